@@ -1,0 +1,351 @@
+#pragma once
+// docker::Client: the daemon's address, the negotiated API version, a small pool of kept-alive
+// connections, and the mapping of error statuses to exceptions. Endpoint groups
+// (client.containers(), client.images(), ...) are declared here and defined in
+// include/docker/api/; include <docker/docker.hpp> to get them all.
+
+#include <chrono>
+#include <cstdlib>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "docker/error.hpp"
+#include "docker/http/connection.hpp"
+#include "docker/http/request.hpp"
+#include "docker/http/response.hpp"
+#include "docker/http/url.hpp"
+#include "docker/transport/endpoint.hpp"
+#include "docker/transport/socket.hpp"
+#include "docker/version.hpp"
+
+namespace docker {
+
+using Timeout = transport::Timeout;
+using transport::no_timeout;
+
+struct ClientOptions {
+    std::string host;         // empty: DOCKER_HOST, else unix:///var/run/docker.sock
+    std::string api_version;  // empty: DOCKER_API_VERSION, else negotiated with the daemon
+    Timeout connect_timeout = std::chrono::seconds(10);
+    // Longest silence tolerated while reading an ordinary answer. Calls that wait by nature
+    // (wait, follow-mode logs, events, attach) ignore it unless asked.
+    Timeout read_timeout = std::chrono::minutes(5);
+    std::size_t max_idle_connections = 4;
+    http::ParserLimits parser_limits;
+    std::string user_agent = std::string("docker-cpp/") + DOCKER_CPP_VERSION_STRING;
+};
+
+// Per-call settings for the low-level calls.
+struct CallOptions {
+    std::optional<Timeout> timeout;  // read timeout for this call; no_timeout waits forever
+    bool versioned = true;           // prefix the path with /v1.NN
+};
+
+namespace detail {
+
+// "1.41" < "1.9"? No: versions compare number by number.
+inline bool version_less(const std::string& a, const std::string& b) {
+    auto parts = [](const std::string& v) {
+        std::vector<long> out;
+        std::size_t i = 0;
+        while (i <= v.size()) {
+            std::size_t dot = v.find('.', i);
+            if (dot == std::string::npos) dot = v.size();
+            out.push_back(std::strtol(v.substr(i, dot - i).c_str(), nullptr, 10));
+            i = dot + 1;
+        }
+        return out;
+    };
+    return parts(a) < parts(b);
+}
+
+// The daemon's error body is {"message": "..."}; fall back to the raw text.
+inline std::string error_message(const std::string& body) {
+    auto parsed = nlohmann::json::parse(body, nullptr, false);
+    if (parsed.is_object() && parsed.contains("message") && parsed["message"].is_string())
+        return parsed["message"].get<std::string>();
+    std::string text = body.substr(0, 4096);
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
+    return text;
+}
+
+[[noreturn]] inline void throw_api_error(int status, const std::string& method, const std::string& path,
+                                         const std::string& body) {
+    std::string message = error_message(body);
+    switch (status) {
+    case 400: throw BadRequest(status, method, path, message);
+    case 401: throw Unauthorized(status, method, path, message);
+    case 403: throw Forbidden(status, method, path, message);
+    case 404: throw NotFound(status, method, path, message);
+    case 406: throw NotAcceptable(status, method, path, message);
+    case 409: throw Conflict(status, method, path, message);
+    case 503: throw ServiceUnavailable(status, method, path, message);
+    default:
+        if (status >= 500) throw ServerError(status, method, path, message);
+        throw ApiError(status, method, path, message);
+    }
+}
+
+}  // namespace detail
+
+// A response whose body is read piece by piece. It owns its connection: destroying it
+// midway closes the connection, which cancels the request on the daemon's side.
+class ResponseStream {
+public:
+    ResponseStream(std::unique_ptr<http::Connection> connection, Timeout timeout)
+        : connection_(std::move(connection)), timeout_(timeout) {}
+    ResponseStream(ResponseStream&&) noexcept = default;
+    ResponseStream& operator=(ResponseStream&&) noexcept = default;
+
+    int status() const { return connection_->parser().head().status; }
+    const http::Headers& headers() const { return connection_->parser().head().headers; }
+
+    // The next piece of the body (valid until the next call); empty at the end.
+    std::string_view read() { return connection_ ? connection_->read_body(timeout_) : std::string_view{}; }
+
+    // Closes the connection now; later reads return nothing.
+    void close() { connection_.reset(); }
+
+    void set_timeout(Timeout timeout) { timeout_ = timeout; }
+
+private:
+    std::unique_ptr<http::Connection> connection_;
+    Timeout timeout_;
+};
+
+// A connection that left HTTP after 101 Switching Protocols (attach, exec start).
+struct UpgradedConnection {
+    std::unique_ptr<transport::Stream> stream;
+    std::string early_bytes;  // already received after the 101 head
+    http::Headers headers;
+};
+
+class SystemApi;
+class ImagesApi;
+class ContainersApi;
+
+class Client {
+public:
+    Client() : Client(ClientOptions{}) {}
+
+    explicit Client(ClientOptions options) : options_(std::move(options)) {
+        endpoint_ = options_.host.empty() ? Endpoint::from_environment() : Endpoint::parse(options_.host);
+        if (options_.api_version.empty()) {
+            const char* env = std::getenv("DOCKER_API_VERSION");
+            if (env && *env) options_.api_version = env;
+        }
+        if (!options_.api_version.empty()) {
+            std::string v = options_.api_version;
+            if (!v.empty() && v[0] == 'v') v.erase(0, 1);
+            api_version_ = v;
+        }
+        state_ = std::make_unique<State>();
+    }
+
+    // Convenience: Client("unix:///run/docker.sock").
+    explicit Client(const std::string& host) : Client(options_for(host)) {}
+    explicit Client(const char* host) : Client(std::string(host)) {}
+
+    Client(Client&&) noexcept = default;
+    Client& operator=(Client&&) noexcept = default;
+
+    const Endpoint& endpoint() const noexcept { return endpoint_; }
+    const ClientOptions& options() const noexcept { return options_; }
+
+    // The API version every path uses: the override, or min(daemon's, ours) from /_ping.
+    std::string api_version() {
+        std::lock_guard<std::mutex> lock(state_->version_mutex);
+        if (!api_version_.empty()) return api_version_;
+        http::Request ping;
+        ping.method = "GET";
+        ping.target = "/_ping";
+        CallOptions unversioned;
+        unversioned.versioned = false;
+        http::Response answer = request_prepared(std::move(ping), unversioned);
+        std::string daemon = answer.headers.get("Api-Version");
+        // A daemon too old to say speaks at least 1.24, the Go client's assumption too.
+        if (daemon.empty()) daemon = "1.24";
+        api_version_ = detail::version_less(daemon, newest_api_version) ? daemon : newest_api_version;
+        return api_version_;
+    }
+
+    // Is the API version in use at least `version`? (Negotiates first if needed.)
+    bool api_version_at_least(const std::string& version) { return !detail::version_less(api_version(), version); }
+
+    // Sends any request and returns the buffered answer. `request.target` is the
+    // unversioned path and query ("/containers/json?all=1"). Status >= 400 throws.
+    http::Response request(http::Request request, const CallOptions& call = {}) {
+        prepare(request, call);
+        return request_prepared(std::move(request), call);
+    }
+
+    // The same for a call that answers a body to read piece by piece.
+    ResponseStream stream(http::Request request, const CallOptions& call = {}) {
+        prepare(request, call);
+        Timeout timeout = call.timeout.value_or(options_.read_timeout);
+        auto connection = execute(request, timeout);
+        int status = connection->parser().head().status;
+        if (status >= 400) {
+            std::string body = connection->read_body_all(timeout, 1024 * 1024);
+            detail::throw_api_error(status, request.method, request.target, body);
+        }
+        return ResponseStream(std::move(connection), timeout);
+    }
+
+    // Asks for a protocol upgrade (attach, exec start) and returns the raw connection on 101.
+    // A daemon that answers 200 instead streams the body over the same connection; that
+    // is handed over the same way, with the bytes already read.
+    UpgradedConnection upgrade(http::Request request, const CallOptions& call = {}) {
+        request.headers.set("Connection", "Upgrade");
+        request.headers.set("Upgrade", "tcp");
+        prepare(request, call);
+        Timeout timeout = call.timeout.value_or(options_.read_timeout);
+        auto connection = execute(request, timeout);
+        const auto& head = connection->parser().head();
+        if (head.status >= 400) {
+            std::string body = connection->read_body_all(timeout, 1024 * 1024);
+            detail::throw_api_error(head.status, request.method, request.target, body);
+        }
+        UpgradedConnection upgraded;
+        upgraded.headers = head.headers;
+        upgraded.stream = connection->release(upgraded.early_bytes);
+        return upgraded;
+    }
+
+    // Shorthands for the low-level call.
+    http::Response get(const std::string& target) { return request(make_request("GET", target)); }
+    http::Response head(const std::string& target) { return request(make_request("HEAD", target)); }
+    http::Response del(const std::string& target) { return request(make_request("DELETE", target)); }
+    http::Response post(const std::string& target, const nlohmann::json& body = nullptr) {
+        http::Request r = make_request("POST", target);
+        if (!body.is_null()) {
+            r.body = body.dump();
+            r.headers.set("Content-Type", "application/json");
+        }
+        return request(std::move(r));
+    }
+
+    static http::Request make_request(std::string method, std::string target) {
+        http::Request r;
+        r.method = std::move(method);
+        r.target = std::move(target);
+        return r;
+    }
+
+    // Endpoint groups, defined in include/docker/api/.
+    SystemApi system();
+    ImagesApi images();
+    ContainersApi containers();
+
+    // Connections currently idle in the pool (for tests and diagnostics).
+    std::size_t idle_connections() const {
+        std::lock_guard<std::mutex> lock(state_->pool_mutex);
+        return state_->idle.size();
+    }
+
+private:
+    struct State {
+        std::mutex version_mutex;
+        mutable std::mutex pool_mutex;
+        std::vector<std::unique_ptr<http::Connection>> idle;
+    };
+
+    static ClientOptions options_for(const std::string& host) {
+        ClientOptions o;
+        o.host = host;
+        return o;
+    }
+
+    void prepare(http::Request& request, const CallOptions& call) {
+        if (call.versioned) request.target = "/v" + api_version() + request.target;
+        if (!request.headers.contains("User-Agent")) request.headers.set("User-Agent", options_.user_agent);
+    }
+
+    http::Response request_prepared(http::Request request, const CallOptions& call) {
+        Timeout timeout = call.timeout.value_or(options_.read_timeout);
+        auto connection = execute(request, timeout);
+        http::Response response;
+        const auto& head = connection->parser().head();
+        response.status = head.status;
+        response.reason = head.reason;
+        response.headers = head.headers;
+        response.body = connection->read_body_all(timeout);
+        release(std::move(connection));
+        if (response.status >= 400) detail::throw_api_error(response.status, request.method, request.target, response.body);
+        return response;
+    }
+
+    std::unique_ptr<http::Connection> acquire(bool& reused) {
+        {
+            std::lock_guard<std::mutex> lock(state_->pool_mutex);
+            while (!state_->idle.empty()) {
+                auto connection = std::move(state_->idle.back());
+                state_->idle.pop_back();
+                if (connection->stream().unusable_while_idle()) continue;  // closed by the daemon
+                reused = true;
+                return connection;
+            }
+        }
+        reused = false;
+        auto socket = transport::Socket::connect(endpoint_, options_.connect_timeout);
+        return std::make_unique<http::Connection>(std::move(socket), endpoint_.host_header(), options_.parser_limits);
+    }
+
+    void release(std::unique_ptr<http::Connection> connection) {
+        if (!connection->reusable()) return;
+        std::lock_guard<std::mutex> lock(state_->pool_mutex);
+        if (state_->idle.size() < options_.max_idle_connections) state_->idle.push_back(std::move(connection));
+    }
+
+    // Sends the request and reads the answer's head. A kept-alive connection can turn out
+    // dead (the daemon closed it between our check and our write); then an idempotent
+    // request with a replayable body goes again on a fresh connection, once. A POST is
+    // never sent twice: the daemon might have acted on the first.
+    std::unique_ptr<http::Connection> execute(const http::Request& request, Timeout timeout) {
+        for (int attempt = 0;; ++attempt) {
+            bool reused = false;
+            auto connection = acquire(reused);
+            bool may_retry = reused && attempt == 0 && request.idempotent() && !request.body_source;
+            try {
+                try {
+                    connection->send(request, timeout);
+                } catch (const TimeoutError&) {
+                    throw;
+                } catch (const ConnectionError&) {
+                    if (may_retry) continue;
+                    // The daemon may have answered and closed before taking the whole body
+                    // (an early error): its answer explains more than our broken pipe.
+                    try {
+                        connection->read_head(timeout);
+                        return connection;
+                    } catch (const Error&) {
+                    }
+                    throw;
+                }
+                connection->read_head(timeout);
+                return connection;
+            } catch (const TimeoutError&) {
+                throw;
+            } catch (const ConnectionError&) {
+                if (may_retry && !connection->response_started()) continue;
+                throw;
+            } catch (const ProtocolError&) {
+                if (may_retry && !connection->response_started()) continue;
+                throw;
+            }
+        }
+    }
+
+    ClientOptions options_;
+    Endpoint endpoint_;
+    std::string api_version_;  // guarded by version_mutex once negotiation can happen
+    std::unique_ptr<State> state_;
+};
+
+}  // namespace docker

@@ -1,0 +1,158 @@
+#pragma once
+// One HTTP/1.1 connection: writes requests to a byte stream and reads responses through the
+// incremental parser, with a fixed-size read buffer so memory never grows with a body.
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "docker/error.hpp"
+#include "docker/http/request.hpp"
+#include "docker/http/response_parser.hpp"
+#include "docker/transport/stream.hpp"
+
+namespace docker::http {
+
+class Connection {
+public:
+    static constexpr std::size_t buffer_size = 64 * 1024;
+
+    Connection(std::unique_ptr<transport::Stream> stream, std::string host_header, ParserLimits limits = {})
+        : stream_(std::move(stream)), host_header_(std::move(host_header)), parser_(limits), buffer_(buffer_size) {}
+
+    // Writes the request, its body included. Prepares the parser for the answer.
+    void send(const Request& request, transport::Timeout timeout) {
+        parser_.reset();
+        parser_.expect_no_body(request.method == "HEAD");
+        begin_ = end_ = 0;
+        std::string head = serialize_head(request, host_header_);
+        if (!request.body_source) {
+            // Head and a small body in one write: one segment, one wake-up of the daemon.
+            if (request.body.size() <= 16 * 1024) {
+                head += request.body;
+                stream_->write_all(head.data(), head.size(), timeout);
+            } else {
+                stream_->write_all(head.data(), head.size(), timeout);
+                stream_->write_all(request.body.data(), request.body.size(), timeout);
+            }
+            return;
+        }
+        stream_->write_all(head.data(), head.size(), timeout);
+        if (request.body_length) {
+            send_sized_body(request, timeout);
+        } else {
+            send_chunked_body(request, timeout);
+        }
+    }
+
+    // Reads until the final response head (interim 1xx responses are skipped).
+    const ResponseHead& read_head(transport::Timeout timeout) {
+        for (;;) {
+            auto step = parser_.parse(buffered());
+            begin_ += step.consumed;
+            if (step.event == ResponseParser::Event::head) return parser_.head();
+            fill(timeout);  // need_more: everything buffered was used
+        }
+    }
+
+    // The next piece of the body, valid until the next call; empty once the body is complete.
+    std::string_view read_body(transport::Timeout timeout) {
+        for (;;) {
+            if (parser_.complete()) return {};
+            auto step = parser_.parse(buffered());
+            begin_ += step.consumed;
+            if (step.event == ResponseParser::Event::body) return step.body;
+            if (step.event == ResponseParser::Event::done) return {};
+            fill(timeout);
+        }
+    }
+
+    // Reads the rest of the body into a string, refusing to hold more than `limit` bytes.
+    std::string read_body_all(transport::Timeout timeout, std::size_t limit = 256u * 1024 * 1024) {
+        std::string body;
+        if (auto length = parser_.content_length(); length && *length <= limit)
+            body.reserve(static_cast<std::size_t>(*length));
+        for (;;) {
+            std::string_view piece = read_body(timeout);
+            if (piece.empty()) break;
+            if (body.size() + piece.size() > limit)
+                throw ProtocolError("response body from " + stream_->describe() + " larger than " +
+                                    std::to_string(limit) + " bytes");
+            body.append(piece);
+        }
+        return body;
+    }
+
+    // Can this connection carry another request now?
+    bool reusable() const { return parser_.complete() && parser_.keep_alive() && begin_ == end_; }
+    bool response_started() const { return parser_.started(); }
+    const ResponseParser& parser() const { return parser_; }
+
+    // After 101 Switching Protocols: the raw stream, plus bytes that already arrived after
+    // the head (they belong to the new protocol).
+    std::unique_ptr<transport::Stream> release(std::string& early_bytes) {
+        early_bytes.assign(buffer_.data() + begin_, end_ - begin_);
+        begin_ = end_ = 0;
+        return std::move(stream_);
+    }
+
+    transport::Stream& stream() { return *stream_; }
+
+private:
+    std::string_view buffered() const { return {buffer_.data() + begin_, end_ - begin_}; }
+
+    void fill(transport::Timeout timeout) {
+        begin_ = end_ = 0;
+        std::size_t n = stream_->read_some(buffer_.data(), buffer_.size(), timeout);
+        if (n == 0) {
+            parser_.finish();  // throws unless the body is delimited by the close
+            return;
+        }
+        end_ = n;
+    }
+
+    void send_sized_body(const Request& request, transport::Timeout timeout) {
+        std::uint64_t left = *request.body_length;
+        std::vector<char> chunk(buffer_size);
+        while (left > 0) {
+            std::size_t want = left < chunk.size() ? static_cast<std::size_t>(left) : chunk.size();
+            std::size_t n = request.body_source(chunk.data(), want);
+            if (n == 0)
+                throw UsageError("request body ended " + std::to_string(left) + " bytes short of its declared length");
+            if (n > want) n = want;
+            stream_->write_all(chunk.data(), n, timeout);
+            left -= n;
+        }
+    }
+
+    void send_chunked_body(const Request& request, transport::Timeout timeout) {
+        std::vector<char> data(buffer_size);
+        std::string frame;
+        frame.reserve(buffer_size + 32);
+        for (;;) {
+            std::size_t n = request.body_source(data.data(), data.size());
+            if (n > data.size()) n = data.size();
+            frame.clear();
+            if (n == 0) {
+                frame = "0\r\n\r\n";
+                stream_->write_all(frame.data(), frame.size(), timeout);
+                return;
+            }
+            append_chunk_header(frame, n);
+            frame.append(data.data(), n);
+            frame += "\r\n";
+            stream_->write_all(frame.data(), frame.size(), timeout);
+        }
+    }
+
+    std::unique_ptr<transport::Stream> stream_;
+    std::string host_header_;
+    ResponseParser parser_;
+    std::vector<char> buffer_;
+    std::size_t begin_ = 0;
+    std::size_t end_ = 0;
+};
+
+}  // namespace docker::http

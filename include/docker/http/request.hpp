@@ -1,0 +1,99 @@
+#pragma once
+// An HTTP/1.1 request and its serialisation to bytes.
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "docker/error.hpp"
+#include "docker/http/headers.hpp"
+
+namespace docker::http {
+
+// Produces a request body piece by piece: fill `buffer` with up to `size` bytes and return
+// how many; 0 means the body is complete.
+using BodySource = std::function<std::size_t(char* buffer, std::size_t size)>;
+
+struct Request {
+    std::string method = "GET";
+    std::string target = "/";  // origin-form: path and query, already percent-encoded
+    Headers headers;
+
+    std::string body;          // sent with Content-Length, unless body_source is set
+    BodySource body_source;    // streamed; chunked unless body_length is known
+    std::optional<std::uint64_t> body_length;
+
+    bool has_body() const { return !body.empty() || static_cast<bool>(body_source); }
+
+    // RFC 9110 §9.2.2: a retry of these cannot change the result.
+    bool idempotent() const {
+        return method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE" || method == "OPTIONS";
+    }
+};
+
+namespace detail {
+
+inline void check_header_text(const std::string& text, const char* what) {
+    for (char c : text)
+        if (c == '\r' || c == '\n' || c == '\0')
+            throw UsageError(std::string("invalid HTTP request: ") + what + " contains a control character");
+}
+
+}  // namespace detail
+
+// The request line and header section, ending in the blank line. `host` becomes the Host
+// header; framing headers (Content-Length or Transfer-Encoding) follow from the body.
+inline std::string serialize_head(const Request& request, const std::string& host) {
+    detail::check_header_text(request.method, "method");
+    detail::check_header_text(request.target, "target");
+    if (request.target.empty() || request.target.find(' ') != std::string::npos)
+        throw UsageError("invalid HTTP request target '" + request.target + "'");
+    std::string out;
+    out.reserve(256);
+    out += request.method;
+    out += ' ';
+    out += request.target;
+    out += " HTTP/1.1\r\nHost: ";
+    out += host;
+    out += "\r\n";
+    for (const auto& [name, value] : request.headers) {
+        if (detail::iequals(name, "Host") || detail::iequals(name, "Content-Length") ||
+            detail::iequals(name, "Transfer-Encoding"))
+            continue;  // ours to set
+        detail::check_header_text(name, "header name");
+        detail::check_header_text(value, "header value");
+        out += name;
+        out += ": ";
+        out += value;
+        out += "\r\n";
+    }
+    if (request.body_source) {
+        if (request.body_length) {
+            out += "Content-Length: " + std::to_string(*request.body_length) + "\r\n";
+        } else {
+            out += "Transfer-Encoding: chunked\r\n";
+        }
+    } else if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
+        // POST/PUT with no body still say so; some servers wait for a body otherwise.
+        out += "Content-Length: " + std::to_string(request.body.size()) + "\r\n";
+    }
+    out += "\r\n";
+    return out;
+}
+
+// Frames one piece of a chunked body: "<hex size>\r\n<data>\r\n". The last chunk is "0\r\n\r\n".
+inline void append_chunk_header(std::string& out, std::size_t size) {
+    static constexpr char hex[] = "0123456789abcdef";
+    char digits[sizeof(std::size_t) * 2];
+    int n = 0;
+    do {
+        digits[n++] = hex[size & 15];
+        size >>= 4;
+    } while (size != 0);
+    while (n > 0) out += digits[--n];
+    out += "\r\n";
+}
+
+}  // namespace docker::http

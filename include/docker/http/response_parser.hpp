@@ -1,0 +1,497 @@
+#pragma once
+// An incremental HTTP/1.1 response parser (RFC 9112). Push-based and free of I/O: feed it
+// whatever bytes arrived, in pieces of any size, and it reports what they completed. Body
+// bytes are returned as views into the caller's input, so nothing is copied. The policy —
+// what is accepted and what is rejected — is written down in docs/http.md.
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "docker/error.hpp"
+#include "docker/http/headers.hpp"
+
+namespace docker::http {
+
+struct ParserLimits {
+    std::size_t max_head_bytes = 64 * 1024;  // status line plus header section (and trailers)
+    std::size_t max_header_count = 128;      // fields in the header section (and in trailers)
+    std::size_t max_chunk_line_bytes = 4096; // a chunk-size line with its extensions
+};
+
+struct ResponseHead {
+    int version_minor = 1;  // HTTP/1.x
+    int status = 0;
+    std::string reason;
+    Headers headers;
+};
+
+enum class BodyFraming { none, content_length, chunked, until_close };
+
+class ResponseParser {
+public:
+    enum class Event {
+        need_more,  // every byte given was used; give more (or call finish() at end of input)
+        head,       // the final response head is complete: head() is valid
+        body,       // `body` holds a piece of the body (a view into the input)
+        done,       // the message is complete; bytes past `consumed` are not part of it
+    };
+    struct Step {
+        Event event;
+        std::size_t consumed;
+        std::string_view body;
+    };
+
+    explicit ResponseParser(ParserLimits limits = {}) : limits_(limits) {}
+
+    // Call before parsing the answer to a HEAD request: it never has a body.
+    void expect_no_body(bool no_body = true) { head_request_ = no_body; }
+
+    // Makes the parser ready for the next response on the same connection.
+    void reset() { *this = ResponseParser(limits_); }
+
+    // Parses as much of `input` as makes one step. Call again with the unconsumed rest.
+    Step parse(std::string_view input) {
+        if (state_ == State::failed) throw ProtocolError(error_);
+        try {
+            return parse_step(input);
+        } catch (const ProtocolError& e) {
+            state_ = State::failed;  // sticky: a broken stream stays broken
+            error_ = e.what();
+            throw;
+        }
+    }
+
+    // The peer closed the connection. Completes a close-delimited body; anything else that
+    // is unfinished is a truncated message.
+    Step finish() {
+        if (state_ == State::failed) throw ProtocolError(error_);
+        if (state_ == State::until_close || state_ == State::done) {
+            state_ = State::done;
+            return {Event::done, 0, {}};
+        }
+        state_ = State::failed;
+        error_ = "connection closed " + where_truncated();
+        throw ProtocolError(error_);
+    }
+
+    const ResponseHead& head() const noexcept { return head_; }
+    const Headers& trailers() const noexcept { return trailers_; }
+    BodyFraming framing() const noexcept { return framing_; }
+    std::optional<std::uint64_t> content_length() const noexcept { return content_length_; }
+    bool head_complete() const noexcept { return head_complete_; }
+    bool complete() const noexcept { return state_ == State::done; }
+    // Has any byte of this response arrived? (A request whose answer never started may
+    // be retried on another connection, if it is idempotent.)
+    bool started() const noexcept { return started_; }
+    // 101 Switching Protocols: after the head, the connection belongs to the new protocol.
+    bool upgraded() const noexcept { return head_complete_ && head_.status == 101; }
+    // May the connection carry another request once this response is complete?
+    bool keep_alive() const noexcept { return keep_alive_; }
+
+private:
+    enum class State { head, body_length, chunk_line, chunk_data, chunk_data_end, trailers, until_close, done, failed };
+
+    [[noreturn]] static void fail(const std::string& message) { throw ProtocolError("malformed HTTP response: " + message); }
+
+    std::string where_truncated() const {
+        switch (state_) {
+        case State::head:
+            return started_ ? "in the middle of the response head" : "before any response";
+        case State::body_length:
+            return "with " + std::to_string(remaining_) + " of " + std::to_string(*content_length_) +
+                   " body bytes missing";
+        case State::chunk_line:
+        case State::chunk_data:
+        case State::chunk_data_end:
+            return "in the middle of a chunked body";
+        case State::trailers:
+            return "in the trailer section of a chunked body";
+        default:
+            return "unexpectedly";
+        }
+    }
+
+    Step parse_step(std::string_view input) {
+        std::size_t used = 0;
+        for (;;) {
+            std::string_view rest = input.substr(used);
+            switch (state_) {
+            case State::head: {
+                if (rest.empty()) return {Event::need_more, used, {}};
+                started_ = true;
+                std::size_t n = take_head_bytes(rest);
+                used += n;
+                if (!head_complete_) {
+                    if (n == rest.size()) return {Event::need_more, used, {}};
+                    continue;  // an interim 1xx response ended; the next head follows
+                }
+                return {Event::head, used, {}};
+            }
+            case State::body_length: {
+                if (remaining_ == 0) {
+                    state_ = State::done;
+                    continue;
+                }
+                if (rest.empty()) return {Event::need_more, used, {}};
+                std::size_t n = rest.size() < remaining_ ? rest.size() : static_cast<std::size_t>(remaining_);
+                remaining_ -= n;
+                return {Event::body, used + n, rest.substr(0, n)};
+            }
+            case State::chunk_line:
+            case State::trailers: {
+                if (rest.empty()) return {Event::need_more, used, {}};
+                used += state_ == State::chunk_line ? take_chunk_line(rest) : take_trailer_bytes(rest);
+                continue;
+            }
+            case State::chunk_data: {
+                if (rest.empty()) return {Event::need_more, used, {}};
+                std::size_t n = rest.size() < remaining_ ? rest.size() : static_cast<std::size_t>(remaining_);
+                remaining_ -= n;
+                if (remaining_ == 0) state_ = State::chunk_data_end;
+                return {Event::body, used + n, rest.substr(0, n)};
+            }
+            case State::chunk_data_end: {
+                // The CRLF after chunk data, possibly split across inputs.
+                while (!rest.empty() && crlf_seen_ < 2) {
+                    char expected = crlf_seen_ == 0 ? '\r' : '\n';
+                    if (rest.front() != expected) fail("chunk data not followed by CRLF (chunk longer than its size?)");
+                    ++crlf_seen_;
+                    ++used;
+                    rest.remove_prefix(1);
+                }
+                if (crlf_seen_ < 2) return {Event::need_more, used, {}};
+                crlf_seen_ = 0;
+                state_ = State::chunk_line;
+                continue;
+            }
+            case State::until_close:
+                if (rest.empty()) return {Event::need_more, used, {}};
+                return {Event::body, used + rest.size(), rest};
+            case State::done:
+                return {Event::done, used, {}};
+            case State::failed:
+                throw ProtocolError(error_);
+            }
+        }
+    }
+
+    // ---- head ----------------------------------------------------------------------
+
+    // Appends head bytes until the blank line that ends the head; returns bytes used.
+    std::size_t take_head_bytes(std::string_view input) {
+        std::size_t used = 0;
+        while (used < input.size()) {
+            const char* begin = input.data() + used;
+            const void* nl = std::memchr(begin, '\n', input.size() - used);
+            std::size_t piece = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - begin) + 1
+                                   : input.size() - used;
+            if (buffer_.size() + piece > limits_.max_head_bytes)
+                fail("response head larger than " + std::to_string(limits_.max_head_bytes) + " bytes");
+            buffer_.append(begin, piece);
+            used += piece;
+            if (!nl) break;
+            // A line ended: is it the empty line (just "\n" or "\r\n")?
+            std::size_t line_length = buffer_.size() - line_start_;
+            if (line_length == 1 || (line_length == 2 && buffer_[line_start_] == '\r')) {
+                if (line_start_ == 0) {
+                    // RFC 9112 §2.2: ignore empty lines before the status line.
+                    buffer_.clear();
+                    continue;
+                }
+                finish_head();
+                return used;
+            }
+            line_start_ = buffer_.size();
+        }
+        return used;
+    }
+
+    // Splits the buffered head into lines (CRLF, or a bare LF as RFC 9112 §2.2 allows).
+    void finish_head() {
+        std::string_view text(buffer_);
+        head_ = ResponseHead{};
+        bool first = true;
+        std::size_t count = 0;
+        while (!text.empty()) {
+            std::size_t nl = text.find('\n');
+            std::string_view line = text.substr(0, nl);
+            text.remove_prefix(nl + 1);
+            if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+            if (line.empty()) break;  // the blank line ending the head
+            if (first) {
+                parse_status_line(line);
+                first = false;
+                continue;
+            }
+            parse_field_line(line, head_.headers, count);
+        }
+        buffer_.clear();
+        line_start_ = 0;
+
+        if (head_.status >= 100 && head_.status < 200 && head_.status != 101) {
+            return;  // interim response: discarded; head_complete_ stays false
+        }
+        head_complete_ = true;
+        choose_framing();
+    }
+
+    void parse_status_line(std::string_view line) {
+        // HTTP-version SP status-code SP [ reason-phrase ]
+        if (line.size() < 12 || line.substr(0, 5) != "HTTP/" || line[6] != '.' || line[8] != ' ')
+            fail("bad status line '" + printable(line) + "'");
+        if (!is_digit(line[5]) || !is_digit(line[7])) fail("bad HTTP version in '" + printable(line) + "'");
+        if (line[5] != '1') fail("unsupported HTTP version '" + std::string(line.substr(0, 8)) + "'");
+        head_.version_minor = line[7] - '0';
+        if (!is_digit(line[9]) || !is_digit(line[10]) || !is_digit(line[11]))
+            fail("bad status code in '" + printable(line) + "'");
+        head_.status = (line[9] - '0') * 100 + (line[10] - '0') * 10 + (line[11] - '0');
+        if (head_.status < 100) fail("status code below 100 in '" + printable(line) + "'");
+        if (line.size() > 12) {
+            if (line[12] != ' ') fail("bad status line '" + printable(line) + "'");
+            std::string_view reason = line.substr(13);
+            for (char c : reason)
+                if (c == '\r' || c == '\0') fail("control character in the reason phrase");
+            head_.reason.assign(reason);
+        }
+    }
+
+    // name ":" OWS value OWS, into `fields`. A line starting with whitespace continues the
+    // previous field (obs-fold): RFC 9112 §5.2 has a user agent replace it with a space.
+    void parse_field_line(std::string_view line, Headers& fields, std::size_t& count) {
+        for (char c : line)
+            if (c == '\0' || c == '\r') fail(std::string(c == '\0' ? "NUL" : "bare CR") + " in a header field");
+        if (line.front() == ' ' || line.front() == '\t') {
+            if (fields.empty()) fail("header section starts with whitespace");
+            std::string_view more = trim(line);
+            std::string& value = fields.back().second;
+            if (!more.empty()) {
+                if (!value.empty()) value += ' ';
+                value.append(more);
+            }
+            return;
+        }
+        std::size_t colon = line.find(':');
+        if (colon == std::string_view::npos) fail("header line without a colon: '" + printable(line) + "'");
+        std::string_view name = line.substr(0, colon);
+        if (name.empty()) fail("empty header name");
+        for (char c : name) {
+            if (c == ' ' || c == '\t') fail("whitespace before the colon in header '" + printable(name) + "'");
+            if (!is_token_char(c)) fail("invalid character in header name '" + printable(name) + "'");
+        }
+        if (++count > limits_.max_header_count)
+            fail("more than " + std::to_string(limits_.max_header_count) + " header fields");
+        fields.add(std::string(name), std::string(trim(line.substr(colon + 1))));
+    }
+
+    void choose_framing() {
+        const Headers& h = head_.headers;
+        bool http11 = head_.version_minor >= 1;
+        bool close_requested = false, keep_alive_requested = false;
+        for (const auto& [name, value] : h) {
+            if (!detail::iequals(name, "Connection")) continue;
+            close_requested |= detail::list_contains(value, "close");
+            keep_alive_requested |= detail::list_contains(value, "keep-alive");
+        }
+        keep_alive_ = http11 ? !close_requested : (keep_alive_requested && !close_requested);
+
+        int status = head_.status;
+        if (status == 101) {
+            framing_ = BodyFraming::none;
+            keep_alive_ = false;  // the connection now speaks another protocol
+            state_ = State::done;
+            return;
+        }
+        if (head_request_ || status == 204 || status == 304) {
+            framing_ = BodyFraming::none;
+            state_ = State::done;
+            return;
+        }
+        bool has_transfer_encoding = h.contains("Transfer-Encoding");
+        if (has_transfer_encoding) {
+            check_transfer_encoding();
+            // RFC 9112 §6.3: Transfer-Encoding overrides Content-Length; such a message may
+            // be an attempt at smuggling, so the connection is not reused.
+            if (h.contains("Content-Length")) keep_alive_ = false;
+            framing_ = BodyFraming::chunked;
+            state_ = State::chunk_line;
+            return;
+        }
+        if (h.contains("Content-Length")) {
+            content_length_ = parse_content_length();
+            remaining_ = *content_length_;
+            framing_ = BodyFraming::content_length;
+            state_ = State::body_length;
+            return;
+        }
+        framing_ = BodyFraming::until_close;
+        keep_alive_ = false;
+        state_ = State::until_close;
+    }
+
+    // Only "chunked" is decoded; it must be last and appear once (RFC 9112 §6.1). Other
+    // codings are refused rather than handed over still encoded as if they were the body.
+    void check_transfer_encoding() {
+        std::size_t codings = 0;
+        for (const std::string& value : head_.headers.all("Transfer-Encoding")) {
+            std::string_view list(value);
+            while (true) {
+                std::size_t comma = list.find(',');
+                std::string_view coding = trim(list.substr(0, comma));
+                if (!coding.empty()) {
+                    ++codings;
+                    if (!detail::iequals(coding, "chunked"))
+                        fail("unsupported transfer coding '" + printable(coding) + "'");
+                    if (codings > 1) fail("chunked transfer coding applied more than once");
+                }
+                if (comma == std::string_view::npos) break;
+                list.remove_prefix(comma + 1);
+            }
+        }
+        if (codings == 0) fail("empty Transfer-Encoding");
+    }
+
+    // Digits only; repeated values (in several fields or a list) must all agree (RFC 9110 §8.6).
+    std::uint64_t parse_content_length() {
+        std::optional<std::uint64_t> length;
+        for (const std::string& value : head_.headers.all("Content-Length")) {
+            std::string_view list(value);
+            while (true) {
+                std::size_t comma = list.find(',');
+                std::string_view item = trim(list.substr(0, comma));
+                if (item.empty()) fail("empty Content-Length");
+                std::uint64_t n = 0;
+                for (char c : item) {
+                    if (!is_digit(c)) fail("Content-Length '" + printable(item) + "' is not a number");
+                    if (n > (UINT64_MAX - 9) / 10) fail("Content-Length '" + printable(item) + "' overflows");
+                    n = n * 10 + static_cast<std::uint64_t>(c - '0');
+                }
+                if (length && *length != n) fail("conflicting Content-Length values");
+                length = n;
+                if (comma == std::string_view::npos) break;
+                list.remove_prefix(comma + 1);
+            }
+        }
+        return *length;
+    }
+
+    // ---- chunked body --------------------------------------------------------------
+
+    // chunk-size [ chunk-ext ] CRLF. Extensions are checked for shape and ignored.
+    std::size_t take_chunk_line(std::string_view input) {
+        std::size_t nl = input.find('\n');
+        std::size_t piece = nl == std::string_view::npos ? input.size() : nl + 1;
+        if (buffer_.size() + piece > limits_.max_chunk_line_bytes)
+            fail("chunk-size line longer than " + std::to_string(limits_.max_chunk_line_bytes) + " bytes");
+        buffer_.append(input.data(), piece);
+        if (nl == std::string_view::npos) return piece;
+
+        std::string_view line(buffer_);
+        if (line.size() < 2 || line[line.size() - 2] != '\r') fail("chunk-size line not ended by CRLF");
+        line.remove_suffix(2);
+        std::uint64_t size = 0;
+        std::size_t digits = 0;
+        while (digits < line.size() && hex_value(line[digits]) >= 0) {
+            if (size > (UINT64_MAX >> 4)) fail("chunk size overflows");
+            size = size * 16 + static_cast<std::uint64_t>(hex_value(line[digits]));
+            ++digits;
+        }
+        if (digits == 0) fail("chunk size is not hexadecimal: '" + printable(line) + "'");
+        std::string_view ext = line.substr(digits);
+        while (!ext.empty() && (ext.front() == ' ' || ext.front() == '\t')) ext.remove_prefix(1);
+        if (!ext.empty() && ext.front() != ';') fail("garbage after chunk size: '" + printable(line) + "'");
+        for (char c : ext)
+            if (c == '\0' || c == '\r') fail("control character in a chunk extension");
+        buffer_.clear();
+        if (size == 0) {
+            state_ = State::trailers;
+            line_start_ = 0;
+            trailer_count_ = 0;
+        } else {
+            remaining_ = size;
+            state_ = State::chunk_data;
+        }
+        return piece;
+    }
+
+    // Trailer fields after the last chunk, up to the blank line.
+    std::size_t take_trailer_bytes(std::string_view input) {
+        std::size_t nl = input.find('\n');
+        std::size_t piece = nl == std::string_view::npos ? input.size() : nl + 1;
+        if (trailer_bytes_ + buffer_.size() + piece > limits_.max_head_bytes)
+            fail("trailer section larger than " + std::to_string(limits_.max_head_bytes) + " bytes");
+        buffer_.append(input.data(), piece);
+        if (nl == std::string_view::npos) return piece;
+        std::string_view line(buffer_);
+        line.remove_suffix(1);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        trailer_bytes_ += buffer_.size();
+        if (line.empty()) {
+            state_ = State::done;
+        } else {
+            parse_field_line(line, trailers_, trailer_count_);
+        }
+        buffer_.clear();
+        return piece;
+    }
+
+    // ---- character classes ---------------------------------------------------------
+
+    static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+    static int hex_value(char c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    }
+    // RFC 9110 §5.6.2 tchar.
+    static bool is_token_char(char c) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c)) return true;
+        return std::strchr("!#$%&'*+-.^_`|~", c) != nullptr && c != '\0';
+    }
+    static std::string_view trim(std::string_view s) {
+        while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+        while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+        return s;
+    }
+    // Quotes peer bytes in an error message without letting control bytes through.
+    static std::string printable(std::string_view s) {
+        std::string out;
+        for (char c : s.substr(0, 80)) {
+            unsigned char u = static_cast<unsigned char>(c);
+            if (u < 0x20 || u == 0x7f) {
+                static constexpr char hex[] = "0123456789abcdef";
+                out += "\\x";
+                out += hex[u >> 4];
+                out += hex[u & 15];
+            } else {
+                out += c;
+            }
+        }
+        if (s.size() > 80) out += "...";
+        return out;
+    }
+
+    ParserLimits limits_;
+    State state_ = State::head;
+    std::string error_;
+    std::string buffer_;         // the head, a chunk-size line, or a trailer line, while incomplete
+    std::size_t line_start_ = 0; // where the current head line starts in buffer_
+    ResponseHead head_;
+    Headers trailers_;
+    std::size_t trailer_count_ = 0;
+    std::size_t trailer_bytes_ = 0;
+    BodyFraming framing_ = BodyFraming::none;
+    std::optional<std::uint64_t> content_length_;
+    std::uint64_t remaining_ = 0;
+    int crlf_seen_ = 0;
+    bool head_request_ = false;
+    bool head_complete_ = false;
+    bool started_ = false;
+    bool keep_alive_ = true;
+};
+
+}  // namespace docker::http

@@ -1,0 +1,69 @@
+#pragma once
+// Decodes a body of newline-separated JSON documents (pull/push progress, build output,
+// events) as the bytes arrive. Memory is bounded by the longest line, not the stream.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "docker/error.hpp"
+
+namespace docker::stream {
+
+class JsonLinesDecoder {
+public:
+    explicit JsonLinesDecoder(std::size_t max_line_bytes = 16 * 1024 * 1024) : max_line_bytes_(max_line_bytes) {}
+
+    // Calls on_value(const nlohmann::json&) for every complete line in `input`.
+    template <class OnValue>
+    void feed(std::string_view input, OnValue&& on_value) {
+        while (!input.empty()) {
+            std::size_t nl = input.find('\n');
+            if (nl == std::string_view::npos) {
+                if (pending_.size() + input.size() > max_line_bytes_)
+                    throw ProtocolError("JSON stream line longer than " + std::to_string(max_line_bytes_) + " bytes");
+                pending_.append(input);
+                return;
+            }
+            if (pending_.empty()) {
+                emit(input.substr(0, nl), on_value);  // whole line in the input: no copy
+            } else {
+                if (pending_.size() + nl > max_line_bytes_)
+                    throw ProtocolError("JSON stream line longer than " + std::to_string(max_line_bytes_) + " bytes");
+                pending_.append(input.substr(0, nl));
+                emit(pending_, on_value);
+                pending_.clear();
+            }
+            input.remove_prefix(nl + 1);
+        }
+    }
+
+    // End of the stream: a last line without a newline still counts.
+    template <class OnValue>
+    void finish(OnValue&& on_value) {
+        if (!pending_.empty()) {
+            std::string last;
+            last.swap(pending_);
+            emit(last, on_value);
+        }
+    }
+
+private:
+    template <class OnValue>
+    static void emit(std::string_view line, OnValue& on_value) {
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\t' || line.front() == '\r')) line.remove_prefix(1);
+        if (line.empty()) return;
+        nlohmann::json value = nlohmann::json::parse(line.begin(), line.end(), nullptr, false);
+        if (value.is_discarded())
+            throw ProtocolError("invalid JSON in stream: '" + std::string(line.substr(0, 200)) + "'");
+        on_value(value);
+    }
+
+    std::size_t max_line_bytes_;
+    std::string pending_;
+};
+
+}  // namespace docker::stream

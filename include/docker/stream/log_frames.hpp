@@ -1,0 +1,88 @@
+#pragma once
+// Demultiplexes Docker's log/attach stream format: each frame is an 8-byte header — stream
+// type (0 stdin, 1 stdout, 2 stderr, 3 system error), three zero bytes, a big-endian 32-bit
+// payload length — followed by the payload.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "docker/error.hpp"
+
+namespace docker {
+
+enum class StreamType : std::uint8_t { stdin_stream = 0, stdout_stream = 1, stderr_stream = 2, system_error = 3 };
+
+}  // namespace docker
+
+namespace docker::stream {
+
+class LogFrameDecoder {
+public:
+    // Frames longer than this are delivered in pieces of at most this size, so memory stays
+    // bounded whatever a peer claims in a header.
+    explicit LogFrameDecoder(std::size_t max_piece_bytes = 1024 * 1024) : max_piece_bytes_(max_piece_bytes) {}
+
+    // Calls on_frame(StreamType, std::string_view payload) per frame (or per piece of a
+    // frame larger than the piece limit).
+    template <class OnFrame>
+    void feed(std::string_view input, OnFrame&& on_frame) {
+        while (!input.empty()) {
+            if (header_used_ < 8) {
+                std::size_t n = std::min<std::size_t>(8 - header_used_, input.size());
+                for (std::size_t i = 0; i < n; ++i) header_[header_used_ + i] = static_cast<unsigned char>(input[i]);
+                header_used_ += n;
+                input.remove_prefix(n);
+                if (header_used_ < 8) return;
+                start_frame();
+                if (remaining_ == 0) {
+                    header_used_ = 0;  // an empty frame carries nothing
+                    continue;
+                }
+            }
+            std::size_t take = std::min<std::size_t>(remaining_, input.size());
+            std::string_view part = input.substr(0, take);
+            input.remove_prefix(take);
+            remaining_ -= take;
+            if (pending_.empty() && (remaining_ == 0 || part.size() >= max_piece_bytes_)) {
+                on_frame(type_, part);  // a whole frame (or big piece) in the input: no copy
+            } else {
+                pending_.append(part);
+                if (remaining_ == 0 || pending_.size() >= max_piece_bytes_) {
+                    on_frame(type_, std::string_view(pending_));
+                    pending_.clear();
+                }
+            }
+            if (remaining_ == 0) header_used_ = 0;
+        }
+    }
+
+    // End of the stream. Ending inside a frame means data was lost: that is an error.
+    void finish() const {
+        if (header_used_ != 0)
+            throw ProtocolError("log stream ended in the middle of a frame (" +
+                                (header_used_ < 8 ? std::string("header") : std::to_string(remaining_) + " bytes missing") + ")");
+    }
+
+    bool in_frame() const noexcept { return header_used_ != 0; }
+
+private:
+    void start_frame() {
+        if (header_[0] > 3 || header_[1] != 0 || header_[2] != 0 || header_[3] != 0)
+            throw ProtocolError("not a multiplexed log stream: bad frame header");
+        type_ = static_cast<StreamType>(header_[0]);
+        remaining_ = (std::uint32_t{header_[4]} << 24) | (std::uint32_t{header_[5]} << 16) |
+                     (std::uint32_t{header_[6]} << 8) | std::uint32_t{header_[7]};
+    }
+
+    std::size_t max_piece_bytes_;
+    unsigned char header_[8] = {};
+    std::size_t header_used_ = 0;
+    std::uint32_t remaining_ = 0;
+    StreamType type_ = StreamType::stdout_stream;
+    std::string pending_;
+};
+
+}  // namespace docker::stream

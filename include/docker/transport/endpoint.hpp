@@ -1,0 +1,99 @@
+#pragma once
+// Where the daemon listens: a unix socket path or a TCP host and port, parsed from the
+// DOCKER_HOST syntax.
+
+#include <cstdlib>
+#include <string>
+
+#include "docker/error.hpp"
+
+namespace docker {
+
+struct Endpoint {
+    enum class Kind { unix_socket, tcp };
+
+    Kind kind = Kind::unix_socket;
+    std::string path;  // unix socket path
+    std::string host;  // tcp host name or address (IPv6 without brackets)
+    int port = 0;      // tcp port
+
+    static constexpr const char* default_host = "unix:///var/run/docker.sock";
+
+    // Accepts "unix:///path", "tcp://host:port", "tcp://[::1]:port", "http://host:port",
+    // and a bare absolute path.
+    static Endpoint parse(const std::string& text) {
+        Endpoint e;
+        auto starts = [&](const char* prefix) { return text.rfind(prefix, 0) == 0; };
+        if (starts("unix://")) {
+            e.kind = Kind::unix_socket;
+            e.path = text.substr(7);
+            if (e.path.empty() || e.path[0] != '/')
+                throw UsageError("invalid docker host '" + text + "': a unix socket needs an absolute path");
+            return e;
+        }
+        if (!text.empty() && text[0] == '/') {
+            e.kind = Kind::unix_socket;
+            e.path = text;
+            return e;
+        }
+        std::string rest;
+        if (starts("tcp://")) rest = text.substr(6);
+        else if (starts("http://")) rest = text.substr(7);
+        else if (starts("https://") || starts("ssh://") || starts("npipe://") || starts("fd://"))
+            throw UsageError("docker host '" + text + "': only unix:// and plain tcp:// are supported");
+        else
+            throw UsageError("invalid docker host '" + text + "': expected unix:///path or tcp://host:port");
+        while (!rest.empty() && rest.back() == '/') rest.pop_back();
+        e.kind = Kind::tcp;
+        std::string port_text;
+        if (!rest.empty() && rest[0] == '[') {
+            auto close = rest.find(']');
+            if (close == std::string::npos)
+                throw UsageError("invalid docker host '" + text + "': unterminated IPv6 address");
+            e.host = rest.substr(1, close - 1);
+            if (close + 1 < rest.size()) {
+                if (rest[close + 1] != ':') throw UsageError("invalid docker host '" + text + "'");
+                port_text = rest.substr(close + 2);
+            }
+        } else {
+            auto colon = rest.rfind(':');
+            e.host = rest.substr(0, colon);
+            if (colon != std::string::npos) port_text = rest.substr(colon + 1);
+        }
+        if (e.host.empty()) throw UsageError("invalid docker host '" + text + "': no host");
+        e.port = 2375;  // Docker's plain-TCP port, as the Go client assumes
+        if (!port_text.empty()) {
+            int port = 0;
+            for (char c : port_text) {
+                if (c < '0' || c > '9' || port > 65535)
+                    throw UsageError("invalid docker host '" + text + "': bad port");
+                port = port * 10 + (c - '0');
+            }
+            if (port <= 0 || port > 65535) throw UsageError("invalid docker host '" + text + "': bad port");
+            e.port = port;
+        }
+        return e;
+    }
+
+    // DOCKER_HOST when set and non-empty, else the default unix socket.
+    static Endpoint from_environment() {
+        const char* env = std::getenv("DOCKER_HOST");
+        return parse(env && *env ? env : default_host);
+    }
+
+    std::string to_string() const {
+        if (kind == Kind::unix_socket) return "unix://" + path;
+        bool v6 = host.find(':') != std::string::npos;
+        return "tcp://" + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+    }
+
+    // Value for the HTTP Host header. A unix socket has no host name, and daemons reject
+    // "Host: /path" as malformed, so use a fixed, valid name as Docker's own client does.
+    std::string host_header() const {
+        if (kind == Kind::unix_socket) return "localhost";
+        bool v6 = host.find(':') != std::string::npos;
+        return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+    }
+};
+
+}  // namespace docker

@@ -1,0 +1,199 @@
+#pragma once
+// Non-blocking POSIX sockets (AF_UNIX and TCP) with poll-based timeouts.
+
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <string>
+
+#include "docker/error.hpp"
+#include "docker/transport/endpoint.hpp"
+#include "docker/transport/stream.hpp"
+
+namespace docker::transport {
+
+namespace detail {
+
+inline std::string errno_text(int err) { return std::strerror(err); }
+
+// Waits for `events` on fd. Returns false on timeout. EINTR restarts the wait with the
+// full timeout: a signal storm can stretch a wait, never cut it short with a false error.
+inline bool wait_for(int fd, short events, Timeout timeout) {
+    pollfd p{fd, events, 0};
+    int ms = timeout.count() <= 0 ? -1 : static_cast<int>(timeout.count());
+    for (;;) {
+        int r = ::poll(&p, 1, ms);
+        if (r > 0) return true;
+        if (r == 0) return false;
+        if (errno != EINTR) return true;  // let the following call report the real error
+    }
+}
+
+}  // namespace detail
+
+class Socket final : public Stream {
+public:
+    Socket(int fd, std::string description) : fd_(fd), description_(std::move(description)) {}
+    ~Socket() override {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    Socket(const Socket&) = delete;
+    Socket& operator=(const Socket&) = delete;
+
+    static std::unique_ptr<Socket> connect(const Endpoint& endpoint, Timeout timeout) {
+        return endpoint.kind == Endpoint::Kind::unix_socket ? connect_unix(endpoint, timeout)
+                                                            : connect_tcp(endpoint, timeout);
+    }
+
+    std::size_t read_some(char* buffer, std::size_t size, Timeout timeout) override {
+        for (;;) {
+            ssize_t n = ::recv(fd_, buffer, size, 0);
+            if (n >= 0) return static_cast<std::size_t>(n);
+            if (errno == EINTR) continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                if (!detail::wait_for(fd_, POLLIN, timeout))
+                    throw TimeoutError(description_, "read from " + description_ + " timed out after " +
+                                                         std::to_string(timeout.count()) + " ms");
+                continue;
+            }
+            int err = errno;
+            throw ConnectionError(description_, "read from " + description_ + " failed: " + detail::errno_text(err));
+        }
+    }
+
+    void write_all(const char* data, std::size_t size, Timeout timeout) override {
+        while (size > 0) {
+            // MSG_NOSIGNAL: a closed peer must surface as EPIPE here, not kill the process.
+            ssize_t n = ::send(fd_, data, size, MSG_NOSIGNAL);
+            if (n > 0) {
+                data += n;
+                size -= static_cast<std::size_t>(n);
+                continue;
+            }
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+                if (!detail::wait_for(fd_, POLLOUT, timeout))
+                    throw TimeoutError(description_, "write to " + description_ + " timed out after " +
+                                                         std::to_string(timeout.count()) + " ms");
+                continue;
+            }
+            int err = n < 0 ? errno : EPIPE;
+            throw ConnectionError(description_, "write to " + description_ + " failed: " + detail::errno_text(err));
+        }
+    }
+
+    void shutdown_write() override { ::shutdown(fd_, SHUT_WR); }
+
+    bool unusable_while_idle() override {
+        pollfd p{fd_, POLLIN, 0};
+        int r = ::poll(&p, 1, 0);
+        if (r == 0) return false;  // quiet: still good
+        if (r < 0) return true;
+        char byte;
+        ssize_t n = ::recv(fd_, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return false;
+        return true;  // EOF, stray bytes, or an error
+    }
+
+    std::string describe() const override { return description_; }
+    int native_handle() const noexcept { return fd_; }
+
+private:
+    static int open_socket(int family, const std::string& description) {
+        int fd = ::socket(family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+        if (fd < 0) {
+            int err = errno;
+            throw ConnectionError(description, "cannot create a socket for " + description + ": " + detail::errno_text(err));
+        }
+        return fd;
+    }
+
+    // Finishes a non-blocking connect. Returns 0 or the errno that ended it.
+    static int finish_connect(int fd, int result, Timeout timeout, bool& timed_out) {
+        timed_out = false;
+        if (result == 0) return 0;
+        if (errno != EINPROGRESS && errno != EAGAIN && errno != EINTR) return errno;
+        if (!detail::wait_for(fd, POLLOUT, timeout)) {
+            timed_out = true;
+            return ETIMEDOUT;
+        }
+        int err = 0;
+        socklen_t len = sizeof err;
+        if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0) return errno;
+        return err;
+    }
+
+    [[noreturn]] static void throw_connect_error(const Endpoint& endpoint, int err, bool timed_out, Timeout timeout) {
+        std::string where = endpoint.to_string();
+        std::string head = "cannot connect to the Docker daemon at " + where + ": ";
+        if (timed_out)
+            throw TimeoutError(where, head + "connect timed out after " + std::to_string(timeout.count()) + " ms");
+        switch (err) {
+        case ENOENT:
+            throw ConnectionError(where, head + "no such socket (is the daemon running?)");
+        case ECONNREFUSED:
+            throw ConnectionError(where, head + "connection refused (is the daemon running?)");
+        case EACCES:
+        case EPERM:
+            throw PermissionDenied(where, head + "permission denied (run as root, or add your user to the 'docker' group)");
+        default:
+            throw ConnectionError(where, head + detail::errno_text(err));
+        }
+    }
+
+    static std::unique_ptr<Socket> connect_unix(const Endpoint& endpoint, Timeout timeout) {
+        std::string where = endpoint.to_string();
+        sockaddr_un address{};
+        address.sun_family = AF_UNIX;
+        if (endpoint.path.size() >= sizeof address.sun_path)
+            throw ConnectionError(where, "cannot connect to " + where + ": socket path longer than " +
+                                             std::to_string(sizeof address.sun_path - 1) + " bytes");
+        std::memcpy(address.sun_path, endpoint.path.c_str(), endpoint.path.size() + 1);
+        auto socket = std::make_unique<Socket>(open_socket(AF_UNIX, where), where);
+        int r = ::connect(socket->fd_, reinterpret_cast<sockaddr*>(&address), sizeof address);
+        bool timed_out = false;
+        int err = finish_connect(socket->fd_, r, timeout, timed_out);
+        if (err != 0) throw_connect_error(endpoint, err, timed_out, timeout);
+        return socket;
+    }
+
+    static std::unique_ptr<Socket> connect_tcp(const Endpoint& endpoint, Timeout timeout) {
+        std::string where = endpoint.to_string();
+        addrinfo hints{};
+        hints.ai_family = AF_UNSPEC;
+        hints.ai_socktype = SOCK_STREAM;
+        addrinfo* found = nullptr;
+        std::string port = std::to_string(endpoint.port);
+        int gai = ::getaddrinfo(endpoint.host.c_str(), port.c_str(), &hints, &found);
+        if (gai != 0)
+            throw ConnectionError(where, "cannot resolve " + endpoint.host + ": " + ::gai_strerror(gai));
+        std::unique_ptr<addrinfo, decltype(&::freeaddrinfo)> guard(found, &::freeaddrinfo);
+        int last_error = ECONNREFUSED;
+        bool timed_out = false;
+        for (addrinfo* a = found; a != nullptr; a = a->ai_next) {
+            auto socket = std::make_unique<Socket>(open_socket(a->ai_family, where), where);
+            int r = ::connect(socket->fd_, a->ai_addr, a->ai_addrlen);
+            last_error = finish_connect(socket->fd_, r, timeout, timed_out);
+            if (last_error == 0) {
+                int one = 1;  // requests are written whole; don't let Nagle hold the last segment
+                ::setsockopt(socket->fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+                return socket;
+            }
+        }
+        throw_connect_error(endpoint, last_error, timed_out, timeout);
+    }
+
+    int fd_;
+    std::string description_;
+};
+
+}  // namespace docker::transport
