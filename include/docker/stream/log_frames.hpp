@@ -6,8 +6,11 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
+#include <iterator>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "docker/error.hpp"
 
@@ -83,6 +86,94 @@ private:
     std::uint32_t remaining_ = 0;
     StreamType type_ = StreamType::stdout_stream;
     std::string pending_;
+};
+
+}  // namespace docker::stream
+
+namespace docker {
+
+// One piece of a container's output: what it wrote on one stream.
+struct LogFrame {
+    StreamType stream = StreamType::stdout_stream;
+    std::string data;
+
+    bool is_stdout() const noexcept { return stream == StreamType::stdout_stream; }
+    bool is_stderr() const noexcept { return stream == StreamType::stderr_stream; }
+    const std::string& text() const noexcept { return data; }
+};
+
+}  // namespace docker
+
+namespace docker::stream {
+
+// Turns a byte source into LogFrames: demultiplexed when the stream is multiplexed, else
+// (a TTY) every piece is stdout. `Source` has `std::string_view read()`, empty at the end.
+template <class Source>
+class FrameReader {
+public:
+    FrameReader(Source source, bool multiplexed) : source_(std::move(source)), multiplexed_(multiplexed) {}
+
+    // The next frame, or false at the end of the stream.
+    bool next(LogFrame& frame) {
+        while (ready_.empty()) {
+            if (ended_) return false;
+            std::string_view piece = source_.read();
+            if (piece.empty()) {
+                ended_ = true;
+                if (multiplexed_) decoder_.finish();
+                return false;
+            }
+            if (!multiplexed_) {
+                frame.stream = StreamType::stdout_stream;
+                frame.data.assign(piece);
+                return true;
+            }
+            decoder_.feed(piece, [this](StreamType type, std::string_view data) {
+                ready_.push_back(LogFrame{type, std::string(data)});
+            });
+        }
+        frame = std::move(ready_.front());
+        ready_.pop_front();
+        return true;
+    }
+
+    bool multiplexed() const noexcept { return multiplexed_; }
+    Source& source() noexcept { return source_; }
+
+    // Input iteration: for (const LogFrame& frame : reader).
+    class iterator {
+    public:
+        using iterator_category = std::input_iterator_tag;
+        using value_type = LogFrame;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const LogFrame*;
+        using reference = const LogFrame&;
+
+        iterator() = default;
+        explicit iterator(FrameReader* reader) : reader_(reader) { ++*this; }
+        reference operator*() const { return frame_; }
+        pointer operator->() const { return &frame_; }
+        iterator& operator++() {
+            if (reader_ && !reader_->next(frame_)) reader_ = nullptr;
+            return *this;
+        }
+        bool operator==(const iterator& other) const { return reader_ == other.reader_; }
+        bool operator!=(const iterator& other) const { return reader_ != other.reader_; }
+
+    private:
+        FrameReader* reader_ = nullptr;
+        LogFrame frame_;
+    };
+
+    iterator begin() { return iterator(this); }
+    iterator end() { return iterator(); }
+
+private:
+    Source source_;
+    bool multiplexed_;
+    bool ended_ = false;
+    LogFrameDecoder decoder_;
+    std::deque<LogFrame> ready_;
 };
 
 }  // namespace docker::stream

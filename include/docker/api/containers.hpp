@@ -1,0 +1,209 @@
+#pragma once
+// The container group: create, inspect, list, start, stop, restart, kill, pause, unpause,
+// rename, wait, logs, remove.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "docker/client.hpp"
+#include "docker/models/containers.hpp"
+#include "docker/stream/log_frames.hpp"
+
+namespace docker {
+
+struct ContainerListOptions {
+    bool all = false;              // stopped containers too
+    std::optional<int> limit;      // the most recently created N
+    bool size = false;             // compute SizeRw / SizeRootFs
+    std::map<std::string, std::vector<std::string>> filters;  // e.g. {"label", {"app=web"}}
+};
+
+struct LogsOptions {
+    bool follow = false;
+    bool include_stdout = true;   // the stdout query flag
+    bool include_stderr = true;   // the stderr query flag
+    std::optional<std::int64_t> since;  // UNIX seconds
+    std::optional<std::int64_t> until;  // UNIX seconds
+    bool timestamps = false;
+    std::optional<int> tail;            // last N lines; unset: all
+    // Read timeout; unset: none when following (a quiet container is no error), else the
+    // client's read timeout.
+    std::optional<Timeout> timeout;
+};
+
+struct RemoveContainerOptions {
+    bool force = false;    // kill a running container first
+    bool volumes = false;  // remove its anonymous volumes
+    bool link = false;     // remove the link, not the container
+};
+
+struct StopContainerOptions {
+    std::optional<int> timeout;  // seconds before SIGKILL; unset: the container's StopTimeout
+    std::string signal;          // API >= 1.42
+};
+
+enum class WaitCondition { not_running, next_exit, removed };
+
+// A container's output, frame by frame; owns its connection (destroying it cancels).
+using LogStream = stream::FrameReader<ResponseStream>;
+
+// What logs() collected into memory.
+struct ContainerOutput {
+    std::string out;
+    std::string err;
+};
+
+class ContainersApi {
+public:
+    explicit ContainersApi(Client& client) : client_(&client) {}
+
+    // POST /containers/create?name=
+    ContainerCreateResponse create(const ContainerConfig& config, const std::string& name = {},
+                                   const std::string& platform = {}) {
+        http::Query q;
+        if (!name.empty()) q.add("name", name);
+        if (!platform.empty()) q.add("platform", platform);
+        return detail::parse_model<ContainerCreateResponse>(
+            client_->post("/containers/create" + q.str(), json(config)).body, "container create");
+    }
+
+    // GET /containers/{id}/json
+    ContainerInspect inspect(const std::string& id, bool size = false) {
+        http::Query q;
+        if (size) q.add("size", true);
+        return detail::parse_model<ContainerInspect>(client_->get(path(id, "/json") + q.str()).body, "container inspect");
+    }
+
+    // GET /containers/json
+    std::vector<ContainerSummary> list(const ContainerListOptions& options = {}) {
+        http::Query q;
+        if (options.all) q.add("all", true);
+        if (options.limit) q.add("limit", *options.limit);
+        if (options.size) q.add("size", true);
+        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
+        return detail::parse_model<std::vector<ContainerSummary>>(client_->get("/containers/json" + q.str()).body,
+                                                                  "container list");
+    }
+
+    // POST /containers/{id}/start. False when it was already running (the daemon's 304).
+    bool start(const std::string& id) { return client_->post(path(id, "/start")).status != 304; }
+
+    // POST /containers/{id}/stop. False when it was already stopped (304).
+    bool stop(const std::string& id, const StopContainerOptions& options = {}) {
+        http::Query q;
+        if (options.timeout) q.add("t", *options.timeout);
+        if (!options.signal.empty()) q.add("signal", options.signal);
+        return client_->request(Client::make_request("POST", path(id, "/stop") + q.str()), stop_call(options))
+                   .status != 304;
+    }
+
+    // POST /containers/{id}/restart
+    void restart(const std::string& id, const StopContainerOptions& options = {}) {
+        http::Query q;
+        if (options.timeout) q.add("t", *options.timeout);
+        if (!options.signal.empty()) q.add("signal", options.signal);
+        client_->request(Client::make_request("POST", path(id, "/restart") + q.str()), stop_call(options));
+    }
+
+    // POST /containers/{id}/kill
+    void kill(const std::string& id, const std::string& signal = "SIGKILL") {
+        http::Query q;
+        if (!signal.empty()) q.add("signal", signal);
+        client_->post(path(id, "/kill") + q.str());
+    }
+
+    // POST /containers/{id}/pause and /unpause
+    void pause(const std::string& id) { client_->post(path(id, "/pause")); }
+    void unpause(const std::string& id) { client_->post(path(id, "/unpause")); }
+
+    // POST /containers/{id}/rename?name=
+    void rename(const std::string& id, const std::string& new_name) {
+        http::Query q;
+        q.add("name", new_name);
+        client_->post(path(id, "/rename") + q.str());
+    }
+
+    // POST /containers/{id}/wait: blocks until the condition holds; no read timeout unless
+    // one is given, since a container may run for as long as it likes.
+    ContainerWaitResponse wait(const std::string& id, WaitCondition condition = WaitCondition::not_running,
+                               std::optional<Timeout> timeout = {}) {
+        http::Query q;
+        q.add("condition", condition == WaitCondition::next_exit ? "next-exit"
+                           : condition == WaitCondition::removed ? "removed"
+                                                                  : "not-running");
+        CallOptions call;
+        call.timeout = timeout.value_or(no_timeout);
+        return detail::parse_model<ContainerWaitResponse>(
+            client_->request(Client::make_request("POST", path(id, "/wait") + q.str()), call).body, "container wait");
+    }
+
+    // GET /containers/{id}/logs as a stream of frames: stdout and stderr told apart when the
+    // container has no TTY, raw bytes (all stdout) when it has one.
+    LogStream logs(const std::string& id, const LogsOptions& options = {}) {
+        http::Query q;
+        if (options.follow) q.add("follow", true);
+        q.add("stdout", options.include_stdout);
+        q.add("stderr", options.include_stderr);
+        if (options.since) q.add("since", *options.since);
+        if (options.until) q.add("until", *options.until);
+        if (options.timestamps) q.add("timestamps", true);
+        q.add("tail", options.tail ? std::to_string(*options.tail) : std::string("all"));
+        CallOptions call;
+        if (options.timeout) call.timeout = options.timeout;
+        else if (options.follow) call.timeout = no_timeout;
+        // Before API 1.42 the Content-Type does not say whether frames are multiplexed;
+        // it depends on the container's TTY, so ask (as the docker CLI does).
+        std::optional<bool> tty;
+        if (!client_->api_version_at_least("1.42")) tty = inspect(id).config.tty;
+        auto response = client_->stream(Client::make_request("GET", path(id, "/logs") + q.str()), call);
+        bool multiplexed;
+        std::string content_type = response.headers().get("Content-Type");
+        if (content_type.find("multiplexed-stream") != std::string::npos) multiplexed = true;
+        else if (content_type.find("raw-stream") != std::string::npos) multiplexed = false;
+        else multiplexed = tty ? !*tty : !inspect(id).config.tty;
+        return LogStream(std::move(response), multiplexed);
+    }
+
+    // The whole (non-following) log, split into stdout and stderr.
+    ContainerOutput logs_text(const std::string& id, LogsOptions options = {}) {
+        options.follow = false;
+        ContainerOutput output;
+        auto stream = logs(id, options);
+        LogFrame frame;
+        while (stream.next(frame)) (frame.is_stderr() ? output.err : output.out) += frame.data;
+        return output;
+    }
+
+    // DELETE /containers/{id}
+    void remove(const std::string& id, const RemoveContainerOptions& options = {}) {
+        http::Query q;
+        if (options.force) q.add("force", true);
+        if (options.volumes) q.add("v", true);
+        if (options.link) q.add("link", true);
+        client_->del(path(id, "") + q.str());
+    }
+
+private:
+    static std::string path(const std::string& id, const char* suffix) {
+        if (id.empty()) throw UsageError("container id or name is empty");
+        return "/containers/" + http::encode_path_segment(id) + suffix;
+    }
+
+    // Stopping waits up to the grace period before answering: give the read that much more.
+    CallOptions stop_call(const StopContainerOptions& options) const {
+        CallOptions call;
+        int grace = options.timeout.value_or(10);
+        Timeout base = client_->options().read_timeout;
+        if (grace < 0 || base == no_timeout) call.timeout = no_timeout;
+        else call.timeout = base + std::chrono::seconds(grace);
+        return call;
+    }
+
+    Client* client_;
+};
+
+inline ContainersApi Client::containers() { return ContainersApi(*this); }
+
+}  // namespace docker

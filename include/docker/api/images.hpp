@@ -1,0 +1,192 @@
+#pragma once
+// The image group: create (pull and import), push, inspect, list, tag, remove.
+
+#include <cstdint>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "docker/client.hpp"
+#include "docker/detail/base64.hpp"
+#include "docker/models/images.hpp"
+#include "docker/stream/progress.hpp"
+
+namespace docker {
+
+// Query of POST /images/create. Set from_image to pull, or from_src to import.
+struct ImageCreateOptions {
+    std::string from_image;            // fromImage: image to pull
+    std::string from_src;              // fromSrc: "-" for the request body, or a URL
+    std::string repo;                  // repository name for an import
+    std::string tag;                   // tag (or digest) to pull, or to give an import
+    std::string message;               // commit message of an import
+    std::vector<std::string> changes;  // Dockerfile instructions applied to an import
+    std::string platform;              // "os[/arch[/variant]]"
+    std::optional<AuthConfig> auth;    // registry credentials (X-Registry-Auth)
+};
+
+struct ImageListOptions {
+    bool all = false;  // include intermediate images
+    std::map<std::string, std::vector<std::string>> filters;  // e.g. {"reference", {"busybox"}}
+    bool digests = false;
+};
+
+struct ImageRemoveOptions {
+    bool force = false;
+    bool noprune = false;
+};
+
+struct ImagePushOptions {
+    std::string tag;                 // empty: every tag of the repository
+    std::optional<AuthConfig> auth;  // sent even when empty, since the daemon requires the header
+};
+
+namespace detail {
+
+// X-Registry-Auth: base64url of the credentials' JSON.
+inline std::string registry_auth_header(const AuthConfig& auth) {
+    return base64_encode(json(auth).dump(), true);
+}
+
+// Splits "registry:5000/name:tag" or "name@sha256:..." into name and tag/digest. The tag is
+// after the last ':' that follows the last '/', so a registry port is not taken for a tag.
+inline void split_reference(const std::string& reference, std::string& name, std::string& tag) {
+    std::size_t at = reference.find('@');
+    if (at != std::string::npos) {
+        name = reference.substr(0, at);
+        tag = reference.substr(at + 1);
+        return;
+    }
+    std::size_t slash = reference.rfind('/');
+    std::size_t colon = reference.rfind(':');
+    if (colon != std::string::npos && (slash == std::string::npos || colon > slash)) {
+        name = reference.substr(0, colon);
+        tag = reference.substr(colon + 1);
+    } else {
+        name = reference;
+        tag.clear();
+    }
+}
+
+}  // namespace detail
+
+class ImagesApi {
+public:
+    explicit ImagesApi(Client& client) : client_(&client) {}
+
+    // POST /images/create: pulls or imports, delivering the progress stream event by event.
+    // For an import from the request body (from_src "-"), `body` supplies the tar bytes
+    // (with `body_length` when known, else it is sent chunked).
+    void create(const ImageCreateOptions& options, const ProgressHandler& on_progress = {},
+                http::BodySource body = {}, std::optional<std::uint64_t> body_length = {}) {
+        http::Query q;
+        if (!options.from_image.empty()) q.add("fromImage", options.from_image);
+        if (!options.from_src.empty()) q.add("fromSrc", options.from_src);
+        if (!options.repo.empty()) q.add("repo", options.repo);
+        if (!options.tag.empty()) q.add("tag", options.tag);
+        if (!options.message.empty()) q.add("message", options.message);
+        for (const auto& change : options.changes) q.add("changes", change);
+        if (!options.platform.empty()) q.add("platform", options.platform);
+        http::Request r = Client::make_request("POST", "/images/create" + q.str());
+        if (options.auth) r.headers.set("X-Registry-Auth", detail::registry_auth_header(*options.auth));
+        if (body) {
+            r.body_source = std::move(body);
+            r.body_length = body_length;
+            r.headers.set("Content-Type", "application/x-tar");
+        }
+        auto response = client_->stream(std::move(r));
+        stream::read_progress(response, on_progress);
+    }
+
+    // Pulls `image`. Without a tag (here or in the reference) Docker would pull every tag of
+    // the repository; like the docker CLI, this pulls "latest" instead.
+    void pull(const std::string& image, const std::string& tag = {}, const ProgressHandler& on_progress = {},
+              const std::optional<AuthConfig>& auth = {}) {
+        ImageCreateOptions options;
+        std::string reference_tag;
+        detail::split_reference(image, options.from_image, reference_tag);
+        options.tag = !tag.empty() ? tag : !reference_tag.empty() ? reference_tag : "latest";
+        options.auth = auth;
+        create(options, on_progress);
+    }
+
+    // Imports a root filesystem tarball as an image `repo:tag` (POST /images/create?fromSrc=-).
+    void import_image(http::BodySource tar, std::optional<std::uint64_t> tar_length, const std::string& repo,
+                      const std::string& tag = "latest", const std::vector<std::string>& changes = {},
+                      const ProgressHandler& on_progress = {}) {
+        ImageCreateOptions options;
+        options.from_src = "-";
+        options.repo = repo;
+        options.tag = tag;
+        options.changes = changes;
+        create(options, on_progress, std::move(tar), tar_length);
+    }
+
+    // The same, reading the tarball from a file without loading it into memory.
+    void import_file(const std::string& tar_path, const std::string& repo, const std::string& tag = "latest",
+                     const std::vector<std::string>& changes = {}, const ProgressHandler& on_progress = {}) {
+        auto file = std::make_shared<std::ifstream>(tar_path, std::ios::binary);
+        if (!*file) throw UsageError("cannot open '" + tar_path + "'");
+        file->seekg(0, std::ios::end);
+        auto size = static_cast<std::uint64_t>(file->tellg());
+        file->seekg(0);
+        import_image(
+            [file](char* buffer, std::size_t size) {
+                file->read(buffer, static_cast<std::streamsize>(size));
+                return static_cast<std::size_t>(file->gcount());
+            },
+            size, repo, tag, changes, on_progress);
+    }
+
+    // POST /images/{name}/push
+    void push(const std::string& name, const ImagePushOptions& options = {}, const ProgressHandler& on_progress = {}) {
+        http::Query q;
+        if (!options.tag.empty()) q.add("tag", options.tag);
+        http::Request r = Client::make_request("POST", "/images/" + http::encode_path(name) + "/push" + q.str());
+        r.headers.set("X-Registry-Auth", detail::registry_auth_header(options.auth.value_or(AuthConfig{})));
+        auto response = client_->stream(std::move(r));
+        stream::read_progress(response, on_progress);
+    }
+
+    // GET /images/{name}/json
+    ImageInspect inspect(const std::string& name) {
+        return detail::parse_model<ImageInspect>(client_->get("/images/" + http::encode_path(name) + "/json").body,
+                                                 "image inspect");
+    }
+
+    // GET /images/json
+    std::vector<ImageSummary> list(const ImageListOptions& options = {}) {
+        http::Query q;
+        if (options.all) q.add("all", true);
+        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
+        if (options.digests) q.add("digests", true);
+        return detail::parse_model<std::vector<ImageSummary>>(client_->get("/images/json" + q.str()).body, "image list");
+    }
+
+    // POST /images/{name}/tag
+    void tag(const std::string& name, const std::string& repo, const std::string& tag = "latest") {
+        http::Query q;
+        q.add("repo", repo);
+        if (!tag.empty()) q.add("tag", tag);
+        client_->post("/images/" + http::encode_path(name) + "/tag" + q.str());
+    }
+
+    // DELETE /images/{name}
+    std::vector<ImageDeleteItem> remove(const std::string& name, const ImageRemoveOptions& options = {}) {
+        http::Query q;
+        if (options.force) q.add("force", true);
+        if (options.noprune) q.add("noprune", true);
+        return detail::parse_model<std::vector<ImageDeleteItem>>(
+            client_->del("/images/" + http::encode_path(name) + q.str()).body, "image remove");
+    }
+
+private:
+    Client* client_;
+};
+
+inline ImagesApi Client::images() { return ImagesApi(*this); }
+
+}  // namespace docker

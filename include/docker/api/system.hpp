@@ -1,0 +1,38 @@
+#pragma once
+// The system group: GET /_ping, GET /version, GET /info.
+
+#include "docker/client.hpp"
+#include "docker/models/system.hpp"
+
+namespace docker {
+
+class SystemApi {
+public:
+    explicit SystemApi(Client& client) : client_(&client) {}
+
+    // GET /_ping (unversioned, so it also works before negotiation).
+    PingResult ping() {
+        CallOptions call;
+        call.versioned = false;
+        http::Response r = client_->request(Client::make_request("GET", "/_ping"), call);
+        PingResult result;
+        result.api_version = r.headers.get("Api-Version");
+        result.os_type = r.headers.get("Ostype");
+        result.experimental = r.headers.get("Docker-Experimental") == "true";
+        result.builder_version = r.headers.get("Builder-Version");
+        return result;
+    }
+
+    // GET /version
+    SystemVersion version() { return detail::parse_model<SystemVersion>(client_->get("/version").body, "/version"); }
+
+    // GET /info
+    SystemInfo info() { return detail::parse_model<SystemInfo>(client_->get("/info").body, "/info"); }
+
+private:
+    Client* client_;
+};
+
+inline SystemApi Client::system() { return SystemApi(*this); }
+
+}  // namespace docker

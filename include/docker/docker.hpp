@@ -1,0 +1,20 @@
+#pragma once
+// The whole docker-cpp SDK in one include.
+
+#include "docker/version.hpp"
+#include "docker/error.hpp"
+#include "docker/transport/endpoint.hpp"
+#include "docker/transport/socket.hpp"
+#include "docker/http/request.hpp"
+#include "docker/http/response_parser.hpp"
+#include "docker/http/connection.hpp"
+#include "docker/client.hpp"
+#include "docker/models/system.hpp"
+#include "docker/models/images.hpp"
+#include "docker/models/containers.hpp"
+#include "docker/stream/json_lines.hpp"
+#include "docker/stream/log_frames.hpp"
+#include "docker/stream/progress.hpp"
+#include "docker/api/system.hpp"
+#include "docker/api/images.hpp"
+#include "docker/api/containers.hpp"
