@@ -191,9 +191,12 @@ public:
         Timeout timeout = call.timeout.value_or(options_.read_timeout);
         auto connection = execute(request, timeout);
         int status = connection->parser().head().status;
-        if (status >= 400) {
-            std::string body = connection->read_body_all(timeout, 1024 * 1024);
-            detail::throw_api_error(status, request.method, request.target, body);
+        if (is_failure(status)) {
+            http::Response failed;
+            failed.status = status;
+            failed.headers = connection->parser().head().headers;
+            failed.body = connection->read_body_all(timeout, 1024 * 1024);
+            detail::throw_api_error(status, request.method, request.target, failure_text(failed));
         }
         return ResponseStream(std::move(connection), timeout);
     }
@@ -262,6 +265,17 @@ private:
         return o;
     }
 
+    // Errors, and redirects: the API has none, and following one could take a request to
+    // an endpoint the caller never named (the daemon's router redirects cleaned paths).
+    // 304 is the daemon's "nothing to do" and is no failure.
+    static bool is_failure(int status) { return status >= 400 || (status >= 300 && status != 304); }
+
+    static std::string failure_text(const http::Response& response) {
+        if (response.status >= 300 && response.status < 400)
+            return "unexpected redirect to '" + response.headers.get("Location") + "' (not followed)";
+        return response.body;
+    }
+
     void prepare(http::Request& request, const CallOptions& call) {
         if (call.versioned) request.target = "/v" + api_version() + request.target;
         if (!request.headers.contains("User-Agent")) request.headers.set("User-Agent", options_.user_agent);
@@ -277,7 +291,8 @@ private:
         response.headers = head.headers;
         response.body = connection->read_body_all(timeout);
         release(std::move(connection));
-        if (response.status >= 400) detail::throw_api_error(response.status, request.method, request.target, response.body);
+        if (is_failure(response.status))
+            detail::throw_api_error(response.status, request.method, request.target, failure_text(response));
         return response;
     }
 

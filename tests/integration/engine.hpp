@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
+#include <thread>
+#include <vector>
 #include <unistd.h>
 
 namespace docker::test {
@@ -93,6 +95,21 @@ public:
 private:
     Client& client_;
     std::string reference_;
+};
+
+// Joins a thread when the scope ends, so a failing assertion between its start and its
+// join cannot end the process through std::terminate.
+class JoinOnExit {
+public:
+    explicit JoinOnExit(std::thread& thread) : thread_(thread) {}
+    ~JoinOnExit() {
+        if (thread_.joinable()) thread_.join();
+    }
+    JoinOnExit(const JoinOnExit&) = delete;
+    JoinOnExit& operator=(const JoinOnExit&) = delete;
+
+private:
+    std::thread& thread_;
 };
 
 // A container from the test image running `cmd`, created (not started) and guarded.

@@ -69,12 +69,15 @@ public:
     // is unfinished is a truncated message.
     Step finish() {
         if (state_ == State::failed) throw ProtocolError(error_);
-        if (state_ == State::until_close || state_ == State::done) {
+        // A Content-Length body whose last byte was already reported is whole, even if
+        // parse() has not yet been called again to say so.
+        if (state_ == State::until_close || state_ == State::done ||
+            (state_ == State::body_length && remaining_ == 0)) {
             state_ = State::done;
             return {Event::done, 0, {}};
         }
+        error_ = "connection closed " + where_truncated();  // before the state says "failed"
         state_ = State::failed;
-        error_ = "connection closed " + where_truncated();
         throw ProtocolError(error_);
     }
 
@@ -314,8 +317,9 @@ private:
         if (has_transfer_encoding) {
             check_transfer_encoding();
             // RFC 9112 §6.3: Transfer-Encoding overrides Content-Length; such a message may
-            // be an attempt at smuggling, so the connection is not reused.
-            if (h.contains("Content-Length")) keep_alive_ = false;
+            // be an attempt at smuggling, so the connection is not reused. §6.1: in an
+            // HTTP/1.0 message it means faulty framing; close after it as well.
+            if (h.contains("Content-Length") || !http11) keep_alive_ = false;
             framing_ = BodyFraming::chunked;
             state_ = State::chunk_line;
             return;
