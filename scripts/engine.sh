@@ -56,15 +56,12 @@ check_stream() {
 }
 
 # is_ours PID MATCH: PID is alive and its command line (or, for container
-# processes, its root directory) mentions MATCH. Guards against PID reuse.
+# processes, its cgroup path) mentions MATCH. Guards against PID reuse.
 is_ours() {
-    local pid=$1 match=$2 root
+    local pid=$1 match=$2
     [[ $pid =~ ^[0-9]+$ && -r /proc/$pid/cmdline ]] || return 1
-    if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$match"; then
-        return 0
-    fi
-    root=$(readlink "/proc/$pid/root" 2>/dev/null) || return 1
-    [[ $root == "$match"/* ]]
+    tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF -- "$match" ||
+        grep -qF -- "$match" "/proc/$pid/cgroup" 2>/dev/null
 }
 
 # stop_pid PIDFILE WHAT MATCH TIMEOUT: SIGTERM, wait up to TIMEOUT s, SIGKILL.
@@ -113,8 +110,7 @@ wait_for() {
 # Paths for DIR: read back what start recorded in DIR/state, or defaults.
 load_state() {
     DIR=$1
-    SHORT='' EXEC=$DIR/exec SOCK=$DIR/docker.sock CREATED_HOST_DIRS=''
-    CGROUP_PARENT=docker-cpp-test-$(basename "$DIR" | tr -c 'A-Za-z0-9_.\n-' '_')
+    SHORT='' EXEC=$DIR/exec SOCK=$DIR/docker.sock CREATED_HOST_DIRS='' CGROUP_PARENT=''
     if [[ -f $DIR/state ]]; then
         # shellcheck source=/dev/null
         source "$DIR/state"
@@ -127,6 +123,8 @@ load_state() {
 # at most 26. For a long DIR the sockets go to a short /tmp directory.
 init_state() {
     load_state "$1"
+    # Own cgroup parent (also the containerd namespace), unique per engine.
+    CGROUP_PARENT=docker-cpp-test-$$-$RANDOM
     if ((${#EXEC} > 26)); then
         SHORT=$(mktemp -d /tmp/dcpp-x.XXXXXX)
         EXEC=$SHORT/exec
@@ -146,13 +144,24 @@ init_state() {
 
 start_dockerd() {
     [[ -z $SHORT ]] || ln -sfn "$SOCK" "$DIR/docker.sock"
-    # Own (empty) config file: a host /etc/docker/daemon.json could conflict
-    # with our flags. The key path keeps dockerd out of /etc/docker.
-    printf '{"deprecated-key-path": "%s"}\n' "$DIR/key.json" >"$DIR/daemon.json"
+    # Own config file: a host /etc/docker/daemon.json could conflict with our
+    # flags. Before 23.0 dockerd writes a trust key, by default to
+    # /etc/docker/key.json; keep it in DIR (newer versions reject the option).
+    local major
+    major=$(dockerd --version | sed -n 's/^Docker version \([0-9]*\)\..*/\1/p')
+    if [[ -n $major ]] && ((major < 23)); then
+        printf '{"deprecated-key-path": "%s"}\n' "$DIR/key.json" >"$DIR/daemon.json"
+    else
+        echo '{}' >"$DIR/daemon.json"
+    fi
     log "starting dockerd (data-root $DIR/data, exec-root $EXEC)"
     # The containerd namespaces only matter if dockerd picks up a system
     # containerd (it does when /run/containerd/containerd.sock exists).
-    dockerd \
+    # setsid: a Ctrl-C or a signal to the caller's process group must not hit
+    # the daemons directly; only stop ends them, in order. Without job control
+    # a background job leads no process group, so setsid execs in place and $!
+    # is the daemon itself (were it to fork, wait_for would report it).
+    setsid dockerd \
         --config-file "$DIR/daemon.json" \
         --storage-driver=vfs \
         --iptables=false --ip-forward=false --ip-masq=false --bridge=none \
@@ -256,7 +265,7 @@ EOF
             printf 'auth:\n  htpasswd:\n    realm: docker-cpp-test\n    path: %s\n' \
                 "$DIR/htpasswd" >>"$conf"
         fi
-        docker-registry serve "$conf" </dev/null >"$logf" 2>&1 &
+        setsid docker-registry serve "$conf" </dev/null >"$logf" 2>&1 &
         pid=$!
         echo "$pid" >"$DIR/registry-$name.pid"
         if wait_for 20 "$pid" "$logf" "registry $name on port $port" \
@@ -305,19 +314,18 @@ cmd_start() {
     done
     [[ -x /bin/busybox ]] || die "/bin/busybox not found (Debian package busybox-static)"
 
+    # stop removes DIR, so only ever take a new or empty one.
+    if [[ -e $1 && -n $(ls -A "$1" 2>/dev/null || echo x) ]]; then
+        die "$1 exists and is not empty (an engine already running there?)"
+    fi
     mkdir -p "$1"
     local dir
     dir=$(cd "$1" && pwd -P)
-    if [[ -s $dir/dockerd.pid ]] && is_ours "$(<"$dir/dockerd.pid")" "$dir"; then
-        die "an engine is already running in $dir"
-    fi
-    rm -f "$dir/state" "$dir/env"
-    init_state "$dir"
-    ((${#SOCK} < 100)) || die "socket path too long: $SOCK"
-
+    DIR=$dir
     # Undo everything on any failure or interruption.
     trap on_start_exit EXIT
     trap 'exit 130' INT TERM
+    init_state "$dir"
 
     start_dockerd
     local info version api_version
@@ -368,25 +376,47 @@ unmount_under() {
 }
 
 cmd_stop() {
+    # Finish the cleanup even if the caller's process group gets a Ctrl-C or
+    # SIGTERM meanwhile (every wait below is bounded).
+    trap '' INT TERM HUP
     if [[ ! -d $1 ]]; then
         log "$1: nothing to stop"
         return 0
     fi
     local dir f name
     dir=$(cd "$1" && pwd -P)
+    if [[ ! -f $dir/state ]]; then
+        # Not (or not yet) an engine dir: never rm -rf someone's directory.
+        rmdir "$dir" 2>/dev/null || die "$dir has no engine state file; not removing it"
+        log "$dir: nothing to stop"
+        return 0
+    fi
     load_state "$dir"
 
     # dockerd stops its containers (up to 15 s) and its containerd.
     stop_pid "$DIR/dockerd.pid" dockerd "$DIR" 25
     stop_pid "$DIR/docker.pid" dockerd "$DIR" 25
-    # Only after a crash or SIGKILL: containerd, container processes, shims.
+    # Only after a crash or SIGKILL: containerd, then container processes and
+    # their shims. A shim has no pid file; it is the parent of the container's
+    # init process and works in the container's bundle dir.
     stop_pid "$EXEC/containerd/containerd.pid" containerd "$EXEC" 10
-    local tasks=$EXEC/containerd/daemon/io.containerd.runtime.v2.task
-    for f in "$tasks"/*/*/init.pid; do
-        if [[ -e $f ]]; then stop_pid "$f" "container process" "$DIR" 2; fi
-    done
-    for f in "$tasks"/*/*/shim.pid; do
-        if [[ -e $f ]]; then stop_pid "$f" "containerd shim" "$EXEC" 5; fi
+    local bundle shim addr
+    for bundle in "$EXEC"/containerd/daemon/io.containerd.runtime.v2.task/*/*/; do
+        [[ -d $bundle ]] || continue
+        bundle=${bundle%/}
+        shim=
+        if [[ -s $bundle/init.pid ]]; then
+            shim=$(awk '/^PPid:/ { print $2 }' "/proc/$(<"$bundle/init.pid")/status" 2>/dev/null || true)
+            stop_pid "$bundle/init.pid" "container process" "/$CGROUP_PARENT/${bundle##*/}" 2
+        fi
+        if [[ -n $shim && $(readlink "/proc/$shim/cwd" 2>/dev/null) == "$bundle" ]]; then
+            echo "$shim" >"$bundle/shim.pid"
+            stop_pid "$bundle/shim.pid" "containerd shim" "$EXEC" 5
+        fi
+        # The shim's socket lives outside DIR, in /run/containerd/s.
+        addr=$(cat "$bundle/address" 2>/dev/null || true)
+        addr=${addr#unix://}
+        if [[ $addr == /run/containerd/s/* ]]; then rm -f "$addr"; fi
     done
     for f in "$DIR"/registry-*.pid; do
         name=${f##*/registry-}
@@ -396,11 +426,13 @@ cmd_stop() {
     unmount_under "$DIR"
     unmount_under "$SHORT"
 
-    # Empty cgroups of our containers' parent (rmdir only ever removes empty ones).
+    # Our containers' parent cgroup, in every hierarchy (it sits below the
+    # cgroup dockerd ran in); rmdir only ever removes empty cgroups.
     local cg
-    for cg in /sys/fs/cgroup/"$CGROUP_PARENT" /sys/fs/cgroup/*/"$CGROUP_PARENT"; do
-        if [[ -d $cg ]]; then find "$cg" -depth -type d -exec rmdir {} + 2>/dev/null || true; fi
-    done
+    while read -r cg; do
+        if [[ -n $cg ]]; then find "$cg" -depth -type d -exec rmdir {} + 2>/dev/null || true; fi
+    done < <([[ -z $CGROUP_PARENT ]] ||
+        find /sys/fs/cgroup -maxdepth 8 -type d -name "$CGROUP_PARENT" -prune -print 2>/dev/null)
     for f in $CREATED_HOST_DIRS; do
         rmdir "$f" 2>/dev/null || true
     done
