@@ -99,12 +99,16 @@ inline std::string error_message(const std::string& body) {
 class ResponseStream {
 public:
     ResponseStream(std::unique_ptr<http::Connection> connection, Timeout timeout)
-        : connection_(std::move(connection)), timeout_(timeout) {}
+        : connection_(std::move(connection)),
+          timeout_(timeout),
+          status_(connection_->parser().head().status),
+          headers_(connection_->parser().head().headers) {}
     ResponseStream(ResponseStream&&) noexcept = default;
     ResponseStream& operator=(ResponseStream&&) noexcept = default;
 
-    int status() const { return connection_->parser().head().status; }
-    const http::Headers& headers() const { return connection_->parser().head().headers; }
+    // Kept apart from the connection, so they stay valid after close().
+    int status() const noexcept { return status_; }
+    const http::Headers& headers() const noexcept { return headers_; }
 
     // The next piece of the body (valid until the next call); empty at the end.
     std::string_view read() { return connection_ ? connection_->read_body(timeout_) : std::string_view{}; }
@@ -117,6 +121,8 @@ public:
 private:
     std::unique_ptr<http::Connection> connection_;
     Timeout timeout_;
+    int status_;
+    http::Headers headers_;
 };
 
 // A connection that left HTTP after 101 Switching Protocols (attach, exec start).
@@ -129,6 +135,7 @@ struct UpgradedConnection {
 class SystemApi;
 class ImagesApi;
 class ContainersApi;
+class ExecApi;
 
 class Client {
 public:
@@ -245,6 +252,7 @@ public:
     SystemApi system();
     ImagesApi images();
     ContainersApi containers();
+    ExecApi exec();
 
     // Connections currently idle in the pool (for tests and diagnostics).
     std::size_t idle_connections() const {

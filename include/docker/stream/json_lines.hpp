@@ -28,6 +28,10 @@ public:
                 return;
             }
             if (pending_.empty()) {
+                // The same limit as for a buffered line, so the outcome never depends on
+                // where the reads were cut.
+                if (nl > max_line_bytes_)
+                    throw ProtocolError("JSON stream line longer than " + std::to_string(max_line_bytes_) + " bytes");
                 emit(input.substr(0, nl), on_value);  // whole line in the input: no copy
             } else {
                 if (pending_.size() + nl > max_line_bytes_)

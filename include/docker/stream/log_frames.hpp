@@ -26,7 +26,8 @@ class LogFrameDecoder {
 public:
     // Frames longer than this are delivered in pieces of at most this size, so memory stays
     // bounded whatever a peer claims in a header.
-    explicit LogFrameDecoder(std::size_t max_piece_bytes = 1024 * 1024) : max_piece_bytes_(max_piece_bytes) {}
+    explicit LogFrameDecoder(std::size_t max_piece_bytes = 1024 * 1024)
+        : max_piece_bytes_(max_piece_bytes > 0 ? max_piece_bytes : 1) {}
 
     // Calls on_frame(StreamType, std::string_view payload) per frame (or per piece of a
     // frame larger than the piece limit).
@@ -45,15 +46,16 @@ public:
                     continue;
                 }
             }
-            std::size_t take = std::min<std::size_t>(remaining_, input.size());
+            // Never more than a piece's worth at once, however much arrived.
+            std::size_t take = std::min<std::size_t>({remaining_, input.size(), max_piece_bytes_ - pending_.size()});
             std::string_view part = input.substr(0, take);
             input.remove_prefix(take);
-            remaining_ -= take;
-            if (pending_.empty() && (remaining_ == 0 || part.size() >= max_piece_bytes_)) {
-                on_frame(type_, part);  // a whole frame (or big piece) in the input: no copy
+            remaining_ -= static_cast<std::uint32_t>(take);
+            if (pending_.empty() && (remaining_ == 0 || take == max_piece_bytes_)) {
+                on_frame(type_, part);  // a whole frame (or a whole piece) in the input: no copy
             } else {
                 pending_.append(part);
-                if (remaining_ == 0 || pending_.size() >= max_piece_bytes_) {
+                if (remaining_ == 0 || pending_.size() == max_piece_bytes_) {
                     on_frame(type_, std::string_view(pending_));
                     pending_.clear();
                 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -159,11 +160,21 @@ private:
                                              std::to_string(sizeof address.sun_path - 1) + " bytes");
         std::memcpy(address.sun_path, endpoint.path.c_str(), endpoint.path.size() + 1);
         auto socket = std::make_unique<Socket>(open_socket(AF_UNIX, where), where);
-        int r = ::connect(socket->fd_, reinterpret_cast<sockaddr*>(&address), sizeof address);
-        bool timed_out = false;
-        int err = finish_connect(socket->fd_, r, timeout, timed_out);
-        if (err != 0) throw_connect_error(endpoint, err, timed_out, timeout);
-        return socket;
+        // A unix connect completes at once or fails. EAGAIN means the daemon's listen queue
+        // is full: try again until the timeout rather than take the socket for connected.
+        auto deadline = std::chrono::steady_clock::now() + timeout;
+        for (;;) {
+            if (::connect(socket->fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) return socket;
+            int err = errno;
+            if (err == EINTR) continue;
+            if (err == EAGAIN) {
+                if (timeout.count() > 0 && std::chrono::steady_clock::now() >= deadline)
+                    throw_connect_error(endpoint, ETIMEDOUT, true, timeout);
+                ::poll(nullptr, 0, 10);
+                continue;
+            }
+            throw_connect_error(endpoint, err, false, timeout);
+        }
     }
 
     static std::unique_ptr<Socket> connect_tcp(const Endpoint& endpoint, Timeout timeout) {

@@ -1,0 +1,428 @@
+#include "docker/http/connection.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "support/catch.hpp"
+#include "support/fake_stream.hpp"
+
+using docker::http::Connection;
+using docker::http::Request;
+using docker::test::FakeStream;
+using namespace std::chrono_literals;
+using namespace std::string_literals;
+
+namespace {
+
+constexpr docker::transport::Timeout timeout = 1000ms;
+
+// A connection over a scripted stream; `record` outlives the stream.
+struct Fixture {
+    std::shared_ptr<const FakeStream::Record> record;
+    std::unique_ptr<Connection> connection;
+
+    explicit Fixture(std::unique_ptr<FakeStream> stream, docker::http::ParserLimits limits = {}) {
+        record = stream->record();
+        connection = std::make_unique<Connection>(std::move(stream), "localhost", limits);
+    }
+};
+
+std::unique_ptr<FakeStream> script() { return std::make_unique<FakeStream>(); }
+
+Request get(std::string target = "/x") {
+    Request r;
+    r.target = std::move(target);
+    return r;
+}
+
+// A body source that hands out the given pieces one per call (cut to the caller's size).
+docker::http::BodySource pieces_source(std::vector<std::string> pieces) {
+    auto state = std::make_shared<std::pair<std::vector<std::string>, std::size_t>>(std::move(pieces), 0);
+    return [state](char* buffer, std::size_t size) -> std::size_t {
+        auto& [list, index] = *state;
+        if (index == list.size()) return 0;
+        std::string& piece = list[index];
+        std::size_t n = piece.size() < size ? piece.size() : size;
+        std::memcpy(buffer, piece.data(), n);
+        piece.erase(0, n);
+        if (piece.empty()) ++index;
+        return n;
+    };
+}
+
+// Decodes a chunked body strictly; fails the test on bad framing.
+std::string dechunk(std::string_view framed) {
+    std::string out;
+    for (;;) {
+        auto eol = framed.find("\r\n");
+        REQUIRE(eol != std::string_view::npos);
+        std::size_t size = std::stoul(std::string(framed.substr(0, eol)), nullptr, 16);
+        framed.remove_prefix(eol + 2);
+        if (size == 0) {
+            CHECK(framed == "\r\n");
+            return out;
+        }
+        REQUIRE(framed.size() >= size + 2);
+        out.append(framed.substr(0, size));
+        CHECK(framed.substr(size, 2) == "\r\n");
+        framed.remove_prefix(size + 2);
+    }
+}
+
+const std::string ok5 = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello";
+
+}  // namespace
+
+TEST_CASE("Connection::send writes exactly the head and the body", "[http][connection]") {
+    Fixture f(script());
+    Request r;
+    r.method = "POST";
+    r.target = "/containers/create?name=x";
+    r.headers.add("Content-Type", "application/json");
+    r.body = R"({"Image":"busybox"})";
+    f.connection->send(r, timeout);
+    CHECK(f.record->written == docker::http::serialize_head(r, "localhost") + r.body);
+    CHECK(f.record->writes.size() == 1);  // a small body goes with the head in one write
+    CHECK(f.record->written.rfind("POST /containers/create?name=x HTTP/1.1\r\nHost: localhost\r\n", 0) == 0);
+}
+
+TEST_CASE("Connection::send: a large body follows the head in its own write", "[http][connection]") {
+    Fixture f(script());
+    Request r;
+    r.method = "PUT";
+    r.target = "/archive";
+    r.body.assign(100 * 1024, 'b');
+    f.connection->send(r, timeout);
+    std::string head = docker::http::serialize_head(r, "localhost");
+    CHECK(f.record->written == head + r.body);
+    REQUIRE(f.record->writes.size() == 2);
+    CHECK(f.record->writes[0] == head);
+}
+
+TEST_CASE("Connection::send: chunked upload from a body source", "[http][connection]") {
+    Fixture f(script());
+    Request r;
+    r.method = "POST";
+    r.target = "/build";
+    r.body_source = pieces_source({"hello", " world", "!"});
+    f.connection->send(r, timeout);
+    std::string head = docker::http::serialize_head(r, "localhost");
+    CHECK(f.record->written == head + "5\r\nhello\r\n6\r\n world\r\n1\r\n!\r\n0\r\n\r\n");
+}
+
+TEST_CASE("Connection::send: chunked upload larger than the buffer", "[http][connection]") {
+    Fixture f(script());
+    std::string data(200 * 1000 + 7, '\0');
+    for (std::size_t i = 0; i < data.size(); ++i) data[i] = static_cast<char>(i % 251);
+    Request r;
+    r.method = "POST";
+    r.target = "/images/load";
+    r.body_source = pieces_source({data});
+    f.connection->send(r, timeout);
+    std::string head = docker::http::serialize_head(r, "localhost");
+    REQUIRE(f.record->written.rfind(head, 0) == 0);
+    std::string framed = f.record->written.substr(head.size());
+    CHECK(framed.rfind("10000\r\n", 0) == 0);  // chunks as large as the buffer
+    CHECK(dechunk(framed) == data);
+}
+
+TEST_CASE("Connection::send: a body source of known length is sent as is", "[http][connection]") {
+    Fixture f(script());
+    Request r;
+    r.method = "PUT";
+    r.target = "/containers/x/archive?path=/";
+    r.body_source = pieces_source({"abc", "defg"});
+    r.body_length = 7;
+    f.connection->send(r, timeout);
+    CHECK(f.record->written == docker::http::serialize_head(r, "localhost") + "abcdefg");
+    CHECK(f.record->written.find("Content-Length: 7\r\n") != std::string::npos);
+
+    Fixture g(script());
+    Request short_body = r;
+    short_body.body_source = pieces_source({"abc"});
+    short_body.body_length = 7;
+    CHECK_THROWS_AS(g.connection->send(short_body, timeout), docker::UsageError);
+}
+
+TEST_CASE("Connection::send: a write failure is a ConnectionError", "[http][connection]") {
+    auto s = script();
+    s->fail_writes_after(10);
+    Fixture f(std::move(s));
+    CHECK_THROWS_AS(f.connection->send(get(), timeout), docker::ConnectionError);
+}
+
+TEST_CASE("Connection: head and body over small reads", "[http][connection]") {
+    const std::string response =
+        "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "4\r\nWiki\r\n5\r\npedia\r\nE\r\n in\r\n\r\nchunks.\r\n0\r\nX-Trailer: t\r\n\r\n";
+    for (std::size_t piece : {1u, 2u, 3u, 7u, 64u, 0u}) {
+        INFO("reads of " << piece << " bytes");
+        auto s = script();
+        s->serve(response, piece);
+        Fixture f(std::move(s));
+        f.connection->send(get(), timeout);
+        const auto& head = f.connection->read_head(timeout);
+        CHECK(head.status == 200);
+        CHECK(head.headers.get("content-type") == "text/plain");
+        std::string body;
+        for (std::string_view part = f.connection->read_body(timeout); !part.empty();
+             part = f.connection->read_body(timeout)) {
+            if (piece != 0) CHECK(part.size() <= piece);  // nothing buffered beyond one read
+            body.append(part);
+        }
+        CHECK(body == "Wikipedia in\r\n\r\nchunks.");
+        CHECK(f.connection->parser().trailers().get("X-Trailer") == "t");
+        CHECK(f.connection->read_body(timeout).empty());  // stays at the end
+        CHECK(f.connection->reusable());
+    }
+}
+
+TEST_CASE("Connection::read_body_all", "[http][connection]") {
+    auto s = script();
+    s->serve(ok5.substr(0, 20)).serve(ok5.substr(20), 2);
+    Fixture f(std::move(s));
+    f.connection->send(get(), timeout);
+    CHECK(f.connection->read_head(timeout).status == 200);
+    CHECK(f.connection->read_body_all(timeout) == "hello");
+    CHECK(f.connection->reusable());
+    // No read beyond the end of the message: the script would have thrown.
+    for (auto t : f.record->read_timeouts) CHECK(t == timeout);
+}
+
+TEST_CASE("Connection::read_body_all refuses more than the limit", "[http][connection]") {
+    auto s = script();
+    s->serve("HTTP/1.1 200 OK\r\n\r\n").serve(std::string(100, 'x'), 10).eof();
+    Fixture f(std::move(s));
+    f.connection->send(get(), timeout);
+    f.connection->read_head(timeout);
+    CHECK_THROWS_AS(f.connection->read_body_all(timeout, 50), docker::ProtocolError);
+}
+
+TEST_CASE("Connection::reusable", "[http][connection]") {
+    SECTION("complete keep-alive response") {
+        auto s = script();
+        s->serve(ok5);
+        Fixture f(std::move(s));
+        f.connection->send(get(), timeout);
+        f.connection->read_head(timeout);
+        CHECK_FALSE(f.connection->reusable());  // body not read yet
+        f.connection->read_body_all(timeout);
+        CHECK(f.connection->reusable());
+    }
+    SECTION("Connection: close") {
+        auto s = script();
+        s->serve("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+        Fixture f(std::move(s));
+        f.connection->send(get(), timeout);
+        f.connection->read_head(timeout);
+        CHECK(f.connection->read_body_all(timeout).empty());
+        CHECK(f.connection->parser().complete());
+        CHECK_FALSE(f.connection->reusable());
+    }
+    SECTION("bytes nobody asked for after the response") {
+        auto s = script();
+        s->serve(ok5 + "HTTP/1.1 200 OK\r\n");
+        Fixture f(std::move(s));
+        f.connection->send(get(), timeout);
+        f.connection->read_head(timeout);
+        CHECK(f.connection->read_body_all(timeout) == "hello");
+        CHECK_FALSE(f.connection->reusable());
+    }
+    SECTION("close-delimited body") {
+        auto s = script();
+        s->serve("HTTP/1.1 200 OK\r\n\r\nuntil the end").eof();
+        Fixture f(std::move(s));
+        f.connection->send(get(), timeout);
+        f.connection->read_head(timeout);
+        CHECK(f.connection->read_body_all(timeout) == "until the end");
+        CHECK(f.connection->parser().complete());
+        CHECK_FALSE(f.connection->reusable());
+    }
+    SECTION("error during the body") {
+        auto s = script();
+        s->serve("HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nabc").fail_read();
+        Fixture f(std::move(s));
+        f.connection->send(get(), timeout);
+        f.connection->read_head(timeout);
+        CHECK_THROWS_AS(f.connection->read_body_all(timeout), docker::ConnectionError);
+        CHECK_FALSE(f.connection->reusable());
+    }
+}
+
+TEST_CASE("Connection: two requests in a row on one connection", "[http][connection]") {
+    auto s = script();
+    s->serve(ok5).serve("HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\n{}");
+    Fixture f(std::move(s));
+    f.connection->send(get("/a"), timeout);
+    f.connection->read_head(timeout);
+    CHECK(f.connection->read_body_all(timeout) == "hello");
+    REQUIRE(f.connection->reusable());
+    f.connection->send(get("/b"), timeout);
+    CHECK_FALSE(f.connection->response_started());
+    CHECK(f.connection->read_head(timeout).status == 404);
+    CHECK(f.connection->response_started());
+    CHECK(f.connection->read_body_all(timeout) == "{}");
+    CHECK(f.record->written == "GET /a HTTP/1.1\r\nHost: localhost\r\n\r\nGET /b HTTP/1.1\r\nHost: localhost\r\n\r\n");
+}
+
+TEST_CASE("Connection: HEAD answers have no body", "[http][connection]") {
+    auto s = script();
+    s->serve("HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n");
+    Fixture f(std::move(s));
+    Request r = get("/images/busybox/json");
+    r.method = "HEAD";
+    f.connection->send(r, timeout);
+    CHECK(f.connection->read_head(timeout).headers.get("Content-Length") == "1234");
+    CHECK(f.connection->read_body_all(timeout).empty());
+    CHECK(f.connection->reusable());
+}
+
+TEST_CASE("Connection: interim responses are skipped by read_head", "[http][connection]") {
+    auto s = script();
+    s->serve("HTTP/1.1 100 Continue\r\n\r\n").serve(ok5, 4);
+    Fixture f(std::move(s));
+    f.connection->send(get(), timeout);
+    CHECK(f.connection->read_head(timeout).status == 200);
+    CHECK(f.connection->read_body_all(timeout) == "hello");
+}
+
+TEST_CASE("Connection: 101 release() hands over the stream and the early bytes", "[http][connection]") {
+    auto s = script();
+    const std::string early = "\x01\0\0\0\0\0\0\x02hi"s;
+    s->serve("HTTP/1.1 101 UPGRADED\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n" + early).serve("later");
+    FakeStream* raw = s.get();
+    Fixture f(std::move(s));
+    f.connection->send(get("/containers/x/attach?stream=1"), timeout);
+    const auto& head = f.connection->read_head(timeout);
+    CHECK(head.status == 101);
+    CHECK(f.connection->parser().upgraded());
+    CHECK_FALSE(f.connection->reusable());  // it speaks another protocol now
+    std::string bytes;
+    auto stream = f.connection->release(bytes);
+    CHECK(bytes == early);
+    REQUIRE(stream);
+    CHECK(stream.get() == raw);
+    // The rest of the input is the stream's, untouched.
+    char buffer[16];
+    std::size_t n = stream->read_some(buffer, sizeof buffer, timeout);
+    CHECK(std::string(buffer, n) == "later");
+}
+
+TEST_CASE("Connection: 101 with nothing after the head", "[http][connection]") {
+    auto s = script();
+    s->serve("HTTP/1.1 101 UPGRADED\r\nUpgrade: tcp\r\n\r\n");
+    Fixture f(std::move(s));
+    f.connection->send(get(), timeout);
+    CHECK(f.connection->read_head(timeout).status == 101);
+    std::string bytes = "stale";
+    auto stream = f.connection->release(bytes);
+    CHECK(bytes.empty());
+    CHECK(stream);
+}
+
+TEST_CASE("Connection: a truncated body is a ProtocolError, never a short success", "[http][connection]") {
+    SECTION("Content-Length") {
+        auto s = script();
+        s->serve("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello").eof();
+        Fixture f(std::move(s));
+        f.connection->send(get(), timeout);
+        f.connection->read_head(timeout);
+        try {
+            f.connection->read_body_all(timeout);
+            FAIL("no error");
+        } catch (const docker::ProtocolError& e) {
+            CHECK(std::string(e.what()).find("5 of 10 body bytes missing") != std::string::npos);
+        }
+        CHECK_FALSE(f.connection->reusable());
+    }
+    SECTION("chunked") {
+        auto s = script();
+        s->serve("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel").eof();
+        Fixture f(std::move(s));
+        f.connection->send(get(), timeout);
+        f.connection->read_head(timeout);
+        CHECK_THROWS_AS(f.connection->read_body_all(timeout), docker::ProtocolError);
+    }
+    SECTION("head") {
+        auto s = script();
+        s->serve("HTTP/1.1 200 OK\r\nContent-").eof();
+        Fixture f(std::move(s));
+        f.connection->send(get(), timeout);
+        CHECK_THROWS_AS(f.connection->read_head(timeout), docker::ProtocolError);
+        CHECK(f.connection->response_started());
+    }
+    SECTION("no answer at all") {
+        auto s = script();
+        s->eof();
+        Fixture f(std::move(s));
+        f.connection->send(get(), timeout);
+        try {
+            f.connection->read_head(timeout);
+            FAIL("no error");
+        } catch (const docker::ProtocolError& e) {
+            CHECK(std::string(e.what()).find("before any response") != std::string::npos);
+        }
+        CHECK_FALSE(f.connection->response_started());  // so an idempotent request may be retried
+    }
+}
+
+TEST_CASE("Connection: malformed input is a ProtocolError", "[http][connection]") {
+    auto s = script();
+    s->serve("SSH-2.0-OpenSSH_9.2\r\n\r\n");
+    Fixture f(std::move(s));
+    f.connection->send(get(), timeout);
+    CHECK_THROWS_AS(f.connection->read_head(timeout), docker::ProtocolError);
+}
+
+TEST_CASE("Connection: parser limits are applied", "[http][connection]") {
+    docker::http::ParserLimits limits;
+    limits.max_head_bytes = 32;
+    auto s = script();
+    s->serve(ok5);
+    Fixture f(std::move(s), limits);
+    f.connection->send(get(), timeout);
+    CHECK_THROWS_AS(f.connection->read_head(timeout), docker::ProtocolError);
+}
+
+TEST_CASE("Connection: stream errors and timeouts pass through", "[http][connection]") {
+    SECTION("timeout") {
+        auto s = script();
+        s->serve("HTTP/1.1 200 OK\r\n").time_out();
+        Fixture f(std::move(s));
+        f.connection->send(get(), timeout);
+        CHECK_THROWS_AS(f.connection->read_head(250ms), docker::TimeoutError);
+        REQUIRE(f.record->read_timeouts.size() == 2);
+        CHECK(f.record->read_timeouts.back() == 250ms);
+    }
+    SECTION("reset") {
+        auto s = script();
+        s->fail_read();
+        Fixture f(std::move(s));
+        f.connection->send(get(), timeout);
+        CHECK_THROWS_AS(f.connection->read_head(timeout), docker::ConnectionError);
+        CHECK_FALSE(f.connection->response_started());
+    }
+}
+
+TEST_CASE("Connection: a response larger than the read buffer", "[http][connection]") {
+    std::string body(3 * Connection::buffer_size + 123, 'z');
+    auto s = script();
+    s->serve("HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+    Fixture f(std::move(s));
+    f.connection->send(get(), timeout);
+    f.connection->read_head(timeout);
+    std::size_t pieces = 0;
+    std::string got;
+    for (auto part = f.connection->read_body(timeout); !part.empty(); part = f.connection->read_body(timeout)) {
+        CHECK(part.size() <= Connection::buffer_size);  // memory bounded by the buffer
+        got.append(part);
+        ++pieces;
+    }
+    CHECK(got == body);
+    CHECK(pieces >= 4);
+    CHECK(f.connection->reusable());
+}
