@@ -218,10 +218,18 @@ public:
         Timeout timeout = call.timeout.value_or(options_.read_timeout);
         auto connection = execute(request, timeout);
         const auto& head = connection->parser().head();
-        if (head.status >= 400) {
-            std::string body = connection->read_body_all(timeout, 1024 * 1024);
-            detail::throw_api_error(head.status, request.method, request.target, body);
+        if (is_failure(head.status)) {
+            http::Response failed;
+            failed.status = head.status;
+            failed.headers = head.headers;
+            failed.body = connection->read_body_all(timeout, 1024 * 1024);
+            detail::throw_api_error(head.status, request.method, request.target, failure_text(failed));
         }
+        // Only a 101, or an answer whose body runs until the close, is a raw stream; a framed
+        // body (chunked or sized, e.g. from a proxy) would be misread as stream bytes.
+        if (head.status != 101 && connection->parser().framing() != http::BodyFraming::until_close)
+            throw ProtocolError(request.method + " " + request.target + ": expected 101 Switching Protocols or a raw "
+                                "stream, got " + std::to_string(head.status) + " with a framed body");
         UpgradedConnection upgraded;
         upgraded.headers = head.headers;
         upgraded.stream = connection->release(upgraded.early_bytes);
@@ -339,6 +347,15 @@ private:
                 try {
                     connection->send(request, timeout);
                 } catch (const TimeoutError&) {
+                    // The daemon stopped reading our body; if it already answered (an early
+                    // error), that answer says more than our timeout.
+                    if (connection->stream().unusable_while_idle()) {
+                        try {
+                            connection->read_head(timeout);
+                            return connection;
+                        } catch (const Error&) {
+                        }
+                    }
                     throw;
                 } catch (const ConnectionError&) {
                     if (may_retry) continue;

@@ -110,7 +110,7 @@ struct ReceivedRequest {
 class FakeDaemon {
 public:
     struct Action {
-        enum class Kind { read_request, send, sleep, close, shutdown_write, reset, wait_for_data, hold };
+        enum class Kind { read_request, send, sleep, close, shutdown_write, reset, wait_for_data, hold, read_head };
         Kind kind;
         std::string bytes;
         Milliseconds duration{0};
@@ -120,6 +120,9 @@ public:
     // Reads one request: the head, then a body by Content-Length or chunked framing. If the
     // peer closes (or nothing comes within the I/O timeout) the script ends there.
     static Action read_request() { return {Action::Kind::read_request, {}, {}}; }
+    // Reads and records only a request's head (its body stays unread, but for what arrived
+    // in the same read); the recorded body is empty.
+    static Action read_head() { return {Action::Kind::read_head, {}, {}}; }
     static Action send(std::string bytes) { return {Action::Kind::send, std::move(bytes), {}}; }
     static Action respond(int status, const std::string& body = {}, const FieldList& headers = {}) {
         return send(http_response(status, body, headers));
@@ -136,14 +139,20 @@ public:
     // Every script ends with an implicit hold unless it closed or reset.
     static Action hold(Milliseconds ms) { return {Action::Kind::hold, {}, ms}; }
 
-    // Connections beyond the scripts given are closed at once.
-    explicit FakeDaemon(std::vector<Script> scripts, Milliseconds io_timeout = Milliseconds(5000))
+    // Connections beyond the scripts given are closed at once. `socket_path` (absolute, not
+    // yet existing) replaces the private one: a new daemon can listen where an old one did.
+    explicit FakeDaemon(std::vector<Script> scripts, Milliseconds io_timeout = Milliseconds(5000),
+                        std::string socket_path = {})
         : scripts_(std::move(scripts)), io_timeout_(io_timeout) {
-        socket_path_ = dir_.file("docker.sock");
+        socket_path_ = socket_path.empty() ? dir_.file("docker.sock") : std::move(socket_path);
         listen_fd_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
         if (listen_fd_ < 0) throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
         sockaddr_un address{};
         address.sun_family = AF_UNIX;
+        if (socket_path_.size() >= sizeof address.sun_path) {
+            ::close(listen_fd_);
+            throw std::runtime_error("socket path too long: " + socket_path_);
+        }
         std::memcpy(address.sun_path, socket_path_.c_str(), socket_path_.size() + 1);
         if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
             ::listen(listen_fd_, 16) != 0) {
@@ -266,7 +275,7 @@ private:
         return s;
     }
 
-    bool read_request(Conn& c) {
+    bool read_request(Conn& c, bool head_only = false) {
         auto end = fill_until(c, "\r\n\r\n");
         if (end == std::string::npos) {
             note("connection " + std::to_string(c.index) +
@@ -296,7 +305,9 @@ private:
             if (colon != std::string::npos) r.headers.emplace_back(field.substr(0, colon), trim(field.substr(colon + 1)));
             at = next + 2;
         }
-        if (r.header("Transfer-Encoding").find("chunked") != std::string::npos) {
+        if (head_only) {
+            // The body stays where it is.
+        } else if (r.header("Transfer-Encoding").find("chunked") != std::string::npos) {
             r.chunked = true;
             for (;;) {
                 auto eol = fill_until(c, "\r\n");
@@ -377,6 +388,7 @@ private:
             bool ok = true;
             switch (a.kind) {
             case Action::Kind::read_request: ok = read_request(c); break;
+            case Action::Kind::read_head: ok = read_request(c, true); break;
             case Action::Kind::send: ok = send_all(c, a.bytes); break;
             case Action::Kind::sleep: pause(a.duration); break;
             case Action::Kind::shutdown_write: ::shutdown(fd, SHUT_WR); break;

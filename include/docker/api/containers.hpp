@@ -1,14 +1,17 @@
 #pragma once
 // The container group: create, inspect, list, start, stop, restart, kill, pause, unpause,
-// rename, wait, logs, remove.
+// rename, wait, logs, attach, resize, remove.
 
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "docker/api/archive.hpp"
+#include "docker/api/container_stats.hpp"
 #include "docker/client.hpp"
 #include "docker/models/containers.hpp"
+#include "docker/stream/attached_stream.hpp"
 #include "docker/stream/log_frames.hpp"
 
 namespace docker {
@@ -46,6 +49,19 @@ struct StopContainerOptions {
 
 enum class WaitCondition { not_running, next_exit, removed };
 
+// POST /containers/{id}/attach query. Unlike the daemon's (all false: attach to nothing),
+// the defaults attach to everything from now on.
+struct AttachOptions {
+    bool stream = true;          // what the container writes from now on (until it stops)
+    bool logs = false;           // replay what it wrote before (its log)
+    bool include_stdin = true;   // the stdin flag: deliver our writes (needs OpenStdin)
+    bool include_stdout = true;  // the stdout flag
+    bool include_stderr = true;  // the stderr flag
+    std::string detach_keys;     // overrides the container's; only a TTY looks for them
+    // Read timeout; unset: none (a quiet container is no error).
+    std::optional<Timeout> timeout;
+};
+
 // A container's output, frame by frame; owns its connection (destroying it cancels).
 using LogStream = stream::FrameReader<ResponseStream>;
 
@@ -55,9 +71,11 @@ struct ContainerOutput {
     std::string err;
 };
 
-class ContainersApi {
+// The archive calls (stat_path, get_archive, put_archive, export_container, copy_to,
+// copy_from) come from ContainerArchiveApi in docker/api/archive.hpp.
+class ContainersApi : public ContainerArchiveApi {
 public:
-    explicit ContainersApi(Client& client) : client_(&client) {}
+    explicit ContainersApi(Client& client) : ContainerArchiveApi(client), client_(&client) {}
 
     // POST /containers/create?name=
     ContainerCreateResponse create(const ContainerConfig& config, const std::string& name = {},
@@ -174,6 +192,53 @@ public:
         LogFrame frame;
         while (stream.next(frame)) (frame.is_stderr() ? output.err : output.out) += frame.data;
         return output;
+    }
+
+    // POST /containers/{id}/attach over a hijacked connection: the container's output and
+    // its stdin. Frames are multiplexed unless the container has a TTY. Destroying the
+    // stream detaches; the container keeps running.
+    AttachedStream attach(const std::string& id, const AttachOptions& options = {}) {
+        http::Query q;
+        if (!options.detach_keys.empty()) q.add("detachKeys", options.detach_keys);
+        q.add("logs", options.logs);
+        q.add("stream", options.stream);
+        q.add("stdin", options.include_stdin);
+        q.add("stdout", options.include_stdout);
+        q.add("stderr", options.include_stderr);
+        // Before API 1.42 the daemon calls both forms "raw-stream": the container's TTY
+        // decides, so ask first (which also turns a missing container into NotFound before
+        // any hijacking).
+        bool modern = client_->api_version_at_least("1.42");
+        std::optional<bool> tty;
+        if (!modern) tty = inspect(id).config.tty;
+        UpgradedConnection upgraded = client_->upgrade(Client::make_request("POST", path(id, "/attach") + q.str()));
+        std::string content_type = upgraded.headers.get("Content-Type");
+        if (modern && content_type.find("multiplexed-stream") != std::string::npos) tty = false;
+        else if (modern && content_type.find("raw-stream") != std::string::npos) tty = true;
+        else if (!tty) tty = inspect(id).config.tty;
+        return AttachedStream(std::move(upgraded.stream), std::move(upgraded.early_bytes), !*tty,
+                              options.timeout.value_or(no_timeout));
+    }
+
+    // POST /containers/{id}/resize?h=&w=: the TTY of a container that has one.
+    void resize(const std::string& id, int height, int width) {
+        http::Query q;
+        q.add("h", height);
+        q.add("w", width);
+        client_->post(path(id, "/resize") + q.str());
+    }
+
+    // GET /containers/{id}/stats?stream=false: one sample. The daemon takes about a second
+    // to sample twice, for the CPU figures; `one_shot` (API >= 1.41) answers at once, without.
+    // docker::cpu_percent() and memory_percent() compute what `docker stats` shows.
+    ContainerStats stats(const std::string& id, bool one_shot = false) {
+        return detail::container_stats(*client_, id, one_shot);
+    }
+
+    // GET /containers/{id}/stats: a sample about every second until the stream is destroyed;
+    // no read timeout unless one is given. Defined in docker/api/container_stats.hpp.
+    StatsStream stats_stream(const std::string& id, std::optional<Timeout> timeout = {}) {
+        return detail::container_stats_stream(*client_, id, timeout);
     }
 
     // DELETE /containers/{id}

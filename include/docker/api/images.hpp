@@ -1,5 +1,6 @@
 #pragma once
-// The image group: create (pull and import), push, inspect, list, tag, remove.
+// The image group: create (pull and import), push, inspect, list, tag, remove, build,
+// save (get) and load.
 
 #include <cstdint>
 #include <fstream>
@@ -9,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "docker/api/build.hpp"
+#include "docker/api/image_archive.hpp"
 #include "docker/client.hpp"
 #include "docker/detail/base64.hpp"
 #include "docker/models/images.hpp"
@@ -181,6 +184,44 @@ public:
         if (options.noprune) q.add("noprune", true);
         return detail::parse_model<std::vector<ImageDeleteItem>>(
             client_->del("/images/" + http::encode_path(name) + q.str()).body, "image remove");
+    }
+
+    // POST /build from a directory, tarred as it uploads (honouring its .dockerignore), or
+    // from a tar archive (plain, gzip, bzip2 or xz) that `context_tar` produces. The output
+    // goes to `on_progress` event by event; a failed step raises StreamError. Returns the
+    // image ID. Defined in docker/api/build.hpp.
+    std::string build(const std::string& context_dir, const BuildOptions& options = {},
+                      const ProgressHandler& on_progress = {}) {
+        return detail::image_build_directory(*client_, context_dir, options, on_progress);
+    }
+    std::string build(http::BodySource context_tar, std::optional<std::uint64_t> length,
+                      const BuildOptions& options = {}, const ProgressHandler& on_progress = {}) {
+        return detail::image_build(*client_, std::move(context_tar), length, options, on_progress);
+    }
+
+    // GET /images/{name}/get and GET /images/get?names=: the images as a tar archive, piece
+    // by piece to `sink`; save() picks the one that fits. Defined in docker/api/image_archive.hpp.
+    void get(const std::string& name, const ByteSink& sink) { detail::image_get(*client_, name, sink); }
+    void get_all(const std::vector<std::string>& names, const ByteSink& sink) {
+        detail::image_get_all(*client_, names, sink);
+    }
+    void save(const std::vector<std::string>& names, const ByteSink& sink) {
+        if (names.size() == 1) get(names[0], sink);
+        else get_all(names, sink);
+    }
+    void save_file(const std::vector<std::string>& names, const std::string& path) {
+        detail::image_save_file(*client_, names, path);
+    }
+
+    // POST /images/load: images from a tar archive that `body` produces. Returns the
+    // references loaded ("name:tag", or "sha256:..." for an image saved by ID).
+    std::vector<std::string> load(http::BodySource body, std::optional<std::uint64_t> length = {}, bool quiet = false,
+                                  const ProgressHandler& on_progress = {}) {
+        return detail::image_load(*client_, std::move(body), length, quiet, on_progress);
+    }
+    std::vector<std::string> load_file(const std::string& path, bool quiet = false,
+                                       const ProgressHandler& on_progress = {}) {
+        return detail::image_load_file(*client_, path, quiet, on_progress);
     }
 
 private:

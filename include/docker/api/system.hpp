@@ -1,6 +1,7 @@
 #pragma once
-// The system group: GET /_ping, GET /version, GET /info.
+// The system group: GET /_ping, GET /version, GET /info, GET /events.
 
+#include "docker/api/events.hpp"
 #include "docker/client.hpp"
 #include "docker/models/system.hpp"
 
@@ -28,6 +29,10 @@ public:
 
     // GET /info
     SystemInfo info() { return detail::parse_model<SystemInfo>(client_->get("/info").body, "/info"); }
+
+    // GET /events: the daemon's events as they happen (and since `options.since`), until
+    // `options.until` or until the returned stream is destroyed.
+    EventStream events(const EventsOptions& options = {}) { return detail::system_events(*client_, options); }
 
 private:
     Client* client_;

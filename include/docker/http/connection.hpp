@@ -27,6 +27,7 @@ public:
         parser_.reset();
         parser_.expect_no_body(request.method == "HEAD");
         begin_ = end_ = 0;
+        request_sent_ = false;
         std::string head = serialize_head(request, host_header_);
         if (!request.body_source) {
             // Head and a small body in one write: one segment, one wake-up of the daemon.
@@ -37,6 +38,7 @@ public:
                 stream_->write_all(head.data(), head.size(), timeout);
                 stream_->write_all(request.body.data(), request.body.size(), timeout);
             }
+            request_sent_ = true;
             return;
         }
         stream_->write_all(head.data(), head.size(), timeout);
@@ -45,6 +47,7 @@ public:
         } else {
             send_chunked_body(request, timeout);
         }
+        request_sent_ = true;
     }
 
     // Reads until the final response head (interim 1xx responses are skipped).
@@ -86,7 +89,8 @@ public:
     }
 
     // Can this connection carry another request now?
-    bool reusable() const { return parser_.complete() && parser_.keep_alive() && begin_ == end_; }
+    // A request cut short by an early answer leaves body bytes the server never read.
+    bool reusable() const { return request_sent_ && parser_.complete() && parser_.keep_alive() && begin_ == end_; }
     bool response_started() const { return parser_.started(); }
     const ResponseParser& parser() const { return parser_; }
 
@@ -153,6 +157,7 @@ private:
     std::vector<char> buffer_;
     std::size_t begin_ = 0;
     std::size_t end_ = 0;
+    bool request_sent_ = false;
 };
 
 }  // namespace docker::http

@@ -50,8 +50,18 @@ public:
     // Call before parsing the answer to a HEAD request: it never has a body.
     void expect_no_body(bool no_body = true) { head_request_ = no_body; }
 
-    // Makes the parser ready for the next response on the same connection.
-    void reset() { *this = ResponseParser(limits_); }
+    // Makes the parser ready for the next response on the same connection. The head buffer
+    // and the header list keep their capacity, so a kept-alive connection stops allocating
+    // for them.
+    void reset() {
+        std::string buffer = std::move(buffer_);
+        Headers headers = std::move(head_.headers);
+        buffer.clear();
+        headers.clear();
+        *this = ResponseParser(limits_);
+        buffer_ = std::move(buffer);
+        head_.headers = std::move(headers);
+    }
 
     // Parses as much of `input` as makes one step. Call again with the unconsumed rest.
     Step parse(std::string_view input) {
@@ -208,6 +218,14 @@ private:
                 finish_head();
                 return used;
             }
+            if (line_start_ == 0) {
+                // Check the status line as soon as it is complete: a peer that is not an
+                // HTTP server (an SSH banner, say) fails now, not after a timeout.
+                std::string_view first(buffer_);
+                first.remove_suffix(1);
+                if (!first.empty() && first.back() == '\r') first.remove_suffix(1);
+                parse_status_line(first);
+            }
             line_start_ = buffer_.size();
         }
         return used;
@@ -216,7 +234,10 @@ private:
     // Splits the buffered head into lines (CRLF, or a bare LF as RFC 9112 §2.2 allows).
     void finish_head() {
         std::string_view text(buffer_);
-        head_ = ResponseHead{};
+        head_.version_minor = 1;  // as ResponseHead{}, keeping the list's capacity
+        head_.status = 0;
+        head_.reason.clear();
+        head_.headers.clear();
         bool first = true;
         std::size_t count = 0;
         while (!text.empty()) {
@@ -265,8 +286,13 @@ private:
     // name ":" OWS value OWS, into `fields`. A line starting with whitespace continues the
     // previous field (obs-fold): RFC 9112 §5.2 has a user agent replace it with a space.
     void parse_field_line(std::string_view line, Headers& fields, std::size_t& count) {
-        for (char c : line)
-            if (c == '\0' || c == '\r') fail(std::string(c == '\0' ? "NUL" : "bare CR") + " in a header field");
+        // memchr rather than a byte loop: this runs over every header byte.
+        const void* nul = std::memchr(line.data(), '\0', line.size());
+        const void* cr = std::memchr(line.data(), '\r', line.size());
+        if (nul || cr) {
+            bool nul_first = nul && (!cr || nul < cr);  // report whichever comes first
+            fail(std::string(nul_first ? "NUL" : "bare CR") + " in a header field");
+        }
         if (line.front() == ' ' || line.front() == '\t') {
             if (fields.empty()) fail("header section starts with whitespace");
             std::string_view more = trim(line);
@@ -313,18 +339,22 @@ private:
             state_ = State::done;
             return;
         }
-        bool has_transfer_encoding = h.contains("Transfer-Encoding");
+        bool has_transfer_encoding = false, has_content_length = false;
+        for (const auto& field : h) {
+            has_transfer_encoding |= detail::iequals(field.first, "Transfer-Encoding");
+            has_content_length |= detail::iequals(field.first, "Content-Length");
+        }
         if (has_transfer_encoding) {
             check_transfer_encoding();
             // RFC 9112 §6.3: Transfer-Encoding overrides Content-Length; such a message may
             // be an attempt at smuggling, so the connection is not reused. §6.1: in an
             // HTTP/1.0 message it means faulty framing; close after it as well.
-            if (h.contains("Content-Length") || !http11) keep_alive_ = false;
+            if (has_content_length || !http11) keep_alive_ = false;
             framing_ = BodyFraming::chunked;
             state_ = State::chunk_line;
             return;
         }
-        if (h.contains("Content-Length")) {
+        if (has_content_length) {
             content_length_ = parse_content_length();
             remaining_ = *content_length_;
             framing_ = BodyFraming::content_length;
@@ -340,7 +370,8 @@ private:
     // codings are refused rather than handed over still encoded as if they were the body.
     void check_transfer_encoding() {
         std::size_t codings = 0;
-        for (const std::string& value : head_.headers.all("Transfer-Encoding")) {
+        for (const auto& [name, value] : head_.headers) {
+            if (!detail::iequals(name, "Transfer-Encoding")) continue;
             std::string_view list(value);
             while (true) {
                 std::size_t comma = list.find(',');
@@ -361,7 +392,8 @@ private:
     // Digits only; repeated values (in several fields or a list) must all agree (RFC 9110 §8.6).
     std::uint64_t parse_content_length() {
         std::optional<std::uint64_t> length;
-        for (const std::string& value : head_.headers.all("Content-Length")) {
+        for (const auto& [name, value] : head_.headers) {
+            if (!detail::iequals(name, "Content-Length")) continue;
             std::string_view list(value);
             while (true) {
                 std::size_t comma = list.find(',');
@@ -451,10 +483,20 @@ private:
         if (c >= 'A' && c <= 'F') return c - 'A' + 10;
         return -1;
     }
-    // RFC 9110 §5.6.2 tchar.
+    // RFC 9110 §5.6.2 tchar, by table: it runs for every byte of every header name.
     static bool is_token_char(char c) {
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c)) return true;
-        return std::strchr("!#$%&'*+-.^_`|~", c) != nullptr && c != '\0';
+        struct Table {
+            bool allowed[256] = {};
+            constexpr Table() {
+                for (int i = '0'; i <= '9'; ++i) allowed[i] = true;
+                for (int i = 'a'; i <= 'z'; ++i) allowed[i] = true;
+                for (int i = 'A'; i <= 'Z'; ++i) allowed[i] = true;
+                for (char x : {'!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~'})
+                    allowed[static_cast<unsigned char>(x)] = true;
+            }
+        };
+        static constexpr Table table;
+        return table.allowed[static_cast<unsigned char>(c)];
     }
     static std::string_view trim(std::string_view s) {
         while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);

@@ -93,6 +93,7 @@ public:
     }
 
     void shutdown_write() override { ::shutdown(fd_, SHUT_WR); }
+    void shutdown_both() noexcept override { ::shutdown(fd_, SHUT_RDWR); }
 
     bool unusable_while_idle() override {
         pollfd p{fd_, POLLIN, 0};

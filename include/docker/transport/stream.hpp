@@ -26,6 +26,15 @@ public:
     // Half-close: the peer sees end-of-input while we can still read its answer.
     virtual void shutdown_write() = 0;
 
+    // Shuts both directions down. Unlike closing, it is safe while another thread is blocked
+    // in read_some or write_all on this stream, and wakes it (cancellation).
+    virtual void shutdown_both() noexcept {
+        try {
+            shutdown_write();
+        } catch (...) {
+        }
+    }
+
     // For an idle pooled connection: has the peer closed it, or sent bytes nobody asked
     // for? Either way it must not carry another request.
     virtual bool unusable_while_idle() = 0;

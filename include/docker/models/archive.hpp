@@ -1,0 +1,51 @@
+#pragma once
+// What the archive endpoints say about a path in a container: HEAD and GET
+// /containers/{id}/archive answer it in the X-Docker-Container-Path-Stat header, as
+// base64-encoded JSON (the daemon's ContainerPathStat).
+
+#include <cstdint>
+#include <string>
+
+#include "docker/detail/base64.hpp"
+#include "docker/models/json_fields.hpp"
+
+namespace docker {
+
+struct PathStat {
+    std::string name;  // the last path component
+    std::int64_t size = 0;
+    // Go's os.FileMode: permission bits in the low 9 bits, the kind in the high ones.
+    std::uint32_t mode = 0;
+    std::string mtime;        // RFC 3339
+    std::string link_target;  // for a symlink: where it points (resolved in the container)
+
+    static constexpr std::uint32_t mode_dir = 1u << 31;
+    static constexpr std::uint32_t mode_symlink = 1u << 27;
+    // Go's ModeType: directory, symlink, named pipe, socket, device, char device, irregular.
+    static constexpr std::uint32_t mode_type = 0x8F280000u;
+
+    bool is_directory() const noexcept { return (mode & mode_dir) != 0; }
+    bool is_symlink() const noexcept { return (mode & mode_symlink) != 0; }
+    bool is_regular() const noexcept { return (mode & mode_type) == 0; }
+    std::uint32_t permissions() const noexcept { return mode & 0777; }
+};
+
+inline void from_json(const json& j, PathStat& s) {
+    detail::read_field(j, "name", s.name);
+    detail::read_field(j, "size", s.size);
+    detail::read_field(j, "mode", s.mode);
+    detail::read_field(j, "mtime", s.mtime);
+    detail::read_field(j, "linkTarget", s.link_target);
+}
+
+}  // namespace docker
+
+namespace docker::detail {
+
+// The header's value: base64 (standard alphabet) of the JSON object.
+inline PathStat decode_path_stat(const std::string& header) {
+    if (header.empty()) throw ProtocolError("missing X-Docker-Container-Path-Stat header");
+    return parse_model<PathStat>(base64_decode(header), "container path stat");
+}
+
+}  // namespace docker::detail

@@ -1,0 +1,225 @@
+#pragma once
+// Models of GET /containers/{id}/stats (one sample per line when streamed), and the figures
+// `docker stats` derives from a sample: CPU %, memory used and %, block and network I/O.
+
+#include <cctype>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "docker/models/json_fields.hpp"
+
+namespace docker {
+
+struct CpuUsage {
+    std::uint64_t total_usage = 0;          // nanoseconds of CPU time, all CPUs
+    std::vector<std::uint64_t> percpu_usage;  // per CPU (cgroup v1 only)
+    std::uint64_t usage_in_kernelmode = 0;
+    std::uint64_t usage_in_usermode = 0;
+};
+
+struct ThrottlingData {
+    std::uint64_t periods = 0;
+    std::uint64_t throttled_periods = 0;
+    std::uint64_t throttled_time = 0;
+};
+
+struct CpuStats {
+    CpuUsage cpu_usage;
+    std::uint64_t system_cpu_usage = 0;  // the host's CPU time, nanoseconds
+    std::uint32_t online_cpus = 0;       // 0 when the daemon did not say
+    ThrottlingData throttling_data;
+};
+
+struct MemoryStats {
+    std::uint64_t usage = 0;
+    std::uint64_t max_usage = 0;  // cgroup v1 only
+    std::uint64_t failcnt = 0;    // cgroup v1 only
+    std::uint64_t limit = 0;
+    // The cgroup's memory.stat: "cache", "total_inactive_file", ... on v1; "anon",
+    // "inactive_file", ... on v2.
+    std::map<std::string, std::uint64_t> stats;
+};
+
+struct BlkioStatEntry {
+    std::uint64_t major = 0;
+    std::uint64_t minor = 0;
+    std::string op;  // "Read", "Write", "Sync", "Async", "Total" (v1); "read", "write" (v2)
+    std::uint64_t value = 0;
+};
+
+// Only io_service_bytes_recursive is filled on cgroup v2; the other lists are in `raw`.
+struct BlkioStats {
+    std::vector<BlkioStatEntry> io_service_bytes_recursive;
+    std::vector<BlkioStatEntry> io_serviced_recursive;
+};
+
+struct PidsStats {
+    std::uint64_t current = 0;
+    std::uint64_t limit = 0;  // 0: unlimited, or not reported
+};
+
+struct NetworkStats {
+    std::uint64_t rx_bytes = 0;
+    std::uint64_t rx_packets = 0;
+    std::uint64_t rx_errors = 0;
+    std::uint64_t rx_dropped = 0;
+    std::uint64_t tx_bytes = 0;
+    std::uint64_t tx_packets = 0;
+    std::uint64_t tx_errors = 0;
+    std::uint64_t tx_dropped = 0;
+};
+
+// One sample of a container's resource usage.
+struct ContainerStats {
+    std::string name;     // "/name"
+    std::string id;
+    std::string read;     // RFC 3339 time of this sample
+    std::string preread;  // time of the previous one (precpu_stats), zero time if none
+    CpuStats cpu_stats;
+    CpuStats precpu_stats;
+    MemoryStats memory_stats;
+    BlkioStats blkio_stats;
+    PidsStats pids_stats;
+    std::map<std::string, NetworkStats> networks;  // by interface; empty without a network
+    json raw;
+};
+
+inline void from_json(const json& j, CpuUsage& u) {
+    detail::read_field(j, "total_usage", u.total_usage);
+    detail::read_field(j, "percpu_usage", u.percpu_usage);
+    detail::read_field(j, "usage_in_kernelmode", u.usage_in_kernelmode);
+    detail::read_field(j, "usage_in_usermode", u.usage_in_usermode);
+}
+
+inline void from_json(const json& j, ThrottlingData& t) {
+    detail::read_field(j, "periods", t.periods);
+    detail::read_field(j, "throttled_periods", t.throttled_periods);
+    detail::read_field(j, "throttled_time", t.throttled_time);
+}
+
+inline void from_json(const json& j, CpuStats& c) {
+    detail::read_field(j, "cpu_usage", c.cpu_usage);
+    detail::read_field(j, "system_cpu_usage", c.system_cpu_usage);
+    detail::read_field(j, "online_cpus", c.online_cpus);
+    detail::read_field(j, "throttling_data", c.throttling_data);
+}
+
+inline void from_json(const json& j, MemoryStats& m) {
+    detail::read_field(j, "usage", m.usage);
+    detail::read_field(j, "max_usage", m.max_usage);
+    detail::read_field(j, "failcnt", m.failcnt);
+    detail::read_field(j, "limit", m.limit);
+    detail::read_field(j, "stats", m.stats);
+}
+
+inline void from_json(const json& j, BlkioStatEntry& e) {
+    detail::read_field(j, "major", e.major);
+    detail::read_field(j, "minor", e.minor);
+    detail::read_field(j, "op", e.op);
+    detail::read_field(j, "value", e.value);
+}
+
+inline void from_json(const json& j, BlkioStats& b) {
+    detail::read_field(j, "io_service_bytes_recursive", b.io_service_bytes_recursive);
+    detail::read_field(j, "io_serviced_recursive", b.io_serviced_recursive);
+}
+
+inline void from_json(const json& j, PidsStats& p) {
+    detail::read_field(j, "current", p.current);
+    detail::read_field(j, "limit", p.limit);
+}
+
+inline void from_json(const json& j, NetworkStats& n) {
+    detail::read_field(j, "rx_bytes", n.rx_bytes);
+    detail::read_field(j, "rx_packets", n.rx_packets);
+    detail::read_field(j, "rx_errors", n.rx_errors);
+    detail::read_field(j, "rx_dropped", n.rx_dropped);
+    detail::read_field(j, "tx_bytes", n.tx_bytes);
+    detail::read_field(j, "tx_packets", n.tx_packets);
+    detail::read_field(j, "tx_errors", n.tx_errors);
+    detail::read_field(j, "tx_dropped", n.tx_dropped);
+}
+
+inline void from_json(const json& j, ContainerStats& s) {
+    detail::read_field(j, "name", s.name);
+    detail::read_field(j, "id", s.id);
+    detail::read_field(j, "read", s.read);
+    detail::read_field(j, "preread", s.preread);
+    detail::read_field(j, "cpu_stats", s.cpu_stats);
+    detail::read_field(j, "precpu_stats", s.precpu_stats);
+    detail::read_field(j, "memory_stats", s.memory_stats);
+    detail::read_field(j, "blkio_stats", s.blkio_stats);
+    detail::read_field(j, "pids_stats", s.pids_stats);
+    detail::read_field(j, "networks", s.networks);
+    s.raw = j;
+}
+
+// The figures `docker stats` shows (Linux daemons), computed the way the docker CLI does.
+
+// CPU use since the previous sample, in percent of one CPU (so up to 100 × CPUs); 0 when
+// nothing moved. A sample without a previous one (one-shot, or a stream's first) has zeros
+// in precpu_stats, and then this is the container's share since it started, as the CLI shows.
+inline double cpu_percent(const ContainerStats& s) {
+    double cpu_delta = static_cast<double>(s.cpu_stats.cpu_usage.total_usage) -
+                       static_cast<double>(s.precpu_stats.cpu_usage.total_usage);
+    double system_delta =
+        static_cast<double>(s.cpu_stats.system_cpu_usage) - static_cast<double>(s.precpu_stats.system_cpu_usage);
+    // Daemons before API 1.27 did not report online_cpus; each CPU then had a percpu entry.
+    double cpus = s.cpu_stats.online_cpus != 0 ? static_cast<double>(s.cpu_stats.online_cpus)
+                                               : static_cast<double>(s.cpu_stats.cpu_usage.percpu_usage.size());
+    if (cpu_delta > 0.0 && system_delta > 0.0) return cpu_delta / system_delta * cpus * 100.0;
+    return 0.0;
+}
+
+// Memory in use without the page cache the kernel can drop at will: usage minus the
+// inactive file pages (cgroup v1 "total_inactive_file", cgroup v2 "inactive_file").
+inline std::uint64_t memory_used(const ContainerStats& s) {
+    const auto& m = s.memory_stats;
+    if (auto v1 = m.stats.find("total_inactive_file"); v1 != m.stats.end() && v1->second < m.usage)
+        return m.usage - v1->second;
+    if (auto v2 = m.stats.find("inactive_file"); v2 != m.stats.end() && v2->second < m.usage)
+        return m.usage - v2->second;
+    return m.usage;
+}
+
+// memory_used() in percent of the limit (the host's memory when the container has none).
+inline double memory_percent(const ContainerStats& s) {
+    if (s.memory_stats.limit == 0) return 0.0;
+    return static_cast<double>(memory_used(s)) / static_cast<double>(s.memory_stats.limit) * 100.0;
+}
+
+struct BlockIo {
+    std::uint64_t read = 0;   // bytes
+    std::uint64_t write = 0;  // bytes
+};
+
+// Bytes read and written, summed over devices.
+inline BlockIo block_io(const ContainerStats& s) {
+    BlockIo io;
+    for (const auto& entry : s.blkio_stats.io_service_bytes_recursive) {
+        std::string op;
+        for (char c : entry.op) op += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (op == "read") io.read += entry.value;
+        else if (op == "write") io.write += entry.value;
+    }
+    return io;
+}
+
+struct NetworkIo {
+    std::uint64_t rx_bytes = 0;
+    std::uint64_t tx_bytes = 0;
+};
+
+// Bytes received and sent, summed over interfaces.
+inline NetworkIo network_io(const ContainerStats& s) {
+    NetworkIo io;
+    for (const auto& entry : s.networks) {
+        io.rx_bytes += entry.second.rx_bytes;
+        io.tx_bytes += entry.second.tx_bytes;
+    }
+    return io;
+}
+
+}  // namespace docker

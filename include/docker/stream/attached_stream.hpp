@@ -1,0 +1,182 @@
+#pragma once
+// A two-way stream over a hijacked connection (container attach, exec start): the process's
+// output read as LogFrames, its stdin written as bytes. The connection left HTTP after the
+// daemon's 101 (or raw 200), so from here on it is only bytes, in both directions.
+
+
+#include <atomic>
+#include <cstddef>
+#include <iterator>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "docker/error.hpp"
+#include "docker/stream/log_frames.hpp"
+#include "docker/transport/stream.hpp"
+
+namespace docker::detail {
+
+// What the reading side, the writing side and cancel() share. Kept on the heap so that its
+// address survives moves of the AttachedStream (the frame reader's source points at it).
+struct HijackedConnection {
+    static constexpr std::size_t buffer_size = 64 * 1024;
+
+    std::unique_ptr<transport::Stream> stream;
+    std::string early;  // bytes that arrived with the response head
+    bool early_delivered = false;
+    std::vector<char> buffer = std::vector<char>(buffer_size);
+    transport::Timeout read_timeout = transport::no_timeout;
+    transport::Timeout write_timeout = transport::no_timeout;
+    bool stdin_closed = false;
+    std::atomic<bool> cancelled{false};
+};
+
+// FrameReader's byte source: the early bytes first, then whatever the connection delivers.
+class HijackedSource {
+public:
+    explicit HijackedSource(HijackedConnection* connection) : c_(connection) {}
+
+    std::string_view read() {
+        if (!c_->early_delivered) {
+            c_->early_delivered = true;
+            if (!c_->early.empty()) return c_->early;
+        } else if (!c_->early.empty()) {
+            std::string().swap(c_->early);  // handed out by the previous call; no longer needed
+        }
+        if (!c_->stream) return {};
+        std::size_t n = c_->stream->read_some(c_->buffer.data(), c_->buffer.size(), c_->read_timeout);
+        return {c_->buffer.data(), n};
+    }
+
+private:
+    HijackedConnection* c_;
+};
+
+}  // namespace docker::detail
+
+namespace docker {
+
+// The process's output frame by frame, and its stdin. Demultiplexed (stdout and stderr
+// told apart) when `multiplexed`; with a TTY the daemon sends raw bytes, all reported as
+// stdout. Owns its connection: destroying it closes the connection, which detaches from
+// the process on the daemon's side.
+//
+// Threads: next() (or the iteration) in one thread and write()/close_stdin() in another
+// is fine; cancel() may be called from any thread. close(), moves and destruction need
+// the other threads to be done with the stream.
+class AttachedStream {
+public:
+    AttachedStream(std::unique_ptr<transport::Stream> stream, std::string early_bytes, bool multiplexed,
+                   transport::Timeout read_timeout = transport::no_timeout)
+        : connection_(std::make_unique<detail::HijackedConnection>()),
+          reader_(detail::HijackedSource(connection_.get()), multiplexed) {
+        if (!stream) throw UsageError("AttachedStream needs a connection");
+        connection_->stream = std::move(stream);
+        connection_->early = std::move(early_bytes);
+        connection_->read_timeout = read_timeout;
+    }
+
+    // Not noexcept: the frame reader's queue (a std::deque) may allocate when moved.
+    AttachedStream(AttachedStream&&) = default;
+    AttachedStream& operator=(AttachedStream&&) = default;
+    AttachedStream(const AttachedStream&) = delete;
+    AttachedStream& operator=(const AttachedStream&) = delete;
+
+    // The next piece of output, or false once the process's output ended (or the stream was
+    // closed or cancelled). A read timeout throws TimeoutError; the stream stays usable.
+    bool next(LogFrame& frame) {
+        if (!is_open()) return false;
+        try {
+            return reader_.next(frame);
+        } catch (const Error&) {
+            // A cancel cuts the stream wherever it is, mid-frame too: that is no error.
+            if (connection_->cancelled) return false;
+            throw;
+        }
+    }
+
+    // Writes to the process's stdin (all of it, or throws). Without a TTY the bytes reach the
+    // process as they are; with one they pass the terminal (echo, line editing, detach keys).
+    // Input the process never reads can block: once its output ended, the daemon may stop
+    // taking bytes without closing the connection, so such a write returns only at the write
+    // timeout or on cancel().
+    void write(std::string_view data) {
+        if (!is_open()) throw UsageError("write to a closed attached stream");
+        if (connection_->stdin_closed) throw UsageError("write to an attached stream after close_stdin()");
+        connection_->stream->write_all(data.data(), data.size(), connection_->write_timeout);
+    }
+
+    // Ends the process's stdin (a half-close: output still arrives), as `cat` needs to finish.
+    // For an exec without a TTY the process sees end-of-file. With a TTY, or on a container
+    // attach without StdinOnce, dockerd's attach code closes the output along with the input,
+    // so there send ^D ("\x04") instead, or just stop writing.
+    void close_stdin() {
+        if (!is_open() || connection_->stdin_closed) return;
+        connection_->stdin_closed = true;
+        connection_->stream->shutdown_write();
+    }
+
+    // Closes the connection now; later next() calls return false.
+    void close() noexcept {
+        if (connection_) connection_->stream.reset();
+    }
+
+    // Cuts the connection so that a next() or write() blocked in another thread returns
+    // (next() with false, write() with ConnectionError). The owner still closes or destroys
+    // the stream afterwards.
+    void cancel() noexcept {
+        if (!connection_ || !connection_->stream) return;
+        connection_->cancelled = true;
+        connection_->stream->shutdown_both();
+    }
+
+    bool is_open() const noexcept { return connection_ && connection_->stream; }
+    bool multiplexed() const noexcept { return reader_.multiplexed(); }
+
+    // Longest silence tolerated by next() / by write() waiting for the daemon to take bytes.
+    // no_timeout (the default for both) waits as long as it takes.
+    void set_read_timeout(transport::Timeout timeout) noexcept {
+        if (connection_) connection_->read_timeout = timeout;
+    }
+    void set_write_timeout(transport::Timeout timeout) noexcept {
+        if (connection_) connection_->write_timeout = timeout;
+    }
+
+    // Input iteration: for (const LogFrame& frame : attached).
+    class iterator {
+    public:
+        using iterator_category = std::input_iterator_tag;
+        using value_type = LogFrame;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const LogFrame*;
+        using reference = const LogFrame&;
+
+        iterator() = default;
+        explicit iterator(AttachedStream* stream) : stream_(stream) { ++*this; }
+        reference operator*() const { return frame_; }
+        pointer operator->() const { return &frame_; }
+        iterator& operator++() {
+            if (stream_ && !stream_->next(frame_)) stream_ = nullptr;
+            return *this;
+        }
+        bool operator==(const iterator& other) const { return stream_ == other.stream_; }
+        bool operator!=(const iterator& other) const { return stream_ != other.stream_; }
+
+    private:
+        AttachedStream* stream_ = nullptr;
+        LogFrame frame_;
+    };
+
+    iterator begin() { return iterator(this); }
+    iterator end() { return iterator(); }
+
+private:
+    // Declared first: reader_'s source points into it.
+    std::unique_ptr<detail::HijackedConnection> connection_;
+    stream::FrameReader<detail::HijackedSource> reader_;
+};
+
+}  // namespace docker

@@ -1,0 +1,100 @@
+#pragma once
+// Reads a body of newline-separated JSON documents (events, stats) as a sequence of typed
+// values, one per line, for as long as the daemon keeps sending. The reader owns its byte
+// source; when that source is a ResponseStream, destroying the reader closes the connection,
+// which is how a follow-mode stream is cancelled.
+
+#include <cstddef>
+#include <deque>
+#include <exception>
+#include <iterator>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "docker/error.hpp"
+#include "docker/stream/json_lines.hpp"
+
+namespace docker::stream {
+
+// `Source` has `std::string_view read()`, empty at the end. `T` is read from each line with
+// nlohmann's from_json; a line of another shape raises ProtocolError.
+template <class T, class Source>
+class JsonStream {
+public:
+    explicit JsonStream(Source source, const char* what = "a stream value",
+                        std::size_t max_line_bytes = 16 * 1024 * 1024)
+        : source_(std::move(source)), what_(what), decoder_(max_line_bytes) {}
+
+    // The next value, or false once the stream has ended. Values that arrived before a
+    // broken line are all handed out before its error is raised (and then raised again).
+    bool next(T& value) {
+        while (ready_.empty()) {
+            if (error_) std::rethrow_exception(error_);
+            if (ended_) return false;
+            std::string_view piece = source_.read();
+            auto keep = [this](const nlohmann::json& line) { ready_.push_back(line); };
+            try {
+                if (piece.empty()) {
+                    ended_ = true;
+                    decoder_.finish(keep);
+                } else {
+                    decoder_.feed(piece, keep);
+                }
+            } catch (const ProtocolError&) {
+                error_ = std::current_exception();
+                ended_ = true;
+            }
+        }
+        nlohmann::json line = std::move(ready_.front());
+        ready_.pop_front();
+        try {
+            value = line.get<T>();
+        } catch (const nlohmann::json::exception& e) {
+            throw ProtocolError(std::string("unexpected JSON for ") + what_ + ": " + e.what());
+        }
+        return true;
+    }
+
+    Source& source() noexcept { return source_; }
+
+    // Input iteration: for (const auto& value : stream).
+    class iterator {
+    public:
+        using iterator_category = std::input_iterator_tag;
+        using value_type = T;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const T*;
+        using reference = const T&;
+
+        iterator() = default;
+        explicit iterator(JsonStream* stream) : stream_(stream) { ++*this; }
+        reference operator*() const { return value_; }
+        pointer operator->() const { return &value_; }
+        iterator& operator++() {
+            if (stream_ && !stream_->next(value_)) stream_ = nullptr;
+            return *this;
+        }
+        bool operator==(const iterator& other) const { return stream_ == other.stream_; }
+        bool operator!=(const iterator& other) const { return stream_ != other.stream_; }
+
+    private:
+        JsonStream* stream_ = nullptr;
+        T value_{};
+    };
+
+    iterator begin() { return iterator(this); }
+    iterator end() { return iterator(); }
+
+private:
+    Source source_;
+    const char* what_;
+    JsonLinesDecoder decoder_;
+    std::deque<nlohmann::json> ready_;  // lines of one piece not yet handed out: bounded by the piece
+    std::exception_ptr error_;
+    bool ended_ = false;
+};
+
+}  // namespace docker::stream
