@@ -61,7 +61,7 @@ inline const char* framing_name(http::BodyFraming f) {
 }
 
 // Control bytes escaped, long strings shortened: readable in a failure message.
-inline std::string quoted(std::string_view s, std::size_t max = 120) {
+inline std::string escaped(std::string_view s, std::size_t max = 120) {
     std::string out = "\"";
     for (char c : s.substr(0, max)) {
         unsigned char u = static_cast<unsigned char>(c);
@@ -80,11 +80,11 @@ inline std::string quoted(std::string_view s, std::size_t max = 120) {
 
 inline std::string describe(const ParseOutcome& o) {
     std::ostringstream out;
-    out << (o.ok ? "ok" : "error " + quoted(o.error)) << " status=" << o.status << " reason=" << quoted(o.reason)
+    out << (o.ok ? "ok" : "error " + escaped(o.error)) << " status=" << o.status << " reason=" << escaped(o.reason)
         << " headers={";
-    for (const auto& [n, v] : o.headers) out << quoted(n) << ":" << quoted(v) << " ";
-    out << "} body=" << quoted(o.body) << " trailers={";
-    for (const auto& [n, v] : o.trailers) out << quoted(n) << ":" << quoted(v) << " ";
+    for (const auto& [n, v] : o.headers) out << escaped(n) << ":" << escaped(v) << " ";
+    out << "} body=" << escaped(o.body) << " trailers={";
+    for (const auto& [n, v] : o.trailers) out << escaped(n) << ":" << escaped(v) << " ";
     out << "} keep_alive=" << o.keep_alive << " framing=" << framing_name(o.framing) << " upgraded=" << o.upgraded
         << " consumed=" << o.bytes_consumed_total << " complete=" << o.complete;
     return out.str();
@@ -267,7 +267,7 @@ inline ParseOutcome parse_every_way(std::string_view input, const ParseOptions& 
     for (std::uint32_t seed = 1; seed <= check.random_rounds; ++seed)
         compare("random split, seed " + std::to_string(seed),
                 parse_random_splits(input, check.random_points, seed, options));
-    INFO("input: " << quoted(input, 400));
+    INFO("input: " << escaped(input, 400));
     INFO("whole: " << describe(whole));
     INFO("first mismatch of " << mismatches << " in " << runs << " runs: " << first_mismatch);
     CHECK(mismatches == 0);

@@ -1,0 +1,179 @@
+// Requests per second on one kept-alive connection: docker::Client against a minimal
+// hand-written write/read loop over the same kind of socket, to the same server.
+//   (a) a canned server (forked, unix socket) answering every request with
+//       "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK";
+//   (b) a real dockerd's GET /_ping, when a socket is given (argv[1], else
+//       DOCKER_CPP_TEST_HOST; "unix:///path" or "/path").
+// Bounded: N requests per client (default 20000) in R alternating rounds (default 20),
+// and about 5 s per client.
+//
+//   request_loop [SOCKET] [--requests N] [--rounds R]
+
+#include <docker/docker.hpp>
+
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <exception>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "canned_server.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr const char canned_response[] = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK";
+constexpr double max_seconds = 5.0;
+
+void serve_canned(int fd) {
+    std::string buffer, head;
+    while (bench::read_request(fd, buffer, head))
+        if (!bench::write_all(fd, canned_response, sizeof canned_response - 1)) return;
+}
+
+struct Rate {
+    long requests = 0;
+    double seconds = 0;
+    double cpu_seconds = 0;  // this thread's CPU time: the client's own cost, less sensitive to load
+    double per_second() const { return static_cast<double>(requests) / seconds; }
+    double cpu_us_per_request() const { return cpu_seconds * 1e6 / static_cast<double>(requests); }
+};
+
+double thread_cpu_seconds() {
+    timespec t{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
+
+// docker::Client: GET /_ping unversioned, through the pool (one connection, reused).
+Rate client_loop(docker::Client& client, long count) {
+    docker::CallOptions unversioned;
+    unversioned.versioned = false;
+    Rate rate;
+    double cpu_start = thread_cpu_seconds();
+    auto start = Clock::now();
+    for (; rate.requests < count; ++rate.requests) {
+        auto response = client.request(docker::Client::make_request("GET", "/_ping"), unversioned);
+        if (response.body != "OK") {
+            std::fprintf(stderr, "unexpected /_ping body '%s'\n", response.body.c_str());
+            std::exit(1);
+        }
+        if ((rate.requests & 255) == 0 &&
+            std::chrono::duration<double>(Clock::now() - start).count() > max_seconds)
+            break;
+    }
+    rate.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    rate.cpu_seconds = thread_cpu_seconds() - cpu_start;
+    return rate;
+}
+
+// The floor: write the request bytes, read until the head's end plus the 2-byte body.
+// The same request bytes the client sends (Host and User-Agent, as serialised by it).
+Rate hand_loop(int fd, long count) {
+    const std::string request = "GET /_ping HTTP/1.1\r\nHost: localhost\r\nUser-Agent: docker-cpp/" +
+                                std::string(DOCKER_CPP_VERSION_STRING) + "\r\n\r\n";
+    char buffer[4096];
+    Rate rate;
+    double cpu_start = thread_cpu_seconds();
+    auto start = Clock::now();
+    for (; rate.requests < count; ++rate.requests) {
+        if (!bench::write_all(fd, request.data(), request.size())) bench::die("write");
+        std::size_t have = 0;
+        for (;;) {
+            ssize_t n = ::recv(fd, buffer + have, sizeof buffer - have, 0);
+            if (n <= 0) bench::die("recv");
+            have += static_cast<std::size_t>(n);
+            const char* end = static_cast<const char*>(::memmem(buffer, have, "\r\n\r\n", 4));
+            if (end && have >= static_cast<std::size_t>(end - buffer) + 4 + 2) break;  // head + "OK"
+        }
+        if ((rate.requests & 255) == 0 &&
+            std::chrono::duration<double>(Clock::now() - start).count() > max_seconds)
+            break;
+    }
+    rate.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    rate.cpu_seconds = thread_cpu_seconds() - cpu_start;
+    return rate;
+}
+
+double compare(const char* what, const std::string& socket_path, long count, int rounds) {
+    docker::ClientOptions options;
+    options.host = "unix://" + socket_path;
+    options.api_version = "1.41";  // no negotiation: only /_ping is measured
+    docker::Client client(options);
+    int fd = bench::connect_unix(socket_path);
+
+    client_loop(client, 200);  // warm-up: connect, fill the pool
+    hand_loop(fd, 200);
+    // Many short alternating rounds, summed: a change in machine load hits both alike.
+    Rate client_total, hand_total;
+    long per_round = std::max(1L, count / rounds);
+    for (int round = 0; round < rounds; ++round) {
+        Rate c = client_loop(client, per_round);
+        Rate h = hand_loop(fd, per_round);
+        client_total.requests += c.requests;
+        client_total.seconds += c.seconds;
+        client_total.cpu_seconds += c.cpu_seconds;
+        hand_total.requests += h.requests;
+        hand_total.seconds += h.seconds;
+        hand_total.cpu_seconds += h.cpu_seconds;
+        if (client_total.seconds + hand_total.seconds > 2 * max_seconds) break;  // bounded in time too
+    }
+    ::close(fd);
+    if (client.idle_connections() != 1) std::printf("  note: %zu idle connections (expected 1)\n", client.idle_connections());
+    double ratio = client_total.per_second() / hand_total.per_second();
+    std::printf("%s: docker::Client %.0f req/s (%ld in %.2fs), hand loop %.0f req/s (%ld in %.2fs), ratio %.3f "
+                "(target >= 0.90): %s\n",
+                what, client_total.per_second(), client_total.requests, client_total.seconds, hand_total.per_second(),
+                hand_total.requests, hand_total.seconds, ratio, ratio >= 0.90 ? "ok" : "MISSED");
+    std::printf("  CPU per request in this process: docker::Client %.2f us, hand loop %.2f us\n",
+                client_total.cpu_us_per_request(), hand_total.cpu_us_per_request());
+    return ratio;
+}
+
+}  // namespace
+
+static int run(int argc, char** argv) {
+    std::string engine;
+    long count = 20000;
+    int rounds = 20;
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        if (arg == "--requests" && i + 1 < argc) count = std::atol(argv[++i]);
+        else if (arg == "--rounds" && i + 1 < argc) rounds = std::atoi(argv[++i]);
+        else engine = arg;
+    }
+    if (engine.empty()) {
+        const char* env = std::getenv("DOCKER_CPP_TEST_HOST");
+        if (env) engine = env;
+    }
+    if (engine.rfind("unix://", 0) == 0) engine.erase(0, 7);
+
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
+    bool ok = true;
+    {
+        bench::CannedServer server(serve_canned, 120);
+        ok = compare("canned server", server.path(), count, rounds) >= 0.90 && ok;
+    }
+    if (engine.empty()) {
+        std::printf("dockerd /_ping: skipped (no engine socket: pass one, or set DOCKER_CPP_TEST_HOST)\n");
+    } else {
+        ok = compare("dockerd /_ping", engine, count, rounds) >= 0.90 && ok;
+    }
+    return ok ? 0 : 2;
+}
+
+// Caught here so that the server's destructor runs (stops the child, removes the socket).
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "error: %s\n", e.what());
+        return 1;
+    }
+}
