@@ -9,7 +9,10 @@
 # registries (scripts/engine.sh) and runs ctest in every build against it.
 #
 # Environment:
-#   DOCKER_CPP_BUILDS   builds to make and test (default "gcc asan")
+#   DOCKER_CPP_BUILDS        builds to make and test (default "gcc asan"; asan brings the
+#                            ThreadSanitizer concurrency test and the fuzzers along)
+#   DOCKER_CPP_FUZZ_SECONDS  how long each fuzzer runs (default 15)
+#   DOCKER_CPP_BENCH         0 skips the benchmarks (default 1)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -60,20 +63,33 @@ deps_require $needs
 echo "cmake $(cmake --version | head -n1 | cut -d' ' -f3), g++ $(g++ -dumpfullversion)," \
     "dockerd $(dockerd --version | cut -d' ' -f3 | tr -d ,)"
 
-# Builds: name -> cmake configure arguments.
+# Builds: name -> cmake configure arguments (one per line, so values may hold spaces).
+#   gcc   g++ at -O2 with -Werror; also compiles every header alone and the examples
+#   asan  clang with AddressSanitizer + UndefinedBehaviorSanitizer (leaks checked at exit)
+#   tsan  clang with ThreadSanitizer, only the concurrency test (one client, 8 threads)
 configure_args() {
     case $1 in
-    gcc) echo "-DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=g++ -DDOCKER_CPP_WERROR=ON" ;;
-    asan) echo "-DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DDOCKER_CPP_WERROR=ON -DDOCKER_CPP_SANITIZE=ON" ;;
+    gcc) printf '%s\n' -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" \
+        -DCMAKE_CXX_COMPILER=g++ -DDOCKER_CPP_WERROR=ON ;;
+    asan) printf '%s\n' -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DDOCKER_CPP_WERROR=ON \
+        -DDOCKER_CPP_SANITIZE=ON -DDOCKER_CPP_CHECK_HEADERS=OFF -DDOCKER_CPP_BUILD_EXAMPLES=OFF ;;
+    tsan) printf '%s\n' -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ -DDOCKER_CPP_WERROR=ON \
+        -DDOCKER_CPP_TSAN=ON -DDOCKER_CPP_CHECK_HEADERS=OFF -DDOCKER_CPP_BUILD_EXAMPLES=OFF -DDOCKER_CPP_INSTALL=OFF ;;
     esac
 }
 
 for build in $BUILDS; do
     section "build: $build"
-    # shellcheck disable=SC2046 # one word per argument
-    cmake -S . -B "build/$build" -G Ninja $(configure_args "$build")
+    mapfile -t args < <(configure_args "$build")
+    cmake -S . -B "build/$build" -G Ninja "${args[@]}"
     cmake --build "build/$build"
 done
+if [[ " $BUILDS " == *" asan "* ]]; then
+    section "build: tsan (the concurrency test)"
+    mapfile -t args < <(configure_args tsan)
+    cmake -S . -B build/tsan -G Ninja "${args[@]}"
+    cmake --build build/tsan --target concurrency_tests
+fi
 
 section "private Docker engine"
 ENGINE_DIR=$(mktemp -d /tmp/dcpp-XXXXXX)
@@ -95,16 +111,52 @@ echo "== registries: $DOCKER_CPP_TEST_REGISTRY (open), $DOCKER_CPP_TEST_AUTH_REG
 
 failed=
 summary=
-for build in $BUILDS; do
-    section "tests: $build"
-    # --timeout: default per-test limit, so that a hung test cannot stall CI.
-    if ctest --test-dir "build/$build" --output-on-failure --no-tests=error --timeout 600; then
-        summary+=" $build=passed"
+record() { # record NAME COMMAND...: run it, note passed/FAILED
+    local name=$1
+    shift
+    if "$@"; then
+        summary+=" $name=passed"
     else
-        summary+=" $build=FAILED"
+        summary+=" $name=FAILED"
         failed=1
     fi
+}
+
+for build in $BUILDS; do
+    section "tests: $build"
+    # -V shows each suite's own summary (the integration suite lists every test case with
+    # its duration); --timeout bounds a hung test so that it cannot stall CI.
+    record "$build" ctest --test-dir "build/$build" -V --no-tests=error --timeout 900
 done
+
+if [[ -d build/tsan ]]; then
+    section "tests: tsan (8 threads sharing one client against dockerd)"
+    record tsan env TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 build/tsan/tests/concurrency_tests
+fi
+
+if [[ " $BUILDS " == *" gcc "* ]]; then
+    section "examples against the private engine"
+    run_example() { # run_example NAME [ARGS...]
+        echo "--- examples/$1"
+        DOCKER_HOST=$DOCKER_CPP_TEST_HOST EXAMPLE_IMAGE=$DOCKER_CPP_TEST_IMAGE \
+            QUICKSTART_IMAGE=$DOCKER_CPP_TEST_REGISTRY/busybox:latest timeout 300 "build/gcc/examples/$@"
+    }
+    for example in quickstart exec cp events build; do
+        record "example-$example" run_example "$example"
+    done
+fi
+
+if [[ " $BUILDS " == *" asan "* ]]; then
+    section "fuzzing (${DOCKER_CPP_FUZZ_SECONDS:-15} s per target)"
+    record fuzz scripts/fuzz.sh "${DOCKER_CPP_FUZZ_SECONDS:-15}"
+fi
+
+if [[ ${DOCKER_CPP_BENCH:-1} == 1 ]]; then
+    section "benchmarks (figures against their targets; a report, not a test)"
+    if ! scripts/bench.sh "$DOCKER_CPP_TEST_HOST"; then
+        echo "test.sh: a benchmark figure missed its target (see above); benchmarks do not fail the tests"
+    fi
+fi
 
 section "summary"
 echo "test.sh:$summary (dockerd $engine_version, $((SECONDS - START))s)"

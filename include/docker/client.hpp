@@ -294,7 +294,7 @@ private:
 
     void prepare(http::Request& request, const CallOptions& call) {
         if (call.versioned) request.target = "/v" + api_version() + request.target;
-        if (!request.headers.contains("User-Agent")) request.headers.set("User-Agent", options_.user_agent);
+        if (!request.headers.contains("User-Agent")) request.headers.add("User-Agent", options_.user_agent);
     }
 
     http::Response request_prepared(http::Request request, const CallOptions& call) {
@@ -304,7 +304,7 @@ private:
         const auto& head = connection->parser().head();
         response.status = head.status;
         response.reason = head.reason;
-        response.headers = head.headers;
+        response.headers = connection->take_headers();
         response.body = connection->read_body_all(timeout);
         release(std::move(connection));
         if (is_failure(response.status))

@@ -21,6 +21,7 @@
 #include "docker/stream/log_frames.hpp"
 #include "docker/stream/attached_stream.hpp"
 #include "docker/stream/progress.hpp"
+#include "docker/stream/byte_sink.hpp"
 #include "docker/stream/tar.hpp"
 #include "docker/stream/tar_directory.hpp"
 #include "docker/api/system.hpp"

@@ -1,5 +1,6 @@
 #include "docker/api/build.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -11,6 +12,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "support/catch.hpp"
@@ -107,7 +109,12 @@ struct TempDir {
     }
 };
 
-std::string read_everything(docker::detail::build_context::DirectoryTar& tar, std::size_t piece) {
+// The context as image_build_directory tars it (without the Dockerfile checks).
+docker::stream::TarPathSource context_tar(const std::string& root, DockerIgnore ignore) {
+    return docker::stream::TarPathSource(root, "", docker::detail::build_context_options(std::move(ignore)));
+}
+
+std::string read_everything(docker::stream::TarPathSource tar, std::size_t piece) {
     std::string out;
     std::vector<char> buffer(piece);
     for (;;) {
@@ -117,6 +124,26 @@ std::string read_everything(docker::detail::build_context::DirectoryTar& tar, st
         out.append(buffer.data(), n);
     }
     return out;
+}
+
+// A directory chain below `root` + "/" + `top` whose full path exceeds PATH_MAX: what lies
+// in it cannot be stat'ed by path, even as root (whom permission bits would not stop).
+void make_too_deep(const std::string& root, const std::string& top) {
+    REQUIRE(::mkdir((root + "/" + top).c_str(), 0755) == 0);
+    int dir = ::open((root + "/" + top).c_str(), O_RDONLY | O_DIRECTORY);
+    REQUIRE(dir >= 0);
+    std::string component(200, 'd');
+    for (int i = 0; i < 24; ++i) {
+        REQUIRE(::mkdirat(dir, component.c_str(), 0755) == 0);
+        int next = ::openat(dir, component.c_str(), O_RDONLY | O_DIRECTORY);
+        ::close(dir);
+        REQUIRE(next >= 0);
+        dir = next;
+    }
+    int file = ::openat(dir, "f", O_WRONLY | O_CREAT, 0644);
+    REQUIRE(file >= 0);
+    ::close(file);
+    ::close(dir);
 }
 
 }  // namespace
@@ -227,8 +254,8 @@ TEST_CASE("the build context tar: .dockerignore applied, Dockerfile and .dockeri
 
     for (std::size_t piece : {std::size_t(1), std::size_t(7), std::size_t(512), std::size_t(65536)}) {
         INFO("pieces of " << piece);
-        docker::detail::build_context::DirectoryTar tar(root, docker::detail::build_context::ignore_for(root, "Dockerfile"));
-        auto members = untar(read_everything(tar, piece));
+        auto tar = context_tar(root, docker::detail::build_context_ignore(root, "Dockerfile"));
+        auto members = untar(read_everything(std::move(tar), piece));
         std::vector<std::string> names;
         for (const auto& m : members) names.push_back(m.first);
         std::vector<std::string> expected = {".dockerignore",
@@ -261,8 +288,7 @@ TEST_CASE("the build context tar: .dockerignore applied, Dockerfile and .dockeri
 
 TEST_CASE("the build context tar of an empty directory is just the end marker", "[api][build][context]") {
     TempDir dir;
-    docker::detail::build_context::DirectoryTar tar(dir.path, DockerIgnore{});
-    CHECK(read_everything(tar, 4096) == std::string(1024, '\0'));
+    CHECK(read_everything(context_tar(dir.path, DockerIgnore{}), 4096) == std::string(1024, '\0'));
 }
 
 TEST_CASE("the build context tar reads as a tar to GNU tar too", "[api][build][context]") {
@@ -276,9 +302,8 @@ TEST_CASE("the build context tar reads as a tar to GNU tar too", "[api][build][c
     write_file(dir.path + "/" + long_name, "long\n");
     REQUIRE(::mkdir((dir.path + "/sub").c_str(), 0755) == 0);
     write_file(dir.path + "/sub/f", "f\n");
-    docker::detail::build_context::DirectoryTar tar(dir.path, DockerIgnore{});
     std::string archive = dir.path + ".tar";
-    write_file(archive, read_everything(tar, 1000));
+    write_file(archive, read_everything(context_tar(dir.path, DockerIgnore{}), 1000));
     std::string listing = dir.path + ".list";
     std::string cmd = "tar -tf '" + archive + "' > '" + listing + "' 2>&1";
     int rc = std::system(cmd.c_str());
@@ -290,4 +315,42 @@ TEST_CASE("the build context tar reads as a tar to GNU tar too", "[api][build][c
     INFO(text.str());
     CHECK(rc == 0);
     CHECK(text.str() == "Dockerfile\n" + long_name + "\nsub/\nsub/f\n");
+}
+
+TEST_CASE("the build context: an excluded directory is skipped unread unless an exception may reach inside",
+          "[api][build][context]") {
+    TempDir dir;
+    write_file(dir.path + "/Dockerfile", "FROM scratch\n");
+    make_too_deep(dir.path, "deep");
+    auto names_of = [&](const std::string& dockerignore) {
+        write_file(dir.path + "/.dockerignore", dockerignore);
+        auto members = untar(read_everything(
+            context_tar(dir.path, docker::detail::build_context_ignore(dir.path, "Dockerfile")), 512));
+        std::vector<std::string> names;
+        for (const auto& m : members) names.push_back(m.first);
+        return names;
+    };
+    // Walked, its depths fail.
+    CHECK_THROWS_AS(names_of("other\n"), docker::Error);
+    // Never entered, so its unreachable depths cannot fail the build.
+    CHECK(names_of("deep\n") == std::vector<std::string>{".dockerignore", "Dockerfile"});
+    // An exception elsewhere does not make the walk enter it.
+    CHECK(names_of("deep\n!Dockerfile\n") == std::vector<std::string>{".dockerignore", "Dockerfile"});
+    // One inside does, but only as far as the exception reaches.
+    write_file(dir.path + "/deep/keep", "kept\n");
+    CHECK(names_of("deep\n!deep/keep\n") == std::vector<std::string>{".dockerignore", "Dockerfile", "deep/keep"});
+}
+
+TEST_CASE("a build context that cannot be read fails before anything is sent", "[api][build][context]") {
+    TempDir dir;
+    write_file(dir.path + "/Dockerfile", "FROM scratch\n");
+    make_too_deep(dir.path, "deep");
+    // No daemon listens there: reaching it would be a ConnectionError, not a UsageError.
+    docker::Client client("unix://" + dir.path + "/no-daemon.sock");
+    try {
+        docker::detail::image_build_directory(client, dir.path, {}, {});
+        FAIL("the build went ahead");
+    } catch (const docker::UsageError& e) {
+        CHECK(std::string(e.what()).find(dir.path + "/deep/") != std::string::npos);
+    }
 }

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 using namespace docker;
@@ -61,16 +62,13 @@ int run_in(Client& client, const std::string& image, const std::string& script) 
 // A tar archive in memory, one regular file per (name, text).
 std::string tar_of(const std::vector<std::pair<std::string, std::string>>& files) {
     std::string out;
+    stream::TarWriter writer([&](std::string_view bytes) { out.append(bytes); });
     for (const auto& [name, text] : files) {
-        detail::build_context::Entry e;
+        TarEntry e;
         e.name = name;
-        e.mode = 0644;
-        e.size = text.size();
-        out += detail::build_context::header(e);
-        out += text;
-        out.append((512 - text.size() % 512) % 512, '\0');
+        writer.add(e, text);
     }
-    out.append(1024, '\0');
+    writer.finish();
     return out;
 }
 

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 using namespace docker;
@@ -35,14 +36,12 @@ http::BodySource source_of(std::string bytes) {
 
 // Imports a one-file image whose content (and so whose ID) nobody else has. Returns "repo:tag".
 std::string import_unique(Client& client, const std::string& repo) {
-    detail::build_context::Entry e;
+    TarEntry e;
     e.name = "marker";
-    e.mode = 0644;
-    std::string text = repo + "\n";
-    e.size = text.size();
-    std::string tar = detail::build_context::header(e) + text;
-    tar.append((512 - text.size() % 512) % 512, '\0');
-    tar.append(1024, '\0');
+    std::string tar;
+    stream::TarWriter writer([&](std::string_view bytes) { tar.append(bytes); });
+    writer.add(e, repo + "\n");
+    writer.finish();
     std::size_t size = tar.size();
     client.images().import_image(source_of(std::move(tar)), size, repo, "v1");
     return repo + ":v1";

@@ -198,3 +198,20 @@ TEST_CASE("log frames: no piece is larger than max_piece_bytes", "[stream][frame
     auto d = decode({input}, 64);
     for (const auto& p : d.pieces) CHECK(p.second.size() <= 64);
 }
+
+TEST_CASE("log frames: a FrameReader iterates its frames to the end", "[stream][frames]") {
+    struct Pieces {
+        std::vector<std::string> pieces;
+        std::size_t next = 0;
+        std::string_view read() { return next < pieces.size() ? std::string_view(pieces[next++]) : std::string_view(); }
+    };
+    std::string bytes = frame(StreamType::stdout_stream, "out") + frame(StreamType::stderr_stream, "err");
+    docker::stream::FrameReader<Pieces> reader(Pieces{{bytes.substr(0, 5), bytes.substr(5)}, 0}, true);
+    std::vector<Piece> got;
+    for (const docker::LogFrame& f : reader) got.emplace_back(f.stream, f.text());
+    CHECK(got == std::vector<Piece>{{StreamType::stdout_stream, "out"}, {StreamType::stderr_stream, "err"}});
+    CHECK(reader.begin() == reader.end());  // nothing left
+
+    docker::stream::FrameReader<Pieces> empty(Pieces{}, true);
+    CHECK(empty.begin() == empty.end());
+}

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "support/catch.hpp"
@@ -12,6 +13,8 @@
 
 using namespace docker::test;
 using docker::stream::TarExtractor;
+using docker::stream::TarPathChoice;
+using docker::stream::TarPathOptions;
 using docker::stream::TarPathSource;
 
 namespace {
@@ -85,6 +88,76 @@ TEST_CASE("TarPathSource streams a tree that reads back and extracts identically
     REQUIRE(inner.error.empty());
     CHECK(inner.members.at(0).entry.name == "bin.dat");
     CHECK_THROWS_AS(TarPathSource(tmp.path() + "/missing", "x"), docker::Error);
+}
+
+TEST_CASE("TarPathSource asks its filter about each path below the root", "[tar]") {
+    TempDir tmp;
+    make_tree(tmp.path());
+    std::vector<std::pair<std::string, bool>> asked;
+    TarPathOptions options;
+    options.filter = [&](const std::string& path, bool is_directory) {
+        asked.emplace_back(path, is_directory);
+        if (path == "empty" || path == "sub/bin.dat") return TarPathChoice::leave_out;
+        if (path == "sub") return TarPathChoice::leave_out_entry;
+        return TarPathChoice::keep;
+    };
+    TarPathSource source(tmp.path() + "/tree", "tree", options);
+    ReadOutcome got = read_whole(pull_all(source, 1000));
+    REQUIRE(got.error.empty());
+    std::vector<std::string> names;
+    for (const auto& m : got.members) names.push_back(m.entry.name);
+    // "sub" itself is left out, what it holds is asked about one by one.
+    CHECK(names == std::vector<std::string>{"tree/", "tree/a.txt", "tree/link", "tree/sub/deeper/",
+                                            "tree/sub/deeper/" + long_component()});
+    // Relative to the root, whatever its archive name; the root itself is not asked about.
+    CHECK(asked == std::vector<std::pair<std::string, bool>>{{"a.txt", false},
+                                                            {"empty", false},
+                                                            {"link", false},
+                                                            {"sub", true},
+                                                            {"sub/bin.dat", false},
+                                                            {"sub/deeper", true},
+                                                            {"sub/deeper/" + long_component(), false}});
+
+    // A directory left out is not even listed.
+    asked.clear();
+    options.filter = [&](const std::string& path, bool is_directory) {
+        asked.emplace_back(path, is_directory);
+        return path == "sub" ? TarPathChoice::leave_out : TarPathChoice::keep;
+    };
+    TarPathSource pruned(tmp.path() + "/tree", "", options);
+    got = read_whole(pull_all(pruned, 1000));
+    REQUIRE(got.error.empty());
+    names.clear();
+    for (const auto& m : got.members) names.push_back(m.entry.name);
+    CHECK(names == std::vector<std::string>{"a.txt", "empty", "link"});
+    CHECK(asked.size() == 4);
+}
+
+TEST_CASE("TarPathSource: root-owned entries; check_readable walks without producing anything", "[tar]") {
+    TempDir tmp;
+    make_tree(tmp.path());
+    if (::geteuid() == 0) REQUIRE(::lchown((tmp.path() + "/tree/a.txt").c_str(), 1234, 1234) == 0);
+    TarPathSource own(tmp.path() + "/tree", "tree");
+    CHECK(find(read_whole(pull_all(own, 4096)), "tree/a.txt")->entry.uid != 0);
+
+    TarPathOptions options;
+    options.root_owned = true;
+    TarPathSource as_root(tmp.path() + "/tree", "tree", options);
+    as_root.check_readable();
+    CHECK(as_root.bytes_produced() == 0);
+    ReadOutcome got = read_whole(pull_all(as_root, 4096));
+    REQUIRE(got.error.empty());
+    for (const auto& m : got.members) {
+        INFO(m.entry.name);
+        CHECK(m.entry.uid == 0);
+        CHECK(m.entry.gid == 0);
+    }
+    as_root.check_readable();  // a fresh walk each time, whatever read() has done
+
+    // An empty archive name follows a symlinked root: only its contents are archived.
+    REQUIRE(::symlink((tmp.path() + "/tree/sub").c_str(), (tmp.path() + "/sub-link").c_str()) == 0);
+    TarPathSource through(tmp.path() + "/sub-link", "");
+    CHECK(read_whole(pull_all(through, 4096)).members.at(0).entry.name == "bin.dat");
 }
 
 TEST_CASE("TarExtractor refuses entries that would land outside its directory", "[tar]") {

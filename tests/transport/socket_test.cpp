@@ -339,3 +339,9 @@ TEST_CASE("socket: a full listen queue is not reported as connected", "[transpor
     CHECK_THROWS_AS(Socket::connect(unix_endpoint(path), 200ms), docker::ConnectionError);
     for (int fd : fillers) ::close(fd);
 }
+
+TEST_CASE("errno_text is strerror's text, from the thread-safe strerror_r", "[transport][socket]") {
+    CHECK(docker::detail::errno_text(ENOENT) == std::strerror(ENOENT));
+    CHECK(docker::detail::errno_text(ECONNRESET) == std::strerror(ECONNRESET));
+    CHECK_FALSE(docker::detail::errno_text(123456).empty());  // unknown numbers still say something
+}

@@ -8,7 +8,6 @@
 // copy of any size runs in bounded memory.
 
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,12 +17,10 @@
 #include "docker/http/request.hpp"
 #include "docker/http/url.hpp"
 #include "docker/models/archive.hpp"
+#include "docker/stream/byte_sink.hpp"
 #include "docker/stream/tar_directory.hpp"
 
 namespace docker {
-
-// Receives an archive piece by piece (each valid only during the call).
-using ArchiveSink = std::function<void(std::string_view)>;
 
 // PUT /containers/{id}/archive query parameters.
 struct PutArchiveOptions {
@@ -61,13 +58,13 @@ public:
 
     // GET /containers/{id}/archive?path= (ContainerArchive): the path (a file, or a directory
     // with everything under it) as a tar stream, pushed into `sink`; returns its stat.
-    PathStat get_archive(const std::string& id, const std::string& path, const ArchiveSink& sink) {
+    PathStat get_archive(const std::string& id, const std::string& path, const ByteSink& sink) {
         if (!sink) throw UsageError("get_archive: no sink given");
         ResponseStream response = client_->stream(Client::make_request("GET", archive_target(id, path)));
         PathStat stat;
         std::string header = response.headers().get(path_stat_header);
         if (!header.empty()) stat = detail::decode_path_stat(header);
-        for (std::string_view piece = response.read(); !piece.empty(); piece = response.read()) sink(piece);
+        detail::drain_to(response, sink);
         return stat;
     }
 
@@ -92,10 +89,10 @@ public:
     }
 
     // GET /containers/{id}/export (ContainerExport): the container's whole filesystem as tar.
-    void export_container(const std::string& id, const ArchiveSink& sink) {
+    void export_container(const std::string& id, const ByteSink& sink) {
         if (!sink) throw UsageError("export_container: no sink given");
         ResponseStream response = client_->stream(Client::make_request("GET", container_path(id, "/export")));
-        for (std::string_view piece = response.read(); !piece.empty(); piece = response.read()) sink(piece);
+        detail::drain_to(response, sink);
     }
 
     // Copies a local file or directory tree into the existing container directory

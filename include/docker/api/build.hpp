@@ -3,19 +3,11 @@
 // directory tarred on the fly as the upload goes (filtered by its .dockerignore, as the
 // docker CLI does), or a tar archive the caller supplies. The builder's output arrives as a
 // JSON progress stream; a failed step arrives as an error line, raised as StreamError.
-//
-// The context tar writer below is deliberately small (regular files, directories, symlinks;
-// ustar with PAX for long names); it should give way to stream/tar.hpp's writer.
 
-#include <dirent.h>
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
-#include <algorithm>
-#include <cerrno>
+#include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -30,6 +22,7 @@
 #include "docker/detail/base64.hpp"
 #include "docker/models/images.hpp"
 #include "docker/stream/progress.hpp"
+#include "docker/stream/tar_directory.hpp"
 
 namespace docker {
 
@@ -308,234 +301,9 @@ private:
 
 // ---- the context as tar, produced as the upload pulls it ---------------------------------
 
-namespace build_context {
-
-struct Entry {
-    std::string name;  // relative, '/'-separated; no trailing '/'
-    std::string path;  // on disk
-    char type = '0';   // '0' file, '2' symlink, '5' directory
-    std::uint32_t mode = 0;
-    std::uint64_t size = 0;
-    std::int64_t mtime = 0;
-    std::string link;  // symlink target
-};
-
-inline std::string errno_text() { return std::strerror(errno); }
-
-// Octal in `width - 1` digits and a NUL; false when the value does not fit.
-inline bool put_octal(char* field, std::size_t width, std::uint64_t value) {
-    for (std::size_t i = width - 1; i-- > 0;) {
-        field[i] = static_cast<char>('0' + (value & 7));
-        value >>= 3;
-    }
-    field[width - 1] = '\0';
-    return value == 0;
-}
-
-inline void put_text(char* field, std::size_t width, std::string_view text) {
-    if (!text.empty()) std::memcpy(field, text.data(), std::min(width, text.size()));  // data() may be null
-}
-
-inline void pax_record(std::string& out, std::string_view key, std::string_view value) {
-    std::size_t body = 3 + key.size() + value.size();  // ' ', '=', '\n'
-    std::size_t length = body + 1;
-    while (std::to_string(length).size() + body != length) length = std::to_string(length).size() + body;
-    out += std::to_string(length);
-    out += ' ';
-    out += key;
-    out += '=';
-    out += value;
-    out += '\n';
-}
-
-// The header of one entry: ustar, preceded by a PAX header for what ustar cannot hold.
-inline std::string header(const Entry& e) {
-    std::string name = e.type == '5' ? e.name + "/" : e.name;
-    std::string pax;
-    std::string_view prefix_field;
-    std::string_view name_field = name;
-    if (name.size() > 100) {
-        bool split = false;
-        for (std::size_t i = std::min<std::size_t>(155, name.size() - 1) + 1; i-- > 0;) {
-            if (name[i] != '/') continue;
-            if (name.size() - i - 1 > 100) break;  // further left only gets longer
-            if (i > 0 && name.size() - i - 1 > 0) {
-                prefix_field = std::string_view(name).substr(0, i);
-                name_field = std::string_view(name).substr(i + 1);
-                split = true;
-                break;
-            }
-        }
-        if (!split) {
-            pax_record(pax, "path", name);
-            name_field = std::string_view(name).substr(0, 100);
-        }
-    }
-    if (e.link.size() > 100) pax_record(pax, "linkpath", e.link);
-
-    char block[512];
-    std::memset(block, 0, sizeof block);
-    put_text(block, 100, name_field);
-    put_octal(block + 100, 8, e.mode & 07777);
-    put_octal(block + 108, 8, 0);  // uid and gid 0, as the docker CLI sends a context
-    put_octal(block + 116, 8, 0);
-    if (!put_octal(block + 124, 12, e.size)) {
-        pax_record(pax, "size", std::to_string(e.size));
-        put_octal(block + 124, 12, 0);
-    }
-    put_octal(block + 136, 12, static_cast<std::uint64_t>(std::max<std::int64_t>(0, e.mtime)));
-    block[156] = e.type;
-    put_text(block + 157, 100, e.link);
-    std::memcpy(block + 257, "ustar\0" "00", 8);
-    put_text(block + 345, 155, prefix_field);
-    std::memset(block + 148, ' ', 8);
-    unsigned sum = 0;
-    for (unsigned char c : block) sum += c;
-    put_octal(block + 148, 7, sum);  // six digits, NUL, then the space already there
-
-    std::string out;
-    if (!pax.empty()) {
-        Entry x;
-        x.name = "PaxHeaders.0/" + name.substr(name.rfind('/', name.size() - 2) + 1).substr(0, 80);
-        x.type = 'x';
-        x.mode = 0644;
-        x.size = pax.size();
-        x.mtime = e.mtime;
-        out = header(x);
-        out += pax;
-        out.append((512 - pax.size() % 512) % 512, '\0');
-    }
-    out.append(block, sizeof block);
-    return out;
-}
-
-// A directory tree as tar bytes, read piece by piece (the http::BodySource shape). The
-// list of entries is made up front, so unreadable files fail before anything is sent;
-// file data is read only as the upload reaches it.
-class DirectoryTar {
-public:
-    DirectoryTar(std::string root, const DockerIgnore& ignore) : root_(std::move(root)) { walk("", ignore); }
-    DirectoryTar(const DirectoryTar&) = delete;
-    DirectoryTar& operator=(const DirectoryTar&) = delete;
-    ~DirectoryTar() { close_file(); }
-
-    const std::vector<Entry>& entries() const noexcept { return entries_; }
-
-    std::size_t read(char* out, std::size_t size) {
-        std::size_t n = 0;
-        while (n < size) {
-            if (pending_at_ < pending_.size()) {
-                std::size_t take = std::min(size - n, pending_.size() - pending_at_);
-                std::memcpy(out + n, pending_.data() + pending_at_, take);
-                pending_at_ += take;
-                n += take;
-            } else if (file_left_ > 0) {
-                std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(file_left_, size - n));
-                ssize_t got = ::read(fd_, out + n, want);
-                if (got < 0 && errno == EINTR) continue;
-                if (got < 0) throw UsageError("cannot read '" + file_path_ + "': " + errno_text());
-                if (got == 0) throw UsageError("'" + file_path_ + "' shrank while it was being sent");
-                n += static_cast<std::size_t>(got);
-                file_left_ -= static_cast<std::uint64_t>(got);
-                if (file_left_ == 0) close_file();
-            } else if (next_ < entries_.size()) {
-                start(entries_[next_++]);
-            } else if (!trailer_sent_) {
-                trailer_sent_ = true;
-                set_pending(std::string(1024, '\0'));  // end of archive: two zero blocks
-            } else {
-                break;
-            }
-        }
-        return n;
-    }
-
-private:
-    void walk(const std::string& dir, const DockerIgnore& ignore) {
-        std::string full = dir.empty() ? root_ : root_ + "/" + dir;
-        std::vector<std::string> names;
-        DIR* d = ::opendir(full.c_str());
-        if (!d) throw UsageError("cannot read directory '" + full + "': " + errno_text());
-        while (const dirent* item = ::readdir(d)) {
-            std::string name = item->d_name;
-            if (name != "." && name != "..") names.push_back(std::move(name));
-        }
-        ::closedir(d);
-        std::sort(names.begin(), names.end());
-        for (const auto& name : names) {
-            Entry e;
-            e.name = dir.empty() ? name : dir + "/" + name;
-            e.path = full + "/" + name;
-            struct stat st {};
-            if (::lstat(e.path.c_str(), &st) != 0) throw UsageError("cannot stat '" + e.path + "': " + errno_text());
-            bool is_dir = S_ISDIR(st.st_mode);
-            if (ignore.excluded(e.name)) {
-                // Its own entry stays out, but an exception may still want something inside.
-                if (is_dir && ignore.may_include_below(e.name)) walk(e.name, ignore);
-                continue;
-            }
-            e.mode = static_cast<std::uint32_t>(st.st_mode & 07777);
-            e.mtime = static_cast<std::int64_t>(st.st_mtime);
-            if (S_ISREG(st.st_mode)) {
-                if (::access(e.path.c_str(), R_OK) != 0)
-                    throw UsageError("cannot read '" + e.path + "': " + errno_text());
-                e.size = static_cast<std::uint64_t>(st.st_size);
-                entries_.push_back(std::move(e));
-            } else if (is_dir) {
-                e.type = '5';
-                std::string name_copy = e.name;
-                entries_.push_back(std::move(e));
-                walk(name_copy, ignore);
-            } else if (S_ISLNK(st.st_mode)) {
-                std::vector<char> target(static_cast<std::size_t>(st.st_size > 0 ? st.st_size : 255) + 1);
-                ssize_t got = ::readlink(e.path.c_str(), target.data(), target.size());
-                if (got < 0) throw UsageError("cannot read link '" + e.path + "': " + errno_text());
-                e.type = '2';
-                e.link.assign(target.data(), static_cast<std::size_t>(got));
-                entries_.push_back(std::move(e));
-            }
-            // Sockets, FIFOs and devices are skipped: nothing a build could COPY.
-        }
-    }
-
-    void start(const Entry& e) {
-        set_pending(header(e));
-        if (e.type != '0' || e.size == 0) return;
-        int fd = ::open(e.path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) throw UsageError("cannot open '" + e.path + "': " + errno_text());
-        fd_ = fd;
-        file_path_ = e.path;
-        file_left_ = e.size;
-        padding_ = static_cast<std::size_t>((512 - e.size % 512) % 512);
-    }
-
-    void set_pending(std::string bytes) {
-        pending_ = std::move(bytes);
-        pending_at_ = 0;
-    }
-
-    void close_file() {
-        if (fd_ >= 0) ::close(fd_);
-        fd_ = -1;
-        if (padding_ > 0) set_pending(std::string(padding_, '\0'));
-        padding_ = 0;
-    }
-
-    std::string root_;
-    std::vector<Entry> entries_;
-    std::size_t next_ = 0;
-    std::string pending_;  // header or padding bytes not yet handed out
-    std::size_t pending_at_ = 0;
-    int fd_ = -1;
-    std::string file_path_;
-    std::uint64_t file_left_ = 0;
-    std::size_t padding_ = 0;
-    bool trailer_sent_ = false;
-};
-
 // The exclusions for a context: its .dockerignore, with the Dockerfile and the
 // .dockerignore itself always sent (the daemon needs both; the CLI does the same).
-inline DockerIgnore ignore_for(const std::string& root, const std::string& dockerfile) {
+inline DockerIgnore build_context_ignore(const std::string& root, const std::string& dockerfile) {
     std::vector<std::string> patterns;
     std::ifstream file(root + "/.dockerignore", std::ios::binary);
     if (file) {
@@ -549,7 +317,21 @@ inline DockerIgnore ignore_for(const std::string& root, const std::string& docke
     return ignore;
 }
 
-}  // namespace build_context
+// How stream::TarPathSource tars a context, as the docker CLI does: entries owned by root,
+// and what `ignore` excludes left out. An excluded directory is still walked when an
+// exception could bring back something below it; otherwise it is skipped unread.
+inline stream::TarPathOptions build_context_options(DockerIgnore ignore) {
+    stream::TarPathOptions options;
+    options.root_owned = true;
+    if (ignore.empty()) return options;
+    auto shared = std::make_shared<const DockerIgnore>(std::move(ignore));
+    options.filter = [shared](const std::string& path, bool is_directory) {
+        if (!shared->excluded(path)) return stream::TarPathChoice::keep;
+        return is_directory && shared->may_include_below(path) ? stream::TarPathChoice::leave_out_entry
+                                                               : stream::TarPathChoice::leave_out;
+    };
+    return options;
+}
 
 // ---- the request -------------------------------------------------------------------------
 
@@ -652,7 +434,17 @@ inline std::string image_build_directory(Client& client, const std::string& dire
     if (::stat((root + "/" + dockerfile).c_str(), &st) != 0 || !S_ISREG(st.st_mode))
         throw UsageError("no Dockerfile at '" + root + "/" + dockerfile + "'");
 
-    auto tar = std::make_shared<build_context::DirectoryTar>(root, build_context::ignore_for(root, dockerfile));
+    std::shared_ptr<stream::TarPathSource> tar;
+    try {
+        // Archive name "": the context's contents at the top level, no entry for the root.
+        tar = std::make_shared<stream::TarPathSource>(root, "",
+                                                      build_context_options(build_context_ignore(root, dockerfile)));
+        tar->check_readable();  // as `docker build` does: fail before anything is sent
+    } catch (const UsageError&) {
+        throw;
+    } catch (const Error& e) {
+        throw UsageError(e.what());  // nothing was sent: the context is at fault, not the daemon
+    }
     BuildOptions sent = options;
     sent.dockerfile = dockerfile;
     return image_build(

@@ -6,7 +6,6 @@
 
 #include <cstdint>
 #include <fstream>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,24 +14,10 @@
 
 #include "docker/client.hpp"
 #include "docker/models/images.hpp"
+#include "docker/stream/byte_sink.hpp"
 #include "docker/stream/progress.hpp"
 
-namespace docker {
-
-// Receives a body piece by piece; each piece is valid only during the call.
-using ByteSink = std::function<void(std::string_view)>;
-
-}  // namespace docker
-
 namespace docker::detail {
-
-inline void drain_to(ResponseStream& response, const ByteSink& sink) {
-    for (;;) {
-        std::string_view piece = response.read();
-        if (piece.empty()) return;
-        if (sink) sink(piece);
-    }
-}
 
 // Note: a failure after the daemon began sending ends the archive early and appends a JSON
 // error to it; the daemon gives no other sign, so only a tar reader would notice.

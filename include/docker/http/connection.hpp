@@ -93,6 +93,7 @@ public:
     bool reusable() const { return request_sent_ && parser_.complete() && parser_.keep_alive() && begin_ == end_; }
     bool response_started() const { return parser_.started(); }
     const ResponseParser& parser() const { return parser_; }
+    Headers take_headers() noexcept { return parser_.take_headers(); }
 
     // After 101 Switching Protocols: the raw stream, plus bytes that already arrived after
     // the head (they belong to the new protocol).

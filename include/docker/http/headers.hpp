@@ -19,14 +19,18 @@ inline bool iequals(std::string_view a, std::string_view b) {
     return true;
 }
 
+// Without the optional whitespace (space, tab) around a field value or list item (RFC 9110 §5.6.3).
+inline std::string_view trim_ows(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
 // Does a comma-separated header value (e.g. Connection) hold `token`, case-insensitively?
 inline bool list_contains(std::string_view list, std::string_view token) {
     while (!list.empty()) {
         auto comma = list.find(',');
-        std::string_view item = list.substr(0, comma);
-        while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
-        while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
-        if (iequals(item, token)) return true;
+        if (iequals(trim_ows(list.substr(0, comma)), token)) return true;
         if (comma == std::string_view::npos) break;
         list.remove_prefix(comma + 1);
     }

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "docker/error.hpp"
 #include "docker/http/headers.hpp"
@@ -92,6 +93,9 @@ public:
     }
 
     const ResponseHead& head() const noexcept { return head_; }
+    // Hands the header fields over without a copy; framing was settled when the head ended,
+    // so the body is parsed the same without them. head().headers is empty afterwards.
+    Headers take_headers() noexcept { return std::move(head_.headers); }
     const Headers& trailers() const noexcept { return trailers_; }
     BodyFraming framing() const noexcept { return framing_; }
     std::optional<std::uint64_t> content_length() const noexcept { return content_length_; }
@@ -295,7 +299,7 @@ private:
         }
         if (line.front() == ' ' || line.front() == '\t') {
             if (fields.empty()) fail("header section starts with whitespace");
-            std::string_view more = trim(line);
+            std::string_view more = detail::trim_ows(line);
             std::string& value = fields.back().second;
             if (!more.empty()) {
                 if (!value.empty()) value += ' ';
@@ -313,7 +317,7 @@ private:
         }
         if (++count > limits_.max_header_count)
             fail("more than " + std::to_string(limits_.max_header_count) + " header fields");
-        fields.add(std::string(name), std::string(trim(line.substr(colon + 1))));
+        fields.add(std::string(name), std::string(detail::trim_ows(line.substr(colon + 1))));
     }
 
     void choose_framing() {
@@ -375,7 +379,7 @@ private:
             std::string_view list(value);
             while (true) {
                 std::size_t comma = list.find(',');
-                std::string_view coding = trim(list.substr(0, comma));
+                std::string_view coding = detail::trim_ows(list.substr(0, comma));
                 if (!coding.empty()) {
                     ++codings;
                     if (!detail::iequals(coding, "chunked"))
@@ -397,7 +401,7 @@ private:
             std::string_view list(value);
             while (true) {
                 std::size_t comma = list.find(',');
-                std::string_view item = trim(list.substr(0, comma));
+                std::string_view item = detail::trim_ows(list.substr(0, comma));
                 if (item.empty()) fail("empty Content-Length");
                 std::uint64_t n = 0;
                 for (char c : item) {
@@ -497,11 +501,6 @@ private:
         };
         static constexpr Table table;
         return table.allowed[static_cast<unsigned char>(c)];
-    }
-    static std::string_view trim(std::string_view s) {
-        while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-        while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-        return s;
     }
     // Quotes peer bytes in an error message without letting control bytes through.
     static std::string printable(std::string_view s) {

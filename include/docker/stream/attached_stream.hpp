@@ -6,7 +6,6 @@
 
 #include <atomic>
 #include <cstddef>
-#include <iterator>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -14,6 +13,7 @@
 #include <vector>
 
 #include "docker/error.hpp"
+#include "docker/stream/input_iterator.hpp"
 #include "docker/stream/log_frames.hpp"
 #include "docker/transport/stream.hpp"
 
@@ -146,29 +146,7 @@ public:
     }
 
     // Input iteration: for (const LogFrame& frame : attached).
-    class iterator {
-    public:
-        using iterator_category = std::input_iterator_tag;
-        using value_type = LogFrame;
-        using difference_type = std::ptrdiff_t;
-        using pointer = const LogFrame*;
-        using reference = const LogFrame&;
-
-        iterator() = default;
-        explicit iterator(AttachedStream* stream) : stream_(stream) { ++*this; }
-        reference operator*() const { return frame_; }
-        pointer operator->() const { return &frame_; }
-        iterator& operator++() {
-            if (stream_ && !stream_->next(frame_)) stream_ = nullptr;
-            return *this;
-        }
-        bool operator==(const iterator& other) const { return stream_ == other.stream_; }
-        bool operator!=(const iterator& other) const { return stream_ != other.stream_; }
-
-    private:
-        AttachedStream* stream_ = nullptr;
-        LogFrame frame_;
-    };
+    using iterator = detail::NextIterator<AttachedStream, LogFrame>;
 
     iterator begin() { return iterator(this); }
     iterator end() { return iterator(); }

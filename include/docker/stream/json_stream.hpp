@@ -7,7 +7,6 @@
 #include <cstddef>
 #include <deque>
 #include <exception>
-#include <iterator>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -15,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "docker/error.hpp"
+#include "docker/stream/input_iterator.hpp"
 #include "docker/stream/json_lines.hpp"
 
 namespace docker::stream {
@@ -61,29 +61,7 @@ public:
     Source& source() noexcept { return source_; }
 
     // Input iteration: for (const auto& value : stream).
-    class iterator {
-    public:
-        using iterator_category = std::input_iterator_tag;
-        using value_type = T;
-        using difference_type = std::ptrdiff_t;
-        using pointer = const T*;
-        using reference = const T&;
-
-        iterator() = default;
-        explicit iterator(JsonStream* stream) : stream_(stream) { ++*this; }
-        reference operator*() const { return value_; }
-        pointer operator->() const { return &value_; }
-        iterator& operator++() {
-            if (stream_ && !stream_->next(value_)) stream_ = nullptr;
-            return *this;
-        }
-        bool operator==(const iterator& other) const { return stream_ == other.stream_; }
-        bool operator!=(const iterator& other) const { return stream_ != other.stream_; }
-
-    private:
-        JsonStream* stream_ = nullptr;
-        T value_{};
-    };
+    using iterator = detail::NextIterator<JsonStream, T>;
 
     iterator begin() { return iterator(this); }
     iterator end() { return iterator(); }

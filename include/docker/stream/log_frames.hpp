@@ -7,12 +7,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
-#include <iterator>
 #include <string>
 #include <string_view>
 #include <utility>
 
 #include "docker/error.hpp"
+#include "docker/stream/input_iterator.hpp"
 
 namespace docker {
 
@@ -143,29 +143,7 @@ public:
     Source& source() noexcept { return source_; }
 
     // Input iteration: for (const LogFrame& frame : reader).
-    class iterator {
-    public:
-        using iterator_category = std::input_iterator_tag;
-        using value_type = LogFrame;
-        using difference_type = std::ptrdiff_t;
-        using pointer = const LogFrame*;
-        using reference = const LogFrame&;
-
-        iterator() = default;
-        explicit iterator(FrameReader* reader) : reader_(reader) { ++*this; }
-        reference operator*() const { return frame_; }
-        pointer operator->() const { return &frame_; }
-        iterator& operator++() {
-            if (reader_ && !reader_->next(frame_)) reader_ = nullptr;
-            return *this;
-        }
-        bool operator==(const iterator& other) const { return reader_ == other.reader_; }
-        bool operator!=(const iterator& other) const { return reader_ != other.reader_; }
-
-    private:
-        FrameReader* reader_ = nullptr;
-        LogFrame frame_;
-    };
+    using iterator = detail::NextIterator<FrameReader, LogFrame>;
 
     iterator begin() { return iterator(this); }
     iterator end() { return iterator(); }

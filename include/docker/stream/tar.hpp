@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "docker/error.hpp"
+#include "docker/stream/byte_sink.hpp"
 
 namespace docker {
 
@@ -231,7 +232,7 @@ namespace docker::stream {
 // Pushes an archive to a sink as entries are added.
 class TarWriter {
 public:
-    using Sink = std::function<void(std::string_view)>;
+    using Sink = ByteSink;
     // Produces up to `size` bytes into `buffer`, returns how many; 0 means no more.
     using Reader = std::function<std::size_t(char* buffer, std::size_t size)>;
 

@@ -24,23 +24,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "docker/detail/system_error.hpp"
 #include "docker/error.hpp"
 #include "docker/stream/tar.hpp"
 
 namespace docker::detail {
 
-// GNU strerror_r returns the text, XSI strerror_r an int; overloads take whichever we got.
-inline std::string strerror_result(const char* text, const char*) { return text; }
-inline std::string strerror_result(int result, const char* buffer) { return result == 0 ? buffer : "unknown error"; }
-
-inline std::string fs_error_text(int error) {
-    char buffer[256] = {};
-    return strerror_result(::strerror_r(error, buffer, sizeof buffer), buffer);
-}
-
 // A local filesystem failure while archiving or extracting.
 [[noreturn]] inline void throw_fs_error(const std::string& what, const std::string& path, int error) {
-    throw Error(what + " '" + path + "': " + fs_error_text(error));
+    throw Error(what + " '" + path + "': " + errno_text(error));
 }
 
 // An fd closed on scope exit.
@@ -75,6 +67,24 @@ private:
 
 namespace docker::stream {
 
+// What a TarPathSource filter decides for one path below the root.
+enum class TarPathChoice {
+    keep,             // archived (a directory's contents are then asked about one by one)
+    leave_out,        // not archived; a directory with everything below it, never listed
+    leave_out_entry,  // a directory not archived itself, its contents still asked about one
+                      // by one (so a .dockerignore exception can bring back a file inside)
+};
+
+struct TarPathOptions {
+    // Asked about every path below the root: `relative_path` is relative to the root,
+    // '/'-separated, with no trailing '/' ("sub/file.txt"); `is_directory` is false for a
+    // symlink, which is never followed. Unset: everything is kept.
+    std::function<TarPathChoice(const std::string& relative_path, bool is_directory)> filter;
+    // Entries owned by uid/gid 0 instead of the files' owners, as `docker build` sends a
+    // context (the image must not depend on who ran the build).
+    bool root_owned = false;
+};
+
 // A local file or directory tree as a tar stream, produced as the consumer pulls it: only
 // the current directory listings, one header and the caller's buffer are in memory, so a
 // file of any size streams in bounded memory. The order is depth-first, each directory
@@ -85,13 +95,15 @@ namespace docker::stream {
 class TarPathSource {
 public:
     // `archive_name` names the root in the archive ("file.txt", "dir"); empty puts a
-    // directory's contents at the top level with no entry for the directory itself.
-    explicit TarPathSource(std::string local_path, std::string archive_name)
-        : root_path_(std::move(local_path)), root_name_(std::move(archive_name)) {
+    // directory's contents at the top level with no entry for the directory itself (a
+    // symlink to a directory is then followed, since only its contents are archived).
+    explicit TarPathSource(std::string local_path, std::string archive_name, TarPathOptions options = {})
+        : root_path_(std::move(local_path)), root_name_(std::move(archive_name)), options_(std::move(options)) {
         while (root_path_.size() > 1 && root_path_.back() == '/') root_path_.pop_back();
         while (!root_name_.empty() && root_name_.back() == '/') root_name_.pop_back();
         struct stat st;
-        if (::lstat(root_path_.c_str(), &st) != 0) detail::throw_fs_error("cannot archive", root_path_, errno);
+        int r = root_name_.empty() ? ::stat(root_path_.c_str(), &st) : ::lstat(root_path_.c_str(), &st);
+        if (r != 0) detail::throw_fs_error("cannot archive", root_path_, errno);
         if (root_name_.empty() && !S_ISDIR(st.st_mode))
             throw UsageError("an archive name is needed for '" + root_path_ + "', which is not a directory");
     }
@@ -119,14 +131,117 @@ public:
         return filled;
     }
 
+    // Walks the tree as read() will and opens every file it would archive, so that an
+    // unreadable one fails before the upload starts rather than midway (`docker build`
+    // checks its context the same way). Costs one more walk; reads no file data.
+    void check_readable() const {
+        Walk walk;
+        Found found;
+        while (walk.next(*this, found)) {
+            if (S_ISREG(found.st.st_mode)) {
+                detail::UniqueFd fd(::open(found.path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+                if (!fd) detail::throw_fs_error("cannot open", found.path, errno);
+            } else if (S_ISLNK(found.st.st_mode)) {
+                read_link(found.path, static_cast<std::size_t>(found.st.st_size));
+            }
+        }
+    }
+
     std::uint64_t bytes_produced() const noexcept { return produced_; }
 
 private:
-    struct Frame {
-        std::string path;    // local
-        std::string prefix;  // in the archive, "" or ending in '/'
-        std::vector<std::string> names;
-        std::size_t next = 0;
+    // A path the walk found to archive.
+    struct Found {
+        std::string path;  // local
+        std::string name;  // in the archive; a directory's ends in '/'
+        struct stat st {};
+    };
+
+    // The depth-first walk, filter applied: what read() archives and check_readable() checks.
+    // It is handed its source on each step rather than keeping a pointer, so that
+    // TarPathSource stays movable.
+    class Walk {
+    public:
+        // The next path of `source` to archive; false when there are no more.
+        bool next(const TarPathSource& source, Found& found) {
+            if (!root_done_) {
+                root_done_ = true;
+                if (source.root_name_.empty()) push_directory(source.root_path_, "", "");
+                else if (visit(source, source.root_path_, source.root_name_, "", found)) return true;
+            }
+            while (!stack_.empty()) {
+                Frame& top = stack_.back();
+                if (top.next == top.names.size()) {
+                    stack_.pop_back();
+                    continue;
+                }
+                const std::string& name = top.names[top.next++];
+                // Copies: visit() may push a frame, which moves `top`.
+                if (visit(source, top.path + "/" + name, top.prefix + name, top.relative + name, found)) return true;
+            }
+            return false;
+        }
+
+    private:
+        struct Frame {
+            std::string path;      // local
+            std::string prefix;    // in the archive, "" or ending in '/'
+            std::string relative;  // below the root, as the filter sees it: "" or ending in '/'
+            std::vector<std::string> names;
+            std::size_t next = 0;
+        };
+
+        // True when `path` is to be archived (then described in `found`). A directory kept,
+        // or left out with its contents still wanted, is listed for the walk to go on into.
+        bool visit(const TarPathSource& source, std::string path, std::string name, std::string relative,
+                   Found& found) {
+            struct stat st;
+            if (::lstat(path.c_str(), &st) != 0) {
+                if (errno == ENOENT && !stack_.empty()) return false;  // removed while we walked
+                detail::throw_fs_error("cannot archive", path, errno);
+            }
+            bool is_directory = S_ISDIR(st.st_mode);
+            // Sockets, FIFOs and devices: nothing tar carries (nor a build could COPY).
+            if (!is_directory && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) return false;
+            TarPathChoice choice = TarPathChoice::keep;
+            if (!relative.empty() && source.options_.filter) choice = source.options_.filter(relative, is_directory);
+            if (choice == TarPathChoice::leave_out || (choice == TarPathChoice::leave_out_entry && !is_directory))
+                return false;
+            if (is_directory) {
+                name += '/';
+                push_directory(path, name, relative.empty() ? relative : relative + "/");
+            }
+            if (choice == TarPathChoice::leave_out_entry) return false;
+            found.path = std::move(path);
+            found.name = std::move(name);
+            found.st = st;
+            return true;
+        }
+
+        void push_directory(const std::string& path, const std::string& prefix, const std::string& relative) {
+            Frame frame;
+            frame.path = path;
+            frame.prefix = prefix;
+            frame.relative = relative;
+            DIR* dir = ::opendir(path.c_str());
+            if (!dir) detail::throw_fs_error("cannot list", path, errno);
+            std::unique_ptr<DIR, int (*)(DIR*)> closer(dir, ::closedir);
+            for (;;) {
+                errno = 0;
+                dirent* d = ::readdir(dir);
+                if (!d) {
+                    if (errno != 0) detail::throw_fs_error("cannot list", path, errno);
+                    break;
+                }
+                std::string_view entry = d->d_name;
+                if (entry != "." && entry != "..") frame.names.emplace_back(entry);
+            }
+            std::sort(frame.names.begin(), frame.names.end());
+            stack_.push_back(std::move(frame));
+        }
+
+        bool root_done_ = false;
+        std::vector<Frame> stack_;
     };
 
     std::size_t read_file(char* buffer, std::size_t size) {
@@ -150,86 +265,45 @@ private:
 
     // Queues the next entry's header (or the end marker) into pending_.
     void advance() {
-        if (!root_done_) {
-            root_done_ = true;
-            if (root_name_.empty()) push_directory(root_path_, "");
-            else add(root_path_, root_name_);
+        Found found;
+        if (walk_.next(*this, found)) {
+            add(found);
             return;
-        }
-        while (!stack_.empty()) {
-            Frame& top = stack_.back();
-            if (top.next == top.names.size()) {
-                stack_.pop_back();
-                continue;
-            }
-            const std::string& name = top.names[top.next++];
-            std::string path = top.path + "/" + name;
-            std::string archive_name = top.prefix + name;
-            if (add(path, archive_name)) return;
         }
         pending_.append(2 * detail::tar_block, '\0');
         produced_ += 2 * detail::tar_block;
         ended_ = true;
     }
 
-    // Queues one entry; false when it was skipped (vanished, or a kind tar does not carry).
-    bool add(const std::string& path, const std::string& archive_name) {
-        struct stat st;
-        if (::lstat(path.c_str(), &st) != 0) {
-            if (errno == ENOENT && !stack_.empty()) return false;  // removed while we walked
-            detail::throw_fs_error("cannot archive", path, errno);
-        }
+    void add(const Found& found) {
+        struct stat st = found.st;
         TarEntry entry;
-        entry.name = archive_name;
+        entry.name = found.name;
         entry.mode = static_cast<std::uint32_t>(st.st_mode & 07777);
-        entry.uid = st.st_uid;
-        entry.gid = st.st_gid;
+        if (!options_.root_owned) {
+            entry.uid = st.st_uid;
+            entry.gid = st.st_gid;
+        }
         entry.mtime = static_cast<std::int64_t>(st.st_mtime);
         if (S_ISREG(st.st_mode)) {
-            detail::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
-            if (!fd) detail::throw_fs_error("cannot open", path, errno);
+            detail::UniqueFd fd(::open(found.path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+            if (!fd) detail::throw_fs_error("cannot open", found.path, errno);
             // The size is the open file's, so header and data agree even if the name moved.
-            if (::fstat(fd.get(), &st) != 0) detail::throw_fs_error("cannot stat", path, errno);
+            if (::fstat(fd.get(), &st) != 0) detail::throw_fs_error("cannot stat", found.path, errno);
             entry.size = static_cast<std::uint64_t>(st.st_size);
             file_ = std::move(fd);
-            file_path_ = path;
+            file_path_ = found.path;
             file_size_ = file_left_ = entry.size;
             if (file_left_ == 0) file_.reset();
         } else if (S_ISDIR(st.st_mode)) {
             entry.type = TarEntryType::directory;
-            entry.name += '/';
-        } else if (S_ISLNK(st.st_mode)) {
-            entry.type = TarEntryType::symlink;
-            entry.link_target = read_link(path, static_cast<std::size_t>(st.st_size));
         } else {
-            return false;
+            entry.type = TarEntryType::symlink;
+            entry.link_target = read_link(found.path, static_cast<std::size_t>(st.st_size));
         }
         std::string header = detail::tar_header(entry);
         produced_ += header.size();
         pending_ += header;
-        if (entry.is_directory()) push_directory(path, entry.name);
-        return true;
-    }
-
-    void push_directory(const std::string& path, const std::string& prefix) {
-        Frame frame;
-        frame.path = path;
-        frame.prefix = prefix;
-        DIR* dir = ::opendir(path.c_str());
-        if (!dir) detail::throw_fs_error("cannot list", path, errno);
-        std::unique_ptr<DIR, int (*)(DIR*)> closer(dir, ::closedir);
-        for (;;) {
-            errno = 0;
-            dirent* d = ::readdir(dir);
-            if (!d) {
-                if (errno != 0) detail::throw_fs_error("cannot list", path, errno);
-                break;
-            }
-            std::string_view name = d->d_name;
-            if (name != "." && name != "..") frame.names.emplace_back(name);
-        }
-        std::sort(frame.names.begin(), frame.names.end());
-        stack_.push_back(std::move(frame));
     }
 
     static std::string read_link(const std::string& path, std::size_t hint) {
@@ -247,9 +321,9 @@ private:
 
     std::string root_path_;
     std::string root_name_;
-    bool root_done_ = false;
+    TarPathOptions options_;
+    Walk walk_;
     bool ended_ = false;
-    std::vector<Frame> stack_;
     std::string pending_;
     std::size_t pending_at_ = 0;
     detail::UniqueFd file_;
@@ -261,8 +335,9 @@ private:
 
 // TarPathSource as a copyable callable (what std::function, and so http::BodySource, needs).
 inline std::function<std::size_t(char*, std::size_t)> tar_path_source(std::string local_path,
-                                                                      std::string archive_name) {
-    auto source = std::make_shared<TarPathSource>(std::move(local_path), std::move(archive_name));
+                                                                      std::string archive_name,
+                                                                      TarPathOptions options = {}) {
+    auto source = std::make_shared<TarPathSource>(std::move(local_path), std::move(archive_name), std::move(options));
     return [source](char* buffer, std::size_t size) { return source->read(buffer, size); };
 }
 
@@ -357,7 +432,6 @@ private:
                     throw Error("cannot extract into '" + shown + "': not a directory");
                 }
                 detail::throw_fs_error("cannot open directory", shown, error);
-                detail::throw_fs_error("cannot open directory", shown, errno);
             }
             dir = detail::UniqueFd(fd);
         }

@@ -10,12 +10,14 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <memory>
 #include <string>
 
+#include "docker/detail/system_error.hpp"
 #include "docker/error.hpp"
 #include "docker/transport/endpoint.hpp"
 #include "docker/transport/stream.hpp"
@@ -24,7 +26,7 @@ namespace docker::transport {
 
 namespace detail {
 
-inline std::string errno_text(int err) { return std::strerror(err); }
+using docker::detail::errno_text;  // shared with the stream layer's filesystem code
 
 // Waits for `events` on fd. Returns false on timeout. EINTR restarts the wait with the
 // full timeout: a signal storm can stretch a wait, never cut it short with a false error.
@@ -56,7 +58,16 @@ public:
     }
 
     std::size_t read_some(char* buffer, std::size_t size, Timeout timeout) override {
+        // Right after a request the answer is rarely there yet: wait first, and save the
+        // recv that would only say EAGAIN. Later reads (a body) try recv first.
+        bool wait_first = answer_pending_.exchange(false, std::memory_order_relaxed);
         for (;;) {
+            if (wait_first) {
+                wait_first = false;
+                if (!detail::wait_for(fd_, POLLIN, timeout))
+                    throw TimeoutError(description_, "read from " + description_ + " timed out after " +
+                                                         std::to_string(timeout.count()) + " ms");
+            }
             ssize_t n = ::recv(fd_, buffer, size, 0);
             if (n >= 0) return static_cast<std::size_t>(n);
             if (errno == EINTR) continue;
@@ -90,6 +101,7 @@ public:
             int err = n < 0 ? errno : EPIPE;
             throw ConnectionError(description_, "write to " + description_ + " failed: " + detail::errno_text(err));
         }
+        answer_pending_.store(true, std::memory_order_relaxed);
     }
 
     void shutdown_write() override { ::shutdown(fd_, SHUT_WR); }
@@ -206,6 +218,9 @@ private:
 
     int fd_;
     std::string description_;
+    // We wrote last, so the peer's answer is likely still coming. Atomic: an attached stream
+    // writes stdin from one thread while another reads.
+    std::atomic<bool> answer_pending_{false};
 };
 
 }  // namespace docker::transport
