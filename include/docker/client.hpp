@@ -313,15 +313,18 @@ private:
     }
 
     std::unique_ptr<http::Connection> acquire(bool& reused) {
-        {
-            std::lock_guard<std::mutex> lock(state_->pool_mutex);
-            while (!state_->idle.empty()) {
-                auto connection = std::move(state_->idle.back());
+        for (;;) {
+            std::unique_ptr<http::Connection> connection;
+            {
+                std::lock_guard<std::mutex> lock(state_->pool_mutex);
+                if (state_->idle.empty()) break;
+                connection = std::move(state_->idle.back());
                 state_->idle.pop_back();
-                if (connection->stream().unusable_while_idle()) continue;  // closed by the daemon
-                reused = true;
-                return connection;
             }
+            // Checked outside the lock: other threads need not wait behind this syscall.
+            if (connection->stream().unusable_while_idle()) continue;  // closed by the daemon
+            reused = true;
+            return connection;
         }
         reused = false;
         auto socket = transport::Socket::connect(endpoint_, options_.connect_timeout);
