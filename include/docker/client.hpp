@@ -136,6 +136,7 @@ class SystemApi;
 class ImagesApi;
 class ContainersApi;
 class ExecApi;
+class VolumesApi;
 
 class Client {
 public:
@@ -261,6 +262,7 @@ public:
     ImagesApi images();
     ContainersApi containers();
     ExecApi exec();
+    VolumesApi volumes();
 
     // Connections currently idle in the pool (for tests and diagnostics).
     std::size_t idle_connections() const {

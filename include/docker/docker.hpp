@@ -16,6 +16,7 @@
 #include "docker/models/stats.hpp"
 #include "docker/models/archive.hpp"
 #include "docker/models/exec.hpp"
+#include "docker/models/volumes.hpp"
 #include "docker/stream/json_lines.hpp"
 #include "docker/stream/json_stream.hpp"
 #include "docker/stream/log_frames.hpp"
@@ -33,3 +34,4 @@
 #include "docker/api/image_archive.hpp"
 #include "docker/api/archive.hpp"
 #include "docker/api/exec.hpp"
+#include "docker/api/volumes.hpp"

@@ -1,0 +1,63 @@
+#pragma once
+// The volume group: create, inspect, list, remove, prune.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "docker/client.hpp"
+#include "docker/models/volumes.hpp"
+
+namespace docker {
+
+using Filters = std::map<std::string, std::vector<std::string>>;
+
+class VolumesApi {
+public:
+    explicit VolumesApi(Client& client) : client_(&client) {}
+
+    // POST /volumes/create
+    Volume create(const VolumeCreateOptions& options = {}) {
+        return detail::parse_model<Volume>(client_->post("/volumes/create", json(options)).body, "volume create");
+    }
+
+    // GET /volumes/{name}
+    Volume inspect(const std::string& name) {
+        return detail::parse_model<Volume>(client_->get(path(name)).body, "volume inspect");
+    }
+
+    // GET /volumes, e.g. filters {"label", {"team=web"}}, {"dangling", {"true"}}
+    VolumeListResponse list(const Filters& filters = {}) {
+        http::Query q;
+        if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
+        return detail::parse_model<VolumeListResponse>(client_->get("/volumes" + q.str()).body, "volume list");
+    }
+
+    // DELETE /volumes/{name}. A volume in use is a Conflict unless forced.
+    void remove(const std::string& name, bool force = false) {
+        http::Query q;
+        if (force) q.add("force", true);
+        client_->del(path(name) + q.str());
+    }
+
+    // POST /volumes/prune: removes unused volumes (on API >= 1.42 only anonymous ones,
+    // unless the filter "all=true" is given).
+    VolumePruneResponse prune(const Filters& filters = {}) {
+        http::Query q;
+        if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
+        return detail::parse_model<VolumePruneResponse>(client_->post("/volumes/prune" + q.str()).body,
+                                                        "volume prune");
+    }
+
+private:
+    static std::string path(const std::string& name) {
+        if (name.empty()) throw UsageError("volume name is empty");
+        return "/volumes/" + http::encode_path_segment(name);
+    }
+
+    Client* client_;
+};
+
+inline VolumesApi Client::volumes() { return VolumesApi(*this); }
+
+}  // namespace docker
