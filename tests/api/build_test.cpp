@@ -16,9 +16,11 @@
 #include <vector>
 
 #include "support/catch.hpp"
+#include "support/temp_dir.hpp"
 
 using docker::detail::DockerIgnore;
 using docker::detail::IgnoreGlob;
+using docker::test::TempDir;
 
 namespace {
 
@@ -96,18 +98,6 @@ void write_file(const std::string& path, const std::string& text) {
     f << text;
 }
 
-struct TempDir {
-    std::string path;
-    TempDir() {
-        char pattern[] = "/tmp/dcpp-buildctx-XXXXXX";
-        REQUIRE(::mkdtemp(pattern) != nullptr);
-        path = pattern;
-    }
-    ~TempDir() {
-        std::string cmd = "rm -rf '" + path + "'";
-        if (std::system(cmd.c_str()) != 0) std::fprintf(stderr, "could not remove %s\n", path.c_str());
-    }
-};
 
 // The context as image_build_directory tars it (without the Dockerfile checks).
 docker::stream::TarPathSource context_tar(const std::string& root, DockerIgnore ignore) {
@@ -226,7 +216,7 @@ TEST_CASE("dockerignore: an excluded directory is entered only for an exception 
 TEST_CASE("the build context tar: .dockerignore applied, Dockerfile and .dockerignore always sent",
           "[api][build][context]") {
     TempDir dir;
-    const std::string& root = dir.path;
+    const std::string& root = dir.path();
     write_file(root + "/Dockerfile", "FROM scratch\n");
     write_file(root + "/.dockerignore",
                "excluded.txt\nsecret/\n*.tmp\n!keep.tmp\nDockerfile\n.dockerignore\nvault\n!vault/open.txt\n");
@@ -288,7 +278,7 @@ TEST_CASE("the build context tar: .dockerignore applied, Dockerfile and .dockeri
 
 TEST_CASE("the build context tar of an empty directory is just the end marker", "[api][build][context]") {
     TempDir dir;
-    CHECK(read_everything(context_tar(dir.path, DockerIgnore{}), 4096) == std::string(1024, '\0'));
+    CHECK(read_everything(context_tar(dir.path(), DockerIgnore{}), 4096) == std::string(1024, '\0'));
 }
 
 TEST_CASE("the build context tar reads as a tar to GNU tar too", "[api][build][context]") {
@@ -297,14 +287,14 @@ TEST_CASE("the build context tar reads as a tar to GNU tar too", "[api][build][c
         return;
     }
     TempDir dir;
-    write_file(dir.path + "/Dockerfile", "FROM scratch\n");
+    write_file(dir.path() + "/Dockerfile", "FROM scratch\n");
     std::string long_name(150, 'n');
-    write_file(dir.path + "/" + long_name, "long\n");
-    REQUIRE(::mkdir((dir.path + "/sub").c_str(), 0755) == 0);
-    write_file(dir.path + "/sub/f", "f\n");
-    std::string archive = dir.path + ".tar";
-    write_file(archive, read_everything(context_tar(dir.path, DockerIgnore{}), 1000));
-    std::string listing = dir.path + ".list";
+    write_file(dir.path() + "/" + long_name, "long\n");
+    REQUIRE(::mkdir((dir.path() + "/sub").c_str(), 0755) == 0);
+    write_file(dir.path() + "/sub/f", "f\n");
+    std::string archive = dir.path() + ".tar";
+    write_file(archive, read_everything(context_tar(dir.path(), DockerIgnore{}), 1000));
+    std::string listing = dir.path() + ".list";
     std::string cmd = "tar -tf '" + archive + "' > '" + listing + "' 2>&1";
     int rc = std::system(cmd.c_str());
     std::ifstream in(listing);
@@ -320,12 +310,12 @@ TEST_CASE("the build context tar reads as a tar to GNU tar too", "[api][build][c
 TEST_CASE("the build context: an excluded directory is skipped unread unless an exception may reach inside",
           "[api][build][context]") {
     TempDir dir;
-    write_file(dir.path + "/Dockerfile", "FROM scratch\n");
-    make_too_deep(dir.path, "deep");
+    write_file(dir.path() + "/Dockerfile", "FROM scratch\n");
+    make_too_deep(dir.path(), "deep");
     auto names_of = [&](const std::string& dockerignore) {
-        write_file(dir.path + "/.dockerignore", dockerignore);
+        write_file(dir.path() + "/.dockerignore", dockerignore);
         auto members = untar(read_everything(
-            context_tar(dir.path, docker::detail::build_context_ignore(dir.path, "Dockerfile")), 512));
+            context_tar(dir.path(), docker::detail::build_context_ignore(dir.path(), "Dockerfile")), 512));
         std::vector<std::string> names;
         for (const auto& m : members) names.push_back(m.first);
         return names;
@@ -337,20 +327,20 @@ TEST_CASE("the build context: an excluded directory is skipped unread unless an 
     // An exception elsewhere does not make the walk enter it.
     CHECK(names_of("deep\n!Dockerfile\n") == std::vector<std::string>{".dockerignore", "Dockerfile"});
     // One inside does, but only as far as the exception reaches.
-    write_file(dir.path + "/deep/keep", "kept\n");
+    write_file(dir.path() + "/deep/keep", "kept\n");
     CHECK(names_of("deep\n!deep/keep\n") == std::vector<std::string>{".dockerignore", "Dockerfile", "deep/keep"});
 }
 
 TEST_CASE("a build context that cannot be read fails before anything is sent", "[api][build][context]") {
     TempDir dir;
-    write_file(dir.path + "/Dockerfile", "FROM scratch\n");
-    make_too_deep(dir.path, "deep");
+    write_file(dir.path() + "/Dockerfile", "FROM scratch\n");
+    make_too_deep(dir.path(), "deep");
     // No daemon listens there: reaching it would be a ConnectionError, not a UsageError.
-    docker::Client client("unix://" + dir.path + "/no-daemon.sock");
+    docker::Client client("unix://" + dir.path() + "/no-daemon.sock");
     try {
-        docker::detail::image_build_directory(client, dir.path, {}, {});
+        docker::detail::image_build_directory(client, dir.path(), {}, {});
         FAIL("the build went ahead");
     } catch (const docker::UsageError& e) {
-        CHECK(std::string(e.what()).find(dir.path + "/deep/") != std::string::npos);
+        CHECK(std::string(e.what()).find(dir.path() + "/deep/") != std::string::npos);
     }
 }

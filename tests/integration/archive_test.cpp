@@ -6,6 +6,7 @@
 
 #include "integration/engine.hpp"
 #include "support/sha256.hpp"
+#include "support/temp_dir.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -26,25 +27,10 @@ using namespace docker;
 using docker::test::busybox;
 using docker::test::ContainerGuard;
 using docker::test::unique_name;
+using docker::test::TempDir;
 
 namespace {
 
-class TempDir {
-public:
-    TempDir() {
-        char pattern[] = "/tmp/dcpp-archive-XXXXXX";
-        char* made = ::mkdtemp(pattern);
-        REQUIRE(made != nullptr);
-        path_ = made;
-    }
-    ~TempDir() { std::system(("rm -rf '" + path_ + "'").c_str()); }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::string& path() const { return path_; }
-
-private:
-    std::string path_;
-};
 
 std::string random_bytes(std::size_t n, std::uint32_t seed) {
     std::mt19937 rng(seed);

@@ -34,40 +34,11 @@
 #include <utility>
 #include <vector>
 
+#include "support/temp_dir.hpp"
+
 namespace docker::test {
 
 using Milliseconds = std::chrono::milliseconds;
-
-// A private directory under /tmp (short, since a unix socket path has ~107 bytes), removed
-// with everything in it when this goes away.
-class TempDir {
-public:
-    TempDir() {
-        char pattern[] = "/tmp/docker-cpp-test-XXXXXX";
-        if (::mkdtemp(pattern) == nullptr) throw std::runtime_error(std::string("mkdtemp: ") + std::strerror(errno));
-        path_ = pattern;
-    }
-    ~TempDir() {
-        ::chmod(path_.c_str(), 0700);  // a test may have locked it
-        // Depth first, not following symlinks: children go before their directory.
-        ::nftw(
-            path_.c_str(),
-            [](const char* path, const struct stat*, int type, FTW*) {
-                if (type == FTW_DP) ::rmdir(path);
-                else ::unlink(path);
-                return 0;
-            },
-            16, FTW_DEPTH | FTW_PHYS);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    const std::string& path() const noexcept { return path_; }
-    std::string file(const std::string& name) const { return path_ + "/" + name; }
-
-private:
-    std::string path_;
-};
 
 using FieldList = std::vector<std::pair<std::string, std::string>>;
 

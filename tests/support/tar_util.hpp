@@ -19,6 +19,8 @@
 #include "docker/stream/tar.hpp"
 #include "support/catch.hpp"
 
+#include "support/temp_dir.hpp"
+
 namespace docker::test {
 
 using docker::TarEntry;
@@ -129,22 +131,6 @@ inline std::string write_archive(const std::vector<std::pair<TarEntry, std::stri
     return out;
 }
 
-class TempDir {
-public:
-    TempDir() {
-        char pattern[] = "/tmp/dcpp-tar-XXXXXX";
-        char* made = ::mkdtemp(pattern);
-        REQUIRE(made != nullptr);
-        path_ = made;
-    }
-    ~TempDir() { std::system(("rm -rf '" + path_ + "'").c_str()); }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::string& path() const { return path_; }
-
-private:
-    std::string path_;
-};
 
 inline void write_file(const std::string& path, const std::string& data) {
     std::ofstream out(path, std::ios::binary);
