@@ -339,6 +339,19 @@ private:
         if (state_->idle.size() < options_.max_idle_connections) state_->idle.push_back(std::move(connection));
     }
 
+    // After a failed write: had the daemon already answered (an early error, such as 413),
+    // then stopped reading our body? Its answer says more than our broken pipe or timeout.
+    // After a timeout, look only when bytes are waiting: a read would wait a timeout again.
+    static bool answered_early(http::Connection& connection, Timeout timeout, bool timed_out) {
+        if (timed_out && !connection.stream().unusable_while_idle()) return false;
+        try {
+            connection.read_head(timeout);
+            return true;
+        } catch (const Error&) {
+            return false;
+        }
+    }
+
     // Sends the request and reads the answer's head. A kept-alive connection can turn out
     // dead (the daemon closed it between our check and our write); then an idempotent
     // request with a replayable body goes again on a fresh connection, once. A POST is
@@ -351,26 +364,10 @@ private:
             try {
                 try {
                     connection->send(request, timeout);
-                } catch (const TimeoutError&) {
-                    // The daemon stopped reading our body; if it already answered (an early
-                    // error), that answer says more than our timeout.
-                    if (connection->stream().unusable_while_idle()) {
-                        try {
-                            connection->read_head(timeout);
-                            return connection;
-                        } catch (const Error&) {
-                        }
-                    }
-                    throw;
-                } catch (const ConnectionError&) {
-                    if (may_retry) continue;
-                    // The daemon may have answered and closed before taking the whole body
-                    // (an early error): its answer explains more than our broken pipe.
-                    try {
-                        connection->read_head(timeout);
-                        return connection;
-                    } catch (const Error&) {
-                    }
+                } catch (const ConnectionError& e) {  // a TimeoutError too
+                    bool timed_out = dynamic_cast<const TimeoutError*>(&e) != nullptr;
+                    if (may_retry && !timed_out) continue;
+                    if (answered_early(*connection, timeout, timed_out)) return connection;
                     throw;
                 }
                 connection->read_head(timeout);

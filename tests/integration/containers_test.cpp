@@ -38,6 +38,28 @@ std::string read_file(const std::string& path) {
     return text.str();
 }
 
+// Starts `id` while another client already waits on it with `condition`, and returns what
+// that wait answered. The waiter gets a moment to register first; a wait that arrives late
+// on an exited container answers too, so the result is valid either way.
+ContainerWaitResponse start_while_waiting(Client& client, const std::string& id, WaitCondition condition) {
+    ContainerWaitResponse result;
+    std::exception_ptr failure;
+    std::thread waiter([&] {
+        try {
+            Client own = test::make_client();
+            result = own.containers().wait(id, condition);
+        } catch (...) {
+            failure = std::current_exception();
+        }
+    });
+    test::JoinOnExit join(waiter);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    client.containers().start(id);
+    waiter.join();
+    if (failure) std::rethrow_exception(failure);
+    return result;
+}
+
 }  // namespace
 
 TEST_CASE("create with a name and a typed config; inspect shows it back", "[integration][containers]") {
@@ -214,23 +236,7 @@ TEST_CASE("wait with a condition", "[integration][containers]") {
     SECTION("next-exit waits for a container not started yet") {
         auto created = client.containers().create(busybox({"sh", "-c", "exit 3"}));
         ContainerGuard guard(client, created.id);
-        ContainerWaitResponse result;
-        std::exception_ptr failure;
-        std::thread waiter([&] {
-            try {
-                Client own = test::make_client();
-                result = own.containers().wait(created.id, WaitCondition::next_exit);
-            } catch (...) {
-                failure = std::current_exception();
-            }
-        });
-        // The wait is registered before the start only if we give it a moment; a late wait
-        // on an exited container would also return, so the check below stays valid.
-        test::JoinOnExit join(waiter);
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
-        client.containers().start(created.id);
-        waiter.join();
-        if (failure) std::rethrow_exception(failure);
+        auto result = start_while_waiting(client, created.id, WaitCondition::next_exit);
         CHECK(result.status_code == 3);
     }
 
@@ -242,21 +248,7 @@ TEST_CASE("wait with a condition", "[integration][containers]") {
         auto created = client.containers().create(config);
         ContainerGuard guard(client, created.id);
         CHECK(client.containers().inspect(created.id).host_config.auto_remove);
-        ContainerWaitResponse result;
-        std::exception_ptr failure;
-        std::thread waiter([&] {
-            try {
-                Client own = test::make_client();
-                result = own.containers().wait(created.id, WaitCondition::removed);
-            } catch (...) {
-                failure = std::current_exception();
-            }
-        });
-        test::JoinOnExit join(waiter);
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
-        client.containers().start(created.id);
-        waiter.join();
-        if (failure) std::rethrow_exception(failure);
+        auto result = start_while_waiting(client, created.id, WaitCondition::removed);
         CHECK(result.status_code == 0);
         CHECK_THROWS_AS(client.containers().inspect(created.id), NotFound);
     }
