@@ -52,6 +52,9 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+section "single header (single_include/docker/docker.hpp matches include/)"
+scripts/single_header.sh --check
+
 section "dependencies"
 needs="$DEPS_TEST $DEPS_ENGINE"
 if [[ " $BUILDS " != *" asan "* ]]; then
@@ -141,7 +144,7 @@ if [[ " $BUILDS " == *" gcc "* ]]; then
         DOCKER_HOST=$DOCKER_CPP_TEST_HOST EXAMPLE_IMAGE=$DOCKER_CPP_TEST_IMAGE \
             QUICKSTART_IMAGE=$DOCKER_CPP_TEST_REGISTRY/busybox:latest timeout 300 "build/gcc/examples/$@"
     }
-    for example in quickstart exec cp events build; do
+    for example in quickstart quickstart_single_header exec cp events build; do
         record "example-$example" run_example "$example"
     done
 fi

@@ -8,6 +8,7 @@
 #        pkgconfig     install into a scratch prefix; a Makefile using pkg-config
 #        subdirectory  add_subdirectory() of a copy of the repository
 #        fetchcontent  FetchContent from a local git repository holding a copy
+#        single-header the compiler alone: single_include/ and JSON_INCLUDE_DIR on the path
 # VENDORED_JSON=ON: the superbuild defines nlohmann_json::nlohmann_json itself, from a copy of
 # JSON_INCLUDE_DIR/nlohmann, and forbids find_package(nlohmann_json) (subdirectory and
 # fetchcontent routes).
@@ -83,6 +84,10 @@ elseif(ROUTE STREQUAL "subdirectory" OR ROUTE STREQUAL "fetchcontent")
     -DCMAKE_CXX_COMPILER=${CXX_COMPILER} -DDOCKER_CPP_ROUTE=${ROUTE} -DDOCKER_CPP_SOURCE=${source} ${extra})
   run_step(${CMAKE_COMMAND} --build ${WORK_DIR}/superbuild)
   set(consumer ${WORK_DIR}/superbuild/consumer)
+elseif(ROUTE STREQUAL "single-header")
+  run_step(${CXX_COMPILER} -std=c++17 -I${SOURCE_DIR}/single_include -I${JSON_INCLUDE_DIR}
+    -o ${WORK_DIR}/consumer ${here}/consumer/main.cpp -pthread)
+  set(consumer ${WORK_DIR}/consumer)
 else()
   message(FATAL_ERROR "unknown ROUTE '${ROUTE}'")
 endif()
