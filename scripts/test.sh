@@ -52,6 +52,19 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+failed=
+summary=
+record() { # record NAME COMMAND...: run it, note passed/FAILED
+    local name=$1
+    shift
+    if "$@"; then
+        summary+=" $name=passed"
+    else
+        summary+=" $name=FAILED"
+        failed=1
+    fi
+}
+
 section "single header (single_include/docker/docker.hpp matches include/)"
 scripts/single_header.sh --check
 
@@ -63,6 +76,9 @@ if [[ " $BUILDS " != *" asan "* ]]; then
 fi
 # shellcheck disable=SC2086 # word list
 deps_require $needs
+section "generated code is current"
+record codegen scripts/codegen.sh --check
+
 echo "cmake $(cmake --version | head -n1 | cut -d' ' -f3), g++ $(g++ -dumpfullversion)," \
     "dockerd $(dockerd --version | cut -d' ' -f3 | tr -d ,)"
 
@@ -111,19 +127,6 @@ engine_version=$(curl --noproxy '*' -s --max-time 10 --unix-socket "${DOCKER_CPP
 echo
 echo "== integration tests run against dockerd $engine_version at $DOCKER_CPP_TEST_HOST =="
 echo "== registries: $DOCKER_CPP_TEST_REGISTRY (open), $DOCKER_CPP_TEST_AUTH_REGISTRY (htpasswd) =="
-
-failed=
-summary=
-record() { # record NAME COMMAND...: run it, note passed/FAILED
-    local name=$1
-    shift
-    if "$@"; then
-        summary+=" $name=passed"
-    else
-        summary+=" $name=FAILED"
-        failed=1
-    fi
-}
 
 for build in $BUILDS; do
     section "tests: $build"

@@ -126,6 +126,26 @@ public:
     using Error::Error;
 };
 
+// The API version in use lacks an operation, a query parameter or a request field the call
+// needs. Thrown before anything is sent; names what needs which version.
+class UnsupportedApiVersion : public Error {
+public:
+    UnsupportedApiVersion(std::string what, std::string needed, std::string in_use)
+        : Error(what + " needs API " + needed + ", the client uses " + in_use),
+          what_(std::move(what)),
+          needed_(std::move(needed)),
+          in_use_(std::move(in_use)) {}
+
+    const std::string& feature() const noexcept { return what_; }         // the operation or field
+    const std::string& required_version() const noexcept { return needed_; }
+    const std::string& api_version() const noexcept { return in_use_; }
+
+private:
+    std::string what_;
+    std::string needed_;
+    std::string in_use_;
+};
+
 }  // namespace docker
 // ---- end of docker/error.hpp (back in docker/docker.hpp)
 // ---- docker/transport/endpoint.hpp
@@ -1686,6 +1706,14 @@ public:
 
     // Is the API version in use at least `version`? (Negotiates first if needed.)
     bool api_version_at_least(const std::string& version) { return !detail::version_less(api_version(), version); }
+
+    // Throws UnsupportedApiVersion naming `what` (an operation or field) when the API version
+    // in use is older than `needed`. Wrappers call it (see docker/api/version_gate.hpp)
+    // before sending anything.
+    void require_api_version(const std::string& what, const std::string& needed) {
+        std::string in_use = api_version();
+        if (detail::version_less(in_use, needed)) throw UnsupportedApiVersion(what, needed, in_use);
+    }
 
     // Sends any request and returns the buffered answer. `request.target` is the
     // unversioned path and query ("/containers/json?all=1"). Status >= 400 throws.
@@ -5006,6 +5034,7 @@ class SystemApi {
 public:
     explicit SystemApi(Client& client) : client_(&client) {}
 
+    // operationId: SystemPing
     // GET /_ping (unversioned, so it also works before negotiation).
     PingResult ping() {
         CallOptions call;
@@ -5019,12 +5048,15 @@ public:
         return result;
     }
 
+    // operationId: SystemVersion
     // GET /version
     SystemVersion version() { return detail::parse_model<SystemVersion>(client_->get("/version").body, "/version"); }
 
+    // operationId: SystemInfo
     // GET /info
     SystemInfo info() { return detail::parse_model<SystemInfo>(client_->get("/info").body, "/info"); }
 
+    // operationId: SystemEvents
     // GET /events: the daemon's events as they happen (and since `options.since`), until
     // `options.until` or until the returned stream is destroyed.
     EventStream events(const EventsOptions& options = {}) { return detail::system_events(*client_, options); }
@@ -5656,6 +5688,7 @@ class ImagesApi {
 public:
     explicit ImagesApi(Client& client) : client_(&client) {}
 
+    // operationId: ImageCreate
     // POST /images/create: pulls or imports, delivering the progress stream event by event.
     // For an import from the request body (from_src "-"), `body` supplies the tar bytes
     // (with `body_length` when known, else it is sent chunked).
@@ -5720,6 +5753,7 @@ public:
             size, repo, tag, changes, on_progress);
     }
 
+    // operationId: ImagePush
     // POST /images/{name}/push
     void push(const std::string& name, const ImagePushOptions& options = {}, const ProgressHandler& on_progress = {}) {
         http::Query q;
@@ -5730,12 +5764,14 @@ public:
         stream::read_progress(response, on_progress);
     }
 
+    // operationId: ImageInspect
     // GET /images/{name}/json
     ImageInspect inspect(const std::string& name) {
         return detail::parse_model<ImageInspect>(client_->get("/images/" + http::encode_path(name) + "/json").body,
                                                  "image inspect");
     }
 
+    // operationId: ImageList
     // GET /images/json
     std::vector<ImageSummary> list(const ImageListOptions& options = {}) {
         http::Query q;
@@ -5745,6 +5781,7 @@ public:
         return detail::parse_model<std::vector<ImageSummary>>(client_->get("/images/json" + q.str()).body, "image list");
     }
 
+    // operationId: ImageTag
     // POST /images/{name}/tag
     void tag(const std::string& name, const std::string& repo, const std::string& tag = "latest") {
         http::Query q;
@@ -5753,6 +5790,7 @@ public:
         client_->post("/images/" + http::encode_path(name) + "/tag" + q.str());
     }
 
+    // operationId: ImageDelete
     // DELETE /images/{name}
     std::vector<ImageDeleteItem> remove(const std::string& name, const ImageRemoveOptions& options = {}) {
         http::Query q;
@@ -5762,6 +5800,7 @@ public:
             client_->del("/images/" + http::encode_path(name) + q.str()).body, "image remove");
     }
 
+    // operationId: ImageBuild
     // POST /build from a directory, tarred as it uploads (honouring its .dockerignore), or
     // from a tar archive (plain, gzip, bzip2 or xz) that `context_tar` produces. The output
     // goes to `on_progress` event by event; a failed step raises StreamError. Returns the
@@ -5775,9 +5814,11 @@ public:
         return detail::image_build(*client_, std::move(context_tar), length, options, on_progress);
     }
 
+    // operationId: ImageGet
     // GET /images/{name}/get and GET /images/get?names=: the images as a tar archive, piece
     // by piece to `sink`; save() picks the one that fits. Defined in docker/api/image_archive.hpp.
     void get(const std::string& name, const ByteSink& sink) { detail::image_get(*client_, name, sink); }
+    // operationId: ImageGetAll
     void get_all(const std::vector<std::string>& names, const ByteSink& sink) {
         detail::image_get_all(*client_, names, sink);
     }
@@ -5789,6 +5830,7 @@ public:
         detail::image_save_file(*client_, names, path);
     }
 
+    // operationId: ImageLoad
     // POST /images/load: images from a tar archive that `body` produces. Returns the
     // references loaded ("name:tag", or "sha256:..." for an image saved by ID).
     std::vector<std::string> load(http::BodySource body, std::optional<std::uint64_t> length = {}, bool quiet = false,
@@ -5862,6 +5904,7 @@ class ContainerArchiveApi {
 public:
     explicit ContainerArchiveApi(Client& client) : client_(&client) {}
 
+    // operationId: ContainerArchiveInfo
     // HEAD /containers/{id}/archive?path= (ContainerArchiveInfo). A missing container or
     // path throws NotFound.
     PathStat stat_path(const std::string& id, const std::string& path) {
@@ -5869,6 +5912,7 @@ public:
         return detail::decode_path_stat(answer.headers.get(path_stat_header));
     }
 
+    // operationId: ContainerArchive
     // GET /containers/{id}/archive?path= (ContainerArchive): the path (a file, or a directory
     // with everything under it) as a tar stream, pushed into `sink`; returns its stat.
     PathStat get_archive(const std::string& id, const std::string& path, const ByteSink& sink) {
@@ -5881,6 +5925,7 @@ public:
         return stat;
     }
 
+    // operationId: PutContainerArchive
     // PUT /containers/{id}/archive?path= (PutContainerArchive): extracts the tar that `body`
     // produces into the directory `path`, which must exist (else NotFound). With `length`
     // the body goes with Content-Length (and must be exactly that long), else chunked.
@@ -5901,6 +5946,7 @@ public:
         client_->request(std::move(request));
     }
 
+    // operationId: ContainerExport
     // GET /containers/{id}/export (ContainerExport): the container's whole filesystem as tar.
     void export_container(const std::string& id, const ByteSink& sink) {
         if (!sink) throw UsageError("export_container: no sink given");
@@ -6066,6 +6112,7 @@ class ContainersApi : public ContainerArchiveApi {
 public:
     explicit ContainersApi(Client& client) : ContainerArchiveApi(client), client_(&client) {}
 
+    // operationId: ContainerCreate
     // POST /containers/create?name=
     ContainerCreateResponse create(const ContainerConfig& config, const std::string& name = {},
                                    const std::string& platform = {}) {
@@ -6076,6 +6123,7 @@ public:
             client_->post("/containers/create" + q.str(), json(config)).body, "container create");
     }
 
+    // operationId: ContainerInspect
     // GET /containers/{id}/json
     ContainerInspect inspect(const std::string& id, bool size = false) {
         http::Query q;
@@ -6083,6 +6131,7 @@ public:
         return detail::parse_model<ContainerInspect>(client_->get(path(id, "/json") + q.str()).body, "container inspect");
     }
 
+    // operationId: ContainerList
     // GET /containers/json
     std::vector<ContainerSummary> list(const ContainerListOptions& options = {}) {
         http::Query q;
@@ -6094,9 +6143,11 @@ public:
                                                                   "container list");
     }
 
+    // operationId: ContainerStart
     // POST /containers/{id}/start. False when it was already running (the daemon's 304).
     bool start(const std::string& id) { return client_->post(path(id, "/start")).status != 304; }
 
+    // operationId: ContainerStop
     // POST /containers/{id}/stop. False when it was already stopped (304).
     bool stop(const std::string& id, const StopContainerOptions& options = {}) {
         http::Query q;
@@ -6106,6 +6157,7 @@ public:
                    .status != 304;
     }
 
+    // operationId: ContainerRestart
     // POST /containers/{id}/restart
     void restart(const std::string& id, const StopContainerOptions& options = {}) {
         http::Query q;
@@ -6114,6 +6166,7 @@ public:
         client_->request(Client::make_request("POST", path(id, "/restart") + q.str()), stop_call(options));
     }
 
+    // operationId: ContainerKill
     // POST /containers/{id}/kill
     void kill(const std::string& id, const std::string& signal = "SIGKILL") {
         http::Query q;
@@ -6121,10 +6174,13 @@ public:
         client_->post(path(id, "/kill") + q.str());
     }
 
+    // operationId: ContainerPause
     // POST /containers/{id}/pause and /unpause
     void pause(const std::string& id) { client_->post(path(id, "/pause")); }
+    // operationId: ContainerUnpause
     void unpause(const std::string& id) { client_->post(path(id, "/unpause")); }
 
+    // operationId: ContainerRename
     // POST /containers/{id}/rename?name=
     void rename(const std::string& id, const std::string& new_name) {
         http::Query q;
@@ -6132,6 +6188,7 @@ public:
         client_->post(path(id, "/rename") + q.str());
     }
 
+    // operationId: ContainerWait
     // POST /containers/{id}/wait: blocks until the condition holds; no read timeout unless
     // one is given, since a container may run for as long as it likes.
     ContainerWaitResponse wait(const std::string& id, WaitCondition condition = WaitCondition::not_running,
@@ -6146,6 +6203,7 @@ public:
             client_->request(Client::make_request("POST", path(id, "/wait") + q.str()), call).body, "container wait");
     }
 
+    // operationId: ContainerLogs
     // GET /containers/{id}/logs as a stream of frames: stdout and stderr told apart when the
     // container has no TTY, raw bytes (all stdout) when it has one.
     LogStream logs(const std::string& id, const LogsOptions& options = {}) {
@@ -6183,6 +6241,7 @@ public:
         return output;
     }
 
+    // operationId: ContainerAttach
     // POST /containers/{id}/attach over a hijacked connection: the container's output and
     // its stdin. Frames are multiplexed unless the container has a TTY. Destroying the
     // stream detaches; the container keeps running.
@@ -6209,6 +6268,7 @@ public:
                               options.timeout.value_or(no_timeout));
     }
 
+    // operationId: ContainerResize
     // POST /containers/{id}/resize?h=&w=: the TTY of a container that has one.
     void resize(const std::string& id, int height, int width) {
         http::Query q;
@@ -6217,6 +6277,7 @@ public:
         client_->post(path(id, "/resize") + q.str());
     }
 
+    // operationId: ContainerStats
     // GET /containers/{id}/stats?stream=false: one sample. The daemon takes about a second
     // to sample twice, for the CPU figures; `one_shot` (API >= 1.41) answers at once, without.
     // docker::cpu_percent() and memory_percent() compute what `docker stats` shows.
@@ -6224,12 +6285,14 @@ public:
         return detail::container_stats(*client_, id, one_shot);
     }
 
+    // operationId: ContainerStats
     // GET /containers/{id}/stats: a sample about every second until the stream is destroyed;
     // no read timeout unless one is given. Defined in docker/api/container_stats.hpp.
     StatsStream stats_stream(const std::string& id, std::optional<Timeout> timeout = {}) {
         return detail::container_stats_stream(*client_, id, timeout);
     }
 
+    // operationId: ContainerDelete
     // DELETE /containers/{id}
     void remove(const std::string& id, const RemoveContainerOptions& options = {}) {
         http::Query q;
@@ -6332,6 +6395,7 @@ class ExecApi {
 public:
     explicit ExecApi(Client& client) : client_(&client) {}
 
+    // operationId: ContainerExec
     // POST /containers/{id}/exec. A missing container is NotFound; a stopped or paused one
     // is a Conflict.
     ExecCreateResponse create(const std::string& container, const ExecConfig& config) {
@@ -6342,9 +6406,11 @@ public:
             "exec create");
     }
 
+    // operationId: ExecStart
     // POST /exec/{id}/start {"Detach": true}: returns once the process started.
     void start_detached(const std::string& id) { client_->post(path(id, "/start"), json{{"Detach", true}}); }
 
+    // operationId: ExecStart
     // POST /exec/{id}/start {"Detach": false, "Tty": tty} over a hijacked connection: the
     // process's output and stdin. `tty` must match the exec's config; it decides the framing
     // (multiplexed without a TTY, raw with one). `timeout` bounds the silences of the
@@ -6358,11 +6424,13 @@ public:
                               timeout.value_or(no_timeout));
     }
 
+    // operationId: ExecInspect
     // GET /exec/{id}/json
     ExecInspect inspect(const std::string& id) {
         return detail::parse_model<ExecInspect>(client_->get(path(id, "/json")).body, "exec inspect");
     }
 
+    // operationId: ExecResize
     // POST /exec/{id}/resize?h=&w=: the TTY of an exec started with one.
     void resize(const std::string& id, int height, int width) {
         http::Query q;
@@ -6493,16 +6561,19 @@ class VolumesApi {
 public:
     explicit VolumesApi(Client& client) : client_(&client) {}
 
+    // operationId: VolumeCreate
     // POST /volumes/create
     Volume create(const VolumeCreateOptions& options = {}) {
         return detail::parse_model<Volume>(client_->post("/volumes/create", json(options)).body, "volume create");
     }
 
+    // operationId: VolumeInspect
     // GET /volumes/{name}
     Volume inspect(const std::string& name) {
         return detail::parse_model<Volume>(client_->get(path(name)).body, "volume inspect");
     }
 
+    // operationId: VolumeList
     // GET /volumes, e.g. filters {"label", {"team=web"}}, {"dangling", {"true"}}
     VolumeListResponse list(const Filters& filters = {}) {
         http::Query q;
@@ -6510,6 +6581,7 @@ public:
         return detail::parse_model<VolumeListResponse>(client_->get("/volumes" + q.str()).body, "volume list");
     }
 
+    // operationId: VolumeDelete
     // DELETE /volumes/{name}. A volume in use is a Conflict unless forced.
     void remove(const std::string& name, bool force = false) {
         http::Query q;
@@ -6517,6 +6589,7 @@ public:
         client_->del(path(name) + q.str());
     }
 
+    // operationId: VolumePrune
     // POST /volumes/prune: removes unused volumes (on API >= 1.42 only anonymous ones,
     // unless the filter "all=true" is given).
     VolumePruneResponse prune(const Filters& filters = {}) {
