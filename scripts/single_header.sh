@@ -16,8 +16,10 @@ OUT=single_include/docker/docker.hpp
 
 generate() { # generate: the single header on stdout
     local version
-    version=$(awk '/^#define DOCKER_CPP_VERSION_STRING/ { gsub(/"/, "", $3); print $3 }' include/docker/version.hpp)
-    [[ -n $version ]] || { echo "single_header: no DOCKER_CPP_VERSION_STRING in include/docker/version.hpp" >&2; return 1; }
+    version=$(awk '/^#define DOCKER_CPP_VERSION_(MAJOR|MINOR|PATCH) [0-9]+$/ { v = v sep $3; sep = "." }
+                   END { print v }' include/docker/version.hpp)
+    [[ $version =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] ||
+        { echo "single_header: no MAJOR/MINOR/PATCH macros in include/docker/version.hpp" >&2; return 1; }
     printf '%s\n' \
         "// docker-cpp $version: a header-only C++17 SDK for the Docker Engine API, in one file." \
         "// Needs nlohmann/json (>= 3.2) on the include path; link with -pthread. MIT licence." \

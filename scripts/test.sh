@@ -150,6 +150,22 @@ if [[ " $BUILDS " == *" gcc "* ]]; then
     for example in quickstart quickstart_single_header exec cp events build; do
         record "example-$example" run_example "$example"
     done
+    record example-ps run_example ps -a
+    record example-logs run_example logs --demo
+    record example-stats run_example stats --demo
+    record example-run_it scripts/run_it_check.sh build/gcc/examples/run_it
+    # Last: with no local copy of busybox's layer the pull has a layer to show; then
+    # busybox:latest is put back for what follows.
+    pull_fresh() {
+        local sock=${DOCKER_CPP_TEST_HOST#unix://} image=$DOCKER_CPP_TEST_REGISTRY/busybox:latest
+        for ref in "$image" "$DOCKER_CPP_TEST_IMAGE"; do
+            curl --noproxy '*' -s --max-time 30 --unix-socket "$sock" -X DELETE "http://localhost/images/$ref?force=1" >/dev/null
+        done
+        run_example pull "$image" &&
+            curl --noproxy '*' -sf --max-time 30 --unix-socket "$sock" -X POST \
+                "http://localhost/images/$image/tag?repo=${DOCKER_CPP_TEST_IMAGE%:*}&tag=${DOCKER_CPP_TEST_IMAGE#*:}"
+    }
+    record example-pull pull_fresh
 fi
 
 if [[ " $BUILDS " == *" asan "* ]]; then

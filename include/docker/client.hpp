@@ -4,6 +4,7 @@
 // (client.containers(), client.images(), ...) are declared here and defined in
 // include/docker/api/; include <docker/docker.hpp> to get them all.
 
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <memory>
@@ -75,11 +76,31 @@ inline std::string error_message(const std::string& body) {
     return text;
 }
 
+// The version number that follows `label` in `text` ("" when absent), e.g. "1.44".
+inline std::string version_after(const std::string& text, const std::string& label) {
+    auto at = text.find(label);
+    if (at == std::string::npos) return {};
+    auto begin = at + label.size(), end = begin;
+    while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '.')) ++end;
+    while (end > begin && text[end - 1] == '.') --end;  // the sentence's full stop
+    return text.substr(begin, end - begin);
+}
+
 [[noreturn]] inline void throw_api_error(int status, const std::string& method, const std::string& path,
                                          const std::string& body) {
     std::string message = error_message(body);
     switch (status) {
-    case 400: throw BadRequest(status, method, path, message);
+    case 400: {
+        // The daemon's version middleware: "client version X is too old. Minimum supported API
+        // version is Y, ..." (or too new / Maximum). Same words in dockerd 1.12 to 29.
+        std::string requested = version_after(message, "client version ");
+        std::string supported = version_after(message, "supported API version is ");
+        if (!requested.empty() && !supported.empty()) {
+            bool too_old = message.find("too old") != std::string::npos;
+            throw UnsupportedApiVersion(status, method, path, message, requested, supported, too_old);
+        }
+        throw BadRequest(status, method, path, message);
+    }
     case 401: throw Unauthorized(status, method, path, message);
     case 403: throw Forbidden(status, method, path, message);
     case 404: throw NotFound(status, method, path, message);

@@ -7,26 +7,46 @@
 // The whole docker-cpp SDK in one include.
 
 // ---- docker/version.hpp
-// Library version, and the newest Engine API version whose spec this library carries.
+/// @file
+/// Library version, and the newest Engine API version whose spec this library carries.
+///
+/// The three numeric macros are the one source of the version: CMake's project version,
+/// docker-cppConfigVersion.cmake, docker-cpp.pc and the single header are derived from them
+/// (scripts/bump_version.sh changes them).
 
+/// Major version: changes that break the API (before 1.0, the minor version does too).
 #define DOCKER_CPP_VERSION_MAJOR 0
+/// Minor version: new features.
 #define DOCKER_CPP_VERSION_MINOR 1
+/// Patch version: fixes only.
 #define DOCKER_CPP_VERSION_PATCH 0
-#define DOCKER_CPP_VERSION_STRING "0.1.0"
+
+/// @cond DOCKER_CPP_INTERNAL
+#define DOCKER_CPP_VERSION_STR2(x) #x
+#define DOCKER_CPP_VERSION_STR(x) DOCKER_CPP_VERSION_STR2(x)
+/// @endcond
+
+/// The version as text, "MAJOR.MINOR.PATCH", built from the three macros above.
+#define DOCKER_CPP_VERSION_STRING                                                         \
+    DOCKER_CPP_VERSION_STR(DOCKER_CPP_VERSION_MAJOR)                                      \
+    "." DOCKER_CPP_VERSION_STR(DOCKER_CPP_VERSION_MINOR) "." DOCKER_CPP_VERSION_STR( \
+        DOCKER_CPP_VERSION_PATCH)
 
 namespace docker {
 
+/// The library's version, "MAJOR.MINOR.PATCH" (DOCKER_CPP_VERSION_STRING).
 inline constexpr const char* library_version = DOCKER_CPP_VERSION_STRING;
 
-// Negotiation never asks for more than this: newer daemons keep serving it, and fields
-// added after it are not modelled.
+/// The newest Engine API version this library knows. Negotiation never asks for more:
+/// newer daemons keep serving it, and fields added after it are not modelled.
 inline constexpr const char* newest_api_version = "1.55";
 
 }  // namespace docker
 // ---- end of docker/version.hpp (back in docker/docker.hpp)
 // ---- docker/error.hpp
-// Every exception the library throws. One hierarchy, rooted at docker::Error, so callers can
-// catch as broadly or as narrowly as they need.
+/// @file
+/// Every exception the library throws. One hierarchy, rooted at docker::Error, so callers can
+/// catch as broadly or as narrowly as they need.
 
 #include <stdexcept>
 #include <string>
@@ -34,44 +54,51 @@ inline constexpr const char* newest_api_version = "1.55";
 
 namespace docker {
 
-// Root of everything the library throws.
+/// Root of everything the library throws.
 class Error : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
 
-// The daemon could not be reached or the connection broke (socket-level failure).
+/// The daemon could not be reached or the connection broke (socket-level failure).
 class ConnectionError : public Error {
 public:
+    /// @param endpoint the daemon's address, as Endpoint::to_string() writes it
+    /// @param message what failed, naming the endpoint
     ConnectionError(std::string endpoint, const std::string& message)
         : Error(message), endpoint_(std::move(endpoint)) {}
+    /// The daemon's address, e.g. "unix:///var/run/docker.sock".
     const std::string& endpoint() const noexcept { return endpoint_; }
 
 private:
     std::string endpoint_;
 };
 
-// Connecting was refused for lack of rights on the socket (EACCES/EPERM).
+/// Connecting was refused for lack of rights on the socket (EACCES/EPERM).
 class PermissionDenied : public ConnectionError {
 public:
     using ConnectionError::ConnectionError;
 };
 
-// A connect, read or write did not finish within its timeout.
+/// A connect, read or write did not finish within its timeout.
 class TimeoutError : public ConnectionError {
 public:
     using ConnectionError::ConnectionError;
 };
 
-// The peer sent bytes that are not valid HTTP/1.1 (or closed in the middle of a message).
+/// The peer sent bytes that are not valid HTTP/1.1 (or closed in the middle of a message).
 class ProtocolError : public Error {
 public:
     using Error::Error;
 };
 
-// The daemon answered with an error status. Carries what was asked and what it said.
+/// The daemon answered with an error status. Carries what was asked and what it said.
 class ApiError : public Error {
 public:
+    /// @param status the HTTP status (>= 400)
+    /// @param method the request's method, e.g. "POST"
+    /// @param path the request target as sent, e.g. "/v1.41/containers/create?name=x"
+    /// @param message the daemon's message (see message())
     ApiError(int status, std::string method, std::string path, std::string message)
         : Error(describe(status, method, path, message)),
           status_(status),
@@ -79,10 +106,13 @@ public:
           path_(std::move(path)),
           message_(std::move(message)) {}
 
+    /// The HTTP status, e.g. 404.
     int status() const noexcept { return status_; }
+    /// The request's method, e.g. "DELETE".
     const std::string& method() const noexcept { return method_; }
+    /// The request target as sent, versioned: "/v1.41/containers/x".
     const std::string& path() const noexcept { return path_; }
-    // The daemon's own words (its JSON "message"), or the raw body when it sent no JSON.
+    /// The daemon's own words (its JSON "message"), or the raw body when it sent no JSON.
     const std::string& message() const noexcept { return message_; }
 
 private:
@@ -99,28 +129,73 @@ private:
     std::string message_;
 };
 
-class BadRequest : public ApiError { public: using ApiError::ApiError; };          // 400
-class Unauthorized : public ApiError { public: using ApiError::ApiError; };        // 401
-class Forbidden : public ApiError { public: using ApiError::ApiError; };           // 403
-class NotFound : public ApiError { public: using ApiError::ApiError; };            // 404
-class NotAcceptable : public ApiError { public: using ApiError::ApiError; };       // 406
-class Conflict : public ApiError { public: using ApiError::ApiError; };            // 409
-class ServerError : public ApiError { public: using ApiError::ApiError; };         // 500 and other 5xx
-class ServiceUnavailable : public ServerError { public: using ServerError::ServerError; };  // 503
+/// 400 Bad Request: the request was malformed or named something invalid.
+class BadRequest : public ApiError { public: using ApiError::ApiError; };
+/// 401 Unauthorized: a registry wanted credentials.
+class Unauthorized : public ApiError { public: using ApiError::ApiError; };
+/// 403 Forbidden.
+class Forbidden : public ApiError { public: using ApiError::ApiError; };
+/// 404 Not Found: no such container, image, volume, exec, ...
+class NotFound : public ApiError { public: using ApiError::ApiError; };
+/// 406 Not Acceptable.
+class NotAcceptable : public ApiError { public: using ApiError::ApiError; };
+/// 409 Conflict: the object is in the wrong state (running, in use, name taken).
+class Conflict : public ApiError { public: using ApiError::ApiError; };
+/// 500 and every other 5xx: the daemon failed.
+class ServerError : public ApiError { public: using ApiError::ApiError; };
+/// 503 Service Unavailable.
+class ServiceUnavailable : public ServerError { public: using ServerError::ServerError; };
 
-// The daemon answered 200 and then reported a failure inside the streamed body
-// (an "error"/"errorDetail" line of a pull, push, build or load).
+/// The daemon refused the API version in the request path (its 400 "client version 1.41 is
+/// too old. Minimum supported API version is 1.44, ..." or "... is too new. Maximum ...").
+/// Happens with a pinned version (ClientOptions::api_version, DOCKER_API_VERSION) that the
+/// daemon no longer or not yet serves; negotiation never asks for one.
+class UnsupportedApiVersion : public BadRequest {
+public:
+    /// The ApiError fields, plus the two versions the daemon's message names and which
+    /// bound was crossed.
+    UnsupportedApiVersion(int status, std::string method, std::string path, std::string message,
+                          std::string requested_version, std::string daemon_version, bool too_old)
+        : BadRequest(status, std::move(method), std::move(path), std::move(message)),
+          requested_(std::move(requested_version)),
+          daemon_(std::move(daemon_version)),
+          too_old_(too_old),
+          text_(std::string(BadRequest::what()) + " (this client asked for API " + requested_ +
+                ", the daemon's " + (too_old_ ? "minimum" : "maximum") + " is " + daemon_ +
+                ": pin a version in that range, or leave it unset to negotiate)") {}
+
+    /// The daemon's answer and both versions, with what to do about it.
+    const char* what() const noexcept override { return text_.c_str(); }
+    /// The version this client sent, e.g. "1.41".
+    const std::string& requested_version() const noexcept { return requested_; }
+    /// The daemon's minimum (too_old()) or maximum supported version, e.g. "1.44".
+    const std::string& daemon_version() const noexcept { return daemon_; }
+    /// True when the requested version is below the daemon's minimum.
+    bool too_old() const noexcept { return too_old_; }
+
+private:
+    std::string requested_;
+    std::string daemon_;
+    bool too_old_;
+    std::string text_;
+};
+
+/// The daemon answered 200 and then reported a failure inside the streamed body
+/// (an "error"/"errorDetail" line of a pull, push, build or load).
 class StreamError : public Error {
 public:
+    /// @param message the daemon's error text
+    /// @param code its errorDetail.code (a failed build step's exit code), 0 when absent
     explicit StreamError(const std::string& message, int code = 0)
         : Error(message), code_(code) {}
+    /// The errorDetail.code the daemon sent (a failed RUN's exit code), or 0.
     int code() const noexcept { return code_; }
 
 private:
     int code_;
 };
 
-// A call was used wrongly (an invalid argument caught before anything was sent).
+/// A call was used wrongly (an invalid argument caught before anything was sent).
 class UsageError : public Error {
 public:
     using Error::Error;
@@ -1443,6 +1518,7 @@ private:
 // (client.containers(), client.images(), ...) are declared here and defined in
 // include/docker/api/; include <docker/docker.hpp> to get them all.
 
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <memory>
@@ -1596,11 +1672,31 @@ inline std::string error_message(const std::string& body) {
     return text;
 }
 
+// The version number that follows `label` in `text` ("" when absent), e.g. "1.44".
+inline std::string version_after(const std::string& text, const std::string& label) {
+    auto at = text.find(label);
+    if (at == std::string::npos) return {};
+    auto begin = at + label.size(), end = begin;
+    while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '.')) ++end;
+    while (end > begin && text[end - 1] == '.') --end;  // the sentence's full stop
+    return text.substr(begin, end - begin);
+}
+
 [[noreturn]] inline void throw_api_error(int status, const std::string& method, const std::string& path,
                                          const std::string& body) {
     std::string message = error_message(body);
     switch (status) {
-    case 400: throw BadRequest(status, method, path, message);
+    case 400: {
+        // The daemon's version middleware: "client version X is too old. Minimum supported API
+        // version is Y, ..." (or too new / Maximum). Same words in dockerd 1.12 to 29.
+        std::string requested = version_after(message, "client version ");
+        std::string supported = version_after(message, "supported API version is ");
+        if (!requested.empty() && !supported.empty()) {
+            bool too_old = message.find("too old") != std::string::npos;
+            throw UnsupportedApiVersion(status, method, path, message, requested, supported, too_old);
+        }
+        throw BadRequest(status, method, path, message);
+    }
     case 401: throw Unauthorized(status, method, path, message);
     case 403: throw Forbidden(status, method, path, message);
     case 404: throw NotFound(status, method, path, message);
@@ -2879,6 +2975,7 @@ inline void from_json(const json& j, NetworkStats& n) {
 inline void from_json(const json& j, ContainerStats& s) {
     detail::read_field(j, "name", s.name);
     detail::read_field(j, "id", s.id);
+    if (s.id.empty()) detail::read_field(j, "Id", s.id);  // Podman's spelling (Go decodes either)
     detail::read_field(j, "read", s.read);
     detail::read_field(j, "preread", s.preread);
     detail::read_field(j, "cpu_stats", s.cpu_stats);
@@ -3168,6 +3265,8 @@ inline void from_json(const json& j, ExecInspect& i) {
     detail::read_field(j, "ContainerID", i.container_id);
     detail::read_field(j, "Running", i.running);
     detail::read_field(j, "ExitCode", i.exit_code);
+    // Podman answers ExitCode 0 while the process runs; no exit code is known yet.
+    if (i.running) i.exit_code.reset();
     detail::read_field(j, "Pid", i.pid);
     detail::read_field(j, "OpenStdin", i.open_stdin);
     detail::read_field(j, "OpenStdout", i.open_stdout);

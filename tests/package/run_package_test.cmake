@@ -46,8 +46,11 @@ endfunction()
 
 if(ROUTE STREQUAL "install")
   install_library()
+  # Ask for this major.minor, as a user pinning the version does (checks the version file).
+  file(STRINGS ${SOURCE_DIR}/include/docker/version.hpp lines REGEX "^#define DOCKER_CPP_VERSION_(MAJOR|MINOR) ")
+  string(REGEX REPLACE "[^;]* ([0-9]+);[^;]* ([0-9]+)" "\\1.\\2" request "${lines}")
   run_step(${CMAKE_COMMAND} -S ${here}/consumer -B ${WORK_DIR}/consumer -G ${GENERATOR}
-    -DCMAKE_CXX_COMPILER=${CXX_COMPILER} -DCMAKE_PREFIX_PATH=${prefix})
+    -DCMAKE_CXX_COMPILER=${CXX_COMPILER} -DCMAKE_PREFIX_PATH=${prefix} -DREQUEST_VERSION=${request})
   run_step(${CMAKE_COMMAND} --build ${WORK_DIR}/consumer)
   set(consumer ${WORK_DIR}/consumer/consumer)
 elseif(ROUTE STREQUAL "pkgconfig")
