@@ -97,7 +97,7 @@ inline std::string version_after(const std::string& text, const std::string& lab
         std::string supported = version_after(message, "supported API version is ");
         if (!requested.empty() && !supported.empty()) {
             bool too_old = message.find("too old") != std::string::npos;
-            throw UnsupportedApiVersion(status, method, path, message, requested, supported, too_old);
+            throw ApiVersionRefused(status, method, path, message, requested, supported, too_old);
         }
         throw BadRequest(status, method, path, message);
     }

@@ -105,11 +105,11 @@ class ServiceUnavailable : public ServerError { public: using ServerError::Serve
 /// too old. Minimum supported API version is 1.44, ..." or "... is too new. Maximum ...").
 /// Happens with a pinned version (ClientOptions::api_version, DOCKER_API_VERSION) that the
 /// daemon no longer or not yet serves; negotiation never asks for one.
-class UnsupportedApiVersion : public BadRequest {
+class ApiVersionRefused : public BadRequest {
 public:
     /// The ApiError fields, plus the two versions the daemon's message names and which
     /// bound was crossed.
-    UnsupportedApiVersion(int status, std::string method, std::string path, std::string message,
+    ApiVersionRefused(int status, std::string method, std::string path, std::string message,
                           std::string requested_version, std::string daemon_version, bool too_old)
         : BadRequest(status, std::move(method), std::move(path), std::move(message)),
           requested_(std::move(requested_version)),

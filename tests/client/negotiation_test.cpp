@@ -88,7 +88,7 @@ TEST_CASE("negotiation: a client pinned below the daemon's minimum gets a typed 
     try {
         client.get("/containers/json");
         FAIL("a 400 from the version middleware must throw");
-    } catch (const docker::UnsupportedApiVersion& e) {
+    } catch (const docker::ApiVersionRefused& e) {
         CHECK(e.status() == 400);
         CHECK(e.requested_version() == "1.41");
         CHECK(e.daemon_version() == "1.44");
@@ -118,7 +118,7 @@ TEST_CASE("negotiation: the version error is still a BadRequest, and other 400s 
     try {
         new_client.get("/b");
         FAIL("expected a 400");
-    } catch (const docker::UnsupportedApiVersion& e) {
+    } catch (const docker::ApiVersionRefused& e) {
         CHECK(e.requested_version() == "1.99");
         CHECK(e.daemon_version() == "1.52");
         CHECK_FALSE(e.too_old());
@@ -128,7 +128,7 @@ TEST_CASE("negotiation: the version error is still a BadRequest, and other 400s 
     try {
         client.get("/c");
         FAIL("expected a 400");
-    } catch (const docker::UnsupportedApiVersion&) {
+    } catch (const docker::ApiVersionRefused&) {
         FAIL("an unrelated 400 was taken for a version error");
     } catch (const docker::BadRequest& e) {
         CHECK(e.message() == "invalid reference format: repository name must be lowercase");

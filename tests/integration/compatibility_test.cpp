@@ -50,7 +50,7 @@ TEST_CASE("compatibility: a pinned API version above the daemon's maximum", "[in
         try {
             pinned.system().version();
             FAIL("dockerd accepted API 1.99");
-        } catch (const docker::UnsupportedApiVersion& e) {
+        } catch (const docker::ApiVersionRefused& e) {
             CHECK(e.requested_version() == "1.99");
             CHECK(e.daemon_version() == daemon_version);
             CHECK_FALSE(e.too_old());
