@@ -158,6 +158,7 @@ class ImagesApi;
 class ContainersApi;
 class ExecApi;
 class VolumesApi;
+class NetworksApi;
 
 class Client {
 public:
@@ -292,6 +293,7 @@ public:
     ContainersApi containers();
     ExecApi exec();
     VolumesApi volumes();
+    NetworksApi networks();
 
     // Connections currently idle in the pool (for tests and diagnostics).
     std::size_t idle_connections() const {

@@ -17,6 +17,7 @@
 #include "docker/models/archive.hpp"
 #include "docker/models/exec.hpp"
 #include "docker/models/volumes.hpp"
+#include "docker/models/networks.hpp"
 #include "docker/stream/json_lines.hpp"
 #include "docker/stream/json_stream.hpp"
 #include "docker/stream/log_frames.hpp"
@@ -35,3 +36,4 @@
 #include "docker/api/archive.hpp"
 #include "docker/api/exec.hpp"
 #include "docker/api/volumes.hpp"
+#include "docker/api/networks.hpp"
