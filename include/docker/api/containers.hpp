@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "docker/api/archive.hpp"
+#include "docker/api/container_maintenance.hpp"
 #include "docker/api/container_stats.hpp"
 #include "docker/client.hpp"
 #include "docker/models/containers.hpp"
@@ -73,9 +74,10 @@ struct ContainerOutput {
 
 // The archive calls (stat_path, get_archive, put_archive, export_container, copy_to,
 // copy_from) come from ContainerArchiveApi in docker/api/archive.hpp.
-class ContainersApi : public ContainerArchiveApi {
+class ContainersApi : public ContainerArchiveApi, public ContainerMaintenanceApi {
 public:
-    explicit ContainersApi(Client& client) : ContainerArchiveApi(client), client_(&client) {}
+    explicit ContainersApi(Client& client)
+        : ContainerArchiveApi(client), ContainerMaintenanceApi(client), client_(&client) {}
 
     // POST /containers/create?name=
     ContainerCreateResponse create(const ContainerConfig& config, const std::string& name = {},

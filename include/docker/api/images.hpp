@@ -12,6 +12,7 @@
 
 #include "docker/api/build.hpp"
 #include "docker/api/image_archive.hpp"
+#include "docker/api/image_maintenance.hpp"
 #include "docker/client.hpp"
 #include "docker/detail/base64.hpp"
 #include "docker/models/images.hpp"
@@ -76,9 +77,9 @@ inline void split_reference(const std::string& reference, std::string& name, std
 
 }  // namespace detail
 
-class ImagesApi {
+class ImagesApi : public ImageMaintenanceApi {
 public:
-    explicit ImagesApi(Client& client) : client_(&client) {}
+    explicit ImagesApi(Client& client) : ImageMaintenanceApi(client), client_(&client) {}
 
     // POST /images/create: pulls or imports, delivering the progress stream event by event.
     // For an import from the request body (from_src "-"), `body` supplies the tar bytes
