@@ -3,6 +3,8 @@
 
 #include "docker/api/image_maintenance.hpp"
 
+#include "docker/api/images.hpp"
+
 #include <chrono>
 #include <string>
 
@@ -43,7 +45,8 @@ TEST_CASE("images: search sends term, limit and filters and parses the hits", "[
     auto hits = client.images().search("busy box", options);
 
     REQUIRE(daemon.requests().size() == 1);
-    const auto& r = daemon.requests()[0];
+    auto requests = daemon.requests();
+    const auto& r = requests[0];
     CHECK(r.method == "GET");
     CHECK(r.target == "/v1.55/images/search?term=busy%20box&limit=2&filters=" +
                           http::encode_query_component(R"({"is-official":["true"],"stars":["100"]})"));
@@ -98,7 +101,8 @@ TEST_CASE("images: attestations sends platform, types and statement and parses t
     auto statements = client.images().attestations("registry:5000/app:1.0", options);
 
     REQUIRE(daemon.requests().size() == 1);
-    const auto& r = daemon.requests()[0];
+    auto requests = daemon.requests();
+    const auto& r = requests[0];
     CHECK(r.method == "GET");
     CHECK(r.target == "/v1.55/images/registry:5000/app:1.0/attestations?platform=" +
                           http::encode_query_component(R"({"architecture":"arm64","os":"linux","variant":"v8"})") +
