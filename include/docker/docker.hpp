@@ -40,3 +40,4 @@
 #include "docker/api/container_maintenance.hpp"
 #include "docker/api/image_maintenance.hpp"
 #include "docker/api/system_maintenance.hpp"
+#include "docker/api/volume_update.hpp"

@@ -124,9 +124,10 @@ TEST_CASE("images: attestations below API 1.55 is refused before anything is sen
         client.images().attestations("busybox");
         FAIL("expected UnsupportedApiVersion");
     } catch (const UnsupportedApiVersion& e) {
-        CHECK(std::string(e.what()) == "ImageAttestations needs API 1.55; the API version in use is 1.54");
+        CHECK(std::string(e.what()) == "ImageAttestations needs API 1.55, the client uses 1.54");
+        CHECK(e.feature() == "ImageAttestations");
         CHECK(e.required_version() == "1.55");
-        CHECK(e.version_in_use() == "1.54");
+        CHECK(e.api_version() == "1.54");
     }
     CHECK(daemon.connections() == 0);
 }
@@ -157,7 +158,7 @@ TEST_CASE("images: build prune sends the newer space limits from API 1.52 and re
     BuildPruneOptions newer;
     newer.min_free_space = 1;
     CHECK_THROWS_WITH(old.images().build_prune(newer),
-                      "BuildPrune parameter min-free-space needs API 1.52; the API version in use is 1.51");
+                      "BuildPrune parameter min-free-space needs API 1.52, the client uses 1.51");
     CHECK(daemon.connections() == 1);
 }
 

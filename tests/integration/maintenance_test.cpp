@@ -331,3 +331,13 @@ TEST_CASE("system: HEAD /_ping answers the API version in its headers", "[integr
     CHECK(head.api_version == client.api_version());  // 20.10 speaks 1.41, below our newest
     CHECK(head.os_type == "linux");
 }
+
+TEST_CASE("operations newer than this engine are refused before anything is sent", "[integration][maintenance]") {
+    Client client = test::make_client();
+    if (client.api_version_at_least("1.42")) return;  // a newer engine would serve them
+    std::string volume = unique_name("no-update");
+    CHECK_THROWS_WITH(client.volumes().update(volume, VolumeUpdateRequest{}, 1),
+                      "VolumeUpdate needs API 1.42, the client uses " + client.api_version());
+    CHECK_THROWS_AS(client.images().attestations(test::engine().image), UnsupportedApiVersion);
+    CHECK_THROWS_AS(client.volumes().inspect(volume), NotFound);  // nothing was created on the way
+}

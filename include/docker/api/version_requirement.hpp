@@ -12,13 +12,13 @@ namespace docker {
 class UnsupportedApiVersion : public Error {
 public:
     UnsupportedApiVersion(std::string what, std::string required, std::string in_use)
-        : Error(what + " needs API " + required + "; the API version in use is " + in_use),
+        : Error(what + " needs API " + required + ", the client uses " + in_use),
           what_(std::move(what)),
           required_(std::move(required)),
           in_use_(std::move(in_use)) {}
-    const std::string& what_needs() const noexcept { return what_; }
+    const std::string& feature() const noexcept { return what_; }  // the operation or field
     const std::string& required_version() const noexcept { return required_; }
-    const std::string& version_in_use() const noexcept { return in_use_; }
+    const std::string& api_version() const noexcept { return in_use_; }
 
 private:
     std::string what_;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "docker/api/volume_update.hpp"
 #include "docker/client.hpp"
 #include "docker/models/volumes.hpp"
 
@@ -12,9 +13,9 @@ namespace docker {
 
 using Filters = std::map<std::string, std::vector<std::string>>;
 
-class VolumesApi {
+class VolumesApi : public VolumeUpdateApi {
 public:
-    explicit VolumesApi(Client& client) : client_(&client) {}
+    explicit VolumesApi(Client& client) : VolumeUpdateApi(client), client_(&client) {}
 
     // POST /volumes/create
     Volume create(const VolumeCreateOptions& options = {}) {

@@ -264,6 +264,49 @@ inline void from_json(const json& j, AttestationStatement& a) {
     a.extra = detail::unknown_keys(j, {"Descriptor", "PredicateType", "Statement"});
 }
 
+// How a cluster volume may be used (ClusterVolumeSpec.AccessMode); only `availability`
+// may change in an update. The other keys (MountVolume, Secrets, AccessibilityRequirements,
+// CapacityRange) stay in `extra`, as sent.
+struct ClusterVolumeSpecAccessMode {
+    std::optional<std::string> scope;         // "single" or "multi"
+    std::optional<std::string> sharing;       // "none", "readonly", "onewriter", "all"
+    std::optional<std::string> availability;  // "active", "pause", "drain"
+    json extra;
+};
+
+inline void to_json(json& j, const ClusterVolumeSpecAccessMode& m) {
+    j = json::object();
+    detail::write_field(j, "Scope", m.scope);
+    detail::write_field(j, "Sharing", m.sharing);
+    detail::write_field(j, "Availability", m.availability);
+    detail::merge_extra(j, m.extra);
+}
+
+// The spec of a Swarm cluster volume (ClusterVolumeSpec).
+struct ClusterVolumeSpec {
+    std::optional<std::string> group;
+    std::optional<ClusterVolumeSpecAccessMode> access_mode;
+    json extra;
+};
+
+inline void to_json(json& j, const ClusterVolumeSpec& s) {
+    j = json::object();
+    detail::write_field(j, "Group", s.group);
+    detail::write_field(j, "AccessMode", s.access_mode);
+    detail::merge_extra(j, s.extra);
+}
+
+// PUT /volumes/{name} body.
+struct VolumeUpdateRequest {
+    ClusterVolumeSpec spec;
+    json extra;
+};
+
+inline void to_json(json& j, const VolumeUpdateRequest& r) {
+    j = json{{"Spec", r.spec}};
+    detail::merge_extra(j, r.extra);
+}
+
 // One kind of object in GET /system/df (ImagesDiskUsage, ContainersDiskUsage,
 // VolumesDiskUsage, BuildCacheDiskUsage share this shape). `items` are the objects as the
 // daemon describes them (ImageSummary, ContainerSummary, Volume, BuildCache).
