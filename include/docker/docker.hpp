@@ -3,6 +3,7 @@
 
 #include "docker/version.hpp"
 #include "docker/error.hpp"
+#include "docker/error_kind.hpp"
 #include "docker/transport/endpoint.hpp"
 #include "docker/transport/socket.hpp"
 #include "docker/http/request.hpp"
