@@ -10,6 +10,8 @@
 #include "docker/http/response_parser.hpp"
 #include "docker/http/connection.hpp"
 #include "docker/client.hpp"
+#include "docker/filters.hpp"
+#include "docker/registry_auth.hpp"
 #include "docker/models/system.hpp"
 #include "docker/models/images.hpp"
 #include "docker/models/containers.hpp"

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "docker/client.hpp"
+#include "docker/filters.hpp"
 #include "docker/http/url.hpp"
 #include "docker/models/maintenance.hpp"
 
@@ -29,7 +30,7 @@ inline constexpr ChangeType deleted = 2;
 
 // POST /containers/prune query: e.g. {"label", {"app=web"}}, {"until", {"24h"}}.
 struct ContainerPruneOptions {
-    std::map<std::string, std::vector<std::string>> filters;
+    Filters filters;
 };
 
 class ContainerMaintenanceApi {

@@ -12,6 +12,7 @@
 
 #include "docker/api/version_requirement.hpp"
 #include "docker/client.hpp"
+#include "docker/filters.hpp"
 #include "docker/http/url.hpp"
 #include "docker/models/maintenance.hpp"
 
@@ -37,7 +38,7 @@ struct ImageCommitOptions {
 // POST /images/prune query: e.g. {"dangling", {"false"}} for every unused image, not only
 // untagged ones; {"label", {"app=web"}}; {"until", {"24h"}}.
 struct ImagePruneOptions {
-    std::map<std::string, std::vector<std::string>> filters;
+    Filters filters;
 };
 
 // POST /build/prune query.
@@ -47,14 +48,14 @@ struct BuildPruneOptions {
     std::optional<std::int64_t> reserved_space;  // API >= 1.52
     std::optional<std::int64_t> max_used_space;  // API >= 1.52
     std::optional<std::int64_t> min_free_space;  // API >= 1.52
-    std::map<std::string, std::vector<std::string>> filters;  // e.g. {"until", {"24h"}}
+    Filters filters;  // e.g. {"until", {"24h"}}
 };
 
 // GET /images/search query.
 struct ImageSearchOptions {
     std::optional<int> limit;  // at most this many hits
     // {"is-official", {"true"}}, {"stars", {"100"}} (at least 100 stars)
-    std::map<std::string, std::vector<std::string>> filters;
+    Filters filters;
 };
 
 // GET /images/{name}/attestations query.

@@ -7,11 +7,10 @@
 
 #include "docker/api/volume_update.hpp"
 #include "docker/client.hpp"
+#include "docker/filters.hpp"
 #include "docker/models/volumes.hpp"
 
 namespace docker {
-
-using Filters = std::map<std::string, std::vector<std::string>>;
 
 class VolumesApi : public VolumeUpdateApi {
 public:
