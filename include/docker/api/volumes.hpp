@@ -12,6 +12,11 @@
 
 namespace docker {
 
+// DELETE /volumes/{name} query.
+struct VolumeRemoveOptions {
+    bool force = false;  // remove it even if in use (a Conflict otherwise)
+};
+
 class VolumesApi : public VolumeUpdateApi {
 public:
     explicit VolumesApi(Client& client) : VolumeUpdateApi(client), client_(&client) {}
@@ -34,10 +39,16 @@ public:
     }
 
     // DELETE /volumes/{name}. A volume in use is a Conflict unless forced.
-    void remove(const std::string& name, bool force = false) {
+    void remove(const std::string& name, const VolumeRemoveOptions& options) {
         http::Query q;
-        if (force) q.add("force", true);
+        if (options.force) q.add("force", true);
         client_->del(path(name) + q.str());
+    }
+    // The same with a bare flag (kept for existing callers; the options read better).
+    void remove(const std::string& name, bool force = false) {
+        VolumeRemoveOptions options;
+        options.force = force;
+        remove(name, options);
     }
 
     // POST /volumes/prune: removes unused volumes (on API >= 1.42 only anonymous ones,
