@@ -7,6 +7,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstdlib>
+#include <initializer_list>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -267,23 +268,44 @@ public:
         return upgraded;
     }
 
-    // Shorthands for the low-level call.
-    http::Response get(const std::string& target) { return request(make_request("GET", target)); }
-    http::Response head(const std::string& target) { return request(make_request("HEAD", target)); }
-    http::Response del(const std::string& target) { return request(make_request("DELETE", target)); }
-    http::Response post(const std::string& target, const nlohmann::json& body = nullptr) {
-        http::Request r = make_request("POST", target);
-        if (!body.is_null()) {
-            r.body = body.dump();
-            r.headers.set("Content-Type", "application/json");
-        }
-        return request(std::move(r));
+    // Header fields for one low-level call, e.g. {{"X-Registry-Auth", registry_auth_header(auth)}}.
+    using HeaderFields = std::vector<std::pair<std::string, std::string>>;
+
+    // Shorthands for the low-level call. A JSON body goes with Content-Type application/json.
+    http::Response get(const std::string& target, const HeaderFields& headers = {}) {
+        return request(make_request("GET", target, headers));
+    }
+    http::Response head(const std::string& target, const HeaderFields& headers = {}) {
+        return request(make_request("HEAD", target, headers));
+    }
+    http::Response del(const std::string& target, const HeaderFields& headers = {}) {
+        return request(make_request("DELETE", target, headers));
+    }
+    http::Response post(const std::string& target, const nlohmann::json& body = nullptr,
+                        const HeaderFields& headers = {}) {
+        return request(with_body(make_request("POST", target, headers), body));
+    }
+    http::Response put(const std::string& target, const nlohmann::json& body = nullptr,
+                       const HeaderFields& headers = {}) {
+        return request(with_body(make_request("PUT", target, headers), body));
+    }
+    // A braced body must spell an object, post(path, {{"Name", "x"}}): any other braced list
+    // would become a JSON array ({"x"} is ["x"] to nlohmann), so it is refused (UsageError)
+    // before sending. Write json::array({...}) or json("x") for those.
+    http::Response post(const std::string& target, std::initializer_list<nlohmann::json> body,
+                        const HeaderFields& headers = {}) {
+        return post(target, braced_object(body, "post"), headers);
+    }
+    http::Response put(const std::string& target, std::initializer_list<nlohmann::json> body,
+                       const HeaderFields& headers = {}) {
+        return put(target, braced_object(body, "put"), headers);
     }
 
-    static http::Request make_request(std::string method, std::string target) {
+    static http::Request make_request(std::string method, std::string target, const HeaderFields& headers = {}) {
         http::Request r;
         r.method = std::move(method);
         r.target = std::move(target);
+        for (const auto& [name, value] : headers) r.headers.add(name, value);
         return r;
     }
 
@@ -307,6 +329,25 @@ private:
         mutable std::mutex pool_mutex;
         std::vector<std::unique_ptr<http::Connection>> idle;
     };
+
+    static http::Request with_body(http::Request r, const nlohmann::json& body) {
+        if (!body.is_null()) {
+            r.body = body.dump();
+            if (!r.headers.contains("Content-Type")) r.headers.set("Content-Type", "application/json");
+        }
+        return r;
+    }
+
+    static nlohmann::json braced_object(std::initializer_list<nlohmann::json> braced, const char* call) {
+        nlohmann::json object = nlohmann::json::object();
+        for (const auto& member : braced) {
+            if (!member.is_array() || member.size() != 2 || !member[0].is_string())
+                throw UsageError(std::string(call) + ": a braced body that is not an object ({{\"key\", value}, ...}) "
+                                 "would be sent as a JSON array; pass json::array({...}) or a json value instead");
+            object[member[0].get<std::string>()] = member[1];
+        }
+        return object;
+    }
 
     static ClientOptions options_for(const std::string& host) {
         ClientOptions o;

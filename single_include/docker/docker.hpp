@@ -223,6 +223,119 @@ private:
 
 }  // namespace docker
 // ---- end of docker/error.hpp (back in docker/docker.hpp)
+// ---- docker/error_kind.hpp
+// What an error means, as Go's errdefs tells it (IsNotFound, IsConflict, IsInvalidParameter,
+// ...), rather than only which status the daemon sent. The status decides where it is
+// precise; where a daemon is vague — dockerd 20.10 answers several caller mistakes with 500
+// and a network in use with 403 — the daemon's message decides:
+//
+//   catch (const docker::Error& e) {
+//       if (docker::is_conflict(e)) ...   // e.g. unpause of a running container (500 on 20.10)
+//   }
+//
+// The exception thrown keeps its status class (ServerError for a 500); this adds the meaning.
+
+#include <array>
+#include <cctype>
+#include <exception>
+#include <string>
+#include <string_view>
+
+
+namespace docker {
+
+enum class ErrorKind {
+    not_found,          // no such object
+    conflict,           // the object's state forbids it (in use, already paused, stale version)
+    invalid_parameter,  // the request itself is wrong (bad filter, bad value, bad argument)
+    unauthorized,       // the credentials were refused
+    forbidden,          // not allowed, whatever the state
+    not_implemented,    // the daemon (or its configuration) cannot do it
+    unavailable,        // not now (e.g. not a swarm manager)
+    internal,           // the daemon failed
+    other,              // not an answer of the daemon (connection, protocol, stream, ...)
+};
+
+namespace detail {
+
+inline bool contains_text(std::string_view text, std::string_view part) {
+    auto lower = [](unsigned char c) { return static_cast<char>(std::tolower(c)); };
+    if (part.size() > text.size()) return false;
+    for (std::size_t i = 0; i + part.size() <= text.size(); ++i) {
+        std::size_t k = 0;
+        while (k < part.size() && lower(static_cast<unsigned char>(text[i + k])) == part[k]) ++k;
+        if (k == part.size()) return true;
+    }
+    return false;
+}
+
+// Messages of answers whose status says less than they do, lower case. dockerd 20.10's
+// words; newer engines send the precise status for the same cases.
+inline ErrorKind kind_from_message(std::string_view message, ErrorKind fallback) {
+    struct Rule {
+        std::string_view part;
+        ErrorKind kind;
+    };
+    static constexpr std::array<Rule, 17> rules{{
+        {"is not paused", ErrorKind::conflict},             // unpause of a running container: 500
+        {"is already paused", ErrorKind::conflict},
+        {"update out of sequence", ErrorKind::conflict},    // a stale swarm object version: 500
+        {"has active endpoints", ErrorKind::conflict},      // a network in use: 403
+        {"is in use", ErrorKind::conflict},
+        {"failed with status: 401", ErrorKind::unauthorized},  // /auth with a wrong password: 500
+        {"unauthorized", ErrorKind::unauthorized},
+        {"incorrect username or password", ErrorKind::unauthorized},
+        {"invalid filter", ErrorKind::invalid_parameter},
+        {"failed to parse value as time or duration", ErrorKind::invalid_parameter},  // a bad until filter: 500
+        {"invalid character", ErrorKind::invalid_parameter},  // JSON that did not parse
+        {"cannot unmarshal", ErrorKind::invalid_parameter},   // JSON of the wrong shape: 500
+        {"no such container", ErrorKind::not_found},  // e.g. a since filter naming nothing: 500
+        {"no such image", ErrorKind::not_found},
+        {"no such network", ErrorKind::not_found},
+        {"no such volume", ErrorKind::not_found},
+        {"no such object", ErrorKind::not_found},
+    }};
+    for (const Rule& rule : rules)
+        if (contains_text(message, rule.part)) return rule.kind;
+    return fallback;
+}
+
+}  // namespace detail
+
+// The meaning of a daemon's error answer.
+inline ErrorKind error_kind(const ApiError& e) {
+    switch (e.status()) {
+    case 400: return ErrorKind::invalid_parameter;
+    case 401: return ErrorKind::unauthorized;
+    case 403: return detail::kind_from_message(e.message(), ErrorKind::forbidden);
+    case 404: return ErrorKind::not_found;
+    case 409: return ErrorKind::conflict;
+    case 501: return ErrorKind::not_implemented;
+    case 503: return ErrorKind::unavailable;
+    default:
+        if (e.status() >= 500) return detail::kind_from_message(e.message(), ErrorKind::internal);
+        return detail::kind_from_message(e.message(), ErrorKind::other);
+    }
+}
+
+// The meaning of anything the library throws: a daemon's answer as above; a call refused
+// before sending (UsageError) is an invalid parameter; the rest is `other`.
+inline ErrorKind error_kind(const std::exception& e) {
+    if (auto* api = dynamic_cast<const ApiError*>(&e)) return error_kind(*api);
+    if (dynamic_cast<const UsageError*>(&e)) return ErrorKind::invalid_parameter;
+    return ErrorKind::other;
+}
+
+inline bool is_not_found(const std::exception& e) { return error_kind(e) == ErrorKind::not_found; }
+inline bool is_conflict(const std::exception& e) { return error_kind(e) == ErrorKind::conflict; }
+inline bool is_invalid_parameter(const std::exception& e) { return error_kind(e) == ErrorKind::invalid_parameter; }
+inline bool is_unauthorized(const std::exception& e) { return error_kind(e) == ErrorKind::unauthorized; }
+inline bool is_forbidden(const std::exception& e) { return error_kind(e) == ErrorKind::forbidden; }
+inline bool is_not_implemented(const std::exception& e) { return error_kind(e) == ErrorKind::not_implemented; }
+inline bool is_unavailable(const std::exception& e) { return error_kind(e) == ErrorKind::unavailable; }
+
+}  // namespace docker
+// ---- end of docker/error_kind.hpp (back in docker/docker.hpp)
 // ---- docker/transport/endpoint.hpp
 // Where the daemon listens: a unix socket path or a TCP host and port, parsed from the
 // DOCKER_HOST syntax.
@@ -1521,6 +1634,7 @@ private:
 #include <cctype>
 #include <chrono>
 #include <cstdlib>
+#include <initializer_list>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -1754,6 +1868,7 @@ class ImagesApi;
 class ContainersApi;
 class ExecApi;
 class VolumesApi;
+class NetworksApi;
 
 class Client {
 public:
@@ -1862,23 +1977,44 @@ public:
         return upgraded;
     }
 
-    // Shorthands for the low-level call.
-    http::Response get(const std::string& target) { return request(make_request("GET", target)); }
-    http::Response head(const std::string& target) { return request(make_request("HEAD", target)); }
-    http::Response del(const std::string& target) { return request(make_request("DELETE", target)); }
-    http::Response post(const std::string& target, const nlohmann::json& body = nullptr) {
-        http::Request r = make_request("POST", target);
-        if (!body.is_null()) {
-            r.body = body.dump();
-            r.headers.set("Content-Type", "application/json");
-        }
-        return request(std::move(r));
+    // Header fields for one low-level call, e.g. {{"X-Registry-Auth", registry_auth_header(auth)}}.
+    using HeaderFields = std::vector<std::pair<std::string, std::string>>;
+
+    // Shorthands for the low-level call. A JSON body goes with Content-Type application/json.
+    http::Response get(const std::string& target, const HeaderFields& headers = {}) {
+        return request(make_request("GET", target, headers));
+    }
+    http::Response head(const std::string& target, const HeaderFields& headers = {}) {
+        return request(make_request("HEAD", target, headers));
+    }
+    http::Response del(const std::string& target, const HeaderFields& headers = {}) {
+        return request(make_request("DELETE", target, headers));
+    }
+    http::Response post(const std::string& target, const nlohmann::json& body = nullptr,
+                        const HeaderFields& headers = {}) {
+        return request(with_body(make_request("POST", target, headers), body));
+    }
+    http::Response put(const std::string& target, const nlohmann::json& body = nullptr,
+                       const HeaderFields& headers = {}) {
+        return request(with_body(make_request("PUT", target, headers), body));
+    }
+    // A braced body must spell an object, post(path, {{"Name", "x"}}): any other braced list
+    // would become a JSON array ({"x"} is ["x"] to nlohmann), so it is refused (UsageError)
+    // before sending. Write json::array({...}) or json("x") for those.
+    http::Response post(const std::string& target, std::initializer_list<nlohmann::json> body,
+                        const HeaderFields& headers = {}) {
+        return post(target, braced_object(body, "post"), headers);
+    }
+    http::Response put(const std::string& target, std::initializer_list<nlohmann::json> body,
+                       const HeaderFields& headers = {}) {
+        return put(target, braced_object(body, "put"), headers);
     }
 
-    static http::Request make_request(std::string method, std::string target) {
+    static http::Request make_request(std::string method, std::string target, const HeaderFields& headers = {}) {
         http::Request r;
         r.method = std::move(method);
         r.target = std::move(target);
+        for (const auto& [name, value] : headers) r.headers.add(name, value);
         return r;
     }
 
@@ -1888,6 +2024,7 @@ public:
     ContainersApi containers();
     ExecApi exec();
     VolumesApi volumes();
+    NetworksApi networks();
 
     // Connections currently idle in the pool (for tests and diagnostics).
     std::size_t idle_connections() const {
@@ -1901,6 +2038,25 @@ private:
         mutable std::mutex pool_mutex;
         std::vector<std::unique_ptr<http::Connection>> idle;
     };
+
+    static http::Request with_body(http::Request r, const nlohmann::json& body) {
+        if (!body.is_null()) {
+            r.body = body.dump();
+            if (!r.headers.contains("Content-Type")) r.headers.set("Content-Type", "application/json");
+        }
+        return r;
+    }
+
+    static nlohmann::json braced_object(std::initializer_list<nlohmann::json> braced, const char* call) {
+        nlohmann::json object = nlohmann::json::object();
+        for (const auto& member : braced) {
+            if (!member.is_array() || member.size() != 2 || !member[0].is_string())
+                throw UsageError(std::string(call) + ": a braced body that is not an object ({{\"key\", value}, ...}) "
+                                 "would be sent as a JSON array; pass json::array({...}) or a json value instead");
+            object[member[0].get<std::string>()] = member[1];
+        }
+        return object;
+    }
 
     static ClientOptions options_for(const std::string& host) {
         ClientOptions o;
@@ -2017,8 +2173,131 @@ private:
 
 }  // namespace docker
 // ---- end of docker/client.hpp (back in docker/docker.hpp)
-// ---- docker/models/system.hpp
-// Models of the system group: /_ping, /version, /info.
+// ---- docker/filters.hpp
+// docker::Filters: the `filters` query value of the list, prune and event calls, a map of
+// filter name to accepted values. Written as a map ({{"label", {"app=web"}}}) or built:
+//
+//   docker::Filters().label("app", "web").add("dangling", true).until(std::chrono::hours(24))
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace docker {
+
+class Filters : public std::map<std::string, std::vector<std::string>> {
+public:
+    using map::map;
+    Filters() = default;
+
+    // One more accepted value of a filter (values of one filter are alternatives; different
+    // filters must all match).
+    Filters& add(const std::string& name, const std::string& value) {
+        (*this)[name].push_back(value);
+        return *this;
+    }
+    Filters& add(const std::string& name, const char* value) { return add(name, std::string(value)); }
+    Filters& add(const std::string& name, bool value) { return add(name, std::string(value ? "true" : "false")); }
+
+    // Objects with the label `key` (any value), or with `key=value`.
+    Filters& label(const std::string& key) { return add("label", key); }
+    Filters& label(const std::string& key, const std::string& value) { return add("label", key + "=" + value); }
+    // Objects without that label (`label!=` of the prune calls).
+    Filters& without_label(const std::string& key) { return add("label!", key); }
+
+    // Objects created before a point in time, or longer ago than `age` (prune, events).
+    Filters& until(std::chrono::system_clock::time_point time) {
+        auto seconds = std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count();
+        return add("until", std::to_string(seconds));
+    }
+    Filters& until(std::chrono::seconds age) { return add("until", std::to_string(age.count()) + "s"); }
+
+    // The JSON text the daemon reads ({"label":["app=web"]}).
+    std::string json() const { return nlohmann::json(static_cast<const map&>(*this)).dump(); }
+};
+
+}  // namespace docker
+// ---- end of docker/filters.hpp (back in docker/docker.hpp)
+// ---- docker/registry_auth.hpp
+// The X-Registry-Auth header value for credentials: base64url of their JSON, as the daemon
+// reads it on pull, push, service create... For the low-level calls:
+//
+//   client.post("/images/create?fromImage=registry:5000/app&tag=1", nullptr,
+//               {{"X-Registry-Auth", docker::registry_auth_header(auth)}});
+
+#include <string>
+
+// ---- docker/detail/base64.hpp
+// Base64 (RFC 4648), standard and URL-safe alphabets: registry credentials travel in
+// X-Registry-Auth as base64url JSON, container path stats come back as base64 JSON.
+
+#include <string>
+#include <string_view>
+
+
+namespace docker::detail {
+
+inline std::string base64_encode(std::string_view data, bool url_safe = false) {
+    const char* alphabet = url_safe ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+                                    : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    out.reserve((data.size() + 2) / 3 * 4);
+    std::size_t i = 0;
+    for (; i + 3 <= data.size(); i += 3) {
+        unsigned v = (static_cast<unsigned char>(data[i]) << 16) | (static_cast<unsigned char>(data[i + 1]) << 8) |
+                     static_cast<unsigned char>(data[i + 2]);
+        out += alphabet[(v >> 18) & 63];
+        out += alphabet[(v >> 12) & 63];
+        out += alphabet[(v >> 6) & 63];
+        out += alphabet[v & 63];
+    }
+    std::size_t rest = data.size() - i;
+    if (rest > 0) {
+        unsigned v = static_cast<unsigned char>(data[i]) << 16;
+        if (rest == 2) v |= static_cast<unsigned char>(data[i + 1]) << 8;
+        out += alphabet[(v >> 18) & 63];
+        out += alphabet[(v >> 12) & 63];
+        out += rest == 2 ? alphabet[(v >> 6) & 63] : '=';
+        out += '=';
+    }
+    return out;
+}
+
+// Accepts both alphabets, with or without padding.
+inline std::string base64_decode(std::string_view text) {
+    auto value = [](char c) -> int {
+        if (c >= 'A' && c <= 'Z') return c - 'A';
+        if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+        if (c >= '0' && c <= '9') return c - '0' + 52;
+        if (c == '+' || c == '-') return 62;
+        if (c == '/' || c == '_') return 63;
+        return -1;
+    };
+    std::string out;
+    unsigned bits = 0;
+    int count = 0;
+    for (char c : text) {
+        if (c == '=' || c == '\n' || c == '\r') continue;
+        int v = value(c);
+        if (v < 0) throw ProtocolError("invalid base64 text");
+        bits = (bits << 6) | static_cast<unsigned>(v);
+        count += 6;
+        if (count >= 8) {
+            count -= 8;
+            out += static_cast<char>((bits >> count) & 0xff);
+        }
+    }
+    return out;
+}
+
+}  // namespace docker::detail
+// ---- end of docker/detail/base64.hpp (back in docker/registry_auth.hpp)
+// ---- docker/models/images.hpp
+// Models of the image group: summaries, inspect, delete results, registry credentials, and
+// the JSON progress messages that pull, push, import, load and build stream.
 
 #include <cstdint>
 #include <map>
@@ -2127,128 +2406,7 @@ inline std::string filters_to_query(const std::map<std::string, std::vector<std:
 }
 
 }  // namespace docker::detail
-// ---- end of docker/models/json_fields.hpp (back in docker/models/system.hpp)
-
-namespace docker {
-
-// What GET /_ping tells in its headers.
-struct PingResult {
-    std::string api_version;      // Api-Version
-    std::string os_type;          // Ostype
-    bool experimental = false;    // Docker-Experimental
-    std::string builder_version;  // Builder-Version
-};
-
-struct ComponentVersion {
-    std::string name;
-    std::string version;
-    json details;
-};
-
-// GET /version (SystemVersion).
-struct SystemVersion {
-    std::string platform_name;
-    std::vector<ComponentVersion> components;
-    std::string version;
-    std::string api_version;
-    std::string min_api_version;
-    std::string git_commit;
-    std::string go_version;
-    std::string os;
-    std::string arch;
-    std::string kernel_version;
-    bool experimental = false;
-    std::string build_time;
-    json raw;  // the daemon's whole answer
-};
-
-inline void from_json(const json& j, ComponentVersion& c) {
-    detail::read_field(j, "Name", c.name);
-    detail::read_field(j, "Version", c.version);
-    if (auto it = j.find("Details"); it != j.end()) c.details = *it;
-}
-
-inline void from_json(const json& j, SystemVersion& v) {
-    if (auto p = j.find("Platform"); p != j.end() && p->is_object()) detail::read_field(*p, "Name", v.platform_name);
-    detail::read_field(j, "Components", v.components);
-    detail::read_field(j, "Version", v.version);
-    detail::read_field(j, "ApiVersion", v.api_version);
-    detail::read_field(j, "MinAPIVersion", v.min_api_version);
-    detail::read_field(j, "GitCommit", v.git_commit);
-    detail::read_field(j, "GoVersion", v.go_version);
-    detail::read_field(j, "Os", v.os);
-    detail::read_field(j, "Arch", v.arch);
-    detail::read_field(j, "KernelVersion", v.kernel_version);
-    // Older daemons send Experimental as a bool; some as a string.
-    if (auto e = j.find("Experimental"); e != j.end()) {
-        if (e->is_boolean()) v.experimental = e->get<bool>();
-        else if (e->is_string()) v.experimental = e->get<std::string>() == "true";
-    }
-    detail::read_field(j, "BuildTime", v.build_time);
-    v.raw = j;
-}
-
-// GET /info (SystemInfo): the commonly used fields; everything else is in `raw`.
-struct SystemInfo {
-    std::string id;
-    std::int64_t containers = 0;
-    std::int64_t containers_running = 0;
-    std::int64_t containers_paused = 0;
-    std::int64_t containers_stopped = 0;
-    std::int64_t images = 0;
-    std::string driver;
-    std::string docker_root_dir;
-    std::string name;
-    std::string server_version;
-    std::string operating_system;
-    std::string os_type;
-    std::string architecture;
-    std::string kernel_version;
-    std::int64_t ncpu = 0;
-    std::int64_t mem_total = 0;
-    std::string cgroup_driver;
-    std::string cgroup_version;
-    std::vector<std::string> labels;
-    bool experimental_build = false;
-    json raw;
-};
-
-inline void from_json(const json& j, SystemInfo& i) {
-    detail::read_field(j, "ID", i.id);
-    detail::read_field(j, "Containers", i.containers);
-    detail::read_field(j, "ContainersRunning", i.containers_running);
-    detail::read_field(j, "ContainersPaused", i.containers_paused);
-    detail::read_field(j, "ContainersStopped", i.containers_stopped);
-    detail::read_field(j, "Images", i.images);
-    detail::read_field(j, "Driver", i.driver);
-    detail::read_field(j, "DockerRootDir", i.docker_root_dir);
-    detail::read_field(j, "Name", i.name);
-    detail::read_field(j, "ServerVersion", i.server_version);
-    detail::read_field(j, "OperatingSystem", i.operating_system);
-    detail::read_field(j, "OSType", i.os_type);
-    detail::read_field(j, "Architecture", i.architecture);
-    detail::read_field(j, "KernelVersion", i.kernel_version);
-    detail::read_field(j, "NCPU", i.ncpu);
-    detail::read_field(j, "MemTotal", i.mem_total);
-    detail::read_field(j, "CgroupDriver", i.cgroup_driver);
-    detail::read_field(j, "CgroupVersion", i.cgroup_version);
-    detail::read_field(j, "Labels", i.labels);
-    detail::read_field(j, "ExperimentalBuild", i.experimental_build);
-    i.raw = j;
-}
-
-}  // namespace docker
-// ---- end of docker/models/system.hpp (back in docker/docker.hpp)
-// ---- docker/models/images.hpp
-// Models of the image group: summaries, inspect, delete results, registry credentials, and
-// the JSON progress messages that pull, push, import, load and build stream.
-
-#include <cstdint>
-#include <map>
-#include <optional>
-#include <string>
-#include <vector>
-
+// ---- end of docker/models/json_fields.hpp (back in docker/models/images.hpp)
 
 namespace docker {
 
@@ -2390,7 +2548,136 @@ inline void from_json(const json& j, ImageDeleteItem& d) {
 }
 
 }  // namespace docker
-// ---- end of docker/models/images.hpp (back in docker/docker.hpp)
+// ---- end of docker/models/images.hpp (back in docker/registry_auth.hpp)
+
+namespace docker {
+
+inline std::string registry_auth_header(const AuthConfig& auth) {
+    return detail::base64_encode(json(auth).dump(), true);
+}
+
+}  // namespace docker
+// ---- end of docker/registry_auth.hpp (back in docker/docker.hpp)
+// ---- docker/models/system.hpp
+// Models of the system group: /_ping, /version, /info.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+
+namespace docker {
+
+// What GET /_ping tells in its headers.
+struct PingResult {
+    std::string api_version;      // Api-Version
+    std::string os_type;          // Ostype
+    bool experimental = false;    // Docker-Experimental
+    std::string builder_version;  // Builder-Version
+};
+
+struct ComponentVersion {
+    std::string name;
+    std::string version;
+    json details;
+};
+
+// GET /version (SystemVersion).
+struct SystemVersion {
+    std::string platform_name;
+    std::vector<ComponentVersion> components;
+    std::string version;
+    std::string api_version;
+    std::string min_api_version;
+    std::string git_commit;
+    std::string go_version;
+    std::string os;
+    std::string arch;
+    std::string kernel_version;
+    bool experimental = false;
+    std::string build_time;
+    json raw;  // the daemon's whole answer
+};
+
+inline void from_json(const json& j, ComponentVersion& c) {
+    detail::read_field(j, "Name", c.name);
+    detail::read_field(j, "Version", c.version);
+    if (auto it = j.find("Details"); it != j.end()) c.details = *it;
+}
+
+inline void from_json(const json& j, SystemVersion& v) {
+    if (auto p = j.find("Platform"); p != j.end() && p->is_object()) detail::read_field(*p, "Name", v.platform_name);
+    detail::read_field(j, "Components", v.components);
+    detail::read_field(j, "Version", v.version);
+    detail::read_field(j, "ApiVersion", v.api_version);
+    detail::read_field(j, "MinAPIVersion", v.min_api_version);
+    detail::read_field(j, "GitCommit", v.git_commit);
+    detail::read_field(j, "GoVersion", v.go_version);
+    detail::read_field(j, "Os", v.os);
+    detail::read_field(j, "Arch", v.arch);
+    detail::read_field(j, "KernelVersion", v.kernel_version);
+    // Older daemons send Experimental as a bool; some as a string.
+    if (auto e = j.find("Experimental"); e != j.end()) {
+        if (e->is_boolean()) v.experimental = e->get<bool>();
+        else if (e->is_string()) v.experimental = e->get<std::string>() == "true";
+    }
+    detail::read_field(j, "BuildTime", v.build_time);
+    v.raw = j;
+}
+
+// GET /info (SystemInfo): the commonly used fields; everything else is in `raw`.
+struct SystemInfo {
+    std::string id;
+    std::int64_t containers = 0;
+    std::int64_t containers_running = 0;
+    std::int64_t containers_paused = 0;
+    std::int64_t containers_stopped = 0;
+    std::int64_t images = 0;
+    std::string driver;
+    std::string docker_root_dir;
+    std::string name;
+    std::string server_version;
+    std::string operating_system;
+    std::string os_type;
+    std::string architecture;
+    std::string kernel_version;
+    std::int64_t ncpu = 0;
+    std::int64_t mem_total = 0;
+    std::string cgroup_driver;
+    std::string cgroup_version;
+    std::vector<std::string> labels;
+    bool experimental_build = false;
+    json raw;
+};
+
+inline void from_json(const json& j, SystemInfo& i) {
+    detail::read_field(j, "ID", i.id);
+    detail::read_field(j, "Containers", i.containers);
+    detail::read_field(j, "ContainersRunning", i.containers_running);
+    detail::read_field(j, "ContainersPaused", i.containers_paused);
+    detail::read_field(j, "ContainersStopped", i.containers_stopped);
+    detail::read_field(j, "Images", i.images);
+    detail::read_field(j, "Driver", i.driver);
+    detail::read_field(j, "DockerRootDir", i.docker_root_dir);
+    detail::read_field(j, "Name", i.name);
+    detail::read_field(j, "ServerVersion", i.server_version);
+    detail::read_field(j, "OperatingSystem", i.operating_system);
+    detail::read_field(j, "OSType", i.os_type);
+    detail::read_field(j, "Architecture", i.architecture);
+    detail::read_field(j, "KernelVersion", i.kernel_version);
+    detail::read_field(j, "NCPU", i.ncpu);
+    detail::read_field(j, "MemTotal", i.mem_total);
+    detail::read_field(j, "CgroupDriver", i.cgroup_driver);
+    detail::read_field(j, "CgroupVersion", i.cgroup_version);
+    detail::read_field(j, "Labels", i.labels);
+    detail::read_field(j, "ExperimentalBuild", i.experimental_build);
+    i.raw = j;
+}
+
+}  // namespace docker
+// ---- end of docker/models/system.hpp (back in docker/docker.hpp)
 // ---- docker/models/containers.hpp
 // Models of the container group: the create configuration (ContainerConfig with its
 // HostConfig), and what create, list, inspect and wait answer.
@@ -3063,71 +3350,6 @@ inline NetworkIo network_io(const ContainerStats& s) {
 #include <cstdint>
 #include <string>
 
-// ---- docker/detail/base64.hpp
-// Base64 (RFC 4648), standard and URL-safe alphabets: registry credentials travel in
-// X-Registry-Auth as base64url JSON, container path stats come back as base64 JSON.
-
-#include <string>
-#include <string_view>
-
-
-namespace docker::detail {
-
-inline std::string base64_encode(std::string_view data, bool url_safe = false) {
-    const char* alphabet = url_safe ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-                                    : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    out.reserve((data.size() + 2) / 3 * 4);
-    std::size_t i = 0;
-    for (; i + 3 <= data.size(); i += 3) {
-        unsigned v = (static_cast<unsigned char>(data[i]) << 16) | (static_cast<unsigned char>(data[i + 1]) << 8) |
-                     static_cast<unsigned char>(data[i + 2]);
-        out += alphabet[(v >> 18) & 63];
-        out += alphabet[(v >> 12) & 63];
-        out += alphabet[(v >> 6) & 63];
-        out += alphabet[v & 63];
-    }
-    std::size_t rest = data.size() - i;
-    if (rest > 0) {
-        unsigned v = static_cast<unsigned char>(data[i]) << 16;
-        if (rest == 2) v |= static_cast<unsigned char>(data[i + 1]) << 8;
-        out += alphabet[(v >> 18) & 63];
-        out += alphabet[(v >> 12) & 63];
-        out += rest == 2 ? alphabet[(v >> 6) & 63] : '=';
-        out += '=';
-    }
-    return out;
-}
-
-// Accepts both alphabets, with or without padding.
-inline std::string base64_decode(std::string_view text) {
-    auto value = [](char c) -> int {
-        if (c >= 'A' && c <= 'Z') return c - 'A';
-        if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-        if (c >= '0' && c <= '9') return c - '0' + 52;
-        if (c == '+' || c == '-') return 62;
-        if (c == '/' || c == '_') return 63;
-        return -1;
-    };
-    std::string out;
-    unsigned bits = 0;
-    int count = 0;
-    for (char c : text) {
-        if (c == '=' || c == '\n' || c == '\r') continue;
-        int v = value(c);
-        if (v < 0) throw ProtocolError("invalid base64 text");
-        bits = (bits << 6) | static_cast<unsigned>(v);
-        count += 6;
-        if (count >= 8) {
-            count -= 8;
-            out += static_cast<char>((bits >> count) & 0xff);
-        }
-    }
-    return out;
-}
-
-}  // namespace docker::detail
-// ---- end of docker/detail/base64.hpp (back in docker/models/archive.hpp)
 
 namespace docker {
 
@@ -3353,6 +3575,721 @@ inline void from_json(const json& j, VolumePruneResponse& r) {
 
 }  // namespace docker
 // ---- end of docker/models/volumes.hpp (back in docker/docker.hpp)
+// ---- docker/models/networks.hpp
+// Models of the network group, named as the v1.55 spec's definitions (Network, IPAM,
+// EndpointSettings, NetworkCreateRequest, ...) with its keys in snake_case, so that the
+// generated models can replace them one for one.
+//
+// Scalars and nested objects the spec marks optional are std::optional (unset: not sent,
+// or the daemon left it out); lists and maps are empty when absent. Every model keeps the
+// keys it does not name in `extra`: read from an answer, sent back as given in a request.
+
+#include <cstdint>
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+
+namespace docker {
+
+namespace detail {
+
+// The members of `object` whose keys are not in `known`.
+inline json unknown_members(const json& object, std::initializer_list<const char*> known) {
+    json extra = json::object();
+    if (!object.is_object()) return extra;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        bool named = false;
+        for (const char* key : known) named = named || it.key() == key;
+        if (!named) extra[it.key()] = it.value();
+    }
+    return extra;
+}
+
+}  // namespace detail
+
+// ---- IPAM ------------------------------------------------------------------------
+
+struct IPAMConfig {
+    std::optional<std::string> subnet;   // "10.88.0.0/24"
+    std::optional<std::string> ip_range;
+    std::optional<std::string> gateway;
+    std::map<std::string, std::string> auxiliary_addresses;
+    json extra = json::object();
+};
+
+inline void to_json(json& j, const IPAMConfig& c) {
+    j = json::object();
+    detail::write_field(j, "Subnet", c.subnet);
+    detail::write_field(j, "IPRange", c.ip_range);
+    detail::write_field(j, "Gateway", c.gateway);
+    detail::write_field(j, "AuxiliaryAddresses", c.auxiliary_addresses);
+    detail::merge_extra(j, c.extra);
+}
+
+inline void from_json(const json& j, IPAMConfig& c) {
+    detail::read_field(j, "Subnet", c.subnet);
+    detail::read_field(j, "IPRange", c.ip_range);
+    detail::read_field(j, "Gateway", c.gateway);
+    detail::read_field(j, "AuxiliaryAddresses", c.auxiliary_addresses);
+    c.extra = detail::unknown_members(j, {"Subnet", "IPRange", "Gateway", "AuxiliaryAddresses"});
+}
+
+struct IPAM {
+    std::optional<std::string> driver;  // unset: "default"
+    std::vector<IPAMConfig> config;
+    std::map<std::string, std::string> options;
+    json extra = json::object();
+};
+
+inline void to_json(json& j, const IPAM& i) {
+    j = json::object();
+    detail::write_field(j, "Driver", i.driver);
+    detail::write_field(j, "Config", i.config);
+    detail::write_field(j, "Options", i.options);
+    detail::merge_extra(j, i.extra);
+}
+
+inline void from_json(const json& j, IPAM& i) {
+    detail::read_field(j, "Driver", i.driver);
+    detail::read_field(j, "Config", i.config);
+    detail::read_field(j, "Options", i.options);
+    i.extra = detail::unknown_members(j, {"Driver", "Config", "Options"});
+}
+
+// ---- endpoints -------------------------------------------------------------------
+
+struct EndpointIPAMConfig {
+    std::optional<std::string> ipv4_address;
+    std::optional<std::string> ipv6_address;
+    std::vector<std::string> link_local_ips;
+    json extra = json::object();
+};
+
+inline void to_json(json& j, const EndpointIPAMConfig& c) {
+    j = json::object();
+    detail::write_field(j, "IPv4Address", c.ipv4_address);
+    detail::write_field(j, "IPv6Address", c.ipv6_address);
+    detail::write_field(j, "LinkLocalIPs", c.link_local_ips);
+    detail::merge_extra(j, c.extra);
+}
+
+inline void from_json(const json& j, EndpointIPAMConfig& c) {
+    detail::read_field(j, "IPv4Address", c.ipv4_address);
+    detail::read_field(j, "IPv6Address", c.ipv6_address);
+    detail::read_field(j, "LinkLocalIPs", c.link_local_ips);
+    c.extra = detail::unknown_members(j, {"IPv4Address", "IPv6Address", "LinkLocalIPs"});
+}
+
+// A container's endpoint on one network: what a connect asks for, what inspect reports.
+struct EndpointSettings {
+    std::optional<EndpointIPAMConfig> ipam_config;
+    std::vector<std::string> links;
+    std::optional<std::string> mac_address;
+    std::vector<std::string> aliases;
+    std::map<std::string, std::string> driver_opts;
+    std::optional<std::int64_t> gw_priority;  // API >= 1.48
+    std::optional<std::string> network_id;
+    std::optional<std::string> endpoint_id;
+    std::optional<std::string> gateway;
+    std::optional<std::string> ip_address;
+    std::optional<std::int64_t> ip_prefix_len;
+    std::optional<std::string> ipv6_gateway;
+    std::optional<std::string> global_ipv6_address;
+    std::optional<std::int64_t> global_ipv6_prefix_len;
+    std::vector<std::string> dns_names;  // API >= 1.44
+    json extra = json::object();
+};
+
+inline void to_json(json& j, const EndpointSettings& e) {
+    j = json::object();
+    detail::write_field(j, "IPAMConfig", e.ipam_config);
+    detail::write_field(j, "Links", e.links);
+    detail::write_field(j, "MacAddress", e.mac_address);
+    detail::write_field(j, "Aliases", e.aliases);
+    detail::write_field(j, "DriverOpts", e.driver_opts);
+    detail::write_field(j, "GwPriority", e.gw_priority);
+    detail::write_field(j, "NetworkID", e.network_id);
+    detail::write_field(j, "EndpointID", e.endpoint_id);
+    detail::write_field(j, "Gateway", e.gateway);
+    detail::write_field(j, "IPAddress", e.ip_address);
+    detail::write_field(j, "IPPrefixLen", e.ip_prefix_len);
+    detail::write_field(j, "IPv6Gateway", e.ipv6_gateway);
+    detail::write_field(j, "GlobalIPv6Address", e.global_ipv6_address);
+    detail::write_field(j, "GlobalIPv6PrefixLen", e.global_ipv6_prefix_len);
+    detail::write_field(j, "DNSNames", e.dns_names);
+    detail::merge_extra(j, e.extra);
+}
+
+inline void from_json(const json& j, EndpointSettings& e) {
+    detail::read_field(j, "IPAMConfig", e.ipam_config);
+    detail::read_field(j, "Links", e.links);
+    detail::read_field(j, "MacAddress", e.mac_address);
+    detail::read_field(j, "Aliases", e.aliases);
+    detail::read_field(j, "DriverOpts", e.driver_opts);
+    detail::read_field(j, "GwPriority", e.gw_priority);
+    detail::read_field(j, "NetworkID", e.network_id);
+    detail::read_field(j, "EndpointID", e.endpoint_id);
+    detail::read_field(j, "Gateway", e.gateway);
+    detail::read_field(j, "IPAddress", e.ip_address);
+    detail::read_field(j, "IPPrefixLen", e.ip_prefix_len);
+    detail::read_field(j, "IPv6Gateway", e.ipv6_gateway);
+    detail::read_field(j, "GlobalIPv6Address", e.global_ipv6_address);
+    detail::read_field(j, "GlobalIPv6PrefixLen", e.global_ipv6_prefix_len);
+    detail::read_field(j, "DNSNames", e.dns_names);
+    e.extra = detail::unknown_members(
+        j, {"IPAMConfig", "Links", "MacAddress", "Aliases", "DriverOpts", "GwPriority", "NetworkID", "EndpointID",
+            "Gateway", "IPAddress", "IPPrefixLen", "IPv6Gateway", "GlobalIPv6Address", "GlobalIPv6PrefixLen",
+            "DNSNames"});
+}
+
+// A container attached to a network, as the network's inspect lists it.
+struct EndpointResource {
+    std::optional<std::string> name;
+    std::optional<std::string> endpoint_id;
+    std::optional<std::string> mac_address;
+    std::optional<std::string> ipv4_address;  // with the prefix: "10.88.0.2/24"
+    std::optional<std::string> ipv6_address;
+    json extra = json::object();
+};
+
+inline void from_json(const json& j, EndpointResource& r) {
+    detail::read_field(j, "Name", r.name);
+    detail::read_field(j, "EndpointID", r.endpoint_id);
+    detail::read_field(j, "MacAddress", r.mac_address);
+    detail::read_field(j, "IPv4Address", r.ipv4_address);
+    detail::read_field(j, "IPv6Address", r.ipv6_address);
+    r.extra = detail::unknown_members(j, {"Name", "EndpointID", "MacAddress", "IPv4Address", "IPv6Address"});
+}
+
+// ---- networks --------------------------------------------------------------------
+
+struct ConfigReference {
+    std::optional<std::string> network;
+};
+
+inline void to_json(json& j, const ConfigReference& c) {
+    j = json::object();
+    detail::write_field(j, "Network", c.network);
+}
+
+inline void from_json(const json& j, ConfigReference& c) { detail::read_field(j, "Network", c.network); }
+
+struct PeerInfo {
+    std::optional<std::string> name;
+    std::optional<std::string> ip;
+};
+
+inline void from_json(const json& j, PeerInfo& p) {
+    detail::read_field(j, "Name", p.name);
+    detail::read_field(j, "IP", p.ip);
+}
+
+#define DOCKER_CPP_NETWORK_KEYS                                                                                   \
+    "Name", "Id", "Created", "Scope", "Driver", "EnableIPv4", "EnableIPv6", "IPAM", "Internal", "Attachable",    \
+        "Ingress", "ConfigFrom", "ConfigOnly", "Options", "Labels", "Peers"
+
+struct Network {
+    std::optional<std::string> name;
+    std::optional<std::string> id;
+    std::optional<std::string> created;
+    std::optional<std::string> scope;   // "local", "swarm", "global"
+    std::optional<std::string> driver;  // "bridge", "overlay", ...
+    std::optional<bool> enable_ipv4;    // reported from API 1.47
+    std::optional<bool> enable_ipv6;
+    std::optional<IPAM> ipam;
+    std::optional<bool> internal;
+    std::optional<bool> attachable;
+    std::optional<bool> ingress;
+    std::optional<ConfigReference> config_from;
+    std::optional<bool> config_only;
+    std::map<std::string, std::string> options;
+    std::map<std::string, std::string> labels;
+    std::vector<PeerInfo> peers;
+    json extra = json::object();
+};
+
+namespace detail {
+inline void read_network_fields(const json& j, Network& n) {
+    detail::read_field(j, "Name", n.name);
+    detail::read_field(j, "Id", n.id);
+    detail::read_field(j, "Created", n.created);
+    detail::read_field(j, "Scope", n.scope);
+    detail::read_field(j, "Driver", n.driver);
+    detail::read_field(j, "EnableIPv4", n.enable_ipv4);
+    detail::read_field(j, "EnableIPv6", n.enable_ipv6);
+    detail::read_field(j, "IPAM", n.ipam);
+    detail::read_field(j, "Internal", n.internal);
+    detail::read_field(j, "Attachable", n.attachable);
+    detail::read_field(j, "Ingress", n.ingress);
+    detail::read_field(j, "ConfigFrom", n.config_from);
+    detail::read_field(j, "ConfigOnly", n.config_only);
+    detail::read_field(j, "Options", n.options);
+    detail::read_field(j, "Labels", n.labels);
+    detail::read_field(j, "Peers", n.peers);
+}
+}  // namespace detail
+
+inline void from_json(const json& j, Network& n) {
+    detail::read_network_fields(j, n);
+    n.extra = detail::unknown_members(j, {DOCKER_CPP_NETWORK_KEYS});
+}
+
+// GET /networks entry: the spec's NetworkSummary is a Network.
+using NetworkSummary = Network;
+
+// GET /networks/{id}: a Network plus the containers attached to it (by container ID).
+// Services and Status (swarm and newer daemons) stay in `extra`.
+struct NetworkInspect : Network {
+    std::map<std::string, EndpointResource> containers;
+};
+
+inline void from_json(const json& j, NetworkInspect& n) {
+    detail::read_network_fields(j, n);
+    detail::read_field(j, "Containers", n.containers);
+    n.extra = detail::unknown_members(j, {DOCKER_CPP_NETWORK_KEYS, "Containers"});
+}
+
+#undef DOCKER_CPP_NETWORK_KEYS
+
+// POST /networks/create body.
+struct NetworkCreateRequest {
+    std::string name;                   // required
+    std::optional<std::string> driver;  // unset: "bridge"
+    std::optional<std::string> scope;
+    std::optional<bool> internal;
+    std::optional<bool> attachable;
+    std::optional<bool> ingress;
+    std::optional<bool> config_only;
+    std::optional<ConfigReference> config_from;
+    std::optional<IPAM> ipam;
+    std::optional<bool> enable_ipv4;  // API >= 1.47
+    std::optional<bool> enable_ipv6;
+    std::map<std::string, std::string> options;
+    std::map<std::string, std::string> labels;
+    json extra = json::object();
+};
+
+inline void to_json(json& j, const NetworkCreateRequest& r) {
+    j = json{{"Name", r.name}};
+    detail::write_field(j, "Driver", r.driver);
+    detail::write_field(j, "Scope", r.scope);
+    detail::write_field(j, "Internal", r.internal);
+    detail::write_field(j, "Attachable", r.attachable);
+    detail::write_field(j, "Ingress", r.ingress);
+    detail::write_field(j, "ConfigOnly", r.config_only);
+    detail::write_field(j, "ConfigFrom", r.config_from);
+    detail::write_field(j, "IPAM", r.ipam);
+    detail::write_field(j, "EnableIPv4", r.enable_ipv4);
+    detail::write_field(j, "EnableIPv6", r.enable_ipv6);
+    detail::write_field(j, "Options", r.options);
+    detail::write_field(j, "Labels", r.labels);
+    detail::merge_extra(j, r.extra);
+}
+
+struct NetworkCreateResponse {
+    std::string id;
+    std::string warning;
+    json extra = json::object();
+};
+
+inline void from_json(const json& j, NetworkCreateResponse& r) {
+    detail::read_field(j, "Id", r.id);
+    detail::read_field(j, "Warning", r.warning);
+    r.extra = detail::unknown_members(j, {"Id", "Warning"});
+}
+
+// POST /networks/{id}/connect body.
+struct NetworkConnectRequest {
+    std::string container;  // required: ID or name
+    std::optional<EndpointSettings> endpoint_config;
+    json extra = json::object();
+};
+
+inline void to_json(json& j, const NetworkConnectRequest& r) {
+    j = json{{"Container", r.container}};
+    detail::write_field(j, "EndpointConfig", r.endpoint_config);
+    detail::merge_extra(j, r.extra);
+}
+
+// POST /networks/{id}/disconnect body.
+struct NetworkDisconnectRequest {
+    std::string container;      // required: ID or name
+    std::optional<bool> force;  // disconnect even a container that is not running
+    json extra = json::object();
+};
+
+inline void to_json(json& j, const NetworkDisconnectRequest& r) {
+    j = json{{"Container", r.container}};
+    detail::write_field(j, "Force", r.force);
+    detail::merge_extra(j, r.extra);
+}
+
+// POST /networks/prune answer.
+struct NetworkPruneResponse {
+    std::vector<std::string> networks_deleted;
+    json extra = json::object();
+};
+
+inline void from_json(const json& j, NetworkPruneResponse& r) {
+    detail::read_field(j, "NetworksDeleted", r.networks_deleted);
+    r.extra = detail::unknown_members(j, {"NetworksDeleted"});
+}
+
+}  // namespace docker
+// ---- end of docker/models/networks.hpp (back in docker/docker.hpp)
+// ---- docker/models/maintenance.hpp
+// Models of container top/changes/update/prune, image history/commit/prune, build prune,
+// image search and system df. Spec definition names, snake_case fields, std::optional where
+// the spec leaves a field optional, and `extra` keeping the keys a model does not name.
+
+#include <cstdint>
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+
+namespace docker {
+
+namespace detail {
+
+// The keys of `j` that `known` does not list: what a model keeps in `extra`.
+inline json unknown_keys(const json& j, std::initializer_list<const char*> known) {
+    json extra = json::object();
+    if (!j.is_object()) return extra;
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        bool named = false;
+        for (const char* k : known) named = named || it.key() == k;
+        if (!named) extra[it.key()] = it.value();
+    }
+    return extra;
+}
+
+}  // namespace detail
+
+// GET /containers/{id}/top answer: `ps` output, one row per process, split into columns.
+struct ContainerTopResponse {
+    std::optional<std::vector<std::string>> titles;                  // "UID", "PID", ...
+    std::optional<std::vector<std::vector<std::string>>> processes;  // one row per process
+    json extra;
+};
+
+inline void from_json(const json& j, ContainerTopResponse& r) {
+    detail::read_field(j, "Titles", r.titles);
+    detail::read_field(j, "Processes", r.processes);
+    r.extra = detail::unknown_keys(j, {"Titles", "Processes"});
+}
+
+// Kind of a FilesystemChange: 0 modified, 1 added, 2 deleted.
+using ChangeType = std::uint64_t;
+
+// One entry of GET /containers/{id}/changes.
+struct FilesystemChange {
+    std::string path;
+    ChangeType kind = 0;
+    json extra;
+};
+
+inline void from_json(const json& j, FilesystemChange& c) {
+    detail::read_field(j, "Path", c.path);
+    detail::read_field(j, "Kind", c.kind);
+    c.extra = detail::unknown_keys(j, {"Path", "Kind"});
+}
+
+// POST /containers/{id}/update body: the resources to change, and the restart policy.
+// Unset fields are not sent and stay as they are.
+struct ContainerUpdateRequest {
+    std::optional<std::int64_t> cpu_shares;
+    std::optional<std::int64_t> memory;              // bytes
+    std::optional<std::int64_t> memory_reservation;  // bytes
+    std::optional<std::int64_t> memory_swap;         // bytes; -1 unlimited
+    std::optional<std::int64_t> nano_cpus;
+    std::optional<std::int64_t> cpu_period;
+    std::optional<std::int64_t> cpu_quota;
+    std::optional<std::string> cpuset_cpus;
+    std::optional<std::string> cpuset_mems;
+    std::optional<std::int64_t> blkio_weight;
+    std::optional<std::int64_t> pids_limit;
+    std::optional<RestartPolicy> restart_policy;
+    json extra;  // any other key of the body, sent as given
+};
+
+inline void to_json(json& j, const ContainerUpdateRequest& r) {
+    j = json::object();
+    detail::write_field(j, "CpuShares", r.cpu_shares);
+    detail::write_field(j, "Memory", r.memory);
+    detail::write_field(j, "MemoryReservation", r.memory_reservation);
+    detail::write_field(j, "MemorySwap", r.memory_swap);
+    detail::write_field(j, "NanoCpus", r.nano_cpus);
+    detail::write_field(j, "CpuPeriod", r.cpu_period);
+    detail::write_field(j, "CpuQuota", r.cpu_quota);
+    detail::write_field(j, "CpusetCpus", r.cpuset_cpus);
+    detail::write_field(j, "CpusetMems", r.cpuset_mems);
+    detail::write_field(j, "BlkioWeight", r.blkio_weight);
+    detail::write_field(j, "PidsLimit", r.pids_limit);
+    detail::write_field(j, "RestartPolicy", r.restart_policy);
+    detail::merge_extra(j, r.extra);
+}
+
+struct ContainerUpdateResponse {
+    std::optional<std::vector<std::string>> warnings;
+    json extra;
+};
+
+inline void from_json(const json& j, ContainerUpdateResponse& r) {
+    detail::read_field(j, "Warnings", r.warnings);
+    r.extra = detail::unknown_keys(j, {"Warnings"});
+}
+
+struct ContainerPruneResponse {
+    std::optional<std::vector<std::string>> containers_deleted;
+    std::optional<std::int64_t> space_reclaimed;  // bytes
+    json extra;
+};
+
+inline void from_json(const json& j, ContainerPruneResponse& r) {
+    detail::read_field(j, "ContainersDeleted", r.containers_deleted);
+    detail::read_field(j, "SpaceReclaimed", r.space_reclaimed);
+    r.extra = detail::unknown_keys(j, {"ContainersDeleted", "SpaceReclaimed"});
+}
+
+// One layer of GET /images/{name}/history, newest first.
+struct ImageHistoryResponseItem {
+    std::string id;  // "<missing>" for a layer that is no image of its own
+    std::int64_t created = 0;  // seconds since the epoch
+    std::string created_by;
+    std::vector<std::string> tags;
+    std::int64_t size = 0;  // bytes
+    std::string comment;
+    json extra;
+};
+
+inline void from_json(const json& j, ImageHistoryResponseItem& h) {
+    detail::read_field(j, "Id", h.id);
+    detail::read_field(j, "Created", h.created);
+    detail::read_field(j, "CreatedBy", h.created_by);
+    detail::read_field(j, "Tags", h.tags);
+    detail::read_field(j, "Size", h.size);
+    detail::read_field(j, "Comment", h.comment);
+    h.extra = detail::unknown_keys(j, {"Id", "Created", "CreatedBy", "Tags", "Size", "Comment"});
+}
+
+// The answer of POST /commit (and other calls that answer only an ID).
+struct IDResponse {
+    std::string id;
+    json extra;
+};
+
+inline void from_json(const json& j, IDResponse& r) {
+    detail::read_field(j, "Id", r.id);
+    r.extra = detail::unknown_keys(j, {"Id"});
+}
+
+struct ImagePruneResponse {
+    std::optional<std::vector<ImageDeleteItem>> images_deleted;
+    std::optional<std::int64_t> space_reclaimed;  // bytes
+    json extra;
+};
+
+inline void from_json(const json& j, ImagePruneResponse& r) {
+    detail::read_field(j, "ImagesDeleted", r.images_deleted);
+    detail::read_field(j, "SpaceReclaimed", r.space_reclaimed);
+    r.extra = detail::unknown_keys(j, {"ImagesDeleted", "SpaceReclaimed"});
+}
+
+struct BuildPruneResponse {
+    std::optional<std::vector<std::string>> caches_deleted;
+    std::optional<std::int64_t> space_reclaimed;  // bytes
+    json extra;
+};
+
+inline void from_json(const json& j, BuildPruneResponse& r) {
+    detail::read_field(j, "CachesDeleted", r.caches_deleted);
+    detail::read_field(j, "SpaceReclaimed", r.space_reclaimed);
+    r.extra = detail::unknown_keys(j, {"CachesDeleted", "SpaceReclaimed"});
+}
+
+// One hit of GET /images/search.
+struct ImageSearchResponseItem {
+    std::optional<std::string> description;
+    std::optional<bool> is_official;
+    std::optional<bool> is_automated;  // deprecated by the registry: always false
+    std::optional<std::string> name;
+    std::optional<std::int64_t> star_count;
+    json extra;
+};
+
+inline void from_json(const json& j, ImageSearchResponseItem& i) {
+    detail::read_field(j, "description", i.description);
+    detail::read_field(j, "is_official", i.is_official);
+    detail::read_field(j, "is_automated", i.is_automated);
+    detail::read_field(j, "name", i.name);
+    detail::read_field(j, "star_count", i.star_count);
+    i.extra = detail::unknown_keys(j, {"description", "is_official", "is_automated", "name", "star_count"});
+}
+
+// An OCI platform (image-spec's platform object).
+struct OCIPlatform {
+    std::optional<std::string> architecture;  // "amd64", "arm64", ...
+    std::optional<std::string> os;            // "linux", "windows"
+    std::optional<std::string> os_version;
+    std::optional<std::vector<std::string>> os_features;
+    std::optional<std::string> variant;  // "v8", ...
+    json extra;
+};
+
+inline void from_json(const json& j, OCIPlatform& p) {
+    detail::read_field(j, "architecture", p.architecture);
+    detail::read_field(j, "os", p.os);
+    detail::read_field(j, "os.version", p.os_version);
+    detail::read_field(j, "os.features", p.os_features);
+    detail::read_field(j, "variant", p.variant);
+    p.extra = detail::unknown_keys(j, {"architecture", "os", "os.version", "os.features", "variant"});
+}
+
+inline void to_json(json& j, const OCIPlatform& p) {
+    j = json::object();
+    detail::write_field(j, "architecture", p.architecture);
+    detail::write_field(j, "os", p.os);
+    detail::write_field(j, "os.version", p.os_version);
+    detail::write_field(j, "os.features", p.os_features);
+    detail::write_field(j, "variant", p.variant);
+    detail::merge_extra(j, p.extra);
+}
+
+// An OCI content descriptor.
+struct OCIDescriptor {
+    std::optional<std::string> media_type;
+    std::optional<std::string> digest;
+    std::optional<std::int64_t> size;
+    std::optional<std::vector<std::string>> urls;
+    std::optional<std::map<std::string, std::string>> annotations;
+    std::optional<std::string> data;
+    std::optional<OCIPlatform> platform;
+    std::optional<std::string> artifact_type;
+    json extra;
+};
+
+inline void from_json(const json& j, OCIDescriptor& d) {
+    detail::read_field(j, "mediaType", d.media_type);
+    detail::read_field(j, "digest", d.digest);
+    detail::read_field(j, "size", d.size);
+    detail::read_field(j, "urls", d.urls);
+    detail::read_field(j, "annotations", d.annotations);
+    detail::read_field(j, "data", d.data);
+    detail::read_field(j, "platform", d.platform);
+    detail::read_field(j, "artifactType", d.artifact_type);
+    d.extra = detail::unknown_keys(
+        j, {"mediaType", "digest", "size", "urls", "annotations", "data", "platform", "artifactType"});
+}
+
+// One in-toto statement of GET /images/{name}/attestations.
+struct AttestationStatement {
+    OCIDescriptor descriptor;
+    std::string predicate_type;  // e.g. "https://slsa.dev/provenance/v0.2"
+    json statement;              // the statement itself; null unless asked for
+    json extra;
+};
+
+inline void from_json(const json& j, AttestationStatement& a) {
+    detail::read_field(j, "Descriptor", a.descriptor);
+    detail::read_field(j, "PredicateType", a.predicate_type);
+    detail::read_field(j, "Statement", a.statement);
+    a.extra = detail::unknown_keys(j, {"Descriptor", "PredicateType", "Statement"});
+}
+
+// How a cluster volume may be used (ClusterVolumeSpec.AccessMode); only `availability`
+// may change in an update. The other keys (MountVolume, Secrets, AccessibilityRequirements,
+// CapacityRange) stay in `extra`, as sent.
+struct ClusterVolumeSpecAccessMode {
+    std::optional<std::string> scope;         // "single" or "multi"
+    std::optional<std::string> sharing;       // "none", "readonly", "onewriter", "all"
+    std::optional<std::string> availability;  // "active", "pause", "drain"
+    json extra;
+};
+
+inline void to_json(json& j, const ClusterVolumeSpecAccessMode& m) {
+    j = json::object();
+    detail::write_field(j, "Scope", m.scope);
+    detail::write_field(j, "Sharing", m.sharing);
+    detail::write_field(j, "Availability", m.availability);
+    detail::merge_extra(j, m.extra);
+}
+
+// The spec of a Swarm cluster volume (ClusterVolumeSpec).
+struct ClusterVolumeSpec {
+    std::optional<std::string> group;
+    std::optional<ClusterVolumeSpecAccessMode> access_mode;
+    json extra;
+};
+
+inline void to_json(json& j, const ClusterVolumeSpec& s) {
+    j = json::object();
+    detail::write_field(j, "Group", s.group);
+    detail::write_field(j, "AccessMode", s.access_mode);
+    detail::merge_extra(j, s.extra);
+}
+
+// PUT /volumes/{name} body.
+struct VolumeUpdateRequest {
+    ClusterVolumeSpec spec;
+    json extra;
+};
+
+inline void to_json(json& j, const VolumeUpdateRequest& r) {
+    j = json{{"Spec", r.spec}};
+    detail::merge_extra(j, r.extra);
+}
+
+// One kind of object in GET /system/df (ImagesDiskUsage, ContainersDiskUsage,
+// VolumesDiskUsage, BuildCacheDiskUsage share this shape). `items` are the objects as the
+// daemon describes them (ImageSummary, ContainerSummary, Volume, BuildCache).
+struct DiskUsage {
+    std::optional<std::int64_t> active_count;  // in use (by a container, or running)
+    std::optional<std::int64_t> total_count;
+    std::optional<std::int64_t> reclaimable;   // bytes a prune would free
+    std::optional<std::int64_t> total_size;    // bytes
+    std::optional<std::vector<json>> items;
+    json extra;
+};
+
+inline void from_json(const json& j, DiskUsage& u) {
+    detail::read_field(j, "ActiveCount", u.active_count);
+    detail::read_field(j, "TotalCount", u.total_count);
+    detail::read_field(j, "Reclaimable", u.reclaimable);
+    detail::read_field(j, "TotalSize", u.total_size);
+    detail::read_field(j, "Items", u.items);
+    u.extra = detail::unknown_keys(j, {"ActiveCount", "TotalCount", "Reclaimable", "TotalSize", "Items"});
+}
+
+using ImagesDiskUsage = DiskUsage;
+using ContainersDiskUsage = DiskUsage;
+using VolumesDiskUsage = DiskUsage;
+using BuildCacheDiskUsage = DiskUsage;
+
+// GET /system/df answer in API 1.52's shape: per kind of object, counts and sizes.
+struct SystemDataUsageResponse {
+    std::optional<ImagesDiskUsage> image_usage;
+    std::optional<ContainersDiskUsage> container_usage;
+    std::optional<VolumesDiskUsage> volume_usage;
+    std::optional<BuildCacheDiskUsage> build_cache_usage;
+    json extra;  // before API 1.52: LayersSize, Images, Containers, Volumes, BuildCache
+};
+
+inline void from_json(const json& j, SystemDataUsageResponse& r) {
+    detail::read_field(j, "ImageUsage", r.image_usage);
+    detail::read_field(j, "ContainerUsage", r.container_usage);
+    detail::read_field(j, "VolumeUsage", r.volume_usage);
+    detail::read_field(j, "BuildCacheUsage", r.build_cache_usage);
+    r.extra = detail::unknown_keys(j, {"ImageUsage", "ContainerUsage", "VolumeUsage", "BuildCacheUsage"});
+}
+
+}  // namespace docker
+// ---- end of docker/models/maintenance.hpp (back in docker/docker.hpp)
 // ---- docker/stream/json_lines.hpp
 // Decodes a body of newline-separated JSON documents (pull/push progress, build output,
 // events) as the bytes arrive. Memory is bounded by the longest line, not the stream.
@@ -5126,12 +6063,179 @@ inline EventStream system_events(Client& client, const EventsOptions& options) {
 
 }  // namespace docker
 // ---- end of docker/api/events.hpp (back in docker/api/system.hpp)
+// ---- docker/api/system_maintenance.hpp
+// The system group's disk usage (GET /system/df) and the header-only ping (HEAD /_ping).
+// SystemApi inherits these, so they are called as client.system().df().
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+// ---- docker/api/version_requirement.hpp
+// A call or query parameter newer than the negotiated API version is refused before anything
+// is sent (docker::UnsupportedApiVersion, from Client::require_api_version). This spelling
+// takes a literal version; wrappers that name their operation use docker/api/version_gate.hpp.
+
+#include <string>
+
+
+namespace docker::detail {
+
+// `what` is an operationId, or "OperationId parameter name" for a query parameter.
+inline void require_api_version(Client& client, const char* version, const std::string& what) {
+    client.require_api_version(what, version);
+}
+
+}  // namespace docker::detail
+// ---- end of docker/api/version_requirement.hpp (back in docker/api/system_maintenance.hpp)
 
 namespace docker {
 
-class SystemApi {
+// GET /system/df query.
+struct SystemDataUsageOptions {
+    // Only these kinds: "container", "image", "volume", "build-cache"; empty: all. API >= 1.42.
+    std::vector<std::string> types;
+    bool verbose = false;  // API >= 1.52: list the objects too (older engines always do)
+};
+
+namespace detail {
+
+inline std::int64_t json_int(const json& object, const char* key, std::int64_t fallback = 0) {
+    auto it = object.find(key);
+    return it != object.end() && it->is_number_integer() ? it->get<std::int64_t>() : fallback;
+}
+
+// Before API 1.52 the daemon lists the objects (LayersSize, Images, Containers, Volumes,
+// BuildCache) and leaves the sums to its client; this computes them as the docker CLI does,
+// so callers read the same fields from every engine. The lists stay in `extra` too.
+inline void fill_legacy_disk_usage(const json& answer, SystemDataUsageResponse& usage) {
+    auto list = [&](const char* key) {
+        auto it = answer.find(key);
+        return it != answer.end() && it->is_array() ? *it : json::array();
+    };
+    if (!usage.image_usage && answer.contains("Images")) {
+        DiskUsage u;
+        std::int64_t active = 0, used = 0;
+        for (const auto& image : list("Images")) {
+            if (json_int(image, "Containers") <= 0) continue;
+            ++active;
+            std::int64_t size = json_int(image, "Size", -1), shared = json_int(image, "SharedSize", -1);
+            if (size >= 0 && shared >= 0) used += size - shared;
+        }
+        u.total_count = static_cast<std::int64_t>(list("Images").size());
+        u.active_count = active;
+        u.total_size = json_int(answer, "LayersSize");
+        u.reclaimable = *u.total_size - used;
+        u.items = list("Images").get<std::vector<json>>();
+        usage.image_usage = u;
+    }
+    if (!usage.container_usage && answer.contains("Containers")) {
+        DiskUsage u;
+        std::int64_t active = 0, total = 0, reclaimable = 0;
+        for (const auto& container : list("Containers")) {
+            std::string state = container.value("State", "");
+            bool in_use = state == "running" || state == "paused" || state == "restarting";
+            std::int64_t size = json_int(container, "SizeRw");
+            active += in_use;
+            total += size;
+            if (!in_use) reclaimable += size;
+        }
+        u.total_count = static_cast<std::int64_t>(list("Containers").size());
+        u.active_count = active;
+        u.total_size = total;
+        u.reclaimable = reclaimable;
+        u.items = list("Containers").get<std::vector<json>>();
+        usage.container_usage = u;
+    }
+    if (!usage.volume_usage && answer.contains("Volumes")) {
+        DiskUsage u;
+        std::int64_t active = 0, total = 0, reclaimable = 0;
+        for (const auto& volume : list("Volumes")) {
+            json data = volume.contains("UsageData") && volume["UsageData"].is_object() ? volume["UsageData"]
+                                                                                          : json::object();
+            std::int64_t size = json_int(data, "Size", -1), refs = json_int(data, "RefCount", -1);
+            if (refs > 0) ++active;
+            if (size < 0) continue;  // -1: not computed
+            total += size;
+            if (refs == 0) reclaimable += size;
+        }
+        u.total_count = static_cast<std::int64_t>(list("Volumes").size());
+        u.active_count = active;
+        u.total_size = total;
+        u.reclaimable = reclaimable;
+        u.items = list("Volumes").get<std::vector<json>>();
+        usage.volume_usage = u;
+    }
+    if (!usage.build_cache_usage && answer.contains("BuildCache")) {
+        DiskUsage u;
+        std::int64_t active = 0, total = 0, reclaimable = 0;
+        for (const auto& record : list("BuildCache")) {
+            bool in_use = record.value("InUse", false), shared = record.value("Shared", false);
+            std::int64_t size = json_int(record, "Size");
+            active += in_use;
+            if (shared) continue;
+            total += size;
+            if (!in_use) reclaimable += size;
+        }
+        u.total_count = static_cast<std::int64_t>(list("BuildCache").size());
+        u.active_count = active;
+        u.total_size = total;
+        u.reclaimable = reclaimable;
+        u.items = list("BuildCache").get<std::vector<json>>();
+        usage.build_cache_usage = u;
+    }
+}
+
+}  // namespace detail
+
+class SystemMaintenanceApi {
 public:
-    explicit SystemApi(Client& client) : client_(&client) {}
+    explicit SystemMaintenanceApi(Client& client) : client_(&client) {}
+
+    // operationId: SystemDataUsage
+    // Disk space used by images, containers, volumes and the build cache: counts, sizes,
+    // what a prune would reclaim, in API 1.52's shape from every engine.
+    SystemDataUsageResponse df(const SystemDataUsageOptions& options = {}) {
+        http::Query q;
+        if (!options.types.empty()) detail::require_api_version(*client_, "1.42", "SystemDataUsage parameter type");
+        for (const auto& type : options.types) q.add("type", type);
+        if (options.verbose) {
+            detail::require_api_version(*client_, "1.52", "SystemDataUsage parameter verbose");
+            q.add("verbose", true);
+        }
+        std::string body = client_->get("/system/df" + q.str()).body;
+        auto answer = detail::parse_model<json>(body, "system df");
+        auto usage = detail::parse_model<SystemDataUsageResponse>(answer, "system df");
+        if (answer.is_object()) detail::fill_legacy_disk_usage(answer, usage);
+        return usage;
+    }
+
+    // operationId: SystemPingHead
+    // HEAD /_ping: the ping's headers without a body (unversioned, like ping()).
+    PingResult ping_head() {
+        CallOptions call;
+        call.versioned = false;
+        http::Response r = client_->request(Client::make_request("HEAD", "/_ping"), call);
+        PingResult result;
+        result.api_version = r.headers.get("Api-Version");
+        result.os_type = r.headers.get("Ostype");
+        result.experimental = r.headers.get("Docker-Experimental") == "true";
+        result.builder_version = r.headers.get("Builder-Version");
+        return result;
+    }
+
+private:
+    Client* client_;
+};
+
+}  // namespace docker
+// ---- end of docker/api/system_maintenance.hpp (back in docker/api/system.hpp)
+
+namespace docker {
+
+class SystemApi : public SystemMaintenanceApi {
+public:
+    explicit SystemApi(Client& client) : SystemMaintenanceApi(client), client_(&client) {}
 
     // operationId: SystemPing
     // GET /_ping (unversioned, so it also works before negotiation).
@@ -5174,6 +6278,7 @@ inline SystemApi Client::system() { return SystemApi(*this); }
 
 #include <cstdint>
 #include <fstream>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -5723,6 +6828,166 @@ inline std::vector<std::string> image_load_file(Client& client, const std::strin
 
 }  // namespace docker::detail
 // ---- end of docker/api/image_archive.hpp (back in docker/api/images.hpp)
+// ---- docker/api/image_maintenance.hpp
+// The image group's calls about an image's past and upkeep: its layers (history), a new
+// image from a container (commit), the removal of unused images (prune) and of the build
+// cache (build_prune), a registry search (search) and the image's in-toto attestations.
+// ImagesApi inherits these, so they are called as client.images().history(name).
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+
+namespace docker {
+
+// GET /images/{name}/history query.
+struct ImageHistoryOptions {
+    std::optional<OCIPlatform> platform;  // API >= 1.52: the variant of a multi-platform image
+};
+
+// POST /commit query and body.
+struct ImageCommitOptions {
+    std::string repo;                  // name of the new image; empty: untagged
+    std::string tag;                   // empty: "latest" when repo is given
+    std::string comment;
+    std::string author;                // e.g. "Jane <jane@example.com>"
+    bool pause = true;                 // pause the container while committing (the daemon's default)
+    std::vector<std::string> changes;  // Dockerfile instructions, e.g. "ENV A=1", "WORKDIR /app"
+    // The new image's configuration (Env, Cmd, Labels...); unset: the container's.
+    std::optional<ContainerConfig> config;
+};
+
+// POST /images/prune query: e.g. {"dangling", {"false"}} for every unused image, not only
+// untagged ones; {"label", {"app=web"}}; {"until", {"24h"}}.
+struct ImagePruneOptions {
+    Filters filters;
+};
+
+// POST /build/prune query.
+struct BuildPruneOptions {
+    bool all = false;                          // not only the dangling cache
+    std::optional<std::int64_t> keep_storage;  // bytes to keep (keep-storage; newer engines: reserved_space)
+    std::optional<std::int64_t> reserved_space;  // API >= 1.52
+    std::optional<std::int64_t> max_used_space;  // API >= 1.52
+    std::optional<std::int64_t> min_free_space;  // API >= 1.52
+    Filters filters;  // e.g. {"until", {"24h"}}
+};
+
+// GET /images/search query.
+struct ImageSearchOptions {
+    std::optional<int> limit;  // at most this many hits
+    // {"is-official", {"true"}}, {"stars", {"100"}} (at least 100 stars)
+    Filters filters;
+};
+
+// GET /images/{name}/attestations query.
+struct ImageAttestationsOptions {
+    std::optional<OCIPlatform> platform;      // unset: the daemon's own platform
+    std::vector<std::string> predicate_types;  // the `type` filter; empty: every statement
+    bool include_statement = false;            // the `statement` flag: send the statements' bodies too
+};
+
+class ImageMaintenanceApi {
+public:
+    explicit ImageMaintenanceApi(Client& client) : client_(&client) {}
+
+    // operationId: ImageHistory
+    // The image's layers, newest first.
+    std::vector<ImageHistoryResponseItem> history(const std::string& name, const ImageHistoryOptions& options = {}) {
+        http::Query q;
+        if (options.platform) {
+            detail::require_api_version(*client_, "1.52", "ImageHistory parameter platform");
+            q.add("platform", json(*options.platform).dump());
+        }
+        return detail::parse_model<std::vector<ImageHistoryResponseItem>>(
+            client_->get(path(name, "/history") + q.str()).body, "image history");
+    }
+
+    // operationId: ImageCommit
+    // A new image from a container's filesystem and configuration. Returns its ID.
+    IDResponse commit(const std::string& container, const ImageCommitOptions& options = {}) {
+        if (container.empty()) throw UsageError("container id or name is empty");
+        http::Query q;
+        q.add("container", container);
+        if (!options.repo.empty()) q.add("repo", options.repo);
+        if (!options.tag.empty()) q.add("tag", options.tag);
+        if (!options.comment.empty()) q.add("comment", options.comment);
+        if (!options.author.empty()) q.add("author", options.author);
+        if (!options.pause) q.add("pause", false);
+        for (const auto& change : options.changes) q.add("changes", change);
+        json body = options.config ? json(*options.config) : json(nullptr);
+        return detail::parse_model<IDResponse>(client_->post("/commit" + q.str(), body).body, "image commit");
+    }
+
+    // operationId: ImagePrune
+    // Removes unused images: by default only dangling (untagged) ones.
+    ImagePruneResponse prune(const ImagePruneOptions& options = {}) {
+        http::Query q;
+        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
+        return detail::parse_model<ImagePruneResponse>(client_->post("/images/prune" + q.str()).body, "image prune");
+    }
+
+    // operationId: BuildPrune
+    // Removes the BuildKit build cache. (The classic builder caches in images, which
+    // prune() removes instead.)
+    BuildPruneResponse build_prune(const BuildPruneOptions& options = {}) {
+        http::Query q;
+        if (options.all) q.add("all", true);
+        if (options.keep_storage) q.add("keep-storage", *options.keep_storage);
+        struct Newer {
+            const char* name;
+            const std::optional<std::int64_t>& value;
+        };
+        for (const Newer& p : {Newer{"reserved-space", options.reserved_space},
+                               Newer{"max-used-space", options.max_used_space},
+                               Newer{"min-free-space", options.min_free_space}}) {
+            if (!p.value) continue;
+            detail::require_api_version(*client_, "1.52", std::string("BuildPrune parameter ") + p.name);
+            q.add(p.name, *p.value);
+        }
+        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
+        return detail::parse_model<BuildPruneResponse>(client_->post("/build/prune" + q.str()).body, "build prune");
+    }
+
+    // operationId: ImageSearch
+    // Searches the daemon's registry (Docker Hub) for repositories matching `term`.
+    std::vector<ImageSearchResponseItem> search(const std::string& term, const ImageSearchOptions& options = {}) {
+        if (term.empty()) throw UsageError("image search term is empty");
+        http::Query q;
+        q.add("term", term);
+        if (options.limit) q.add("limit", *options.limit);
+        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
+        return detail::parse_model<std::vector<ImageSearchResponseItem>>(client_->get("/images/search" + q.str()).body,
+                                                                         "image search");
+    }
+
+    // operationId: ImageAttestations
+    // The in-toto statements (provenance, SBOM...) attached to an image. API >= 1.55.
+    std::vector<AttestationStatement> attestations(const std::string& name,
+                                                   const ImageAttestationsOptions& options = {}) {
+        detail::require_api_version(*client_, "1.55", "ImageAttestations");
+        http::Query q;
+        if (options.platform) q.add("platform", json(*options.platform).dump());
+        for (const auto& type : options.predicate_types) q.add("type", type);
+        if (options.include_statement) q.add("statement", true);
+        return detail::parse_model<std::vector<AttestationStatement>>(
+            client_->get(path(name, "/attestations") + q.str()).body, "image attestations");
+    }
+
+private:
+    static std::string path(const std::string& name, const char* suffix) {
+        if (name.empty()) throw UsageError("image name is empty");
+        return "/images/" + http::encode_path(name) + suffix;
+    }
+
+    Client* client_;
+};
+
+}  // namespace docker
+// ---- end of docker/api/image_maintenance.hpp (back in docker/api/images.hpp)
 
 namespace docker {
 
@@ -5736,6 +7001,22 @@ struct ImageCreateOptions {
     std::vector<std::string> changes;  // Dockerfile instructions applied to an import
     std::string platform;              // "os[/arch[/variant]]"
     std::optional<AuthConfig> auth;    // registry credentials (X-Registry-Auth)
+};
+
+// images().pull(image, options).
+struct ImagePullOptions {
+    // Tag or digest ("sha256:..."); empty: the one in the image reference, else "latest". One
+    // that differs from the reference's own is refused rather than silently replacing it.
+    std::string tag;
+    std::string platform;            // "os[/arch[/variant]]", e.g. "linux/arm64"; empty: the daemon's
+    std::optional<AuthConfig> auth;  // registry credentials (X-Registry-Auth)
+    ProgressHandler on_progress;     // each progress event, as it comes
+};
+
+// images().load(...) query and progress.
+struct ImageLoadOptions {
+    bool quiet = false;           // no progress events, only the result
+    ProgressHandler on_progress;  // each progress event, as it comes
 };
 
 struct ImageListOptions {
@@ -5783,9 +7064,9 @@ inline void split_reference(const std::string& reference, std::string& name, std
 
 }  // namespace detail
 
-class ImagesApi {
+class ImagesApi : public ImageMaintenanceApi {
 public:
-    explicit ImagesApi(Client& client) : client_(&client) {}
+    explicit ImagesApi(Client& client) : ImageMaintenanceApi(client), client_(&client) {}
 
     // operationId: ImageCreate
     // POST /images/create: pulls or imports, delivering the progress stream event by event.
@@ -5812,16 +7093,28 @@ public:
         stream::read_progress(response, on_progress);
     }
 
-    // Pulls `image`. Without a tag (here or in the reference) Docker would pull every tag of
-    // the repository; like the docker CLI, this pulls "latest" instead.
+    // Pulls `image`. Without a tag (in options or in the reference) Docker would pull every
+    // tag of the repository; like the docker CLI, this pulls "latest" instead.
+    void pull(const std::string& image, const ImagePullOptions& options) {
+        ImageCreateOptions create_options;
+        std::string reference_tag;
+        detail::split_reference(image, create_options.from_image, reference_tag);
+        if (!options.tag.empty() && !reference_tag.empty() && options.tag != reference_tag)
+            throw UsageError("pull: '" + image + "' already names '" + reference_tag + "'; pulling '" + options.tag +
+                             "' instead would replace it");
+        create_options.tag = !options.tag.empty() ? options.tag : !reference_tag.empty() ? reference_tag : "latest";
+        create_options.platform = options.platform;
+        create_options.auth = options.auth;
+        create(create_options, options.on_progress);
+    }
+    // The same with positional arguments (kept for existing callers; the options read better).
     void pull(const std::string& image, const std::string& tag = {}, const ProgressHandler& on_progress = {},
               const std::optional<AuthConfig>& auth = {}) {
-        ImageCreateOptions options;
-        std::string reference_tag;
-        detail::split_reference(image, options.from_image, reference_tag);
-        options.tag = !tag.empty() ? tag : !reference_tag.empty() ? reference_tag : "latest";
+        ImagePullOptions options;
+        options.tag = tag;
+        options.on_progress = on_progress;
         options.auth = auth;
-        create(options, on_progress);
+        pull(image, options);
     }
 
     // Imports a root filesystem tarball as an image `repo:tag` (POST /images/create?fromSrc=-).
@@ -5925,13 +7218,33 @@ public:
         if (names.size() == 1) get(names[0], sink);
         else get_all(names, sink);
     }
+    void save(const std::string& name, const ByteSink& sink) { get(name, sink); }
+    // A braced list of names, save({a, b}, sink): one overload that a single name cannot
+    // make ambiguous.
+    void save(std::initializer_list<std::string> names, const ByteSink& sink) {
+        save(std::vector<std::string>(names), sink);
+    }
     void save_file(const std::vector<std::string>& names, const std::string& path) {
         detail::image_save_file(*client_, names, path);
+    }
+    void save_file(const std::string& name, const std::string& path) {
+        save_file(std::vector<std::string>{name}, path);
+    }
+    void save_file(std::initializer_list<std::string> names, const std::string& path) {
+        save_file(std::vector<std::string>(names), path);
     }
 
     // operationId: ImageLoad
     // POST /images/load: images from a tar archive that `body` produces. Returns the
     // references loaded ("name:tag", or "sha256:..." for an image saved by ID).
+    std::vector<std::string> load(http::BodySource body, std::optional<std::uint64_t> length,
+                                  const ImageLoadOptions& options) {
+        return detail::image_load(*client_, std::move(body), length, options.quiet, options.on_progress);
+    }
+    std::vector<std::string> load_file(const std::string& path, const ImageLoadOptions& options) {
+        return detail::image_load_file(*client_, path, options.quiet, options.on_progress);
+    }
+    // The same with positional arguments (kept for existing callers; the options read better).
     std::vector<std::string> load(http::BodySource body, std::optional<std::uint64_t> length = {}, bool quiet = false,
                                   const ProgressHandler& on_progress = {}) {
         return detail::image_load(*client_, std::move(body), length, quiet, on_progress);
@@ -6104,6 +7417,87 @@ private:
 
 }  // namespace docker
 // ---- end of docker/api/archive.hpp (back in docker/api/containers.hpp)
+// ---- docker/api/container_maintenance.hpp
+// The container group's housekeeping calls: the processes of a container (top), what it
+// changed in its filesystem (changes), new resource limits or restart policy (update), and
+// the removal of stopped containers (prune). ContainersApi inherits these, so they are
+// called as client.containers().top(id).
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+
+namespace docker {
+
+// GET /containers/{id}/top query.
+struct ContainerTopOptions {
+    std::string ps_args;  // arguments to `ps`, e.g. "aux"; empty: the daemon's "-ef"
+};
+
+// The kinds of FilesystemChange::kind.
+namespace change_kind {
+inline constexpr ChangeType modified = 0;
+inline constexpr ChangeType added = 1;
+inline constexpr ChangeType deleted = 2;
+}  // namespace change_kind
+
+// POST /containers/prune query: e.g. {"label", {"app=web"}}, {"until", {"24h"}}.
+struct ContainerPruneOptions {
+    Filters filters;
+};
+
+class ContainerMaintenanceApi {
+public:
+    explicit ContainerMaintenanceApi(Client& client) : client_(&client) {}
+
+    // operationId: ContainerTop
+    // The processes running in a container, as `ps` lists them (a Conflict if it is not
+    // running).
+    ContainerTopResponse top(const std::string& id, const ContainerTopOptions& options = {}) {
+        http::Query q;
+        if (!options.ps_args.empty()) q.add("ps_args", options.ps_args);
+        return detail::parse_model<ContainerTopResponse>(client_->get(path(id, "/top") + q.str()).body,
+                                                         "container top");
+    }
+
+    // operationId: ContainerChanges
+    // Files added, changed or deleted in the container's filesystem since it was created.
+    std::vector<FilesystemChange> changes(const std::string& id) {
+        // The daemon answers null, not [], when nothing changed.
+        auto answer = json::parse(client_->get(path(id, "/changes")).body, nullptr, false);
+        if (answer.is_null()) return {};
+        return detail::parse_model<std::vector<FilesystemChange>>(answer, "container changes");
+    }
+
+    // operationId: ContainerUpdate
+    // Changes the resource limits or restart policy of a container, running or not.
+    ContainerUpdateResponse update(const std::string& id, const ContainerUpdateRequest& changes) {
+        return detail::parse_model<ContainerUpdateResponse>(client_->post(path(id, "/update"), json(changes)).body,
+                                                            "container update");
+    }
+
+    // operationId: ContainerPrune
+    // Removes every stopped container (that the filters select).
+    ContainerPruneResponse prune(const ContainerPruneOptions& options = {}) {
+        http::Query q;
+        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
+        return detail::parse_model<ContainerPruneResponse>(client_->post("/containers/prune" + q.str()).body,
+                                                           "container prune");
+    }
+
+private:
+    static std::string path(const std::string& id, const char* suffix) {
+        if (id.empty()) throw UsageError("container id or name is empty");
+        return "/containers/" + http::encode_path_segment(id) + suffix;
+    }
+
+    Client* client_;
+};
+
+}  // namespace docker
+// ---- end of docker/api/container_maintenance.hpp (back in docker/api/containers.hpp)
 // ---- docker/api/container_stats.hpp
 // GET /containers/{id}/stats (ContainerStats), reached as client.containers().stats() for one
 // sample and client.containers().stats_stream() for a sample about every second.
@@ -6196,6 +7590,13 @@ struct AttachOptions {
     std::optional<Timeout> timeout;
 };
 
+// GET /containers/{id}/stats?stream=false query.
+struct ContainerStatsOptions {
+    // Answer at once, without the second sample the CPU figures need (API >= 1.41; older
+    // engines give the slower, complete answer).
+    bool one_shot = false;
+};
+
 // A container's output, frame by frame; owns its connection (destroying it cancels).
 using LogStream = stream::FrameReader<ResponseStream>;
 
@@ -6207,9 +7608,10 @@ struct ContainerOutput {
 
 // The archive calls (stat_path, get_archive, put_archive, export_container, copy_to,
 // copy_from) come from ContainerArchiveApi in docker/api/archive.hpp.
-class ContainersApi : public ContainerArchiveApi {
+class ContainersApi : public ContainerArchiveApi, public ContainerMaintenanceApi {
 public:
-    explicit ContainersApi(Client& client) : ContainerArchiveApi(client), client_(&client) {}
+    explicit ContainersApi(Client& client)
+        : ContainerArchiveApi(client), ContainerMaintenanceApi(client), client_(&client) {}
 
     // operationId: ContainerCreate
     // POST /containers/create?name=
@@ -6380,6 +7782,10 @@ public:
     // GET /containers/{id}/stats?stream=false: one sample. The daemon takes about a second
     // to sample twice, for the CPU figures; `one_shot` (API >= 1.41) answers at once, without.
     // docker::cpu_percent() and memory_percent() compute what `docker stats` shows.
+    ContainerStats stats(const std::string& id, const ContainerStatsOptions& options) {
+        return detail::container_stats(*client_, id, options.one_shot);
+    }
+    // The same with a bare flag (kept for existing callers; the options read better).
     ContainerStats stats(const std::string& id, bool one_shot = false) {
         return detail::container_stats(*client_, id, one_shot);
     }
@@ -6482,6 +7888,13 @@ struct ExecRunOptions {
     Timeout exit_code_wait = std::chrono::seconds(10);
 };
 
+// POST /exec/{id}/start, attached.
+struct ExecStartOptions {
+    bool tty = false;  // must match the exec's config: raw output with a TTY, multiplexed without
+    // Longest silence of the output; unset: none, as an exec may run as long as it likes.
+    std::optional<Timeout> timeout;
+};
+
 // What run() collected.
 struct ExecResult {
     std::string id;  // the exec instance
@@ -6514,6 +7927,10 @@ public:
     // process's output and stdin. `tty` must match the exec's config; it decides the framing
     // (multiplexed without a TTY, raw with one). `timeout` bounds the silences of the
     // output; unset: none, as an exec may run as long as it likes.
+    AttachedStream start(const std::string& id, const ExecStartOptions& options) {
+        return start(id, options.tty, options.timeout);
+    }
+    // The same with positional arguments (kept for existing callers; the options read better).
     AttachedStream start(const std::string& id, bool tty = false, std::optional<Timeout> timeout = {}) {
         http::Request request = Client::make_request("POST", path(id, "/start"));
         request.body = json{{"Detach", false}, {"Tty", tty}}.dump();
@@ -6651,14 +8068,51 @@ inline ExecApi Client::exec() { return ExecApi(*this); }
 #include <string>
 #include <vector>
 
+// ---- docker/api/volume_update.hpp
+// PUT /volumes/{name}: changes a Swarm cluster volume (API >= 1.42). VolumesApi inherits it,
+// so it is called as client.volumes().update(name, changes, version).
+
+#include <cstdint>
+#include <string>
+
 
 namespace docker {
 
-using Filters = std::map<std::string, std::vector<std::string>>;
-
-class VolumesApi {
+class VolumeUpdateApi {
 public:
-    explicit VolumesApi(Client& client) : client_(&client) {}
+    explicit VolumeUpdateApi(Client& client) : client_(&client) {}
+
+    // operationId: VolumeUpdate
+    // `version` is the volume's ClusterVolume.Version.Index as last read: a stale one is
+    // refused, so two updates cannot overwrite each other unseen.
+    void update(const std::string& name, const VolumeUpdateRequest& changes, std::int64_t version) {
+        detail::require_api_version(*client_, "1.42", "VolumeUpdate");
+        if (name.empty()) throw UsageError("volume name is empty");
+        http::Query q;
+        q.add("version", version);
+        http::Request r = Client::make_request("PUT", "/volumes/" + http::encode_path_segment(name) + q.str());
+        r.body = json(changes).dump();
+        r.headers.set("Content-Type", "application/json");
+        client_->request(std::move(r));
+    }
+
+private:
+    Client* client_;
+};
+
+}  // namespace docker
+// ---- end of docker/api/volume_update.hpp (back in docker/api/volumes.hpp)
+
+namespace docker {
+
+// DELETE /volumes/{name} query.
+struct VolumeRemoveOptions {
+    bool force = false;  // remove it even if in use (a Conflict otherwise)
+};
+
+class VolumesApi : public VolumeUpdateApi {
+public:
+    explicit VolumesApi(Client& client) : VolumeUpdateApi(client), client_(&client) {}
 
     // operationId: VolumeCreate
     // POST /volumes/create
@@ -6682,10 +8136,16 @@ public:
 
     // operationId: VolumeDelete
     // DELETE /volumes/{name}. A volume in use is a Conflict unless forced.
-    void remove(const std::string& name, bool force = false) {
+    void remove(const std::string& name, const VolumeRemoveOptions& options) {
         http::Query q;
-        if (force) q.add("force", true);
+        if (options.force) q.add("force", true);
         client_->del(path(name) + q.str());
+    }
+    // The same with a bare flag (kept for existing callers; the options read better).
+    void remove(const std::string& name, bool force = false) {
+        VolumeRemoveOptions options;
+        options.force = force;
+        remove(name, options);
     }
 
     // operationId: VolumePrune
@@ -6711,3 +8171,95 @@ inline VolumesApi Client::volumes() { return VolumesApi(*this); }
 
 }  // namespace docker
 // ---- end of docker/api/volumes.hpp (back in docker/docker.hpp)
+// ---- docker/api/networks.hpp
+// The network group: list, inspect, remove, create, connect, disconnect, prune.
+
+#include <map>
+#include <string>
+#include <vector>
+
+
+namespace docker {
+
+struct NetworkInspectOptions {
+    bool verbose = false;  // swarm: the network's services and tasks across the cluster
+    std::string scope;     // "swarm", "global" or "local"; empty: any
+};
+
+class NetworksApi {
+public:
+    explicit NetworksApi(Client& client) : client_(&client) {}
+
+    // operationId: NetworkList
+    // GET /networks, e.g. filters {"label", {"team=web"}}, {"name", {"backend"}}, {"driver", {"bridge"}}
+    std::vector<NetworkSummary> list(const std::map<std::string, std::vector<std::string>>& filters = {}) {
+        http::Query q;
+        if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
+        return detail::parse_model<std::vector<NetworkSummary>>(client_->get("/networks" + q.str()).body,
+                                                                "network list");
+    }
+
+    // operationId: NetworkInspect
+    // GET /networks/{id}: by ID, name or unique ID prefix.
+    NetworkInspect inspect(const std::string& id, const NetworkInspectOptions& options = {}) {
+        http::Query q;
+        if (options.verbose) q.add("verbose", true);
+        if (!options.scope.empty()) q.add("scope", options.scope);
+        return detail::parse_model<NetworkInspect>(client_->get(path(id, "") + q.str()).body, "network inspect");
+    }
+
+    // operationId: NetworkDelete
+    // DELETE /networks/{id}. A network with containers attached is refused (Forbidden on
+    // dockerd 20.10, as the spec's 403 says).
+    void remove(const std::string& id) { client_->del(path(id, "")); }
+
+    // operationId: NetworkCreate
+    // POST /networks/create. A name already taken is a Conflict.
+    NetworkCreateResponse create(const NetworkCreateRequest& request) {
+        if (request.name.empty()) throw UsageError("network create: the name is empty");
+        if (request.enable_ipv4 && !client_->api_version_at_least("1.47"))
+            throw UsageError("network create: EnableIPv4 needs API 1.47, the daemon speaks " + client_->api_version());
+        json body = request;
+        // From API 1.44 a taken name is always a Conflict; older daemons create a second
+        // network of the same name unless asked to check (the field was removed in 1.44).
+        if (!client_->api_version_at_least("1.44") && !body.contains("CheckDuplicate")) body["CheckDuplicate"] = true;
+        return detail::parse_model<NetworkCreateResponse>(client_->post("/networks/create", body).body,
+                                                          "network create");
+    }
+
+    // operationId: NetworkConnect
+    // POST /networks/{id}/connect: attaches a container, with aliases or a fixed address.
+    void connect(const std::string& id, const NetworkConnectRequest& request) {
+        if (request.container.empty()) throw UsageError("network connect: the container is empty");
+        client_->post(path(id, "/connect"), json(request));
+    }
+
+    // operationId: NetworkDisconnect
+    // POST /networks/{id}/disconnect
+    void disconnect(const std::string& id, const NetworkDisconnectRequest& request) {
+        if (request.container.empty()) throw UsageError("network disconnect: the container is empty");
+        client_->post(path(id, "/disconnect"), json(request));
+    }
+
+    // operationId: NetworkPrune
+    // POST /networks/prune: removes networks no container uses, e.g. filters {"label", {"x=y"}}.
+    NetworkPruneResponse prune(const std::map<std::string, std::vector<std::string>>& filters = {}) {
+        http::Query q;
+        if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
+        return detail::parse_model<NetworkPruneResponse>(client_->post("/networks/prune" + q.str()).body,
+                                                         "network prune");
+    }
+
+private:
+    static std::string path(const std::string& id, const char* suffix) {
+        if (id.empty()) throw UsageError("network id or name is empty");
+        return "/networks/" + http::encode_path_segment(id) + suffix;
+    }
+
+    Client* client_;
+};
+
+inline NetworksApi Client::networks() { return NetworksApi(*this); }
+
+}  // namespace docker
+// ---- end of docker/api/networks.hpp (back in docker/docker.hpp)

@@ -60,6 +60,13 @@ struct ExecRunOptions {
     Timeout exit_code_wait = std::chrono::seconds(10);
 };
 
+// POST /exec/{id}/start, attached.
+struct ExecStartOptions {
+    bool tty = false;  // must match the exec's config: raw output with a TTY, multiplexed without
+    // Longest silence of the output; unset: none, as an exec may run as long as it likes.
+    std::optional<Timeout> timeout;
+};
+
 // What run() collected.
 struct ExecResult {
     std::string id;  // the exec instance
@@ -92,6 +99,10 @@ public:
     // process's output and stdin. `tty` must match the exec's config; it decides the framing
     // (multiplexed without a TTY, raw with one). `timeout` bounds the silences of the
     // output; unset: none, as an exec may run as long as it likes.
+    AttachedStream start(const std::string& id, const ExecStartOptions& options) {
+        return start(id, options.tty, options.timeout);
+    }
+    // The same with positional arguments (kept for existing callers; the options read better).
     AttachedStream start(const std::string& id, bool tty = false, std::optional<Timeout> timeout = {}) {
         http::Request request = Client::make_request("POST", path(id, "/start"));
         request.body = json{{"Detach", false}, {"Tty", tty}}.dump();

@@ -2,14 +2,15 @@
 // The system group: GET /_ping, GET /version, GET /info, GET /events.
 
 #include "docker/api/events.hpp"
+#include "docker/api/system_maintenance.hpp"
 #include "docker/client.hpp"
 #include "docker/models/system.hpp"
 
 namespace docker {
 
-class SystemApi {
+class SystemApi : public SystemMaintenanceApi {
 public:
-    explicit SystemApi(Client& client) : client_(&client) {}
+    explicit SystemApi(Client& client) : SystemMaintenanceApi(client), client_(&client) {}
 
     // operationId: SystemPing
     // GET /_ping (unversioned, so it also works before negotiation).

@@ -5,16 +5,21 @@
 #include <string>
 #include <vector>
 
+#include "docker/api/volume_update.hpp"
 #include "docker/client.hpp"
+#include "docker/filters.hpp"
 #include "docker/models/volumes.hpp"
 
 namespace docker {
 
-using Filters = std::map<std::string, std::vector<std::string>>;
+// DELETE /volumes/{name} query.
+struct VolumeRemoveOptions {
+    bool force = false;  // remove it even if in use (a Conflict otherwise)
+};
 
-class VolumesApi {
+class VolumesApi : public VolumeUpdateApi {
 public:
-    explicit VolumesApi(Client& client) : client_(&client) {}
+    explicit VolumesApi(Client& client) : VolumeUpdateApi(client), client_(&client) {}
 
     // operationId: VolumeCreate
     // POST /volumes/create
@@ -38,10 +43,16 @@ public:
 
     // operationId: VolumeDelete
     // DELETE /volumes/{name}. A volume in use is a Conflict unless forced.
-    void remove(const std::string& name, bool force = false) {
+    void remove(const std::string& name, const VolumeRemoveOptions& options) {
         http::Query q;
-        if (force) q.add("force", true);
+        if (options.force) q.add("force", true);
         client_->del(path(name) + q.str());
+    }
+    // The same with a bare flag (kept for existing callers; the options read better).
+    void remove(const std::string& name, bool force = false) {
+        VolumeRemoveOptions options;
+        options.force = force;
+        remove(name, options);
     }
 
     // operationId: VolumePrune
