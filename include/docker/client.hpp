@@ -17,13 +17,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "docker/config/context.hpp"
 #include "docker/error.hpp"
 #include "docker/http/connection.hpp"
 #include "docker/http/request.hpp"
 #include "docker/http/response.hpp"
 #include "docker/http/url.hpp"
 #include "docker/transport/endpoint.hpp"
+#include "docker/transport/connector.hpp"
 #include "docker/transport/socket.hpp"
+#include "docker/transport/transport_options.hpp"
 #include "docker/version.hpp"
 
 namespace docker {
@@ -32,7 +35,13 @@ using Timeout = transport::Timeout;
 using transport::no_timeout;
 
 struct ClientOptions {
-    std::string host;         // empty: DOCKER_HOST, else unix:///var/run/docker.sock
+    // Empty host and context: as the docker CLI, DOCKER_HOST, else DOCKER_CONTEXT, else
+    // config.json's currentContext, else unix:///var/run/docker.sock. See config/context.hpp.
+    std::string host;         // unix:///path, tcp://host:port, ssh://[user@]host[:port][/path]
+    std::string context;      // a docker context by name (instead of host)
+    std::optional<TlsOptions> tls;  // TLS for tcp://; unset: DOCKER_TLS_VERIFY/DOCKER_TLS/DOCKER_CERT_PATH or the context's
+    SshOptions ssh;           // for ssh://; no options: DOCKER_SSH_OPTS
+    std::string config_dir;   // the docker CLI's config directory; empty: DOCKER_CONFIG, else ~/.docker
     std::string api_version;  // empty: DOCKER_API_VERSION, else negotiated with the daemon
     Timeout connect_timeout = std::chrono::seconds(10);
     // Longest silence tolerated while reading an ordinary answer. Calls that wait by nature
@@ -90,6 +99,10 @@ inline std::string version_after(const std::string& text, const std::string& lab
 [[noreturn]] inline void throw_api_error(int status, const std::string& method, const std::string& path,
                                          const std::string& body) {
     std::string message = error_message(body);
+    // Go's TLS server answers plain text so; say what to do rather than "400".
+    if (status == 400 && message.find("Client sent an HTTP request to an HTTPS server") != std::string::npos)
+        throw TlsError("", method + " " + path + ": the daemon expects TLS and this client spoke plain text: set "
+                           "DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH, or ClientOptions::tls");
     switch (status) {
     case 400: {
         // The daemon's version middleware: "client version X is too old. Minimum supported API
@@ -166,7 +179,9 @@ public:
     Client() : Client(ClientOptions{}) {}
 
     explicit Client(ClientOptions options) : options_(std::move(options)) {
-        endpoint_ = options_.host.empty() ? Endpoint::from_environment() : Endpoint::parse(options_.host);
+        connector_ = std::make_shared<const transport::Connector>(config::resolve_connection(
+            {options_.host, options_.context, options_.tls, options_.ssh, options_.config_dir}));
+        endpoint_ = connector_->settings().endpoint;
         if (options_.api_version.empty()) {
             const char* env = std::getenv("DOCKER_API_VERSION");
             if (env && *env) options_.api_version = env;
@@ -185,6 +200,12 @@ public:
 
     Client(Client&&) noexcept = default;
     Client& operator=(Client&&) noexcept = default;
+
+    // Wherever `docker ps` would connect: the same as Client().
+    static Client from_env() { return Client(ClientOptions{}); }
+
+    // The resolved transport: endpoint, TLS and ssh settings, and the context it came from.
+    const transport::ConnectionSettings& connection() const noexcept { return connector_->settings(); }
 
     const Endpoint& endpoint() const noexcept { return endpoint_; }
     const ClientOptions& options() const noexcept { return options_; }
@@ -401,8 +422,8 @@ private:
             return connection;
         }
         reused = false;
-        auto socket = transport::Socket::connect(endpoint_, options_.connect_timeout);
-        return std::make_unique<http::Connection>(std::move(socket), endpoint_.host_header(), options_.parser_limits);
+        auto stream = connector_->connect(options_.connect_timeout);
+        return std::make_unique<http::Connection>(std::move(stream), endpoint_.host_header(), options_.parser_limits);
     }
 
     void release(std::unique_ptr<http::Connection> connection) {
@@ -457,6 +478,7 @@ private:
     }
 
     ClientOptions options_;
+    std::shared_ptr<const transport::Connector> connector_;
     Endpoint endpoint_;
     std::string api_version_;  // guarded by version_mutex once negotiation can happen
     std::unique_ptr<State> state_;

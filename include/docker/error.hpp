@@ -177,3 +177,29 @@ private:
 };
 
 }  // namespace docker
+
+namespace docker {
+
+// TLS with the daemon failed: the handshake, the daemon's certificate (wrong CA, expired,
+// another host's), or a peer that does not speak TLS. Names the endpoint and the reason.
+class TlsError : public ConnectionError {
+public:
+    using ConnectionError::ConnectionError;
+};
+
+// Local configuration the library was pointed at is unusable: an unknown context, a
+// malformed config.json or meta.json, a missing certificate or key file, TLS asked for in a
+// build without OpenSSL. Nothing was sent.
+class ConfigError : public Error {
+public:
+    using Error::Error;
+};
+
+// A credential helper (docker-credential-<name>) is missing, failed, or answered garbage.
+// Never carries the secret, only the helper's name, the registry and what went wrong.
+class CredentialsError : public Error {
+public:
+    using Error::Error;
+};
+
+}  // namespace docker
