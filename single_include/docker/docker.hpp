@@ -222,6 +222,32 @@ private:
 };
 
 }  // namespace docker
+
+namespace docker {
+
+// TLS with the daemon failed: the handshake, the daemon's certificate (wrong CA, expired,
+// another host's), or a peer that does not speak TLS. Names the endpoint and the reason.
+class TlsError : public ConnectionError {
+public:
+    using ConnectionError::ConnectionError;
+};
+
+// Local configuration the library was pointed at is unusable: an unknown context, a
+// malformed config.json or meta.json, a missing certificate or key file, TLS asked for in a
+// build without OpenSSL. Nothing was sent.
+class ConfigError : public Error {
+public:
+    using Error::Error;
+};
+
+// A credential helper (docker-credential-<name>) is missing, failed, or answered garbage.
+// Never carries the secret, only the helper's name, the registry and what went wrong.
+class CredentialsError : public Error {
+public:
+    using Error::Error;
+};
+
+}  // namespace docker
 // ---- end of docker/error.hpp (back in docker/docker.hpp)
 // ---- docker/error_kind.hpp
 // What an error means, as Go's errdefs tells it (IsNotFound, IsConflict, IsInvalidParameter,
@@ -337,8 +363,8 @@ inline bool is_unavailable(const std::exception& e) { return error_kind(e) == Er
 }  // namespace docker
 // ---- end of docker/error_kind.hpp (back in docker/docker.hpp)
 // ---- docker/transport/endpoint.hpp
-// Where the daemon listens: a unix socket path or a TCP host and port, parsed from the
-// DOCKER_HOST syntax.
+// Where the daemon listens: a unix socket path, a TCP host and port, or an ssh host, parsed
+// from the DOCKER_HOST syntax.
 
 #include <cstdlib>
 #include <string>
@@ -347,12 +373,14 @@ inline bool is_unavailable(const std::exception& e) { return error_kind(e) == Er
 namespace docker {
 
 struct Endpoint {
-    enum class Kind { unix_socket, tcp };
+    enum class Kind { unix_socket, tcp, ssh };
 
     Kind kind = Kind::unix_socket;
-    std::string path;  // unix socket path
-    std::string host;  // tcp host name or address (IPv6 without brackets)
-    int port = 0;      // tcp port
+    std::string path;  // unix socket path (ssh: the remote daemon's socket, empty for its default)
+    std::string host;  // tcp or ssh host name or address (IPv6 without brackets)
+    int port = 0;      // tcp port; ssh: 0 for ssh's own default
+    std::string user;  // ssh user; empty: ssh's own default
+    bool port_defaulted = false;  // tcp:// without a port: 2375, or 2376 with TLS as the CLI does
 
     static constexpr const char* default_host = "unix:///var/run/docker.sock";
 
@@ -373,13 +401,14 @@ struct Endpoint {
             e.path = text;
             return e;
         }
+        if (starts("ssh://")) return parse_ssh(text);
         std::string rest;
         if (starts("tcp://")) rest = text.substr(6);
         else if (starts("http://")) rest = text.substr(7);
-        else if (starts("https://") || starts("ssh://") || starts("npipe://") || starts("fd://"))
-            throw UsageError("docker host '" + text + "': only unix:// and plain tcp:// are supported");
+        else if (starts("https://") || starts("npipe://") || starts("fd://"))
+            throw UsageError("docker host '" + text + "': only unix://, tcp:// and ssh:// are supported");
         else
-            throw UsageError("invalid docker host '" + text + "': expected unix:///path or tcp://host:port");
+            throw UsageError("invalid docker host '" + text + "': expected unix:///path, tcp://host:port or ssh://host");
         while (!rest.empty() && rest.back() == '/') rest.pop_back();
         e.kind = Kind::tcp;
         std::string port_text;
@@ -399,17 +428,58 @@ struct Endpoint {
         }
         if (e.host.empty()) throw UsageError("invalid docker host '" + text + "': no host");
         e.port = 2375;  // Docker's plain-TCP port, as the Go client assumes
-        if (!port_text.empty()) {
-            int port = 0;
-            for (char c : port_text) {
-                if (c < '0' || c > '9' || port > 65535)
-                    throw UsageError("invalid docker host '" + text + "': bad port");
-                port = port * 10 + (c - '0');
-            }
-            if (port <= 0 || port > 65535) throw UsageError("invalid docker host '" + text + "': bad port");
-            e.port = port;
-        }
+        e.port_defaulted = port_text.empty();
+        if (!port_text.empty()) e.port = parse_port(port_text, text);
         return e;
+    }
+
+    // "ssh://[user@]host[:port][/path]"; a password in the URL is refused (and not echoed).
+    static Endpoint parse_ssh(const std::string& text) {
+        Endpoint e;
+        e.kind = Kind::ssh;
+        std::string rest = text.substr(6);
+        std::size_t slash = rest.find('/');
+        if (slash != std::string::npos) {
+            e.path = rest.substr(slash);
+            rest.erase(slash);
+            if (e.path == "/") e.path.clear();
+        }
+        std::size_t at = rest.rfind('@');
+        if (at != std::string::npos) {
+            e.user = rest.substr(0, at);
+            rest.erase(0, at + 1);
+            if (e.user.find(':') != std::string::npos)
+                throw UsageError("invalid docker host 'ssh://" + e.user.substr(0, e.user.find(':')) + ":***@" + rest +
+                                 "': a password in an ssh:// host is not supported (use a key or an agent)");
+            if (e.user.empty()) throw UsageError("invalid docker host '" + text + "': empty user");
+        }
+        std::string port_text;
+        if (!rest.empty() && rest[0] == '[') {
+            auto close = rest.find(']');
+            if (close == std::string::npos) throw UsageError("invalid docker host '" + text + "': unterminated IPv6 address");
+            e.host = rest.substr(1, close - 1);
+            if (close + 1 < rest.size()) {
+                if (rest[close + 1] != ':') throw UsageError("invalid docker host '" + text + "'");
+                port_text = rest.substr(close + 2);
+            }
+        } else {
+            auto colon = rest.find(':');
+            e.host = rest.substr(0, colon);
+            if (colon != std::string::npos) port_text = rest.substr(colon + 1);
+        }
+        if (e.host.empty() || e.host[0] == '-') throw UsageError("invalid docker host '" + text + "': no host");
+        if (!port_text.empty()) e.port = parse_port(port_text, text);
+        return e;
+    }
+
+    static int parse_port(const std::string& port_text, const std::string& text) {
+        int port = 0;
+        for (char c : port_text) {
+            if (c < '0' || c > '9' || port > 65535) throw UsageError("invalid docker host '" + text + "': bad port");
+            port = port * 10 + (c - '0');
+        }
+        if (port <= 0 || port > 65535) throw UsageError("invalid docker host '" + text + "': bad port");
+        return port;
     }
 
     // DOCKER_HOST when set and non-empty, else the default unix socket.
@@ -421,13 +491,16 @@ struct Endpoint {
     std::string to_string() const {
         if (kind == Kind::unix_socket) return "unix://" + path;
         bool v6 = host.find(':') != std::string::npos;
-        return "tcp://" + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+        std::string bracketed = v6 ? "[" + host + "]" : host;
+        if (kind == Kind::ssh)
+            return "ssh://" + (user.empty() ? "" : user + "@") + bracketed + (port > 0 ? ":" + std::to_string(port) : "") + path;
+        return "tcp://" + bracketed + ":" + std::to_string(port);
     }
 
     // Value for the HTTP Host header. A unix socket has no host name, and daemons reject
     // "Host: /path" as malformed, so use a fixed, valid name as Docker's own client does.
     std::string host_header() const {
-        if (kind == Kind::unix_socket) return "localhost";
+        if (kind != Kind::tcp) return "localhost";  // ssh: dial-stdio ends at the remote unix socket
         bool v6 = host.find(':') != std::string::npos;
         return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
     }
@@ -1644,6 +1717,1013 @@ private:
 
 #include <nlohmann/json.hpp>
 
+// ---- docker/config/context.hpp
+// Which daemon, and how: the docker CLI's order. An explicit host > an explicit context >
+// DOCKER_HOST > DOCKER_CONTEXT > currentContext in config.json > the default socket (or
+// tcp://localhost:2376 when DOCKER_TLS_VERIFY/DOCKER_TLS ask for TLS). A context is read from
+// contexts/meta/<sha256(name)>/meta.json and its TLS files from contexts/tls/<sha256(name)>/docker/,
+// as `docker context create` writes them.
+
+#include <cstdlib>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+// ---- docker/config/docker_config.hpp
+// The docker CLI's configuration directory ($DOCKER_CONFIG, else ~/.docker) and its
+// config.json, read the way the CLI reads them. Parse errors name the file and the byte,
+// never the text around it (the file holds credentials).
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+
+namespace docker::config {
+
+// `explicit_dir` if set, else $DOCKER_CONFIG, else $HOME/.docker.
+inline std::string config_dir(const std::string& explicit_dir = {}) {
+    if (!explicit_dir.empty()) return explicit_dir;
+    const char* env = std::getenv("DOCKER_CONFIG");
+    if (env && *env) return env;
+    const char* home = std::getenv("HOME");
+    return std::string(home && *home ? home : "") + "/.docker";
+}
+
+inline bool file_exists(const std::string& path) {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0;
+}
+
+// Reads a JSON file; a missing file is `missing` (null: "no such file" is an error).
+inline nlohmann::json read_json_file(const std::string& path, const char* what,
+                                     const nlohmann::json& missing = nlohmann::json()) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        int err = errno;
+        if (err == ENOENT && !missing.is_null()) return missing;
+        throw ConfigError(std::string("cannot read ") + what + " '" + path + "': " + docker::detail::errno_text(err));
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    try {
+        auto parsed = nlohmann::json::parse(text.str());
+        if (!parsed.is_object()) throw ConfigError(std::string("malformed ") + what + " '" + path + "': not a JSON object");
+        return parsed;
+    } catch (const nlohmann::json::parse_error& e) {
+        throw ConfigError(std::string("malformed ") + what + " '" + path + "': invalid JSON at byte " +
+                          std::to_string(e.byte));
+    }
+}
+
+// $DIR/config.json as an object; {} when there is none.
+inline nlohmann::json load_config_file(const std::string& dir) {
+    return read_json_file(dir + "/config.json", "docker config file", nlohmann::json::object());
+}
+
+// Writes $DIR/config.json atomically (temp file + rename), readable by its owner only,
+// keeping every field it does not know.
+inline void save_config_file(const std::string& dir, const nlohmann::json& config) {
+    ::mkdir(dir.c_str(), 0700);
+    std::string path = dir + "/config.json";
+    std::string temp = path + ".tmp-" + std::to_string(::getpid());
+    {
+        int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        if (fd < 0) {
+            int err = errno;
+            throw ConfigError("cannot write the docker config file '" + path + "': " + docker::detail::errno_text(err));
+        }
+        std::string text = config.dump(1, '\t') + "\n";
+        std::size_t done = 0;
+        while (done < text.size()) {
+            ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) {
+                int err = errno;
+                ::close(fd);
+                ::unlink(temp.c_str());
+                throw ConfigError("cannot write the docker config file '" + path + "': " + docker::detail::errno_text(err));
+            }
+            done += static_cast<std::size_t>(n);
+        }
+        ::close(fd);
+    }
+    if (::rename(temp.c_str(), path.c_str()) != 0) {
+        int err = errno;
+        ::unlink(temp.c_str());
+        throw ConfigError("cannot replace the docker config file '" + path + "': " + docker::detail::errno_text(err));
+    }
+}
+
+}  // namespace docker::config
+// ---- end of docker/config/docker_config.hpp (back in docker/config/context.hpp)
+// ---- docker/detail/sha256.hpp
+// SHA-256 (FIPS 180-4), for names only: the docker CLI stores a context under the hex
+// digest of its name. Not for anything secret; a build without OpenSSL needs it too.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace docker::detail {
+
+inline std::string sha256_hex(std::string_view data) {
+    static constexpr std::uint32_t k[64] = {
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+    std::uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                          0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+    auto rotr = [](std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); };
+
+    std::string message(data);
+    std::uint64_t bits = static_cast<std::uint64_t>(data.size()) * 8;
+    message += static_cast<char>(0x80);
+    while (message.size() % 64 != 56) message += '\0';
+    for (int i = 7; i >= 0; --i) message += static_cast<char>((bits >> (i * 8)) & 0xff);
+
+    for (std::size_t block = 0; block < message.size(); block += 64) {
+        std::uint32_t w[64];
+        for (int i = 0; i < 16; ++i) {
+            const auto* p = reinterpret_cast<const unsigned char*>(message.data() + block + 4 * i);
+            w[i] = (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
+        }
+        for (int i = 16; i < 64; ++i) {
+            std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+            std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+            w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+        }
+        std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+        for (int i = 0; i < 64; ++i) {
+            std::uint32_t s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
+            std::uint32_t ch = (e & f) ^ (~e & g);
+            std::uint32_t t1 = hh + s1 + ch + k[i] + w[i];
+            std::uint32_t s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
+            std::uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
+            std::uint32_t t2 = s0 + maj;
+            hh = g;
+            g = f;
+            f = e;
+            e = d + t1;
+            d = c;
+            c = b;
+            b = a;
+            a = t1 + t2;
+        }
+        h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
+    }
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    for (std::uint32_t v : h)
+        for (int i = 7; i >= 0; --i) out += hex[(v >> (i * 4)) & 0xf];
+    return out;
+}
+
+}  // namespace docker::detail
+// ---- end of docker/detail/sha256.hpp (back in docker/config/context.hpp)
+// ---- docker/transport/connector.hpp
+// Opens byte streams to one daemon over whichever transport its settings name: a unix
+// socket, plain TCP, TCP with TLS, or a child ssh. Everything above gets a transport::Stream
+// and never learns which.
+
+#include <memory>
+#include <optional>
+#include <string>
+
+// ---- docker/transport/ssh_stream.hpp
+// ssh:// the way the docker CLI does it: a child `ssh [options] -T [-l user] [-p port] -- host
+// docker [--host unix://path] system dial-stdio`, whose stdin and stdout are the connection.
+// One child per connection, reaped with it; what ssh said on stderr goes into the error when
+// the connection fails. No ssh library: the user's ssh, keys, agent and config apply.
+
+#include <sys/socket.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+// ---- docker/detail/child_process.hpp
+// A child process started with posix_spawnp, by argument vector (never a shell), owned by
+// RAII: the destructor reaps it. Shared by the ssh transport (ssh ... dial-stdio) and the
+// credential helpers (docker-credential-<name>).
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
+
+
+extern char** environ;
+
+namespace docker::detail {
+
+class ChildProcess {
+public:
+    ChildProcess() = default;
+    ChildProcess(const ChildProcess&) = delete;
+    ChildProcess& operator=(const ChildProcess&) = delete;
+    ChildProcess(ChildProcess&& other) noexcept { swap(other); }
+    ChildProcess& operator=(ChildProcess&& other) noexcept {
+        if (this != &other) {
+            ChildProcess gone(std::move(other));
+            swap(gone);
+        }
+        return *this;
+    }
+    ~ChildProcess() { reap(std::chrono::milliseconds(1000)); }
+
+    // Starts argv[0] (looked up in PATH) with stdin and stdout on `io_fd` (a socket: both
+    // directions, half-closable), and stderr into an anonymous file read by stderr_text().
+    // Returns 0, or the errno why it could not start (ENOENT: no such program).
+    int start(const std::vector<std::string>& argv, int io_fd) {
+        err_fd_ = ::memfd_create("docker-cpp-child-stderr", MFD_CLOEXEC);
+        if (err_fd_ < 0) return errno;
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_adddup2(&actions, io_fd, 0);
+        posix_spawn_file_actions_adddup2(&actions, io_fd, 1);
+        posix_spawn_file_actions_adddup2(&actions, err_fd_, 2);
+        // The child starts with default signal handling, whatever the program set.
+        posix_spawnattr_t attr;
+        posix_spawnattr_init(&attr);
+        sigset_t none, all;
+        sigemptyset(&none);
+        sigfillset(&all);
+        posix_spawnattr_setsigmask(&attr, &none);
+        posix_spawnattr_setsigdefault(&attr, &all);
+        posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+        std::vector<char*> args;
+        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        pid_t pid = -1;
+        int r = ::posix_spawnp(&pid, args[0], &actions, &attr, args.data(), environ);
+        posix_spawn_file_actions_destroy(&actions);
+        posix_spawnattr_destroy(&attr);
+        if (r != 0) return r;
+        pid_ = pid;
+        return 0;
+    }
+
+    bool running() const noexcept { return pid_ > 0; }
+
+    // Has it exited? Records its status when it has (and reaps it).
+    bool exited() {
+        if (pid_ <= 0) return true;
+        int status = 0;
+        pid_t r = ::waitpid(pid_, &status, WNOHANG);
+        if (r == pid_ || (r < 0 && errno == ECHILD)) {
+            status_ = status;
+            pid_ = -1;
+            return true;
+        }
+        return false;
+    }
+
+    // Waits up to `limit` for it to exit by itself.
+    bool wait_exit(std::chrono::milliseconds limit) {
+        auto deadline = std::chrono::steady_clock::now() + limit;
+        while (!exited()) {
+            if (std::chrono::steady_clock::now() >= deadline) return false;
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        return true;
+    }
+
+    // "exit status 255", "killed by signal 15": for error messages.
+    std::string status_text() const {
+        if (pid_ > 0) return "still running";
+        if (WIFEXITED(status_)) return "exit status " + std::to_string(WEXITSTATUS(status_));
+        if (WIFSIGNALED(status_)) return "killed by signal " + std::to_string(WTERMSIG(status_));
+        return "ended";
+    }
+    int exit_code() const { return pid_ <= 0 && WIFEXITED(status_) ? WEXITSTATUS(status_) : -1; }
+
+    // What it wrote to stderr so far, trimmed, at most 4 KiB.
+    std::string stderr_text() const {
+        if (err_fd_ < 0) return {};
+        std::string text(4096, '\0');
+        ssize_t n = ::pread(err_fd_, text.data(), text.size(), 0);
+        text.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+        while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
+        return text;
+    }
+
+    // Ends it: a grace period to exit by itself, then SIGTERM, then SIGKILL; always reaped.
+    void reap(std::chrono::milliseconds grace) noexcept {
+        if (pid_ > 0 && !wait_exit(grace)) {
+            ::kill(pid_, SIGTERM);
+            if (!wait_exit(std::chrono::milliseconds(2000))) {
+                ::kill(pid_, SIGKILL);
+                int status = 0;
+                while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+                }
+                status_ = status;
+                pid_ = -1;
+            }
+        }
+        if (err_fd_ >= 0) {
+            ::close(err_fd_);
+            err_fd_ = -1;
+        }
+    }
+
+private:
+    void swap(ChildProcess& other) noexcept {
+        std::swap(pid_, other.pid_);
+        std::swap(status_, other.status_);
+        std::swap(err_fd_, other.err_fd_);
+    }
+
+    pid_t pid_ = -1;
+    int status_ = 0;
+    int err_fd_ = -1;
+};
+
+}  // namespace docker::detail
+// ---- end of docker/detail/child_process.hpp (back in docker/transport/ssh_stream.hpp)
+// ---- docker/transport/transport_options.hpp
+// How to reach the daemon beyond its address: TLS settings for tcp:// and ssh settings for
+// ssh://. Plain data, usable without OpenSSL; transport/connector.hpp acts on it.
+
+#include <string>
+#include <vector>
+
+namespace docker {
+
+// TLS for a tcp:// daemon, as the docker CLI's --tls/--tlsverify/--tlscacert/--tlscert/--tlskey.
+struct TlsOptions {
+    // Check the daemon's certificate against ca_file (or the system's CAs when ca_file is
+    // empty) and its host name or IP address. Off: encrypted but unauthenticated (DOCKER_TLS).
+    bool verify = true;
+    std::string ca_file;    // PEM CA bundle
+    std::string cert_file;  // PEM client certificate (chain); empty: no client certificate
+    std::string key_file;   // PEM private key of cert_file
+    std::string server_name;  // name to verify and send as SNI; empty: the endpoint's host
+};
+
+// ssh:// daemons: a child `ssh [options] [-l user] [-p port] -- host docker system dial-stdio`.
+struct SshOptions {
+    std::string program = "ssh";       // looked up in PATH
+    std::vector<std::string> options;  // extra arguments before the host, e.g. {"-i", "key", "-o", "BatchMode=yes"}
+};
+
+}  // namespace docker
+// ---- end of docker/transport/transport_options.hpp (back in docker/transport/ssh_stream.hpp)
+
+namespace docker::transport {
+
+class SshStream final : public Stream {
+public:
+    // The command line for `endpoint`, as the docker CLI builds it.
+    static std::vector<std::string> command(const Endpoint& endpoint, const SshOptions& options) {
+        std::vector<std::string> argv{options.program};
+        bool has_connect_timeout = false;
+        for (const auto& o : options.options) {
+            argv.push_back(o);
+            if (o.find("ConnectTimeout") != std::string::npos) has_connect_timeout = true;
+        }
+        if (!has_connect_timeout) {
+            argv.push_back("-o");
+            argv.push_back("ConnectTimeout=30");
+        }
+        argv.push_back("-T");  // no pseudo-terminal: the bytes must pass untouched
+        if (!endpoint.user.empty()) {
+            argv.push_back("-l");
+            argv.push_back(endpoint.user);
+        }
+        if (endpoint.port > 0) {
+            argv.push_back("-p");
+            argv.push_back(std::to_string(endpoint.port));
+        }
+        argv.push_back("--");
+        argv.push_back(endpoint.host);
+        argv.push_back("docker");
+        if (!endpoint.path.empty()) {
+            argv.push_back("--host");
+            argv.push_back("unix://" + endpoint.path);
+        }
+        argv.push_back("system");
+        argv.push_back("dial-stdio");
+        return argv;
+    }
+
+    static std::unique_ptr<SshStream> connect(const Endpoint& endpoint, const SshOptions& options) {
+        std::string where = endpoint.to_string();
+        int pair[2];
+        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
+            int err = errno;
+            throw ConnectionError(where, "cannot connect to " + where + ": socketpair: " + docker::detail::errno_text(err));
+        }
+        ::fcntl(pair[0], F_SETFL, ::fcntl(pair[0], F_GETFL) | O_NONBLOCK);
+        auto socket = std::make_unique<Socket>(pair[0], where);
+        auto stream = std::unique_ptr<SshStream>(new SshStream(std::move(socket), where));
+        int r = stream->child_.start(command(endpoint, options), pair[1]);
+        ::close(pair[1]);  // the child holds its end; ours must not keep it open
+        if (r != 0)
+            throw ConnectionError(where, "cannot connect to " + where + ": cannot run '" + options.program +
+                                             "': " + docker::detail::errno_text(r));
+        return stream;
+    }
+
+    ~SshStream() override {
+        // EOF on ssh's stdin ends dial-stdio and then ssh; the child is reaped either way.
+        socket_->shutdown_both();
+        child_.reap(std::chrono::milliseconds(200));
+    }
+    SshStream(const SshStream&) = delete;
+    SshStream& operator=(const SshStream&) = delete;
+
+    std::size_t read_some(char* buffer, std::size_t size, Timeout timeout) override {
+        std::size_t n = 0;
+        try {
+            n = socket_->read_some(buffer, size, timeout);
+        } catch (const TimeoutError&) {
+            throw;
+        } catch (const ConnectionError&) {
+            fail("read from");
+        }
+        if (n > 0) {
+            received_any_ = true;
+            return n;
+        }
+        // ssh ended before the daemon said a word: ssh refused, authentication failed, or no
+        // docker on the remote side. Its stderr says which.
+        if (!received_any_) fail("no answer from");
+        return 0;
+    }
+
+    void write_all(const char* data, std::size_t size, Timeout timeout) override {
+        try {
+            socket_->write_all(data, size, timeout);
+        } catch (const TimeoutError&) {
+            throw;
+        } catch (const ConnectionError&) {
+            fail("write to");
+        }
+    }
+
+    // Half-close: EOF on ssh's stdin, which dial-stdio passes on as the daemon's end of input.
+    void shutdown_write() override { socket_->shutdown_write(); }
+    void shutdown_both() noexcept override { socket_->shutdown_both(); }
+    bool unusable_while_idle() override { return socket_->unusable_while_idle() || child_.exited(); }
+    std::string describe() const override { return description_; }
+    int native_handle() const noexcept { return socket_->native_handle(); }
+
+private:
+    SshStream(std::unique_ptr<Socket> socket, std::string description)
+        : socket_(std::move(socket)), description_(std::move(description)) {}
+
+    [[noreturn]] void fail(const char* what) {
+        // ssh may still be writing its last words; give it a moment to exit.
+        child_.wait_exit(std::chrono::milliseconds(2000));
+        std::string text = std::string(what) + " " + description_ + " failed: ssh ";
+        text += child_.exited() ? child_.status_text() : "closed the connection";
+        std::string said = child_.stderr_text();
+        if (!said.empty()) text += ": " + said;
+        throw ConnectionError(description_, text);
+    }
+
+    std::unique_ptr<Socket> socket_;
+    std::string description_;
+    docker::detail::ChildProcess child_;
+    bool received_any_ = false;
+};
+
+}  // namespace docker::transport
+// ---- end of docker/transport/ssh_stream.hpp (back in docker/transport/connector.hpp)
+// ---- docker/transport/tls_stream.hpp
+// TLS over a TCP socket with OpenSSL (built only with DOCKER_CPP_OPENSSL): certificate and
+// host-name verification, client certificates, TLS 1.2 or newer, SNI. A byte stream like any
+// other, so the HTTP layer, the pool and hijacked streams never know it is there.
+
+
+// Without OpenSSL this header declares nothing (Connector then refuses TLS settings).
+#ifdef DOCKER_CPP_OPENSSL
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+
+#include <arpa/inet.h>
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+
+namespace docker::transport {
+
+namespace detail {
+
+// Everything on this thread's OpenSSL error queue, as text (and the queue emptied).
+inline std::string openssl_errors() {
+    std::string text;
+    while (unsigned long code = ERR_get_error()) {
+        char buffer[256];
+        ERR_error_string_n(code, buffer, sizeof buffer);
+        if (!text.empty()) text += "; ";
+        text += buffer;
+    }
+    return text;
+}
+
+inline bool is_ip_address(const std::string& host) {
+    unsigned char buffer[16];
+    return ::inet_pton(AF_INET, host.c_str(), buffer) == 1 || ::inet_pton(AF_INET6, host.c_str(), buffer) == 1;
+}
+
+}  // namespace detail
+
+// The settings of every connection to one daemon: loaded once (certificates, key, CAs), shared
+// by all its connections.
+class TlsContext {
+public:
+    explicit TlsContext(const TlsOptions& options) : options_(options) {
+        ERR_clear_error();
+        ctx_.reset(SSL_CTX_new(TLS_client_method()));
+        if (!ctx_) throw ConfigError("cannot create a TLS context: " + detail::openssl_errors());
+        SSL_CTX_set_min_proto_version(ctx_.get(), TLS1_2_VERSION);
+        // A daemon that closes without close_notify ends the stream; HTTP framing tells a
+        // complete answer from a cut one.
+        SSL_CTX_set_options(ctx_.get(), SSL_OP_IGNORE_UNEXPECTED_EOF);
+        SSL_CTX_set_mode(ctx_.get(), SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+        if (options.verify) {
+            SSL_CTX_set_verify(ctx_.get(), SSL_VERIFY_PEER, nullptr);
+            if (!options.ca_file.empty()) {
+                require_file(options.ca_file, "CA certificate");
+                if (SSL_CTX_load_verify_locations(ctx_.get(), options.ca_file.c_str(), nullptr) != 1)
+                    throw ConfigError("cannot load the CA certificate '" + options.ca_file +
+                                      "': " + detail::openssl_errors());
+            } else if (SSL_CTX_set_default_verify_paths(ctx_.get()) != 1) {
+                throw ConfigError("cannot load the system's CA certificates: " + detail::openssl_errors());
+            }
+        } else {
+            SSL_CTX_set_verify(ctx_.get(), SSL_VERIFY_NONE, nullptr);
+        }
+        if (options.cert_file.empty() != options.key_file.empty())
+            throw ConfigError("a TLS client certificate needs both a certificate and a key file (got only the " +
+                              std::string(options.cert_file.empty() ? "key '" + options.key_file
+                                                                    : "certificate '" + options.cert_file) +
+                              "')");
+        if (!options.cert_file.empty()) {
+            require_file(options.cert_file, "client certificate");
+            require_file(options.key_file, "client key");
+            if (SSL_CTX_use_certificate_chain_file(ctx_.get(), options.cert_file.c_str()) != 1)
+                throw ConfigError("cannot load the client certificate '" + options.cert_file +
+                                  "': " + detail::openssl_errors());
+            // The key's text never goes into a message: only its path and OpenSSL's reason.
+            if (SSL_CTX_use_PrivateKey_file(ctx_.get(), options.key_file.c_str(), SSL_FILETYPE_PEM) != 1)
+                throw ConfigError("cannot load the client key '" + options.key_file + "': " + detail::openssl_errors());
+            if (SSL_CTX_check_private_key(ctx_.get()) != 1)
+                throw ConfigError("the client key '" + options.key_file + "' does not match the certificate '" +
+                                  options.cert_file + "'");
+        }
+    }
+
+    SSL_CTX* get() const noexcept { return ctx_.get(); }
+    const TlsOptions& options() const noexcept { return options_; }
+
+private:
+    static void require_file(const std::string& path, const char* what) {
+        if (::access(path.c_str(), R_OK) != 0) {
+            int err = errno;
+            throw ConfigError(std::string("cannot read the TLS ") + what + " '" + path +
+                              "': " + docker::detail::errno_text(err));
+        }
+    }
+
+    struct Free {
+        void operator()(SSL_CTX* ctx) const noexcept { SSL_CTX_free(ctx); }
+    };
+    TlsOptions options_;
+    std::unique_ptr<SSL_CTX, Free> ctx_;
+};
+
+class TlsStream final : public Stream {
+public:
+    // Connects over TCP and completes the handshake within `timeout`.
+    static std::unique_ptr<TlsStream> connect(const Endpoint& endpoint, std::shared_ptr<const TlsContext> context,
+                                              Timeout timeout) {
+        auto socket = Socket::connect(endpoint, timeout);
+        return std::unique_ptr<TlsStream>(new TlsStream(std::move(socket), std::move(context), endpoint, timeout));
+    }
+
+    // No close_notify on destruction: a stream cut midway must not look like a clean end,
+    // and a dead peer must not make a destructor wait.
+    ~TlsStream() override = default;
+    TlsStream(const TlsStream&) = delete;
+    TlsStream& operator=(const TlsStream&) = delete;
+
+    std::size_t read_some(char* buffer, std::size_t size, Timeout timeout) override {
+        int want = static_cast<int>(size > (1u << 30) ? (1u << 30) : size);
+        for (;;) {
+            int n = 0, error = 0;
+            std::string reason;
+            {
+                // One SSL object, two threads (an attached stream's reader and stdin writer):
+                // every call into it is serialised; the waits for the socket are not.
+                std::lock_guard<std::mutex> lock(mutex_);
+                ERR_clear_error();
+                n = SSL_read(ssl_.get(), buffer, want);
+                if (n > 0) return static_cast<std::size_t>(n);
+                error = SSL_get_error(ssl_.get(), n);
+                if (error == SSL_ERROR_SSL || error == SSL_ERROR_SYSCALL) reason = detail::openssl_errors();
+            }
+            if (error == SSL_ERROR_ZERO_RETURN) return 0;  // close_notify
+            if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) {
+                wait(error, timeout, "read from");
+                continue;
+            }
+            if (error == SSL_ERROR_SYSCALL && reason.empty() && errno == 0) return 0;  // bare EOF
+            if (shut_down_) return 0;
+            throw TlsError(description_, "TLS read from " + description_ + " failed: " + failure_text(error, reason));
+        }
+    }
+
+    void write_all(const char* data, std::size_t size, Timeout timeout) override {
+        while (size > 0) {
+            int chunk = static_cast<int>(size > (1u << 30) ? (1u << 30) : size);
+            int n = 0, error = 0;
+            std::string reason;
+            {
+                std::lock_guard<std::mutex> lock(mutex_);
+                ERR_clear_error();
+                n = SSL_write(ssl_.get(), data, chunk);
+                if (n <= 0) {
+                    error = SSL_get_error(ssl_.get(), n);
+                    if (error == SSL_ERROR_SSL || error == SSL_ERROR_SYSCALL) reason = detail::openssl_errors();
+                }
+            }
+            if (n > 0) {
+                data += n;
+                size -= static_cast<std::size_t>(n);
+                continue;
+            }
+            if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) {
+                wait(error, timeout, "write to");
+                continue;
+            }
+            throw ConnectionError(description_, "TLS write to " + description_ + " failed: " + failure_text(error, reason));
+        }
+    }
+
+    // Half-close: close_notify tells the daemon "end of input" (Go's tls.Conn.CloseWrite);
+    // reading its answer goes on.
+    void shutdown_write() override {
+        for (int round = 0; round < 100; ++round) {
+            int error = 0;
+            {
+                std::lock_guard<std::mutex> lock(mutex_);
+                ERR_clear_error();
+                int r = SSL_shutdown(ssl_.get());
+                if (r >= 0) break;  // sent (0: the peer's close_notify is still to come)
+                error = SSL_get_error(ssl_.get(), r);
+                ERR_clear_error();
+            }
+            if (error != SSL_ERROR_WANT_WRITE && error != SSL_ERROR_WANT_READ) break;
+            if (!wait_for(socket_->native_handle(), POLLOUT, std::chrono::seconds(10))) break;
+        }
+        socket_->shutdown_write();
+    }
+
+    // Cancellation from another thread: the socket alone, no call into the SSL object.
+    void shutdown_both() noexcept override {
+        shut_down_ = true;
+        socket_->shutdown_both();
+    }
+
+    bool unusable_while_idle() override {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (SSL_pending(ssl_.get()) > 0) return true;  // decrypted bytes nobody asked for
+        pollfd p{socket_->native_handle(), POLLIN, 0};
+        if (::poll(&p, 1, 0) == 0) return false;
+        // Bytes arrived: a session ticket is harmless, data or close_notify is not.
+        char byte;
+        ERR_clear_error();
+        int n = SSL_peek(ssl_.get(), &byte, 1);
+        if (n > 0) return true;
+        int error = SSL_get_error(ssl_.get(), n);
+        ERR_clear_error();
+        return error != SSL_ERROR_WANT_READ;
+    }
+
+    std::string describe() const override { return description_; }
+    int native_handle() const noexcept { return socket_->native_handle(); }
+
+private:
+    TlsStream(std::unique_ptr<Socket> socket, std::shared_ptr<const TlsContext> context, const Endpoint& endpoint,
+              Timeout timeout)
+        : socket_(std::move(socket)), context_(std::move(context)), description_(socket_->describe()) {
+        ERR_clear_error();
+        ssl_.reset(SSL_new(context_->get()));
+        if (!ssl_) throw TlsError(description_, "cannot create a TLS session: " + detail::openssl_errors());
+        const TlsOptions& options = context_->options();
+        const std::string& name = options.server_name.empty() ? endpoint.host : options.server_name;
+        bool ip = detail::is_ip_address(name);
+        // SNI carries host names only (RFC 6066); an address is checked against the IP SANs.
+        if (!ip) SSL_set_tlsext_host_name(ssl_.get(), name.c_str());
+        if (options.verify) {
+            X509_VERIFY_PARAM* param = SSL_get0_param(ssl_.get());
+            X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+            int set = ip ? X509_VERIFY_PARAM_set1_ip_asc(param, name.c_str()) : SSL_set1_host(ssl_.get(), name.c_str());
+            if (set != 1) throw TlsError(description_, "cannot verify TLS host name '" + name + "'");
+        }
+        if (SSL_set_fd(ssl_.get(), socket_->native_handle()) != 1)
+            throw TlsError(description_, "cannot attach TLS to the socket: " + detail::openssl_errors());
+        handshake(name, timeout);
+    }
+
+    void handshake(const std::string& name, Timeout timeout) {
+        auto deadline = std::chrono::steady_clock::now() + timeout;
+        for (;;) {
+            ERR_clear_error();
+            int r = SSL_connect(ssl_.get());
+            if (r == 1) return;
+            int error = SSL_get_error(ssl_.get(), r);
+            if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) {
+                auto left = std::chrono::duration_cast<Timeout>(deadline - std::chrono::steady_clock::now());
+                if (timeout.count() > 0 && left.count() <= 0) left = Timeout(1);
+                if (!wait_for(socket_->native_handle(), error == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT,
+                              timeout.count() > 0 ? left : no_timeout))
+                    throw TimeoutError(description_, "TLS handshake with " + description_ + " timed out after " +
+                                                         std::to_string(timeout.count()) + " ms");
+                continue;
+            }
+            std::string reason = detail::openssl_errors();
+            long verify = SSL_get_verify_result(ssl_.get());
+            std::string head = "TLS handshake with " + description_ + " failed: ";
+            if (verify != X509_V_OK) {
+                std::string why = X509_verify_cert_error_string(verify);
+                if (verify == X509_V_ERR_HOSTNAME_MISMATCH || verify == X509_V_ERR_IP_ADDRESS_MISMATCH)
+                    why += " (the certificate is not for '" + name + "')";
+                throw TlsError(description_, head + "the daemon's certificate was rejected: " + why);
+            }
+            if (reason.find("wrong version number") != std::string::npos ||
+                reason.find("packet length too long") != std::string::npos ||
+                reason.find("record layer failure") != std::string::npos)
+                throw TlsError(description_, head + "the daemon does not speak TLS (a plain-text tcp:// daemon?): " +
+                                                 reason);
+            if (reason.find("certificate required") != std::string::npos ||
+                reason.find("bad certificate") != std::string::npos ||
+                reason.find("unknown ca") != std::string::npos)
+                throw TlsError(description_, head + "the daemon rejected our client certificate: " + reason);
+            throw TlsError(description_, head + failure_text(error, reason));
+        }
+    }
+
+    static bool wait_for(int fd, short events, Timeout timeout) { return detail::wait_for(fd, events, timeout); }
+
+    void wait(int error, Timeout timeout, const char* what) {
+        if (!wait_for(socket_->native_handle(), error == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, timeout))
+            throw TimeoutError(description_, std::string(what) + " " + description_ + " timed out after " +
+                                                 std::to_string(timeout.count()) + " ms");
+    }
+
+    static std::string failure_text(int error, const std::string& reason) {
+        if (!reason.empty()) return reason;
+        if (error == SSL_ERROR_SYSCALL) {
+            int err = errno;
+            return err == 0 ? "connection closed" : docker::detail::errno_text(err);
+        }
+        return "OpenSSL error " + std::to_string(error);
+    }
+
+    std::unique_ptr<Socket> socket_;
+    std::shared_ptr<const TlsContext> context_;
+    std::string description_;
+    struct Free {
+        void operator()(SSL* ssl) const noexcept { SSL_free(ssl); }
+    };
+    std::unique_ptr<SSL, Free> ssl_;
+    std::mutex mutex_;
+    std::atomic<bool> shut_down_{false};
+};
+
+}  // namespace docker::transport
+
+#endif  // DOCKER_CPP_OPENSSL
+// ---- end of docker/transport/tls_stream.hpp (back in docker/transport/connector.hpp)
+
+namespace docker::transport {
+
+// Where the daemon is and how to reach it, once DOCKER_HOST, contexts and options are resolved.
+struct ConnectionSettings {
+    Endpoint endpoint;
+    std::optional<TlsOptions> tls;  // tcp:// only; set: TLS, never plain text
+    SshOptions ssh;                 // ssh:// only
+    std::string context;            // the docker context it came from, for messages ("" if none)
+};
+
+// Is TLS support compiled in (CMake DOCKER_CPP_WITH_OPENSSL, macro DOCKER_CPP_OPENSSL)?
+inline constexpr bool tls_available() noexcept {
+#ifdef DOCKER_CPP_OPENSSL
+    return true;
+#else
+    return false;
+#endif
+}
+
+class Connector {
+public:
+    // Loads the TLS material at once, so a missing or bad file fails here, before any request.
+    explicit Connector(ConnectionSettings settings) : settings_(std::move(settings)) {
+        if (!settings_.tls) return;
+        if (settings_.endpoint.kind != Endpoint::Kind::tcp)
+            throw ConfigError("TLS settings apply to tcp:// hosts only, not " + settings_.endpoint.to_string());
+#ifdef DOCKER_CPP_OPENSSL
+        tls_ = std::make_shared<const TlsContext>(*settings_.tls);
+#else
+        throw ConfigError("TLS was asked for " + settings_.endpoint.to_string() +
+                          " but docker-cpp was built without OpenSSL: configure with -DDOCKER_CPP_WITH_OPENSSL=ON "
+                          "(or define DOCKER_CPP_OPENSSL and link OpenSSL::SSL); refusing to fall back to plain text");
+#endif
+    }
+
+    std::unique_ptr<Stream> connect(Timeout timeout) const {
+        const Endpoint& e = settings_.endpoint;
+        if (e.kind == Endpoint::Kind::ssh) return SshStream::connect(e, settings_.ssh);
+#ifdef DOCKER_CPP_OPENSSL
+        if (tls_) return TlsStream::connect(e, tls_, timeout);
+#endif
+        return Socket::connect(e, timeout);
+    }
+
+    const ConnectionSettings& settings() const noexcept { return settings_; }
+    bool uses_tls() const noexcept { return settings_.tls.has_value(); }
+
+private:
+    ConnectionSettings settings_;
+#ifdef DOCKER_CPP_OPENSSL
+    std::shared_ptr<const TlsContext> tls_;
+#endif
+};
+
+}  // namespace docker::transport
+// ---- end of docker/transport/connector.hpp (back in docker/config/context.hpp)
+
+namespace docker::config {
+
+// What the caller asked for; empty fields fall back to the environment and config.json.
+struct ConnectionRequest {
+    std::string host;
+    std::string context;
+    std::optional<TlsOptions> tls;
+    SshOptions ssh;
+    std::string config_dir;
+};
+
+inline std::string getenv_string(const char* name) {
+    const char* v = std::getenv(name);
+    return v ? v : "";
+}
+
+// DOCKER_TLS_VERIFY / DOCKER_TLS / DOCKER_CERT_PATH as the docker CLI reads them: any
+// non-empty DOCKER_TLS_VERIFY verifies; DOCKER_TLS alone encrypts without verifying; files
+// come from DOCKER_CERT_PATH (default: the config directory); a client certificate or key
+// that is not there is left out, a missing CA is an error when verifying.
+inline std::optional<TlsOptions> tls_from_environment(const std::string& dir) {
+    bool verify = !getenv_string("DOCKER_TLS_VERIFY").empty();
+    bool tls = verify || !getenv_string("DOCKER_TLS").empty();
+    if (!tls) return std::nullopt;
+    std::string path = getenv_string("DOCKER_CERT_PATH");
+    if (path.empty()) path = dir;
+    TlsOptions o;
+    o.verify = verify;
+    if (verify) o.ca_file = path + "/ca.pem";
+    if (file_exists(path + "/cert.pem") || file_exists(path + "/key.pem")) {
+        o.cert_file = path + "/cert.pem";
+        o.key_file = path + "/key.pem";
+    }
+    return o;
+}
+
+// DOCKER_SSH_OPTS: extra ssh arguments separated by white space.
+inline std::vector<std::string> ssh_options_from_environment() {
+    std::vector<std::string> out;
+    std::istringstream words(getenv_string("DOCKER_SSH_OPTS"));
+    for (std::string w; words >> w;) out.push_back(w);
+    return out;
+}
+
+// Where a context's files live.
+inline std::string context_id(const std::string& name) { return detail::sha256_hex(name); }
+inline std::string context_meta_path(const std::string& dir, const std::string& name) {
+    return dir + "/contexts/meta/" + context_id(name) + "/meta.json";
+}
+inline std::string context_tls_dir(const std::string& dir, const std::string& name) {
+    return dir + "/contexts/tls/" + context_id(name) + "/docker";
+}
+
+// The settings of a named context (not "default", which is the environment's).
+inline transport::ConnectionSettings context_settings(const std::string& dir, const std::string& name) {
+    std::string meta_path = context_meta_path(dir, name);
+    if (!file_exists(meta_path))
+        throw ConfigError("unknown docker context '" + name + "': no " + meta_path +
+                          " (see `docker context ls`; DOCKER_CONFIG is '" + dir + "')");
+    nlohmann::json meta = read_json_file(meta_path, ("metadata of docker context '" + name + "'").c_str());
+    auto endpoints = meta.find("Endpoints");
+    if (endpoints == meta.end() || !endpoints->is_object() || !endpoints->contains("docker") ||
+        !(*endpoints)["docker"].is_object())
+        throw ConfigError("docker context '" + name + "' (" + meta_path + ") has no docker endpoint");
+    const nlohmann::json& docker = (*endpoints)["docker"];
+    auto host = docker.find("Host");
+    if (host == docker.end() || !host->is_string() || host->get<std::string>().empty())
+        throw ConfigError("docker context '" + name + "' (" + meta_path + ") names no Host");
+    transport::ConnectionSettings s;
+    s.context = name;
+    try {
+        s.endpoint = Endpoint::parse(host->get<std::string>());
+    } catch (const UsageError& e) {
+        throw ConfigError("docker context '" + name + "': " + e.what());
+    }
+    bool skip_verify = false;
+    if (auto skip = docker.find("SkipTLSVerify"); skip != docker.end() && skip->is_boolean()) skip_verify = *skip;
+    std::string tls_dir = context_tls_dir(dir, name);
+    bool have_ca = file_exists(tls_dir + "/ca.pem"), have_cert = file_exists(tls_dir + "/cert.pem"),
+         have_key = file_exists(tls_dir + "/key.pem");
+    if (s.endpoint.kind == Endpoint::Kind::tcp && (have_ca || have_cert || have_key || skip_verify)) {
+        TlsOptions tls;
+        tls.verify = !skip_verify;
+        if (have_ca) tls.ca_file = tls_dir + "/ca.pem";
+        if (have_cert || have_key) {
+            tls.cert_file = tls_dir + "/cert.pem";
+            tls.key_file = tls_dir + "/key.pem";
+        }
+        s.tls = tls;
+        if (s.endpoint.port_defaulted) s.endpoint.port = 2376;
+    }
+    return s;
+}
+
+// The docker CLI's choice of daemon for these inputs and this environment.
+inline transport::ConnectionSettings resolve_connection(const ConnectionRequest& request) {
+    std::string dir = config_dir(request.config_dir);
+    auto finish = [&](transport::ConnectionSettings s) {
+        if (request.tls && s.endpoint.kind == Endpoint::Kind::tcp) s.tls = request.tls;
+        s.ssh = request.ssh;
+        if (s.ssh.options.empty()) s.ssh.options = ssh_options_from_environment();
+        if (s.tls && s.endpoint.port_defaulted) s.endpoint.port = 2376;
+        if (s.endpoint.kind != Endpoint::Kind::tcp) s.tls.reset();
+        return s;
+    };
+    auto from_host = [&](const std::string& host) {
+        transport::ConnectionSettings s;
+        s.endpoint = Endpoint::parse(host);
+        if (!request.tls) s.tls = tls_from_environment(dir);
+        return finish(std::move(s));
+    };
+    auto from_context = [&](const std::string& name) {
+        if (name == "default") {
+            std::string env_host = getenv_string("DOCKER_HOST");
+            if (!env_host.empty()) return from_host(env_host);
+            bool tls = request.tls || tls_from_environment(dir);
+            return from_host(tls ? "tcp://localhost:2376" : Endpoint::default_host);
+        }
+        return finish(context_settings(dir, name));
+    };
+
+    if (!request.host.empty()) return from_host(request.host);
+    if (!request.context.empty()) return from_context(request.context);
+    std::string env_host = getenv_string("DOCKER_HOST");
+    if (!env_host.empty()) return from_host(env_host);
+    std::string env_context = getenv_string("DOCKER_CONTEXT");
+    if (!env_context.empty()) return from_context(env_context);
+    nlohmann::json config = load_config_file(dir);
+    if (auto current = config.find("currentContext"); current != config.end() && current->is_string() &&
+                                                       !current->get<std::string>().empty())
+        return from_context(current->get<std::string>());
+    return from_context("default");
+}
+
+}  // namespace docker::config
+// ---- end of docker/config/context.hpp (back in docker/client.hpp)
 // ---- docker/http/response.hpp
 // A complete, buffered HTTP response.
 
@@ -1741,7 +2821,13 @@ using Timeout = transport::Timeout;
 using transport::no_timeout;
 
 struct ClientOptions {
-    std::string host;         // empty: DOCKER_HOST, else unix:///var/run/docker.sock
+    // Empty host and context: as the docker CLI, DOCKER_HOST, else DOCKER_CONTEXT, else
+    // config.json's currentContext, else unix:///var/run/docker.sock. See config/context.hpp.
+    std::string host;         // unix:///path, tcp://host:port, ssh://[user@]host[:port][/path]
+    std::string context;      // a docker context by name (instead of host)
+    std::optional<TlsOptions> tls;  // TLS for tcp://; unset: DOCKER_TLS_VERIFY/DOCKER_TLS/DOCKER_CERT_PATH or the context's
+    SshOptions ssh;           // for ssh://; no options: DOCKER_SSH_OPTS
+    std::string config_dir;   // the docker CLI's config directory; empty: DOCKER_CONFIG, else ~/.docker
     std::string api_version;  // empty: DOCKER_API_VERSION, else negotiated with the daemon
     Timeout connect_timeout = std::chrono::seconds(10);
     // Longest silence tolerated while reading an ordinary answer. Calls that wait by nature
@@ -1799,6 +2885,10 @@ inline std::string version_after(const std::string& text, const std::string& lab
 [[noreturn]] inline void throw_api_error(int status, const std::string& method, const std::string& path,
                                          const std::string& body) {
     std::string message = error_message(body);
+    // Go's TLS server answers plain text so; say what to do rather than "400".
+    if (status == 400 && message.find("Client sent an HTTP request to an HTTPS server") != std::string::npos)
+        throw TlsError("", method + " " + path + ": the daemon expects TLS and this client spoke plain text: set "
+                           "DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH, or ClientOptions::tls");
     switch (status) {
     case 400: {
         // The daemon's version middleware: "client version X is too old. Minimum supported API
@@ -1875,7 +2965,9 @@ public:
     Client() : Client(ClientOptions{}) {}
 
     explicit Client(ClientOptions options) : options_(std::move(options)) {
-        endpoint_ = options_.host.empty() ? Endpoint::from_environment() : Endpoint::parse(options_.host);
+        connector_ = std::make_shared<const transport::Connector>(config::resolve_connection(
+            {options_.host, options_.context, options_.tls, options_.ssh, options_.config_dir}));
+        endpoint_ = connector_->settings().endpoint;
         if (options_.api_version.empty()) {
             const char* env = std::getenv("DOCKER_API_VERSION");
             if (env && *env) options_.api_version = env;
@@ -1894,6 +2986,12 @@ public:
 
     Client(Client&&) noexcept = default;
     Client& operator=(Client&&) noexcept = default;
+
+    // Wherever `docker ps` would connect: the same as Client().
+    static Client from_env() { return Client(ClientOptions{}); }
+
+    // The resolved transport: endpoint, TLS and ssh settings, and the context it came from.
+    const transport::ConnectionSettings& connection() const noexcept { return connector_->settings(); }
 
     const Endpoint& endpoint() const noexcept { return endpoint_; }
     const ClientOptions& options() const noexcept { return options_; }
@@ -2110,8 +3208,8 @@ private:
             return connection;
         }
         reused = false;
-        auto socket = transport::Socket::connect(endpoint_, options_.connect_timeout);
-        return std::make_unique<http::Connection>(std::move(socket), endpoint_.host_header(), options_.parser_limits);
+        auto stream = connector_->connect(options_.connect_timeout);
+        return std::make_unique<http::Connection>(std::move(stream), endpoint_.host_header(), options_.parser_limits);
     }
 
     void release(std::unique_ptr<http::Connection> connection) {
@@ -2166,6 +3264,7 @@ private:
     }
 
     ClientOptions options_;
+    std::shared_ptr<const transport::Connector> connector_;
     Endpoint endpoint_;
     std::string api_version_;  // guarded by version_mutex once negotiation can happen
     std::unique_ptr<State> state_;

@@ -13,9 +13,7 @@
 #include "docker/transport/ssh_stream.hpp"
 #include "docker/transport/stream.hpp"
 #include "docker/transport/transport_options.hpp"
-#ifdef DOCKER_CPP_OPENSSL
-#include "docker/transport/tls_stream.hpp"
-#endif
+#include "docker/transport/tls_stream.hpp"  // empty without DOCKER_CPP_OPENSSL
 
 namespace docker::transport {
 

@@ -3,6 +3,13 @@
 // host-name verification, client certificates, TLS 1.2 or newer, SNI. A byte stream like any
 // other, so the HTTP layer, the pool and hijacked streams never know it is there.
 
+#include "docker/error.hpp"
+#include "docker/transport/endpoint.hpp"
+#include "docker/transport/socket.hpp"
+#include "docker/transport/stream.hpp"
+#include "docker/transport/transport_options.hpp"
+
+// Without OpenSSL this header declares nothing (Connector then refuses TLS settings).
 #ifdef DOCKER_CPP_OPENSSL
 
 #include <openssl/err.h>
@@ -15,11 +22,6 @@
 #include <mutex>
 #include <string>
 
-#include "docker/error.hpp"
-#include "docker/transport/endpoint.hpp"
-#include "docker/transport/socket.hpp"
-#include "docker/transport/stream.hpp"
-#include "docker/transport/transport_options.hpp"
 
 namespace docker::transport {
 
