@@ -13,6 +13,7 @@
 #                            ThreadSanitizer concurrency test and the fuzzers along)
 #   DOCKER_CPP_FUZZ_SECONDS  how long each fuzzer runs (default 15)
 #   DOCKER_CPP_BENCH         0 skips the benchmarks (default 1)
+#   DOCKER_CPP_PODMAN        0 skips the integration suite against Podman (default 1)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -167,6 +168,14 @@ if [[ " $BUILDS " == *" gcc "* ]]; then
     }
     record example-pull pull_fresh
 fi
+
+if [[ " $BUILDS " == *" gcc "* && ${DOCKER_CPP_PODMAN:-1} == 1 ]]; then
+    section "integration suite against Podman $(podman --version 2>/dev/null | cut -d' ' -f3) (docs/compatibility.md)"
+    record podman scripts/podman_suite.sh build/gcc/tests/integration_tests
+fi
+
+section "API reference (Doxygen; scripts/docs.sh)"
+record docs scripts/docs.sh build/docs
 
 if [[ " $BUILDS " == *" asan "* ]]; then
     section "fuzzing (${DOCKER_CPP_FUZZ_SECONDS:-15} s per target)"

@@ -1,5 +1,5 @@
 // Events: subscribes to the daemon's events about one container, then creates, starts and
-// removes that container, printing each event until "destroy" arrives.
+// removes that container, printing each event until "destroy" (Podman: "remove") arrives.
 //
 // The daemon comes from DOCKER_HOST (default unix:///var/run/docker.sock); the image from
 // EXAMPLE_IMAGE (default busybox:latest), which must already be present.
@@ -39,7 +39,8 @@ int main() {
             std::cout << e.time << "  " << e.type << " " << e.action << "  " << e.actor.id.substr(0, 12);
             if (e.action == "die") std::cout << "  exitCode=" << e.attribute("exitCode");
             std::cout << "\n";
-            if (e.action == "destroy") break;  // leaving the loop destroys the stream: unsubscribed
+            // Podman ends with "remove" where Docker says "destroy" (docs/compatibility.md).
+            if (e.action == "destroy" || e.action == "remove") break;  // leaving the loop unsubscribes
         }
         return 0;
     } catch (const docker::Error& e) {
