@@ -198,8 +198,11 @@ public:
     explicit Client(const std::string& host) : Client(options_for(host)) {}
     explicit Client(const char* host) : Client(std::string(host)) {}
 
-    Client(Client&&) noexcept = default;
-    Client& operator=(Client&&) noexcept = default;
+    // A Client stays where it was made: the groups (client.containers(), ...) refer to it, so
+    // a move would leave them dangling. Make it in place (a factory returning Client(...)
+    // still works), and share it by reference or through a std::shared_ptr/unique_ptr.
+    Client(Client&&) = delete;
+    Client& operator=(Client&&) = delete;
 
     // Wherever `docker ps` would connect: the same as Client().
     static Client from_env() { return Client(ClientOptions{}); }

@@ -91,7 +91,7 @@ TEST_CASE("images: attestations sends platform, types and statement and parses t
                                     R"("Statement":{"_type":"https://in-toto.io/Statement/v0.1","subject":[]}}])")}});
     Client client(pinned(daemon, "1.55"));
     ImageAttestationsOptions options;
-    OCIPlatform platform;
+    model::OCIPlatform platform;
     platform.os = "linux";
     platform.architecture = "arm64";
     platform.variant = "v8";
@@ -158,7 +158,7 @@ TEST_CASE("images: build prune sends the newer space limits from API 1.52 and re
     BuildPruneOptions newer;
     newer.min_free_space = 1;
     CHECK_THROWS_WITH(old.images().build_prune(newer),
-                      "BuildPrune parameter min-free-space needs API 1.52, the client uses 1.51");
+                      "BuildPrune query parameter \"min-free-space\" needs API 1.52, the client uses 1.51");
     CHECK(daemon.connections() == 1);
 }
 
@@ -166,7 +166,7 @@ TEST_CASE("images: history with a platform needs API 1.52", "[api][images]") {
     FakeDaemon daemon({});
     Client client(pinned(daemon, "1.51"));
     ImageHistoryOptions options;
-    options.platform = OCIPlatform{};
+    options.platform = model::OCIPlatform{};
     options.platform->os = "linux";
     CHECK_THROWS_AS(client.images().history("busybox", options), UnsupportedApiVersion);
     CHECK(daemon.connections() == 0);

@@ -44,17 +44,15 @@ TEST_CASE("system: df reads API 1.52's totals and sends type and verbose", "[api
     REQUIRE(requests.size() == 1);
     CHECK(requests[0].method == "GET");
     CHECK(requests[0].target == "/v1.52/system/df?type=image&type=volume&verbose=1");
-    REQUIRE(usage.image_usage);
-    CHECK(usage.image_usage->active_count == 1);
-    CHECK(usage.image_usage->total_count == 4);
-    CHECK(usage.image_usage->reclaimable == 100);
-    CHECK(usage.image_usage->total_size == 400);
-    REQUIRE(usage.image_usage->items);
-    CHECK(usage.image_usage->items->at(0).at("Id") == "sha256:1");
-    REQUIRE(usage.volume_usage);
-    CHECK(usage.volume_usage->total_count == 2);
-    CHECK_FALSE(usage.container_usage);  // not asked for, not made up
-    CHECK_FALSE(usage.build_cache_usage);
+    CHECK(usage.image_usage.active_count == 1);
+    CHECK(usage.image_usage.total_count == 4);
+    CHECK(usage.image_usage.reclaimable == 100);
+    CHECK(usage.image_usage.total_size == 400);
+    REQUIRE(usage.image_usage.items);
+    CHECK(usage.image_usage.items->at(0).at("Id") == "sha256:1");
+    CHECK(usage.volume_usage.total_count == 2);
+    CHECK_FALSE(usage.container_usage.total_count);  // not asked for, not made up
+    CHECK_FALSE(usage.build_cache_usage.total_count);
 }
 
 TEST_CASE("system: df's verbose needs API 1.52, its type filter 1.42", "[api][system]") {
@@ -62,7 +60,7 @@ TEST_CASE("system: df's verbose needs API 1.52, its type filter 1.42", "[api][sy
     Client client(pinned(daemon, "1.41"));
     SystemDataUsageOptions types;
     types.types = {"image"};
-    CHECK_THROWS_WITH(client.system().df(types), "SystemDataUsage parameter type needs API 1.42, the client uses 1.41");
+    CHECK_THROWS_WITH(client.system().df(types), "SystemDataUsage query parameter \"type\" needs API 1.42, the client uses 1.41");
     SystemDataUsageOptions verbose;
     verbose.verbose = true;
     CHECK_THROWS_AS(client.system().df(verbose), UnsupportedApiVersion);

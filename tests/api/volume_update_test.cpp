@@ -35,10 +35,8 @@ TEST_CASE("volumes: update sends the spec and the version index", "[api][volumes
                         FakeDaemon::respond(400, R"({"message":"update out of sequence"})",
                                             {{"Content-Type", "application/json"}})}});
     Client client(pinned(daemon, "1.44"));
-    VolumeUpdateRequest changes;
-    ClusterVolumeSpecAccessMode access;
-    access.availability = "drain";
-    changes.spec.access_mode = access;
+    model::VolumeUpdateRequest changes;
+    changes.spec.access_mode.availability = model::ClusterVolumeSpecAccessModeAvailability::drain;
     client.volumes().update("cluster vol", changes, 12);
 
     auto requests = daemon.requests();
@@ -55,7 +53,7 @@ TEST_CASE("volumes: update below API 1.42 is refused before anything is sent", "
     FakeDaemon daemon({});
     Client client(pinned(daemon, "1.41"));
     try {
-        client.volumes().update("v", VolumeUpdateRequest{}, 1);
+        client.volumes().update("v", model::VolumeUpdateRequest{}, 1);
         FAIL("expected UnsupportedApiVersion");
     } catch (const UnsupportedApiVersion& e) {
         CHECK(std::string(e.what()) == "VolumeUpdate needs API 1.42, the client uses 1.41");

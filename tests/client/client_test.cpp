@@ -101,10 +101,12 @@ TEST_CASE("client: versions compare number by number", "[client]") {
     ScopedEnv env("DOCKER_API_VERSION", nullptr);
     // "1.100" is newer than "1.55" although it sorts lower as text.
     FakeDaemon daemon({{req(), ping("1.100")}, {req(), ping("1.9")}});
-    Client newer(options_for(daemon, nullptr));
-    CHECK(newer.api_version() == docker::newest_api_version);
-    newer = Client(options_for(daemon, nullptr));  // the old one's pooled connection goes away
-    CHECK(newer.api_version() == "1.9");
+    {
+        Client newer(options_for(daemon, nullptr));
+        CHECK(newer.api_version() == docker::newest_api_version);
+    }  // its pooled connection goes away with it
+    Client older(options_for(daemon, nullptr));
+    CHECK(older.api_version() == "1.9");
 }
 
 TEST_CASE("client: a daemon that does not say its version is taken as 1.24", "[client]") {

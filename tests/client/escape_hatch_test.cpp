@@ -5,7 +5,9 @@
 #include "docker/client.hpp"
 
 #include <chrono>
+#include <memory>
 #include <string>
+#include <type_traits>
 
 #include "docker/detail/base64.hpp"
 #include "docker/filters.hpp"
@@ -109,4 +111,16 @@ TEST_CASE("registry_auth_header: base64url of the credentials' JSON", "[client]"
     for (char& c : standard) c = c == '-' ? '+' : c == '_' ? '/' : c;
     CHECK(json::parse(detail::base64_decode(standard)) ==
           json{{"username", "user"}, {"password", "p?ss>>"}, {"serveraddress", "127.0.0.1:5011"}});
+}
+
+// The groups refer to their Client: moving one would leave them dangling, so it cannot move.
+static_assert(!std::is_move_constructible_v<Client> && !std::is_move_assignable_v<Client>);
+static_assert(!std::is_copy_constructible_v<Client> && !std::is_copy_assignable_v<Client>);
+
+TEST_CASE("client: a factory can still hand out a Client, made in place", "[client]") {
+    auto make = [](const std::string& host) { return Client(host); };  // guaranteed elision
+    Client client = make("unix:///nonexistent/docker.sock");
+    CHECK(client.endpoint().host_header() == "localhost");
+    auto shared = std::make_shared<Client>("unix:///nonexistent/docker.sock");  // to pass it around
+    CHECK(shared->endpoint().host_header() == "localhost");
 }

@@ -71,7 +71,7 @@ TEST_CASE("containers: changes tells added, changed and deleted files apart", "[
     REQUIRE(client.containers().wait(created.id).status_code == 0);
 
     auto changes = client.containers().changes(created.id);
-    auto kind_of = [&](const std::string& path) -> std::optional<ChangeType> {
+    auto kind_of = [&](const std::string& path) -> std::optional<model::ChangeType> {
         for (const auto& c : changes)
             if (c.path == path) return c.kind;
         return std::nullopt;
@@ -89,10 +89,11 @@ TEST_CASE("containers: update changes memory and restart policy", "[integration]
     std::string id = start_sleeper(client);
     ContainerGuard guard(client, id);
 
-    ContainerUpdateRequest changes;
+    model::ContainerUpdateRequest changes;
     changes.memory = 64 * 1024 * 1024;
     changes.memory_swap = 128 * 1024 * 1024;
-    changes.restart_policy = RestartPolicy{"on-failure", 3};
+    changes.restart_policy.name = model::RestartPolicyName::on_failure;
+    changes.restart_policy.maximum_retry_count = 3;
     client.containers().update(id, changes);
 
     auto inspected = client.containers().inspect(id);
@@ -102,7 +103,7 @@ TEST_CASE("containers: update changes memory and restart policy", "[integration]
     CHECK(inspected.host_config.restart_policy->name == "on-failure");
     CHECK(inspected.host_config.restart_policy->maximum_retry_count == 3);
 
-    ContainerUpdateRequest too_small;
+    model::ContainerUpdateRequest too_small;
     too_small.memory = 1;
     CHECK_THROWS_AS(client.containers().update(id, too_small), BadRequest);  // "Minimum memory limit allowed is 6MB"
     CHECK(client.containers().inspect(id).host_config.memory == 64 * 1024 * 1024);
@@ -156,9 +157,9 @@ TEST_CASE("images: commit makes an image with the container's change and new con
     options.comment = "made by the commit test";
     options.author = "docker-cpp tests";
     options.changes = {"WORKDIR /tmp"};
-    ContainerConfig config;
-    config.env = {"COMMITTED=yes"};
-    config.cmd = {"sh", "-c", "cat /made-here; echo $COMMITTED; pwd"};
+    model::ContainerConfig config;
+    config.env = std::vector<std::string>{"COMMITTED=yes"};
+    config.cmd = std::vector<std::string>{"sh", "-c", "cat /made-here; echo $COMMITTED; pwd"};
     options.config = config;
     auto committed = client.images().commit(source.id, options);
     ImageGuard image_guard(client, repo + ":v1");
@@ -226,7 +227,7 @@ TEST_CASE("images: prune removes a dangling image made by re-committing a tag", 
     auto pruned = client.images().prune(prune);
     REQUIRE(pruned.images_deleted);
     bool first_deleted = std::any_of(pruned.images_deleted->begin(), pruned.images_deleted->end(),
-                                     [&](const ImageDeleteItem& d) { return d.deleted == first.id; });
+                                     [&](const model::ImageDeleteResponseItem& d) { return d.deleted == first.id; });
     CHECK(first_deleted);
     CHECK(pruned.space_reclaimed.value_or(0) > 0);  // the layer with /f
     CHECK_THROWS_AS(client.images().inspect(first.id), NotFound);
@@ -259,9 +260,9 @@ TEST_CASE("images: build prune answers what it removed", "[integration][maintena
 TEST_CASE("system: df counts and sizes what the test created", "[integration][maintenance]") {
     Client client = test::make_client();
     auto before = client.system().df();
-    REQUIRE(before.image_usage);
-    REQUIRE(before.container_usage);
-    REQUIRE(before.volume_usage);
+    REQUIRE(before.image_usage.total_count);
+    REQUIRE(before.container_usage.total_count);
+    REQUIRE(before.volume_usage.total_count);
 
     // A volume holding 3000 bytes, used by a stopped container that wrote 5000 bytes itself.
     std::string volume = unique_name("df");
@@ -279,47 +280,44 @@ TEST_CASE("system: df counts and sizes what the test created", "[integration][ma
         REQUIRE(client.containers().wait(created.id).status_code == 0);
 
         auto after = client.system().df();
-        REQUIRE(after.container_usage);
-        REQUIRE(after.volume_usage);
-        REQUIRE(after.image_usage);
-        CHECK(*after.container_usage->total_count == *before.container_usage->total_count + 1);
-        CHECK(*after.volume_usage->total_count == *before.volume_usage->total_count + 1);
-        CHECK(*after.image_usage->total_count == *before.image_usage->total_count);
+        CHECK(*after.container_usage.total_count == *before.container_usage.total_count + 1);
+        CHECK(*after.volume_usage.total_count == *before.volume_usage.total_count + 1);
+        CHECK(*after.image_usage.total_count == *before.image_usage.total_count);
 
         const json* ours = nullptr;
-        REQUIRE(after.container_usage->items);
-        for (const auto& c : *after.container_usage->items)
+        REQUIRE(after.container_usage.items);
+        for (const auto& c : *after.container_usage.items)
             if (c.value("Id", "") == created.id) ours = &c;
         REQUIRE(ours);
         CHECK(ours->at("SizeRw").get<std::int64_t>() >= 5000);
         // Stopped, so what it wrote is reclaimable.
-        CHECK(*after.container_usage->reclaimable - *before.container_usage->reclaimable ==
+        CHECK(*after.container_usage.reclaimable - *before.container_usage.reclaimable ==
               ours->at("SizeRw").get<std::int64_t>());
 
         const json* our_volume = nullptr;
-        REQUIRE(after.volume_usage->items);
-        for (const auto& v : *after.volume_usage->items)
+        REQUIRE(after.volume_usage.items);
+        for (const auto& v : *after.volume_usage.items)
             if (v.value("Name", "") == volume) our_volume = &v;
         REQUIRE(our_volume);
         CHECK(our_volume->at("UsageData").at("Size").get<std::int64_t>() >= 3000);
         CHECK(our_volume->at("UsageData").at("RefCount") == 1);
-        CHECK(*after.volume_usage->active_count == *before.volume_usage->active_count + 1);
-        CHECK(*after.volume_usage->total_size - *before.volume_usage->total_size ==
+        CHECK(*after.volume_usage.active_count == *before.volume_usage.active_count + 1);
+        CHECK(*after.volume_usage.total_size - *before.volume_usage.total_size ==
               our_volume->at("UsageData").at("Size").get<std::int64_t>());
 
         // The test image: listed with the count of containers using it.
-        bool image_listed = std::any_of(after.image_usage->items->begin(), after.image_usage->items->end(),
+        bool image_listed = std::any_of(after.image_usage.items->begin(), after.image_usage.items->end(),
                                         [](const json& i) {
                                             auto tags = i.value("RepoTags", std::vector<std::string>{});
                                             return contains(tags, test::engine().image) &&
                                                    i.value("Containers", 0) >= 1;
                                         });
         CHECK(image_listed);
-        CHECK(*after.image_usage->total_size > 0);
+        CHECK(*after.image_usage.total_size > 0);
     }
     client.volumes().remove(volume);
     auto last = client.system().df();
-    CHECK(*last.volume_usage->total_count == *before.volume_usage->total_count);
+    CHECK(*last.volume_usage.total_count == *before.volume_usage.total_count);
 }
 
 // covers: SystemPingHead (real engine)
@@ -336,7 +334,7 @@ TEST_CASE("operations newer than this engine are refused before anything is sent
     Client client = test::make_client();
     if (client.api_version_at_least("1.42")) return;  // a newer engine would serve them
     std::string volume = unique_name("no-update");
-    CHECK_THROWS_WITH(client.volumes().update(volume, VolumeUpdateRequest{}, 1),
+    CHECK_THROWS_WITH(client.volumes().update(volume, model::VolumeUpdateRequest{}, 1),
                       "VolumeUpdate needs API 1.42, the client uses " + client.api_version());
     CHECK_THROWS_AS(client.images().attestations(test::engine().image), UnsupportedApiVersion);
     CHECK_THROWS_AS(client.volumes().inspect(volume), NotFound);  // nothing was created on the way

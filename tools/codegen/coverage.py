@@ -11,7 +11,8 @@ import re
 
 OP_RE = re.compile(r"^\s*//\s*operationId:\s*([A-Za-z0-9_, ]+?)\s*$")
 COVERS_RE = re.compile(r"//\s*covers:\s*([A-Za-z0-9_, ]+?)\s*\((real engine|scripted server)\)")
-CLASS_RE = re.compile(r"^\s*class\s+(\w+)\b(?:\s*:\s*public\s+(\w+))?[^;]*$")
+CLASS_RE = re.compile(r"^\s*class\s+(\w+)\b(?:\s*:\s*([^{;]*))?[^;]*$")
+BASE_RE = re.compile(r"public\s+(\w+)")
 FUNC_RE = re.compile(r"^\s*(?:template\s*<[^>]*>\s*)?(?:static\s+|inline\s+|virtual\s+)*[\w:<>,\s*&]+?\b(\w+)\s*\(")
 ACCESSOR_RE = re.compile(r"\b(\w+)\s+Client::(\w+)\s*\(\s*\)")
 
@@ -32,7 +33,8 @@ def wrappers(root):
         for line in texts[path]:
             m = CLASS_RE.match(line)
             if m and m.group(2) and m.group(1) in accessors:
-                accessors.setdefault(m.group(2), accessors[m.group(1)])
+                for base in BASE_RE.findall(m.group(2)):  # every base: a group may have several
+                    accessors.setdefault(base, accessors[m.group(1)])
     calls = {}
     for path in files:
         lines = texts[path]

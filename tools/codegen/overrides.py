@@ -62,4 +62,7 @@ def apply_overrides(spec):
 VERSION_OVERRIDES = [
     ("ContainerStop", "signal", "1.42"),     # API 1.42 added signal to stop and restart
     ("ContainerRestart", "signal", "1.42"),
+    ("VolumeUpdate", None, "1.42"),          # API 1.42 added cluster volumes (PUT /volumes/{name})
+    ("VolumeUpdate", "version", "1.42"),
+    ("SystemDataUsage", "type", "1.42"),     # API 1.42 added the type filter of /system/df
 ]

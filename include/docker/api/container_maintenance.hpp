@@ -9,10 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "docker/api/version_gate.hpp"
 #include "docker/client.hpp"
 #include "docker/filters.hpp"
 #include "docker/http/url.hpp"
-#include "docker/models/maintenance.hpp"
+#include "docker/models/json_fields.hpp"
+#include "docker/models/generated/containers.hpp"
 
 namespace docker {
 
@@ -23,9 +25,9 @@ struct ContainerTopOptions {
 
 // The kinds of FilesystemChange::kind.
 namespace change_kind {
-inline constexpr ChangeType modified = 0;
-inline constexpr ChangeType added = 1;
-inline constexpr ChangeType deleted = 2;
+inline constexpr model::ChangeType modified = 0;
+inline constexpr model::ChangeType added = 1;
+inline constexpr model::ChangeType deleted = 2;
 }  // namespace change_kind
 
 // POST /containers/prune query: e.g. {"label", {"app=web"}}, {"until", {"24h"}}.
@@ -40,36 +42,41 @@ public:
     // operationId: ContainerTop
     // The processes running in a container, as `ps` lists them (a Conflict if it is not
     // running).
-    ContainerTopResponse top(const std::string& id, const ContainerTopOptions& options = {}) {
+    model::ContainerTopResponse top(const std::string& id, const ContainerTopOptions& options = {}) {
+        detail::require_api(*client_, ops::ContainerTop);
         http::Query q;
         if (!options.ps_args.empty()) q.add("ps_args", options.ps_args);
-        return detail::parse_model<ContainerTopResponse>(client_->get(path(id, "/top") + q.str()).body,
+        return detail::parse_model<model::ContainerTopResponse>(client_->get(path(id, "/top") + q.str()).body,
                                                          "container top");
     }
 
     // operationId: ContainerChanges
     // Files added, changed or deleted in the container's filesystem since it was created.
-    std::vector<FilesystemChange> changes(const std::string& id) {
+    std::vector<model::FilesystemChange> changes(const std::string& id) {
+        detail::require_api(*client_, ops::ContainerChanges);
         // The daemon answers null, not [], when nothing changed.
         auto answer = json::parse(client_->get(path(id, "/changes")).body, nullptr, false);
         if (answer.is_null()) return {};
-        return detail::parse_model<std::vector<FilesystemChange>>(answer, "container changes");
+        return detail::parse_model<std::vector<model::FilesystemChange>>(answer, "container changes");
     }
 
     // operationId: ContainerUpdate
     // Changes the resource limits or restart policy of a container, running or not.
-    ContainerUpdateResponse update(const std::string& id, const ContainerUpdateRequest& changes) {
-        return detail::parse_model<ContainerUpdateResponse>(client_->post(path(id, "/update"), json(changes)).body,
-                                                            "container update");
+    model::ContainerUpdateResponse update(const std::string& id, const model::ContainerUpdateRequest& changes) {
+        json body = changes;
+        detail::require_body_fields<model::ContainerUpdateRequest>(*client_, ops::ContainerUpdate, body);
+        return detail::parse_model<model::ContainerUpdateResponse>(client_->post(path(id, "/update"), body).body,
+                                                                   "container update");
     }
 
     // operationId: ContainerPrune
     // Removes every stopped container (that the filters select).
-    ContainerPruneResponse prune(const ContainerPruneOptions& options = {}) {
+    model::ContainerPruneResponse prune(const ContainerPruneOptions& options = {}) {
+        detail::require_api(*client_, ops::ContainerPrune);
         http::Query q;
         if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
-        return detail::parse_model<ContainerPruneResponse>(client_->post("/containers/prune" + q.str()).body,
-                                                           "container prune");
+        return detail::parse_model<model::ContainerPruneResponse>(client_->post("/containers/prune" + q.str()).body,
+                                                                  "container prune");
     }
 
 private:

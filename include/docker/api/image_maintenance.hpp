@@ -10,17 +10,18 @@
 #include <string>
 #include <vector>
 
-#include "docker/api/version_requirement.hpp"
+#include "docker/api/version_gate.hpp"
 #include "docker/client.hpp"
 #include "docker/filters.hpp"
 #include "docker/http/url.hpp"
-#include "docker/models/maintenance.hpp"
+#include "docker/models/json_fields.hpp"
+#include "docker/models/generated/images.hpp"
 
 namespace docker {
 
 // GET /images/{name}/history query.
 struct ImageHistoryOptions {
-    std::optional<OCIPlatform> platform;  // API >= 1.52: the variant of a multi-platform image
+    std::optional<model::OCIPlatform> platform;  // API >= 1.52: the variant of a multi-platform image
 };
 
 // POST /commit query and body.
@@ -32,7 +33,7 @@ struct ImageCommitOptions {
     bool pause = true;                 // pause the container while committing (the daemon's default)
     std::vector<std::string> changes;  // Dockerfile instructions, e.g. "ENV A=1", "WORKDIR /app"
     // The new image's configuration (Env, Cmd, Labels...); unset: the container's.
-    std::optional<ContainerConfig> config;
+    std::optional<model::ContainerConfig> config;
 };
 
 // POST /images/prune query: e.g. {"dangling", {"false"}} for every unused image, not only
@@ -60,7 +61,7 @@ struct ImageSearchOptions {
 
 // GET /images/{name}/attestations query.
 struct ImageAttestationsOptions {
-    std::optional<OCIPlatform> platform;      // unset: the daemon's own platform
+    std::optional<model::OCIPlatform> platform;      // unset: the daemon's own platform
     std::vector<std::string> predicate_types;  // the `type` filter; empty: every statement
     bool include_statement = false;            // the `statement` flag: send the statements' bodies too
 };
@@ -71,20 +72,24 @@ public:
 
     // operationId: ImageHistory
     // The image's layers, newest first.
-    std::vector<ImageHistoryResponseItem> history(const std::string& name, const ImageHistoryOptions& options = {}) {
+    std::vector<model::ImageHistoryResponseItem> history(const std::string& name, const ImageHistoryOptions& options = {}) {
+        detail::require_api(*client_, ops::ImageHistory);
         http::Query q;
         if (options.platform) {
-            detail::require_api_version(*client_, "1.52", "ImageHistory parameter platform");
+            detail::require_api(*client_, ops::ImageHistory, "platform");
             q.add("platform", json(*options.platform).dump());
         }
-        return detail::parse_model<std::vector<ImageHistoryResponseItem>>(
+        return detail::parse_model<std::vector<model::ImageHistoryResponseItem>>(
             client_->get(path(name, "/history") + q.str()).body, "image history");
     }
 
     // operationId: ImageCommit
     // A new image from a container's filesystem and configuration. Returns its ID.
-    IDResponse commit(const std::string& container, const ImageCommitOptions& options = {}) {
+    model::IDResponse commit(const std::string& container, const ImageCommitOptions& options = {}) {
         if (container.empty()) throw UsageError("container id or name is empty");
+        json body = options.config ? json(*options.config) : json(nullptr);
+        if (options.config) detail::require_body_fields<model::ContainerConfig>(*client_, ops::ImageCommit, body);
+        else detail::require_api(*client_, ops::ImageCommit);
         http::Query q;
         q.add("container", container);
         if (!options.repo.empty()) q.add("repo", options.repo);
@@ -93,22 +98,23 @@ public:
         if (!options.author.empty()) q.add("author", options.author);
         if (!options.pause) q.add("pause", false);
         for (const auto& change : options.changes) q.add("changes", change);
-        json body = options.config ? json(*options.config) : json(nullptr);
-        return detail::parse_model<IDResponse>(client_->post("/commit" + q.str(), body).body, "image commit");
+        return detail::parse_model<model::IDResponse>(client_->post("/commit" + q.str(), body).body, "image commit");
     }
 
     // operationId: ImagePrune
     // Removes unused images: by default only dangling (untagged) ones.
-    ImagePruneResponse prune(const ImagePruneOptions& options = {}) {
+    model::ImagePruneResponse prune(const ImagePruneOptions& options = {}) {
+        detail::require_api(*client_, ops::ImagePrune);
         http::Query q;
         if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
-        return detail::parse_model<ImagePruneResponse>(client_->post("/images/prune" + q.str()).body, "image prune");
+        return detail::parse_model<model::ImagePruneResponse>(client_->post("/images/prune" + q.str()).body, "image prune");
     }
 
     // operationId: BuildPrune
     // Removes the BuildKit build cache. (The classic builder caches in images, which
     // prune() removes instead.)
-    BuildPruneResponse build_prune(const BuildPruneOptions& options = {}) {
+    model::BuildPruneResponse build_prune(const BuildPruneOptions& options = {}) {
+        detail::require_api(*client_, ops::BuildPrune);
         http::Query q;
         if (options.all) q.add("all", true);
         if (options.keep_storage) q.add("keep-storage", *options.keep_storage);
@@ -120,35 +126,36 @@ public:
                                Newer{"max-used-space", options.max_used_space},
                                Newer{"min-free-space", options.min_free_space}}) {
             if (!p.value) continue;
-            detail::require_api_version(*client_, "1.52", std::string("BuildPrune parameter ") + p.name);
+            detail::require_api(*client_, ops::BuildPrune, p.name);
             q.add(p.name, *p.value);
         }
         if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
-        return detail::parse_model<BuildPruneResponse>(client_->post("/build/prune" + q.str()).body, "build prune");
+        return detail::parse_model<model::BuildPruneResponse>(client_->post("/build/prune" + q.str()).body, "build prune");
     }
 
     // operationId: ImageSearch
     // Searches the daemon's registry (Docker Hub) for repositories matching `term`.
-    std::vector<ImageSearchResponseItem> search(const std::string& term, const ImageSearchOptions& options = {}) {
+    std::vector<model::ImageSearchResponseItem> search(const std::string& term, const ImageSearchOptions& options = {}) {
         if (term.empty()) throw UsageError("image search term is empty");
+        detail::require_api(*client_, ops::ImageSearch);
         http::Query q;
         q.add("term", term);
         if (options.limit) q.add("limit", *options.limit);
         if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
-        return detail::parse_model<std::vector<ImageSearchResponseItem>>(client_->get("/images/search" + q.str()).body,
+        return detail::parse_model<std::vector<model::ImageSearchResponseItem>>(client_->get("/images/search" + q.str()).body,
                                                                          "image search");
     }
 
     // operationId: ImageAttestations
     // The in-toto statements (provenance, SBOM...) attached to an image. API >= 1.55.
-    std::vector<AttestationStatement> attestations(const std::string& name,
+    std::vector<model::AttestationStatement> attestations(const std::string& name,
                                                    const ImageAttestationsOptions& options = {}) {
-        detail::require_api_version(*client_, "1.55", "ImageAttestations");
+        detail::require_api(*client_, ops::ImageAttestations);
         http::Query q;
         if (options.platform) q.add("platform", json(*options.platform).dump());
         for (const auto& type : options.predicate_types) q.add("type", type);
         if (options.include_statement) q.add("statement", true);
-        return detail::parse_model<std::vector<AttestationStatement>>(
+        return detail::parse_model<std::vector<model::AttestationStatement>>(
             client_->get(path(name, "/attestations") + q.str()).body, "image attestations");
     }
 

@@ -6,9 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "docker/api/version_requirement.hpp"
+#include "docker/api/version_gate.hpp"
 #include "docker/client.hpp"
-#include "docker/models/maintenance.hpp"
+#include "docker/models/generated/system.hpp"
+#include "docker/models/json_fields.hpp"
 #include "docker/models/system.hpp"
 
 namespace docker {
@@ -27,16 +28,27 @@ inline std::int64_t json_int(const json& object, const char* key, std::int64_t f
     return it != object.end() && it->is_number_integer() ? it->get<std::int64_t>() : fallback;
 }
 
+// One kind of object's totals (the four *DiskUsage models share these fields).
+template <class Usage>
+Usage disk_usage(const json& items, std::int64_t active, std::int64_t total_size, std::int64_t reclaimable) {
+    Usage u;
+    u.total_count = static_cast<std::int64_t>(items.size());
+    u.active_count = active;
+    u.total_size = total_size;
+    u.reclaimable = reclaimable;
+    u.items = items.get<std::vector<json>>();
+    return u;
+}
+
 // Before API 1.52 the daemon lists the objects (LayersSize, Images, Containers, Volumes,
 // BuildCache) and leaves the sums to its client; this computes them as the docker CLI does,
 // so callers read the same fields from every engine. The lists stay in `extra` too.
-inline void fill_legacy_disk_usage(const json& answer, SystemDataUsageResponse& usage) {
+inline void fill_legacy_disk_usage(const json& answer, model::SystemDataUsageResponse& usage) {
     auto list = [&](const char* key) {
         auto it = answer.find(key);
         return it != answer.end() && it->is_array() ? *it : json::array();
     };
-    if (!usage.image_usage && answer.contains("Images")) {
-        DiskUsage u;
+    if (!answer.contains("ImageUsage") && answer.contains("Images")) {
         std::int64_t active = 0, used = 0;
         for (const auto& image : list("Images")) {
             if (json_int(image, "Containers") <= 0) continue;
@@ -44,15 +56,10 @@ inline void fill_legacy_disk_usage(const json& answer, SystemDataUsageResponse& 
             std::int64_t size = json_int(image, "Size", -1), shared = json_int(image, "SharedSize", -1);
             if (size >= 0 && shared >= 0) used += size - shared;
         }
-        u.total_count = static_cast<std::int64_t>(list("Images").size());
-        u.active_count = active;
-        u.total_size = json_int(answer, "LayersSize");
-        u.reclaimable = *u.total_size - used;
-        u.items = list("Images").get<std::vector<json>>();
-        usage.image_usage = u;
+        std::int64_t total = json_int(answer, "LayersSize");
+        usage.image_usage = disk_usage<model::ImagesDiskUsage>(list("Images"), active, total, total - used);
     }
-    if (!usage.container_usage && answer.contains("Containers")) {
-        DiskUsage u;
+    if (!answer.contains("ContainerUsage") && answer.contains("Containers")) {
         std::int64_t active = 0, total = 0, reclaimable = 0;
         for (const auto& container : list("Containers")) {
             std::string state = container.value("State", "");
@@ -62,34 +69,23 @@ inline void fill_legacy_disk_usage(const json& answer, SystemDataUsageResponse& 
             total += size;
             if (!in_use) reclaimable += size;
         }
-        u.total_count = static_cast<std::int64_t>(list("Containers").size());
-        u.active_count = active;
-        u.total_size = total;
-        u.reclaimable = reclaimable;
-        u.items = list("Containers").get<std::vector<json>>();
-        usage.container_usage = u;
+        usage.container_usage =
+            disk_usage<model::ContainersDiskUsage>(list("Containers"), active, total, reclaimable);
     }
-    if (!usage.volume_usage && answer.contains("Volumes")) {
-        DiskUsage u;
+    if (!answer.contains("VolumeUsage") && answer.contains("Volumes")) {
         std::int64_t active = 0, total = 0, reclaimable = 0;
         for (const auto& volume : list("Volumes")) {
-            json data = volume.contains("UsageData") && volume["UsageData"].is_object() ? volume["UsageData"]
-                                                                                          : json::object();
-            std::int64_t size = json_int(data, "Size", -1), refs = json_int(data, "RefCount", -1);
+            auto data = volume.find("UsageData");
+            json usage_data = data != volume.end() && data->is_object() ? *data : json::object();
+            std::int64_t size = json_int(usage_data, "Size", -1), refs = json_int(usage_data, "RefCount", -1);
             if (refs > 0) ++active;
             if (size < 0) continue;  // -1: not computed
             total += size;
             if (refs == 0) reclaimable += size;
         }
-        u.total_count = static_cast<std::int64_t>(list("Volumes").size());
-        u.active_count = active;
-        u.total_size = total;
-        u.reclaimable = reclaimable;
-        u.items = list("Volumes").get<std::vector<json>>();
-        usage.volume_usage = u;
+        usage.volume_usage = disk_usage<model::VolumesDiskUsage>(list("Volumes"), active, total, reclaimable);
     }
-    if (!usage.build_cache_usage && answer.contains("BuildCache")) {
-        DiskUsage u;
+    if (!answer.contains("BuildCacheUsage") && answer.contains("BuildCache")) {
         std::int64_t active = 0, total = 0, reclaimable = 0;
         for (const auto& record : list("BuildCache")) {
             bool in_use = record.value("InUse", false), shared = record.value("Shared", false);
@@ -99,12 +95,8 @@ inline void fill_legacy_disk_usage(const json& answer, SystemDataUsageResponse& 
             total += size;
             if (!in_use) reclaimable += size;
         }
-        u.total_count = static_cast<std::int64_t>(list("BuildCache").size());
-        u.active_count = active;
-        u.total_size = total;
-        u.reclaimable = reclaimable;
-        u.items = list("BuildCache").get<std::vector<json>>();
-        usage.build_cache_usage = u;
+        usage.build_cache_usage =
+            disk_usage<model::BuildCacheDiskUsage>(list("BuildCache"), active, total, reclaimable);
     }
 }
 
@@ -117,17 +109,18 @@ public:
     // operationId: SystemDataUsage
     // Disk space used by images, containers, volumes and the build cache: counts, sizes,
     // what a prune would reclaim, in API 1.52's shape from every engine.
-    SystemDataUsageResponse df(const SystemDataUsageOptions& options = {}) {
+    model::SystemDataUsageResponse df(const SystemDataUsageOptions& options = {}) {
+        detail::require_api(*client_, ops::SystemDataUsage);
         http::Query q;
-        if (!options.types.empty()) detail::require_api_version(*client_, "1.42", "SystemDataUsage parameter type");
+        if (!options.types.empty()) detail::require_api(*client_, ops::SystemDataUsage, "type");
         for (const auto& type : options.types) q.add("type", type);
         if (options.verbose) {
-            detail::require_api_version(*client_, "1.52", "SystemDataUsage parameter verbose");
+            detail::require_api(*client_, ops::SystemDataUsage, "verbose");
             q.add("verbose", true);
         }
         std::string body = client_->get("/system/df" + q.str()).body;
         auto answer = detail::parse_model<json>(body, "system df");
-        auto usage = detail::parse_model<SystemDataUsageResponse>(answer, "system df");
+        auto usage = detail::parse_model<model::SystemDataUsageResponse>(answer, "system df");
         if (answer.is_object()) detail::fill_legacy_disk_usage(answer, usage);
         return usage;
     }
@@ -135,6 +128,7 @@ public:
     // operationId: SystemPingHead
     // HEAD /_ping: the ping's headers without a body (unversioned, like ping()).
     PingResult ping_head() {
+        detail::require_api(*client_, ops::SystemPingHead);
         CallOptions call;
         call.versioned = false;
         http::Response r = client_->request(Client::make_request("HEAD", "/_ping"), call);

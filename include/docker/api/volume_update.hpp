@@ -5,10 +5,10 @@
 #include <cstdint>
 #include <string>
 
-#include "docker/api/version_requirement.hpp"
+#include "docker/api/version_gate.hpp"
 #include "docker/client.hpp"
 #include "docker/http/url.hpp"
-#include "docker/models/maintenance.hpp"
+#include "docker/models/generated/volumes.hpp"
 
 namespace docker {
 
@@ -19,8 +19,8 @@ public:
     // operationId: VolumeUpdate
     // `version` is the volume's ClusterVolume.Version.Index as last read: a stale one is
     // refused, so two updates cannot overwrite each other unseen.
-    void update(const std::string& name, const VolumeUpdateRequest& changes, std::int64_t version) {
-        detail::require_api_version(*client_, "1.42", "VolumeUpdate");
+    void update(const std::string& name, const model::VolumeUpdateRequest& changes, std::int64_t version) {
+        detail::require_api(*client_, ops::VolumeUpdate);
         if (name.empty()) throw UsageError("volume name is empty");
         http::Query q;
         q.add("version", version);

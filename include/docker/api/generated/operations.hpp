@@ -363,7 +363,7 @@ inline constexpr detail::Operation SystemEvents{"SystemEvents", "GET", "/events"
 
 /// Query parameters of SystemDataUsage.
 inline constexpr detail::OperationParam SystemDataUsage_params[] = {
-    {"type", "1.44"},
+    {"type", "1.42"},
     {"verbose", "1.52"},
 };
 /// GET /system/df, API 1.41 and older.
@@ -424,10 +424,10 @@ inline constexpr detail::Operation VolumeInspect{"VolumeInspect", "GET", "/volum
 
 /// Query parameters of VolumeUpdate.
 inline constexpr detail::OperationParam VolumeUpdate_params[] = {
-    {"version", "1.44"},
+    {"version", "1.42"},
 };
-/// PUT /volumes/{name}, API 1.44+.
-inline constexpr detail::Operation VolumeUpdate{"VolumeUpdate", "PUT", "/volumes/{name}", "1.44", "VolumeUpdateRequest", VolumeUpdate_params, 1};
+/// PUT /volumes/{name}, API 1.42+.
+inline constexpr detail::Operation VolumeUpdate{"VolumeUpdate", "PUT", "/volumes/{name}", "1.42", "VolumeUpdateRequest", VolumeUpdate_params, 1};
 
 /// Query parameters of VolumeDelete.
 inline constexpr detail::OperationParam VolumeDelete_params[] = {
