@@ -141,7 +141,7 @@ if [[ " $BUILDS " == *" gcc "* ]]; then
         DOCKER_HOST=$DOCKER_CPP_TEST_HOST EXAMPLE_IMAGE=$DOCKER_CPP_TEST_IMAGE \
             QUICKSTART_IMAGE=$DOCKER_CPP_TEST_REGISTRY/busybox:latest timeout 300 "build/gcc/examples/$@"
     }
-    for example in quickstart exec cp events build; do
+    for example in quickstart exec cp events build testcontainers testcontainers_catch2 testcontainers_gtest; do
         record "example-$example" run_example "$example"
     done
 fi
