@@ -40,6 +40,14 @@ echo
 echo "== stream_bench (1 GiB log stream and 1 GiB chunked download)"
 "$BUILD/bench/stream_bench" || failed=1
 
+echo
+echo "== ready_bench (time to a ready busybox and Redis container, against docker run + docker logs)"
+if [[ -n $ENGINE ]]; then
+    "$BUILD/bench/ready_bench" "$ENGINE" || failed=1
+else
+    echo "no engine given: skipped"
+fi
+
 if ((failed)); then
     echo "bench: a figure missed its target (or a benchmark failed); see above" >&2
     exit 1

@@ -148,7 +148,7 @@ if [[ " $BUILDS " == *" gcc "* ]]; then
         DOCKER_HOST=$DOCKER_CPP_TEST_HOST EXAMPLE_IMAGE=$DOCKER_CPP_TEST_IMAGE \
             QUICKSTART_IMAGE=$DOCKER_CPP_TEST_REGISTRY/busybox:latest timeout 300 "build/gcc/examples/$@"
     }
-    for example in quickstart quickstart_single_header exec cp events build; do
+    for example in quickstart quickstart_single_header exec cp events build testcontainers testcontainers_catch2 testcontainers_gtest; do
         record "example-$example" run_example "$example"
     done
     record example-ps run_example ps -a

@@ -11,7 +11,7 @@
 # shellcheck disable=SC2034 # used by the scripts that source this file
 DEPS_BUILD="cmake ninja gxx nlohmann curl"
 # shellcheck disable=SC2034
-DEPS_TEST="cmake ninja gxx clang clang-rt nlohmann catch2 benchmark git make pkg-config pyyaml libssl doxygen podman"
+DEPS_TEST="cmake ninja gxx clang clang-rt nlohmann catch2 benchmark git make pkg-config pyyaml libssl doxygen podman gtest redis"
 # shellcheck disable=SC2034
 DEPS_ENGINE="dockerd registry htpasswd curl busybox ss ca-certificates"
 # TLS, ssh:// and credential-helper tests (openssl certificates, a private sshd, docker-credential-pass).
@@ -46,6 +46,8 @@ _dep_present() {
     nlohmann) [[ -f /usr/include/nlohmann/json.hpp ]] ;;
     catch2) [[ -f /usr/include/catch2/catch.hpp || -f /usr/include/catch2/catch_test_macros.hpp ]] ;;
     benchmark) [[ -f /usr/include/benchmark/benchmark.h ]] ;;
+    gtest) [[ -f /usr/include/gtest/gtest.h ]] ;;      # examples/testcontainers (GoogleTest example)
+    redis) [[ -x /usr/bin/redis-server ]] ;;           # examples/testcontainers builds its image from it
     dockerd) command -v dockerd && command -v containerd && command -v runc ;;
     registry) command -v docker-registry ;;
     htpasswd) command -v htpasswd ;;
@@ -72,6 +74,8 @@ _dep_package() {
     clang-rt) echo "libclang-rt-$(_dep_clang_major)-dev" ;;
     nlohmann) echo nlohmann-json3-dev ;;
     benchmark) echo libbenchmark-dev ;;
+    gtest) echo libgtest-dev ;;
+    redis) echo redis-server ;;
     dockerd) echo docker.io ;;
     registry) echo docker-registry ;;
     htpasswd) echo apache2-utils ;;
@@ -96,7 +100,7 @@ _dep_missing() {
     done
 }
 
-_DEP_KNOWN=" cmake curl git make pkg-config ninja gxx clang clang-rt nlohmann catch2 benchmark dockerd registry htpasswd busybox ss ca-certificates pyyaml libssl openssl sshd ssh credhelper-pass pass gpg doxygen podman "
+_DEP_KNOWN=" cmake curl git make pkg-config ninja gxx clang clang-rt nlohmann catch2 benchmark dockerd registry htpasswd busybox ss ca-certificates pyyaml libssl openssl sshd ssh credhelper-pass pass gpg doxygen podman gtest redis "
 
 deps_require() {
     local missing packages need

@@ -10,10 +10,10 @@
 //
 // Ports: each port in the spec is published on a free host port (on 127.0.0.1 for a local
 // daemon) and reached there; docker-proxy, the userland proxy, carries it even when the
-// daemon runs without iptables. A container needs a network for that: on a daemon without
-// its default bridge (dockerd --bridge=none) the layer attaches such containers to a
-// user-defined bridge network of the session (created once, removed at exit or by the
-// reaper). Its address on that network is reachable from the daemon's host too
+// daemon runs without iptables. A container needs a network for that, and the daemon may
+// have no default bridge (dockerd --bridge=none): a spec with ports or aliases but no
+// network joins a user-defined bridge network of the session (created once, removed at
+// exit or by the reaper). Its address there is reachable from the daemon's host too
 // (ip_address()).
 
 #include <chrono>
@@ -146,8 +146,10 @@ inline void pull_image(Client& client, const ContainerSpec& spec) {
     }
 }
 
-// The session's bridge network, for daemons without a default bridge (created once per
-// daemon; removed when the process exits, else by the reaper).
+// The session's bridge network, for containers that publish ports or take aliases without
+// naming a network: the daemon may lack its default bridge (--bridge=none), and that one
+// knows no aliases anyway. Created once per daemon; removed when the process exits, else
+// by the reaper.
 class SessionNetworks {
 public:
     std::string network_for(Client& client) {
@@ -155,20 +157,13 @@ public:
         std::lock_guard<std::mutex> lock(mutex_);
         auto found = names_.find(host);
         if (found != names_.end()) return found->second;
-        std::string name;
-        try {
-            client.networks().inspect("bridge");
-            name = "bridge";
-        } catch (const NotFound&) {
-            NetworkCreateRequest request;
-            request.name = "docker-cpp-" + session_id();
-            request.labels = session_labels();
-            client.networks().create(request);
-            created_.emplace_back(client_like(client), request.name);
-            name = request.name;
-        }
-        names_[host] = name;
-        return name;
+        NetworkCreateRequest request;
+        request.name = "docker-cpp-" + session_id();
+        request.labels = session_labels();
+        client.networks().create(request);
+        created_.emplace_back(client_like(client), request.name);
+        names_[host] = request.name;
+        return request.name;
     }
 
     ~SessionNetworks() {
