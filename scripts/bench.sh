@@ -40,6 +40,16 @@ echo
 echo "== stream_bench (1 GiB log stream and 1 GiB chunked download)"
 "$BUILD/bench/stream_bench" || failed=1
 
+echo
+echo "== tls_bench (1 GiB log stream and /_ping loop: plain TCP vs TLS, side by side)"
+CERTS=$(mktemp -d /tmp/dcpp-bench-certs.XXXXXX)
+if "$ROOT/scripts/tls-certs.sh" "$CERTS"; then
+    "$BUILD/bench/tls_bench" "$CERTS" || failed=1
+else
+    failed=1
+fi
+rm -rf "$CERTS"
+
 if ((failed)); then
     echo "bench: a figure missed its target (or a benchmark failed); see above" >&2
     exit 1
