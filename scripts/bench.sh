@@ -47,6 +47,12 @@ if [[ -n $ENGINE ]]; then
 else
     echo "no engine given: skipped"
 fi
+echo "== tls_bench (1 GiB log stream and /_ping loop: plain TCP vs TLS, side by side)"
+CERTS=$(mktemp -d /tmp/dcpp-bench-certs.XXXXXX)
+if "$ROOT/scripts/tls-certs.sh" "$CERTS"; then
+    "$BUILD/bench/tls_bench" "$CERTS" || failed=1
+    failed=1
+rm -rf "$CERTS"
 
 if ((failed)); then
     echo "bench: a figure missed its target (or a benchmark failed); see above" >&2

@@ -23,6 +23,7 @@ source scripts/lib/deps.sh
 
 BUILDS=${DOCKER_CPP_BUILDS:-gcc asan}
 ENGINE_DIR=
+SSH_DIR=
 START=$SECONDS
 
 section() { printf '\n==== %s (at %ds) ====\n' "$*" $((SECONDS - START)); }
@@ -43,6 +44,7 @@ cleanup() {
     local rc=$?
     trap - EXIT
     trap '' INT TERM HUP # let the engine stop finish
+    if [[ -n $SSH_DIR ]]; then scripts/ssh-server.sh stop "$SSH_DIR" || rc=1; fi
     if [[ -n $ENGINE_DIR ]]; then
         section "stopping the private engine"
         scripts/engine.sh stop "$ENGINE_DIR" || rc=1
@@ -113,9 +115,15 @@ fi
 
 section "private Docker engine"
 ENGINE_DIR=$(mktemp -d /tmp/dcpp-XXXXXX)
-scripts/engine.sh start "$ENGINE_DIR"
+# With a TLS listener too (tcp://127.0.0.1:<port>, --tlsverify) for the TLS tests.
+DOCKER_CPP_ENGINE_TLS=1 scripts/engine.sh start "$ENGINE_DIR"
 # shellcheck source=/dev/null # written by engine.sh; exports DOCKER_CPP_TEST_*
 source "$ENGINE_DIR/env"
+# A private sshd whose sessions reach that engine, for ssh:// (exports DOCKER_CPP_TEST_SSH_HOST).
+SSH_DIR=$ENGINE_DIR-ssh
+scripts/ssh-server.sh start "$SSH_DIR" "$DOCKER_CPP_TEST_HOST"
+# shellcheck source=/dev/null
+source "$SSH_DIR/env"
 
 # Sanitizers: report leaks, stop at the first UB with a stack.
 export ASAN_OPTIONS=detect_leaks=1
@@ -134,6 +142,24 @@ for build in $BUILDS; do
     # -V shows each suite's own summary (the integration suite lists every test case with
     # its duration); --timeout bounds a hung test so that it cannot stall CI.
     record "$build" ctest --test-dir "build/$build" -V --no-tests=error --timeout 900
+done
+
+# The representative suite over each transport, with its counts.
+suite() { # suite NAME BUILD [ENV...]: integration_tests "[transport-suite]" with DOCKER_CPP_TEST_HOST etc.
+    local name=$1 build=$2 out rc
+    shift 2
+    out=$(env "$@" "build/$build/tests/integration_tests" "[transport-suite]" 2>&1)
+    rc=$?
+    printf '%s\n' "$out" | tail -n 4
+    echo "transport suite over $name: $(printf '%s\n' "$out" | grep -E 'test cases|passed|failed' | tail -n1)"
+    return $rc
+}
+for build in $BUILDS; do
+    section "tests: $build, the transport suite over unix, TLS and ssh"
+    record "$build-suite-unix" suite unix "$build"
+    record "$build-suite-tls" suite TLS "$build" DOCKER_CPP_TEST_HOST="$DOCKER_CPP_TEST_TLS_HOST" \
+        DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH="$DOCKER_CPP_TEST_TLS_CERT_PATH"
+    record "$build-suite-ssh" suite ssh "$build" DOCKER_CPP_TEST_HOST="$DOCKER_CPP_TEST_SSH_HOST"
 done
 
 if [[ -d build/tsan ]]; then
@@ -167,6 +193,14 @@ if [[ " $BUILDS " == *" gcc "* ]]; then
                 "http://localhost/images/$image/tag?repo=${DOCKER_CPP_TEST_IMAGE%:*}&tag=${DOCKER_CPP_TEST_IMAGE#*:}"
     }
     record example-pull pull_fresh
+    # remote: unchanged against the unix socket, the TLS listener and ssh://.
+    run_remote() { # run_remote ENV...
+        echo "--- examples/remote ($1)"
+        env "$@" REMOTE_IMAGE="$DOCKER_CPP_TEST_IMAGE" timeout 300 build/gcc/examples/remote
+    record example-remote-unix run_remote DOCKER_HOST="$DOCKER_CPP_TEST_HOST"
+    record example-remote-tls run_remote DOCKER_HOST="$DOCKER_CPP_TEST_TLS_HOST" DOCKER_TLS_VERIFY=1 \
+        DOCKER_CERT_PATH="$DOCKER_CPP_TEST_TLS_CERT_PATH"
+    record example-remote-ssh run_remote DOCKER_HOST="$DOCKER_CPP_TEST_SSH_HOST"
 fi
 
 if [[ " $BUILDS " == *" gcc "* && ${DOCKER_CPP_PODMAN:-1} == 1 ]]; then

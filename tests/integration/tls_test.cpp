@@ -2,19 +2,15 @@
 // and against `openssl s_server` with bad certificates, all made by scripts/tls-certs.sh.
 // Skipped (with a message) when the engine has no TLS listener or OpenSSL is not compiled in.
 
-#include <netinet/in.h>
-#include <sys/socket.h>
-
 #include <cstdlib>
 #include <string>
 #include <thread>
 
-#include <docker/detail/child_process.hpp>
-
-#include "integration/engine.hpp"
+#include "integration/remote_config_support.hpp"
 #include "support/catch.hpp"
 
 using namespace docker;
+using docker::test::TlsServer;
 
 namespace {
 
@@ -54,55 +50,6 @@ Client tls_client(TlsOptions tls, const std::string& host = env_or_empty("DOCKER
     options.read_timeout = std::chrono::seconds(30);
     return Client(options);
 }
-
-int free_port() {
-    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    socklen_t len = sizeof a;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-    ::close(fd);
-    return ntohs(a.sin_port);
-}
-
-// `openssl s_server` on 127.0.0.1 with the given certificate, stopped (by its PID) at scope end.
-class TlsServer {
-public:
-    TlsServer(const std::string& cert, const std::string& key) : port_(free_port()) {
-        int pair[2];
-        REQUIRE(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) == 0);
-        stdin_ = pair[0];
-        REQUIRE(child_.start({"openssl", "s_server", "-quiet", "-accept", "127.0.0.1:" + std::to_string(port_),
-                              "-cert", cert, "-key", key, "-naccept", "20"},
-                             pair[1]) == 0);
-        ::close(pair[1]);
-        for (int i = 0; i < 500; ++i) {  // until it listens (bounded: 5 s)
-            int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-            sockaddr_in a{};
-            a.sin_family = AF_INET;
-            a.sin_port = htons(static_cast<std::uint16_t>(port_));
-            a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-            bool up = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-            ::close(fd);
-            if (up) return;
-            REQUIRE_FALSE(child_.exited());
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        }
-        FAIL("openssl s_server did not listen: " << child_.stderr_text());
-    }
-    ~TlsServer() {
-        ::close(stdin_);
-        child_.reap(std::chrono::milliseconds(0));
-    }
-    std::string host() const { return "tcp://127.0.0.1:" + std::to_string(port_); }
-
-private:
-    int port_;
-    int stdin_ = -1;
-    docker::detail::ChildProcess child_;
-};
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "docker/client.hpp"
+#include "docker/config/credentials.hpp"
 #include "docker/detail/base64.hpp"
 #include "docker/models/images.hpp"
 #include "docker/stream/progress.hpp"
@@ -397,6 +398,8 @@ inline std::string image_build(Client& client, http::BodySource context, std::op
         json configs = json::object();
         for (const auto& [registry, auth] : options.registry_config) configs[registry] = auth;
         r.headers.set("X-Registry-Config", base64_encode(configs.dump(), true));
+    } else if (auto stored = config::registry_config_header(client.options().config_dir)) {
+        r.headers.set("X-Registry-Config", *stored);  // every registry `docker login` knows, as the CLI sends
     }
     if (context) {
         r.body_source = std::move(context);

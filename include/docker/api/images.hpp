@@ -15,6 +15,7 @@
 #include "docker/api/image_archive.hpp"
 #include "docker/api/image_maintenance.hpp"
 #include "docker/client.hpp"
+#include "docker/config/credentials.hpp"
 #include "docker/detail/base64.hpp"
 #include "docker/models/images.hpp"
 #include "docker/stream/progress.hpp"
@@ -114,6 +115,9 @@ public:
         if (!options.platform.empty()) q.add("platform", options.platform);
         http::Request r = Client::make_request("POST", "/images/create" + q.str());
         if (options.auth) r.headers.set("X-Registry-Auth", detail::registry_auth_header(*options.auth));
+        else if (!options.from_image.empty())  // as `docker pull` after `docker login`
+            if (auto stored = config::registry_auth_header_for(options.from_image, client_->options().config_dir))
+                r.headers.set("X-Registry-Auth", *stored);
         if (body) {
             r.body_source = std::move(body);
             r.body_length = body_length;
@@ -181,7 +185,9 @@ public:
         http::Query q;
         if (!options.tag.empty()) q.add("tag", options.tag);
         http::Request r = Client::make_request("POST", "/images/" + http::encode_path(name) + "/push" + q.str());
-        r.headers.set("X-Registry-Auth", detail::registry_auth_header(options.auth.value_or(AuthConfig{})));
+        std::optional<std::string> stored;
+        if (!options.auth) stored = config::registry_auth_header_for(name, client_->options().config_dir);
+        r.headers.set("X-Registry-Auth", stored ? *stored : detail::registry_auth_header(options.auth.value_or(AuthConfig{})));
         auto response = client_->stream(std::move(r));
         stream::read_progress(response, on_progress);
     }

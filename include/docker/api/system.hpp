@@ -3,6 +3,7 @@
 
 #include "docker/api/events.hpp"
 #include "docker/api/system_maintenance.hpp"
+#include "docker/api/system_auth.hpp"
 #include "docker/client.hpp"
 #include "docker/models/system.hpp"
 
@@ -38,6 +39,12 @@ public:
     // GET /events: the daemon's events as they happen (and since `options.since`), until
     // `options.until` or until the returned stream is destroyed.
     EventStream events(const EventsOptions& options = {}) { return detail::system_events(*client_, options); }
+
+    // POST /auth: log in to a registry through the daemon; optionally save the credentials
+    // to the docker config as `docker login` does (options.save_to_config).
+    SystemAuthResponse auth(const AuthConfig& credentials, const SystemAuthOptions& options = {}) {
+        return detail::system_auth(*client_, credentials, options);
+    }
 
 private:
     Client* client_;

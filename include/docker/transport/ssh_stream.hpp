@@ -87,7 +87,7 @@ public:
         } catch (const TimeoutError&) {
             throw;
         } catch (const ConnectionError&) {
-            fail("read from");
+            fail("read from " + description_ + " failed");
         }
         if (n > 0) {
             received_any_ = true;
@@ -95,7 +95,7 @@ public:
         }
         // ssh ended before the daemon said a word: ssh refused, authentication failed, or no
         // docker on the remote side. Its stderr says which.
-        if (!received_any_) fail("no answer from");
+        if (!received_any_) fail(description_ + " closed before the daemon answered");
         return 0;
     }
 
@@ -105,7 +105,7 @@ public:
         } catch (const TimeoutError&) {
             throw;
         } catch (const ConnectionError&) {
-            fail("write to");
+            fail("write to " + description_ + " failed");
         }
     }
 
@@ -120,12 +120,14 @@ private:
     SshStream(std::unique_ptr<Socket> socket, std::string description)
         : socket_(std::move(socket)), description_(std::move(description)) {}
 
-    [[noreturn]] void fail(const char* what) {
+    [[noreturn]] void fail(const std::string& what) {
         // ssh may still be writing its last words; give it a moment to exit.
         child_.wait_exit(std::chrono::milliseconds(2000));
-        std::string text = std::string(what) + " " + description_ + " failed: ssh ";
+        std::string text = what + ": ssh ";
         text += child_.exited() ? child_.status_text() : "closed the connection";
         std::string said = child_.stderr_text();
+        for (char& c : said)
+            if (c == '\n') c = ';';  // one line per error
         if (!said.empty()) text += ": " + said;
         throw ConnectionError(description_, text);
     }

@@ -18,6 +18,7 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -59,6 +60,9 @@ public:
         // complete answer from a cut one.
         SSL_CTX_set_options(ctx_.get(), SSL_OP_IGNORE_UNEXPECTED_EOF);
         SSL_CTX_set_mode(ctx_.get(), SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+        // Read what the socket holds in one syscall (several records), not 5 bytes then one record.
+        SSL_CTX_set_read_ahead(ctx_.get(), 1);
+        SSL_CTX_set_default_read_buffer_len(ctx_.get(), 64 * 1024);
         if (options.verify) {
             SSL_CTX_set_verify(ctx_.get(), SSL_VERIFY_PEER, nullptr);
             if (!options.ca_file.empty()) {
@@ -137,7 +141,20 @@ public:
                 std::lock_guard<std::mutex> lock(mutex_);
                 ERR_clear_error();
                 n = SSL_read(ssl_.get(), buffer, want);
-                if (n > 0) return static_cast<std::size_t>(n);
+                if (n > 0) {
+                    // Records already decrypted or buffered fill the rest of the caller's buffer
+                    // without a syscall: one record is at most 16 KiB.
+                    std::size_t total = static_cast<std::size_t>(n);
+                    while (total < size && SSL_has_pending(ssl_.get()) == 1) {
+                        int more = SSL_read(ssl_.get(), buffer + total, static_cast<int>(std::min<std::size_t>(size - total, 1u << 30)));
+                        if (more <= 0) {
+                            ERR_clear_error();
+                            break;
+                        }
+                        total += static_cast<std::size_t>(more);
+                    }
+                    return total;
+                }
                 error = SSL_get_error(ssl_.get(), n);
                 if (error == SSL_ERROR_SSL || error == SSL_ERROR_SYSCALL) reason = detail::openssl_errors();
             }

@@ -1,0 +1,290 @@
+// TLS against plain TCP, side by side in one run: a 1 GiB log stream (FrameReader over the
+// client's ResponseStream) and a GET /_ping loop on one kept-alive connection, each over
+// tcp:// and over tcp:// + TLS to the same forked server (the TLS one does SSL_accept first).
+// Targets: the TLS stream within 1.5x of plain's time, peak RSS growth <= 8 MiB for both.
+//
+//   tls_bench CERT_DIR [--mib N] [--pings N]   (CERT_DIR from scripts/tls-certs.sh)
+
+#include <docker/docker.hpp>
+
+#ifndef DOCKER_CPP_OPENSSL
+#include <cstdio>
+int main() {
+    std::printf("tls_bench: built without OpenSSL, nothing to compare\n");
+    return 0;
+}
+#else
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <openssl/ssl.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+
+#include "canned_server.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+std::uint64_t g_body_bytes = 1024ull * 1024 * 1024;
+
+// Chunk-encoded log frames, as stream_bench's: lines of 40..200 bytes, one in five up to 16 KiB.
+struct Block {
+    std::string wire;
+    std::uint64_t payload = 0;
+};
+
+Block log_block() {
+    Block b;
+    std::uint32_t state = 12345;
+    auto next = [&] {
+        state = state * 1103515245u + 12345u;
+        return state >> 8;
+    };
+    while (b.wire.size() < 1024 * 1024) {
+        std::uint32_t r = next();
+        std::size_t size = r % 5 == 0 ? 1 + next() % 16384 : 40 + next() % 161;
+        char hex[32];
+        std::snprintf(hex, sizeof hex, "%zx\r\n", size + 8);
+        b.wire += hex;
+        unsigned char header[8] = {1, 0, 0, 0, static_cast<unsigned char>(size >> 24), static_cast<unsigned char>(size >> 16),
+                                   static_cast<unsigned char>(size >> 8), static_cast<unsigned char>(size)};
+        b.wire.append(reinterpret_cast<const char*>(header), 8);
+        for (std::size_t i = 0; i + 1 < size; ++i) b.wire += static_cast<char>('a' + (i + r) % 26);
+        b.wire += "\n\r\n";
+        b.payload += size;
+    }
+    return b;
+}
+
+std::uint64_t blocks() {
+    static const std::uint64_t n = (g_body_bytes + log_block().payload - 1) / log_block().payload;
+    return n;
+}
+
+// The server side of one connection, over a plain fd or an SSL session.
+struct Peer {
+    int fd;
+    SSL* ssl;
+    bool write(const char* data, std::size_t size) {
+        if (!ssl) return bench::write_all(fd, data, size);
+        while (size > 0) {
+            int n = SSL_write(ssl, data, static_cast<int>(size));
+            if (n <= 0) return false;
+            data += n;
+            size -= static_cast<std::size_t>(n);
+        }
+        return true;
+    }
+    bool read_head(std::string& buffer) {
+        for (;;) {
+            std::size_t end = buffer.find("\r\n\r\n");
+            if (end != std::string::npos) return true;
+            char chunk[4096];
+            int n = ssl ? SSL_read(ssl, chunk, sizeof chunk) : static_cast<int>(::recv(fd, chunk, sizeof chunk, 0));
+            if (n <= 0) return false;
+            buffer.append(chunk, static_cast<std::size_t>(n));
+        }
+    }
+};
+
+void serve(Peer peer) {
+    static const std::string pong = "HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Length: 2\r\n\r\nOK";
+    Block block = log_block();
+    std::string buffer;
+    while (peer.read_head(buffer)) {
+        std::size_t end = buffer.find("\r\n\r\n");
+        bool logs = buffer.substr(0, end).find("/logs") != std::string::npos;
+        buffer.erase(0, end + 4);
+        if (!logs) {
+            if (!peer.write(pong.data(), pong.size())) return;
+            continue;
+        }
+        std::string head = "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.multiplexed-stream\r\n"
+                           "Transfer-Encoding: chunked\r\n\r\n";
+        if (!peer.write(head.data(), head.size())) return;
+        for (std::uint64_t i = blocks(); i > 0; --i)
+            if (!peer.write(block.wire.data(), block.wire.size())) return;
+        if (!peer.write("0\r\n\r\n", 5)) return;
+    }
+}
+
+// A forked TCP server on 127.0.0.1 (TLS when cert_dir is given); one process per connection.
+class TcpServer {
+public:
+    TcpServer(const std::string& cert_dir, bool tls) {
+        int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (::bind(listener, reinterpret_cast<sockaddr*>(&a), sizeof a) < 0) bench::die("bind");
+        socklen_t len = sizeof a;
+        ::getsockname(listener, reinterpret_cast<sockaddr*>(&a), &len);
+        port_ = ntohs(a.sin_port);
+        if (::listen(listener, 16) < 0) bench::die("listen");
+        std::fflush(nullptr);
+        pid_ = ::fork();
+        if (pid_ < 0) bench::die("fork");
+        if (pid_ > 0) {
+            ::close(listener);
+            return;
+        }
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        ::alarm(600);
+        ::signal(SIGCHLD, SIG_IGN);
+        SSL_CTX* ctx = nullptr;
+        if (tls) {
+            ctx = SSL_CTX_new(TLS_server_method());
+            if (SSL_CTX_use_certificate_chain_file(ctx, (cert_dir + "/server-cert.pem").c_str()) != 1 ||
+                SSL_CTX_use_PrivateKey_file(ctx, (cert_dir + "/server-key.pem").c_str(), SSL_FILETYPE_PEM) != 1)
+                bench::die("server certificate");
+        }
+        for (;;) {
+            int fd = ::accept(listener, nullptr, nullptr);
+            if (fd < 0) {
+                if (errno == EINTR) continue;
+                ::_exit(0);
+            }
+            if (::fork() == 0) {
+                ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+                ::close(listener);
+                // As dockerd (Go sets it on every TCP connection): without it, Nagle holds each
+                // 16 KiB TLS record back until the previous one is acknowledged.
+                int one = 1;
+                ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+                SSL* ssl = nullptr;
+                if (ctx) {
+                    ssl = SSL_new(ctx);
+                    SSL_set_fd(ssl, fd);
+                    if (SSL_accept(ssl) != 1) ::_exit(1);
+                }
+                serve(Peer{fd, ssl});
+                ::_exit(0);
+            }
+            ::close(fd);
+        }
+    }
+    ~TcpServer() {
+        ::kill(pid_, SIGTERM);
+        int status = 0;
+        ::waitpid(pid_, &status, 0);
+    }
+    std::string host() const { return "tcp://127.0.0.1:" + std::to_string(port_); }
+
+private:
+    int port_ = 0;
+    pid_t pid_ = -1;
+};
+
+double cpu_seconds() {  // this process's user + system time
+    rusage u{};
+    ::getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+struct Figures {
+    double stream_cpu_seconds = 0;  // the client's CPU time: what TLS costs, whatever the machine's load
+    double stream_seconds = 0;
+    long stream_rss_kib = 0;
+    double pings_per_second = 0;
+    bool correct = false;
+};
+
+Figures measure(docker::Client& client, int pings) {
+    Figures f;
+    docker::CallOptions call;
+    call.versioned = false;
+    client.system().ping();  // connect (and handshake) outside the measurement
+    bool reset = bench::reset_peak_rss();
+    long base = reset ? bench::status_kib("VmHWM") : bench::status_kib("VmRSS");
+    auto start = Clock::now();
+    double cpu = cpu_seconds();
+    std::uint64_t payload = 0;
+    {
+        auto response = client.stream(docker::Client::make_request("GET", "/containers/bench/logs"), call);
+        docker::stream::FrameReader<docker::ResponseStream> reader(std::move(response), true);
+        docker::LogFrame frame;
+        while (reader.next(frame)) payload += frame.data.size();
+    }
+    f.stream_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    f.stream_cpu_seconds = cpu_seconds() - cpu;
+    f.stream_rss_kib = bench::status_kib("VmHWM") - base;
+    f.correct = payload == log_block().payload * blocks();
+    start = Clock::now();
+    for (int i = 0; i < pings; ++i) client.system().ping();
+    f.pings_per_second = pings / std::chrono::duration<double>(Clock::now() - start).count();
+    return f;
+}
+
+}  // namespace
+
+static int run(int argc, char** argv) {
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: %s CERT_DIR [--mib N] [--pings N]\n", argv[0]);
+        return 2;
+    }
+    std::string certs = argv[1];
+    int pings = 20000;
+    for (int i = 2; i + 1 < argc; ++i) {
+        if (std::string(argv[i]) == "--mib") g_body_bytes = std::strtoull(argv[++i], nullptr, 10) << 20;
+        else if (std::string(argv[i]) == "--pings") pings = std::atoi(argv[++i]);
+    }
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
+
+    Figures plain, tls;
+    {
+        TcpServer server(certs, false);
+        docker::ClientOptions o;
+        o.host = server.host();
+        o.api_version = "1.41";
+        docker::Client client(o);
+        plain = measure(client, pings);
+    }
+    {
+        TcpServer server(certs, true);
+        docker::ClientOptions o;
+        o.host = server.host();
+        o.api_version = "1.41";
+        docker::TlsOptions t;
+        t.ca_file = certs + "/ca.pem";
+        t.cert_file = certs + "/client/cert.pem";
+        t.key_file = certs + "/client/key.pem";
+        o.tls = t;
+        docker::Client client(o);
+        tls = measure(client, pings);
+    }
+    double mib = static_cast<double>(g_body_bytes) / (1024.0 * 1024);
+    auto line = [&](const char* name, const Figures& f) {
+        std::printf("%-10s log stream %.0f MiB: %6.0f MB/s (%.2f s wall, %.2f s client CPU), peak RSS growth %.2f MiB; "
+                    "/_ping loop: %7.0f req/s%s\n",
+                    name, mib, static_cast<double>(g_body_bytes) / f.stream_seconds / 1e6, f.stream_seconds,
+                    f.stream_cpu_seconds,
+                    static_cast<double>(f.stream_rss_kib) / 1024.0, f.pings_per_second,
+                    f.correct ? "" : "  WRONG BYTE COUNT");
+    };
+    line("plain TCP", plain);
+    line("TLS", tls);
+    double ratio = tls.stream_seconds / plain.stream_seconds;
+    bool ok = plain.correct && tls.correct && ratio <= 1.5 && tls.stream_rss_kib <= 8 * 1024 && plain.stream_rss_kib <= 8 * 1024;
+    std::printf("TLS stream time / plain: %.2fx wall (target <= 1.5x), %.2fx client CPU; /_ping TLS / plain: %.2f; %s\n",
+                ratio, tls.stream_cpu_seconds / plain.stream_cpu_seconds, tls.pings_per_second / plain.pings_per_second,
+                ok ? "ok" : "MISSED");
+    return ok ? 0 : 2;
+}
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "error: %s\n", e.what());
+        return 1;
+    }
+}
+
+#endif
