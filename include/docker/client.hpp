@@ -78,6 +78,7 @@ inline std::string error_message(const std::string& body) {
 [[noreturn]] inline void throw_api_error(int status, const std::string& method, const std::string& path,
                                          const std::string& body) {
     std::string message = error_message(body);
+    if (status >= 400 && is_stale_version_message(message)) throw VersionConflict(status, method, path, message);
     switch (status) {
     case 400: throw BadRequest(status, method, path, message);
     case 401: throw Unauthorized(status, method, path, message);
