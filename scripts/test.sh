@@ -52,6 +52,22 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+failed=
+summary=
+record() { # record NAME COMMAND...: run it, note passed/FAILED
+    local name=$1
+    shift
+    if "$@"; then
+        summary+=" $name=passed"
+    else
+        summary+=" $name=FAILED"
+        failed=1
+    fi
+}
+
+section "single header (single_include/docker/docker.hpp matches include/)"
+scripts/single_header.sh --check
+
 section "dependencies"
 needs="$DEPS_TEST $DEPS_ENGINE"
 if [[ " $BUILDS " != *" asan "* ]]; then
@@ -60,6 +76,9 @@ if [[ " $BUILDS " != *" asan "* ]]; then
 fi
 # shellcheck disable=SC2086 # word list
 deps_require $needs
+section "generated code is current"
+record codegen scripts/codegen.sh --check
+
 echo "cmake $(cmake --version | head -n1 | cut -d' ' -f3), g++ $(g++ -dumpfullversion)," \
     "dockerd $(dockerd --version | cut -d' ' -f3 | tr -d ,)"
 
@@ -109,19 +128,6 @@ echo
 echo "== integration tests run against dockerd $engine_version at $DOCKER_CPP_TEST_HOST =="
 echo "== registries: $DOCKER_CPP_TEST_REGISTRY (open), $DOCKER_CPP_TEST_AUTH_REGISTRY (htpasswd) =="
 
-failed=
-summary=
-record() { # record NAME COMMAND...: run it, note passed/FAILED
-    local name=$1
-    shift
-    if "$@"; then
-        summary+=" $name=passed"
-    else
-        summary+=" $name=FAILED"
-        failed=1
-    fi
-}
-
 for build in $BUILDS; do
     section "tests: $build"
     # -V shows each suite's own summary (the integration suite lists every test case with
@@ -141,7 +147,7 @@ if [[ " $BUILDS " == *" gcc "* ]]; then
         DOCKER_HOST=$DOCKER_CPP_TEST_HOST EXAMPLE_IMAGE=$DOCKER_CPP_TEST_IMAGE \
             QUICKSTART_IMAGE=$DOCKER_CPP_TEST_REGISTRY/busybox:latest timeout 300 "build/gcc/examples/$@"
     }
-    for example in quickstart exec cp events build; do
+    for example in quickstart quickstart_single_header exec cp events build; do
         record "example-$example" run_example "$example"
     done
 fi

@@ -187,6 +187,14 @@ public:
     // Is the API version in use at least `version`? (Negotiates first if needed.)
     bool api_version_at_least(const std::string& version) { return !detail::version_less(api_version(), version); }
 
+    // Throws UnsupportedApiVersion naming `what` (an operation or field) when the API version
+    // in use is older than `needed`. Wrappers call it (see docker/api/version_gate.hpp)
+    // before sending anything.
+    void require_api_version(const std::string& what, const std::string& needed) {
+        std::string in_use = api_version();
+        if (detail::version_less(in_use, needed)) throw UnsupportedApiVersion(what, needed, in_use);
+    }
+
     // Sends any request and returns the buffered answer. `request.target` is the
     // unversioned path and query ("/containers/json?all=1"). Status >= 400 throws.
     http::Response request(http::Request request, const CallOptions& call = {}) {

@@ -100,6 +100,26 @@ public:
     using Error::Error;
 };
 
+// The API version in use lacks an operation, a query parameter or a request field the call
+// needs. Thrown before anything is sent; names what needs which version.
+class UnsupportedApiVersion : public Error {
+public:
+    UnsupportedApiVersion(std::string what, std::string needed, std::string in_use)
+        : Error(what + " needs API " + needed + ", the client uses " + in_use),
+          what_(std::move(what)),
+          needed_(std::move(needed)),
+          in_use_(std::move(in_use)) {}
+
+    const std::string& feature() const noexcept { return what_; }         // the operation or field
+    const std::string& required_version() const noexcept { return needed_; }
+    const std::string& api_version() const noexcept { return in_use_; }
+
+private:
+    std::string what_;
+    std::string needed_;
+    std::string in_use_;
+};
+
 }  // namespace docker
 
 namespace docker {

@@ -11,7 +11,7 @@
 # shellcheck disable=SC2034 # used by the scripts that source this file
 DEPS_BUILD="cmake ninja gxx nlohmann curl"
 # shellcheck disable=SC2034
-DEPS_TEST="cmake ninja gxx clang clang-rt nlohmann catch2 benchmark git"
+DEPS_TEST="cmake ninja gxx clang clang-rt nlohmann catch2 benchmark git make pkg-config pyyaml"
 # shellcheck disable=SC2034
 DEPS_ENGINE="dockerd registry htpasswd curl busybox ss ca-certificates"
 
@@ -30,7 +30,7 @@ _dep_clang_major() {
 _dep_present() {
     local arch rt
     case $1 in
-    cmake | curl | git) command -v "$1" ;;
+    cmake | curl | git | make | pkg-config) command -v "$1" ;;
     ninja) command -v ninja ;;
     gxx) command -v g++ ;;
     clang) command -v clang++ ;;
@@ -49,6 +49,7 @@ _dep_present() {
     busybox) [[ -x /bin/busybox ]] && /bin/busybox --list >/dev/null ;;
     ss) command -v ss ;;
     ca-certificates) [[ -f /etc/ssl/certs/ca-certificates.crt ]] ;;
+    pyyaml) /usr/bin/python3 -c 'import yaml' ;; # tools/codegen
     *) return 2 ;;
     esac >/dev/null 2>&1
 }
@@ -66,7 +67,8 @@ _dep_package() {
     htpasswd) echo apache2-utils ;;
     busybox) echo busybox-static ;;
     ss) echo iproute2 ;;
-    *) echo "$1" ;; # cmake clang catch2 curl git ca-certificates
+    pyyaml) echo python3-yaml ;;
+    *) echo "$1" ;; # cmake clang catch2 curl git make pkg-config ca-certificates
     esac
 }
 
@@ -78,7 +80,7 @@ _dep_missing() {
     done
 }
 
-_DEP_KNOWN=" cmake curl git ninja gxx clang clang-rt nlohmann catch2 benchmark dockerd registry htpasswd busybox ss ca-certificates "
+_DEP_KNOWN=" cmake curl git make pkg-config ninja gxx clang clang-rt nlohmann catch2 benchmark dockerd registry htpasswd busybox ss ca-certificates pyyaml "
 
 deps_require() {
     local missing packages need

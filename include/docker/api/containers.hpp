@@ -77,6 +77,7 @@ class ContainersApi : public ContainerArchiveApi {
 public:
     explicit ContainersApi(Client& client) : ContainerArchiveApi(client), client_(&client) {}
 
+    // operationId: ContainerCreate
     // POST /containers/create?name=
     ContainerCreateResponse create(const ContainerConfig& config, const std::string& name = {},
                                    const std::string& platform = {}) {
@@ -87,6 +88,7 @@ public:
             client_->post("/containers/create" + q.str(), json(config)).body, "container create");
     }
 
+    // operationId: ContainerInspect
     // GET /containers/{id}/json
     ContainerInspect inspect(const std::string& id, bool size = false) {
         http::Query q;
@@ -94,6 +96,7 @@ public:
         return detail::parse_model<ContainerInspect>(client_->get(path(id, "/json") + q.str()).body, "container inspect");
     }
 
+    // operationId: ContainerList
     // GET /containers/json
     std::vector<ContainerSummary> list(const ContainerListOptions& options = {}) {
         http::Query q;
@@ -105,9 +108,11 @@ public:
                                                                   "container list");
     }
 
+    // operationId: ContainerStart
     // POST /containers/{id}/start. False when it was already running (the daemon's 304).
     bool start(const std::string& id) { return client_->post(path(id, "/start")).status != 304; }
 
+    // operationId: ContainerStop
     // POST /containers/{id}/stop. False when it was already stopped (304).
     bool stop(const std::string& id, const StopContainerOptions& options = {}) {
         http::Query q;
@@ -117,6 +122,7 @@ public:
                    .status != 304;
     }
 
+    // operationId: ContainerRestart
     // POST /containers/{id}/restart
     void restart(const std::string& id, const StopContainerOptions& options = {}) {
         http::Query q;
@@ -125,6 +131,7 @@ public:
         client_->request(Client::make_request("POST", path(id, "/restart") + q.str()), stop_call(options));
     }
 
+    // operationId: ContainerKill
     // POST /containers/{id}/kill
     void kill(const std::string& id, const std::string& signal = "SIGKILL") {
         http::Query q;
@@ -132,10 +139,13 @@ public:
         client_->post(path(id, "/kill") + q.str());
     }
 
+    // operationId: ContainerPause
     // POST /containers/{id}/pause and /unpause
     void pause(const std::string& id) { client_->post(path(id, "/pause")); }
+    // operationId: ContainerUnpause
     void unpause(const std::string& id) { client_->post(path(id, "/unpause")); }
 
+    // operationId: ContainerRename
     // POST /containers/{id}/rename?name=
     void rename(const std::string& id, const std::string& new_name) {
         http::Query q;
@@ -143,6 +153,7 @@ public:
         client_->post(path(id, "/rename") + q.str());
     }
 
+    // operationId: ContainerWait
     // POST /containers/{id}/wait: blocks until the condition holds; no read timeout unless
     // one is given, since a container may run for as long as it likes.
     ContainerWaitResponse wait(const std::string& id, WaitCondition condition = WaitCondition::not_running,
@@ -157,6 +168,7 @@ public:
             client_->request(Client::make_request("POST", path(id, "/wait") + q.str()), call).body, "container wait");
     }
 
+    // operationId: ContainerLogs
     // GET /containers/{id}/logs as a stream of frames: stdout and stderr told apart when the
     // container has no TTY, raw bytes (all stdout) when it has one.
     LogStream logs(const std::string& id, const LogsOptions& options = {}) {
@@ -194,6 +206,7 @@ public:
         return output;
     }
 
+    // operationId: ContainerAttach
     // POST /containers/{id}/attach over a hijacked connection: the container's output and
     // its stdin. Frames are multiplexed unless the container has a TTY. Destroying the
     // stream detaches; the container keeps running.
@@ -220,6 +233,7 @@ public:
                               options.timeout.value_or(no_timeout));
     }
 
+    // operationId: ContainerResize
     // POST /containers/{id}/resize?h=&w=: the TTY of a container that has one.
     void resize(const std::string& id, int height, int width) {
         http::Query q;
@@ -228,6 +242,7 @@ public:
         client_->post(path(id, "/resize") + q.str());
     }
 
+    // operationId: ContainerStats
     // GET /containers/{id}/stats?stream=false: one sample. The daemon takes about a second
     // to sample twice, for the CPU figures; `one_shot` (API >= 1.41) answers at once, without.
     // docker::cpu_percent() and memory_percent() compute what `docker stats` shows.
@@ -235,12 +250,14 @@ public:
         return detail::container_stats(*client_, id, one_shot);
     }
 
+    // operationId: ContainerStats
     // GET /containers/{id}/stats: a sample about every second until the stream is destroyed;
     // no read timeout unless one is given. Defined in docker/api/container_stats.hpp.
     StatsStream stats_stream(const std::string& id, std::optional<Timeout> timeout = {}) {
         return detail::container_stats_stream(*client_, id, timeout);
     }
 
+    // operationId: ContainerDelete
     // DELETE /containers/{id}
     void remove(const std::string& id, const RemoveContainerOptions& options = {}) {
         http::Query q;

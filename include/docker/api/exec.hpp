@@ -72,6 +72,7 @@ class ExecApi {
 public:
     explicit ExecApi(Client& client) : client_(&client) {}
 
+    // operationId: ContainerExec
     // POST /containers/{id}/exec. A missing container is NotFound; a stopped or paused one
     // is a Conflict.
     ExecCreateResponse create(const std::string& container, const ExecConfig& config) {
@@ -82,9 +83,11 @@ public:
             "exec create");
     }
 
+    // operationId: ExecStart
     // POST /exec/{id}/start {"Detach": true}: returns once the process started.
     void start_detached(const std::string& id) { client_->post(path(id, "/start"), json{{"Detach", true}}); }
 
+    // operationId: ExecStart
     // POST /exec/{id}/start {"Detach": false, "Tty": tty} over a hijacked connection: the
     // process's output and stdin. `tty` must match the exec's config; it decides the framing
     // (multiplexed without a TTY, raw with one). `timeout` bounds the silences of the
@@ -98,11 +101,13 @@ public:
                               timeout.value_or(no_timeout));
     }
 
+    // operationId: ExecInspect
     // GET /exec/{id}/json
     ExecInspect inspect(const std::string& id) {
         return detail::parse_model<ExecInspect>(client_->get(path(id, "/json")).body, "exec inspect");
     }
 
+    // operationId: ExecResize
     // POST /exec/{id}/resize?h=&w=: the TTY of an exec started with one.
     void resize(const std::string& id, int height, int width) {
         http::Query q;

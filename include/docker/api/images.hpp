@@ -80,6 +80,7 @@ class ImagesApi {
 public:
     explicit ImagesApi(Client& client) : client_(&client) {}
 
+    // operationId: ImageCreate
     // POST /images/create: pulls or imports, delivering the progress stream event by event.
     // For an import from the request body (from_src "-"), `body` supplies the tar bytes
     // (with `body_length` when known, else it is sent chunked).
@@ -144,6 +145,7 @@ public:
             size, repo, tag, changes, on_progress);
     }
 
+    // operationId: ImagePush
     // POST /images/{name}/push
     void push(const std::string& name, const ImagePushOptions& options = {}, const ProgressHandler& on_progress = {}) {
         http::Query q;
@@ -154,12 +156,14 @@ public:
         stream::read_progress(response, on_progress);
     }
 
+    // operationId: ImageInspect
     // GET /images/{name}/json
     ImageInspect inspect(const std::string& name) {
         return detail::parse_model<ImageInspect>(client_->get("/images/" + http::encode_path(name) + "/json").body,
                                                  "image inspect");
     }
 
+    // operationId: ImageList
     // GET /images/json
     std::vector<ImageSummary> list(const ImageListOptions& options = {}) {
         http::Query q;
@@ -169,6 +173,7 @@ public:
         return detail::parse_model<std::vector<ImageSummary>>(client_->get("/images/json" + q.str()).body, "image list");
     }
 
+    // operationId: ImageTag
     // POST /images/{name}/tag
     void tag(const std::string& name, const std::string& repo, const std::string& tag = "latest") {
         http::Query q;
@@ -177,6 +182,7 @@ public:
         client_->post("/images/" + http::encode_path(name) + "/tag" + q.str());
     }
 
+    // operationId: ImageDelete
     // DELETE /images/{name}
     std::vector<ImageDeleteItem> remove(const std::string& name, const ImageRemoveOptions& options = {}) {
         http::Query q;
@@ -186,6 +192,7 @@ public:
             client_->del("/images/" + http::encode_path(name) + q.str()).body, "image remove");
     }
 
+    // operationId: ImageBuild
     // POST /build from a directory, tarred as it uploads (honouring its .dockerignore), or
     // from a tar archive (plain, gzip, bzip2 or xz) that `context_tar` produces. The output
     // goes to `on_progress` event by event; a failed step raises StreamError. Returns the
@@ -199,9 +206,11 @@ public:
         return detail::image_build(*client_, std::move(context_tar), length, options, on_progress);
     }
 
+    // operationId: ImageGet
     // GET /images/{name}/get and GET /images/get?names=: the images as a tar archive, piece
     // by piece to `sink`; save() picks the one that fits. Defined in docker/api/image_archive.hpp.
     void get(const std::string& name, const ByteSink& sink) { detail::image_get(*client_, name, sink); }
+    // operationId: ImageGetAll
     void get_all(const std::vector<std::string>& names, const ByteSink& sink) {
         detail::image_get_all(*client_, names, sink);
     }
@@ -213,6 +222,7 @@ public:
         detail::image_save_file(*client_, names, path);
     }
 
+    // operationId: ImageLoad
     // POST /images/load: images from a tar archive that `body` produces. Returns the
     // references loaded ("name:tag", or "sha256:..." for an image saved by ID).
     std::vector<std::string> load(http::BodySource body, std::optional<std::uint64_t> length = {}, bool quiet = false,

@@ -11,6 +11,7 @@ class SystemApi {
 public:
     explicit SystemApi(Client& client) : client_(&client) {}
 
+    // operationId: SystemPing
     // GET /_ping (unversioned, so it also works before negotiation).
     PingResult ping() {
         CallOptions call;
@@ -24,12 +25,15 @@ public:
         return result;
     }
 
+    // operationId: SystemVersion
     // GET /version
     SystemVersion version() { return detail::parse_model<SystemVersion>(client_->get("/version").body, "/version"); }
 
+    // operationId: SystemInfo
     // GET /info
     SystemInfo info() { return detail::parse_model<SystemInfo>(client_->get("/info").body, "/info"); }
 
+    // operationId: SystemEvents
     // GET /events: the daemon's events as they happen (and since `options.since`), until
     // `options.until` or until the returned stream is destroyed.
     EventStream events(const EventsOptions& options = {}) { return detail::system_events(*client_, options); }

@@ -16,16 +16,19 @@ class VolumesApi {
 public:
     explicit VolumesApi(Client& client) : client_(&client) {}
 
+    // operationId: VolumeCreate
     // POST /volumes/create
     Volume create(const VolumeCreateOptions& options = {}) {
         return detail::parse_model<Volume>(client_->post("/volumes/create", json(options)).body, "volume create");
     }
 
+    // operationId: VolumeInspect
     // GET /volumes/{name}
     Volume inspect(const std::string& name) {
         return detail::parse_model<Volume>(client_->get(path(name)).body, "volume inspect");
     }
 
+    // operationId: VolumeList
     // GET /volumes, e.g. filters {"label", {"team=web"}}, {"dangling", {"true"}}
     VolumeListResponse list(const Filters& filters = {}) {
         http::Query q;
@@ -33,6 +36,7 @@ public:
         return detail::parse_model<VolumeListResponse>(client_->get("/volumes" + q.str()).body, "volume list");
     }
 
+    // operationId: VolumeDelete
     // DELETE /volumes/{name}. A volume in use is a Conflict unless forced.
     void remove(const std::string& name, bool force = false) {
         http::Query q;
@@ -40,6 +44,7 @@ public:
         client_->del(path(name) + q.str());
     }
 
+    // operationId: VolumePrune
     // POST /volumes/prune: removes unused volumes (on API >= 1.42 only anonymous ones,
     // unless the filter "all=true" is given).
     VolumePruneResponse prune(const Filters& filters = {}) {
