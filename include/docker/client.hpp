@@ -138,6 +138,12 @@ class ImagesApi;
 class ContainersApi;
 class ExecApi;
 class VolumesApi;
+class SwarmApi;
+class NodesApi;
+class ServicesApi;
+class TasksApi;
+class SecretsApi;
+class ConfigsApi;
 
 class Client {
 public:
@@ -272,6 +278,12 @@ public:
     ContainersApi containers();
     ExecApi exec();
     VolumesApi volumes();
+    SwarmApi swarm();
+    NodesApi nodes();
+    ServicesApi services();
+    TasksApi tasks();
+    SecretsApi secrets();
+    ConfigsApi configs();
 
     // Connections currently idle in the pool (for tests and diagnostics).
     std::size_t idle_connections() const {
