@@ -103,6 +103,7 @@ inline std::string version_after(const std::string& text, const std::string& lab
     if (status == 400 && message.find("Client sent an HTTP request to an HTTPS server") != std::string::npos)
         throw TlsError("", method + " " + path + ": the daemon expects TLS and this client spoke plain text: set "
                            "DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH, or ClientOptions::tls");
+    if (status >= 400 && is_stale_version_message(message)) throw VersionConflict(status, method, path, message);
     switch (status) {
     case 400: {
         // The daemon's version middleware: "client version X is too old. Minimum supported API
@@ -173,6 +174,12 @@ class ContainersApi;
 class ExecApi;
 class VolumesApi;
 class NetworksApi;
+class SwarmApi;
+class NodesApi;
+class ServicesApi;
+class TasksApi;
+class SecretsApi;
+class ConfigsApi;
 
 class Client {
 public:
@@ -340,6 +347,12 @@ public:
     ExecApi exec();
     VolumesApi volumes();
     NetworksApi networks();
+    SwarmApi swarm();
+    NodesApi nodes();
+    ServicesApi services();
+    TasksApi tasks();
+    SecretsApi secrets();
+    ConfigsApi configs();
 
     // Connections currently idle in the pool (for tests and diagnostics).
     std::size_t idle_connections() const {

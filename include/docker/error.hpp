@@ -201,5 +201,21 @@ class CredentialsError : public Error {
 public:
     using Error::Error;
 };
+// The object changed since the version the update names was read (a swarm service, node,
+// secret, config or the swarm itself): inspect it again and retry with the new version.
+// dockerd 20.10 answers this with a vague 500 "rpc error: code = Unknown desc = update out
+// of sequence", so it is classified by its message; status() keeps what the daemon sent.
+class VersionConflict : public Conflict {
+    using Conflict::Conflict;
+
+namespace detail {
+
+// Is this the daemon's word for a stale version index? (swarmkit's errSequence, passed
+// through as gRPC Unknown, whatever status the engine wraps it in).
+inline bool is_stale_version_message(const std::string& message) {
+    return message.find("update out of sequence") != std::string::npos;
+}
+
+}  // namespace detail
 
 }  // namespace docker

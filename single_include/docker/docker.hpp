@@ -7,46 +7,26 @@
 // The whole docker-cpp SDK in one include.
 
 // ---- docker/version.hpp
-/// @file
-/// Library version, and the newest Engine API version whose spec this library carries.
-///
-/// The three numeric macros are the one source of the version: CMake's project version,
-/// docker-cppConfigVersion.cmake, docker-cpp.pc and the single header are derived from them
-/// (scripts/bump_version.sh changes them).
+// Library version, and the newest Engine API version whose spec this library carries.
 
-/// Major version: changes that break the API (before 1.0, the minor version does too).
 #define DOCKER_CPP_VERSION_MAJOR 0
-/// Minor version: new features.
 #define DOCKER_CPP_VERSION_MINOR 1
-/// Patch version: fixes only.
 #define DOCKER_CPP_VERSION_PATCH 0
-
-/// @cond DOCKER_CPP_INTERNAL
-#define DOCKER_CPP_VERSION_STR2(x) #x
-#define DOCKER_CPP_VERSION_STR(x) DOCKER_CPP_VERSION_STR2(x)
-/// @endcond
-
-/// The version as text, "MAJOR.MINOR.PATCH", built from the three macros above.
-#define DOCKER_CPP_VERSION_STRING                                                         \
-    DOCKER_CPP_VERSION_STR(DOCKER_CPP_VERSION_MAJOR)                                      \
-    "." DOCKER_CPP_VERSION_STR(DOCKER_CPP_VERSION_MINOR) "." DOCKER_CPP_VERSION_STR( \
-        DOCKER_CPP_VERSION_PATCH)
+#define DOCKER_CPP_VERSION_STRING "0.1.0"
 
 namespace docker {
 
-/// The library's version, "MAJOR.MINOR.PATCH" (DOCKER_CPP_VERSION_STRING).
 inline constexpr const char* library_version = DOCKER_CPP_VERSION_STRING;
 
-/// The newest Engine API version this library knows. Negotiation never asks for more:
-/// newer daemons keep serving it, and fields added after it are not modelled.
+// Negotiation never asks for more than this: newer daemons keep serving it, and fields
+// added after it are not modelled.
 inline constexpr const char* newest_api_version = "1.55";
 
 }  // namespace docker
 // ---- end of docker/version.hpp (back in docker/docker.hpp)
 // ---- docker/error.hpp
-/// @file
-/// Every exception the library throws. One hierarchy, rooted at docker::Error, so callers can
-/// catch as broadly or as narrowly as they need.
+// Every exception the library throws. One hierarchy, rooted at docker::Error, so callers can
+// catch as broadly or as narrowly as they need.
 
 #include <stdexcept>
 #include <string>
@@ -54,51 +34,44 @@ inline constexpr const char* newest_api_version = "1.55";
 
 namespace docker {
 
-/// Root of everything the library throws.
+// Root of everything the library throws.
 class Error : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
 
-/// The daemon could not be reached or the connection broke (socket-level failure).
+// The daemon could not be reached or the connection broke (socket-level failure).
 class ConnectionError : public Error {
 public:
-    /// @param endpoint the daemon's address, as Endpoint::to_string() writes it
-    /// @param message what failed, naming the endpoint
     ConnectionError(std::string endpoint, const std::string& message)
         : Error(message), endpoint_(std::move(endpoint)) {}
-    /// The daemon's address, e.g. "unix:///var/run/docker.sock".
     const std::string& endpoint() const noexcept { return endpoint_; }
 
 private:
     std::string endpoint_;
 };
 
-/// Connecting was refused for lack of rights on the socket (EACCES/EPERM).
+// Connecting was refused for lack of rights on the socket (EACCES/EPERM).
 class PermissionDenied : public ConnectionError {
 public:
     using ConnectionError::ConnectionError;
 };
 
-/// A connect, read or write did not finish within its timeout.
+// A connect, read or write did not finish within its timeout.
 class TimeoutError : public ConnectionError {
 public:
     using ConnectionError::ConnectionError;
 };
 
-/// The peer sent bytes that are not valid HTTP/1.1 (or closed in the middle of a message).
+// The peer sent bytes that are not valid HTTP/1.1 (or closed in the middle of a message).
 class ProtocolError : public Error {
 public:
     using Error::Error;
 };
 
-/// The daemon answered with an error status. Carries what was asked and what it said.
+// The daemon answered with an error status. Carries what was asked and what it said.
 class ApiError : public Error {
 public:
-    /// @param status the HTTP status (>= 400)
-    /// @param method the request's method, e.g. "POST"
-    /// @param path the request target as sent, e.g. "/v1.41/containers/create?name=x"
-    /// @param message the daemon's message (see message())
     ApiError(int status, std::string method, std::string path, std::string message)
         : Error(describe(status, method, path, message)),
           status_(status),
@@ -106,13 +79,10 @@ public:
           path_(std::move(path)),
           message_(std::move(message)) {}
 
-    /// The HTTP status, e.g. 404.
     int status() const noexcept { return status_; }
-    /// The request's method, e.g. "DELETE".
     const std::string& method() const noexcept { return method_; }
-    /// The request target as sent, versioned: "/v1.41/containers/x".
     const std::string& path() const noexcept { return path_; }
-    /// The daemon's own words (its JSON "message"), or the raw body when it sent no JSON.
+    // The daemon's own words (its JSON "message"), or the raw body when it sent no JSON.
     const std::string& message() const noexcept { return message_; }
 
 private:
@@ -129,73 +99,28 @@ private:
     std::string message_;
 };
 
-/// 400 Bad Request: the request was malformed or named something invalid.
-class BadRequest : public ApiError { public: using ApiError::ApiError; };
-/// 401 Unauthorized: a registry wanted credentials.
-class Unauthorized : public ApiError { public: using ApiError::ApiError; };
-/// 403 Forbidden.
-class Forbidden : public ApiError { public: using ApiError::ApiError; };
-/// 404 Not Found: no such container, image, volume, exec, ...
-class NotFound : public ApiError { public: using ApiError::ApiError; };
-/// 406 Not Acceptable.
-class NotAcceptable : public ApiError { public: using ApiError::ApiError; };
-/// 409 Conflict: the object is in the wrong state (running, in use, name taken).
-class Conflict : public ApiError { public: using ApiError::ApiError; };
-/// 500 and every other 5xx: the daemon failed.
-class ServerError : public ApiError { public: using ApiError::ApiError; };
-/// 503 Service Unavailable.
-class ServiceUnavailable : public ServerError { public: using ServerError::ServerError; };
+class BadRequest : public ApiError { public: using ApiError::ApiError; };          // 400
+class Unauthorized : public ApiError { public: using ApiError::ApiError; };        // 401
+class Forbidden : public ApiError { public: using ApiError::ApiError; };           // 403
+class NotFound : public ApiError { public: using ApiError::ApiError; };            // 404
+class NotAcceptable : public ApiError { public: using ApiError::ApiError; };       // 406
+class Conflict : public ApiError { public: using ApiError::ApiError; };            // 409
+class ServerError : public ApiError { public: using ApiError::ApiError; };         // 500 and other 5xx
+class ServiceUnavailable : public ServerError { public: using ServerError::ServerError; };  // 503
 
-/// The daemon refused the API version in the request path (its 400 "client version 1.41 is
-/// too old. Minimum supported API version is 1.44, ..." or "... is too new. Maximum ...").
-/// Happens with a pinned version (ClientOptions::api_version, DOCKER_API_VERSION) that the
-/// daemon no longer or not yet serves; negotiation never asks for one.
-class ApiVersionRefused : public BadRequest {
-public:
-    /// The ApiError fields, plus the two versions the daemon's message names and which
-    /// bound was crossed.
-    ApiVersionRefused(int status, std::string method, std::string path, std::string message,
-                          std::string requested_version, std::string daemon_version, bool too_old)
-        : BadRequest(status, std::move(method), std::move(path), std::move(message)),
-          requested_(std::move(requested_version)),
-          daemon_(std::move(daemon_version)),
-          too_old_(too_old),
-          text_(std::string(BadRequest::what()) + " (this client asked for API " + requested_ +
-                ", the daemon's " + (too_old_ ? "minimum" : "maximum") + " is " + daemon_ +
-                ": pin a version in that range, or leave it unset to negotiate)") {}
-
-    /// The daemon's answer and both versions, with what to do about it.
-    const char* what() const noexcept override { return text_.c_str(); }
-    /// The version this client sent, e.g. "1.41".
-    const std::string& requested_version() const noexcept { return requested_; }
-    /// The daemon's minimum (too_old()) or maximum supported version, e.g. "1.44".
-    const std::string& daemon_version() const noexcept { return daemon_; }
-    /// True when the requested version is below the daemon's minimum.
-    bool too_old() const noexcept { return too_old_; }
-
-private:
-    std::string requested_;
-    std::string daemon_;
-    bool too_old_;
-    std::string text_;
-};
-
-/// The daemon answered 200 and then reported a failure inside the streamed body
-/// (an "error"/"errorDetail" line of a pull, push, build or load).
+// The daemon answered 200 and then reported a failure inside the streamed body
+// (an "error"/"errorDetail" line of a pull, push, build or load).
 class StreamError : public Error {
 public:
-    /// @param message the daemon's error text
-    /// @param code its errorDetail.code (a failed build step's exit code), 0 when absent
     explicit StreamError(const std::string& message, int code = 0)
         : Error(message), code_(code) {}
-    /// The errorDetail.code the daemon sent (a failed RUN's exit code), or 0.
     int code() const noexcept { return code_; }
 
 private:
     int code_;
 };
 
-/// A call was used wrongly (an invalid argument caught before anything was sent).
+// A call was used wrongly (an invalid argument caught before anything was sent).
 class UsageError : public Error {
 public:
     using Error::Error;
@@ -225,146 +150,30 @@ private:
 
 namespace docker {
 
-// TLS with the daemon failed: the handshake, the daemon's certificate (wrong CA, expired,
-// another host's), or a peer that does not speak TLS. Names the endpoint and the reason.
-class TlsError : public ConnectionError {
+// The object changed since the version the update names was read (a swarm service, node,
+// secret, config or the swarm itself): inspect it again and retry with the new version.
+// dockerd 20.10 answers this with a vague 500 "rpc error: code = Unknown desc = update out
+// of sequence", so it is classified by its message; status() keeps what the daemon sent.
+class VersionConflict : public Conflict {
 public:
-    using ConnectionError::ConnectionError;
-};
-
-// Local configuration the library was pointed at is unusable: an unknown context, a
-// malformed config.json or meta.json, a missing certificate or key file, TLS asked for in a
-// build without OpenSSL. Nothing was sent.
-class ConfigError : public Error {
-public:
-    using Error::Error;
-};
-
-// A credential helper (docker-credential-<name>) is missing, failed, or answered garbage.
-// Never carries the secret, only the helper's name, the registry and what went wrong.
-class CredentialsError : public Error {
-public:
-    using Error::Error;
-};
-
-}  // namespace docker
-// ---- end of docker/error.hpp (back in docker/docker.hpp)
-// ---- docker/error_kind.hpp
-// What an error means, as Go's errdefs tells it (IsNotFound, IsConflict, IsInvalidParameter,
-// ...), rather than only which status the daemon sent. The status decides where it is
-// precise; where a daemon is vague — dockerd 20.10 answers several caller mistakes with 500
-// and a network in use with 403 — the daemon's message decides:
-//
-//   catch (const docker::Error& e) {
-//       if (docker::is_conflict(e)) ...   // e.g. unpause of a running container (500 on 20.10)
-//   }
-//
-// The exception thrown keeps its status class (ServerError for a 500); this adds the meaning.
-
-#include <array>
-#include <cctype>
-#include <exception>
-#include <string>
-#include <string_view>
-
-
-namespace docker {
-
-enum class ErrorKind {
-    not_found,          // no such object
-    conflict,           // the object's state forbids it (in use, already paused, stale version)
-    invalid_parameter,  // the request itself is wrong (bad filter, bad value, bad argument)
-    unauthorized,       // the credentials were refused
-    forbidden,          // not allowed, whatever the state
-    not_implemented,    // the daemon (or its configuration) cannot do it
-    unavailable,        // not now (e.g. not a swarm manager)
-    internal,           // the daemon failed
-    other,              // not an answer of the daemon (connection, protocol, stream, ...)
+    using Conflict::Conflict;
 };
 
 namespace detail {
 
-inline bool contains_text(std::string_view text, std::string_view part) {
-    auto lower = [](unsigned char c) { return static_cast<char>(std::tolower(c)); };
-    if (part.size() > text.size()) return false;
-    for (std::size_t i = 0; i + part.size() <= text.size(); ++i) {
-        std::size_t k = 0;
-        while (k < part.size() && lower(static_cast<unsigned char>(text[i + k])) == part[k]) ++k;
-        if (k == part.size()) return true;
-    }
-    return false;
-}
-
-// Messages of answers whose status says less than they do, lower case. dockerd 20.10's
-// words; newer engines send the precise status for the same cases.
-inline ErrorKind kind_from_message(std::string_view message, ErrorKind fallback) {
-    struct Rule {
-        std::string_view part;
-        ErrorKind kind;
-    };
-    static constexpr std::array<Rule, 17> rules{{
-        {"is not paused", ErrorKind::conflict},             // unpause of a running container: 500
-        {"is already paused", ErrorKind::conflict},
-        {"update out of sequence", ErrorKind::conflict},    // a stale swarm object version: 500
-        {"has active endpoints", ErrorKind::conflict},      // a network in use: 403
-        {"is in use", ErrorKind::conflict},
-        {"failed with status: 401", ErrorKind::unauthorized},  // /auth with a wrong password: 500
-        {"unauthorized", ErrorKind::unauthorized},
-        {"incorrect username or password", ErrorKind::unauthorized},
-        {"invalid filter", ErrorKind::invalid_parameter},
-        {"failed to parse value as time or duration", ErrorKind::invalid_parameter},  // a bad until filter: 500
-        {"invalid character", ErrorKind::invalid_parameter},  // JSON that did not parse
-        {"cannot unmarshal", ErrorKind::invalid_parameter},   // JSON of the wrong shape: 500
-        {"no such container", ErrorKind::not_found},  // e.g. a since filter naming nothing: 500
-        {"no such image", ErrorKind::not_found},
-        {"no such network", ErrorKind::not_found},
-        {"no such volume", ErrorKind::not_found},
-        {"no such object", ErrorKind::not_found},
-    }};
-    for (const Rule& rule : rules)
-        if (contains_text(message, rule.part)) return rule.kind;
-    return fallback;
+// Is this the daemon's word for a stale version index? (swarmkit's errSequence, passed
+// through as gRPC Unknown, whatever status the engine wraps it in).
+inline bool is_stale_version_message(const std::string& message) {
+    return message.find("update out of sequence") != std::string::npos;
 }
 
 }  // namespace detail
 
-// The meaning of a daemon's error answer.
-inline ErrorKind error_kind(const ApiError& e) {
-    switch (e.status()) {
-    case 400: return ErrorKind::invalid_parameter;
-    case 401: return ErrorKind::unauthorized;
-    case 403: return detail::kind_from_message(e.message(), ErrorKind::forbidden);
-    case 404: return ErrorKind::not_found;
-    case 409: return ErrorKind::conflict;
-    case 501: return ErrorKind::not_implemented;
-    case 503: return ErrorKind::unavailable;
-    default:
-        if (e.status() >= 500) return detail::kind_from_message(e.message(), ErrorKind::internal);
-        return detail::kind_from_message(e.message(), ErrorKind::other);
-    }
-}
-
-// The meaning of anything the library throws: a daemon's answer as above; a call refused
-// before sending (UsageError) is an invalid parameter; the rest is `other`.
-inline ErrorKind error_kind(const std::exception& e) {
-    if (auto* api = dynamic_cast<const ApiError*>(&e)) return error_kind(*api);
-    if (dynamic_cast<const UsageError*>(&e)) return ErrorKind::invalid_parameter;
-    return ErrorKind::other;
-}
-
-inline bool is_not_found(const std::exception& e) { return error_kind(e) == ErrorKind::not_found; }
-inline bool is_conflict(const std::exception& e) { return error_kind(e) == ErrorKind::conflict; }
-inline bool is_invalid_parameter(const std::exception& e) { return error_kind(e) == ErrorKind::invalid_parameter; }
-inline bool is_unauthorized(const std::exception& e) { return error_kind(e) == ErrorKind::unauthorized; }
-inline bool is_forbidden(const std::exception& e) { return error_kind(e) == ErrorKind::forbidden; }
-inline bool is_not_implemented(const std::exception& e) { return error_kind(e) == ErrorKind::not_implemented; }
-inline bool is_unavailable(const std::exception& e) { return error_kind(e) == ErrorKind::unavailable; }
-
 }  // namespace docker
-// ---- end of docker/error_kind.hpp (back in docker/docker.hpp)
+// ---- end of docker/error.hpp (back in docker/docker.hpp)
 // ---- docker/transport/endpoint.hpp
-// Where the daemon listens: a unix socket path, a TCP host and port, or an ssh host, parsed
-// from the DOCKER_HOST syntax.
+// Where the daemon listens: a unix socket path or a TCP host and port, parsed from the
+// DOCKER_HOST syntax.
 
 #include <cstdlib>
 #include <string>
@@ -373,14 +182,12 @@ inline bool is_unavailable(const std::exception& e) { return error_kind(e) == Er
 namespace docker {
 
 struct Endpoint {
-    enum class Kind { unix_socket, tcp, ssh };
+    enum class Kind { unix_socket, tcp };
 
     Kind kind = Kind::unix_socket;
-    std::string path;  // unix socket path (ssh: the remote daemon's socket, empty for its default)
-    std::string host;  // tcp or ssh host name or address (IPv6 without brackets)
-    int port = 0;      // tcp port; ssh: 0 for ssh's own default
-    std::string user;  // ssh user; empty: ssh's own default
-    bool port_defaulted = false;  // tcp:// without a port: 2375, or 2376 with TLS as the CLI does
+    std::string path;  // unix socket path
+    std::string host;  // tcp host name or address (IPv6 without brackets)
+    int port = 0;      // tcp port
 
     static constexpr const char* default_host = "unix:///var/run/docker.sock";
 
@@ -401,14 +208,13 @@ struct Endpoint {
             e.path = text;
             return e;
         }
-        if (starts("ssh://")) return parse_ssh(text);
         std::string rest;
         if (starts("tcp://")) rest = text.substr(6);
         else if (starts("http://")) rest = text.substr(7);
-        else if (starts("https://") || starts("npipe://") || starts("fd://"))
-            throw UsageError("docker host '" + text + "': only unix://, tcp:// and ssh:// are supported");
+        else if (starts("https://") || starts("ssh://") || starts("npipe://") || starts("fd://"))
+            throw UsageError("docker host '" + text + "': only unix:// and plain tcp:// are supported");
         else
-            throw UsageError("invalid docker host '" + text + "': expected unix:///path, tcp://host:port or ssh://host");
+            throw UsageError("invalid docker host '" + text + "': expected unix:///path or tcp://host:port");
         while (!rest.empty() && rest.back() == '/') rest.pop_back();
         e.kind = Kind::tcp;
         std::string port_text;
@@ -428,58 +234,17 @@ struct Endpoint {
         }
         if (e.host.empty()) throw UsageError("invalid docker host '" + text + "': no host");
         e.port = 2375;  // Docker's plain-TCP port, as the Go client assumes
-        e.port_defaulted = port_text.empty();
-        if (!port_text.empty()) e.port = parse_port(port_text, text);
-        return e;
-    }
-
-    // "ssh://[user@]host[:port][/path]"; a password in the URL is refused (and not echoed).
-    static Endpoint parse_ssh(const std::string& text) {
-        Endpoint e;
-        e.kind = Kind::ssh;
-        std::string rest = text.substr(6);
-        std::size_t slash = rest.find('/');
-        if (slash != std::string::npos) {
-            e.path = rest.substr(slash);
-            rest.erase(slash);
-            if (e.path == "/") e.path.clear();
-        }
-        std::size_t at = rest.rfind('@');
-        if (at != std::string::npos) {
-            e.user = rest.substr(0, at);
-            rest.erase(0, at + 1);
-            if (e.user.find(':') != std::string::npos)
-                throw UsageError("invalid docker host 'ssh://" + e.user.substr(0, e.user.find(':')) + ":***@" + rest +
-                                 "': a password in an ssh:// host is not supported (use a key or an agent)");
-            if (e.user.empty()) throw UsageError("invalid docker host '" + text + "': empty user");
-        }
-        std::string port_text;
-        if (!rest.empty() && rest[0] == '[') {
-            auto close = rest.find(']');
-            if (close == std::string::npos) throw UsageError("invalid docker host '" + text + "': unterminated IPv6 address");
-            e.host = rest.substr(1, close - 1);
-            if (close + 1 < rest.size()) {
-                if (rest[close + 1] != ':') throw UsageError("invalid docker host '" + text + "'");
-                port_text = rest.substr(close + 2);
+        if (!port_text.empty()) {
+            int port = 0;
+            for (char c : port_text) {
+                if (c < '0' || c > '9' || port > 65535)
+                    throw UsageError("invalid docker host '" + text + "': bad port");
+                port = port * 10 + (c - '0');
             }
-        } else {
-            auto colon = rest.find(':');
-            e.host = rest.substr(0, colon);
-            if (colon != std::string::npos) port_text = rest.substr(colon + 1);
+            if (port <= 0 || port > 65535) throw UsageError("invalid docker host '" + text + "': bad port");
+            e.port = port;
         }
-        if (e.host.empty() || e.host[0] == '-') throw UsageError("invalid docker host '" + text + "': no host");
-        if (!port_text.empty()) e.port = parse_port(port_text, text);
         return e;
-    }
-
-    static int parse_port(const std::string& port_text, const std::string& text) {
-        int port = 0;
-        for (char c : port_text) {
-            if (c < '0' || c > '9' || port > 65535) throw UsageError("invalid docker host '" + text + "': bad port");
-            port = port * 10 + (c - '0');
-        }
-        if (port <= 0 || port > 65535) throw UsageError("invalid docker host '" + text + "': bad port");
-        return port;
     }
 
     // DOCKER_HOST when set and non-empty, else the default unix socket.
@@ -491,16 +256,13 @@ struct Endpoint {
     std::string to_string() const {
         if (kind == Kind::unix_socket) return "unix://" + path;
         bool v6 = host.find(':') != std::string::npos;
-        std::string bracketed = v6 ? "[" + host + "]" : host;
-        if (kind == Kind::ssh)
-            return "ssh://" + (user.empty() ? "" : user + "@") + bracketed + (port > 0 ? ":" + std::to_string(port) : "") + path;
-        return "tcp://" + bracketed + ":" + std::to_string(port);
+        return "tcp://" + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
     }
 
     // Value for the HTTP Host header. A unix socket has no host name, and daemons reject
     // "Host: /path" as malformed, so use a fixed, valid name as Docker's own client does.
     std::string host_header() const {
-        if (kind != Kind::tcp) return "localhost";  // ssh: dial-stdio ends at the remote unix socket
+        if (kind == Kind::unix_socket) return "localhost";
         bool v6 = host.find(':') != std::string::npos;
         return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
     }
@@ -1704,10 +1466,8 @@ private:
 // (client.containers(), client.images(), ...) are declared here and defined in
 // include/docker/api/; include <docker/docker.hpp> to get them all.
 
-#include <cctype>
 #include <chrono>
 #include <cstdlib>
-#include <initializer_list>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -1717,1013 +1477,6 @@ private:
 
 #include <nlohmann/json.hpp>
 
-// ---- docker/config/context.hpp
-// Which daemon, and how: the docker CLI's order. An explicit host > an explicit context >
-// DOCKER_HOST > DOCKER_CONTEXT > currentContext in config.json > the default socket (or
-// tcp://localhost:2376 when DOCKER_TLS_VERIFY/DOCKER_TLS ask for TLS). A context is read from
-// contexts/meta/<sha256(name)>/meta.json and its TLS files from contexts/tls/<sha256(name)>/docker/,
-// as `docker context create` writes them.
-
-#include <cstdlib>
-#include <optional>
-#include <sstream>
-#include <string>
-#include <vector>
-
-#include <nlohmann/json.hpp>
-
-// ---- docker/config/docker_config.hpp
-// The docker CLI's configuration directory ($DOCKER_CONFIG, else ~/.docker) and its
-// config.json, read the way the CLI reads them. Parse errors name the file and the byte,
-// never the text around it (the file holds credentials).
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdio>
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
-#include <string>
-
-#include <nlohmann/json.hpp>
-
-
-namespace docker::config {
-
-// `explicit_dir` if set, else $DOCKER_CONFIG, else $HOME/.docker.
-inline std::string config_dir(const std::string& explicit_dir = {}) {
-    if (!explicit_dir.empty()) return explicit_dir;
-    const char* env = std::getenv("DOCKER_CONFIG");
-    if (env && *env) return env;
-    const char* home = std::getenv("HOME");
-    return std::string(home && *home ? home : "") + "/.docker";
-}
-
-inline bool file_exists(const std::string& path) {
-    struct stat st {};
-    return ::stat(path.c_str(), &st) == 0;
-}
-
-// Reads a JSON file; a missing file is `missing` (null: "no such file" is an error).
-inline nlohmann::json read_json_file(const std::string& path, const char* what,
-                                     const nlohmann::json& missing = nlohmann::json()) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        int err = errno;
-        if (err == ENOENT && !missing.is_null()) return missing;
-        throw ConfigError(std::string("cannot read ") + what + " '" + path + "': " + docker::detail::errno_text(err));
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    try {
-        auto parsed = nlohmann::json::parse(text.str());
-        if (!parsed.is_object()) throw ConfigError(std::string("malformed ") + what + " '" + path + "': not a JSON object");
-        return parsed;
-    } catch (const nlohmann::json::parse_error& e) {
-        throw ConfigError(std::string("malformed ") + what + " '" + path + "': invalid JSON at byte " +
-                          std::to_string(e.byte));
-    }
-}
-
-// $DIR/config.json as an object; {} when there is none.
-inline nlohmann::json load_config_file(const std::string& dir) {
-    return read_json_file(dir + "/config.json", "docker config file", nlohmann::json::object());
-}
-
-// Writes $DIR/config.json atomically (temp file + rename), readable by its owner only,
-// keeping every field it does not know.
-inline void save_config_file(const std::string& dir, const nlohmann::json& config) {
-    ::mkdir(dir.c_str(), 0700);
-    std::string path = dir + "/config.json";
-    std::string temp = path + ".tmp-" + std::to_string(::getpid());
-    {
-        int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-        if (fd < 0) {
-            int err = errno;
-            throw ConfigError("cannot write the docker config file '" + path + "': " + docker::detail::errno_text(err));
-        }
-        std::string text = config.dump(1, '\t') + "\n";
-        std::size_t done = 0;
-        while (done < text.size()) {
-            ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) {
-                int err = errno;
-                ::close(fd);
-                ::unlink(temp.c_str());
-                throw ConfigError("cannot write the docker config file '" + path + "': " + docker::detail::errno_text(err));
-            }
-            done += static_cast<std::size_t>(n);
-        }
-        ::close(fd);
-    }
-    if (::rename(temp.c_str(), path.c_str()) != 0) {
-        int err = errno;
-        ::unlink(temp.c_str());
-        throw ConfigError("cannot replace the docker config file '" + path + "': " + docker::detail::errno_text(err));
-    }
-}
-
-}  // namespace docker::config
-// ---- end of docker/config/docker_config.hpp (back in docker/config/context.hpp)
-// ---- docker/detail/sha256.hpp
-// SHA-256 (FIPS 180-4), for names only: the docker CLI stores a context under the hex
-// digest of its name. Not for anything secret; a build without OpenSSL needs it too.
-
-#include <cstdint>
-#include <string>
-#include <string_view>
-
-namespace docker::detail {
-
-inline std::string sha256_hex(std::string_view data) {
-    static constexpr std::uint32_t k[64] = {
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
-    std::uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                          0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-    auto rotr = [](std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); };
-
-    std::string message(data);
-    std::uint64_t bits = static_cast<std::uint64_t>(data.size()) * 8;
-    message += static_cast<char>(0x80);
-    while (message.size() % 64 != 56) message += '\0';
-    for (int i = 7; i >= 0; --i) message += static_cast<char>((bits >> (i * 8)) & 0xff);
-
-    for (std::size_t block = 0; block < message.size(); block += 64) {
-        std::uint32_t w[64];
-        for (int i = 0; i < 16; ++i) {
-            const auto* p = reinterpret_cast<const unsigned char*>(message.data() + block + 4 * i);
-            w[i] = (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
-        }
-        for (int i = 16; i < 64; ++i) {
-            std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-            std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
-            w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-        }
-        std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
-        for (int i = 0; i < 64; ++i) {
-            std::uint32_t s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
-            std::uint32_t ch = (e & f) ^ (~e & g);
-            std::uint32_t t1 = hh + s1 + ch + k[i] + w[i];
-            std::uint32_t s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
-            std::uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
-            std::uint32_t t2 = s0 + maj;
-            hh = g;
-            g = f;
-            f = e;
-            e = d + t1;
-            d = c;
-            c = b;
-            b = a;
-            a = t1 + t2;
-        }
-        h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
-    }
-    static const char* hex = "0123456789abcdef";
-    std::string out;
-    for (std::uint32_t v : h)
-        for (int i = 7; i >= 0; --i) out += hex[(v >> (i * 4)) & 0xf];
-    return out;
-}
-
-}  // namespace docker::detail
-// ---- end of docker/detail/sha256.hpp (back in docker/config/context.hpp)
-// ---- docker/transport/connector.hpp
-// Opens byte streams to one daemon over whichever transport its settings name: a unix
-// socket, plain TCP, TCP with TLS, or a child ssh. Everything above gets a transport::Stream
-// and never learns which.
-
-#include <memory>
-#include <optional>
-#include <string>
-
-// ---- docker/transport/ssh_stream.hpp
-// ssh:// the way the docker CLI does it: a child `ssh [options] -T [-l user] [-p port] -- host
-// docker [--host unix://path] system dial-stdio`, whose stdin and stdout are the connection.
-// One child per connection, reaped with it; what ssh said on stderr goes into the error when
-// the connection fails. No ssh library: the user's ssh, keys, agent and config apply.
-
-#include <sys/socket.h>
-
-#include <memory>
-#include <string>
-#include <vector>
-
-// ---- docker/detail/child_process.hpp
-// A child process started with posix_spawnp, by argument vector (never a shell), owned by
-// RAII: the destructor reaps it. Shared by the ssh transport (ssh ... dial-stdio) and the
-// credential helpers (docker-credential-<name>).
-
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/mman.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <chrono>
-#include <string>
-#include <thread>
-#include <vector>
-
-
-extern char** environ;
-
-namespace docker::detail {
-
-class ChildProcess {
-public:
-    ChildProcess() = default;
-    ChildProcess(const ChildProcess&) = delete;
-    ChildProcess& operator=(const ChildProcess&) = delete;
-    ChildProcess(ChildProcess&& other) noexcept { swap(other); }
-    ChildProcess& operator=(ChildProcess&& other) noexcept {
-        if (this != &other) {
-            ChildProcess gone(std::move(other));
-            swap(gone);
-        }
-        return *this;
-    }
-    ~ChildProcess() { reap(std::chrono::milliseconds(1000)); }
-
-    // Starts argv[0] (looked up in PATH) with stdin and stdout on `io_fd` (a socket: both
-    // directions, half-closable), and stderr into an anonymous file read by stderr_text().
-    // Returns 0, or the errno why it could not start (ENOENT: no such program).
-    int start(const std::vector<std::string>& argv, int io_fd) {
-        err_fd_ = ::memfd_create("docker-cpp-child-stderr", MFD_CLOEXEC);
-        if (err_fd_ < 0) return errno;
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_adddup2(&actions, io_fd, 0);
-        posix_spawn_file_actions_adddup2(&actions, io_fd, 1);
-        posix_spawn_file_actions_adddup2(&actions, err_fd_, 2);
-        // The child starts with default signal handling, whatever the program set.
-        posix_spawnattr_t attr;
-        posix_spawnattr_init(&attr);
-        sigset_t none, all;
-        sigemptyset(&none);
-        sigfillset(&all);
-        posix_spawnattr_setsigmask(&attr, &none);
-        posix_spawnattr_setsigdefault(&attr, &all);
-        posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-        std::vector<char*> args;
-        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        pid_t pid = -1;
-        int r = ::posix_spawnp(&pid, args[0], &actions, &attr, args.data(), environ);
-        posix_spawn_file_actions_destroy(&actions);
-        posix_spawnattr_destroy(&attr);
-        if (r != 0) return r;
-        pid_ = pid;
-        return 0;
-    }
-
-    bool running() const noexcept { return pid_ > 0; }
-
-    // Has it exited? Records its status when it has (and reaps it).
-    bool exited() {
-        if (pid_ <= 0) return true;
-        int status = 0;
-        pid_t r = ::waitpid(pid_, &status, WNOHANG);
-        if (r == pid_ || (r < 0 && errno == ECHILD)) {
-            status_ = status;
-            pid_ = -1;
-            return true;
-        }
-        return false;
-    }
-
-    // Waits up to `limit` for it to exit by itself.
-    bool wait_exit(std::chrono::milliseconds limit) {
-        auto deadline = std::chrono::steady_clock::now() + limit;
-        while (!exited()) {
-            if (std::chrono::steady_clock::now() >= deadline) return false;
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        }
-        return true;
-    }
-
-    // "exit status 255", "killed by signal 15": for error messages.
-    std::string status_text() const {
-        if (pid_ > 0) return "still running";
-        if (WIFEXITED(status_)) return "exit status " + std::to_string(WEXITSTATUS(status_));
-        if (WIFSIGNALED(status_)) return "killed by signal " + std::to_string(WTERMSIG(status_));
-        return "ended";
-    }
-    int exit_code() const { return pid_ <= 0 && WIFEXITED(status_) ? WEXITSTATUS(status_) : -1; }
-
-    // What it wrote to stderr so far, trimmed, at most 4 KiB.
-    std::string stderr_text() const {
-        if (err_fd_ < 0) return {};
-        std::string text(4096, '\0');
-        ssize_t n = ::pread(err_fd_, text.data(), text.size(), 0);
-        text.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
-        while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
-        return text;
-    }
-
-    // Ends it: a grace period to exit by itself, then SIGTERM, then SIGKILL; always reaped.
-    void reap(std::chrono::milliseconds grace) noexcept {
-        if (pid_ > 0 && !wait_exit(grace)) {
-            ::kill(pid_, SIGTERM);
-            if (!wait_exit(std::chrono::milliseconds(2000))) {
-                ::kill(pid_, SIGKILL);
-                int status = 0;
-                while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
-                }
-                status_ = status;
-                pid_ = -1;
-            }
-        }
-        if (err_fd_ >= 0) {
-            ::close(err_fd_);
-            err_fd_ = -1;
-        }
-    }
-
-private:
-    void swap(ChildProcess& other) noexcept {
-        std::swap(pid_, other.pid_);
-        std::swap(status_, other.status_);
-        std::swap(err_fd_, other.err_fd_);
-    }
-
-    pid_t pid_ = -1;
-    int status_ = 0;
-    int err_fd_ = -1;
-};
-
-}  // namespace docker::detail
-// ---- end of docker/detail/child_process.hpp (back in docker/transport/ssh_stream.hpp)
-// ---- docker/transport/transport_options.hpp
-// How to reach the daemon beyond its address: TLS settings for tcp:// and ssh settings for
-// ssh://. Plain data, usable without OpenSSL; transport/connector.hpp acts on it.
-
-#include <string>
-#include <vector>
-
-namespace docker {
-
-// TLS for a tcp:// daemon, as the docker CLI's --tls/--tlsverify/--tlscacert/--tlscert/--tlskey.
-struct TlsOptions {
-    // Check the daemon's certificate against ca_file (or the system's CAs when ca_file is
-    // empty) and its host name or IP address. Off: encrypted but unauthenticated (DOCKER_TLS).
-    bool verify = true;
-    std::string ca_file;    // PEM CA bundle
-    std::string cert_file;  // PEM client certificate (chain); empty: no client certificate
-    std::string key_file;   // PEM private key of cert_file
-    std::string server_name;  // name to verify and send as SNI; empty: the endpoint's host
-};
-
-// ssh:// daemons: a child `ssh [options] [-l user] [-p port] -- host docker system dial-stdio`.
-struct SshOptions {
-    std::string program = "ssh";       // looked up in PATH
-    std::vector<std::string> options;  // extra arguments before the host, e.g. {"-i", "key", "-o", "BatchMode=yes"}
-};
-
-}  // namespace docker
-// ---- end of docker/transport/transport_options.hpp (back in docker/transport/ssh_stream.hpp)
-
-namespace docker::transport {
-
-class SshStream final : public Stream {
-public:
-    // The command line for `endpoint`, as the docker CLI builds it.
-    static std::vector<std::string> command(const Endpoint& endpoint, const SshOptions& options) {
-        std::vector<std::string> argv{options.program};
-        bool has_connect_timeout = false;
-        for (const auto& o : options.options) {
-            argv.push_back(o);
-            if (o.find("ConnectTimeout") != std::string::npos) has_connect_timeout = true;
-        }
-        if (!has_connect_timeout) {
-            argv.push_back("-o");
-            argv.push_back("ConnectTimeout=30");
-        }
-        argv.push_back("-T");  // no pseudo-terminal: the bytes must pass untouched
-        if (!endpoint.user.empty()) {
-            argv.push_back("-l");
-            argv.push_back(endpoint.user);
-        }
-        if (endpoint.port > 0) {
-            argv.push_back("-p");
-            argv.push_back(std::to_string(endpoint.port));
-        }
-        argv.push_back("--");
-        argv.push_back(endpoint.host);
-        argv.push_back("docker");
-        if (!endpoint.path.empty()) {
-            argv.push_back("--host");
-            argv.push_back("unix://" + endpoint.path);
-        }
-        argv.push_back("system");
-        argv.push_back("dial-stdio");
-        return argv;
-    }
-
-    static std::unique_ptr<SshStream> connect(const Endpoint& endpoint, const SshOptions& options) {
-        std::string where = endpoint.to_string();
-        int pair[2];
-        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
-            int err = errno;
-            throw ConnectionError(where, "cannot connect to " + where + ": socketpair: " + docker::detail::errno_text(err));
-        }
-        ::fcntl(pair[0], F_SETFL, ::fcntl(pair[0], F_GETFL) | O_NONBLOCK);
-        auto socket = std::make_unique<Socket>(pair[0], where);
-        auto stream = std::unique_ptr<SshStream>(new SshStream(std::move(socket), where));
-        int r = stream->child_.start(command(endpoint, options), pair[1]);
-        ::close(pair[1]);  // the child holds its end; ours must not keep it open
-        if (r != 0)
-            throw ConnectionError(where, "cannot connect to " + where + ": cannot run '" + options.program +
-                                             "': " + docker::detail::errno_text(r));
-        return stream;
-    }
-
-    ~SshStream() override {
-        // EOF on ssh's stdin ends dial-stdio and then ssh; the child is reaped either way.
-        socket_->shutdown_both();
-        child_.reap(std::chrono::milliseconds(200));
-    }
-    SshStream(const SshStream&) = delete;
-    SshStream& operator=(const SshStream&) = delete;
-
-    std::size_t read_some(char* buffer, std::size_t size, Timeout timeout) override {
-        std::size_t n = 0;
-        try {
-            n = socket_->read_some(buffer, size, timeout);
-        } catch (const TimeoutError&) {
-            throw;
-        } catch (const ConnectionError&) {
-            fail("read from");
-        }
-        if (n > 0) {
-            received_any_ = true;
-            return n;
-        }
-        // ssh ended before the daemon said a word: ssh refused, authentication failed, or no
-        // docker on the remote side. Its stderr says which.
-        if (!received_any_) fail("no answer from");
-        return 0;
-    }
-
-    void write_all(const char* data, std::size_t size, Timeout timeout) override {
-        try {
-            socket_->write_all(data, size, timeout);
-        } catch (const TimeoutError&) {
-            throw;
-        } catch (const ConnectionError&) {
-            fail("write to");
-        }
-    }
-
-    // Half-close: EOF on ssh's stdin, which dial-stdio passes on as the daemon's end of input.
-    void shutdown_write() override { socket_->shutdown_write(); }
-    void shutdown_both() noexcept override { socket_->shutdown_both(); }
-    bool unusable_while_idle() override { return socket_->unusable_while_idle() || child_.exited(); }
-    std::string describe() const override { return description_; }
-    int native_handle() const noexcept { return socket_->native_handle(); }
-
-private:
-    SshStream(std::unique_ptr<Socket> socket, std::string description)
-        : socket_(std::move(socket)), description_(std::move(description)) {}
-
-    [[noreturn]] void fail(const char* what) {
-        // ssh may still be writing its last words; give it a moment to exit.
-        child_.wait_exit(std::chrono::milliseconds(2000));
-        std::string text = std::string(what) + " " + description_ + " failed: ssh ";
-        text += child_.exited() ? child_.status_text() : "closed the connection";
-        std::string said = child_.stderr_text();
-        if (!said.empty()) text += ": " + said;
-        throw ConnectionError(description_, text);
-    }
-
-    std::unique_ptr<Socket> socket_;
-    std::string description_;
-    docker::detail::ChildProcess child_;
-    bool received_any_ = false;
-};
-
-}  // namespace docker::transport
-// ---- end of docker/transport/ssh_stream.hpp (back in docker/transport/connector.hpp)
-// ---- docker/transport/tls_stream.hpp
-// TLS over a TCP socket with OpenSSL (built only with DOCKER_CPP_OPENSSL): certificate and
-// host-name verification, client certificates, TLS 1.2 or newer, SNI. A byte stream like any
-// other, so the HTTP layer, the pool and hijacked streams never know it is there.
-
-
-// Without OpenSSL this header declares nothing (Connector then refuses TLS settings).
-#ifdef DOCKER_CPP_OPENSSL
-
-#include <openssl/err.h>
-#include <openssl/ssl.h>
-#include <openssl/x509v3.h>
-
-#include <arpa/inet.h>
-
-#include <memory>
-#include <mutex>
-#include <string>
-
-
-namespace docker::transport {
-
-namespace detail {
-
-// Everything on this thread's OpenSSL error queue, as text (and the queue emptied).
-inline std::string openssl_errors() {
-    std::string text;
-    while (unsigned long code = ERR_get_error()) {
-        char buffer[256];
-        ERR_error_string_n(code, buffer, sizeof buffer);
-        if (!text.empty()) text += "; ";
-        text += buffer;
-    }
-    return text;
-}
-
-inline bool is_ip_address(const std::string& host) {
-    unsigned char buffer[16];
-    return ::inet_pton(AF_INET, host.c_str(), buffer) == 1 || ::inet_pton(AF_INET6, host.c_str(), buffer) == 1;
-}
-
-}  // namespace detail
-
-// The settings of every connection to one daemon: loaded once (certificates, key, CAs), shared
-// by all its connections.
-class TlsContext {
-public:
-    explicit TlsContext(const TlsOptions& options) : options_(options) {
-        ERR_clear_error();
-        ctx_.reset(SSL_CTX_new(TLS_client_method()));
-        if (!ctx_) throw ConfigError("cannot create a TLS context: " + detail::openssl_errors());
-        SSL_CTX_set_min_proto_version(ctx_.get(), TLS1_2_VERSION);
-        // A daemon that closes without close_notify ends the stream; HTTP framing tells a
-        // complete answer from a cut one.
-        SSL_CTX_set_options(ctx_.get(), SSL_OP_IGNORE_UNEXPECTED_EOF);
-        SSL_CTX_set_mode(ctx_.get(), SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
-        if (options.verify) {
-            SSL_CTX_set_verify(ctx_.get(), SSL_VERIFY_PEER, nullptr);
-            if (!options.ca_file.empty()) {
-                require_file(options.ca_file, "CA certificate");
-                if (SSL_CTX_load_verify_locations(ctx_.get(), options.ca_file.c_str(), nullptr) != 1)
-                    throw ConfigError("cannot load the CA certificate '" + options.ca_file +
-                                      "': " + detail::openssl_errors());
-            } else if (SSL_CTX_set_default_verify_paths(ctx_.get()) != 1) {
-                throw ConfigError("cannot load the system's CA certificates: " + detail::openssl_errors());
-            }
-        } else {
-            SSL_CTX_set_verify(ctx_.get(), SSL_VERIFY_NONE, nullptr);
-        }
-        if (options.cert_file.empty() != options.key_file.empty())
-            throw ConfigError("a TLS client certificate needs both a certificate and a key file (got only the " +
-                              std::string(options.cert_file.empty() ? "key '" + options.key_file
-                                                                    : "certificate '" + options.cert_file) +
-                              "')");
-        if (!options.cert_file.empty()) {
-            require_file(options.cert_file, "client certificate");
-            require_file(options.key_file, "client key");
-            if (SSL_CTX_use_certificate_chain_file(ctx_.get(), options.cert_file.c_str()) != 1)
-                throw ConfigError("cannot load the client certificate '" + options.cert_file +
-                                  "': " + detail::openssl_errors());
-            // The key's text never goes into a message: only its path and OpenSSL's reason.
-            if (SSL_CTX_use_PrivateKey_file(ctx_.get(), options.key_file.c_str(), SSL_FILETYPE_PEM) != 1)
-                throw ConfigError("cannot load the client key '" + options.key_file + "': " + detail::openssl_errors());
-            if (SSL_CTX_check_private_key(ctx_.get()) != 1)
-                throw ConfigError("the client key '" + options.key_file + "' does not match the certificate '" +
-                                  options.cert_file + "'");
-        }
-    }
-
-    SSL_CTX* get() const noexcept { return ctx_.get(); }
-    const TlsOptions& options() const noexcept { return options_; }
-
-private:
-    static void require_file(const std::string& path, const char* what) {
-        if (::access(path.c_str(), R_OK) != 0) {
-            int err = errno;
-            throw ConfigError(std::string("cannot read the TLS ") + what + " '" + path +
-                              "': " + docker::detail::errno_text(err));
-        }
-    }
-
-    struct Free {
-        void operator()(SSL_CTX* ctx) const noexcept { SSL_CTX_free(ctx); }
-    };
-    TlsOptions options_;
-    std::unique_ptr<SSL_CTX, Free> ctx_;
-};
-
-class TlsStream final : public Stream {
-public:
-    // Connects over TCP and completes the handshake within `timeout`.
-    static std::unique_ptr<TlsStream> connect(const Endpoint& endpoint, std::shared_ptr<const TlsContext> context,
-                                              Timeout timeout) {
-        auto socket = Socket::connect(endpoint, timeout);
-        return std::unique_ptr<TlsStream>(new TlsStream(std::move(socket), std::move(context), endpoint, timeout));
-    }
-
-    // No close_notify on destruction: a stream cut midway must not look like a clean end,
-    // and a dead peer must not make a destructor wait.
-    ~TlsStream() override = default;
-    TlsStream(const TlsStream&) = delete;
-    TlsStream& operator=(const TlsStream&) = delete;
-
-    std::size_t read_some(char* buffer, std::size_t size, Timeout timeout) override {
-        int want = static_cast<int>(size > (1u << 30) ? (1u << 30) : size);
-        for (;;) {
-            int n = 0, error = 0;
-            std::string reason;
-            {
-                // One SSL object, two threads (an attached stream's reader and stdin writer):
-                // every call into it is serialised; the waits for the socket are not.
-                std::lock_guard<std::mutex> lock(mutex_);
-                ERR_clear_error();
-                n = SSL_read(ssl_.get(), buffer, want);
-                if (n > 0) return static_cast<std::size_t>(n);
-                error = SSL_get_error(ssl_.get(), n);
-                if (error == SSL_ERROR_SSL || error == SSL_ERROR_SYSCALL) reason = detail::openssl_errors();
-            }
-            if (error == SSL_ERROR_ZERO_RETURN) return 0;  // close_notify
-            if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) {
-                wait(error, timeout, "read from");
-                continue;
-            }
-            if (error == SSL_ERROR_SYSCALL && reason.empty() && errno == 0) return 0;  // bare EOF
-            if (shut_down_) return 0;
-            throw TlsError(description_, "TLS read from " + description_ + " failed: " + failure_text(error, reason));
-        }
-    }
-
-    void write_all(const char* data, std::size_t size, Timeout timeout) override {
-        while (size > 0) {
-            int chunk = static_cast<int>(size > (1u << 30) ? (1u << 30) : size);
-            int n = 0, error = 0;
-            std::string reason;
-            {
-                std::lock_guard<std::mutex> lock(mutex_);
-                ERR_clear_error();
-                n = SSL_write(ssl_.get(), data, chunk);
-                if (n <= 0) {
-                    error = SSL_get_error(ssl_.get(), n);
-                    if (error == SSL_ERROR_SSL || error == SSL_ERROR_SYSCALL) reason = detail::openssl_errors();
-                }
-            }
-            if (n > 0) {
-                data += n;
-                size -= static_cast<std::size_t>(n);
-                continue;
-            }
-            if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) {
-                wait(error, timeout, "write to");
-                continue;
-            }
-            throw ConnectionError(description_, "TLS write to " + description_ + " failed: " + failure_text(error, reason));
-        }
-    }
-
-    // Half-close: close_notify tells the daemon "end of input" (Go's tls.Conn.CloseWrite);
-    // reading its answer goes on.
-    void shutdown_write() override {
-        for (int round = 0; round < 100; ++round) {
-            int error = 0;
-            {
-                std::lock_guard<std::mutex> lock(mutex_);
-                ERR_clear_error();
-                int r = SSL_shutdown(ssl_.get());
-                if (r >= 0) break;  // sent (0: the peer's close_notify is still to come)
-                error = SSL_get_error(ssl_.get(), r);
-                ERR_clear_error();
-            }
-            if (error != SSL_ERROR_WANT_WRITE && error != SSL_ERROR_WANT_READ) break;
-            if (!wait_for(socket_->native_handle(), POLLOUT, std::chrono::seconds(10))) break;
-        }
-        socket_->shutdown_write();
-    }
-
-    // Cancellation from another thread: the socket alone, no call into the SSL object.
-    void shutdown_both() noexcept override {
-        shut_down_ = true;
-        socket_->shutdown_both();
-    }
-
-    bool unusable_while_idle() override {
-        std::lock_guard<std::mutex> lock(mutex_);
-        if (SSL_pending(ssl_.get()) > 0) return true;  // decrypted bytes nobody asked for
-        pollfd p{socket_->native_handle(), POLLIN, 0};
-        if (::poll(&p, 1, 0) == 0) return false;
-        // Bytes arrived: a session ticket is harmless, data or close_notify is not.
-        char byte;
-        ERR_clear_error();
-        int n = SSL_peek(ssl_.get(), &byte, 1);
-        if (n > 0) return true;
-        int error = SSL_get_error(ssl_.get(), n);
-        ERR_clear_error();
-        return error != SSL_ERROR_WANT_READ;
-    }
-
-    std::string describe() const override { return description_; }
-    int native_handle() const noexcept { return socket_->native_handle(); }
-
-private:
-    TlsStream(std::unique_ptr<Socket> socket, std::shared_ptr<const TlsContext> context, const Endpoint& endpoint,
-              Timeout timeout)
-        : socket_(std::move(socket)), context_(std::move(context)), description_(socket_->describe()) {
-        ERR_clear_error();
-        ssl_.reset(SSL_new(context_->get()));
-        if (!ssl_) throw TlsError(description_, "cannot create a TLS session: " + detail::openssl_errors());
-        const TlsOptions& options = context_->options();
-        const std::string& name = options.server_name.empty() ? endpoint.host : options.server_name;
-        bool ip = detail::is_ip_address(name);
-        // SNI carries host names only (RFC 6066); an address is checked against the IP SANs.
-        if (!ip) SSL_set_tlsext_host_name(ssl_.get(), name.c_str());
-        if (options.verify) {
-            X509_VERIFY_PARAM* param = SSL_get0_param(ssl_.get());
-            X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
-            int set = ip ? X509_VERIFY_PARAM_set1_ip_asc(param, name.c_str()) : SSL_set1_host(ssl_.get(), name.c_str());
-            if (set != 1) throw TlsError(description_, "cannot verify TLS host name '" + name + "'");
-        }
-        if (SSL_set_fd(ssl_.get(), socket_->native_handle()) != 1)
-            throw TlsError(description_, "cannot attach TLS to the socket: " + detail::openssl_errors());
-        handshake(name, timeout);
-    }
-
-    void handshake(const std::string& name, Timeout timeout) {
-        auto deadline = std::chrono::steady_clock::now() + timeout;
-        for (;;) {
-            ERR_clear_error();
-            int r = SSL_connect(ssl_.get());
-            if (r == 1) return;
-            int error = SSL_get_error(ssl_.get(), r);
-            if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) {
-                auto left = std::chrono::duration_cast<Timeout>(deadline - std::chrono::steady_clock::now());
-                if (timeout.count() > 0 && left.count() <= 0) left = Timeout(1);
-                if (!wait_for(socket_->native_handle(), error == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT,
-                              timeout.count() > 0 ? left : no_timeout))
-                    throw TimeoutError(description_, "TLS handshake with " + description_ + " timed out after " +
-                                                         std::to_string(timeout.count()) + " ms");
-                continue;
-            }
-            std::string reason = detail::openssl_errors();
-            long verify = SSL_get_verify_result(ssl_.get());
-            std::string head = "TLS handshake with " + description_ + " failed: ";
-            if (verify != X509_V_OK) {
-                std::string why = X509_verify_cert_error_string(verify);
-                if (verify == X509_V_ERR_HOSTNAME_MISMATCH || verify == X509_V_ERR_IP_ADDRESS_MISMATCH)
-                    why += " (the certificate is not for '" + name + "')";
-                throw TlsError(description_, head + "the daemon's certificate was rejected: " + why);
-            }
-            if (reason.find("wrong version number") != std::string::npos ||
-                reason.find("packet length too long") != std::string::npos ||
-                reason.find("record layer failure") != std::string::npos)
-                throw TlsError(description_, head + "the daemon does not speak TLS (a plain-text tcp:// daemon?): " +
-                                                 reason);
-            if (reason.find("certificate required") != std::string::npos ||
-                reason.find("bad certificate") != std::string::npos ||
-                reason.find("unknown ca") != std::string::npos)
-                throw TlsError(description_, head + "the daemon rejected our client certificate: " + reason);
-            throw TlsError(description_, head + failure_text(error, reason));
-        }
-    }
-
-    static bool wait_for(int fd, short events, Timeout timeout) { return detail::wait_for(fd, events, timeout); }
-
-    void wait(int error, Timeout timeout, const char* what) {
-        if (!wait_for(socket_->native_handle(), error == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, timeout))
-            throw TimeoutError(description_, std::string(what) + " " + description_ + " timed out after " +
-                                                 std::to_string(timeout.count()) + " ms");
-    }
-
-    static std::string failure_text(int error, const std::string& reason) {
-        if (!reason.empty()) return reason;
-        if (error == SSL_ERROR_SYSCALL) {
-            int err = errno;
-            return err == 0 ? "connection closed" : docker::detail::errno_text(err);
-        }
-        return "OpenSSL error " + std::to_string(error);
-    }
-
-    std::unique_ptr<Socket> socket_;
-    std::shared_ptr<const TlsContext> context_;
-    std::string description_;
-    struct Free {
-        void operator()(SSL* ssl) const noexcept { SSL_free(ssl); }
-    };
-    std::unique_ptr<SSL, Free> ssl_;
-    std::mutex mutex_;
-    std::atomic<bool> shut_down_{false};
-};
-
-}  // namespace docker::transport
-
-#endif  // DOCKER_CPP_OPENSSL
-// ---- end of docker/transport/tls_stream.hpp (back in docker/transport/connector.hpp)
-
-namespace docker::transport {
-
-// Where the daemon is and how to reach it, once DOCKER_HOST, contexts and options are resolved.
-struct ConnectionSettings {
-    Endpoint endpoint;
-    std::optional<TlsOptions> tls;  // tcp:// only; set: TLS, never plain text
-    SshOptions ssh;                 // ssh:// only
-    std::string context;            // the docker context it came from, for messages ("" if none)
-};
-
-// Is TLS support compiled in (CMake DOCKER_CPP_WITH_OPENSSL, macro DOCKER_CPP_OPENSSL)?
-inline constexpr bool tls_available() noexcept {
-#ifdef DOCKER_CPP_OPENSSL
-    return true;
-#else
-    return false;
-#endif
-}
-
-class Connector {
-public:
-    // Loads the TLS material at once, so a missing or bad file fails here, before any request.
-    explicit Connector(ConnectionSettings settings) : settings_(std::move(settings)) {
-        if (!settings_.tls) return;
-        if (settings_.endpoint.kind != Endpoint::Kind::tcp)
-            throw ConfigError("TLS settings apply to tcp:// hosts only, not " + settings_.endpoint.to_string());
-#ifdef DOCKER_CPP_OPENSSL
-        tls_ = std::make_shared<const TlsContext>(*settings_.tls);
-#else
-        throw ConfigError("TLS was asked for " + settings_.endpoint.to_string() +
-                          " but docker-cpp was built without OpenSSL: configure with -DDOCKER_CPP_WITH_OPENSSL=ON "
-                          "(or define DOCKER_CPP_OPENSSL and link OpenSSL::SSL); refusing to fall back to plain text");
-#endif
-    }
-
-    std::unique_ptr<Stream> connect(Timeout timeout) const {
-        const Endpoint& e = settings_.endpoint;
-        if (e.kind == Endpoint::Kind::ssh) return SshStream::connect(e, settings_.ssh);
-#ifdef DOCKER_CPP_OPENSSL
-        if (tls_) return TlsStream::connect(e, tls_, timeout);
-#endif
-        return Socket::connect(e, timeout);
-    }
-
-    const ConnectionSettings& settings() const noexcept { return settings_; }
-    bool uses_tls() const noexcept { return settings_.tls.has_value(); }
-
-private:
-    ConnectionSettings settings_;
-#ifdef DOCKER_CPP_OPENSSL
-    std::shared_ptr<const TlsContext> tls_;
-#endif
-};
-
-}  // namespace docker::transport
-// ---- end of docker/transport/connector.hpp (back in docker/config/context.hpp)
-
-namespace docker::config {
-
-// What the caller asked for; empty fields fall back to the environment and config.json.
-struct ConnectionRequest {
-    std::string host;
-    std::string context;
-    std::optional<TlsOptions> tls;
-    SshOptions ssh;
-    std::string config_dir;
-};
-
-inline std::string getenv_string(const char* name) {
-    const char* v = std::getenv(name);
-    return v ? v : "";
-}
-
-// DOCKER_TLS_VERIFY / DOCKER_TLS / DOCKER_CERT_PATH as the docker CLI reads them: any
-// non-empty DOCKER_TLS_VERIFY verifies; DOCKER_TLS alone encrypts without verifying; files
-// come from DOCKER_CERT_PATH (default: the config directory); a client certificate or key
-// that is not there is left out, a missing CA is an error when verifying.
-inline std::optional<TlsOptions> tls_from_environment(const std::string& dir) {
-    bool verify = !getenv_string("DOCKER_TLS_VERIFY").empty();
-    bool tls = verify || !getenv_string("DOCKER_TLS").empty();
-    if (!tls) return std::nullopt;
-    std::string path = getenv_string("DOCKER_CERT_PATH");
-    if (path.empty()) path = dir;
-    TlsOptions o;
-    o.verify = verify;
-    if (verify) o.ca_file = path + "/ca.pem";
-    if (file_exists(path + "/cert.pem") || file_exists(path + "/key.pem")) {
-        o.cert_file = path + "/cert.pem";
-        o.key_file = path + "/key.pem";
-    }
-    return o;
-}
-
-// DOCKER_SSH_OPTS: extra ssh arguments separated by white space.
-inline std::vector<std::string> ssh_options_from_environment() {
-    std::vector<std::string> out;
-    std::istringstream words(getenv_string("DOCKER_SSH_OPTS"));
-    for (std::string w; words >> w;) out.push_back(w);
-    return out;
-}
-
-// Where a context's files live.
-inline std::string context_id(const std::string& name) { return detail::sha256_hex(name); }
-inline std::string context_meta_path(const std::string& dir, const std::string& name) {
-    return dir + "/contexts/meta/" + context_id(name) + "/meta.json";
-}
-inline std::string context_tls_dir(const std::string& dir, const std::string& name) {
-    return dir + "/contexts/tls/" + context_id(name) + "/docker";
-}
-
-// The settings of a named context (not "default", which is the environment's).
-inline transport::ConnectionSettings context_settings(const std::string& dir, const std::string& name) {
-    std::string meta_path = context_meta_path(dir, name);
-    if (!file_exists(meta_path))
-        throw ConfigError("unknown docker context '" + name + "': no " + meta_path +
-                          " (see `docker context ls`; DOCKER_CONFIG is '" + dir + "')");
-    nlohmann::json meta = read_json_file(meta_path, ("metadata of docker context '" + name + "'").c_str());
-    auto endpoints = meta.find("Endpoints");
-    if (endpoints == meta.end() || !endpoints->is_object() || !endpoints->contains("docker") ||
-        !(*endpoints)["docker"].is_object())
-        throw ConfigError("docker context '" + name + "' (" + meta_path + ") has no docker endpoint");
-    const nlohmann::json& docker = (*endpoints)["docker"];
-    auto host = docker.find("Host");
-    if (host == docker.end() || !host->is_string() || host->get<std::string>().empty())
-        throw ConfigError("docker context '" + name + "' (" + meta_path + ") names no Host");
-    transport::ConnectionSettings s;
-    s.context = name;
-    try {
-        s.endpoint = Endpoint::parse(host->get<std::string>());
-    } catch (const UsageError& e) {
-        throw ConfigError("docker context '" + name + "': " + e.what());
-    }
-    bool skip_verify = false;
-    if (auto skip = docker.find("SkipTLSVerify"); skip != docker.end() && skip->is_boolean()) skip_verify = *skip;
-    std::string tls_dir = context_tls_dir(dir, name);
-    bool have_ca = file_exists(tls_dir + "/ca.pem"), have_cert = file_exists(tls_dir + "/cert.pem"),
-         have_key = file_exists(tls_dir + "/key.pem");
-    if (s.endpoint.kind == Endpoint::Kind::tcp && (have_ca || have_cert || have_key || skip_verify)) {
-        TlsOptions tls;
-        tls.verify = !skip_verify;
-        if (have_ca) tls.ca_file = tls_dir + "/ca.pem";
-        if (have_cert || have_key) {
-            tls.cert_file = tls_dir + "/cert.pem";
-            tls.key_file = tls_dir + "/key.pem";
-        }
-        s.tls = tls;
-        if (s.endpoint.port_defaulted) s.endpoint.port = 2376;
-    }
-    return s;
-}
-
-// The docker CLI's choice of daemon for these inputs and this environment.
-inline transport::ConnectionSettings resolve_connection(const ConnectionRequest& request) {
-    std::string dir = config_dir(request.config_dir);
-    auto finish = [&](transport::ConnectionSettings s) {
-        if (request.tls && s.endpoint.kind == Endpoint::Kind::tcp) s.tls = request.tls;
-        s.ssh = request.ssh;
-        if (s.ssh.options.empty()) s.ssh.options = ssh_options_from_environment();
-        if (s.tls && s.endpoint.port_defaulted) s.endpoint.port = 2376;
-        if (s.endpoint.kind != Endpoint::Kind::tcp) s.tls.reset();
-        return s;
-    };
-    auto from_host = [&](const std::string& host) {
-        transport::ConnectionSettings s;
-        s.endpoint = Endpoint::parse(host);
-        if (!request.tls) s.tls = tls_from_environment(dir);
-        return finish(std::move(s));
-    };
-    auto from_context = [&](const std::string& name) {
-        if (name == "default") {
-            std::string env_host = getenv_string("DOCKER_HOST");
-            if (!env_host.empty()) return from_host(env_host);
-            bool tls = request.tls || tls_from_environment(dir);
-            return from_host(tls ? "tcp://localhost:2376" : Endpoint::default_host);
-        }
-        return finish(context_settings(dir, name));
-    };
-
-    if (!request.host.empty()) return from_host(request.host);
-    if (!request.context.empty()) return from_context(request.context);
-    std::string env_host = getenv_string("DOCKER_HOST");
-    if (!env_host.empty()) return from_host(env_host);
-    std::string env_context = getenv_string("DOCKER_CONTEXT");
-    if (!env_context.empty()) return from_context(env_context);
-    nlohmann::json config = load_config_file(dir);
-    if (auto current = config.find("currentContext"); current != config.end() && current->is_string() &&
-                                                       !current->get<std::string>().empty())
-        return from_context(current->get<std::string>());
-    return from_context("default");
-}
-
-}  // namespace docker::config
-// ---- end of docker/config/context.hpp (back in docker/client.hpp)
 // ---- docker/http/response.hpp
 // A complete, buffered HTTP response.
 
@@ -2821,13 +1574,7 @@ using Timeout = transport::Timeout;
 using transport::no_timeout;
 
 struct ClientOptions {
-    // Empty host and context: as the docker CLI, DOCKER_HOST, else DOCKER_CONTEXT, else
-    // config.json's currentContext, else unix:///var/run/docker.sock. See config/context.hpp.
-    std::string host;         // unix:///path, tcp://host:port, ssh://[user@]host[:port][/path]
-    std::string context;      // a docker context by name (instead of host)
-    std::optional<TlsOptions> tls;  // TLS for tcp://; unset: DOCKER_TLS_VERIFY/DOCKER_TLS/DOCKER_CERT_PATH or the context's
-    SshOptions ssh;           // for ssh://; no options: DOCKER_SSH_OPTS
-    std::string config_dir;   // the docker CLI's config directory; empty: DOCKER_CONFIG, else ~/.docker
+    std::string host;         // empty: DOCKER_HOST, else unix:///var/run/docker.sock
     std::string api_version;  // empty: DOCKER_API_VERSION, else negotiated with the daemon
     Timeout connect_timeout = std::chrono::seconds(10);
     // Longest silence tolerated while reading an ordinary answer. Calls that wait by nature
@@ -2872,35 +1619,12 @@ inline std::string error_message(const std::string& body) {
     return text;
 }
 
-// The version number that follows `label` in `text` ("" when absent), e.g. "1.44".
-inline std::string version_after(const std::string& text, const std::string& label) {
-    auto at = text.find(label);
-    if (at == std::string::npos) return {};
-    auto begin = at + label.size(), end = begin;
-    while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '.')) ++end;
-    while (end > begin && text[end - 1] == '.') --end;  // the sentence's full stop
-    return text.substr(begin, end - begin);
-}
-
 [[noreturn]] inline void throw_api_error(int status, const std::string& method, const std::string& path,
                                          const std::string& body) {
     std::string message = error_message(body);
-    // Go's TLS server answers plain text so; say what to do rather than "400".
-    if (status == 400 && message.find("Client sent an HTTP request to an HTTPS server") != std::string::npos)
-        throw TlsError("", method + " " + path + ": the daemon expects TLS and this client spoke plain text: set "
-                           "DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH, or ClientOptions::tls");
+    if (status >= 400 && is_stale_version_message(message)) throw VersionConflict(status, method, path, message);
     switch (status) {
-    case 400: {
-        // The daemon's version middleware: "client version X is too old. Minimum supported API
-        // version is Y, ..." (or too new / Maximum). Same words in dockerd 1.12 to 29.
-        std::string requested = version_after(message, "client version ");
-        std::string supported = version_after(message, "supported API version is ");
-        if (!requested.empty() && !supported.empty()) {
-            bool too_old = message.find("too old") != std::string::npos;
-            throw ApiVersionRefused(status, method, path, message, requested, supported, too_old);
-        }
-        throw BadRequest(status, method, path, message);
-    }
+    case 400: throw BadRequest(status, method, path, message);
     case 401: throw Unauthorized(status, method, path, message);
     case 403: throw Forbidden(status, method, path, message);
     case 404: throw NotFound(status, method, path, message);
@@ -2958,16 +1682,19 @@ class ImagesApi;
 class ContainersApi;
 class ExecApi;
 class VolumesApi;
-class NetworksApi;
+class SwarmApi;
+class NodesApi;
+class ServicesApi;
+class TasksApi;
+class SecretsApi;
+class ConfigsApi;
 
 class Client {
 public:
     Client() : Client(ClientOptions{}) {}
 
     explicit Client(ClientOptions options) : options_(std::move(options)) {
-        connector_ = std::make_shared<const transport::Connector>(config::resolve_connection(
-            {options_.host, options_.context, options_.tls, options_.ssh, options_.config_dir}));
-        endpoint_ = connector_->settings().endpoint;
+        endpoint_ = options_.host.empty() ? Endpoint::from_environment() : Endpoint::parse(options_.host);
         if (options_.api_version.empty()) {
             const char* env = std::getenv("DOCKER_API_VERSION");
             if (env && *env) options_.api_version = env;
@@ -2986,12 +1713,6 @@ public:
 
     Client(Client&&) noexcept = default;
     Client& operator=(Client&&) noexcept = default;
-
-    // Wherever `docker ps` would connect: the same as Client().
-    static Client from_env() { return Client(ClientOptions{}); }
-
-    // The resolved transport: endpoint, TLS and ssh settings, and the context it came from.
-    const transport::ConnectionSettings& connection() const noexcept { return connector_->settings(); }
 
     const Endpoint& endpoint() const noexcept { return endpoint_; }
     const ClientOptions& options() const noexcept { return options_; }
@@ -3075,44 +1796,23 @@ public:
         return upgraded;
     }
 
-    // Header fields for one low-level call, e.g. {{"X-Registry-Auth", registry_auth_header(auth)}}.
-    using HeaderFields = std::vector<std::pair<std::string, std::string>>;
-
-    // Shorthands for the low-level call. A JSON body goes with Content-Type application/json.
-    http::Response get(const std::string& target, const HeaderFields& headers = {}) {
-        return request(make_request("GET", target, headers));
-    }
-    http::Response head(const std::string& target, const HeaderFields& headers = {}) {
-        return request(make_request("HEAD", target, headers));
-    }
-    http::Response del(const std::string& target, const HeaderFields& headers = {}) {
-        return request(make_request("DELETE", target, headers));
-    }
-    http::Response post(const std::string& target, const nlohmann::json& body = nullptr,
-                        const HeaderFields& headers = {}) {
-        return request(with_body(make_request("POST", target, headers), body));
-    }
-    http::Response put(const std::string& target, const nlohmann::json& body = nullptr,
-                       const HeaderFields& headers = {}) {
-        return request(with_body(make_request("PUT", target, headers), body));
-    }
-    // A braced body must spell an object, post(path, {{"Name", "x"}}): any other braced list
-    // would become a JSON array ({"x"} is ["x"] to nlohmann), so it is refused (UsageError)
-    // before sending. Write json::array({...}) or json("x") for those.
-    http::Response post(const std::string& target, std::initializer_list<nlohmann::json> body,
-                        const HeaderFields& headers = {}) {
-        return post(target, braced_object(body, "post"), headers);
-    }
-    http::Response put(const std::string& target, std::initializer_list<nlohmann::json> body,
-                       const HeaderFields& headers = {}) {
-        return put(target, braced_object(body, "put"), headers);
+    // Shorthands for the low-level call.
+    http::Response get(const std::string& target) { return request(make_request("GET", target)); }
+    http::Response head(const std::string& target) { return request(make_request("HEAD", target)); }
+    http::Response del(const std::string& target) { return request(make_request("DELETE", target)); }
+    http::Response post(const std::string& target, const nlohmann::json& body = nullptr) {
+        http::Request r = make_request("POST", target);
+        if (!body.is_null()) {
+            r.body = body.dump();
+            r.headers.set("Content-Type", "application/json");
+        }
+        return request(std::move(r));
     }
 
-    static http::Request make_request(std::string method, std::string target, const HeaderFields& headers = {}) {
+    static http::Request make_request(std::string method, std::string target) {
         http::Request r;
         r.method = std::move(method);
         r.target = std::move(target);
-        for (const auto& [name, value] : headers) r.headers.add(name, value);
         return r;
     }
 
@@ -3122,7 +1822,12 @@ public:
     ContainersApi containers();
     ExecApi exec();
     VolumesApi volumes();
-    NetworksApi networks();
+    SwarmApi swarm();
+    NodesApi nodes();
+    ServicesApi services();
+    TasksApi tasks();
+    SecretsApi secrets();
+    ConfigsApi configs();
 
     // Connections currently idle in the pool (for tests and diagnostics).
     std::size_t idle_connections() const {
@@ -3136,25 +1841,6 @@ private:
         mutable std::mutex pool_mutex;
         std::vector<std::unique_ptr<http::Connection>> idle;
     };
-
-    static http::Request with_body(http::Request r, const nlohmann::json& body) {
-        if (!body.is_null()) {
-            r.body = body.dump();
-            if (!r.headers.contains("Content-Type")) r.headers.set("Content-Type", "application/json");
-        }
-        return r;
-    }
-
-    static nlohmann::json braced_object(std::initializer_list<nlohmann::json> braced, const char* call) {
-        nlohmann::json object = nlohmann::json::object();
-        for (const auto& member : braced) {
-            if (!member.is_array() || member.size() != 2 || !member[0].is_string())
-                throw UsageError(std::string(call) + ": a braced body that is not an object ({{\"key\", value}, ...}) "
-                                 "would be sent as a JSON array; pass json::array({...}) or a json value instead");
-            object[member[0].get<std::string>()] = member[1];
-        }
-        return object;
-    }
 
     static ClientOptions options_for(const std::string& host) {
         ClientOptions o;
@@ -3208,8 +1894,8 @@ private:
             return connection;
         }
         reused = false;
-        auto stream = connector_->connect(options_.connect_timeout);
-        return std::make_unique<http::Connection>(std::move(stream), endpoint_.host_header(), options_.parser_limits);
+        auto socket = transport::Socket::connect(endpoint_, options_.connect_timeout);
+        return std::make_unique<http::Connection>(std::move(socket), endpoint_.host_header(), options_.parser_limits);
     }
 
     void release(std::unique_ptr<http::Connection> connection) {
@@ -3264,7 +1950,6 @@ private:
     }
 
     ClientOptions options_;
-    std::shared_ptr<const transport::Connector> connector_;
     Endpoint endpoint_;
     std::string api_version_;  // guarded by version_mutex once negotiation can happen
     std::unique_ptr<State> state_;
@@ -3272,131 +1957,8 @@ private:
 
 }  // namespace docker
 // ---- end of docker/client.hpp (back in docker/docker.hpp)
-// ---- docker/filters.hpp
-// docker::Filters: the `filters` query value of the list, prune and event calls, a map of
-// filter name to accepted values. Written as a map ({{"label", {"app=web"}}}) or built:
-//
-//   docker::Filters().label("app", "web").add("dangling", true).until(std::chrono::hours(24))
-
-#include <chrono>
-#include <map>
-#include <string>
-#include <vector>
-
-#include <nlohmann/json.hpp>
-
-namespace docker {
-
-class Filters : public std::map<std::string, std::vector<std::string>> {
-public:
-    using map::map;
-    Filters() = default;
-
-    // One more accepted value of a filter (values of one filter are alternatives; different
-    // filters must all match).
-    Filters& add(const std::string& name, const std::string& value) {
-        (*this)[name].push_back(value);
-        return *this;
-    }
-    Filters& add(const std::string& name, const char* value) { return add(name, std::string(value)); }
-    Filters& add(const std::string& name, bool value) { return add(name, std::string(value ? "true" : "false")); }
-
-    // Objects with the label `key` (any value), or with `key=value`.
-    Filters& label(const std::string& key) { return add("label", key); }
-    Filters& label(const std::string& key, const std::string& value) { return add("label", key + "=" + value); }
-    // Objects without that label (`label!=` of the prune calls).
-    Filters& without_label(const std::string& key) { return add("label!", key); }
-
-    // Objects created before a point in time, or longer ago than `age` (prune, events).
-    Filters& until(std::chrono::system_clock::time_point time) {
-        auto seconds = std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count();
-        return add("until", std::to_string(seconds));
-    }
-    Filters& until(std::chrono::seconds age) { return add("until", std::to_string(age.count()) + "s"); }
-
-    // The JSON text the daemon reads ({"label":["app=web"]}).
-    std::string json() const { return nlohmann::json(static_cast<const map&>(*this)).dump(); }
-};
-
-}  // namespace docker
-// ---- end of docker/filters.hpp (back in docker/docker.hpp)
-// ---- docker/registry_auth.hpp
-// The X-Registry-Auth header value for credentials: base64url of their JSON, as the daemon
-// reads it on pull, push, service create... For the low-level calls:
-//
-//   client.post("/images/create?fromImage=registry:5000/app&tag=1", nullptr,
-//               {{"X-Registry-Auth", docker::registry_auth_header(auth)}});
-
-#include <string>
-
-// ---- docker/detail/base64.hpp
-// Base64 (RFC 4648), standard and URL-safe alphabets: registry credentials travel in
-// X-Registry-Auth as base64url JSON, container path stats come back as base64 JSON.
-
-#include <string>
-#include <string_view>
-
-
-namespace docker::detail {
-
-inline std::string base64_encode(std::string_view data, bool url_safe = false) {
-    const char* alphabet = url_safe ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-                                    : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    out.reserve((data.size() + 2) / 3 * 4);
-    std::size_t i = 0;
-    for (; i + 3 <= data.size(); i += 3) {
-        unsigned v = (static_cast<unsigned char>(data[i]) << 16) | (static_cast<unsigned char>(data[i + 1]) << 8) |
-                     static_cast<unsigned char>(data[i + 2]);
-        out += alphabet[(v >> 18) & 63];
-        out += alphabet[(v >> 12) & 63];
-        out += alphabet[(v >> 6) & 63];
-        out += alphabet[v & 63];
-    }
-    std::size_t rest = data.size() - i;
-    if (rest > 0) {
-        unsigned v = static_cast<unsigned char>(data[i]) << 16;
-        if (rest == 2) v |= static_cast<unsigned char>(data[i + 1]) << 8;
-        out += alphabet[(v >> 18) & 63];
-        out += alphabet[(v >> 12) & 63];
-        out += rest == 2 ? alphabet[(v >> 6) & 63] : '=';
-        out += '=';
-    }
-    return out;
-}
-
-// Accepts both alphabets, with or without padding.
-inline std::string base64_decode(std::string_view text) {
-    auto value = [](char c) -> int {
-        if (c >= 'A' && c <= 'Z') return c - 'A';
-        if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-        if (c >= '0' && c <= '9') return c - '0' + 52;
-        if (c == '+' || c == '-') return 62;
-        if (c == '/' || c == '_') return 63;
-        return -1;
-    };
-    std::string out;
-    unsigned bits = 0;
-    int count = 0;
-    for (char c : text) {
-        if (c == '=' || c == '\n' || c == '\r') continue;
-        int v = value(c);
-        if (v < 0) throw ProtocolError("invalid base64 text");
-        bits = (bits << 6) | static_cast<unsigned>(v);
-        count += 6;
-        if (count >= 8) {
-            count -= 8;
-            out += static_cast<char>((bits >> count) & 0xff);
-        }
-    }
-    return out;
-}
-
-}  // namespace docker::detail
-// ---- end of docker/detail/base64.hpp (back in docker/registry_auth.hpp)
-// ---- docker/models/images.hpp
-// Models of the image group: summaries, inspect, delete results, registry credentials, and
-// the JSON progress messages that pull, push, import, load and build stream.
+// ---- docker/models/system.hpp
+// Models of the system group: /_ping, /version, /info.
 
 #include <cstdint>
 #include <map>
@@ -3505,7 +2067,128 @@ inline std::string filters_to_query(const std::map<std::string, std::vector<std:
 }
 
 }  // namespace docker::detail
-// ---- end of docker/models/json_fields.hpp (back in docker/models/images.hpp)
+// ---- end of docker/models/json_fields.hpp (back in docker/models/system.hpp)
+
+namespace docker {
+
+// What GET /_ping tells in its headers.
+struct PingResult {
+    std::string api_version;      // Api-Version
+    std::string os_type;          // Ostype
+    bool experimental = false;    // Docker-Experimental
+    std::string builder_version;  // Builder-Version
+};
+
+struct ComponentVersion {
+    std::string name;
+    std::string version;
+    json details;
+};
+
+// GET /version (SystemVersion).
+struct SystemVersion {
+    std::string platform_name;
+    std::vector<ComponentVersion> components;
+    std::string version;
+    std::string api_version;
+    std::string min_api_version;
+    std::string git_commit;
+    std::string go_version;
+    std::string os;
+    std::string arch;
+    std::string kernel_version;
+    bool experimental = false;
+    std::string build_time;
+    json raw;  // the daemon's whole answer
+};
+
+inline void from_json(const json& j, ComponentVersion& c) {
+    detail::read_field(j, "Name", c.name);
+    detail::read_field(j, "Version", c.version);
+    if (auto it = j.find("Details"); it != j.end()) c.details = *it;
+}
+
+inline void from_json(const json& j, SystemVersion& v) {
+    if (auto p = j.find("Platform"); p != j.end() && p->is_object()) detail::read_field(*p, "Name", v.platform_name);
+    detail::read_field(j, "Components", v.components);
+    detail::read_field(j, "Version", v.version);
+    detail::read_field(j, "ApiVersion", v.api_version);
+    detail::read_field(j, "MinAPIVersion", v.min_api_version);
+    detail::read_field(j, "GitCommit", v.git_commit);
+    detail::read_field(j, "GoVersion", v.go_version);
+    detail::read_field(j, "Os", v.os);
+    detail::read_field(j, "Arch", v.arch);
+    detail::read_field(j, "KernelVersion", v.kernel_version);
+    // Older daemons send Experimental as a bool; some as a string.
+    if (auto e = j.find("Experimental"); e != j.end()) {
+        if (e->is_boolean()) v.experimental = e->get<bool>();
+        else if (e->is_string()) v.experimental = e->get<std::string>() == "true";
+    }
+    detail::read_field(j, "BuildTime", v.build_time);
+    v.raw = j;
+}
+
+// GET /info (SystemInfo): the commonly used fields; everything else is in `raw`.
+struct SystemInfo {
+    std::string id;
+    std::int64_t containers = 0;
+    std::int64_t containers_running = 0;
+    std::int64_t containers_paused = 0;
+    std::int64_t containers_stopped = 0;
+    std::int64_t images = 0;
+    std::string driver;
+    std::string docker_root_dir;
+    std::string name;
+    std::string server_version;
+    std::string operating_system;
+    std::string os_type;
+    std::string architecture;
+    std::string kernel_version;
+    std::int64_t ncpu = 0;
+    std::int64_t mem_total = 0;
+    std::string cgroup_driver;
+    std::string cgroup_version;
+    std::vector<std::string> labels;
+    bool experimental_build = false;
+    json raw;
+};
+
+inline void from_json(const json& j, SystemInfo& i) {
+    detail::read_field(j, "ID", i.id);
+    detail::read_field(j, "Containers", i.containers);
+    detail::read_field(j, "ContainersRunning", i.containers_running);
+    detail::read_field(j, "ContainersPaused", i.containers_paused);
+    detail::read_field(j, "ContainersStopped", i.containers_stopped);
+    detail::read_field(j, "Images", i.images);
+    detail::read_field(j, "Driver", i.driver);
+    detail::read_field(j, "DockerRootDir", i.docker_root_dir);
+    detail::read_field(j, "Name", i.name);
+    detail::read_field(j, "ServerVersion", i.server_version);
+    detail::read_field(j, "OperatingSystem", i.operating_system);
+    detail::read_field(j, "OSType", i.os_type);
+    detail::read_field(j, "Architecture", i.architecture);
+    detail::read_field(j, "KernelVersion", i.kernel_version);
+    detail::read_field(j, "NCPU", i.ncpu);
+    detail::read_field(j, "MemTotal", i.mem_total);
+    detail::read_field(j, "CgroupDriver", i.cgroup_driver);
+    detail::read_field(j, "CgroupVersion", i.cgroup_version);
+    detail::read_field(j, "Labels", i.labels);
+    detail::read_field(j, "ExperimentalBuild", i.experimental_build);
+    i.raw = j;
+}
+
+}  // namespace docker
+// ---- end of docker/models/system.hpp (back in docker/docker.hpp)
+// ---- docker/models/images.hpp
+// Models of the image group: summaries, inspect, delete results, registry credentials, and
+// the JSON progress messages that pull, push, import, load and build stream.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
 
 namespace docker {
 
@@ -3647,136 +2330,7 @@ inline void from_json(const json& j, ImageDeleteItem& d) {
 }
 
 }  // namespace docker
-// ---- end of docker/models/images.hpp (back in docker/registry_auth.hpp)
-
-namespace docker {
-
-inline std::string registry_auth_header(const AuthConfig& auth) {
-    return detail::base64_encode(json(auth).dump(), true);
-}
-
-}  // namespace docker
-// ---- end of docker/registry_auth.hpp (back in docker/docker.hpp)
-// ---- docker/models/system.hpp
-// Models of the system group: /_ping, /version, /info.
-
-#include <cstdint>
-#include <map>
-#include <optional>
-#include <string>
-#include <vector>
-
-
-namespace docker {
-
-// What GET /_ping tells in its headers.
-struct PingResult {
-    std::string api_version;      // Api-Version
-    std::string os_type;          // Ostype
-    bool experimental = false;    // Docker-Experimental
-    std::string builder_version;  // Builder-Version
-};
-
-struct ComponentVersion {
-    std::string name;
-    std::string version;
-    json details;
-};
-
-// GET /version (SystemVersion).
-struct SystemVersion {
-    std::string platform_name;
-    std::vector<ComponentVersion> components;
-    std::string version;
-    std::string api_version;
-    std::string min_api_version;
-    std::string git_commit;
-    std::string go_version;
-    std::string os;
-    std::string arch;
-    std::string kernel_version;
-    bool experimental = false;
-    std::string build_time;
-    json raw;  // the daemon's whole answer
-};
-
-inline void from_json(const json& j, ComponentVersion& c) {
-    detail::read_field(j, "Name", c.name);
-    detail::read_field(j, "Version", c.version);
-    if (auto it = j.find("Details"); it != j.end()) c.details = *it;
-}
-
-inline void from_json(const json& j, SystemVersion& v) {
-    if (auto p = j.find("Platform"); p != j.end() && p->is_object()) detail::read_field(*p, "Name", v.platform_name);
-    detail::read_field(j, "Components", v.components);
-    detail::read_field(j, "Version", v.version);
-    detail::read_field(j, "ApiVersion", v.api_version);
-    detail::read_field(j, "MinAPIVersion", v.min_api_version);
-    detail::read_field(j, "GitCommit", v.git_commit);
-    detail::read_field(j, "GoVersion", v.go_version);
-    detail::read_field(j, "Os", v.os);
-    detail::read_field(j, "Arch", v.arch);
-    detail::read_field(j, "KernelVersion", v.kernel_version);
-    // Older daemons send Experimental as a bool; some as a string.
-    if (auto e = j.find("Experimental"); e != j.end()) {
-        if (e->is_boolean()) v.experimental = e->get<bool>();
-        else if (e->is_string()) v.experimental = e->get<std::string>() == "true";
-    }
-    detail::read_field(j, "BuildTime", v.build_time);
-    v.raw = j;
-}
-
-// GET /info (SystemInfo): the commonly used fields; everything else is in `raw`.
-struct SystemInfo {
-    std::string id;
-    std::int64_t containers = 0;
-    std::int64_t containers_running = 0;
-    std::int64_t containers_paused = 0;
-    std::int64_t containers_stopped = 0;
-    std::int64_t images = 0;
-    std::string driver;
-    std::string docker_root_dir;
-    std::string name;
-    std::string server_version;
-    std::string operating_system;
-    std::string os_type;
-    std::string architecture;
-    std::string kernel_version;
-    std::int64_t ncpu = 0;
-    std::int64_t mem_total = 0;
-    std::string cgroup_driver;
-    std::string cgroup_version;
-    std::vector<std::string> labels;
-    bool experimental_build = false;
-    json raw;
-};
-
-inline void from_json(const json& j, SystemInfo& i) {
-    detail::read_field(j, "ID", i.id);
-    detail::read_field(j, "Containers", i.containers);
-    detail::read_field(j, "ContainersRunning", i.containers_running);
-    detail::read_field(j, "ContainersPaused", i.containers_paused);
-    detail::read_field(j, "ContainersStopped", i.containers_stopped);
-    detail::read_field(j, "Images", i.images);
-    detail::read_field(j, "Driver", i.driver);
-    detail::read_field(j, "DockerRootDir", i.docker_root_dir);
-    detail::read_field(j, "Name", i.name);
-    detail::read_field(j, "ServerVersion", i.server_version);
-    detail::read_field(j, "OperatingSystem", i.operating_system);
-    detail::read_field(j, "OSType", i.os_type);
-    detail::read_field(j, "Architecture", i.architecture);
-    detail::read_field(j, "KernelVersion", i.kernel_version);
-    detail::read_field(j, "NCPU", i.ncpu);
-    detail::read_field(j, "MemTotal", i.mem_total);
-    detail::read_field(j, "CgroupDriver", i.cgroup_driver);
-    detail::read_field(j, "CgroupVersion", i.cgroup_version);
-    detail::read_field(j, "Labels", i.labels);
-    detail::read_field(j, "ExperimentalBuild", i.experimental_build);
-    i.raw = j;
-}
-
-}  // namespace docker
-// ---- end of docker/models/system.hpp (back in docker/docker.hpp)
+// ---- end of docker/models/images.hpp (back in docker/docker.hpp)
 // ---- docker/models/containers.hpp
 // Models of the container group: the create configuration (ContainerConfig with its
 // HostConfig), and what create, list, inspect and wait answer.
@@ -4361,7 +2915,6 @@ inline void from_json(const json& j, NetworkStats& n) {
 inline void from_json(const json& j, ContainerStats& s) {
     detail::read_field(j, "name", s.name);
     detail::read_field(j, "id", s.id);
-    if (s.id.empty()) detail::read_field(j, "Id", s.id);  // Podman's spelling (Go decodes either)
     detail::read_field(j, "read", s.read);
     detail::read_field(j, "preread", s.preread);
     detail::read_field(j, "cpu_stats", s.cpu_stats);
@@ -4449,6 +3002,71 @@ inline NetworkIo network_io(const ContainerStats& s) {
 #include <cstdint>
 #include <string>
 
+// ---- docker/detail/base64.hpp
+// Base64 (RFC 4648), standard and URL-safe alphabets: registry credentials travel in
+// X-Registry-Auth as base64url JSON, container path stats come back as base64 JSON.
+
+#include <string>
+#include <string_view>
+
+
+namespace docker::detail {
+
+inline std::string base64_encode(std::string_view data, bool url_safe = false) {
+    const char* alphabet = url_safe ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+                                    : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    out.reserve((data.size() + 2) / 3 * 4);
+    std::size_t i = 0;
+    for (; i + 3 <= data.size(); i += 3) {
+        unsigned v = (static_cast<unsigned char>(data[i]) << 16) | (static_cast<unsigned char>(data[i + 1]) << 8) |
+                     static_cast<unsigned char>(data[i + 2]);
+        out += alphabet[(v >> 18) & 63];
+        out += alphabet[(v >> 12) & 63];
+        out += alphabet[(v >> 6) & 63];
+        out += alphabet[v & 63];
+    }
+    std::size_t rest = data.size() - i;
+    if (rest > 0) {
+        unsigned v = static_cast<unsigned char>(data[i]) << 16;
+        if (rest == 2) v |= static_cast<unsigned char>(data[i + 1]) << 8;
+        out += alphabet[(v >> 18) & 63];
+        out += alphabet[(v >> 12) & 63];
+        out += rest == 2 ? alphabet[(v >> 6) & 63] : '=';
+        out += '=';
+    }
+    return out;
+}
+
+// Accepts both alphabets, with or without padding.
+inline std::string base64_decode(std::string_view text) {
+    auto value = [](char c) -> int {
+        if (c >= 'A' && c <= 'Z') return c - 'A';
+        if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+        if (c >= '0' && c <= '9') return c - '0' + 52;
+        if (c == '+' || c == '-') return 62;
+        if (c == '/' || c == '_') return 63;
+        return -1;
+    };
+    std::string out;
+    unsigned bits = 0;
+    int count = 0;
+    for (char c : text) {
+        if (c == '=' || c == '\n' || c == '\r') continue;
+        int v = value(c);
+        if (v < 0) throw ProtocolError("invalid base64 text");
+        bits = (bits << 6) | static_cast<unsigned>(v);
+        count += 6;
+        if (count >= 8) {
+            count -= 8;
+            out += static_cast<char>((bits >> count) & 0xff);
+        }
+    }
+    return out;
+}
+
+}  // namespace docker::detail
+// ---- end of docker/detail/base64.hpp (back in docker/models/archive.hpp)
 
 namespace docker {
 
@@ -4586,8 +3204,6 @@ inline void from_json(const json& j, ExecInspect& i) {
     detail::read_field(j, "ContainerID", i.container_id);
     detail::read_field(j, "Running", i.running);
     detail::read_field(j, "ExitCode", i.exit_code);
-    // Podman answers ExitCode 0 while the process runs; no exit code is known yet.
-    if (i.running) i.exit_code.reset();
     detail::read_field(j, "Pid", i.pid);
     detail::read_field(j, "OpenStdin", i.open_stdin);
     detail::read_field(j, "OpenStdout", i.open_stdout);
@@ -4674,721 +3290,6 @@ inline void from_json(const json& j, VolumePruneResponse& r) {
 
 }  // namespace docker
 // ---- end of docker/models/volumes.hpp (back in docker/docker.hpp)
-// ---- docker/models/networks.hpp
-// Models of the network group, named as the v1.55 spec's definitions (Network, IPAM,
-// EndpointSettings, NetworkCreateRequest, ...) with its keys in snake_case, so that the
-// generated models can replace them one for one.
-//
-// Scalars and nested objects the spec marks optional are std::optional (unset: not sent,
-// or the daemon left it out); lists and maps are empty when absent. Every model keeps the
-// keys it does not name in `extra`: read from an answer, sent back as given in a request.
-
-#include <cstdint>
-#include <initializer_list>
-#include <map>
-#include <optional>
-#include <string>
-#include <vector>
-
-
-namespace docker {
-
-namespace detail {
-
-// The members of `object` whose keys are not in `known`.
-inline json unknown_members(const json& object, std::initializer_list<const char*> known) {
-    json extra = json::object();
-    if (!object.is_object()) return extra;
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        bool named = false;
-        for (const char* key : known) named = named || it.key() == key;
-        if (!named) extra[it.key()] = it.value();
-    }
-    return extra;
-}
-
-}  // namespace detail
-
-// ---- IPAM ------------------------------------------------------------------------
-
-struct IPAMConfig {
-    std::optional<std::string> subnet;   // "10.88.0.0/24"
-    std::optional<std::string> ip_range;
-    std::optional<std::string> gateway;
-    std::map<std::string, std::string> auxiliary_addresses;
-    json extra = json::object();
-};
-
-inline void to_json(json& j, const IPAMConfig& c) {
-    j = json::object();
-    detail::write_field(j, "Subnet", c.subnet);
-    detail::write_field(j, "IPRange", c.ip_range);
-    detail::write_field(j, "Gateway", c.gateway);
-    detail::write_field(j, "AuxiliaryAddresses", c.auxiliary_addresses);
-    detail::merge_extra(j, c.extra);
-}
-
-inline void from_json(const json& j, IPAMConfig& c) {
-    detail::read_field(j, "Subnet", c.subnet);
-    detail::read_field(j, "IPRange", c.ip_range);
-    detail::read_field(j, "Gateway", c.gateway);
-    detail::read_field(j, "AuxiliaryAddresses", c.auxiliary_addresses);
-    c.extra = detail::unknown_members(j, {"Subnet", "IPRange", "Gateway", "AuxiliaryAddresses"});
-}
-
-struct IPAM {
-    std::optional<std::string> driver;  // unset: "default"
-    std::vector<IPAMConfig> config;
-    std::map<std::string, std::string> options;
-    json extra = json::object();
-};
-
-inline void to_json(json& j, const IPAM& i) {
-    j = json::object();
-    detail::write_field(j, "Driver", i.driver);
-    detail::write_field(j, "Config", i.config);
-    detail::write_field(j, "Options", i.options);
-    detail::merge_extra(j, i.extra);
-}
-
-inline void from_json(const json& j, IPAM& i) {
-    detail::read_field(j, "Driver", i.driver);
-    detail::read_field(j, "Config", i.config);
-    detail::read_field(j, "Options", i.options);
-    i.extra = detail::unknown_members(j, {"Driver", "Config", "Options"});
-}
-
-// ---- endpoints -------------------------------------------------------------------
-
-struct EndpointIPAMConfig {
-    std::optional<std::string> ipv4_address;
-    std::optional<std::string> ipv6_address;
-    std::vector<std::string> link_local_ips;
-    json extra = json::object();
-};
-
-inline void to_json(json& j, const EndpointIPAMConfig& c) {
-    j = json::object();
-    detail::write_field(j, "IPv4Address", c.ipv4_address);
-    detail::write_field(j, "IPv6Address", c.ipv6_address);
-    detail::write_field(j, "LinkLocalIPs", c.link_local_ips);
-    detail::merge_extra(j, c.extra);
-}
-
-inline void from_json(const json& j, EndpointIPAMConfig& c) {
-    detail::read_field(j, "IPv4Address", c.ipv4_address);
-    detail::read_field(j, "IPv6Address", c.ipv6_address);
-    detail::read_field(j, "LinkLocalIPs", c.link_local_ips);
-    c.extra = detail::unknown_members(j, {"IPv4Address", "IPv6Address", "LinkLocalIPs"});
-}
-
-// A container's endpoint on one network: what a connect asks for, what inspect reports.
-struct EndpointSettings {
-    std::optional<EndpointIPAMConfig> ipam_config;
-    std::vector<std::string> links;
-    std::optional<std::string> mac_address;
-    std::vector<std::string> aliases;
-    std::map<std::string, std::string> driver_opts;
-    std::optional<std::int64_t> gw_priority;  // API >= 1.48
-    std::optional<std::string> network_id;
-    std::optional<std::string> endpoint_id;
-    std::optional<std::string> gateway;
-    std::optional<std::string> ip_address;
-    std::optional<std::int64_t> ip_prefix_len;
-    std::optional<std::string> ipv6_gateway;
-    std::optional<std::string> global_ipv6_address;
-    std::optional<std::int64_t> global_ipv6_prefix_len;
-    std::vector<std::string> dns_names;  // API >= 1.44
-    json extra = json::object();
-};
-
-inline void to_json(json& j, const EndpointSettings& e) {
-    j = json::object();
-    detail::write_field(j, "IPAMConfig", e.ipam_config);
-    detail::write_field(j, "Links", e.links);
-    detail::write_field(j, "MacAddress", e.mac_address);
-    detail::write_field(j, "Aliases", e.aliases);
-    detail::write_field(j, "DriverOpts", e.driver_opts);
-    detail::write_field(j, "GwPriority", e.gw_priority);
-    detail::write_field(j, "NetworkID", e.network_id);
-    detail::write_field(j, "EndpointID", e.endpoint_id);
-    detail::write_field(j, "Gateway", e.gateway);
-    detail::write_field(j, "IPAddress", e.ip_address);
-    detail::write_field(j, "IPPrefixLen", e.ip_prefix_len);
-    detail::write_field(j, "IPv6Gateway", e.ipv6_gateway);
-    detail::write_field(j, "GlobalIPv6Address", e.global_ipv6_address);
-    detail::write_field(j, "GlobalIPv6PrefixLen", e.global_ipv6_prefix_len);
-    detail::write_field(j, "DNSNames", e.dns_names);
-    detail::merge_extra(j, e.extra);
-}
-
-inline void from_json(const json& j, EndpointSettings& e) {
-    detail::read_field(j, "IPAMConfig", e.ipam_config);
-    detail::read_field(j, "Links", e.links);
-    detail::read_field(j, "MacAddress", e.mac_address);
-    detail::read_field(j, "Aliases", e.aliases);
-    detail::read_field(j, "DriverOpts", e.driver_opts);
-    detail::read_field(j, "GwPriority", e.gw_priority);
-    detail::read_field(j, "NetworkID", e.network_id);
-    detail::read_field(j, "EndpointID", e.endpoint_id);
-    detail::read_field(j, "Gateway", e.gateway);
-    detail::read_field(j, "IPAddress", e.ip_address);
-    detail::read_field(j, "IPPrefixLen", e.ip_prefix_len);
-    detail::read_field(j, "IPv6Gateway", e.ipv6_gateway);
-    detail::read_field(j, "GlobalIPv6Address", e.global_ipv6_address);
-    detail::read_field(j, "GlobalIPv6PrefixLen", e.global_ipv6_prefix_len);
-    detail::read_field(j, "DNSNames", e.dns_names);
-    e.extra = detail::unknown_members(
-        j, {"IPAMConfig", "Links", "MacAddress", "Aliases", "DriverOpts", "GwPriority", "NetworkID", "EndpointID",
-            "Gateway", "IPAddress", "IPPrefixLen", "IPv6Gateway", "GlobalIPv6Address", "GlobalIPv6PrefixLen",
-            "DNSNames"});
-}
-
-// A container attached to a network, as the network's inspect lists it.
-struct EndpointResource {
-    std::optional<std::string> name;
-    std::optional<std::string> endpoint_id;
-    std::optional<std::string> mac_address;
-    std::optional<std::string> ipv4_address;  // with the prefix: "10.88.0.2/24"
-    std::optional<std::string> ipv6_address;
-    json extra = json::object();
-};
-
-inline void from_json(const json& j, EndpointResource& r) {
-    detail::read_field(j, "Name", r.name);
-    detail::read_field(j, "EndpointID", r.endpoint_id);
-    detail::read_field(j, "MacAddress", r.mac_address);
-    detail::read_field(j, "IPv4Address", r.ipv4_address);
-    detail::read_field(j, "IPv6Address", r.ipv6_address);
-    r.extra = detail::unknown_members(j, {"Name", "EndpointID", "MacAddress", "IPv4Address", "IPv6Address"});
-}
-
-// ---- networks --------------------------------------------------------------------
-
-struct ConfigReference {
-    std::optional<std::string> network;
-};
-
-inline void to_json(json& j, const ConfigReference& c) {
-    j = json::object();
-    detail::write_field(j, "Network", c.network);
-}
-
-inline void from_json(const json& j, ConfigReference& c) { detail::read_field(j, "Network", c.network); }
-
-struct PeerInfo {
-    std::optional<std::string> name;
-    std::optional<std::string> ip;
-};
-
-inline void from_json(const json& j, PeerInfo& p) {
-    detail::read_field(j, "Name", p.name);
-    detail::read_field(j, "IP", p.ip);
-}
-
-#define DOCKER_CPP_NETWORK_KEYS                                                                                   \
-    "Name", "Id", "Created", "Scope", "Driver", "EnableIPv4", "EnableIPv6", "IPAM", "Internal", "Attachable",    \
-        "Ingress", "ConfigFrom", "ConfigOnly", "Options", "Labels", "Peers"
-
-struct Network {
-    std::optional<std::string> name;
-    std::optional<std::string> id;
-    std::optional<std::string> created;
-    std::optional<std::string> scope;   // "local", "swarm", "global"
-    std::optional<std::string> driver;  // "bridge", "overlay", ...
-    std::optional<bool> enable_ipv4;    // reported from API 1.47
-    std::optional<bool> enable_ipv6;
-    std::optional<IPAM> ipam;
-    std::optional<bool> internal;
-    std::optional<bool> attachable;
-    std::optional<bool> ingress;
-    std::optional<ConfigReference> config_from;
-    std::optional<bool> config_only;
-    std::map<std::string, std::string> options;
-    std::map<std::string, std::string> labels;
-    std::vector<PeerInfo> peers;
-    json extra = json::object();
-};
-
-namespace detail {
-inline void read_network_fields(const json& j, Network& n) {
-    detail::read_field(j, "Name", n.name);
-    detail::read_field(j, "Id", n.id);
-    detail::read_field(j, "Created", n.created);
-    detail::read_field(j, "Scope", n.scope);
-    detail::read_field(j, "Driver", n.driver);
-    detail::read_field(j, "EnableIPv4", n.enable_ipv4);
-    detail::read_field(j, "EnableIPv6", n.enable_ipv6);
-    detail::read_field(j, "IPAM", n.ipam);
-    detail::read_field(j, "Internal", n.internal);
-    detail::read_field(j, "Attachable", n.attachable);
-    detail::read_field(j, "Ingress", n.ingress);
-    detail::read_field(j, "ConfigFrom", n.config_from);
-    detail::read_field(j, "ConfigOnly", n.config_only);
-    detail::read_field(j, "Options", n.options);
-    detail::read_field(j, "Labels", n.labels);
-    detail::read_field(j, "Peers", n.peers);
-}
-}  // namespace detail
-
-inline void from_json(const json& j, Network& n) {
-    detail::read_network_fields(j, n);
-    n.extra = detail::unknown_members(j, {DOCKER_CPP_NETWORK_KEYS});
-}
-
-// GET /networks entry: the spec's NetworkSummary is a Network.
-using NetworkSummary = Network;
-
-// GET /networks/{id}: a Network plus the containers attached to it (by container ID).
-// Services and Status (swarm and newer daemons) stay in `extra`.
-struct NetworkInspect : Network {
-    std::map<std::string, EndpointResource> containers;
-};
-
-inline void from_json(const json& j, NetworkInspect& n) {
-    detail::read_network_fields(j, n);
-    detail::read_field(j, "Containers", n.containers);
-    n.extra = detail::unknown_members(j, {DOCKER_CPP_NETWORK_KEYS, "Containers"});
-}
-
-#undef DOCKER_CPP_NETWORK_KEYS
-
-// POST /networks/create body.
-struct NetworkCreateRequest {
-    std::string name;                   // required
-    std::optional<std::string> driver;  // unset: "bridge"
-    std::optional<std::string> scope;
-    std::optional<bool> internal;
-    std::optional<bool> attachable;
-    std::optional<bool> ingress;
-    std::optional<bool> config_only;
-    std::optional<ConfigReference> config_from;
-    std::optional<IPAM> ipam;
-    std::optional<bool> enable_ipv4;  // API >= 1.47
-    std::optional<bool> enable_ipv6;
-    std::map<std::string, std::string> options;
-    std::map<std::string, std::string> labels;
-    json extra = json::object();
-};
-
-inline void to_json(json& j, const NetworkCreateRequest& r) {
-    j = json{{"Name", r.name}};
-    detail::write_field(j, "Driver", r.driver);
-    detail::write_field(j, "Scope", r.scope);
-    detail::write_field(j, "Internal", r.internal);
-    detail::write_field(j, "Attachable", r.attachable);
-    detail::write_field(j, "Ingress", r.ingress);
-    detail::write_field(j, "ConfigOnly", r.config_only);
-    detail::write_field(j, "ConfigFrom", r.config_from);
-    detail::write_field(j, "IPAM", r.ipam);
-    detail::write_field(j, "EnableIPv4", r.enable_ipv4);
-    detail::write_field(j, "EnableIPv6", r.enable_ipv6);
-    detail::write_field(j, "Options", r.options);
-    detail::write_field(j, "Labels", r.labels);
-    detail::merge_extra(j, r.extra);
-}
-
-struct NetworkCreateResponse {
-    std::string id;
-    std::string warning;
-    json extra = json::object();
-};
-
-inline void from_json(const json& j, NetworkCreateResponse& r) {
-    detail::read_field(j, "Id", r.id);
-    detail::read_field(j, "Warning", r.warning);
-    r.extra = detail::unknown_members(j, {"Id", "Warning"});
-}
-
-// POST /networks/{id}/connect body.
-struct NetworkConnectRequest {
-    std::string container;  // required: ID or name
-    std::optional<EndpointSettings> endpoint_config;
-    json extra = json::object();
-};
-
-inline void to_json(json& j, const NetworkConnectRequest& r) {
-    j = json{{"Container", r.container}};
-    detail::write_field(j, "EndpointConfig", r.endpoint_config);
-    detail::merge_extra(j, r.extra);
-}
-
-// POST /networks/{id}/disconnect body.
-struct NetworkDisconnectRequest {
-    std::string container;      // required: ID or name
-    std::optional<bool> force;  // disconnect even a container that is not running
-    json extra = json::object();
-};
-
-inline void to_json(json& j, const NetworkDisconnectRequest& r) {
-    j = json{{"Container", r.container}};
-    detail::write_field(j, "Force", r.force);
-    detail::merge_extra(j, r.extra);
-}
-
-// POST /networks/prune answer.
-struct NetworkPruneResponse {
-    std::vector<std::string> networks_deleted;
-    json extra = json::object();
-};
-
-inline void from_json(const json& j, NetworkPruneResponse& r) {
-    detail::read_field(j, "NetworksDeleted", r.networks_deleted);
-    r.extra = detail::unknown_members(j, {"NetworksDeleted"});
-}
-
-}  // namespace docker
-// ---- end of docker/models/networks.hpp (back in docker/docker.hpp)
-// ---- docker/models/maintenance.hpp
-// Models of container top/changes/update/prune, image history/commit/prune, build prune,
-// image search and system df. Spec definition names, snake_case fields, std::optional where
-// the spec leaves a field optional, and `extra` keeping the keys a model does not name.
-
-#include <cstdint>
-#include <initializer_list>
-#include <map>
-#include <optional>
-#include <string>
-#include <vector>
-
-
-namespace docker {
-
-namespace detail {
-
-// The keys of `j` that `known` does not list: what a model keeps in `extra`.
-inline json unknown_keys(const json& j, std::initializer_list<const char*> known) {
-    json extra = json::object();
-    if (!j.is_object()) return extra;
-    for (auto it = j.begin(); it != j.end(); ++it) {
-        bool named = false;
-        for (const char* k : known) named = named || it.key() == k;
-        if (!named) extra[it.key()] = it.value();
-    }
-    return extra;
-}
-
-}  // namespace detail
-
-// GET /containers/{id}/top answer: `ps` output, one row per process, split into columns.
-struct ContainerTopResponse {
-    std::optional<std::vector<std::string>> titles;                  // "UID", "PID", ...
-    std::optional<std::vector<std::vector<std::string>>> processes;  // one row per process
-    json extra;
-};
-
-inline void from_json(const json& j, ContainerTopResponse& r) {
-    detail::read_field(j, "Titles", r.titles);
-    detail::read_field(j, "Processes", r.processes);
-    r.extra = detail::unknown_keys(j, {"Titles", "Processes"});
-}
-
-// Kind of a FilesystemChange: 0 modified, 1 added, 2 deleted.
-using ChangeType = std::uint64_t;
-
-// One entry of GET /containers/{id}/changes.
-struct FilesystemChange {
-    std::string path;
-    ChangeType kind = 0;
-    json extra;
-};
-
-inline void from_json(const json& j, FilesystemChange& c) {
-    detail::read_field(j, "Path", c.path);
-    detail::read_field(j, "Kind", c.kind);
-    c.extra = detail::unknown_keys(j, {"Path", "Kind"});
-}
-
-// POST /containers/{id}/update body: the resources to change, and the restart policy.
-// Unset fields are not sent and stay as they are.
-struct ContainerUpdateRequest {
-    std::optional<std::int64_t> cpu_shares;
-    std::optional<std::int64_t> memory;              // bytes
-    std::optional<std::int64_t> memory_reservation;  // bytes
-    std::optional<std::int64_t> memory_swap;         // bytes; -1 unlimited
-    std::optional<std::int64_t> nano_cpus;
-    std::optional<std::int64_t> cpu_period;
-    std::optional<std::int64_t> cpu_quota;
-    std::optional<std::string> cpuset_cpus;
-    std::optional<std::string> cpuset_mems;
-    std::optional<std::int64_t> blkio_weight;
-    std::optional<std::int64_t> pids_limit;
-    std::optional<RestartPolicy> restart_policy;
-    json extra;  // any other key of the body, sent as given
-};
-
-inline void to_json(json& j, const ContainerUpdateRequest& r) {
-    j = json::object();
-    detail::write_field(j, "CpuShares", r.cpu_shares);
-    detail::write_field(j, "Memory", r.memory);
-    detail::write_field(j, "MemoryReservation", r.memory_reservation);
-    detail::write_field(j, "MemorySwap", r.memory_swap);
-    detail::write_field(j, "NanoCpus", r.nano_cpus);
-    detail::write_field(j, "CpuPeriod", r.cpu_period);
-    detail::write_field(j, "CpuQuota", r.cpu_quota);
-    detail::write_field(j, "CpusetCpus", r.cpuset_cpus);
-    detail::write_field(j, "CpusetMems", r.cpuset_mems);
-    detail::write_field(j, "BlkioWeight", r.blkio_weight);
-    detail::write_field(j, "PidsLimit", r.pids_limit);
-    detail::write_field(j, "RestartPolicy", r.restart_policy);
-    detail::merge_extra(j, r.extra);
-}
-
-struct ContainerUpdateResponse {
-    std::optional<std::vector<std::string>> warnings;
-    json extra;
-};
-
-inline void from_json(const json& j, ContainerUpdateResponse& r) {
-    detail::read_field(j, "Warnings", r.warnings);
-    r.extra = detail::unknown_keys(j, {"Warnings"});
-}
-
-struct ContainerPruneResponse {
-    std::optional<std::vector<std::string>> containers_deleted;
-    std::optional<std::int64_t> space_reclaimed;  // bytes
-    json extra;
-};
-
-inline void from_json(const json& j, ContainerPruneResponse& r) {
-    detail::read_field(j, "ContainersDeleted", r.containers_deleted);
-    detail::read_field(j, "SpaceReclaimed", r.space_reclaimed);
-    r.extra = detail::unknown_keys(j, {"ContainersDeleted", "SpaceReclaimed"});
-}
-
-// One layer of GET /images/{name}/history, newest first.
-struct ImageHistoryResponseItem {
-    std::string id;  // "<missing>" for a layer that is no image of its own
-    std::int64_t created = 0;  // seconds since the epoch
-    std::string created_by;
-    std::vector<std::string> tags;
-    std::int64_t size = 0;  // bytes
-    std::string comment;
-    json extra;
-};
-
-inline void from_json(const json& j, ImageHistoryResponseItem& h) {
-    detail::read_field(j, "Id", h.id);
-    detail::read_field(j, "Created", h.created);
-    detail::read_field(j, "CreatedBy", h.created_by);
-    detail::read_field(j, "Tags", h.tags);
-    detail::read_field(j, "Size", h.size);
-    detail::read_field(j, "Comment", h.comment);
-    h.extra = detail::unknown_keys(j, {"Id", "Created", "CreatedBy", "Tags", "Size", "Comment"});
-}
-
-// The answer of POST /commit (and other calls that answer only an ID).
-struct IDResponse {
-    std::string id;
-    json extra;
-};
-
-inline void from_json(const json& j, IDResponse& r) {
-    detail::read_field(j, "Id", r.id);
-    r.extra = detail::unknown_keys(j, {"Id"});
-}
-
-struct ImagePruneResponse {
-    std::optional<std::vector<ImageDeleteItem>> images_deleted;
-    std::optional<std::int64_t> space_reclaimed;  // bytes
-    json extra;
-};
-
-inline void from_json(const json& j, ImagePruneResponse& r) {
-    detail::read_field(j, "ImagesDeleted", r.images_deleted);
-    detail::read_field(j, "SpaceReclaimed", r.space_reclaimed);
-    r.extra = detail::unknown_keys(j, {"ImagesDeleted", "SpaceReclaimed"});
-}
-
-struct BuildPruneResponse {
-    std::optional<std::vector<std::string>> caches_deleted;
-    std::optional<std::int64_t> space_reclaimed;  // bytes
-    json extra;
-};
-
-inline void from_json(const json& j, BuildPruneResponse& r) {
-    detail::read_field(j, "CachesDeleted", r.caches_deleted);
-    detail::read_field(j, "SpaceReclaimed", r.space_reclaimed);
-    r.extra = detail::unknown_keys(j, {"CachesDeleted", "SpaceReclaimed"});
-}
-
-// One hit of GET /images/search.
-struct ImageSearchResponseItem {
-    std::optional<std::string> description;
-    std::optional<bool> is_official;
-    std::optional<bool> is_automated;  // deprecated by the registry: always false
-    std::optional<std::string> name;
-    std::optional<std::int64_t> star_count;
-    json extra;
-};
-
-inline void from_json(const json& j, ImageSearchResponseItem& i) {
-    detail::read_field(j, "description", i.description);
-    detail::read_field(j, "is_official", i.is_official);
-    detail::read_field(j, "is_automated", i.is_automated);
-    detail::read_field(j, "name", i.name);
-    detail::read_field(j, "star_count", i.star_count);
-    i.extra = detail::unknown_keys(j, {"description", "is_official", "is_automated", "name", "star_count"});
-}
-
-// An OCI platform (image-spec's platform object).
-struct OCIPlatform {
-    std::optional<std::string> architecture;  // "amd64", "arm64", ...
-    std::optional<std::string> os;            // "linux", "windows"
-    std::optional<std::string> os_version;
-    std::optional<std::vector<std::string>> os_features;
-    std::optional<std::string> variant;  // "v8", ...
-    json extra;
-};
-
-inline void from_json(const json& j, OCIPlatform& p) {
-    detail::read_field(j, "architecture", p.architecture);
-    detail::read_field(j, "os", p.os);
-    detail::read_field(j, "os.version", p.os_version);
-    detail::read_field(j, "os.features", p.os_features);
-    detail::read_field(j, "variant", p.variant);
-    p.extra = detail::unknown_keys(j, {"architecture", "os", "os.version", "os.features", "variant"});
-}
-
-inline void to_json(json& j, const OCIPlatform& p) {
-    j = json::object();
-    detail::write_field(j, "architecture", p.architecture);
-    detail::write_field(j, "os", p.os);
-    detail::write_field(j, "os.version", p.os_version);
-    detail::write_field(j, "os.features", p.os_features);
-    detail::write_field(j, "variant", p.variant);
-    detail::merge_extra(j, p.extra);
-}
-
-// An OCI content descriptor.
-struct OCIDescriptor {
-    std::optional<std::string> media_type;
-    std::optional<std::string> digest;
-    std::optional<std::int64_t> size;
-    std::optional<std::vector<std::string>> urls;
-    std::optional<std::map<std::string, std::string>> annotations;
-    std::optional<std::string> data;
-    std::optional<OCIPlatform> platform;
-    std::optional<std::string> artifact_type;
-    json extra;
-};
-
-inline void from_json(const json& j, OCIDescriptor& d) {
-    detail::read_field(j, "mediaType", d.media_type);
-    detail::read_field(j, "digest", d.digest);
-    detail::read_field(j, "size", d.size);
-    detail::read_field(j, "urls", d.urls);
-    detail::read_field(j, "annotations", d.annotations);
-    detail::read_field(j, "data", d.data);
-    detail::read_field(j, "platform", d.platform);
-    detail::read_field(j, "artifactType", d.artifact_type);
-    d.extra = detail::unknown_keys(
-        j, {"mediaType", "digest", "size", "urls", "annotations", "data", "platform", "artifactType"});
-}
-
-// One in-toto statement of GET /images/{name}/attestations.
-struct AttestationStatement {
-    OCIDescriptor descriptor;
-    std::string predicate_type;  // e.g. "https://slsa.dev/provenance/v0.2"
-    json statement;              // the statement itself; null unless asked for
-    json extra;
-};
-
-inline void from_json(const json& j, AttestationStatement& a) {
-    detail::read_field(j, "Descriptor", a.descriptor);
-    detail::read_field(j, "PredicateType", a.predicate_type);
-    detail::read_field(j, "Statement", a.statement);
-    a.extra = detail::unknown_keys(j, {"Descriptor", "PredicateType", "Statement"});
-}
-
-// How a cluster volume may be used (ClusterVolumeSpec.AccessMode); only `availability`
-// may change in an update. The other keys (MountVolume, Secrets, AccessibilityRequirements,
-// CapacityRange) stay in `extra`, as sent.
-struct ClusterVolumeSpecAccessMode {
-    std::optional<std::string> scope;         // "single" or "multi"
-    std::optional<std::string> sharing;       // "none", "readonly", "onewriter", "all"
-    std::optional<std::string> availability;  // "active", "pause", "drain"
-    json extra;
-};
-
-inline void to_json(json& j, const ClusterVolumeSpecAccessMode& m) {
-    j = json::object();
-    detail::write_field(j, "Scope", m.scope);
-    detail::write_field(j, "Sharing", m.sharing);
-    detail::write_field(j, "Availability", m.availability);
-    detail::merge_extra(j, m.extra);
-}
-
-// The spec of a Swarm cluster volume (ClusterVolumeSpec).
-struct ClusterVolumeSpec {
-    std::optional<std::string> group;
-    std::optional<ClusterVolumeSpecAccessMode> access_mode;
-    json extra;
-};
-
-inline void to_json(json& j, const ClusterVolumeSpec& s) {
-    j = json::object();
-    detail::write_field(j, "Group", s.group);
-    detail::write_field(j, "AccessMode", s.access_mode);
-    detail::merge_extra(j, s.extra);
-}
-
-// PUT /volumes/{name} body.
-struct VolumeUpdateRequest {
-    ClusterVolumeSpec spec;
-    json extra;
-};
-
-inline void to_json(json& j, const VolumeUpdateRequest& r) {
-    j = json{{"Spec", r.spec}};
-    detail::merge_extra(j, r.extra);
-}
-
-// One kind of object in GET /system/df (ImagesDiskUsage, ContainersDiskUsage,
-// VolumesDiskUsage, BuildCacheDiskUsage share this shape). `items` are the objects as the
-// daemon describes them (ImageSummary, ContainerSummary, Volume, BuildCache).
-struct DiskUsage {
-    std::optional<std::int64_t> active_count;  // in use (by a container, or running)
-    std::optional<std::int64_t> total_count;
-    std::optional<std::int64_t> reclaimable;   // bytes a prune would free
-    std::optional<std::int64_t> total_size;    // bytes
-    std::optional<std::vector<json>> items;
-    json extra;
-};
-
-inline void from_json(const json& j, DiskUsage& u) {
-    detail::read_field(j, "ActiveCount", u.active_count);
-    detail::read_field(j, "TotalCount", u.total_count);
-    detail::read_field(j, "Reclaimable", u.reclaimable);
-    detail::read_field(j, "TotalSize", u.total_size);
-    detail::read_field(j, "Items", u.items);
-    u.extra = detail::unknown_keys(j, {"ActiveCount", "TotalCount", "Reclaimable", "TotalSize", "Items"});
-}
-
-using ImagesDiskUsage = DiskUsage;
-using ContainersDiskUsage = DiskUsage;
-using VolumesDiskUsage = DiskUsage;
-using BuildCacheDiskUsage = DiskUsage;
-
-// GET /system/df answer in API 1.52's shape: per kind of object, counts and sizes.
-struct SystemDataUsageResponse {
-    std::optional<ImagesDiskUsage> image_usage;
-    std::optional<ContainersDiskUsage> container_usage;
-    std::optional<VolumesDiskUsage> volume_usage;
-    std::optional<BuildCacheDiskUsage> build_cache_usage;
-    json extra;  // before API 1.52: LayersSize, Images, Containers, Volumes, BuildCache
-};
-
-inline void from_json(const json& j, SystemDataUsageResponse& r) {
-    detail::read_field(j, "ImageUsage", r.image_usage);
-    detail::read_field(j, "ContainerUsage", r.container_usage);
-    detail::read_field(j, "VolumeUsage", r.volume_usage);
-    detail::read_field(j, "BuildCacheUsage", r.build_cache_usage);
-    r.extra = detail::unknown_keys(j, {"ImageUsage", "ContainerUsage", "VolumeUsage", "BuildCacheUsage"});
-}
-
-}  // namespace docker
-// ---- end of docker/models/maintenance.hpp (back in docker/docker.hpp)
 // ---- docker/stream/json_lines.hpp
 // Decodes a body of newline-separated JSON documents (pull/push progress, build output,
 // events) as the bytes arrive. Memory is bounded by the longest line, not the stream.
@@ -7162,179 +5063,12 @@ inline EventStream system_events(Client& client, const EventsOptions& options) {
 
 }  // namespace docker
 // ---- end of docker/api/events.hpp (back in docker/api/system.hpp)
-// ---- docker/api/system_maintenance.hpp
-// The system group's disk usage (GET /system/df) and the header-only ping (HEAD /_ping).
-// SystemApi inherits these, so they are called as client.system().df().
-
-#include <cstdint>
-#include <string>
-#include <vector>
-
-// ---- docker/api/version_requirement.hpp
-// A call or query parameter newer than the negotiated API version is refused before anything
-// is sent (docker::UnsupportedApiVersion, from Client::require_api_version). This spelling
-// takes a literal version; wrappers that name their operation use docker/api/version_gate.hpp.
-
-#include <string>
-
-
-namespace docker::detail {
-
-// `what` is an operationId, or "OperationId parameter name" for a query parameter.
-inline void require_api_version(Client& client, const char* version, const std::string& what) {
-    client.require_api_version(what, version);
-}
-
-}  // namespace docker::detail
-// ---- end of docker/api/version_requirement.hpp (back in docker/api/system_maintenance.hpp)
 
 namespace docker {
 
-// GET /system/df query.
-struct SystemDataUsageOptions {
-    // Only these kinds: "container", "image", "volume", "build-cache"; empty: all. API >= 1.42.
-    std::vector<std::string> types;
-    bool verbose = false;  // API >= 1.52: list the objects too (older engines always do)
-};
-
-namespace detail {
-
-inline std::int64_t json_int(const json& object, const char* key, std::int64_t fallback = 0) {
-    auto it = object.find(key);
-    return it != object.end() && it->is_number_integer() ? it->get<std::int64_t>() : fallback;
-}
-
-// Before API 1.52 the daemon lists the objects (LayersSize, Images, Containers, Volumes,
-// BuildCache) and leaves the sums to its client; this computes them as the docker CLI does,
-// so callers read the same fields from every engine. The lists stay in `extra` too.
-inline void fill_legacy_disk_usage(const json& answer, SystemDataUsageResponse& usage) {
-    auto list = [&](const char* key) {
-        auto it = answer.find(key);
-        return it != answer.end() && it->is_array() ? *it : json::array();
-    };
-    if (!usage.image_usage && answer.contains("Images")) {
-        DiskUsage u;
-        std::int64_t active = 0, used = 0;
-        for (const auto& image : list("Images")) {
-            if (json_int(image, "Containers") <= 0) continue;
-            ++active;
-            std::int64_t size = json_int(image, "Size", -1), shared = json_int(image, "SharedSize", -1);
-            if (size >= 0 && shared >= 0) used += size - shared;
-        }
-        u.total_count = static_cast<std::int64_t>(list("Images").size());
-        u.active_count = active;
-        u.total_size = json_int(answer, "LayersSize");
-        u.reclaimable = *u.total_size - used;
-        u.items = list("Images").get<std::vector<json>>();
-        usage.image_usage = u;
-    }
-    if (!usage.container_usage && answer.contains("Containers")) {
-        DiskUsage u;
-        std::int64_t active = 0, total = 0, reclaimable = 0;
-        for (const auto& container : list("Containers")) {
-            std::string state = container.value("State", "");
-            bool in_use = state == "running" || state == "paused" || state == "restarting";
-            std::int64_t size = json_int(container, "SizeRw");
-            active += in_use;
-            total += size;
-            if (!in_use) reclaimable += size;
-        }
-        u.total_count = static_cast<std::int64_t>(list("Containers").size());
-        u.active_count = active;
-        u.total_size = total;
-        u.reclaimable = reclaimable;
-        u.items = list("Containers").get<std::vector<json>>();
-        usage.container_usage = u;
-    }
-    if (!usage.volume_usage && answer.contains("Volumes")) {
-        DiskUsage u;
-        std::int64_t active = 0, total = 0, reclaimable = 0;
-        for (const auto& volume : list("Volumes")) {
-            json data = volume.contains("UsageData") && volume["UsageData"].is_object() ? volume["UsageData"]
-                                                                                          : json::object();
-            std::int64_t size = json_int(data, "Size", -1), refs = json_int(data, "RefCount", -1);
-            if (refs > 0) ++active;
-            if (size < 0) continue;  // -1: not computed
-            total += size;
-            if (refs == 0) reclaimable += size;
-        }
-        u.total_count = static_cast<std::int64_t>(list("Volumes").size());
-        u.active_count = active;
-        u.total_size = total;
-        u.reclaimable = reclaimable;
-        u.items = list("Volumes").get<std::vector<json>>();
-        usage.volume_usage = u;
-    }
-    if (!usage.build_cache_usage && answer.contains("BuildCache")) {
-        DiskUsage u;
-        std::int64_t active = 0, total = 0, reclaimable = 0;
-        for (const auto& record : list("BuildCache")) {
-            bool in_use = record.value("InUse", false), shared = record.value("Shared", false);
-            std::int64_t size = json_int(record, "Size");
-            active += in_use;
-            if (shared) continue;
-            total += size;
-            if (!in_use) reclaimable += size;
-        }
-        u.total_count = static_cast<std::int64_t>(list("BuildCache").size());
-        u.active_count = active;
-        u.total_size = total;
-        u.reclaimable = reclaimable;
-        u.items = list("BuildCache").get<std::vector<json>>();
-        usage.build_cache_usage = u;
-    }
-}
-
-}  // namespace detail
-
-class SystemMaintenanceApi {
+class SystemApi {
 public:
-    explicit SystemMaintenanceApi(Client& client) : client_(&client) {}
-
-    // operationId: SystemDataUsage
-    // Disk space used by images, containers, volumes and the build cache: counts, sizes,
-    // what a prune would reclaim, in API 1.52's shape from every engine.
-    SystemDataUsageResponse df(const SystemDataUsageOptions& options = {}) {
-        http::Query q;
-        if (!options.types.empty()) detail::require_api_version(*client_, "1.42", "SystemDataUsage parameter type");
-        for (const auto& type : options.types) q.add("type", type);
-        if (options.verbose) {
-            detail::require_api_version(*client_, "1.52", "SystemDataUsage parameter verbose");
-            q.add("verbose", true);
-        }
-        std::string body = client_->get("/system/df" + q.str()).body;
-        auto answer = detail::parse_model<json>(body, "system df");
-        auto usage = detail::parse_model<SystemDataUsageResponse>(answer, "system df");
-        if (answer.is_object()) detail::fill_legacy_disk_usage(answer, usage);
-        return usage;
-    }
-
-    // operationId: SystemPingHead
-    // HEAD /_ping: the ping's headers without a body (unversioned, like ping()).
-    PingResult ping_head() {
-        CallOptions call;
-        call.versioned = false;
-        http::Response r = client_->request(Client::make_request("HEAD", "/_ping"), call);
-        PingResult result;
-        result.api_version = r.headers.get("Api-Version");
-        result.os_type = r.headers.get("Ostype");
-        result.experimental = r.headers.get("Docker-Experimental") == "true";
-        result.builder_version = r.headers.get("Builder-Version");
-        return result;
-    }
-
-private:
-    Client* client_;
-};
-
-}  // namespace docker
-// ---- end of docker/api/system_maintenance.hpp (back in docker/api/system.hpp)
-
-namespace docker {
-
-class SystemApi : public SystemMaintenanceApi {
-public:
-    explicit SystemApi(Client& client) : SystemMaintenanceApi(client), client_(&client) {}
+    explicit SystemApi(Client& client) : client_(&client) {}
 
     // operationId: SystemPing
     // GET /_ping (unversioned, so it also works before negotiation).
@@ -7377,7 +5111,6 @@ inline SystemApi Client::system() { return SystemApi(*this); }
 
 #include <cstdint>
 #include <fstream>
-#include <initializer_list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -7927,166 +5660,6 @@ inline std::vector<std::string> image_load_file(Client& client, const std::strin
 
 }  // namespace docker::detail
 // ---- end of docker/api/image_archive.hpp (back in docker/api/images.hpp)
-// ---- docker/api/image_maintenance.hpp
-// The image group's calls about an image's past and upkeep: its layers (history), a new
-// image from a container (commit), the removal of unused images (prune) and of the build
-// cache (build_prune), a registry search (search) and the image's in-toto attestations.
-// ImagesApi inherits these, so they are called as client.images().history(name).
-
-#include <cstdint>
-#include <map>
-#include <optional>
-#include <string>
-#include <vector>
-
-
-namespace docker {
-
-// GET /images/{name}/history query.
-struct ImageHistoryOptions {
-    std::optional<OCIPlatform> platform;  // API >= 1.52: the variant of a multi-platform image
-};
-
-// POST /commit query and body.
-struct ImageCommitOptions {
-    std::string repo;                  // name of the new image; empty: untagged
-    std::string tag;                   // empty: "latest" when repo is given
-    std::string comment;
-    std::string author;                // e.g. "Jane <jane@example.com>"
-    bool pause = true;                 // pause the container while committing (the daemon's default)
-    std::vector<std::string> changes;  // Dockerfile instructions, e.g. "ENV A=1", "WORKDIR /app"
-    // The new image's configuration (Env, Cmd, Labels...); unset: the container's.
-    std::optional<ContainerConfig> config;
-};
-
-// POST /images/prune query: e.g. {"dangling", {"false"}} for every unused image, not only
-// untagged ones; {"label", {"app=web"}}; {"until", {"24h"}}.
-struct ImagePruneOptions {
-    Filters filters;
-};
-
-// POST /build/prune query.
-struct BuildPruneOptions {
-    bool all = false;                          // not only the dangling cache
-    std::optional<std::int64_t> keep_storage;  // bytes to keep (keep-storage; newer engines: reserved_space)
-    std::optional<std::int64_t> reserved_space;  // API >= 1.52
-    std::optional<std::int64_t> max_used_space;  // API >= 1.52
-    std::optional<std::int64_t> min_free_space;  // API >= 1.52
-    Filters filters;  // e.g. {"until", {"24h"}}
-};
-
-// GET /images/search query.
-struct ImageSearchOptions {
-    std::optional<int> limit;  // at most this many hits
-    // {"is-official", {"true"}}, {"stars", {"100"}} (at least 100 stars)
-    Filters filters;
-};
-
-// GET /images/{name}/attestations query.
-struct ImageAttestationsOptions {
-    std::optional<OCIPlatform> platform;      // unset: the daemon's own platform
-    std::vector<std::string> predicate_types;  // the `type` filter; empty: every statement
-    bool include_statement = false;            // the `statement` flag: send the statements' bodies too
-};
-
-class ImageMaintenanceApi {
-public:
-    explicit ImageMaintenanceApi(Client& client) : client_(&client) {}
-
-    // operationId: ImageHistory
-    // The image's layers, newest first.
-    std::vector<ImageHistoryResponseItem> history(const std::string& name, const ImageHistoryOptions& options = {}) {
-        http::Query q;
-        if (options.platform) {
-            detail::require_api_version(*client_, "1.52", "ImageHistory parameter platform");
-            q.add("platform", json(*options.platform).dump());
-        }
-        return detail::parse_model<std::vector<ImageHistoryResponseItem>>(
-            client_->get(path(name, "/history") + q.str()).body, "image history");
-    }
-
-    // operationId: ImageCommit
-    // A new image from a container's filesystem and configuration. Returns its ID.
-    IDResponse commit(const std::string& container, const ImageCommitOptions& options = {}) {
-        if (container.empty()) throw UsageError("container id or name is empty");
-        http::Query q;
-        q.add("container", container);
-        if (!options.repo.empty()) q.add("repo", options.repo);
-        if (!options.tag.empty()) q.add("tag", options.tag);
-        if (!options.comment.empty()) q.add("comment", options.comment);
-        if (!options.author.empty()) q.add("author", options.author);
-        if (!options.pause) q.add("pause", false);
-        for (const auto& change : options.changes) q.add("changes", change);
-        json body = options.config ? json(*options.config) : json(nullptr);
-        return detail::parse_model<IDResponse>(client_->post("/commit" + q.str(), body).body, "image commit");
-    }
-
-    // operationId: ImagePrune
-    // Removes unused images: by default only dangling (untagged) ones.
-    ImagePruneResponse prune(const ImagePruneOptions& options = {}) {
-        http::Query q;
-        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
-        return detail::parse_model<ImagePruneResponse>(client_->post("/images/prune" + q.str()).body, "image prune");
-    }
-
-    // operationId: BuildPrune
-    // Removes the BuildKit build cache. (The classic builder caches in images, which
-    // prune() removes instead.)
-    BuildPruneResponse build_prune(const BuildPruneOptions& options = {}) {
-        http::Query q;
-        if (options.all) q.add("all", true);
-        if (options.keep_storage) q.add("keep-storage", *options.keep_storage);
-        struct Newer {
-            const char* name;
-            const std::optional<std::int64_t>& value;
-        };
-        for (const Newer& p : {Newer{"reserved-space", options.reserved_space},
-                               Newer{"max-used-space", options.max_used_space},
-                               Newer{"min-free-space", options.min_free_space}}) {
-            if (!p.value) continue;
-            detail::require_api_version(*client_, "1.52", std::string("BuildPrune parameter ") + p.name);
-            q.add(p.name, *p.value);
-        }
-        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
-        return detail::parse_model<BuildPruneResponse>(client_->post("/build/prune" + q.str()).body, "build prune");
-    }
-
-    // operationId: ImageSearch
-    // Searches the daemon's registry (Docker Hub) for repositories matching `term`.
-    std::vector<ImageSearchResponseItem> search(const std::string& term, const ImageSearchOptions& options = {}) {
-        if (term.empty()) throw UsageError("image search term is empty");
-        http::Query q;
-        q.add("term", term);
-        if (options.limit) q.add("limit", *options.limit);
-        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
-        return detail::parse_model<std::vector<ImageSearchResponseItem>>(client_->get("/images/search" + q.str()).body,
-                                                                         "image search");
-    }
-
-    // operationId: ImageAttestations
-    // The in-toto statements (provenance, SBOM...) attached to an image. API >= 1.55.
-    std::vector<AttestationStatement> attestations(const std::string& name,
-                                                   const ImageAttestationsOptions& options = {}) {
-        detail::require_api_version(*client_, "1.55", "ImageAttestations");
-        http::Query q;
-        if (options.platform) q.add("platform", json(*options.platform).dump());
-        for (const auto& type : options.predicate_types) q.add("type", type);
-        if (options.include_statement) q.add("statement", true);
-        return detail::parse_model<std::vector<AttestationStatement>>(
-            client_->get(path(name, "/attestations") + q.str()).body, "image attestations");
-    }
-
-private:
-    static std::string path(const std::string& name, const char* suffix) {
-        if (name.empty()) throw UsageError("image name is empty");
-        return "/images/" + http::encode_path(name) + suffix;
-    }
-
-    Client* client_;
-};
-
-}  // namespace docker
-// ---- end of docker/api/image_maintenance.hpp (back in docker/api/images.hpp)
 
 namespace docker {
 
@@ -8100,22 +5673,6 @@ struct ImageCreateOptions {
     std::vector<std::string> changes;  // Dockerfile instructions applied to an import
     std::string platform;              // "os[/arch[/variant]]"
     std::optional<AuthConfig> auth;    // registry credentials (X-Registry-Auth)
-};
-
-// images().pull(image, options).
-struct ImagePullOptions {
-    // Tag or digest ("sha256:..."); empty: the one in the image reference, else "latest". One
-    // that differs from the reference's own is refused rather than silently replacing it.
-    std::string tag;
-    std::string platform;            // "os[/arch[/variant]]", e.g. "linux/arm64"; empty: the daemon's
-    std::optional<AuthConfig> auth;  // registry credentials (X-Registry-Auth)
-    ProgressHandler on_progress;     // each progress event, as it comes
-};
-
-// images().load(...) query and progress.
-struct ImageLoadOptions {
-    bool quiet = false;           // no progress events, only the result
-    ProgressHandler on_progress;  // each progress event, as it comes
 };
 
 struct ImageListOptions {
@@ -8163,9 +5720,9 @@ inline void split_reference(const std::string& reference, std::string& name, std
 
 }  // namespace detail
 
-class ImagesApi : public ImageMaintenanceApi {
+class ImagesApi {
 public:
-    explicit ImagesApi(Client& client) : ImageMaintenanceApi(client), client_(&client) {}
+    explicit ImagesApi(Client& client) : client_(&client) {}
 
     // operationId: ImageCreate
     // POST /images/create: pulls or imports, delivering the progress stream event by event.
@@ -8192,28 +5749,16 @@ public:
         stream::read_progress(response, on_progress);
     }
 
-    // Pulls `image`. Without a tag (in options or in the reference) Docker would pull every
-    // tag of the repository; like the docker CLI, this pulls "latest" instead.
-    void pull(const std::string& image, const ImagePullOptions& options) {
-        ImageCreateOptions create_options;
-        std::string reference_tag;
-        detail::split_reference(image, create_options.from_image, reference_tag);
-        if (!options.tag.empty() && !reference_tag.empty() && options.tag != reference_tag)
-            throw UsageError("pull: '" + image + "' already names '" + reference_tag + "'; pulling '" + options.tag +
-                             "' instead would replace it");
-        create_options.tag = !options.tag.empty() ? options.tag : !reference_tag.empty() ? reference_tag : "latest";
-        create_options.platform = options.platform;
-        create_options.auth = options.auth;
-        create(create_options, options.on_progress);
-    }
-    // The same with positional arguments (kept for existing callers; the options read better).
+    // Pulls `image`. Without a tag (here or in the reference) Docker would pull every tag of
+    // the repository; like the docker CLI, this pulls "latest" instead.
     void pull(const std::string& image, const std::string& tag = {}, const ProgressHandler& on_progress = {},
               const std::optional<AuthConfig>& auth = {}) {
-        ImagePullOptions options;
-        options.tag = tag;
-        options.on_progress = on_progress;
+        ImageCreateOptions options;
+        std::string reference_tag;
+        detail::split_reference(image, options.from_image, reference_tag);
+        options.tag = !tag.empty() ? tag : !reference_tag.empty() ? reference_tag : "latest";
         options.auth = auth;
-        pull(image, options);
+        create(options, on_progress);
     }
 
     // Imports a root filesystem tarball as an image `repo:tag` (POST /images/create?fromSrc=-).
@@ -8317,33 +5862,13 @@ public:
         if (names.size() == 1) get(names[0], sink);
         else get_all(names, sink);
     }
-    void save(const std::string& name, const ByteSink& sink) { get(name, sink); }
-    // A braced list of names, save({a, b}, sink): one overload that a single name cannot
-    // make ambiguous.
-    void save(std::initializer_list<std::string> names, const ByteSink& sink) {
-        save(std::vector<std::string>(names), sink);
-    }
     void save_file(const std::vector<std::string>& names, const std::string& path) {
         detail::image_save_file(*client_, names, path);
-    }
-    void save_file(const std::string& name, const std::string& path) {
-        save_file(std::vector<std::string>{name}, path);
-    }
-    void save_file(std::initializer_list<std::string> names, const std::string& path) {
-        save_file(std::vector<std::string>(names), path);
     }
 
     // operationId: ImageLoad
     // POST /images/load: images from a tar archive that `body` produces. Returns the
     // references loaded ("name:tag", or "sha256:..." for an image saved by ID).
-    std::vector<std::string> load(http::BodySource body, std::optional<std::uint64_t> length,
-                                  const ImageLoadOptions& options) {
-        return detail::image_load(*client_, std::move(body), length, options.quiet, options.on_progress);
-    }
-    std::vector<std::string> load_file(const std::string& path, const ImageLoadOptions& options) {
-        return detail::image_load_file(*client_, path, options.quiet, options.on_progress);
-    }
-    // The same with positional arguments (kept for existing callers; the options read better).
     std::vector<std::string> load(http::BodySource body, std::optional<std::uint64_t> length = {}, bool quiet = false,
                                   const ProgressHandler& on_progress = {}) {
         return detail::image_load(*client_, std::move(body), length, quiet, on_progress);
@@ -8516,87 +6041,6 @@ private:
 
 }  // namespace docker
 // ---- end of docker/api/archive.hpp (back in docker/api/containers.hpp)
-// ---- docker/api/container_maintenance.hpp
-// The container group's housekeeping calls: the processes of a container (top), what it
-// changed in its filesystem (changes), new resource limits or restart policy (update), and
-// the removal of stopped containers (prune). ContainersApi inherits these, so they are
-// called as client.containers().top(id).
-
-#include <cstdint>
-#include <map>
-#include <string>
-#include <vector>
-
-
-namespace docker {
-
-// GET /containers/{id}/top query.
-struct ContainerTopOptions {
-    std::string ps_args;  // arguments to `ps`, e.g. "aux"; empty: the daemon's "-ef"
-};
-
-// The kinds of FilesystemChange::kind.
-namespace change_kind {
-inline constexpr ChangeType modified = 0;
-inline constexpr ChangeType added = 1;
-inline constexpr ChangeType deleted = 2;
-}  // namespace change_kind
-
-// POST /containers/prune query: e.g. {"label", {"app=web"}}, {"until", {"24h"}}.
-struct ContainerPruneOptions {
-    Filters filters;
-};
-
-class ContainerMaintenanceApi {
-public:
-    explicit ContainerMaintenanceApi(Client& client) : client_(&client) {}
-
-    // operationId: ContainerTop
-    // The processes running in a container, as `ps` lists them (a Conflict if it is not
-    // running).
-    ContainerTopResponse top(const std::string& id, const ContainerTopOptions& options = {}) {
-        http::Query q;
-        if (!options.ps_args.empty()) q.add("ps_args", options.ps_args);
-        return detail::parse_model<ContainerTopResponse>(client_->get(path(id, "/top") + q.str()).body,
-                                                         "container top");
-    }
-
-    // operationId: ContainerChanges
-    // Files added, changed or deleted in the container's filesystem since it was created.
-    std::vector<FilesystemChange> changes(const std::string& id) {
-        // The daemon answers null, not [], when nothing changed.
-        auto answer = json::parse(client_->get(path(id, "/changes")).body, nullptr, false);
-        if (answer.is_null()) return {};
-        return detail::parse_model<std::vector<FilesystemChange>>(answer, "container changes");
-    }
-
-    // operationId: ContainerUpdate
-    // Changes the resource limits or restart policy of a container, running or not.
-    ContainerUpdateResponse update(const std::string& id, const ContainerUpdateRequest& changes) {
-        return detail::parse_model<ContainerUpdateResponse>(client_->post(path(id, "/update"), json(changes)).body,
-                                                            "container update");
-    }
-
-    // operationId: ContainerPrune
-    // Removes every stopped container (that the filters select).
-    ContainerPruneResponse prune(const ContainerPruneOptions& options = {}) {
-        http::Query q;
-        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
-        return detail::parse_model<ContainerPruneResponse>(client_->post("/containers/prune" + q.str()).body,
-                                                           "container prune");
-    }
-
-private:
-    static std::string path(const std::string& id, const char* suffix) {
-        if (id.empty()) throw UsageError("container id or name is empty");
-        return "/containers/" + http::encode_path_segment(id) + suffix;
-    }
-
-    Client* client_;
-};
-
-}  // namespace docker
-// ---- end of docker/api/container_maintenance.hpp (back in docker/api/containers.hpp)
 // ---- docker/api/container_stats.hpp
 // GET /containers/{id}/stats (ContainerStats), reached as client.containers().stats() for one
 // sample and client.containers().stats_stream() for a sample about every second.
@@ -8689,13 +6133,6 @@ struct AttachOptions {
     std::optional<Timeout> timeout;
 };
 
-// GET /containers/{id}/stats?stream=false query.
-struct ContainerStatsOptions {
-    // Answer at once, without the second sample the CPU figures need (API >= 1.41; older
-    // engines give the slower, complete answer).
-    bool one_shot = false;
-};
-
 // A container's output, frame by frame; owns its connection (destroying it cancels).
 using LogStream = stream::FrameReader<ResponseStream>;
 
@@ -8707,10 +6144,9 @@ struct ContainerOutput {
 
 // The archive calls (stat_path, get_archive, put_archive, export_container, copy_to,
 // copy_from) come from ContainerArchiveApi in docker/api/archive.hpp.
-class ContainersApi : public ContainerArchiveApi, public ContainerMaintenanceApi {
+class ContainersApi : public ContainerArchiveApi {
 public:
-    explicit ContainersApi(Client& client)
-        : ContainerArchiveApi(client), ContainerMaintenanceApi(client), client_(&client) {}
+    explicit ContainersApi(Client& client) : ContainerArchiveApi(client), client_(&client) {}
 
     // operationId: ContainerCreate
     // POST /containers/create?name=
@@ -8881,10 +6317,6 @@ public:
     // GET /containers/{id}/stats?stream=false: one sample. The daemon takes about a second
     // to sample twice, for the CPU figures; `one_shot` (API >= 1.41) answers at once, without.
     // docker::cpu_percent() and memory_percent() compute what `docker stats` shows.
-    ContainerStats stats(const std::string& id, const ContainerStatsOptions& options) {
-        return detail::container_stats(*client_, id, options.one_shot);
-    }
-    // The same with a bare flag (kept for existing callers; the options read better).
     ContainerStats stats(const std::string& id, bool one_shot = false) {
         return detail::container_stats(*client_, id, one_shot);
     }
@@ -8987,13 +6419,6 @@ struct ExecRunOptions {
     Timeout exit_code_wait = std::chrono::seconds(10);
 };
 
-// POST /exec/{id}/start, attached.
-struct ExecStartOptions {
-    bool tty = false;  // must match the exec's config: raw output with a TTY, multiplexed without
-    // Longest silence of the output; unset: none, as an exec may run as long as it likes.
-    std::optional<Timeout> timeout;
-};
-
 // What run() collected.
 struct ExecResult {
     std::string id;  // the exec instance
@@ -9026,10 +6451,6 @@ public:
     // process's output and stdin. `tty` must match the exec's config; it decides the framing
     // (multiplexed without a TTY, raw with one). `timeout` bounds the silences of the
     // output; unset: none, as an exec may run as long as it likes.
-    AttachedStream start(const std::string& id, const ExecStartOptions& options) {
-        return start(id, options.tty, options.timeout);
-    }
-    // The same with positional arguments (kept for existing callers; the options read better).
     AttachedStream start(const std::string& id, bool tty = false, std::optional<Timeout> timeout = {}) {
         http::Request request = Client::make_request("POST", path(id, "/start"));
         request.body = json{{"Detach", false}, {"Tty", tty}}.dump();
@@ -9167,51 +6588,14 @@ inline ExecApi Client::exec() { return ExecApi(*this); }
 #include <string>
 #include <vector>
 
-// ---- docker/api/volume_update.hpp
-// PUT /volumes/{name}: changes a Swarm cluster volume (API >= 1.42). VolumesApi inherits it,
-// so it is called as client.volumes().update(name, changes, version).
-
-#include <cstdint>
-#include <string>
-
 
 namespace docker {
 
-class VolumeUpdateApi {
+using Filters = std::map<std::string, std::vector<std::string>>;
+
+class VolumesApi {
 public:
-    explicit VolumeUpdateApi(Client& client) : client_(&client) {}
-
-    // operationId: VolumeUpdate
-    // `version` is the volume's ClusterVolume.Version.Index as last read: a stale one is
-    // refused, so two updates cannot overwrite each other unseen.
-    void update(const std::string& name, const VolumeUpdateRequest& changes, std::int64_t version) {
-        detail::require_api_version(*client_, "1.42", "VolumeUpdate");
-        if (name.empty()) throw UsageError("volume name is empty");
-        http::Query q;
-        q.add("version", version);
-        http::Request r = Client::make_request("PUT", "/volumes/" + http::encode_path_segment(name) + q.str());
-        r.body = json(changes).dump();
-        r.headers.set("Content-Type", "application/json");
-        client_->request(std::move(r));
-    }
-
-private:
-    Client* client_;
-};
-
-}  // namespace docker
-// ---- end of docker/api/volume_update.hpp (back in docker/api/volumes.hpp)
-
-namespace docker {
-
-// DELETE /volumes/{name} query.
-struct VolumeRemoveOptions {
-    bool force = false;  // remove it even if in use (a Conflict otherwise)
-};
-
-class VolumesApi : public VolumeUpdateApi {
-public:
-    explicit VolumesApi(Client& client) : VolumeUpdateApi(client), client_(&client) {}
+    explicit VolumesApi(Client& client) : client_(&client) {}
 
     // operationId: VolumeCreate
     // POST /volumes/create
@@ -9235,16 +6619,10 @@ public:
 
     // operationId: VolumeDelete
     // DELETE /volumes/{name}. A volume in use is a Conflict unless forced.
-    void remove(const std::string& name, const VolumeRemoveOptions& options) {
-        http::Query q;
-        if (options.force) q.add("force", true);
-        client_->del(path(name) + q.str());
-    }
-    // The same with a bare flag (kept for existing callers; the options read better).
     void remove(const std::string& name, bool force = false) {
-        VolumeRemoveOptions options;
-        options.force = force;
-        remove(name, options);
+        http::Query q;
+        if (force) q.add("force", true);
+        client_->del(path(name) + q.str());
     }
 
     // operationId: VolumePrune
@@ -9270,95 +6648,7026 @@ inline VolumesApi Client::volumes() { return VolumesApi(*this); }
 
 }  // namespace docker
 // ---- end of docker/api/volumes.hpp (back in docker/docker.hpp)
-// ---- docker/api/networks.hpp
-// The network group: list, inspect, remove, create, connect, disconnect, prune.
+// ---- docker/api/swarm.hpp
+// The swarm group: init, join, leave, inspect, update, the unlock key and unlock.
 
+#include <cstdint>
+#include <string>
+
+// ---- docker/api/swarm_common.hpp
+// What the swarm groups (swarm, nodes, services, tasks, secrets, configs) share: list
+// filters, and the version index an update must name.
+
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
 
+// ---- docker/api/version_gate.hpp
+// Version gates for the typed wrappers: an operation, a query parameter or a request field the
+// negotiated API version does not have is a docker::UnsupportedApiVersion before anything is
+// sent, never a silently ignored option. See tools/codegen/README.md for how wrappers use it.
+
+#include <string>
+#include <string_view>
+
+// ---- docker/api/generated/operations.hpp
+// generated by tools/codegen from the Engine API v1.55 spec; do not edit.
+// Every operation of the Engine API: method, path template, the API version it
+// appeared in, and the versions of its query parameters (see docker/api/version_gate.hpp).
+
+#include <cstddef>
+
+// ---- docker/api/operation.hpp
+// The shape of one entry of the generated operation table (docker/api/generated/operations.hpp).
+
+#include <cstddef>
+#include <string_view>
+
+namespace docker::detail {
+
+// A query parameter and the API version it appeared in (nullptr: 1.41 or older).
+struct OperationParam {
+    const char* name;
+    const char* since;
+};
+
+// One operation of the Engine API, as the spec names it.
+struct Operation {
+    const char* id;      // the spec's operationId, e.g. "ContainerStop"
+    const char* method;  // "POST"
+    const char* path;    // "/containers/{id}/stop"
+    const char* since;   // API version it appeared in; nullptr: 1.41 or older
+    const char* body;    // name of the request body model, or nullptr
+    const OperationParam* params;
+    std::size_t param_count;
+
+    const OperationParam* param(std::string_view name) const noexcept {
+        for (std::size_t i = 0; i < param_count; ++i)
+            if (name == params[i].name) return &params[i];
+        return nullptr;
+    }
+};
+
+}  // namespace docker::detail
+// ---- end of docker/api/operation.hpp (back in docker/api/generated/operations.hpp)
+
+namespace docker::ops {
+
+/// Query parameters of ContainerList.
+inline constexpr detail::OperationParam ContainerList_params[] = {
+    {"all", nullptr},
+    {"limit", nullptr},
+    {"size", nullptr},
+    {"filters", nullptr},
+};
+/// GET /containers/json, API 1.41 and older.
+inline constexpr detail::Operation ContainerList{"ContainerList", "GET", "/containers/json", nullptr, nullptr, ContainerList_params, 4};
+
+/// Query parameters of ContainerCreate.
+inline constexpr detail::OperationParam ContainerCreate_params[] = {
+    {"name", nullptr},
+    {"platform", nullptr},
+};
+/// POST /containers/create, API 1.41 and older.
+inline constexpr detail::Operation ContainerCreate{"ContainerCreate", "POST", "/containers/create", nullptr, "ContainerCreateRequest", ContainerCreate_params, 2};
+
+/// Query parameters of ContainerInspect.
+inline constexpr detail::OperationParam ContainerInspect_params[] = {
+    {"size", nullptr},
+};
+/// GET /containers/{id}/json, API 1.41 and older.
+inline constexpr detail::Operation ContainerInspect{"ContainerInspect", "GET", "/containers/{id}/json", nullptr, nullptr, ContainerInspect_params, 1};
+
+/// Query parameters of ContainerTop.
+inline constexpr detail::OperationParam ContainerTop_params[] = {
+    {"ps_args", nullptr},
+};
+/// GET /containers/{id}/top, API 1.41 and older.
+inline constexpr detail::Operation ContainerTop{"ContainerTop", "GET", "/containers/{id}/top", nullptr, nullptr, ContainerTop_params, 1};
+
+/// Query parameters of ContainerLogs.
+inline constexpr detail::OperationParam ContainerLogs_params[] = {
+    {"follow", nullptr},
+    {"stdout", nullptr},
+    {"stderr", nullptr},
+    {"since", nullptr},
+    {"until", nullptr},
+    {"timestamps", nullptr},
+    {"tail", nullptr},
+};
+/// GET /containers/{id}/logs, API 1.41 and older.
+inline constexpr detail::Operation ContainerLogs{"ContainerLogs", "GET", "/containers/{id}/logs", nullptr, nullptr, ContainerLogs_params, 7};
+
+/// GET /containers/{id}/changes, API 1.41 and older.
+inline constexpr detail::Operation ContainerChanges{"ContainerChanges", "GET", "/containers/{id}/changes", nullptr, nullptr, nullptr, 0};
+
+/// GET /containers/{id}/export, API 1.41 and older.
+inline constexpr detail::Operation ContainerExport{"ContainerExport", "GET", "/containers/{id}/export", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of ContainerStats.
+inline constexpr detail::OperationParam ContainerStats_params[] = {
+    {"stream", nullptr},
+    {"one-shot", nullptr},
+};
+/// GET /containers/{id}/stats, API 1.41 and older.
+inline constexpr detail::Operation ContainerStats{"ContainerStats", "GET", "/containers/{id}/stats", nullptr, nullptr, ContainerStats_params, 2};
+
+/// Query parameters of ContainerResize.
+inline constexpr detail::OperationParam ContainerResize_params[] = {
+    {"h", nullptr},
+    {"w", nullptr},
+};
+/// POST /containers/{id}/resize, API 1.41 and older.
+inline constexpr detail::Operation ContainerResize{"ContainerResize", "POST", "/containers/{id}/resize", nullptr, nullptr, ContainerResize_params, 2};
+
+/// Query parameters of ContainerStart.
+inline constexpr detail::OperationParam ContainerStart_params[] = {
+    {"detachKeys", nullptr},
+};
+/// POST /containers/{id}/start, API 1.41 and older.
+inline constexpr detail::Operation ContainerStart{"ContainerStart", "POST", "/containers/{id}/start", nullptr, nullptr, ContainerStart_params, 1};
+
+/// Query parameters of ContainerStop.
+inline constexpr detail::OperationParam ContainerStop_params[] = {
+    {"signal", "1.42"},
+    {"t", nullptr},
+};
+/// POST /containers/{id}/stop, API 1.41 and older.
+inline constexpr detail::Operation ContainerStop{"ContainerStop", "POST", "/containers/{id}/stop", nullptr, nullptr, ContainerStop_params, 2};
+
+/// Query parameters of ContainerRestart.
+inline constexpr detail::OperationParam ContainerRestart_params[] = {
+    {"signal", "1.42"},
+    {"t", nullptr},
+};
+/// POST /containers/{id}/restart, API 1.41 and older.
+inline constexpr detail::Operation ContainerRestart{"ContainerRestart", "POST", "/containers/{id}/restart", nullptr, nullptr, ContainerRestart_params, 2};
+
+/// Query parameters of ContainerKill.
+inline constexpr detail::OperationParam ContainerKill_params[] = {
+    {"signal", nullptr},
+};
+/// POST /containers/{id}/kill, API 1.41 and older.
+inline constexpr detail::Operation ContainerKill{"ContainerKill", "POST", "/containers/{id}/kill", nullptr, nullptr, ContainerKill_params, 1};
+
+/// POST /containers/{id}/update, API 1.41 and older.
+inline constexpr detail::Operation ContainerUpdate{"ContainerUpdate", "POST", "/containers/{id}/update", nullptr, "ContainerUpdateRequest", nullptr, 0};
+
+/// Query parameters of ContainerRename.
+inline constexpr detail::OperationParam ContainerRename_params[] = {
+    {"name", nullptr},
+};
+/// POST /containers/{id}/rename, API 1.41 and older.
+inline constexpr detail::Operation ContainerRename{"ContainerRename", "POST", "/containers/{id}/rename", nullptr, nullptr, ContainerRename_params, 1};
+
+/// POST /containers/{id}/pause, API 1.41 and older.
+inline constexpr detail::Operation ContainerPause{"ContainerPause", "POST", "/containers/{id}/pause", nullptr, nullptr, nullptr, 0};
+
+/// POST /containers/{id}/unpause, API 1.41 and older.
+inline constexpr detail::Operation ContainerUnpause{"ContainerUnpause", "POST", "/containers/{id}/unpause", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of ContainerAttach.
+inline constexpr detail::OperationParam ContainerAttach_params[] = {
+    {"detachKeys", nullptr},
+    {"logs", nullptr},
+    {"stream", nullptr},
+    {"stdin", nullptr},
+    {"stdout", nullptr},
+    {"stderr", nullptr},
+};
+/// POST /containers/{id}/attach, API 1.41 and older.
+inline constexpr detail::Operation ContainerAttach{"ContainerAttach", "POST", "/containers/{id}/attach", nullptr, nullptr, ContainerAttach_params, 6};
+
+/// Query parameters of ContainerAttachWebsocket.
+inline constexpr detail::OperationParam ContainerAttachWebsocket_params[] = {
+    {"detachKeys", nullptr},
+    {"logs", nullptr},
+    {"stream", nullptr},
+    {"stdin", "1.44"},
+    {"stdout", "1.44"},
+    {"stderr", "1.44"},
+};
+/// GET /containers/{id}/attach/ws, API 1.41 and older.
+inline constexpr detail::Operation ContainerAttachWebsocket{"ContainerAttachWebsocket", "GET", "/containers/{id}/attach/ws", nullptr, nullptr, ContainerAttachWebsocket_params, 6};
+
+/// Query parameters of ContainerWait.
+inline constexpr detail::OperationParam ContainerWait_params[] = {
+    {"condition", nullptr},
+};
+/// POST /containers/{id}/wait, API 1.41 and older.
+inline constexpr detail::Operation ContainerWait{"ContainerWait", "POST", "/containers/{id}/wait", nullptr, nullptr, ContainerWait_params, 1};
+
+/// Query parameters of ContainerDelete.
+inline constexpr detail::OperationParam ContainerDelete_params[] = {
+    {"v", nullptr},
+    {"force", nullptr},
+    {"link", nullptr},
+};
+/// DELETE /containers/{id}, API 1.41 and older.
+inline constexpr detail::Operation ContainerDelete{"ContainerDelete", "DELETE", "/containers/{id}", nullptr, nullptr, ContainerDelete_params, 3};
+
+/// Query parameters of ContainerArchiveInfo.
+inline constexpr detail::OperationParam ContainerArchiveInfo_params[] = {
+    {"path", nullptr},
+};
+/// HEAD /containers/{id}/archive, API 1.41 and older.
+inline constexpr detail::Operation ContainerArchiveInfo{"ContainerArchiveInfo", "HEAD", "/containers/{id}/archive", nullptr, nullptr, ContainerArchiveInfo_params, 1};
+
+/// Query parameters of ContainerArchive.
+inline constexpr detail::OperationParam ContainerArchive_params[] = {
+    {"path", nullptr},
+};
+/// GET /containers/{id}/archive, API 1.41 and older.
+inline constexpr detail::Operation ContainerArchive{"ContainerArchive", "GET", "/containers/{id}/archive", nullptr, nullptr, ContainerArchive_params, 1};
+
+/// Query parameters of PutContainerArchive.
+inline constexpr detail::OperationParam PutContainerArchive_params[] = {
+    {"path", nullptr},
+    {"noOverwriteDirNonDir", nullptr},
+    {"copyUIDGID", nullptr},
+};
+/// PUT /containers/{id}/archive, API 1.41 and older.
+inline constexpr detail::Operation PutContainerArchive{"PutContainerArchive", "PUT", "/containers/{id}/archive", nullptr, nullptr, PutContainerArchive_params, 3};
+
+/// Query parameters of ContainerPrune.
+inline constexpr detail::OperationParam ContainerPrune_params[] = {
+    {"filters", nullptr},
+};
+/// POST /containers/prune, API 1.41 and older.
+inline constexpr detail::Operation ContainerPrune{"ContainerPrune", "POST", "/containers/prune", nullptr, nullptr, ContainerPrune_params, 1};
+
+/// Query parameters of ImageList.
+inline constexpr detail::OperationParam ImageList_params[] = {
+    {"all", nullptr},
+    {"filters", nullptr},
+    {"shared-size", "1.44"},
+    {"digests", nullptr},
+    {"manifests", "1.52"},
+    {"identity", "1.55"},
+};
+/// GET /images/json, API 1.41 and older.
+inline constexpr detail::Operation ImageList{"ImageList", "GET", "/images/json", nullptr, nullptr, ImageList_params, 6};
+
+/// Query parameters of ImageBuild.
+inline constexpr detail::OperationParam ImageBuild_params[] = {
+    {"dockerfile", nullptr},
+    {"t", nullptr},
+    {"extrahosts", nullptr},
+    {"remote", nullptr},
+    {"q", nullptr},
+    {"nocache", nullptr},
+    {"cachefrom", nullptr},
+    {"pull", nullptr},
+    {"rm", nullptr},
+    {"forcerm", nullptr},
+    {"memory", nullptr},
+    {"memswap", nullptr},
+    {"cpushares", nullptr},
+    {"cpusetcpus", nullptr},
+    {"cpuperiod", nullptr},
+    {"cpuquota", nullptr},
+    {"buildargs", nullptr},
+    {"shmsize", nullptr},
+    {"squash", nullptr},
+    {"labels", nullptr},
+    {"networkmode", nullptr},
+    {"platform", nullptr},
+    {"target", nullptr},
+    {"outputs", nullptr},
+    {"version", nullptr},
+};
+/// POST /build, API 1.41 and older.
+inline constexpr detail::Operation ImageBuild{"ImageBuild", "POST", "/build", nullptr, nullptr, ImageBuild_params, 25};
+
+/// Query parameters of BuildPrune.
+inline constexpr detail::OperationParam BuildPrune_params[] = {
+    {"reserved-space", "1.52"},
+    {"max-used-space", "1.52"},
+    {"min-free-space", "1.52"},
+    {"all", nullptr},
+    {"filters", nullptr},
+};
+/// POST /build/prune, API 1.41 and older.
+inline constexpr detail::Operation BuildPrune{"BuildPrune", "POST", "/build/prune", nullptr, nullptr, BuildPrune_params, 5};
+
+/// Query parameters of ImageCreate.
+inline constexpr detail::OperationParam ImageCreate_params[] = {
+    {"fromImage", nullptr},
+    {"fromSrc", nullptr},
+    {"repo", nullptr},
+    {"tag", nullptr},
+    {"message", nullptr},
+    {"changes", nullptr},
+    {"platform", nullptr},
+};
+/// POST /images/create, API 1.41 and older.
+inline constexpr detail::Operation ImageCreate{"ImageCreate", "POST", "/images/create", nullptr, nullptr, ImageCreate_params, 7};
+
+/// Query parameters of ImageInspect.
+inline constexpr detail::OperationParam ImageInspect_params[] = {
+    {"manifests", "1.52"},
+    {"platform", "1.52"},
+};
+/// GET /images/{name}/json, API 1.41 and older.
+inline constexpr detail::Operation ImageInspect{"ImageInspect", "GET", "/images/{name}/json", nullptr, nullptr, ImageInspect_params, 2};
+
+/// Query parameters of ImageAttestations.
+inline constexpr detail::OperationParam ImageAttestations_params[] = {
+    {"platform", "1.55"},
+    {"type", "1.55"},
+    {"statement", "1.55"},
+};
+/// GET /images/{name}/attestations, API 1.55+.
+inline constexpr detail::Operation ImageAttestations{"ImageAttestations", "GET", "/images/{name}/attestations", "1.55", nullptr, ImageAttestations_params, 3};
+
+/// Query parameters of ImageHistory.
+inline constexpr detail::OperationParam ImageHistory_params[] = {
+    {"platform", "1.52"},
+};
+/// GET /images/{name}/history, API 1.41 and older.
+inline constexpr detail::Operation ImageHistory{"ImageHistory", "GET", "/images/{name}/history", nullptr, nullptr, ImageHistory_params, 1};
+
+/// Query parameters of ImagePush.
+inline constexpr detail::OperationParam ImagePush_params[] = {
+    {"tag", nullptr},
+    {"platform", "1.52"},
+};
+/// POST /images/{name}/push, API 1.41 and older.
+inline constexpr detail::Operation ImagePush{"ImagePush", "POST", "/images/{name}/push", nullptr, nullptr, ImagePush_params, 2};
+
+/// Query parameters of ImageTag.
+inline constexpr detail::OperationParam ImageTag_params[] = {
+    {"repo", nullptr},
+    {"tag", nullptr},
+};
+/// POST /images/{name}/tag, API 1.41 and older.
+inline constexpr detail::Operation ImageTag{"ImageTag", "POST", "/images/{name}/tag", nullptr, nullptr, ImageTag_params, 2};
+
+/// Query parameters of ImageDelete.
+inline constexpr detail::OperationParam ImageDelete_params[] = {
+    {"force", nullptr},
+    {"noprune", nullptr},
+    {"platforms", "1.52"},
+};
+/// DELETE /images/{name}, API 1.41 and older.
+inline constexpr detail::Operation ImageDelete{"ImageDelete", "DELETE", "/images/{name}", nullptr, nullptr, ImageDelete_params, 3};
+
+/// Query parameters of ImageSearch.
+inline constexpr detail::OperationParam ImageSearch_params[] = {
+    {"term", nullptr},
+    {"limit", nullptr},
+    {"filters", nullptr},
+};
+/// GET /images/search, API 1.41 and older.
+inline constexpr detail::Operation ImageSearch{"ImageSearch", "GET", "/images/search", nullptr, nullptr, ImageSearch_params, 3};
+
+/// Query parameters of ImagePrune.
+inline constexpr detail::OperationParam ImagePrune_params[] = {
+    {"filters", nullptr},
+};
+/// POST /images/prune, API 1.41 and older.
+inline constexpr detail::Operation ImagePrune{"ImagePrune", "POST", "/images/prune", nullptr, nullptr, ImagePrune_params, 1};
+
+/// POST /auth, API 1.41 and older.
+inline constexpr detail::Operation SystemAuth{"SystemAuth", "POST", "/auth", nullptr, "AuthConfig", nullptr, 0};
+
+/// GET /info, API 1.41 and older.
+inline constexpr detail::Operation SystemInfo{"SystemInfo", "GET", "/info", nullptr, nullptr, nullptr, 0};
+
+/// GET /version, API 1.41 and older.
+inline constexpr detail::Operation SystemVersion{"SystemVersion", "GET", "/version", nullptr, nullptr, nullptr, 0};
+
+/// GET /_ping, API 1.41 and older.
+inline constexpr detail::Operation SystemPing{"SystemPing", "GET", "/_ping", nullptr, nullptr, nullptr, 0};
+
+/// HEAD /_ping, API 1.41 and older.
+inline constexpr detail::Operation SystemPingHead{"SystemPingHead", "HEAD", "/_ping", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of ImageCommit.
+inline constexpr detail::OperationParam ImageCommit_params[] = {
+    {"container", nullptr},
+    {"repo", nullptr},
+    {"tag", nullptr},
+    {"comment", nullptr},
+    {"author", nullptr},
+    {"pause", nullptr},
+    {"changes", nullptr},
+};
+/// POST /commit, API 1.41 and older.
+inline constexpr detail::Operation ImageCommit{"ImageCommit", "POST", "/commit", nullptr, "ContainerConfig", ImageCommit_params, 7};
+
+/// Query parameters of SystemEvents.
+inline constexpr detail::OperationParam SystemEvents_params[] = {
+    {"since", nullptr},
+    {"until", nullptr},
+    {"filters", nullptr},
+};
+/// GET /events, API 1.41 and older.
+inline constexpr detail::Operation SystemEvents{"SystemEvents", "GET", "/events", nullptr, nullptr, SystemEvents_params, 3};
+
+/// Query parameters of SystemDataUsage.
+inline constexpr detail::OperationParam SystemDataUsage_params[] = {
+    {"type", "1.44"},
+    {"verbose", "1.52"},
+};
+/// GET /system/df, API 1.41 and older.
+inline constexpr detail::Operation SystemDataUsage{"SystemDataUsage", "GET", "/system/df", nullptr, nullptr, SystemDataUsage_params, 2};
+
+/// Query parameters of ImageGet.
+inline constexpr detail::OperationParam ImageGet_params[] = {
+    {"platform", "1.52"},
+};
+/// GET /images/{name}/get, API 1.41 and older.
+inline constexpr detail::Operation ImageGet{"ImageGet", "GET", "/images/{name}/get", nullptr, nullptr, ImageGet_params, 1};
+
+/// Query parameters of ImageGetAll.
+inline constexpr detail::OperationParam ImageGetAll_params[] = {
+    {"names", nullptr},
+    {"platform", "1.52"},
+};
+/// GET /images/get, API 1.41 and older.
+inline constexpr detail::Operation ImageGetAll{"ImageGetAll", "GET", "/images/get", nullptr, nullptr, ImageGetAll_params, 2};
+
+/// Query parameters of ImageLoad.
+inline constexpr detail::OperationParam ImageLoad_params[] = {
+    {"quiet", nullptr},
+    {"platform", "1.52"},
+};
+/// POST /images/load, API 1.41 and older.
+inline constexpr detail::Operation ImageLoad{"ImageLoad", "POST", "/images/load", nullptr, nullptr, ImageLoad_params, 2};
+
+/// POST /containers/{id}/exec, API 1.41 and older.
+inline constexpr detail::Operation ContainerExec{"ContainerExec", "POST", "/containers/{id}/exec", nullptr, "ExecConfig", nullptr, 0};
+
+/// POST /exec/{id}/start, API 1.41 and older.
+inline constexpr detail::Operation ExecStart{"ExecStart", "POST", "/exec/{id}/start", nullptr, "ExecStartConfig", nullptr, 0};
+
+/// Query parameters of ExecResize.
+inline constexpr detail::OperationParam ExecResize_params[] = {
+    {"h", nullptr},
+    {"w", nullptr},
+};
+/// POST /exec/{id}/resize, API 1.41 and older.
+inline constexpr detail::Operation ExecResize{"ExecResize", "POST", "/exec/{id}/resize", nullptr, nullptr, ExecResize_params, 2};
+
+/// GET /exec/{id}/json, API 1.41 and older.
+inline constexpr detail::Operation ExecInspect{"ExecInspect", "GET", "/exec/{id}/json", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of VolumeList.
+inline constexpr detail::OperationParam VolumeList_params[] = {
+    {"filters", nullptr},
+};
+/// GET /volumes, API 1.41 and older.
+inline constexpr detail::Operation VolumeList{"VolumeList", "GET", "/volumes", nullptr, nullptr, VolumeList_params, 1};
+
+/// POST /volumes/create, API 1.41 and older.
+inline constexpr detail::Operation VolumeCreate{"VolumeCreate", "POST", "/volumes/create", nullptr, "VolumeCreateRequest", nullptr, 0};
+
+/// GET /volumes/{name}, API 1.41 and older.
+inline constexpr detail::Operation VolumeInspect{"VolumeInspect", "GET", "/volumes/{name}", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of VolumeUpdate.
+inline constexpr detail::OperationParam VolumeUpdate_params[] = {
+    {"version", "1.44"},
+};
+/// PUT /volumes/{name}, API 1.44+.
+inline constexpr detail::Operation VolumeUpdate{"VolumeUpdate", "PUT", "/volumes/{name}", "1.44", "VolumeUpdateRequest", VolumeUpdate_params, 1};
+
+/// Query parameters of VolumeDelete.
+inline constexpr detail::OperationParam VolumeDelete_params[] = {
+    {"force", nullptr},
+};
+/// DELETE /volumes/{name}, API 1.41 and older.
+inline constexpr detail::Operation VolumeDelete{"VolumeDelete", "DELETE", "/volumes/{name}", nullptr, nullptr, VolumeDelete_params, 1};
+
+/// Query parameters of VolumePrune.
+inline constexpr detail::OperationParam VolumePrune_params[] = {
+    {"filters", nullptr},
+};
+/// POST /volumes/prune, API 1.41 and older.
+inline constexpr detail::Operation VolumePrune{"VolumePrune", "POST", "/volumes/prune", nullptr, nullptr, VolumePrune_params, 1};
+
+/// Query parameters of NetworkList.
+inline constexpr detail::OperationParam NetworkList_params[] = {
+    {"filters", nullptr},
+};
+/// GET /networks, API 1.41 and older.
+inline constexpr detail::Operation NetworkList{"NetworkList", "GET", "/networks", nullptr, nullptr, NetworkList_params, 1};
+
+/// Query parameters of NetworkInspect.
+inline constexpr detail::OperationParam NetworkInspect_params[] = {
+    {"verbose", nullptr},
+    {"scope", nullptr},
+};
+/// GET /networks/{id}, API 1.41 and older.
+inline constexpr detail::Operation NetworkInspect{"NetworkInspect", "GET", "/networks/{id}", nullptr, nullptr, NetworkInspect_params, 2};
+
+/// DELETE /networks/{id}, API 1.41 and older.
+inline constexpr detail::Operation NetworkDelete{"NetworkDelete", "DELETE", "/networks/{id}", nullptr, nullptr, nullptr, 0};
+
+/// POST /networks/create, API 1.41 and older.
+inline constexpr detail::Operation NetworkCreate{"NetworkCreate", "POST", "/networks/create", nullptr, "NetworkCreateRequest", nullptr, 0};
+
+/// POST /networks/{id}/connect, API 1.41 and older.
+inline constexpr detail::Operation NetworkConnect{"NetworkConnect", "POST", "/networks/{id}/connect", nullptr, "NetworkConnectRequest", nullptr, 0};
+
+/// POST /networks/{id}/disconnect, API 1.41 and older.
+inline constexpr detail::Operation NetworkDisconnect{"NetworkDisconnect", "POST", "/networks/{id}/disconnect", nullptr, "NetworkDisconnectRequest", nullptr, 0};
+
+/// Query parameters of NetworkPrune.
+inline constexpr detail::OperationParam NetworkPrune_params[] = {
+    {"filters", nullptr},
+};
+/// POST /networks/prune, API 1.41 and older.
+inline constexpr detail::Operation NetworkPrune{"NetworkPrune", "POST", "/networks/prune", nullptr, nullptr, NetworkPrune_params, 1};
+
+/// Query parameters of PluginList.
+inline constexpr detail::OperationParam PluginList_params[] = {
+    {"filters", nullptr},
+};
+/// GET /plugins, API 1.41 and older.
+inline constexpr detail::Operation PluginList{"PluginList", "GET", "/plugins", nullptr, nullptr, PluginList_params, 1};
+
+/// Query parameters of GetPluginPrivileges.
+inline constexpr detail::OperationParam GetPluginPrivileges_params[] = {
+    {"remote", nullptr},
+};
+/// GET /plugins/privileges, API 1.41 and older.
+inline constexpr detail::Operation GetPluginPrivileges{"GetPluginPrivileges", "GET", "/plugins/privileges", nullptr, nullptr, GetPluginPrivileges_params, 1};
+
+/// Query parameters of PluginPull.
+inline constexpr detail::OperationParam PluginPull_params[] = {
+    {"remote", nullptr},
+    {"name", nullptr},
+};
+/// POST /plugins/pull, API 1.41 and older.
+inline constexpr detail::Operation PluginPull{"PluginPull", "POST", "/plugins/pull", nullptr, nullptr, PluginPull_params, 2};
+
+/// GET /plugins/{name}/json, API 1.41 and older.
+inline constexpr detail::Operation PluginInspect{"PluginInspect", "GET", "/plugins/{name}/json", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of PluginDelete.
+inline constexpr detail::OperationParam PluginDelete_params[] = {
+    {"force", nullptr},
+};
+/// DELETE /plugins/{name}, API 1.41 and older.
+inline constexpr detail::Operation PluginDelete{"PluginDelete", "DELETE", "/plugins/{name}", nullptr, nullptr, PluginDelete_params, 1};
+
+/// Query parameters of PluginEnable.
+inline constexpr detail::OperationParam PluginEnable_params[] = {
+    {"timeout", nullptr},
+};
+/// POST /plugins/{name}/enable, API 1.41 and older.
+inline constexpr detail::Operation PluginEnable{"PluginEnable", "POST", "/plugins/{name}/enable", nullptr, nullptr, PluginEnable_params, 1};
+
+/// Query parameters of PluginDisable.
+inline constexpr detail::OperationParam PluginDisable_params[] = {
+    {"force", nullptr},
+};
+/// POST /plugins/{name}/disable, API 1.41 and older.
+inline constexpr detail::Operation PluginDisable{"PluginDisable", "POST", "/plugins/{name}/disable", nullptr, nullptr, PluginDisable_params, 1};
+
+/// Query parameters of PluginUpgrade.
+inline constexpr detail::OperationParam PluginUpgrade_params[] = {
+    {"remote", nullptr},
+};
+/// POST /plugins/{name}/upgrade, API 1.41 and older.
+inline constexpr detail::Operation PluginUpgrade{"PluginUpgrade", "POST", "/plugins/{name}/upgrade", nullptr, nullptr, PluginUpgrade_params, 1};
+
+/// Query parameters of PluginCreate.
+inline constexpr detail::OperationParam PluginCreate_params[] = {
+    {"name", nullptr},
+};
+/// POST /plugins/create, API 1.41 and older.
+inline constexpr detail::Operation PluginCreate{"PluginCreate", "POST", "/plugins/create", nullptr, nullptr, PluginCreate_params, 1};
+
+/// POST /plugins/{name}/push, API 1.41 and older.
+inline constexpr detail::Operation PluginPush{"PluginPush", "POST", "/plugins/{name}/push", nullptr, nullptr, nullptr, 0};
+
+/// POST /plugins/{name}/set, API 1.41 and older.
+inline constexpr detail::Operation PluginSet{"PluginSet", "POST", "/plugins/{name}/set", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of NodeList.
+inline constexpr detail::OperationParam NodeList_params[] = {
+    {"filters", nullptr},
+};
+/// GET /nodes, API 1.41 and older.
+inline constexpr detail::Operation NodeList{"NodeList", "GET", "/nodes", nullptr, nullptr, NodeList_params, 1};
+
+/// GET /nodes/{id}, API 1.41 and older.
+inline constexpr detail::Operation NodeInspect{"NodeInspect", "GET", "/nodes/{id}", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of NodeDelete.
+inline constexpr detail::OperationParam NodeDelete_params[] = {
+    {"force", nullptr},
+};
+/// DELETE /nodes/{id}, API 1.41 and older.
+inline constexpr detail::Operation NodeDelete{"NodeDelete", "DELETE", "/nodes/{id}", nullptr, nullptr, NodeDelete_params, 1};
+
+/// Query parameters of NodeUpdate.
+inline constexpr detail::OperationParam NodeUpdate_params[] = {
+    {"version", nullptr},
+};
+/// POST /nodes/{id}/update, API 1.41 and older.
+inline constexpr detail::Operation NodeUpdate{"NodeUpdate", "POST", "/nodes/{id}/update", nullptr, "NodeSpec", NodeUpdate_params, 1};
+
+/// GET /swarm, API 1.41 and older.
+inline constexpr detail::Operation SwarmInspect{"SwarmInspect", "GET", "/swarm", nullptr, nullptr, nullptr, 0};
+
+/// POST /swarm/init, API 1.41 and older.
+inline constexpr detail::Operation SwarmInit{"SwarmInit", "POST", "/swarm/init", nullptr, "SwarmInitRequest", nullptr, 0};
+
+/// POST /swarm/join, API 1.41 and older.
+inline constexpr detail::Operation SwarmJoin{"SwarmJoin", "POST", "/swarm/join", nullptr, "SwarmJoinRequest", nullptr, 0};
+
+/// Query parameters of SwarmLeave.
+inline constexpr detail::OperationParam SwarmLeave_params[] = {
+    {"force", nullptr},
+};
+/// POST /swarm/leave, API 1.41 and older.
+inline constexpr detail::Operation SwarmLeave{"SwarmLeave", "POST", "/swarm/leave", nullptr, nullptr, SwarmLeave_params, 1};
+
+/// Query parameters of SwarmUpdate.
+inline constexpr detail::OperationParam SwarmUpdate_params[] = {
+    {"version", nullptr},
+    {"rotateWorkerToken", nullptr},
+    {"rotateManagerToken", nullptr},
+    {"rotateManagerUnlockKey", nullptr},
+};
+/// POST /swarm/update, API 1.41 and older.
+inline constexpr detail::Operation SwarmUpdate{"SwarmUpdate", "POST", "/swarm/update", nullptr, "SwarmSpec", SwarmUpdate_params, 4};
+
+/// GET /swarm/unlockkey, API 1.41 and older.
+inline constexpr detail::Operation SwarmUnlockkey{"SwarmUnlockkey", "GET", "/swarm/unlockkey", nullptr, nullptr, nullptr, 0};
+
+/// POST /swarm/unlock, API 1.41 and older.
+inline constexpr detail::Operation SwarmUnlock{"SwarmUnlock", "POST", "/swarm/unlock", nullptr, "SwarmUnlockRequest", nullptr, 0};
+
+/// Query parameters of ServiceList.
+inline constexpr detail::OperationParam ServiceList_params[] = {
+    {"filters", nullptr},
+    {"status", nullptr},
+};
+/// GET /services, API 1.41 and older.
+inline constexpr detail::Operation ServiceList{"ServiceList", "GET", "/services", nullptr, nullptr, ServiceList_params, 2};
+
+/// POST /services/create, API 1.41 and older.
+inline constexpr detail::Operation ServiceCreate{"ServiceCreate", "POST", "/services/create", nullptr, "ServiceSpec", nullptr, 0};
+
+/// Query parameters of ServiceInspect.
+inline constexpr detail::OperationParam ServiceInspect_params[] = {
+    {"insertDefaults", nullptr},
+};
+/// GET /services/{id}, API 1.41 and older.
+inline constexpr detail::Operation ServiceInspect{"ServiceInspect", "GET", "/services/{id}", nullptr, nullptr, ServiceInspect_params, 1};
+
+/// DELETE /services/{id}, API 1.41 and older.
+inline constexpr detail::Operation ServiceDelete{"ServiceDelete", "DELETE", "/services/{id}", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of ServiceUpdate.
+inline constexpr detail::OperationParam ServiceUpdate_params[] = {
+    {"version", nullptr},
+    {"registryAuthFrom", nullptr},
+    {"rollback", nullptr},
+};
+/// POST /services/{id}/update, API 1.41 and older.
+inline constexpr detail::Operation ServiceUpdate{"ServiceUpdate", "POST", "/services/{id}/update", nullptr, "ServiceSpec", ServiceUpdate_params, 3};
+
+/// Query parameters of ServiceLogs.
+inline constexpr detail::OperationParam ServiceLogs_params[] = {
+    {"details", nullptr},
+    {"follow", nullptr},
+    {"stdout", nullptr},
+    {"stderr", nullptr},
+    {"since", nullptr},
+    {"timestamps", nullptr},
+    {"tail", nullptr},
+};
+/// GET /services/{id}/logs, API 1.41 and older.
+inline constexpr detail::Operation ServiceLogs{"ServiceLogs", "GET", "/services/{id}/logs", nullptr, nullptr, ServiceLogs_params, 7};
+
+/// Query parameters of TaskList.
+inline constexpr detail::OperationParam TaskList_params[] = {
+    {"filters", nullptr},
+};
+/// GET /tasks, API 1.41 and older.
+inline constexpr detail::Operation TaskList{"TaskList", "GET", "/tasks", nullptr, nullptr, TaskList_params, 1};
+
+/// GET /tasks/{id}, API 1.41 and older.
+inline constexpr detail::Operation TaskInspect{"TaskInspect", "GET", "/tasks/{id}", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of TaskLogs.
+inline constexpr detail::OperationParam TaskLogs_params[] = {
+    {"details", nullptr},
+    {"follow", nullptr},
+    {"stdout", nullptr},
+    {"stderr", nullptr},
+    {"since", nullptr},
+    {"timestamps", nullptr},
+    {"tail", nullptr},
+};
+/// GET /tasks/{id}/logs, API 1.41 and older.
+inline constexpr detail::Operation TaskLogs{"TaskLogs", "GET", "/tasks/{id}/logs", nullptr, nullptr, TaskLogs_params, 7};
+
+/// Query parameters of SecretList.
+inline constexpr detail::OperationParam SecretList_params[] = {
+    {"filters", nullptr},
+};
+/// GET /secrets, API 1.41 and older.
+inline constexpr detail::Operation SecretList{"SecretList", "GET", "/secrets", nullptr, nullptr, SecretList_params, 1};
+
+/// POST /secrets/create, API 1.41 and older.
+inline constexpr detail::Operation SecretCreate{"SecretCreate", "POST", "/secrets/create", nullptr, "SecretSpec", nullptr, 0};
+
+/// GET /secrets/{id}, API 1.41 and older.
+inline constexpr detail::Operation SecretInspect{"SecretInspect", "GET", "/secrets/{id}", nullptr, nullptr, nullptr, 0};
+
+/// DELETE /secrets/{id}, API 1.41 and older.
+inline constexpr detail::Operation SecretDelete{"SecretDelete", "DELETE", "/secrets/{id}", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of SecretUpdate.
+inline constexpr detail::OperationParam SecretUpdate_params[] = {
+    {"version", nullptr},
+};
+/// POST /secrets/{id}/update, API 1.41 and older.
+inline constexpr detail::Operation SecretUpdate{"SecretUpdate", "POST", "/secrets/{id}/update", nullptr, "SecretSpec", SecretUpdate_params, 1};
+
+/// Query parameters of ConfigList.
+inline constexpr detail::OperationParam ConfigList_params[] = {
+    {"filters", nullptr},
+};
+/// GET /configs, API 1.41 and older.
+inline constexpr detail::Operation ConfigList{"ConfigList", "GET", "/configs", nullptr, nullptr, ConfigList_params, 1};
+
+/// POST /configs/create, API 1.41 and older.
+inline constexpr detail::Operation ConfigCreate{"ConfigCreate", "POST", "/configs/create", nullptr, "ConfigSpec", nullptr, 0};
+
+/// GET /configs/{id}, API 1.41 and older.
+inline constexpr detail::Operation ConfigInspect{"ConfigInspect", "GET", "/configs/{id}", nullptr, nullptr, nullptr, 0};
+
+/// DELETE /configs/{id}, API 1.41 and older.
+inline constexpr detail::Operation ConfigDelete{"ConfigDelete", "DELETE", "/configs/{id}", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of ConfigUpdate.
+inline constexpr detail::OperationParam ConfigUpdate_params[] = {
+    {"version", nullptr},
+};
+/// POST /configs/{id}/update, API 1.41 and older.
+inline constexpr detail::Operation ConfigUpdate{"ConfigUpdate", "POST", "/configs/{id}/update", nullptr, "ConfigSpec", ConfigUpdate_params, 1};
+
+/// GET /distribution/{name}/json, API 1.41 and older.
+inline constexpr detail::Operation DistributionInspect{"DistributionInspect", "GET", "/distribution/{name}/json", nullptr, nullptr, nullptr, 0};
+
+/// POST /session, API 1.41 and older.
+inline constexpr detail::Operation Session{"Session", "POST", "/session", nullptr, nullptr, nullptr, 0};
+
+/// All of them, in the spec's order.
+inline constexpr const detail::Operation* all[] = {
+    &ContainerList,
+    &ContainerCreate,
+    &ContainerInspect,
+    &ContainerTop,
+    &ContainerLogs,
+    &ContainerChanges,
+    &ContainerExport,
+    &ContainerStats,
+    &ContainerResize,
+    &ContainerStart,
+    &ContainerStop,
+    &ContainerRestart,
+    &ContainerKill,
+    &ContainerUpdate,
+    &ContainerRename,
+    &ContainerPause,
+    &ContainerUnpause,
+    &ContainerAttach,
+    &ContainerAttachWebsocket,
+    &ContainerWait,
+    &ContainerDelete,
+    &ContainerArchiveInfo,
+    &ContainerArchive,
+    &PutContainerArchive,
+    &ContainerPrune,
+    &ImageList,
+    &ImageBuild,
+    &BuildPrune,
+    &ImageCreate,
+    &ImageInspect,
+    &ImageAttestations,
+    &ImageHistory,
+    &ImagePush,
+    &ImageTag,
+    &ImageDelete,
+    &ImageSearch,
+    &ImagePrune,
+    &SystemAuth,
+    &SystemInfo,
+    &SystemVersion,
+    &SystemPing,
+    &SystemPingHead,
+    &ImageCommit,
+    &SystemEvents,
+    &SystemDataUsage,
+    &ImageGet,
+    &ImageGetAll,
+    &ImageLoad,
+    &ContainerExec,
+    &ExecStart,
+    &ExecResize,
+    &ExecInspect,
+    &VolumeList,
+    &VolumeCreate,
+    &VolumeInspect,
+    &VolumeUpdate,
+    &VolumeDelete,
+    &VolumePrune,
+    &NetworkList,
+    &NetworkInspect,
+    &NetworkDelete,
+    &NetworkCreate,
+    &NetworkConnect,
+    &NetworkDisconnect,
+    &NetworkPrune,
+    &PluginList,
+    &GetPluginPrivileges,
+    &PluginPull,
+    &PluginInspect,
+    &PluginDelete,
+    &PluginEnable,
+    &PluginDisable,
+    &PluginUpgrade,
+    &PluginCreate,
+    &PluginPush,
+    &PluginSet,
+    &NodeList,
+    &NodeInspect,
+    &NodeDelete,
+    &NodeUpdate,
+    &SwarmInspect,
+    &SwarmInit,
+    &SwarmJoin,
+    &SwarmLeave,
+    &SwarmUpdate,
+    &SwarmUnlockkey,
+    &SwarmUnlock,
+    &ServiceList,
+    &ServiceCreate,
+    &ServiceInspect,
+    &ServiceDelete,
+    &ServiceUpdate,
+    &ServiceLogs,
+    &TaskList,
+    &TaskInspect,
+    &TaskLogs,
+    &SecretList,
+    &SecretCreate,
+    &SecretInspect,
+    &SecretDelete,
+    &SecretUpdate,
+    &ConfigList,
+    &ConfigCreate,
+    &ConfigInspect,
+    &ConfigDelete,
+    &ConfigUpdate,
+    &DistributionInspect,
+    &Session,
+};
+
+}  // namespace docker::ops
+// ---- end of docker/api/generated/operations.hpp (back in docker/api/version_gate.hpp)
+// ---- docker/models/model_support.hpp
+// What the generated models (docker/models/generated/*.hpp) share: the per-model field table,
+// the reader and writer that every from_json / to_json drives key by key, and text enums that
+// keep values they do not know. One small template per C++ field type, not per field, keeps
+// compiling 1200 fields cheap.
+//
+// Reading: a missing key or a null leaves the member unset; a key the model does not name,
+// and a value of a type the model did not expect, are kept verbatim in `extra`.
+// Writing: only set members, then every key of `extra` (extra wins on a clash).
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 namespace docker {
 
-struct NetworkInspectOptions {
-    bool verbose = false;  // swarm: the network's services and tasks across the cluster
-    std::string scope;     // "swarm", "global" or "local"; empty: any
+using json = nlohmann::json;
+
+}  // namespace docker
+
+namespace docker::detail {
+
+struct ModelInfo;
+
+// One field of a model: its JSON key, the API version it appeared in (nullptr: 1.41 or
+// older), and, when its value holds models, their table (for the version check of requests).
+struct FieldInfo {
+    const char* key;
+    const char* since;
+    const ModelInfo& (*nested)() noexcept;
+    bool map_of_nested;  // the value is an object of name -> nested model(s)
 };
 
-class NetworksApi {
+struct ModelInfo {
+    const char* name;
+    const FieldInfo* fields;
+    std::size_t size;
+
+    const FieldInfo* find(std::string_view key) const noexcept {
+        for (std::size_t i = 0; i < size; ++i)
+            if (key == fields[i].key) return &fields[i];
+        return nullptr;
+    }
+};
+
+// A text value from a fixed set that may grow: any text is kept; the known ones are named
+// constants of the derived type (ContainerStateStatus::running).
+template <class Derived>
+struct StringEnum {
+    std::string value;
+
+    StringEnum() = default;
+    StringEnum(std::string text) : value(std::move(text)) {}          // NOLINT: implicit on purpose
+    StringEnum(std::string_view text) : value(text) {}                 // NOLINT
+    StringEnum(const char* text) : value(text) {}                      // NOLINT
+
+    const std::string& str() const noexcept { return value; }
+
+    friend bool operator==(const Derived& a, const Derived& b) { return a.value == b.value; }
+    friend bool operator!=(const Derived& a, const Derived& b) { return a.value != b.value; }
+    friend bool operator==(const Derived& a, std::string_view b) { return a.value == b; }
+    friend bool operator!=(const Derived& a, std::string_view b) { return a.value != b; }
+    friend bool operator==(std::string_view a, const Derived& b) { return a == b.value; }
+    friend bool operator!=(std::string_view a, const Derived& b) { return a != b.value; }
+    friend bool operator<(const Derived& a, const Derived& b) { return a.value < b.value; }
+};
+
+// Thrown inside the reader when a value has another JSON type than the model's member; the
+// reader catches it and keeps the value in `extra`.
+struct ModelTypeMismatch {};
+
+template <class T, class = void>
+struct is_model : std::false_type {};
+template <class T>
+struct is_model<T, std::void_t<decltype(T::model_info)>> : std::true_type {};
+
+template <class T>
+struct is_string_enum : std::is_base_of<StringEnum<T>, T> {};
+
+// -- reading ---------------------------------------------------------------------------------
+
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+template <class T>
+struct is_vector : std::false_type {};
+template <class T>
+struct is_vector<std::vector<T>> : std::true_type {};
+template <class T>
+struct is_string_map : std::false_type {};
+template <class T>
+struct is_string_map<std::map<std::string, T>> : std::true_type {};
+
+inline void read_scalar(const json& j, std::string& out) {
+    if (!j.is_string()) throw ModelTypeMismatch{};
+    out = j.get_ref<const std::string&>();
+}
+inline void read_scalar(const json& j, bool& out) {
+    if (!j.is_boolean()) throw ModelTypeMismatch{};
+    out = j.get<bool>();
+}
+inline void read_scalar(const json& j, std::int64_t& out) {
+    if (j.is_number_unsigned()) {
+        auto v = j.get<std::uint64_t>();
+        if (v > static_cast<std::uint64_t>(INT64_MAX)) throw ModelTypeMismatch{};
+        out = static_cast<std::int64_t>(v);
+    } else if (j.is_number_integer()) {
+        out = j.get<std::int64_t>();
+    } else {
+        throw ModelTypeMismatch{};
+    }
+}
+inline void read_scalar(const json& j, std::uint64_t& out) {
+    if (j.is_number_unsigned()) out = j.get<std::uint64_t>();
+    else if (j.is_number_integer() && j.get<std::int64_t>() >= 0) out = static_cast<std::uint64_t>(j.get<std::int64_t>());
+    else throw ModelTypeMismatch{};
+}
+inline void read_scalar(const json& j, double& out) {
+    if (!j.is_number()) throw ModelTypeMismatch{};
+    out = j.get<double>();
+}
+inline void read_scalar(const json& j, json& out) { out = j; }
+
+// One template with a compile-time switch rather than an overload set: each member type costs
+// one instantiation and no overload resolution.
+template <class T>
+void read_value(const json& j, T& out) {
+    if constexpr (is_optional<T>::value) {
+        if (j.is_null()) {
+            out.reset();
+        } else {
+            typename T::value_type value{};
+            read_value(j, value);
+            out = std::move(value);
+        }
+    } else if constexpr (is_vector<T>::value) {
+        if (!j.is_array()) throw ModelTypeMismatch{};
+        T items(j.size());
+        for (std::size_t i = 0; i < items.size(); ++i) read_value(j[i], items[i]);
+        out = std::move(items);
+    } else if constexpr (is_string_map<T>::value) {
+        if (!j.is_object()) throw ModelTypeMismatch{};
+        T items;
+        for (auto it = j.begin(); it != j.end(); ++it) read_value(it.value(), items[it.key()]);
+        out = std::move(items);
+    } else if constexpr (is_string_enum<T>::value) {
+        if (!j.is_string()) throw ModelTypeMismatch{};
+        out.value = j.get_ref<const std::string&>();
+    } else if constexpr (is_model<T>::value) {
+        if (!j.is_object()) throw ModelTypeMismatch{};
+        from_json(j, out);
+    } else {
+        read_scalar(j, out);
+    }
+}
+
+// Reads a model's keys one by one; what it does not claim goes to `extra`.
+class ModelReader {
 public:
-    explicit NetworksApi(Client& client) : client_(&client) {}
-
-    // operationId: NetworkList
-    // GET /networks, e.g. filters {"label", {"team=web"}}, {"name", {"backend"}}, {"driver", {"bridge"}}
-    std::vector<NetworkSummary> list(const std::map<std::string, std::vector<std::string>>& filters = {}) {
-        http::Query q;
-        if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
-        return detail::parse_model<std::vector<NetworkSummary>>(client_->get("/networks" + q.str()).body,
-                                                                "network list");
+    ModelReader(const json& j, const ModelInfo& info, json& extra) : j_(j), info_(info), extra_(extra) {
+        if (!j.is_object()) throw ModelTypeMismatch{};
+        extra_ = json();
     }
 
-    // operationId: NetworkInspect
-    // GET /networks/{id}: by ID, name or unique ID prefix.
-    NetworkInspect inspect(const std::string& id, const NetworkInspectOptions& options = {}) {
-        http::Query q;
-        if (options.verbose) q.add("verbose", true);
-        if (!options.scope.empty()) q.add("scope", options.scope);
-        return detail::parse_model<NetworkInspect>(client_->get(path(id, "") + q.str()).body, "network inspect");
+    template <class T>
+    void operator()(const char* key, T& member) {
+        auto it = j_.find(key);
+        if (it == j_.end()) return;
+        ++seen_;
+        if (it->is_null()) return;
+        try {
+            read_value(*it, member);
+        } catch (const ModelTypeMismatch&) {
+            member = T{};
+            extra_[key] = *it;
+        }
     }
 
-    // operationId: NetworkDelete
-    // DELETE /networks/{id}. A network with containers attached is refused (Forbidden on
-    // dockerd 20.10, as the spec's 403 says).
-    void remove(const std::string& id) { client_->del(path(id, "")); }
-
-    // operationId: NetworkCreate
-    // POST /networks/create. A name already taken is a Conflict.
-    NetworkCreateResponse create(const NetworkCreateRequest& request) {
-        if (request.name.empty()) throw UsageError("network create: the name is empty");
-        if (request.enable_ipv4 && !client_->api_version_at_least("1.47"))
-            throw UsageError("network create: EnableIPv4 needs API 1.47, the daemon speaks " + client_->api_version());
-        json body = request;
-        // From API 1.44 a taken name is always a Conflict; older daemons create a second
-        // network of the same name unless asked to check (the field was removed in 1.44).
-        if (!client_->api_version_at_least("1.44") && !body.contains("CheckDuplicate")) body["CheckDuplicate"] = true;
-        return detail::parse_model<NetworkCreateResponse>(client_->post("/networks/create", body).body,
-                                                          "network create");
-    }
-
-    // operationId: NetworkConnect
-    // POST /networks/{id}/connect: attaches a container, with aliases or a fixed address.
-    void connect(const std::string& id, const NetworkConnectRequest& request) {
-        if (request.container.empty()) throw UsageError("network connect: the container is empty");
-        client_->post(path(id, "/connect"), json(request));
-    }
-
-    // operationId: NetworkDisconnect
-    // POST /networks/{id}/disconnect
-    void disconnect(const std::string& id, const NetworkDisconnectRequest& request) {
-        if (request.container.empty()) throw UsageError("network disconnect: the container is empty");
-        client_->post(path(id, "/disconnect"), json(request));
-    }
-
-    // operationId: NetworkPrune
-    // POST /networks/prune: removes networks no container uses, e.g. filters {"label", {"x=y"}}.
-    NetworkPruneResponse prune(const std::map<std::string, std::vector<std::string>>& filters = {}) {
-        http::Query q;
-        if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
-        return detail::parse_model<NetworkPruneResponse>(client_->post("/networks/prune" + q.str()).body,
-                                                         "network prune");
+    // Keys the table does not name (skipped quickly when every key was a known one).
+    void finish() {
+        if (seen_ == j_.size()) return;
+        for (auto it = j_.begin(); it != j_.end(); ++it)
+            if (!info_.find(it.key())) extra_[it.key()] = it.value();
     }
 
 private:
-    static std::string path(const std::string& id, const char* suffix) {
-        if (id.empty()) throw UsageError("network id or name is empty");
-        return "/networks/" + http::encode_path_segment(id) + suffix;
+    const json& j_;
+    const ModelInfo& info_;
+    json& extra_;
+    std::size_t seen_ = 0;
+};
+
+// -- writing ---------------------------------------------------------------------------------
+
+template <class T>
+void write_value(json& out, const T& v) {
+    if constexpr (is_optional<T>::value) {
+        if (v) write_value(out, *v);
+        else out = nullptr;
+    } else if constexpr (is_vector<T>::value) {
+        out = json::array();
+        for (const auto& item : v) write_value(out.emplace_back(), item);
+    } else if constexpr (is_string_map<T>::value) {
+        out = json::object();
+        for (const auto& [key, item] : v) write_value(out[key], item);
+    } else if constexpr (is_string_enum<T>::value) {
+        out = v.value;
+    } else if constexpr (is_model<T>::value) {
+        to_json(out, v);
+    } else {
+        out = v;
     }
+}
+
+// Writes a model's set members key by key, then its `extra`.
+class ModelWriter {
+public:
+    explicit ModelWriter(json& j) : j_(j) { j_ = json::object(); }
+
+    template <class T>
+    void operator()(const char* key, const T& member) {
+        if constexpr (is_optional<T>::value) {
+            if (member) write_value(j_[key], *member);
+        } else if constexpr (std::is_same_v<T, json>) {
+            if (!member.is_null()) j_[key] = member;
+        } else if constexpr (is_model<T>::value) {
+            // A nested model (a plain member): sent when anything in it is set.
+            json value;
+            to_json(value, member);
+            if (!value.empty()) j_[key] = std::move(value);
+        } else {
+            write_value(j_[key], member);  // a field the spec requires: always sent
+        }
+    }
+
+    void finish(const json& extra) {
+        if (extra.is_object())
+            for (auto it = extra.begin(); it != extra.end(); ++it) j_[it.key()] = it.value();
+    }
+
+private:
+    json& j_;
+};
+
+}  // namespace docker::detail
+// ---- end of docker/models/model_support.hpp (back in docker/api/version_gate.hpp)
+
+namespace docker::detail {
+
+// The operation itself.
+inline void require_api(Client& client, const Operation& op) {
+    if (op.since) client.require_api_version(op.id, op.since);
+}
+
+// A query parameter of the operation the wrapper is about to send.
+inline void require_api(Client& client, const Operation& op, std::string_view param) {
+    const OperationParam* p = op.param(param);
+    if (!p) throw UsageError(std::string(op.id) + " has no query parameter \"" + std::string(param) + "\"");
+    if (p->since) client.require_api_version(std::string(op.id) + " query parameter \"" + p->name + "\"", p->since);
+}
+
+inline void check_fields(Client& client, const std::string& where, const json& value, const ModelInfo& info,
+                         bool map_of_models);
+
+// Every key of `object` set in the request body that the API version in use does not know,
+// recursively through nested models (`where` names the path for the error).
+inline void check_object(Client& client, const std::string& where, const json& object, const ModelInfo& info) {
+    if (!object.is_object()) return;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const FieldInfo* f = info.find(it.key());
+        if (!f || it->is_null()) continue;  // extra keys are the caller's own business
+        std::string name = where + "." + it.key();
+        if (f->since) client.require_api_version(name, f->since);
+        if (f->nested) check_fields(client, name, *it, f->nested(), f->map_of_nested);
+    }
+}
+
+inline void check_fields(Client& client, const std::string& where, const json& value, const ModelInfo& info,
+                         bool map_of_models) {
+    if (value.is_array()) {
+        for (const auto& item : value) check_fields(client, where + "[]", item, info, map_of_models);
+    } else if (value.is_object() && map_of_models) {
+        for (auto it = value.begin(); it != value.end(); ++it)
+            check_fields(client, where + "[" + it.key() + "]", it.value(), info, false);
+    } else {
+        check_object(client, where, value, info);
+    }
+}
+
+// The operation, then every field set in its JSON body (as the model `Model` describes it).
+template <class Model>
+void require_body_fields(Client& client, const Operation& op, const json& body) {
+    require_api(client, op);
+    check_object(client, std::string(op.id) + " " + Model::model_info().name, body, Model::model_info());
+}
+
+}  // namespace docker::detail
+// ---- end of docker/api/version_gate.hpp (back in docker/api/swarm_common.hpp)
+// ---- docker/models/generated/common.hpp
+// generated by tools/codegen from the Engine API v1.55 spec; do not edit.
+// Models of the common group.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace docker::model {
+
+/// Model `OCIPlatform` (spec definition), API 1.41 and older.
+struct OCIPlatform {
+    /// JSON key `architecture`; API 1.41 and older.
+    std::optional<std::string> architecture;
+    /// JSON key `os`; API 1.41 and older.
+    std::optional<std::string> os;
+    /// JSON key `os.version`; API 1.41 and older.
+    std::optional<std::string> os_version;
+    /// JSON key `os.features`; API 1.41 and older.
+    std::optional<std::vector<std::string>> os_features;
+    /// JSON key `variant`; API 1.41 and older.
+    std::optional<std::string> variant;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, OCIPlatform& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("architecture", x.architecture);
+        r("os", x.os);
+        r("os.version", x.os_version);
+        r("os.features", x.os_features);
+        r("variant", x.variant);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const OCIPlatform& x) {
+        detail::ModelWriter w(j);
+        w("architecture", x.architecture);
+        w("os", x.os);
+        w("os.version", x.os_version);
+        w("os.features", x.os_features);
+        w("variant", x.variant);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& OCIPlatform::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"architecture", nullptr, nullptr, false},
+        {"os", nullptr, nullptr, false},
+        {"os.version", nullptr, nullptr, false},
+        {"os.features", nullptr, nullptr, false},
+        {"variant", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"OCIPlatform", fields, 5};
+    return info;
+}
+
+/// Model `OCIDescriptor` (spec definition), API 1.41 and older.
+struct OCIDescriptor {
+    /// JSON key `mediaType`; API 1.41 and older.
+    std::optional<std::string> media_type;
+    /// JSON key `digest`; API 1.41 and older.
+    std::optional<std::string> digest;
+    /// JSON key `size`; API 1.41 and older.
+    std::optional<std::int64_t> size;
+    /// JSON key `urls`; API 1.52+.
+    std::optional<std::vector<std::string>> urls;
+    /// JSON key `annotations`; API 1.52+.
+    std::optional<std::map<std::string, std::string>> annotations;
+    /// JSON key `data`; API 1.52+.
+    std::optional<std::string> data;
+    /// JSON key `platform`, sent when any of its fields is set; API 1.52+.
+    OCIPlatform platform;
+    /// JSON key `artifactType`; API 1.52+.
+    std::optional<std::string> artifact_type;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, OCIDescriptor& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("mediaType", x.media_type);
+        r("digest", x.digest);
+        r("size", x.size);
+        r("urls", x.urls);
+        r("annotations", x.annotations);
+        r("data", x.data);
+        r("platform", x.platform);
+        r("artifactType", x.artifact_type);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const OCIDescriptor& x) {
+        detail::ModelWriter w(j);
+        w("mediaType", x.media_type);
+        w("digest", x.digest);
+        w("size", x.size);
+        w("urls", x.urls);
+        w("annotations", x.annotations);
+        w("data", x.data);
+        w("platform", x.platform);
+        w("artifactType", x.artifact_type);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& OCIDescriptor::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"mediaType", nullptr, nullptr, false},
+        {"digest", nullptr, nullptr, false},
+        {"size", nullptr, nullptr, false},
+        {"urls", "1.52", nullptr, false},
+        {"annotations", "1.52", nullptr, true},
+        {"data", "1.52", nullptr, false},
+        {"platform", "1.52", &OCIPlatform::model_info, false},
+        {"artifactType", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"OCIDescriptor", fields, 8};
+    return info;
+}
+
+/// Model `EndpointIPAMConfig` (spec definition), API 1.41 and older.
+struct EndpointIPAMConfig {
+    /// JSON key `IPv4Address`; API 1.41 and older.
+    std::optional<std::string> ipv4_address;
+    /// JSON key `IPv6Address`; API 1.41 and older.
+    std::optional<std::string> ipv6_address;
+    /// JSON key `LinkLocalIPs`; API 1.41 and older.
+    std::optional<std::vector<std::string>> link_local_i_ps;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, EndpointIPAMConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("IPv4Address", x.ipv4_address);
+        r("IPv6Address", x.ipv6_address);
+        r("LinkLocalIPs", x.link_local_i_ps);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const EndpointIPAMConfig& x) {
+        detail::ModelWriter w(j);
+        w("IPv4Address", x.ipv4_address);
+        w("IPv6Address", x.ipv6_address);
+        w("LinkLocalIPs", x.link_local_i_ps);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& EndpointIPAMConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"IPv4Address", nullptr, nullptr, false},
+        {"IPv6Address", nullptr, nullptr, false},
+        {"LinkLocalIPs", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"EndpointIPAMConfig", fields, 3};
+    return info;
+}
+
+/// Model `EndpointSettings` (spec definition), API 1.41 and older.
+struct EndpointSettings {
+    /// JSON key `IPAMConfig`, sent when any of its fields is set; API 1.41 and older.
+    EndpointIPAMConfig ipam_config;
+    /// JSON key `Links`; API 1.41 and older.
+    std::optional<std::vector<std::string>> links;
+    /// JSON key `MacAddress`; API 1.41 and older.
+    std::optional<std::string> mac_address;
+    /// JSON key `Aliases`; API 1.41 and older.
+    std::optional<std::vector<std::string>> aliases;
+    /// JSON key `DriverOpts`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> driver_opts;
+    /// JSON key `GwPriority`; API 1.52+.
+    std::optional<std::int64_t> gw_priority;
+    /// JSON key `NetworkID`; API 1.41 and older.
+    std::optional<std::string> network_id;
+    /// JSON key `EndpointID`; API 1.41 and older.
+    std::optional<std::string> endpoint_id;
+    /// JSON key `Gateway`; API 1.41 and older.
+    std::optional<std::string> gateway;
+    /// JSON key `IPAddress`; API 1.41 and older.
+    std::optional<std::string> ip_address;
+    /// JSON key `IPPrefixLen`; API 1.41 and older.
+    std::optional<std::int64_t> ip_prefix_len;
+    /// JSON key `IPv6Gateway`; API 1.41 and older.
+    std::optional<std::string> ipv6_gateway;
+    /// JSON key `GlobalIPv6Address`; API 1.41 and older.
+    std::optional<std::string> global_ipv6_address;
+    /// JSON key `GlobalIPv6PrefixLen`; API 1.41 and older.
+    std::optional<std::int64_t> global_ipv6_prefix_len;
+    /// JSON key `DNSNames`; API 1.44+.
+    std::optional<std::vector<std::string>> dns_names;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, EndpointSettings& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("IPAMConfig", x.ipam_config);
+        r("Links", x.links);
+        r("MacAddress", x.mac_address);
+        r("Aliases", x.aliases);
+        r("DriverOpts", x.driver_opts);
+        r("GwPriority", x.gw_priority);
+        r("NetworkID", x.network_id);
+        r("EndpointID", x.endpoint_id);
+        r("Gateway", x.gateway);
+        r("IPAddress", x.ip_address);
+        r("IPPrefixLen", x.ip_prefix_len);
+        r("IPv6Gateway", x.ipv6_gateway);
+        r("GlobalIPv6Address", x.global_ipv6_address);
+        r("GlobalIPv6PrefixLen", x.global_ipv6_prefix_len);
+        r("DNSNames", x.dns_names);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const EndpointSettings& x) {
+        detail::ModelWriter w(j);
+        w("IPAMConfig", x.ipam_config);
+        w("Links", x.links);
+        w("MacAddress", x.mac_address);
+        w("Aliases", x.aliases);
+        w("DriverOpts", x.driver_opts);
+        w("GwPriority", x.gw_priority);
+        w("NetworkID", x.network_id);
+        w("EndpointID", x.endpoint_id);
+        w("Gateway", x.gateway);
+        w("IPAddress", x.ip_address);
+        w("IPPrefixLen", x.ip_prefix_len);
+        w("IPv6Gateway", x.ipv6_gateway);
+        w("GlobalIPv6Address", x.global_ipv6_address);
+        w("GlobalIPv6PrefixLen", x.global_ipv6_prefix_len);
+        w("DNSNames", x.dns_names);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& EndpointSettings::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"IPAMConfig", nullptr, &EndpointIPAMConfig::model_info, false},
+        {"Links", nullptr, nullptr, false},
+        {"MacAddress", nullptr, nullptr, false},
+        {"Aliases", nullptr, nullptr, false},
+        {"DriverOpts", nullptr, nullptr, true},
+        {"GwPriority", "1.52", nullptr, false},
+        {"NetworkID", nullptr, nullptr, false},
+        {"EndpointID", nullptr, nullptr, false},
+        {"Gateway", nullptr, nullptr, false},
+        {"IPAddress", nullptr, nullptr, false},
+        {"IPPrefixLen", nullptr, nullptr, false},
+        {"IPv6Gateway", nullptr, nullptr, false},
+        {"GlobalIPv6Address", nullptr, nullptr, false},
+        {"GlobalIPv6PrefixLen", nullptr, nullptr, false},
+        {"DNSNames", "1.44", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"EndpointSettings", fields, 15};
+    return info;
+}
+
+/// Text values of `MountType` (spec definition), API 1.41 and older; keeps values it does not know.
+struct MountType : detail::StringEnum<MountType> {
+    using StringEnum::StringEnum;
+    /// The value "bind".
+    static constexpr std::string_view bind{"bind"};
+    /// The value "cluster".
+    static constexpr std::string_view cluster{"cluster"};
+    /// The value "image".
+    static constexpr std::string_view image{"image"};
+    /// The value "npipe".
+    static constexpr std::string_view npipe{"npipe"};
+    /// The value "tmpfs".
+    static constexpr std::string_view tmpfs{"tmpfs"};
+    /// The value "volume".
+    static constexpr std::string_view volume{"volume"};
+};
+
+/// Model `HealthConfig` (spec definition), API 1.41 and older.
+struct HealthConfig {
+    /// JSON key `Test`; API 1.41 and older.
+    std::optional<std::vector<std::string>> test;
+    /// JSON key `Interval`; API 1.41 and older.
+    std::optional<std::int64_t> interval;
+    /// JSON key `Timeout`; API 1.41 and older.
+    std::optional<std::int64_t> timeout;
+    /// JSON key `Retries`; API 1.41 and older.
+    std::optional<std::int64_t> retries;
+    /// JSON key `StartPeriod`; API 1.41 and older.
+    std::optional<std::int64_t> start_period;
+    /// JSON key `StartInterval`; API 1.44+.
+    std::optional<std::int64_t> start_interval;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, HealthConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Test", x.test);
+        r("Interval", x.interval);
+        r("Timeout", x.timeout);
+        r("Retries", x.retries);
+        r("StartPeriod", x.start_period);
+        r("StartInterval", x.start_interval);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const HealthConfig& x) {
+        detail::ModelWriter w(j);
+        w("Test", x.test);
+        w("Interval", x.interval);
+        w("Timeout", x.timeout);
+        w("Retries", x.retries);
+        w("StartPeriod", x.start_period);
+        w("StartInterval", x.start_interval);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& HealthConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Test", nullptr, nullptr, false},
+        {"Interval", nullptr, nullptr, false},
+        {"Timeout", nullptr, nullptr, false},
+        {"Retries", nullptr, nullptr, false},
+        {"StartPeriod", nullptr, nullptr, false},
+        {"StartInterval", "1.44", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"HealthConfig", fields, 6};
+    return info;
+}
+
+/// Text values of `MountBindOptionsPropagation` (spec definition), API 1.41 and older; keeps values it does not know.
+struct MountBindOptionsPropagation : detail::StringEnum<MountBindOptionsPropagation> {
+    using StringEnum::StringEnum;
+    /// The value "private".
+    static constexpr std::string_view private_{"private"};
+    /// The value "rprivate".
+    static constexpr std::string_view rprivate{"rprivate"};
+    /// The value "shared".
+    static constexpr std::string_view shared{"shared"};
+    /// The value "rshared".
+    static constexpr std::string_view rshared{"rshared"};
+    /// The value "slave".
+    static constexpr std::string_view slave{"slave"};
+    /// The value "rslave".
+    static constexpr std::string_view rslave{"rslave"};
+};
+
+/// Model `MountBindOptions` (spec definition), API 1.41 and older.
+struct MountBindOptions {
+    /// JSON key `Propagation`; API 1.41 and older.
+    std::optional<MountBindOptionsPropagation> propagation;
+    /// JSON key `NonRecursive`; API 1.41 and older.
+    std::optional<bool> non_recursive;
+    /// JSON key `CreateMountpoint`; API 1.44+.
+    std::optional<bool> create_mountpoint;
+    /// JSON key `ReadOnlyNonRecursive`; API 1.44+.
+    std::optional<bool> read_only_non_recursive;
+    /// JSON key `ReadOnlyForceRecursive`; API 1.44+.
+    std::optional<bool> read_only_force_recursive;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, MountBindOptions& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Propagation", x.propagation);
+        r("NonRecursive", x.non_recursive);
+        r("CreateMountpoint", x.create_mountpoint);
+        r("ReadOnlyNonRecursive", x.read_only_non_recursive);
+        r("ReadOnlyForceRecursive", x.read_only_force_recursive);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const MountBindOptions& x) {
+        detail::ModelWriter w(j);
+        w("Propagation", x.propagation);
+        w("NonRecursive", x.non_recursive);
+        w("CreateMountpoint", x.create_mountpoint);
+        w("ReadOnlyNonRecursive", x.read_only_non_recursive);
+        w("ReadOnlyForceRecursive", x.read_only_force_recursive);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& MountBindOptions::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Propagation", nullptr, nullptr, false},
+        {"NonRecursive", nullptr, nullptr, false},
+        {"CreateMountpoint", "1.44", nullptr, false},
+        {"ReadOnlyNonRecursive", "1.44", nullptr, false},
+        {"ReadOnlyForceRecursive", "1.44", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"MountBindOptions", fields, 5};
+    return info;
+}
+
+/// Model `MountVolumeOptionsDriverConfig` (spec definition), API 1.41 and older.
+struct MountVolumeOptionsDriverConfig {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Options`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> options;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, MountVolumeOptionsDriverConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Options", x.options);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const MountVolumeOptionsDriverConfig& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Options", x.options);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& MountVolumeOptionsDriverConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Options", nullptr, nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"MountVolumeOptionsDriverConfig", fields, 2};
+    return info;
+}
+
+/// Model `MountVolumeOptions` (spec definition), API 1.41 and older.
+struct MountVolumeOptions {
+    /// JSON key `NoCopy`; API 1.41 and older.
+    std::optional<bool> no_copy;
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> labels;
+    /// JSON key `DriverConfig`, sent when any of its fields is set; API 1.41 and older.
+    MountVolumeOptionsDriverConfig driver_config;
+    /// JSON key `Subpath`; API 1.52+.
+    std::optional<std::string> subpath;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, MountVolumeOptions& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("NoCopy", x.no_copy);
+        r("Labels", x.labels);
+        r("DriverConfig", x.driver_config);
+        r("Subpath", x.subpath);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const MountVolumeOptions& x) {
+        detail::ModelWriter w(j);
+        w("NoCopy", x.no_copy);
+        w("Labels", x.labels);
+        w("DriverConfig", x.driver_config);
+        w("Subpath", x.subpath);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& MountVolumeOptions::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"NoCopy", nullptr, nullptr, false},
+        {"Labels", nullptr, nullptr, true},
+        {"DriverConfig", nullptr, &MountVolumeOptionsDriverConfig::model_info, false},
+        {"Subpath", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"MountVolumeOptions", fields, 4};
+    return info;
+}
+
+/// Model `MountImageOptions` (spec definition), API 1.52+.
+struct MountImageOptions {
+    /// JSON key `Subpath`; API 1.52+.
+    std::optional<std::string> subpath;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, MountImageOptions& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Subpath", x.subpath);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const MountImageOptions& x) {
+        detail::ModelWriter w(j);
+        w("Subpath", x.subpath);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& MountImageOptions::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Subpath", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"MountImageOptions", fields, 1};
+    return info;
+}
+
+/// Model `MountTmpfsOptions` (spec definition), API 1.41 and older.
+struct MountTmpfsOptions {
+    /// JSON key `SizeBytes`; API 1.41 and older.
+    std::optional<std::int64_t> size_bytes;
+    /// JSON key `Mode`; API 1.41 and older.
+    std::optional<std::int64_t> mode;
+    /// JSON key `Options`; API 1.52+.
+    std::optional<std::vector<std::vector<std::string>>> options;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, MountTmpfsOptions& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("SizeBytes", x.size_bytes);
+        r("Mode", x.mode);
+        r("Options", x.options);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const MountTmpfsOptions& x) {
+        detail::ModelWriter w(j);
+        w("SizeBytes", x.size_bytes);
+        w("Mode", x.mode);
+        w("Options", x.options);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& MountTmpfsOptions::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"SizeBytes", nullptr, nullptr, false},
+        {"Mode", nullptr, nullptr, false},
+        {"Options", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"MountTmpfsOptions", fields, 3};
+    return info;
+}
+
+/// Model `Mount` (spec definition), API 1.41 and older.
+struct Mount {
+    /// JSON key `Target`; API 1.41 and older.
+    std::optional<std::string> target;
+    /// JSON key `Source`; API 1.41 and older.
+    std::optional<std::string> source;
+    /// JSON key `Type`; API 1.41 and older.
+    std::optional<MountType> type;
+    /// JSON key `ReadOnly`; API 1.41 and older.
+    std::optional<bool> read_only;
+    /// JSON key `Consistency`; API 1.41 and older.
+    std::optional<std::string> consistency;
+    /// JSON key `BindOptions`, sent when any of its fields is set; API 1.41 and older.
+    MountBindOptions bind_options;
+    /// JSON key `VolumeOptions`, sent when any of its fields is set; API 1.41 and older.
+    MountVolumeOptions volume_options;
+    /// JSON key `ImageOptions`, sent when any of its fields is set; API 1.52+.
+    MountImageOptions image_options;
+    /// JSON key `TmpfsOptions`, sent when any of its fields is set; API 1.41 and older.
+    MountTmpfsOptions tmpfs_options;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Mount& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Target", x.target);
+        r("Source", x.source);
+        r("Type", x.type);
+        r("ReadOnly", x.read_only);
+        r("Consistency", x.consistency);
+        r("BindOptions", x.bind_options);
+        r("VolumeOptions", x.volume_options);
+        r("ImageOptions", x.image_options);
+        r("TmpfsOptions", x.tmpfs_options);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Mount& x) {
+        detail::ModelWriter w(j);
+        w("Target", x.target);
+        w("Source", x.source);
+        w("Type", x.type);
+        w("ReadOnly", x.read_only);
+        w("Consistency", x.consistency);
+        w("BindOptions", x.bind_options);
+        w("VolumeOptions", x.volume_options);
+        w("ImageOptions", x.image_options);
+        w("TmpfsOptions", x.tmpfs_options);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Mount::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Target", nullptr, nullptr, false},
+        {"Source", nullptr, nullptr, false},
+        {"Type", nullptr, nullptr, false},
+        {"ReadOnly", nullptr, nullptr, false},
+        {"Consistency", nullptr, nullptr, false},
+        {"BindOptions", nullptr, &MountBindOptions::model_info, false},
+        {"VolumeOptions", nullptr, &MountVolumeOptions::model_info, false},
+        {"ImageOptions", "1.52", &MountImageOptions::model_info, false},
+        {"TmpfsOptions", nullptr, &MountTmpfsOptions::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"Mount", fields, 9};
+    return info;
+}
+
+/// Model `DriverData` (spec definition), API 1.52+.
+struct DriverData {
+    /// JSON key `Name`, always sent; API 1.52+.
+    std::string name;
+    /// JSON key `Data`; API 1.52+.
+    std::optional<std::map<std::string, std::string>> data;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, DriverData& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Data", x.data);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const DriverData& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Data", x.data);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& DriverData::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", "1.52", nullptr, false},
+        {"Data", "1.52", nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"DriverData", fields, 2};
+    return info;
+}
+
+/// Model `ContainerConfig` (spec definition), API 1.41 and older.
+struct ContainerConfig {
+    /// JSON key `Hostname`; API 1.41 and older.
+    std::optional<std::string> hostname;
+    /// JSON key `Domainname`; API 1.41 and older.
+    std::optional<std::string> domainname;
+    /// JSON key `User`; API 1.41 and older.
+    std::optional<std::string> user;
+    /// JSON key `AttachStdin`; API 1.41 and older.
+    std::optional<bool> attach_stdin;
+    /// JSON key `AttachStdout`; API 1.41 and older.
+    std::optional<bool> attach_stdout;
+    /// JSON key `AttachStderr`; API 1.41 and older.
+    std::optional<bool> attach_stderr;
+    /// JSON key `ExposedPorts`; API 1.41 and older.
+    std::optional<std::map<std::string, json>> exposed_ports;
+    /// JSON key `Tty`; API 1.41 and older.
+    std::optional<bool> tty;
+    /// JSON key `OpenStdin`; API 1.41 and older.
+    std::optional<bool> open_stdin;
+    /// JSON key `StdinOnce`; API 1.41 and older.
+    std::optional<bool> stdin_once;
+    /// JSON key `Env`; API 1.41 and older.
+    std::optional<std::vector<std::string>> env;
+    /// JSON key `Cmd`; API 1.41 and older.
+    std::optional<std::vector<std::string>> cmd;
+    /// JSON key `Healthcheck`, sent when any of its fields is set; API 1.41 and older.
+    HealthConfig healthcheck;
+    /// JSON key `ArgsEscaped`; API 1.41 and older.
+    std::optional<bool> args_escaped;
+    /// JSON key `Image`; API 1.41 and older.
+    std::optional<std::string> image;
+    /// JSON key `Volumes`; API 1.41 and older.
+    std::optional<std::map<std::string, json>> volumes;
+    /// JSON key `WorkingDir`; API 1.41 and older.
+    std::optional<std::string> working_dir;
+    /// JSON key `Entrypoint`; API 1.41 and older.
+    std::optional<std::vector<std::string>> entrypoint;
+    /// JSON key `NetworkDisabled`; API 1.41 and older.
+    std::optional<bool> network_disabled;
+    /// JSON key `OnBuild`; API 1.41 and older.
+    std::optional<std::vector<std::string>> on_build;
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> labels;
+    /// JSON key `StopSignal`; API 1.41 and older.
+    std::optional<std::string> stop_signal;
+    /// JSON key `StopTimeout`; API 1.41 and older.
+    std::optional<std::int64_t> stop_timeout;
+    /// JSON key `Shell`; API 1.41 and older.
+    std::optional<std::vector<std::string>> shell;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Hostname", x.hostname);
+        r("Domainname", x.domainname);
+        r("User", x.user);
+        r("AttachStdin", x.attach_stdin);
+        r("AttachStdout", x.attach_stdout);
+        r("AttachStderr", x.attach_stderr);
+        r("ExposedPorts", x.exposed_ports);
+        r("Tty", x.tty);
+        r("OpenStdin", x.open_stdin);
+        r("StdinOnce", x.stdin_once);
+        r("Env", x.env);
+        r("Cmd", x.cmd);
+        r("Healthcheck", x.healthcheck);
+        r("ArgsEscaped", x.args_escaped);
+        r("Image", x.image);
+        r("Volumes", x.volumes);
+        r("WorkingDir", x.working_dir);
+        r("Entrypoint", x.entrypoint);
+        r("NetworkDisabled", x.network_disabled);
+        r("OnBuild", x.on_build);
+        r("Labels", x.labels);
+        r("StopSignal", x.stop_signal);
+        r("StopTimeout", x.stop_timeout);
+        r("Shell", x.shell);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerConfig& x) {
+        detail::ModelWriter w(j);
+        w("Hostname", x.hostname);
+        w("Domainname", x.domainname);
+        w("User", x.user);
+        w("AttachStdin", x.attach_stdin);
+        w("AttachStdout", x.attach_stdout);
+        w("AttachStderr", x.attach_stderr);
+        w("ExposedPorts", x.exposed_ports);
+        w("Tty", x.tty);
+        w("OpenStdin", x.open_stdin);
+        w("StdinOnce", x.stdin_once);
+        w("Env", x.env);
+        w("Cmd", x.cmd);
+        w("Healthcheck", x.healthcheck);
+        w("ArgsEscaped", x.args_escaped);
+        w("Image", x.image);
+        w("Volumes", x.volumes);
+        w("WorkingDir", x.working_dir);
+        w("Entrypoint", x.entrypoint);
+        w("NetworkDisabled", x.network_disabled);
+        w("OnBuild", x.on_build);
+        w("Labels", x.labels);
+        w("StopSignal", x.stop_signal);
+        w("StopTimeout", x.stop_timeout);
+        w("Shell", x.shell);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Hostname", nullptr, nullptr, false},
+        {"Domainname", nullptr, nullptr, false},
+        {"User", nullptr, nullptr, false},
+        {"AttachStdin", nullptr, nullptr, false},
+        {"AttachStdout", nullptr, nullptr, false},
+        {"AttachStderr", nullptr, nullptr, false},
+        {"ExposedPorts", nullptr, nullptr, true},
+        {"Tty", nullptr, nullptr, false},
+        {"OpenStdin", nullptr, nullptr, false},
+        {"StdinOnce", nullptr, nullptr, false},
+        {"Env", nullptr, nullptr, false},
+        {"Cmd", nullptr, nullptr, false},
+        {"Healthcheck", nullptr, &HealthConfig::model_info, false},
+        {"ArgsEscaped", nullptr, nullptr, false},
+        {"Image", nullptr, nullptr, false},
+        {"Volumes", nullptr, nullptr, true},
+        {"WorkingDir", nullptr, nullptr, false},
+        {"Entrypoint", nullptr, nullptr, false},
+        {"NetworkDisabled", nullptr, nullptr, false},
+        {"OnBuild", nullptr, nullptr, false},
+        {"Labels", nullptr, nullptr, true},
+        {"StopSignal", nullptr, nullptr, false},
+        {"StopTimeout", nullptr, nullptr, false},
+        {"Shell", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerConfig", fields, 24};
+    return info;
+}
+
+/// Model `GenericResourcesValueItemNamedResourceSpec` (spec definition), API 1.41 and older.
+struct GenericResourcesValueItemNamedResourceSpec {
+    /// JSON key `Kind`; API 1.41 and older.
+    std::optional<std::string> kind;
+    /// JSON key `Value`; API 1.41 and older.
+    std::optional<std::string> value_;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, GenericResourcesValueItemNamedResourceSpec& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Kind", x.kind);
+        r("Value", x.value_);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const GenericResourcesValueItemNamedResourceSpec& x) {
+        detail::ModelWriter w(j);
+        w("Kind", x.kind);
+        w("Value", x.value_);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& GenericResourcesValueItemNamedResourceSpec::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Kind", nullptr, nullptr, false},
+        {"Value", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"GenericResourcesValueItemNamedResourceSpec", fields, 2};
+    return info;
+}
+
+/// Model `GenericResourcesValueItemDiscreteResourceSpec` (spec definition), API 1.41 and older.
+struct GenericResourcesValueItemDiscreteResourceSpec {
+    /// JSON key `Kind`; API 1.41 and older.
+    std::optional<std::string> kind;
+    /// JSON key `Value`; API 1.41 and older.
+    std::optional<std::int64_t> value_;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, GenericResourcesValueItemDiscreteResourceSpec& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Kind", x.kind);
+        r("Value", x.value_);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const GenericResourcesValueItemDiscreteResourceSpec& x) {
+        detail::ModelWriter w(j);
+        w("Kind", x.kind);
+        w("Value", x.value_);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& GenericResourcesValueItemDiscreteResourceSpec::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Kind", nullptr, nullptr, false},
+        {"Value", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"GenericResourcesValueItemDiscreteResourceSpec", fields, 2};
+    return info;
+}
+
+/// Model `GenericResourcesValueItem` (spec definition), API 1.41 and older.
+struct GenericResourcesValueItem {
+    /// JSON key `NamedResourceSpec`, sent when any of its fields is set; API 1.41 and older.
+    GenericResourcesValueItemNamedResourceSpec named_resource_spec;
+    /// JSON key `DiscreteResourceSpec`, sent when any of its fields is set; API 1.41 and older.
+    GenericResourcesValueItemDiscreteResourceSpec discrete_resource_spec;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, GenericResourcesValueItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("NamedResourceSpec", x.named_resource_spec);
+        r("DiscreteResourceSpec", x.discrete_resource_spec);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const GenericResourcesValueItem& x) {
+        detail::ModelWriter w(j);
+        w("NamedResourceSpec", x.named_resource_spec);
+        w("DiscreteResourceSpec", x.discrete_resource_spec);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& GenericResourcesValueItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"NamedResourceSpec", nullptr, &GenericResourcesValueItemNamedResourceSpec::model_info, false},
+        {"DiscreteResourceSpec", nullptr, &GenericResourcesValueItemDiscreteResourceSpec::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"GenericResourcesValueItem", fields, 2};
+    return info;
+}
+
+/// `GenericResources` (spec definition), API 1.41 and older.
+using GenericResources = std::vector<GenericResourcesValueItem>;
+
+/// Model `ObjectVersion` (spec definition), API 1.41 and older.
+struct ObjectVersion {
+    /// JSON key `Index`; API 1.41 and older.
+    std::optional<std::uint64_t> index;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ObjectVersion& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Index", x.index);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ObjectVersion& x) {
+        detail::ModelWriter w(j);
+        w("Index", x.index);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ObjectVersion::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Index", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ObjectVersion", fields, 1};
+    return info;
+}
+
+/// Model `SwarmSpecOrchestration` (spec definition), API 1.41 and older.
+struct SwarmSpecOrchestration {
+    /// JSON key `TaskHistoryRetentionLimit`; API 1.41 and older.
+    std::optional<std::int64_t> task_history_retention_limit;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmSpecOrchestration& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("TaskHistoryRetentionLimit", x.task_history_retention_limit);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmSpecOrchestration& x) {
+        detail::ModelWriter w(j);
+        w("TaskHistoryRetentionLimit", x.task_history_retention_limit);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmSpecOrchestration::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"TaskHistoryRetentionLimit", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SwarmSpecOrchestration", fields, 1};
+    return info;
+}
+
+/// Model `SwarmSpecRaft` (spec definition), API 1.41 and older.
+struct SwarmSpecRaft {
+    /// JSON key `SnapshotInterval`; API 1.41 and older.
+    std::optional<std::uint64_t> snapshot_interval;
+    /// JSON key `KeepOldSnapshots`; API 1.41 and older.
+    std::optional<std::uint64_t> keep_old_snapshots;
+    /// JSON key `LogEntriesForSlowFollowers`; API 1.41 and older.
+    std::optional<std::uint64_t> log_entries_for_slow_followers;
+    /// JSON key `ElectionTick`; API 1.41 and older.
+    std::optional<std::int64_t> election_tick;
+    /// JSON key `HeartbeatTick`; API 1.41 and older.
+    std::optional<std::int64_t> heartbeat_tick;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmSpecRaft& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("SnapshotInterval", x.snapshot_interval);
+        r("KeepOldSnapshots", x.keep_old_snapshots);
+        r("LogEntriesForSlowFollowers", x.log_entries_for_slow_followers);
+        r("ElectionTick", x.election_tick);
+        r("HeartbeatTick", x.heartbeat_tick);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmSpecRaft& x) {
+        detail::ModelWriter w(j);
+        w("SnapshotInterval", x.snapshot_interval);
+        w("KeepOldSnapshots", x.keep_old_snapshots);
+        w("LogEntriesForSlowFollowers", x.log_entries_for_slow_followers);
+        w("ElectionTick", x.election_tick);
+        w("HeartbeatTick", x.heartbeat_tick);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmSpecRaft::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"SnapshotInterval", nullptr, nullptr, false},
+        {"KeepOldSnapshots", nullptr, nullptr, false},
+        {"LogEntriesForSlowFollowers", nullptr, nullptr, false},
+        {"ElectionTick", nullptr, nullptr, false},
+        {"HeartbeatTick", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SwarmSpecRaft", fields, 5};
+    return info;
+}
+
+/// Model `SwarmSpecDispatcher` (spec definition), API 1.41 and older.
+struct SwarmSpecDispatcher {
+    /// JSON key `HeartbeatPeriod`; API 1.41 and older.
+    std::optional<std::int64_t> heartbeat_period;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmSpecDispatcher& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("HeartbeatPeriod", x.heartbeat_period);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmSpecDispatcher& x) {
+        detail::ModelWriter w(j);
+        w("HeartbeatPeriod", x.heartbeat_period);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmSpecDispatcher::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"HeartbeatPeriod", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SwarmSpecDispatcher", fields, 1};
+    return info;
+}
+
+/// Text values of `SwarmSpecCAConfigExternalCAsItemProtocol` (spec definition), API 1.41 and older; keeps values it does not know.
+struct SwarmSpecCAConfigExternalCAsItemProtocol : detail::StringEnum<SwarmSpecCAConfigExternalCAsItemProtocol> {
+    using StringEnum::StringEnum;
+    /// The value "cfssl".
+    static constexpr std::string_view cfssl{"cfssl"};
+};
+
+/// Model `SwarmSpecCAConfigExternalCAsItem` (spec definition), API 1.41 and older.
+struct SwarmSpecCAConfigExternalCAsItem {
+    /// JSON key `Protocol`; API 1.41 and older.
+    std::optional<SwarmSpecCAConfigExternalCAsItemProtocol> protocol;
+    /// JSON key `URL`; API 1.41 and older.
+    std::optional<std::string> url;
+    /// JSON key `Options`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> options;
+    /// JSON key `CACert`; API 1.41 and older.
+    std::optional<std::string> ca_cert;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmSpecCAConfigExternalCAsItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Protocol", x.protocol);
+        r("URL", x.url);
+        r("Options", x.options);
+        r("CACert", x.ca_cert);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmSpecCAConfigExternalCAsItem& x) {
+        detail::ModelWriter w(j);
+        w("Protocol", x.protocol);
+        w("URL", x.url);
+        w("Options", x.options);
+        w("CACert", x.ca_cert);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmSpecCAConfigExternalCAsItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Protocol", nullptr, nullptr, false},
+        {"URL", nullptr, nullptr, false},
+        {"Options", nullptr, nullptr, true},
+        {"CACert", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SwarmSpecCAConfigExternalCAsItem", fields, 4};
+    return info;
+}
+
+/// Model `SwarmSpecCAConfig` (spec definition), API 1.41 and older.
+struct SwarmSpecCAConfig {
+    /// JSON key `NodeCertExpiry`; API 1.41 and older.
+    std::optional<std::int64_t> node_cert_expiry;
+    /// JSON key `ExternalCAs`; API 1.41 and older.
+    std::optional<std::vector<SwarmSpecCAConfigExternalCAsItem>> external_cas;
+    /// JSON key `SigningCACert`; API 1.41 and older.
+    std::optional<std::string> signing_ca_cert;
+    /// JSON key `SigningCAKey`; API 1.41 and older.
+    std::optional<std::string> signing_ca_key;
+    /// JSON key `ForceRotate`; API 1.41 and older.
+    std::optional<std::uint64_t> force_rotate;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmSpecCAConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("NodeCertExpiry", x.node_cert_expiry);
+        r("ExternalCAs", x.external_cas);
+        r("SigningCACert", x.signing_ca_cert);
+        r("SigningCAKey", x.signing_ca_key);
+        r("ForceRotate", x.force_rotate);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmSpecCAConfig& x) {
+        detail::ModelWriter w(j);
+        w("NodeCertExpiry", x.node_cert_expiry);
+        w("ExternalCAs", x.external_cas);
+        w("SigningCACert", x.signing_ca_cert);
+        w("SigningCAKey", x.signing_ca_key);
+        w("ForceRotate", x.force_rotate);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmSpecCAConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"NodeCertExpiry", nullptr, nullptr, false},
+        {"ExternalCAs", nullptr, &SwarmSpecCAConfigExternalCAsItem::model_info, false},
+        {"SigningCACert", nullptr, nullptr, false},
+        {"SigningCAKey", nullptr, nullptr, false},
+        {"ForceRotate", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SwarmSpecCAConfig", fields, 5};
+    return info;
+}
+
+/// Model `SwarmSpecEncryptionConfig` (spec definition), API 1.41 and older.
+struct SwarmSpecEncryptionConfig {
+    /// JSON key `AutoLockManagers`; API 1.41 and older.
+    std::optional<bool> auto_lock_managers;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmSpecEncryptionConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("AutoLockManagers", x.auto_lock_managers);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmSpecEncryptionConfig& x) {
+        detail::ModelWriter w(j);
+        w("AutoLockManagers", x.auto_lock_managers);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmSpecEncryptionConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"AutoLockManagers", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SwarmSpecEncryptionConfig", fields, 1};
+    return info;
+}
+
+/// Model `SwarmSpecTaskDefaultsLogDriver` (spec definition), API 1.41 and older.
+struct SwarmSpecTaskDefaultsLogDriver {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Options`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> options;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmSpecTaskDefaultsLogDriver& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Options", x.options);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmSpecTaskDefaultsLogDriver& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Options", x.options);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmSpecTaskDefaultsLogDriver::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Options", nullptr, nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"SwarmSpecTaskDefaultsLogDriver", fields, 2};
+    return info;
+}
+
+/// Model `SwarmSpecTaskDefaults` (spec definition), API 1.41 and older.
+struct SwarmSpecTaskDefaults {
+    /// JSON key `LogDriver`, sent when any of its fields is set; API 1.41 and older.
+    SwarmSpecTaskDefaultsLogDriver log_driver;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmSpecTaskDefaults& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("LogDriver", x.log_driver);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmSpecTaskDefaults& x) {
+        detail::ModelWriter w(j);
+        w("LogDriver", x.log_driver);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmSpecTaskDefaults::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"LogDriver", nullptr, &SwarmSpecTaskDefaultsLogDriver::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"SwarmSpecTaskDefaults", fields, 1};
+    return info;
+}
+
+/// Model `SwarmSpec` (spec definition), API 1.41 and older.
+struct SwarmSpec {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> labels;
+    /// JSON key `Orchestration`, sent when any of its fields is set; API 1.41 and older.
+    SwarmSpecOrchestration orchestration;
+    /// JSON key `Raft`, sent when any of its fields is set; API 1.41 and older.
+    SwarmSpecRaft raft;
+    /// JSON key `Dispatcher`, sent when any of its fields is set; API 1.41 and older.
+    SwarmSpecDispatcher dispatcher;
+    /// JSON key `CAConfig`, sent when any of its fields is set; API 1.41 and older.
+    SwarmSpecCAConfig ca_config;
+    /// JSON key `EncryptionConfig`, sent when any of its fields is set; API 1.41 and older.
+    SwarmSpecEncryptionConfig encryption_config;
+    /// JSON key `TaskDefaults`, sent when any of its fields is set; API 1.41 and older.
+    SwarmSpecTaskDefaults task_defaults;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmSpec& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Labels", x.labels);
+        r("Orchestration", x.orchestration);
+        r("Raft", x.raft);
+        r("Dispatcher", x.dispatcher);
+        r("CAConfig", x.ca_config);
+        r("EncryptionConfig", x.encryption_config);
+        r("TaskDefaults", x.task_defaults);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmSpec& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Labels", x.labels);
+        w("Orchestration", x.orchestration);
+        w("Raft", x.raft);
+        w("Dispatcher", x.dispatcher);
+        w("CAConfig", x.ca_config);
+        w("EncryptionConfig", x.encryption_config);
+        w("TaskDefaults", x.task_defaults);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmSpec::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Labels", nullptr, nullptr, true},
+        {"Orchestration", nullptr, &SwarmSpecOrchestration::model_info, false},
+        {"Raft", nullptr, &SwarmSpecRaft::model_info, false},
+        {"Dispatcher", nullptr, &SwarmSpecDispatcher::model_info, false},
+        {"CAConfig", nullptr, &SwarmSpecCAConfig::model_info, false},
+        {"EncryptionConfig", nullptr, &SwarmSpecEncryptionConfig::model_info, false},
+        {"TaskDefaults", nullptr, &SwarmSpecTaskDefaults::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"SwarmSpec", fields, 8};
+    return info;
+}
+
+/// Model `TLSInfo` (spec definition), API 1.41 and older.
+struct TLSInfo {
+    /// JSON key `TrustRoot`; API 1.41 and older.
+    std::optional<std::string> trust_root;
+    /// JSON key `CertIssuerSubject`; API 1.41 and older.
+    std::optional<std::string> cert_issuer_subject;
+    /// JSON key `CertIssuerPublicKey`; API 1.41 and older.
+    std::optional<std::string> cert_issuer_public_key;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, TLSInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("TrustRoot", x.trust_root);
+        r("CertIssuerSubject", x.cert_issuer_subject);
+        r("CertIssuerPublicKey", x.cert_issuer_public_key);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const TLSInfo& x) {
+        detail::ModelWriter w(j);
+        w("TrustRoot", x.trust_root);
+        w("CertIssuerSubject", x.cert_issuer_subject);
+        w("CertIssuerPublicKey", x.cert_issuer_public_key);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& TLSInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"TrustRoot", nullptr, nullptr, false},
+        {"CertIssuerSubject", nullptr, nullptr, false},
+        {"CertIssuerPublicKey", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"TLSInfo", fields, 3};
+    return info;
+}
+
+/// Model `IDResponse` (spec definition), API 1.52+.
+struct IDResponse {
+    /// JSON key `Id`, always sent; API 1.52+.
+    std::string id;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, IDResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Id", x.id);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const IDResponse& x) {
+        detail::ModelWriter w(j);
+        w("Id", x.id);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& IDResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Id", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"IDResponse", fields, 1};
+    return info;
+}
+
+/// Model `IPAMConfig` (spec definition), API 1.41 and older.
+struct IPAMConfig {
+    /// JSON key `Subnet`; API 1.41 and older.
+    std::optional<std::string> subnet;
+    /// JSON key `IPRange`; API 1.41 and older.
+    std::optional<std::string> ip_range;
+    /// JSON key `Gateway`; API 1.41 and older.
+    std::optional<std::string> gateway;
+    /// JSON key `AuxiliaryAddresses`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> auxiliary_addresses;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, IPAMConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Subnet", x.subnet);
+        r("IPRange", x.ip_range);
+        r("Gateway", x.gateway);
+        r("AuxiliaryAddresses", x.auxiliary_addresses);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const IPAMConfig& x) {
+        detail::ModelWriter w(j);
+        w("Subnet", x.subnet);
+        w("IPRange", x.ip_range);
+        w("Gateway", x.gateway);
+        w("AuxiliaryAddresses", x.auxiliary_addresses);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& IPAMConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Subnet", nullptr, nullptr, false},
+        {"IPRange", nullptr, nullptr, false},
+        {"Gateway", nullptr, nullptr, false},
+        {"AuxiliaryAddresses", nullptr, nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"IPAMConfig", fields, 4};
+    return info;
+}
+
+/// Model `IPAM` (spec definition), API 1.41 and older.
+struct IPAM {
+    /// JSON key `Driver`; API 1.41 and older.
+    std::optional<std::string> driver;
+    /// JSON key `Config`; API 1.41 and older.
+    std::optional<std::vector<IPAMConfig>> config;
+    /// JSON key `Options`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> options;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, IPAM& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Driver", x.driver);
+        r("Config", x.config);
+        r("Options", x.options);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const IPAM& x) {
+        detail::ModelWriter w(j);
+        w("Driver", x.driver);
+        w("Config", x.config);
+        w("Options", x.options);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& IPAM::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Driver", nullptr, nullptr, false},
+        {"Config", nullptr, &IPAMConfig::model_info, false},
+        {"Options", nullptr, nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"IPAM", fields, 3};
+    return info;
+}
+
+/// Model `ConfigReference` (spec definition), API 1.41 and older.
+struct ConfigReference {
+    /// JSON key `Network`; API 1.41 and older.
+    std::optional<std::string> network;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ConfigReference& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Network", x.network);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ConfigReference& x) {
+        detail::ModelWriter w(j);
+        w("Network", x.network);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ConfigReference::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Network", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ConfigReference", fields, 1};
+    return info;
+}
+
+/// Model `PeerInfo` (spec definition), API 1.41 and older.
+struct PeerInfo {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `IP`; API 1.41 and older.
+    std::optional<std::string> ip;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PeerInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("IP", x.ip);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PeerInfo& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("IP", x.ip);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PeerInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"IP", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PeerInfo", fields, 2};
+    return info;
+}
+
+/// Model `PluginPrivilege` (spec definition), API 1.41 and older.
+struct PluginPrivilege {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Description`; API 1.41 and older.
+    std::optional<std::string> description;
+    /// JSON key `Value`; API 1.41 and older.
+    std::optional<std::vector<std::string>> value_;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PluginPrivilege& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Description", x.description);
+        r("Value", x.value_);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PluginPrivilege& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Description", x.description);
+        w("Value", x.value_);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PluginPrivilege::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Description", nullptr, nullptr, false},
+        {"Value", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PluginPrivilege", fields, 3};
+    return info;
+}
+
+}  // namespace docker::model
+// ---- end of docker/models/generated/common.hpp (back in docker/api/swarm_common.hpp)
+
+namespace docker {
+
+using Filters = std::map<std::string, std::vector<std::string>>;
+
+namespace detail {
+
+// The version index an update names: the one the caller read with inspect. The swarm
+// refuses a stale one (VersionConflict), so it is never guessed.
+inline std::uint64_t version_index(const model::ObjectVersion& version, const char* what) {
+    if (!version.index) throw UsageError(std::string(what) + ": the object version has no index (inspect it first)");
+    return *version.index;
+}
+
+// "/secrets/{id}" and the like, with the ID checked and escaped.
+inline std::string object_path(const char* collection, const std::string& id, const char* what) {
+    if (id.empty()) throw UsageError(std::string(what) + ": the ID or name is empty");
+    return std::string("/") + collection + "/" + http::encode_path_segment(id);
+}
+
+// The JSON body of `op`, after checking that the API version in use has the operation and
+// every field set in `model` (UnsupportedApiVersion otherwise, before anything is sent).
+template <class Model>
+json checked_body(Client& client, const Operation& op, const Model& model) {
+    json body = model;
+    require_body_fields<Model>(client, op, body);
+    return body;
+}
+
+// Secret and config create answer {"ID": "..."} where the spec's IDResponse names the key
+// "Id": take either.
+inline model::IDResponse parse_id_response(const std::string& body, const char* what) {
+    auto answer = parse_model<model::IDResponse>(body, what);
+    if (answer.id.empty() && answer.extra.is_object()) {
+        auto it = answer.extra.find("ID");
+        if (it != answer.extra.end() && it->is_string()) {
+            answer.id = it->get<std::string>();
+            answer.extra.erase(it);
+        }
+    }
+    return answer;
+}
+
+// A secret's or config's Driver / Templating names a plugin; the model always writes its
+// required Name, so an unset one would go out as {"Name": ""}, which the daemon refuses
+// ("secret driver must have a name"). Unnamed means unset: leave it out.
+inline void drop_unnamed_drivers(json& spec) {
+    for (const char* key : {"Driver", "Templating"}) {
+        auto it = spec.find(key);
+        if (it != spec.end() && *it == json{{"Name", ""}}) spec.erase(it);
+    }
+}
+
+inline std::string filters_query(const Filters& filters) {
+    http::Query q;
+    if (!filters.empty()) q.add("filters", filters_to_query(filters));
+    return q.str();
+}
+
+}  // namespace detail
+
+}  // namespace docker
+// ---- end of docker/api/swarm_common.hpp (back in docker/api/swarm.hpp)
+// ---- docker/models/generated/swarm.hpp
+// generated by tools/codegen from the Engine API v1.55 spec; do not edit.
+// Models of the swarm group.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace docker::model {
+
+/// Model `Platform` (spec definition), API 1.41 and older.
+struct Platform {
+    /// JSON key `Architecture`; API 1.41 and older.
+    std::optional<std::string> architecture;
+    /// JSON key `OS`; API 1.41 and older.
+    std::optional<std::string> os;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Platform& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Architecture", x.architecture);
+        r("OS", x.os);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Platform& x) {
+        detail::ModelWriter w(j);
+        w("Architecture", x.architecture);
+        w("OS", x.os);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Platform::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Architecture", nullptr, nullptr, false},
+        {"OS", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"Platform", fields, 2};
+    return info;
+}
+
+/// Model `ResourceObject` (spec definition), API 1.41 and older.
+struct ResourceObject {
+    /// JSON key `NanoCPUs`; API 1.41 and older.
+    std::optional<std::int64_t> nano_cpus;
+    /// JSON key `MemoryBytes`; API 1.41 and older.
+    std::optional<std::int64_t> memory_bytes;
+    /// JSON key `GenericResources`; API 1.41 and older.
+    std::optional<GenericResources> generic_resources;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ResourceObject& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("NanoCPUs", x.nano_cpus);
+        r("MemoryBytes", x.memory_bytes);
+        r("GenericResources", x.generic_resources);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ResourceObject& x) {
+        detail::ModelWriter w(j);
+        w("NanoCPUs", x.nano_cpus);
+        w("MemoryBytes", x.memory_bytes);
+        w("GenericResources", x.generic_resources);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ResourceObject::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"NanoCPUs", nullptr, nullptr, false},
+        {"MemoryBytes", nullptr, nullptr, false},
+        {"GenericResources", nullptr, &GenericResourcesValueItem::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ResourceObject", fields, 3};
+    return info;
+}
+
+/// Model `JoinTokens` (spec definition), API 1.41 and older.
+struct JoinTokens {
+    /// JSON key `Worker`; API 1.41 and older.
+    std::optional<std::string> worker;
+    /// JSON key `Manager`; API 1.41 and older.
+    std::optional<std::string> manager;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, JoinTokens& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Worker", x.worker);
+        r("Manager", x.manager);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const JoinTokens& x) {
+        detail::ModelWriter w(j);
+        w("Worker", x.worker);
+        w("Manager", x.manager);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& JoinTokens::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Worker", nullptr, nullptr, false},
+        {"Manager", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"JoinTokens", fields, 2};
+    return info;
+}
+
+/// Model `Swarm` (spec definition), API 1.41 and older.
+struct Swarm {
+    /// JSON key `ID`; API 1.41 and older.
+    std::optional<std::string> id;
+    /// JSON key `Version`, sent when any of its fields is set; API 1.41 and older.
+    ObjectVersion version;
+    /// JSON key `CreatedAt`; API 1.41 and older.
+    std::optional<std::string> created_at;
+    /// JSON key `UpdatedAt`; API 1.41 and older.
+    std::optional<std::string> updated_at;
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.41 and older.
+    SwarmSpec spec;
+    /// JSON key `TLSInfo`, sent when any of its fields is set; API 1.41 and older.
+    TLSInfo tls_info;
+    /// JSON key `RootRotationInProgress`; API 1.41 and older.
+    std::optional<bool> root_rotation_in_progress;
+    /// JSON key `DataPathPort`; API 1.41 and older.
+    std::optional<std::uint64_t> data_path_port;
+    /// JSON key `DefaultAddrPool`; API 1.41 and older.
+    std::optional<std::vector<std::string>> default_addr_pool;
+    /// JSON key `SubnetSize`; API 1.41 and older.
+    std::optional<std::uint64_t> subnet_size;
+    /// JSON key `JoinTokens`, sent when any of its fields is set; API 1.41 and older.
+    JoinTokens join_tokens;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Swarm& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ID", x.id);
+        r("Version", x.version);
+        r("CreatedAt", x.created_at);
+        r("UpdatedAt", x.updated_at);
+        r("Spec", x.spec);
+        r("TLSInfo", x.tls_info);
+        r("RootRotationInProgress", x.root_rotation_in_progress);
+        r("DataPathPort", x.data_path_port);
+        r("DefaultAddrPool", x.default_addr_pool);
+        r("SubnetSize", x.subnet_size);
+        r("JoinTokens", x.join_tokens);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Swarm& x) {
+        detail::ModelWriter w(j);
+        w("ID", x.id);
+        w("Version", x.version);
+        w("CreatedAt", x.created_at);
+        w("UpdatedAt", x.updated_at);
+        w("Spec", x.spec);
+        w("TLSInfo", x.tls_info);
+        w("RootRotationInProgress", x.root_rotation_in_progress);
+        w("DataPathPort", x.data_path_port);
+        w("DefaultAddrPool", x.default_addr_pool);
+        w("SubnetSize", x.subnet_size);
+        w("JoinTokens", x.join_tokens);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Swarm::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ID", nullptr, nullptr, false},
+        {"Version", nullptr, &ObjectVersion::model_info, false},
+        {"CreatedAt", nullptr, nullptr, false},
+        {"UpdatedAt", nullptr, nullptr, false},
+        {"Spec", nullptr, &SwarmSpec::model_info, false},
+        {"TLSInfo", nullptr, &TLSInfo::model_info, false},
+        {"RootRotationInProgress", nullptr, nullptr, false},
+        {"DataPathPort", nullptr, nullptr, false},
+        {"DefaultAddrPool", nullptr, nullptr, false},
+        {"SubnetSize", nullptr, nullptr, false},
+        {"JoinTokens", nullptr, &JoinTokens::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"Swarm", fields, 11};
+    return info;
+}
+
+/// Model `SwarmInitRequest` (request body of SwarmInit), API 1.41 and older.
+struct SwarmInitRequest {
+    /// JSON key `ListenAddr`; API 1.41 and older.
+    std::optional<std::string> listen_addr;
+    /// JSON key `AdvertiseAddr`; API 1.41 and older.
+    std::optional<std::string> advertise_addr;
+    /// JSON key `DataPathAddr`; API 1.41 and older.
+    std::optional<std::string> data_path_addr;
+    /// JSON key `DataPathPort`; API 1.41 and older.
+    std::optional<std::uint64_t> data_path_port;
+    /// JSON key `DefaultAddrPool`; API 1.41 and older.
+    std::optional<std::vector<std::string>> default_addr_pool;
+    /// JSON key `ForceNewCluster`; API 1.41 and older.
+    std::optional<bool> force_new_cluster;
+    /// JSON key `SubnetSize`; API 1.41 and older.
+    std::optional<std::uint64_t> subnet_size;
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.41 and older.
+    SwarmSpec spec;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmInitRequest& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ListenAddr", x.listen_addr);
+        r("AdvertiseAddr", x.advertise_addr);
+        r("DataPathAddr", x.data_path_addr);
+        r("DataPathPort", x.data_path_port);
+        r("DefaultAddrPool", x.default_addr_pool);
+        r("ForceNewCluster", x.force_new_cluster);
+        r("SubnetSize", x.subnet_size);
+        r("Spec", x.spec);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmInitRequest& x) {
+        detail::ModelWriter w(j);
+        w("ListenAddr", x.listen_addr);
+        w("AdvertiseAddr", x.advertise_addr);
+        w("DataPathAddr", x.data_path_addr);
+        w("DataPathPort", x.data_path_port);
+        w("DefaultAddrPool", x.default_addr_pool);
+        w("ForceNewCluster", x.force_new_cluster);
+        w("SubnetSize", x.subnet_size);
+        w("Spec", x.spec);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmInitRequest::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ListenAddr", nullptr, nullptr, false},
+        {"AdvertiseAddr", nullptr, nullptr, false},
+        {"DataPathAddr", nullptr, nullptr, false},
+        {"DataPathPort", nullptr, nullptr, false},
+        {"DefaultAddrPool", nullptr, nullptr, false},
+        {"ForceNewCluster", nullptr, nullptr, false},
+        {"SubnetSize", nullptr, nullptr, false},
+        {"Spec", nullptr, &SwarmSpec::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"SwarmInitRequest", fields, 8};
+    return info;
+}
+
+/// Model `SwarmJoinRequest` (request body of SwarmJoin), API 1.41 and older.
+struct SwarmJoinRequest {
+    /// JSON key `ListenAddr`, always sent; API 1.41 and older.
+    std::string listen_addr;
+    /// JSON key `AdvertiseAddr`; API 1.41 and older.
+    std::optional<std::string> advertise_addr;
+    /// JSON key `DataPathAddr`; API 1.41 and older.
+    std::optional<std::string> data_path_addr;
+    /// JSON key `RemoteAddrs`, always sent; API 1.41 and older.
+    std::vector<std::string> remote_addrs;
+    /// JSON key `JoinToken`, always sent; API 1.41 and older.
+    std::string join_token;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmJoinRequest& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ListenAddr", x.listen_addr);
+        r("AdvertiseAddr", x.advertise_addr);
+        r("DataPathAddr", x.data_path_addr);
+        r("RemoteAddrs", x.remote_addrs);
+        r("JoinToken", x.join_token);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmJoinRequest& x) {
+        detail::ModelWriter w(j);
+        w("ListenAddr", x.listen_addr);
+        w("AdvertiseAddr", x.advertise_addr);
+        w("DataPathAddr", x.data_path_addr);
+        w("RemoteAddrs", x.remote_addrs);
+        w("JoinToken", x.join_token);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmJoinRequest::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ListenAddr", nullptr, nullptr, false},
+        {"AdvertiseAddr", nullptr, nullptr, false},
+        {"DataPathAddr", nullptr, nullptr, false},
+        {"RemoteAddrs", nullptr, nullptr, false},
+        {"JoinToken", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SwarmJoinRequest", fields, 5};
+    return info;
+}
+
+/// Model `UnlockKeyResponse` (answer of SwarmUnlockkey), API 1.41 and older.
+struct UnlockKeyResponse {
+    /// JSON key `UnlockKey`; API 1.41 and older.
+    std::optional<std::string> unlock_key;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, UnlockKeyResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("UnlockKey", x.unlock_key);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const UnlockKeyResponse& x) {
+        detail::ModelWriter w(j);
+        w("UnlockKey", x.unlock_key);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& UnlockKeyResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"UnlockKey", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"UnlockKeyResponse", fields, 1};
+    return info;
+}
+
+/// Model `SwarmUnlockRequest` (request body of SwarmUnlock), API 1.41 and older.
+struct SwarmUnlockRequest {
+    /// JSON key `UnlockKey`; API 1.41 and older.
+    std::optional<std::string> unlock_key;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmUnlockRequest& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("UnlockKey", x.unlock_key);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmUnlockRequest& x) {
+        detail::ModelWriter w(j);
+        w("UnlockKey", x.unlock_key);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmUnlockRequest::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"UnlockKey", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SwarmUnlockRequest", fields, 1};
+    return info;
+}
+
+/// Model `TaskSpecPluginSpec` (spec definition), API 1.41 and older.
+struct TaskSpecPluginSpec {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Remote`; API 1.41 and older.
+    std::optional<std::string> remote;
+    /// JSON key `Disabled`; API 1.41 and older.
+    std::optional<bool> disabled;
+    /// JSON key `PluginPrivilege`; API 1.41 and older.
+    std::optional<std::vector<PluginPrivilege>> plugin_privilege;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, TaskSpecPluginSpec& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Remote", x.remote);
+        r("Disabled", x.disabled);
+        r("PluginPrivilege", x.plugin_privilege);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const TaskSpecPluginSpec& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Remote", x.remote);
+        w("Disabled", x.disabled);
+        w("PluginPrivilege", x.plugin_privilege);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& TaskSpecPluginSpec::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Remote", nullptr, nullptr, false},
+        {"Disabled", nullptr, nullptr, false},
+        {"PluginPrivilege", nullptr, &PluginPrivilege::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"TaskSpecPluginSpec", fields, 4};
+    return info;
+}
+
+/// Model `TaskSpecContainerSpecPrivilegesCredentialSpec` (spec definition), API 1.41 and older.
+struct TaskSpecContainerSpecPrivilegesCredentialSpec {
+    /// JSON key `Config`; API 1.41 and older.
+    std::optional<std::string> config;
+    /// JSON key `File`; API 1.41 and older.
+    std::optional<std::string> file;
+    /// JSON key `Registry`; API 1.41 and older.
+    std::optional<std::string> registry;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, TaskSpecContainerSpecPrivilegesCredentialSpec& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Config", x.config);
+        r("File", x.file);
+        r("Registry", x.registry);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const TaskSpecContainerSpecPrivilegesCredentialSpec& x) {
+        detail::ModelWriter w(j);
+        w("Config", x.config);
+        w("File", x.file);
+        w("Registry", x.registry);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& TaskSpecContainerSpecPrivilegesCredentialSpec::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Config", nullptr, nullptr, false},
+        {"File", nullptr, nullptr, false},
+        {"Registry", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"TaskSpecContainerSpecPrivilegesCredentialSpec", fields, 3};
+    return info;
+}
+
+/// Model `TaskSpecContainerSpecPrivilegesSELinuxContext` (spec definition), API 1.41 and older.
+struct TaskSpecContainerSpecPrivilegesSELinuxContext {
+    /// JSON key `Disable`; API 1.41 and older.
+    std::optional<bool> disable;
+    /// JSON key `User`; API 1.41 and older.
+    std::optional<std::string> user;
+    /// JSON key `Role`; API 1.41 and older.
+    std::optional<std::string> role;
+    /// JSON key `Type`; API 1.41 and older.
+    std::optional<std::string> type;
+    /// JSON key `Level`; API 1.41 and older.
+    std::optional<std::string> level;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, TaskSpecContainerSpecPrivilegesSELinuxContext& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Disable", x.disable);
+        r("User", x.user);
+        r("Role", x.role);
+        r("Type", x.type);
+        r("Level", x.level);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const TaskSpecContainerSpecPrivilegesSELinuxContext& x) {
+        detail::ModelWriter w(j);
+        w("Disable", x.disable);
+        w("User", x.user);
+        w("Role", x.role);
+        w("Type", x.type);
+        w("Level", x.level);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& TaskSpecContainerSpecPrivilegesSELinuxContext::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Disable", nullptr, nullptr, false},
+        {"User", nullptr, nullptr, false},
+        {"Role", nullptr, nullptr, false},
+        {"Type", nullptr, nullptr, false},
+        {"Level", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"TaskSpecContainerSpecPrivilegesSELinuxContext", fields, 5};
+    return info;
+}
+
+/// Text values of `TaskSpecContainerSpecPrivilegesSeccompMode` (spec definition), API 1.44+; keeps values it does not know.
+struct TaskSpecContainerSpecPrivilegesSeccompMode : detail::StringEnum<TaskSpecContainerSpecPrivilegesSeccompMode> {
+    using StringEnum::StringEnum;
+    /// The value "default".
+    static constexpr std::string_view default_{"default"};
+    /// The value "unconfined".
+    static constexpr std::string_view unconfined{"unconfined"};
+    /// The value "custom".
+    static constexpr std::string_view custom{"custom"};
+};
+
+/// Model `TaskSpecContainerSpecPrivilegesSeccomp` (spec definition), API 1.44+.
+struct TaskSpecContainerSpecPrivilegesSeccomp {
+    /// JSON key `Mode`; API 1.44+.
+    std::optional<TaskSpecContainerSpecPrivilegesSeccompMode> mode;
+    /// JSON key `Profile`; API 1.44+.
+    std::optional<std::string> profile;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, TaskSpecContainerSpecPrivilegesSeccomp& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Mode", x.mode);
+        r("Profile", x.profile);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const TaskSpecContainerSpecPrivilegesSeccomp& x) {
+        detail::ModelWriter w(j);
+        w("Mode", x.mode);
+        w("Profile", x.profile);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& TaskSpecContainerSpecPrivilegesSeccomp::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Mode", "1.44", nullptr, false},
+        {"Profile", "1.44", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"TaskSpecContainerSpecPrivilegesSeccomp", fields, 2};
+    return info;
+}
+
+/// Text values of `TaskSpecContainerSpecPrivilegesAppArmorMode` (spec definition), API 1.44+; keeps values it does not know.
+struct TaskSpecContainerSpecPrivilegesAppArmorMode : detail::StringEnum<TaskSpecContainerSpecPrivilegesAppArmorMode> {
+    using StringEnum::StringEnum;
+    /// The value "default".
+    static constexpr std::string_view default_{"default"};
+    /// The value "disabled".
+    static constexpr std::string_view disabled{"disabled"};
+};
+
+/// Model `TaskSpecContainerSpecPrivilegesAppArmor` (spec definition), API 1.44+.
+struct TaskSpecContainerSpecPrivilegesAppArmor {
+    /// JSON key `Mode`; API 1.44+.
+    std::optional<TaskSpecContainerSpecPrivilegesAppArmorMode> mode;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, TaskSpecContainerSpecPrivilegesAppArmor& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Mode", x.mode);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const TaskSpecContainerSpecPrivilegesAppArmor& x) {
+        detail::ModelWriter w(j);
+        w("Mode", x.mode);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& TaskSpecContainerSpecPrivilegesAppArmor::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Mode", "1.44", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"TaskSpecContainerSpecPrivilegesAppArmor", fields, 1};
+    return info;
+}
+
+/// Model `TaskSpecContainerSpecPrivileges` (spec definition), API 1.41 and older.
+struct TaskSpecContainerSpecPrivileges {
+    /// JSON key `CredentialSpec`, sent when any of its fields is set; API 1.41 and older.
+    TaskSpecContainerSpecPrivilegesCredentialSpec credential_spec;
+    /// JSON key `SELinuxContext`, sent when any of its fields is set; API 1.41 and older.
+    TaskSpecContainerSpecPrivilegesSELinuxContext se_linux_context;
+    /// JSON key `Seccomp`, sent when any of its fields is set; API 1.44+.
+    TaskSpecContainerSpecPrivilegesSeccomp seccomp;
+    /// JSON key `AppArmor`, sent when any of its fields is set; API 1.44+.
+    TaskSpecContainerSpecPrivilegesAppArmor app_armor;
+    /// JSON key `NoNewPrivileges`; API 1.44+.
+    std::optional<bool> no_new_privileges;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, TaskSpecContainerSpecPrivileges& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("CredentialSpec", x.credential_spec);
+        r("SELinuxContext", x.se_linux_context);
+        r("Seccomp", x.seccomp);
+        r("AppArmor", x.app_armor);
+        r("NoNewPrivileges", x.no_new_privileges);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const TaskSpecContainerSpecPrivileges& x) {
+        detail::ModelWriter w(j);
+        w("CredentialSpec", x.credential_spec);
+        w("SELinuxContext", x.se_linux_context);
+        w("Seccomp", x.seccomp);
+        w("AppArmor", x.app_armor);
+        w("NoNewPrivileges", x.no_new_privileges);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& TaskSpecContainerSpecPrivileges::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"CredentialSpec", nullptr, &TaskSpecContainerSpecPrivilegesCredentialSpec::model_info, false},
+        {"SELinuxContext", nullptr, &TaskSpecContainerSpecPrivilegesSELinuxContext::model_info, false},
+        {"Seccomp", "1.44", &TaskSpecContainerSpecPrivilegesSeccomp::model_info, false},
+        {"AppArmor", "1.44", &TaskSpecContainerSpecPrivilegesAppArmor::model_info, false},
+        {"NoNewPrivileges", "1.44", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"TaskSpecContainerSpecPrivileges", fields, 5};
+    return info;
+}
+
+/// Model `TaskSpecContainerSpecDNSConfig` (spec definition), API 1.41 and older.
+struct TaskSpecContainerSpecDNSConfig {
+    /// JSON key `Nameservers`; API 1.41 and older.
+    std::optional<std::vector<std::string>> nameservers;
+    /// JSON key `Search`; API 1.41 and older.
+    std::optional<std::vector<std::string>> search;
+    /// JSON key `Options`; API 1.41 and older.
+    std::optional<std::vector<std::string>> options;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, TaskSpecContainerSpecDNSConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Nameservers", x.nameservers);
+        r("Search", x.search);
+        r("Options", x.options);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const TaskSpecContainerSpecDNSConfig& x) {
+        detail::ModelWriter w(j);
+        w("Nameservers", x.nameservers);
+        w("Search", x.search);
+        w("Options", x.options);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& TaskSpecContainerSpecDNSConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Nameservers", nullptr, nullptr, false},
+        {"Search", nullptr, nullptr, false},
+        {"Options", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"TaskSpecContainerSpecDNSConfig", fields, 3};
+    return info;
+}
+
+/// Model `TaskSpecContainerSpecSecretsItemFile` (spec definition), API 1.41 and older.
+struct TaskSpecContainerSpecSecretsItemFile {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `UID`; API 1.41 and older.
+    std::optional<std::string> uid;
+    /// JSON key `GID`; API 1.41 and older.
+    std::optional<std::string> gid;
+    /// JSON key `Mode`; API 1.41 and older.
+    std::optional<std::uint64_t> mode;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, TaskSpecContainerSpecSecretsItemFile& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("UID", x.uid);
+        r("GID", x.gid);
+        r("Mode", x.mode);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const TaskSpecContainerSpecSecretsItemFile& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("UID", x.uid);
+        w("GID", x.gid);
+        w("Mode", x.mode);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& TaskSpecContainerSpecSecretsItemFile::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"UID", nullptr, nullptr, false},
+        {"GID", nullptr, nullptr, false},
+        {"Mode", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"TaskSpecContainerSpecSecretsItemFile", fields, 4};
+    return info;
+}
+
+/// Model `TaskSpecContainerSpecSecretsItem` (spec definition), API 1.41 and older.
+struct TaskSpecContainerSpecSecretsItem {
+    /// JSON key `File`, sent when any of its fields is set; API 1.41 and older.
+    TaskSpecContainerSpecSecretsItemFile file;
+    /// JSON key `SecretID`; API 1.41 and older.
+    std::optional<std::string> secret_id;
+    /// JSON key `SecretName`; API 1.41 and older.
+    std::optional<std::string> secret_name;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, TaskSpecContainerSpecSecretsItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("File", x.file);
+        r("SecretID", x.secret_id);
+        r("SecretName", x.secret_name);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const TaskSpecContainerSpecSecretsItem& x) {
+        detail::ModelWriter w(j);
+        w("File", x.file);
+        w("SecretID", x.secret_id);
+        w("SecretName", x.secret_name);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& TaskSpecContainerSpecSecretsItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"File", nullptr, &TaskSpecContainerSpecSecretsItemFile::model_info, false},
+        {"SecretID", nullptr, nullptr, false},
+        {"SecretName", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"TaskSpecContainerSpecSecretsItem", fields, 3};
+    return info;
+}
+
+/// Model `TaskSpecContainerSpecConfigsItemFile` (spec definition), API 1.41 and older.
+struct TaskSpecContainerSpecConfigsItemFile {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `UID`; API 1.41 and older.
+    std::optional<std::string> uid;
+    /// JSON key `GID`; API 1.41 and older.
+    std::optional<std::string> gid;
+    /// JSON key `Mode`; API 1.41 and older.
+    std::optional<std::uint64_t> mode;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, TaskSpecContainerSpecConfigsItemFile& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("UID", x.uid);
+        r("GID", x.gid);
+        r("Mode", x.mode);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const TaskSpecContainerSpecConfigsItemFile& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("UID", x.uid);
+        w("GID", x.gid);
+        w("Mode", x.mode);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& TaskSpecContainerSpecConfigsItemFile::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"UID", nullptr, nullptr, false},
+        {"GID", nullptr, nullptr, false},
+        {"Mode", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"TaskSpecContainerSpecConfigsItemFile", fields, 4};
+    return info;
+}
+
+/// Model `TaskSpecContainerSpecConfigsItem` (spec definition), API 1.41 and older.
+struct TaskSpecContainerSpecConfigsItem {
+    /// JSON key `File`, sent when any of its fields is set; API 1.41 and older.
+    TaskSpecContainerSpecConfigsItemFile file;
+    /// JSON key `Runtime`, free-form; null is unset; API 1.41 and older.
+    json runtime;
+    /// JSON key `ConfigID`; API 1.41 and older.
+    std::optional<std::string> config_id;
+    /// JSON key `ConfigName`; API 1.41 and older.
+    std::optional<std::string> config_name;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, TaskSpecContainerSpecConfigsItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("File", x.file);
+        r("Runtime", x.runtime);
+        r("ConfigID", x.config_id);
+        r("ConfigName", x.config_name);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const TaskSpecContainerSpecConfigsItem& x) {
+        detail::ModelWriter w(j);
+        w("File", x.file);
+        w("Runtime", x.runtime);
+        w("ConfigID", x.config_id);
+        w("ConfigName", x.config_name);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& TaskSpecContainerSpecConfigsItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"File", nullptr, &TaskSpecContainerSpecConfigsItemFile::model_info, false},
+        {"Runtime", nullptr, nullptr, false},
+        {"ConfigID", nullptr, nullptr, false},
+        {"ConfigName", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"TaskSpecContainerSpecConfigsItem", fields, 4};
+    return info;
+}
+
+/// Text values of `TaskSpecContainerSpecIsolation` (spec definition), API 1.41 and older; keeps values it does not know.
+struct TaskSpecContainerSpecIsolation : detail::StringEnum<TaskSpecContainerSpecIsolation> {
+    using StringEnum::StringEnum;
+    /// The value "default".
+    static constexpr std::string_view default_{"default"};
+    /// The value "process".
+    static constexpr std::string_view process{"process"};
+    /// The value "hyperv".
+    static constexpr std::string_view hyperv{"hyperv"};
+    /// The value "".
+    static constexpr std::string_view empty{""};
+};
+
+/// Model `TaskSpecContainerSpecUlimitsItem` (spec definition), API 1.41 and older.
+struct TaskSpecContainerSpecUlimitsItem {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Soft`; API 1.41 and older.
+    std::optional<std::int64_t> soft;
+    /// JSON key `Hard`; API 1.41 and older.
+    std::optional<std::int64_t> hard;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, TaskSpecContainerSpecUlimitsItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Soft", x.soft);
+        r("Hard", x.hard);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const TaskSpecContainerSpecUlimitsItem& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Soft", x.soft);
+        w("Hard", x.hard);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& TaskSpecContainerSpecUlimitsItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Soft", nullptr, nullptr, false},
+        {"Hard", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"TaskSpecContainerSpecUlimitsItem", fields, 3};
+    return info;
+}
+
+/// Model `TaskSpecContainerSpec` (spec definition), API 1.41 and older.
+struct TaskSpecContainerSpec {
+    /// JSON key `Image`; API 1.41 and older.
+    std::optional<std::string> image;
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> labels;
+    /// JSON key `Command`; API 1.41 and older.
+    std::optional<std::vector<std::string>> command;
+    /// JSON key `Args`; API 1.41 and older.
+    std::optional<std::vector<std::string>> args;
+    /// JSON key `Hostname`; API 1.41 and older.
+    std::optional<std::string> hostname;
+    /// JSON key `Env`; API 1.41 and older.
+    std::optional<std::vector<std::string>> env;
+    /// JSON key `Dir`; API 1.41 and older.
+    std::optional<std::string> dir;
+    /// JSON key `User`; API 1.41 and older.
+    std::optional<std::string> user;
+    /// JSON key `Groups`; API 1.41 and older.
+    std::optional<std::vector<std::string>> groups;
+    /// JSON key `Privileges`, sent when any of its fields is set; API 1.41 and older.
+    TaskSpecContainerSpecPrivileges privileges;
+    /// JSON key `TTY`; API 1.41 and older.
+    std::optional<bool> tty;
+    /// JSON key `OpenStdin`; API 1.41 and older.
+    std::optional<bool> open_stdin;
+    /// JSON key `ReadOnly`; API 1.41 and older.
+    std::optional<bool> read_only;
+    /// JSON key `Mounts`; API 1.41 and older.
+    std::optional<std::vector<Mount>> mounts;
+    /// JSON key `StopSignal`; API 1.41 and older.
+    std::optional<std::string> stop_signal;
+    /// JSON key `StopGracePeriod`; API 1.41 and older.
+    std::optional<std::int64_t> stop_grace_period;
+    /// JSON key `HealthCheck`, sent when any of its fields is set; API 1.41 and older.
+    HealthConfig health_check;
+    /// JSON key `Hosts`; API 1.41 and older.
+    std::optional<std::vector<std::string>> hosts;
+    /// JSON key `DNSConfig`, sent when any of its fields is set; API 1.41 and older.
+    TaskSpecContainerSpecDNSConfig dns_config;
+    /// JSON key `Secrets`; API 1.41 and older.
+    std::optional<std::vector<TaskSpecContainerSpecSecretsItem>> secrets;
+    /// JSON key `OomScoreAdj`; API 1.52+.
+    std::optional<std::int64_t> oom_score_adj;
+    /// JSON key `Configs`; API 1.41 and older.
+    std::optional<std::vector<TaskSpecContainerSpecConfigsItem>> configs;
+    /// JSON key `Isolation`; API 1.41 and older.
+    std::optional<TaskSpecContainerSpecIsolation> isolation;
+    /// JSON key `Init`; API 1.41 and older.
+    std::optional<bool> init;
+    /// JSON key `Sysctls`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> sysctls;
+    /// JSON key `CapabilityAdd`; API 1.41 and older.
+    std::optional<std::vector<std::string>> capability_add;
+    /// JSON key `CapabilityDrop`; API 1.41 and older.
+    std::optional<std::vector<std::string>> capability_drop;
+    /// JSON key `Ulimits`; API 1.41 and older.
+    std::optional<std::vector<TaskSpecContainerSpecUlimitsItem>> ulimits;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, TaskSpecContainerSpec& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Image", x.image);
+        r("Labels", x.labels);
+        r("Command", x.command);
+        r("Args", x.args);
+        r("Hostname", x.hostname);
+        r("Env", x.env);
+        r("Dir", x.dir);
+        r("User", x.user);
+        r("Groups", x.groups);
+        r("Privileges", x.privileges);
+        r("TTY", x.tty);
+        r("OpenStdin", x.open_stdin);
+        r("ReadOnly", x.read_only);
+        r("Mounts", x.mounts);
+        r("StopSignal", x.stop_signal);
+        r("StopGracePeriod", x.stop_grace_period);
+        r("HealthCheck", x.health_check);
+        r("Hosts", x.hosts);
+        r("DNSConfig", x.dns_config);
+        r("Secrets", x.secrets);
+        r("OomScoreAdj", x.oom_score_adj);
+        r("Configs", x.configs);
+        r("Isolation", x.isolation);
+        r("Init", x.init);
+        r("Sysctls", x.sysctls);
+        r("CapabilityAdd", x.capability_add);
+        r("CapabilityDrop", x.capability_drop);
+        r("Ulimits", x.ulimits);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const TaskSpecContainerSpec& x) {
+        detail::ModelWriter w(j);
+        w("Image", x.image);
+        w("Labels", x.labels);
+        w("Command", x.command);
+        w("Args", x.args);
+        w("Hostname", x.hostname);
+        w("Env", x.env);
+        w("Dir", x.dir);
+        w("User", x.user);
+        w("Groups", x.groups);
+        w("Privileges", x.privileges);
+        w("TTY", x.tty);
+        w("OpenStdin", x.open_stdin);
+        w("ReadOnly", x.read_only);
+        w("Mounts", x.mounts);
+        w("StopSignal", x.stop_signal);
+        w("StopGracePeriod", x.stop_grace_period);
+        w("HealthCheck", x.health_check);
+        w("Hosts", x.hosts);
+        w("DNSConfig", x.dns_config);
+        w("Secrets", x.secrets);
+        w("OomScoreAdj", x.oom_score_adj);
+        w("Configs", x.configs);
+        w("Isolation", x.isolation);
+        w("Init", x.init);
+        w("Sysctls", x.sysctls);
+        w("CapabilityAdd", x.capability_add);
+        w("CapabilityDrop", x.capability_drop);
+        w("Ulimits", x.ulimits);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& TaskSpecContainerSpec::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Image", nullptr, nullptr, false},
+        {"Labels", nullptr, nullptr, true},
+        {"Command", nullptr, nullptr, false},
+        {"Args", nullptr, nullptr, false},
+        {"Hostname", nullptr, nullptr, false},
+        {"Env", nullptr, nullptr, false},
+        {"Dir", nullptr, nullptr, false},
+        {"User", nullptr, nullptr, false},
+        {"Groups", nullptr, nullptr, false},
+        {"Privileges", nullptr, &TaskSpecContainerSpecPrivileges::model_info, false},
+        {"TTY", nullptr, nullptr, false},
+        {"OpenStdin", nullptr, nullptr, false},
+        {"ReadOnly", nullptr, nullptr, false},
+        {"Mounts", nullptr, &Mount::model_info, false},
+        {"StopSignal", nullptr, nullptr, false},
+        {"StopGracePeriod", nullptr, nullptr, false},
+        {"HealthCheck", nullptr, &HealthConfig::model_info, false},
+        {"Hosts", nullptr, nullptr, false},
+        {"DNSConfig", nullptr, &TaskSpecContainerSpecDNSConfig::model_info, false},
+        {"Secrets", nullptr, &TaskSpecContainerSpecSecretsItem::model_info, false},
+        {"OomScoreAdj", "1.52", nullptr, false},
+        {"Configs", nullptr, &TaskSpecContainerSpecConfigsItem::model_info, false},
+        {"Isolation", nullptr, nullptr, false},
+        {"Init", nullptr, nullptr, false},
+        {"Sysctls", nullptr, nullptr, true},
+        {"CapabilityAdd", nullptr, nullptr, false},
+        {"CapabilityDrop", nullptr, nullptr, false},
+        {"Ulimits", nullptr, &TaskSpecContainerSpecUlimitsItem::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"TaskSpecContainerSpec", fields, 28};
+    return info;
+}
+
+/// Model `TaskSpecNetworkAttachmentSpec` (spec definition), API 1.41 and older.
+struct TaskSpecNetworkAttachmentSpec {
+    /// JSON key `ContainerID`; API 1.41 and older.
+    std::optional<std::string> container_id;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, TaskSpecNetworkAttachmentSpec& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ContainerID", x.container_id);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const TaskSpecNetworkAttachmentSpec& x) {
+        detail::ModelWriter w(j);
+        w("ContainerID", x.container_id);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& TaskSpecNetworkAttachmentSpec::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ContainerID", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"TaskSpecNetworkAttachmentSpec", fields, 1};
+    return info;
+}
+
+/// Model `Limit` (spec definition), API 1.41 and older.
+struct Limit {
+    /// JSON key `NanoCPUs`; API 1.41 and older.
+    std::optional<std::int64_t> nano_cpus;
+    /// JSON key `MemoryBytes`; API 1.41 and older.
+    std::optional<std::int64_t> memory_bytes;
+    /// JSON key `Pids`; API 1.41 and older.
+    std::optional<std::int64_t> pids;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Limit& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("NanoCPUs", x.nano_cpus);
+        r("MemoryBytes", x.memory_bytes);
+        r("Pids", x.pids);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Limit& x) {
+        detail::ModelWriter w(j);
+        w("NanoCPUs", x.nano_cpus);
+        w("MemoryBytes", x.memory_bytes);
+        w("Pids", x.pids);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Limit::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"NanoCPUs", nullptr, nullptr, false},
+        {"MemoryBytes", nullptr, nullptr, false},
+        {"Pids", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"Limit", fields, 3};
+    return info;
+}
+
+/// Model `TaskSpecResources` (spec definition), API 1.41 and older.
+struct TaskSpecResources {
+    /// JSON key `Limits`, sent when any of its fields is set; API 1.41 and older.
+    Limit limits;
+    /// JSON key `Reservations`, sent when any of its fields is set; API 1.41 and older.
+    ResourceObject reservations;
+    /// JSON key `SwapBytes`; API 1.52+.
+    std::optional<std::int64_t> swap_bytes;
+    /// JSON key `MemorySwappiness`; API 1.52+.
+    std::optional<std::int64_t> memory_swappiness;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, TaskSpecResources& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Limits", x.limits);
+        r("Reservations", x.reservations);
+        r("SwapBytes", x.swap_bytes);
+        r("MemorySwappiness", x.memory_swappiness);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const TaskSpecResources& x) {
+        detail::ModelWriter w(j);
+        w("Limits", x.limits);
+        w("Reservations", x.reservations);
+        w("SwapBytes", x.swap_bytes);
+        w("MemorySwappiness", x.memory_swappiness);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& TaskSpecResources::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Limits", nullptr, &Limit::model_info, false},
+        {"Reservations", nullptr, &ResourceObject::model_info, false},
+        {"SwapBytes", "1.52", nullptr, false},
+        {"MemorySwappiness", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"TaskSpecResources", fields, 4};
+    return info;
+}
+
+/// Text values of `TaskSpecRestartPolicyCondition` (spec definition), API 1.41 and older; keeps values it does not know.
+struct TaskSpecRestartPolicyCondition : detail::StringEnum<TaskSpecRestartPolicyCondition> {
+    using StringEnum::StringEnum;
+    /// The value "none".
+    static constexpr std::string_view none_{"none"};
+    /// The value "on-failure".
+    static constexpr std::string_view on_failure{"on-failure"};
+    /// The value "any".
+    static constexpr std::string_view any{"any"};
+};
+
+/// Model `TaskSpecRestartPolicy` (spec definition), API 1.41 and older.
+struct TaskSpecRestartPolicy {
+    /// JSON key `Condition`; API 1.41 and older.
+    std::optional<TaskSpecRestartPolicyCondition> condition;
+    /// JSON key `Delay`; API 1.41 and older.
+    std::optional<std::int64_t> delay;
+    /// JSON key `MaxAttempts`; API 1.41 and older.
+    std::optional<std::int64_t> max_attempts;
+    /// JSON key `Window`; API 1.41 and older.
+    std::optional<std::int64_t> window;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, TaskSpecRestartPolicy& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Condition", x.condition);
+        r("Delay", x.delay);
+        r("MaxAttempts", x.max_attempts);
+        r("Window", x.window);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const TaskSpecRestartPolicy& x) {
+        detail::ModelWriter w(j);
+        w("Condition", x.condition);
+        w("Delay", x.delay);
+        w("MaxAttempts", x.max_attempts);
+        w("Window", x.window);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& TaskSpecRestartPolicy::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Condition", nullptr, nullptr, false},
+        {"Delay", nullptr, nullptr, false},
+        {"MaxAttempts", nullptr, nullptr, false},
+        {"Window", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"TaskSpecRestartPolicy", fields, 4};
+    return info;
+}
+
+/// Model `TaskSpecPlacementPreferencesItemSpread` (spec definition), API 1.41 and older.
+struct TaskSpecPlacementPreferencesItemSpread {
+    /// JSON key `SpreadDescriptor`; API 1.41 and older.
+    std::optional<std::string> spread_descriptor;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, TaskSpecPlacementPreferencesItemSpread& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("SpreadDescriptor", x.spread_descriptor);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const TaskSpecPlacementPreferencesItemSpread& x) {
+        detail::ModelWriter w(j);
+        w("SpreadDescriptor", x.spread_descriptor);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& TaskSpecPlacementPreferencesItemSpread::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"SpreadDescriptor", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"TaskSpecPlacementPreferencesItemSpread", fields, 1};
+    return info;
+}
+
+/// Model `TaskSpecPlacementPreferencesItem` (spec definition), API 1.41 and older.
+struct TaskSpecPlacementPreferencesItem {
+    /// JSON key `Spread`, sent when any of its fields is set; API 1.41 and older.
+    TaskSpecPlacementPreferencesItemSpread spread;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, TaskSpecPlacementPreferencesItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Spread", x.spread);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const TaskSpecPlacementPreferencesItem& x) {
+        detail::ModelWriter w(j);
+        w("Spread", x.spread);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& TaskSpecPlacementPreferencesItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Spread", nullptr, &TaskSpecPlacementPreferencesItemSpread::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"TaskSpecPlacementPreferencesItem", fields, 1};
+    return info;
+}
+
+/// Model `TaskSpecPlacement` (spec definition), API 1.41 and older.
+struct TaskSpecPlacement {
+    /// JSON key `Constraints`; API 1.41 and older.
+    std::optional<std::vector<std::string>> constraints;
+    /// JSON key `Preferences`; API 1.41 and older.
+    std::optional<std::vector<TaskSpecPlacementPreferencesItem>> preferences;
+    /// JSON key `MaxReplicas`; API 1.41 and older.
+    std::optional<std::int64_t> max_replicas;
+    /// JSON key `Platforms`; API 1.41 and older.
+    std::optional<std::vector<Platform>> platforms;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, TaskSpecPlacement& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Constraints", x.constraints);
+        r("Preferences", x.preferences);
+        r("MaxReplicas", x.max_replicas);
+        r("Platforms", x.platforms);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const TaskSpecPlacement& x) {
+        detail::ModelWriter w(j);
+        w("Constraints", x.constraints);
+        w("Preferences", x.preferences);
+        w("MaxReplicas", x.max_replicas);
+        w("Platforms", x.platforms);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& TaskSpecPlacement::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Constraints", nullptr, nullptr, false},
+        {"Preferences", nullptr, &TaskSpecPlacementPreferencesItem::model_info, false},
+        {"MaxReplicas", nullptr, nullptr, false},
+        {"Platforms", nullptr, &Platform::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"TaskSpecPlacement", fields, 4};
+    return info;
+}
+
+/// Model `NetworkAttachmentConfig` (spec definition), API 1.41 and older.
+struct NetworkAttachmentConfig {
+    /// JSON key `Target`; API 1.41 and older.
+    std::optional<std::string> target;
+    /// JSON key `Aliases`; API 1.41 and older.
+    std::optional<std::vector<std::string>> aliases;
+    /// JSON key `DriverOpts`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> driver_opts;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, NetworkAttachmentConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Target", x.target);
+        r("Aliases", x.aliases);
+        r("DriverOpts", x.driver_opts);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const NetworkAttachmentConfig& x) {
+        detail::ModelWriter w(j);
+        w("Target", x.target);
+        w("Aliases", x.aliases);
+        w("DriverOpts", x.driver_opts);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& NetworkAttachmentConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Target", nullptr, nullptr, false},
+        {"Aliases", nullptr, nullptr, false},
+        {"DriverOpts", nullptr, nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"NetworkAttachmentConfig", fields, 3};
+    return info;
+}
+
+/// Model `TaskSpecLogDriver` (spec definition), API 1.41 and older.
+struct TaskSpecLogDriver {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Options`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> options;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, TaskSpecLogDriver& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Options", x.options);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const TaskSpecLogDriver& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Options", x.options);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& TaskSpecLogDriver::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Options", nullptr, nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"TaskSpecLogDriver", fields, 2};
+    return info;
+}
+
+/// Model `TaskSpec` (spec definition), API 1.41 and older.
+struct TaskSpec {
+    /// JSON key `PluginSpec`, sent when any of its fields is set; API 1.41 and older.
+    TaskSpecPluginSpec plugin_spec;
+    /// JSON key `ContainerSpec`, sent when any of its fields is set; API 1.41 and older.
+    TaskSpecContainerSpec container_spec;
+    /// JSON key `NetworkAttachmentSpec`, sent when any of its fields is set; API 1.41 and older.
+    TaskSpecNetworkAttachmentSpec network_attachment_spec;
+    /// JSON key `Resources`, sent when any of its fields is set; API 1.41 and older.
+    TaskSpecResources resources;
+    /// JSON key `RestartPolicy`, sent when any of its fields is set; API 1.41 and older.
+    TaskSpecRestartPolicy restart_policy;
+    /// JSON key `Placement`, sent when any of its fields is set; API 1.41 and older.
+    TaskSpecPlacement placement;
+    /// JSON key `ForceUpdate`; API 1.41 and older.
+    std::optional<std::uint64_t> force_update;
+    /// JSON key `Runtime`; API 1.41 and older.
+    std::optional<std::string> runtime;
+    /// JSON key `Networks`; API 1.41 and older.
+    std::optional<std::vector<NetworkAttachmentConfig>> networks;
+    /// JSON key `LogDriver`, sent when any of its fields is set; API 1.41 and older.
+    TaskSpecLogDriver log_driver;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, TaskSpec& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("PluginSpec", x.plugin_spec);
+        r("ContainerSpec", x.container_spec);
+        r("NetworkAttachmentSpec", x.network_attachment_spec);
+        r("Resources", x.resources);
+        r("RestartPolicy", x.restart_policy);
+        r("Placement", x.placement);
+        r("ForceUpdate", x.force_update);
+        r("Runtime", x.runtime);
+        r("Networks", x.networks);
+        r("LogDriver", x.log_driver);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const TaskSpec& x) {
+        detail::ModelWriter w(j);
+        w("PluginSpec", x.plugin_spec);
+        w("ContainerSpec", x.container_spec);
+        w("NetworkAttachmentSpec", x.network_attachment_spec);
+        w("Resources", x.resources);
+        w("RestartPolicy", x.restart_policy);
+        w("Placement", x.placement);
+        w("ForceUpdate", x.force_update);
+        w("Runtime", x.runtime);
+        w("Networks", x.networks);
+        w("LogDriver", x.log_driver);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& TaskSpec::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"PluginSpec", nullptr, &TaskSpecPluginSpec::model_info, false},
+        {"ContainerSpec", nullptr, &TaskSpecContainerSpec::model_info, false},
+        {"NetworkAttachmentSpec", nullptr, &TaskSpecNetworkAttachmentSpec::model_info, false},
+        {"Resources", nullptr, &TaskSpecResources::model_info, false},
+        {"RestartPolicy", nullptr, &TaskSpecRestartPolicy::model_info, false},
+        {"Placement", nullptr, &TaskSpecPlacement::model_info, false},
+        {"ForceUpdate", nullptr, nullptr, false},
+        {"Runtime", nullptr, nullptr, false},
+        {"Networks", nullptr, &NetworkAttachmentConfig::model_info, false},
+        {"LogDriver", nullptr, &TaskSpecLogDriver::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"TaskSpec", fields, 10};
+    return info;
+}
+
+/// Text values of `EndpointPortConfigProtocol` (spec definition), API 1.41 and older; keeps values it does not know.
+struct EndpointPortConfigProtocol : detail::StringEnum<EndpointPortConfigProtocol> {
+    using StringEnum::StringEnum;
+    /// The value "tcp".
+    static constexpr std::string_view tcp{"tcp"};
+    /// The value "udp".
+    static constexpr std::string_view udp{"udp"};
+    /// The value "sctp".
+    static constexpr std::string_view sctp{"sctp"};
+};
+
+/// Text values of `EndpointPortConfigPublishMode` (spec definition), API 1.41 and older; keeps values it does not know.
+struct EndpointPortConfigPublishMode : detail::StringEnum<EndpointPortConfigPublishMode> {
+    using StringEnum::StringEnum;
+    /// The value "ingress".
+    static constexpr std::string_view ingress{"ingress"};
+    /// The value "host".
+    static constexpr std::string_view host{"host"};
+};
+
+/// Model `EndpointPortConfig` (spec definition), API 1.41 and older.
+struct EndpointPortConfig {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Protocol`; API 1.41 and older.
+    std::optional<EndpointPortConfigProtocol> protocol;
+    /// JSON key `TargetPort`; API 1.41 and older.
+    std::optional<std::int64_t> target_port;
+    /// JSON key `PublishedPort`; API 1.41 and older.
+    std::optional<std::int64_t> published_port;
+    /// JSON key `PublishMode`; API 1.41 and older.
+    std::optional<EndpointPortConfigPublishMode> publish_mode;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, EndpointPortConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Protocol", x.protocol);
+        r("TargetPort", x.target_port);
+        r("PublishedPort", x.published_port);
+        r("PublishMode", x.publish_mode);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const EndpointPortConfig& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Protocol", x.protocol);
+        w("TargetPort", x.target_port);
+        w("PublishedPort", x.published_port);
+        w("PublishMode", x.publish_mode);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& EndpointPortConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Protocol", nullptr, nullptr, false},
+        {"TargetPort", nullptr, nullptr, false},
+        {"PublishedPort", nullptr, nullptr, false},
+        {"PublishMode", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"EndpointPortConfig", fields, 5};
+    return info;
+}
+
+/// Model `Driver` (spec definition), API 1.41 and older.
+struct Driver {
+    /// JSON key `Name`, always sent; API 1.41 and older.
+    std::string name;
+    /// JSON key `Options`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> options;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Driver& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Options", x.options);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Driver& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Options", x.options);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Driver::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Options", nullptr, nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"Driver", fields, 2};
+    return info;
+}
+
+}  // namespace docker::model
+// ---- end of docker/models/generated/swarm.hpp (back in docker/api/swarm.hpp)
+
+namespace docker {
+
+// POST /swarm/leave query.
+struct SwarmLeaveOptions {
+    // Leave even as the last manager, which erases the swarm's whole state.
+    bool force = false;
+};
+
+// POST /swarm/update query: what to rotate along with the spec change.
+struct SwarmUpdateOptions {
+    bool rotate_worker_token = false;
+    bool rotate_manager_token = false;
+    bool rotate_manager_unlock_key = false;
+};
+
+class SwarmApi {
+public:
+    explicit SwarmApi(Client& client) : client_(&client) {}
+
+    // operationId: SwarmInspect
+    // GET /swarm. A node outside any swarm (or a worker) is ServiceUnavailable (503).
+    model::Swarm inspect() {
+        detail::require_api(*client_, ops::SwarmInspect);
+        return detail::parse_model<model::Swarm>(client_->get("/swarm").body, "swarm inspect");
+    }
+
+    // operationId: SwarmInit
+    // POST /swarm/init: makes this node the first manager of a new swarm; returns its node ID.
+    std::string init(const model::SwarmInitRequest& request) {
+        json body = detail::checked_body(*client_, ops::SwarmInit, request);
+        return detail::parse_model<std::string>(client_->post("/swarm/init", body).body, "swarm init");
+    }
+
+    // operationId: SwarmJoin
+    // POST /swarm/join: joins the swarm of the managers in request.remote_addrs.
+    void join(const model::SwarmJoinRequest& request) {
+        client_->post("/swarm/join", detail::checked_body(*client_, ops::SwarmJoin, request));
+    }
+
+    // operationId: SwarmLeave
+    // POST /swarm/leave
+    void leave(const SwarmLeaveOptions& options = {}) {
+        detail::require_api(*client_, ops::SwarmLeave);
+        http::Query q;
+        if (options.force) q.add("force", true);
+        client_->post("/swarm/leave" + q.str());
+    }
+
+    // operationId: SwarmUpdate
+    // POST /swarm/update: `version` is the one inspect() answered; a stale one is a
+    // VersionConflict.
+    void update(const model::SwarmSpec& spec, const model::ObjectVersion& version,
+                const SwarmUpdateOptions& options = {}) {
+        http::Query q;
+        q.add("version", detail::version_index(version, "swarm update"));
+        if (options.rotate_worker_token) q.add("rotateWorkerToken", true);
+        if (options.rotate_manager_token) q.add("rotateManagerToken", true);
+        if (options.rotate_manager_unlock_key) q.add("rotateManagerUnlockKey", true);
+        client_->post("/swarm/update" + q.str(), detail::checked_body(*client_, ops::SwarmUpdate, spec));
+    }
+
+    // operationId: SwarmUnlockkey
+    // GET /swarm/unlockkey: the key that unlocks a manager's encrypted state after a
+    // restart (empty unless autolock is on).
+    model::UnlockKeyResponse unlock_key() {
+        detail::require_api(*client_, ops::SwarmUnlockkey);
+        return detail::parse_model<model::UnlockKeyResponse>(client_->get("/swarm/unlockkey").body, "swarm unlock key");
+    }
+
+    // operationId: SwarmUnlock
+    // POST /swarm/unlock. A swarm that is not locked answers Conflict (409).
+    void unlock(const model::SwarmUnlockRequest& request) {
+        client_->post("/swarm/unlock", detail::checked_body(*client_, ops::SwarmUnlock, request));
+    }
+
+private:
+    Client* client_;
+};
+
+inline SwarmApi Client::swarm() { return SwarmApi(*this); }
+
+}  // namespace docker
+// ---- end of docker/api/swarm.hpp (back in docker/docker.hpp)
+// ---- docker/api/nodes.hpp
+// The node group: list, inspect, update, remove the nodes of the swarm (on a manager).
+
+#include <string>
+#include <vector>
+
+// ---- docker/models/generated/nodes.hpp
+// generated by tools/codegen from the Engine API v1.55 spec; do not edit.
+// Models of the nodes group.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace docker::model {
+
+/// Text values of `NodeSpecRole` (spec definition), API 1.41 and older; keeps values it does not know.
+struct NodeSpecRole : detail::StringEnum<NodeSpecRole> {
+    using StringEnum::StringEnum;
+    /// The value "worker".
+    static constexpr std::string_view worker{"worker"};
+    /// The value "manager".
+    static constexpr std::string_view manager{"manager"};
+};
+
+/// Text values of `NodeSpecAvailability` (spec definition), API 1.41 and older; keeps values it does not know.
+struct NodeSpecAvailability : detail::StringEnum<NodeSpecAvailability> {
+    using StringEnum::StringEnum;
+    /// The value "active".
+    static constexpr std::string_view active{"active"};
+    /// The value "pause".
+    static constexpr std::string_view pause{"pause"};
+    /// The value "drain".
+    static constexpr std::string_view drain{"drain"};
+};
+
+/// Model `NodeSpec` (spec definition), API 1.41 and older.
+struct NodeSpec {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> labels;
+    /// JSON key `Role`; API 1.41 and older.
+    std::optional<NodeSpecRole> role;
+    /// JSON key `Availability`; API 1.41 and older.
+    std::optional<NodeSpecAvailability> availability;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, NodeSpec& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Labels", x.labels);
+        r("Role", x.role);
+        r("Availability", x.availability);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const NodeSpec& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Labels", x.labels);
+        w("Role", x.role);
+        w("Availability", x.availability);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& NodeSpec::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Labels", nullptr, nullptr, true},
+        {"Role", nullptr, nullptr, false},
+        {"Availability", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"NodeSpec", fields, 4};
+    return info;
+}
+
+/// Model `EngineDescriptionPluginsItem` (spec definition), API 1.41 and older.
+struct EngineDescriptionPluginsItem {
+    /// JSON key `Type`; API 1.41 and older.
+    std::optional<std::string> type;
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, EngineDescriptionPluginsItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Type", x.type);
+        r("Name", x.name);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const EngineDescriptionPluginsItem& x) {
+        detail::ModelWriter w(j);
+        w("Type", x.type);
+        w("Name", x.name);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& EngineDescriptionPluginsItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Type", nullptr, nullptr, false},
+        {"Name", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"EngineDescriptionPluginsItem", fields, 2};
+    return info;
+}
+
+/// Model `EngineDescription` (spec definition), API 1.41 and older.
+struct EngineDescription {
+    /// JSON key `EngineVersion`; API 1.41 and older.
+    std::optional<std::string> engine_version;
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> labels;
+    /// JSON key `Plugins`; API 1.41 and older.
+    std::optional<std::vector<EngineDescriptionPluginsItem>> plugins;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, EngineDescription& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("EngineVersion", x.engine_version);
+        r("Labels", x.labels);
+        r("Plugins", x.plugins);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const EngineDescription& x) {
+        detail::ModelWriter w(j);
+        w("EngineVersion", x.engine_version);
+        w("Labels", x.labels);
+        w("Plugins", x.plugins);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& EngineDescription::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"EngineVersion", nullptr, nullptr, false},
+        {"Labels", nullptr, nullptr, true},
+        {"Plugins", nullptr, &EngineDescriptionPluginsItem::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"EngineDescription", fields, 3};
+    return info;
+}
+
+/// Model `NodeDescription` (spec definition), API 1.41 and older.
+struct NodeDescription {
+    /// JSON key `Hostname`; API 1.41 and older.
+    std::optional<std::string> hostname;
+    /// JSON key `Platform`, sent when any of its fields is set; API 1.41 and older.
+    Platform platform;
+    /// JSON key `Resources`, sent when any of its fields is set; API 1.41 and older.
+    ResourceObject resources;
+    /// JSON key `Engine`, sent when any of its fields is set; API 1.41 and older.
+    EngineDescription engine;
+    /// JSON key `TLSInfo`, sent when any of its fields is set; API 1.41 and older.
+    TLSInfo tls_info;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, NodeDescription& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Hostname", x.hostname);
+        r("Platform", x.platform);
+        r("Resources", x.resources);
+        r("Engine", x.engine);
+        r("TLSInfo", x.tls_info);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const NodeDescription& x) {
+        detail::ModelWriter w(j);
+        w("Hostname", x.hostname);
+        w("Platform", x.platform);
+        w("Resources", x.resources);
+        w("Engine", x.engine);
+        w("TLSInfo", x.tls_info);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& NodeDescription::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Hostname", nullptr, nullptr, false},
+        {"Platform", nullptr, &Platform::model_info, false},
+        {"Resources", nullptr, &ResourceObject::model_info, false},
+        {"Engine", nullptr, &EngineDescription::model_info, false},
+        {"TLSInfo", nullptr, &TLSInfo::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"NodeDescription", fields, 5};
+    return info;
+}
+
+/// Text values of `NodeState` (spec definition), API 1.41 and older; keeps values it does not know.
+struct NodeState : detail::StringEnum<NodeState> {
+    using StringEnum::StringEnum;
+    /// The value "unknown".
+    static constexpr std::string_view unknown{"unknown"};
+    /// The value "down".
+    static constexpr std::string_view down{"down"};
+    /// The value "ready".
+    static constexpr std::string_view ready{"ready"};
+    /// The value "disconnected".
+    static constexpr std::string_view disconnected{"disconnected"};
+};
+
+/// Model `NodeStatus` (spec definition), API 1.41 and older.
+struct NodeStatus {
+    /// JSON key `State`; API 1.41 and older.
+    std::optional<NodeState> state;
+    /// JSON key `Message`; API 1.41 and older.
+    std::optional<std::string> message;
+    /// JSON key `Addr`; API 1.41 and older.
+    std::optional<std::string> addr;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, NodeStatus& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("State", x.state);
+        r("Message", x.message);
+        r("Addr", x.addr);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const NodeStatus& x) {
+        detail::ModelWriter w(j);
+        w("State", x.state);
+        w("Message", x.message);
+        w("Addr", x.addr);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& NodeStatus::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"State", nullptr, nullptr, false},
+        {"Message", nullptr, nullptr, false},
+        {"Addr", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"NodeStatus", fields, 3};
+    return info;
+}
+
+/// Text values of `Reachability` (spec definition), API 1.41 and older; keeps values it does not know.
+struct Reachability : detail::StringEnum<Reachability> {
+    using StringEnum::StringEnum;
+    /// The value "unknown".
+    static constexpr std::string_view unknown{"unknown"};
+    /// The value "unreachable".
+    static constexpr std::string_view unreachable{"unreachable"};
+    /// The value "reachable".
+    static constexpr std::string_view reachable{"reachable"};
+};
+
+/// Model `ManagerStatus` (spec definition), API 1.41 and older.
+struct ManagerStatus {
+    /// JSON key `Leader`; API 1.41 and older.
+    std::optional<bool> leader;
+    /// JSON key `Reachability`; API 1.41 and older.
+    std::optional<Reachability> reachability;
+    /// JSON key `Addr`; API 1.41 and older.
+    std::optional<std::string> addr;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ManagerStatus& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Leader", x.leader);
+        r("Reachability", x.reachability);
+        r("Addr", x.addr);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ManagerStatus& x) {
+        detail::ModelWriter w(j);
+        w("Leader", x.leader);
+        w("Reachability", x.reachability);
+        w("Addr", x.addr);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ManagerStatus::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Leader", nullptr, nullptr, false},
+        {"Reachability", nullptr, nullptr, false},
+        {"Addr", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ManagerStatus", fields, 3};
+    return info;
+}
+
+/// Model `Node` (spec definition), API 1.41 and older.
+struct Node {
+    /// JSON key `ID`; API 1.41 and older.
+    std::optional<std::string> id;
+    /// JSON key `Version`, sent when any of its fields is set; API 1.41 and older.
+    ObjectVersion version;
+    /// JSON key `CreatedAt`; API 1.41 and older.
+    std::optional<std::string> created_at;
+    /// JSON key `UpdatedAt`; API 1.41 and older.
+    std::optional<std::string> updated_at;
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.41 and older.
+    NodeSpec spec;
+    /// JSON key `Description`, sent when any of its fields is set; API 1.41 and older.
+    NodeDescription description;
+    /// JSON key `Status`, sent when any of its fields is set; API 1.41 and older.
+    NodeStatus status;
+    /// JSON key `ManagerStatus`, sent when any of its fields is set; API 1.41 and older.
+    ManagerStatus manager_status;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Node& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ID", x.id);
+        r("Version", x.version);
+        r("CreatedAt", x.created_at);
+        r("UpdatedAt", x.updated_at);
+        r("Spec", x.spec);
+        r("Description", x.description);
+        r("Status", x.status);
+        r("ManagerStatus", x.manager_status);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Node& x) {
+        detail::ModelWriter w(j);
+        w("ID", x.id);
+        w("Version", x.version);
+        w("CreatedAt", x.created_at);
+        w("UpdatedAt", x.updated_at);
+        w("Spec", x.spec);
+        w("Description", x.description);
+        w("Status", x.status);
+        w("ManagerStatus", x.manager_status);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Node::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ID", nullptr, nullptr, false},
+        {"Version", nullptr, &ObjectVersion::model_info, false},
+        {"CreatedAt", nullptr, nullptr, false},
+        {"UpdatedAt", nullptr, nullptr, false},
+        {"Spec", nullptr, &NodeSpec::model_info, false},
+        {"Description", nullptr, &NodeDescription::model_info, false},
+        {"Status", nullptr, &NodeStatus::model_info, false},
+        {"ManagerStatus", nullptr, &ManagerStatus::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"Node", fields, 8};
+    return info;
+}
+
+}  // namespace docker::model
+// ---- end of docker/models/generated/nodes.hpp (back in docker/api/nodes.hpp)
+
+namespace docker {
+
+// GET /nodes query, e.g. filters {"role", {"manager"}}, {"node.label", {"zone=a"}}.
+struct NodeListOptions {
+    Filters filters;
+};
+
+// DELETE /nodes/{id} query.
+struct NodeDeleteOptions {
+    bool force = false;  // remove a node that is still up
+};
+
+class NodesApi {
+public:
+    explicit NodesApi(Client& client) : client_(&client) {}
+
+    // operationId: NodeList
+    // GET /nodes
+    std::vector<model::Node> list(const NodeListOptions& options = {}) {
+        detail::require_api(*client_, ops::NodeList);
+        auto answer = client_->get("/nodes" + detail::filters_query(options.filters));
+        return detail::parse_model<std::vector<model::Node>>(answer.body, "node list");
+    }
+
+    // operationId: NodeInspect
+    // GET /nodes/{id}
+    model::Node inspect(const std::string& id) {
+        detail::require_api(*client_, ops::NodeInspect);
+        return detail::parse_model<model::Node>(client_->get(path(id)).body, "node inspect");
+    }
+
+    // operationId: NodeDelete
+    // DELETE /nodes/{id} (`delete` is a C++ keyword). A manager must be demoted first.
+    void remove(const std::string& id, const NodeDeleteOptions& options = {}) {
+        detail::require_api(*client_, ops::NodeDelete);
+        http::Query q;
+        if (options.force) q.add("force", true);
+        client_->del(path(id) + q.str());
+    }
+
+    // operationId: NodeUpdate
+    // POST /nodes/{id}/update: replaces the node's spec (labels, role, availability);
+    // `version` is the one inspect() answered, a stale one is a VersionConflict.
+    void update(const std::string& id, const model::NodeSpec& spec, const model::ObjectVersion& version) {
+        http::Query q;
+        q.add("version", detail::version_index(version, "node update"));
+        client_->post(path(id) + "/update" + q.str(), detail::checked_body(*client_, ops::NodeUpdate, spec));
+    }
+
+private:
+    static std::string path(const std::string& id) { return detail::object_path("nodes", id, "node"); }
 
     Client* client_;
 };
 
-inline NetworksApi Client::networks() { return NetworksApi(*this); }
+inline NodesApi Client::nodes() { return NodesApi(*this); }
 
 }  // namespace docker
-// ---- end of docker/api/networks.hpp (back in docker/docker.hpp)
+// ---- end of docker/api/nodes.hpp (back in docker/docker.hpp)
+// ---- docker/api/services.hpp
+// The service group: create, inspect, list, update, remove swarm services, and their logs.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+// ---- docker/api/swarm_logs.hpp
+// The logs of a swarm service or task: the options both take and the stream both answer,
+// framed like a container's log.
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+
+namespace docker {
+
+// GET /services/{id}/logs and GET /tasks/{id}/logs query. Unlike the daemon's defaults
+// (neither stream: an error), both stdout and stderr are asked for.
+struct SwarmLogsOptions {
+    bool follow = false;
+    bool include_stdout = true;  // the stdout query flag
+    bool include_stderr = true;  // the stderr query flag
+    std::optional<std::chrono::system_clock::time_point> since;  // only lines written from then on
+    bool timestamps = false;  // prefix each line with its RFC 3339 time
+    bool details = false;     // prefix each line with the task's labels (node, service, task IDs)
+    std::optional<int> tail;  // last N lines of each task; unset: all
+    // Read timeout; unset: none when following (a quiet service is no error), else the
+    // client's read timeout.
+    std::optional<Timeout> timeout;
+};
+
+using ServiceLogsOptions = SwarmLogsOptions;
+using TaskLogsOptions = SwarmLogsOptions;
+
+// Log output frame by frame; owns its connection (destroying it cancels).
+using LogStream = stream::FrameReader<ResponseStream>;
+
+namespace detail {
+
+// "seconds.nanoseconds" since the epoch, the form the daemon's `since` parses.
+inline std::string unix_timestamp(std::chrono::system_clock::time_point at) {
+    auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(at.time_since_epoch()).count();
+    auto seconds = nanos / 1000000000;
+    auto rest = nanos % 1000000000;
+    if (rest < 0) {  // before the epoch: floor, with a positive fraction
+        seconds -= 1;
+        rest += 1000000000;
+    }
+    if (rest == 0) return std::to_string(seconds);
+    std::string fraction = std::to_string(rest);
+    return std::to_string(seconds) + "." + std::string(9 - fraction.size(), '0') + fraction;
+}
+
+// Opens `path` (already naming the service or task) as a log stream. `has_tty` is asked
+// only when the daemon does not say in its Content-Type whether frames are multiplexed
+// (before API 1.42): then the service's TTY setting decides, as in the docker CLI.
+template <class HasTty>
+LogStream swarm_logs(Client& client, const std::string& path, const SwarmLogsOptions& options, HasTty&& has_tty) {
+    http::Query q;
+    if (options.details) q.add("details", true);
+    if (options.follow) q.add("follow", true);
+    q.add("stdout", options.include_stdout);
+    q.add("stderr", options.include_stderr);
+    if (options.since) q.add("since", unix_timestamp(*options.since));
+    if (options.timestamps) q.add("timestamps", true);
+    q.add("tail", options.tail ? std::to_string(*options.tail) : std::string("all"));
+    CallOptions call;
+    if (options.timeout) call.timeout = options.timeout;
+    else if (options.follow) call.timeout = no_timeout;
+    auto response = client.stream(Client::make_request("GET", path + q.str()), call);
+    std::string content_type = response.headers().get("Content-Type");
+    bool multiplexed;
+    if (content_type.find("multiplexed-stream") != std::string::npos) multiplexed = true;
+    else if (content_type.find("raw-stream") != std::string::npos) multiplexed = false;
+    else multiplexed = !has_tty();
+    return LogStream(std::move(response), multiplexed);
+}
+
+}  // namespace detail
+
+}  // namespace docker
+// ---- end of docker/api/swarm_logs.hpp (back in docker/api/services.hpp)
+// ---- docker/models/generated/services.hpp
+// generated by tools/codegen from the Engine API v1.55 spec; do not edit.
+// Models of the services group.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace docker::model {
+
+/// Model `ServiceSpecModeReplicated` (spec definition), API 1.41 and older.
+struct ServiceSpecModeReplicated {
+    /// JSON key `Replicas`; API 1.41 and older.
+    std::optional<std::int64_t> replicas;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ServiceSpecModeReplicated& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Replicas", x.replicas);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ServiceSpecModeReplicated& x) {
+        detail::ModelWriter w(j);
+        w("Replicas", x.replicas);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ServiceSpecModeReplicated::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Replicas", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ServiceSpecModeReplicated", fields, 1};
+    return info;
+}
+
+/// Model `ServiceSpecModeReplicatedJob` (spec definition), API 1.41 and older.
+struct ServiceSpecModeReplicatedJob {
+    /// JSON key `MaxConcurrent`; API 1.41 and older.
+    std::optional<std::int64_t> max_concurrent;
+    /// JSON key `TotalCompletions`; API 1.41 and older.
+    std::optional<std::int64_t> total_completions;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ServiceSpecModeReplicatedJob& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("MaxConcurrent", x.max_concurrent);
+        r("TotalCompletions", x.total_completions);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ServiceSpecModeReplicatedJob& x) {
+        detail::ModelWriter w(j);
+        w("MaxConcurrent", x.max_concurrent);
+        w("TotalCompletions", x.total_completions);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ServiceSpecModeReplicatedJob::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"MaxConcurrent", nullptr, nullptr, false},
+        {"TotalCompletions", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ServiceSpecModeReplicatedJob", fields, 2};
+    return info;
+}
+
+/// Model `ServiceSpecMode` (spec definition), API 1.41 and older.
+struct ServiceSpecMode {
+    /// JSON key `Replicated`, sent when any of its fields is set; API 1.41 and older.
+    ServiceSpecModeReplicated replicated;
+    /// JSON key `Global`, free-form; null is unset; API 1.41 and older.
+    json global;
+    /// JSON key `ReplicatedJob`, sent when any of its fields is set; API 1.41 and older.
+    ServiceSpecModeReplicatedJob replicated_job;
+    /// JSON key `GlobalJob`, free-form; null is unset; API 1.41 and older.
+    json global_job;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ServiceSpecMode& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Replicated", x.replicated);
+        r("Global", x.global);
+        r("ReplicatedJob", x.replicated_job);
+        r("GlobalJob", x.global_job);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ServiceSpecMode& x) {
+        detail::ModelWriter w(j);
+        w("Replicated", x.replicated);
+        w("Global", x.global);
+        w("ReplicatedJob", x.replicated_job);
+        w("GlobalJob", x.global_job);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ServiceSpecMode::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Replicated", nullptr, &ServiceSpecModeReplicated::model_info, false},
+        {"Global", nullptr, nullptr, false},
+        {"ReplicatedJob", nullptr, &ServiceSpecModeReplicatedJob::model_info, false},
+        {"GlobalJob", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ServiceSpecMode", fields, 4};
+    return info;
+}
+
+/// Text values of `ServiceSpecUpdateConfigFailureAction` (spec definition), API 1.41 and older; keeps values it does not know.
+struct ServiceSpecUpdateConfigFailureAction : detail::StringEnum<ServiceSpecUpdateConfigFailureAction> {
+    using StringEnum::StringEnum;
+    /// The value "continue".
+    static constexpr std::string_view continue_{"continue"};
+    /// The value "pause".
+    static constexpr std::string_view pause{"pause"};
+    /// The value "rollback".
+    static constexpr std::string_view rollback{"rollback"};
+};
+
+/// Text values of `ServiceSpecUpdateConfigOrder` (spec definition), API 1.41 and older; keeps values it does not know.
+struct ServiceSpecUpdateConfigOrder : detail::StringEnum<ServiceSpecUpdateConfigOrder> {
+    using StringEnum::StringEnum;
+    /// The value "stop-first".
+    static constexpr std::string_view stop_first{"stop-first"};
+    /// The value "start-first".
+    static constexpr std::string_view start_first{"start-first"};
+};
+
+/// Model `ServiceSpecUpdateConfig` (spec definition), API 1.41 and older.
+struct ServiceSpecUpdateConfig {
+    /// JSON key `Parallelism`; API 1.41 and older.
+    std::optional<std::int64_t> parallelism;
+    /// JSON key `Delay`; API 1.41 and older.
+    std::optional<std::int64_t> delay;
+    /// JSON key `FailureAction`; API 1.41 and older.
+    std::optional<ServiceSpecUpdateConfigFailureAction> failure_action;
+    /// JSON key `Monitor`; API 1.41 and older.
+    std::optional<std::int64_t> monitor;
+    /// JSON key `MaxFailureRatio`; API 1.41 and older.
+    std::optional<double> max_failure_ratio;
+    /// JSON key `Order`; API 1.41 and older.
+    std::optional<ServiceSpecUpdateConfigOrder> order;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ServiceSpecUpdateConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Parallelism", x.parallelism);
+        r("Delay", x.delay);
+        r("FailureAction", x.failure_action);
+        r("Monitor", x.monitor);
+        r("MaxFailureRatio", x.max_failure_ratio);
+        r("Order", x.order);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ServiceSpecUpdateConfig& x) {
+        detail::ModelWriter w(j);
+        w("Parallelism", x.parallelism);
+        w("Delay", x.delay);
+        w("FailureAction", x.failure_action);
+        w("Monitor", x.monitor);
+        w("MaxFailureRatio", x.max_failure_ratio);
+        w("Order", x.order);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ServiceSpecUpdateConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Parallelism", nullptr, nullptr, false},
+        {"Delay", nullptr, nullptr, false},
+        {"FailureAction", nullptr, nullptr, false},
+        {"Monitor", nullptr, nullptr, false},
+        {"MaxFailureRatio", nullptr, nullptr, false},
+        {"Order", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ServiceSpecUpdateConfig", fields, 6};
+    return info;
+}
+
+/// Text values of `ServiceSpecRollbackConfigFailureAction` (spec definition), API 1.41 and older; keeps values it does not know.
+struct ServiceSpecRollbackConfigFailureAction : detail::StringEnum<ServiceSpecRollbackConfigFailureAction> {
+    using StringEnum::StringEnum;
+    /// The value "continue".
+    static constexpr std::string_view continue_{"continue"};
+    /// The value "pause".
+    static constexpr std::string_view pause{"pause"};
+};
+
+/// Text values of `ServiceSpecRollbackConfigOrder` (spec definition), API 1.41 and older; keeps values it does not know.
+struct ServiceSpecRollbackConfigOrder : detail::StringEnum<ServiceSpecRollbackConfigOrder> {
+    using StringEnum::StringEnum;
+    /// The value "stop-first".
+    static constexpr std::string_view stop_first{"stop-first"};
+    /// The value "start-first".
+    static constexpr std::string_view start_first{"start-first"};
+};
+
+/// Model `ServiceSpecRollbackConfig` (spec definition), API 1.41 and older.
+struct ServiceSpecRollbackConfig {
+    /// JSON key `Parallelism`; API 1.41 and older.
+    std::optional<std::int64_t> parallelism;
+    /// JSON key `Delay`; API 1.41 and older.
+    std::optional<std::int64_t> delay;
+    /// JSON key `FailureAction`; API 1.41 and older.
+    std::optional<ServiceSpecRollbackConfigFailureAction> failure_action;
+    /// JSON key `Monitor`; API 1.41 and older.
+    std::optional<std::int64_t> monitor;
+    /// JSON key `MaxFailureRatio`; API 1.41 and older.
+    std::optional<double> max_failure_ratio;
+    /// JSON key `Order`; API 1.41 and older.
+    std::optional<ServiceSpecRollbackConfigOrder> order;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ServiceSpecRollbackConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Parallelism", x.parallelism);
+        r("Delay", x.delay);
+        r("FailureAction", x.failure_action);
+        r("Monitor", x.monitor);
+        r("MaxFailureRatio", x.max_failure_ratio);
+        r("Order", x.order);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ServiceSpecRollbackConfig& x) {
+        detail::ModelWriter w(j);
+        w("Parallelism", x.parallelism);
+        w("Delay", x.delay);
+        w("FailureAction", x.failure_action);
+        w("Monitor", x.monitor);
+        w("MaxFailureRatio", x.max_failure_ratio);
+        w("Order", x.order);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ServiceSpecRollbackConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Parallelism", nullptr, nullptr, false},
+        {"Delay", nullptr, nullptr, false},
+        {"FailureAction", nullptr, nullptr, false},
+        {"Monitor", nullptr, nullptr, false},
+        {"MaxFailureRatio", nullptr, nullptr, false},
+        {"Order", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ServiceSpecRollbackConfig", fields, 6};
+    return info;
+}
+
+/// Text values of `EndpointSpecMode` (spec definition), API 1.41 and older; keeps values it does not know.
+struct EndpointSpecMode : detail::StringEnum<EndpointSpecMode> {
+    using StringEnum::StringEnum;
+    /// The value "vip".
+    static constexpr std::string_view vip{"vip"};
+    /// The value "dnsrr".
+    static constexpr std::string_view dnsrr{"dnsrr"};
+};
+
+/// Model `EndpointSpec` (spec definition), API 1.41 and older.
+struct EndpointSpec {
+    /// JSON key `Mode`; API 1.41 and older.
+    std::optional<EndpointSpecMode> mode;
+    /// JSON key `Ports`; API 1.41 and older.
+    std::optional<std::vector<EndpointPortConfig>> ports;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, EndpointSpec& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Mode", x.mode);
+        r("Ports", x.ports);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const EndpointSpec& x) {
+        detail::ModelWriter w(j);
+        w("Mode", x.mode);
+        w("Ports", x.ports);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& EndpointSpec::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Mode", nullptr, nullptr, false},
+        {"Ports", nullptr, &EndpointPortConfig::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"EndpointSpec", fields, 2};
+    return info;
+}
+
+/// Model `ServiceSpec` (spec definition), API 1.41 and older.
+struct ServiceSpec {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> labels;
+    /// JSON key `TaskTemplate`, sent when any of its fields is set; API 1.41 and older.
+    TaskSpec task_template;
+    /// JSON key `Mode`, sent when any of its fields is set; API 1.41 and older.
+    ServiceSpecMode mode;
+    /// JSON key `UpdateConfig`, sent when any of its fields is set; API 1.41 and older.
+    ServiceSpecUpdateConfig update_config;
+    /// JSON key `RollbackConfig`, sent when any of its fields is set; API 1.41 and older.
+    ServiceSpecRollbackConfig rollback_config;
+    /// JSON key `Networks`; API 1.41 and older.
+    std::optional<std::vector<NetworkAttachmentConfig>> networks;
+    /// JSON key `EndpointSpec`, sent when any of its fields is set; API 1.41 and older.
+    EndpointSpec endpoint_spec;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ServiceSpec& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Labels", x.labels);
+        r("TaskTemplate", x.task_template);
+        r("Mode", x.mode);
+        r("UpdateConfig", x.update_config);
+        r("RollbackConfig", x.rollback_config);
+        r("Networks", x.networks);
+        r("EndpointSpec", x.endpoint_spec);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ServiceSpec& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Labels", x.labels);
+        w("TaskTemplate", x.task_template);
+        w("Mode", x.mode);
+        w("UpdateConfig", x.update_config);
+        w("RollbackConfig", x.rollback_config);
+        w("Networks", x.networks);
+        w("EndpointSpec", x.endpoint_spec);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ServiceSpec::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Labels", nullptr, nullptr, true},
+        {"TaskTemplate", nullptr, &TaskSpec::model_info, false},
+        {"Mode", nullptr, &ServiceSpecMode::model_info, false},
+        {"UpdateConfig", nullptr, &ServiceSpecUpdateConfig::model_info, false},
+        {"RollbackConfig", nullptr, &ServiceSpecRollbackConfig::model_info, false},
+        {"Networks", nullptr, &NetworkAttachmentConfig::model_info, false},
+        {"EndpointSpec", nullptr, &EndpointSpec::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ServiceSpec", fields, 8};
+    return info;
+}
+
+/// Model `ServiceEndpointVirtualIPsItem` (spec definition), API 1.41 and older.
+struct ServiceEndpointVirtualIPsItem {
+    /// JSON key `NetworkID`; API 1.41 and older.
+    std::optional<std::string> network_id;
+    /// JSON key `Addr`; API 1.41 and older.
+    std::optional<std::string> addr;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ServiceEndpointVirtualIPsItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("NetworkID", x.network_id);
+        r("Addr", x.addr);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ServiceEndpointVirtualIPsItem& x) {
+        detail::ModelWriter w(j);
+        w("NetworkID", x.network_id);
+        w("Addr", x.addr);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ServiceEndpointVirtualIPsItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"NetworkID", nullptr, nullptr, false},
+        {"Addr", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ServiceEndpointVirtualIPsItem", fields, 2};
+    return info;
+}
+
+/// Model `ServiceEndpoint` (spec definition), API 1.41 and older.
+struct ServiceEndpoint {
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.41 and older.
+    EndpointSpec spec;
+    /// JSON key `Ports`; API 1.41 and older.
+    std::optional<std::vector<EndpointPortConfig>> ports;
+    /// JSON key `VirtualIPs`; API 1.41 and older.
+    std::optional<std::vector<ServiceEndpointVirtualIPsItem>> virtual_i_ps;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ServiceEndpoint& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Spec", x.spec);
+        r("Ports", x.ports);
+        r("VirtualIPs", x.virtual_i_ps);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ServiceEndpoint& x) {
+        detail::ModelWriter w(j);
+        w("Spec", x.spec);
+        w("Ports", x.ports);
+        w("VirtualIPs", x.virtual_i_ps);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ServiceEndpoint::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Spec", nullptr, &EndpointSpec::model_info, false},
+        {"Ports", nullptr, &EndpointPortConfig::model_info, false},
+        {"VirtualIPs", nullptr, &ServiceEndpointVirtualIPsItem::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ServiceEndpoint", fields, 3};
+    return info;
+}
+
+/// Text values of `ServiceUpdateStatusState` (spec definition), API 1.41 and older; keeps values it does not know.
+struct ServiceUpdateStatusState : detail::StringEnum<ServiceUpdateStatusState> {
+    using StringEnum::StringEnum;
+    /// The value "updating".
+    static constexpr std::string_view updating{"updating"};
+    /// The value "paused".
+    static constexpr std::string_view paused{"paused"};
+    /// The value "completed".
+    static constexpr std::string_view completed{"completed"};
+};
+
+/// Model `ServiceUpdateStatus` (spec definition), API 1.41 and older.
+struct ServiceUpdateStatus {
+    /// JSON key `State`; API 1.41 and older.
+    std::optional<ServiceUpdateStatusState> state;
+    /// JSON key `StartedAt`; API 1.41 and older.
+    std::optional<std::string> started_at;
+    /// JSON key `CompletedAt`; API 1.41 and older.
+    std::optional<std::string> completed_at;
+    /// JSON key `Message`; API 1.41 and older.
+    std::optional<std::string> message;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ServiceUpdateStatus& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("State", x.state);
+        r("StartedAt", x.started_at);
+        r("CompletedAt", x.completed_at);
+        r("Message", x.message);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ServiceUpdateStatus& x) {
+        detail::ModelWriter w(j);
+        w("State", x.state);
+        w("StartedAt", x.started_at);
+        w("CompletedAt", x.completed_at);
+        w("Message", x.message);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ServiceUpdateStatus::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"State", nullptr, nullptr, false},
+        {"StartedAt", nullptr, nullptr, false},
+        {"CompletedAt", nullptr, nullptr, false},
+        {"Message", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ServiceUpdateStatus", fields, 4};
+    return info;
+}
+
+/// Model `ServiceServiceStatus` (spec definition), API 1.41 and older.
+struct ServiceServiceStatus {
+    /// JSON key `RunningTasks`; API 1.41 and older.
+    std::optional<std::uint64_t> running_tasks;
+    /// JSON key `DesiredTasks`; API 1.41 and older.
+    std::optional<std::uint64_t> desired_tasks;
+    /// JSON key `CompletedTasks`; API 1.41 and older.
+    std::optional<std::uint64_t> completed_tasks;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ServiceServiceStatus& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("RunningTasks", x.running_tasks);
+        r("DesiredTasks", x.desired_tasks);
+        r("CompletedTasks", x.completed_tasks);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ServiceServiceStatus& x) {
+        detail::ModelWriter w(j);
+        w("RunningTasks", x.running_tasks);
+        w("DesiredTasks", x.desired_tasks);
+        w("CompletedTasks", x.completed_tasks);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ServiceServiceStatus::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"RunningTasks", nullptr, nullptr, false},
+        {"DesiredTasks", nullptr, nullptr, false},
+        {"CompletedTasks", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ServiceServiceStatus", fields, 3};
+    return info;
+}
+
+/// Model `ServiceJobStatus` (spec definition), API 1.41 and older.
+struct ServiceJobStatus {
+    /// JSON key `JobIteration`, sent when any of its fields is set; API 1.41 and older.
+    ObjectVersion job_iteration;
+    /// JSON key `LastExecution`; API 1.41 and older.
+    std::optional<std::string> last_execution;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ServiceJobStatus& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("JobIteration", x.job_iteration);
+        r("LastExecution", x.last_execution);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ServiceJobStatus& x) {
+        detail::ModelWriter w(j);
+        w("JobIteration", x.job_iteration);
+        w("LastExecution", x.last_execution);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ServiceJobStatus::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"JobIteration", nullptr, &ObjectVersion::model_info, false},
+        {"LastExecution", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ServiceJobStatus", fields, 2};
+    return info;
+}
+
+/// Model `Service` (spec definition), API 1.41 and older.
+struct Service {
+    /// JSON key `ID`; API 1.41 and older.
+    std::optional<std::string> id;
+    /// JSON key `Version`, sent when any of its fields is set; API 1.41 and older.
+    ObjectVersion version;
+    /// JSON key `CreatedAt`; API 1.41 and older.
+    std::optional<std::string> created_at;
+    /// JSON key `UpdatedAt`; API 1.41 and older.
+    std::optional<std::string> updated_at;
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.41 and older.
+    ServiceSpec spec;
+    /// JSON key `Endpoint`, sent when any of its fields is set; API 1.41 and older.
+    ServiceEndpoint endpoint;
+    /// JSON key `UpdateStatus`, sent when any of its fields is set; API 1.41 and older.
+    ServiceUpdateStatus update_status;
+    /// JSON key `ServiceStatus`, sent when any of its fields is set; API 1.41 and older.
+    ServiceServiceStatus service_status;
+    /// JSON key `JobStatus`, sent when any of its fields is set; API 1.41 and older.
+    ServiceJobStatus job_status;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Service& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ID", x.id);
+        r("Version", x.version);
+        r("CreatedAt", x.created_at);
+        r("UpdatedAt", x.updated_at);
+        r("Spec", x.spec);
+        r("Endpoint", x.endpoint);
+        r("UpdateStatus", x.update_status);
+        r("ServiceStatus", x.service_status);
+        r("JobStatus", x.job_status);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Service& x) {
+        detail::ModelWriter w(j);
+        w("ID", x.id);
+        w("Version", x.version);
+        w("CreatedAt", x.created_at);
+        w("UpdatedAt", x.updated_at);
+        w("Spec", x.spec);
+        w("Endpoint", x.endpoint);
+        w("UpdateStatus", x.update_status);
+        w("ServiceStatus", x.service_status);
+        w("JobStatus", x.job_status);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Service::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ID", nullptr, nullptr, false},
+        {"Version", nullptr, &ObjectVersion::model_info, false},
+        {"CreatedAt", nullptr, nullptr, false},
+        {"UpdatedAt", nullptr, nullptr, false},
+        {"Spec", nullptr, &ServiceSpec::model_info, false},
+        {"Endpoint", nullptr, &ServiceEndpoint::model_info, false},
+        {"UpdateStatus", nullptr, &ServiceUpdateStatus::model_info, false},
+        {"ServiceStatus", nullptr, &ServiceServiceStatus::model_info, false},
+        {"JobStatus", nullptr, &ServiceJobStatus::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"Service", fields, 9};
+    return info;
+}
+
+/// Model `ServiceCreateResponse` (spec definition), API 1.41 and older.
+struct ServiceCreateResponse {
+    /// JSON key `ID`; API 1.41 and older.
+    std::optional<std::string> id;
+    /// JSON key `Warnings`; API 1.44+.
+    std::optional<std::vector<std::string>> warnings;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ServiceCreateResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ID", x.id);
+        r("Warnings", x.warnings);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ServiceCreateResponse& x) {
+        detail::ModelWriter w(j);
+        w("ID", x.id);
+        w("Warnings", x.warnings);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ServiceCreateResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ID", nullptr, nullptr, false},
+        {"Warnings", "1.44", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ServiceCreateResponse", fields, 2};
+    return info;
+}
+
+/// Model `ServiceUpdateResponse` (spec definition), API 1.41 and older.
+struct ServiceUpdateResponse {
+    /// JSON key `Warnings`; API 1.41 and older.
+    std::optional<std::vector<std::string>> warnings;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ServiceUpdateResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Warnings", x.warnings);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ServiceUpdateResponse& x) {
+        detail::ModelWriter w(j);
+        w("Warnings", x.warnings);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ServiceUpdateResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Warnings", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ServiceUpdateResponse", fields, 1};
+    return info;
+}
+
+}  // namespace docker::model
+// ---- end of docker/models/generated/services.hpp (back in docker/api/services.hpp)
+
+namespace docker {
+
+// GET /services query.
+struct ServiceListOptions {
+    Filters filters;  // e.g. {"name", {"web"}}, {"label", {"app=web"}}, {"mode", {"replicated"}}
+    bool status = false;  // fill in service_status (running and desired task counts)
+};
+
+// POST /services/create options.
+struct ServiceCreateOptions {
+    // Credentials for the registry of the service's image (the X-Registry-Auth header); the
+    // swarm stores them with the service so that every node can pull.
+    std::optional<AuthConfig> auth;
+};
+
+// GET /services/{id} query.
+struct ServiceInspectOptions {
+    bool insert_defaults = false;  // fill in the values the daemon would use for unset fields
+};
+
+// Where an update takes the registry credentials from when `auth` is not given.
+enum class RegistryAuthFrom { spec, previous_spec };
+
+// POST /services/{id}/update query and headers.
+struct ServiceUpdateOptions {
+    RegistryAuthFrom registry_auth_from = RegistryAuthFrom::spec;
+    // Roll back to the service's previous spec; the daemon then ignores the spec sent.
+    bool rollback_to_previous = false;
+    std::optional<AuthConfig> auth;  // as in ServiceCreateOptions
+};
+
+class ServicesApi {
+public:
+    explicit ServicesApi(Client& client) : client_(&client) {}
+
+    // operationId: ServiceList
+    // GET /services
+    std::vector<model::Service> list(const ServiceListOptions& options = {}) {
+        detail::require_api(*client_, ops::ServiceList);
+        http::Query q;
+        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
+        if (options.status) q.add("status", true);
+        auto answer = client_->get("/services" + q.str());
+        return detail::parse_model<std::vector<model::Service>>(answer.body, "service list");
+    }
+
+    // operationId: ServiceCreate
+    // POST /services/create. A taken name is a Conflict.
+    model::ServiceCreateResponse create(const model::ServiceSpec& spec, const ServiceCreateOptions& options = {}) {
+        http::Request r = json_request("/services/create", detail::checked_body(*client_, ops::ServiceCreate, spec));
+        if (options.auth) r.headers.set("X-Registry-Auth", auth_header(*options.auth));
+        return detail::parse_model<model::ServiceCreateResponse>(client_->request(std::move(r)).body, "service create");
+    }
+
+    // operationId: ServiceInspect
+    // GET /services/{id}, by ID or name.
+    model::Service inspect(const std::string& id, const ServiceInspectOptions& options = {}) {
+        detail::require_api(*client_, ops::ServiceInspect);
+        http::Query q;
+        if (options.insert_defaults) q.add("insertDefaults", true);
+        return detail::parse_model<model::Service>(client_->get(path(id) + q.str()).body, "service inspect");
+    }
+
+    // operationId: ServiceDelete
+    // DELETE /services/{id} (`delete` is a C++ keyword). Its tasks are shut down after.
+    void remove(const std::string& id) {
+        detail::require_api(*client_, ops::ServiceDelete);
+        client_->del(path(id));
+    }
+
+    // operationId: ServiceUpdate
+    // POST /services/{id}/update: replaces the whole spec (start from inspect()'s);
+    // `version` is the one inspect() answered, a stale one is a VersionConflict.
+    model::ServiceUpdateResponse update(const std::string& id, const model::ServiceSpec& spec,
+                                        const model::ObjectVersion& version, const ServiceUpdateOptions& options = {}) {
+        http::Query q;
+        q.add("version", detail::version_index(version, "service update"));
+        if (options.registry_auth_from == RegistryAuthFrom::previous_spec) q.add("registryAuthFrom", "previous-spec");
+        if (options.rollback_to_previous) q.add("rollback", "previous");
+        http::Request r =
+            json_request(path(id) + "/update" + q.str(), detail::checked_body(*client_, ops::ServiceUpdate, spec));
+        if (options.auth) r.headers.set("X-Registry-Auth", auth_header(*options.auth));
+        return detail::parse_model<model::ServiceUpdateResponse>(client_->request(std::move(r)).body, "service update");
+    }
+
+    // operationId: ServiceLogs
+    // GET /services/{id}/logs: the output of all its tasks, framed as a container's log
+    // (needs a log driver that can be read back, such as the default json-file).
+    LogStream logs(const std::string& id, const ServiceLogsOptions& options = {}) {
+        detail::require_api(*client_, ops::ServiceLogs);
+        return detail::swarm_logs(*client_, path(id) + "/logs", options, [&] {
+            return inspect(id).spec.task_template.container_spec.tty.value_or(false);
+        });
+    }
+
+private:
+    static std::string path(const std::string& id) { return detail::object_path("services", id, "service"); }
+
+    static http::Request json_request(std::string target, const json& body) {
+        http::Request r = Client::make_request("POST", std::move(target));
+        r.body = body.dump();
+        r.headers.set("Content-Type", "application/json");
+        return r;
+    }
+
+    // base64url of the credentials' JSON, as for image pulls.
+    static std::string auth_header(const AuthConfig& auth) { return detail::base64_encode(json(auth).dump(), true); }
+
+    Client* client_;
+};
+
+inline ServicesApi Client::services() { return ServicesApi(*this); }
+
+}  // namespace docker
+// ---- end of docker/api/services.hpp (back in docker/docker.hpp)
+// ---- docker/api/tasks.hpp
+// The task group: the tasks the swarm schedules for services (list, inspect) and their logs.
+
+#include <string>
+#include <vector>
+
+// ---- docker/models/generated/tasks.hpp
+// generated by tools/codegen from the Engine API v1.55 spec; do not edit.
+// Models of the tasks group.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace docker::model {
+
+/// Text values of `TaskState` (spec definition), API 1.41 and older; keeps values it does not know.
+struct TaskState : detail::StringEnum<TaskState> {
+    using StringEnum::StringEnum;
+    /// The value "new".
+    static constexpr std::string_view new_{"new"};
+    /// The value "allocated".
+    static constexpr std::string_view allocated{"allocated"};
+    /// The value "pending".
+    static constexpr std::string_view pending{"pending"};
+    /// The value "assigned".
+    static constexpr std::string_view assigned{"assigned"};
+    /// The value "accepted".
+    static constexpr std::string_view accepted{"accepted"};
+    /// The value "preparing".
+    static constexpr std::string_view preparing{"preparing"};
+    /// The value "ready".
+    static constexpr std::string_view ready{"ready"};
+    /// The value "starting".
+    static constexpr std::string_view starting{"starting"};
+    /// The value "running".
+    static constexpr std::string_view running{"running"};
+    /// The value "complete".
+    static constexpr std::string_view complete{"complete"};
+    /// The value "shutdown".
+    static constexpr std::string_view shutdown{"shutdown"};
+    /// The value "failed".
+    static constexpr std::string_view failed{"failed"};
+    /// The value "rejected".
+    static constexpr std::string_view rejected{"rejected"};
+    /// The value "remove".
+    static constexpr std::string_view remove{"remove"};
+    /// The value "orphaned".
+    static constexpr std::string_view orphaned{"orphaned"};
+};
+
+/// Model `ContainerStatus` (spec definition), API 1.44+.
+struct ContainerStatus {
+    /// JSON key `ContainerID`; API 1.44+.
+    std::optional<std::string> container_id;
+    /// JSON key `PID`; API 1.44+.
+    std::optional<std::int64_t> pid;
+    /// JSON key `ExitCode`; API 1.44+.
+    std::optional<std::int64_t> exit_code;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerStatus& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ContainerID", x.container_id);
+        r("PID", x.pid);
+        r("ExitCode", x.exit_code);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerStatus& x) {
+        detail::ModelWriter w(j);
+        w("ContainerID", x.container_id);
+        w("PID", x.pid);
+        w("ExitCode", x.exit_code);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerStatus::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ContainerID", "1.44", nullptr, false},
+        {"PID", "1.44", nullptr, false},
+        {"ExitCode", "1.44", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerStatus", fields, 3};
+    return info;
+}
+
+/// Model `PortStatus` (spec definition), API 1.44+.
+struct PortStatus {
+    /// JSON key `Ports`; API 1.44+.
+    std::optional<std::vector<EndpointPortConfig>> ports;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PortStatus& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Ports", x.ports);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PortStatus& x) {
+        detail::ModelWriter w(j);
+        w("Ports", x.ports);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PortStatus::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Ports", "1.44", &EndpointPortConfig::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"PortStatus", fields, 1};
+    return info;
+}
+
+/// Model `TaskStatus` (spec definition), API 1.41 and older.
+struct TaskStatus {
+    /// JSON key `Timestamp`; API 1.41 and older.
+    std::optional<std::string> timestamp;
+    /// JSON key `State`; API 1.41 and older.
+    std::optional<TaskState> state;
+    /// JSON key `Message`; API 1.41 and older.
+    std::optional<std::string> message;
+    /// JSON key `Err`; API 1.41 and older.
+    std::optional<std::string> err;
+    /// JSON key `ContainerStatus`, sent when any of its fields is set; API 1.41 and older.
+    ContainerStatus container_status;
+    /// JSON key `PortStatus`, sent when any of its fields is set; API 1.44+.
+    PortStatus port_status;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, TaskStatus& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Timestamp", x.timestamp);
+        r("State", x.state);
+        r("Message", x.message);
+        r("Err", x.err);
+        r("ContainerStatus", x.container_status);
+        r("PortStatus", x.port_status);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const TaskStatus& x) {
+        detail::ModelWriter w(j);
+        w("Timestamp", x.timestamp);
+        w("State", x.state);
+        w("Message", x.message);
+        w("Err", x.err);
+        w("ContainerStatus", x.container_status);
+        w("PortStatus", x.port_status);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& TaskStatus::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Timestamp", nullptr, nullptr, false},
+        {"State", nullptr, nullptr, false},
+        {"Message", nullptr, nullptr, false},
+        {"Err", nullptr, nullptr, false},
+        {"ContainerStatus", nullptr, &ContainerStatus::model_info, false},
+        {"PortStatus", "1.44", &PortStatus::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"TaskStatus", fields, 6};
+    return info;
+}
+
+/// Model `Network` (spec definition), API 1.41 and older.
+struct Network {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Id`; API 1.41 and older.
+    std::optional<std::string> id;
+    /// JSON key `Created`; API 1.41 and older.
+    std::optional<std::string> created;
+    /// JSON key `Scope`; API 1.41 and older.
+    std::optional<std::string> scope;
+    /// JSON key `Driver`; API 1.41 and older.
+    std::optional<std::string> driver;
+    /// JSON key `EnableIPv4`; API 1.52+.
+    std::optional<bool> enable_ipv4;
+    /// JSON key `EnableIPv6`; API 1.41 and older.
+    std::optional<bool> enable_ipv6;
+    /// JSON key `IPAM`, sent when any of its fields is set; API 1.41 and older.
+    IPAM ipam;
+    /// JSON key `Internal`; API 1.41 and older.
+    std::optional<bool> internal;
+    /// JSON key `Attachable`; API 1.41 and older.
+    std::optional<bool> attachable;
+    /// JSON key `Ingress`; API 1.41 and older.
+    std::optional<bool> ingress;
+    /// JSON key `ConfigFrom`, sent when any of its fields is set; API 1.41 and older.
+    ConfigReference config_from;
+    /// JSON key `ConfigOnly`; API 1.41 and older.
+    std::optional<bool> config_only;
+    /// JSON key `Options`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> options;
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> labels;
+    /// JSON key `Peers`; API 1.41 and older.
+    std::optional<std::vector<PeerInfo>> peers;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Network& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Id", x.id);
+        r("Created", x.created);
+        r("Scope", x.scope);
+        r("Driver", x.driver);
+        r("EnableIPv4", x.enable_ipv4);
+        r("EnableIPv6", x.enable_ipv6);
+        r("IPAM", x.ipam);
+        r("Internal", x.internal);
+        r("Attachable", x.attachable);
+        r("Ingress", x.ingress);
+        r("ConfigFrom", x.config_from);
+        r("ConfigOnly", x.config_only);
+        r("Options", x.options);
+        r("Labels", x.labels);
+        r("Peers", x.peers);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Network& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Id", x.id);
+        w("Created", x.created);
+        w("Scope", x.scope);
+        w("Driver", x.driver);
+        w("EnableIPv4", x.enable_ipv4);
+        w("EnableIPv6", x.enable_ipv6);
+        w("IPAM", x.ipam);
+        w("Internal", x.internal);
+        w("Attachable", x.attachable);
+        w("Ingress", x.ingress);
+        w("ConfigFrom", x.config_from);
+        w("ConfigOnly", x.config_only);
+        w("Options", x.options);
+        w("Labels", x.labels);
+        w("Peers", x.peers);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Network::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Id", nullptr, nullptr, false},
+        {"Created", nullptr, nullptr, false},
+        {"Scope", nullptr, nullptr, false},
+        {"Driver", nullptr, nullptr, false},
+        {"EnableIPv4", "1.52", nullptr, false},
+        {"EnableIPv6", nullptr, nullptr, false},
+        {"IPAM", nullptr, &IPAM::model_info, false},
+        {"Internal", nullptr, nullptr, false},
+        {"Attachable", nullptr, nullptr, false},
+        {"Ingress", nullptr, nullptr, false},
+        {"ConfigFrom", nullptr, &ConfigReference::model_info, false},
+        {"ConfigOnly", nullptr, nullptr, false},
+        {"Options", nullptr, nullptr, true},
+        {"Labels", nullptr, nullptr, true},
+        {"Peers", nullptr, &PeerInfo::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"Network", fields, 16};
+    return info;
+}
+
+/// Model `NetworkAttachment` (spec definition), API 1.41 and older.
+struct NetworkAttachment {
+    /// JSON key `Network`, sent when any of its fields is set; API 1.41 and older.
+    Network network;
+    /// JSON key `Addresses`; API 1.41 and older.
+    std::optional<std::vector<std::string>> addresses;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, NetworkAttachment& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Network", x.network);
+        r("Addresses", x.addresses);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const NetworkAttachment& x) {
+        detail::ModelWriter w(j);
+        w("Network", x.network);
+        w("Addresses", x.addresses);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& NetworkAttachment::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Network", nullptr, &Network::model_info, false},
+        {"Addresses", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"NetworkAttachment", fields, 2};
+    return info;
+}
+
+/// Model `Task` (spec definition), API 1.41 and older.
+struct Task {
+    /// JSON key `ID`; API 1.41 and older.
+    std::optional<std::string> id;
+    /// JSON key `Version`, sent when any of its fields is set; API 1.41 and older.
+    ObjectVersion version;
+    /// JSON key `CreatedAt`; API 1.41 and older.
+    std::optional<std::string> created_at;
+    /// JSON key `UpdatedAt`; API 1.41 and older.
+    std::optional<std::string> updated_at;
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> labels;
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.41 and older.
+    TaskSpec spec;
+    /// JSON key `ServiceID`; API 1.41 and older.
+    std::optional<std::string> service_id;
+    /// JSON key `Slot`; API 1.41 and older.
+    std::optional<std::int64_t> slot;
+    /// JSON key `NodeID`; API 1.41 and older.
+    std::optional<std::string> node_id;
+    /// JSON key `AssignedGenericResources`; API 1.41 and older.
+    std::optional<GenericResources> assigned_generic_resources;
+    /// JSON key `Status`, sent when any of its fields is set; API 1.41 and older.
+    TaskStatus status;
+    /// JSON key `DesiredState`; API 1.41 and older.
+    std::optional<TaskState> desired_state;
+    /// JSON key `JobIteration`, sent when any of its fields is set; API 1.41 and older.
+    ObjectVersion job_iteration;
+    /// JSON key `NetworksAttachments`; API 1.41 and older.
+    std::optional<std::vector<NetworkAttachment>> networks_attachments;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Task& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ID", x.id);
+        r("Version", x.version);
+        r("CreatedAt", x.created_at);
+        r("UpdatedAt", x.updated_at);
+        r("Name", x.name);
+        r("Labels", x.labels);
+        r("Spec", x.spec);
+        r("ServiceID", x.service_id);
+        r("Slot", x.slot);
+        r("NodeID", x.node_id);
+        r("AssignedGenericResources", x.assigned_generic_resources);
+        r("Status", x.status);
+        r("DesiredState", x.desired_state);
+        r("JobIteration", x.job_iteration);
+        r("NetworksAttachments", x.networks_attachments);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Task& x) {
+        detail::ModelWriter w(j);
+        w("ID", x.id);
+        w("Version", x.version);
+        w("CreatedAt", x.created_at);
+        w("UpdatedAt", x.updated_at);
+        w("Name", x.name);
+        w("Labels", x.labels);
+        w("Spec", x.spec);
+        w("ServiceID", x.service_id);
+        w("Slot", x.slot);
+        w("NodeID", x.node_id);
+        w("AssignedGenericResources", x.assigned_generic_resources);
+        w("Status", x.status);
+        w("DesiredState", x.desired_state);
+        w("JobIteration", x.job_iteration);
+        w("NetworksAttachments", x.networks_attachments);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Task::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ID", nullptr, nullptr, false},
+        {"Version", nullptr, &ObjectVersion::model_info, false},
+        {"CreatedAt", nullptr, nullptr, false},
+        {"UpdatedAt", nullptr, nullptr, false},
+        {"Name", nullptr, nullptr, false},
+        {"Labels", nullptr, nullptr, true},
+        {"Spec", nullptr, &TaskSpec::model_info, false},
+        {"ServiceID", nullptr, nullptr, false},
+        {"Slot", nullptr, nullptr, false},
+        {"NodeID", nullptr, nullptr, false},
+        {"AssignedGenericResources", nullptr, &GenericResourcesValueItem::model_info, false},
+        {"Status", nullptr, &TaskStatus::model_info, false},
+        {"DesiredState", nullptr, nullptr, false},
+        {"JobIteration", nullptr, &ObjectVersion::model_info, false},
+        {"NetworksAttachments", nullptr, &NetworkAttachment::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"Task", fields, 15};
+    return info;
+}
+
+}  // namespace docker::model
+// ---- end of docker/models/generated/tasks.hpp (back in docker/api/tasks.hpp)
+
+namespace docker {
+
+// GET /tasks query, e.g. filters {"service", {"web"}}, {"desired-state", {"running"}}.
+struct TaskListOptions {
+    Filters filters;
+};
+
+class TasksApi {
+public:
+    explicit TasksApi(Client& client) : client_(&client) {}
+
+    // operationId: TaskList
+    // GET /tasks
+    std::vector<model::Task> list(const TaskListOptions& options = {}) {
+        detail::require_api(*client_, ops::TaskList);
+        auto answer = client_->get("/tasks" + detail::filters_query(options.filters));
+        return detail::parse_model<std::vector<model::Task>>(answer.body, "task list");
+    }
+
+    // operationId: TaskInspect
+    // GET /tasks/{id}
+    model::Task inspect(const std::string& id) {
+        detail::require_api(*client_, ops::TaskInspect);
+        return detail::parse_model<model::Task>(client_->get(path(id)).body, "task inspect");
+    }
+
+    // operationId: TaskLogs
+    // GET /tasks/{id}/logs: framed as a container's log.
+    LogStream logs(const std::string& id, const TaskLogsOptions& options = {}) {
+        detail::require_api(*client_, ops::TaskLogs);
+        return detail::swarm_logs(*client_, path(id) + "/logs", options,
+                                  [&] { return inspect(id).spec.container_spec.tty.value_or(false); });
+    }
+
+private:
+    static std::string path(const std::string& id) { return detail::object_path("tasks", id, "task"); }
+
+    Client* client_;
+};
+
+inline TasksApi Client::tasks() { return TasksApi(*this); }
+
+}  // namespace docker
+// ---- end of docker/api/tasks.hpp (back in docker/docker.hpp)
+// ---- docker/api/secrets.hpp
+// The secret group: create, inspect, list, update (labels only), remove swarm secrets.
+
+#include <string>
+#include <vector>
+
+// ---- docker/models/generated/secrets.hpp
+// generated by tools/codegen from the Engine API v1.55 spec; do not edit.
+// Models of the secrets group.
+
+#include <map>
+#include <optional>
+#include <string>
+
+
+namespace docker::model {
+
+/// Model `SecretSpec` (spec definition), API 1.41 and older.
+struct SecretSpec {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> labels;
+    /// JSON key `Data`; API 1.41 and older.
+    std::optional<std::string> data;
+    /// JSON key `Driver`, sent when any of its fields is set; API 1.41 and older.
+    Driver driver;
+    /// JSON key `Templating`, sent when any of its fields is set; API 1.41 and older.
+    Driver templating;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SecretSpec& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Labels", x.labels);
+        r("Data", x.data);
+        r("Driver", x.driver);
+        r("Templating", x.templating);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SecretSpec& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Labels", x.labels);
+        w("Data", x.data);
+        w("Driver", x.driver);
+        w("Templating", x.templating);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SecretSpec::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Labels", nullptr, nullptr, true},
+        {"Data", nullptr, nullptr, false},
+        {"Driver", nullptr, &Driver::model_info, false},
+        {"Templating", nullptr, &Driver::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"SecretSpec", fields, 5};
+    return info;
+}
+
+/// Model `Secret` (spec definition), API 1.41 and older.
+struct Secret {
+    /// JSON key `ID`; API 1.41 and older.
+    std::optional<std::string> id;
+    /// JSON key `Version`, sent when any of its fields is set; API 1.41 and older.
+    ObjectVersion version;
+    /// JSON key `CreatedAt`; API 1.41 and older.
+    std::optional<std::string> created_at;
+    /// JSON key `UpdatedAt`; API 1.41 and older.
+    std::optional<std::string> updated_at;
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.41 and older.
+    SecretSpec spec;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Secret& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ID", x.id);
+        r("Version", x.version);
+        r("CreatedAt", x.created_at);
+        r("UpdatedAt", x.updated_at);
+        r("Spec", x.spec);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Secret& x) {
+        detail::ModelWriter w(j);
+        w("ID", x.id);
+        w("Version", x.version);
+        w("CreatedAt", x.created_at);
+        w("UpdatedAt", x.updated_at);
+        w("Spec", x.spec);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Secret::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ID", nullptr, nullptr, false},
+        {"Version", nullptr, &ObjectVersion::model_info, false},
+        {"CreatedAt", nullptr, nullptr, false},
+        {"UpdatedAt", nullptr, nullptr, false},
+        {"Spec", nullptr, &SecretSpec::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"Secret", fields, 5};
+    return info;
+}
+
+}  // namespace docker::model
+// ---- end of docker/models/generated/secrets.hpp (back in docker/api/secrets.hpp)
+
+namespace docker {
+
+// GET /secrets query, e.g. filters {"name", {"db-password"}}, {"label", {"app=web"}}.
+struct SecretListOptions {
+    Filters filters;
+};
+
+class SecretsApi {
+public:
+    explicit SecretsApi(Client& client) : client_(&client) {}
+
+    // operationId: SecretList
+    // GET /secrets
+    std::vector<model::Secret> list(const SecretListOptions& options = {}) {
+        detail::require_api(*client_, ops::SecretList);
+        auto answer = client_->get("/secrets" + detail::filters_query(options.filters));
+        return detail::parse_model<std::vector<model::Secret>>(answer.body, "secret list");
+    }
+
+    // operationId: SecretCreate
+    // POST /secrets/create: spec.data is the content, base64-encoded. A taken name is a Conflict.
+    model::IDResponse create(const model::SecretSpec& spec) {
+        json body = detail::checked_body(*client_, ops::SecretCreate, spec);
+        detail::drop_unnamed_drivers(body);
+        return detail::parse_id_response(client_->post("/secrets/create", body).body, "secret create");
+    }
+
+    // operationId: SecretInspect
+    // GET /secrets/{id}, by ID or name.
+    model::Secret inspect(const std::string& id) {
+        detail::require_api(*client_, ops::SecretInspect);
+        return detail::parse_model<model::Secret>(client_->get(path(id)).body, "secret inspect");
+    }
+
+    // operationId: SecretDelete
+    // DELETE /secrets/{id} (`delete` is a C++ keyword). One that a service uses is refused.
+    void remove(const std::string& id) {
+        detail::require_api(*client_, ops::SecretDelete);
+        client_->del(path(id));
+    }
+
+    // operationId: SecretUpdate
+    // POST /secrets/{id}/update: only the labels may change; send the rest as inspect() gave
+    // it. `version` is the one inspect() answered, a stale one is a VersionConflict.
+    void update(const std::string& id, const model::SecretSpec& spec, const model::ObjectVersion& version) {
+        http::Query q;
+        q.add("version", detail::version_index(version, "secret update"));
+        json body = detail::checked_body(*client_, ops::SecretUpdate, spec);
+        detail::drop_unnamed_drivers(body);
+        client_->post(path(id) + "/update" + q.str(), body);
+    }
+
+private:
+    static std::string path(const std::string& id) { return detail::object_path("secrets", id, "secret"); }
+
+    Client* client_;
+};
+
+inline SecretsApi Client::secrets() { return SecretsApi(*this); }
+
+}  // namespace docker
+// ---- end of docker/api/secrets.hpp (back in docker/docker.hpp)
+// ---- docker/api/configs.hpp
+// The config group: create, inspect, list, update (labels only), remove swarm configs.
+
+#include <string>
+#include <vector>
+
+// ---- docker/models/generated/configs.hpp
+// generated by tools/codegen from the Engine API v1.55 spec; do not edit.
+// Models of the configs group.
+
+#include <map>
+#include <optional>
+#include <string>
+
+
+namespace docker::model {
+
+/// Model `ConfigSpec` (spec definition), API 1.41 and older.
+struct ConfigSpec {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> labels;
+    /// JSON key `Data`; API 1.41 and older.
+    std::optional<std::string> data;
+    /// JSON key `Templating`, sent when any of its fields is set; API 1.41 and older.
+    Driver templating;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ConfigSpec& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Labels", x.labels);
+        r("Data", x.data);
+        r("Templating", x.templating);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ConfigSpec& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Labels", x.labels);
+        w("Data", x.data);
+        w("Templating", x.templating);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ConfigSpec::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Labels", nullptr, nullptr, true},
+        {"Data", nullptr, nullptr, false},
+        {"Templating", nullptr, &Driver::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ConfigSpec", fields, 4};
+    return info;
+}
+
+/// Model `Config` (spec definition), API 1.41 and older.
+struct Config {
+    /// JSON key `ID`; API 1.41 and older.
+    std::optional<std::string> id;
+    /// JSON key `Version`, sent when any of its fields is set; API 1.41 and older.
+    ObjectVersion version;
+    /// JSON key `CreatedAt`; API 1.41 and older.
+    std::optional<std::string> created_at;
+    /// JSON key `UpdatedAt`; API 1.41 and older.
+    std::optional<std::string> updated_at;
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.41 and older.
+    ConfigSpec spec;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Config& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ID", x.id);
+        r("Version", x.version);
+        r("CreatedAt", x.created_at);
+        r("UpdatedAt", x.updated_at);
+        r("Spec", x.spec);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Config& x) {
+        detail::ModelWriter w(j);
+        w("ID", x.id);
+        w("Version", x.version);
+        w("CreatedAt", x.created_at);
+        w("UpdatedAt", x.updated_at);
+        w("Spec", x.spec);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Config::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ID", nullptr, nullptr, false},
+        {"Version", nullptr, &ObjectVersion::model_info, false},
+        {"CreatedAt", nullptr, nullptr, false},
+        {"UpdatedAt", nullptr, nullptr, false},
+        {"Spec", nullptr, &ConfigSpec::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"Config", fields, 5};
+    return info;
+}
+
+}  // namespace docker::model
+// ---- end of docker/models/generated/configs.hpp (back in docker/api/configs.hpp)
+
+namespace docker {
+
+// GET /configs query, e.g. filters {"name", {"db-password"}}, {"label", {"app=web"}}.
+struct ConfigListOptions {
+    Filters filters;
+};
+
+class ConfigsApi {
+public:
+    explicit ConfigsApi(Client& client) : client_(&client) {}
+
+    // operationId: ConfigList
+    // GET /configs
+    std::vector<model::Config> list(const ConfigListOptions& options = {}) {
+        detail::require_api(*client_, ops::ConfigList);
+        auto answer = client_->get("/configs" + detail::filters_query(options.filters));
+        return detail::parse_model<std::vector<model::Config>>(answer.body, "config list");
+    }
+
+    // operationId: ConfigCreate
+    // POST /configs/create: spec.data is the content, base64-encoded. A taken name is a Conflict.
+    model::IDResponse create(const model::ConfigSpec& spec) {
+        json body = detail::checked_body(*client_, ops::ConfigCreate, spec);
+        detail::drop_unnamed_drivers(body);
+        return detail::parse_id_response(client_->post("/configs/create", body).body, "config create");
+    }
+
+    // operationId: ConfigInspect
+    // GET /configs/{id}, by ID or name.
+    model::Config inspect(const std::string& id) {
+        detail::require_api(*client_, ops::ConfigInspect);
+        return detail::parse_model<model::Config>(client_->get(path(id)).body, "config inspect");
+    }
+
+    // operationId: ConfigDelete
+    // DELETE /configs/{id} (`delete` is a C++ keyword). One that a service uses is refused.
+    void remove(const std::string& id) {
+        detail::require_api(*client_, ops::ConfigDelete);
+        client_->del(path(id));
+    }
+
+    // operationId: ConfigUpdate
+    // POST /configs/{id}/update: only the labels may change; send the rest as inspect() gave
+    // it. `version` is the one inspect() answered, a stale one is a VersionConflict.
+    void update(const std::string& id, const model::ConfigSpec& spec, const model::ObjectVersion& version) {
+        http::Query q;
+        q.add("version", detail::version_index(version, "config update"));
+        json body = detail::checked_body(*client_, ops::ConfigUpdate, spec);
+        detail::drop_unnamed_drivers(body);
+        client_->post(path(id) + "/update" + q.str(), body);
+    }
+
+private:
+    static std::string path(const std::string& id) { return detail::object_path("configs", id, "config"); }
+
+    Client* client_;
+};
+
+inline ConfigsApi Client::configs() { return ConfigsApi(*this); }
+
+}  // namespace docker
+// ---- end of docker/api/configs.hpp (back in docker/docker.hpp)

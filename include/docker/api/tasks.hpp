@@ -1,0 +1,54 @@
+#pragma once
+// The task group: the tasks the swarm schedules for services (list, inspect) and their logs.
+
+#include <string>
+#include <vector>
+
+#include "docker/api/swarm_common.hpp"
+#include "docker/api/swarm_logs.hpp"
+#include "docker/client.hpp"
+#include "docker/models/generated/tasks.hpp"
+
+namespace docker {
+
+// GET /tasks query, e.g. filters {"service", {"web"}}, {"desired-state", {"running"}}.
+struct TaskListOptions {
+    Filters filters;
+};
+
+class TasksApi {
+public:
+    explicit TasksApi(Client& client) : client_(&client) {}
+
+    // operationId: TaskList
+    // GET /tasks
+    std::vector<model::Task> list(const TaskListOptions& options = {}) {
+        detail::require_api(*client_, ops::TaskList);
+        auto answer = client_->get("/tasks" + detail::filters_query(options.filters));
+        return detail::parse_model<std::vector<model::Task>>(answer.body, "task list");
+    }
+
+    // operationId: TaskInspect
+    // GET /tasks/{id}
+    model::Task inspect(const std::string& id) {
+        detail::require_api(*client_, ops::TaskInspect);
+        return detail::parse_model<model::Task>(client_->get(path(id)).body, "task inspect");
+    }
+
+    // operationId: TaskLogs
+    // GET /tasks/{id}/logs: framed as a container's log.
+    LogStream logs(const std::string& id, const TaskLogsOptions& options = {}) {
+        detail::require_api(*client_, ops::TaskLogs);
+        return detail::swarm_logs(*client_, path(id) + "/logs", options,
+                                  [&] { return inspect(id).spec.container_spec.tty.value_or(false); });
+    }
+
+private:
+    static std::string path(const std::string& id) { return detail::object_path("tasks", id, "task"); }
+
+    Client* client_;
+};
+
+inline TasksApi Client::tasks() { return TasksApi(*this); }
+
+}  // namespace docker
