@@ -130,6 +130,7 @@ struct UpgradedConnection {
     std::unique_ptr<transport::Stream> stream;
     std::string early_bytes;  // already received after the 101 head
     http::Headers headers;
+    int status = 0;  // 101, or 200 for a raw stream
 };
 
 class SystemApi;
@@ -210,11 +211,12 @@ public:
     }
 
     // Asks for a protocol upgrade (attach, exec start) and returns the raw connection on 101.
+    // The protocol is "tcp" unless the request names another in its Upgrade header.
     // A daemon that answers 200 instead streams the body over the same connection; that
     // is handed over the same way, with the bytes already read.
     UpgradedConnection upgrade(http::Request request, const CallOptions& call = {}) {
         request.headers.set("Connection", "Upgrade");
-        request.headers.set("Upgrade", "tcp");
+        if (!request.headers.contains("Upgrade")) request.headers.set("Upgrade", "tcp");
         prepare(request, call);
         Timeout timeout = call.timeout.value_or(options_.read_timeout);
         auto connection = execute(request, timeout);
@@ -233,6 +235,7 @@ public:
                                 "stream, got " + std::to_string(head.status) + " with a framed body");
         UpgradedConnection upgraded;
         upgraded.headers = head.headers;
+        upgraded.status = head.status;
         upgraded.stream = connection->release(upgraded.early_bytes);
         return upgraded;
     }
