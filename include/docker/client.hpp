@@ -138,6 +138,9 @@ class ImagesApi;
 class ContainersApi;
 class ExecApi;
 class VolumesApi;
+class PluginsApi;
+class DistributionApi;
+class SessionApi;
 
 class Client {
 public:
@@ -266,6 +269,9 @@ public:
     ContainersApi containers();
     ExecApi exec();
     VolumesApi volumes();
+    PluginsApi plugins();
+    DistributionApi distribution();
+    SessionApi session();
 
     // Connections currently idle in the pool (for tests and diagnostics).
     std::size_t idle_connections() const {

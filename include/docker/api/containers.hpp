@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "docker/api/archive.hpp"
+#include "docker/api/container_attach_ws.hpp"
 #include "docker/api/container_stats.hpp"
 #include "docker/client.hpp"
 #include "docker/models/containers.hpp"
@@ -73,9 +74,11 @@ struct ContainerOutput {
 
 // The archive calls (stat_path, get_archive, put_archive, export_container, copy_to,
 // copy_from) come from ContainerArchiveApi in docker/api/archive.hpp.
-class ContainersApi : public ContainerArchiveApi {
+// attach_websocket() comes from ContainerAttachWebsocketApi in docker/api/container_attach_ws.hpp.
+class ContainersApi : public ContainerArchiveApi, public ContainerAttachWebsocketApi {
 public:
-    explicit ContainersApi(Client& client) : ContainerArchiveApi(client), client_(&client) {}
+    explicit ContainersApi(Client& client)
+        : ContainerArchiveApi(client), ContainerAttachWebsocketApi(client), client_(&client) {}
 
     // POST /containers/create?name=
     ContainerCreateResponse create(const ContainerConfig& config, const std::string& name = {},
