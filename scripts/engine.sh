@@ -3,6 +3,9 @@
 # and the demo.
 #
 #   engine.sh start DIR   start dockerd + registries, write DIR/env
+#                         (DOCKER_CPP_ENGINE_TLS=1: dockerd also listens on
+#                         tcp://127.0.0.1:<free port> with --tlsverify, certificates
+#                         from scripts/tls-certs.sh in DIR/tls)
 #   engine.sh stop DIR    stop everything started for DIR and remove DIR
 #
 # Everything lives under DIR (and, if DIR is long, a short /tmp/dcpp-x.*
@@ -154,6 +157,16 @@ start_dockerd() {
     else
         echo '{}' >"$DIR/daemon.json"
     fi
+    # Opt-in: a second listener, TCP with mutual TLS, on the same engine.
+    local tls_args=()
+    TLS_HOST=
+    if [[ ${DOCKER_CPP_ENGINE_TLS:-0} == 1 ]]; then
+        "$(dirname "${BASH_SOURCE[0]}")/tls-certs.sh" "$DIR/tls"
+        TLS_HOST=tcp://127.0.0.1:$(pick_port 23760 0)
+        tls_args=(--host "$TLS_HOST" --tlsverify --tlscacert "$DIR/tls/ca.pem"
+            --tlscert "$DIR/tls/server-cert.pem" --tlskey "$DIR/tls/server-key.pem")
+        log "dockerd also listens on $TLS_HOST (TLS, client certificates required)"
+    fi
     log "starting dockerd (data-root $DIR/data, exec-root $EXEC)"
     # The containerd namespaces only matter if dockerd picks up a system
     # containerd (it does when /run/containerd/containerd.sock exists).
@@ -165,7 +178,7 @@ start_dockerd() {
         --config-file "$DIR/daemon.json" \
         --storage-driver=vfs \
         --iptables=false --ip-forward=false --ip-masq=false --bridge=none \
-        --host "unix://$SOCK" \
+        --host "unix://$SOCK" "${tls_args[@]}" \
         --data-root "$DIR/data" \
         --exec-root "$EXEC" \
         --pidfile "$DIR/docker.pid" \
@@ -354,6 +367,11 @@ cmd_start() {
         printf 'export DOCKER_CPP_TEST_AUTH_REGISTRY=%q\n' "127.0.0.1:$auth_port"
         printf 'export DOCKER_CPP_TEST_AUTH_USER=%q\n' "$AUTH_USER"
         printf 'export DOCKER_CPP_TEST_AUTH_PASSWORD=%q\n' "$AUTH_PASSWORD"
+        if [[ -n $TLS_HOST ]]; then
+            printf 'export DOCKER_CPP_TEST_TLS_HOST=%q\n' "$TLS_HOST"
+            printf 'export DOCKER_CPP_TEST_TLS_CERT_PATH=%q\n' "$DIR/tls/client"
+            printf 'export DOCKER_CPP_TEST_TLS_DIR=%q\n' "$DIR/tls"
+        fi
     } >"$DIR/env"
     trap - EXIT INT TERM
     echo "engine: dockerd $version (API $api_version) at unix://$SOCK;" \

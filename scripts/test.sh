@@ -52,6 +52,22 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+failed=
+summary=
+record() { # record NAME COMMAND...: run it, note passed/FAILED
+    local name=$1
+    shift
+    if "$@"; then
+        summary+=" $name=passed"
+    else
+        summary+=" $name=FAILED"
+        failed=1
+    fi
+}
+
+section "single header (single_include/docker/docker.hpp matches include/)"
+scripts/single_header.sh --check
+
 section "dependencies"
 needs="$DEPS_TEST $DEPS_ENGINE"
 if [[ " $BUILDS " != *" asan "* ]]; then
@@ -60,6 +76,9 @@ if [[ " $BUILDS " != *" asan "* ]]; then
 fi
 # shellcheck disable=SC2086 # word list
 deps_require $needs
+section "generated code is current"
+record codegen scripts/codegen.sh --check
+
 echo "cmake $(cmake --version | head -n1 | cut -d' ' -f3), g++ $(g++ -dumpfullversion)," \
     "dockerd $(dockerd --version | cut -d' ' -f3 | tr -d ,)"
 
@@ -109,19 +128,6 @@ echo
 echo "== integration tests run against dockerd $engine_version at $DOCKER_CPP_TEST_HOST =="
 echo "== registries: $DOCKER_CPP_TEST_REGISTRY (open), $DOCKER_CPP_TEST_AUTH_REGISTRY (htpasswd) =="
 
-failed=
-summary=
-record() { # record NAME COMMAND...: run it, note passed/FAILED
-    local name=$1
-    shift
-    if "$@"; then
-        summary+=" $name=passed"
-    else
-        summary+=" $name=FAILED"
-        failed=1
-    fi
-}
-
 for build in $BUILDS; do
     section "tests: $build"
     # -V shows each suite's own summary (the integration suite lists every test case with
@@ -141,9 +147,25 @@ if [[ " $BUILDS " == *" gcc "* ]]; then
         DOCKER_HOST=$DOCKER_CPP_TEST_HOST EXAMPLE_IMAGE=$DOCKER_CPP_TEST_IMAGE \
             QUICKSTART_IMAGE=$DOCKER_CPP_TEST_REGISTRY/busybox:latest timeout 300 "build/gcc/examples/$@"
     }
-    for example in quickstart exec cp events build; do
+    for example in quickstart quickstart_single_header exec cp events build; do
         record "example-$example" run_example "$example"
     done
+    record example-ps run_example ps -a
+    record example-logs run_example logs --demo
+    record example-stats run_example stats --demo
+    record example-run_it scripts/run_it_check.sh build/gcc/examples/run_it
+    # Last: with no local copy of busybox's layer the pull has a layer to show; then
+    # busybox:latest is put back for what follows.
+    pull_fresh() {
+        local sock=${DOCKER_CPP_TEST_HOST#unix://} image=$DOCKER_CPP_TEST_REGISTRY/busybox:latest
+        for ref in "$image" "$DOCKER_CPP_TEST_IMAGE"; do
+            curl --noproxy '*' -s --max-time 30 --unix-socket "$sock" -X DELETE "http://localhost/images/$ref?force=1" >/dev/null
+        done
+        run_example pull "$image" &&
+            curl --noproxy '*' -sf --max-time 30 --unix-socket "$sock" -X POST \
+                "http://localhost/images/$image/tag?repo=${DOCKER_CPP_TEST_IMAGE%:*}&tag=${DOCKER_CPP_TEST_IMAGE#*:}"
+    }
+    record example-pull pull_fresh
 fi
 
 if [[ " $BUILDS " == *" asan "* ]]; then

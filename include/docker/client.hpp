@@ -4,8 +4,10 @@
 // (client.containers(), client.images(), ...) are declared here and defined in
 // include/docker/api/; include <docker/docker.hpp> to get them all.
 
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
+#include <initializer_list>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -15,13 +17,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "docker/config/context.hpp"
 #include "docker/error.hpp"
 #include "docker/http/connection.hpp"
 #include "docker/http/request.hpp"
 #include "docker/http/response.hpp"
 #include "docker/http/url.hpp"
 #include "docker/transport/endpoint.hpp"
+#include "docker/transport/connector.hpp"
 #include "docker/transport/socket.hpp"
+#include "docker/transport/transport_options.hpp"
 #include "docker/version.hpp"
 
 namespace docker {
@@ -30,7 +35,13 @@ using Timeout = transport::Timeout;
 using transport::no_timeout;
 
 struct ClientOptions {
-    std::string host;         // empty: DOCKER_HOST, else unix:///var/run/docker.sock
+    // Empty host and context: as the docker CLI, DOCKER_HOST, else DOCKER_CONTEXT, else
+    // config.json's currentContext, else unix:///var/run/docker.sock. See config/context.hpp.
+    std::string host;         // unix:///path, tcp://host:port, ssh://[user@]host[:port][/path]
+    std::string context;      // a docker context by name (instead of host)
+    std::optional<TlsOptions> tls;  // TLS for tcp://; unset: DOCKER_TLS_VERIFY/DOCKER_TLS/DOCKER_CERT_PATH or the context's
+    SshOptions ssh;           // for ssh://; no options: DOCKER_SSH_OPTS
+    std::string config_dir;   // the docker CLI's config directory; empty: DOCKER_CONFIG, else ~/.docker
     std::string api_version;  // empty: DOCKER_API_VERSION, else negotiated with the daemon
     Timeout connect_timeout = std::chrono::seconds(10);
     // Longest silence tolerated while reading an ordinary answer. Calls that wait by nature
@@ -75,11 +86,35 @@ inline std::string error_message(const std::string& body) {
     return text;
 }
 
+// The version number that follows `label` in `text` ("" when absent), e.g. "1.44".
+inline std::string version_after(const std::string& text, const std::string& label) {
+    auto at = text.find(label);
+    if (at == std::string::npos) return {};
+    auto begin = at + label.size(), end = begin;
+    while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '.')) ++end;
+    while (end > begin && text[end - 1] == '.') --end;  // the sentence's full stop
+    return text.substr(begin, end - begin);
+}
+
 [[noreturn]] inline void throw_api_error(int status, const std::string& method, const std::string& path,
                                          const std::string& body) {
     std::string message = error_message(body);
+    // Go's TLS server answers plain text so; say what to do rather than "400".
+    if (status == 400 && message.find("Client sent an HTTP request to an HTTPS server") != std::string::npos)
+        throw TlsError("", method + " " + path + ": the daemon expects TLS and this client spoke plain text: set "
+                           "DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH, or ClientOptions::tls");
     switch (status) {
-    case 400: throw BadRequest(status, method, path, message);
+    case 400: {
+        // The daemon's version middleware: "client version X is too old. Minimum supported API
+        // version is Y, ..." (or too new / Maximum). Same words in dockerd 1.12 to 29.
+        std::string requested = version_after(message, "client version ");
+        std::string supported = version_after(message, "supported API version is ");
+        if (!requested.empty() && !supported.empty()) {
+            bool too_old = message.find("too old") != std::string::npos;
+            throw ApiVersionRefused(status, method, path, message, requested, supported, too_old);
+        }
+        throw BadRequest(status, method, path, message);
+    }
     case 401: throw Unauthorized(status, method, path, message);
     case 403: throw Forbidden(status, method, path, message);
     case 404: throw NotFound(status, method, path, message);
@@ -138,6 +173,7 @@ class ImagesApi;
 class ContainersApi;
 class ExecApi;
 class VolumesApi;
+class NetworksApi;
 class PluginsApi;
 class DistributionApi;
 class SessionApi;
@@ -147,7 +183,9 @@ public:
     Client() : Client(ClientOptions{}) {}
 
     explicit Client(ClientOptions options) : options_(std::move(options)) {
-        endpoint_ = options_.host.empty() ? Endpoint::from_environment() : Endpoint::parse(options_.host);
+        connector_ = std::make_shared<const transport::Connector>(config::resolve_connection(
+            {options_.host, options_.context, options_.tls, options_.ssh, options_.config_dir}));
+        endpoint_ = connector_->settings().endpoint;
         if (options_.api_version.empty()) {
             const char* env = std::getenv("DOCKER_API_VERSION");
             if (env && *env) options_.api_version = env;
@@ -166,6 +204,12 @@ public:
 
     Client(Client&&) noexcept = default;
     Client& operator=(Client&&) noexcept = default;
+
+    // Wherever `docker ps` would connect: the same as Client().
+    static Client from_env() { return Client(ClientOptions{}); }
+
+    // The resolved transport: endpoint, TLS and ssh settings, and the context it came from.
+    const transport::ConnectionSettings& connection() const noexcept { return connector_->settings(); }
 
     const Endpoint& endpoint() const noexcept { return endpoint_; }
     const ClientOptions& options() const noexcept { return options_; }
@@ -189,6 +233,14 @@ public:
 
     // Is the API version in use at least `version`? (Negotiates first if needed.)
     bool api_version_at_least(const std::string& version) { return !detail::version_less(api_version(), version); }
+
+    // Throws UnsupportedApiVersion naming `what` (an operation or field) when the API version
+    // in use is older than `needed`. Wrappers call it (see docker/api/version_gate.hpp)
+    // before sending anything.
+    void require_api_version(const std::string& what, const std::string& needed) {
+        std::string in_use = api_version();
+        if (detail::version_less(in_use, needed)) throw UnsupportedApiVersion(what, needed, in_use);
+    }
 
     // Sends any request and returns the buffered answer. `request.target` is the
     // unversioned path and query ("/containers/json?all=1"). Status >= 400 throws.
@@ -243,23 +295,44 @@ public:
         return upgraded;
     }
 
-    // Shorthands for the low-level call.
-    http::Response get(const std::string& target) { return request(make_request("GET", target)); }
-    http::Response head(const std::string& target) { return request(make_request("HEAD", target)); }
-    http::Response del(const std::string& target) { return request(make_request("DELETE", target)); }
-    http::Response post(const std::string& target, const nlohmann::json& body = nullptr) {
-        http::Request r = make_request("POST", target);
-        if (!body.is_null()) {
-            r.body = body.dump();
-            r.headers.set("Content-Type", "application/json");
-        }
-        return request(std::move(r));
+    // Header fields for one low-level call, e.g. {{"X-Registry-Auth", registry_auth_header(auth)}}.
+    using HeaderFields = std::vector<std::pair<std::string, std::string>>;
+
+    // Shorthands for the low-level call. A JSON body goes with Content-Type application/json.
+    http::Response get(const std::string& target, const HeaderFields& headers = {}) {
+        return request(make_request("GET", target, headers));
+    }
+    http::Response head(const std::string& target, const HeaderFields& headers = {}) {
+        return request(make_request("HEAD", target, headers));
+    }
+    http::Response del(const std::string& target, const HeaderFields& headers = {}) {
+        return request(make_request("DELETE", target, headers));
+    }
+    http::Response post(const std::string& target, const nlohmann::json& body = nullptr,
+                        const HeaderFields& headers = {}) {
+        return request(with_body(make_request("POST", target, headers), body));
+    }
+    http::Response put(const std::string& target, const nlohmann::json& body = nullptr,
+                       const HeaderFields& headers = {}) {
+        return request(with_body(make_request("PUT", target, headers), body));
+    }
+    // A braced body must spell an object, post(path, {{"Name", "x"}}): any other braced list
+    // would become a JSON array ({"x"} is ["x"] to nlohmann), so it is refused (UsageError)
+    // before sending. Write json::array({...}) or json("x") for those.
+    http::Response post(const std::string& target, std::initializer_list<nlohmann::json> body,
+                        const HeaderFields& headers = {}) {
+        return post(target, braced_object(body, "post"), headers);
+    }
+    http::Response put(const std::string& target, std::initializer_list<nlohmann::json> body,
+                       const HeaderFields& headers = {}) {
+        return put(target, braced_object(body, "put"), headers);
     }
 
-    static http::Request make_request(std::string method, std::string target) {
+    static http::Request make_request(std::string method, std::string target, const HeaderFields& headers = {}) {
         http::Request r;
         r.method = std::move(method);
         r.target = std::move(target);
+        for (const auto& [name, value] : headers) r.headers.add(name, value);
         return r;
     }
 
@@ -269,6 +342,7 @@ public:
     ContainersApi containers();
     ExecApi exec();
     VolumesApi volumes();
+    NetworksApi networks();
     PluginsApi plugins();
     DistributionApi distribution();
     SessionApi session();
@@ -285,6 +359,25 @@ private:
         mutable std::mutex pool_mutex;
         std::vector<std::unique_ptr<http::Connection>> idle;
     };
+
+    static http::Request with_body(http::Request r, const nlohmann::json& body) {
+        if (!body.is_null()) {
+            r.body = body.dump();
+            if (!r.headers.contains("Content-Type")) r.headers.set("Content-Type", "application/json");
+        }
+        return r;
+    }
+
+    static nlohmann::json braced_object(std::initializer_list<nlohmann::json> braced, const char* call) {
+        nlohmann::json object = nlohmann::json::object();
+        for (const auto& member : braced) {
+            if (!member.is_array() || member.size() != 2 || !member[0].is_string())
+                throw UsageError(std::string(call) + ": a braced body that is not an object ({{\"key\", value}, ...}) "
+                                 "would be sent as a JSON array; pass json::array({...}) or a json value instead");
+            object[member[0].get<std::string>()] = member[1];
+        }
+        return object;
+    }
 
     static ClientOptions options_for(const std::string& host) {
         ClientOptions o;
@@ -338,8 +431,8 @@ private:
             return connection;
         }
         reused = false;
-        auto socket = transport::Socket::connect(endpoint_, options_.connect_timeout);
-        return std::make_unique<http::Connection>(std::move(socket), endpoint_.host_header(), options_.parser_limits);
+        auto stream = connector_->connect(options_.connect_timeout);
+        return std::make_unique<http::Connection>(std::move(stream), endpoint_.host_header(), options_.parser_limits);
     }
 
     void release(std::unique_ptr<http::Connection> connection) {
@@ -394,6 +487,7 @@ private:
     }
 
     ClientOptions options_;
+    std::shared_ptr<const transport::Connector> connector_;
     Endpoint endpoint_;
     std::string api_version_;  // guarded by version_mutex once negotiation can happen
     std::unique_ptr<State> state_;

@@ -11,9 +11,11 @@
 # shellcheck disable=SC2034 # used by the scripts that source this file
 DEPS_BUILD="cmake ninja gxx nlohmann curl"
 # shellcheck disable=SC2034
-DEPS_TEST="cmake ninja gxx clang clang-rt nlohmann catch2 benchmark git"
+DEPS_TEST="cmake ninja gxx clang clang-rt nlohmann catch2 benchmark git make pkg-config pyyaml libssl"
 # shellcheck disable=SC2034
 DEPS_ENGINE="dockerd registry htpasswd curl busybox ss ca-certificates"
+# TLS, ssh:// and credential-helper tests (openssl certificates, a private sshd, docker-credential-pass).
+DEPS_ENGINE+=" openssl sshd ssh credhelper-pass pass gpg"
 
 # dockerd lives in sbin, which a minimal PATH may lack.
 case ":$PATH:" in *:/usr/sbin:*) ;; *) PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin" ;; esac
@@ -30,7 +32,7 @@ _dep_clang_major() {
 _dep_present() {
     local arch rt
     case $1 in
-    cmake | curl | git) command -v "$1" ;;
+    cmake | curl | git | make | pkg-config) command -v "$1" ;;
     ninja) command -v ninja ;;
     gxx) command -v g++ ;;
     clang) command -v clang++ ;;
@@ -49,6 +51,14 @@ _dep_present() {
     busybox) [[ -x /bin/busybox ]] && /bin/busybox --list >/dev/null ;;
     ss) command -v ss ;;
     ca-certificates) [[ -f /etc/ssl/certs/ca-certificates.crt ]] ;;
+    pyyaml) /usr/bin/python3 -c 'import yaml' ;; # tools/codegen
+    libssl) [[ -f /usr/include/openssl/ssl.h ]] ;;
+    openssl) command -v openssl ;;
+    sshd) [[ -x /usr/sbin/sshd ]] && command -v ssh-keygen ;;
+    ssh) command -v ssh ;;
+    credhelper-pass) command -v docker-credential-pass ;;
+    pass) command -v pass ;;
+    gpg) command -v gpg && command -v gpg-agent ;;
     *) return 2 ;;
     esac >/dev/null 2>&1
 }
@@ -66,7 +76,13 @@ _dep_package() {
     htpasswd) echo apache2-utils ;;
     busybox) echo busybox-static ;;
     ss) echo iproute2 ;;
-    *) echo "$1" ;; # cmake clang catch2 curl git ca-certificates
+    pyyaml) echo python3-yaml ;;
+    libssl) echo libssl-dev ;;
+    sshd) echo openssh-server ;;
+    ssh) echo openssh-client ;;
+    credhelper-pass) echo golang-docker-credential-helpers ;;
+    gpg) echo "gnupg gpg-agent" ;;
+    *) echo "$1" ;; # cmake clang catch2 curl git make pkg-config ca-certificates
     esac
 }
 
@@ -78,7 +94,7 @@ _dep_missing() {
     done
 }
 
-_DEP_KNOWN=" cmake curl git ninja gxx clang clang-rt nlohmann catch2 benchmark dockerd registry htpasswd busybox ss ca-certificates "
+_DEP_KNOWN=" cmake curl git make pkg-config ninja gxx clang clang-rt nlohmann catch2 benchmark dockerd registry htpasswd busybox ss ca-certificates pyyaml libssl openssl sshd ssh credhelper-pass pass gpg "
 
 deps_require() {
     local missing packages need

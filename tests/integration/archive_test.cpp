@@ -1,6 +1,7 @@
 // The archive endpoints (stat, get, put, export) and the one-call copies, against the real
 // engine. Containers are created and never started: dockerd serves archives of created
 // containers by mounting their filesystem for the call.
+// covers: ContainerCreate, ContainerExport, ContainerArchive, ContainerArchiveInfo, PutContainerArchive (real engine)
 
 #include "support/catch.hpp"
 

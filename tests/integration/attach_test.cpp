@@ -1,4 +1,5 @@
 // Container attach and resize against the real engine.
+// covers: ContainerAttach, ContainerResize, ContainerLogs (real engine)
 
 #include "support/catch.hpp"
 

@@ -1,6 +1,7 @@
 // POST /build against the real engine (dockerd's classic builder): a directory context with
 // a .dockerignore, build args, labels, several tags; a caller-made tar context with another
 // Dockerfile name and a target stage; a failing step raised as StreamError.
+// covers: ImageBuild (real engine)
 
 #include "support/catch.hpp"
 

@@ -1,4 +1,5 @@
 // The container endpoints against the real engine.
+// covers: ContainerCreate, ContainerInspect, ContainerList, ContainerStart, ContainerStop, ContainerRestart, ContainerKill, ContainerPause, ContainerUnpause, ContainerRename, ContainerWait, ContainerLogs, ContainerDelete (real engine)
 
 #include "support/catch.hpp"
 

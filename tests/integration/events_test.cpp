@@ -1,6 +1,7 @@
 // GET /events against the real engine: a container's life seen as events, in order; a
 // bounded replay (since/until) that ends by itself; a follow-mode stream that is cancelled
 // by destroying it.
+// covers: SystemEvents (real engine)
 
 #include "support/catch.hpp"
 

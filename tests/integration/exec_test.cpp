@@ -1,5 +1,6 @@
 // The exec endpoints against the real engine: create, start (attached and detached),
 // inspect, resize, and run().
+// covers: ContainerExec, ExecStart, ExecInspect, ExecResize (real engine)
 
 #include "support/catch.hpp"
 

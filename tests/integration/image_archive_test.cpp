@@ -1,6 +1,7 @@
 // GET /images/{name}/get, GET /images/get and POST /images/load against the real engine:
 // images saved, removed, and loaded back with the same IDs. The images are tiny ones
 // imported here, so removing them disturbs no other test.
+// covers: ImageGet, ImageGetAll, ImageLoad, ImageCreate (real engine)
 
 #include "support/catch.hpp"
 

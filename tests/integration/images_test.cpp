@@ -1,6 +1,7 @@
 // Integration tests of the image group against a real engine and two real registries:
 // pull, push (open and htpasswd-protected registry), import (sized, chunked, from a file),
 // inspect, list with filters, tag and remove, and the errors each of them raises.
+// covers: ImageCreate, ImageInspect, ImageList, ImagePush, ImageTag, ImageDelete (real engine)
 
 #include "support/catch.hpp"
 

@@ -1,5 +1,6 @@
 // GET /containers/{id}/stats against the real engine: one sample, a one-shot sample, and a
 // stream of samples that is cancelled by destroying it.
+// covers: ContainerStats (real engine)
 
 #include "support/catch.hpp"
 

@@ -1,6 +1,7 @@
 // Integration tests of the system group (/_ping, /version, /info) and of what the client
 // does before any endpoint answers: version negotiation, a pinned API version, and a daemon
 // that is not there. They run against the engine named by DOCKER_CPP_TEST_HOST.
+// covers: SystemPing, SystemVersion, SystemInfo (real engine)
 
 #include "support/catch.hpp"
 

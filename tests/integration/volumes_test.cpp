@@ -1,4 +1,5 @@
 // The volume endpoints against the real engine.
+// covers: VolumeCreate, VolumeInspect, VolumeList, VolumeDelete, VolumePrune (real engine)
 
 #include "support/catch.hpp"
 

@@ -109,17 +109,38 @@ TEST_CASE("Endpoint::parse: invalid hosts are UsageErrors", "[transport][endpoin
     CHECK(contains(usage_error("tcp://host:0"), "bad port"));
     CHECK(contains(usage_error("tcp://[::1"), "unterminated IPv6"));
     CHECK(contains(usage_error("tcp://:2375"), "no host"));
-    CHECK(contains(usage_error("ftp://host:21"), "expected unix:///path or tcp://host:port"));
+    CHECK(contains(usage_error("ftp://host:21"), "expected unix:///path, tcp://host:port or ssh://host"));
 }
 
-TEST_CASE("Endpoint::parse: TLS, ssh and others are refused with a reason", "[transport][endpoint]") {
-    for (const char* text : {"https://docker.example.com:2376", "ssh://user@host", "npipe:////./pipe/docker_engine",
-                             "fd://"}) {
+TEST_CASE("Endpoint::parse: https, npipe and fd are refused with a reason", "[transport][endpoint]") {
+    for (const char* text : {"https://docker.example.com:2376", "npipe:////./pipe/docker_engine", "fd://"}) {
         INFO(text);
         std::string message = usage_error(text);
         CHECK(contains(message, text));
-        CHECK(contains(message, "only unix:// and plain tcp:// are supported"));
+        CHECK(contains(message, "only unix://, tcp:// and ssh:// are supported"));
     }
+}
+
+TEST_CASE("Endpoint::parse: ssh://[user@]host[:port][/path]", "[transport][endpoint][ssh]") {
+    Endpoint e = Endpoint::parse("ssh://me@build-host:2222/run/user/docker.sock");
+    CHECK(e.kind == Endpoint::Kind::ssh);
+    CHECK(e.user == "me");
+    CHECK(e.host == "build-host");
+    CHECK(e.port == 2222);
+    CHECK(e.path == "/run/user/docker.sock");
+    CHECK(e.to_string() == "ssh://me@build-host:2222/run/user/docker.sock");
+    Endpoint bare = Endpoint::parse("ssh://host");
+    CHECK(bare.user.empty());
+    CHECK(bare.port == 0);
+    CHECK(bare.path.empty());
+    CHECK(Endpoint::parse("ssh://[::1]:22").host == "::1");
+    CHECK(contains(usage_error("ssh://"), "no host"));
+    CHECK(contains(usage_error("ssh://-oProxyCommand=x"), "no host"));  // never an option to ssh
+    CHECK(contains(usage_error("ssh://host:99999"), "bad port"));
+    // A password in the URL is refused, and the message does not repeat it.
+    std::string message = usage_error("ssh://me:s3cr3t@host");
+    CHECK(contains(message, "password"));
+    CHECK_FALSE(contains(message, "s3cr3t"));
 }
 
 TEST_CASE("Endpoint::host_header", "[transport][endpoint]") {

@@ -49,6 +49,7 @@ class ContainerArchiveApi {
 public:
     explicit ContainerArchiveApi(Client& client) : client_(&client) {}
 
+    // operationId: ContainerArchiveInfo
     // HEAD /containers/{id}/archive?path= (ContainerArchiveInfo). A missing container or
     // path throws NotFound.
     PathStat stat_path(const std::string& id, const std::string& path) {
@@ -56,6 +57,7 @@ public:
         return detail::decode_path_stat(answer.headers.get(path_stat_header));
     }
 
+    // operationId: ContainerArchive
     // GET /containers/{id}/archive?path= (ContainerArchive): the path (a file, or a directory
     // with everything under it) as a tar stream, pushed into `sink`; returns its stat.
     PathStat get_archive(const std::string& id, const std::string& path, const ByteSink& sink) {
@@ -68,6 +70,7 @@ public:
         return stat;
     }
 
+    // operationId: PutContainerArchive
     // PUT /containers/{id}/archive?path= (PutContainerArchive): extracts the tar that `body`
     // produces into the directory `path`, which must exist (else NotFound). With `length`
     // the body goes with Content-Length (and must be exactly that long), else chunked.
@@ -88,6 +91,7 @@ public:
         client_->request(std::move(request));
     }
 
+    // operationId: ContainerExport
     // GET /containers/{id}/export (ContainerExport): the container's whole filesystem as tar.
     void export_container(const std::string& id, const ByteSink& sink) {
         if (!sink) throw UsageError("export_container: no sink given");

@@ -45,8 +45,7 @@ public:
             if (options.include_stdout) q.add("stdout", true);
             if (options.include_stderr) q.add("stderr", true);
         } else if (!all) {
-            throw UnsupportedApiVersion("ContainerAttachWebsocket: include_stdin/include_stdout/include_stderr", streams_since,
-                                        client_->api_version());
+            client_->require_api_version("ContainerAttachWebsocket parameters stdin/stdout/stderr", streams_since);
         }
         http::Request r = Client::make_request("GET", "/containers/" + http::encode_path_segment(id) + "/attach/ws" + q.str());
         std::string key = websocket::make_key(detail::websocket_nonce());
@@ -61,6 +60,7 @@ public:
     }
 
 private:
+    // The daemon reads the three flags from API 1.42 on (the spec lists them from 1.44).
     static constexpr const char* streams_since = "1.42";
 
     Client* client_;

@@ -9,6 +9,7 @@
 
 #include "docker/api/archive.hpp"
 #include "docker/api/container_attach_ws.hpp"
+#include "docker/api/container_maintenance.hpp"
 #include "docker/api/container_stats.hpp"
 #include "docker/client.hpp"
 #include "docker/models/containers.hpp"
@@ -63,6 +64,13 @@ struct AttachOptions {
     std::optional<Timeout> timeout;
 };
 
+// GET /containers/{id}/stats?stream=false query.
+struct ContainerStatsOptions {
+    // Answer at once, without the second sample the CPU figures need (API >= 1.41; older
+    // engines give the slower, complete answer).
+    bool one_shot = false;
+};
+
 // A container's output, frame by frame; owns its connection (destroying it cancels).
 using LogStream = stream::FrameReader<ResponseStream>;
 
@@ -75,11 +83,15 @@ struct ContainerOutput {
 // The archive calls (stat_path, get_archive, put_archive, export_container, copy_to,
 // copy_from) come from ContainerArchiveApi in docker/api/archive.hpp.
 // attach_websocket() comes from ContainerAttachWebsocketApi in docker/api/container_attach_ws.hpp.
-class ContainersApi : public ContainerArchiveApi, public ContainerAttachWebsocketApi {
+class ContainersApi : public ContainerArchiveApi, public ContainerMaintenanceApi, public ContainerAttachWebsocketApi {
 public:
     explicit ContainersApi(Client& client)
-        : ContainerArchiveApi(client), ContainerAttachWebsocketApi(client), client_(&client) {}
+        : ContainerArchiveApi(client),
+          ContainerMaintenanceApi(client),
+          ContainerAttachWebsocketApi(client),
+          client_(&client) {}
 
+    // operationId: ContainerCreate
     // POST /containers/create?name=
     ContainerCreateResponse create(const ContainerConfig& config, const std::string& name = {},
                                    const std::string& platform = {}) {
@@ -90,6 +102,7 @@ public:
             client_->post("/containers/create" + q.str(), json(config)).body, "container create");
     }
 
+    // operationId: ContainerInspect
     // GET /containers/{id}/json
     ContainerInspect inspect(const std::string& id, bool size = false) {
         http::Query q;
@@ -97,6 +110,7 @@ public:
         return detail::parse_model<ContainerInspect>(client_->get(path(id, "/json") + q.str()).body, "container inspect");
     }
 
+    // operationId: ContainerList
     // GET /containers/json
     std::vector<ContainerSummary> list(const ContainerListOptions& options = {}) {
         http::Query q;
@@ -108,9 +122,11 @@ public:
                                                                   "container list");
     }
 
+    // operationId: ContainerStart
     // POST /containers/{id}/start. False when it was already running (the daemon's 304).
     bool start(const std::string& id) { return client_->post(path(id, "/start")).status != 304; }
 
+    // operationId: ContainerStop
     // POST /containers/{id}/stop. False when it was already stopped (304).
     bool stop(const std::string& id, const StopContainerOptions& options = {}) {
         http::Query q;
@@ -120,6 +136,7 @@ public:
                    .status != 304;
     }
 
+    // operationId: ContainerRestart
     // POST /containers/{id}/restart
     void restart(const std::string& id, const StopContainerOptions& options = {}) {
         http::Query q;
@@ -128,6 +145,7 @@ public:
         client_->request(Client::make_request("POST", path(id, "/restart") + q.str()), stop_call(options));
     }
 
+    // operationId: ContainerKill
     // POST /containers/{id}/kill
     void kill(const std::string& id, const std::string& signal = "SIGKILL") {
         http::Query q;
@@ -135,10 +153,13 @@ public:
         client_->post(path(id, "/kill") + q.str());
     }
 
+    // operationId: ContainerPause
     // POST /containers/{id}/pause and /unpause
     void pause(const std::string& id) { client_->post(path(id, "/pause")); }
+    // operationId: ContainerUnpause
     void unpause(const std::string& id) { client_->post(path(id, "/unpause")); }
 
+    // operationId: ContainerRename
     // POST /containers/{id}/rename?name=
     void rename(const std::string& id, const std::string& new_name) {
         http::Query q;
@@ -146,6 +167,7 @@ public:
         client_->post(path(id, "/rename") + q.str());
     }
 
+    // operationId: ContainerWait
     // POST /containers/{id}/wait: blocks until the condition holds; no read timeout unless
     // one is given, since a container may run for as long as it likes.
     ContainerWaitResponse wait(const std::string& id, WaitCondition condition = WaitCondition::not_running,
@@ -160,6 +182,7 @@ public:
             client_->request(Client::make_request("POST", path(id, "/wait") + q.str()), call).body, "container wait");
     }
 
+    // operationId: ContainerLogs
     // GET /containers/{id}/logs as a stream of frames: stdout and stderr told apart when the
     // container has no TTY, raw bytes (all stdout) when it has one.
     LogStream logs(const std::string& id, const LogsOptions& options = {}) {
@@ -197,6 +220,7 @@ public:
         return output;
     }
 
+    // operationId: ContainerAttach
     // POST /containers/{id}/attach over a hijacked connection: the container's output and
     // its stdin. Frames are multiplexed unless the container has a TTY. Destroying the
     // stream detaches; the container keeps running.
@@ -223,6 +247,7 @@ public:
                               options.timeout.value_or(no_timeout));
     }
 
+    // operationId: ContainerResize
     // POST /containers/{id}/resize?h=&w=: the TTY of a container that has one.
     void resize(const std::string& id, int height, int width) {
         http::Query q;
@@ -231,19 +256,26 @@ public:
         client_->post(path(id, "/resize") + q.str());
     }
 
+    // operationId: ContainerStats
     // GET /containers/{id}/stats?stream=false: one sample. The daemon takes about a second
     // to sample twice, for the CPU figures; `one_shot` (API >= 1.41) answers at once, without.
     // docker::cpu_percent() and memory_percent() compute what `docker stats` shows.
+    ContainerStats stats(const std::string& id, const ContainerStatsOptions& options) {
+        return detail::container_stats(*client_, id, options.one_shot);
+    }
+    // The same with a bare flag (kept for existing callers; the options read better).
     ContainerStats stats(const std::string& id, bool one_shot = false) {
         return detail::container_stats(*client_, id, one_shot);
     }
 
+    // operationId: ContainerStats
     // GET /containers/{id}/stats: a sample about every second until the stream is destroyed;
     // no read timeout unless one is given. Defined in docker/api/container_stats.hpp.
     StatsStream stats_stream(const std::string& id, std::optional<Timeout> timeout = {}) {
         return detail::container_stats_stream(*client_, id, timeout);
     }
 
+    // operationId: ContainerDelete
     // DELETE /containers/{id}
     void remove(const std::string& id, const RemoveContainerOptions& options = {}) {
         http::Query q;

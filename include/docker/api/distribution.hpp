@@ -6,9 +6,8 @@
 #include <string>
 
 #include "docker/client.hpp"
-#include "docker/detail/base64.hpp"
 #include "docker/models/generated/distribution.hpp"
-#include "docker/models/images.hpp"
+#include "docker/registry_auth.hpp"
 
 namespace docker {
 
@@ -28,7 +27,7 @@ public:
     DistributionInspect inspect(const std::string& image, const DistributionInspectOptions& options = {}) {
         if (image.empty()) throw UsageError("image reference is empty");
         http::Request r = Client::make_request("GET", "/distribution/" + http::encode_path(image) + "/json");
-        if (options.auth) r.headers.set("X-Registry-Auth", detail::base64_encode(json(*options.auth).dump(), true));
+        if (options.auth) r.headers.set("X-Registry-Auth", registry_auth_header(*options.auth));
         return detail::parse_model<DistributionInspect>(client_->request(std::move(r)).body, "distribution inspect");
     }
 

@@ -60,6 +60,13 @@ struct ExecRunOptions {
     Timeout exit_code_wait = std::chrono::seconds(10);
 };
 
+// POST /exec/{id}/start, attached.
+struct ExecStartOptions {
+    bool tty = false;  // must match the exec's config: raw output with a TTY, multiplexed without
+    // Longest silence of the output; unset: none, as an exec may run as long as it likes.
+    std::optional<Timeout> timeout;
+};
+
 // What run() collected.
 struct ExecResult {
     std::string id;  // the exec instance
@@ -72,6 +79,7 @@ class ExecApi {
 public:
     explicit ExecApi(Client& client) : client_(&client) {}
 
+    // operationId: ContainerExec
     // POST /containers/{id}/exec. A missing container is NotFound; a stopped or paused one
     // is a Conflict.
     ExecCreateResponse create(const std::string& container, const ExecConfig& config) {
@@ -82,13 +90,19 @@ public:
             "exec create");
     }
 
+    // operationId: ExecStart
     // POST /exec/{id}/start {"Detach": true}: returns once the process started.
     void start_detached(const std::string& id) { client_->post(path(id, "/start"), json{{"Detach", true}}); }
 
+    // operationId: ExecStart
     // POST /exec/{id}/start {"Detach": false, "Tty": tty} over a hijacked connection: the
     // process's output and stdin. `tty` must match the exec's config; it decides the framing
     // (multiplexed without a TTY, raw with one). `timeout` bounds the silences of the
     // output; unset: none, as an exec may run as long as it likes.
+    AttachedStream start(const std::string& id, const ExecStartOptions& options) {
+        return start(id, options.tty, options.timeout);
+    }
+    // The same with positional arguments (kept for existing callers; the options read better).
     AttachedStream start(const std::string& id, bool tty = false, std::optional<Timeout> timeout = {}) {
         http::Request request = Client::make_request("POST", path(id, "/start"));
         request.body = json{{"Detach", false}, {"Tty", tty}}.dump();
@@ -98,11 +112,13 @@ public:
                               timeout.value_or(no_timeout));
     }
 
+    // operationId: ExecInspect
     // GET /exec/{id}/json
     ExecInspect inspect(const std::string& id) {
         return detail::parse_model<ExecInspect>(client_->get(path(id, "/json")).body, "exec inspect");
     }
 
+    // operationId: ExecResize
     // POST /exec/{id}/resize?h=&w=: the TTY of an exec started with one.
     void resize(const std::string& id, int height, int width) {
         http::Query q;

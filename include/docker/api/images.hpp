@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <fstream>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -12,6 +13,7 @@
 
 #include "docker/api/build.hpp"
 #include "docker/api/image_archive.hpp"
+#include "docker/api/image_maintenance.hpp"
 #include "docker/client.hpp"
 #include "docker/detail/base64.hpp"
 #include "docker/models/images.hpp"
@@ -29,6 +31,22 @@ struct ImageCreateOptions {
     std::vector<std::string> changes;  // Dockerfile instructions applied to an import
     std::string platform;              // "os[/arch[/variant]]"
     std::optional<AuthConfig> auth;    // registry credentials (X-Registry-Auth)
+};
+
+// images().pull(image, options).
+struct ImagePullOptions {
+    // Tag or digest ("sha256:..."); empty: the one in the image reference, else "latest". One
+    // that differs from the reference's own is refused rather than silently replacing it.
+    std::string tag;
+    std::string platform;            // "os[/arch[/variant]]", e.g. "linux/arm64"; empty: the daemon's
+    std::optional<AuthConfig> auth;  // registry credentials (X-Registry-Auth)
+    ProgressHandler on_progress;     // each progress event, as it comes
+};
+
+// images().load(...) query and progress.
+struct ImageLoadOptions {
+    bool quiet = false;           // no progress events, only the result
+    ProgressHandler on_progress;  // each progress event, as it comes
 };
 
 struct ImageListOptions {
@@ -76,10 +94,11 @@ inline void split_reference(const std::string& reference, std::string& name, std
 
 }  // namespace detail
 
-class ImagesApi {
+class ImagesApi : public ImageMaintenanceApi {
 public:
-    explicit ImagesApi(Client& client) : client_(&client) {}
+    explicit ImagesApi(Client& client) : ImageMaintenanceApi(client), client_(&client) {}
 
+    // operationId: ImageCreate
     // POST /images/create: pulls or imports, delivering the progress stream event by event.
     // For an import from the request body (from_src "-"), `body` supplies the tar bytes
     // (with `body_length` when known, else it is sent chunked).
@@ -104,16 +123,28 @@ public:
         stream::read_progress(response, on_progress);
     }
 
-    // Pulls `image`. Without a tag (here or in the reference) Docker would pull every tag of
-    // the repository; like the docker CLI, this pulls "latest" instead.
+    // Pulls `image`. Without a tag (in options or in the reference) Docker would pull every
+    // tag of the repository; like the docker CLI, this pulls "latest" instead.
+    void pull(const std::string& image, const ImagePullOptions& options) {
+        ImageCreateOptions create_options;
+        std::string reference_tag;
+        detail::split_reference(image, create_options.from_image, reference_tag);
+        if (!options.tag.empty() && !reference_tag.empty() && options.tag != reference_tag)
+            throw UsageError("pull: '" + image + "' already names '" + reference_tag + "'; pulling '" + options.tag +
+                             "' instead would replace it");
+        create_options.tag = !options.tag.empty() ? options.tag : !reference_tag.empty() ? reference_tag : "latest";
+        create_options.platform = options.platform;
+        create_options.auth = options.auth;
+        create(create_options, options.on_progress);
+    }
+    // The same with positional arguments (kept for existing callers; the options read better).
     void pull(const std::string& image, const std::string& tag = {}, const ProgressHandler& on_progress = {},
               const std::optional<AuthConfig>& auth = {}) {
-        ImageCreateOptions options;
-        std::string reference_tag;
-        detail::split_reference(image, options.from_image, reference_tag);
-        options.tag = !tag.empty() ? tag : !reference_tag.empty() ? reference_tag : "latest";
+        ImagePullOptions options;
+        options.tag = tag;
+        options.on_progress = on_progress;
         options.auth = auth;
-        create(options, on_progress);
+        pull(image, options);
     }
 
     // Imports a root filesystem tarball as an image `repo:tag` (POST /images/create?fromSrc=-).
@@ -144,6 +175,7 @@ public:
             size, repo, tag, changes, on_progress);
     }
 
+    // operationId: ImagePush
     // POST /images/{name}/push
     void push(const std::string& name, const ImagePushOptions& options = {}, const ProgressHandler& on_progress = {}) {
         http::Query q;
@@ -154,12 +186,14 @@ public:
         stream::read_progress(response, on_progress);
     }
 
+    // operationId: ImageInspect
     // GET /images/{name}/json
     ImageInspect inspect(const std::string& name) {
         return detail::parse_model<ImageInspect>(client_->get("/images/" + http::encode_path(name) + "/json").body,
                                                  "image inspect");
     }
 
+    // operationId: ImageList
     // GET /images/json
     std::vector<ImageSummary> list(const ImageListOptions& options = {}) {
         http::Query q;
@@ -169,6 +203,7 @@ public:
         return detail::parse_model<std::vector<ImageSummary>>(client_->get("/images/json" + q.str()).body, "image list");
     }
 
+    // operationId: ImageTag
     // POST /images/{name}/tag
     void tag(const std::string& name, const std::string& repo, const std::string& tag = "latest") {
         http::Query q;
@@ -177,6 +212,7 @@ public:
         client_->post("/images/" + http::encode_path(name) + "/tag" + q.str());
     }
 
+    // operationId: ImageDelete
     // DELETE /images/{name}
     std::vector<ImageDeleteItem> remove(const std::string& name, const ImageRemoveOptions& options = {}) {
         http::Query q;
@@ -186,6 +222,7 @@ public:
             client_->del("/images/" + http::encode_path(name) + q.str()).body, "image remove");
     }
 
+    // operationId: ImageBuild
     // POST /build from a directory, tarred as it uploads (honouring its .dockerignore), or
     // from a tar archive (plain, gzip, bzip2 or xz) that `context_tar` produces. The output
     // goes to `on_progress` event by event; a failed step raises StreamError. Returns the
@@ -199,9 +236,11 @@ public:
         return detail::image_build(*client_, std::move(context_tar), length, options, on_progress);
     }
 
+    // operationId: ImageGet
     // GET /images/{name}/get and GET /images/get?names=: the images as a tar archive, piece
     // by piece to `sink`; save() picks the one that fits. Defined in docker/api/image_archive.hpp.
     void get(const std::string& name, const ByteSink& sink) { detail::image_get(*client_, name, sink); }
+    // operationId: ImageGetAll
     void get_all(const std::vector<std::string>& names, const ByteSink& sink) {
         detail::image_get_all(*client_, names, sink);
     }
@@ -209,12 +248,33 @@ public:
         if (names.size() == 1) get(names[0], sink);
         else get_all(names, sink);
     }
+    void save(const std::string& name, const ByteSink& sink) { get(name, sink); }
+    // A braced list of names, save({a, b}, sink): one overload that a single name cannot
+    // make ambiguous.
+    void save(std::initializer_list<std::string> names, const ByteSink& sink) {
+        save(std::vector<std::string>(names), sink);
+    }
     void save_file(const std::vector<std::string>& names, const std::string& path) {
         detail::image_save_file(*client_, names, path);
     }
+    void save_file(const std::string& name, const std::string& path) {
+        save_file(std::vector<std::string>{name}, path);
+    }
+    void save_file(std::initializer_list<std::string> names, const std::string& path) {
+        save_file(std::vector<std::string>(names), path);
+    }
 
+    // operationId: ImageLoad
     // POST /images/load: images from a tar archive that `body` produces. Returns the
     // references loaded ("name:tag", or "sha256:..." for an image saved by ID).
+    std::vector<std::string> load(http::BodySource body, std::optional<std::uint64_t> length,
+                                  const ImageLoadOptions& options) {
+        return detail::image_load(*client_, std::move(body), length, options.quiet, options.on_progress);
+    }
+    std::vector<std::string> load_file(const std::string& path, const ImageLoadOptions& options) {
+        return detail::image_load_file(*client_, path, options.quiet, options.on_progress);
+    }
+    // The same with positional arguments (kept for existing callers; the options read better).
     std::vector<std::string> load(http::BodySource body, std::optional<std::uint64_t> length = {}, bool quiet = false,
                                   const ProgressHandler& on_progress = {}) {
         return detail::image_load(*client_, std::move(body), length, quiet, on_progress);

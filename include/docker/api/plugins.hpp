@@ -12,10 +12,15 @@
 #include <sys/stat.h>
 
 #include "docker/client.hpp"
-#include "docker/detail/base64.hpp"
+#include "docker/filters.hpp"
 #include "docker/models/generated/common.hpp"
+// The generated PluginConfig has a member named `linux`, which GNU C++ modes predefine as
+// a macro: keep it out of the way while the model is read.
+#pragma push_macro("linux")
+#undef linux
 #include "docker/models/generated/plugins.hpp"
-#include "docker/models/images.hpp"
+#pragma pop_macro("linux")
+#include "docker/registry_auth.hpp"
 #include "docker/stream/progress.hpp"
 #include "docker/stream/tar_directory.hpp"
 
@@ -23,8 +28,6 @@ namespace docker {
 
 using Plugin = model::Plugin;
 using PluginPrivilege = model::PluginPrivilege;
-
-using Filters = std::map<std::string, std::vector<std::string>>;
 
 // POST /plugins/pull. The privileges granted must be the ones the plugin asks for
 // (privileges(remote) lists them): the daemon refuses the pull otherwise, after the download,
@@ -92,7 +95,7 @@ public:
         if (!options.name.empty()) q.add("name", options.name);
         http::Request r = Client::make_request("POST", "/plugins/pull" + q.str());
         set_privileges_body(r, options.privileges);
-        if (options.auth) r.headers.set("X-Registry-Auth", auth_header(*options.auth));
+        if (options.auth) r.headers.set("X-Registry-Auth", registry_auth_header(*options.auth));
         auto response = client_->stream(std::move(r));
         stream::read_progress(response, on_progress);
     }
@@ -136,7 +139,7 @@ public:
         q.add("remote", remote);
         http::Request r = Client::make_request("POST", path(name, "/upgrade") + q.str());
         set_privileges_body(r, options.privileges);
-        if (options.auth) r.headers.set("X-Registry-Auth", auth_header(*options.auth));
+        if (options.auth) r.headers.set("X-Registry-Auth", registry_auth_header(*options.auth));
         auto response = client_->stream(std::move(r));
         stream::read_progress(response, on_progress);
     }
@@ -170,7 +173,7 @@ public:
     // Pushes the plugin `name` (a registry reference) with its progress streamed.
     void push(const std::string& name, const PluginPushOptions& options = {}, const ProgressHandler& on_progress = {}) {
         http::Request r = Client::make_request("POST", path(name, "/push"));
-        if (options.auth) r.headers.set("X-Registry-Auth", auth_header(*options.auth));
+        if (options.auth) r.headers.set("X-Registry-Auth", registry_auth_header(*options.auth));
         auto response = client_->stream(std::move(r));
         stream::read_progress(response, on_progress);
     }
@@ -199,9 +202,6 @@ private:
         r.body = body.dump();
         r.headers.set("Content-Type", "application/json");
     }
-
-    // X-Registry-Auth: base64url of the credentials' JSON, as for images.
-    static std::string auth_header(const AuthConfig& auth) { return detail::base64_encode(json(auth).dump(), true); }
 
     // The enable waits for the plugin to answer: give the read that much more time.
     CallOptions enable_call(const PluginEnableOptions& options) const {

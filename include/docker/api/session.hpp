@@ -31,7 +31,7 @@ public:
     // it sends its connection preface first.
     HijackedStream start(const SessionOptions& options) {
         if (options.id.empty()) throw UsageError("session id is empty");
-        if (!client_->api_version_at_least(since)) throw UnsupportedApiVersion("Session", since, client_->api_version());
+        client_->require_api_version("Session", since);
         http::Request r = Client::make_request("POST", "/session");
         r.headers.set("Upgrade", "h2c");
         r.headers.set("X-Docker-Expose-Session-Uuid", options.id);

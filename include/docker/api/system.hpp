@@ -2,15 +2,17 @@
 // The system group: GET /_ping, GET /version, GET /info, GET /events.
 
 #include "docker/api/events.hpp"
+#include "docker/api/system_maintenance.hpp"
 #include "docker/client.hpp"
 #include "docker/models/system.hpp"
 
 namespace docker {
 
-class SystemApi {
+class SystemApi : public SystemMaintenanceApi {
 public:
-    explicit SystemApi(Client& client) : client_(&client) {}
+    explicit SystemApi(Client& client) : SystemMaintenanceApi(client), client_(&client) {}
 
+    // operationId: SystemPing
     // GET /_ping (unversioned, so it also works before negotiation).
     PingResult ping() {
         CallOptions call;
@@ -24,12 +26,15 @@ public:
         return result;
     }
 
+    // operationId: SystemVersion
     // GET /version
     SystemVersion version() { return detail::parse_model<SystemVersion>(client_->get("/version").body, "/version"); }
 
+    // operationId: SystemInfo
     // GET /info
     SystemInfo info() { return detail::parse_model<SystemInfo>(client_->get("/info").body, "/info"); }
 
+    // operationId: SystemEvents
     // GET /events: the daemon's events as they happen (and since `options.since`), until
     // `options.until` or until the returned stream is destroyed.
     EventStream events(const EventsOptions& options = {}) { return detail::system_events(*client_, options); }

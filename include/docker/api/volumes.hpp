@@ -5,27 +5,35 @@
 #include <string>
 #include <vector>
 
+#include "docker/api/volume_update.hpp"
 #include "docker/client.hpp"
+#include "docker/filters.hpp"
 #include "docker/models/volumes.hpp"
 
 namespace docker {
 
-using Filters = std::map<std::string, std::vector<std::string>>;
+// DELETE /volumes/{name} query.
+struct VolumeRemoveOptions {
+    bool force = false;  // remove it even if in use (a Conflict otherwise)
+};
 
-class VolumesApi {
+class VolumesApi : public VolumeUpdateApi {
 public:
-    explicit VolumesApi(Client& client) : client_(&client) {}
+    explicit VolumesApi(Client& client) : VolumeUpdateApi(client), client_(&client) {}
 
+    // operationId: VolumeCreate
     // POST /volumes/create
     Volume create(const VolumeCreateOptions& options = {}) {
         return detail::parse_model<Volume>(client_->post("/volumes/create", json(options)).body, "volume create");
     }
 
+    // operationId: VolumeInspect
     // GET /volumes/{name}
     Volume inspect(const std::string& name) {
         return detail::parse_model<Volume>(client_->get(path(name)).body, "volume inspect");
     }
 
+    // operationId: VolumeList
     // GET /volumes, e.g. filters {"label", {"team=web"}}, {"dangling", {"true"}}
     VolumeListResponse list(const Filters& filters = {}) {
         http::Query q;
@@ -33,13 +41,21 @@ public:
         return detail::parse_model<VolumeListResponse>(client_->get("/volumes" + q.str()).body, "volume list");
     }
 
+    // operationId: VolumeDelete
     // DELETE /volumes/{name}. A volume in use is a Conflict unless forced.
-    void remove(const std::string& name, bool force = false) {
+    void remove(const std::string& name, const VolumeRemoveOptions& options) {
         http::Query q;
-        if (force) q.add("force", true);
+        if (options.force) q.add("force", true);
         client_->del(path(name) + q.str());
     }
+    // The same with a bare flag (kept for existing callers; the options read better).
+    void remove(const std::string& name, bool force = false) {
+        VolumeRemoveOptions options;
+        options.force = force;
+        remove(name, options);
+    }
 
+    // operationId: VolumePrune
     // POST /volumes/prune: removes unused volumes (on API >= 1.42 only anonymous ones,
     // unless the filter "all=true" is given).
     VolumePruneResponse prune(const Filters& filters = {}) {

@@ -94,6 +94,8 @@ inline void from_json(const json& j, ExecInspect& i) {
     detail::read_field(j, "ContainerID", i.container_id);
     detail::read_field(j, "Running", i.running);
     detail::read_field(j, "ExitCode", i.exit_code);
+    // Podman answers ExitCode 0 while the process runs; no exit code is known yet.
+    if (i.running) i.exit_code.reset();
     detail::read_field(j, "Pid", i.pid);
     detail::read_field(j, "OpenStdin", i.open_stdin);
     detail::read_field(j, "OpenStdout", i.open_stdout);

@@ -145,6 +145,7 @@ inline void from_json(const json& j, NetworkStats& n) {
 inline void from_json(const json& j, ContainerStats& s) {
     detail::read_field(j, "name", s.name);
     detail::read_field(j, "id", s.id);
+    if (s.id.empty()) detail::read_field(j, "Id", s.id);  // Podman's spelling (Go decodes either)
     detail::read_field(j, "read", s.read);
     detail::read_field(j, "preread", s.preread);
     detail::read_field(j, "cpu_stats", s.cpu_stats);

@@ -1,6 +1,6 @@
 #pragma once
-// Where the daemon listens: a unix socket path or a TCP host and port, parsed from the
-// DOCKER_HOST syntax.
+// Where the daemon listens: a unix socket path, a TCP host and port, or an ssh host, parsed
+// from the DOCKER_HOST syntax.
 
 #include <cstdlib>
 #include <string>
@@ -10,12 +10,14 @@
 namespace docker {
 
 struct Endpoint {
-    enum class Kind { unix_socket, tcp };
+    enum class Kind { unix_socket, tcp, ssh };
 
     Kind kind = Kind::unix_socket;
-    std::string path;  // unix socket path
-    std::string host;  // tcp host name or address (IPv6 without brackets)
-    int port = 0;      // tcp port
+    std::string path;  // unix socket path (ssh: the remote daemon's socket, empty for its default)
+    std::string host;  // tcp or ssh host name or address (IPv6 without brackets)
+    int port = 0;      // tcp port; ssh: 0 for ssh's own default
+    std::string user;  // ssh user; empty: ssh's own default
+    bool port_defaulted = false;  // tcp:// without a port: 2375, or 2376 with TLS as the CLI does
 
     static constexpr const char* default_host = "unix:///var/run/docker.sock";
 
@@ -36,13 +38,14 @@ struct Endpoint {
             e.path = text;
             return e;
         }
+        if (starts("ssh://")) return parse_ssh(text);
         std::string rest;
         if (starts("tcp://")) rest = text.substr(6);
         else if (starts("http://")) rest = text.substr(7);
-        else if (starts("https://") || starts("ssh://") || starts("npipe://") || starts("fd://"))
-            throw UsageError("docker host '" + text + "': only unix:// and plain tcp:// are supported");
+        else if (starts("https://") || starts("npipe://") || starts("fd://"))
+            throw UsageError("docker host '" + text + "': only unix://, tcp:// and ssh:// are supported");
         else
-            throw UsageError("invalid docker host '" + text + "': expected unix:///path or tcp://host:port");
+            throw UsageError("invalid docker host '" + text + "': expected unix:///path, tcp://host:port or ssh://host");
         while (!rest.empty() && rest.back() == '/') rest.pop_back();
         e.kind = Kind::tcp;
         std::string port_text;
@@ -62,17 +65,58 @@ struct Endpoint {
         }
         if (e.host.empty()) throw UsageError("invalid docker host '" + text + "': no host");
         e.port = 2375;  // Docker's plain-TCP port, as the Go client assumes
-        if (!port_text.empty()) {
-            int port = 0;
-            for (char c : port_text) {
-                if (c < '0' || c > '9' || port > 65535)
-                    throw UsageError("invalid docker host '" + text + "': bad port");
-                port = port * 10 + (c - '0');
-            }
-            if (port <= 0 || port > 65535) throw UsageError("invalid docker host '" + text + "': bad port");
-            e.port = port;
-        }
+        e.port_defaulted = port_text.empty();
+        if (!port_text.empty()) e.port = parse_port(port_text, text);
         return e;
+    }
+
+    // "ssh://[user@]host[:port][/path]"; a password in the URL is refused (and not echoed).
+    static Endpoint parse_ssh(const std::string& text) {
+        Endpoint e;
+        e.kind = Kind::ssh;
+        std::string rest = text.substr(6);
+        std::size_t slash = rest.find('/');
+        if (slash != std::string::npos) {
+            e.path = rest.substr(slash);
+            rest.erase(slash);
+            if (e.path == "/") e.path.clear();
+        }
+        std::size_t at = rest.rfind('@');
+        if (at != std::string::npos) {
+            e.user = rest.substr(0, at);
+            rest.erase(0, at + 1);
+            if (e.user.find(':') != std::string::npos)
+                throw UsageError("invalid docker host 'ssh://" + e.user.substr(0, e.user.find(':')) + ":***@" + rest +
+                                 "': a password in an ssh:// host is not supported (use a key or an agent)");
+            if (e.user.empty()) throw UsageError("invalid docker host '" + text + "': empty user");
+        }
+        std::string port_text;
+        if (!rest.empty() && rest[0] == '[') {
+            auto close = rest.find(']');
+            if (close == std::string::npos) throw UsageError("invalid docker host '" + text + "': unterminated IPv6 address");
+            e.host = rest.substr(1, close - 1);
+            if (close + 1 < rest.size()) {
+                if (rest[close + 1] != ':') throw UsageError("invalid docker host '" + text + "'");
+                port_text = rest.substr(close + 2);
+            }
+        } else {
+            auto colon = rest.find(':');
+            e.host = rest.substr(0, colon);
+            if (colon != std::string::npos) port_text = rest.substr(colon + 1);
+        }
+        if (e.host.empty() || e.host[0] == '-') throw UsageError("invalid docker host '" + text + "': no host");
+        if (!port_text.empty()) e.port = parse_port(port_text, text);
+        return e;
+    }
+
+    static int parse_port(const std::string& port_text, const std::string& text) {
+        int port = 0;
+        for (char c : port_text) {
+            if (c < '0' || c > '9' || port > 65535) throw UsageError("invalid docker host '" + text + "': bad port");
+            port = port * 10 + (c - '0');
+        }
+        if (port <= 0 || port > 65535) throw UsageError("invalid docker host '" + text + "': bad port");
+        return port;
     }
 
     // DOCKER_HOST when set and non-empty, else the default unix socket.
@@ -84,13 +128,16 @@ struct Endpoint {
     std::string to_string() const {
         if (kind == Kind::unix_socket) return "unix://" + path;
         bool v6 = host.find(':') != std::string::npos;
-        return "tcp://" + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+        std::string bracketed = v6 ? "[" + host + "]" : host;
+        if (kind == Kind::ssh)
+            return "ssh://" + (user.empty() ? "" : user + "@") + bracketed + (port > 0 ? ":" + std::to_string(port) : "") + path;
+        return "tcp://" + bracketed + ":" + std::to_string(port);
     }
 
     // Value for the HTTP Host header. A unix socket has no host name, and daemons reject
     // "Host: /path" as malformed, so use a fixed, valid name as Docker's own client does.
     std::string host_header() const {
-        if (kind == Kind::unix_socket) return "localhost";
+        if (kind != Kind::tcp) return "localhost";  // ssh: dial-stdio ends at the remote unix socket
         bool v6 = host.find(':') != std::string::npos;
         return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
     }

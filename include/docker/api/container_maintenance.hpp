@@ -1,0 +1,84 @@
+#pragma once
+// The container group's housekeeping calls: the processes of a container (top), what it
+// changed in its filesystem (changes), new resource limits or restart policy (update), and
+// the removal of stopped containers (prune). ContainersApi inherits these, so they are
+// called as client.containers().top(id).
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "docker/client.hpp"
+#include "docker/filters.hpp"
+#include "docker/http/url.hpp"
+#include "docker/models/maintenance.hpp"
+
+namespace docker {
+
+// GET /containers/{id}/top query.
+struct ContainerTopOptions {
+    std::string ps_args;  // arguments to `ps`, e.g. "aux"; empty: the daemon's "-ef"
+};
+
+// The kinds of FilesystemChange::kind.
+namespace change_kind {
+inline constexpr ChangeType modified = 0;
+inline constexpr ChangeType added = 1;
+inline constexpr ChangeType deleted = 2;
+}  // namespace change_kind
+
+// POST /containers/prune query: e.g. {"label", {"app=web"}}, {"until", {"24h"}}.
+struct ContainerPruneOptions {
+    Filters filters;
+};
+
+class ContainerMaintenanceApi {
+public:
+    explicit ContainerMaintenanceApi(Client& client) : client_(&client) {}
+
+    // operationId: ContainerTop
+    // The processes running in a container, as `ps` lists them (a Conflict if it is not
+    // running).
+    ContainerTopResponse top(const std::string& id, const ContainerTopOptions& options = {}) {
+        http::Query q;
+        if (!options.ps_args.empty()) q.add("ps_args", options.ps_args);
+        return detail::parse_model<ContainerTopResponse>(client_->get(path(id, "/top") + q.str()).body,
+                                                         "container top");
+    }
+
+    // operationId: ContainerChanges
+    // Files added, changed or deleted in the container's filesystem since it was created.
+    std::vector<FilesystemChange> changes(const std::string& id) {
+        // The daemon answers null, not [], when nothing changed.
+        auto answer = json::parse(client_->get(path(id, "/changes")).body, nullptr, false);
+        if (answer.is_null()) return {};
+        return detail::parse_model<std::vector<FilesystemChange>>(answer, "container changes");
+    }
+
+    // operationId: ContainerUpdate
+    // Changes the resource limits or restart policy of a container, running or not.
+    ContainerUpdateResponse update(const std::string& id, const ContainerUpdateRequest& changes) {
+        return detail::parse_model<ContainerUpdateResponse>(client_->post(path(id, "/update"), json(changes)).body,
+                                                            "container update");
+    }
+
+    // operationId: ContainerPrune
+    // Removes every stopped container (that the filters select).
+    ContainerPruneResponse prune(const ContainerPruneOptions& options = {}) {
+        http::Query q;
+        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
+        return detail::parse_model<ContainerPruneResponse>(client_->post("/containers/prune" + q.str()).body,
+                                                           "container prune");
+    }
+
+private:
+    static std::string path(const std::string& id, const char* suffix) {
+        if (id.empty()) throw UsageError("container id or name is empty");
+        return "/containers/" + http::encode_path_segment(id) + suffix;
+    }
+
+    Client* client_;
+};
+
+}  // namespace docker

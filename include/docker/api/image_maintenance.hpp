@@ -1,0 +1,164 @@
+#pragma once
+// The image group's calls about an image's past and upkeep: its layers (history), a new
+// image from a container (commit), the removal of unused images (prune) and of the build
+// cache (build_prune), a registry search (search) and the image's in-toto attestations.
+// ImagesApi inherits these, so they are called as client.images().history(name).
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "docker/api/version_requirement.hpp"
+#include "docker/client.hpp"
+#include "docker/filters.hpp"
+#include "docker/http/url.hpp"
+#include "docker/models/maintenance.hpp"
+
+namespace docker {
+
+// GET /images/{name}/history query.
+struct ImageHistoryOptions {
+    std::optional<OCIPlatform> platform;  // API >= 1.52: the variant of a multi-platform image
+};
+
+// POST /commit query and body.
+struct ImageCommitOptions {
+    std::string repo;                  // name of the new image; empty: untagged
+    std::string tag;                   // empty: "latest" when repo is given
+    std::string comment;
+    std::string author;                // e.g. "Jane <jane@example.com>"
+    bool pause = true;                 // pause the container while committing (the daemon's default)
+    std::vector<std::string> changes;  // Dockerfile instructions, e.g. "ENV A=1", "WORKDIR /app"
+    // The new image's configuration (Env, Cmd, Labels...); unset: the container's.
+    std::optional<ContainerConfig> config;
+};
+
+// POST /images/prune query: e.g. {"dangling", {"false"}} for every unused image, not only
+// untagged ones; {"label", {"app=web"}}; {"until", {"24h"}}.
+struct ImagePruneOptions {
+    Filters filters;
+};
+
+// POST /build/prune query.
+struct BuildPruneOptions {
+    bool all = false;                          // not only the dangling cache
+    std::optional<std::int64_t> keep_storage;  // bytes to keep (keep-storage; newer engines: reserved_space)
+    std::optional<std::int64_t> reserved_space;  // API >= 1.52
+    std::optional<std::int64_t> max_used_space;  // API >= 1.52
+    std::optional<std::int64_t> min_free_space;  // API >= 1.52
+    Filters filters;  // e.g. {"until", {"24h"}}
+};
+
+// GET /images/search query.
+struct ImageSearchOptions {
+    std::optional<int> limit;  // at most this many hits
+    // {"is-official", {"true"}}, {"stars", {"100"}} (at least 100 stars)
+    Filters filters;
+};
+
+// GET /images/{name}/attestations query.
+struct ImageAttestationsOptions {
+    std::optional<OCIPlatform> platform;      // unset: the daemon's own platform
+    std::vector<std::string> predicate_types;  // the `type` filter; empty: every statement
+    bool include_statement = false;            // the `statement` flag: send the statements' bodies too
+};
+
+class ImageMaintenanceApi {
+public:
+    explicit ImageMaintenanceApi(Client& client) : client_(&client) {}
+
+    // operationId: ImageHistory
+    // The image's layers, newest first.
+    std::vector<ImageHistoryResponseItem> history(const std::string& name, const ImageHistoryOptions& options = {}) {
+        http::Query q;
+        if (options.platform) {
+            detail::require_api_version(*client_, "1.52", "ImageHistory parameter platform");
+            q.add("platform", json(*options.platform).dump());
+        }
+        return detail::parse_model<std::vector<ImageHistoryResponseItem>>(
+            client_->get(path(name, "/history") + q.str()).body, "image history");
+    }
+
+    // operationId: ImageCommit
+    // A new image from a container's filesystem and configuration. Returns its ID.
+    IDResponse commit(const std::string& container, const ImageCommitOptions& options = {}) {
+        if (container.empty()) throw UsageError("container id or name is empty");
+        http::Query q;
+        q.add("container", container);
+        if (!options.repo.empty()) q.add("repo", options.repo);
+        if (!options.tag.empty()) q.add("tag", options.tag);
+        if (!options.comment.empty()) q.add("comment", options.comment);
+        if (!options.author.empty()) q.add("author", options.author);
+        if (!options.pause) q.add("pause", false);
+        for (const auto& change : options.changes) q.add("changes", change);
+        json body = options.config ? json(*options.config) : json(nullptr);
+        return detail::parse_model<IDResponse>(client_->post("/commit" + q.str(), body).body, "image commit");
+    }
+
+    // operationId: ImagePrune
+    // Removes unused images: by default only dangling (untagged) ones.
+    ImagePruneResponse prune(const ImagePruneOptions& options = {}) {
+        http::Query q;
+        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
+        return detail::parse_model<ImagePruneResponse>(client_->post("/images/prune" + q.str()).body, "image prune");
+    }
+
+    // operationId: BuildPrune
+    // Removes the BuildKit build cache. (The classic builder caches in images, which
+    // prune() removes instead.)
+    BuildPruneResponse build_prune(const BuildPruneOptions& options = {}) {
+        http::Query q;
+        if (options.all) q.add("all", true);
+        if (options.keep_storage) q.add("keep-storage", *options.keep_storage);
+        struct Newer {
+            const char* name;
+            const std::optional<std::int64_t>& value;
+        };
+        for (const Newer& p : {Newer{"reserved-space", options.reserved_space},
+                               Newer{"max-used-space", options.max_used_space},
+                               Newer{"min-free-space", options.min_free_space}}) {
+            if (!p.value) continue;
+            detail::require_api_version(*client_, "1.52", std::string("BuildPrune parameter ") + p.name);
+            q.add(p.name, *p.value);
+        }
+        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
+        return detail::parse_model<BuildPruneResponse>(client_->post("/build/prune" + q.str()).body, "build prune");
+    }
+
+    // operationId: ImageSearch
+    // Searches the daemon's registry (Docker Hub) for repositories matching `term`.
+    std::vector<ImageSearchResponseItem> search(const std::string& term, const ImageSearchOptions& options = {}) {
+        if (term.empty()) throw UsageError("image search term is empty");
+        http::Query q;
+        q.add("term", term);
+        if (options.limit) q.add("limit", *options.limit);
+        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
+        return detail::parse_model<std::vector<ImageSearchResponseItem>>(client_->get("/images/search" + q.str()).body,
+                                                                         "image search");
+    }
+
+    // operationId: ImageAttestations
+    // The in-toto statements (provenance, SBOM...) attached to an image. API >= 1.55.
+    std::vector<AttestationStatement> attestations(const std::string& name,
+                                                   const ImageAttestationsOptions& options = {}) {
+        detail::require_api_version(*client_, "1.55", "ImageAttestations");
+        http::Query q;
+        if (options.platform) q.add("platform", json(*options.platform).dump());
+        for (const auto& type : options.predicate_types) q.add("type", type);
+        if (options.include_statement) q.add("statement", true);
+        return detail::parse_model<std::vector<AttestationStatement>>(
+            client_->get(path(name, "/attestations") + q.str()).body, "image attestations");
+    }
+
+private:
+    static std::string path(const std::string& name, const char* suffix) {
+        if (name.empty()) throw UsageError("image name is empty");
+        return "/images/" + http::encode_path(name) + suffix;
+    }
+
+    Client* client_;
+};
+
+}  // namespace docker

@@ -1,0 +1,37 @@
+#pragma once
+// PUT /volumes/{name}: changes a Swarm cluster volume (API >= 1.42). VolumesApi inherits it,
+// so it is called as client.volumes().update(name, changes, version).
+
+#include <cstdint>
+#include <string>
+
+#include "docker/api/version_requirement.hpp"
+#include "docker/client.hpp"
+#include "docker/http/url.hpp"
+#include "docker/models/maintenance.hpp"
+
+namespace docker {
+
+class VolumeUpdateApi {
+public:
+    explicit VolumeUpdateApi(Client& client) : client_(&client) {}
+
+    // operationId: VolumeUpdate
+    // `version` is the volume's ClusterVolume.Version.Index as last read: a stale one is
+    // refused, so two updates cannot overwrite each other unseen.
+    void update(const std::string& name, const VolumeUpdateRequest& changes, std::int64_t version) {
+        detail::require_api_version(*client_, "1.42", "VolumeUpdate");
+        if (name.empty()) throw UsageError("volume name is empty");
+        http::Query q;
+        q.add("version", version);
+        http::Request r = Client::make_request("PUT", "/volumes/" + http::encode_path_segment(name) + q.str());
+        r.body = json(changes).dump();
+        r.headers.set("Content-Type", "application/json");
+        client_->request(std::move(r));
+    }
+
+private:
+    Client* client_;
+};
+
+}  // namespace docker

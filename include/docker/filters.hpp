@@ -1,0 +1,47 @@
+#pragma once
+// docker::Filters: the `filters` query value of the list, prune and event calls, a map of
+// filter name to accepted values. Written as a map ({{"label", {"app=web"}}}) or built:
+//
+//   docker::Filters().label("app", "web").add("dangling", true).until(std::chrono::hours(24))
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace docker {
+
+class Filters : public std::map<std::string, std::vector<std::string>> {
+public:
+    using map::map;
+    Filters() = default;
+
+    // One more accepted value of a filter (values of one filter are alternatives; different
+    // filters must all match).
+    Filters& add(const std::string& name, const std::string& value) {
+        (*this)[name].push_back(value);
+        return *this;
+    }
+    Filters& add(const std::string& name, const char* value) { return add(name, std::string(value)); }
+    Filters& add(const std::string& name, bool value) { return add(name, std::string(value ? "true" : "false")); }
+
+    // Objects with the label `key` (any value), or with `key=value`.
+    Filters& label(const std::string& key) { return add("label", key); }
+    Filters& label(const std::string& key, const std::string& value) { return add("label", key + "=" + value); }
+    // Objects without that label (`label!=` of the prune calls).
+    Filters& without_label(const std::string& key) { return add("label!", key); }
+
+    // Objects created before a point in time, or longer ago than `age` (prune, events).
+    Filters& until(std::chrono::system_clock::time_point time) {
+        auto seconds = std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count();
+        return add("until", std::to_string(seconds));
+    }
+    Filters& until(std::chrono::seconds age) { return add("until", std::to_string(age.count()) + "s"); }
+
+    // The JSON text the daemon reads ({"label":["app=web"]}).
+    std::string json() const { return nlohmann::json(static_cast<const map&>(*this)).dump(); }
+};
+
+}  // namespace docker

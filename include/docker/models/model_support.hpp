@@ -1,0 +1,255 @@
+#pragma once
+// What the generated models (docker/models/generated/*.hpp) share: the per-model field table,
+// the reader and writer that every from_json / to_json drives key by key, and text enums that
+// keep values they do not know. One small template per C++ field type, not per field, keeps
+// compiling 1200 fields cheap.
+//
+// Reading: a missing key or a null leaves the member unset; a key the model does not name,
+// and a value of a type the model did not expect, are kept verbatim in `extra`.
+// Writing: only set members, then every key of `extra` (extra wins on a clash).
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace docker {
+
+using json = nlohmann::json;
+
+}  // namespace docker
+
+namespace docker::detail {
+
+struct ModelInfo;
+
+// One field of a model: its JSON key, the API version it appeared in (nullptr: 1.41 or
+// older), and, when its value holds models, their table (for the version check of requests).
+struct FieldInfo {
+    const char* key;
+    const char* since;
+    const ModelInfo& (*nested)() noexcept;
+    bool map_of_nested;  // the value is an object of name -> nested model(s)
+};
+
+struct ModelInfo {
+    const char* name;
+    const FieldInfo* fields;
+    std::size_t size;
+
+    const FieldInfo* find(std::string_view key) const noexcept {
+        for (std::size_t i = 0; i < size; ++i)
+            if (key == fields[i].key) return &fields[i];
+        return nullptr;
+    }
+};
+
+// A text value from a fixed set that may grow: any text is kept; the known ones are named
+// constants of the derived type (ContainerStateStatus::running).
+template <class Derived>
+struct StringEnum {
+    std::string value;
+
+    StringEnum() = default;
+    StringEnum(std::string text) : value(std::move(text)) {}          // NOLINT: implicit on purpose
+    StringEnum(std::string_view text) : value(text) {}                 // NOLINT
+    StringEnum(const char* text) : value(text) {}                      // NOLINT
+
+    const std::string& str() const noexcept { return value; }
+
+    friend bool operator==(const Derived& a, const Derived& b) { return a.value == b.value; }
+    friend bool operator!=(const Derived& a, const Derived& b) { return a.value != b.value; }
+    friend bool operator==(const Derived& a, std::string_view b) { return a.value == b; }
+    friend bool operator!=(const Derived& a, std::string_view b) { return a.value != b; }
+    friend bool operator==(std::string_view a, const Derived& b) { return a == b.value; }
+    friend bool operator!=(std::string_view a, const Derived& b) { return a != b.value; }
+    friend bool operator<(const Derived& a, const Derived& b) { return a.value < b.value; }
+};
+
+// Thrown inside the reader when a value has another JSON type than the model's member; the
+// reader catches it and keeps the value in `extra`.
+struct ModelTypeMismatch {};
+
+template <class T, class = void>
+struct is_model : std::false_type {};
+template <class T>
+struct is_model<T, std::void_t<decltype(T::model_info)>> : std::true_type {};
+
+template <class T>
+struct is_string_enum : std::is_base_of<StringEnum<T>, T> {};
+
+// -- reading ---------------------------------------------------------------------------------
+
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+template <class T>
+struct is_vector : std::false_type {};
+template <class T>
+struct is_vector<std::vector<T>> : std::true_type {};
+template <class T>
+struct is_string_map : std::false_type {};
+template <class T>
+struct is_string_map<std::map<std::string, T>> : std::true_type {};
+
+inline void read_scalar(const json& j, std::string& out) {
+    if (!j.is_string()) throw ModelTypeMismatch{};
+    out = j.get_ref<const std::string&>();
+}
+inline void read_scalar(const json& j, bool& out) {
+    if (!j.is_boolean()) throw ModelTypeMismatch{};
+    out = j.get<bool>();
+}
+inline void read_scalar(const json& j, std::int64_t& out) {
+    if (j.is_number_unsigned()) {
+        auto v = j.get<std::uint64_t>();
+        if (v > static_cast<std::uint64_t>(INT64_MAX)) throw ModelTypeMismatch{};
+        out = static_cast<std::int64_t>(v);
+    } else if (j.is_number_integer()) {
+        out = j.get<std::int64_t>();
+    } else {
+        throw ModelTypeMismatch{};
+    }
+}
+inline void read_scalar(const json& j, std::uint64_t& out) {
+    if (j.is_number_unsigned()) out = j.get<std::uint64_t>();
+    else if (j.is_number_integer() && j.get<std::int64_t>() >= 0) out = static_cast<std::uint64_t>(j.get<std::int64_t>());
+    else throw ModelTypeMismatch{};
+}
+inline void read_scalar(const json& j, double& out) {
+    if (!j.is_number()) throw ModelTypeMismatch{};
+    out = j.get<double>();
+}
+inline void read_scalar(const json& j, json& out) { out = j; }
+
+// One template with a compile-time switch rather than an overload set: each member type costs
+// one instantiation and no overload resolution.
+template <class T>
+void read_value(const json& j, T& out) {
+    if constexpr (is_optional<T>::value) {
+        if (j.is_null()) {
+            out.reset();
+        } else {
+            typename T::value_type value{};
+            read_value(j, value);
+            out = std::move(value);
+        }
+    } else if constexpr (is_vector<T>::value) {
+        if (!j.is_array()) throw ModelTypeMismatch{};
+        T items(j.size());
+        for (std::size_t i = 0; i < items.size(); ++i) read_value(j[i], items[i]);
+        out = std::move(items);
+    } else if constexpr (is_string_map<T>::value) {
+        if (!j.is_object()) throw ModelTypeMismatch{};
+        T items;
+        for (auto it = j.begin(); it != j.end(); ++it) read_value(it.value(), items[it.key()]);
+        out = std::move(items);
+    } else if constexpr (is_string_enum<T>::value) {
+        if (!j.is_string()) throw ModelTypeMismatch{};
+        out.value = j.get_ref<const std::string&>();
+    } else if constexpr (is_model<T>::value) {
+        if (!j.is_object()) throw ModelTypeMismatch{};
+        from_json(j, out);
+    } else {
+        read_scalar(j, out);
+    }
+}
+
+// Reads a model's keys one by one; what it does not claim goes to `extra`.
+class ModelReader {
+public:
+    ModelReader(const json& j, const ModelInfo& info, json& extra) : j_(j), info_(info), extra_(extra) {
+        if (!j.is_object()) throw ModelTypeMismatch{};
+        extra_ = json();
+    }
+
+    template <class T>
+    void operator()(const char* key, T& member) {
+        auto it = j_.find(key);
+        if (it == j_.end()) return;
+        ++seen_;
+        if (it->is_null()) return;
+        try {
+            read_value(*it, member);
+        } catch (const ModelTypeMismatch&) {
+            member = T{};
+            extra_[key] = *it;
+        }
+    }
+
+    // Keys the table does not name (skipped quickly when every key was a known one).
+    void finish() {
+        if (seen_ == j_.size()) return;
+        for (auto it = j_.begin(); it != j_.end(); ++it)
+            if (!info_.find(it.key())) extra_[it.key()] = it.value();
+    }
+
+private:
+    const json& j_;
+    const ModelInfo& info_;
+    json& extra_;
+    std::size_t seen_ = 0;
+};
+
+// -- writing ---------------------------------------------------------------------------------
+
+template <class T>
+void write_value(json& out, const T& v) {
+    if constexpr (is_optional<T>::value) {
+        if (v) write_value(out, *v);
+        else out = nullptr;
+    } else if constexpr (is_vector<T>::value) {
+        out = json::array();
+        for (const auto& item : v) write_value(out.emplace_back(), item);
+    } else if constexpr (is_string_map<T>::value) {
+        out = json::object();
+        for (const auto& [key, item] : v) write_value(out[key], item);
+    } else if constexpr (is_string_enum<T>::value) {
+        out = v.value;
+    } else if constexpr (is_model<T>::value) {
+        to_json(out, v);
+    } else {
+        out = v;
+    }
+}
+
+// Writes a model's set members key by key, then its `extra`.
+class ModelWriter {
+public:
+    explicit ModelWriter(json& j) : j_(j) { j_ = json::object(); }
+
+    template <class T>
+    void operator()(const char* key, const T& member) {
+        if constexpr (is_optional<T>::value) {
+            if (member) write_value(j_[key], *member);
+        } else if constexpr (std::is_same_v<T, json>) {
+            if (!member.is_null()) j_[key] = member;
+        } else if constexpr (is_model<T>::value) {
+            // A nested model (a plain member): sent when anything in it is set.
+            json value;
+            to_json(value, member);
+            if (!value.empty()) j_[key] = std::move(value);
+        } else {
+            write_value(j_[key], member);  // a field the spec requires: always sent
+        }
+    }
+
+    void finish(const json& extra) {
+        if (extra.is_object())
+            for (auto it = extra.begin(); it != extra.end(); ++it) j_[it.key()] = it.value();
+    }
+
+private:
+    json& j_;
+};
+
+}  // namespace docker::detail

@@ -1,0 +1,391 @@
+#pragma once
+// docker::testing::Container: a container for a test, started from a ContainerSpec and
+// owned by the handle. Its destructor removes it (with its anonymous volumes) even during
+// stack unwinding; release() keeps it running.
+//
+//   docker::testing::ContainerSpec spec("redis-local:7");
+//   spec.with_port("6379").with_wait(docker::testing::wait::for_log("Ready to accept connections"));
+//   auto redis = docker::testing::Container::start(client, spec);
+//   connect_to(redis.host(), redis.mapped_port("6379"));
+//
+// Ports: each port in the spec is published on a free host port (on 127.0.0.1 for a local
+// daemon) and reached there; docker-proxy, the userland proxy, carries it even when the
+// daemon runs without iptables. A container needs a network for that: on a daemon without
+// its default bridge (dockerd --bridge=none) the layer attaches such containers to a
+// user-defined bridge network of the session (created once, removed at exit or by the
+// reaper). Its address on that network is reachable from the daemon's host too
+// (ip_address()).
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "docker/api/containers.hpp"
+#include "docker/api/exec.hpp"
+#include "docker/api/images.hpp"
+#include "docker/api/networks.hpp"
+#include "docker/client.hpp"
+#include "docker/stream/tar.hpp"
+#include "docker/testing/ports.hpp"
+#include "docker/testing/reaper.hpp"
+#include "docker/testing/session.hpp"
+#include "docker/testing/wait.hpp"
+
+namespace docker::testing {
+
+// The image could not be pulled: names the image and what the registry answered.
+class ImagePullError : public Error {
+public:
+    ImagePullError(std::string image, const std::string& answer)
+        : Error("cannot pull image '" + image + "': " + answer), image_(std::move(image)) {}
+    const std::string& image() const noexcept { return image_; }
+
+private:
+    std::string image_;
+};
+
+enum class PullPolicy {
+    if_missing,  // pull only when the daemon lacks the image (docker run's default)
+    always,      // pull before every start
+    never,       // use what the daemon has; a missing image is an error at create
+};
+
+// A container port to publish on the daemon's host.
+struct PublishedPort {
+    std::string container_port;  // "6379" or "6379/tcp"
+    int host_port = 0;           // 0: any free port
+    std::string host_ip;         // empty: 127.0.0.1 for a local daemon, every interface for a remote one
+};
+
+// A local file or directory copied into the container before it starts.
+struct CopyIn {
+    std::string local_path;
+    std::string container_dir;  // created if missing, as docker cp does
+};
+
+struct ContainerSpec {
+    ContainerSpec() = default;
+    explicit ContainerSpec(std::string image_reference) : image(std::move(image_reference)) {}
+
+    std::string image;
+    std::vector<std::string> cmd;         // empty: the image's
+    std::vector<std::string> entrypoint;  // empty: the image's
+    std::map<std::string, std::string> env;
+    std::map<std::string, std::string> labels;  // the session labels are added
+    std::vector<PublishedPort> ports;
+    std::string network;                        // a network name; empty: see the header comment
+    std::vector<std::string> network_aliases;   // names other containers on `network` reach it by
+    std::vector<Mount> mounts;
+    std::map<std::string, std::string> tmpfs;   // path → options ("size=64m")
+    std::vector<CopyIn> files;
+    std::string user;
+    std::string working_dir;
+    std::string name;  // empty: a name unique to the session
+    PullPolicy pull = PullPolicy::if_missing;
+    ProgressHandler on_pull_progress;
+    std::optional<AuthConfig> registry_auth;
+    std::optional<WaitStrategy> wait_for;  // unset: ready once started
+    Timeout startup_timeout = std::chrono::seconds(60);  // for the whole wait
+    std::function<void(ContainerConfig&)> customize;     // last word on the create request
+
+    ContainerSpec& with_cmd(std::vector<std::string> c) { cmd = std::move(c); return *this; }
+    ContainerSpec& with_env(const std::string& key, const std::string& value) { env[key] = value; return *this; }
+    ContainerSpec& with_label(const std::string& key, const std::string& value) { labels[key] = value; return *this; }
+    ContainerSpec& with_port(const std::string& container_port, int host_port = 0) {
+        ports.push_back({container_port, host_port, {}});
+        return *this;
+    }
+    ContainerSpec& with_network(const std::string& name_of_network, std::vector<std::string> aliases = {}) {
+        network = name_of_network;
+        network_aliases = std::move(aliases);
+        return *this;
+    }
+    ContainerSpec& with_file(const std::string& local_path, const std::string& container_dir) {
+        files.push_back({local_path, container_dir});
+        return *this;
+    }
+    ContainerSpec& with_wait(WaitStrategy strategy, std::optional<Timeout> timeout = {}) {
+        wait_for = std::move(strategy);
+        if (timeout) startup_timeout = *timeout;
+        return *this;
+    }
+};
+
+namespace detail {
+
+// A client of its own for each handle, talking to the same daemon: a handle never dangles
+// on a Client the caller destroyed first.
+inline std::shared_ptr<Client> client_like(const Client& client) {
+    ClientOptions options = client.options();
+    options.host = client.endpoint().to_string();
+    return std::make_shared<Client>(options);
+}
+
+inline void pull_image(Client& client, const ContainerSpec& spec) {
+    if (spec.pull == PullPolicy::never) return;
+    if (spec.pull == PullPolicy::if_missing) {
+        try {
+            client.images().inspect(spec.image);
+            return;
+        } catch (const NotFound&) {
+        }
+    }
+    try {
+        client.images().pull(spec.image, {}, spec.on_pull_progress, spec.registry_auth);
+    } catch (const ApiError& e) {
+        throw ImagePullError(spec.image, e.message());
+    } catch (const StreamError& e) {
+        throw ImagePullError(spec.image, e.what());
+    }
+}
+
+// The session's bridge network, for daemons without a default bridge (created once per
+// daemon; removed when the process exits, else by the reaper).
+class SessionNetworks {
+public:
+    std::string network_for(Client& client) {
+        std::string host = client.endpoint().to_string();
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto found = names_.find(host);
+        if (found != names_.end()) return found->second;
+        std::string name;
+        try {
+            client.networks().inspect("bridge");
+            name = "bridge";
+        } catch (const NotFound&) {
+            NetworkCreateRequest request;
+            request.name = "docker-cpp-" + session_id();
+            request.labels = session_labels();
+            client.networks().create(request);
+            created_.emplace_back(client_like(client), request.name);
+            name = request.name;
+        }
+        names_[host] = name;
+        return name;
+    }
+
+    ~SessionNetworks() {
+        for (auto& [client, name] : created_) {
+            try {
+                client->networks().remove(name);
+            } catch (const std::exception& e) {
+                report_cleanup_failure("session network " + name + ": " + e.what());
+            }
+        }
+    }
+
+private:
+    std::mutex mutex_;
+    std::map<std::string, std::string> names_;
+    std::vector<std::pair<std::shared_ptr<Client>, std::string>> created_;
+};
+
+inline SessionNetworks& session_networks() {
+    static SessionNetworks networks;
+    return networks;
+}
+
+// The tar that makes `dir` (absolute) and its parents, for put_archive at "/".
+inline std::string directory_chain_tar(const std::string& dir) {
+    std::string tar;
+    stream::TarWriter writer([&](std::string_view bytes) { tar.append(bytes); });
+    std::string path;
+    for (const auto& part : std::filesystem::path(dir).relative_path()) {
+        if (part.empty() || part == ".") continue;
+        if (part == "..") throw UsageError("container directory '" + dir + "' contains '..'");
+        path += (path.empty() ? "" : "/") + part.string();
+        TarEntry entry;
+        entry.name = path;
+        entry.type = TarEntryType::directory;
+        entry.mode = 0755;
+        entry.mtime = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::system_clock::now().time_since_epoch()).count();
+        writer.add(entry);
+    }
+    writer.finish();
+    return tar;
+}
+
+}  // namespace detail
+
+// A started container, owned: destroying the handle force-removes the container.
+class Container {
+public:
+    // Pulls the image per the spec's policy, creates the container with the session's
+    // labels, copies the files in, starts it and waits for its strategy under the startup
+    // deadline. Anything failing on the way removes the container again and throws
+    // (ImagePullError, WaitError, an ApiError...).
+    static Container start(Client& client, const ContainerSpec& spec) {
+        if (spec.image.empty()) throw UsageError("ContainerSpec: no image");
+        if (spec.wait_for && spec.startup_timeout.count() <= 0)
+            throw UsageError("ContainerSpec for '" + spec.image + "': the startup timeout is zero");
+        auto own = detail::client_like(client);
+        ensure_reaper(*own);
+        detail::pull_image(*own, spec);
+
+        ContainerConfig config = create_config(*own, spec);
+        std::string name = spec.name.empty() ? session_unique_name("dcpp") : spec.name;
+        Container container(own, own->containers().create(config, name).id, name);
+        for (const auto& file : spec.files) container.copy_to(file.local_path, file.container_dir);
+        own->containers().start(container.id());
+        if (spec.wait_for) wait_until_ready(*own, container.id(), *spec.wait_for, spec.startup_timeout);
+        return container;
+    }
+
+    Container(Container&& other) noexcept
+        : client_(std::move(other.client_)), id_(std::move(other.id_)), name_(std::move(other.name_)) {
+        other.id_.clear();
+    }
+    Container& operator=(Container&& other) noexcept {
+        if (this != &other) {
+            remove_now();
+            client_ = std::move(other.client_);
+            id_ = std::move(other.id_);
+            name_ = std::move(other.name_);
+            other.id_.clear();
+        }
+        return *this;
+    }
+    Container(const Container&) = delete;
+    Container& operator=(const Container&) = delete;
+
+    // Removes the container; a failure goes to the clean-up hook (and the reaper).
+    ~Container() { remove_now(); }
+
+    const std::string& id() const noexcept { return id_; }
+    const std::string& name() const noexcept { return name_; }
+    Client& client() const noexcept { return *client_; }
+
+    // The host the test process reaches published ports on.
+    std::string host() const { return detail::daemon_host(*client_); }
+
+    // The host port published for `container_port` ("6379" or "6379/tcp").
+    int mapped_port(const std::string& container_port) const {
+        if (auto port = detail::published_port(inspect(), container_port)) return *port;
+        throw UsageError("container " + name_ + ": port " + container_port + " is not published");
+    }
+
+    // Where the test process reaches `container_port`: the published port, else the
+    // container's own address.
+    HostPort address(const std::string& container_port) const {
+        if (auto a = detail::reachable_address(*client_, inspect(), container_port)) return *a;
+        throw UsageError("container " + name_ + ": port " + container_port + " is not reachable");
+    }
+
+    // The container's IPv4 address on `network` (empty: its first network).
+    std::string ip_address(const std::string& network = {}) const {
+        if (auto ip = detail::container_ip(inspect(), network)) return *ip;
+        throw UsageError("container " + name_ + " has no address" + (network.empty() ? "" : " on " + network));
+    }
+
+    ContainerInspect inspect() const { return client_->containers().inspect(id_); }
+    ContainerState state() const { return inspect().state; }
+    ContainerOutput logs() const { return client_->containers().logs_text(id_); }
+
+    // Runs a command in the container; returns its output and exit code.
+    ExecResult exec(std::vector<std::string> cmd, const ExecRunOptions& options = {}) const {
+        return client_->exec().run(id_, std::move(cmd), options);
+    }
+
+    // Copies a local file or directory into `container_dir`, creating that directory (and
+    // its parents) first when missing, as `docker cp` does.
+    void copy_to(const std::string& local_path, const std::string& container_dir) const {
+        if (container_dir.empty() || container_dir[0] != '/')
+            throw UsageError("copy_to: the container directory must be absolute: '" + container_dir + "'");
+        try {
+            client_->containers().stat_path(id_, container_dir);
+        } catch (const NotFound&) {
+            client_->containers().put_archive(id_, "/", detail::directory_chain_tar(container_dir));
+        }
+        client_->containers().copy_to(id_, local_path, container_dir);
+    }
+
+    // Copies a container path into `local_dir`, creating that directory when missing.
+    void copy_from(const std::string& container_path, const std::string& local_dir) const {
+        std::filesystem::create_directories(local_dir);
+        client_->containers().copy_from(id_, container_path, local_dir);
+    }
+
+    // Stops the container (it stays until the handle goes).
+    void stop(std::chrono::seconds grace = std::chrono::seconds(10)) {
+        StopContainerOptions options;
+        options.timeout = static_cast<int>(grace.count());
+        client_->containers().stop(id_, options);
+    }
+
+    // Gives up ownership: the container outlives the handle (until the reaper sees the
+    // session end). Returns its ID.
+    std::string release() noexcept {
+        std::string id = std::move(id_);
+        id_.clear();
+        return id;
+    }
+
+private:
+    Container(std::shared_ptr<Client> client, std::string id, std::string name)
+        : client_(std::move(client)), id_(std::move(id)), name_(std::move(name)) {}
+
+    static ContainerConfig create_config(Client& client, const ContainerSpec& spec) {
+        ContainerConfig config;
+        config.image = spec.image;
+        config.cmd = spec.cmd;
+        config.entrypoint = spec.entrypoint;
+        for (const auto& [key, value] : spec.env) config.env.push_back(key + "=" + value);
+        config.labels = spec.labels;
+        for (const auto& [key, value] : session_labels()) config.labels[key] = value;
+        config.user = spec.user;
+        config.working_dir = spec.working_dir;
+        HostConfig host;
+        host.mounts = spec.mounts;
+        host.tmpfs = spec.tmpfs;
+        bool remote = client.endpoint().kind == Endpoint::Kind::tcp;
+        for (const auto& p : spec.ports) {
+            std::string key = detail::port_key(p.container_port);
+            config.exposed_ports.push_back(key);
+            PortBinding binding;
+            binding.host_ip = !p.host_ip.empty() ? p.host_ip : remote ? "" : "127.0.0.1";
+            binding.host_port = p.host_port > 0 ? std::to_string(p.host_port) : "";
+            host.port_bindings[key].push_back(binding);
+        }
+        std::string network = spec.network;
+        if (network.empty() && (!spec.ports.empty() || !spec.network_aliases.empty()))
+            network = detail::session_networks().network_for(client);
+        if (!network.empty()) {
+            host.network_mode = network;
+            json endpoint = json::object();
+            if (!spec.network_aliases.empty()) endpoint["Aliases"] = spec.network_aliases;
+            config.networking_config = json{{"EndpointsConfig", {{network, endpoint}}}};
+        }
+        config.host_config = host;
+        if (spec.customize) spec.customize(config);
+        return config;
+    }
+
+    void remove_now() noexcept {
+        if (id_.empty() || !client_) return;
+        try {
+            RemoveContainerOptions options;
+            options.force = true;
+            options.volumes = true;
+            client_->containers().remove(id_, options);
+        } catch (const NotFound&) {
+            // Already gone (auto-remove, or removed by the test).
+        } catch (const std::exception& e) {
+            detail::report_cleanup_failure("container " + name_ + " (" + id_ + "): " + e.what());
+        }
+        id_.clear();
+    }
+
+    std::shared_ptr<Client> client_;
+    std::string id_;
+    std::string name_;
+};
+
+}  // namespace docker::testing

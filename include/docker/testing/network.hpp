@@ -1,0 +1,104 @@
+#pragma once
+// docker::testing::Network: a user-defined bridge network for a test, owned by the handle
+// and removed with it. Containers on it reach each other by their aliases:
+//
+//   auto net = docker::testing::Network::create(client);
+//   server_spec.with_network(net.name(), {"db"});   // clients on net.name() connect to "db"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "docker/api/networks.hpp"
+#include "docker/client.hpp"
+#include "docker/testing/reaper.hpp"
+#include "docker/testing/session.hpp"
+
+namespace docker::testing {
+
+struct NetworkSpec {
+    std::string name;    // empty: a name unique to the session
+    std::string driver;  // empty: "bridge"
+    std::map<std::string, std::string> labels;  // the session labels are added
+    std::optional<std::string> subnet;          // e.g. "10.77.0.0/24"; unset: the daemon picks
+    bool internal = false;                      // no route outside the network
+};
+
+class Network {
+public:
+    static Network create(Client& client, const NetworkSpec& spec = {}) {
+        ClientOptions options = client.options();
+        options.host = client.endpoint().to_string();
+        auto own = std::make_shared<Client>(options);
+        ensure_reaper(*own);
+        NetworkCreateRequest request;
+        request.name = spec.name.empty() ? session_unique_name("dcpp-net") : spec.name;
+        if (!spec.driver.empty()) request.driver = spec.driver;
+        request.labels = spec.labels;
+        for (const auto& [key, value] : session_labels()) request.labels[key] = value;
+        if (spec.internal) request.internal = true;
+        if (spec.subnet) {
+            IPAMConfig pool;
+            pool.subnet = spec.subnet;
+            IPAM ipam;
+            ipam.config = {pool};
+            request.ipam = ipam;
+        }
+        std::string id = own->networks().create(request).id;
+        return Network(own, id, request.name);
+    }
+
+    Network(Network&& other) noexcept
+        : client_(std::move(other.client_)), id_(std::move(other.id_)), name_(std::move(other.name_)) {
+        other.id_.clear();
+    }
+    Network& operator=(Network&& other) noexcept {
+        if (this != &other) {
+            remove_now();
+            client_ = std::move(other.client_);
+            id_ = std::move(other.id_);
+            name_ = std::move(other.name_);
+            other.id_.clear();
+        }
+        return *this;
+    }
+    Network(const Network&) = delete;
+    Network& operator=(const Network&) = delete;
+
+    // Removes the network; one still in use (a container outlived it) is reported through
+    // the clean-up hook and left to the reaper.
+    ~Network() { remove_now(); }
+
+    const std::string& id() const noexcept { return id_; }
+    const std::string& name() const noexcept { return name_; }
+    NetworkInspect inspect() const { return client_->networks().inspect(id_); }
+
+    // Keeps the network after the handle (until the reaper sees the session end).
+    std::string release() noexcept {
+        std::string id = std::move(id_);
+        id_.clear();
+        return id;
+    }
+
+private:
+    Network(std::shared_ptr<Client> client, std::string id, std::string name)
+        : client_(std::move(client)), id_(std::move(id)), name_(std::move(name)) {}
+
+    void remove_now() noexcept {
+        if (id_.empty() || !client_) return;
+        try {
+            client_->networks().remove(id_);
+        } catch (const NotFound&) {
+        } catch (const std::exception& e) {
+            detail::report_cleanup_failure("network " + name_ + ": " + e.what());
+        }
+        id_.clear();
+    }
+
+    std::shared_ptr<Client> client_;
+    std::string id_;
+    std::string name_;
+};
+
+}  // namespace docker::testing

@@ -1,0 +1,95 @@
+#pragma once
+// The test session: one per process. Every container, network and volume the testing
+// layer creates carries the session's labels, so that whatever a crash leaves behind can be
+// found (and removed by the reaper, see reaper.hpp). Also the hook that hears about
+// clean-up failures, since destructors must not throw.
+
+#include <atomic>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace docker::testing {
+
+// The labels that mark what the testing layer created.
+inline constexpr const char* session_label = "org.docker-cpp.session";
+inline constexpr const char* created_by_label = "org.docker-cpp.testing";
+
+namespace detail {
+
+inline std::string random_hex(std::size_t digits) {
+    std::string out;
+    std::random_device device;
+    static const char hex[] = "0123456789abcdef";
+    while (out.size() < digits) {
+        auto value = device();
+        for (int i = 0; i < 8 && out.size() < digits; ++i, value >>= 4) out += hex[value & 0xf];
+    }
+    return out;
+}
+
+struct SessionState {
+    std::string id = random_hex(16);
+    std::atomic<unsigned> counter{0};
+    std::mutex hook_mutex;
+    std::function<void(const std::string&)> on_cleanup_failure;
+};
+
+inline SessionState& session_state() {
+    static SessionState state;
+    return state;
+}
+
+}  // namespace detail
+
+// This process's session ID (random, fixed for the process's life).
+inline const std::string& session_id() { return detail::session_state().id; }
+
+// The labels every object of this session carries.
+inline std::map<std::string, std::string> session_labels() {
+    return {{session_label, session_id()}, {created_by_label, "true"}};
+}
+
+// The filter that lists this session's objects: {"label", {"org.docker-cpp.session=<id>"}}.
+inline std::map<std::string, std::vector<std::string>> session_filter(const std::string& id = session_id()) {
+    return {{"label", {std::string(session_label) + "=" + id}}};
+}
+
+// A name unique to this session: "<prefix>-<session>-<n>".
+inline std::string session_unique_name(const std::string& prefix) {
+    return prefix + "-" + session_id().substr(0, 8) + "-" + std::to_string(++detail::session_state().counter);
+}
+
+// Called when a destructor could not remove what it owned (the message names the object
+// and the daemon's answer); the object is then left to the reaper. Default: one line on
+// stderr. The hook must not throw.
+inline void set_cleanup_failure_handler(std::function<void(const std::string& message)> handler) {
+    auto& state = detail::session_state();
+    std::lock_guard<std::mutex> lock(state.hook_mutex);
+    state.on_cleanup_failure = std::move(handler);
+}
+
+namespace detail {
+
+inline void report_cleanup_failure(const std::string& message) noexcept {
+    try {
+        auto& state = session_state();
+        std::function<void(const std::string&)> handler;
+        {
+            std::lock_guard<std::mutex> lock(state.hook_mutex);
+            handler = state.on_cleanup_failure;
+        }
+        if (handler) handler(message);
+        else std::fprintf(stderr, "docker-cpp testing: clean-up failed: %s\n", message.c_str());
+    } catch (...) {
+        // Reporting must never throw out of a destructor.
+    }
+}
+
+}  // namespace detail
+
+}  // namespace docker::testing

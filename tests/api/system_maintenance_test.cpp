@@ -1,0 +1,70 @@
+// GET /system/df in API 1.52's shape and its newer parameters, on the scripted server (the
+// engine here answers the older shape; tests/integration/maintenance_test.cpp reads that).
+
+#include "docker/api/system_maintenance.hpp"
+
+#include "docker/api/system.hpp"
+
+#include <chrono>
+#include <string>
+
+#include "support/catch.hpp"
+#include "support/fake_daemon.hpp"
+
+using namespace docker;
+using docker::test::FakeDaemon;
+using namespace std::chrono_literals;
+
+namespace {
+
+ClientOptions pinned(const FakeDaemon& daemon, const char* api_version) {
+    ClientOptions o;
+    o.host = daemon.host();
+    o.api_version = api_version;
+    o.connect_timeout = 2s;
+    o.read_timeout = 3s;
+    return o;
+}
+
+}  // namespace
+
+TEST_CASE("system: df reads API 1.52's totals and sends type and verbose", "[api][system]") {
+    FakeDaemon daemon({{FakeDaemon::read_request(),
+                        FakeDaemon::respond(200,
+                                            R"({"ImageUsage":{"ActiveCount":1,"TotalCount":4,"Reclaimable":100,)"
+                                            R"("TotalSize":400,"Items":[{"Id":"sha256:1"}]},)"
+                                            R"("VolumeUsage":{"ActiveCount":0,"TotalCount":2,"Reclaimable":20,"TotalSize":20}})",
+                                            {{"Content-Type", "application/json"}})}});
+    Client client(pinned(daemon, "1.52"));
+    SystemDataUsageOptions options;
+    options.types = {"image", "volume"};
+    options.verbose = true;
+    auto usage = client.system().df(options);
+    auto requests = daemon.requests();
+    REQUIRE(requests.size() == 1);
+    CHECK(requests[0].method == "GET");
+    CHECK(requests[0].target == "/v1.52/system/df?type=image&type=volume&verbose=1");
+    REQUIRE(usage.image_usage);
+    CHECK(usage.image_usage->active_count == 1);
+    CHECK(usage.image_usage->total_count == 4);
+    CHECK(usage.image_usage->reclaimable == 100);
+    CHECK(usage.image_usage->total_size == 400);
+    REQUIRE(usage.image_usage->items);
+    CHECK(usage.image_usage->items->at(0).at("Id") == "sha256:1");
+    REQUIRE(usage.volume_usage);
+    CHECK(usage.volume_usage->total_count == 2);
+    CHECK_FALSE(usage.container_usage);  // not asked for, not made up
+    CHECK_FALSE(usage.build_cache_usage);
+}
+
+TEST_CASE("system: df's verbose needs API 1.52, its type filter 1.42", "[api][system]") {
+    FakeDaemon daemon({});
+    Client client(pinned(daemon, "1.41"));
+    SystemDataUsageOptions types;
+    types.types = {"image"};
+    CHECK_THROWS_WITH(client.system().df(types), "SystemDataUsage parameter type needs API 1.42, the client uses 1.41");
+    SystemDataUsageOptions verbose;
+    verbose.verbose = true;
+    CHECK_THROWS_AS(client.system().df(verbose), UnsupportedApiVersion);
+    CHECK(daemon.connections() == 0);
+}
