@@ -98,6 +98,50 @@ LINES = {
 }
 
 
+def ws_frame(opcode, payload, fin=True, mask=None):
+    """One WebSocket frame; masked (as a client sends) when `mask` (4 bytes) is given."""
+    head = bytes([(0x80 if fin else 0) | opcode])
+    bit = 0x80 if mask else 0
+    n = len(payload)
+    if n < 126:
+        head += bytes([bit | n])
+    elif n <= 0xFFFF:
+        head += bytes([bit | 126]) + struct.pack(">H", n)
+    else:
+        head += bytes([bit | 127]) + struct.pack(">Q", n)
+    if mask:
+        payload = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+        head += mask
+    return head + payload
+
+
+# The first byte picks the role: 0 the client (reads server frames), 1 the server.
+CLIENT, SERVER = b"\x00", b"\x01"
+M = b"\x37\xfa\x21\x3d"
+WEBSOCKET = {
+    "text": CLIENT + ws_frame(1, b"Hello"),
+    "binary-fragments-ping": CLIENT + ws_frame(2, b"Hel", False) + ws_frame(9, b"ping") + ws_frame(0, b"lo"),
+    "utf8-across-frames": CLIENT + ws_frame(1, b"\xe2\x82", False) + ws_frame(0, b"\xac"),
+    "len16": CLIENT + ws_frame(2, b"x" * 300),
+    "len64": CLIENT + ws_frame(2, b"y" * 70000),
+    "close-1000": CLIENT + ws_frame(8, struct.pack(">H", 1000) + b"bye"),
+    "close-empty-then-data": CLIENT + ws_frame(8, b"") + ws_frame(1, b"late"),
+    "masked-from-server": CLIENT + ws_frame(1, b"Hello", mask=M),
+    "reserved-bits": CLIENT + b"\xc1\x00",
+    "unknown-opcode": CLIENT + b"\x83\x00",
+    "fragmented-ping": CLIENT + b"\x09\x00",
+    "long-ping": CLIENT + b"\x89\x7e\x00\x7e" + b"p" * 126,
+    "lonely-continuation": CLIENT + b"\x80\x00",
+    "non-minimal-16": CLIENT + b"\x82\x7e\x00\x05" + b"12345",
+    "top-bit-64": CLIENT + b"\x82\x7f\x80" + b"\x00" * 7,
+    "bad-utf8": CLIENT + ws_frame(1, b"\xc0\x80"),
+    "close-1005": CLIENT + ws_frame(8, struct.pack(">H", 1005)),
+    "server-masked": SERVER + ws_frame(2, b"abc", False, M) + ws_frame(10, b"", True, M) + ws_frame(0, b"def", True, M),
+    "server-unmasked": SERVER + ws_frame(1, b"x"),
+    "empty": CLIENT,
+}
+
+
 def write(target, seeds):
     directory = os.path.join(HERE, "seeds", target)
     shutil.rmtree(directory, ignore_errors=True)
@@ -110,3 +154,4 @@ def write(target, seeds):
 write("response_parser_fuzz", RESPONSES)
 write("log_frames_fuzz", LOGS)
 write("json_lines_fuzz", LINES)
+write("websocket_frames_fuzz", WEBSOCKET)

@@ -23,7 +23,7 @@ cmake --build "$BUILD" --target fuzzers
 WORK=$(mktemp -d /tmp/dcpp-fuzz.XXXXXX)
 failed=0
 summary=()
-for target in response_parser_fuzz log_frames_fuzz json_lines_fuzz; do
+for target in response_parser_fuzz log_frames_fuzz json_lines_fuzz websocket_frames_fuzz; do
     corpus=$WORK/$target/corpus
     artifacts=$WORK/$target/artifacts/
     mkdir -p "$corpus" "$artifacts"

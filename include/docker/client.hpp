@@ -166,6 +166,7 @@ struct UpgradedConnection {
     std::unique_ptr<transport::Stream> stream;
     std::string early_bytes;  // already received after the 101 head
     http::Headers headers;
+    int status = 0;  // 101, or 200 for a raw stream
 };
 
 class SystemApi;
@@ -180,6 +181,9 @@ class ServicesApi;
 class TasksApi;
 class SecretsApi;
 class ConfigsApi;
+class PluginsApi;
+class DistributionApi;
+class SessionApi;
 
 class Client {
 public:
@@ -272,11 +276,12 @@ public:
     }
 
     // Asks for a protocol upgrade (attach, exec start) and returns the raw connection on 101.
+    // The protocol is "tcp" unless the request names another in its Upgrade header.
     // A daemon that answers 200 instead streams the body over the same connection; that
     // is handed over the same way, with the bytes already read.
     UpgradedConnection upgrade(http::Request request, const CallOptions& call = {}) {
         request.headers.set("Connection", "Upgrade");
-        request.headers.set("Upgrade", "tcp");
+        if (!request.headers.contains("Upgrade")) request.headers.set("Upgrade", "tcp");
         prepare(request, call);
         Timeout timeout = call.timeout.value_or(options_.read_timeout);
         auto connection = execute(request, timeout);
@@ -295,6 +300,7 @@ public:
                                 "stream, got " + std::to_string(head.status) + " with a framed body");
         UpgradedConnection upgraded;
         upgraded.headers = head.headers;
+        upgraded.status = head.status;
         upgraded.stream = connection->release(upgraded.early_bytes);
         return upgraded;
     }
@@ -353,6 +359,9 @@ public:
     TasksApi tasks();
     SecretsApi secrets();
     ConfigsApi configs();
+    PluginsApi plugins();
+    DistributionApi distribution();
+    SessionApi session();
 
     // Connections currently idle in the pool (for tests and diagnostics).
     std::size_t idle_connections() const {

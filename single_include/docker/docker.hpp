@@ -7,26 +7,46 @@
 // The whole docker-cpp SDK in one include.
 
 // ---- docker/version.hpp
-// Library version, and the newest Engine API version whose spec this library carries.
+/// @file
+/// Library version, and the newest Engine API version whose spec this library carries.
+///
+/// The three numeric macros are the one source of the version: CMake's project version,
+/// docker-cppConfigVersion.cmake, docker-cpp.pc and the single header are derived from them
+/// (scripts/bump_version.sh changes them).
 
+/// Major version: changes that break the API (before 1.0, the minor version does too).
 #define DOCKER_CPP_VERSION_MAJOR 0
+/// Minor version: new features.
 #define DOCKER_CPP_VERSION_MINOR 1
+/// Patch version: fixes only.
 #define DOCKER_CPP_VERSION_PATCH 0
-#define DOCKER_CPP_VERSION_STRING "0.1.0"
+
+/// @cond DOCKER_CPP_INTERNAL
+#define DOCKER_CPP_VERSION_STR2(x) #x
+#define DOCKER_CPP_VERSION_STR(x) DOCKER_CPP_VERSION_STR2(x)
+/// @endcond
+
+/// The version as text, "MAJOR.MINOR.PATCH", built from the three macros above.
+#define DOCKER_CPP_VERSION_STRING                                                         \
+    DOCKER_CPP_VERSION_STR(DOCKER_CPP_VERSION_MAJOR)                                      \
+    "." DOCKER_CPP_VERSION_STR(DOCKER_CPP_VERSION_MINOR) "." DOCKER_CPP_VERSION_STR( \
+        DOCKER_CPP_VERSION_PATCH)
 
 namespace docker {
 
+/// The library's version, "MAJOR.MINOR.PATCH" (DOCKER_CPP_VERSION_STRING).
 inline constexpr const char* library_version = DOCKER_CPP_VERSION_STRING;
 
-// Negotiation never asks for more than this: newer daemons keep serving it, and fields
-// added after it are not modelled.
+/// The newest Engine API version this library knows. Negotiation never asks for more:
+/// newer daemons keep serving it, and fields added after it are not modelled.
 inline constexpr const char* newest_api_version = "1.55";
 
 }  // namespace docker
 // ---- end of docker/version.hpp (back in docker/docker.hpp)
 // ---- docker/error.hpp
-// Every exception the library throws. One hierarchy, rooted at docker::Error, so callers can
-// catch as broadly or as narrowly as they need.
+/// @file
+/// Every exception the library throws. One hierarchy, rooted at docker::Error, so callers can
+/// catch as broadly or as narrowly as they need.
 
 #include <stdexcept>
 #include <string>
@@ -34,44 +54,51 @@ inline constexpr const char* newest_api_version = "1.55";
 
 namespace docker {
 
-// Root of everything the library throws.
+/// Root of everything the library throws.
 class Error : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
 
-// The daemon could not be reached or the connection broke (socket-level failure).
+/// The daemon could not be reached or the connection broke (socket-level failure).
 class ConnectionError : public Error {
 public:
+    /// @param endpoint the daemon's address, as Endpoint::to_string() writes it
+    /// @param message what failed, naming the endpoint
     ConnectionError(std::string endpoint, const std::string& message)
         : Error(message), endpoint_(std::move(endpoint)) {}
+    /// The daemon's address, e.g. "unix:///var/run/docker.sock".
     const std::string& endpoint() const noexcept { return endpoint_; }
 
 private:
     std::string endpoint_;
 };
 
-// Connecting was refused for lack of rights on the socket (EACCES/EPERM).
+/// Connecting was refused for lack of rights on the socket (EACCES/EPERM).
 class PermissionDenied : public ConnectionError {
 public:
     using ConnectionError::ConnectionError;
 };
 
-// A connect, read or write did not finish within its timeout.
+/// A connect, read or write did not finish within its timeout.
 class TimeoutError : public ConnectionError {
 public:
     using ConnectionError::ConnectionError;
 };
 
-// The peer sent bytes that are not valid HTTP/1.1 (or closed in the middle of a message).
+/// The peer sent bytes that are not valid HTTP/1.1 (or closed in the middle of a message).
 class ProtocolError : public Error {
 public:
     using Error::Error;
 };
 
-// The daemon answered with an error status. Carries what was asked and what it said.
+/// The daemon answered with an error status. Carries what was asked and what it said.
 class ApiError : public Error {
 public:
+    /// @param status the HTTP status (>= 400)
+    /// @param method the request's method, e.g. "POST"
+    /// @param path the request target as sent, e.g. "/v1.41/containers/create?name=x"
+    /// @param message the daemon's message (see message())
     ApiError(int status, std::string method, std::string path, std::string message)
         : Error(describe(status, method, path, message)),
           status_(status),
@@ -79,10 +106,13 @@ public:
           path_(std::move(path)),
           message_(std::move(message)) {}
 
+    /// The HTTP status, e.g. 404.
     int status() const noexcept { return status_; }
+    /// The request's method, e.g. "DELETE".
     const std::string& method() const noexcept { return method_; }
+    /// The request target as sent, versioned: "/v1.41/containers/x".
     const std::string& path() const noexcept { return path_; }
-    // The daemon's own words (its JSON "message"), or the raw body when it sent no JSON.
+    /// The daemon's own words (its JSON "message"), or the raw body when it sent no JSON.
     const std::string& message() const noexcept { return message_; }
 
 private:
@@ -99,28 +129,73 @@ private:
     std::string message_;
 };
 
-class BadRequest : public ApiError { public: using ApiError::ApiError; };          // 400
-class Unauthorized : public ApiError { public: using ApiError::ApiError; };        // 401
-class Forbidden : public ApiError { public: using ApiError::ApiError; };           // 403
-class NotFound : public ApiError { public: using ApiError::ApiError; };            // 404
-class NotAcceptable : public ApiError { public: using ApiError::ApiError; };       // 406
-class Conflict : public ApiError { public: using ApiError::ApiError; };            // 409
-class ServerError : public ApiError { public: using ApiError::ApiError; };         // 500 and other 5xx
-class ServiceUnavailable : public ServerError { public: using ServerError::ServerError; };  // 503
+/// 400 Bad Request: the request was malformed or named something invalid.
+class BadRequest : public ApiError { public: using ApiError::ApiError; };
+/// 401 Unauthorized: a registry wanted credentials.
+class Unauthorized : public ApiError { public: using ApiError::ApiError; };
+/// 403 Forbidden.
+class Forbidden : public ApiError { public: using ApiError::ApiError; };
+/// 404 Not Found: no such container, image, volume, exec, ...
+class NotFound : public ApiError { public: using ApiError::ApiError; };
+/// 406 Not Acceptable.
+class NotAcceptable : public ApiError { public: using ApiError::ApiError; };
+/// 409 Conflict: the object is in the wrong state (running, in use, name taken).
+class Conflict : public ApiError { public: using ApiError::ApiError; };
+/// 500 and every other 5xx: the daemon failed.
+class ServerError : public ApiError { public: using ApiError::ApiError; };
+/// 503 Service Unavailable.
+class ServiceUnavailable : public ServerError { public: using ServerError::ServerError; };
 
-// The daemon answered 200 and then reported a failure inside the streamed body
-// (an "error"/"errorDetail" line of a pull, push, build or load).
+/// The daemon refused the API version in the request path (its 400 "client version 1.41 is
+/// too old. Minimum supported API version is 1.44, ..." or "... is too new. Maximum ...").
+/// Happens with a pinned version (ClientOptions::api_version, DOCKER_API_VERSION) that the
+/// daemon no longer or not yet serves; negotiation never asks for one.
+class ApiVersionRefused : public BadRequest {
+public:
+    /// The ApiError fields, plus the two versions the daemon's message names and which
+    /// bound was crossed.
+    ApiVersionRefused(int status, std::string method, std::string path, std::string message,
+                          std::string requested_version, std::string daemon_version, bool too_old)
+        : BadRequest(status, std::move(method), std::move(path), std::move(message)),
+          requested_(std::move(requested_version)),
+          daemon_(std::move(daemon_version)),
+          too_old_(too_old),
+          text_(std::string(BadRequest::what()) + " (this client asked for API " + requested_ +
+                ", the daemon's " + (too_old_ ? "minimum" : "maximum") + " is " + daemon_ +
+                ": pin a version in that range, or leave it unset to negotiate)") {}
+
+    /// The daemon's answer and both versions, with what to do about it.
+    const char* what() const noexcept override { return text_.c_str(); }
+    /// The version this client sent, e.g. "1.41".
+    const std::string& requested_version() const noexcept { return requested_; }
+    /// The daemon's minimum (too_old()) or maximum supported version, e.g. "1.44".
+    const std::string& daemon_version() const noexcept { return daemon_; }
+    /// True when the requested version is below the daemon's minimum.
+    bool too_old() const noexcept { return too_old_; }
+
+private:
+    std::string requested_;
+    std::string daemon_;
+    bool too_old_;
+    std::string text_;
+};
+
+/// The daemon answered 200 and then reported a failure inside the streamed body
+/// (an "error"/"errorDetail" line of a pull, push, build or load).
 class StreamError : public Error {
 public:
+    /// @param message the daemon's error text
+    /// @param code its errorDetail.code (a failed build step's exit code), 0 when absent
     explicit StreamError(const std::string& message, int code = 0)
         : Error(message), code_(code) {}
+    /// The errorDetail.code the daemon sent (a failed RUN's exit code), or 0.
     int code() const noexcept { return code_; }
 
 private:
     int code_;
 };
 
-// A call was used wrongly (an invalid argument caught before anything was sent).
+/// A call was used wrongly (an invalid argument caught before anything was sent).
 class UsageError : public Error {
 public:
     using Error::Error;
@@ -150,14 +225,33 @@ private:
 
 namespace docker {
 
+// TLS with the daemon failed: the handshake, the daemon's certificate (wrong CA, expired,
+// another host's), or a peer that does not speak TLS. Names the endpoint and the reason.
+class TlsError : public ConnectionError {
+public:
+    using ConnectionError::ConnectionError;
+};
+
+// Local configuration the library was pointed at is unusable: an unknown context, a
+// malformed config.json or meta.json, a missing certificate or key file, TLS asked for in a
+// build without OpenSSL. Nothing was sent.
+class ConfigError : public Error {
+public:
+    using Error::Error;
+};
+
+// A credential helper (docker-credential-<name>) is missing, failed, or answered garbage.
+// Never carries the secret, only the helper's name, the registry and what went wrong.
+class CredentialsError : public Error {
+public:
+    using Error::Error;
+};
 // The object changed since the version the update names was read (a swarm service, node,
 // secret, config or the swarm itself): inspect it again and retry with the new version.
 // dockerd 20.10 answers this with a vague 500 "rpc error: code = Unknown desc = update out
 // of sequence", so it is classified by its message; status() keeps what the daemon sent.
 class VersionConflict : public Conflict {
-public:
     using Conflict::Conflict;
-};
 
 namespace detail {
 
@@ -171,9 +265,122 @@ inline bool is_stale_version_message(const std::string& message) {
 
 }  // namespace docker
 // ---- end of docker/error.hpp (back in docker/docker.hpp)
+// ---- docker/error_kind.hpp
+// What an error means, as Go's errdefs tells it (IsNotFound, IsConflict, IsInvalidParameter,
+// ...), rather than only which status the daemon sent. The status decides where it is
+// precise; where a daemon is vague — dockerd 20.10 answers several caller mistakes with 500
+// and a network in use with 403 — the daemon's message decides:
+//
+//   catch (const docker::Error& e) {
+//       if (docker::is_conflict(e)) ...   // e.g. unpause of a running container (500 on 20.10)
+//   }
+//
+// The exception thrown keeps its status class (ServerError for a 500); this adds the meaning.
+
+#include <array>
+#include <cctype>
+#include <exception>
+#include <string>
+#include <string_view>
+
+
+namespace docker {
+
+enum class ErrorKind {
+    not_found,          // no such object
+    conflict,           // the object's state forbids it (in use, already paused, stale version)
+    invalid_parameter,  // the request itself is wrong (bad filter, bad value, bad argument)
+    unauthorized,       // the credentials were refused
+    forbidden,          // not allowed, whatever the state
+    not_implemented,    // the daemon (or its configuration) cannot do it
+    unavailable,        // not now (e.g. not a swarm manager)
+    internal,           // the daemon failed
+    other,              // not an answer of the daemon (connection, protocol, stream, ...)
+};
+
+namespace detail {
+
+inline bool contains_text(std::string_view text, std::string_view part) {
+    auto lower = [](unsigned char c) { return static_cast<char>(std::tolower(c)); };
+    if (part.size() > text.size()) return false;
+    for (std::size_t i = 0; i + part.size() <= text.size(); ++i) {
+        std::size_t k = 0;
+        while (k < part.size() && lower(static_cast<unsigned char>(text[i + k])) == part[k]) ++k;
+        if (k == part.size()) return true;
+    }
+    return false;
+}
+
+// Messages of answers whose status says less than they do, lower case. dockerd 20.10's
+// words; newer engines send the precise status for the same cases.
+inline ErrorKind kind_from_message(std::string_view message, ErrorKind fallback) {
+    struct Rule {
+        std::string_view part;
+        ErrorKind kind;
+    };
+    static constexpr std::array<Rule, 17> rules{{
+        {"is not paused", ErrorKind::conflict},             // unpause of a running container: 500
+        {"is already paused", ErrorKind::conflict},
+        {"update out of sequence", ErrorKind::conflict},    // a stale swarm object version: 500
+        {"has active endpoints", ErrorKind::conflict},      // a network in use: 403
+        {"is in use", ErrorKind::conflict},
+        {"failed with status: 401", ErrorKind::unauthorized},  // /auth with a wrong password: 500
+        {"unauthorized", ErrorKind::unauthorized},
+        {"incorrect username or password", ErrorKind::unauthorized},
+        {"invalid filter", ErrorKind::invalid_parameter},
+        {"failed to parse value as time or duration", ErrorKind::invalid_parameter},  // a bad until filter: 500
+        {"invalid character", ErrorKind::invalid_parameter},  // JSON that did not parse
+        {"cannot unmarshal", ErrorKind::invalid_parameter},   // JSON of the wrong shape: 500
+        {"no such container", ErrorKind::not_found},  // e.g. a since filter naming nothing: 500
+        {"no such image", ErrorKind::not_found},
+        {"no such network", ErrorKind::not_found},
+        {"no such volume", ErrorKind::not_found},
+        {"no such object", ErrorKind::not_found},
+    }};
+    for (const Rule& rule : rules)
+        if (contains_text(message, rule.part)) return rule.kind;
+    return fallback;
+}
+
+}  // namespace detail
+
+// The meaning of a daemon's error answer.
+inline ErrorKind error_kind(const ApiError& e) {
+    switch (e.status()) {
+    case 400: return ErrorKind::invalid_parameter;
+    case 401: return ErrorKind::unauthorized;
+    case 403: return detail::kind_from_message(e.message(), ErrorKind::forbidden);
+    case 404: return ErrorKind::not_found;
+    case 409: return ErrorKind::conflict;
+    case 501: return ErrorKind::not_implemented;
+    case 503: return ErrorKind::unavailable;
+    default:
+        if (e.status() >= 500) return detail::kind_from_message(e.message(), ErrorKind::internal);
+        return detail::kind_from_message(e.message(), ErrorKind::other);
+    }
+}
+
+// The meaning of anything the library throws: a daemon's answer as above; a call refused
+// before sending (UsageError) is an invalid parameter; the rest is `other`.
+inline ErrorKind error_kind(const std::exception& e) {
+    if (auto* api = dynamic_cast<const ApiError*>(&e)) return error_kind(*api);
+    if (dynamic_cast<const UsageError*>(&e)) return ErrorKind::invalid_parameter;
+    return ErrorKind::other;
+}
+
+inline bool is_not_found(const std::exception& e) { return error_kind(e) == ErrorKind::not_found; }
+inline bool is_conflict(const std::exception& e) { return error_kind(e) == ErrorKind::conflict; }
+inline bool is_invalid_parameter(const std::exception& e) { return error_kind(e) == ErrorKind::invalid_parameter; }
+inline bool is_unauthorized(const std::exception& e) { return error_kind(e) == ErrorKind::unauthorized; }
+inline bool is_forbidden(const std::exception& e) { return error_kind(e) == ErrorKind::forbidden; }
+inline bool is_not_implemented(const std::exception& e) { return error_kind(e) == ErrorKind::not_implemented; }
+inline bool is_unavailable(const std::exception& e) { return error_kind(e) == ErrorKind::unavailable; }
+
+}  // namespace docker
+// ---- end of docker/error_kind.hpp (back in docker/docker.hpp)
 // ---- docker/transport/endpoint.hpp
-// Where the daemon listens: a unix socket path or a TCP host and port, parsed from the
-// DOCKER_HOST syntax.
+// Where the daemon listens: a unix socket path, a TCP host and port, or an ssh host, parsed
+// from the DOCKER_HOST syntax.
 
 #include <cstdlib>
 #include <string>
@@ -182,12 +389,14 @@ inline bool is_stale_version_message(const std::string& message) {
 namespace docker {
 
 struct Endpoint {
-    enum class Kind { unix_socket, tcp };
+    enum class Kind { unix_socket, tcp, ssh };
 
     Kind kind = Kind::unix_socket;
-    std::string path;  // unix socket path
-    std::string host;  // tcp host name or address (IPv6 without brackets)
-    int port = 0;      // tcp port
+    std::string path;  // unix socket path (ssh: the remote daemon's socket, empty for its default)
+    std::string host;  // tcp or ssh host name or address (IPv6 without brackets)
+    int port = 0;      // tcp port; ssh: 0 for ssh's own default
+    std::string user;  // ssh user; empty: ssh's own default
+    bool port_defaulted = false;  // tcp:// without a port: 2375, or 2376 with TLS as the CLI does
 
     static constexpr const char* default_host = "unix:///var/run/docker.sock";
 
@@ -208,13 +417,14 @@ struct Endpoint {
             e.path = text;
             return e;
         }
+        if (starts("ssh://")) return parse_ssh(text);
         std::string rest;
         if (starts("tcp://")) rest = text.substr(6);
         else if (starts("http://")) rest = text.substr(7);
-        else if (starts("https://") || starts("ssh://") || starts("npipe://") || starts("fd://"))
-            throw UsageError("docker host '" + text + "': only unix:// and plain tcp:// are supported");
+        else if (starts("https://") || starts("npipe://") || starts("fd://"))
+            throw UsageError("docker host '" + text + "': only unix://, tcp:// and ssh:// are supported");
         else
-            throw UsageError("invalid docker host '" + text + "': expected unix:///path or tcp://host:port");
+            throw UsageError("invalid docker host '" + text + "': expected unix:///path, tcp://host:port or ssh://host");
         while (!rest.empty() && rest.back() == '/') rest.pop_back();
         e.kind = Kind::tcp;
         std::string port_text;
@@ -234,17 +444,58 @@ struct Endpoint {
         }
         if (e.host.empty()) throw UsageError("invalid docker host '" + text + "': no host");
         e.port = 2375;  // Docker's plain-TCP port, as the Go client assumes
-        if (!port_text.empty()) {
-            int port = 0;
-            for (char c : port_text) {
-                if (c < '0' || c > '9' || port > 65535)
-                    throw UsageError("invalid docker host '" + text + "': bad port");
-                port = port * 10 + (c - '0');
-            }
-            if (port <= 0 || port > 65535) throw UsageError("invalid docker host '" + text + "': bad port");
-            e.port = port;
-        }
+        e.port_defaulted = port_text.empty();
+        if (!port_text.empty()) e.port = parse_port(port_text, text);
         return e;
+    }
+
+    // "ssh://[user@]host[:port][/path]"; a password in the URL is refused (and not echoed).
+    static Endpoint parse_ssh(const std::string& text) {
+        Endpoint e;
+        e.kind = Kind::ssh;
+        std::string rest = text.substr(6);
+        std::size_t slash = rest.find('/');
+        if (slash != std::string::npos) {
+            e.path = rest.substr(slash);
+            rest.erase(slash);
+            if (e.path == "/") e.path.clear();
+        }
+        std::size_t at = rest.rfind('@');
+        if (at != std::string::npos) {
+            e.user = rest.substr(0, at);
+            rest.erase(0, at + 1);
+            if (e.user.find(':') != std::string::npos)
+                throw UsageError("invalid docker host 'ssh://" + e.user.substr(0, e.user.find(':')) + ":***@" + rest +
+                                 "': a password in an ssh:// host is not supported (use a key or an agent)");
+            if (e.user.empty()) throw UsageError("invalid docker host '" + text + "': empty user");
+        }
+        std::string port_text;
+        if (!rest.empty() && rest[0] == '[') {
+            auto close = rest.find(']');
+            if (close == std::string::npos) throw UsageError("invalid docker host '" + text + "': unterminated IPv6 address");
+            e.host = rest.substr(1, close - 1);
+            if (close + 1 < rest.size()) {
+                if (rest[close + 1] != ':') throw UsageError("invalid docker host '" + text + "'");
+                port_text = rest.substr(close + 2);
+            }
+        } else {
+            auto colon = rest.find(':');
+            e.host = rest.substr(0, colon);
+            if (colon != std::string::npos) port_text = rest.substr(colon + 1);
+        }
+        if (e.host.empty() || e.host[0] == '-') throw UsageError("invalid docker host '" + text + "': no host");
+        if (!port_text.empty()) e.port = parse_port(port_text, text);
+        return e;
+    }
+
+    static int parse_port(const std::string& port_text, const std::string& text) {
+        int port = 0;
+        for (char c : port_text) {
+            if (c < '0' || c > '9' || port > 65535) throw UsageError("invalid docker host '" + text + "': bad port");
+            port = port * 10 + (c - '0');
+        }
+        if (port <= 0 || port > 65535) throw UsageError("invalid docker host '" + text + "': bad port");
+        return port;
     }
 
     // DOCKER_HOST when set and non-empty, else the default unix socket.
@@ -256,13 +507,16 @@ struct Endpoint {
     std::string to_string() const {
         if (kind == Kind::unix_socket) return "unix://" + path;
         bool v6 = host.find(':') != std::string::npos;
-        return "tcp://" + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+        std::string bracketed = v6 ? "[" + host + "]" : host;
+        if (kind == Kind::ssh)
+            return "ssh://" + (user.empty() ? "" : user + "@") + bracketed + (port > 0 ? ":" + std::to_string(port) : "") + path;
+        return "tcp://" + bracketed + ":" + std::to_string(port);
     }
 
     // Value for the HTTP Host header. A unix socket has no host name, and daemons reject
     // "Host: /path" as malformed, so use a fixed, valid name as Docker's own client does.
     std::string host_header() const {
-        if (kind == Kind::unix_socket) return "localhost";
+        if (kind != Kind::tcp) return "localhost";  // ssh: dial-stdio ends at the remote unix socket
         bool v6 = host.find(':') != std::string::npos;
         return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
     }
@@ -1466,8 +1720,10 @@ private:
 // (client.containers(), client.images(), ...) are declared here and defined in
 // include/docker/api/; include <docker/docker.hpp> to get them all.
 
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
+#include <initializer_list>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -1477,6 +1733,1032 @@ private:
 
 #include <nlohmann/json.hpp>
 
+// ---- docker/config/context.hpp
+// Which daemon, and how: the docker CLI's order. An explicit host > an explicit context >
+// DOCKER_HOST > DOCKER_CONTEXT > currentContext in config.json > the default socket (or
+// tcp://localhost:2376 when DOCKER_TLS_VERIFY/DOCKER_TLS ask for TLS). A context is read from
+// contexts/meta/<sha256(name)>/meta.json and its TLS files from contexts/tls/<sha256(name)>/docker/,
+// as `docker context create` writes them.
+
+#include <cstdlib>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+// ---- docker/config/docker_config.hpp
+// The docker CLI's configuration directory ($DOCKER_CONFIG, else ~/.docker) and its
+// config.json, read the way the CLI reads them. Parse errors name the file and the byte,
+// never the text around it (the file holds credentials).
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+
+namespace docker::config {
+
+// `explicit_dir` if set, else $DOCKER_CONFIG, else $HOME/.docker.
+inline std::string config_dir(const std::string& explicit_dir = {}) {
+    if (!explicit_dir.empty()) return explicit_dir;
+    const char* env = std::getenv("DOCKER_CONFIG");
+    if (env && *env) return env;
+    const char* home = std::getenv("HOME");
+    return std::string(home && *home ? home : "") + "/.docker";
+}
+
+inline bool file_exists(const std::string& path) {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0;
+}
+
+// Reads a JSON file; a missing file is `missing` (null: "no such file" is an error).
+inline nlohmann::json read_json_file(const std::string& path, const char* what,
+                                     const nlohmann::json& missing = nlohmann::json()) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        int err = errno;
+        if (err == ENOENT && !missing.is_null()) return missing;
+        throw ConfigError(std::string("cannot read ") + what + " '" + path + "': " + docker::detail::errno_text(err));
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    try {
+        auto parsed = nlohmann::json::parse(text.str());
+        if (!parsed.is_object()) throw ConfigError(std::string("malformed ") + what + " '" + path + "': not a JSON object");
+        return parsed;
+    } catch (const nlohmann::json::parse_error& e) {
+        throw ConfigError(std::string("malformed ") + what + " '" + path + "': invalid JSON at byte " +
+                          std::to_string(e.byte));
+    }
+}
+
+// $DIR/config.json as an object; {} when there is none.
+inline nlohmann::json load_config_file(const std::string& dir) {
+    return read_json_file(dir + "/config.json", "docker config file", nlohmann::json::object());
+}
+
+// Writes $DIR/config.json atomically (temp file + rename), readable by its owner only,
+// keeping every field it does not know.
+inline void save_config_file(const std::string& dir, const nlohmann::json& config) {
+    ::mkdir(dir.c_str(), 0700);
+    std::string path = dir + "/config.json";
+    std::string temp = path + ".tmp-" + std::to_string(::getpid());
+    {
+        int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        if (fd < 0) {
+            int err = errno;
+            throw ConfigError("cannot write the docker config file '" + path + "': " + docker::detail::errno_text(err));
+        }
+        std::string text = config.dump(1, '\t') + "\n";
+        std::size_t done = 0;
+        while (done < text.size()) {
+            ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) {
+                int err = errno;
+                ::close(fd);
+                ::unlink(temp.c_str());
+                throw ConfigError("cannot write the docker config file '" + path + "': " + docker::detail::errno_text(err));
+            }
+            done += static_cast<std::size_t>(n);
+        }
+        ::close(fd);
+    }
+    if (::rename(temp.c_str(), path.c_str()) != 0) {
+        int err = errno;
+        ::unlink(temp.c_str());
+        throw ConfigError("cannot replace the docker config file '" + path + "': " + docker::detail::errno_text(err));
+    }
+}
+
+}  // namespace docker::config
+// ---- end of docker/config/docker_config.hpp (back in docker/config/context.hpp)
+// ---- docker/detail/sha256.hpp
+// SHA-256 (FIPS 180-4), for names only: the docker CLI stores a context under the hex
+// digest of its name. Not for anything secret; a build without OpenSSL needs it too.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace docker::detail {
+
+inline std::string sha256_hex(std::string_view data) {
+    static constexpr std::uint32_t k[64] = {
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+    std::uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                          0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+    auto rotr = [](std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); };
+
+    std::string message(data);
+    std::uint64_t bits = static_cast<std::uint64_t>(data.size()) * 8;
+    message += static_cast<char>(0x80);
+    while (message.size() % 64 != 56) message += '\0';
+    for (int i = 7; i >= 0; --i) message += static_cast<char>((bits >> (i * 8)) & 0xff);
+
+    for (std::size_t block = 0; block < message.size(); block += 64) {
+        std::uint32_t w[64];
+        for (int i = 0; i < 16; ++i) {
+            const auto* p = reinterpret_cast<const unsigned char*>(message.data() + block + 4 * i);
+            w[i] = (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
+        }
+        for (int i = 16; i < 64; ++i) {
+            std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+            std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+            w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+        }
+        std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+        for (int i = 0; i < 64; ++i) {
+            std::uint32_t s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
+            std::uint32_t ch = (e & f) ^ (~e & g);
+            std::uint32_t t1 = hh + s1 + ch + k[i] + w[i];
+            std::uint32_t s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
+            std::uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
+            std::uint32_t t2 = s0 + maj;
+            hh = g;
+            g = f;
+            f = e;
+            e = d + t1;
+            d = c;
+            c = b;
+            b = a;
+            a = t1 + t2;
+        }
+        h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
+    }
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    for (std::uint32_t v : h)
+        for (int i = 7; i >= 0; --i) out += hex[(v >> (i * 4)) & 0xf];
+    return out;
+}
+
+}  // namespace docker::detail
+// ---- end of docker/detail/sha256.hpp (back in docker/config/context.hpp)
+// ---- docker/transport/connector.hpp
+// Opens byte streams to one daemon over whichever transport its settings name: a unix
+// socket, plain TCP, TCP with TLS, or a child ssh. Everything above gets a transport::Stream
+// and never learns which.
+
+#include <memory>
+#include <optional>
+#include <string>
+
+// ---- docker/transport/ssh_stream.hpp
+// ssh:// the way the docker CLI does it: a child `ssh [options] -T [-l user] [-p port] -- host
+// docker [--host unix://path] system dial-stdio`, whose stdin and stdout are the connection.
+// One child per connection, reaped with it; what ssh said on stderr goes into the error when
+// the connection fails. No ssh library: the user's ssh, keys, agent and config apply.
+
+#include <sys/socket.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+// ---- docker/detail/child_process.hpp
+// A child process started with posix_spawnp, by argument vector (never a shell), owned by
+// RAII: the destructor reaps it. Shared by the ssh transport (ssh ... dial-stdio) and the
+// credential helpers (docker-credential-<name>).
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
+
+
+extern char** environ;
+
+namespace docker::detail {
+
+class ChildProcess {
+public:
+    ChildProcess() = default;
+    ChildProcess(const ChildProcess&) = delete;
+    ChildProcess& operator=(const ChildProcess&) = delete;
+    ChildProcess(ChildProcess&& other) noexcept { swap(other); }
+    ChildProcess& operator=(ChildProcess&& other) noexcept {
+        if (this != &other) {
+            ChildProcess gone(std::move(other));
+            swap(gone);
+        }
+        return *this;
+    }
+    ~ChildProcess() { reap(std::chrono::milliseconds(1000)); }
+
+    // Starts argv[0] (looked up in PATH) with stdin and stdout on `io_fd` (a socket: both
+    // directions, half-closable), and stderr into an anonymous file read by stderr_text().
+    // Returns 0, or the errno why it could not start (ENOENT: no such program).
+    int start(const std::vector<std::string>& argv, int io_fd) {
+        err_fd_ = ::memfd_create("docker-cpp-child-stderr", MFD_CLOEXEC);
+        if (err_fd_ < 0) return errno;
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_adddup2(&actions, io_fd, 0);
+        posix_spawn_file_actions_adddup2(&actions, io_fd, 1);
+        posix_spawn_file_actions_adddup2(&actions, err_fd_, 2);
+        // The child starts with default signal handling, whatever the program set.
+        posix_spawnattr_t attr;
+        posix_spawnattr_init(&attr);
+        sigset_t none, all;
+        sigemptyset(&none);
+        sigfillset(&all);
+        posix_spawnattr_setsigmask(&attr, &none);
+        posix_spawnattr_setsigdefault(&attr, &all);
+        posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+        std::vector<char*> args;
+        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        pid_t pid = -1;
+        int r = ::posix_spawnp(&pid, args[0], &actions, &attr, args.data(), environ);
+        posix_spawn_file_actions_destroy(&actions);
+        posix_spawnattr_destroy(&attr);
+        if (r != 0) return r;
+        pid_ = pid;
+        return 0;
+    }
+
+    bool running() const noexcept { return pid_ > 0; }
+
+    // Has it exited? Records its status when it has (and reaps it).
+    bool exited() {
+        if (pid_ <= 0) return true;
+        int status = 0;
+        pid_t r = ::waitpid(pid_, &status, WNOHANG);
+        if (r == pid_ || (r < 0 && errno == ECHILD)) {
+            status_ = status;
+            pid_ = -1;
+            return true;
+        }
+        return false;
+    }
+
+    // Waits up to `limit` for it to exit by itself.
+    bool wait_exit(std::chrono::milliseconds limit) {
+        auto deadline = std::chrono::steady_clock::now() + limit;
+        while (!exited()) {
+            if (std::chrono::steady_clock::now() >= deadline) return false;
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        return true;
+    }
+
+    // "exit status 255", "killed by signal 15": for error messages.
+    std::string status_text() const {
+        if (pid_ > 0) return "still running";
+        if (WIFEXITED(status_)) return "exit status " + std::to_string(WEXITSTATUS(status_));
+        if (WIFSIGNALED(status_)) return "killed by signal " + std::to_string(WTERMSIG(status_));
+        return "ended";
+    }
+    int exit_code() const { return pid_ <= 0 && WIFEXITED(status_) ? WEXITSTATUS(status_) : -1; }
+
+    // What it wrote to stderr so far, trimmed, at most 4 KiB.
+    std::string stderr_text() const {
+        if (err_fd_ < 0) return {};
+        std::string text(4096, '\0');
+        ssize_t n = ::pread(err_fd_, text.data(), text.size(), 0);
+        text.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+        while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
+        return text;
+    }
+
+    // Ends it: a grace period to exit by itself, then SIGTERM, then SIGKILL; always reaped.
+    void reap(std::chrono::milliseconds grace) noexcept {
+        if (pid_ > 0 && !wait_exit(grace)) {
+            ::kill(pid_, SIGTERM);
+            if (!wait_exit(std::chrono::milliseconds(2000))) {
+                ::kill(pid_, SIGKILL);
+                int status = 0;
+                while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+                }
+                status_ = status;
+                pid_ = -1;
+            }
+        }
+        if (err_fd_ >= 0) {
+            ::close(err_fd_);
+            err_fd_ = -1;
+        }
+    }
+
+private:
+    void swap(ChildProcess& other) noexcept {
+        std::swap(pid_, other.pid_);
+        std::swap(status_, other.status_);
+        std::swap(err_fd_, other.err_fd_);
+    }
+
+    pid_t pid_ = -1;
+    int status_ = 0;
+    int err_fd_ = -1;
+};
+
+}  // namespace docker::detail
+// ---- end of docker/detail/child_process.hpp (back in docker/transport/ssh_stream.hpp)
+// ---- docker/transport/transport_options.hpp
+// How to reach the daemon beyond its address: TLS settings for tcp:// and ssh settings for
+// ssh://. Plain data, usable without OpenSSL; transport/connector.hpp acts on it.
+
+#include <string>
+#include <vector>
+
+namespace docker {
+
+// TLS for a tcp:// daemon, as the docker CLI's --tls/--tlsverify/--tlscacert/--tlscert/--tlskey.
+struct TlsOptions {
+    // Check the daemon's certificate against ca_file (or the system's CAs when ca_file is
+    // empty) and its host name or IP address. Off: encrypted but unauthenticated (DOCKER_TLS).
+    bool verify = true;
+    std::string ca_file;    // PEM CA bundle
+    std::string cert_file;  // PEM client certificate (chain); empty: no client certificate
+    std::string key_file;   // PEM private key of cert_file
+    std::string server_name;  // name to verify and send as SNI; empty: the endpoint's host
+};
+
+// ssh:// daemons: a child `ssh [options] [-l user] [-p port] -- host docker system dial-stdio`.
+struct SshOptions {
+    std::string program = "ssh";       // looked up in PATH
+    std::vector<std::string> options;  // extra arguments before the host, e.g. {"-i", "key", "-o", "BatchMode=yes"}
+};
+
+}  // namespace docker
+// ---- end of docker/transport/transport_options.hpp (back in docker/transport/ssh_stream.hpp)
+
+namespace docker::transport {
+
+class SshStream final : public Stream {
+public:
+    // The command line for `endpoint`, as the docker CLI builds it.
+    static std::vector<std::string> command(const Endpoint& endpoint, const SshOptions& options) {
+        std::vector<std::string> argv{options.program};
+        bool has_connect_timeout = false;
+        for (const auto& o : options.options) {
+            argv.push_back(o);
+            if (o.find("ConnectTimeout") != std::string::npos) has_connect_timeout = true;
+        }
+        if (!has_connect_timeout) {
+            argv.push_back("-o");
+            argv.push_back("ConnectTimeout=30");
+        }
+        argv.push_back("-T");  // no pseudo-terminal: the bytes must pass untouched
+        if (!endpoint.user.empty()) {
+            argv.push_back("-l");
+            argv.push_back(endpoint.user);
+        }
+        if (endpoint.port > 0) {
+            argv.push_back("-p");
+            argv.push_back(std::to_string(endpoint.port));
+        }
+        argv.push_back("--");
+        argv.push_back(endpoint.host);
+        argv.push_back("docker");
+        if (!endpoint.path.empty()) {
+            argv.push_back("--host");
+            argv.push_back("unix://" + endpoint.path);
+        }
+        argv.push_back("system");
+        argv.push_back("dial-stdio");
+        return argv;
+    }
+
+    static std::unique_ptr<SshStream> connect(const Endpoint& endpoint, const SshOptions& options) {
+        std::string where = endpoint.to_string();
+        int pair[2];
+        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
+            int err = errno;
+            throw ConnectionError(where, "cannot connect to " + where + ": socketpair: " + docker::detail::errno_text(err));
+        }
+        ::fcntl(pair[0], F_SETFL, ::fcntl(pair[0], F_GETFL) | O_NONBLOCK);
+        auto socket = std::make_unique<Socket>(pair[0], where);
+        auto stream = std::unique_ptr<SshStream>(new SshStream(std::move(socket), where));
+        int r = stream->child_.start(command(endpoint, options), pair[1]);
+        ::close(pair[1]);  // the child holds its end; ours must not keep it open
+        if (r != 0)
+            throw ConnectionError(where, "cannot connect to " + where + ": cannot run '" + options.program +
+                                             "': " + docker::detail::errno_text(r));
+        return stream;
+    }
+
+    ~SshStream() override {
+        // EOF on ssh's stdin ends dial-stdio and then ssh; the child is reaped either way.
+        socket_->shutdown_both();
+        child_.reap(std::chrono::milliseconds(200));
+    }
+    SshStream(const SshStream&) = delete;
+    SshStream& operator=(const SshStream&) = delete;
+
+    std::size_t read_some(char* buffer, std::size_t size, Timeout timeout) override {
+        std::size_t n = 0;
+        try {
+            n = socket_->read_some(buffer, size, timeout);
+        } catch (const TimeoutError&) {
+            throw;
+        } catch (const ConnectionError&) {
+            fail("read from " + description_ + " failed");
+        }
+        if (n > 0) {
+            received_any_ = true;
+            return n;
+        }
+        // ssh ended before the daemon said a word: ssh refused, authentication failed, or no
+        // docker on the remote side. Its stderr says which.
+        if (!received_any_) fail(description_ + " closed before the daemon answered");
+        return 0;
+    }
+
+    void write_all(const char* data, std::size_t size, Timeout timeout) override {
+        try {
+            socket_->write_all(data, size, timeout);
+        } catch (const TimeoutError&) {
+            throw;
+        } catch (const ConnectionError&) {
+            fail("write to " + description_ + " failed");
+        }
+    }
+
+    // Half-close: EOF on ssh's stdin, which dial-stdio passes on as the daemon's end of input.
+    void shutdown_write() override { socket_->shutdown_write(); }
+    void shutdown_both() noexcept override { socket_->shutdown_both(); }
+    bool unusable_while_idle() override { return socket_->unusable_while_idle() || child_.exited(); }
+    std::string describe() const override { return description_; }
+    int native_handle() const noexcept { return socket_->native_handle(); }
+
+private:
+    SshStream(std::unique_ptr<Socket> socket, std::string description)
+        : socket_(std::move(socket)), description_(std::move(description)) {}
+
+    [[noreturn]] void fail(const std::string& what) {
+        // ssh may still be writing its last words; give it a moment to exit.
+        child_.wait_exit(std::chrono::milliseconds(2000));
+        std::string text = what + ": ssh ";
+        text += child_.exited() ? child_.status_text() : "closed the connection";
+        std::string said = child_.stderr_text();
+        for (char& c : said)
+            if (c == '\n') c = ';';  // one line per error
+        if (!said.empty()) text += ": " + said;
+        throw ConnectionError(description_, text);
+    }
+
+    std::unique_ptr<Socket> socket_;
+    std::string description_;
+    docker::detail::ChildProcess child_;
+    bool received_any_ = false;
+};
+
+}  // namespace docker::transport
+// ---- end of docker/transport/ssh_stream.hpp (back in docker/transport/connector.hpp)
+// ---- docker/transport/tls_stream.hpp
+// TLS over a TCP socket with OpenSSL (built only with DOCKER_CPP_OPENSSL): certificate and
+// host-name verification, client certificates, TLS 1.2 or newer, SNI. A byte stream like any
+// other, so the HTTP layer, the pool and hijacked streams never know it is there.
+
+
+// Without OpenSSL this header declares nothing (Connector then refuses TLS settings).
+#ifdef DOCKER_CPP_OPENSSL
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <memory>
+#include <mutex>
+#include <string>
+
+
+namespace docker::transport {
+
+namespace detail {
+
+// Everything on this thread's OpenSSL error queue, as text (and the queue emptied).
+inline std::string openssl_errors() {
+    std::string text;
+    while (unsigned long code = ERR_get_error()) {
+        char buffer[256];
+        ERR_error_string_n(code, buffer, sizeof buffer);
+        if (!text.empty()) text += "; ";
+        text += buffer;
+    }
+    return text;
+}
+
+inline bool is_ip_address(const std::string& host) {
+    unsigned char buffer[16];
+    return ::inet_pton(AF_INET, host.c_str(), buffer) == 1 || ::inet_pton(AF_INET6, host.c_str(), buffer) == 1;
+}
+
+}  // namespace detail
+
+// The settings of every connection to one daemon: loaded once (certificates, key, CAs), shared
+// by all its connections.
+class TlsContext {
+public:
+    explicit TlsContext(const TlsOptions& options) : options_(options) {
+        ERR_clear_error();
+        ctx_.reset(SSL_CTX_new(TLS_client_method()));
+        if (!ctx_) throw ConfigError("cannot create a TLS context: " + detail::openssl_errors());
+        SSL_CTX_set_min_proto_version(ctx_.get(), TLS1_2_VERSION);
+        // A daemon that closes without close_notify ends the stream; HTTP framing tells a
+        // complete answer from a cut one.
+        SSL_CTX_set_options(ctx_.get(), SSL_OP_IGNORE_UNEXPECTED_EOF);
+        SSL_CTX_set_mode(ctx_.get(), SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+        // Read what the socket holds in one syscall (several records), not 5 bytes then one record.
+        SSL_CTX_set_read_ahead(ctx_.get(), 1);
+        SSL_CTX_set_default_read_buffer_len(ctx_.get(), 64 * 1024);
+        if (options.verify) {
+            SSL_CTX_set_verify(ctx_.get(), SSL_VERIFY_PEER, nullptr);
+            if (!options.ca_file.empty()) {
+                require_file(options.ca_file, "CA certificate");
+                if (SSL_CTX_load_verify_locations(ctx_.get(), options.ca_file.c_str(), nullptr) != 1)
+                    throw ConfigError("cannot load the CA certificate '" + options.ca_file +
+                                      "': " + detail::openssl_errors());
+            } else if (SSL_CTX_set_default_verify_paths(ctx_.get()) != 1) {
+                throw ConfigError("cannot load the system's CA certificates: " + detail::openssl_errors());
+            }
+        } else {
+            SSL_CTX_set_verify(ctx_.get(), SSL_VERIFY_NONE, nullptr);
+        }
+        if (options.cert_file.empty() != options.key_file.empty())
+            throw ConfigError("a TLS client certificate needs both a certificate and a key file (got only the " +
+                              std::string(options.cert_file.empty() ? "key '" + options.key_file
+                                                                    : "certificate '" + options.cert_file) +
+                              "')");
+        if (!options.cert_file.empty()) {
+            require_file(options.cert_file, "client certificate");
+            require_file(options.key_file, "client key");
+            if (SSL_CTX_use_certificate_chain_file(ctx_.get(), options.cert_file.c_str()) != 1)
+                throw ConfigError("cannot load the client certificate '" + options.cert_file +
+                                  "': " + detail::openssl_errors());
+            // The key's text never goes into a message: only its path and OpenSSL's reason.
+            if (SSL_CTX_use_PrivateKey_file(ctx_.get(), options.key_file.c_str(), SSL_FILETYPE_PEM) != 1)
+                throw ConfigError("cannot load the client key '" + options.key_file + "': " + detail::openssl_errors());
+            if (SSL_CTX_check_private_key(ctx_.get()) != 1)
+                throw ConfigError("the client key '" + options.key_file + "' does not match the certificate '" +
+                                  options.cert_file + "'");
+        }
+    }
+
+    SSL_CTX* get() const noexcept { return ctx_.get(); }
+    const TlsOptions& options() const noexcept { return options_; }
+
+private:
+    static void require_file(const std::string& path, const char* what) {
+        if (::access(path.c_str(), R_OK) != 0) {
+            int err = errno;
+            throw ConfigError(std::string("cannot read the TLS ") + what + " '" + path +
+                              "': " + docker::detail::errno_text(err));
+        }
+    }
+
+    struct Free {
+        void operator()(SSL_CTX* ctx) const noexcept { SSL_CTX_free(ctx); }
+    };
+    TlsOptions options_;
+    std::unique_ptr<SSL_CTX, Free> ctx_;
+};
+
+class TlsStream final : public Stream {
+public:
+    // Connects over TCP and completes the handshake within `timeout`.
+    static std::unique_ptr<TlsStream> connect(const Endpoint& endpoint, std::shared_ptr<const TlsContext> context,
+                                              Timeout timeout) {
+        auto socket = Socket::connect(endpoint, timeout);
+        return std::unique_ptr<TlsStream>(new TlsStream(std::move(socket), std::move(context), endpoint, timeout));
+    }
+
+    // No close_notify on destruction: a stream cut midway must not look like a clean end,
+    // and a dead peer must not make a destructor wait.
+    ~TlsStream() override = default;
+    TlsStream(const TlsStream&) = delete;
+    TlsStream& operator=(const TlsStream&) = delete;
+
+    std::size_t read_some(char* buffer, std::size_t size, Timeout timeout) override {
+        int want = static_cast<int>(size > (1u << 30) ? (1u << 30) : size);
+        for (;;) {
+            int n = 0, error = 0;
+            std::string reason;
+            {
+                // One SSL object, two threads (an attached stream's reader and stdin writer):
+                // every call into it is serialised; the waits for the socket are not.
+                std::lock_guard<std::mutex> lock(mutex_);
+                ERR_clear_error();
+                n = SSL_read(ssl_.get(), buffer, want);
+                if (n > 0) {
+                    // Records already decrypted or buffered fill the rest of the caller's buffer
+                    // without a syscall: one record is at most 16 KiB.
+                    std::size_t total = static_cast<std::size_t>(n);
+                    while (total < size && SSL_has_pending(ssl_.get()) == 1) {
+                        int more = SSL_read(ssl_.get(), buffer + total, static_cast<int>(std::min<std::size_t>(size - total, 1u << 30)));
+                        if (more <= 0) {
+                            ERR_clear_error();
+                            break;
+                        }
+                        total += static_cast<std::size_t>(more);
+                    }
+                    return total;
+                }
+                error = SSL_get_error(ssl_.get(), n);
+                if (error == SSL_ERROR_SSL || error == SSL_ERROR_SYSCALL) reason = detail::openssl_errors();
+            }
+            if (error == SSL_ERROR_ZERO_RETURN) return 0;  // close_notify
+            if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) {
+                wait(error, timeout, "read from");
+                continue;
+            }
+            if (error == SSL_ERROR_SYSCALL && reason.empty() && errno == 0) return 0;  // bare EOF
+            if (shut_down_) return 0;
+            throw TlsError(description_, "TLS read from " + description_ + " failed: " + failure_text(error, reason));
+        }
+    }
+
+    void write_all(const char* data, std::size_t size, Timeout timeout) override {
+        while (size > 0) {
+            int chunk = static_cast<int>(size > (1u << 30) ? (1u << 30) : size);
+            int n = 0, error = 0;
+            std::string reason;
+            {
+                std::lock_guard<std::mutex> lock(mutex_);
+                ERR_clear_error();
+                n = SSL_write(ssl_.get(), data, chunk);
+                if (n <= 0) {
+                    error = SSL_get_error(ssl_.get(), n);
+                    if (error == SSL_ERROR_SSL || error == SSL_ERROR_SYSCALL) reason = detail::openssl_errors();
+                }
+            }
+            if (n > 0) {
+                data += n;
+                size -= static_cast<std::size_t>(n);
+                continue;
+            }
+            if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) {
+                wait(error, timeout, "write to");
+                continue;
+            }
+            throw ConnectionError(description_, "TLS write to " + description_ + " failed: " + failure_text(error, reason));
+        }
+    }
+
+    // Half-close: close_notify tells the daemon "end of input" (Go's tls.Conn.CloseWrite);
+    // reading its answer goes on.
+    void shutdown_write() override {
+        for (int round = 0; round < 100; ++round) {
+            int error = 0;
+            {
+                std::lock_guard<std::mutex> lock(mutex_);
+                ERR_clear_error();
+                int r = SSL_shutdown(ssl_.get());
+                if (r >= 0) break;  // sent (0: the peer's close_notify is still to come)
+                error = SSL_get_error(ssl_.get(), r);
+                ERR_clear_error();
+            }
+            if (error != SSL_ERROR_WANT_WRITE && error != SSL_ERROR_WANT_READ) break;
+            if (!wait_for(socket_->native_handle(), POLLOUT, std::chrono::seconds(10))) break;
+        }
+        socket_->shutdown_write();
+    }
+
+    // Cancellation from another thread: the socket alone, no call into the SSL object.
+    void shutdown_both() noexcept override {
+        shut_down_ = true;
+        socket_->shutdown_both();
+    }
+
+    bool unusable_while_idle() override {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (SSL_pending(ssl_.get()) > 0) return true;  // decrypted bytes nobody asked for
+        pollfd p{socket_->native_handle(), POLLIN, 0};
+        if (::poll(&p, 1, 0) == 0) return false;
+        // Bytes arrived: a session ticket is harmless, data or close_notify is not.
+        char byte;
+        ERR_clear_error();
+        int n = SSL_peek(ssl_.get(), &byte, 1);
+        if (n > 0) return true;
+        int error = SSL_get_error(ssl_.get(), n);
+        ERR_clear_error();
+        return error != SSL_ERROR_WANT_READ;
+    }
+
+    std::string describe() const override { return description_; }
+    int native_handle() const noexcept { return socket_->native_handle(); }
+
+private:
+    TlsStream(std::unique_ptr<Socket> socket, std::shared_ptr<const TlsContext> context, const Endpoint& endpoint,
+              Timeout timeout)
+        : socket_(std::move(socket)), context_(std::move(context)), description_(socket_->describe()) {
+        ERR_clear_error();
+        ssl_.reset(SSL_new(context_->get()));
+        if (!ssl_) throw TlsError(description_, "cannot create a TLS session: " + detail::openssl_errors());
+        const TlsOptions& options = context_->options();
+        const std::string& name = options.server_name.empty() ? endpoint.host : options.server_name;
+        bool ip = detail::is_ip_address(name);
+        // SNI carries host names only (RFC 6066); an address is checked against the IP SANs.
+        if (!ip) SSL_set_tlsext_host_name(ssl_.get(), name.c_str());
+        if (options.verify) {
+            X509_VERIFY_PARAM* param = SSL_get0_param(ssl_.get());
+            X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+            int set = ip ? X509_VERIFY_PARAM_set1_ip_asc(param, name.c_str()) : SSL_set1_host(ssl_.get(), name.c_str());
+            if (set != 1) throw TlsError(description_, "cannot verify TLS host name '" + name + "'");
+        }
+        if (SSL_set_fd(ssl_.get(), socket_->native_handle()) != 1)
+            throw TlsError(description_, "cannot attach TLS to the socket: " + detail::openssl_errors());
+        handshake(name, timeout);
+    }
+
+    void handshake(const std::string& name, Timeout timeout) {
+        auto deadline = std::chrono::steady_clock::now() + timeout;
+        for (;;) {
+            ERR_clear_error();
+            int r = SSL_connect(ssl_.get());
+            if (r == 1) return;
+            int error = SSL_get_error(ssl_.get(), r);
+            if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) {
+                auto left = std::chrono::duration_cast<Timeout>(deadline - std::chrono::steady_clock::now());
+                if (timeout.count() > 0 && left.count() <= 0) left = Timeout(1);
+                if (!wait_for(socket_->native_handle(), error == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT,
+                              timeout.count() > 0 ? left : no_timeout))
+                    throw TimeoutError(description_, "TLS handshake with " + description_ + " timed out after " +
+                                                         std::to_string(timeout.count()) + " ms");
+                continue;
+            }
+            std::string reason = detail::openssl_errors();
+            long verify = SSL_get_verify_result(ssl_.get());
+            std::string head = "TLS handshake with " + description_ + " failed: ";
+            if (verify != X509_V_OK) {
+                std::string why = X509_verify_cert_error_string(verify);
+                if (verify == X509_V_ERR_HOSTNAME_MISMATCH || verify == X509_V_ERR_IP_ADDRESS_MISMATCH)
+                    why += " (the certificate is not for '" + name + "')";
+                throw TlsError(description_, head + "the daemon's certificate was rejected: " + why);
+            }
+            if (reason.find("wrong version number") != std::string::npos ||
+                reason.find("packet length too long") != std::string::npos ||
+                reason.find("record layer failure") != std::string::npos)
+                throw TlsError(description_, head + "the daemon does not speak TLS (a plain-text tcp:// daemon?): " +
+                                                 reason);
+            if (reason.find("certificate required") != std::string::npos ||
+                reason.find("bad certificate") != std::string::npos ||
+                reason.find("unknown ca") != std::string::npos)
+                throw TlsError(description_, head + "the daemon rejected our client certificate: " + reason);
+            throw TlsError(description_, head + failure_text(error, reason));
+        }
+    }
+
+    static bool wait_for(int fd, short events, Timeout timeout) { return detail::wait_for(fd, events, timeout); }
+
+    void wait(int error, Timeout timeout, const char* what) {
+        if (!wait_for(socket_->native_handle(), error == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, timeout))
+            throw TimeoutError(description_, std::string(what) + " " + description_ + " timed out after " +
+                                                 std::to_string(timeout.count()) + " ms");
+    }
+
+    static std::string failure_text(int error, const std::string& reason) {
+        if (!reason.empty()) return reason;
+        if (error == SSL_ERROR_SYSCALL) {
+            int err = errno;
+            return err == 0 ? "connection closed" : docker::detail::errno_text(err);
+        }
+        return "OpenSSL error " + std::to_string(error);
+    }
+
+    std::unique_ptr<Socket> socket_;
+    std::shared_ptr<const TlsContext> context_;
+    std::string description_;
+    struct Free {
+        void operator()(SSL* ssl) const noexcept { SSL_free(ssl); }
+    };
+    std::unique_ptr<SSL, Free> ssl_;
+    std::mutex mutex_;
+    std::atomic<bool> shut_down_{false};
+};
+
+}  // namespace docker::transport
+
+#endif  // DOCKER_CPP_OPENSSL
+// ---- end of docker/transport/tls_stream.hpp (back in docker/transport/connector.hpp)
+
+namespace docker::transport {
+
+// Where the daemon is and how to reach it, once DOCKER_HOST, contexts and options are resolved.
+struct ConnectionSettings {
+    Endpoint endpoint;
+    std::optional<TlsOptions> tls;  // tcp:// only; set: TLS, never plain text
+    SshOptions ssh;                 // ssh:// only
+    std::string context;            // the docker context it came from, for messages ("" if none)
+};
+
+// Is TLS support compiled in (CMake DOCKER_CPP_WITH_OPENSSL, macro DOCKER_CPP_OPENSSL)?
+inline constexpr bool tls_available() noexcept {
+#ifdef DOCKER_CPP_OPENSSL
+    return true;
+#else
+    return false;
+#endif
+}
+
+class Connector {
+public:
+    // Loads the TLS material at once, so a missing or bad file fails here, before any request.
+    explicit Connector(ConnectionSettings settings) : settings_(std::move(settings)) {
+        if (!settings_.tls) return;
+        if (settings_.endpoint.kind != Endpoint::Kind::tcp)
+            throw ConfigError("TLS settings apply to tcp:// hosts only, not " + settings_.endpoint.to_string());
+#ifdef DOCKER_CPP_OPENSSL
+        tls_ = std::make_shared<const TlsContext>(*settings_.tls);
+#else
+        throw ConfigError("TLS was asked for " + settings_.endpoint.to_string() +
+                          " but docker-cpp was built without OpenSSL: configure with -DDOCKER_CPP_WITH_OPENSSL=ON "
+                          "(or define DOCKER_CPP_OPENSSL and link OpenSSL::SSL); refusing to fall back to plain text");
+#endif
+    }
+
+    std::unique_ptr<Stream> connect(Timeout timeout) const {
+        const Endpoint& e = settings_.endpoint;
+        if (e.kind == Endpoint::Kind::ssh) return SshStream::connect(e, settings_.ssh);
+#ifdef DOCKER_CPP_OPENSSL
+        if (tls_) return TlsStream::connect(e, tls_, timeout);
+#endif
+        return Socket::connect(e, timeout);
+    }
+
+    const ConnectionSettings& settings() const noexcept { return settings_; }
+    bool uses_tls() const noexcept { return settings_.tls.has_value(); }
+
+private:
+    ConnectionSettings settings_;
+#ifdef DOCKER_CPP_OPENSSL
+    std::shared_ptr<const TlsContext> tls_;
+#endif
+};
+
+}  // namespace docker::transport
+// ---- end of docker/transport/connector.hpp (back in docker/config/context.hpp)
+
+namespace docker::config {
+
+// What the caller asked for; empty fields fall back to the environment and config.json.
+struct ConnectionRequest {
+    std::string host;
+    std::string context;
+    std::optional<TlsOptions> tls;
+    SshOptions ssh;
+    std::string config_dir;
+};
+
+inline std::string getenv_string(const char* name) {
+    const char* v = std::getenv(name);
+    return v ? v : "";
+}
+
+// DOCKER_TLS_VERIFY / DOCKER_TLS / DOCKER_CERT_PATH as the docker CLI reads them: any
+// non-empty DOCKER_TLS_VERIFY verifies; DOCKER_TLS alone encrypts without verifying; files
+// come from DOCKER_CERT_PATH (default: the config directory); a client certificate or key
+// that is not there is left out, a missing CA is an error when verifying.
+inline std::optional<TlsOptions> tls_from_environment(const std::string& dir) {
+    bool verify = !getenv_string("DOCKER_TLS_VERIFY").empty();
+    bool tls = verify || !getenv_string("DOCKER_TLS").empty();
+    if (!tls) return std::nullopt;
+    std::string path = getenv_string("DOCKER_CERT_PATH");
+    if (path.empty()) path = dir;
+    TlsOptions o;
+    o.verify = verify;
+    if (verify) o.ca_file = path + "/ca.pem";
+    if (file_exists(path + "/cert.pem") || file_exists(path + "/key.pem")) {
+        o.cert_file = path + "/cert.pem";
+        o.key_file = path + "/key.pem";
+    }
+    return o;
+}
+
+// DOCKER_SSH_OPTS: extra ssh arguments separated by white space.
+inline std::vector<std::string> ssh_options_from_environment() {
+    std::vector<std::string> out;
+    std::istringstream words(getenv_string("DOCKER_SSH_OPTS"));
+    for (std::string w; words >> w;) out.push_back(w);
+    return out;
+}
+
+// Where a context's files live.
+inline std::string context_id(const std::string& name) { return detail::sha256_hex(name); }
+inline std::string context_meta_path(const std::string& dir, const std::string& name) {
+    return dir + "/contexts/meta/" + context_id(name) + "/meta.json";
+}
+inline std::string context_tls_dir(const std::string& dir, const std::string& name) {
+    return dir + "/contexts/tls/" + context_id(name) + "/docker";
+}
+
+// The settings of a named context (not "default", which is the environment's).
+inline transport::ConnectionSettings context_settings(const std::string& dir, const std::string& name) {
+    std::string meta_path = context_meta_path(dir, name);
+    if (!file_exists(meta_path))
+        throw ConfigError("unknown docker context '" + name + "': no " + meta_path +
+                          " (see `docker context ls`; DOCKER_CONFIG is '" + dir + "')");
+    nlohmann::json meta = read_json_file(meta_path, ("metadata of docker context '" + name + "'").c_str());
+    auto endpoints = meta.find("Endpoints");
+    if (endpoints == meta.end() || !endpoints->is_object() || !endpoints->contains("docker") ||
+        !(*endpoints)["docker"].is_object())
+        throw ConfigError("docker context '" + name + "' (" + meta_path + ") has no docker endpoint");
+    const nlohmann::json& docker = (*endpoints)["docker"];
+    auto host = docker.find("Host");
+    if (host == docker.end() || !host->is_string() || host->get<std::string>().empty())
+        throw ConfigError("docker context '" + name + "' (" + meta_path + ") names no Host");
+    transport::ConnectionSettings s;
+    s.context = name;
+    try {
+        s.endpoint = Endpoint::parse(host->get<std::string>());
+    } catch (const UsageError& e) {
+        throw ConfigError("docker context '" + name + "': " + e.what());
+    }
+    bool skip_verify = false;
+    if (auto skip = docker.find("SkipTLSVerify"); skip != docker.end() && skip->is_boolean()) skip_verify = *skip;
+    std::string tls_dir = context_tls_dir(dir, name);
+    bool have_ca = file_exists(tls_dir + "/ca.pem"), have_cert = file_exists(tls_dir + "/cert.pem"),
+         have_key = file_exists(tls_dir + "/key.pem");
+    if (s.endpoint.kind == Endpoint::Kind::tcp && (have_ca || have_cert || have_key || skip_verify)) {
+        TlsOptions tls;
+        tls.verify = !skip_verify;
+        if (have_ca) tls.ca_file = tls_dir + "/ca.pem";
+        if (have_cert || have_key) {
+            tls.cert_file = tls_dir + "/cert.pem";
+            tls.key_file = tls_dir + "/key.pem";
+        }
+        s.tls = tls;
+        if (s.endpoint.port_defaulted) s.endpoint.port = 2376;
+    }
+    return s;
+}
+
+// The docker CLI's choice of daemon for these inputs and this environment.
+inline transport::ConnectionSettings resolve_connection(const ConnectionRequest& request) {
+    std::string dir = config_dir(request.config_dir);
+    auto finish = [&](transport::ConnectionSettings s) {
+        if (request.tls && s.endpoint.kind == Endpoint::Kind::tcp) s.tls = request.tls;
+        s.ssh = request.ssh;
+        if (s.ssh.options.empty()) s.ssh.options = ssh_options_from_environment();
+        if (s.tls && s.endpoint.port_defaulted) s.endpoint.port = 2376;
+        if (s.endpoint.kind != Endpoint::Kind::tcp) s.tls.reset();
+        return s;
+    };
+    auto from_host = [&](const std::string& host) {
+        transport::ConnectionSettings s;
+        s.endpoint = Endpoint::parse(host);
+        if (!request.tls) s.tls = tls_from_environment(dir);
+        return finish(std::move(s));
+    };
+    auto from_context = [&](const std::string& name) {
+        if (name == "default") {
+            std::string env_host = getenv_string("DOCKER_HOST");
+            if (!env_host.empty()) return from_host(env_host);
+            bool tls = request.tls || tls_from_environment(dir);
+            return from_host(tls ? "tcp://localhost:2376" : Endpoint::default_host);
+        }
+        return finish(context_settings(dir, name));
+    };
+
+    if (!request.host.empty()) return from_host(request.host);
+    if (!request.context.empty()) return from_context(request.context);
+    std::string env_host = getenv_string("DOCKER_HOST");
+    if (!env_host.empty()) return from_host(env_host);
+    std::string env_context = getenv_string("DOCKER_CONTEXT");
+    if (!env_context.empty()) return from_context(env_context);
+    nlohmann::json config = load_config_file(dir);
+    if (auto current = config.find("currentContext"); current != config.end() && current->is_string() &&
+                                                       !current->get<std::string>().empty())
+        return from_context(current->get<std::string>());
+    return from_context("default");
+}
+
+}  // namespace docker::config
+// ---- end of docker/config/context.hpp (back in docker/client.hpp)
 // ---- docker/http/response.hpp
 // A complete, buffered HTTP response.
 
@@ -1574,7 +2856,13 @@ using Timeout = transport::Timeout;
 using transport::no_timeout;
 
 struct ClientOptions {
-    std::string host;         // empty: DOCKER_HOST, else unix:///var/run/docker.sock
+    // Empty host and context: as the docker CLI, DOCKER_HOST, else DOCKER_CONTEXT, else
+    // config.json's currentContext, else unix:///var/run/docker.sock. See config/context.hpp.
+    std::string host;         // unix:///path, tcp://host:port, ssh://[user@]host[:port][/path]
+    std::string context;      // a docker context by name (instead of host)
+    std::optional<TlsOptions> tls;  // TLS for tcp://; unset: DOCKER_TLS_VERIFY/DOCKER_TLS/DOCKER_CERT_PATH or the context's
+    SshOptions ssh;           // for ssh://; no options: DOCKER_SSH_OPTS
+    std::string config_dir;   // the docker CLI's config directory; empty: DOCKER_CONFIG, else ~/.docker
     std::string api_version;  // empty: DOCKER_API_VERSION, else negotiated with the daemon
     Timeout connect_timeout = std::chrono::seconds(10);
     // Longest silence tolerated while reading an ordinary answer. Calls that wait by nature
@@ -1619,12 +2907,36 @@ inline std::string error_message(const std::string& body) {
     return text;
 }
 
+// The version number that follows `label` in `text` ("" when absent), e.g. "1.44".
+inline std::string version_after(const std::string& text, const std::string& label) {
+    auto at = text.find(label);
+    if (at == std::string::npos) return {};
+    auto begin = at + label.size(), end = begin;
+    while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '.')) ++end;
+    while (end > begin && text[end - 1] == '.') --end;  // the sentence's full stop
+    return text.substr(begin, end - begin);
+}
+
 [[noreturn]] inline void throw_api_error(int status, const std::string& method, const std::string& path,
                                          const std::string& body) {
     std::string message = error_message(body);
+    // Go's TLS server answers plain text so; say what to do rather than "400".
+    if (status == 400 && message.find("Client sent an HTTP request to an HTTPS server") != std::string::npos)
+        throw TlsError("", method + " " + path + ": the daemon expects TLS and this client spoke plain text: set "
+                           "DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH, or ClientOptions::tls");
     if (status >= 400 && is_stale_version_message(message)) throw VersionConflict(status, method, path, message);
     switch (status) {
-    case 400: throw BadRequest(status, method, path, message);
+    case 400: {
+        // The daemon's version middleware: "client version X is too old. Minimum supported API
+        // version is Y, ..." (or too new / Maximum). Same words in dockerd 1.12 to 29.
+        std::string requested = version_after(message, "client version ");
+        std::string supported = version_after(message, "supported API version is ");
+        if (!requested.empty() && !supported.empty()) {
+            bool too_old = message.find("too old") != std::string::npos;
+            throw ApiVersionRefused(status, method, path, message, requested, supported, too_old);
+        }
+        throw BadRequest(status, method, path, message);
+    }
     case 401: throw Unauthorized(status, method, path, message);
     case 403: throw Forbidden(status, method, path, message);
     case 404: throw NotFound(status, method, path, message);
@@ -1675,6 +2987,7 @@ struct UpgradedConnection {
     std::unique_ptr<transport::Stream> stream;
     std::string early_bytes;  // already received after the 101 head
     http::Headers headers;
+    int status = 0;  // 101, or 200 for a raw stream
 };
 
 class SystemApi;
@@ -1682,19 +2995,25 @@ class ImagesApi;
 class ContainersApi;
 class ExecApi;
 class VolumesApi;
+class NetworksApi;
 class SwarmApi;
 class NodesApi;
 class ServicesApi;
 class TasksApi;
 class SecretsApi;
 class ConfigsApi;
+class PluginsApi;
+class DistributionApi;
+class SessionApi;
 
 class Client {
 public:
     Client() : Client(ClientOptions{}) {}
 
     explicit Client(ClientOptions options) : options_(std::move(options)) {
-        endpoint_ = options_.host.empty() ? Endpoint::from_environment() : Endpoint::parse(options_.host);
+        connector_ = std::make_shared<const transport::Connector>(config::resolve_connection(
+            {options_.host, options_.context, options_.tls, options_.ssh, options_.config_dir}));
+        endpoint_ = connector_->settings().endpoint;
         if (options_.api_version.empty()) {
             const char* env = std::getenv("DOCKER_API_VERSION");
             if (env && *env) options_.api_version = env;
@@ -1711,8 +3030,17 @@ public:
     explicit Client(const std::string& host) : Client(options_for(host)) {}
     explicit Client(const char* host) : Client(std::string(host)) {}
 
-    Client(Client&&) noexcept = default;
-    Client& operator=(Client&&) noexcept = default;
+    // A Client stays where it was made: the groups (client.containers(), ...) refer to it, so
+    // a move would leave them dangling. Make it in place (a factory returning Client(...)
+    // still works), and share it by reference or through a std::shared_ptr/unique_ptr.
+    Client(Client&&) = delete;
+    Client& operator=(Client&&) = delete;
+
+    // Wherever `docker ps` would connect: the same as Client().
+    static Client from_env() { return Client(ClientOptions{}); }
+
+    // The resolved transport: endpoint, TLS and ssh settings, and the context it came from.
+    const transport::ConnectionSettings& connection() const noexcept { return connector_->settings(); }
 
     const Endpoint& endpoint() const noexcept { return endpoint_; }
     const ClientOptions& options() const noexcept { return options_; }
@@ -1769,11 +3097,12 @@ public:
     }
 
     // Asks for a protocol upgrade (attach, exec start) and returns the raw connection on 101.
+    // The protocol is "tcp" unless the request names another in its Upgrade header.
     // A daemon that answers 200 instead streams the body over the same connection; that
     // is handed over the same way, with the bytes already read.
     UpgradedConnection upgrade(http::Request request, const CallOptions& call = {}) {
         request.headers.set("Connection", "Upgrade");
-        request.headers.set("Upgrade", "tcp");
+        if (!request.headers.contains("Upgrade")) request.headers.set("Upgrade", "tcp");
         prepare(request, call);
         Timeout timeout = call.timeout.value_or(options_.read_timeout);
         auto connection = execute(request, timeout);
@@ -1792,27 +3121,49 @@ public:
                                 "stream, got " + std::to_string(head.status) + " with a framed body");
         UpgradedConnection upgraded;
         upgraded.headers = head.headers;
+        upgraded.status = head.status;
         upgraded.stream = connection->release(upgraded.early_bytes);
         return upgraded;
     }
 
-    // Shorthands for the low-level call.
-    http::Response get(const std::string& target) { return request(make_request("GET", target)); }
-    http::Response head(const std::string& target) { return request(make_request("HEAD", target)); }
-    http::Response del(const std::string& target) { return request(make_request("DELETE", target)); }
-    http::Response post(const std::string& target, const nlohmann::json& body = nullptr) {
-        http::Request r = make_request("POST", target);
-        if (!body.is_null()) {
-            r.body = body.dump();
-            r.headers.set("Content-Type", "application/json");
-        }
-        return request(std::move(r));
+    // Header fields for one low-level call, e.g. {{"X-Registry-Auth", registry_auth_header(auth)}}.
+    using HeaderFields = std::vector<std::pair<std::string, std::string>>;
+
+    // Shorthands for the low-level call. A JSON body goes with Content-Type application/json.
+    http::Response get(const std::string& target, const HeaderFields& headers = {}) {
+        return request(make_request("GET", target, headers));
+    }
+    http::Response head(const std::string& target, const HeaderFields& headers = {}) {
+        return request(make_request("HEAD", target, headers));
+    }
+    http::Response del(const std::string& target, const HeaderFields& headers = {}) {
+        return request(make_request("DELETE", target, headers));
+    }
+    http::Response post(const std::string& target, const nlohmann::json& body = nullptr,
+                        const HeaderFields& headers = {}) {
+        return request(with_body(make_request("POST", target, headers), body));
+    }
+    http::Response put(const std::string& target, const nlohmann::json& body = nullptr,
+                       const HeaderFields& headers = {}) {
+        return request(with_body(make_request("PUT", target, headers), body));
+    }
+    // A braced body must spell an object, post(path, {{"Name", "x"}}): any other braced list
+    // would become a JSON array ({"x"} is ["x"] to nlohmann), so it is refused (UsageError)
+    // before sending. Write json::array({...}) or json("x") for those.
+    http::Response post(const std::string& target, std::initializer_list<nlohmann::json> body,
+                        const HeaderFields& headers = {}) {
+        return post(target, braced_object(body, "post"), headers);
+    }
+    http::Response put(const std::string& target, std::initializer_list<nlohmann::json> body,
+                       const HeaderFields& headers = {}) {
+        return put(target, braced_object(body, "put"), headers);
     }
 
-    static http::Request make_request(std::string method, std::string target) {
+    static http::Request make_request(std::string method, std::string target, const HeaderFields& headers = {}) {
         http::Request r;
         r.method = std::move(method);
         r.target = std::move(target);
+        for (const auto& [name, value] : headers) r.headers.add(name, value);
         return r;
     }
 
@@ -1822,12 +3173,16 @@ public:
     ContainersApi containers();
     ExecApi exec();
     VolumesApi volumes();
+    NetworksApi networks();
     SwarmApi swarm();
     NodesApi nodes();
     ServicesApi services();
     TasksApi tasks();
     SecretsApi secrets();
     ConfigsApi configs();
+    PluginsApi plugins();
+    DistributionApi distribution();
+    SessionApi session();
 
     // Connections currently idle in the pool (for tests and diagnostics).
     std::size_t idle_connections() const {
@@ -1841,6 +3196,25 @@ private:
         mutable std::mutex pool_mutex;
         std::vector<std::unique_ptr<http::Connection>> idle;
     };
+
+    static http::Request with_body(http::Request r, const nlohmann::json& body) {
+        if (!body.is_null()) {
+            r.body = body.dump();
+            if (!r.headers.contains("Content-Type")) r.headers.set("Content-Type", "application/json");
+        }
+        return r;
+    }
+
+    static nlohmann::json braced_object(std::initializer_list<nlohmann::json> braced, const char* call) {
+        nlohmann::json object = nlohmann::json::object();
+        for (const auto& member : braced) {
+            if (!member.is_array() || member.size() != 2 || !member[0].is_string())
+                throw UsageError(std::string(call) + ": a braced body that is not an object ({{\"key\", value}, ...}) "
+                                 "would be sent as a JSON array; pass json::array({...}) or a json value instead");
+            object[member[0].get<std::string>()] = member[1];
+        }
+        return object;
+    }
 
     static ClientOptions options_for(const std::string& host) {
         ClientOptions o;
@@ -1894,8 +3268,8 @@ private:
             return connection;
         }
         reused = false;
-        auto socket = transport::Socket::connect(endpoint_, options_.connect_timeout);
-        return std::make_unique<http::Connection>(std::move(socket), endpoint_.host_header(), options_.parser_limits);
+        auto stream = connector_->connect(options_.connect_timeout);
+        return std::make_unique<http::Connection>(std::move(stream), endpoint_.host_header(), options_.parser_limits);
     }
 
     void release(std::unique_ptr<http::Connection> connection) {
@@ -1950,6 +3324,7 @@ private:
     }
 
     ClientOptions options_;
+    std::shared_ptr<const transport::Connector> connector_;
     Endpoint endpoint_;
     std::string api_version_;  // guarded by version_mutex once negotiation can happen
     std::unique_ptr<State> state_;
@@ -1957,8 +3332,131 @@ private:
 
 }  // namespace docker
 // ---- end of docker/client.hpp (back in docker/docker.hpp)
-// ---- docker/models/system.hpp
-// Models of the system group: /_ping, /version, /info.
+// ---- docker/filters.hpp
+// docker::Filters: the `filters` query value of the list, prune and event calls, a map of
+// filter name to accepted values. Written as a map ({{"label", {"app=web"}}}) or built:
+//
+//   docker::Filters().label("app", "web").add("dangling", true).until(std::chrono::hours(24))
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace docker {
+
+class Filters : public std::map<std::string, std::vector<std::string>> {
+public:
+    using map::map;
+    Filters() = default;
+
+    // One more accepted value of a filter (values of one filter are alternatives; different
+    // filters must all match).
+    Filters& add(const std::string& name, const std::string& value) {
+        (*this)[name].push_back(value);
+        return *this;
+    }
+    Filters& add(const std::string& name, const char* value) { return add(name, std::string(value)); }
+    Filters& add(const std::string& name, bool value) { return add(name, std::string(value ? "true" : "false")); }
+
+    // Objects with the label `key` (any value), or with `key=value`.
+    Filters& label(const std::string& key) { return add("label", key); }
+    Filters& label(const std::string& key, const std::string& value) { return add("label", key + "=" + value); }
+    // Objects without that label (`label!=` of the prune calls).
+    Filters& without_label(const std::string& key) { return add("label!", key); }
+
+    // Objects created before a point in time, or longer ago than `age` (prune, events).
+    Filters& until(std::chrono::system_clock::time_point time) {
+        auto seconds = std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count();
+        return add("until", std::to_string(seconds));
+    }
+    Filters& until(std::chrono::seconds age) { return add("until", std::to_string(age.count()) + "s"); }
+
+    // The JSON text the daemon reads ({"label":["app=web"]}).
+    std::string json() const { return nlohmann::json(static_cast<const map&>(*this)).dump(); }
+};
+
+}  // namespace docker
+// ---- end of docker/filters.hpp (back in docker/docker.hpp)
+// ---- docker/registry_auth.hpp
+// The X-Registry-Auth header value for credentials: base64url of their JSON, as the daemon
+// reads it on pull, push, service create... For the low-level calls:
+//
+//   client.post("/images/create?fromImage=registry:5000/app&tag=1", nullptr,
+//               {{"X-Registry-Auth", docker::registry_auth_header(auth)}});
+
+#include <string>
+
+// ---- docker/detail/base64.hpp
+// Base64 (RFC 4648), standard and URL-safe alphabets: registry credentials travel in
+// X-Registry-Auth as base64url JSON, container path stats come back as base64 JSON.
+
+#include <string>
+#include <string_view>
+
+
+namespace docker::detail {
+
+inline std::string base64_encode(std::string_view data, bool url_safe = false) {
+    const char* alphabet = url_safe ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+                                    : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    out.reserve((data.size() + 2) / 3 * 4);
+    std::size_t i = 0;
+    for (; i + 3 <= data.size(); i += 3) {
+        unsigned v = (static_cast<unsigned char>(data[i]) << 16) | (static_cast<unsigned char>(data[i + 1]) << 8) |
+                     static_cast<unsigned char>(data[i + 2]);
+        out += alphabet[(v >> 18) & 63];
+        out += alphabet[(v >> 12) & 63];
+        out += alphabet[(v >> 6) & 63];
+        out += alphabet[v & 63];
+    }
+    std::size_t rest = data.size() - i;
+    if (rest > 0) {
+        unsigned v = static_cast<unsigned char>(data[i]) << 16;
+        if (rest == 2) v |= static_cast<unsigned char>(data[i + 1]) << 8;
+        out += alphabet[(v >> 18) & 63];
+        out += alphabet[(v >> 12) & 63];
+        out += rest == 2 ? alphabet[(v >> 6) & 63] : '=';
+        out += '=';
+    }
+    return out;
+}
+
+// Accepts both alphabets, with or without padding.
+inline std::string base64_decode(std::string_view text) {
+    auto value = [](char c) -> int {
+        if (c >= 'A' && c <= 'Z') return c - 'A';
+        if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+        if (c >= '0' && c <= '9') return c - '0' + 52;
+        if (c == '+' || c == '-') return 62;
+        if (c == '/' || c == '_') return 63;
+        return -1;
+    };
+    std::string out;
+    unsigned bits = 0;
+    int count = 0;
+    for (char c : text) {
+        if (c == '=' || c == '\n' || c == '\r') continue;
+        int v = value(c);
+        if (v < 0) throw ProtocolError("invalid base64 text");
+        bits = (bits << 6) | static_cast<unsigned>(v);
+        count += 6;
+        if (count >= 8) {
+            count -= 8;
+            out += static_cast<char>((bits >> count) & 0xff);
+        }
+    }
+    return out;
+}
+
+}  // namespace docker::detail
+// ---- end of docker/detail/base64.hpp (back in docker/registry_auth.hpp)
+// ---- docker/models/images.hpp
+// Models of the image group: summaries, inspect, delete results, registry credentials, and
+// the JSON progress messages that pull, push, import, load and build stream.
 
 #include <cstdint>
 #include <map>
@@ -2067,128 +3565,7 @@ inline std::string filters_to_query(const std::map<std::string, std::vector<std:
 }
 
 }  // namespace docker::detail
-// ---- end of docker/models/json_fields.hpp (back in docker/models/system.hpp)
-
-namespace docker {
-
-// What GET /_ping tells in its headers.
-struct PingResult {
-    std::string api_version;      // Api-Version
-    std::string os_type;          // Ostype
-    bool experimental = false;    // Docker-Experimental
-    std::string builder_version;  // Builder-Version
-};
-
-struct ComponentVersion {
-    std::string name;
-    std::string version;
-    json details;
-};
-
-// GET /version (SystemVersion).
-struct SystemVersion {
-    std::string platform_name;
-    std::vector<ComponentVersion> components;
-    std::string version;
-    std::string api_version;
-    std::string min_api_version;
-    std::string git_commit;
-    std::string go_version;
-    std::string os;
-    std::string arch;
-    std::string kernel_version;
-    bool experimental = false;
-    std::string build_time;
-    json raw;  // the daemon's whole answer
-};
-
-inline void from_json(const json& j, ComponentVersion& c) {
-    detail::read_field(j, "Name", c.name);
-    detail::read_field(j, "Version", c.version);
-    if (auto it = j.find("Details"); it != j.end()) c.details = *it;
-}
-
-inline void from_json(const json& j, SystemVersion& v) {
-    if (auto p = j.find("Platform"); p != j.end() && p->is_object()) detail::read_field(*p, "Name", v.platform_name);
-    detail::read_field(j, "Components", v.components);
-    detail::read_field(j, "Version", v.version);
-    detail::read_field(j, "ApiVersion", v.api_version);
-    detail::read_field(j, "MinAPIVersion", v.min_api_version);
-    detail::read_field(j, "GitCommit", v.git_commit);
-    detail::read_field(j, "GoVersion", v.go_version);
-    detail::read_field(j, "Os", v.os);
-    detail::read_field(j, "Arch", v.arch);
-    detail::read_field(j, "KernelVersion", v.kernel_version);
-    // Older daemons send Experimental as a bool; some as a string.
-    if (auto e = j.find("Experimental"); e != j.end()) {
-        if (e->is_boolean()) v.experimental = e->get<bool>();
-        else if (e->is_string()) v.experimental = e->get<std::string>() == "true";
-    }
-    detail::read_field(j, "BuildTime", v.build_time);
-    v.raw = j;
-}
-
-// GET /info (SystemInfo): the commonly used fields; everything else is in `raw`.
-struct SystemInfo {
-    std::string id;
-    std::int64_t containers = 0;
-    std::int64_t containers_running = 0;
-    std::int64_t containers_paused = 0;
-    std::int64_t containers_stopped = 0;
-    std::int64_t images = 0;
-    std::string driver;
-    std::string docker_root_dir;
-    std::string name;
-    std::string server_version;
-    std::string operating_system;
-    std::string os_type;
-    std::string architecture;
-    std::string kernel_version;
-    std::int64_t ncpu = 0;
-    std::int64_t mem_total = 0;
-    std::string cgroup_driver;
-    std::string cgroup_version;
-    std::vector<std::string> labels;
-    bool experimental_build = false;
-    json raw;
-};
-
-inline void from_json(const json& j, SystemInfo& i) {
-    detail::read_field(j, "ID", i.id);
-    detail::read_field(j, "Containers", i.containers);
-    detail::read_field(j, "ContainersRunning", i.containers_running);
-    detail::read_field(j, "ContainersPaused", i.containers_paused);
-    detail::read_field(j, "ContainersStopped", i.containers_stopped);
-    detail::read_field(j, "Images", i.images);
-    detail::read_field(j, "Driver", i.driver);
-    detail::read_field(j, "DockerRootDir", i.docker_root_dir);
-    detail::read_field(j, "Name", i.name);
-    detail::read_field(j, "ServerVersion", i.server_version);
-    detail::read_field(j, "OperatingSystem", i.operating_system);
-    detail::read_field(j, "OSType", i.os_type);
-    detail::read_field(j, "Architecture", i.architecture);
-    detail::read_field(j, "KernelVersion", i.kernel_version);
-    detail::read_field(j, "NCPU", i.ncpu);
-    detail::read_field(j, "MemTotal", i.mem_total);
-    detail::read_field(j, "CgroupDriver", i.cgroup_driver);
-    detail::read_field(j, "CgroupVersion", i.cgroup_version);
-    detail::read_field(j, "Labels", i.labels);
-    detail::read_field(j, "ExperimentalBuild", i.experimental_build);
-    i.raw = j;
-}
-
-}  // namespace docker
-// ---- end of docker/models/system.hpp (back in docker/docker.hpp)
-// ---- docker/models/images.hpp
-// Models of the image group: summaries, inspect, delete results, registry credentials, and
-// the JSON progress messages that pull, push, import, load and build stream.
-
-#include <cstdint>
-#include <map>
-#include <optional>
-#include <string>
-#include <vector>
-
+// ---- end of docker/models/json_fields.hpp (back in docker/models/images.hpp)
 
 namespace docker {
 
@@ -2330,7 +3707,136 @@ inline void from_json(const json& j, ImageDeleteItem& d) {
 }
 
 }  // namespace docker
-// ---- end of docker/models/images.hpp (back in docker/docker.hpp)
+// ---- end of docker/models/images.hpp (back in docker/registry_auth.hpp)
+
+namespace docker {
+
+inline std::string registry_auth_header(const AuthConfig& auth) {
+    return detail::base64_encode(json(auth).dump(), true);
+}
+
+}  // namespace docker
+// ---- end of docker/registry_auth.hpp (back in docker/docker.hpp)
+// ---- docker/models/system.hpp
+// Models of the system group: /_ping, /version, /info.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+
+namespace docker {
+
+// What GET /_ping tells in its headers.
+struct PingResult {
+    std::string api_version;      // Api-Version
+    std::string os_type;          // Ostype
+    bool experimental = false;    // Docker-Experimental
+    std::string builder_version;  // Builder-Version
+};
+
+struct ComponentVersion {
+    std::string name;
+    std::string version;
+    json details;
+};
+
+// GET /version (SystemVersion).
+struct SystemVersion {
+    std::string platform_name;
+    std::vector<ComponentVersion> components;
+    std::string version;
+    std::string api_version;
+    std::string min_api_version;
+    std::string git_commit;
+    std::string go_version;
+    std::string os;
+    std::string arch;
+    std::string kernel_version;
+    bool experimental = false;
+    std::string build_time;
+    json raw;  // the daemon's whole answer
+};
+
+inline void from_json(const json& j, ComponentVersion& c) {
+    detail::read_field(j, "Name", c.name);
+    detail::read_field(j, "Version", c.version);
+    if (auto it = j.find("Details"); it != j.end()) c.details = *it;
+}
+
+inline void from_json(const json& j, SystemVersion& v) {
+    if (auto p = j.find("Platform"); p != j.end() && p->is_object()) detail::read_field(*p, "Name", v.platform_name);
+    detail::read_field(j, "Components", v.components);
+    detail::read_field(j, "Version", v.version);
+    detail::read_field(j, "ApiVersion", v.api_version);
+    detail::read_field(j, "MinAPIVersion", v.min_api_version);
+    detail::read_field(j, "GitCommit", v.git_commit);
+    detail::read_field(j, "GoVersion", v.go_version);
+    detail::read_field(j, "Os", v.os);
+    detail::read_field(j, "Arch", v.arch);
+    detail::read_field(j, "KernelVersion", v.kernel_version);
+    // Older daemons send Experimental as a bool; some as a string.
+    if (auto e = j.find("Experimental"); e != j.end()) {
+        if (e->is_boolean()) v.experimental = e->get<bool>();
+        else if (e->is_string()) v.experimental = e->get<std::string>() == "true";
+    }
+    detail::read_field(j, "BuildTime", v.build_time);
+    v.raw = j;
+}
+
+// GET /info (SystemInfo): the commonly used fields; everything else is in `raw`.
+struct SystemInfo {
+    std::string id;
+    std::int64_t containers = 0;
+    std::int64_t containers_running = 0;
+    std::int64_t containers_paused = 0;
+    std::int64_t containers_stopped = 0;
+    std::int64_t images = 0;
+    std::string driver;
+    std::string docker_root_dir;
+    std::string name;
+    std::string server_version;
+    std::string operating_system;
+    std::string os_type;
+    std::string architecture;
+    std::string kernel_version;
+    std::int64_t ncpu = 0;
+    std::int64_t mem_total = 0;
+    std::string cgroup_driver;
+    std::string cgroup_version;
+    std::vector<std::string> labels;
+    bool experimental_build = false;
+    json raw;
+};
+
+inline void from_json(const json& j, SystemInfo& i) {
+    detail::read_field(j, "ID", i.id);
+    detail::read_field(j, "Containers", i.containers);
+    detail::read_field(j, "ContainersRunning", i.containers_running);
+    detail::read_field(j, "ContainersPaused", i.containers_paused);
+    detail::read_field(j, "ContainersStopped", i.containers_stopped);
+    detail::read_field(j, "Images", i.images);
+    detail::read_field(j, "Driver", i.driver);
+    detail::read_field(j, "DockerRootDir", i.docker_root_dir);
+    detail::read_field(j, "Name", i.name);
+    detail::read_field(j, "ServerVersion", i.server_version);
+    detail::read_field(j, "OperatingSystem", i.operating_system);
+    detail::read_field(j, "OSType", i.os_type);
+    detail::read_field(j, "Architecture", i.architecture);
+    detail::read_field(j, "KernelVersion", i.kernel_version);
+    detail::read_field(j, "NCPU", i.ncpu);
+    detail::read_field(j, "MemTotal", i.mem_total);
+    detail::read_field(j, "CgroupDriver", i.cgroup_driver);
+    detail::read_field(j, "CgroupVersion", i.cgroup_version);
+    detail::read_field(j, "Labels", i.labels);
+    detail::read_field(j, "ExperimentalBuild", i.experimental_build);
+    i.raw = j;
+}
+
+}  // namespace docker
+// ---- end of docker/models/system.hpp (back in docker/docker.hpp)
 // ---- docker/models/containers.hpp
 // Models of the container group: the create configuration (ContainerConfig with its
 // HostConfig), and what create, list, inspect and wait answer.
@@ -2915,6 +4421,7 @@ inline void from_json(const json& j, NetworkStats& n) {
 inline void from_json(const json& j, ContainerStats& s) {
     detail::read_field(j, "name", s.name);
     detail::read_field(j, "id", s.id);
+    if (s.id.empty()) detail::read_field(j, "Id", s.id);  // Podman's spelling (Go decodes either)
     detail::read_field(j, "read", s.read);
     detail::read_field(j, "preread", s.preread);
     detail::read_field(j, "cpu_stats", s.cpu_stats);
@@ -3002,71 +4509,6 @@ inline NetworkIo network_io(const ContainerStats& s) {
 #include <cstdint>
 #include <string>
 
-// ---- docker/detail/base64.hpp
-// Base64 (RFC 4648), standard and URL-safe alphabets: registry credentials travel in
-// X-Registry-Auth as base64url JSON, container path stats come back as base64 JSON.
-
-#include <string>
-#include <string_view>
-
-
-namespace docker::detail {
-
-inline std::string base64_encode(std::string_view data, bool url_safe = false) {
-    const char* alphabet = url_safe ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-                                    : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    out.reserve((data.size() + 2) / 3 * 4);
-    std::size_t i = 0;
-    for (; i + 3 <= data.size(); i += 3) {
-        unsigned v = (static_cast<unsigned char>(data[i]) << 16) | (static_cast<unsigned char>(data[i + 1]) << 8) |
-                     static_cast<unsigned char>(data[i + 2]);
-        out += alphabet[(v >> 18) & 63];
-        out += alphabet[(v >> 12) & 63];
-        out += alphabet[(v >> 6) & 63];
-        out += alphabet[v & 63];
-    }
-    std::size_t rest = data.size() - i;
-    if (rest > 0) {
-        unsigned v = static_cast<unsigned char>(data[i]) << 16;
-        if (rest == 2) v |= static_cast<unsigned char>(data[i + 1]) << 8;
-        out += alphabet[(v >> 18) & 63];
-        out += alphabet[(v >> 12) & 63];
-        out += rest == 2 ? alphabet[(v >> 6) & 63] : '=';
-        out += '=';
-    }
-    return out;
-}
-
-// Accepts both alphabets, with or without padding.
-inline std::string base64_decode(std::string_view text) {
-    auto value = [](char c) -> int {
-        if (c >= 'A' && c <= 'Z') return c - 'A';
-        if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-        if (c >= '0' && c <= '9') return c - '0' + 52;
-        if (c == '+' || c == '-') return 62;
-        if (c == '/' || c == '_') return 63;
-        return -1;
-    };
-    std::string out;
-    unsigned bits = 0;
-    int count = 0;
-    for (char c : text) {
-        if (c == '=' || c == '\n' || c == '\r') continue;
-        int v = value(c);
-        if (v < 0) throw ProtocolError("invalid base64 text");
-        bits = (bits << 6) | static_cast<unsigned>(v);
-        count += 6;
-        if (count >= 8) {
-            count -= 8;
-            out += static_cast<char>((bits >> count) & 0xff);
-        }
-    }
-    return out;
-}
-
-}  // namespace docker::detail
-// ---- end of docker/detail/base64.hpp (back in docker/models/archive.hpp)
 
 namespace docker {
 
@@ -3204,6 +4646,8 @@ inline void from_json(const json& j, ExecInspect& i) {
     detail::read_field(j, "ContainerID", i.container_id);
     detail::read_field(j, "Running", i.running);
     detail::read_field(j, "ExitCode", i.exit_code);
+    // Podman answers ExitCode 0 while the process runs; no exit code is known yet.
+    if (i.running) i.exit_code.reset();
     detail::read_field(j, "Pid", i.pid);
     detail::read_field(j, "OpenStdin", i.open_stdin);
     detail::read_field(j, "OpenStdout", i.open_stdout);
@@ -3290,6 +4734,371 @@ inline void from_json(const json& j, VolumePruneResponse& r) {
 
 }  // namespace docker
 // ---- end of docker/models/volumes.hpp (back in docker/docker.hpp)
+// ---- docker/models/networks.hpp
+// Models of the network group, named as the v1.55 spec's definitions (Network, IPAM,
+// EndpointSettings, NetworkCreateRequest, ...) with its keys in snake_case, so that the
+// generated models can replace them one for one.
+//
+// Scalars and nested objects the spec marks optional are std::optional (unset: not sent,
+// or the daemon left it out); lists and maps are empty when absent. Every model keeps the
+// keys it does not name in `extra`: read from an answer, sent back as given in a request.
+
+#include <cstdint>
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+
+namespace docker {
+
+namespace detail {
+
+// The members of `object` whose keys are not in `known`.
+inline json unknown_members(const json& object, std::initializer_list<const char*> known) {
+    json extra = json::object();
+    if (!object.is_object()) return extra;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        bool named = false;
+        for (const char* key : known) named = named || it.key() == key;
+        if (!named) extra[it.key()] = it.value();
+    }
+    return extra;
+}
+
+}  // namespace detail
+
+// ---- IPAM ------------------------------------------------------------------------
+
+struct IPAMConfig {
+    std::optional<std::string> subnet;   // "10.88.0.0/24"
+    std::optional<std::string> ip_range;
+    std::optional<std::string> gateway;
+    std::map<std::string, std::string> auxiliary_addresses;
+    json extra = json::object();
+};
+
+inline void to_json(json& j, const IPAMConfig& c) {
+    j = json::object();
+    detail::write_field(j, "Subnet", c.subnet);
+    detail::write_field(j, "IPRange", c.ip_range);
+    detail::write_field(j, "Gateway", c.gateway);
+    detail::write_field(j, "AuxiliaryAddresses", c.auxiliary_addresses);
+    detail::merge_extra(j, c.extra);
+}
+
+inline void from_json(const json& j, IPAMConfig& c) {
+    detail::read_field(j, "Subnet", c.subnet);
+    detail::read_field(j, "IPRange", c.ip_range);
+    detail::read_field(j, "Gateway", c.gateway);
+    detail::read_field(j, "AuxiliaryAddresses", c.auxiliary_addresses);
+    c.extra = detail::unknown_members(j, {"Subnet", "IPRange", "Gateway", "AuxiliaryAddresses"});
+}
+
+struct IPAM {
+    std::optional<std::string> driver;  // unset: "default"
+    std::vector<IPAMConfig> config;
+    std::map<std::string, std::string> options;
+    json extra = json::object();
+};
+
+inline void to_json(json& j, const IPAM& i) {
+    j = json::object();
+    detail::write_field(j, "Driver", i.driver);
+    detail::write_field(j, "Config", i.config);
+    detail::write_field(j, "Options", i.options);
+    detail::merge_extra(j, i.extra);
+}
+
+inline void from_json(const json& j, IPAM& i) {
+    detail::read_field(j, "Driver", i.driver);
+    detail::read_field(j, "Config", i.config);
+    detail::read_field(j, "Options", i.options);
+    i.extra = detail::unknown_members(j, {"Driver", "Config", "Options"});
+}
+
+// ---- endpoints -------------------------------------------------------------------
+
+struct EndpointIPAMConfig {
+    std::optional<std::string> ipv4_address;
+    std::optional<std::string> ipv6_address;
+    std::vector<std::string> link_local_ips;
+    json extra = json::object();
+};
+
+inline void to_json(json& j, const EndpointIPAMConfig& c) {
+    j = json::object();
+    detail::write_field(j, "IPv4Address", c.ipv4_address);
+    detail::write_field(j, "IPv6Address", c.ipv6_address);
+    detail::write_field(j, "LinkLocalIPs", c.link_local_ips);
+    detail::merge_extra(j, c.extra);
+}
+
+inline void from_json(const json& j, EndpointIPAMConfig& c) {
+    detail::read_field(j, "IPv4Address", c.ipv4_address);
+    detail::read_field(j, "IPv6Address", c.ipv6_address);
+    detail::read_field(j, "LinkLocalIPs", c.link_local_ips);
+    c.extra = detail::unknown_members(j, {"IPv4Address", "IPv6Address", "LinkLocalIPs"});
+}
+
+// A container's endpoint on one network: what a connect asks for, what inspect reports.
+struct EndpointSettings {
+    std::optional<EndpointIPAMConfig> ipam_config;
+    std::vector<std::string> links;
+    std::optional<std::string> mac_address;
+    std::vector<std::string> aliases;
+    std::map<std::string, std::string> driver_opts;
+    std::optional<std::int64_t> gw_priority;  // API >= 1.48
+    std::optional<std::string> network_id;
+    std::optional<std::string> endpoint_id;
+    std::optional<std::string> gateway;
+    std::optional<std::string> ip_address;
+    std::optional<std::int64_t> ip_prefix_len;
+    std::optional<std::string> ipv6_gateway;
+    std::optional<std::string> global_ipv6_address;
+    std::optional<std::int64_t> global_ipv6_prefix_len;
+    std::vector<std::string> dns_names;  // API >= 1.44
+    json extra = json::object();
+};
+
+inline void to_json(json& j, const EndpointSettings& e) {
+    j = json::object();
+    detail::write_field(j, "IPAMConfig", e.ipam_config);
+    detail::write_field(j, "Links", e.links);
+    detail::write_field(j, "MacAddress", e.mac_address);
+    detail::write_field(j, "Aliases", e.aliases);
+    detail::write_field(j, "DriverOpts", e.driver_opts);
+    detail::write_field(j, "GwPriority", e.gw_priority);
+    detail::write_field(j, "NetworkID", e.network_id);
+    detail::write_field(j, "EndpointID", e.endpoint_id);
+    detail::write_field(j, "Gateway", e.gateway);
+    detail::write_field(j, "IPAddress", e.ip_address);
+    detail::write_field(j, "IPPrefixLen", e.ip_prefix_len);
+    detail::write_field(j, "IPv6Gateway", e.ipv6_gateway);
+    detail::write_field(j, "GlobalIPv6Address", e.global_ipv6_address);
+    detail::write_field(j, "GlobalIPv6PrefixLen", e.global_ipv6_prefix_len);
+    detail::write_field(j, "DNSNames", e.dns_names);
+    detail::merge_extra(j, e.extra);
+}
+
+inline void from_json(const json& j, EndpointSettings& e) {
+    detail::read_field(j, "IPAMConfig", e.ipam_config);
+    detail::read_field(j, "Links", e.links);
+    detail::read_field(j, "MacAddress", e.mac_address);
+    detail::read_field(j, "Aliases", e.aliases);
+    detail::read_field(j, "DriverOpts", e.driver_opts);
+    detail::read_field(j, "GwPriority", e.gw_priority);
+    detail::read_field(j, "NetworkID", e.network_id);
+    detail::read_field(j, "EndpointID", e.endpoint_id);
+    detail::read_field(j, "Gateway", e.gateway);
+    detail::read_field(j, "IPAddress", e.ip_address);
+    detail::read_field(j, "IPPrefixLen", e.ip_prefix_len);
+    detail::read_field(j, "IPv6Gateway", e.ipv6_gateway);
+    detail::read_field(j, "GlobalIPv6Address", e.global_ipv6_address);
+    detail::read_field(j, "GlobalIPv6PrefixLen", e.global_ipv6_prefix_len);
+    detail::read_field(j, "DNSNames", e.dns_names);
+    e.extra = detail::unknown_members(
+        j, {"IPAMConfig", "Links", "MacAddress", "Aliases", "DriverOpts", "GwPriority", "NetworkID", "EndpointID",
+            "Gateway", "IPAddress", "IPPrefixLen", "IPv6Gateway", "GlobalIPv6Address", "GlobalIPv6PrefixLen",
+            "DNSNames"});
+}
+
+// A container attached to a network, as the network's inspect lists it.
+struct EndpointResource {
+    std::optional<std::string> name;
+    std::optional<std::string> endpoint_id;
+    std::optional<std::string> mac_address;
+    std::optional<std::string> ipv4_address;  // with the prefix: "10.88.0.2/24"
+    std::optional<std::string> ipv6_address;
+    json extra = json::object();
+};
+
+inline void from_json(const json& j, EndpointResource& r) {
+    detail::read_field(j, "Name", r.name);
+    detail::read_field(j, "EndpointID", r.endpoint_id);
+    detail::read_field(j, "MacAddress", r.mac_address);
+    detail::read_field(j, "IPv4Address", r.ipv4_address);
+    detail::read_field(j, "IPv6Address", r.ipv6_address);
+    r.extra = detail::unknown_members(j, {"Name", "EndpointID", "MacAddress", "IPv4Address", "IPv6Address"});
+}
+
+// ---- networks --------------------------------------------------------------------
+
+struct ConfigReference {
+    std::optional<std::string> network;
+};
+
+inline void to_json(json& j, const ConfigReference& c) {
+    j = json::object();
+    detail::write_field(j, "Network", c.network);
+}
+
+inline void from_json(const json& j, ConfigReference& c) { detail::read_field(j, "Network", c.network); }
+
+struct PeerInfo {
+    std::optional<std::string> name;
+    std::optional<std::string> ip;
+};
+
+inline void from_json(const json& j, PeerInfo& p) {
+    detail::read_field(j, "Name", p.name);
+    detail::read_field(j, "IP", p.ip);
+}
+
+#define DOCKER_CPP_NETWORK_KEYS                                                                                   \
+    "Name", "Id", "Created", "Scope", "Driver", "EnableIPv4", "EnableIPv6", "IPAM", "Internal", "Attachable",    \
+        "Ingress", "ConfigFrom", "ConfigOnly", "Options", "Labels", "Peers"
+
+struct Network {
+    std::optional<std::string> name;
+    std::optional<std::string> id;
+    std::optional<std::string> created;
+    std::optional<std::string> scope;   // "local", "swarm", "global"
+    std::optional<std::string> driver;  // "bridge", "overlay", ...
+    std::optional<bool> enable_ipv4;    // reported from API 1.47
+    std::optional<bool> enable_ipv6;
+    std::optional<IPAM> ipam;
+    std::optional<bool> internal;
+    std::optional<bool> attachable;
+    std::optional<bool> ingress;
+    std::optional<ConfigReference> config_from;
+    std::optional<bool> config_only;
+    std::map<std::string, std::string> options;
+    std::map<std::string, std::string> labels;
+    std::vector<PeerInfo> peers;
+    json extra = json::object();
+};
+
+namespace detail {
+inline void read_network_fields(const json& j, Network& n) {
+    detail::read_field(j, "Name", n.name);
+    detail::read_field(j, "Id", n.id);
+    detail::read_field(j, "Created", n.created);
+    detail::read_field(j, "Scope", n.scope);
+    detail::read_field(j, "Driver", n.driver);
+    detail::read_field(j, "EnableIPv4", n.enable_ipv4);
+    detail::read_field(j, "EnableIPv6", n.enable_ipv6);
+    detail::read_field(j, "IPAM", n.ipam);
+    detail::read_field(j, "Internal", n.internal);
+    detail::read_field(j, "Attachable", n.attachable);
+    detail::read_field(j, "Ingress", n.ingress);
+    detail::read_field(j, "ConfigFrom", n.config_from);
+    detail::read_field(j, "ConfigOnly", n.config_only);
+    detail::read_field(j, "Options", n.options);
+    detail::read_field(j, "Labels", n.labels);
+    detail::read_field(j, "Peers", n.peers);
+}
+}  // namespace detail
+
+inline void from_json(const json& j, Network& n) {
+    detail::read_network_fields(j, n);
+    n.extra = detail::unknown_members(j, {DOCKER_CPP_NETWORK_KEYS});
+}
+
+// GET /networks entry: the spec's NetworkSummary is a Network.
+using NetworkSummary = Network;
+
+// GET /networks/{id}: a Network plus the containers attached to it (by container ID).
+// Services and Status (swarm and newer daemons) stay in `extra`.
+struct NetworkInspect : Network {
+    std::map<std::string, EndpointResource> containers;
+};
+
+inline void from_json(const json& j, NetworkInspect& n) {
+    detail::read_network_fields(j, n);
+    detail::read_field(j, "Containers", n.containers);
+    n.extra = detail::unknown_members(j, {DOCKER_CPP_NETWORK_KEYS, "Containers"});
+}
+
+#undef DOCKER_CPP_NETWORK_KEYS
+
+// POST /networks/create body.
+struct NetworkCreateRequest {
+    std::string name;                   // required
+    std::optional<std::string> driver;  // unset: "bridge"
+    std::optional<std::string> scope;
+    std::optional<bool> internal;
+    std::optional<bool> attachable;
+    std::optional<bool> ingress;
+    std::optional<bool> config_only;
+    std::optional<ConfigReference> config_from;
+    std::optional<IPAM> ipam;
+    std::optional<bool> enable_ipv4;  // API >= 1.47
+    std::optional<bool> enable_ipv6;
+    std::map<std::string, std::string> options;
+    std::map<std::string, std::string> labels;
+    json extra = json::object();
+};
+
+inline void to_json(json& j, const NetworkCreateRequest& r) {
+    j = json{{"Name", r.name}};
+    detail::write_field(j, "Driver", r.driver);
+    detail::write_field(j, "Scope", r.scope);
+    detail::write_field(j, "Internal", r.internal);
+    detail::write_field(j, "Attachable", r.attachable);
+    detail::write_field(j, "Ingress", r.ingress);
+    detail::write_field(j, "ConfigOnly", r.config_only);
+    detail::write_field(j, "ConfigFrom", r.config_from);
+    detail::write_field(j, "IPAM", r.ipam);
+    detail::write_field(j, "EnableIPv4", r.enable_ipv4);
+    detail::write_field(j, "EnableIPv6", r.enable_ipv6);
+    detail::write_field(j, "Options", r.options);
+    detail::write_field(j, "Labels", r.labels);
+    detail::merge_extra(j, r.extra);
+}
+
+struct NetworkCreateResponse {
+    std::string id;
+    std::string warning;
+    json extra = json::object();
+};
+
+inline void from_json(const json& j, NetworkCreateResponse& r) {
+    detail::read_field(j, "Id", r.id);
+    detail::read_field(j, "Warning", r.warning);
+    r.extra = detail::unknown_members(j, {"Id", "Warning"});
+}
+
+// POST /networks/{id}/connect body.
+struct NetworkConnectRequest {
+    std::string container;  // required: ID or name
+    std::optional<EndpointSettings> endpoint_config;
+    json extra = json::object();
+};
+
+inline void to_json(json& j, const NetworkConnectRequest& r) {
+    j = json{{"Container", r.container}};
+    detail::write_field(j, "EndpointConfig", r.endpoint_config);
+    detail::merge_extra(j, r.extra);
+}
+
+// POST /networks/{id}/disconnect body.
+struct NetworkDisconnectRequest {
+    std::string container;      // required: ID or name
+    std::optional<bool> force;  // disconnect even a container that is not running
+    json extra = json::object();
+};
+
+inline void to_json(json& j, const NetworkDisconnectRequest& r) {
+    j = json{{"Container", r.container}};
+    detail::write_field(j, "Force", r.force);
+    detail::merge_extra(j, r.extra);
+}
+
+// POST /networks/prune answer.
+struct NetworkPruneResponse {
+    std::vector<std::string> networks_deleted;
+    json extra = json::object();
+};
+
+inline void from_json(const json& j, NetworkPruneResponse& r) {
+    detail::read_field(j, "NetworksDeleted", r.networks_deleted);
+    r.extra = detail::unknown_members(j, {"NetworksDeleted"});
+}
+
+}  // namespace docker
+// ---- end of docker/models/networks.hpp (back in docker/docker.hpp)
 // ---- docker/stream/json_lines.hpp
 // Decodes a body of newline-separated JSON documents (pull/push progress, build output,
 // events) as the bytes arrive. Memory is bounded by the longest line, not the stream.
@@ -4993,6 +6802,798 @@ private:
 
 }  // namespace docker::stream
 // ---- end of docker/stream/tar_directory.hpp (back in docker/docker.hpp)
+// ---- docker/stream/hijacked_stream.hpp
+// The raw bytes of a hijacked connection, both ways, for protocols the library does not
+// speak itself (POST /session hands the connection to HTTP/2 and gRPC). Nothing is framed
+// or interpreted: read() returns what arrived, write() sends what it is given.
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace docker {
+
+// Owns its connection: destroying it (or close()) closes the connection.
+//
+// Threads: read() in one thread and write() in another is fine; cancel() from any thread.
+class HijackedStream {
+public:
+    HijackedStream(std::unique_ptr<transport::Stream> stream, std::string early_bytes,
+                   transport::Timeout read_timeout = transport::no_timeout)
+        : stream_(std::move(stream)), early_(std::move(early_bytes)), read_timeout_(read_timeout) {
+        if (!stream_) throw UsageError("HijackedStream needs a connection");
+    }
+
+    // The next bytes (valid until the next read), the ones that came with the 101 answer
+    // first; empty once the peer closed its side. A read timeout throws TimeoutError.
+    std::string_view read() {
+        if (!early_delivered_) {
+            early_delivered_ = true;
+            if (!early_.empty()) return early_;
+        }
+        if (!stream_) return {};
+        std::size_t n = stream_->read_some(buffer_.data(), buffer_.size(), read_timeout_);
+        return {buffer_.data(), n};
+    }
+
+    void write(std::string_view data) {
+        if (!stream_) throw UsageError("write to a closed hijacked stream");
+        stream_->write_all(data.data(), data.size(), write_timeout_);
+    }
+
+    // Half-close: the peer sees the end of our bytes; its bytes still arrive.
+    void shutdown_write() {
+        if (stream_) stream_->shutdown_write();
+    }
+
+    // Wakes a read() or write() blocked in another thread.
+    void cancel() noexcept {
+        if (stream_) stream_->shutdown_both();
+    }
+
+    void close() noexcept { stream_.reset(); }
+    bool is_open() const noexcept { return stream_ != nullptr; }
+
+    void set_read_timeout(transport::Timeout timeout) noexcept { read_timeout_ = timeout; }
+    void set_write_timeout(transport::Timeout timeout) noexcept { write_timeout_ = timeout; }
+
+private:
+    std::unique_ptr<transport::Stream> stream_;
+    std::string early_;
+    bool early_delivered_ = false;
+    std::vector<char> buffer_ = std::vector<char>(64 * 1024);
+    transport::Timeout read_timeout_;
+    transport::Timeout write_timeout_ = transport::no_timeout;
+};
+
+}  // namespace docker
+// ---- end of docker/stream/hijacked_stream.hpp (back in docker/docker.hpp)
+// ---- docker/stream/websocket_stream.hpp
+// A WebSocket client connection (RFC 6455) over any transport stream, once the HTTP
+// handshake is done: messages read whole, sent whole or in fragments, pings answered, and
+// the close handshake. The framing itself is docker/http/websocket.hpp.
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// ---- docker/http/websocket.hpp
+// WebSocket (RFC 6455) framing, pure: the handshake's key and accept values, a frame encoder
+// and a push-based frame parser (bytes in, events out, nothing read by itself). The parser
+// never buffers a data frame's payload: it hands it out piece by piece as it arrives, so
+// memory stays bounded by the control frames (at most 125 bytes each). No extensions are
+// negotiated, so the reserved bits must be zero.
+//
+// docker/stream/websocket_stream.hpp drives it over a connection.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+// ---- docker/detail/sha1.hpp
+// SHA-1 (FIPS 180-4), only for the WebSocket handshake: RFC 6455 derives the server's
+// Sec-WebSocket-Accept from the client's key with it. Not used for anything that needs a
+// secure hash.
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+namespace docker::detail {
+
+inline std::array<unsigned char, 20> sha1(std::string_view data) {
+    std::uint32_t h[5] = {0x67452301u, 0xEFCDAB89u, 0x98BADCFEu, 0x10325476u, 0xC3D2E1F0u};
+    auto rotl = [](std::uint32_t x, int n) { return (x << n) | (x >> (32 - n)); };
+    auto block = [&](const unsigned char* p) {
+        std::uint32_t w[80];
+        for (int i = 0; i < 16; ++i)
+            w[i] = (std::uint32_t(p[4 * i]) << 24) | (std::uint32_t(p[4 * i + 1]) << 16) |
+                   (std::uint32_t(p[4 * i + 2]) << 8) | std::uint32_t(p[4 * i + 3]);
+        for (int i = 16; i < 80; ++i) w[i] = rotl(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
+        std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
+        for (int i = 0; i < 80; ++i) {
+            std::uint32_t f, k;
+            if (i < 20) f = (b & c) | (~b & d), k = 0x5A827999u;
+            else if (i < 40) f = b ^ c ^ d, k = 0x6ED9EBA1u;
+            else if (i < 60) f = (b & c) | (b & d) | (c & d), k = 0x8F1BBCDCu;
+            else f = b ^ c ^ d, k = 0xCA62C1D6u;
+            std::uint32_t t = rotl(a, 5) + f + e + k + w[i];
+            e = d, d = c, c = rotl(b, 30), b = a, a = t;
+        }
+        h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e;
+    };
+    std::size_t full = data.size() / 64 * 64;
+    for (std::size_t i = 0; i < full; i += 64) block(reinterpret_cast<const unsigned char*>(data.data()) + i);
+    // The tail, the 0x80 marker and the length in bits fill one or two last blocks.
+    unsigned char tail[128] = {};
+    std::size_t rest = data.size() - full;
+    for (std::size_t i = 0; i < rest; ++i) tail[i] = static_cast<unsigned char>(data[full + i]);
+    tail[rest] = 0x80;
+    std::size_t tail_size = rest + 9 <= 64 ? 64 : 128;
+    std::uint64_t bits = std::uint64_t(data.size()) * 8;
+    for (int i = 0; i < 8; ++i) tail[tail_size - 1 - i] = static_cast<unsigned char>(bits >> (8 * i));
+    block(tail);
+    if (tail_size == 128) block(tail + 64);
+    std::array<unsigned char, 20> out{};
+    for (int i = 0; i < 5; ++i)
+        for (int j = 0; j < 4; ++j) out[4 * i + j] = static_cast<unsigned char>(h[i] >> (24 - 8 * j));
+    return out;
+}
+
+}  // namespace docker::detail
+// ---- end of docker/detail/sha1.hpp (back in docker/http/websocket.hpp)
+
+namespace docker::websocket {
+
+enum class Opcode : std::uint8_t { continuation = 0, text = 1, binary = 2, close = 8, ping = 9, pong = 10 };
+
+// Close codes (RFC 6455 §7.4.1) the library itself sends.
+inline constexpr std::uint16_t close_normal = 1000;
+inline constexpr std::uint16_t close_protocol_error = 1002;
+inline constexpr std::uint16_t close_invalid_data = 1007;
+inline constexpr std::uint16_t close_too_big = 1009;
+// "No status code was present": reported for a close frame without a payload, never sent.
+inline constexpr std::uint16_t close_no_status = 1005;
+
+inline constexpr std::size_t max_control_payload = 125;
+
+// Sec-WebSocket-Key: base64 of 16 random bytes.
+inline std::string make_key(const std::array<unsigned char, 16>& nonce) {
+    return detail::base64_encode(std::string_view(reinterpret_cast<const char*>(nonce.data()), nonce.size()));
+}
+
+// The Sec-WebSocket-Accept a server must answer to `key`.
+inline std::string accept_for(std::string_view key) {
+    std::string text(key);
+    text += "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+    auto digest = detail::sha1(text);
+    return detail::base64_encode(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
+}
+
+// Appends one frame to `out`. A client masks every frame it sends (`mask` set); a server
+// never does (`mask` empty).
+inline void append_frame(std::string& out, Opcode opcode, std::string_view payload, bool fin,
+                         const std::array<unsigned char, 4>* mask) {
+    out += static_cast<char>((fin ? 0x80 : 0x00) | static_cast<unsigned>(opcode));
+    unsigned char mask_bit = mask ? 0x80 : 0x00;
+    std::uint64_t size = payload.size();
+    if (size < 126) {
+        out += static_cast<char>(mask_bit | size);
+    } else if (size <= 0xffff) {
+        out += static_cast<char>(mask_bit | 126);
+        out += static_cast<char>(size >> 8);
+        out += static_cast<char>(size & 0xff);
+    } else {
+        out += static_cast<char>(mask_bit | 127);
+        for (int shift = 56; shift >= 0; shift -= 8) out += static_cast<char>((size >> shift) & 0xff);
+    }
+    if (!mask) {
+        out.append(payload);
+        return;
+    }
+    for (unsigned char b : *mask) out += static_cast<char>(b);
+    std::size_t start = out.size();
+    out.append(payload);
+    for (std::size_t i = 0; i < payload.size(); ++i) out[start + i] = static_cast<char>(out[start + i] ^ (*mask)[i & 3]);
+}
+
+// What the parser reports.
+struct FrameEvent {
+    enum class Kind {
+        data,     // a piece of a text or binary message's payload
+        control,  // a whole close, ping or pong frame
+    };
+    Kind kind = Kind::data;
+    Opcode opcode = Opcode::binary;  // of the message (text/binary) or the control frame
+    std::string_view payload;        // valid only during the callback
+    bool message_end = false;        // data: the last piece of the message
+};
+
+// Which side's frames are parsed: a client reads the server's frames (never masked), a
+// server reads a client's (always masked).
+enum class Role { client, server };
+
+// Incremental UTF-8 check, fed piece by piece (text messages and close reasons must be UTF-8,
+// RFC 6455 §8.1). Rejects overlong forms, surrogates and code points above U+10FFFF.
+class Utf8Validator {
+public:
+    bool feed(std::string_view text) {
+        for (unsigned char c : text) {
+            if (need_ == 0) {
+                if (c < 0x80) continue;
+                if (c >= 0xC2 && c <= 0xDF) need_ = 1, low_ = 0x80, high_ = 0xBF;
+                else if (c == 0xE0) need_ = 2, low_ = 0xA0, high_ = 0xBF;
+                else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) need_ = 2, low_ = 0x80, high_ = 0xBF;
+                else if (c == 0xED) need_ = 2, low_ = 0x80, high_ = 0x9F;
+                else if (c == 0xF0) need_ = 3, low_ = 0x90, high_ = 0xBF;
+                else if (c >= 0xF1 && c <= 0xF3) need_ = 3, low_ = 0x80, high_ = 0xBF;
+                else if (c == 0xF4) need_ = 3, low_ = 0x80, high_ = 0x8F;
+                else return false;
+            } else {
+                if (c < low_ || c > high_) return false;
+                --need_;
+                low_ = 0x80, high_ = 0xBF;
+            }
+        }
+        return true;
+    }
+    // At the end of the text: no sequence left open.
+    bool complete() const noexcept { return need_ == 0; }
+    void reset() noexcept { need_ = 0; }
+
+private:
+    int need_ = 0;
+    unsigned char low_ = 0x80, high_ = 0xBF;
+};
+
+// Thrown for bytes that break RFC 6455; `close_code()` is what to tell the peer.
+class FrameError : public ProtocolError {
+public:
+    FrameError(const std::string& problem, std::uint16_t code)
+        : ProtocolError("WebSocket: " + problem), problem_(problem), code_(code) {}
+    const std::string& problem() const noexcept { return problem_; }
+    std::uint16_t close_code() const noexcept { return code_; }
+
+private:
+    std::string problem_;
+    std::uint16_t code_;
+};
+
+// Push-based frame parser. feed() consumes every byte it is given and reports events; an
+// error throws FrameError and is sticky (every later feed throws it again). After a close
+// frame, any further byte is an error.
+class FrameParser {
+public:
+    explicit FrameParser(Role role = Role::client) : role_(role) {}
+
+    template <class OnEvent>
+    void feed(std::string_view input, OnEvent&& on_event) {
+        if (!error_.empty()) throw FrameError(error_, error_code_);
+        try {
+            while (!input.empty()) step(input, on_event);
+        } catch (const FrameError& e) {
+            error_ = e.problem();
+            error_code_ = e.close_code();
+            throw;
+        }
+    }
+
+    // Has a close frame arrived?
+    bool closed() const noexcept { return closed_; }
+    // Between frames (no frame half-read) and not inside a fragmented message.
+    bool at_message_boundary() const noexcept { return state_ == State::header && !in_message_; }
+
+private:
+    enum class State { header, payload };
+
+    template <class OnEvent>
+    void step(std::string_view& input, OnEvent& on_event) {
+        if (closed_) fail("bytes after the close frame", close_protocol_error);
+        if (state_ == State::header) {
+            // Collect the header; its size is known after the second byte.
+            while (!input.empty() && header_size_ < header_needed()) {
+                header_[header_size_++] = static_cast<unsigned char>(input.front());
+                input.remove_prefix(1);
+                if (header_size_ == 2) check_first_bytes();
+            }
+            if (header_size_ < header_needed()) return;
+            begin_payload();
+            if (remaining_ == 0) finish_frame(on_event);
+            return;
+        }
+        std::size_t take = remaining_ < input.size() ? static_cast<std::size_t>(remaining_) : input.size();
+        std::string_view piece = input.substr(0, take);
+        input.remove_prefix(take);
+        remaining_ -= take;
+        if (is_control(opcode_)) {
+            control_.append(piece);
+            if (masked_) unmask(control_.data() + control_.size() - take, take);
+            if (remaining_ == 0) finish_frame(on_event);
+            return;
+        }
+        if (masked_) {
+            scratch_.assign(piece.data(), piece.size());
+            unmask(scratch_.data(), scratch_.size());
+            piece = scratch_;
+        }
+        deliver_data(piece, remaining_ == 0 && fin_, on_event);
+        if (remaining_ == 0) end_frame();
+    }
+
+    std::size_t header_needed() const noexcept {
+        if (header_size_ < 2) return 2;
+        std::size_t n = 2;
+        unsigned len = header_[1] & 0x7f;
+        if (len == 126) n += 2;
+        else if (len == 127) n += 8;
+        if (header_[1] & 0x80) n += 4;
+        return n;
+    }
+
+    static bool is_control(Opcode op) noexcept { return static_cast<unsigned>(op) >= 8; }
+
+    void check_first_bytes() {
+        unsigned char b0 = header_[0], b1 = header_[1];
+        if (b0 & 0x70) fail("reserved bits set (no extension was negotiated)", close_protocol_error);
+        unsigned op = b0 & 0x0f;
+        if (!(op <= 2 || (op >= 8 && op <= 10))) fail("unknown opcode " + std::to_string(op), close_protocol_error);
+        opcode_ = static_cast<Opcode>(op);
+        fin_ = (b0 & 0x80) != 0;
+        masked_ = (b1 & 0x80) != 0;
+        if (role_ == Role::client && masked_) fail("masked frame from the server", close_protocol_error);
+        if (role_ == Role::server && !masked_) fail("unmasked frame from the client", close_protocol_error);
+        if (is_control(opcode_)) {
+            if (!fin_) fail("fragmented control frame", close_protocol_error);
+            if ((b1 & 0x7f) > max_control_payload) fail("control frame longer than 125 bytes", close_protocol_error);
+        } else if (opcode_ == Opcode::continuation) {
+            if (!in_message_) fail("continuation frame without a message to continue", close_protocol_error);
+        } else if (in_message_) {
+            fail("new message before the fragmented one ended", close_protocol_error);
+        }
+    }
+
+    void begin_payload() {
+        unsigned len = header_[1] & 0x7f;
+        std::size_t at = 2;
+        if (len == 126) {
+            remaining_ = (std::uint64_t(header_[2]) << 8) | header_[3];
+            if (remaining_ < 126) fail("length not in its shortest form", close_protocol_error);
+            at = 4;
+        } else if (len == 127) {
+            remaining_ = 0;
+            for (int i = 0; i < 8; ++i) remaining_ = (remaining_ << 8) | header_[2 + i];
+            if (remaining_ >> 63) fail("64-bit length with its top bit set", close_protocol_error);
+            if (remaining_ <= 0xffff) fail("length not in its shortest form", close_protocol_error);
+            at = 10;
+        } else {
+            remaining_ = len;
+        }
+        if (masked_)
+            for (int i = 0; i < 4; ++i) mask_[i] = header_[at + i];
+        mask_offset_ = 0;
+        state_ = State::payload;
+        control_.clear();
+        if (!is_control(opcode_) && opcode_ != Opcode::continuation) {
+            in_message_ = true;
+            message_opcode_ = opcode_;
+            utf8_.reset();
+        }
+    }
+
+    void unmask(char* data, std::size_t size) noexcept {
+        for (std::size_t i = 0; i < size; ++i) data[i] = static_cast<char>(data[i] ^ mask_[(mask_offset_ + i) & 3]);
+        mask_offset_ = (mask_offset_ + size) & 3;
+    }
+
+    template <class OnEvent>
+    void deliver_data(std::string_view piece, bool message_end, OnEvent& on_event) {
+        if (message_opcode_ == Opcode::text) {
+            if (!utf8_.feed(piece)) fail("text message is not valid UTF-8", close_invalid_data);
+            if (message_end && !utf8_.complete()) fail("text message ends inside a UTF-8 sequence", close_invalid_data);
+        }
+        if (piece.empty() && !message_end) return;
+        FrameEvent event;
+        event.kind = FrameEvent::Kind::data;
+        event.opcode = message_opcode_;
+        event.payload = piece;
+        event.message_end = message_end;
+        on_event(static_cast<const FrameEvent&>(event));
+    }
+
+    template <class OnEvent>
+    void finish_frame(OnEvent& on_event) {
+        if (is_control(opcode_)) {
+            if (opcode_ == Opcode::close) check_close_payload();
+            end_frame();
+            if (opcode_ == Opcode::close) closed_ = true;
+            FrameEvent event;
+            event.kind = FrameEvent::Kind::control;
+            event.opcode = opcode_;
+            event.payload = control_;
+            on_event(static_cast<const FrameEvent&>(event));
+            return;
+        }
+        deliver_data({}, fin_, on_event);  // an empty data frame
+        end_frame();
+    }
+
+    void end_frame() {
+        if (!is_control(opcode_) && fin_) in_message_ = false;
+        state_ = State::header;
+        header_size_ = 0;
+    }
+
+    void check_close_payload() {
+        if (control_.empty()) return;
+        if (control_.size() == 1) fail("close frame with a one-byte payload", close_protocol_error);
+        unsigned code = (unsigned(static_cast<unsigned char>(control_[0])) << 8) | static_cast<unsigned char>(control_[1]);
+        bool valid = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+        if (!valid) fail("close code " + std::to_string(code) + " is not allowed on the wire", close_protocol_error);
+        Utf8Validator reason;
+        if (!reason.feed(std::string_view(control_).substr(2)) || !reason.complete())
+            fail("close reason is not valid UTF-8", close_invalid_data);
+    }
+
+    [[noreturn]] static void fail(const std::string& message, std::uint16_t code) { throw FrameError(message, code); }
+
+    Role role_;
+    State state_ = State::header;
+    unsigned char header_[14] = {};
+    std::size_t header_size_ = 0;
+    Opcode opcode_ = Opcode::binary;
+    Opcode message_opcode_ = Opcode::binary;
+    bool fin_ = false;
+    bool masked_ = false;
+    bool in_message_ = false;
+    bool closed_ = false;
+    unsigned char mask_[4] = {};
+    std::size_t mask_offset_ = 0;
+    std::uint64_t remaining_ = 0;
+    std::string control_;  // a control frame's payload (at most 125 bytes)
+    std::string scratch_;  // an unmasked piece of a client's data frame (server role)
+    Utf8Validator utf8_;
+    std::string error_;
+    std::uint16_t error_code_ = 0;
+};
+
+// A close frame's code and reason (close_no_status when it carried none).
+inline std::uint16_t close_code_of(std::string_view payload) noexcept {
+    if (payload.size() < 2) return close_no_status;
+    return static_cast<std::uint16_t>((unsigned(static_cast<unsigned char>(payload[0])) << 8) |
+                                      static_cast<unsigned char>(payload[1]));
+}
+inline std::string_view close_reason_of(std::string_view payload) noexcept {
+    return payload.size() < 2 ? std::string_view{} : payload.substr(2);
+}
+
+// A close frame's payload: the code, then the reason (cut to fit 125 bytes, on a UTF-8
+// character boundary).
+inline std::string close_payload(std::uint16_t code, std::string_view reason) {
+    std::string out;
+    out += static_cast<char>(code >> 8);
+    out += static_cast<char>(code & 0xff);
+    if (reason.size() > max_control_payload - 2) {
+        std::size_t cut = max_control_payload - 2;
+        while (cut > 0 && (static_cast<unsigned char>(reason[cut]) & 0xC0) == 0x80) --cut;
+        reason = reason.substr(0, cut);
+    }
+    out.append(reason);
+    return out;
+}
+
+}  // namespace docker::websocket
+// ---- end of docker/http/websocket.hpp (back in docker/stream/websocket_stream.hpp)
+
+namespace docker {
+
+enum class WebSocketMessageType { text, binary };
+
+struct WebSocketMessage {
+    WebSocketMessageType type = WebSocketMessageType::binary;
+    std::string data;
+};
+
+struct WebSocketOptions {
+    // A message longer than this ends the connection (close code 1009) with a ProtocolError.
+    std::size_t max_message_bytes = 64 * 1024 * 1024;
+    transport::Timeout read_timeout = transport::no_timeout;
+    transport::Timeout write_timeout = transport::no_timeout;
+    // How long close() waits for the peer's close frame.
+    transport::Timeout close_timeout = std::chrono::seconds(5);
+};
+
+namespace detail {
+
+// The client's side of the handshake: the 101 answer must name the websocket upgrade and
+// carry the accept value derived from our key.
+inline void check_websocket_handshake(int status, const http::Headers& headers, std::string_view key,
+                                      const std::string& what) {
+    if (status != 101)
+        throw ProtocolError(what + ": expected 101 Switching Protocols for the WebSocket upgrade, got " +
+                            std::to_string(status));
+    if (!http::detail::iequals(http::detail::trim_ows(headers.get("Upgrade")), "websocket"))
+        throw ProtocolError(what + ": the 101 answer upgrades to '" + headers.get("Upgrade") + "', not websocket");
+    if (!http::detail::list_contains(headers.get("Connection"), "upgrade"))
+        throw ProtocolError(what + ": the 101 answer lacks 'Connection: Upgrade'");
+    if (http::detail::trim_ows(headers.get("Sec-WebSocket-Accept")) != websocket::accept_for(key))
+        throw ProtocolError(what + ": Sec-WebSocket-Accept does not match our key");
+}
+
+inline std::array<unsigned char, 16> websocket_nonce() {
+    std::random_device random;
+    std::array<unsigned char, 16> nonce{};
+    for (std::size_t i = 0; i < nonce.size(); i += 4) {
+        auto r = random();
+        for (std::size_t j = 0; j < 4; ++j) nonce[i + j] = static_cast<unsigned char>(r >> (8 * j));
+    }
+    return nonce;
+}
+
+}  // namespace detail
+
+// Owns its connection: destroying it drops the connection without a close handshake (call
+// close() for a clean one).
+//
+// Threads: next() in one thread and send()/ping() in others is fine (writes are serialised,
+// pongs included); cancel() from any thread. close(), moves and destruction need the other
+// threads to be done with it.
+class WebSocket {
+public:
+    WebSocket(std::unique_ptr<transport::Stream> stream, std::string early_bytes, WebSocketOptions options = {})
+        : s_(std::make_unique<State>()) {
+        if (!stream) throw UsageError("WebSocket needs a connection");
+        s_->stream = std::move(stream);
+        s_->early = std::move(early_bytes);
+        s_->options = options;
+        s_->random.seed(std::random_device{}());
+    }
+    WebSocket(WebSocket&&) noexcept = default;
+    WebSocket& operator=(WebSocket&&) noexcept = default;
+
+    // The next whole text or binary message; false once the peer closed (its close frame is
+    // answered here, see close_code()) or the connection ended. A ping is answered with a
+    // pong on the way. Bytes that break the protocol throw ProtocolError, after telling the
+    // peer why in a close frame.
+    bool next(WebSocketMessage& message) {
+        while (s_->ready.empty()) {
+            if (s_->error) {
+                auto error = s_->error;
+                s_->error = nullptr;
+                std::rethrow_exception(error);
+            }
+            if (!is_open() || s_->parser.closed()) return false;
+            std::string_view piece = read_piece(s_->options.read_timeout);
+            if (piece.empty()) {
+                end();  // ended without a close frame
+                return false;
+            }
+            // Messages that arrived before a broken frame are handed out before its error.
+            try {
+                feed(piece);
+            } catch (const ProtocolError&) {
+                s_->error = std::current_exception();
+            }
+        }
+        message = std::move(s_->ready.front());
+        s_->ready.pop_front();
+        return true;
+    }
+
+    void send_text(std::string_view text) { send(text, WebSocketMessageType::text); }
+    void send_binary(std::string_view data) { send(data, WebSocketMessageType::binary); }
+
+    // Sends one message, in frames of at most `max_frame_bytes` (0: one frame). A text
+    // message must be valid UTF-8.
+    void send(std::string_view data, WebSocketMessageType type, std::size_t max_frame_bytes = 0) {
+        if (type == WebSocketMessageType::text) {
+            websocket::Utf8Validator check;
+            if (!check.feed(data) || !check.complete()) throw UsageError("WebSocket text message is not valid UTF-8");
+        }
+        auto first = type == WebSocketMessageType::text ? websocket::Opcode::text : websocket::Opcode::binary;
+        if (max_frame_bytes == 0 || data.size() <= max_frame_bytes) {
+            write_frame(first, data, true);
+            return;
+        }
+        // Frames of one message must not interleave with another message's: the lock is held
+        // across them (a pong to send waits for the last one).
+        std::lock_guard<std::mutex> lock(s_->write_mutex);
+        std::size_t at = 0;
+        bool first_frame = true;
+        while (at < data.size()) {
+            std::size_t n = std::min(max_frame_bytes, data.size() - at);
+            write_frame_locked(first_frame ? first : websocket::Opcode::continuation, data.substr(at, n),
+                               at + n == data.size());
+            first_frame = false;
+            at += n;
+        }
+    }
+
+    // Sends a ping; the pong is counted by pongs_received() when next() reads it.
+    void ping(std::string_view payload = {}) {
+        if (payload.size() > websocket::max_control_payload) throw UsageError("WebSocket ping payload over 125 bytes");
+        write_frame(websocket::Opcode::ping, payload, true);
+    }
+
+    // The close handshake: sends a close frame, reads (and drops) what the peer still sends
+    // until its close frame or close_timeout, then drops the connection.
+    void close(std::uint16_t code = websocket::close_normal, std::string_view reason = {}) {
+        if (!s_ || !s_->stream) return;
+        if (!s_->ended && !s_->close_sent) {
+            try {
+                write_frame(websocket::Opcode::close, websocket::close_payload(code, reason), true);
+            } catch (const ConnectionError&) {
+                s_->stream.reset();  // the peer is gone already
+                return;
+            }
+        }
+        try {
+            while (is_open() && !s_->parser.closed()) {
+                std::string_view piece = read_piece(s_->options.close_timeout);
+                if (piece.empty()) break;
+                feed(piece);
+                s_->ready.clear();
+            }
+        } catch (const Error&) {
+            // A peer that never answers, or answers nonsense, is closed all the same.
+        }
+        s_->stream.reset();
+    }
+
+    // Cuts the connection so that a next() or send() blocked in another thread returns.
+    void cancel() noexcept {
+        if (s_ && s_->stream) {
+            s_->cancelled = true;
+            s_->stream->shutdown_both();
+        }
+    }
+
+    // Until the peer's close frame, a protocol error, the end of the connection or close().
+    bool is_open() const noexcept { return s_ && s_->stream && !s_->ended; }
+    // The peer's close code (websocket::close_no_status if its close frame had none), once
+    // its close frame arrived.
+    std::optional<std::uint16_t> close_code() const noexcept { return s_->peer_code; }
+    const std::string& close_reason() const noexcept { return s_->peer_reason; }
+    std::uint64_t pongs_received() const noexcept { return s_->pongs; }
+
+    void set_read_timeout(transport::Timeout timeout) noexcept { s_->options.read_timeout = timeout; }
+    void set_write_timeout(transport::Timeout timeout) noexcept { s_->options.write_timeout = timeout; }
+
+private:
+    struct State {
+        std::unique_ptr<transport::Stream> stream;
+        std::string early;
+        bool early_delivered = false;
+        std::vector<char> buffer = std::vector<char>(64 * 1024);
+        WebSocketOptions options;
+        websocket::FrameParser parser{websocket::Role::client};
+        std::deque<WebSocketMessage> ready;
+        std::exception_ptr error;  // raised once `ready` is drained
+        WebSocketMessage partial;
+        std::mutex write_mutex;
+        std::mt19937 random;  // masking keys; guarded by write_mutex
+        bool close_sent = false;             // guarded by write_mutex
+        std::atomic<bool> ended{false};      // the connection is finished (kept until close())
+        std::atomic<bool> cancelled{false};
+        std::optional<std::uint16_t> peer_code;
+        std::string peer_reason;
+        std::uint64_t pongs = 0;
+    };
+
+    std::string_view read_piece(transport::Timeout timeout) {
+        if (!s_->early_delivered) {
+            s_->early_delivered = true;
+            if (!s_->early.empty()) return s_->early;
+        }
+        try {
+            std::size_t n = s_->stream->read_some(s_->buffer.data(), s_->buffer.size(), timeout);
+            return {s_->buffer.data(), n};
+        } catch (const ConnectionError&) {
+            if (s_->cancelled) return {};
+            throw;
+        }
+    }
+
+    void feed(std::string_view piece) {
+        try {
+            s_->parser.feed(piece, [this](const websocket::FrameEvent& e) { on_event(e); });
+        } catch (const websocket::FrameError& e) {
+            fail(e.close_code());
+            throw;
+        }
+    }
+
+    void on_event(const websocket::FrameEvent& e) {
+        using websocket::Opcode;
+        if (e.kind == websocket::FrameEvent::Kind::data) {
+            if (s_->partial.data.size() + e.payload.size() > s_->options.max_message_bytes) {
+                fail(websocket::close_too_big);
+                throw ProtocolError("WebSocket: message longer than " + std::to_string(s_->options.max_message_bytes) +
+                                    " bytes");
+            }
+            s_->partial.type = e.opcode == Opcode::text ? WebSocketMessageType::text : WebSocketMessageType::binary;
+            s_->partial.data.append(e.payload);
+            if (e.message_end) {
+                s_->ready.push_back(std::move(s_->partial));
+                s_->partial = WebSocketMessage{};
+            }
+            return;
+        }
+        if (e.opcode == Opcode::ping) {
+            write_frame(Opcode::pong, e.payload, true);
+        } else if (e.opcode == Opcode::pong) {
+            ++s_->pongs;
+        } else if (e.opcode == Opcode::close) {
+            s_->peer_code = websocket::close_code_of(e.payload);
+            s_->peer_reason = std::string(websocket::close_reason_of(e.payload));
+            // Echo the peer's code, as RFC 6455 §5.5.1 suggests (unless ours went first).
+            std::uint16_t echo = *s_->peer_code == websocket::close_no_status ? websocket::close_normal : *s_->peer_code;
+            try {
+                write_frame(Opcode::close, websocket::close_payload(echo, {}), true);
+            } catch (const Error&) {
+                // Our close frame went first, or the peer is gone: nothing to answer.
+            }
+            end();
+        }
+    }
+
+    // The connection is done. The stream object itself stays until close() or destruction:
+    // another thread may be inside send() on it.
+    void end() noexcept {
+        s_->ended = true;
+        s_->stream->shutdown_both();
+    }
+
+    // After a protocol error: tell the peer why (best effort) and drop the connection.
+    void fail(std::uint16_t code) noexcept {
+        try {
+            write_frame(websocket::Opcode::close, websocket::close_payload(code, {}), true);
+        } catch (...) {
+        }
+        end();
+    }
+
+    void write_frame(websocket::Opcode opcode, std::string_view payload, bool fin) {
+        std::lock_guard<std::mutex> lock(s_->write_mutex);
+        write_frame_locked(opcode, payload, fin);
+    }
+
+    void write_frame_locked(websocket::Opcode opcode, std::string_view payload, bool fin) {
+        if (!is_open()) throw UsageError("WebSocket is closed");
+        if (s_->close_sent) throw UsageError("WebSocket: nothing may be sent after the close frame");
+        std::array<unsigned char, 4> mask{};
+        auto r = s_->random();
+        for (std::size_t i = 0; i < 4; ++i) mask[i] = static_cast<unsigned char>(r >> (8 * i));
+        std::string frame;
+        frame.reserve(payload.size() + 14);
+        websocket::append_frame(frame, opcode, payload, fin, &mask);
+        if (opcode == websocket::Opcode::close) s_->close_sent = true;
+        s_->stream->write_all(frame.data(), frame.size(), s_->options.write_timeout);
+    }
+
+    std::unique_ptr<State> s_;
+};
+
+}  // namespace docker
+// ---- end of docker/stream/websocket_stream.hpp (back in docker/docker.hpp)
 // ---- docker/api/system.hpp
 // The system group: GET /_ping, GET /version, GET /info, GET /events.
 
@@ -5063,1603 +7664,11 @@ inline EventStream system_events(Client& client, const EventsOptions& options) {
 
 }  // namespace docker
 // ---- end of docker/api/events.hpp (back in docker/api/system.hpp)
-
-namespace docker {
-
-class SystemApi {
-public:
-    explicit SystemApi(Client& client) : client_(&client) {}
-
-    // operationId: SystemPing
-    // GET /_ping (unversioned, so it also works before negotiation).
-    PingResult ping() {
-        CallOptions call;
-        call.versioned = false;
-        http::Response r = client_->request(Client::make_request("GET", "/_ping"), call);
-        PingResult result;
-        result.api_version = r.headers.get("Api-Version");
-        result.os_type = r.headers.get("Ostype");
-        result.experimental = r.headers.get("Docker-Experimental") == "true";
-        result.builder_version = r.headers.get("Builder-Version");
-        return result;
-    }
-
-    // operationId: SystemVersion
-    // GET /version
-    SystemVersion version() { return detail::parse_model<SystemVersion>(client_->get("/version").body, "/version"); }
-
-    // operationId: SystemInfo
-    // GET /info
-    SystemInfo info() { return detail::parse_model<SystemInfo>(client_->get("/info").body, "/info"); }
-
-    // operationId: SystemEvents
-    // GET /events: the daemon's events as they happen (and since `options.since`), until
-    // `options.until` or until the returned stream is destroyed.
-    EventStream events(const EventsOptions& options = {}) { return detail::system_events(*client_, options); }
-
-private:
-    Client* client_;
-};
-
-inline SystemApi Client::system() { return SystemApi(*this); }
-
-}  // namespace docker
-// ---- end of docker/api/system.hpp (back in docker/docker.hpp)
-// ---- docker/api/images.hpp
-// The image group: create (pull and import), push, inspect, list, tag, remove, build,
-// save (get) and load.
+// ---- docker/api/system_maintenance.hpp
+// The system group's disk usage (GET /system/df) and the header-only ping (HEAD /_ping).
+// SystemApi inherits these, so they are called as client.system().df().
 
 #include <cstdint>
-#include <fstream>
-#include <map>
-#include <memory>
-#include <optional>
-#include <string>
-#include <vector>
-
-// ---- docker/api/build.hpp
-// POST /build (ImageBuild), reached as client.images().build(): the build context is a
-// directory tarred on the fly as the upload goes (filtered by its .dockerignore, as the
-// docker CLI does), or a tar archive the caller supplies. The builder's output arrives as a
-// JSON progress stream; a failed step arrives as an error line, raised as StreamError.
-
-#include <sys/stat.h>
-
-#include <cstddef>
-#include <cstdint>
-#include <fstream>
-#include <map>
-#include <memory>
-#include <optional>
-#include <sstream>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-
-namespace docker {
-
-// Query and headers of POST /build. Defaults are the daemon's.
-struct BuildOptions {
-    std::vector<std::string> tags;  // t: "name:tag", several allowed
-    std::string dockerfile;         // path inside the context; empty: "Dockerfile"
-    std::map<std::string, std::string> buildargs;  // ARG values
-    std::map<std::string, std::string> labels;     // labels set on the image
-    std::string target;             // build stage to stop at
-    bool nocache = false;
-    bool pull = false;              // pull the FROM images even when present
-    bool rm = true;                 // remove intermediate containers after a successful build
-    bool forcerm = false;           // ... and after a failed one
-    bool quiet = false;             // q: no per-step output
-    std::vector<std::string> cache_from;   // cachefrom: images used as cache sources
-    std::string platform;           // "os[/arch[/variant]]"
-    std::vector<std::string> extra_hosts;  // extrahosts: "name:ip" added to /etc/hosts of RUN
-    std::string network_mode;       // networkmode of RUN: "bridge", "host", "none", ...
-    std::optional<std::int64_t> memory;
-    std::optional<std::int64_t> memswap;
-    std::optional<std::int64_t> cpushares;
-    std::string cpusetcpus;
-    std::optional<std::int64_t> cpuperiod;
-    std::optional<std::int64_t> cpuquota;
-    std::optional<std::int64_t> shmsize;
-    bool squash = false;            // experimental daemons only
-    std::string remote;             // a Git/HTTP context instead of the uploaded one
-    std::map<std::string, AuthConfig> registry_config;  // X-Registry-Config, by registry
-    // Longest silence tolerated in the output; unset: none, since a RUN step may work
-    // quietly for as long as it needs.
-    std::optional<Timeout> timeout;
-};
-
-}  // namespace docker
-
-namespace docker::detail {
-
-// ---- .dockerignore -----------------------------------------------------------------------
-
-// Lexically cleans a slash path like Go's path.Clean, for a relative result: "./a//b/../c/"
-// becomes "a/c"; a leading '/' is dropped (patterns are relative to the context root).
-inline std::string dockerignore_clean(std::string_view path) {
-    std::vector<std::string_view> parts;
-    std::size_t i = 0;
-    while (i <= path.size()) {
-        std::size_t slash = path.find('/', i);
-        if (slash == std::string_view::npos) slash = path.size();
-        std::string_view part = path.substr(i, slash - i);
-        if (part == "..") {
-            if (!parts.empty() && parts.back() != "..") parts.pop_back();
-            else if (path.empty() || path[0] != '/') parts.push_back(part);  // "/.." is "/"
-        } else if (!part.empty() && part != ".") {
-            parts.push_back(part);
-        }
-        i = slash + 1;
-    }
-    std::string out;
-    for (auto part : parts) {
-        if (!out.empty()) out += '/';
-        out += part;
-    }
-    return out.empty() ? std::string(".") : out;
-}
-
-// One .dockerignore pattern compiled for matching. Syntax as Docker documents it (Go's
-// filepath.Match plus "**"): '*' any run of characters but '/', '?' one character but '/',
-// "[a-z]" / "[^a-z]" a class, '\' escapes, "**" any number of directories (none included).
-class IgnoreGlob {
-public:
-    explicit IgnoreGlob(std::string_view pattern) {
-        std::size_t i = 0;
-        while (i < pattern.size()) {
-            char c = pattern[i++];
-            if (c == '*') {
-                if (i < pattern.size() && pattern[i] == '*') {
-                    ++i;
-                    if (i < pattern.size() && pattern[i] == '/') ++i;  // "**/" is "**"
-                    // "**" at the end takes everything that follows; elsewhere it stands for
-                    // zero or more whole directories.
-                    tokens_.push_back({i == pattern.size() ? Kind::any_path : Kind::any_dirs, 0, {}, false});
-                } else {
-                    tokens_.push_back({Kind::star, 0, {}, false});
-                }
-            } else if (c == '?') {
-                tokens_.push_back({Kind::one, 0, {}, false});
-            } else if (c == '\\') {
-                if (i == pattern.size()) throw UsageError("bad .dockerignore pattern '" + std::string(pattern) + "'");
-                tokens_.push_back({Kind::literal, pattern[i++], {}, false});
-            } else if (c == '[') {
-                Token token{Kind::klass, 0, {}, false};
-                if (i < pattern.size() && pattern[i] == '^') {
-                    token.negated = true;
-                    ++i;
-                }
-                bool closed = false;
-                bool first = true;
-                while (i < pattern.size()) {
-                    char lo = pattern[i++];
-                    if (lo == ']' && !first) {
-                        closed = true;
-                        break;
-                    }
-                    first = false;
-                    if (lo == '\\') {
-                        if (i == pattern.size()) break;
-                        lo = pattern[i++];
-                    }
-                    char hi = lo;
-                    if (i + 1 < pattern.size() && pattern[i] == '-' && pattern[i + 1] != ']') {
-                        hi = pattern[i + 1];
-                        i += 2;
-                        if (hi == '\\') {
-                            if (i == pattern.size()) break;
-                            hi = pattern[i++];
-                        }
-                    }
-                    token.ranges.push_back({lo, hi});
-                }
-                if (!closed) throw UsageError("bad .dockerignore pattern '" + std::string(pattern) + "'");
-                tokens_.push_back(std::move(token));
-            } else {
-                tokens_.push_back({Kind::literal, c, {}, false});
-            }
-        }
-    }
-
-    // Does the whole of `path` match?
-    bool matches(std::string_view path) const {
-        // Memoised over (token, position): no exponential backtracking on many stars.
-        std::vector<signed char> memo((tokens_.size() + 1) * (path.size() + 1), -1);
-        return match(0, 0, path, memo);
-    }
-
-private:
-    enum class Kind { literal, one, star, any_dirs, any_path, klass };
-    struct Token {
-        Kind kind;
-        char c;
-        std::vector<std::pair<char, char>> ranges;
-        bool negated;
-    };
-
-    bool match(std::size_t t, std::size_t i, std::string_view s, std::vector<signed char>& memo) const {
-        signed char& known = memo[t * (s.size() + 1) + i];
-        if (known >= 0) return known != 0;
-        bool result = false;
-        if (t == tokens_.size()) {
-            result = i == s.size();
-        } else {
-            const Token& token = tokens_[t];
-            switch (token.kind) {
-            case Kind::literal:
-                result = i < s.size() && s[i] == token.c && match(t + 1, i + 1, s, memo);
-                break;
-            case Kind::one:
-                result = i < s.size() && s[i] != '/' && match(t + 1, i + 1, s, memo);
-                break;
-            case Kind::klass:
-                result = i < s.size() && s[i] != '/' && in_class(token, s[i]) && match(t + 1, i + 1, s, memo);
-                break;
-            case Kind::star:
-                result = match(t + 1, i, s, memo) || (i < s.size() && s[i] != '/' && match(t, i + 1, s, memo));
-                break;
-            case Kind::any_path:
-                result = match(t + 1, i, s, memo) || (i < s.size() && match(t, i + 1, s, memo));
-                break;
-            case Kind::any_dirs:  // "(.*/)?": nothing, or anything up to and including a '/'
-                result = match(t + 1, i, s, memo);
-                for (std::size_t j = i; !result && j < s.size(); ++j)
-                    if (s[j] == '/') result = match(t + 1, j + 1, s, memo);
-                break;
-            }
-        }
-        known = result ? 1 : 0;
-        return result;
-    }
-
-    static bool in_class(const Token& token, char c) {
-        bool found = false;
-        for (const auto& range : token.ranges)
-            if (static_cast<unsigned char>(c) >= static_cast<unsigned char>(range.first) &&
-                static_cast<unsigned char>(c) <= static_cast<unsigned char>(range.second))
-                found = true;
-        return found != token.negated;
-    }
-
-    std::vector<Token> tokens_;
-};
-
-// A .dockerignore file: which paths of the context stay out of the upload.
-class DockerIgnore {
-public:
-    DockerIgnore() = default;
-    // Patterns as read_patterns() returns them: "!" marks an exception.
-    explicit DockerIgnore(const std::vector<std::string>& patterns) {
-        for (const auto& p : patterns) add(p);
-    }
-
-    // The patterns of a .dockerignore file, normalised as the docker CLI reads them: '#'
-    // starts a comment line, blanks are trimmed, paths are cleaned ("./a/" is "a").
-    static std::vector<std::string> read_patterns(std::string_view text) {
-        std::vector<std::string> patterns;
-        std::size_t i = 0;
-        bool first = true;
-        while (i < text.size()) {
-            std::size_t nl = text.find('\n', i);
-            if (nl == std::string_view::npos) nl = text.size();
-            std::string_view line = text.substr(i, nl - i);
-            i = nl + 1;
-            if (first && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);  // a UTF-8 BOM
-            first = false;
-            if (!line.empty() && line[0] == '#') continue;
-            line = trim(line);
-            if (line.empty()) continue;
-            bool exception = line[0] == '!';
-            if (exception) line = trim(line.substr(1));
-            std::string pattern = line.empty() ? std::string() : dockerignore_clean(line);
-            patterns.push_back(exception ? "!" + pattern : pattern);
-        }
-        return patterns;
-    }
-
-    void add(std::string pattern) {
-        bool exception = !pattern.empty() && pattern[0] == '!';
-        if (exception) {
-            pattern.erase(0, 1);
-            if (pattern.empty()) throw UsageError("illegal exclusion pattern \"!\" in .dockerignore");
-            has_exceptions_ = true;
-        }
-        if (pattern.empty()) return;
-        patterns_.push_back(Pattern{pattern, exception, IgnoreGlob(pattern)});
-    }
-
-    // Is this context path (relative, '/'-separated) left out? The last pattern that
-    // matches the path, or one of its parent directories, decides.
-    bool excluded(std::string_view path) const {
-        bool result = false;
-        for (const auto& p : patterns_) {
-            bool hit = p.glob.matches(path);
-            for (std::size_t slash = path.find('/'); !hit && slash != std::string_view::npos;
-                 slash = path.find('/', slash + 1))
-                hit = p.glob.matches(path.substr(0, slash));
-            if (hit) result = !p.exception;
-        }
-        return result;
-    }
-
-    // For an excluded directory: could an exception bring back something inside it? Like
-    // the docker CLI, only an exception whose text starts with "<dir>/" counts.
-    bool may_include_below(std::string_view dir) const {
-        if (!has_exceptions_) return false;
-        std::string prefix = std::string(dir) + "/";
-        for (const auto& p : patterns_)
-            if (p.exception && (p.text + "/").compare(0, prefix.size(), prefix) == 0) return true;
-        return false;
-    }
-
-    bool empty() const noexcept { return patterns_.empty(); }
-
-private:
-    static std::string_view trim(std::string_view s) {
-        while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-        while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-        return s;
-    }
-
-    struct Pattern {
-        std::string text;
-        bool exception;
-        IgnoreGlob glob;
-    };
-    std::vector<Pattern> patterns_;
-    bool has_exceptions_ = false;
-};
-
-// ---- the context as tar, produced as the upload pulls it ---------------------------------
-
-// The exclusions for a context: its .dockerignore, with the Dockerfile and the
-// .dockerignore itself always sent (the daemon needs both; the CLI does the same).
-inline DockerIgnore build_context_ignore(const std::string& root, const std::string& dockerfile) {
-    std::vector<std::string> patterns;
-    std::ifstream file(root + "/.dockerignore", std::ios::binary);
-    if (file) {
-        std::stringstream text;
-        text << file.rdbuf();
-        patterns = DockerIgnore::read_patterns(text.str());
-    }
-    DockerIgnore ignore(patterns);
-    if (ignore.excluded(".dockerignore")) ignore.add("!.dockerignore");
-    if (ignore.excluded(dockerfile)) ignore.add("!" + dockerfile);
-    return ignore;
-}
-
-// How stream::TarPathSource tars a context, as the docker CLI does: entries owned by root,
-// and what `ignore` excludes left out. An excluded directory is still walked when an
-// exception could bring back something below it; otherwise it is skipped unread.
-inline stream::TarPathOptions build_context_options(DockerIgnore ignore) {
-    stream::TarPathOptions options;
-    options.root_owned = true;
-    if (ignore.empty()) return options;
-    auto shared = std::make_shared<const DockerIgnore>(std::move(ignore));
-    options.filter = [shared](const std::string& path, bool is_directory) {
-        if (!shared->excluded(path)) return stream::TarPathChoice::keep;
-        return is_directory && shared->may_include_below(path) ? stream::TarPathChoice::leave_out_entry
-                                                               : stream::TarPathChoice::leave_out;
-    };
-    return options;
-}
-
-// ---- the request -------------------------------------------------------------------------
-
-inline std::string json_map(const std::map<std::string, std::string>& values) {
-    json object = json::object();
-    for (const auto& [key, value] : values) object[key] = value;
-    return object.dump();
-}
-
-// The image ID the build reported: {"aux":{"ID":"sha256:..."}} on API >= 1.30; with q=1
-// only a stream line holding the ID; else the short ID of "Successfully built <id>".
-struct BuildResult {
-    std::string id;
-    std::string short_id;
-
-    void see(const ProgressEvent& e) {
-        if (e.aux.is_object()) {
-            auto it = e.aux.find("ID");
-            if (it != e.aux.end() && it->is_string()) id = it->get<std::string>();
-        }
-        std::string_view text = e.stream;
-        while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.remove_suffix(1);
-        static constexpr std::string_view marker = "Successfully built ";
-        if (text.substr(0, marker.size()) == marker) {
-            short_id = std::string(text.substr(marker.size()));
-        } else if (id.empty() && text.size() == 71 && text.substr(0, 7) == "sha256:" &&
-                   text.find_first_not_of("0123456789abcdef", 7) == std::string_view::npos) {
-            id = std::string(text);
-        }
-    }
-};
-
-inline std::string image_build(Client& client, http::BodySource context, std::optional<std::uint64_t> length,
-                               const BuildOptions& options, const ProgressHandler& on_progress) {
-    http::Query q;
-    if (!options.dockerfile.empty()) q.add("dockerfile", options.dockerfile);
-    for (const auto& tag : options.tags) q.add("t", tag);
-    for (const auto& host : options.extra_hosts) q.add("extrahosts", host);
-    if (!options.remote.empty()) q.add("remote", options.remote);
-    if (options.quiet) q.add("q", true);
-    if (options.nocache) q.add("nocache", true);
-    if (!options.cache_from.empty()) q.add("cachefrom", json(options.cache_from).dump());
-    if (options.pull) q.add("pull", true);
-    q.add("rm", options.rm);  // always said: daemons have differed on its default
-    if (options.forcerm) q.add("forcerm", true);
-    if (options.memory) q.add("memory", *options.memory);
-    if (options.memswap) q.add("memswap", *options.memswap);
-    if (options.cpushares) q.add("cpushares", *options.cpushares);
-    if (!options.cpusetcpus.empty()) q.add("cpusetcpus", options.cpusetcpus);
-    if (options.cpuperiod) q.add("cpuperiod", *options.cpuperiod);
-    if (options.cpuquota) q.add("cpuquota", *options.cpuquota);
-    if (!options.buildargs.empty()) q.add("buildargs", json_map(options.buildargs));
-    if (options.shmsize) q.add("shmsize", *options.shmsize);
-    if (options.squash) q.add("squash", true);
-    if (!options.labels.empty()) q.add("labels", json_map(options.labels));
-    if (!options.network_mode.empty()) q.add("networkmode", options.network_mode);
-    if (!options.platform.empty()) q.add("platform", options.platform);
-    if (!options.target.empty()) q.add("target", options.target);
-
-    http::Request r = Client::make_request("POST", "/build" + q.str());
-    r.headers.set("Content-Type", "application/x-tar");
-    if (!options.registry_config.empty()) {
-        json configs = json::object();
-        for (const auto& [registry, auth] : options.registry_config) configs[registry] = auth;
-        r.headers.set("X-Registry-Config", base64_encode(configs.dump(), true));
-    }
-    if (context) {
-        r.body_source = std::move(context);
-        r.body_length = length;
-    }
-    CallOptions call;
-    call.timeout = options.timeout.value_or(no_timeout);
-    auto response = client.stream(std::move(r), call);
-
-    BuildResult result;
-    stream::read_progress(response, [&](const ProgressEvent& e) {
-        result.see(e);
-        if (on_progress) on_progress(e);
-    });
-    if (!result.id.empty() || result.short_id.empty()) return result.id;
-    // Only the short form was said: the image knows its full ID.
-    auto image = json::parse(client.get("/images/" + http::encode_path(result.short_id) + "/json").body, nullptr, false);
-    if (image.is_object() && image.contains("Id") && image["Id"].is_string()) return image["Id"].get<std::string>();
-    return result.short_id;
-}
-
-inline std::string image_build_directory(Client& client, const std::string& directory, const BuildOptions& options,
-                                         const ProgressHandler& on_progress) {
-    if (directory.empty()) throw UsageError("build context directory is empty");
-    std::string root = directory;
-    while (root.size() > 1 && root.back() == '/') root.pop_back();
-    std::string dockerfile = dockerignore_clean(options.dockerfile.empty() ? "Dockerfile" : options.dockerfile);
-    if (!options.dockerfile.empty() && options.dockerfile[0] == '/') {
-        // An absolute Dockerfile path is fine as long as it lies inside the context.
-        if (options.dockerfile.compare(0, root.size() + 1, root + "/") != 0)
-            throw UsageError("Dockerfile '" + options.dockerfile + "' is outside the build context '" + root + "'");
-        dockerfile = dockerignore_clean(options.dockerfile.substr(root.size() + 1));
-    }
-    struct stat st {};
-    if (::stat((root + "/" + dockerfile).c_str(), &st) != 0 || !S_ISREG(st.st_mode))
-        throw UsageError("no Dockerfile at '" + root + "/" + dockerfile + "'");
-
-    std::shared_ptr<stream::TarPathSource> tar;
-    try {
-        // Archive name "": the context's contents at the top level, no entry for the root.
-        tar = std::make_shared<stream::TarPathSource>(root, "",
-                                                      build_context_options(build_context_ignore(root, dockerfile)));
-        tar->check_readable();  // as `docker build` does: fail before anything is sent
-    } catch (const UsageError&) {
-        throw;
-    } catch (const Error& e) {
-        throw UsageError(e.what());  // nothing was sent: the context is at fault, not the daemon
-    }
-    BuildOptions sent = options;
-    sent.dockerfile = dockerfile;
-    return image_build(
-        client, [tar](char* buffer, std::size_t size) { return tar->read(buffer, size); }, std::nullopt, sent,
-        on_progress);
-}
-
-}  // namespace docker::detail
-// ---- end of docker/api/build.hpp (back in docker/api/images.hpp)
-// ---- docker/api/image_archive.hpp
-// Images as tar archives, reached through client.images(): GET /images/{name}/get
-// (ImageGet) and GET /images/get (ImageGetAll) stream an archive out to a sink as it
-// arrives; POST /images/load (ImageLoad) streams one in from a body source. Neither side
-// holds the archive in memory.
-
-#include <cstdint>
-#include <fstream>
-#include <memory>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
-
-
-namespace docker::detail {
-
-// Note: a failure after the daemon began sending ends the archive early and appends a JSON
-// error to it; the daemon gives no other sign, so only a tar reader would notice.
-inline void image_get(Client& client, const std::string& name, const ByteSink& sink) {
-    if (name.empty()) throw UsageError("image name is empty");
-    auto response = client.stream(Client::make_request("GET", "/images/" + http::encode_path(name) + "/get"));
-    drain_to(response, sink);
-}
-
-inline void image_get_all(Client& client, const std::vector<std::string>& names, const ByteSink& sink) {
-    if (names.empty()) throw UsageError("no image names to save");
-    http::Query q;
-    for (const auto& name : names) q.add("names", name);
-    auto response = client.stream(Client::make_request("GET", "/images/get" + q.str()));
-    drain_to(response, sink);
-}
-
-inline void image_save_file(Client& client, const std::vector<std::string>& names, const std::string& path) {
-    std::ofstream file(path, std::ios::binary | std::ios::trunc);
-    if (!file) throw UsageError("cannot create '" + path + "'");
-    auto write = [&](std::string_view piece) {
-        file.write(piece.data(), static_cast<std::streamsize>(piece.size()));
-        if (!file) throw UsageError("cannot write '" + path + "'");
-    };
-    if (names.size() == 1) image_get(client, names[0], write);
-    else image_get_all(client, names, write);
-    file.close();
-    if (!file) throw UsageError("cannot write '" + path + "'");
-}
-
-// The references the daemon reports loading: "Loaded image: name:tag" and, for an image
-// saved by ID, "Loaded image ID: sha256:...".
-inline std::vector<std::string> image_load(Client& client, http::BodySource body, std::optional<std::uint64_t> length,
-                                           bool quiet, const ProgressHandler& on_progress) {
-    if (!body) throw UsageError("image load needs a body");
-    http::Query q;
-    if (quiet) q.add("quiet", true);
-    http::Request r = Client::make_request("POST", "/images/load" + q.str());
-    r.headers.set("Content-Type", "application/x-tar");
-    r.body_source = std::move(body);
-    r.body_length = length;
-    auto response = client.stream(std::move(r));
-    std::vector<std::string> loaded;
-    stream::read_progress(response, [&](const ProgressEvent& e) {
-        for (std::string_view marker : {std::string_view("Loaded image ID: "), std::string_view("Loaded image: ")}) {
-            std::string_view text = e.stream;
-            if (text.substr(0, marker.size()) != marker) continue;
-            text.remove_prefix(marker.size());
-            while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' '))
-                text.remove_suffix(1);
-            loaded.emplace_back(text);
-            break;
-        }
-        if (on_progress) on_progress(e);
-    });
-    return loaded;
-}
-
-inline std::vector<std::string> image_load_file(Client& client, const std::string& path, bool quiet,
-                                                const ProgressHandler& on_progress) {
-    auto file = std::make_shared<std::ifstream>(path, std::ios::binary);
-    if (!*file) throw UsageError("cannot open '" + path + "'");
-    file->seekg(0, std::ios::end);
-    auto length = static_cast<std::uint64_t>(file->tellg());
-    file->seekg(0);
-    return image_load(
-        client,
-        [file](char* buffer, std::size_t size) {
-            file->read(buffer, static_cast<std::streamsize>(size));
-            return static_cast<std::size_t>(file->gcount());
-        },
-        length, quiet, on_progress);
-}
-
-}  // namespace docker::detail
-// ---- end of docker/api/image_archive.hpp (back in docker/api/images.hpp)
-
-namespace docker {
-
-// Query of POST /images/create. Set from_image to pull, or from_src to import.
-struct ImageCreateOptions {
-    std::string from_image;            // fromImage: image to pull
-    std::string from_src;              // fromSrc: "-" for the request body, or a URL
-    std::string repo;                  // repository name for an import
-    std::string tag;                   // tag (or digest) to pull, or to give an import
-    std::string message;               // commit message of an import
-    std::vector<std::string> changes;  // Dockerfile instructions applied to an import
-    std::string platform;              // "os[/arch[/variant]]"
-    std::optional<AuthConfig> auth;    // registry credentials (X-Registry-Auth)
-};
-
-struct ImageListOptions {
-    bool all = false;  // include intermediate images
-    std::map<std::string, std::vector<std::string>> filters;  // e.g. {"reference", {"busybox"}}
-    bool digests = false;
-};
-
-struct ImageRemoveOptions {
-    bool force = false;
-    bool noprune = false;
-};
-
-struct ImagePushOptions {
-    std::string tag;                 // empty: every tag of the repository
-    std::optional<AuthConfig> auth;  // sent even when empty, since the daemon requires the header
-};
-
-namespace detail {
-
-// X-Registry-Auth: base64url of the credentials' JSON.
-inline std::string registry_auth_header(const AuthConfig& auth) {
-    return base64_encode(json(auth).dump(), true);
-}
-
-// Splits "registry:5000/name:tag" or "name@sha256:..." into name and tag/digest. The tag is
-// after the last ':' that follows the last '/', so a registry port is not taken for a tag.
-inline void split_reference(const std::string& reference, std::string& name, std::string& tag) {
-    std::size_t at = reference.find('@');
-    if (at != std::string::npos) {
-        name = reference.substr(0, at);
-        tag = reference.substr(at + 1);
-        return;
-    }
-    std::size_t slash = reference.rfind('/');
-    std::size_t colon = reference.rfind(':');
-    if (colon != std::string::npos && (slash == std::string::npos || colon > slash)) {
-        name = reference.substr(0, colon);
-        tag = reference.substr(colon + 1);
-    } else {
-        name = reference;
-        tag.clear();
-    }
-}
-
-}  // namespace detail
-
-class ImagesApi {
-public:
-    explicit ImagesApi(Client& client) : client_(&client) {}
-
-    // operationId: ImageCreate
-    // POST /images/create: pulls or imports, delivering the progress stream event by event.
-    // For an import from the request body (from_src "-"), `body` supplies the tar bytes
-    // (with `body_length` when known, else it is sent chunked).
-    void create(const ImageCreateOptions& options, const ProgressHandler& on_progress = {},
-                http::BodySource body = {}, std::optional<std::uint64_t> body_length = {}) {
-        http::Query q;
-        if (!options.from_image.empty()) q.add("fromImage", options.from_image);
-        if (!options.from_src.empty()) q.add("fromSrc", options.from_src);
-        if (!options.repo.empty()) q.add("repo", options.repo);
-        if (!options.tag.empty()) q.add("tag", options.tag);
-        if (!options.message.empty()) q.add("message", options.message);
-        for (const auto& change : options.changes) q.add("changes", change);
-        if (!options.platform.empty()) q.add("platform", options.platform);
-        http::Request r = Client::make_request("POST", "/images/create" + q.str());
-        if (options.auth) r.headers.set("X-Registry-Auth", detail::registry_auth_header(*options.auth));
-        if (body) {
-            r.body_source = std::move(body);
-            r.body_length = body_length;
-            r.headers.set("Content-Type", "application/x-tar");
-        }
-        auto response = client_->stream(std::move(r));
-        stream::read_progress(response, on_progress);
-    }
-
-    // Pulls `image`. Without a tag (here or in the reference) Docker would pull every tag of
-    // the repository; like the docker CLI, this pulls "latest" instead.
-    void pull(const std::string& image, const std::string& tag = {}, const ProgressHandler& on_progress = {},
-              const std::optional<AuthConfig>& auth = {}) {
-        ImageCreateOptions options;
-        std::string reference_tag;
-        detail::split_reference(image, options.from_image, reference_tag);
-        options.tag = !tag.empty() ? tag : !reference_tag.empty() ? reference_tag : "latest";
-        options.auth = auth;
-        create(options, on_progress);
-    }
-
-    // Imports a root filesystem tarball as an image `repo:tag` (POST /images/create?fromSrc=-).
-    void import_image(http::BodySource tar, std::optional<std::uint64_t> tar_length, const std::string& repo,
-                      const std::string& tag = "latest", const std::vector<std::string>& changes = {},
-                      const ProgressHandler& on_progress = {}) {
-        ImageCreateOptions options;
-        options.from_src = "-";
-        options.repo = repo;
-        options.tag = tag;
-        options.changes = changes;
-        create(options, on_progress, std::move(tar), tar_length);
-    }
-
-    // The same, reading the tarball from a file without loading it into memory.
-    void import_file(const std::string& tar_path, const std::string& repo, const std::string& tag = "latest",
-                     const std::vector<std::string>& changes = {}, const ProgressHandler& on_progress = {}) {
-        auto file = std::make_shared<std::ifstream>(tar_path, std::ios::binary);
-        if (!*file) throw UsageError("cannot open '" + tar_path + "'");
-        file->seekg(0, std::ios::end);
-        auto size = static_cast<std::uint64_t>(file->tellg());
-        file->seekg(0);
-        import_image(
-            [file](char* buffer, std::size_t size) {
-                file->read(buffer, static_cast<std::streamsize>(size));
-                return static_cast<std::size_t>(file->gcount());
-            },
-            size, repo, tag, changes, on_progress);
-    }
-
-    // operationId: ImagePush
-    // POST /images/{name}/push
-    void push(const std::string& name, const ImagePushOptions& options = {}, const ProgressHandler& on_progress = {}) {
-        http::Query q;
-        if (!options.tag.empty()) q.add("tag", options.tag);
-        http::Request r = Client::make_request("POST", "/images/" + http::encode_path(name) + "/push" + q.str());
-        r.headers.set("X-Registry-Auth", detail::registry_auth_header(options.auth.value_or(AuthConfig{})));
-        auto response = client_->stream(std::move(r));
-        stream::read_progress(response, on_progress);
-    }
-
-    // operationId: ImageInspect
-    // GET /images/{name}/json
-    ImageInspect inspect(const std::string& name) {
-        return detail::parse_model<ImageInspect>(client_->get("/images/" + http::encode_path(name) + "/json").body,
-                                                 "image inspect");
-    }
-
-    // operationId: ImageList
-    // GET /images/json
-    std::vector<ImageSummary> list(const ImageListOptions& options = {}) {
-        http::Query q;
-        if (options.all) q.add("all", true);
-        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
-        if (options.digests) q.add("digests", true);
-        return detail::parse_model<std::vector<ImageSummary>>(client_->get("/images/json" + q.str()).body, "image list");
-    }
-
-    // operationId: ImageTag
-    // POST /images/{name}/tag
-    void tag(const std::string& name, const std::string& repo, const std::string& tag = "latest") {
-        http::Query q;
-        q.add("repo", repo);
-        if (!tag.empty()) q.add("tag", tag);
-        client_->post("/images/" + http::encode_path(name) + "/tag" + q.str());
-    }
-
-    // operationId: ImageDelete
-    // DELETE /images/{name}
-    std::vector<ImageDeleteItem> remove(const std::string& name, const ImageRemoveOptions& options = {}) {
-        http::Query q;
-        if (options.force) q.add("force", true);
-        if (options.noprune) q.add("noprune", true);
-        return detail::parse_model<std::vector<ImageDeleteItem>>(
-            client_->del("/images/" + http::encode_path(name) + q.str()).body, "image remove");
-    }
-
-    // operationId: ImageBuild
-    // POST /build from a directory, tarred as it uploads (honouring its .dockerignore), or
-    // from a tar archive (plain, gzip, bzip2 or xz) that `context_tar` produces. The output
-    // goes to `on_progress` event by event; a failed step raises StreamError. Returns the
-    // image ID. Defined in docker/api/build.hpp.
-    std::string build(const std::string& context_dir, const BuildOptions& options = {},
-                      const ProgressHandler& on_progress = {}) {
-        return detail::image_build_directory(*client_, context_dir, options, on_progress);
-    }
-    std::string build(http::BodySource context_tar, std::optional<std::uint64_t> length,
-                      const BuildOptions& options = {}, const ProgressHandler& on_progress = {}) {
-        return detail::image_build(*client_, std::move(context_tar), length, options, on_progress);
-    }
-
-    // operationId: ImageGet
-    // GET /images/{name}/get and GET /images/get?names=: the images as a tar archive, piece
-    // by piece to `sink`; save() picks the one that fits. Defined in docker/api/image_archive.hpp.
-    void get(const std::string& name, const ByteSink& sink) { detail::image_get(*client_, name, sink); }
-    // operationId: ImageGetAll
-    void get_all(const std::vector<std::string>& names, const ByteSink& sink) {
-        detail::image_get_all(*client_, names, sink);
-    }
-    void save(const std::vector<std::string>& names, const ByteSink& sink) {
-        if (names.size() == 1) get(names[0], sink);
-        else get_all(names, sink);
-    }
-    void save_file(const std::vector<std::string>& names, const std::string& path) {
-        detail::image_save_file(*client_, names, path);
-    }
-
-    // operationId: ImageLoad
-    // POST /images/load: images from a tar archive that `body` produces. Returns the
-    // references loaded ("name:tag", or "sha256:..." for an image saved by ID).
-    std::vector<std::string> load(http::BodySource body, std::optional<std::uint64_t> length = {}, bool quiet = false,
-                                  const ProgressHandler& on_progress = {}) {
-        return detail::image_load(*client_, std::move(body), length, quiet, on_progress);
-    }
-    std::vector<std::string> load_file(const std::string& path, bool quiet = false,
-                                       const ProgressHandler& on_progress = {}) {
-        return detail::image_load_file(*client_, path, quiet, on_progress);
-    }
-
-private:
-    Client* client_;
-};
-
-inline ImagesApi Client::images() { return ImagesApi(*this); }
-
-}  // namespace docker
-// ---- end of docker/api/images.hpp (back in docker/docker.hpp)
-// ---- docker/api/containers.hpp
-// The container group: create, inspect, list, start, stop, restart, kill, pause, unpause,
-// rename, wait, logs, attach, resize, remove.
-
-#include <map>
-#include <optional>
-#include <string>
-#include <vector>
-
-// ---- docker/api/archive.hpp
-// The container group's file endpoints: stat a path (HEAD /containers/{id}/archive), read a
-// path as tar (GET), extract a tar into a directory (PUT), export the whole filesystem
-// (GET /containers/{id}/export), and one-call copies in both directions built on them.
-// ContainersApi inherits these, so they are called as client.containers().get_archive(...).
-//
-// Everything streams: archives pass through in pieces of the connection's buffer size, so a
-// copy of any size runs in bounded memory.
-
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-
-
-namespace docker {
-
-// PUT /containers/{id}/archive query parameters.
-struct PutArchiveOptions {
-    // Fail rather than replace an existing directory with a non-directory or vice versa.
-    bool no_overwrite_dir_non_dir = false;
-    // Keep the archive's owners (mapped into the container's user namespace); otherwise the
-    // daemon makes the container's root the owner.
-    bool copy_uid_gid = false;
-};
-
-namespace detail {
-
-// The name a local path gets in an archive, as `docker cp` names it: its last component;
-// empty for "/", "." or "..", whose contents then go to the top level.
-inline std::string archive_base_name(std::string path) {
-    while (path.size() > 1 && path.back() == '/') path.pop_back();
-    std::size_t slash = path.rfind('/');
-    std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
-    if (base == "." || base == "..") base.clear();
-    return base;
-}
-
-}  // namespace detail
-
-class ContainerArchiveApi {
-public:
-    explicit ContainerArchiveApi(Client& client) : client_(&client) {}
-
-    // operationId: ContainerArchiveInfo
-    // HEAD /containers/{id}/archive?path= (ContainerArchiveInfo). A missing container or
-    // path throws NotFound.
-    PathStat stat_path(const std::string& id, const std::string& path) {
-        http::Response answer = client_->head(archive_target(id, path));
-        return detail::decode_path_stat(answer.headers.get(path_stat_header));
-    }
-
-    // operationId: ContainerArchive
-    // GET /containers/{id}/archive?path= (ContainerArchive): the path (a file, or a directory
-    // with everything under it) as a tar stream, pushed into `sink`; returns its stat.
-    PathStat get_archive(const std::string& id, const std::string& path, const ByteSink& sink) {
-        if (!sink) throw UsageError("get_archive: no sink given");
-        ResponseStream response = client_->stream(Client::make_request("GET", archive_target(id, path)));
-        PathStat stat;
-        std::string header = response.headers().get(path_stat_header);
-        if (!header.empty()) stat = detail::decode_path_stat(header);
-        detail::drain_to(response, sink);
-        return stat;
-    }
-
-    // operationId: PutContainerArchive
-    // PUT /containers/{id}/archive?path= (PutContainerArchive): extracts the tar that `body`
-    // produces into the directory `path`, which must exist (else NotFound). With `length`
-    // the body goes with Content-Length (and must be exactly that long), else chunked.
-    void put_archive(const std::string& id, const std::string& path, http::BodySource body,
-                     std::optional<std::uint64_t> length = {}, const PutArchiveOptions& options = {}) {
-        if (!body) throw UsageError("put_archive: no body source given");
-        http::Request request = put_request(id, path, options);
-        request.body_source = std::move(body);
-        request.body_length = length;
-        client_->request(std::move(request));
-    }
-
-    // The same with the archive in memory.
-    void put_archive(const std::string& id, const std::string& path, const std::string& tar,
-                     const PutArchiveOptions& options = {}) {
-        http::Request request = put_request(id, path, options);
-        request.body = tar;
-        client_->request(std::move(request));
-    }
-
-    // operationId: ContainerExport
-    // GET /containers/{id}/export (ContainerExport): the container's whole filesystem as tar.
-    void export_container(const std::string& id, const ByteSink& sink) {
-        if (!sink) throw UsageError("export_container: no sink given");
-        ResponseStream response = client_->stream(Client::make_request("GET", container_path(id, "/export")));
-        detail::drain_to(response, sink);
-    }
-
-    // Copies a local file or directory tree into the existing container directory
-    // `container_dir`, tarred on the fly: "/src/site" lands as "<container_dir>/site".
-    void copy_to(const std::string& id, const std::string& local_path, const std::string& container_dir,
-                 const PutArchiveOptions& options = {}) {
-        put_archive(id, container_dir,
-                    stream::tar_path_source(local_path, detail::archive_base_name(local_path)), std::nullopt,
-                    options);
-    }
-
-    // Copies a container path into the existing local directory `local_dir`, extracting as
-    // the archive arrives: "/etc/hosts" lands as "<local_dir>/hosts". Entries that would
-    // leave `local_dir` (absolute names, "..", through symlinks) throw ProtocolError.
-    PathStat copy_from(const std::string& id, const std::string& container_path, const std::string& local_dir) {
-        stream::TarExtractor extractor(local_dir);
-        PathStat stat = get_archive(id, container_path, [&](std::string_view piece) { extractor.feed(piece); });
-        extractor.finish();
-        return stat;
-    }
-
-private:
-    static constexpr const char* path_stat_header = "X-Docker-Container-Path-Stat";
-
-    static std::string container_path(const std::string& id, const char* suffix) {
-        if (id.empty()) throw UsageError("container id or name is empty");
-        return "/containers/" + http::encode_path_segment(id) + suffix;
-    }
-
-    static std::string archive_target(const std::string& id, const std::string& path) {
-        if (path.empty()) throw UsageError("container path is empty");
-        http::Query q;
-        q.add("path", path);
-        return container_path(id, "/archive") + q.str();
-    }
-
-    static http::Request put_request(const std::string& id, const std::string& path,
-                                     const PutArchiveOptions& options) {
-        if (path.empty()) throw UsageError("container path is empty");
-        http::Query q;
-        q.add("path", path);
-        if (options.no_overwrite_dir_non_dir) q.add("noOverwriteDirNonDir", true);
-        if (options.copy_uid_gid) q.add("copyUIDGID", true);
-        http::Request request = Client::make_request("PUT", container_path(id, "/archive") + q.str());
-        request.headers.set("Content-Type", "application/x-tar");
-        return request;
-    }
-
-    Client* client_;
-};
-
-}  // namespace docker
-// ---- end of docker/api/archive.hpp (back in docker/api/containers.hpp)
-// ---- docker/api/container_stats.hpp
-// GET /containers/{id}/stats (ContainerStats), reached as client.containers().stats() for one
-// sample and client.containers().stats_stream() for a sample about every second.
-
-#include <optional>
-#include <string>
-
-
-namespace docker {
-
-// A container's resource usage, one ContainerStats per sample (next(), or range-for). It
-// owns its connection: destroying it, or source().close(), stops the sampling.
-using StatsStream = stream::JsonStream<ContainerStats, ResponseStream>;
-
-namespace detail {
-
-inline std::string stats_path(const std::string& id) {
-    if (id.empty()) throw UsageError("container id or name is empty");
-    return "/containers/" + http::encode_path_segment(id) + "/stats";
-}
-
-inline ContainerStats container_stats(Client& client, const std::string& id, bool one_shot) {
-    http::Query q;
-    q.add("stream", false);
-    // one-shot (API 1.41) skips the second sample the daemon otherwise waits a second for,
-    // and with it the CPU figures; an older daemon gets the slower, complete answer.
-    if (one_shot && client.api_version_at_least("1.41")) q.add("one-shot", true);
-    return parse_model<ContainerStats>(client.get(stats_path(id) + q.str()).body, "container stats");
-}
-
-inline StatsStream container_stats_stream(Client& client, const std::string& id, std::optional<Timeout> timeout) {
-    http::Query q;
-    q.add("stream", true);
-    CallOptions call;
-    call.timeout = timeout.value_or(no_timeout);
-    return StatsStream(client.stream(Client::make_request("GET", stats_path(id) + q.str()), call),
-                       "a container stats sample");
-}
-
-}  // namespace detail
-
-}  // namespace docker
-// ---- end of docker/api/container_stats.hpp (back in docker/api/containers.hpp)
-
-namespace docker {
-
-struct ContainerListOptions {
-    bool all = false;              // stopped containers too
-    std::optional<int> limit;      // the most recently created N
-    bool size = false;             // compute SizeRw / SizeRootFs
-    std::map<std::string, std::vector<std::string>> filters;  // e.g. {"label", {"app=web"}}
-};
-
-struct LogsOptions {
-    bool follow = false;
-    bool include_stdout = true;   // the stdout query flag
-    bool include_stderr = true;   // the stderr query flag
-    std::optional<std::int64_t> since;  // UNIX seconds
-    std::optional<std::int64_t> until;  // UNIX seconds
-    bool timestamps = false;
-    std::optional<int> tail;            // last N lines; unset: all
-    // Read timeout; unset: none when following (a quiet container is no error), else the
-    // client's read timeout.
-    std::optional<Timeout> timeout;
-};
-
-struct RemoveContainerOptions {
-    bool force = false;    // kill a running container first
-    bool volumes = false;  // remove its anonymous volumes
-    bool link = false;     // remove the link, not the container
-};
-
-struct StopContainerOptions {
-    std::optional<int> timeout;  // seconds before SIGKILL; unset: the container's StopTimeout
-    std::string signal;          // API >= 1.42
-};
-
-enum class WaitCondition { not_running, next_exit, removed };
-
-// POST /containers/{id}/attach query. Unlike the daemon's (all false: attach to nothing),
-// the defaults attach to everything from now on.
-struct AttachOptions {
-    bool stream = true;          // what the container writes from now on (until it stops)
-    bool logs = false;           // replay what it wrote before (its log)
-    bool include_stdin = true;   // the stdin flag: deliver our writes (needs OpenStdin)
-    bool include_stdout = true;  // the stdout flag
-    bool include_stderr = true;  // the stderr flag
-    std::string detach_keys;     // overrides the container's; only a TTY looks for them
-    // Read timeout; unset: none (a quiet container is no error).
-    std::optional<Timeout> timeout;
-};
-
-// A container's output, frame by frame; owns its connection (destroying it cancels).
-using LogStream = stream::FrameReader<ResponseStream>;
-
-// What logs() collected into memory.
-struct ContainerOutput {
-    std::string out;
-    std::string err;
-};
-
-// The archive calls (stat_path, get_archive, put_archive, export_container, copy_to,
-// copy_from) come from ContainerArchiveApi in docker/api/archive.hpp.
-class ContainersApi : public ContainerArchiveApi {
-public:
-    explicit ContainersApi(Client& client) : ContainerArchiveApi(client), client_(&client) {}
-
-    // operationId: ContainerCreate
-    // POST /containers/create?name=
-    ContainerCreateResponse create(const ContainerConfig& config, const std::string& name = {},
-                                   const std::string& platform = {}) {
-        http::Query q;
-        if (!name.empty()) q.add("name", name);
-        if (!platform.empty()) q.add("platform", platform);
-        return detail::parse_model<ContainerCreateResponse>(
-            client_->post("/containers/create" + q.str(), json(config)).body, "container create");
-    }
-
-    // operationId: ContainerInspect
-    // GET /containers/{id}/json
-    ContainerInspect inspect(const std::string& id, bool size = false) {
-        http::Query q;
-        if (size) q.add("size", true);
-        return detail::parse_model<ContainerInspect>(client_->get(path(id, "/json") + q.str()).body, "container inspect");
-    }
-
-    // operationId: ContainerList
-    // GET /containers/json
-    std::vector<ContainerSummary> list(const ContainerListOptions& options = {}) {
-        http::Query q;
-        if (options.all) q.add("all", true);
-        if (options.limit) q.add("limit", *options.limit);
-        if (options.size) q.add("size", true);
-        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
-        return detail::parse_model<std::vector<ContainerSummary>>(client_->get("/containers/json" + q.str()).body,
-                                                                  "container list");
-    }
-
-    // operationId: ContainerStart
-    // POST /containers/{id}/start. False when it was already running (the daemon's 304).
-    bool start(const std::string& id) { return client_->post(path(id, "/start")).status != 304; }
-
-    // operationId: ContainerStop
-    // POST /containers/{id}/stop. False when it was already stopped (304).
-    bool stop(const std::string& id, const StopContainerOptions& options = {}) {
-        http::Query q;
-        if (options.timeout) q.add("t", *options.timeout);
-        if (!options.signal.empty()) q.add("signal", options.signal);
-        return client_->request(Client::make_request("POST", path(id, "/stop") + q.str()), stop_call(options))
-                   .status != 304;
-    }
-
-    // operationId: ContainerRestart
-    // POST /containers/{id}/restart
-    void restart(const std::string& id, const StopContainerOptions& options = {}) {
-        http::Query q;
-        if (options.timeout) q.add("t", *options.timeout);
-        if (!options.signal.empty()) q.add("signal", options.signal);
-        client_->request(Client::make_request("POST", path(id, "/restart") + q.str()), stop_call(options));
-    }
-
-    // operationId: ContainerKill
-    // POST /containers/{id}/kill
-    void kill(const std::string& id, const std::string& signal = "SIGKILL") {
-        http::Query q;
-        if (!signal.empty()) q.add("signal", signal);
-        client_->post(path(id, "/kill") + q.str());
-    }
-
-    // operationId: ContainerPause
-    // POST /containers/{id}/pause and /unpause
-    void pause(const std::string& id) { client_->post(path(id, "/pause")); }
-    // operationId: ContainerUnpause
-    void unpause(const std::string& id) { client_->post(path(id, "/unpause")); }
-
-    // operationId: ContainerRename
-    // POST /containers/{id}/rename?name=
-    void rename(const std::string& id, const std::string& new_name) {
-        http::Query q;
-        q.add("name", new_name);
-        client_->post(path(id, "/rename") + q.str());
-    }
-
-    // operationId: ContainerWait
-    // POST /containers/{id}/wait: blocks until the condition holds; no read timeout unless
-    // one is given, since a container may run for as long as it likes.
-    ContainerWaitResponse wait(const std::string& id, WaitCondition condition = WaitCondition::not_running,
-                               std::optional<Timeout> timeout = {}) {
-        http::Query q;
-        q.add("condition", condition == WaitCondition::next_exit ? "next-exit"
-                           : condition == WaitCondition::removed ? "removed"
-                                                                  : "not-running");
-        CallOptions call;
-        call.timeout = timeout.value_or(no_timeout);
-        return detail::parse_model<ContainerWaitResponse>(
-            client_->request(Client::make_request("POST", path(id, "/wait") + q.str()), call).body, "container wait");
-    }
-
-    // operationId: ContainerLogs
-    // GET /containers/{id}/logs as a stream of frames: stdout and stderr told apart when the
-    // container has no TTY, raw bytes (all stdout) when it has one.
-    LogStream logs(const std::string& id, const LogsOptions& options = {}) {
-        http::Query q;
-        if (options.follow) q.add("follow", true);
-        q.add("stdout", options.include_stdout);
-        q.add("stderr", options.include_stderr);
-        if (options.since) q.add("since", *options.since);
-        if (options.until) q.add("until", *options.until);
-        if (options.timestamps) q.add("timestamps", true);
-        q.add("tail", options.tail ? std::to_string(*options.tail) : std::string("all"));
-        CallOptions call;
-        if (options.timeout) call.timeout = options.timeout;
-        else if (options.follow) call.timeout = no_timeout;
-        // Before API 1.42 the Content-Type does not say whether frames are multiplexed;
-        // it depends on the container's TTY, so ask (as the docker CLI does).
-        std::optional<bool> tty;
-        if (!client_->api_version_at_least("1.42")) tty = inspect(id).config.tty;
-        auto response = client_->stream(Client::make_request("GET", path(id, "/logs") + q.str()), call);
-        bool multiplexed;
-        std::string content_type = response.headers().get("Content-Type");
-        if (content_type.find("multiplexed-stream") != std::string::npos) multiplexed = true;
-        else if (content_type.find("raw-stream") != std::string::npos) multiplexed = false;
-        else multiplexed = tty ? !*tty : !inspect(id).config.tty;
-        return LogStream(std::move(response), multiplexed);
-    }
-
-    // The whole (non-following) log, split into stdout and stderr.
-    ContainerOutput logs_text(const std::string& id, LogsOptions options = {}) {
-        options.follow = false;
-        ContainerOutput output;
-        auto stream = logs(id, options);
-        LogFrame frame;
-        while (stream.next(frame)) (frame.is_stderr() ? output.err : output.out) += frame.data;
-        return output;
-    }
-
-    // operationId: ContainerAttach
-    // POST /containers/{id}/attach over a hijacked connection: the container's output and
-    // its stdin. Frames are multiplexed unless the container has a TTY. Destroying the
-    // stream detaches; the container keeps running.
-    AttachedStream attach(const std::string& id, const AttachOptions& options = {}) {
-        http::Query q;
-        if (!options.detach_keys.empty()) q.add("detachKeys", options.detach_keys);
-        q.add("logs", options.logs);
-        q.add("stream", options.stream);
-        q.add("stdin", options.include_stdin);
-        q.add("stdout", options.include_stdout);
-        q.add("stderr", options.include_stderr);
-        // Before API 1.42 the daemon calls both forms "raw-stream": the container's TTY
-        // decides, so ask first (which also turns a missing container into NotFound before
-        // any hijacking).
-        bool modern = client_->api_version_at_least("1.42");
-        std::optional<bool> tty;
-        if (!modern) tty = inspect(id).config.tty;
-        UpgradedConnection upgraded = client_->upgrade(Client::make_request("POST", path(id, "/attach") + q.str()));
-        std::string content_type = upgraded.headers.get("Content-Type");
-        if (modern && content_type.find("multiplexed-stream") != std::string::npos) tty = false;
-        else if (modern && content_type.find("raw-stream") != std::string::npos) tty = true;
-        else if (!tty) tty = inspect(id).config.tty;
-        return AttachedStream(std::move(upgraded.stream), std::move(upgraded.early_bytes), !*tty,
-                              options.timeout.value_or(no_timeout));
-    }
-
-    // operationId: ContainerResize
-    // POST /containers/{id}/resize?h=&w=: the TTY of a container that has one.
-    void resize(const std::string& id, int height, int width) {
-        http::Query q;
-        q.add("h", height);
-        q.add("w", width);
-        client_->post(path(id, "/resize") + q.str());
-    }
-
-    // operationId: ContainerStats
-    // GET /containers/{id}/stats?stream=false: one sample. The daemon takes about a second
-    // to sample twice, for the CPU figures; `one_shot` (API >= 1.41) answers at once, without.
-    // docker::cpu_percent() and memory_percent() compute what `docker stats` shows.
-    ContainerStats stats(const std::string& id, bool one_shot = false) {
-        return detail::container_stats(*client_, id, one_shot);
-    }
-
-    // operationId: ContainerStats
-    // GET /containers/{id}/stats: a sample about every second until the stream is destroyed;
-    // no read timeout unless one is given. Defined in docker/api/container_stats.hpp.
-    StatsStream stats_stream(const std::string& id, std::optional<Timeout> timeout = {}) {
-        return detail::container_stats_stream(*client_, id, timeout);
-    }
-
-    // operationId: ContainerDelete
-    // DELETE /containers/{id}
-    void remove(const std::string& id, const RemoveContainerOptions& options = {}) {
-        http::Query q;
-        if (options.force) q.add("force", true);
-        if (options.volumes) q.add("v", true);
-        if (options.link) q.add("link", true);
-        client_->del(path(id, "") + q.str());
-    }
-
-private:
-    static std::string path(const std::string& id, const char* suffix) {
-        if (id.empty()) throw UsageError("container id or name is empty");
-        return "/containers/" + http::encode_path_segment(id) + suffix;
-    }
-
-    // Stopping waits up to the grace period before answering: give the read that much more.
-    CallOptions stop_call(const StopContainerOptions& options) const {
-        CallOptions call;
-        int grace = options.timeout.value_or(10);
-        Timeout base = client_->options().read_timeout;
-        if (grace < 0 || base == no_timeout) call.timeout = no_timeout;
-        else call.timeout = base + std::chrono::seconds(grace);
-        return call;
-    }
-
-    Client* client_;
-};
-
-inline ContainersApi Client::containers() { return ContainersApi(*this); }
-
-}  // namespace docker
-// ---- end of docker/api/containers.hpp (back in docker/docker.hpp)
-// ---- docker/api/exec.hpp
-// The exec group: create, start (attached over a hijacked connection, or detached),
-// inspect, resize; and run(), which does all of it and collects the output.
-
-#include <algorithm>
-#include <atomic>
-#include <chrono>
-#include <cstdint>
-#include <exception>
-#include <optional>
-#include <string>
-#include <thread>
-#include <utility>
-#include <vector>
-
-
-namespace docker {
-
-namespace detail {
-
-// A terminal in canonical mode reads ^D as end-of-file only at the start of a line; after
-// a partial line the first ^D just hands that line over, so a second one is needed.
-inline std::string tty_end_of_input(const std::string& input) {
-    return input.empty() || input.back() == '\n' ? std::string("\x04") : std::string("\x04\x04");
-}
-
-// Ends a thread that uses an AttachedStream: cancel() wakes it if it is blocked on the
-// connection, then it is joined.
-struct CancelAndJoin {
-    AttachedStream& stream;
-    std::thread& thread;
-    ~CancelAndJoin() {
-        if (!thread.joinable()) return;
-        stream.cancel();
-        thread.join();
-    }
-};
-
-}  // namespace detail
-
-// What run() does besides running the command.
-struct ExecRunOptions {
-    // Written to the process's stdin, which is then closed. Unset: stdin is not attached.
-    // With a TTY the input passes the terminal: it is echoed into `out`, the detach keys
-    // (ctrl-p ctrl-q by default) end the session, and its end is sent as ^D, which only a
-    // terminal in its default (canonical) mode reads as end-of-file.
-    std::optional<std::string> input;
-    bool tty = false;  // one raw output, all in `out`
-    std::vector<std::string> env;  // "KEY=value"
-    std::string user;
-    std::string working_dir;
-    bool privileged = false;
-    // Longest wait for output, or for the daemon to take input; unset: none.
-    std::optional<Timeout> timeout;
-    // Longest wait, once the output ended, for the daemon to report the exit code.
-    Timeout exit_code_wait = std::chrono::seconds(10);
-};
-
-// What run() collected.
-struct ExecResult {
-    std::string id;  // the exec instance
-    std::int64_t exit_code = 0;
-    std::string out;
-    std::string err;
-};
-
-class ExecApi {
-public:
-    explicit ExecApi(Client& client) : client_(&client) {}
-
-    // operationId: ContainerExec
-    // POST /containers/{id}/exec. A missing container is NotFound; a stopped or paused one
-    // is a Conflict.
-    ExecCreateResponse create(const std::string& container, const ExecConfig& config) {
-        if (container.empty()) throw UsageError("container id or name is empty");
-        if (config.cmd.empty()) throw UsageError("exec needs a command");
-        return detail::parse_model<ExecCreateResponse>(
-            client_->post("/containers/" + http::encode_path_segment(container) + "/exec", json(config)).body,
-            "exec create");
-    }
-
-    // operationId: ExecStart
-    // POST /exec/{id}/start {"Detach": true}: returns once the process started.
-    void start_detached(const std::string& id) { client_->post(path(id, "/start"), json{{"Detach", true}}); }
-
-    // operationId: ExecStart
-    // POST /exec/{id}/start {"Detach": false, "Tty": tty} over a hijacked connection: the
-    // process's output and stdin. `tty` must match the exec's config; it decides the framing
-    // (multiplexed without a TTY, raw with one). `timeout` bounds the silences of the
-    // output; unset: none, as an exec may run as long as it likes.
-    AttachedStream start(const std::string& id, bool tty = false, std::optional<Timeout> timeout = {}) {
-        http::Request request = Client::make_request("POST", path(id, "/start"));
-        request.body = json{{"Detach", false}, {"Tty", tty}}.dump();
-        request.headers.set("Content-Type", "application/json");
-        UpgradedConnection upgraded = client_->upgrade(std::move(request));
-        return AttachedStream(std::move(upgraded.stream), std::move(upgraded.early_bytes), !tty,
-                              timeout.value_or(no_timeout));
-    }
-
-    // operationId: ExecInspect
-    // GET /exec/{id}/json
-    ExecInspect inspect(const std::string& id) {
-        return detail::parse_model<ExecInspect>(client_->get(path(id, "/json")).body, "exec inspect");
-    }
-
-    // operationId: ExecResize
-    // POST /exec/{id}/resize?h=&w=: the TTY of an exec started with one.
-    void resize(const std::string& id, int height, int width) {
-        http::Query q;
-        q.add("h", height);
-        q.add("w", width);
-        client_->post(path(id, "/resize") + q.str());
-    }
-
-    // Waits for a started exec to end and returns its exit code. The daemon records the code
-    // a moment after the output ends, so this polls, for at most `limit`.
-    std::int64_t wait_exit_code(const std::string& id, Timeout limit = std::chrono::seconds(10)) {
-        using clock = std::chrono::steady_clock;
-        const auto deadline = clock::now() + limit;
-        std::chrono::milliseconds pause(5);
-        for (;;) {
-            ExecInspect info = inspect(id);
-            if (!info.running && info.exit_code) return *info.exit_code;
-            auto now = clock::now();
-            if (now >= deadline)
-                throw Error("exec " + id + " has not reported an exit code after " + std::to_string(limit.count()) +
-                            " ms");
-            std::this_thread::sleep_for(std::min<clock::duration>(pause, deadline - now));
-            pause = std::min(pause * 2, std::chrono::milliseconds(200));
-        }
-    }
-
-    // Runs `cmd` in a running container: creates the exec, starts it attached, feeds it the
-    // input (then closes its stdin), collects stdout and stderr apart, and returns them with
-    // the exit code. Input is written by a second thread while the output is read, so a
-    // process that answers as it reads (cat) cannot dead-lock against us.
-    ExecResult run(const std::string& container, std::vector<std::string> cmd, const ExecRunOptions& options = {}) {
-        ExecConfig config;
-        config.cmd = std::move(cmd);
-        config.attach_stdin = options.input.has_value();
-        config.attach_stdout = true;
-        config.attach_stderr = true;
-        config.tty = options.tty;
-        config.env = options.env;
-        config.user = options.user;
-        config.working_dir = options.working_dir;
-        config.privileged = options.privileged;
-
-        ExecResult result;
-        result.id = create(container, config).id;
-        AttachedStream stream = start(result.id, options.tty, options.timeout);
-        if (options.timeout) stream.set_write_timeout(*options.timeout);
-
-        std::exception_ptr write_failure;
-        std::atomic<bool> writer_done{false};
-        std::thread writer;
-        if (options.input) {
-            writer = std::thread([&stream, &options, &write_failure, &writer_done] {
-                try {
-                    stream.write(*options.input);
-                    if (options.tty) {
-                        stream.write(detail::tty_end_of_input(*options.input));
-                    } else {
-                        stream.close_stdin();
-                    }
-                } catch (const TimeoutError&) {
-                    write_failure = std::current_exception();
-                    stream.cancel();  // else the reader may wait for output that never comes
-                } catch (const ConnectionError&) {
-                    // The process ended before reading all its input. As in a shell pipeline,
-                    // that is no error of ours: its output and exit code tell what happened.
-                } catch (...) {
-                    write_failure = std::current_exception();
-                    stream.cancel();
-                }
-                writer_done = true;
-            });
-        }
-        // Whatever throws below, the writer is woken (if blocked) and joined before the
-        // stream it uses goes away.
-        detail::CancelAndJoin stop_writer{stream, writer};
-
-        LogFrame frame;
-        while (stream.next(frame)) (frame.is_stderr() ? result.err : result.out) += frame.data;
-        if (writer.joinable()) {
-            // The output ended, but input may be left. Once the process has ended, the rest
-            // can never be delivered, and the daemon stops taking it without closing the
-            // connection (dockerd 20.10 holds it for about 100 s): cut it then. A process
-            // that only closed its output and still reads gets the rest.
-            std::chrono::milliseconds pause(5);
-            while (!writer_done) {
-                if (!inspect(result.id).running) {
-                    stream.cancel();
-                    break;
-                }
-                std::this_thread::sleep_for(pause);
-                pause = std::min(pause * 2, std::chrono::milliseconds(200));
-            }
-            writer.join();
-        }
-        if (write_failure) std::rethrow_exception(write_failure);
-        stream.close();
-
-        result.exit_code = wait_exit_code(result.id, options.exit_code_wait);
-        return result;
-    }
-
-private:
-    static std::string path(const std::string& id, const char* suffix) {
-        if (id.empty()) throw UsageError("exec id is empty");
-        return "/exec/" + http::encode_path_segment(id) + suffix;
-    }
-
-    Client* client_;
-};
-
-inline ExecApi Client::exec() { return ExecApi(*this); }
-
-}  // namespace docker
-// ---- end of docker/api/exec.hpp (back in docker/docker.hpp)
-// ---- docker/api/volumes.hpp
-// The volume group: create, inspect, list, remove, prune.
-
-#include <map>
-#include <string>
-#include <vector>
-
-
-namespace docker {
-
-using Filters = std::map<std::string, std::vector<std::string>>;
-
-class VolumesApi {
-public:
-    explicit VolumesApi(Client& client) : client_(&client) {}
-
-    // operationId: VolumeCreate
-    // POST /volumes/create
-    Volume create(const VolumeCreateOptions& options = {}) {
-        return detail::parse_model<Volume>(client_->post("/volumes/create", json(options)).body, "volume create");
-    }
-
-    // operationId: VolumeInspect
-    // GET /volumes/{name}
-    Volume inspect(const std::string& name) {
-        return detail::parse_model<Volume>(client_->get(path(name)).body, "volume inspect");
-    }
-
-    // operationId: VolumeList
-    // GET /volumes, e.g. filters {"label", {"team=web"}}, {"dangling", {"true"}}
-    VolumeListResponse list(const Filters& filters = {}) {
-        http::Query q;
-        if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
-        return detail::parse_model<VolumeListResponse>(client_->get("/volumes" + q.str()).body, "volume list");
-    }
-
-    // operationId: VolumeDelete
-    // DELETE /volumes/{name}. A volume in use is a Conflict unless forced.
-    void remove(const std::string& name, bool force = false) {
-        http::Query q;
-        if (force) q.add("force", true);
-        client_->del(path(name) + q.str());
-    }
-
-    // operationId: VolumePrune
-    // POST /volumes/prune: removes unused volumes (on API >= 1.42 only anonymous ones,
-    // unless the filter "all=true" is given).
-    VolumePruneResponse prune(const Filters& filters = {}) {
-        http::Query q;
-        if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
-        return detail::parse_model<VolumePruneResponse>(client_->post("/volumes/prune" + q.str()).body,
-                                                        "volume prune");
-    }
-
-private:
-    static std::string path(const std::string& name) {
-        if (name.empty()) throw UsageError("volume name is empty");
-        return "/volumes/" + http::encode_path_segment(name);
-    }
-
-    Client* client_;
-};
-
-inline VolumesApi Client::volumes() { return VolumesApi(*this); }
-
-}  // namespace docker
-// ---- end of docker/api/volumes.hpp (back in docker/docker.hpp)
-// ---- docker/api/swarm.hpp
-// The swarm group: init, join, leave, inspect, update, the unlock key and unlock.
-
-#include <cstdint>
-#include <string>
-
-// ---- docker/api/swarm_common.hpp
-// What the swarm groups (swarm, nodes, services, tasks, secrets, configs) share: list
-// filters, and the version index an update must name.
-
-#include <cstdint>
-#include <map>
 #include <string>
 #include <vector>
 
@@ -7068,7 +8077,7 @@ inline constexpr detail::Operation SystemEvents{"SystemEvents", "GET", "/events"
 
 /// Query parameters of SystemDataUsage.
 inline constexpr detail::OperationParam SystemDataUsage_params[] = {
-    {"type", "1.44"},
+    {"type", "1.42"},
     {"verbose", "1.52"},
 };
 /// GET /system/df, API 1.41 and older.
@@ -7129,10 +8138,10 @@ inline constexpr detail::Operation VolumeInspect{"VolumeInspect", "GET", "/volum
 
 /// Query parameters of VolumeUpdate.
 inline constexpr detail::OperationParam VolumeUpdate_params[] = {
-    {"version", "1.44"},
+    {"version", "1.42"},
 };
-/// PUT /volumes/{name}, API 1.44+.
-inline constexpr detail::Operation VolumeUpdate{"VolumeUpdate", "PUT", "/volumes/{name}", "1.44", "VolumeUpdateRequest", VolumeUpdate_params, 1};
+/// PUT /volumes/{name}, API 1.42+.
+inline constexpr detail::Operation VolumeUpdate{"VolumeUpdate", "PUT", "/volumes/{name}", "1.42", "VolumeUpdateRequest", VolumeUpdate_params, 1};
 
 /// Query parameters of VolumeDelete.
 inline constexpr detail::OperationParam VolumeDelete_params[] = {
@@ -7843,7 +8852,18 @@ void require_body_fields(Client& client, const Operation& op, const json& body) 
 }
 
 }  // namespace docker::detail
-// ---- end of docker/api/version_gate.hpp (back in docker/api/swarm_common.hpp)
+// ---- end of docker/api/version_gate.hpp (back in docker/api/system_maintenance.hpp)
+// ---- docker/models/generated/system.hpp
+// generated by tools/codegen from the Engine API v1.55 spec; do not edit.
+// Models of the system group.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
 // ---- docker/models/generated/common.hpp
 // generated by tools/codegen from the Engine API v1.55 spec; do not edit.
 // Models of the common group.
@@ -9522,7 +10542,9158 @@ inline const detail::ModelInfo& PluginPrivilege::model_info() noexcept {
 }
 
 }  // namespace docker::model
-// ---- end of docker/models/generated/common.hpp (back in docker/api/swarm_common.hpp)
+// ---- end of docker/models/generated/common.hpp (back in docker/models/generated/system.hpp)
+
+namespace docker::model {
+
+/// Model `AuthConfig` (spec definition), API 1.41 and older.
+struct AuthConfig {
+    /// JSON key `username`; API 1.41 and older.
+    std::optional<std::string> username;
+    /// JSON key `password`; API 1.41 and older.
+    std::optional<std::string> password;
+    /// JSON key `serveraddress`; API 1.41 and older.
+    std::optional<std::string> serveraddress;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, AuthConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("username", x.username);
+        r("password", x.password);
+        r("serveraddress", x.serveraddress);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const AuthConfig& x) {
+        detail::ModelWriter w(j);
+        w("username", x.username);
+        w("password", x.password);
+        w("serveraddress", x.serveraddress);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& AuthConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"username", nullptr, nullptr, false},
+        {"password", nullptr, nullptr, false},
+        {"serveraddress", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"AuthConfig", fields, 3};
+    return info;
+}
+
+/// Model `AuthResponse` (spec definition), API 1.52+.
+struct AuthResponse {
+    /// JSON key `Status`, always sent; API 1.52+.
+    std::string status;
+    /// JSON key `IdentityToken`; API 1.52+.
+    std::optional<std::string> identity_token;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, AuthResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Status", x.status);
+        r("IdentityToken", x.identity_token);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const AuthResponse& x) {
+        detail::ModelWriter w(j);
+        w("Status", x.status);
+        w("IdentityToken", x.identity_token);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& AuthResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Status", "1.52", nullptr, false},
+        {"IdentityToken", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"AuthResponse", fields, 2};
+    return info;
+}
+
+/// Model `PluginsInfo` (spec definition), API 1.41 and older.
+struct PluginsInfo {
+    /// JSON key `Volume`; API 1.41 and older.
+    std::optional<std::vector<std::string>> volume;
+    /// JSON key `Network`; API 1.41 and older.
+    std::optional<std::vector<std::string>> network;
+    /// JSON key `Authorization`; API 1.41 and older.
+    std::optional<std::vector<std::string>> authorization;
+    /// JSON key `Log`; API 1.41 and older.
+    std::optional<std::vector<std::string>> log;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PluginsInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Volume", x.volume);
+        r("Network", x.network);
+        r("Authorization", x.authorization);
+        r("Log", x.log);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PluginsInfo& x) {
+        detail::ModelWriter w(j);
+        w("Volume", x.volume);
+        w("Network", x.network);
+        w("Authorization", x.authorization);
+        w("Log", x.log);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PluginsInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Volume", nullptr, nullptr, false},
+        {"Network", nullptr, nullptr, false},
+        {"Authorization", nullptr, nullptr, false},
+        {"Log", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PluginsInfo", fields, 4};
+    return info;
+}
+
+/// Text values of `SystemInfoCgroupDriver` (spec definition), API 1.41 and older; keeps values it does not know.
+struct SystemInfoCgroupDriver : detail::StringEnum<SystemInfoCgroupDriver> {
+    using StringEnum::StringEnum;
+    /// The value "cgroupfs".
+    static constexpr std::string_view cgroupfs{"cgroupfs"};
+    /// The value "systemd".
+    static constexpr std::string_view systemd{"systemd"};
+    /// The value "none".
+    static constexpr std::string_view none_{"none"};
+};
+
+/// Text values of `SystemInfoCgroupVersion` (spec definition), API 1.41 and older; keeps values it does not know.
+struct SystemInfoCgroupVersion : detail::StringEnum<SystemInfoCgroupVersion> {
+    using StringEnum::StringEnum;
+    /// The value "1".
+    static constexpr std::string_view f_1{"1"};
+    /// The value "2".
+    static constexpr std::string_view f_2{"2"};
+};
+
+/// Model `IndexInfo` (spec definition), API 1.41 and older.
+struct IndexInfo {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Mirrors`; API 1.41 and older.
+    std::optional<std::vector<std::string>> mirrors;
+    /// JSON key `Secure`; API 1.41 and older.
+    std::optional<bool> secure;
+    /// JSON key `Official`; API 1.41 and older.
+    std::optional<bool> official;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, IndexInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Mirrors", x.mirrors);
+        r("Secure", x.secure);
+        r("Official", x.official);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const IndexInfo& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Mirrors", x.mirrors);
+        w("Secure", x.secure);
+        w("Official", x.official);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& IndexInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Mirrors", nullptr, nullptr, false},
+        {"Secure", nullptr, nullptr, false},
+        {"Official", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"IndexInfo", fields, 4};
+    return info;
+}
+
+/// Model `RegistryServiceConfig` (spec definition), API 1.41 and older.
+struct RegistryServiceConfig {
+    /// JSON key `InsecureRegistryCIDRs`; API 1.41 and older.
+    std::optional<std::vector<std::string>> insecure_registry_cid_rs;
+    /// JSON key `IndexConfigs`; API 1.41 and older.
+    std::optional<std::map<std::string, IndexInfo>> index_configs;
+    /// JSON key `Mirrors`; API 1.41 and older.
+    std::optional<std::vector<std::string>> mirrors;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, RegistryServiceConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("InsecureRegistryCIDRs", x.insecure_registry_cid_rs);
+        r("IndexConfigs", x.index_configs);
+        r("Mirrors", x.mirrors);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const RegistryServiceConfig& x) {
+        detail::ModelWriter w(j);
+        w("InsecureRegistryCIDRs", x.insecure_registry_cid_rs);
+        w("IndexConfigs", x.index_configs);
+        w("Mirrors", x.mirrors);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& RegistryServiceConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"InsecureRegistryCIDRs", nullptr, nullptr, false},
+        {"IndexConfigs", nullptr, &IndexInfo::model_info, true},
+        {"Mirrors", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"RegistryServiceConfig", fields, 3};
+    return info;
+}
+
+/// Model `Runtime` (spec definition), API 1.41 and older.
+struct Runtime {
+    /// JSON key `path`; API 1.41 and older.
+    std::optional<std::string> path;
+    /// JSON key `runtimeArgs`; API 1.41 and older.
+    std::optional<std::vector<std::string>> runtime_args;
+    /// JSON key `status`; API 1.44+.
+    std::optional<std::map<std::string, std::string>> status;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Runtime& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("path", x.path);
+        r("runtimeArgs", x.runtime_args);
+        r("status", x.status);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Runtime& x) {
+        detail::ModelWriter w(j);
+        w("path", x.path);
+        w("runtimeArgs", x.runtime_args);
+        w("status", x.status);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Runtime::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"path", nullptr, nullptr, false},
+        {"runtimeArgs", nullptr, nullptr, false},
+        {"status", "1.44", nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"Runtime", fields, 3};
+    return info;
+}
+
+/// Text values of `LocalNodeState` (spec definition), API 1.41 and older; keeps values it does not know.
+struct LocalNodeState : detail::StringEnum<LocalNodeState> {
+    using StringEnum::StringEnum;
+    /// The value "".
+    static constexpr std::string_view empty{""};
+    /// The value "inactive".
+    static constexpr std::string_view inactive{"inactive"};
+    /// The value "pending".
+    static constexpr std::string_view pending{"pending"};
+    /// The value "active".
+    static constexpr std::string_view active{"active"};
+    /// The value "error".
+    static constexpr std::string_view error{"error"};
+    /// The value "locked".
+    static constexpr std::string_view locked{"locked"};
+};
+
+/// Model `PeerNode` (spec definition), API 1.41 and older.
+struct PeerNode {
+    /// JSON key `NodeID`; API 1.41 and older.
+    std::optional<std::string> node_id;
+    /// JSON key `Addr`; API 1.41 and older.
+    std::optional<std::string> addr;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PeerNode& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("NodeID", x.node_id);
+        r("Addr", x.addr);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PeerNode& x) {
+        detail::ModelWriter w(j);
+        w("NodeID", x.node_id);
+        w("Addr", x.addr);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PeerNode::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"NodeID", nullptr, nullptr, false},
+        {"Addr", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PeerNode", fields, 2};
+    return info;
+}
+
+/// Model `ClusterInfo` (spec definition), API 1.41 and older.
+struct ClusterInfo {
+    /// JSON key `ID`; API 1.41 and older.
+    std::optional<std::string> id;
+    /// JSON key `Version`, sent when any of its fields is set; API 1.41 and older.
+    ObjectVersion version;
+    /// JSON key `CreatedAt`; API 1.41 and older.
+    std::optional<std::string> created_at;
+    /// JSON key `UpdatedAt`; API 1.41 and older.
+    std::optional<std::string> updated_at;
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.41 and older.
+    SwarmSpec spec;
+    /// JSON key `TLSInfo`, sent when any of its fields is set; API 1.41 and older.
+    TLSInfo tls_info;
+    /// JSON key `RootRotationInProgress`; API 1.41 and older.
+    std::optional<bool> root_rotation_in_progress;
+    /// JSON key `DataPathPort`; API 1.41 and older.
+    std::optional<std::uint64_t> data_path_port;
+    /// JSON key `DefaultAddrPool`; API 1.41 and older.
+    std::optional<std::vector<std::string>> default_addr_pool;
+    /// JSON key `SubnetSize`; API 1.41 and older.
+    std::optional<std::uint64_t> subnet_size;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ClusterInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ID", x.id);
+        r("Version", x.version);
+        r("CreatedAt", x.created_at);
+        r("UpdatedAt", x.updated_at);
+        r("Spec", x.spec);
+        r("TLSInfo", x.tls_info);
+        r("RootRotationInProgress", x.root_rotation_in_progress);
+        r("DataPathPort", x.data_path_port);
+        r("DefaultAddrPool", x.default_addr_pool);
+        r("SubnetSize", x.subnet_size);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ClusterInfo& x) {
+        detail::ModelWriter w(j);
+        w("ID", x.id);
+        w("Version", x.version);
+        w("CreatedAt", x.created_at);
+        w("UpdatedAt", x.updated_at);
+        w("Spec", x.spec);
+        w("TLSInfo", x.tls_info);
+        w("RootRotationInProgress", x.root_rotation_in_progress);
+        w("DataPathPort", x.data_path_port);
+        w("DefaultAddrPool", x.default_addr_pool);
+        w("SubnetSize", x.subnet_size);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ClusterInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ID", nullptr, nullptr, false},
+        {"Version", nullptr, &ObjectVersion::model_info, false},
+        {"CreatedAt", nullptr, nullptr, false},
+        {"UpdatedAt", nullptr, nullptr, false},
+        {"Spec", nullptr, &SwarmSpec::model_info, false},
+        {"TLSInfo", nullptr, &TLSInfo::model_info, false},
+        {"RootRotationInProgress", nullptr, nullptr, false},
+        {"DataPathPort", nullptr, nullptr, false},
+        {"DefaultAddrPool", nullptr, nullptr, false},
+        {"SubnetSize", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ClusterInfo", fields, 10};
+    return info;
+}
+
+/// Model `SwarmInfo` (spec definition), API 1.41 and older.
+struct SwarmInfo {
+    /// JSON key `NodeID`; API 1.41 and older.
+    std::optional<std::string> node_id;
+    /// JSON key `NodeAddr`; API 1.41 and older.
+    std::optional<std::string> node_addr;
+    /// JSON key `LocalNodeState`; API 1.41 and older.
+    std::optional<LocalNodeState> local_node_state;
+    /// JSON key `ControlAvailable`; API 1.41 and older.
+    std::optional<bool> control_available;
+    /// JSON key `Error`; API 1.41 and older.
+    std::optional<std::string> error;
+    /// JSON key `RemoteManagers`; API 1.41 and older.
+    std::optional<std::vector<PeerNode>> remote_managers;
+    /// JSON key `Nodes`; API 1.41 and older.
+    std::optional<std::int64_t> nodes;
+    /// JSON key `Managers`; API 1.41 and older.
+    std::optional<std::int64_t> managers;
+    /// JSON key `Cluster`, sent when any of its fields is set; API 1.41 and older.
+    ClusterInfo cluster;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("NodeID", x.node_id);
+        r("NodeAddr", x.node_addr);
+        r("LocalNodeState", x.local_node_state);
+        r("ControlAvailable", x.control_available);
+        r("Error", x.error);
+        r("RemoteManagers", x.remote_managers);
+        r("Nodes", x.nodes);
+        r("Managers", x.managers);
+        r("Cluster", x.cluster);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmInfo& x) {
+        detail::ModelWriter w(j);
+        w("NodeID", x.node_id);
+        w("NodeAddr", x.node_addr);
+        w("LocalNodeState", x.local_node_state);
+        w("ControlAvailable", x.control_available);
+        w("Error", x.error);
+        w("RemoteManagers", x.remote_managers);
+        w("Nodes", x.nodes);
+        w("Managers", x.managers);
+        w("Cluster", x.cluster);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"NodeID", nullptr, nullptr, false},
+        {"NodeAddr", nullptr, nullptr, false},
+        {"LocalNodeState", nullptr, nullptr, false},
+        {"ControlAvailable", nullptr, nullptr, false},
+        {"Error", nullptr, nullptr, false},
+        {"RemoteManagers", nullptr, &PeerNode::model_info, false},
+        {"Nodes", nullptr, nullptr, false},
+        {"Managers", nullptr, nullptr, false},
+        {"Cluster", nullptr, &ClusterInfo::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"SwarmInfo", fields, 9};
+    return info;
+}
+
+/// Text values of `SystemInfoIsolation` (spec definition), API 1.41 and older; keeps values it does not know.
+struct SystemInfoIsolation : detail::StringEnum<SystemInfoIsolation> {
+    using StringEnum::StringEnum;
+    /// The value "default".
+    static constexpr std::string_view default_{"default"};
+    /// The value "hyperv".
+    static constexpr std::string_view hyperv{"hyperv"};
+    /// The value "process".
+    static constexpr std::string_view process{"process"};
+    /// The value "".
+    static constexpr std::string_view empty{""};
+};
+
+/// Model `Commit` (spec definition), API 1.41 and older.
+struct Commit {
+    /// JSON key `ID`; API 1.41 and older.
+    std::optional<std::string> id;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Commit& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ID", x.id);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Commit& x) {
+        detail::ModelWriter w(j);
+        w("ID", x.id);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Commit::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ID", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"Commit", fields, 1};
+    return info;
+}
+
+/// Model `SystemInfoDefaultAddressPoolsItem` (spec definition), API 1.41 and older.
+struct SystemInfoDefaultAddressPoolsItem {
+    /// JSON key `Base`; API 1.41 and older.
+    std::optional<std::string> base;
+    /// JSON key `Size`; API 1.41 and older.
+    std::optional<std::int64_t> size;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SystemInfoDefaultAddressPoolsItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Base", x.base);
+        r("Size", x.size);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SystemInfoDefaultAddressPoolsItem& x) {
+        detail::ModelWriter w(j);
+        w("Base", x.base);
+        w("Size", x.size);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SystemInfoDefaultAddressPoolsItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Base", nullptr, nullptr, false},
+        {"Size", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SystemInfoDefaultAddressPoolsItem", fields, 2};
+    return info;
+}
+
+/// Model `FirewallInfo` (spec definition), API 1.52+.
+struct FirewallInfo {
+    /// JSON key `Driver`; API 1.52+.
+    std::optional<std::string> driver;
+    /// JSON key `Info`; API 1.52+.
+    std::optional<std::vector<std::vector<std::string>>> info;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, FirewallInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Driver", x.driver);
+        r("Info", x.info);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const FirewallInfo& x) {
+        detail::ModelWriter w(j);
+        w("Driver", x.driver);
+        w("Info", x.info);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& FirewallInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Driver", "1.52", nullptr, false},
+        {"Info", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"FirewallInfo", fields, 2};
+    return info;
+}
+
+/// Model `DeviceInfo` (spec definition), API 1.52+.
+struct DeviceInfo {
+    /// JSON key `Source`; API 1.52+.
+    std::optional<std::string> source;
+    /// JSON key `ID`; API 1.52+.
+    std::optional<std::string> id;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, DeviceInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Source", x.source);
+        r("ID", x.id);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const DeviceInfo& x) {
+        detail::ModelWriter w(j);
+        w("Source", x.source);
+        w("ID", x.id);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& DeviceInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Source", "1.52", nullptr, false},
+        {"ID", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"DeviceInfo", fields, 2};
+    return info;
+}
+
+/// Model `NRIInfo` (spec definition), API 1.55+.
+struct NRIInfo {
+    /// JSON key `Info`; API 1.55+.
+    std::optional<std::vector<std::vector<std::string>>> info;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, NRIInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Info", x.info);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const NRIInfo& x) {
+        detail::ModelWriter w(j);
+        w("Info", x.info);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& NRIInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Info", "1.55", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"NRIInfo", fields, 1};
+    return info;
+}
+
+/// Model `ContainerdInfoNamespaces` (spec definition), API 1.52+.
+struct ContainerdInfoNamespaces {
+    /// JSON key `Containers`; API 1.52+.
+    std::optional<std::string> containers;
+    /// JSON key `Plugins`; API 1.52+.
+    std::optional<std::string> plugins;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerdInfoNamespaces& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Containers", x.containers);
+        r("Plugins", x.plugins);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerdInfoNamespaces& x) {
+        detail::ModelWriter w(j);
+        w("Containers", x.containers);
+        w("Plugins", x.plugins);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerdInfoNamespaces::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Containers", "1.52", nullptr, false},
+        {"Plugins", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerdInfoNamespaces", fields, 2};
+    return info;
+}
+
+/// Model `ContainerdInfo` (spec definition), API 1.52+.
+struct ContainerdInfo {
+    /// JSON key `Address`; API 1.52+.
+    std::optional<std::string> address;
+    /// JSON key `Namespaces`, sent when any of its fields is set; API 1.52+.
+    ContainerdInfoNamespaces namespaces;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerdInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Address", x.address);
+        r("Namespaces", x.namespaces);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerdInfo& x) {
+        detail::ModelWriter w(j);
+        w("Address", x.address);
+        w("Namespaces", x.namespaces);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerdInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Address", "1.52", nullptr, false},
+        {"Namespaces", "1.52", &ContainerdInfoNamespaces::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerdInfo", fields, 2};
+    return info;
+}
+
+/// Model `SystemInfo` (spec definition), API 1.41 and older.
+struct SystemInfo {
+    /// JSON key `ID`; API 1.41 and older.
+    std::optional<std::string> id;
+    /// JSON key `Containers`; API 1.41 and older.
+    std::optional<std::int64_t> containers;
+    /// JSON key `ContainersRunning`; API 1.41 and older.
+    std::optional<std::int64_t> containers_running;
+    /// JSON key `ContainersPaused`; API 1.41 and older.
+    std::optional<std::int64_t> containers_paused;
+    /// JSON key `ContainersStopped`; API 1.41 and older.
+    std::optional<std::int64_t> containers_stopped;
+    /// JSON key `Images`; API 1.41 and older.
+    std::optional<std::int64_t> images;
+    /// JSON key `Driver`; API 1.41 and older.
+    std::optional<std::string> driver;
+    /// JSON key `DriverStatus`; API 1.41 and older.
+    std::optional<std::vector<std::vector<std::string>>> driver_status;
+    /// JSON key `DockerRootDir`; API 1.41 and older.
+    std::optional<std::string> docker_root_dir;
+    /// JSON key `Plugins`, sent when any of its fields is set; API 1.41 and older.
+    PluginsInfo plugins;
+    /// JSON key `MemoryLimit`; API 1.41 and older.
+    std::optional<bool> memory_limit;
+    /// JSON key `SwapLimit`; API 1.41 and older.
+    std::optional<bool> swap_limit;
+    /// JSON key `CpuCfsPeriod`; API 1.41 and older.
+    std::optional<bool> cpu_cfs_period;
+    /// JSON key `CpuCfsQuota`; API 1.41 and older.
+    std::optional<bool> cpu_cfs_quota;
+    /// JSON key `CPUShares`; API 1.41 and older.
+    std::optional<bool> cpu_shares;
+    /// JSON key `CPUSet`; API 1.41 and older.
+    std::optional<bool> cpu_set;
+    /// JSON key `PidsLimit`; API 1.41 and older.
+    std::optional<bool> pids_limit;
+    /// JSON key `OomKillDisable`; API 1.41 and older.
+    std::optional<bool> oom_kill_disable;
+    /// JSON key `IPv4Forwarding`; API 1.41 and older.
+    std::optional<bool> ipv4_forwarding;
+    /// JSON key `Debug`; API 1.41 and older.
+    std::optional<bool> debug;
+    /// JSON key `NFd`; API 1.41 and older.
+    std::optional<std::int64_t> n_fd;
+    /// JSON key `NGoroutines`; API 1.41 and older.
+    std::optional<std::int64_t> n_goroutines;
+    /// JSON key `SystemTime`; API 1.41 and older.
+    std::optional<std::string> system_time;
+    /// JSON key `LoggingDriver`; API 1.41 and older.
+    std::optional<std::string> logging_driver;
+    /// JSON key `CgroupDriver`; API 1.41 and older.
+    std::optional<SystemInfoCgroupDriver> cgroup_driver;
+    /// JSON key `CgroupVersion`; API 1.41 and older.
+    std::optional<SystemInfoCgroupVersion> cgroup_version;
+    /// JSON key `NEventsListener`; API 1.41 and older.
+    std::optional<std::int64_t> n_events_listener;
+    /// JSON key `KernelVersion`; API 1.41 and older.
+    std::optional<std::string> kernel_version;
+    /// JSON key `OperatingSystem`; API 1.41 and older.
+    std::optional<std::string> operating_system;
+    /// JSON key `OSVersion`; API 1.41 and older.
+    std::optional<std::string> os_version;
+    /// JSON key `OSType`; API 1.41 and older.
+    std::optional<std::string> os_type;
+    /// JSON key `Architecture`; API 1.41 and older.
+    std::optional<std::string> architecture;
+    /// JSON key `NCPU`; API 1.41 and older.
+    std::optional<std::int64_t> ncpu;
+    /// JSON key `MemTotal`; API 1.41 and older.
+    std::optional<std::int64_t> mem_total;
+    /// JSON key `IndexServerAddress`; API 1.41 and older.
+    std::optional<std::string> index_server_address;
+    /// JSON key `RegistryConfig`, sent when any of its fields is set; API 1.41 and older.
+    RegistryServiceConfig registry_config;
+    /// JSON key `GenericResources`; API 1.41 and older.
+    std::optional<GenericResources> generic_resources;
+    /// JSON key `HttpProxy`; API 1.41 and older.
+    std::optional<std::string> http_proxy;
+    /// JSON key `HttpsProxy`; API 1.41 and older.
+    std::optional<std::string> https_proxy;
+    /// JSON key `NoProxy`; API 1.41 and older.
+    std::optional<std::string> no_proxy;
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::vector<std::string>> labels;
+    /// JSON key `ExperimentalBuild`; API 1.41 and older.
+    std::optional<bool> experimental_build;
+    /// JSON key `ServerVersion`; API 1.41 and older.
+    std::optional<std::string> server_version;
+    /// JSON key `Runtimes`; API 1.41 and older.
+    std::optional<std::map<std::string, Runtime>> runtimes;
+    /// JSON key `DefaultRuntime`; API 1.41 and older.
+    std::optional<std::string> default_runtime;
+    /// JSON key `Swarm`, sent when any of its fields is set; API 1.41 and older.
+    SwarmInfo swarm;
+    /// JSON key `LiveRestoreEnabled`; API 1.41 and older.
+    std::optional<bool> live_restore_enabled;
+    /// JSON key `Isolation`; API 1.41 and older.
+    std::optional<SystemInfoIsolation> isolation;
+    /// JSON key `InitBinary`; API 1.41 and older.
+    std::optional<std::string> init_binary;
+    /// JSON key `ContainerdCommit`, sent when any of its fields is set; API 1.41 and older.
+    Commit containerd_commit;
+    /// JSON key `RuncCommit`, sent when any of its fields is set; API 1.41 and older.
+    Commit runc_commit;
+    /// JSON key `InitCommit`, sent when any of its fields is set; API 1.41 and older.
+    Commit init_commit;
+    /// JSON key `SecurityOptions`; API 1.41 and older.
+    std::optional<std::vector<std::string>> security_options;
+    /// JSON key `ProductLicense`; API 1.41 and older.
+    std::optional<std::string> product_license;
+    /// JSON key `DefaultAddressPools`; API 1.41 and older.
+    std::optional<std::vector<SystemInfoDefaultAddressPoolsItem>> default_address_pools;
+    /// JSON key `FirewallBackend`, sent when any of its fields is set; API 1.52+.
+    FirewallInfo firewall_backend;
+    /// JSON key `DiscoveredDevices`; API 1.52+.
+    std::optional<std::vector<DeviceInfo>> discovered_devices;
+    /// JSON key `NRI`, sent when any of its fields is set; API 1.55+.
+    NRIInfo nri;
+    /// JSON key `Warnings`; API 1.41 and older.
+    std::optional<std::vector<std::string>> warnings;
+    /// JSON key `CDISpecDirs`; API 1.44+.
+    std::optional<std::vector<std::string>> cdi_spec_dirs;
+    /// JSON key `Containerd`, sent when any of its fields is set; API 1.52+.
+    ContainerdInfo containerd;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SystemInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ID", x.id);
+        r("Containers", x.containers);
+        r("ContainersRunning", x.containers_running);
+        r("ContainersPaused", x.containers_paused);
+        r("ContainersStopped", x.containers_stopped);
+        r("Images", x.images);
+        r("Driver", x.driver);
+        r("DriverStatus", x.driver_status);
+        r("DockerRootDir", x.docker_root_dir);
+        r("Plugins", x.plugins);
+        r("MemoryLimit", x.memory_limit);
+        r("SwapLimit", x.swap_limit);
+        r("CpuCfsPeriod", x.cpu_cfs_period);
+        r("CpuCfsQuota", x.cpu_cfs_quota);
+        r("CPUShares", x.cpu_shares);
+        r("CPUSet", x.cpu_set);
+        r("PidsLimit", x.pids_limit);
+        r("OomKillDisable", x.oom_kill_disable);
+        r("IPv4Forwarding", x.ipv4_forwarding);
+        r("Debug", x.debug);
+        r("NFd", x.n_fd);
+        r("NGoroutines", x.n_goroutines);
+        r("SystemTime", x.system_time);
+        r("LoggingDriver", x.logging_driver);
+        r("CgroupDriver", x.cgroup_driver);
+        r("CgroupVersion", x.cgroup_version);
+        r("NEventsListener", x.n_events_listener);
+        r("KernelVersion", x.kernel_version);
+        r("OperatingSystem", x.operating_system);
+        r("OSVersion", x.os_version);
+        r("OSType", x.os_type);
+        r("Architecture", x.architecture);
+        r("NCPU", x.ncpu);
+        r("MemTotal", x.mem_total);
+        r("IndexServerAddress", x.index_server_address);
+        r("RegistryConfig", x.registry_config);
+        r("GenericResources", x.generic_resources);
+        r("HttpProxy", x.http_proxy);
+        r("HttpsProxy", x.https_proxy);
+        r("NoProxy", x.no_proxy);
+        r("Name", x.name);
+        r("Labels", x.labels);
+        r("ExperimentalBuild", x.experimental_build);
+        r("ServerVersion", x.server_version);
+        r("Runtimes", x.runtimes);
+        r("DefaultRuntime", x.default_runtime);
+        r("Swarm", x.swarm);
+        r("LiveRestoreEnabled", x.live_restore_enabled);
+        r("Isolation", x.isolation);
+        r("InitBinary", x.init_binary);
+        r("ContainerdCommit", x.containerd_commit);
+        r("RuncCommit", x.runc_commit);
+        r("InitCommit", x.init_commit);
+        r("SecurityOptions", x.security_options);
+        r("ProductLicense", x.product_license);
+        r("DefaultAddressPools", x.default_address_pools);
+        r("FirewallBackend", x.firewall_backend);
+        r("DiscoveredDevices", x.discovered_devices);
+        r("NRI", x.nri);
+        r("Warnings", x.warnings);
+        r("CDISpecDirs", x.cdi_spec_dirs);
+        r("Containerd", x.containerd);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SystemInfo& x) {
+        detail::ModelWriter w(j);
+        w("ID", x.id);
+        w("Containers", x.containers);
+        w("ContainersRunning", x.containers_running);
+        w("ContainersPaused", x.containers_paused);
+        w("ContainersStopped", x.containers_stopped);
+        w("Images", x.images);
+        w("Driver", x.driver);
+        w("DriverStatus", x.driver_status);
+        w("DockerRootDir", x.docker_root_dir);
+        w("Plugins", x.plugins);
+        w("MemoryLimit", x.memory_limit);
+        w("SwapLimit", x.swap_limit);
+        w("CpuCfsPeriod", x.cpu_cfs_period);
+        w("CpuCfsQuota", x.cpu_cfs_quota);
+        w("CPUShares", x.cpu_shares);
+        w("CPUSet", x.cpu_set);
+        w("PidsLimit", x.pids_limit);
+        w("OomKillDisable", x.oom_kill_disable);
+        w("IPv4Forwarding", x.ipv4_forwarding);
+        w("Debug", x.debug);
+        w("NFd", x.n_fd);
+        w("NGoroutines", x.n_goroutines);
+        w("SystemTime", x.system_time);
+        w("LoggingDriver", x.logging_driver);
+        w("CgroupDriver", x.cgroup_driver);
+        w("CgroupVersion", x.cgroup_version);
+        w("NEventsListener", x.n_events_listener);
+        w("KernelVersion", x.kernel_version);
+        w("OperatingSystem", x.operating_system);
+        w("OSVersion", x.os_version);
+        w("OSType", x.os_type);
+        w("Architecture", x.architecture);
+        w("NCPU", x.ncpu);
+        w("MemTotal", x.mem_total);
+        w("IndexServerAddress", x.index_server_address);
+        w("RegistryConfig", x.registry_config);
+        w("GenericResources", x.generic_resources);
+        w("HttpProxy", x.http_proxy);
+        w("HttpsProxy", x.https_proxy);
+        w("NoProxy", x.no_proxy);
+        w("Name", x.name);
+        w("Labels", x.labels);
+        w("ExperimentalBuild", x.experimental_build);
+        w("ServerVersion", x.server_version);
+        w("Runtimes", x.runtimes);
+        w("DefaultRuntime", x.default_runtime);
+        w("Swarm", x.swarm);
+        w("LiveRestoreEnabled", x.live_restore_enabled);
+        w("Isolation", x.isolation);
+        w("InitBinary", x.init_binary);
+        w("ContainerdCommit", x.containerd_commit);
+        w("RuncCommit", x.runc_commit);
+        w("InitCommit", x.init_commit);
+        w("SecurityOptions", x.security_options);
+        w("ProductLicense", x.product_license);
+        w("DefaultAddressPools", x.default_address_pools);
+        w("FirewallBackend", x.firewall_backend);
+        w("DiscoveredDevices", x.discovered_devices);
+        w("NRI", x.nri);
+        w("Warnings", x.warnings);
+        w("CDISpecDirs", x.cdi_spec_dirs);
+        w("Containerd", x.containerd);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SystemInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ID", nullptr, nullptr, false},
+        {"Containers", nullptr, nullptr, false},
+        {"ContainersRunning", nullptr, nullptr, false},
+        {"ContainersPaused", nullptr, nullptr, false},
+        {"ContainersStopped", nullptr, nullptr, false},
+        {"Images", nullptr, nullptr, false},
+        {"Driver", nullptr, nullptr, false},
+        {"DriverStatus", nullptr, nullptr, false},
+        {"DockerRootDir", nullptr, nullptr, false},
+        {"Plugins", nullptr, &PluginsInfo::model_info, false},
+        {"MemoryLimit", nullptr, nullptr, false},
+        {"SwapLimit", nullptr, nullptr, false},
+        {"CpuCfsPeriod", nullptr, nullptr, false},
+        {"CpuCfsQuota", nullptr, nullptr, false},
+        {"CPUShares", nullptr, nullptr, false},
+        {"CPUSet", nullptr, nullptr, false},
+        {"PidsLimit", nullptr, nullptr, false},
+        {"OomKillDisable", nullptr, nullptr, false},
+        {"IPv4Forwarding", nullptr, nullptr, false},
+        {"Debug", nullptr, nullptr, false},
+        {"NFd", nullptr, nullptr, false},
+        {"NGoroutines", nullptr, nullptr, false},
+        {"SystemTime", nullptr, nullptr, false},
+        {"LoggingDriver", nullptr, nullptr, false},
+        {"CgroupDriver", nullptr, nullptr, false},
+        {"CgroupVersion", nullptr, nullptr, false},
+        {"NEventsListener", nullptr, nullptr, false},
+        {"KernelVersion", nullptr, nullptr, false},
+        {"OperatingSystem", nullptr, nullptr, false},
+        {"OSVersion", nullptr, nullptr, false},
+        {"OSType", nullptr, nullptr, false},
+        {"Architecture", nullptr, nullptr, false},
+        {"NCPU", nullptr, nullptr, false},
+        {"MemTotal", nullptr, nullptr, false},
+        {"IndexServerAddress", nullptr, nullptr, false},
+        {"RegistryConfig", nullptr, &RegistryServiceConfig::model_info, false},
+        {"GenericResources", nullptr, &GenericResourcesValueItem::model_info, false},
+        {"HttpProxy", nullptr, nullptr, false},
+        {"HttpsProxy", nullptr, nullptr, false},
+        {"NoProxy", nullptr, nullptr, false},
+        {"Name", nullptr, nullptr, false},
+        {"Labels", nullptr, nullptr, false},
+        {"ExperimentalBuild", nullptr, nullptr, false},
+        {"ServerVersion", nullptr, nullptr, false},
+        {"Runtimes", nullptr, &Runtime::model_info, true},
+        {"DefaultRuntime", nullptr, nullptr, false},
+        {"Swarm", nullptr, &SwarmInfo::model_info, false},
+        {"LiveRestoreEnabled", nullptr, nullptr, false},
+        {"Isolation", nullptr, nullptr, false},
+        {"InitBinary", nullptr, nullptr, false},
+        {"ContainerdCommit", nullptr, &Commit::model_info, false},
+        {"RuncCommit", nullptr, &Commit::model_info, false},
+        {"InitCommit", nullptr, &Commit::model_info, false},
+        {"SecurityOptions", nullptr, nullptr, false},
+        {"ProductLicense", nullptr, nullptr, false},
+        {"DefaultAddressPools", nullptr, &SystemInfoDefaultAddressPoolsItem::model_info, false},
+        {"FirewallBackend", "1.52", &FirewallInfo::model_info, false},
+        {"DiscoveredDevices", "1.52", &DeviceInfo::model_info, false},
+        {"NRI", "1.55", &NRIInfo::model_info, false},
+        {"Warnings", nullptr, nullptr, false},
+        {"CDISpecDirs", "1.44", nullptr, false},
+        {"Containerd", "1.52", &ContainerdInfo::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"SystemInfo", fields, 62};
+    return info;
+}
+
+/// Model `SystemVersionPlatform` (spec definition), API 1.41 and older.
+struct SystemVersionPlatform {
+    /// JSON key `Name`, always sent; API 1.41 and older.
+    std::string name;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SystemVersionPlatform& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SystemVersionPlatform& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SystemVersionPlatform::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SystemVersionPlatform", fields, 1};
+    return info;
+}
+
+/// Model `SystemVersionComponentsItem` (spec definition), API 1.41 and older.
+struct SystemVersionComponentsItem {
+    /// JSON key `Name`, always sent; API 1.41 and older.
+    std::string name;
+    /// JSON key `Version`, always sent; API 1.41 and older.
+    std::string version;
+    /// JSON key `Details`, free-form; null is unset; API 1.41 and older.
+    json details;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SystemVersionComponentsItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Version", x.version);
+        r("Details", x.details);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SystemVersionComponentsItem& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Version", x.version);
+        w("Details", x.details);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SystemVersionComponentsItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Version", nullptr, nullptr, false},
+        {"Details", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SystemVersionComponentsItem", fields, 3};
+    return info;
+}
+
+/// Model `SystemVersion` (spec definition), API 1.41 and older.
+struct SystemVersion {
+    /// JSON key `Platform`, sent when any of its fields is set; API 1.41 and older.
+    SystemVersionPlatform platform;
+    /// JSON key `Components`; API 1.41 and older.
+    std::optional<std::vector<SystemVersionComponentsItem>> components;
+    /// JSON key `Version`; API 1.41 and older.
+    std::optional<std::string> version;
+    /// JSON key `ApiVersion`; API 1.41 and older.
+    std::optional<std::string> api_version;
+    /// JSON key `MinAPIVersion`; API 1.41 and older.
+    std::optional<std::string> min_api_version;
+    /// JSON key `GitCommit`; API 1.41 and older.
+    std::optional<std::string> git_commit;
+    /// JSON key `GoVersion`; API 1.41 and older.
+    std::optional<std::string> go_version;
+    /// JSON key `Os`; API 1.41 and older.
+    std::optional<std::string> os;
+    /// JSON key `Arch`; API 1.41 and older.
+    std::optional<std::string> arch;
+    /// JSON key `KernelVersion`; API 1.41 and older.
+    std::optional<std::string> kernel_version;
+    /// JSON key `Experimental`; API 1.41 and older.
+    std::optional<bool> experimental;
+    /// JSON key `BuildTime`; API 1.41 and older.
+    std::optional<std::string> build_time;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SystemVersion& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Platform", x.platform);
+        r("Components", x.components);
+        r("Version", x.version);
+        r("ApiVersion", x.api_version);
+        r("MinAPIVersion", x.min_api_version);
+        r("GitCommit", x.git_commit);
+        r("GoVersion", x.go_version);
+        r("Os", x.os);
+        r("Arch", x.arch);
+        r("KernelVersion", x.kernel_version);
+        r("Experimental", x.experimental);
+        r("BuildTime", x.build_time);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SystemVersion& x) {
+        detail::ModelWriter w(j);
+        w("Platform", x.platform);
+        w("Components", x.components);
+        w("Version", x.version);
+        w("ApiVersion", x.api_version);
+        w("MinAPIVersion", x.min_api_version);
+        w("GitCommit", x.git_commit);
+        w("GoVersion", x.go_version);
+        w("Os", x.os);
+        w("Arch", x.arch);
+        w("KernelVersion", x.kernel_version);
+        w("Experimental", x.experimental);
+        w("BuildTime", x.build_time);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SystemVersion::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Platform", nullptr, &SystemVersionPlatform::model_info, false},
+        {"Components", nullptr, &SystemVersionComponentsItem::model_info, false},
+        {"Version", nullptr, nullptr, false},
+        {"ApiVersion", nullptr, nullptr, false},
+        {"MinAPIVersion", nullptr, nullptr, false},
+        {"GitCommit", nullptr, nullptr, false},
+        {"GoVersion", nullptr, nullptr, false},
+        {"Os", nullptr, nullptr, false},
+        {"Arch", nullptr, nullptr, false},
+        {"KernelVersion", nullptr, nullptr, false},
+        {"Experimental", nullptr, nullptr, false},
+        {"BuildTime", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SystemVersion", fields, 12};
+    return info;
+}
+
+/// Text values of `EventMessageType` (spec definition), API 1.41 and older; keeps values it does not know.
+struct EventMessageType : detail::StringEnum<EventMessageType> {
+    using StringEnum::StringEnum;
+    /// The value "builder".
+    static constexpr std::string_view builder{"builder"};
+    /// The value "config".
+    static constexpr std::string_view config{"config"};
+    /// The value "container".
+    static constexpr std::string_view container{"container"};
+    /// The value "daemon".
+    static constexpr std::string_view daemon{"daemon"};
+    /// The value "image".
+    static constexpr std::string_view image{"image"};
+    /// The value "network".
+    static constexpr std::string_view network{"network"};
+    /// The value "node".
+    static constexpr std::string_view node{"node"};
+    /// The value "plugin".
+    static constexpr std::string_view plugin{"plugin"};
+    /// The value "secret".
+    static constexpr std::string_view secret{"secret"};
+    /// The value "service".
+    static constexpr std::string_view service{"service"};
+    /// The value "volume".
+    static constexpr std::string_view volume{"volume"};
+};
+
+/// Model `EventActor` (spec definition), API 1.41 and older.
+struct EventActor {
+    /// JSON key `ID`; API 1.41 and older.
+    std::optional<std::string> id;
+    /// JSON key `Attributes`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> attributes;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, EventActor& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ID", x.id);
+        r("Attributes", x.attributes);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const EventActor& x) {
+        detail::ModelWriter w(j);
+        w("ID", x.id);
+        w("Attributes", x.attributes);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& EventActor::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ID", nullptr, nullptr, false},
+        {"Attributes", nullptr, nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"EventActor", fields, 2};
+    return info;
+}
+
+/// Text values of `EventMessageScope` (spec definition), API 1.41 and older; keeps values it does not know.
+struct EventMessageScope : detail::StringEnum<EventMessageScope> {
+    using StringEnum::StringEnum;
+    /// The value "local".
+    static constexpr std::string_view local{"local"};
+    /// The value "swarm".
+    static constexpr std::string_view swarm{"swarm"};
+};
+
+/// Model `EventMessage` (spec definition), API 1.41 and older.
+struct EventMessage {
+    /// JSON key `Type`; API 1.41 and older.
+    std::optional<EventMessageType> type;
+    /// JSON key `Action`; API 1.41 and older.
+    std::optional<std::string> action;
+    /// JSON key `Actor`, sent when any of its fields is set; API 1.41 and older.
+    EventActor actor;
+    /// JSON key `scope`; API 1.41 and older.
+    std::optional<EventMessageScope> scope;
+    /// JSON key `time`; API 1.41 and older.
+    std::optional<std::int64_t> time;
+    /// JSON key `timeNano`; API 1.41 and older.
+    std::optional<std::int64_t> time_nano;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, EventMessage& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Type", x.type);
+        r("Action", x.action);
+        r("Actor", x.actor);
+        r("scope", x.scope);
+        r("time", x.time);
+        r("timeNano", x.time_nano);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const EventMessage& x) {
+        detail::ModelWriter w(j);
+        w("Type", x.type);
+        w("Action", x.action);
+        w("Actor", x.actor);
+        w("scope", x.scope);
+        w("time", x.time);
+        w("timeNano", x.time_nano);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& EventMessage::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Type", nullptr, nullptr, false},
+        {"Action", nullptr, nullptr, false},
+        {"Actor", nullptr, &EventActor::model_info, false},
+        {"scope", nullptr, nullptr, false},
+        {"time", nullptr, nullptr, false},
+        {"timeNano", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"EventMessage", fields, 6};
+    return info;
+}
+
+/// Model `ImagesDiskUsage` (spec definition), API 1.52+.
+struct ImagesDiskUsage {
+    /// JSON key `ActiveCount`; API 1.52+.
+    std::optional<std::int64_t> active_count;
+    /// JSON key `TotalCount`; API 1.52+.
+    std::optional<std::int64_t> total_count;
+    /// JSON key `Reclaimable`; API 1.52+.
+    std::optional<std::int64_t> reclaimable;
+    /// JSON key `TotalSize`; API 1.52+.
+    std::optional<std::int64_t> total_size;
+    /// JSON key `Items`; API 1.52+.
+    std::optional<std::vector<json>> items;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImagesDiskUsage& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ActiveCount", x.active_count);
+        r("TotalCount", x.total_count);
+        r("Reclaimable", x.reclaimable);
+        r("TotalSize", x.total_size);
+        r("Items", x.items);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImagesDiskUsage& x) {
+        detail::ModelWriter w(j);
+        w("ActiveCount", x.active_count);
+        w("TotalCount", x.total_count);
+        w("Reclaimable", x.reclaimable);
+        w("TotalSize", x.total_size);
+        w("Items", x.items);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImagesDiskUsage::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ActiveCount", "1.52", nullptr, false},
+        {"TotalCount", "1.52", nullptr, false},
+        {"Reclaimable", "1.52", nullptr, false},
+        {"TotalSize", "1.52", nullptr, false},
+        {"Items", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImagesDiskUsage", fields, 5};
+    return info;
+}
+
+/// Model `ContainersDiskUsage` (spec definition), API 1.52+.
+struct ContainersDiskUsage {
+    /// JSON key `ActiveCount`; API 1.52+.
+    std::optional<std::int64_t> active_count;
+    /// JSON key `TotalCount`; API 1.52+.
+    std::optional<std::int64_t> total_count;
+    /// JSON key `Reclaimable`; API 1.52+.
+    std::optional<std::int64_t> reclaimable;
+    /// JSON key `TotalSize`; API 1.52+.
+    std::optional<std::int64_t> total_size;
+    /// JSON key `Items`; API 1.52+.
+    std::optional<std::vector<json>> items;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainersDiskUsage& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ActiveCount", x.active_count);
+        r("TotalCount", x.total_count);
+        r("Reclaimable", x.reclaimable);
+        r("TotalSize", x.total_size);
+        r("Items", x.items);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainersDiskUsage& x) {
+        detail::ModelWriter w(j);
+        w("ActiveCount", x.active_count);
+        w("TotalCount", x.total_count);
+        w("Reclaimable", x.reclaimable);
+        w("TotalSize", x.total_size);
+        w("Items", x.items);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainersDiskUsage::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ActiveCount", "1.52", nullptr, false},
+        {"TotalCount", "1.52", nullptr, false},
+        {"Reclaimable", "1.52", nullptr, false},
+        {"TotalSize", "1.52", nullptr, false},
+        {"Items", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainersDiskUsage", fields, 5};
+    return info;
+}
+
+/// Model `VolumesDiskUsage` (spec definition), API 1.52+.
+struct VolumesDiskUsage {
+    /// JSON key `ActiveCount`; API 1.52+.
+    std::optional<std::int64_t> active_count;
+    /// JSON key `TotalCount`; API 1.52+.
+    std::optional<std::int64_t> total_count;
+    /// JSON key `Reclaimable`; API 1.52+.
+    std::optional<std::int64_t> reclaimable;
+    /// JSON key `TotalSize`; API 1.52+.
+    std::optional<std::int64_t> total_size;
+    /// JSON key `Items`; API 1.52+.
+    std::optional<std::vector<json>> items;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, VolumesDiskUsage& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ActiveCount", x.active_count);
+        r("TotalCount", x.total_count);
+        r("Reclaimable", x.reclaimable);
+        r("TotalSize", x.total_size);
+        r("Items", x.items);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const VolumesDiskUsage& x) {
+        detail::ModelWriter w(j);
+        w("ActiveCount", x.active_count);
+        w("TotalCount", x.total_count);
+        w("Reclaimable", x.reclaimable);
+        w("TotalSize", x.total_size);
+        w("Items", x.items);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& VolumesDiskUsage::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ActiveCount", "1.52", nullptr, false},
+        {"TotalCount", "1.52", nullptr, false},
+        {"Reclaimable", "1.52", nullptr, false},
+        {"TotalSize", "1.52", nullptr, false},
+        {"Items", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"VolumesDiskUsage", fields, 5};
+    return info;
+}
+
+/// Model `BuildCacheDiskUsage` (spec definition), API 1.52+.
+struct BuildCacheDiskUsage {
+    /// JSON key `ActiveCount`; API 1.52+.
+    std::optional<std::int64_t> active_count;
+    /// JSON key `TotalCount`; API 1.52+.
+    std::optional<std::int64_t> total_count;
+    /// JSON key `Reclaimable`; API 1.52+.
+    std::optional<std::int64_t> reclaimable;
+    /// JSON key `TotalSize`; API 1.52+.
+    std::optional<std::int64_t> total_size;
+    /// JSON key `Items`; API 1.52+.
+    std::optional<std::vector<json>> items;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, BuildCacheDiskUsage& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ActiveCount", x.active_count);
+        r("TotalCount", x.total_count);
+        r("Reclaimable", x.reclaimable);
+        r("TotalSize", x.total_size);
+        r("Items", x.items);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const BuildCacheDiskUsage& x) {
+        detail::ModelWriter w(j);
+        w("ActiveCount", x.active_count);
+        w("TotalCount", x.total_count);
+        w("Reclaimable", x.reclaimable);
+        w("TotalSize", x.total_size);
+        w("Items", x.items);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& BuildCacheDiskUsage::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ActiveCount", "1.52", nullptr, false},
+        {"TotalCount", "1.52", nullptr, false},
+        {"Reclaimable", "1.52", nullptr, false},
+        {"TotalSize", "1.52", nullptr, false},
+        {"Items", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"BuildCacheDiskUsage", fields, 5};
+    return info;
+}
+
+/// Model `SystemDataUsageResponse` (answer of SystemDataUsage), API 1.41 and older.
+struct SystemDataUsageResponse {
+    /// JSON key `ImageUsage`, sent when any of its fields is set; API 1.52+.
+    ImagesDiskUsage image_usage;
+    /// JSON key `ContainerUsage`, sent when any of its fields is set; API 1.52+.
+    ContainersDiskUsage container_usage;
+    /// JSON key `VolumeUsage`, sent when any of its fields is set; API 1.52+.
+    VolumesDiskUsage volume_usage;
+    /// JSON key `BuildCacheUsage`, sent when any of its fields is set; API 1.52+.
+    BuildCacheDiskUsage build_cache_usage;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SystemDataUsageResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ImageUsage", x.image_usage);
+        r("ContainerUsage", x.container_usage);
+        r("VolumeUsage", x.volume_usage);
+        r("BuildCacheUsage", x.build_cache_usage);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SystemDataUsageResponse& x) {
+        detail::ModelWriter w(j);
+        w("ImageUsage", x.image_usage);
+        w("ContainerUsage", x.container_usage);
+        w("VolumeUsage", x.volume_usage);
+        w("BuildCacheUsage", x.build_cache_usage);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SystemDataUsageResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ImageUsage", "1.52", &ImagesDiskUsage::model_info, false},
+        {"ContainerUsage", "1.52", &ContainersDiskUsage::model_info, false},
+        {"VolumeUsage", "1.52", &VolumesDiskUsage::model_info, false},
+        {"BuildCacheUsage", "1.52", &BuildCacheDiskUsage::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"SystemDataUsageResponse", fields, 4};
+    return info;
+}
+
+}  // namespace docker::model
+// ---- end of docker/models/generated/system.hpp (back in docker/api/system_maintenance.hpp)
+
+namespace docker {
+
+// GET /system/df query.
+struct SystemDataUsageOptions {
+    // Only these kinds: "container", "image", "volume", "build-cache"; empty: all. API >= 1.42.
+    std::vector<std::string> types;
+    bool verbose = false;  // API >= 1.52: list the objects too (older engines always do)
+};
+
+namespace detail {
+
+inline std::int64_t json_int(const json& object, const char* key, std::int64_t fallback = 0) {
+    auto it = object.find(key);
+    return it != object.end() && it->is_number_integer() ? it->get<std::int64_t>() : fallback;
+}
+
+// One kind of object's totals (the four *DiskUsage models share these fields).
+template <class Usage>
+Usage disk_usage(const json& items, std::int64_t active, std::int64_t total_size, std::int64_t reclaimable) {
+    Usage u;
+    u.total_count = static_cast<std::int64_t>(items.size());
+    u.active_count = active;
+    u.total_size = total_size;
+    u.reclaimable = reclaimable;
+    u.items = items.get<std::vector<json>>();
+    return u;
+}
+
+// Before API 1.52 the daemon lists the objects (LayersSize, Images, Containers, Volumes,
+// BuildCache) and leaves the sums to its client; this computes them as the docker CLI does,
+// so callers read the same fields from every engine. The lists stay in `extra` too.
+inline void fill_legacy_disk_usage(const json& answer, model::SystemDataUsageResponse& usage) {
+    auto list = [&](const char* key) {
+        auto it = answer.find(key);
+        return it != answer.end() && it->is_array() ? *it : json::array();
+    };
+    if (!answer.contains("ImageUsage") && answer.contains("Images")) {
+        std::int64_t active = 0, used = 0;
+        for (const auto& image : list("Images")) {
+            if (json_int(image, "Containers") <= 0) continue;
+            ++active;
+            std::int64_t size = json_int(image, "Size", -1), shared = json_int(image, "SharedSize", -1);
+            if (size >= 0 && shared >= 0) used += size - shared;
+        }
+        std::int64_t total = json_int(answer, "LayersSize");
+        usage.image_usage = disk_usage<model::ImagesDiskUsage>(list("Images"), active, total, total - used);
+    }
+    if (!answer.contains("ContainerUsage") && answer.contains("Containers")) {
+        std::int64_t active = 0, total = 0, reclaimable = 0;
+        for (const auto& container : list("Containers")) {
+            std::string state = container.value("State", "");
+            bool in_use = state == "running" || state == "paused" || state == "restarting";
+            std::int64_t size = json_int(container, "SizeRw");
+            active += in_use;
+            total += size;
+            if (!in_use) reclaimable += size;
+        }
+        usage.container_usage =
+            disk_usage<model::ContainersDiskUsage>(list("Containers"), active, total, reclaimable);
+    }
+    if (!answer.contains("VolumeUsage") && answer.contains("Volumes")) {
+        std::int64_t active = 0, total = 0, reclaimable = 0;
+        for (const auto& volume : list("Volumes")) {
+            auto data = volume.find("UsageData");
+            json usage_data = data != volume.end() && data->is_object() ? *data : json::object();
+            std::int64_t size = json_int(usage_data, "Size", -1), refs = json_int(usage_data, "RefCount", -1);
+            if (refs > 0) ++active;
+            if (size < 0) continue;  // -1: not computed
+            total += size;
+            if (refs == 0) reclaimable += size;
+        }
+        usage.volume_usage = disk_usage<model::VolumesDiskUsage>(list("Volumes"), active, total, reclaimable);
+    }
+    if (!answer.contains("BuildCacheUsage") && answer.contains("BuildCache")) {
+        std::int64_t active = 0, total = 0, reclaimable = 0;
+        for (const auto& record : list("BuildCache")) {
+            bool in_use = record.value("InUse", false), shared = record.value("Shared", false);
+            std::int64_t size = json_int(record, "Size");
+            active += in_use;
+            if (shared) continue;
+            total += size;
+            if (!in_use) reclaimable += size;
+        }
+        usage.build_cache_usage =
+            disk_usage<model::BuildCacheDiskUsage>(list("BuildCache"), active, total, reclaimable);
+    }
+}
+
+}  // namespace detail
+
+class SystemMaintenanceApi {
+public:
+    explicit SystemMaintenanceApi(Client& client) : client_(&client) {}
+
+    // operationId: SystemDataUsage
+    // Disk space used by images, containers, volumes and the build cache: counts, sizes,
+    // what a prune would reclaim, in API 1.52's shape from every engine.
+    model::SystemDataUsageResponse df(const SystemDataUsageOptions& options = {}) {
+        detail::require_api(*client_, ops::SystemDataUsage);
+        http::Query q;
+        if (!options.types.empty()) detail::require_api(*client_, ops::SystemDataUsage, "type");
+        for (const auto& type : options.types) q.add("type", type);
+        if (options.verbose) {
+            detail::require_api(*client_, ops::SystemDataUsage, "verbose");
+            q.add("verbose", true);
+        }
+        std::string body = client_->get("/system/df" + q.str()).body;
+        auto answer = detail::parse_model<json>(body, "system df");
+        auto usage = detail::parse_model<model::SystemDataUsageResponse>(answer, "system df");
+        if (answer.is_object()) detail::fill_legacy_disk_usage(answer, usage);
+        return usage;
+    }
+
+    // operationId: SystemPingHead
+    // HEAD /_ping: the ping's headers without a body (unversioned, like ping()).
+    PingResult ping_head() {
+        detail::require_api(*client_, ops::SystemPingHead);
+        CallOptions call;
+        call.versioned = false;
+        http::Response r = client_->request(Client::make_request("HEAD", "/_ping"), call);
+        PingResult result;
+        result.api_version = r.headers.get("Api-Version");
+        result.os_type = r.headers.get("Ostype");
+        result.experimental = r.headers.get("Docker-Experimental") == "true";
+        result.builder_version = r.headers.get("Builder-Version");
+        return result;
+    }
+
+private:
+    Client* client_;
+};
+
+}  // namespace docker
+// ---- end of docker/api/system_maintenance.hpp (back in docker/api/system.hpp)
+// ---- docker/api/system_auth.hpp
+// POST /auth (operationId SystemAuth): the daemon checks credentials against a registry, as
+// `docker login` does; on request they are then saved to the docker config the way the CLI
+// saves them (credential helper, or base64 in `auths`).
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+// ---- docker/config/credentials.hpp
+// Registry credentials as the docker CLI keeps them in $DOCKER_CONFIG/config.json: `auths`
+// (base64 "user:password", or an identity token), `credsStore` and `credHelpers` (the
+// docker-credential-<name> programs: get/store/list over stdin/stdout), with the CLI's
+// registry keys ("https://index.docker.io/v1/" for Docker Hub, else the host[:port]).
+//
+// No secret ever reaches an exception or a message: errors name the registry, the helper,
+// the file and what failed, never a password, a token or a helper's successful output.
+
+#include <sys/socket.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+
+namespace docker::config {
+
+inline constexpr const char* docker_hub_key = "https://index.docker.io/v1/";
+
+// "https://127.0.0.1:5000/v2/" → "127.0.0.1:5000" (the CLI's ConvertToHostname).
+inline std::string registry_hostname(std::string key) {
+    for (const char* scheme : {"https://", "http://"})
+        if (key.rfind(scheme, 0) == 0) key.erase(0, std::char_traits<char>::length(scheme));
+    return key.substr(0, key.find('/'));
+}
+
+inline bool is_docker_hub(const std::string& host) {
+    return host == "docker.io" || host == "index.docker.io" || host == "registry-1.docker.io";
+}
+
+// The registry an image reference names: "busybox" and "user/app" are Docker Hub's,
+// "127.0.0.1:5000/app:1" is 127.0.0.1:5000's (a first component with '.' or ':', or localhost).
+inline std::string registry_of_image(const std::string& image) {
+    std::size_t slash = image.find('/');
+    if (slash == std::string::npos) return "docker.io";
+    std::string first = image.substr(0, slash);
+    if (first.find('.') == std::string::npos && first.find(':') == std::string::npos && first != "localhost")
+        return "docker.io";
+    return first;
+}
+
+// The key `docker login` uses for a registry (host, host:port or URL).
+inline std::string registry_key(const std::string& registry) {
+    std::string host = registry_hostname(registry);
+    return is_docker_hub(host) ? docker_hub_key : host;
+}
+
+class CredentialStore {
+public:
+    // Reads `dir`/config.json (empty: $DOCKER_CONFIG, else ~/.docker) now; helpers run per call.
+    explicit CredentialStore(const std::string& dir = {}) : dir_(config_dir(dir)), config_(load_config_file(dir_)) {}
+
+    // Credentials for a registry (host[:port] or URL), or none. A helper that fails throws.
+    std::optional<AuthConfig> get(const std::string& registry) const {
+        std::string key = registry_key(registry);
+        std::string host = registry_hostname(key);
+        std::string helper = helper_for(host);
+        if (!helper.empty()) return helper_get(helper, key);
+        return file_get(key);
+    }
+
+    std::optional<AuthConfig> for_image(const std::string& image) const { return get(registry_of_image(image)); }
+
+    // Every configured credential by registry key (what build sends in X-Registry-Config).
+    std::map<std::string, AuthConfig> all() const {
+        std::map<std::string, AuthConfig> out;
+        if (auto auths = config_.find("auths"); auths != config_.end() && auths->is_object())
+            for (const auto& [key, entry] : auths->items())
+                if (auto a = decode_entry(key, entry)) out[key] = *a;
+        std::string store = string_field("credsStore");
+        if (!store.empty()) {
+            nlohmann::json listed = run_helper(store, "list", "", "all registries");
+            if (!listed.is_object()) throw CredentialsError(helper_name(store) + " list answered no JSON object");
+            for (const auto& [key, user] : listed.items()) {
+                (void)user;
+                if (auto a = helper_get(store, key)) out[key] = *a;
+            }
+        }
+        if (auto helpers = config_.find("credHelpers"); helpers != config_.end() && helpers->is_object())
+            for (const auto& [host, name] : helpers->items())
+                if (name.is_string())
+                    if (auto a = helper_get(name.get<std::string>(), host)) out[host] = *a;
+        return out;
+    }
+
+    // Saves credentials as `docker login` does: into the helper for that registry when one is
+    // configured, else base64 into `auths` (config.json rewritten atomically, mode 0600). An
+    // identity token, when given, is kept instead of the password.
+    void store(const AuthConfig& auth) {
+        std::string key = registry_key(auth.server_address.empty() ? "docker.io" : auth.server_address);
+        std::string helper = helper_for(registry_hostname(key));
+        bool token = !auth.identity_token.empty();
+        if (!helper.empty()) {
+            nlohmann::json input = {{"ServerURL", key},
+                                    {"Username", token ? "<token>" : auth.username},
+                                    {"Secret", token ? auth.identity_token : auth.password}};
+            run_helper(helper, "store", input.dump(), key, /*expect_json=*/false);
+            config_["auths"][key] = nlohmann::json::object();  // the CLI leaves an empty marker too
+        } else {
+            nlohmann::json entry = nlohmann::json::object();
+            if (token) entry["identitytoken"] = auth.identity_token;
+            else entry["auth"] = detail::base64_encode(auth.username + ":" + auth.password);
+            if (!auth.email.empty()) entry["email"] = auth.email;
+            config_["auths"][key] = entry;
+        }
+        save_config_file(dir_, config_);
+    }
+
+    const std::string& dir() const noexcept { return dir_; }
+
+private:
+    std::string string_field(const char* name) const {
+        auto it = config_.find(name);
+        return it != config_.end() && it->is_string() ? it->get<std::string>() : std::string();
+    }
+
+    std::string helper_for(const std::string& host) const {
+        if (auto helpers = config_.find("credHelpers"); helpers != config_.end() && helpers->is_object()) {
+            for (const auto& [name, helper] : helpers->items())
+                if (helper.is_string() && (name == host || registry_hostname(name) == host ||
+                                           (is_docker_hub(host) && is_docker_hub(registry_hostname(name)))))
+                    return helper.get<std::string>();
+        }
+        return string_field("credsStore");
+    }
+
+    std::optional<AuthConfig> file_get(const std::string& key) const {
+        auto auths = config_.find("auths");
+        if (auths == config_.end() || !auths->is_object()) return std::nullopt;
+        if (auto exact = auths->find(key); exact != auths->end()) return decode_entry(key, *exact);
+        std::string host = registry_hostname(key);
+        for (const auto& [name, entry] : auths->items()) {
+            std::string other = registry_hostname(name);
+            if (other == host || (is_docker_hub(host) && is_docker_hub(other))) return decode_entry(key, entry);
+        }
+        return std::nullopt;
+    }
+
+    std::optional<AuthConfig> decode_entry(const std::string& key, const nlohmann::json& entry) const {
+        if (!entry.is_object())
+            throw ConfigError("malformed docker config file '" + dir_ + "/config.json': auths entry for '" + key +
+                              "' is not an object");
+        AuthConfig a;
+        a.server_address = key;
+        if (auto auth = entry.find("auth"); auth != entry.end() && auth->is_string() && !auth->get<std::string>().empty()) {
+            std::string decoded;
+            try {
+                decoded = detail::base64_decode(auth->get<std::string>());
+            } catch (const Error&) {
+                throw ConfigError("malformed docker config file '" + dir_ + "/config.json': the 'auth' of '" + key +
+                                  "' is not base64");
+            }
+            std::size_t colon = decoded.find(':');
+            if (colon == std::string::npos)
+                throw ConfigError("malformed docker config file '" + dir_ + "/config.json': the 'auth' of '" + key +
+                                  "' is not base64 of user:password");
+            a.username = decoded.substr(0, colon);
+            a.password = decoded.substr(colon + 1);
+        }
+        if (auto t = entry.find("identitytoken"); t != entry.end() && t->is_string()) a.identity_token = *t;
+        if (auto t = entry.find("registrytoken"); t != entry.end() && t->is_string()) a.registry_token = *t;
+        if (auto e = entry.find("email"); e != entry.end() && e->is_string()) a.email = *e;
+        if (a.username.empty() && a.password.empty() && a.identity_token.empty() && a.registry_token.empty())
+            return std::nullopt;  // an empty marker, as a credential store leaves
+        return a;
+    }
+
+    std::optional<AuthConfig> helper_get(const std::string& helper, const std::string& key) const {
+        nlohmann::json answer = run_helper(helper, "get", key, key);
+        if (answer.is_null()) return std::nullopt;  // not found
+        auto text = [&](const char* field) {
+            auto it = answer.find(field);
+            return it != answer.end() && it->is_string() ? it->get<std::string>() : std::string();
+        };
+        if (!answer.is_object() || !answer.contains("Secret"))
+            throw CredentialsError(helper_name(helper) + " get for '" + key + "' answered JSON without a Secret");
+        AuthConfig a;
+        a.server_address = key;
+        std::string user = text("Username");
+        if (user == "<token>") {
+            a.identity_token = text("Secret");
+        } else {
+            a.username = user;
+            a.password = text("Secret");
+        }
+        if (a.username.empty() && a.password.empty() && a.identity_token.empty()) return std::nullopt;
+        return a;
+    }
+
+    static std::string helper_name(const std::string& helper) { return "docker-credential-" + helper; }
+
+    // Runs `docker-credential-<helper> <action>` with `input` on stdin. Returns its JSON
+    // answer; null when it says the credentials are not there.
+    static nlohmann::json run_helper(const std::string& helper, const std::string& action, const std::string& input,
+                                     const std::string& registry, bool expect_json = true) {
+        std::string name = helper_name(helper);
+        std::string head = name + " " + action + " for '" + registry + "'";
+        if (helper.empty() || helper.find('/') != std::string::npos)
+            throw CredentialsError("invalid credential helper name '" + helper + "' in config.json");
+        int pair[2];
+        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0)
+            throw CredentialsError(head + ": socketpair failed");
+        ::fcntl(pair[0], F_SETFL, ::fcntl(pair[0], F_GETFL) | O_NONBLOCK);
+        transport::Socket io(pair[0], name);
+        detail::ChildProcess child;
+        int started = child.start({name, action}, pair[1]);
+        ::close(pair[1]);
+        if (started == ENOENT)
+            throw CredentialsError(head + ": " + name + " not found in PATH (is the credential helper installed?)");
+        if (started != 0) throw CredentialsError(head + ": cannot run " + name + ": " + detail::errno_text(started));
+        const auto limit = std::chrono::seconds(60);  // a helper waiting for a passphrase prompt must not hang us
+        std::string output;
+        try {
+            if (!input.empty()) io.write_all(input.data(), input.size(), limit);
+            io.shutdown_write();
+            char buffer[4096];
+            while (std::size_t n = io.read_some(buffer, sizeof buffer, limit)) {
+                output.append(buffer, n);
+                if (output.size() > 1024 * 1024) throw CredentialsError(head + ": more than 1 MiB of output");
+            }
+        } catch (const TimeoutError&) {
+            throw CredentialsError(head + ": no answer within 60 s");
+        } catch (const ConnectionError&) {
+            // It exited before reading everything; its status says more.
+        }
+        child.wait_exit(std::chrono::seconds(10));
+        if (!child.exited()) throw CredentialsError(head + ": did not exit");
+        if (child.exit_code() != 0) {
+            // A failing helper prints its error (never the secret it could not give) on stdout.
+            std::string said = output.substr(0, 300);
+            while (!said.empty() && (said.back() == '\n' || said.back() == ' ')) said.pop_back();
+            if (action == "get" && said.find("credentials not found") != std::string::npos) return nullptr;
+            std::string err = child.stderr_text().substr(0, 300);
+            throw CredentialsError(head + " failed (" + child.status_text() + ")" + (said.empty() ? "" : ": " + said) +
+                                   (err.empty() ? "" : "; stderr: " + err));
+        }
+        if (!expect_json) return nlohmann::json::object();
+        auto parsed = nlohmann::json::parse(output, nullptr, false);
+        if (parsed.is_discarded())
+            // Its output may hold the secret: say how long it was, not what it said.
+            throw CredentialsError(head + " answered malformed JSON (" + std::to_string(output.size()) + " bytes)");
+        return parsed;
+    }
+
+    std::string dir_;
+    nlohmann::json config_;
+};
+
+// X-Registry-Auth for an image reference from the stored credentials, or none: the hook
+// pull, push, service create/update and plugin pull/upgrade use when no auth was given.
+inline std::optional<std::string> registry_auth_header_for(const std::string& image, const std::string& dir = {}) {
+    auto auth = CredentialStore(dir).for_image(image);
+    if (!auth) return std::nullopt;
+    return detail::base64_encode(json(*auth).dump(), true);
+}
+
+// X-Registry-Config for a build: every configured registry's credentials. As the docker CLI,
+// a helper that fails here leaves its registries out rather than failing the build.
+inline std::optional<std::string> registry_config_header(const std::string& dir = {}) {
+    std::map<std::string, AuthConfig> all;
+    try {
+        all = CredentialStore(dir).all();
+    } catch (const CredentialsError&) {
+        return std::nullopt;
+    }
+    if (all.empty()) return std::nullopt;
+    nlohmann::json configs = nlohmann::json::object();
+    for (const auto& [key, auth] : all) configs[key] = auth;
+    return detail::base64_encode(configs.dump(), true);
+}
+
+}  // namespace docker::config
+// ---- end of docker/config/credentials.hpp (back in docker/api/system_auth.hpp)
+
+namespace docker {
+
+struct SystemAuthOptions {
+    // After a successful login, store the credentials in the client's config directory
+    // (ClientOptions::config_dir, else $DOCKER_CONFIG or ~/.docker), as `docker login` does.
+    bool save_to_config = false;
+};
+
+// The daemon's answer (SystemAuthResponse).
+struct SystemAuthResponse {
+    std::string status;          // "Login Succeeded"
+    std::string identity_token;  // set when the registry hands out a token to use instead of the password
+    json raw;
+};
+
+inline void from_json(const json& j, SystemAuthResponse& r) {
+    detail::read_field(j, "Status", r.status);
+    detail::read_field(j, "IdentityToken", r.identity_token);
+    r.raw = j;
+}
+
+namespace detail {
+
+inline SystemAuthResponse system_auth(Client& client, const AuthConfig& credentials, const SystemAuthOptions& options) {
+    // The daemon's 401 says which registry refused; the request body (with the password)
+    // never appears in an error.
+    http::Response answer = client.post("/auth", json(credentials));
+    SystemAuthResponse result = parse_model<SystemAuthResponse>(answer.body, "/auth");
+    if (options.save_to_config) {
+        AuthConfig saved = credentials;
+        if (!result.identity_token.empty()) {
+            saved.identity_token = result.identity_token;
+            saved.password.clear();
+        }
+        config::CredentialStore(client.options().config_dir).store(saved);
+    }
+    return result;
+}
+
+}  // namespace detail
+}  // namespace docker
+// ---- end of docker/api/system_auth.hpp (back in docker/api/system.hpp)
+
+namespace docker {
+
+class SystemApi : public SystemMaintenanceApi {
+public:
+    explicit SystemApi(Client& client) : SystemMaintenanceApi(client), client_(&client) {}
+
+    // operationId: SystemPing
+    // GET /_ping (unversioned, so it also works before negotiation).
+    PingResult ping() {
+        CallOptions call;
+        call.versioned = false;
+        http::Response r = client_->request(Client::make_request("GET", "/_ping"), call);
+        PingResult result;
+        result.api_version = r.headers.get("Api-Version");
+        result.os_type = r.headers.get("Ostype");
+        result.experimental = r.headers.get("Docker-Experimental") == "true";
+        result.builder_version = r.headers.get("Builder-Version");
+        return result;
+    }
+
+    // operationId: SystemVersion
+    // GET /version
+    SystemVersion version() { return detail::parse_model<SystemVersion>(client_->get("/version").body, "/version"); }
+
+    // operationId: SystemInfo
+    // GET /info
+    SystemInfo info() { return detail::parse_model<SystemInfo>(client_->get("/info").body, "/info"); }
+
+    // operationId: SystemEvents
+    // GET /events: the daemon's events as they happen (and since `options.since`), until
+    // `options.until` or until the returned stream is destroyed.
+    EventStream events(const EventsOptions& options = {}) { return detail::system_events(*client_, options); }
+
+    // POST /auth: log in to a registry through the daemon; optionally save the credentials
+    // to the docker config as `docker login` does (options.save_to_config).
+    SystemAuthResponse auth(const AuthConfig& credentials, const SystemAuthOptions& options = {}) {
+        return detail::system_auth(*client_, credentials, options);
+    }
+
+private:
+    Client* client_;
+};
+
+inline SystemApi Client::system() { return SystemApi(*this); }
+
+}  // namespace docker
+// ---- end of docker/api/system.hpp (back in docker/docker.hpp)
+// ---- docker/api/images.hpp
+// The image group: create (pull and import), push, inspect, list, tag, remove, build,
+// save (get) and load.
+
+#include <cstdint>
+#include <fstream>
+#include <initializer_list>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+// ---- docker/api/build.hpp
+// POST /build (ImageBuild), reached as client.images().build(): the build context is a
+// directory tarred on the fly as the upload goes (filtered by its .dockerignore, as the
+// docker CLI does), or a tar archive the caller supplies. The builder's output arrives as a
+// JSON progress stream; a failed step arrives as an error line, raised as StreamError.
+
+#include <sys/stat.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace docker {
+
+// Query and headers of POST /build. Defaults are the daemon's.
+struct BuildOptions {
+    std::vector<std::string> tags;  // t: "name:tag", several allowed
+    std::string dockerfile;         // path inside the context; empty: "Dockerfile"
+    std::map<std::string, std::string> buildargs;  // ARG values
+    std::map<std::string, std::string> labels;     // labels set on the image
+    std::string target;             // build stage to stop at
+    bool nocache = false;
+    bool pull = false;              // pull the FROM images even when present
+    bool rm = true;                 // remove intermediate containers after a successful build
+    bool forcerm = false;           // ... and after a failed one
+    bool quiet = false;             // q: no per-step output
+    std::vector<std::string> cache_from;   // cachefrom: images used as cache sources
+    std::string platform;           // "os[/arch[/variant]]"
+    std::vector<std::string> extra_hosts;  // extrahosts: "name:ip" added to /etc/hosts of RUN
+    std::string network_mode;       // networkmode of RUN: "bridge", "host", "none", ...
+    std::optional<std::int64_t> memory;
+    std::optional<std::int64_t> memswap;
+    std::optional<std::int64_t> cpushares;
+    std::string cpusetcpus;
+    std::optional<std::int64_t> cpuperiod;
+    std::optional<std::int64_t> cpuquota;
+    std::optional<std::int64_t> shmsize;
+    bool squash = false;            // experimental daemons only
+    std::string remote;             // a Git/HTTP context instead of the uploaded one
+    std::map<std::string, AuthConfig> registry_config;  // X-Registry-Config, by registry
+    // Longest silence tolerated in the output; unset: none, since a RUN step may work
+    // quietly for as long as it needs.
+    std::optional<Timeout> timeout;
+};
+
+}  // namespace docker
+
+namespace docker::detail {
+
+// ---- .dockerignore -----------------------------------------------------------------------
+
+// Lexically cleans a slash path like Go's path.Clean, for a relative result: "./a//b/../c/"
+// becomes "a/c"; a leading '/' is dropped (patterns are relative to the context root).
+inline std::string dockerignore_clean(std::string_view path) {
+    std::vector<std::string_view> parts;
+    std::size_t i = 0;
+    while (i <= path.size()) {
+        std::size_t slash = path.find('/', i);
+        if (slash == std::string_view::npos) slash = path.size();
+        std::string_view part = path.substr(i, slash - i);
+        if (part == "..") {
+            if (!parts.empty() && parts.back() != "..") parts.pop_back();
+            else if (path.empty() || path[0] != '/') parts.push_back(part);  // "/.." is "/"
+        } else if (!part.empty() && part != ".") {
+            parts.push_back(part);
+        }
+        i = slash + 1;
+    }
+    std::string out;
+    for (auto part : parts) {
+        if (!out.empty()) out += '/';
+        out += part;
+    }
+    return out.empty() ? std::string(".") : out;
+}
+
+// One .dockerignore pattern compiled for matching. Syntax as Docker documents it (Go's
+// filepath.Match plus "**"): '*' any run of characters but '/', '?' one character but '/',
+// "[a-z]" / "[^a-z]" a class, '\' escapes, "**" any number of directories (none included).
+class IgnoreGlob {
+public:
+    explicit IgnoreGlob(std::string_view pattern) {
+        std::size_t i = 0;
+        while (i < pattern.size()) {
+            char c = pattern[i++];
+            if (c == '*') {
+                if (i < pattern.size() && pattern[i] == '*') {
+                    ++i;
+                    if (i < pattern.size() && pattern[i] == '/') ++i;  // "**/" is "**"
+                    // "**" at the end takes everything that follows; elsewhere it stands for
+                    // zero or more whole directories.
+                    tokens_.push_back({i == pattern.size() ? Kind::any_path : Kind::any_dirs, 0, {}, false});
+                } else {
+                    tokens_.push_back({Kind::star, 0, {}, false});
+                }
+            } else if (c == '?') {
+                tokens_.push_back({Kind::one, 0, {}, false});
+            } else if (c == '\\') {
+                if (i == pattern.size()) throw UsageError("bad .dockerignore pattern '" + std::string(pattern) + "'");
+                tokens_.push_back({Kind::literal, pattern[i++], {}, false});
+            } else if (c == '[') {
+                Token token{Kind::klass, 0, {}, false};
+                if (i < pattern.size() && pattern[i] == '^') {
+                    token.negated = true;
+                    ++i;
+                }
+                bool closed = false;
+                bool first = true;
+                while (i < pattern.size()) {
+                    char lo = pattern[i++];
+                    if (lo == ']' && !first) {
+                        closed = true;
+                        break;
+                    }
+                    first = false;
+                    if (lo == '\\') {
+                        if (i == pattern.size()) break;
+                        lo = pattern[i++];
+                    }
+                    char hi = lo;
+                    if (i + 1 < pattern.size() && pattern[i] == '-' && pattern[i + 1] != ']') {
+                        hi = pattern[i + 1];
+                        i += 2;
+                        if (hi == '\\') {
+                            if (i == pattern.size()) break;
+                            hi = pattern[i++];
+                        }
+                    }
+                    token.ranges.push_back({lo, hi});
+                }
+                if (!closed) throw UsageError("bad .dockerignore pattern '" + std::string(pattern) + "'");
+                tokens_.push_back(std::move(token));
+            } else {
+                tokens_.push_back({Kind::literal, c, {}, false});
+            }
+        }
+    }
+
+    // Does the whole of `path` match?
+    bool matches(std::string_view path) const {
+        // Memoised over (token, position): no exponential backtracking on many stars.
+        std::vector<signed char> memo((tokens_.size() + 1) * (path.size() + 1), -1);
+        return match(0, 0, path, memo);
+    }
+
+private:
+    enum class Kind { literal, one, star, any_dirs, any_path, klass };
+    struct Token {
+        Kind kind;
+        char c;
+        std::vector<std::pair<char, char>> ranges;
+        bool negated;
+    };
+
+    bool match(std::size_t t, std::size_t i, std::string_view s, std::vector<signed char>& memo) const {
+        signed char& known = memo[t * (s.size() + 1) + i];
+        if (known >= 0) return known != 0;
+        bool result = false;
+        if (t == tokens_.size()) {
+            result = i == s.size();
+        } else {
+            const Token& token = tokens_[t];
+            switch (token.kind) {
+            case Kind::literal:
+                result = i < s.size() && s[i] == token.c && match(t + 1, i + 1, s, memo);
+                break;
+            case Kind::one:
+                result = i < s.size() && s[i] != '/' && match(t + 1, i + 1, s, memo);
+                break;
+            case Kind::klass:
+                result = i < s.size() && s[i] != '/' && in_class(token, s[i]) && match(t + 1, i + 1, s, memo);
+                break;
+            case Kind::star:
+                result = match(t + 1, i, s, memo) || (i < s.size() && s[i] != '/' && match(t, i + 1, s, memo));
+                break;
+            case Kind::any_path:
+                result = match(t + 1, i, s, memo) || (i < s.size() && match(t, i + 1, s, memo));
+                break;
+            case Kind::any_dirs:  // "(.*/)?": nothing, or anything up to and including a '/'
+                result = match(t + 1, i, s, memo);
+                for (std::size_t j = i; !result && j < s.size(); ++j)
+                    if (s[j] == '/') result = match(t + 1, j + 1, s, memo);
+                break;
+            }
+        }
+        known = result ? 1 : 0;
+        return result;
+    }
+
+    static bool in_class(const Token& token, char c) {
+        bool found = false;
+        for (const auto& range : token.ranges)
+            if (static_cast<unsigned char>(c) >= static_cast<unsigned char>(range.first) &&
+                static_cast<unsigned char>(c) <= static_cast<unsigned char>(range.second))
+                found = true;
+        return found != token.negated;
+    }
+
+    std::vector<Token> tokens_;
+};
+
+// A .dockerignore file: which paths of the context stay out of the upload.
+class DockerIgnore {
+public:
+    DockerIgnore() = default;
+    // Patterns as read_patterns() returns them: "!" marks an exception.
+    explicit DockerIgnore(const std::vector<std::string>& patterns) {
+        for (const auto& p : patterns) add(p);
+    }
+
+    // The patterns of a .dockerignore file, normalised as the docker CLI reads them: '#'
+    // starts a comment line, blanks are trimmed, paths are cleaned ("./a/" is "a").
+    static std::vector<std::string> read_patterns(std::string_view text) {
+        std::vector<std::string> patterns;
+        std::size_t i = 0;
+        bool first = true;
+        while (i < text.size()) {
+            std::size_t nl = text.find('\n', i);
+            if (nl == std::string_view::npos) nl = text.size();
+            std::string_view line = text.substr(i, nl - i);
+            i = nl + 1;
+            if (first && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);  // a UTF-8 BOM
+            first = false;
+            if (!line.empty() && line[0] == '#') continue;
+            line = trim(line);
+            if (line.empty()) continue;
+            bool exception = line[0] == '!';
+            if (exception) line = trim(line.substr(1));
+            std::string pattern = line.empty() ? std::string() : dockerignore_clean(line);
+            patterns.push_back(exception ? "!" + pattern : pattern);
+        }
+        return patterns;
+    }
+
+    void add(std::string pattern) {
+        bool exception = !pattern.empty() && pattern[0] == '!';
+        if (exception) {
+            pattern.erase(0, 1);
+            if (pattern.empty()) throw UsageError("illegal exclusion pattern \"!\" in .dockerignore");
+            has_exceptions_ = true;
+        }
+        if (pattern.empty()) return;
+        patterns_.push_back(Pattern{pattern, exception, IgnoreGlob(pattern)});
+    }
+
+    // Is this context path (relative, '/'-separated) left out? The last pattern that
+    // matches the path, or one of its parent directories, decides.
+    bool excluded(std::string_view path) const {
+        bool result = false;
+        for (const auto& p : patterns_) {
+            bool hit = p.glob.matches(path);
+            for (std::size_t slash = path.find('/'); !hit && slash != std::string_view::npos;
+                 slash = path.find('/', slash + 1))
+                hit = p.glob.matches(path.substr(0, slash));
+            if (hit) result = !p.exception;
+        }
+        return result;
+    }
+
+    // For an excluded directory: could an exception bring back something inside it? Like
+    // the docker CLI, only an exception whose text starts with "<dir>/" counts.
+    bool may_include_below(std::string_view dir) const {
+        if (!has_exceptions_) return false;
+        std::string prefix = std::string(dir) + "/";
+        for (const auto& p : patterns_)
+            if (p.exception && (p.text + "/").compare(0, prefix.size(), prefix) == 0) return true;
+        return false;
+    }
+
+    bool empty() const noexcept { return patterns_.empty(); }
+
+private:
+    static std::string_view trim(std::string_view s) {
+        while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+        while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+        return s;
+    }
+
+    struct Pattern {
+        std::string text;
+        bool exception;
+        IgnoreGlob glob;
+    };
+    std::vector<Pattern> patterns_;
+    bool has_exceptions_ = false;
+};
+
+// ---- the context as tar, produced as the upload pulls it ---------------------------------
+
+// The exclusions for a context: its .dockerignore, with the Dockerfile and the
+// .dockerignore itself always sent (the daemon needs both; the CLI does the same).
+inline DockerIgnore build_context_ignore(const std::string& root, const std::string& dockerfile) {
+    std::vector<std::string> patterns;
+    std::ifstream file(root + "/.dockerignore", std::ios::binary);
+    if (file) {
+        std::stringstream text;
+        text << file.rdbuf();
+        patterns = DockerIgnore::read_patterns(text.str());
+    }
+    DockerIgnore ignore(patterns);
+    if (ignore.excluded(".dockerignore")) ignore.add("!.dockerignore");
+    if (ignore.excluded(dockerfile)) ignore.add("!" + dockerfile);
+    return ignore;
+}
+
+// How stream::TarPathSource tars a context, as the docker CLI does: entries owned by root,
+// and what `ignore` excludes left out. An excluded directory is still walked when an
+// exception could bring back something below it; otherwise it is skipped unread.
+inline stream::TarPathOptions build_context_options(DockerIgnore ignore) {
+    stream::TarPathOptions options;
+    options.root_owned = true;
+    if (ignore.empty()) return options;
+    auto shared = std::make_shared<const DockerIgnore>(std::move(ignore));
+    options.filter = [shared](const std::string& path, bool is_directory) {
+        if (!shared->excluded(path)) return stream::TarPathChoice::keep;
+        return is_directory && shared->may_include_below(path) ? stream::TarPathChoice::leave_out_entry
+                                                               : stream::TarPathChoice::leave_out;
+    };
+    return options;
+}
+
+// ---- the request -------------------------------------------------------------------------
+
+inline std::string json_map(const std::map<std::string, std::string>& values) {
+    json object = json::object();
+    for (const auto& [key, value] : values) object[key] = value;
+    return object.dump();
+}
+
+// The image ID the build reported: {"aux":{"ID":"sha256:..."}} on API >= 1.30; with q=1
+// only a stream line holding the ID; else the short ID of "Successfully built <id>".
+struct BuildResult {
+    std::string id;
+    std::string short_id;
+
+    void see(const ProgressEvent& e) {
+        if (e.aux.is_object()) {
+            auto it = e.aux.find("ID");
+            if (it != e.aux.end() && it->is_string()) id = it->get<std::string>();
+        }
+        std::string_view text = e.stream;
+        while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.remove_suffix(1);
+        static constexpr std::string_view marker = "Successfully built ";
+        if (text.substr(0, marker.size()) == marker) {
+            short_id = std::string(text.substr(marker.size()));
+        } else if (id.empty() && text.size() == 71 && text.substr(0, 7) == "sha256:" &&
+                   text.find_first_not_of("0123456789abcdef", 7) == std::string_view::npos) {
+            id = std::string(text);
+        }
+    }
+};
+
+inline std::string image_build(Client& client, http::BodySource context, std::optional<std::uint64_t> length,
+                               const BuildOptions& options, const ProgressHandler& on_progress) {
+    http::Query q;
+    if (!options.dockerfile.empty()) q.add("dockerfile", options.dockerfile);
+    for (const auto& tag : options.tags) q.add("t", tag);
+    for (const auto& host : options.extra_hosts) q.add("extrahosts", host);
+    if (!options.remote.empty()) q.add("remote", options.remote);
+    if (options.quiet) q.add("q", true);
+    if (options.nocache) q.add("nocache", true);
+    if (!options.cache_from.empty()) q.add("cachefrom", json(options.cache_from).dump());
+    if (options.pull) q.add("pull", true);
+    q.add("rm", options.rm);  // always said: daemons have differed on its default
+    if (options.forcerm) q.add("forcerm", true);
+    if (options.memory) q.add("memory", *options.memory);
+    if (options.memswap) q.add("memswap", *options.memswap);
+    if (options.cpushares) q.add("cpushares", *options.cpushares);
+    if (!options.cpusetcpus.empty()) q.add("cpusetcpus", options.cpusetcpus);
+    if (options.cpuperiod) q.add("cpuperiod", *options.cpuperiod);
+    if (options.cpuquota) q.add("cpuquota", *options.cpuquota);
+    if (!options.buildargs.empty()) q.add("buildargs", json_map(options.buildargs));
+    if (options.shmsize) q.add("shmsize", *options.shmsize);
+    if (options.squash) q.add("squash", true);
+    if (!options.labels.empty()) q.add("labels", json_map(options.labels));
+    if (!options.network_mode.empty()) q.add("networkmode", options.network_mode);
+    if (!options.platform.empty()) q.add("platform", options.platform);
+    if (!options.target.empty()) q.add("target", options.target);
+
+    http::Request r = Client::make_request("POST", "/build" + q.str());
+    r.headers.set("Content-Type", "application/x-tar");
+    if (!options.registry_config.empty()) {
+        json configs = json::object();
+        for (const auto& [registry, auth] : options.registry_config) configs[registry] = auth;
+        r.headers.set("X-Registry-Config", base64_encode(configs.dump(), true));
+    } else if (auto stored = config::registry_config_header(client.options().config_dir)) {
+        r.headers.set("X-Registry-Config", *stored);  // every registry `docker login` knows, as the CLI sends
+    }
+    if (context) {
+        r.body_source = std::move(context);
+        r.body_length = length;
+    }
+    CallOptions call;
+    call.timeout = options.timeout.value_or(no_timeout);
+    auto response = client.stream(std::move(r), call);
+
+    BuildResult result;
+    stream::read_progress(response, [&](const ProgressEvent& e) {
+        result.see(e);
+        if (on_progress) on_progress(e);
+    });
+    if (!result.id.empty() || result.short_id.empty()) return result.id;
+    // Only the short form was said: the image knows its full ID.
+    auto image = json::parse(client.get("/images/" + http::encode_path(result.short_id) + "/json").body, nullptr, false);
+    if (image.is_object() && image.contains("Id") && image["Id"].is_string()) return image["Id"].get<std::string>();
+    return result.short_id;
+}
+
+inline std::string image_build_directory(Client& client, const std::string& directory, const BuildOptions& options,
+                                         const ProgressHandler& on_progress) {
+    if (directory.empty()) throw UsageError("build context directory is empty");
+    std::string root = directory;
+    while (root.size() > 1 && root.back() == '/') root.pop_back();
+    std::string dockerfile = dockerignore_clean(options.dockerfile.empty() ? "Dockerfile" : options.dockerfile);
+    if (!options.dockerfile.empty() && options.dockerfile[0] == '/') {
+        // An absolute Dockerfile path is fine as long as it lies inside the context.
+        if (options.dockerfile.compare(0, root.size() + 1, root + "/") != 0)
+            throw UsageError("Dockerfile '" + options.dockerfile + "' is outside the build context '" + root + "'");
+        dockerfile = dockerignore_clean(options.dockerfile.substr(root.size() + 1));
+    }
+    struct stat st {};
+    if (::stat((root + "/" + dockerfile).c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+        throw UsageError("no Dockerfile at '" + root + "/" + dockerfile + "'");
+
+    std::shared_ptr<stream::TarPathSource> tar;
+    try {
+        // Archive name "": the context's contents at the top level, no entry for the root.
+        tar = std::make_shared<stream::TarPathSource>(root, "",
+                                                      build_context_options(build_context_ignore(root, dockerfile)));
+        tar->check_readable();  // as `docker build` does: fail before anything is sent
+    } catch (const UsageError&) {
+        throw;
+    } catch (const Error& e) {
+        throw UsageError(e.what());  // nothing was sent: the context is at fault, not the daemon
+    }
+    BuildOptions sent = options;
+    sent.dockerfile = dockerfile;
+    return image_build(
+        client, [tar](char* buffer, std::size_t size) { return tar->read(buffer, size); }, std::nullopt, sent,
+        on_progress);
+}
+
+}  // namespace docker::detail
+// ---- end of docker/api/build.hpp (back in docker/api/images.hpp)
+// ---- docker/api/image_archive.hpp
+// Images as tar archives, reached through client.images(): GET /images/{name}/get
+// (ImageGet) and GET /images/get (ImageGetAll) stream an archive out to a sink as it
+// arrives; POST /images/load (ImageLoad) streams one in from a body source. Neither side
+// holds the archive in memory.
+
+#include <cstdint>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace docker::detail {
+
+// Note: a failure after the daemon began sending ends the archive early and appends a JSON
+// error to it; the daemon gives no other sign, so only a tar reader would notice.
+inline void image_get(Client& client, const std::string& name, const ByteSink& sink) {
+    if (name.empty()) throw UsageError("image name is empty");
+    auto response = client.stream(Client::make_request("GET", "/images/" + http::encode_path(name) + "/get"));
+    drain_to(response, sink);
+}
+
+inline void image_get_all(Client& client, const std::vector<std::string>& names, const ByteSink& sink) {
+    if (names.empty()) throw UsageError("no image names to save");
+    http::Query q;
+    for (const auto& name : names) q.add("names", name);
+    auto response = client.stream(Client::make_request("GET", "/images/get" + q.str()));
+    drain_to(response, sink);
+}
+
+inline void image_save_file(Client& client, const std::vector<std::string>& names, const std::string& path) {
+    std::ofstream file(path, std::ios::binary | std::ios::trunc);
+    if (!file) throw UsageError("cannot create '" + path + "'");
+    auto write = [&](std::string_view piece) {
+        file.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+        if (!file) throw UsageError("cannot write '" + path + "'");
+    };
+    if (names.size() == 1) image_get(client, names[0], write);
+    else image_get_all(client, names, write);
+    file.close();
+    if (!file) throw UsageError("cannot write '" + path + "'");
+}
+
+// The references the daemon reports loading: "Loaded image: name:tag" and, for an image
+// saved by ID, "Loaded image ID: sha256:...".
+inline std::vector<std::string> image_load(Client& client, http::BodySource body, std::optional<std::uint64_t> length,
+                                           bool quiet, const ProgressHandler& on_progress) {
+    if (!body) throw UsageError("image load needs a body");
+    http::Query q;
+    if (quiet) q.add("quiet", true);
+    http::Request r = Client::make_request("POST", "/images/load" + q.str());
+    r.headers.set("Content-Type", "application/x-tar");
+    r.body_source = std::move(body);
+    r.body_length = length;
+    auto response = client.stream(std::move(r));
+    std::vector<std::string> loaded;
+    stream::read_progress(response, [&](const ProgressEvent& e) {
+        for (std::string_view marker : {std::string_view("Loaded image ID: "), std::string_view("Loaded image: ")}) {
+            std::string_view text = e.stream;
+            if (text.substr(0, marker.size()) != marker) continue;
+            text.remove_prefix(marker.size());
+            while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' '))
+                text.remove_suffix(1);
+            loaded.emplace_back(text);
+            break;
+        }
+        if (on_progress) on_progress(e);
+    });
+    return loaded;
+}
+
+inline std::vector<std::string> image_load_file(Client& client, const std::string& path, bool quiet,
+                                                const ProgressHandler& on_progress) {
+    auto file = std::make_shared<std::ifstream>(path, std::ios::binary);
+    if (!*file) throw UsageError("cannot open '" + path + "'");
+    file->seekg(0, std::ios::end);
+    auto length = static_cast<std::uint64_t>(file->tellg());
+    file->seekg(0);
+    return image_load(
+        client,
+        [file](char* buffer, std::size_t size) {
+            file->read(buffer, static_cast<std::streamsize>(size));
+            return static_cast<std::size_t>(file->gcount());
+        },
+        length, quiet, on_progress);
+}
+
+}  // namespace docker::detail
+// ---- end of docker/api/image_archive.hpp (back in docker/api/images.hpp)
+// ---- docker/api/image_maintenance.hpp
+// The image group's calls about an image's past and upkeep: its layers (history), a new
+// image from a container (commit), the removal of unused images (prune) and of the build
+// cache (build_prune), a registry search (search) and the image's in-toto attestations.
+// ImagesApi inherits these, so they are called as client.images().history(name).
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+// ---- docker/models/generated/images.hpp
+// generated by tools/codegen from the Engine API v1.55 spec; do not edit.
+// Models of the images group.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace docker::model {
+
+/// Model `ImageManifestSummarySize` (spec definition), API 1.52+.
+struct ImageManifestSummarySize {
+    /// JSON key `Total`, always sent; API 1.52+.
+    std::int64_t total{};
+    /// JSON key `Content`, always sent; API 1.52+.
+    std::int64_t content{};
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageManifestSummarySize& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Total", x.total);
+        r("Content", x.content);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageManifestSummarySize& x) {
+        detail::ModelWriter w(j);
+        w("Total", x.total);
+        w("Content", x.content);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageManifestSummarySize::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Total", "1.52", nullptr, false},
+        {"Content", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageManifestSummarySize", fields, 2};
+    return info;
+}
+
+/// Text values of `ImageManifestSummaryKind` (spec definition), API 1.52+; keeps values it does not know.
+struct ImageManifestSummaryKind : detail::StringEnum<ImageManifestSummaryKind> {
+    using StringEnum::StringEnum;
+    /// The value "image".
+    static constexpr std::string_view image{"image"};
+    /// The value "attestation".
+    static constexpr std::string_view attestation{"attestation"};
+    /// The value "unknown".
+    static constexpr std::string_view unknown{"unknown"};
+};
+
+/// Text values of `SignatureTimestampType` (spec definition), API 1.55+; keeps values it does not know.
+struct SignatureTimestampType : detail::StringEnum<SignatureTimestampType> {
+    using StringEnum::StringEnum;
+    /// The value "Tlog".
+    static constexpr std::string_view tlog{"Tlog"};
+    /// The value "TimestampAuthority".
+    static constexpr std::string_view timestamp_authority{"TimestampAuthority"};
+};
+
+/// Model `SignatureTimestamp` (spec definition), API 1.55+.
+struct SignatureTimestamp {
+    /// JSON key `Type`; API 1.55+.
+    std::optional<SignatureTimestampType> type;
+    /// JSON key `URI`; API 1.55+.
+    std::optional<std::string> uri;
+    /// JSON key `Timestamp`; API 1.55+.
+    std::optional<std::string> timestamp;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SignatureTimestamp& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Type", x.type);
+        r("URI", x.uri);
+        r("Timestamp", x.timestamp);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SignatureTimestamp& x) {
+        detail::ModelWriter w(j);
+        w("Type", x.type);
+        w("URI", x.uri);
+        w("Timestamp", x.timestamp);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SignatureTimestamp::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Type", "1.55", nullptr, false},
+        {"URI", "1.55", nullptr, false},
+        {"Timestamp", "1.55", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SignatureTimestamp", fields, 3};
+    return info;
+}
+
+/// Text values of `KnownSignerIdentity` (spec definition), API 1.55+; keeps values it does not know.
+struct KnownSignerIdentity : detail::StringEnum<KnownSignerIdentity> {
+    using StringEnum::StringEnum;
+    /// The value "DHI".
+    static constexpr std::string_view dhi{"DHI"};
+};
+
+/// Model `SignerIdentity` (spec definition), API 1.55+.
+struct SignerIdentity {
+    /// JSON key `CertificateIssuer`; API 1.55+.
+    std::optional<std::string> certificate_issuer;
+    /// JSON key `SubjectAlternativeName`; API 1.55+.
+    std::optional<std::string> subject_alternative_name;
+    /// JSON key `Issuer`; API 1.55+.
+    std::optional<std::string> issuer;
+    /// JSON key `BuildSignerURI`; API 1.55+.
+    std::optional<std::string> build_signer_uri;
+    /// JSON key `BuildSignerDigest`; API 1.55+.
+    std::optional<std::string> build_signer_digest;
+    /// JSON key `RunnerEnvironment`; API 1.55+.
+    std::optional<std::string> runner_environment;
+    /// JSON key `SourceRepositoryURI`; API 1.55+.
+    std::optional<std::string> source_repository_uri;
+    /// JSON key `SourceRepositoryDigest`; API 1.55+.
+    std::optional<std::string> source_repository_digest;
+    /// JSON key `SourceRepositoryRef`; API 1.55+.
+    std::optional<std::string> source_repository_ref;
+    /// JSON key `SourceRepositoryIdentifier`; API 1.55+.
+    std::optional<std::string> source_repository_identifier;
+    /// JSON key `SourceRepositoryOwnerURI`; API 1.55+.
+    std::optional<std::string> source_repository_owner_uri;
+    /// JSON key `SourceRepositoryOwnerIdentifier`; API 1.55+.
+    std::optional<std::string> source_repository_owner_identifier;
+    /// JSON key `BuildConfigURI`; API 1.55+.
+    std::optional<std::string> build_config_uri;
+    /// JSON key `BuildConfigDigest`; API 1.55+.
+    std::optional<std::string> build_config_digest;
+    /// JSON key `BuildTrigger`; API 1.55+.
+    std::optional<std::string> build_trigger;
+    /// JSON key `RunInvocationURI`; API 1.55+.
+    std::optional<std::string> run_invocation_uri;
+    /// JSON key `SourceRepositoryVisibilityAtSigning`; API 1.55+.
+    std::optional<std::string> source_repository_visibility_at_signing;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SignerIdentity& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("CertificateIssuer", x.certificate_issuer);
+        r("SubjectAlternativeName", x.subject_alternative_name);
+        r("Issuer", x.issuer);
+        r("BuildSignerURI", x.build_signer_uri);
+        r("BuildSignerDigest", x.build_signer_digest);
+        r("RunnerEnvironment", x.runner_environment);
+        r("SourceRepositoryURI", x.source_repository_uri);
+        r("SourceRepositoryDigest", x.source_repository_digest);
+        r("SourceRepositoryRef", x.source_repository_ref);
+        r("SourceRepositoryIdentifier", x.source_repository_identifier);
+        r("SourceRepositoryOwnerURI", x.source_repository_owner_uri);
+        r("SourceRepositoryOwnerIdentifier", x.source_repository_owner_identifier);
+        r("BuildConfigURI", x.build_config_uri);
+        r("BuildConfigDigest", x.build_config_digest);
+        r("BuildTrigger", x.build_trigger);
+        r("RunInvocationURI", x.run_invocation_uri);
+        r("SourceRepositoryVisibilityAtSigning", x.source_repository_visibility_at_signing);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SignerIdentity& x) {
+        detail::ModelWriter w(j);
+        w("CertificateIssuer", x.certificate_issuer);
+        w("SubjectAlternativeName", x.subject_alternative_name);
+        w("Issuer", x.issuer);
+        w("BuildSignerURI", x.build_signer_uri);
+        w("BuildSignerDigest", x.build_signer_digest);
+        w("RunnerEnvironment", x.runner_environment);
+        w("SourceRepositoryURI", x.source_repository_uri);
+        w("SourceRepositoryDigest", x.source_repository_digest);
+        w("SourceRepositoryRef", x.source_repository_ref);
+        w("SourceRepositoryIdentifier", x.source_repository_identifier);
+        w("SourceRepositoryOwnerURI", x.source_repository_owner_uri);
+        w("SourceRepositoryOwnerIdentifier", x.source_repository_owner_identifier);
+        w("BuildConfigURI", x.build_config_uri);
+        w("BuildConfigDigest", x.build_config_digest);
+        w("BuildTrigger", x.build_trigger);
+        w("RunInvocationURI", x.run_invocation_uri);
+        w("SourceRepositoryVisibilityAtSigning", x.source_repository_visibility_at_signing);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SignerIdentity::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"CertificateIssuer", "1.55", nullptr, false},
+        {"SubjectAlternativeName", "1.55", nullptr, false},
+        {"Issuer", "1.55", nullptr, false},
+        {"BuildSignerURI", "1.55", nullptr, false},
+        {"BuildSignerDigest", "1.55", nullptr, false},
+        {"RunnerEnvironment", "1.55", nullptr, false},
+        {"SourceRepositoryURI", "1.55", nullptr, false},
+        {"SourceRepositoryDigest", "1.55", nullptr, false},
+        {"SourceRepositoryRef", "1.55", nullptr, false},
+        {"SourceRepositoryIdentifier", "1.55", nullptr, false},
+        {"SourceRepositoryOwnerURI", "1.55", nullptr, false},
+        {"SourceRepositoryOwnerIdentifier", "1.55", nullptr, false},
+        {"BuildConfigURI", "1.55", nullptr, false},
+        {"BuildConfigDigest", "1.55", nullptr, false},
+        {"BuildTrigger", "1.55", nullptr, false},
+        {"RunInvocationURI", "1.55", nullptr, false},
+        {"SourceRepositoryVisibilityAtSigning", "1.55", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SignerIdentity", fields, 17};
+    return info;
+}
+
+/// Text values of `SignatureType` (spec definition), API 1.55+; keeps values it does not know.
+struct SignatureType : detail::StringEnum<SignatureType> {
+    using StringEnum::StringEnum;
+    /// The value "bundle-v0.3".
+    static constexpr std::string_view bundle_v0_3{"bundle-v0.3"};
+    /// The value "simplesigning-v1".
+    static constexpr std::string_view simplesigning_v1{"simplesigning-v1"};
+};
+
+/// Model `SignatureIdentity` (spec definition), API 1.55+.
+struct SignatureIdentity {
+    /// JSON key `Name`; API 1.55+.
+    std::optional<std::string> name;
+    /// JSON key `Timestamps`; API 1.55+.
+    std::optional<std::vector<SignatureTimestamp>> timestamps;
+    /// JSON key `KnownSigner`; API 1.55+.
+    std::optional<KnownSignerIdentity> known_signer;
+    /// JSON key `DockerReference`; API 1.55+.
+    std::optional<std::string> docker_reference;
+    /// JSON key `Signer`, sent when any of its fields is set; API 1.55+.
+    SignerIdentity signer;
+    /// JSON key `SignatureType`; API 1.55+.
+    std::optional<SignatureType> signature_type;
+    /// JSON key `Error`; API 1.55+.
+    std::optional<std::string> error;
+    /// JSON key `Warnings`; API 1.55+.
+    std::optional<std::vector<std::string>> warnings;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SignatureIdentity& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Timestamps", x.timestamps);
+        r("KnownSigner", x.known_signer);
+        r("DockerReference", x.docker_reference);
+        r("Signer", x.signer);
+        r("SignatureType", x.signature_type);
+        r("Error", x.error);
+        r("Warnings", x.warnings);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SignatureIdentity& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Timestamps", x.timestamps);
+        w("KnownSigner", x.known_signer);
+        w("DockerReference", x.docker_reference);
+        w("Signer", x.signer);
+        w("SignatureType", x.signature_type);
+        w("Error", x.error);
+        w("Warnings", x.warnings);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SignatureIdentity::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", "1.55", nullptr, false},
+        {"Timestamps", "1.55", &SignatureTimestamp::model_info, false},
+        {"KnownSigner", "1.55", nullptr, false},
+        {"DockerReference", "1.55", nullptr, false},
+        {"Signer", "1.55", &SignerIdentity::model_info, false},
+        {"SignatureType", "1.55", nullptr, false},
+        {"Error", "1.55", nullptr, false},
+        {"Warnings", "1.55", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SignatureIdentity", fields, 8};
+    return info;
+}
+
+/// Model `PullIdentity` (spec definition), API 1.55+.
+struct PullIdentity {
+    /// JSON key `Repository`; API 1.55+.
+    std::optional<std::string> repository;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PullIdentity& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Repository", x.repository);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PullIdentity& x) {
+        detail::ModelWriter w(j);
+        w("Repository", x.repository);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PullIdentity::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Repository", "1.55", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PullIdentity", fields, 1};
+    return info;
+}
+
+/// Model `BuildIdentity` (spec definition), API 1.55+.
+struct BuildIdentity {
+    /// JSON key `Ref`; API 1.55+.
+    std::optional<std::string> ref;
+    /// JSON key `CreatedAt`; API 1.55+.
+    std::optional<std::string> created_at;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, BuildIdentity& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Ref", x.ref);
+        r("CreatedAt", x.created_at);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const BuildIdentity& x) {
+        detail::ModelWriter w(j);
+        w("Ref", x.ref);
+        w("CreatedAt", x.created_at);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& BuildIdentity::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Ref", "1.55", nullptr, false},
+        {"CreatedAt", "1.55", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"BuildIdentity", fields, 2};
+    return info;
+}
+
+/// Model `Identity` (spec definition), API 1.55+.
+struct Identity {
+    /// JSON key `Signature`; API 1.55+.
+    std::optional<std::vector<SignatureIdentity>> signature;
+    /// JSON key `Pull`; API 1.55+.
+    std::optional<std::vector<PullIdentity>> pull;
+    /// JSON key `Build`; API 1.55+.
+    std::optional<std::vector<BuildIdentity>> build;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Identity& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Signature", x.signature);
+        r("Pull", x.pull);
+        r("Build", x.build);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Identity& x) {
+        detail::ModelWriter w(j);
+        w("Signature", x.signature);
+        w("Pull", x.pull);
+        w("Build", x.build);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Identity::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Signature", "1.55", &SignatureIdentity::model_info, false},
+        {"Pull", "1.55", &PullIdentity::model_info, false},
+        {"Build", "1.55", &BuildIdentity::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"Identity", fields, 3};
+    return info;
+}
+
+/// Model `ImageManifestSummaryImageDataSize` (spec definition), API 1.52+.
+struct ImageManifestSummaryImageDataSize {
+    /// JSON key `Unpacked`, always sent; API 1.52+.
+    std::int64_t unpacked{};
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageManifestSummaryImageDataSize& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Unpacked", x.unpacked);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageManifestSummaryImageDataSize& x) {
+        detail::ModelWriter w(j);
+        w("Unpacked", x.unpacked);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageManifestSummaryImageDataSize::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Unpacked", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageManifestSummaryImageDataSize", fields, 1};
+    return info;
+}
+
+/// Model `ImageManifestSummaryImageData` (spec definition), API 1.52+.
+struct ImageManifestSummaryImageData {
+    /// JSON key `Platform`, always sent; API 1.52+.
+    OCIPlatform platform;
+    /// JSON key `Identity`, sent when any of its fields is set; API 1.55+.
+    Identity identity;
+    /// JSON key `Containers`, always sent; API 1.52+.
+    std::vector<std::string> containers;
+    /// JSON key `Size`, always sent; API 1.52+.
+    ImageManifestSummaryImageDataSize size;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageManifestSummaryImageData& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Platform", x.platform);
+        r("Identity", x.identity);
+        r("Containers", x.containers);
+        r("Size", x.size);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageManifestSummaryImageData& x) {
+        detail::ModelWriter w(j);
+        w("Platform", x.platform);
+        w("Identity", x.identity);
+        w("Containers", x.containers);
+        w("Size", x.size);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageManifestSummaryImageData::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Platform", "1.52", &OCIPlatform::model_info, false},
+        {"Identity", "1.55", &Identity::model_info, false},
+        {"Containers", "1.52", nullptr, false},
+        {"Size", "1.52", &ImageManifestSummaryImageDataSize::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageManifestSummaryImageData", fields, 4};
+    return info;
+}
+
+/// Model `ImageManifestSummaryAttestationData` (spec definition), API 1.52+.
+struct ImageManifestSummaryAttestationData {
+    /// JSON key `For`, always sent; API 1.52+.
+    std::string for_;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageManifestSummaryAttestationData& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("For", x.for_);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageManifestSummaryAttestationData& x) {
+        detail::ModelWriter w(j);
+        w("For", x.for_);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageManifestSummaryAttestationData::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"For", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageManifestSummaryAttestationData", fields, 1};
+    return info;
+}
+
+/// Model `ImageManifestSummary` (spec definition), API 1.52+.
+struct ImageManifestSummary {
+    /// JSON key `ID`, always sent; API 1.52+.
+    std::string id;
+    /// JSON key `Descriptor`, always sent; API 1.52+.
+    OCIDescriptor descriptor;
+    /// JSON key `Available`, always sent; API 1.52+.
+    bool available{};
+    /// JSON key `Size`, always sent; API 1.52+.
+    ImageManifestSummarySize size;
+    /// JSON key `Kind`, always sent; API 1.52+.
+    ImageManifestSummaryKind kind;
+    /// JSON key `ImageData`, sent when any of its fields is set; API 1.52+.
+    ImageManifestSummaryImageData image_data;
+    /// JSON key `AttestationData`, sent when any of its fields is set; API 1.52+.
+    ImageManifestSummaryAttestationData attestation_data;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageManifestSummary& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ID", x.id);
+        r("Descriptor", x.descriptor);
+        r("Available", x.available);
+        r("Size", x.size);
+        r("Kind", x.kind);
+        r("ImageData", x.image_data);
+        r("AttestationData", x.attestation_data);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageManifestSummary& x) {
+        detail::ModelWriter w(j);
+        w("ID", x.id);
+        w("Descriptor", x.descriptor);
+        w("Available", x.available);
+        w("Size", x.size);
+        w("Kind", x.kind);
+        w("ImageData", x.image_data);
+        w("AttestationData", x.attestation_data);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageManifestSummary::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ID", "1.52", nullptr, false},
+        {"Descriptor", "1.52", &OCIDescriptor::model_info, false},
+        {"Available", "1.52", nullptr, false},
+        {"Size", "1.52", &ImageManifestSummarySize::model_info, false},
+        {"Kind", "1.52", nullptr, false},
+        {"ImageData", "1.52", &ImageManifestSummaryImageData::model_info, false},
+        {"AttestationData", "1.52", &ImageManifestSummaryAttestationData::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageManifestSummary", fields, 7};
+    return info;
+}
+
+/// Model `ImageSummary` (spec definition), API 1.41 and older.
+struct ImageSummary {
+    /// JSON key `Id`, always sent; API 1.41 and older.
+    std::string id;
+    /// JSON key `ParentId`, always sent; API 1.41 and older.
+    std::string parent_id;
+    /// JSON key `RepoTags`, always sent; API 1.41 and older.
+    std::vector<std::string> repo_tags;
+    /// JSON key `RepoDigests`; API 1.41 and older.
+    std::optional<std::vector<std::string>> repo_digests;
+    /// JSON key `Created`, always sent; API 1.41 and older.
+    std::int64_t created{};
+    /// JSON key `Size`, always sent; API 1.41 and older.
+    std::int64_t size{};
+    /// JSON key `SharedSize`, always sent; API 1.41 and older.
+    std::int64_t shared_size{};
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> labels;
+    /// JSON key `Containers`, always sent; API 1.41 and older.
+    std::int64_t containers{};
+    /// JSON key `Manifests`; API 1.52+.
+    std::optional<std::vector<ImageManifestSummary>> manifests;
+    /// JSON key `Descriptor`, sent when any of its fields is set; API 1.52+.
+    OCIDescriptor descriptor;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageSummary& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Id", x.id);
+        r("ParentId", x.parent_id);
+        r("RepoTags", x.repo_tags);
+        r("RepoDigests", x.repo_digests);
+        r("Created", x.created);
+        r("Size", x.size);
+        r("SharedSize", x.shared_size);
+        r("Labels", x.labels);
+        r("Containers", x.containers);
+        r("Manifests", x.manifests);
+        r("Descriptor", x.descriptor);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageSummary& x) {
+        detail::ModelWriter w(j);
+        w("Id", x.id);
+        w("ParentId", x.parent_id);
+        w("RepoTags", x.repo_tags);
+        w("RepoDigests", x.repo_digests);
+        w("Created", x.created);
+        w("Size", x.size);
+        w("SharedSize", x.shared_size);
+        w("Labels", x.labels);
+        w("Containers", x.containers);
+        w("Manifests", x.manifests);
+        w("Descriptor", x.descriptor);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageSummary::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Id", nullptr, nullptr, false},
+        {"ParentId", nullptr, nullptr, false},
+        {"RepoTags", nullptr, nullptr, false},
+        {"RepoDigests", nullptr, nullptr, false},
+        {"Created", nullptr, nullptr, false},
+        {"Size", nullptr, nullptr, false},
+        {"SharedSize", nullptr, nullptr, false},
+        {"Labels", nullptr, nullptr, true},
+        {"Containers", nullptr, nullptr, false},
+        {"Manifests", "1.52", &ImageManifestSummary::model_info, false},
+        {"Descriptor", "1.52", &OCIDescriptor::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageSummary", fields, 11};
+    return info;
+}
+
+/// Model `BuildPruneResponse` (answer of BuildPrune), API 1.41 and older.
+struct BuildPruneResponse {
+    /// JSON key `CachesDeleted`; API 1.41 and older.
+    std::optional<std::vector<std::string>> caches_deleted;
+    /// JSON key `SpaceReclaimed`; API 1.41 and older.
+    std::optional<std::int64_t> space_reclaimed;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, BuildPruneResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("CachesDeleted", x.caches_deleted);
+        r("SpaceReclaimed", x.space_reclaimed);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const BuildPruneResponse& x) {
+        detail::ModelWriter w(j);
+        w("CachesDeleted", x.caches_deleted);
+        w("SpaceReclaimed", x.space_reclaimed);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& BuildPruneResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"CachesDeleted", nullptr, nullptr, false},
+        {"SpaceReclaimed", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"BuildPruneResponse", fields, 2};
+    return info;
+}
+
+/// Model `ImageConfig` (spec definition), API 1.41 and older.
+struct ImageConfig {
+    /// JSON key `User`; API 1.41 and older.
+    std::optional<std::string> user;
+    /// JSON key `ExposedPorts`; API 1.41 and older.
+    std::optional<std::map<std::string, json>> exposed_ports;
+    /// JSON key `Env`; API 1.41 and older.
+    std::optional<std::vector<std::string>> env;
+    /// JSON key `Cmd`; API 1.41 and older.
+    std::optional<std::vector<std::string>> cmd;
+    /// JSON key `Healthcheck`, sent when any of its fields is set; API 1.41 and older.
+    HealthConfig healthcheck;
+    /// JSON key `ArgsEscaped`; API 1.41 and older.
+    std::optional<bool> args_escaped;
+    /// JSON key `Volumes`; API 1.41 and older.
+    std::optional<std::map<std::string, json>> volumes;
+    /// JSON key `WorkingDir`; API 1.41 and older.
+    std::optional<std::string> working_dir;
+    /// JSON key `Entrypoint`; API 1.41 and older.
+    std::optional<std::vector<std::string>> entrypoint;
+    /// JSON key `OnBuild`; API 1.41 and older.
+    std::optional<std::vector<std::string>> on_build;
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> labels;
+    /// JSON key `StopSignal`; API 1.41 and older.
+    std::optional<std::string> stop_signal;
+    /// JSON key `Shell`; API 1.41 and older.
+    std::optional<std::vector<std::string>> shell;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("User", x.user);
+        r("ExposedPorts", x.exposed_ports);
+        r("Env", x.env);
+        r("Cmd", x.cmd);
+        r("Healthcheck", x.healthcheck);
+        r("ArgsEscaped", x.args_escaped);
+        r("Volumes", x.volumes);
+        r("WorkingDir", x.working_dir);
+        r("Entrypoint", x.entrypoint);
+        r("OnBuild", x.on_build);
+        r("Labels", x.labels);
+        r("StopSignal", x.stop_signal);
+        r("Shell", x.shell);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageConfig& x) {
+        detail::ModelWriter w(j);
+        w("User", x.user);
+        w("ExposedPorts", x.exposed_ports);
+        w("Env", x.env);
+        w("Cmd", x.cmd);
+        w("Healthcheck", x.healthcheck);
+        w("ArgsEscaped", x.args_escaped);
+        w("Volumes", x.volumes);
+        w("WorkingDir", x.working_dir);
+        w("Entrypoint", x.entrypoint);
+        w("OnBuild", x.on_build);
+        w("Labels", x.labels);
+        w("StopSignal", x.stop_signal);
+        w("Shell", x.shell);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"User", nullptr, nullptr, false},
+        {"ExposedPorts", nullptr, nullptr, true},
+        {"Env", nullptr, nullptr, false},
+        {"Cmd", nullptr, nullptr, false},
+        {"Healthcheck", nullptr, &HealthConfig::model_info, false},
+        {"ArgsEscaped", nullptr, nullptr, false},
+        {"Volumes", nullptr, nullptr, true},
+        {"WorkingDir", nullptr, nullptr, false},
+        {"Entrypoint", nullptr, nullptr, false},
+        {"OnBuild", nullptr, nullptr, false},
+        {"Labels", nullptr, nullptr, true},
+        {"StopSignal", nullptr, nullptr, false},
+        {"Shell", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageConfig", fields, 13};
+    return info;
+}
+
+/// Model `ImageInspectRootFS` (spec definition), API 1.41 and older.
+struct ImageInspectRootFS {
+    /// JSON key `Type`, always sent; API 1.41 and older.
+    std::string type;
+    /// JSON key `Layers`; API 1.41 and older.
+    std::optional<std::vector<std::string>> layers;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageInspectRootFS& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Type", x.type);
+        r("Layers", x.layers);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageInspectRootFS& x) {
+        detail::ModelWriter w(j);
+        w("Type", x.type);
+        w("Layers", x.layers);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageInspectRootFS::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Type", nullptr, nullptr, false},
+        {"Layers", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageInspectRootFS", fields, 2};
+    return info;
+}
+
+/// Model `ImageInspectMetadata` (spec definition), API 1.41 and older.
+struct ImageInspectMetadata {
+    /// JSON key `LastTagTime`; API 1.41 and older.
+    std::optional<std::string> last_tag_time;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageInspectMetadata& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("LastTagTime", x.last_tag_time);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageInspectMetadata& x) {
+        detail::ModelWriter w(j);
+        w("LastTagTime", x.last_tag_time);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageInspectMetadata::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"LastTagTime", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageInspectMetadata", fields, 1};
+    return info;
+}
+
+/// Model `ImageInspect` (spec definition), API 1.41 and older.
+struct ImageInspect {
+    /// JSON key `Id`; API 1.41 and older.
+    std::optional<std::string> id;
+    /// JSON key `Descriptor`, sent when any of its fields is set; API 1.52+.
+    OCIDescriptor descriptor;
+    /// JSON key `Manifests`; API 1.52+.
+    std::optional<std::vector<ImageManifestSummary>> manifests;
+    /// JSON key `Identity`, sent when any of its fields is set; API 1.55+.
+    Identity identity;
+    /// JSON key `RepoTags`; API 1.41 and older.
+    std::optional<std::vector<std::string>> repo_tags;
+    /// JSON key `RepoDigests`; API 1.41 and older.
+    std::optional<std::vector<std::string>> repo_digests;
+    /// JSON key `Comment`; API 1.41 and older.
+    std::optional<std::string> comment;
+    /// JSON key `Created`; API 1.41 and older.
+    std::optional<std::string> created;
+    /// JSON key `Author`; API 1.41 and older.
+    std::optional<std::string> author;
+    /// JSON key `Config`, sent when any of its fields is set; API 1.41 and older.
+    ImageConfig config;
+    /// JSON key `Architecture`; API 1.41 and older.
+    std::optional<std::string> architecture;
+    /// JSON key `Variant`; API 1.41 and older.
+    std::optional<std::string> variant;
+    /// JSON key `Os`; API 1.41 and older.
+    std::optional<std::string> os;
+    /// JSON key `OsVersion`; API 1.41 and older.
+    std::optional<std::string> os_version;
+    /// JSON key `Size`; API 1.41 and older.
+    std::optional<std::int64_t> size;
+    /// JSON key `GraphDriver`, sent when any of its fields is set; API 1.41 and older.
+    DriverData graph_driver;
+    /// JSON key `RootFS`, sent when any of its fields is set; API 1.41 and older.
+    ImageInspectRootFS root_fs;
+    /// JSON key `Metadata`, sent when any of its fields is set; API 1.41 and older.
+    ImageInspectMetadata metadata;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageInspect& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Id", x.id);
+        r("Descriptor", x.descriptor);
+        r("Manifests", x.manifests);
+        r("Identity", x.identity);
+        r("RepoTags", x.repo_tags);
+        r("RepoDigests", x.repo_digests);
+        r("Comment", x.comment);
+        r("Created", x.created);
+        r("Author", x.author);
+        r("Config", x.config);
+        r("Architecture", x.architecture);
+        r("Variant", x.variant);
+        r("Os", x.os);
+        r("OsVersion", x.os_version);
+        r("Size", x.size);
+        r("GraphDriver", x.graph_driver);
+        r("RootFS", x.root_fs);
+        r("Metadata", x.metadata);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageInspect& x) {
+        detail::ModelWriter w(j);
+        w("Id", x.id);
+        w("Descriptor", x.descriptor);
+        w("Manifests", x.manifests);
+        w("Identity", x.identity);
+        w("RepoTags", x.repo_tags);
+        w("RepoDigests", x.repo_digests);
+        w("Comment", x.comment);
+        w("Created", x.created);
+        w("Author", x.author);
+        w("Config", x.config);
+        w("Architecture", x.architecture);
+        w("Variant", x.variant);
+        w("Os", x.os);
+        w("OsVersion", x.os_version);
+        w("Size", x.size);
+        w("GraphDriver", x.graph_driver);
+        w("RootFS", x.root_fs);
+        w("Metadata", x.metadata);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageInspect::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Id", nullptr, nullptr, false},
+        {"Descriptor", "1.52", &OCIDescriptor::model_info, false},
+        {"Manifests", "1.52", &ImageManifestSummary::model_info, false},
+        {"Identity", "1.55", &Identity::model_info, false},
+        {"RepoTags", nullptr, nullptr, false},
+        {"RepoDigests", nullptr, nullptr, false},
+        {"Comment", nullptr, nullptr, false},
+        {"Created", nullptr, nullptr, false},
+        {"Author", nullptr, nullptr, false},
+        {"Config", nullptr, &ImageConfig::model_info, false},
+        {"Architecture", nullptr, nullptr, false},
+        {"Variant", nullptr, nullptr, false},
+        {"Os", nullptr, nullptr, false},
+        {"OsVersion", nullptr, nullptr, false},
+        {"Size", nullptr, nullptr, false},
+        {"GraphDriver", nullptr, &DriverData::model_info, false},
+        {"RootFS", nullptr, &ImageInspectRootFS::model_info, false},
+        {"Metadata", nullptr, &ImageInspectMetadata::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageInspect", fields, 18};
+    return info;
+}
+
+/// Model `AttestationStatement` (spec definition), API 1.55+.
+struct AttestationStatement {
+    /// JSON key `Descriptor`, always sent; API 1.55+.
+    OCIDescriptor descriptor;
+    /// JSON key `PredicateType`, always sent; API 1.55+.
+    std::string predicate_type;
+    /// JSON key `Statement`, free-form; null is unset; API 1.55+.
+    json statement;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, AttestationStatement& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Descriptor", x.descriptor);
+        r("PredicateType", x.predicate_type);
+        r("Statement", x.statement);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const AttestationStatement& x) {
+        detail::ModelWriter w(j);
+        w("Descriptor", x.descriptor);
+        w("PredicateType", x.predicate_type);
+        w("Statement", x.statement);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& AttestationStatement::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Descriptor", "1.55", &OCIDescriptor::model_info, false},
+        {"PredicateType", "1.55", nullptr, false},
+        {"Statement", "1.55", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"AttestationStatement", fields, 3};
+    return info;
+}
+
+/// Model `ImageHistoryResponseItem` (spec definition), API 1.41 and older.
+struct ImageHistoryResponseItem {
+    /// JSON key `Id`, always sent; API 1.41 and older.
+    std::string id;
+    /// JSON key `Created`, always sent; API 1.41 and older.
+    std::int64_t created{};
+    /// JSON key `CreatedBy`, always sent; API 1.41 and older.
+    std::string created_by;
+    /// JSON key `Tags`, always sent; API 1.41 and older.
+    std::vector<std::string> tags;
+    /// JSON key `Size`, always sent; API 1.41 and older.
+    std::int64_t size{};
+    /// JSON key `Comment`, always sent; API 1.41 and older.
+    std::string comment;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageHistoryResponseItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Id", x.id);
+        r("Created", x.created);
+        r("CreatedBy", x.created_by);
+        r("Tags", x.tags);
+        r("Size", x.size);
+        r("Comment", x.comment);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageHistoryResponseItem& x) {
+        detail::ModelWriter w(j);
+        w("Id", x.id);
+        w("Created", x.created);
+        w("CreatedBy", x.created_by);
+        w("Tags", x.tags);
+        w("Size", x.size);
+        w("Comment", x.comment);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageHistoryResponseItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Id", nullptr, nullptr, false},
+        {"Created", nullptr, nullptr, false},
+        {"CreatedBy", nullptr, nullptr, false},
+        {"Tags", nullptr, nullptr, false},
+        {"Size", nullptr, nullptr, false},
+        {"Comment", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageHistoryResponseItem", fields, 6};
+    return info;
+}
+
+/// Model `ImageDeleteResponseItem` (spec definition), API 1.41 and older.
+struct ImageDeleteResponseItem {
+    /// JSON key `Untagged`; API 1.41 and older.
+    std::optional<std::string> untagged;
+    /// JSON key `Deleted`; API 1.41 and older.
+    std::optional<std::string> deleted;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageDeleteResponseItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Untagged", x.untagged);
+        r("Deleted", x.deleted);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageDeleteResponseItem& x) {
+        detail::ModelWriter w(j);
+        w("Untagged", x.untagged);
+        w("Deleted", x.deleted);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageDeleteResponseItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Untagged", nullptr, nullptr, false},
+        {"Deleted", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageDeleteResponseItem", fields, 2};
+    return info;
+}
+
+/// Model `ImageSearchResponseItem` (answer of ImageSearch[]), API 1.41 and older.
+struct ImageSearchResponseItem {
+    /// JSON key `description`; API 1.41 and older.
+    std::optional<std::string> description;
+    /// JSON key `is_official`; API 1.41 and older.
+    std::optional<bool> is_official;
+    /// JSON key `is_automated`; API 1.41 and older.
+    std::optional<bool> is_automated;
+    /// JSON key `name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `star_count`; API 1.41 and older.
+    std::optional<std::int64_t> star_count;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageSearchResponseItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("description", x.description);
+        r("is_official", x.is_official);
+        r("is_automated", x.is_automated);
+        r("name", x.name);
+        r("star_count", x.star_count);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageSearchResponseItem& x) {
+        detail::ModelWriter w(j);
+        w("description", x.description);
+        w("is_official", x.is_official);
+        w("is_automated", x.is_automated);
+        w("name", x.name);
+        w("star_count", x.star_count);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageSearchResponseItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"description", nullptr, nullptr, false},
+        {"is_official", nullptr, nullptr, false},
+        {"is_automated", nullptr, nullptr, false},
+        {"name", nullptr, nullptr, false},
+        {"star_count", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageSearchResponseItem", fields, 5};
+    return info;
+}
+
+/// Model `ImagePruneResponse` (answer of ImagePrune), API 1.41 and older.
+struct ImagePruneResponse {
+    /// JSON key `ImagesDeleted`; API 1.41 and older.
+    std::optional<std::vector<ImageDeleteResponseItem>> images_deleted;
+    /// JSON key `SpaceReclaimed`; API 1.41 and older.
+    std::optional<std::int64_t> space_reclaimed;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImagePruneResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ImagesDeleted", x.images_deleted);
+        r("SpaceReclaimed", x.space_reclaimed);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImagePruneResponse& x) {
+        detail::ModelWriter w(j);
+        w("ImagesDeleted", x.images_deleted);
+        w("SpaceReclaimed", x.space_reclaimed);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImagePruneResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ImagesDeleted", nullptr, &ImageDeleteResponseItem::model_info, false},
+        {"SpaceReclaimed", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImagePruneResponse", fields, 2};
+    return info;
+}
+
+}  // namespace docker::model
+// ---- end of docker/models/generated/images.hpp (back in docker/api/image_maintenance.hpp)
+
+namespace docker {
+
+// GET /images/{name}/history query.
+struct ImageHistoryOptions {
+    std::optional<model::OCIPlatform> platform;  // API >= 1.52: the variant of a multi-platform image
+};
+
+// POST /commit query and body.
+struct ImageCommitOptions {
+    std::string repo;                  // name of the new image; empty: untagged
+    std::string tag;                   // empty: "latest" when repo is given
+    std::string comment;
+    std::string author;                // e.g. "Jane <jane@example.com>"
+    bool pause = true;                 // pause the container while committing (the daemon's default)
+    std::vector<std::string> changes;  // Dockerfile instructions, e.g. "ENV A=1", "WORKDIR /app"
+    // The new image's configuration (Env, Cmd, Labels...); unset: the container's.
+    std::optional<model::ContainerConfig> config;
+};
+
+// POST /images/prune query: e.g. {"dangling", {"false"}} for every unused image, not only
+// untagged ones; {"label", {"app=web"}}; {"until", {"24h"}}.
+struct ImagePruneOptions {
+    Filters filters;
+};
+
+// POST /build/prune query.
+struct BuildPruneOptions {
+    bool all = false;                          // not only the dangling cache
+    std::optional<std::int64_t> keep_storage;  // bytes to keep (keep-storage; newer engines: reserved_space)
+    std::optional<std::int64_t> reserved_space;  // API >= 1.52
+    std::optional<std::int64_t> max_used_space;  // API >= 1.52
+    std::optional<std::int64_t> min_free_space;  // API >= 1.52
+    Filters filters;  // e.g. {"until", {"24h"}}
+};
+
+// GET /images/search query.
+struct ImageSearchOptions {
+    std::optional<int> limit;  // at most this many hits
+    // {"is-official", {"true"}}, {"stars", {"100"}} (at least 100 stars)
+    Filters filters;
+};
+
+// GET /images/{name}/attestations query.
+struct ImageAttestationsOptions {
+    std::optional<model::OCIPlatform> platform;      // unset: the daemon's own platform
+    std::vector<std::string> predicate_types;  // the `type` filter; empty: every statement
+    bool include_statement = false;            // the `statement` flag: send the statements' bodies too
+};
+
+class ImageMaintenanceApi {
+public:
+    explicit ImageMaintenanceApi(Client& client) : client_(&client) {}
+
+    // operationId: ImageHistory
+    // The image's layers, newest first.
+    std::vector<model::ImageHistoryResponseItem> history(const std::string& name, const ImageHistoryOptions& options = {}) {
+        detail::require_api(*client_, ops::ImageHistory);
+        http::Query q;
+        if (options.platform) {
+            detail::require_api(*client_, ops::ImageHistory, "platform");
+            q.add("platform", json(*options.platform).dump());
+        }
+        return detail::parse_model<std::vector<model::ImageHistoryResponseItem>>(
+            client_->get(path(name, "/history") + q.str()).body, "image history");
+    }
+
+    // operationId: ImageCommit
+    // A new image from a container's filesystem and configuration. Returns its ID.
+    model::IDResponse commit(const std::string& container, const ImageCommitOptions& options = {}) {
+        if (container.empty()) throw UsageError("container id or name is empty");
+        json body = options.config ? json(*options.config) : json(nullptr);
+        if (options.config) detail::require_body_fields<model::ContainerConfig>(*client_, ops::ImageCommit, body);
+        else detail::require_api(*client_, ops::ImageCommit);
+        http::Query q;
+        q.add("container", container);
+        if (!options.repo.empty()) q.add("repo", options.repo);
+        if (!options.tag.empty()) q.add("tag", options.tag);
+        if (!options.comment.empty()) q.add("comment", options.comment);
+        if (!options.author.empty()) q.add("author", options.author);
+        if (!options.pause) q.add("pause", false);
+        for (const auto& change : options.changes) q.add("changes", change);
+        return detail::parse_model<model::IDResponse>(client_->post("/commit" + q.str(), body).body, "image commit");
+    }
+
+    // operationId: ImagePrune
+    // Removes unused images: by default only dangling (untagged) ones.
+    model::ImagePruneResponse prune(const ImagePruneOptions& options = {}) {
+        detail::require_api(*client_, ops::ImagePrune);
+        http::Query q;
+        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
+        return detail::parse_model<model::ImagePruneResponse>(client_->post("/images/prune" + q.str()).body, "image prune");
+    }
+
+    // operationId: BuildPrune
+    // Removes the BuildKit build cache. (The classic builder caches in images, which
+    // prune() removes instead.)
+    model::BuildPruneResponse build_prune(const BuildPruneOptions& options = {}) {
+        detail::require_api(*client_, ops::BuildPrune);
+        http::Query q;
+        if (options.all) q.add("all", true);
+        if (options.keep_storage) q.add("keep-storage", *options.keep_storage);
+        struct Newer {
+            const char* name;
+            const std::optional<std::int64_t>& value;
+        };
+        for (const Newer& p : {Newer{"reserved-space", options.reserved_space},
+                               Newer{"max-used-space", options.max_used_space},
+                               Newer{"min-free-space", options.min_free_space}}) {
+            if (!p.value) continue;
+            detail::require_api(*client_, ops::BuildPrune, p.name);
+            q.add(p.name, *p.value);
+        }
+        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
+        return detail::parse_model<model::BuildPruneResponse>(client_->post("/build/prune" + q.str()).body, "build prune");
+    }
+
+    // operationId: ImageSearch
+    // Searches the daemon's registry (Docker Hub) for repositories matching `term`.
+    std::vector<model::ImageSearchResponseItem> search(const std::string& term, const ImageSearchOptions& options = {}) {
+        if (term.empty()) throw UsageError("image search term is empty");
+        detail::require_api(*client_, ops::ImageSearch);
+        http::Query q;
+        q.add("term", term);
+        if (options.limit) q.add("limit", *options.limit);
+        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
+        return detail::parse_model<std::vector<model::ImageSearchResponseItem>>(client_->get("/images/search" + q.str()).body,
+                                                                         "image search");
+    }
+
+    // operationId: ImageAttestations
+    // The in-toto statements (provenance, SBOM...) attached to an image. API >= 1.55.
+    std::vector<model::AttestationStatement> attestations(const std::string& name,
+                                                   const ImageAttestationsOptions& options = {}) {
+        detail::require_api(*client_, ops::ImageAttestations);
+        http::Query q;
+        if (options.platform) q.add("platform", json(*options.platform).dump());
+        for (const auto& type : options.predicate_types) q.add("type", type);
+        if (options.include_statement) q.add("statement", true);
+        return detail::parse_model<std::vector<model::AttestationStatement>>(
+            client_->get(path(name, "/attestations") + q.str()).body, "image attestations");
+    }
+
+private:
+    static std::string path(const std::string& name, const char* suffix) {
+        if (name.empty()) throw UsageError("image name is empty");
+        return "/images/" + http::encode_path(name) + suffix;
+    }
+
+    Client* client_;
+};
+
+}  // namespace docker
+// ---- end of docker/api/image_maintenance.hpp (back in docker/api/images.hpp)
+
+namespace docker {
+
+// Query of POST /images/create. Set from_image to pull, or from_src to import.
+struct ImageCreateOptions {
+    std::string from_image;            // fromImage: image to pull
+    std::string from_src;              // fromSrc: "-" for the request body, or a URL
+    std::string repo;                  // repository name for an import
+    std::string tag;                   // tag (or digest) to pull, or to give an import
+    std::string message;               // commit message of an import
+    std::vector<std::string> changes;  // Dockerfile instructions applied to an import
+    std::string platform;              // "os[/arch[/variant]]"
+    std::optional<AuthConfig> auth;    // registry credentials (X-Registry-Auth)
+};
+
+// images().pull(image, options).
+struct ImagePullOptions {
+    // Tag or digest ("sha256:..."); empty: the one in the image reference, else "latest". One
+    // that differs from the reference's own is refused rather than silently replacing it.
+    std::string tag;
+    std::string platform;            // "os[/arch[/variant]]", e.g. "linux/arm64"; empty: the daemon's
+    std::optional<AuthConfig> auth;  // registry credentials (X-Registry-Auth)
+    ProgressHandler on_progress;     // each progress event, as it comes
+};
+
+// images().load(...) query and progress.
+struct ImageLoadOptions {
+    bool quiet = false;           // no progress events, only the result
+    ProgressHandler on_progress;  // each progress event, as it comes
+};
+
+struct ImageListOptions {
+    bool all = false;  // include intermediate images
+    std::map<std::string, std::vector<std::string>> filters;  // e.g. {"reference", {"busybox"}}
+    bool digests = false;
+};
+
+struct ImageRemoveOptions {
+    bool force = false;
+    bool noprune = false;
+};
+
+struct ImagePushOptions {
+    std::string tag;                 // empty: every tag of the repository
+    std::optional<AuthConfig> auth;  // sent even when empty, since the daemon requires the header
+};
+
+namespace detail {
+
+// X-Registry-Auth: base64url of the credentials' JSON.
+inline std::string registry_auth_header(const AuthConfig& auth) {
+    return base64_encode(json(auth).dump(), true);
+}
+
+// Splits "registry:5000/name:tag" or "name@sha256:..." into name and tag/digest. The tag is
+// after the last ':' that follows the last '/', so a registry port is not taken for a tag.
+inline void split_reference(const std::string& reference, std::string& name, std::string& tag) {
+    std::size_t at = reference.find('@');
+    if (at != std::string::npos) {
+        name = reference.substr(0, at);
+        tag = reference.substr(at + 1);
+        return;
+    }
+    std::size_t slash = reference.rfind('/');
+    std::size_t colon = reference.rfind(':');
+    if (colon != std::string::npos && (slash == std::string::npos || colon > slash)) {
+        name = reference.substr(0, colon);
+        tag = reference.substr(colon + 1);
+    } else {
+        name = reference;
+        tag.clear();
+    }
+}
+
+}  // namespace detail
+
+class ImagesApi : public ImageMaintenanceApi {
+public:
+    explicit ImagesApi(Client& client) : ImageMaintenanceApi(client), client_(&client) {}
+
+    // operationId: ImageCreate
+    // POST /images/create: pulls or imports, delivering the progress stream event by event.
+    // For an import from the request body (from_src "-"), `body` supplies the tar bytes
+    // (with `body_length` when known, else it is sent chunked).
+    void create(const ImageCreateOptions& options, const ProgressHandler& on_progress = {},
+                http::BodySource body = {}, std::optional<std::uint64_t> body_length = {}) {
+        http::Query q;
+        if (!options.from_image.empty()) q.add("fromImage", options.from_image);
+        if (!options.from_src.empty()) q.add("fromSrc", options.from_src);
+        if (!options.repo.empty()) q.add("repo", options.repo);
+        if (!options.tag.empty()) q.add("tag", options.tag);
+        if (!options.message.empty()) q.add("message", options.message);
+        for (const auto& change : options.changes) q.add("changes", change);
+        if (!options.platform.empty()) q.add("platform", options.platform);
+        http::Request r = Client::make_request("POST", "/images/create" + q.str());
+        if (options.auth) r.headers.set("X-Registry-Auth", detail::registry_auth_header(*options.auth));
+        else if (!options.from_image.empty())  // as `docker pull` after `docker login`
+            if (auto stored = config::registry_auth_header_for(options.from_image, client_->options().config_dir))
+                r.headers.set("X-Registry-Auth", *stored);
+        if (body) {
+            r.body_source = std::move(body);
+            r.body_length = body_length;
+            r.headers.set("Content-Type", "application/x-tar");
+        }
+        auto response = client_->stream(std::move(r));
+        stream::read_progress(response, on_progress);
+    }
+
+    // Pulls `image`. Without a tag (in options or in the reference) Docker would pull every
+    // tag of the repository; like the docker CLI, this pulls "latest" instead.
+    void pull(const std::string& image, const ImagePullOptions& options) {
+        ImageCreateOptions create_options;
+        std::string reference_tag;
+        detail::split_reference(image, create_options.from_image, reference_tag);
+        if (!options.tag.empty() && !reference_tag.empty() && options.tag != reference_tag)
+            throw UsageError("pull: '" + image + "' already names '" + reference_tag + "'; pulling '" + options.tag +
+                             "' instead would replace it");
+        create_options.tag = !options.tag.empty() ? options.tag : !reference_tag.empty() ? reference_tag : "latest";
+        create_options.platform = options.platform;
+        create_options.auth = options.auth;
+        create(create_options, options.on_progress);
+    }
+    // The same with positional arguments (kept for existing callers; the options read better).
+    void pull(const std::string& image, const std::string& tag = {}, const ProgressHandler& on_progress = {},
+              const std::optional<AuthConfig>& auth = {}) {
+        ImagePullOptions options;
+        options.tag = tag;
+        options.on_progress = on_progress;
+        options.auth = auth;
+        pull(image, options);
+    }
+
+    // Imports a root filesystem tarball as an image `repo:tag` (POST /images/create?fromSrc=-).
+    void import_image(http::BodySource tar, std::optional<std::uint64_t> tar_length, const std::string& repo,
+                      const std::string& tag = "latest", const std::vector<std::string>& changes = {},
+                      const ProgressHandler& on_progress = {}) {
+        ImageCreateOptions options;
+        options.from_src = "-";
+        options.repo = repo;
+        options.tag = tag;
+        options.changes = changes;
+        create(options, on_progress, std::move(tar), tar_length);
+    }
+
+    // The same, reading the tarball from a file without loading it into memory.
+    void import_file(const std::string& tar_path, const std::string& repo, const std::string& tag = "latest",
+                     const std::vector<std::string>& changes = {}, const ProgressHandler& on_progress = {}) {
+        auto file = std::make_shared<std::ifstream>(tar_path, std::ios::binary);
+        if (!*file) throw UsageError("cannot open '" + tar_path + "'");
+        file->seekg(0, std::ios::end);
+        auto size = static_cast<std::uint64_t>(file->tellg());
+        file->seekg(0);
+        import_image(
+            [file](char* buffer, std::size_t size) {
+                file->read(buffer, static_cast<std::streamsize>(size));
+                return static_cast<std::size_t>(file->gcount());
+            },
+            size, repo, tag, changes, on_progress);
+    }
+
+    // operationId: ImagePush
+    // POST /images/{name}/push
+    void push(const std::string& name, const ImagePushOptions& options = {}, const ProgressHandler& on_progress = {}) {
+        http::Query q;
+        if (!options.tag.empty()) q.add("tag", options.tag);
+        http::Request r = Client::make_request("POST", "/images/" + http::encode_path(name) + "/push" + q.str());
+        std::optional<std::string> stored;
+        if (!options.auth) stored = config::registry_auth_header_for(name, client_->options().config_dir);
+        r.headers.set("X-Registry-Auth", stored ? *stored : detail::registry_auth_header(options.auth.value_or(AuthConfig{})));
+        auto response = client_->stream(std::move(r));
+        stream::read_progress(response, on_progress);
+    }
+
+    // operationId: ImageInspect
+    // GET /images/{name}/json
+    ImageInspect inspect(const std::string& name) {
+        return detail::parse_model<ImageInspect>(client_->get("/images/" + http::encode_path(name) + "/json").body,
+                                                 "image inspect");
+    }
+
+    // operationId: ImageList
+    // GET /images/json
+    std::vector<ImageSummary> list(const ImageListOptions& options = {}) {
+        http::Query q;
+        if (options.all) q.add("all", true);
+        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
+        if (options.digests) q.add("digests", true);
+        return detail::parse_model<std::vector<ImageSummary>>(client_->get("/images/json" + q.str()).body, "image list");
+    }
+
+    // operationId: ImageTag
+    // POST /images/{name}/tag
+    void tag(const std::string& name, const std::string& repo, const std::string& tag = "latest") {
+        http::Query q;
+        q.add("repo", repo);
+        if (!tag.empty()) q.add("tag", tag);
+        client_->post("/images/" + http::encode_path(name) + "/tag" + q.str());
+    }
+
+    // operationId: ImageDelete
+    // DELETE /images/{name}
+    std::vector<ImageDeleteItem> remove(const std::string& name, const ImageRemoveOptions& options = {}) {
+        http::Query q;
+        if (options.force) q.add("force", true);
+        if (options.noprune) q.add("noprune", true);
+        return detail::parse_model<std::vector<ImageDeleteItem>>(
+            client_->del("/images/" + http::encode_path(name) + q.str()).body, "image remove");
+    }
+
+    // operationId: ImageBuild
+    // POST /build from a directory, tarred as it uploads (honouring its .dockerignore), or
+    // from a tar archive (plain, gzip, bzip2 or xz) that `context_tar` produces. The output
+    // goes to `on_progress` event by event; a failed step raises StreamError. Returns the
+    // image ID. Defined in docker/api/build.hpp.
+    std::string build(const std::string& context_dir, const BuildOptions& options = {},
+                      const ProgressHandler& on_progress = {}) {
+        return detail::image_build_directory(*client_, context_dir, options, on_progress);
+    }
+    std::string build(http::BodySource context_tar, std::optional<std::uint64_t> length,
+                      const BuildOptions& options = {}, const ProgressHandler& on_progress = {}) {
+        return detail::image_build(*client_, std::move(context_tar), length, options, on_progress);
+    }
+
+    // operationId: ImageGet
+    // GET /images/{name}/get and GET /images/get?names=: the images as a tar archive, piece
+    // by piece to `sink`; save() picks the one that fits. Defined in docker/api/image_archive.hpp.
+    void get(const std::string& name, const ByteSink& sink) { detail::image_get(*client_, name, sink); }
+    // operationId: ImageGetAll
+    void get_all(const std::vector<std::string>& names, const ByteSink& sink) {
+        detail::image_get_all(*client_, names, sink);
+    }
+    void save(const std::vector<std::string>& names, const ByteSink& sink) {
+        if (names.size() == 1) get(names[0], sink);
+        else get_all(names, sink);
+    }
+    void save(const std::string& name, const ByteSink& sink) { get(name, sink); }
+    // A braced list of names, save({a, b}, sink): one overload that a single name cannot
+    // make ambiguous.
+    void save(std::initializer_list<std::string> names, const ByteSink& sink) {
+        save(std::vector<std::string>(names), sink);
+    }
+    void save_file(const std::vector<std::string>& names, const std::string& path) {
+        detail::image_save_file(*client_, names, path);
+    }
+    void save_file(const std::string& name, const std::string& path) {
+        save_file(std::vector<std::string>{name}, path);
+    }
+    void save_file(std::initializer_list<std::string> names, const std::string& path) {
+        save_file(std::vector<std::string>(names), path);
+    }
+
+    // operationId: ImageLoad
+    // POST /images/load: images from a tar archive that `body` produces. Returns the
+    // references loaded ("name:tag", or "sha256:..." for an image saved by ID).
+    std::vector<std::string> load(http::BodySource body, std::optional<std::uint64_t> length,
+                                  const ImageLoadOptions& options) {
+        return detail::image_load(*client_, std::move(body), length, options.quiet, options.on_progress);
+    }
+    std::vector<std::string> load_file(const std::string& path, const ImageLoadOptions& options) {
+        return detail::image_load_file(*client_, path, options.quiet, options.on_progress);
+    }
+    // The same with positional arguments (kept for existing callers; the options read better).
+    std::vector<std::string> load(http::BodySource body, std::optional<std::uint64_t> length = {}, bool quiet = false,
+                                  const ProgressHandler& on_progress = {}) {
+        return detail::image_load(*client_, std::move(body), length, quiet, on_progress);
+    }
+    std::vector<std::string> load_file(const std::string& path, bool quiet = false,
+                                       const ProgressHandler& on_progress = {}) {
+        return detail::image_load_file(*client_, path, quiet, on_progress);
+    }
+
+private:
+    Client* client_;
+};
+
+inline ImagesApi Client::images() { return ImagesApi(*this); }
+
+}  // namespace docker
+// ---- end of docker/api/images.hpp (back in docker/docker.hpp)
+// ---- docker/api/containers.hpp
+// The container group: create, inspect, list, start, stop, restart, kill, pause, unpause,
+// rename, wait, logs, attach, resize, remove.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+// ---- docker/api/archive.hpp
+// The container group's file endpoints: stat a path (HEAD /containers/{id}/archive), read a
+// path as tar (GET), extract a tar into a directory (PUT), export the whole filesystem
+// (GET /containers/{id}/export), and one-call copies in both directions built on them.
+// ContainersApi inherits these, so they are called as client.containers().get_archive(...).
+//
+// Everything streams: archives pass through in pieces of the connection's buffer size, so a
+// copy of any size runs in bounded memory.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+
+namespace docker {
+
+// PUT /containers/{id}/archive query parameters.
+struct PutArchiveOptions {
+    // Fail rather than replace an existing directory with a non-directory or vice versa.
+    bool no_overwrite_dir_non_dir = false;
+    // Keep the archive's owners (mapped into the container's user namespace); otherwise the
+    // daemon makes the container's root the owner.
+    bool copy_uid_gid = false;
+};
+
+namespace detail {
+
+// The name a local path gets in an archive, as `docker cp` names it: its last component;
+// empty for "/", "." or "..", whose contents then go to the top level.
+inline std::string archive_base_name(std::string path) {
+    while (path.size() > 1 && path.back() == '/') path.pop_back();
+    std::size_t slash = path.rfind('/');
+    std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+    if (base == "." || base == "..") base.clear();
+    return base;
+}
+
+}  // namespace detail
+
+class ContainerArchiveApi {
+public:
+    explicit ContainerArchiveApi(Client& client) : client_(&client) {}
+
+    // operationId: ContainerArchiveInfo
+    // HEAD /containers/{id}/archive?path= (ContainerArchiveInfo). A missing container or
+    // path throws NotFound.
+    PathStat stat_path(const std::string& id, const std::string& path) {
+        http::Response answer = client_->head(archive_target(id, path));
+        return detail::decode_path_stat(answer.headers.get(path_stat_header));
+    }
+
+    // operationId: ContainerArchive
+    // GET /containers/{id}/archive?path= (ContainerArchive): the path (a file, or a directory
+    // with everything under it) as a tar stream, pushed into `sink`; returns its stat.
+    PathStat get_archive(const std::string& id, const std::string& path, const ByteSink& sink) {
+        if (!sink) throw UsageError("get_archive: no sink given");
+        ResponseStream response = client_->stream(Client::make_request("GET", archive_target(id, path)));
+        PathStat stat;
+        std::string header = response.headers().get(path_stat_header);
+        if (!header.empty()) stat = detail::decode_path_stat(header);
+        detail::drain_to(response, sink);
+        return stat;
+    }
+
+    // operationId: PutContainerArchive
+    // PUT /containers/{id}/archive?path= (PutContainerArchive): extracts the tar that `body`
+    // produces into the directory `path`, which must exist (else NotFound). With `length`
+    // the body goes with Content-Length (and must be exactly that long), else chunked.
+    void put_archive(const std::string& id, const std::string& path, http::BodySource body,
+                     std::optional<std::uint64_t> length = {}, const PutArchiveOptions& options = {}) {
+        if (!body) throw UsageError("put_archive: no body source given");
+        http::Request request = put_request(id, path, options);
+        request.body_source = std::move(body);
+        request.body_length = length;
+        client_->request(std::move(request));
+    }
+
+    // The same with the archive in memory.
+    void put_archive(const std::string& id, const std::string& path, const std::string& tar,
+                     const PutArchiveOptions& options = {}) {
+        http::Request request = put_request(id, path, options);
+        request.body = tar;
+        client_->request(std::move(request));
+    }
+
+    // operationId: ContainerExport
+    // GET /containers/{id}/export (ContainerExport): the container's whole filesystem as tar.
+    void export_container(const std::string& id, const ByteSink& sink) {
+        if (!sink) throw UsageError("export_container: no sink given");
+        ResponseStream response = client_->stream(Client::make_request("GET", container_path(id, "/export")));
+        detail::drain_to(response, sink);
+    }
+
+    // Copies a local file or directory tree into the existing container directory
+    // `container_dir`, tarred on the fly: "/src/site" lands as "<container_dir>/site".
+    void copy_to(const std::string& id, const std::string& local_path, const std::string& container_dir,
+                 const PutArchiveOptions& options = {}) {
+        put_archive(id, container_dir,
+                    stream::tar_path_source(local_path, detail::archive_base_name(local_path)), std::nullopt,
+                    options);
+    }
+
+    // Copies a container path into the existing local directory `local_dir`, extracting as
+    // the archive arrives: "/etc/hosts" lands as "<local_dir>/hosts". Entries that would
+    // leave `local_dir` (absolute names, "..", through symlinks) throw ProtocolError.
+    PathStat copy_from(const std::string& id, const std::string& container_path, const std::string& local_dir) {
+        stream::TarExtractor extractor(local_dir);
+        PathStat stat = get_archive(id, container_path, [&](std::string_view piece) { extractor.feed(piece); });
+        extractor.finish();
+        return stat;
+    }
+
+private:
+    static constexpr const char* path_stat_header = "X-Docker-Container-Path-Stat";
+
+    static std::string container_path(const std::string& id, const char* suffix) {
+        if (id.empty()) throw UsageError("container id or name is empty");
+        return "/containers/" + http::encode_path_segment(id) + suffix;
+    }
+
+    static std::string archive_target(const std::string& id, const std::string& path) {
+        if (path.empty()) throw UsageError("container path is empty");
+        http::Query q;
+        q.add("path", path);
+        return container_path(id, "/archive") + q.str();
+    }
+
+    static http::Request put_request(const std::string& id, const std::string& path,
+                                     const PutArchiveOptions& options) {
+        if (path.empty()) throw UsageError("container path is empty");
+        http::Query q;
+        q.add("path", path);
+        if (options.no_overwrite_dir_non_dir) q.add("noOverwriteDirNonDir", true);
+        if (options.copy_uid_gid) q.add("copyUIDGID", true);
+        http::Request request = Client::make_request("PUT", container_path(id, "/archive") + q.str());
+        request.headers.set("Content-Type", "application/x-tar");
+        return request;
+    }
+
+    Client* client_;
+};
+
+}  // namespace docker
+// ---- end of docker/api/archive.hpp (back in docker/api/containers.hpp)
+// ---- docker/api/container_attach_ws.hpp
+// GET /containers/{id}/attach/ws: attach to a container over a WebSocket (RFC 6455) instead
+// of a hijacked HTTP connection, e.g. to pass through proxies that only know WebSockets.
+// ContainersApi inherits attach_websocket() from ContainerAttachWebsocketApi.
+
+#include <optional>
+#include <string>
+
+
+namespace docker {
+
+// Query of GET /containers/{id}/attach/ws. Like AttachOptions, the defaults attach to
+// everything from now on (the daemon's own defaults attach to nothing).
+struct AttachWebsocketOptions {
+    bool stream = true;          // what the container writes from now on
+    bool logs = false;           // replay its log first
+    // Which streams to attach. Before API 1.42 the daemon always attaches all three, so
+    // leaving one out there is an UnsupportedApiVersion error rather than ignored.
+    bool include_stdin = true;
+    bool include_stdout = true;
+    bool include_stderr = true;
+    std::string detach_keys;     // overrides the container's; only a TTY looks for them
+    WebSocketOptions websocket;  // message size limit, timeouts
+};
+
+class ContainerAttachWebsocketApi {
+public:
+    explicit ContainerAttachWebsocketApi(Client& client) : client_(&client) {}
+
+    // operationId: ContainerAttachWebsocket
+    // The container's output arrives as binary messages (stdout and stderr not told apart);
+    // what is sent goes to its stdin (it needs OpenStdin). close() ends it cleanly.
+    WebSocket attach_websocket(const std::string& id, const AttachWebsocketOptions& options = {}) {
+        if (id.empty()) throw UsageError("container id is empty");
+        http::Query q;
+        if (!options.detach_keys.empty()) q.add("detachKeys", options.detach_keys);
+        if (options.logs) q.add("logs", true);
+        if (options.stream) q.add("stream", true);
+        bool all = options.include_stdin && options.include_stdout && options.include_stderr;
+        if (client_->api_version_at_least(streams_since)) {
+            if (options.include_stdin) q.add("stdin", true);
+            if (options.include_stdout) q.add("stdout", true);
+            if (options.include_stderr) q.add("stderr", true);
+        } else if (!all) {
+            client_->require_api_version("ContainerAttachWebsocket parameters stdin/stdout/stderr", streams_since);
+        }
+        http::Request r = Client::make_request("GET", "/containers/" + http::encode_path_segment(id) + "/attach/ws" + q.str());
+        std::string key = websocket::make_key(detail::websocket_nonce());
+        r.headers.set("Upgrade", "websocket");
+        r.headers.set("Sec-WebSocket-Version", "13");
+        r.headers.set("Sec-WebSocket-Key", key);
+        CallOptions call;
+        call.timeout = options.websocket.read_timeout;
+        UpgradedConnection upgraded = client_->upgrade(std::move(r), call);
+        detail::check_websocket_handshake(upgraded.status, upgraded.headers, key, "GET /containers/" + id + "/attach/ws");
+        return WebSocket(std::move(upgraded.stream), std::move(upgraded.early_bytes), options.websocket);
+    }
+
+private:
+    // The daemon reads the three flags from API 1.42 on (the spec lists them from 1.44).
+    static constexpr const char* streams_since = "1.42";
+
+    Client* client_;
+};
+
+}  // namespace docker
+// ---- end of docker/api/container_attach_ws.hpp (back in docker/api/containers.hpp)
+// ---- docker/api/container_maintenance.hpp
+// The container group's housekeeping calls: the processes of a container (top), what it
+// changed in its filesystem (changes), new resource limits or restart policy (update), and
+// the removal of stopped containers (prune). ContainersApi inherits these, so they are
+// called as client.containers().top(id).
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+// ---- docker/models/generated/containers.hpp
+// generated by tools/codegen from the Engine API v1.55 spec; do not edit.
+// Models of the containers group.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace docker::model {
+
+/// Text values of `PortSummaryType` (spec definition), API 1.52+; keeps values it does not know.
+struct PortSummaryType : detail::StringEnum<PortSummaryType> {
+    using StringEnum::StringEnum;
+    /// The value "tcp".
+    static constexpr std::string_view tcp{"tcp"};
+    /// The value "udp".
+    static constexpr std::string_view udp{"udp"};
+    /// The value "sctp".
+    static constexpr std::string_view sctp{"sctp"};
+};
+
+/// Model `PortSummary` (spec definition), API 1.52+.
+struct PortSummary {
+    /// JSON key `IP`; API 1.52+.
+    std::optional<std::string> ip;
+    /// JSON key `PrivatePort`, always sent; API 1.52+.
+    std::uint64_t private_port{};
+    /// JSON key `PublicPort`; API 1.52+.
+    std::optional<std::uint64_t> public_port;
+    /// JSON key `Type`, always sent; API 1.52+.
+    PortSummaryType type;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PortSummary& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("IP", x.ip);
+        r("PrivatePort", x.private_port);
+        r("PublicPort", x.public_port);
+        r("Type", x.type);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PortSummary& x) {
+        detail::ModelWriter w(j);
+        w("IP", x.ip);
+        w("PrivatePort", x.private_port);
+        w("PublicPort", x.public_port);
+        w("Type", x.type);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PortSummary::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"IP", "1.52", nullptr, false},
+        {"PrivatePort", "1.52", nullptr, false},
+        {"PublicPort", "1.52", nullptr, false},
+        {"Type", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PortSummary", fields, 4};
+    return info;
+}
+
+/// Text values of `ContainerSummaryState` (spec definition), API 1.52+; keeps values it does not know.
+struct ContainerSummaryState : detail::StringEnum<ContainerSummaryState> {
+    using StringEnum::StringEnum;
+    /// The value "created".
+    static constexpr std::string_view created{"created"};
+    /// The value "running".
+    static constexpr std::string_view running{"running"};
+    /// The value "paused".
+    static constexpr std::string_view paused{"paused"};
+    /// The value "restarting".
+    static constexpr std::string_view restarting{"restarting"};
+    /// The value "exited".
+    static constexpr std::string_view exited{"exited"};
+    /// The value "removing".
+    static constexpr std::string_view removing{"removing"};
+    /// The value "dead".
+    static constexpr std::string_view dead{"dead"};
+};
+
+/// Model `ContainerSummaryHostConfig` (spec definition), API 1.41 and older.
+struct ContainerSummaryHostConfig {
+    /// JSON key `NetworkMode`; API 1.41 and older.
+    std::optional<std::string> network_mode;
+    /// JSON key `Annotations`; API 1.52+.
+    std::optional<std::map<std::string, std::string>> annotations;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerSummaryHostConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("NetworkMode", x.network_mode);
+        r("Annotations", x.annotations);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerSummaryHostConfig& x) {
+        detail::ModelWriter w(j);
+        w("NetworkMode", x.network_mode);
+        w("Annotations", x.annotations);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerSummaryHostConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"NetworkMode", nullptr, nullptr, false},
+        {"Annotations", "1.52", nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"ContainerSummaryHostConfig", fields, 2};
+    return info;
+}
+
+/// Model `ContainerSummaryNetworkSettings` (spec definition), API 1.41 and older.
+struct ContainerSummaryNetworkSettings {
+    /// JSON key `Networks`; API 1.41 and older.
+    std::optional<std::map<std::string, EndpointSettings>> networks;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerSummaryNetworkSettings& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Networks", x.networks);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerSummaryNetworkSettings& x) {
+        detail::ModelWriter w(j);
+        w("Networks", x.networks);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerSummaryNetworkSettings::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Networks", nullptr, &EndpointSettings::model_info, true},
+    };
+    static constexpr detail::ModelInfo info{"ContainerSummaryNetworkSettings", fields, 1};
+    return info;
+}
+
+/// Model `MountPoint` (spec definition), API 1.41 and older.
+struct MountPoint {
+    /// JSON key `Type`; API 1.41 and older.
+    std::optional<MountType> type;
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Source`; API 1.41 and older.
+    std::optional<std::string> source;
+    /// JSON key `Destination`; API 1.41 and older.
+    std::optional<std::string> destination;
+    /// JSON key `Driver`; API 1.41 and older.
+    std::optional<std::string> driver;
+    /// JSON key `Mode`; API 1.41 and older.
+    std::optional<std::string> mode;
+    /// JSON key `RW`; API 1.41 and older.
+    std::optional<bool> rw;
+    /// JSON key `Propagation`; API 1.41 and older.
+    std::optional<std::string> propagation;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, MountPoint& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Type", x.type);
+        r("Name", x.name);
+        r("Source", x.source);
+        r("Destination", x.destination);
+        r("Driver", x.driver);
+        r("Mode", x.mode);
+        r("RW", x.rw);
+        r("Propagation", x.propagation);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const MountPoint& x) {
+        detail::ModelWriter w(j);
+        w("Type", x.type);
+        w("Name", x.name);
+        w("Source", x.source);
+        w("Destination", x.destination);
+        w("Driver", x.driver);
+        w("Mode", x.mode);
+        w("RW", x.rw);
+        w("Propagation", x.propagation);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& MountPoint::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Type", nullptr, nullptr, false},
+        {"Name", nullptr, nullptr, false},
+        {"Source", nullptr, nullptr, false},
+        {"Destination", nullptr, nullptr, false},
+        {"Driver", nullptr, nullptr, false},
+        {"Mode", nullptr, nullptr, false},
+        {"RW", nullptr, nullptr, false},
+        {"Propagation", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"MountPoint", fields, 8};
+    return info;
+}
+
+/// Text values of `ContainerSummaryHealthStatus` (spec definition), API 1.52+; keeps values it does not know.
+struct ContainerSummaryHealthStatus : detail::StringEnum<ContainerSummaryHealthStatus> {
+    using StringEnum::StringEnum;
+    /// The value "none".
+    static constexpr std::string_view none_{"none"};
+    /// The value "starting".
+    static constexpr std::string_view starting{"starting"};
+    /// The value "healthy".
+    static constexpr std::string_view healthy{"healthy"};
+    /// The value "unhealthy".
+    static constexpr std::string_view unhealthy{"unhealthy"};
+};
+
+/// Model `ContainerSummaryHealth` (spec definition), API 1.52+.
+struct ContainerSummaryHealth {
+    /// JSON key `Status`; API 1.52+.
+    std::optional<ContainerSummaryHealthStatus> status;
+    /// JSON key `FailingStreak`; API 1.52+.
+    std::optional<std::int64_t> failing_streak;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerSummaryHealth& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Status", x.status);
+        r("FailingStreak", x.failing_streak);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerSummaryHealth& x) {
+        detail::ModelWriter w(j);
+        w("Status", x.status);
+        w("FailingStreak", x.failing_streak);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerSummaryHealth::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Status", "1.52", nullptr, false},
+        {"FailingStreak", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerSummaryHealth", fields, 2};
+    return info;
+}
+
+/// Model `ContainerSummary` (spec definition), API 1.41 and older.
+struct ContainerSummary {
+    /// JSON key `Id`; API 1.41 and older.
+    std::optional<std::string> id;
+    /// JSON key `Names`; API 1.41 and older.
+    std::optional<std::vector<std::string>> names;
+    /// JSON key `Image`; API 1.41 and older.
+    std::optional<std::string> image;
+    /// JSON key `ImageID`; API 1.41 and older.
+    std::optional<std::string> image_id;
+    /// JSON key `ImageManifestDescriptor`, sent when any of its fields is set; API 1.52+.
+    OCIDescriptor image_manifest_descriptor;
+    /// JSON key `Command`; API 1.41 and older.
+    std::optional<std::string> command;
+    /// JSON key `Created`; API 1.41 and older.
+    std::optional<std::int64_t> created;
+    /// JSON key `Ports`; API 1.41 and older.
+    std::optional<std::vector<PortSummary>> ports;
+    /// JSON key `SizeRw`; API 1.41 and older.
+    std::optional<std::int64_t> size_rw;
+    /// JSON key `SizeRootFs`; API 1.41 and older.
+    std::optional<std::int64_t> size_root_fs;
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> labels;
+    /// JSON key `State`; API 1.41 and older.
+    std::optional<ContainerSummaryState> state;
+    /// JSON key `Status`; API 1.41 and older.
+    std::optional<std::string> status;
+    /// JSON key `HostConfig`, sent when any of its fields is set; API 1.41 and older.
+    ContainerSummaryHostConfig host_config;
+    /// JSON key `NetworkSettings`, sent when any of its fields is set; API 1.41 and older.
+    ContainerSummaryNetworkSettings network_settings;
+    /// JSON key `Mounts`; API 1.41 and older.
+    std::optional<std::vector<MountPoint>> mounts;
+    /// JSON key `Health`, sent when any of its fields is set; API 1.52+.
+    ContainerSummaryHealth health;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerSummary& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Id", x.id);
+        r("Names", x.names);
+        r("Image", x.image);
+        r("ImageID", x.image_id);
+        r("ImageManifestDescriptor", x.image_manifest_descriptor);
+        r("Command", x.command);
+        r("Created", x.created);
+        r("Ports", x.ports);
+        r("SizeRw", x.size_rw);
+        r("SizeRootFs", x.size_root_fs);
+        r("Labels", x.labels);
+        r("State", x.state);
+        r("Status", x.status);
+        r("HostConfig", x.host_config);
+        r("NetworkSettings", x.network_settings);
+        r("Mounts", x.mounts);
+        r("Health", x.health);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerSummary& x) {
+        detail::ModelWriter w(j);
+        w("Id", x.id);
+        w("Names", x.names);
+        w("Image", x.image);
+        w("ImageID", x.image_id);
+        w("ImageManifestDescriptor", x.image_manifest_descriptor);
+        w("Command", x.command);
+        w("Created", x.created);
+        w("Ports", x.ports);
+        w("SizeRw", x.size_rw);
+        w("SizeRootFs", x.size_root_fs);
+        w("Labels", x.labels);
+        w("State", x.state);
+        w("Status", x.status);
+        w("HostConfig", x.host_config);
+        w("NetworkSettings", x.network_settings);
+        w("Mounts", x.mounts);
+        w("Health", x.health);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerSummary::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Id", nullptr, nullptr, false},
+        {"Names", nullptr, nullptr, false},
+        {"Image", nullptr, nullptr, false},
+        {"ImageID", nullptr, nullptr, false},
+        {"ImageManifestDescriptor", "1.52", &OCIDescriptor::model_info, false},
+        {"Command", nullptr, nullptr, false},
+        {"Created", nullptr, nullptr, false},
+        {"Ports", nullptr, &PortSummary::model_info, false},
+        {"SizeRw", nullptr, nullptr, false},
+        {"SizeRootFs", nullptr, nullptr, false},
+        {"Labels", nullptr, nullptr, true},
+        {"State", nullptr, nullptr, false},
+        {"Status", nullptr, nullptr, false},
+        {"HostConfig", nullptr, &ContainerSummaryHostConfig::model_info, false},
+        {"NetworkSettings", nullptr, &ContainerSummaryNetworkSettings::model_info, false},
+        {"Mounts", nullptr, &MountPoint::model_info, false},
+        {"Health", "1.52", &ContainerSummaryHealth::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerSummary", fields, 17};
+    return info;
+}
+
+/// Model `ResourcesBlkioWeightDeviceItem` (spec definition), API 1.41 and older.
+struct ResourcesBlkioWeightDeviceItem {
+    /// JSON key `Path`; API 1.41 and older.
+    std::optional<std::string> path;
+    /// JSON key `Weight`; API 1.41 and older.
+    std::optional<std::int64_t> weight;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ResourcesBlkioWeightDeviceItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Path", x.path);
+        r("Weight", x.weight);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ResourcesBlkioWeightDeviceItem& x) {
+        detail::ModelWriter w(j);
+        w("Path", x.path);
+        w("Weight", x.weight);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ResourcesBlkioWeightDeviceItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Path", nullptr, nullptr, false},
+        {"Weight", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ResourcesBlkioWeightDeviceItem", fields, 2};
+    return info;
+}
+
+/// Model `ThrottleDevice` (spec definition), API 1.41 and older.
+struct ThrottleDevice {
+    /// JSON key `Path`; API 1.41 and older.
+    std::optional<std::string> path;
+    /// JSON key `Rate`; API 1.41 and older.
+    std::optional<std::int64_t> rate;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ThrottleDevice& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Path", x.path);
+        r("Rate", x.rate);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ThrottleDevice& x) {
+        detail::ModelWriter w(j);
+        w("Path", x.path);
+        w("Rate", x.rate);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ThrottleDevice::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Path", nullptr, nullptr, false},
+        {"Rate", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ThrottleDevice", fields, 2};
+    return info;
+}
+
+/// Model `DeviceMapping` (spec definition), API 1.41 and older.
+struct DeviceMapping {
+    /// JSON key `PathOnHost`; API 1.41 and older.
+    std::optional<std::string> path_on_host;
+    /// JSON key `PathInContainer`; API 1.41 and older.
+    std::optional<std::string> path_in_container;
+    /// JSON key `CgroupPermissions`; API 1.41 and older.
+    std::optional<std::string> cgroup_permissions;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, DeviceMapping& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("PathOnHost", x.path_on_host);
+        r("PathInContainer", x.path_in_container);
+        r("CgroupPermissions", x.cgroup_permissions);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const DeviceMapping& x) {
+        detail::ModelWriter w(j);
+        w("PathOnHost", x.path_on_host);
+        w("PathInContainer", x.path_in_container);
+        w("CgroupPermissions", x.cgroup_permissions);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& DeviceMapping::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"PathOnHost", nullptr, nullptr, false},
+        {"PathInContainer", nullptr, nullptr, false},
+        {"CgroupPermissions", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"DeviceMapping", fields, 3};
+    return info;
+}
+
+/// Model `DeviceRequest` (spec definition), API 1.41 and older.
+struct DeviceRequest {
+    /// JSON key `Driver`; API 1.41 and older.
+    std::optional<std::string> driver;
+    /// JSON key `Count`; API 1.41 and older.
+    std::optional<std::int64_t> count;
+    /// JSON key `DeviceIDs`; API 1.41 and older.
+    std::optional<std::vector<std::string>> device_ids;
+    /// JSON key `Capabilities`; API 1.41 and older.
+    std::optional<std::vector<std::vector<std::string>>> capabilities;
+    /// JSON key `Options`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> options;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, DeviceRequest& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Driver", x.driver);
+        r("Count", x.count);
+        r("DeviceIDs", x.device_ids);
+        r("Capabilities", x.capabilities);
+        r("Options", x.options);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const DeviceRequest& x) {
+        detail::ModelWriter w(j);
+        w("Driver", x.driver);
+        w("Count", x.count);
+        w("DeviceIDs", x.device_ids);
+        w("Capabilities", x.capabilities);
+        w("Options", x.options);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& DeviceRequest::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Driver", nullptr, nullptr, false},
+        {"Count", nullptr, nullptr, false},
+        {"DeviceIDs", nullptr, nullptr, false},
+        {"Capabilities", nullptr, nullptr, false},
+        {"Options", nullptr, nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"DeviceRequest", fields, 5};
+    return info;
+}
+
+/// Model `ResourcesUlimitsItem` (spec definition), API 1.41 and older.
+struct ResourcesUlimitsItem {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Soft`; API 1.41 and older.
+    std::optional<std::int64_t> soft;
+    /// JSON key `Hard`; API 1.41 and older.
+    std::optional<std::int64_t> hard;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ResourcesUlimitsItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Soft", x.soft);
+        r("Hard", x.hard);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ResourcesUlimitsItem& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Soft", x.soft);
+        w("Hard", x.hard);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ResourcesUlimitsItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Soft", nullptr, nullptr, false},
+        {"Hard", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ResourcesUlimitsItem", fields, 3};
+    return info;
+}
+
+/// Text values of `HostConfigLogConfigType` (spec definition), API 1.41 and older; keeps values it does not know.
+struct HostConfigLogConfigType : detail::StringEnum<HostConfigLogConfigType> {
+    using StringEnum::StringEnum;
+    /// The value "local".
+    static constexpr std::string_view local{"local"};
+    /// The value "json-file".
+    static constexpr std::string_view json_file{"json-file"};
+    /// The value "syslog".
+    static constexpr std::string_view syslog{"syslog"};
+    /// The value "journald".
+    static constexpr std::string_view journald{"journald"};
+    /// The value "gelf".
+    static constexpr std::string_view gelf{"gelf"};
+    /// The value "fluentd".
+    static constexpr std::string_view fluentd{"fluentd"};
+    /// The value "awslogs".
+    static constexpr std::string_view awslogs{"awslogs"};
+    /// The value "splunk".
+    static constexpr std::string_view splunk{"splunk"};
+    /// The value "etwlogs".
+    static constexpr std::string_view etwlogs{"etwlogs"};
+    /// The value "none".
+    static constexpr std::string_view none_{"none"};
+};
+
+/// Model `HostConfigLogConfig` (spec definition), API 1.41 and older.
+struct HostConfigLogConfig {
+    /// JSON key `Type`; API 1.41 and older.
+    std::optional<HostConfigLogConfigType> type;
+    /// JSON key `Config`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> config;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, HostConfigLogConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Type", x.type);
+        r("Config", x.config);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const HostConfigLogConfig& x) {
+        detail::ModelWriter w(j);
+        w("Type", x.type);
+        w("Config", x.config);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& HostConfigLogConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Type", nullptr, nullptr, false},
+        {"Config", nullptr, nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"HostConfigLogConfig", fields, 2};
+    return info;
+}
+
+/// Model `PortBinding` (spec definition), API 1.41 and older.
+struct PortBinding {
+    /// JSON key `HostIp`; API 1.41 and older.
+    std::optional<std::string> host_ip;
+    /// JSON key `HostPort`; API 1.41 and older.
+    std::optional<std::string> host_port;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PortBinding& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("HostIp", x.host_ip);
+        r("HostPort", x.host_port);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PortBinding& x) {
+        detail::ModelWriter w(j);
+        w("HostIp", x.host_ip);
+        w("HostPort", x.host_port);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PortBinding::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"HostIp", nullptr, nullptr, false},
+        {"HostPort", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PortBinding", fields, 2};
+    return info;
+}
+
+/// `PortMap` (spec definition), API 1.41 and older.
+using PortMap = std::map<std::string, std::optional<std::vector<PortBinding>>>;
+
+/// Text values of `RestartPolicyName` (spec definition), API 1.41 and older; keeps values it does not know.
+struct RestartPolicyName : detail::StringEnum<RestartPolicyName> {
+    using StringEnum::StringEnum;
+    /// The value "".
+    static constexpr std::string_view empty{""};
+    /// The value "no".
+    static constexpr std::string_view no{"no"};
+    /// The value "always".
+    static constexpr std::string_view always{"always"};
+    /// The value "unless-stopped".
+    static constexpr std::string_view unless_stopped{"unless-stopped"};
+    /// The value "on-failure".
+    static constexpr std::string_view on_failure{"on-failure"};
+};
+
+/// Model `RestartPolicy` (spec definition), API 1.41 and older.
+struct RestartPolicy {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<RestartPolicyName> name;
+    /// JSON key `MaximumRetryCount`; API 1.41 and older.
+    std::optional<std::int64_t> maximum_retry_count;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, RestartPolicy& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("MaximumRetryCount", x.maximum_retry_count);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const RestartPolicy& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("MaximumRetryCount", x.maximum_retry_count);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& RestartPolicy::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"MaximumRetryCount", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"RestartPolicy", fields, 2};
+    return info;
+}
+
+/// Text values of `HostConfigCgroupnsMode` (spec definition), API 1.41 and older; keeps values it does not know.
+struct HostConfigCgroupnsMode : detail::StringEnum<HostConfigCgroupnsMode> {
+    using StringEnum::StringEnum;
+    /// The value "private".
+    static constexpr std::string_view private_{"private"};
+    /// The value "host".
+    static constexpr std::string_view host{"host"};
+};
+
+/// Text values of `HostConfigIsolation` (spec definition), API 1.41 and older; keeps values it does not know.
+struct HostConfigIsolation : detail::StringEnum<HostConfigIsolation> {
+    using StringEnum::StringEnum;
+    /// The value "default".
+    static constexpr std::string_view default_{"default"};
+    /// The value "process".
+    static constexpr std::string_view process{"process"};
+    /// The value "hyperv".
+    static constexpr std::string_view hyperv{"hyperv"};
+    /// The value "".
+    static constexpr std::string_view empty{""};
+};
+
+/// Model `HostConfig` (spec definition), API 1.41 and older.
+struct HostConfig {
+    /// JSON key `CpuShares`; API 1.41 and older.
+    std::optional<std::int64_t> cpu_shares;
+    /// JSON key `Memory`; API 1.41 and older.
+    std::optional<std::int64_t> memory;
+    /// JSON key `CgroupParent`; API 1.41 and older.
+    std::optional<std::string> cgroup_parent;
+    /// JSON key `BlkioWeight`; API 1.41 and older.
+    std::optional<std::int64_t> blkio_weight;
+    /// JSON key `BlkioWeightDevice`; API 1.41 and older.
+    std::optional<std::vector<ResourcesBlkioWeightDeviceItem>> blkio_weight_device;
+    /// JSON key `BlkioDeviceReadBps`; API 1.41 and older.
+    std::optional<std::vector<ThrottleDevice>> blkio_device_read_bps;
+    /// JSON key `BlkioDeviceWriteBps`; API 1.41 and older.
+    std::optional<std::vector<ThrottleDevice>> blkio_device_write_bps;
+    /// JSON key `BlkioDeviceReadIOps`; API 1.41 and older.
+    std::optional<std::vector<ThrottleDevice>> blkio_device_read_iops;
+    /// JSON key `BlkioDeviceWriteIOps`; API 1.41 and older.
+    std::optional<std::vector<ThrottleDevice>> blkio_device_write_iops;
+    /// JSON key `CpuPeriod`; API 1.41 and older.
+    std::optional<std::int64_t> cpu_period;
+    /// JSON key `CpuQuota`; API 1.41 and older.
+    std::optional<std::int64_t> cpu_quota;
+    /// JSON key `CpuRealtimePeriod`; API 1.41 and older.
+    std::optional<std::int64_t> cpu_realtime_period;
+    /// JSON key `CpuRealtimeRuntime`; API 1.41 and older.
+    std::optional<std::int64_t> cpu_realtime_runtime;
+    /// JSON key `CpusetCpus`; API 1.41 and older.
+    std::optional<std::string> cpuset_cpus;
+    /// JSON key `CpusetMems`; API 1.41 and older.
+    std::optional<std::string> cpuset_mems;
+    /// JSON key `Devices`; API 1.41 and older.
+    std::optional<std::vector<DeviceMapping>> devices;
+    /// JSON key `DeviceCgroupRules`; API 1.41 and older.
+    std::optional<std::vector<std::string>> device_cgroup_rules;
+    /// JSON key `DeviceRequests`; API 1.41 and older.
+    std::optional<std::vector<DeviceRequest>> device_requests;
+    /// JSON key `MemoryReservation`; API 1.41 and older.
+    std::optional<std::int64_t> memory_reservation;
+    /// JSON key `MemorySwap`; API 1.41 and older.
+    std::optional<std::int64_t> memory_swap;
+    /// JSON key `MemorySwappiness`; API 1.41 and older.
+    std::optional<std::int64_t> memory_swappiness;
+    /// JSON key `NanoCpus`; API 1.41 and older.
+    std::optional<std::int64_t> nano_cpus;
+    /// JSON key `OomKillDisable`; API 1.41 and older.
+    std::optional<bool> oom_kill_disable;
+    /// JSON key `Init`; API 1.41 and older.
+    std::optional<bool> init;
+    /// JSON key `PidsLimit`; API 1.41 and older.
+    std::optional<std::int64_t> pids_limit;
+    /// JSON key `Ulimits`; API 1.41 and older.
+    std::optional<std::vector<ResourcesUlimitsItem>> ulimits;
+    /// JSON key `CpuCount`; API 1.41 and older.
+    std::optional<std::int64_t> cpu_count;
+    /// JSON key `CpuPercent`; API 1.41 and older.
+    std::optional<std::int64_t> cpu_percent;
+    /// JSON key `IOMaximumIOps`; API 1.41 and older.
+    std::optional<std::int64_t> io_maximum_iops;
+    /// JSON key `IOMaximumBandwidth`; API 1.41 and older.
+    std::optional<std::int64_t> io_maximum_bandwidth;
+    /// JSON key `Binds`; API 1.41 and older.
+    std::optional<std::vector<std::string>> binds;
+    /// JSON key `ContainerIDFile`; API 1.41 and older.
+    std::optional<std::string> container_id_file;
+    /// JSON key `LogConfig`, sent when any of its fields is set; API 1.41 and older.
+    HostConfigLogConfig log_config;
+    /// JSON key `NetworkMode`; API 1.41 and older.
+    std::optional<std::string> network_mode;
+    /// JSON key `PortBindings`; API 1.41 and older.
+    std::optional<PortMap> port_bindings;
+    /// JSON key `RestartPolicy`, sent when any of its fields is set; API 1.41 and older.
+    RestartPolicy restart_policy;
+    /// JSON key `AutoRemove`; API 1.41 and older.
+    std::optional<bool> auto_remove;
+    /// JSON key `VolumeDriver`; API 1.41 and older.
+    std::optional<std::string> volume_driver;
+    /// JSON key `VolumesFrom`; API 1.41 and older.
+    std::optional<std::vector<std::string>> volumes_from;
+    /// JSON key `Mounts`; API 1.41 and older.
+    std::optional<std::vector<Mount>> mounts;
+    /// JSON key `ConsoleSize`; API 1.41 and older.
+    std::optional<std::vector<std::int64_t>> console_size;
+    /// JSON key `Annotations`; API 1.44+.
+    std::optional<std::map<std::string, std::string>> annotations;
+    /// JSON key `CapAdd`; API 1.41 and older.
+    std::optional<std::vector<std::string>> cap_add;
+    /// JSON key `CapDrop`; API 1.41 and older.
+    std::optional<std::vector<std::string>> cap_drop;
+    /// JSON key `CgroupnsMode`; API 1.41 and older.
+    std::optional<HostConfigCgroupnsMode> cgroupns_mode;
+    /// JSON key `Dns`; API 1.41 and older.
+    std::optional<std::vector<std::string>> dns;
+    /// JSON key `DnsOptions`; API 1.41 and older.
+    std::optional<std::vector<std::string>> dns_options;
+    /// JSON key `DnsSearch`; API 1.41 and older.
+    std::optional<std::vector<std::string>> dns_search;
+    /// JSON key `ExtraHosts`; API 1.41 and older.
+    std::optional<std::vector<std::string>> extra_hosts;
+    /// JSON key `GroupAdd`; API 1.41 and older.
+    std::optional<std::vector<std::string>> group_add;
+    /// JSON key `IpcMode`; API 1.41 and older.
+    std::optional<std::string> ipc_mode;
+    /// JSON key `Cgroup`; API 1.41 and older.
+    std::optional<std::string> cgroup;
+    /// JSON key `Links`; API 1.41 and older.
+    std::optional<std::vector<std::string>> links;
+    /// JSON key `OomScoreAdj`; API 1.41 and older.
+    std::optional<std::int64_t> oom_score_adj;
+    /// JSON key `PidMode`; API 1.41 and older.
+    std::optional<std::string> pid_mode;
+    /// JSON key `Privileged`; API 1.41 and older.
+    std::optional<bool> privileged;
+    /// JSON key `PublishAllPorts`; API 1.41 and older.
+    std::optional<bool> publish_all_ports;
+    /// JSON key `ReadonlyRootfs`; API 1.41 and older.
+    std::optional<bool> readonly_rootfs;
+    /// JSON key `SecurityOpt`; API 1.41 and older.
+    std::optional<std::vector<std::string>> security_opt;
+    /// JSON key `StorageOpt`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> storage_opt;
+    /// JSON key `Tmpfs`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> tmpfs;
+    /// JSON key `UTSMode`; API 1.41 and older.
+    std::optional<std::string> uts_mode;
+    /// JSON key `UsernsMode`; API 1.41 and older.
+    std::optional<std::string> userns_mode;
+    /// JSON key `ShmSize`; API 1.41 and older.
+    std::optional<std::int64_t> shm_size;
+    /// JSON key `Sysctls`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> sysctls;
+    /// JSON key `Runtime`; API 1.41 and older.
+    std::optional<std::string> runtime;
+    /// JSON key `Isolation`; API 1.41 and older.
+    std::optional<HostConfigIsolation> isolation;
+    /// JSON key `MaskedPaths`; API 1.41 and older.
+    std::optional<std::vector<std::string>> masked_paths;
+    /// JSON key `ReadonlyPaths`; API 1.41 and older.
+    std::optional<std::vector<std::string>> readonly_paths;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, HostConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("CpuShares", x.cpu_shares);
+        r("Memory", x.memory);
+        r("CgroupParent", x.cgroup_parent);
+        r("BlkioWeight", x.blkio_weight);
+        r("BlkioWeightDevice", x.blkio_weight_device);
+        r("BlkioDeviceReadBps", x.blkio_device_read_bps);
+        r("BlkioDeviceWriteBps", x.blkio_device_write_bps);
+        r("BlkioDeviceReadIOps", x.blkio_device_read_iops);
+        r("BlkioDeviceWriteIOps", x.blkio_device_write_iops);
+        r("CpuPeriod", x.cpu_period);
+        r("CpuQuota", x.cpu_quota);
+        r("CpuRealtimePeriod", x.cpu_realtime_period);
+        r("CpuRealtimeRuntime", x.cpu_realtime_runtime);
+        r("CpusetCpus", x.cpuset_cpus);
+        r("CpusetMems", x.cpuset_mems);
+        r("Devices", x.devices);
+        r("DeviceCgroupRules", x.device_cgroup_rules);
+        r("DeviceRequests", x.device_requests);
+        r("MemoryReservation", x.memory_reservation);
+        r("MemorySwap", x.memory_swap);
+        r("MemorySwappiness", x.memory_swappiness);
+        r("NanoCpus", x.nano_cpus);
+        r("OomKillDisable", x.oom_kill_disable);
+        r("Init", x.init);
+        r("PidsLimit", x.pids_limit);
+        r("Ulimits", x.ulimits);
+        r("CpuCount", x.cpu_count);
+        r("CpuPercent", x.cpu_percent);
+        r("IOMaximumIOps", x.io_maximum_iops);
+        r("IOMaximumBandwidth", x.io_maximum_bandwidth);
+        r("Binds", x.binds);
+        r("ContainerIDFile", x.container_id_file);
+        r("LogConfig", x.log_config);
+        r("NetworkMode", x.network_mode);
+        r("PortBindings", x.port_bindings);
+        r("RestartPolicy", x.restart_policy);
+        r("AutoRemove", x.auto_remove);
+        r("VolumeDriver", x.volume_driver);
+        r("VolumesFrom", x.volumes_from);
+        r("Mounts", x.mounts);
+        r("ConsoleSize", x.console_size);
+        r("Annotations", x.annotations);
+        r("CapAdd", x.cap_add);
+        r("CapDrop", x.cap_drop);
+        r("CgroupnsMode", x.cgroupns_mode);
+        r("Dns", x.dns);
+        r("DnsOptions", x.dns_options);
+        r("DnsSearch", x.dns_search);
+        r("ExtraHosts", x.extra_hosts);
+        r("GroupAdd", x.group_add);
+        r("IpcMode", x.ipc_mode);
+        r("Cgroup", x.cgroup);
+        r("Links", x.links);
+        r("OomScoreAdj", x.oom_score_adj);
+        r("PidMode", x.pid_mode);
+        r("Privileged", x.privileged);
+        r("PublishAllPorts", x.publish_all_ports);
+        r("ReadonlyRootfs", x.readonly_rootfs);
+        r("SecurityOpt", x.security_opt);
+        r("StorageOpt", x.storage_opt);
+        r("Tmpfs", x.tmpfs);
+        r("UTSMode", x.uts_mode);
+        r("UsernsMode", x.userns_mode);
+        r("ShmSize", x.shm_size);
+        r("Sysctls", x.sysctls);
+        r("Runtime", x.runtime);
+        r("Isolation", x.isolation);
+        r("MaskedPaths", x.masked_paths);
+        r("ReadonlyPaths", x.readonly_paths);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const HostConfig& x) {
+        detail::ModelWriter w(j);
+        w("CpuShares", x.cpu_shares);
+        w("Memory", x.memory);
+        w("CgroupParent", x.cgroup_parent);
+        w("BlkioWeight", x.blkio_weight);
+        w("BlkioWeightDevice", x.blkio_weight_device);
+        w("BlkioDeviceReadBps", x.blkio_device_read_bps);
+        w("BlkioDeviceWriteBps", x.blkio_device_write_bps);
+        w("BlkioDeviceReadIOps", x.blkio_device_read_iops);
+        w("BlkioDeviceWriteIOps", x.blkio_device_write_iops);
+        w("CpuPeriod", x.cpu_period);
+        w("CpuQuota", x.cpu_quota);
+        w("CpuRealtimePeriod", x.cpu_realtime_period);
+        w("CpuRealtimeRuntime", x.cpu_realtime_runtime);
+        w("CpusetCpus", x.cpuset_cpus);
+        w("CpusetMems", x.cpuset_mems);
+        w("Devices", x.devices);
+        w("DeviceCgroupRules", x.device_cgroup_rules);
+        w("DeviceRequests", x.device_requests);
+        w("MemoryReservation", x.memory_reservation);
+        w("MemorySwap", x.memory_swap);
+        w("MemorySwappiness", x.memory_swappiness);
+        w("NanoCpus", x.nano_cpus);
+        w("OomKillDisable", x.oom_kill_disable);
+        w("Init", x.init);
+        w("PidsLimit", x.pids_limit);
+        w("Ulimits", x.ulimits);
+        w("CpuCount", x.cpu_count);
+        w("CpuPercent", x.cpu_percent);
+        w("IOMaximumIOps", x.io_maximum_iops);
+        w("IOMaximumBandwidth", x.io_maximum_bandwidth);
+        w("Binds", x.binds);
+        w("ContainerIDFile", x.container_id_file);
+        w("LogConfig", x.log_config);
+        w("NetworkMode", x.network_mode);
+        w("PortBindings", x.port_bindings);
+        w("RestartPolicy", x.restart_policy);
+        w("AutoRemove", x.auto_remove);
+        w("VolumeDriver", x.volume_driver);
+        w("VolumesFrom", x.volumes_from);
+        w("Mounts", x.mounts);
+        w("ConsoleSize", x.console_size);
+        w("Annotations", x.annotations);
+        w("CapAdd", x.cap_add);
+        w("CapDrop", x.cap_drop);
+        w("CgroupnsMode", x.cgroupns_mode);
+        w("Dns", x.dns);
+        w("DnsOptions", x.dns_options);
+        w("DnsSearch", x.dns_search);
+        w("ExtraHosts", x.extra_hosts);
+        w("GroupAdd", x.group_add);
+        w("IpcMode", x.ipc_mode);
+        w("Cgroup", x.cgroup);
+        w("Links", x.links);
+        w("OomScoreAdj", x.oom_score_adj);
+        w("PidMode", x.pid_mode);
+        w("Privileged", x.privileged);
+        w("PublishAllPorts", x.publish_all_ports);
+        w("ReadonlyRootfs", x.readonly_rootfs);
+        w("SecurityOpt", x.security_opt);
+        w("StorageOpt", x.storage_opt);
+        w("Tmpfs", x.tmpfs);
+        w("UTSMode", x.uts_mode);
+        w("UsernsMode", x.userns_mode);
+        w("ShmSize", x.shm_size);
+        w("Sysctls", x.sysctls);
+        w("Runtime", x.runtime);
+        w("Isolation", x.isolation);
+        w("MaskedPaths", x.masked_paths);
+        w("ReadonlyPaths", x.readonly_paths);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& HostConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"CpuShares", nullptr, nullptr, false},
+        {"Memory", nullptr, nullptr, false},
+        {"CgroupParent", nullptr, nullptr, false},
+        {"BlkioWeight", nullptr, nullptr, false},
+        {"BlkioWeightDevice", nullptr, &ResourcesBlkioWeightDeviceItem::model_info, false},
+        {"BlkioDeviceReadBps", nullptr, &ThrottleDevice::model_info, false},
+        {"BlkioDeviceWriteBps", nullptr, &ThrottleDevice::model_info, false},
+        {"BlkioDeviceReadIOps", nullptr, &ThrottleDevice::model_info, false},
+        {"BlkioDeviceWriteIOps", nullptr, &ThrottleDevice::model_info, false},
+        {"CpuPeriod", nullptr, nullptr, false},
+        {"CpuQuota", nullptr, nullptr, false},
+        {"CpuRealtimePeriod", nullptr, nullptr, false},
+        {"CpuRealtimeRuntime", nullptr, nullptr, false},
+        {"CpusetCpus", nullptr, nullptr, false},
+        {"CpusetMems", nullptr, nullptr, false},
+        {"Devices", nullptr, &DeviceMapping::model_info, false},
+        {"DeviceCgroupRules", nullptr, nullptr, false},
+        {"DeviceRequests", nullptr, &DeviceRequest::model_info, false},
+        {"MemoryReservation", nullptr, nullptr, false},
+        {"MemorySwap", nullptr, nullptr, false},
+        {"MemorySwappiness", nullptr, nullptr, false},
+        {"NanoCpus", nullptr, nullptr, false},
+        {"OomKillDisable", nullptr, nullptr, false},
+        {"Init", nullptr, nullptr, false},
+        {"PidsLimit", nullptr, nullptr, false},
+        {"Ulimits", nullptr, &ResourcesUlimitsItem::model_info, false},
+        {"CpuCount", nullptr, nullptr, false},
+        {"CpuPercent", nullptr, nullptr, false},
+        {"IOMaximumIOps", nullptr, nullptr, false},
+        {"IOMaximumBandwidth", nullptr, nullptr, false},
+        {"Binds", nullptr, nullptr, false},
+        {"ContainerIDFile", nullptr, nullptr, false},
+        {"LogConfig", nullptr, &HostConfigLogConfig::model_info, false},
+        {"NetworkMode", nullptr, nullptr, false},
+        {"PortBindings", nullptr, &PortBinding::model_info, true},
+        {"RestartPolicy", nullptr, &RestartPolicy::model_info, false},
+        {"AutoRemove", nullptr, nullptr, false},
+        {"VolumeDriver", nullptr, nullptr, false},
+        {"VolumesFrom", nullptr, nullptr, false},
+        {"Mounts", nullptr, &Mount::model_info, false},
+        {"ConsoleSize", nullptr, nullptr, false},
+        {"Annotations", "1.44", nullptr, true},
+        {"CapAdd", nullptr, nullptr, false},
+        {"CapDrop", nullptr, nullptr, false},
+        {"CgroupnsMode", nullptr, nullptr, false},
+        {"Dns", nullptr, nullptr, false},
+        {"DnsOptions", nullptr, nullptr, false},
+        {"DnsSearch", nullptr, nullptr, false},
+        {"ExtraHosts", nullptr, nullptr, false},
+        {"GroupAdd", nullptr, nullptr, false},
+        {"IpcMode", nullptr, nullptr, false},
+        {"Cgroup", nullptr, nullptr, false},
+        {"Links", nullptr, nullptr, false},
+        {"OomScoreAdj", nullptr, nullptr, false},
+        {"PidMode", nullptr, nullptr, false},
+        {"Privileged", nullptr, nullptr, false},
+        {"PublishAllPorts", nullptr, nullptr, false},
+        {"ReadonlyRootfs", nullptr, nullptr, false},
+        {"SecurityOpt", nullptr, nullptr, false},
+        {"StorageOpt", nullptr, nullptr, true},
+        {"Tmpfs", nullptr, nullptr, true},
+        {"UTSMode", nullptr, nullptr, false},
+        {"UsernsMode", nullptr, nullptr, false},
+        {"ShmSize", nullptr, nullptr, false},
+        {"Sysctls", nullptr, nullptr, true},
+        {"Runtime", nullptr, nullptr, false},
+        {"Isolation", nullptr, nullptr, false},
+        {"MaskedPaths", nullptr, nullptr, false},
+        {"ReadonlyPaths", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"HostConfig", fields, 69};
+    return info;
+}
+
+/// Model `NetworkingConfig` (spec definition), API 1.41 and older.
+struct NetworkingConfig {
+    /// JSON key `EndpointsConfig`; API 1.41 and older.
+    std::optional<std::map<std::string, EndpointSettings>> endpoints_config;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, NetworkingConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("EndpointsConfig", x.endpoints_config);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const NetworkingConfig& x) {
+        detail::ModelWriter w(j);
+        w("EndpointsConfig", x.endpoints_config);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& NetworkingConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"EndpointsConfig", nullptr, &EndpointSettings::model_info, true},
+    };
+    static constexpr detail::ModelInfo info{"NetworkingConfig", fields, 1};
+    return info;
+}
+
+/// Model `ContainerCreateRequest` (request body of ContainerCreate), API 1.41 and older.
+struct ContainerCreateRequest {
+    /// JSON key `Hostname`; API 1.41 and older.
+    std::optional<std::string> hostname;
+    /// JSON key `Domainname`; API 1.41 and older.
+    std::optional<std::string> domainname;
+    /// JSON key `User`; API 1.41 and older.
+    std::optional<std::string> user;
+    /// JSON key `AttachStdin`; API 1.41 and older.
+    std::optional<bool> attach_stdin;
+    /// JSON key `AttachStdout`; API 1.41 and older.
+    std::optional<bool> attach_stdout;
+    /// JSON key `AttachStderr`; API 1.41 and older.
+    std::optional<bool> attach_stderr;
+    /// JSON key `ExposedPorts`; API 1.41 and older.
+    std::optional<std::map<std::string, json>> exposed_ports;
+    /// JSON key `Tty`; API 1.41 and older.
+    std::optional<bool> tty;
+    /// JSON key `OpenStdin`; API 1.41 and older.
+    std::optional<bool> open_stdin;
+    /// JSON key `StdinOnce`; API 1.41 and older.
+    std::optional<bool> stdin_once;
+    /// JSON key `Env`; API 1.41 and older.
+    std::optional<std::vector<std::string>> env;
+    /// JSON key `Cmd`; API 1.41 and older.
+    std::optional<std::vector<std::string>> cmd;
+    /// JSON key `Healthcheck`, sent when any of its fields is set; API 1.41 and older.
+    HealthConfig healthcheck;
+    /// JSON key `ArgsEscaped`; API 1.41 and older.
+    std::optional<bool> args_escaped;
+    /// JSON key `Image`; API 1.41 and older.
+    std::optional<std::string> image;
+    /// JSON key `Volumes`; API 1.41 and older.
+    std::optional<std::map<std::string, json>> volumes;
+    /// JSON key `WorkingDir`; API 1.41 and older.
+    std::optional<std::string> working_dir;
+    /// JSON key `Entrypoint`; API 1.41 and older.
+    std::optional<std::vector<std::string>> entrypoint;
+    /// JSON key `NetworkDisabled`; API 1.41 and older.
+    std::optional<bool> network_disabled;
+    /// JSON key `OnBuild`; API 1.41 and older.
+    std::optional<std::vector<std::string>> on_build;
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> labels;
+    /// JSON key `StopSignal`; API 1.41 and older.
+    std::optional<std::string> stop_signal;
+    /// JSON key `StopTimeout`; API 1.41 and older.
+    std::optional<std::int64_t> stop_timeout;
+    /// JSON key `Shell`; API 1.41 and older.
+    std::optional<std::vector<std::string>> shell;
+    /// JSON key `HostConfig`, sent when any of its fields is set; API 1.41 and older.
+    HostConfig host_config;
+    /// JSON key `NetworkingConfig`, sent when any of its fields is set; API 1.41 and older.
+    NetworkingConfig networking_config;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerCreateRequest& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Hostname", x.hostname);
+        r("Domainname", x.domainname);
+        r("User", x.user);
+        r("AttachStdin", x.attach_stdin);
+        r("AttachStdout", x.attach_stdout);
+        r("AttachStderr", x.attach_stderr);
+        r("ExposedPorts", x.exposed_ports);
+        r("Tty", x.tty);
+        r("OpenStdin", x.open_stdin);
+        r("StdinOnce", x.stdin_once);
+        r("Env", x.env);
+        r("Cmd", x.cmd);
+        r("Healthcheck", x.healthcheck);
+        r("ArgsEscaped", x.args_escaped);
+        r("Image", x.image);
+        r("Volumes", x.volumes);
+        r("WorkingDir", x.working_dir);
+        r("Entrypoint", x.entrypoint);
+        r("NetworkDisabled", x.network_disabled);
+        r("OnBuild", x.on_build);
+        r("Labels", x.labels);
+        r("StopSignal", x.stop_signal);
+        r("StopTimeout", x.stop_timeout);
+        r("Shell", x.shell);
+        r("HostConfig", x.host_config);
+        r("NetworkingConfig", x.networking_config);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerCreateRequest& x) {
+        detail::ModelWriter w(j);
+        w("Hostname", x.hostname);
+        w("Domainname", x.domainname);
+        w("User", x.user);
+        w("AttachStdin", x.attach_stdin);
+        w("AttachStdout", x.attach_stdout);
+        w("AttachStderr", x.attach_stderr);
+        w("ExposedPorts", x.exposed_ports);
+        w("Tty", x.tty);
+        w("OpenStdin", x.open_stdin);
+        w("StdinOnce", x.stdin_once);
+        w("Env", x.env);
+        w("Cmd", x.cmd);
+        w("Healthcheck", x.healthcheck);
+        w("ArgsEscaped", x.args_escaped);
+        w("Image", x.image);
+        w("Volumes", x.volumes);
+        w("WorkingDir", x.working_dir);
+        w("Entrypoint", x.entrypoint);
+        w("NetworkDisabled", x.network_disabled);
+        w("OnBuild", x.on_build);
+        w("Labels", x.labels);
+        w("StopSignal", x.stop_signal);
+        w("StopTimeout", x.stop_timeout);
+        w("Shell", x.shell);
+        w("HostConfig", x.host_config);
+        w("NetworkingConfig", x.networking_config);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerCreateRequest::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Hostname", nullptr, nullptr, false},
+        {"Domainname", nullptr, nullptr, false},
+        {"User", nullptr, nullptr, false},
+        {"AttachStdin", nullptr, nullptr, false},
+        {"AttachStdout", nullptr, nullptr, false},
+        {"AttachStderr", nullptr, nullptr, false},
+        {"ExposedPorts", nullptr, nullptr, true},
+        {"Tty", nullptr, nullptr, false},
+        {"OpenStdin", nullptr, nullptr, false},
+        {"StdinOnce", nullptr, nullptr, false},
+        {"Env", nullptr, nullptr, false},
+        {"Cmd", nullptr, nullptr, false},
+        {"Healthcheck", nullptr, &HealthConfig::model_info, false},
+        {"ArgsEscaped", nullptr, nullptr, false},
+        {"Image", nullptr, nullptr, false},
+        {"Volumes", nullptr, nullptr, true},
+        {"WorkingDir", nullptr, nullptr, false},
+        {"Entrypoint", nullptr, nullptr, false},
+        {"NetworkDisabled", nullptr, nullptr, false},
+        {"OnBuild", nullptr, nullptr, false},
+        {"Labels", nullptr, nullptr, true},
+        {"StopSignal", nullptr, nullptr, false},
+        {"StopTimeout", nullptr, nullptr, false},
+        {"Shell", nullptr, nullptr, false},
+        {"HostConfig", nullptr, &HostConfig::model_info, false},
+        {"NetworkingConfig", nullptr, &NetworkingConfig::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerCreateRequest", fields, 26};
+    return info;
+}
+
+/// Model `ContainerCreateResponse` (spec definition), API 1.41 and older.
+struct ContainerCreateResponse {
+    /// JSON key `Id`, always sent; API 1.41 and older.
+    std::string id;
+    /// JSON key `Warnings`, always sent; API 1.41 and older.
+    std::vector<std::string> warnings;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerCreateResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Id", x.id);
+        r("Warnings", x.warnings);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerCreateResponse& x) {
+        detail::ModelWriter w(j);
+        w("Id", x.id);
+        w("Warnings", x.warnings);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerCreateResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Id", nullptr, nullptr, false},
+        {"Warnings", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerCreateResponse", fields, 2};
+    return info;
+}
+
+/// Text values of `ContainerStateStatus` (spec definition), API 1.41 and older; keeps values it does not know.
+struct ContainerStateStatus : detail::StringEnum<ContainerStateStatus> {
+    using StringEnum::StringEnum;
+    /// The value "created".
+    static constexpr std::string_view created{"created"};
+    /// The value "running".
+    static constexpr std::string_view running{"running"};
+    /// The value "paused".
+    static constexpr std::string_view paused{"paused"};
+    /// The value "restarting".
+    static constexpr std::string_view restarting{"restarting"};
+    /// The value "removing".
+    static constexpr std::string_view removing{"removing"};
+    /// The value "exited".
+    static constexpr std::string_view exited{"exited"};
+    /// The value "dead".
+    static constexpr std::string_view dead{"dead"};
+};
+
+/// Text values of `HealthStatus` (spec definition), API 1.41 and older; keeps values it does not know.
+struct HealthStatus : detail::StringEnum<HealthStatus> {
+    using StringEnum::StringEnum;
+    /// The value "none".
+    static constexpr std::string_view none_{"none"};
+    /// The value "starting".
+    static constexpr std::string_view starting{"starting"};
+    /// The value "healthy".
+    static constexpr std::string_view healthy{"healthy"};
+    /// The value "unhealthy".
+    static constexpr std::string_view unhealthy{"unhealthy"};
+};
+
+/// Model `HealthcheckResult` (spec definition), API 1.41 and older.
+struct HealthcheckResult {
+    /// JSON key `Start`; API 1.41 and older.
+    std::optional<std::string> start;
+    /// JSON key `End`; API 1.41 and older.
+    std::optional<std::string> end;
+    /// JSON key `ExitCode`; API 1.41 and older.
+    std::optional<std::int64_t> exit_code;
+    /// JSON key `Output`; API 1.41 and older.
+    std::optional<std::string> output;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, HealthcheckResult& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Start", x.start);
+        r("End", x.end);
+        r("ExitCode", x.exit_code);
+        r("Output", x.output);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const HealthcheckResult& x) {
+        detail::ModelWriter w(j);
+        w("Start", x.start);
+        w("End", x.end);
+        w("ExitCode", x.exit_code);
+        w("Output", x.output);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& HealthcheckResult::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Start", nullptr, nullptr, false},
+        {"End", nullptr, nullptr, false},
+        {"ExitCode", nullptr, nullptr, false},
+        {"Output", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"HealthcheckResult", fields, 4};
+    return info;
+}
+
+/// Model `Health` (spec definition), API 1.41 and older.
+struct Health {
+    /// JSON key `Status`; API 1.41 and older.
+    std::optional<HealthStatus> status;
+    /// JSON key `FailingStreak`; API 1.41 and older.
+    std::optional<std::int64_t> failing_streak;
+    /// JSON key `Log`; API 1.41 and older.
+    std::optional<std::vector<HealthcheckResult>> log;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Health& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Status", x.status);
+        r("FailingStreak", x.failing_streak);
+        r("Log", x.log);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Health& x) {
+        detail::ModelWriter w(j);
+        w("Status", x.status);
+        w("FailingStreak", x.failing_streak);
+        w("Log", x.log);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Health::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Status", nullptr, nullptr, false},
+        {"FailingStreak", nullptr, nullptr, false},
+        {"Log", nullptr, &HealthcheckResult::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"Health", fields, 3};
+    return info;
+}
+
+/// Model `ContainerState` (spec definition), API 1.41 and older.
+struct ContainerState {
+    /// JSON key `Status`; API 1.41 and older.
+    std::optional<ContainerStateStatus> status;
+    /// JSON key `Running`; API 1.41 and older.
+    std::optional<bool> running;
+    /// JSON key `Paused`; API 1.41 and older.
+    std::optional<bool> paused;
+    /// JSON key `Restarting`; API 1.41 and older.
+    std::optional<bool> restarting;
+    /// JSON key `OOMKilled`; API 1.41 and older.
+    std::optional<bool> oom_killed;
+    /// JSON key `Dead`; API 1.41 and older.
+    std::optional<bool> dead;
+    /// JSON key `Pid`; API 1.41 and older.
+    std::optional<std::int64_t> pid;
+    /// JSON key `ExitCode`; API 1.41 and older.
+    std::optional<std::int64_t> exit_code;
+    /// JSON key `Error`; API 1.41 and older.
+    std::optional<std::string> error;
+    /// JSON key `StartedAt`; API 1.41 and older.
+    std::optional<std::string> started_at;
+    /// JSON key `FinishedAt`; API 1.41 and older.
+    std::optional<std::string> finished_at;
+    /// JSON key `Health`, sent when any of its fields is set; API 1.41 and older.
+    Health health;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerState& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Status", x.status);
+        r("Running", x.running);
+        r("Paused", x.paused);
+        r("Restarting", x.restarting);
+        r("OOMKilled", x.oom_killed);
+        r("Dead", x.dead);
+        r("Pid", x.pid);
+        r("ExitCode", x.exit_code);
+        r("Error", x.error);
+        r("StartedAt", x.started_at);
+        r("FinishedAt", x.finished_at);
+        r("Health", x.health);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerState& x) {
+        detail::ModelWriter w(j);
+        w("Status", x.status);
+        w("Running", x.running);
+        w("Paused", x.paused);
+        w("Restarting", x.restarting);
+        w("OOMKilled", x.oom_killed);
+        w("Dead", x.dead);
+        w("Pid", x.pid);
+        w("ExitCode", x.exit_code);
+        w("Error", x.error);
+        w("StartedAt", x.started_at);
+        w("FinishedAt", x.finished_at);
+        w("Health", x.health);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerState::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Status", nullptr, nullptr, false},
+        {"Running", nullptr, nullptr, false},
+        {"Paused", nullptr, nullptr, false},
+        {"Restarting", nullptr, nullptr, false},
+        {"OOMKilled", nullptr, nullptr, false},
+        {"Dead", nullptr, nullptr, false},
+        {"Pid", nullptr, nullptr, false},
+        {"ExitCode", nullptr, nullptr, false},
+        {"Error", nullptr, nullptr, false},
+        {"StartedAt", nullptr, nullptr, false},
+        {"FinishedAt", nullptr, nullptr, false},
+        {"Health", nullptr, &Health::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerState", fields, 12};
+    return info;
+}
+
+/// Model `RootFSStorageSnapshot` (spec definition), API 1.52+.
+struct RootFSStorageSnapshot {
+    /// JSON key `Name`; API 1.52+.
+    std::optional<std::string> name;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, RootFSStorageSnapshot& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const RootFSStorageSnapshot& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& RootFSStorageSnapshot::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"RootFSStorageSnapshot", fields, 1};
+    return info;
+}
+
+/// Model `RootFSStorage` (spec definition), API 1.52+.
+struct RootFSStorage {
+    /// JSON key `Snapshot`, sent when any of its fields is set; API 1.52+.
+    RootFSStorageSnapshot snapshot;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, RootFSStorage& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Snapshot", x.snapshot);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const RootFSStorage& x) {
+        detail::ModelWriter w(j);
+        w("Snapshot", x.snapshot);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& RootFSStorage::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Snapshot", "1.52", &RootFSStorageSnapshot::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"RootFSStorage", fields, 1};
+    return info;
+}
+
+/// Model `Storage` (spec definition), API 1.52+.
+struct Storage {
+    /// JSON key `RootFS`, sent when any of its fields is set; API 1.52+.
+    RootFSStorage root_fs;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Storage& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("RootFS", x.root_fs);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Storage& x) {
+        detail::ModelWriter w(j);
+        w("RootFS", x.root_fs);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Storage::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"RootFS", "1.52", &RootFSStorage::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"Storage", fields, 1};
+    return info;
+}
+
+/// Model `NetworkSettings` (spec definition), API 1.41 and older.
+struct NetworkSettings {
+    /// JSON key `SandboxID`; API 1.41 and older.
+    std::optional<std::string> sandbox_id;
+    /// JSON key `SandboxKey`; API 1.41 and older.
+    std::optional<std::string> sandbox_key;
+    /// JSON key `Ports`; API 1.41 and older.
+    std::optional<PortMap> ports;
+    /// JSON key `Networks`; API 1.41 and older.
+    std::optional<std::map<std::string, EndpointSettings>> networks;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, NetworkSettings& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("SandboxID", x.sandbox_id);
+        r("SandboxKey", x.sandbox_key);
+        r("Ports", x.ports);
+        r("Networks", x.networks);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const NetworkSettings& x) {
+        detail::ModelWriter w(j);
+        w("SandboxID", x.sandbox_id);
+        w("SandboxKey", x.sandbox_key);
+        w("Ports", x.ports);
+        w("Networks", x.networks);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& NetworkSettings::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"SandboxID", nullptr, nullptr, false},
+        {"SandboxKey", nullptr, nullptr, false},
+        {"Ports", nullptr, &PortBinding::model_info, true},
+        {"Networks", nullptr, &EndpointSettings::model_info, true},
+    };
+    static constexpr detail::ModelInfo info{"NetworkSettings", fields, 4};
+    return info;
+}
+
+/// Model `ContainerInspectResponse` (spec definition), API 1.41 and older.
+struct ContainerInspectResponse {
+    /// JSON key `Id`; API 1.41 and older.
+    std::optional<std::string> id;
+    /// JSON key `Created`; API 1.41 and older.
+    std::optional<std::string> created;
+    /// JSON key `Path`; API 1.41 and older.
+    std::optional<std::string> path;
+    /// JSON key `Args`; API 1.41 and older.
+    std::optional<std::vector<std::string>> args;
+    /// JSON key `State`, sent when any of its fields is set; API 1.41 and older.
+    ContainerState state;
+    /// JSON key `Image`; API 1.41 and older.
+    std::optional<std::string> image;
+    /// JSON key `ResolvConfPath`; API 1.41 and older.
+    std::optional<std::string> resolv_conf_path;
+    /// JSON key `HostnamePath`; API 1.41 and older.
+    std::optional<std::string> hostname_path;
+    /// JSON key `HostsPath`; API 1.41 and older.
+    std::optional<std::string> hosts_path;
+    /// JSON key `LogPath`; API 1.41 and older.
+    std::optional<std::string> log_path;
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `RestartCount`; API 1.41 and older.
+    std::optional<std::int64_t> restart_count;
+    /// JSON key `Driver`; API 1.41 and older.
+    std::optional<std::string> driver;
+    /// JSON key `Platform`; API 1.41 and older.
+    std::optional<std::string> platform;
+    /// JSON key `ImageManifestDescriptor`, sent when any of its fields is set; API 1.52+.
+    OCIDescriptor image_manifest_descriptor;
+    /// JSON key `MountLabel`; API 1.41 and older.
+    std::optional<std::string> mount_label;
+    /// JSON key `ProcessLabel`; API 1.41 and older.
+    std::optional<std::string> process_label;
+    /// JSON key `AppArmorProfile`; API 1.41 and older.
+    std::optional<std::string> app_armor_profile;
+    /// JSON key `ExecIDs`; API 1.41 and older.
+    std::optional<std::vector<std::string>> exec_ids;
+    /// JSON key `HostConfig`, sent when any of its fields is set; API 1.41 and older.
+    HostConfig host_config;
+    /// JSON key `GraphDriver`, sent when any of its fields is set; API 1.41 and older.
+    DriverData graph_driver;
+    /// JSON key `Storage`, sent when any of its fields is set; API 1.52+.
+    Storage storage;
+    /// JSON key `SizeRw`; API 1.41 and older.
+    std::optional<std::int64_t> size_rw;
+    /// JSON key `SizeRootFs`; API 1.41 and older.
+    std::optional<std::int64_t> size_root_fs;
+    /// JSON key `Mounts`; API 1.41 and older.
+    std::optional<std::vector<MountPoint>> mounts;
+    /// JSON key `Config`, sent when any of its fields is set; API 1.41 and older.
+    ContainerConfig config;
+    /// JSON key `NetworkSettings`, sent when any of its fields is set; API 1.41 and older.
+    NetworkSettings network_settings;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerInspectResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Id", x.id);
+        r("Created", x.created);
+        r("Path", x.path);
+        r("Args", x.args);
+        r("State", x.state);
+        r("Image", x.image);
+        r("ResolvConfPath", x.resolv_conf_path);
+        r("HostnamePath", x.hostname_path);
+        r("HostsPath", x.hosts_path);
+        r("LogPath", x.log_path);
+        r("Name", x.name);
+        r("RestartCount", x.restart_count);
+        r("Driver", x.driver);
+        r("Platform", x.platform);
+        r("ImageManifestDescriptor", x.image_manifest_descriptor);
+        r("MountLabel", x.mount_label);
+        r("ProcessLabel", x.process_label);
+        r("AppArmorProfile", x.app_armor_profile);
+        r("ExecIDs", x.exec_ids);
+        r("HostConfig", x.host_config);
+        r("GraphDriver", x.graph_driver);
+        r("Storage", x.storage);
+        r("SizeRw", x.size_rw);
+        r("SizeRootFs", x.size_root_fs);
+        r("Mounts", x.mounts);
+        r("Config", x.config);
+        r("NetworkSettings", x.network_settings);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerInspectResponse& x) {
+        detail::ModelWriter w(j);
+        w("Id", x.id);
+        w("Created", x.created);
+        w("Path", x.path);
+        w("Args", x.args);
+        w("State", x.state);
+        w("Image", x.image);
+        w("ResolvConfPath", x.resolv_conf_path);
+        w("HostnamePath", x.hostname_path);
+        w("HostsPath", x.hosts_path);
+        w("LogPath", x.log_path);
+        w("Name", x.name);
+        w("RestartCount", x.restart_count);
+        w("Driver", x.driver);
+        w("Platform", x.platform);
+        w("ImageManifestDescriptor", x.image_manifest_descriptor);
+        w("MountLabel", x.mount_label);
+        w("ProcessLabel", x.process_label);
+        w("AppArmorProfile", x.app_armor_profile);
+        w("ExecIDs", x.exec_ids);
+        w("HostConfig", x.host_config);
+        w("GraphDriver", x.graph_driver);
+        w("Storage", x.storage);
+        w("SizeRw", x.size_rw);
+        w("SizeRootFs", x.size_root_fs);
+        w("Mounts", x.mounts);
+        w("Config", x.config);
+        w("NetworkSettings", x.network_settings);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerInspectResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Id", nullptr, nullptr, false},
+        {"Created", nullptr, nullptr, false},
+        {"Path", nullptr, nullptr, false},
+        {"Args", nullptr, nullptr, false},
+        {"State", nullptr, &ContainerState::model_info, false},
+        {"Image", nullptr, nullptr, false},
+        {"ResolvConfPath", nullptr, nullptr, false},
+        {"HostnamePath", nullptr, nullptr, false},
+        {"HostsPath", nullptr, nullptr, false},
+        {"LogPath", nullptr, nullptr, false},
+        {"Name", nullptr, nullptr, false},
+        {"RestartCount", nullptr, nullptr, false},
+        {"Driver", nullptr, nullptr, false},
+        {"Platform", nullptr, nullptr, false},
+        {"ImageManifestDescriptor", "1.52", &OCIDescriptor::model_info, false},
+        {"MountLabel", nullptr, nullptr, false},
+        {"ProcessLabel", nullptr, nullptr, false},
+        {"AppArmorProfile", nullptr, nullptr, false},
+        {"ExecIDs", nullptr, nullptr, false},
+        {"HostConfig", nullptr, &HostConfig::model_info, false},
+        {"GraphDriver", nullptr, &DriverData::model_info, false},
+        {"Storage", "1.52", &Storage::model_info, false},
+        {"SizeRw", nullptr, nullptr, false},
+        {"SizeRootFs", nullptr, nullptr, false},
+        {"Mounts", nullptr, &MountPoint::model_info, false},
+        {"Config", nullptr, &ContainerConfig::model_info, false},
+        {"NetworkSettings", nullptr, &NetworkSettings::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerInspectResponse", fields, 27};
+    return info;
+}
+
+/// Model `ContainerTopResponse` (spec definition), API 1.41 and older.
+struct ContainerTopResponse {
+    /// JSON key `Titles`; API 1.41 and older.
+    std::optional<std::vector<std::string>> titles;
+    /// JSON key `Processes`; API 1.41 and older.
+    std::optional<std::vector<std::vector<std::string>>> processes;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerTopResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Titles", x.titles);
+        r("Processes", x.processes);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerTopResponse& x) {
+        detail::ModelWriter w(j);
+        w("Titles", x.titles);
+        w("Processes", x.processes);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerTopResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Titles", nullptr, nullptr, false},
+        {"Processes", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerTopResponse", fields, 2};
+    return info;
+}
+
+/// `ChangeType` (spec definition), API 1.44+.
+using ChangeType = std::uint64_t;
+
+/// Model `FilesystemChange` (spec definition), API 1.44+.
+struct FilesystemChange {
+    /// JSON key `Path`, always sent; API 1.44+.
+    std::string path;
+    /// JSON key `Kind`, always sent; API 1.44+.
+    ChangeType kind;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, FilesystemChange& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Path", x.path);
+        r("Kind", x.kind);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const FilesystemChange& x) {
+        detail::ModelWriter w(j);
+        w("Path", x.path);
+        w("Kind", x.kind);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& FilesystemChange::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Path", "1.44", nullptr, false},
+        {"Kind", "1.44", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"FilesystemChange", fields, 2};
+    return info;
+}
+
+/// Model `ContainerCPUUsage` (spec definition), API 1.52+.
+struct ContainerCPUUsage {
+    /// JSON key `total_usage`; API 1.52+.
+    std::optional<std::uint64_t> total_usage;
+    /// JSON key `percpu_usage`; API 1.52+.
+    std::optional<std::vector<std::uint64_t>> percpu_usage;
+    /// JSON key `usage_in_kernelmode`; API 1.52+.
+    std::optional<std::uint64_t> usage_in_kernelmode;
+    /// JSON key `usage_in_usermode`; API 1.52+.
+    std::optional<std::uint64_t> usage_in_usermode;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerCPUUsage& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("total_usage", x.total_usage);
+        r("percpu_usage", x.percpu_usage);
+        r("usage_in_kernelmode", x.usage_in_kernelmode);
+        r("usage_in_usermode", x.usage_in_usermode);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerCPUUsage& x) {
+        detail::ModelWriter w(j);
+        w("total_usage", x.total_usage);
+        w("percpu_usage", x.percpu_usage);
+        w("usage_in_kernelmode", x.usage_in_kernelmode);
+        w("usage_in_usermode", x.usage_in_usermode);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerCPUUsage::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"total_usage", "1.52", nullptr, false},
+        {"percpu_usage", "1.52", nullptr, false},
+        {"usage_in_kernelmode", "1.52", nullptr, false},
+        {"usage_in_usermode", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerCPUUsage", fields, 4};
+    return info;
+}
+
+/// Model `ContainerThrottlingData` (spec definition), API 1.52+.
+struct ContainerThrottlingData {
+    /// JSON key `periods`; API 1.52+.
+    std::optional<std::uint64_t> periods;
+    /// JSON key `throttled_periods`; API 1.52+.
+    std::optional<std::uint64_t> throttled_periods;
+    /// JSON key `throttled_time`; API 1.52+.
+    std::optional<std::uint64_t> throttled_time;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerThrottlingData& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("periods", x.periods);
+        r("throttled_periods", x.throttled_periods);
+        r("throttled_time", x.throttled_time);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerThrottlingData& x) {
+        detail::ModelWriter w(j);
+        w("periods", x.periods);
+        w("throttled_periods", x.throttled_periods);
+        w("throttled_time", x.throttled_time);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerThrottlingData::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"periods", "1.52", nullptr, false},
+        {"throttled_periods", "1.52", nullptr, false},
+        {"throttled_time", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerThrottlingData", fields, 3};
+    return info;
+}
+
+/// Model `ContainerCPUStats` (spec definition), API 1.52+.
+struct ContainerCPUStats {
+    /// JSON key `cpu_usage`, sent when any of its fields is set; API 1.52+.
+    ContainerCPUUsage cpu_usage;
+    /// JSON key `system_cpu_usage`; API 1.52+.
+    std::optional<std::uint64_t> system_cpu_usage;
+    /// JSON key `online_cpus`; API 1.52+.
+    std::optional<std::uint64_t> online_cpus;
+    /// JSON key `throttling_data`, sent when any of its fields is set; API 1.52+.
+    ContainerThrottlingData throttling_data;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerCPUStats& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("cpu_usage", x.cpu_usage);
+        r("system_cpu_usage", x.system_cpu_usage);
+        r("online_cpus", x.online_cpus);
+        r("throttling_data", x.throttling_data);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerCPUStats& x) {
+        detail::ModelWriter w(j);
+        w("cpu_usage", x.cpu_usage);
+        w("system_cpu_usage", x.system_cpu_usage);
+        w("online_cpus", x.online_cpus);
+        w("throttling_data", x.throttling_data);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerCPUStats::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"cpu_usage", "1.52", &ContainerCPUUsage::model_info, false},
+        {"system_cpu_usage", "1.52", nullptr, false},
+        {"online_cpus", "1.52", nullptr, false},
+        {"throttling_data", "1.52", &ContainerThrottlingData::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerCPUStats", fields, 4};
+    return info;
+}
+
+/// Model `ContainerMemoryStats` (spec definition), API 1.52+.
+struct ContainerMemoryStats {
+    /// JSON key `usage`; API 1.52+.
+    std::optional<std::uint64_t> usage;
+    /// JSON key `max_usage`; API 1.52+.
+    std::optional<std::uint64_t> max_usage;
+    /// JSON key `stats`; API 1.52+.
+    std::optional<std::map<std::string, std::optional<std::uint64_t>>> stats;
+    /// JSON key `failcnt`; API 1.52+.
+    std::optional<std::uint64_t> failcnt;
+    /// JSON key `limit`; API 1.52+.
+    std::optional<std::uint64_t> limit;
+    /// JSON key `commitbytes`; API 1.52+.
+    std::optional<std::uint64_t> commitbytes;
+    /// JSON key `commitpeakbytes`; API 1.52+.
+    std::optional<std::uint64_t> commitpeakbytes;
+    /// JSON key `privateworkingset`; API 1.52+.
+    std::optional<std::uint64_t> privateworkingset;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerMemoryStats& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("usage", x.usage);
+        r("max_usage", x.max_usage);
+        r("stats", x.stats);
+        r("failcnt", x.failcnt);
+        r("limit", x.limit);
+        r("commitbytes", x.commitbytes);
+        r("commitpeakbytes", x.commitpeakbytes);
+        r("privateworkingset", x.privateworkingset);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerMemoryStats& x) {
+        detail::ModelWriter w(j);
+        w("usage", x.usage);
+        w("max_usage", x.max_usage);
+        w("stats", x.stats);
+        w("failcnt", x.failcnt);
+        w("limit", x.limit);
+        w("commitbytes", x.commitbytes);
+        w("commitpeakbytes", x.commitpeakbytes);
+        w("privateworkingset", x.privateworkingset);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerMemoryStats::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"usage", "1.52", nullptr, false},
+        {"max_usage", "1.52", nullptr, false},
+        {"stats", "1.52", nullptr, true},
+        {"failcnt", "1.52", nullptr, false},
+        {"limit", "1.52", nullptr, false},
+        {"commitbytes", "1.52", nullptr, false},
+        {"commitpeakbytes", "1.52", nullptr, false},
+        {"privateworkingset", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerMemoryStats", fields, 8};
+    return info;
+}
+
+/// Model `ContainerNetworkStats` (spec definition), API 1.52+.
+struct ContainerNetworkStats {
+    /// JSON key `rx_bytes`; API 1.52+.
+    std::optional<std::uint64_t> rx_bytes;
+    /// JSON key `rx_packets`; API 1.52+.
+    std::optional<std::uint64_t> rx_packets;
+    /// JSON key `rx_errors`; API 1.52+.
+    std::optional<std::uint64_t> rx_errors;
+    /// JSON key `rx_dropped`; API 1.52+.
+    std::optional<std::uint64_t> rx_dropped;
+    /// JSON key `tx_bytes`; API 1.52+.
+    std::optional<std::uint64_t> tx_bytes;
+    /// JSON key `tx_packets`; API 1.52+.
+    std::optional<std::uint64_t> tx_packets;
+    /// JSON key `tx_errors`; API 1.52+.
+    std::optional<std::uint64_t> tx_errors;
+    /// JSON key `tx_dropped`; API 1.52+.
+    std::optional<std::uint64_t> tx_dropped;
+    /// JSON key `endpoint_id`; API 1.52+.
+    std::optional<std::string> endpoint_id;
+    /// JSON key `instance_id`; API 1.52+.
+    std::optional<std::string> instance_id;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerNetworkStats& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("rx_bytes", x.rx_bytes);
+        r("rx_packets", x.rx_packets);
+        r("rx_errors", x.rx_errors);
+        r("rx_dropped", x.rx_dropped);
+        r("tx_bytes", x.tx_bytes);
+        r("tx_packets", x.tx_packets);
+        r("tx_errors", x.tx_errors);
+        r("tx_dropped", x.tx_dropped);
+        r("endpoint_id", x.endpoint_id);
+        r("instance_id", x.instance_id);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerNetworkStats& x) {
+        detail::ModelWriter w(j);
+        w("rx_bytes", x.rx_bytes);
+        w("rx_packets", x.rx_packets);
+        w("rx_errors", x.rx_errors);
+        w("rx_dropped", x.rx_dropped);
+        w("tx_bytes", x.tx_bytes);
+        w("tx_packets", x.tx_packets);
+        w("tx_errors", x.tx_errors);
+        w("tx_dropped", x.tx_dropped);
+        w("endpoint_id", x.endpoint_id);
+        w("instance_id", x.instance_id);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerNetworkStats::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"rx_bytes", "1.52", nullptr, false},
+        {"rx_packets", "1.52", nullptr, false},
+        {"rx_errors", "1.52", nullptr, false},
+        {"rx_dropped", "1.52", nullptr, false},
+        {"tx_bytes", "1.52", nullptr, false},
+        {"tx_packets", "1.52", nullptr, false},
+        {"tx_errors", "1.52", nullptr, false},
+        {"tx_dropped", "1.52", nullptr, false},
+        {"endpoint_id", "1.52", nullptr, false},
+        {"instance_id", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerNetworkStats", fields, 10};
+    return info;
+}
+
+/// Model `ContainerPidsStats` (spec definition), API 1.52+.
+struct ContainerPidsStats {
+    /// JSON key `current`; API 1.52+.
+    std::optional<std::uint64_t> current;
+    /// JSON key `limit`; API 1.52+.
+    std::optional<std::uint64_t> limit;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerPidsStats& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("current", x.current);
+        r("limit", x.limit);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerPidsStats& x) {
+        detail::ModelWriter w(j);
+        w("current", x.current);
+        w("limit", x.limit);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerPidsStats::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"current", "1.52", nullptr, false},
+        {"limit", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerPidsStats", fields, 2};
+    return info;
+}
+
+/// Model `ContainerBlkioStatEntry` (spec definition), API 1.52+.
+struct ContainerBlkioStatEntry {
+    /// JSON key `major`; API 1.52+.
+    std::optional<std::uint64_t> major;
+    /// JSON key `minor`; API 1.52+.
+    std::optional<std::uint64_t> minor;
+    /// JSON key `op`; API 1.52+.
+    std::optional<std::string> op;
+    /// JSON key `value`; API 1.52+.
+    std::optional<std::uint64_t> value_;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerBlkioStatEntry& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("major", x.major);
+        r("minor", x.minor);
+        r("op", x.op);
+        r("value", x.value_);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerBlkioStatEntry& x) {
+        detail::ModelWriter w(j);
+        w("major", x.major);
+        w("minor", x.minor);
+        w("op", x.op);
+        w("value", x.value_);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerBlkioStatEntry::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"major", "1.52", nullptr, false},
+        {"minor", "1.52", nullptr, false},
+        {"op", "1.52", nullptr, false},
+        {"value", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerBlkioStatEntry", fields, 4};
+    return info;
+}
+
+/// Model `ContainerBlkioStats` (spec definition), API 1.52+.
+struct ContainerBlkioStats {
+    /// JSON key `io_service_bytes_recursive`; API 1.52+.
+    std::optional<std::vector<ContainerBlkioStatEntry>> io_service_bytes_recursive;
+    /// JSON key `io_serviced_recursive`; API 1.52+.
+    std::optional<std::vector<ContainerBlkioStatEntry>> io_serviced_recursive;
+    /// JSON key `io_queue_recursive`; API 1.52+.
+    std::optional<std::vector<ContainerBlkioStatEntry>> io_queue_recursive;
+    /// JSON key `io_service_time_recursive`; API 1.52+.
+    std::optional<std::vector<ContainerBlkioStatEntry>> io_service_time_recursive;
+    /// JSON key `io_wait_time_recursive`; API 1.52+.
+    std::optional<std::vector<ContainerBlkioStatEntry>> io_wait_time_recursive;
+    /// JSON key `io_merged_recursive`; API 1.52+.
+    std::optional<std::vector<ContainerBlkioStatEntry>> io_merged_recursive;
+    /// JSON key `io_time_recursive`; API 1.52+.
+    std::optional<std::vector<ContainerBlkioStatEntry>> io_time_recursive;
+    /// JSON key `sectors_recursive`; API 1.52+.
+    std::optional<std::vector<ContainerBlkioStatEntry>> sectors_recursive;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerBlkioStats& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("io_service_bytes_recursive", x.io_service_bytes_recursive);
+        r("io_serviced_recursive", x.io_serviced_recursive);
+        r("io_queue_recursive", x.io_queue_recursive);
+        r("io_service_time_recursive", x.io_service_time_recursive);
+        r("io_wait_time_recursive", x.io_wait_time_recursive);
+        r("io_merged_recursive", x.io_merged_recursive);
+        r("io_time_recursive", x.io_time_recursive);
+        r("sectors_recursive", x.sectors_recursive);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerBlkioStats& x) {
+        detail::ModelWriter w(j);
+        w("io_service_bytes_recursive", x.io_service_bytes_recursive);
+        w("io_serviced_recursive", x.io_serviced_recursive);
+        w("io_queue_recursive", x.io_queue_recursive);
+        w("io_service_time_recursive", x.io_service_time_recursive);
+        w("io_wait_time_recursive", x.io_wait_time_recursive);
+        w("io_merged_recursive", x.io_merged_recursive);
+        w("io_time_recursive", x.io_time_recursive);
+        w("sectors_recursive", x.sectors_recursive);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerBlkioStats::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"io_service_bytes_recursive", "1.52", &ContainerBlkioStatEntry::model_info, false},
+        {"io_serviced_recursive", "1.52", &ContainerBlkioStatEntry::model_info, false},
+        {"io_queue_recursive", "1.52", &ContainerBlkioStatEntry::model_info, false},
+        {"io_service_time_recursive", "1.52", &ContainerBlkioStatEntry::model_info, false},
+        {"io_wait_time_recursive", "1.52", &ContainerBlkioStatEntry::model_info, false},
+        {"io_merged_recursive", "1.52", &ContainerBlkioStatEntry::model_info, false},
+        {"io_time_recursive", "1.52", &ContainerBlkioStatEntry::model_info, false},
+        {"sectors_recursive", "1.52", &ContainerBlkioStatEntry::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerBlkioStats", fields, 8};
+    return info;
+}
+
+/// Model `ContainerStorageStats` (spec definition), API 1.52+.
+struct ContainerStorageStats {
+    /// JSON key `read_count_normalized`; API 1.52+.
+    std::optional<std::uint64_t> read_count_normalized;
+    /// JSON key `read_size_bytes`; API 1.52+.
+    std::optional<std::uint64_t> read_size_bytes;
+    /// JSON key `write_count_normalized`; API 1.52+.
+    std::optional<std::uint64_t> write_count_normalized;
+    /// JSON key `write_size_bytes`; API 1.52+.
+    std::optional<std::uint64_t> write_size_bytes;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerStorageStats& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("read_count_normalized", x.read_count_normalized);
+        r("read_size_bytes", x.read_size_bytes);
+        r("write_count_normalized", x.write_count_normalized);
+        r("write_size_bytes", x.write_size_bytes);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerStorageStats& x) {
+        detail::ModelWriter w(j);
+        w("read_count_normalized", x.read_count_normalized);
+        w("read_size_bytes", x.read_size_bytes);
+        w("write_count_normalized", x.write_count_normalized);
+        w("write_size_bytes", x.write_size_bytes);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerStorageStats::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"read_count_normalized", "1.52", nullptr, false},
+        {"read_size_bytes", "1.52", nullptr, false},
+        {"write_count_normalized", "1.52", nullptr, false},
+        {"write_size_bytes", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerStorageStats", fields, 4};
+    return info;
+}
+
+/// Model `ContainerStatsResponse` (spec definition), API 1.52+.
+struct ContainerStatsResponse {
+    /// JSON key `id`; API 1.52+.
+    std::optional<std::string> id;
+    /// JSON key `name`; API 1.52+.
+    std::optional<std::string> name;
+    /// JSON key `os_type`; API 1.52+.
+    std::optional<std::string> os_type;
+    /// JSON key `read`; API 1.52+.
+    std::optional<std::string> read;
+    /// JSON key `cpu_stats`, sent when any of its fields is set; API 1.52+.
+    ContainerCPUStats cpu_stats;
+    /// JSON key `memory_stats`, sent when any of its fields is set; API 1.52+.
+    ContainerMemoryStats memory_stats;
+    /// JSON key `networks`; API 1.52+.
+    std::optional<std::map<std::string, ContainerNetworkStats>> networks;
+    /// JSON key `pids_stats`, sent when any of its fields is set; API 1.52+.
+    ContainerPidsStats pids_stats;
+    /// JSON key `blkio_stats`, sent when any of its fields is set; API 1.52+.
+    ContainerBlkioStats blkio_stats;
+    /// JSON key `num_procs`; API 1.52+.
+    std::optional<std::uint64_t> num_procs;
+    /// JSON key `storage_stats`, sent when any of its fields is set; API 1.52+.
+    ContainerStorageStats storage_stats;
+    /// JSON key `preread`; API 1.52+.
+    std::optional<std::string> preread;
+    /// JSON key `precpu_stats`, sent when any of its fields is set; API 1.52+.
+    ContainerCPUStats precpu_stats;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerStatsResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("id", x.id);
+        r("name", x.name);
+        r("os_type", x.os_type);
+        r("read", x.read);
+        r("cpu_stats", x.cpu_stats);
+        r("memory_stats", x.memory_stats);
+        r("networks", x.networks);
+        r("pids_stats", x.pids_stats);
+        r("blkio_stats", x.blkio_stats);
+        r("num_procs", x.num_procs);
+        r("storage_stats", x.storage_stats);
+        r("preread", x.preread);
+        r("precpu_stats", x.precpu_stats);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerStatsResponse& x) {
+        detail::ModelWriter w(j);
+        w("id", x.id);
+        w("name", x.name);
+        w("os_type", x.os_type);
+        w("read", x.read);
+        w("cpu_stats", x.cpu_stats);
+        w("memory_stats", x.memory_stats);
+        w("networks", x.networks);
+        w("pids_stats", x.pids_stats);
+        w("blkio_stats", x.blkio_stats);
+        w("num_procs", x.num_procs);
+        w("storage_stats", x.storage_stats);
+        w("preread", x.preread);
+        w("precpu_stats", x.precpu_stats);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerStatsResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"id", "1.52", nullptr, false},
+        {"name", "1.52", nullptr, false},
+        {"os_type", "1.52", nullptr, false},
+        {"read", "1.52", nullptr, false},
+        {"cpu_stats", "1.52", &ContainerCPUStats::model_info, false},
+        {"memory_stats", "1.52", &ContainerMemoryStats::model_info, false},
+        {"networks", "1.52", &ContainerNetworkStats::model_info, true},
+        {"pids_stats", "1.52", &ContainerPidsStats::model_info, false},
+        {"blkio_stats", "1.52", &ContainerBlkioStats::model_info, false},
+        {"num_procs", "1.52", nullptr, false},
+        {"storage_stats", "1.52", &ContainerStorageStats::model_info, false},
+        {"preread", "1.52", nullptr, false},
+        {"precpu_stats", "1.52", &ContainerCPUStats::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerStatsResponse", fields, 13};
+    return info;
+}
+
+/// Model `ContainerUpdateRequest` (request body of ContainerUpdate), API 1.41 and older.
+struct ContainerUpdateRequest {
+    /// JSON key `CpuShares`; API 1.41 and older.
+    std::optional<std::int64_t> cpu_shares;
+    /// JSON key `Memory`; API 1.41 and older.
+    std::optional<std::int64_t> memory;
+    /// JSON key `CgroupParent`; API 1.41 and older.
+    std::optional<std::string> cgroup_parent;
+    /// JSON key `BlkioWeight`; API 1.41 and older.
+    std::optional<std::int64_t> blkio_weight;
+    /// JSON key `BlkioWeightDevice`; API 1.41 and older.
+    std::optional<std::vector<ResourcesBlkioWeightDeviceItem>> blkio_weight_device;
+    /// JSON key `BlkioDeviceReadBps`; API 1.41 and older.
+    std::optional<std::vector<ThrottleDevice>> blkio_device_read_bps;
+    /// JSON key `BlkioDeviceWriteBps`; API 1.41 and older.
+    std::optional<std::vector<ThrottleDevice>> blkio_device_write_bps;
+    /// JSON key `BlkioDeviceReadIOps`; API 1.41 and older.
+    std::optional<std::vector<ThrottleDevice>> blkio_device_read_iops;
+    /// JSON key `BlkioDeviceWriteIOps`; API 1.41 and older.
+    std::optional<std::vector<ThrottleDevice>> blkio_device_write_iops;
+    /// JSON key `CpuPeriod`; API 1.41 and older.
+    std::optional<std::int64_t> cpu_period;
+    /// JSON key `CpuQuota`; API 1.41 and older.
+    std::optional<std::int64_t> cpu_quota;
+    /// JSON key `CpuRealtimePeriod`; API 1.41 and older.
+    std::optional<std::int64_t> cpu_realtime_period;
+    /// JSON key `CpuRealtimeRuntime`; API 1.41 and older.
+    std::optional<std::int64_t> cpu_realtime_runtime;
+    /// JSON key `CpusetCpus`; API 1.41 and older.
+    std::optional<std::string> cpuset_cpus;
+    /// JSON key `CpusetMems`; API 1.41 and older.
+    std::optional<std::string> cpuset_mems;
+    /// JSON key `Devices`; API 1.41 and older.
+    std::optional<std::vector<DeviceMapping>> devices;
+    /// JSON key `DeviceCgroupRules`; API 1.41 and older.
+    std::optional<std::vector<std::string>> device_cgroup_rules;
+    /// JSON key `DeviceRequests`; API 1.41 and older.
+    std::optional<std::vector<DeviceRequest>> device_requests;
+    /// JSON key `MemoryReservation`; API 1.41 and older.
+    std::optional<std::int64_t> memory_reservation;
+    /// JSON key `MemorySwap`; API 1.41 and older.
+    std::optional<std::int64_t> memory_swap;
+    /// JSON key `MemorySwappiness`; API 1.41 and older.
+    std::optional<std::int64_t> memory_swappiness;
+    /// JSON key `NanoCpus`; API 1.41 and older.
+    std::optional<std::int64_t> nano_cpus;
+    /// JSON key `OomKillDisable`; API 1.41 and older.
+    std::optional<bool> oom_kill_disable;
+    /// JSON key `Init`; API 1.41 and older.
+    std::optional<bool> init;
+    /// JSON key `PidsLimit`; API 1.41 and older.
+    std::optional<std::int64_t> pids_limit;
+    /// JSON key `Ulimits`; API 1.41 and older.
+    std::optional<std::vector<ResourcesUlimitsItem>> ulimits;
+    /// JSON key `CpuCount`; API 1.41 and older.
+    std::optional<std::int64_t> cpu_count;
+    /// JSON key `CpuPercent`; API 1.41 and older.
+    std::optional<std::int64_t> cpu_percent;
+    /// JSON key `IOMaximumIOps`; API 1.41 and older.
+    std::optional<std::int64_t> io_maximum_iops;
+    /// JSON key `IOMaximumBandwidth`; API 1.41 and older.
+    std::optional<std::int64_t> io_maximum_bandwidth;
+    /// JSON key `RestartPolicy`, sent when any of its fields is set; API 1.41 and older.
+    RestartPolicy restart_policy;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerUpdateRequest& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("CpuShares", x.cpu_shares);
+        r("Memory", x.memory);
+        r("CgroupParent", x.cgroup_parent);
+        r("BlkioWeight", x.blkio_weight);
+        r("BlkioWeightDevice", x.blkio_weight_device);
+        r("BlkioDeviceReadBps", x.blkio_device_read_bps);
+        r("BlkioDeviceWriteBps", x.blkio_device_write_bps);
+        r("BlkioDeviceReadIOps", x.blkio_device_read_iops);
+        r("BlkioDeviceWriteIOps", x.blkio_device_write_iops);
+        r("CpuPeriod", x.cpu_period);
+        r("CpuQuota", x.cpu_quota);
+        r("CpuRealtimePeriod", x.cpu_realtime_period);
+        r("CpuRealtimeRuntime", x.cpu_realtime_runtime);
+        r("CpusetCpus", x.cpuset_cpus);
+        r("CpusetMems", x.cpuset_mems);
+        r("Devices", x.devices);
+        r("DeviceCgroupRules", x.device_cgroup_rules);
+        r("DeviceRequests", x.device_requests);
+        r("MemoryReservation", x.memory_reservation);
+        r("MemorySwap", x.memory_swap);
+        r("MemorySwappiness", x.memory_swappiness);
+        r("NanoCpus", x.nano_cpus);
+        r("OomKillDisable", x.oom_kill_disable);
+        r("Init", x.init);
+        r("PidsLimit", x.pids_limit);
+        r("Ulimits", x.ulimits);
+        r("CpuCount", x.cpu_count);
+        r("CpuPercent", x.cpu_percent);
+        r("IOMaximumIOps", x.io_maximum_iops);
+        r("IOMaximumBandwidth", x.io_maximum_bandwidth);
+        r("RestartPolicy", x.restart_policy);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerUpdateRequest& x) {
+        detail::ModelWriter w(j);
+        w("CpuShares", x.cpu_shares);
+        w("Memory", x.memory);
+        w("CgroupParent", x.cgroup_parent);
+        w("BlkioWeight", x.blkio_weight);
+        w("BlkioWeightDevice", x.blkio_weight_device);
+        w("BlkioDeviceReadBps", x.blkio_device_read_bps);
+        w("BlkioDeviceWriteBps", x.blkio_device_write_bps);
+        w("BlkioDeviceReadIOps", x.blkio_device_read_iops);
+        w("BlkioDeviceWriteIOps", x.blkio_device_write_iops);
+        w("CpuPeriod", x.cpu_period);
+        w("CpuQuota", x.cpu_quota);
+        w("CpuRealtimePeriod", x.cpu_realtime_period);
+        w("CpuRealtimeRuntime", x.cpu_realtime_runtime);
+        w("CpusetCpus", x.cpuset_cpus);
+        w("CpusetMems", x.cpuset_mems);
+        w("Devices", x.devices);
+        w("DeviceCgroupRules", x.device_cgroup_rules);
+        w("DeviceRequests", x.device_requests);
+        w("MemoryReservation", x.memory_reservation);
+        w("MemorySwap", x.memory_swap);
+        w("MemorySwappiness", x.memory_swappiness);
+        w("NanoCpus", x.nano_cpus);
+        w("OomKillDisable", x.oom_kill_disable);
+        w("Init", x.init);
+        w("PidsLimit", x.pids_limit);
+        w("Ulimits", x.ulimits);
+        w("CpuCount", x.cpu_count);
+        w("CpuPercent", x.cpu_percent);
+        w("IOMaximumIOps", x.io_maximum_iops);
+        w("IOMaximumBandwidth", x.io_maximum_bandwidth);
+        w("RestartPolicy", x.restart_policy);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerUpdateRequest::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"CpuShares", nullptr, nullptr, false},
+        {"Memory", nullptr, nullptr, false},
+        {"CgroupParent", nullptr, nullptr, false},
+        {"BlkioWeight", nullptr, nullptr, false},
+        {"BlkioWeightDevice", nullptr, &ResourcesBlkioWeightDeviceItem::model_info, false},
+        {"BlkioDeviceReadBps", nullptr, &ThrottleDevice::model_info, false},
+        {"BlkioDeviceWriteBps", nullptr, &ThrottleDevice::model_info, false},
+        {"BlkioDeviceReadIOps", nullptr, &ThrottleDevice::model_info, false},
+        {"BlkioDeviceWriteIOps", nullptr, &ThrottleDevice::model_info, false},
+        {"CpuPeriod", nullptr, nullptr, false},
+        {"CpuQuota", nullptr, nullptr, false},
+        {"CpuRealtimePeriod", nullptr, nullptr, false},
+        {"CpuRealtimeRuntime", nullptr, nullptr, false},
+        {"CpusetCpus", nullptr, nullptr, false},
+        {"CpusetMems", nullptr, nullptr, false},
+        {"Devices", nullptr, &DeviceMapping::model_info, false},
+        {"DeviceCgroupRules", nullptr, nullptr, false},
+        {"DeviceRequests", nullptr, &DeviceRequest::model_info, false},
+        {"MemoryReservation", nullptr, nullptr, false},
+        {"MemorySwap", nullptr, nullptr, false},
+        {"MemorySwappiness", nullptr, nullptr, false},
+        {"NanoCpus", nullptr, nullptr, false},
+        {"OomKillDisable", nullptr, nullptr, false},
+        {"Init", nullptr, nullptr, false},
+        {"PidsLimit", nullptr, nullptr, false},
+        {"Ulimits", nullptr, &ResourcesUlimitsItem::model_info, false},
+        {"CpuCount", nullptr, nullptr, false},
+        {"CpuPercent", nullptr, nullptr, false},
+        {"IOMaximumIOps", nullptr, nullptr, false},
+        {"IOMaximumBandwidth", nullptr, nullptr, false},
+        {"RestartPolicy", nullptr, &RestartPolicy::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerUpdateRequest", fields, 31};
+    return info;
+}
+
+/// Model `ContainerUpdateResponse` (spec definition), API 1.41 and older.
+struct ContainerUpdateResponse {
+    /// JSON key `Warnings`; API 1.41 and older.
+    std::optional<std::vector<std::string>> warnings;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerUpdateResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Warnings", x.warnings);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerUpdateResponse& x) {
+        detail::ModelWriter w(j);
+        w("Warnings", x.warnings);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerUpdateResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Warnings", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerUpdateResponse", fields, 1};
+    return info;
+}
+
+/// Model `ContainerWaitExitError` (spec definition), API 1.41 and older.
+struct ContainerWaitExitError {
+    /// JSON key `Message`; API 1.41 and older.
+    std::optional<std::string> message;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerWaitExitError& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Message", x.message);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerWaitExitError& x) {
+        detail::ModelWriter w(j);
+        w("Message", x.message);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerWaitExitError::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Message", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerWaitExitError", fields, 1};
+    return info;
+}
+
+/// Model `ContainerWaitResponse` (spec definition), API 1.41 and older.
+struct ContainerWaitResponse {
+    /// JSON key `StatusCode`, always sent; API 1.41 and older.
+    std::int64_t status_code{};
+    /// JSON key `Error`, sent when any of its fields is set; API 1.41 and older.
+    ContainerWaitExitError error;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerWaitResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("StatusCode", x.status_code);
+        r("Error", x.error);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerWaitResponse& x) {
+        detail::ModelWriter w(j);
+        w("StatusCode", x.status_code);
+        w("Error", x.error);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerWaitResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"StatusCode", nullptr, nullptr, false},
+        {"Error", nullptr, &ContainerWaitExitError::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerWaitResponse", fields, 2};
+    return info;
+}
+
+/// Model `ContainerPruneResponse` (answer of ContainerPrune), API 1.41 and older.
+struct ContainerPruneResponse {
+    /// JSON key `ContainersDeleted`; API 1.41 and older.
+    std::optional<std::vector<std::string>> containers_deleted;
+    /// JSON key `SpaceReclaimed`; API 1.41 and older.
+    std::optional<std::int64_t> space_reclaimed;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerPruneResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ContainersDeleted", x.containers_deleted);
+        r("SpaceReclaimed", x.space_reclaimed);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerPruneResponse& x) {
+        detail::ModelWriter w(j);
+        w("ContainersDeleted", x.containers_deleted);
+        w("SpaceReclaimed", x.space_reclaimed);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerPruneResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ContainersDeleted", nullptr, nullptr, false},
+        {"SpaceReclaimed", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerPruneResponse", fields, 2};
+    return info;
+}
+
+}  // namespace docker::model
+// ---- end of docker/models/generated/containers.hpp (back in docker/api/container_maintenance.hpp)
+
+namespace docker {
+
+// GET /containers/{id}/top query.
+struct ContainerTopOptions {
+    std::string ps_args;  // arguments to `ps`, e.g. "aux"; empty: the daemon's "-ef"
+};
+
+// The kinds of FilesystemChange::kind.
+namespace change_kind {
+inline constexpr model::ChangeType modified = 0;
+inline constexpr model::ChangeType added = 1;
+inline constexpr model::ChangeType deleted = 2;
+}  // namespace change_kind
+
+// POST /containers/prune query: e.g. {"label", {"app=web"}}, {"until", {"24h"}}.
+struct ContainerPruneOptions {
+    Filters filters;
+};
+
+class ContainerMaintenanceApi {
+public:
+    explicit ContainerMaintenanceApi(Client& client) : client_(&client) {}
+
+    // operationId: ContainerTop
+    // The processes running in a container, as `ps` lists them (a Conflict if it is not
+    // running).
+    model::ContainerTopResponse top(const std::string& id, const ContainerTopOptions& options = {}) {
+        detail::require_api(*client_, ops::ContainerTop);
+        http::Query q;
+        if (!options.ps_args.empty()) q.add("ps_args", options.ps_args);
+        return detail::parse_model<model::ContainerTopResponse>(client_->get(path(id, "/top") + q.str()).body,
+                                                         "container top");
+    }
+
+    // operationId: ContainerChanges
+    // Files added, changed or deleted in the container's filesystem since it was created.
+    std::vector<model::FilesystemChange> changes(const std::string& id) {
+        detail::require_api(*client_, ops::ContainerChanges);
+        // The daemon answers null, not [], when nothing changed.
+        auto answer = json::parse(client_->get(path(id, "/changes")).body, nullptr, false);
+        if (answer.is_null()) return {};
+        return detail::parse_model<std::vector<model::FilesystemChange>>(answer, "container changes");
+    }
+
+    // operationId: ContainerUpdate
+    // Changes the resource limits or restart policy of a container, running or not.
+    model::ContainerUpdateResponse update(const std::string& id, const model::ContainerUpdateRequest& changes) {
+        json body = changes;
+        detail::require_body_fields<model::ContainerUpdateRequest>(*client_, ops::ContainerUpdate, body);
+        return detail::parse_model<model::ContainerUpdateResponse>(client_->post(path(id, "/update"), body).body,
+                                                                   "container update");
+    }
+
+    // operationId: ContainerPrune
+    // Removes every stopped container (that the filters select).
+    model::ContainerPruneResponse prune(const ContainerPruneOptions& options = {}) {
+        detail::require_api(*client_, ops::ContainerPrune);
+        http::Query q;
+        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
+        return detail::parse_model<model::ContainerPruneResponse>(client_->post("/containers/prune" + q.str()).body,
+                                                                  "container prune");
+    }
+
+private:
+    static std::string path(const std::string& id, const char* suffix) {
+        if (id.empty()) throw UsageError("container id or name is empty");
+        return "/containers/" + http::encode_path_segment(id) + suffix;
+    }
+
+    Client* client_;
+};
+
+}  // namespace docker
+// ---- end of docker/api/container_maintenance.hpp (back in docker/api/containers.hpp)
+// ---- docker/api/container_stats.hpp
+// GET /containers/{id}/stats (ContainerStats), reached as client.containers().stats() for one
+// sample and client.containers().stats_stream() for a sample about every second.
+
+#include <optional>
+#include <string>
+
+
+namespace docker {
+
+// A container's resource usage, one ContainerStats per sample (next(), or range-for). It
+// owns its connection: destroying it, or source().close(), stops the sampling.
+using StatsStream = stream::JsonStream<ContainerStats, ResponseStream>;
+
+namespace detail {
+
+inline std::string stats_path(const std::string& id) {
+    if (id.empty()) throw UsageError("container id or name is empty");
+    return "/containers/" + http::encode_path_segment(id) + "/stats";
+}
+
+inline ContainerStats container_stats(Client& client, const std::string& id, bool one_shot) {
+    http::Query q;
+    q.add("stream", false);
+    // one-shot (API 1.41) skips the second sample the daemon otherwise waits a second for,
+    // and with it the CPU figures; an older daemon gets the slower, complete answer.
+    if (one_shot && client.api_version_at_least("1.41")) q.add("one-shot", true);
+    return parse_model<ContainerStats>(client.get(stats_path(id) + q.str()).body, "container stats");
+}
+
+inline StatsStream container_stats_stream(Client& client, const std::string& id, std::optional<Timeout> timeout) {
+    http::Query q;
+    q.add("stream", true);
+    CallOptions call;
+    call.timeout = timeout.value_or(no_timeout);
+    return StatsStream(client.stream(Client::make_request("GET", stats_path(id) + q.str()), call),
+                       "a container stats sample");
+}
+
+}  // namespace detail
+
+}  // namespace docker
+// ---- end of docker/api/container_stats.hpp (back in docker/api/containers.hpp)
+
+namespace docker {
+
+struct ContainerListOptions {
+    bool all = false;              // stopped containers too
+    std::optional<int> limit;      // the most recently created N
+    bool size = false;             // compute SizeRw / SizeRootFs
+    std::map<std::string, std::vector<std::string>> filters;  // e.g. {"label", {"app=web"}}
+};
+
+struct LogsOptions {
+    bool follow = false;
+    bool include_stdout = true;   // the stdout query flag
+    bool include_stderr = true;   // the stderr query flag
+    std::optional<std::int64_t> since;  // UNIX seconds
+    std::optional<std::int64_t> until;  // UNIX seconds
+    bool timestamps = false;
+    std::optional<int> tail;            // last N lines; unset: all
+    // Read timeout; unset: none when following (a quiet container is no error), else the
+    // client's read timeout.
+    std::optional<Timeout> timeout;
+};
+
+struct RemoveContainerOptions {
+    bool force = false;    // kill a running container first
+    bool volumes = false;  // remove its anonymous volumes
+    bool link = false;     // remove the link, not the container
+};
+
+struct StopContainerOptions {
+    std::optional<int> timeout;  // seconds before SIGKILL; unset: the container's StopTimeout
+    std::string signal;          // API >= 1.42
+};
+
+enum class WaitCondition { not_running, next_exit, removed };
+
+// POST /containers/{id}/attach query. Unlike the daemon's (all false: attach to nothing),
+// the defaults attach to everything from now on.
+struct AttachOptions {
+    bool stream = true;          // what the container writes from now on (until it stops)
+    bool logs = false;           // replay what it wrote before (its log)
+    bool include_stdin = true;   // the stdin flag: deliver our writes (needs OpenStdin)
+    bool include_stdout = true;  // the stdout flag
+    bool include_stderr = true;  // the stderr flag
+    std::string detach_keys;     // overrides the container's; only a TTY looks for them
+    // Read timeout; unset: none (a quiet container is no error).
+    std::optional<Timeout> timeout;
+};
+
+// GET /containers/{id}/stats?stream=false query.
+struct ContainerStatsOptions {
+    // Answer at once, without the second sample the CPU figures need (API >= 1.41; older
+    // engines give the slower, complete answer).
+    bool one_shot = false;
+};
+
+// A container's output, frame by frame; owns its connection (destroying it cancels).
+using LogStream = stream::FrameReader<ResponseStream>;
+
+// What logs() collected into memory.
+struct ContainerOutput {
+    std::string out;
+    std::string err;
+};
+
+// The archive calls (stat_path, get_archive, put_archive, export_container, copy_to,
+// copy_from) come from ContainerArchiveApi in docker/api/archive.hpp.
+// attach_websocket() comes from ContainerAttachWebsocketApi in docker/api/container_attach_ws.hpp.
+class ContainersApi : public ContainerArchiveApi, public ContainerMaintenanceApi, public ContainerAttachWebsocketApi {
+public:
+    explicit ContainersApi(Client& client)
+        : ContainerArchiveApi(client),
+          ContainerMaintenanceApi(client),
+          ContainerAttachWebsocketApi(client),
+          client_(&client) {}
+
+    // operationId: ContainerCreate
+    // POST /containers/create?name=
+    ContainerCreateResponse create(const ContainerConfig& config, const std::string& name = {},
+                                   const std::string& platform = {}) {
+        http::Query q;
+        if (!name.empty()) q.add("name", name);
+        if (!platform.empty()) q.add("platform", platform);
+        return detail::parse_model<ContainerCreateResponse>(
+            client_->post("/containers/create" + q.str(), json(config)).body, "container create");
+    }
+
+    // operationId: ContainerInspect
+    // GET /containers/{id}/json
+    ContainerInspect inspect(const std::string& id, bool size = false) {
+        http::Query q;
+        if (size) q.add("size", true);
+        return detail::parse_model<ContainerInspect>(client_->get(path(id, "/json") + q.str()).body, "container inspect");
+    }
+
+    // operationId: ContainerList
+    // GET /containers/json
+    std::vector<ContainerSummary> list(const ContainerListOptions& options = {}) {
+        http::Query q;
+        if (options.all) q.add("all", true);
+        if (options.limit) q.add("limit", *options.limit);
+        if (options.size) q.add("size", true);
+        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
+        return detail::parse_model<std::vector<ContainerSummary>>(client_->get("/containers/json" + q.str()).body,
+                                                                  "container list");
+    }
+
+    // operationId: ContainerStart
+    // POST /containers/{id}/start. False when it was already running (the daemon's 304).
+    bool start(const std::string& id) { return client_->post(path(id, "/start")).status != 304; }
+
+    // operationId: ContainerStop
+    // POST /containers/{id}/stop. False when it was already stopped (304).
+    bool stop(const std::string& id, const StopContainerOptions& options = {}) {
+        http::Query q;
+        if (options.timeout) q.add("t", *options.timeout);
+        if (!options.signal.empty()) q.add("signal", options.signal);
+        return client_->request(Client::make_request("POST", path(id, "/stop") + q.str()), stop_call(options))
+                   .status != 304;
+    }
+
+    // operationId: ContainerRestart
+    // POST /containers/{id}/restart
+    void restart(const std::string& id, const StopContainerOptions& options = {}) {
+        http::Query q;
+        if (options.timeout) q.add("t", *options.timeout);
+        if (!options.signal.empty()) q.add("signal", options.signal);
+        client_->request(Client::make_request("POST", path(id, "/restart") + q.str()), stop_call(options));
+    }
+
+    // operationId: ContainerKill
+    // POST /containers/{id}/kill
+    void kill(const std::string& id, const std::string& signal = "SIGKILL") {
+        http::Query q;
+        if (!signal.empty()) q.add("signal", signal);
+        client_->post(path(id, "/kill") + q.str());
+    }
+
+    // operationId: ContainerPause
+    // POST /containers/{id}/pause and /unpause
+    void pause(const std::string& id) { client_->post(path(id, "/pause")); }
+    // operationId: ContainerUnpause
+    void unpause(const std::string& id) { client_->post(path(id, "/unpause")); }
+
+    // operationId: ContainerRename
+    // POST /containers/{id}/rename?name=
+    void rename(const std::string& id, const std::string& new_name) {
+        http::Query q;
+        q.add("name", new_name);
+        client_->post(path(id, "/rename") + q.str());
+    }
+
+    // operationId: ContainerWait
+    // POST /containers/{id}/wait: blocks until the condition holds; no read timeout unless
+    // one is given, since a container may run for as long as it likes.
+    ContainerWaitResponse wait(const std::string& id, WaitCondition condition = WaitCondition::not_running,
+                               std::optional<Timeout> timeout = {}) {
+        http::Query q;
+        q.add("condition", condition == WaitCondition::next_exit ? "next-exit"
+                           : condition == WaitCondition::removed ? "removed"
+                                                                  : "not-running");
+        CallOptions call;
+        call.timeout = timeout.value_or(no_timeout);
+        return detail::parse_model<ContainerWaitResponse>(
+            client_->request(Client::make_request("POST", path(id, "/wait") + q.str()), call).body, "container wait");
+    }
+
+    // operationId: ContainerLogs
+    // GET /containers/{id}/logs as a stream of frames: stdout and stderr told apart when the
+    // container has no TTY, raw bytes (all stdout) when it has one.
+    LogStream logs(const std::string& id, const LogsOptions& options = {}) {
+        http::Query q;
+        if (options.follow) q.add("follow", true);
+        q.add("stdout", options.include_stdout);
+        q.add("stderr", options.include_stderr);
+        if (options.since) q.add("since", *options.since);
+        if (options.until) q.add("until", *options.until);
+        if (options.timestamps) q.add("timestamps", true);
+        q.add("tail", options.tail ? std::to_string(*options.tail) : std::string("all"));
+        CallOptions call;
+        if (options.timeout) call.timeout = options.timeout;
+        else if (options.follow) call.timeout = no_timeout;
+        // Before API 1.42 the Content-Type does not say whether frames are multiplexed;
+        // it depends on the container's TTY, so ask (as the docker CLI does).
+        std::optional<bool> tty;
+        if (!client_->api_version_at_least("1.42")) tty = inspect(id).config.tty;
+        auto response = client_->stream(Client::make_request("GET", path(id, "/logs") + q.str()), call);
+        bool multiplexed;
+        std::string content_type = response.headers().get("Content-Type");
+        if (content_type.find("multiplexed-stream") != std::string::npos) multiplexed = true;
+        else if (content_type.find("raw-stream") != std::string::npos) multiplexed = false;
+        else multiplexed = tty ? !*tty : !inspect(id).config.tty;
+        return LogStream(std::move(response), multiplexed);
+    }
+
+    // The whole (non-following) log, split into stdout and stderr.
+    ContainerOutput logs_text(const std::string& id, LogsOptions options = {}) {
+        options.follow = false;
+        ContainerOutput output;
+        auto stream = logs(id, options);
+        LogFrame frame;
+        while (stream.next(frame)) (frame.is_stderr() ? output.err : output.out) += frame.data;
+        return output;
+    }
+
+    // operationId: ContainerAttach
+    // POST /containers/{id}/attach over a hijacked connection: the container's output and
+    // its stdin. Frames are multiplexed unless the container has a TTY. Destroying the
+    // stream detaches; the container keeps running.
+    AttachedStream attach(const std::string& id, const AttachOptions& options = {}) {
+        http::Query q;
+        if (!options.detach_keys.empty()) q.add("detachKeys", options.detach_keys);
+        q.add("logs", options.logs);
+        q.add("stream", options.stream);
+        q.add("stdin", options.include_stdin);
+        q.add("stdout", options.include_stdout);
+        q.add("stderr", options.include_stderr);
+        // Before API 1.42 the daemon calls both forms "raw-stream": the container's TTY
+        // decides, so ask first (which also turns a missing container into NotFound before
+        // any hijacking).
+        bool modern = client_->api_version_at_least("1.42");
+        std::optional<bool> tty;
+        if (!modern) tty = inspect(id).config.tty;
+        UpgradedConnection upgraded = client_->upgrade(Client::make_request("POST", path(id, "/attach") + q.str()));
+        std::string content_type = upgraded.headers.get("Content-Type");
+        if (modern && content_type.find("multiplexed-stream") != std::string::npos) tty = false;
+        else if (modern && content_type.find("raw-stream") != std::string::npos) tty = true;
+        else if (!tty) tty = inspect(id).config.tty;
+        return AttachedStream(std::move(upgraded.stream), std::move(upgraded.early_bytes), !*tty,
+                              options.timeout.value_or(no_timeout));
+    }
+
+    // operationId: ContainerResize
+    // POST /containers/{id}/resize?h=&w=: the TTY of a container that has one.
+    void resize(const std::string& id, int height, int width) {
+        http::Query q;
+        q.add("h", height);
+        q.add("w", width);
+        client_->post(path(id, "/resize") + q.str());
+    }
+
+    // operationId: ContainerStats
+    // GET /containers/{id}/stats?stream=false: one sample. The daemon takes about a second
+    // to sample twice, for the CPU figures; `one_shot` (API >= 1.41) answers at once, without.
+    // docker::cpu_percent() and memory_percent() compute what `docker stats` shows.
+    ContainerStats stats(const std::string& id, const ContainerStatsOptions& options) {
+        return detail::container_stats(*client_, id, options.one_shot);
+    }
+    // The same with a bare flag (kept for existing callers; the options read better).
+    ContainerStats stats(const std::string& id, bool one_shot = false) {
+        return detail::container_stats(*client_, id, one_shot);
+    }
+
+    // operationId: ContainerStats
+    // GET /containers/{id}/stats: a sample about every second until the stream is destroyed;
+    // no read timeout unless one is given. Defined in docker/api/container_stats.hpp.
+    StatsStream stats_stream(const std::string& id, std::optional<Timeout> timeout = {}) {
+        return detail::container_stats_stream(*client_, id, timeout);
+    }
+
+    // operationId: ContainerDelete
+    // DELETE /containers/{id}
+    void remove(const std::string& id, const RemoveContainerOptions& options = {}) {
+        http::Query q;
+        if (options.force) q.add("force", true);
+        if (options.volumes) q.add("v", true);
+        if (options.link) q.add("link", true);
+        client_->del(path(id, "") + q.str());
+    }
+
+private:
+    static std::string path(const std::string& id, const char* suffix) {
+        if (id.empty()) throw UsageError("container id or name is empty");
+        return "/containers/" + http::encode_path_segment(id) + suffix;
+    }
+
+    // Stopping waits up to the grace period before answering: give the read that much more.
+    CallOptions stop_call(const StopContainerOptions& options) const {
+        CallOptions call;
+        int grace = options.timeout.value_or(10);
+        Timeout base = client_->options().read_timeout;
+        if (grace < 0 || base == no_timeout) call.timeout = no_timeout;
+        else call.timeout = base + std::chrono::seconds(grace);
+        return call;
+    }
+
+    Client* client_;
+};
+
+inline ContainersApi Client::containers() { return ContainersApi(*this); }
+
+}  // namespace docker
+// ---- end of docker/api/containers.hpp (back in docker/docker.hpp)
+// ---- docker/api/exec.hpp
+// The exec group: create, start (attached over a hijacked connection, or detached),
+// inspect, resize; and run(), which does all of it and collects the output.
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <exception>
+#include <optional>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+
+namespace docker {
+
+namespace detail {
+
+// A terminal in canonical mode reads ^D as end-of-file only at the start of a line; after
+// a partial line the first ^D just hands that line over, so a second one is needed.
+inline std::string tty_end_of_input(const std::string& input) {
+    return input.empty() || input.back() == '\n' ? std::string("\x04") : std::string("\x04\x04");
+}
+
+// Ends a thread that uses an AttachedStream: cancel() wakes it if it is blocked on the
+// connection, then it is joined.
+struct CancelAndJoin {
+    AttachedStream& stream;
+    std::thread& thread;
+    ~CancelAndJoin() {
+        if (!thread.joinable()) return;
+        stream.cancel();
+        thread.join();
+    }
+};
+
+}  // namespace detail
+
+// What run() does besides running the command.
+struct ExecRunOptions {
+    // Written to the process's stdin, which is then closed. Unset: stdin is not attached.
+    // With a TTY the input passes the terminal: it is echoed into `out`, the detach keys
+    // (ctrl-p ctrl-q by default) end the session, and its end is sent as ^D, which only a
+    // terminal in its default (canonical) mode reads as end-of-file.
+    std::optional<std::string> input;
+    bool tty = false;  // one raw output, all in `out`
+    std::vector<std::string> env;  // "KEY=value"
+    std::string user;
+    std::string working_dir;
+    bool privileged = false;
+    // Longest wait for output, or for the daemon to take input; unset: none.
+    std::optional<Timeout> timeout;
+    // Longest wait, once the output ended, for the daemon to report the exit code.
+    Timeout exit_code_wait = std::chrono::seconds(10);
+};
+
+// POST /exec/{id}/start, attached.
+struct ExecStartOptions {
+    bool tty = false;  // must match the exec's config: raw output with a TTY, multiplexed without
+    // Longest silence of the output; unset: none, as an exec may run as long as it likes.
+    std::optional<Timeout> timeout;
+};
+
+// What run() collected.
+struct ExecResult {
+    std::string id;  // the exec instance
+    std::int64_t exit_code = 0;
+    std::string out;
+    std::string err;
+};
+
+class ExecApi {
+public:
+    explicit ExecApi(Client& client) : client_(&client) {}
+
+    // operationId: ContainerExec
+    // POST /containers/{id}/exec. A missing container is NotFound; a stopped or paused one
+    // is a Conflict.
+    ExecCreateResponse create(const std::string& container, const ExecConfig& config) {
+        if (container.empty()) throw UsageError("container id or name is empty");
+        if (config.cmd.empty()) throw UsageError("exec needs a command");
+        return detail::parse_model<ExecCreateResponse>(
+            client_->post("/containers/" + http::encode_path_segment(container) + "/exec", json(config)).body,
+            "exec create");
+    }
+
+    // operationId: ExecStart
+    // POST /exec/{id}/start {"Detach": true}: returns once the process started.
+    void start_detached(const std::string& id) { client_->post(path(id, "/start"), json{{"Detach", true}}); }
+
+    // operationId: ExecStart
+    // POST /exec/{id}/start {"Detach": false, "Tty": tty} over a hijacked connection: the
+    // process's output and stdin. `tty` must match the exec's config; it decides the framing
+    // (multiplexed without a TTY, raw with one). `timeout` bounds the silences of the
+    // output; unset: none, as an exec may run as long as it likes.
+    AttachedStream start(const std::string& id, const ExecStartOptions& options) {
+        return start(id, options.tty, options.timeout);
+    }
+    // The same with positional arguments (kept for existing callers; the options read better).
+    AttachedStream start(const std::string& id, bool tty = false, std::optional<Timeout> timeout = {}) {
+        http::Request request = Client::make_request("POST", path(id, "/start"));
+        request.body = json{{"Detach", false}, {"Tty", tty}}.dump();
+        request.headers.set("Content-Type", "application/json");
+        UpgradedConnection upgraded = client_->upgrade(std::move(request));
+        return AttachedStream(std::move(upgraded.stream), std::move(upgraded.early_bytes), !tty,
+                              timeout.value_or(no_timeout));
+    }
+
+    // operationId: ExecInspect
+    // GET /exec/{id}/json
+    ExecInspect inspect(const std::string& id) {
+        return detail::parse_model<ExecInspect>(client_->get(path(id, "/json")).body, "exec inspect");
+    }
+
+    // operationId: ExecResize
+    // POST /exec/{id}/resize?h=&w=: the TTY of an exec started with one.
+    void resize(const std::string& id, int height, int width) {
+        http::Query q;
+        q.add("h", height);
+        q.add("w", width);
+        client_->post(path(id, "/resize") + q.str());
+    }
+
+    // Waits for a started exec to end and returns its exit code. The daemon records the code
+    // a moment after the output ends, so this polls, for at most `limit`.
+    std::int64_t wait_exit_code(const std::string& id, Timeout limit = std::chrono::seconds(10)) {
+        using clock = std::chrono::steady_clock;
+        const auto deadline = clock::now() + limit;
+        std::chrono::milliseconds pause(5);
+        for (;;) {
+            ExecInspect info = inspect(id);
+            if (!info.running && info.exit_code) return *info.exit_code;
+            auto now = clock::now();
+            if (now >= deadline)
+                throw Error("exec " + id + " has not reported an exit code after " + std::to_string(limit.count()) +
+                            " ms");
+            std::this_thread::sleep_for(std::min<clock::duration>(pause, deadline - now));
+            pause = std::min(pause * 2, std::chrono::milliseconds(200));
+        }
+    }
+
+    // Runs `cmd` in a running container: creates the exec, starts it attached, feeds it the
+    // input (then closes its stdin), collects stdout and stderr apart, and returns them with
+    // the exit code. Input is written by a second thread while the output is read, so a
+    // process that answers as it reads (cat) cannot dead-lock against us.
+    ExecResult run(const std::string& container, std::vector<std::string> cmd, const ExecRunOptions& options = {}) {
+        ExecConfig config;
+        config.cmd = std::move(cmd);
+        config.attach_stdin = options.input.has_value();
+        config.attach_stdout = true;
+        config.attach_stderr = true;
+        config.tty = options.tty;
+        config.env = options.env;
+        config.user = options.user;
+        config.working_dir = options.working_dir;
+        config.privileged = options.privileged;
+
+        ExecResult result;
+        result.id = create(container, config).id;
+        AttachedStream stream = start(result.id, options.tty, options.timeout);
+        if (options.timeout) stream.set_write_timeout(*options.timeout);
+
+        std::exception_ptr write_failure;
+        std::atomic<bool> writer_done{false};
+        std::thread writer;
+        if (options.input) {
+            writer = std::thread([&stream, &options, &write_failure, &writer_done] {
+                try {
+                    stream.write(*options.input);
+                    if (options.tty) {
+                        stream.write(detail::tty_end_of_input(*options.input));
+                    } else {
+                        stream.close_stdin();
+                    }
+                } catch (const TimeoutError&) {
+                    write_failure = std::current_exception();
+                    stream.cancel();  // else the reader may wait for output that never comes
+                } catch (const ConnectionError&) {
+                    // The process ended before reading all its input. As in a shell pipeline,
+                    // that is no error of ours: its output and exit code tell what happened.
+                } catch (...) {
+                    write_failure = std::current_exception();
+                    stream.cancel();
+                }
+                writer_done = true;
+            });
+        }
+        // Whatever throws below, the writer is woken (if blocked) and joined before the
+        // stream it uses goes away.
+        detail::CancelAndJoin stop_writer{stream, writer};
+
+        LogFrame frame;
+        while (stream.next(frame)) (frame.is_stderr() ? result.err : result.out) += frame.data;
+        if (writer.joinable()) {
+            // The output ended, but input may be left. Once the process has ended, the rest
+            // can never be delivered, and the daemon stops taking it without closing the
+            // connection (dockerd 20.10 holds it for about 100 s): cut it then. A process
+            // that only closed its output and still reads gets the rest.
+            std::chrono::milliseconds pause(5);
+            while (!writer_done) {
+                if (!inspect(result.id).running) {
+                    stream.cancel();
+                    break;
+                }
+                std::this_thread::sleep_for(pause);
+                pause = std::min(pause * 2, std::chrono::milliseconds(200));
+            }
+            writer.join();
+        }
+        if (write_failure) std::rethrow_exception(write_failure);
+        stream.close();
+
+        result.exit_code = wait_exit_code(result.id, options.exit_code_wait);
+        return result;
+    }
+
+private:
+    static std::string path(const std::string& id, const char* suffix) {
+        if (id.empty()) throw UsageError("exec id is empty");
+        return "/exec/" + http::encode_path_segment(id) + suffix;
+    }
+
+    Client* client_;
+};
+
+inline ExecApi Client::exec() { return ExecApi(*this); }
+
+}  // namespace docker
+// ---- end of docker/api/exec.hpp (back in docker/docker.hpp)
+// ---- docker/api/volumes.hpp
+// The volume group: create, inspect, list, remove, prune.
+
+#include <map>
+#include <string>
+#include <vector>
+
+// ---- docker/api/volume_update.hpp
+// PUT /volumes/{name}: changes a Swarm cluster volume (API >= 1.42). VolumesApi inherits it,
+// so it is called as client.volumes().update(name, changes, version).
+
+#include <cstdint>
+#include <string>
+
+// ---- docker/models/generated/volumes.hpp
+// generated by tools/codegen from the Engine API v1.55 spec; do not edit.
+// Models of the volumes group.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace docker::model {
+
+/// Text values of `VolumeScope` (spec definition), API 1.41 and older; keeps values it does not know.
+struct VolumeScope : detail::StringEnum<VolumeScope> {
+    using StringEnum::StringEnum;
+    /// The value "local".
+    static constexpr std::string_view local{"local"};
+    /// The value "global".
+    static constexpr std::string_view global{"global"};
+};
+
+/// Text values of `ClusterVolumeSpecAccessModeScope` (spec definition), API 1.44+; keeps values it does not know.
+struct ClusterVolumeSpecAccessModeScope : detail::StringEnum<ClusterVolumeSpecAccessModeScope> {
+    using StringEnum::StringEnum;
+    /// The value "single".
+    static constexpr std::string_view single{"single"};
+    /// The value "multi".
+    static constexpr std::string_view multi{"multi"};
+};
+
+/// Text values of `ClusterVolumeSpecAccessModeSharing` (spec definition), API 1.44+; keeps values it does not know.
+struct ClusterVolumeSpecAccessModeSharing : detail::StringEnum<ClusterVolumeSpecAccessModeSharing> {
+    using StringEnum::StringEnum;
+    /// The value "none".
+    static constexpr std::string_view none_{"none"};
+    /// The value "readonly".
+    static constexpr std::string_view readonly{"readonly"};
+    /// The value "onewriter".
+    static constexpr std::string_view onewriter{"onewriter"};
+    /// The value "all".
+    static constexpr std::string_view all{"all"};
+};
+
+/// Model `ClusterVolumeSpecAccessModeSecretsItem` (spec definition), API 1.44+.
+struct ClusterVolumeSpecAccessModeSecretsItem {
+    /// JSON key `Key`; API 1.44+.
+    std::optional<std::string> key;
+    /// JSON key `Secret`; API 1.44+.
+    std::optional<std::string> secret;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ClusterVolumeSpecAccessModeSecretsItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Key", x.key);
+        r("Secret", x.secret);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ClusterVolumeSpecAccessModeSecretsItem& x) {
+        detail::ModelWriter w(j);
+        w("Key", x.key);
+        w("Secret", x.secret);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ClusterVolumeSpecAccessModeSecretsItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Key", "1.44", nullptr, false},
+        {"Secret", "1.44", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ClusterVolumeSpecAccessModeSecretsItem", fields, 2};
+    return info;
+}
+
+/// Model `Topology` (spec definition), API 1.44+.
+struct Topology {
+    /// JSON key `Segments`; API 1.44+.
+    std::optional<std::map<std::string, std::string>> segments;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Topology& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Segments", x.segments);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Topology& x) {
+        detail::ModelWriter w(j);
+        w("Segments", x.segments);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Topology::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Segments", "1.44", nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"Topology", fields, 1};
+    return info;
+}
+
+/// Model `ClusterVolumeSpecAccessModeAccessibilityRequirements` (spec definition), API 1.44+.
+struct ClusterVolumeSpecAccessModeAccessibilityRequirements {
+    /// JSON key `Requisite`; API 1.44+.
+    std::optional<std::vector<Topology>> requisite;
+    /// JSON key `Preferred`; API 1.44+.
+    std::optional<std::vector<Topology>> preferred;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ClusterVolumeSpecAccessModeAccessibilityRequirements& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Requisite", x.requisite);
+        r("Preferred", x.preferred);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ClusterVolumeSpecAccessModeAccessibilityRequirements& x) {
+        detail::ModelWriter w(j);
+        w("Requisite", x.requisite);
+        w("Preferred", x.preferred);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ClusterVolumeSpecAccessModeAccessibilityRequirements::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Requisite", "1.44", &Topology::model_info, false},
+        {"Preferred", "1.44", &Topology::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ClusterVolumeSpecAccessModeAccessibilityRequirements", fields, 2};
+    return info;
+}
+
+/// Model `ClusterVolumeSpecAccessModeCapacityRange` (spec definition), API 1.44+.
+struct ClusterVolumeSpecAccessModeCapacityRange {
+    /// JSON key `RequiredBytes`; API 1.44+.
+    std::optional<std::int64_t> required_bytes;
+    /// JSON key `LimitBytes`; API 1.44+.
+    std::optional<std::int64_t> limit_bytes;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ClusterVolumeSpecAccessModeCapacityRange& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("RequiredBytes", x.required_bytes);
+        r("LimitBytes", x.limit_bytes);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ClusterVolumeSpecAccessModeCapacityRange& x) {
+        detail::ModelWriter w(j);
+        w("RequiredBytes", x.required_bytes);
+        w("LimitBytes", x.limit_bytes);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ClusterVolumeSpecAccessModeCapacityRange::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"RequiredBytes", "1.44", nullptr, false},
+        {"LimitBytes", "1.44", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ClusterVolumeSpecAccessModeCapacityRange", fields, 2};
+    return info;
+}
+
+/// Text values of `ClusterVolumeSpecAccessModeAvailability` (spec definition), API 1.44+; keeps values it does not know.
+struct ClusterVolumeSpecAccessModeAvailability : detail::StringEnum<ClusterVolumeSpecAccessModeAvailability> {
+    using StringEnum::StringEnum;
+    /// The value "active".
+    static constexpr std::string_view active{"active"};
+    /// The value "pause".
+    static constexpr std::string_view pause{"pause"};
+    /// The value "drain".
+    static constexpr std::string_view drain{"drain"};
+};
+
+/// Model `ClusterVolumeSpecAccessMode` (spec definition), API 1.44+.
+struct ClusterVolumeSpecAccessMode {
+    /// JSON key `Scope`; API 1.44+.
+    std::optional<ClusterVolumeSpecAccessModeScope> scope;
+    /// JSON key `Sharing`; API 1.44+.
+    std::optional<ClusterVolumeSpecAccessModeSharing> sharing;
+    /// JSON key `MountVolume`, free-form; null is unset; API 1.44+.
+    json mount_volume;
+    /// JSON key `Secrets`; API 1.44+.
+    std::optional<std::vector<ClusterVolumeSpecAccessModeSecretsItem>> secrets;
+    /// JSON key `AccessibilityRequirements`, sent when any of its fields is set; API 1.44+.
+    ClusterVolumeSpecAccessModeAccessibilityRequirements accessibility_requirements;
+    /// JSON key `CapacityRange`, sent when any of its fields is set; API 1.44+.
+    ClusterVolumeSpecAccessModeCapacityRange capacity_range;
+    /// JSON key `Availability`; API 1.44+.
+    std::optional<ClusterVolumeSpecAccessModeAvailability> availability;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ClusterVolumeSpecAccessMode& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Scope", x.scope);
+        r("Sharing", x.sharing);
+        r("MountVolume", x.mount_volume);
+        r("Secrets", x.secrets);
+        r("AccessibilityRequirements", x.accessibility_requirements);
+        r("CapacityRange", x.capacity_range);
+        r("Availability", x.availability);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ClusterVolumeSpecAccessMode& x) {
+        detail::ModelWriter w(j);
+        w("Scope", x.scope);
+        w("Sharing", x.sharing);
+        w("MountVolume", x.mount_volume);
+        w("Secrets", x.secrets);
+        w("AccessibilityRequirements", x.accessibility_requirements);
+        w("CapacityRange", x.capacity_range);
+        w("Availability", x.availability);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ClusterVolumeSpecAccessMode::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Scope", "1.44", nullptr, false},
+        {"Sharing", "1.44", nullptr, false},
+        {"MountVolume", "1.44", nullptr, false},
+        {"Secrets", "1.44", &ClusterVolumeSpecAccessModeSecretsItem::model_info, false},
+        {"AccessibilityRequirements", "1.44", &ClusterVolumeSpecAccessModeAccessibilityRequirements::model_info, false},
+        {"CapacityRange", "1.44", &ClusterVolumeSpecAccessModeCapacityRange::model_info, false},
+        {"Availability", "1.44", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ClusterVolumeSpecAccessMode", fields, 7};
+    return info;
+}
+
+/// Model `ClusterVolumeSpec` (spec definition), API 1.44+.
+struct ClusterVolumeSpec {
+    /// JSON key `Group`; API 1.44+.
+    std::optional<std::string> group;
+    /// JSON key `AccessMode`, sent when any of its fields is set; API 1.44+.
+    ClusterVolumeSpecAccessMode access_mode;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ClusterVolumeSpec& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Group", x.group);
+        r("AccessMode", x.access_mode);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ClusterVolumeSpec& x) {
+        detail::ModelWriter w(j);
+        w("Group", x.group);
+        w("AccessMode", x.access_mode);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ClusterVolumeSpec::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Group", "1.44", nullptr, false},
+        {"AccessMode", "1.44", &ClusterVolumeSpecAccessMode::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ClusterVolumeSpec", fields, 2};
+    return info;
+}
+
+/// Model `ClusterVolumeInfo` (spec definition), API 1.44+.
+struct ClusterVolumeInfo {
+    /// JSON key `CapacityBytes`; API 1.44+.
+    std::optional<std::int64_t> capacity_bytes;
+    /// JSON key `VolumeContext`; API 1.44+.
+    std::optional<std::map<std::string, std::string>> volume_context;
+    /// JSON key `VolumeID`; API 1.44+.
+    std::optional<std::string> volume_id;
+    /// JSON key `AccessibleTopology`; API 1.44+.
+    std::optional<std::vector<Topology>> accessible_topology;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ClusterVolumeInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("CapacityBytes", x.capacity_bytes);
+        r("VolumeContext", x.volume_context);
+        r("VolumeID", x.volume_id);
+        r("AccessibleTopology", x.accessible_topology);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ClusterVolumeInfo& x) {
+        detail::ModelWriter w(j);
+        w("CapacityBytes", x.capacity_bytes);
+        w("VolumeContext", x.volume_context);
+        w("VolumeID", x.volume_id);
+        w("AccessibleTopology", x.accessible_topology);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ClusterVolumeInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"CapacityBytes", "1.44", nullptr, false},
+        {"VolumeContext", "1.44", nullptr, true},
+        {"VolumeID", "1.44", nullptr, false},
+        {"AccessibleTopology", "1.44", &Topology::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ClusterVolumeInfo", fields, 4};
+    return info;
+}
+
+/// Text values of `ClusterVolumePublishStatusItemState` (spec definition), API 1.44+; keeps values it does not know.
+struct ClusterVolumePublishStatusItemState : detail::StringEnum<ClusterVolumePublishStatusItemState> {
+    using StringEnum::StringEnum;
+    /// The value "pending-publish".
+    static constexpr std::string_view pending_publish{"pending-publish"};
+    /// The value "published".
+    static constexpr std::string_view published{"published"};
+    /// The value "pending-node-unpublish".
+    static constexpr std::string_view pending_node_unpublish{"pending-node-unpublish"};
+    /// The value "pending-controller-unpublish".
+    static constexpr std::string_view pending_controller_unpublish{"pending-controller-unpublish"};
+};
+
+/// Model `ClusterVolumePublishStatusItem` (spec definition), API 1.44+.
+struct ClusterVolumePublishStatusItem {
+    /// JSON key `NodeID`; API 1.44+.
+    std::optional<std::string> node_id;
+    /// JSON key `State`; API 1.44+.
+    std::optional<ClusterVolumePublishStatusItemState> state;
+    /// JSON key `PublishContext`; API 1.44+.
+    std::optional<std::map<std::string, std::string>> publish_context;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ClusterVolumePublishStatusItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("NodeID", x.node_id);
+        r("State", x.state);
+        r("PublishContext", x.publish_context);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ClusterVolumePublishStatusItem& x) {
+        detail::ModelWriter w(j);
+        w("NodeID", x.node_id);
+        w("State", x.state);
+        w("PublishContext", x.publish_context);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ClusterVolumePublishStatusItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"NodeID", "1.44", nullptr, false},
+        {"State", "1.44", nullptr, false},
+        {"PublishContext", "1.44", nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"ClusterVolumePublishStatusItem", fields, 3};
+    return info;
+}
+
+/// Model `ClusterVolume` (spec definition), API 1.44+.
+struct ClusterVolume {
+    /// JSON key `ID`; API 1.44+.
+    std::optional<std::string> id;
+    /// JSON key `Version`, sent when any of its fields is set; API 1.44+.
+    ObjectVersion version;
+    /// JSON key `CreatedAt`; API 1.44+.
+    std::optional<std::string> created_at;
+    /// JSON key `UpdatedAt`; API 1.44+.
+    std::optional<std::string> updated_at;
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.44+.
+    ClusterVolumeSpec spec;
+    /// JSON key `Info`, sent when any of its fields is set; API 1.44+.
+    ClusterVolumeInfo info;
+    /// JSON key `PublishStatus`; API 1.44+.
+    std::optional<std::vector<ClusterVolumePublishStatusItem>> publish_status;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ClusterVolume& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ID", x.id);
+        r("Version", x.version);
+        r("CreatedAt", x.created_at);
+        r("UpdatedAt", x.updated_at);
+        r("Spec", x.spec);
+        r("Info", x.info);
+        r("PublishStatus", x.publish_status);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ClusterVolume& x) {
+        detail::ModelWriter w(j);
+        w("ID", x.id);
+        w("Version", x.version);
+        w("CreatedAt", x.created_at);
+        w("UpdatedAt", x.updated_at);
+        w("Spec", x.spec);
+        w("Info", x.info);
+        w("PublishStatus", x.publish_status);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ClusterVolume::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ID", "1.44", nullptr, false},
+        {"Version", "1.44", &ObjectVersion::model_info, false},
+        {"CreatedAt", "1.44", nullptr, false},
+        {"UpdatedAt", "1.44", nullptr, false},
+        {"Spec", "1.44", &ClusterVolumeSpec::model_info, false},
+        {"Info", "1.44", &ClusterVolumeInfo::model_info, false},
+        {"PublishStatus", "1.44", &ClusterVolumePublishStatusItem::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ClusterVolume", fields, 7};
+    return info;
+}
+
+/// Model `VolumeUsageData` (spec definition), API 1.41 and older.
+struct VolumeUsageData {
+    /// JSON key `Size`, always sent; API 1.41 and older.
+    std::int64_t size{};
+    /// JSON key `RefCount`, always sent; API 1.41 and older.
+    std::int64_t ref_count{};
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, VolumeUsageData& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Size", x.size);
+        r("RefCount", x.ref_count);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const VolumeUsageData& x) {
+        detail::ModelWriter w(j);
+        w("Size", x.size);
+        w("RefCount", x.ref_count);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& VolumeUsageData::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Size", nullptr, nullptr, false},
+        {"RefCount", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"VolumeUsageData", fields, 2};
+    return info;
+}
+
+/// Model `Volume` (spec definition), API 1.41 and older.
+struct Volume {
+    /// JSON key `Name`, always sent; API 1.41 and older.
+    std::string name;
+    /// JSON key `Driver`, always sent; API 1.41 and older.
+    std::string driver;
+    /// JSON key `Mountpoint`, always sent; API 1.41 and older.
+    std::string mountpoint;
+    /// JSON key `CreatedAt`; API 1.41 and older.
+    std::optional<std::string> created_at;
+    /// JSON key `Status`; API 1.41 and older.
+    std::optional<std::map<std::string, json>> status;
+    /// JSON key `Labels`, always sent; API 1.41 and older.
+    std::map<std::string, std::string> labels;
+    /// JSON key `Scope`, always sent; API 1.41 and older.
+    VolumeScope scope;
+    /// JSON key `ClusterVolume`, sent when any of its fields is set; API 1.44+.
+    ClusterVolume cluster_volume;
+    /// JSON key `Options`, always sent; API 1.41 and older.
+    std::map<std::string, std::string> options;
+    /// JSON key `UsageData`, sent when any of its fields is set; API 1.41 and older.
+    VolumeUsageData usage_data;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Volume& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Driver", x.driver);
+        r("Mountpoint", x.mountpoint);
+        r("CreatedAt", x.created_at);
+        r("Status", x.status);
+        r("Labels", x.labels);
+        r("Scope", x.scope);
+        r("ClusterVolume", x.cluster_volume);
+        r("Options", x.options);
+        r("UsageData", x.usage_data);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Volume& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Driver", x.driver);
+        w("Mountpoint", x.mountpoint);
+        w("CreatedAt", x.created_at);
+        w("Status", x.status);
+        w("Labels", x.labels);
+        w("Scope", x.scope);
+        w("ClusterVolume", x.cluster_volume);
+        w("Options", x.options);
+        w("UsageData", x.usage_data);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Volume::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Driver", nullptr, nullptr, false},
+        {"Mountpoint", nullptr, nullptr, false},
+        {"CreatedAt", nullptr, nullptr, false},
+        {"Status", nullptr, nullptr, true},
+        {"Labels", nullptr, nullptr, true},
+        {"Scope", nullptr, nullptr, false},
+        {"ClusterVolume", "1.44", &ClusterVolume::model_info, false},
+        {"Options", nullptr, nullptr, true},
+        {"UsageData", nullptr, &VolumeUsageData::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"Volume", fields, 10};
+    return info;
+}
+
+/// Model `VolumeListResponse` (spec definition), API 1.41 and older.
+struct VolumeListResponse {
+    /// JSON key `Volumes`; API 1.41 and older.
+    std::optional<std::vector<Volume>> volumes;
+    /// JSON key `Warnings`; API 1.41 and older.
+    std::optional<std::vector<std::string>> warnings;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, VolumeListResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Volumes", x.volumes);
+        r("Warnings", x.warnings);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const VolumeListResponse& x) {
+        detail::ModelWriter w(j);
+        w("Volumes", x.volumes);
+        w("Warnings", x.warnings);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& VolumeListResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Volumes", nullptr, &Volume::model_info, false},
+        {"Warnings", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"VolumeListResponse", fields, 2};
+    return info;
+}
+
+/// Model `VolumeCreateRequest` (spec definition), API 1.52+.
+struct VolumeCreateRequest {
+    /// JSON key `Name`; API 1.52+.
+    std::optional<std::string> name;
+    /// JSON key `Driver`; API 1.52+.
+    std::optional<std::string> driver;
+    /// JSON key `DriverOpts`; API 1.52+.
+    std::optional<std::map<std::string, std::string>> driver_opts;
+    /// JSON key `Labels`; API 1.52+.
+    std::optional<std::map<std::string, std::string>> labels;
+    /// JSON key `ClusterVolumeSpec`, sent when any of its fields is set; API 1.52+.
+    ClusterVolumeSpec cluster_volume_spec;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, VolumeCreateRequest& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Driver", x.driver);
+        r("DriverOpts", x.driver_opts);
+        r("Labels", x.labels);
+        r("ClusterVolumeSpec", x.cluster_volume_spec);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const VolumeCreateRequest& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Driver", x.driver);
+        w("DriverOpts", x.driver_opts);
+        w("Labels", x.labels);
+        w("ClusterVolumeSpec", x.cluster_volume_spec);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& VolumeCreateRequest::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", "1.52", nullptr, false},
+        {"Driver", "1.52", nullptr, false},
+        {"DriverOpts", "1.52", nullptr, true},
+        {"Labels", "1.52", nullptr, true},
+        {"ClusterVolumeSpec", "1.52", &ClusterVolumeSpec::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"VolumeCreateRequest", fields, 5};
+    return info;
+}
+
+/// Model `VolumeUpdateRequest` (request body of VolumeUpdate), API 1.44+.
+struct VolumeUpdateRequest {
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.44+.
+    ClusterVolumeSpec spec;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, VolumeUpdateRequest& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Spec", x.spec);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const VolumeUpdateRequest& x) {
+        detail::ModelWriter w(j);
+        w("Spec", x.spec);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& VolumeUpdateRequest::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Spec", "1.44", &ClusterVolumeSpec::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"VolumeUpdateRequest", fields, 1};
+    return info;
+}
+
+/// Model `VolumePruneResponse` (answer of VolumePrune), API 1.41 and older.
+struct VolumePruneResponse {
+    /// JSON key `VolumesDeleted`; API 1.41 and older.
+    std::optional<std::vector<std::string>> volumes_deleted;
+    /// JSON key `SpaceReclaimed`; API 1.41 and older.
+    std::optional<std::int64_t> space_reclaimed;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, VolumePruneResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("VolumesDeleted", x.volumes_deleted);
+        r("SpaceReclaimed", x.space_reclaimed);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const VolumePruneResponse& x) {
+        detail::ModelWriter w(j);
+        w("VolumesDeleted", x.volumes_deleted);
+        w("SpaceReclaimed", x.space_reclaimed);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& VolumePruneResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"VolumesDeleted", nullptr, nullptr, false},
+        {"SpaceReclaimed", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"VolumePruneResponse", fields, 2};
+    return info;
+}
+
+}  // namespace docker::model
+// ---- end of docker/models/generated/volumes.hpp (back in docker/api/volume_update.hpp)
+
+namespace docker {
+
+class VolumeUpdateApi {
+public:
+    explicit VolumeUpdateApi(Client& client) : client_(&client) {}
+
+    // operationId: VolumeUpdate
+    // `version` is the volume's ClusterVolume.Version.Index as last read: a stale one is
+    // refused, so two updates cannot overwrite each other unseen.
+    void update(const std::string& name, const model::VolumeUpdateRequest& changes, std::int64_t version) {
+        detail::require_api(*client_, ops::VolumeUpdate);
+        if (name.empty()) throw UsageError("volume name is empty");
+        http::Query q;
+        q.add("version", version);
+        http::Request r = Client::make_request("PUT", "/volumes/" + http::encode_path_segment(name) + q.str());
+        r.body = json(changes).dump();
+        r.headers.set("Content-Type", "application/json");
+        client_->request(std::move(r));
+    }
+
+private:
+    Client* client_;
+};
+
+}  // namespace docker
+// ---- end of docker/api/volume_update.hpp (back in docker/api/volumes.hpp)
+
+namespace docker {
+
+// DELETE /volumes/{name} query.
+struct VolumeRemoveOptions {
+    bool force = false;  // remove it even if in use (a Conflict otherwise)
+};
+
+class VolumesApi : public VolumeUpdateApi {
+public:
+    explicit VolumesApi(Client& client) : VolumeUpdateApi(client), client_(&client) {}
+
+    // operationId: VolumeCreate
+    // POST /volumes/create
+    Volume create(const VolumeCreateOptions& options = {}) {
+        return detail::parse_model<Volume>(client_->post("/volumes/create", json(options)).body, "volume create");
+    }
+
+    // operationId: VolumeInspect
+    // GET /volumes/{name}
+    Volume inspect(const std::string& name) {
+        return detail::parse_model<Volume>(client_->get(path(name)).body, "volume inspect");
+    }
+
+    // operationId: VolumeList
+    // GET /volumes, e.g. filters {"label", {"team=web"}}, {"dangling", {"true"}}
+    VolumeListResponse list(const Filters& filters = {}) {
+        http::Query q;
+        if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
+        return detail::parse_model<VolumeListResponse>(client_->get("/volumes" + q.str()).body, "volume list");
+    }
+
+    // operationId: VolumeDelete
+    // DELETE /volumes/{name}. A volume in use is a Conflict unless forced.
+    void remove(const std::string& name, const VolumeRemoveOptions& options) {
+        http::Query q;
+        if (options.force) q.add("force", true);
+        client_->del(path(name) + q.str());
+    }
+    // The same with a bare flag (kept for existing callers; the options read better).
+    void remove(const std::string& name, bool force = false) {
+        VolumeRemoveOptions options;
+        options.force = force;
+        remove(name, options);
+    }
+
+    // operationId: VolumePrune
+    // POST /volumes/prune: removes unused volumes (on API >= 1.42 only anonymous ones,
+    // unless the filter "all=true" is given).
+    VolumePruneResponse prune(const Filters& filters = {}) {
+        http::Query q;
+        if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
+        return detail::parse_model<VolumePruneResponse>(client_->post("/volumes/prune" + q.str()).body,
+                                                        "volume prune");
+    }
+
+private:
+    static std::string path(const std::string& name) {
+        if (name.empty()) throw UsageError("volume name is empty");
+        return "/volumes/" + http::encode_path_segment(name);
+    }
+
+    Client* client_;
+};
+
+inline VolumesApi Client::volumes() { return VolumesApi(*this); }
+
+}  // namespace docker
+// ---- end of docker/api/volumes.hpp (back in docker/docker.hpp)
+// ---- docker/api/networks.hpp
+// The network group: list, inspect, remove, create, connect, disconnect, prune.
+
+#include <map>
+#include <string>
+#include <vector>
+
+
+namespace docker {
+
+struct NetworkInspectOptions {
+    bool verbose = false;  // swarm: the network's services and tasks across the cluster
+    std::string scope;     // "swarm", "global" or "local"; empty: any
+};
+
+class NetworksApi {
+public:
+    explicit NetworksApi(Client& client) : client_(&client) {}
+
+    // operationId: NetworkList
+    // GET /networks, e.g. filters {"label", {"team=web"}}, {"name", {"backend"}}, {"driver", {"bridge"}}
+    std::vector<NetworkSummary> list(const std::map<std::string, std::vector<std::string>>& filters = {}) {
+        http::Query q;
+        if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
+        return detail::parse_model<std::vector<NetworkSummary>>(client_->get("/networks" + q.str()).body,
+                                                                "network list");
+    }
+
+    // operationId: NetworkInspect
+    // GET /networks/{id}: by ID, name or unique ID prefix.
+    NetworkInspect inspect(const std::string& id, const NetworkInspectOptions& options = {}) {
+        http::Query q;
+        if (options.verbose) q.add("verbose", true);
+        if (!options.scope.empty()) q.add("scope", options.scope);
+        return detail::parse_model<NetworkInspect>(client_->get(path(id, "") + q.str()).body, "network inspect");
+    }
+
+    // operationId: NetworkDelete
+    // DELETE /networks/{id}. A network with containers attached is refused (Forbidden on
+    // dockerd 20.10, as the spec's 403 says).
+    void remove(const std::string& id) { client_->del(path(id, "")); }
+
+    // operationId: NetworkCreate
+    // POST /networks/create. A name already taken is a Conflict.
+    NetworkCreateResponse create(const NetworkCreateRequest& request) {
+        if (request.name.empty()) throw UsageError("network create: the name is empty");
+        if (request.enable_ipv4 && !client_->api_version_at_least("1.47"))
+            throw UsageError("network create: EnableIPv4 needs API 1.47, the daemon speaks " + client_->api_version());
+        json body = request;
+        // From API 1.44 a taken name is always a Conflict; older daemons create a second
+        // network of the same name unless asked to check (the field was removed in 1.44).
+        if (!client_->api_version_at_least("1.44") && !body.contains("CheckDuplicate")) body["CheckDuplicate"] = true;
+        return detail::parse_model<NetworkCreateResponse>(client_->post("/networks/create", body).body,
+                                                          "network create");
+    }
+
+    // operationId: NetworkConnect
+    // POST /networks/{id}/connect: attaches a container, with aliases or a fixed address.
+    void connect(const std::string& id, const NetworkConnectRequest& request) {
+        if (request.container.empty()) throw UsageError("network connect: the container is empty");
+        client_->post(path(id, "/connect"), json(request));
+    }
+
+    // operationId: NetworkDisconnect
+    // POST /networks/{id}/disconnect
+    void disconnect(const std::string& id, const NetworkDisconnectRequest& request) {
+        if (request.container.empty()) throw UsageError("network disconnect: the container is empty");
+        client_->post(path(id, "/disconnect"), json(request));
+    }
+
+    // operationId: NetworkPrune
+    // POST /networks/prune: removes networks no container uses, e.g. filters {"label", {"x=y"}}.
+    NetworkPruneResponse prune(const std::map<std::string, std::vector<std::string>>& filters = {}) {
+        http::Query q;
+        if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
+        return detail::parse_model<NetworkPruneResponse>(client_->post("/networks/prune" + q.str()).body,
+                                                         "network prune");
+    }
+
+private:
+    static std::string path(const std::string& id, const char* suffix) {
+        if (id.empty()) throw UsageError("network id or name is empty");
+        return "/networks/" + http::encode_path_segment(id) + suffix;
+    }
+
+    Client* client_;
+};
+
+inline NetworksApi Client::networks() { return NetworksApi(*this); }
+
+}  // namespace docker
+// ---- end of docker/api/networks.hpp (back in docker/docker.hpp)
+// ---- docker/api/swarm.hpp
+// The swarm group: init, join, leave, inspect, update, the unlock key and unlock.
+
+#include <cstdint>
+#include <string>
+
+// ---- docker/api/swarm_common.hpp
+// What the swarm groups (swarm, nodes, services, tasks, secrets, configs) share: list
+// filters, and the version index an update must name.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
 
 namespace docker {
 
@@ -13671,3 +23842,1002 @@ inline ConfigsApi Client::configs() { return ConfigsApi(*this); }
 
 }  // namespace docker
 // ---- end of docker/api/configs.hpp (back in docker/docker.hpp)
+// ---- docker/api/plugins.hpp
+// The plugin group: list, privileges, pull, inspect, remove, enable, disable, upgrade,
+// create, push, set. Pull, upgrade and push stream their progress like an image pull.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <sys/stat.h>
+
+// The generated PluginConfig has a member named `linux`, which GNU C++ modes predefine as
+// a macro: keep it out of the way while the model is read.
+#pragma push_macro("linux")
+#undef linux
+// ---- docker/models/generated/plugins.hpp
+// generated by tools/codegen from the Engine API v1.55 spec; do not edit.
+// Models of the plugins group.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace docker::model {
+
+/// Model `PluginMount` (spec definition), API 1.41 and older.
+struct PluginMount {
+    /// JSON key `Name`, always sent; API 1.41 and older.
+    std::string name;
+    /// JSON key `Description`, always sent; API 1.41 and older.
+    std::string description;
+    /// JSON key `Settable`, always sent; API 1.41 and older.
+    std::vector<std::string> settable;
+    /// JSON key `Source`, always sent; API 1.41 and older.
+    std::string source;
+    /// JSON key `Destination`, always sent; API 1.41 and older.
+    std::string destination;
+    /// JSON key `Type`, always sent; API 1.41 and older.
+    std::string type;
+    /// JSON key `Options`, always sent; API 1.41 and older.
+    std::vector<std::string> options;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PluginMount& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Description", x.description);
+        r("Settable", x.settable);
+        r("Source", x.source);
+        r("Destination", x.destination);
+        r("Type", x.type);
+        r("Options", x.options);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PluginMount& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Description", x.description);
+        w("Settable", x.settable);
+        w("Source", x.source);
+        w("Destination", x.destination);
+        w("Type", x.type);
+        w("Options", x.options);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PluginMount::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Description", nullptr, nullptr, false},
+        {"Settable", nullptr, nullptr, false},
+        {"Source", nullptr, nullptr, false},
+        {"Destination", nullptr, nullptr, false},
+        {"Type", nullptr, nullptr, false},
+        {"Options", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PluginMount", fields, 7};
+    return info;
+}
+
+/// Model `PluginDevice` (spec definition), API 1.41 and older.
+struct PluginDevice {
+    /// JSON key `Name`, always sent; API 1.41 and older.
+    std::string name;
+    /// JSON key `Description`, always sent; API 1.41 and older.
+    std::string description;
+    /// JSON key `Settable`, always sent; API 1.41 and older.
+    std::vector<std::string> settable;
+    /// JSON key `Path`, always sent; API 1.41 and older.
+    std::string path;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PluginDevice& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Description", x.description);
+        r("Settable", x.settable);
+        r("Path", x.path);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PluginDevice& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Description", x.description);
+        w("Settable", x.settable);
+        w("Path", x.path);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PluginDevice::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Description", nullptr, nullptr, false},
+        {"Settable", nullptr, nullptr, false},
+        {"Path", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PluginDevice", fields, 4};
+    return info;
+}
+
+/// Model `PluginSettings` (spec definition), API 1.41 and older.
+struct PluginSettings {
+    /// JSON key `Mounts`, always sent; API 1.41 and older.
+    std::vector<PluginMount> mounts;
+    /// JSON key `Env`, always sent; API 1.41 and older.
+    std::vector<std::string> env;
+    /// JSON key `Args`, always sent; API 1.41 and older.
+    std::vector<std::string> args;
+    /// JSON key `Devices`, always sent; API 1.41 and older.
+    std::vector<PluginDevice> devices;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PluginSettings& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Mounts", x.mounts);
+        r("Env", x.env);
+        r("Args", x.args);
+        r("Devices", x.devices);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PluginSettings& x) {
+        detail::ModelWriter w(j);
+        w("Mounts", x.mounts);
+        w("Env", x.env);
+        w("Args", x.args);
+        w("Devices", x.devices);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PluginSettings::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Mounts", nullptr, &PluginMount::model_info, false},
+        {"Env", nullptr, nullptr, false},
+        {"Args", nullptr, nullptr, false},
+        {"Devices", nullptr, &PluginDevice::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"PluginSettings", fields, 4};
+    return info;
+}
+
+/// Text values of `PluginConfigInterfaceProtocolScheme` (spec definition), API 1.41 and older; keeps values it does not know.
+struct PluginConfigInterfaceProtocolScheme : detail::StringEnum<PluginConfigInterfaceProtocolScheme> {
+    using StringEnum::StringEnum;
+    /// The value "".
+    static constexpr std::string_view empty{""};
+    /// The value "moby.plugins.http/v1".
+    static constexpr std::string_view moby_plugins_http_v1{"moby.plugins.http/v1"};
+};
+
+/// Model `PluginConfigInterface` (spec definition), API 1.41 and older.
+struct PluginConfigInterface {
+    /// JSON key `Types`, always sent; API 1.41 and older.
+    std::vector<std::string> types;
+    /// JSON key `Socket`, always sent; API 1.41 and older.
+    std::string socket;
+    /// JSON key `ProtocolScheme`; API 1.41 and older.
+    std::optional<PluginConfigInterfaceProtocolScheme> protocol_scheme;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PluginConfigInterface& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Types", x.types);
+        r("Socket", x.socket);
+        r("ProtocolScheme", x.protocol_scheme);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PluginConfigInterface& x) {
+        detail::ModelWriter w(j);
+        w("Types", x.types);
+        w("Socket", x.socket);
+        w("ProtocolScheme", x.protocol_scheme);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PluginConfigInterface::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Types", nullptr, nullptr, false},
+        {"Socket", nullptr, nullptr, false},
+        {"ProtocolScheme", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PluginConfigInterface", fields, 3};
+    return info;
+}
+
+/// Model `PluginConfigUser` (spec definition), API 1.41 and older.
+struct PluginConfigUser {
+    /// JSON key `UID`; API 1.41 and older.
+    std::optional<std::uint64_t> uid;
+    /// JSON key `GID`; API 1.41 and older.
+    std::optional<std::uint64_t> gid;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PluginConfigUser& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("UID", x.uid);
+        r("GID", x.gid);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PluginConfigUser& x) {
+        detail::ModelWriter w(j);
+        w("UID", x.uid);
+        w("GID", x.gid);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PluginConfigUser::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"UID", nullptr, nullptr, false},
+        {"GID", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PluginConfigUser", fields, 2};
+    return info;
+}
+
+/// Model `PluginConfigNetwork` (spec definition), API 1.41 and older.
+struct PluginConfigNetwork {
+    /// JSON key `Type`, always sent; API 1.41 and older.
+    std::string type;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PluginConfigNetwork& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Type", x.type);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PluginConfigNetwork& x) {
+        detail::ModelWriter w(j);
+        w("Type", x.type);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PluginConfigNetwork::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Type", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PluginConfigNetwork", fields, 1};
+    return info;
+}
+
+/// Model `PluginConfigLinux` (spec definition), API 1.41 and older.
+struct PluginConfigLinux {
+    /// JSON key `Capabilities`, always sent; API 1.41 and older.
+    std::vector<std::string> capabilities;
+    /// JSON key `AllowAllDevices`, always sent; API 1.41 and older.
+    bool allow_all_devices{};
+    /// JSON key `Devices`, always sent; API 1.41 and older.
+    std::vector<PluginDevice> devices;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PluginConfigLinux& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Capabilities", x.capabilities);
+        r("AllowAllDevices", x.allow_all_devices);
+        r("Devices", x.devices);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PluginConfigLinux& x) {
+        detail::ModelWriter w(j);
+        w("Capabilities", x.capabilities);
+        w("AllowAllDevices", x.allow_all_devices);
+        w("Devices", x.devices);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PluginConfigLinux::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Capabilities", nullptr, nullptr, false},
+        {"AllowAllDevices", nullptr, nullptr, false},
+        {"Devices", nullptr, &PluginDevice::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"PluginConfigLinux", fields, 3};
+    return info;
+}
+
+/// Model `PluginEnv` (spec definition), API 1.41 and older.
+struct PluginEnv {
+    /// JSON key `Name`, always sent; API 1.41 and older.
+    std::string name;
+    /// JSON key `Description`, always sent; API 1.41 and older.
+    std::string description;
+    /// JSON key `Settable`, always sent; API 1.41 and older.
+    std::vector<std::string> settable;
+    /// JSON key `Value`, always sent; API 1.41 and older.
+    std::string value_;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PluginEnv& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Description", x.description);
+        r("Settable", x.settable);
+        r("Value", x.value_);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PluginEnv& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Description", x.description);
+        w("Settable", x.settable);
+        w("Value", x.value_);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PluginEnv::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Description", nullptr, nullptr, false},
+        {"Settable", nullptr, nullptr, false},
+        {"Value", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PluginEnv", fields, 4};
+    return info;
+}
+
+/// Model `PluginConfigArgs` (spec definition), API 1.41 and older.
+struct PluginConfigArgs {
+    /// JSON key `Name`, always sent; API 1.41 and older.
+    std::string name;
+    /// JSON key `Description`, always sent; API 1.41 and older.
+    std::string description;
+    /// JSON key `Settable`, always sent; API 1.41 and older.
+    std::vector<std::string> settable;
+    /// JSON key `Value`, always sent; API 1.41 and older.
+    std::vector<std::string> value_;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PluginConfigArgs& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Description", x.description);
+        r("Settable", x.settable);
+        r("Value", x.value_);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PluginConfigArgs& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Description", x.description);
+        w("Settable", x.settable);
+        w("Value", x.value_);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PluginConfigArgs::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Description", nullptr, nullptr, false},
+        {"Settable", nullptr, nullptr, false},
+        {"Value", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PluginConfigArgs", fields, 4};
+    return info;
+}
+
+/// Model `PluginConfigRootfs` (spec definition), API 1.41 and older.
+struct PluginConfigRootfs {
+    /// JSON key `type`; API 1.41 and older.
+    std::optional<std::string> type;
+    /// JSON key `diff_ids`; API 1.41 and older.
+    std::optional<std::vector<std::string>> diff_ids;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PluginConfigRootfs& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("type", x.type);
+        r("diff_ids", x.diff_ids);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PluginConfigRootfs& x) {
+        detail::ModelWriter w(j);
+        w("type", x.type);
+        w("diff_ids", x.diff_ids);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PluginConfigRootfs::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"type", nullptr, nullptr, false},
+        {"diff_ids", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PluginConfigRootfs", fields, 2};
+    return info;
+}
+
+/// Model `PluginConfig` (spec definition), API 1.41 and older.
+struct PluginConfig {
+    /// JSON key `Description`, always sent; API 1.41 and older.
+    std::string description;
+    /// JSON key `Documentation`, always sent; API 1.41 and older.
+    std::string documentation;
+    /// JSON key `Interface`, always sent; API 1.41 and older.
+    PluginConfigInterface interface;
+    /// JSON key `Entrypoint`, always sent; API 1.41 and older.
+    std::vector<std::string> entrypoint;
+    /// JSON key `WorkDir`, always sent; API 1.41 and older.
+    std::string work_dir;
+    /// JSON key `User`, sent when any of its fields is set; API 1.41 and older.
+    PluginConfigUser user;
+    /// JSON key `Network`, always sent; API 1.41 and older.
+    PluginConfigNetwork network;
+    /// JSON key `Linux`, always sent; API 1.41 and older.
+    PluginConfigLinux linux;
+    /// JSON key `PropagatedMount`, always sent; API 1.41 and older.
+    std::string propagated_mount;
+    /// JSON key `IpcHost`, always sent; API 1.41 and older.
+    bool ipc_host{};
+    /// JSON key `PidHost`, always sent; API 1.41 and older.
+    bool pid_host{};
+    /// JSON key `Mounts`, always sent; API 1.41 and older.
+    std::vector<PluginMount> mounts;
+    /// JSON key `Env`, always sent; API 1.41 and older.
+    std::vector<PluginEnv> env;
+    /// JSON key `Args`, always sent; API 1.41 and older.
+    PluginConfigArgs args;
+    /// JSON key `rootfs`, sent when any of its fields is set; API 1.41 and older.
+    PluginConfigRootfs rootfs;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PluginConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Description", x.description);
+        r("Documentation", x.documentation);
+        r("Interface", x.interface);
+        r("Entrypoint", x.entrypoint);
+        r("WorkDir", x.work_dir);
+        r("User", x.user);
+        r("Network", x.network);
+        r("Linux", x.linux);
+        r("PropagatedMount", x.propagated_mount);
+        r("IpcHost", x.ipc_host);
+        r("PidHost", x.pid_host);
+        r("Mounts", x.mounts);
+        r("Env", x.env);
+        r("Args", x.args);
+        r("rootfs", x.rootfs);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PluginConfig& x) {
+        detail::ModelWriter w(j);
+        w("Description", x.description);
+        w("Documentation", x.documentation);
+        w("Interface", x.interface);
+        w("Entrypoint", x.entrypoint);
+        w("WorkDir", x.work_dir);
+        w("User", x.user);
+        w("Network", x.network);
+        w("Linux", x.linux);
+        w("PropagatedMount", x.propagated_mount);
+        w("IpcHost", x.ipc_host);
+        w("PidHost", x.pid_host);
+        w("Mounts", x.mounts);
+        w("Env", x.env);
+        w("Args", x.args);
+        w("rootfs", x.rootfs);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PluginConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Description", nullptr, nullptr, false},
+        {"Documentation", nullptr, nullptr, false},
+        {"Interface", nullptr, &PluginConfigInterface::model_info, false},
+        {"Entrypoint", nullptr, nullptr, false},
+        {"WorkDir", nullptr, nullptr, false},
+        {"User", nullptr, &PluginConfigUser::model_info, false},
+        {"Network", nullptr, &PluginConfigNetwork::model_info, false},
+        {"Linux", nullptr, &PluginConfigLinux::model_info, false},
+        {"PropagatedMount", nullptr, nullptr, false},
+        {"IpcHost", nullptr, nullptr, false},
+        {"PidHost", nullptr, nullptr, false},
+        {"Mounts", nullptr, &PluginMount::model_info, false},
+        {"Env", nullptr, &PluginEnv::model_info, false},
+        {"Args", nullptr, &PluginConfigArgs::model_info, false},
+        {"rootfs", nullptr, &PluginConfigRootfs::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"PluginConfig", fields, 15};
+    return info;
+}
+
+/// Model `Plugin` (spec definition), API 1.41 and older.
+struct Plugin {
+    /// JSON key `Id`; API 1.41 and older.
+    std::optional<std::string> id;
+    /// JSON key `Name`, always sent; API 1.41 and older.
+    std::string name;
+    /// JSON key `Enabled`, always sent; API 1.41 and older.
+    bool enabled{};
+    /// JSON key `Settings`, always sent; API 1.41 and older.
+    PluginSettings settings;
+    /// JSON key `PluginReference`; API 1.41 and older.
+    std::optional<std::string> plugin_reference;
+    /// JSON key `Config`, always sent; API 1.41 and older.
+    PluginConfig config;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Plugin& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Id", x.id);
+        r("Name", x.name);
+        r("Enabled", x.enabled);
+        r("Settings", x.settings);
+        r("PluginReference", x.plugin_reference);
+        r("Config", x.config);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Plugin& x) {
+        detail::ModelWriter w(j);
+        w("Id", x.id);
+        w("Name", x.name);
+        w("Enabled", x.enabled);
+        w("Settings", x.settings);
+        w("PluginReference", x.plugin_reference);
+        w("Config", x.config);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Plugin::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Id", nullptr, nullptr, false},
+        {"Name", nullptr, nullptr, false},
+        {"Enabled", nullptr, nullptr, false},
+        {"Settings", nullptr, &PluginSettings::model_info, false},
+        {"PluginReference", nullptr, nullptr, false},
+        {"Config", nullptr, &PluginConfig::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"Plugin", fields, 6};
+    return info;
+}
+
+}  // namespace docker::model
+// ---- end of docker/models/generated/plugins.hpp (back in docker/api/plugins.hpp)
+#pragma pop_macro("linux")
+
+namespace docker {
+
+using Plugin = model::Plugin;
+using PluginPrivilege = model::PluginPrivilege;
+
+// POST /plugins/pull. The privileges granted must be the ones the plugin asks for
+// (privileges(remote) lists them): the daemon refuses the pull otherwise, after the download,
+// with "incorrect privileges". Granting them is the caller's decision, so nothing is
+// granted by default.
+struct PluginPullOptions {
+    std::string name;                           // local name; empty: the remote reference
+    std::vector<PluginPrivilege> privileges;    // granted to the plugin
+    std::optional<AuthConfig> auth;             // registry credentials (X-Registry-Auth)
+};
+
+// POST /plugins/{name}/upgrade: the plugin must be disabled; its settings are kept.
+struct PluginUpgradeOptions {
+    std::vector<PluginPrivilege> privileges;  // what the new version asks for
+    std::optional<AuthConfig> auth;
+};
+
+struct PluginPushOptions {
+    std::optional<AuthConfig> auth;
+};
+
+struct PluginRemoveOptions {
+    bool force = false;  // remove even when enabled or in use
+};
+
+struct PluginEnableOptions {
+    // How long the daemon waits for the plugin's socket to answer. Always sent: dockerd 20.10
+    // refuses an enable without it ("strconv.Atoi: parsing \"\"").
+    std::chrono::seconds timeout{0};
+};
+
+struct PluginDisableOptions {
+    bool force = false;  // disable even when in use
+};
+
+class PluginsApi {
+public:
+    explicit PluginsApi(Client& client) : client_(&client) {}
+
+    // operationId: PluginList
+    // GET /plugins, e.g. filters {"enabled", {"true"}}, {"capability", {"volumedriver"}}
+    std::vector<Plugin> list(const Filters& filters = {}) {
+        http::Query q;
+        if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
+        return detail::parse_model<std::vector<Plugin>>(client_->get("/plugins" + q.str()).body, "plugin list");
+    }
+
+    // operationId: GetPluginPrivileges
+    // What the plugin at `remote` asks to be granted, to pass to pull().
+    std::vector<PluginPrivilege> privileges(const std::string& remote) {
+        if (remote.empty()) throw UsageError("plugin remote reference is empty");
+        http::Query q;
+        q.add("remote", remote);
+        return detail::parse_model<std::vector<PluginPrivilege>>(client_->get("/plugins/privileges" + q.str()).body,
+                                                                 "plugin privileges");
+    }
+
+    // operationId: PluginPull
+    // Installs (disabled) the plugin at `remote`, streaming the download's progress.
+    void pull(const std::string& remote, const PluginPullOptions& options = {},
+              const ProgressHandler& on_progress = {}) {
+        if (remote.empty()) throw UsageError("plugin remote reference is empty");
+        http::Query q;
+        q.add("remote", remote);
+        if (!options.name.empty()) q.add("name", options.name);
+        http::Request r = Client::make_request("POST", "/plugins/pull" + q.str());
+        set_privileges_body(r, options.privileges);
+        if (options.auth) r.headers.set("X-Registry-Auth", registry_auth_header(*options.auth));
+        auto response = client_->stream(std::move(r));
+        stream::read_progress(response, on_progress);
+    }
+
+    // operationId: PluginInspect
+    Plugin inspect(const std::string& name) {
+        return detail::parse_model<Plugin>(client_->get(path(name, "/json")).body, "plugin inspect");
+    }
+
+    // operationId: PluginDelete
+    // Returns the removed plugin when the daemon describes it (dockerd 20.10 answers nothing).
+    std::optional<Plugin> remove(const std::string& name, const PluginRemoveOptions& options = {}) {
+        http::Query q;
+        if (options.force) q.add("force", true);
+        http::Response r = client_->del(path(name, "") + q.str());
+        if (r.body.find_first_not_of(" \r\n\t") == std::string::npos) return std::nullopt;
+        return detail::parse_model<Plugin>(r.body, "plugin remove");
+    }
+
+    // operationId: PluginEnable
+    void enable(const std::string& name, const PluginEnableOptions& options = {}) {
+        if (options.timeout.count() < 0) throw UsageError("plugin enable timeout is negative");
+        http::Query q;
+        q.add("timeout", static_cast<long long>(options.timeout.count()));
+        client_->request(Client::make_request("POST", path(name, "/enable") + q.str()), enable_call(options));
+    }
+
+    // operationId: PluginDisable
+    void disable(const std::string& name, const PluginDisableOptions& options = {}) {
+        http::Query q;
+        if (options.force) q.add("force", true);
+        client_->post(path(name, "/disable") + q.str());
+    }
+
+    // operationId: PluginUpgrade
+    // Replaces the (disabled) plugin `name` with the one at `remote`, streaming progress.
+    void upgrade(const std::string& name, const std::string& remote, const PluginUpgradeOptions& options = {},
+                 const ProgressHandler& on_progress = {}) {
+        if (remote.empty()) throw UsageError("plugin remote reference is empty");
+        http::Query q;
+        q.add("remote", remote);
+        http::Request r = Client::make_request("POST", path(name, "/upgrade") + q.str());
+        set_privileges_body(r, options.privileges);
+        if (options.auth) r.headers.set("X-Registry-Auth", registry_auth_header(*options.auth));
+        auto response = client_->stream(std::move(r));
+        stream::read_progress(response, on_progress);
+    }
+
+    // operationId: PluginCreate
+    // A plugin from a tar archive whose top level holds config.json and rootfs/ (`length`
+    // when known, else it is sent chunked).
+    void create(const std::string& name, http::BodySource tar, std::optional<std::uint64_t> length = {}) {
+        if (name.empty()) throw UsageError("plugin name is empty");
+        if (!tar) throw UsageError("plugin create needs a tar archive");
+        http::Query q;
+        q.add("name", name);
+        http::Request r = Client::make_request("POST", "/plugins/create" + q.str());
+        r.body_source = std::move(tar);
+        r.body_length = length;
+        r.headers.set("Content-Type", "application/x-tar");
+        client_->request(std::move(r));
+    }
+
+    // The same from a directory holding config.json and rootfs/, tarred as it uploads.
+    void create_from_directory(const std::string& name, const std::string& directory) {
+        struct stat st {};
+        if (::stat((directory + "/config.json").c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+            throw UsageError("no config.json in plugin directory '" + directory + "'");
+        if (::stat((directory + "/rootfs").c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+            throw UsageError("no rootfs/ in plugin directory '" + directory + "'");
+        create(name, stream::tar_path_source(directory, ""));
+    }
+
+    // operationId: PluginPush
+    // Pushes the plugin `name` (a registry reference) with its progress streamed.
+    void push(const std::string& name, const PluginPushOptions& options = {}, const ProgressHandler& on_progress = {}) {
+        http::Request r = Client::make_request("POST", path(name, "/push"));
+        if (options.auth) r.headers.set("X-Registry-Auth", registry_auth_header(*options.auth));
+        auto response = client_->stream(std::move(r));
+        stream::read_progress(response, on_progress);
+    }
+
+    // operationId: PluginSet
+    // Sets settable values of a disabled plugin: {"DEBUG=1"} for an env variable,
+    // {"mymount.source=/data"}, {"mydevice.path=/dev/x"}, {"myargs=a b"}.
+    void set(const std::string& name, const std::vector<std::string>& settings) {
+        http::Request r = Client::make_request("POST", path(name, "/set"));
+        r.body = json(settings).dump();
+        r.headers.set("Content-Type", "application/json");
+        client_->request(std::move(r));
+    }
+
+private:
+    static std::string path(const std::string& name, const char* suffix) {
+        if (name.empty()) throw UsageError("plugin name is empty");
+        // A name may hold a registry and repository ("127.0.0.1:5000/team/plugin:v1"): its '/'
+        // stay, as the daemon's router expects them.
+        return "/plugins/" + http::encode_path(name) + suffix;
+    }
+
+    static void set_privileges_body(http::Request& r, const std::vector<PluginPrivilege>& privileges) {
+        json body = json::array();
+        for (const auto& privilege : privileges) body.push_back(privilege);
+        r.body = body.dump();
+        r.headers.set("Content-Type", "application/json");
+    }
+
+    // The enable waits for the plugin to answer: give the read that much more time.
+    CallOptions enable_call(const PluginEnableOptions& options) const {
+        CallOptions call;
+        if (client_->options().read_timeout != no_timeout)
+            call.timeout = client_->options().read_timeout + std::chrono::duration_cast<Timeout>(options.timeout);
+        return call;
+    }
+
+    Client* client_;
+};
+
+inline PluginsApi Client::plugins() { return PluginsApi(*this); }
+
+}  // namespace docker
+// ---- end of docker/api/plugins.hpp (back in docker/docker.hpp)
+// ---- docker/api/distribution.hpp
+// The distribution group: what a registry holds for an image reference, asked through the
+// daemon (which uses its own registry settings and the credentials given).
+
+#include <optional>
+#include <string>
+
+// ---- docker/models/generated/distribution.hpp
+// generated by tools/codegen from the Engine API v1.55 spec; do not edit.
+// Models of the distribution group.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+
+namespace docker::model {
+
+/// Model `DistributionInspect` (spec definition), API 1.41 and older.
+struct DistributionInspect {
+    /// JSON key `Descriptor`, always sent; API 1.41 and older.
+    OCIDescriptor descriptor;
+    /// JSON key `Platforms`, always sent; API 1.41 and older.
+    std::vector<OCIPlatform> platforms;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, DistributionInspect& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Descriptor", x.descriptor);
+        r("Platforms", x.platforms);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const DistributionInspect& x) {
+        detail::ModelWriter w(j);
+        w("Descriptor", x.descriptor);
+        w("Platforms", x.platforms);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& DistributionInspect::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Descriptor", nullptr, &OCIDescriptor::model_info, false},
+        {"Platforms", nullptr, &OCIPlatform::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"DistributionInspect", fields, 2};
+    return info;
+}
+
+}  // namespace docker::model
+// ---- end of docker/models/generated/distribution.hpp (back in docker/api/distribution.hpp)
+
+namespace docker {
+
+using DistributionInspect = model::DistributionInspect;
+
+struct DistributionInspectOptions {
+    std::optional<AuthConfig> auth;  // registry credentials (X-Registry-Auth)
+};
+
+class DistributionApi {
+public:
+    explicit DistributionApi(Client& client) : client_(&client) {}
+
+    // operationId: DistributionInspect
+    // The manifest's descriptor (digest, media type, size) and its platforms, for
+    // "registry:5000/name:tag" or "name@sha256:...".
+    DistributionInspect inspect(const std::string& image, const DistributionInspectOptions& options = {}) {
+        if (image.empty()) throw UsageError("image reference is empty");
+        http::Request r = Client::make_request("GET", "/distribution/" + http::encode_path(image) + "/json");
+        if (options.auth) r.headers.set("X-Registry-Auth", registry_auth_header(*options.auth));
+        return detail::parse_model<DistributionInspect>(client_->request(std::move(r)).body, "distribution inspect");
+    }
+
+private:
+    Client* client_;
+};
+
+inline DistributionApi Client::distribution() { return DistributionApi(*this); }
+
+}  // namespace docker
+// ---- end of docker/api/distribution.hpp (back in docker/docker.hpp)
+// ---- docker/api/session.hpp
+// POST /session: a connection the daemon turns into HTTP/2 (h2c) to call back into the
+// client's gRPC services (BuildKit's file sync, secrets, SSH forwarding). The library does
+// not speak HTTP/2: it hands over the raw connection, after the daemon's 101.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+
+namespace docker {
+
+// The session's X-Docker-Expose-Session-* headers.
+struct SessionOptions {
+    std::string id;                         // Uuid: unique per session (required)
+    std::string name;                       // Name: shown by the daemon, e.g. the build context's
+    std::string shared_key;                 // Sharedkey: lets builds share the session's cache
+    std::vector<std::string> grpc_methods;  // Grpc-Method: the services exposed, one header each
+    // Read timeout of the returned stream; unset: none (the daemon calls when it needs to).
+    std::optional<Timeout> read_timeout;
+};
+
+class SessionApi {
+public:
+    explicit SessionApi(Client& client) : client_(&client) {}
+
+    // operationId: Session
+    // After the daemon's 101, the connection carries HTTP/2 with the daemon as the client:
+    // it sends its connection preface first.
+    HijackedStream start(const SessionOptions& options) {
+        if (options.id.empty()) throw UsageError("session id is empty");
+        client_->require_api_version("Session", since);
+        http::Request r = Client::make_request("POST", "/session");
+        r.headers.set("Upgrade", "h2c");
+        r.headers.set("X-Docker-Expose-Session-Uuid", options.id);
+        if (!options.name.empty()) r.headers.set("X-Docker-Expose-Session-Name", options.name);
+        if (!options.shared_key.empty()) r.headers.set("X-Docker-Expose-Session-Sharedkey", options.shared_key);
+        for (const auto& method : options.grpc_methods) r.headers.add("X-Docker-Expose-Session-Grpc-Method", method);
+        Timeout timeout = options.read_timeout.value_or(no_timeout);
+        CallOptions call;
+        call.timeout = timeout;
+        UpgradedConnection upgraded = client_->upgrade(std::move(r), call);
+        // A raw 200 would be no HTTP/2 connection: only the 101 hands one over.
+        if (upgraded.status != 101)
+            throw ProtocolError("POST /session: expected 101 Switching Protocols, got " + std::to_string(upgraded.status));
+        if (!http::detail::iequals(http::detail::trim_ows(upgraded.headers.get("Upgrade")), "h2c"))
+            throw ProtocolError("POST /session: the 101 answer upgrades to '" + upgraded.headers.get("Upgrade") +
+                                "', not h2c");
+        return HijackedStream(std::move(upgraded.stream), std::move(upgraded.early_bytes), timeout);
+    }
+
+private:
+    // Out of experimental in API 1.39.
+    static constexpr const char* since = "1.39";
+
+    Client* client_;
+};
+
+inline SessionApi Client::session() { return SessionApi(*this); }
+
+}  // namespace docker
+// ---- end of docker/api/session.hpp (back in docker/docker.hpp)

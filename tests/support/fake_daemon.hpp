@@ -81,7 +81,7 @@ struct ReceivedRequest {
 class FakeDaemon {
 public:
     struct Action {
-        enum class Kind { read_request, send, sleep, close, shutdown_write, reset, wait_for_data, hold, read_head };
+        enum class Kind { read_request, send, sleep, close, shutdown_write, reset, wait_for_data, hold, read_head, read_bytes };
         Kind kind;
         std::string bytes;
         Milliseconds duration{0};
@@ -94,6 +94,9 @@ public:
     // Reads and records only a request's head (its body stays unread, but for what arrived
     // in the same read); the recorded body is empty.
     static Action read_head() { return {Action::Kind::read_head, {}, {}}; }
+    // Reads exactly `n` raw bytes (after an upgrade, say) and records them; see raw_reads().
+    // (The count travels as the length of `bytes`.)
+    static Action read_bytes(std::size_t n) { return {Action::Kind::read_bytes, std::string(n, '\0'), {}}; }
     static Action send(std::string bytes) { return {Action::Kind::send, std::move(bytes), {}}; }
     static Action respond(int status, const std::string& body = {}, const FieldList& headers = {}) {
         return send(http_response(status, body, headers));
@@ -157,6 +160,12 @@ public:
     }
 
     // What went differently from the scripts (a peer that closed early, a timeout...).
+    // What each read_bytes action received, in order.
+    std::vector<std::string> raw_reads() const {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return raw_reads_;
+    }
+
     std::vector<std::string> notes() const {
         std::lock_guard<std::mutex> lock(mutex_);
         return notes_;
@@ -360,6 +369,16 @@ private:
             switch (a.kind) {
             case Action::Kind::read_request: ok = read_request(c); break;
             case Action::Kind::read_head: ok = read_request(c, true); break;
+            case Action::Kind::read_bytes:
+                ok = fill_bytes(c, a.bytes.size());
+                if (ok) {
+                    std::lock_guard<std::mutex> lock(mutex_);
+                    raw_reads_.push_back(c.inbox.substr(0, a.bytes.size()));
+                    c.inbox.erase(0, a.bytes.size());
+                } else {
+                    note("connection " + std::to_string(c.index) + ": fewer raw bytes than expected");
+                }
+                break;
             case Action::Kind::send: ok = send_all(c, a.bytes); break;
             case Action::Kind::sleep: pause(a.duration); break;
             case Action::Kind::shutdown_write: ::shutdown(fd, SHUT_WR); break;
@@ -398,6 +417,7 @@ private:
     mutable std::mutex mutex_;
     mutable std::condition_variable changed_;
     std::vector<ReceivedRequest> requests_;
+    std::vector<std::string> raw_reads_;
     std::vector<std::string> notes_;
     std::size_t closed_ = 0;
 };

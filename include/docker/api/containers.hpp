@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "docker/api/archive.hpp"
+#include "docker/api/container_attach_ws.hpp"
 #include "docker/api/container_maintenance.hpp"
 #include "docker/api/container_stats.hpp"
 #include "docker/client.hpp"
@@ -81,10 +82,14 @@ struct ContainerOutput {
 
 // The archive calls (stat_path, get_archive, put_archive, export_container, copy_to,
 // copy_from) come from ContainerArchiveApi in docker/api/archive.hpp.
-class ContainersApi : public ContainerArchiveApi, public ContainerMaintenanceApi {
+// attach_websocket() comes from ContainerAttachWebsocketApi in docker/api/container_attach_ws.hpp.
+class ContainersApi : public ContainerArchiveApi, public ContainerMaintenanceApi, public ContainerAttachWebsocketApi {
 public:
     explicit ContainersApi(Client& client)
-        : ContainerArchiveApi(client), ContainerMaintenanceApi(client), client_(&client) {}
+        : ContainerArchiveApi(client),
+          ContainerMaintenanceApi(client),
+          ContainerAttachWebsocketApi(client),
+          client_(&client) {}
 
     // operationId: ContainerCreate
     // POST /containers/create?name=

@@ -1,0 +1,219 @@
+#pragma once
+// The plugin group: list, privileges, pull, inspect, remove, enable, disable, upgrade,
+// create, push, set. Pull, upgrade and push stream their progress like an image pull.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <sys/stat.h>
+
+#include "docker/client.hpp"
+#include "docker/filters.hpp"
+#include "docker/models/generated/common.hpp"
+// The generated PluginConfig has a member named `linux`, which GNU C++ modes predefine as
+// a macro: keep it out of the way while the model is read.
+#pragma push_macro("linux")
+#undef linux
+#include "docker/models/generated/plugins.hpp"
+#pragma pop_macro("linux")
+#include "docker/registry_auth.hpp"
+#include "docker/stream/progress.hpp"
+#include "docker/stream/tar_directory.hpp"
+
+namespace docker {
+
+using Plugin = model::Plugin;
+using PluginPrivilege = model::PluginPrivilege;
+
+// POST /plugins/pull. The privileges granted must be the ones the plugin asks for
+// (privileges(remote) lists them): the daemon refuses the pull otherwise, after the download,
+// with "incorrect privileges". Granting them is the caller's decision, so nothing is
+// granted by default.
+struct PluginPullOptions {
+    std::string name;                           // local name; empty: the remote reference
+    std::vector<PluginPrivilege> privileges;    // granted to the plugin
+    std::optional<AuthConfig> auth;             // registry credentials (X-Registry-Auth)
+};
+
+// POST /plugins/{name}/upgrade: the plugin must be disabled; its settings are kept.
+struct PluginUpgradeOptions {
+    std::vector<PluginPrivilege> privileges;  // what the new version asks for
+    std::optional<AuthConfig> auth;
+};
+
+struct PluginPushOptions {
+    std::optional<AuthConfig> auth;
+};
+
+struct PluginRemoveOptions {
+    bool force = false;  // remove even when enabled or in use
+};
+
+struct PluginEnableOptions {
+    // How long the daemon waits for the plugin's socket to answer. Always sent: dockerd 20.10
+    // refuses an enable without it ("strconv.Atoi: parsing \"\"").
+    std::chrono::seconds timeout{0};
+};
+
+struct PluginDisableOptions {
+    bool force = false;  // disable even when in use
+};
+
+class PluginsApi {
+public:
+    explicit PluginsApi(Client& client) : client_(&client) {}
+
+    // operationId: PluginList
+    // GET /plugins, e.g. filters {"enabled", {"true"}}, {"capability", {"volumedriver"}}
+    std::vector<Plugin> list(const Filters& filters = {}) {
+        http::Query q;
+        if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
+        return detail::parse_model<std::vector<Plugin>>(client_->get("/plugins" + q.str()).body, "plugin list");
+    }
+
+    // operationId: GetPluginPrivileges
+    // What the plugin at `remote` asks to be granted, to pass to pull().
+    std::vector<PluginPrivilege> privileges(const std::string& remote) {
+        if (remote.empty()) throw UsageError("plugin remote reference is empty");
+        http::Query q;
+        q.add("remote", remote);
+        return detail::parse_model<std::vector<PluginPrivilege>>(client_->get("/plugins/privileges" + q.str()).body,
+                                                                 "plugin privileges");
+    }
+
+    // operationId: PluginPull
+    // Installs (disabled) the plugin at `remote`, streaming the download's progress.
+    void pull(const std::string& remote, const PluginPullOptions& options = {},
+              const ProgressHandler& on_progress = {}) {
+        if (remote.empty()) throw UsageError("plugin remote reference is empty");
+        http::Query q;
+        q.add("remote", remote);
+        if (!options.name.empty()) q.add("name", options.name);
+        http::Request r = Client::make_request("POST", "/plugins/pull" + q.str());
+        set_privileges_body(r, options.privileges);
+        if (options.auth) r.headers.set("X-Registry-Auth", registry_auth_header(*options.auth));
+        auto response = client_->stream(std::move(r));
+        stream::read_progress(response, on_progress);
+    }
+
+    // operationId: PluginInspect
+    Plugin inspect(const std::string& name) {
+        return detail::parse_model<Plugin>(client_->get(path(name, "/json")).body, "plugin inspect");
+    }
+
+    // operationId: PluginDelete
+    // Returns the removed plugin when the daemon describes it (dockerd 20.10 answers nothing).
+    std::optional<Plugin> remove(const std::string& name, const PluginRemoveOptions& options = {}) {
+        http::Query q;
+        if (options.force) q.add("force", true);
+        http::Response r = client_->del(path(name, "") + q.str());
+        if (r.body.find_first_not_of(" \r\n\t") == std::string::npos) return std::nullopt;
+        return detail::parse_model<Plugin>(r.body, "plugin remove");
+    }
+
+    // operationId: PluginEnable
+    void enable(const std::string& name, const PluginEnableOptions& options = {}) {
+        if (options.timeout.count() < 0) throw UsageError("plugin enable timeout is negative");
+        http::Query q;
+        q.add("timeout", static_cast<long long>(options.timeout.count()));
+        client_->request(Client::make_request("POST", path(name, "/enable") + q.str()), enable_call(options));
+    }
+
+    // operationId: PluginDisable
+    void disable(const std::string& name, const PluginDisableOptions& options = {}) {
+        http::Query q;
+        if (options.force) q.add("force", true);
+        client_->post(path(name, "/disable") + q.str());
+    }
+
+    // operationId: PluginUpgrade
+    // Replaces the (disabled) plugin `name` with the one at `remote`, streaming progress.
+    void upgrade(const std::string& name, const std::string& remote, const PluginUpgradeOptions& options = {},
+                 const ProgressHandler& on_progress = {}) {
+        if (remote.empty()) throw UsageError("plugin remote reference is empty");
+        http::Query q;
+        q.add("remote", remote);
+        http::Request r = Client::make_request("POST", path(name, "/upgrade") + q.str());
+        set_privileges_body(r, options.privileges);
+        if (options.auth) r.headers.set("X-Registry-Auth", registry_auth_header(*options.auth));
+        auto response = client_->stream(std::move(r));
+        stream::read_progress(response, on_progress);
+    }
+
+    // operationId: PluginCreate
+    // A plugin from a tar archive whose top level holds config.json and rootfs/ (`length`
+    // when known, else it is sent chunked).
+    void create(const std::string& name, http::BodySource tar, std::optional<std::uint64_t> length = {}) {
+        if (name.empty()) throw UsageError("plugin name is empty");
+        if (!tar) throw UsageError("plugin create needs a tar archive");
+        http::Query q;
+        q.add("name", name);
+        http::Request r = Client::make_request("POST", "/plugins/create" + q.str());
+        r.body_source = std::move(tar);
+        r.body_length = length;
+        r.headers.set("Content-Type", "application/x-tar");
+        client_->request(std::move(r));
+    }
+
+    // The same from a directory holding config.json and rootfs/, tarred as it uploads.
+    void create_from_directory(const std::string& name, const std::string& directory) {
+        struct stat st {};
+        if (::stat((directory + "/config.json").c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+            throw UsageError("no config.json in plugin directory '" + directory + "'");
+        if (::stat((directory + "/rootfs").c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+            throw UsageError("no rootfs/ in plugin directory '" + directory + "'");
+        create(name, stream::tar_path_source(directory, ""));
+    }
+
+    // operationId: PluginPush
+    // Pushes the plugin `name` (a registry reference) with its progress streamed.
+    void push(const std::string& name, const PluginPushOptions& options = {}, const ProgressHandler& on_progress = {}) {
+        http::Request r = Client::make_request("POST", path(name, "/push"));
+        if (options.auth) r.headers.set("X-Registry-Auth", registry_auth_header(*options.auth));
+        auto response = client_->stream(std::move(r));
+        stream::read_progress(response, on_progress);
+    }
+
+    // operationId: PluginSet
+    // Sets settable values of a disabled plugin: {"DEBUG=1"} for an env variable,
+    // {"mymount.source=/data"}, {"mydevice.path=/dev/x"}, {"myargs=a b"}.
+    void set(const std::string& name, const std::vector<std::string>& settings) {
+        http::Request r = Client::make_request("POST", path(name, "/set"));
+        r.body = json(settings).dump();
+        r.headers.set("Content-Type", "application/json");
+        client_->request(std::move(r));
+    }
+
+private:
+    static std::string path(const std::string& name, const char* suffix) {
+        if (name.empty()) throw UsageError("plugin name is empty");
+        // A name may hold a registry and repository ("127.0.0.1:5000/team/plugin:v1"): its '/'
+        // stay, as the daemon's router expects them.
+        return "/plugins/" + http::encode_path(name) + suffix;
+    }
+
+    static void set_privileges_body(http::Request& r, const std::vector<PluginPrivilege>& privileges) {
+        json body = json::array();
+        for (const auto& privilege : privileges) body.push_back(privilege);
+        r.body = body.dump();
+        r.headers.set("Content-Type", "application/json");
+    }
+
+    // The enable waits for the plugin to answer: give the read that much more time.
+    CallOptions enable_call(const PluginEnableOptions& options) const {
+        CallOptions call;
+        if (client_->options().read_timeout != no_timeout)
+            call.timeout = client_->options().read_timeout + std::chrono::duration_cast<Timeout>(options.timeout);
+        return call;
+    }
+
+    Client* client_;
+};
+
+inline PluginsApi Client::plugins() { return PluginsApi(*this); }
+
+}  // namespace docker
