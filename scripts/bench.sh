@@ -47,11 +47,15 @@ if [[ -n $ENGINE ]]; then
 else
     echo "no engine given: skipped"
 fi
+
+echo
 echo "== tls_bench (1 GiB log stream and /_ping loop: plain TCP vs TLS, side by side)"
 CERTS=$(mktemp -d /tmp/dcpp-bench-certs.XXXXXX)
 if "$ROOT/scripts/tls-certs.sh" "$CERTS"; then
     "$BUILD/bench/tls_bench" "$CERTS" || failed=1
+else
     failed=1
+fi
 rm -rf "$CERTS"
 
 if ((failed)); then

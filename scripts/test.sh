@@ -197,6 +197,7 @@ if [[ " $BUILDS " == *" gcc "* ]]; then
     run_remote() { # run_remote ENV...
         echo "--- examples/remote ($1)"
         env "$@" REMOTE_IMAGE="$DOCKER_CPP_TEST_IMAGE" timeout 300 build/gcc/examples/remote
+    }
     record example-remote-unix run_remote DOCKER_HOST="$DOCKER_CPP_TEST_HOST"
     record example-remote-tls run_remote DOCKER_HOST="$DOCKER_CPP_TEST_TLS_HOST" DOCKER_TLS_VERIFY=1 \
         DOCKER_CERT_PATH="$DOCKER_CPP_TEST_TLS_CERT_PATH"

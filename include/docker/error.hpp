@@ -201,12 +201,15 @@ class CredentialsError : public Error {
 public:
     using Error::Error;
 };
+
 // The object changed since the version the update names was read (a swarm service, node,
 // secret, config or the swarm itself): inspect it again and retry with the new version.
 // dockerd 20.10 answers this with a vague 500 "rpc error: code = Unknown desc = update out
 // of sequence", so it is classified by its message; status() keeps what the daemon sent.
 class VersionConflict : public Conflict {
+public:
     using Conflict::Conflict;
+};
 
 namespace detail {
 

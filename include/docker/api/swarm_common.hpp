@@ -9,12 +9,11 @@
 
 #include "docker/api/version_gate.hpp"
 #include "docker/client.hpp"
+#include "docker/filters.hpp"
 #include "docker/models/generated/common.hpp"
 #include "docker/models/json_fields.hpp"
 
 namespace docker {
-
-using Filters = std::map<std::string, std::vector<std::string>>;
 
 namespace detail {
 
