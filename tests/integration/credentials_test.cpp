@@ -144,6 +144,7 @@ TEST_CASE("credentials: credHelpers and a scripted helper answering", "[integrat
     CHECK_FALSE(store.for_image("registry.example:5000/app"));
 }
 
+// covers: SystemAuth (real engine)
 TEST_CASE("system().auth: login through the daemon, saved to config on request", "[integration][credentials]") {
     TempDir dir("dcpp-cfg");
     ClientOptions options;

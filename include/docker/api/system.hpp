@@ -40,6 +40,7 @@ public:
     // `options.until` or until the returned stream is destroyed.
     EventStream events(const EventsOptions& options = {}) { return detail::system_events(*client_, options); }
 
+    // operationId: SystemAuth
     // POST /auth: log in to a registry through the daemon; optionally save the credentials
     // to the docker config as `docker login` does (options.save_to_config).
     SystemAuthResponse auth(const AuthConfig& credentials, const SystemAuthOptions& options = {}) {
