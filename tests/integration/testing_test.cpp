@@ -120,7 +120,7 @@ TEST_CASE("testing: a chatty container that never prints the line times out at t
         std::istringstream lines(e.logs_tail());
         int count = 0;
         for (std::string line; std::getline(lines, line);) ++count;
-        CHECK(count > 10);  // the daemon's tail of 50 lines
+        CHECK(count >= 1);  // the daemon's tail of at most 50 lines
         CHECK(count <= 50);
         CHECK(contains(e.what(), "failed after 1."));
     }
