@@ -204,6 +204,30 @@ TEST_CASE("start and stop answer 304 as 'nothing to do', not as an error", "[int
     CHECK_FALSE(client.containers().inspect(created.id).state.running);
 }
 
+TEST_CASE("stop and restart with a signal need API 1.42: refused on 1.41, nothing sent", "[integration][containers][version]") {
+    Client client = test::make_client();
+    REQUIRE_FALSE(client.api_version_at_least("1.42"));  // dockerd 20.10 speaks 1.41
+    auto created = client.containers().create(busybox({"sleep", "30"}));
+    ContainerGuard guard(client, created.id);
+    client.containers().start(created.id);
+    const std::string started_at = client.containers().inspect(created.id).state.started_at;
+
+    StopContainerOptions with_signal;
+    with_signal.signal = "SIGINT";
+    with_signal.timeout = 1;
+    try {
+        client.containers().stop(created.id, with_signal);
+        FAIL("stop with a signal was not refused");
+    } catch (const UnsupportedApiVersion& e) {
+        CHECK(e.feature() == "ContainerStop query parameter \"signal\"");
+        CHECK(e.required_version() == "1.42");
+        CHECK(e.api_version() == "1.41");
+    }
+    CHECK_THROWS_AS(client.containers().restart(created.id, with_signal), UnsupportedApiVersion);
+    CHECK(client.containers().inspect(created.id).state.running);  // neither reached the daemon
+    CHECK(client.containers().inspect(created.id).state.started_at == started_at);
+}
+
 TEST_CASE("kill delivers the chosen signal", "[integration][containers]") {
     Client client = test::make_client();
     auto created = client.containers().create(
@@ -433,9 +457,10 @@ TEST_CASE("remove with force and volumes", "[integration][containers]") {
     auto created = client.containers().create(config);
     client.containers().start(created.id);
     auto info = client.containers().inspect(created.id);
-    REQUIRE(info.mounts.is_array());
     REQUIRE(info.mounts.size() == 1);
-    std::string volume = info.mounts[0].at("Name").get<std::string>();
+    CHECK(info.mounts[0].destination == std::optional<std::string>("/scratch"));
+    std::string volume = info.mounts[0].name.value_or("");
+    REQUIRE_FALSE(volume.empty());
 
     RemoveContainerOptions options;
     options.force = true;

@@ -18,6 +18,7 @@ import sys
 
 import yaml
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from spec_model import Alias, Enum, Model, SpecReader, enum_constant  # noqa: E402

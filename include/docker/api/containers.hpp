@@ -11,6 +11,7 @@
 #include "docker/api/container_attach_ws.hpp"
 #include "docker/api/container_maintenance.hpp"
 #include "docker/api/container_stats.hpp"
+#include "docker/api/version_gate.hpp"
 #include "docker/client.hpp"
 #include "docker/models/containers.hpp"
 #include "docker/stream/attached_stream.hpp"
@@ -46,7 +47,7 @@ struct RemoveContainerOptions {
 
 struct StopContainerOptions {
     std::optional<int> timeout;  // seconds before SIGKILL; unset: the container's StopTimeout
-    std::string signal;          // API >= 1.42
+    std::string signal;          // API >= 1.42; below, UnsupportedApiVersion (never ignored)
 };
 
 enum class WaitCondition { not_running, next_exit, removed };
@@ -102,6 +103,19 @@ public:
             client_->post("/containers/create" + q.str(), json(config)).body, "container create");
     }
 
+    // The same from the generated model: every field of the spec (an inspect answer's,
+    // too), each checked against the API version in use before anything is sent.
+    ContainerCreateResponse create(const model::ContainerCreateRequest& request, const std::string& name = {},
+                                   const std::string& platform = {}) {
+        json body = request;
+        detail::require_body_fields<model::ContainerCreateRequest>(*client_, ops::ContainerCreate, body);
+        http::Query q;
+        if (!name.empty()) q.add("name", name);
+        if (!platform.empty()) q.add("platform", platform);
+        return detail::parse_model<ContainerCreateResponse>(
+            client_->post("/containers/create" + q.str(), std::move(body)).body, "container create");
+    }
+
     // operationId: ContainerInspect
     // GET /containers/{id}/json
     ContainerInspect inspect(const std::string& id, bool size = false) {
@@ -129,6 +143,7 @@ public:
     // operationId: ContainerStop
     // POST /containers/{id}/stop. False when it was already stopped (304).
     bool stop(const std::string& id, const StopContainerOptions& options = {}) {
+        if (!options.signal.empty()) detail::require_api(*client_, ops::ContainerStop, "signal");
         http::Query q;
         if (options.timeout) q.add("t", *options.timeout);
         if (!options.signal.empty()) q.add("signal", options.signal);
@@ -139,6 +154,7 @@ public:
     // operationId: ContainerRestart
     // POST /containers/{id}/restart
     void restart(const std::string& id, const StopContainerOptions& options = {}) {
+        if (!options.signal.empty()) detail::require_api(*client_, ops::ContainerRestart, "signal");
         http::Query q;
         if (options.timeout) q.add("t", *options.timeout);
         if (!options.signal.empty()) q.add("signal", options.signal);

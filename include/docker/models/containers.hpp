@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "docker/models/generated/containers.hpp"
 #include "docker/models/json_fields.hpp"
 
 namespace docker {
@@ -88,7 +89,9 @@ struct ContainerConfig {
     std::string stop_signal;
     std::optional<int> stop_timeout;
     std::vector<std::string> shell;
-    std::optional<HostConfig> host_config;
+    // A plain member, sent only when something in it is set: `config.host_config.memory = n`
+    // needs nothing created first.
+    HostConfig host_config;
     json networking_config;  // NetworkingConfig, sent as given
     json extra;              // any other Config keys (Healthcheck, ...), sent as given
 };
@@ -169,7 +172,7 @@ inline void to_json(json& j, const ContainerConfig& c) {
     detail::write_field(j, "StopSignal", c.stop_signal);
     detail::write_field(j, "StopTimeout", c.stop_timeout);
     detail::write_field(j, "Shell", c.shell);
-    if (c.host_config) j["HostConfig"] = *c.host_config;
+    if (json host = c.host_config; !host.empty()) j["HostConfig"] = std::move(host);
     if (!c.networking_config.is_null()) j["NetworkingConfig"] = c.networking_config;
     detail::merge_extra(j, c.extra);
 }
@@ -346,8 +349,8 @@ struct ContainerInspect {
     std::string log_path;
     ContainerConfig config;
     HostConfig host_config;
-    json network_settings;
-    json mounts;
+    model::NetworkSettings network_settings;
+    std::vector<model::MountPoint> mounts;
     json raw;
 };
 
@@ -365,8 +368,8 @@ inline void from_json(const json& j, ContainerInspect& i) {
     detail::read_field(j, "LogPath", i.log_path);
     detail::read_field(j, "Config", i.config);
     detail::read_field(j, "HostConfig", i.host_config);
-    if (auto n = j.find("NetworkSettings"); n != j.end()) i.network_settings = *n;
-    if (auto m = j.find("Mounts"); m != j.end()) i.mounts = *m;
+    detail::read_field(j, "NetworkSettings", i.network_settings);
+    detail::read_field(j, "Mounts", i.mounts);
     i.raw = j;
 }
 
