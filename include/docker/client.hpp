@@ -75,20 +75,31 @@ inline std::string error_message(const std::string& body) {
     return text;
 }
 
+inline ApiError::Fields fields_of(const http::Headers& headers) {
+    ApiError::Fields fields;
+    fields.reserve(headers.size());
+    for (const auto& [name, value] : headers) fields.emplace_back(std::string(name), std::string(value));
+    return fields;
+}
+
+// `text` is what the message says (the body, or a note about a redirect); the headers and
+// the body are kept on the exception as they came.
 [[noreturn]] inline void throw_api_error(int status, const std::string& method, const std::string& path,
-                                         const std::string& body) {
-    std::string message = error_message(body);
+                                         const std::string& text, const http::Headers& headers = {},
+                                         std::string body = {}, const std::string& endpoint = {}) {
+    std::string message = error_message(text);
+    ApiError::Fields f = fields_of(headers);
     switch (status) {
-    case 400: throw BadRequest(status, method, path, message);
-    case 401: throw Unauthorized(status, method, path, message);
-    case 403: throw Forbidden(status, method, path, message);
-    case 404: throw NotFound(status, method, path, message);
-    case 406: throw NotAcceptable(status, method, path, message);
-    case 409: throw Conflict(status, method, path, message);
-    case 503: throw ServiceUnavailable(status, method, path, message);
+    case 400: throw BadRequest(status, method, path, message, std::move(f), std::move(body), endpoint);
+    case 401: throw Unauthorized(status, method, path, message, std::move(f), std::move(body), endpoint);
+    case 403: throw Forbidden(status, method, path, message, std::move(f), std::move(body), endpoint);
+    case 404: throw NotFound(status, method, path, message, std::move(f), std::move(body), endpoint);
+    case 406: throw NotAcceptable(status, method, path, message, std::move(f), std::move(body), endpoint);
+    case 409: throw Conflict(status, method, path, message, std::move(f), std::move(body), endpoint);
+    case 503: throw ServiceUnavailable(status, method, path, message, std::move(f), std::move(body), endpoint);
     default:
-        if (status >= 500) throw ServerError(status, method, path, message);
-        throw ApiError(status, method, path, message);
+        if (status >= 500) throw ServerError(status, method, path, message, std::move(f), std::move(body), endpoint);
+        throw ApiError(status, method, path, message, std::move(f), std::move(body), endpoint);
     }
 }
 
@@ -102,7 +113,15 @@ public:
         : connection_(std::move(connection)),
           timeout_(timeout),
           status_(connection_->parser().head().status),
-          headers_(connection_->parser().head().headers) {}
+          headers_(connection_->take_headers()) {}
+    // With the request it answers, so that its errors name it.
+    ResponseStream(std::unique_ptr<http::Connection> connection, Timeout timeout, std::string method,
+                   std::string path, std::string endpoint)
+        : ResponseStream(std::move(connection), timeout) {
+        method_ = std::move(method);
+        path_ = std::move(path);
+        endpoint_ = std::move(endpoint);
+    }
     ResponseStream(ResponseStream&&) noexcept = default;
     ResponseStream& operator=(ResponseStream&&) noexcept = default;
 
@@ -111,7 +130,15 @@ public:
     const http::Headers& headers() const noexcept { return headers_; }
 
     // The next piece of the body (valid until the next call); empty at the end.
-    std::string_view read() { return connection_ ? connection_->read_body(timeout_) : std::string_view{}; }
+    std::string_view read() {
+        if (!connection_) return {};
+        try {
+            return connection_->read_body(timeout_);
+        } catch (Error& e) {
+            e.set_request(method_, path_, endpoint_);
+            throw;
+        }
+    }
 
     // Closes the connection now; later reads return nothing.
     void close() { connection_.reset(); }
@@ -123,6 +150,9 @@ private:
     Timeout timeout_;
     int status_;
     http::Headers headers_;
+    std::string method_;
+    std::string path_;
+    std::string endpoint_;
 };
 
 // A connection that left HTTP after 101 Switching Protocols (attach, exec start).
@@ -197,16 +227,15 @@ public:
     ResponseStream stream(http::Request request, const CallOptions& call = {}) {
         prepare(request, call);
         Timeout timeout = call.timeout.value_or(options_.read_timeout);
-        auto connection = execute(request, timeout);
-        int status = connection->parser().head().status;
-        if (is_failure(status)) {
-            http::Response failed;
-            failed.status = status;
-            failed.headers = connection->parser().head().headers;
-            failed.body = connection->read_body_all(timeout, 1024 * 1024);
-            detail::throw_api_error(status, request.method, request.target, failure_text(failed));
+        try {
+            auto connection = execute(request, timeout);
+            int status = connection->parser().head().status;
+            if (is_failure(status)) throw_failure(*connection, request, timeout);
+            return ResponseStream(std::move(connection), timeout, request.method, request.target, endpoint_.to_string());
+        } catch (Error& e) {
+            name_request(e, request);
+            throw;
         }
-        return ResponseStream(std::move(connection), timeout);
     }
 
     // Asks for a protocol upgrade (attach, exec start) and returns the raw connection on 101.
@@ -217,24 +246,24 @@ public:
         request.headers.set("Upgrade", "tcp");
         prepare(request, call);
         Timeout timeout = call.timeout.value_or(options_.read_timeout);
-        auto connection = execute(request, timeout);
-        const auto& head = connection->parser().head();
-        if (is_failure(head.status)) {
-            http::Response failed;
-            failed.status = head.status;
-            failed.headers = head.headers;
-            failed.body = connection->read_body_all(timeout, 1024 * 1024);
-            detail::throw_api_error(head.status, request.method, request.target, failure_text(failed));
+        try {
+            auto connection = execute(request, timeout);
+            const auto& head = connection->parser().head();
+            if (is_failure(head.status)) throw_failure(*connection, request, timeout);
+            // Only a 101, or an answer whose body runs until the close, is a raw stream; a framed
+            // body (chunked or sized, e.g. from a proxy) would be misread as stream bytes.
+            if (head.status != 101 && connection->parser().framing() != http::BodyFraming::until_close)
+                throw ProtocolError(ProtocolErrorKind::unexpected_upgrade_answer,
+                                    "expected 101 Switching Protocols or a raw stream, got " +
+                                        std::to_string(head.status) + " with a framed body");
+            UpgradedConnection upgraded;
+            upgraded.headers = head.headers;
+            upgraded.stream = connection->release(upgraded.early_bytes);
+            return upgraded;
+        } catch (Error& e) {
+            name_request(e, request);
+            throw;
         }
-        // Only a 101, or an answer whose body runs until the close, is a raw stream; a framed
-        // body (chunked or sized, e.g. from a proxy) would be misread as stream bytes.
-        if (head.status != 101 && connection->parser().framing() != http::BodyFraming::until_close)
-            throw ProtocolError(request.method + " " + request.target + ": expected 101 Switching Protocols or a raw "
-                                "stream, got " + std::to_string(head.status) + " with a framed body");
-        UpgradedConnection upgraded;
-        upgraded.headers = head.headers;
-        upgraded.stream = connection->release(upgraded.early_bytes);
-        return upgraded;
     }
 
     // Shorthands for the low-level call.
@@ -301,17 +330,41 @@ private:
 
     http::Response request_prepared(http::Request request, const CallOptions& call) {
         Timeout timeout = call.timeout.value_or(options_.read_timeout);
-        auto connection = execute(request, timeout);
         http::Response response;
-        const auto& head = connection->parser().head();
-        response.status = head.status;
-        response.reason = head.reason;
-        response.headers = connection->take_headers();
-        response.body = connection->read_body_all(timeout);
-        release(std::move(connection));
-        if (is_failure(response.status))
-            detail::throw_api_error(response.status, request.method, request.target, failure_text(response));
+        try {
+            auto connection = execute(request, timeout);
+            const auto& head = connection->parser().head();
+            response.status = head.status;
+            response.reason = head.reason;
+            response.headers = connection->take_headers();
+            response.body = connection->read_body_all(timeout);
+            release(std::move(connection));
+        } catch (Error& e) {
+            name_request(e, request);
+            throw;
+        }
+        if (is_failure(response.status)) {
+            std::string text = failure_text(response);
+            detail::throw_api_error(response.status, request.method, request.target, text, response.headers,
+                                    std::move(response.body), endpoint_.to_string());
+        }
         return response;
+    }
+
+    // A transport, protocol or timeout error names the request and the daemon it went to.
+    void name_request(Error& e, const http::Request& request) const {
+        if (dynamic_cast<const ApiError*>(&e) == nullptr) e.set_request(request.method, request.target, endpoint_.to_string());
+    }
+
+    // An error status on a streaming call: its (bounded) body says why.
+    [[noreturn]] void throw_failure(http::Connection& connection, const http::Request& request, Timeout timeout) {
+        http::Response failed;
+        failed.status = connection.parser().head().status;
+        failed.headers = connection.take_headers();
+        failed.body = connection.read_body_all(timeout, 1024 * 1024);
+        std::string text = failure_text(failed);
+        detail::throw_api_error(failed.status, request.method, request.target, text, failed.headers,
+                                std::move(failed.body), endpoint_.to_string());
     }
 
     std::unique_ptr<http::Connection> acquire(bool& reused) {

@@ -81,7 +81,7 @@ public:
             std::string_view piece = read_body(timeout);
             if (piece.empty()) break;
             if (body.size() + piece.size() > limit)
-                throw ProtocolError("response body from " + stream_->describe() + " larger than " +
+                throw ProtocolError(ProtocolErrorKind::body_too_large, "response body from " + stream_->describe() + " larger than " +
                                     std::to_string(limit) + " bytes");
             body.append(piece);
         }

@@ -53,7 +53,7 @@ public:
         try {
             value = line.get<T>();
         } catch (const nlohmann::json::exception& e) {
-            throw ProtocolError(std::string("unexpected JSON for ") + what_ + ": " + e.what());
+            throw ProtocolError(ProtocolErrorKind::unexpected_json, std::string("unexpected JSON for ") + what_ + ": " + e.what());
         }
         return true;
     }

@@ -67,7 +67,7 @@ public:
     // End of the stream. Ending inside a frame means data was lost: that is an error.
     void finish() const {
         if (header_used_ != 0)
-            throw ProtocolError("log stream ended in the middle of a frame (" +
+            throw ProtocolError(ProtocolErrorKind::truncated, "log stream ended in the middle of a frame (" +
                                 (header_used_ < 8 ? std::string("header") : std::to_string(remaining_) + " bytes missing") + ")");
     }
 
@@ -76,7 +76,7 @@ public:
 private:
     void start_frame() {
         if (header_[0] > 3 || header_[1] != 0 || header_[2] != 0 || header_[3] != 0)
-            throw ProtocolError("not a multiplexed log stream: bad frame header");
+            throw ProtocolError(ProtocolErrorKind::malformed_stream, "not a multiplexed log stream: bad frame header");
         type_ = static_cast<StreamType>(header_[0]);
         remaining_ = (std::uint32_t{header_[4]} << 24) | (std::uint32_t{header_[5]} << 16) |
                      (std::uint32_t{header_[6]} << 8) | std::uint32_t{header_[7]};
