@@ -20,6 +20,7 @@
 #include "docker/http/request.hpp"
 #include "docker/http/response.hpp"
 #include "docker/http/url.hpp"
+#include "docker/transport/cancel.hpp"
 #include "docker/transport/endpoint.hpp"
 #include "docker/transport/socket.hpp"
 #include "docker/version.hpp"
@@ -36,6 +37,9 @@ struct ClientOptions {
     // Longest silence tolerated while reading an ordinary answer. Calls that wait by nature
     // (wait, follow-mode logs, events, attach) ignore it unless asked.
     Timeout read_timeout = std::chrono::minutes(5);
+    // Longest a whole call may take, from sending to the last byte read (for a stream: its
+    // whole life); unset: no such limit. A call's CallOptions may set its own.
+    std::optional<Timeout> call_timeout;
     std::size_t max_idle_connections = 4;
     http::ParserLimits parser_limits;
     std::string user_agent = std::string("docker-cpp/") + DOCKER_CPP_VERSION_STRING;
@@ -45,6 +49,12 @@ struct ClientOptions {
 struct CallOptions {
     std::optional<Timeout> timeout;  // read timeout for this call; no_timeout waits forever
     bool versioned = true;           // prefix the path with /v1.NN
+    // Longest the whole call may take (overrides ClientOptions::call_timeout) ...
+    std::optional<Timeout> call_timeout;
+    // ... or the moment it must be over by (the earlier of the two holds).
+    std::optional<std::chrono::steady_clock::time_point> deadline;
+    // Cancels the call from another thread: it ends with docker::Cancelled.
+    std::optional<CancelToken> cancel;
 };
 
 namespace detail {
@@ -160,6 +170,10 @@ struct UpgradedConnection {
     std::unique_ptr<transport::Stream> stream;
     std::string early_bytes;  // already received after the 101 head
     http::Headers headers;
+    // The call's cancel token watching `stream` (reset it before destroying the stream),
+    // and its deadline.
+    CancelToken::Registration cancel;
+    std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 class SystemApi;
@@ -228,7 +242,7 @@ public:
         prepare(request, call);
         Timeout timeout = call.timeout.value_or(options_.read_timeout);
         try {
-            auto connection = execute(request, timeout);
+            auto connection = execute(request, timeout, call);
             int status = connection->parser().head().status;
             if (is_failure(status)) throw_failure(*connection, request, timeout);
             return ResponseStream(std::move(connection), timeout, request.method, request.target, endpoint_.to_string());
@@ -247,7 +261,7 @@ public:
         prepare(request, call);
         Timeout timeout = call.timeout.value_or(options_.read_timeout);
         try {
-            auto connection = execute(request, timeout);
+            auto connection = execute(request, timeout, call);
             const auto& head = connection->parser().head();
             if (is_failure(head.status)) throw_failure(*connection, request, timeout);
             // Only a 101, or an answer whose body runs until the close, is a raw stream; a framed
@@ -257,8 +271,10 @@ public:
                                     "expected 101 Switching Protocols or a raw stream, got " +
                                         std::to_string(head.status) + " with a framed body");
             UpgradedConnection upgraded;
-            upgraded.headers = head.headers;
+            upgraded.headers = connection->take_headers();
             upgraded.stream = connection->release(upgraded.early_bytes);
+            if (call.cancel) upgraded.cancel = call.cancel->watch(*upgraded.stream);
+            upgraded.deadline = connection->deadline();
             return upgraded;
         } catch (Error& e) {
             name_request(e, request);
@@ -323,22 +339,24 @@ private:
         return response.body;
     }
 
+    // The User-Agent is added as the head is written (http::Connection), not here: a
+    // request object with no header fields costs no allocation for them.
     void prepare(http::Request& request, const CallOptions& call) {
-        if (call.versioned) request.target = "/v" + api_version() + request.target;
-        if (!request.headers.contains("User-Agent")) request.headers.add("User-Agent", options_.user_agent);
+        if (call.versioned) request.target.insert(0, "/v" + api_version());
     }
 
     http::Response request_prepared(http::Request request, const CallOptions& call) {
         Timeout timeout = call.timeout.value_or(options_.read_timeout);
         http::Response response;
         try {
-            auto connection = execute(request, timeout);
+            auto connection = execute(request, timeout, call);
             const auto& head = connection->parser().head();
             response.status = head.status;
             response.reason = head.reason;
             response.headers = connection->take_headers();
             response.body = connection->read_body_all(timeout);
-            release(std::move(connection));
+            // A cancel that came after the last byte still shut the stream down: drop it.
+            if (!connection->end_call()) release(std::move(connection));
         } catch (Error& e) {
             name_request(e, request);
             throw;
@@ -367,7 +385,10 @@ private:
                                 std::move(failed.body), endpoint_.to_string());
     }
 
-    std::unique_ptr<http::Connection> acquire(bool& reused) {
+    // `check_idle`: look first whether a pooled connection was closed by the daemon. A
+    // request that may be replayed skips that syscall: if the connection turns out dead
+    // before any answer, execute() sends it again on a fresh one.
+    std::unique_ptr<http::Connection> acquire(bool& reused, bool check_idle, Timeout connect_timeout) {
         for (;;) {
             std::unique_ptr<http::Connection> connection;
             {
@@ -377,13 +398,25 @@ private:
                 state_->idle.pop_back();
             }
             // Checked outside the lock: other threads need not wait behind this syscall.
-            if (connection->stream().unusable_while_idle()) continue;  // closed by the daemon
+            if (check_idle && connection->stream().unusable_while_idle()) continue;  // closed by the daemon
             reused = true;
             return connection;
         }
         reused = false;
-        auto socket = transport::Socket::connect(endpoint_, options_.connect_timeout);
-        return std::make_unique<http::Connection>(std::move(socket), endpoint_.host_header(), options_.parser_limits);
+        auto socket = transport::Socket::connect(endpoint_, connect_timeout);
+        return std::make_unique<http::Connection>(std::move(socket), endpoint_.host_header(), options_.parser_limits,
+                                                  options_.user_agent);
+    }
+
+    // The moment a call must end by: the earlier of its deadline and now + its call timeout.
+    std::optional<std::chrono::steady_clock::time_point> deadline_of(const CallOptions& call) const {
+        std::optional<std::chrono::steady_clock::time_point> deadline = call.deadline;
+        std::optional<Timeout> total = call.call_timeout ? call.call_timeout : options_.call_timeout;
+        if (total) {
+            auto by = std::chrono::steady_clock::now() + *total;
+            if (!deadline || by < *deadline) deadline = by;
+        }
+        return deadline;
     }
 
     void release(std::unique_ptr<http::Connection> connection) {
@@ -409,11 +442,23 @@ private:
     // dead (the daemon closed it between our check and our write); then an idempotent
     // request with a replayable body goes again on a fresh connection, once. A POST is
     // never sent twice: the daemon might have acted on the first.
-    std::unique_ptr<http::Connection> execute(const http::Request& request, Timeout timeout) {
+    std::unique_ptr<http::Connection> execute(const http::Request& request, Timeout timeout, const CallOptions& call) {
+        auto deadline = deadline_of(call);
+        const CancelToken* cancel = call.cancel ? &*call.cancel : nullptr;
+        bool replayable = request.idempotent() && !request.body_source;
         for (int attempt = 0;; ++attempt) {
+            if (cancel && cancel->cancelled()) throw Cancelled("cancelled before the request was sent");
+            Timeout connect_timeout = options_.connect_timeout;
+            if (deadline) {
+                auto left = std::chrono::duration_cast<Timeout>(*deadline - std::chrono::steady_clock::now());
+                if (left <= Timeout(0))
+                    throw TimeoutError(endpoint_.to_string(), "the call's deadline passed before the request was sent");
+                if (connect_timeout == no_timeout || left < connect_timeout) connect_timeout = left;
+            }
             bool reused = false;
-            auto connection = acquire(reused);
-            bool may_retry = reused && attempt == 0 && request.idempotent() && !request.body_source;
+            auto connection = acquire(reused, !replayable, connect_timeout);
+            connection->begin_call(deadline, cancel);
+            bool may_retry = reused && attempt == 0 && replayable;
             try {
                 try {
                     connection->send(request, timeout);

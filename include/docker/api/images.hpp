@@ -29,6 +29,7 @@ struct ImageCreateOptions {
     std::vector<std::string> changes;  // Dockerfile instructions applied to an import
     std::string platform;              // "os[/arch[/variant]]"
     std::optional<AuthConfig> auth;    // registry credentials (X-Registry-Auth)
+    CallOptions call;                  // overall deadline, cancel token
 };
 
 struct ImageListOptions {
@@ -45,6 +46,7 @@ struct ImageRemoveOptions {
 struct ImagePushOptions {
     std::string tag;                 // empty: every tag of the repository
     std::optional<AuthConfig> auth;  // sent even when empty, since the daemon requires the header
+    CallOptions call;                // overall deadline, cancel token
 };
 
 namespace detail {
@@ -100,7 +102,7 @@ public:
             r.body_length = body_length;
             r.headers.set("Content-Type", "application/x-tar");
         }
-        auto response = client_->stream(std::move(r));
+        auto response = client_->stream(std::move(r), options.call);
         stream::read_progress(response, on_progress);
     }
 
@@ -150,7 +152,7 @@ public:
         if (!options.tag.empty()) q.add("tag", options.tag);
         http::Request r = Client::make_request("POST", "/images/" + http::encode_path(name) + "/push" + q.str());
         r.headers.set("X-Registry-Auth", detail::registry_auth_header(options.auth.value_or(AuthConfig{})));
-        auto response = client_->stream(std::move(r));
+        auto response = client_->stream(std::move(r), options.call);
         stream::read_progress(response, on_progress);
     }
 

@@ -4,6 +4,7 @@
 // bytes are returned as views into the caller's input, so nothing is copied. The policy —
 // what is accepted and what is rejected — is written down in docs/http.md.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -202,8 +203,33 @@ private:
 
     // ---- head ----------------------------------------------------------------------
 
+    // Where the head in `input` ends (just past its blank line), or npos when it is not all
+    // there. The head starts at input[0] with its status line.
+    static std::size_t find_head_end(std::string_view input) {
+        const char* begin = input.data();
+        const char* end = begin + input.size();
+        const char* at = begin;
+        while (at < end) {
+            const void* nl = std::memchr(at, '\n', static_cast<std::size_t>(end - at));
+            if (!nl) return std::string_view::npos;
+            const char* next = static_cast<const char*>(nl) + 1;
+            if (next < end && *next == '\n') return static_cast<std::size_t>(next + 1 - begin);
+            if (next + 1 < end && next[0] == '\r' && next[1] == '\n') return static_cast<std::size_t>(next + 2 - begin);
+            at = next;
+        }
+        return std::string_view::npos;
+    }
+
     // Appends head bytes until the blank line that ends the head; returns bytes used.
     std::size_t take_head_bytes(std::string_view input) {
+        // The usual case: the whole head arrived in one read. Parse it where it lies.
+        if (buffer_.empty() && input.front() != '\r' && input.front() != '\n') {
+            std::size_t end = find_head_end(input);
+            if (end != std::string_view::npos && end <= limits_.max_head_bytes) {
+                finish_head(input.substr(0, end));
+                return end;
+            }
+        }
         std::size_t used = 0;
         while (used < input.size()) {
             const char* begin = input.data() + used;
@@ -223,7 +249,8 @@ private:
                     buffer_.clear();
                     continue;
                 }
-                finish_head();
+                finish_head(buffer_);
+                buffer_.clear();
                 return used;
             }
             if (line_start_ == 0) {
@@ -245,13 +272,14 @@ private:
         return used;
     }
 
-    // Splits the buffered head into lines (CRLF, or a bare LF as RFC 9112 §2.2 allows).
-    void finish_head() {
-        std::string_view text(buffer_);
+    // Splits a whole head into lines (CRLF, or a bare LF as RFC 9112 §2.2 allows).
+    void finish_head(std::string_view text) {
         head_.version_minor = 1;  // as ResponseHead{}, keeping the list's capacity
         head_.status = 0;
         head_.reason.clear();
         head_.headers.clear();
+        // One allocation for the fields' bytes and one for their index, whatever their number.
+        head_.headers.reserve(text.size(), static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
         bool first = true;
         std::size_t count = 0;
         while (!text.empty()) {
@@ -267,7 +295,6 @@ private:
             }
             parse_field_line(line, head_.headers, count);
         }
-        buffer_.clear();
         line_start_ = 0;
         fields_arrived_ = 0;
 
@@ -310,12 +337,7 @@ private:
         }
         if (line.front() == ' ' || line.front() == '\t') {
             if (fields.empty()) fail(ProtocolErrorKind::malformed_header, "header section starts with whitespace");
-            std::string_view more = detail::trim_ows(line);
-            std::string& value = fields.back().second;
-            if (!more.empty()) {
-                if (!value.empty()) value += ' ';
-                value.append(more);
-            }
+            fields.append_to_last_value(detail::trim_ows(line));
             return;
         }
         std::size_t colon = line.find(':');
@@ -328,7 +350,7 @@ private:
         }
         if (++count > limits_.max_header_count)
             fail(ProtocolErrorKind::too_many_fields, "more than " + std::to_string(limits_.max_header_count) + " header fields");
-        fields.add(std::string(name), std::string(detail::trim_ows(line.substr(colon + 1))));
+        fields.add(name, detail::trim_ows(line.substr(colon + 1)));
     }
 
     void choose_framing() {
