@@ -150,6 +150,21 @@ public:
         }
     }
 
+    // For event loops: the next piece if it can be had without waiting, an empty view at the
+    // end, nullopt when nothing is there yet (wait for native_handle() to be readable; read
+    // again first while pending() > 0). Never blocks. See docker/stream/poll.hpp.
+    std::optional<std::string_view> try_read() {
+        if (!connection_) return std::string_view{};
+        try {
+            return connection_->try_read_body();
+        } catch (Error& e) {
+            e.set_request(method_, path_, endpoint_);
+            throw;
+        }
+    }
+    int native_handle() const noexcept { return connection_ ? connection_->native_handle() : -1; }
+    std::size_t pending() const noexcept { return connection_ ? connection_->pending() : 0; }
+
     // Closes the connection now; later reads return nothing.
     void close() { connection_.reset(); }
 

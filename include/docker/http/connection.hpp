@@ -104,6 +104,41 @@ public:
         }
     }
 
+    // For event loops: the next piece of the body if one can be had without waiting; an
+    // empty view once the body is complete; nullopt when the stream has nothing yet (wait
+    // for native_handle() to be readable). Never blocks.
+    std::optional<std::string_view> try_read_body() {
+        for (;;) {
+            if (parser_.complete()) return std::string_view{};
+            auto step = parser_.parse(buffered());
+            begin_ += step.consumed;
+            if (step.event == ResponseParser::Event::body) return step.body;
+            if (step.event == ResponseParser::Event::done) return std::string_view{};
+            begin_ = end_ = 0;
+            std::optional<std::size_t> n;
+            try {
+                check_cancelled();
+                check_deadlines(std::nullopt);
+                n = stream_->try_read_some(buffer_.data(), buffer_.size());
+            } catch (const Error&) {
+                check_cancelled();
+                throw;
+            }
+            if (!n) return std::nullopt;
+            if (*n == 0) {
+                check_cancelled();
+                parser_.finish();
+                continue;
+            }
+            end_ = *n;
+        }
+    }
+
+    // Bytes already here that the descriptor will not announce again: read them before
+    // waiting on it.
+    std::size_t pending() const noexcept { return (end_ - begin_) + (stream_ ? stream_->pending() : 0); }
+    int native_handle() const noexcept { return stream_ ? stream_->native_handle() : -1; }
+
     // Reads the rest of the body into a string, refusing to hold more than `limit` bytes.
     std::string read_body_all(transport::Timeout timeout, std::size_t limit = 256u * 1024 * 1024) {
         std::string body;

@@ -77,6 +77,27 @@ public:
         return {c_->buffer.data(), n};
     }
 
+    // Without blocking: nullopt when nothing is there yet.
+    std::optional<std::string_view> try_read() {
+        if (!c_->early_delivered) {
+            c_->early_delivered = true;
+            if (!c_->early.empty()) return std::string_view(c_->early);
+        } else if (!c_->early.empty()) {
+            std::string().swap(c_->early);
+        }
+        if (!c_->stream) return std::string_view{};
+        std::optional<std::size_t> n;
+        try {
+            n = c_->stream->try_read_some(c_->buffer.data(), c_->buffer.size());
+        } catch (const Error&) {
+            if (c_->token.cancelled()) throw Cancelled("cancelled while reading from " + c_->stream->describe());
+            throw;
+        }
+        if (!n) return std::nullopt;
+        if (*n == 0 && c_->token.cancelled()) throw Cancelled("cancelled while reading from " + c_->stream->describe());
+        return std::string_view(c_->buffer.data(), *n);
+    }
+
 private:
     HijackedConnection* c_;
 };
@@ -181,6 +202,21 @@ public:
     }
 
     bool is_open() const noexcept { return connection_ && connection_->stream; }
+
+    // For event loops (docker/stream/poll.hpp): the output piece by piece, copy-free,
+    // without blocking; the fd to watch; bytes already here that it will not announce.
+    PollResult try_next_piece(LogPiece& piece) {
+        if (!is_open()) return PollResult::ended;
+        return reader_.try_next_piece(piece);
+    }
+    // The output piece by piece, copy-free, blocking.
+    bool next_piece(LogPiece& piece) { return is_open() && reader_.next_piece(piece); }
+    int native_handle() const noexcept { return is_open() ? connection_->stream->native_handle() : -1; }
+    std::size_t pending() const noexcept {
+        if (!is_open()) return 0;
+        std::size_t early = connection_->early_delivered ? 0 : connection_->early.size();
+        return early + connection_->stream->pending();
+    }
     bool multiplexed() const noexcept { return reader_.multiplexed(); }
 
     // Longest silence tolerated by next() / by write() waiting for the daemon to take bytes.
