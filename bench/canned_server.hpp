@@ -59,11 +59,16 @@ inline bool read_request(int fd, std::string& buffer, std::string& head) {
 class CannedServer {
 public:
     // `serve(fd)` answers one accepted connection until the client closes it.
-    CannedServer(std::function<void(int)> serve, unsigned time_limit_seconds) {
-        char dir_pattern[] = "/tmp/dcpp-bench-sock.XXXXXX";
-        if (!::mkdtemp(dir_pattern)) die("mkdtemp");
-        dir_ = dir_pattern;
-        path_ = dir_ + "/s.sock";
+    // `path`: where to listen; empty: a fresh temporary directory's "s.sock".
+    CannedServer(std::function<void(int)> serve, unsigned time_limit_seconds, const std::string& path = {}) {
+        if (path.empty()) {
+            char dir_pattern[] = "/tmp/dcpp-bench-sock.XXXXXX";
+            if (!::mkdtemp(dir_pattern)) die("mkdtemp");
+            dir_ = dir_pattern;
+            path_ = dir_ + "/s.sock";
+        } else {
+            path_ = path;
+        }
         int listener = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
         if (listener < 0) die("socket");
         sockaddr_un address{};
@@ -104,7 +109,7 @@ public:
         int status = 0;
         ::waitpid(pid_, &status, 0);
         ::unlink(path_.c_str());
-        ::rmdir(dir_.c_str());
+        if (!dir_.empty()) ::rmdir(dir_.c_str());
     }
 
     CannedServer(const CannedServer&) = delete;

@@ -23,6 +23,7 @@
 #include "docker/http/request.hpp"
 #include "docker/http/response.hpp"
 #include "docker/http/url.hpp"
+#include "docker/transport/cancel.hpp"
 #include "docker/transport/endpoint.hpp"
 #include "docker/transport/connector.hpp"
 #include "docker/transport/socket.hpp"
@@ -47,6 +48,9 @@ struct ClientOptions {
     // Longest silence tolerated while reading an ordinary answer. Calls that wait by nature
     // (wait, follow-mode logs, events, attach) ignore it unless asked.
     Timeout read_timeout = std::chrono::minutes(5);
+    // Longest a whole call may take, from sending to the last byte read (for a stream: its
+    // whole life); unset: no such limit. A call's CallOptions may set its own.
+    std::optional<Timeout> call_timeout;
     std::size_t max_idle_connections = 4;
     http::ParserLimits parser_limits;
     std::string user_agent = std::string("docker-cpp/") + DOCKER_CPP_VERSION_STRING;
@@ -56,6 +60,12 @@ struct ClientOptions {
 struct CallOptions {
     std::optional<Timeout> timeout;  // read timeout for this call; no_timeout waits forever
     bool versioned = true;           // prefix the path with /v1.NN
+    // Longest the whole call may take (overrides ClientOptions::call_timeout) ...
+    std::optional<Timeout> call_timeout;
+    // ... or the moment it must be over by (the earlier of the two holds).
+    std::optional<std::chrono::steady_clock::time_point> deadline;
+    // Cancels the call from another thread: it ends with docker::Cancelled.
+    std::optional<CancelToken> cancel;
 };
 
 namespace detail {
@@ -96,14 +106,26 @@ inline std::string version_after(const std::string& text, const std::string& lab
     return text.substr(begin, end - begin);
 }
 
+inline ApiError::Fields fields_of(const http::Headers& headers) {
+    ApiError::Fields fields;
+    fields.reserve(headers.size());
+    for (const auto& [name, value] : headers) fields.emplace_back(std::string(name), std::string(value));
+    return fields;
+}
+
+// `text` is what the message says (the body, or a note about a redirect); the headers and
+// the body are kept on the exception as they came.
 [[noreturn]] inline void throw_api_error(int status, const std::string& method, const std::string& path,
-                                         const std::string& body) {
-    std::string message = error_message(body);
+                                         const std::string& text, const http::Headers& headers = {},
+                                         std::string body = {}, const std::string& endpoint = {}) {
+    std::string message = error_message(text);
+    ApiError::Fields f = fields_of(headers);
     // Go's TLS server answers plain text so; say what to do rather than "400".
     if (status == 400 && message.find("Client sent an HTTP request to an HTTPS server") != std::string::npos)
-        throw TlsError("", method + " " + path + ": the daemon expects TLS and this client spoke plain text: set "
-                           "DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH, or ClientOptions::tls");
-    if (status >= 400 && is_stale_version_message(message)) throw VersionConflict(status, method, path, message);
+        throw TlsError(endpoint, method + " " + path + ": the daemon expects TLS and this client spoke plain text: set "
+                                 "DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH, or ClientOptions::tls");
+    if (status >= 400 && is_stale_version_message(message))
+        throw VersionConflict(status, method, path, message, std::move(f), std::move(body), endpoint);
     switch (status) {
     case 400: {
         // The daemon's version middleware: "client version X is too old. Minimum supported API
@@ -112,19 +134,20 @@ inline std::string version_after(const std::string& text, const std::string& lab
         std::string supported = version_after(message, "supported API version is ");
         if (!requested.empty() && !supported.empty()) {
             bool too_old = message.find("too old") != std::string::npos;
-            throw ApiVersionRefused(status, method, path, message, requested, supported, too_old);
+            throw ApiVersionRefused(status, method, path, message, requested, supported, too_old, std::move(f),
+                                    std::move(body), endpoint);
         }
-        throw BadRequest(status, method, path, message);
+        throw BadRequest(status, method, path, message, std::move(f), std::move(body), endpoint);
     }
-    case 401: throw Unauthorized(status, method, path, message);
-    case 403: throw Forbidden(status, method, path, message);
-    case 404: throw NotFound(status, method, path, message);
-    case 406: throw NotAcceptable(status, method, path, message);
-    case 409: throw Conflict(status, method, path, message);
-    case 503: throw ServiceUnavailable(status, method, path, message);
+    case 401: throw Unauthorized(status, method, path, message, std::move(f), std::move(body), endpoint);
+    case 403: throw Forbidden(status, method, path, message, std::move(f), std::move(body), endpoint);
+    case 404: throw NotFound(status, method, path, message, std::move(f), std::move(body), endpoint);
+    case 406: throw NotAcceptable(status, method, path, message, std::move(f), std::move(body), endpoint);
+    case 409: throw Conflict(status, method, path, message, std::move(f), std::move(body), endpoint);
+    case 503: throw ServiceUnavailable(status, method, path, message, std::move(f), std::move(body), endpoint);
     default:
-        if (status >= 500) throw ServerError(status, method, path, message);
-        throw ApiError(status, method, path, message);
+        if (status >= 500) throw ServerError(status, method, path, message, std::move(f), std::move(body), endpoint);
+        throw ApiError(status, method, path, message, std::move(f), std::move(body), endpoint);
     }
 }
 
@@ -138,7 +161,15 @@ public:
         : connection_(std::move(connection)),
           timeout_(timeout),
           status_(connection_->parser().head().status),
-          headers_(connection_->parser().head().headers) {}
+          headers_(connection_->take_headers()) {}
+    // With the request it answers, so that its errors name it.
+    ResponseStream(std::unique_ptr<http::Connection> connection, Timeout timeout, std::string method,
+                   std::string path, std::string endpoint)
+        : ResponseStream(std::move(connection), timeout) {
+        method_ = std::move(method);
+        path_ = std::move(path);
+        endpoint_ = std::move(endpoint);
+    }
     ResponseStream(ResponseStream&&) noexcept = default;
     ResponseStream& operator=(ResponseStream&&) noexcept = default;
 
@@ -147,7 +178,30 @@ public:
     const http::Headers& headers() const noexcept { return headers_; }
 
     // The next piece of the body (valid until the next call); empty at the end.
-    std::string_view read() { return connection_ ? connection_->read_body(timeout_) : std::string_view{}; }
+    std::string_view read() {
+        if (!connection_) return {};
+        try {
+            return connection_->read_body(timeout_);
+        } catch (Error& e) {
+            e.set_request(method_, path_, endpoint_);
+            throw;
+        }
+    }
+
+    // For event loops: the next piece if it can be had without waiting, an empty view at the
+    // end, nullopt when nothing is there yet (wait for native_handle() to be readable; read
+    // again first while pending() > 0). Never blocks. See docker/stream/poll.hpp.
+    std::optional<std::string_view> try_read() {
+        if (!connection_) return std::string_view{};
+        try {
+            return connection_->try_read_body();
+        } catch (Error& e) {
+            e.set_request(method_, path_, endpoint_);
+            throw;
+        }
+    }
+    int native_handle() const noexcept { return connection_ ? connection_->native_handle() : -1; }
+    std::size_t pending() const noexcept { return connection_ ? connection_->pending() : 0; }
 
     // Closes the connection now; later reads return nothing.
     void close() { connection_.reset(); }
@@ -159,6 +213,9 @@ private:
     Timeout timeout_;
     int status_;
     http::Headers headers_;
+    std::string method_;
+    std::string path_;
+    std::string endpoint_;
 };
 
 // A connection that left HTTP after 101 Switching Protocols (attach, exec start).
@@ -167,6 +224,10 @@ struct UpgradedConnection {
     std::string early_bytes;  // already received after the 101 head
     http::Headers headers;
     int status = 0;  // 101, or 200 for a raw stream
+    // The call's cancel token watching `stream` (reset it before destroying the stream),
+    // and its deadline.
+    CancelToken::Registration cancel;
+    std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 class SystemApi;
@@ -263,16 +324,15 @@ public:
     ResponseStream stream(http::Request request, const CallOptions& call = {}) {
         prepare(request, call);
         Timeout timeout = call.timeout.value_or(options_.read_timeout);
-        auto connection = execute(request, timeout);
-        int status = connection->parser().head().status;
-        if (is_failure(status)) {
-            http::Response failed;
-            failed.status = status;
-            failed.headers = connection->parser().head().headers;
-            failed.body = connection->read_body_all(timeout, 1024 * 1024);
-            detail::throw_api_error(status, request.method, request.target, failure_text(failed));
+        try {
+            auto connection = execute(request, timeout, call);
+            int status = connection->parser().head().status;
+            if (is_failure(status)) throw_failure(*connection, request, timeout);
+            return ResponseStream(std::move(connection), timeout, request.method, request.target, endpoint_.to_string());
+        } catch (Error& e) {
+            name_request(e, request);
+            throw;
         }
-        return ResponseStream(std::move(connection), timeout);
     }
 
     // Asks for a protocol upgrade (attach, exec start) and returns the raw connection on 101.
@@ -284,25 +344,27 @@ public:
         if (!request.headers.contains("Upgrade")) request.headers.set("Upgrade", "tcp");
         prepare(request, call);
         Timeout timeout = call.timeout.value_or(options_.read_timeout);
-        auto connection = execute(request, timeout);
-        const auto& head = connection->parser().head();
-        if (is_failure(head.status)) {
-            http::Response failed;
-            failed.status = head.status;
-            failed.headers = head.headers;
-            failed.body = connection->read_body_all(timeout, 1024 * 1024);
-            detail::throw_api_error(head.status, request.method, request.target, failure_text(failed));
+        try {
+            auto connection = execute(request, timeout, call);
+            const auto& head = connection->parser().head();
+            if (is_failure(head.status)) throw_failure(*connection, request, timeout);
+            // Only a 101, or an answer whose body runs until the close, is a raw stream; a framed
+            // body (chunked or sized, e.g. from a proxy) would be misread as stream bytes.
+            if (head.status != 101 && connection->parser().framing() != http::BodyFraming::until_close)
+                throw ProtocolError(ProtocolErrorKind::unexpected_upgrade_answer,
+                                    "expected 101 Switching Protocols or a raw stream, got " +
+                                        std::to_string(head.status) + " with a framed body");
+            UpgradedConnection upgraded;
+            upgraded.headers = connection->take_headers();
+            upgraded.status = head.status;
+            upgraded.stream = connection->release(upgraded.early_bytes);
+            if (call.cancel) upgraded.cancel = call.cancel->watch(*upgraded.stream);
+            upgraded.deadline = connection->deadline();
+            return upgraded;
+        } catch (Error& e) {
+            name_request(e, request);
+            throw;
         }
-        // Only a 101, or an answer whose body runs until the close, is a raw stream; a framed
-        // body (chunked or sized, e.g. from a proxy) would be misread as stream bytes.
-        if (head.status != 101 && connection->parser().framing() != http::BodyFraming::until_close)
-            throw ProtocolError(request.method + " " + request.target + ": expected 101 Switching Protocols or a raw "
-                                "stream, got " + std::to_string(head.status) + " with a framed body");
-        UpgradedConnection upgraded;
-        upgraded.headers = head.headers;
-        upgraded.status = head.status;
-        upgraded.stream = connection->release(upgraded.early_bytes);
-        return upgraded;
     }
 
     // Header fields for one low-level call, e.g. {{"X-Registry-Auth", registry_auth_header(auth)}}.
@@ -412,27 +474,56 @@ private:
         return response.body;
     }
 
+    // The User-Agent is added as the head is written (http::Connection), not here: a
+    // request object with no header fields costs no allocation for them.
     void prepare(http::Request& request, const CallOptions& call) {
-        if (call.versioned) request.target = "/v" + api_version() + request.target;
-        if (!request.headers.contains("User-Agent")) request.headers.add("User-Agent", options_.user_agent);
+        if (call.versioned) request.target.insert(0, "/v" + api_version());
     }
 
     http::Response request_prepared(http::Request request, const CallOptions& call) {
         Timeout timeout = call.timeout.value_or(options_.read_timeout);
-        auto connection = execute(request, timeout);
         http::Response response;
-        const auto& head = connection->parser().head();
-        response.status = head.status;
-        response.reason = head.reason;
-        response.headers = connection->take_headers();
-        response.body = connection->read_body_all(timeout);
-        release(std::move(connection));
-        if (is_failure(response.status))
-            detail::throw_api_error(response.status, request.method, request.target, failure_text(response));
+        try {
+            auto connection = execute(request, timeout, call);
+            const auto& head = connection->parser().head();
+            response.status = head.status;
+            response.reason = head.reason;
+            response.headers = connection->take_headers();
+            response.body = connection->read_body_all(timeout);
+            // A cancel that came after the last byte still shut the stream down: drop it.
+            if (!connection->end_call()) release(std::move(connection));
+        } catch (Error& e) {
+            name_request(e, request);
+            throw;
+        }
+        if (is_failure(response.status)) {
+            std::string text = failure_text(response);
+            detail::throw_api_error(response.status, request.method, request.target, text, response.headers,
+                                    std::move(response.body), endpoint_.to_string());
+        }
         return response;
     }
 
-    std::unique_ptr<http::Connection> acquire(bool& reused) {
+    // A transport, protocol or timeout error names the request and the daemon it went to.
+    void name_request(Error& e, const http::Request& request) const {
+        if (dynamic_cast<const ApiError*>(&e) == nullptr) e.set_request(request.method, request.target, endpoint_.to_string());
+    }
+
+    // An error status on a streaming call: its (bounded) body says why.
+    [[noreturn]] void throw_failure(http::Connection& connection, const http::Request& request, Timeout timeout) {
+        http::Response failed;
+        failed.status = connection.parser().head().status;
+        failed.headers = connection.take_headers();
+        failed.body = connection.read_body_all(timeout, 1024 * 1024);
+        std::string text = failure_text(failed);
+        detail::throw_api_error(failed.status, request.method, request.target, text, failed.headers,
+                                std::move(failed.body), endpoint_.to_string());
+    }
+
+    // `check_idle`: look first whether a pooled connection was closed by the daemon. A
+    // request that may be replayed skips that syscall: if the connection turns out dead
+    // before any answer, execute() sends it again on a fresh one.
+    std::unique_ptr<http::Connection> acquire(bool& reused, bool check_idle, Timeout connect_timeout) {
         for (;;) {
             std::unique_ptr<http::Connection> connection;
             {
@@ -442,13 +533,25 @@ private:
                 state_->idle.pop_back();
             }
             // Checked outside the lock: other threads need not wait behind this syscall.
-            if (connection->stream().unusable_while_idle()) continue;  // closed by the daemon
+            if (check_idle && connection->stream().unusable_while_idle()) continue;  // closed by the daemon
             reused = true;
             return connection;
         }
         reused = false;
-        auto stream = connector_->connect(options_.connect_timeout);
-        return std::make_unique<http::Connection>(std::move(stream), endpoint_.host_header(), options_.parser_limits);
+        auto stream = connector_->connect(connect_timeout);
+        return std::make_unique<http::Connection>(std::move(stream), endpoint_.host_header(), options_.parser_limits,
+                                                  options_.user_agent);
+    }
+
+    // The moment a call must end by: the earlier of its deadline and now + its call timeout.
+    std::optional<std::chrono::steady_clock::time_point> deadline_of(const CallOptions& call) const {
+        std::optional<std::chrono::steady_clock::time_point> deadline = call.deadline;
+        std::optional<Timeout> total = call.call_timeout ? call.call_timeout : options_.call_timeout;
+        if (total) {
+            auto by = std::chrono::steady_clock::now() + *total;
+            if (!deadline || by < *deadline) deadline = by;
+        }
+        return deadline;
     }
 
     void release(std::unique_ptr<http::Connection> connection) {
@@ -474,11 +577,23 @@ private:
     // dead (the daemon closed it between our check and our write); then an idempotent
     // request with a replayable body goes again on a fresh connection, once. A POST is
     // never sent twice: the daemon might have acted on the first.
-    std::unique_ptr<http::Connection> execute(const http::Request& request, Timeout timeout) {
+    std::unique_ptr<http::Connection> execute(const http::Request& request, Timeout timeout, const CallOptions& call) {
+        auto deadline = deadline_of(call);
+        const CancelToken* cancel = call.cancel ? &*call.cancel : nullptr;
+        bool replayable = request.idempotent() && !request.body_source;
         for (int attempt = 0;; ++attempt) {
+            if (cancel && cancel->cancelled()) throw Cancelled("cancelled before the request was sent");
+            Timeout connect_timeout = options_.connect_timeout;
+            if (deadline) {
+                auto left = std::chrono::duration_cast<Timeout>(*deadline - std::chrono::steady_clock::now());
+                if (left <= Timeout(0))
+                    throw TimeoutError(endpoint_.to_string(), "the call's deadline passed before the request was sent");
+                if (connect_timeout == no_timeout || left < connect_timeout) connect_timeout = left;
+            }
             bool reused = false;
-            auto connection = acquire(reused);
-            bool may_retry = reused && attempt == 0 && request.idempotent() && !request.body_source;
+            auto connection = acquire(reused, !replayable, connect_timeout);
+            connection->begin_call(deadline, cancel);
+            bool may_retry = reused && attempt == 0 && replayable;
             try {
                 try {
                     connection->send(request, timeout);

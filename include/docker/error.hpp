@@ -3,30 +3,61 @@
 /// Every exception the library throws. One hierarchy, rooted at docker::Error, so callers can
 /// catch as broadly or as narrowly as they need.
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 namespace docker {
 
 /// Root of everything the library throws.
 class Error : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    explicit Error(const std::string& message) : std::runtime_error(message), message_(message) {}
+    explicit Error(const char* message) : Error(std::string(message)) {}
+
+    const char* what() const noexcept override { return message_.c_str(); }
+
+    // The request this error happened in, when it happened in one (empty otherwise).
+    const std::string& method() const noexcept { return method_; }
+    const std::string& path() const noexcept { return path_; }
+    // The daemon's address ("unix:///var/run/docker.sock"), when known.
+    const std::string& endpoint() const noexcept { return endpoint_; }
+
+    // Names the request a transport, protocol or timeout error happened in: the message
+    // then starts with "GET /v1.41/_ping on unix:///run/docker.sock: ". Done once; later
+    // calls (an outer layer rethrowing) keep the first.
+    void set_request(const std::string& method, const std::string& path, const std::string& endpoint) {
+        if (!method_.empty() || method.empty()) return;
+        method_ = method;
+        path_ = path;
+        if (endpoint_.empty()) endpoint_ = endpoint;
+        // A connect error already names the endpoint; say it once.
+        bool named = !endpoint.empty() && message_.find(endpoint) != std::string::npos;
+        message_.insert(0, method + " " + path + (named || endpoint.empty() ? "" : " on " + endpoint) + ": ");
+    }
+
+protected:
+    Error(const std::string& message, std::string method, std::string path, std::string endpoint)
+        : std::runtime_error(message),
+          message_(message),
+          method_(std::move(method)),
+          path_(std::move(path)),
+          endpoint_(std::move(endpoint)) {}
+
+private:
+    std::string message_;
+    std::string method_;
+    std::string path_;
+    std::string endpoint_;
 };
 
 /// The daemon could not be reached or the connection broke (socket-level failure).
 class ConnectionError : public Error {
 public:
-    /// @param endpoint the daemon's address, as Endpoint::to_string() writes it
-    /// @param message what failed, naming the endpoint
-    ConnectionError(std::string endpoint, const std::string& message)
-        : Error(message), endpoint_(std::move(endpoint)) {}
-    /// The daemon's address, e.g. "unix:///var/run/docker.sock".
-    const std::string& endpoint() const noexcept { return endpoint_; }
-
-private:
-    std::string endpoint_;
+    ConnectionError(std::string endpoint, const std::string& message) : Error(message, {}, {}, std::move(endpoint)) {}
 };
 
 /// Connecting was refused for lack of rights on the socket (EACCES/EPERM).
@@ -41,36 +72,110 @@ public:
     using ConnectionError::ConnectionError;
 };
 
-/// The peer sent bytes that are not valid HTTP/1.1 (or closed in the middle of a message).
-class ProtocolError : public Error {
+// A call was cancelled from another thread (CancelToken::cancel) before it finished.
+// The connection it used is closed, never returned to the pool half-read.
+class Cancelled : public Error {
 public:
     using Error::Error;
+};
+
+// What exactly was wrong with the peer's bytes, for a program to act on without matching
+// message text.
+enum class ProtocolErrorKind {
+    other,                      // anything not listed (tar archives, base64, ...)
+    malformed_status_line,      // not "HTTP/1.x NNN reason", or a status outside 100-599
+    unsupported_version,        // HTTP/2, HTTP/0.9, ...
+    malformed_header,           // a field line that is not name ":" value
+    head_too_large,             // status line and fields beyond ParserLimits::max_head_bytes
+    too_many_fields,            // beyond ParserLimits::max_header_count
+    bad_transfer_encoding,      // a coding other than chunked, or chunked twice / not last
+    invalid_content_length,     // not digits, or too large
+    conflicting_length,         // Content-Length values that differ
+    bad_chunk_size,             // chunk-size line not hex, too long, garbage after it
+    malformed_chunk,            // chunk data not followed by CRLF
+    truncated,                  // the peer closed in the middle of a message
+    body_too_large,             // a buffered body beyond the caller's limit
+    unexpected_upgrade_answer,  // attach/exec answered with neither 101 nor a raw stream
+    malformed_stream,           // a log frame header or JSON line that is not what it should be
+    unexpected_json,            // JSON of another shape than the model expects
+};
+
+// A short name for a kind, as used in messages and test output.
+inline const char* to_string(ProtocolErrorKind kind) noexcept {
+    switch (kind) {
+    case ProtocolErrorKind::malformed_status_line: return "malformed status line";
+    case ProtocolErrorKind::unsupported_version: return "unsupported HTTP version";
+    case ProtocolErrorKind::malformed_header: return "malformed header";
+    case ProtocolErrorKind::head_too_large: return "head too large";
+    case ProtocolErrorKind::too_many_fields: return "too many header fields";
+    case ProtocolErrorKind::bad_transfer_encoding: return "bad transfer encoding";
+    case ProtocolErrorKind::invalid_content_length: return "invalid content length";
+    case ProtocolErrorKind::conflicting_length: return "conflicting content length";
+    case ProtocolErrorKind::bad_chunk_size: return "bad chunk size";
+    case ProtocolErrorKind::malformed_chunk: return "malformed chunk";
+    case ProtocolErrorKind::truncated: return "truncated message";
+    case ProtocolErrorKind::body_too_large: return "body too large";
+    case ProtocolErrorKind::unexpected_upgrade_answer: return "unexpected upgrade answer";
+    case ProtocolErrorKind::malformed_stream: return "malformed stream";
+    case ProtocolErrorKind::unexpected_json: return "unexpected JSON";
+    case ProtocolErrorKind::other: break;
+    }
+    return "protocol error";
+}
+
+// The peer sent bytes that are not valid HTTP/1.1 (or closed in the middle of a message).
+class ProtocolError : public Error {
+public:
+    explicit ProtocolError(const std::string& message) : Error(message) {}
+    ProtocolError(ProtocolErrorKind kind, const std::string& message) : Error(message), kind_(kind) {}
+    ProtocolErrorKind kind() const noexcept { return kind_; }
+
+private:
+    ProtocolErrorKind kind_ = ProtocolErrorKind::other;
 };
 
 /// The daemon answered with an error status. Carries what was asked and what it said.
 class ApiError : public Error {
 public:
-    /// @param status the HTTP status (>= 400)
-    /// @param method the request's method, e.g. "POST"
-    /// @param path the request target as sent, e.g. "/v1.41/containers/create?name=x"
-    /// @param message the daemon's message (see message())
+    // The response's header fields, in order, as sent.
+    using Fields = std::vector<std::pair<std::string, std::string>>;
+    // How much of an error body is kept (the daemon's are a line of JSON).
+    static constexpr std::size_t max_body_bytes = 64 * 1024;
+
     ApiError(int status, std::string method, std::string path, std::string message)
-        : Error(describe(status, method, path, message)),
+        : Error(describe(status, method, path, message), method, path, {}),
           status_(status),
-          method_(std::move(method)),
-          path_(std::move(path)),
           message_(std::move(message)) {}
+    ApiError(int status, std::string method, std::string path, std::string message, Fields headers,
+             std::string body, std::string endpoint = {})
+        : Error(describe(status, method, path, message), method, path, std::move(endpoint)),
+          status_(status),
+          message_(std::move(message)),
+          headers_(std::move(headers)),
+          body_(std::move(body)) {
+        if (body_.size() > max_body_bytes) body_.resize(max_body_bytes);
+    }
 
     /// The HTTP status, e.g. 404.
     int status() const noexcept { return status_; }
-    /// The request's method, e.g. "DELETE".
-    const std::string& method() const noexcept { return method_; }
-    /// The request target as sent, versioned: "/v1.41/containers/x".
-    const std::string& path() const noexcept { return path_; }
-    /// The daemon's own words (its JSON "message"), or the raw body when it sent no JSON.
+    // The daemon's own words (its JSON "message"), or the raw body when it sent no JSON.
     const std::string& message() const noexcept { return message_; }
+    // The response's header fields, and its body (at most max_body_bytes of it).
+    const Fields& headers() const noexcept { return headers_; }
+    const std::string& body() const noexcept { return body_; }
+    // First value of a response header, case-insensitively; empty when absent.
+    std::string header(std::string_view name) const {
+        for (const auto& field : headers_) {
+            if (field.first.size() != name.size()) continue;
+            bool same = true;
+            for (std::size_t i = 0; i < name.size() && same; ++i) same = lower(field.first[i]) == lower(name[i]);
+            if (same) return field.second;
+        }
+        return {};
+    }
 
 private:
+    static char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
     static std::string describe(int status, const std::string& method, const std::string& path,
                                 const std::string& message) {
         std::string text = method + " " + path + ": " + std::to_string(status);
@@ -79,9 +184,9 @@ private:
     }
 
     int status_;
-    std::string method_;
-    std::string path_;
     std::string message_;
+    Fields headers_;
+    std::string body_;
 };
 
 /// 400 Bad Request: the request was malformed or named something invalid.
@@ -110,8 +215,10 @@ public:
     /// The ApiError fields, plus the two versions the daemon's message names and which
     /// bound was crossed.
     ApiVersionRefused(int status, std::string method, std::string path, std::string message,
-                          std::string requested_version, std::string daemon_version, bool too_old)
-        : BadRequest(status, std::move(method), std::move(path), std::move(message)),
+                      std::string requested_version, std::string daemon_version, bool too_old,
+                      Fields headers = {}, std::string body = {}, std::string endpoint = {})
+        : BadRequest(status, std::move(method), std::move(path), std::move(message), std::move(headers),
+                     std::move(body), std::move(endpoint)),
           requested_(std::move(requested_version)),
           daemon_(std::move(daemon_version)),
           too_old_(too_old),

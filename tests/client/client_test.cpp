@@ -145,7 +145,9 @@ TEST_CASE("client: Host and User-Agent headers", "[client]") {
     auto request = client.make_request("GET", "/version");
     request.headers.set("User-Agent", "mine/1.0");
     client.request(std::move(request));
-    client.request(client.make_request("GET", "/_ping"), docker::CallOptions{std::nullopt, false});
+    docker::CallOptions unversioned;
+    unversioned.versioned = false;
+    client.request(client.make_request("GET", "/_ping"), unversioned);
     auto requests = daemon.requests();
     REQUIRE(requests.size() == 3);
     CHECK(requests[0].header("Host") == "localhost");

@@ -754,7 +754,7 @@ TEST_CASE("faults: an unreachable daemon is a ConnectionError naming the endpoin
         INFO(o);
         CHECK(o.kind == "ConnectionError");
         CHECK(o.endpoint == "unix://" + path);
-        CHECK(o.what == "cannot connect to the Docker daemon at unix://" + path + ": no such socket (is the daemon running?)");
+        CHECK(o.what == "GET /v1.41/info: " + std::string("cannot connect to the Docker daemon at unix://" + path + ": no such socket (is the daemon running?)"));
     }
     SECTION("a socket nobody listens on: refused") {
         const std::string path = dir.file("dead.sock");
@@ -770,7 +770,7 @@ TEST_CASE("faults: an unreachable daemon is a ConnectionError naming the endpoin
         INFO(o);
         CHECK(o.kind == "ConnectionError");
         CHECK(o.endpoint == "unix://" + path);
-        CHECK(o.what == "cannot connect to the Docker daemon at unix://" + path +
+        CHECK(o.what == "GET /v1.41/info: cannot connect to the Docker daemon at unix://" + path +
                             ": connection refused (is the daemon running?)");
     }
     SECTION("a regular file where the socket should be") {
@@ -790,7 +790,7 @@ TEST_CASE("faults: an unreachable daemon is a ConnectionError naming the endpoin
         INFO(o);
         CHECK(o.kind == "ConnectionError");
         CHECK(o.endpoint == "unix://" + path);
-        CHECK(o.what == "cannot connect to unix://" + path + ": socket path longer than 107 bytes");
+        CHECK(o.what == "GET /v1.41/info: " + std::string("cannot connect to unix://" + path + ": socket path longer than 107 bytes"));
     }
     SECTION("a TCP port nobody listens on") {
         // Take a free port, then give it back: nobody listens there now.
@@ -811,7 +811,7 @@ TEST_CASE("faults: an unreachable daemon is a ConnectionError naming the endpoin
         INFO(o);
         CHECK(o.kind == "ConnectionError");
         CHECK(o.endpoint == where);
-        CHECK(o.what == "cannot connect to the Docker daemon at " + where + ": connection refused (is the daemon running?)");
+        CHECK(o.what == "GET /v1.41/info: " + std::string("cannot connect to the Docker daemon at " + where + ": connection refused (is the daemon running?)"));
         CHECK(o.elapsed < quick);
     }
     SECTION("through stream() as well") {

@@ -56,6 +56,7 @@ struct BuildOptions {
     // Longest silence tolerated in the output; unset: none, since a RUN step may work
     // quietly for as long as it needs.
     std::optional<Timeout> timeout;
+    CallOptions call;  // overall deadline, cancel token
 };
 
 }  // namespace docker
@@ -405,8 +406,8 @@ inline std::string image_build(Client& client, http::BodySource context, std::op
         r.body_source = std::move(context);
         r.body_length = length;
     }
-    CallOptions call;
-    call.timeout = options.timeout.value_or(no_timeout);
+    CallOptions call = options.call;
+    call.timeout = options.timeout ? options.timeout : call.timeout ? call.timeout : no_timeout;
     auto response = client.stream(std::move(r), call);
 
     BuildResult result;

@@ -31,11 +31,11 @@ inline ContainerStats container_stats(Client& client, const std::string& id, boo
     return parse_model<ContainerStats>(client.get(stats_path(id) + q.str()).body, "container stats");
 }
 
-inline StatsStream container_stats_stream(Client& client, const std::string& id, std::optional<Timeout> timeout) {
+inline StatsStream container_stats_stream(Client& client, const std::string& id, std::optional<Timeout> timeout,
+                                          CallOptions call = {}) {
     http::Query q;
     q.add("stream", true);
-    CallOptions call;
-    call.timeout = timeout.value_or(no_timeout);
+    call.timeout = timeout ? timeout : call.timeout ? call.timeout : no_timeout;
     return StatsStream(client.stream(Client::make_request("GET", stats_path(id) + q.str()), call),
                        "a container stats sample");
 }

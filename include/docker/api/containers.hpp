@@ -37,6 +37,7 @@ struct LogsOptions {
     // Read timeout; unset: none when following (a quiet container is no error), else the
     // client's read timeout.
     std::optional<Timeout> timeout;
+    CallOptions call;  // overall deadline, cancel token (its timeout gives way to `timeout`)
 };
 
 struct RemoveContainerOptions {
@@ -63,6 +64,7 @@ struct AttachOptions {
     std::string detach_keys;     // overrides the container's; only a TTY looks for them
     // Read timeout; unset: none (a quiet container is no error).
     std::optional<Timeout> timeout;
+    CallOptions call;  // overall deadline, cancel token
 };
 
 // GET /containers/{id}/stats?stream=false query.
@@ -147,7 +149,7 @@ public:
         http::Query q;
         if (options.timeout) q.add("t", *options.timeout);
         if (!options.signal.empty()) q.add("signal", options.signal);
-        return client_->request(Client::make_request("POST", path(id, "/stop") + q.str()), stop_call(options))
+        return client_->request(Client::make_request("POST", path(id, "/stop") + q.str()), stop_call(id, options))
                    .status != 304;
     }
 
@@ -158,7 +160,7 @@ public:
         http::Query q;
         if (options.timeout) q.add("t", *options.timeout);
         if (!options.signal.empty()) q.add("signal", options.signal);
-        client_->request(Client::make_request("POST", path(id, "/restart") + q.str()), stop_call(options));
+        client_->request(Client::make_request("POST", path(id, "/restart") + q.str()), stop_call(id, options));
     }
 
     // operationId: ContainerKill
@@ -186,14 +188,14 @@ public:
     // operationId: ContainerWait
     // POST /containers/{id}/wait: blocks until the condition holds; no read timeout unless
     // one is given, since a container may run for as long as it likes.
+    // `call` adds an overall deadline or a cancel token.
     ContainerWaitResponse wait(const std::string& id, WaitCondition condition = WaitCondition::not_running,
-                               std::optional<Timeout> timeout = {}) {
+                               std::optional<Timeout> timeout = {}, CallOptions call = {}) {
         http::Query q;
         q.add("condition", condition == WaitCondition::next_exit ? "next-exit"
                            : condition == WaitCondition::removed ? "removed"
                                                                   : "not-running");
-        CallOptions call;
-        call.timeout = timeout.value_or(no_timeout);
+        call.timeout = timeout ? timeout : call.timeout ? call.timeout : no_timeout;
         return detail::parse_model<ContainerWaitResponse>(
             client_->request(Client::make_request("POST", path(id, "/wait") + q.str()), call).body, "container wait");
     }
@@ -210,9 +212,9 @@ public:
         if (options.until) q.add("until", *options.until);
         if (options.timestamps) q.add("timestamps", true);
         q.add("tail", options.tail ? std::to_string(*options.tail) : std::string("all"));
-        CallOptions call;
+        CallOptions call = options.call;
         if (options.timeout) call.timeout = options.timeout;
-        else if (options.follow) call.timeout = no_timeout;
+        else if (options.follow && !call.timeout) call.timeout = no_timeout;
         // Before API 1.42 the Content-Type does not say whether frames are multiplexed;
         // it depends on the container's TTY, so ask (as the docker CLI does).
         std::optional<bool> tty;
@@ -254,13 +256,16 @@ public:
         bool modern = client_->api_version_at_least("1.42");
         std::optional<bool> tty;
         if (!modern) tty = inspect(id).config.tty;
-        UpgradedConnection upgraded = client_->upgrade(Client::make_request("POST", path(id, "/attach") + q.str()));
+        UpgradedConnection upgraded =
+            client_->upgrade(Client::make_request("POST", path(id, "/attach") + q.str()), options.call);
         std::string content_type = upgraded.headers.get("Content-Type");
         if (modern && content_type.find("multiplexed-stream") != std::string::npos) tty = false;
         else if (modern && content_type.find("raw-stream") != std::string::npos) tty = true;
         else if (!tty) tty = inspect(id).config.tty;
-        return AttachedStream(std::move(upgraded.stream), std::move(upgraded.early_bytes), !*tty,
-                              options.timeout.value_or(no_timeout));
+        AttachedStream attached(std::move(upgraded.stream), std::move(upgraded.early_bytes), !*tty,
+                                options.timeout.value_or(no_timeout));
+        attached.watch(std::move(upgraded.cancel), upgraded.deadline);
+        return attached;
     }
 
     // operationId: ContainerResize
@@ -287,8 +292,8 @@ public:
     // operationId: ContainerStats
     // GET /containers/{id}/stats: a sample about every second until the stream is destroyed;
     // no read timeout unless one is given. Defined in docker/api/container_stats.hpp.
-    StatsStream stats_stream(const std::string& id, std::optional<Timeout> timeout = {}) {
-        return detail::container_stats_stream(*client_, id, timeout);
+    StatsStream stats_stream(const std::string& id, std::optional<Timeout> timeout = {}, CallOptions call = {}) {
+        return detail::container_stats_stream(*client_, id, timeout, std::move(call));
     }
 
     // operationId: ContainerDelete
@@ -308,9 +313,11 @@ private:
     }
 
     // Stopping waits up to the grace period before answering: give the read that much more.
-    CallOptions stop_call(const StopContainerOptions& options) const {
+    // Without one, the daemon waits the container's own StopTimeout (10 s when it has none):
+    // follow that rather than guess.
+    CallOptions stop_call(const std::string& id, const StopContainerOptions& options) {
         CallOptions call;
-        int grace = options.timeout.value_or(10);
+        int grace = options.timeout ? *options.timeout : inspect(id).config.stop_timeout.value_or(10);
         Timeout base = client_->options().read_timeout;
         if (grace < 0 || base == no_timeout) call.timeout = no_timeout;
         else call.timeout = base + std::chrono::seconds(grace);

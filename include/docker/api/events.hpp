@@ -46,6 +46,7 @@ struct EventsOptions {
     std::map<std::string, std::vector<std::string>> filters;
     // Longest silence tolerated between events; unset: none, since a quiet daemon is no error.
     std::optional<Timeout> timeout;
+    CallOptions call;  // overall deadline, cancel token
 };
 
 // The daemon's events, one EventMessage at a time (next(), or range-for). It owns its
@@ -59,8 +60,8 @@ inline EventStream system_events(Client& client, const EventsOptions& options) {
     if (!options.since.empty()) q.add("since", options.since.value);
     if (!options.until.empty()) q.add("until", options.until.value);
     if (!options.filters.empty()) q.add("filters", filters_to_query(options.filters));
-    CallOptions call;
-    call.timeout = options.timeout.value_or(no_timeout);
+    CallOptions call = options.call;
+    call.timeout = options.timeout ? options.timeout : call.timeout ? call.timeout : no_timeout;
     return EventStream(client.stream(Client::make_request("GET", "/events" + q.str()), call), "an event");
 }
 

@@ -99,17 +99,20 @@ public:
     // process's output and stdin. `tty` must match the exec's config; it decides the framing
     // (multiplexed without a TTY, raw with one). `timeout` bounds the silences of the
     // output; unset: none, as an exec may run as long as it likes.
-    AttachedStream start(const std::string& id, const ExecStartOptions& options) {
-        return start(id, options.tty, options.timeout);
+    AttachedStream start(const std::string& id, const ExecStartOptions& options, const CallOptions& call = {}) {
+        return start(id, options.tty, options.timeout, call);
     }
     // The same with positional arguments (kept for existing callers; the options read better).
-    AttachedStream start(const std::string& id, bool tty = false, std::optional<Timeout> timeout = {}) {
+    AttachedStream start(const std::string& id, bool tty = false, std::optional<Timeout> timeout = {},
+                         const CallOptions& call = {}) {
         http::Request request = Client::make_request("POST", path(id, "/start"));
         request.body = json{{"Detach", false}, {"Tty", tty}}.dump();
         request.headers.set("Content-Type", "application/json");
-        UpgradedConnection upgraded = client_->upgrade(std::move(request));
-        return AttachedStream(std::move(upgraded.stream), std::move(upgraded.early_bytes), !tty,
-                              timeout.value_or(no_timeout));
+        UpgradedConnection upgraded = client_->upgrade(std::move(request), call);
+        AttachedStream attached(std::move(upgraded.stream), std::move(upgraded.early_bytes), !tty,
+                                timeout.value_or(no_timeout));
+        attached.watch(std::move(upgraded.cancel), upgraded.deadline);
+        return attached;
     }
 
     // operationId: ExecInspect

@@ -32,6 +32,7 @@ struct ImageCreateOptions {
     std::vector<std::string> changes;  // Dockerfile instructions applied to an import
     std::string platform;              // "os[/arch[/variant]]"
     std::optional<AuthConfig> auth;    // registry credentials (X-Registry-Auth)
+    CallOptions call;                  // overall deadline, cancel token
 };
 
 // images().pull(image, options).
@@ -64,6 +65,7 @@ struct ImageRemoveOptions {
 struct ImagePushOptions {
     std::string tag;                 // empty: every tag of the repository
     std::optional<AuthConfig> auth;  // sent even when empty, since the daemon requires the header
+    CallOptions call;                // overall deadline, cancel token
 };
 
 namespace detail {
@@ -123,7 +125,7 @@ public:
             r.body_length = body_length;
             r.headers.set("Content-Type", "application/x-tar");
         }
-        auto response = client_->stream(std::move(r));
+        auto response = client_->stream(std::move(r), options.call);
         stream::read_progress(response, on_progress);
     }
 
@@ -188,7 +190,7 @@ public:
         std::optional<std::string> stored;
         if (!options.auth) stored = config::registry_auth_header_for(name, client_->options().config_dir);
         r.headers.set("X-Registry-Auth", stored ? *stored : detail::registry_auth_header(options.auth.value_or(AuthConfig{})));
-        auto response = client_->stream(std::move(r));
+        auto response = client_->stream(std::move(r), options.call);
         stream::read_progress(response, on_progress);
     }
 

@@ -2,7 +2,9 @@
 // One HTTP/1.1 connection: writes requests to a byte stream and reads responses through the
 // incremental parser, with a fixed-size read buffer so memory never grows with a body.
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -11,6 +13,7 @@
 #include "docker/error.hpp"
 #include "docker/http/request.hpp"
 #include "docker/http/response_parser.hpp"
+#include "docker/transport/cancel.hpp"
 #include "docker/transport/stream.hpp"
 
 namespace docker::http {
@@ -19,8 +22,34 @@ class Connection {
 public:
     static constexpr std::size_t buffer_size = 64 * 1024;
 
-    Connection(std::unique_ptr<transport::Stream> stream, std::string host_header, ParserLimits limits = {})
-        : stream_(std::move(stream)), host_header_(std::move(host_header)), parser_(limits), buffer_(buffer_size) {}
+    using Clock = std::chrono::steady_clock;
+
+    // `user_agent` is sent with every request that brings no User-Agent of its own.
+    Connection(std::unique_ptr<transport::Stream> stream, std::string host_header, ParserLimits limits = {},
+               std::string user_agent = {})
+        : stream_(std::move(stream)),
+          host_header_(std::move(host_header)),
+          user_agent_(std::move(user_agent)),
+          parser_(limits),
+          buffer_(buffer_size) {}
+
+    // Bounds of the call about to use this connection: an overall deadline, and a token that
+    // cancels it from another thread. They hold until end_call() (for a stream: until the
+    // connection is destroyed).
+    void begin_call(std::optional<Clock::time_point> deadline, const CancelToken* cancel) {
+        deadline_ = deadline;
+        registration_.reset();
+        if (cancel) registration_ = cancel->watch(*stream_);
+    }
+
+    // Stops watching the cancel token. True when the call was cancelled: the stream may
+    // have been shut down, so the connection must not be reused.
+    bool end_call() noexcept {
+        bool cancelled = registration_.cancelled();
+        registration_.reset();
+        deadline_.reset();
+        return cancelled;
+    }
 
     // Writes the request, its body included. Prepares the parser for the answer.
     void send(const Request& request, transport::Timeout timeout) {
@@ -28,20 +57,21 @@ public:
         parser_.expect_no_body(request.method == "HEAD");
         begin_ = end_ = 0;
         request_sent_ = false;
-        std::string head = serialize_head(request, host_header_);
+        // Into a buffer the connection keeps: no allocation once it has grown.
+        serialize_head_into(head_, request, host_header_, user_agent_);
         if (!request.body_source) {
             // Head and a small body in one write: one segment, one wake-up of the daemon.
             if (request.body.size() <= 16 * 1024) {
-                head += request.body;
-                stream_->write_all(head.data(), head.size(), timeout);
+                head_ += request.body;
+                write(head_.data(), head_.size(), timeout);
             } else {
-                stream_->write_all(head.data(), head.size(), timeout);
-                stream_->write_all(request.body.data(), request.body.size(), timeout);
+                write(head_.data(), head_.size(), timeout);
+                write(request.body.data(), request.body.size(), timeout);
             }
             request_sent_ = true;
             return;
         }
-        stream_->write_all(head.data(), head.size(), timeout);
+        write(head_.data(), head_.size(), timeout);
         if (request.body_length) {
             send_sized_body(request, timeout);
         } else {
@@ -50,7 +80,9 @@ public:
         request_sent_ = true;
     }
 
-    // Reads until the final response head (interim 1xx responses are skipped).
+    // Reads until the final response head (interim 1xx responses are skipped). The read
+    // timeout bounds each silence; a peer dripping a byte at a time is stopped by the call's
+    // deadline (CallOptions::call_timeout / deadline, ClientOptions::call_timeout).
     const ResponseHead& read_head(transport::Timeout timeout) {
         for (;;) {
             auto step = parser_.parse(buffered());
@@ -72,6 +104,41 @@ public:
         }
     }
 
+    // For event loops: the next piece of the body if one can be had without waiting; an
+    // empty view once the body is complete; nullopt when the stream has nothing yet (wait
+    // for native_handle() to be readable). Never blocks.
+    std::optional<std::string_view> try_read_body() {
+        for (;;) {
+            if (parser_.complete()) return std::string_view{};
+            auto step = parser_.parse(buffered());
+            begin_ += step.consumed;
+            if (step.event == ResponseParser::Event::body) return step.body;
+            if (step.event == ResponseParser::Event::done) return std::string_view{};
+            begin_ = end_ = 0;
+            std::optional<std::size_t> n;
+            try {
+                check_cancelled();
+                check_deadlines(std::nullopt);
+                n = stream_->try_read_some(buffer_.data(), buffer_.size());
+            } catch (const Error&) {
+                check_cancelled();
+                throw;
+            }
+            if (!n) return std::nullopt;
+            if (*n == 0) {
+                check_cancelled();
+                parser_.finish();
+                continue;
+            }
+            end_ = *n;
+        }
+    }
+
+    // Bytes already here that the descriptor will not announce again: read them before
+    // waiting on it.
+    std::size_t pending() const noexcept { return (end_ - begin_) + (stream_ ? stream_->pending() : 0); }
+    int native_handle() const noexcept { return stream_ ? stream_->native_handle() : -1; }
+
     // Reads the rest of the body into a string, refusing to hold more than `limit` bytes.
     std::string read_body_all(transport::Timeout timeout, std::size_t limit = 256u * 1024 * 1024) {
         std::string body;
@@ -81,7 +148,7 @@ public:
             std::string_view piece = read_body(timeout);
             if (piece.empty()) break;
             if (body.size() + piece.size() > limit)
-                throw ProtocolError("response body from " + stream_->describe() + " larger than " +
+                throw ProtocolError(ProtocolErrorKind::body_too_large, "response body from " + stream_->describe() + " larger than " +
                                     std::to_string(limit) + " bytes");
             body.append(piece);
         }
@@ -100,22 +167,73 @@ public:
     std::unique_ptr<transport::Stream> release(std::string& early_bytes) {
         early_bytes.assign(buffer_.data() + begin_, end_ - begin_);
         begin_ = end_ = 0;
+        registration_.reset();  // the new owner watches the token itself
         return std::move(stream_);
     }
+
+    // The deadline of the call in progress, if it has one.
+    std::optional<Clock::time_point> deadline() const noexcept { return deadline_; }
 
     transport::Stream& stream() { return *stream_; }
 
 private:
     std::string_view buffered() const { return {buffer_.data() + begin_, end_ - begin_}; }
 
-    void fill(transport::Timeout timeout) {
+    void fill(transport::Timeout timeout, std::optional<Clock::time_point> head_deadline = std::nullopt) {
         begin_ = end_ = 0;
-        std::size_t n = stream_->read_some(buffer_.data(), buffer_.size(), timeout);
+        std::size_t n = 0;
+        try {
+            n = stream_->read_some(buffer_.data(), buffer_.size(), bounded(timeout, head_deadline));
+        } catch (const Error&) {
+            check_cancelled();
+            check_deadlines(head_deadline);
+            throw;
+        }
         if (n == 0) {
-            parser_.finish();  // throws unless the body is delimited by the close
+            check_cancelled();     // a cancel shows up as the stream's end
+            parser_.finish();      // throws unless the body is delimited by the close
             return;
         }
         end_ = n;
+    }
+
+    void write(const char* data, std::size_t size, transport::Timeout timeout) {
+        try {
+            stream_->write_all(data, size, bounded(timeout, std::nullopt));
+        } catch (const Error&) {
+            check_cancelled();
+            check_deadlines(std::nullopt);
+            throw;
+        }
+    }
+
+    void check_cancelled() const {
+        if (registration_.cancelled()) throw Cancelled("cancelled while talking to " + stream_->describe());
+    }
+
+    void check_deadlines(std::optional<Clock::time_point> head_deadline) const {
+        auto now = Clock::now();
+        if (deadline_ && now >= *deadline_)
+            throw TimeoutError(stream_->describe(), "the call's deadline passed while talking to " + stream_->describe());
+        if (head_deadline && now >= *head_deadline) {
+            if (!parser_.started())  // silence all along: the plain read timeout
+                throw TimeoutError(stream_->describe(), "read from " + stream_->describe() + " timed out");
+            throw TimeoutError(stream_->describe(), "the response head from " + stream_->describe() +
+                                                        " did not arrive whole within the read timeout");
+        }
+    }
+
+    // The silence timeout, shortened to what is left of the deadlines.
+    transport::Timeout bounded(transport::Timeout timeout, std::optional<Clock::time_point> head_deadline) const {
+        if (!deadline_ && !head_deadline) return timeout;
+        check_cancelled();
+        check_deadlines(head_deadline);
+        auto now = Clock::now();
+        auto limit = deadline_ ? *deadline_ : *head_deadline;
+        if (deadline_ && head_deadline && *head_deadline < limit) limit = *head_deadline;
+        // Rounded up: a wait never ends just short of the deadline and spins.
+        auto left = std::chrono::duration_cast<transport::Timeout>(limit - now) + transport::Timeout(1);
+        return timeout == transport::no_timeout || left < timeout ? left : timeout;
     }
 
     void send_sized_body(const Request& request, transport::Timeout timeout) {
@@ -127,7 +245,7 @@ private:
             if (n == 0)
                 throw UsageError("request body ended " + std::to_string(left) + " bytes short of its declared length");
             if (n > want) n = want;
-            stream_->write_all(chunk.data(), n, timeout);
+            write(chunk.data(), n, timeout);
             left -= n;
         }
     }
@@ -142,18 +260,23 @@ private:
             frame.clear();
             if (n == 0) {
                 frame = "0\r\n\r\n";
-                stream_->write_all(frame.data(), frame.size(), timeout);
+                write(frame.data(), frame.size(), timeout);
                 return;
             }
             append_chunk_header(frame, n);
             frame.append(data.data(), n);
             frame += "\r\n";
-            stream_->write_all(frame.data(), frame.size(), timeout);
+            write(frame.data(), frame.size(), timeout);
         }
     }
 
     std::unique_ptr<transport::Stream> stream_;
     std::string host_header_;
+    std::string user_agent_;
+    std::string head_;  // the serialised request head, kept for its capacity
+    std::optional<Clock::time_point> deadline_;
+    // Declared after stream_, so destroyed before it: cancel() never sees a dead stream.
+    CancelToken::Registration registration_;
     ResponseParser parser_;
     std::vector<char> buffer_;
     std::size_t begin_ = 0;

@@ -1,6 +1,10 @@
 #pragma once
 // An ordered list of HTTP header fields with case-insensitive lookup.
 
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -39,57 +43,145 @@ inline bool list_contains(std::string_view list, std::string_view token) {
 
 }  // namespace detail
 
+// The fields live in one string (names and values back to back) with an index of offsets:
+// a parsed head costs two allocations however many fields it has, and a lookup hands out
+// views into that string rather than copies.
 class Headers {
 public:
-    using Field = std::pair<std::string, std::string>;
+    using Field = std::pair<std::string, std::string>;               // a field copied out
+    using FieldView = std::pair<std::string_view, std::string_view>;  // a field in place
 
-    void add(std::string name, std::string value) { fields_.emplace_back(std::move(name), std::move(value)); }
+    class const_iterator {
+    public:
+        using iterator_category = std::input_iterator_tag;
+        using value_type = FieldView;
+        using difference_type = std::ptrdiff_t;
+        using pointer = void;
+        using reference = FieldView;
+
+        const_iterator() = default;
+        FieldView operator*() const { return owner_->at(index_); }
+        const_iterator& operator++() {
+            ++index_;
+            return *this;
+        }
+        const_iterator operator++(int) {
+            const_iterator old = *this;
+            ++index_;
+            return old;
+        }
+        bool operator==(const const_iterator& other) const { return index_ == other.index_; }
+        bool operator!=(const const_iterator& other) const { return index_ != other.index_; }
+
+    private:
+        friend class Headers;
+        const_iterator(const Headers* owner, std::size_t index) : owner_(owner), index_(index) {}
+        const Headers* owner_ = nullptr;
+        std::size_t index_ = 0;
+    };
+
+    void add(std::string_view name, std::string_view value) {
+        Slot slot;
+        slot.name = static_cast<std::uint32_t>(text_.size());
+        slot.name_size = static_cast<std::uint32_t>(name.size());
+        text_.append(name);
+        slot.value = static_cast<std::uint32_t>(text_.size());
+        slot.value_size = static_cast<std::uint32_t>(value.size());
+        text_.append(value);
+        slots_.push_back(slot);
+    }
 
     // Replaces every field of that name with one.
-    void set(const std::string& name, std::string value) {
-        remove(name);
-        add(name, std::move(value));
+    void set(std::string_view name, std::string_view value) {
+        std::string name_copy(name), value_copy(value);  // either may point into text_
+        remove(name_copy);
+        add(name_copy, value_copy);
     }
 
     void remove(std::string_view name) {
-        std::vector<Field> kept;
-        kept.reserve(fields_.size());
-        for (auto& f : fields_)
-            if (!detail::iequals(f.first, name)) kept.push_back(std::move(f));
-        fields_.swap(kept);
+        Headers kept;
+        kept.reserve(text_.size(), slots_.size());
+        for (FieldView f : *this)
+            if (!detail::iequals(f.first, name)) kept.add(f.first, f.second);
+        swap(kept);
     }
 
-    // First value of that name, or nullptr.
-    const std::string* find(std::string_view name) const {
-        for (const auto& f : fields_)
-            if (detail::iequals(f.first, name)) return &f.second;
-        return nullptr;
+    // Extends the last field's value (an obs-fold continuation line): " " + more.
+    void append_to_last_value(std::string_view more) {
+        if (slots_.empty() || more.empty()) return;
+        Slot& last = slots_.back();
+        if (last.value + last.value_size != text_.size()) {  // not at the end: move it there
+            std::string value(text_, last.value, last.value_size);
+            last.value = static_cast<std::uint32_t>(text_.size());
+            text_.append(value);
+        }
+        if (last.value_size != 0) {
+            text_ += ' ';
+            ++last.value_size;
+        }
+        text_.append(more);
+        last.value_size += static_cast<std::uint32_t>(more.size());
+    }
+
+    // First value of that name, as a view valid until the headers change; empty optional
+    // when absent.
+    std::optional<std::string_view> find(std::string_view name) const {
+        for (std::size_t i = 0; i < slots_.size(); ++i) {
+            FieldView f = at(i);
+            if (detail::iequals(f.first, name)) return f.second;
+        }
+        return std::nullopt;
     }
 
     std::string get(std::string_view name, std::string fallback = {}) const {
-        const std::string* v = find(name);
-        return v ? *v : fallback;
+        auto v = find(name);
+        return v ? std::string(*v) : fallback;
     }
 
-    bool contains(std::string_view name) const { return find(name) != nullptr; }
+    bool contains(std::string_view name) const { return find(name).has_value(); }
 
     // Every value of that name, in order (for repeated fields).
     std::vector<std::string> all(std::string_view name) const {
         std::vector<std::string> values;
-        for (const auto& f : fields_)
-            if (detail::iequals(f.first, name)) values.push_back(f.second);
+        for (FieldView f : *this)
+            if (detail::iequals(f.first, name)) values.emplace_back(f.second);
         return values;
     }
 
-    std::size_t size() const noexcept { return fields_.size(); }
-    bool empty() const noexcept { return fields_.empty(); }
-    void clear() noexcept { fields_.clear(); }
-    auto begin() const noexcept { return fields_.begin(); }
-    auto end() const noexcept { return fields_.end(); }
-    Field& back() { return fields_.back(); }
+    FieldView at(std::size_t index) const {
+        const Slot& s = slots_[index];
+        return {std::string_view(text_.data() + s.name, s.name_size), std::string_view(text_.data() + s.value, s.value_size)};
+    }
+    FieldView back() const { return at(slots_.size() - 1); }
+
+    std::size_t size() const noexcept { return slots_.size(); }
+    bool empty() const noexcept { return slots_.empty(); }
+    // Keeps the capacity, so a reused object stops allocating.
+    void clear() noexcept {
+        text_.clear();
+        slots_.clear();
+    }
+    void reserve(std::size_t text_bytes, std::size_t fields) {
+        text_.reserve(text_bytes);
+        slots_.reserve(fields);
+    }
+    void swap(Headers& other) noexcept {
+        text_.swap(other.text_);
+        slots_.swap(other.slots_);
+    }
+    const_iterator begin() const noexcept { return const_iterator(this, 0); }
+    const_iterator end() const noexcept { return const_iterator(this, slots_.size()); }
 
 private:
-    std::vector<Field> fields_;
+    struct Slot {
+        std::uint32_t name = 0;
+        std::uint32_t name_size = 0;
+        std::uint32_t value = 0;
+        std::uint32_t value_size = 0;
+    };
+
+    std::string text_;
+    std::vector<Slot> slots_;
 };
 
 }  // namespace docker::http

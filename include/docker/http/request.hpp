@@ -3,9 +3,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "docker/error.hpp"
 #include "docker/http/headers.hpp"
@@ -35,7 +37,7 @@ struct Request {
 
 namespace detail {
 
-inline void check_header_text(const std::string& text, const char* what) {
+inline void check_header_text(std::string_view text, const char* what) {
     for (char c : text)
         if (c == '\r' || c == '\n' || c == '\0')
             throw UsageError(std::string("invalid HTTP request: ") + what + " contains a control character");
@@ -43,15 +45,17 @@ inline void check_header_text(const std::string& text, const char* what) {
 
 }  // namespace detail
 
-// The request line and header section, ending in the blank line. `host` becomes the Host
-// header; framing headers (Content-Length or Transfer-Encoding) follow from the body.
-inline std::string serialize_head(const Request& request, const std::string& host) {
+// The request line and header section, ending in the blank line, written over `out` (whose
+// capacity is reused). `host` becomes the Host header; `user_agent`, when not empty, the
+// User-Agent unless the request has its own; framing headers (Content-Length or
+// Transfer-Encoding) follow from the body.
+inline void serialize_head_into(std::string& out, const Request& request, const std::string& host,
+                                const std::string& user_agent = {}) {
     detail::check_header_text(request.method, "method");
     detail::check_header_text(request.target, "target");
     if (request.target.empty() || request.target.find(' ') != std::string::npos)
         throw UsageError("invalid HTTP request target '" + request.target + "'");
-    std::string out;
-    out.reserve(256);
+    out.clear();
     out += request.method;
     out += ' ';
     out += request.target;
@@ -69,6 +73,12 @@ inline std::string serialize_head(const Request& request, const std::string& hos
         out += value;
         out += "\r\n";
     }
+    if (!user_agent.empty() && !request.headers.contains("User-Agent")) {
+        detail::check_header_text(user_agent, "header value");
+        out += "User-Agent: ";
+        out += user_agent;
+        out += "\r\n";
+    }
     if (request.body_source) {
         if (request.body_length) {
             out += "Content-Length: " + std::to_string(*request.body_length) + "\r\n";
@@ -77,9 +87,19 @@ inline std::string serialize_head(const Request& request, const std::string& hos
         }
     } else if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
         // POST/PUT with no body still say so; some servers wait for a body otherwise.
-        out += "Content-Length: " + std::to_string(request.body.size()) + "\r\n";
+        char digits[24];
+        int n = std::snprintf(digits, sizeof digits, "%zu", request.body.size());
+        out += "Content-Length: ";
+        out.append(digits, static_cast<std::size_t>(n));
+        out += "\r\n";
     }
     out += "\r\n";
+}
+
+inline std::string serialize_head(const Request& request, const std::string& host) {
+    std::string out;
+    out.reserve(256);
+    serialize_head_into(out, request, host);
     return out;
 }
 

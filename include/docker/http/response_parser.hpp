@@ -4,6 +4,7 @@
 // bytes are returned as views into the caller's input, so nothing is copied. The policy —
 // what is accepted and what is rejected — is written down in docs/http.md.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -66,12 +67,13 @@ public:
 
     // Parses as much of `input` as makes one step. Call again with the unconsumed rest.
     Step parse(std::string_view input) {
-        if (state_ == State::failed) throw ProtocolError(error_);
+        if (state_ == State::failed) throw ProtocolError(error_kind_, error_);
         try {
             return parse_step(input);
         } catch (const ProtocolError& e) {
             state_ = State::failed;  // sticky: a broken stream stays broken
             error_ = e.what();
+            error_kind_ = e.kind();
             throw;
         }
     }
@@ -79,7 +81,7 @@ public:
     // The peer closed the connection. Completes a close-delimited body; anything else that
     // is unfinished is a truncated message.
     Step finish() {
-        if (state_ == State::failed) throw ProtocolError(error_);
+        if (state_ == State::failed) throw ProtocolError(error_kind_, error_);
         // A Content-Length body whose last byte was already reported is whole, even if
         // parse() has not yet been called again to say so.
         if (state_ == State::until_close || state_ == State::done ||
@@ -88,8 +90,9 @@ public:
             return {Event::done, 0, {}};
         }
         error_ = "connection closed " + where_truncated();  // before the state says "failed"
+        error_kind_ = ProtocolErrorKind::truncated;
         state_ = State::failed;
-        throw ProtocolError(error_);
+        throw ProtocolError(error_kind_, error_);
     }
 
     const ResponseHead& head() const noexcept { return head_; }
@@ -112,7 +115,9 @@ public:
 private:
     enum class State { head, body_length, chunk_line, chunk_data, chunk_data_end, trailers, until_close, done, failed };
 
-    [[noreturn]] static void fail(const std::string& message) { throw ProtocolError("malformed HTTP response: " + message); }
+    [[noreturn]] static void fail(ProtocolErrorKind kind, const std::string& message) {
+        throw ProtocolError(kind, "malformed HTTP response: " + message);
+    }
 
     std::string where_truncated() const {
         switch (state_) {
@@ -175,7 +180,7 @@ private:
                 // The CRLF after chunk data, possibly split across inputs.
                 while (!rest.empty() && crlf_seen_ < 2) {
                     char expected = crlf_seen_ == 0 ? '\r' : '\n';
-                    if (rest.front() != expected) fail("chunk data not followed by CRLF (chunk longer than its size?)");
+                    if (rest.front() != expected) fail(ProtocolErrorKind::malformed_chunk, "chunk data not followed by CRLF (chunk longer than its size?)");
                     ++crlf_seen_;
                     ++used;
                     rest.remove_prefix(1);
@@ -191,15 +196,40 @@ private:
             case State::done:
                 return {Event::done, used, {}};
             case State::failed:
-                throw ProtocolError(error_);
+                throw ProtocolError(error_kind_, error_);
             }
         }
     }
 
     // ---- head ----------------------------------------------------------------------
 
+    // Where the head in `input` ends (just past its blank line), or npos when it is not all
+    // there. The head starts at input[0] with its status line.
+    static std::size_t find_head_end(std::string_view input) {
+        const char* begin = input.data();
+        const char* end = begin + input.size();
+        const char* at = begin;
+        while (at < end) {
+            const void* nl = std::memchr(at, '\n', static_cast<std::size_t>(end - at));
+            if (!nl) return std::string_view::npos;
+            const char* next = static_cast<const char*>(nl) + 1;
+            if (next < end && *next == '\n') return static_cast<std::size_t>(next + 1 - begin);
+            if (next + 1 < end && next[0] == '\r' && next[1] == '\n') return static_cast<std::size_t>(next + 2 - begin);
+            at = next;
+        }
+        return std::string_view::npos;
+    }
+
     // Appends head bytes until the blank line that ends the head; returns bytes used.
     std::size_t take_head_bytes(std::string_view input) {
+        // The usual case: the whole head arrived in one read. Parse it where it lies.
+        if (buffer_.empty() && input.front() != '\r' && input.front() != '\n') {
+            std::size_t end = find_head_end(input);
+            if (end != std::string_view::npos && end <= limits_.max_head_bytes) {
+                finish_head(input.substr(0, end));
+                return end;
+            }
+        }
         std::size_t used = 0;
         while (used < input.size()) {
             const char* begin = input.data() + used;
@@ -207,7 +237,7 @@ private:
             std::size_t piece = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - begin) + 1
                                    : input.size() - used;
             if (buffer_.size() + piece > limits_.max_head_bytes)
-                fail("response head larger than " + std::to_string(limits_.max_head_bytes) + " bytes");
+                fail(ProtocolErrorKind::head_too_large, "response head larger than " + std::to_string(limits_.max_head_bytes) + " bytes");
             buffer_.append(begin, piece);
             used += piece;
             if (!nl) break;
@@ -219,7 +249,8 @@ private:
                     buffer_.clear();
                     continue;
                 }
-                finish_head();
+                finish_head(buffer_);
+                buffer_.clear();
                 return used;
             }
             if (line_start_ == 0) {
@@ -229,19 +260,26 @@ private:
                 first.remove_suffix(1);
                 if (!first.empty() && first.back() == '\r') first.remove_suffix(1);
                 parse_status_line(first);
+            } else if (buffer_[line_start_] != ' ' && buffer_[line_start_] != '\t' &&
+                       ++fields_arrived_ > limits_.max_header_count) {
+                // Counted as the lines arrive: a peer sending endless tiny fields is stopped
+                // at the limit, not at the blank line it may never send.
+                fail(ProtocolErrorKind::too_many_fields,
+                     "more than " + std::to_string(limits_.max_header_count) + " header fields");
             }
             line_start_ = buffer_.size();
         }
         return used;
     }
 
-    // Splits the buffered head into lines (CRLF, or a bare LF as RFC 9112 §2.2 allows).
-    void finish_head() {
-        std::string_view text(buffer_);
+    // Splits a whole head into lines (CRLF, or a bare LF as RFC 9112 §2.2 allows).
+    void finish_head(std::string_view text) {
         head_.version_minor = 1;  // as ResponseHead{}, keeping the list's capacity
         head_.status = 0;
         head_.reason.clear();
         head_.headers.clear();
+        // One allocation for the fields' bytes and one for their index, whatever their number.
+        head_.headers.reserve(text.size(), static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
         bool first = true;
         std::size_t count = 0;
         while (!text.empty()) {
@@ -257,8 +295,8 @@ private:
             }
             parse_field_line(line, head_.headers, count);
         }
-        buffer_.clear();
         line_start_ = 0;
+        fields_arrived_ = 0;
 
         if (head_.status >= 100 && head_.status < 200 && head_.status != 101) {
             return;  // interim response: discarded; head_complete_ stays false
@@ -270,19 +308,19 @@ private:
     void parse_status_line(std::string_view line) {
         // HTTP-version SP status-code SP [ reason-phrase ]
         if (line.size() < 12 || line.substr(0, 5) != "HTTP/" || line[6] != '.' || line[8] != ' ')
-            fail("bad status line '" + printable(line) + "'");
-        if (!is_digit(line[5]) || !is_digit(line[7])) fail("bad HTTP version in '" + printable(line) + "'");
-        if (line[5] != '1') fail("unsupported HTTP version '" + std::string(line.substr(0, 8)) + "'");
+            fail(ProtocolErrorKind::malformed_status_line, "bad status line '" + printable(line) + "'");
+        if (!is_digit(line[5]) || !is_digit(line[7])) fail(ProtocolErrorKind::malformed_status_line, "bad HTTP version in '" + printable(line) + "'");
+        if (line[5] != '1') fail(ProtocolErrorKind::unsupported_version, "unsupported HTTP version '" + std::string(line.substr(0, 8)) + "'");
         head_.version_minor = line[7] - '0';
         if (!is_digit(line[9]) || !is_digit(line[10]) || !is_digit(line[11]))
-            fail("bad status code in '" + printable(line) + "'");
+            fail(ProtocolErrorKind::malformed_status_line, "bad status code in '" + printable(line) + "'");
         head_.status = (line[9] - '0') * 100 + (line[10] - '0') * 10 + (line[11] - '0');
-        if (head_.status < 100) fail("status code below 100 in '" + printable(line) + "'");
+        if (head_.status < 100 || head_.status > 599) fail(ProtocolErrorKind::malformed_status_line, "status code outside 100-599 in '" + printable(line) + "'");
         if (line.size() > 12) {
-            if (line[12] != ' ') fail("bad status line '" + printable(line) + "'");
+            if (line[12] != ' ') fail(ProtocolErrorKind::malformed_status_line, "bad status line '" + printable(line) + "'");
             std::string_view reason = line.substr(13);
             for (char c : reason)
-                if (c == '\r' || c == '\0') fail("control character in the reason phrase");
+                if (c == '\r' || c == '\0') fail(ProtocolErrorKind::malformed_status_line, "control character in the reason phrase");
             head_.reason.assign(reason);
         }
     }
@@ -295,29 +333,24 @@ private:
         const void* cr = std::memchr(line.data(), '\r', line.size());
         if (nul || cr) {
             bool nul_first = nul && (!cr || nul < cr);  // report whichever comes first
-            fail(std::string(nul_first ? "NUL" : "bare CR") + " in a header field");
+            fail(ProtocolErrorKind::malformed_header, std::string(nul_first ? "NUL" : "bare CR") + " in a header field");
         }
         if (line.front() == ' ' || line.front() == '\t') {
-            if (fields.empty()) fail("header section starts with whitespace");
-            std::string_view more = detail::trim_ows(line);
-            std::string& value = fields.back().second;
-            if (!more.empty()) {
-                if (!value.empty()) value += ' ';
-                value.append(more);
-            }
+            if (fields.empty()) fail(ProtocolErrorKind::malformed_header, "header section starts with whitespace");
+            fields.append_to_last_value(detail::trim_ows(line));
             return;
         }
         std::size_t colon = line.find(':');
-        if (colon == std::string_view::npos) fail("header line without a colon: '" + printable(line) + "'");
+        if (colon == std::string_view::npos) fail(ProtocolErrorKind::malformed_header, "header line without a colon: '" + printable(line) + "'");
         std::string_view name = line.substr(0, colon);
-        if (name.empty()) fail("empty header name");
+        if (name.empty()) fail(ProtocolErrorKind::malformed_header, "empty header name");
         for (char c : name) {
-            if (c == ' ' || c == '\t') fail("whitespace before the colon in header '" + printable(name) + "'");
-            if (!is_token_char(c)) fail("invalid character in header name '" + printable(name) + "'");
+            if (c == ' ' || c == '\t') fail(ProtocolErrorKind::malformed_header, "whitespace before the colon in header '" + printable(name) + "'");
+            if (!is_token_char(c)) fail(ProtocolErrorKind::malformed_header, "invalid character in header name '" + printable(name) + "'");
         }
         if (++count > limits_.max_header_count)
-            fail("more than " + std::to_string(limits_.max_header_count) + " header fields");
-        fields.add(std::string(name), std::string(detail::trim_ows(line.substr(colon + 1))));
+            fail(ProtocolErrorKind::too_many_fields, "more than " + std::to_string(limits_.max_header_count) + " header fields");
+        fields.add(name, detail::trim_ows(line.substr(colon + 1)));
     }
 
     void choose_framing() {
@@ -383,14 +416,14 @@ private:
                 if (!coding.empty()) {
                     ++codings;
                     if (!detail::iequals(coding, "chunked"))
-                        fail("unsupported transfer coding '" + printable(coding) + "'");
-                    if (codings > 1) fail("chunked transfer coding applied more than once");
+                        fail(ProtocolErrorKind::bad_transfer_encoding, "unsupported transfer coding '" + printable(coding) + "'");
+                    if (codings > 1) fail(ProtocolErrorKind::bad_transfer_encoding, "chunked transfer coding applied more than once");
                 }
                 if (comma == std::string_view::npos) break;
                 list.remove_prefix(comma + 1);
             }
         }
-        if (codings == 0) fail("empty Transfer-Encoding");
+        if (codings == 0) fail(ProtocolErrorKind::bad_transfer_encoding, "empty Transfer-Encoding");
     }
 
     // Digits only; repeated values (in several fields or a list) must all agree (RFC 9110 §8.6).
@@ -402,14 +435,14 @@ private:
             while (true) {
                 std::size_t comma = list.find(',');
                 std::string_view item = detail::trim_ows(list.substr(0, comma));
-                if (item.empty()) fail("empty Content-Length");
+                if (item.empty()) fail(ProtocolErrorKind::invalid_content_length, "empty Content-Length");
                 std::uint64_t n = 0;
                 for (char c : item) {
-                    if (!is_digit(c)) fail("Content-Length '" + printable(item) + "' is not a number");
-                    if (n > (UINT64_MAX - 9) / 10) fail("Content-Length '" + printable(item) + "' overflows");
+                    if (!is_digit(c)) fail(ProtocolErrorKind::invalid_content_length, "Content-Length '" + printable(item) + "' is not a number");
+                    if (n > (UINT64_MAX - 9) / 10) fail(ProtocolErrorKind::invalid_content_length, "Content-Length '" + printable(item) + "' overflows");
                     n = n * 10 + static_cast<std::uint64_t>(c - '0');
                 }
-                if (length && *length != n) fail("conflicting Content-Length values");
+                if (length && *length != n) fail(ProtocolErrorKind::conflicting_length, "conflicting Content-Length values");
                 length = n;
                 if (comma == std::string_view::npos) break;
                 list.remove_prefix(comma + 1);
@@ -425,26 +458,26 @@ private:
         std::size_t nl = input.find('\n');
         std::size_t piece = nl == std::string_view::npos ? input.size() : nl + 1;
         if (buffer_.size() + piece > limits_.max_chunk_line_bytes)
-            fail("chunk-size line longer than " + std::to_string(limits_.max_chunk_line_bytes) + " bytes");
+            fail(ProtocolErrorKind::bad_chunk_size, "chunk-size line longer than " + std::to_string(limits_.max_chunk_line_bytes) + " bytes");
         buffer_.append(input.data(), piece);
         if (nl == std::string_view::npos) return piece;
 
         std::string_view line(buffer_);
-        if (line.size() < 2 || line[line.size() - 2] != '\r') fail("chunk-size line not ended by CRLF");
+        if (line.size() < 2 || line[line.size() - 2] != '\r') fail(ProtocolErrorKind::bad_chunk_size, "chunk-size line not ended by CRLF");
         line.remove_suffix(2);
         std::uint64_t size = 0;
         std::size_t digits = 0;
         while (digits < line.size() && hex_value(line[digits]) >= 0) {
-            if (size > (UINT64_MAX >> 4)) fail("chunk size overflows");
+            if (size > (UINT64_MAX >> 4)) fail(ProtocolErrorKind::bad_chunk_size, "chunk size overflows");
             size = size * 16 + static_cast<std::uint64_t>(hex_value(line[digits]));
             ++digits;
         }
-        if (digits == 0) fail("chunk size is not hexadecimal: '" + printable(line) + "'");
+        if (digits == 0) fail(ProtocolErrorKind::bad_chunk_size, "chunk size is not hexadecimal: '" + printable(line) + "'");
         std::string_view ext = line.substr(digits);
         while (!ext.empty() && (ext.front() == ' ' || ext.front() == '\t')) ext.remove_prefix(1);
-        if (!ext.empty() && ext.front() != ';') fail("garbage after chunk size: '" + printable(line) + "'");
+        if (!ext.empty() && ext.front() != ';') fail(ProtocolErrorKind::bad_chunk_size, "garbage after chunk size: '" + printable(line) + "'");
         for (char c : ext)
-            if (c == '\0' || c == '\r') fail("control character in a chunk extension");
+            if (c == '\0' || c == '\r') fail(ProtocolErrorKind::bad_chunk_size, "control character in a chunk extension");
         buffer_.clear();
         if (size == 0) {
             state_ = State::trailers;
@@ -462,7 +495,7 @@ private:
         std::size_t nl = input.find('\n');
         std::size_t piece = nl == std::string_view::npos ? input.size() : nl + 1;
         if (trailer_bytes_ + buffer_.size() + piece > limits_.max_head_bytes)
-            fail("trailer section larger than " + std::to_string(limits_.max_head_bytes) + " bytes");
+            fail(ProtocolErrorKind::head_too_large, "trailer section larger than " + std::to_string(limits_.max_head_bytes) + " bytes");
         buffer_.append(input.data(), piece);
         if (nl == std::string_view::npos) return piece;
         std::string_view line(buffer_);
@@ -523,8 +556,10 @@ private:
     ParserLimits limits_;
     State state_ = State::head;
     std::string error_;
+    ProtocolErrorKind error_kind_ = ProtocolErrorKind::other;
     std::string buffer_;         // the head, a chunk-size line, or a trailer line, while incomplete
     std::size_t line_start_ = 0; // where the current head line starts in buffer_
+    std::size_t fields_arrived_ = 0;  // field lines of the head so far
     ResponseHead head_;
     Headers trailers_;
     std::size_t trailer_count_ = 0;

@@ -64,7 +64,7 @@ T parse_model(const std::string& body, const char* what) {
     try {
         return json::parse(body).get<T>();
     } catch (const json::exception& e) {
-        throw ProtocolError(std::string("unexpected JSON for ") + what + ": " + e.what());
+        throw ProtocolError(ProtocolErrorKind::unexpected_json, std::string("unexpected JSON for ") + what + ": " + e.what());
     }
 }
 
@@ -73,7 +73,7 @@ T parse_model(const json& value, const char* what) {
     try {
         return value.get<T>();
     } catch (const json::exception& e) {
-        throw ProtocolError(std::string("unexpected JSON for ") + what + ": " + e.what());
+        throw ProtocolError(ProtocolErrorKind::unexpected_json, std::string("unexpected JSON for ") + what + ": " + e.what());
     }
 }
 

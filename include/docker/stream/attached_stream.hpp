@@ -5,8 +5,10 @@
 
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -15,6 +17,7 @@
 #include "docker/error.hpp"
 #include "docker/stream/input_iterator.hpp"
 #include "docker/stream/log_frames.hpp"
+#include "docker/transport/cancel.hpp"
 #include "docker/transport/stream.hpp"
 
 namespace docker::detail {
@@ -32,6 +35,19 @@ struct HijackedConnection {
     transport::Timeout write_timeout = transport::no_timeout;
     bool stdin_closed = false;
     std::atomic<bool> cancelled{false};
+    // A CancelToken watching `stream` (after it, so destroyed first), and the call's deadline.
+    CancelToken::Registration token;
+    std::optional<std::chrono::steady_clock::time_point> deadline;
+
+    // The read timeout, shortened to what is left of the deadline.
+    transport::Timeout read_bound() const {
+        if (!deadline) return read_timeout;
+        auto left = std::chrono::duration_cast<transport::Timeout>(*deadline - std::chrono::steady_clock::now());
+        if (left <= transport::Timeout(0))
+            throw TimeoutError(stream->describe(), "the call's deadline passed while reading from " + stream->describe());
+        left += transport::Timeout(1);
+        return read_timeout == transport::no_timeout || left < read_timeout ? left : read_timeout;
+    }
 };
 
 // FrameReader's byte source: the early bytes first, then whatever the connection delivers.
@@ -47,8 +63,39 @@ public:
             std::string().swap(c_->early);  // handed out by the previous call; no longer needed
         }
         if (!c_->stream) return {};
-        std::size_t n = c_->stream->read_some(c_->buffer.data(), c_->buffer.size(), c_->read_timeout);
+        std::size_t n = 0;
+        try {
+            n = c_->stream->read_some(c_->buffer.data(), c_->buffer.size(), c_->read_bound());
+        } catch (const Error&) {
+            if (c_->token.cancelled()) throw Cancelled("cancelled while reading from " + c_->stream->describe());
+            if (c_->deadline && std::chrono::steady_clock::now() >= *c_->deadline)
+                throw TimeoutError(c_->stream->describe(),
+                                   "the call's deadline passed while reading from " + c_->stream->describe());
+            throw;
+        }
+        if (n == 0 && c_->token.cancelled()) throw Cancelled("cancelled while reading from " + c_->stream->describe());
         return {c_->buffer.data(), n};
+    }
+
+    // Without blocking: nullopt when nothing is there yet.
+    std::optional<std::string_view> try_read() {
+        if (!c_->early_delivered) {
+            c_->early_delivered = true;
+            if (!c_->early.empty()) return std::string_view(c_->early);
+        } else if (!c_->early.empty()) {
+            std::string().swap(c_->early);
+        }
+        if (!c_->stream) return std::string_view{};
+        std::optional<std::size_t> n;
+        try {
+            n = c_->stream->try_read_some(c_->buffer.data(), c_->buffer.size());
+        } catch (const Error&) {
+            if (c_->token.cancelled()) throw Cancelled("cancelled while reading from " + c_->stream->describe());
+            throw;
+        }
+        if (!n) return std::nullopt;
+        if (*n == 0 && c_->token.cancelled()) throw Cancelled("cancelled while reading from " + c_->stream->describe());
+        return std::string_view(c_->buffer.data(), *n);
     }
 
 private:
@@ -91,9 +138,13 @@ public:
         if (!is_open()) return false;
         try {
             return reader_.next(frame);
+        } catch (const Cancelled&) {
+            throw;
         } catch (const Error&) {
-            // A cancel cuts the stream wherever it is, mid-frame too: that is no error.
+            // A cancel() cuts the stream wherever it is, mid-frame too: that is no error.
             if (connection_->cancelled) return false;
+            if (connection_->token.cancelled())
+                throw Cancelled("cancelled while reading from " + connection_->stream->describe());
             throw;
         }
     }
@@ -106,7 +157,22 @@ public:
     void write(std::string_view data) {
         if (!is_open()) throw UsageError("write to a closed attached stream");
         if (connection_->stdin_closed) throw UsageError("write to an attached stream after close_stdin()");
-        connection_->stream->write_all(data.data(), data.size(), connection_->write_timeout);
+        try {
+            connection_->stream->write_all(data.data(), data.size(), connection_->write_timeout);
+        } catch (const Error&) {
+            if (connection_->token.cancelled())
+                throw Cancelled("cancelled while writing to " + connection_->stream->describe());
+            throw;
+        }
+    }
+
+    // Lets a CancelToken cut the stream from another thread: blocked or later next() and
+    // write() calls then throw docker::Cancelled. `deadline` bounds every read.
+    void watch(CancelToken::Registration registration,
+               std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt) {
+        if (!connection_) return;
+        connection_->token = std::move(registration);
+        connection_->deadline = deadline;
     }
 
     // Ends the process's stdin (a half-close: output still arrives), as `cat` needs to finish.
@@ -121,7 +187,9 @@ public:
 
     // Closes the connection now; later next() calls return false.
     void close() noexcept {
-        if (connection_) connection_->stream.reset();
+        if (!connection_) return;
+        connection_->token.reset();  // before the stream it watches goes
+        connection_->stream.reset();
     }
 
     // Cuts the connection so that a next() or write() blocked in another thread returns
@@ -134,6 +202,21 @@ public:
     }
 
     bool is_open() const noexcept { return connection_ && connection_->stream; }
+
+    // For event loops (docker/stream/poll.hpp): the output piece by piece, copy-free,
+    // without blocking; the fd to watch; bytes already here that it will not announce.
+    PollResult try_next_piece(LogPiece& piece) {
+        if (!is_open()) return PollResult::ended;
+        return reader_.try_next_piece(piece);
+    }
+    // The output piece by piece, copy-free, blocking.
+    bool next_piece(LogPiece& piece) { return is_open() && reader_.next_piece(piece); }
+    int native_handle() const noexcept { return is_open() ? connection_->stream->native_handle() : -1; }
+    std::size_t pending() const noexcept {
+        if (!is_open()) return 0;
+        std::size_t early = connection_->early_delivered ? 0 : connection_->early.size();
+        return early + connection_->stream->pending();
+    }
     bool multiplexed() const noexcept { return reader_.multiplexed(); }
 
     // Longest silence tolerated by next() / by write() waiting for the daemon to take bytes.

@@ -23,7 +23,7 @@ public:
             std::size_t nl = input.find('\n');
             if (nl == std::string_view::npos) {
                 if (pending_.size() + input.size() > max_line_bytes_)
-                    throw ProtocolError("JSON stream line longer than " + std::to_string(max_line_bytes_) + " bytes");
+                    throw ProtocolError(ProtocolErrorKind::malformed_stream, "JSON stream line longer than " + std::to_string(max_line_bytes_) + " bytes");
                 pending_.append(input);
                 return;
             }
@@ -31,11 +31,11 @@ public:
                 // The same limit as for a buffered line, so the outcome never depends on
                 // where the reads were cut.
                 if (nl > max_line_bytes_)
-                    throw ProtocolError("JSON stream line longer than " + std::to_string(max_line_bytes_) + " bytes");
+                    throw ProtocolError(ProtocolErrorKind::malformed_stream, "JSON stream line longer than " + std::to_string(max_line_bytes_) + " bytes");
                 emit(input.substr(0, nl), on_value);  // whole line in the input: no copy
             } else {
                 if (pending_.size() + nl > max_line_bytes_)
-                    throw ProtocolError("JSON stream line longer than " + std::to_string(max_line_bytes_) + " bytes");
+                    throw ProtocolError(ProtocolErrorKind::malformed_stream, "JSON stream line longer than " + std::to_string(max_line_bytes_) + " bytes");
                 pending_.append(input.substr(0, nl));
                 emit(pending_, on_value);
                 pending_.clear();
@@ -62,7 +62,7 @@ private:
         if (line.empty()) return;
         nlohmann::json value = nlohmann::json::parse(line.begin(), line.end(), nullptr, false);
         if (value.is_discarded())
-            throw ProtocolError("invalid JSON in stream: '" + std::string(line.substr(0, 200)) + "'");
+            throw ProtocolError(ProtocolErrorKind::malformed_stream, "invalid JSON in stream: '" + std::string(line.substr(0, 200)) + "'");
         on_value(value);
     }
 

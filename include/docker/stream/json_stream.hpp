@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <deque>
 #include <exception>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -16,6 +17,7 @@
 #include "docker/error.hpp"
 #include "docker/stream/input_iterator.hpp"
 #include "docker/stream/json_lines.hpp"
+#include "docker/stream/poll.hpp"
 
 namespace docker::stream {
 
@@ -34,28 +36,24 @@ public:
         while (ready_.empty()) {
             if (error_) std::rethrow_exception(error_);
             if (ended_) return false;
-            std::string_view piece = source_.read();
-            auto keep = [this](const nlohmann::json& line) { ready_.push_back(line); };
-            try {
-                if (piece.empty()) {
-                    ended_ = true;
-                    decoder_.finish(keep);
-                } else {
-                    decoder_.feed(piece, keep);
-                }
-            } catch (const ProtocolError&) {
-                error_ = std::current_exception();
-                ended_ = true;
-            }
+            take(source_.read());
         }
-        nlohmann::json line = std::move(ready_.front());
-        ready_.pop_front();
-        try {
-            value = line.get<T>();
-        } catch (const nlohmann::json::exception& e) {
-            throw ProtocolError(std::string("unexpected JSON for ") + what_ + ": " + e.what());
-        }
+        pop(value);
         return true;
+    }
+
+    // The same without blocking (the source must have try_read(), as ResponseStream does):
+    // ready with a value, would_block when the source has nothing yet, ended at the end.
+    PollResult try_next(T& value) {
+        while (ready_.empty()) {
+            if (error_) std::rethrow_exception(error_);
+            if (ended_) return PollResult::ended;
+            std::optional<std::string_view> piece = source_.try_read();
+            if (!piece) return PollResult::would_block;
+            take(*piece);
+        }
+        pop(value);
+        return PollResult::ready;
     }
 
     Source& source() noexcept { return source_; }
@@ -67,6 +65,32 @@ public:
     iterator end() { return iterator(); }
 
 private:
+    // Decodes a piece from the source (empty: the end) into ready_.
+    void take(std::string_view piece) {
+        auto keep = [this](const nlohmann::json& line) { ready_.push_back(line); };
+        try {
+            if (piece.empty()) {
+                ended_ = true;
+                decoder_.finish(keep);
+            } else {
+                decoder_.feed(piece, keep);
+            }
+        } catch (const ProtocolError&) {
+            error_ = std::current_exception();
+            ended_ = true;
+        }
+    }
+
+    void pop(T& value) {
+        nlohmann::json line = std::move(ready_.front());
+        ready_.pop_front();
+        try {
+            value = line.get<T>();
+        } catch (const nlohmann::json::exception& e) {
+            throw ProtocolError(ProtocolErrorKind::unexpected_json, std::string("unexpected JSON for ") + what_ + ": " + e.what());
+        }
+    }
+
     Source source_;
     const char* what_;
     JsonLinesDecoder decoder_;

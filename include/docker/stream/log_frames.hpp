@@ -6,13 +6,15 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
+#include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 
 #include "docker/error.hpp"
 #include "docker/stream/input_iterator.hpp"
+#include "docker/stream/poll.hpp"
 
 namespace docker {
 
@@ -67,7 +69,7 @@ public:
     // End of the stream. Ending inside a frame means data was lost: that is an error.
     void finish() const {
         if (header_used_ != 0)
-            throw ProtocolError("log stream ended in the middle of a frame (" +
+            throw ProtocolError(ProtocolErrorKind::truncated, "log stream ended in the middle of a frame (" +
                                 (header_used_ < 8 ? std::string("header") : std::to_string(remaining_) + " bytes missing") + ")");
     }
 
@@ -76,7 +78,7 @@ public:
 private:
     void start_frame() {
         if (header_[0] > 3 || header_[1] != 0 || header_[2] != 0 || header_[3] != 0)
-            throw ProtocolError("not a multiplexed log stream: bad frame header");
+            throw ProtocolError(ProtocolErrorKind::malformed_stream, "not a multiplexed log stream: bad frame header");
         type_ = static_cast<StreamType>(header_[0]);
         remaining_ = (std::uint32_t{header_[4]} << 24) | (std::uint32_t{header_[5]} << 16) |
                      (std::uint32_t{header_[6]} << 8) | std::uint32_t{header_[7]};
@@ -106,41 +108,61 @@ struct LogFrame {
 
 }  // namespace docker
 
+namespace docker {
+
+// A piece of one frame, in place: a view into the stream's buffer, valid until the next call
+// on the reader. A frame that arrived in parts (the daemon's chunks do not follow frames)
+// comes as several pieces; the last has frame_end set.
+struct LogPiece {
+    StreamType stream = StreamType::stdout_stream;
+    std::string_view data;
+    bool frame_end = true;
+
+    bool is_stdout() const noexcept { return stream == StreamType::stdout_stream; }
+    bool is_stderr() const noexcept { return stream == StreamType::stderr_stream; }
+};
+
+}  // namespace docker
+
 namespace docker::stream {
 
-// Turns a byte source into LogFrames: demultiplexed when the stream is multiplexed, else
+// Turns a byte source into log output: demultiplexed when the stream is multiplexed, else
 // (a TTY) every piece is stdout. `Source` has `std::string_view read()`, empty at the end.
+//
+// Two ways to read: next_piece() hands out views into the source's buffer and copies
+// nothing; next() (and iteration) gathers whole frames into a LogFrame, one copy, reusing
+// the frame's capacity. Frames longer than `max_frame_bytes` come in pieces of that size, so
+// memory stays bounded whatever a header claims.
 template <class Source>
 class FrameReader {
 public:
-    FrameReader(Source source, bool multiplexed) : source_(std::move(source)), multiplexed_(multiplexed) {}
+    FrameReader(Source source, bool multiplexed, std::size_t max_frame_bytes = 1024 * 1024)
+        : source_(std::move(source)), multiplexed_(multiplexed), max_frame_bytes_(max_frame_bytes ? max_frame_bytes : 1) {}
 
-    // The next frame, or false at the end of the stream.
+    // The next piece of output, or false at the end of the stream. No copy, no allocation.
+    bool next_piece(LogPiece& piece) { return next_piece_upto(piece, static_cast<std::size_t>(-1)); }
+
+    // The same without blocking (the source must have try_read(), as ResponseStream does):
+    // ready with a piece, would_block when the source has nothing yet, ended at the end.
+    PollResult try_next_piece(LogPiece& piece) { return step<true>(piece, static_cast<std::size_t>(-1)); }
+
+    // The next whole frame (or a max_frame_bytes piece of a longer one), or false at the end.
     bool next(LogFrame& frame) {
-        while (ready_.empty()) {
-            if (ended_) return false;
-            std::string_view piece = source_.read();
-            if (piece.empty()) {
-                ended_ = true;
-                if (multiplexed_) decoder_.finish();
-                return false;
-            }
-            if (!multiplexed_) {
-                frame.stream = StreamType::stdout_stream;
-                frame.data.assign(piece);
-                return true;
-            }
-            decoder_.feed(piece, [this](StreamType type, std::string_view data) {
-                ready_.push_back(LogFrame{type, std::string(data)});
-            });
+        LogPiece piece;
+        if (!next_piece_upto(piece, max_frame_bytes_)) return false;
+        frame.stream = piece.stream;
+        frame.data.assign(piece.data);
+        while (!piece.frame_end && frame.data.size() < max_frame_bytes_) {
+            if (!next_piece_upto(piece, max_frame_bytes_ - frame.data.size())) break;
+            frame.data.append(piece.data);
         }
-        frame = std::move(ready_.front());
-        ready_.pop_front();
         return true;
     }
 
     bool multiplexed() const noexcept { return multiplexed_; }
     Source& source() noexcept { return source_; }
+    // Inside a frame (its header or payload only partly read)?
+    bool in_frame() const noexcept { return header_used_ != 0; }
 
     // Input iteration: for (const LogFrame& frame : reader).
     using iterator = detail::NextIterator<FrameReader, LogFrame>;
@@ -149,11 +171,72 @@ public:
     iterator end() { return iterator(); }
 
 private:
+    bool next_piece_upto(LogPiece& piece, std::size_t limit) { return step<false>(piece, limit) == PollResult::ready; }
+
+    template <bool NonBlocking>
+    PollResult step(LogPiece& piece, std::size_t limit) {
+        for (;;) {
+            if (input_.empty()) {
+                if (ended_) return PollResult::ended;
+                if constexpr (NonBlocking) {
+                    std::optional<std::string_view> got = source_.try_read();
+                    if (!got) return PollResult::would_block;
+                    input_ = *got;
+                } else {
+                    input_ = source_.read();
+                }
+                if (input_.empty()) {
+                    ended_ = true;
+                    if (multiplexed_ && header_used_ != 0)
+                        throw ProtocolError(ProtocolErrorKind::truncated,
+                                            "log stream ended in the middle of a frame (" +
+                                                (header_used_ < 8 ? std::string("header")
+                                                                  : std::to_string(remaining_) + " bytes missing") +
+                                                ")");
+                    return PollResult::ended;
+                }
+            }
+            if (!multiplexed_) {
+                std::size_t take = std::min(input_.size(), limit);
+                piece = LogPiece{StreamType::stdout_stream, input_.substr(0, take), true};
+                input_.remove_prefix(take);
+                return PollResult::ready;
+            }
+            if (header_used_ < 8) {
+                std::size_t n = std::min<std::size_t>(8 - header_used_, input_.size());
+                std::memcpy(header_ + header_used_, input_.data(), n);
+                header_used_ += n;
+                input_.remove_prefix(n);
+                if (header_used_ < 8) continue;
+                if (header_[0] > 3 || header_[1] != 0 || header_[2] != 0 || header_[3] != 0)
+                    throw ProtocolError(ProtocolErrorKind::malformed_stream, "not a multiplexed log stream: bad frame header");
+                type_ = static_cast<StreamType>(header_[0]);
+                remaining_ = (std::uint32_t{header_[4]} << 24) | (std::uint32_t{header_[5]} << 16) |
+                             (std::uint32_t{header_[6]} << 8) | std::uint32_t{header_[7]};
+                if (remaining_ == 0) {
+                    header_used_ = 0;  // an empty frame carries nothing
+                    continue;
+                }
+                if (input_.empty()) continue;
+            }
+            std::size_t take = std::min<std::size_t>({remaining_, input_.size(), limit});
+            remaining_ -= static_cast<std::uint32_t>(take);
+            piece = LogPiece{type_, input_.substr(0, take), remaining_ == 0};
+            input_.remove_prefix(take);
+            if (remaining_ == 0) header_used_ = 0;
+            return PollResult::ready;
+        }
+    }
+
     Source source_;
     bool multiplexed_;
+    std::size_t max_frame_bytes_;
     bool ended_ = false;
-    LogFrameDecoder decoder_;
-    std::deque<LogFrame> ready_;
+    std::string_view input_;  // the rest of the source's last piece
+    unsigned char header_[8] = {};
+    std::size_t header_used_ = 0;
+    std::uint32_t remaining_ = 0;
+    StreamType type_ = StreamType::stdout_stream;
 };
 
 }  // namespace docker::stream

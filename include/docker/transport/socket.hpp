@@ -1,5 +1,6 @@
 #pragma once
-// Non-blocking POSIX sockets (AF_UNIX and TCP) with poll-based timeouts.
+// POSIX sockets (AF_UNIX and TCP): blocking reads bounded by SO_RCVTIMEO, non-blocking
+// writes bounded by poll, and a non-blocking read for event loops.
 
 #include <fcntl.h>
 #include <netdb.h>
@@ -7,6 +8,7 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -15,6 +17,7 @@
 #include <chrono>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "docker/detail/system_error.hpp"
@@ -57,26 +60,30 @@ public:
                                                             : connect_tcp(endpoint, timeout);
     }
 
+    // A blocking recv bounded by SO_RCVTIMEO: when the answer is whole in one segment, a
+    // request costs exactly one send and one recv. The option is set only when the timeout
+    // changes, so a kept-alive connection pays for it once. A cancel (shutdown_both from
+    // another thread) wakes the recv at once.
     std::size_t read_some(char* buffer, std::size_t size, Timeout timeout) override {
-        // Right after a request the answer is rarely there yet: wait first, and save the
-        // recv that would only say EAGAIN. Later reads (a body) try recv first.
-        bool wait_first = answer_pending_.exchange(false, std::memory_order_relaxed);
+        set_receive_timeout(timeout);
         for (;;) {
-            if (wait_first) {
-                wait_first = false;
-                if (!detail::wait_for(fd_, POLLIN, timeout))
-                    throw TimeoutError(description_, "read from " + description_ + " timed out after " +
-                                                         std::to_string(timeout.count()) + " ms");
-            }
             ssize_t n = ::recv(fd_, buffer, size, 0);
             if (n >= 0) return static_cast<std::size_t>(n);
             if (errno == EINTR) continue;
-            if (errno == EAGAIN || errno == EWOULDBLOCK) {
-                if (!detail::wait_for(fd_, POLLIN, timeout))
-                    throw TimeoutError(description_, "read from " + description_ + " timed out after " +
-                                                         std::to_string(timeout.count()) + " ms");
-                continue;
-            }
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                throw TimeoutError(description_, "read from " + description_ + " timed out after " +
+                                                     std::to_string(timeout.count()) + " ms");
+            int err = errno;
+            throw ConnectionError(description_, "read from " + description_ + " failed: " + detail::errno_text(err));
+        }
+    }
+
+    std::optional<std::size_t> try_read_some(char* buffer, std::size_t size) override {
+        for (;;) {
+            ssize_t n = ::recv(fd_, buffer, size, MSG_DONTWAIT);
+            if (n >= 0) return static_cast<std::size_t>(n);
+            if (errno == EINTR) continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK) return std::nullopt;
             int err = errno;
             throw ConnectionError(description_, "read from " + description_ + " failed: " + detail::errno_text(err));
         }
@@ -85,7 +92,7 @@ public:
     void write_all(const char* data, std::size_t size, Timeout timeout) override {
         while (size > 0) {
             // MSG_NOSIGNAL: a closed peer must surface as EPIPE here, not kill the process.
-            ssize_t n = ::send(fd_, data, size, MSG_NOSIGNAL);
+            ssize_t n = ::send(fd_, data, size, MSG_NOSIGNAL | MSG_DONTWAIT);
             if (n > 0) {
                 data += n;
                 size -= static_cast<std::size_t>(n);
@@ -101,17 +108,13 @@ public:
             int err = n < 0 ? errno : EPIPE;
             throw ConnectionError(description_, "write to " + description_ + " failed: " + detail::errno_text(err));
         }
-        answer_pending_.store(true, std::memory_order_relaxed);
     }
 
     void shutdown_write() override { ::shutdown(fd_, SHUT_WR); }
     void shutdown_both() noexcept override { ::shutdown(fd_, SHUT_RDWR); }
 
+    // One non-blocking peek: nothing waiting means still good.
     bool unusable_while_idle() override {
-        pollfd p{fd_, POLLIN, 0};
-        int r = ::poll(&p, 1, 0);
-        if (r == 0) return false;  // quiet: still good
-        if (r < 0) return true;
         char byte;
         ssize_t n = ::recv(fd_, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return false;
@@ -119,9 +122,29 @@ public:
     }
 
     std::string describe() const override { return description_; }
-    int native_handle() const noexcept { return fd_; }
+    int native_handle() const noexcept override { return fd_; }
 
 private:
+    // Connected: reads block (bounded by SO_RCVTIMEO), writes say MSG_DONTWAIT and poll.
+    void make_blocking() {
+        int flags = ::fcntl(fd_, F_GETFL, 0);
+        if (flags >= 0) ::fcntl(fd_, F_SETFL, flags & ~O_NONBLOCK);
+    }
+
+    void set_receive_timeout(Timeout timeout) {
+        if (timeout == receive_timeout_) return;
+        timeval tv{};
+        if (timeout.count() > 0) {
+            tv.tv_sec = static_cast<time_t>(timeout.count() / 1000);
+            tv.tv_usec = static_cast<suseconds_t>((timeout.count() % 1000) * 1000);
+        }
+        if (::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) < 0) {
+            int err = errno;
+            throw ConnectionError(description_, "cannot set a read timeout on " + description_ + ": " + detail::errno_text(err));
+        }
+        receive_timeout_ = timeout;
+    }
+
     static int open_socket(int family, const std::string& description) {
         int fd = ::socket(family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
         if (fd < 0) {
@@ -177,7 +200,10 @@ private:
         // is full: try again until the timeout rather than take the socket for connected.
         auto deadline = std::chrono::steady_clock::now() + timeout;
         for (;;) {
-            if (::connect(socket->fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) return socket;
+            if (::connect(socket->fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
+                socket->make_blocking();
+                return socket;
+            }
             int err = errno;
             if (err == EINTR) continue;
             if (err == EAGAIN) {
@@ -210,6 +236,7 @@ private:
             if (last_error == 0) {
                 int one = 1;  // requests are written whole; don't let Nagle hold the last segment
                 ::setsockopt(socket->fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+                socket->make_blocking();
                 return socket;
             }
         }
@@ -218,9 +245,8 @@ private:
 
     int fd_;
     std::string description_;
-    // We wrote last, so the peer's answer is likely still coming. Atomic: an attached stream
-    // writes stdin from one thread while another reads.
-    std::atomic<bool> answer_pending_{false};
+    // SO_RCVTIMEO as last set (the kernel starts at 0: no limit). Only reads touch it.
+    Timeout receive_timeout_ = no_timeout;
 };
 
 }  // namespace docker::transport

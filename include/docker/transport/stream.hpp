@@ -4,7 +4,10 @@
 
 #include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
+
+#include "docker/error.hpp"
 
 namespace docker::transport {
 
@@ -41,6 +44,23 @@ public:
 
     // The endpoint, for error messages.
     virtual std::string describe() const = 0;
+
+    // ---- for event loops (epoll, Asio, libuv, Qt): no thread needs to block ------------
+
+    // The file descriptor to watch for readability, or -1 when there is none.
+    virtual int native_handle() const noexcept { return -1; }
+
+    // Bytes the stream already holds that the descriptor will not announce again (a TLS
+    // stream's decrypted record, say): a loop must read these before it waits on the fd.
+    virtual std::size_t pending() const noexcept { return 0; }
+
+    // Reads what is there without waiting: bytes read, 0 when the peer closed its side, or
+    // nullopt when nothing is there yet (wait for the fd to be readable, then try again).
+    virtual std::optional<std::size_t> try_read_some(char* buffer, std::size_t size) {
+        (void)buffer;
+        (void)size;
+        throw UsageError("the stream to " + describe() + " cannot be read without blocking");
+    }
 };
 
 }  // namespace docker::transport
