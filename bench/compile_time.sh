@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Compile cost of the header-only SDK, side by side in one run: g++ -O0 -c of
+#   docker.hpp      examples/quickstart/main.cpp (includes <docker/docker.hpp>)
+#   json only       a program of the same shape including only <nlohmann/json.hpp>
+#   containers api  a program including only <docker/api/containers.hpp>
+#   models only     a program including only <docker/models/generated/containers.hpp>
+# Each is compiled ROUNDS times (default 3), interleaved so that load changes hit all alike;
+# the figure is the median CPU time (user + sys) of a compile. Target (issue 7): docker.hpp
+# at most 2x json only; the container group alone cheaper than docker.hpp.
+#
+#   bench/compile_time.sh [ROUNDS]
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ROUNDS=${1:-3}
+CXX=${CXX:-g++}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cp "$ROOT/examples/quickstart/main.cpp" "$work/docker_hpp.cpp"
+cat >"$work/json_only.cpp" <<'CPP'
+#include <nlohmann/json.hpp>
+#include <iostream>
+#include <string>
+int main(int argc, char** argv) {
+    nlohmann::json config = {{"Image", argc > 1 ? argv[1] : "busybox"}, {"Cmd", {"echo", "hello"}}};
+    std::string body = config.dump();
+    auto answer = nlohmann::json::parse(R"({"Id":"abc","Warnings":[]})");
+    std::cout << body << " " << answer.at("Id").get<std::string>() << "\n";
+    auto inspect = nlohmann::json::parse(R"({"State":{"Running":false,"ExitCode":0}})");
+    std::cout << inspect["State"]["ExitCode"].get<int>() << "\n";
+}
+CPP
+cat >"$work/containers_api.cpp" <<'CPP'
+#include <docker/api/containers.hpp>
+#include <iostream>
+int main() {
+    docker::Client client;
+    docker::ContainerConfig config;
+    config.image = "busybox";
+    config.cmd = {"echo", "hello"};
+    auto created = client.containers().create(config);
+    client.containers().start(created.id);
+    std::cout << client.containers().wait(created.id).status_code << "\n";
+    client.containers().remove(created.id);
+}
+CPP
+cat >"$work/models_only.cpp" <<'CPP'
+#include <docker/models/generated/containers.hpp>
+#include <iostream>
+int main() {
+    docker::model::ContainerCreateRequest config;
+    config.image = "busybox";
+    config.host_config.memory = 1 << 26;
+    auto inspect = docker::json::parse(R"({"State":{"Running":false,"ExitCode":0}})")
+                       .get<docker::model::ContainerInspectResponse>();
+    std::cout << docker::json(config).dump() << " " << inspect.state.exit_code.value_or(-1) << "\n";
+}
+CPP
+
+names=(docker_hpp json_only containers_api models_only)
+declare -A times
+for ((round = 0; round < ROUNDS; round++)); do
+    for name in "${names[@]}"; do
+        t=$({ /usr/bin/time -f '%U %S' "$CXX" -std=c++17 -O0 -I"$ROOT/include" -c "$work/$name.cpp" \
+            -o "$work/$name.o" 2>&1 >/dev/null; } | tail -n1 | awk '{printf "%.2f", $1 + $2}')
+        times[$name]+="$t "
+    done
+done
+
+median() { tr ' ' '\n' | sed '/^$/d' | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+echo "compile time, $CXX -O0 -c, median CPU seconds of $ROUNDS (load $(cut -d' ' -f1-3 /proc/loadavg)):"
+declare -A med
+for name in "${names[@]}"; do
+    med[$name]=$(echo "${times[$name]}" | median)
+    printf '  %-16s %6.2f s   (%s)\n' "$name" "${med[$name]}" "${times[$name]% }"
+done
+ratio=$(awk -v a="${med[docker_hpp]}" -v b="${med[json_only]}" 'BEGIN {printf "%.2f", a / b}')
+echo "  docker.hpp / json only: ${ratio}x (target <= 2x)"
+awk -v r="$ratio" 'BEGIN {exit !(r <= 2.0)}' || { echo "compile_time: above the 2x target"; exit 1; }
