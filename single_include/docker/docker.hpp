@@ -148,6 +148,119 @@ private:
 
 }  // namespace docker
 // ---- end of docker/error.hpp (back in docker/docker.hpp)
+// ---- docker/error_kind.hpp
+// What an error means, as Go's errdefs tells it (IsNotFound, IsConflict, IsInvalidParameter,
+// ...), rather than only which status the daemon sent. The status decides where it is
+// precise; where a daemon is vague — dockerd 20.10 answers several caller mistakes with 500
+// and a network in use with 403 — the daemon's message decides:
+//
+//   catch (const docker::Error& e) {
+//       if (docker::is_conflict(e)) ...   // e.g. unpause of a running container (500 on 20.10)
+//   }
+//
+// The exception thrown keeps its status class (ServerError for a 500); this adds the meaning.
+
+#include <array>
+#include <cctype>
+#include <exception>
+#include <string>
+#include <string_view>
+
+
+namespace docker {
+
+enum class ErrorKind {
+    not_found,          // no such object
+    conflict,           // the object's state forbids it (in use, already paused, stale version)
+    invalid_parameter,  // the request itself is wrong (bad filter, bad value, bad argument)
+    unauthorized,       // the credentials were refused
+    forbidden,          // not allowed, whatever the state
+    not_implemented,    // the daemon (or its configuration) cannot do it
+    unavailable,        // not now (e.g. not a swarm manager)
+    internal,           // the daemon failed
+    other,              // not an answer of the daemon (connection, protocol, stream, ...)
+};
+
+namespace detail {
+
+inline bool contains_text(std::string_view text, std::string_view part) {
+    auto lower = [](unsigned char c) { return static_cast<char>(std::tolower(c)); };
+    if (part.size() > text.size()) return false;
+    for (std::size_t i = 0; i + part.size() <= text.size(); ++i) {
+        std::size_t k = 0;
+        while (k < part.size() && lower(static_cast<unsigned char>(text[i + k])) == part[k]) ++k;
+        if (k == part.size()) return true;
+    }
+    return false;
+}
+
+// Messages of answers whose status says less than they do, lower case. dockerd 20.10's
+// words; newer engines send the precise status for the same cases.
+inline ErrorKind kind_from_message(std::string_view message, ErrorKind fallback) {
+    struct Rule {
+        std::string_view part;
+        ErrorKind kind;
+    };
+    static constexpr std::array<Rule, 17> rules{{
+        {"is not paused", ErrorKind::conflict},             // unpause of a running container: 500
+        {"is already paused", ErrorKind::conflict},
+        {"update out of sequence", ErrorKind::conflict},    // a stale swarm object version: 500
+        {"has active endpoints", ErrorKind::conflict},      // a network in use: 403
+        {"is in use", ErrorKind::conflict},
+        {"failed with status: 401", ErrorKind::unauthorized},  // /auth with a wrong password: 500
+        {"unauthorized", ErrorKind::unauthorized},
+        {"incorrect username or password", ErrorKind::unauthorized},
+        {"invalid filter", ErrorKind::invalid_parameter},
+        {"failed to parse value as time or duration", ErrorKind::invalid_parameter},  // a bad until filter: 500
+        {"invalid character", ErrorKind::invalid_parameter},  // JSON that did not parse
+        {"cannot unmarshal", ErrorKind::invalid_parameter},   // JSON of the wrong shape: 500
+        {"no such container", ErrorKind::not_found},  // e.g. a since filter naming nothing: 500
+        {"no such image", ErrorKind::not_found},
+        {"no such network", ErrorKind::not_found},
+        {"no such volume", ErrorKind::not_found},
+        {"no such object", ErrorKind::not_found},
+    }};
+    for (const Rule& rule : rules)
+        if (contains_text(message, rule.part)) return rule.kind;
+    return fallback;
+}
+
+}  // namespace detail
+
+// The meaning of a daemon's error answer.
+inline ErrorKind error_kind(const ApiError& e) {
+    switch (e.status()) {
+    case 400: return ErrorKind::invalid_parameter;
+    case 401: return ErrorKind::unauthorized;
+    case 403: return detail::kind_from_message(e.message(), ErrorKind::forbidden);
+    case 404: return ErrorKind::not_found;
+    case 409: return ErrorKind::conflict;
+    case 501: return ErrorKind::not_implemented;
+    case 503: return ErrorKind::unavailable;
+    default:
+        if (e.status() >= 500) return detail::kind_from_message(e.message(), ErrorKind::internal);
+        return detail::kind_from_message(e.message(), ErrorKind::other);
+    }
+}
+
+// The meaning of anything the library throws: a daemon's answer as above; a call refused
+// before sending (UsageError) is an invalid parameter; the rest is `other`.
+inline ErrorKind error_kind(const std::exception& e) {
+    if (auto* api = dynamic_cast<const ApiError*>(&e)) return error_kind(*api);
+    if (dynamic_cast<const UsageError*>(&e)) return ErrorKind::invalid_parameter;
+    return ErrorKind::other;
+}
+
+inline bool is_not_found(const std::exception& e) { return error_kind(e) == ErrorKind::not_found; }
+inline bool is_conflict(const std::exception& e) { return error_kind(e) == ErrorKind::conflict; }
+inline bool is_invalid_parameter(const std::exception& e) { return error_kind(e) == ErrorKind::invalid_parameter; }
+inline bool is_unauthorized(const std::exception& e) { return error_kind(e) == ErrorKind::unauthorized; }
+inline bool is_forbidden(const std::exception& e) { return error_kind(e) == ErrorKind::forbidden; }
+inline bool is_not_implemented(const std::exception& e) { return error_kind(e) == ErrorKind::not_implemented; }
+inline bool is_unavailable(const std::exception& e) { return error_kind(e) == ErrorKind::unavailable; }
+
+}  // namespace docker
+// ---- end of docker/error_kind.hpp (back in docker/docker.hpp)
 // ---- docker/transport/endpoint.hpp
 // Where the daemon listens: a unix socket path or a TCP host and port, parsed from the
 // DOCKER_HOST syntax.
@@ -1445,6 +1558,7 @@ private:
 
 #include <chrono>
 #include <cstdlib>
+#include <initializer_list>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -1681,8 +1795,11 @@ public:
     explicit Client(const std::string& host) : Client(options_for(host)) {}
     explicit Client(const char* host) : Client(std::string(host)) {}
 
-    Client(Client&&) noexcept = default;
-    Client& operator=(Client&&) noexcept = default;
+    // A Client stays where it was made: the groups (client.containers(), ...) refer to it, so
+    // a move would leave them dangling. Make it in place (a factory returning Client(...)
+    // still works), and share it by reference or through a std::shared_ptr/unique_ptr.
+    Client(Client&&) = delete;
+    Client& operator=(Client&&) = delete;
 
     const Endpoint& endpoint() const noexcept { return endpoint_; }
     const ClientOptions& options() const noexcept { return options_; }
@@ -1766,23 +1883,44 @@ public:
         return upgraded;
     }
 
-    // Shorthands for the low-level call.
-    http::Response get(const std::string& target) { return request(make_request("GET", target)); }
-    http::Response head(const std::string& target) { return request(make_request("HEAD", target)); }
-    http::Response del(const std::string& target) { return request(make_request("DELETE", target)); }
-    http::Response post(const std::string& target, const nlohmann::json& body = nullptr) {
-        http::Request r = make_request("POST", target);
-        if (!body.is_null()) {
-            r.body = body.dump();
-            r.headers.set("Content-Type", "application/json");
-        }
-        return request(std::move(r));
+    // Header fields for one low-level call, e.g. {{"X-Registry-Auth", registry_auth_header(auth)}}.
+    using HeaderFields = std::vector<std::pair<std::string, std::string>>;
+
+    // Shorthands for the low-level call. A JSON body goes with Content-Type application/json.
+    http::Response get(const std::string& target, const HeaderFields& headers = {}) {
+        return request(make_request("GET", target, headers));
+    }
+    http::Response head(const std::string& target, const HeaderFields& headers = {}) {
+        return request(make_request("HEAD", target, headers));
+    }
+    http::Response del(const std::string& target, const HeaderFields& headers = {}) {
+        return request(make_request("DELETE", target, headers));
+    }
+    http::Response post(const std::string& target, const nlohmann::json& body = nullptr,
+                        const HeaderFields& headers = {}) {
+        return request(with_body(make_request("POST", target, headers), body));
+    }
+    http::Response put(const std::string& target, const nlohmann::json& body = nullptr,
+                       const HeaderFields& headers = {}) {
+        return request(with_body(make_request("PUT", target, headers), body));
+    }
+    // A braced body must spell an object, post(path, {{"Name", "x"}}): any other braced list
+    // would become a JSON array ({"x"} is ["x"] to nlohmann), so it is refused (UsageError)
+    // before sending. Write json::array({...}) or json("x") for those.
+    http::Response post(const std::string& target, std::initializer_list<nlohmann::json> body,
+                        const HeaderFields& headers = {}) {
+        return post(target, braced_object(body, "post"), headers);
+    }
+    http::Response put(const std::string& target, std::initializer_list<nlohmann::json> body,
+                       const HeaderFields& headers = {}) {
+        return put(target, braced_object(body, "put"), headers);
     }
 
-    static http::Request make_request(std::string method, std::string target) {
+    static http::Request make_request(std::string method, std::string target, const HeaderFields& headers = {}) {
         http::Request r;
         r.method = std::move(method);
         r.target = std::move(target);
+        for (const auto& [name, value] : headers) r.headers.add(name, value);
         return r;
     }
 
@@ -1805,6 +1943,25 @@ private:
         mutable std::mutex pool_mutex;
         std::vector<std::unique_ptr<http::Connection>> idle;
     };
+
+    static http::Request with_body(http::Request r, const nlohmann::json& body) {
+        if (!body.is_null()) {
+            r.body = body.dump();
+            if (!r.headers.contains("Content-Type")) r.headers.set("Content-Type", "application/json");
+        }
+        return r;
+    }
+
+    static nlohmann::json braced_object(std::initializer_list<nlohmann::json> braced, const char* call) {
+        nlohmann::json object = nlohmann::json::object();
+        for (const auto& member : braced) {
+            if (!member.is_array() || member.size() != 2 || !member[0].is_string())
+                throw UsageError(std::string(call) + ": a braced body that is not an object ({{\"key\", value}, ...}) "
+                                 "would be sent as a JSON array; pass json::array({...}) or a json value instead");
+            object[member[0].get<std::string>()] = member[1];
+        }
+        return object;
+    }
 
     static ClientOptions options_for(const std::string& host) {
         ClientOptions o;
@@ -1921,8 +2078,131 @@ private:
 
 }  // namespace docker
 // ---- end of docker/client.hpp (back in docker/docker.hpp)
-// ---- docker/models/system.hpp
-// Models of the system group: /_ping, /version, /info.
+// ---- docker/filters.hpp
+// docker::Filters: the `filters` query value of the list, prune and event calls, a map of
+// filter name to accepted values. Written as a map ({{"label", {"app=web"}}}) or built:
+//
+//   docker::Filters().label("app", "web").add("dangling", true).until(std::chrono::hours(24))
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace docker {
+
+class Filters : public std::map<std::string, std::vector<std::string>> {
+public:
+    using map::map;
+    Filters() = default;
+
+    // One more accepted value of a filter (values of one filter are alternatives; different
+    // filters must all match).
+    Filters& add(const std::string& name, const std::string& value) {
+        (*this)[name].push_back(value);
+        return *this;
+    }
+    Filters& add(const std::string& name, const char* value) { return add(name, std::string(value)); }
+    Filters& add(const std::string& name, bool value) { return add(name, std::string(value ? "true" : "false")); }
+
+    // Objects with the label `key` (any value), or with `key=value`.
+    Filters& label(const std::string& key) { return add("label", key); }
+    Filters& label(const std::string& key, const std::string& value) { return add("label", key + "=" + value); }
+    // Objects without that label (`label!=` of the prune calls).
+    Filters& without_label(const std::string& key) { return add("label!", key); }
+
+    // Objects created before a point in time, or longer ago than `age` (prune, events).
+    Filters& until(std::chrono::system_clock::time_point time) {
+        auto seconds = std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count();
+        return add("until", std::to_string(seconds));
+    }
+    Filters& until(std::chrono::seconds age) { return add("until", std::to_string(age.count()) + "s"); }
+
+    // The JSON text the daemon reads ({"label":["app=web"]}).
+    std::string json() const { return nlohmann::json(static_cast<const map&>(*this)).dump(); }
+};
+
+}  // namespace docker
+// ---- end of docker/filters.hpp (back in docker/docker.hpp)
+// ---- docker/registry_auth.hpp
+// The X-Registry-Auth header value for credentials: base64url of their JSON, as the daemon
+// reads it on pull, push, service create... For the low-level calls:
+//
+//   client.post("/images/create?fromImage=registry:5000/app&tag=1", nullptr,
+//               {{"X-Registry-Auth", docker::registry_auth_header(auth)}});
+
+#include <string>
+
+// ---- docker/detail/base64.hpp
+// Base64 (RFC 4648), standard and URL-safe alphabets: registry credentials travel in
+// X-Registry-Auth as base64url JSON, container path stats come back as base64 JSON.
+
+#include <string>
+#include <string_view>
+
+
+namespace docker::detail {
+
+inline std::string base64_encode(std::string_view data, bool url_safe = false) {
+    const char* alphabet = url_safe ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+                                    : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    out.reserve((data.size() + 2) / 3 * 4);
+    std::size_t i = 0;
+    for (; i + 3 <= data.size(); i += 3) {
+        unsigned v = (static_cast<unsigned char>(data[i]) << 16) | (static_cast<unsigned char>(data[i + 1]) << 8) |
+                     static_cast<unsigned char>(data[i + 2]);
+        out += alphabet[(v >> 18) & 63];
+        out += alphabet[(v >> 12) & 63];
+        out += alphabet[(v >> 6) & 63];
+        out += alphabet[v & 63];
+    }
+    std::size_t rest = data.size() - i;
+    if (rest > 0) {
+        unsigned v = static_cast<unsigned char>(data[i]) << 16;
+        if (rest == 2) v |= static_cast<unsigned char>(data[i + 1]) << 8;
+        out += alphabet[(v >> 18) & 63];
+        out += alphabet[(v >> 12) & 63];
+        out += rest == 2 ? alphabet[(v >> 6) & 63] : '=';
+        out += '=';
+    }
+    return out;
+}
+
+// Accepts both alphabets, with or without padding.
+inline std::string base64_decode(std::string_view text) {
+    auto value = [](char c) -> int {
+        if (c >= 'A' && c <= 'Z') return c - 'A';
+        if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+        if (c >= '0' && c <= '9') return c - '0' + 52;
+        if (c == '+' || c == '-') return 62;
+        if (c == '/' || c == '_') return 63;
+        return -1;
+    };
+    std::string out;
+    unsigned bits = 0;
+    int count = 0;
+    for (char c : text) {
+        if (c == '=' || c == '\n' || c == '\r') continue;
+        int v = value(c);
+        if (v < 0) throw ProtocolError("invalid base64 text");
+        bits = (bits << 6) | static_cast<unsigned>(v);
+        count += 6;
+        if (count >= 8) {
+            count -= 8;
+            out += static_cast<char>((bits >> count) & 0xff);
+        }
+    }
+    return out;
+}
+
+}  // namespace docker::detail
+// ---- end of docker/detail/base64.hpp (back in docker/registry_auth.hpp)
+// ---- docker/models/images.hpp
+// Models of the image group: summaries, inspect, delete results, registry credentials, and
+// the JSON progress messages that pull, push, import, load and build stream.
 
 #include <cstdint>
 #include <map>
@@ -2031,128 +2311,7 @@ inline std::string filters_to_query(const std::map<std::string, std::vector<std:
 }
 
 }  // namespace docker::detail
-// ---- end of docker/models/json_fields.hpp (back in docker/models/system.hpp)
-
-namespace docker {
-
-// What GET /_ping tells in its headers.
-struct PingResult {
-    std::string api_version;      // Api-Version
-    std::string os_type;          // Ostype
-    bool experimental = false;    // Docker-Experimental
-    std::string builder_version;  // Builder-Version
-};
-
-struct ComponentVersion {
-    std::string name;
-    std::string version;
-    json details;
-};
-
-// GET /version (SystemVersion).
-struct SystemVersion {
-    std::string platform_name;
-    std::vector<ComponentVersion> components;
-    std::string version;
-    std::string api_version;
-    std::string min_api_version;
-    std::string git_commit;
-    std::string go_version;
-    std::string os;
-    std::string arch;
-    std::string kernel_version;
-    bool experimental = false;
-    std::string build_time;
-    json raw;  // the daemon's whole answer
-};
-
-inline void from_json(const json& j, ComponentVersion& c) {
-    detail::read_field(j, "Name", c.name);
-    detail::read_field(j, "Version", c.version);
-    if (auto it = j.find("Details"); it != j.end()) c.details = *it;
-}
-
-inline void from_json(const json& j, SystemVersion& v) {
-    if (auto p = j.find("Platform"); p != j.end() && p->is_object()) detail::read_field(*p, "Name", v.platform_name);
-    detail::read_field(j, "Components", v.components);
-    detail::read_field(j, "Version", v.version);
-    detail::read_field(j, "ApiVersion", v.api_version);
-    detail::read_field(j, "MinAPIVersion", v.min_api_version);
-    detail::read_field(j, "GitCommit", v.git_commit);
-    detail::read_field(j, "GoVersion", v.go_version);
-    detail::read_field(j, "Os", v.os);
-    detail::read_field(j, "Arch", v.arch);
-    detail::read_field(j, "KernelVersion", v.kernel_version);
-    // Older daemons send Experimental as a bool; some as a string.
-    if (auto e = j.find("Experimental"); e != j.end()) {
-        if (e->is_boolean()) v.experimental = e->get<bool>();
-        else if (e->is_string()) v.experimental = e->get<std::string>() == "true";
-    }
-    detail::read_field(j, "BuildTime", v.build_time);
-    v.raw = j;
-}
-
-// GET /info (SystemInfo): the commonly used fields; everything else is in `raw`.
-struct SystemInfo {
-    std::string id;
-    std::int64_t containers = 0;
-    std::int64_t containers_running = 0;
-    std::int64_t containers_paused = 0;
-    std::int64_t containers_stopped = 0;
-    std::int64_t images = 0;
-    std::string driver;
-    std::string docker_root_dir;
-    std::string name;
-    std::string server_version;
-    std::string operating_system;
-    std::string os_type;
-    std::string architecture;
-    std::string kernel_version;
-    std::int64_t ncpu = 0;
-    std::int64_t mem_total = 0;
-    std::string cgroup_driver;
-    std::string cgroup_version;
-    std::vector<std::string> labels;
-    bool experimental_build = false;
-    json raw;
-};
-
-inline void from_json(const json& j, SystemInfo& i) {
-    detail::read_field(j, "ID", i.id);
-    detail::read_field(j, "Containers", i.containers);
-    detail::read_field(j, "ContainersRunning", i.containers_running);
-    detail::read_field(j, "ContainersPaused", i.containers_paused);
-    detail::read_field(j, "ContainersStopped", i.containers_stopped);
-    detail::read_field(j, "Images", i.images);
-    detail::read_field(j, "Driver", i.driver);
-    detail::read_field(j, "DockerRootDir", i.docker_root_dir);
-    detail::read_field(j, "Name", i.name);
-    detail::read_field(j, "ServerVersion", i.server_version);
-    detail::read_field(j, "OperatingSystem", i.operating_system);
-    detail::read_field(j, "OSType", i.os_type);
-    detail::read_field(j, "Architecture", i.architecture);
-    detail::read_field(j, "KernelVersion", i.kernel_version);
-    detail::read_field(j, "NCPU", i.ncpu);
-    detail::read_field(j, "MemTotal", i.mem_total);
-    detail::read_field(j, "CgroupDriver", i.cgroup_driver);
-    detail::read_field(j, "CgroupVersion", i.cgroup_version);
-    detail::read_field(j, "Labels", i.labels);
-    detail::read_field(j, "ExperimentalBuild", i.experimental_build);
-    i.raw = j;
-}
-
-}  // namespace docker
-// ---- end of docker/models/system.hpp (back in docker/docker.hpp)
-// ---- docker/models/images.hpp
-// Models of the image group: summaries, inspect, delete results, registry credentials, and
-// the JSON progress messages that pull, push, import, load and build stream.
-
-#include <cstdint>
-#include <map>
-#include <optional>
-#include <string>
-#include <vector>
-
+// ---- end of docker/models/json_fields.hpp (back in docker/models/images.hpp)
 
 namespace docker {
 
@@ -2294,7 +2453,136 @@ inline void from_json(const json& j, ImageDeleteItem& d) {
 }
 
 }  // namespace docker
-// ---- end of docker/models/images.hpp (back in docker/docker.hpp)
+// ---- end of docker/models/images.hpp (back in docker/registry_auth.hpp)
+
+namespace docker {
+
+inline std::string registry_auth_header(const AuthConfig& auth) {
+    return detail::base64_encode(json(auth).dump(), true);
+}
+
+}  // namespace docker
+// ---- end of docker/registry_auth.hpp (back in docker/docker.hpp)
+// ---- docker/models/system.hpp
+// Models of the system group: /_ping, /version, /info.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+
+namespace docker {
+
+// What GET /_ping tells in its headers.
+struct PingResult {
+    std::string api_version;      // Api-Version
+    std::string os_type;          // Ostype
+    bool experimental = false;    // Docker-Experimental
+    std::string builder_version;  // Builder-Version
+};
+
+struct ComponentVersion {
+    std::string name;
+    std::string version;
+    json details;
+};
+
+// GET /version (SystemVersion).
+struct SystemVersion {
+    std::string platform_name;
+    std::vector<ComponentVersion> components;
+    std::string version;
+    std::string api_version;
+    std::string min_api_version;
+    std::string git_commit;
+    std::string go_version;
+    std::string os;
+    std::string arch;
+    std::string kernel_version;
+    bool experimental = false;
+    std::string build_time;
+    json raw;  // the daemon's whole answer
+};
+
+inline void from_json(const json& j, ComponentVersion& c) {
+    detail::read_field(j, "Name", c.name);
+    detail::read_field(j, "Version", c.version);
+    if (auto it = j.find("Details"); it != j.end()) c.details = *it;
+}
+
+inline void from_json(const json& j, SystemVersion& v) {
+    if (auto p = j.find("Platform"); p != j.end() && p->is_object()) detail::read_field(*p, "Name", v.platform_name);
+    detail::read_field(j, "Components", v.components);
+    detail::read_field(j, "Version", v.version);
+    detail::read_field(j, "ApiVersion", v.api_version);
+    detail::read_field(j, "MinAPIVersion", v.min_api_version);
+    detail::read_field(j, "GitCommit", v.git_commit);
+    detail::read_field(j, "GoVersion", v.go_version);
+    detail::read_field(j, "Os", v.os);
+    detail::read_field(j, "Arch", v.arch);
+    detail::read_field(j, "KernelVersion", v.kernel_version);
+    // Older daemons send Experimental as a bool; some as a string.
+    if (auto e = j.find("Experimental"); e != j.end()) {
+        if (e->is_boolean()) v.experimental = e->get<bool>();
+        else if (e->is_string()) v.experimental = e->get<std::string>() == "true";
+    }
+    detail::read_field(j, "BuildTime", v.build_time);
+    v.raw = j;
+}
+
+// GET /info (SystemInfo): the commonly used fields; everything else is in `raw`.
+struct SystemInfo {
+    std::string id;
+    std::int64_t containers = 0;
+    std::int64_t containers_running = 0;
+    std::int64_t containers_paused = 0;
+    std::int64_t containers_stopped = 0;
+    std::int64_t images = 0;
+    std::string driver;
+    std::string docker_root_dir;
+    std::string name;
+    std::string server_version;
+    std::string operating_system;
+    std::string os_type;
+    std::string architecture;
+    std::string kernel_version;
+    std::int64_t ncpu = 0;
+    std::int64_t mem_total = 0;
+    std::string cgroup_driver;
+    std::string cgroup_version;
+    std::vector<std::string> labels;
+    bool experimental_build = false;
+    json raw;
+};
+
+inline void from_json(const json& j, SystemInfo& i) {
+    detail::read_field(j, "ID", i.id);
+    detail::read_field(j, "Containers", i.containers);
+    detail::read_field(j, "ContainersRunning", i.containers_running);
+    detail::read_field(j, "ContainersPaused", i.containers_paused);
+    detail::read_field(j, "ContainersStopped", i.containers_stopped);
+    detail::read_field(j, "Images", i.images);
+    detail::read_field(j, "Driver", i.driver);
+    detail::read_field(j, "DockerRootDir", i.docker_root_dir);
+    detail::read_field(j, "Name", i.name);
+    detail::read_field(j, "ServerVersion", i.server_version);
+    detail::read_field(j, "OperatingSystem", i.operating_system);
+    detail::read_field(j, "OSType", i.os_type);
+    detail::read_field(j, "Architecture", i.architecture);
+    detail::read_field(j, "KernelVersion", i.kernel_version);
+    detail::read_field(j, "NCPU", i.ncpu);
+    detail::read_field(j, "MemTotal", i.mem_total);
+    detail::read_field(j, "CgroupDriver", i.cgroup_driver);
+    detail::read_field(j, "CgroupVersion", i.cgroup_version);
+    detail::read_field(j, "Labels", i.labels);
+    detail::read_field(j, "ExperimentalBuild", i.experimental_build);
+    i.raw = j;
+}
+
+}  // namespace docker
+// ---- end of docker/models/system.hpp (back in docker/docker.hpp)
 // ---- docker/models/containers.hpp
 // Models of the container group: the create configuration (ContainerConfig with its
 // HostConfig), and what create, list, inspect and wait answer.
@@ -2966,71 +3254,6 @@ inline NetworkIo network_io(const ContainerStats& s) {
 #include <cstdint>
 #include <string>
 
-// ---- docker/detail/base64.hpp
-// Base64 (RFC 4648), standard and URL-safe alphabets: registry credentials travel in
-// X-Registry-Auth as base64url JSON, container path stats come back as base64 JSON.
-
-#include <string>
-#include <string_view>
-
-
-namespace docker::detail {
-
-inline std::string base64_encode(std::string_view data, bool url_safe = false) {
-    const char* alphabet = url_safe ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-                                    : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    out.reserve((data.size() + 2) / 3 * 4);
-    std::size_t i = 0;
-    for (; i + 3 <= data.size(); i += 3) {
-        unsigned v = (static_cast<unsigned char>(data[i]) << 16) | (static_cast<unsigned char>(data[i + 1]) << 8) |
-                     static_cast<unsigned char>(data[i + 2]);
-        out += alphabet[(v >> 18) & 63];
-        out += alphabet[(v >> 12) & 63];
-        out += alphabet[(v >> 6) & 63];
-        out += alphabet[v & 63];
-    }
-    std::size_t rest = data.size() - i;
-    if (rest > 0) {
-        unsigned v = static_cast<unsigned char>(data[i]) << 16;
-        if (rest == 2) v |= static_cast<unsigned char>(data[i + 1]) << 8;
-        out += alphabet[(v >> 18) & 63];
-        out += alphabet[(v >> 12) & 63];
-        out += rest == 2 ? alphabet[(v >> 6) & 63] : '=';
-        out += '=';
-    }
-    return out;
-}
-
-// Accepts both alphabets, with or without padding.
-inline std::string base64_decode(std::string_view text) {
-    auto value = [](char c) -> int {
-        if (c >= 'A' && c <= 'Z') return c - 'A';
-        if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-        if (c >= '0' && c <= '9') return c - '0' + 52;
-        if (c == '+' || c == '-') return 62;
-        if (c == '/' || c == '_') return 63;
-        return -1;
-    };
-    std::string out;
-    unsigned bits = 0;
-    int count = 0;
-    for (char c : text) {
-        if (c == '=' || c == '\n' || c == '\r') continue;
-        int v = value(c);
-        if (v < 0) throw ProtocolError("invalid base64 text");
-        bits = (bits << 6) | static_cast<unsigned>(v);
-        count += 6;
-        if (count >= 8) {
-            count -= 8;
-            out += static_cast<char>((bits >> count) & 0xff);
-        }
-    }
-    return out;
-}
-
-}  // namespace docker::detail
-// ---- end of docker/detail/base64.hpp (back in docker/models/archive.hpp)
 
 namespace docker {
 
@@ -5027,12 +5250,4683 @@ inline EventStream system_events(Client& client, const EventsOptions& options) {
 
 }  // namespace docker
 // ---- end of docker/api/events.hpp (back in docker/api/system.hpp)
+// ---- docker/api/system_maintenance.hpp
+// The system group's disk usage (GET /system/df) and the header-only ping (HEAD /_ping).
+// SystemApi inherits these, so they are called as client.system().df().
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+// ---- docker/api/version_gate.hpp
+// Version gates for the typed wrappers: an operation, a query parameter or a request field the
+// negotiated API version does not have is a docker::UnsupportedApiVersion before anything is
+// sent, never a silently ignored option. See tools/codegen/README.md for how wrappers use it.
+
+#include <string>
+#include <string_view>
+
+// ---- docker/api/generated/operations.hpp
+// generated by tools/codegen from the Engine API v1.55 spec; do not edit.
+// Every operation of the Engine API: method, path template, the API version it
+// appeared in, and the versions of its query parameters (see docker/api/version_gate.hpp).
+
+#include <cstddef>
+
+// ---- docker/api/operation.hpp
+// The shape of one entry of the generated operation table (docker/api/generated/operations.hpp).
+
+#include <cstddef>
+#include <string_view>
+
+namespace docker::detail {
+
+// A query parameter and the API version it appeared in (nullptr: 1.41 or older).
+struct OperationParam {
+    const char* name;
+    const char* since;
+};
+
+// One operation of the Engine API, as the spec names it.
+struct Operation {
+    const char* id;      // the spec's operationId, e.g. "ContainerStop"
+    const char* method;  // "POST"
+    const char* path;    // "/containers/{id}/stop"
+    const char* since;   // API version it appeared in; nullptr: 1.41 or older
+    const char* body;    // name of the request body model, or nullptr
+    const OperationParam* params;
+    std::size_t param_count;
+
+    const OperationParam* param(std::string_view name) const noexcept {
+        for (std::size_t i = 0; i < param_count; ++i)
+            if (name == params[i].name) return &params[i];
+        return nullptr;
+    }
+};
+
+}  // namespace docker::detail
+// ---- end of docker/api/operation.hpp (back in docker/api/generated/operations.hpp)
+
+namespace docker::ops {
+
+/// Query parameters of ContainerList.
+inline constexpr detail::OperationParam ContainerList_params[] = {
+    {"all", nullptr},
+    {"limit", nullptr},
+    {"size", nullptr},
+    {"filters", nullptr},
+};
+/// GET /containers/json, API 1.41 and older.
+inline constexpr detail::Operation ContainerList{"ContainerList", "GET", "/containers/json", nullptr, nullptr, ContainerList_params, 4};
+
+/// Query parameters of ContainerCreate.
+inline constexpr detail::OperationParam ContainerCreate_params[] = {
+    {"name", nullptr},
+    {"platform", nullptr},
+};
+/// POST /containers/create, API 1.41 and older.
+inline constexpr detail::Operation ContainerCreate{"ContainerCreate", "POST", "/containers/create", nullptr, "ContainerCreateRequest", ContainerCreate_params, 2};
+
+/// Query parameters of ContainerInspect.
+inline constexpr detail::OperationParam ContainerInspect_params[] = {
+    {"size", nullptr},
+};
+/// GET /containers/{id}/json, API 1.41 and older.
+inline constexpr detail::Operation ContainerInspect{"ContainerInspect", "GET", "/containers/{id}/json", nullptr, nullptr, ContainerInspect_params, 1};
+
+/// Query parameters of ContainerTop.
+inline constexpr detail::OperationParam ContainerTop_params[] = {
+    {"ps_args", nullptr},
+};
+/// GET /containers/{id}/top, API 1.41 and older.
+inline constexpr detail::Operation ContainerTop{"ContainerTop", "GET", "/containers/{id}/top", nullptr, nullptr, ContainerTop_params, 1};
+
+/// Query parameters of ContainerLogs.
+inline constexpr detail::OperationParam ContainerLogs_params[] = {
+    {"follow", nullptr},
+    {"stdout", nullptr},
+    {"stderr", nullptr},
+    {"since", nullptr},
+    {"until", nullptr},
+    {"timestamps", nullptr},
+    {"tail", nullptr},
+};
+/// GET /containers/{id}/logs, API 1.41 and older.
+inline constexpr detail::Operation ContainerLogs{"ContainerLogs", "GET", "/containers/{id}/logs", nullptr, nullptr, ContainerLogs_params, 7};
+
+/// GET /containers/{id}/changes, API 1.41 and older.
+inline constexpr detail::Operation ContainerChanges{"ContainerChanges", "GET", "/containers/{id}/changes", nullptr, nullptr, nullptr, 0};
+
+/// GET /containers/{id}/export, API 1.41 and older.
+inline constexpr detail::Operation ContainerExport{"ContainerExport", "GET", "/containers/{id}/export", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of ContainerStats.
+inline constexpr detail::OperationParam ContainerStats_params[] = {
+    {"stream", nullptr},
+    {"one-shot", nullptr},
+};
+/// GET /containers/{id}/stats, API 1.41 and older.
+inline constexpr detail::Operation ContainerStats{"ContainerStats", "GET", "/containers/{id}/stats", nullptr, nullptr, ContainerStats_params, 2};
+
+/// Query parameters of ContainerResize.
+inline constexpr detail::OperationParam ContainerResize_params[] = {
+    {"h", nullptr},
+    {"w", nullptr},
+};
+/// POST /containers/{id}/resize, API 1.41 and older.
+inline constexpr detail::Operation ContainerResize{"ContainerResize", "POST", "/containers/{id}/resize", nullptr, nullptr, ContainerResize_params, 2};
+
+/// Query parameters of ContainerStart.
+inline constexpr detail::OperationParam ContainerStart_params[] = {
+    {"detachKeys", nullptr},
+};
+/// POST /containers/{id}/start, API 1.41 and older.
+inline constexpr detail::Operation ContainerStart{"ContainerStart", "POST", "/containers/{id}/start", nullptr, nullptr, ContainerStart_params, 1};
+
+/// Query parameters of ContainerStop.
+inline constexpr detail::OperationParam ContainerStop_params[] = {
+    {"signal", "1.42"},
+    {"t", nullptr},
+};
+/// POST /containers/{id}/stop, API 1.41 and older.
+inline constexpr detail::Operation ContainerStop{"ContainerStop", "POST", "/containers/{id}/stop", nullptr, nullptr, ContainerStop_params, 2};
+
+/// Query parameters of ContainerRestart.
+inline constexpr detail::OperationParam ContainerRestart_params[] = {
+    {"signal", "1.42"},
+    {"t", nullptr},
+};
+/// POST /containers/{id}/restart, API 1.41 and older.
+inline constexpr detail::Operation ContainerRestart{"ContainerRestart", "POST", "/containers/{id}/restart", nullptr, nullptr, ContainerRestart_params, 2};
+
+/// Query parameters of ContainerKill.
+inline constexpr detail::OperationParam ContainerKill_params[] = {
+    {"signal", nullptr},
+};
+/// POST /containers/{id}/kill, API 1.41 and older.
+inline constexpr detail::Operation ContainerKill{"ContainerKill", "POST", "/containers/{id}/kill", nullptr, nullptr, ContainerKill_params, 1};
+
+/// POST /containers/{id}/update, API 1.41 and older.
+inline constexpr detail::Operation ContainerUpdate{"ContainerUpdate", "POST", "/containers/{id}/update", nullptr, "ContainerUpdateRequest", nullptr, 0};
+
+/// Query parameters of ContainerRename.
+inline constexpr detail::OperationParam ContainerRename_params[] = {
+    {"name", nullptr},
+};
+/// POST /containers/{id}/rename, API 1.41 and older.
+inline constexpr detail::Operation ContainerRename{"ContainerRename", "POST", "/containers/{id}/rename", nullptr, nullptr, ContainerRename_params, 1};
+
+/// POST /containers/{id}/pause, API 1.41 and older.
+inline constexpr detail::Operation ContainerPause{"ContainerPause", "POST", "/containers/{id}/pause", nullptr, nullptr, nullptr, 0};
+
+/// POST /containers/{id}/unpause, API 1.41 and older.
+inline constexpr detail::Operation ContainerUnpause{"ContainerUnpause", "POST", "/containers/{id}/unpause", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of ContainerAttach.
+inline constexpr detail::OperationParam ContainerAttach_params[] = {
+    {"detachKeys", nullptr},
+    {"logs", nullptr},
+    {"stream", nullptr},
+    {"stdin", nullptr},
+    {"stdout", nullptr},
+    {"stderr", nullptr},
+};
+/// POST /containers/{id}/attach, API 1.41 and older.
+inline constexpr detail::Operation ContainerAttach{"ContainerAttach", "POST", "/containers/{id}/attach", nullptr, nullptr, ContainerAttach_params, 6};
+
+/// Query parameters of ContainerAttachWebsocket.
+inline constexpr detail::OperationParam ContainerAttachWebsocket_params[] = {
+    {"detachKeys", nullptr},
+    {"logs", nullptr},
+    {"stream", nullptr},
+    {"stdin", "1.44"},
+    {"stdout", "1.44"},
+    {"stderr", "1.44"},
+};
+/// GET /containers/{id}/attach/ws, API 1.41 and older.
+inline constexpr detail::Operation ContainerAttachWebsocket{"ContainerAttachWebsocket", "GET", "/containers/{id}/attach/ws", nullptr, nullptr, ContainerAttachWebsocket_params, 6};
+
+/// Query parameters of ContainerWait.
+inline constexpr detail::OperationParam ContainerWait_params[] = {
+    {"condition", nullptr},
+};
+/// POST /containers/{id}/wait, API 1.41 and older.
+inline constexpr detail::Operation ContainerWait{"ContainerWait", "POST", "/containers/{id}/wait", nullptr, nullptr, ContainerWait_params, 1};
+
+/// Query parameters of ContainerDelete.
+inline constexpr detail::OperationParam ContainerDelete_params[] = {
+    {"v", nullptr},
+    {"force", nullptr},
+    {"link", nullptr},
+};
+/// DELETE /containers/{id}, API 1.41 and older.
+inline constexpr detail::Operation ContainerDelete{"ContainerDelete", "DELETE", "/containers/{id}", nullptr, nullptr, ContainerDelete_params, 3};
+
+/// Query parameters of ContainerArchiveInfo.
+inline constexpr detail::OperationParam ContainerArchiveInfo_params[] = {
+    {"path", nullptr},
+};
+/// HEAD /containers/{id}/archive, API 1.41 and older.
+inline constexpr detail::Operation ContainerArchiveInfo{"ContainerArchiveInfo", "HEAD", "/containers/{id}/archive", nullptr, nullptr, ContainerArchiveInfo_params, 1};
+
+/// Query parameters of ContainerArchive.
+inline constexpr detail::OperationParam ContainerArchive_params[] = {
+    {"path", nullptr},
+};
+/// GET /containers/{id}/archive, API 1.41 and older.
+inline constexpr detail::Operation ContainerArchive{"ContainerArchive", "GET", "/containers/{id}/archive", nullptr, nullptr, ContainerArchive_params, 1};
+
+/// Query parameters of PutContainerArchive.
+inline constexpr detail::OperationParam PutContainerArchive_params[] = {
+    {"path", nullptr},
+    {"noOverwriteDirNonDir", nullptr},
+    {"copyUIDGID", nullptr},
+};
+/// PUT /containers/{id}/archive, API 1.41 and older.
+inline constexpr detail::Operation PutContainerArchive{"PutContainerArchive", "PUT", "/containers/{id}/archive", nullptr, nullptr, PutContainerArchive_params, 3};
+
+/// Query parameters of ContainerPrune.
+inline constexpr detail::OperationParam ContainerPrune_params[] = {
+    {"filters", nullptr},
+};
+/// POST /containers/prune, API 1.41 and older.
+inline constexpr detail::Operation ContainerPrune{"ContainerPrune", "POST", "/containers/prune", nullptr, nullptr, ContainerPrune_params, 1};
+
+/// Query parameters of ImageList.
+inline constexpr detail::OperationParam ImageList_params[] = {
+    {"all", nullptr},
+    {"filters", nullptr},
+    {"shared-size", "1.44"},
+    {"digests", nullptr},
+    {"manifests", "1.52"},
+    {"identity", "1.55"},
+};
+/// GET /images/json, API 1.41 and older.
+inline constexpr detail::Operation ImageList{"ImageList", "GET", "/images/json", nullptr, nullptr, ImageList_params, 6};
+
+/// Query parameters of ImageBuild.
+inline constexpr detail::OperationParam ImageBuild_params[] = {
+    {"dockerfile", nullptr},
+    {"t", nullptr},
+    {"extrahosts", nullptr},
+    {"remote", nullptr},
+    {"q", nullptr},
+    {"nocache", nullptr},
+    {"cachefrom", nullptr},
+    {"pull", nullptr},
+    {"rm", nullptr},
+    {"forcerm", nullptr},
+    {"memory", nullptr},
+    {"memswap", nullptr},
+    {"cpushares", nullptr},
+    {"cpusetcpus", nullptr},
+    {"cpuperiod", nullptr},
+    {"cpuquota", nullptr},
+    {"buildargs", nullptr},
+    {"shmsize", nullptr},
+    {"squash", nullptr},
+    {"labels", nullptr},
+    {"networkmode", nullptr},
+    {"platform", nullptr},
+    {"target", nullptr},
+    {"outputs", nullptr},
+    {"version", nullptr},
+};
+/// POST /build, API 1.41 and older.
+inline constexpr detail::Operation ImageBuild{"ImageBuild", "POST", "/build", nullptr, nullptr, ImageBuild_params, 25};
+
+/// Query parameters of BuildPrune.
+inline constexpr detail::OperationParam BuildPrune_params[] = {
+    {"reserved-space", "1.52"},
+    {"max-used-space", "1.52"},
+    {"min-free-space", "1.52"},
+    {"all", nullptr},
+    {"filters", nullptr},
+};
+/// POST /build/prune, API 1.41 and older.
+inline constexpr detail::Operation BuildPrune{"BuildPrune", "POST", "/build/prune", nullptr, nullptr, BuildPrune_params, 5};
+
+/// Query parameters of ImageCreate.
+inline constexpr detail::OperationParam ImageCreate_params[] = {
+    {"fromImage", nullptr},
+    {"fromSrc", nullptr},
+    {"repo", nullptr},
+    {"tag", nullptr},
+    {"message", nullptr},
+    {"changes", nullptr},
+    {"platform", nullptr},
+};
+/// POST /images/create, API 1.41 and older.
+inline constexpr detail::Operation ImageCreate{"ImageCreate", "POST", "/images/create", nullptr, nullptr, ImageCreate_params, 7};
+
+/// Query parameters of ImageInspect.
+inline constexpr detail::OperationParam ImageInspect_params[] = {
+    {"manifests", "1.52"},
+    {"platform", "1.52"},
+};
+/// GET /images/{name}/json, API 1.41 and older.
+inline constexpr detail::Operation ImageInspect{"ImageInspect", "GET", "/images/{name}/json", nullptr, nullptr, ImageInspect_params, 2};
+
+/// Query parameters of ImageAttestations.
+inline constexpr detail::OperationParam ImageAttestations_params[] = {
+    {"platform", "1.55"},
+    {"type", "1.55"},
+    {"statement", "1.55"},
+};
+/// GET /images/{name}/attestations, API 1.55+.
+inline constexpr detail::Operation ImageAttestations{"ImageAttestations", "GET", "/images/{name}/attestations", "1.55", nullptr, ImageAttestations_params, 3};
+
+/// Query parameters of ImageHistory.
+inline constexpr detail::OperationParam ImageHistory_params[] = {
+    {"platform", "1.52"},
+};
+/// GET /images/{name}/history, API 1.41 and older.
+inline constexpr detail::Operation ImageHistory{"ImageHistory", "GET", "/images/{name}/history", nullptr, nullptr, ImageHistory_params, 1};
+
+/// Query parameters of ImagePush.
+inline constexpr detail::OperationParam ImagePush_params[] = {
+    {"tag", nullptr},
+    {"platform", "1.52"},
+};
+/// POST /images/{name}/push, API 1.41 and older.
+inline constexpr detail::Operation ImagePush{"ImagePush", "POST", "/images/{name}/push", nullptr, nullptr, ImagePush_params, 2};
+
+/// Query parameters of ImageTag.
+inline constexpr detail::OperationParam ImageTag_params[] = {
+    {"repo", nullptr},
+    {"tag", nullptr},
+};
+/// POST /images/{name}/tag, API 1.41 and older.
+inline constexpr detail::Operation ImageTag{"ImageTag", "POST", "/images/{name}/tag", nullptr, nullptr, ImageTag_params, 2};
+
+/// Query parameters of ImageDelete.
+inline constexpr detail::OperationParam ImageDelete_params[] = {
+    {"force", nullptr},
+    {"noprune", nullptr},
+    {"platforms", "1.52"},
+};
+/// DELETE /images/{name}, API 1.41 and older.
+inline constexpr detail::Operation ImageDelete{"ImageDelete", "DELETE", "/images/{name}", nullptr, nullptr, ImageDelete_params, 3};
+
+/// Query parameters of ImageSearch.
+inline constexpr detail::OperationParam ImageSearch_params[] = {
+    {"term", nullptr},
+    {"limit", nullptr},
+    {"filters", nullptr},
+};
+/// GET /images/search, API 1.41 and older.
+inline constexpr detail::Operation ImageSearch{"ImageSearch", "GET", "/images/search", nullptr, nullptr, ImageSearch_params, 3};
+
+/// Query parameters of ImagePrune.
+inline constexpr detail::OperationParam ImagePrune_params[] = {
+    {"filters", nullptr},
+};
+/// POST /images/prune, API 1.41 and older.
+inline constexpr detail::Operation ImagePrune{"ImagePrune", "POST", "/images/prune", nullptr, nullptr, ImagePrune_params, 1};
+
+/// POST /auth, API 1.41 and older.
+inline constexpr detail::Operation SystemAuth{"SystemAuth", "POST", "/auth", nullptr, "AuthConfig", nullptr, 0};
+
+/// GET /info, API 1.41 and older.
+inline constexpr detail::Operation SystemInfo{"SystemInfo", "GET", "/info", nullptr, nullptr, nullptr, 0};
+
+/// GET /version, API 1.41 and older.
+inline constexpr detail::Operation SystemVersion{"SystemVersion", "GET", "/version", nullptr, nullptr, nullptr, 0};
+
+/// GET /_ping, API 1.41 and older.
+inline constexpr detail::Operation SystemPing{"SystemPing", "GET", "/_ping", nullptr, nullptr, nullptr, 0};
+
+/// HEAD /_ping, API 1.41 and older.
+inline constexpr detail::Operation SystemPingHead{"SystemPingHead", "HEAD", "/_ping", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of ImageCommit.
+inline constexpr detail::OperationParam ImageCommit_params[] = {
+    {"container", nullptr},
+    {"repo", nullptr},
+    {"tag", nullptr},
+    {"comment", nullptr},
+    {"author", nullptr},
+    {"pause", nullptr},
+    {"changes", nullptr},
+};
+/// POST /commit, API 1.41 and older.
+inline constexpr detail::Operation ImageCommit{"ImageCommit", "POST", "/commit", nullptr, "ContainerConfig", ImageCommit_params, 7};
+
+/// Query parameters of SystemEvents.
+inline constexpr detail::OperationParam SystemEvents_params[] = {
+    {"since", nullptr},
+    {"until", nullptr},
+    {"filters", nullptr},
+};
+/// GET /events, API 1.41 and older.
+inline constexpr detail::Operation SystemEvents{"SystemEvents", "GET", "/events", nullptr, nullptr, SystemEvents_params, 3};
+
+/// Query parameters of SystemDataUsage.
+inline constexpr detail::OperationParam SystemDataUsage_params[] = {
+    {"type", "1.42"},
+    {"verbose", "1.52"},
+};
+/// GET /system/df, API 1.41 and older.
+inline constexpr detail::Operation SystemDataUsage{"SystemDataUsage", "GET", "/system/df", nullptr, nullptr, SystemDataUsage_params, 2};
+
+/// Query parameters of ImageGet.
+inline constexpr detail::OperationParam ImageGet_params[] = {
+    {"platform", "1.52"},
+};
+/// GET /images/{name}/get, API 1.41 and older.
+inline constexpr detail::Operation ImageGet{"ImageGet", "GET", "/images/{name}/get", nullptr, nullptr, ImageGet_params, 1};
+
+/// Query parameters of ImageGetAll.
+inline constexpr detail::OperationParam ImageGetAll_params[] = {
+    {"names", nullptr},
+    {"platform", "1.52"},
+};
+/// GET /images/get, API 1.41 and older.
+inline constexpr detail::Operation ImageGetAll{"ImageGetAll", "GET", "/images/get", nullptr, nullptr, ImageGetAll_params, 2};
+
+/// Query parameters of ImageLoad.
+inline constexpr detail::OperationParam ImageLoad_params[] = {
+    {"quiet", nullptr},
+    {"platform", "1.52"},
+};
+/// POST /images/load, API 1.41 and older.
+inline constexpr detail::Operation ImageLoad{"ImageLoad", "POST", "/images/load", nullptr, nullptr, ImageLoad_params, 2};
+
+/// POST /containers/{id}/exec, API 1.41 and older.
+inline constexpr detail::Operation ContainerExec{"ContainerExec", "POST", "/containers/{id}/exec", nullptr, "ExecConfig", nullptr, 0};
+
+/// POST /exec/{id}/start, API 1.41 and older.
+inline constexpr detail::Operation ExecStart{"ExecStart", "POST", "/exec/{id}/start", nullptr, "ExecStartConfig", nullptr, 0};
+
+/// Query parameters of ExecResize.
+inline constexpr detail::OperationParam ExecResize_params[] = {
+    {"h", nullptr},
+    {"w", nullptr},
+};
+/// POST /exec/{id}/resize, API 1.41 and older.
+inline constexpr detail::Operation ExecResize{"ExecResize", "POST", "/exec/{id}/resize", nullptr, nullptr, ExecResize_params, 2};
+
+/// GET /exec/{id}/json, API 1.41 and older.
+inline constexpr detail::Operation ExecInspect{"ExecInspect", "GET", "/exec/{id}/json", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of VolumeList.
+inline constexpr detail::OperationParam VolumeList_params[] = {
+    {"filters", nullptr},
+};
+/// GET /volumes, API 1.41 and older.
+inline constexpr detail::Operation VolumeList{"VolumeList", "GET", "/volumes", nullptr, nullptr, VolumeList_params, 1};
+
+/// POST /volumes/create, API 1.41 and older.
+inline constexpr detail::Operation VolumeCreate{"VolumeCreate", "POST", "/volumes/create", nullptr, "VolumeCreateRequest", nullptr, 0};
+
+/// GET /volumes/{name}, API 1.41 and older.
+inline constexpr detail::Operation VolumeInspect{"VolumeInspect", "GET", "/volumes/{name}", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of VolumeUpdate.
+inline constexpr detail::OperationParam VolumeUpdate_params[] = {
+    {"version", "1.42"},
+};
+/// PUT /volumes/{name}, API 1.42+.
+inline constexpr detail::Operation VolumeUpdate{"VolumeUpdate", "PUT", "/volumes/{name}", "1.42", "VolumeUpdateRequest", VolumeUpdate_params, 1};
+
+/// Query parameters of VolumeDelete.
+inline constexpr detail::OperationParam VolumeDelete_params[] = {
+    {"force", nullptr},
+};
+/// DELETE /volumes/{name}, API 1.41 and older.
+inline constexpr detail::Operation VolumeDelete{"VolumeDelete", "DELETE", "/volumes/{name}", nullptr, nullptr, VolumeDelete_params, 1};
+
+/// Query parameters of VolumePrune.
+inline constexpr detail::OperationParam VolumePrune_params[] = {
+    {"filters", nullptr},
+};
+/// POST /volumes/prune, API 1.41 and older.
+inline constexpr detail::Operation VolumePrune{"VolumePrune", "POST", "/volumes/prune", nullptr, nullptr, VolumePrune_params, 1};
+
+/// Query parameters of NetworkList.
+inline constexpr detail::OperationParam NetworkList_params[] = {
+    {"filters", nullptr},
+};
+/// GET /networks, API 1.41 and older.
+inline constexpr detail::Operation NetworkList{"NetworkList", "GET", "/networks", nullptr, nullptr, NetworkList_params, 1};
+
+/// Query parameters of NetworkInspect.
+inline constexpr detail::OperationParam NetworkInspect_params[] = {
+    {"verbose", nullptr},
+    {"scope", nullptr},
+};
+/// GET /networks/{id}, API 1.41 and older.
+inline constexpr detail::Operation NetworkInspect{"NetworkInspect", "GET", "/networks/{id}", nullptr, nullptr, NetworkInspect_params, 2};
+
+/// DELETE /networks/{id}, API 1.41 and older.
+inline constexpr detail::Operation NetworkDelete{"NetworkDelete", "DELETE", "/networks/{id}", nullptr, nullptr, nullptr, 0};
+
+/// POST /networks/create, API 1.41 and older.
+inline constexpr detail::Operation NetworkCreate{"NetworkCreate", "POST", "/networks/create", nullptr, "NetworkCreateRequest", nullptr, 0};
+
+/// POST /networks/{id}/connect, API 1.41 and older.
+inline constexpr detail::Operation NetworkConnect{"NetworkConnect", "POST", "/networks/{id}/connect", nullptr, "NetworkConnectRequest", nullptr, 0};
+
+/// POST /networks/{id}/disconnect, API 1.41 and older.
+inline constexpr detail::Operation NetworkDisconnect{"NetworkDisconnect", "POST", "/networks/{id}/disconnect", nullptr, "NetworkDisconnectRequest", nullptr, 0};
+
+/// Query parameters of NetworkPrune.
+inline constexpr detail::OperationParam NetworkPrune_params[] = {
+    {"filters", nullptr},
+};
+/// POST /networks/prune, API 1.41 and older.
+inline constexpr detail::Operation NetworkPrune{"NetworkPrune", "POST", "/networks/prune", nullptr, nullptr, NetworkPrune_params, 1};
+
+/// Query parameters of PluginList.
+inline constexpr detail::OperationParam PluginList_params[] = {
+    {"filters", nullptr},
+};
+/// GET /plugins, API 1.41 and older.
+inline constexpr detail::Operation PluginList{"PluginList", "GET", "/plugins", nullptr, nullptr, PluginList_params, 1};
+
+/// Query parameters of GetPluginPrivileges.
+inline constexpr detail::OperationParam GetPluginPrivileges_params[] = {
+    {"remote", nullptr},
+};
+/// GET /plugins/privileges, API 1.41 and older.
+inline constexpr detail::Operation GetPluginPrivileges{"GetPluginPrivileges", "GET", "/plugins/privileges", nullptr, nullptr, GetPluginPrivileges_params, 1};
+
+/// Query parameters of PluginPull.
+inline constexpr detail::OperationParam PluginPull_params[] = {
+    {"remote", nullptr},
+    {"name", nullptr},
+};
+/// POST /plugins/pull, API 1.41 and older.
+inline constexpr detail::Operation PluginPull{"PluginPull", "POST", "/plugins/pull", nullptr, nullptr, PluginPull_params, 2};
+
+/// GET /plugins/{name}/json, API 1.41 and older.
+inline constexpr detail::Operation PluginInspect{"PluginInspect", "GET", "/plugins/{name}/json", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of PluginDelete.
+inline constexpr detail::OperationParam PluginDelete_params[] = {
+    {"force", nullptr},
+};
+/// DELETE /plugins/{name}, API 1.41 and older.
+inline constexpr detail::Operation PluginDelete{"PluginDelete", "DELETE", "/plugins/{name}", nullptr, nullptr, PluginDelete_params, 1};
+
+/// Query parameters of PluginEnable.
+inline constexpr detail::OperationParam PluginEnable_params[] = {
+    {"timeout", nullptr},
+};
+/// POST /plugins/{name}/enable, API 1.41 and older.
+inline constexpr detail::Operation PluginEnable{"PluginEnable", "POST", "/plugins/{name}/enable", nullptr, nullptr, PluginEnable_params, 1};
+
+/// Query parameters of PluginDisable.
+inline constexpr detail::OperationParam PluginDisable_params[] = {
+    {"force", nullptr},
+};
+/// POST /plugins/{name}/disable, API 1.41 and older.
+inline constexpr detail::Operation PluginDisable{"PluginDisable", "POST", "/plugins/{name}/disable", nullptr, nullptr, PluginDisable_params, 1};
+
+/// Query parameters of PluginUpgrade.
+inline constexpr detail::OperationParam PluginUpgrade_params[] = {
+    {"remote", nullptr},
+};
+/// POST /plugins/{name}/upgrade, API 1.41 and older.
+inline constexpr detail::Operation PluginUpgrade{"PluginUpgrade", "POST", "/plugins/{name}/upgrade", nullptr, nullptr, PluginUpgrade_params, 1};
+
+/// Query parameters of PluginCreate.
+inline constexpr detail::OperationParam PluginCreate_params[] = {
+    {"name", nullptr},
+};
+/// POST /plugins/create, API 1.41 and older.
+inline constexpr detail::Operation PluginCreate{"PluginCreate", "POST", "/plugins/create", nullptr, nullptr, PluginCreate_params, 1};
+
+/// POST /plugins/{name}/push, API 1.41 and older.
+inline constexpr detail::Operation PluginPush{"PluginPush", "POST", "/plugins/{name}/push", nullptr, nullptr, nullptr, 0};
+
+/// POST /plugins/{name}/set, API 1.41 and older.
+inline constexpr detail::Operation PluginSet{"PluginSet", "POST", "/plugins/{name}/set", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of NodeList.
+inline constexpr detail::OperationParam NodeList_params[] = {
+    {"filters", nullptr},
+};
+/// GET /nodes, API 1.41 and older.
+inline constexpr detail::Operation NodeList{"NodeList", "GET", "/nodes", nullptr, nullptr, NodeList_params, 1};
+
+/// GET /nodes/{id}, API 1.41 and older.
+inline constexpr detail::Operation NodeInspect{"NodeInspect", "GET", "/nodes/{id}", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of NodeDelete.
+inline constexpr detail::OperationParam NodeDelete_params[] = {
+    {"force", nullptr},
+};
+/// DELETE /nodes/{id}, API 1.41 and older.
+inline constexpr detail::Operation NodeDelete{"NodeDelete", "DELETE", "/nodes/{id}", nullptr, nullptr, NodeDelete_params, 1};
+
+/// Query parameters of NodeUpdate.
+inline constexpr detail::OperationParam NodeUpdate_params[] = {
+    {"version", nullptr},
+};
+/// POST /nodes/{id}/update, API 1.41 and older.
+inline constexpr detail::Operation NodeUpdate{"NodeUpdate", "POST", "/nodes/{id}/update", nullptr, "NodeSpec", NodeUpdate_params, 1};
+
+/// GET /swarm, API 1.41 and older.
+inline constexpr detail::Operation SwarmInspect{"SwarmInspect", "GET", "/swarm", nullptr, nullptr, nullptr, 0};
+
+/// POST /swarm/init, API 1.41 and older.
+inline constexpr detail::Operation SwarmInit{"SwarmInit", "POST", "/swarm/init", nullptr, "SwarmInitRequest", nullptr, 0};
+
+/// POST /swarm/join, API 1.41 and older.
+inline constexpr detail::Operation SwarmJoin{"SwarmJoin", "POST", "/swarm/join", nullptr, "SwarmJoinRequest", nullptr, 0};
+
+/// Query parameters of SwarmLeave.
+inline constexpr detail::OperationParam SwarmLeave_params[] = {
+    {"force", nullptr},
+};
+/// POST /swarm/leave, API 1.41 and older.
+inline constexpr detail::Operation SwarmLeave{"SwarmLeave", "POST", "/swarm/leave", nullptr, nullptr, SwarmLeave_params, 1};
+
+/// Query parameters of SwarmUpdate.
+inline constexpr detail::OperationParam SwarmUpdate_params[] = {
+    {"version", nullptr},
+    {"rotateWorkerToken", nullptr},
+    {"rotateManagerToken", nullptr},
+    {"rotateManagerUnlockKey", nullptr},
+};
+/// POST /swarm/update, API 1.41 and older.
+inline constexpr detail::Operation SwarmUpdate{"SwarmUpdate", "POST", "/swarm/update", nullptr, "SwarmSpec", SwarmUpdate_params, 4};
+
+/// GET /swarm/unlockkey, API 1.41 and older.
+inline constexpr detail::Operation SwarmUnlockkey{"SwarmUnlockkey", "GET", "/swarm/unlockkey", nullptr, nullptr, nullptr, 0};
+
+/// POST /swarm/unlock, API 1.41 and older.
+inline constexpr detail::Operation SwarmUnlock{"SwarmUnlock", "POST", "/swarm/unlock", nullptr, "SwarmUnlockRequest", nullptr, 0};
+
+/// Query parameters of ServiceList.
+inline constexpr detail::OperationParam ServiceList_params[] = {
+    {"filters", nullptr},
+    {"status", nullptr},
+};
+/// GET /services, API 1.41 and older.
+inline constexpr detail::Operation ServiceList{"ServiceList", "GET", "/services", nullptr, nullptr, ServiceList_params, 2};
+
+/// POST /services/create, API 1.41 and older.
+inline constexpr detail::Operation ServiceCreate{"ServiceCreate", "POST", "/services/create", nullptr, "ServiceSpec", nullptr, 0};
+
+/// Query parameters of ServiceInspect.
+inline constexpr detail::OperationParam ServiceInspect_params[] = {
+    {"insertDefaults", nullptr},
+};
+/// GET /services/{id}, API 1.41 and older.
+inline constexpr detail::Operation ServiceInspect{"ServiceInspect", "GET", "/services/{id}", nullptr, nullptr, ServiceInspect_params, 1};
+
+/// DELETE /services/{id}, API 1.41 and older.
+inline constexpr detail::Operation ServiceDelete{"ServiceDelete", "DELETE", "/services/{id}", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of ServiceUpdate.
+inline constexpr detail::OperationParam ServiceUpdate_params[] = {
+    {"version", nullptr},
+    {"registryAuthFrom", nullptr},
+    {"rollback", nullptr},
+};
+/// POST /services/{id}/update, API 1.41 and older.
+inline constexpr detail::Operation ServiceUpdate{"ServiceUpdate", "POST", "/services/{id}/update", nullptr, "ServiceSpec", ServiceUpdate_params, 3};
+
+/// Query parameters of ServiceLogs.
+inline constexpr detail::OperationParam ServiceLogs_params[] = {
+    {"details", nullptr},
+    {"follow", nullptr},
+    {"stdout", nullptr},
+    {"stderr", nullptr},
+    {"since", nullptr},
+    {"timestamps", nullptr},
+    {"tail", nullptr},
+};
+/// GET /services/{id}/logs, API 1.41 and older.
+inline constexpr detail::Operation ServiceLogs{"ServiceLogs", "GET", "/services/{id}/logs", nullptr, nullptr, ServiceLogs_params, 7};
+
+/// Query parameters of TaskList.
+inline constexpr detail::OperationParam TaskList_params[] = {
+    {"filters", nullptr},
+};
+/// GET /tasks, API 1.41 and older.
+inline constexpr detail::Operation TaskList{"TaskList", "GET", "/tasks", nullptr, nullptr, TaskList_params, 1};
+
+/// GET /tasks/{id}, API 1.41 and older.
+inline constexpr detail::Operation TaskInspect{"TaskInspect", "GET", "/tasks/{id}", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of TaskLogs.
+inline constexpr detail::OperationParam TaskLogs_params[] = {
+    {"details", nullptr},
+    {"follow", nullptr},
+    {"stdout", nullptr},
+    {"stderr", nullptr},
+    {"since", nullptr},
+    {"timestamps", nullptr},
+    {"tail", nullptr},
+};
+/// GET /tasks/{id}/logs, API 1.41 and older.
+inline constexpr detail::Operation TaskLogs{"TaskLogs", "GET", "/tasks/{id}/logs", nullptr, nullptr, TaskLogs_params, 7};
+
+/// Query parameters of SecretList.
+inline constexpr detail::OperationParam SecretList_params[] = {
+    {"filters", nullptr},
+};
+/// GET /secrets, API 1.41 and older.
+inline constexpr detail::Operation SecretList{"SecretList", "GET", "/secrets", nullptr, nullptr, SecretList_params, 1};
+
+/// POST /secrets/create, API 1.41 and older.
+inline constexpr detail::Operation SecretCreate{"SecretCreate", "POST", "/secrets/create", nullptr, "SecretSpec", nullptr, 0};
+
+/// GET /secrets/{id}, API 1.41 and older.
+inline constexpr detail::Operation SecretInspect{"SecretInspect", "GET", "/secrets/{id}", nullptr, nullptr, nullptr, 0};
+
+/// DELETE /secrets/{id}, API 1.41 and older.
+inline constexpr detail::Operation SecretDelete{"SecretDelete", "DELETE", "/secrets/{id}", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of SecretUpdate.
+inline constexpr detail::OperationParam SecretUpdate_params[] = {
+    {"version", nullptr},
+};
+/// POST /secrets/{id}/update, API 1.41 and older.
+inline constexpr detail::Operation SecretUpdate{"SecretUpdate", "POST", "/secrets/{id}/update", nullptr, "SecretSpec", SecretUpdate_params, 1};
+
+/// Query parameters of ConfigList.
+inline constexpr detail::OperationParam ConfigList_params[] = {
+    {"filters", nullptr},
+};
+/// GET /configs, API 1.41 and older.
+inline constexpr detail::Operation ConfigList{"ConfigList", "GET", "/configs", nullptr, nullptr, ConfigList_params, 1};
+
+/// POST /configs/create, API 1.41 and older.
+inline constexpr detail::Operation ConfigCreate{"ConfigCreate", "POST", "/configs/create", nullptr, "ConfigSpec", nullptr, 0};
+
+/// GET /configs/{id}, API 1.41 and older.
+inline constexpr detail::Operation ConfigInspect{"ConfigInspect", "GET", "/configs/{id}", nullptr, nullptr, nullptr, 0};
+
+/// DELETE /configs/{id}, API 1.41 and older.
+inline constexpr detail::Operation ConfigDelete{"ConfigDelete", "DELETE", "/configs/{id}", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of ConfigUpdate.
+inline constexpr detail::OperationParam ConfigUpdate_params[] = {
+    {"version", nullptr},
+};
+/// POST /configs/{id}/update, API 1.41 and older.
+inline constexpr detail::Operation ConfigUpdate{"ConfigUpdate", "POST", "/configs/{id}/update", nullptr, "ConfigSpec", ConfigUpdate_params, 1};
+
+/// GET /distribution/{name}/json, API 1.41 and older.
+inline constexpr detail::Operation DistributionInspect{"DistributionInspect", "GET", "/distribution/{name}/json", nullptr, nullptr, nullptr, 0};
+
+/// POST /session, API 1.41 and older.
+inline constexpr detail::Operation Session{"Session", "POST", "/session", nullptr, nullptr, nullptr, 0};
+
+/// All of them, in the spec's order.
+inline constexpr const detail::Operation* all[] = {
+    &ContainerList,
+    &ContainerCreate,
+    &ContainerInspect,
+    &ContainerTop,
+    &ContainerLogs,
+    &ContainerChanges,
+    &ContainerExport,
+    &ContainerStats,
+    &ContainerResize,
+    &ContainerStart,
+    &ContainerStop,
+    &ContainerRestart,
+    &ContainerKill,
+    &ContainerUpdate,
+    &ContainerRename,
+    &ContainerPause,
+    &ContainerUnpause,
+    &ContainerAttach,
+    &ContainerAttachWebsocket,
+    &ContainerWait,
+    &ContainerDelete,
+    &ContainerArchiveInfo,
+    &ContainerArchive,
+    &PutContainerArchive,
+    &ContainerPrune,
+    &ImageList,
+    &ImageBuild,
+    &BuildPrune,
+    &ImageCreate,
+    &ImageInspect,
+    &ImageAttestations,
+    &ImageHistory,
+    &ImagePush,
+    &ImageTag,
+    &ImageDelete,
+    &ImageSearch,
+    &ImagePrune,
+    &SystemAuth,
+    &SystemInfo,
+    &SystemVersion,
+    &SystemPing,
+    &SystemPingHead,
+    &ImageCommit,
+    &SystemEvents,
+    &SystemDataUsage,
+    &ImageGet,
+    &ImageGetAll,
+    &ImageLoad,
+    &ContainerExec,
+    &ExecStart,
+    &ExecResize,
+    &ExecInspect,
+    &VolumeList,
+    &VolumeCreate,
+    &VolumeInspect,
+    &VolumeUpdate,
+    &VolumeDelete,
+    &VolumePrune,
+    &NetworkList,
+    &NetworkInspect,
+    &NetworkDelete,
+    &NetworkCreate,
+    &NetworkConnect,
+    &NetworkDisconnect,
+    &NetworkPrune,
+    &PluginList,
+    &GetPluginPrivileges,
+    &PluginPull,
+    &PluginInspect,
+    &PluginDelete,
+    &PluginEnable,
+    &PluginDisable,
+    &PluginUpgrade,
+    &PluginCreate,
+    &PluginPush,
+    &PluginSet,
+    &NodeList,
+    &NodeInspect,
+    &NodeDelete,
+    &NodeUpdate,
+    &SwarmInspect,
+    &SwarmInit,
+    &SwarmJoin,
+    &SwarmLeave,
+    &SwarmUpdate,
+    &SwarmUnlockkey,
+    &SwarmUnlock,
+    &ServiceList,
+    &ServiceCreate,
+    &ServiceInspect,
+    &ServiceDelete,
+    &ServiceUpdate,
+    &ServiceLogs,
+    &TaskList,
+    &TaskInspect,
+    &TaskLogs,
+    &SecretList,
+    &SecretCreate,
+    &SecretInspect,
+    &SecretDelete,
+    &SecretUpdate,
+    &ConfigList,
+    &ConfigCreate,
+    &ConfigInspect,
+    &ConfigDelete,
+    &ConfigUpdate,
+    &DistributionInspect,
+    &Session,
+};
+
+}  // namespace docker::ops
+// ---- end of docker/api/generated/operations.hpp (back in docker/api/version_gate.hpp)
+// ---- docker/models/model_support.hpp
+// What the generated models (docker/models/generated/*.hpp) share: the per-model field table,
+// the reader and writer that every from_json / to_json drives key by key, and text enums that
+// keep values they do not know. One small template per C++ field type, not per field, keeps
+// compiling 1200 fields cheap.
+//
+// Reading: a missing key or a null leaves the member unset; a key the model does not name,
+// and a value of a type the model did not expect, are kept verbatim in `extra`.
+// Writing: only set members, then every key of `extra` (extra wins on a clash).
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 namespace docker {
 
-class SystemApi {
+using json = nlohmann::json;
+
+}  // namespace docker
+
+namespace docker::detail {
+
+struct ModelInfo;
+
+// One field of a model: its JSON key, the API version it appeared in (nullptr: 1.41 or
+// older), and, when its value holds models, their table (for the version check of requests).
+struct FieldInfo {
+    const char* key;
+    const char* since;
+    const ModelInfo& (*nested)() noexcept;
+    bool map_of_nested;  // the value is an object of name -> nested model(s)
+};
+
+struct ModelInfo {
+    const char* name;
+    const FieldInfo* fields;
+    std::size_t size;
+
+    const FieldInfo* find(std::string_view key) const noexcept {
+        for (std::size_t i = 0; i < size; ++i)
+            if (key == fields[i].key) return &fields[i];
+        return nullptr;
+    }
+};
+
+// A text value from a fixed set that may grow: any text is kept; the known ones are named
+// constants of the derived type (ContainerStateStatus::running).
+template <class Derived>
+struct StringEnum {
+    std::string value;
+
+    StringEnum() = default;
+    StringEnum(std::string text) : value(std::move(text)) {}          // NOLINT: implicit on purpose
+    StringEnum(std::string_view text) : value(text) {}                 // NOLINT
+    StringEnum(const char* text) : value(text) {}                      // NOLINT
+
+    const std::string& str() const noexcept { return value; }
+
+    friend bool operator==(const Derived& a, const Derived& b) { return a.value == b.value; }
+    friend bool operator!=(const Derived& a, const Derived& b) { return a.value != b.value; }
+    friend bool operator==(const Derived& a, std::string_view b) { return a.value == b; }
+    friend bool operator!=(const Derived& a, std::string_view b) { return a.value != b; }
+    friend bool operator==(std::string_view a, const Derived& b) { return a == b.value; }
+    friend bool operator!=(std::string_view a, const Derived& b) { return a != b.value; }
+    friend bool operator<(const Derived& a, const Derived& b) { return a.value < b.value; }
+};
+
+// Thrown inside the reader when a value has another JSON type than the model's member; the
+// reader catches it and keeps the value in `extra`.
+struct ModelTypeMismatch {};
+
+template <class T, class = void>
+struct is_model : std::false_type {};
+template <class T>
+struct is_model<T, std::void_t<decltype(T::model_info)>> : std::true_type {};
+
+template <class T>
+struct is_string_enum : std::is_base_of<StringEnum<T>, T> {};
+
+// -- reading ---------------------------------------------------------------------------------
+
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+template <class T>
+struct is_vector : std::false_type {};
+template <class T>
+struct is_vector<std::vector<T>> : std::true_type {};
+template <class T>
+struct is_string_map : std::false_type {};
+template <class T>
+struct is_string_map<std::map<std::string, T>> : std::true_type {};
+
+inline void read_scalar(const json& j, std::string& out) {
+    if (!j.is_string()) throw ModelTypeMismatch{};
+    out = j.get_ref<const std::string&>();
+}
+inline void read_scalar(const json& j, bool& out) {
+    if (!j.is_boolean()) throw ModelTypeMismatch{};
+    out = j.get<bool>();
+}
+inline void read_scalar(const json& j, std::int64_t& out) {
+    if (j.is_number_unsigned()) {
+        auto v = j.get<std::uint64_t>();
+        if (v > static_cast<std::uint64_t>(INT64_MAX)) throw ModelTypeMismatch{};
+        out = static_cast<std::int64_t>(v);
+    } else if (j.is_number_integer()) {
+        out = j.get<std::int64_t>();
+    } else {
+        throw ModelTypeMismatch{};
+    }
+}
+inline void read_scalar(const json& j, std::uint64_t& out) {
+    if (j.is_number_unsigned()) out = j.get<std::uint64_t>();
+    else if (j.is_number_integer() && j.get<std::int64_t>() >= 0) out = static_cast<std::uint64_t>(j.get<std::int64_t>());
+    else throw ModelTypeMismatch{};
+}
+inline void read_scalar(const json& j, double& out) {
+    if (!j.is_number()) throw ModelTypeMismatch{};
+    out = j.get<double>();
+}
+inline void read_scalar(const json& j, json& out) { out = j; }
+
+// One template with a compile-time switch rather than an overload set: each member type costs
+// one instantiation and no overload resolution.
+template <class T>
+void read_value(const json& j, T& out) {
+    if constexpr (is_optional<T>::value) {
+        if (j.is_null()) {
+            out.reset();
+        } else {
+            typename T::value_type value{};
+            read_value(j, value);
+            out = std::move(value);
+        }
+    } else if constexpr (is_vector<T>::value) {
+        if (!j.is_array()) throw ModelTypeMismatch{};
+        T items(j.size());
+        for (std::size_t i = 0; i < items.size(); ++i) read_value(j[i], items[i]);
+        out = std::move(items);
+    } else if constexpr (is_string_map<T>::value) {
+        if (!j.is_object()) throw ModelTypeMismatch{};
+        T items;
+        for (auto it = j.begin(); it != j.end(); ++it) read_value(it.value(), items[it.key()]);
+        out = std::move(items);
+    } else if constexpr (is_string_enum<T>::value) {
+        if (!j.is_string()) throw ModelTypeMismatch{};
+        out.value = j.get_ref<const std::string&>();
+    } else if constexpr (is_model<T>::value) {
+        if (!j.is_object()) throw ModelTypeMismatch{};
+        from_json(j, out);
+    } else {
+        read_scalar(j, out);
+    }
+}
+
+// Reads a model's keys one by one; what it does not claim goes to `extra`.
+class ModelReader {
 public:
-    explicit SystemApi(Client& client) : client_(&client) {}
+    ModelReader(const json& j, const ModelInfo& info, json& extra) : j_(j), info_(info), extra_(extra) {
+        if (!j.is_object()) throw ModelTypeMismatch{};
+        extra_ = json();
+    }
+
+    template <class T>
+    void operator()(const char* key, T& member) {
+        auto it = j_.find(key);
+        if (it == j_.end()) return;
+        ++seen_;
+        if (it->is_null()) return;
+        try {
+            read_value(*it, member);
+        } catch (const ModelTypeMismatch&) {
+            member = T{};
+            extra_[key] = *it;
+        }
+    }
+
+    // Keys the table does not name (skipped quickly when every key was a known one).
+    void finish() {
+        if (seen_ == j_.size()) return;
+        for (auto it = j_.begin(); it != j_.end(); ++it)
+            if (!info_.find(it.key())) extra_[it.key()] = it.value();
+    }
+
+private:
+    const json& j_;
+    const ModelInfo& info_;
+    json& extra_;
+    std::size_t seen_ = 0;
+};
+
+// -- writing ---------------------------------------------------------------------------------
+
+template <class T>
+void write_value(json& out, const T& v) {
+    if constexpr (is_optional<T>::value) {
+        if (v) write_value(out, *v);
+        else out = nullptr;
+    } else if constexpr (is_vector<T>::value) {
+        out = json::array();
+        for (const auto& item : v) write_value(out.emplace_back(), item);
+    } else if constexpr (is_string_map<T>::value) {
+        out = json::object();
+        for (const auto& [key, item] : v) write_value(out[key], item);
+    } else if constexpr (is_string_enum<T>::value) {
+        out = v.value;
+    } else if constexpr (is_model<T>::value) {
+        to_json(out, v);
+    } else {
+        out = v;
+    }
+}
+
+// Writes a model's set members key by key, then its `extra`.
+class ModelWriter {
+public:
+    explicit ModelWriter(json& j) : j_(j) { j_ = json::object(); }
+
+    template <class T>
+    void operator()(const char* key, const T& member) {
+        if constexpr (is_optional<T>::value) {
+            if (member) write_value(j_[key], *member);
+        } else if constexpr (std::is_same_v<T, json>) {
+            if (!member.is_null()) j_[key] = member;
+        } else if constexpr (is_model<T>::value) {
+            // A nested model (a plain member): sent when anything in it is set.
+            json value;
+            to_json(value, member);
+            if (!value.empty()) j_[key] = std::move(value);
+        } else {
+            write_value(j_[key], member);  // a field the spec requires: always sent
+        }
+    }
+
+    void finish(const json& extra) {
+        if (extra.is_object())
+            for (auto it = extra.begin(); it != extra.end(); ++it) j_[it.key()] = it.value();
+    }
+
+private:
+    json& j_;
+};
+
+}  // namespace docker::detail
+// ---- end of docker/models/model_support.hpp (back in docker/api/version_gate.hpp)
+
+namespace docker::detail {
+
+// The operation itself.
+inline void require_api(Client& client, const Operation& op) {
+    if (op.since) client.require_api_version(op.id, op.since);
+}
+
+// A query parameter of the operation the wrapper is about to send.
+inline void require_api(Client& client, const Operation& op, std::string_view param) {
+    const OperationParam* p = op.param(param);
+    if (!p) throw UsageError(std::string(op.id) + " has no query parameter \"" + std::string(param) + "\"");
+    if (p->since) client.require_api_version(std::string(op.id) + " query parameter \"" + p->name + "\"", p->since);
+}
+
+inline void check_fields(Client& client, const std::string& where, const json& value, const ModelInfo& info,
+                         bool map_of_models);
+
+// Every key of `object` set in the request body that the API version in use does not know,
+// recursively through nested models (`where` names the path for the error).
+inline void check_object(Client& client, const std::string& where, const json& object, const ModelInfo& info) {
+    if (!object.is_object()) return;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const FieldInfo* f = info.find(it.key());
+        if (!f || it->is_null()) continue;  // extra keys are the caller's own business
+        std::string name = where + "." + it.key();
+        if (f->since) client.require_api_version(name, f->since);
+        if (f->nested) check_fields(client, name, *it, f->nested(), f->map_of_nested);
+    }
+}
+
+inline void check_fields(Client& client, const std::string& where, const json& value, const ModelInfo& info,
+                         bool map_of_models) {
+    if (value.is_array()) {
+        for (const auto& item : value) check_fields(client, where + "[]", item, info, map_of_models);
+    } else if (value.is_object() && map_of_models) {
+        for (auto it = value.begin(); it != value.end(); ++it)
+            check_fields(client, where + "[" + it.key() + "]", it.value(), info, false);
+    } else {
+        check_object(client, where, value, info);
+    }
+}
+
+// The operation, then every field set in its JSON body (as the model `Model` describes it).
+template <class Model>
+void require_body_fields(Client& client, const Operation& op, const json& body) {
+    require_api(client, op);
+    check_object(client, std::string(op.id) + " " + Model::model_info().name, body, Model::model_info());
+}
+
+}  // namespace docker::detail
+// ---- end of docker/api/version_gate.hpp (back in docker/api/system_maintenance.hpp)
+// ---- docker/models/generated/system.hpp
+// generated by tools/codegen from the Engine API v1.55 spec; do not edit.
+// Models of the system group.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// ---- docker/models/generated/common.hpp
+// generated by tools/codegen from the Engine API v1.55 spec; do not edit.
+// Models of the common group.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace docker::model {
+
+/// Model `OCIPlatform` (spec definition), API 1.41 and older.
+struct OCIPlatform {
+    /// JSON key `architecture`; API 1.41 and older.
+    std::optional<std::string> architecture;
+    /// JSON key `os`; API 1.41 and older.
+    std::optional<std::string> os;
+    /// JSON key `os.version`; API 1.41 and older.
+    std::optional<std::string> os_version;
+    /// JSON key `os.features`; API 1.41 and older.
+    std::optional<std::vector<std::string>> os_features;
+    /// JSON key `variant`; API 1.41 and older.
+    std::optional<std::string> variant;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, OCIPlatform& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("architecture", x.architecture);
+        r("os", x.os);
+        r("os.version", x.os_version);
+        r("os.features", x.os_features);
+        r("variant", x.variant);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const OCIPlatform& x) {
+        detail::ModelWriter w(j);
+        w("architecture", x.architecture);
+        w("os", x.os);
+        w("os.version", x.os_version);
+        w("os.features", x.os_features);
+        w("variant", x.variant);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& OCIPlatform::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"architecture", nullptr, nullptr, false},
+        {"os", nullptr, nullptr, false},
+        {"os.version", nullptr, nullptr, false},
+        {"os.features", nullptr, nullptr, false},
+        {"variant", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"OCIPlatform", fields, 5};
+    return info;
+}
+
+/// Model `OCIDescriptor` (spec definition), API 1.41 and older.
+struct OCIDescriptor {
+    /// JSON key `mediaType`; API 1.41 and older.
+    std::optional<std::string> media_type;
+    /// JSON key `digest`; API 1.41 and older.
+    std::optional<std::string> digest;
+    /// JSON key `size`; API 1.41 and older.
+    std::optional<std::int64_t> size;
+    /// JSON key `urls`; API 1.52+.
+    std::optional<std::vector<std::string>> urls;
+    /// JSON key `annotations`; API 1.52+.
+    std::optional<std::map<std::string, std::string>> annotations;
+    /// JSON key `data`; API 1.52+.
+    std::optional<std::string> data;
+    /// JSON key `platform`, sent when any of its fields is set; API 1.52+.
+    OCIPlatform platform;
+    /// JSON key `artifactType`; API 1.52+.
+    std::optional<std::string> artifact_type;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, OCIDescriptor& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("mediaType", x.media_type);
+        r("digest", x.digest);
+        r("size", x.size);
+        r("urls", x.urls);
+        r("annotations", x.annotations);
+        r("data", x.data);
+        r("platform", x.platform);
+        r("artifactType", x.artifact_type);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const OCIDescriptor& x) {
+        detail::ModelWriter w(j);
+        w("mediaType", x.media_type);
+        w("digest", x.digest);
+        w("size", x.size);
+        w("urls", x.urls);
+        w("annotations", x.annotations);
+        w("data", x.data);
+        w("platform", x.platform);
+        w("artifactType", x.artifact_type);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& OCIDescriptor::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"mediaType", nullptr, nullptr, false},
+        {"digest", nullptr, nullptr, false},
+        {"size", nullptr, nullptr, false},
+        {"urls", "1.52", nullptr, false},
+        {"annotations", "1.52", nullptr, true},
+        {"data", "1.52", nullptr, false},
+        {"platform", "1.52", &OCIPlatform::model_info, false},
+        {"artifactType", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"OCIDescriptor", fields, 8};
+    return info;
+}
+
+/// Model `EndpointIPAMConfig` (spec definition), API 1.41 and older.
+struct EndpointIPAMConfig {
+    /// JSON key `IPv4Address`; API 1.41 and older.
+    std::optional<std::string> ipv4_address;
+    /// JSON key `IPv6Address`; API 1.41 and older.
+    std::optional<std::string> ipv6_address;
+    /// JSON key `LinkLocalIPs`; API 1.41 and older.
+    std::optional<std::vector<std::string>> link_local_i_ps;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, EndpointIPAMConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("IPv4Address", x.ipv4_address);
+        r("IPv6Address", x.ipv6_address);
+        r("LinkLocalIPs", x.link_local_i_ps);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const EndpointIPAMConfig& x) {
+        detail::ModelWriter w(j);
+        w("IPv4Address", x.ipv4_address);
+        w("IPv6Address", x.ipv6_address);
+        w("LinkLocalIPs", x.link_local_i_ps);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& EndpointIPAMConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"IPv4Address", nullptr, nullptr, false},
+        {"IPv6Address", nullptr, nullptr, false},
+        {"LinkLocalIPs", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"EndpointIPAMConfig", fields, 3};
+    return info;
+}
+
+/// Model `EndpointSettings` (spec definition), API 1.41 and older.
+struct EndpointSettings {
+    /// JSON key `IPAMConfig`, sent when any of its fields is set; API 1.41 and older.
+    EndpointIPAMConfig ipam_config;
+    /// JSON key `Links`; API 1.41 and older.
+    std::optional<std::vector<std::string>> links;
+    /// JSON key `MacAddress`; API 1.41 and older.
+    std::optional<std::string> mac_address;
+    /// JSON key `Aliases`; API 1.41 and older.
+    std::optional<std::vector<std::string>> aliases;
+    /// JSON key `DriverOpts`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> driver_opts;
+    /// JSON key `GwPriority`; API 1.52+.
+    std::optional<std::int64_t> gw_priority;
+    /// JSON key `NetworkID`; API 1.41 and older.
+    std::optional<std::string> network_id;
+    /// JSON key `EndpointID`; API 1.41 and older.
+    std::optional<std::string> endpoint_id;
+    /// JSON key `Gateway`; API 1.41 and older.
+    std::optional<std::string> gateway;
+    /// JSON key `IPAddress`; API 1.41 and older.
+    std::optional<std::string> ip_address;
+    /// JSON key `IPPrefixLen`; API 1.41 and older.
+    std::optional<std::int64_t> ip_prefix_len;
+    /// JSON key `IPv6Gateway`; API 1.41 and older.
+    std::optional<std::string> ipv6_gateway;
+    /// JSON key `GlobalIPv6Address`; API 1.41 and older.
+    std::optional<std::string> global_ipv6_address;
+    /// JSON key `GlobalIPv6PrefixLen`; API 1.41 and older.
+    std::optional<std::int64_t> global_ipv6_prefix_len;
+    /// JSON key `DNSNames`; API 1.44+.
+    std::optional<std::vector<std::string>> dns_names;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, EndpointSettings& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("IPAMConfig", x.ipam_config);
+        r("Links", x.links);
+        r("MacAddress", x.mac_address);
+        r("Aliases", x.aliases);
+        r("DriverOpts", x.driver_opts);
+        r("GwPriority", x.gw_priority);
+        r("NetworkID", x.network_id);
+        r("EndpointID", x.endpoint_id);
+        r("Gateway", x.gateway);
+        r("IPAddress", x.ip_address);
+        r("IPPrefixLen", x.ip_prefix_len);
+        r("IPv6Gateway", x.ipv6_gateway);
+        r("GlobalIPv6Address", x.global_ipv6_address);
+        r("GlobalIPv6PrefixLen", x.global_ipv6_prefix_len);
+        r("DNSNames", x.dns_names);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const EndpointSettings& x) {
+        detail::ModelWriter w(j);
+        w("IPAMConfig", x.ipam_config);
+        w("Links", x.links);
+        w("MacAddress", x.mac_address);
+        w("Aliases", x.aliases);
+        w("DriverOpts", x.driver_opts);
+        w("GwPriority", x.gw_priority);
+        w("NetworkID", x.network_id);
+        w("EndpointID", x.endpoint_id);
+        w("Gateway", x.gateway);
+        w("IPAddress", x.ip_address);
+        w("IPPrefixLen", x.ip_prefix_len);
+        w("IPv6Gateway", x.ipv6_gateway);
+        w("GlobalIPv6Address", x.global_ipv6_address);
+        w("GlobalIPv6PrefixLen", x.global_ipv6_prefix_len);
+        w("DNSNames", x.dns_names);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& EndpointSettings::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"IPAMConfig", nullptr, &EndpointIPAMConfig::model_info, false},
+        {"Links", nullptr, nullptr, false},
+        {"MacAddress", nullptr, nullptr, false},
+        {"Aliases", nullptr, nullptr, false},
+        {"DriverOpts", nullptr, nullptr, true},
+        {"GwPriority", "1.52", nullptr, false},
+        {"NetworkID", nullptr, nullptr, false},
+        {"EndpointID", nullptr, nullptr, false},
+        {"Gateway", nullptr, nullptr, false},
+        {"IPAddress", nullptr, nullptr, false},
+        {"IPPrefixLen", nullptr, nullptr, false},
+        {"IPv6Gateway", nullptr, nullptr, false},
+        {"GlobalIPv6Address", nullptr, nullptr, false},
+        {"GlobalIPv6PrefixLen", nullptr, nullptr, false},
+        {"DNSNames", "1.44", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"EndpointSettings", fields, 15};
+    return info;
+}
+
+/// Text values of `MountType` (spec definition), API 1.41 and older; keeps values it does not know.
+struct MountType : detail::StringEnum<MountType> {
+    using StringEnum::StringEnum;
+    /// The value "bind".
+    static constexpr std::string_view bind{"bind"};
+    /// The value "cluster".
+    static constexpr std::string_view cluster{"cluster"};
+    /// The value "image".
+    static constexpr std::string_view image{"image"};
+    /// The value "npipe".
+    static constexpr std::string_view npipe{"npipe"};
+    /// The value "tmpfs".
+    static constexpr std::string_view tmpfs{"tmpfs"};
+    /// The value "volume".
+    static constexpr std::string_view volume{"volume"};
+};
+
+/// Model `HealthConfig` (spec definition), API 1.41 and older.
+struct HealthConfig {
+    /// JSON key `Test`; API 1.41 and older.
+    std::optional<std::vector<std::string>> test;
+    /// JSON key `Interval`; API 1.41 and older.
+    std::optional<std::int64_t> interval;
+    /// JSON key `Timeout`; API 1.41 and older.
+    std::optional<std::int64_t> timeout;
+    /// JSON key `Retries`; API 1.41 and older.
+    std::optional<std::int64_t> retries;
+    /// JSON key `StartPeriod`; API 1.41 and older.
+    std::optional<std::int64_t> start_period;
+    /// JSON key `StartInterval`; API 1.44+.
+    std::optional<std::int64_t> start_interval;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, HealthConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Test", x.test);
+        r("Interval", x.interval);
+        r("Timeout", x.timeout);
+        r("Retries", x.retries);
+        r("StartPeriod", x.start_period);
+        r("StartInterval", x.start_interval);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const HealthConfig& x) {
+        detail::ModelWriter w(j);
+        w("Test", x.test);
+        w("Interval", x.interval);
+        w("Timeout", x.timeout);
+        w("Retries", x.retries);
+        w("StartPeriod", x.start_period);
+        w("StartInterval", x.start_interval);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& HealthConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Test", nullptr, nullptr, false},
+        {"Interval", nullptr, nullptr, false},
+        {"Timeout", nullptr, nullptr, false},
+        {"Retries", nullptr, nullptr, false},
+        {"StartPeriod", nullptr, nullptr, false},
+        {"StartInterval", "1.44", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"HealthConfig", fields, 6};
+    return info;
+}
+
+/// Text values of `MountBindOptionsPropagation` (spec definition), API 1.41 and older; keeps values it does not know.
+struct MountBindOptionsPropagation : detail::StringEnum<MountBindOptionsPropagation> {
+    using StringEnum::StringEnum;
+    /// The value "private".
+    static constexpr std::string_view private_{"private"};
+    /// The value "rprivate".
+    static constexpr std::string_view rprivate{"rprivate"};
+    /// The value "shared".
+    static constexpr std::string_view shared{"shared"};
+    /// The value "rshared".
+    static constexpr std::string_view rshared{"rshared"};
+    /// The value "slave".
+    static constexpr std::string_view slave{"slave"};
+    /// The value "rslave".
+    static constexpr std::string_view rslave{"rslave"};
+};
+
+/// Model `MountBindOptions` (spec definition), API 1.41 and older.
+struct MountBindOptions {
+    /// JSON key `Propagation`; API 1.41 and older.
+    std::optional<MountBindOptionsPropagation> propagation;
+    /// JSON key `NonRecursive`; API 1.41 and older.
+    std::optional<bool> non_recursive;
+    /// JSON key `CreateMountpoint`; API 1.44+.
+    std::optional<bool> create_mountpoint;
+    /// JSON key `ReadOnlyNonRecursive`; API 1.44+.
+    std::optional<bool> read_only_non_recursive;
+    /// JSON key `ReadOnlyForceRecursive`; API 1.44+.
+    std::optional<bool> read_only_force_recursive;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, MountBindOptions& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Propagation", x.propagation);
+        r("NonRecursive", x.non_recursive);
+        r("CreateMountpoint", x.create_mountpoint);
+        r("ReadOnlyNonRecursive", x.read_only_non_recursive);
+        r("ReadOnlyForceRecursive", x.read_only_force_recursive);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const MountBindOptions& x) {
+        detail::ModelWriter w(j);
+        w("Propagation", x.propagation);
+        w("NonRecursive", x.non_recursive);
+        w("CreateMountpoint", x.create_mountpoint);
+        w("ReadOnlyNonRecursive", x.read_only_non_recursive);
+        w("ReadOnlyForceRecursive", x.read_only_force_recursive);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& MountBindOptions::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Propagation", nullptr, nullptr, false},
+        {"NonRecursive", nullptr, nullptr, false},
+        {"CreateMountpoint", "1.44", nullptr, false},
+        {"ReadOnlyNonRecursive", "1.44", nullptr, false},
+        {"ReadOnlyForceRecursive", "1.44", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"MountBindOptions", fields, 5};
+    return info;
+}
+
+/// Model `MountVolumeOptionsDriverConfig` (spec definition), API 1.41 and older.
+struct MountVolumeOptionsDriverConfig {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Options`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> options;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, MountVolumeOptionsDriverConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Options", x.options);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const MountVolumeOptionsDriverConfig& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Options", x.options);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& MountVolumeOptionsDriverConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Options", nullptr, nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"MountVolumeOptionsDriverConfig", fields, 2};
+    return info;
+}
+
+/// Model `MountVolumeOptions` (spec definition), API 1.41 and older.
+struct MountVolumeOptions {
+    /// JSON key `NoCopy`; API 1.41 and older.
+    std::optional<bool> no_copy;
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> labels;
+    /// JSON key `DriverConfig`, sent when any of its fields is set; API 1.41 and older.
+    MountVolumeOptionsDriverConfig driver_config;
+    /// JSON key `Subpath`; API 1.52+.
+    std::optional<std::string> subpath;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, MountVolumeOptions& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("NoCopy", x.no_copy);
+        r("Labels", x.labels);
+        r("DriverConfig", x.driver_config);
+        r("Subpath", x.subpath);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const MountVolumeOptions& x) {
+        detail::ModelWriter w(j);
+        w("NoCopy", x.no_copy);
+        w("Labels", x.labels);
+        w("DriverConfig", x.driver_config);
+        w("Subpath", x.subpath);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& MountVolumeOptions::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"NoCopy", nullptr, nullptr, false},
+        {"Labels", nullptr, nullptr, true},
+        {"DriverConfig", nullptr, &MountVolumeOptionsDriverConfig::model_info, false},
+        {"Subpath", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"MountVolumeOptions", fields, 4};
+    return info;
+}
+
+/// Model `MountImageOptions` (spec definition), API 1.52+.
+struct MountImageOptions {
+    /// JSON key `Subpath`; API 1.52+.
+    std::optional<std::string> subpath;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, MountImageOptions& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Subpath", x.subpath);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const MountImageOptions& x) {
+        detail::ModelWriter w(j);
+        w("Subpath", x.subpath);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& MountImageOptions::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Subpath", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"MountImageOptions", fields, 1};
+    return info;
+}
+
+/// Model `MountTmpfsOptions` (spec definition), API 1.41 and older.
+struct MountTmpfsOptions {
+    /// JSON key `SizeBytes`; API 1.41 and older.
+    std::optional<std::int64_t> size_bytes;
+    /// JSON key `Mode`; API 1.41 and older.
+    std::optional<std::int64_t> mode;
+    /// JSON key `Options`; API 1.52+.
+    std::optional<std::vector<std::vector<std::string>>> options;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, MountTmpfsOptions& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("SizeBytes", x.size_bytes);
+        r("Mode", x.mode);
+        r("Options", x.options);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const MountTmpfsOptions& x) {
+        detail::ModelWriter w(j);
+        w("SizeBytes", x.size_bytes);
+        w("Mode", x.mode);
+        w("Options", x.options);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& MountTmpfsOptions::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"SizeBytes", nullptr, nullptr, false},
+        {"Mode", nullptr, nullptr, false},
+        {"Options", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"MountTmpfsOptions", fields, 3};
+    return info;
+}
+
+/// Model `Mount` (spec definition), API 1.41 and older.
+struct Mount {
+    /// JSON key `Target`; API 1.41 and older.
+    std::optional<std::string> target;
+    /// JSON key `Source`; API 1.41 and older.
+    std::optional<std::string> source;
+    /// JSON key `Type`; API 1.41 and older.
+    std::optional<MountType> type;
+    /// JSON key `ReadOnly`; API 1.41 and older.
+    std::optional<bool> read_only;
+    /// JSON key `Consistency`; API 1.41 and older.
+    std::optional<std::string> consistency;
+    /// JSON key `BindOptions`, sent when any of its fields is set; API 1.41 and older.
+    MountBindOptions bind_options;
+    /// JSON key `VolumeOptions`, sent when any of its fields is set; API 1.41 and older.
+    MountVolumeOptions volume_options;
+    /// JSON key `ImageOptions`, sent when any of its fields is set; API 1.52+.
+    MountImageOptions image_options;
+    /// JSON key `TmpfsOptions`, sent when any of its fields is set; API 1.41 and older.
+    MountTmpfsOptions tmpfs_options;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Mount& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Target", x.target);
+        r("Source", x.source);
+        r("Type", x.type);
+        r("ReadOnly", x.read_only);
+        r("Consistency", x.consistency);
+        r("BindOptions", x.bind_options);
+        r("VolumeOptions", x.volume_options);
+        r("ImageOptions", x.image_options);
+        r("TmpfsOptions", x.tmpfs_options);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Mount& x) {
+        detail::ModelWriter w(j);
+        w("Target", x.target);
+        w("Source", x.source);
+        w("Type", x.type);
+        w("ReadOnly", x.read_only);
+        w("Consistency", x.consistency);
+        w("BindOptions", x.bind_options);
+        w("VolumeOptions", x.volume_options);
+        w("ImageOptions", x.image_options);
+        w("TmpfsOptions", x.tmpfs_options);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Mount::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Target", nullptr, nullptr, false},
+        {"Source", nullptr, nullptr, false},
+        {"Type", nullptr, nullptr, false},
+        {"ReadOnly", nullptr, nullptr, false},
+        {"Consistency", nullptr, nullptr, false},
+        {"BindOptions", nullptr, &MountBindOptions::model_info, false},
+        {"VolumeOptions", nullptr, &MountVolumeOptions::model_info, false},
+        {"ImageOptions", "1.52", &MountImageOptions::model_info, false},
+        {"TmpfsOptions", nullptr, &MountTmpfsOptions::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"Mount", fields, 9};
+    return info;
+}
+
+/// Model `DriverData` (spec definition), API 1.52+.
+struct DriverData {
+    /// JSON key `Name`, always sent; API 1.52+.
+    std::string name;
+    /// JSON key `Data`; API 1.52+.
+    std::optional<std::map<std::string, std::string>> data;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, DriverData& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Data", x.data);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const DriverData& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Data", x.data);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& DriverData::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", "1.52", nullptr, false},
+        {"Data", "1.52", nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"DriverData", fields, 2};
+    return info;
+}
+
+/// Model `ContainerConfig` (spec definition), API 1.41 and older.
+struct ContainerConfig {
+    /// JSON key `Hostname`; API 1.41 and older.
+    std::optional<std::string> hostname;
+    /// JSON key `Domainname`; API 1.41 and older.
+    std::optional<std::string> domainname;
+    /// JSON key `User`; API 1.41 and older.
+    std::optional<std::string> user;
+    /// JSON key `AttachStdin`; API 1.41 and older.
+    std::optional<bool> attach_stdin;
+    /// JSON key `AttachStdout`; API 1.41 and older.
+    std::optional<bool> attach_stdout;
+    /// JSON key `AttachStderr`; API 1.41 and older.
+    std::optional<bool> attach_stderr;
+    /// JSON key `ExposedPorts`; API 1.41 and older.
+    std::optional<std::map<std::string, json>> exposed_ports;
+    /// JSON key `Tty`; API 1.41 and older.
+    std::optional<bool> tty;
+    /// JSON key `OpenStdin`; API 1.41 and older.
+    std::optional<bool> open_stdin;
+    /// JSON key `StdinOnce`; API 1.41 and older.
+    std::optional<bool> stdin_once;
+    /// JSON key `Env`; API 1.41 and older.
+    std::optional<std::vector<std::string>> env;
+    /// JSON key `Cmd`; API 1.41 and older.
+    std::optional<std::vector<std::string>> cmd;
+    /// JSON key `Healthcheck`, sent when any of its fields is set; API 1.41 and older.
+    HealthConfig healthcheck;
+    /// JSON key `ArgsEscaped`; API 1.41 and older.
+    std::optional<bool> args_escaped;
+    /// JSON key `Image`; API 1.41 and older.
+    std::optional<std::string> image;
+    /// JSON key `Volumes`; API 1.41 and older.
+    std::optional<std::map<std::string, json>> volumes;
+    /// JSON key `WorkingDir`; API 1.41 and older.
+    std::optional<std::string> working_dir;
+    /// JSON key `Entrypoint`; API 1.41 and older.
+    std::optional<std::vector<std::string>> entrypoint;
+    /// JSON key `NetworkDisabled`; API 1.41 and older.
+    std::optional<bool> network_disabled;
+    /// JSON key `OnBuild`; API 1.41 and older.
+    std::optional<std::vector<std::string>> on_build;
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> labels;
+    /// JSON key `StopSignal`; API 1.41 and older.
+    std::optional<std::string> stop_signal;
+    /// JSON key `StopTimeout`; API 1.41 and older.
+    std::optional<std::int64_t> stop_timeout;
+    /// JSON key `Shell`; API 1.41 and older.
+    std::optional<std::vector<std::string>> shell;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Hostname", x.hostname);
+        r("Domainname", x.domainname);
+        r("User", x.user);
+        r("AttachStdin", x.attach_stdin);
+        r("AttachStdout", x.attach_stdout);
+        r("AttachStderr", x.attach_stderr);
+        r("ExposedPorts", x.exposed_ports);
+        r("Tty", x.tty);
+        r("OpenStdin", x.open_stdin);
+        r("StdinOnce", x.stdin_once);
+        r("Env", x.env);
+        r("Cmd", x.cmd);
+        r("Healthcheck", x.healthcheck);
+        r("ArgsEscaped", x.args_escaped);
+        r("Image", x.image);
+        r("Volumes", x.volumes);
+        r("WorkingDir", x.working_dir);
+        r("Entrypoint", x.entrypoint);
+        r("NetworkDisabled", x.network_disabled);
+        r("OnBuild", x.on_build);
+        r("Labels", x.labels);
+        r("StopSignal", x.stop_signal);
+        r("StopTimeout", x.stop_timeout);
+        r("Shell", x.shell);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerConfig& x) {
+        detail::ModelWriter w(j);
+        w("Hostname", x.hostname);
+        w("Domainname", x.domainname);
+        w("User", x.user);
+        w("AttachStdin", x.attach_stdin);
+        w("AttachStdout", x.attach_stdout);
+        w("AttachStderr", x.attach_stderr);
+        w("ExposedPorts", x.exposed_ports);
+        w("Tty", x.tty);
+        w("OpenStdin", x.open_stdin);
+        w("StdinOnce", x.stdin_once);
+        w("Env", x.env);
+        w("Cmd", x.cmd);
+        w("Healthcheck", x.healthcheck);
+        w("ArgsEscaped", x.args_escaped);
+        w("Image", x.image);
+        w("Volumes", x.volumes);
+        w("WorkingDir", x.working_dir);
+        w("Entrypoint", x.entrypoint);
+        w("NetworkDisabled", x.network_disabled);
+        w("OnBuild", x.on_build);
+        w("Labels", x.labels);
+        w("StopSignal", x.stop_signal);
+        w("StopTimeout", x.stop_timeout);
+        w("Shell", x.shell);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Hostname", nullptr, nullptr, false},
+        {"Domainname", nullptr, nullptr, false},
+        {"User", nullptr, nullptr, false},
+        {"AttachStdin", nullptr, nullptr, false},
+        {"AttachStdout", nullptr, nullptr, false},
+        {"AttachStderr", nullptr, nullptr, false},
+        {"ExposedPorts", nullptr, nullptr, true},
+        {"Tty", nullptr, nullptr, false},
+        {"OpenStdin", nullptr, nullptr, false},
+        {"StdinOnce", nullptr, nullptr, false},
+        {"Env", nullptr, nullptr, false},
+        {"Cmd", nullptr, nullptr, false},
+        {"Healthcheck", nullptr, &HealthConfig::model_info, false},
+        {"ArgsEscaped", nullptr, nullptr, false},
+        {"Image", nullptr, nullptr, false},
+        {"Volumes", nullptr, nullptr, true},
+        {"WorkingDir", nullptr, nullptr, false},
+        {"Entrypoint", nullptr, nullptr, false},
+        {"NetworkDisabled", nullptr, nullptr, false},
+        {"OnBuild", nullptr, nullptr, false},
+        {"Labels", nullptr, nullptr, true},
+        {"StopSignal", nullptr, nullptr, false},
+        {"StopTimeout", nullptr, nullptr, false},
+        {"Shell", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerConfig", fields, 24};
+    return info;
+}
+
+/// Model `GenericResourcesValueItemNamedResourceSpec` (spec definition), API 1.41 and older.
+struct GenericResourcesValueItemNamedResourceSpec {
+    /// JSON key `Kind`; API 1.41 and older.
+    std::optional<std::string> kind;
+    /// JSON key `Value`; API 1.41 and older.
+    std::optional<std::string> value_;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, GenericResourcesValueItemNamedResourceSpec& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Kind", x.kind);
+        r("Value", x.value_);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const GenericResourcesValueItemNamedResourceSpec& x) {
+        detail::ModelWriter w(j);
+        w("Kind", x.kind);
+        w("Value", x.value_);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& GenericResourcesValueItemNamedResourceSpec::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Kind", nullptr, nullptr, false},
+        {"Value", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"GenericResourcesValueItemNamedResourceSpec", fields, 2};
+    return info;
+}
+
+/// Model `GenericResourcesValueItemDiscreteResourceSpec` (spec definition), API 1.41 and older.
+struct GenericResourcesValueItemDiscreteResourceSpec {
+    /// JSON key `Kind`; API 1.41 and older.
+    std::optional<std::string> kind;
+    /// JSON key `Value`; API 1.41 and older.
+    std::optional<std::int64_t> value_;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, GenericResourcesValueItemDiscreteResourceSpec& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Kind", x.kind);
+        r("Value", x.value_);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const GenericResourcesValueItemDiscreteResourceSpec& x) {
+        detail::ModelWriter w(j);
+        w("Kind", x.kind);
+        w("Value", x.value_);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& GenericResourcesValueItemDiscreteResourceSpec::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Kind", nullptr, nullptr, false},
+        {"Value", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"GenericResourcesValueItemDiscreteResourceSpec", fields, 2};
+    return info;
+}
+
+/// Model `GenericResourcesValueItem` (spec definition), API 1.41 and older.
+struct GenericResourcesValueItem {
+    /// JSON key `NamedResourceSpec`, sent when any of its fields is set; API 1.41 and older.
+    GenericResourcesValueItemNamedResourceSpec named_resource_spec;
+    /// JSON key `DiscreteResourceSpec`, sent when any of its fields is set; API 1.41 and older.
+    GenericResourcesValueItemDiscreteResourceSpec discrete_resource_spec;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, GenericResourcesValueItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("NamedResourceSpec", x.named_resource_spec);
+        r("DiscreteResourceSpec", x.discrete_resource_spec);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const GenericResourcesValueItem& x) {
+        detail::ModelWriter w(j);
+        w("NamedResourceSpec", x.named_resource_spec);
+        w("DiscreteResourceSpec", x.discrete_resource_spec);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& GenericResourcesValueItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"NamedResourceSpec", nullptr, &GenericResourcesValueItemNamedResourceSpec::model_info, false},
+        {"DiscreteResourceSpec", nullptr, &GenericResourcesValueItemDiscreteResourceSpec::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"GenericResourcesValueItem", fields, 2};
+    return info;
+}
+
+/// `GenericResources` (spec definition), API 1.41 and older.
+using GenericResources = std::vector<GenericResourcesValueItem>;
+
+/// Model `ObjectVersion` (spec definition), API 1.41 and older.
+struct ObjectVersion {
+    /// JSON key `Index`; API 1.41 and older.
+    std::optional<std::uint64_t> index;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ObjectVersion& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Index", x.index);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ObjectVersion& x) {
+        detail::ModelWriter w(j);
+        w("Index", x.index);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ObjectVersion::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Index", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ObjectVersion", fields, 1};
+    return info;
+}
+
+/// Model `SwarmSpecOrchestration` (spec definition), API 1.41 and older.
+struct SwarmSpecOrchestration {
+    /// JSON key `TaskHistoryRetentionLimit`; API 1.41 and older.
+    std::optional<std::int64_t> task_history_retention_limit;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmSpecOrchestration& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("TaskHistoryRetentionLimit", x.task_history_retention_limit);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmSpecOrchestration& x) {
+        detail::ModelWriter w(j);
+        w("TaskHistoryRetentionLimit", x.task_history_retention_limit);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmSpecOrchestration::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"TaskHistoryRetentionLimit", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SwarmSpecOrchestration", fields, 1};
+    return info;
+}
+
+/// Model `SwarmSpecRaft` (spec definition), API 1.41 and older.
+struct SwarmSpecRaft {
+    /// JSON key `SnapshotInterval`; API 1.41 and older.
+    std::optional<std::uint64_t> snapshot_interval;
+    /// JSON key `KeepOldSnapshots`; API 1.41 and older.
+    std::optional<std::uint64_t> keep_old_snapshots;
+    /// JSON key `LogEntriesForSlowFollowers`; API 1.41 and older.
+    std::optional<std::uint64_t> log_entries_for_slow_followers;
+    /// JSON key `ElectionTick`; API 1.41 and older.
+    std::optional<std::int64_t> election_tick;
+    /// JSON key `HeartbeatTick`; API 1.41 and older.
+    std::optional<std::int64_t> heartbeat_tick;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmSpecRaft& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("SnapshotInterval", x.snapshot_interval);
+        r("KeepOldSnapshots", x.keep_old_snapshots);
+        r("LogEntriesForSlowFollowers", x.log_entries_for_slow_followers);
+        r("ElectionTick", x.election_tick);
+        r("HeartbeatTick", x.heartbeat_tick);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmSpecRaft& x) {
+        detail::ModelWriter w(j);
+        w("SnapshotInterval", x.snapshot_interval);
+        w("KeepOldSnapshots", x.keep_old_snapshots);
+        w("LogEntriesForSlowFollowers", x.log_entries_for_slow_followers);
+        w("ElectionTick", x.election_tick);
+        w("HeartbeatTick", x.heartbeat_tick);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmSpecRaft::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"SnapshotInterval", nullptr, nullptr, false},
+        {"KeepOldSnapshots", nullptr, nullptr, false},
+        {"LogEntriesForSlowFollowers", nullptr, nullptr, false},
+        {"ElectionTick", nullptr, nullptr, false},
+        {"HeartbeatTick", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SwarmSpecRaft", fields, 5};
+    return info;
+}
+
+/// Model `SwarmSpecDispatcher` (spec definition), API 1.41 and older.
+struct SwarmSpecDispatcher {
+    /// JSON key `HeartbeatPeriod`; API 1.41 and older.
+    std::optional<std::int64_t> heartbeat_period;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmSpecDispatcher& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("HeartbeatPeriod", x.heartbeat_period);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmSpecDispatcher& x) {
+        detail::ModelWriter w(j);
+        w("HeartbeatPeriod", x.heartbeat_period);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmSpecDispatcher::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"HeartbeatPeriod", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SwarmSpecDispatcher", fields, 1};
+    return info;
+}
+
+/// Text values of `SwarmSpecCAConfigExternalCAsItemProtocol` (spec definition), API 1.41 and older; keeps values it does not know.
+struct SwarmSpecCAConfigExternalCAsItemProtocol : detail::StringEnum<SwarmSpecCAConfigExternalCAsItemProtocol> {
+    using StringEnum::StringEnum;
+    /// The value "cfssl".
+    static constexpr std::string_view cfssl{"cfssl"};
+};
+
+/// Model `SwarmSpecCAConfigExternalCAsItem` (spec definition), API 1.41 and older.
+struct SwarmSpecCAConfigExternalCAsItem {
+    /// JSON key `Protocol`; API 1.41 and older.
+    std::optional<SwarmSpecCAConfigExternalCAsItemProtocol> protocol;
+    /// JSON key `URL`; API 1.41 and older.
+    std::optional<std::string> url;
+    /// JSON key `Options`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> options;
+    /// JSON key `CACert`; API 1.41 and older.
+    std::optional<std::string> ca_cert;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmSpecCAConfigExternalCAsItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Protocol", x.protocol);
+        r("URL", x.url);
+        r("Options", x.options);
+        r("CACert", x.ca_cert);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmSpecCAConfigExternalCAsItem& x) {
+        detail::ModelWriter w(j);
+        w("Protocol", x.protocol);
+        w("URL", x.url);
+        w("Options", x.options);
+        w("CACert", x.ca_cert);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmSpecCAConfigExternalCAsItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Protocol", nullptr, nullptr, false},
+        {"URL", nullptr, nullptr, false},
+        {"Options", nullptr, nullptr, true},
+        {"CACert", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SwarmSpecCAConfigExternalCAsItem", fields, 4};
+    return info;
+}
+
+/// Model `SwarmSpecCAConfig` (spec definition), API 1.41 and older.
+struct SwarmSpecCAConfig {
+    /// JSON key `NodeCertExpiry`; API 1.41 and older.
+    std::optional<std::int64_t> node_cert_expiry;
+    /// JSON key `ExternalCAs`; API 1.41 and older.
+    std::optional<std::vector<SwarmSpecCAConfigExternalCAsItem>> external_cas;
+    /// JSON key `SigningCACert`; API 1.41 and older.
+    std::optional<std::string> signing_ca_cert;
+    /// JSON key `SigningCAKey`; API 1.41 and older.
+    std::optional<std::string> signing_ca_key;
+    /// JSON key `ForceRotate`; API 1.41 and older.
+    std::optional<std::uint64_t> force_rotate;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmSpecCAConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("NodeCertExpiry", x.node_cert_expiry);
+        r("ExternalCAs", x.external_cas);
+        r("SigningCACert", x.signing_ca_cert);
+        r("SigningCAKey", x.signing_ca_key);
+        r("ForceRotate", x.force_rotate);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmSpecCAConfig& x) {
+        detail::ModelWriter w(j);
+        w("NodeCertExpiry", x.node_cert_expiry);
+        w("ExternalCAs", x.external_cas);
+        w("SigningCACert", x.signing_ca_cert);
+        w("SigningCAKey", x.signing_ca_key);
+        w("ForceRotate", x.force_rotate);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmSpecCAConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"NodeCertExpiry", nullptr, nullptr, false},
+        {"ExternalCAs", nullptr, &SwarmSpecCAConfigExternalCAsItem::model_info, false},
+        {"SigningCACert", nullptr, nullptr, false},
+        {"SigningCAKey", nullptr, nullptr, false},
+        {"ForceRotate", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SwarmSpecCAConfig", fields, 5};
+    return info;
+}
+
+/// Model `SwarmSpecEncryptionConfig` (spec definition), API 1.41 and older.
+struct SwarmSpecEncryptionConfig {
+    /// JSON key `AutoLockManagers`; API 1.41 and older.
+    std::optional<bool> auto_lock_managers;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmSpecEncryptionConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("AutoLockManagers", x.auto_lock_managers);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmSpecEncryptionConfig& x) {
+        detail::ModelWriter w(j);
+        w("AutoLockManagers", x.auto_lock_managers);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmSpecEncryptionConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"AutoLockManagers", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SwarmSpecEncryptionConfig", fields, 1};
+    return info;
+}
+
+/// Model `SwarmSpecTaskDefaultsLogDriver` (spec definition), API 1.41 and older.
+struct SwarmSpecTaskDefaultsLogDriver {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Options`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> options;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmSpecTaskDefaultsLogDriver& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Options", x.options);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmSpecTaskDefaultsLogDriver& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Options", x.options);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmSpecTaskDefaultsLogDriver::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Options", nullptr, nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"SwarmSpecTaskDefaultsLogDriver", fields, 2};
+    return info;
+}
+
+/// Model `SwarmSpecTaskDefaults` (spec definition), API 1.41 and older.
+struct SwarmSpecTaskDefaults {
+    /// JSON key `LogDriver`, sent when any of its fields is set; API 1.41 and older.
+    SwarmSpecTaskDefaultsLogDriver log_driver;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmSpecTaskDefaults& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("LogDriver", x.log_driver);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmSpecTaskDefaults& x) {
+        detail::ModelWriter w(j);
+        w("LogDriver", x.log_driver);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmSpecTaskDefaults::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"LogDriver", nullptr, &SwarmSpecTaskDefaultsLogDriver::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"SwarmSpecTaskDefaults", fields, 1};
+    return info;
+}
+
+/// Model `SwarmSpec` (spec definition), API 1.41 and older.
+struct SwarmSpec {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> labels;
+    /// JSON key `Orchestration`, sent when any of its fields is set; API 1.41 and older.
+    SwarmSpecOrchestration orchestration;
+    /// JSON key `Raft`, sent when any of its fields is set; API 1.41 and older.
+    SwarmSpecRaft raft;
+    /// JSON key `Dispatcher`, sent when any of its fields is set; API 1.41 and older.
+    SwarmSpecDispatcher dispatcher;
+    /// JSON key `CAConfig`, sent when any of its fields is set; API 1.41 and older.
+    SwarmSpecCAConfig ca_config;
+    /// JSON key `EncryptionConfig`, sent when any of its fields is set; API 1.41 and older.
+    SwarmSpecEncryptionConfig encryption_config;
+    /// JSON key `TaskDefaults`, sent when any of its fields is set; API 1.41 and older.
+    SwarmSpecTaskDefaults task_defaults;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmSpec& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Labels", x.labels);
+        r("Orchestration", x.orchestration);
+        r("Raft", x.raft);
+        r("Dispatcher", x.dispatcher);
+        r("CAConfig", x.ca_config);
+        r("EncryptionConfig", x.encryption_config);
+        r("TaskDefaults", x.task_defaults);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmSpec& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Labels", x.labels);
+        w("Orchestration", x.orchestration);
+        w("Raft", x.raft);
+        w("Dispatcher", x.dispatcher);
+        w("CAConfig", x.ca_config);
+        w("EncryptionConfig", x.encryption_config);
+        w("TaskDefaults", x.task_defaults);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmSpec::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Labels", nullptr, nullptr, true},
+        {"Orchestration", nullptr, &SwarmSpecOrchestration::model_info, false},
+        {"Raft", nullptr, &SwarmSpecRaft::model_info, false},
+        {"Dispatcher", nullptr, &SwarmSpecDispatcher::model_info, false},
+        {"CAConfig", nullptr, &SwarmSpecCAConfig::model_info, false},
+        {"EncryptionConfig", nullptr, &SwarmSpecEncryptionConfig::model_info, false},
+        {"TaskDefaults", nullptr, &SwarmSpecTaskDefaults::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"SwarmSpec", fields, 8};
+    return info;
+}
+
+/// Model `TLSInfo` (spec definition), API 1.41 and older.
+struct TLSInfo {
+    /// JSON key `TrustRoot`; API 1.41 and older.
+    std::optional<std::string> trust_root;
+    /// JSON key `CertIssuerSubject`; API 1.41 and older.
+    std::optional<std::string> cert_issuer_subject;
+    /// JSON key `CertIssuerPublicKey`; API 1.41 and older.
+    std::optional<std::string> cert_issuer_public_key;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, TLSInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("TrustRoot", x.trust_root);
+        r("CertIssuerSubject", x.cert_issuer_subject);
+        r("CertIssuerPublicKey", x.cert_issuer_public_key);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const TLSInfo& x) {
+        detail::ModelWriter w(j);
+        w("TrustRoot", x.trust_root);
+        w("CertIssuerSubject", x.cert_issuer_subject);
+        w("CertIssuerPublicKey", x.cert_issuer_public_key);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& TLSInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"TrustRoot", nullptr, nullptr, false},
+        {"CertIssuerSubject", nullptr, nullptr, false},
+        {"CertIssuerPublicKey", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"TLSInfo", fields, 3};
+    return info;
+}
+
+/// Model `IDResponse` (spec definition), API 1.52+.
+struct IDResponse {
+    /// JSON key `Id`, always sent; API 1.52+.
+    std::string id;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, IDResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Id", x.id);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const IDResponse& x) {
+        detail::ModelWriter w(j);
+        w("Id", x.id);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& IDResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Id", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"IDResponse", fields, 1};
+    return info;
+}
+
+/// Model `IPAMConfig` (spec definition), API 1.41 and older.
+struct IPAMConfig {
+    /// JSON key `Subnet`; API 1.41 and older.
+    std::optional<std::string> subnet;
+    /// JSON key `IPRange`; API 1.41 and older.
+    std::optional<std::string> ip_range;
+    /// JSON key `Gateway`; API 1.41 and older.
+    std::optional<std::string> gateway;
+    /// JSON key `AuxiliaryAddresses`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> auxiliary_addresses;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, IPAMConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Subnet", x.subnet);
+        r("IPRange", x.ip_range);
+        r("Gateway", x.gateway);
+        r("AuxiliaryAddresses", x.auxiliary_addresses);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const IPAMConfig& x) {
+        detail::ModelWriter w(j);
+        w("Subnet", x.subnet);
+        w("IPRange", x.ip_range);
+        w("Gateway", x.gateway);
+        w("AuxiliaryAddresses", x.auxiliary_addresses);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& IPAMConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Subnet", nullptr, nullptr, false},
+        {"IPRange", nullptr, nullptr, false},
+        {"Gateway", nullptr, nullptr, false},
+        {"AuxiliaryAddresses", nullptr, nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"IPAMConfig", fields, 4};
+    return info;
+}
+
+/// Model `IPAM` (spec definition), API 1.41 and older.
+struct IPAM {
+    /// JSON key `Driver`; API 1.41 and older.
+    std::optional<std::string> driver;
+    /// JSON key `Config`; API 1.41 and older.
+    std::optional<std::vector<IPAMConfig>> config;
+    /// JSON key `Options`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> options;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, IPAM& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Driver", x.driver);
+        r("Config", x.config);
+        r("Options", x.options);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const IPAM& x) {
+        detail::ModelWriter w(j);
+        w("Driver", x.driver);
+        w("Config", x.config);
+        w("Options", x.options);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& IPAM::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Driver", nullptr, nullptr, false},
+        {"Config", nullptr, &IPAMConfig::model_info, false},
+        {"Options", nullptr, nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"IPAM", fields, 3};
+    return info;
+}
+
+/// Model `ConfigReference` (spec definition), API 1.41 and older.
+struct ConfigReference {
+    /// JSON key `Network`; API 1.41 and older.
+    std::optional<std::string> network;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ConfigReference& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Network", x.network);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ConfigReference& x) {
+        detail::ModelWriter w(j);
+        w("Network", x.network);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ConfigReference::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Network", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ConfigReference", fields, 1};
+    return info;
+}
+
+/// Model `PeerInfo` (spec definition), API 1.41 and older.
+struct PeerInfo {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `IP`; API 1.41 and older.
+    std::optional<std::string> ip;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PeerInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("IP", x.ip);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PeerInfo& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("IP", x.ip);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PeerInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"IP", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PeerInfo", fields, 2};
+    return info;
+}
+
+/// Model `PluginPrivilege` (spec definition), API 1.41 and older.
+struct PluginPrivilege {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Description`; API 1.41 and older.
+    std::optional<std::string> description;
+    /// JSON key `Value`; API 1.41 and older.
+    std::optional<std::vector<std::string>> value_;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PluginPrivilege& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Description", x.description);
+        r("Value", x.value_);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PluginPrivilege& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Description", x.description);
+        w("Value", x.value_);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PluginPrivilege::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Description", nullptr, nullptr, false},
+        {"Value", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PluginPrivilege", fields, 3};
+    return info;
+}
+
+}  // namespace docker::model
+// ---- end of docker/models/generated/common.hpp (back in docker/models/generated/system.hpp)
+
+namespace docker::model {
+
+/// Model `AuthConfig` (spec definition), API 1.41 and older.
+struct AuthConfig {
+    /// JSON key `username`; API 1.41 and older.
+    std::optional<std::string> username;
+    /// JSON key `password`; API 1.41 and older.
+    std::optional<std::string> password;
+    /// JSON key `serveraddress`; API 1.41 and older.
+    std::optional<std::string> serveraddress;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, AuthConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("username", x.username);
+        r("password", x.password);
+        r("serveraddress", x.serveraddress);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const AuthConfig& x) {
+        detail::ModelWriter w(j);
+        w("username", x.username);
+        w("password", x.password);
+        w("serveraddress", x.serveraddress);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& AuthConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"username", nullptr, nullptr, false},
+        {"password", nullptr, nullptr, false},
+        {"serveraddress", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"AuthConfig", fields, 3};
+    return info;
+}
+
+/// Model `AuthResponse` (spec definition), API 1.52+.
+struct AuthResponse {
+    /// JSON key `Status`, always sent; API 1.52+.
+    std::string status;
+    /// JSON key `IdentityToken`; API 1.52+.
+    std::optional<std::string> identity_token;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, AuthResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Status", x.status);
+        r("IdentityToken", x.identity_token);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const AuthResponse& x) {
+        detail::ModelWriter w(j);
+        w("Status", x.status);
+        w("IdentityToken", x.identity_token);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& AuthResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Status", "1.52", nullptr, false},
+        {"IdentityToken", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"AuthResponse", fields, 2};
+    return info;
+}
+
+/// Model `PluginsInfo` (spec definition), API 1.41 and older.
+struct PluginsInfo {
+    /// JSON key `Volume`; API 1.41 and older.
+    std::optional<std::vector<std::string>> volume;
+    /// JSON key `Network`; API 1.41 and older.
+    std::optional<std::vector<std::string>> network;
+    /// JSON key `Authorization`; API 1.41 and older.
+    std::optional<std::vector<std::string>> authorization;
+    /// JSON key `Log`; API 1.41 and older.
+    std::optional<std::vector<std::string>> log;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PluginsInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Volume", x.volume);
+        r("Network", x.network);
+        r("Authorization", x.authorization);
+        r("Log", x.log);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PluginsInfo& x) {
+        detail::ModelWriter w(j);
+        w("Volume", x.volume);
+        w("Network", x.network);
+        w("Authorization", x.authorization);
+        w("Log", x.log);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PluginsInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Volume", nullptr, nullptr, false},
+        {"Network", nullptr, nullptr, false},
+        {"Authorization", nullptr, nullptr, false},
+        {"Log", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PluginsInfo", fields, 4};
+    return info;
+}
+
+/// Text values of `SystemInfoCgroupDriver` (spec definition), API 1.41 and older; keeps values it does not know.
+struct SystemInfoCgroupDriver : detail::StringEnum<SystemInfoCgroupDriver> {
+    using StringEnum::StringEnum;
+    /// The value "cgroupfs".
+    static constexpr std::string_view cgroupfs{"cgroupfs"};
+    /// The value "systemd".
+    static constexpr std::string_view systemd{"systemd"};
+    /// The value "none".
+    static constexpr std::string_view none_{"none"};
+};
+
+/// Text values of `SystemInfoCgroupVersion` (spec definition), API 1.41 and older; keeps values it does not know.
+struct SystemInfoCgroupVersion : detail::StringEnum<SystemInfoCgroupVersion> {
+    using StringEnum::StringEnum;
+    /// The value "1".
+    static constexpr std::string_view f_1{"1"};
+    /// The value "2".
+    static constexpr std::string_view f_2{"2"};
+};
+
+/// Model `IndexInfo` (spec definition), API 1.41 and older.
+struct IndexInfo {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Mirrors`; API 1.41 and older.
+    std::optional<std::vector<std::string>> mirrors;
+    /// JSON key `Secure`; API 1.41 and older.
+    std::optional<bool> secure;
+    /// JSON key `Official`; API 1.41 and older.
+    std::optional<bool> official;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, IndexInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Mirrors", x.mirrors);
+        r("Secure", x.secure);
+        r("Official", x.official);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const IndexInfo& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Mirrors", x.mirrors);
+        w("Secure", x.secure);
+        w("Official", x.official);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& IndexInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Mirrors", nullptr, nullptr, false},
+        {"Secure", nullptr, nullptr, false},
+        {"Official", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"IndexInfo", fields, 4};
+    return info;
+}
+
+/// Model `RegistryServiceConfig` (spec definition), API 1.41 and older.
+struct RegistryServiceConfig {
+    /// JSON key `InsecureRegistryCIDRs`; API 1.41 and older.
+    std::optional<std::vector<std::string>> insecure_registry_cid_rs;
+    /// JSON key `IndexConfigs`; API 1.41 and older.
+    std::optional<std::map<std::string, IndexInfo>> index_configs;
+    /// JSON key `Mirrors`; API 1.41 and older.
+    std::optional<std::vector<std::string>> mirrors;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, RegistryServiceConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("InsecureRegistryCIDRs", x.insecure_registry_cid_rs);
+        r("IndexConfigs", x.index_configs);
+        r("Mirrors", x.mirrors);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const RegistryServiceConfig& x) {
+        detail::ModelWriter w(j);
+        w("InsecureRegistryCIDRs", x.insecure_registry_cid_rs);
+        w("IndexConfigs", x.index_configs);
+        w("Mirrors", x.mirrors);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& RegistryServiceConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"InsecureRegistryCIDRs", nullptr, nullptr, false},
+        {"IndexConfigs", nullptr, &IndexInfo::model_info, true},
+        {"Mirrors", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"RegistryServiceConfig", fields, 3};
+    return info;
+}
+
+/// Model `Runtime` (spec definition), API 1.41 and older.
+struct Runtime {
+    /// JSON key `path`; API 1.41 and older.
+    std::optional<std::string> path;
+    /// JSON key `runtimeArgs`; API 1.41 and older.
+    std::optional<std::vector<std::string>> runtime_args;
+    /// JSON key `status`; API 1.44+.
+    std::optional<std::map<std::string, std::string>> status;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Runtime& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("path", x.path);
+        r("runtimeArgs", x.runtime_args);
+        r("status", x.status);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Runtime& x) {
+        detail::ModelWriter w(j);
+        w("path", x.path);
+        w("runtimeArgs", x.runtime_args);
+        w("status", x.status);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Runtime::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"path", nullptr, nullptr, false},
+        {"runtimeArgs", nullptr, nullptr, false},
+        {"status", "1.44", nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"Runtime", fields, 3};
+    return info;
+}
+
+/// Text values of `LocalNodeState` (spec definition), API 1.41 and older; keeps values it does not know.
+struct LocalNodeState : detail::StringEnum<LocalNodeState> {
+    using StringEnum::StringEnum;
+    /// The value "".
+    static constexpr std::string_view empty{""};
+    /// The value "inactive".
+    static constexpr std::string_view inactive{"inactive"};
+    /// The value "pending".
+    static constexpr std::string_view pending{"pending"};
+    /// The value "active".
+    static constexpr std::string_view active{"active"};
+    /// The value "error".
+    static constexpr std::string_view error{"error"};
+    /// The value "locked".
+    static constexpr std::string_view locked{"locked"};
+};
+
+/// Model `PeerNode` (spec definition), API 1.41 and older.
+struct PeerNode {
+    /// JSON key `NodeID`; API 1.41 and older.
+    std::optional<std::string> node_id;
+    /// JSON key `Addr`; API 1.41 and older.
+    std::optional<std::string> addr;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PeerNode& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("NodeID", x.node_id);
+        r("Addr", x.addr);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PeerNode& x) {
+        detail::ModelWriter w(j);
+        w("NodeID", x.node_id);
+        w("Addr", x.addr);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PeerNode::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"NodeID", nullptr, nullptr, false},
+        {"Addr", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PeerNode", fields, 2};
+    return info;
+}
+
+/// Model `ClusterInfo` (spec definition), API 1.41 and older.
+struct ClusterInfo {
+    /// JSON key `ID`; API 1.41 and older.
+    std::optional<std::string> id;
+    /// JSON key `Version`, sent when any of its fields is set; API 1.41 and older.
+    ObjectVersion version;
+    /// JSON key `CreatedAt`; API 1.41 and older.
+    std::optional<std::string> created_at;
+    /// JSON key `UpdatedAt`; API 1.41 and older.
+    std::optional<std::string> updated_at;
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.41 and older.
+    SwarmSpec spec;
+    /// JSON key `TLSInfo`, sent when any of its fields is set; API 1.41 and older.
+    TLSInfo tls_info;
+    /// JSON key `RootRotationInProgress`; API 1.41 and older.
+    std::optional<bool> root_rotation_in_progress;
+    /// JSON key `DataPathPort`; API 1.41 and older.
+    std::optional<std::uint64_t> data_path_port;
+    /// JSON key `DefaultAddrPool`; API 1.41 and older.
+    std::optional<std::vector<std::string>> default_addr_pool;
+    /// JSON key `SubnetSize`; API 1.41 and older.
+    std::optional<std::uint64_t> subnet_size;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ClusterInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ID", x.id);
+        r("Version", x.version);
+        r("CreatedAt", x.created_at);
+        r("UpdatedAt", x.updated_at);
+        r("Spec", x.spec);
+        r("TLSInfo", x.tls_info);
+        r("RootRotationInProgress", x.root_rotation_in_progress);
+        r("DataPathPort", x.data_path_port);
+        r("DefaultAddrPool", x.default_addr_pool);
+        r("SubnetSize", x.subnet_size);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ClusterInfo& x) {
+        detail::ModelWriter w(j);
+        w("ID", x.id);
+        w("Version", x.version);
+        w("CreatedAt", x.created_at);
+        w("UpdatedAt", x.updated_at);
+        w("Spec", x.spec);
+        w("TLSInfo", x.tls_info);
+        w("RootRotationInProgress", x.root_rotation_in_progress);
+        w("DataPathPort", x.data_path_port);
+        w("DefaultAddrPool", x.default_addr_pool);
+        w("SubnetSize", x.subnet_size);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ClusterInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ID", nullptr, nullptr, false},
+        {"Version", nullptr, &ObjectVersion::model_info, false},
+        {"CreatedAt", nullptr, nullptr, false},
+        {"UpdatedAt", nullptr, nullptr, false},
+        {"Spec", nullptr, &SwarmSpec::model_info, false},
+        {"TLSInfo", nullptr, &TLSInfo::model_info, false},
+        {"RootRotationInProgress", nullptr, nullptr, false},
+        {"DataPathPort", nullptr, nullptr, false},
+        {"DefaultAddrPool", nullptr, nullptr, false},
+        {"SubnetSize", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ClusterInfo", fields, 10};
+    return info;
+}
+
+/// Model `SwarmInfo` (spec definition), API 1.41 and older.
+struct SwarmInfo {
+    /// JSON key `NodeID`; API 1.41 and older.
+    std::optional<std::string> node_id;
+    /// JSON key `NodeAddr`; API 1.41 and older.
+    std::optional<std::string> node_addr;
+    /// JSON key `LocalNodeState`; API 1.41 and older.
+    std::optional<LocalNodeState> local_node_state;
+    /// JSON key `ControlAvailable`; API 1.41 and older.
+    std::optional<bool> control_available;
+    /// JSON key `Error`; API 1.41 and older.
+    std::optional<std::string> error;
+    /// JSON key `RemoteManagers`; API 1.41 and older.
+    std::optional<std::vector<PeerNode>> remote_managers;
+    /// JSON key `Nodes`; API 1.41 and older.
+    std::optional<std::int64_t> nodes;
+    /// JSON key `Managers`; API 1.41 and older.
+    std::optional<std::int64_t> managers;
+    /// JSON key `Cluster`, sent when any of its fields is set; API 1.41 and older.
+    ClusterInfo cluster;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("NodeID", x.node_id);
+        r("NodeAddr", x.node_addr);
+        r("LocalNodeState", x.local_node_state);
+        r("ControlAvailable", x.control_available);
+        r("Error", x.error);
+        r("RemoteManagers", x.remote_managers);
+        r("Nodes", x.nodes);
+        r("Managers", x.managers);
+        r("Cluster", x.cluster);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmInfo& x) {
+        detail::ModelWriter w(j);
+        w("NodeID", x.node_id);
+        w("NodeAddr", x.node_addr);
+        w("LocalNodeState", x.local_node_state);
+        w("ControlAvailable", x.control_available);
+        w("Error", x.error);
+        w("RemoteManagers", x.remote_managers);
+        w("Nodes", x.nodes);
+        w("Managers", x.managers);
+        w("Cluster", x.cluster);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"NodeID", nullptr, nullptr, false},
+        {"NodeAddr", nullptr, nullptr, false},
+        {"LocalNodeState", nullptr, nullptr, false},
+        {"ControlAvailable", nullptr, nullptr, false},
+        {"Error", nullptr, nullptr, false},
+        {"RemoteManagers", nullptr, &PeerNode::model_info, false},
+        {"Nodes", nullptr, nullptr, false},
+        {"Managers", nullptr, nullptr, false},
+        {"Cluster", nullptr, &ClusterInfo::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"SwarmInfo", fields, 9};
+    return info;
+}
+
+/// Text values of `SystemInfoIsolation` (spec definition), API 1.41 and older; keeps values it does not know.
+struct SystemInfoIsolation : detail::StringEnum<SystemInfoIsolation> {
+    using StringEnum::StringEnum;
+    /// The value "default".
+    static constexpr std::string_view default_{"default"};
+    /// The value "hyperv".
+    static constexpr std::string_view hyperv{"hyperv"};
+    /// The value "process".
+    static constexpr std::string_view process{"process"};
+    /// The value "".
+    static constexpr std::string_view empty{""};
+};
+
+/// Model `Commit` (spec definition), API 1.41 and older.
+struct Commit {
+    /// JSON key `ID`; API 1.41 and older.
+    std::optional<std::string> id;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Commit& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ID", x.id);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Commit& x) {
+        detail::ModelWriter w(j);
+        w("ID", x.id);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Commit::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ID", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"Commit", fields, 1};
+    return info;
+}
+
+/// Model `SystemInfoDefaultAddressPoolsItem` (spec definition), API 1.41 and older.
+struct SystemInfoDefaultAddressPoolsItem {
+    /// JSON key `Base`; API 1.41 and older.
+    std::optional<std::string> base;
+    /// JSON key `Size`; API 1.41 and older.
+    std::optional<std::int64_t> size;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SystemInfoDefaultAddressPoolsItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Base", x.base);
+        r("Size", x.size);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SystemInfoDefaultAddressPoolsItem& x) {
+        detail::ModelWriter w(j);
+        w("Base", x.base);
+        w("Size", x.size);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SystemInfoDefaultAddressPoolsItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Base", nullptr, nullptr, false},
+        {"Size", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SystemInfoDefaultAddressPoolsItem", fields, 2};
+    return info;
+}
+
+/// Model `FirewallInfo` (spec definition), API 1.52+.
+struct FirewallInfo {
+    /// JSON key `Driver`; API 1.52+.
+    std::optional<std::string> driver;
+    /// JSON key `Info`; API 1.52+.
+    std::optional<std::vector<std::vector<std::string>>> info;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, FirewallInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Driver", x.driver);
+        r("Info", x.info);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const FirewallInfo& x) {
+        detail::ModelWriter w(j);
+        w("Driver", x.driver);
+        w("Info", x.info);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& FirewallInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Driver", "1.52", nullptr, false},
+        {"Info", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"FirewallInfo", fields, 2};
+    return info;
+}
+
+/// Model `DeviceInfo` (spec definition), API 1.52+.
+struct DeviceInfo {
+    /// JSON key `Source`; API 1.52+.
+    std::optional<std::string> source;
+    /// JSON key `ID`; API 1.52+.
+    std::optional<std::string> id;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, DeviceInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Source", x.source);
+        r("ID", x.id);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const DeviceInfo& x) {
+        detail::ModelWriter w(j);
+        w("Source", x.source);
+        w("ID", x.id);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& DeviceInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Source", "1.52", nullptr, false},
+        {"ID", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"DeviceInfo", fields, 2};
+    return info;
+}
+
+/// Model `NRIInfo` (spec definition), API 1.55+.
+struct NRIInfo {
+    /// JSON key `Info`; API 1.55+.
+    std::optional<std::vector<std::vector<std::string>>> info;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, NRIInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Info", x.info);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const NRIInfo& x) {
+        detail::ModelWriter w(j);
+        w("Info", x.info);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& NRIInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Info", "1.55", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"NRIInfo", fields, 1};
+    return info;
+}
+
+/// Model `ContainerdInfoNamespaces` (spec definition), API 1.52+.
+struct ContainerdInfoNamespaces {
+    /// JSON key `Containers`; API 1.52+.
+    std::optional<std::string> containers;
+    /// JSON key `Plugins`; API 1.52+.
+    std::optional<std::string> plugins;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerdInfoNamespaces& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Containers", x.containers);
+        r("Plugins", x.plugins);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerdInfoNamespaces& x) {
+        detail::ModelWriter w(j);
+        w("Containers", x.containers);
+        w("Plugins", x.plugins);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerdInfoNamespaces::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Containers", "1.52", nullptr, false},
+        {"Plugins", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerdInfoNamespaces", fields, 2};
+    return info;
+}
+
+/// Model `ContainerdInfo` (spec definition), API 1.52+.
+struct ContainerdInfo {
+    /// JSON key `Address`; API 1.52+.
+    std::optional<std::string> address;
+    /// JSON key `Namespaces`, sent when any of its fields is set; API 1.52+.
+    ContainerdInfoNamespaces namespaces;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerdInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Address", x.address);
+        r("Namespaces", x.namespaces);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerdInfo& x) {
+        detail::ModelWriter w(j);
+        w("Address", x.address);
+        w("Namespaces", x.namespaces);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerdInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Address", "1.52", nullptr, false},
+        {"Namespaces", "1.52", &ContainerdInfoNamespaces::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerdInfo", fields, 2};
+    return info;
+}
+
+/// Model `SystemInfo` (spec definition), API 1.41 and older.
+struct SystemInfo {
+    /// JSON key `ID`; API 1.41 and older.
+    std::optional<std::string> id;
+    /// JSON key `Containers`; API 1.41 and older.
+    std::optional<std::int64_t> containers;
+    /// JSON key `ContainersRunning`; API 1.41 and older.
+    std::optional<std::int64_t> containers_running;
+    /// JSON key `ContainersPaused`; API 1.41 and older.
+    std::optional<std::int64_t> containers_paused;
+    /// JSON key `ContainersStopped`; API 1.41 and older.
+    std::optional<std::int64_t> containers_stopped;
+    /// JSON key `Images`; API 1.41 and older.
+    std::optional<std::int64_t> images;
+    /// JSON key `Driver`; API 1.41 and older.
+    std::optional<std::string> driver;
+    /// JSON key `DriverStatus`; API 1.41 and older.
+    std::optional<std::vector<std::vector<std::string>>> driver_status;
+    /// JSON key `DockerRootDir`; API 1.41 and older.
+    std::optional<std::string> docker_root_dir;
+    /// JSON key `Plugins`, sent when any of its fields is set; API 1.41 and older.
+    PluginsInfo plugins;
+    /// JSON key `MemoryLimit`; API 1.41 and older.
+    std::optional<bool> memory_limit;
+    /// JSON key `SwapLimit`; API 1.41 and older.
+    std::optional<bool> swap_limit;
+    /// JSON key `CpuCfsPeriod`; API 1.41 and older.
+    std::optional<bool> cpu_cfs_period;
+    /// JSON key `CpuCfsQuota`; API 1.41 and older.
+    std::optional<bool> cpu_cfs_quota;
+    /// JSON key `CPUShares`; API 1.41 and older.
+    std::optional<bool> cpu_shares;
+    /// JSON key `CPUSet`; API 1.41 and older.
+    std::optional<bool> cpu_set;
+    /// JSON key `PidsLimit`; API 1.41 and older.
+    std::optional<bool> pids_limit;
+    /// JSON key `OomKillDisable`; API 1.41 and older.
+    std::optional<bool> oom_kill_disable;
+    /// JSON key `IPv4Forwarding`; API 1.41 and older.
+    std::optional<bool> ipv4_forwarding;
+    /// JSON key `Debug`; API 1.41 and older.
+    std::optional<bool> debug;
+    /// JSON key `NFd`; API 1.41 and older.
+    std::optional<std::int64_t> n_fd;
+    /// JSON key `NGoroutines`; API 1.41 and older.
+    std::optional<std::int64_t> n_goroutines;
+    /// JSON key `SystemTime`; API 1.41 and older.
+    std::optional<std::string> system_time;
+    /// JSON key `LoggingDriver`; API 1.41 and older.
+    std::optional<std::string> logging_driver;
+    /// JSON key `CgroupDriver`; API 1.41 and older.
+    std::optional<SystemInfoCgroupDriver> cgroup_driver;
+    /// JSON key `CgroupVersion`; API 1.41 and older.
+    std::optional<SystemInfoCgroupVersion> cgroup_version;
+    /// JSON key `NEventsListener`; API 1.41 and older.
+    std::optional<std::int64_t> n_events_listener;
+    /// JSON key `KernelVersion`; API 1.41 and older.
+    std::optional<std::string> kernel_version;
+    /// JSON key `OperatingSystem`; API 1.41 and older.
+    std::optional<std::string> operating_system;
+    /// JSON key `OSVersion`; API 1.41 and older.
+    std::optional<std::string> os_version;
+    /// JSON key `OSType`; API 1.41 and older.
+    std::optional<std::string> os_type;
+    /// JSON key `Architecture`; API 1.41 and older.
+    std::optional<std::string> architecture;
+    /// JSON key `NCPU`; API 1.41 and older.
+    std::optional<std::int64_t> ncpu;
+    /// JSON key `MemTotal`; API 1.41 and older.
+    std::optional<std::int64_t> mem_total;
+    /// JSON key `IndexServerAddress`; API 1.41 and older.
+    std::optional<std::string> index_server_address;
+    /// JSON key `RegistryConfig`, sent when any of its fields is set; API 1.41 and older.
+    RegistryServiceConfig registry_config;
+    /// JSON key `GenericResources`; API 1.41 and older.
+    std::optional<GenericResources> generic_resources;
+    /// JSON key `HttpProxy`; API 1.41 and older.
+    std::optional<std::string> http_proxy;
+    /// JSON key `HttpsProxy`; API 1.41 and older.
+    std::optional<std::string> https_proxy;
+    /// JSON key `NoProxy`; API 1.41 and older.
+    std::optional<std::string> no_proxy;
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::vector<std::string>> labels;
+    /// JSON key `ExperimentalBuild`; API 1.41 and older.
+    std::optional<bool> experimental_build;
+    /// JSON key `ServerVersion`; API 1.41 and older.
+    std::optional<std::string> server_version;
+    /// JSON key `Runtimes`; API 1.41 and older.
+    std::optional<std::map<std::string, Runtime>> runtimes;
+    /// JSON key `DefaultRuntime`; API 1.41 and older.
+    std::optional<std::string> default_runtime;
+    /// JSON key `Swarm`, sent when any of its fields is set; API 1.41 and older.
+    SwarmInfo swarm;
+    /// JSON key `LiveRestoreEnabled`; API 1.41 and older.
+    std::optional<bool> live_restore_enabled;
+    /// JSON key `Isolation`; API 1.41 and older.
+    std::optional<SystemInfoIsolation> isolation;
+    /// JSON key `InitBinary`; API 1.41 and older.
+    std::optional<std::string> init_binary;
+    /// JSON key `ContainerdCommit`, sent when any of its fields is set; API 1.41 and older.
+    Commit containerd_commit;
+    /// JSON key `RuncCommit`, sent when any of its fields is set; API 1.41 and older.
+    Commit runc_commit;
+    /// JSON key `InitCommit`, sent when any of its fields is set; API 1.41 and older.
+    Commit init_commit;
+    /// JSON key `SecurityOptions`; API 1.41 and older.
+    std::optional<std::vector<std::string>> security_options;
+    /// JSON key `ProductLicense`; API 1.41 and older.
+    std::optional<std::string> product_license;
+    /// JSON key `DefaultAddressPools`; API 1.41 and older.
+    std::optional<std::vector<SystemInfoDefaultAddressPoolsItem>> default_address_pools;
+    /// JSON key `FirewallBackend`, sent when any of its fields is set; API 1.52+.
+    FirewallInfo firewall_backend;
+    /// JSON key `DiscoveredDevices`; API 1.52+.
+    std::optional<std::vector<DeviceInfo>> discovered_devices;
+    /// JSON key `NRI`, sent when any of its fields is set; API 1.55+.
+    NRIInfo nri;
+    /// JSON key `Warnings`; API 1.41 and older.
+    std::optional<std::vector<std::string>> warnings;
+    /// JSON key `CDISpecDirs`; API 1.44+.
+    std::optional<std::vector<std::string>> cdi_spec_dirs;
+    /// JSON key `Containerd`, sent when any of its fields is set; API 1.52+.
+    ContainerdInfo containerd;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SystemInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ID", x.id);
+        r("Containers", x.containers);
+        r("ContainersRunning", x.containers_running);
+        r("ContainersPaused", x.containers_paused);
+        r("ContainersStopped", x.containers_stopped);
+        r("Images", x.images);
+        r("Driver", x.driver);
+        r("DriverStatus", x.driver_status);
+        r("DockerRootDir", x.docker_root_dir);
+        r("Plugins", x.plugins);
+        r("MemoryLimit", x.memory_limit);
+        r("SwapLimit", x.swap_limit);
+        r("CpuCfsPeriod", x.cpu_cfs_period);
+        r("CpuCfsQuota", x.cpu_cfs_quota);
+        r("CPUShares", x.cpu_shares);
+        r("CPUSet", x.cpu_set);
+        r("PidsLimit", x.pids_limit);
+        r("OomKillDisable", x.oom_kill_disable);
+        r("IPv4Forwarding", x.ipv4_forwarding);
+        r("Debug", x.debug);
+        r("NFd", x.n_fd);
+        r("NGoroutines", x.n_goroutines);
+        r("SystemTime", x.system_time);
+        r("LoggingDriver", x.logging_driver);
+        r("CgroupDriver", x.cgroup_driver);
+        r("CgroupVersion", x.cgroup_version);
+        r("NEventsListener", x.n_events_listener);
+        r("KernelVersion", x.kernel_version);
+        r("OperatingSystem", x.operating_system);
+        r("OSVersion", x.os_version);
+        r("OSType", x.os_type);
+        r("Architecture", x.architecture);
+        r("NCPU", x.ncpu);
+        r("MemTotal", x.mem_total);
+        r("IndexServerAddress", x.index_server_address);
+        r("RegistryConfig", x.registry_config);
+        r("GenericResources", x.generic_resources);
+        r("HttpProxy", x.http_proxy);
+        r("HttpsProxy", x.https_proxy);
+        r("NoProxy", x.no_proxy);
+        r("Name", x.name);
+        r("Labels", x.labels);
+        r("ExperimentalBuild", x.experimental_build);
+        r("ServerVersion", x.server_version);
+        r("Runtimes", x.runtimes);
+        r("DefaultRuntime", x.default_runtime);
+        r("Swarm", x.swarm);
+        r("LiveRestoreEnabled", x.live_restore_enabled);
+        r("Isolation", x.isolation);
+        r("InitBinary", x.init_binary);
+        r("ContainerdCommit", x.containerd_commit);
+        r("RuncCommit", x.runc_commit);
+        r("InitCommit", x.init_commit);
+        r("SecurityOptions", x.security_options);
+        r("ProductLicense", x.product_license);
+        r("DefaultAddressPools", x.default_address_pools);
+        r("FirewallBackend", x.firewall_backend);
+        r("DiscoveredDevices", x.discovered_devices);
+        r("NRI", x.nri);
+        r("Warnings", x.warnings);
+        r("CDISpecDirs", x.cdi_spec_dirs);
+        r("Containerd", x.containerd);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SystemInfo& x) {
+        detail::ModelWriter w(j);
+        w("ID", x.id);
+        w("Containers", x.containers);
+        w("ContainersRunning", x.containers_running);
+        w("ContainersPaused", x.containers_paused);
+        w("ContainersStopped", x.containers_stopped);
+        w("Images", x.images);
+        w("Driver", x.driver);
+        w("DriverStatus", x.driver_status);
+        w("DockerRootDir", x.docker_root_dir);
+        w("Plugins", x.plugins);
+        w("MemoryLimit", x.memory_limit);
+        w("SwapLimit", x.swap_limit);
+        w("CpuCfsPeriod", x.cpu_cfs_period);
+        w("CpuCfsQuota", x.cpu_cfs_quota);
+        w("CPUShares", x.cpu_shares);
+        w("CPUSet", x.cpu_set);
+        w("PidsLimit", x.pids_limit);
+        w("OomKillDisable", x.oom_kill_disable);
+        w("IPv4Forwarding", x.ipv4_forwarding);
+        w("Debug", x.debug);
+        w("NFd", x.n_fd);
+        w("NGoroutines", x.n_goroutines);
+        w("SystemTime", x.system_time);
+        w("LoggingDriver", x.logging_driver);
+        w("CgroupDriver", x.cgroup_driver);
+        w("CgroupVersion", x.cgroup_version);
+        w("NEventsListener", x.n_events_listener);
+        w("KernelVersion", x.kernel_version);
+        w("OperatingSystem", x.operating_system);
+        w("OSVersion", x.os_version);
+        w("OSType", x.os_type);
+        w("Architecture", x.architecture);
+        w("NCPU", x.ncpu);
+        w("MemTotal", x.mem_total);
+        w("IndexServerAddress", x.index_server_address);
+        w("RegistryConfig", x.registry_config);
+        w("GenericResources", x.generic_resources);
+        w("HttpProxy", x.http_proxy);
+        w("HttpsProxy", x.https_proxy);
+        w("NoProxy", x.no_proxy);
+        w("Name", x.name);
+        w("Labels", x.labels);
+        w("ExperimentalBuild", x.experimental_build);
+        w("ServerVersion", x.server_version);
+        w("Runtimes", x.runtimes);
+        w("DefaultRuntime", x.default_runtime);
+        w("Swarm", x.swarm);
+        w("LiveRestoreEnabled", x.live_restore_enabled);
+        w("Isolation", x.isolation);
+        w("InitBinary", x.init_binary);
+        w("ContainerdCommit", x.containerd_commit);
+        w("RuncCommit", x.runc_commit);
+        w("InitCommit", x.init_commit);
+        w("SecurityOptions", x.security_options);
+        w("ProductLicense", x.product_license);
+        w("DefaultAddressPools", x.default_address_pools);
+        w("FirewallBackend", x.firewall_backend);
+        w("DiscoveredDevices", x.discovered_devices);
+        w("NRI", x.nri);
+        w("Warnings", x.warnings);
+        w("CDISpecDirs", x.cdi_spec_dirs);
+        w("Containerd", x.containerd);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SystemInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ID", nullptr, nullptr, false},
+        {"Containers", nullptr, nullptr, false},
+        {"ContainersRunning", nullptr, nullptr, false},
+        {"ContainersPaused", nullptr, nullptr, false},
+        {"ContainersStopped", nullptr, nullptr, false},
+        {"Images", nullptr, nullptr, false},
+        {"Driver", nullptr, nullptr, false},
+        {"DriverStatus", nullptr, nullptr, false},
+        {"DockerRootDir", nullptr, nullptr, false},
+        {"Plugins", nullptr, &PluginsInfo::model_info, false},
+        {"MemoryLimit", nullptr, nullptr, false},
+        {"SwapLimit", nullptr, nullptr, false},
+        {"CpuCfsPeriod", nullptr, nullptr, false},
+        {"CpuCfsQuota", nullptr, nullptr, false},
+        {"CPUShares", nullptr, nullptr, false},
+        {"CPUSet", nullptr, nullptr, false},
+        {"PidsLimit", nullptr, nullptr, false},
+        {"OomKillDisable", nullptr, nullptr, false},
+        {"IPv4Forwarding", nullptr, nullptr, false},
+        {"Debug", nullptr, nullptr, false},
+        {"NFd", nullptr, nullptr, false},
+        {"NGoroutines", nullptr, nullptr, false},
+        {"SystemTime", nullptr, nullptr, false},
+        {"LoggingDriver", nullptr, nullptr, false},
+        {"CgroupDriver", nullptr, nullptr, false},
+        {"CgroupVersion", nullptr, nullptr, false},
+        {"NEventsListener", nullptr, nullptr, false},
+        {"KernelVersion", nullptr, nullptr, false},
+        {"OperatingSystem", nullptr, nullptr, false},
+        {"OSVersion", nullptr, nullptr, false},
+        {"OSType", nullptr, nullptr, false},
+        {"Architecture", nullptr, nullptr, false},
+        {"NCPU", nullptr, nullptr, false},
+        {"MemTotal", nullptr, nullptr, false},
+        {"IndexServerAddress", nullptr, nullptr, false},
+        {"RegistryConfig", nullptr, &RegistryServiceConfig::model_info, false},
+        {"GenericResources", nullptr, &GenericResourcesValueItem::model_info, false},
+        {"HttpProxy", nullptr, nullptr, false},
+        {"HttpsProxy", nullptr, nullptr, false},
+        {"NoProxy", nullptr, nullptr, false},
+        {"Name", nullptr, nullptr, false},
+        {"Labels", nullptr, nullptr, false},
+        {"ExperimentalBuild", nullptr, nullptr, false},
+        {"ServerVersion", nullptr, nullptr, false},
+        {"Runtimes", nullptr, &Runtime::model_info, true},
+        {"DefaultRuntime", nullptr, nullptr, false},
+        {"Swarm", nullptr, &SwarmInfo::model_info, false},
+        {"LiveRestoreEnabled", nullptr, nullptr, false},
+        {"Isolation", nullptr, nullptr, false},
+        {"InitBinary", nullptr, nullptr, false},
+        {"ContainerdCommit", nullptr, &Commit::model_info, false},
+        {"RuncCommit", nullptr, &Commit::model_info, false},
+        {"InitCommit", nullptr, &Commit::model_info, false},
+        {"SecurityOptions", nullptr, nullptr, false},
+        {"ProductLicense", nullptr, nullptr, false},
+        {"DefaultAddressPools", nullptr, &SystemInfoDefaultAddressPoolsItem::model_info, false},
+        {"FirewallBackend", "1.52", &FirewallInfo::model_info, false},
+        {"DiscoveredDevices", "1.52", &DeviceInfo::model_info, false},
+        {"NRI", "1.55", &NRIInfo::model_info, false},
+        {"Warnings", nullptr, nullptr, false},
+        {"CDISpecDirs", "1.44", nullptr, false},
+        {"Containerd", "1.52", &ContainerdInfo::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"SystemInfo", fields, 62};
+    return info;
+}
+
+/// Model `SystemVersionPlatform` (spec definition), API 1.41 and older.
+struct SystemVersionPlatform {
+    /// JSON key `Name`, always sent; API 1.41 and older.
+    std::string name;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SystemVersionPlatform& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SystemVersionPlatform& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SystemVersionPlatform::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SystemVersionPlatform", fields, 1};
+    return info;
+}
+
+/// Model `SystemVersionComponentsItem` (spec definition), API 1.41 and older.
+struct SystemVersionComponentsItem {
+    /// JSON key `Name`, always sent; API 1.41 and older.
+    std::string name;
+    /// JSON key `Version`, always sent; API 1.41 and older.
+    std::string version;
+    /// JSON key `Details`, free-form; null is unset; API 1.41 and older.
+    json details;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SystemVersionComponentsItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Version", x.version);
+        r("Details", x.details);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SystemVersionComponentsItem& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Version", x.version);
+        w("Details", x.details);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SystemVersionComponentsItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Version", nullptr, nullptr, false},
+        {"Details", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SystemVersionComponentsItem", fields, 3};
+    return info;
+}
+
+/// Model `SystemVersion` (spec definition), API 1.41 and older.
+struct SystemVersion {
+    /// JSON key `Platform`, sent when any of its fields is set; API 1.41 and older.
+    SystemVersionPlatform platform;
+    /// JSON key `Components`; API 1.41 and older.
+    std::optional<std::vector<SystemVersionComponentsItem>> components;
+    /// JSON key `Version`; API 1.41 and older.
+    std::optional<std::string> version;
+    /// JSON key `ApiVersion`; API 1.41 and older.
+    std::optional<std::string> api_version;
+    /// JSON key `MinAPIVersion`; API 1.41 and older.
+    std::optional<std::string> min_api_version;
+    /// JSON key `GitCommit`; API 1.41 and older.
+    std::optional<std::string> git_commit;
+    /// JSON key `GoVersion`; API 1.41 and older.
+    std::optional<std::string> go_version;
+    /// JSON key `Os`; API 1.41 and older.
+    std::optional<std::string> os;
+    /// JSON key `Arch`; API 1.41 and older.
+    std::optional<std::string> arch;
+    /// JSON key `KernelVersion`; API 1.41 and older.
+    std::optional<std::string> kernel_version;
+    /// JSON key `Experimental`; API 1.41 and older.
+    std::optional<bool> experimental;
+    /// JSON key `BuildTime`; API 1.41 and older.
+    std::optional<std::string> build_time;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SystemVersion& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Platform", x.platform);
+        r("Components", x.components);
+        r("Version", x.version);
+        r("ApiVersion", x.api_version);
+        r("MinAPIVersion", x.min_api_version);
+        r("GitCommit", x.git_commit);
+        r("GoVersion", x.go_version);
+        r("Os", x.os);
+        r("Arch", x.arch);
+        r("KernelVersion", x.kernel_version);
+        r("Experimental", x.experimental);
+        r("BuildTime", x.build_time);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SystemVersion& x) {
+        detail::ModelWriter w(j);
+        w("Platform", x.platform);
+        w("Components", x.components);
+        w("Version", x.version);
+        w("ApiVersion", x.api_version);
+        w("MinAPIVersion", x.min_api_version);
+        w("GitCommit", x.git_commit);
+        w("GoVersion", x.go_version);
+        w("Os", x.os);
+        w("Arch", x.arch);
+        w("KernelVersion", x.kernel_version);
+        w("Experimental", x.experimental);
+        w("BuildTime", x.build_time);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SystemVersion::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Platform", nullptr, &SystemVersionPlatform::model_info, false},
+        {"Components", nullptr, &SystemVersionComponentsItem::model_info, false},
+        {"Version", nullptr, nullptr, false},
+        {"ApiVersion", nullptr, nullptr, false},
+        {"MinAPIVersion", nullptr, nullptr, false},
+        {"GitCommit", nullptr, nullptr, false},
+        {"GoVersion", nullptr, nullptr, false},
+        {"Os", nullptr, nullptr, false},
+        {"Arch", nullptr, nullptr, false},
+        {"KernelVersion", nullptr, nullptr, false},
+        {"Experimental", nullptr, nullptr, false},
+        {"BuildTime", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SystemVersion", fields, 12};
+    return info;
+}
+
+/// Text values of `EventMessageType` (spec definition), API 1.41 and older; keeps values it does not know.
+struct EventMessageType : detail::StringEnum<EventMessageType> {
+    using StringEnum::StringEnum;
+    /// The value "builder".
+    static constexpr std::string_view builder{"builder"};
+    /// The value "config".
+    static constexpr std::string_view config{"config"};
+    /// The value "container".
+    static constexpr std::string_view container{"container"};
+    /// The value "daemon".
+    static constexpr std::string_view daemon{"daemon"};
+    /// The value "image".
+    static constexpr std::string_view image{"image"};
+    /// The value "network".
+    static constexpr std::string_view network{"network"};
+    /// The value "node".
+    static constexpr std::string_view node{"node"};
+    /// The value "plugin".
+    static constexpr std::string_view plugin{"plugin"};
+    /// The value "secret".
+    static constexpr std::string_view secret{"secret"};
+    /// The value "service".
+    static constexpr std::string_view service{"service"};
+    /// The value "volume".
+    static constexpr std::string_view volume{"volume"};
+};
+
+/// Model `EventActor` (spec definition), API 1.41 and older.
+struct EventActor {
+    /// JSON key `ID`; API 1.41 and older.
+    std::optional<std::string> id;
+    /// JSON key `Attributes`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> attributes;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, EventActor& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ID", x.id);
+        r("Attributes", x.attributes);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const EventActor& x) {
+        detail::ModelWriter w(j);
+        w("ID", x.id);
+        w("Attributes", x.attributes);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& EventActor::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ID", nullptr, nullptr, false},
+        {"Attributes", nullptr, nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"EventActor", fields, 2};
+    return info;
+}
+
+/// Text values of `EventMessageScope` (spec definition), API 1.41 and older; keeps values it does not know.
+struct EventMessageScope : detail::StringEnum<EventMessageScope> {
+    using StringEnum::StringEnum;
+    /// The value "local".
+    static constexpr std::string_view local{"local"};
+    /// The value "swarm".
+    static constexpr std::string_view swarm{"swarm"};
+};
+
+/// Model `EventMessage` (spec definition), API 1.41 and older.
+struct EventMessage {
+    /// JSON key `Type`; API 1.41 and older.
+    std::optional<EventMessageType> type;
+    /// JSON key `Action`; API 1.41 and older.
+    std::optional<std::string> action;
+    /// JSON key `Actor`, sent when any of its fields is set; API 1.41 and older.
+    EventActor actor;
+    /// JSON key `scope`; API 1.41 and older.
+    std::optional<EventMessageScope> scope;
+    /// JSON key `time`; API 1.41 and older.
+    std::optional<std::int64_t> time;
+    /// JSON key `timeNano`; API 1.41 and older.
+    std::optional<std::int64_t> time_nano;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, EventMessage& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Type", x.type);
+        r("Action", x.action);
+        r("Actor", x.actor);
+        r("scope", x.scope);
+        r("time", x.time);
+        r("timeNano", x.time_nano);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const EventMessage& x) {
+        detail::ModelWriter w(j);
+        w("Type", x.type);
+        w("Action", x.action);
+        w("Actor", x.actor);
+        w("scope", x.scope);
+        w("time", x.time);
+        w("timeNano", x.time_nano);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& EventMessage::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Type", nullptr, nullptr, false},
+        {"Action", nullptr, nullptr, false},
+        {"Actor", nullptr, &EventActor::model_info, false},
+        {"scope", nullptr, nullptr, false},
+        {"time", nullptr, nullptr, false},
+        {"timeNano", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"EventMessage", fields, 6};
+    return info;
+}
+
+/// Model `ImagesDiskUsage` (spec definition), API 1.52+.
+struct ImagesDiskUsage {
+    /// JSON key `ActiveCount`; API 1.52+.
+    std::optional<std::int64_t> active_count;
+    /// JSON key `TotalCount`; API 1.52+.
+    std::optional<std::int64_t> total_count;
+    /// JSON key `Reclaimable`; API 1.52+.
+    std::optional<std::int64_t> reclaimable;
+    /// JSON key `TotalSize`; API 1.52+.
+    std::optional<std::int64_t> total_size;
+    /// JSON key `Items`; API 1.52+.
+    std::optional<std::vector<json>> items;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImagesDiskUsage& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ActiveCount", x.active_count);
+        r("TotalCount", x.total_count);
+        r("Reclaimable", x.reclaimable);
+        r("TotalSize", x.total_size);
+        r("Items", x.items);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImagesDiskUsage& x) {
+        detail::ModelWriter w(j);
+        w("ActiveCount", x.active_count);
+        w("TotalCount", x.total_count);
+        w("Reclaimable", x.reclaimable);
+        w("TotalSize", x.total_size);
+        w("Items", x.items);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImagesDiskUsage::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ActiveCount", "1.52", nullptr, false},
+        {"TotalCount", "1.52", nullptr, false},
+        {"Reclaimable", "1.52", nullptr, false},
+        {"TotalSize", "1.52", nullptr, false},
+        {"Items", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImagesDiskUsage", fields, 5};
+    return info;
+}
+
+/// Model `ContainersDiskUsage` (spec definition), API 1.52+.
+struct ContainersDiskUsage {
+    /// JSON key `ActiveCount`; API 1.52+.
+    std::optional<std::int64_t> active_count;
+    /// JSON key `TotalCount`; API 1.52+.
+    std::optional<std::int64_t> total_count;
+    /// JSON key `Reclaimable`; API 1.52+.
+    std::optional<std::int64_t> reclaimable;
+    /// JSON key `TotalSize`; API 1.52+.
+    std::optional<std::int64_t> total_size;
+    /// JSON key `Items`; API 1.52+.
+    std::optional<std::vector<json>> items;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainersDiskUsage& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ActiveCount", x.active_count);
+        r("TotalCount", x.total_count);
+        r("Reclaimable", x.reclaimable);
+        r("TotalSize", x.total_size);
+        r("Items", x.items);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainersDiskUsage& x) {
+        detail::ModelWriter w(j);
+        w("ActiveCount", x.active_count);
+        w("TotalCount", x.total_count);
+        w("Reclaimable", x.reclaimable);
+        w("TotalSize", x.total_size);
+        w("Items", x.items);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainersDiskUsage::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ActiveCount", "1.52", nullptr, false},
+        {"TotalCount", "1.52", nullptr, false},
+        {"Reclaimable", "1.52", nullptr, false},
+        {"TotalSize", "1.52", nullptr, false},
+        {"Items", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainersDiskUsage", fields, 5};
+    return info;
+}
+
+/// Model `VolumesDiskUsage` (spec definition), API 1.52+.
+struct VolumesDiskUsage {
+    /// JSON key `ActiveCount`; API 1.52+.
+    std::optional<std::int64_t> active_count;
+    /// JSON key `TotalCount`; API 1.52+.
+    std::optional<std::int64_t> total_count;
+    /// JSON key `Reclaimable`; API 1.52+.
+    std::optional<std::int64_t> reclaimable;
+    /// JSON key `TotalSize`; API 1.52+.
+    std::optional<std::int64_t> total_size;
+    /// JSON key `Items`; API 1.52+.
+    std::optional<std::vector<json>> items;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, VolumesDiskUsage& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ActiveCount", x.active_count);
+        r("TotalCount", x.total_count);
+        r("Reclaimable", x.reclaimable);
+        r("TotalSize", x.total_size);
+        r("Items", x.items);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const VolumesDiskUsage& x) {
+        detail::ModelWriter w(j);
+        w("ActiveCount", x.active_count);
+        w("TotalCount", x.total_count);
+        w("Reclaimable", x.reclaimable);
+        w("TotalSize", x.total_size);
+        w("Items", x.items);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& VolumesDiskUsage::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ActiveCount", "1.52", nullptr, false},
+        {"TotalCount", "1.52", nullptr, false},
+        {"Reclaimable", "1.52", nullptr, false},
+        {"TotalSize", "1.52", nullptr, false},
+        {"Items", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"VolumesDiskUsage", fields, 5};
+    return info;
+}
+
+/// Model `BuildCacheDiskUsage` (spec definition), API 1.52+.
+struct BuildCacheDiskUsage {
+    /// JSON key `ActiveCount`; API 1.52+.
+    std::optional<std::int64_t> active_count;
+    /// JSON key `TotalCount`; API 1.52+.
+    std::optional<std::int64_t> total_count;
+    /// JSON key `Reclaimable`; API 1.52+.
+    std::optional<std::int64_t> reclaimable;
+    /// JSON key `TotalSize`; API 1.52+.
+    std::optional<std::int64_t> total_size;
+    /// JSON key `Items`; API 1.52+.
+    std::optional<std::vector<json>> items;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, BuildCacheDiskUsage& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ActiveCount", x.active_count);
+        r("TotalCount", x.total_count);
+        r("Reclaimable", x.reclaimable);
+        r("TotalSize", x.total_size);
+        r("Items", x.items);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const BuildCacheDiskUsage& x) {
+        detail::ModelWriter w(j);
+        w("ActiveCount", x.active_count);
+        w("TotalCount", x.total_count);
+        w("Reclaimable", x.reclaimable);
+        w("TotalSize", x.total_size);
+        w("Items", x.items);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& BuildCacheDiskUsage::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ActiveCount", "1.52", nullptr, false},
+        {"TotalCount", "1.52", nullptr, false},
+        {"Reclaimable", "1.52", nullptr, false},
+        {"TotalSize", "1.52", nullptr, false},
+        {"Items", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"BuildCacheDiskUsage", fields, 5};
+    return info;
+}
+
+/// Model `SystemDataUsageResponse` (answer of SystemDataUsage), API 1.41 and older.
+struct SystemDataUsageResponse {
+    /// JSON key `ImageUsage`, sent when any of its fields is set; API 1.52+.
+    ImagesDiskUsage image_usage;
+    /// JSON key `ContainerUsage`, sent when any of its fields is set; API 1.52+.
+    ContainersDiskUsage container_usage;
+    /// JSON key `VolumeUsage`, sent when any of its fields is set; API 1.52+.
+    VolumesDiskUsage volume_usage;
+    /// JSON key `BuildCacheUsage`, sent when any of its fields is set; API 1.52+.
+    BuildCacheDiskUsage build_cache_usage;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SystemDataUsageResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ImageUsage", x.image_usage);
+        r("ContainerUsage", x.container_usage);
+        r("VolumeUsage", x.volume_usage);
+        r("BuildCacheUsage", x.build_cache_usage);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SystemDataUsageResponse& x) {
+        detail::ModelWriter w(j);
+        w("ImageUsage", x.image_usage);
+        w("ContainerUsage", x.container_usage);
+        w("VolumeUsage", x.volume_usage);
+        w("BuildCacheUsage", x.build_cache_usage);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SystemDataUsageResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ImageUsage", "1.52", &ImagesDiskUsage::model_info, false},
+        {"ContainerUsage", "1.52", &ContainersDiskUsage::model_info, false},
+        {"VolumeUsage", "1.52", &VolumesDiskUsage::model_info, false},
+        {"BuildCacheUsage", "1.52", &BuildCacheDiskUsage::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"SystemDataUsageResponse", fields, 4};
+    return info;
+}
+
+}  // namespace docker::model
+// ---- end of docker/models/generated/system.hpp (back in docker/api/system_maintenance.hpp)
+
+namespace docker {
+
+// GET /system/df query.
+struct SystemDataUsageOptions {
+    // Only these kinds: "container", "image", "volume", "build-cache"; empty: all. API >= 1.42.
+    std::vector<std::string> types;
+    bool verbose = false;  // API >= 1.52: list the objects too (older engines always do)
+};
+
+namespace detail {
+
+inline std::int64_t json_int(const json& object, const char* key, std::int64_t fallback = 0) {
+    auto it = object.find(key);
+    return it != object.end() && it->is_number_integer() ? it->get<std::int64_t>() : fallback;
+}
+
+// One kind of object's totals (the four *DiskUsage models share these fields).
+template <class Usage>
+Usage disk_usage(const json& items, std::int64_t active, std::int64_t total_size, std::int64_t reclaimable) {
+    Usage u;
+    u.total_count = static_cast<std::int64_t>(items.size());
+    u.active_count = active;
+    u.total_size = total_size;
+    u.reclaimable = reclaimable;
+    u.items = items.get<std::vector<json>>();
+    return u;
+}
+
+// Before API 1.52 the daemon lists the objects (LayersSize, Images, Containers, Volumes,
+// BuildCache) and leaves the sums to its client; this computes them as the docker CLI does,
+// so callers read the same fields from every engine. The lists stay in `extra` too.
+inline void fill_legacy_disk_usage(const json& answer, model::SystemDataUsageResponse& usage) {
+    auto list = [&](const char* key) {
+        auto it = answer.find(key);
+        return it != answer.end() && it->is_array() ? *it : json::array();
+    };
+    if (!answer.contains("ImageUsage") && answer.contains("Images")) {
+        std::int64_t active = 0, used = 0;
+        for (const auto& image : list("Images")) {
+            if (json_int(image, "Containers") <= 0) continue;
+            ++active;
+            std::int64_t size = json_int(image, "Size", -1), shared = json_int(image, "SharedSize", -1);
+            if (size >= 0 && shared >= 0) used += size - shared;
+        }
+        std::int64_t total = json_int(answer, "LayersSize");
+        usage.image_usage = disk_usage<model::ImagesDiskUsage>(list("Images"), active, total, total - used);
+    }
+    if (!answer.contains("ContainerUsage") && answer.contains("Containers")) {
+        std::int64_t active = 0, total = 0, reclaimable = 0;
+        for (const auto& container : list("Containers")) {
+            std::string state = container.value("State", "");
+            bool in_use = state == "running" || state == "paused" || state == "restarting";
+            std::int64_t size = json_int(container, "SizeRw");
+            active += in_use;
+            total += size;
+            if (!in_use) reclaimable += size;
+        }
+        usage.container_usage =
+            disk_usage<model::ContainersDiskUsage>(list("Containers"), active, total, reclaimable);
+    }
+    if (!answer.contains("VolumeUsage") && answer.contains("Volumes")) {
+        std::int64_t active = 0, total = 0, reclaimable = 0;
+        for (const auto& volume : list("Volumes")) {
+            auto data = volume.find("UsageData");
+            json usage_data = data != volume.end() && data->is_object() ? *data : json::object();
+            std::int64_t size = json_int(usage_data, "Size", -1), refs = json_int(usage_data, "RefCount", -1);
+            if (refs > 0) ++active;
+            if (size < 0) continue;  // -1: not computed
+            total += size;
+            if (refs == 0) reclaimable += size;
+        }
+        usage.volume_usage = disk_usage<model::VolumesDiskUsage>(list("Volumes"), active, total, reclaimable);
+    }
+    if (!answer.contains("BuildCacheUsage") && answer.contains("BuildCache")) {
+        std::int64_t active = 0, total = 0, reclaimable = 0;
+        for (const auto& record : list("BuildCache")) {
+            bool in_use = record.value("InUse", false), shared = record.value("Shared", false);
+            std::int64_t size = json_int(record, "Size");
+            active += in_use;
+            if (shared) continue;
+            total += size;
+            if (!in_use) reclaimable += size;
+        }
+        usage.build_cache_usage =
+            disk_usage<model::BuildCacheDiskUsage>(list("BuildCache"), active, total, reclaimable);
+    }
+}
+
+}  // namespace detail
+
+class SystemMaintenanceApi {
+public:
+    explicit SystemMaintenanceApi(Client& client) : client_(&client) {}
+
+    // operationId: SystemDataUsage
+    // Disk space used by images, containers, volumes and the build cache: counts, sizes,
+    // what a prune would reclaim, in API 1.52's shape from every engine.
+    model::SystemDataUsageResponse df(const SystemDataUsageOptions& options = {}) {
+        detail::require_api(*client_, ops::SystemDataUsage);
+        http::Query q;
+        if (!options.types.empty()) detail::require_api(*client_, ops::SystemDataUsage, "type");
+        for (const auto& type : options.types) q.add("type", type);
+        if (options.verbose) {
+            detail::require_api(*client_, ops::SystemDataUsage, "verbose");
+            q.add("verbose", true);
+        }
+        std::string body = client_->get("/system/df" + q.str()).body;
+        auto answer = detail::parse_model<json>(body, "system df");
+        auto usage = detail::parse_model<model::SystemDataUsageResponse>(answer, "system df");
+        if (answer.is_object()) detail::fill_legacy_disk_usage(answer, usage);
+        return usage;
+    }
+
+    // operationId: SystemPingHead
+    // HEAD /_ping: the ping's headers without a body (unversioned, like ping()).
+    PingResult ping_head() {
+        detail::require_api(*client_, ops::SystemPingHead);
+        CallOptions call;
+        call.versioned = false;
+        http::Response r = client_->request(Client::make_request("HEAD", "/_ping"), call);
+        PingResult result;
+        result.api_version = r.headers.get("Api-Version");
+        result.os_type = r.headers.get("Ostype");
+        result.experimental = r.headers.get("Docker-Experimental") == "true";
+        result.builder_version = r.headers.get("Builder-Version");
+        return result;
+    }
+
+private:
+    Client* client_;
+};
+
+}  // namespace docker
+// ---- end of docker/api/system_maintenance.hpp (back in docker/api/system.hpp)
+
+namespace docker {
+
+class SystemApi : public SystemMaintenanceApi {
+public:
+    explicit SystemApi(Client& client) : SystemMaintenanceApi(client), client_(&client) {}
 
     // operationId: SystemPing
     // GET /_ping (unversioned, so it also works before negotiation).
@@ -5075,6 +9969,7 @@ inline SystemApi Client::system() { return SystemApi(*this); }
 
 #include <cstdint>
 #include <fstream>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -5624,6 +10519,1410 @@ inline std::vector<std::string> image_load_file(Client& client, const std::strin
 
 }  // namespace docker::detail
 // ---- end of docker/api/image_archive.hpp (back in docker/api/images.hpp)
+// ---- docker/api/image_maintenance.hpp
+// The image group's calls about an image's past and upkeep: its layers (history), a new
+// image from a container (commit), the removal of unused images (prune) and of the build
+// cache (build_prune), a registry search (search) and the image's in-toto attestations.
+// ImagesApi inherits these, so they are called as client.images().history(name).
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+// ---- docker/models/generated/images.hpp
+// generated by tools/codegen from the Engine API v1.55 spec; do not edit.
+// Models of the images group.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace docker::model {
+
+/// Model `ImageManifestSummarySize` (spec definition), API 1.52+.
+struct ImageManifestSummarySize {
+    /// JSON key `Total`, always sent; API 1.52+.
+    std::int64_t total{};
+    /// JSON key `Content`, always sent; API 1.52+.
+    std::int64_t content{};
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageManifestSummarySize& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Total", x.total);
+        r("Content", x.content);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageManifestSummarySize& x) {
+        detail::ModelWriter w(j);
+        w("Total", x.total);
+        w("Content", x.content);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageManifestSummarySize::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Total", "1.52", nullptr, false},
+        {"Content", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageManifestSummarySize", fields, 2};
+    return info;
+}
+
+/// Text values of `ImageManifestSummaryKind` (spec definition), API 1.52+; keeps values it does not know.
+struct ImageManifestSummaryKind : detail::StringEnum<ImageManifestSummaryKind> {
+    using StringEnum::StringEnum;
+    /// The value "image".
+    static constexpr std::string_view image{"image"};
+    /// The value "attestation".
+    static constexpr std::string_view attestation{"attestation"};
+    /// The value "unknown".
+    static constexpr std::string_view unknown{"unknown"};
+};
+
+/// Text values of `SignatureTimestampType` (spec definition), API 1.55+; keeps values it does not know.
+struct SignatureTimestampType : detail::StringEnum<SignatureTimestampType> {
+    using StringEnum::StringEnum;
+    /// The value "Tlog".
+    static constexpr std::string_view tlog{"Tlog"};
+    /// The value "TimestampAuthority".
+    static constexpr std::string_view timestamp_authority{"TimestampAuthority"};
+};
+
+/// Model `SignatureTimestamp` (spec definition), API 1.55+.
+struct SignatureTimestamp {
+    /// JSON key `Type`; API 1.55+.
+    std::optional<SignatureTimestampType> type;
+    /// JSON key `URI`; API 1.55+.
+    std::optional<std::string> uri;
+    /// JSON key `Timestamp`; API 1.55+.
+    std::optional<std::string> timestamp;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SignatureTimestamp& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Type", x.type);
+        r("URI", x.uri);
+        r("Timestamp", x.timestamp);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SignatureTimestamp& x) {
+        detail::ModelWriter w(j);
+        w("Type", x.type);
+        w("URI", x.uri);
+        w("Timestamp", x.timestamp);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SignatureTimestamp::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Type", "1.55", nullptr, false},
+        {"URI", "1.55", nullptr, false},
+        {"Timestamp", "1.55", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SignatureTimestamp", fields, 3};
+    return info;
+}
+
+/// Text values of `KnownSignerIdentity` (spec definition), API 1.55+; keeps values it does not know.
+struct KnownSignerIdentity : detail::StringEnum<KnownSignerIdentity> {
+    using StringEnum::StringEnum;
+    /// The value "DHI".
+    static constexpr std::string_view dhi{"DHI"};
+};
+
+/// Model `SignerIdentity` (spec definition), API 1.55+.
+struct SignerIdentity {
+    /// JSON key `CertificateIssuer`; API 1.55+.
+    std::optional<std::string> certificate_issuer;
+    /// JSON key `SubjectAlternativeName`; API 1.55+.
+    std::optional<std::string> subject_alternative_name;
+    /// JSON key `Issuer`; API 1.55+.
+    std::optional<std::string> issuer;
+    /// JSON key `BuildSignerURI`; API 1.55+.
+    std::optional<std::string> build_signer_uri;
+    /// JSON key `BuildSignerDigest`; API 1.55+.
+    std::optional<std::string> build_signer_digest;
+    /// JSON key `RunnerEnvironment`; API 1.55+.
+    std::optional<std::string> runner_environment;
+    /// JSON key `SourceRepositoryURI`; API 1.55+.
+    std::optional<std::string> source_repository_uri;
+    /// JSON key `SourceRepositoryDigest`; API 1.55+.
+    std::optional<std::string> source_repository_digest;
+    /// JSON key `SourceRepositoryRef`; API 1.55+.
+    std::optional<std::string> source_repository_ref;
+    /// JSON key `SourceRepositoryIdentifier`; API 1.55+.
+    std::optional<std::string> source_repository_identifier;
+    /// JSON key `SourceRepositoryOwnerURI`; API 1.55+.
+    std::optional<std::string> source_repository_owner_uri;
+    /// JSON key `SourceRepositoryOwnerIdentifier`; API 1.55+.
+    std::optional<std::string> source_repository_owner_identifier;
+    /// JSON key `BuildConfigURI`; API 1.55+.
+    std::optional<std::string> build_config_uri;
+    /// JSON key `BuildConfigDigest`; API 1.55+.
+    std::optional<std::string> build_config_digest;
+    /// JSON key `BuildTrigger`; API 1.55+.
+    std::optional<std::string> build_trigger;
+    /// JSON key `RunInvocationURI`; API 1.55+.
+    std::optional<std::string> run_invocation_uri;
+    /// JSON key `SourceRepositoryVisibilityAtSigning`; API 1.55+.
+    std::optional<std::string> source_repository_visibility_at_signing;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SignerIdentity& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("CertificateIssuer", x.certificate_issuer);
+        r("SubjectAlternativeName", x.subject_alternative_name);
+        r("Issuer", x.issuer);
+        r("BuildSignerURI", x.build_signer_uri);
+        r("BuildSignerDigest", x.build_signer_digest);
+        r("RunnerEnvironment", x.runner_environment);
+        r("SourceRepositoryURI", x.source_repository_uri);
+        r("SourceRepositoryDigest", x.source_repository_digest);
+        r("SourceRepositoryRef", x.source_repository_ref);
+        r("SourceRepositoryIdentifier", x.source_repository_identifier);
+        r("SourceRepositoryOwnerURI", x.source_repository_owner_uri);
+        r("SourceRepositoryOwnerIdentifier", x.source_repository_owner_identifier);
+        r("BuildConfigURI", x.build_config_uri);
+        r("BuildConfigDigest", x.build_config_digest);
+        r("BuildTrigger", x.build_trigger);
+        r("RunInvocationURI", x.run_invocation_uri);
+        r("SourceRepositoryVisibilityAtSigning", x.source_repository_visibility_at_signing);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SignerIdentity& x) {
+        detail::ModelWriter w(j);
+        w("CertificateIssuer", x.certificate_issuer);
+        w("SubjectAlternativeName", x.subject_alternative_name);
+        w("Issuer", x.issuer);
+        w("BuildSignerURI", x.build_signer_uri);
+        w("BuildSignerDigest", x.build_signer_digest);
+        w("RunnerEnvironment", x.runner_environment);
+        w("SourceRepositoryURI", x.source_repository_uri);
+        w("SourceRepositoryDigest", x.source_repository_digest);
+        w("SourceRepositoryRef", x.source_repository_ref);
+        w("SourceRepositoryIdentifier", x.source_repository_identifier);
+        w("SourceRepositoryOwnerURI", x.source_repository_owner_uri);
+        w("SourceRepositoryOwnerIdentifier", x.source_repository_owner_identifier);
+        w("BuildConfigURI", x.build_config_uri);
+        w("BuildConfigDigest", x.build_config_digest);
+        w("BuildTrigger", x.build_trigger);
+        w("RunInvocationURI", x.run_invocation_uri);
+        w("SourceRepositoryVisibilityAtSigning", x.source_repository_visibility_at_signing);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SignerIdentity::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"CertificateIssuer", "1.55", nullptr, false},
+        {"SubjectAlternativeName", "1.55", nullptr, false},
+        {"Issuer", "1.55", nullptr, false},
+        {"BuildSignerURI", "1.55", nullptr, false},
+        {"BuildSignerDigest", "1.55", nullptr, false},
+        {"RunnerEnvironment", "1.55", nullptr, false},
+        {"SourceRepositoryURI", "1.55", nullptr, false},
+        {"SourceRepositoryDigest", "1.55", nullptr, false},
+        {"SourceRepositoryRef", "1.55", nullptr, false},
+        {"SourceRepositoryIdentifier", "1.55", nullptr, false},
+        {"SourceRepositoryOwnerURI", "1.55", nullptr, false},
+        {"SourceRepositoryOwnerIdentifier", "1.55", nullptr, false},
+        {"BuildConfigURI", "1.55", nullptr, false},
+        {"BuildConfigDigest", "1.55", nullptr, false},
+        {"BuildTrigger", "1.55", nullptr, false},
+        {"RunInvocationURI", "1.55", nullptr, false},
+        {"SourceRepositoryVisibilityAtSigning", "1.55", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SignerIdentity", fields, 17};
+    return info;
+}
+
+/// Text values of `SignatureType` (spec definition), API 1.55+; keeps values it does not know.
+struct SignatureType : detail::StringEnum<SignatureType> {
+    using StringEnum::StringEnum;
+    /// The value "bundle-v0.3".
+    static constexpr std::string_view bundle_v0_3{"bundle-v0.3"};
+    /// The value "simplesigning-v1".
+    static constexpr std::string_view simplesigning_v1{"simplesigning-v1"};
+};
+
+/// Model `SignatureIdentity` (spec definition), API 1.55+.
+struct SignatureIdentity {
+    /// JSON key `Name`; API 1.55+.
+    std::optional<std::string> name;
+    /// JSON key `Timestamps`; API 1.55+.
+    std::optional<std::vector<SignatureTimestamp>> timestamps;
+    /// JSON key `KnownSigner`; API 1.55+.
+    std::optional<KnownSignerIdentity> known_signer;
+    /// JSON key `DockerReference`; API 1.55+.
+    std::optional<std::string> docker_reference;
+    /// JSON key `Signer`, sent when any of its fields is set; API 1.55+.
+    SignerIdentity signer;
+    /// JSON key `SignatureType`; API 1.55+.
+    std::optional<SignatureType> signature_type;
+    /// JSON key `Error`; API 1.55+.
+    std::optional<std::string> error;
+    /// JSON key `Warnings`; API 1.55+.
+    std::optional<std::vector<std::string>> warnings;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SignatureIdentity& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Timestamps", x.timestamps);
+        r("KnownSigner", x.known_signer);
+        r("DockerReference", x.docker_reference);
+        r("Signer", x.signer);
+        r("SignatureType", x.signature_type);
+        r("Error", x.error);
+        r("Warnings", x.warnings);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SignatureIdentity& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Timestamps", x.timestamps);
+        w("KnownSigner", x.known_signer);
+        w("DockerReference", x.docker_reference);
+        w("Signer", x.signer);
+        w("SignatureType", x.signature_type);
+        w("Error", x.error);
+        w("Warnings", x.warnings);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SignatureIdentity::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", "1.55", nullptr, false},
+        {"Timestamps", "1.55", &SignatureTimestamp::model_info, false},
+        {"KnownSigner", "1.55", nullptr, false},
+        {"DockerReference", "1.55", nullptr, false},
+        {"Signer", "1.55", &SignerIdentity::model_info, false},
+        {"SignatureType", "1.55", nullptr, false},
+        {"Error", "1.55", nullptr, false},
+        {"Warnings", "1.55", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SignatureIdentity", fields, 8};
+    return info;
+}
+
+/// Model `PullIdentity` (spec definition), API 1.55+.
+struct PullIdentity {
+    /// JSON key `Repository`; API 1.55+.
+    std::optional<std::string> repository;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PullIdentity& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Repository", x.repository);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PullIdentity& x) {
+        detail::ModelWriter w(j);
+        w("Repository", x.repository);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PullIdentity::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Repository", "1.55", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PullIdentity", fields, 1};
+    return info;
+}
+
+/// Model `BuildIdentity` (spec definition), API 1.55+.
+struct BuildIdentity {
+    /// JSON key `Ref`; API 1.55+.
+    std::optional<std::string> ref;
+    /// JSON key `CreatedAt`; API 1.55+.
+    std::optional<std::string> created_at;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, BuildIdentity& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Ref", x.ref);
+        r("CreatedAt", x.created_at);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const BuildIdentity& x) {
+        detail::ModelWriter w(j);
+        w("Ref", x.ref);
+        w("CreatedAt", x.created_at);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& BuildIdentity::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Ref", "1.55", nullptr, false},
+        {"CreatedAt", "1.55", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"BuildIdentity", fields, 2};
+    return info;
+}
+
+/// Model `Identity` (spec definition), API 1.55+.
+struct Identity {
+    /// JSON key `Signature`; API 1.55+.
+    std::optional<std::vector<SignatureIdentity>> signature;
+    /// JSON key `Pull`; API 1.55+.
+    std::optional<std::vector<PullIdentity>> pull;
+    /// JSON key `Build`; API 1.55+.
+    std::optional<std::vector<BuildIdentity>> build;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Identity& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Signature", x.signature);
+        r("Pull", x.pull);
+        r("Build", x.build);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Identity& x) {
+        detail::ModelWriter w(j);
+        w("Signature", x.signature);
+        w("Pull", x.pull);
+        w("Build", x.build);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Identity::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Signature", "1.55", &SignatureIdentity::model_info, false},
+        {"Pull", "1.55", &PullIdentity::model_info, false},
+        {"Build", "1.55", &BuildIdentity::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"Identity", fields, 3};
+    return info;
+}
+
+/// Model `ImageManifestSummaryImageDataSize` (spec definition), API 1.52+.
+struct ImageManifestSummaryImageDataSize {
+    /// JSON key `Unpacked`, always sent; API 1.52+.
+    std::int64_t unpacked{};
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageManifestSummaryImageDataSize& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Unpacked", x.unpacked);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageManifestSummaryImageDataSize& x) {
+        detail::ModelWriter w(j);
+        w("Unpacked", x.unpacked);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageManifestSummaryImageDataSize::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Unpacked", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageManifestSummaryImageDataSize", fields, 1};
+    return info;
+}
+
+/// Model `ImageManifestSummaryImageData` (spec definition), API 1.52+.
+struct ImageManifestSummaryImageData {
+    /// JSON key `Platform`, always sent; API 1.52+.
+    OCIPlatform platform;
+    /// JSON key `Identity`, sent when any of its fields is set; API 1.55+.
+    Identity identity;
+    /// JSON key `Containers`, always sent; API 1.52+.
+    std::vector<std::string> containers;
+    /// JSON key `Size`, always sent; API 1.52+.
+    ImageManifestSummaryImageDataSize size;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageManifestSummaryImageData& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Platform", x.platform);
+        r("Identity", x.identity);
+        r("Containers", x.containers);
+        r("Size", x.size);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageManifestSummaryImageData& x) {
+        detail::ModelWriter w(j);
+        w("Platform", x.platform);
+        w("Identity", x.identity);
+        w("Containers", x.containers);
+        w("Size", x.size);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageManifestSummaryImageData::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Platform", "1.52", &OCIPlatform::model_info, false},
+        {"Identity", "1.55", &Identity::model_info, false},
+        {"Containers", "1.52", nullptr, false},
+        {"Size", "1.52", &ImageManifestSummaryImageDataSize::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageManifestSummaryImageData", fields, 4};
+    return info;
+}
+
+/// Model `ImageManifestSummaryAttestationData` (spec definition), API 1.52+.
+struct ImageManifestSummaryAttestationData {
+    /// JSON key `For`, always sent; API 1.52+.
+    std::string for_;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageManifestSummaryAttestationData& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("For", x.for_);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageManifestSummaryAttestationData& x) {
+        detail::ModelWriter w(j);
+        w("For", x.for_);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageManifestSummaryAttestationData::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"For", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageManifestSummaryAttestationData", fields, 1};
+    return info;
+}
+
+/// Model `ImageManifestSummary` (spec definition), API 1.52+.
+struct ImageManifestSummary {
+    /// JSON key `ID`, always sent; API 1.52+.
+    std::string id;
+    /// JSON key `Descriptor`, always sent; API 1.52+.
+    OCIDescriptor descriptor;
+    /// JSON key `Available`, always sent; API 1.52+.
+    bool available{};
+    /// JSON key `Size`, always sent; API 1.52+.
+    ImageManifestSummarySize size;
+    /// JSON key `Kind`, always sent; API 1.52+.
+    ImageManifestSummaryKind kind;
+    /// JSON key `ImageData`, sent when any of its fields is set; API 1.52+.
+    ImageManifestSummaryImageData image_data;
+    /// JSON key `AttestationData`, sent when any of its fields is set; API 1.52+.
+    ImageManifestSummaryAttestationData attestation_data;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageManifestSummary& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ID", x.id);
+        r("Descriptor", x.descriptor);
+        r("Available", x.available);
+        r("Size", x.size);
+        r("Kind", x.kind);
+        r("ImageData", x.image_data);
+        r("AttestationData", x.attestation_data);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageManifestSummary& x) {
+        detail::ModelWriter w(j);
+        w("ID", x.id);
+        w("Descriptor", x.descriptor);
+        w("Available", x.available);
+        w("Size", x.size);
+        w("Kind", x.kind);
+        w("ImageData", x.image_data);
+        w("AttestationData", x.attestation_data);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageManifestSummary::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ID", "1.52", nullptr, false},
+        {"Descriptor", "1.52", &OCIDescriptor::model_info, false},
+        {"Available", "1.52", nullptr, false},
+        {"Size", "1.52", &ImageManifestSummarySize::model_info, false},
+        {"Kind", "1.52", nullptr, false},
+        {"ImageData", "1.52", &ImageManifestSummaryImageData::model_info, false},
+        {"AttestationData", "1.52", &ImageManifestSummaryAttestationData::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageManifestSummary", fields, 7};
+    return info;
+}
+
+/// Model `ImageSummary` (spec definition), API 1.41 and older.
+struct ImageSummary {
+    /// JSON key `Id`, always sent; API 1.41 and older.
+    std::string id;
+    /// JSON key `ParentId`, always sent; API 1.41 and older.
+    std::string parent_id;
+    /// JSON key `RepoTags`, always sent; API 1.41 and older.
+    std::vector<std::string> repo_tags;
+    /// JSON key `RepoDigests`; API 1.41 and older.
+    std::optional<std::vector<std::string>> repo_digests;
+    /// JSON key `Created`, always sent; API 1.41 and older.
+    std::int64_t created{};
+    /// JSON key `Size`, always sent; API 1.41 and older.
+    std::int64_t size{};
+    /// JSON key `SharedSize`, always sent; API 1.41 and older.
+    std::int64_t shared_size{};
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> labels;
+    /// JSON key `Containers`, always sent; API 1.41 and older.
+    std::int64_t containers{};
+    /// JSON key `Manifests`; API 1.52+.
+    std::optional<std::vector<ImageManifestSummary>> manifests;
+    /// JSON key `Descriptor`, sent when any of its fields is set; API 1.52+.
+    OCIDescriptor descriptor;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageSummary& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Id", x.id);
+        r("ParentId", x.parent_id);
+        r("RepoTags", x.repo_tags);
+        r("RepoDigests", x.repo_digests);
+        r("Created", x.created);
+        r("Size", x.size);
+        r("SharedSize", x.shared_size);
+        r("Labels", x.labels);
+        r("Containers", x.containers);
+        r("Manifests", x.manifests);
+        r("Descriptor", x.descriptor);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageSummary& x) {
+        detail::ModelWriter w(j);
+        w("Id", x.id);
+        w("ParentId", x.parent_id);
+        w("RepoTags", x.repo_tags);
+        w("RepoDigests", x.repo_digests);
+        w("Created", x.created);
+        w("Size", x.size);
+        w("SharedSize", x.shared_size);
+        w("Labels", x.labels);
+        w("Containers", x.containers);
+        w("Manifests", x.manifests);
+        w("Descriptor", x.descriptor);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageSummary::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Id", nullptr, nullptr, false},
+        {"ParentId", nullptr, nullptr, false},
+        {"RepoTags", nullptr, nullptr, false},
+        {"RepoDigests", nullptr, nullptr, false},
+        {"Created", nullptr, nullptr, false},
+        {"Size", nullptr, nullptr, false},
+        {"SharedSize", nullptr, nullptr, false},
+        {"Labels", nullptr, nullptr, true},
+        {"Containers", nullptr, nullptr, false},
+        {"Manifests", "1.52", &ImageManifestSummary::model_info, false},
+        {"Descriptor", "1.52", &OCIDescriptor::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageSummary", fields, 11};
+    return info;
+}
+
+/// Model `BuildPruneResponse` (answer of BuildPrune), API 1.41 and older.
+struct BuildPruneResponse {
+    /// JSON key `CachesDeleted`; API 1.41 and older.
+    std::optional<std::vector<std::string>> caches_deleted;
+    /// JSON key `SpaceReclaimed`; API 1.41 and older.
+    std::optional<std::int64_t> space_reclaimed;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, BuildPruneResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("CachesDeleted", x.caches_deleted);
+        r("SpaceReclaimed", x.space_reclaimed);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const BuildPruneResponse& x) {
+        detail::ModelWriter w(j);
+        w("CachesDeleted", x.caches_deleted);
+        w("SpaceReclaimed", x.space_reclaimed);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& BuildPruneResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"CachesDeleted", nullptr, nullptr, false},
+        {"SpaceReclaimed", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"BuildPruneResponse", fields, 2};
+    return info;
+}
+
+/// Model `ImageConfig` (spec definition), API 1.41 and older.
+struct ImageConfig {
+    /// JSON key `User`; API 1.41 and older.
+    std::optional<std::string> user;
+    /// JSON key `ExposedPorts`; API 1.41 and older.
+    std::optional<std::map<std::string, json>> exposed_ports;
+    /// JSON key `Env`; API 1.41 and older.
+    std::optional<std::vector<std::string>> env;
+    /// JSON key `Cmd`; API 1.41 and older.
+    std::optional<std::vector<std::string>> cmd;
+    /// JSON key `Healthcheck`, sent when any of its fields is set; API 1.41 and older.
+    HealthConfig healthcheck;
+    /// JSON key `ArgsEscaped`; API 1.41 and older.
+    std::optional<bool> args_escaped;
+    /// JSON key `Volumes`; API 1.41 and older.
+    std::optional<std::map<std::string, json>> volumes;
+    /// JSON key `WorkingDir`; API 1.41 and older.
+    std::optional<std::string> working_dir;
+    /// JSON key `Entrypoint`; API 1.41 and older.
+    std::optional<std::vector<std::string>> entrypoint;
+    /// JSON key `OnBuild`; API 1.41 and older.
+    std::optional<std::vector<std::string>> on_build;
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> labels;
+    /// JSON key `StopSignal`; API 1.41 and older.
+    std::optional<std::string> stop_signal;
+    /// JSON key `Shell`; API 1.41 and older.
+    std::optional<std::vector<std::string>> shell;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("User", x.user);
+        r("ExposedPorts", x.exposed_ports);
+        r("Env", x.env);
+        r("Cmd", x.cmd);
+        r("Healthcheck", x.healthcheck);
+        r("ArgsEscaped", x.args_escaped);
+        r("Volumes", x.volumes);
+        r("WorkingDir", x.working_dir);
+        r("Entrypoint", x.entrypoint);
+        r("OnBuild", x.on_build);
+        r("Labels", x.labels);
+        r("StopSignal", x.stop_signal);
+        r("Shell", x.shell);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageConfig& x) {
+        detail::ModelWriter w(j);
+        w("User", x.user);
+        w("ExposedPorts", x.exposed_ports);
+        w("Env", x.env);
+        w("Cmd", x.cmd);
+        w("Healthcheck", x.healthcheck);
+        w("ArgsEscaped", x.args_escaped);
+        w("Volumes", x.volumes);
+        w("WorkingDir", x.working_dir);
+        w("Entrypoint", x.entrypoint);
+        w("OnBuild", x.on_build);
+        w("Labels", x.labels);
+        w("StopSignal", x.stop_signal);
+        w("Shell", x.shell);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"User", nullptr, nullptr, false},
+        {"ExposedPorts", nullptr, nullptr, true},
+        {"Env", nullptr, nullptr, false},
+        {"Cmd", nullptr, nullptr, false},
+        {"Healthcheck", nullptr, &HealthConfig::model_info, false},
+        {"ArgsEscaped", nullptr, nullptr, false},
+        {"Volumes", nullptr, nullptr, true},
+        {"WorkingDir", nullptr, nullptr, false},
+        {"Entrypoint", nullptr, nullptr, false},
+        {"OnBuild", nullptr, nullptr, false},
+        {"Labels", nullptr, nullptr, true},
+        {"StopSignal", nullptr, nullptr, false},
+        {"Shell", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageConfig", fields, 13};
+    return info;
+}
+
+/// Model `ImageInspectRootFS` (spec definition), API 1.41 and older.
+struct ImageInspectRootFS {
+    /// JSON key `Type`, always sent; API 1.41 and older.
+    std::string type;
+    /// JSON key `Layers`; API 1.41 and older.
+    std::optional<std::vector<std::string>> layers;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageInspectRootFS& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Type", x.type);
+        r("Layers", x.layers);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageInspectRootFS& x) {
+        detail::ModelWriter w(j);
+        w("Type", x.type);
+        w("Layers", x.layers);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageInspectRootFS::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Type", nullptr, nullptr, false},
+        {"Layers", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageInspectRootFS", fields, 2};
+    return info;
+}
+
+/// Model `ImageInspectMetadata` (spec definition), API 1.41 and older.
+struct ImageInspectMetadata {
+    /// JSON key `LastTagTime`; API 1.41 and older.
+    std::optional<std::string> last_tag_time;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageInspectMetadata& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("LastTagTime", x.last_tag_time);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageInspectMetadata& x) {
+        detail::ModelWriter w(j);
+        w("LastTagTime", x.last_tag_time);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageInspectMetadata::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"LastTagTime", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageInspectMetadata", fields, 1};
+    return info;
+}
+
+/// Model `ImageInspect` (spec definition), API 1.41 and older.
+struct ImageInspect {
+    /// JSON key `Id`; API 1.41 and older.
+    std::optional<std::string> id;
+    /// JSON key `Descriptor`, sent when any of its fields is set; API 1.52+.
+    OCIDescriptor descriptor;
+    /// JSON key `Manifests`; API 1.52+.
+    std::optional<std::vector<ImageManifestSummary>> manifests;
+    /// JSON key `Identity`, sent when any of its fields is set; API 1.55+.
+    Identity identity;
+    /// JSON key `RepoTags`; API 1.41 and older.
+    std::optional<std::vector<std::string>> repo_tags;
+    /// JSON key `RepoDigests`; API 1.41 and older.
+    std::optional<std::vector<std::string>> repo_digests;
+    /// JSON key `Comment`; API 1.41 and older.
+    std::optional<std::string> comment;
+    /// JSON key `Created`; API 1.41 and older.
+    std::optional<std::string> created;
+    /// JSON key `Author`; API 1.41 and older.
+    std::optional<std::string> author;
+    /// JSON key `Config`, sent when any of its fields is set; API 1.41 and older.
+    ImageConfig config;
+    /// JSON key `Architecture`; API 1.41 and older.
+    std::optional<std::string> architecture;
+    /// JSON key `Variant`; API 1.41 and older.
+    std::optional<std::string> variant;
+    /// JSON key `Os`; API 1.41 and older.
+    std::optional<std::string> os;
+    /// JSON key `OsVersion`; API 1.41 and older.
+    std::optional<std::string> os_version;
+    /// JSON key `Size`; API 1.41 and older.
+    std::optional<std::int64_t> size;
+    /// JSON key `GraphDriver`, sent when any of its fields is set; API 1.41 and older.
+    DriverData graph_driver;
+    /// JSON key `RootFS`, sent when any of its fields is set; API 1.41 and older.
+    ImageInspectRootFS root_fs;
+    /// JSON key `Metadata`, sent when any of its fields is set; API 1.41 and older.
+    ImageInspectMetadata metadata;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageInspect& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Id", x.id);
+        r("Descriptor", x.descriptor);
+        r("Manifests", x.manifests);
+        r("Identity", x.identity);
+        r("RepoTags", x.repo_tags);
+        r("RepoDigests", x.repo_digests);
+        r("Comment", x.comment);
+        r("Created", x.created);
+        r("Author", x.author);
+        r("Config", x.config);
+        r("Architecture", x.architecture);
+        r("Variant", x.variant);
+        r("Os", x.os);
+        r("OsVersion", x.os_version);
+        r("Size", x.size);
+        r("GraphDriver", x.graph_driver);
+        r("RootFS", x.root_fs);
+        r("Metadata", x.metadata);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageInspect& x) {
+        detail::ModelWriter w(j);
+        w("Id", x.id);
+        w("Descriptor", x.descriptor);
+        w("Manifests", x.manifests);
+        w("Identity", x.identity);
+        w("RepoTags", x.repo_tags);
+        w("RepoDigests", x.repo_digests);
+        w("Comment", x.comment);
+        w("Created", x.created);
+        w("Author", x.author);
+        w("Config", x.config);
+        w("Architecture", x.architecture);
+        w("Variant", x.variant);
+        w("Os", x.os);
+        w("OsVersion", x.os_version);
+        w("Size", x.size);
+        w("GraphDriver", x.graph_driver);
+        w("RootFS", x.root_fs);
+        w("Metadata", x.metadata);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageInspect::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Id", nullptr, nullptr, false},
+        {"Descriptor", "1.52", &OCIDescriptor::model_info, false},
+        {"Manifests", "1.52", &ImageManifestSummary::model_info, false},
+        {"Identity", "1.55", &Identity::model_info, false},
+        {"RepoTags", nullptr, nullptr, false},
+        {"RepoDigests", nullptr, nullptr, false},
+        {"Comment", nullptr, nullptr, false},
+        {"Created", nullptr, nullptr, false},
+        {"Author", nullptr, nullptr, false},
+        {"Config", nullptr, &ImageConfig::model_info, false},
+        {"Architecture", nullptr, nullptr, false},
+        {"Variant", nullptr, nullptr, false},
+        {"Os", nullptr, nullptr, false},
+        {"OsVersion", nullptr, nullptr, false},
+        {"Size", nullptr, nullptr, false},
+        {"GraphDriver", nullptr, &DriverData::model_info, false},
+        {"RootFS", nullptr, &ImageInspectRootFS::model_info, false},
+        {"Metadata", nullptr, &ImageInspectMetadata::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageInspect", fields, 18};
+    return info;
+}
+
+/// Model `AttestationStatement` (spec definition), API 1.55+.
+struct AttestationStatement {
+    /// JSON key `Descriptor`, always sent; API 1.55+.
+    OCIDescriptor descriptor;
+    /// JSON key `PredicateType`, always sent; API 1.55+.
+    std::string predicate_type;
+    /// JSON key `Statement`, free-form; null is unset; API 1.55+.
+    json statement;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, AttestationStatement& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Descriptor", x.descriptor);
+        r("PredicateType", x.predicate_type);
+        r("Statement", x.statement);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const AttestationStatement& x) {
+        detail::ModelWriter w(j);
+        w("Descriptor", x.descriptor);
+        w("PredicateType", x.predicate_type);
+        w("Statement", x.statement);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& AttestationStatement::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Descriptor", "1.55", &OCIDescriptor::model_info, false},
+        {"PredicateType", "1.55", nullptr, false},
+        {"Statement", "1.55", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"AttestationStatement", fields, 3};
+    return info;
+}
+
+/// Model `ImageHistoryResponseItem` (spec definition), API 1.41 and older.
+struct ImageHistoryResponseItem {
+    /// JSON key `Id`, always sent; API 1.41 and older.
+    std::string id;
+    /// JSON key `Created`, always sent; API 1.41 and older.
+    std::int64_t created{};
+    /// JSON key `CreatedBy`, always sent; API 1.41 and older.
+    std::string created_by;
+    /// JSON key `Tags`, always sent; API 1.41 and older.
+    std::vector<std::string> tags;
+    /// JSON key `Size`, always sent; API 1.41 and older.
+    std::int64_t size{};
+    /// JSON key `Comment`, always sent; API 1.41 and older.
+    std::string comment;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageHistoryResponseItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Id", x.id);
+        r("Created", x.created);
+        r("CreatedBy", x.created_by);
+        r("Tags", x.tags);
+        r("Size", x.size);
+        r("Comment", x.comment);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageHistoryResponseItem& x) {
+        detail::ModelWriter w(j);
+        w("Id", x.id);
+        w("Created", x.created);
+        w("CreatedBy", x.created_by);
+        w("Tags", x.tags);
+        w("Size", x.size);
+        w("Comment", x.comment);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageHistoryResponseItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Id", nullptr, nullptr, false},
+        {"Created", nullptr, nullptr, false},
+        {"CreatedBy", nullptr, nullptr, false},
+        {"Tags", nullptr, nullptr, false},
+        {"Size", nullptr, nullptr, false},
+        {"Comment", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageHistoryResponseItem", fields, 6};
+    return info;
+}
+
+/// Model `ImageDeleteResponseItem` (spec definition), API 1.41 and older.
+struct ImageDeleteResponseItem {
+    /// JSON key `Untagged`; API 1.41 and older.
+    std::optional<std::string> untagged;
+    /// JSON key `Deleted`; API 1.41 and older.
+    std::optional<std::string> deleted;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageDeleteResponseItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Untagged", x.untagged);
+        r("Deleted", x.deleted);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageDeleteResponseItem& x) {
+        detail::ModelWriter w(j);
+        w("Untagged", x.untagged);
+        w("Deleted", x.deleted);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageDeleteResponseItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Untagged", nullptr, nullptr, false},
+        {"Deleted", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageDeleteResponseItem", fields, 2};
+    return info;
+}
+
+/// Model `ImageSearchResponseItem` (answer of ImageSearch[]), API 1.41 and older.
+struct ImageSearchResponseItem {
+    /// JSON key `description`; API 1.41 and older.
+    std::optional<std::string> description;
+    /// JSON key `is_official`; API 1.41 and older.
+    std::optional<bool> is_official;
+    /// JSON key `is_automated`; API 1.41 and older.
+    std::optional<bool> is_automated;
+    /// JSON key `name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `star_count`; API 1.41 and older.
+    std::optional<std::int64_t> star_count;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageSearchResponseItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("description", x.description);
+        r("is_official", x.is_official);
+        r("is_automated", x.is_automated);
+        r("name", x.name);
+        r("star_count", x.star_count);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageSearchResponseItem& x) {
+        detail::ModelWriter w(j);
+        w("description", x.description);
+        w("is_official", x.is_official);
+        w("is_automated", x.is_automated);
+        w("name", x.name);
+        w("star_count", x.star_count);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageSearchResponseItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"description", nullptr, nullptr, false},
+        {"is_official", nullptr, nullptr, false},
+        {"is_automated", nullptr, nullptr, false},
+        {"name", nullptr, nullptr, false},
+        {"star_count", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageSearchResponseItem", fields, 5};
+    return info;
+}
+
+/// Model `ImagePruneResponse` (answer of ImagePrune), API 1.41 and older.
+struct ImagePruneResponse {
+    /// JSON key `ImagesDeleted`; API 1.41 and older.
+    std::optional<std::vector<ImageDeleteResponseItem>> images_deleted;
+    /// JSON key `SpaceReclaimed`; API 1.41 and older.
+    std::optional<std::int64_t> space_reclaimed;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImagePruneResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ImagesDeleted", x.images_deleted);
+        r("SpaceReclaimed", x.space_reclaimed);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImagePruneResponse& x) {
+        detail::ModelWriter w(j);
+        w("ImagesDeleted", x.images_deleted);
+        w("SpaceReclaimed", x.space_reclaimed);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImagePruneResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ImagesDeleted", nullptr, &ImageDeleteResponseItem::model_info, false},
+        {"SpaceReclaimed", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImagePruneResponse", fields, 2};
+    return info;
+}
+
+}  // namespace docker::model
+// ---- end of docker/models/generated/images.hpp (back in docker/api/image_maintenance.hpp)
+
+namespace docker {
+
+// GET /images/{name}/history query.
+struct ImageHistoryOptions {
+    std::optional<model::OCIPlatform> platform;  // API >= 1.52: the variant of a multi-platform image
+};
+
+// POST /commit query and body.
+struct ImageCommitOptions {
+    std::string repo;                  // name of the new image; empty: untagged
+    std::string tag;                   // empty: "latest" when repo is given
+    std::string comment;
+    std::string author;                // e.g. "Jane <jane@example.com>"
+    bool pause = true;                 // pause the container while committing (the daemon's default)
+    std::vector<std::string> changes;  // Dockerfile instructions, e.g. "ENV A=1", "WORKDIR /app"
+    // The new image's configuration (Env, Cmd, Labels...); unset: the container's.
+    std::optional<model::ContainerConfig> config;
+};
+
+// POST /images/prune query: e.g. {"dangling", {"false"}} for every unused image, not only
+// untagged ones; {"label", {"app=web"}}; {"until", {"24h"}}.
+struct ImagePruneOptions {
+    Filters filters;
+};
+
+// POST /build/prune query.
+struct BuildPruneOptions {
+    bool all = false;                          // not only the dangling cache
+    std::optional<std::int64_t> keep_storage;  // bytes to keep (keep-storage; newer engines: reserved_space)
+    std::optional<std::int64_t> reserved_space;  // API >= 1.52
+    std::optional<std::int64_t> max_used_space;  // API >= 1.52
+    std::optional<std::int64_t> min_free_space;  // API >= 1.52
+    Filters filters;  // e.g. {"until", {"24h"}}
+};
+
+// GET /images/search query.
+struct ImageSearchOptions {
+    std::optional<int> limit;  // at most this many hits
+    // {"is-official", {"true"}}, {"stars", {"100"}} (at least 100 stars)
+    Filters filters;
+};
+
+// GET /images/{name}/attestations query.
+struct ImageAttestationsOptions {
+    std::optional<model::OCIPlatform> platform;      // unset: the daemon's own platform
+    std::vector<std::string> predicate_types;  // the `type` filter; empty: every statement
+    bool include_statement = false;            // the `statement` flag: send the statements' bodies too
+};
+
+class ImageMaintenanceApi {
+public:
+    explicit ImageMaintenanceApi(Client& client) : client_(&client) {}
+
+    // operationId: ImageHistory
+    // The image's layers, newest first.
+    std::vector<model::ImageHistoryResponseItem> history(const std::string& name, const ImageHistoryOptions& options = {}) {
+        detail::require_api(*client_, ops::ImageHistory);
+        http::Query q;
+        if (options.platform) {
+            detail::require_api(*client_, ops::ImageHistory, "platform");
+            q.add("platform", json(*options.platform).dump());
+        }
+        return detail::parse_model<std::vector<model::ImageHistoryResponseItem>>(
+            client_->get(path(name, "/history") + q.str()).body, "image history");
+    }
+
+    // operationId: ImageCommit
+    // A new image from a container's filesystem and configuration. Returns its ID.
+    model::IDResponse commit(const std::string& container, const ImageCommitOptions& options = {}) {
+        if (container.empty()) throw UsageError("container id or name is empty");
+        json body = options.config ? json(*options.config) : json(nullptr);
+        if (options.config) detail::require_body_fields<model::ContainerConfig>(*client_, ops::ImageCommit, body);
+        else detail::require_api(*client_, ops::ImageCommit);
+        http::Query q;
+        q.add("container", container);
+        if (!options.repo.empty()) q.add("repo", options.repo);
+        if (!options.tag.empty()) q.add("tag", options.tag);
+        if (!options.comment.empty()) q.add("comment", options.comment);
+        if (!options.author.empty()) q.add("author", options.author);
+        if (!options.pause) q.add("pause", false);
+        for (const auto& change : options.changes) q.add("changes", change);
+        return detail::parse_model<model::IDResponse>(client_->post("/commit" + q.str(), body).body, "image commit");
+    }
+
+    // operationId: ImagePrune
+    // Removes unused images: by default only dangling (untagged) ones.
+    model::ImagePruneResponse prune(const ImagePruneOptions& options = {}) {
+        detail::require_api(*client_, ops::ImagePrune);
+        http::Query q;
+        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
+        return detail::parse_model<model::ImagePruneResponse>(client_->post("/images/prune" + q.str()).body, "image prune");
+    }
+
+    // operationId: BuildPrune
+    // Removes the BuildKit build cache. (The classic builder caches in images, which
+    // prune() removes instead.)
+    model::BuildPruneResponse build_prune(const BuildPruneOptions& options = {}) {
+        detail::require_api(*client_, ops::BuildPrune);
+        http::Query q;
+        if (options.all) q.add("all", true);
+        if (options.keep_storage) q.add("keep-storage", *options.keep_storage);
+        struct Newer {
+            const char* name;
+            const std::optional<std::int64_t>& value;
+        };
+        for (const Newer& p : {Newer{"reserved-space", options.reserved_space},
+                               Newer{"max-used-space", options.max_used_space},
+                               Newer{"min-free-space", options.min_free_space}}) {
+            if (!p.value) continue;
+            detail::require_api(*client_, ops::BuildPrune, p.name);
+            q.add(p.name, *p.value);
+        }
+        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
+        return detail::parse_model<model::BuildPruneResponse>(client_->post("/build/prune" + q.str()).body, "build prune");
+    }
+
+    // operationId: ImageSearch
+    // Searches the daemon's registry (Docker Hub) for repositories matching `term`.
+    std::vector<model::ImageSearchResponseItem> search(const std::string& term, const ImageSearchOptions& options = {}) {
+        if (term.empty()) throw UsageError("image search term is empty");
+        detail::require_api(*client_, ops::ImageSearch);
+        http::Query q;
+        q.add("term", term);
+        if (options.limit) q.add("limit", *options.limit);
+        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
+        return detail::parse_model<std::vector<model::ImageSearchResponseItem>>(client_->get("/images/search" + q.str()).body,
+                                                                         "image search");
+    }
+
+    // operationId: ImageAttestations
+    // The in-toto statements (provenance, SBOM...) attached to an image. API >= 1.55.
+    std::vector<model::AttestationStatement> attestations(const std::string& name,
+                                                   const ImageAttestationsOptions& options = {}) {
+        detail::require_api(*client_, ops::ImageAttestations);
+        http::Query q;
+        if (options.platform) q.add("platform", json(*options.platform).dump());
+        for (const auto& type : options.predicate_types) q.add("type", type);
+        if (options.include_statement) q.add("statement", true);
+        return detail::parse_model<std::vector<model::AttestationStatement>>(
+            client_->get(path(name, "/attestations") + q.str()).body, "image attestations");
+    }
+
+private:
+    static std::string path(const std::string& name, const char* suffix) {
+        if (name.empty()) throw UsageError("image name is empty");
+        return "/images/" + http::encode_path(name) + suffix;
+    }
+
+    Client* client_;
+};
+
+}  // namespace docker
+// ---- end of docker/api/image_maintenance.hpp (back in docker/api/images.hpp)
 
 namespace docker {
 
@@ -5637,6 +11936,22 @@ struct ImageCreateOptions {
     std::vector<std::string> changes;  // Dockerfile instructions applied to an import
     std::string platform;              // "os[/arch[/variant]]"
     std::optional<AuthConfig> auth;    // registry credentials (X-Registry-Auth)
+};
+
+// images().pull(image, options).
+struct ImagePullOptions {
+    // Tag or digest ("sha256:..."); empty: the one in the image reference, else "latest". One
+    // that differs from the reference's own is refused rather than silently replacing it.
+    std::string tag;
+    std::string platform;            // "os[/arch[/variant]]", e.g. "linux/arm64"; empty: the daemon's
+    std::optional<AuthConfig> auth;  // registry credentials (X-Registry-Auth)
+    ProgressHandler on_progress;     // each progress event, as it comes
+};
+
+// images().load(...) query and progress.
+struct ImageLoadOptions {
+    bool quiet = false;           // no progress events, only the result
+    ProgressHandler on_progress;  // each progress event, as it comes
 };
 
 struct ImageListOptions {
@@ -5684,9 +11999,9 @@ inline void split_reference(const std::string& reference, std::string& name, std
 
 }  // namespace detail
 
-class ImagesApi {
+class ImagesApi : public ImageMaintenanceApi {
 public:
-    explicit ImagesApi(Client& client) : client_(&client) {}
+    explicit ImagesApi(Client& client) : ImageMaintenanceApi(client), client_(&client) {}
 
     // operationId: ImageCreate
     // POST /images/create: pulls or imports, delivering the progress stream event by event.
@@ -5713,16 +12028,28 @@ public:
         stream::read_progress(response, on_progress);
     }
 
-    // Pulls `image`. Without a tag (here or in the reference) Docker would pull every tag of
-    // the repository; like the docker CLI, this pulls "latest" instead.
+    // Pulls `image`. Without a tag (in options or in the reference) Docker would pull every
+    // tag of the repository; like the docker CLI, this pulls "latest" instead.
+    void pull(const std::string& image, const ImagePullOptions& options) {
+        ImageCreateOptions create_options;
+        std::string reference_tag;
+        detail::split_reference(image, create_options.from_image, reference_tag);
+        if (!options.tag.empty() && !reference_tag.empty() && options.tag != reference_tag)
+            throw UsageError("pull: '" + image + "' already names '" + reference_tag + "'; pulling '" + options.tag +
+                             "' instead would replace it");
+        create_options.tag = !options.tag.empty() ? options.tag : !reference_tag.empty() ? reference_tag : "latest";
+        create_options.platform = options.platform;
+        create_options.auth = options.auth;
+        create(create_options, options.on_progress);
+    }
+    // The same with positional arguments (kept for existing callers; the options read better).
     void pull(const std::string& image, const std::string& tag = {}, const ProgressHandler& on_progress = {},
               const std::optional<AuthConfig>& auth = {}) {
-        ImageCreateOptions options;
-        std::string reference_tag;
-        detail::split_reference(image, options.from_image, reference_tag);
-        options.tag = !tag.empty() ? tag : !reference_tag.empty() ? reference_tag : "latest";
+        ImagePullOptions options;
+        options.tag = tag;
+        options.on_progress = on_progress;
         options.auth = auth;
-        create(options, on_progress);
+        pull(image, options);
     }
 
     // Imports a root filesystem tarball as an image `repo:tag` (POST /images/create?fromSrc=-).
@@ -5826,13 +12153,33 @@ public:
         if (names.size() == 1) get(names[0], sink);
         else get_all(names, sink);
     }
+    void save(const std::string& name, const ByteSink& sink) { get(name, sink); }
+    // A braced list of names, save({a, b}, sink): one overload that a single name cannot
+    // make ambiguous.
+    void save(std::initializer_list<std::string> names, const ByteSink& sink) {
+        save(std::vector<std::string>(names), sink);
+    }
     void save_file(const std::vector<std::string>& names, const std::string& path) {
         detail::image_save_file(*client_, names, path);
+    }
+    void save_file(const std::string& name, const std::string& path) {
+        save_file(std::vector<std::string>{name}, path);
+    }
+    void save_file(std::initializer_list<std::string> names, const std::string& path) {
+        save_file(std::vector<std::string>(names), path);
     }
 
     // operationId: ImageLoad
     // POST /images/load: images from a tar archive that `body` produces. Returns the
     // references loaded ("name:tag", or "sha256:..." for an image saved by ID).
+    std::vector<std::string> load(http::BodySource body, std::optional<std::uint64_t> length,
+                                  const ImageLoadOptions& options) {
+        return detail::image_load(*client_, std::move(body), length, options.quiet, options.on_progress);
+    }
+    std::vector<std::string> load_file(const std::string& path, const ImageLoadOptions& options) {
+        return detail::image_load_file(*client_, path, options.quiet, options.on_progress);
+    }
+    // The same with positional arguments (kept for existing callers; the options read better).
     std::vector<std::string> load(http::BodySource body, std::optional<std::uint64_t> length = {}, bool quiet = false,
                                   const ProgressHandler& on_progress = {}) {
         return detail::image_load(*client_, std::move(body), length, quiet, on_progress);
@@ -6005,6 +12352,2990 @@ private:
 
 }  // namespace docker
 // ---- end of docker/api/archive.hpp (back in docker/api/containers.hpp)
+// ---- docker/api/container_maintenance.hpp
+// The container group's housekeeping calls: the processes of a container (top), what it
+// changed in its filesystem (changes), new resource limits or restart policy (update), and
+// the removal of stopped containers (prune). ContainersApi inherits these, so they are
+// called as client.containers().top(id).
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+// ---- docker/models/generated/containers.hpp
+// generated by tools/codegen from the Engine API v1.55 spec; do not edit.
+// Models of the containers group.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace docker::model {
+
+/// Text values of `PortSummaryType` (spec definition), API 1.52+; keeps values it does not know.
+struct PortSummaryType : detail::StringEnum<PortSummaryType> {
+    using StringEnum::StringEnum;
+    /// The value "tcp".
+    static constexpr std::string_view tcp{"tcp"};
+    /// The value "udp".
+    static constexpr std::string_view udp{"udp"};
+    /// The value "sctp".
+    static constexpr std::string_view sctp{"sctp"};
+};
+
+/// Model `PortSummary` (spec definition), API 1.52+.
+struct PortSummary {
+    /// JSON key `IP`; API 1.52+.
+    std::optional<std::string> ip;
+    /// JSON key `PrivatePort`, always sent; API 1.52+.
+    std::uint64_t private_port{};
+    /// JSON key `PublicPort`; API 1.52+.
+    std::optional<std::uint64_t> public_port;
+    /// JSON key `Type`, always sent; API 1.52+.
+    PortSummaryType type;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PortSummary& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("IP", x.ip);
+        r("PrivatePort", x.private_port);
+        r("PublicPort", x.public_port);
+        r("Type", x.type);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PortSummary& x) {
+        detail::ModelWriter w(j);
+        w("IP", x.ip);
+        w("PrivatePort", x.private_port);
+        w("PublicPort", x.public_port);
+        w("Type", x.type);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PortSummary::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"IP", "1.52", nullptr, false},
+        {"PrivatePort", "1.52", nullptr, false},
+        {"PublicPort", "1.52", nullptr, false},
+        {"Type", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PortSummary", fields, 4};
+    return info;
+}
+
+/// Text values of `ContainerSummaryState` (spec definition), API 1.52+; keeps values it does not know.
+struct ContainerSummaryState : detail::StringEnum<ContainerSummaryState> {
+    using StringEnum::StringEnum;
+    /// The value "created".
+    static constexpr std::string_view created{"created"};
+    /// The value "running".
+    static constexpr std::string_view running{"running"};
+    /// The value "paused".
+    static constexpr std::string_view paused{"paused"};
+    /// The value "restarting".
+    static constexpr std::string_view restarting{"restarting"};
+    /// The value "exited".
+    static constexpr std::string_view exited{"exited"};
+    /// The value "removing".
+    static constexpr std::string_view removing{"removing"};
+    /// The value "dead".
+    static constexpr std::string_view dead{"dead"};
+};
+
+/// Model `ContainerSummaryHostConfig` (spec definition), API 1.41 and older.
+struct ContainerSummaryHostConfig {
+    /// JSON key `NetworkMode`; API 1.41 and older.
+    std::optional<std::string> network_mode;
+    /// JSON key `Annotations`; API 1.52+.
+    std::optional<std::map<std::string, std::string>> annotations;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerSummaryHostConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("NetworkMode", x.network_mode);
+        r("Annotations", x.annotations);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerSummaryHostConfig& x) {
+        detail::ModelWriter w(j);
+        w("NetworkMode", x.network_mode);
+        w("Annotations", x.annotations);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerSummaryHostConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"NetworkMode", nullptr, nullptr, false},
+        {"Annotations", "1.52", nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"ContainerSummaryHostConfig", fields, 2};
+    return info;
+}
+
+/// Model `ContainerSummaryNetworkSettings` (spec definition), API 1.41 and older.
+struct ContainerSummaryNetworkSettings {
+    /// JSON key `Networks`; API 1.41 and older.
+    std::optional<std::map<std::string, EndpointSettings>> networks;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerSummaryNetworkSettings& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Networks", x.networks);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerSummaryNetworkSettings& x) {
+        detail::ModelWriter w(j);
+        w("Networks", x.networks);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerSummaryNetworkSettings::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Networks", nullptr, &EndpointSettings::model_info, true},
+    };
+    static constexpr detail::ModelInfo info{"ContainerSummaryNetworkSettings", fields, 1};
+    return info;
+}
+
+/// Model `MountPoint` (spec definition), API 1.41 and older.
+struct MountPoint {
+    /// JSON key `Type`; API 1.41 and older.
+    std::optional<MountType> type;
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Source`; API 1.41 and older.
+    std::optional<std::string> source;
+    /// JSON key `Destination`; API 1.41 and older.
+    std::optional<std::string> destination;
+    /// JSON key `Driver`; API 1.41 and older.
+    std::optional<std::string> driver;
+    /// JSON key `Mode`; API 1.41 and older.
+    std::optional<std::string> mode;
+    /// JSON key `RW`; API 1.41 and older.
+    std::optional<bool> rw;
+    /// JSON key `Propagation`; API 1.41 and older.
+    std::optional<std::string> propagation;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, MountPoint& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Type", x.type);
+        r("Name", x.name);
+        r("Source", x.source);
+        r("Destination", x.destination);
+        r("Driver", x.driver);
+        r("Mode", x.mode);
+        r("RW", x.rw);
+        r("Propagation", x.propagation);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const MountPoint& x) {
+        detail::ModelWriter w(j);
+        w("Type", x.type);
+        w("Name", x.name);
+        w("Source", x.source);
+        w("Destination", x.destination);
+        w("Driver", x.driver);
+        w("Mode", x.mode);
+        w("RW", x.rw);
+        w("Propagation", x.propagation);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& MountPoint::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Type", nullptr, nullptr, false},
+        {"Name", nullptr, nullptr, false},
+        {"Source", nullptr, nullptr, false},
+        {"Destination", nullptr, nullptr, false},
+        {"Driver", nullptr, nullptr, false},
+        {"Mode", nullptr, nullptr, false},
+        {"RW", nullptr, nullptr, false},
+        {"Propagation", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"MountPoint", fields, 8};
+    return info;
+}
+
+/// Text values of `ContainerSummaryHealthStatus` (spec definition), API 1.52+; keeps values it does not know.
+struct ContainerSummaryHealthStatus : detail::StringEnum<ContainerSummaryHealthStatus> {
+    using StringEnum::StringEnum;
+    /// The value "none".
+    static constexpr std::string_view none_{"none"};
+    /// The value "starting".
+    static constexpr std::string_view starting{"starting"};
+    /// The value "healthy".
+    static constexpr std::string_view healthy{"healthy"};
+    /// The value "unhealthy".
+    static constexpr std::string_view unhealthy{"unhealthy"};
+};
+
+/// Model `ContainerSummaryHealth` (spec definition), API 1.52+.
+struct ContainerSummaryHealth {
+    /// JSON key `Status`; API 1.52+.
+    std::optional<ContainerSummaryHealthStatus> status;
+    /// JSON key `FailingStreak`; API 1.52+.
+    std::optional<std::int64_t> failing_streak;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerSummaryHealth& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Status", x.status);
+        r("FailingStreak", x.failing_streak);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerSummaryHealth& x) {
+        detail::ModelWriter w(j);
+        w("Status", x.status);
+        w("FailingStreak", x.failing_streak);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerSummaryHealth::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Status", "1.52", nullptr, false},
+        {"FailingStreak", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerSummaryHealth", fields, 2};
+    return info;
+}
+
+/// Model `ContainerSummary` (spec definition), API 1.41 and older.
+struct ContainerSummary {
+    /// JSON key `Id`; API 1.41 and older.
+    std::optional<std::string> id;
+    /// JSON key `Names`; API 1.41 and older.
+    std::optional<std::vector<std::string>> names;
+    /// JSON key `Image`; API 1.41 and older.
+    std::optional<std::string> image;
+    /// JSON key `ImageID`; API 1.41 and older.
+    std::optional<std::string> image_id;
+    /// JSON key `ImageManifestDescriptor`, sent when any of its fields is set; API 1.52+.
+    OCIDescriptor image_manifest_descriptor;
+    /// JSON key `Command`; API 1.41 and older.
+    std::optional<std::string> command;
+    /// JSON key `Created`; API 1.41 and older.
+    std::optional<std::int64_t> created;
+    /// JSON key `Ports`; API 1.41 and older.
+    std::optional<std::vector<PortSummary>> ports;
+    /// JSON key `SizeRw`; API 1.41 and older.
+    std::optional<std::int64_t> size_rw;
+    /// JSON key `SizeRootFs`; API 1.41 and older.
+    std::optional<std::int64_t> size_root_fs;
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> labels;
+    /// JSON key `State`; API 1.41 and older.
+    std::optional<ContainerSummaryState> state;
+    /// JSON key `Status`; API 1.41 and older.
+    std::optional<std::string> status;
+    /// JSON key `HostConfig`, sent when any of its fields is set; API 1.41 and older.
+    ContainerSummaryHostConfig host_config;
+    /// JSON key `NetworkSettings`, sent when any of its fields is set; API 1.41 and older.
+    ContainerSummaryNetworkSettings network_settings;
+    /// JSON key `Mounts`; API 1.41 and older.
+    std::optional<std::vector<MountPoint>> mounts;
+    /// JSON key `Health`, sent when any of its fields is set; API 1.52+.
+    ContainerSummaryHealth health;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerSummary& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Id", x.id);
+        r("Names", x.names);
+        r("Image", x.image);
+        r("ImageID", x.image_id);
+        r("ImageManifestDescriptor", x.image_manifest_descriptor);
+        r("Command", x.command);
+        r("Created", x.created);
+        r("Ports", x.ports);
+        r("SizeRw", x.size_rw);
+        r("SizeRootFs", x.size_root_fs);
+        r("Labels", x.labels);
+        r("State", x.state);
+        r("Status", x.status);
+        r("HostConfig", x.host_config);
+        r("NetworkSettings", x.network_settings);
+        r("Mounts", x.mounts);
+        r("Health", x.health);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerSummary& x) {
+        detail::ModelWriter w(j);
+        w("Id", x.id);
+        w("Names", x.names);
+        w("Image", x.image);
+        w("ImageID", x.image_id);
+        w("ImageManifestDescriptor", x.image_manifest_descriptor);
+        w("Command", x.command);
+        w("Created", x.created);
+        w("Ports", x.ports);
+        w("SizeRw", x.size_rw);
+        w("SizeRootFs", x.size_root_fs);
+        w("Labels", x.labels);
+        w("State", x.state);
+        w("Status", x.status);
+        w("HostConfig", x.host_config);
+        w("NetworkSettings", x.network_settings);
+        w("Mounts", x.mounts);
+        w("Health", x.health);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerSummary::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Id", nullptr, nullptr, false},
+        {"Names", nullptr, nullptr, false},
+        {"Image", nullptr, nullptr, false},
+        {"ImageID", nullptr, nullptr, false},
+        {"ImageManifestDescriptor", "1.52", &OCIDescriptor::model_info, false},
+        {"Command", nullptr, nullptr, false},
+        {"Created", nullptr, nullptr, false},
+        {"Ports", nullptr, &PortSummary::model_info, false},
+        {"SizeRw", nullptr, nullptr, false},
+        {"SizeRootFs", nullptr, nullptr, false},
+        {"Labels", nullptr, nullptr, true},
+        {"State", nullptr, nullptr, false},
+        {"Status", nullptr, nullptr, false},
+        {"HostConfig", nullptr, &ContainerSummaryHostConfig::model_info, false},
+        {"NetworkSettings", nullptr, &ContainerSummaryNetworkSettings::model_info, false},
+        {"Mounts", nullptr, &MountPoint::model_info, false},
+        {"Health", "1.52", &ContainerSummaryHealth::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerSummary", fields, 17};
+    return info;
+}
+
+/// Model `ResourcesBlkioWeightDeviceItem` (spec definition), API 1.41 and older.
+struct ResourcesBlkioWeightDeviceItem {
+    /// JSON key `Path`; API 1.41 and older.
+    std::optional<std::string> path;
+    /// JSON key `Weight`; API 1.41 and older.
+    std::optional<std::int64_t> weight;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ResourcesBlkioWeightDeviceItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Path", x.path);
+        r("Weight", x.weight);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ResourcesBlkioWeightDeviceItem& x) {
+        detail::ModelWriter w(j);
+        w("Path", x.path);
+        w("Weight", x.weight);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ResourcesBlkioWeightDeviceItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Path", nullptr, nullptr, false},
+        {"Weight", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ResourcesBlkioWeightDeviceItem", fields, 2};
+    return info;
+}
+
+/// Model `ThrottleDevice` (spec definition), API 1.41 and older.
+struct ThrottleDevice {
+    /// JSON key `Path`; API 1.41 and older.
+    std::optional<std::string> path;
+    /// JSON key `Rate`; API 1.41 and older.
+    std::optional<std::int64_t> rate;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ThrottleDevice& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Path", x.path);
+        r("Rate", x.rate);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ThrottleDevice& x) {
+        detail::ModelWriter w(j);
+        w("Path", x.path);
+        w("Rate", x.rate);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ThrottleDevice::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Path", nullptr, nullptr, false},
+        {"Rate", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ThrottleDevice", fields, 2};
+    return info;
+}
+
+/// Model `DeviceMapping` (spec definition), API 1.41 and older.
+struct DeviceMapping {
+    /// JSON key `PathOnHost`; API 1.41 and older.
+    std::optional<std::string> path_on_host;
+    /// JSON key `PathInContainer`; API 1.41 and older.
+    std::optional<std::string> path_in_container;
+    /// JSON key `CgroupPermissions`; API 1.41 and older.
+    std::optional<std::string> cgroup_permissions;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, DeviceMapping& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("PathOnHost", x.path_on_host);
+        r("PathInContainer", x.path_in_container);
+        r("CgroupPermissions", x.cgroup_permissions);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const DeviceMapping& x) {
+        detail::ModelWriter w(j);
+        w("PathOnHost", x.path_on_host);
+        w("PathInContainer", x.path_in_container);
+        w("CgroupPermissions", x.cgroup_permissions);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& DeviceMapping::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"PathOnHost", nullptr, nullptr, false},
+        {"PathInContainer", nullptr, nullptr, false},
+        {"CgroupPermissions", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"DeviceMapping", fields, 3};
+    return info;
+}
+
+/// Model `DeviceRequest` (spec definition), API 1.41 and older.
+struct DeviceRequest {
+    /// JSON key `Driver`; API 1.41 and older.
+    std::optional<std::string> driver;
+    /// JSON key `Count`; API 1.41 and older.
+    std::optional<std::int64_t> count;
+    /// JSON key `DeviceIDs`; API 1.41 and older.
+    std::optional<std::vector<std::string>> device_ids;
+    /// JSON key `Capabilities`; API 1.41 and older.
+    std::optional<std::vector<std::vector<std::string>>> capabilities;
+    /// JSON key `Options`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> options;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, DeviceRequest& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Driver", x.driver);
+        r("Count", x.count);
+        r("DeviceIDs", x.device_ids);
+        r("Capabilities", x.capabilities);
+        r("Options", x.options);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const DeviceRequest& x) {
+        detail::ModelWriter w(j);
+        w("Driver", x.driver);
+        w("Count", x.count);
+        w("DeviceIDs", x.device_ids);
+        w("Capabilities", x.capabilities);
+        w("Options", x.options);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& DeviceRequest::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Driver", nullptr, nullptr, false},
+        {"Count", nullptr, nullptr, false},
+        {"DeviceIDs", nullptr, nullptr, false},
+        {"Capabilities", nullptr, nullptr, false},
+        {"Options", nullptr, nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"DeviceRequest", fields, 5};
+    return info;
+}
+
+/// Model `ResourcesUlimitsItem` (spec definition), API 1.41 and older.
+struct ResourcesUlimitsItem {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Soft`; API 1.41 and older.
+    std::optional<std::int64_t> soft;
+    /// JSON key `Hard`; API 1.41 and older.
+    std::optional<std::int64_t> hard;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ResourcesUlimitsItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Soft", x.soft);
+        r("Hard", x.hard);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ResourcesUlimitsItem& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Soft", x.soft);
+        w("Hard", x.hard);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ResourcesUlimitsItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Soft", nullptr, nullptr, false},
+        {"Hard", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ResourcesUlimitsItem", fields, 3};
+    return info;
+}
+
+/// Text values of `HostConfigLogConfigType` (spec definition), API 1.41 and older; keeps values it does not know.
+struct HostConfigLogConfigType : detail::StringEnum<HostConfigLogConfigType> {
+    using StringEnum::StringEnum;
+    /// The value "local".
+    static constexpr std::string_view local{"local"};
+    /// The value "json-file".
+    static constexpr std::string_view json_file{"json-file"};
+    /// The value "syslog".
+    static constexpr std::string_view syslog{"syslog"};
+    /// The value "journald".
+    static constexpr std::string_view journald{"journald"};
+    /// The value "gelf".
+    static constexpr std::string_view gelf{"gelf"};
+    /// The value "fluentd".
+    static constexpr std::string_view fluentd{"fluentd"};
+    /// The value "awslogs".
+    static constexpr std::string_view awslogs{"awslogs"};
+    /// The value "splunk".
+    static constexpr std::string_view splunk{"splunk"};
+    /// The value "etwlogs".
+    static constexpr std::string_view etwlogs{"etwlogs"};
+    /// The value "none".
+    static constexpr std::string_view none_{"none"};
+};
+
+/// Model `HostConfigLogConfig` (spec definition), API 1.41 and older.
+struct HostConfigLogConfig {
+    /// JSON key `Type`; API 1.41 and older.
+    std::optional<HostConfigLogConfigType> type;
+    /// JSON key `Config`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> config;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, HostConfigLogConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Type", x.type);
+        r("Config", x.config);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const HostConfigLogConfig& x) {
+        detail::ModelWriter w(j);
+        w("Type", x.type);
+        w("Config", x.config);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& HostConfigLogConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Type", nullptr, nullptr, false},
+        {"Config", nullptr, nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"HostConfigLogConfig", fields, 2};
+    return info;
+}
+
+/// Model `PortBinding` (spec definition), API 1.41 and older.
+struct PortBinding {
+    /// JSON key `HostIp`; API 1.41 and older.
+    std::optional<std::string> host_ip;
+    /// JSON key `HostPort`; API 1.41 and older.
+    std::optional<std::string> host_port;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PortBinding& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("HostIp", x.host_ip);
+        r("HostPort", x.host_port);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PortBinding& x) {
+        detail::ModelWriter w(j);
+        w("HostIp", x.host_ip);
+        w("HostPort", x.host_port);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PortBinding::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"HostIp", nullptr, nullptr, false},
+        {"HostPort", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PortBinding", fields, 2};
+    return info;
+}
+
+/// `PortMap` (spec definition), API 1.41 and older.
+using PortMap = std::map<std::string, std::optional<std::vector<PortBinding>>>;
+
+/// Text values of `RestartPolicyName` (spec definition), API 1.41 and older; keeps values it does not know.
+struct RestartPolicyName : detail::StringEnum<RestartPolicyName> {
+    using StringEnum::StringEnum;
+    /// The value "".
+    static constexpr std::string_view empty{""};
+    /// The value "no".
+    static constexpr std::string_view no{"no"};
+    /// The value "always".
+    static constexpr std::string_view always{"always"};
+    /// The value "unless-stopped".
+    static constexpr std::string_view unless_stopped{"unless-stopped"};
+    /// The value "on-failure".
+    static constexpr std::string_view on_failure{"on-failure"};
+};
+
+/// Model `RestartPolicy` (spec definition), API 1.41 and older.
+struct RestartPolicy {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<RestartPolicyName> name;
+    /// JSON key `MaximumRetryCount`; API 1.41 and older.
+    std::optional<std::int64_t> maximum_retry_count;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, RestartPolicy& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("MaximumRetryCount", x.maximum_retry_count);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const RestartPolicy& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("MaximumRetryCount", x.maximum_retry_count);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& RestartPolicy::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"MaximumRetryCount", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"RestartPolicy", fields, 2};
+    return info;
+}
+
+/// Text values of `HostConfigCgroupnsMode` (spec definition), API 1.41 and older; keeps values it does not know.
+struct HostConfigCgroupnsMode : detail::StringEnum<HostConfigCgroupnsMode> {
+    using StringEnum::StringEnum;
+    /// The value "private".
+    static constexpr std::string_view private_{"private"};
+    /// The value "host".
+    static constexpr std::string_view host{"host"};
+};
+
+/// Text values of `HostConfigIsolation` (spec definition), API 1.41 and older; keeps values it does not know.
+struct HostConfigIsolation : detail::StringEnum<HostConfigIsolation> {
+    using StringEnum::StringEnum;
+    /// The value "default".
+    static constexpr std::string_view default_{"default"};
+    /// The value "process".
+    static constexpr std::string_view process{"process"};
+    /// The value "hyperv".
+    static constexpr std::string_view hyperv{"hyperv"};
+    /// The value "".
+    static constexpr std::string_view empty{""};
+};
+
+/// Model `HostConfig` (spec definition), API 1.41 and older.
+struct HostConfig {
+    /// JSON key `CpuShares`; API 1.41 and older.
+    std::optional<std::int64_t> cpu_shares;
+    /// JSON key `Memory`; API 1.41 and older.
+    std::optional<std::int64_t> memory;
+    /// JSON key `CgroupParent`; API 1.41 and older.
+    std::optional<std::string> cgroup_parent;
+    /// JSON key `BlkioWeight`; API 1.41 and older.
+    std::optional<std::int64_t> blkio_weight;
+    /// JSON key `BlkioWeightDevice`; API 1.41 and older.
+    std::optional<std::vector<ResourcesBlkioWeightDeviceItem>> blkio_weight_device;
+    /// JSON key `BlkioDeviceReadBps`; API 1.41 and older.
+    std::optional<std::vector<ThrottleDevice>> blkio_device_read_bps;
+    /// JSON key `BlkioDeviceWriteBps`; API 1.41 and older.
+    std::optional<std::vector<ThrottleDevice>> blkio_device_write_bps;
+    /// JSON key `BlkioDeviceReadIOps`; API 1.41 and older.
+    std::optional<std::vector<ThrottleDevice>> blkio_device_read_iops;
+    /// JSON key `BlkioDeviceWriteIOps`; API 1.41 and older.
+    std::optional<std::vector<ThrottleDevice>> blkio_device_write_iops;
+    /// JSON key `CpuPeriod`; API 1.41 and older.
+    std::optional<std::int64_t> cpu_period;
+    /// JSON key `CpuQuota`; API 1.41 and older.
+    std::optional<std::int64_t> cpu_quota;
+    /// JSON key `CpuRealtimePeriod`; API 1.41 and older.
+    std::optional<std::int64_t> cpu_realtime_period;
+    /// JSON key `CpuRealtimeRuntime`; API 1.41 and older.
+    std::optional<std::int64_t> cpu_realtime_runtime;
+    /// JSON key `CpusetCpus`; API 1.41 and older.
+    std::optional<std::string> cpuset_cpus;
+    /// JSON key `CpusetMems`; API 1.41 and older.
+    std::optional<std::string> cpuset_mems;
+    /// JSON key `Devices`; API 1.41 and older.
+    std::optional<std::vector<DeviceMapping>> devices;
+    /// JSON key `DeviceCgroupRules`; API 1.41 and older.
+    std::optional<std::vector<std::string>> device_cgroup_rules;
+    /// JSON key `DeviceRequests`; API 1.41 and older.
+    std::optional<std::vector<DeviceRequest>> device_requests;
+    /// JSON key `MemoryReservation`; API 1.41 and older.
+    std::optional<std::int64_t> memory_reservation;
+    /// JSON key `MemorySwap`; API 1.41 and older.
+    std::optional<std::int64_t> memory_swap;
+    /// JSON key `MemorySwappiness`; API 1.41 and older.
+    std::optional<std::int64_t> memory_swappiness;
+    /// JSON key `NanoCpus`; API 1.41 and older.
+    std::optional<std::int64_t> nano_cpus;
+    /// JSON key `OomKillDisable`; API 1.41 and older.
+    std::optional<bool> oom_kill_disable;
+    /// JSON key `Init`; API 1.41 and older.
+    std::optional<bool> init;
+    /// JSON key `PidsLimit`; API 1.41 and older.
+    std::optional<std::int64_t> pids_limit;
+    /// JSON key `Ulimits`; API 1.41 and older.
+    std::optional<std::vector<ResourcesUlimitsItem>> ulimits;
+    /// JSON key `CpuCount`; API 1.41 and older.
+    std::optional<std::int64_t> cpu_count;
+    /// JSON key `CpuPercent`; API 1.41 and older.
+    std::optional<std::int64_t> cpu_percent;
+    /// JSON key `IOMaximumIOps`; API 1.41 and older.
+    std::optional<std::int64_t> io_maximum_iops;
+    /// JSON key `IOMaximumBandwidth`; API 1.41 and older.
+    std::optional<std::int64_t> io_maximum_bandwidth;
+    /// JSON key `Binds`; API 1.41 and older.
+    std::optional<std::vector<std::string>> binds;
+    /// JSON key `ContainerIDFile`; API 1.41 and older.
+    std::optional<std::string> container_id_file;
+    /// JSON key `LogConfig`, sent when any of its fields is set; API 1.41 and older.
+    HostConfigLogConfig log_config;
+    /// JSON key `NetworkMode`; API 1.41 and older.
+    std::optional<std::string> network_mode;
+    /// JSON key `PortBindings`; API 1.41 and older.
+    std::optional<PortMap> port_bindings;
+    /// JSON key `RestartPolicy`, sent when any of its fields is set; API 1.41 and older.
+    RestartPolicy restart_policy;
+    /// JSON key `AutoRemove`; API 1.41 and older.
+    std::optional<bool> auto_remove;
+    /// JSON key `VolumeDriver`; API 1.41 and older.
+    std::optional<std::string> volume_driver;
+    /// JSON key `VolumesFrom`; API 1.41 and older.
+    std::optional<std::vector<std::string>> volumes_from;
+    /// JSON key `Mounts`; API 1.41 and older.
+    std::optional<std::vector<Mount>> mounts;
+    /// JSON key `ConsoleSize`; API 1.41 and older.
+    std::optional<std::vector<std::int64_t>> console_size;
+    /// JSON key `Annotations`; API 1.44+.
+    std::optional<std::map<std::string, std::string>> annotations;
+    /// JSON key `CapAdd`; API 1.41 and older.
+    std::optional<std::vector<std::string>> cap_add;
+    /// JSON key `CapDrop`; API 1.41 and older.
+    std::optional<std::vector<std::string>> cap_drop;
+    /// JSON key `CgroupnsMode`; API 1.41 and older.
+    std::optional<HostConfigCgroupnsMode> cgroupns_mode;
+    /// JSON key `Dns`; API 1.41 and older.
+    std::optional<std::vector<std::string>> dns;
+    /// JSON key `DnsOptions`; API 1.41 and older.
+    std::optional<std::vector<std::string>> dns_options;
+    /// JSON key `DnsSearch`; API 1.41 and older.
+    std::optional<std::vector<std::string>> dns_search;
+    /// JSON key `ExtraHosts`; API 1.41 and older.
+    std::optional<std::vector<std::string>> extra_hosts;
+    /// JSON key `GroupAdd`; API 1.41 and older.
+    std::optional<std::vector<std::string>> group_add;
+    /// JSON key `IpcMode`; API 1.41 and older.
+    std::optional<std::string> ipc_mode;
+    /// JSON key `Cgroup`; API 1.41 and older.
+    std::optional<std::string> cgroup;
+    /// JSON key `Links`; API 1.41 and older.
+    std::optional<std::vector<std::string>> links;
+    /// JSON key `OomScoreAdj`; API 1.41 and older.
+    std::optional<std::int64_t> oom_score_adj;
+    /// JSON key `PidMode`; API 1.41 and older.
+    std::optional<std::string> pid_mode;
+    /// JSON key `Privileged`; API 1.41 and older.
+    std::optional<bool> privileged;
+    /// JSON key `PublishAllPorts`; API 1.41 and older.
+    std::optional<bool> publish_all_ports;
+    /// JSON key `ReadonlyRootfs`; API 1.41 and older.
+    std::optional<bool> readonly_rootfs;
+    /// JSON key `SecurityOpt`; API 1.41 and older.
+    std::optional<std::vector<std::string>> security_opt;
+    /// JSON key `StorageOpt`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> storage_opt;
+    /// JSON key `Tmpfs`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> tmpfs;
+    /// JSON key `UTSMode`; API 1.41 and older.
+    std::optional<std::string> uts_mode;
+    /// JSON key `UsernsMode`; API 1.41 and older.
+    std::optional<std::string> userns_mode;
+    /// JSON key `ShmSize`; API 1.41 and older.
+    std::optional<std::int64_t> shm_size;
+    /// JSON key `Sysctls`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> sysctls;
+    /// JSON key `Runtime`; API 1.41 and older.
+    std::optional<std::string> runtime;
+    /// JSON key `Isolation`; API 1.41 and older.
+    std::optional<HostConfigIsolation> isolation;
+    /// JSON key `MaskedPaths`; API 1.41 and older.
+    std::optional<std::vector<std::string>> masked_paths;
+    /// JSON key `ReadonlyPaths`; API 1.41 and older.
+    std::optional<std::vector<std::string>> readonly_paths;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, HostConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("CpuShares", x.cpu_shares);
+        r("Memory", x.memory);
+        r("CgroupParent", x.cgroup_parent);
+        r("BlkioWeight", x.blkio_weight);
+        r("BlkioWeightDevice", x.blkio_weight_device);
+        r("BlkioDeviceReadBps", x.blkio_device_read_bps);
+        r("BlkioDeviceWriteBps", x.blkio_device_write_bps);
+        r("BlkioDeviceReadIOps", x.blkio_device_read_iops);
+        r("BlkioDeviceWriteIOps", x.blkio_device_write_iops);
+        r("CpuPeriod", x.cpu_period);
+        r("CpuQuota", x.cpu_quota);
+        r("CpuRealtimePeriod", x.cpu_realtime_period);
+        r("CpuRealtimeRuntime", x.cpu_realtime_runtime);
+        r("CpusetCpus", x.cpuset_cpus);
+        r("CpusetMems", x.cpuset_mems);
+        r("Devices", x.devices);
+        r("DeviceCgroupRules", x.device_cgroup_rules);
+        r("DeviceRequests", x.device_requests);
+        r("MemoryReservation", x.memory_reservation);
+        r("MemorySwap", x.memory_swap);
+        r("MemorySwappiness", x.memory_swappiness);
+        r("NanoCpus", x.nano_cpus);
+        r("OomKillDisable", x.oom_kill_disable);
+        r("Init", x.init);
+        r("PidsLimit", x.pids_limit);
+        r("Ulimits", x.ulimits);
+        r("CpuCount", x.cpu_count);
+        r("CpuPercent", x.cpu_percent);
+        r("IOMaximumIOps", x.io_maximum_iops);
+        r("IOMaximumBandwidth", x.io_maximum_bandwidth);
+        r("Binds", x.binds);
+        r("ContainerIDFile", x.container_id_file);
+        r("LogConfig", x.log_config);
+        r("NetworkMode", x.network_mode);
+        r("PortBindings", x.port_bindings);
+        r("RestartPolicy", x.restart_policy);
+        r("AutoRemove", x.auto_remove);
+        r("VolumeDriver", x.volume_driver);
+        r("VolumesFrom", x.volumes_from);
+        r("Mounts", x.mounts);
+        r("ConsoleSize", x.console_size);
+        r("Annotations", x.annotations);
+        r("CapAdd", x.cap_add);
+        r("CapDrop", x.cap_drop);
+        r("CgroupnsMode", x.cgroupns_mode);
+        r("Dns", x.dns);
+        r("DnsOptions", x.dns_options);
+        r("DnsSearch", x.dns_search);
+        r("ExtraHosts", x.extra_hosts);
+        r("GroupAdd", x.group_add);
+        r("IpcMode", x.ipc_mode);
+        r("Cgroup", x.cgroup);
+        r("Links", x.links);
+        r("OomScoreAdj", x.oom_score_adj);
+        r("PidMode", x.pid_mode);
+        r("Privileged", x.privileged);
+        r("PublishAllPorts", x.publish_all_ports);
+        r("ReadonlyRootfs", x.readonly_rootfs);
+        r("SecurityOpt", x.security_opt);
+        r("StorageOpt", x.storage_opt);
+        r("Tmpfs", x.tmpfs);
+        r("UTSMode", x.uts_mode);
+        r("UsernsMode", x.userns_mode);
+        r("ShmSize", x.shm_size);
+        r("Sysctls", x.sysctls);
+        r("Runtime", x.runtime);
+        r("Isolation", x.isolation);
+        r("MaskedPaths", x.masked_paths);
+        r("ReadonlyPaths", x.readonly_paths);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const HostConfig& x) {
+        detail::ModelWriter w(j);
+        w("CpuShares", x.cpu_shares);
+        w("Memory", x.memory);
+        w("CgroupParent", x.cgroup_parent);
+        w("BlkioWeight", x.blkio_weight);
+        w("BlkioWeightDevice", x.blkio_weight_device);
+        w("BlkioDeviceReadBps", x.blkio_device_read_bps);
+        w("BlkioDeviceWriteBps", x.blkio_device_write_bps);
+        w("BlkioDeviceReadIOps", x.blkio_device_read_iops);
+        w("BlkioDeviceWriteIOps", x.blkio_device_write_iops);
+        w("CpuPeriod", x.cpu_period);
+        w("CpuQuota", x.cpu_quota);
+        w("CpuRealtimePeriod", x.cpu_realtime_period);
+        w("CpuRealtimeRuntime", x.cpu_realtime_runtime);
+        w("CpusetCpus", x.cpuset_cpus);
+        w("CpusetMems", x.cpuset_mems);
+        w("Devices", x.devices);
+        w("DeviceCgroupRules", x.device_cgroup_rules);
+        w("DeviceRequests", x.device_requests);
+        w("MemoryReservation", x.memory_reservation);
+        w("MemorySwap", x.memory_swap);
+        w("MemorySwappiness", x.memory_swappiness);
+        w("NanoCpus", x.nano_cpus);
+        w("OomKillDisable", x.oom_kill_disable);
+        w("Init", x.init);
+        w("PidsLimit", x.pids_limit);
+        w("Ulimits", x.ulimits);
+        w("CpuCount", x.cpu_count);
+        w("CpuPercent", x.cpu_percent);
+        w("IOMaximumIOps", x.io_maximum_iops);
+        w("IOMaximumBandwidth", x.io_maximum_bandwidth);
+        w("Binds", x.binds);
+        w("ContainerIDFile", x.container_id_file);
+        w("LogConfig", x.log_config);
+        w("NetworkMode", x.network_mode);
+        w("PortBindings", x.port_bindings);
+        w("RestartPolicy", x.restart_policy);
+        w("AutoRemove", x.auto_remove);
+        w("VolumeDriver", x.volume_driver);
+        w("VolumesFrom", x.volumes_from);
+        w("Mounts", x.mounts);
+        w("ConsoleSize", x.console_size);
+        w("Annotations", x.annotations);
+        w("CapAdd", x.cap_add);
+        w("CapDrop", x.cap_drop);
+        w("CgroupnsMode", x.cgroupns_mode);
+        w("Dns", x.dns);
+        w("DnsOptions", x.dns_options);
+        w("DnsSearch", x.dns_search);
+        w("ExtraHosts", x.extra_hosts);
+        w("GroupAdd", x.group_add);
+        w("IpcMode", x.ipc_mode);
+        w("Cgroup", x.cgroup);
+        w("Links", x.links);
+        w("OomScoreAdj", x.oom_score_adj);
+        w("PidMode", x.pid_mode);
+        w("Privileged", x.privileged);
+        w("PublishAllPorts", x.publish_all_ports);
+        w("ReadonlyRootfs", x.readonly_rootfs);
+        w("SecurityOpt", x.security_opt);
+        w("StorageOpt", x.storage_opt);
+        w("Tmpfs", x.tmpfs);
+        w("UTSMode", x.uts_mode);
+        w("UsernsMode", x.userns_mode);
+        w("ShmSize", x.shm_size);
+        w("Sysctls", x.sysctls);
+        w("Runtime", x.runtime);
+        w("Isolation", x.isolation);
+        w("MaskedPaths", x.masked_paths);
+        w("ReadonlyPaths", x.readonly_paths);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& HostConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"CpuShares", nullptr, nullptr, false},
+        {"Memory", nullptr, nullptr, false},
+        {"CgroupParent", nullptr, nullptr, false},
+        {"BlkioWeight", nullptr, nullptr, false},
+        {"BlkioWeightDevice", nullptr, &ResourcesBlkioWeightDeviceItem::model_info, false},
+        {"BlkioDeviceReadBps", nullptr, &ThrottleDevice::model_info, false},
+        {"BlkioDeviceWriteBps", nullptr, &ThrottleDevice::model_info, false},
+        {"BlkioDeviceReadIOps", nullptr, &ThrottleDevice::model_info, false},
+        {"BlkioDeviceWriteIOps", nullptr, &ThrottleDevice::model_info, false},
+        {"CpuPeriod", nullptr, nullptr, false},
+        {"CpuQuota", nullptr, nullptr, false},
+        {"CpuRealtimePeriod", nullptr, nullptr, false},
+        {"CpuRealtimeRuntime", nullptr, nullptr, false},
+        {"CpusetCpus", nullptr, nullptr, false},
+        {"CpusetMems", nullptr, nullptr, false},
+        {"Devices", nullptr, &DeviceMapping::model_info, false},
+        {"DeviceCgroupRules", nullptr, nullptr, false},
+        {"DeviceRequests", nullptr, &DeviceRequest::model_info, false},
+        {"MemoryReservation", nullptr, nullptr, false},
+        {"MemorySwap", nullptr, nullptr, false},
+        {"MemorySwappiness", nullptr, nullptr, false},
+        {"NanoCpus", nullptr, nullptr, false},
+        {"OomKillDisable", nullptr, nullptr, false},
+        {"Init", nullptr, nullptr, false},
+        {"PidsLimit", nullptr, nullptr, false},
+        {"Ulimits", nullptr, &ResourcesUlimitsItem::model_info, false},
+        {"CpuCount", nullptr, nullptr, false},
+        {"CpuPercent", nullptr, nullptr, false},
+        {"IOMaximumIOps", nullptr, nullptr, false},
+        {"IOMaximumBandwidth", nullptr, nullptr, false},
+        {"Binds", nullptr, nullptr, false},
+        {"ContainerIDFile", nullptr, nullptr, false},
+        {"LogConfig", nullptr, &HostConfigLogConfig::model_info, false},
+        {"NetworkMode", nullptr, nullptr, false},
+        {"PortBindings", nullptr, &PortBinding::model_info, true},
+        {"RestartPolicy", nullptr, &RestartPolicy::model_info, false},
+        {"AutoRemove", nullptr, nullptr, false},
+        {"VolumeDriver", nullptr, nullptr, false},
+        {"VolumesFrom", nullptr, nullptr, false},
+        {"Mounts", nullptr, &Mount::model_info, false},
+        {"ConsoleSize", nullptr, nullptr, false},
+        {"Annotations", "1.44", nullptr, true},
+        {"CapAdd", nullptr, nullptr, false},
+        {"CapDrop", nullptr, nullptr, false},
+        {"CgroupnsMode", nullptr, nullptr, false},
+        {"Dns", nullptr, nullptr, false},
+        {"DnsOptions", nullptr, nullptr, false},
+        {"DnsSearch", nullptr, nullptr, false},
+        {"ExtraHosts", nullptr, nullptr, false},
+        {"GroupAdd", nullptr, nullptr, false},
+        {"IpcMode", nullptr, nullptr, false},
+        {"Cgroup", nullptr, nullptr, false},
+        {"Links", nullptr, nullptr, false},
+        {"OomScoreAdj", nullptr, nullptr, false},
+        {"PidMode", nullptr, nullptr, false},
+        {"Privileged", nullptr, nullptr, false},
+        {"PublishAllPorts", nullptr, nullptr, false},
+        {"ReadonlyRootfs", nullptr, nullptr, false},
+        {"SecurityOpt", nullptr, nullptr, false},
+        {"StorageOpt", nullptr, nullptr, true},
+        {"Tmpfs", nullptr, nullptr, true},
+        {"UTSMode", nullptr, nullptr, false},
+        {"UsernsMode", nullptr, nullptr, false},
+        {"ShmSize", nullptr, nullptr, false},
+        {"Sysctls", nullptr, nullptr, true},
+        {"Runtime", nullptr, nullptr, false},
+        {"Isolation", nullptr, nullptr, false},
+        {"MaskedPaths", nullptr, nullptr, false},
+        {"ReadonlyPaths", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"HostConfig", fields, 69};
+    return info;
+}
+
+/// Model `NetworkingConfig` (spec definition), API 1.41 and older.
+struct NetworkingConfig {
+    /// JSON key `EndpointsConfig`; API 1.41 and older.
+    std::optional<std::map<std::string, EndpointSettings>> endpoints_config;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, NetworkingConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("EndpointsConfig", x.endpoints_config);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const NetworkingConfig& x) {
+        detail::ModelWriter w(j);
+        w("EndpointsConfig", x.endpoints_config);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& NetworkingConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"EndpointsConfig", nullptr, &EndpointSettings::model_info, true},
+    };
+    static constexpr detail::ModelInfo info{"NetworkingConfig", fields, 1};
+    return info;
+}
+
+/// Model `ContainerCreateRequest` (request body of ContainerCreate), API 1.41 and older.
+struct ContainerCreateRequest {
+    /// JSON key `Hostname`; API 1.41 and older.
+    std::optional<std::string> hostname;
+    /// JSON key `Domainname`; API 1.41 and older.
+    std::optional<std::string> domainname;
+    /// JSON key `User`; API 1.41 and older.
+    std::optional<std::string> user;
+    /// JSON key `AttachStdin`; API 1.41 and older.
+    std::optional<bool> attach_stdin;
+    /// JSON key `AttachStdout`; API 1.41 and older.
+    std::optional<bool> attach_stdout;
+    /// JSON key `AttachStderr`; API 1.41 and older.
+    std::optional<bool> attach_stderr;
+    /// JSON key `ExposedPorts`; API 1.41 and older.
+    std::optional<std::map<std::string, json>> exposed_ports;
+    /// JSON key `Tty`; API 1.41 and older.
+    std::optional<bool> tty;
+    /// JSON key `OpenStdin`; API 1.41 and older.
+    std::optional<bool> open_stdin;
+    /// JSON key `StdinOnce`; API 1.41 and older.
+    std::optional<bool> stdin_once;
+    /// JSON key `Env`; API 1.41 and older.
+    std::optional<std::vector<std::string>> env;
+    /// JSON key `Cmd`; API 1.41 and older.
+    std::optional<std::vector<std::string>> cmd;
+    /// JSON key `Healthcheck`, sent when any of its fields is set; API 1.41 and older.
+    HealthConfig healthcheck;
+    /// JSON key `ArgsEscaped`; API 1.41 and older.
+    std::optional<bool> args_escaped;
+    /// JSON key `Image`; API 1.41 and older.
+    std::optional<std::string> image;
+    /// JSON key `Volumes`; API 1.41 and older.
+    std::optional<std::map<std::string, json>> volumes;
+    /// JSON key `WorkingDir`; API 1.41 and older.
+    std::optional<std::string> working_dir;
+    /// JSON key `Entrypoint`; API 1.41 and older.
+    std::optional<std::vector<std::string>> entrypoint;
+    /// JSON key `NetworkDisabled`; API 1.41 and older.
+    std::optional<bool> network_disabled;
+    /// JSON key `OnBuild`; API 1.41 and older.
+    std::optional<std::vector<std::string>> on_build;
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> labels;
+    /// JSON key `StopSignal`; API 1.41 and older.
+    std::optional<std::string> stop_signal;
+    /// JSON key `StopTimeout`; API 1.41 and older.
+    std::optional<std::int64_t> stop_timeout;
+    /// JSON key `Shell`; API 1.41 and older.
+    std::optional<std::vector<std::string>> shell;
+    /// JSON key `HostConfig`, sent when any of its fields is set; API 1.41 and older.
+    HostConfig host_config;
+    /// JSON key `NetworkingConfig`, sent when any of its fields is set; API 1.41 and older.
+    NetworkingConfig networking_config;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerCreateRequest& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Hostname", x.hostname);
+        r("Domainname", x.domainname);
+        r("User", x.user);
+        r("AttachStdin", x.attach_stdin);
+        r("AttachStdout", x.attach_stdout);
+        r("AttachStderr", x.attach_stderr);
+        r("ExposedPorts", x.exposed_ports);
+        r("Tty", x.tty);
+        r("OpenStdin", x.open_stdin);
+        r("StdinOnce", x.stdin_once);
+        r("Env", x.env);
+        r("Cmd", x.cmd);
+        r("Healthcheck", x.healthcheck);
+        r("ArgsEscaped", x.args_escaped);
+        r("Image", x.image);
+        r("Volumes", x.volumes);
+        r("WorkingDir", x.working_dir);
+        r("Entrypoint", x.entrypoint);
+        r("NetworkDisabled", x.network_disabled);
+        r("OnBuild", x.on_build);
+        r("Labels", x.labels);
+        r("StopSignal", x.stop_signal);
+        r("StopTimeout", x.stop_timeout);
+        r("Shell", x.shell);
+        r("HostConfig", x.host_config);
+        r("NetworkingConfig", x.networking_config);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerCreateRequest& x) {
+        detail::ModelWriter w(j);
+        w("Hostname", x.hostname);
+        w("Domainname", x.domainname);
+        w("User", x.user);
+        w("AttachStdin", x.attach_stdin);
+        w("AttachStdout", x.attach_stdout);
+        w("AttachStderr", x.attach_stderr);
+        w("ExposedPorts", x.exposed_ports);
+        w("Tty", x.tty);
+        w("OpenStdin", x.open_stdin);
+        w("StdinOnce", x.stdin_once);
+        w("Env", x.env);
+        w("Cmd", x.cmd);
+        w("Healthcheck", x.healthcheck);
+        w("ArgsEscaped", x.args_escaped);
+        w("Image", x.image);
+        w("Volumes", x.volumes);
+        w("WorkingDir", x.working_dir);
+        w("Entrypoint", x.entrypoint);
+        w("NetworkDisabled", x.network_disabled);
+        w("OnBuild", x.on_build);
+        w("Labels", x.labels);
+        w("StopSignal", x.stop_signal);
+        w("StopTimeout", x.stop_timeout);
+        w("Shell", x.shell);
+        w("HostConfig", x.host_config);
+        w("NetworkingConfig", x.networking_config);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerCreateRequest::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Hostname", nullptr, nullptr, false},
+        {"Domainname", nullptr, nullptr, false},
+        {"User", nullptr, nullptr, false},
+        {"AttachStdin", nullptr, nullptr, false},
+        {"AttachStdout", nullptr, nullptr, false},
+        {"AttachStderr", nullptr, nullptr, false},
+        {"ExposedPorts", nullptr, nullptr, true},
+        {"Tty", nullptr, nullptr, false},
+        {"OpenStdin", nullptr, nullptr, false},
+        {"StdinOnce", nullptr, nullptr, false},
+        {"Env", nullptr, nullptr, false},
+        {"Cmd", nullptr, nullptr, false},
+        {"Healthcheck", nullptr, &HealthConfig::model_info, false},
+        {"ArgsEscaped", nullptr, nullptr, false},
+        {"Image", nullptr, nullptr, false},
+        {"Volumes", nullptr, nullptr, true},
+        {"WorkingDir", nullptr, nullptr, false},
+        {"Entrypoint", nullptr, nullptr, false},
+        {"NetworkDisabled", nullptr, nullptr, false},
+        {"OnBuild", nullptr, nullptr, false},
+        {"Labels", nullptr, nullptr, true},
+        {"StopSignal", nullptr, nullptr, false},
+        {"StopTimeout", nullptr, nullptr, false},
+        {"Shell", nullptr, nullptr, false},
+        {"HostConfig", nullptr, &HostConfig::model_info, false},
+        {"NetworkingConfig", nullptr, &NetworkingConfig::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerCreateRequest", fields, 26};
+    return info;
+}
+
+/// Model `ContainerCreateResponse` (spec definition), API 1.41 and older.
+struct ContainerCreateResponse {
+    /// JSON key `Id`, always sent; API 1.41 and older.
+    std::string id;
+    /// JSON key `Warnings`, always sent; API 1.41 and older.
+    std::vector<std::string> warnings;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerCreateResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Id", x.id);
+        r("Warnings", x.warnings);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerCreateResponse& x) {
+        detail::ModelWriter w(j);
+        w("Id", x.id);
+        w("Warnings", x.warnings);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerCreateResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Id", nullptr, nullptr, false},
+        {"Warnings", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerCreateResponse", fields, 2};
+    return info;
+}
+
+/// Text values of `ContainerStateStatus` (spec definition), API 1.41 and older; keeps values it does not know.
+struct ContainerStateStatus : detail::StringEnum<ContainerStateStatus> {
+    using StringEnum::StringEnum;
+    /// The value "created".
+    static constexpr std::string_view created{"created"};
+    /// The value "running".
+    static constexpr std::string_view running{"running"};
+    /// The value "paused".
+    static constexpr std::string_view paused{"paused"};
+    /// The value "restarting".
+    static constexpr std::string_view restarting{"restarting"};
+    /// The value "removing".
+    static constexpr std::string_view removing{"removing"};
+    /// The value "exited".
+    static constexpr std::string_view exited{"exited"};
+    /// The value "dead".
+    static constexpr std::string_view dead{"dead"};
+};
+
+/// Text values of `HealthStatus` (spec definition), API 1.41 and older; keeps values it does not know.
+struct HealthStatus : detail::StringEnum<HealthStatus> {
+    using StringEnum::StringEnum;
+    /// The value "none".
+    static constexpr std::string_view none_{"none"};
+    /// The value "starting".
+    static constexpr std::string_view starting{"starting"};
+    /// The value "healthy".
+    static constexpr std::string_view healthy{"healthy"};
+    /// The value "unhealthy".
+    static constexpr std::string_view unhealthy{"unhealthy"};
+};
+
+/// Model `HealthcheckResult` (spec definition), API 1.41 and older.
+struct HealthcheckResult {
+    /// JSON key `Start`; API 1.41 and older.
+    std::optional<std::string> start;
+    /// JSON key `End`; API 1.41 and older.
+    std::optional<std::string> end;
+    /// JSON key `ExitCode`; API 1.41 and older.
+    std::optional<std::int64_t> exit_code;
+    /// JSON key `Output`; API 1.41 and older.
+    std::optional<std::string> output;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, HealthcheckResult& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Start", x.start);
+        r("End", x.end);
+        r("ExitCode", x.exit_code);
+        r("Output", x.output);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const HealthcheckResult& x) {
+        detail::ModelWriter w(j);
+        w("Start", x.start);
+        w("End", x.end);
+        w("ExitCode", x.exit_code);
+        w("Output", x.output);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& HealthcheckResult::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Start", nullptr, nullptr, false},
+        {"End", nullptr, nullptr, false},
+        {"ExitCode", nullptr, nullptr, false},
+        {"Output", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"HealthcheckResult", fields, 4};
+    return info;
+}
+
+/// Model `Health` (spec definition), API 1.41 and older.
+struct Health {
+    /// JSON key `Status`; API 1.41 and older.
+    std::optional<HealthStatus> status;
+    /// JSON key `FailingStreak`; API 1.41 and older.
+    std::optional<std::int64_t> failing_streak;
+    /// JSON key `Log`; API 1.41 and older.
+    std::optional<std::vector<HealthcheckResult>> log;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Health& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Status", x.status);
+        r("FailingStreak", x.failing_streak);
+        r("Log", x.log);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Health& x) {
+        detail::ModelWriter w(j);
+        w("Status", x.status);
+        w("FailingStreak", x.failing_streak);
+        w("Log", x.log);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Health::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Status", nullptr, nullptr, false},
+        {"FailingStreak", nullptr, nullptr, false},
+        {"Log", nullptr, &HealthcheckResult::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"Health", fields, 3};
+    return info;
+}
+
+/// Model `ContainerState` (spec definition), API 1.41 and older.
+struct ContainerState {
+    /// JSON key `Status`; API 1.41 and older.
+    std::optional<ContainerStateStatus> status;
+    /// JSON key `Running`; API 1.41 and older.
+    std::optional<bool> running;
+    /// JSON key `Paused`; API 1.41 and older.
+    std::optional<bool> paused;
+    /// JSON key `Restarting`; API 1.41 and older.
+    std::optional<bool> restarting;
+    /// JSON key `OOMKilled`; API 1.41 and older.
+    std::optional<bool> oom_killed;
+    /// JSON key `Dead`; API 1.41 and older.
+    std::optional<bool> dead;
+    /// JSON key `Pid`; API 1.41 and older.
+    std::optional<std::int64_t> pid;
+    /// JSON key `ExitCode`; API 1.41 and older.
+    std::optional<std::int64_t> exit_code;
+    /// JSON key `Error`; API 1.41 and older.
+    std::optional<std::string> error;
+    /// JSON key `StartedAt`; API 1.41 and older.
+    std::optional<std::string> started_at;
+    /// JSON key `FinishedAt`; API 1.41 and older.
+    std::optional<std::string> finished_at;
+    /// JSON key `Health`, sent when any of its fields is set; API 1.41 and older.
+    Health health;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerState& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Status", x.status);
+        r("Running", x.running);
+        r("Paused", x.paused);
+        r("Restarting", x.restarting);
+        r("OOMKilled", x.oom_killed);
+        r("Dead", x.dead);
+        r("Pid", x.pid);
+        r("ExitCode", x.exit_code);
+        r("Error", x.error);
+        r("StartedAt", x.started_at);
+        r("FinishedAt", x.finished_at);
+        r("Health", x.health);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerState& x) {
+        detail::ModelWriter w(j);
+        w("Status", x.status);
+        w("Running", x.running);
+        w("Paused", x.paused);
+        w("Restarting", x.restarting);
+        w("OOMKilled", x.oom_killed);
+        w("Dead", x.dead);
+        w("Pid", x.pid);
+        w("ExitCode", x.exit_code);
+        w("Error", x.error);
+        w("StartedAt", x.started_at);
+        w("FinishedAt", x.finished_at);
+        w("Health", x.health);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerState::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Status", nullptr, nullptr, false},
+        {"Running", nullptr, nullptr, false},
+        {"Paused", nullptr, nullptr, false},
+        {"Restarting", nullptr, nullptr, false},
+        {"OOMKilled", nullptr, nullptr, false},
+        {"Dead", nullptr, nullptr, false},
+        {"Pid", nullptr, nullptr, false},
+        {"ExitCode", nullptr, nullptr, false},
+        {"Error", nullptr, nullptr, false},
+        {"StartedAt", nullptr, nullptr, false},
+        {"FinishedAt", nullptr, nullptr, false},
+        {"Health", nullptr, &Health::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerState", fields, 12};
+    return info;
+}
+
+/// Model `RootFSStorageSnapshot` (spec definition), API 1.52+.
+struct RootFSStorageSnapshot {
+    /// JSON key `Name`; API 1.52+.
+    std::optional<std::string> name;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, RootFSStorageSnapshot& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const RootFSStorageSnapshot& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& RootFSStorageSnapshot::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"RootFSStorageSnapshot", fields, 1};
+    return info;
+}
+
+/// Model `RootFSStorage` (spec definition), API 1.52+.
+struct RootFSStorage {
+    /// JSON key `Snapshot`, sent when any of its fields is set; API 1.52+.
+    RootFSStorageSnapshot snapshot;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, RootFSStorage& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Snapshot", x.snapshot);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const RootFSStorage& x) {
+        detail::ModelWriter w(j);
+        w("Snapshot", x.snapshot);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& RootFSStorage::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Snapshot", "1.52", &RootFSStorageSnapshot::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"RootFSStorage", fields, 1};
+    return info;
+}
+
+/// Model `Storage` (spec definition), API 1.52+.
+struct Storage {
+    /// JSON key `RootFS`, sent when any of its fields is set; API 1.52+.
+    RootFSStorage root_fs;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Storage& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("RootFS", x.root_fs);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Storage& x) {
+        detail::ModelWriter w(j);
+        w("RootFS", x.root_fs);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Storage::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"RootFS", "1.52", &RootFSStorage::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"Storage", fields, 1};
+    return info;
+}
+
+/// Model `NetworkSettings` (spec definition), API 1.41 and older.
+struct NetworkSettings {
+    /// JSON key `SandboxID`; API 1.41 and older.
+    std::optional<std::string> sandbox_id;
+    /// JSON key `SandboxKey`; API 1.41 and older.
+    std::optional<std::string> sandbox_key;
+    /// JSON key `Ports`; API 1.41 and older.
+    std::optional<PortMap> ports;
+    /// JSON key `Networks`; API 1.41 and older.
+    std::optional<std::map<std::string, EndpointSettings>> networks;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, NetworkSettings& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("SandboxID", x.sandbox_id);
+        r("SandboxKey", x.sandbox_key);
+        r("Ports", x.ports);
+        r("Networks", x.networks);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const NetworkSettings& x) {
+        detail::ModelWriter w(j);
+        w("SandboxID", x.sandbox_id);
+        w("SandboxKey", x.sandbox_key);
+        w("Ports", x.ports);
+        w("Networks", x.networks);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& NetworkSettings::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"SandboxID", nullptr, nullptr, false},
+        {"SandboxKey", nullptr, nullptr, false},
+        {"Ports", nullptr, &PortBinding::model_info, true},
+        {"Networks", nullptr, &EndpointSettings::model_info, true},
+    };
+    static constexpr detail::ModelInfo info{"NetworkSettings", fields, 4};
+    return info;
+}
+
+/// Model `ContainerInspectResponse` (spec definition), API 1.41 and older.
+struct ContainerInspectResponse {
+    /// JSON key `Id`; API 1.41 and older.
+    std::optional<std::string> id;
+    /// JSON key `Created`; API 1.41 and older.
+    std::optional<std::string> created;
+    /// JSON key `Path`; API 1.41 and older.
+    std::optional<std::string> path;
+    /// JSON key `Args`; API 1.41 and older.
+    std::optional<std::vector<std::string>> args;
+    /// JSON key `State`, sent when any of its fields is set; API 1.41 and older.
+    ContainerState state;
+    /// JSON key `Image`; API 1.41 and older.
+    std::optional<std::string> image;
+    /// JSON key `ResolvConfPath`; API 1.41 and older.
+    std::optional<std::string> resolv_conf_path;
+    /// JSON key `HostnamePath`; API 1.41 and older.
+    std::optional<std::string> hostname_path;
+    /// JSON key `HostsPath`; API 1.41 and older.
+    std::optional<std::string> hosts_path;
+    /// JSON key `LogPath`; API 1.41 and older.
+    std::optional<std::string> log_path;
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `RestartCount`; API 1.41 and older.
+    std::optional<std::int64_t> restart_count;
+    /// JSON key `Driver`; API 1.41 and older.
+    std::optional<std::string> driver;
+    /// JSON key `Platform`; API 1.41 and older.
+    std::optional<std::string> platform;
+    /// JSON key `ImageManifestDescriptor`, sent when any of its fields is set; API 1.52+.
+    OCIDescriptor image_manifest_descriptor;
+    /// JSON key `MountLabel`; API 1.41 and older.
+    std::optional<std::string> mount_label;
+    /// JSON key `ProcessLabel`; API 1.41 and older.
+    std::optional<std::string> process_label;
+    /// JSON key `AppArmorProfile`; API 1.41 and older.
+    std::optional<std::string> app_armor_profile;
+    /// JSON key `ExecIDs`; API 1.41 and older.
+    std::optional<std::vector<std::string>> exec_ids;
+    /// JSON key `HostConfig`, sent when any of its fields is set; API 1.41 and older.
+    HostConfig host_config;
+    /// JSON key `GraphDriver`, sent when any of its fields is set; API 1.41 and older.
+    DriverData graph_driver;
+    /// JSON key `Storage`, sent when any of its fields is set; API 1.52+.
+    Storage storage;
+    /// JSON key `SizeRw`; API 1.41 and older.
+    std::optional<std::int64_t> size_rw;
+    /// JSON key `SizeRootFs`; API 1.41 and older.
+    std::optional<std::int64_t> size_root_fs;
+    /// JSON key `Mounts`; API 1.41 and older.
+    std::optional<std::vector<MountPoint>> mounts;
+    /// JSON key `Config`, sent when any of its fields is set; API 1.41 and older.
+    ContainerConfig config;
+    /// JSON key `NetworkSettings`, sent when any of its fields is set; API 1.41 and older.
+    NetworkSettings network_settings;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerInspectResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Id", x.id);
+        r("Created", x.created);
+        r("Path", x.path);
+        r("Args", x.args);
+        r("State", x.state);
+        r("Image", x.image);
+        r("ResolvConfPath", x.resolv_conf_path);
+        r("HostnamePath", x.hostname_path);
+        r("HostsPath", x.hosts_path);
+        r("LogPath", x.log_path);
+        r("Name", x.name);
+        r("RestartCount", x.restart_count);
+        r("Driver", x.driver);
+        r("Platform", x.platform);
+        r("ImageManifestDescriptor", x.image_manifest_descriptor);
+        r("MountLabel", x.mount_label);
+        r("ProcessLabel", x.process_label);
+        r("AppArmorProfile", x.app_armor_profile);
+        r("ExecIDs", x.exec_ids);
+        r("HostConfig", x.host_config);
+        r("GraphDriver", x.graph_driver);
+        r("Storage", x.storage);
+        r("SizeRw", x.size_rw);
+        r("SizeRootFs", x.size_root_fs);
+        r("Mounts", x.mounts);
+        r("Config", x.config);
+        r("NetworkSettings", x.network_settings);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerInspectResponse& x) {
+        detail::ModelWriter w(j);
+        w("Id", x.id);
+        w("Created", x.created);
+        w("Path", x.path);
+        w("Args", x.args);
+        w("State", x.state);
+        w("Image", x.image);
+        w("ResolvConfPath", x.resolv_conf_path);
+        w("HostnamePath", x.hostname_path);
+        w("HostsPath", x.hosts_path);
+        w("LogPath", x.log_path);
+        w("Name", x.name);
+        w("RestartCount", x.restart_count);
+        w("Driver", x.driver);
+        w("Platform", x.platform);
+        w("ImageManifestDescriptor", x.image_manifest_descriptor);
+        w("MountLabel", x.mount_label);
+        w("ProcessLabel", x.process_label);
+        w("AppArmorProfile", x.app_armor_profile);
+        w("ExecIDs", x.exec_ids);
+        w("HostConfig", x.host_config);
+        w("GraphDriver", x.graph_driver);
+        w("Storage", x.storage);
+        w("SizeRw", x.size_rw);
+        w("SizeRootFs", x.size_root_fs);
+        w("Mounts", x.mounts);
+        w("Config", x.config);
+        w("NetworkSettings", x.network_settings);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerInspectResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Id", nullptr, nullptr, false},
+        {"Created", nullptr, nullptr, false},
+        {"Path", nullptr, nullptr, false},
+        {"Args", nullptr, nullptr, false},
+        {"State", nullptr, &ContainerState::model_info, false},
+        {"Image", nullptr, nullptr, false},
+        {"ResolvConfPath", nullptr, nullptr, false},
+        {"HostnamePath", nullptr, nullptr, false},
+        {"HostsPath", nullptr, nullptr, false},
+        {"LogPath", nullptr, nullptr, false},
+        {"Name", nullptr, nullptr, false},
+        {"RestartCount", nullptr, nullptr, false},
+        {"Driver", nullptr, nullptr, false},
+        {"Platform", nullptr, nullptr, false},
+        {"ImageManifestDescriptor", "1.52", &OCIDescriptor::model_info, false},
+        {"MountLabel", nullptr, nullptr, false},
+        {"ProcessLabel", nullptr, nullptr, false},
+        {"AppArmorProfile", nullptr, nullptr, false},
+        {"ExecIDs", nullptr, nullptr, false},
+        {"HostConfig", nullptr, &HostConfig::model_info, false},
+        {"GraphDriver", nullptr, &DriverData::model_info, false},
+        {"Storage", "1.52", &Storage::model_info, false},
+        {"SizeRw", nullptr, nullptr, false},
+        {"SizeRootFs", nullptr, nullptr, false},
+        {"Mounts", nullptr, &MountPoint::model_info, false},
+        {"Config", nullptr, &ContainerConfig::model_info, false},
+        {"NetworkSettings", nullptr, &NetworkSettings::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerInspectResponse", fields, 27};
+    return info;
+}
+
+/// Model `ContainerTopResponse` (spec definition), API 1.41 and older.
+struct ContainerTopResponse {
+    /// JSON key `Titles`; API 1.41 and older.
+    std::optional<std::vector<std::string>> titles;
+    /// JSON key `Processes`; API 1.41 and older.
+    std::optional<std::vector<std::vector<std::string>>> processes;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerTopResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Titles", x.titles);
+        r("Processes", x.processes);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerTopResponse& x) {
+        detail::ModelWriter w(j);
+        w("Titles", x.titles);
+        w("Processes", x.processes);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerTopResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Titles", nullptr, nullptr, false},
+        {"Processes", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerTopResponse", fields, 2};
+    return info;
+}
+
+/// `ChangeType` (spec definition), API 1.44+.
+using ChangeType = std::uint64_t;
+
+/// Model `FilesystemChange` (spec definition), API 1.44+.
+struct FilesystemChange {
+    /// JSON key `Path`, always sent; API 1.44+.
+    std::string path;
+    /// JSON key `Kind`, always sent; API 1.44+.
+    ChangeType kind;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, FilesystemChange& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Path", x.path);
+        r("Kind", x.kind);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const FilesystemChange& x) {
+        detail::ModelWriter w(j);
+        w("Path", x.path);
+        w("Kind", x.kind);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& FilesystemChange::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Path", "1.44", nullptr, false},
+        {"Kind", "1.44", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"FilesystemChange", fields, 2};
+    return info;
+}
+
+/// Model `ContainerCPUUsage` (spec definition), API 1.52+.
+struct ContainerCPUUsage {
+    /// JSON key `total_usage`; API 1.52+.
+    std::optional<std::uint64_t> total_usage;
+    /// JSON key `percpu_usage`; API 1.52+.
+    std::optional<std::vector<std::uint64_t>> percpu_usage;
+    /// JSON key `usage_in_kernelmode`; API 1.52+.
+    std::optional<std::uint64_t> usage_in_kernelmode;
+    /// JSON key `usage_in_usermode`; API 1.52+.
+    std::optional<std::uint64_t> usage_in_usermode;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerCPUUsage& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("total_usage", x.total_usage);
+        r("percpu_usage", x.percpu_usage);
+        r("usage_in_kernelmode", x.usage_in_kernelmode);
+        r("usage_in_usermode", x.usage_in_usermode);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerCPUUsage& x) {
+        detail::ModelWriter w(j);
+        w("total_usage", x.total_usage);
+        w("percpu_usage", x.percpu_usage);
+        w("usage_in_kernelmode", x.usage_in_kernelmode);
+        w("usage_in_usermode", x.usage_in_usermode);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerCPUUsage::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"total_usage", "1.52", nullptr, false},
+        {"percpu_usage", "1.52", nullptr, false},
+        {"usage_in_kernelmode", "1.52", nullptr, false},
+        {"usage_in_usermode", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerCPUUsage", fields, 4};
+    return info;
+}
+
+/// Model `ContainerThrottlingData` (spec definition), API 1.52+.
+struct ContainerThrottlingData {
+    /// JSON key `periods`; API 1.52+.
+    std::optional<std::uint64_t> periods;
+    /// JSON key `throttled_periods`; API 1.52+.
+    std::optional<std::uint64_t> throttled_periods;
+    /// JSON key `throttled_time`; API 1.52+.
+    std::optional<std::uint64_t> throttled_time;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerThrottlingData& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("periods", x.periods);
+        r("throttled_periods", x.throttled_periods);
+        r("throttled_time", x.throttled_time);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerThrottlingData& x) {
+        detail::ModelWriter w(j);
+        w("periods", x.periods);
+        w("throttled_periods", x.throttled_periods);
+        w("throttled_time", x.throttled_time);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerThrottlingData::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"periods", "1.52", nullptr, false},
+        {"throttled_periods", "1.52", nullptr, false},
+        {"throttled_time", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerThrottlingData", fields, 3};
+    return info;
+}
+
+/// Model `ContainerCPUStats` (spec definition), API 1.52+.
+struct ContainerCPUStats {
+    /// JSON key `cpu_usage`, sent when any of its fields is set; API 1.52+.
+    ContainerCPUUsage cpu_usage;
+    /// JSON key `system_cpu_usage`; API 1.52+.
+    std::optional<std::uint64_t> system_cpu_usage;
+    /// JSON key `online_cpus`; API 1.52+.
+    std::optional<std::uint64_t> online_cpus;
+    /// JSON key `throttling_data`, sent when any of its fields is set; API 1.52+.
+    ContainerThrottlingData throttling_data;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerCPUStats& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("cpu_usage", x.cpu_usage);
+        r("system_cpu_usage", x.system_cpu_usage);
+        r("online_cpus", x.online_cpus);
+        r("throttling_data", x.throttling_data);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerCPUStats& x) {
+        detail::ModelWriter w(j);
+        w("cpu_usage", x.cpu_usage);
+        w("system_cpu_usage", x.system_cpu_usage);
+        w("online_cpus", x.online_cpus);
+        w("throttling_data", x.throttling_data);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerCPUStats::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"cpu_usage", "1.52", &ContainerCPUUsage::model_info, false},
+        {"system_cpu_usage", "1.52", nullptr, false},
+        {"online_cpus", "1.52", nullptr, false},
+        {"throttling_data", "1.52", &ContainerThrottlingData::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerCPUStats", fields, 4};
+    return info;
+}
+
+/// Model `ContainerMemoryStats` (spec definition), API 1.52+.
+struct ContainerMemoryStats {
+    /// JSON key `usage`; API 1.52+.
+    std::optional<std::uint64_t> usage;
+    /// JSON key `max_usage`; API 1.52+.
+    std::optional<std::uint64_t> max_usage;
+    /// JSON key `stats`; API 1.52+.
+    std::optional<std::map<std::string, std::optional<std::uint64_t>>> stats;
+    /// JSON key `failcnt`; API 1.52+.
+    std::optional<std::uint64_t> failcnt;
+    /// JSON key `limit`; API 1.52+.
+    std::optional<std::uint64_t> limit;
+    /// JSON key `commitbytes`; API 1.52+.
+    std::optional<std::uint64_t> commitbytes;
+    /// JSON key `commitpeakbytes`; API 1.52+.
+    std::optional<std::uint64_t> commitpeakbytes;
+    /// JSON key `privateworkingset`; API 1.52+.
+    std::optional<std::uint64_t> privateworkingset;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerMemoryStats& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("usage", x.usage);
+        r("max_usage", x.max_usage);
+        r("stats", x.stats);
+        r("failcnt", x.failcnt);
+        r("limit", x.limit);
+        r("commitbytes", x.commitbytes);
+        r("commitpeakbytes", x.commitpeakbytes);
+        r("privateworkingset", x.privateworkingset);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerMemoryStats& x) {
+        detail::ModelWriter w(j);
+        w("usage", x.usage);
+        w("max_usage", x.max_usage);
+        w("stats", x.stats);
+        w("failcnt", x.failcnt);
+        w("limit", x.limit);
+        w("commitbytes", x.commitbytes);
+        w("commitpeakbytes", x.commitpeakbytes);
+        w("privateworkingset", x.privateworkingset);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerMemoryStats::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"usage", "1.52", nullptr, false},
+        {"max_usage", "1.52", nullptr, false},
+        {"stats", "1.52", nullptr, true},
+        {"failcnt", "1.52", nullptr, false},
+        {"limit", "1.52", nullptr, false},
+        {"commitbytes", "1.52", nullptr, false},
+        {"commitpeakbytes", "1.52", nullptr, false},
+        {"privateworkingset", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerMemoryStats", fields, 8};
+    return info;
+}
+
+/// Model `ContainerNetworkStats` (spec definition), API 1.52+.
+struct ContainerNetworkStats {
+    /// JSON key `rx_bytes`; API 1.52+.
+    std::optional<std::uint64_t> rx_bytes;
+    /// JSON key `rx_packets`; API 1.52+.
+    std::optional<std::uint64_t> rx_packets;
+    /// JSON key `rx_errors`; API 1.52+.
+    std::optional<std::uint64_t> rx_errors;
+    /// JSON key `rx_dropped`; API 1.52+.
+    std::optional<std::uint64_t> rx_dropped;
+    /// JSON key `tx_bytes`; API 1.52+.
+    std::optional<std::uint64_t> tx_bytes;
+    /// JSON key `tx_packets`; API 1.52+.
+    std::optional<std::uint64_t> tx_packets;
+    /// JSON key `tx_errors`; API 1.52+.
+    std::optional<std::uint64_t> tx_errors;
+    /// JSON key `tx_dropped`; API 1.52+.
+    std::optional<std::uint64_t> tx_dropped;
+    /// JSON key `endpoint_id`; API 1.52+.
+    std::optional<std::string> endpoint_id;
+    /// JSON key `instance_id`; API 1.52+.
+    std::optional<std::string> instance_id;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerNetworkStats& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("rx_bytes", x.rx_bytes);
+        r("rx_packets", x.rx_packets);
+        r("rx_errors", x.rx_errors);
+        r("rx_dropped", x.rx_dropped);
+        r("tx_bytes", x.tx_bytes);
+        r("tx_packets", x.tx_packets);
+        r("tx_errors", x.tx_errors);
+        r("tx_dropped", x.tx_dropped);
+        r("endpoint_id", x.endpoint_id);
+        r("instance_id", x.instance_id);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerNetworkStats& x) {
+        detail::ModelWriter w(j);
+        w("rx_bytes", x.rx_bytes);
+        w("rx_packets", x.rx_packets);
+        w("rx_errors", x.rx_errors);
+        w("rx_dropped", x.rx_dropped);
+        w("tx_bytes", x.tx_bytes);
+        w("tx_packets", x.tx_packets);
+        w("tx_errors", x.tx_errors);
+        w("tx_dropped", x.tx_dropped);
+        w("endpoint_id", x.endpoint_id);
+        w("instance_id", x.instance_id);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerNetworkStats::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"rx_bytes", "1.52", nullptr, false},
+        {"rx_packets", "1.52", nullptr, false},
+        {"rx_errors", "1.52", nullptr, false},
+        {"rx_dropped", "1.52", nullptr, false},
+        {"tx_bytes", "1.52", nullptr, false},
+        {"tx_packets", "1.52", nullptr, false},
+        {"tx_errors", "1.52", nullptr, false},
+        {"tx_dropped", "1.52", nullptr, false},
+        {"endpoint_id", "1.52", nullptr, false},
+        {"instance_id", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerNetworkStats", fields, 10};
+    return info;
+}
+
+/// Model `ContainerPidsStats` (spec definition), API 1.52+.
+struct ContainerPidsStats {
+    /// JSON key `current`; API 1.52+.
+    std::optional<std::uint64_t> current;
+    /// JSON key `limit`; API 1.52+.
+    std::optional<std::uint64_t> limit;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerPidsStats& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("current", x.current);
+        r("limit", x.limit);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerPidsStats& x) {
+        detail::ModelWriter w(j);
+        w("current", x.current);
+        w("limit", x.limit);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerPidsStats::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"current", "1.52", nullptr, false},
+        {"limit", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerPidsStats", fields, 2};
+    return info;
+}
+
+/// Model `ContainerBlkioStatEntry` (spec definition), API 1.52+.
+struct ContainerBlkioStatEntry {
+    /// JSON key `major`; API 1.52+.
+    std::optional<std::uint64_t> major;
+    /// JSON key `minor`; API 1.52+.
+    std::optional<std::uint64_t> minor;
+    /// JSON key `op`; API 1.52+.
+    std::optional<std::string> op;
+    /// JSON key `value`; API 1.52+.
+    std::optional<std::uint64_t> value_;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerBlkioStatEntry& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("major", x.major);
+        r("minor", x.minor);
+        r("op", x.op);
+        r("value", x.value_);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerBlkioStatEntry& x) {
+        detail::ModelWriter w(j);
+        w("major", x.major);
+        w("minor", x.minor);
+        w("op", x.op);
+        w("value", x.value_);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerBlkioStatEntry::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"major", "1.52", nullptr, false},
+        {"minor", "1.52", nullptr, false},
+        {"op", "1.52", nullptr, false},
+        {"value", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerBlkioStatEntry", fields, 4};
+    return info;
+}
+
+/// Model `ContainerBlkioStats` (spec definition), API 1.52+.
+struct ContainerBlkioStats {
+    /// JSON key `io_service_bytes_recursive`; API 1.52+.
+    std::optional<std::vector<ContainerBlkioStatEntry>> io_service_bytes_recursive;
+    /// JSON key `io_serviced_recursive`; API 1.52+.
+    std::optional<std::vector<ContainerBlkioStatEntry>> io_serviced_recursive;
+    /// JSON key `io_queue_recursive`; API 1.52+.
+    std::optional<std::vector<ContainerBlkioStatEntry>> io_queue_recursive;
+    /// JSON key `io_service_time_recursive`; API 1.52+.
+    std::optional<std::vector<ContainerBlkioStatEntry>> io_service_time_recursive;
+    /// JSON key `io_wait_time_recursive`; API 1.52+.
+    std::optional<std::vector<ContainerBlkioStatEntry>> io_wait_time_recursive;
+    /// JSON key `io_merged_recursive`; API 1.52+.
+    std::optional<std::vector<ContainerBlkioStatEntry>> io_merged_recursive;
+    /// JSON key `io_time_recursive`; API 1.52+.
+    std::optional<std::vector<ContainerBlkioStatEntry>> io_time_recursive;
+    /// JSON key `sectors_recursive`; API 1.52+.
+    std::optional<std::vector<ContainerBlkioStatEntry>> sectors_recursive;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerBlkioStats& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("io_service_bytes_recursive", x.io_service_bytes_recursive);
+        r("io_serviced_recursive", x.io_serviced_recursive);
+        r("io_queue_recursive", x.io_queue_recursive);
+        r("io_service_time_recursive", x.io_service_time_recursive);
+        r("io_wait_time_recursive", x.io_wait_time_recursive);
+        r("io_merged_recursive", x.io_merged_recursive);
+        r("io_time_recursive", x.io_time_recursive);
+        r("sectors_recursive", x.sectors_recursive);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerBlkioStats& x) {
+        detail::ModelWriter w(j);
+        w("io_service_bytes_recursive", x.io_service_bytes_recursive);
+        w("io_serviced_recursive", x.io_serviced_recursive);
+        w("io_queue_recursive", x.io_queue_recursive);
+        w("io_service_time_recursive", x.io_service_time_recursive);
+        w("io_wait_time_recursive", x.io_wait_time_recursive);
+        w("io_merged_recursive", x.io_merged_recursive);
+        w("io_time_recursive", x.io_time_recursive);
+        w("sectors_recursive", x.sectors_recursive);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerBlkioStats::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"io_service_bytes_recursive", "1.52", &ContainerBlkioStatEntry::model_info, false},
+        {"io_serviced_recursive", "1.52", &ContainerBlkioStatEntry::model_info, false},
+        {"io_queue_recursive", "1.52", &ContainerBlkioStatEntry::model_info, false},
+        {"io_service_time_recursive", "1.52", &ContainerBlkioStatEntry::model_info, false},
+        {"io_wait_time_recursive", "1.52", &ContainerBlkioStatEntry::model_info, false},
+        {"io_merged_recursive", "1.52", &ContainerBlkioStatEntry::model_info, false},
+        {"io_time_recursive", "1.52", &ContainerBlkioStatEntry::model_info, false},
+        {"sectors_recursive", "1.52", &ContainerBlkioStatEntry::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerBlkioStats", fields, 8};
+    return info;
+}
+
+/// Model `ContainerStorageStats` (spec definition), API 1.52+.
+struct ContainerStorageStats {
+    /// JSON key `read_count_normalized`; API 1.52+.
+    std::optional<std::uint64_t> read_count_normalized;
+    /// JSON key `read_size_bytes`; API 1.52+.
+    std::optional<std::uint64_t> read_size_bytes;
+    /// JSON key `write_count_normalized`; API 1.52+.
+    std::optional<std::uint64_t> write_count_normalized;
+    /// JSON key `write_size_bytes`; API 1.52+.
+    std::optional<std::uint64_t> write_size_bytes;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerStorageStats& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("read_count_normalized", x.read_count_normalized);
+        r("read_size_bytes", x.read_size_bytes);
+        r("write_count_normalized", x.write_count_normalized);
+        r("write_size_bytes", x.write_size_bytes);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerStorageStats& x) {
+        detail::ModelWriter w(j);
+        w("read_count_normalized", x.read_count_normalized);
+        w("read_size_bytes", x.read_size_bytes);
+        w("write_count_normalized", x.write_count_normalized);
+        w("write_size_bytes", x.write_size_bytes);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerStorageStats::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"read_count_normalized", "1.52", nullptr, false},
+        {"read_size_bytes", "1.52", nullptr, false},
+        {"write_count_normalized", "1.52", nullptr, false},
+        {"write_size_bytes", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerStorageStats", fields, 4};
+    return info;
+}
+
+/// Model `ContainerStatsResponse` (spec definition), API 1.52+.
+struct ContainerStatsResponse {
+    /// JSON key `id`; API 1.52+.
+    std::optional<std::string> id;
+    /// JSON key `name`; API 1.52+.
+    std::optional<std::string> name;
+    /// JSON key `os_type`; API 1.52+.
+    std::optional<std::string> os_type;
+    /// JSON key `read`; API 1.52+.
+    std::optional<std::string> read;
+    /// JSON key `cpu_stats`, sent when any of its fields is set; API 1.52+.
+    ContainerCPUStats cpu_stats;
+    /// JSON key `memory_stats`, sent when any of its fields is set; API 1.52+.
+    ContainerMemoryStats memory_stats;
+    /// JSON key `networks`; API 1.52+.
+    std::optional<std::map<std::string, ContainerNetworkStats>> networks;
+    /// JSON key `pids_stats`, sent when any of its fields is set; API 1.52+.
+    ContainerPidsStats pids_stats;
+    /// JSON key `blkio_stats`, sent when any of its fields is set; API 1.52+.
+    ContainerBlkioStats blkio_stats;
+    /// JSON key `num_procs`; API 1.52+.
+    std::optional<std::uint64_t> num_procs;
+    /// JSON key `storage_stats`, sent when any of its fields is set; API 1.52+.
+    ContainerStorageStats storage_stats;
+    /// JSON key `preread`; API 1.52+.
+    std::optional<std::string> preread;
+    /// JSON key `precpu_stats`, sent when any of its fields is set; API 1.52+.
+    ContainerCPUStats precpu_stats;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerStatsResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("id", x.id);
+        r("name", x.name);
+        r("os_type", x.os_type);
+        r("read", x.read);
+        r("cpu_stats", x.cpu_stats);
+        r("memory_stats", x.memory_stats);
+        r("networks", x.networks);
+        r("pids_stats", x.pids_stats);
+        r("blkio_stats", x.blkio_stats);
+        r("num_procs", x.num_procs);
+        r("storage_stats", x.storage_stats);
+        r("preread", x.preread);
+        r("precpu_stats", x.precpu_stats);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerStatsResponse& x) {
+        detail::ModelWriter w(j);
+        w("id", x.id);
+        w("name", x.name);
+        w("os_type", x.os_type);
+        w("read", x.read);
+        w("cpu_stats", x.cpu_stats);
+        w("memory_stats", x.memory_stats);
+        w("networks", x.networks);
+        w("pids_stats", x.pids_stats);
+        w("blkio_stats", x.blkio_stats);
+        w("num_procs", x.num_procs);
+        w("storage_stats", x.storage_stats);
+        w("preread", x.preread);
+        w("precpu_stats", x.precpu_stats);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerStatsResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"id", "1.52", nullptr, false},
+        {"name", "1.52", nullptr, false},
+        {"os_type", "1.52", nullptr, false},
+        {"read", "1.52", nullptr, false},
+        {"cpu_stats", "1.52", &ContainerCPUStats::model_info, false},
+        {"memory_stats", "1.52", &ContainerMemoryStats::model_info, false},
+        {"networks", "1.52", &ContainerNetworkStats::model_info, true},
+        {"pids_stats", "1.52", &ContainerPidsStats::model_info, false},
+        {"blkio_stats", "1.52", &ContainerBlkioStats::model_info, false},
+        {"num_procs", "1.52", nullptr, false},
+        {"storage_stats", "1.52", &ContainerStorageStats::model_info, false},
+        {"preread", "1.52", nullptr, false},
+        {"precpu_stats", "1.52", &ContainerCPUStats::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerStatsResponse", fields, 13};
+    return info;
+}
+
+/// Model `ContainerUpdateRequest` (request body of ContainerUpdate), API 1.41 and older.
+struct ContainerUpdateRequest {
+    /// JSON key `CpuShares`; API 1.41 and older.
+    std::optional<std::int64_t> cpu_shares;
+    /// JSON key `Memory`; API 1.41 and older.
+    std::optional<std::int64_t> memory;
+    /// JSON key `CgroupParent`; API 1.41 and older.
+    std::optional<std::string> cgroup_parent;
+    /// JSON key `BlkioWeight`; API 1.41 and older.
+    std::optional<std::int64_t> blkio_weight;
+    /// JSON key `BlkioWeightDevice`; API 1.41 and older.
+    std::optional<std::vector<ResourcesBlkioWeightDeviceItem>> blkio_weight_device;
+    /// JSON key `BlkioDeviceReadBps`; API 1.41 and older.
+    std::optional<std::vector<ThrottleDevice>> blkio_device_read_bps;
+    /// JSON key `BlkioDeviceWriteBps`; API 1.41 and older.
+    std::optional<std::vector<ThrottleDevice>> blkio_device_write_bps;
+    /// JSON key `BlkioDeviceReadIOps`; API 1.41 and older.
+    std::optional<std::vector<ThrottleDevice>> blkio_device_read_iops;
+    /// JSON key `BlkioDeviceWriteIOps`; API 1.41 and older.
+    std::optional<std::vector<ThrottleDevice>> blkio_device_write_iops;
+    /// JSON key `CpuPeriod`; API 1.41 and older.
+    std::optional<std::int64_t> cpu_period;
+    /// JSON key `CpuQuota`; API 1.41 and older.
+    std::optional<std::int64_t> cpu_quota;
+    /// JSON key `CpuRealtimePeriod`; API 1.41 and older.
+    std::optional<std::int64_t> cpu_realtime_period;
+    /// JSON key `CpuRealtimeRuntime`; API 1.41 and older.
+    std::optional<std::int64_t> cpu_realtime_runtime;
+    /// JSON key `CpusetCpus`; API 1.41 and older.
+    std::optional<std::string> cpuset_cpus;
+    /// JSON key `CpusetMems`; API 1.41 and older.
+    std::optional<std::string> cpuset_mems;
+    /// JSON key `Devices`; API 1.41 and older.
+    std::optional<std::vector<DeviceMapping>> devices;
+    /// JSON key `DeviceCgroupRules`; API 1.41 and older.
+    std::optional<std::vector<std::string>> device_cgroup_rules;
+    /// JSON key `DeviceRequests`; API 1.41 and older.
+    std::optional<std::vector<DeviceRequest>> device_requests;
+    /// JSON key `MemoryReservation`; API 1.41 and older.
+    std::optional<std::int64_t> memory_reservation;
+    /// JSON key `MemorySwap`; API 1.41 and older.
+    std::optional<std::int64_t> memory_swap;
+    /// JSON key `MemorySwappiness`; API 1.41 and older.
+    std::optional<std::int64_t> memory_swappiness;
+    /// JSON key `NanoCpus`; API 1.41 and older.
+    std::optional<std::int64_t> nano_cpus;
+    /// JSON key `OomKillDisable`; API 1.41 and older.
+    std::optional<bool> oom_kill_disable;
+    /// JSON key `Init`; API 1.41 and older.
+    std::optional<bool> init;
+    /// JSON key `PidsLimit`; API 1.41 and older.
+    std::optional<std::int64_t> pids_limit;
+    /// JSON key `Ulimits`; API 1.41 and older.
+    std::optional<std::vector<ResourcesUlimitsItem>> ulimits;
+    /// JSON key `CpuCount`; API 1.41 and older.
+    std::optional<std::int64_t> cpu_count;
+    /// JSON key `CpuPercent`; API 1.41 and older.
+    std::optional<std::int64_t> cpu_percent;
+    /// JSON key `IOMaximumIOps`; API 1.41 and older.
+    std::optional<std::int64_t> io_maximum_iops;
+    /// JSON key `IOMaximumBandwidth`; API 1.41 and older.
+    std::optional<std::int64_t> io_maximum_bandwidth;
+    /// JSON key `RestartPolicy`, sent when any of its fields is set; API 1.41 and older.
+    RestartPolicy restart_policy;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerUpdateRequest& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("CpuShares", x.cpu_shares);
+        r("Memory", x.memory);
+        r("CgroupParent", x.cgroup_parent);
+        r("BlkioWeight", x.blkio_weight);
+        r("BlkioWeightDevice", x.blkio_weight_device);
+        r("BlkioDeviceReadBps", x.blkio_device_read_bps);
+        r("BlkioDeviceWriteBps", x.blkio_device_write_bps);
+        r("BlkioDeviceReadIOps", x.blkio_device_read_iops);
+        r("BlkioDeviceWriteIOps", x.blkio_device_write_iops);
+        r("CpuPeriod", x.cpu_period);
+        r("CpuQuota", x.cpu_quota);
+        r("CpuRealtimePeriod", x.cpu_realtime_period);
+        r("CpuRealtimeRuntime", x.cpu_realtime_runtime);
+        r("CpusetCpus", x.cpuset_cpus);
+        r("CpusetMems", x.cpuset_mems);
+        r("Devices", x.devices);
+        r("DeviceCgroupRules", x.device_cgroup_rules);
+        r("DeviceRequests", x.device_requests);
+        r("MemoryReservation", x.memory_reservation);
+        r("MemorySwap", x.memory_swap);
+        r("MemorySwappiness", x.memory_swappiness);
+        r("NanoCpus", x.nano_cpus);
+        r("OomKillDisable", x.oom_kill_disable);
+        r("Init", x.init);
+        r("PidsLimit", x.pids_limit);
+        r("Ulimits", x.ulimits);
+        r("CpuCount", x.cpu_count);
+        r("CpuPercent", x.cpu_percent);
+        r("IOMaximumIOps", x.io_maximum_iops);
+        r("IOMaximumBandwidth", x.io_maximum_bandwidth);
+        r("RestartPolicy", x.restart_policy);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerUpdateRequest& x) {
+        detail::ModelWriter w(j);
+        w("CpuShares", x.cpu_shares);
+        w("Memory", x.memory);
+        w("CgroupParent", x.cgroup_parent);
+        w("BlkioWeight", x.blkio_weight);
+        w("BlkioWeightDevice", x.blkio_weight_device);
+        w("BlkioDeviceReadBps", x.blkio_device_read_bps);
+        w("BlkioDeviceWriteBps", x.blkio_device_write_bps);
+        w("BlkioDeviceReadIOps", x.blkio_device_read_iops);
+        w("BlkioDeviceWriteIOps", x.blkio_device_write_iops);
+        w("CpuPeriod", x.cpu_period);
+        w("CpuQuota", x.cpu_quota);
+        w("CpuRealtimePeriod", x.cpu_realtime_period);
+        w("CpuRealtimeRuntime", x.cpu_realtime_runtime);
+        w("CpusetCpus", x.cpuset_cpus);
+        w("CpusetMems", x.cpuset_mems);
+        w("Devices", x.devices);
+        w("DeviceCgroupRules", x.device_cgroup_rules);
+        w("DeviceRequests", x.device_requests);
+        w("MemoryReservation", x.memory_reservation);
+        w("MemorySwap", x.memory_swap);
+        w("MemorySwappiness", x.memory_swappiness);
+        w("NanoCpus", x.nano_cpus);
+        w("OomKillDisable", x.oom_kill_disable);
+        w("Init", x.init);
+        w("PidsLimit", x.pids_limit);
+        w("Ulimits", x.ulimits);
+        w("CpuCount", x.cpu_count);
+        w("CpuPercent", x.cpu_percent);
+        w("IOMaximumIOps", x.io_maximum_iops);
+        w("IOMaximumBandwidth", x.io_maximum_bandwidth);
+        w("RestartPolicy", x.restart_policy);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerUpdateRequest::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"CpuShares", nullptr, nullptr, false},
+        {"Memory", nullptr, nullptr, false},
+        {"CgroupParent", nullptr, nullptr, false},
+        {"BlkioWeight", nullptr, nullptr, false},
+        {"BlkioWeightDevice", nullptr, &ResourcesBlkioWeightDeviceItem::model_info, false},
+        {"BlkioDeviceReadBps", nullptr, &ThrottleDevice::model_info, false},
+        {"BlkioDeviceWriteBps", nullptr, &ThrottleDevice::model_info, false},
+        {"BlkioDeviceReadIOps", nullptr, &ThrottleDevice::model_info, false},
+        {"BlkioDeviceWriteIOps", nullptr, &ThrottleDevice::model_info, false},
+        {"CpuPeriod", nullptr, nullptr, false},
+        {"CpuQuota", nullptr, nullptr, false},
+        {"CpuRealtimePeriod", nullptr, nullptr, false},
+        {"CpuRealtimeRuntime", nullptr, nullptr, false},
+        {"CpusetCpus", nullptr, nullptr, false},
+        {"CpusetMems", nullptr, nullptr, false},
+        {"Devices", nullptr, &DeviceMapping::model_info, false},
+        {"DeviceCgroupRules", nullptr, nullptr, false},
+        {"DeviceRequests", nullptr, &DeviceRequest::model_info, false},
+        {"MemoryReservation", nullptr, nullptr, false},
+        {"MemorySwap", nullptr, nullptr, false},
+        {"MemorySwappiness", nullptr, nullptr, false},
+        {"NanoCpus", nullptr, nullptr, false},
+        {"OomKillDisable", nullptr, nullptr, false},
+        {"Init", nullptr, nullptr, false},
+        {"PidsLimit", nullptr, nullptr, false},
+        {"Ulimits", nullptr, &ResourcesUlimitsItem::model_info, false},
+        {"CpuCount", nullptr, nullptr, false},
+        {"CpuPercent", nullptr, nullptr, false},
+        {"IOMaximumIOps", nullptr, nullptr, false},
+        {"IOMaximumBandwidth", nullptr, nullptr, false},
+        {"RestartPolicy", nullptr, &RestartPolicy::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerUpdateRequest", fields, 31};
+    return info;
+}
+
+/// Model `ContainerUpdateResponse` (spec definition), API 1.41 and older.
+struct ContainerUpdateResponse {
+    /// JSON key `Warnings`; API 1.41 and older.
+    std::optional<std::vector<std::string>> warnings;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerUpdateResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Warnings", x.warnings);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerUpdateResponse& x) {
+        detail::ModelWriter w(j);
+        w("Warnings", x.warnings);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerUpdateResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Warnings", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerUpdateResponse", fields, 1};
+    return info;
+}
+
+/// Model `ContainerWaitExitError` (spec definition), API 1.41 and older.
+struct ContainerWaitExitError {
+    /// JSON key `Message`; API 1.41 and older.
+    std::optional<std::string> message;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerWaitExitError& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Message", x.message);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerWaitExitError& x) {
+        detail::ModelWriter w(j);
+        w("Message", x.message);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerWaitExitError::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Message", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerWaitExitError", fields, 1};
+    return info;
+}
+
+/// Model `ContainerWaitResponse` (spec definition), API 1.41 and older.
+struct ContainerWaitResponse {
+    /// JSON key `StatusCode`, always sent; API 1.41 and older.
+    std::int64_t status_code{};
+    /// JSON key `Error`, sent when any of its fields is set; API 1.41 and older.
+    ContainerWaitExitError error;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerWaitResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("StatusCode", x.status_code);
+        r("Error", x.error);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerWaitResponse& x) {
+        detail::ModelWriter w(j);
+        w("StatusCode", x.status_code);
+        w("Error", x.error);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerWaitResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"StatusCode", nullptr, nullptr, false},
+        {"Error", nullptr, &ContainerWaitExitError::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerWaitResponse", fields, 2};
+    return info;
+}
+
+/// Model `ContainerPruneResponse` (answer of ContainerPrune), API 1.41 and older.
+struct ContainerPruneResponse {
+    /// JSON key `ContainersDeleted`; API 1.41 and older.
+    std::optional<std::vector<std::string>> containers_deleted;
+    /// JSON key `SpaceReclaimed`; API 1.41 and older.
+    std::optional<std::int64_t> space_reclaimed;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerPruneResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ContainersDeleted", x.containers_deleted);
+        r("SpaceReclaimed", x.space_reclaimed);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerPruneResponse& x) {
+        detail::ModelWriter w(j);
+        w("ContainersDeleted", x.containers_deleted);
+        w("SpaceReclaimed", x.space_reclaimed);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerPruneResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ContainersDeleted", nullptr, nullptr, false},
+        {"SpaceReclaimed", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerPruneResponse", fields, 2};
+    return info;
+}
+
+}  // namespace docker::model
+// ---- end of docker/models/generated/containers.hpp (back in docker/api/container_maintenance.hpp)
+
+namespace docker {
+
+// GET /containers/{id}/top query.
+struct ContainerTopOptions {
+    std::string ps_args;  // arguments to `ps`, e.g. "aux"; empty: the daemon's "-ef"
+};
+
+// The kinds of FilesystemChange::kind.
+namespace change_kind {
+inline constexpr model::ChangeType modified = 0;
+inline constexpr model::ChangeType added = 1;
+inline constexpr model::ChangeType deleted = 2;
+}  // namespace change_kind
+
+// POST /containers/prune query: e.g. {"label", {"app=web"}}, {"until", {"24h"}}.
+struct ContainerPruneOptions {
+    Filters filters;
+};
+
+class ContainerMaintenanceApi {
+public:
+    explicit ContainerMaintenanceApi(Client& client) : client_(&client) {}
+
+    // operationId: ContainerTop
+    // The processes running in a container, as `ps` lists them (a Conflict if it is not
+    // running).
+    model::ContainerTopResponse top(const std::string& id, const ContainerTopOptions& options = {}) {
+        detail::require_api(*client_, ops::ContainerTop);
+        http::Query q;
+        if (!options.ps_args.empty()) q.add("ps_args", options.ps_args);
+        return detail::parse_model<model::ContainerTopResponse>(client_->get(path(id, "/top") + q.str()).body,
+                                                         "container top");
+    }
+
+    // operationId: ContainerChanges
+    // Files added, changed or deleted in the container's filesystem since it was created.
+    std::vector<model::FilesystemChange> changes(const std::string& id) {
+        detail::require_api(*client_, ops::ContainerChanges);
+        // The daemon answers null, not [], when nothing changed.
+        auto answer = json::parse(client_->get(path(id, "/changes")).body, nullptr, false);
+        if (answer.is_null()) return {};
+        return detail::parse_model<std::vector<model::FilesystemChange>>(answer, "container changes");
+    }
+
+    // operationId: ContainerUpdate
+    // Changes the resource limits or restart policy of a container, running or not.
+    model::ContainerUpdateResponse update(const std::string& id, const model::ContainerUpdateRequest& changes) {
+        json body = changes;
+        detail::require_body_fields<model::ContainerUpdateRequest>(*client_, ops::ContainerUpdate, body);
+        return detail::parse_model<model::ContainerUpdateResponse>(client_->post(path(id, "/update"), body).body,
+                                                                   "container update");
+    }
+
+    // operationId: ContainerPrune
+    // Removes every stopped container (that the filters select).
+    model::ContainerPruneResponse prune(const ContainerPruneOptions& options = {}) {
+        detail::require_api(*client_, ops::ContainerPrune);
+        http::Query q;
+        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
+        return detail::parse_model<model::ContainerPruneResponse>(client_->post("/containers/prune" + q.str()).body,
+                                                                  "container prune");
+    }
+
+private:
+    static std::string path(const std::string& id, const char* suffix) {
+        if (id.empty()) throw UsageError("container id or name is empty");
+        return "/containers/" + http::encode_path_segment(id) + suffix;
+    }
+
+    Client* client_;
+};
+
+}  // namespace docker
+// ---- end of docker/api/container_maintenance.hpp (back in docker/api/containers.hpp)
 // ---- docker/api/container_stats.hpp
 // GET /containers/{id}/stats (ContainerStats), reached as client.containers().stats() for one
 // sample and client.containers().stats_stream() for a sample about every second.
@@ -6097,6 +15428,13 @@ struct AttachOptions {
     std::optional<Timeout> timeout;
 };
 
+// GET /containers/{id}/stats?stream=false query.
+struct ContainerStatsOptions {
+    // Answer at once, without the second sample the CPU figures need (API >= 1.41; older
+    // engines give the slower, complete answer).
+    bool one_shot = false;
+};
+
 // A container's output, frame by frame; owns its connection (destroying it cancels).
 using LogStream = stream::FrameReader<ResponseStream>;
 
@@ -6108,9 +15446,10 @@ struct ContainerOutput {
 
 // The archive calls (stat_path, get_archive, put_archive, export_container, copy_to,
 // copy_from) come from ContainerArchiveApi in docker/api/archive.hpp.
-class ContainersApi : public ContainerArchiveApi {
+class ContainersApi : public ContainerArchiveApi, public ContainerMaintenanceApi {
 public:
-    explicit ContainersApi(Client& client) : ContainerArchiveApi(client), client_(&client) {}
+    explicit ContainersApi(Client& client)
+        : ContainerArchiveApi(client), ContainerMaintenanceApi(client), client_(&client) {}
 
     // operationId: ContainerCreate
     // POST /containers/create?name=
@@ -6281,6 +15620,10 @@ public:
     // GET /containers/{id}/stats?stream=false: one sample. The daemon takes about a second
     // to sample twice, for the CPU figures; `one_shot` (API >= 1.41) answers at once, without.
     // docker::cpu_percent() and memory_percent() compute what `docker stats` shows.
+    ContainerStats stats(const std::string& id, const ContainerStatsOptions& options) {
+        return detail::container_stats(*client_, id, options.one_shot);
+    }
+    // The same with a bare flag (kept for existing callers; the options read better).
     ContainerStats stats(const std::string& id, bool one_shot = false) {
         return detail::container_stats(*client_, id, one_shot);
     }
@@ -6383,6 +15726,13 @@ struct ExecRunOptions {
     Timeout exit_code_wait = std::chrono::seconds(10);
 };
 
+// POST /exec/{id}/start, attached.
+struct ExecStartOptions {
+    bool tty = false;  // must match the exec's config: raw output with a TTY, multiplexed without
+    // Longest silence of the output; unset: none, as an exec may run as long as it likes.
+    std::optional<Timeout> timeout;
+};
+
 // What run() collected.
 struct ExecResult {
     std::string id;  // the exec instance
@@ -6415,6 +15765,10 @@ public:
     // process's output and stdin. `tty` must match the exec's config; it decides the framing
     // (multiplexed without a TTY, raw with one). `timeout` bounds the silences of the
     // output; unset: none, as an exec may run as long as it likes.
+    AttachedStream start(const std::string& id, const ExecStartOptions& options) {
+        return start(id, options.tty, options.timeout);
+    }
+    // The same with positional arguments (kept for existing callers; the options read better).
     AttachedStream start(const std::string& id, bool tty = false, std::optional<Timeout> timeout = {}) {
         http::Request request = Client::make_request("POST", path(id, "/start"));
         request.body = json{{"Detach", false}, {"Tty", tty}}.dump();
@@ -6552,14 +15906,802 @@ inline ExecApi Client::exec() { return ExecApi(*this); }
 #include <string>
 #include <vector>
 
+// ---- docker/api/volume_update.hpp
+// PUT /volumes/{name}: changes a Swarm cluster volume (API >= 1.42). VolumesApi inherits it,
+// so it is called as client.volumes().update(name, changes, version).
+
+#include <cstdint>
+#include <string>
+
+// ---- docker/models/generated/volumes.hpp
+// generated by tools/codegen from the Engine API v1.55 spec; do not edit.
+// Models of the volumes group.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace docker::model {
+
+/// Text values of `VolumeScope` (spec definition), API 1.41 and older; keeps values it does not know.
+struct VolumeScope : detail::StringEnum<VolumeScope> {
+    using StringEnum::StringEnum;
+    /// The value "local".
+    static constexpr std::string_view local{"local"};
+    /// The value "global".
+    static constexpr std::string_view global{"global"};
+};
+
+/// Text values of `ClusterVolumeSpecAccessModeScope` (spec definition), API 1.44+; keeps values it does not know.
+struct ClusterVolumeSpecAccessModeScope : detail::StringEnum<ClusterVolumeSpecAccessModeScope> {
+    using StringEnum::StringEnum;
+    /// The value "single".
+    static constexpr std::string_view single{"single"};
+    /// The value "multi".
+    static constexpr std::string_view multi{"multi"};
+};
+
+/// Text values of `ClusterVolumeSpecAccessModeSharing` (spec definition), API 1.44+; keeps values it does not know.
+struct ClusterVolumeSpecAccessModeSharing : detail::StringEnum<ClusterVolumeSpecAccessModeSharing> {
+    using StringEnum::StringEnum;
+    /// The value "none".
+    static constexpr std::string_view none_{"none"};
+    /// The value "readonly".
+    static constexpr std::string_view readonly{"readonly"};
+    /// The value "onewriter".
+    static constexpr std::string_view onewriter{"onewriter"};
+    /// The value "all".
+    static constexpr std::string_view all{"all"};
+};
+
+/// Model `ClusterVolumeSpecAccessModeSecretsItem` (spec definition), API 1.44+.
+struct ClusterVolumeSpecAccessModeSecretsItem {
+    /// JSON key `Key`; API 1.44+.
+    std::optional<std::string> key;
+    /// JSON key `Secret`; API 1.44+.
+    std::optional<std::string> secret;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ClusterVolumeSpecAccessModeSecretsItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Key", x.key);
+        r("Secret", x.secret);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ClusterVolumeSpecAccessModeSecretsItem& x) {
+        detail::ModelWriter w(j);
+        w("Key", x.key);
+        w("Secret", x.secret);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ClusterVolumeSpecAccessModeSecretsItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Key", "1.44", nullptr, false},
+        {"Secret", "1.44", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ClusterVolumeSpecAccessModeSecretsItem", fields, 2};
+    return info;
+}
+
+/// Model `Topology` (spec definition), API 1.44+.
+struct Topology {
+    /// JSON key `Segments`; API 1.44+.
+    std::optional<std::map<std::string, std::string>> segments;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Topology& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Segments", x.segments);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Topology& x) {
+        detail::ModelWriter w(j);
+        w("Segments", x.segments);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Topology::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Segments", "1.44", nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"Topology", fields, 1};
+    return info;
+}
+
+/// Model `ClusterVolumeSpecAccessModeAccessibilityRequirements` (spec definition), API 1.44+.
+struct ClusterVolumeSpecAccessModeAccessibilityRequirements {
+    /// JSON key `Requisite`; API 1.44+.
+    std::optional<std::vector<Topology>> requisite;
+    /// JSON key `Preferred`; API 1.44+.
+    std::optional<std::vector<Topology>> preferred;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ClusterVolumeSpecAccessModeAccessibilityRequirements& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Requisite", x.requisite);
+        r("Preferred", x.preferred);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ClusterVolumeSpecAccessModeAccessibilityRequirements& x) {
+        detail::ModelWriter w(j);
+        w("Requisite", x.requisite);
+        w("Preferred", x.preferred);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ClusterVolumeSpecAccessModeAccessibilityRequirements::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Requisite", "1.44", &Topology::model_info, false},
+        {"Preferred", "1.44", &Topology::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ClusterVolumeSpecAccessModeAccessibilityRequirements", fields, 2};
+    return info;
+}
+
+/// Model `ClusterVolumeSpecAccessModeCapacityRange` (spec definition), API 1.44+.
+struct ClusterVolumeSpecAccessModeCapacityRange {
+    /// JSON key `RequiredBytes`; API 1.44+.
+    std::optional<std::int64_t> required_bytes;
+    /// JSON key `LimitBytes`; API 1.44+.
+    std::optional<std::int64_t> limit_bytes;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ClusterVolumeSpecAccessModeCapacityRange& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("RequiredBytes", x.required_bytes);
+        r("LimitBytes", x.limit_bytes);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ClusterVolumeSpecAccessModeCapacityRange& x) {
+        detail::ModelWriter w(j);
+        w("RequiredBytes", x.required_bytes);
+        w("LimitBytes", x.limit_bytes);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ClusterVolumeSpecAccessModeCapacityRange::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"RequiredBytes", "1.44", nullptr, false},
+        {"LimitBytes", "1.44", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ClusterVolumeSpecAccessModeCapacityRange", fields, 2};
+    return info;
+}
+
+/// Text values of `ClusterVolumeSpecAccessModeAvailability` (spec definition), API 1.44+; keeps values it does not know.
+struct ClusterVolumeSpecAccessModeAvailability : detail::StringEnum<ClusterVolumeSpecAccessModeAvailability> {
+    using StringEnum::StringEnum;
+    /// The value "active".
+    static constexpr std::string_view active{"active"};
+    /// The value "pause".
+    static constexpr std::string_view pause{"pause"};
+    /// The value "drain".
+    static constexpr std::string_view drain{"drain"};
+};
+
+/// Model `ClusterVolumeSpecAccessMode` (spec definition), API 1.44+.
+struct ClusterVolumeSpecAccessMode {
+    /// JSON key `Scope`; API 1.44+.
+    std::optional<ClusterVolumeSpecAccessModeScope> scope;
+    /// JSON key `Sharing`; API 1.44+.
+    std::optional<ClusterVolumeSpecAccessModeSharing> sharing;
+    /// JSON key `MountVolume`, free-form; null is unset; API 1.44+.
+    json mount_volume;
+    /// JSON key `Secrets`; API 1.44+.
+    std::optional<std::vector<ClusterVolumeSpecAccessModeSecretsItem>> secrets;
+    /// JSON key `AccessibilityRequirements`, sent when any of its fields is set; API 1.44+.
+    ClusterVolumeSpecAccessModeAccessibilityRequirements accessibility_requirements;
+    /// JSON key `CapacityRange`, sent when any of its fields is set; API 1.44+.
+    ClusterVolumeSpecAccessModeCapacityRange capacity_range;
+    /// JSON key `Availability`; API 1.44+.
+    std::optional<ClusterVolumeSpecAccessModeAvailability> availability;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ClusterVolumeSpecAccessMode& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Scope", x.scope);
+        r("Sharing", x.sharing);
+        r("MountVolume", x.mount_volume);
+        r("Secrets", x.secrets);
+        r("AccessibilityRequirements", x.accessibility_requirements);
+        r("CapacityRange", x.capacity_range);
+        r("Availability", x.availability);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ClusterVolumeSpecAccessMode& x) {
+        detail::ModelWriter w(j);
+        w("Scope", x.scope);
+        w("Sharing", x.sharing);
+        w("MountVolume", x.mount_volume);
+        w("Secrets", x.secrets);
+        w("AccessibilityRequirements", x.accessibility_requirements);
+        w("CapacityRange", x.capacity_range);
+        w("Availability", x.availability);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ClusterVolumeSpecAccessMode::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Scope", "1.44", nullptr, false},
+        {"Sharing", "1.44", nullptr, false},
+        {"MountVolume", "1.44", nullptr, false},
+        {"Secrets", "1.44", &ClusterVolumeSpecAccessModeSecretsItem::model_info, false},
+        {"AccessibilityRequirements", "1.44", &ClusterVolumeSpecAccessModeAccessibilityRequirements::model_info, false},
+        {"CapacityRange", "1.44", &ClusterVolumeSpecAccessModeCapacityRange::model_info, false},
+        {"Availability", "1.44", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ClusterVolumeSpecAccessMode", fields, 7};
+    return info;
+}
+
+/// Model `ClusterVolumeSpec` (spec definition), API 1.44+.
+struct ClusterVolumeSpec {
+    /// JSON key `Group`; API 1.44+.
+    std::optional<std::string> group;
+    /// JSON key `AccessMode`, sent when any of its fields is set; API 1.44+.
+    ClusterVolumeSpecAccessMode access_mode;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ClusterVolumeSpec& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Group", x.group);
+        r("AccessMode", x.access_mode);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ClusterVolumeSpec& x) {
+        detail::ModelWriter w(j);
+        w("Group", x.group);
+        w("AccessMode", x.access_mode);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ClusterVolumeSpec::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Group", "1.44", nullptr, false},
+        {"AccessMode", "1.44", &ClusterVolumeSpecAccessMode::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ClusterVolumeSpec", fields, 2};
+    return info;
+}
+
+/// Model `ClusterVolumeInfo` (spec definition), API 1.44+.
+struct ClusterVolumeInfo {
+    /// JSON key `CapacityBytes`; API 1.44+.
+    std::optional<std::int64_t> capacity_bytes;
+    /// JSON key `VolumeContext`; API 1.44+.
+    std::optional<std::map<std::string, std::string>> volume_context;
+    /// JSON key `VolumeID`; API 1.44+.
+    std::optional<std::string> volume_id;
+    /// JSON key `AccessibleTopology`; API 1.44+.
+    std::optional<std::vector<Topology>> accessible_topology;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ClusterVolumeInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("CapacityBytes", x.capacity_bytes);
+        r("VolumeContext", x.volume_context);
+        r("VolumeID", x.volume_id);
+        r("AccessibleTopology", x.accessible_topology);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ClusterVolumeInfo& x) {
+        detail::ModelWriter w(j);
+        w("CapacityBytes", x.capacity_bytes);
+        w("VolumeContext", x.volume_context);
+        w("VolumeID", x.volume_id);
+        w("AccessibleTopology", x.accessible_topology);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ClusterVolumeInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"CapacityBytes", "1.44", nullptr, false},
+        {"VolumeContext", "1.44", nullptr, true},
+        {"VolumeID", "1.44", nullptr, false},
+        {"AccessibleTopology", "1.44", &Topology::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ClusterVolumeInfo", fields, 4};
+    return info;
+}
+
+/// Text values of `ClusterVolumePublishStatusItemState` (spec definition), API 1.44+; keeps values it does not know.
+struct ClusterVolumePublishStatusItemState : detail::StringEnum<ClusterVolumePublishStatusItemState> {
+    using StringEnum::StringEnum;
+    /// The value "pending-publish".
+    static constexpr std::string_view pending_publish{"pending-publish"};
+    /// The value "published".
+    static constexpr std::string_view published{"published"};
+    /// The value "pending-node-unpublish".
+    static constexpr std::string_view pending_node_unpublish{"pending-node-unpublish"};
+    /// The value "pending-controller-unpublish".
+    static constexpr std::string_view pending_controller_unpublish{"pending-controller-unpublish"};
+};
+
+/// Model `ClusterVolumePublishStatusItem` (spec definition), API 1.44+.
+struct ClusterVolumePublishStatusItem {
+    /// JSON key `NodeID`; API 1.44+.
+    std::optional<std::string> node_id;
+    /// JSON key `State`; API 1.44+.
+    std::optional<ClusterVolumePublishStatusItemState> state;
+    /// JSON key `PublishContext`; API 1.44+.
+    std::optional<std::map<std::string, std::string>> publish_context;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ClusterVolumePublishStatusItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("NodeID", x.node_id);
+        r("State", x.state);
+        r("PublishContext", x.publish_context);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ClusterVolumePublishStatusItem& x) {
+        detail::ModelWriter w(j);
+        w("NodeID", x.node_id);
+        w("State", x.state);
+        w("PublishContext", x.publish_context);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ClusterVolumePublishStatusItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"NodeID", "1.44", nullptr, false},
+        {"State", "1.44", nullptr, false},
+        {"PublishContext", "1.44", nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"ClusterVolumePublishStatusItem", fields, 3};
+    return info;
+}
+
+/// Model `ClusterVolume` (spec definition), API 1.44+.
+struct ClusterVolume {
+    /// JSON key `ID`; API 1.44+.
+    std::optional<std::string> id;
+    /// JSON key `Version`, sent when any of its fields is set; API 1.44+.
+    ObjectVersion version;
+    /// JSON key `CreatedAt`; API 1.44+.
+    std::optional<std::string> created_at;
+    /// JSON key `UpdatedAt`; API 1.44+.
+    std::optional<std::string> updated_at;
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.44+.
+    ClusterVolumeSpec spec;
+    /// JSON key `Info`, sent when any of its fields is set; API 1.44+.
+    ClusterVolumeInfo info;
+    /// JSON key `PublishStatus`; API 1.44+.
+    std::optional<std::vector<ClusterVolumePublishStatusItem>> publish_status;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ClusterVolume& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ID", x.id);
+        r("Version", x.version);
+        r("CreatedAt", x.created_at);
+        r("UpdatedAt", x.updated_at);
+        r("Spec", x.spec);
+        r("Info", x.info);
+        r("PublishStatus", x.publish_status);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ClusterVolume& x) {
+        detail::ModelWriter w(j);
+        w("ID", x.id);
+        w("Version", x.version);
+        w("CreatedAt", x.created_at);
+        w("UpdatedAt", x.updated_at);
+        w("Spec", x.spec);
+        w("Info", x.info);
+        w("PublishStatus", x.publish_status);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ClusterVolume::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ID", "1.44", nullptr, false},
+        {"Version", "1.44", &ObjectVersion::model_info, false},
+        {"CreatedAt", "1.44", nullptr, false},
+        {"UpdatedAt", "1.44", nullptr, false},
+        {"Spec", "1.44", &ClusterVolumeSpec::model_info, false},
+        {"Info", "1.44", &ClusterVolumeInfo::model_info, false},
+        {"PublishStatus", "1.44", &ClusterVolumePublishStatusItem::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ClusterVolume", fields, 7};
+    return info;
+}
+
+/// Model `VolumeUsageData` (spec definition), API 1.41 and older.
+struct VolumeUsageData {
+    /// JSON key `Size`, always sent; API 1.41 and older.
+    std::int64_t size{};
+    /// JSON key `RefCount`, always sent; API 1.41 and older.
+    std::int64_t ref_count{};
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, VolumeUsageData& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Size", x.size);
+        r("RefCount", x.ref_count);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const VolumeUsageData& x) {
+        detail::ModelWriter w(j);
+        w("Size", x.size);
+        w("RefCount", x.ref_count);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& VolumeUsageData::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Size", nullptr, nullptr, false},
+        {"RefCount", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"VolumeUsageData", fields, 2};
+    return info;
+}
+
+/// Model `Volume` (spec definition), API 1.41 and older.
+struct Volume {
+    /// JSON key `Name`, always sent; API 1.41 and older.
+    std::string name;
+    /// JSON key `Driver`, always sent; API 1.41 and older.
+    std::string driver;
+    /// JSON key `Mountpoint`, always sent; API 1.41 and older.
+    std::string mountpoint;
+    /// JSON key `CreatedAt`; API 1.41 and older.
+    std::optional<std::string> created_at;
+    /// JSON key `Status`; API 1.41 and older.
+    std::optional<std::map<std::string, json>> status;
+    /// JSON key `Labels`, always sent; API 1.41 and older.
+    std::map<std::string, std::string> labels;
+    /// JSON key `Scope`, always sent; API 1.41 and older.
+    VolumeScope scope;
+    /// JSON key `ClusterVolume`, sent when any of its fields is set; API 1.44+.
+    ClusterVolume cluster_volume;
+    /// JSON key `Options`, always sent; API 1.41 and older.
+    std::map<std::string, std::string> options;
+    /// JSON key `UsageData`, sent when any of its fields is set; API 1.41 and older.
+    VolumeUsageData usage_data;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Volume& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Driver", x.driver);
+        r("Mountpoint", x.mountpoint);
+        r("CreatedAt", x.created_at);
+        r("Status", x.status);
+        r("Labels", x.labels);
+        r("Scope", x.scope);
+        r("ClusterVolume", x.cluster_volume);
+        r("Options", x.options);
+        r("UsageData", x.usage_data);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Volume& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Driver", x.driver);
+        w("Mountpoint", x.mountpoint);
+        w("CreatedAt", x.created_at);
+        w("Status", x.status);
+        w("Labels", x.labels);
+        w("Scope", x.scope);
+        w("ClusterVolume", x.cluster_volume);
+        w("Options", x.options);
+        w("UsageData", x.usage_data);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Volume::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Driver", nullptr, nullptr, false},
+        {"Mountpoint", nullptr, nullptr, false},
+        {"CreatedAt", nullptr, nullptr, false},
+        {"Status", nullptr, nullptr, true},
+        {"Labels", nullptr, nullptr, true},
+        {"Scope", nullptr, nullptr, false},
+        {"ClusterVolume", "1.44", &ClusterVolume::model_info, false},
+        {"Options", nullptr, nullptr, true},
+        {"UsageData", nullptr, &VolumeUsageData::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"Volume", fields, 10};
+    return info;
+}
+
+/// Model `VolumeListResponse` (spec definition), API 1.41 and older.
+struct VolumeListResponse {
+    /// JSON key `Volumes`; API 1.41 and older.
+    std::optional<std::vector<Volume>> volumes;
+    /// JSON key `Warnings`; API 1.41 and older.
+    std::optional<std::vector<std::string>> warnings;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, VolumeListResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Volumes", x.volumes);
+        r("Warnings", x.warnings);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const VolumeListResponse& x) {
+        detail::ModelWriter w(j);
+        w("Volumes", x.volumes);
+        w("Warnings", x.warnings);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& VolumeListResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Volumes", nullptr, &Volume::model_info, false},
+        {"Warnings", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"VolumeListResponse", fields, 2};
+    return info;
+}
+
+/// Model `VolumeCreateRequest` (spec definition), API 1.52+.
+struct VolumeCreateRequest {
+    /// JSON key `Name`; API 1.52+.
+    std::optional<std::string> name;
+    /// JSON key `Driver`; API 1.52+.
+    std::optional<std::string> driver;
+    /// JSON key `DriverOpts`; API 1.52+.
+    std::optional<std::map<std::string, std::string>> driver_opts;
+    /// JSON key `Labels`; API 1.52+.
+    std::optional<std::map<std::string, std::string>> labels;
+    /// JSON key `ClusterVolumeSpec`, sent when any of its fields is set; API 1.52+.
+    ClusterVolumeSpec cluster_volume_spec;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, VolumeCreateRequest& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Driver", x.driver);
+        r("DriverOpts", x.driver_opts);
+        r("Labels", x.labels);
+        r("ClusterVolumeSpec", x.cluster_volume_spec);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const VolumeCreateRequest& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Driver", x.driver);
+        w("DriverOpts", x.driver_opts);
+        w("Labels", x.labels);
+        w("ClusterVolumeSpec", x.cluster_volume_spec);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& VolumeCreateRequest::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", "1.52", nullptr, false},
+        {"Driver", "1.52", nullptr, false},
+        {"DriverOpts", "1.52", nullptr, true},
+        {"Labels", "1.52", nullptr, true},
+        {"ClusterVolumeSpec", "1.52", &ClusterVolumeSpec::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"VolumeCreateRequest", fields, 5};
+    return info;
+}
+
+/// Model `VolumeUpdateRequest` (request body of VolumeUpdate), API 1.44+.
+struct VolumeUpdateRequest {
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.44+.
+    ClusterVolumeSpec spec;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, VolumeUpdateRequest& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Spec", x.spec);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const VolumeUpdateRequest& x) {
+        detail::ModelWriter w(j);
+        w("Spec", x.spec);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& VolumeUpdateRequest::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Spec", "1.44", &ClusterVolumeSpec::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"VolumeUpdateRequest", fields, 1};
+    return info;
+}
+
+/// Model `VolumePruneResponse` (answer of VolumePrune), API 1.41 and older.
+struct VolumePruneResponse {
+    /// JSON key `VolumesDeleted`; API 1.41 and older.
+    std::optional<std::vector<std::string>> volumes_deleted;
+    /// JSON key `SpaceReclaimed`; API 1.41 and older.
+    std::optional<std::int64_t> space_reclaimed;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, VolumePruneResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("VolumesDeleted", x.volumes_deleted);
+        r("SpaceReclaimed", x.space_reclaimed);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const VolumePruneResponse& x) {
+        detail::ModelWriter w(j);
+        w("VolumesDeleted", x.volumes_deleted);
+        w("SpaceReclaimed", x.space_reclaimed);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& VolumePruneResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"VolumesDeleted", nullptr, nullptr, false},
+        {"SpaceReclaimed", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"VolumePruneResponse", fields, 2};
+    return info;
+}
+
+}  // namespace docker::model
+// ---- end of docker/models/generated/volumes.hpp (back in docker/api/volume_update.hpp)
 
 namespace docker {
 
-using Filters = std::map<std::string, std::vector<std::string>>;
-
-class VolumesApi {
+class VolumeUpdateApi {
 public:
-    explicit VolumesApi(Client& client) : client_(&client) {}
+    explicit VolumeUpdateApi(Client& client) : client_(&client) {}
+
+    // operationId: VolumeUpdate
+    // `version` is the volume's ClusterVolume.Version.Index as last read: a stale one is
+    // refused, so two updates cannot overwrite each other unseen.
+    void update(const std::string& name, const model::VolumeUpdateRequest& changes, std::int64_t version) {
+        detail::require_api(*client_, ops::VolumeUpdate);
+        if (name.empty()) throw UsageError("volume name is empty");
+        http::Query q;
+        q.add("version", version);
+        http::Request r = Client::make_request("PUT", "/volumes/" + http::encode_path_segment(name) + q.str());
+        r.body = json(changes).dump();
+        r.headers.set("Content-Type", "application/json");
+        client_->request(std::move(r));
+    }
+
+private:
+    Client* client_;
+};
+
+}  // namespace docker
+// ---- end of docker/api/volume_update.hpp (back in docker/api/volumes.hpp)
+
+namespace docker {
+
+// DELETE /volumes/{name} query.
+struct VolumeRemoveOptions {
+    bool force = false;  // remove it even if in use (a Conflict otherwise)
+};
+
+class VolumesApi : public VolumeUpdateApi {
+public:
+    explicit VolumesApi(Client& client) : VolumeUpdateApi(client), client_(&client) {}
 
     // operationId: VolumeCreate
     // POST /volumes/create
@@ -6583,10 +16725,16 @@ public:
 
     // operationId: VolumeDelete
     // DELETE /volumes/{name}. A volume in use is a Conflict unless forced.
-    void remove(const std::string& name, bool force = false) {
+    void remove(const std::string& name, const VolumeRemoveOptions& options) {
         http::Query q;
-        if (force) q.add("force", true);
+        if (options.force) q.add("force", true);
         client_->del(path(name) + q.str());
+    }
+    // The same with a bare flag (kept for existing callers; the options read better).
+    void remove(const std::string& name, bool force = false) {
+        VolumeRemoveOptions options;
+        options.force = force;
+        remove(name, options);
     }
 
     // operationId: VolumePrune
