@@ -2951,6 +2951,7 @@ struct UpgradedConnection {
     std::unique_ptr<transport::Stream> stream;
     std::string early_bytes;  // already received after the 101 head
     http::Headers headers;
+    int status = 0;  // 101, or 200 for a raw stream
 };
 
 class SystemApi;
@@ -2959,6 +2960,9 @@ class ContainersApi;
 class ExecApi;
 class VolumesApi;
 class NetworksApi;
+class PluginsApi;
+class DistributionApi;
+class SessionApi;
 
 class Client {
 public:
@@ -3048,11 +3052,12 @@ public:
     }
 
     // Asks for a protocol upgrade (attach, exec start) and returns the raw connection on 101.
+    // The protocol is "tcp" unless the request names another in its Upgrade header.
     // A daemon that answers 200 instead streams the body over the same connection; that
     // is handed over the same way, with the bytes already read.
     UpgradedConnection upgrade(http::Request request, const CallOptions& call = {}) {
         request.headers.set("Connection", "Upgrade");
-        request.headers.set("Upgrade", "tcp");
+        if (!request.headers.contains("Upgrade")) request.headers.set("Upgrade", "tcp");
         prepare(request, call);
         Timeout timeout = call.timeout.value_or(options_.read_timeout);
         auto connection = execute(request, timeout);
@@ -3071,6 +3076,7 @@ public:
                                 "stream, got " + std::to_string(head.status) + " with a framed body");
         UpgradedConnection upgraded;
         upgraded.headers = head.headers;
+        upgraded.status = head.status;
         upgraded.stream = connection->release(upgraded.early_bytes);
         return upgraded;
     }
@@ -3123,6 +3129,9 @@ public:
     ExecApi exec();
     VolumesApi volumes();
     NetworksApi networks();
+    PluginsApi plugins();
+    DistributionApi distribution();
+    SessionApi session();
 
     // Connections currently idle in the pool (for tests and diagnostics).
     std::size_t idle_connections() const {
@@ -7092,6 +7101,798 @@ private:
 
 }  // namespace docker::stream
 // ---- end of docker/stream/tar_directory.hpp (back in docker/docker.hpp)
+// ---- docker/stream/hijacked_stream.hpp
+// The raw bytes of a hijacked connection, both ways, for protocols the library does not
+// speak itself (POST /session hands the connection to HTTP/2 and gRPC). Nothing is framed
+// or interpreted: read() returns what arrived, write() sends what it is given.
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace docker {
+
+// Owns its connection: destroying it (or close()) closes the connection.
+//
+// Threads: read() in one thread and write() in another is fine; cancel() from any thread.
+class HijackedStream {
+public:
+    HijackedStream(std::unique_ptr<transport::Stream> stream, std::string early_bytes,
+                   transport::Timeout read_timeout = transport::no_timeout)
+        : stream_(std::move(stream)), early_(std::move(early_bytes)), read_timeout_(read_timeout) {
+        if (!stream_) throw UsageError("HijackedStream needs a connection");
+    }
+
+    // The next bytes (valid until the next read), the ones that came with the 101 answer
+    // first; empty once the peer closed its side. A read timeout throws TimeoutError.
+    std::string_view read() {
+        if (!early_delivered_) {
+            early_delivered_ = true;
+            if (!early_.empty()) return early_;
+        }
+        if (!stream_) return {};
+        std::size_t n = stream_->read_some(buffer_.data(), buffer_.size(), read_timeout_);
+        return {buffer_.data(), n};
+    }
+
+    void write(std::string_view data) {
+        if (!stream_) throw UsageError("write to a closed hijacked stream");
+        stream_->write_all(data.data(), data.size(), write_timeout_);
+    }
+
+    // Half-close: the peer sees the end of our bytes; its bytes still arrive.
+    void shutdown_write() {
+        if (stream_) stream_->shutdown_write();
+    }
+
+    // Wakes a read() or write() blocked in another thread.
+    void cancel() noexcept {
+        if (stream_) stream_->shutdown_both();
+    }
+
+    void close() noexcept { stream_.reset(); }
+    bool is_open() const noexcept { return stream_ != nullptr; }
+
+    void set_read_timeout(transport::Timeout timeout) noexcept { read_timeout_ = timeout; }
+    void set_write_timeout(transport::Timeout timeout) noexcept { write_timeout_ = timeout; }
+
+private:
+    std::unique_ptr<transport::Stream> stream_;
+    std::string early_;
+    bool early_delivered_ = false;
+    std::vector<char> buffer_ = std::vector<char>(64 * 1024);
+    transport::Timeout read_timeout_;
+    transport::Timeout write_timeout_ = transport::no_timeout;
+};
+
+}  // namespace docker
+// ---- end of docker/stream/hijacked_stream.hpp (back in docker/docker.hpp)
+// ---- docker/stream/websocket_stream.hpp
+// A WebSocket client connection (RFC 6455) over any transport stream, once the HTTP
+// handshake is done: messages read whole, sent whole or in fragments, pings answered, and
+// the close handshake. The framing itself is docker/http/websocket.hpp.
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// ---- docker/http/websocket.hpp
+// WebSocket (RFC 6455) framing, pure: the handshake's key and accept values, a frame encoder
+// and a push-based frame parser (bytes in, events out, nothing read by itself). The parser
+// never buffers a data frame's payload: it hands it out piece by piece as it arrives, so
+// memory stays bounded by the control frames (at most 125 bytes each). No extensions are
+// negotiated, so the reserved bits must be zero.
+//
+// docker/stream/websocket_stream.hpp drives it over a connection.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+// ---- docker/detail/sha1.hpp
+// SHA-1 (FIPS 180-4), only for the WebSocket handshake: RFC 6455 derives the server's
+// Sec-WebSocket-Accept from the client's key with it. Not used for anything that needs a
+// secure hash.
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+namespace docker::detail {
+
+inline std::array<unsigned char, 20> sha1(std::string_view data) {
+    std::uint32_t h[5] = {0x67452301u, 0xEFCDAB89u, 0x98BADCFEu, 0x10325476u, 0xC3D2E1F0u};
+    auto rotl = [](std::uint32_t x, int n) { return (x << n) | (x >> (32 - n)); };
+    auto block = [&](const unsigned char* p) {
+        std::uint32_t w[80];
+        for (int i = 0; i < 16; ++i)
+            w[i] = (std::uint32_t(p[4 * i]) << 24) | (std::uint32_t(p[4 * i + 1]) << 16) |
+                   (std::uint32_t(p[4 * i + 2]) << 8) | std::uint32_t(p[4 * i + 3]);
+        for (int i = 16; i < 80; ++i) w[i] = rotl(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
+        std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
+        for (int i = 0; i < 80; ++i) {
+            std::uint32_t f, k;
+            if (i < 20) f = (b & c) | (~b & d), k = 0x5A827999u;
+            else if (i < 40) f = b ^ c ^ d, k = 0x6ED9EBA1u;
+            else if (i < 60) f = (b & c) | (b & d) | (c & d), k = 0x8F1BBCDCu;
+            else f = b ^ c ^ d, k = 0xCA62C1D6u;
+            std::uint32_t t = rotl(a, 5) + f + e + k + w[i];
+            e = d, d = c, c = rotl(b, 30), b = a, a = t;
+        }
+        h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e;
+    };
+    std::size_t full = data.size() / 64 * 64;
+    for (std::size_t i = 0; i < full; i += 64) block(reinterpret_cast<const unsigned char*>(data.data()) + i);
+    // The tail, the 0x80 marker and the length in bits fill one or two last blocks.
+    unsigned char tail[128] = {};
+    std::size_t rest = data.size() - full;
+    for (std::size_t i = 0; i < rest; ++i) tail[i] = static_cast<unsigned char>(data[full + i]);
+    tail[rest] = 0x80;
+    std::size_t tail_size = rest + 9 <= 64 ? 64 : 128;
+    std::uint64_t bits = std::uint64_t(data.size()) * 8;
+    for (int i = 0; i < 8; ++i) tail[tail_size - 1 - i] = static_cast<unsigned char>(bits >> (8 * i));
+    block(tail);
+    if (tail_size == 128) block(tail + 64);
+    std::array<unsigned char, 20> out{};
+    for (int i = 0; i < 5; ++i)
+        for (int j = 0; j < 4; ++j) out[4 * i + j] = static_cast<unsigned char>(h[i] >> (24 - 8 * j));
+    return out;
+}
+
+}  // namespace docker::detail
+// ---- end of docker/detail/sha1.hpp (back in docker/http/websocket.hpp)
+
+namespace docker::websocket {
+
+enum class Opcode : std::uint8_t { continuation = 0, text = 1, binary = 2, close = 8, ping = 9, pong = 10 };
+
+// Close codes (RFC 6455 §7.4.1) the library itself sends.
+inline constexpr std::uint16_t close_normal = 1000;
+inline constexpr std::uint16_t close_protocol_error = 1002;
+inline constexpr std::uint16_t close_invalid_data = 1007;
+inline constexpr std::uint16_t close_too_big = 1009;
+// "No status code was present": reported for a close frame without a payload, never sent.
+inline constexpr std::uint16_t close_no_status = 1005;
+
+inline constexpr std::size_t max_control_payload = 125;
+
+// Sec-WebSocket-Key: base64 of 16 random bytes.
+inline std::string make_key(const std::array<unsigned char, 16>& nonce) {
+    return detail::base64_encode(std::string_view(reinterpret_cast<const char*>(nonce.data()), nonce.size()));
+}
+
+// The Sec-WebSocket-Accept a server must answer to `key`.
+inline std::string accept_for(std::string_view key) {
+    std::string text(key);
+    text += "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+    auto digest = detail::sha1(text);
+    return detail::base64_encode(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
+}
+
+// Appends one frame to `out`. A client masks every frame it sends (`mask` set); a server
+// never does (`mask` empty).
+inline void append_frame(std::string& out, Opcode opcode, std::string_view payload, bool fin,
+                         const std::array<unsigned char, 4>* mask) {
+    out += static_cast<char>((fin ? 0x80 : 0x00) | static_cast<unsigned>(opcode));
+    unsigned char mask_bit = mask ? 0x80 : 0x00;
+    std::uint64_t size = payload.size();
+    if (size < 126) {
+        out += static_cast<char>(mask_bit | size);
+    } else if (size <= 0xffff) {
+        out += static_cast<char>(mask_bit | 126);
+        out += static_cast<char>(size >> 8);
+        out += static_cast<char>(size & 0xff);
+    } else {
+        out += static_cast<char>(mask_bit | 127);
+        for (int shift = 56; shift >= 0; shift -= 8) out += static_cast<char>((size >> shift) & 0xff);
+    }
+    if (!mask) {
+        out.append(payload);
+        return;
+    }
+    for (unsigned char b : *mask) out += static_cast<char>(b);
+    std::size_t start = out.size();
+    out.append(payload);
+    for (std::size_t i = 0; i < payload.size(); ++i) out[start + i] = static_cast<char>(out[start + i] ^ (*mask)[i & 3]);
+}
+
+// What the parser reports.
+struct FrameEvent {
+    enum class Kind {
+        data,     // a piece of a text or binary message's payload
+        control,  // a whole close, ping or pong frame
+    };
+    Kind kind = Kind::data;
+    Opcode opcode = Opcode::binary;  // of the message (text/binary) or the control frame
+    std::string_view payload;        // valid only during the callback
+    bool message_end = false;        // data: the last piece of the message
+};
+
+// Which side's frames are parsed: a client reads the server's frames (never masked), a
+// server reads a client's (always masked).
+enum class Role { client, server };
+
+// Incremental UTF-8 check, fed piece by piece (text messages and close reasons must be UTF-8,
+// RFC 6455 §8.1). Rejects overlong forms, surrogates and code points above U+10FFFF.
+class Utf8Validator {
+public:
+    bool feed(std::string_view text) {
+        for (unsigned char c : text) {
+            if (need_ == 0) {
+                if (c < 0x80) continue;
+                if (c >= 0xC2 && c <= 0xDF) need_ = 1, low_ = 0x80, high_ = 0xBF;
+                else if (c == 0xE0) need_ = 2, low_ = 0xA0, high_ = 0xBF;
+                else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) need_ = 2, low_ = 0x80, high_ = 0xBF;
+                else if (c == 0xED) need_ = 2, low_ = 0x80, high_ = 0x9F;
+                else if (c == 0xF0) need_ = 3, low_ = 0x90, high_ = 0xBF;
+                else if (c >= 0xF1 && c <= 0xF3) need_ = 3, low_ = 0x80, high_ = 0xBF;
+                else if (c == 0xF4) need_ = 3, low_ = 0x80, high_ = 0x8F;
+                else return false;
+            } else {
+                if (c < low_ || c > high_) return false;
+                --need_;
+                low_ = 0x80, high_ = 0xBF;
+            }
+        }
+        return true;
+    }
+    // At the end of the text: no sequence left open.
+    bool complete() const noexcept { return need_ == 0; }
+    void reset() noexcept { need_ = 0; }
+
+private:
+    int need_ = 0;
+    unsigned char low_ = 0x80, high_ = 0xBF;
+};
+
+// Thrown for bytes that break RFC 6455; `close_code()` is what to tell the peer.
+class FrameError : public ProtocolError {
+public:
+    FrameError(const std::string& problem, std::uint16_t code)
+        : ProtocolError("WebSocket: " + problem), problem_(problem), code_(code) {}
+    const std::string& problem() const noexcept { return problem_; }
+    std::uint16_t close_code() const noexcept { return code_; }
+
+private:
+    std::string problem_;
+    std::uint16_t code_;
+};
+
+// Push-based frame parser. feed() consumes every byte it is given and reports events; an
+// error throws FrameError and is sticky (every later feed throws it again). After a close
+// frame, any further byte is an error.
+class FrameParser {
+public:
+    explicit FrameParser(Role role = Role::client) : role_(role) {}
+
+    template <class OnEvent>
+    void feed(std::string_view input, OnEvent&& on_event) {
+        if (!error_.empty()) throw FrameError(error_, error_code_);
+        try {
+            while (!input.empty()) step(input, on_event);
+        } catch (const FrameError& e) {
+            error_ = e.problem();
+            error_code_ = e.close_code();
+            throw;
+        }
+    }
+
+    // Has a close frame arrived?
+    bool closed() const noexcept { return closed_; }
+    // Between frames (no frame half-read) and not inside a fragmented message.
+    bool at_message_boundary() const noexcept { return state_ == State::header && !in_message_; }
+
+private:
+    enum class State { header, payload };
+
+    template <class OnEvent>
+    void step(std::string_view& input, OnEvent& on_event) {
+        if (closed_) fail("bytes after the close frame", close_protocol_error);
+        if (state_ == State::header) {
+            // Collect the header; its size is known after the second byte.
+            while (!input.empty() && header_size_ < header_needed()) {
+                header_[header_size_++] = static_cast<unsigned char>(input.front());
+                input.remove_prefix(1);
+                if (header_size_ == 2) check_first_bytes();
+            }
+            if (header_size_ < header_needed()) return;
+            begin_payload();
+            if (remaining_ == 0) finish_frame(on_event);
+            return;
+        }
+        std::size_t take = remaining_ < input.size() ? static_cast<std::size_t>(remaining_) : input.size();
+        std::string_view piece = input.substr(0, take);
+        input.remove_prefix(take);
+        remaining_ -= take;
+        if (is_control(opcode_)) {
+            control_.append(piece);
+            if (masked_) unmask(control_.data() + control_.size() - take, take);
+            if (remaining_ == 0) finish_frame(on_event);
+            return;
+        }
+        if (masked_) {
+            scratch_.assign(piece.data(), piece.size());
+            unmask(scratch_.data(), scratch_.size());
+            piece = scratch_;
+        }
+        deliver_data(piece, remaining_ == 0 && fin_, on_event);
+        if (remaining_ == 0) end_frame();
+    }
+
+    std::size_t header_needed() const noexcept {
+        if (header_size_ < 2) return 2;
+        std::size_t n = 2;
+        unsigned len = header_[1] & 0x7f;
+        if (len == 126) n += 2;
+        else if (len == 127) n += 8;
+        if (header_[1] & 0x80) n += 4;
+        return n;
+    }
+
+    static bool is_control(Opcode op) noexcept { return static_cast<unsigned>(op) >= 8; }
+
+    void check_first_bytes() {
+        unsigned char b0 = header_[0], b1 = header_[1];
+        if (b0 & 0x70) fail("reserved bits set (no extension was negotiated)", close_protocol_error);
+        unsigned op = b0 & 0x0f;
+        if (!(op <= 2 || (op >= 8 && op <= 10))) fail("unknown opcode " + std::to_string(op), close_protocol_error);
+        opcode_ = static_cast<Opcode>(op);
+        fin_ = (b0 & 0x80) != 0;
+        masked_ = (b1 & 0x80) != 0;
+        if (role_ == Role::client && masked_) fail("masked frame from the server", close_protocol_error);
+        if (role_ == Role::server && !masked_) fail("unmasked frame from the client", close_protocol_error);
+        if (is_control(opcode_)) {
+            if (!fin_) fail("fragmented control frame", close_protocol_error);
+            if ((b1 & 0x7f) > max_control_payload) fail("control frame longer than 125 bytes", close_protocol_error);
+        } else if (opcode_ == Opcode::continuation) {
+            if (!in_message_) fail("continuation frame without a message to continue", close_protocol_error);
+        } else if (in_message_) {
+            fail("new message before the fragmented one ended", close_protocol_error);
+        }
+    }
+
+    void begin_payload() {
+        unsigned len = header_[1] & 0x7f;
+        std::size_t at = 2;
+        if (len == 126) {
+            remaining_ = (std::uint64_t(header_[2]) << 8) | header_[3];
+            if (remaining_ < 126) fail("length not in its shortest form", close_protocol_error);
+            at = 4;
+        } else if (len == 127) {
+            remaining_ = 0;
+            for (int i = 0; i < 8; ++i) remaining_ = (remaining_ << 8) | header_[2 + i];
+            if (remaining_ >> 63) fail("64-bit length with its top bit set", close_protocol_error);
+            if (remaining_ <= 0xffff) fail("length not in its shortest form", close_protocol_error);
+            at = 10;
+        } else {
+            remaining_ = len;
+        }
+        if (masked_)
+            for (int i = 0; i < 4; ++i) mask_[i] = header_[at + i];
+        mask_offset_ = 0;
+        state_ = State::payload;
+        control_.clear();
+        if (!is_control(opcode_) && opcode_ != Opcode::continuation) {
+            in_message_ = true;
+            message_opcode_ = opcode_;
+            utf8_.reset();
+        }
+    }
+
+    void unmask(char* data, std::size_t size) noexcept {
+        for (std::size_t i = 0; i < size; ++i) data[i] = static_cast<char>(data[i] ^ mask_[(mask_offset_ + i) & 3]);
+        mask_offset_ = (mask_offset_ + size) & 3;
+    }
+
+    template <class OnEvent>
+    void deliver_data(std::string_view piece, bool message_end, OnEvent& on_event) {
+        if (message_opcode_ == Opcode::text) {
+            if (!utf8_.feed(piece)) fail("text message is not valid UTF-8", close_invalid_data);
+            if (message_end && !utf8_.complete()) fail("text message ends inside a UTF-8 sequence", close_invalid_data);
+        }
+        if (piece.empty() && !message_end) return;
+        FrameEvent event;
+        event.kind = FrameEvent::Kind::data;
+        event.opcode = message_opcode_;
+        event.payload = piece;
+        event.message_end = message_end;
+        on_event(static_cast<const FrameEvent&>(event));
+    }
+
+    template <class OnEvent>
+    void finish_frame(OnEvent& on_event) {
+        if (is_control(opcode_)) {
+            if (opcode_ == Opcode::close) check_close_payload();
+            end_frame();
+            if (opcode_ == Opcode::close) closed_ = true;
+            FrameEvent event;
+            event.kind = FrameEvent::Kind::control;
+            event.opcode = opcode_;
+            event.payload = control_;
+            on_event(static_cast<const FrameEvent&>(event));
+            return;
+        }
+        deliver_data({}, fin_, on_event);  // an empty data frame
+        end_frame();
+    }
+
+    void end_frame() {
+        if (!is_control(opcode_) && fin_) in_message_ = false;
+        state_ = State::header;
+        header_size_ = 0;
+    }
+
+    void check_close_payload() {
+        if (control_.empty()) return;
+        if (control_.size() == 1) fail("close frame with a one-byte payload", close_protocol_error);
+        unsigned code = (unsigned(static_cast<unsigned char>(control_[0])) << 8) | static_cast<unsigned char>(control_[1]);
+        bool valid = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+        if (!valid) fail("close code " + std::to_string(code) + " is not allowed on the wire", close_protocol_error);
+        Utf8Validator reason;
+        if (!reason.feed(std::string_view(control_).substr(2)) || !reason.complete())
+            fail("close reason is not valid UTF-8", close_invalid_data);
+    }
+
+    [[noreturn]] static void fail(const std::string& message, std::uint16_t code) { throw FrameError(message, code); }
+
+    Role role_;
+    State state_ = State::header;
+    unsigned char header_[14] = {};
+    std::size_t header_size_ = 0;
+    Opcode opcode_ = Opcode::binary;
+    Opcode message_opcode_ = Opcode::binary;
+    bool fin_ = false;
+    bool masked_ = false;
+    bool in_message_ = false;
+    bool closed_ = false;
+    unsigned char mask_[4] = {};
+    std::size_t mask_offset_ = 0;
+    std::uint64_t remaining_ = 0;
+    std::string control_;  // a control frame's payload (at most 125 bytes)
+    std::string scratch_;  // an unmasked piece of a client's data frame (server role)
+    Utf8Validator utf8_;
+    std::string error_;
+    std::uint16_t error_code_ = 0;
+};
+
+// A close frame's code and reason (close_no_status when it carried none).
+inline std::uint16_t close_code_of(std::string_view payload) noexcept {
+    if (payload.size() < 2) return close_no_status;
+    return static_cast<std::uint16_t>((unsigned(static_cast<unsigned char>(payload[0])) << 8) |
+                                      static_cast<unsigned char>(payload[1]));
+}
+inline std::string_view close_reason_of(std::string_view payload) noexcept {
+    return payload.size() < 2 ? std::string_view{} : payload.substr(2);
+}
+
+// A close frame's payload: the code, then the reason (cut to fit 125 bytes, on a UTF-8
+// character boundary).
+inline std::string close_payload(std::uint16_t code, std::string_view reason) {
+    std::string out;
+    out += static_cast<char>(code >> 8);
+    out += static_cast<char>(code & 0xff);
+    if (reason.size() > max_control_payload - 2) {
+        std::size_t cut = max_control_payload - 2;
+        while (cut > 0 && (static_cast<unsigned char>(reason[cut]) & 0xC0) == 0x80) --cut;
+        reason = reason.substr(0, cut);
+    }
+    out.append(reason);
+    return out;
+}
+
+}  // namespace docker::websocket
+// ---- end of docker/http/websocket.hpp (back in docker/stream/websocket_stream.hpp)
+
+namespace docker {
+
+enum class WebSocketMessageType { text, binary };
+
+struct WebSocketMessage {
+    WebSocketMessageType type = WebSocketMessageType::binary;
+    std::string data;
+};
+
+struct WebSocketOptions {
+    // A message longer than this ends the connection (close code 1009) with a ProtocolError.
+    std::size_t max_message_bytes = 64 * 1024 * 1024;
+    transport::Timeout read_timeout = transport::no_timeout;
+    transport::Timeout write_timeout = transport::no_timeout;
+    // How long close() waits for the peer's close frame.
+    transport::Timeout close_timeout = std::chrono::seconds(5);
+};
+
+namespace detail {
+
+// The client's side of the handshake: the 101 answer must name the websocket upgrade and
+// carry the accept value derived from our key.
+inline void check_websocket_handshake(int status, const http::Headers& headers, std::string_view key,
+                                      const std::string& what) {
+    if (status != 101)
+        throw ProtocolError(what + ": expected 101 Switching Protocols for the WebSocket upgrade, got " +
+                            std::to_string(status));
+    if (!http::detail::iequals(http::detail::trim_ows(headers.get("Upgrade")), "websocket"))
+        throw ProtocolError(what + ": the 101 answer upgrades to '" + headers.get("Upgrade") + "', not websocket");
+    if (!http::detail::list_contains(headers.get("Connection"), "upgrade"))
+        throw ProtocolError(what + ": the 101 answer lacks 'Connection: Upgrade'");
+    if (http::detail::trim_ows(headers.get("Sec-WebSocket-Accept")) != websocket::accept_for(key))
+        throw ProtocolError(what + ": Sec-WebSocket-Accept does not match our key");
+}
+
+inline std::array<unsigned char, 16> websocket_nonce() {
+    std::random_device random;
+    std::array<unsigned char, 16> nonce{};
+    for (std::size_t i = 0; i < nonce.size(); i += 4) {
+        auto r = random();
+        for (std::size_t j = 0; j < 4; ++j) nonce[i + j] = static_cast<unsigned char>(r >> (8 * j));
+    }
+    return nonce;
+}
+
+}  // namespace detail
+
+// Owns its connection: destroying it drops the connection without a close handshake (call
+// close() for a clean one).
+//
+// Threads: next() in one thread and send()/ping() in others is fine (writes are serialised,
+// pongs included); cancel() from any thread. close(), moves and destruction need the other
+// threads to be done with it.
+class WebSocket {
+public:
+    WebSocket(std::unique_ptr<transport::Stream> stream, std::string early_bytes, WebSocketOptions options = {})
+        : s_(std::make_unique<State>()) {
+        if (!stream) throw UsageError("WebSocket needs a connection");
+        s_->stream = std::move(stream);
+        s_->early = std::move(early_bytes);
+        s_->options = options;
+        s_->random.seed(std::random_device{}());
+    }
+    WebSocket(WebSocket&&) noexcept = default;
+    WebSocket& operator=(WebSocket&&) noexcept = default;
+
+    // The next whole text or binary message; false once the peer closed (its close frame is
+    // answered here, see close_code()) or the connection ended. A ping is answered with a
+    // pong on the way. Bytes that break the protocol throw ProtocolError, after telling the
+    // peer why in a close frame.
+    bool next(WebSocketMessage& message) {
+        while (s_->ready.empty()) {
+            if (s_->error) {
+                auto error = s_->error;
+                s_->error = nullptr;
+                std::rethrow_exception(error);
+            }
+            if (!is_open() || s_->parser.closed()) return false;
+            std::string_view piece = read_piece(s_->options.read_timeout);
+            if (piece.empty()) {
+                end();  // ended without a close frame
+                return false;
+            }
+            // Messages that arrived before a broken frame are handed out before its error.
+            try {
+                feed(piece);
+            } catch (const ProtocolError&) {
+                s_->error = std::current_exception();
+            }
+        }
+        message = std::move(s_->ready.front());
+        s_->ready.pop_front();
+        return true;
+    }
+
+    void send_text(std::string_view text) { send(text, WebSocketMessageType::text); }
+    void send_binary(std::string_view data) { send(data, WebSocketMessageType::binary); }
+
+    // Sends one message, in frames of at most `max_frame_bytes` (0: one frame). A text
+    // message must be valid UTF-8.
+    void send(std::string_view data, WebSocketMessageType type, std::size_t max_frame_bytes = 0) {
+        if (type == WebSocketMessageType::text) {
+            websocket::Utf8Validator check;
+            if (!check.feed(data) || !check.complete()) throw UsageError("WebSocket text message is not valid UTF-8");
+        }
+        auto first = type == WebSocketMessageType::text ? websocket::Opcode::text : websocket::Opcode::binary;
+        if (max_frame_bytes == 0 || data.size() <= max_frame_bytes) {
+            write_frame(first, data, true);
+            return;
+        }
+        // Frames of one message must not interleave with another message's: the lock is held
+        // across them (a pong to send waits for the last one).
+        std::lock_guard<std::mutex> lock(s_->write_mutex);
+        std::size_t at = 0;
+        bool first_frame = true;
+        while (at < data.size()) {
+            std::size_t n = std::min(max_frame_bytes, data.size() - at);
+            write_frame_locked(first_frame ? first : websocket::Opcode::continuation, data.substr(at, n),
+                               at + n == data.size());
+            first_frame = false;
+            at += n;
+        }
+    }
+
+    // Sends a ping; the pong is counted by pongs_received() when next() reads it.
+    void ping(std::string_view payload = {}) {
+        if (payload.size() > websocket::max_control_payload) throw UsageError("WebSocket ping payload over 125 bytes");
+        write_frame(websocket::Opcode::ping, payload, true);
+    }
+
+    // The close handshake: sends a close frame, reads (and drops) what the peer still sends
+    // until its close frame or close_timeout, then drops the connection.
+    void close(std::uint16_t code = websocket::close_normal, std::string_view reason = {}) {
+        if (!s_ || !s_->stream) return;
+        if (!s_->ended && !s_->close_sent) {
+            try {
+                write_frame(websocket::Opcode::close, websocket::close_payload(code, reason), true);
+            } catch (const ConnectionError&) {
+                s_->stream.reset();  // the peer is gone already
+                return;
+            }
+        }
+        try {
+            while (is_open() && !s_->parser.closed()) {
+                std::string_view piece = read_piece(s_->options.close_timeout);
+                if (piece.empty()) break;
+                feed(piece);
+                s_->ready.clear();
+            }
+        } catch (const Error&) {
+            // A peer that never answers, or answers nonsense, is closed all the same.
+        }
+        s_->stream.reset();
+    }
+
+    // Cuts the connection so that a next() or send() blocked in another thread returns.
+    void cancel() noexcept {
+        if (s_ && s_->stream) {
+            s_->cancelled = true;
+            s_->stream->shutdown_both();
+        }
+    }
+
+    // Until the peer's close frame, a protocol error, the end of the connection or close().
+    bool is_open() const noexcept { return s_ && s_->stream && !s_->ended; }
+    // The peer's close code (websocket::close_no_status if its close frame had none), once
+    // its close frame arrived.
+    std::optional<std::uint16_t> close_code() const noexcept { return s_->peer_code; }
+    const std::string& close_reason() const noexcept { return s_->peer_reason; }
+    std::uint64_t pongs_received() const noexcept { return s_->pongs; }
+
+    void set_read_timeout(transport::Timeout timeout) noexcept { s_->options.read_timeout = timeout; }
+    void set_write_timeout(transport::Timeout timeout) noexcept { s_->options.write_timeout = timeout; }
+
+private:
+    struct State {
+        std::unique_ptr<transport::Stream> stream;
+        std::string early;
+        bool early_delivered = false;
+        std::vector<char> buffer = std::vector<char>(64 * 1024);
+        WebSocketOptions options;
+        websocket::FrameParser parser{websocket::Role::client};
+        std::deque<WebSocketMessage> ready;
+        std::exception_ptr error;  // raised once `ready` is drained
+        WebSocketMessage partial;
+        std::mutex write_mutex;
+        std::mt19937 random;  // masking keys; guarded by write_mutex
+        bool close_sent = false;             // guarded by write_mutex
+        std::atomic<bool> ended{false};      // the connection is finished (kept until close())
+        std::atomic<bool> cancelled{false};
+        std::optional<std::uint16_t> peer_code;
+        std::string peer_reason;
+        std::uint64_t pongs = 0;
+    };
+
+    std::string_view read_piece(transport::Timeout timeout) {
+        if (!s_->early_delivered) {
+            s_->early_delivered = true;
+            if (!s_->early.empty()) return s_->early;
+        }
+        try {
+            std::size_t n = s_->stream->read_some(s_->buffer.data(), s_->buffer.size(), timeout);
+            return {s_->buffer.data(), n};
+        } catch (const ConnectionError&) {
+            if (s_->cancelled) return {};
+            throw;
+        }
+    }
+
+    void feed(std::string_view piece) {
+        try {
+            s_->parser.feed(piece, [this](const websocket::FrameEvent& e) { on_event(e); });
+        } catch (const websocket::FrameError& e) {
+            fail(e.close_code());
+            throw;
+        }
+    }
+
+    void on_event(const websocket::FrameEvent& e) {
+        using websocket::Opcode;
+        if (e.kind == websocket::FrameEvent::Kind::data) {
+            if (s_->partial.data.size() + e.payload.size() > s_->options.max_message_bytes) {
+                fail(websocket::close_too_big);
+                throw ProtocolError("WebSocket: message longer than " + std::to_string(s_->options.max_message_bytes) +
+                                    " bytes");
+            }
+            s_->partial.type = e.opcode == Opcode::text ? WebSocketMessageType::text : WebSocketMessageType::binary;
+            s_->partial.data.append(e.payload);
+            if (e.message_end) {
+                s_->ready.push_back(std::move(s_->partial));
+                s_->partial = WebSocketMessage{};
+            }
+            return;
+        }
+        if (e.opcode == Opcode::ping) {
+            write_frame(Opcode::pong, e.payload, true);
+        } else if (e.opcode == Opcode::pong) {
+            ++s_->pongs;
+        } else if (e.opcode == Opcode::close) {
+            s_->peer_code = websocket::close_code_of(e.payload);
+            s_->peer_reason = std::string(websocket::close_reason_of(e.payload));
+            // Echo the peer's code, as RFC 6455 §5.5.1 suggests (unless ours went first).
+            std::uint16_t echo = *s_->peer_code == websocket::close_no_status ? websocket::close_normal : *s_->peer_code;
+            try {
+                write_frame(Opcode::close, websocket::close_payload(echo, {}), true);
+            } catch (const Error&) {
+                // Our close frame went first, or the peer is gone: nothing to answer.
+            }
+            end();
+        }
+    }
+
+    // The connection is done. The stream object itself stays until close() or destruction:
+    // another thread may be inside send() on it.
+    void end() noexcept {
+        s_->ended = true;
+        s_->stream->shutdown_both();
+    }
+
+    // After a protocol error: tell the peer why (best effort) and drop the connection.
+    void fail(std::uint16_t code) noexcept {
+        try {
+            write_frame(websocket::Opcode::close, websocket::close_payload(code, {}), true);
+        } catch (...) {
+        }
+        end();
+    }
+
+    void write_frame(websocket::Opcode opcode, std::string_view payload, bool fin) {
+        std::lock_guard<std::mutex> lock(s_->write_mutex);
+        write_frame_locked(opcode, payload, fin);
+    }
+
+    void write_frame_locked(websocket::Opcode opcode, std::string_view payload, bool fin) {
+        if (!is_open()) throw UsageError("WebSocket is closed");
+        if (s_->close_sent) throw UsageError("WebSocket: nothing may be sent after the close frame");
+        std::array<unsigned char, 4> mask{};
+        auto r = s_->random();
+        for (std::size_t i = 0; i < 4; ++i) mask[i] = static_cast<unsigned char>(r >> (8 * i));
+        std::string frame;
+        frame.reserve(payload.size() + 14);
+        websocket::append_frame(frame, opcode, payload, fin, &mask);
+        if (opcode == websocket::Opcode::close) s_->close_sent = true;
+        s_->stream->write_all(frame.data(), frame.size(), s_->options.write_timeout);
+    }
+
+    std::unique_ptr<State> s_;
+};
+
+}  // namespace docker
+// ---- end of docker/stream/websocket_stream.hpp (back in docker/docker.hpp)
 // ---- docker/api/system.hpp
 // The system group: GET /_ping, GET /version, GET /info, GET /events.
 
@@ -8516,6 +9317,73 @@ private:
 
 }  // namespace docker
 // ---- end of docker/api/archive.hpp (back in docker/api/containers.hpp)
+// ---- docker/api/container_attach_ws.hpp
+// GET /containers/{id}/attach/ws: attach to a container over a WebSocket (RFC 6455) instead
+// of a hijacked HTTP connection, e.g. to pass through proxies that only know WebSockets.
+// ContainersApi inherits attach_websocket() from ContainerAttachWebsocketApi.
+
+#include <optional>
+#include <string>
+
+
+namespace docker {
+
+// Query of GET /containers/{id}/attach/ws. Like AttachOptions, the defaults attach to
+// everything from now on (the daemon's own defaults attach to nothing).
+struct AttachWebsocketOptions {
+    bool stream = true;          // what the container writes from now on
+    bool logs = false;           // replay its log first
+    // Which streams to attach. Before API 1.42 the daemon always attaches all three, so
+    // leaving one out there is an UnsupportedApiVersion error rather than ignored.
+    bool include_stdin = true;
+    bool include_stdout = true;
+    bool include_stderr = true;
+    std::string detach_keys;     // overrides the container's; only a TTY looks for them
+    WebSocketOptions websocket;  // message size limit, timeouts
+};
+
+class ContainerAttachWebsocketApi {
+public:
+    explicit ContainerAttachWebsocketApi(Client& client) : client_(&client) {}
+
+    // operationId: ContainerAttachWebsocket
+    // The container's output arrives as binary messages (stdout and stderr not told apart);
+    // what is sent goes to its stdin (it needs OpenStdin). close() ends it cleanly.
+    WebSocket attach_websocket(const std::string& id, const AttachWebsocketOptions& options = {}) {
+        if (id.empty()) throw UsageError("container id is empty");
+        http::Query q;
+        if (!options.detach_keys.empty()) q.add("detachKeys", options.detach_keys);
+        if (options.logs) q.add("logs", true);
+        if (options.stream) q.add("stream", true);
+        bool all = options.include_stdin && options.include_stdout && options.include_stderr;
+        if (client_->api_version_at_least(streams_since)) {
+            if (options.include_stdin) q.add("stdin", true);
+            if (options.include_stdout) q.add("stdout", true);
+            if (options.include_stderr) q.add("stderr", true);
+        } else if (!all) {
+            client_->require_api_version("ContainerAttachWebsocket parameters stdin/stdout/stderr", streams_since);
+        }
+        http::Request r = Client::make_request("GET", "/containers/" + http::encode_path_segment(id) + "/attach/ws" + q.str());
+        std::string key = websocket::make_key(detail::websocket_nonce());
+        r.headers.set("Upgrade", "websocket");
+        r.headers.set("Sec-WebSocket-Version", "13");
+        r.headers.set("Sec-WebSocket-Key", key);
+        CallOptions call;
+        call.timeout = options.websocket.read_timeout;
+        UpgradedConnection upgraded = client_->upgrade(std::move(r), call);
+        detail::check_websocket_handshake(upgraded.status, upgraded.headers, key, "GET /containers/" + id + "/attach/ws");
+        return WebSocket(std::move(upgraded.stream), std::move(upgraded.early_bytes), options.websocket);
+    }
+
+private:
+    // The daemon reads the three flags from API 1.42 on (the spec lists them from 1.44).
+    static constexpr const char* streams_since = "1.42";
+
+    Client* client_;
+};
+
+}  // namespace docker
+// ---- end of docker/api/container_attach_ws.hpp (back in docker/api/containers.hpp)
 // ---- docker/api/container_maintenance.hpp
 // The container group's housekeeping calls: the processes of a container (top), what it
 // changed in its filesystem (changes), new resource limits or restart policy (update), and
@@ -8707,10 +9575,14 @@ struct ContainerOutput {
 
 // The archive calls (stat_path, get_archive, put_archive, export_container, copy_to,
 // copy_from) come from ContainerArchiveApi in docker/api/archive.hpp.
-class ContainersApi : public ContainerArchiveApi, public ContainerMaintenanceApi {
+// attach_websocket() comes from ContainerAttachWebsocketApi in docker/api/container_attach_ws.hpp.
+class ContainersApi : public ContainerArchiveApi, public ContainerMaintenanceApi, public ContainerAttachWebsocketApi {
 public:
     explicit ContainersApi(Client& client)
-        : ContainerArchiveApi(client), ContainerMaintenanceApi(client), client_(&client) {}
+        : ContainerArchiveApi(client),
+          ContainerMaintenanceApi(client),
+          ContainerAttachWebsocketApi(client),
+          client_(&client) {}
 
     // operationId: ContainerCreate
     // POST /containers/create?name=
@@ -9362,3 +10234,2937 @@ inline NetworksApi Client::networks() { return NetworksApi(*this); }
 
 }  // namespace docker
 // ---- end of docker/api/networks.hpp (back in docker/docker.hpp)
+// ---- docker/api/plugins.hpp
+// The plugin group: list, privileges, pull, inspect, remove, enable, disable, upgrade,
+// create, push, set. Pull, upgrade and push stream their progress like an image pull.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <sys/stat.h>
+
+// ---- docker/models/generated/common.hpp
+// generated by tools/codegen from the Engine API v1.55 spec; do not edit.
+// Models of the common group.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// ---- docker/models/model_support.hpp
+// What the generated models (docker/models/generated/*.hpp) share: the per-model field table,
+// the reader and writer that every from_json / to_json drives key by key, and text enums that
+// keep values they do not know. One small template per C++ field type, not per field, keeps
+// compiling 1200 fields cheap.
+//
+// Reading: a missing key or a null leaves the member unset; a key the model does not name,
+// and a value of a type the model did not expect, are kept verbatim in `extra`.
+// Writing: only set members, then every key of `extra` (extra wins on a clash).
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace docker {
+
+using json = nlohmann::json;
+
+}  // namespace docker
+
+namespace docker::detail {
+
+struct ModelInfo;
+
+// One field of a model: its JSON key, the API version it appeared in (nullptr: 1.41 or
+// older), and, when its value holds models, their table (for the version check of requests).
+struct FieldInfo {
+    const char* key;
+    const char* since;
+    const ModelInfo& (*nested)() noexcept;
+    bool map_of_nested;  // the value is an object of name -> nested model(s)
+};
+
+struct ModelInfo {
+    const char* name;
+    const FieldInfo* fields;
+    std::size_t size;
+
+    const FieldInfo* find(std::string_view key) const noexcept {
+        for (std::size_t i = 0; i < size; ++i)
+            if (key == fields[i].key) return &fields[i];
+        return nullptr;
+    }
+};
+
+// A text value from a fixed set that may grow: any text is kept; the known ones are named
+// constants of the derived type (ContainerStateStatus::running).
+template <class Derived>
+struct StringEnum {
+    std::string value;
+
+    StringEnum() = default;
+    StringEnum(std::string text) : value(std::move(text)) {}          // NOLINT: implicit on purpose
+    StringEnum(std::string_view text) : value(text) {}                 // NOLINT
+    StringEnum(const char* text) : value(text) {}                      // NOLINT
+
+    const std::string& str() const noexcept { return value; }
+
+    friend bool operator==(const Derived& a, const Derived& b) { return a.value == b.value; }
+    friend bool operator!=(const Derived& a, const Derived& b) { return a.value != b.value; }
+    friend bool operator==(const Derived& a, std::string_view b) { return a.value == b; }
+    friend bool operator!=(const Derived& a, std::string_view b) { return a.value != b; }
+    friend bool operator==(std::string_view a, const Derived& b) { return a == b.value; }
+    friend bool operator!=(std::string_view a, const Derived& b) { return a != b.value; }
+    friend bool operator<(const Derived& a, const Derived& b) { return a.value < b.value; }
+};
+
+// Thrown inside the reader when a value has another JSON type than the model's member; the
+// reader catches it and keeps the value in `extra`.
+struct ModelTypeMismatch {};
+
+template <class T, class = void>
+struct is_model : std::false_type {};
+template <class T>
+struct is_model<T, std::void_t<decltype(T::model_info)>> : std::true_type {};
+
+template <class T>
+struct is_string_enum : std::is_base_of<StringEnum<T>, T> {};
+
+// -- reading ---------------------------------------------------------------------------------
+
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+template <class T>
+struct is_vector : std::false_type {};
+template <class T>
+struct is_vector<std::vector<T>> : std::true_type {};
+template <class T>
+struct is_string_map : std::false_type {};
+template <class T>
+struct is_string_map<std::map<std::string, T>> : std::true_type {};
+
+inline void read_scalar(const json& j, std::string& out) {
+    if (!j.is_string()) throw ModelTypeMismatch{};
+    out = j.get_ref<const std::string&>();
+}
+inline void read_scalar(const json& j, bool& out) {
+    if (!j.is_boolean()) throw ModelTypeMismatch{};
+    out = j.get<bool>();
+}
+inline void read_scalar(const json& j, std::int64_t& out) {
+    if (j.is_number_unsigned()) {
+        auto v = j.get<std::uint64_t>();
+        if (v > static_cast<std::uint64_t>(INT64_MAX)) throw ModelTypeMismatch{};
+        out = static_cast<std::int64_t>(v);
+    } else if (j.is_number_integer()) {
+        out = j.get<std::int64_t>();
+    } else {
+        throw ModelTypeMismatch{};
+    }
+}
+inline void read_scalar(const json& j, std::uint64_t& out) {
+    if (j.is_number_unsigned()) out = j.get<std::uint64_t>();
+    else if (j.is_number_integer() && j.get<std::int64_t>() >= 0) out = static_cast<std::uint64_t>(j.get<std::int64_t>());
+    else throw ModelTypeMismatch{};
+}
+inline void read_scalar(const json& j, double& out) {
+    if (!j.is_number()) throw ModelTypeMismatch{};
+    out = j.get<double>();
+}
+inline void read_scalar(const json& j, json& out) { out = j; }
+
+// One template with a compile-time switch rather than an overload set: each member type costs
+// one instantiation and no overload resolution.
+template <class T>
+void read_value(const json& j, T& out) {
+    if constexpr (is_optional<T>::value) {
+        if (j.is_null()) {
+            out.reset();
+        } else {
+            typename T::value_type value{};
+            read_value(j, value);
+            out = std::move(value);
+        }
+    } else if constexpr (is_vector<T>::value) {
+        if (!j.is_array()) throw ModelTypeMismatch{};
+        T items(j.size());
+        for (std::size_t i = 0; i < items.size(); ++i) read_value(j[i], items[i]);
+        out = std::move(items);
+    } else if constexpr (is_string_map<T>::value) {
+        if (!j.is_object()) throw ModelTypeMismatch{};
+        T items;
+        for (auto it = j.begin(); it != j.end(); ++it) read_value(it.value(), items[it.key()]);
+        out = std::move(items);
+    } else if constexpr (is_string_enum<T>::value) {
+        if (!j.is_string()) throw ModelTypeMismatch{};
+        out.value = j.get_ref<const std::string&>();
+    } else if constexpr (is_model<T>::value) {
+        if (!j.is_object()) throw ModelTypeMismatch{};
+        from_json(j, out);
+    } else {
+        read_scalar(j, out);
+    }
+}
+
+// Reads a model's keys one by one; what it does not claim goes to `extra`.
+class ModelReader {
+public:
+    ModelReader(const json& j, const ModelInfo& info, json& extra) : j_(j), info_(info), extra_(extra) {
+        if (!j.is_object()) throw ModelTypeMismatch{};
+        extra_ = json();
+    }
+
+    template <class T>
+    void operator()(const char* key, T& member) {
+        auto it = j_.find(key);
+        if (it == j_.end()) return;
+        ++seen_;
+        if (it->is_null()) return;
+        try {
+            read_value(*it, member);
+        } catch (const ModelTypeMismatch&) {
+            member = T{};
+            extra_[key] = *it;
+        }
+    }
+
+    // Keys the table does not name (skipped quickly when every key was a known one).
+    void finish() {
+        if (seen_ == j_.size()) return;
+        for (auto it = j_.begin(); it != j_.end(); ++it)
+            if (!info_.find(it.key())) extra_[it.key()] = it.value();
+    }
+
+private:
+    const json& j_;
+    const ModelInfo& info_;
+    json& extra_;
+    std::size_t seen_ = 0;
+};
+
+// -- writing ---------------------------------------------------------------------------------
+
+template <class T>
+void write_value(json& out, const T& v) {
+    if constexpr (is_optional<T>::value) {
+        if (v) write_value(out, *v);
+        else out = nullptr;
+    } else if constexpr (is_vector<T>::value) {
+        out = json::array();
+        for (const auto& item : v) write_value(out.emplace_back(), item);
+    } else if constexpr (is_string_map<T>::value) {
+        out = json::object();
+        for (const auto& [key, item] : v) write_value(out[key], item);
+    } else if constexpr (is_string_enum<T>::value) {
+        out = v.value;
+    } else if constexpr (is_model<T>::value) {
+        to_json(out, v);
+    } else {
+        out = v;
+    }
+}
+
+// Writes a model's set members key by key, then its `extra`.
+class ModelWriter {
+public:
+    explicit ModelWriter(json& j) : j_(j) { j_ = json::object(); }
+
+    template <class T>
+    void operator()(const char* key, const T& member) {
+        if constexpr (is_optional<T>::value) {
+            if (member) write_value(j_[key], *member);
+        } else if constexpr (std::is_same_v<T, json>) {
+            if (!member.is_null()) j_[key] = member;
+        } else if constexpr (is_model<T>::value) {
+            // A nested model (a plain member): sent when anything in it is set.
+            json value;
+            to_json(value, member);
+            if (!value.empty()) j_[key] = std::move(value);
+        } else {
+            write_value(j_[key], member);  // a field the spec requires: always sent
+        }
+    }
+
+    void finish(const json& extra) {
+        if (extra.is_object())
+            for (auto it = extra.begin(); it != extra.end(); ++it) j_[it.key()] = it.value();
+    }
+
+private:
+    json& j_;
+};
+
+}  // namespace docker::detail
+// ---- end of docker/models/model_support.hpp (back in docker/models/generated/common.hpp)
+
+namespace docker::model {
+
+/// Model `OCIPlatform` (spec definition), API 1.41 and older.
+struct OCIPlatform {
+    /// JSON key `architecture`; API 1.41 and older.
+    std::optional<std::string> architecture;
+    /// JSON key `os`; API 1.41 and older.
+    std::optional<std::string> os;
+    /// JSON key `os.version`; API 1.41 and older.
+    std::optional<std::string> os_version;
+    /// JSON key `os.features`; API 1.41 and older.
+    std::optional<std::vector<std::string>> os_features;
+    /// JSON key `variant`; API 1.41 and older.
+    std::optional<std::string> variant;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, OCIPlatform& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("architecture", x.architecture);
+        r("os", x.os);
+        r("os.version", x.os_version);
+        r("os.features", x.os_features);
+        r("variant", x.variant);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const OCIPlatform& x) {
+        detail::ModelWriter w(j);
+        w("architecture", x.architecture);
+        w("os", x.os);
+        w("os.version", x.os_version);
+        w("os.features", x.os_features);
+        w("variant", x.variant);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& OCIPlatform::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"architecture", nullptr, nullptr, false},
+        {"os", nullptr, nullptr, false},
+        {"os.version", nullptr, nullptr, false},
+        {"os.features", nullptr, nullptr, false},
+        {"variant", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"OCIPlatform", fields, 5};
+    return info;
+}
+
+/// Model `OCIDescriptor` (spec definition), API 1.41 and older.
+struct OCIDescriptor {
+    /// JSON key `mediaType`; API 1.41 and older.
+    std::optional<std::string> media_type;
+    /// JSON key `digest`; API 1.41 and older.
+    std::optional<std::string> digest;
+    /// JSON key `size`; API 1.41 and older.
+    std::optional<std::int64_t> size;
+    /// JSON key `urls`; API 1.52+.
+    std::optional<std::vector<std::string>> urls;
+    /// JSON key `annotations`; API 1.52+.
+    std::optional<std::map<std::string, std::string>> annotations;
+    /// JSON key `data`; API 1.52+.
+    std::optional<std::string> data;
+    /// JSON key `platform`, sent when any of its fields is set; API 1.52+.
+    OCIPlatform platform;
+    /// JSON key `artifactType`; API 1.52+.
+    std::optional<std::string> artifact_type;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, OCIDescriptor& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("mediaType", x.media_type);
+        r("digest", x.digest);
+        r("size", x.size);
+        r("urls", x.urls);
+        r("annotations", x.annotations);
+        r("data", x.data);
+        r("platform", x.platform);
+        r("artifactType", x.artifact_type);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const OCIDescriptor& x) {
+        detail::ModelWriter w(j);
+        w("mediaType", x.media_type);
+        w("digest", x.digest);
+        w("size", x.size);
+        w("urls", x.urls);
+        w("annotations", x.annotations);
+        w("data", x.data);
+        w("platform", x.platform);
+        w("artifactType", x.artifact_type);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& OCIDescriptor::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"mediaType", nullptr, nullptr, false},
+        {"digest", nullptr, nullptr, false},
+        {"size", nullptr, nullptr, false},
+        {"urls", "1.52", nullptr, false},
+        {"annotations", "1.52", nullptr, true},
+        {"data", "1.52", nullptr, false},
+        {"platform", "1.52", &OCIPlatform::model_info, false},
+        {"artifactType", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"OCIDescriptor", fields, 8};
+    return info;
+}
+
+/// Model `EndpointIPAMConfig` (spec definition), API 1.41 and older.
+struct EndpointIPAMConfig {
+    /// JSON key `IPv4Address`; API 1.41 and older.
+    std::optional<std::string> ipv4_address;
+    /// JSON key `IPv6Address`; API 1.41 and older.
+    std::optional<std::string> ipv6_address;
+    /// JSON key `LinkLocalIPs`; API 1.41 and older.
+    std::optional<std::vector<std::string>> link_local_i_ps;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, EndpointIPAMConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("IPv4Address", x.ipv4_address);
+        r("IPv6Address", x.ipv6_address);
+        r("LinkLocalIPs", x.link_local_i_ps);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const EndpointIPAMConfig& x) {
+        detail::ModelWriter w(j);
+        w("IPv4Address", x.ipv4_address);
+        w("IPv6Address", x.ipv6_address);
+        w("LinkLocalIPs", x.link_local_i_ps);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& EndpointIPAMConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"IPv4Address", nullptr, nullptr, false},
+        {"IPv6Address", nullptr, nullptr, false},
+        {"LinkLocalIPs", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"EndpointIPAMConfig", fields, 3};
+    return info;
+}
+
+/// Model `EndpointSettings` (spec definition), API 1.41 and older.
+struct EndpointSettings {
+    /// JSON key `IPAMConfig`, sent when any of its fields is set; API 1.41 and older.
+    EndpointIPAMConfig ipam_config;
+    /// JSON key `Links`; API 1.41 and older.
+    std::optional<std::vector<std::string>> links;
+    /// JSON key `MacAddress`; API 1.41 and older.
+    std::optional<std::string> mac_address;
+    /// JSON key `Aliases`; API 1.41 and older.
+    std::optional<std::vector<std::string>> aliases;
+    /// JSON key `DriverOpts`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> driver_opts;
+    /// JSON key `GwPriority`; API 1.52+.
+    std::optional<std::int64_t> gw_priority;
+    /// JSON key `NetworkID`; API 1.41 and older.
+    std::optional<std::string> network_id;
+    /// JSON key `EndpointID`; API 1.41 and older.
+    std::optional<std::string> endpoint_id;
+    /// JSON key `Gateway`; API 1.41 and older.
+    std::optional<std::string> gateway;
+    /// JSON key `IPAddress`; API 1.41 and older.
+    std::optional<std::string> ip_address;
+    /// JSON key `IPPrefixLen`; API 1.41 and older.
+    std::optional<std::int64_t> ip_prefix_len;
+    /// JSON key `IPv6Gateway`; API 1.41 and older.
+    std::optional<std::string> ipv6_gateway;
+    /// JSON key `GlobalIPv6Address`; API 1.41 and older.
+    std::optional<std::string> global_ipv6_address;
+    /// JSON key `GlobalIPv6PrefixLen`; API 1.41 and older.
+    std::optional<std::int64_t> global_ipv6_prefix_len;
+    /// JSON key `DNSNames`; API 1.44+.
+    std::optional<std::vector<std::string>> dns_names;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, EndpointSettings& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("IPAMConfig", x.ipam_config);
+        r("Links", x.links);
+        r("MacAddress", x.mac_address);
+        r("Aliases", x.aliases);
+        r("DriverOpts", x.driver_opts);
+        r("GwPriority", x.gw_priority);
+        r("NetworkID", x.network_id);
+        r("EndpointID", x.endpoint_id);
+        r("Gateway", x.gateway);
+        r("IPAddress", x.ip_address);
+        r("IPPrefixLen", x.ip_prefix_len);
+        r("IPv6Gateway", x.ipv6_gateway);
+        r("GlobalIPv6Address", x.global_ipv6_address);
+        r("GlobalIPv6PrefixLen", x.global_ipv6_prefix_len);
+        r("DNSNames", x.dns_names);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const EndpointSettings& x) {
+        detail::ModelWriter w(j);
+        w("IPAMConfig", x.ipam_config);
+        w("Links", x.links);
+        w("MacAddress", x.mac_address);
+        w("Aliases", x.aliases);
+        w("DriverOpts", x.driver_opts);
+        w("GwPriority", x.gw_priority);
+        w("NetworkID", x.network_id);
+        w("EndpointID", x.endpoint_id);
+        w("Gateway", x.gateway);
+        w("IPAddress", x.ip_address);
+        w("IPPrefixLen", x.ip_prefix_len);
+        w("IPv6Gateway", x.ipv6_gateway);
+        w("GlobalIPv6Address", x.global_ipv6_address);
+        w("GlobalIPv6PrefixLen", x.global_ipv6_prefix_len);
+        w("DNSNames", x.dns_names);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& EndpointSettings::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"IPAMConfig", nullptr, &EndpointIPAMConfig::model_info, false},
+        {"Links", nullptr, nullptr, false},
+        {"MacAddress", nullptr, nullptr, false},
+        {"Aliases", nullptr, nullptr, false},
+        {"DriverOpts", nullptr, nullptr, true},
+        {"GwPriority", "1.52", nullptr, false},
+        {"NetworkID", nullptr, nullptr, false},
+        {"EndpointID", nullptr, nullptr, false},
+        {"Gateway", nullptr, nullptr, false},
+        {"IPAddress", nullptr, nullptr, false},
+        {"IPPrefixLen", nullptr, nullptr, false},
+        {"IPv6Gateway", nullptr, nullptr, false},
+        {"GlobalIPv6Address", nullptr, nullptr, false},
+        {"GlobalIPv6PrefixLen", nullptr, nullptr, false},
+        {"DNSNames", "1.44", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"EndpointSettings", fields, 15};
+    return info;
+}
+
+/// Text values of `MountType` (spec definition), API 1.41 and older; keeps values it does not know.
+struct MountType : detail::StringEnum<MountType> {
+    using StringEnum::StringEnum;
+    /// The value "bind".
+    static constexpr std::string_view bind{"bind"};
+    /// The value "cluster".
+    static constexpr std::string_view cluster{"cluster"};
+    /// The value "image".
+    static constexpr std::string_view image{"image"};
+    /// The value "npipe".
+    static constexpr std::string_view npipe{"npipe"};
+    /// The value "tmpfs".
+    static constexpr std::string_view tmpfs{"tmpfs"};
+    /// The value "volume".
+    static constexpr std::string_view volume{"volume"};
+};
+
+/// Model `HealthConfig` (spec definition), API 1.41 and older.
+struct HealthConfig {
+    /// JSON key `Test`; API 1.41 and older.
+    std::optional<std::vector<std::string>> test;
+    /// JSON key `Interval`; API 1.41 and older.
+    std::optional<std::int64_t> interval;
+    /// JSON key `Timeout`; API 1.41 and older.
+    std::optional<std::int64_t> timeout;
+    /// JSON key `Retries`; API 1.41 and older.
+    std::optional<std::int64_t> retries;
+    /// JSON key `StartPeriod`; API 1.41 and older.
+    std::optional<std::int64_t> start_period;
+    /// JSON key `StartInterval`; API 1.44+.
+    std::optional<std::int64_t> start_interval;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, HealthConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Test", x.test);
+        r("Interval", x.interval);
+        r("Timeout", x.timeout);
+        r("Retries", x.retries);
+        r("StartPeriod", x.start_period);
+        r("StartInterval", x.start_interval);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const HealthConfig& x) {
+        detail::ModelWriter w(j);
+        w("Test", x.test);
+        w("Interval", x.interval);
+        w("Timeout", x.timeout);
+        w("Retries", x.retries);
+        w("StartPeriod", x.start_period);
+        w("StartInterval", x.start_interval);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& HealthConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Test", nullptr, nullptr, false},
+        {"Interval", nullptr, nullptr, false},
+        {"Timeout", nullptr, nullptr, false},
+        {"Retries", nullptr, nullptr, false},
+        {"StartPeriod", nullptr, nullptr, false},
+        {"StartInterval", "1.44", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"HealthConfig", fields, 6};
+    return info;
+}
+
+/// Text values of `MountBindOptionsPropagation` (spec definition), API 1.41 and older; keeps values it does not know.
+struct MountBindOptionsPropagation : detail::StringEnum<MountBindOptionsPropagation> {
+    using StringEnum::StringEnum;
+    /// The value "private".
+    static constexpr std::string_view private_{"private"};
+    /// The value "rprivate".
+    static constexpr std::string_view rprivate{"rprivate"};
+    /// The value "shared".
+    static constexpr std::string_view shared{"shared"};
+    /// The value "rshared".
+    static constexpr std::string_view rshared{"rshared"};
+    /// The value "slave".
+    static constexpr std::string_view slave{"slave"};
+    /// The value "rslave".
+    static constexpr std::string_view rslave{"rslave"};
+};
+
+/// Model `MountBindOptions` (spec definition), API 1.41 and older.
+struct MountBindOptions {
+    /// JSON key `Propagation`; API 1.41 and older.
+    std::optional<MountBindOptionsPropagation> propagation;
+    /// JSON key `NonRecursive`; API 1.41 and older.
+    std::optional<bool> non_recursive;
+    /// JSON key `CreateMountpoint`; API 1.44+.
+    std::optional<bool> create_mountpoint;
+    /// JSON key `ReadOnlyNonRecursive`; API 1.44+.
+    std::optional<bool> read_only_non_recursive;
+    /// JSON key `ReadOnlyForceRecursive`; API 1.44+.
+    std::optional<bool> read_only_force_recursive;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, MountBindOptions& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Propagation", x.propagation);
+        r("NonRecursive", x.non_recursive);
+        r("CreateMountpoint", x.create_mountpoint);
+        r("ReadOnlyNonRecursive", x.read_only_non_recursive);
+        r("ReadOnlyForceRecursive", x.read_only_force_recursive);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const MountBindOptions& x) {
+        detail::ModelWriter w(j);
+        w("Propagation", x.propagation);
+        w("NonRecursive", x.non_recursive);
+        w("CreateMountpoint", x.create_mountpoint);
+        w("ReadOnlyNonRecursive", x.read_only_non_recursive);
+        w("ReadOnlyForceRecursive", x.read_only_force_recursive);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& MountBindOptions::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Propagation", nullptr, nullptr, false},
+        {"NonRecursive", nullptr, nullptr, false},
+        {"CreateMountpoint", "1.44", nullptr, false},
+        {"ReadOnlyNonRecursive", "1.44", nullptr, false},
+        {"ReadOnlyForceRecursive", "1.44", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"MountBindOptions", fields, 5};
+    return info;
+}
+
+/// Model `MountVolumeOptionsDriverConfig` (spec definition), API 1.41 and older.
+struct MountVolumeOptionsDriverConfig {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Options`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> options;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, MountVolumeOptionsDriverConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Options", x.options);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const MountVolumeOptionsDriverConfig& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Options", x.options);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& MountVolumeOptionsDriverConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Options", nullptr, nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"MountVolumeOptionsDriverConfig", fields, 2};
+    return info;
+}
+
+/// Model `MountVolumeOptions` (spec definition), API 1.41 and older.
+struct MountVolumeOptions {
+    /// JSON key `NoCopy`; API 1.41 and older.
+    std::optional<bool> no_copy;
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> labels;
+    /// JSON key `DriverConfig`, sent when any of its fields is set; API 1.41 and older.
+    MountVolumeOptionsDriverConfig driver_config;
+    /// JSON key `Subpath`; API 1.52+.
+    std::optional<std::string> subpath;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, MountVolumeOptions& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("NoCopy", x.no_copy);
+        r("Labels", x.labels);
+        r("DriverConfig", x.driver_config);
+        r("Subpath", x.subpath);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const MountVolumeOptions& x) {
+        detail::ModelWriter w(j);
+        w("NoCopy", x.no_copy);
+        w("Labels", x.labels);
+        w("DriverConfig", x.driver_config);
+        w("Subpath", x.subpath);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& MountVolumeOptions::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"NoCopy", nullptr, nullptr, false},
+        {"Labels", nullptr, nullptr, true},
+        {"DriverConfig", nullptr, &MountVolumeOptionsDriverConfig::model_info, false},
+        {"Subpath", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"MountVolumeOptions", fields, 4};
+    return info;
+}
+
+/// Model `MountImageOptions` (spec definition), API 1.52+.
+struct MountImageOptions {
+    /// JSON key `Subpath`; API 1.52+.
+    std::optional<std::string> subpath;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, MountImageOptions& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Subpath", x.subpath);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const MountImageOptions& x) {
+        detail::ModelWriter w(j);
+        w("Subpath", x.subpath);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& MountImageOptions::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Subpath", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"MountImageOptions", fields, 1};
+    return info;
+}
+
+/// Model `MountTmpfsOptions` (spec definition), API 1.41 and older.
+struct MountTmpfsOptions {
+    /// JSON key `SizeBytes`; API 1.41 and older.
+    std::optional<std::int64_t> size_bytes;
+    /// JSON key `Mode`; API 1.41 and older.
+    std::optional<std::int64_t> mode;
+    /// JSON key `Options`; API 1.52+.
+    std::optional<std::vector<std::vector<std::string>>> options;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, MountTmpfsOptions& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("SizeBytes", x.size_bytes);
+        r("Mode", x.mode);
+        r("Options", x.options);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const MountTmpfsOptions& x) {
+        detail::ModelWriter w(j);
+        w("SizeBytes", x.size_bytes);
+        w("Mode", x.mode);
+        w("Options", x.options);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& MountTmpfsOptions::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"SizeBytes", nullptr, nullptr, false},
+        {"Mode", nullptr, nullptr, false},
+        {"Options", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"MountTmpfsOptions", fields, 3};
+    return info;
+}
+
+/// Model `Mount` (spec definition), API 1.41 and older.
+struct Mount {
+    /// JSON key `Target`; API 1.41 and older.
+    std::optional<std::string> target;
+    /// JSON key `Source`; API 1.41 and older.
+    std::optional<std::string> source;
+    /// JSON key `Type`; API 1.41 and older.
+    std::optional<MountType> type;
+    /// JSON key `ReadOnly`; API 1.41 and older.
+    std::optional<bool> read_only;
+    /// JSON key `Consistency`; API 1.41 and older.
+    std::optional<std::string> consistency;
+    /// JSON key `BindOptions`, sent when any of its fields is set; API 1.41 and older.
+    MountBindOptions bind_options;
+    /// JSON key `VolumeOptions`, sent when any of its fields is set; API 1.41 and older.
+    MountVolumeOptions volume_options;
+    /// JSON key `ImageOptions`, sent when any of its fields is set; API 1.52+.
+    MountImageOptions image_options;
+    /// JSON key `TmpfsOptions`, sent when any of its fields is set; API 1.41 and older.
+    MountTmpfsOptions tmpfs_options;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Mount& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Target", x.target);
+        r("Source", x.source);
+        r("Type", x.type);
+        r("ReadOnly", x.read_only);
+        r("Consistency", x.consistency);
+        r("BindOptions", x.bind_options);
+        r("VolumeOptions", x.volume_options);
+        r("ImageOptions", x.image_options);
+        r("TmpfsOptions", x.tmpfs_options);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Mount& x) {
+        detail::ModelWriter w(j);
+        w("Target", x.target);
+        w("Source", x.source);
+        w("Type", x.type);
+        w("ReadOnly", x.read_only);
+        w("Consistency", x.consistency);
+        w("BindOptions", x.bind_options);
+        w("VolumeOptions", x.volume_options);
+        w("ImageOptions", x.image_options);
+        w("TmpfsOptions", x.tmpfs_options);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Mount::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Target", nullptr, nullptr, false},
+        {"Source", nullptr, nullptr, false},
+        {"Type", nullptr, nullptr, false},
+        {"ReadOnly", nullptr, nullptr, false},
+        {"Consistency", nullptr, nullptr, false},
+        {"BindOptions", nullptr, &MountBindOptions::model_info, false},
+        {"VolumeOptions", nullptr, &MountVolumeOptions::model_info, false},
+        {"ImageOptions", "1.52", &MountImageOptions::model_info, false},
+        {"TmpfsOptions", nullptr, &MountTmpfsOptions::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"Mount", fields, 9};
+    return info;
+}
+
+/// Model `DriverData` (spec definition), API 1.52+.
+struct DriverData {
+    /// JSON key `Name`, always sent; API 1.52+.
+    std::string name;
+    /// JSON key `Data`; API 1.52+.
+    std::optional<std::map<std::string, std::string>> data;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, DriverData& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Data", x.data);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const DriverData& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Data", x.data);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& DriverData::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", "1.52", nullptr, false},
+        {"Data", "1.52", nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"DriverData", fields, 2};
+    return info;
+}
+
+/// Model `ContainerConfig` (spec definition), API 1.41 and older.
+struct ContainerConfig {
+    /// JSON key `Hostname`; API 1.41 and older.
+    std::optional<std::string> hostname;
+    /// JSON key `Domainname`; API 1.41 and older.
+    std::optional<std::string> domainname;
+    /// JSON key `User`; API 1.41 and older.
+    std::optional<std::string> user;
+    /// JSON key `AttachStdin`; API 1.41 and older.
+    std::optional<bool> attach_stdin;
+    /// JSON key `AttachStdout`; API 1.41 and older.
+    std::optional<bool> attach_stdout;
+    /// JSON key `AttachStderr`; API 1.41 and older.
+    std::optional<bool> attach_stderr;
+    /// JSON key `ExposedPorts`; API 1.41 and older.
+    std::optional<std::map<std::string, json>> exposed_ports;
+    /// JSON key `Tty`; API 1.41 and older.
+    std::optional<bool> tty;
+    /// JSON key `OpenStdin`; API 1.41 and older.
+    std::optional<bool> open_stdin;
+    /// JSON key `StdinOnce`; API 1.41 and older.
+    std::optional<bool> stdin_once;
+    /// JSON key `Env`; API 1.41 and older.
+    std::optional<std::vector<std::string>> env;
+    /// JSON key `Cmd`; API 1.41 and older.
+    std::optional<std::vector<std::string>> cmd;
+    /// JSON key `Healthcheck`, sent when any of its fields is set; API 1.41 and older.
+    HealthConfig healthcheck;
+    /// JSON key `ArgsEscaped`; API 1.41 and older.
+    std::optional<bool> args_escaped;
+    /// JSON key `Image`; API 1.41 and older.
+    std::optional<std::string> image;
+    /// JSON key `Volumes`; API 1.41 and older.
+    std::optional<std::map<std::string, json>> volumes;
+    /// JSON key `WorkingDir`; API 1.41 and older.
+    std::optional<std::string> working_dir;
+    /// JSON key `Entrypoint`; API 1.41 and older.
+    std::optional<std::vector<std::string>> entrypoint;
+    /// JSON key `NetworkDisabled`; API 1.41 and older.
+    std::optional<bool> network_disabled;
+    /// JSON key `OnBuild`; API 1.41 and older.
+    std::optional<std::vector<std::string>> on_build;
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> labels;
+    /// JSON key `StopSignal`; API 1.41 and older.
+    std::optional<std::string> stop_signal;
+    /// JSON key `StopTimeout`; API 1.41 and older.
+    std::optional<std::int64_t> stop_timeout;
+    /// JSON key `Shell`; API 1.41 and older.
+    std::optional<std::vector<std::string>> shell;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Hostname", x.hostname);
+        r("Domainname", x.domainname);
+        r("User", x.user);
+        r("AttachStdin", x.attach_stdin);
+        r("AttachStdout", x.attach_stdout);
+        r("AttachStderr", x.attach_stderr);
+        r("ExposedPorts", x.exposed_ports);
+        r("Tty", x.tty);
+        r("OpenStdin", x.open_stdin);
+        r("StdinOnce", x.stdin_once);
+        r("Env", x.env);
+        r("Cmd", x.cmd);
+        r("Healthcheck", x.healthcheck);
+        r("ArgsEscaped", x.args_escaped);
+        r("Image", x.image);
+        r("Volumes", x.volumes);
+        r("WorkingDir", x.working_dir);
+        r("Entrypoint", x.entrypoint);
+        r("NetworkDisabled", x.network_disabled);
+        r("OnBuild", x.on_build);
+        r("Labels", x.labels);
+        r("StopSignal", x.stop_signal);
+        r("StopTimeout", x.stop_timeout);
+        r("Shell", x.shell);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerConfig& x) {
+        detail::ModelWriter w(j);
+        w("Hostname", x.hostname);
+        w("Domainname", x.domainname);
+        w("User", x.user);
+        w("AttachStdin", x.attach_stdin);
+        w("AttachStdout", x.attach_stdout);
+        w("AttachStderr", x.attach_stderr);
+        w("ExposedPorts", x.exposed_ports);
+        w("Tty", x.tty);
+        w("OpenStdin", x.open_stdin);
+        w("StdinOnce", x.stdin_once);
+        w("Env", x.env);
+        w("Cmd", x.cmd);
+        w("Healthcheck", x.healthcheck);
+        w("ArgsEscaped", x.args_escaped);
+        w("Image", x.image);
+        w("Volumes", x.volumes);
+        w("WorkingDir", x.working_dir);
+        w("Entrypoint", x.entrypoint);
+        w("NetworkDisabled", x.network_disabled);
+        w("OnBuild", x.on_build);
+        w("Labels", x.labels);
+        w("StopSignal", x.stop_signal);
+        w("StopTimeout", x.stop_timeout);
+        w("Shell", x.shell);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Hostname", nullptr, nullptr, false},
+        {"Domainname", nullptr, nullptr, false},
+        {"User", nullptr, nullptr, false},
+        {"AttachStdin", nullptr, nullptr, false},
+        {"AttachStdout", nullptr, nullptr, false},
+        {"AttachStderr", nullptr, nullptr, false},
+        {"ExposedPorts", nullptr, nullptr, true},
+        {"Tty", nullptr, nullptr, false},
+        {"OpenStdin", nullptr, nullptr, false},
+        {"StdinOnce", nullptr, nullptr, false},
+        {"Env", nullptr, nullptr, false},
+        {"Cmd", nullptr, nullptr, false},
+        {"Healthcheck", nullptr, &HealthConfig::model_info, false},
+        {"ArgsEscaped", nullptr, nullptr, false},
+        {"Image", nullptr, nullptr, false},
+        {"Volumes", nullptr, nullptr, true},
+        {"WorkingDir", nullptr, nullptr, false},
+        {"Entrypoint", nullptr, nullptr, false},
+        {"NetworkDisabled", nullptr, nullptr, false},
+        {"OnBuild", nullptr, nullptr, false},
+        {"Labels", nullptr, nullptr, true},
+        {"StopSignal", nullptr, nullptr, false},
+        {"StopTimeout", nullptr, nullptr, false},
+        {"Shell", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerConfig", fields, 24};
+    return info;
+}
+
+/// Model `GenericResourcesValueItemNamedResourceSpec` (spec definition), API 1.41 and older.
+struct GenericResourcesValueItemNamedResourceSpec {
+    /// JSON key `Kind`; API 1.41 and older.
+    std::optional<std::string> kind;
+    /// JSON key `Value`; API 1.41 and older.
+    std::optional<std::string> value_;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, GenericResourcesValueItemNamedResourceSpec& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Kind", x.kind);
+        r("Value", x.value_);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const GenericResourcesValueItemNamedResourceSpec& x) {
+        detail::ModelWriter w(j);
+        w("Kind", x.kind);
+        w("Value", x.value_);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& GenericResourcesValueItemNamedResourceSpec::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Kind", nullptr, nullptr, false},
+        {"Value", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"GenericResourcesValueItemNamedResourceSpec", fields, 2};
+    return info;
+}
+
+/// Model `GenericResourcesValueItemDiscreteResourceSpec` (spec definition), API 1.41 and older.
+struct GenericResourcesValueItemDiscreteResourceSpec {
+    /// JSON key `Kind`; API 1.41 and older.
+    std::optional<std::string> kind;
+    /// JSON key `Value`; API 1.41 and older.
+    std::optional<std::int64_t> value_;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, GenericResourcesValueItemDiscreteResourceSpec& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Kind", x.kind);
+        r("Value", x.value_);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const GenericResourcesValueItemDiscreteResourceSpec& x) {
+        detail::ModelWriter w(j);
+        w("Kind", x.kind);
+        w("Value", x.value_);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& GenericResourcesValueItemDiscreteResourceSpec::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Kind", nullptr, nullptr, false},
+        {"Value", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"GenericResourcesValueItemDiscreteResourceSpec", fields, 2};
+    return info;
+}
+
+/// Model `GenericResourcesValueItem` (spec definition), API 1.41 and older.
+struct GenericResourcesValueItem {
+    /// JSON key `NamedResourceSpec`, sent when any of its fields is set; API 1.41 and older.
+    GenericResourcesValueItemNamedResourceSpec named_resource_spec;
+    /// JSON key `DiscreteResourceSpec`, sent when any of its fields is set; API 1.41 and older.
+    GenericResourcesValueItemDiscreteResourceSpec discrete_resource_spec;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, GenericResourcesValueItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("NamedResourceSpec", x.named_resource_spec);
+        r("DiscreteResourceSpec", x.discrete_resource_spec);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const GenericResourcesValueItem& x) {
+        detail::ModelWriter w(j);
+        w("NamedResourceSpec", x.named_resource_spec);
+        w("DiscreteResourceSpec", x.discrete_resource_spec);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& GenericResourcesValueItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"NamedResourceSpec", nullptr, &GenericResourcesValueItemNamedResourceSpec::model_info, false},
+        {"DiscreteResourceSpec", nullptr, &GenericResourcesValueItemDiscreteResourceSpec::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"GenericResourcesValueItem", fields, 2};
+    return info;
+}
+
+/// `GenericResources` (spec definition), API 1.41 and older.
+using GenericResources = std::vector<GenericResourcesValueItem>;
+
+/// Model `ObjectVersion` (spec definition), API 1.41 and older.
+struct ObjectVersion {
+    /// JSON key `Index`; API 1.41 and older.
+    std::optional<std::uint64_t> index;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ObjectVersion& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Index", x.index);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ObjectVersion& x) {
+        detail::ModelWriter w(j);
+        w("Index", x.index);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ObjectVersion::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Index", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ObjectVersion", fields, 1};
+    return info;
+}
+
+/// Model `SwarmSpecOrchestration` (spec definition), API 1.41 and older.
+struct SwarmSpecOrchestration {
+    /// JSON key `TaskHistoryRetentionLimit`; API 1.41 and older.
+    std::optional<std::int64_t> task_history_retention_limit;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmSpecOrchestration& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("TaskHistoryRetentionLimit", x.task_history_retention_limit);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmSpecOrchestration& x) {
+        detail::ModelWriter w(j);
+        w("TaskHistoryRetentionLimit", x.task_history_retention_limit);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmSpecOrchestration::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"TaskHistoryRetentionLimit", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SwarmSpecOrchestration", fields, 1};
+    return info;
+}
+
+/// Model `SwarmSpecRaft` (spec definition), API 1.41 and older.
+struct SwarmSpecRaft {
+    /// JSON key `SnapshotInterval`; API 1.41 and older.
+    std::optional<std::uint64_t> snapshot_interval;
+    /// JSON key `KeepOldSnapshots`; API 1.41 and older.
+    std::optional<std::uint64_t> keep_old_snapshots;
+    /// JSON key `LogEntriesForSlowFollowers`; API 1.41 and older.
+    std::optional<std::uint64_t> log_entries_for_slow_followers;
+    /// JSON key `ElectionTick`; API 1.41 and older.
+    std::optional<std::int64_t> election_tick;
+    /// JSON key `HeartbeatTick`; API 1.41 and older.
+    std::optional<std::int64_t> heartbeat_tick;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmSpecRaft& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("SnapshotInterval", x.snapshot_interval);
+        r("KeepOldSnapshots", x.keep_old_snapshots);
+        r("LogEntriesForSlowFollowers", x.log_entries_for_slow_followers);
+        r("ElectionTick", x.election_tick);
+        r("HeartbeatTick", x.heartbeat_tick);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmSpecRaft& x) {
+        detail::ModelWriter w(j);
+        w("SnapshotInterval", x.snapshot_interval);
+        w("KeepOldSnapshots", x.keep_old_snapshots);
+        w("LogEntriesForSlowFollowers", x.log_entries_for_slow_followers);
+        w("ElectionTick", x.election_tick);
+        w("HeartbeatTick", x.heartbeat_tick);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmSpecRaft::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"SnapshotInterval", nullptr, nullptr, false},
+        {"KeepOldSnapshots", nullptr, nullptr, false},
+        {"LogEntriesForSlowFollowers", nullptr, nullptr, false},
+        {"ElectionTick", nullptr, nullptr, false},
+        {"HeartbeatTick", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SwarmSpecRaft", fields, 5};
+    return info;
+}
+
+/// Model `SwarmSpecDispatcher` (spec definition), API 1.41 and older.
+struct SwarmSpecDispatcher {
+    /// JSON key `HeartbeatPeriod`; API 1.41 and older.
+    std::optional<std::int64_t> heartbeat_period;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmSpecDispatcher& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("HeartbeatPeriod", x.heartbeat_period);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmSpecDispatcher& x) {
+        detail::ModelWriter w(j);
+        w("HeartbeatPeriod", x.heartbeat_period);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmSpecDispatcher::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"HeartbeatPeriod", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SwarmSpecDispatcher", fields, 1};
+    return info;
+}
+
+/// Text values of `SwarmSpecCAConfigExternalCAsItemProtocol` (spec definition), API 1.41 and older; keeps values it does not know.
+struct SwarmSpecCAConfigExternalCAsItemProtocol : detail::StringEnum<SwarmSpecCAConfigExternalCAsItemProtocol> {
+    using StringEnum::StringEnum;
+    /// The value "cfssl".
+    static constexpr std::string_view cfssl{"cfssl"};
+};
+
+/// Model `SwarmSpecCAConfigExternalCAsItem` (spec definition), API 1.41 and older.
+struct SwarmSpecCAConfigExternalCAsItem {
+    /// JSON key `Protocol`; API 1.41 and older.
+    std::optional<SwarmSpecCAConfigExternalCAsItemProtocol> protocol;
+    /// JSON key `URL`; API 1.41 and older.
+    std::optional<std::string> url;
+    /// JSON key `Options`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> options;
+    /// JSON key `CACert`; API 1.41 and older.
+    std::optional<std::string> ca_cert;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmSpecCAConfigExternalCAsItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Protocol", x.protocol);
+        r("URL", x.url);
+        r("Options", x.options);
+        r("CACert", x.ca_cert);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmSpecCAConfigExternalCAsItem& x) {
+        detail::ModelWriter w(j);
+        w("Protocol", x.protocol);
+        w("URL", x.url);
+        w("Options", x.options);
+        w("CACert", x.ca_cert);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmSpecCAConfigExternalCAsItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Protocol", nullptr, nullptr, false},
+        {"URL", nullptr, nullptr, false},
+        {"Options", nullptr, nullptr, true},
+        {"CACert", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SwarmSpecCAConfigExternalCAsItem", fields, 4};
+    return info;
+}
+
+/// Model `SwarmSpecCAConfig` (spec definition), API 1.41 and older.
+struct SwarmSpecCAConfig {
+    /// JSON key `NodeCertExpiry`; API 1.41 and older.
+    std::optional<std::int64_t> node_cert_expiry;
+    /// JSON key `ExternalCAs`; API 1.41 and older.
+    std::optional<std::vector<SwarmSpecCAConfigExternalCAsItem>> external_cas;
+    /// JSON key `SigningCACert`; API 1.41 and older.
+    std::optional<std::string> signing_ca_cert;
+    /// JSON key `SigningCAKey`; API 1.41 and older.
+    std::optional<std::string> signing_ca_key;
+    /// JSON key `ForceRotate`; API 1.41 and older.
+    std::optional<std::uint64_t> force_rotate;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmSpecCAConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("NodeCertExpiry", x.node_cert_expiry);
+        r("ExternalCAs", x.external_cas);
+        r("SigningCACert", x.signing_ca_cert);
+        r("SigningCAKey", x.signing_ca_key);
+        r("ForceRotate", x.force_rotate);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmSpecCAConfig& x) {
+        detail::ModelWriter w(j);
+        w("NodeCertExpiry", x.node_cert_expiry);
+        w("ExternalCAs", x.external_cas);
+        w("SigningCACert", x.signing_ca_cert);
+        w("SigningCAKey", x.signing_ca_key);
+        w("ForceRotate", x.force_rotate);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmSpecCAConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"NodeCertExpiry", nullptr, nullptr, false},
+        {"ExternalCAs", nullptr, &SwarmSpecCAConfigExternalCAsItem::model_info, false},
+        {"SigningCACert", nullptr, nullptr, false},
+        {"SigningCAKey", nullptr, nullptr, false},
+        {"ForceRotate", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SwarmSpecCAConfig", fields, 5};
+    return info;
+}
+
+/// Model `SwarmSpecEncryptionConfig` (spec definition), API 1.41 and older.
+struct SwarmSpecEncryptionConfig {
+    /// JSON key `AutoLockManagers`; API 1.41 and older.
+    std::optional<bool> auto_lock_managers;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmSpecEncryptionConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("AutoLockManagers", x.auto_lock_managers);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmSpecEncryptionConfig& x) {
+        detail::ModelWriter w(j);
+        w("AutoLockManagers", x.auto_lock_managers);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmSpecEncryptionConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"AutoLockManagers", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SwarmSpecEncryptionConfig", fields, 1};
+    return info;
+}
+
+/// Model `SwarmSpecTaskDefaultsLogDriver` (spec definition), API 1.41 and older.
+struct SwarmSpecTaskDefaultsLogDriver {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Options`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> options;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmSpecTaskDefaultsLogDriver& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Options", x.options);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmSpecTaskDefaultsLogDriver& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Options", x.options);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmSpecTaskDefaultsLogDriver::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Options", nullptr, nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"SwarmSpecTaskDefaultsLogDriver", fields, 2};
+    return info;
+}
+
+/// Model `SwarmSpecTaskDefaults` (spec definition), API 1.41 and older.
+struct SwarmSpecTaskDefaults {
+    /// JSON key `LogDriver`, sent when any of its fields is set; API 1.41 and older.
+    SwarmSpecTaskDefaultsLogDriver log_driver;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmSpecTaskDefaults& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("LogDriver", x.log_driver);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmSpecTaskDefaults& x) {
+        detail::ModelWriter w(j);
+        w("LogDriver", x.log_driver);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmSpecTaskDefaults::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"LogDriver", nullptr, &SwarmSpecTaskDefaultsLogDriver::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"SwarmSpecTaskDefaults", fields, 1};
+    return info;
+}
+
+/// Model `SwarmSpec` (spec definition), API 1.41 and older.
+struct SwarmSpec {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> labels;
+    /// JSON key `Orchestration`, sent when any of its fields is set; API 1.41 and older.
+    SwarmSpecOrchestration orchestration;
+    /// JSON key `Raft`, sent when any of its fields is set; API 1.41 and older.
+    SwarmSpecRaft raft;
+    /// JSON key `Dispatcher`, sent when any of its fields is set; API 1.41 and older.
+    SwarmSpecDispatcher dispatcher;
+    /// JSON key `CAConfig`, sent when any of its fields is set; API 1.41 and older.
+    SwarmSpecCAConfig ca_config;
+    /// JSON key `EncryptionConfig`, sent when any of its fields is set; API 1.41 and older.
+    SwarmSpecEncryptionConfig encryption_config;
+    /// JSON key `TaskDefaults`, sent when any of its fields is set; API 1.41 and older.
+    SwarmSpecTaskDefaults task_defaults;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmSpec& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Labels", x.labels);
+        r("Orchestration", x.orchestration);
+        r("Raft", x.raft);
+        r("Dispatcher", x.dispatcher);
+        r("CAConfig", x.ca_config);
+        r("EncryptionConfig", x.encryption_config);
+        r("TaskDefaults", x.task_defaults);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmSpec& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Labels", x.labels);
+        w("Orchestration", x.orchestration);
+        w("Raft", x.raft);
+        w("Dispatcher", x.dispatcher);
+        w("CAConfig", x.ca_config);
+        w("EncryptionConfig", x.encryption_config);
+        w("TaskDefaults", x.task_defaults);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmSpec::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Labels", nullptr, nullptr, true},
+        {"Orchestration", nullptr, &SwarmSpecOrchestration::model_info, false},
+        {"Raft", nullptr, &SwarmSpecRaft::model_info, false},
+        {"Dispatcher", nullptr, &SwarmSpecDispatcher::model_info, false},
+        {"CAConfig", nullptr, &SwarmSpecCAConfig::model_info, false},
+        {"EncryptionConfig", nullptr, &SwarmSpecEncryptionConfig::model_info, false},
+        {"TaskDefaults", nullptr, &SwarmSpecTaskDefaults::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"SwarmSpec", fields, 8};
+    return info;
+}
+
+/// Model `TLSInfo` (spec definition), API 1.41 and older.
+struct TLSInfo {
+    /// JSON key `TrustRoot`; API 1.41 and older.
+    std::optional<std::string> trust_root;
+    /// JSON key `CertIssuerSubject`; API 1.41 and older.
+    std::optional<std::string> cert_issuer_subject;
+    /// JSON key `CertIssuerPublicKey`; API 1.41 and older.
+    std::optional<std::string> cert_issuer_public_key;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, TLSInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("TrustRoot", x.trust_root);
+        r("CertIssuerSubject", x.cert_issuer_subject);
+        r("CertIssuerPublicKey", x.cert_issuer_public_key);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const TLSInfo& x) {
+        detail::ModelWriter w(j);
+        w("TrustRoot", x.trust_root);
+        w("CertIssuerSubject", x.cert_issuer_subject);
+        w("CertIssuerPublicKey", x.cert_issuer_public_key);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& TLSInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"TrustRoot", nullptr, nullptr, false},
+        {"CertIssuerSubject", nullptr, nullptr, false},
+        {"CertIssuerPublicKey", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"TLSInfo", fields, 3};
+    return info;
+}
+
+/// Model `IDResponse` (spec definition), API 1.52+.
+struct IDResponse {
+    /// JSON key `Id`, always sent; API 1.52+.
+    std::string id;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, IDResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Id", x.id);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const IDResponse& x) {
+        detail::ModelWriter w(j);
+        w("Id", x.id);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& IDResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Id", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"IDResponse", fields, 1};
+    return info;
+}
+
+/// Model `IPAMConfig` (spec definition), API 1.41 and older.
+struct IPAMConfig {
+    /// JSON key `Subnet`; API 1.41 and older.
+    std::optional<std::string> subnet;
+    /// JSON key `IPRange`; API 1.41 and older.
+    std::optional<std::string> ip_range;
+    /// JSON key `Gateway`; API 1.41 and older.
+    std::optional<std::string> gateway;
+    /// JSON key `AuxiliaryAddresses`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> auxiliary_addresses;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, IPAMConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Subnet", x.subnet);
+        r("IPRange", x.ip_range);
+        r("Gateway", x.gateway);
+        r("AuxiliaryAddresses", x.auxiliary_addresses);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const IPAMConfig& x) {
+        detail::ModelWriter w(j);
+        w("Subnet", x.subnet);
+        w("IPRange", x.ip_range);
+        w("Gateway", x.gateway);
+        w("AuxiliaryAddresses", x.auxiliary_addresses);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& IPAMConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Subnet", nullptr, nullptr, false},
+        {"IPRange", nullptr, nullptr, false},
+        {"Gateway", nullptr, nullptr, false},
+        {"AuxiliaryAddresses", nullptr, nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"IPAMConfig", fields, 4};
+    return info;
+}
+
+/// Model `IPAM` (spec definition), API 1.41 and older.
+struct IPAM {
+    /// JSON key `Driver`; API 1.41 and older.
+    std::optional<std::string> driver;
+    /// JSON key `Config`; API 1.41 and older.
+    std::optional<std::vector<IPAMConfig>> config;
+    /// JSON key `Options`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> options;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, IPAM& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Driver", x.driver);
+        r("Config", x.config);
+        r("Options", x.options);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const IPAM& x) {
+        detail::ModelWriter w(j);
+        w("Driver", x.driver);
+        w("Config", x.config);
+        w("Options", x.options);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& IPAM::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Driver", nullptr, nullptr, false},
+        {"Config", nullptr, &IPAMConfig::model_info, false},
+        {"Options", nullptr, nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"IPAM", fields, 3};
+    return info;
+}
+
+/// Model `ConfigReference` (spec definition), API 1.41 and older.
+struct ConfigReference {
+    /// JSON key `Network`; API 1.41 and older.
+    std::optional<std::string> network;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ConfigReference& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Network", x.network);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ConfigReference& x) {
+        detail::ModelWriter w(j);
+        w("Network", x.network);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ConfigReference::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Network", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ConfigReference", fields, 1};
+    return info;
+}
+
+/// Model `PeerInfo` (spec definition), API 1.41 and older.
+struct PeerInfo {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `IP`; API 1.41 and older.
+    std::optional<std::string> ip;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PeerInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("IP", x.ip);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PeerInfo& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("IP", x.ip);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PeerInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"IP", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PeerInfo", fields, 2};
+    return info;
+}
+
+/// Model `PluginPrivilege` (spec definition), API 1.41 and older.
+struct PluginPrivilege {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Description`; API 1.41 and older.
+    std::optional<std::string> description;
+    /// JSON key `Value`; API 1.41 and older.
+    std::optional<std::vector<std::string>> value_;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PluginPrivilege& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Description", x.description);
+        r("Value", x.value_);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PluginPrivilege& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Description", x.description);
+        w("Value", x.value_);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PluginPrivilege::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Description", nullptr, nullptr, false},
+        {"Value", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PluginPrivilege", fields, 3};
+    return info;
+}
+
+}  // namespace docker::model
+// ---- end of docker/models/generated/common.hpp (back in docker/api/plugins.hpp)
+// The generated PluginConfig has a member named `linux`, which GNU C++ modes predefine as
+// a macro: keep it out of the way while the model is read.
+#pragma push_macro("linux")
+#undef linux
+// ---- docker/models/generated/plugins.hpp
+// generated by tools/codegen from the Engine API v1.55 spec; do not edit.
+// Models of the plugins group.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace docker::model {
+
+/// Model `PluginMount` (spec definition), API 1.41 and older.
+struct PluginMount {
+    /// JSON key `Name`, always sent; API 1.41 and older.
+    std::string name;
+    /// JSON key `Description`, always sent; API 1.41 and older.
+    std::string description;
+    /// JSON key `Settable`, always sent; API 1.41 and older.
+    std::vector<std::string> settable;
+    /// JSON key `Source`, always sent; API 1.41 and older.
+    std::string source;
+    /// JSON key `Destination`, always sent; API 1.41 and older.
+    std::string destination;
+    /// JSON key `Type`, always sent; API 1.41 and older.
+    std::string type;
+    /// JSON key `Options`, always sent; API 1.41 and older.
+    std::vector<std::string> options;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PluginMount& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Description", x.description);
+        r("Settable", x.settable);
+        r("Source", x.source);
+        r("Destination", x.destination);
+        r("Type", x.type);
+        r("Options", x.options);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PluginMount& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Description", x.description);
+        w("Settable", x.settable);
+        w("Source", x.source);
+        w("Destination", x.destination);
+        w("Type", x.type);
+        w("Options", x.options);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PluginMount::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Description", nullptr, nullptr, false},
+        {"Settable", nullptr, nullptr, false},
+        {"Source", nullptr, nullptr, false},
+        {"Destination", nullptr, nullptr, false},
+        {"Type", nullptr, nullptr, false},
+        {"Options", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PluginMount", fields, 7};
+    return info;
+}
+
+/// Model `PluginDevice` (spec definition), API 1.41 and older.
+struct PluginDevice {
+    /// JSON key `Name`, always sent; API 1.41 and older.
+    std::string name;
+    /// JSON key `Description`, always sent; API 1.41 and older.
+    std::string description;
+    /// JSON key `Settable`, always sent; API 1.41 and older.
+    std::vector<std::string> settable;
+    /// JSON key `Path`, always sent; API 1.41 and older.
+    std::string path;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PluginDevice& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Description", x.description);
+        r("Settable", x.settable);
+        r("Path", x.path);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PluginDevice& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Description", x.description);
+        w("Settable", x.settable);
+        w("Path", x.path);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PluginDevice::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Description", nullptr, nullptr, false},
+        {"Settable", nullptr, nullptr, false},
+        {"Path", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PluginDevice", fields, 4};
+    return info;
+}
+
+/// Model `PluginSettings` (spec definition), API 1.41 and older.
+struct PluginSettings {
+    /// JSON key `Mounts`, always sent; API 1.41 and older.
+    std::vector<PluginMount> mounts;
+    /// JSON key `Env`, always sent; API 1.41 and older.
+    std::vector<std::string> env;
+    /// JSON key `Args`, always sent; API 1.41 and older.
+    std::vector<std::string> args;
+    /// JSON key `Devices`, always sent; API 1.41 and older.
+    std::vector<PluginDevice> devices;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PluginSettings& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Mounts", x.mounts);
+        r("Env", x.env);
+        r("Args", x.args);
+        r("Devices", x.devices);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PluginSettings& x) {
+        detail::ModelWriter w(j);
+        w("Mounts", x.mounts);
+        w("Env", x.env);
+        w("Args", x.args);
+        w("Devices", x.devices);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PluginSettings::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Mounts", nullptr, &PluginMount::model_info, false},
+        {"Env", nullptr, nullptr, false},
+        {"Args", nullptr, nullptr, false},
+        {"Devices", nullptr, &PluginDevice::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"PluginSettings", fields, 4};
+    return info;
+}
+
+/// Text values of `PluginConfigInterfaceProtocolScheme` (spec definition), API 1.41 and older; keeps values it does not know.
+struct PluginConfigInterfaceProtocolScheme : detail::StringEnum<PluginConfigInterfaceProtocolScheme> {
+    using StringEnum::StringEnum;
+    /// The value "".
+    static constexpr std::string_view empty{""};
+    /// The value "moby.plugins.http/v1".
+    static constexpr std::string_view moby_plugins_http_v1{"moby.plugins.http/v1"};
+};
+
+/// Model `PluginConfigInterface` (spec definition), API 1.41 and older.
+struct PluginConfigInterface {
+    /// JSON key `Types`, always sent; API 1.41 and older.
+    std::vector<std::string> types;
+    /// JSON key `Socket`, always sent; API 1.41 and older.
+    std::string socket;
+    /// JSON key `ProtocolScheme`; API 1.41 and older.
+    std::optional<PluginConfigInterfaceProtocolScheme> protocol_scheme;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PluginConfigInterface& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Types", x.types);
+        r("Socket", x.socket);
+        r("ProtocolScheme", x.protocol_scheme);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PluginConfigInterface& x) {
+        detail::ModelWriter w(j);
+        w("Types", x.types);
+        w("Socket", x.socket);
+        w("ProtocolScheme", x.protocol_scheme);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PluginConfigInterface::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Types", nullptr, nullptr, false},
+        {"Socket", nullptr, nullptr, false},
+        {"ProtocolScheme", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PluginConfigInterface", fields, 3};
+    return info;
+}
+
+/// Model `PluginConfigUser` (spec definition), API 1.41 and older.
+struct PluginConfigUser {
+    /// JSON key `UID`; API 1.41 and older.
+    std::optional<std::uint64_t> uid;
+    /// JSON key `GID`; API 1.41 and older.
+    std::optional<std::uint64_t> gid;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PluginConfigUser& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("UID", x.uid);
+        r("GID", x.gid);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PluginConfigUser& x) {
+        detail::ModelWriter w(j);
+        w("UID", x.uid);
+        w("GID", x.gid);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PluginConfigUser::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"UID", nullptr, nullptr, false},
+        {"GID", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PluginConfigUser", fields, 2};
+    return info;
+}
+
+/// Model `PluginConfigNetwork` (spec definition), API 1.41 and older.
+struct PluginConfigNetwork {
+    /// JSON key `Type`, always sent; API 1.41 and older.
+    std::string type;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PluginConfigNetwork& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Type", x.type);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PluginConfigNetwork& x) {
+        detail::ModelWriter w(j);
+        w("Type", x.type);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PluginConfigNetwork::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Type", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PluginConfigNetwork", fields, 1};
+    return info;
+}
+
+/// Model `PluginConfigLinux` (spec definition), API 1.41 and older.
+struct PluginConfigLinux {
+    /// JSON key `Capabilities`, always sent; API 1.41 and older.
+    std::vector<std::string> capabilities;
+    /// JSON key `AllowAllDevices`, always sent; API 1.41 and older.
+    bool allow_all_devices{};
+    /// JSON key `Devices`, always sent; API 1.41 and older.
+    std::vector<PluginDevice> devices;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PluginConfigLinux& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Capabilities", x.capabilities);
+        r("AllowAllDevices", x.allow_all_devices);
+        r("Devices", x.devices);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PluginConfigLinux& x) {
+        detail::ModelWriter w(j);
+        w("Capabilities", x.capabilities);
+        w("AllowAllDevices", x.allow_all_devices);
+        w("Devices", x.devices);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PluginConfigLinux::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Capabilities", nullptr, nullptr, false},
+        {"AllowAllDevices", nullptr, nullptr, false},
+        {"Devices", nullptr, &PluginDevice::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"PluginConfigLinux", fields, 3};
+    return info;
+}
+
+/// Model `PluginEnv` (spec definition), API 1.41 and older.
+struct PluginEnv {
+    /// JSON key `Name`, always sent; API 1.41 and older.
+    std::string name;
+    /// JSON key `Description`, always sent; API 1.41 and older.
+    std::string description;
+    /// JSON key `Settable`, always sent; API 1.41 and older.
+    std::vector<std::string> settable;
+    /// JSON key `Value`, always sent; API 1.41 and older.
+    std::string value_;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PluginEnv& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Description", x.description);
+        r("Settable", x.settable);
+        r("Value", x.value_);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PluginEnv& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Description", x.description);
+        w("Settable", x.settable);
+        w("Value", x.value_);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PluginEnv::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Description", nullptr, nullptr, false},
+        {"Settable", nullptr, nullptr, false},
+        {"Value", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PluginEnv", fields, 4};
+    return info;
+}
+
+/// Model `PluginConfigArgs` (spec definition), API 1.41 and older.
+struct PluginConfigArgs {
+    /// JSON key `Name`, always sent; API 1.41 and older.
+    std::string name;
+    /// JSON key `Description`, always sent; API 1.41 and older.
+    std::string description;
+    /// JSON key `Settable`, always sent; API 1.41 and older.
+    std::vector<std::string> settable;
+    /// JSON key `Value`, always sent; API 1.41 and older.
+    std::vector<std::string> value_;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PluginConfigArgs& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Description", x.description);
+        r("Settable", x.settable);
+        r("Value", x.value_);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PluginConfigArgs& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Description", x.description);
+        w("Settable", x.settable);
+        w("Value", x.value_);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PluginConfigArgs::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Description", nullptr, nullptr, false},
+        {"Settable", nullptr, nullptr, false},
+        {"Value", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PluginConfigArgs", fields, 4};
+    return info;
+}
+
+/// Model `PluginConfigRootfs` (spec definition), API 1.41 and older.
+struct PluginConfigRootfs {
+    /// JSON key `type`; API 1.41 and older.
+    std::optional<std::string> type;
+    /// JSON key `diff_ids`; API 1.41 and older.
+    std::optional<std::vector<std::string>> diff_ids;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PluginConfigRootfs& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("type", x.type);
+        r("diff_ids", x.diff_ids);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PluginConfigRootfs& x) {
+        detail::ModelWriter w(j);
+        w("type", x.type);
+        w("diff_ids", x.diff_ids);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PluginConfigRootfs::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"type", nullptr, nullptr, false},
+        {"diff_ids", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PluginConfigRootfs", fields, 2};
+    return info;
+}
+
+/// Model `PluginConfig` (spec definition), API 1.41 and older.
+struct PluginConfig {
+    /// JSON key `Description`, always sent; API 1.41 and older.
+    std::string description;
+    /// JSON key `Documentation`, always sent; API 1.41 and older.
+    std::string documentation;
+    /// JSON key `Interface`, always sent; API 1.41 and older.
+    PluginConfigInterface interface;
+    /// JSON key `Entrypoint`, always sent; API 1.41 and older.
+    std::vector<std::string> entrypoint;
+    /// JSON key `WorkDir`, always sent; API 1.41 and older.
+    std::string work_dir;
+    /// JSON key `User`, sent when any of its fields is set; API 1.41 and older.
+    PluginConfigUser user;
+    /// JSON key `Network`, always sent; API 1.41 and older.
+    PluginConfigNetwork network;
+    /// JSON key `Linux`, always sent; API 1.41 and older.
+    PluginConfigLinux linux;
+    /// JSON key `PropagatedMount`, always sent; API 1.41 and older.
+    std::string propagated_mount;
+    /// JSON key `IpcHost`, always sent; API 1.41 and older.
+    bool ipc_host{};
+    /// JSON key `PidHost`, always sent; API 1.41 and older.
+    bool pid_host{};
+    /// JSON key `Mounts`, always sent; API 1.41 and older.
+    std::vector<PluginMount> mounts;
+    /// JSON key `Env`, always sent; API 1.41 and older.
+    std::vector<PluginEnv> env;
+    /// JSON key `Args`, always sent; API 1.41 and older.
+    PluginConfigArgs args;
+    /// JSON key `rootfs`, sent when any of its fields is set; API 1.41 and older.
+    PluginConfigRootfs rootfs;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PluginConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Description", x.description);
+        r("Documentation", x.documentation);
+        r("Interface", x.interface);
+        r("Entrypoint", x.entrypoint);
+        r("WorkDir", x.work_dir);
+        r("User", x.user);
+        r("Network", x.network);
+        r("Linux", x.linux);
+        r("PropagatedMount", x.propagated_mount);
+        r("IpcHost", x.ipc_host);
+        r("PidHost", x.pid_host);
+        r("Mounts", x.mounts);
+        r("Env", x.env);
+        r("Args", x.args);
+        r("rootfs", x.rootfs);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PluginConfig& x) {
+        detail::ModelWriter w(j);
+        w("Description", x.description);
+        w("Documentation", x.documentation);
+        w("Interface", x.interface);
+        w("Entrypoint", x.entrypoint);
+        w("WorkDir", x.work_dir);
+        w("User", x.user);
+        w("Network", x.network);
+        w("Linux", x.linux);
+        w("PropagatedMount", x.propagated_mount);
+        w("IpcHost", x.ipc_host);
+        w("PidHost", x.pid_host);
+        w("Mounts", x.mounts);
+        w("Env", x.env);
+        w("Args", x.args);
+        w("rootfs", x.rootfs);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PluginConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Description", nullptr, nullptr, false},
+        {"Documentation", nullptr, nullptr, false},
+        {"Interface", nullptr, &PluginConfigInterface::model_info, false},
+        {"Entrypoint", nullptr, nullptr, false},
+        {"WorkDir", nullptr, nullptr, false},
+        {"User", nullptr, &PluginConfigUser::model_info, false},
+        {"Network", nullptr, &PluginConfigNetwork::model_info, false},
+        {"Linux", nullptr, &PluginConfigLinux::model_info, false},
+        {"PropagatedMount", nullptr, nullptr, false},
+        {"IpcHost", nullptr, nullptr, false},
+        {"PidHost", nullptr, nullptr, false},
+        {"Mounts", nullptr, &PluginMount::model_info, false},
+        {"Env", nullptr, &PluginEnv::model_info, false},
+        {"Args", nullptr, &PluginConfigArgs::model_info, false},
+        {"rootfs", nullptr, &PluginConfigRootfs::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"PluginConfig", fields, 15};
+    return info;
+}
+
+/// Model `Plugin` (spec definition), API 1.41 and older.
+struct Plugin {
+    /// JSON key `Id`; API 1.41 and older.
+    std::optional<std::string> id;
+    /// JSON key `Name`, always sent; API 1.41 and older.
+    std::string name;
+    /// JSON key `Enabled`, always sent; API 1.41 and older.
+    bool enabled{};
+    /// JSON key `Settings`, always sent; API 1.41 and older.
+    PluginSettings settings;
+    /// JSON key `PluginReference`; API 1.41 and older.
+    std::optional<std::string> plugin_reference;
+    /// JSON key `Config`, always sent; API 1.41 and older.
+    PluginConfig config;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Plugin& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Id", x.id);
+        r("Name", x.name);
+        r("Enabled", x.enabled);
+        r("Settings", x.settings);
+        r("PluginReference", x.plugin_reference);
+        r("Config", x.config);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Plugin& x) {
+        detail::ModelWriter w(j);
+        w("Id", x.id);
+        w("Name", x.name);
+        w("Enabled", x.enabled);
+        w("Settings", x.settings);
+        w("PluginReference", x.plugin_reference);
+        w("Config", x.config);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Plugin::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Id", nullptr, nullptr, false},
+        {"Name", nullptr, nullptr, false},
+        {"Enabled", nullptr, nullptr, false},
+        {"Settings", nullptr, &PluginSettings::model_info, false},
+        {"PluginReference", nullptr, nullptr, false},
+        {"Config", nullptr, &PluginConfig::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"Plugin", fields, 6};
+    return info;
+}
+
+}  // namespace docker::model
+// ---- end of docker/models/generated/plugins.hpp (back in docker/api/plugins.hpp)
+#pragma pop_macro("linux")
+
+namespace docker {
+
+using Plugin = model::Plugin;
+using PluginPrivilege = model::PluginPrivilege;
+
+// POST /plugins/pull. The privileges granted must be the ones the plugin asks for
+// (privileges(remote) lists them): the daemon refuses the pull otherwise, after the download,
+// with "incorrect privileges". Granting them is the caller's decision, so nothing is
+// granted by default.
+struct PluginPullOptions {
+    std::string name;                           // local name; empty: the remote reference
+    std::vector<PluginPrivilege> privileges;    // granted to the plugin
+    std::optional<AuthConfig> auth;             // registry credentials (X-Registry-Auth)
+};
+
+// POST /plugins/{name}/upgrade: the plugin must be disabled; its settings are kept.
+struct PluginUpgradeOptions {
+    std::vector<PluginPrivilege> privileges;  // what the new version asks for
+    std::optional<AuthConfig> auth;
+};
+
+struct PluginPushOptions {
+    std::optional<AuthConfig> auth;
+};
+
+struct PluginRemoveOptions {
+    bool force = false;  // remove even when enabled or in use
+};
+
+struct PluginEnableOptions {
+    // How long the daemon waits for the plugin's socket to answer. Always sent: dockerd 20.10
+    // refuses an enable without it ("strconv.Atoi: parsing \"\"").
+    std::chrono::seconds timeout{0};
+};
+
+struct PluginDisableOptions {
+    bool force = false;  // disable even when in use
+};
+
+class PluginsApi {
+public:
+    explicit PluginsApi(Client& client) : client_(&client) {}
+
+    // operationId: PluginList
+    // GET /plugins, e.g. filters {"enabled", {"true"}}, {"capability", {"volumedriver"}}
+    std::vector<Plugin> list(const Filters& filters = {}) {
+        http::Query q;
+        if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
+        return detail::parse_model<std::vector<Plugin>>(client_->get("/plugins" + q.str()).body, "plugin list");
+    }
+
+    // operationId: GetPluginPrivileges
+    // What the plugin at `remote` asks to be granted, to pass to pull().
+    std::vector<PluginPrivilege> privileges(const std::string& remote) {
+        if (remote.empty()) throw UsageError("plugin remote reference is empty");
+        http::Query q;
+        q.add("remote", remote);
+        return detail::parse_model<std::vector<PluginPrivilege>>(client_->get("/plugins/privileges" + q.str()).body,
+                                                                 "plugin privileges");
+    }
+
+    // operationId: PluginPull
+    // Installs (disabled) the plugin at `remote`, streaming the download's progress.
+    void pull(const std::string& remote, const PluginPullOptions& options = {},
+              const ProgressHandler& on_progress = {}) {
+        if (remote.empty()) throw UsageError("plugin remote reference is empty");
+        http::Query q;
+        q.add("remote", remote);
+        if (!options.name.empty()) q.add("name", options.name);
+        http::Request r = Client::make_request("POST", "/plugins/pull" + q.str());
+        set_privileges_body(r, options.privileges);
+        if (options.auth) r.headers.set("X-Registry-Auth", registry_auth_header(*options.auth));
+        auto response = client_->stream(std::move(r));
+        stream::read_progress(response, on_progress);
+    }
+
+    // operationId: PluginInspect
+    Plugin inspect(const std::string& name) {
+        return detail::parse_model<Plugin>(client_->get(path(name, "/json")).body, "plugin inspect");
+    }
+
+    // operationId: PluginDelete
+    // Returns the removed plugin when the daemon describes it (dockerd 20.10 answers nothing).
+    std::optional<Plugin> remove(const std::string& name, const PluginRemoveOptions& options = {}) {
+        http::Query q;
+        if (options.force) q.add("force", true);
+        http::Response r = client_->del(path(name, "") + q.str());
+        if (r.body.find_first_not_of(" \r\n\t") == std::string::npos) return std::nullopt;
+        return detail::parse_model<Plugin>(r.body, "plugin remove");
+    }
+
+    // operationId: PluginEnable
+    void enable(const std::string& name, const PluginEnableOptions& options = {}) {
+        if (options.timeout.count() < 0) throw UsageError("plugin enable timeout is negative");
+        http::Query q;
+        q.add("timeout", static_cast<long long>(options.timeout.count()));
+        client_->request(Client::make_request("POST", path(name, "/enable") + q.str()), enable_call(options));
+    }
+
+    // operationId: PluginDisable
+    void disable(const std::string& name, const PluginDisableOptions& options = {}) {
+        http::Query q;
+        if (options.force) q.add("force", true);
+        client_->post(path(name, "/disable") + q.str());
+    }
+
+    // operationId: PluginUpgrade
+    // Replaces the (disabled) plugin `name` with the one at `remote`, streaming progress.
+    void upgrade(const std::string& name, const std::string& remote, const PluginUpgradeOptions& options = {},
+                 const ProgressHandler& on_progress = {}) {
+        if (remote.empty()) throw UsageError("plugin remote reference is empty");
+        http::Query q;
+        q.add("remote", remote);
+        http::Request r = Client::make_request("POST", path(name, "/upgrade") + q.str());
+        set_privileges_body(r, options.privileges);
+        if (options.auth) r.headers.set("X-Registry-Auth", registry_auth_header(*options.auth));
+        auto response = client_->stream(std::move(r));
+        stream::read_progress(response, on_progress);
+    }
+
+    // operationId: PluginCreate
+    // A plugin from a tar archive whose top level holds config.json and rootfs/ (`length`
+    // when known, else it is sent chunked).
+    void create(const std::string& name, http::BodySource tar, std::optional<std::uint64_t> length = {}) {
+        if (name.empty()) throw UsageError("plugin name is empty");
+        if (!tar) throw UsageError("plugin create needs a tar archive");
+        http::Query q;
+        q.add("name", name);
+        http::Request r = Client::make_request("POST", "/plugins/create" + q.str());
+        r.body_source = std::move(tar);
+        r.body_length = length;
+        r.headers.set("Content-Type", "application/x-tar");
+        client_->request(std::move(r));
+    }
+
+    // The same from a directory holding config.json and rootfs/, tarred as it uploads.
+    void create_from_directory(const std::string& name, const std::string& directory) {
+        struct stat st {};
+        if (::stat((directory + "/config.json").c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+            throw UsageError("no config.json in plugin directory '" + directory + "'");
+        if (::stat((directory + "/rootfs").c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+            throw UsageError("no rootfs/ in plugin directory '" + directory + "'");
+        create(name, stream::tar_path_source(directory, ""));
+    }
+
+    // operationId: PluginPush
+    // Pushes the plugin `name` (a registry reference) with its progress streamed.
+    void push(const std::string& name, const PluginPushOptions& options = {}, const ProgressHandler& on_progress = {}) {
+        http::Request r = Client::make_request("POST", path(name, "/push"));
+        if (options.auth) r.headers.set("X-Registry-Auth", registry_auth_header(*options.auth));
+        auto response = client_->stream(std::move(r));
+        stream::read_progress(response, on_progress);
+    }
+
+    // operationId: PluginSet
+    // Sets settable values of a disabled plugin: {"DEBUG=1"} for an env variable,
+    // {"mymount.source=/data"}, {"mydevice.path=/dev/x"}, {"myargs=a b"}.
+    void set(const std::string& name, const std::vector<std::string>& settings) {
+        http::Request r = Client::make_request("POST", path(name, "/set"));
+        r.body = json(settings).dump();
+        r.headers.set("Content-Type", "application/json");
+        client_->request(std::move(r));
+    }
+
+private:
+    static std::string path(const std::string& name, const char* suffix) {
+        if (name.empty()) throw UsageError("plugin name is empty");
+        // A name may hold a registry and repository ("127.0.0.1:5000/team/plugin:v1"): its '/'
+        // stay, as the daemon's router expects them.
+        return "/plugins/" + http::encode_path(name) + suffix;
+    }
+
+    static void set_privileges_body(http::Request& r, const std::vector<PluginPrivilege>& privileges) {
+        json body = json::array();
+        for (const auto& privilege : privileges) body.push_back(privilege);
+        r.body = body.dump();
+        r.headers.set("Content-Type", "application/json");
+    }
+
+    // The enable waits for the plugin to answer: give the read that much more time.
+    CallOptions enable_call(const PluginEnableOptions& options) const {
+        CallOptions call;
+        if (client_->options().read_timeout != no_timeout)
+            call.timeout = client_->options().read_timeout + std::chrono::duration_cast<Timeout>(options.timeout);
+        return call;
+    }
+
+    Client* client_;
+};
+
+inline PluginsApi Client::plugins() { return PluginsApi(*this); }
+
+}  // namespace docker
+// ---- end of docker/api/plugins.hpp (back in docker/docker.hpp)
+// ---- docker/api/distribution.hpp
+// The distribution group: what a registry holds for an image reference, asked through the
+// daemon (which uses its own registry settings and the credentials given).
+
+#include <optional>
+#include <string>
+
+// ---- docker/models/generated/distribution.hpp
+// generated by tools/codegen from the Engine API v1.55 spec; do not edit.
+// Models of the distribution group.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+
+namespace docker::model {
+
+/// Model `DistributionInspect` (spec definition), API 1.41 and older.
+struct DistributionInspect {
+    /// JSON key `Descriptor`, always sent; API 1.41 and older.
+    OCIDescriptor descriptor;
+    /// JSON key `Platforms`, always sent; API 1.41 and older.
+    std::vector<OCIPlatform> platforms;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, DistributionInspect& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Descriptor", x.descriptor);
+        r("Platforms", x.platforms);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const DistributionInspect& x) {
+        detail::ModelWriter w(j);
+        w("Descriptor", x.descriptor);
+        w("Platforms", x.platforms);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& DistributionInspect::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Descriptor", nullptr, &OCIDescriptor::model_info, false},
+        {"Platforms", nullptr, &OCIPlatform::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"DistributionInspect", fields, 2};
+    return info;
+}
+
+}  // namespace docker::model
+// ---- end of docker/models/generated/distribution.hpp (back in docker/api/distribution.hpp)
+
+namespace docker {
+
+using DistributionInspect = model::DistributionInspect;
+
+struct DistributionInspectOptions {
+    std::optional<AuthConfig> auth;  // registry credentials (X-Registry-Auth)
+};
+
+class DistributionApi {
+public:
+    explicit DistributionApi(Client& client) : client_(&client) {}
+
+    // operationId: DistributionInspect
+    // The manifest's descriptor (digest, media type, size) and its platforms, for
+    // "registry:5000/name:tag" or "name@sha256:...".
+    DistributionInspect inspect(const std::string& image, const DistributionInspectOptions& options = {}) {
+        if (image.empty()) throw UsageError("image reference is empty");
+        http::Request r = Client::make_request("GET", "/distribution/" + http::encode_path(image) + "/json");
+        if (options.auth) r.headers.set("X-Registry-Auth", registry_auth_header(*options.auth));
+        return detail::parse_model<DistributionInspect>(client_->request(std::move(r)).body, "distribution inspect");
+    }
+
+private:
+    Client* client_;
+};
+
+inline DistributionApi Client::distribution() { return DistributionApi(*this); }
+
+}  // namespace docker
+// ---- end of docker/api/distribution.hpp (back in docker/docker.hpp)
+// ---- docker/api/session.hpp
+// POST /session: a connection the daemon turns into HTTP/2 (h2c) to call back into the
+// client's gRPC services (BuildKit's file sync, secrets, SSH forwarding). The library does
+// not speak HTTP/2: it hands over the raw connection, after the daemon's 101.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+
+namespace docker {
+
+// The session's X-Docker-Expose-Session-* headers.
+struct SessionOptions {
+    std::string id;                         // Uuid: unique per session (required)
+    std::string name;                       // Name: shown by the daemon, e.g. the build context's
+    std::string shared_key;                 // Sharedkey: lets builds share the session's cache
+    std::vector<std::string> grpc_methods;  // Grpc-Method: the services exposed, one header each
+    // Read timeout of the returned stream; unset: none (the daemon calls when it needs to).
+    std::optional<Timeout> read_timeout;
+};
+
+class SessionApi {
+public:
+    explicit SessionApi(Client& client) : client_(&client) {}
+
+    // operationId: Session
+    // After the daemon's 101, the connection carries HTTP/2 with the daemon as the client:
+    // it sends its connection preface first.
+    HijackedStream start(const SessionOptions& options) {
+        if (options.id.empty()) throw UsageError("session id is empty");
+        client_->require_api_version("Session", since);
+        http::Request r = Client::make_request("POST", "/session");
+        r.headers.set("Upgrade", "h2c");
+        r.headers.set("X-Docker-Expose-Session-Uuid", options.id);
+        if (!options.name.empty()) r.headers.set("X-Docker-Expose-Session-Name", options.name);
+        if (!options.shared_key.empty()) r.headers.set("X-Docker-Expose-Session-Sharedkey", options.shared_key);
+        for (const auto& method : options.grpc_methods) r.headers.add("X-Docker-Expose-Session-Grpc-Method", method);
+        Timeout timeout = options.read_timeout.value_or(no_timeout);
+        CallOptions call;
+        call.timeout = timeout;
+        UpgradedConnection upgraded = client_->upgrade(std::move(r), call);
+        // A raw 200 would be no HTTP/2 connection: only the 101 hands one over.
+        if (upgraded.status != 101)
+            throw ProtocolError("POST /session: expected 101 Switching Protocols, got " + std::to_string(upgraded.status));
+        if (!http::detail::iequals(http::detail::trim_ows(upgraded.headers.get("Upgrade")), "h2c"))
+            throw ProtocolError("POST /session: the 101 answer upgrades to '" + upgraded.headers.get("Upgrade") +
+                                "', not h2c");
+        return HijackedStream(std::move(upgraded.stream), std::move(upgraded.early_bytes), timeout);
+    }
+
+private:
+    // Out of experimental in API 1.39.
+    static constexpr const char* since = "1.39";
+
+    Client* client_;
+};
+
+inline SessionApi Client::session() { return SessionApi(*this); }
+
+}  // namespace docker
+// ---- end of docker/api/session.hpp (back in docker/docker.hpp)
