@@ -48,30 +48,61 @@ inline constexpr const char* newest_api_version = "1.55";
 /// Every exception the library throws. One hierarchy, rooted at docker::Error, so callers can
 /// catch as broadly or as narrowly as they need.
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 namespace docker {
 
 /// Root of everything the library throws.
 class Error : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    explicit Error(const std::string& message) : std::runtime_error(message), message_(message) {}
+    explicit Error(const char* message) : Error(std::string(message)) {}
+
+    const char* what() const noexcept override { return message_.c_str(); }
+
+    // The request this error happened in, when it happened in one (empty otherwise).
+    const std::string& method() const noexcept { return method_; }
+    const std::string& path() const noexcept { return path_; }
+    // The daemon's address ("unix:///var/run/docker.sock"), when known.
+    const std::string& endpoint() const noexcept { return endpoint_; }
+
+    // Names the request a transport, protocol or timeout error happened in: the message
+    // then starts with "GET /v1.41/_ping on unix:///run/docker.sock: ". Done once; later
+    // calls (an outer layer rethrowing) keep the first.
+    void set_request(const std::string& method, const std::string& path, const std::string& endpoint) {
+        if (!method_.empty() || method.empty()) return;
+        method_ = method;
+        path_ = path;
+        if (endpoint_.empty()) endpoint_ = endpoint;
+        // A connect error already names the endpoint; say it once.
+        bool named = !endpoint.empty() && message_.find(endpoint) != std::string::npos;
+        message_.insert(0, method + " " + path + (named || endpoint.empty() ? "" : " on " + endpoint) + ": ");
+    }
+
+protected:
+    Error(const std::string& message, std::string method, std::string path, std::string endpoint)
+        : std::runtime_error(message),
+          message_(message),
+          method_(std::move(method)),
+          path_(std::move(path)),
+          endpoint_(std::move(endpoint)) {}
+
+private:
+    std::string message_;
+    std::string method_;
+    std::string path_;
+    std::string endpoint_;
 };
 
 /// The daemon could not be reached or the connection broke (socket-level failure).
 class ConnectionError : public Error {
 public:
-    /// @param endpoint the daemon's address, as Endpoint::to_string() writes it
-    /// @param message what failed, naming the endpoint
-    ConnectionError(std::string endpoint, const std::string& message)
-        : Error(message), endpoint_(std::move(endpoint)) {}
-    /// The daemon's address, e.g. "unix:///var/run/docker.sock".
-    const std::string& endpoint() const noexcept { return endpoint_; }
-
-private:
-    std::string endpoint_;
+    ConnectionError(std::string endpoint, const std::string& message) : Error(message, {}, {}, std::move(endpoint)) {}
 };
 
 /// Connecting was refused for lack of rights on the socket (EACCES/EPERM).
@@ -86,36 +117,110 @@ public:
     using ConnectionError::ConnectionError;
 };
 
-/// The peer sent bytes that are not valid HTTP/1.1 (or closed in the middle of a message).
-class ProtocolError : public Error {
+// A call was cancelled from another thread (CancelToken::cancel) before it finished.
+// The connection it used is closed, never returned to the pool half-read.
+class Cancelled : public Error {
 public:
     using Error::Error;
+};
+
+// What exactly was wrong with the peer's bytes, for a program to act on without matching
+// message text.
+enum class ProtocolErrorKind {
+    other,                      // anything not listed (tar archives, base64, ...)
+    malformed_status_line,      // not "HTTP/1.x NNN reason", or a status outside 100-599
+    unsupported_version,        // HTTP/2, HTTP/0.9, ...
+    malformed_header,           // a field line that is not name ":" value
+    head_too_large,             // status line and fields beyond ParserLimits::max_head_bytes
+    too_many_fields,            // beyond ParserLimits::max_header_count
+    bad_transfer_encoding,      // a coding other than chunked, or chunked twice / not last
+    invalid_content_length,     // not digits, or too large
+    conflicting_length,         // Content-Length values that differ
+    bad_chunk_size,             // chunk-size line not hex, too long, garbage after it
+    malformed_chunk,            // chunk data not followed by CRLF
+    truncated,                  // the peer closed in the middle of a message
+    body_too_large,             // a buffered body beyond the caller's limit
+    unexpected_upgrade_answer,  // attach/exec answered with neither 101 nor a raw stream
+    malformed_stream,           // a log frame header or JSON line that is not what it should be
+    unexpected_json,            // JSON of another shape than the model expects
+};
+
+// A short name for a kind, as used in messages and test output.
+inline const char* to_string(ProtocolErrorKind kind) noexcept {
+    switch (kind) {
+    case ProtocolErrorKind::malformed_status_line: return "malformed status line";
+    case ProtocolErrorKind::unsupported_version: return "unsupported HTTP version";
+    case ProtocolErrorKind::malformed_header: return "malformed header";
+    case ProtocolErrorKind::head_too_large: return "head too large";
+    case ProtocolErrorKind::too_many_fields: return "too many header fields";
+    case ProtocolErrorKind::bad_transfer_encoding: return "bad transfer encoding";
+    case ProtocolErrorKind::invalid_content_length: return "invalid content length";
+    case ProtocolErrorKind::conflicting_length: return "conflicting content length";
+    case ProtocolErrorKind::bad_chunk_size: return "bad chunk size";
+    case ProtocolErrorKind::malformed_chunk: return "malformed chunk";
+    case ProtocolErrorKind::truncated: return "truncated message";
+    case ProtocolErrorKind::body_too_large: return "body too large";
+    case ProtocolErrorKind::unexpected_upgrade_answer: return "unexpected upgrade answer";
+    case ProtocolErrorKind::malformed_stream: return "malformed stream";
+    case ProtocolErrorKind::unexpected_json: return "unexpected JSON";
+    case ProtocolErrorKind::other: break;
+    }
+    return "protocol error";
+}
+
+// The peer sent bytes that are not valid HTTP/1.1 (or closed in the middle of a message).
+class ProtocolError : public Error {
+public:
+    explicit ProtocolError(const std::string& message) : Error(message) {}
+    ProtocolError(ProtocolErrorKind kind, const std::string& message) : Error(message), kind_(kind) {}
+    ProtocolErrorKind kind() const noexcept { return kind_; }
+
+private:
+    ProtocolErrorKind kind_ = ProtocolErrorKind::other;
 };
 
 /// The daemon answered with an error status. Carries what was asked and what it said.
 class ApiError : public Error {
 public:
-    /// @param status the HTTP status (>= 400)
-    /// @param method the request's method, e.g. "POST"
-    /// @param path the request target as sent, e.g. "/v1.41/containers/create?name=x"
-    /// @param message the daemon's message (see message())
+    // The response's header fields, in order, as sent.
+    using Fields = std::vector<std::pair<std::string, std::string>>;
+    // How much of an error body is kept (the daemon's are a line of JSON).
+    static constexpr std::size_t max_body_bytes = 64 * 1024;
+
     ApiError(int status, std::string method, std::string path, std::string message)
-        : Error(describe(status, method, path, message)),
+        : Error(describe(status, method, path, message), method, path, {}),
           status_(status),
-          method_(std::move(method)),
-          path_(std::move(path)),
           message_(std::move(message)) {}
+    ApiError(int status, std::string method, std::string path, std::string message, Fields headers,
+             std::string body, std::string endpoint = {})
+        : Error(describe(status, method, path, message), method, path, std::move(endpoint)),
+          status_(status),
+          message_(std::move(message)),
+          headers_(std::move(headers)),
+          body_(std::move(body)) {
+        if (body_.size() > max_body_bytes) body_.resize(max_body_bytes);
+    }
 
     /// The HTTP status, e.g. 404.
     int status() const noexcept { return status_; }
-    /// The request's method, e.g. "DELETE".
-    const std::string& method() const noexcept { return method_; }
-    /// The request target as sent, versioned: "/v1.41/containers/x".
-    const std::string& path() const noexcept { return path_; }
-    /// The daemon's own words (its JSON "message"), or the raw body when it sent no JSON.
+    // The daemon's own words (its JSON "message"), or the raw body when it sent no JSON.
     const std::string& message() const noexcept { return message_; }
+    // The response's header fields, and its body (at most max_body_bytes of it).
+    const Fields& headers() const noexcept { return headers_; }
+    const std::string& body() const noexcept { return body_; }
+    // First value of a response header, case-insensitively; empty when absent.
+    std::string header(std::string_view name) const {
+        for (const auto& field : headers_) {
+            if (field.first.size() != name.size()) continue;
+            bool same = true;
+            for (std::size_t i = 0; i < name.size() && same; ++i) same = lower(field.first[i]) == lower(name[i]);
+            if (same) return field.second;
+        }
+        return {};
+    }
 
 private:
+    static char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
     static std::string describe(int status, const std::string& method, const std::string& path,
                                 const std::string& message) {
         std::string text = method + " " + path + ": " + std::to_string(status);
@@ -124,9 +229,9 @@ private:
     }
 
     int status_;
-    std::string method_;
-    std::string path_;
     std::string message_;
+    Fields headers_;
+    std::string body_;
 };
 
 /// 400 Bad Request: the request was malformed or named something invalid.
@@ -155,8 +260,10 @@ public:
     /// The ApiError fields, plus the two versions the daemon's message names and which
     /// bound was crossed.
     ApiVersionRefused(int status, std::string method, std::string path, std::string message,
-                          std::string requested_version, std::string daemon_version, bool too_old)
-        : BadRequest(status, std::move(method), std::move(path), std::move(message)),
+                      std::string requested_version, std::string daemon_version, bool too_old,
+                      Fields headers = {}, std::string body = {}, std::string endpoint = {})
+        : BadRequest(status, std::move(method), std::move(path), std::move(message), std::move(headers),
+                     std::move(body), std::move(endpoint)),
           requested_(std::move(requested_version)),
           daemon_(std::move(daemon_version)),
           too_old_(too_old),
@@ -528,7 +635,8 @@ struct Endpoint {
 }  // namespace docker
 // ---- end of docker/transport/endpoint.hpp (back in docker/docker.hpp)
 // ---- docker/transport/socket.hpp
-// Non-blocking POSIX sockets (AF_UNIX and TCP) with poll-based timeouts.
+// POSIX sockets (AF_UNIX and TCP): blocking reads bounded by SO_RCVTIMEO, non-blocking
+// writes bounded by poll, and a non-blocking read for event loops.
 
 #include <fcntl.h>
 #include <netdb.h>
@@ -536,6 +644,7 @@ struct Endpoint {
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -544,6 +653,7 @@ struct Endpoint {
 #include <chrono>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 
 // ---- docker/detail/system_error.hpp
@@ -576,7 +686,9 @@ inline std::string errno_text(int error) {
 
 #include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
+
 
 namespace docker::transport {
 
@@ -613,6 +725,23 @@ public:
 
     // The endpoint, for error messages.
     virtual std::string describe() const = 0;
+
+    // ---- for event loops (epoll, Asio, libuv, Qt): no thread needs to block ------------
+
+    // The file descriptor to watch for readability, or -1 when there is none.
+    virtual int native_handle() const noexcept { return -1; }
+
+    // Bytes the stream already holds that the descriptor will not announce again (a TLS
+    // stream's decrypted record, say): a loop must read these before it waits on the fd.
+    virtual std::size_t pending() const noexcept { return 0; }
+
+    // Reads what is there without waiting: bytes read, 0 when the peer closed its side, or
+    // nullopt when nothing is there yet (wait for the fd to be readable, then try again).
+    virtual std::optional<std::size_t> try_read_some(char* buffer, std::size_t size) {
+        (void)buffer;
+        (void)size;
+        throw UsageError("the stream to " + describe() + " cannot be read without blocking");
+    }
 };
 
 }  // namespace docker::transport
@@ -653,26 +782,30 @@ public:
                                                             : connect_tcp(endpoint, timeout);
     }
 
+    // A blocking recv bounded by SO_RCVTIMEO: when the answer is whole in one segment, a
+    // request costs exactly one send and one recv. The option is set only when the timeout
+    // changes, so a kept-alive connection pays for it once. A cancel (shutdown_both from
+    // another thread) wakes the recv at once.
     std::size_t read_some(char* buffer, std::size_t size, Timeout timeout) override {
-        // Right after a request the answer is rarely there yet: wait first, and save the
-        // recv that would only say EAGAIN. Later reads (a body) try recv first.
-        bool wait_first = answer_pending_.exchange(false, std::memory_order_relaxed);
+        set_receive_timeout(timeout);
         for (;;) {
-            if (wait_first) {
-                wait_first = false;
-                if (!detail::wait_for(fd_, POLLIN, timeout))
-                    throw TimeoutError(description_, "read from " + description_ + " timed out after " +
-                                                         std::to_string(timeout.count()) + " ms");
-            }
             ssize_t n = ::recv(fd_, buffer, size, 0);
             if (n >= 0) return static_cast<std::size_t>(n);
             if (errno == EINTR) continue;
-            if (errno == EAGAIN || errno == EWOULDBLOCK) {
-                if (!detail::wait_for(fd_, POLLIN, timeout))
-                    throw TimeoutError(description_, "read from " + description_ + " timed out after " +
-                                                         std::to_string(timeout.count()) + " ms");
-                continue;
-            }
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                throw TimeoutError(description_, "read from " + description_ + " timed out after " +
+                                                     std::to_string(timeout.count()) + " ms");
+            int err = errno;
+            throw ConnectionError(description_, "read from " + description_ + " failed: " + detail::errno_text(err));
+        }
+    }
+
+    std::optional<std::size_t> try_read_some(char* buffer, std::size_t size) override {
+        for (;;) {
+            ssize_t n = ::recv(fd_, buffer, size, MSG_DONTWAIT);
+            if (n >= 0) return static_cast<std::size_t>(n);
+            if (errno == EINTR) continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK) return std::nullopt;
             int err = errno;
             throw ConnectionError(description_, "read from " + description_ + " failed: " + detail::errno_text(err));
         }
@@ -681,7 +814,7 @@ public:
     void write_all(const char* data, std::size_t size, Timeout timeout) override {
         while (size > 0) {
             // MSG_NOSIGNAL: a closed peer must surface as EPIPE here, not kill the process.
-            ssize_t n = ::send(fd_, data, size, MSG_NOSIGNAL);
+            ssize_t n = ::send(fd_, data, size, MSG_NOSIGNAL | MSG_DONTWAIT);
             if (n > 0) {
                 data += n;
                 size -= static_cast<std::size_t>(n);
@@ -697,17 +830,13 @@ public:
             int err = n < 0 ? errno : EPIPE;
             throw ConnectionError(description_, "write to " + description_ + " failed: " + detail::errno_text(err));
         }
-        answer_pending_.store(true, std::memory_order_relaxed);
     }
 
     void shutdown_write() override { ::shutdown(fd_, SHUT_WR); }
     void shutdown_both() noexcept override { ::shutdown(fd_, SHUT_RDWR); }
 
+    // One non-blocking peek: nothing waiting means still good.
     bool unusable_while_idle() override {
-        pollfd p{fd_, POLLIN, 0};
-        int r = ::poll(&p, 1, 0);
-        if (r == 0) return false;  // quiet: still good
-        if (r < 0) return true;
         char byte;
         ssize_t n = ::recv(fd_, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return false;
@@ -715,9 +844,29 @@ public:
     }
 
     std::string describe() const override { return description_; }
-    int native_handle() const noexcept { return fd_; }
+    int native_handle() const noexcept override { return fd_; }
 
 private:
+    // Connected: reads block (bounded by SO_RCVTIMEO), writes say MSG_DONTWAIT and poll.
+    void make_blocking() {
+        int flags = ::fcntl(fd_, F_GETFL, 0);
+        if (flags >= 0) ::fcntl(fd_, F_SETFL, flags & ~O_NONBLOCK);
+    }
+
+    void set_receive_timeout(Timeout timeout) {
+        if (timeout == receive_timeout_) return;
+        timeval tv{};
+        if (timeout.count() > 0) {
+            tv.tv_sec = static_cast<time_t>(timeout.count() / 1000);
+            tv.tv_usec = static_cast<suseconds_t>((timeout.count() % 1000) * 1000);
+        }
+        if (::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) < 0) {
+            int err = errno;
+            throw ConnectionError(description_, "cannot set a read timeout on " + description_ + ": " + detail::errno_text(err));
+        }
+        receive_timeout_ = timeout;
+    }
+
     static int open_socket(int family, const std::string& description) {
         int fd = ::socket(family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
         if (fd < 0) {
@@ -773,7 +922,10 @@ private:
         // is full: try again until the timeout rather than take the socket for connected.
         auto deadline = std::chrono::steady_clock::now() + timeout;
         for (;;) {
-            if (::connect(socket->fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) return socket;
+            if (::connect(socket->fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
+                socket->make_blocking();
+                return socket;
+            }
             int err = errno;
             if (err == EINTR) continue;
             if (err == EAGAIN) {
@@ -806,6 +958,7 @@ private:
             if (last_error == 0) {
                 int one = 1;  // requests are written whole; don't let Nagle hold the last segment
                 ::setsockopt(socket->fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+                socket->make_blocking();
                 return socket;
             }
         }
@@ -814,9 +967,8 @@ private:
 
     int fd_;
     std::string description_;
-    // We wrote last, so the peer's answer is likely still coming. Atomic: an attached stream
-    // writes stdin from one thread while another reads.
-    std::atomic<bool> answer_pending_{false};
+    // SO_RCVTIMEO as last set (the kernel starts at 0: no limit). Only reads touch it.
+    Timeout receive_timeout_ = no_timeout;
 };
 
 }  // namespace docker::transport
@@ -826,13 +978,19 @@ private:
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 // ---- docker/http/headers.hpp
 // An ordered list of HTTP header fields with case-insensitive lookup.
 
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -871,57 +1029,145 @@ inline bool list_contains(std::string_view list, std::string_view token) {
 
 }  // namespace detail
 
+// The fields live in one string (names and values back to back) with an index of offsets:
+// a parsed head costs two allocations however many fields it has, and a lookup hands out
+// views into that string rather than copies.
 class Headers {
 public:
-    using Field = std::pair<std::string, std::string>;
+    using Field = std::pair<std::string, std::string>;               // a field copied out
+    using FieldView = std::pair<std::string_view, std::string_view>;  // a field in place
 
-    void add(std::string name, std::string value) { fields_.emplace_back(std::move(name), std::move(value)); }
+    class const_iterator {
+    public:
+        using iterator_category = std::input_iterator_tag;
+        using value_type = FieldView;
+        using difference_type = std::ptrdiff_t;
+        using pointer = void;
+        using reference = FieldView;
+
+        const_iterator() = default;
+        FieldView operator*() const { return owner_->at(index_); }
+        const_iterator& operator++() {
+            ++index_;
+            return *this;
+        }
+        const_iterator operator++(int) {
+            const_iterator old = *this;
+            ++index_;
+            return old;
+        }
+        bool operator==(const const_iterator& other) const { return index_ == other.index_; }
+        bool operator!=(const const_iterator& other) const { return index_ != other.index_; }
+
+    private:
+        friend class Headers;
+        const_iterator(const Headers* owner, std::size_t index) : owner_(owner), index_(index) {}
+        const Headers* owner_ = nullptr;
+        std::size_t index_ = 0;
+    };
+
+    void add(std::string_view name, std::string_view value) {
+        Slot slot;
+        slot.name = static_cast<std::uint32_t>(text_.size());
+        slot.name_size = static_cast<std::uint32_t>(name.size());
+        text_.append(name);
+        slot.value = static_cast<std::uint32_t>(text_.size());
+        slot.value_size = static_cast<std::uint32_t>(value.size());
+        text_.append(value);
+        slots_.push_back(slot);
+    }
 
     // Replaces every field of that name with one.
-    void set(const std::string& name, std::string value) {
-        remove(name);
-        add(name, std::move(value));
+    void set(std::string_view name, std::string_view value) {
+        std::string name_copy(name), value_copy(value);  // either may point into text_
+        remove(name_copy);
+        add(name_copy, value_copy);
     }
 
     void remove(std::string_view name) {
-        std::vector<Field> kept;
-        kept.reserve(fields_.size());
-        for (auto& f : fields_)
-            if (!detail::iequals(f.first, name)) kept.push_back(std::move(f));
-        fields_.swap(kept);
+        Headers kept;
+        kept.reserve(text_.size(), slots_.size());
+        for (FieldView f : *this)
+            if (!detail::iequals(f.first, name)) kept.add(f.first, f.second);
+        swap(kept);
     }
 
-    // First value of that name, or nullptr.
-    const std::string* find(std::string_view name) const {
-        for (const auto& f : fields_)
-            if (detail::iequals(f.first, name)) return &f.second;
-        return nullptr;
+    // Extends the last field's value (an obs-fold continuation line): " " + more.
+    void append_to_last_value(std::string_view more) {
+        if (slots_.empty() || more.empty()) return;
+        Slot& last = slots_.back();
+        if (last.value + last.value_size != text_.size()) {  // not at the end: move it there
+            std::string value(text_, last.value, last.value_size);
+            last.value = static_cast<std::uint32_t>(text_.size());
+            text_.append(value);
+        }
+        if (last.value_size != 0) {
+            text_ += ' ';
+            ++last.value_size;
+        }
+        text_.append(more);
+        last.value_size += static_cast<std::uint32_t>(more.size());
+    }
+
+    // First value of that name, as a view valid until the headers change; empty optional
+    // when absent.
+    std::optional<std::string_view> find(std::string_view name) const {
+        for (std::size_t i = 0; i < slots_.size(); ++i) {
+            FieldView f = at(i);
+            if (detail::iequals(f.first, name)) return f.second;
+        }
+        return std::nullopt;
     }
 
     std::string get(std::string_view name, std::string fallback = {}) const {
-        const std::string* v = find(name);
-        return v ? *v : fallback;
+        auto v = find(name);
+        return v ? std::string(*v) : fallback;
     }
 
-    bool contains(std::string_view name) const { return find(name) != nullptr; }
+    bool contains(std::string_view name) const { return find(name).has_value(); }
 
     // Every value of that name, in order (for repeated fields).
     std::vector<std::string> all(std::string_view name) const {
         std::vector<std::string> values;
-        for (const auto& f : fields_)
-            if (detail::iequals(f.first, name)) values.push_back(f.second);
+        for (FieldView f : *this)
+            if (detail::iequals(f.first, name)) values.emplace_back(f.second);
         return values;
     }
 
-    std::size_t size() const noexcept { return fields_.size(); }
-    bool empty() const noexcept { return fields_.empty(); }
-    void clear() noexcept { fields_.clear(); }
-    auto begin() const noexcept { return fields_.begin(); }
-    auto end() const noexcept { return fields_.end(); }
-    Field& back() { return fields_.back(); }
+    FieldView at(std::size_t index) const {
+        const Slot& s = slots_[index];
+        return {std::string_view(text_.data() + s.name, s.name_size), std::string_view(text_.data() + s.value, s.value_size)};
+    }
+    FieldView back() const { return at(slots_.size() - 1); }
+
+    std::size_t size() const noexcept { return slots_.size(); }
+    bool empty() const noexcept { return slots_.empty(); }
+    // Keeps the capacity, so a reused object stops allocating.
+    void clear() noexcept {
+        text_.clear();
+        slots_.clear();
+    }
+    void reserve(std::size_t text_bytes, std::size_t fields) {
+        text_.reserve(text_bytes);
+        slots_.reserve(fields);
+    }
+    void swap(Headers& other) noexcept {
+        text_.swap(other.text_);
+        slots_.swap(other.slots_);
+    }
+    const_iterator begin() const noexcept { return const_iterator(this, 0); }
+    const_iterator end() const noexcept { return const_iterator(this, slots_.size()); }
 
 private:
-    std::vector<Field> fields_;
+    struct Slot {
+        std::uint32_t name = 0;
+        std::uint32_t name_size = 0;
+        std::uint32_t value = 0;
+        std::uint32_t value_size = 0;
+    };
+
+    std::string text_;
+    std::vector<Slot> slots_;
 };
 
 }  // namespace docker::http
@@ -952,7 +1198,7 @@ struct Request {
 
 namespace detail {
 
-inline void check_header_text(const std::string& text, const char* what) {
+inline void check_header_text(std::string_view text, const char* what) {
     for (char c : text)
         if (c == '\r' || c == '\n' || c == '\0')
             throw UsageError(std::string("invalid HTTP request: ") + what + " contains a control character");
@@ -960,15 +1206,17 @@ inline void check_header_text(const std::string& text, const char* what) {
 
 }  // namespace detail
 
-// The request line and header section, ending in the blank line. `host` becomes the Host
-// header; framing headers (Content-Length or Transfer-Encoding) follow from the body.
-inline std::string serialize_head(const Request& request, const std::string& host) {
+// The request line and header section, ending in the blank line, written over `out` (whose
+// capacity is reused). `host` becomes the Host header; `user_agent`, when not empty, the
+// User-Agent unless the request has its own; framing headers (Content-Length or
+// Transfer-Encoding) follow from the body.
+inline void serialize_head_into(std::string& out, const Request& request, const std::string& host,
+                                const std::string& user_agent = {}) {
     detail::check_header_text(request.method, "method");
     detail::check_header_text(request.target, "target");
     if (request.target.empty() || request.target.find(' ') != std::string::npos)
         throw UsageError("invalid HTTP request target '" + request.target + "'");
-    std::string out;
-    out.reserve(256);
+    out.clear();
     out += request.method;
     out += ' ';
     out += request.target;
@@ -986,6 +1234,12 @@ inline std::string serialize_head(const Request& request, const std::string& hos
         out += value;
         out += "\r\n";
     }
+    if (!user_agent.empty() && !request.headers.contains("User-Agent")) {
+        detail::check_header_text(user_agent, "header value");
+        out += "User-Agent: ";
+        out += user_agent;
+        out += "\r\n";
+    }
     if (request.body_source) {
         if (request.body_length) {
             out += "Content-Length: " + std::to_string(*request.body_length) + "\r\n";
@@ -994,9 +1248,19 @@ inline std::string serialize_head(const Request& request, const std::string& hos
         }
     } else if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
         // POST/PUT with no body still say so; some servers wait for a body otherwise.
-        out += "Content-Length: " + std::to_string(request.body.size()) + "\r\n";
+        char digits[24];
+        int n = std::snprintf(digits, sizeof digits, "%zu", request.body.size());
+        out += "Content-Length: ";
+        out.append(digits, static_cast<std::size_t>(n));
+        out += "\r\n";
     }
     out += "\r\n";
+}
+
+inline std::string serialize_head(const Request& request, const std::string& host) {
+    std::string out;
+    out.reserve(256);
+    serialize_head_into(out, request, host);
     return out;
 }
 
@@ -1021,6 +1285,7 @@ inline void append_chunk_header(std::string& out, std::size_t size) {
 // bytes are returned as views into the caller's input, so nothing is copied. The policy —
 // what is accepted and what is rejected — is written down in docs/http.md.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -1081,12 +1346,13 @@ public:
 
     // Parses as much of `input` as makes one step. Call again with the unconsumed rest.
     Step parse(std::string_view input) {
-        if (state_ == State::failed) throw ProtocolError(error_);
+        if (state_ == State::failed) throw ProtocolError(error_kind_, error_);
         try {
             return parse_step(input);
         } catch (const ProtocolError& e) {
             state_ = State::failed;  // sticky: a broken stream stays broken
             error_ = e.what();
+            error_kind_ = e.kind();
             throw;
         }
     }
@@ -1094,7 +1360,7 @@ public:
     // The peer closed the connection. Completes a close-delimited body; anything else that
     // is unfinished is a truncated message.
     Step finish() {
-        if (state_ == State::failed) throw ProtocolError(error_);
+        if (state_ == State::failed) throw ProtocolError(error_kind_, error_);
         // A Content-Length body whose last byte was already reported is whole, even if
         // parse() has not yet been called again to say so.
         if (state_ == State::until_close || state_ == State::done ||
@@ -1103,8 +1369,9 @@ public:
             return {Event::done, 0, {}};
         }
         error_ = "connection closed " + where_truncated();  // before the state says "failed"
+        error_kind_ = ProtocolErrorKind::truncated;
         state_ = State::failed;
-        throw ProtocolError(error_);
+        throw ProtocolError(error_kind_, error_);
     }
 
     const ResponseHead& head() const noexcept { return head_; }
@@ -1127,7 +1394,9 @@ public:
 private:
     enum class State { head, body_length, chunk_line, chunk_data, chunk_data_end, trailers, until_close, done, failed };
 
-    [[noreturn]] static void fail(const std::string& message) { throw ProtocolError("malformed HTTP response: " + message); }
+    [[noreturn]] static void fail(ProtocolErrorKind kind, const std::string& message) {
+        throw ProtocolError(kind, "malformed HTTP response: " + message);
+    }
 
     std::string where_truncated() const {
         switch (state_) {
@@ -1190,7 +1459,7 @@ private:
                 // The CRLF after chunk data, possibly split across inputs.
                 while (!rest.empty() && crlf_seen_ < 2) {
                     char expected = crlf_seen_ == 0 ? '\r' : '\n';
-                    if (rest.front() != expected) fail("chunk data not followed by CRLF (chunk longer than its size?)");
+                    if (rest.front() != expected) fail(ProtocolErrorKind::malformed_chunk, "chunk data not followed by CRLF (chunk longer than its size?)");
                     ++crlf_seen_;
                     ++used;
                     rest.remove_prefix(1);
@@ -1206,15 +1475,40 @@ private:
             case State::done:
                 return {Event::done, used, {}};
             case State::failed:
-                throw ProtocolError(error_);
+                throw ProtocolError(error_kind_, error_);
             }
         }
     }
 
     // ---- head ----------------------------------------------------------------------
 
+    // Where the head in `input` ends (just past its blank line), or npos when it is not all
+    // there. The head starts at input[0] with its status line.
+    static std::size_t find_head_end(std::string_view input) {
+        const char* begin = input.data();
+        const char* end = begin + input.size();
+        const char* at = begin;
+        while (at < end) {
+            const void* nl = std::memchr(at, '\n', static_cast<std::size_t>(end - at));
+            if (!nl) return std::string_view::npos;
+            const char* next = static_cast<const char*>(nl) + 1;
+            if (next < end && *next == '\n') return static_cast<std::size_t>(next + 1 - begin);
+            if (next + 1 < end && next[0] == '\r' && next[1] == '\n') return static_cast<std::size_t>(next + 2 - begin);
+            at = next;
+        }
+        return std::string_view::npos;
+    }
+
     // Appends head bytes until the blank line that ends the head; returns bytes used.
     std::size_t take_head_bytes(std::string_view input) {
+        // The usual case: the whole head arrived in one read. Parse it where it lies.
+        if (buffer_.empty() && input.front() != '\r' && input.front() != '\n') {
+            std::size_t end = find_head_end(input);
+            if (end != std::string_view::npos && end <= limits_.max_head_bytes) {
+                finish_head(input.substr(0, end));
+                return end;
+            }
+        }
         std::size_t used = 0;
         while (used < input.size()) {
             const char* begin = input.data() + used;
@@ -1222,7 +1516,7 @@ private:
             std::size_t piece = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - begin) + 1
                                    : input.size() - used;
             if (buffer_.size() + piece > limits_.max_head_bytes)
-                fail("response head larger than " + std::to_string(limits_.max_head_bytes) + " bytes");
+                fail(ProtocolErrorKind::head_too_large, "response head larger than " + std::to_string(limits_.max_head_bytes) + " bytes");
             buffer_.append(begin, piece);
             used += piece;
             if (!nl) break;
@@ -1234,7 +1528,8 @@ private:
                     buffer_.clear();
                     continue;
                 }
-                finish_head();
+                finish_head(buffer_);
+                buffer_.clear();
                 return used;
             }
             if (line_start_ == 0) {
@@ -1244,19 +1539,26 @@ private:
                 first.remove_suffix(1);
                 if (!first.empty() && first.back() == '\r') first.remove_suffix(1);
                 parse_status_line(first);
+            } else if (buffer_[line_start_] != ' ' && buffer_[line_start_] != '\t' &&
+                       ++fields_arrived_ > limits_.max_header_count) {
+                // Counted as the lines arrive: a peer sending endless tiny fields is stopped
+                // at the limit, not at the blank line it may never send.
+                fail(ProtocolErrorKind::too_many_fields,
+                     "more than " + std::to_string(limits_.max_header_count) + " header fields");
             }
             line_start_ = buffer_.size();
         }
         return used;
     }
 
-    // Splits the buffered head into lines (CRLF, or a bare LF as RFC 9112 §2.2 allows).
-    void finish_head() {
-        std::string_view text(buffer_);
+    // Splits a whole head into lines (CRLF, or a bare LF as RFC 9112 §2.2 allows).
+    void finish_head(std::string_view text) {
         head_.version_minor = 1;  // as ResponseHead{}, keeping the list's capacity
         head_.status = 0;
         head_.reason.clear();
         head_.headers.clear();
+        // One allocation for the fields' bytes and one for their index, whatever their number.
+        head_.headers.reserve(text.size(), static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
         bool first = true;
         std::size_t count = 0;
         while (!text.empty()) {
@@ -1272,8 +1574,8 @@ private:
             }
             parse_field_line(line, head_.headers, count);
         }
-        buffer_.clear();
         line_start_ = 0;
+        fields_arrived_ = 0;
 
         if (head_.status >= 100 && head_.status < 200 && head_.status != 101) {
             return;  // interim response: discarded; head_complete_ stays false
@@ -1285,19 +1587,19 @@ private:
     void parse_status_line(std::string_view line) {
         // HTTP-version SP status-code SP [ reason-phrase ]
         if (line.size() < 12 || line.substr(0, 5) != "HTTP/" || line[6] != '.' || line[8] != ' ')
-            fail("bad status line '" + printable(line) + "'");
-        if (!is_digit(line[5]) || !is_digit(line[7])) fail("bad HTTP version in '" + printable(line) + "'");
-        if (line[5] != '1') fail("unsupported HTTP version '" + std::string(line.substr(0, 8)) + "'");
+            fail(ProtocolErrorKind::malformed_status_line, "bad status line '" + printable(line) + "'");
+        if (!is_digit(line[5]) || !is_digit(line[7])) fail(ProtocolErrorKind::malformed_status_line, "bad HTTP version in '" + printable(line) + "'");
+        if (line[5] != '1') fail(ProtocolErrorKind::unsupported_version, "unsupported HTTP version '" + std::string(line.substr(0, 8)) + "'");
         head_.version_minor = line[7] - '0';
         if (!is_digit(line[9]) || !is_digit(line[10]) || !is_digit(line[11]))
-            fail("bad status code in '" + printable(line) + "'");
+            fail(ProtocolErrorKind::malformed_status_line, "bad status code in '" + printable(line) + "'");
         head_.status = (line[9] - '0') * 100 + (line[10] - '0') * 10 + (line[11] - '0');
-        if (head_.status < 100) fail("status code below 100 in '" + printable(line) + "'");
+        if (head_.status < 100 || head_.status > 599) fail(ProtocolErrorKind::malformed_status_line, "status code outside 100-599 in '" + printable(line) + "'");
         if (line.size() > 12) {
-            if (line[12] != ' ') fail("bad status line '" + printable(line) + "'");
+            if (line[12] != ' ') fail(ProtocolErrorKind::malformed_status_line, "bad status line '" + printable(line) + "'");
             std::string_view reason = line.substr(13);
             for (char c : reason)
-                if (c == '\r' || c == '\0') fail("control character in the reason phrase");
+                if (c == '\r' || c == '\0') fail(ProtocolErrorKind::malformed_status_line, "control character in the reason phrase");
             head_.reason.assign(reason);
         }
     }
@@ -1310,29 +1612,24 @@ private:
         const void* cr = std::memchr(line.data(), '\r', line.size());
         if (nul || cr) {
             bool nul_first = nul && (!cr || nul < cr);  // report whichever comes first
-            fail(std::string(nul_first ? "NUL" : "bare CR") + " in a header field");
+            fail(ProtocolErrorKind::malformed_header, std::string(nul_first ? "NUL" : "bare CR") + " in a header field");
         }
         if (line.front() == ' ' || line.front() == '\t') {
-            if (fields.empty()) fail("header section starts with whitespace");
-            std::string_view more = detail::trim_ows(line);
-            std::string& value = fields.back().second;
-            if (!more.empty()) {
-                if (!value.empty()) value += ' ';
-                value.append(more);
-            }
+            if (fields.empty()) fail(ProtocolErrorKind::malformed_header, "header section starts with whitespace");
+            fields.append_to_last_value(detail::trim_ows(line));
             return;
         }
         std::size_t colon = line.find(':');
-        if (colon == std::string_view::npos) fail("header line without a colon: '" + printable(line) + "'");
+        if (colon == std::string_view::npos) fail(ProtocolErrorKind::malformed_header, "header line without a colon: '" + printable(line) + "'");
         std::string_view name = line.substr(0, colon);
-        if (name.empty()) fail("empty header name");
+        if (name.empty()) fail(ProtocolErrorKind::malformed_header, "empty header name");
         for (char c : name) {
-            if (c == ' ' || c == '\t') fail("whitespace before the colon in header '" + printable(name) + "'");
-            if (!is_token_char(c)) fail("invalid character in header name '" + printable(name) + "'");
+            if (c == ' ' || c == '\t') fail(ProtocolErrorKind::malformed_header, "whitespace before the colon in header '" + printable(name) + "'");
+            if (!is_token_char(c)) fail(ProtocolErrorKind::malformed_header, "invalid character in header name '" + printable(name) + "'");
         }
         if (++count > limits_.max_header_count)
-            fail("more than " + std::to_string(limits_.max_header_count) + " header fields");
-        fields.add(std::string(name), std::string(detail::trim_ows(line.substr(colon + 1))));
+            fail(ProtocolErrorKind::too_many_fields, "more than " + std::to_string(limits_.max_header_count) + " header fields");
+        fields.add(name, detail::trim_ows(line.substr(colon + 1)));
     }
 
     void choose_framing() {
@@ -1398,14 +1695,14 @@ private:
                 if (!coding.empty()) {
                     ++codings;
                     if (!detail::iequals(coding, "chunked"))
-                        fail("unsupported transfer coding '" + printable(coding) + "'");
-                    if (codings > 1) fail("chunked transfer coding applied more than once");
+                        fail(ProtocolErrorKind::bad_transfer_encoding, "unsupported transfer coding '" + printable(coding) + "'");
+                    if (codings > 1) fail(ProtocolErrorKind::bad_transfer_encoding, "chunked transfer coding applied more than once");
                 }
                 if (comma == std::string_view::npos) break;
                 list.remove_prefix(comma + 1);
             }
         }
-        if (codings == 0) fail("empty Transfer-Encoding");
+        if (codings == 0) fail(ProtocolErrorKind::bad_transfer_encoding, "empty Transfer-Encoding");
     }
 
     // Digits only; repeated values (in several fields or a list) must all agree (RFC 9110 §8.6).
@@ -1417,14 +1714,14 @@ private:
             while (true) {
                 std::size_t comma = list.find(',');
                 std::string_view item = detail::trim_ows(list.substr(0, comma));
-                if (item.empty()) fail("empty Content-Length");
+                if (item.empty()) fail(ProtocolErrorKind::invalid_content_length, "empty Content-Length");
                 std::uint64_t n = 0;
                 for (char c : item) {
-                    if (!is_digit(c)) fail("Content-Length '" + printable(item) + "' is not a number");
-                    if (n > (UINT64_MAX - 9) / 10) fail("Content-Length '" + printable(item) + "' overflows");
+                    if (!is_digit(c)) fail(ProtocolErrorKind::invalid_content_length, "Content-Length '" + printable(item) + "' is not a number");
+                    if (n > (UINT64_MAX - 9) / 10) fail(ProtocolErrorKind::invalid_content_length, "Content-Length '" + printable(item) + "' overflows");
                     n = n * 10 + static_cast<std::uint64_t>(c - '0');
                 }
-                if (length && *length != n) fail("conflicting Content-Length values");
+                if (length && *length != n) fail(ProtocolErrorKind::conflicting_length, "conflicting Content-Length values");
                 length = n;
                 if (comma == std::string_view::npos) break;
                 list.remove_prefix(comma + 1);
@@ -1440,26 +1737,26 @@ private:
         std::size_t nl = input.find('\n');
         std::size_t piece = nl == std::string_view::npos ? input.size() : nl + 1;
         if (buffer_.size() + piece > limits_.max_chunk_line_bytes)
-            fail("chunk-size line longer than " + std::to_string(limits_.max_chunk_line_bytes) + " bytes");
+            fail(ProtocolErrorKind::bad_chunk_size, "chunk-size line longer than " + std::to_string(limits_.max_chunk_line_bytes) + " bytes");
         buffer_.append(input.data(), piece);
         if (nl == std::string_view::npos) return piece;
 
         std::string_view line(buffer_);
-        if (line.size() < 2 || line[line.size() - 2] != '\r') fail("chunk-size line not ended by CRLF");
+        if (line.size() < 2 || line[line.size() - 2] != '\r') fail(ProtocolErrorKind::bad_chunk_size, "chunk-size line not ended by CRLF");
         line.remove_suffix(2);
         std::uint64_t size = 0;
         std::size_t digits = 0;
         while (digits < line.size() && hex_value(line[digits]) >= 0) {
-            if (size > (UINT64_MAX >> 4)) fail("chunk size overflows");
+            if (size > (UINT64_MAX >> 4)) fail(ProtocolErrorKind::bad_chunk_size, "chunk size overflows");
             size = size * 16 + static_cast<std::uint64_t>(hex_value(line[digits]));
             ++digits;
         }
-        if (digits == 0) fail("chunk size is not hexadecimal: '" + printable(line) + "'");
+        if (digits == 0) fail(ProtocolErrorKind::bad_chunk_size, "chunk size is not hexadecimal: '" + printable(line) + "'");
         std::string_view ext = line.substr(digits);
         while (!ext.empty() && (ext.front() == ' ' || ext.front() == '\t')) ext.remove_prefix(1);
-        if (!ext.empty() && ext.front() != ';') fail("garbage after chunk size: '" + printable(line) + "'");
+        if (!ext.empty() && ext.front() != ';') fail(ProtocolErrorKind::bad_chunk_size, "garbage after chunk size: '" + printable(line) + "'");
         for (char c : ext)
-            if (c == '\0' || c == '\r') fail("control character in a chunk extension");
+            if (c == '\0' || c == '\r') fail(ProtocolErrorKind::bad_chunk_size, "control character in a chunk extension");
         buffer_.clear();
         if (size == 0) {
             state_ = State::trailers;
@@ -1477,7 +1774,7 @@ private:
         std::size_t nl = input.find('\n');
         std::size_t piece = nl == std::string_view::npos ? input.size() : nl + 1;
         if (trailer_bytes_ + buffer_.size() + piece > limits_.max_head_bytes)
-            fail("trailer section larger than " + std::to_string(limits_.max_head_bytes) + " bytes");
+            fail(ProtocolErrorKind::head_too_large, "trailer section larger than " + std::to_string(limits_.max_head_bytes) + " bytes");
         buffer_.append(input.data(), piece);
         if (nl == std::string_view::npos) return piece;
         std::string_view line(buffer_);
@@ -1538,8 +1835,10 @@ private:
     ParserLimits limits_;
     State state_ = State::head;
     std::string error_;
+    ProtocolErrorKind error_kind_ = ProtocolErrorKind::other;
     std::string buffer_;         // the head, a chunk-size line, or a trailer line, while incomplete
     std::size_t line_start_ = 0; // where the current head line starts in buffer_
+    std::size_t fields_arrived_ = 0;  // field lines of the head so far
     ResponseHead head_;
     Headers trailers_;
     std::size_t trailer_count_ = 0;
@@ -1560,12 +1859,117 @@ private:
 // One HTTP/1.1 connection: writes requests to a byte stream and reads responses through the
 // incremental parser, with a fixed-size read buffer so memory never grows with a body.
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+// ---- docker/transport/cancel.hpp
+// Cancelling a blocking call from another thread. A CancelToken is a shared flag plus the
+// byte streams that calls using it are blocked on: cancel() sets the flag and shuts those
+// streams down, which wakes a thread blocked in read_some or write_all at once (no polling
+// interval). The call then ends with docker::Cancelled, and its connection is closed, never
+// returned to the pool.
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <utility>
+#include <vector>
+
+
+namespace docker {
+
+class CancelToken {
+    struct State {
+        std::mutex mutex;
+        std::atomic<bool> cancelled{false};
+        std::uint64_t next_id = 0;
+        std::vector<std::pair<std::uint64_t, transport::Stream*>> streams;
+    };
+
+public:
+    // A fresh token, not cancelled. Copies share the flag: cancel any copy to cancel them all.
+    CancelToken() : state_(std::make_shared<State>()) {}
+
+    // Cancels every call using this token, now and later. Safe from any thread, any number of
+    // times; returns after each watched stream has been shut down.
+    void cancel() noexcept {
+        std::lock_guard<std::mutex> lock(state_->mutex);
+        state_->cancelled.store(true, std::memory_order_release);
+        for (auto& watched : state_->streams) watched.second->shutdown_both();
+    }
+
+    bool cancelled() const noexcept { return state_->cancelled.load(std::memory_order_acquire); }
+
+    // While alive, cancel() shuts `stream` down. Made by watch(); ends when destroyed or
+    // reset(), which the owner of the stream does before the stream goes away.
+    class Registration {
+    public:
+        Registration() = default;
+        Registration(Registration&& other) noexcept
+            : state_(std::move(other.state_)), id_(other.id_) {}
+        Registration& operator=(Registration&& other) noexcept {
+            if (this != &other) {
+                reset();
+                state_ = std::move(other.state_);
+                id_ = other.id_;
+            }
+            return *this;
+        }
+        Registration(const Registration&) = delete;
+        Registration& operator=(const Registration&) = delete;
+        ~Registration() { reset(); }
+
+        // Stops watching. After it returns, cancel() no longer touches the stream (it waits
+        // for a cancel() in progress to finish first).
+        void reset() noexcept {
+            if (!state_) return;
+            {
+                std::lock_guard<std::mutex> lock(state_->mutex);
+                auto& streams = state_->streams;
+                for (auto it = streams.begin(); it != streams.end(); ++it) {
+                    if (it->first == id_) {
+                        streams.erase(it);
+                        break;
+                    }
+                }
+            }
+            state_.reset();
+        }
+
+        // Was the token cancelled (so the stream may have been shut down)?
+        bool cancelled() const noexcept { return state_ && state_->cancelled.load(std::memory_order_acquire); }
+        explicit operator bool() const noexcept { return static_cast<bool>(state_); }
+
+    private:
+        friend class CancelToken;
+        Registration(std::shared_ptr<State> state, std::uint64_t id) : state_(std::move(state)), id_(id) {}
+
+        std::shared_ptr<State> state_;
+        std::uint64_t id_ = 0;
+    };
+
+    // Watches `stream` until the registration ends. When the token is already cancelled the
+    // stream is shut down at once, so the call fails at its first read or write.
+    Registration watch(transport::Stream& stream) const {
+        std::lock_guard<std::mutex> lock(state_->mutex);
+        std::uint64_t id = ++state_->next_id;
+        state_->streams.emplace_back(id, &stream);
+        if (state_->cancelled.load(std::memory_order_relaxed)) stream.shutdown_both();
+        return Registration(state_, id);
+    }
+
+private:
+    std::shared_ptr<State> state_;
+};
+
+}  // namespace docker
+// ---- end of docker/transport/cancel.hpp (back in docker/http/connection.hpp)
 
 namespace docker::http {
 
@@ -1573,8 +1977,34 @@ class Connection {
 public:
     static constexpr std::size_t buffer_size = 64 * 1024;
 
-    Connection(std::unique_ptr<transport::Stream> stream, std::string host_header, ParserLimits limits = {})
-        : stream_(std::move(stream)), host_header_(std::move(host_header)), parser_(limits), buffer_(buffer_size) {}
+    using Clock = std::chrono::steady_clock;
+
+    // `user_agent` is sent with every request that brings no User-Agent of its own.
+    Connection(std::unique_ptr<transport::Stream> stream, std::string host_header, ParserLimits limits = {},
+               std::string user_agent = {})
+        : stream_(std::move(stream)),
+          host_header_(std::move(host_header)),
+          user_agent_(std::move(user_agent)),
+          parser_(limits),
+          buffer_(buffer_size) {}
+
+    // Bounds of the call about to use this connection: an overall deadline, and a token that
+    // cancels it from another thread. They hold until end_call() (for a stream: until the
+    // connection is destroyed).
+    void begin_call(std::optional<Clock::time_point> deadline, const CancelToken* cancel) {
+        deadline_ = deadline;
+        registration_.reset();
+        if (cancel) registration_ = cancel->watch(*stream_);
+    }
+
+    // Stops watching the cancel token. True when the call was cancelled: the stream may
+    // have been shut down, so the connection must not be reused.
+    bool end_call() noexcept {
+        bool cancelled = registration_.cancelled();
+        registration_.reset();
+        deadline_.reset();
+        return cancelled;
+    }
 
     // Writes the request, its body included. Prepares the parser for the answer.
     void send(const Request& request, transport::Timeout timeout) {
@@ -1582,20 +2012,21 @@ public:
         parser_.expect_no_body(request.method == "HEAD");
         begin_ = end_ = 0;
         request_sent_ = false;
-        std::string head = serialize_head(request, host_header_);
+        // Into a buffer the connection keeps: no allocation once it has grown.
+        serialize_head_into(head_, request, host_header_, user_agent_);
         if (!request.body_source) {
             // Head and a small body in one write: one segment, one wake-up of the daemon.
             if (request.body.size() <= 16 * 1024) {
-                head += request.body;
-                stream_->write_all(head.data(), head.size(), timeout);
+                head_ += request.body;
+                write(head_.data(), head_.size(), timeout);
             } else {
-                stream_->write_all(head.data(), head.size(), timeout);
-                stream_->write_all(request.body.data(), request.body.size(), timeout);
+                write(head_.data(), head_.size(), timeout);
+                write(request.body.data(), request.body.size(), timeout);
             }
             request_sent_ = true;
             return;
         }
-        stream_->write_all(head.data(), head.size(), timeout);
+        write(head_.data(), head_.size(), timeout);
         if (request.body_length) {
             send_sized_body(request, timeout);
         } else {
@@ -1604,7 +2035,9 @@ public:
         request_sent_ = true;
     }
 
-    // Reads until the final response head (interim 1xx responses are skipped).
+    // Reads until the final response head (interim 1xx responses are skipped). The read
+    // timeout bounds each silence; a peer dripping a byte at a time is stopped by the call's
+    // deadline (CallOptions::call_timeout / deadline, ClientOptions::call_timeout).
     const ResponseHead& read_head(transport::Timeout timeout) {
         for (;;) {
             auto step = parser_.parse(buffered());
@@ -1626,6 +2059,41 @@ public:
         }
     }
 
+    // For event loops: the next piece of the body if one can be had without waiting; an
+    // empty view once the body is complete; nullopt when the stream has nothing yet (wait
+    // for native_handle() to be readable). Never blocks.
+    std::optional<std::string_view> try_read_body() {
+        for (;;) {
+            if (parser_.complete()) return std::string_view{};
+            auto step = parser_.parse(buffered());
+            begin_ += step.consumed;
+            if (step.event == ResponseParser::Event::body) return step.body;
+            if (step.event == ResponseParser::Event::done) return std::string_view{};
+            begin_ = end_ = 0;
+            std::optional<std::size_t> n;
+            try {
+                check_cancelled();
+                check_deadlines(std::nullopt);
+                n = stream_->try_read_some(buffer_.data(), buffer_.size());
+            } catch (const Error&) {
+                check_cancelled();
+                throw;
+            }
+            if (!n) return std::nullopt;
+            if (*n == 0) {
+                check_cancelled();
+                parser_.finish();
+                continue;
+            }
+            end_ = *n;
+        }
+    }
+
+    // Bytes already here that the descriptor will not announce again: read them before
+    // waiting on it.
+    std::size_t pending() const noexcept { return (end_ - begin_) + (stream_ ? stream_->pending() : 0); }
+    int native_handle() const noexcept { return stream_ ? stream_->native_handle() : -1; }
+
     // Reads the rest of the body into a string, refusing to hold more than `limit` bytes.
     std::string read_body_all(transport::Timeout timeout, std::size_t limit = 256u * 1024 * 1024) {
         std::string body;
@@ -1635,7 +2103,7 @@ public:
             std::string_view piece = read_body(timeout);
             if (piece.empty()) break;
             if (body.size() + piece.size() > limit)
-                throw ProtocolError("response body from " + stream_->describe() + " larger than " +
+                throw ProtocolError(ProtocolErrorKind::body_too_large, "response body from " + stream_->describe() + " larger than " +
                                     std::to_string(limit) + " bytes");
             body.append(piece);
         }
@@ -1654,22 +2122,73 @@ public:
     std::unique_ptr<transport::Stream> release(std::string& early_bytes) {
         early_bytes.assign(buffer_.data() + begin_, end_ - begin_);
         begin_ = end_ = 0;
+        registration_.reset();  // the new owner watches the token itself
         return std::move(stream_);
     }
+
+    // The deadline of the call in progress, if it has one.
+    std::optional<Clock::time_point> deadline() const noexcept { return deadline_; }
 
     transport::Stream& stream() { return *stream_; }
 
 private:
     std::string_view buffered() const { return {buffer_.data() + begin_, end_ - begin_}; }
 
-    void fill(transport::Timeout timeout) {
+    void fill(transport::Timeout timeout, std::optional<Clock::time_point> head_deadline = std::nullopt) {
         begin_ = end_ = 0;
-        std::size_t n = stream_->read_some(buffer_.data(), buffer_.size(), timeout);
+        std::size_t n = 0;
+        try {
+            n = stream_->read_some(buffer_.data(), buffer_.size(), bounded(timeout, head_deadline));
+        } catch (const Error&) {
+            check_cancelled();
+            check_deadlines(head_deadline);
+            throw;
+        }
         if (n == 0) {
-            parser_.finish();  // throws unless the body is delimited by the close
+            check_cancelled();     // a cancel shows up as the stream's end
+            parser_.finish();      // throws unless the body is delimited by the close
             return;
         }
         end_ = n;
+    }
+
+    void write(const char* data, std::size_t size, transport::Timeout timeout) {
+        try {
+            stream_->write_all(data, size, bounded(timeout, std::nullopt));
+        } catch (const Error&) {
+            check_cancelled();
+            check_deadlines(std::nullopt);
+            throw;
+        }
+    }
+
+    void check_cancelled() const {
+        if (registration_.cancelled()) throw Cancelled("cancelled while talking to " + stream_->describe());
+    }
+
+    void check_deadlines(std::optional<Clock::time_point> head_deadline) const {
+        auto now = Clock::now();
+        if (deadline_ && now >= *deadline_)
+            throw TimeoutError(stream_->describe(), "the call's deadline passed while talking to " + stream_->describe());
+        if (head_deadline && now >= *head_deadline) {
+            if (!parser_.started())  // silence all along: the plain read timeout
+                throw TimeoutError(stream_->describe(), "read from " + stream_->describe() + " timed out");
+            throw TimeoutError(stream_->describe(), "the response head from " + stream_->describe() +
+                                                        " did not arrive whole within the read timeout");
+        }
+    }
+
+    // The silence timeout, shortened to what is left of the deadlines.
+    transport::Timeout bounded(transport::Timeout timeout, std::optional<Clock::time_point> head_deadline) const {
+        if (!deadline_ && !head_deadline) return timeout;
+        check_cancelled();
+        check_deadlines(head_deadline);
+        auto now = Clock::now();
+        auto limit = deadline_ ? *deadline_ : *head_deadline;
+        if (deadline_ && head_deadline && *head_deadline < limit) limit = *head_deadline;
+        // Rounded up: a wait never ends just short of the deadline and spins.
+        auto left = std::chrono::duration_cast<transport::Timeout>(limit - now) + transport::Timeout(1);
+        return timeout == transport::no_timeout || left < timeout ? left : timeout;
     }
 
     void send_sized_body(const Request& request, transport::Timeout timeout) {
@@ -1681,7 +2200,7 @@ private:
             if (n == 0)
                 throw UsageError("request body ended " + std::to_string(left) + " bytes short of its declared length");
             if (n > want) n = want;
-            stream_->write_all(chunk.data(), n, timeout);
+            write(chunk.data(), n, timeout);
             left -= n;
         }
     }
@@ -1696,18 +2215,23 @@ private:
             frame.clear();
             if (n == 0) {
                 frame = "0\r\n\r\n";
-                stream_->write_all(frame.data(), frame.size(), timeout);
+                write(frame.data(), frame.size(), timeout);
                 return;
             }
             append_chunk_header(frame, n);
             frame.append(data.data(), n);
             frame += "\r\n";
-            stream_->write_all(frame.data(), frame.size(), timeout);
+            write(frame.data(), frame.size(), timeout);
         }
     }
 
     std::unique_ptr<transport::Stream> stream_;
     std::string host_header_;
+    std::string user_agent_;
+    std::string head_;  // the serialised request head, kept for its capacity
+    std::optional<Clock::time_point> deadline_;
+    // Declared after stream_, so destroyed before it: cancel() never sees a dead stream.
+    CancelToken::Registration registration_;
     ResponseParser parser_;
     std::vector<char> buffer_;
     std::size_t begin_ = 0;
@@ -2871,6 +3395,9 @@ struct ClientOptions {
     // Longest silence tolerated while reading an ordinary answer. Calls that wait by nature
     // (wait, follow-mode logs, events, attach) ignore it unless asked.
     Timeout read_timeout = std::chrono::minutes(5);
+    // Longest a whole call may take, from sending to the last byte read (for a stream: its
+    // whole life); unset: no such limit. A call's CallOptions may set its own.
+    std::optional<Timeout> call_timeout;
     std::size_t max_idle_connections = 4;
     http::ParserLimits parser_limits;
     std::string user_agent = std::string("docker-cpp/") + DOCKER_CPP_VERSION_STRING;
@@ -2880,6 +3407,12 @@ struct ClientOptions {
 struct CallOptions {
     std::optional<Timeout> timeout;  // read timeout for this call; no_timeout waits forever
     bool versioned = true;           // prefix the path with /v1.NN
+    // Longest the whole call may take (overrides ClientOptions::call_timeout) ...
+    std::optional<Timeout> call_timeout;
+    // ... or the moment it must be over by (the earlier of the two holds).
+    std::optional<std::chrono::steady_clock::time_point> deadline;
+    // Cancels the call from another thread: it ends with docker::Cancelled.
+    std::optional<CancelToken> cancel;
 };
 
 namespace detail {
@@ -2920,14 +3453,26 @@ inline std::string version_after(const std::string& text, const std::string& lab
     return text.substr(begin, end - begin);
 }
 
+inline ApiError::Fields fields_of(const http::Headers& headers) {
+    ApiError::Fields fields;
+    fields.reserve(headers.size());
+    for (const auto& [name, value] : headers) fields.emplace_back(std::string(name), std::string(value));
+    return fields;
+}
+
+// `text` is what the message says (the body, or a note about a redirect); the headers and
+// the body are kept on the exception as they came.
 [[noreturn]] inline void throw_api_error(int status, const std::string& method, const std::string& path,
-                                         const std::string& body) {
-    std::string message = error_message(body);
+                                         const std::string& text, const http::Headers& headers = {},
+                                         std::string body = {}, const std::string& endpoint = {}) {
+    std::string message = error_message(text);
+    ApiError::Fields f = fields_of(headers);
     // Go's TLS server answers plain text so; say what to do rather than "400".
     if (status == 400 && message.find("Client sent an HTTP request to an HTTPS server") != std::string::npos)
-        throw TlsError("", method + " " + path + ": the daemon expects TLS and this client spoke plain text: set "
-                           "DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH, or ClientOptions::tls");
-    if (status >= 400 && is_stale_version_message(message)) throw VersionConflict(status, method, path, message);
+        throw TlsError(endpoint, method + " " + path + ": the daemon expects TLS and this client spoke plain text: set "
+                                 "DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH, or ClientOptions::tls");
+    if (status >= 400 && is_stale_version_message(message))
+        throw VersionConflict(status, method, path, message, std::move(f), std::move(body), endpoint);
     switch (status) {
     case 400: {
         // The daemon's version middleware: "client version X is too old. Minimum supported API
@@ -2936,19 +3481,20 @@ inline std::string version_after(const std::string& text, const std::string& lab
         std::string supported = version_after(message, "supported API version is ");
         if (!requested.empty() && !supported.empty()) {
             bool too_old = message.find("too old") != std::string::npos;
-            throw ApiVersionRefused(status, method, path, message, requested, supported, too_old);
+            throw ApiVersionRefused(status, method, path, message, requested, supported, too_old, std::move(f),
+                                    std::move(body), endpoint);
         }
-        throw BadRequest(status, method, path, message);
+        throw BadRequest(status, method, path, message, std::move(f), std::move(body), endpoint);
     }
-    case 401: throw Unauthorized(status, method, path, message);
-    case 403: throw Forbidden(status, method, path, message);
-    case 404: throw NotFound(status, method, path, message);
-    case 406: throw NotAcceptable(status, method, path, message);
-    case 409: throw Conflict(status, method, path, message);
-    case 503: throw ServiceUnavailable(status, method, path, message);
+    case 401: throw Unauthorized(status, method, path, message, std::move(f), std::move(body), endpoint);
+    case 403: throw Forbidden(status, method, path, message, std::move(f), std::move(body), endpoint);
+    case 404: throw NotFound(status, method, path, message, std::move(f), std::move(body), endpoint);
+    case 406: throw NotAcceptable(status, method, path, message, std::move(f), std::move(body), endpoint);
+    case 409: throw Conflict(status, method, path, message, std::move(f), std::move(body), endpoint);
+    case 503: throw ServiceUnavailable(status, method, path, message, std::move(f), std::move(body), endpoint);
     default:
-        if (status >= 500) throw ServerError(status, method, path, message);
-        throw ApiError(status, method, path, message);
+        if (status >= 500) throw ServerError(status, method, path, message, std::move(f), std::move(body), endpoint);
+        throw ApiError(status, method, path, message, std::move(f), std::move(body), endpoint);
     }
 }
 
@@ -2962,7 +3508,15 @@ public:
         : connection_(std::move(connection)),
           timeout_(timeout),
           status_(connection_->parser().head().status),
-          headers_(connection_->parser().head().headers) {}
+          headers_(connection_->take_headers()) {}
+    // With the request it answers, so that its errors name it.
+    ResponseStream(std::unique_ptr<http::Connection> connection, Timeout timeout, std::string method,
+                   std::string path, std::string endpoint)
+        : ResponseStream(std::move(connection), timeout) {
+        method_ = std::move(method);
+        path_ = std::move(path);
+        endpoint_ = std::move(endpoint);
+    }
     ResponseStream(ResponseStream&&) noexcept = default;
     ResponseStream& operator=(ResponseStream&&) noexcept = default;
 
@@ -2971,7 +3525,30 @@ public:
     const http::Headers& headers() const noexcept { return headers_; }
 
     // The next piece of the body (valid until the next call); empty at the end.
-    std::string_view read() { return connection_ ? connection_->read_body(timeout_) : std::string_view{}; }
+    std::string_view read() {
+        if (!connection_) return {};
+        try {
+            return connection_->read_body(timeout_);
+        } catch (Error& e) {
+            e.set_request(method_, path_, endpoint_);
+            throw;
+        }
+    }
+
+    // For event loops: the next piece if it can be had without waiting, an empty view at the
+    // end, nullopt when nothing is there yet (wait for native_handle() to be readable; read
+    // again first while pending() > 0). Never blocks. See docker/stream/poll.hpp.
+    std::optional<std::string_view> try_read() {
+        if (!connection_) return std::string_view{};
+        try {
+            return connection_->try_read_body();
+        } catch (Error& e) {
+            e.set_request(method_, path_, endpoint_);
+            throw;
+        }
+    }
+    int native_handle() const noexcept { return connection_ ? connection_->native_handle() : -1; }
+    std::size_t pending() const noexcept { return connection_ ? connection_->pending() : 0; }
 
     // Closes the connection now; later reads return nothing.
     void close() { connection_.reset(); }
@@ -2983,6 +3560,9 @@ private:
     Timeout timeout_;
     int status_;
     http::Headers headers_;
+    std::string method_;
+    std::string path_;
+    std::string endpoint_;
 };
 
 // A connection that left HTTP after 101 Switching Protocols (attach, exec start).
@@ -2991,6 +3571,10 @@ struct UpgradedConnection {
     std::string early_bytes;  // already received after the 101 head
     http::Headers headers;
     int status = 0;  // 101, or 200 for a raw stream
+    // The call's cancel token watching `stream` (reset it before destroying the stream),
+    // and its deadline.
+    CancelToken::Registration cancel;
+    std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 class SystemApi;
@@ -3087,16 +3671,15 @@ public:
     ResponseStream stream(http::Request request, const CallOptions& call = {}) {
         prepare(request, call);
         Timeout timeout = call.timeout.value_or(options_.read_timeout);
-        auto connection = execute(request, timeout);
-        int status = connection->parser().head().status;
-        if (is_failure(status)) {
-            http::Response failed;
-            failed.status = status;
-            failed.headers = connection->parser().head().headers;
-            failed.body = connection->read_body_all(timeout, 1024 * 1024);
-            detail::throw_api_error(status, request.method, request.target, failure_text(failed));
+        try {
+            auto connection = execute(request, timeout, call);
+            int status = connection->parser().head().status;
+            if (is_failure(status)) throw_failure(*connection, request, timeout);
+            return ResponseStream(std::move(connection), timeout, request.method, request.target, endpoint_.to_string());
+        } catch (Error& e) {
+            name_request(e, request);
+            throw;
         }
-        return ResponseStream(std::move(connection), timeout);
     }
 
     // Asks for a protocol upgrade (attach, exec start) and returns the raw connection on 101.
@@ -3108,25 +3691,27 @@ public:
         if (!request.headers.contains("Upgrade")) request.headers.set("Upgrade", "tcp");
         prepare(request, call);
         Timeout timeout = call.timeout.value_or(options_.read_timeout);
-        auto connection = execute(request, timeout);
-        const auto& head = connection->parser().head();
-        if (is_failure(head.status)) {
-            http::Response failed;
-            failed.status = head.status;
-            failed.headers = head.headers;
-            failed.body = connection->read_body_all(timeout, 1024 * 1024);
-            detail::throw_api_error(head.status, request.method, request.target, failure_text(failed));
+        try {
+            auto connection = execute(request, timeout, call);
+            const auto& head = connection->parser().head();
+            if (is_failure(head.status)) throw_failure(*connection, request, timeout);
+            // Only a 101, or an answer whose body runs until the close, is a raw stream; a framed
+            // body (chunked or sized, e.g. from a proxy) would be misread as stream bytes.
+            if (head.status != 101 && connection->parser().framing() != http::BodyFraming::until_close)
+                throw ProtocolError(ProtocolErrorKind::unexpected_upgrade_answer,
+                                    "expected 101 Switching Protocols or a raw stream, got " +
+                                        std::to_string(head.status) + " with a framed body");
+            UpgradedConnection upgraded;
+            upgraded.headers = connection->take_headers();
+            upgraded.status = head.status;
+            upgraded.stream = connection->release(upgraded.early_bytes);
+            if (call.cancel) upgraded.cancel = call.cancel->watch(*upgraded.stream);
+            upgraded.deadline = connection->deadline();
+            return upgraded;
+        } catch (Error& e) {
+            name_request(e, request);
+            throw;
         }
-        // Only a 101, or an answer whose body runs until the close, is a raw stream; a framed
-        // body (chunked or sized, e.g. from a proxy) would be misread as stream bytes.
-        if (head.status != 101 && connection->parser().framing() != http::BodyFraming::until_close)
-            throw ProtocolError(request.method + " " + request.target + ": expected 101 Switching Protocols or a raw "
-                                "stream, got " + std::to_string(head.status) + " with a framed body");
-        UpgradedConnection upgraded;
-        upgraded.headers = head.headers;
-        upgraded.status = head.status;
-        upgraded.stream = connection->release(upgraded.early_bytes);
-        return upgraded;
     }
 
     // Header fields for one low-level call, e.g. {{"X-Registry-Auth", registry_auth_header(auth)}}.
@@ -3236,27 +3821,56 @@ private:
         return response.body;
     }
 
+    // The User-Agent is added as the head is written (http::Connection), not here: a
+    // request object with no header fields costs no allocation for them.
     void prepare(http::Request& request, const CallOptions& call) {
-        if (call.versioned) request.target = "/v" + api_version() + request.target;
-        if (!request.headers.contains("User-Agent")) request.headers.add("User-Agent", options_.user_agent);
+        if (call.versioned) request.target.insert(0, "/v" + api_version());
     }
 
     http::Response request_prepared(http::Request request, const CallOptions& call) {
         Timeout timeout = call.timeout.value_or(options_.read_timeout);
-        auto connection = execute(request, timeout);
         http::Response response;
-        const auto& head = connection->parser().head();
-        response.status = head.status;
-        response.reason = head.reason;
-        response.headers = connection->take_headers();
-        response.body = connection->read_body_all(timeout);
-        release(std::move(connection));
-        if (is_failure(response.status))
-            detail::throw_api_error(response.status, request.method, request.target, failure_text(response));
+        try {
+            auto connection = execute(request, timeout, call);
+            const auto& head = connection->parser().head();
+            response.status = head.status;
+            response.reason = head.reason;
+            response.headers = connection->take_headers();
+            response.body = connection->read_body_all(timeout);
+            // A cancel that came after the last byte still shut the stream down: drop it.
+            if (!connection->end_call()) release(std::move(connection));
+        } catch (Error& e) {
+            name_request(e, request);
+            throw;
+        }
+        if (is_failure(response.status)) {
+            std::string text = failure_text(response);
+            detail::throw_api_error(response.status, request.method, request.target, text, response.headers,
+                                    std::move(response.body), endpoint_.to_string());
+        }
         return response;
     }
 
-    std::unique_ptr<http::Connection> acquire(bool& reused) {
+    // A transport, protocol or timeout error names the request and the daemon it went to.
+    void name_request(Error& e, const http::Request& request) const {
+        if (dynamic_cast<const ApiError*>(&e) == nullptr) e.set_request(request.method, request.target, endpoint_.to_string());
+    }
+
+    // An error status on a streaming call: its (bounded) body says why.
+    [[noreturn]] void throw_failure(http::Connection& connection, const http::Request& request, Timeout timeout) {
+        http::Response failed;
+        failed.status = connection.parser().head().status;
+        failed.headers = connection.take_headers();
+        failed.body = connection.read_body_all(timeout, 1024 * 1024);
+        std::string text = failure_text(failed);
+        detail::throw_api_error(failed.status, request.method, request.target, text, failed.headers,
+                                std::move(failed.body), endpoint_.to_string());
+    }
+
+    // `check_idle`: look first whether a pooled connection was closed by the daemon. A
+    // request that may be replayed skips that syscall: if the connection turns out dead
+    // before any answer, execute() sends it again on a fresh one.
+    std::unique_ptr<http::Connection> acquire(bool& reused, bool check_idle, Timeout connect_timeout) {
         for (;;) {
             std::unique_ptr<http::Connection> connection;
             {
@@ -3266,13 +3880,25 @@ private:
                 state_->idle.pop_back();
             }
             // Checked outside the lock: other threads need not wait behind this syscall.
-            if (connection->stream().unusable_while_idle()) continue;  // closed by the daemon
+            if (check_idle && connection->stream().unusable_while_idle()) continue;  // closed by the daemon
             reused = true;
             return connection;
         }
         reused = false;
-        auto stream = connector_->connect(options_.connect_timeout);
-        return std::make_unique<http::Connection>(std::move(stream), endpoint_.host_header(), options_.parser_limits);
+        auto stream = connector_->connect(connect_timeout);
+        return std::make_unique<http::Connection>(std::move(stream), endpoint_.host_header(), options_.parser_limits,
+                                                  options_.user_agent);
+    }
+
+    // The moment a call must end by: the earlier of its deadline and now + its call timeout.
+    std::optional<std::chrono::steady_clock::time_point> deadline_of(const CallOptions& call) const {
+        std::optional<std::chrono::steady_clock::time_point> deadline = call.deadline;
+        std::optional<Timeout> total = call.call_timeout ? call.call_timeout : options_.call_timeout;
+        if (total) {
+            auto by = std::chrono::steady_clock::now() + *total;
+            if (!deadline || by < *deadline) deadline = by;
+        }
+        return deadline;
     }
 
     void release(std::unique_ptr<http::Connection> connection) {
@@ -3298,11 +3924,23 @@ private:
     // dead (the daemon closed it between our check and our write); then an idempotent
     // request with a replayable body goes again on a fresh connection, once. A POST is
     // never sent twice: the daemon might have acted on the first.
-    std::unique_ptr<http::Connection> execute(const http::Request& request, Timeout timeout) {
+    std::unique_ptr<http::Connection> execute(const http::Request& request, Timeout timeout, const CallOptions& call) {
+        auto deadline = deadline_of(call);
+        const CancelToken* cancel = call.cancel ? &*call.cancel : nullptr;
+        bool replayable = request.idempotent() && !request.body_source;
         for (int attempt = 0;; ++attempt) {
+            if (cancel && cancel->cancelled()) throw Cancelled("cancelled before the request was sent");
+            Timeout connect_timeout = options_.connect_timeout;
+            if (deadline) {
+                auto left = std::chrono::duration_cast<Timeout>(*deadline - std::chrono::steady_clock::now());
+                if (left <= Timeout(0))
+                    throw TimeoutError(endpoint_.to_string(), "the call's deadline passed before the request was sent");
+                if (connect_timeout == no_timeout || left < connect_timeout) connect_timeout = left;
+            }
             bool reused = false;
-            auto connection = acquire(reused);
-            bool may_retry = reused && attempt == 0 && request.idempotent() && !request.body_source;
+            auto connection = acquire(reused, !replayable, connect_timeout);
+            connection->begin_call(deadline, cancel);
+            bool may_retry = reused && attempt == 0 && replayable;
             try {
                 try {
                     connection->send(request, timeout);
@@ -3532,7 +4170,7 @@ T parse_model(const std::string& body, const char* what) {
     try {
         return json::parse(body).get<T>();
     } catch (const json::exception& e) {
-        throw ProtocolError(std::string("unexpected JSON for ") + what + ": " + e.what());
+        throw ProtocolError(ProtocolErrorKind::unexpected_json, std::string("unexpected JSON for ") + what + ": " + e.what());
     }
 }
 
@@ -3541,7 +4179,7 @@ T parse_model(const json& value, const char* what) {
     try {
         return value.get<T>();
     } catch (const json::exception& e) {
-        throw ProtocolError(std::string("unexpected JSON for ") + what + ": " + e.what());
+        throw ProtocolError(ProtocolErrorKind::unexpected_json, std::string("unexpected JSON for ") + what + ": " + e.what());
     }
 }
 
@@ -3853,4701 +4491,17 @@ inline void from_json(const json& j, SystemInfo& i) {
 #include <string>
 #include <vector>
 
-
-namespace docker {
-
-struct PortBinding {
-    std::string host_ip;
-    std::string host_port;
-};
-
-struct RestartPolicy {
-    std::string name;  // "", "no", "always", "unless-stopped", "on-failure"
-    int maximum_retry_count = 0;
-};
-
-struct LogConfig {
-    std::string type;
-    std::map<std::string, std::string> config;
-};
-
-// A mount in HostConfig.Mounts.
-struct Mount {
-    std::string type = "volume";  // bind, volume, tmpfs, npipe
-    std::string source;
-    std::string target;
-    bool read_only = false;
-};
-
-struct HostConfig {
-    std::vector<std::string> binds;  // "host-path:container-path[:ro]"
-    std::string network_mode;        // "bridge", "host", "none", "container:<id>", a network name
-    std::map<std::string, std::vector<PortBinding>> port_bindings;  // "80/tcp" → bindings
-    std::optional<RestartPolicy> restart_policy;
-    bool auto_remove = false;
-    std::vector<std::string> volumes_from;
-    std::vector<std::string> cap_add;
-    std::vector<std::string> cap_drop;
-    std::vector<std::string> dns;
-    std::vector<std::string> extra_hosts;
-    bool privileged = false;
-    bool publish_all_ports = false;
-    bool readonly_rootfs = false;
-    std::vector<std::string> security_opt;
-    std::map<std::string, std::string> tmpfs;
-    std::optional<std::int64_t> memory;       // bytes
-    std::optional<std::int64_t> memory_swap;  // bytes; -1 unlimited
-    std::optional<std::int64_t> nano_cpus;
-    std::optional<std::int64_t> cpu_shares;
-    std::optional<std::int64_t> pids_limit;
-    std::optional<std::int64_t> shm_size;
-    std::optional<bool> init;
-    std::optional<LogConfig> log_config;
-    std::vector<Mount> mounts;
-    json extra;  // any other HostConfig keys, sent as given
-};
-
-struct ContainerConfig {
-    std::string image;
-    std::vector<std::string> cmd;
-    std::vector<std::string> entrypoint;
-    std::vector<std::string> env;  // "KEY=value"
-    std::map<std::string, std::string> labels;
-    std::string working_dir;
-    std::string user;
-    std::string hostname;
-    std::string domainname;
-    bool tty = false;
-    bool open_stdin = false;
-    bool stdin_once = false;
-    bool attach_stdin = false;
-    bool attach_stdout = false;
-    bool attach_stderr = false;
-    std::vector<std::string> exposed_ports;  // "80/tcp"
-    std::vector<std::string> volumes;        // anonymous volume paths
-    bool network_disabled = false;
-    std::string stop_signal;
-    std::optional<int> stop_timeout;
-    std::vector<std::string> shell;
-    std::optional<HostConfig> host_config;
-    json networking_config;  // NetworkingConfig, sent as given
-    json extra;              // any other Config keys (Healthcheck, ...), sent as given
-};
-
-// ---- request serialisation -------------------------------------------------------
-
-inline void to_json(json& j, const PortBinding& b) {
-    j = json::object();
-    detail::write_field(j, "HostIp", b.host_ip);
-    detail::write_field(j, "HostPort", b.host_port);
-}
-
-inline void to_json(json& j, const RestartPolicy& r) {
-    j = json{{"Name", r.name}};
-    if (r.maximum_retry_count != 0) j["MaximumRetryCount"] = r.maximum_retry_count;
-}
-
-inline void to_json(json& j, const LogConfig& c) {
-    j = json{{"Type", c.type}};
-    if (!c.config.empty()) j["Config"] = c.config;
-}
-
-inline void to_json(json& j, const Mount& m) {
-    j = json{{"Type", m.type}, {"Target", m.target}};
-    detail::write_field(j, "Source", m.source);
-    detail::write_flag(j, "ReadOnly", m.read_only);
-}
-
-inline void to_json(json& j, const HostConfig& h) {
-    j = json::object();
-    detail::write_field(j, "Binds", h.binds);
-    detail::write_field(j, "NetworkMode", h.network_mode);
-    detail::write_field(j, "PortBindings", h.port_bindings);
-    detail::write_field(j, "RestartPolicy", h.restart_policy);
-    detail::write_flag(j, "AutoRemove", h.auto_remove);
-    detail::write_field(j, "VolumesFrom", h.volumes_from);
-    detail::write_field(j, "CapAdd", h.cap_add);
-    detail::write_field(j, "CapDrop", h.cap_drop);
-    detail::write_field(j, "Dns", h.dns);
-    detail::write_field(j, "ExtraHosts", h.extra_hosts);
-    detail::write_flag(j, "Privileged", h.privileged);
-    detail::write_flag(j, "PublishAllPorts", h.publish_all_ports);
-    detail::write_flag(j, "ReadonlyRootfs", h.readonly_rootfs);
-    detail::write_field(j, "SecurityOpt", h.security_opt);
-    detail::write_field(j, "Tmpfs", h.tmpfs);
-    detail::write_field(j, "Memory", h.memory);
-    detail::write_field(j, "MemorySwap", h.memory_swap);
-    detail::write_field(j, "NanoCpus", h.nano_cpus);
-    detail::write_field(j, "CpuShares", h.cpu_shares);
-    detail::write_field(j, "PidsLimit", h.pids_limit);
-    detail::write_field(j, "ShmSize", h.shm_size);
-    detail::write_field(j, "Init", h.init);
-    detail::write_field(j, "LogConfig", h.log_config);
-    detail::write_field(j, "Mounts", h.mounts);
-    detail::merge_extra(j, h.extra);
-}
-
-inline void to_json(json& j, const ContainerConfig& c) {
-    j = json::object();
-    detail::write_field(j, "Image", c.image);
-    detail::write_field(j, "Cmd", c.cmd);
-    detail::write_field(j, "Entrypoint", c.entrypoint);
-    detail::write_field(j, "Env", c.env);
-    detail::write_field(j, "Labels", c.labels);
-    detail::write_field(j, "WorkingDir", c.working_dir);
-    detail::write_field(j, "User", c.user);
-    detail::write_field(j, "Hostname", c.hostname);
-    detail::write_field(j, "Domainname", c.domainname);
-    detail::write_flag(j, "Tty", c.tty);
-    detail::write_flag(j, "OpenStdin", c.open_stdin);
-    detail::write_flag(j, "StdinOnce", c.stdin_once);
-    detail::write_flag(j, "AttachStdin", c.attach_stdin);
-    detail::write_flag(j, "AttachStdout", c.attach_stdout);
-    detail::write_flag(j, "AttachStderr", c.attach_stderr);
-    if (!c.exposed_ports.empty()) j["ExposedPorts"] = detail::json_set(c.exposed_ports);
-    if (!c.volumes.empty()) j["Volumes"] = detail::json_set(c.volumes);
-    detail::write_flag(j, "NetworkDisabled", c.network_disabled);
-    detail::write_field(j, "StopSignal", c.stop_signal);
-    detail::write_field(j, "StopTimeout", c.stop_timeout);
-    detail::write_field(j, "Shell", c.shell);
-    if (c.host_config) j["HostConfig"] = *c.host_config;
-    if (!c.networking_config.is_null()) j["NetworkingConfig"] = c.networking_config;
-    detail::merge_extra(j, c.extra);
-}
-
-// ---- response parsing ------------------------------------------------------------
-
-inline void from_json(const json& j, PortBinding& b) {
-    detail::read_field(j, "HostIp", b.host_ip);
-    detail::read_field(j, "HostPort", b.host_port);
-}
-
-inline void from_json(const json& j, RestartPolicy& r) {
-    detail::read_field(j, "Name", r.name);
-    detail::read_field(j, "MaximumRetryCount", r.maximum_retry_count);
-}
-
-inline void from_json(const json& j, LogConfig& c) {
-    detail::read_field(j, "Type", c.type);
-    detail::read_field(j, "Config", c.config);
-}
-
-inline void from_json(const json& j, Mount& m) {
-    detail::read_field(j, "Type", m.type);
-    detail::read_field(j, "Source", m.source);
-    detail::read_field(j, "Target", m.target);
-    detail::read_field(j, "ReadOnly", m.read_only);
-}
-
-inline void from_json(const json& j, HostConfig& h) {
-    detail::read_field(j, "Binds", h.binds);
-    detail::read_field(j, "NetworkMode", h.network_mode);
-    detail::read_field(j, "PortBindings", h.port_bindings);
-    detail::read_field(j, "RestartPolicy", h.restart_policy);
-    detail::read_field(j, "AutoRemove", h.auto_remove);
-    detail::read_field(j, "VolumesFrom", h.volumes_from);
-    detail::read_field(j, "CapAdd", h.cap_add);
-    detail::read_field(j, "CapDrop", h.cap_drop);
-    detail::read_field(j, "Dns", h.dns);
-    detail::read_field(j, "ExtraHosts", h.extra_hosts);
-    detail::read_field(j, "Privileged", h.privileged);
-    detail::read_field(j, "PublishAllPorts", h.publish_all_ports);
-    detail::read_field(j, "ReadonlyRootfs", h.readonly_rootfs);
-    detail::read_field(j, "SecurityOpt", h.security_opt);
-    detail::read_field(j, "Tmpfs", h.tmpfs);
-    detail::read_field(j, "Memory", h.memory);
-    detail::read_field(j, "MemorySwap", h.memory_swap);
-    detail::read_field(j, "NanoCpus", h.nano_cpus);
-    detail::read_field(j, "CpuShares", h.cpu_shares);
-    detail::read_field(j, "PidsLimit", h.pids_limit);
-    detail::read_field(j, "ShmSize", h.shm_size);
-    detail::read_field(j, "Init", h.init);
-    detail::read_field(j, "LogConfig", h.log_config);
-    detail::read_field(j, "Mounts", h.mounts);
-}
-
-inline void from_json(const json& j, ContainerConfig& c) {
-    detail::read_field(j, "Image", c.image);
-    detail::read_field(j, "Cmd", c.cmd);
-    detail::read_field(j, "Entrypoint", c.entrypoint);
-    detail::read_field(j, "Env", c.env);
-    detail::read_field(j, "Labels", c.labels);
-    detail::read_field(j, "WorkingDir", c.working_dir);
-    detail::read_field(j, "User", c.user);
-    detail::read_field(j, "Hostname", c.hostname);
-    detail::read_field(j, "Domainname", c.domainname);
-    detail::read_field(j, "Tty", c.tty);
-    detail::read_field(j, "OpenStdin", c.open_stdin);
-    detail::read_field(j, "StdinOnce", c.stdin_once);
-    detail::read_field(j, "AttachStdin", c.attach_stdin);
-    detail::read_field(j, "AttachStdout", c.attach_stdout);
-    detail::read_field(j, "AttachStderr", c.attach_stderr);
-    c.exposed_ports = detail::json_set_keys(j, "ExposedPorts");
-    c.volumes = detail::json_set_keys(j, "Volumes");
-    detail::read_field(j, "NetworkDisabled", c.network_disabled);
-    detail::read_field(j, "StopSignal", c.stop_signal);
-    detail::read_field(j, "StopTimeout", c.stop_timeout);
-    detail::read_field(j, "Shell", c.shell);
-}
-
-// POST /containers/create answer.
-struct ContainerCreateResponse {
-    std::string id;
-    std::vector<std::string> warnings;
-};
-
-inline void from_json(const json& j, ContainerCreateResponse& r) {
-    detail::read_field(j, "Id", r.id);
-    detail::read_field(j, "Warnings", r.warnings);
-}
-
-struct ContainerPort {
-    std::string ip;
-    int private_port = 0;
-    int public_port = 0;
-    std::string type;
-};
-
-inline void from_json(const json& j, ContainerPort& p) {
-    detail::read_field(j, "IP", p.ip);
-    detail::read_field(j, "PrivatePort", p.private_port);
-    detail::read_field(j, "PublicPort", p.public_port);
-    detail::read_field(j, "Type", p.type);
-}
-
-// GET /containers/json entry (ContainerSummary).
-struct ContainerSummary {
-    std::string id;
-    std::vector<std::string> names;  // with the leading '/'
-    std::string image;
-    std::string image_id;
-    std::string command;
-    std::int64_t created = 0;
-    std::vector<ContainerPort> ports;
-    std::map<std::string, std::string> labels;
-    std::string state;   // "created", "running", "exited", ...
-    std::string status;  // "Up 2 seconds", "Exited (0) 1 second ago"
-    json raw;
-};
-
-inline void from_json(const json& j, ContainerSummary& s) {
-    detail::read_field(j, "Id", s.id);
-    detail::read_field(j, "Names", s.names);
-    detail::read_field(j, "Image", s.image);
-    detail::read_field(j, "ImageID", s.image_id);
-    detail::read_field(j, "Command", s.command);
-    detail::read_field(j, "Created", s.created);
-    detail::read_field(j, "Ports", s.ports);
-    detail::read_field(j, "Labels", s.labels);
-    detail::read_field(j, "State", s.state);
-    detail::read_field(j, "Status", s.status);
-    s.raw = j;
-}
-
-struct ContainerState {
-    std::string status;  // "created", "running", "paused", "restarting", "removing", "exited", "dead"
-    bool running = false;
-    bool paused = false;
-    bool restarting = false;
-    bool oom_killed = false;
-    bool dead = false;
-    std::int64_t pid = 0;
-    std::int64_t exit_code = 0;
-    std::string error;
-    std::string started_at;
-    std::string finished_at;
-};
-
-inline void from_json(const json& j, ContainerState& s) {
-    detail::read_field(j, "Status", s.status);
-    detail::read_field(j, "Running", s.running);
-    detail::read_field(j, "Paused", s.paused);
-    detail::read_field(j, "Restarting", s.restarting);
-    detail::read_field(j, "OOMKilled", s.oom_killed);
-    detail::read_field(j, "Dead", s.dead);
-    detail::read_field(j, "Pid", s.pid);
-    detail::read_field(j, "ExitCode", s.exit_code);
-    detail::read_field(j, "Error", s.error);
-    detail::read_field(j, "StartedAt", s.started_at);
-    detail::read_field(j, "FinishedAt", s.finished_at);
-}
-
-// GET /containers/{id}/json (ContainerInspectResponse).
-struct ContainerInspect {
-    std::string id;
-    std::string name;  // with the leading '/'
-    std::string created;
-    std::string path;
-    std::vector<std::string> args;
-    ContainerState state;
-    std::string image;  // image ID
-    std::int64_t restart_count = 0;
-    std::string driver;
-    std::string platform;
-    std::string log_path;
-    ContainerConfig config;
-    HostConfig host_config;
-    json network_settings;
-    json mounts;
-    json raw;
-};
-
-inline void from_json(const json& j, ContainerInspect& i) {
-    detail::read_field(j, "Id", i.id);
-    detail::read_field(j, "Name", i.name);
-    detail::read_field(j, "Created", i.created);
-    detail::read_field(j, "Path", i.path);
-    detail::read_field(j, "Args", i.args);
-    detail::read_field(j, "State", i.state);
-    detail::read_field(j, "Image", i.image);
-    detail::read_field(j, "RestartCount", i.restart_count);
-    detail::read_field(j, "Driver", i.driver);
-    detail::read_field(j, "Platform", i.platform);
-    detail::read_field(j, "LogPath", i.log_path);
-    detail::read_field(j, "Config", i.config);
-    detail::read_field(j, "HostConfig", i.host_config);
-    if (auto n = j.find("NetworkSettings"); n != j.end()) i.network_settings = *n;
-    if (auto m = j.find("Mounts"); m != j.end()) i.mounts = *m;
-    i.raw = j;
-}
-
-// POST /containers/{id}/wait answer.
-struct ContainerWaitResponse {
-    std::int64_t status_code = 0;
-    std::string error;  // Error.Message
-};
-
-inline void from_json(const json& j, ContainerWaitResponse& w) {
-    detail::read_field(j, "StatusCode", w.status_code);
-    if (auto e = j.find("Error"); e != j.end() && e->is_object()) detail::read_field(*e, "Message", w.error);
-}
-
-}  // namespace docker
-// ---- end of docker/models/containers.hpp (back in docker/docker.hpp)
-// ---- docker/models/events.hpp
-// Models of GET /events: one EventMessage per line of the stream.
-
-#include <cstdint>
-#include <map>
-#include <string>
-
-
-namespace docker {
-
-// What emitted an event (EventActor): a container, image, network, volume, ...
-struct EventActor {
-    std::string id;
-    // Depends on the type: a container's name, image and labels; an exit code on "die"; ...
-    std::map<std::string, std::string> attributes;
-};
-
-// One event (EventMessage).
-struct EventMessage {
-    std::string type;    // "container", "image", "network", "volume", "daemon", ...
-    std::string action;  // "create", "start", "die", "destroy", "exec_start: sh", ...
-    EventActor actor;
-    std::string scope;   // "local" or "swarm"
-    std::int64_t time = 0;       // UNIX seconds
-    std::int64_t time_nano = 0;  // UNIX nanoseconds
-    json raw;  // the whole line, older fields (status, id, from) included
-
-    // An attribute of the actor, or `fallback` when it has none by that name.
-    std::string attribute(const std::string& key, const std::string& fallback = {}) const {
-        auto it = actor.attributes.find(key);
-        return it == actor.attributes.end() ? fallback : it->second;
-    }
-};
-
-inline void from_json(const json& j, EventActor& a) {
-    detail::read_field(j, "ID", a.id);
-    detail::read_field(j, "Attributes", a.attributes);
-}
-
-inline void from_json(const json& j, EventMessage& e) {
-    detail::read_field(j, "Type", e.type);
-    detail::read_field(j, "Action", e.action);
-    detail::read_field(j, "Actor", e.actor);
-    detail::read_field(j, "scope", e.scope);
-    detail::read_field(j, "time", e.time);
-    detail::read_field(j, "timeNano", e.time_nano);
-    // Daemons before API 1.22 sent only the legacy fields: keep what they say.
-    if (e.action.empty()) detail::read_field(j, "status", e.action);
-    if (e.actor.id.empty()) detail::read_field(j, "id", e.actor.id);
-    e.raw = j;
-}
-
-}  // namespace docker
-// ---- end of docker/models/events.hpp (back in docker/docker.hpp)
-// ---- docker/models/stats.hpp
-// Models of GET /containers/{id}/stats (one sample per line when streamed), and the figures
-// `docker stats` derives from a sample: CPU %, memory used and %, block and network I/O.
-
-#include <cctype>
-#include <cstdint>
-#include <map>
-#include <string>
-#include <vector>
-
-
-namespace docker {
-
-struct CpuUsage {
-    std::uint64_t total_usage = 0;          // nanoseconds of CPU time, all CPUs
-    std::vector<std::uint64_t> percpu_usage;  // per CPU (cgroup v1 only)
-    std::uint64_t usage_in_kernelmode = 0;
-    std::uint64_t usage_in_usermode = 0;
-};
-
-struct ThrottlingData {
-    std::uint64_t periods = 0;
-    std::uint64_t throttled_periods = 0;
-    std::uint64_t throttled_time = 0;
-};
-
-struct CpuStats {
-    CpuUsage cpu_usage;
-    std::uint64_t system_cpu_usage = 0;  // the host's CPU time, nanoseconds
-    std::uint32_t online_cpus = 0;       // 0 when the daemon did not say
-    ThrottlingData throttling_data;
-};
-
-struct MemoryStats {
-    std::uint64_t usage = 0;
-    std::uint64_t max_usage = 0;  // cgroup v1 only
-    std::uint64_t failcnt = 0;    // cgroup v1 only
-    std::uint64_t limit = 0;
-    // The cgroup's memory.stat: "cache", "total_inactive_file", ... on v1; "anon",
-    // "inactive_file", ... on v2.
-    std::map<std::string, std::uint64_t> stats;
-};
-
-struct BlkioStatEntry {
-    std::uint64_t major = 0;
-    std::uint64_t minor = 0;
-    std::string op;  // "Read", "Write", "Sync", "Async", "Total" (v1); "read", "write" (v2)
-    std::uint64_t value = 0;
-};
-
-// Only io_service_bytes_recursive is filled on cgroup v2; the other lists are in `raw`.
-struct BlkioStats {
-    std::vector<BlkioStatEntry> io_service_bytes_recursive;
-    std::vector<BlkioStatEntry> io_serviced_recursive;
-};
-
-struct PidsStats {
-    std::uint64_t current = 0;
-    std::uint64_t limit = 0;  // 0: unlimited, or not reported
-};
-
-struct NetworkStats {
-    std::uint64_t rx_bytes = 0;
-    std::uint64_t rx_packets = 0;
-    std::uint64_t rx_errors = 0;
-    std::uint64_t rx_dropped = 0;
-    std::uint64_t tx_bytes = 0;
-    std::uint64_t tx_packets = 0;
-    std::uint64_t tx_errors = 0;
-    std::uint64_t tx_dropped = 0;
-};
-
-// One sample of a container's resource usage.
-struct ContainerStats {
-    std::string name;     // "/name"
-    std::string id;
-    std::string read;     // RFC 3339 time of this sample
-    std::string preread;  // time of the previous one (precpu_stats), zero time if none
-    CpuStats cpu_stats;
-    CpuStats precpu_stats;
-    MemoryStats memory_stats;
-    BlkioStats blkio_stats;
-    PidsStats pids_stats;
-    std::map<std::string, NetworkStats> networks;  // by interface; empty without a network
-    json raw;
-};
-
-inline void from_json(const json& j, CpuUsage& u) {
-    detail::read_field(j, "total_usage", u.total_usage);
-    detail::read_field(j, "percpu_usage", u.percpu_usage);
-    detail::read_field(j, "usage_in_kernelmode", u.usage_in_kernelmode);
-    detail::read_field(j, "usage_in_usermode", u.usage_in_usermode);
-}
-
-inline void from_json(const json& j, ThrottlingData& t) {
-    detail::read_field(j, "periods", t.periods);
-    detail::read_field(j, "throttled_periods", t.throttled_periods);
-    detail::read_field(j, "throttled_time", t.throttled_time);
-}
-
-inline void from_json(const json& j, CpuStats& c) {
-    detail::read_field(j, "cpu_usage", c.cpu_usage);
-    detail::read_field(j, "system_cpu_usage", c.system_cpu_usage);
-    detail::read_field(j, "online_cpus", c.online_cpus);
-    detail::read_field(j, "throttling_data", c.throttling_data);
-}
-
-inline void from_json(const json& j, MemoryStats& m) {
-    detail::read_field(j, "usage", m.usage);
-    detail::read_field(j, "max_usage", m.max_usage);
-    detail::read_field(j, "failcnt", m.failcnt);
-    detail::read_field(j, "limit", m.limit);
-    detail::read_field(j, "stats", m.stats);
-}
-
-inline void from_json(const json& j, BlkioStatEntry& e) {
-    detail::read_field(j, "major", e.major);
-    detail::read_field(j, "minor", e.minor);
-    detail::read_field(j, "op", e.op);
-    detail::read_field(j, "value", e.value);
-}
-
-inline void from_json(const json& j, BlkioStats& b) {
-    detail::read_field(j, "io_service_bytes_recursive", b.io_service_bytes_recursive);
-    detail::read_field(j, "io_serviced_recursive", b.io_serviced_recursive);
-}
-
-inline void from_json(const json& j, PidsStats& p) {
-    detail::read_field(j, "current", p.current);
-    detail::read_field(j, "limit", p.limit);
-}
-
-inline void from_json(const json& j, NetworkStats& n) {
-    detail::read_field(j, "rx_bytes", n.rx_bytes);
-    detail::read_field(j, "rx_packets", n.rx_packets);
-    detail::read_field(j, "rx_errors", n.rx_errors);
-    detail::read_field(j, "rx_dropped", n.rx_dropped);
-    detail::read_field(j, "tx_bytes", n.tx_bytes);
-    detail::read_field(j, "tx_packets", n.tx_packets);
-    detail::read_field(j, "tx_errors", n.tx_errors);
-    detail::read_field(j, "tx_dropped", n.tx_dropped);
-}
-
-inline void from_json(const json& j, ContainerStats& s) {
-    detail::read_field(j, "name", s.name);
-    detail::read_field(j, "id", s.id);
-    if (s.id.empty()) detail::read_field(j, "Id", s.id);  // Podman's spelling (Go decodes either)
-    detail::read_field(j, "read", s.read);
-    detail::read_field(j, "preread", s.preread);
-    detail::read_field(j, "cpu_stats", s.cpu_stats);
-    detail::read_field(j, "precpu_stats", s.precpu_stats);
-    detail::read_field(j, "memory_stats", s.memory_stats);
-    detail::read_field(j, "blkio_stats", s.blkio_stats);
-    detail::read_field(j, "pids_stats", s.pids_stats);
-    detail::read_field(j, "networks", s.networks);
-    s.raw = j;
-}
-
-// The figures `docker stats` shows (Linux daemons), computed the way the docker CLI does.
-
-// CPU use since the previous sample, in percent of one CPU (so up to 100 × CPUs); 0 when
-// nothing moved. A sample without a previous one (one-shot, or a stream's first) has zeros
-// in precpu_stats, and then this is the container's share since it started, as the CLI shows.
-inline double cpu_percent(const ContainerStats& s) {
-    double cpu_delta = static_cast<double>(s.cpu_stats.cpu_usage.total_usage) -
-                       static_cast<double>(s.precpu_stats.cpu_usage.total_usage);
-    double system_delta =
-        static_cast<double>(s.cpu_stats.system_cpu_usage) - static_cast<double>(s.precpu_stats.system_cpu_usage);
-    // Daemons before API 1.27 did not report online_cpus; each CPU then had a percpu entry.
-    double cpus = s.cpu_stats.online_cpus != 0 ? static_cast<double>(s.cpu_stats.online_cpus)
-                                               : static_cast<double>(s.cpu_stats.cpu_usage.percpu_usage.size());
-    if (cpu_delta > 0.0 && system_delta > 0.0) return cpu_delta / system_delta * cpus * 100.0;
-    return 0.0;
-}
-
-// Memory in use without the page cache the kernel can drop at will: usage minus the
-// inactive file pages (cgroup v1 "total_inactive_file", cgroup v2 "inactive_file").
-inline std::uint64_t memory_used(const ContainerStats& s) {
-    const auto& m = s.memory_stats;
-    if (auto v1 = m.stats.find("total_inactive_file"); v1 != m.stats.end() && v1->second < m.usage)
-        return m.usage - v1->second;
-    if (auto v2 = m.stats.find("inactive_file"); v2 != m.stats.end() && v2->second < m.usage)
-        return m.usage - v2->second;
-    return m.usage;
-}
-
-// memory_used() in percent of the limit (the host's memory when the container has none).
-inline double memory_percent(const ContainerStats& s) {
-    if (s.memory_stats.limit == 0) return 0.0;
-    return static_cast<double>(memory_used(s)) / static_cast<double>(s.memory_stats.limit) * 100.0;
-}
-
-struct BlockIo {
-    std::uint64_t read = 0;   // bytes
-    std::uint64_t write = 0;  // bytes
-};
-
-// Bytes read and written, summed over devices.
-inline BlockIo block_io(const ContainerStats& s) {
-    BlockIo io;
-    for (const auto& entry : s.blkio_stats.io_service_bytes_recursive) {
-        std::string op;
-        for (char c : entry.op) op += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (op == "read") io.read += entry.value;
-        else if (op == "write") io.write += entry.value;
-    }
-    return io;
-}
-
-struct NetworkIo {
-    std::uint64_t rx_bytes = 0;
-    std::uint64_t tx_bytes = 0;
-};
-
-// Bytes received and sent, summed over interfaces.
-inline NetworkIo network_io(const ContainerStats& s) {
-    NetworkIo io;
-    for (const auto& entry : s.networks) {
-        io.rx_bytes += entry.second.rx_bytes;
-        io.tx_bytes += entry.second.tx_bytes;
-    }
-    return io;
-}
-
-}  // namespace docker
-// ---- end of docker/models/stats.hpp (back in docker/docker.hpp)
-// ---- docker/models/archive.hpp
-// What the archive endpoints say about a path in a container: HEAD and GET
-// /containers/{id}/archive answer it in the X-Docker-Container-Path-Stat header, as
-// base64-encoded JSON (the daemon's ContainerPathStat).
-
-#include <cstdint>
-#include <string>
-
-
-namespace docker {
-
-struct PathStat {
-    std::string name;  // the last path component
-    std::int64_t size = 0;
-    // Go's os.FileMode: permission bits in the low 9 bits, the kind in the high ones.
-    std::uint32_t mode = 0;
-    std::string mtime;        // RFC 3339
-    std::string link_target;  // for a symlink: where it points (resolved in the container)
-
-    static constexpr std::uint32_t mode_dir = 1u << 31;
-    static constexpr std::uint32_t mode_symlink = 1u << 27;
-    // Go's ModeType: directory, symlink, named pipe, socket, device, char device, irregular.
-    static constexpr std::uint32_t mode_type = 0x8F280000u;
-
-    bool is_directory() const noexcept { return (mode & mode_dir) != 0; }
-    bool is_symlink() const noexcept { return (mode & mode_symlink) != 0; }
-    bool is_regular() const noexcept { return (mode & mode_type) == 0; }
-    std::uint32_t permissions() const noexcept { return mode & 0777; }
-};
-
-inline void from_json(const json& j, PathStat& s) {
-    detail::read_field(j, "name", s.name);
-    detail::read_field(j, "size", s.size);
-    detail::read_field(j, "mode", s.mode);
-    detail::read_field(j, "mtime", s.mtime);
-    detail::read_field(j, "linkTarget", s.link_target);
-}
-
-}  // namespace docker
-
-namespace docker::detail {
-
-// The header's value: base64 (standard alphabet) of the JSON object.
-inline PathStat decode_path_stat(const std::string& header) {
-    if (header.empty()) throw ProtocolError("missing X-Docker-Container-Path-Stat header");
-    return parse_model<PathStat>(base64_decode(header), "container path stat");
-}
-
-}  // namespace docker::detail
-// ---- end of docker/models/archive.hpp (back in docker/docker.hpp)
-// ---- docker/models/exec.hpp
-// Models of the exec group: the create configuration (ExecConfig), and what create and
-// inspect answer.
-//
-// Request fields follow models/containers.hpp: an empty string, an empty container, an
-// unset optional or a false flag is not sent, so the daemon applies its own default.
-
-#include <array>
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <vector>
-
-
-namespace docker {
-
-// POST /containers/{id}/exec body.
-struct ExecConfig {
-    std::vector<std::string> cmd;  // required: the command and its arguments
-    bool attach_stdin = false;
-    bool attach_stdout = false;
-    bool attach_stderr = false;
-    std::string detach_keys;  // e.g. "ctrl-p,ctrl-q"; only a TTY session looks for them
-    bool tty = false;
-    std::vector<std::string> env;  // "KEY=value", added to the container's
-    bool privileged = false;
-    std::string user;         // "user", "user:group", "uid" or "uid:gid"
-    std::string working_dir;  // default: the container's
-    std::optional<std::array<std::uint32_t, 2>> console_size;  // {height, width}; API >= 1.42
-    json extra;  // any other keys, sent as given
-};
-
-inline void to_json(json& j, const ExecConfig& c) {
-    j = json::object();
-    detail::write_flag(j, "AttachStdin", c.attach_stdin);
-    detail::write_flag(j, "AttachStdout", c.attach_stdout);
-    detail::write_flag(j, "AttachStderr", c.attach_stderr);
-    detail::write_field(j, "DetachKeys", c.detach_keys);
-    detail::write_flag(j, "Tty", c.tty);
-    detail::write_field(j, "Env", c.env);
-    detail::write_field(j, "Cmd", c.cmd);
-    detail::write_flag(j, "Privileged", c.privileged);
-    detail::write_field(j, "User", c.user);
-    detail::write_field(j, "WorkingDir", c.working_dir);
-    detail::write_field(j, "ConsoleSize", c.console_size);
-    detail::merge_extra(j, c.extra);
-}
-
-// POST /containers/{id}/exec answer (IdResponse).
-struct ExecCreateResponse {
-    std::string id;
-};
-
-inline void from_json(const json& j, ExecCreateResponse& r) { detail::read_field(j, "Id", r.id); }
-
-// ExecInspect's ProcessConfig: what the daemon runs.
-struct ProcessConfig {
-    bool privileged = false;
-    std::string user;
-    bool tty = false;
-    std::string entrypoint;              // the command
-    std::vector<std::string> arguments;  // its arguments
-};
-
-inline void from_json(const json& j, ProcessConfig& p) {
-    detail::read_field(j, "privileged", p.privileged);
-    detail::read_field(j, "user", p.user);
-    detail::read_field(j, "tty", p.tty);
-    detail::read_field(j, "entrypoint", p.entrypoint);
-    detail::read_field(j, "arguments", p.arguments);
-}
-
-// GET /exec/{id}/json (ExecInspectResponse).
-struct ExecInspect {
-    std::string id;
-    std::string container_id;
-    bool running = false;
-    // Unset until the process has ended (the daemon sends null while it runs, and for a
-    // short moment after its output ended).
-    std::optional<std::int64_t> exit_code;
-    std::int64_t pid = 0;  // on the host; 0 before the start
-    bool open_stdin = false;
-    bool open_stdout = false;
-    bool open_stderr = false;
-    bool can_remove = false;
-    std::string detach_keys;
-    ProcessConfig process_config;
-    json raw;
-};
-
-inline void from_json(const json& j, ExecInspect& i) {
-    detail::read_field(j, "ID", i.id);
-    detail::read_field(j, "ContainerID", i.container_id);
-    detail::read_field(j, "Running", i.running);
-    detail::read_field(j, "ExitCode", i.exit_code);
-    // Podman answers ExitCode 0 while the process runs; no exit code is known yet.
-    if (i.running) i.exit_code.reset();
-    detail::read_field(j, "Pid", i.pid);
-    detail::read_field(j, "OpenStdin", i.open_stdin);
-    detail::read_field(j, "OpenStdout", i.open_stdout);
-    detail::read_field(j, "OpenStderr", i.open_stderr);
-    detail::read_field(j, "CanRemove", i.can_remove);
-    detail::read_field(j, "DetachKeys", i.detach_keys);
-    detail::read_field(j, "ProcessConfig", i.process_config);
-    i.raw = j;
-}
-
-}  // namespace docker
-// ---- end of docker/models/exec.hpp (back in docker/docker.hpp)
-// ---- docker/models/volumes.hpp
-// Models of the volume group: Volume, the create options, the list and prune answers.
-
-#include <cstdint>
-#include <map>
-#include <string>
-#include <vector>
-
-
-namespace docker {
-
-// POST /volumes/create body (VolumeCreateOptions).
-struct VolumeCreateOptions {
-    std::string name;    // empty: the daemon picks one
-    std::string driver;  // empty: "local"
-    std::map<std::string, std::string> driver_opts;
-    std::map<std::string, std::string> labels;
-};
-
-inline void to_json(json& j, const VolumeCreateOptions& o) {
-    j = json::object();
-    detail::write_field(j, "Name", o.name);
-    detail::write_field(j, "Driver", o.driver);
-    detail::write_field(j, "DriverOpts", o.driver_opts);
-    detail::write_field(j, "Labels", o.labels);
-}
-
-// A volume as inspect, create and list describe it.
-struct Volume {
-    std::string name;
-    std::string driver;
-    std::string mountpoint;
-    std::string created_at;
-    std::string scope;  // "local" or "global"
-    std::map<std::string, std::string> labels;
-    std::map<std::string, std::string> options;
-    json raw;
-};
-
-inline void from_json(const json& j, Volume& v) {
-    detail::read_field(j, "Name", v.name);
-    detail::read_field(j, "Driver", v.driver);
-    detail::read_field(j, "Mountpoint", v.mountpoint);
-    detail::read_field(j, "CreatedAt", v.created_at);
-    detail::read_field(j, "Scope", v.scope);
-    detail::read_field(j, "Labels", v.labels);
-    detail::read_field(j, "Options", v.options);
-    v.raw = j;
-}
-
-// GET /volumes answer.
-struct VolumeListResponse {
-    std::vector<Volume> volumes;
-    std::vector<std::string> warnings;
-};
-
-inline void from_json(const json& j, VolumeListResponse& r) {
-    detail::read_field(j, "Volumes", r.volumes);
-    detail::read_field(j, "Warnings", r.warnings);
-}
-
-// POST /volumes/prune answer.
-struct VolumePruneResponse {
-    std::vector<std::string> volumes_deleted;
-    std::uint64_t space_reclaimed = 0;
-};
-
-inline void from_json(const json& j, VolumePruneResponse& r) {
-    detail::read_field(j, "VolumesDeleted", r.volumes_deleted);
-    detail::read_field(j, "SpaceReclaimed", r.space_reclaimed);
-}
-
-}  // namespace docker
-// ---- end of docker/models/volumes.hpp (back in docker/docker.hpp)
-// ---- docker/models/networks.hpp
-// Models of the network group, named as the v1.55 spec's definitions (Network, IPAM,
-// EndpointSettings, NetworkCreateRequest, ...) with its keys in snake_case, so that the
-// generated models can replace them one for one.
-//
-// Scalars and nested objects the spec marks optional are std::optional (unset: not sent,
-// or the daemon left it out); lists and maps are empty when absent. Every model keeps the
-// keys it does not name in `extra`: read from an answer, sent back as given in a request.
-
-#include <cstdint>
-#include <initializer_list>
-#include <map>
-#include <optional>
-#include <string>
-#include <vector>
-
-
-namespace docker {
-
-namespace detail {
-
-// The members of `object` whose keys are not in `known`.
-inline json unknown_members(const json& object, std::initializer_list<const char*> known) {
-    json extra = json::object();
-    if (!object.is_object()) return extra;
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        bool named = false;
-        for (const char* key : known) named = named || it.key() == key;
-        if (!named) extra[it.key()] = it.value();
-    }
-    return extra;
-}
-
-}  // namespace detail
-
-// ---- IPAM ------------------------------------------------------------------------
-
-struct IPAMConfig {
-    std::optional<std::string> subnet;   // "10.88.0.0/24"
-    std::optional<std::string> ip_range;
-    std::optional<std::string> gateway;
-    std::map<std::string, std::string> auxiliary_addresses;
-    json extra = json::object();
-};
-
-inline void to_json(json& j, const IPAMConfig& c) {
-    j = json::object();
-    detail::write_field(j, "Subnet", c.subnet);
-    detail::write_field(j, "IPRange", c.ip_range);
-    detail::write_field(j, "Gateway", c.gateway);
-    detail::write_field(j, "AuxiliaryAddresses", c.auxiliary_addresses);
-    detail::merge_extra(j, c.extra);
-}
-
-inline void from_json(const json& j, IPAMConfig& c) {
-    detail::read_field(j, "Subnet", c.subnet);
-    detail::read_field(j, "IPRange", c.ip_range);
-    detail::read_field(j, "Gateway", c.gateway);
-    detail::read_field(j, "AuxiliaryAddresses", c.auxiliary_addresses);
-    c.extra = detail::unknown_members(j, {"Subnet", "IPRange", "Gateway", "AuxiliaryAddresses"});
-}
-
-struct IPAM {
-    std::optional<std::string> driver;  // unset: "default"
-    std::vector<IPAMConfig> config;
-    std::map<std::string, std::string> options;
-    json extra = json::object();
-};
-
-inline void to_json(json& j, const IPAM& i) {
-    j = json::object();
-    detail::write_field(j, "Driver", i.driver);
-    detail::write_field(j, "Config", i.config);
-    detail::write_field(j, "Options", i.options);
-    detail::merge_extra(j, i.extra);
-}
-
-inline void from_json(const json& j, IPAM& i) {
-    detail::read_field(j, "Driver", i.driver);
-    detail::read_field(j, "Config", i.config);
-    detail::read_field(j, "Options", i.options);
-    i.extra = detail::unknown_members(j, {"Driver", "Config", "Options"});
-}
-
-// ---- endpoints -------------------------------------------------------------------
-
-struct EndpointIPAMConfig {
-    std::optional<std::string> ipv4_address;
-    std::optional<std::string> ipv6_address;
-    std::vector<std::string> link_local_ips;
-    json extra = json::object();
-};
-
-inline void to_json(json& j, const EndpointIPAMConfig& c) {
-    j = json::object();
-    detail::write_field(j, "IPv4Address", c.ipv4_address);
-    detail::write_field(j, "IPv6Address", c.ipv6_address);
-    detail::write_field(j, "LinkLocalIPs", c.link_local_ips);
-    detail::merge_extra(j, c.extra);
-}
-
-inline void from_json(const json& j, EndpointIPAMConfig& c) {
-    detail::read_field(j, "IPv4Address", c.ipv4_address);
-    detail::read_field(j, "IPv6Address", c.ipv6_address);
-    detail::read_field(j, "LinkLocalIPs", c.link_local_ips);
-    c.extra = detail::unknown_members(j, {"IPv4Address", "IPv6Address", "LinkLocalIPs"});
-}
-
-// A container's endpoint on one network: what a connect asks for, what inspect reports.
-struct EndpointSettings {
-    std::optional<EndpointIPAMConfig> ipam_config;
-    std::vector<std::string> links;
-    std::optional<std::string> mac_address;
-    std::vector<std::string> aliases;
-    std::map<std::string, std::string> driver_opts;
-    std::optional<std::int64_t> gw_priority;  // API >= 1.48
-    std::optional<std::string> network_id;
-    std::optional<std::string> endpoint_id;
-    std::optional<std::string> gateway;
-    std::optional<std::string> ip_address;
-    std::optional<std::int64_t> ip_prefix_len;
-    std::optional<std::string> ipv6_gateway;
-    std::optional<std::string> global_ipv6_address;
-    std::optional<std::int64_t> global_ipv6_prefix_len;
-    std::vector<std::string> dns_names;  // API >= 1.44
-    json extra = json::object();
-};
-
-inline void to_json(json& j, const EndpointSettings& e) {
-    j = json::object();
-    detail::write_field(j, "IPAMConfig", e.ipam_config);
-    detail::write_field(j, "Links", e.links);
-    detail::write_field(j, "MacAddress", e.mac_address);
-    detail::write_field(j, "Aliases", e.aliases);
-    detail::write_field(j, "DriverOpts", e.driver_opts);
-    detail::write_field(j, "GwPriority", e.gw_priority);
-    detail::write_field(j, "NetworkID", e.network_id);
-    detail::write_field(j, "EndpointID", e.endpoint_id);
-    detail::write_field(j, "Gateway", e.gateway);
-    detail::write_field(j, "IPAddress", e.ip_address);
-    detail::write_field(j, "IPPrefixLen", e.ip_prefix_len);
-    detail::write_field(j, "IPv6Gateway", e.ipv6_gateway);
-    detail::write_field(j, "GlobalIPv6Address", e.global_ipv6_address);
-    detail::write_field(j, "GlobalIPv6PrefixLen", e.global_ipv6_prefix_len);
-    detail::write_field(j, "DNSNames", e.dns_names);
-    detail::merge_extra(j, e.extra);
-}
-
-inline void from_json(const json& j, EndpointSettings& e) {
-    detail::read_field(j, "IPAMConfig", e.ipam_config);
-    detail::read_field(j, "Links", e.links);
-    detail::read_field(j, "MacAddress", e.mac_address);
-    detail::read_field(j, "Aliases", e.aliases);
-    detail::read_field(j, "DriverOpts", e.driver_opts);
-    detail::read_field(j, "GwPriority", e.gw_priority);
-    detail::read_field(j, "NetworkID", e.network_id);
-    detail::read_field(j, "EndpointID", e.endpoint_id);
-    detail::read_field(j, "Gateway", e.gateway);
-    detail::read_field(j, "IPAddress", e.ip_address);
-    detail::read_field(j, "IPPrefixLen", e.ip_prefix_len);
-    detail::read_field(j, "IPv6Gateway", e.ipv6_gateway);
-    detail::read_field(j, "GlobalIPv6Address", e.global_ipv6_address);
-    detail::read_field(j, "GlobalIPv6PrefixLen", e.global_ipv6_prefix_len);
-    detail::read_field(j, "DNSNames", e.dns_names);
-    e.extra = detail::unknown_members(
-        j, {"IPAMConfig", "Links", "MacAddress", "Aliases", "DriverOpts", "GwPriority", "NetworkID", "EndpointID",
-            "Gateway", "IPAddress", "IPPrefixLen", "IPv6Gateway", "GlobalIPv6Address", "GlobalIPv6PrefixLen",
-            "DNSNames"});
-}
-
-// A container attached to a network, as the network's inspect lists it.
-struct EndpointResource {
-    std::optional<std::string> name;
-    std::optional<std::string> endpoint_id;
-    std::optional<std::string> mac_address;
-    std::optional<std::string> ipv4_address;  // with the prefix: "10.88.0.2/24"
-    std::optional<std::string> ipv6_address;
-    json extra = json::object();
-};
-
-inline void from_json(const json& j, EndpointResource& r) {
-    detail::read_field(j, "Name", r.name);
-    detail::read_field(j, "EndpointID", r.endpoint_id);
-    detail::read_field(j, "MacAddress", r.mac_address);
-    detail::read_field(j, "IPv4Address", r.ipv4_address);
-    detail::read_field(j, "IPv6Address", r.ipv6_address);
-    r.extra = detail::unknown_members(j, {"Name", "EndpointID", "MacAddress", "IPv4Address", "IPv6Address"});
-}
-
-// ---- networks --------------------------------------------------------------------
-
-struct ConfigReference {
-    std::optional<std::string> network;
-};
-
-inline void to_json(json& j, const ConfigReference& c) {
-    j = json::object();
-    detail::write_field(j, "Network", c.network);
-}
-
-inline void from_json(const json& j, ConfigReference& c) { detail::read_field(j, "Network", c.network); }
-
-struct PeerInfo {
-    std::optional<std::string> name;
-    std::optional<std::string> ip;
-};
-
-inline void from_json(const json& j, PeerInfo& p) {
-    detail::read_field(j, "Name", p.name);
-    detail::read_field(j, "IP", p.ip);
-}
-
-#define DOCKER_CPP_NETWORK_KEYS                                                                                   \
-    "Name", "Id", "Created", "Scope", "Driver", "EnableIPv4", "EnableIPv6", "IPAM", "Internal", "Attachable",    \
-        "Ingress", "ConfigFrom", "ConfigOnly", "Options", "Labels", "Peers"
-
-struct Network {
-    std::optional<std::string> name;
-    std::optional<std::string> id;
-    std::optional<std::string> created;
-    std::optional<std::string> scope;   // "local", "swarm", "global"
-    std::optional<std::string> driver;  // "bridge", "overlay", ...
-    std::optional<bool> enable_ipv4;    // reported from API 1.47
-    std::optional<bool> enable_ipv6;
-    std::optional<IPAM> ipam;
-    std::optional<bool> internal;
-    std::optional<bool> attachable;
-    std::optional<bool> ingress;
-    std::optional<ConfigReference> config_from;
-    std::optional<bool> config_only;
-    std::map<std::string, std::string> options;
-    std::map<std::string, std::string> labels;
-    std::vector<PeerInfo> peers;
-    json extra = json::object();
-};
-
-namespace detail {
-inline void read_network_fields(const json& j, Network& n) {
-    detail::read_field(j, "Name", n.name);
-    detail::read_field(j, "Id", n.id);
-    detail::read_field(j, "Created", n.created);
-    detail::read_field(j, "Scope", n.scope);
-    detail::read_field(j, "Driver", n.driver);
-    detail::read_field(j, "EnableIPv4", n.enable_ipv4);
-    detail::read_field(j, "EnableIPv6", n.enable_ipv6);
-    detail::read_field(j, "IPAM", n.ipam);
-    detail::read_field(j, "Internal", n.internal);
-    detail::read_field(j, "Attachable", n.attachable);
-    detail::read_field(j, "Ingress", n.ingress);
-    detail::read_field(j, "ConfigFrom", n.config_from);
-    detail::read_field(j, "ConfigOnly", n.config_only);
-    detail::read_field(j, "Options", n.options);
-    detail::read_field(j, "Labels", n.labels);
-    detail::read_field(j, "Peers", n.peers);
-}
-}  // namespace detail
-
-inline void from_json(const json& j, Network& n) {
-    detail::read_network_fields(j, n);
-    n.extra = detail::unknown_members(j, {DOCKER_CPP_NETWORK_KEYS});
-}
-
-// GET /networks entry: the spec's NetworkSummary is a Network.
-using NetworkSummary = Network;
-
-// GET /networks/{id}: a Network plus the containers attached to it (by container ID).
-// Services and Status (swarm and newer daemons) stay in `extra`.
-struct NetworkInspect : Network {
-    std::map<std::string, EndpointResource> containers;
-};
-
-inline void from_json(const json& j, NetworkInspect& n) {
-    detail::read_network_fields(j, n);
-    detail::read_field(j, "Containers", n.containers);
-    n.extra = detail::unknown_members(j, {DOCKER_CPP_NETWORK_KEYS, "Containers"});
-}
-
-#undef DOCKER_CPP_NETWORK_KEYS
-
-// POST /networks/create body.
-struct NetworkCreateRequest {
-    std::string name;                   // required
-    std::optional<std::string> driver;  // unset: "bridge"
-    std::optional<std::string> scope;
-    std::optional<bool> internal;
-    std::optional<bool> attachable;
-    std::optional<bool> ingress;
-    std::optional<bool> config_only;
-    std::optional<ConfigReference> config_from;
-    std::optional<IPAM> ipam;
-    std::optional<bool> enable_ipv4;  // API >= 1.47
-    std::optional<bool> enable_ipv6;
-    std::map<std::string, std::string> options;
-    std::map<std::string, std::string> labels;
-    json extra = json::object();
-};
-
-inline void to_json(json& j, const NetworkCreateRequest& r) {
-    j = json{{"Name", r.name}};
-    detail::write_field(j, "Driver", r.driver);
-    detail::write_field(j, "Scope", r.scope);
-    detail::write_field(j, "Internal", r.internal);
-    detail::write_field(j, "Attachable", r.attachable);
-    detail::write_field(j, "Ingress", r.ingress);
-    detail::write_field(j, "ConfigOnly", r.config_only);
-    detail::write_field(j, "ConfigFrom", r.config_from);
-    detail::write_field(j, "IPAM", r.ipam);
-    detail::write_field(j, "EnableIPv4", r.enable_ipv4);
-    detail::write_field(j, "EnableIPv6", r.enable_ipv6);
-    detail::write_field(j, "Options", r.options);
-    detail::write_field(j, "Labels", r.labels);
-    detail::merge_extra(j, r.extra);
-}
-
-struct NetworkCreateResponse {
-    std::string id;
-    std::string warning;
-    json extra = json::object();
-};
-
-inline void from_json(const json& j, NetworkCreateResponse& r) {
-    detail::read_field(j, "Id", r.id);
-    detail::read_field(j, "Warning", r.warning);
-    r.extra = detail::unknown_members(j, {"Id", "Warning"});
-}
-
-// POST /networks/{id}/connect body.
-struct NetworkConnectRequest {
-    std::string container;  // required: ID or name
-    std::optional<EndpointSettings> endpoint_config;
-    json extra = json::object();
-};
-
-inline void to_json(json& j, const NetworkConnectRequest& r) {
-    j = json{{"Container", r.container}};
-    detail::write_field(j, "EndpointConfig", r.endpoint_config);
-    detail::merge_extra(j, r.extra);
-}
-
-// POST /networks/{id}/disconnect body.
-struct NetworkDisconnectRequest {
-    std::string container;      // required: ID or name
-    std::optional<bool> force;  // disconnect even a container that is not running
-    json extra = json::object();
-};
-
-inline void to_json(json& j, const NetworkDisconnectRequest& r) {
-    j = json{{"Container", r.container}};
-    detail::write_field(j, "Force", r.force);
-    detail::merge_extra(j, r.extra);
-}
-
-// POST /networks/prune answer.
-struct NetworkPruneResponse {
-    std::vector<std::string> networks_deleted;
-    json extra = json::object();
-};
-
-inline void from_json(const json& j, NetworkPruneResponse& r) {
-    detail::read_field(j, "NetworksDeleted", r.networks_deleted);
-    r.extra = detail::unknown_members(j, {"NetworksDeleted"});
-}
-
-}  // namespace docker
-// ---- end of docker/models/networks.hpp (back in docker/docker.hpp)
-// ---- docker/stream/json_lines.hpp
-// Decodes a body of newline-separated JSON documents (pull/push progress, build output,
-// events) as the bytes arrive. Memory is bounded by the longest line, not the stream.
-
-#include <cstddef>
-#include <string>
-#include <string_view>
-
-#include <nlohmann/json.hpp>
-
-
-namespace docker::stream {
-
-class JsonLinesDecoder {
-public:
-    explicit JsonLinesDecoder(std::size_t max_line_bytes = 16 * 1024 * 1024) : max_line_bytes_(max_line_bytes) {}
-
-    // Calls on_value(const nlohmann::json&) for every complete line in `input`.
-    template <class OnValue>
-    void feed(std::string_view input, OnValue&& on_value) {
-        while (!input.empty()) {
-            std::size_t nl = input.find('\n');
-            if (nl == std::string_view::npos) {
-                if (pending_.size() + input.size() > max_line_bytes_)
-                    throw ProtocolError("JSON stream line longer than " + std::to_string(max_line_bytes_) + " bytes");
-                pending_.append(input);
-                return;
-            }
-            if (pending_.empty()) {
-                // The same limit as for a buffered line, so the outcome never depends on
-                // where the reads were cut.
-                if (nl > max_line_bytes_)
-                    throw ProtocolError("JSON stream line longer than " + std::to_string(max_line_bytes_) + " bytes");
-                emit(input.substr(0, nl), on_value);  // whole line in the input: no copy
-            } else {
-                if (pending_.size() + nl > max_line_bytes_)
-                    throw ProtocolError("JSON stream line longer than " + std::to_string(max_line_bytes_) + " bytes");
-                pending_.append(input.substr(0, nl));
-                emit(pending_, on_value);
-                pending_.clear();
-            }
-            input.remove_prefix(nl + 1);
-        }
-    }
-
-    // End of the stream: a last line without a newline still counts.
-    template <class OnValue>
-    void finish(OnValue&& on_value) {
-        if (!pending_.empty()) {
-            std::string last;
-            last.swap(pending_);
-            emit(last, on_value);
-        }
-    }
-
-private:
-    template <class OnValue>
-    static void emit(std::string_view line, OnValue& on_value) {
-        while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
-        while (!line.empty() && (line.front() == ' ' || line.front() == '\t' || line.front() == '\r')) line.remove_prefix(1);
-        if (line.empty()) return;
-        nlohmann::json value = nlohmann::json::parse(line.begin(), line.end(), nullptr, false);
-        if (value.is_discarded())
-            throw ProtocolError("invalid JSON in stream: '" + std::string(line.substr(0, 200)) + "'");
-        on_value(value);
-    }
-
-    std::size_t max_line_bytes_;
-    std::string pending_;
-};
-
-}  // namespace docker::stream
-// ---- end of docker/stream/json_lines.hpp (back in docker/docker.hpp)
-// ---- docker/stream/json_stream.hpp
-// Reads a body of newline-separated JSON documents (events, stats) as a sequence of typed
-// values, one per line, for as long as the daemon keeps sending. The reader owns its byte
-// source; when that source is a ResponseStream, destroying the reader closes the connection,
-// which is how a follow-mode stream is cancelled.
-
-#include <cstddef>
-#include <deque>
-#include <exception>
-#include <string>
-#include <string_view>
-#include <utility>
-
-#include <nlohmann/json.hpp>
-
-// ---- docker/stream/input_iterator.hpp
-// The input iterator of every stream reader with `bool next(T&)` (JsonStream, FrameReader,
-// AttachedStream), so that `for (const T& value : reader)` reads until the end.
-
-#include <cstddef>
-#include <iterator>
-
-namespace docker::detail {
-
-// Pulls one value ahead: dereferencing gives the value read last, and the iterator equals
-// the end one once next() says there are no more.
-template <class Owner, class T>
-class NextIterator {
-public:
-    using iterator_category = std::input_iterator_tag;
-    using value_type = T;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const T*;
-    using reference = const T&;
-
-    NextIterator() = default;
-    explicit NextIterator(Owner* owner) : owner_(owner) { ++*this; }
-    reference operator*() const { return value_; }
-    pointer operator->() const { return &value_; }
-    NextIterator& operator++() {
-        if (owner_ && !owner_->next(value_)) owner_ = nullptr;
-        return *this;
-    }
-    bool operator==(const NextIterator& other) const { return owner_ == other.owner_; }
-    bool operator!=(const NextIterator& other) const { return owner_ != other.owner_; }
-
-private:
-    Owner* owner_ = nullptr;
-    T value_{};
-};
-
-}  // namespace docker::detail
-// ---- end of docker/stream/input_iterator.hpp (back in docker/stream/json_stream.hpp)
-
-namespace docker::stream {
-
-// `Source` has `std::string_view read()`, empty at the end. `T` is read from each line with
-// nlohmann's from_json; a line of another shape raises ProtocolError.
-template <class T, class Source>
-class JsonStream {
-public:
-    explicit JsonStream(Source source, const char* what = "a stream value",
-                        std::size_t max_line_bytes = 16 * 1024 * 1024)
-        : source_(std::move(source)), what_(what), decoder_(max_line_bytes) {}
-
-    // The next value, or false once the stream has ended. Values that arrived before a
-    // broken line are all handed out before its error is raised (and then raised again).
-    bool next(T& value) {
-        while (ready_.empty()) {
-            if (error_) std::rethrow_exception(error_);
-            if (ended_) return false;
-            std::string_view piece = source_.read();
-            auto keep = [this](const nlohmann::json& line) { ready_.push_back(line); };
-            try {
-                if (piece.empty()) {
-                    ended_ = true;
-                    decoder_.finish(keep);
-                } else {
-                    decoder_.feed(piece, keep);
-                }
-            } catch (const ProtocolError&) {
-                error_ = std::current_exception();
-                ended_ = true;
-            }
-        }
-        nlohmann::json line = std::move(ready_.front());
-        ready_.pop_front();
-        try {
-            value = line.get<T>();
-        } catch (const nlohmann::json::exception& e) {
-            throw ProtocolError(std::string("unexpected JSON for ") + what_ + ": " + e.what());
-        }
-        return true;
-    }
-
-    Source& source() noexcept { return source_; }
-
-    // Input iteration: for (const auto& value : stream).
-    using iterator = detail::NextIterator<JsonStream, T>;
-
-    iterator begin() { return iterator(this); }
-    iterator end() { return iterator(); }
-
-private:
-    Source source_;
-    const char* what_;
-    JsonLinesDecoder decoder_;
-    std::deque<nlohmann::json> ready_;  // lines of one piece not yet handed out: bounded by the piece
-    std::exception_ptr error_;
-    bool ended_ = false;
-};
-
-}  // namespace docker::stream
-// ---- end of docker/stream/json_stream.hpp (back in docker/docker.hpp)
-// ---- docker/stream/log_frames.hpp
-// Demultiplexes Docker's log/attach stream format: each frame is an 8-byte header — stream
-// type (0 stdin, 1 stdout, 2 stderr, 3 system error), three zero bytes, a big-endian 32-bit
-// payload length — followed by the payload.
-
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <deque>
-#include <string>
-#include <string_view>
-#include <utility>
-
-
-namespace docker {
-
-enum class StreamType : std::uint8_t { stdin_stream = 0, stdout_stream = 1, stderr_stream = 2, system_error = 3 };
-
-}  // namespace docker
-
-namespace docker::stream {
-
-class LogFrameDecoder {
-public:
-    // Frames longer than this are delivered in pieces of at most this size, so memory stays
-    // bounded whatever a peer claims in a header.
-    explicit LogFrameDecoder(std::size_t max_piece_bytes = 1024 * 1024)
-        : max_piece_bytes_(max_piece_bytes > 0 ? max_piece_bytes : 1) {}
-
-    // Calls on_frame(StreamType, std::string_view payload) per frame (or per piece of a
-    // frame larger than the piece limit).
-    template <class OnFrame>
-    void feed(std::string_view input, OnFrame&& on_frame) {
-        while (!input.empty()) {
-            if (header_used_ < 8) {
-                std::size_t n = std::min<std::size_t>(8 - header_used_, input.size());
-                for (std::size_t i = 0; i < n; ++i) header_[header_used_ + i] = static_cast<unsigned char>(input[i]);
-                header_used_ += n;
-                input.remove_prefix(n);
-                if (header_used_ < 8) return;
-                start_frame();
-                if (remaining_ == 0) {
-                    header_used_ = 0;  // an empty frame carries nothing
-                    continue;
-                }
-            }
-            // Never more than a piece's worth at once, however much arrived.
-            std::size_t take = std::min<std::size_t>({remaining_, input.size(), max_piece_bytes_ - pending_.size()});
-            std::string_view part = input.substr(0, take);
-            input.remove_prefix(take);
-            remaining_ -= static_cast<std::uint32_t>(take);
-            if (pending_.empty() && (remaining_ == 0 || take == max_piece_bytes_)) {
-                on_frame(type_, part);  // a whole frame (or a whole piece) in the input: no copy
-            } else {
-                pending_.append(part);
-                if (remaining_ == 0 || pending_.size() == max_piece_bytes_) {
-                    on_frame(type_, std::string_view(pending_));
-                    pending_.clear();
-                }
-            }
-            if (remaining_ == 0) header_used_ = 0;
-        }
-    }
-
-    // End of the stream. Ending inside a frame means data was lost: that is an error.
-    void finish() const {
-        if (header_used_ != 0)
-            throw ProtocolError("log stream ended in the middle of a frame (" +
-                                (header_used_ < 8 ? std::string("header") : std::to_string(remaining_) + " bytes missing") + ")");
-    }
-
-    bool in_frame() const noexcept { return header_used_ != 0; }
-
-private:
-    void start_frame() {
-        if (header_[0] > 3 || header_[1] != 0 || header_[2] != 0 || header_[3] != 0)
-            throw ProtocolError("not a multiplexed log stream: bad frame header");
-        type_ = static_cast<StreamType>(header_[0]);
-        remaining_ = (std::uint32_t{header_[4]} << 24) | (std::uint32_t{header_[5]} << 16) |
-                     (std::uint32_t{header_[6]} << 8) | std::uint32_t{header_[7]};
-    }
-
-    std::size_t max_piece_bytes_;
-    unsigned char header_[8] = {};
-    std::size_t header_used_ = 0;
-    std::uint32_t remaining_ = 0;
-    StreamType type_ = StreamType::stdout_stream;
-    std::string pending_;
-};
-
-}  // namespace docker::stream
-
-namespace docker {
-
-// One piece of a container's output: what it wrote on one stream.
-struct LogFrame {
-    StreamType stream = StreamType::stdout_stream;
-    std::string data;
-
-    bool is_stdout() const noexcept { return stream == StreamType::stdout_stream; }
-    bool is_stderr() const noexcept { return stream == StreamType::stderr_stream; }
-    const std::string& text() const noexcept { return data; }
-};
-
-}  // namespace docker
-
-namespace docker::stream {
-
-// Turns a byte source into LogFrames: demultiplexed when the stream is multiplexed, else
-// (a TTY) every piece is stdout. `Source` has `std::string_view read()`, empty at the end.
-template <class Source>
-class FrameReader {
-public:
-    FrameReader(Source source, bool multiplexed) : source_(std::move(source)), multiplexed_(multiplexed) {}
-
-    // The next frame, or false at the end of the stream.
-    bool next(LogFrame& frame) {
-        while (ready_.empty()) {
-            if (ended_) return false;
-            std::string_view piece = source_.read();
-            if (piece.empty()) {
-                ended_ = true;
-                if (multiplexed_) decoder_.finish();
-                return false;
-            }
-            if (!multiplexed_) {
-                frame.stream = StreamType::stdout_stream;
-                frame.data.assign(piece);
-                return true;
-            }
-            decoder_.feed(piece, [this](StreamType type, std::string_view data) {
-                ready_.push_back(LogFrame{type, std::string(data)});
-            });
-        }
-        frame = std::move(ready_.front());
-        ready_.pop_front();
-        return true;
-    }
-
-    bool multiplexed() const noexcept { return multiplexed_; }
-    Source& source() noexcept { return source_; }
-
-    // Input iteration: for (const LogFrame& frame : reader).
-    using iterator = detail::NextIterator<FrameReader, LogFrame>;
-
-    iterator begin() { return iterator(this); }
-    iterator end() { return iterator(); }
-
-private:
-    Source source_;
-    bool multiplexed_;
-    bool ended_ = false;
-    LogFrameDecoder decoder_;
-    std::deque<LogFrame> ready_;
-};
-
-}  // namespace docker::stream
-// ---- end of docker/stream/log_frames.hpp (back in docker/docker.hpp)
-// ---- docker/stream/attached_stream.hpp
-// A two-way stream over a hijacked connection (container attach, exec start): the process's
-// output read as LogFrames, its stdin written as bytes. The connection left HTTP after the
-// daemon's 101 (or raw 200), so from here on it is only bytes, in both directions.
-
-
-#include <atomic>
-#include <cstddef>
-#include <memory>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-
-namespace docker::detail {
-
-// What the reading side, the writing side and cancel() share. Kept on the heap so that its
-// address survives moves of the AttachedStream (the frame reader's source points at it).
-struct HijackedConnection {
-    static constexpr std::size_t buffer_size = 64 * 1024;
-
-    std::unique_ptr<transport::Stream> stream;
-    std::string early;  // bytes that arrived with the response head
-    bool early_delivered = false;
-    std::vector<char> buffer = std::vector<char>(buffer_size);
-    transport::Timeout read_timeout = transport::no_timeout;
-    transport::Timeout write_timeout = transport::no_timeout;
-    bool stdin_closed = false;
-    std::atomic<bool> cancelled{false};
-};
-
-// FrameReader's byte source: the early bytes first, then whatever the connection delivers.
-class HijackedSource {
-public:
-    explicit HijackedSource(HijackedConnection* connection) : c_(connection) {}
-
-    std::string_view read() {
-        if (!c_->early_delivered) {
-            c_->early_delivered = true;
-            if (!c_->early.empty()) return c_->early;
-        } else if (!c_->early.empty()) {
-            std::string().swap(c_->early);  // handed out by the previous call; no longer needed
-        }
-        if (!c_->stream) return {};
-        std::size_t n = c_->stream->read_some(c_->buffer.data(), c_->buffer.size(), c_->read_timeout);
-        return {c_->buffer.data(), n};
-    }
-
-private:
-    HijackedConnection* c_;
-};
-
-}  // namespace docker::detail
-
-namespace docker {
-
-// The process's output frame by frame, and its stdin. Demultiplexed (stdout and stderr
-// told apart) when `multiplexed`; with a TTY the daemon sends raw bytes, all reported as
-// stdout. Owns its connection: destroying it closes the connection, which detaches from
-// the process on the daemon's side.
-//
-// Threads: next() (or the iteration) in one thread and write()/close_stdin() in another
-// is fine; cancel() may be called from any thread. close(), moves and destruction need
-// the other threads to be done with the stream.
-class AttachedStream {
-public:
-    AttachedStream(std::unique_ptr<transport::Stream> stream, std::string early_bytes, bool multiplexed,
-                   transport::Timeout read_timeout = transport::no_timeout)
-        : connection_(std::make_unique<detail::HijackedConnection>()),
-          reader_(detail::HijackedSource(connection_.get()), multiplexed) {
-        if (!stream) throw UsageError("AttachedStream needs a connection");
-        connection_->stream = std::move(stream);
-        connection_->early = std::move(early_bytes);
-        connection_->read_timeout = read_timeout;
-    }
-
-    // Not noexcept: the frame reader's queue (a std::deque) may allocate when moved.
-    AttachedStream(AttachedStream&&) = default;
-    AttachedStream& operator=(AttachedStream&&) = default;
-    AttachedStream(const AttachedStream&) = delete;
-    AttachedStream& operator=(const AttachedStream&) = delete;
-
-    // The next piece of output, or false once the process's output ended (or the stream was
-    // closed or cancelled). A read timeout throws TimeoutError; the stream stays usable.
-    bool next(LogFrame& frame) {
-        if (!is_open()) return false;
-        try {
-            return reader_.next(frame);
-        } catch (const Error&) {
-            // A cancel cuts the stream wherever it is, mid-frame too: that is no error.
-            if (connection_->cancelled) return false;
-            throw;
-        }
-    }
-
-    // Writes to the process's stdin (all of it, or throws). Without a TTY the bytes reach the
-    // process as they are; with one they pass the terminal (echo, line editing, detach keys).
-    // Input the process never reads can block: once its output ended, the daemon may stop
-    // taking bytes without closing the connection, so such a write returns only at the write
-    // timeout or on cancel().
-    void write(std::string_view data) {
-        if (!is_open()) throw UsageError("write to a closed attached stream");
-        if (connection_->stdin_closed) throw UsageError("write to an attached stream after close_stdin()");
-        connection_->stream->write_all(data.data(), data.size(), connection_->write_timeout);
-    }
-
-    // Ends the process's stdin (a half-close: output still arrives), as `cat` needs to finish.
-    // For an exec without a TTY the process sees end-of-file. With a TTY, or on a container
-    // attach without StdinOnce, dockerd's attach code closes the output along with the input,
-    // so there send ^D ("\x04") instead, or just stop writing.
-    void close_stdin() {
-        if (!is_open() || connection_->stdin_closed) return;
-        connection_->stdin_closed = true;
-        connection_->stream->shutdown_write();
-    }
-
-    // Closes the connection now; later next() calls return false.
-    void close() noexcept {
-        if (connection_) connection_->stream.reset();
-    }
-
-    // Cuts the connection so that a next() or write() blocked in another thread returns
-    // (next() with false, write() with ConnectionError). The owner still closes or destroys
-    // the stream afterwards.
-    void cancel() noexcept {
-        if (!connection_ || !connection_->stream) return;
-        connection_->cancelled = true;
-        connection_->stream->shutdown_both();
-    }
-
-    bool is_open() const noexcept { return connection_ && connection_->stream; }
-    bool multiplexed() const noexcept { return reader_.multiplexed(); }
-
-    // Longest silence tolerated by next() / by write() waiting for the daemon to take bytes.
-    // no_timeout (the default for both) waits as long as it takes.
-    void set_read_timeout(transport::Timeout timeout) noexcept {
-        if (connection_) connection_->read_timeout = timeout;
-    }
-    void set_write_timeout(transport::Timeout timeout) noexcept {
-        if (connection_) connection_->write_timeout = timeout;
-    }
-
-    // Input iteration: for (const LogFrame& frame : attached).
-    using iterator = detail::NextIterator<AttachedStream, LogFrame>;
-
-    iterator begin() { return iterator(this); }
-    iterator end() { return iterator(); }
-
-private:
-    // Declared first: reader_'s source points into it.
-    std::unique_ptr<detail::HijackedConnection> connection_;
-    stream::FrameReader<detail::HijackedSource> reader_;
-};
-
-}  // namespace docker
-// ---- end of docker/stream/attached_stream.hpp (back in docker/docker.hpp)
-// ---- docker/stream/progress.hpp
-// Reads a JSON progress stream (pull, push, import, load, build) event by event. The daemon
-// has already answered 200 when such an operation fails, so failure arrives as a line with
-// "error"/"errorDetail": that line raises docker::StreamError.
-
-#include <functional>
-#include <string_view>
-
-
-namespace docker {
-
-using ProgressHandler = std::function<void(const ProgressEvent&)>;
-
-}  // namespace docker
-
-namespace docker::stream {
-
-// `Source` has `std::string_view read()`, empty at the end. `on_event` may be empty.
-template <class Source>
-void read_progress(Source& source, const ProgressHandler& on_event) {
-    JsonLinesDecoder decoder;
-    auto handle = [&](const json& value) {
-        auto event = detail::parse_model<ProgressEvent>(value, "a progress event");
-        if (event.is_error()) throw StreamError(event.error, event.error_code);
-        if (on_event) on_event(event);
-    };
-    for (;;) {
-        std::string_view piece = source.read();
-        if (piece.empty()) break;
-        decoder.feed(piece, handle);
-    }
-    decoder.finish(handle);
-}
-
-}  // namespace docker::stream
-// ---- end of docker/stream/progress.hpp (back in docker/docker.hpp)
-// ---- docker/stream/byte_sink.hpp
-// ByteSink: where bytes pushed out piece by piece go, an archive downloaded
-// (containers().get_archive, images().save) or one being written (stream::TarWriter);
-// drain_to() pours a whole body into one.
-
-#include <functional>
-#include <string_view>
-
-namespace docker {
-
-// Receives bytes piece by piece; each piece is valid only during the call.
-using ByteSink = std::function<void(std::string_view)>;
-
-}  // namespace docker
-
-namespace docker::detail {
-
-// Hands every piece `source.read()` gives to `sink` (an empty one discards them) until the
-// empty piece that ends it. `Source` is a ResponseStream or anything with that read().
-template <class Source>
-void drain_to(Source& source, const ByteSink& sink) {
-    for (std::string_view piece = source.read(); !piece.empty(); piece = source.read())
-        if (sink) sink(piece);
-}
-
-}  // namespace docker::detail
-// ---- end of docker/stream/byte_sink.hpp (back in docker/docker.hpp)
-// ---- docker/stream/tar.hpp
-// Tar archives as streams, never held whole: the copy endpoints (GET/PUT
-// /containers/{id}/archive, /export) speak POSIX tar.
-//
-//   TarWriter  entries in, bytes pushed to a sink
-//   TarReader  bytes pushed in (split anywhere), entries and data pieces out
-//
-// Both are pure (bytes in, bytes or events out); tar_directory.hpp connects them to the
-// local filesystem.
-//
-// Format: ustar headers; a PAX extended header ('x') carries what ustar cannot hold (names
-// that do not split into prefix/name, long link targets, sizes >= 8 GiB, ids and times out
-// of octal range). The reader also takes GNU long names ('L'/'K') and base-256 numbers,
-// which GNU tar and Go's archive/tar write.
-
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
-#include <functional>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-
-namespace docker {
-
-// The typeflag byte. Readers map the old '\0' and '7' (contiguous) to regular.
-enum class TarEntryType : char {
-    regular = '0',
-    hard_link = '1',
-    symlink = '2',
-    char_device = '3',
-    block_device = '4',
-    directory = '5',
-    fifo = '6',
-};
-
-// One archive member as a header describes it.
-struct TarEntry {
-    std::string name;         // "dir/file"; directories end in '/' when written by TarWriter
-    TarEntryType type = TarEntryType::regular;
-    std::uint32_t mode = 0644;  // permission bits (07777)
-    std::uint64_t uid = 0;
-    std::uint64_t gid = 0;
-    std::uint64_t size = 0;     // data bytes; 0 for everything but regular files
-    std::int64_t mtime = 0;     // UNIX seconds
-    std::string link_target;    // symlink or hard link target
-    std::string uname;
-    std::string gname;
-
-    bool is_regular() const noexcept { return type == TarEntryType::regular; }
-    bool is_directory() const noexcept { return type == TarEntryType::directory; }
-    bool is_symlink() const noexcept { return type == TarEntryType::symlink; }
-};
-
-}  // namespace docker
-
-namespace docker::detail {
-
-constexpr std::size_t tar_block = 512;
-
-inline std::size_t tar_padding(std::uint64_t size) {
-    return static_cast<std::size_t>((tar_block - size % tar_block) % tar_block);
-}
-
-// Does `value` fit `width - 1` octal digits (the last byte is the terminator)?
-inline bool tar_octal_fits(std::int64_t value, std::size_t width) {
-    if (value < 0) return false;
-    std::size_t bits = 3 * (width - 1);
-    return bits >= 63 || static_cast<std::uint64_t>(value) < (std::uint64_t{1} << bits);
-}
-
-// Octal when it fits; else GNU base-256 (a marker bit, then big-endian two's complement),
-// which GNU tar and Go read. The PAX record written alongside is what POSIX readers use.
-inline void tar_put_number(char* field, std::size_t width, std::int64_t value) {
-    if (tar_octal_fits(value, width)) {
-        auto v = static_cast<std::uint64_t>(value);
-        field[width - 1] = '\0';
-        for (std::size_t i = width - 1; i-- > 0;) {
-            field[i] = static_cast<char>('0' + (v & 7));
-            v >>= 3;
-        }
-        return;
-    }
-    auto v = static_cast<std::uint64_t>(value);
-    for (std::size_t i = width; i-- > 1;) {
-        field[i] = static_cast<char>(v & 0xff);
-        v = value < 0 ? (v >> 8) | (std::uint64_t{0xff} << 56) : v >> 8;
-    }
-    field[0] = static_cast<char>(value < 0 ? 0xff : 0x80);
-}
-
-inline void tar_put_text(char* field, std::size_t width, std::string_view text) {
-    if (!text.empty()) std::memcpy(field, text.data(), std::min(width, text.size()));  // an empty view may be null
-}
-
-inline unsigned tar_checksum(const char* block) {
-    unsigned sum = 0;
-    for (std::size_t i = 0; i < tar_block; ++i)
-        sum += (i >= 148 && i < 156) ? unsigned{' '} : static_cast<unsigned char>(block[i]);
-    return sum;
-}
-
-// Old writers summed signed chars; accepting both costs nothing.
-inline int tar_signed_checksum(const char* block) {
-    int sum = 0;
-    for (std::size_t i = 0; i < tar_block; ++i)
-        sum += (i >= 148 && i < 156) ? int{' '} : static_cast<int>(static_cast<signed char>(block[i]));
-    return sum;
-}
-
-// One "<length> key=value\n" record; the length counts itself.
-inline void pax_record(std::string& out, std::string_view key, std::string_view value) {
-    std::size_t body = 1 + key.size() + 1 + value.size() + 1;  // ' ' key '=' value '\n'
-    std::size_t length = body + 1;
-    while (std::to_string(length).size() + body != length) length = std::to_string(length).size() + body;
-    out += std::to_string(length);
-    out += ' ';
-    out += key;
-    out += '=';
-    out += value;
-    out += '\n';
-}
-
-// Splits a name over ustar's prefix (155) and name (100) fields at a '/'; false when no
-// split fits.
-inline bool tar_split_name(std::string_view name, std::string_view& prefix, std::string_view& rest) {
-    if (name.size() <= 100) {
-        prefix = {};
-        rest = name;
-        return true;
-    }
-    // The rightmost '/' that leaves the prefix short enough, scanning leftwards until
-    // the rest would be too long.
-    std::size_t limit = std::min<std::size_t>(name.size() - 1, 155);
-    for (std::size_t i = limit + 1; i-- > 0;) {
-        if (name[i] != '/') continue;
-        if (name.size() - i - 1 > 100) return false;
-        if (i == 0 || name.size() - i - 1 == 0) continue;
-        prefix = name.substr(0, i);
-        rest = name.substr(i + 1);
-        return true;
-    }
-    return false;
-}
-
-inline void tar_ustar_block(char* block, const TarEntry& entry, std::string_view prefix, std::string_view name,
-                            std::uint64_t size, char typeflag) {
-    std::memset(block, 0, tar_block);
-    tar_put_text(block + 0, 100, name);
-    tar_put_number(block + 100, 8, entry.mode & 07777);
-    tar_put_number(block + 108, 8, static_cast<std::int64_t>(std::min<std::uint64_t>(entry.uid, INT64_MAX)));
-    tar_put_number(block + 116, 8, static_cast<std::int64_t>(std::min<std::uint64_t>(entry.gid, INT64_MAX)));
-    tar_put_number(block + 124, 12, static_cast<std::int64_t>(std::min<std::uint64_t>(size, INT64_MAX)));
-    tar_put_number(block + 136, 12, entry.mtime);
-    block[156] = typeflag;
-    tar_put_text(block + 157, 100, entry.link_target.size() <= 100 ? std::string_view(entry.link_target) : "");
-    std::memcpy(block + 257, "ustar\0" "00", 8);
-    tar_put_text(block + 265, 32, entry.uname.size() <= 32 ? std::string_view(entry.uname) : "");
-    tar_put_text(block + 297, 32, entry.gname.size() <= 32 ? std::string_view(entry.gname) : "");
-    tar_put_number(block + 329, 8, 0);
-    tar_put_number(block + 337, 8, 0);
-    tar_put_text(block + 345, 155, prefix);
-    unsigned sum = tar_checksum(block);
-    tar_put_number(block + 148, 7, sum);  // six digits, NUL ...
-    block[155] = ' ';                     // ... and a space, as tradition has it
-}
-
-inline void tar_check_text(const std::string& text, const char* what) {
-    if (text.find('\0') != std::string::npos)
-        throw UsageError(std::string("tar entry ") + what + " contains a NUL byte");
-}
-
-// The header blocks of one entry: a PAX header when ustar cannot say it all, then the
-// ustar header. The entry's data and padding follow separately.
-inline std::string tar_header(const TarEntry& entry) {
-    tar_check_text(entry.name, "name");
-    tar_check_text(entry.link_target, "link target");
-    if (entry.name.empty()) throw UsageError("tar entry name is empty");
-    const bool has_data = entry.type == TarEntryType::regular;
-    if (!has_data && entry.size != 0)
-        throw UsageError("tar entry '" + entry.name + "' is not a regular file and cannot carry data");
-
-    std::string pax;
-    std::string_view prefix, name;
-    if (!tar_split_name(entry.name, prefix, name)) {
-        pax_record(pax, "path", entry.name);
-        name = std::string_view(entry.name).substr(0, 100);  // a hint for readers without PAX
-        prefix = {};
-    }
-    if (entry.link_target.size() > 100) pax_record(pax, "linkpath", entry.link_target);
-    if (!tar_octal_fits(static_cast<std::int64_t>(std::min<std::uint64_t>(entry.size, INT64_MAX)), 12))
-        pax_record(pax, "size", std::to_string(entry.size));
-    if (!tar_octal_fits(static_cast<std::int64_t>(std::min<std::uint64_t>(entry.uid, INT64_MAX)), 8))
-        pax_record(pax, "uid", std::to_string(entry.uid));
-    if (!tar_octal_fits(static_cast<std::int64_t>(std::min<std::uint64_t>(entry.gid, INT64_MAX)), 8))
-        pax_record(pax, "gid", std::to_string(entry.gid));
-    if (!tar_octal_fits(entry.mtime, 12)) pax_record(pax, "mtime", std::to_string(entry.mtime));
-    if (entry.uname.size() > 32) pax_record(pax, "uname", entry.uname);
-    if (entry.gname.size() > 32) pax_record(pax, "gname", entry.gname);
-
-    std::string out;
-    if (!pax.empty()) {
-        // GNU tar names these "<dir>/PaxHeaders.<pid>/<base>"; any name works, since
-        // readers that know 'x' skip it and those that do not extract a small text file.
-        std::string_view base = std::string_view(entry.name);
-        while (!base.empty() && base.back() == '/') base.remove_suffix(1);
-        if (auto slash = base.rfind('/'); slash != std::string_view::npos) base.remove_prefix(slash + 1);
-        std::string pax_name = "PaxHeaders/" + std::string(base.substr(0, 80));
-        TarEntry meta;
-        meta.mode = 0644;
-        meta.mtime = tar_octal_fits(entry.mtime, 12) ? entry.mtime : 0;
-        out.resize(tar_block);
-        tar_ustar_block(&out[0], meta, {}, pax_name, pax.size(), 'x');
-        out += pax;
-        out.append(tar_padding(pax.size()), '\0');
-    }
-    std::size_t at = out.size();
-    out.resize(at + tar_block);
-    tar_ustar_block(&out[at], entry, prefix, name, has_data ? entry.size : 0, static_cast<char>(entry.type));
-    return out;
-}
-
-}  // namespace docker::detail
-
-namespace docker::stream {
-
-// Pushes an archive to a sink as entries are added.
-class TarWriter {
-public:
-    using Sink = ByteSink;
-    // Produces up to `size` bytes into `buffer`, returns how many; 0 means no more.
-    using Reader = std::function<std::size_t(char* buffer, std::size_t size)>;
-
-    explicit TarWriter(Sink sink) : sink_(std::move(sink)) {}
-
-    // Starts an entry; a regular file's `size` data bytes must follow through write_data,
-    // then end_entry. A directory's name gets its trailing '/'.
-    void begin_entry(const TarEntry& entry) {
-        if (in_entry_) throw UsageError("tar: begin_entry inside an entry");
-        if (finished_) throw UsageError("tar: entry added after finish");
-        TarEntry e = entry;
-        if (e.is_directory() && !e.name.empty() && e.name.back() != '/') e.name += '/';
-        emit(detail::tar_header(e));
-        remaining_ = e.is_regular() ? e.size : 0;
-        padding_ = e.is_regular() ? detail::tar_padding(e.size) : 0;
-        in_entry_ = true;
-    }
-
-    void write_data(std::string_view data) {
-        if (!in_entry_ || data.size() > remaining_)
-            throw UsageError("tar: more data than the entry's size");
-        if (data.empty()) return;
-        remaining_ -= data.size();
-        emit(data);
-    }
-
-    void end_entry() {
-        if (!in_entry_) throw UsageError("tar: end_entry without an entry");
-        if (remaining_ != 0)
-            throw UsageError("tar: entry ended " + std::to_string(remaining_) + " bytes short of its size");
-        static const char zeros[detail::tar_block] = {};
-        if (padding_ > 0) emit(std::string_view(zeros, padding_));
-        in_entry_ = false;
-    }
-
-    // One entry with its data in memory; `entry.size` is taken from `data`.
-    void add(TarEntry entry, std::string_view data = {}) {
-        if (entry.is_regular()) entry.size = data.size();
-        begin_entry(entry);
-        write_data(data);
-        end_entry();
-    }
-
-    // One entry whose `entry.size` bytes come from `read`, in pieces of up to `piece_size`.
-    void add(const TarEntry& entry, const Reader& read, std::size_t piece_size = 64 * 1024) {
-        begin_entry(entry);
-        std::vector<char> buffer(static_cast<std::size_t>(std::min<std::uint64_t>(piece_size, remaining_)));
-        while (remaining_ > 0) {
-            std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), remaining_));
-            std::size_t n = read(buffer.data(), want);
-            if (n == 0)
-                throw UsageError("tar: data of '" + entry.name + "' ended " + std::to_string(remaining_) +
-                                 " bytes short of its size");
-            write_data(std::string_view(buffer.data(), std::min(n, want)));
-        }
-        end_entry();
-    }
-
-    // The end-of-archive marker: two zero blocks.
-    void finish() {
-        if (in_entry_) throw UsageError("tar: finish inside an entry");
-        if (finished_) return;
-        static const char zeros[2 * detail::tar_block] = {};
-        emit(std::string_view(zeros, sizeof zeros));
-        finished_ = true;
-    }
-
-    std::uint64_t bytes_written() const noexcept { return written_; }
-
-private:
-    void emit(std::string_view bytes) {
-        written_ += bytes.size();
-        sink_(bytes);
-    }
-
-    Sink sink_;
-    std::uint64_t remaining_ = 0;
-    std::size_t padding_ = 0;
-    std::uint64_t written_ = 0;
-    bool in_entry_ = false;
-    bool finished_ = false;
-};
-
-// Callbacks of a TarReader. Each may be left empty.
-struct TarHandler {
-    std::function<void(const TarEntry&)> on_entry;     // a member starts
-    std::function<void(std::string_view)> on_data;     // a piece of its data, never empty
-    std::function<void(const TarEntry&)> on_entry_end;  // all of its data was delivered
-};
-
-// Reads an archive pushed in pieces split anywhere. Data reaches on_data straight from the
-// fed bytes; only headers and extended-header payloads are buffered, the latter up to
-// `max_meta_bytes`, so memory stays bounded whatever the archive holds.
-class TarReader {
-public:
-    explicit TarReader(TarHandler handler, std::size_t max_meta_bytes = 1024 * 1024)
-        : handler_(std::move(handler)), max_meta_bytes_(max_meta_bytes) {}
-
-    void feed(std::string_view input) {
-        if (failed_) throw ProtocolError("tar: feed after an error");
-        try {
-            consume(input);
-        } catch (...) {
-            failed_ = true;  // sticky: the position in the archive is lost
-            throw;
-        }
-    }
-
-    // The input ended. Anything but a complete archive up to its end marker is an error.
-    void finish() {
-        if (failed_) throw ProtocolError("tar: finish after an error");
-        if (state_ == State::ended) return;
-        if (state_ == State::header && zero_blocks_ == 1 && used_ == 0) {
-            state_ = State::ended;  // one zero block: some writers stop there
-            return;
-        }
-        failed_ = true;
-        if (state_ == State::header && used_ == 0 && zero_blocks_ == 0)
-            throw ProtocolError("tar archive truncated: no end-of-archive marker");
-        if (state_ == State::header) throw ProtocolError("tar archive truncated inside a header");
-        if (state_ == State::meta) throw ProtocolError("tar archive truncated inside an extended header");
-        throw ProtocolError("tar archive truncated inside the data of '" + entry_.name + "' (" +
-                            std::to_string(remaining_ + padding_) + " bytes missing)");
-    }
-
-    // Has the end-of-archive marker been read?
-    bool done() const noexcept { return state_ == State::ended; }
-
-private:
-    enum class State { header, data, meta, padding, ended };
-
-    void consume(std::string_view input) {
-        while (!input.empty()) {
-            switch (state_) {
-            case State::ended:
-                return;  // what follows the marker is record padding
-            case State::header: {
-                std::size_t n = std::min(tar_block - used_, input.size());
-                std::memcpy(block_ + used_, input.data(), n);
-                used_ += n;
-                input.remove_prefix(n);
-                if (used_ == tar_block) {
-                    used_ = 0;
-                    on_header();
-                }
-                break;
-            }
-            case State::data: {
-                auto n = static_cast<std::size_t>(std::min<std::uint64_t>(remaining_, input.size()));
-                remaining_ -= n;
-                if (handler_.on_data) handler_.on_data(input.substr(0, n));
-                input.remove_prefix(n);
-                if (remaining_ == 0) end_data();
-                break;
-            }
-            case State::meta: {
-                auto n = static_cast<std::size_t>(std::min<std::uint64_t>(remaining_, input.size()));
-                meta_.append(input.data(), n);
-                remaining_ -= n;
-                input.remove_prefix(n);
-                if (remaining_ == 0) end_meta();
-                break;
-            }
-            case State::padding: {
-                std::size_t n = std::min(padding_, input.size());
-                padding_ -= n;
-                input.remove_prefix(n);
-                if (padding_ == 0) state_ = State::header;
-                break;
-            }
-            }
-        }
-    }
-
-    static constexpr std::size_t tar_block = detail::tar_block;
-
-    static bool all_zero(const char* block) {
-        for (std::size_t i = 0; i < tar_block; ++i)
-            if (block[i] != '\0') return false;
-        return true;
-    }
-
-    static std::string_view field_text(const char* field, std::size_t width) {
-        std::size_t n = 0;
-        while (n < width && field[n] != '\0') ++n;
-        return {field, n};
-    }
-
-    // An octal field (spaces or NULs around the digits) or a GNU base-256 one.
-    static std::int64_t field_number(const char* field, std::size_t width, const char* what) {
-        auto first = static_cast<unsigned char>(field[0]);
-        if (first & 0x80) {
-            unsigned char invert = (first & 0x40) ? 0xff : 0x00;  // negative: two's complement
-            std::uint64_t v = 0;
-            for (std::size_t i = 0; i < width; ++i) {
-                unsigned char c = static_cast<unsigned char>(field[i]) ^ invert;
-                if (i == 0) c &= 0x7f;
-                if (v >> 56 != 0) throw ProtocolError(std::string("tar header: ") + what + " out of range");
-                v = (v << 8) | c;
-            }
-            if (v > static_cast<std::uint64_t>(INT64_MAX))
-                throw ProtocolError(std::string("tar header: ") + what + " out of range");
-            return invert ? ~static_cast<std::int64_t>(v) : static_cast<std::int64_t>(v);
-        }
-        std::size_t i = 0;
-        while (i < width && (field[i] == ' ' || field[i] == '\0')) ++i;
-        std::uint64_t v = 0;
-        for (; i < width && field[i] >= '0' && field[i] <= '7'; ++i) {
-            if (v >> 60 != 0) throw ProtocolError(std::string("tar header: ") + what + " out of range");
-            v = (v << 3) | static_cast<std::uint64_t>(field[i] - '0');
-        }
-        for (; i < width; ++i)
-            if (field[i] != ' ' && field[i] != '\0')
-                throw ProtocolError(std::string("tar header: invalid ") + what + " field");
-        return static_cast<std::int64_t>(v);
-    }
-
-    static std::uint64_t parse_decimal(std::string_view text, const char* what) {
-        if (text.empty()) throw ProtocolError(std::string("tar PAX header: empty ") + what);
-        std::uint64_t v = 0;
-        for (char c : text) {
-            if (c < '0' || c > '9' || v > (UINT64_MAX - 9) / 10)
-                throw ProtocolError(std::string("tar PAX header: invalid ") + what);
-            v = v * 10 + static_cast<std::uint64_t>(c - '0');
-        }
-        return v;
-    }
-
-    void on_header() {
-        if (all_zero(block_)) {
-            if (++zero_blocks_ == 2) state_ = State::ended;
-            return;
-        }
-        if (zero_blocks_ != 0) throw ProtocolError("tar archive: a header after a zero block");
-        auto stored = field_number(block_ + 148, 8, "checksum");
-        if (stored != static_cast<std::int64_t>(detail::tar_checksum(block_)) &&
-            stored != static_cast<std::int64_t>(detail::tar_signed_checksum(block_)))
-            throw ProtocolError("tar header checksum mismatch (corrupt archive or not a tar)");
-
-        char flag = block_[156];
-        std::int64_t size = field_number(block_ + 124, 12, "size");
-        if (size < 0) throw ProtocolError("tar header: negative size");
-
-        // Extended headers describe the entry after them.
-        if (flag == 'x' || flag == 'g' || flag == 'L' || flag == 'K') {
-            if (static_cast<std::uint64_t>(size) > max_meta_bytes_)
-                throw ProtocolError("tar extended header larger than " + std::to_string(max_meta_bytes_) + " bytes");
-            meta_flag_ = flag;
-            meta_.clear();
-            remaining_ = static_cast<std::uint64_t>(size);
-            padding_ = detail::tar_padding(remaining_);
-            state_ = State::meta;
-            if (remaining_ == 0) end_meta();
-            return;
-        }
-
-        TarEntry e;
-        std::string_view magic(block_ + 257, 6);
-        std::string_view name = field_text(block_, 100);
-        std::string_view prefix = magic == std::string_view("ustar\0", 6) ? field_text(block_ + 345, 155) : "";
-        e.name = prefix.empty() ? std::string(name) : std::string(prefix) + "/" + std::string(name);
-        e.type = (flag == '\0' || flag == '7') ? TarEntryType::regular : static_cast<TarEntryType>(flag);
-        e.mode = static_cast<std::uint32_t>(field_number(block_ + 100, 8, "mode") & 07777);
-        e.uid = static_cast<std::uint64_t>(field_number(block_ + 108, 8, "uid"));
-        e.gid = static_cast<std::uint64_t>(field_number(block_ + 116, 8, "gid"));
-        e.size = static_cast<std::uint64_t>(size);
-        e.mtime = field_number(block_ + 136, 12, "mtime");
-        e.link_target = std::string(field_text(block_ + 157, 100));
-        if (magic.substr(0, 5) == "ustar") {
-            e.uname = std::string(field_text(block_ + 265, 32));
-            e.gname = std::string(field_text(block_ + 297, 32));
-        }
-        if (!long_name_.empty()) e.name = std::move(long_name_);
-        if (!long_link_.empty()) e.link_target = std::move(long_link_);
-        long_name_.clear();
-        long_link_.clear();
-        apply_pax(e);
-
-        // Links, devices, directories and FIFOs carry no data whatever their size says.
-        bool header_only = flag == '1' || flag == '2' || flag == '3' || flag == '4' || flag == '5' || flag == '6';
-        if (header_only) e.size = 0;
-        entry_ = std::move(e);
-        remaining_ = entry_.size;
-        padding_ = detail::tar_padding(remaining_);
-        if (handler_.on_entry) handler_.on_entry(entry_);
-        state_ = State::data;
-        if (remaining_ == 0) end_data();
-    }
-
-    void end_data() {
-        if (handler_.on_entry_end) handler_.on_entry_end(entry_);
-        state_ = padding_ > 0 ? State::padding : State::header;
-    }
-
-    void end_meta() {
-        state_ = padding_ > 0 ? State::padding : State::header;
-        if (meta_flag_ == 'L' || meta_flag_ == 'K') {
-            std::string text = meta_;
-            while (!text.empty() && text.back() == '\0') text.pop_back();
-            (meta_flag_ == 'L' ? long_name_ : long_link_) = std::move(text);
-        } else if (meta_flag_ == 'x') {
-            parse_pax(meta_);
-            has_pax_ = true;
-        }  // 'g' (global) records: nothing here uses them
-        meta_.clear();
-        meta_.shrink_to_fit();
-    }
-
-    void parse_pax(std::string_view text) {
-        pax_.clear();
-        while (!text.empty()) {
-            std::size_t space = text.find(' ');
-            if (space == std::string_view::npos || space == 0)
-                throw ProtocolError("tar PAX header: malformed record");
-            std::uint64_t length = parse_decimal(text.substr(0, space), "record length");
-            if (length <= space + 1 || length > text.size() || text[length - 1] != '\n')
-                throw ProtocolError("tar PAX header: malformed record");
-            std::string_view record = text.substr(space + 1, length - space - 2);
-            text.remove_prefix(length);
-            std::size_t eq = record.find('=');
-            if (eq == std::string_view::npos || eq == 0) throw ProtocolError("tar PAX header: record without '='");
-            pax_.emplace_back(std::string(record.substr(0, eq)), std::string(record.substr(eq + 1)));
-        }
-    }
-
-    void apply_pax(TarEntry& e) {
-        if (!has_pax_) return;
-        has_pax_ = false;
-        for (const auto& [key, value] : pax_) {
-            if (key == "path") e.name = value;
-            else if (key == "linkpath") e.link_target = value;
-            else if (key == "size") e.size = parse_decimal(value, "size");
-            else if (key == "uid") e.uid = parse_decimal(value, "uid");
-            else if (key == "gid") e.gid = parse_decimal(value, "gid");
-            else if (key == "uname") e.uname = value;
-            else if (key == "gname") e.gname = value;
-            else if (key == "mtime") e.mtime = parse_time(value);
-        }
-        if (e.size > static_cast<std::uint64_t>(INT64_MAX)) throw ProtocolError("tar PAX header: size out of range");
-        pax_.clear();
-    }
-
-    // "[-]seconds[.fraction]": the fraction is dropped.
-    static std::int64_t parse_time(std::string_view text) {
-        bool negative = !text.empty() && text[0] == '-';
-        if (negative) text.remove_prefix(1);
-        text = text.substr(0, text.find('.'));
-        std::uint64_t v = parse_decimal(text, "mtime");
-        if (v > static_cast<std::uint64_t>(INT64_MAX)) throw ProtocolError("tar PAX header: mtime out of range");
-        return negative ? -static_cast<std::int64_t>(v) : static_cast<std::int64_t>(v);
-    }
-
-    TarHandler handler_;
-    std::size_t max_meta_bytes_;
-    State state_ = State::header;
-    char block_[tar_block] = {};
-    std::size_t used_ = 0;
-    std::uint64_t remaining_ = 0;
-    std::size_t padding_ = 0;
-    int zero_blocks_ = 0;
-    bool failed_ = false;
-    TarEntry entry_;
-    char meta_flag_ = 0;
-    std::string meta_;
-    std::vector<std::pair<std::string, std::string>> pax_;
-    bool has_pax_ = false;
-    std::string long_name_;
-    std::string long_link_;
-};
-
-}  // namespace docker::stream
-// ---- end of docker/stream/tar.hpp (back in docker/docker.hpp)
-// ---- docker/stream/tar_directory.hpp
-// Tar and the local filesystem, streaming both ways:
-//
-//   TarPathSource  a local file or directory tree as tar bytes, pulled on demand
-//                  (its read() has the http::BodySource shape)
-//   TarExtractor   tar bytes pushed in, files, directories and links written under a
-//                  directory, refusing names that would land outside it
-
-#include <algorithm>
-#include <cerrno>
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
-#include <ctime>
-#include <functional>
-#include <memory>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-#include <dirent.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-
-namespace docker::detail {
-
-// A local filesystem failure while archiving or extracting.
-[[noreturn]] inline void throw_fs_error(const std::string& what, const std::string& path, int error) {
-    throw Error(what + " '" + path + "': " + errno_text(error));
-}
-
-// An fd closed on scope exit.
-class UniqueFd {
-public:
-    UniqueFd() = default;
-    explicit UniqueFd(int fd) : fd_(fd) {}
-    UniqueFd(UniqueFd&& o) noexcept : fd_(std::exchange(o.fd_, -1)) {}
-    UniqueFd& operator=(UniqueFd&& o) noexcept {
-        if (this != &o) {
-            reset();
-            fd_ = std::exchange(o.fd_, -1);
-        }
-        return *this;
-    }
-    UniqueFd(const UniqueFd&) = delete;
-    UniqueFd& operator=(const UniqueFd&) = delete;
-    ~UniqueFd() { reset(); }
-    int get() const noexcept { return fd_; }
-    explicit operator bool() const noexcept { return fd_ >= 0; }
-    void reset() noexcept {
-        if (fd_ >= 0) ::close(fd_);
-        fd_ = -1;
-    }
-    int release() noexcept { return std::exchange(fd_, -1); }
-
-private:
-    int fd_ = -1;
-};
-
-}  // namespace docker::detail
-
-namespace docker::stream {
-
-// What a TarPathSource filter decides for one path below the root.
-enum class TarPathChoice {
-    keep,             // archived (a directory's contents are then asked about one by one)
-    leave_out,        // not archived; a directory with everything below it, never listed
-    leave_out_entry,  // a directory not archived itself, its contents still asked about one
-                      // by one (so a .dockerignore exception can bring back a file inside)
-};
-
-struct TarPathOptions {
-    // Asked about every path below the root: `relative_path` is relative to the root,
-    // '/'-separated, with no trailing '/' ("sub/file.txt"); `is_directory` is false for a
-    // symlink, which is never followed. Unset: everything is kept.
-    std::function<TarPathChoice(const std::string& relative_path, bool is_directory)> filter;
-    // Entries owned by uid/gid 0 instead of the files' owners, as `docker build` sends a
-    // context (the image must not depend on who ran the build).
-    bool root_owned = false;
-};
-
-// A local file or directory tree as a tar stream, produced as the consumer pulls it: only
-// the current directory listings, one header and the caller's buffer are in memory, so a
-// file of any size streams in bounded memory. The order is depth-first, each directory
-// before its contents, names sorted (the same tree gives the same archive).
-//
-// Symlinks are archived as links (never followed), like `docker cp`. Sockets, FIFOs and
-// devices are skipped; hard links are stored as separate copies.
-class TarPathSource {
-public:
-    // `archive_name` names the root in the archive ("file.txt", "dir"); empty puts a
-    // directory's contents at the top level with no entry for the directory itself (a
-    // symlink to a directory is then followed, since only its contents are archived).
-    explicit TarPathSource(std::string local_path, std::string archive_name, TarPathOptions options = {})
-        : root_path_(std::move(local_path)), root_name_(std::move(archive_name)), options_(std::move(options)) {
-        while (root_path_.size() > 1 && root_path_.back() == '/') root_path_.pop_back();
-        while (!root_name_.empty() && root_name_.back() == '/') root_name_.pop_back();
-        struct stat st;
-        int r = root_name_.empty() ? ::stat(root_path_.c_str(), &st) : ::lstat(root_path_.c_str(), &st);
-        if (r != 0) detail::throw_fs_error("cannot archive", root_path_, errno);
-        if (root_name_.empty() && !S_ISDIR(st.st_mode))
-            throw UsageError("an archive name is needed for '" + root_path_ + "', which is not a directory");
-    }
-
-    // The http::BodySource shape: up to `size` bytes of the archive; 0 at its end.
-    std::size_t read(char* buffer, std::size_t size) {
-        std::size_t filled = 0;
-        while (filled < size) {
-            if (pending_at_ < pending_.size()) {
-                std::size_t n = std::min(size - filled, pending_.size() - pending_at_);
-                std::memcpy(buffer + filled, pending_.data() + pending_at_, n);
-                pending_at_ += n;
-                filled += n;
-                continue;
-            }
-            pending_.clear();
-            pending_at_ = 0;
-            if (file_left_ > 0) {
-                filled += read_file(buffer + filled, size - filled);
-                continue;
-            }
-            if (ended_) break;
-            advance();
-        }
-        return filled;
-    }
-
-    // Walks the tree as read() will and opens every file it would archive, so that an
-    // unreadable one fails before the upload starts rather than midway (`docker build`
-    // checks its context the same way). Costs one more walk; reads no file data.
-    void check_readable() const {
-        Walk walk;
-        Found found;
-        while (walk.next(*this, found)) {
-            if (S_ISREG(found.st.st_mode)) {
-                detail::UniqueFd fd(::open(found.path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
-                if (!fd) detail::throw_fs_error("cannot open", found.path, errno);
-            } else if (S_ISLNK(found.st.st_mode)) {
-                read_link(found.path, static_cast<std::size_t>(found.st.st_size));
-            }
-        }
-    }
-
-    std::uint64_t bytes_produced() const noexcept { return produced_; }
-
-private:
-    // A path the walk found to archive.
-    struct Found {
-        std::string path;  // local
-        std::string name;  // in the archive; a directory's ends in '/'
-        struct stat st {};
-    };
-
-    // The depth-first walk, filter applied: what read() archives and check_readable() checks.
-    // It is handed its source on each step rather than keeping a pointer, so that
-    // TarPathSource stays movable.
-    class Walk {
-    public:
-        // The next path of `source` to archive; false when there are no more.
-        bool next(const TarPathSource& source, Found& found) {
-            if (!root_done_) {
-                root_done_ = true;
-                if (source.root_name_.empty()) push_directory(source.root_path_, "", "");
-                else if (visit(source, source.root_path_, source.root_name_, "", found)) return true;
-            }
-            while (!stack_.empty()) {
-                Frame& top = stack_.back();
-                if (top.next == top.names.size()) {
-                    stack_.pop_back();
-                    continue;
-                }
-                const std::string& name = top.names[top.next++];
-                // Copies: visit() may push a frame, which moves `top`.
-                if (visit(source, top.path + "/" + name, top.prefix + name, top.relative + name, found)) return true;
-            }
-            return false;
-        }
-
-    private:
-        struct Frame {
-            std::string path;      // local
-            std::string prefix;    // in the archive, "" or ending in '/'
-            std::string relative;  // below the root, as the filter sees it: "" or ending in '/'
-            std::vector<std::string> names;
-            std::size_t next = 0;
-        };
-
-        // True when `path` is to be archived (then described in `found`). A directory kept,
-        // or left out with its contents still wanted, is listed for the walk to go on into.
-        bool visit(const TarPathSource& source, std::string path, std::string name, std::string relative,
-                   Found& found) {
-            struct stat st;
-            if (::lstat(path.c_str(), &st) != 0) {
-                if (errno == ENOENT && !stack_.empty()) return false;  // removed while we walked
-                detail::throw_fs_error("cannot archive", path, errno);
-            }
-            bool is_directory = S_ISDIR(st.st_mode);
-            // Sockets, FIFOs and devices: nothing tar carries (nor a build could COPY).
-            if (!is_directory && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) return false;
-            TarPathChoice choice = TarPathChoice::keep;
-            if (!relative.empty() && source.options_.filter) choice = source.options_.filter(relative, is_directory);
-            if (choice == TarPathChoice::leave_out || (choice == TarPathChoice::leave_out_entry && !is_directory))
-                return false;
-            if (is_directory) {
-                name += '/';
-                push_directory(path, name, relative.empty() ? relative : relative + "/");
-            }
-            if (choice == TarPathChoice::leave_out_entry) return false;
-            found.path = std::move(path);
-            found.name = std::move(name);
-            found.st = st;
-            return true;
-        }
-
-        void push_directory(const std::string& path, const std::string& prefix, const std::string& relative) {
-            Frame frame;
-            frame.path = path;
-            frame.prefix = prefix;
-            frame.relative = relative;
-            DIR* dir = ::opendir(path.c_str());
-            if (!dir) detail::throw_fs_error("cannot list", path, errno);
-            std::unique_ptr<DIR, int (*)(DIR*)> closer(dir, ::closedir);
-            for (;;) {
-                errno = 0;
-                dirent* d = ::readdir(dir);
-                if (!d) {
-                    if (errno != 0) detail::throw_fs_error("cannot list", path, errno);
-                    break;
-                }
-                std::string_view entry = d->d_name;
-                if (entry != "." && entry != "..") frame.names.emplace_back(entry);
-            }
-            std::sort(frame.names.begin(), frame.names.end());
-            stack_.push_back(std::move(frame));
-        }
-
-        bool root_done_ = false;
-        std::vector<Frame> stack_;
-    };
-
-    std::size_t read_file(char* buffer, std::size_t size) {
-        auto want = static_cast<std::size_t>(std::min<std::uint64_t>(size, file_left_));
-        ssize_t n;
-        do n = ::read(file_.get(), buffer, want);
-        while (n < 0 && errno == EINTR);
-        if (n < 0) detail::throw_fs_error("cannot read", file_path_, errno);
-        if (n == 0)
-            throw Error("file '" + file_path_ + "' shrank by " + std::to_string(file_left_) +
-                        " bytes while being archived");
-        file_left_ -= static_cast<std::uint64_t>(n);
-        produced_ += static_cast<std::uint64_t>(n);
-        if (file_left_ == 0) {
-            file_.reset();
-            pending_.append(detail::tar_padding(file_size_), '\0');
-            produced_ += detail::tar_padding(file_size_);
-        }
-        return static_cast<std::size_t>(n);
-    }
-
-    // Queues the next entry's header (or the end marker) into pending_.
-    void advance() {
-        Found found;
-        if (walk_.next(*this, found)) {
-            add(found);
-            return;
-        }
-        pending_.append(2 * detail::tar_block, '\0');
-        produced_ += 2 * detail::tar_block;
-        ended_ = true;
-    }
-
-    void add(const Found& found) {
-        struct stat st = found.st;
-        TarEntry entry;
-        entry.name = found.name;
-        entry.mode = static_cast<std::uint32_t>(st.st_mode & 07777);
-        if (!options_.root_owned) {
-            entry.uid = st.st_uid;
-            entry.gid = st.st_gid;
-        }
-        entry.mtime = static_cast<std::int64_t>(st.st_mtime);
-        if (S_ISREG(st.st_mode)) {
-            detail::UniqueFd fd(::open(found.path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
-            if (!fd) detail::throw_fs_error("cannot open", found.path, errno);
-            // The size is the open file's, so header and data agree even if the name moved.
-            if (::fstat(fd.get(), &st) != 0) detail::throw_fs_error("cannot stat", found.path, errno);
-            entry.size = static_cast<std::uint64_t>(st.st_size);
-            file_ = std::move(fd);
-            file_path_ = found.path;
-            file_size_ = file_left_ = entry.size;
-            if (file_left_ == 0) file_.reset();
-        } else if (S_ISDIR(st.st_mode)) {
-            entry.type = TarEntryType::directory;
-        } else {
-            entry.type = TarEntryType::symlink;
-            entry.link_target = read_link(found.path, static_cast<std::size_t>(st.st_size));
-        }
-        std::string header = detail::tar_header(entry);
-        produced_ += header.size();
-        pending_ += header;
-    }
-
-    static std::string read_link(const std::string& path, std::size_t hint) {
-        std::string target(std::max<std::size_t>(hint, 64) + 1, '\0');
-        for (;;) {
-            ssize_t n = ::readlink(path.c_str(), &target[0], target.size());
-            if (n < 0) detail::throw_fs_error("cannot read link", path, errno);
-            if (static_cast<std::size_t>(n) < target.size()) {
-                target.resize(static_cast<std::size_t>(n));
-                return target;
-            }
-            target.resize(target.size() * 2);  // grew since lstat
-        }
-    }
-
-    std::string root_path_;
-    std::string root_name_;
-    TarPathOptions options_;
-    Walk walk_;
-    bool ended_ = false;
-    std::string pending_;
-    std::size_t pending_at_ = 0;
-    detail::UniqueFd file_;
-    std::string file_path_;
-    std::uint64_t file_size_ = 0;
-    std::uint64_t file_left_ = 0;
-    std::uint64_t produced_ = 0;
-};
-
-// TarPathSource as a copyable callable (what std::function, and so http::BodySource, needs).
-inline std::function<std::size_t(char*, std::size_t)> tar_path_source(std::string local_path,
-                                                                      std::string archive_name,
-                                                                      TarPathOptions options = {}) {
-    auto source = std::make_shared<TarPathSource>(std::move(local_path), std::move(archive_name), std::move(options));
-    return [source](char* buffer, std::size_t size) { return source->read(buffer, size); };
-}
-
-// Extracts an archive pushed in pieces into an existing directory: regular files,
-// directories, symlinks and hard links; other kinds are skipped.
-//
-// Nothing lands outside the directory: absolute names and names with a ".." component
-// are refused (ProtocolError), and every path is walked component by component with
-// O_NOFOLLOW, so a symlink from the archive (or already on disk) is never written through.
-// Existing non-directories are replaced. Modes and times are applied as in the archive
-// (directories' at finish(), so a read-only directory can still be filled); owners are not.
-class TarExtractor {
-public:
-    explicit TarExtractor(const std::string& directory) : root_path_(directory) {
-        root_ = detail::UniqueFd(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-        if (!root_) detail::throw_fs_error("cannot open directory", directory, errno);
-        TarHandler handler;
-        handler.on_entry = [this](const TarEntry& e) { start(e); };
-        handler.on_data = [this](std::string_view data) { write(data); };
-        handler.on_entry_end = [this](const TarEntry& e) { end(e); };
-        reader_ = std::make_unique<TarReader>(std::move(handler));
-    }
-
-    // The reader's callbacks point at this object.
-    TarExtractor(const TarExtractor&) = delete;
-    TarExtractor& operator=(const TarExtractor&) = delete;
-
-    void feed(std::string_view bytes) { reader_->feed(bytes); }
-
-    // The archive ended: checks it was whole, then gives directories their modes and times.
-    void finish() {
-        reader_->finish();
-        for (auto it = directories_.rbegin(); it != directories_.rend(); ++it) {
-            detail::UniqueFd fd = open_directory(it->parts, it->parts.size(), false);
-            if (!fd) continue;
-            ::fchmod(fd.get(), it->mode);
-            set_times(fd.get(), nullptr, it->mtime, 0);
-        }
-        directories_.clear();
-    }
-
-    std::uint64_t entries() const noexcept { return entries_; }
-
-private:
-    struct Directory {
-        std::vector<std::string> parts;
-        mode_t mode;
-        std::int64_t mtime;
-    };
-
-    // The name's components; refuses what would leave the directory.
-    static std::vector<std::string> split_safe(const std::string& name) {
-        if (name.empty()) throw ProtocolError("tar entry with an empty name");
-        if (name[0] == '/') throw ProtocolError("refusing tar entry with an absolute name: '" + name + "'");
-        std::vector<std::string> parts;
-        std::size_t i = 0;
-        while (i <= name.size()) {
-            std::size_t slash = name.find('/', i);
-            if (slash == std::string::npos) slash = name.size();
-            std::string part = name.substr(i, slash - i);
-            i = slash + 1;
-            if (part.empty() || part == ".") continue;
-            if (part == "..") throw ProtocolError("refusing tar entry that leaves the directory: '" + name + "'");
-            parts.push_back(std::move(part));
-        }
-        return parts;
-    }
-
-    // Opens (creating when `create`) the directory made of parts[0..count), never following
-    // a symlink. Without `create`, a missing directory gives an empty fd.
-    detail::UniqueFd open_directory(const std::vector<std::string>& parts, std::size_t count, bool create) {
-        detail::UniqueFd dir(::dup(root_.get()));
-        if (!dir) detail::throw_fs_error("cannot open directory", root_path_, errno);
-        std::string shown = root_path_;
-        for (std::size_t i = 0; i < count; ++i) {
-            shown += "/" + parts[i];
-            int fd = ::openat(dir.get(), parts[i].c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-            if (fd < 0 && errno == ENOENT && create) {
-                if (::mkdirat(dir.get(), parts[i].c_str(), 0755) != 0 && errno != EEXIST)
-                    detail::throw_fs_error("cannot create directory", shown, errno);
-                fd = ::openat(dir.get(), parts[i].c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-            }
-            if (fd < 0) {
-                if (errno == ENOENT && !create) return {};
-                int error = errno;
-                struct stat st;
-                // O_NOFOLLOW|O_DIRECTORY on a symlink fails with ENOTDIR or ELOOP: look.
-                if ((error == ENOTDIR || error == ELOOP) &&
-                    ::fstatat(dir.get(), parts[i].c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
-                    if (S_ISLNK(st.st_mode))
-                        throw ProtocolError("refusing to extract through the symlink '" + shown + "'");
-                    throw Error("cannot extract into '" + shown + "': not a directory");
-                }
-                detail::throw_fs_error("cannot open directory", shown, error);
-            }
-            dir = detail::UniqueFd(fd);
-        }
-        return dir;
-    }
-
-    // Makes room for a non-directory: anything but a directory already there goes.
-    void clear_leaf(int parent, const std::string& leaf, const std::string& shown) {
-        struct stat st;
-        if (::fstatat(parent, leaf.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return;
-        if (S_ISDIR(st.st_mode)) throw Error("cannot replace directory '" + shown + "' with a non-directory");
-        if (::unlinkat(parent, leaf.c_str(), 0) != 0) detail::throw_fs_error("cannot replace", shown, errno);
-    }
-
-    static void set_times(int fd, const char* leaf, std::int64_t mtime, int flags) {
-        struct timespec times[2];
-        times[0].tv_sec = static_cast<time_t>(mtime);
-        times[0].tv_nsec = 0;
-        times[1] = times[0];
-        if (leaf) ::utimensat(fd, leaf, times, flags);
-        else ::futimens(fd, times);
-    }
-
-    void start(const TarEntry& e) {
-        ++entries_;
-        std::vector<std::string> parts = split_safe(e.name);
-        if (e.is_directory()) {
-            if (parts.empty()) return;  // "./": the target directory itself
-            detail::UniqueFd dir = open_directory(parts, parts.size(), true);
-            directories_.push_back(Directory{std::move(parts), static_cast<mode_t>(e.mode & 07777), e.mtime});
-            return;
-        }
-        if (parts.empty()) throw ProtocolError("tar entry '" + e.name + "' names the target directory");
-        std::string shown = root_path_ + "/" + join(parts);
-        detail::UniqueFd parent = open_directory(parts, parts.size() - 1, true);
-        const std::string& leaf = parts.back();
-        switch (e.type) {
-        case TarEntryType::regular: {
-            clear_leaf(parent.get(), leaf, shown);
-            int fd = ::openat(parent.get(), leaf.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-            if (fd < 0) detail::throw_fs_error("cannot create", shown, errno);
-            file_ = detail::UniqueFd(fd);
-            file_path_ = shown;
-            break;
-        }
-        case TarEntryType::symlink:
-            clear_leaf(parent.get(), leaf, shown);
-            if (::symlinkat(e.link_target.c_str(), parent.get(), leaf.c_str()) != 0)
-                detail::throw_fs_error("cannot create symlink", shown, errno);
-            set_times(parent.get(), leaf.c_str(), e.mtime, AT_SYMLINK_NOFOLLOW);
-            break;
-        case TarEntryType::hard_link: {
-            std::vector<std::string> target = split_safe(e.link_target);
-            if (target.empty()) throw ProtocolError("tar hard link '" + e.name + "' to the target directory");
-            detail::UniqueFd target_parent = open_directory(target, target.size() - 1, false);
-            if (!target_parent) throw ProtocolError("tar hard link '" + e.name + "' to a missing '" + e.link_target + "'");
-            clear_leaf(parent.get(), leaf, shown);
-            if (::linkat(target_parent.get(), target.back().c_str(), parent.get(), leaf.c_str(), 0) != 0)
-                detail::throw_fs_error("cannot create hard link", shown, errno);
-            break;
-        }
-        default:
-            break;  // devices, FIFOs, unknown kinds: skipped (their data too)
-        }
-    }
-
-    void write(std::string_view data) {
-        if (!file_) return;
-        while (!data.empty()) {
-            ssize_t n = ::write(file_.get(), data.data(), data.size());
-            if (n < 0 && errno == EINTR) continue;
-            if (n < 0) detail::throw_fs_error("cannot write", file_path_, errno);
-            data.remove_prefix(static_cast<std::size_t>(n));
-        }
-    }
-
-    void end(const TarEntry& e) {
-        if (!file_) return;
-        if (::fchmod(file_.get(), static_cast<mode_t>(e.mode & 07777)) != 0)
-            detail::throw_fs_error("cannot set the mode of", file_path_, errno);
-        set_times(file_.get(), nullptr, e.mtime, 0);
-        // close() can report a failed write-back (NFS, quota): worth an error, not silence.
-        if (::close(file_.release()) != 0) detail::throw_fs_error("cannot write", file_path_, errno);
-    }
-
-    static std::string join(const std::vector<std::string>& parts) {
-        std::string out;
-        for (const auto& p : parts) out += (out.empty() ? "" : "/") + p;
-        return out;
-    }
-
-    std::string root_path_;
-    detail::UniqueFd root_;
-    std::unique_ptr<TarReader> reader_;
-    detail::UniqueFd file_;
-    std::string file_path_;
-    std::vector<Directory> directories_;
-    std::uint64_t entries_ = 0;
-};
-
-}  // namespace docker::stream
-// ---- end of docker/stream/tar_directory.hpp (back in docker/docker.hpp)
-// ---- docker/stream/hijacked_stream.hpp
-// The raw bytes of a hijacked connection, both ways, for protocols the library does not
-// speak itself (POST /session hands the connection to HTTP/2 and gRPC). Nothing is framed
-// or interpreted: read() returns what arrived, write() sends what it is given.
-
-#include <cstddef>
-#include <memory>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-
-namespace docker {
-
-// Owns its connection: destroying it (or close()) closes the connection.
-//
-// Threads: read() in one thread and write() in another is fine; cancel() from any thread.
-class HijackedStream {
-public:
-    HijackedStream(std::unique_ptr<transport::Stream> stream, std::string early_bytes,
-                   transport::Timeout read_timeout = transport::no_timeout)
-        : stream_(std::move(stream)), early_(std::move(early_bytes)), read_timeout_(read_timeout) {
-        if (!stream_) throw UsageError("HijackedStream needs a connection");
-    }
-
-    // The next bytes (valid until the next read), the ones that came with the 101 answer
-    // first; empty once the peer closed its side. A read timeout throws TimeoutError.
-    std::string_view read() {
-        if (!early_delivered_) {
-            early_delivered_ = true;
-            if (!early_.empty()) return early_;
-        }
-        if (!stream_) return {};
-        std::size_t n = stream_->read_some(buffer_.data(), buffer_.size(), read_timeout_);
-        return {buffer_.data(), n};
-    }
-
-    void write(std::string_view data) {
-        if (!stream_) throw UsageError("write to a closed hijacked stream");
-        stream_->write_all(data.data(), data.size(), write_timeout_);
-    }
-
-    // Half-close: the peer sees the end of our bytes; its bytes still arrive.
-    void shutdown_write() {
-        if (stream_) stream_->shutdown_write();
-    }
-
-    // Wakes a read() or write() blocked in another thread.
-    void cancel() noexcept {
-        if (stream_) stream_->shutdown_both();
-    }
-
-    void close() noexcept { stream_.reset(); }
-    bool is_open() const noexcept { return stream_ != nullptr; }
-
-    void set_read_timeout(transport::Timeout timeout) noexcept { read_timeout_ = timeout; }
-    void set_write_timeout(transport::Timeout timeout) noexcept { write_timeout_ = timeout; }
-
-private:
-    std::unique_ptr<transport::Stream> stream_;
-    std::string early_;
-    bool early_delivered_ = false;
-    std::vector<char> buffer_ = std::vector<char>(64 * 1024);
-    transport::Timeout read_timeout_;
-    transport::Timeout write_timeout_ = transport::no_timeout;
-};
-
-}  // namespace docker
-// ---- end of docker/stream/hijacked_stream.hpp (back in docker/docker.hpp)
-// ---- docker/stream/websocket_stream.hpp
-// A WebSocket client connection (RFC 6455) over any transport stream, once the HTTP
-// handshake is done: messages read whole, sent whole or in fragments, pings answered, and
-// the close handshake. The framing itself is docker/http/websocket.hpp.
-
-#include <algorithm>
-#include <array>
-#include <atomic>
-#include <chrono>
-#include <cstddef>
-#include <cstdint>
-#include <deque>
-#include <exception>
-#include <memory>
-#include <mutex>
-#include <optional>
-#include <random>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-// ---- docker/http/websocket.hpp
-// WebSocket (RFC 6455) framing, pure: the handshake's key and accept values, a frame encoder
-// and a push-based frame parser (bytes in, events out, nothing read by itself). The parser
-// never buffers a data frame's payload: it hands it out piece by piece as it arrives, so
-// memory stays bounded by the control frames (at most 125 bytes each). No extensions are
-// negotiated, so the reserved bits must be zero.
-//
-// docker/stream/websocket_stream.hpp drives it over a connection.
-
-#include <array>
-#include <cstddef>
-#include <cstdint>
-#include <string>
-#include <string_view>
-
-// ---- docker/detail/sha1.hpp
-// SHA-1 (FIPS 180-4), only for the WebSocket handshake: RFC 6455 derives the server's
-// Sec-WebSocket-Accept from the client's key with it. Not used for anything that needs a
-// secure hash.
-
-#include <array>
-#include <cstdint>
-#include <string_view>
-
-namespace docker::detail {
-
-inline std::array<unsigned char, 20> sha1(std::string_view data) {
-    std::uint32_t h[5] = {0x67452301u, 0xEFCDAB89u, 0x98BADCFEu, 0x10325476u, 0xC3D2E1F0u};
-    auto rotl = [](std::uint32_t x, int n) { return (x << n) | (x >> (32 - n)); };
-    auto block = [&](const unsigned char* p) {
-        std::uint32_t w[80];
-        for (int i = 0; i < 16; ++i)
-            w[i] = (std::uint32_t(p[4 * i]) << 24) | (std::uint32_t(p[4 * i + 1]) << 16) |
-                   (std::uint32_t(p[4 * i + 2]) << 8) | std::uint32_t(p[4 * i + 3]);
-        for (int i = 16; i < 80; ++i) w[i] = rotl(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
-        std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
-        for (int i = 0; i < 80; ++i) {
-            std::uint32_t f, k;
-            if (i < 20) f = (b & c) | (~b & d), k = 0x5A827999u;
-            else if (i < 40) f = b ^ c ^ d, k = 0x6ED9EBA1u;
-            else if (i < 60) f = (b & c) | (b & d) | (c & d), k = 0x8F1BBCDCu;
-            else f = b ^ c ^ d, k = 0xCA62C1D6u;
-            std::uint32_t t = rotl(a, 5) + f + e + k + w[i];
-            e = d, d = c, c = rotl(b, 30), b = a, a = t;
-        }
-        h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e;
-    };
-    std::size_t full = data.size() / 64 * 64;
-    for (std::size_t i = 0; i < full; i += 64) block(reinterpret_cast<const unsigned char*>(data.data()) + i);
-    // The tail, the 0x80 marker and the length in bits fill one or two last blocks.
-    unsigned char tail[128] = {};
-    std::size_t rest = data.size() - full;
-    for (std::size_t i = 0; i < rest; ++i) tail[i] = static_cast<unsigned char>(data[full + i]);
-    tail[rest] = 0x80;
-    std::size_t tail_size = rest + 9 <= 64 ? 64 : 128;
-    std::uint64_t bits = std::uint64_t(data.size()) * 8;
-    for (int i = 0; i < 8; ++i) tail[tail_size - 1 - i] = static_cast<unsigned char>(bits >> (8 * i));
-    block(tail);
-    if (tail_size == 128) block(tail + 64);
-    std::array<unsigned char, 20> out{};
-    for (int i = 0; i < 5; ++i)
-        for (int j = 0; j < 4; ++j) out[4 * i + j] = static_cast<unsigned char>(h[i] >> (24 - 8 * j));
-    return out;
-}
-
-}  // namespace docker::detail
-// ---- end of docker/detail/sha1.hpp (back in docker/http/websocket.hpp)
-
-namespace docker::websocket {
-
-enum class Opcode : std::uint8_t { continuation = 0, text = 1, binary = 2, close = 8, ping = 9, pong = 10 };
-
-// Close codes (RFC 6455 §7.4.1) the library itself sends.
-inline constexpr std::uint16_t close_normal = 1000;
-inline constexpr std::uint16_t close_protocol_error = 1002;
-inline constexpr std::uint16_t close_invalid_data = 1007;
-inline constexpr std::uint16_t close_too_big = 1009;
-// "No status code was present": reported for a close frame without a payload, never sent.
-inline constexpr std::uint16_t close_no_status = 1005;
-
-inline constexpr std::size_t max_control_payload = 125;
-
-// Sec-WebSocket-Key: base64 of 16 random bytes.
-inline std::string make_key(const std::array<unsigned char, 16>& nonce) {
-    return detail::base64_encode(std::string_view(reinterpret_cast<const char*>(nonce.data()), nonce.size()));
-}
-
-// The Sec-WebSocket-Accept a server must answer to `key`.
-inline std::string accept_for(std::string_view key) {
-    std::string text(key);
-    text += "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-    auto digest = detail::sha1(text);
-    return detail::base64_encode(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
-}
-
-// Appends one frame to `out`. A client masks every frame it sends (`mask` set); a server
-// never does (`mask` empty).
-inline void append_frame(std::string& out, Opcode opcode, std::string_view payload, bool fin,
-                         const std::array<unsigned char, 4>* mask) {
-    out += static_cast<char>((fin ? 0x80 : 0x00) | static_cast<unsigned>(opcode));
-    unsigned char mask_bit = mask ? 0x80 : 0x00;
-    std::uint64_t size = payload.size();
-    if (size < 126) {
-        out += static_cast<char>(mask_bit | size);
-    } else if (size <= 0xffff) {
-        out += static_cast<char>(mask_bit | 126);
-        out += static_cast<char>(size >> 8);
-        out += static_cast<char>(size & 0xff);
-    } else {
-        out += static_cast<char>(mask_bit | 127);
-        for (int shift = 56; shift >= 0; shift -= 8) out += static_cast<char>((size >> shift) & 0xff);
-    }
-    if (!mask) {
-        out.append(payload);
-        return;
-    }
-    for (unsigned char b : *mask) out += static_cast<char>(b);
-    std::size_t start = out.size();
-    out.append(payload);
-    for (std::size_t i = 0; i < payload.size(); ++i) out[start + i] = static_cast<char>(out[start + i] ^ (*mask)[i & 3]);
-}
-
-// What the parser reports.
-struct FrameEvent {
-    enum class Kind {
-        data,     // a piece of a text or binary message's payload
-        control,  // a whole close, ping or pong frame
-    };
-    Kind kind = Kind::data;
-    Opcode opcode = Opcode::binary;  // of the message (text/binary) or the control frame
-    std::string_view payload;        // valid only during the callback
-    bool message_end = false;        // data: the last piece of the message
-};
-
-// Which side's frames are parsed: a client reads the server's frames (never masked), a
-// server reads a client's (always masked).
-enum class Role { client, server };
-
-// Incremental UTF-8 check, fed piece by piece (text messages and close reasons must be UTF-8,
-// RFC 6455 §8.1). Rejects overlong forms, surrogates and code points above U+10FFFF.
-class Utf8Validator {
-public:
-    bool feed(std::string_view text) {
-        for (unsigned char c : text) {
-            if (need_ == 0) {
-                if (c < 0x80) continue;
-                if (c >= 0xC2 && c <= 0xDF) need_ = 1, low_ = 0x80, high_ = 0xBF;
-                else if (c == 0xE0) need_ = 2, low_ = 0xA0, high_ = 0xBF;
-                else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) need_ = 2, low_ = 0x80, high_ = 0xBF;
-                else if (c == 0xED) need_ = 2, low_ = 0x80, high_ = 0x9F;
-                else if (c == 0xF0) need_ = 3, low_ = 0x90, high_ = 0xBF;
-                else if (c >= 0xF1 && c <= 0xF3) need_ = 3, low_ = 0x80, high_ = 0xBF;
-                else if (c == 0xF4) need_ = 3, low_ = 0x80, high_ = 0x8F;
-                else return false;
-            } else {
-                if (c < low_ || c > high_) return false;
-                --need_;
-                low_ = 0x80, high_ = 0xBF;
-            }
-        }
-        return true;
-    }
-    // At the end of the text: no sequence left open.
-    bool complete() const noexcept { return need_ == 0; }
-    void reset() noexcept { need_ = 0; }
-
-private:
-    int need_ = 0;
-    unsigned char low_ = 0x80, high_ = 0xBF;
-};
-
-// Thrown for bytes that break RFC 6455; `close_code()` is what to tell the peer.
-class FrameError : public ProtocolError {
-public:
-    FrameError(const std::string& problem, std::uint16_t code)
-        : ProtocolError("WebSocket: " + problem), problem_(problem), code_(code) {}
-    const std::string& problem() const noexcept { return problem_; }
-    std::uint16_t close_code() const noexcept { return code_; }
-
-private:
-    std::string problem_;
-    std::uint16_t code_;
-};
-
-// Push-based frame parser. feed() consumes every byte it is given and reports events; an
-// error throws FrameError and is sticky (every later feed throws it again). After a close
-// frame, any further byte is an error.
-class FrameParser {
-public:
-    explicit FrameParser(Role role = Role::client) : role_(role) {}
-
-    template <class OnEvent>
-    void feed(std::string_view input, OnEvent&& on_event) {
-        if (!error_.empty()) throw FrameError(error_, error_code_);
-        try {
-            while (!input.empty()) step(input, on_event);
-        } catch (const FrameError& e) {
-            error_ = e.problem();
-            error_code_ = e.close_code();
-            throw;
-        }
-    }
-
-    // Has a close frame arrived?
-    bool closed() const noexcept { return closed_; }
-    // Between frames (no frame half-read) and not inside a fragmented message.
-    bool at_message_boundary() const noexcept { return state_ == State::header && !in_message_; }
-
-private:
-    enum class State { header, payload };
-
-    template <class OnEvent>
-    void step(std::string_view& input, OnEvent& on_event) {
-        if (closed_) fail("bytes after the close frame", close_protocol_error);
-        if (state_ == State::header) {
-            // Collect the header; its size is known after the second byte.
-            while (!input.empty() && header_size_ < header_needed()) {
-                header_[header_size_++] = static_cast<unsigned char>(input.front());
-                input.remove_prefix(1);
-                if (header_size_ == 2) check_first_bytes();
-            }
-            if (header_size_ < header_needed()) return;
-            begin_payload();
-            if (remaining_ == 0) finish_frame(on_event);
-            return;
-        }
-        std::size_t take = remaining_ < input.size() ? static_cast<std::size_t>(remaining_) : input.size();
-        std::string_view piece = input.substr(0, take);
-        input.remove_prefix(take);
-        remaining_ -= take;
-        if (is_control(opcode_)) {
-            control_.append(piece);
-            if (masked_) unmask(control_.data() + control_.size() - take, take);
-            if (remaining_ == 0) finish_frame(on_event);
-            return;
-        }
-        if (masked_) {
-            scratch_.assign(piece.data(), piece.size());
-            unmask(scratch_.data(), scratch_.size());
-            piece = scratch_;
-        }
-        deliver_data(piece, remaining_ == 0 && fin_, on_event);
-        if (remaining_ == 0) end_frame();
-    }
-
-    std::size_t header_needed() const noexcept {
-        if (header_size_ < 2) return 2;
-        std::size_t n = 2;
-        unsigned len = header_[1] & 0x7f;
-        if (len == 126) n += 2;
-        else if (len == 127) n += 8;
-        if (header_[1] & 0x80) n += 4;
-        return n;
-    }
-
-    static bool is_control(Opcode op) noexcept { return static_cast<unsigned>(op) >= 8; }
-
-    void check_first_bytes() {
-        unsigned char b0 = header_[0], b1 = header_[1];
-        if (b0 & 0x70) fail("reserved bits set (no extension was negotiated)", close_protocol_error);
-        unsigned op = b0 & 0x0f;
-        if (!(op <= 2 || (op >= 8 && op <= 10))) fail("unknown opcode " + std::to_string(op), close_protocol_error);
-        opcode_ = static_cast<Opcode>(op);
-        fin_ = (b0 & 0x80) != 0;
-        masked_ = (b1 & 0x80) != 0;
-        if (role_ == Role::client && masked_) fail("masked frame from the server", close_protocol_error);
-        if (role_ == Role::server && !masked_) fail("unmasked frame from the client", close_protocol_error);
-        if (is_control(opcode_)) {
-            if (!fin_) fail("fragmented control frame", close_protocol_error);
-            if ((b1 & 0x7f) > max_control_payload) fail("control frame longer than 125 bytes", close_protocol_error);
-        } else if (opcode_ == Opcode::continuation) {
-            if (!in_message_) fail("continuation frame without a message to continue", close_protocol_error);
-        } else if (in_message_) {
-            fail("new message before the fragmented one ended", close_protocol_error);
-        }
-    }
-
-    void begin_payload() {
-        unsigned len = header_[1] & 0x7f;
-        std::size_t at = 2;
-        if (len == 126) {
-            remaining_ = (std::uint64_t(header_[2]) << 8) | header_[3];
-            if (remaining_ < 126) fail("length not in its shortest form", close_protocol_error);
-            at = 4;
-        } else if (len == 127) {
-            remaining_ = 0;
-            for (int i = 0; i < 8; ++i) remaining_ = (remaining_ << 8) | header_[2 + i];
-            if (remaining_ >> 63) fail("64-bit length with its top bit set", close_protocol_error);
-            if (remaining_ <= 0xffff) fail("length not in its shortest form", close_protocol_error);
-            at = 10;
-        } else {
-            remaining_ = len;
-        }
-        if (masked_)
-            for (int i = 0; i < 4; ++i) mask_[i] = header_[at + i];
-        mask_offset_ = 0;
-        state_ = State::payload;
-        control_.clear();
-        if (!is_control(opcode_) && opcode_ != Opcode::continuation) {
-            in_message_ = true;
-            message_opcode_ = opcode_;
-            utf8_.reset();
-        }
-    }
-
-    void unmask(char* data, std::size_t size) noexcept {
-        for (std::size_t i = 0; i < size; ++i) data[i] = static_cast<char>(data[i] ^ mask_[(mask_offset_ + i) & 3]);
-        mask_offset_ = (mask_offset_ + size) & 3;
-    }
-
-    template <class OnEvent>
-    void deliver_data(std::string_view piece, bool message_end, OnEvent& on_event) {
-        if (message_opcode_ == Opcode::text) {
-            if (!utf8_.feed(piece)) fail("text message is not valid UTF-8", close_invalid_data);
-            if (message_end && !utf8_.complete()) fail("text message ends inside a UTF-8 sequence", close_invalid_data);
-        }
-        if (piece.empty() && !message_end) return;
-        FrameEvent event;
-        event.kind = FrameEvent::Kind::data;
-        event.opcode = message_opcode_;
-        event.payload = piece;
-        event.message_end = message_end;
-        on_event(static_cast<const FrameEvent&>(event));
-    }
-
-    template <class OnEvent>
-    void finish_frame(OnEvent& on_event) {
-        if (is_control(opcode_)) {
-            if (opcode_ == Opcode::close) check_close_payload();
-            end_frame();
-            if (opcode_ == Opcode::close) closed_ = true;
-            FrameEvent event;
-            event.kind = FrameEvent::Kind::control;
-            event.opcode = opcode_;
-            event.payload = control_;
-            on_event(static_cast<const FrameEvent&>(event));
-            return;
-        }
-        deliver_data({}, fin_, on_event);  // an empty data frame
-        end_frame();
-    }
-
-    void end_frame() {
-        if (!is_control(opcode_) && fin_) in_message_ = false;
-        state_ = State::header;
-        header_size_ = 0;
-    }
-
-    void check_close_payload() {
-        if (control_.empty()) return;
-        if (control_.size() == 1) fail("close frame with a one-byte payload", close_protocol_error);
-        unsigned code = (unsigned(static_cast<unsigned char>(control_[0])) << 8) | static_cast<unsigned char>(control_[1]);
-        bool valid = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
-        if (!valid) fail("close code " + std::to_string(code) + " is not allowed on the wire", close_protocol_error);
-        Utf8Validator reason;
-        if (!reason.feed(std::string_view(control_).substr(2)) || !reason.complete())
-            fail("close reason is not valid UTF-8", close_invalid_data);
-    }
-
-    [[noreturn]] static void fail(const std::string& message, std::uint16_t code) { throw FrameError(message, code); }
-
-    Role role_;
-    State state_ = State::header;
-    unsigned char header_[14] = {};
-    std::size_t header_size_ = 0;
-    Opcode opcode_ = Opcode::binary;
-    Opcode message_opcode_ = Opcode::binary;
-    bool fin_ = false;
-    bool masked_ = false;
-    bool in_message_ = false;
-    bool closed_ = false;
-    unsigned char mask_[4] = {};
-    std::size_t mask_offset_ = 0;
-    std::uint64_t remaining_ = 0;
-    std::string control_;  // a control frame's payload (at most 125 bytes)
-    std::string scratch_;  // an unmasked piece of a client's data frame (server role)
-    Utf8Validator utf8_;
-    std::string error_;
-    std::uint16_t error_code_ = 0;
-};
-
-// A close frame's code and reason (close_no_status when it carried none).
-inline std::uint16_t close_code_of(std::string_view payload) noexcept {
-    if (payload.size() < 2) return close_no_status;
-    return static_cast<std::uint16_t>((unsigned(static_cast<unsigned char>(payload[0])) << 8) |
-                                      static_cast<unsigned char>(payload[1]));
-}
-inline std::string_view close_reason_of(std::string_view payload) noexcept {
-    return payload.size() < 2 ? std::string_view{} : payload.substr(2);
-}
-
-// A close frame's payload: the code, then the reason (cut to fit 125 bytes, on a UTF-8
-// character boundary).
-inline std::string close_payload(std::uint16_t code, std::string_view reason) {
-    std::string out;
-    out += static_cast<char>(code >> 8);
-    out += static_cast<char>(code & 0xff);
-    if (reason.size() > max_control_payload - 2) {
-        std::size_t cut = max_control_payload - 2;
-        while (cut > 0 && (static_cast<unsigned char>(reason[cut]) & 0xC0) == 0x80) --cut;
-        reason = reason.substr(0, cut);
-    }
-    out.append(reason);
-    return out;
-}
-
-}  // namespace docker::websocket
-// ---- end of docker/http/websocket.hpp (back in docker/stream/websocket_stream.hpp)
-
-namespace docker {
-
-enum class WebSocketMessageType { text, binary };
-
-struct WebSocketMessage {
-    WebSocketMessageType type = WebSocketMessageType::binary;
-    std::string data;
-};
-
-struct WebSocketOptions {
-    // A message longer than this ends the connection (close code 1009) with a ProtocolError.
-    std::size_t max_message_bytes = 64 * 1024 * 1024;
-    transport::Timeout read_timeout = transport::no_timeout;
-    transport::Timeout write_timeout = transport::no_timeout;
-    // How long close() waits for the peer's close frame.
-    transport::Timeout close_timeout = std::chrono::seconds(5);
-};
-
-namespace detail {
-
-// The client's side of the handshake: the 101 answer must name the websocket upgrade and
-// carry the accept value derived from our key.
-inline void check_websocket_handshake(int status, const http::Headers& headers, std::string_view key,
-                                      const std::string& what) {
-    if (status != 101)
-        throw ProtocolError(what + ": expected 101 Switching Protocols for the WebSocket upgrade, got " +
-                            std::to_string(status));
-    if (!http::detail::iequals(http::detail::trim_ows(headers.get("Upgrade")), "websocket"))
-        throw ProtocolError(what + ": the 101 answer upgrades to '" + headers.get("Upgrade") + "', not websocket");
-    if (!http::detail::list_contains(headers.get("Connection"), "upgrade"))
-        throw ProtocolError(what + ": the 101 answer lacks 'Connection: Upgrade'");
-    if (http::detail::trim_ows(headers.get("Sec-WebSocket-Accept")) != websocket::accept_for(key))
-        throw ProtocolError(what + ": Sec-WebSocket-Accept does not match our key");
-}
-
-inline std::array<unsigned char, 16> websocket_nonce() {
-    std::random_device random;
-    std::array<unsigned char, 16> nonce{};
-    for (std::size_t i = 0; i < nonce.size(); i += 4) {
-        auto r = random();
-        for (std::size_t j = 0; j < 4; ++j) nonce[i + j] = static_cast<unsigned char>(r >> (8 * j));
-    }
-    return nonce;
-}
-
-}  // namespace detail
-
-// Owns its connection: destroying it drops the connection without a close handshake (call
-// close() for a clean one).
-//
-// Threads: next() in one thread and send()/ping() in others is fine (writes are serialised,
-// pongs included); cancel() from any thread. close(), moves and destruction need the other
-// threads to be done with it.
-class WebSocket {
-public:
-    WebSocket(std::unique_ptr<transport::Stream> stream, std::string early_bytes, WebSocketOptions options = {})
-        : s_(std::make_unique<State>()) {
-        if (!stream) throw UsageError("WebSocket needs a connection");
-        s_->stream = std::move(stream);
-        s_->early = std::move(early_bytes);
-        s_->options = options;
-        s_->random.seed(std::random_device{}());
-    }
-    WebSocket(WebSocket&&) noexcept = default;
-    WebSocket& operator=(WebSocket&&) noexcept = default;
-
-    // The next whole text or binary message; false once the peer closed (its close frame is
-    // answered here, see close_code()) or the connection ended. A ping is answered with a
-    // pong on the way. Bytes that break the protocol throw ProtocolError, after telling the
-    // peer why in a close frame.
-    bool next(WebSocketMessage& message) {
-        while (s_->ready.empty()) {
-            if (s_->error) {
-                auto error = s_->error;
-                s_->error = nullptr;
-                std::rethrow_exception(error);
-            }
-            if (!is_open() || s_->parser.closed()) return false;
-            std::string_view piece = read_piece(s_->options.read_timeout);
-            if (piece.empty()) {
-                end();  // ended without a close frame
-                return false;
-            }
-            // Messages that arrived before a broken frame are handed out before its error.
-            try {
-                feed(piece);
-            } catch (const ProtocolError&) {
-                s_->error = std::current_exception();
-            }
-        }
-        message = std::move(s_->ready.front());
-        s_->ready.pop_front();
-        return true;
-    }
-
-    void send_text(std::string_view text) { send(text, WebSocketMessageType::text); }
-    void send_binary(std::string_view data) { send(data, WebSocketMessageType::binary); }
-
-    // Sends one message, in frames of at most `max_frame_bytes` (0: one frame). A text
-    // message must be valid UTF-8.
-    void send(std::string_view data, WebSocketMessageType type, std::size_t max_frame_bytes = 0) {
-        if (type == WebSocketMessageType::text) {
-            websocket::Utf8Validator check;
-            if (!check.feed(data) || !check.complete()) throw UsageError("WebSocket text message is not valid UTF-8");
-        }
-        auto first = type == WebSocketMessageType::text ? websocket::Opcode::text : websocket::Opcode::binary;
-        if (max_frame_bytes == 0 || data.size() <= max_frame_bytes) {
-            write_frame(first, data, true);
-            return;
-        }
-        // Frames of one message must not interleave with another message's: the lock is held
-        // across them (a pong to send waits for the last one).
-        std::lock_guard<std::mutex> lock(s_->write_mutex);
-        std::size_t at = 0;
-        bool first_frame = true;
-        while (at < data.size()) {
-            std::size_t n = std::min(max_frame_bytes, data.size() - at);
-            write_frame_locked(first_frame ? first : websocket::Opcode::continuation, data.substr(at, n),
-                               at + n == data.size());
-            first_frame = false;
-            at += n;
-        }
-    }
-
-    // Sends a ping; the pong is counted by pongs_received() when next() reads it.
-    void ping(std::string_view payload = {}) {
-        if (payload.size() > websocket::max_control_payload) throw UsageError("WebSocket ping payload over 125 bytes");
-        write_frame(websocket::Opcode::ping, payload, true);
-    }
-
-    // The close handshake: sends a close frame, reads (and drops) what the peer still sends
-    // until its close frame or close_timeout, then drops the connection.
-    void close(std::uint16_t code = websocket::close_normal, std::string_view reason = {}) {
-        if (!s_ || !s_->stream) return;
-        if (!s_->ended && !s_->close_sent) {
-            try {
-                write_frame(websocket::Opcode::close, websocket::close_payload(code, reason), true);
-            } catch (const ConnectionError&) {
-                s_->stream.reset();  // the peer is gone already
-                return;
-            }
-        }
-        try {
-            while (is_open() && !s_->parser.closed()) {
-                std::string_view piece = read_piece(s_->options.close_timeout);
-                if (piece.empty()) break;
-                feed(piece);
-                s_->ready.clear();
-            }
-        } catch (const Error&) {
-            // A peer that never answers, or answers nonsense, is closed all the same.
-        }
-        s_->stream.reset();
-    }
-
-    // Cuts the connection so that a next() or send() blocked in another thread returns.
-    void cancel() noexcept {
-        if (s_ && s_->stream) {
-            s_->cancelled = true;
-            s_->stream->shutdown_both();
-        }
-    }
-
-    // Until the peer's close frame, a protocol error, the end of the connection or close().
-    bool is_open() const noexcept { return s_ && s_->stream && !s_->ended; }
-    // The peer's close code (websocket::close_no_status if its close frame had none), once
-    // its close frame arrived.
-    std::optional<std::uint16_t> close_code() const noexcept { return s_->peer_code; }
-    const std::string& close_reason() const noexcept { return s_->peer_reason; }
-    std::uint64_t pongs_received() const noexcept { return s_->pongs; }
-
-    void set_read_timeout(transport::Timeout timeout) noexcept { s_->options.read_timeout = timeout; }
-    void set_write_timeout(transport::Timeout timeout) noexcept { s_->options.write_timeout = timeout; }
-
-private:
-    struct State {
-        std::unique_ptr<transport::Stream> stream;
-        std::string early;
-        bool early_delivered = false;
-        std::vector<char> buffer = std::vector<char>(64 * 1024);
-        WebSocketOptions options;
-        websocket::FrameParser parser{websocket::Role::client};
-        std::deque<WebSocketMessage> ready;
-        std::exception_ptr error;  // raised once `ready` is drained
-        WebSocketMessage partial;
-        std::mutex write_mutex;
-        std::mt19937 random;  // masking keys; guarded by write_mutex
-        bool close_sent = false;             // guarded by write_mutex
-        std::atomic<bool> ended{false};      // the connection is finished (kept until close())
-        std::atomic<bool> cancelled{false};
-        std::optional<std::uint16_t> peer_code;
-        std::string peer_reason;
-        std::uint64_t pongs = 0;
-    };
-
-    std::string_view read_piece(transport::Timeout timeout) {
-        if (!s_->early_delivered) {
-            s_->early_delivered = true;
-            if (!s_->early.empty()) return s_->early;
-        }
-        try {
-            std::size_t n = s_->stream->read_some(s_->buffer.data(), s_->buffer.size(), timeout);
-            return {s_->buffer.data(), n};
-        } catch (const ConnectionError&) {
-            if (s_->cancelled) return {};
-            throw;
-        }
-    }
-
-    void feed(std::string_view piece) {
-        try {
-            s_->parser.feed(piece, [this](const websocket::FrameEvent& e) { on_event(e); });
-        } catch (const websocket::FrameError& e) {
-            fail(e.close_code());
-            throw;
-        }
-    }
-
-    void on_event(const websocket::FrameEvent& e) {
-        using websocket::Opcode;
-        if (e.kind == websocket::FrameEvent::Kind::data) {
-            if (s_->partial.data.size() + e.payload.size() > s_->options.max_message_bytes) {
-                fail(websocket::close_too_big);
-                throw ProtocolError("WebSocket: message longer than " + std::to_string(s_->options.max_message_bytes) +
-                                    " bytes");
-            }
-            s_->partial.type = e.opcode == Opcode::text ? WebSocketMessageType::text : WebSocketMessageType::binary;
-            s_->partial.data.append(e.payload);
-            if (e.message_end) {
-                s_->ready.push_back(std::move(s_->partial));
-                s_->partial = WebSocketMessage{};
-            }
-            return;
-        }
-        if (e.opcode == Opcode::ping) {
-            write_frame(Opcode::pong, e.payload, true);
-        } else if (e.opcode == Opcode::pong) {
-            ++s_->pongs;
-        } else if (e.opcode == Opcode::close) {
-            s_->peer_code = websocket::close_code_of(e.payload);
-            s_->peer_reason = std::string(websocket::close_reason_of(e.payload));
-            // Echo the peer's code, as RFC 6455 §5.5.1 suggests (unless ours went first).
-            std::uint16_t echo = *s_->peer_code == websocket::close_no_status ? websocket::close_normal : *s_->peer_code;
-            try {
-                write_frame(Opcode::close, websocket::close_payload(echo, {}), true);
-            } catch (const Error&) {
-                // Our close frame went first, or the peer is gone: nothing to answer.
-            }
-            end();
-        }
-    }
-
-    // The connection is done. The stream object itself stays until close() or destruction:
-    // another thread may be inside send() on it.
-    void end() noexcept {
-        s_->ended = true;
-        s_->stream->shutdown_both();
-    }
-
-    // After a protocol error: tell the peer why (best effort) and drop the connection.
-    void fail(std::uint16_t code) noexcept {
-        try {
-            write_frame(websocket::Opcode::close, websocket::close_payload(code, {}), true);
-        } catch (...) {
-        }
-        end();
-    }
-
-    void write_frame(websocket::Opcode opcode, std::string_view payload, bool fin) {
-        std::lock_guard<std::mutex> lock(s_->write_mutex);
-        write_frame_locked(opcode, payload, fin);
-    }
-
-    void write_frame_locked(websocket::Opcode opcode, std::string_view payload, bool fin) {
-        if (!is_open()) throw UsageError("WebSocket is closed");
-        if (s_->close_sent) throw UsageError("WebSocket: nothing may be sent after the close frame");
-        std::array<unsigned char, 4> mask{};
-        auto r = s_->random();
-        for (std::size_t i = 0; i < 4; ++i) mask[i] = static_cast<unsigned char>(r >> (8 * i));
-        std::string frame;
-        frame.reserve(payload.size() + 14);
-        websocket::append_frame(frame, opcode, payload, fin, &mask);
-        if (opcode == websocket::Opcode::close) s_->close_sent = true;
-        s_->stream->write_all(frame.data(), frame.size(), s_->options.write_timeout);
-    }
-
-    std::unique_ptr<State> s_;
-};
-
-}  // namespace docker
-// ---- end of docker/stream/websocket_stream.hpp (back in docker/docker.hpp)
-// ---- docker/api/system.hpp
-// The system group: GET /_ping, GET /version, GET /info, GET /events.
-
-// ---- docker/api/events.hpp
-// GET /events (SystemEvents), reached as client.system().events(): the daemon's events as a
-// stream that lasts until `until`, or until the caller destroys it.
-
-#include <chrono>
-#include <cstdint>
-#include <map>
-#include <optional>
-#include <string>
-#include <type_traits>
-#include <utility>
-#include <vector>
-
-
-namespace docker {
-
-// A point in time for since/until, as the daemon reads it: UNIX seconds, "seconds.nanos",
-// an RFC 3339 date, or a Go duration ("10m") counted back from the daemon's clock.
-struct EventTime {
-    std::string value;  // empty: not set
-
-    EventTime() = default;
-    EventTime(std::string text) : value(std::move(text)) {}
-    EventTime(const char* text) : value(text ? text : "") {}
-    // A template so that `since = 0` means 0 seconds, not a null const char*.
-    template <class Int, std::enable_if_t<std::is_integral_v<Int> && !std::is_same_v<Int, bool>, int> = 0>
-    EventTime(Int unix_seconds) : value(std::to_string(unix_seconds)) {}
-    EventTime(std::chrono::system_clock::time_point time) {
-        auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch()).count();
-        if (ns < 0) ns = 0;
-        std::string fraction = std::to_string(ns % 1000000000);
-        value = std::to_string(ns / 1000000000) + "." + std::string(9 - fraction.size(), '0') + fraction;
-    }
-
-    bool empty() const noexcept { return value.empty(); }
-};
-
-// Query of GET /events.
-struct EventsOptions {
-    EventTime since;  // replay events from then on, then follow
-    EventTime until;  // stop there (the stream ends); unset: follow until destroyed
-    // e.g. {"type", {"container"}}, {"label", {"app=web"}}, {"event", {"start", "die"}}
-    std::map<std::string, std::vector<std::string>> filters;
-    // Longest silence tolerated between events; unset: none, since a quiet daemon is no error.
-    std::optional<Timeout> timeout;
-};
-
-// The daemon's events, one EventMessage at a time (next(), or range-for). It owns its
-// connection: destroying it, or source().close(), ends the subscription.
-using EventStream = stream::JsonStream<EventMessage, ResponseStream>;
-
-namespace detail {
-
-inline EventStream system_events(Client& client, const EventsOptions& options) {
-    http::Query q;
-    if (!options.since.empty()) q.add("since", options.since.value);
-    if (!options.until.empty()) q.add("until", options.until.value);
-    if (!options.filters.empty()) q.add("filters", filters_to_query(options.filters));
-    CallOptions call;
-    call.timeout = options.timeout.value_or(no_timeout);
-    return EventStream(client.stream(Client::make_request("GET", "/events" + q.str()), call), "an event");
-}
-
-}  // namespace detail
-
-}  // namespace docker
-// ---- end of docker/api/events.hpp (back in docker/api/system.hpp)
-// ---- docker/api/system_maintenance.hpp
-// The system group's disk usage (GET /system/df) and the header-only ping (HEAD /_ping).
-// SystemApi inherits these, so they are called as client.system().df().
-
-#include <cstdint>
-#include <string>
-#include <vector>
-
-// ---- docker/api/version_gate.hpp
-// Version gates for the typed wrappers: an operation, a query parameter or a request field the
-// negotiated API version does not have is a docker::UnsupportedApiVersion before anything is
-// sent, never a silently ignored option. See tools/codegen/README.md for how wrappers use it.
-
-#include <string>
-#include <string_view>
-
-// ---- docker/api/generated/operations.hpp
+// ---- docker/models/generated/containers.hpp
 // generated by tools/codegen from the Engine API v1.55 spec; do not edit.
-// Every operation of the Engine API: method, path template, the API version it
-// appeared in, and the versions of its query parameters (see docker/api/version_gate.hpp).
+// Models of the containers group.
 
-#include <cstddef>
-
-// ---- docker/api/operation.hpp
-// The shape of one entry of the generated operation table (docker/api/generated/operations.hpp).
-
-#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
-namespace docker::detail {
-
-// A query parameter and the API version it appeared in (nullptr: 1.41 or older).
-struct OperationParam {
-    const char* name;
-    const char* since;
-};
-
-// One operation of the Engine API, as the spec names it.
-struct Operation {
-    const char* id;      // the spec's operationId, e.g. "ContainerStop"
-    const char* method;  // "POST"
-    const char* path;    // "/containers/{id}/stop"
-    const char* since;   // API version it appeared in; nullptr: 1.41 or older
-    const char* body;    // name of the request body model, or nullptr
-    const OperationParam* params;
-    std::size_t param_count;
-
-    const OperationParam* param(std::string_view name) const noexcept {
-        for (std::size_t i = 0; i < param_count; ++i)
-            if (name == params[i].name) return &params[i];
-        return nullptr;
-    }
-};
-
-}  // namespace docker::detail
-// ---- end of docker/api/operation.hpp (back in docker/api/generated/operations.hpp)
-
-namespace docker::ops {
-
-/// Query parameters of ContainerList.
-inline constexpr detail::OperationParam ContainerList_params[] = {
-    {"all", nullptr},
-    {"limit", nullptr},
-    {"size", nullptr},
-    {"filters", nullptr},
-};
-/// GET /containers/json, API 1.41 and older.
-inline constexpr detail::Operation ContainerList{"ContainerList", "GET", "/containers/json", nullptr, nullptr, ContainerList_params, 4};
-
-/// Query parameters of ContainerCreate.
-inline constexpr detail::OperationParam ContainerCreate_params[] = {
-    {"name", nullptr},
-    {"platform", nullptr},
-};
-/// POST /containers/create, API 1.41 and older.
-inline constexpr detail::Operation ContainerCreate{"ContainerCreate", "POST", "/containers/create", nullptr, "ContainerCreateRequest", ContainerCreate_params, 2};
-
-/// Query parameters of ContainerInspect.
-inline constexpr detail::OperationParam ContainerInspect_params[] = {
-    {"size", nullptr},
-};
-/// GET /containers/{id}/json, API 1.41 and older.
-inline constexpr detail::Operation ContainerInspect{"ContainerInspect", "GET", "/containers/{id}/json", nullptr, nullptr, ContainerInspect_params, 1};
-
-/// Query parameters of ContainerTop.
-inline constexpr detail::OperationParam ContainerTop_params[] = {
-    {"ps_args", nullptr},
-};
-/// GET /containers/{id}/top, API 1.41 and older.
-inline constexpr detail::Operation ContainerTop{"ContainerTop", "GET", "/containers/{id}/top", nullptr, nullptr, ContainerTop_params, 1};
-
-/// Query parameters of ContainerLogs.
-inline constexpr detail::OperationParam ContainerLogs_params[] = {
-    {"follow", nullptr},
-    {"stdout", nullptr},
-    {"stderr", nullptr},
-    {"since", nullptr},
-    {"until", nullptr},
-    {"timestamps", nullptr},
-    {"tail", nullptr},
-};
-/// GET /containers/{id}/logs, API 1.41 and older.
-inline constexpr detail::Operation ContainerLogs{"ContainerLogs", "GET", "/containers/{id}/logs", nullptr, nullptr, ContainerLogs_params, 7};
-
-/// GET /containers/{id}/changes, API 1.41 and older.
-inline constexpr detail::Operation ContainerChanges{"ContainerChanges", "GET", "/containers/{id}/changes", nullptr, nullptr, nullptr, 0};
-
-/// GET /containers/{id}/export, API 1.41 and older.
-inline constexpr detail::Operation ContainerExport{"ContainerExport", "GET", "/containers/{id}/export", nullptr, nullptr, nullptr, 0};
-
-/// Query parameters of ContainerStats.
-inline constexpr detail::OperationParam ContainerStats_params[] = {
-    {"stream", nullptr},
-    {"one-shot", nullptr},
-};
-/// GET /containers/{id}/stats, API 1.41 and older.
-inline constexpr detail::Operation ContainerStats{"ContainerStats", "GET", "/containers/{id}/stats", nullptr, nullptr, ContainerStats_params, 2};
-
-/// Query parameters of ContainerResize.
-inline constexpr detail::OperationParam ContainerResize_params[] = {
-    {"h", nullptr},
-    {"w", nullptr},
-};
-/// POST /containers/{id}/resize, API 1.41 and older.
-inline constexpr detail::Operation ContainerResize{"ContainerResize", "POST", "/containers/{id}/resize", nullptr, nullptr, ContainerResize_params, 2};
-
-/// Query parameters of ContainerStart.
-inline constexpr detail::OperationParam ContainerStart_params[] = {
-    {"detachKeys", nullptr},
-};
-/// POST /containers/{id}/start, API 1.41 and older.
-inline constexpr detail::Operation ContainerStart{"ContainerStart", "POST", "/containers/{id}/start", nullptr, nullptr, ContainerStart_params, 1};
-
-/// Query parameters of ContainerStop.
-inline constexpr detail::OperationParam ContainerStop_params[] = {
-    {"signal", "1.42"},
-    {"t", nullptr},
-};
-/// POST /containers/{id}/stop, API 1.41 and older.
-inline constexpr detail::Operation ContainerStop{"ContainerStop", "POST", "/containers/{id}/stop", nullptr, nullptr, ContainerStop_params, 2};
-
-/// Query parameters of ContainerRestart.
-inline constexpr detail::OperationParam ContainerRestart_params[] = {
-    {"signal", "1.42"},
-    {"t", nullptr},
-};
-/// POST /containers/{id}/restart, API 1.41 and older.
-inline constexpr detail::Operation ContainerRestart{"ContainerRestart", "POST", "/containers/{id}/restart", nullptr, nullptr, ContainerRestart_params, 2};
-
-/// Query parameters of ContainerKill.
-inline constexpr detail::OperationParam ContainerKill_params[] = {
-    {"signal", nullptr},
-};
-/// POST /containers/{id}/kill, API 1.41 and older.
-inline constexpr detail::Operation ContainerKill{"ContainerKill", "POST", "/containers/{id}/kill", nullptr, nullptr, ContainerKill_params, 1};
-
-/// POST /containers/{id}/update, API 1.41 and older.
-inline constexpr detail::Operation ContainerUpdate{"ContainerUpdate", "POST", "/containers/{id}/update", nullptr, "ContainerUpdateRequest", nullptr, 0};
-
-/// Query parameters of ContainerRename.
-inline constexpr detail::OperationParam ContainerRename_params[] = {
-    {"name", nullptr},
-};
-/// POST /containers/{id}/rename, API 1.41 and older.
-inline constexpr detail::Operation ContainerRename{"ContainerRename", "POST", "/containers/{id}/rename", nullptr, nullptr, ContainerRename_params, 1};
-
-/// POST /containers/{id}/pause, API 1.41 and older.
-inline constexpr detail::Operation ContainerPause{"ContainerPause", "POST", "/containers/{id}/pause", nullptr, nullptr, nullptr, 0};
-
-/// POST /containers/{id}/unpause, API 1.41 and older.
-inline constexpr detail::Operation ContainerUnpause{"ContainerUnpause", "POST", "/containers/{id}/unpause", nullptr, nullptr, nullptr, 0};
-
-/// Query parameters of ContainerAttach.
-inline constexpr detail::OperationParam ContainerAttach_params[] = {
-    {"detachKeys", nullptr},
-    {"logs", nullptr},
-    {"stream", nullptr},
-    {"stdin", nullptr},
-    {"stdout", nullptr},
-    {"stderr", nullptr},
-};
-/// POST /containers/{id}/attach, API 1.41 and older.
-inline constexpr detail::Operation ContainerAttach{"ContainerAttach", "POST", "/containers/{id}/attach", nullptr, nullptr, ContainerAttach_params, 6};
-
-/// Query parameters of ContainerAttachWebsocket.
-inline constexpr detail::OperationParam ContainerAttachWebsocket_params[] = {
-    {"detachKeys", nullptr},
-    {"logs", nullptr},
-    {"stream", nullptr},
-    {"stdin", "1.44"},
-    {"stdout", "1.44"},
-    {"stderr", "1.44"},
-};
-/// GET /containers/{id}/attach/ws, API 1.41 and older.
-inline constexpr detail::Operation ContainerAttachWebsocket{"ContainerAttachWebsocket", "GET", "/containers/{id}/attach/ws", nullptr, nullptr, ContainerAttachWebsocket_params, 6};
-
-/// Query parameters of ContainerWait.
-inline constexpr detail::OperationParam ContainerWait_params[] = {
-    {"condition", nullptr},
-};
-/// POST /containers/{id}/wait, API 1.41 and older.
-inline constexpr detail::Operation ContainerWait{"ContainerWait", "POST", "/containers/{id}/wait", nullptr, nullptr, ContainerWait_params, 1};
-
-/// Query parameters of ContainerDelete.
-inline constexpr detail::OperationParam ContainerDelete_params[] = {
-    {"v", nullptr},
-    {"force", nullptr},
-    {"link", nullptr},
-};
-/// DELETE /containers/{id}, API 1.41 and older.
-inline constexpr detail::Operation ContainerDelete{"ContainerDelete", "DELETE", "/containers/{id}", nullptr, nullptr, ContainerDelete_params, 3};
-
-/// Query parameters of ContainerArchiveInfo.
-inline constexpr detail::OperationParam ContainerArchiveInfo_params[] = {
-    {"path", nullptr},
-};
-/// HEAD /containers/{id}/archive, API 1.41 and older.
-inline constexpr detail::Operation ContainerArchiveInfo{"ContainerArchiveInfo", "HEAD", "/containers/{id}/archive", nullptr, nullptr, ContainerArchiveInfo_params, 1};
-
-/// Query parameters of ContainerArchive.
-inline constexpr detail::OperationParam ContainerArchive_params[] = {
-    {"path", nullptr},
-};
-/// GET /containers/{id}/archive, API 1.41 and older.
-inline constexpr detail::Operation ContainerArchive{"ContainerArchive", "GET", "/containers/{id}/archive", nullptr, nullptr, ContainerArchive_params, 1};
-
-/// Query parameters of PutContainerArchive.
-inline constexpr detail::OperationParam PutContainerArchive_params[] = {
-    {"path", nullptr},
-    {"noOverwriteDirNonDir", nullptr},
-    {"copyUIDGID", nullptr},
-};
-/// PUT /containers/{id}/archive, API 1.41 and older.
-inline constexpr detail::Operation PutContainerArchive{"PutContainerArchive", "PUT", "/containers/{id}/archive", nullptr, nullptr, PutContainerArchive_params, 3};
-
-/// Query parameters of ContainerPrune.
-inline constexpr detail::OperationParam ContainerPrune_params[] = {
-    {"filters", nullptr},
-};
-/// POST /containers/prune, API 1.41 and older.
-inline constexpr detail::Operation ContainerPrune{"ContainerPrune", "POST", "/containers/prune", nullptr, nullptr, ContainerPrune_params, 1};
-
-/// Query parameters of ImageList.
-inline constexpr detail::OperationParam ImageList_params[] = {
-    {"all", nullptr},
-    {"filters", nullptr},
-    {"shared-size", "1.44"},
-    {"digests", nullptr},
-    {"manifests", "1.52"},
-    {"identity", "1.55"},
-};
-/// GET /images/json, API 1.41 and older.
-inline constexpr detail::Operation ImageList{"ImageList", "GET", "/images/json", nullptr, nullptr, ImageList_params, 6};
-
-/// Query parameters of ImageBuild.
-inline constexpr detail::OperationParam ImageBuild_params[] = {
-    {"dockerfile", nullptr},
-    {"t", nullptr},
-    {"extrahosts", nullptr},
-    {"remote", nullptr},
-    {"q", nullptr},
-    {"nocache", nullptr},
-    {"cachefrom", nullptr},
-    {"pull", nullptr},
-    {"rm", nullptr},
-    {"forcerm", nullptr},
-    {"memory", nullptr},
-    {"memswap", nullptr},
-    {"cpushares", nullptr},
-    {"cpusetcpus", nullptr},
-    {"cpuperiod", nullptr},
-    {"cpuquota", nullptr},
-    {"buildargs", nullptr},
-    {"shmsize", nullptr},
-    {"squash", nullptr},
-    {"labels", nullptr},
-    {"networkmode", nullptr},
-    {"platform", nullptr},
-    {"target", nullptr},
-    {"outputs", nullptr},
-    {"version", nullptr},
-};
-/// POST /build, API 1.41 and older.
-inline constexpr detail::Operation ImageBuild{"ImageBuild", "POST", "/build", nullptr, nullptr, ImageBuild_params, 25};
-
-/// Query parameters of BuildPrune.
-inline constexpr detail::OperationParam BuildPrune_params[] = {
-    {"reserved-space", "1.52"},
-    {"max-used-space", "1.52"},
-    {"min-free-space", "1.52"},
-    {"all", nullptr},
-    {"filters", nullptr},
-};
-/// POST /build/prune, API 1.41 and older.
-inline constexpr detail::Operation BuildPrune{"BuildPrune", "POST", "/build/prune", nullptr, nullptr, BuildPrune_params, 5};
-
-/// Query parameters of ImageCreate.
-inline constexpr detail::OperationParam ImageCreate_params[] = {
-    {"fromImage", nullptr},
-    {"fromSrc", nullptr},
-    {"repo", nullptr},
-    {"tag", nullptr},
-    {"message", nullptr},
-    {"changes", nullptr},
-    {"platform", nullptr},
-};
-/// POST /images/create, API 1.41 and older.
-inline constexpr detail::Operation ImageCreate{"ImageCreate", "POST", "/images/create", nullptr, nullptr, ImageCreate_params, 7};
-
-/// Query parameters of ImageInspect.
-inline constexpr detail::OperationParam ImageInspect_params[] = {
-    {"manifests", "1.52"},
-    {"platform", "1.52"},
-};
-/// GET /images/{name}/json, API 1.41 and older.
-inline constexpr detail::Operation ImageInspect{"ImageInspect", "GET", "/images/{name}/json", nullptr, nullptr, ImageInspect_params, 2};
-
-/// Query parameters of ImageAttestations.
-inline constexpr detail::OperationParam ImageAttestations_params[] = {
-    {"platform", "1.55"},
-    {"type", "1.55"},
-    {"statement", "1.55"},
-};
-/// GET /images/{name}/attestations, API 1.55+.
-inline constexpr detail::Operation ImageAttestations{"ImageAttestations", "GET", "/images/{name}/attestations", "1.55", nullptr, ImageAttestations_params, 3};
-
-/// Query parameters of ImageHistory.
-inline constexpr detail::OperationParam ImageHistory_params[] = {
-    {"platform", "1.52"},
-};
-/// GET /images/{name}/history, API 1.41 and older.
-inline constexpr detail::Operation ImageHistory{"ImageHistory", "GET", "/images/{name}/history", nullptr, nullptr, ImageHistory_params, 1};
-
-/// Query parameters of ImagePush.
-inline constexpr detail::OperationParam ImagePush_params[] = {
-    {"tag", nullptr},
-    {"platform", "1.52"},
-};
-/// POST /images/{name}/push, API 1.41 and older.
-inline constexpr detail::Operation ImagePush{"ImagePush", "POST", "/images/{name}/push", nullptr, nullptr, ImagePush_params, 2};
-
-/// Query parameters of ImageTag.
-inline constexpr detail::OperationParam ImageTag_params[] = {
-    {"repo", nullptr},
-    {"tag", nullptr},
-};
-/// POST /images/{name}/tag, API 1.41 and older.
-inline constexpr detail::Operation ImageTag{"ImageTag", "POST", "/images/{name}/tag", nullptr, nullptr, ImageTag_params, 2};
-
-/// Query parameters of ImageDelete.
-inline constexpr detail::OperationParam ImageDelete_params[] = {
-    {"force", nullptr},
-    {"noprune", nullptr},
-    {"platforms", "1.52"},
-};
-/// DELETE /images/{name}, API 1.41 and older.
-inline constexpr detail::Operation ImageDelete{"ImageDelete", "DELETE", "/images/{name}", nullptr, nullptr, ImageDelete_params, 3};
-
-/// Query parameters of ImageSearch.
-inline constexpr detail::OperationParam ImageSearch_params[] = {
-    {"term", nullptr},
-    {"limit", nullptr},
-    {"filters", nullptr},
-};
-/// GET /images/search, API 1.41 and older.
-inline constexpr detail::Operation ImageSearch{"ImageSearch", "GET", "/images/search", nullptr, nullptr, ImageSearch_params, 3};
-
-/// Query parameters of ImagePrune.
-inline constexpr detail::OperationParam ImagePrune_params[] = {
-    {"filters", nullptr},
-};
-/// POST /images/prune, API 1.41 and older.
-inline constexpr detail::Operation ImagePrune{"ImagePrune", "POST", "/images/prune", nullptr, nullptr, ImagePrune_params, 1};
-
-/// POST /auth, API 1.41 and older.
-inline constexpr detail::Operation SystemAuth{"SystemAuth", "POST", "/auth", nullptr, "AuthConfig", nullptr, 0};
-
-/// GET /info, API 1.41 and older.
-inline constexpr detail::Operation SystemInfo{"SystemInfo", "GET", "/info", nullptr, nullptr, nullptr, 0};
-
-/// GET /version, API 1.41 and older.
-inline constexpr detail::Operation SystemVersion{"SystemVersion", "GET", "/version", nullptr, nullptr, nullptr, 0};
-
-/// GET /_ping, API 1.41 and older.
-inline constexpr detail::Operation SystemPing{"SystemPing", "GET", "/_ping", nullptr, nullptr, nullptr, 0};
-
-/// HEAD /_ping, API 1.41 and older.
-inline constexpr detail::Operation SystemPingHead{"SystemPingHead", "HEAD", "/_ping", nullptr, nullptr, nullptr, 0};
-
-/// Query parameters of ImageCommit.
-inline constexpr detail::OperationParam ImageCommit_params[] = {
-    {"container", nullptr},
-    {"repo", nullptr},
-    {"tag", nullptr},
-    {"comment", nullptr},
-    {"author", nullptr},
-    {"pause", nullptr},
-    {"changes", nullptr},
-};
-/// POST /commit, API 1.41 and older.
-inline constexpr detail::Operation ImageCommit{"ImageCommit", "POST", "/commit", nullptr, "ContainerConfig", ImageCommit_params, 7};
-
-/// Query parameters of SystemEvents.
-inline constexpr detail::OperationParam SystemEvents_params[] = {
-    {"since", nullptr},
-    {"until", nullptr},
-    {"filters", nullptr},
-};
-/// GET /events, API 1.41 and older.
-inline constexpr detail::Operation SystemEvents{"SystemEvents", "GET", "/events", nullptr, nullptr, SystemEvents_params, 3};
-
-/// Query parameters of SystemDataUsage.
-inline constexpr detail::OperationParam SystemDataUsage_params[] = {
-    {"type", "1.42"},
-    {"verbose", "1.52"},
-};
-/// GET /system/df, API 1.41 and older.
-inline constexpr detail::Operation SystemDataUsage{"SystemDataUsage", "GET", "/system/df", nullptr, nullptr, SystemDataUsage_params, 2};
-
-/// Query parameters of ImageGet.
-inline constexpr detail::OperationParam ImageGet_params[] = {
-    {"platform", "1.52"},
-};
-/// GET /images/{name}/get, API 1.41 and older.
-inline constexpr detail::Operation ImageGet{"ImageGet", "GET", "/images/{name}/get", nullptr, nullptr, ImageGet_params, 1};
-
-/// Query parameters of ImageGetAll.
-inline constexpr detail::OperationParam ImageGetAll_params[] = {
-    {"names", nullptr},
-    {"platform", "1.52"},
-};
-/// GET /images/get, API 1.41 and older.
-inline constexpr detail::Operation ImageGetAll{"ImageGetAll", "GET", "/images/get", nullptr, nullptr, ImageGetAll_params, 2};
-
-/// Query parameters of ImageLoad.
-inline constexpr detail::OperationParam ImageLoad_params[] = {
-    {"quiet", nullptr},
-    {"platform", "1.52"},
-};
-/// POST /images/load, API 1.41 and older.
-inline constexpr detail::Operation ImageLoad{"ImageLoad", "POST", "/images/load", nullptr, nullptr, ImageLoad_params, 2};
-
-/// POST /containers/{id}/exec, API 1.41 and older.
-inline constexpr detail::Operation ContainerExec{"ContainerExec", "POST", "/containers/{id}/exec", nullptr, "ExecConfig", nullptr, 0};
-
-/// POST /exec/{id}/start, API 1.41 and older.
-inline constexpr detail::Operation ExecStart{"ExecStart", "POST", "/exec/{id}/start", nullptr, "ExecStartConfig", nullptr, 0};
-
-/// Query parameters of ExecResize.
-inline constexpr detail::OperationParam ExecResize_params[] = {
-    {"h", nullptr},
-    {"w", nullptr},
-};
-/// POST /exec/{id}/resize, API 1.41 and older.
-inline constexpr detail::Operation ExecResize{"ExecResize", "POST", "/exec/{id}/resize", nullptr, nullptr, ExecResize_params, 2};
-
-/// GET /exec/{id}/json, API 1.41 and older.
-inline constexpr detail::Operation ExecInspect{"ExecInspect", "GET", "/exec/{id}/json", nullptr, nullptr, nullptr, 0};
-
-/// Query parameters of VolumeList.
-inline constexpr detail::OperationParam VolumeList_params[] = {
-    {"filters", nullptr},
-};
-/// GET /volumes, API 1.41 and older.
-inline constexpr detail::Operation VolumeList{"VolumeList", "GET", "/volumes", nullptr, nullptr, VolumeList_params, 1};
-
-/// POST /volumes/create, API 1.41 and older.
-inline constexpr detail::Operation VolumeCreate{"VolumeCreate", "POST", "/volumes/create", nullptr, "VolumeCreateRequest", nullptr, 0};
-
-/// GET /volumes/{name}, API 1.41 and older.
-inline constexpr detail::Operation VolumeInspect{"VolumeInspect", "GET", "/volumes/{name}", nullptr, nullptr, nullptr, 0};
-
-/// Query parameters of VolumeUpdate.
-inline constexpr detail::OperationParam VolumeUpdate_params[] = {
-    {"version", "1.42"},
-};
-/// PUT /volumes/{name}, API 1.42+.
-inline constexpr detail::Operation VolumeUpdate{"VolumeUpdate", "PUT", "/volumes/{name}", "1.42", "VolumeUpdateRequest", VolumeUpdate_params, 1};
-
-/// Query parameters of VolumeDelete.
-inline constexpr detail::OperationParam VolumeDelete_params[] = {
-    {"force", nullptr},
-};
-/// DELETE /volumes/{name}, API 1.41 and older.
-inline constexpr detail::Operation VolumeDelete{"VolumeDelete", "DELETE", "/volumes/{name}", nullptr, nullptr, VolumeDelete_params, 1};
-
-/// Query parameters of VolumePrune.
-inline constexpr detail::OperationParam VolumePrune_params[] = {
-    {"filters", nullptr},
-};
-/// POST /volumes/prune, API 1.41 and older.
-inline constexpr detail::Operation VolumePrune{"VolumePrune", "POST", "/volumes/prune", nullptr, nullptr, VolumePrune_params, 1};
-
-/// Query parameters of NetworkList.
-inline constexpr detail::OperationParam NetworkList_params[] = {
-    {"filters", nullptr},
-};
-/// GET /networks, API 1.41 and older.
-inline constexpr detail::Operation NetworkList{"NetworkList", "GET", "/networks", nullptr, nullptr, NetworkList_params, 1};
-
-/// Query parameters of NetworkInspect.
-inline constexpr detail::OperationParam NetworkInspect_params[] = {
-    {"verbose", nullptr},
-    {"scope", nullptr},
-};
-/// GET /networks/{id}, API 1.41 and older.
-inline constexpr detail::Operation NetworkInspect{"NetworkInspect", "GET", "/networks/{id}", nullptr, nullptr, NetworkInspect_params, 2};
-
-/// DELETE /networks/{id}, API 1.41 and older.
-inline constexpr detail::Operation NetworkDelete{"NetworkDelete", "DELETE", "/networks/{id}", nullptr, nullptr, nullptr, 0};
-
-/// POST /networks/create, API 1.41 and older.
-inline constexpr detail::Operation NetworkCreate{"NetworkCreate", "POST", "/networks/create", nullptr, "NetworkCreateRequest", nullptr, 0};
-
-/// POST /networks/{id}/connect, API 1.41 and older.
-inline constexpr detail::Operation NetworkConnect{"NetworkConnect", "POST", "/networks/{id}/connect", nullptr, "NetworkConnectRequest", nullptr, 0};
-
-/// POST /networks/{id}/disconnect, API 1.41 and older.
-inline constexpr detail::Operation NetworkDisconnect{"NetworkDisconnect", "POST", "/networks/{id}/disconnect", nullptr, "NetworkDisconnectRequest", nullptr, 0};
-
-/// Query parameters of NetworkPrune.
-inline constexpr detail::OperationParam NetworkPrune_params[] = {
-    {"filters", nullptr},
-};
-/// POST /networks/prune, API 1.41 and older.
-inline constexpr detail::Operation NetworkPrune{"NetworkPrune", "POST", "/networks/prune", nullptr, nullptr, NetworkPrune_params, 1};
-
-/// Query parameters of PluginList.
-inline constexpr detail::OperationParam PluginList_params[] = {
-    {"filters", nullptr},
-};
-/// GET /plugins, API 1.41 and older.
-inline constexpr detail::Operation PluginList{"PluginList", "GET", "/plugins", nullptr, nullptr, PluginList_params, 1};
-
-/// Query parameters of GetPluginPrivileges.
-inline constexpr detail::OperationParam GetPluginPrivileges_params[] = {
-    {"remote", nullptr},
-};
-/// GET /plugins/privileges, API 1.41 and older.
-inline constexpr detail::Operation GetPluginPrivileges{"GetPluginPrivileges", "GET", "/plugins/privileges", nullptr, nullptr, GetPluginPrivileges_params, 1};
-
-/// Query parameters of PluginPull.
-inline constexpr detail::OperationParam PluginPull_params[] = {
-    {"remote", nullptr},
-    {"name", nullptr},
-};
-/// POST /plugins/pull, API 1.41 and older.
-inline constexpr detail::Operation PluginPull{"PluginPull", "POST", "/plugins/pull", nullptr, nullptr, PluginPull_params, 2};
-
-/// GET /plugins/{name}/json, API 1.41 and older.
-inline constexpr detail::Operation PluginInspect{"PluginInspect", "GET", "/plugins/{name}/json", nullptr, nullptr, nullptr, 0};
-
-/// Query parameters of PluginDelete.
-inline constexpr detail::OperationParam PluginDelete_params[] = {
-    {"force", nullptr},
-};
-/// DELETE /plugins/{name}, API 1.41 and older.
-inline constexpr detail::Operation PluginDelete{"PluginDelete", "DELETE", "/plugins/{name}", nullptr, nullptr, PluginDelete_params, 1};
-
-/// Query parameters of PluginEnable.
-inline constexpr detail::OperationParam PluginEnable_params[] = {
-    {"timeout", nullptr},
-};
-/// POST /plugins/{name}/enable, API 1.41 and older.
-inline constexpr detail::Operation PluginEnable{"PluginEnable", "POST", "/plugins/{name}/enable", nullptr, nullptr, PluginEnable_params, 1};
-
-/// Query parameters of PluginDisable.
-inline constexpr detail::OperationParam PluginDisable_params[] = {
-    {"force", nullptr},
-};
-/// POST /plugins/{name}/disable, API 1.41 and older.
-inline constexpr detail::Operation PluginDisable{"PluginDisable", "POST", "/plugins/{name}/disable", nullptr, nullptr, PluginDisable_params, 1};
-
-/// Query parameters of PluginUpgrade.
-inline constexpr detail::OperationParam PluginUpgrade_params[] = {
-    {"remote", nullptr},
-};
-/// POST /plugins/{name}/upgrade, API 1.41 and older.
-inline constexpr detail::Operation PluginUpgrade{"PluginUpgrade", "POST", "/plugins/{name}/upgrade", nullptr, nullptr, PluginUpgrade_params, 1};
-
-/// Query parameters of PluginCreate.
-inline constexpr detail::OperationParam PluginCreate_params[] = {
-    {"name", nullptr},
-};
-/// POST /plugins/create, API 1.41 and older.
-inline constexpr detail::Operation PluginCreate{"PluginCreate", "POST", "/plugins/create", nullptr, nullptr, PluginCreate_params, 1};
-
-/// POST /plugins/{name}/push, API 1.41 and older.
-inline constexpr detail::Operation PluginPush{"PluginPush", "POST", "/plugins/{name}/push", nullptr, nullptr, nullptr, 0};
-
-/// POST /plugins/{name}/set, API 1.41 and older.
-inline constexpr detail::Operation PluginSet{"PluginSet", "POST", "/plugins/{name}/set", nullptr, nullptr, nullptr, 0};
-
-/// Query parameters of NodeList.
-inline constexpr detail::OperationParam NodeList_params[] = {
-    {"filters", nullptr},
-};
-/// GET /nodes, API 1.41 and older.
-inline constexpr detail::Operation NodeList{"NodeList", "GET", "/nodes", nullptr, nullptr, NodeList_params, 1};
-
-/// GET /nodes/{id}, API 1.41 and older.
-inline constexpr detail::Operation NodeInspect{"NodeInspect", "GET", "/nodes/{id}", nullptr, nullptr, nullptr, 0};
-
-/// Query parameters of NodeDelete.
-inline constexpr detail::OperationParam NodeDelete_params[] = {
-    {"force", nullptr},
-};
-/// DELETE /nodes/{id}, API 1.41 and older.
-inline constexpr detail::Operation NodeDelete{"NodeDelete", "DELETE", "/nodes/{id}", nullptr, nullptr, NodeDelete_params, 1};
-
-/// Query parameters of NodeUpdate.
-inline constexpr detail::OperationParam NodeUpdate_params[] = {
-    {"version", nullptr},
-};
-/// POST /nodes/{id}/update, API 1.41 and older.
-inline constexpr detail::Operation NodeUpdate{"NodeUpdate", "POST", "/nodes/{id}/update", nullptr, "NodeSpec", NodeUpdate_params, 1};
-
-/// GET /swarm, API 1.41 and older.
-inline constexpr detail::Operation SwarmInspect{"SwarmInspect", "GET", "/swarm", nullptr, nullptr, nullptr, 0};
-
-/// POST /swarm/init, API 1.41 and older.
-inline constexpr detail::Operation SwarmInit{"SwarmInit", "POST", "/swarm/init", nullptr, "SwarmInitRequest", nullptr, 0};
-
-/// POST /swarm/join, API 1.41 and older.
-inline constexpr detail::Operation SwarmJoin{"SwarmJoin", "POST", "/swarm/join", nullptr, "SwarmJoinRequest", nullptr, 0};
-
-/// Query parameters of SwarmLeave.
-inline constexpr detail::OperationParam SwarmLeave_params[] = {
-    {"force", nullptr},
-};
-/// POST /swarm/leave, API 1.41 and older.
-inline constexpr detail::Operation SwarmLeave{"SwarmLeave", "POST", "/swarm/leave", nullptr, nullptr, SwarmLeave_params, 1};
-
-/// Query parameters of SwarmUpdate.
-inline constexpr detail::OperationParam SwarmUpdate_params[] = {
-    {"version", nullptr},
-    {"rotateWorkerToken", nullptr},
-    {"rotateManagerToken", nullptr},
-    {"rotateManagerUnlockKey", nullptr},
-};
-/// POST /swarm/update, API 1.41 and older.
-inline constexpr detail::Operation SwarmUpdate{"SwarmUpdate", "POST", "/swarm/update", nullptr, "SwarmSpec", SwarmUpdate_params, 4};
-
-/// GET /swarm/unlockkey, API 1.41 and older.
-inline constexpr detail::Operation SwarmUnlockkey{"SwarmUnlockkey", "GET", "/swarm/unlockkey", nullptr, nullptr, nullptr, 0};
-
-/// POST /swarm/unlock, API 1.41 and older.
-inline constexpr detail::Operation SwarmUnlock{"SwarmUnlock", "POST", "/swarm/unlock", nullptr, "SwarmUnlockRequest", nullptr, 0};
-
-/// Query parameters of ServiceList.
-inline constexpr detail::OperationParam ServiceList_params[] = {
-    {"filters", nullptr},
-    {"status", nullptr},
-};
-/// GET /services, API 1.41 and older.
-inline constexpr detail::Operation ServiceList{"ServiceList", "GET", "/services", nullptr, nullptr, ServiceList_params, 2};
-
-/// POST /services/create, API 1.41 and older.
-inline constexpr detail::Operation ServiceCreate{"ServiceCreate", "POST", "/services/create", nullptr, "ServiceSpec", nullptr, 0};
-
-/// Query parameters of ServiceInspect.
-inline constexpr detail::OperationParam ServiceInspect_params[] = {
-    {"insertDefaults", nullptr},
-};
-/// GET /services/{id}, API 1.41 and older.
-inline constexpr detail::Operation ServiceInspect{"ServiceInspect", "GET", "/services/{id}", nullptr, nullptr, ServiceInspect_params, 1};
-
-/// DELETE /services/{id}, API 1.41 and older.
-inline constexpr detail::Operation ServiceDelete{"ServiceDelete", "DELETE", "/services/{id}", nullptr, nullptr, nullptr, 0};
-
-/// Query parameters of ServiceUpdate.
-inline constexpr detail::OperationParam ServiceUpdate_params[] = {
-    {"version", nullptr},
-    {"registryAuthFrom", nullptr},
-    {"rollback", nullptr},
-};
-/// POST /services/{id}/update, API 1.41 and older.
-inline constexpr detail::Operation ServiceUpdate{"ServiceUpdate", "POST", "/services/{id}/update", nullptr, "ServiceSpec", ServiceUpdate_params, 3};
-
-/// Query parameters of ServiceLogs.
-inline constexpr detail::OperationParam ServiceLogs_params[] = {
-    {"details", nullptr},
-    {"follow", nullptr},
-    {"stdout", nullptr},
-    {"stderr", nullptr},
-    {"since", nullptr},
-    {"timestamps", nullptr},
-    {"tail", nullptr},
-};
-/// GET /services/{id}/logs, API 1.41 and older.
-inline constexpr detail::Operation ServiceLogs{"ServiceLogs", "GET", "/services/{id}/logs", nullptr, nullptr, ServiceLogs_params, 7};
-
-/// Query parameters of TaskList.
-inline constexpr detail::OperationParam TaskList_params[] = {
-    {"filters", nullptr},
-};
-/// GET /tasks, API 1.41 and older.
-inline constexpr detail::Operation TaskList{"TaskList", "GET", "/tasks", nullptr, nullptr, TaskList_params, 1};
-
-/// GET /tasks/{id}, API 1.41 and older.
-inline constexpr detail::Operation TaskInspect{"TaskInspect", "GET", "/tasks/{id}", nullptr, nullptr, nullptr, 0};
-
-/// Query parameters of TaskLogs.
-inline constexpr detail::OperationParam TaskLogs_params[] = {
-    {"details", nullptr},
-    {"follow", nullptr},
-    {"stdout", nullptr},
-    {"stderr", nullptr},
-    {"since", nullptr},
-    {"timestamps", nullptr},
-    {"tail", nullptr},
-};
-/// GET /tasks/{id}/logs, API 1.41 and older.
-inline constexpr detail::Operation TaskLogs{"TaskLogs", "GET", "/tasks/{id}/logs", nullptr, nullptr, TaskLogs_params, 7};
-
-/// Query parameters of SecretList.
-inline constexpr detail::OperationParam SecretList_params[] = {
-    {"filters", nullptr},
-};
-/// GET /secrets, API 1.41 and older.
-inline constexpr detail::Operation SecretList{"SecretList", "GET", "/secrets", nullptr, nullptr, SecretList_params, 1};
-
-/// POST /secrets/create, API 1.41 and older.
-inline constexpr detail::Operation SecretCreate{"SecretCreate", "POST", "/secrets/create", nullptr, "SecretSpec", nullptr, 0};
-
-/// GET /secrets/{id}, API 1.41 and older.
-inline constexpr detail::Operation SecretInspect{"SecretInspect", "GET", "/secrets/{id}", nullptr, nullptr, nullptr, 0};
-
-/// DELETE /secrets/{id}, API 1.41 and older.
-inline constexpr detail::Operation SecretDelete{"SecretDelete", "DELETE", "/secrets/{id}", nullptr, nullptr, nullptr, 0};
-
-/// Query parameters of SecretUpdate.
-inline constexpr detail::OperationParam SecretUpdate_params[] = {
-    {"version", nullptr},
-};
-/// POST /secrets/{id}/update, API 1.41 and older.
-inline constexpr detail::Operation SecretUpdate{"SecretUpdate", "POST", "/secrets/{id}/update", nullptr, "SecretSpec", SecretUpdate_params, 1};
-
-/// Query parameters of ConfigList.
-inline constexpr detail::OperationParam ConfigList_params[] = {
-    {"filters", nullptr},
-};
-/// GET /configs, API 1.41 and older.
-inline constexpr detail::Operation ConfigList{"ConfigList", "GET", "/configs", nullptr, nullptr, ConfigList_params, 1};
-
-/// POST /configs/create, API 1.41 and older.
-inline constexpr detail::Operation ConfigCreate{"ConfigCreate", "POST", "/configs/create", nullptr, "ConfigSpec", nullptr, 0};
-
-/// GET /configs/{id}, API 1.41 and older.
-inline constexpr detail::Operation ConfigInspect{"ConfigInspect", "GET", "/configs/{id}", nullptr, nullptr, nullptr, 0};
-
-/// DELETE /configs/{id}, API 1.41 and older.
-inline constexpr detail::Operation ConfigDelete{"ConfigDelete", "DELETE", "/configs/{id}", nullptr, nullptr, nullptr, 0};
-
-/// Query parameters of ConfigUpdate.
-inline constexpr detail::OperationParam ConfigUpdate_params[] = {
-    {"version", nullptr},
-};
-/// POST /configs/{id}/update, API 1.41 and older.
-inline constexpr detail::Operation ConfigUpdate{"ConfigUpdate", "POST", "/configs/{id}/update", nullptr, "ConfigSpec", ConfigUpdate_params, 1};
-
-/// GET /distribution/{name}/json, API 1.41 and older.
-inline constexpr detail::Operation DistributionInspect{"DistributionInspect", "GET", "/distribution/{name}/json", nullptr, nullptr, nullptr, 0};
-
-/// POST /session, API 1.41 and older.
-inline constexpr detail::Operation Session{"Session", "POST", "/session", nullptr, nullptr, nullptr, 0};
-
-/// All of them, in the spec's order.
-inline constexpr const detail::Operation* all[] = {
-    &ContainerList,
-    &ContainerCreate,
-    &ContainerInspect,
-    &ContainerTop,
-    &ContainerLogs,
-    &ContainerChanges,
-    &ContainerExport,
-    &ContainerStats,
-    &ContainerResize,
-    &ContainerStart,
-    &ContainerStop,
-    &ContainerRestart,
-    &ContainerKill,
-    &ContainerUpdate,
-    &ContainerRename,
-    &ContainerPause,
-    &ContainerUnpause,
-    &ContainerAttach,
-    &ContainerAttachWebsocket,
-    &ContainerWait,
-    &ContainerDelete,
-    &ContainerArchiveInfo,
-    &ContainerArchive,
-    &PutContainerArchive,
-    &ContainerPrune,
-    &ImageList,
-    &ImageBuild,
-    &BuildPrune,
-    &ImageCreate,
-    &ImageInspect,
-    &ImageAttestations,
-    &ImageHistory,
-    &ImagePush,
-    &ImageTag,
-    &ImageDelete,
-    &ImageSearch,
-    &ImagePrune,
-    &SystemAuth,
-    &SystemInfo,
-    &SystemVersion,
-    &SystemPing,
-    &SystemPingHead,
-    &ImageCommit,
-    &SystemEvents,
-    &SystemDataUsage,
-    &ImageGet,
-    &ImageGetAll,
-    &ImageLoad,
-    &ContainerExec,
-    &ExecStart,
-    &ExecResize,
-    &ExecInspect,
-    &VolumeList,
-    &VolumeCreate,
-    &VolumeInspect,
-    &VolumeUpdate,
-    &VolumeDelete,
-    &VolumePrune,
-    &NetworkList,
-    &NetworkInspect,
-    &NetworkDelete,
-    &NetworkCreate,
-    &NetworkConnect,
-    &NetworkDisconnect,
-    &NetworkPrune,
-    &PluginList,
-    &GetPluginPrivileges,
-    &PluginPull,
-    &PluginInspect,
-    &PluginDelete,
-    &PluginEnable,
-    &PluginDisable,
-    &PluginUpgrade,
-    &PluginCreate,
-    &PluginPush,
-    &PluginSet,
-    &NodeList,
-    &NodeInspect,
-    &NodeDelete,
-    &NodeUpdate,
-    &SwarmInspect,
-    &SwarmInit,
-    &SwarmJoin,
-    &SwarmLeave,
-    &SwarmUpdate,
-    &SwarmUnlockkey,
-    &SwarmUnlock,
-    &ServiceList,
-    &ServiceCreate,
-    &ServiceInspect,
-    &ServiceDelete,
-    &ServiceUpdate,
-    &ServiceLogs,
-    &TaskList,
-    &TaskInspect,
-    &TaskLogs,
-    &SecretList,
-    &SecretCreate,
-    &SecretInspect,
-    &SecretDelete,
-    &SecretUpdate,
-    &ConfigList,
-    &ConfigCreate,
-    &ConfigInspect,
-    &ConfigDelete,
-    &ConfigUpdate,
-    &DistributionInspect,
-    &Session,
-};
-
-}  // namespace docker::ops
-// ---- end of docker/api/generated/operations.hpp (back in docker/api/version_gate.hpp)
 // ---- docker/models/model_support.hpp
 // What the generated models (docker/models/generated/*.hpp) share: the per-model field table,
 // the reader and writer that every from_json / to_json drives key by key, and text enums that
@@ -8803,70 +4757,7 @@ private:
 };
 
 }  // namespace docker::detail
-// ---- end of docker/models/model_support.hpp (back in docker/api/version_gate.hpp)
-
-namespace docker::detail {
-
-// The operation itself.
-inline void require_api(Client& client, const Operation& op) {
-    if (op.since) client.require_api_version(op.id, op.since);
-}
-
-// A query parameter of the operation the wrapper is about to send.
-inline void require_api(Client& client, const Operation& op, std::string_view param) {
-    const OperationParam* p = op.param(param);
-    if (!p) throw UsageError(std::string(op.id) + " has no query parameter \"" + std::string(param) + "\"");
-    if (p->since) client.require_api_version(std::string(op.id) + " query parameter \"" + p->name + "\"", p->since);
-}
-
-inline void check_fields(Client& client, const std::string& where, const json& value, const ModelInfo& info,
-                         bool map_of_models);
-
-// Every key of `object` set in the request body that the API version in use does not know,
-// recursively through nested models (`where` names the path for the error).
-inline void check_object(Client& client, const std::string& where, const json& object, const ModelInfo& info) {
-    if (!object.is_object()) return;
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        const FieldInfo* f = info.find(it.key());
-        if (!f || it->is_null()) continue;  // extra keys are the caller's own business
-        std::string name = where + "." + it.key();
-        if (f->since) client.require_api_version(name, f->since);
-        if (f->nested) check_fields(client, name, *it, f->nested(), f->map_of_nested);
-    }
-}
-
-inline void check_fields(Client& client, const std::string& where, const json& value, const ModelInfo& info,
-                         bool map_of_models) {
-    if (value.is_array()) {
-        for (const auto& item : value) check_fields(client, where + "[]", item, info, map_of_models);
-    } else if (value.is_object() && map_of_models) {
-        for (auto it = value.begin(); it != value.end(); ++it)
-            check_fields(client, where + "[" + it.key() + "]", it.value(), info, false);
-    } else {
-        check_object(client, where, value, info);
-    }
-}
-
-// The operation, then every field set in its JSON body (as the model `Model` describes it).
-template <class Model>
-void require_body_fields(Client& client, const Operation& op, const json& body) {
-    require_api(client, op);
-    check_object(client, std::string(op.id) + " " + Model::model_info().name, body, Model::model_info());
-}
-
-}  // namespace docker::detail
-// ---- end of docker/api/version_gate.hpp (back in docker/api/system_maintenance.hpp)
-// ---- docker/models/generated/system.hpp
-// generated by tools/codegen from the Engine API v1.55 spec; do not edit.
-// Models of the system group.
-
-#include <cstdint>
-#include <map>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
-
+// ---- end of docker/models/model_support.hpp (back in docker/models/generated/containers.hpp)
 // ---- docker/models/generated/common.hpp
 // generated by tools/codegen from the Engine API v1.55 spec; do not edit.
 // Models of the common group.
@@ -10545,4661 +6436,7 @@ inline const detail::ModelInfo& PluginPrivilege::model_info() noexcept {
 }
 
 }  // namespace docker::model
-// ---- end of docker/models/generated/common.hpp (back in docker/models/generated/system.hpp)
-
-namespace docker::model {
-
-/// Model `AuthConfig` (spec definition), API 1.41 and older.
-struct AuthConfig {
-    /// JSON key `username`; API 1.41 and older.
-    std::optional<std::string> username;
-    /// JSON key `password`; API 1.41 and older.
-    std::optional<std::string> password;
-    /// JSON key `serveraddress`; API 1.41 and older.
-    std::optional<std::string> serveraddress;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, AuthConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("username", x.username);
-        r("password", x.password);
-        r("serveraddress", x.serveraddress);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const AuthConfig& x) {
-        detail::ModelWriter w(j);
-        w("username", x.username);
-        w("password", x.password);
-        w("serveraddress", x.serveraddress);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& AuthConfig::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"username", nullptr, nullptr, false},
-        {"password", nullptr, nullptr, false},
-        {"serveraddress", nullptr, nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"AuthConfig", fields, 3};
-    return info;
-}
-
-/// Model `AuthResponse` (spec definition), API 1.52+.
-struct AuthResponse {
-    /// JSON key `Status`, always sent; API 1.52+.
-    std::string status;
-    /// JSON key `IdentityToken`; API 1.52+.
-    std::optional<std::string> identity_token;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, AuthResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Status", x.status);
-        r("IdentityToken", x.identity_token);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const AuthResponse& x) {
-        detail::ModelWriter w(j);
-        w("Status", x.status);
-        w("IdentityToken", x.identity_token);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& AuthResponse::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"Status", "1.52", nullptr, false},
-        {"IdentityToken", "1.52", nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"AuthResponse", fields, 2};
-    return info;
-}
-
-/// Model `PluginsInfo` (spec definition), API 1.41 and older.
-struct PluginsInfo {
-    /// JSON key `Volume`; API 1.41 and older.
-    std::optional<std::vector<std::string>> volume;
-    /// JSON key `Network`; API 1.41 and older.
-    std::optional<std::vector<std::string>> network;
-    /// JSON key `Authorization`; API 1.41 and older.
-    std::optional<std::vector<std::string>> authorization;
-    /// JSON key `Log`; API 1.41 and older.
-    std::optional<std::vector<std::string>> log;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PluginsInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Volume", x.volume);
-        r("Network", x.network);
-        r("Authorization", x.authorization);
-        r("Log", x.log);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PluginsInfo& x) {
-        detail::ModelWriter w(j);
-        w("Volume", x.volume);
-        w("Network", x.network);
-        w("Authorization", x.authorization);
-        w("Log", x.log);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& PluginsInfo::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"Volume", nullptr, nullptr, false},
-        {"Network", nullptr, nullptr, false},
-        {"Authorization", nullptr, nullptr, false},
-        {"Log", nullptr, nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"PluginsInfo", fields, 4};
-    return info;
-}
-
-/// Text values of `SystemInfoCgroupDriver` (spec definition), API 1.41 and older; keeps values it does not know.
-struct SystemInfoCgroupDriver : detail::StringEnum<SystemInfoCgroupDriver> {
-    using StringEnum::StringEnum;
-    /// The value "cgroupfs".
-    static constexpr std::string_view cgroupfs{"cgroupfs"};
-    /// The value "systemd".
-    static constexpr std::string_view systemd{"systemd"};
-    /// The value "none".
-    static constexpr std::string_view none_{"none"};
-};
-
-/// Text values of `SystemInfoCgroupVersion` (spec definition), API 1.41 and older; keeps values it does not know.
-struct SystemInfoCgroupVersion : detail::StringEnum<SystemInfoCgroupVersion> {
-    using StringEnum::StringEnum;
-    /// The value "1".
-    static constexpr std::string_view f_1{"1"};
-    /// The value "2".
-    static constexpr std::string_view f_2{"2"};
-};
-
-/// Model `IndexInfo` (spec definition), API 1.41 and older.
-struct IndexInfo {
-    /// JSON key `Name`; API 1.41 and older.
-    std::optional<std::string> name;
-    /// JSON key `Mirrors`; API 1.41 and older.
-    std::optional<std::vector<std::string>> mirrors;
-    /// JSON key `Secure`; API 1.41 and older.
-    std::optional<bool> secure;
-    /// JSON key `Official`; API 1.41 and older.
-    std::optional<bool> official;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, IndexInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Mirrors", x.mirrors);
-        r("Secure", x.secure);
-        r("Official", x.official);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const IndexInfo& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Mirrors", x.mirrors);
-        w("Secure", x.secure);
-        w("Official", x.official);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& IndexInfo::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"Name", nullptr, nullptr, false},
-        {"Mirrors", nullptr, nullptr, false},
-        {"Secure", nullptr, nullptr, false},
-        {"Official", nullptr, nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"IndexInfo", fields, 4};
-    return info;
-}
-
-/// Model `RegistryServiceConfig` (spec definition), API 1.41 and older.
-struct RegistryServiceConfig {
-    /// JSON key `InsecureRegistryCIDRs`; API 1.41 and older.
-    std::optional<std::vector<std::string>> insecure_registry_cid_rs;
-    /// JSON key `IndexConfigs`; API 1.41 and older.
-    std::optional<std::map<std::string, IndexInfo>> index_configs;
-    /// JSON key `Mirrors`; API 1.41 and older.
-    std::optional<std::vector<std::string>> mirrors;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, RegistryServiceConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("InsecureRegistryCIDRs", x.insecure_registry_cid_rs);
-        r("IndexConfigs", x.index_configs);
-        r("Mirrors", x.mirrors);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const RegistryServiceConfig& x) {
-        detail::ModelWriter w(j);
-        w("InsecureRegistryCIDRs", x.insecure_registry_cid_rs);
-        w("IndexConfigs", x.index_configs);
-        w("Mirrors", x.mirrors);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& RegistryServiceConfig::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"InsecureRegistryCIDRs", nullptr, nullptr, false},
-        {"IndexConfigs", nullptr, &IndexInfo::model_info, true},
-        {"Mirrors", nullptr, nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"RegistryServiceConfig", fields, 3};
-    return info;
-}
-
-/// Model `Runtime` (spec definition), API 1.41 and older.
-struct Runtime {
-    /// JSON key `path`; API 1.41 and older.
-    std::optional<std::string> path;
-    /// JSON key `runtimeArgs`; API 1.41 and older.
-    std::optional<std::vector<std::string>> runtime_args;
-    /// JSON key `status`; API 1.44+.
-    std::optional<std::map<std::string, std::string>> status;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Runtime& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("path", x.path);
-        r("runtimeArgs", x.runtime_args);
-        r("status", x.status);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Runtime& x) {
-        detail::ModelWriter w(j);
-        w("path", x.path);
-        w("runtimeArgs", x.runtime_args);
-        w("status", x.status);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& Runtime::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"path", nullptr, nullptr, false},
-        {"runtimeArgs", nullptr, nullptr, false},
-        {"status", "1.44", nullptr, true},
-    };
-    static constexpr detail::ModelInfo info{"Runtime", fields, 3};
-    return info;
-}
-
-/// Text values of `LocalNodeState` (spec definition), API 1.41 and older; keeps values it does not know.
-struct LocalNodeState : detail::StringEnum<LocalNodeState> {
-    using StringEnum::StringEnum;
-    /// The value "".
-    static constexpr std::string_view empty{""};
-    /// The value "inactive".
-    static constexpr std::string_view inactive{"inactive"};
-    /// The value "pending".
-    static constexpr std::string_view pending{"pending"};
-    /// The value "active".
-    static constexpr std::string_view active{"active"};
-    /// The value "error".
-    static constexpr std::string_view error{"error"};
-    /// The value "locked".
-    static constexpr std::string_view locked{"locked"};
-};
-
-/// Model `PeerNode` (spec definition), API 1.41 and older.
-struct PeerNode {
-    /// JSON key `NodeID`; API 1.41 and older.
-    std::optional<std::string> node_id;
-    /// JSON key `Addr`; API 1.41 and older.
-    std::optional<std::string> addr;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PeerNode& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("NodeID", x.node_id);
-        r("Addr", x.addr);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PeerNode& x) {
-        detail::ModelWriter w(j);
-        w("NodeID", x.node_id);
-        w("Addr", x.addr);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& PeerNode::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"NodeID", nullptr, nullptr, false},
-        {"Addr", nullptr, nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"PeerNode", fields, 2};
-    return info;
-}
-
-/// Model `ClusterInfo` (spec definition), API 1.41 and older.
-struct ClusterInfo {
-    /// JSON key `ID`; API 1.41 and older.
-    std::optional<std::string> id;
-    /// JSON key `Version`, sent when any of its fields is set; API 1.41 and older.
-    ObjectVersion version;
-    /// JSON key `CreatedAt`; API 1.41 and older.
-    std::optional<std::string> created_at;
-    /// JSON key `UpdatedAt`; API 1.41 and older.
-    std::optional<std::string> updated_at;
-    /// JSON key `Spec`, sent when any of its fields is set; API 1.41 and older.
-    SwarmSpec spec;
-    /// JSON key `TLSInfo`, sent when any of its fields is set; API 1.41 and older.
-    TLSInfo tls_info;
-    /// JSON key `RootRotationInProgress`; API 1.41 and older.
-    std::optional<bool> root_rotation_in_progress;
-    /// JSON key `DataPathPort`; API 1.41 and older.
-    std::optional<std::uint64_t> data_path_port;
-    /// JSON key `DefaultAddrPool`; API 1.41 and older.
-    std::optional<std::vector<std::string>> default_addr_pool;
-    /// JSON key `SubnetSize`; API 1.41 and older.
-    std::optional<std::uint64_t> subnet_size;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ClusterInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r("Version", x.version);
-        r("CreatedAt", x.created_at);
-        r("UpdatedAt", x.updated_at);
-        r("Spec", x.spec);
-        r("TLSInfo", x.tls_info);
-        r("RootRotationInProgress", x.root_rotation_in_progress);
-        r("DataPathPort", x.data_path_port);
-        r("DefaultAddrPool", x.default_addr_pool);
-        r("SubnetSize", x.subnet_size);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ClusterInfo& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w("Version", x.version);
-        w("CreatedAt", x.created_at);
-        w("UpdatedAt", x.updated_at);
-        w("Spec", x.spec);
-        w("TLSInfo", x.tls_info);
-        w("RootRotationInProgress", x.root_rotation_in_progress);
-        w("DataPathPort", x.data_path_port);
-        w("DefaultAddrPool", x.default_addr_pool);
-        w("SubnetSize", x.subnet_size);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& ClusterInfo::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"ID", nullptr, nullptr, false},
-        {"Version", nullptr, &ObjectVersion::model_info, false},
-        {"CreatedAt", nullptr, nullptr, false},
-        {"UpdatedAt", nullptr, nullptr, false},
-        {"Spec", nullptr, &SwarmSpec::model_info, false},
-        {"TLSInfo", nullptr, &TLSInfo::model_info, false},
-        {"RootRotationInProgress", nullptr, nullptr, false},
-        {"DataPathPort", nullptr, nullptr, false},
-        {"DefaultAddrPool", nullptr, nullptr, false},
-        {"SubnetSize", nullptr, nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"ClusterInfo", fields, 10};
-    return info;
-}
-
-/// Model `SwarmInfo` (spec definition), API 1.41 and older.
-struct SwarmInfo {
-    /// JSON key `NodeID`; API 1.41 and older.
-    std::optional<std::string> node_id;
-    /// JSON key `NodeAddr`; API 1.41 and older.
-    std::optional<std::string> node_addr;
-    /// JSON key `LocalNodeState`; API 1.41 and older.
-    std::optional<LocalNodeState> local_node_state;
-    /// JSON key `ControlAvailable`; API 1.41 and older.
-    std::optional<bool> control_available;
-    /// JSON key `Error`; API 1.41 and older.
-    std::optional<std::string> error;
-    /// JSON key `RemoteManagers`; API 1.41 and older.
-    std::optional<std::vector<PeerNode>> remote_managers;
-    /// JSON key `Nodes`; API 1.41 and older.
-    std::optional<std::int64_t> nodes;
-    /// JSON key `Managers`; API 1.41 and older.
-    std::optional<std::int64_t> managers;
-    /// JSON key `Cluster`, sent when any of its fields is set; API 1.41 and older.
-    ClusterInfo cluster;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SwarmInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("NodeID", x.node_id);
-        r("NodeAddr", x.node_addr);
-        r("LocalNodeState", x.local_node_state);
-        r("ControlAvailable", x.control_available);
-        r("Error", x.error);
-        r("RemoteManagers", x.remote_managers);
-        r("Nodes", x.nodes);
-        r("Managers", x.managers);
-        r("Cluster", x.cluster);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SwarmInfo& x) {
-        detail::ModelWriter w(j);
-        w("NodeID", x.node_id);
-        w("NodeAddr", x.node_addr);
-        w("LocalNodeState", x.local_node_state);
-        w("ControlAvailable", x.control_available);
-        w("Error", x.error);
-        w("RemoteManagers", x.remote_managers);
-        w("Nodes", x.nodes);
-        w("Managers", x.managers);
-        w("Cluster", x.cluster);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& SwarmInfo::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"NodeID", nullptr, nullptr, false},
-        {"NodeAddr", nullptr, nullptr, false},
-        {"LocalNodeState", nullptr, nullptr, false},
-        {"ControlAvailable", nullptr, nullptr, false},
-        {"Error", nullptr, nullptr, false},
-        {"RemoteManagers", nullptr, &PeerNode::model_info, false},
-        {"Nodes", nullptr, nullptr, false},
-        {"Managers", nullptr, nullptr, false},
-        {"Cluster", nullptr, &ClusterInfo::model_info, false},
-    };
-    static constexpr detail::ModelInfo info{"SwarmInfo", fields, 9};
-    return info;
-}
-
-/// Text values of `SystemInfoIsolation` (spec definition), API 1.41 and older; keeps values it does not know.
-struct SystemInfoIsolation : detail::StringEnum<SystemInfoIsolation> {
-    using StringEnum::StringEnum;
-    /// The value "default".
-    static constexpr std::string_view default_{"default"};
-    /// The value "hyperv".
-    static constexpr std::string_view hyperv{"hyperv"};
-    /// The value "process".
-    static constexpr std::string_view process{"process"};
-    /// The value "".
-    static constexpr std::string_view empty{""};
-};
-
-/// Model `Commit` (spec definition), API 1.41 and older.
-struct Commit {
-    /// JSON key `ID`; API 1.41 and older.
-    std::optional<std::string> id;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Commit& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Commit& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& Commit::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"ID", nullptr, nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"Commit", fields, 1};
-    return info;
-}
-
-/// Model `SystemInfoDefaultAddressPoolsItem` (spec definition), API 1.41 and older.
-struct SystemInfoDefaultAddressPoolsItem {
-    /// JSON key `Base`; API 1.41 and older.
-    std::optional<std::string> base;
-    /// JSON key `Size`; API 1.41 and older.
-    std::optional<std::int64_t> size;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SystemInfoDefaultAddressPoolsItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Base", x.base);
-        r("Size", x.size);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SystemInfoDefaultAddressPoolsItem& x) {
-        detail::ModelWriter w(j);
-        w("Base", x.base);
-        w("Size", x.size);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& SystemInfoDefaultAddressPoolsItem::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"Base", nullptr, nullptr, false},
-        {"Size", nullptr, nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"SystemInfoDefaultAddressPoolsItem", fields, 2};
-    return info;
-}
-
-/// Model `FirewallInfo` (spec definition), API 1.52+.
-struct FirewallInfo {
-    /// JSON key `Driver`; API 1.52+.
-    std::optional<std::string> driver;
-    /// JSON key `Info`; API 1.52+.
-    std::optional<std::vector<std::vector<std::string>>> info;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, FirewallInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Driver", x.driver);
-        r("Info", x.info);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const FirewallInfo& x) {
-        detail::ModelWriter w(j);
-        w("Driver", x.driver);
-        w("Info", x.info);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& FirewallInfo::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"Driver", "1.52", nullptr, false},
-        {"Info", "1.52", nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"FirewallInfo", fields, 2};
-    return info;
-}
-
-/// Model `DeviceInfo` (spec definition), API 1.52+.
-struct DeviceInfo {
-    /// JSON key `Source`; API 1.52+.
-    std::optional<std::string> source;
-    /// JSON key `ID`; API 1.52+.
-    std::optional<std::string> id;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, DeviceInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Source", x.source);
-        r("ID", x.id);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const DeviceInfo& x) {
-        detail::ModelWriter w(j);
-        w("Source", x.source);
-        w("ID", x.id);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& DeviceInfo::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"Source", "1.52", nullptr, false},
-        {"ID", "1.52", nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"DeviceInfo", fields, 2};
-    return info;
-}
-
-/// Model `NRIInfo` (spec definition), API 1.55+.
-struct NRIInfo {
-    /// JSON key `Info`; API 1.55+.
-    std::optional<std::vector<std::vector<std::string>>> info;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, NRIInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Info", x.info);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const NRIInfo& x) {
-        detail::ModelWriter w(j);
-        w("Info", x.info);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& NRIInfo::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"Info", "1.55", nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"NRIInfo", fields, 1};
-    return info;
-}
-
-/// Model `ContainerdInfoNamespaces` (spec definition), API 1.52+.
-struct ContainerdInfoNamespaces {
-    /// JSON key `Containers`; API 1.52+.
-    std::optional<std::string> containers;
-    /// JSON key `Plugins`; API 1.52+.
-    std::optional<std::string> plugins;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerdInfoNamespaces& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Containers", x.containers);
-        r("Plugins", x.plugins);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerdInfoNamespaces& x) {
-        detail::ModelWriter w(j);
-        w("Containers", x.containers);
-        w("Plugins", x.plugins);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& ContainerdInfoNamespaces::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"Containers", "1.52", nullptr, false},
-        {"Plugins", "1.52", nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"ContainerdInfoNamespaces", fields, 2};
-    return info;
-}
-
-/// Model `ContainerdInfo` (spec definition), API 1.52+.
-struct ContainerdInfo {
-    /// JSON key `Address`; API 1.52+.
-    std::optional<std::string> address;
-    /// JSON key `Namespaces`, sent when any of its fields is set; API 1.52+.
-    ContainerdInfoNamespaces namespaces;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerdInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Address", x.address);
-        r("Namespaces", x.namespaces);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerdInfo& x) {
-        detail::ModelWriter w(j);
-        w("Address", x.address);
-        w("Namespaces", x.namespaces);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& ContainerdInfo::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"Address", "1.52", nullptr, false},
-        {"Namespaces", "1.52", &ContainerdInfoNamespaces::model_info, false},
-    };
-    static constexpr detail::ModelInfo info{"ContainerdInfo", fields, 2};
-    return info;
-}
-
-/// Model `SystemInfo` (spec definition), API 1.41 and older.
-struct SystemInfo {
-    /// JSON key `ID`; API 1.41 and older.
-    std::optional<std::string> id;
-    /// JSON key `Containers`; API 1.41 and older.
-    std::optional<std::int64_t> containers;
-    /// JSON key `ContainersRunning`; API 1.41 and older.
-    std::optional<std::int64_t> containers_running;
-    /// JSON key `ContainersPaused`; API 1.41 and older.
-    std::optional<std::int64_t> containers_paused;
-    /// JSON key `ContainersStopped`; API 1.41 and older.
-    std::optional<std::int64_t> containers_stopped;
-    /// JSON key `Images`; API 1.41 and older.
-    std::optional<std::int64_t> images;
-    /// JSON key `Driver`; API 1.41 and older.
-    std::optional<std::string> driver;
-    /// JSON key `DriverStatus`; API 1.41 and older.
-    std::optional<std::vector<std::vector<std::string>>> driver_status;
-    /// JSON key `DockerRootDir`; API 1.41 and older.
-    std::optional<std::string> docker_root_dir;
-    /// JSON key `Plugins`, sent when any of its fields is set; API 1.41 and older.
-    PluginsInfo plugins;
-    /// JSON key `MemoryLimit`; API 1.41 and older.
-    std::optional<bool> memory_limit;
-    /// JSON key `SwapLimit`; API 1.41 and older.
-    std::optional<bool> swap_limit;
-    /// JSON key `CpuCfsPeriod`; API 1.41 and older.
-    std::optional<bool> cpu_cfs_period;
-    /// JSON key `CpuCfsQuota`; API 1.41 and older.
-    std::optional<bool> cpu_cfs_quota;
-    /// JSON key `CPUShares`; API 1.41 and older.
-    std::optional<bool> cpu_shares;
-    /// JSON key `CPUSet`; API 1.41 and older.
-    std::optional<bool> cpu_set;
-    /// JSON key `PidsLimit`; API 1.41 and older.
-    std::optional<bool> pids_limit;
-    /// JSON key `OomKillDisable`; API 1.41 and older.
-    std::optional<bool> oom_kill_disable;
-    /// JSON key `IPv4Forwarding`; API 1.41 and older.
-    std::optional<bool> ipv4_forwarding;
-    /// JSON key `Debug`; API 1.41 and older.
-    std::optional<bool> debug;
-    /// JSON key `NFd`; API 1.41 and older.
-    std::optional<std::int64_t> n_fd;
-    /// JSON key `NGoroutines`; API 1.41 and older.
-    std::optional<std::int64_t> n_goroutines;
-    /// JSON key `SystemTime`; API 1.41 and older.
-    std::optional<std::string> system_time;
-    /// JSON key `LoggingDriver`; API 1.41 and older.
-    std::optional<std::string> logging_driver;
-    /// JSON key `CgroupDriver`; API 1.41 and older.
-    std::optional<SystemInfoCgroupDriver> cgroup_driver;
-    /// JSON key `CgroupVersion`; API 1.41 and older.
-    std::optional<SystemInfoCgroupVersion> cgroup_version;
-    /// JSON key `NEventsListener`; API 1.41 and older.
-    std::optional<std::int64_t> n_events_listener;
-    /// JSON key `KernelVersion`; API 1.41 and older.
-    std::optional<std::string> kernel_version;
-    /// JSON key `OperatingSystem`; API 1.41 and older.
-    std::optional<std::string> operating_system;
-    /// JSON key `OSVersion`; API 1.41 and older.
-    std::optional<std::string> os_version;
-    /// JSON key `OSType`; API 1.41 and older.
-    std::optional<std::string> os_type;
-    /// JSON key `Architecture`; API 1.41 and older.
-    std::optional<std::string> architecture;
-    /// JSON key `NCPU`; API 1.41 and older.
-    std::optional<std::int64_t> ncpu;
-    /// JSON key `MemTotal`; API 1.41 and older.
-    std::optional<std::int64_t> mem_total;
-    /// JSON key `IndexServerAddress`; API 1.41 and older.
-    std::optional<std::string> index_server_address;
-    /// JSON key `RegistryConfig`, sent when any of its fields is set; API 1.41 and older.
-    RegistryServiceConfig registry_config;
-    /// JSON key `GenericResources`; API 1.41 and older.
-    std::optional<GenericResources> generic_resources;
-    /// JSON key `HttpProxy`; API 1.41 and older.
-    std::optional<std::string> http_proxy;
-    /// JSON key `HttpsProxy`; API 1.41 and older.
-    std::optional<std::string> https_proxy;
-    /// JSON key `NoProxy`; API 1.41 and older.
-    std::optional<std::string> no_proxy;
-    /// JSON key `Name`; API 1.41 and older.
-    std::optional<std::string> name;
-    /// JSON key `Labels`; API 1.41 and older.
-    std::optional<std::vector<std::string>> labels;
-    /// JSON key `ExperimentalBuild`; API 1.41 and older.
-    std::optional<bool> experimental_build;
-    /// JSON key `ServerVersion`; API 1.41 and older.
-    std::optional<std::string> server_version;
-    /// JSON key `Runtimes`; API 1.41 and older.
-    std::optional<std::map<std::string, Runtime>> runtimes;
-    /// JSON key `DefaultRuntime`; API 1.41 and older.
-    std::optional<std::string> default_runtime;
-    /// JSON key `Swarm`, sent when any of its fields is set; API 1.41 and older.
-    SwarmInfo swarm;
-    /// JSON key `LiveRestoreEnabled`; API 1.41 and older.
-    std::optional<bool> live_restore_enabled;
-    /// JSON key `Isolation`; API 1.41 and older.
-    std::optional<SystemInfoIsolation> isolation;
-    /// JSON key `InitBinary`; API 1.41 and older.
-    std::optional<std::string> init_binary;
-    /// JSON key `ContainerdCommit`, sent when any of its fields is set; API 1.41 and older.
-    Commit containerd_commit;
-    /// JSON key `RuncCommit`, sent when any of its fields is set; API 1.41 and older.
-    Commit runc_commit;
-    /// JSON key `InitCommit`, sent when any of its fields is set; API 1.41 and older.
-    Commit init_commit;
-    /// JSON key `SecurityOptions`; API 1.41 and older.
-    std::optional<std::vector<std::string>> security_options;
-    /// JSON key `ProductLicense`; API 1.41 and older.
-    std::optional<std::string> product_license;
-    /// JSON key `DefaultAddressPools`; API 1.41 and older.
-    std::optional<std::vector<SystemInfoDefaultAddressPoolsItem>> default_address_pools;
-    /// JSON key `FirewallBackend`, sent when any of its fields is set; API 1.52+.
-    FirewallInfo firewall_backend;
-    /// JSON key `DiscoveredDevices`; API 1.52+.
-    std::optional<std::vector<DeviceInfo>> discovered_devices;
-    /// JSON key `NRI`, sent when any of its fields is set; API 1.55+.
-    NRIInfo nri;
-    /// JSON key `Warnings`; API 1.41 and older.
-    std::optional<std::vector<std::string>> warnings;
-    /// JSON key `CDISpecDirs`; API 1.44+.
-    std::optional<std::vector<std::string>> cdi_spec_dirs;
-    /// JSON key `Containerd`, sent when any of its fields is set; API 1.52+.
-    ContainerdInfo containerd;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SystemInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r("Containers", x.containers);
-        r("ContainersRunning", x.containers_running);
-        r("ContainersPaused", x.containers_paused);
-        r("ContainersStopped", x.containers_stopped);
-        r("Images", x.images);
-        r("Driver", x.driver);
-        r("DriverStatus", x.driver_status);
-        r("DockerRootDir", x.docker_root_dir);
-        r("Plugins", x.plugins);
-        r("MemoryLimit", x.memory_limit);
-        r("SwapLimit", x.swap_limit);
-        r("CpuCfsPeriod", x.cpu_cfs_period);
-        r("CpuCfsQuota", x.cpu_cfs_quota);
-        r("CPUShares", x.cpu_shares);
-        r("CPUSet", x.cpu_set);
-        r("PidsLimit", x.pids_limit);
-        r("OomKillDisable", x.oom_kill_disable);
-        r("IPv4Forwarding", x.ipv4_forwarding);
-        r("Debug", x.debug);
-        r("NFd", x.n_fd);
-        r("NGoroutines", x.n_goroutines);
-        r("SystemTime", x.system_time);
-        r("LoggingDriver", x.logging_driver);
-        r("CgroupDriver", x.cgroup_driver);
-        r("CgroupVersion", x.cgroup_version);
-        r("NEventsListener", x.n_events_listener);
-        r("KernelVersion", x.kernel_version);
-        r("OperatingSystem", x.operating_system);
-        r("OSVersion", x.os_version);
-        r("OSType", x.os_type);
-        r("Architecture", x.architecture);
-        r("NCPU", x.ncpu);
-        r("MemTotal", x.mem_total);
-        r("IndexServerAddress", x.index_server_address);
-        r("RegistryConfig", x.registry_config);
-        r("GenericResources", x.generic_resources);
-        r("HttpProxy", x.http_proxy);
-        r("HttpsProxy", x.https_proxy);
-        r("NoProxy", x.no_proxy);
-        r("Name", x.name);
-        r("Labels", x.labels);
-        r("ExperimentalBuild", x.experimental_build);
-        r("ServerVersion", x.server_version);
-        r("Runtimes", x.runtimes);
-        r("DefaultRuntime", x.default_runtime);
-        r("Swarm", x.swarm);
-        r("LiveRestoreEnabled", x.live_restore_enabled);
-        r("Isolation", x.isolation);
-        r("InitBinary", x.init_binary);
-        r("ContainerdCommit", x.containerd_commit);
-        r("RuncCommit", x.runc_commit);
-        r("InitCommit", x.init_commit);
-        r("SecurityOptions", x.security_options);
-        r("ProductLicense", x.product_license);
-        r("DefaultAddressPools", x.default_address_pools);
-        r("FirewallBackend", x.firewall_backend);
-        r("DiscoveredDevices", x.discovered_devices);
-        r("NRI", x.nri);
-        r("Warnings", x.warnings);
-        r("CDISpecDirs", x.cdi_spec_dirs);
-        r("Containerd", x.containerd);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SystemInfo& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w("Containers", x.containers);
-        w("ContainersRunning", x.containers_running);
-        w("ContainersPaused", x.containers_paused);
-        w("ContainersStopped", x.containers_stopped);
-        w("Images", x.images);
-        w("Driver", x.driver);
-        w("DriverStatus", x.driver_status);
-        w("DockerRootDir", x.docker_root_dir);
-        w("Plugins", x.plugins);
-        w("MemoryLimit", x.memory_limit);
-        w("SwapLimit", x.swap_limit);
-        w("CpuCfsPeriod", x.cpu_cfs_period);
-        w("CpuCfsQuota", x.cpu_cfs_quota);
-        w("CPUShares", x.cpu_shares);
-        w("CPUSet", x.cpu_set);
-        w("PidsLimit", x.pids_limit);
-        w("OomKillDisable", x.oom_kill_disable);
-        w("IPv4Forwarding", x.ipv4_forwarding);
-        w("Debug", x.debug);
-        w("NFd", x.n_fd);
-        w("NGoroutines", x.n_goroutines);
-        w("SystemTime", x.system_time);
-        w("LoggingDriver", x.logging_driver);
-        w("CgroupDriver", x.cgroup_driver);
-        w("CgroupVersion", x.cgroup_version);
-        w("NEventsListener", x.n_events_listener);
-        w("KernelVersion", x.kernel_version);
-        w("OperatingSystem", x.operating_system);
-        w("OSVersion", x.os_version);
-        w("OSType", x.os_type);
-        w("Architecture", x.architecture);
-        w("NCPU", x.ncpu);
-        w("MemTotal", x.mem_total);
-        w("IndexServerAddress", x.index_server_address);
-        w("RegistryConfig", x.registry_config);
-        w("GenericResources", x.generic_resources);
-        w("HttpProxy", x.http_proxy);
-        w("HttpsProxy", x.https_proxy);
-        w("NoProxy", x.no_proxy);
-        w("Name", x.name);
-        w("Labels", x.labels);
-        w("ExperimentalBuild", x.experimental_build);
-        w("ServerVersion", x.server_version);
-        w("Runtimes", x.runtimes);
-        w("DefaultRuntime", x.default_runtime);
-        w("Swarm", x.swarm);
-        w("LiveRestoreEnabled", x.live_restore_enabled);
-        w("Isolation", x.isolation);
-        w("InitBinary", x.init_binary);
-        w("ContainerdCommit", x.containerd_commit);
-        w("RuncCommit", x.runc_commit);
-        w("InitCommit", x.init_commit);
-        w("SecurityOptions", x.security_options);
-        w("ProductLicense", x.product_license);
-        w("DefaultAddressPools", x.default_address_pools);
-        w("FirewallBackend", x.firewall_backend);
-        w("DiscoveredDevices", x.discovered_devices);
-        w("NRI", x.nri);
-        w("Warnings", x.warnings);
-        w("CDISpecDirs", x.cdi_spec_dirs);
-        w("Containerd", x.containerd);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& SystemInfo::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"ID", nullptr, nullptr, false},
-        {"Containers", nullptr, nullptr, false},
-        {"ContainersRunning", nullptr, nullptr, false},
-        {"ContainersPaused", nullptr, nullptr, false},
-        {"ContainersStopped", nullptr, nullptr, false},
-        {"Images", nullptr, nullptr, false},
-        {"Driver", nullptr, nullptr, false},
-        {"DriverStatus", nullptr, nullptr, false},
-        {"DockerRootDir", nullptr, nullptr, false},
-        {"Plugins", nullptr, &PluginsInfo::model_info, false},
-        {"MemoryLimit", nullptr, nullptr, false},
-        {"SwapLimit", nullptr, nullptr, false},
-        {"CpuCfsPeriod", nullptr, nullptr, false},
-        {"CpuCfsQuota", nullptr, nullptr, false},
-        {"CPUShares", nullptr, nullptr, false},
-        {"CPUSet", nullptr, nullptr, false},
-        {"PidsLimit", nullptr, nullptr, false},
-        {"OomKillDisable", nullptr, nullptr, false},
-        {"IPv4Forwarding", nullptr, nullptr, false},
-        {"Debug", nullptr, nullptr, false},
-        {"NFd", nullptr, nullptr, false},
-        {"NGoroutines", nullptr, nullptr, false},
-        {"SystemTime", nullptr, nullptr, false},
-        {"LoggingDriver", nullptr, nullptr, false},
-        {"CgroupDriver", nullptr, nullptr, false},
-        {"CgroupVersion", nullptr, nullptr, false},
-        {"NEventsListener", nullptr, nullptr, false},
-        {"KernelVersion", nullptr, nullptr, false},
-        {"OperatingSystem", nullptr, nullptr, false},
-        {"OSVersion", nullptr, nullptr, false},
-        {"OSType", nullptr, nullptr, false},
-        {"Architecture", nullptr, nullptr, false},
-        {"NCPU", nullptr, nullptr, false},
-        {"MemTotal", nullptr, nullptr, false},
-        {"IndexServerAddress", nullptr, nullptr, false},
-        {"RegistryConfig", nullptr, &RegistryServiceConfig::model_info, false},
-        {"GenericResources", nullptr, &GenericResourcesValueItem::model_info, false},
-        {"HttpProxy", nullptr, nullptr, false},
-        {"HttpsProxy", nullptr, nullptr, false},
-        {"NoProxy", nullptr, nullptr, false},
-        {"Name", nullptr, nullptr, false},
-        {"Labels", nullptr, nullptr, false},
-        {"ExperimentalBuild", nullptr, nullptr, false},
-        {"ServerVersion", nullptr, nullptr, false},
-        {"Runtimes", nullptr, &Runtime::model_info, true},
-        {"DefaultRuntime", nullptr, nullptr, false},
-        {"Swarm", nullptr, &SwarmInfo::model_info, false},
-        {"LiveRestoreEnabled", nullptr, nullptr, false},
-        {"Isolation", nullptr, nullptr, false},
-        {"InitBinary", nullptr, nullptr, false},
-        {"ContainerdCommit", nullptr, &Commit::model_info, false},
-        {"RuncCommit", nullptr, &Commit::model_info, false},
-        {"InitCommit", nullptr, &Commit::model_info, false},
-        {"SecurityOptions", nullptr, nullptr, false},
-        {"ProductLicense", nullptr, nullptr, false},
-        {"DefaultAddressPools", nullptr, &SystemInfoDefaultAddressPoolsItem::model_info, false},
-        {"FirewallBackend", "1.52", &FirewallInfo::model_info, false},
-        {"DiscoveredDevices", "1.52", &DeviceInfo::model_info, false},
-        {"NRI", "1.55", &NRIInfo::model_info, false},
-        {"Warnings", nullptr, nullptr, false},
-        {"CDISpecDirs", "1.44", nullptr, false},
-        {"Containerd", "1.52", &ContainerdInfo::model_info, false},
-    };
-    static constexpr detail::ModelInfo info{"SystemInfo", fields, 62};
-    return info;
-}
-
-/// Model `SystemVersionPlatform` (spec definition), API 1.41 and older.
-struct SystemVersionPlatform {
-    /// JSON key `Name`, always sent; API 1.41 and older.
-    std::string name;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SystemVersionPlatform& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SystemVersionPlatform& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& SystemVersionPlatform::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"Name", nullptr, nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"SystemVersionPlatform", fields, 1};
-    return info;
-}
-
-/// Model `SystemVersionComponentsItem` (spec definition), API 1.41 and older.
-struct SystemVersionComponentsItem {
-    /// JSON key `Name`, always sent; API 1.41 and older.
-    std::string name;
-    /// JSON key `Version`, always sent; API 1.41 and older.
-    std::string version;
-    /// JSON key `Details`, free-form; null is unset; API 1.41 and older.
-    json details;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SystemVersionComponentsItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Version", x.version);
-        r("Details", x.details);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SystemVersionComponentsItem& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Version", x.version);
-        w("Details", x.details);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& SystemVersionComponentsItem::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"Name", nullptr, nullptr, false},
-        {"Version", nullptr, nullptr, false},
-        {"Details", nullptr, nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"SystemVersionComponentsItem", fields, 3};
-    return info;
-}
-
-/// Model `SystemVersion` (spec definition), API 1.41 and older.
-struct SystemVersion {
-    /// JSON key `Platform`, sent when any of its fields is set; API 1.41 and older.
-    SystemVersionPlatform platform;
-    /// JSON key `Components`; API 1.41 and older.
-    std::optional<std::vector<SystemVersionComponentsItem>> components;
-    /// JSON key `Version`; API 1.41 and older.
-    std::optional<std::string> version;
-    /// JSON key `ApiVersion`; API 1.41 and older.
-    std::optional<std::string> api_version;
-    /// JSON key `MinAPIVersion`; API 1.41 and older.
-    std::optional<std::string> min_api_version;
-    /// JSON key `GitCommit`; API 1.41 and older.
-    std::optional<std::string> git_commit;
-    /// JSON key `GoVersion`; API 1.41 and older.
-    std::optional<std::string> go_version;
-    /// JSON key `Os`; API 1.41 and older.
-    std::optional<std::string> os;
-    /// JSON key `Arch`; API 1.41 and older.
-    std::optional<std::string> arch;
-    /// JSON key `KernelVersion`; API 1.41 and older.
-    std::optional<std::string> kernel_version;
-    /// JSON key `Experimental`; API 1.41 and older.
-    std::optional<bool> experimental;
-    /// JSON key `BuildTime`; API 1.41 and older.
-    std::optional<std::string> build_time;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SystemVersion& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Platform", x.platform);
-        r("Components", x.components);
-        r("Version", x.version);
-        r("ApiVersion", x.api_version);
-        r("MinAPIVersion", x.min_api_version);
-        r("GitCommit", x.git_commit);
-        r("GoVersion", x.go_version);
-        r("Os", x.os);
-        r("Arch", x.arch);
-        r("KernelVersion", x.kernel_version);
-        r("Experimental", x.experimental);
-        r("BuildTime", x.build_time);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SystemVersion& x) {
-        detail::ModelWriter w(j);
-        w("Platform", x.platform);
-        w("Components", x.components);
-        w("Version", x.version);
-        w("ApiVersion", x.api_version);
-        w("MinAPIVersion", x.min_api_version);
-        w("GitCommit", x.git_commit);
-        w("GoVersion", x.go_version);
-        w("Os", x.os);
-        w("Arch", x.arch);
-        w("KernelVersion", x.kernel_version);
-        w("Experimental", x.experimental);
-        w("BuildTime", x.build_time);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& SystemVersion::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"Platform", nullptr, &SystemVersionPlatform::model_info, false},
-        {"Components", nullptr, &SystemVersionComponentsItem::model_info, false},
-        {"Version", nullptr, nullptr, false},
-        {"ApiVersion", nullptr, nullptr, false},
-        {"MinAPIVersion", nullptr, nullptr, false},
-        {"GitCommit", nullptr, nullptr, false},
-        {"GoVersion", nullptr, nullptr, false},
-        {"Os", nullptr, nullptr, false},
-        {"Arch", nullptr, nullptr, false},
-        {"KernelVersion", nullptr, nullptr, false},
-        {"Experimental", nullptr, nullptr, false},
-        {"BuildTime", nullptr, nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"SystemVersion", fields, 12};
-    return info;
-}
-
-/// Text values of `EventMessageType` (spec definition), API 1.41 and older; keeps values it does not know.
-struct EventMessageType : detail::StringEnum<EventMessageType> {
-    using StringEnum::StringEnum;
-    /// The value "builder".
-    static constexpr std::string_view builder{"builder"};
-    /// The value "config".
-    static constexpr std::string_view config{"config"};
-    /// The value "container".
-    static constexpr std::string_view container{"container"};
-    /// The value "daemon".
-    static constexpr std::string_view daemon{"daemon"};
-    /// The value "image".
-    static constexpr std::string_view image{"image"};
-    /// The value "network".
-    static constexpr std::string_view network{"network"};
-    /// The value "node".
-    static constexpr std::string_view node{"node"};
-    /// The value "plugin".
-    static constexpr std::string_view plugin{"plugin"};
-    /// The value "secret".
-    static constexpr std::string_view secret{"secret"};
-    /// The value "service".
-    static constexpr std::string_view service{"service"};
-    /// The value "volume".
-    static constexpr std::string_view volume{"volume"};
-};
-
-/// Model `EventActor` (spec definition), API 1.41 and older.
-struct EventActor {
-    /// JSON key `ID`; API 1.41 and older.
-    std::optional<std::string> id;
-    /// JSON key `Attributes`; API 1.41 and older.
-    std::optional<std::map<std::string, std::string>> attributes;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, EventActor& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r("Attributes", x.attributes);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const EventActor& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w("Attributes", x.attributes);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& EventActor::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"ID", nullptr, nullptr, false},
-        {"Attributes", nullptr, nullptr, true},
-    };
-    static constexpr detail::ModelInfo info{"EventActor", fields, 2};
-    return info;
-}
-
-/// Text values of `EventMessageScope` (spec definition), API 1.41 and older; keeps values it does not know.
-struct EventMessageScope : detail::StringEnum<EventMessageScope> {
-    using StringEnum::StringEnum;
-    /// The value "local".
-    static constexpr std::string_view local{"local"};
-    /// The value "swarm".
-    static constexpr std::string_view swarm{"swarm"};
-};
-
-/// Model `EventMessage` (spec definition), API 1.41 and older.
-struct EventMessage {
-    /// JSON key `Type`; API 1.41 and older.
-    std::optional<EventMessageType> type;
-    /// JSON key `Action`; API 1.41 and older.
-    std::optional<std::string> action;
-    /// JSON key `Actor`, sent when any of its fields is set; API 1.41 and older.
-    EventActor actor;
-    /// JSON key `scope`; API 1.41 and older.
-    std::optional<EventMessageScope> scope;
-    /// JSON key `time`; API 1.41 and older.
-    std::optional<std::int64_t> time;
-    /// JSON key `timeNano`; API 1.41 and older.
-    std::optional<std::int64_t> time_nano;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, EventMessage& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Type", x.type);
-        r("Action", x.action);
-        r("Actor", x.actor);
-        r("scope", x.scope);
-        r("time", x.time);
-        r("timeNano", x.time_nano);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const EventMessage& x) {
-        detail::ModelWriter w(j);
-        w("Type", x.type);
-        w("Action", x.action);
-        w("Actor", x.actor);
-        w("scope", x.scope);
-        w("time", x.time);
-        w("timeNano", x.time_nano);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& EventMessage::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"Type", nullptr, nullptr, false},
-        {"Action", nullptr, nullptr, false},
-        {"Actor", nullptr, &EventActor::model_info, false},
-        {"scope", nullptr, nullptr, false},
-        {"time", nullptr, nullptr, false},
-        {"timeNano", nullptr, nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"EventMessage", fields, 6};
-    return info;
-}
-
-/// Model `ImagesDiskUsage` (spec definition), API 1.52+.
-struct ImagesDiskUsage {
-    /// JSON key `ActiveCount`; API 1.52+.
-    std::optional<std::int64_t> active_count;
-    /// JSON key `TotalCount`; API 1.52+.
-    std::optional<std::int64_t> total_count;
-    /// JSON key `Reclaimable`; API 1.52+.
-    std::optional<std::int64_t> reclaimable;
-    /// JSON key `TotalSize`; API 1.52+.
-    std::optional<std::int64_t> total_size;
-    /// JSON key `Items`; API 1.52+.
-    std::optional<std::vector<json>> items;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImagesDiskUsage& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ActiveCount", x.active_count);
-        r("TotalCount", x.total_count);
-        r("Reclaimable", x.reclaimable);
-        r("TotalSize", x.total_size);
-        r("Items", x.items);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImagesDiskUsage& x) {
-        detail::ModelWriter w(j);
-        w("ActiveCount", x.active_count);
-        w("TotalCount", x.total_count);
-        w("Reclaimable", x.reclaimable);
-        w("TotalSize", x.total_size);
-        w("Items", x.items);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& ImagesDiskUsage::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"ActiveCount", "1.52", nullptr, false},
-        {"TotalCount", "1.52", nullptr, false},
-        {"Reclaimable", "1.52", nullptr, false},
-        {"TotalSize", "1.52", nullptr, false},
-        {"Items", "1.52", nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"ImagesDiskUsage", fields, 5};
-    return info;
-}
-
-/// Model `ContainersDiskUsage` (spec definition), API 1.52+.
-struct ContainersDiskUsage {
-    /// JSON key `ActiveCount`; API 1.52+.
-    std::optional<std::int64_t> active_count;
-    /// JSON key `TotalCount`; API 1.52+.
-    std::optional<std::int64_t> total_count;
-    /// JSON key `Reclaimable`; API 1.52+.
-    std::optional<std::int64_t> reclaimable;
-    /// JSON key `TotalSize`; API 1.52+.
-    std::optional<std::int64_t> total_size;
-    /// JSON key `Items`; API 1.52+.
-    std::optional<std::vector<json>> items;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainersDiskUsage& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ActiveCount", x.active_count);
-        r("TotalCount", x.total_count);
-        r("Reclaimable", x.reclaimable);
-        r("TotalSize", x.total_size);
-        r("Items", x.items);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainersDiskUsage& x) {
-        detail::ModelWriter w(j);
-        w("ActiveCount", x.active_count);
-        w("TotalCount", x.total_count);
-        w("Reclaimable", x.reclaimable);
-        w("TotalSize", x.total_size);
-        w("Items", x.items);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& ContainersDiskUsage::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"ActiveCount", "1.52", nullptr, false},
-        {"TotalCount", "1.52", nullptr, false},
-        {"Reclaimable", "1.52", nullptr, false},
-        {"TotalSize", "1.52", nullptr, false},
-        {"Items", "1.52", nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"ContainersDiskUsage", fields, 5};
-    return info;
-}
-
-/// Model `VolumesDiskUsage` (spec definition), API 1.52+.
-struct VolumesDiskUsage {
-    /// JSON key `ActiveCount`; API 1.52+.
-    std::optional<std::int64_t> active_count;
-    /// JSON key `TotalCount`; API 1.52+.
-    std::optional<std::int64_t> total_count;
-    /// JSON key `Reclaimable`; API 1.52+.
-    std::optional<std::int64_t> reclaimable;
-    /// JSON key `TotalSize`; API 1.52+.
-    std::optional<std::int64_t> total_size;
-    /// JSON key `Items`; API 1.52+.
-    std::optional<std::vector<json>> items;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, VolumesDiskUsage& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ActiveCount", x.active_count);
-        r("TotalCount", x.total_count);
-        r("Reclaimable", x.reclaimable);
-        r("TotalSize", x.total_size);
-        r("Items", x.items);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const VolumesDiskUsage& x) {
-        detail::ModelWriter w(j);
-        w("ActiveCount", x.active_count);
-        w("TotalCount", x.total_count);
-        w("Reclaimable", x.reclaimable);
-        w("TotalSize", x.total_size);
-        w("Items", x.items);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& VolumesDiskUsage::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"ActiveCount", "1.52", nullptr, false},
-        {"TotalCount", "1.52", nullptr, false},
-        {"Reclaimable", "1.52", nullptr, false},
-        {"TotalSize", "1.52", nullptr, false},
-        {"Items", "1.52", nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"VolumesDiskUsage", fields, 5};
-    return info;
-}
-
-/// Model `BuildCacheDiskUsage` (spec definition), API 1.52+.
-struct BuildCacheDiskUsage {
-    /// JSON key `ActiveCount`; API 1.52+.
-    std::optional<std::int64_t> active_count;
-    /// JSON key `TotalCount`; API 1.52+.
-    std::optional<std::int64_t> total_count;
-    /// JSON key `Reclaimable`; API 1.52+.
-    std::optional<std::int64_t> reclaimable;
-    /// JSON key `TotalSize`; API 1.52+.
-    std::optional<std::int64_t> total_size;
-    /// JSON key `Items`; API 1.52+.
-    std::optional<std::vector<json>> items;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, BuildCacheDiskUsage& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ActiveCount", x.active_count);
-        r("TotalCount", x.total_count);
-        r("Reclaimable", x.reclaimable);
-        r("TotalSize", x.total_size);
-        r("Items", x.items);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const BuildCacheDiskUsage& x) {
-        detail::ModelWriter w(j);
-        w("ActiveCount", x.active_count);
-        w("TotalCount", x.total_count);
-        w("Reclaimable", x.reclaimable);
-        w("TotalSize", x.total_size);
-        w("Items", x.items);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& BuildCacheDiskUsage::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"ActiveCount", "1.52", nullptr, false},
-        {"TotalCount", "1.52", nullptr, false},
-        {"Reclaimable", "1.52", nullptr, false},
-        {"TotalSize", "1.52", nullptr, false},
-        {"Items", "1.52", nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"BuildCacheDiskUsage", fields, 5};
-    return info;
-}
-
-/// Model `SystemDataUsageResponse` (answer of SystemDataUsage), API 1.41 and older.
-struct SystemDataUsageResponse {
-    /// JSON key `ImageUsage`, sent when any of its fields is set; API 1.52+.
-    ImagesDiskUsage image_usage;
-    /// JSON key `ContainerUsage`, sent when any of its fields is set; API 1.52+.
-    ContainersDiskUsage container_usage;
-    /// JSON key `VolumeUsage`, sent when any of its fields is set; API 1.52+.
-    VolumesDiskUsage volume_usage;
-    /// JSON key `BuildCacheUsage`, sent when any of its fields is set; API 1.52+.
-    BuildCacheDiskUsage build_cache_usage;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SystemDataUsageResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ImageUsage", x.image_usage);
-        r("ContainerUsage", x.container_usage);
-        r("VolumeUsage", x.volume_usage);
-        r("BuildCacheUsage", x.build_cache_usage);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SystemDataUsageResponse& x) {
-        detail::ModelWriter w(j);
-        w("ImageUsage", x.image_usage);
-        w("ContainerUsage", x.container_usage);
-        w("VolumeUsage", x.volume_usage);
-        w("BuildCacheUsage", x.build_cache_usage);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& SystemDataUsageResponse::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"ImageUsage", "1.52", &ImagesDiskUsage::model_info, false},
-        {"ContainerUsage", "1.52", &ContainersDiskUsage::model_info, false},
-        {"VolumeUsage", "1.52", &VolumesDiskUsage::model_info, false},
-        {"BuildCacheUsage", "1.52", &BuildCacheDiskUsage::model_info, false},
-    };
-    static constexpr detail::ModelInfo info{"SystemDataUsageResponse", fields, 4};
-    return info;
-}
-
-}  // namespace docker::model
-// ---- end of docker/models/generated/system.hpp (back in docker/api/system_maintenance.hpp)
-
-namespace docker {
-
-// GET /system/df query.
-struct SystemDataUsageOptions {
-    // Only these kinds: "container", "image", "volume", "build-cache"; empty: all. API >= 1.42.
-    std::vector<std::string> types;
-    bool verbose = false;  // API >= 1.52: list the objects too (older engines always do)
-};
-
-namespace detail {
-
-inline std::int64_t json_int(const json& object, const char* key, std::int64_t fallback = 0) {
-    auto it = object.find(key);
-    return it != object.end() && it->is_number_integer() ? it->get<std::int64_t>() : fallback;
-}
-
-// One kind of object's totals (the four *DiskUsage models share these fields).
-template <class Usage>
-Usage disk_usage(const json& items, std::int64_t active, std::int64_t total_size, std::int64_t reclaimable) {
-    Usage u;
-    u.total_count = static_cast<std::int64_t>(items.size());
-    u.active_count = active;
-    u.total_size = total_size;
-    u.reclaimable = reclaimable;
-    u.items = items.get<std::vector<json>>();
-    return u;
-}
-
-// Before API 1.52 the daemon lists the objects (LayersSize, Images, Containers, Volumes,
-// BuildCache) and leaves the sums to its client; this computes them as the docker CLI does,
-// so callers read the same fields from every engine. The lists stay in `extra` too.
-inline void fill_legacy_disk_usage(const json& answer, model::SystemDataUsageResponse& usage) {
-    auto list = [&](const char* key) {
-        auto it = answer.find(key);
-        return it != answer.end() && it->is_array() ? *it : json::array();
-    };
-    if (!answer.contains("ImageUsage") && answer.contains("Images")) {
-        std::int64_t active = 0, used = 0;
-        for (const auto& image : list("Images")) {
-            if (json_int(image, "Containers") <= 0) continue;
-            ++active;
-            std::int64_t size = json_int(image, "Size", -1), shared = json_int(image, "SharedSize", -1);
-            if (size >= 0 && shared >= 0) used += size - shared;
-        }
-        std::int64_t total = json_int(answer, "LayersSize");
-        usage.image_usage = disk_usage<model::ImagesDiskUsage>(list("Images"), active, total, total - used);
-    }
-    if (!answer.contains("ContainerUsage") && answer.contains("Containers")) {
-        std::int64_t active = 0, total = 0, reclaimable = 0;
-        for (const auto& container : list("Containers")) {
-            std::string state = container.value("State", "");
-            bool in_use = state == "running" || state == "paused" || state == "restarting";
-            std::int64_t size = json_int(container, "SizeRw");
-            active += in_use;
-            total += size;
-            if (!in_use) reclaimable += size;
-        }
-        usage.container_usage =
-            disk_usage<model::ContainersDiskUsage>(list("Containers"), active, total, reclaimable);
-    }
-    if (!answer.contains("VolumeUsage") && answer.contains("Volumes")) {
-        std::int64_t active = 0, total = 0, reclaimable = 0;
-        for (const auto& volume : list("Volumes")) {
-            auto data = volume.find("UsageData");
-            json usage_data = data != volume.end() && data->is_object() ? *data : json::object();
-            std::int64_t size = json_int(usage_data, "Size", -1), refs = json_int(usage_data, "RefCount", -1);
-            if (refs > 0) ++active;
-            if (size < 0) continue;  // -1: not computed
-            total += size;
-            if (refs == 0) reclaimable += size;
-        }
-        usage.volume_usage = disk_usage<model::VolumesDiskUsage>(list("Volumes"), active, total, reclaimable);
-    }
-    if (!answer.contains("BuildCacheUsage") && answer.contains("BuildCache")) {
-        std::int64_t active = 0, total = 0, reclaimable = 0;
-        for (const auto& record : list("BuildCache")) {
-            bool in_use = record.value("InUse", false), shared = record.value("Shared", false);
-            std::int64_t size = json_int(record, "Size");
-            active += in_use;
-            if (shared) continue;
-            total += size;
-            if (!in_use) reclaimable += size;
-        }
-        usage.build_cache_usage =
-            disk_usage<model::BuildCacheDiskUsage>(list("BuildCache"), active, total, reclaimable);
-    }
-}
-
-}  // namespace detail
-
-class SystemMaintenanceApi {
-public:
-    explicit SystemMaintenanceApi(Client& client) : client_(&client) {}
-
-    // operationId: SystemDataUsage
-    // Disk space used by images, containers, volumes and the build cache: counts, sizes,
-    // what a prune would reclaim, in API 1.52's shape from every engine.
-    model::SystemDataUsageResponse df(const SystemDataUsageOptions& options = {}) {
-        detail::require_api(*client_, ops::SystemDataUsage);
-        http::Query q;
-        if (!options.types.empty()) detail::require_api(*client_, ops::SystemDataUsage, "type");
-        for (const auto& type : options.types) q.add("type", type);
-        if (options.verbose) {
-            detail::require_api(*client_, ops::SystemDataUsage, "verbose");
-            q.add("verbose", true);
-        }
-        std::string body = client_->get("/system/df" + q.str()).body;
-        auto answer = detail::parse_model<json>(body, "system df");
-        auto usage = detail::parse_model<model::SystemDataUsageResponse>(answer, "system df");
-        if (answer.is_object()) detail::fill_legacy_disk_usage(answer, usage);
-        return usage;
-    }
-
-    // operationId: SystemPingHead
-    // HEAD /_ping: the ping's headers without a body (unversioned, like ping()).
-    PingResult ping_head() {
-        detail::require_api(*client_, ops::SystemPingHead);
-        CallOptions call;
-        call.versioned = false;
-        http::Response r = client_->request(Client::make_request("HEAD", "/_ping"), call);
-        PingResult result;
-        result.api_version = r.headers.get("Api-Version");
-        result.os_type = r.headers.get("Ostype");
-        result.experimental = r.headers.get("Docker-Experimental") == "true";
-        result.builder_version = r.headers.get("Builder-Version");
-        return result;
-    }
-
-private:
-    Client* client_;
-};
-
-}  // namespace docker
-// ---- end of docker/api/system_maintenance.hpp (back in docker/api/system.hpp)
-// ---- docker/api/system_auth.hpp
-// POST /auth (operationId SystemAuth): the daemon checks credentials against a registry, as
-// `docker login` does; on request they are then saved to the docker config the way the CLI
-// saves them (credential helper, or base64 in `auths`).
-
-#include <string>
-
-#include <nlohmann/json.hpp>
-
-// ---- docker/config/credentials.hpp
-// Registry credentials as the docker CLI keeps them in $DOCKER_CONFIG/config.json: `auths`
-// (base64 "user:password", or an identity token), `credsStore` and `credHelpers` (the
-// docker-credential-<name> programs: get/store/list over stdin/stdout), with the CLI's
-// registry keys ("https://index.docker.io/v1/" for Docker Hub, else the host[:port]).
-//
-// No secret ever reaches an exception or a message: errors name the registry, the helper,
-// the file and what failed, never a password, a token or a helper's successful output.
-
-#include <sys/socket.h>
-
-#include <map>
-#include <optional>
-#include <string>
-#include <vector>
-
-#include <nlohmann/json.hpp>
-
-
-namespace docker::config {
-
-inline constexpr const char* docker_hub_key = "https://index.docker.io/v1/";
-
-// "https://127.0.0.1:5000/v2/" → "127.0.0.1:5000" (the CLI's ConvertToHostname).
-inline std::string registry_hostname(std::string key) {
-    for (const char* scheme : {"https://", "http://"})
-        if (key.rfind(scheme, 0) == 0) key.erase(0, std::char_traits<char>::length(scheme));
-    return key.substr(0, key.find('/'));
-}
-
-inline bool is_docker_hub(const std::string& host) {
-    return host == "docker.io" || host == "index.docker.io" || host == "registry-1.docker.io";
-}
-
-// The registry an image reference names: "busybox" and "user/app" are Docker Hub's,
-// "127.0.0.1:5000/app:1" is 127.0.0.1:5000's (a first component with '.' or ':', or localhost).
-inline std::string registry_of_image(const std::string& image) {
-    std::size_t slash = image.find('/');
-    if (slash == std::string::npos) return "docker.io";
-    std::string first = image.substr(0, slash);
-    if (first.find('.') == std::string::npos && first.find(':') == std::string::npos && first != "localhost")
-        return "docker.io";
-    return first;
-}
-
-// The key `docker login` uses for a registry (host, host:port or URL).
-inline std::string registry_key(const std::string& registry) {
-    std::string host = registry_hostname(registry);
-    return is_docker_hub(host) ? docker_hub_key : host;
-}
-
-class CredentialStore {
-public:
-    // Reads `dir`/config.json (empty: $DOCKER_CONFIG, else ~/.docker) now; helpers run per call.
-    explicit CredentialStore(const std::string& dir = {}) : dir_(config_dir(dir)), config_(load_config_file(dir_)) {}
-
-    // Credentials for a registry (host[:port] or URL), or none. A helper that fails throws.
-    std::optional<AuthConfig> get(const std::string& registry) const {
-        std::string key = registry_key(registry);
-        std::string host = registry_hostname(key);
-        std::string helper = helper_for(host);
-        if (!helper.empty()) return helper_get(helper, key);
-        return file_get(key);
-    }
-
-    std::optional<AuthConfig> for_image(const std::string& image) const { return get(registry_of_image(image)); }
-
-    // Every configured credential by registry key (what build sends in X-Registry-Config).
-    std::map<std::string, AuthConfig> all() const {
-        std::map<std::string, AuthConfig> out;
-        if (auto auths = config_.find("auths"); auths != config_.end() && auths->is_object())
-            for (const auto& [key, entry] : auths->items())
-                if (auto a = decode_entry(key, entry)) out[key] = *a;
-        std::string store = string_field("credsStore");
-        if (!store.empty()) {
-            nlohmann::json listed = run_helper(store, "list", "", "all registries");
-            if (!listed.is_object()) throw CredentialsError(helper_name(store) + " list answered no JSON object");
-            for (const auto& [key, user] : listed.items()) {
-                (void)user;
-                if (auto a = helper_get(store, key)) out[key] = *a;
-            }
-        }
-        if (auto helpers = config_.find("credHelpers"); helpers != config_.end() && helpers->is_object())
-            for (const auto& [host, name] : helpers->items())
-                if (name.is_string())
-                    if (auto a = helper_get(name.get<std::string>(), host)) out[host] = *a;
-        return out;
-    }
-
-    // Saves credentials as `docker login` does: into the helper for that registry when one is
-    // configured, else base64 into `auths` (config.json rewritten atomically, mode 0600). An
-    // identity token, when given, is kept instead of the password.
-    void store(const AuthConfig& auth) {
-        std::string key = registry_key(auth.server_address.empty() ? "docker.io" : auth.server_address);
-        std::string helper = helper_for(registry_hostname(key));
-        bool token = !auth.identity_token.empty();
-        if (!helper.empty()) {
-            nlohmann::json input = {{"ServerURL", key},
-                                    {"Username", token ? "<token>" : auth.username},
-                                    {"Secret", token ? auth.identity_token : auth.password}};
-            run_helper(helper, "store", input.dump(), key, /*expect_json=*/false);
-            config_["auths"][key] = nlohmann::json::object();  // the CLI leaves an empty marker too
-        } else {
-            nlohmann::json entry = nlohmann::json::object();
-            if (token) entry["identitytoken"] = auth.identity_token;
-            else entry["auth"] = detail::base64_encode(auth.username + ":" + auth.password);
-            if (!auth.email.empty()) entry["email"] = auth.email;
-            config_["auths"][key] = entry;
-        }
-        save_config_file(dir_, config_);
-    }
-
-    const std::string& dir() const noexcept { return dir_; }
-
-private:
-    std::string string_field(const char* name) const {
-        auto it = config_.find(name);
-        return it != config_.end() && it->is_string() ? it->get<std::string>() : std::string();
-    }
-
-    std::string helper_for(const std::string& host) const {
-        if (auto helpers = config_.find("credHelpers"); helpers != config_.end() && helpers->is_object()) {
-            for (const auto& [name, helper] : helpers->items())
-                if (helper.is_string() && (name == host || registry_hostname(name) == host ||
-                                           (is_docker_hub(host) && is_docker_hub(registry_hostname(name)))))
-                    return helper.get<std::string>();
-        }
-        return string_field("credsStore");
-    }
-
-    std::optional<AuthConfig> file_get(const std::string& key) const {
-        auto auths = config_.find("auths");
-        if (auths == config_.end() || !auths->is_object()) return std::nullopt;
-        if (auto exact = auths->find(key); exact != auths->end()) return decode_entry(key, *exact);
-        std::string host = registry_hostname(key);
-        for (const auto& [name, entry] : auths->items()) {
-            std::string other = registry_hostname(name);
-            if (other == host || (is_docker_hub(host) && is_docker_hub(other))) return decode_entry(key, entry);
-        }
-        return std::nullopt;
-    }
-
-    std::optional<AuthConfig> decode_entry(const std::string& key, const nlohmann::json& entry) const {
-        if (!entry.is_object())
-            throw ConfigError("malformed docker config file '" + dir_ + "/config.json': auths entry for '" + key +
-                              "' is not an object");
-        AuthConfig a;
-        a.server_address = key;
-        if (auto auth = entry.find("auth"); auth != entry.end() && auth->is_string() && !auth->get<std::string>().empty()) {
-            std::string decoded;
-            try {
-                decoded = detail::base64_decode(auth->get<std::string>());
-            } catch (const Error&) {
-                throw ConfigError("malformed docker config file '" + dir_ + "/config.json': the 'auth' of '" + key +
-                                  "' is not base64");
-            }
-            std::size_t colon = decoded.find(':');
-            if (colon == std::string::npos)
-                throw ConfigError("malformed docker config file '" + dir_ + "/config.json': the 'auth' of '" + key +
-                                  "' is not base64 of user:password");
-            a.username = decoded.substr(0, colon);
-            a.password = decoded.substr(colon + 1);
-        }
-        if (auto t = entry.find("identitytoken"); t != entry.end() && t->is_string()) a.identity_token = *t;
-        if (auto t = entry.find("registrytoken"); t != entry.end() && t->is_string()) a.registry_token = *t;
-        if (auto e = entry.find("email"); e != entry.end() && e->is_string()) a.email = *e;
-        if (a.username.empty() && a.password.empty() && a.identity_token.empty() && a.registry_token.empty())
-            return std::nullopt;  // an empty marker, as a credential store leaves
-        return a;
-    }
-
-    std::optional<AuthConfig> helper_get(const std::string& helper, const std::string& key) const {
-        nlohmann::json answer = run_helper(helper, "get", key, key);
-        if (answer.is_null()) return std::nullopt;  // not found
-        auto text = [&](const char* field) {
-            auto it = answer.find(field);
-            return it != answer.end() && it->is_string() ? it->get<std::string>() : std::string();
-        };
-        if (!answer.is_object() || !answer.contains("Secret"))
-            throw CredentialsError(helper_name(helper) + " get for '" + key + "' answered JSON without a Secret");
-        AuthConfig a;
-        a.server_address = key;
-        std::string user = text("Username");
-        if (user == "<token>") {
-            a.identity_token = text("Secret");
-        } else {
-            a.username = user;
-            a.password = text("Secret");
-        }
-        if (a.username.empty() && a.password.empty() && a.identity_token.empty()) return std::nullopt;
-        return a;
-    }
-
-    static std::string helper_name(const std::string& helper) { return "docker-credential-" + helper; }
-
-    // Runs `docker-credential-<helper> <action>` with `input` on stdin. Returns its JSON
-    // answer; null when it says the credentials are not there.
-    static nlohmann::json run_helper(const std::string& helper, const std::string& action, const std::string& input,
-                                     const std::string& registry, bool expect_json = true) {
-        std::string name = helper_name(helper);
-        std::string head = name + " " + action + " for '" + registry + "'";
-        if (helper.empty() || helper.find('/') != std::string::npos)
-            throw CredentialsError("invalid credential helper name '" + helper + "' in config.json");
-        int pair[2];
-        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0)
-            throw CredentialsError(head + ": socketpair failed");
-        ::fcntl(pair[0], F_SETFL, ::fcntl(pair[0], F_GETFL) | O_NONBLOCK);
-        transport::Socket io(pair[0], name);
-        detail::ChildProcess child;
-        int started = child.start({name, action}, pair[1]);
-        ::close(pair[1]);
-        if (started == ENOENT)
-            throw CredentialsError(head + ": " + name + " not found in PATH (is the credential helper installed?)");
-        if (started != 0) throw CredentialsError(head + ": cannot run " + name + ": " + detail::errno_text(started));
-        const auto limit = std::chrono::seconds(60);  // a helper waiting for a passphrase prompt must not hang us
-        std::string output;
-        try {
-            if (!input.empty()) io.write_all(input.data(), input.size(), limit);
-            io.shutdown_write();
-            char buffer[4096];
-            while (std::size_t n = io.read_some(buffer, sizeof buffer, limit)) {
-                output.append(buffer, n);
-                if (output.size() > 1024 * 1024) throw CredentialsError(head + ": more than 1 MiB of output");
-            }
-        } catch (const TimeoutError&) {
-            throw CredentialsError(head + ": no answer within 60 s");
-        } catch (const ConnectionError&) {
-            // It exited before reading everything; its status says more.
-        }
-        child.wait_exit(std::chrono::seconds(10));
-        if (!child.exited()) throw CredentialsError(head + ": did not exit");
-        if (child.exit_code() != 0) {
-            // A failing helper prints its error (never the secret it could not give) on stdout.
-            std::string said = output.substr(0, 300);
-            while (!said.empty() && (said.back() == '\n' || said.back() == ' ')) said.pop_back();
-            if (action == "get" && said.find("credentials not found") != std::string::npos) return nullptr;
-            std::string err = child.stderr_text().substr(0, 300);
-            throw CredentialsError(head + " failed (" + child.status_text() + ")" + (said.empty() ? "" : ": " + said) +
-                                   (err.empty() ? "" : "; stderr: " + err));
-        }
-        if (!expect_json) return nlohmann::json::object();
-        auto parsed = nlohmann::json::parse(output, nullptr, false);
-        if (parsed.is_discarded())
-            // Its output may hold the secret: say how long it was, not what it said.
-            throw CredentialsError(head + " answered malformed JSON (" + std::to_string(output.size()) + " bytes)");
-        return parsed;
-    }
-
-    std::string dir_;
-    nlohmann::json config_;
-};
-
-// X-Registry-Auth for an image reference from the stored credentials, or none: the hook
-// pull, push, service create/update and plugin pull/upgrade use when no auth was given.
-inline std::optional<std::string> registry_auth_header_for(const std::string& image, const std::string& dir = {}) {
-    auto auth = CredentialStore(dir).for_image(image);
-    if (!auth) return std::nullopt;
-    return detail::base64_encode(json(*auth).dump(), true);
-}
-
-// X-Registry-Config for a build: every configured registry's credentials. As the docker CLI,
-// a helper that fails here leaves its registries out rather than failing the build.
-inline std::optional<std::string> registry_config_header(const std::string& dir = {}) {
-    std::map<std::string, AuthConfig> all;
-    try {
-        all = CredentialStore(dir).all();
-    } catch (const CredentialsError&) {
-        return std::nullopt;
-    }
-    if (all.empty()) return std::nullopt;
-    nlohmann::json configs = nlohmann::json::object();
-    for (const auto& [key, auth] : all) configs[key] = auth;
-    return detail::base64_encode(configs.dump(), true);
-}
-
-}  // namespace docker::config
-// ---- end of docker/config/credentials.hpp (back in docker/api/system_auth.hpp)
-
-namespace docker {
-
-struct SystemAuthOptions {
-    // After a successful login, store the credentials in the client's config directory
-    // (ClientOptions::config_dir, else $DOCKER_CONFIG or ~/.docker), as `docker login` does.
-    bool save_to_config = false;
-};
-
-// The daemon's answer (SystemAuthResponse).
-struct SystemAuthResponse {
-    std::string status;          // "Login Succeeded"
-    std::string identity_token;  // set when the registry hands out a token to use instead of the password
-    json raw;
-};
-
-inline void from_json(const json& j, SystemAuthResponse& r) {
-    detail::read_field(j, "Status", r.status);
-    detail::read_field(j, "IdentityToken", r.identity_token);
-    r.raw = j;
-}
-
-namespace detail {
-
-inline SystemAuthResponse system_auth(Client& client, const AuthConfig& credentials, const SystemAuthOptions& options) {
-    // The daemon's 401 says which registry refused; the request body (with the password)
-    // never appears in an error.
-    http::Response answer = client.post("/auth", json(credentials));
-    SystemAuthResponse result = parse_model<SystemAuthResponse>(answer.body, "/auth");
-    if (options.save_to_config) {
-        AuthConfig saved = credentials;
-        if (!result.identity_token.empty()) {
-            saved.identity_token = result.identity_token;
-            saved.password.clear();
-        }
-        config::CredentialStore(client.options().config_dir).store(saved);
-    }
-    return result;
-}
-
-}  // namespace detail
-}  // namespace docker
-// ---- end of docker/api/system_auth.hpp (back in docker/api/system.hpp)
-
-namespace docker {
-
-class SystemApi : public SystemMaintenanceApi {
-public:
-    explicit SystemApi(Client& client) : SystemMaintenanceApi(client), client_(&client) {}
-
-    // operationId: SystemPing
-    // GET /_ping (unversioned, so it also works before negotiation).
-    PingResult ping() {
-        CallOptions call;
-        call.versioned = false;
-        http::Response r = client_->request(Client::make_request("GET", "/_ping"), call);
-        PingResult result;
-        result.api_version = r.headers.get("Api-Version");
-        result.os_type = r.headers.get("Ostype");
-        result.experimental = r.headers.get("Docker-Experimental") == "true";
-        result.builder_version = r.headers.get("Builder-Version");
-        return result;
-    }
-
-    // operationId: SystemVersion
-    // GET /version
-    SystemVersion version() { return detail::parse_model<SystemVersion>(client_->get("/version").body, "/version"); }
-
-    // operationId: SystemInfo
-    // GET /info
-    SystemInfo info() { return detail::parse_model<SystemInfo>(client_->get("/info").body, "/info"); }
-
-    // operationId: SystemEvents
-    // GET /events: the daemon's events as they happen (and since `options.since`), until
-    // `options.until` or until the returned stream is destroyed.
-    EventStream events(const EventsOptions& options = {}) { return detail::system_events(*client_, options); }
-
-    // POST /auth: log in to a registry through the daemon; optionally save the credentials
-    // to the docker config as `docker login` does (options.save_to_config).
-    SystemAuthResponse auth(const AuthConfig& credentials, const SystemAuthOptions& options = {}) {
-        return detail::system_auth(*client_, credentials, options);
-    }
-
-private:
-    Client* client_;
-};
-
-inline SystemApi Client::system() { return SystemApi(*this); }
-
-}  // namespace docker
-// ---- end of docker/api/system.hpp (back in docker/docker.hpp)
-// ---- docker/api/images.hpp
-// The image group: create (pull and import), push, inspect, list, tag, remove, build,
-// save (get) and load.
-
-#include <cstdint>
-#include <fstream>
-#include <initializer_list>
-#include <map>
-#include <memory>
-#include <optional>
-#include <string>
-#include <vector>
-
-// ---- docker/api/build.hpp
-// POST /build (ImageBuild), reached as client.images().build(): the build context is a
-// directory tarred on the fly as the upload goes (filtered by its .dockerignore, as the
-// docker CLI does), or a tar archive the caller supplies. The builder's output arrives as a
-// JSON progress stream; a failed step arrives as an error line, raised as StreamError.
-
-#include <sys/stat.h>
-
-#include <cstddef>
-#include <cstdint>
-#include <fstream>
-#include <map>
-#include <memory>
-#include <optional>
-#include <sstream>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-
-namespace docker {
-
-// Query and headers of POST /build. Defaults are the daemon's.
-struct BuildOptions {
-    std::vector<std::string> tags;  // t: "name:tag", several allowed
-    std::string dockerfile;         // path inside the context; empty: "Dockerfile"
-    std::map<std::string, std::string> buildargs;  // ARG values
-    std::map<std::string, std::string> labels;     // labels set on the image
-    std::string target;             // build stage to stop at
-    bool nocache = false;
-    bool pull = false;              // pull the FROM images even when present
-    bool rm = true;                 // remove intermediate containers after a successful build
-    bool forcerm = false;           // ... and after a failed one
-    bool quiet = false;             // q: no per-step output
-    std::vector<std::string> cache_from;   // cachefrom: images used as cache sources
-    std::string platform;           // "os[/arch[/variant]]"
-    std::vector<std::string> extra_hosts;  // extrahosts: "name:ip" added to /etc/hosts of RUN
-    std::string network_mode;       // networkmode of RUN: "bridge", "host", "none", ...
-    std::optional<std::int64_t> memory;
-    std::optional<std::int64_t> memswap;
-    std::optional<std::int64_t> cpushares;
-    std::string cpusetcpus;
-    std::optional<std::int64_t> cpuperiod;
-    std::optional<std::int64_t> cpuquota;
-    std::optional<std::int64_t> shmsize;
-    bool squash = false;            // experimental daemons only
-    std::string remote;             // a Git/HTTP context instead of the uploaded one
-    std::map<std::string, AuthConfig> registry_config;  // X-Registry-Config, by registry
-    // Longest silence tolerated in the output; unset: none, since a RUN step may work
-    // quietly for as long as it needs.
-    std::optional<Timeout> timeout;
-};
-
-}  // namespace docker
-
-namespace docker::detail {
-
-// ---- .dockerignore -----------------------------------------------------------------------
-
-// Lexically cleans a slash path like Go's path.Clean, for a relative result: "./a//b/../c/"
-// becomes "a/c"; a leading '/' is dropped (patterns are relative to the context root).
-inline std::string dockerignore_clean(std::string_view path) {
-    std::vector<std::string_view> parts;
-    std::size_t i = 0;
-    while (i <= path.size()) {
-        std::size_t slash = path.find('/', i);
-        if (slash == std::string_view::npos) slash = path.size();
-        std::string_view part = path.substr(i, slash - i);
-        if (part == "..") {
-            if (!parts.empty() && parts.back() != "..") parts.pop_back();
-            else if (path.empty() || path[0] != '/') parts.push_back(part);  // "/.." is "/"
-        } else if (!part.empty() && part != ".") {
-            parts.push_back(part);
-        }
-        i = slash + 1;
-    }
-    std::string out;
-    for (auto part : parts) {
-        if (!out.empty()) out += '/';
-        out += part;
-    }
-    return out.empty() ? std::string(".") : out;
-}
-
-// One .dockerignore pattern compiled for matching. Syntax as Docker documents it (Go's
-// filepath.Match plus "**"): '*' any run of characters but '/', '?' one character but '/',
-// "[a-z]" / "[^a-z]" a class, '\' escapes, "**" any number of directories (none included).
-class IgnoreGlob {
-public:
-    explicit IgnoreGlob(std::string_view pattern) {
-        std::size_t i = 0;
-        while (i < pattern.size()) {
-            char c = pattern[i++];
-            if (c == '*') {
-                if (i < pattern.size() && pattern[i] == '*') {
-                    ++i;
-                    if (i < pattern.size() && pattern[i] == '/') ++i;  // "**/" is "**"
-                    // "**" at the end takes everything that follows; elsewhere it stands for
-                    // zero or more whole directories.
-                    tokens_.push_back({i == pattern.size() ? Kind::any_path : Kind::any_dirs, 0, {}, false});
-                } else {
-                    tokens_.push_back({Kind::star, 0, {}, false});
-                }
-            } else if (c == '?') {
-                tokens_.push_back({Kind::one, 0, {}, false});
-            } else if (c == '\\') {
-                if (i == pattern.size()) throw UsageError("bad .dockerignore pattern '" + std::string(pattern) + "'");
-                tokens_.push_back({Kind::literal, pattern[i++], {}, false});
-            } else if (c == '[') {
-                Token token{Kind::klass, 0, {}, false};
-                if (i < pattern.size() && pattern[i] == '^') {
-                    token.negated = true;
-                    ++i;
-                }
-                bool closed = false;
-                bool first = true;
-                while (i < pattern.size()) {
-                    char lo = pattern[i++];
-                    if (lo == ']' && !first) {
-                        closed = true;
-                        break;
-                    }
-                    first = false;
-                    if (lo == '\\') {
-                        if (i == pattern.size()) break;
-                        lo = pattern[i++];
-                    }
-                    char hi = lo;
-                    if (i + 1 < pattern.size() && pattern[i] == '-' && pattern[i + 1] != ']') {
-                        hi = pattern[i + 1];
-                        i += 2;
-                        if (hi == '\\') {
-                            if (i == pattern.size()) break;
-                            hi = pattern[i++];
-                        }
-                    }
-                    token.ranges.push_back({lo, hi});
-                }
-                if (!closed) throw UsageError("bad .dockerignore pattern '" + std::string(pattern) + "'");
-                tokens_.push_back(std::move(token));
-            } else {
-                tokens_.push_back({Kind::literal, c, {}, false});
-            }
-        }
-    }
-
-    // Does the whole of `path` match?
-    bool matches(std::string_view path) const {
-        // Memoised over (token, position): no exponential backtracking on many stars.
-        std::vector<signed char> memo((tokens_.size() + 1) * (path.size() + 1), -1);
-        return match(0, 0, path, memo);
-    }
-
-private:
-    enum class Kind { literal, one, star, any_dirs, any_path, klass };
-    struct Token {
-        Kind kind;
-        char c;
-        std::vector<std::pair<char, char>> ranges;
-        bool negated;
-    };
-
-    bool match(std::size_t t, std::size_t i, std::string_view s, std::vector<signed char>& memo) const {
-        signed char& known = memo[t * (s.size() + 1) + i];
-        if (known >= 0) return known != 0;
-        bool result = false;
-        if (t == tokens_.size()) {
-            result = i == s.size();
-        } else {
-            const Token& token = tokens_[t];
-            switch (token.kind) {
-            case Kind::literal:
-                result = i < s.size() && s[i] == token.c && match(t + 1, i + 1, s, memo);
-                break;
-            case Kind::one:
-                result = i < s.size() && s[i] != '/' && match(t + 1, i + 1, s, memo);
-                break;
-            case Kind::klass:
-                result = i < s.size() && s[i] != '/' && in_class(token, s[i]) && match(t + 1, i + 1, s, memo);
-                break;
-            case Kind::star:
-                result = match(t + 1, i, s, memo) || (i < s.size() && s[i] != '/' && match(t, i + 1, s, memo));
-                break;
-            case Kind::any_path:
-                result = match(t + 1, i, s, memo) || (i < s.size() && match(t, i + 1, s, memo));
-                break;
-            case Kind::any_dirs:  // "(.*/)?": nothing, or anything up to and including a '/'
-                result = match(t + 1, i, s, memo);
-                for (std::size_t j = i; !result && j < s.size(); ++j)
-                    if (s[j] == '/') result = match(t + 1, j + 1, s, memo);
-                break;
-            }
-        }
-        known = result ? 1 : 0;
-        return result;
-    }
-
-    static bool in_class(const Token& token, char c) {
-        bool found = false;
-        for (const auto& range : token.ranges)
-            if (static_cast<unsigned char>(c) >= static_cast<unsigned char>(range.first) &&
-                static_cast<unsigned char>(c) <= static_cast<unsigned char>(range.second))
-                found = true;
-        return found != token.negated;
-    }
-
-    std::vector<Token> tokens_;
-};
-
-// A .dockerignore file: which paths of the context stay out of the upload.
-class DockerIgnore {
-public:
-    DockerIgnore() = default;
-    // Patterns as read_patterns() returns them: "!" marks an exception.
-    explicit DockerIgnore(const std::vector<std::string>& patterns) {
-        for (const auto& p : patterns) add(p);
-    }
-
-    // The patterns of a .dockerignore file, normalised as the docker CLI reads them: '#'
-    // starts a comment line, blanks are trimmed, paths are cleaned ("./a/" is "a").
-    static std::vector<std::string> read_patterns(std::string_view text) {
-        std::vector<std::string> patterns;
-        std::size_t i = 0;
-        bool first = true;
-        while (i < text.size()) {
-            std::size_t nl = text.find('\n', i);
-            if (nl == std::string_view::npos) nl = text.size();
-            std::string_view line = text.substr(i, nl - i);
-            i = nl + 1;
-            if (first && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);  // a UTF-8 BOM
-            first = false;
-            if (!line.empty() && line[0] == '#') continue;
-            line = trim(line);
-            if (line.empty()) continue;
-            bool exception = line[0] == '!';
-            if (exception) line = trim(line.substr(1));
-            std::string pattern = line.empty() ? std::string() : dockerignore_clean(line);
-            patterns.push_back(exception ? "!" + pattern : pattern);
-        }
-        return patterns;
-    }
-
-    void add(std::string pattern) {
-        bool exception = !pattern.empty() && pattern[0] == '!';
-        if (exception) {
-            pattern.erase(0, 1);
-            if (pattern.empty()) throw UsageError("illegal exclusion pattern \"!\" in .dockerignore");
-            has_exceptions_ = true;
-        }
-        if (pattern.empty()) return;
-        patterns_.push_back(Pattern{pattern, exception, IgnoreGlob(pattern)});
-    }
-
-    // Is this context path (relative, '/'-separated) left out? The last pattern that
-    // matches the path, or one of its parent directories, decides.
-    bool excluded(std::string_view path) const {
-        bool result = false;
-        for (const auto& p : patterns_) {
-            bool hit = p.glob.matches(path);
-            for (std::size_t slash = path.find('/'); !hit && slash != std::string_view::npos;
-                 slash = path.find('/', slash + 1))
-                hit = p.glob.matches(path.substr(0, slash));
-            if (hit) result = !p.exception;
-        }
-        return result;
-    }
-
-    // For an excluded directory: could an exception bring back something inside it? Like
-    // the docker CLI, only an exception whose text starts with "<dir>/" counts.
-    bool may_include_below(std::string_view dir) const {
-        if (!has_exceptions_) return false;
-        std::string prefix = std::string(dir) + "/";
-        for (const auto& p : patterns_)
-            if (p.exception && (p.text + "/").compare(0, prefix.size(), prefix) == 0) return true;
-        return false;
-    }
-
-    bool empty() const noexcept { return patterns_.empty(); }
-
-private:
-    static std::string_view trim(std::string_view s) {
-        while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-        while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-        return s;
-    }
-
-    struct Pattern {
-        std::string text;
-        bool exception;
-        IgnoreGlob glob;
-    };
-    std::vector<Pattern> patterns_;
-    bool has_exceptions_ = false;
-};
-
-// ---- the context as tar, produced as the upload pulls it ---------------------------------
-
-// The exclusions for a context: its .dockerignore, with the Dockerfile and the
-// .dockerignore itself always sent (the daemon needs both; the CLI does the same).
-inline DockerIgnore build_context_ignore(const std::string& root, const std::string& dockerfile) {
-    std::vector<std::string> patterns;
-    std::ifstream file(root + "/.dockerignore", std::ios::binary);
-    if (file) {
-        std::stringstream text;
-        text << file.rdbuf();
-        patterns = DockerIgnore::read_patterns(text.str());
-    }
-    DockerIgnore ignore(patterns);
-    if (ignore.excluded(".dockerignore")) ignore.add("!.dockerignore");
-    if (ignore.excluded(dockerfile)) ignore.add("!" + dockerfile);
-    return ignore;
-}
-
-// How stream::TarPathSource tars a context, as the docker CLI does: entries owned by root,
-// and what `ignore` excludes left out. An excluded directory is still walked when an
-// exception could bring back something below it; otherwise it is skipped unread.
-inline stream::TarPathOptions build_context_options(DockerIgnore ignore) {
-    stream::TarPathOptions options;
-    options.root_owned = true;
-    if (ignore.empty()) return options;
-    auto shared = std::make_shared<const DockerIgnore>(std::move(ignore));
-    options.filter = [shared](const std::string& path, bool is_directory) {
-        if (!shared->excluded(path)) return stream::TarPathChoice::keep;
-        return is_directory && shared->may_include_below(path) ? stream::TarPathChoice::leave_out_entry
-                                                               : stream::TarPathChoice::leave_out;
-    };
-    return options;
-}
-
-// ---- the request -------------------------------------------------------------------------
-
-inline std::string json_map(const std::map<std::string, std::string>& values) {
-    json object = json::object();
-    for (const auto& [key, value] : values) object[key] = value;
-    return object.dump();
-}
-
-// The image ID the build reported: {"aux":{"ID":"sha256:..."}} on API >= 1.30; with q=1
-// only a stream line holding the ID; else the short ID of "Successfully built <id>".
-struct BuildResult {
-    std::string id;
-    std::string short_id;
-
-    void see(const ProgressEvent& e) {
-        if (e.aux.is_object()) {
-            auto it = e.aux.find("ID");
-            if (it != e.aux.end() && it->is_string()) id = it->get<std::string>();
-        }
-        std::string_view text = e.stream;
-        while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.remove_suffix(1);
-        static constexpr std::string_view marker = "Successfully built ";
-        if (text.substr(0, marker.size()) == marker) {
-            short_id = std::string(text.substr(marker.size()));
-        } else if (id.empty() && text.size() == 71 && text.substr(0, 7) == "sha256:" &&
-                   text.find_first_not_of("0123456789abcdef", 7) == std::string_view::npos) {
-            id = std::string(text);
-        }
-    }
-};
-
-inline std::string image_build(Client& client, http::BodySource context, std::optional<std::uint64_t> length,
-                               const BuildOptions& options, const ProgressHandler& on_progress) {
-    http::Query q;
-    if (!options.dockerfile.empty()) q.add("dockerfile", options.dockerfile);
-    for (const auto& tag : options.tags) q.add("t", tag);
-    for (const auto& host : options.extra_hosts) q.add("extrahosts", host);
-    if (!options.remote.empty()) q.add("remote", options.remote);
-    if (options.quiet) q.add("q", true);
-    if (options.nocache) q.add("nocache", true);
-    if (!options.cache_from.empty()) q.add("cachefrom", json(options.cache_from).dump());
-    if (options.pull) q.add("pull", true);
-    q.add("rm", options.rm);  // always said: daemons have differed on its default
-    if (options.forcerm) q.add("forcerm", true);
-    if (options.memory) q.add("memory", *options.memory);
-    if (options.memswap) q.add("memswap", *options.memswap);
-    if (options.cpushares) q.add("cpushares", *options.cpushares);
-    if (!options.cpusetcpus.empty()) q.add("cpusetcpus", options.cpusetcpus);
-    if (options.cpuperiod) q.add("cpuperiod", *options.cpuperiod);
-    if (options.cpuquota) q.add("cpuquota", *options.cpuquota);
-    if (!options.buildargs.empty()) q.add("buildargs", json_map(options.buildargs));
-    if (options.shmsize) q.add("shmsize", *options.shmsize);
-    if (options.squash) q.add("squash", true);
-    if (!options.labels.empty()) q.add("labels", json_map(options.labels));
-    if (!options.network_mode.empty()) q.add("networkmode", options.network_mode);
-    if (!options.platform.empty()) q.add("platform", options.platform);
-    if (!options.target.empty()) q.add("target", options.target);
-
-    http::Request r = Client::make_request("POST", "/build" + q.str());
-    r.headers.set("Content-Type", "application/x-tar");
-    if (!options.registry_config.empty()) {
-        json configs = json::object();
-        for (const auto& [registry, auth] : options.registry_config) configs[registry] = auth;
-        r.headers.set("X-Registry-Config", base64_encode(configs.dump(), true));
-    } else if (auto stored = config::registry_config_header(client.options().config_dir)) {
-        r.headers.set("X-Registry-Config", *stored);  // every registry `docker login` knows, as the CLI sends
-    }
-    if (context) {
-        r.body_source = std::move(context);
-        r.body_length = length;
-    }
-    CallOptions call;
-    call.timeout = options.timeout.value_or(no_timeout);
-    auto response = client.stream(std::move(r), call);
-
-    BuildResult result;
-    stream::read_progress(response, [&](const ProgressEvent& e) {
-        result.see(e);
-        if (on_progress) on_progress(e);
-    });
-    if (!result.id.empty() || result.short_id.empty()) return result.id;
-    // Only the short form was said: the image knows its full ID.
-    auto image = json::parse(client.get("/images/" + http::encode_path(result.short_id) + "/json").body, nullptr, false);
-    if (image.is_object() && image.contains("Id") && image["Id"].is_string()) return image["Id"].get<std::string>();
-    return result.short_id;
-}
-
-inline std::string image_build_directory(Client& client, const std::string& directory, const BuildOptions& options,
-                                         const ProgressHandler& on_progress) {
-    if (directory.empty()) throw UsageError("build context directory is empty");
-    std::string root = directory;
-    while (root.size() > 1 && root.back() == '/') root.pop_back();
-    std::string dockerfile = dockerignore_clean(options.dockerfile.empty() ? "Dockerfile" : options.dockerfile);
-    if (!options.dockerfile.empty() && options.dockerfile[0] == '/') {
-        // An absolute Dockerfile path is fine as long as it lies inside the context.
-        if (options.dockerfile.compare(0, root.size() + 1, root + "/") != 0)
-            throw UsageError("Dockerfile '" + options.dockerfile + "' is outside the build context '" + root + "'");
-        dockerfile = dockerignore_clean(options.dockerfile.substr(root.size() + 1));
-    }
-    struct stat st {};
-    if (::stat((root + "/" + dockerfile).c_str(), &st) != 0 || !S_ISREG(st.st_mode))
-        throw UsageError("no Dockerfile at '" + root + "/" + dockerfile + "'");
-
-    std::shared_ptr<stream::TarPathSource> tar;
-    try {
-        // Archive name "": the context's contents at the top level, no entry for the root.
-        tar = std::make_shared<stream::TarPathSource>(root, "",
-                                                      build_context_options(build_context_ignore(root, dockerfile)));
-        tar->check_readable();  // as `docker build` does: fail before anything is sent
-    } catch (const UsageError&) {
-        throw;
-    } catch (const Error& e) {
-        throw UsageError(e.what());  // nothing was sent: the context is at fault, not the daemon
-    }
-    BuildOptions sent = options;
-    sent.dockerfile = dockerfile;
-    return image_build(
-        client, [tar](char* buffer, std::size_t size) { return tar->read(buffer, size); }, std::nullopt, sent,
-        on_progress);
-}
-
-}  // namespace docker::detail
-// ---- end of docker/api/build.hpp (back in docker/api/images.hpp)
-// ---- docker/api/image_archive.hpp
-// Images as tar archives, reached through client.images(): GET /images/{name}/get
-// (ImageGet) and GET /images/get (ImageGetAll) stream an archive out to a sink as it
-// arrives; POST /images/load (ImageLoad) streams one in from a body source. Neither side
-// holds the archive in memory.
-
-#include <cstdint>
-#include <fstream>
-#include <memory>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
-
-
-namespace docker::detail {
-
-// Note: a failure after the daemon began sending ends the archive early and appends a JSON
-// error to it; the daemon gives no other sign, so only a tar reader would notice.
-inline void image_get(Client& client, const std::string& name, const ByteSink& sink) {
-    if (name.empty()) throw UsageError("image name is empty");
-    auto response = client.stream(Client::make_request("GET", "/images/" + http::encode_path(name) + "/get"));
-    drain_to(response, sink);
-}
-
-inline void image_get_all(Client& client, const std::vector<std::string>& names, const ByteSink& sink) {
-    if (names.empty()) throw UsageError("no image names to save");
-    http::Query q;
-    for (const auto& name : names) q.add("names", name);
-    auto response = client.stream(Client::make_request("GET", "/images/get" + q.str()));
-    drain_to(response, sink);
-}
-
-inline void image_save_file(Client& client, const std::vector<std::string>& names, const std::string& path) {
-    std::ofstream file(path, std::ios::binary | std::ios::trunc);
-    if (!file) throw UsageError("cannot create '" + path + "'");
-    auto write = [&](std::string_view piece) {
-        file.write(piece.data(), static_cast<std::streamsize>(piece.size()));
-        if (!file) throw UsageError("cannot write '" + path + "'");
-    };
-    if (names.size() == 1) image_get(client, names[0], write);
-    else image_get_all(client, names, write);
-    file.close();
-    if (!file) throw UsageError("cannot write '" + path + "'");
-}
-
-// The references the daemon reports loading: "Loaded image: name:tag" and, for an image
-// saved by ID, "Loaded image ID: sha256:...".
-inline std::vector<std::string> image_load(Client& client, http::BodySource body, std::optional<std::uint64_t> length,
-                                           bool quiet, const ProgressHandler& on_progress) {
-    if (!body) throw UsageError("image load needs a body");
-    http::Query q;
-    if (quiet) q.add("quiet", true);
-    http::Request r = Client::make_request("POST", "/images/load" + q.str());
-    r.headers.set("Content-Type", "application/x-tar");
-    r.body_source = std::move(body);
-    r.body_length = length;
-    auto response = client.stream(std::move(r));
-    std::vector<std::string> loaded;
-    stream::read_progress(response, [&](const ProgressEvent& e) {
-        for (std::string_view marker : {std::string_view("Loaded image ID: "), std::string_view("Loaded image: ")}) {
-            std::string_view text = e.stream;
-            if (text.substr(0, marker.size()) != marker) continue;
-            text.remove_prefix(marker.size());
-            while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' '))
-                text.remove_suffix(1);
-            loaded.emplace_back(text);
-            break;
-        }
-        if (on_progress) on_progress(e);
-    });
-    return loaded;
-}
-
-inline std::vector<std::string> image_load_file(Client& client, const std::string& path, bool quiet,
-                                                const ProgressHandler& on_progress) {
-    auto file = std::make_shared<std::ifstream>(path, std::ios::binary);
-    if (!*file) throw UsageError("cannot open '" + path + "'");
-    file->seekg(0, std::ios::end);
-    auto length = static_cast<std::uint64_t>(file->tellg());
-    file->seekg(0);
-    return image_load(
-        client,
-        [file](char* buffer, std::size_t size) {
-            file->read(buffer, static_cast<std::streamsize>(size));
-            return static_cast<std::size_t>(file->gcount());
-        },
-        length, quiet, on_progress);
-}
-
-}  // namespace docker::detail
-// ---- end of docker/api/image_archive.hpp (back in docker/api/images.hpp)
-// ---- docker/api/image_maintenance.hpp
-// The image group's calls about an image's past and upkeep: its layers (history), a new
-// image from a container (commit), the removal of unused images (prune) and of the build
-// cache (build_prune), a registry search (search) and the image's in-toto attestations.
-// ImagesApi inherits these, so they are called as client.images().history(name).
-
-#include <cstdint>
-#include <map>
-#include <optional>
-#include <string>
-#include <vector>
-
-// ---- docker/models/generated/images.hpp
-// generated by tools/codegen from the Engine API v1.55 spec; do not edit.
-// Models of the images group.
-
-#include <cstdint>
-#include <map>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
-
-
-namespace docker::model {
-
-/// Model `ImageManifestSummarySize` (spec definition), API 1.52+.
-struct ImageManifestSummarySize {
-    /// JSON key `Total`, always sent; API 1.52+.
-    std::int64_t total{};
-    /// JSON key `Content`, always sent; API 1.52+.
-    std::int64_t content{};
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageManifestSummarySize& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Total", x.total);
-        r("Content", x.content);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageManifestSummarySize& x) {
-        detail::ModelWriter w(j);
-        w("Total", x.total);
-        w("Content", x.content);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& ImageManifestSummarySize::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"Total", "1.52", nullptr, false},
-        {"Content", "1.52", nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"ImageManifestSummarySize", fields, 2};
-    return info;
-}
-
-/// Text values of `ImageManifestSummaryKind` (spec definition), API 1.52+; keeps values it does not know.
-struct ImageManifestSummaryKind : detail::StringEnum<ImageManifestSummaryKind> {
-    using StringEnum::StringEnum;
-    /// The value "image".
-    static constexpr std::string_view image{"image"};
-    /// The value "attestation".
-    static constexpr std::string_view attestation{"attestation"};
-    /// The value "unknown".
-    static constexpr std::string_view unknown{"unknown"};
-};
-
-/// Text values of `SignatureTimestampType` (spec definition), API 1.55+; keeps values it does not know.
-struct SignatureTimestampType : detail::StringEnum<SignatureTimestampType> {
-    using StringEnum::StringEnum;
-    /// The value "Tlog".
-    static constexpr std::string_view tlog{"Tlog"};
-    /// The value "TimestampAuthority".
-    static constexpr std::string_view timestamp_authority{"TimestampAuthority"};
-};
-
-/// Model `SignatureTimestamp` (spec definition), API 1.55+.
-struct SignatureTimestamp {
-    /// JSON key `Type`; API 1.55+.
-    std::optional<SignatureTimestampType> type;
-    /// JSON key `URI`; API 1.55+.
-    std::optional<std::string> uri;
-    /// JSON key `Timestamp`; API 1.55+.
-    std::optional<std::string> timestamp;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SignatureTimestamp& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Type", x.type);
-        r("URI", x.uri);
-        r("Timestamp", x.timestamp);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SignatureTimestamp& x) {
-        detail::ModelWriter w(j);
-        w("Type", x.type);
-        w("URI", x.uri);
-        w("Timestamp", x.timestamp);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& SignatureTimestamp::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"Type", "1.55", nullptr, false},
-        {"URI", "1.55", nullptr, false},
-        {"Timestamp", "1.55", nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"SignatureTimestamp", fields, 3};
-    return info;
-}
-
-/// Text values of `KnownSignerIdentity` (spec definition), API 1.55+; keeps values it does not know.
-struct KnownSignerIdentity : detail::StringEnum<KnownSignerIdentity> {
-    using StringEnum::StringEnum;
-    /// The value "DHI".
-    static constexpr std::string_view dhi{"DHI"};
-};
-
-/// Model `SignerIdentity` (spec definition), API 1.55+.
-struct SignerIdentity {
-    /// JSON key `CertificateIssuer`; API 1.55+.
-    std::optional<std::string> certificate_issuer;
-    /// JSON key `SubjectAlternativeName`; API 1.55+.
-    std::optional<std::string> subject_alternative_name;
-    /// JSON key `Issuer`; API 1.55+.
-    std::optional<std::string> issuer;
-    /// JSON key `BuildSignerURI`; API 1.55+.
-    std::optional<std::string> build_signer_uri;
-    /// JSON key `BuildSignerDigest`; API 1.55+.
-    std::optional<std::string> build_signer_digest;
-    /// JSON key `RunnerEnvironment`; API 1.55+.
-    std::optional<std::string> runner_environment;
-    /// JSON key `SourceRepositoryURI`; API 1.55+.
-    std::optional<std::string> source_repository_uri;
-    /// JSON key `SourceRepositoryDigest`; API 1.55+.
-    std::optional<std::string> source_repository_digest;
-    /// JSON key `SourceRepositoryRef`; API 1.55+.
-    std::optional<std::string> source_repository_ref;
-    /// JSON key `SourceRepositoryIdentifier`; API 1.55+.
-    std::optional<std::string> source_repository_identifier;
-    /// JSON key `SourceRepositoryOwnerURI`; API 1.55+.
-    std::optional<std::string> source_repository_owner_uri;
-    /// JSON key `SourceRepositoryOwnerIdentifier`; API 1.55+.
-    std::optional<std::string> source_repository_owner_identifier;
-    /// JSON key `BuildConfigURI`; API 1.55+.
-    std::optional<std::string> build_config_uri;
-    /// JSON key `BuildConfigDigest`; API 1.55+.
-    std::optional<std::string> build_config_digest;
-    /// JSON key `BuildTrigger`; API 1.55+.
-    std::optional<std::string> build_trigger;
-    /// JSON key `RunInvocationURI`; API 1.55+.
-    std::optional<std::string> run_invocation_uri;
-    /// JSON key `SourceRepositoryVisibilityAtSigning`; API 1.55+.
-    std::optional<std::string> source_repository_visibility_at_signing;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SignerIdentity& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("CertificateIssuer", x.certificate_issuer);
-        r("SubjectAlternativeName", x.subject_alternative_name);
-        r("Issuer", x.issuer);
-        r("BuildSignerURI", x.build_signer_uri);
-        r("BuildSignerDigest", x.build_signer_digest);
-        r("RunnerEnvironment", x.runner_environment);
-        r("SourceRepositoryURI", x.source_repository_uri);
-        r("SourceRepositoryDigest", x.source_repository_digest);
-        r("SourceRepositoryRef", x.source_repository_ref);
-        r("SourceRepositoryIdentifier", x.source_repository_identifier);
-        r("SourceRepositoryOwnerURI", x.source_repository_owner_uri);
-        r("SourceRepositoryOwnerIdentifier", x.source_repository_owner_identifier);
-        r("BuildConfigURI", x.build_config_uri);
-        r("BuildConfigDigest", x.build_config_digest);
-        r("BuildTrigger", x.build_trigger);
-        r("RunInvocationURI", x.run_invocation_uri);
-        r("SourceRepositoryVisibilityAtSigning", x.source_repository_visibility_at_signing);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SignerIdentity& x) {
-        detail::ModelWriter w(j);
-        w("CertificateIssuer", x.certificate_issuer);
-        w("SubjectAlternativeName", x.subject_alternative_name);
-        w("Issuer", x.issuer);
-        w("BuildSignerURI", x.build_signer_uri);
-        w("BuildSignerDigest", x.build_signer_digest);
-        w("RunnerEnvironment", x.runner_environment);
-        w("SourceRepositoryURI", x.source_repository_uri);
-        w("SourceRepositoryDigest", x.source_repository_digest);
-        w("SourceRepositoryRef", x.source_repository_ref);
-        w("SourceRepositoryIdentifier", x.source_repository_identifier);
-        w("SourceRepositoryOwnerURI", x.source_repository_owner_uri);
-        w("SourceRepositoryOwnerIdentifier", x.source_repository_owner_identifier);
-        w("BuildConfigURI", x.build_config_uri);
-        w("BuildConfigDigest", x.build_config_digest);
-        w("BuildTrigger", x.build_trigger);
-        w("RunInvocationURI", x.run_invocation_uri);
-        w("SourceRepositoryVisibilityAtSigning", x.source_repository_visibility_at_signing);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& SignerIdentity::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"CertificateIssuer", "1.55", nullptr, false},
-        {"SubjectAlternativeName", "1.55", nullptr, false},
-        {"Issuer", "1.55", nullptr, false},
-        {"BuildSignerURI", "1.55", nullptr, false},
-        {"BuildSignerDigest", "1.55", nullptr, false},
-        {"RunnerEnvironment", "1.55", nullptr, false},
-        {"SourceRepositoryURI", "1.55", nullptr, false},
-        {"SourceRepositoryDigest", "1.55", nullptr, false},
-        {"SourceRepositoryRef", "1.55", nullptr, false},
-        {"SourceRepositoryIdentifier", "1.55", nullptr, false},
-        {"SourceRepositoryOwnerURI", "1.55", nullptr, false},
-        {"SourceRepositoryOwnerIdentifier", "1.55", nullptr, false},
-        {"BuildConfigURI", "1.55", nullptr, false},
-        {"BuildConfigDigest", "1.55", nullptr, false},
-        {"BuildTrigger", "1.55", nullptr, false},
-        {"RunInvocationURI", "1.55", nullptr, false},
-        {"SourceRepositoryVisibilityAtSigning", "1.55", nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"SignerIdentity", fields, 17};
-    return info;
-}
-
-/// Text values of `SignatureType` (spec definition), API 1.55+; keeps values it does not know.
-struct SignatureType : detail::StringEnum<SignatureType> {
-    using StringEnum::StringEnum;
-    /// The value "bundle-v0.3".
-    static constexpr std::string_view bundle_v0_3{"bundle-v0.3"};
-    /// The value "simplesigning-v1".
-    static constexpr std::string_view simplesigning_v1{"simplesigning-v1"};
-};
-
-/// Model `SignatureIdentity` (spec definition), API 1.55+.
-struct SignatureIdentity {
-    /// JSON key `Name`; API 1.55+.
-    std::optional<std::string> name;
-    /// JSON key `Timestamps`; API 1.55+.
-    std::optional<std::vector<SignatureTimestamp>> timestamps;
-    /// JSON key `KnownSigner`; API 1.55+.
-    std::optional<KnownSignerIdentity> known_signer;
-    /// JSON key `DockerReference`; API 1.55+.
-    std::optional<std::string> docker_reference;
-    /// JSON key `Signer`, sent when any of its fields is set; API 1.55+.
-    SignerIdentity signer;
-    /// JSON key `SignatureType`; API 1.55+.
-    std::optional<SignatureType> signature_type;
-    /// JSON key `Error`; API 1.55+.
-    std::optional<std::string> error;
-    /// JSON key `Warnings`; API 1.55+.
-    std::optional<std::vector<std::string>> warnings;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SignatureIdentity& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Timestamps", x.timestamps);
-        r("KnownSigner", x.known_signer);
-        r("DockerReference", x.docker_reference);
-        r("Signer", x.signer);
-        r("SignatureType", x.signature_type);
-        r("Error", x.error);
-        r("Warnings", x.warnings);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SignatureIdentity& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Timestamps", x.timestamps);
-        w("KnownSigner", x.known_signer);
-        w("DockerReference", x.docker_reference);
-        w("Signer", x.signer);
-        w("SignatureType", x.signature_type);
-        w("Error", x.error);
-        w("Warnings", x.warnings);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& SignatureIdentity::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"Name", "1.55", nullptr, false},
-        {"Timestamps", "1.55", &SignatureTimestamp::model_info, false},
-        {"KnownSigner", "1.55", nullptr, false},
-        {"DockerReference", "1.55", nullptr, false},
-        {"Signer", "1.55", &SignerIdentity::model_info, false},
-        {"SignatureType", "1.55", nullptr, false},
-        {"Error", "1.55", nullptr, false},
-        {"Warnings", "1.55", nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"SignatureIdentity", fields, 8};
-    return info;
-}
-
-/// Model `PullIdentity` (spec definition), API 1.55+.
-struct PullIdentity {
-    /// JSON key `Repository`; API 1.55+.
-    std::optional<std::string> repository;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PullIdentity& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Repository", x.repository);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PullIdentity& x) {
-        detail::ModelWriter w(j);
-        w("Repository", x.repository);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& PullIdentity::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"Repository", "1.55", nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"PullIdentity", fields, 1};
-    return info;
-}
-
-/// Model `BuildIdentity` (spec definition), API 1.55+.
-struct BuildIdentity {
-    /// JSON key `Ref`; API 1.55+.
-    std::optional<std::string> ref;
-    /// JSON key `CreatedAt`; API 1.55+.
-    std::optional<std::string> created_at;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, BuildIdentity& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Ref", x.ref);
-        r("CreatedAt", x.created_at);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const BuildIdentity& x) {
-        detail::ModelWriter w(j);
-        w("Ref", x.ref);
-        w("CreatedAt", x.created_at);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& BuildIdentity::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"Ref", "1.55", nullptr, false},
-        {"CreatedAt", "1.55", nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"BuildIdentity", fields, 2};
-    return info;
-}
-
-/// Model `Identity` (spec definition), API 1.55+.
-struct Identity {
-    /// JSON key `Signature`; API 1.55+.
-    std::optional<std::vector<SignatureIdentity>> signature;
-    /// JSON key `Pull`; API 1.55+.
-    std::optional<std::vector<PullIdentity>> pull;
-    /// JSON key `Build`; API 1.55+.
-    std::optional<std::vector<BuildIdentity>> build;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Identity& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Signature", x.signature);
-        r("Pull", x.pull);
-        r("Build", x.build);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Identity& x) {
-        detail::ModelWriter w(j);
-        w("Signature", x.signature);
-        w("Pull", x.pull);
-        w("Build", x.build);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& Identity::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"Signature", "1.55", &SignatureIdentity::model_info, false},
-        {"Pull", "1.55", &PullIdentity::model_info, false},
-        {"Build", "1.55", &BuildIdentity::model_info, false},
-    };
-    static constexpr detail::ModelInfo info{"Identity", fields, 3};
-    return info;
-}
-
-/// Model `ImageManifestSummaryImageDataSize` (spec definition), API 1.52+.
-struct ImageManifestSummaryImageDataSize {
-    /// JSON key `Unpacked`, always sent; API 1.52+.
-    std::int64_t unpacked{};
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageManifestSummaryImageDataSize& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Unpacked", x.unpacked);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageManifestSummaryImageDataSize& x) {
-        detail::ModelWriter w(j);
-        w("Unpacked", x.unpacked);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& ImageManifestSummaryImageDataSize::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"Unpacked", "1.52", nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"ImageManifestSummaryImageDataSize", fields, 1};
-    return info;
-}
-
-/// Model `ImageManifestSummaryImageData` (spec definition), API 1.52+.
-struct ImageManifestSummaryImageData {
-    /// JSON key `Platform`, always sent; API 1.52+.
-    OCIPlatform platform;
-    /// JSON key `Identity`, sent when any of its fields is set; API 1.55+.
-    Identity identity;
-    /// JSON key `Containers`, always sent; API 1.52+.
-    std::vector<std::string> containers;
-    /// JSON key `Size`, always sent; API 1.52+.
-    ImageManifestSummaryImageDataSize size;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageManifestSummaryImageData& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Platform", x.platform);
-        r("Identity", x.identity);
-        r("Containers", x.containers);
-        r("Size", x.size);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageManifestSummaryImageData& x) {
-        detail::ModelWriter w(j);
-        w("Platform", x.platform);
-        w("Identity", x.identity);
-        w("Containers", x.containers);
-        w("Size", x.size);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& ImageManifestSummaryImageData::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"Platform", "1.52", &OCIPlatform::model_info, false},
-        {"Identity", "1.55", &Identity::model_info, false},
-        {"Containers", "1.52", nullptr, false},
-        {"Size", "1.52", &ImageManifestSummaryImageDataSize::model_info, false},
-    };
-    static constexpr detail::ModelInfo info{"ImageManifestSummaryImageData", fields, 4};
-    return info;
-}
-
-/// Model `ImageManifestSummaryAttestationData` (spec definition), API 1.52+.
-struct ImageManifestSummaryAttestationData {
-    /// JSON key `For`, always sent; API 1.52+.
-    std::string for_;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageManifestSummaryAttestationData& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("For", x.for_);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageManifestSummaryAttestationData& x) {
-        detail::ModelWriter w(j);
-        w("For", x.for_);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& ImageManifestSummaryAttestationData::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"For", "1.52", nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"ImageManifestSummaryAttestationData", fields, 1};
-    return info;
-}
-
-/// Model `ImageManifestSummary` (spec definition), API 1.52+.
-struct ImageManifestSummary {
-    /// JSON key `ID`, always sent; API 1.52+.
-    std::string id;
-    /// JSON key `Descriptor`, always sent; API 1.52+.
-    OCIDescriptor descriptor;
-    /// JSON key `Available`, always sent; API 1.52+.
-    bool available{};
-    /// JSON key `Size`, always sent; API 1.52+.
-    ImageManifestSummarySize size;
-    /// JSON key `Kind`, always sent; API 1.52+.
-    ImageManifestSummaryKind kind;
-    /// JSON key `ImageData`, sent when any of its fields is set; API 1.52+.
-    ImageManifestSummaryImageData image_data;
-    /// JSON key `AttestationData`, sent when any of its fields is set; API 1.52+.
-    ImageManifestSummaryAttestationData attestation_data;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageManifestSummary& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r("Descriptor", x.descriptor);
-        r("Available", x.available);
-        r("Size", x.size);
-        r("Kind", x.kind);
-        r("ImageData", x.image_data);
-        r("AttestationData", x.attestation_data);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageManifestSummary& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w("Descriptor", x.descriptor);
-        w("Available", x.available);
-        w("Size", x.size);
-        w("Kind", x.kind);
-        w("ImageData", x.image_data);
-        w("AttestationData", x.attestation_data);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& ImageManifestSummary::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"ID", "1.52", nullptr, false},
-        {"Descriptor", "1.52", &OCIDescriptor::model_info, false},
-        {"Available", "1.52", nullptr, false},
-        {"Size", "1.52", &ImageManifestSummarySize::model_info, false},
-        {"Kind", "1.52", nullptr, false},
-        {"ImageData", "1.52", &ImageManifestSummaryImageData::model_info, false},
-        {"AttestationData", "1.52", &ImageManifestSummaryAttestationData::model_info, false},
-    };
-    static constexpr detail::ModelInfo info{"ImageManifestSummary", fields, 7};
-    return info;
-}
-
-/// Model `ImageSummary` (spec definition), API 1.41 and older.
-struct ImageSummary {
-    /// JSON key `Id`, always sent; API 1.41 and older.
-    std::string id;
-    /// JSON key `ParentId`, always sent; API 1.41 and older.
-    std::string parent_id;
-    /// JSON key `RepoTags`, always sent; API 1.41 and older.
-    std::vector<std::string> repo_tags;
-    /// JSON key `RepoDigests`; API 1.41 and older.
-    std::optional<std::vector<std::string>> repo_digests;
-    /// JSON key `Created`, always sent; API 1.41 and older.
-    std::int64_t created{};
-    /// JSON key `Size`, always sent; API 1.41 and older.
-    std::int64_t size{};
-    /// JSON key `SharedSize`, always sent; API 1.41 and older.
-    std::int64_t shared_size{};
-    /// JSON key `Labels`; API 1.41 and older.
-    std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `Containers`, always sent; API 1.41 and older.
-    std::int64_t containers{};
-    /// JSON key `Manifests`; API 1.52+.
-    std::optional<std::vector<ImageManifestSummary>> manifests;
-    /// JSON key `Descriptor`, sent when any of its fields is set; API 1.52+.
-    OCIDescriptor descriptor;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageSummary& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Id", x.id);
-        r("ParentId", x.parent_id);
-        r("RepoTags", x.repo_tags);
-        r("RepoDigests", x.repo_digests);
-        r("Created", x.created);
-        r("Size", x.size);
-        r("SharedSize", x.shared_size);
-        r("Labels", x.labels);
-        r("Containers", x.containers);
-        r("Manifests", x.manifests);
-        r("Descriptor", x.descriptor);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageSummary& x) {
-        detail::ModelWriter w(j);
-        w("Id", x.id);
-        w("ParentId", x.parent_id);
-        w("RepoTags", x.repo_tags);
-        w("RepoDigests", x.repo_digests);
-        w("Created", x.created);
-        w("Size", x.size);
-        w("SharedSize", x.shared_size);
-        w("Labels", x.labels);
-        w("Containers", x.containers);
-        w("Manifests", x.manifests);
-        w("Descriptor", x.descriptor);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& ImageSummary::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"Id", nullptr, nullptr, false},
-        {"ParentId", nullptr, nullptr, false},
-        {"RepoTags", nullptr, nullptr, false},
-        {"RepoDigests", nullptr, nullptr, false},
-        {"Created", nullptr, nullptr, false},
-        {"Size", nullptr, nullptr, false},
-        {"SharedSize", nullptr, nullptr, false},
-        {"Labels", nullptr, nullptr, true},
-        {"Containers", nullptr, nullptr, false},
-        {"Manifests", "1.52", &ImageManifestSummary::model_info, false},
-        {"Descriptor", "1.52", &OCIDescriptor::model_info, false},
-    };
-    static constexpr detail::ModelInfo info{"ImageSummary", fields, 11};
-    return info;
-}
-
-/// Model `BuildPruneResponse` (answer of BuildPrune), API 1.41 and older.
-struct BuildPruneResponse {
-    /// JSON key `CachesDeleted`; API 1.41 and older.
-    std::optional<std::vector<std::string>> caches_deleted;
-    /// JSON key `SpaceReclaimed`; API 1.41 and older.
-    std::optional<std::int64_t> space_reclaimed;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, BuildPruneResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("CachesDeleted", x.caches_deleted);
-        r("SpaceReclaimed", x.space_reclaimed);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const BuildPruneResponse& x) {
-        detail::ModelWriter w(j);
-        w("CachesDeleted", x.caches_deleted);
-        w("SpaceReclaimed", x.space_reclaimed);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& BuildPruneResponse::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"CachesDeleted", nullptr, nullptr, false},
-        {"SpaceReclaimed", nullptr, nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"BuildPruneResponse", fields, 2};
-    return info;
-}
-
-/// Model `ImageConfig` (spec definition), API 1.41 and older.
-struct ImageConfig {
-    /// JSON key `User`; API 1.41 and older.
-    std::optional<std::string> user;
-    /// JSON key `ExposedPorts`; API 1.41 and older.
-    std::optional<std::map<std::string, json>> exposed_ports;
-    /// JSON key `Env`; API 1.41 and older.
-    std::optional<std::vector<std::string>> env;
-    /// JSON key `Cmd`; API 1.41 and older.
-    std::optional<std::vector<std::string>> cmd;
-    /// JSON key `Healthcheck`, sent when any of its fields is set; API 1.41 and older.
-    HealthConfig healthcheck;
-    /// JSON key `ArgsEscaped`; API 1.41 and older.
-    std::optional<bool> args_escaped;
-    /// JSON key `Volumes`; API 1.41 and older.
-    std::optional<std::map<std::string, json>> volumes;
-    /// JSON key `WorkingDir`; API 1.41 and older.
-    std::optional<std::string> working_dir;
-    /// JSON key `Entrypoint`; API 1.41 and older.
-    std::optional<std::vector<std::string>> entrypoint;
-    /// JSON key `OnBuild`; API 1.41 and older.
-    std::optional<std::vector<std::string>> on_build;
-    /// JSON key `Labels`; API 1.41 and older.
-    std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `StopSignal`; API 1.41 and older.
-    std::optional<std::string> stop_signal;
-    /// JSON key `Shell`; API 1.41 and older.
-    std::optional<std::vector<std::string>> shell;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("User", x.user);
-        r("ExposedPorts", x.exposed_ports);
-        r("Env", x.env);
-        r("Cmd", x.cmd);
-        r("Healthcheck", x.healthcheck);
-        r("ArgsEscaped", x.args_escaped);
-        r("Volumes", x.volumes);
-        r("WorkingDir", x.working_dir);
-        r("Entrypoint", x.entrypoint);
-        r("OnBuild", x.on_build);
-        r("Labels", x.labels);
-        r("StopSignal", x.stop_signal);
-        r("Shell", x.shell);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageConfig& x) {
-        detail::ModelWriter w(j);
-        w("User", x.user);
-        w("ExposedPorts", x.exposed_ports);
-        w("Env", x.env);
-        w("Cmd", x.cmd);
-        w("Healthcheck", x.healthcheck);
-        w("ArgsEscaped", x.args_escaped);
-        w("Volumes", x.volumes);
-        w("WorkingDir", x.working_dir);
-        w("Entrypoint", x.entrypoint);
-        w("OnBuild", x.on_build);
-        w("Labels", x.labels);
-        w("StopSignal", x.stop_signal);
-        w("Shell", x.shell);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& ImageConfig::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"User", nullptr, nullptr, false},
-        {"ExposedPorts", nullptr, nullptr, true},
-        {"Env", nullptr, nullptr, false},
-        {"Cmd", nullptr, nullptr, false},
-        {"Healthcheck", nullptr, &HealthConfig::model_info, false},
-        {"ArgsEscaped", nullptr, nullptr, false},
-        {"Volumes", nullptr, nullptr, true},
-        {"WorkingDir", nullptr, nullptr, false},
-        {"Entrypoint", nullptr, nullptr, false},
-        {"OnBuild", nullptr, nullptr, false},
-        {"Labels", nullptr, nullptr, true},
-        {"StopSignal", nullptr, nullptr, false},
-        {"Shell", nullptr, nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"ImageConfig", fields, 13};
-    return info;
-}
-
-/// Model `ImageInspectRootFS` (spec definition), API 1.41 and older.
-struct ImageInspectRootFS {
-    /// JSON key `Type`, always sent; API 1.41 and older.
-    std::string type;
-    /// JSON key `Layers`; API 1.41 and older.
-    std::optional<std::vector<std::string>> layers;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageInspectRootFS& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Type", x.type);
-        r("Layers", x.layers);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageInspectRootFS& x) {
-        detail::ModelWriter w(j);
-        w("Type", x.type);
-        w("Layers", x.layers);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& ImageInspectRootFS::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"Type", nullptr, nullptr, false},
-        {"Layers", nullptr, nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"ImageInspectRootFS", fields, 2};
-    return info;
-}
-
-/// Model `ImageInspectMetadata` (spec definition), API 1.41 and older.
-struct ImageInspectMetadata {
-    /// JSON key `LastTagTime`; API 1.41 and older.
-    std::optional<std::string> last_tag_time;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageInspectMetadata& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("LastTagTime", x.last_tag_time);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageInspectMetadata& x) {
-        detail::ModelWriter w(j);
-        w("LastTagTime", x.last_tag_time);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& ImageInspectMetadata::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"LastTagTime", nullptr, nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"ImageInspectMetadata", fields, 1};
-    return info;
-}
-
-/// Model `ImageInspect` (spec definition), API 1.41 and older.
-struct ImageInspect {
-    /// JSON key `Id`; API 1.41 and older.
-    std::optional<std::string> id;
-    /// JSON key `Descriptor`, sent when any of its fields is set; API 1.52+.
-    OCIDescriptor descriptor;
-    /// JSON key `Manifests`; API 1.52+.
-    std::optional<std::vector<ImageManifestSummary>> manifests;
-    /// JSON key `Identity`, sent when any of its fields is set; API 1.55+.
-    Identity identity;
-    /// JSON key `RepoTags`; API 1.41 and older.
-    std::optional<std::vector<std::string>> repo_tags;
-    /// JSON key `RepoDigests`; API 1.41 and older.
-    std::optional<std::vector<std::string>> repo_digests;
-    /// JSON key `Comment`; API 1.41 and older.
-    std::optional<std::string> comment;
-    /// JSON key `Created`; API 1.41 and older.
-    std::optional<std::string> created;
-    /// JSON key `Author`; API 1.41 and older.
-    std::optional<std::string> author;
-    /// JSON key `Config`, sent when any of its fields is set; API 1.41 and older.
-    ImageConfig config;
-    /// JSON key `Architecture`; API 1.41 and older.
-    std::optional<std::string> architecture;
-    /// JSON key `Variant`; API 1.41 and older.
-    std::optional<std::string> variant;
-    /// JSON key `Os`; API 1.41 and older.
-    std::optional<std::string> os;
-    /// JSON key `OsVersion`; API 1.41 and older.
-    std::optional<std::string> os_version;
-    /// JSON key `Size`; API 1.41 and older.
-    std::optional<std::int64_t> size;
-    /// JSON key `GraphDriver`, sent when any of its fields is set; API 1.41 and older.
-    DriverData graph_driver;
-    /// JSON key `RootFS`, sent when any of its fields is set; API 1.41 and older.
-    ImageInspectRootFS root_fs;
-    /// JSON key `Metadata`, sent when any of its fields is set; API 1.41 and older.
-    ImageInspectMetadata metadata;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageInspect& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Id", x.id);
-        r("Descriptor", x.descriptor);
-        r("Manifests", x.manifests);
-        r("Identity", x.identity);
-        r("RepoTags", x.repo_tags);
-        r("RepoDigests", x.repo_digests);
-        r("Comment", x.comment);
-        r("Created", x.created);
-        r("Author", x.author);
-        r("Config", x.config);
-        r("Architecture", x.architecture);
-        r("Variant", x.variant);
-        r("Os", x.os);
-        r("OsVersion", x.os_version);
-        r("Size", x.size);
-        r("GraphDriver", x.graph_driver);
-        r("RootFS", x.root_fs);
-        r("Metadata", x.metadata);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageInspect& x) {
-        detail::ModelWriter w(j);
-        w("Id", x.id);
-        w("Descriptor", x.descriptor);
-        w("Manifests", x.manifests);
-        w("Identity", x.identity);
-        w("RepoTags", x.repo_tags);
-        w("RepoDigests", x.repo_digests);
-        w("Comment", x.comment);
-        w("Created", x.created);
-        w("Author", x.author);
-        w("Config", x.config);
-        w("Architecture", x.architecture);
-        w("Variant", x.variant);
-        w("Os", x.os);
-        w("OsVersion", x.os_version);
-        w("Size", x.size);
-        w("GraphDriver", x.graph_driver);
-        w("RootFS", x.root_fs);
-        w("Metadata", x.metadata);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& ImageInspect::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"Id", nullptr, nullptr, false},
-        {"Descriptor", "1.52", &OCIDescriptor::model_info, false},
-        {"Manifests", "1.52", &ImageManifestSummary::model_info, false},
-        {"Identity", "1.55", &Identity::model_info, false},
-        {"RepoTags", nullptr, nullptr, false},
-        {"RepoDigests", nullptr, nullptr, false},
-        {"Comment", nullptr, nullptr, false},
-        {"Created", nullptr, nullptr, false},
-        {"Author", nullptr, nullptr, false},
-        {"Config", nullptr, &ImageConfig::model_info, false},
-        {"Architecture", nullptr, nullptr, false},
-        {"Variant", nullptr, nullptr, false},
-        {"Os", nullptr, nullptr, false},
-        {"OsVersion", nullptr, nullptr, false},
-        {"Size", nullptr, nullptr, false},
-        {"GraphDriver", nullptr, &DriverData::model_info, false},
-        {"RootFS", nullptr, &ImageInspectRootFS::model_info, false},
-        {"Metadata", nullptr, &ImageInspectMetadata::model_info, false},
-    };
-    static constexpr detail::ModelInfo info{"ImageInspect", fields, 18};
-    return info;
-}
-
-/// Model `AttestationStatement` (spec definition), API 1.55+.
-struct AttestationStatement {
-    /// JSON key `Descriptor`, always sent; API 1.55+.
-    OCIDescriptor descriptor;
-    /// JSON key `PredicateType`, always sent; API 1.55+.
-    std::string predicate_type;
-    /// JSON key `Statement`, free-form; null is unset; API 1.55+.
-    json statement;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, AttestationStatement& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Descriptor", x.descriptor);
-        r("PredicateType", x.predicate_type);
-        r("Statement", x.statement);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const AttestationStatement& x) {
-        detail::ModelWriter w(j);
-        w("Descriptor", x.descriptor);
-        w("PredicateType", x.predicate_type);
-        w("Statement", x.statement);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& AttestationStatement::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"Descriptor", "1.55", &OCIDescriptor::model_info, false},
-        {"PredicateType", "1.55", nullptr, false},
-        {"Statement", "1.55", nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"AttestationStatement", fields, 3};
-    return info;
-}
-
-/// Model `ImageHistoryResponseItem` (spec definition), API 1.41 and older.
-struct ImageHistoryResponseItem {
-    /// JSON key `Id`, always sent; API 1.41 and older.
-    std::string id;
-    /// JSON key `Created`, always sent; API 1.41 and older.
-    std::int64_t created{};
-    /// JSON key `CreatedBy`, always sent; API 1.41 and older.
-    std::string created_by;
-    /// JSON key `Tags`, always sent; API 1.41 and older.
-    std::vector<std::string> tags;
-    /// JSON key `Size`, always sent; API 1.41 and older.
-    std::int64_t size{};
-    /// JSON key `Comment`, always sent; API 1.41 and older.
-    std::string comment;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageHistoryResponseItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Id", x.id);
-        r("Created", x.created);
-        r("CreatedBy", x.created_by);
-        r("Tags", x.tags);
-        r("Size", x.size);
-        r("Comment", x.comment);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageHistoryResponseItem& x) {
-        detail::ModelWriter w(j);
-        w("Id", x.id);
-        w("Created", x.created);
-        w("CreatedBy", x.created_by);
-        w("Tags", x.tags);
-        w("Size", x.size);
-        w("Comment", x.comment);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& ImageHistoryResponseItem::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"Id", nullptr, nullptr, false},
-        {"Created", nullptr, nullptr, false},
-        {"CreatedBy", nullptr, nullptr, false},
-        {"Tags", nullptr, nullptr, false},
-        {"Size", nullptr, nullptr, false},
-        {"Comment", nullptr, nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"ImageHistoryResponseItem", fields, 6};
-    return info;
-}
-
-/// Model `ImageDeleteResponseItem` (spec definition), API 1.41 and older.
-struct ImageDeleteResponseItem {
-    /// JSON key `Untagged`; API 1.41 and older.
-    std::optional<std::string> untagged;
-    /// JSON key `Deleted`; API 1.41 and older.
-    std::optional<std::string> deleted;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageDeleteResponseItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Untagged", x.untagged);
-        r("Deleted", x.deleted);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageDeleteResponseItem& x) {
-        detail::ModelWriter w(j);
-        w("Untagged", x.untagged);
-        w("Deleted", x.deleted);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& ImageDeleteResponseItem::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"Untagged", nullptr, nullptr, false},
-        {"Deleted", nullptr, nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"ImageDeleteResponseItem", fields, 2};
-    return info;
-}
-
-/// Model `ImageSearchResponseItem` (answer of ImageSearch[]), API 1.41 and older.
-struct ImageSearchResponseItem {
-    /// JSON key `description`; API 1.41 and older.
-    std::optional<std::string> description;
-    /// JSON key `is_official`; API 1.41 and older.
-    std::optional<bool> is_official;
-    /// JSON key `is_automated`; API 1.41 and older.
-    std::optional<bool> is_automated;
-    /// JSON key `name`; API 1.41 and older.
-    std::optional<std::string> name;
-    /// JSON key `star_count`; API 1.41 and older.
-    std::optional<std::int64_t> star_count;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageSearchResponseItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("description", x.description);
-        r("is_official", x.is_official);
-        r("is_automated", x.is_automated);
-        r("name", x.name);
-        r("star_count", x.star_count);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageSearchResponseItem& x) {
-        detail::ModelWriter w(j);
-        w("description", x.description);
-        w("is_official", x.is_official);
-        w("is_automated", x.is_automated);
-        w("name", x.name);
-        w("star_count", x.star_count);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& ImageSearchResponseItem::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"description", nullptr, nullptr, false},
-        {"is_official", nullptr, nullptr, false},
-        {"is_automated", nullptr, nullptr, false},
-        {"name", nullptr, nullptr, false},
-        {"star_count", nullptr, nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"ImageSearchResponseItem", fields, 5};
-    return info;
-}
-
-/// Model `ImagePruneResponse` (answer of ImagePrune), API 1.41 and older.
-struct ImagePruneResponse {
-    /// JSON key `ImagesDeleted`; API 1.41 and older.
-    std::optional<std::vector<ImageDeleteResponseItem>> images_deleted;
-    /// JSON key `SpaceReclaimed`; API 1.41 and older.
-    std::optional<std::int64_t> space_reclaimed;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImagePruneResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ImagesDeleted", x.images_deleted);
-        r("SpaceReclaimed", x.space_reclaimed);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImagePruneResponse& x) {
-        detail::ModelWriter w(j);
-        w("ImagesDeleted", x.images_deleted);
-        w("SpaceReclaimed", x.space_reclaimed);
-        w.finish(x.extra);
-    }
-};
-
-inline const detail::ModelInfo& ImagePruneResponse::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"ImagesDeleted", nullptr, &ImageDeleteResponseItem::model_info, false},
-        {"SpaceReclaimed", nullptr, nullptr, false},
-    };
-    static constexpr detail::ModelInfo info{"ImagePruneResponse", fields, 2};
-    return info;
-}
-
-}  // namespace docker::model
-// ---- end of docker/models/generated/images.hpp (back in docker/api/image_maintenance.hpp)
-
-namespace docker {
-
-// GET /images/{name}/history query.
-struct ImageHistoryOptions {
-    std::optional<model::OCIPlatform> platform;  // API >= 1.52: the variant of a multi-platform image
-};
-
-// POST /commit query and body.
-struct ImageCommitOptions {
-    std::string repo;                  // name of the new image; empty: untagged
-    std::string tag;                   // empty: "latest" when repo is given
-    std::string comment;
-    std::string author;                // e.g. "Jane <jane@example.com>"
-    bool pause = true;                 // pause the container while committing (the daemon's default)
-    std::vector<std::string> changes;  // Dockerfile instructions, e.g. "ENV A=1", "WORKDIR /app"
-    // The new image's configuration (Env, Cmd, Labels...); unset: the container's.
-    std::optional<model::ContainerConfig> config;
-};
-
-// POST /images/prune query: e.g. {"dangling", {"false"}} for every unused image, not only
-// untagged ones; {"label", {"app=web"}}; {"until", {"24h"}}.
-struct ImagePruneOptions {
-    Filters filters;
-};
-
-// POST /build/prune query.
-struct BuildPruneOptions {
-    bool all = false;                          // not only the dangling cache
-    std::optional<std::int64_t> keep_storage;  // bytes to keep (keep-storage; newer engines: reserved_space)
-    std::optional<std::int64_t> reserved_space;  // API >= 1.52
-    std::optional<std::int64_t> max_used_space;  // API >= 1.52
-    std::optional<std::int64_t> min_free_space;  // API >= 1.52
-    Filters filters;  // e.g. {"until", {"24h"}}
-};
-
-// GET /images/search query.
-struct ImageSearchOptions {
-    std::optional<int> limit;  // at most this many hits
-    // {"is-official", {"true"}}, {"stars", {"100"}} (at least 100 stars)
-    Filters filters;
-};
-
-// GET /images/{name}/attestations query.
-struct ImageAttestationsOptions {
-    std::optional<model::OCIPlatform> platform;      // unset: the daemon's own platform
-    std::vector<std::string> predicate_types;  // the `type` filter; empty: every statement
-    bool include_statement = false;            // the `statement` flag: send the statements' bodies too
-};
-
-class ImageMaintenanceApi {
-public:
-    explicit ImageMaintenanceApi(Client& client) : client_(&client) {}
-
-    // operationId: ImageHistory
-    // The image's layers, newest first.
-    std::vector<model::ImageHistoryResponseItem> history(const std::string& name, const ImageHistoryOptions& options = {}) {
-        detail::require_api(*client_, ops::ImageHistory);
-        http::Query q;
-        if (options.platform) {
-            detail::require_api(*client_, ops::ImageHistory, "platform");
-            q.add("platform", json(*options.platform).dump());
-        }
-        return detail::parse_model<std::vector<model::ImageHistoryResponseItem>>(
-            client_->get(path(name, "/history") + q.str()).body, "image history");
-    }
-
-    // operationId: ImageCommit
-    // A new image from a container's filesystem and configuration. Returns its ID.
-    model::IDResponse commit(const std::string& container, const ImageCommitOptions& options = {}) {
-        if (container.empty()) throw UsageError("container id or name is empty");
-        json body = options.config ? json(*options.config) : json(nullptr);
-        if (options.config) detail::require_body_fields<model::ContainerConfig>(*client_, ops::ImageCommit, body);
-        else detail::require_api(*client_, ops::ImageCommit);
-        http::Query q;
-        q.add("container", container);
-        if (!options.repo.empty()) q.add("repo", options.repo);
-        if (!options.tag.empty()) q.add("tag", options.tag);
-        if (!options.comment.empty()) q.add("comment", options.comment);
-        if (!options.author.empty()) q.add("author", options.author);
-        if (!options.pause) q.add("pause", false);
-        for (const auto& change : options.changes) q.add("changes", change);
-        return detail::parse_model<model::IDResponse>(client_->post("/commit" + q.str(), body).body, "image commit");
-    }
-
-    // operationId: ImagePrune
-    // Removes unused images: by default only dangling (untagged) ones.
-    model::ImagePruneResponse prune(const ImagePruneOptions& options = {}) {
-        detail::require_api(*client_, ops::ImagePrune);
-        http::Query q;
-        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
-        return detail::parse_model<model::ImagePruneResponse>(client_->post("/images/prune" + q.str()).body, "image prune");
-    }
-
-    // operationId: BuildPrune
-    // Removes the BuildKit build cache. (The classic builder caches in images, which
-    // prune() removes instead.)
-    model::BuildPruneResponse build_prune(const BuildPruneOptions& options = {}) {
-        detail::require_api(*client_, ops::BuildPrune);
-        http::Query q;
-        if (options.all) q.add("all", true);
-        if (options.keep_storage) q.add("keep-storage", *options.keep_storage);
-        struct Newer {
-            const char* name;
-            const std::optional<std::int64_t>& value;
-        };
-        for (const Newer& p : {Newer{"reserved-space", options.reserved_space},
-                               Newer{"max-used-space", options.max_used_space},
-                               Newer{"min-free-space", options.min_free_space}}) {
-            if (!p.value) continue;
-            detail::require_api(*client_, ops::BuildPrune, p.name);
-            q.add(p.name, *p.value);
-        }
-        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
-        return detail::parse_model<model::BuildPruneResponse>(client_->post("/build/prune" + q.str()).body, "build prune");
-    }
-
-    // operationId: ImageSearch
-    // Searches the daemon's registry (Docker Hub) for repositories matching `term`.
-    std::vector<model::ImageSearchResponseItem> search(const std::string& term, const ImageSearchOptions& options = {}) {
-        if (term.empty()) throw UsageError("image search term is empty");
-        detail::require_api(*client_, ops::ImageSearch);
-        http::Query q;
-        q.add("term", term);
-        if (options.limit) q.add("limit", *options.limit);
-        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
-        return detail::parse_model<std::vector<model::ImageSearchResponseItem>>(client_->get("/images/search" + q.str()).body,
-                                                                         "image search");
-    }
-
-    // operationId: ImageAttestations
-    // The in-toto statements (provenance, SBOM...) attached to an image. API >= 1.55.
-    std::vector<model::AttestationStatement> attestations(const std::string& name,
-                                                   const ImageAttestationsOptions& options = {}) {
-        detail::require_api(*client_, ops::ImageAttestations);
-        http::Query q;
-        if (options.platform) q.add("platform", json(*options.platform).dump());
-        for (const auto& type : options.predicate_types) q.add("type", type);
-        if (options.include_statement) q.add("statement", true);
-        return detail::parse_model<std::vector<model::AttestationStatement>>(
-            client_->get(path(name, "/attestations") + q.str()).body, "image attestations");
-    }
-
-private:
-    static std::string path(const std::string& name, const char* suffix) {
-        if (name.empty()) throw UsageError("image name is empty");
-        return "/images/" + http::encode_path(name) + suffix;
-    }
-
-    Client* client_;
-};
-
-}  // namespace docker
-// ---- end of docker/api/image_maintenance.hpp (back in docker/api/images.hpp)
-
-namespace docker {
-
-// Query of POST /images/create. Set from_image to pull, or from_src to import.
-struct ImageCreateOptions {
-    std::string from_image;            // fromImage: image to pull
-    std::string from_src;              // fromSrc: "-" for the request body, or a URL
-    std::string repo;                  // repository name for an import
-    std::string tag;                   // tag (or digest) to pull, or to give an import
-    std::string message;               // commit message of an import
-    std::vector<std::string> changes;  // Dockerfile instructions applied to an import
-    std::string platform;              // "os[/arch[/variant]]"
-    std::optional<AuthConfig> auth;    // registry credentials (X-Registry-Auth)
-};
-
-// images().pull(image, options).
-struct ImagePullOptions {
-    // Tag or digest ("sha256:..."); empty: the one in the image reference, else "latest". One
-    // that differs from the reference's own is refused rather than silently replacing it.
-    std::string tag;
-    std::string platform;            // "os[/arch[/variant]]", e.g. "linux/arm64"; empty: the daemon's
-    std::optional<AuthConfig> auth;  // registry credentials (X-Registry-Auth)
-    ProgressHandler on_progress;     // each progress event, as it comes
-};
-
-// images().load(...) query and progress.
-struct ImageLoadOptions {
-    bool quiet = false;           // no progress events, only the result
-    ProgressHandler on_progress;  // each progress event, as it comes
-};
-
-struct ImageListOptions {
-    bool all = false;  // include intermediate images
-    std::map<std::string, std::vector<std::string>> filters;  // e.g. {"reference", {"busybox"}}
-    bool digests = false;
-};
-
-struct ImageRemoveOptions {
-    bool force = false;
-    bool noprune = false;
-};
-
-struct ImagePushOptions {
-    std::string tag;                 // empty: every tag of the repository
-    std::optional<AuthConfig> auth;  // sent even when empty, since the daemon requires the header
-};
-
-namespace detail {
-
-// X-Registry-Auth: base64url of the credentials' JSON.
-inline std::string registry_auth_header(const AuthConfig& auth) {
-    return base64_encode(json(auth).dump(), true);
-}
-
-// Splits "registry:5000/name:tag" or "name@sha256:..." into name and tag/digest. The tag is
-// after the last ':' that follows the last '/', so a registry port is not taken for a tag.
-inline void split_reference(const std::string& reference, std::string& name, std::string& tag) {
-    std::size_t at = reference.find('@');
-    if (at != std::string::npos) {
-        name = reference.substr(0, at);
-        tag = reference.substr(at + 1);
-        return;
-    }
-    std::size_t slash = reference.rfind('/');
-    std::size_t colon = reference.rfind(':');
-    if (colon != std::string::npos && (slash == std::string::npos || colon > slash)) {
-        name = reference.substr(0, colon);
-        tag = reference.substr(colon + 1);
-    } else {
-        name = reference;
-        tag.clear();
-    }
-}
-
-}  // namespace detail
-
-class ImagesApi : public ImageMaintenanceApi {
-public:
-    explicit ImagesApi(Client& client) : ImageMaintenanceApi(client), client_(&client) {}
-
-    // operationId: ImageCreate
-    // POST /images/create: pulls or imports, delivering the progress stream event by event.
-    // For an import from the request body (from_src "-"), `body` supplies the tar bytes
-    // (with `body_length` when known, else it is sent chunked).
-    void create(const ImageCreateOptions& options, const ProgressHandler& on_progress = {},
-                http::BodySource body = {}, std::optional<std::uint64_t> body_length = {}) {
-        http::Query q;
-        if (!options.from_image.empty()) q.add("fromImage", options.from_image);
-        if (!options.from_src.empty()) q.add("fromSrc", options.from_src);
-        if (!options.repo.empty()) q.add("repo", options.repo);
-        if (!options.tag.empty()) q.add("tag", options.tag);
-        if (!options.message.empty()) q.add("message", options.message);
-        for (const auto& change : options.changes) q.add("changes", change);
-        if (!options.platform.empty()) q.add("platform", options.platform);
-        http::Request r = Client::make_request("POST", "/images/create" + q.str());
-        if (options.auth) r.headers.set("X-Registry-Auth", detail::registry_auth_header(*options.auth));
-        else if (!options.from_image.empty())  // as `docker pull` after `docker login`
-            if (auto stored = config::registry_auth_header_for(options.from_image, client_->options().config_dir))
-                r.headers.set("X-Registry-Auth", *stored);
-        if (body) {
-            r.body_source = std::move(body);
-            r.body_length = body_length;
-            r.headers.set("Content-Type", "application/x-tar");
-        }
-        auto response = client_->stream(std::move(r));
-        stream::read_progress(response, on_progress);
-    }
-
-    // Pulls `image`. Without a tag (in options or in the reference) Docker would pull every
-    // tag of the repository; like the docker CLI, this pulls "latest" instead.
-    void pull(const std::string& image, const ImagePullOptions& options) {
-        ImageCreateOptions create_options;
-        std::string reference_tag;
-        detail::split_reference(image, create_options.from_image, reference_tag);
-        if (!options.tag.empty() && !reference_tag.empty() && options.tag != reference_tag)
-            throw UsageError("pull: '" + image + "' already names '" + reference_tag + "'; pulling '" + options.tag +
-                             "' instead would replace it");
-        create_options.tag = !options.tag.empty() ? options.tag : !reference_tag.empty() ? reference_tag : "latest";
-        create_options.platform = options.platform;
-        create_options.auth = options.auth;
-        create(create_options, options.on_progress);
-    }
-    // The same with positional arguments (kept for existing callers; the options read better).
-    void pull(const std::string& image, const std::string& tag = {}, const ProgressHandler& on_progress = {},
-              const std::optional<AuthConfig>& auth = {}) {
-        ImagePullOptions options;
-        options.tag = tag;
-        options.on_progress = on_progress;
-        options.auth = auth;
-        pull(image, options);
-    }
-
-    // Imports a root filesystem tarball as an image `repo:tag` (POST /images/create?fromSrc=-).
-    void import_image(http::BodySource tar, std::optional<std::uint64_t> tar_length, const std::string& repo,
-                      const std::string& tag = "latest", const std::vector<std::string>& changes = {},
-                      const ProgressHandler& on_progress = {}) {
-        ImageCreateOptions options;
-        options.from_src = "-";
-        options.repo = repo;
-        options.tag = tag;
-        options.changes = changes;
-        create(options, on_progress, std::move(tar), tar_length);
-    }
-
-    // The same, reading the tarball from a file without loading it into memory.
-    void import_file(const std::string& tar_path, const std::string& repo, const std::string& tag = "latest",
-                     const std::vector<std::string>& changes = {}, const ProgressHandler& on_progress = {}) {
-        auto file = std::make_shared<std::ifstream>(tar_path, std::ios::binary);
-        if (!*file) throw UsageError("cannot open '" + tar_path + "'");
-        file->seekg(0, std::ios::end);
-        auto size = static_cast<std::uint64_t>(file->tellg());
-        file->seekg(0);
-        import_image(
-            [file](char* buffer, std::size_t size) {
-                file->read(buffer, static_cast<std::streamsize>(size));
-                return static_cast<std::size_t>(file->gcount());
-            },
-            size, repo, tag, changes, on_progress);
-    }
-
-    // operationId: ImagePush
-    // POST /images/{name}/push
-    void push(const std::string& name, const ImagePushOptions& options = {}, const ProgressHandler& on_progress = {}) {
-        http::Query q;
-        if (!options.tag.empty()) q.add("tag", options.tag);
-        http::Request r = Client::make_request("POST", "/images/" + http::encode_path(name) + "/push" + q.str());
-        std::optional<std::string> stored;
-        if (!options.auth) stored = config::registry_auth_header_for(name, client_->options().config_dir);
-        r.headers.set("X-Registry-Auth", stored ? *stored : detail::registry_auth_header(options.auth.value_or(AuthConfig{})));
-        auto response = client_->stream(std::move(r));
-        stream::read_progress(response, on_progress);
-    }
-
-    // operationId: ImageInspect
-    // GET /images/{name}/json
-    ImageInspect inspect(const std::string& name) {
-        return detail::parse_model<ImageInspect>(client_->get("/images/" + http::encode_path(name) + "/json").body,
-                                                 "image inspect");
-    }
-
-    // operationId: ImageList
-    // GET /images/json
-    std::vector<ImageSummary> list(const ImageListOptions& options = {}) {
-        http::Query q;
-        if (options.all) q.add("all", true);
-        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
-        if (options.digests) q.add("digests", true);
-        return detail::parse_model<std::vector<ImageSummary>>(client_->get("/images/json" + q.str()).body, "image list");
-    }
-
-    // operationId: ImageTag
-    // POST /images/{name}/tag
-    void tag(const std::string& name, const std::string& repo, const std::string& tag = "latest") {
-        http::Query q;
-        q.add("repo", repo);
-        if (!tag.empty()) q.add("tag", tag);
-        client_->post("/images/" + http::encode_path(name) + "/tag" + q.str());
-    }
-
-    // operationId: ImageDelete
-    // DELETE /images/{name}
-    std::vector<ImageDeleteItem> remove(const std::string& name, const ImageRemoveOptions& options = {}) {
-        http::Query q;
-        if (options.force) q.add("force", true);
-        if (options.noprune) q.add("noprune", true);
-        return detail::parse_model<std::vector<ImageDeleteItem>>(
-            client_->del("/images/" + http::encode_path(name) + q.str()).body, "image remove");
-    }
-
-    // operationId: ImageBuild
-    // POST /build from a directory, tarred as it uploads (honouring its .dockerignore), or
-    // from a tar archive (plain, gzip, bzip2 or xz) that `context_tar` produces. The output
-    // goes to `on_progress` event by event; a failed step raises StreamError. Returns the
-    // image ID. Defined in docker/api/build.hpp.
-    std::string build(const std::string& context_dir, const BuildOptions& options = {},
-                      const ProgressHandler& on_progress = {}) {
-        return detail::image_build_directory(*client_, context_dir, options, on_progress);
-    }
-    std::string build(http::BodySource context_tar, std::optional<std::uint64_t> length,
-                      const BuildOptions& options = {}, const ProgressHandler& on_progress = {}) {
-        return detail::image_build(*client_, std::move(context_tar), length, options, on_progress);
-    }
-
-    // operationId: ImageGet
-    // GET /images/{name}/get and GET /images/get?names=: the images as a tar archive, piece
-    // by piece to `sink`; save() picks the one that fits. Defined in docker/api/image_archive.hpp.
-    void get(const std::string& name, const ByteSink& sink) { detail::image_get(*client_, name, sink); }
-    // operationId: ImageGetAll
-    void get_all(const std::vector<std::string>& names, const ByteSink& sink) {
-        detail::image_get_all(*client_, names, sink);
-    }
-    void save(const std::vector<std::string>& names, const ByteSink& sink) {
-        if (names.size() == 1) get(names[0], sink);
-        else get_all(names, sink);
-    }
-    void save(const std::string& name, const ByteSink& sink) { get(name, sink); }
-    // A braced list of names, save({a, b}, sink): one overload that a single name cannot
-    // make ambiguous.
-    void save(std::initializer_list<std::string> names, const ByteSink& sink) {
-        save(std::vector<std::string>(names), sink);
-    }
-    void save_file(const std::vector<std::string>& names, const std::string& path) {
-        detail::image_save_file(*client_, names, path);
-    }
-    void save_file(const std::string& name, const std::string& path) {
-        save_file(std::vector<std::string>{name}, path);
-    }
-    void save_file(std::initializer_list<std::string> names, const std::string& path) {
-        save_file(std::vector<std::string>(names), path);
-    }
-
-    // operationId: ImageLoad
-    // POST /images/load: images from a tar archive that `body` produces. Returns the
-    // references loaded ("name:tag", or "sha256:..." for an image saved by ID).
-    std::vector<std::string> load(http::BodySource body, std::optional<std::uint64_t> length,
-                                  const ImageLoadOptions& options) {
-        return detail::image_load(*client_, std::move(body), length, options.quiet, options.on_progress);
-    }
-    std::vector<std::string> load_file(const std::string& path, const ImageLoadOptions& options) {
-        return detail::image_load_file(*client_, path, options.quiet, options.on_progress);
-    }
-    // The same with positional arguments (kept for existing callers; the options read better).
-    std::vector<std::string> load(http::BodySource body, std::optional<std::uint64_t> length = {}, bool quiet = false,
-                                  const ProgressHandler& on_progress = {}) {
-        return detail::image_load(*client_, std::move(body), length, quiet, on_progress);
-    }
-    std::vector<std::string> load_file(const std::string& path, bool quiet = false,
-                                       const ProgressHandler& on_progress = {}) {
-        return detail::image_load_file(*client_, path, quiet, on_progress);
-    }
-
-private:
-    Client* client_;
-};
-
-inline ImagesApi Client::images() { return ImagesApi(*this); }
-
-}  // namespace docker
-// ---- end of docker/api/images.hpp (back in docker/docker.hpp)
-// ---- docker/api/containers.hpp
-// The container group: create, inspect, list, start, stop, restart, kill, pause, unpause,
-// rename, wait, logs, attach, resize, remove.
-
-#include <map>
-#include <optional>
-#include <string>
-#include <vector>
-
-// ---- docker/api/archive.hpp
-// The container group's file endpoints: stat a path (HEAD /containers/{id}/archive), read a
-// path as tar (GET), extract a tar into a directory (PUT), export the whole filesystem
-// (GET /containers/{id}/export), and one-call copies in both directions built on them.
-// ContainersApi inherits these, so they are called as client.containers().get_archive(...).
-//
-// Everything streams: archives pass through in pieces of the connection's buffer size, so a
-// copy of any size runs in bounded memory.
-
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-
-
-namespace docker {
-
-// PUT /containers/{id}/archive query parameters.
-struct PutArchiveOptions {
-    // Fail rather than replace an existing directory with a non-directory or vice versa.
-    bool no_overwrite_dir_non_dir = false;
-    // Keep the archive's owners (mapped into the container's user namespace); otherwise the
-    // daemon makes the container's root the owner.
-    bool copy_uid_gid = false;
-};
-
-namespace detail {
-
-// The name a local path gets in an archive, as `docker cp` names it: its last component;
-// empty for "/", "." or "..", whose contents then go to the top level.
-inline std::string archive_base_name(std::string path) {
-    while (path.size() > 1 && path.back() == '/') path.pop_back();
-    std::size_t slash = path.rfind('/');
-    std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
-    if (base == "." || base == "..") base.clear();
-    return base;
-}
-
-}  // namespace detail
-
-class ContainerArchiveApi {
-public:
-    explicit ContainerArchiveApi(Client& client) : client_(&client) {}
-
-    // operationId: ContainerArchiveInfo
-    // HEAD /containers/{id}/archive?path= (ContainerArchiveInfo). A missing container or
-    // path throws NotFound.
-    PathStat stat_path(const std::string& id, const std::string& path) {
-        http::Response answer = client_->head(archive_target(id, path));
-        return detail::decode_path_stat(answer.headers.get(path_stat_header));
-    }
-
-    // operationId: ContainerArchive
-    // GET /containers/{id}/archive?path= (ContainerArchive): the path (a file, or a directory
-    // with everything under it) as a tar stream, pushed into `sink`; returns its stat.
-    PathStat get_archive(const std::string& id, const std::string& path, const ByteSink& sink) {
-        if (!sink) throw UsageError("get_archive: no sink given");
-        ResponseStream response = client_->stream(Client::make_request("GET", archive_target(id, path)));
-        PathStat stat;
-        std::string header = response.headers().get(path_stat_header);
-        if (!header.empty()) stat = detail::decode_path_stat(header);
-        detail::drain_to(response, sink);
-        return stat;
-    }
-
-    // operationId: PutContainerArchive
-    // PUT /containers/{id}/archive?path= (PutContainerArchive): extracts the tar that `body`
-    // produces into the directory `path`, which must exist (else NotFound). With `length`
-    // the body goes with Content-Length (and must be exactly that long), else chunked.
-    void put_archive(const std::string& id, const std::string& path, http::BodySource body,
-                     std::optional<std::uint64_t> length = {}, const PutArchiveOptions& options = {}) {
-        if (!body) throw UsageError("put_archive: no body source given");
-        http::Request request = put_request(id, path, options);
-        request.body_source = std::move(body);
-        request.body_length = length;
-        client_->request(std::move(request));
-    }
-
-    // The same with the archive in memory.
-    void put_archive(const std::string& id, const std::string& path, const std::string& tar,
-                     const PutArchiveOptions& options = {}) {
-        http::Request request = put_request(id, path, options);
-        request.body = tar;
-        client_->request(std::move(request));
-    }
-
-    // operationId: ContainerExport
-    // GET /containers/{id}/export (ContainerExport): the container's whole filesystem as tar.
-    void export_container(const std::string& id, const ByteSink& sink) {
-        if (!sink) throw UsageError("export_container: no sink given");
-        ResponseStream response = client_->stream(Client::make_request("GET", container_path(id, "/export")));
-        detail::drain_to(response, sink);
-    }
-
-    // Copies a local file or directory tree into the existing container directory
-    // `container_dir`, tarred on the fly: "/src/site" lands as "<container_dir>/site".
-    void copy_to(const std::string& id, const std::string& local_path, const std::string& container_dir,
-                 const PutArchiveOptions& options = {}) {
-        put_archive(id, container_dir,
-                    stream::tar_path_source(local_path, detail::archive_base_name(local_path)), std::nullopt,
-                    options);
-    }
-
-    // Copies a container path into the existing local directory `local_dir`, extracting as
-    // the archive arrives: "/etc/hosts" lands as "<local_dir>/hosts". Entries that would
-    // leave `local_dir` (absolute names, "..", through symlinks) throw ProtocolError.
-    PathStat copy_from(const std::string& id, const std::string& container_path, const std::string& local_dir) {
-        stream::TarExtractor extractor(local_dir);
-        PathStat stat = get_archive(id, container_path, [&](std::string_view piece) { extractor.feed(piece); });
-        extractor.finish();
-        return stat;
-    }
-
-private:
-    static constexpr const char* path_stat_header = "X-Docker-Container-Path-Stat";
-
-    static std::string container_path(const std::string& id, const char* suffix) {
-        if (id.empty()) throw UsageError("container id or name is empty");
-        return "/containers/" + http::encode_path_segment(id) + suffix;
-    }
-
-    static std::string archive_target(const std::string& id, const std::string& path) {
-        if (path.empty()) throw UsageError("container path is empty");
-        http::Query q;
-        q.add("path", path);
-        return container_path(id, "/archive") + q.str();
-    }
-
-    static http::Request put_request(const std::string& id, const std::string& path,
-                                     const PutArchiveOptions& options) {
-        if (path.empty()) throw UsageError("container path is empty");
-        http::Query q;
-        q.add("path", path);
-        if (options.no_overwrite_dir_non_dir) q.add("noOverwriteDirNonDir", true);
-        if (options.copy_uid_gid) q.add("copyUIDGID", true);
-        http::Request request = Client::make_request("PUT", container_path(id, "/archive") + q.str());
-        request.headers.set("Content-Type", "application/x-tar");
-        return request;
-    }
-
-    Client* client_;
-};
-
-}  // namespace docker
-// ---- end of docker/api/archive.hpp (back in docker/api/containers.hpp)
-// ---- docker/api/container_attach_ws.hpp
-// GET /containers/{id}/attach/ws: attach to a container over a WebSocket (RFC 6455) instead
-// of a hijacked HTTP connection, e.g. to pass through proxies that only know WebSockets.
-// ContainersApi inherits attach_websocket() from ContainerAttachWebsocketApi.
-
-#include <optional>
-#include <string>
-
-
-namespace docker {
-
-// Query of GET /containers/{id}/attach/ws. Like AttachOptions, the defaults attach to
-// everything from now on (the daemon's own defaults attach to nothing).
-struct AttachWebsocketOptions {
-    bool stream = true;          // what the container writes from now on
-    bool logs = false;           // replay its log first
-    // Which streams to attach. Before API 1.42 the daemon always attaches all three, so
-    // leaving one out there is an UnsupportedApiVersion error rather than ignored.
-    bool include_stdin = true;
-    bool include_stdout = true;
-    bool include_stderr = true;
-    std::string detach_keys;     // overrides the container's; only a TTY looks for them
-    WebSocketOptions websocket;  // message size limit, timeouts
-};
-
-class ContainerAttachWebsocketApi {
-public:
-    explicit ContainerAttachWebsocketApi(Client& client) : client_(&client) {}
-
-    // operationId: ContainerAttachWebsocket
-    // The container's output arrives as binary messages (stdout and stderr not told apart);
-    // what is sent goes to its stdin (it needs OpenStdin). close() ends it cleanly.
-    WebSocket attach_websocket(const std::string& id, const AttachWebsocketOptions& options = {}) {
-        if (id.empty()) throw UsageError("container id is empty");
-        http::Query q;
-        if (!options.detach_keys.empty()) q.add("detachKeys", options.detach_keys);
-        if (options.logs) q.add("logs", true);
-        if (options.stream) q.add("stream", true);
-        bool all = options.include_stdin && options.include_stdout && options.include_stderr;
-        if (client_->api_version_at_least(streams_since)) {
-            if (options.include_stdin) q.add("stdin", true);
-            if (options.include_stdout) q.add("stdout", true);
-            if (options.include_stderr) q.add("stderr", true);
-        } else if (!all) {
-            client_->require_api_version("ContainerAttachWebsocket parameters stdin/stdout/stderr", streams_since);
-        }
-        http::Request r = Client::make_request("GET", "/containers/" + http::encode_path_segment(id) + "/attach/ws" + q.str());
-        std::string key = websocket::make_key(detail::websocket_nonce());
-        r.headers.set("Upgrade", "websocket");
-        r.headers.set("Sec-WebSocket-Version", "13");
-        r.headers.set("Sec-WebSocket-Key", key);
-        CallOptions call;
-        call.timeout = options.websocket.read_timeout;
-        UpgradedConnection upgraded = client_->upgrade(std::move(r), call);
-        detail::check_websocket_handshake(upgraded.status, upgraded.headers, key, "GET /containers/" + id + "/attach/ws");
-        return WebSocket(std::move(upgraded.stream), std::move(upgraded.early_bytes), options.websocket);
-    }
-
-private:
-    // The daemon reads the three flags from API 1.42 on (the spec lists them from 1.44).
-    static constexpr const char* streams_since = "1.42";
-
-    Client* client_;
-};
-
-}  // namespace docker
-// ---- end of docker/api/container_attach_ws.hpp (back in docker/api/containers.hpp)
-// ---- docker/api/container_maintenance.hpp
-// The container group's housekeeping calls: the processes of a container (top), what it
-// changed in its filesystem (changes), new resource limits or restart policy (update), and
-// the removal of stopped containers (prune). ContainersApi inherits these, so they are
-// called as client.containers().top(id).
-
-#include <cstdint>
-#include <map>
-#include <string>
-#include <vector>
-
-// ---- docker/models/generated/containers.hpp
-// generated by tools/codegen from the Engine API v1.55 spec; do not edit.
-// Models of the containers group.
-
-#include <cstdint>
-#include <map>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
-
+// ---- end of docker/models/generated/common.hpp (back in docker/models/generated/containers.hpp)
 
 namespace docker::model {
 
@@ -18086,7 +9323,9620 @@ inline const detail::ModelInfo& ContainerPruneResponse::model_info() noexcept {
 }
 
 }  // namespace docker::model
-// ---- end of docker/models/generated/containers.hpp (back in docker/api/container_maintenance.hpp)
+// ---- end of docker/models/generated/containers.hpp (back in docker/models/containers.hpp)
+
+namespace docker {
+
+struct PortBinding {
+    std::string host_ip;
+    std::string host_port;
+};
+
+struct RestartPolicy {
+    std::string name;  // "", "no", "always", "unless-stopped", "on-failure"
+    int maximum_retry_count = 0;
+};
+
+struct LogConfig {
+    std::string type;
+    std::map<std::string, std::string> config;
+};
+
+// A mount in HostConfig.Mounts.
+struct Mount {
+    std::string type = "volume";  // bind, volume, tmpfs, npipe
+    std::string source;
+    std::string target;
+    bool read_only = false;
+};
+
+struct HostConfig {
+    std::vector<std::string> binds;  // "host-path:container-path[:ro]"
+    std::string network_mode;        // "bridge", "host", "none", "container:<id>", a network name
+    std::map<std::string, std::vector<PortBinding>> port_bindings;  // "80/tcp" → bindings
+    std::optional<RestartPolicy> restart_policy;
+    bool auto_remove = false;
+    std::vector<std::string> volumes_from;
+    std::vector<std::string> cap_add;
+    std::vector<std::string> cap_drop;
+    std::vector<std::string> dns;
+    std::vector<std::string> extra_hosts;
+    bool privileged = false;
+    bool publish_all_ports = false;
+    bool readonly_rootfs = false;
+    std::vector<std::string> security_opt;
+    std::map<std::string, std::string> tmpfs;
+    std::optional<std::int64_t> memory;       // bytes
+    std::optional<std::int64_t> memory_swap;  // bytes; -1 unlimited
+    std::optional<std::int64_t> nano_cpus;
+    std::optional<std::int64_t> cpu_shares;
+    std::optional<std::int64_t> pids_limit;
+    std::optional<std::int64_t> shm_size;
+    std::optional<bool> init;
+    std::optional<LogConfig> log_config;
+    std::vector<Mount> mounts;
+    json extra;  // any other HostConfig keys, sent as given
+};
+
+struct ContainerConfig {
+    std::string image;
+    std::vector<std::string> cmd;
+    std::vector<std::string> entrypoint;
+    std::vector<std::string> env;  // "KEY=value"
+    std::map<std::string, std::string> labels;
+    std::string working_dir;
+    std::string user;
+    std::string hostname;
+    std::string domainname;
+    bool tty = false;
+    bool open_stdin = false;
+    bool stdin_once = false;
+    bool attach_stdin = false;
+    bool attach_stdout = false;
+    bool attach_stderr = false;
+    std::vector<std::string> exposed_ports;  // "80/tcp"
+    std::vector<std::string> volumes;        // anonymous volume paths
+    bool network_disabled = false;
+    std::string stop_signal;
+    std::optional<int> stop_timeout;
+    std::vector<std::string> shell;
+    // A plain member, sent only when something in it is set: `config.host_config.memory = n`
+    // needs nothing created first.
+    HostConfig host_config;
+    json networking_config;  // NetworkingConfig, sent as given
+    json extra;              // any other Config keys (Healthcheck, ...), sent as given
+};
+
+// ---- request serialisation -------------------------------------------------------
+
+inline void to_json(json& j, const PortBinding& b) {
+    j = json::object();
+    detail::write_field(j, "HostIp", b.host_ip);
+    detail::write_field(j, "HostPort", b.host_port);
+}
+
+inline void to_json(json& j, const RestartPolicy& r) {
+    j = json{{"Name", r.name}};
+    if (r.maximum_retry_count != 0) j["MaximumRetryCount"] = r.maximum_retry_count;
+}
+
+inline void to_json(json& j, const LogConfig& c) {
+    j = json{{"Type", c.type}};
+    if (!c.config.empty()) j["Config"] = c.config;
+}
+
+inline void to_json(json& j, const Mount& m) {
+    j = json{{"Type", m.type}, {"Target", m.target}};
+    detail::write_field(j, "Source", m.source);
+    detail::write_flag(j, "ReadOnly", m.read_only);
+}
+
+inline void to_json(json& j, const HostConfig& h) {
+    j = json::object();
+    detail::write_field(j, "Binds", h.binds);
+    detail::write_field(j, "NetworkMode", h.network_mode);
+    detail::write_field(j, "PortBindings", h.port_bindings);
+    detail::write_field(j, "RestartPolicy", h.restart_policy);
+    detail::write_flag(j, "AutoRemove", h.auto_remove);
+    detail::write_field(j, "VolumesFrom", h.volumes_from);
+    detail::write_field(j, "CapAdd", h.cap_add);
+    detail::write_field(j, "CapDrop", h.cap_drop);
+    detail::write_field(j, "Dns", h.dns);
+    detail::write_field(j, "ExtraHosts", h.extra_hosts);
+    detail::write_flag(j, "Privileged", h.privileged);
+    detail::write_flag(j, "PublishAllPorts", h.publish_all_ports);
+    detail::write_flag(j, "ReadonlyRootfs", h.readonly_rootfs);
+    detail::write_field(j, "SecurityOpt", h.security_opt);
+    detail::write_field(j, "Tmpfs", h.tmpfs);
+    detail::write_field(j, "Memory", h.memory);
+    detail::write_field(j, "MemorySwap", h.memory_swap);
+    detail::write_field(j, "NanoCpus", h.nano_cpus);
+    detail::write_field(j, "CpuShares", h.cpu_shares);
+    detail::write_field(j, "PidsLimit", h.pids_limit);
+    detail::write_field(j, "ShmSize", h.shm_size);
+    detail::write_field(j, "Init", h.init);
+    detail::write_field(j, "LogConfig", h.log_config);
+    detail::write_field(j, "Mounts", h.mounts);
+    detail::merge_extra(j, h.extra);
+}
+
+inline void to_json(json& j, const ContainerConfig& c) {
+    j = json::object();
+    detail::write_field(j, "Image", c.image);
+    detail::write_field(j, "Cmd", c.cmd);
+    detail::write_field(j, "Entrypoint", c.entrypoint);
+    detail::write_field(j, "Env", c.env);
+    detail::write_field(j, "Labels", c.labels);
+    detail::write_field(j, "WorkingDir", c.working_dir);
+    detail::write_field(j, "User", c.user);
+    detail::write_field(j, "Hostname", c.hostname);
+    detail::write_field(j, "Domainname", c.domainname);
+    detail::write_flag(j, "Tty", c.tty);
+    detail::write_flag(j, "OpenStdin", c.open_stdin);
+    detail::write_flag(j, "StdinOnce", c.stdin_once);
+    detail::write_flag(j, "AttachStdin", c.attach_stdin);
+    detail::write_flag(j, "AttachStdout", c.attach_stdout);
+    detail::write_flag(j, "AttachStderr", c.attach_stderr);
+    if (!c.exposed_ports.empty()) j["ExposedPorts"] = detail::json_set(c.exposed_ports);
+    if (!c.volumes.empty()) j["Volumes"] = detail::json_set(c.volumes);
+    detail::write_flag(j, "NetworkDisabled", c.network_disabled);
+    detail::write_field(j, "StopSignal", c.stop_signal);
+    detail::write_field(j, "StopTimeout", c.stop_timeout);
+    detail::write_field(j, "Shell", c.shell);
+    if (json host = c.host_config; !host.empty()) j["HostConfig"] = std::move(host);
+    if (!c.networking_config.is_null()) j["NetworkingConfig"] = c.networking_config;
+    detail::merge_extra(j, c.extra);
+}
+
+// ---- response parsing ------------------------------------------------------------
+
+inline void from_json(const json& j, PortBinding& b) {
+    detail::read_field(j, "HostIp", b.host_ip);
+    detail::read_field(j, "HostPort", b.host_port);
+}
+
+inline void from_json(const json& j, RestartPolicy& r) {
+    detail::read_field(j, "Name", r.name);
+    detail::read_field(j, "MaximumRetryCount", r.maximum_retry_count);
+}
+
+inline void from_json(const json& j, LogConfig& c) {
+    detail::read_field(j, "Type", c.type);
+    detail::read_field(j, "Config", c.config);
+}
+
+inline void from_json(const json& j, Mount& m) {
+    detail::read_field(j, "Type", m.type);
+    detail::read_field(j, "Source", m.source);
+    detail::read_field(j, "Target", m.target);
+    detail::read_field(j, "ReadOnly", m.read_only);
+}
+
+inline void from_json(const json& j, HostConfig& h) {
+    detail::read_field(j, "Binds", h.binds);
+    detail::read_field(j, "NetworkMode", h.network_mode);
+    detail::read_field(j, "PortBindings", h.port_bindings);
+    detail::read_field(j, "RestartPolicy", h.restart_policy);
+    detail::read_field(j, "AutoRemove", h.auto_remove);
+    detail::read_field(j, "VolumesFrom", h.volumes_from);
+    detail::read_field(j, "CapAdd", h.cap_add);
+    detail::read_field(j, "CapDrop", h.cap_drop);
+    detail::read_field(j, "Dns", h.dns);
+    detail::read_field(j, "ExtraHosts", h.extra_hosts);
+    detail::read_field(j, "Privileged", h.privileged);
+    detail::read_field(j, "PublishAllPorts", h.publish_all_ports);
+    detail::read_field(j, "ReadonlyRootfs", h.readonly_rootfs);
+    detail::read_field(j, "SecurityOpt", h.security_opt);
+    detail::read_field(j, "Tmpfs", h.tmpfs);
+    detail::read_field(j, "Memory", h.memory);
+    detail::read_field(j, "MemorySwap", h.memory_swap);
+    detail::read_field(j, "NanoCpus", h.nano_cpus);
+    detail::read_field(j, "CpuShares", h.cpu_shares);
+    detail::read_field(j, "PidsLimit", h.pids_limit);
+    detail::read_field(j, "ShmSize", h.shm_size);
+    detail::read_field(j, "Init", h.init);
+    detail::read_field(j, "LogConfig", h.log_config);
+    detail::read_field(j, "Mounts", h.mounts);
+}
+
+inline void from_json(const json& j, ContainerConfig& c) {
+    detail::read_field(j, "Image", c.image);
+    detail::read_field(j, "Cmd", c.cmd);
+    detail::read_field(j, "Entrypoint", c.entrypoint);
+    detail::read_field(j, "Env", c.env);
+    detail::read_field(j, "Labels", c.labels);
+    detail::read_field(j, "WorkingDir", c.working_dir);
+    detail::read_field(j, "User", c.user);
+    detail::read_field(j, "Hostname", c.hostname);
+    detail::read_field(j, "Domainname", c.domainname);
+    detail::read_field(j, "Tty", c.tty);
+    detail::read_field(j, "OpenStdin", c.open_stdin);
+    detail::read_field(j, "StdinOnce", c.stdin_once);
+    detail::read_field(j, "AttachStdin", c.attach_stdin);
+    detail::read_field(j, "AttachStdout", c.attach_stdout);
+    detail::read_field(j, "AttachStderr", c.attach_stderr);
+    c.exposed_ports = detail::json_set_keys(j, "ExposedPorts");
+    c.volumes = detail::json_set_keys(j, "Volumes");
+    detail::read_field(j, "NetworkDisabled", c.network_disabled);
+    detail::read_field(j, "StopSignal", c.stop_signal);
+    detail::read_field(j, "StopTimeout", c.stop_timeout);
+    detail::read_field(j, "Shell", c.shell);
+}
+
+// POST /containers/create answer.
+struct ContainerCreateResponse {
+    std::string id;
+    std::vector<std::string> warnings;
+};
+
+inline void from_json(const json& j, ContainerCreateResponse& r) {
+    detail::read_field(j, "Id", r.id);
+    detail::read_field(j, "Warnings", r.warnings);
+}
+
+struct ContainerPort {
+    std::string ip;
+    int private_port = 0;
+    int public_port = 0;
+    std::string type;
+};
+
+inline void from_json(const json& j, ContainerPort& p) {
+    detail::read_field(j, "IP", p.ip);
+    detail::read_field(j, "PrivatePort", p.private_port);
+    detail::read_field(j, "PublicPort", p.public_port);
+    detail::read_field(j, "Type", p.type);
+}
+
+// GET /containers/json entry (ContainerSummary).
+struct ContainerSummary {
+    std::string id;
+    std::vector<std::string> names;  // with the leading '/'
+    std::string image;
+    std::string image_id;
+    std::string command;
+    std::int64_t created = 0;
+    std::vector<ContainerPort> ports;
+    std::map<std::string, std::string> labels;
+    std::string state;   // "created", "running", "exited", ...
+    std::string status;  // "Up 2 seconds", "Exited (0) 1 second ago"
+    json raw;
+};
+
+inline void from_json(const json& j, ContainerSummary& s) {
+    detail::read_field(j, "Id", s.id);
+    detail::read_field(j, "Names", s.names);
+    detail::read_field(j, "Image", s.image);
+    detail::read_field(j, "ImageID", s.image_id);
+    detail::read_field(j, "Command", s.command);
+    detail::read_field(j, "Created", s.created);
+    detail::read_field(j, "Ports", s.ports);
+    detail::read_field(j, "Labels", s.labels);
+    detail::read_field(j, "State", s.state);
+    detail::read_field(j, "Status", s.status);
+    s.raw = j;
+}
+
+struct ContainerState {
+    std::string status;  // "created", "running", "paused", "restarting", "removing", "exited", "dead"
+    bool running = false;
+    bool paused = false;
+    bool restarting = false;
+    bool oom_killed = false;
+    bool dead = false;
+    std::int64_t pid = 0;
+    std::int64_t exit_code = 0;
+    std::string error;
+    std::string started_at;
+    std::string finished_at;
+};
+
+inline void from_json(const json& j, ContainerState& s) {
+    detail::read_field(j, "Status", s.status);
+    detail::read_field(j, "Running", s.running);
+    detail::read_field(j, "Paused", s.paused);
+    detail::read_field(j, "Restarting", s.restarting);
+    detail::read_field(j, "OOMKilled", s.oom_killed);
+    detail::read_field(j, "Dead", s.dead);
+    detail::read_field(j, "Pid", s.pid);
+    detail::read_field(j, "ExitCode", s.exit_code);
+    detail::read_field(j, "Error", s.error);
+    detail::read_field(j, "StartedAt", s.started_at);
+    detail::read_field(j, "FinishedAt", s.finished_at);
+}
+
+// GET /containers/{id}/json (ContainerInspectResponse).
+struct ContainerInspect {
+    std::string id;
+    std::string name;  // with the leading '/'
+    std::string created;
+    std::string path;
+    std::vector<std::string> args;
+    ContainerState state;
+    std::string image;  // image ID
+    std::int64_t restart_count = 0;
+    std::string driver;
+    std::string platform;
+    std::string log_path;
+    ContainerConfig config;
+    HostConfig host_config;
+    model::NetworkSettings network_settings;
+    std::vector<model::MountPoint> mounts;
+    json raw;
+};
+
+inline void from_json(const json& j, ContainerInspect& i) {
+    detail::read_field(j, "Id", i.id);
+    detail::read_field(j, "Name", i.name);
+    detail::read_field(j, "Created", i.created);
+    detail::read_field(j, "Path", i.path);
+    detail::read_field(j, "Args", i.args);
+    detail::read_field(j, "State", i.state);
+    detail::read_field(j, "Image", i.image);
+    detail::read_field(j, "RestartCount", i.restart_count);
+    detail::read_field(j, "Driver", i.driver);
+    detail::read_field(j, "Platform", i.platform);
+    detail::read_field(j, "LogPath", i.log_path);
+    detail::read_field(j, "Config", i.config);
+    detail::read_field(j, "HostConfig", i.host_config);
+    detail::read_field(j, "NetworkSettings", i.network_settings);
+    detail::read_field(j, "Mounts", i.mounts);
+    i.raw = j;
+}
+
+// POST /containers/{id}/wait answer.
+struct ContainerWaitResponse {
+    std::int64_t status_code = 0;
+    std::string error;  // Error.Message
+};
+
+inline void from_json(const json& j, ContainerWaitResponse& w) {
+    detail::read_field(j, "StatusCode", w.status_code);
+    if (auto e = j.find("Error"); e != j.end() && e->is_object()) detail::read_field(*e, "Message", w.error);
+}
+
+}  // namespace docker
+// ---- end of docker/models/containers.hpp (back in docker/docker.hpp)
+// ---- docker/models/events.hpp
+// Models of GET /events: one EventMessage per line of the stream.
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+
+namespace docker {
+
+// What emitted an event (EventActor): a container, image, network, volume, ...
+struct EventActor {
+    std::string id;
+    // Depends on the type: a container's name, image and labels; an exit code on "die"; ...
+    std::map<std::string, std::string> attributes;
+};
+
+// One event (EventMessage).
+struct EventMessage {
+    std::string type;    // "container", "image", "network", "volume", "daemon", ...
+    std::string action;  // "create", "start", "die", "destroy", "exec_start: sh", ...
+    EventActor actor;
+    std::string scope;   // "local" or "swarm"
+    std::int64_t time = 0;       // UNIX seconds
+    std::int64_t time_nano = 0;  // UNIX nanoseconds
+    json raw;  // the whole line, older fields (status, id, from) included
+
+    // An attribute of the actor, or `fallback` when it has none by that name.
+    std::string attribute(const std::string& key, const std::string& fallback = {}) const {
+        auto it = actor.attributes.find(key);
+        return it == actor.attributes.end() ? fallback : it->second;
+    }
+};
+
+inline void from_json(const json& j, EventActor& a) {
+    detail::read_field(j, "ID", a.id);
+    detail::read_field(j, "Attributes", a.attributes);
+}
+
+inline void from_json(const json& j, EventMessage& e) {
+    detail::read_field(j, "Type", e.type);
+    detail::read_field(j, "Action", e.action);
+    detail::read_field(j, "Actor", e.actor);
+    detail::read_field(j, "scope", e.scope);
+    detail::read_field(j, "time", e.time);
+    detail::read_field(j, "timeNano", e.time_nano);
+    // Daemons before API 1.22 sent only the legacy fields: keep what they say.
+    if (e.action.empty()) detail::read_field(j, "status", e.action);
+    if (e.actor.id.empty()) detail::read_field(j, "id", e.actor.id);
+    e.raw = j;
+}
+
+}  // namespace docker
+// ---- end of docker/models/events.hpp (back in docker/docker.hpp)
+// ---- docker/models/stats.hpp
+// Models of GET /containers/{id}/stats (one sample per line when streamed), and the figures
+// `docker stats` derives from a sample: CPU %, memory used and %, block and network I/O.
+
+#include <cctype>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+
+namespace docker {
+
+struct CpuUsage {
+    std::uint64_t total_usage = 0;          // nanoseconds of CPU time, all CPUs
+    std::vector<std::uint64_t> percpu_usage;  // per CPU (cgroup v1 only)
+    std::uint64_t usage_in_kernelmode = 0;
+    std::uint64_t usage_in_usermode = 0;
+};
+
+struct ThrottlingData {
+    std::uint64_t periods = 0;
+    std::uint64_t throttled_periods = 0;
+    std::uint64_t throttled_time = 0;
+};
+
+struct CpuStats {
+    CpuUsage cpu_usage;
+    std::uint64_t system_cpu_usage = 0;  // the host's CPU time, nanoseconds
+    std::uint32_t online_cpus = 0;       // 0 when the daemon did not say
+    ThrottlingData throttling_data;
+};
+
+struct MemoryStats {
+    std::uint64_t usage = 0;
+    std::uint64_t max_usage = 0;  // cgroup v1 only
+    std::uint64_t failcnt = 0;    // cgroup v1 only
+    std::uint64_t limit = 0;
+    // The cgroup's memory.stat: "cache", "total_inactive_file", ... on v1; "anon",
+    // "inactive_file", ... on v2.
+    std::map<std::string, std::uint64_t> stats;
+};
+
+struct BlkioStatEntry {
+    std::uint64_t major = 0;
+    std::uint64_t minor = 0;
+    std::string op;  // "Read", "Write", "Sync", "Async", "Total" (v1); "read", "write" (v2)
+    std::uint64_t value = 0;
+};
+
+// Only io_service_bytes_recursive is filled on cgroup v2; the other lists are in `raw`.
+struct BlkioStats {
+    std::vector<BlkioStatEntry> io_service_bytes_recursive;
+    std::vector<BlkioStatEntry> io_serviced_recursive;
+};
+
+struct PidsStats {
+    std::uint64_t current = 0;
+    std::uint64_t limit = 0;  // 0: unlimited, or not reported
+};
+
+struct NetworkStats {
+    std::uint64_t rx_bytes = 0;
+    std::uint64_t rx_packets = 0;
+    std::uint64_t rx_errors = 0;
+    std::uint64_t rx_dropped = 0;
+    std::uint64_t tx_bytes = 0;
+    std::uint64_t tx_packets = 0;
+    std::uint64_t tx_errors = 0;
+    std::uint64_t tx_dropped = 0;
+};
+
+// One sample of a container's resource usage.
+struct ContainerStats {
+    std::string name;     // "/name"
+    std::string id;
+    std::string read;     // RFC 3339 time of this sample
+    std::string preread;  // time of the previous one (precpu_stats), zero time if none
+    CpuStats cpu_stats;
+    CpuStats precpu_stats;
+    MemoryStats memory_stats;
+    BlkioStats blkio_stats;
+    PidsStats pids_stats;
+    std::map<std::string, NetworkStats> networks;  // by interface; empty without a network
+    json raw;
+};
+
+inline void from_json(const json& j, CpuUsage& u) {
+    detail::read_field(j, "total_usage", u.total_usage);
+    detail::read_field(j, "percpu_usage", u.percpu_usage);
+    detail::read_field(j, "usage_in_kernelmode", u.usage_in_kernelmode);
+    detail::read_field(j, "usage_in_usermode", u.usage_in_usermode);
+}
+
+inline void from_json(const json& j, ThrottlingData& t) {
+    detail::read_field(j, "periods", t.periods);
+    detail::read_field(j, "throttled_periods", t.throttled_periods);
+    detail::read_field(j, "throttled_time", t.throttled_time);
+}
+
+inline void from_json(const json& j, CpuStats& c) {
+    detail::read_field(j, "cpu_usage", c.cpu_usage);
+    detail::read_field(j, "system_cpu_usage", c.system_cpu_usage);
+    detail::read_field(j, "online_cpus", c.online_cpus);
+    detail::read_field(j, "throttling_data", c.throttling_data);
+}
+
+inline void from_json(const json& j, MemoryStats& m) {
+    detail::read_field(j, "usage", m.usage);
+    detail::read_field(j, "max_usage", m.max_usage);
+    detail::read_field(j, "failcnt", m.failcnt);
+    detail::read_field(j, "limit", m.limit);
+    detail::read_field(j, "stats", m.stats);
+}
+
+inline void from_json(const json& j, BlkioStatEntry& e) {
+    detail::read_field(j, "major", e.major);
+    detail::read_field(j, "minor", e.minor);
+    detail::read_field(j, "op", e.op);
+    detail::read_field(j, "value", e.value);
+}
+
+inline void from_json(const json& j, BlkioStats& b) {
+    detail::read_field(j, "io_service_bytes_recursive", b.io_service_bytes_recursive);
+    detail::read_field(j, "io_serviced_recursive", b.io_serviced_recursive);
+}
+
+inline void from_json(const json& j, PidsStats& p) {
+    detail::read_field(j, "current", p.current);
+    detail::read_field(j, "limit", p.limit);
+}
+
+inline void from_json(const json& j, NetworkStats& n) {
+    detail::read_field(j, "rx_bytes", n.rx_bytes);
+    detail::read_field(j, "rx_packets", n.rx_packets);
+    detail::read_field(j, "rx_errors", n.rx_errors);
+    detail::read_field(j, "rx_dropped", n.rx_dropped);
+    detail::read_field(j, "tx_bytes", n.tx_bytes);
+    detail::read_field(j, "tx_packets", n.tx_packets);
+    detail::read_field(j, "tx_errors", n.tx_errors);
+    detail::read_field(j, "tx_dropped", n.tx_dropped);
+}
+
+inline void from_json(const json& j, ContainerStats& s) {
+    detail::read_field(j, "name", s.name);
+    detail::read_field(j, "id", s.id);
+    if (s.id.empty()) detail::read_field(j, "Id", s.id);  // Podman's spelling (Go decodes either)
+    detail::read_field(j, "read", s.read);
+    detail::read_field(j, "preread", s.preread);
+    detail::read_field(j, "cpu_stats", s.cpu_stats);
+    detail::read_field(j, "precpu_stats", s.precpu_stats);
+    detail::read_field(j, "memory_stats", s.memory_stats);
+    detail::read_field(j, "blkio_stats", s.blkio_stats);
+    detail::read_field(j, "pids_stats", s.pids_stats);
+    detail::read_field(j, "networks", s.networks);
+    s.raw = j;
+}
+
+// The figures `docker stats` shows (Linux daemons), computed the way the docker CLI does.
+
+// CPU use since the previous sample, in percent of one CPU (so up to 100 × CPUs); 0 when
+// nothing moved. A sample without a previous one (one-shot, or a stream's first) has zeros
+// in precpu_stats, and then this is the container's share since it started, as the CLI shows.
+inline double cpu_percent(const ContainerStats& s) {
+    double cpu_delta = static_cast<double>(s.cpu_stats.cpu_usage.total_usage) -
+                       static_cast<double>(s.precpu_stats.cpu_usage.total_usage);
+    double system_delta =
+        static_cast<double>(s.cpu_stats.system_cpu_usage) - static_cast<double>(s.precpu_stats.system_cpu_usage);
+    // Daemons before API 1.27 did not report online_cpus; each CPU then had a percpu entry.
+    double cpus = s.cpu_stats.online_cpus != 0 ? static_cast<double>(s.cpu_stats.online_cpus)
+                                               : static_cast<double>(s.cpu_stats.cpu_usage.percpu_usage.size());
+    if (cpu_delta > 0.0 && system_delta > 0.0) return cpu_delta / system_delta * cpus * 100.0;
+    return 0.0;
+}
+
+// Memory in use without the page cache the kernel can drop at will: usage minus the
+// inactive file pages (cgroup v1 "total_inactive_file", cgroup v2 "inactive_file").
+inline std::uint64_t memory_used(const ContainerStats& s) {
+    const auto& m = s.memory_stats;
+    if (auto v1 = m.stats.find("total_inactive_file"); v1 != m.stats.end() && v1->second < m.usage)
+        return m.usage - v1->second;
+    if (auto v2 = m.stats.find("inactive_file"); v2 != m.stats.end() && v2->second < m.usage)
+        return m.usage - v2->second;
+    return m.usage;
+}
+
+// memory_used() in percent of the limit (the host's memory when the container has none).
+inline double memory_percent(const ContainerStats& s) {
+    if (s.memory_stats.limit == 0) return 0.0;
+    return static_cast<double>(memory_used(s)) / static_cast<double>(s.memory_stats.limit) * 100.0;
+}
+
+struct BlockIo {
+    std::uint64_t read = 0;   // bytes
+    std::uint64_t write = 0;  // bytes
+};
+
+// Bytes read and written, summed over devices.
+inline BlockIo block_io(const ContainerStats& s) {
+    BlockIo io;
+    for (const auto& entry : s.blkio_stats.io_service_bytes_recursive) {
+        std::string op;
+        for (char c : entry.op) op += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (op == "read") io.read += entry.value;
+        else if (op == "write") io.write += entry.value;
+    }
+    return io;
+}
+
+struct NetworkIo {
+    std::uint64_t rx_bytes = 0;
+    std::uint64_t tx_bytes = 0;
+};
+
+// Bytes received and sent, summed over interfaces.
+inline NetworkIo network_io(const ContainerStats& s) {
+    NetworkIo io;
+    for (const auto& entry : s.networks) {
+        io.rx_bytes += entry.second.rx_bytes;
+        io.tx_bytes += entry.second.tx_bytes;
+    }
+    return io;
+}
+
+}  // namespace docker
+// ---- end of docker/models/stats.hpp (back in docker/docker.hpp)
+// ---- docker/models/archive.hpp
+// What the archive endpoints say about a path in a container: HEAD and GET
+// /containers/{id}/archive answer it in the X-Docker-Container-Path-Stat header, as
+// base64-encoded JSON (the daemon's ContainerPathStat).
+
+#include <cstdint>
+#include <string>
+
+
+namespace docker {
+
+struct PathStat {
+    std::string name;  // the last path component
+    std::int64_t size = 0;
+    // Go's os.FileMode: permission bits in the low 9 bits, the kind in the high ones.
+    std::uint32_t mode = 0;
+    std::string mtime;        // RFC 3339
+    std::string link_target;  // for a symlink: where it points (resolved in the container)
+
+    static constexpr std::uint32_t mode_dir = 1u << 31;
+    static constexpr std::uint32_t mode_symlink = 1u << 27;
+    // Go's ModeType: directory, symlink, named pipe, socket, device, char device, irregular.
+    static constexpr std::uint32_t mode_type = 0x8F280000u;
+
+    bool is_directory() const noexcept { return (mode & mode_dir) != 0; }
+    bool is_symlink() const noexcept { return (mode & mode_symlink) != 0; }
+    bool is_regular() const noexcept { return (mode & mode_type) == 0; }
+    std::uint32_t permissions() const noexcept { return mode & 0777; }
+};
+
+inline void from_json(const json& j, PathStat& s) {
+    detail::read_field(j, "name", s.name);
+    detail::read_field(j, "size", s.size);
+    detail::read_field(j, "mode", s.mode);
+    detail::read_field(j, "mtime", s.mtime);
+    detail::read_field(j, "linkTarget", s.link_target);
+}
+
+}  // namespace docker
+
+namespace docker::detail {
+
+// The header's value: base64 (standard alphabet) of the JSON object.
+inline PathStat decode_path_stat(const std::string& header) {
+    if (header.empty()) throw ProtocolError("missing X-Docker-Container-Path-Stat header");
+    return parse_model<PathStat>(base64_decode(header), "container path stat");
+}
+
+}  // namespace docker::detail
+// ---- end of docker/models/archive.hpp (back in docker/docker.hpp)
+// ---- docker/models/exec.hpp
+// Models of the exec group: the create configuration (ExecConfig), and what create and
+// inspect answer.
+//
+// Request fields follow models/containers.hpp: an empty string, an empty container, an
+// unset optional or a false flag is not sent, so the daemon applies its own default.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+
+namespace docker {
+
+// POST /containers/{id}/exec body.
+struct ExecConfig {
+    std::vector<std::string> cmd;  // required: the command and its arguments
+    bool attach_stdin = false;
+    bool attach_stdout = false;
+    bool attach_stderr = false;
+    std::string detach_keys;  // e.g. "ctrl-p,ctrl-q"; only a TTY session looks for them
+    bool tty = false;
+    std::vector<std::string> env;  // "KEY=value", added to the container's
+    bool privileged = false;
+    std::string user;         // "user", "user:group", "uid" or "uid:gid"
+    std::string working_dir;  // default: the container's
+    std::optional<std::array<std::uint32_t, 2>> console_size;  // {height, width}; API >= 1.42
+    json extra;  // any other keys, sent as given
+};
+
+inline void to_json(json& j, const ExecConfig& c) {
+    j = json::object();
+    detail::write_flag(j, "AttachStdin", c.attach_stdin);
+    detail::write_flag(j, "AttachStdout", c.attach_stdout);
+    detail::write_flag(j, "AttachStderr", c.attach_stderr);
+    detail::write_field(j, "DetachKeys", c.detach_keys);
+    detail::write_flag(j, "Tty", c.tty);
+    detail::write_field(j, "Env", c.env);
+    detail::write_field(j, "Cmd", c.cmd);
+    detail::write_flag(j, "Privileged", c.privileged);
+    detail::write_field(j, "User", c.user);
+    detail::write_field(j, "WorkingDir", c.working_dir);
+    detail::write_field(j, "ConsoleSize", c.console_size);
+    detail::merge_extra(j, c.extra);
+}
+
+// POST /containers/{id}/exec answer (IdResponse).
+struct ExecCreateResponse {
+    std::string id;
+};
+
+inline void from_json(const json& j, ExecCreateResponse& r) { detail::read_field(j, "Id", r.id); }
+
+// ExecInspect's ProcessConfig: what the daemon runs.
+struct ProcessConfig {
+    bool privileged = false;
+    std::string user;
+    bool tty = false;
+    std::string entrypoint;              // the command
+    std::vector<std::string> arguments;  // its arguments
+};
+
+inline void from_json(const json& j, ProcessConfig& p) {
+    detail::read_field(j, "privileged", p.privileged);
+    detail::read_field(j, "user", p.user);
+    detail::read_field(j, "tty", p.tty);
+    detail::read_field(j, "entrypoint", p.entrypoint);
+    detail::read_field(j, "arguments", p.arguments);
+}
+
+// GET /exec/{id}/json (ExecInspectResponse).
+struct ExecInspect {
+    std::string id;
+    std::string container_id;
+    bool running = false;
+    // Unset until the process has ended (the daemon sends null while it runs, and for a
+    // short moment after its output ended).
+    std::optional<std::int64_t> exit_code;
+    std::int64_t pid = 0;  // on the host; 0 before the start
+    bool open_stdin = false;
+    bool open_stdout = false;
+    bool open_stderr = false;
+    bool can_remove = false;
+    std::string detach_keys;
+    ProcessConfig process_config;
+    json raw;
+};
+
+inline void from_json(const json& j, ExecInspect& i) {
+    detail::read_field(j, "ID", i.id);
+    detail::read_field(j, "ContainerID", i.container_id);
+    detail::read_field(j, "Running", i.running);
+    detail::read_field(j, "ExitCode", i.exit_code);
+    // Podman answers ExitCode 0 while the process runs; no exit code is known yet.
+    if (i.running) i.exit_code.reset();
+    detail::read_field(j, "Pid", i.pid);
+    detail::read_field(j, "OpenStdin", i.open_stdin);
+    detail::read_field(j, "OpenStdout", i.open_stdout);
+    detail::read_field(j, "OpenStderr", i.open_stderr);
+    detail::read_field(j, "CanRemove", i.can_remove);
+    detail::read_field(j, "DetachKeys", i.detach_keys);
+    detail::read_field(j, "ProcessConfig", i.process_config);
+    i.raw = j;
+}
+
+}  // namespace docker
+// ---- end of docker/models/exec.hpp (back in docker/docker.hpp)
+// ---- docker/models/volumes.hpp
+// Models of the volume group: Volume, the create options, the list and prune answers.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+
+namespace docker {
+
+// POST /volumes/create body (VolumeCreateOptions).
+struct VolumeCreateOptions {
+    std::string name;    // empty: the daemon picks one
+    std::string driver;  // empty: "local"
+    std::map<std::string, std::string> driver_opts;
+    std::map<std::string, std::string> labels;
+};
+
+inline void to_json(json& j, const VolumeCreateOptions& o) {
+    j = json::object();
+    detail::write_field(j, "Name", o.name);
+    detail::write_field(j, "Driver", o.driver);
+    detail::write_field(j, "DriverOpts", o.driver_opts);
+    detail::write_field(j, "Labels", o.labels);
+}
+
+// A volume as inspect, create and list describe it.
+struct Volume {
+    std::string name;
+    std::string driver;
+    std::string mountpoint;
+    std::string created_at;
+    std::string scope;  // "local" or "global"
+    std::map<std::string, std::string> labels;
+    std::map<std::string, std::string> options;
+    json raw;
+};
+
+inline void from_json(const json& j, Volume& v) {
+    detail::read_field(j, "Name", v.name);
+    detail::read_field(j, "Driver", v.driver);
+    detail::read_field(j, "Mountpoint", v.mountpoint);
+    detail::read_field(j, "CreatedAt", v.created_at);
+    detail::read_field(j, "Scope", v.scope);
+    detail::read_field(j, "Labels", v.labels);
+    detail::read_field(j, "Options", v.options);
+    v.raw = j;
+}
+
+// GET /volumes answer.
+struct VolumeListResponse {
+    std::vector<Volume> volumes;
+    std::vector<std::string> warnings;
+};
+
+inline void from_json(const json& j, VolumeListResponse& r) {
+    detail::read_field(j, "Volumes", r.volumes);
+    detail::read_field(j, "Warnings", r.warnings);
+}
+
+// POST /volumes/prune answer.
+struct VolumePruneResponse {
+    std::vector<std::string> volumes_deleted;
+    std::uint64_t space_reclaimed = 0;
+};
+
+inline void from_json(const json& j, VolumePruneResponse& r) {
+    detail::read_field(j, "VolumesDeleted", r.volumes_deleted);
+    detail::read_field(j, "SpaceReclaimed", r.space_reclaimed);
+}
+
+}  // namespace docker
+// ---- end of docker/models/volumes.hpp (back in docker/docker.hpp)
+// ---- docker/models/networks.hpp
+// Models of the network group, named as the v1.55 spec's definitions (Network, IPAM,
+// EndpointSettings, NetworkCreateRequest, ...) with its keys in snake_case, so that the
+// generated models can replace them one for one.
+//
+// Scalars and nested objects the spec marks optional are std::optional (unset: not sent,
+// or the daemon left it out); lists and maps are empty when absent. Every model keeps the
+// keys it does not name in `extra`: read from an answer, sent back as given in a request.
+
+#include <cstdint>
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+
+namespace docker {
+
+namespace detail {
+
+// The members of `object` whose keys are not in `known`.
+inline json unknown_members(const json& object, std::initializer_list<const char*> known) {
+    json extra = json::object();
+    if (!object.is_object()) return extra;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        bool named = false;
+        for (const char* key : known) named = named || it.key() == key;
+        if (!named) extra[it.key()] = it.value();
+    }
+    return extra;
+}
+
+}  // namespace detail
+
+// ---- IPAM ------------------------------------------------------------------------
+
+struct IPAMConfig {
+    std::optional<std::string> subnet;   // "10.88.0.0/24"
+    std::optional<std::string> ip_range;
+    std::optional<std::string> gateway;
+    std::map<std::string, std::string> auxiliary_addresses;
+    json extra = json::object();
+};
+
+inline void to_json(json& j, const IPAMConfig& c) {
+    j = json::object();
+    detail::write_field(j, "Subnet", c.subnet);
+    detail::write_field(j, "IPRange", c.ip_range);
+    detail::write_field(j, "Gateway", c.gateway);
+    detail::write_field(j, "AuxiliaryAddresses", c.auxiliary_addresses);
+    detail::merge_extra(j, c.extra);
+}
+
+inline void from_json(const json& j, IPAMConfig& c) {
+    detail::read_field(j, "Subnet", c.subnet);
+    detail::read_field(j, "IPRange", c.ip_range);
+    detail::read_field(j, "Gateway", c.gateway);
+    detail::read_field(j, "AuxiliaryAddresses", c.auxiliary_addresses);
+    c.extra = detail::unknown_members(j, {"Subnet", "IPRange", "Gateway", "AuxiliaryAddresses"});
+}
+
+struct IPAM {
+    std::optional<std::string> driver;  // unset: "default"
+    std::vector<IPAMConfig> config;
+    std::map<std::string, std::string> options;
+    json extra = json::object();
+};
+
+inline void to_json(json& j, const IPAM& i) {
+    j = json::object();
+    detail::write_field(j, "Driver", i.driver);
+    detail::write_field(j, "Config", i.config);
+    detail::write_field(j, "Options", i.options);
+    detail::merge_extra(j, i.extra);
+}
+
+inline void from_json(const json& j, IPAM& i) {
+    detail::read_field(j, "Driver", i.driver);
+    detail::read_field(j, "Config", i.config);
+    detail::read_field(j, "Options", i.options);
+    i.extra = detail::unknown_members(j, {"Driver", "Config", "Options"});
+}
+
+// ---- endpoints -------------------------------------------------------------------
+
+struct EndpointIPAMConfig {
+    std::optional<std::string> ipv4_address;
+    std::optional<std::string> ipv6_address;
+    std::vector<std::string> link_local_ips;
+    json extra = json::object();
+};
+
+inline void to_json(json& j, const EndpointIPAMConfig& c) {
+    j = json::object();
+    detail::write_field(j, "IPv4Address", c.ipv4_address);
+    detail::write_field(j, "IPv6Address", c.ipv6_address);
+    detail::write_field(j, "LinkLocalIPs", c.link_local_ips);
+    detail::merge_extra(j, c.extra);
+}
+
+inline void from_json(const json& j, EndpointIPAMConfig& c) {
+    detail::read_field(j, "IPv4Address", c.ipv4_address);
+    detail::read_field(j, "IPv6Address", c.ipv6_address);
+    detail::read_field(j, "LinkLocalIPs", c.link_local_ips);
+    c.extra = detail::unknown_members(j, {"IPv4Address", "IPv6Address", "LinkLocalIPs"});
+}
+
+// A container's endpoint on one network: what a connect asks for, what inspect reports.
+struct EndpointSettings {
+    std::optional<EndpointIPAMConfig> ipam_config;
+    std::vector<std::string> links;
+    std::optional<std::string> mac_address;
+    std::vector<std::string> aliases;
+    std::map<std::string, std::string> driver_opts;
+    std::optional<std::int64_t> gw_priority;  // API >= 1.48
+    std::optional<std::string> network_id;
+    std::optional<std::string> endpoint_id;
+    std::optional<std::string> gateway;
+    std::optional<std::string> ip_address;
+    std::optional<std::int64_t> ip_prefix_len;
+    std::optional<std::string> ipv6_gateway;
+    std::optional<std::string> global_ipv6_address;
+    std::optional<std::int64_t> global_ipv6_prefix_len;
+    std::vector<std::string> dns_names;  // API >= 1.44
+    json extra = json::object();
+};
+
+inline void to_json(json& j, const EndpointSettings& e) {
+    j = json::object();
+    detail::write_field(j, "IPAMConfig", e.ipam_config);
+    detail::write_field(j, "Links", e.links);
+    detail::write_field(j, "MacAddress", e.mac_address);
+    detail::write_field(j, "Aliases", e.aliases);
+    detail::write_field(j, "DriverOpts", e.driver_opts);
+    detail::write_field(j, "GwPriority", e.gw_priority);
+    detail::write_field(j, "NetworkID", e.network_id);
+    detail::write_field(j, "EndpointID", e.endpoint_id);
+    detail::write_field(j, "Gateway", e.gateway);
+    detail::write_field(j, "IPAddress", e.ip_address);
+    detail::write_field(j, "IPPrefixLen", e.ip_prefix_len);
+    detail::write_field(j, "IPv6Gateway", e.ipv6_gateway);
+    detail::write_field(j, "GlobalIPv6Address", e.global_ipv6_address);
+    detail::write_field(j, "GlobalIPv6PrefixLen", e.global_ipv6_prefix_len);
+    detail::write_field(j, "DNSNames", e.dns_names);
+    detail::merge_extra(j, e.extra);
+}
+
+inline void from_json(const json& j, EndpointSettings& e) {
+    detail::read_field(j, "IPAMConfig", e.ipam_config);
+    detail::read_field(j, "Links", e.links);
+    detail::read_field(j, "MacAddress", e.mac_address);
+    detail::read_field(j, "Aliases", e.aliases);
+    detail::read_field(j, "DriverOpts", e.driver_opts);
+    detail::read_field(j, "GwPriority", e.gw_priority);
+    detail::read_field(j, "NetworkID", e.network_id);
+    detail::read_field(j, "EndpointID", e.endpoint_id);
+    detail::read_field(j, "Gateway", e.gateway);
+    detail::read_field(j, "IPAddress", e.ip_address);
+    detail::read_field(j, "IPPrefixLen", e.ip_prefix_len);
+    detail::read_field(j, "IPv6Gateway", e.ipv6_gateway);
+    detail::read_field(j, "GlobalIPv6Address", e.global_ipv6_address);
+    detail::read_field(j, "GlobalIPv6PrefixLen", e.global_ipv6_prefix_len);
+    detail::read_field(j, "DNSNames", e.dns_names);
+    e.extra = detail::unknown_members(
+        j, {"IPAMConfig", "Links", "MacAddress", "Aliases", "DriverOpts", "GwPriority", "NetworkID", "EndpointID",
+            "Gateway", "IPAddress", "IPPrefixLen", "IPv6Gateway", "GlobalIPv6Address", "GlobalIPv6PrefixLen",
+            "DNSNames"});
+}
+
+// A container attached to a network, as the network's inspect lists it.
+struct EndpointResource {
+    std::optional<std::string> name;
+    std::optional<std::string> endpoint_id;
+    std::optional<std::string> mac_address;
+    std::optional<std::string> ipv4_address;  // with the prefix: "10.88.0.2/24"
+    std::optional<std::string> ipv6_address;
+    json extra = json::object();
+};
+
+inline void from_json(const json& j, EndpointResource& r) {
+    detail::read_field(j, "Name", r.name);
+    detail::read_field(j, "EndpointID", r.endpoint_id);
+    detail::read_field(j, "MacAddress", r.mac_address);
+    detail::read_field(j, "IPv4Address", r.ipv4_address);
+    detail::read_field(j, "IPv6Address", r.ipv6_address);
+    r.extra = detail::unknown_members(j, {"Name", "EndpointID", "MacAddress", "IPv4Address", "IPv6Address"});
+}
+
+// ---- networks --------------------------------------------------------------------
+
+struct ConfigReference {
+    std::optional<std::string> network;
+};
+
+inline void to_json(json& j, const ConfigReference& c) {
+    j = json::object();
+    detail::write_field(j, "Network", c.network);
+}
+
+inline void from_json(const json& j, ConfigReference& c) { detail::read_field(j, "Network", c.network); }
+
+struct PeerInfo {
+    std::optional<std::string> name;
+    std::optional<std::string> ip;
+};
+
+inline void from_json(const json& j, PeerInfo& p) {
+    detail::read_field(j, "Name", p.name);
+    detail::read_field(j, "IP", p.ip);
+}
+
+#define DOCKER_CPP_NETWORK_KEYS                                                                                   \
+    "Name", "Id", "Created", "Scope", "Driver", "EnableIPv4", "EnableIPv6", "IPAM", "Internal", "Attachable",    \
+        "Ingress", "ConfigFrom", "ConfigOnly", "Options", "Labels", "Peers"
+
+struct Network {
+    std::optional<std::string> name;
+    std::optional<std::string> id;
+    std::optional<std::string> created;
+    std::optional<std::string> scope;   // "local", "swarm", "global"
+    std::optional<std::string> driver;  // "bridge", "overlay", ...
+    std::optional<bool> enable_ipv4;    // reported from API 1.47
+    std::optional<bool> enable_ipv6;
+    std::optional<IPAM> ipam;
+    std::optional<bool> internal;
+    std::optional<bool> attachable;
+    std::optional<bool> ingress;
+    std::optional<ConfigReference> config_from;
+    std::optional<bool> config_only;
+    std::map<std::string, std::string> options;
+    std::map<std::string, std::string> labels;
+    std::vector<PeerInfo> peers;
+    json extra = json::object();
+};
+
+namespace detail {
+inline void read_network_fields(const json& j, Network& n) {
+    detail::read_field(j, "Name", n.name);
+    detail::read_field(j, "Id", n.id);
+    detail::read_field(j, "Created", n.created);
+    detail::read_field(j, "Scope", n.scope);
+    detail::read_field(j, "Driver", n.driver);
+    detail::read_field(j, "EnableIPv4", n.enable_ipv4);
+    detail::read_field(j, "EnableIPv6", n.enable_ipv6);
+    detail::read_field(j, "IPAM", n.ipam);
+    detail::read_field(j, "Internal", n.internal);
+    detail::read_field(j, "Attachable", n.attachable);
+    detail::read_field(j, "Ingress", n.ingress);
+    detail::read_field(j, "ConfigFrom", n.config_from);
+    detail::read_field(j, "ConfigOnly", n.config_only);
+    detail::read_field(j, "Options", n.options);
+    detail::read_field(j, "Labels", n.labels);
+    detail::read_field(j, "Peers", n.peers);
+}
+}  // namespace detail
+
+inline void from_json(const json& j, Network& n) {
+    detail::read_network_fields(j, n);
+    n.extra = detail::unknown_members(j, {DOCKER_CPP_NETWORK_KEYS});
+}
+
+// GET /networks entry: the spec's NetworkSummary is a Network.
+using NetworkSummary = Network;
+
+// GET /networks/{id}: a Network plus the containers attached to it (by container ID).
+// Services and Status (swarm and newer daemons) stay in `extra`.
+struct NetworkInspect : Network {
+    std::map<std::string, EndpointResource> containers;
+};
+
+inline void from_json(const json& j, NetworkInspect& n) {
+    detail::read_network_fields(j, n);
+    detail::read_field(j, "Containers", n.containers);
+    n.extra = detail::unknown_members(j, {DOCKER_CPP_NETWORK_KEYS, "Containers"});
+}
+
+#undef DOCKER_CPP_NETWORK_KEYS
+
+// POST /networks/create body.
+struct NetworkCreateRequest {
+    std::string name;                   // required
+    std::optional<std::string> driver;  // unset: "bridge"
+    std::optional<std::string> scope;
+    std::optional<bool> internal;
+    std::optional<bool> attachable;
+    std::optional<bool> ingress;
+    std::optional<bool> config_only;
+    std::optional<ConfigReference> config_from;
+    std::optional<IPAM> ipam;
+    std::optional<bool> enable_ipv4;  // API >= 1.47
+    std::optional<bool> enable_ipv6;
+    std::map<std::string, std::string> options;
+    std::map<std::string, std::string> labels;
+    json extra = json::object();
+};
+
+inline void to_json(json& j, const NetworkCreateRequest& r) {
+    j = json{{"Name", r.name}};
+    detail::write_field(j, "Driver", r.driver);
+    detail::write_field(j, "Scope", r.scope);
+    detail::write_field(j, "Internal", r.internal);
+    detail::write_field(j, "Attachable", r.attachable);
+    detail::write_field(j, "Ingress", r.ingress);
+    detail::write_field(j, "ConfigOnly", r.config_only);
+    detail::write_field(j, "ConfigFrom", r.config_from);
+    detail::write_field(j, "IPAM", r.ipam);
+    detail::write_field(j, "EnableIPv4", r.enable_ipv4);
+    detail::write_field(j, "EnableIPv6", r.enable_ipv6);
+    detail::write_field(j, "Options", r.options);
+    detail::write_field(j, "Labels", r.labels);
+    detail::merge_extra(j, r.extra);
+}
+
+struct NetworkCreateResponse {
+    std::string id;
+    std::string warning;
+    json extra = json::object();
+};
+
+inline void from_json(const json& j, NetworkCreateResponse& r) {
+    detail::read_field(j, "Id", r.id);
+    detail::read_field(j, "Warning", r.warning);
+    r.extra = detail::unknown_members(j, {"Id", "Warning"});
+}
+
+// POST /networks/{id}/connect body.
+struct NetworkConnectRequest {
+    std::string container;  // required: ID or name
+    std::optional<EndpointSettings> endpoint_config;
+    json extra = json::object();
+};
+
+inline void to_json(json& j, const NetworkConnectRequest& r) {
+    j = json{{"Container", r.container}};
+    detail::write_field(j, "EndpointConfig", r.endpoint_config);
+    detail::merge_extra(j, r.extra);
+}
+
+// POST /networks/{id}/disconnect body.
+struct NetworkDisconnectRequest {
+    std::string container;      // required: ID or name
+    std::optional<bool> force;  // disconnect even a container that is not running
+    json extra = json::object();
+};
+
+inline void to_json(json& j, const NetworkDisconnectRequest& r) {
+    j = json{{"Container", r.container}};
+    detail::write_field(j, "Force", r.force);
+    detail::merge_extra(j, r.extra);
+}
+
+// POST /networks/prune answer.
+struct NetworkPruneResponse {
+    std::vector<std::string> networks_deleted;
+    json extra = json::object();
+};
+
+inline void from_json(const json& j, NetworkPruneResponse& r) {
+    detail::read_field(j, "NetworksDeleted", r.networks_deleted);
+    r.extra = detail::unknown_members(j, {"NetworksDeleted"});
+}
+
+}  // namespace docker
+// ---- end of docker/models/networks.hpp (back in docker/docker.hpp)
+// ---- docker/stream/json_lines.hpp
+// Decodes a body of newline-separated JSON documents (pull/push progress, build output,
+// events) as the bytes arrive. Memory is bounded by the longest line, not the stream.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+
+namespace docker::stream {
+
+class JsonLinesDecoder {
+public:
+    explicit JsonLinesDecoder(std::size_t max_line_bytes = 16 * 1024 * 1024) : max_line_bytes_(max_line_bytes) {}
+
+    // Calls on_value(const nlohmann::json&) for every complete line in `input`.
+    template <class OnValue>
+    void feed(std::string_view input, OnValue&& on_value) {
+        while (!input.empty()) {
+            std::size_t nl = input.find('\n');
+            if (nl == std::string_view::npos) {
+                if (pending_.size() + input.size() > max_line_bytes_)
+                    throw ProtocolError(ProtocolErrorKind::malformed_stream, "JSON stream line longer than " + std::to_string(max_line_bytes_) + " bytes");
+                pending_.append(input);
+                return;
+            }
+            if (pending_.empty()) {
+                // The same limit as for a buffered line, so the outcome never depends on
+                // where the reads were cut.
+                if (nl > max_line_bytes_)
+                    throw ProtocolError(ProtocolErrorKind::malformed_stream, "JSON stream line longer than " + std::to_string(max_line_bytes_) + " bytes");
+                emit(input.substr(0, nl), on_value);  // whole line in the input: no copy
+            } else {
+                if (pending_.size() + nl > max_line_bytes_)
+                    throw ProtocolError(ProtocolErrorKind::malformed_stream, "JSON stream line longer than " + std::to_string(max_line_bytes_) + " bytes");
+                pending_.append(input.substr(0, nl));
+                emit(pending_, on_value);
+                pending_.clear();
+            }
+            input.remove_prefix(nl + 1);
+        }
+    }
+
+    // End of the stream: a last line without a newline still counts.
+    template <class OnValue>
+    void finish(OnValue&& on_value) {
+        if (!pending_.empty()) {
+            std::string last;
+            last.swap(pending_);
+            emit(last, on_value);
+        }
+    }
+
+private:
+    template <class OnValue>
+    static void emit(std::string_view line, OnValue& on_value) {
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\t' || line.front() == '\r')) line.remove_prefix(1);
+        if (line.empty()) return;
+        nlohmann::json value = nlohmann::json::parse(line.begin(), line.end(), nullptr, false);
+        if (value.is_discarded())
+            throw ProtocolError(ProtocolErrorKind::malformed_stream, "invalid JSON in stream: '" + std::string(line.substr(0, 200)) + "'");
+        on_value(value);
+    }
+
+    std::size_t max_line_bytes_;
+    std::string pending_;
+};
+
+}  // namespace docker::stream
+// ---- end of docker/stream/json_lines.hpp (back in docker/docker.hpp)
+// ---- docker/stream/json_stream.hpp
+// Reads a body of newline-separated JSON documents (events, stats) as a sequence of typed
+// values, one per line, for as long as the daemon keeps sending. The reader owns its byte
+// source; when that source is a ResponseStream, destroying the reader closes the connection,
+// which is how a follow-mode stream is cancelled.
+
+#include <cstddef>
+#include <deque>
+#include <exception>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+// ---- docker/stream/input_iterator.hpp
+// The input iterator of every stream reader with `bool next(T&)` (JsonStream, FrameReader,
+// AttachedStream), so that `for (const T& value : reader)` reads until the end.
+
+#include <cstddef>
+#include <iterator>
+
+namespace docker::detail {
+
+// Pulls one value ahead: dereferencing gives the value read last, and the iterator equals
+// the end one once next() says there are no more.
+template <class Owner, class T>
+class NextIterator {
+public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = T;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const T*;
+    using reference = const T&;
+
+    NextIterator() = default;
+    explicit NextIterator(Owner* owner) : owner_(owner) { ++*this; }
+    reference operator*() const { return value_; }
+    pointer operator->() const { return &value_; }
+    NextIterator& operator++() {
+        if (owner_ && !owner_->next(value_)) owner_ = nullptr;
+        return *this;
+    }
+    bool operator==(const NextIterator& other) const { return owner_ == other.owner_; }
+    bool operator!=(const NextIterator& other) const { return owner_ != other.owner_; }
+
+private:
+    Owner* owner_ = nullptr;
+    T value_{};
+};
+
+}  // namespace docker::detail
+// ---- end of docker/stream/input_iterator.hpp (back in docker/stream/json_stream.hpp)
+// ---- docker/stream/poll.hpp
+// What a non-blocking step of a stream returns, for event loops (epoll, Asio, libuv, Qt):
+// every stream has native_handle() (the fd to watch), pending() (bytes already here that the
+// fd will not announce again) and a try_… step that never blocks.
+//
+// The loop: when the fd is readable, or pending() > 0, call the step until it says
+// would_block (or ended); then wait on the fd again.
+
+namespace docker {
+
+enum class PollResult {
+    ready,        // a value (piece, frame, event) was handed out
+    would_block,  // nothing more without waiting: wait until the fd is readable
+    ended,        // the stream is over
+};
+
+}  // namespace docker
+// ---- end of docker/stream/poll.hpp (back in docker/stream/json_stream.hpp)
+
+namespace docker::stream {
+
+// `Source` has `std::string_view read()`, empty at the end. `T` is read from each line with
+// nlohmann's from_json; a line of another shape raises ProtocolError.
+template <class T, class Source>
+class JsonStream {
+public:
+    explicit JsonStream(Source source, const char* what = "a stream value",
+                        std::size_t max_line_bytes = 16 * 1024 * 1024)
+        : source_(std::move(source)), what_(what), decoder_(max_line_bytes) {}
+
+    // The next value, or false once the stream has ended. Values that arrived before a
+    // broken line are all handed out before its error is raised (and then raised again).
+    bool next(T& value) {
+        while (ready_.empty()) {
+            if (error_) std::rethrow_exception(error_);
+            if (ended_) return false;
+            take(source_.read());
+        }
+        pop(value);
+        return true;
+    }
+
+    // The same without blocking (the source must have try_read(), as ResponseStream does):
+    // ready with a value, would_block when the source has nothing yet, ended at the end.
+    PollResult try_next(T& value) {
+        while (ready_.empty()) {
+            if (error_) std::rethrow_exception(error_);
+            if (ended_) return PollResult::ended;
+            std::optional<std::string_view> piece = source_.try_read();
+            if (!piece) return PollResult::would_block;
+            take(*piece);
+        }
+        pop(value);
+        return PollResult::ready;
+    }
+
+    Source& source() noexcept { return source_; }
+
+    // Input iteration: for (const auto& value : stream).
+    using iterator = detail::NextIterator<JsonStream, T>;
+
+    iterator begin() { return iterator(this); }
+    iterator end() { return iterator(); }
+
+private:
+    // Decodes a piece from the source (empty: the end) into ready_.
+    void take(std::string_view piece) {
+        auto keep = [this](const nlohmann::json& line) { ready_.push_back(line); };
+        try {
+            if (piece.empty()) {
+                ended_ = true;
+                decoder_.finish(keep);
+            } else {
+                decoder_.feed(piece, keep);
+            }
+        } catch (const ProtocolError&) {
+            error_ = std::current_exception();
+            ended_ = true;
+        }
+    }
+
+    void pop(T& value) {
+        nlohmann::json line = std::move(ready_.front());
+        ready_.pop_front();
+        try {
+            value = line.get<T>();
+        } catch (const nlohmann::json::exception& e) {
+            throw ProtocolError(ProtocolErrorKind::unexpected_json, std::string("unexpected JSON for ") + what_ + ": " + e.what());
+        }
+    }
+
+    Source source_;
+    const char* what_;
+    JsonLinesDecoder decoder_;
+    std::deque<nlohmann::json> ready_;  // lines of one piece not yet handed out: bounded by the piece
+    std::exception_ptr error_;
+    bool ended_ = false;
+};
+
+}  // namespace docker::stream
+// ---- end of docker/stream/json_stream.hpp (back in docker/docker.hpp)
+// ---- docker/stream/log_frames.hpp
+// Demultiplexes Docker's log/attach stream format: each frame is an 8-byte header — stream
+// type (0 stdin, 1 stdout, 2 stderr, 3 system error), three zero bytes, a big-endian 32-bit
+// payload length — followed by the payload.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+
+namespace docker {
+
+enum class StreamType : std::uint8_t { stdin_stream = 0, stdout_stream = 1, stderr_stream = 2, system_error = 3 };
+
+}  // namespace docker
+
+namespace docker::stream {
+
+class LogFrameDecoder {
+public:
+    // Frames longer than this are delivered in pieces of at most this size, so memory stays
+    // bounded whatever a peer claims in a header.
+    explicit LogFrameDecoder(std::size_t max_piece_bytes = 1024 * 1024)
+        : max_piece_bytes_(max_piece_bytes > 0 ? max_piece_bytes : 1) {}
+
+    // Calls on_frame(StreamType, std::string_view payload) per frame (or per piece of a
+    // frame larger than the piece limit).
+    template <class OnFrame>
+    void feed(std::string_view input, OnFrame&& on_frame) {
+        while (!input.empty()) {
+            if (header_used_ < 8) {
+                std::size_t n = std::min<std::size_t>(8 - header_used_, input.size());
+                for (std::size_t i = 0; i < n; ++i) header_[header_used_ + i] = static_cast<unsigned char>(input[i]);
+                header_used_ += n;
+                input.remove_prefix(n);
+                if (header_used_ < 8) return;
+                start_frame();
+                if (remaining_ == 0) {
+                    header_used_ = 0;  // an empty frame carries nothing
+                    continue;
+                }
+            }
+            // Never more than a piece's worth at once, however much arrived.
+            std::size_t take = std::min<std::size_t>({remaining_, input.size(), max_piece_bytes_ - pending_.size()});
+            std::string_view part = input.substr(0, take);
+            input.remove_prefix(take);
+            remaining_ -= static_cast<std::uint32_t>(take);
+            if (pending_.empty() && (remaining_ == 0 || take == max_piece_bytes_)) {
+                on_frame(type_, part);  // a whole frame (or a whole piece) in the input: no copy
+            } else {
+                pending_.append(part);
+                if (remaining_ == 0 || pending_.size() == max_piece_bytes_) {
+                    on_frame(type_, std::string_view(pending_));
+                    pending_.clear();
+                }
+            }
+            if (remaining_ == 0) header_used_ = 0;
+        }
+    }
+
+    // End of the stream. Ending inside a frame means data was lost: that is an error.
+    void finish() const {
+        if (header_used_ != 0)
+            throw ProtocolError(ProtocolErrorKind::truncated, "log stream ended in the middle of a frame (" +
+                                (header_used_ < 8 ? std::string("header") : std::to_string(remaining_) + " bytes missing") + ")");
+    }
+
+    bool in_frame() const noexcept { return header_used_ != 0; }
+
+private:
+    void start_frame() {
+        if (header_[0] > 3 || header_[1] != 0 || header_[2] != 0 || header_[3] != 0)
+            throw ProtocolError(ProtocolErrorKind::malformed_stream, "not a multiplexed log stream: bad frame header");
+        type_ = static_cast<StreamType>(header_[0]);
+        remaining_ = (std::uint32_t{header_[4]} << 24) | (std::uint32_t{header_[5]} << 16) |
+                     (std::uint32_t{header_[6]} << 8) | std::uint32_t{header_[7]};
+    }
+
+    std::size_t max_piece_bytes_;
+    unsigned char header_[8] = {};
+    std::size_t header_used_ = 0;
+    std::uint32_t remaining_ = 0;
+    StreamType type_ = StreamType::stdout_stream;
+    std::string pending_;
+};
+
+}  // namespace docker::stream
+
+namespace docker {
+
+// One piece of a container's output: what it wrote on one stream.
+struct LogFrame {
+    StreamType stream = StreamType::stdout_stream;
+    std::string data;
+
+    bool is_stdout() const noexcept { return stream == StreamType::stdout_stream; }
+    bool is_stderr() const noexcept { return stream == StreamType::stderr_stream; }
+    const std::string& text() const noexcept { return data; }
+};
+
+}  // namespace docker
+
+namespace docker {
+
+// A piece of one frame, in place: a view into the stream's buffer, valid until the next call
+// on the reader. A frame that arrived in parts (the daemon's chunks do not follow frames)
+// comes as several pieces; the last has frame_end set.
+struct LogPiece {
+    StreamType stream = StreamType::stdout_stream;
+    std::string_view data;
+    bool frame_end = true;
+
+    bool is_stdout() const noexcept { return stream == StreamType::stdout_stream; }
+    bool is_stderr() const noexcept { return stream == StreamType::stderr_stream; }
+};
+
+}  // namespace docker
+
+namespace docker::stream {
+
+// Turns a byte source into log output: demultiplexed when the stream is multiplexed, else
+// (a TTY) every piece is stdout. `Source` has `std::string_view read()`, empty at the end.
+//
+// Two ways to read: next_piece() hands out views into the source's buffer and copies
+// nothing; next() (and iteration) gathers whole frames into a LogFrame, one copy, reusing
+// the frame's capacity. Frames longer than `max_frame_bytes` come in pieces of that size, so
+// memory stays bounded whatever a header claims.
+template <class Source>
+class FrameReader {
+public:
+    FrameReader(Source source, bool multiplexed, std::size_t max_frame_bytes = 1024 * 1024)
+        : source_(std::move(source)), multiplexed_(multiplexed), max_frame_bytes_(max_frame_bytes ? max_frame_bytes : 1) {}
+
+    // The next piece of output, or false at the end of the stream. No copy, no allocation.
+    bool next_piece(LogPiece& piece) { return next_piece_upto(piece, static_cast<std::size_t>(-1)); }
+
+    // The same without blocking (the source must have try_read(), as ResponseStream does):
+    // ready with a piece, would_block when the source has nothing yet, ended at the end.
+    PollResult try_next_piece(LogPiece& piece) { return step<true>(piece, static_cast<std::size_t>(-1)); }
+
+    // The next whole frame (or a max_frame_bytes piece of a longer one), or false at the end.
+    bool next(LogFrame& frame) {
+        LogPiece piece;
+        if (!next_piece_upto(piece, max_frame_bytes_)) return false;
+        frame.stream = piece.stream;
+        frame.data.assign(piece.data);
+        while (!piece.frame_end && frame.data.size() < max_frame_bytes_) {
+            if (!next_piece_upto(piece, max_frame_bytes_ - frame.data.size())) break;
+            frame.data.append(piece.data);
+        }
+        return true;
+    }
+
+    bool multiplexed() const noexcept { return multiplexed_; }
+    Source& source() noexcept { return source_; }
+    // Inside a frame (its header or payload only partly read)?
+    bool in_frame() const noexcept { return header_used_ != 0; }
+
+    // Input iteration: for (const LogFrame& frame : reader).
+    using iterator = detail::NextIterator<FrameReader, LogFrame>;
+
+    iterator begin() { return iterator(this); }
+    iterator end() { return iterator(); }
+
+private:
+    bool next_piece_upto(LogPiece& piece, std::size_t limit) { return step<false>(piece, limit) == PollResult::ready; }
+
+    template <bool NonBlocking>
+    PollResult step(LogPiece& piece, std::size_t limit) {
+        for (;;) {
+            if (input_.empty()) {
+                if (ended_) return PollResult::ended;
+                if constexpr (NonBlocking) {
+                    std::optional<std::string_view> got = source_.try_read();
+                    if (!got) return PollResult::would_block;
+                    input_ = *got;
+                } else {
+                    input_ = source_.read();
+                }
+                if (input_.empty()) {
+                    ended_ = true;
+                    if (multiplexed_ && header_used_ != 0)
+                        throw ProtocolError(ProtocolErrorKind::truncated,
+                                            "log stream ended in the middle of a frame (" +
+                                                (header_used_ < 8 ? std::string("header")
+                                                                  : std::to_string(remaining_) + " bytes missing") +
+                                                ")");
+                    return PollResult::ended;
+                }
+            }
+            if (!multiplexed_) {
+                std::size_t take = std::min(input_.size(), limit);
+                piece = LogPiece{StreamType::stdout_stream, input_.substr(0, take), true};
+                input_.remove_prefix(take);
+                return PollResult::ready;
+            }
+            if (header_used_ < 8) {
+                std::size_t n = std::min<std::size_t>(8 - header_used_, input_.size());
+                std::memcpy(header_ + header_used_, input_.data(), n);
+                header_used_ += n;
+                input_.remove_prefix(n);
+                if (header_used_ < 8) continue;
+                if (header_[0] > 3 || header_[1] != 0 || header_[2] != 0 || header_[3] != 0)
+                    throw ProtocolError(ProtocolErrorKind::malformed_stream, "not a multiplexed log stream: bad frame header");
+                type_ = static_cast<StreamType>(header_[0]);
+                remaining_ = (std::uint32_t{header_[4]} << 24) | (std::uint32_t{header_[5]} << 16) |
+                             (std::uint32_t{header_[6]} << 8) | std::uint32_t{header_[7]};
+                if (remaining_ == 0) {
+                    header_used_ = 0;  // an empty frame carries nothing
+                    continue;
+                }
+                if (input_.empty()) continue;
+            }
+            std::size_t take = std::min<std::size_t>({remaining_, input_.size(), limit});
+            remaining_ -= static_cast<std::uint32_t>(take);
+            piece = LogPiece{type_, input_.substr(0, take), remaining_ == 0};
+            input_.remove_prefix(take);
+            if (remaining_ == 0) header_used_ = 0;
+            return PollResult::ready;
+        }
+    }
+
+    Source source_;
+    bool multiplexed_;
+    std::size_t max_frame_bytes_;
+    bool ended_ = false;
+    std::string_view input_;  // the rest of the source's last piece
+    unsigned char header_[8] = {};
+    std::size_t header_used_ = 0;
+    std::uint32_t remaining_ = 0;
+    StreamType type_ = StreamType::stdout_stream;
+};
+
+}  // namespace docker::stream
+// ---- end of docker/stream/log_frames.hpp (back in docker/docker.hpp)
+// ---- docker/stream/attached_stream.hpp
+// A two-way stream over a hijacked connection (container attach, exec start): the process's
+// output read as LogFrames, its stdin written as bytes. The connection left HTTP after the
+// daemon's 101 (or raw 200), so from here on it is only bytes, in both directions.
+
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace docker::detail {
+
+// What the reading side, the writing side and cancel() share. Kept on the heap so that its
+// address survives moves of the AttachedStream (the frame reader's source points at it).
+struct HijackedConnection {
+    static constexpr std::size_t buffer_size = 64 * 1024;
+
+    std::unique_ptr<transport::Stream> stream;
+    std::string early;  // bytes that arrived with the response head
+    bool early_delivered = false;
+    std::vector<char> buffer = std::vector<char>(buffer_size);
+    transport::Timeout read_timeout = transport::no_timeout;
+    transport::Timeout write_timeout = transport::no_timeout;
+    bool stdin_closed = false;
+    std::atomic<bool> cancelled{false};
+    // A CancelToken watching `stream` (after it, so destroyed first), and the call's deadline.
+    CancelToken::Registration token;
+    std::optional<std::chrono::steady_clock::time_point> deadline;
+
+    // The read timeout, shortened to what is left of the deadline.
+    transport::Timeout read_bound() const {
+        if (!deadline) return read_timeout;
+        auto left = std::chrono::duration_cast<transport::Timeout>(*deadline - std::chrono::steady_clock::now());
+        if (left <= transport::Timeout(0))
+            throw TimeoutError(stream->describe(), "the call's deadline passed while reading from " + stream->describe());
+        left += transport::Timeout(1);
+        return read_timeout == transport::no_timeout || left < read_timeout ? left : read_timeout;
+    }
+};
+
+// FrameReader's byte source: the early bytes first, then whatever the connection delivers.
+class HijackedSource {
+public:
+    explicit HijackedSource(HijackedConnection* connection) : c_(connection) {}
+
+    std::string_view read() {
+        if (!c_->early_delivered) {
+            c_->early_delivered = true;
+            if (!c_->early.empty()) return c_->early;
+        } else if (!c_->early.empty()) {
+            std::string().swap(c_->early);  // handed out by the previous call; no longer needed
+        }
+        if (!c_->stream) return {};
+        std::size_t n = 0;
+        try {
+            n = c_->stream->read_some(c_->buffer.data(), c_->buffer.size(), c_->read_bound());
+        } catch (const Error&) {
+            if (c_->token.cancelled()) throw Cancelled("cancelled while reading from " + c_->stream->describe());
+            if (c_->deadline && std::chrono::steady_clock::now() >= *c_->deadline)
+                throw TimeoutError(c_->stream->describe(),
+                                   "the call's deadline passed while reading from " + c_->stream->describe());
+            throw;
+        }
+        if (n == 0 && c_->token.cancelled()) throw Cancelled("cancelled while reading from " + c_->stream->describe());
+        return {c_->buffer.data(), n};
+    }
+
+    // Without blocking: nullopt when nothing is there yet.
+    std::optional<std::string_view> try_read() {
+        if (!c_->early_delivered) {
+            c_->early_delivered = true;
+            if (!c_->early.empty()) return std::string_view(c_->early);
+        } else if (!c_->early.empty()) {
+            std::string().swap(c_->early);
+        }
+        if (!c_->stream) return std::string_view{};
+        std::optional<std::size_t> n;
+        try {
+            n = c_->stream->try_read_some(c_->buffer.data(), c_->buffer.size());
+        } catch (const Error&) {
+            if (c_->token.cancelled()) throw Cancelled("cancelled while reading from " + c_->stream->describe());
+            throw;
+        }
+        if (!n) return std::nullopt;
+        if (*n == 0 && c_->token.cancelled()) throw Cancelled("cancelled while reading from " + c_->stream->describe());
+        return std::string_view(c_->buffer.data(), *n);
+    }
+
+private:
+    HijackedConnection* c_;
+};
+
+}  // namespace docker::detail
+
+namespace docker {
+
+// The process's output frame by frame, and its stdin. Demultiplexed (stdout and stderr
+// told apart) when `multiplexed`; with a TTY the daemon sends raw bytes, all reported as
+// stdout. Owns its connection: destroying it closes the connection, which detaches from
+// the process on the daemon's side.
+//
+// Threads: next() (or the iteration) in one thread and write()/close_stdin() in another
+// is fine; cancel() may be called from any thread. close(), moves and destruction need
+// the other threads to be done with the stream.
+class AttachedStream {
+public:
+    AttachedStream(std::unique_ptr<transport::Stream> stream, std::string early_bytes, bool multiplexed,
+                   transport::Timeout read_timeout = transport::no_timeout)
+        : connection_(std::make_unique<detail::HijackedConnection>()),
+          reader_(detail::HijackedSource(connection_.get()), multiplexed) {
+        if (!stream) throw UsageError("AttachedStream needs a connection");
+        connection_->stream = std::move(stream);
+        connection_->early = std::move(early_bytes);
+        connection_->read_timeout = read_timeout;
+    }
+
+    // Not noexcept: the frame reader's queue (a std::deque) may allocate when moved.
+    AttachedStream(AttachedStream&&) = default;
+    AttachedStream& operator=(AttachedStream&&) = default;
+    AttachedStream(const AttachedStream&) = delete;
+    AttachedStream& operator=(const AttachedStream&) = delete;
+
+    // The next piece of output, or false once the process's output ended (or the stream was
+    // closed or cancelled). A read timeout throws TimeoutError; the stream stays usable.
+    bool next(LogFrame& frame) {
+        if (!is_open()) return false;
+        try {
+            return reader_.next(frame);
+        } catch (const Cancelled&) {
+            throw;
+        } catch (const Error&) {
+            // A cancel() cuts the stream wherever it is, mid-frame too: that is no error.
+            if (connection_->cancelled) return false;
+            if (connection_->token.cancelled())
+                throw Cancelled("cancelled while reading from " + connection_->stream->describe());
+            throw;
+        }
+    }
+
+    // Writes to the process's stdin (all of it, or throws). Without a TTY the bytes reach the
+    // process as they are; with one they pass the terminal (echo, line editing, detach keys).
+    // Input the process never reads can block: once its output ended, the daemon may stop
+    // taking bytes without closing the connection, so such a write returns only at the write
+    // timeout or on cancel().
+    void write(std::string_view data) {
+        if (!is_open()) throw UsageError("write to a closed attached stream");
+        if (connection_->stdin_closed) throw UsageError("write to an attached stream after close_stdin()");
+        try {
+            connection_->stream->write_all(data.data(), data.size(), connection_->write_timeout);
+        } catch (const Error&) {
+            if (connection_->token.cancelled())
+                throw Cancelled("cancelled while writing to " + connection_->stream->describe());
+            throw;
+        }
+    }
+
+    // Lets a CancelToken cut the stream from another thread: blocked or later next() and
+    // write() calls then throw docker::Cancelled. `deadline` bounds every read.
+    void watch(CancelToken::Registration registration,
+               std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt) {
+        if (!connection_) return;
+        connection_->token = std::move(registration);
+        connection_->deadline = deadline;
+    }
+
+    // Ends the process's stdin (a half-close: output still arrives), as `cat` needs to finish.
+    // For an exec without a TTY the process sees end-of-file. With a TTY, or on a container
+    // attach without StdinOnce, dockerd's attach code closes the output along with the input,
+    // so there send ^D ("\x04") instead, or just stop writing.
+    void close_stdin() {
+        if (!is_open() || connection_->stdin_closed) return;
+        connection_->stdin_closed = true;
+        connection_->stream->shutdown_write();
+    }
+
+    // Closes the connection now; later next() calls return false.
+    void close() noexcept {
+        if (!connection_) return;
+        connection_->token.reset();  // before the stream it watches goes
+        connection_->stream.reset();
+    }
+
+    // Cuts the connection so that a next() or write() blocked in another thread returns
+    // (next() with false, write() with ConnectionError). The owner still closes or destroys
+    // the stream afterwards.
+    void cancel() noexcept {
+        if (!connection_ || !connection_->stream) return;
+        connection_->cancelled = true;
+        connection_->stream->shutdown_both();
+    }
+
+    bool is_open() const noexcept { return connection_ && connection_->stream; }
+
+    // For event loops (docker/stream/poll.hpp): the output piece by piece, copy-free,
+    // without blocking; the fd to watch; bytes already here that it will not announce.
+    PollResult try_next_piece(LogPiece& piece) {
+        if (!is_open()) return PollResult::ended;
+        return reader_.try_next_piece(piece);
+    }
+    // The output piece by piece, copy-free, blocking.
+    bool next_piece(LogPiece& piece) { return is_open() && reader_.next_piece(piece); }
+    int native_handle() const noexcept { return is_open() ? connection_->stream->native_handle() : -1; }
+    std::size_t pending() const noexcept {
+        if (!is_open()) return 0;
+        std::size_t early = connection_->early_delivered ? 0 : connection_->early.size();
+        return early + connection_->stream->pending();
+    }
+    bool multiplexed() const noexcept { return reader_.multiplexed(); }
+
+    // Longest silence tolerated by next() / by write() waiting for the daemon to take bytes.
+    // no_timeout (the default for both) waits as long as it takes.
+    void set_read_timeout(transport::Timeout timeout) noexcept {
+        if (connection_) connection_->read_timeout = timeout;
+    }
+    void set_write_timeout(transport::Timeout timeout) noexcept {
+        if (connection_) connection_->write_timeout = timeout;
+    }
+
+    // Input iteration: for (const LogFrame& frame : attached).
+    using iterator = detail::NextIterator<AttachedStream, LogFrame>;
+
+    iterator begin() { return iterator(this); }
+    iterator end() { return iterator(); }
+
+private:
+    // Declared first: reader_'s source points into it.
+    std::unique_ptr<detail::HijackedConnection> connection_;
+    stream::FrameReader<detail::HijackedSource> reader_;
+};
+
+}  // namespace docker
+// ---- end of docker/stream/attached_stream.hpp (back in docker/docker.hpp)
+// ---- docker/stream/progress.hpp
+// Reads a JSON progress stream (pull, push, import, load, build) event by event. The daemon
+// has already answered 200 when such an operation fails, so failure arrives as a line with
+// "error"/"errorDetail": that line raises docker::StreamError.
+
+#include <functional>
+#include <string_view>
+
+
+namespace docker {
+
+using ProgressHandler = std::function<void(const ProgressEvent&)>;
+
+}  // namespace docker
+
+namespace docker::stream {
+
+// `Source` has `std::string_view read()`, empty at the end. `on_event` may be empty.
+template <class Source>
+void read_progress(Source& source, const ProgressHandler& on_event) {
+    JsonLinesDecoder decoder;
+    auto handle = [&](const json& value) {
+        auto event = detail::parse_model<ProgressEvent>(value, "a progress event");
+        if (event.is_error()) throw StreamError(event.error, event.error_code);
+        if (on_event) on_event(event);
+    };
+    for (;;) {
+        std::string_view piece = source.read();
+        if (piece.empty()) break;
+        decoder.feed(piece, handle);
+    }
+    decoder.finish(handle);
+}
+
+}  // namespace docker::stream
+// ---- end of docker/stream/progress.hpp (back in docker/docker.hpp)
+// ---- docker/stream/byte_sink.hpp
+// ByteSink: where bytes pushed out piece by piece go, an archive downloaded
+// (containers().get_archive, images().save) or one being written (stream::TarWriter);
+// drain_to() pours a whole body into one.
+
+#include <functional>
+#include <string_view>
+
+namespace docker {
+
+// Receives bytes piece by piece; each piece is valid only during the call.
+using ByteSink = std::function<void(std::string_view)>;
+
+}  // namespace docker
+
+namespace docker::detail {
+
+// Hands every piece `source.read()` gives to `sink` (an empty one discards them) until the
+// empty piece that ends it. `Source` is a ResponseStream or anything with that read().
+template <class Source>
+void drain_to(Source& source, const ByteSink& sink) {
+    for (std::string_view piece = source.read(); !piece.empty(); piece = source.read())
+        if (sink) sink(piece);
+}
+
+}  // namespace docker::detail
+// ---- end of docker/stream/byte_sink.hpp (back in docker/docker.hpp)
+// ---- docker/stream/tar.hpp
+// Tar archives as streams, never held whole: the copy endpoints (GET/PUT
+// /containers/{id}/archive, /export) speak POSIX tar.
+//
+//   TarWriter  entries in, bytes pushed to a sink
+//   TarReader  bytes pushed in (split anywhere), entries and data pieces out
+//
+// Both are pure (bytes in, bytes or events out); tar_directory.hpp connects them to the
+// local filesystem.
+//
+// Format: ustar headers; a PAX extended header ('x') carries what ustar cannot hold (names
+// that do not split into prefix/name, long link targets, sizes >= 8 GiB, ids and times out
+// of octal range). The reader also takes GNU long names ('L'/'K') and base-256 numbers,
+// which GNU tar and Go's archive/tar write.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace docker {
+
+// The typeflag byte. Readers map the old '\0' and '7' (contiguous) to regular.
+enum class TarEntryType : char {
+    regular = '0',
+    hard_link = '1',
+    symlink = '2',
+    char_device = '3',
+    block_device = '4',
+    directory = '5',
+    fifo = '6',
+};
+
+// One archive member as a header describes it.
+struct TarEntry {
+    std::string name;         // "dir/file"; directories end in '/' when written by TarWriter
+    TarEntryType type = TarEntryType::regular;
+    std::uint32_t mode = 0644;  // permission bits (07777)
+    std::uint64_t uid = 0;
+    std::uint64_t gid = 0;
+    std::uint64_t size = 0;     // data bytes; 0 for everything but regular files
+    std::int64_t mtime = 0;     // UNIX seconds
+    std::string link_target;    // symlink or hard link target
+    std::string uname;
+    std::string gname;
+
+    bool is_regular() const noexcept { return type == TarEntryType::regular; }
+    bool is_directory() const noexcept { return type == TarEntryType::directory; }
+    bool is_symlink() const noexcept { return type == TarEntryType::symlink; }
+};
+
+}  // namespace docker
+
+namespace docker::detail {
+
+constexpr std::size_t tar_block = 512;
+
+inline std::size_t tar_padding(std::uint64_t size) {
+    return static_cast<std::size_t>((tar_block - size % tar_block) % tar_block);
+}
+
+// Does `value` fit `width - 1` octal digits (the last byte is the terminator)?
+inline bool tar_octal_fits(std::int64_t value, std::size_t width) {
+    if (value < 0) return false;
+    std::size_t bits = 3 * (width - 1);
+    return bits >= 63 || static_cast<std::uint64_t>(value) < (std::uint64_t{1} << bits);
+}
+
+// Octal when it fits; else GNU base-256 (a marker bit, then big-endian two's complement),
+// which GNU tar and Go read. The PAX record written alongside is what POSIX readers use.
+inline void tar_put_number(char* field, std::size_t width, std::int64_t value) {
+    if (tar_octal_fits(value, width)) {
+        auto v = static_cast<std::uint64_t>(value);
+        field[width - 1] = '\0';
+        for (std::size_t i = width - 1; i-- > 0;) {
+            field[i] = static_cast<char>('0' + (v & 7));
+            v >>= 3;
+        }
+        return;
+    }
+    auto v = static_cast<std::uint64_t>(value);
+    for (std::size_t i = width; i-- > 1;) {
+        field[i] = static_cast<char>(v & 0xff);
+        v = value < 0 ? (v >> 8) | (std::uint64_t{0xff} << 56) : v >> 8;
+    }
+    field[0] = static_cast<char>(value < 0 ? 0xff : 0x80);
+}
+
+inline void tar_put_text(char* field, std::size_t width, std::string_view text) {
+    if (!text.empty()) std::memcpy(field, text.data(), std::min(width, text.size()));  // an empty view may be null
+}
+
+inline unsigned tar_checksum(const char* block) {
+    unsigned sum = 0;
+    for (std::size_t i = 0; i < tar_block; ++i)
+        sum += (i >= 148 && i < 156) ? unsigned{' '} : static_cast<unsigned char>(block[i]);
+    return sum;
+}
+
+// Old writers summed signed chars; accepting both costs nothing.
+inline int tar_signed_checksum(const char* block) {
+    int sum = 0;
+    for (std::size_t i = 0; i < tar_block; ++i)
+        sum += (i >= 148 && i < 156) ? int{' '} : static_cast<int>(static_cast<signed char>(block[i]));
+    return sum;
+}
+
+// One "<length> key=value\n" record; the length counts itself.
+inline void pax_record(std::string& out, std::string_view key, std::string_view value) {
+    std::size_t body = 1 + key.size() + 1 + value.size() + 1;  // ' ' key '=' value '\n'
+    std::size_t length = body + 1;
+    while (std::to_string(length).size() + body != length) length = std::to_string(length).size() + body;
+    out += std::to_string(length);
+    out += ' ';
+    out += key;
+    out += '=';
+    out += value;
+    out += '\n';
+}
+
+// Splits a name over ustar's prefix (155) and name (100) fields at a '/'; false when no
+// split fits.
+inline bool tar_split_name(std::string_view name, std::string_view& prefix, std::string_view& rest) {
+    if (name.size() <= 100) {
+        prefix = {};
+        rest = name;
+        return true;
+    }
+    // The rightmost '/' that leaves the prefix short enough, scanning leftwards until
+    // the rest would be too long.
+    std::size_t limit = std::min<std::size_t>(name.size() - 1, 155);
+    for (std::size_t i = limit + 1; i-- > 0;) {
+        if (name[i] != '/') continue;
+        if (name.size() - i - 1 > 100) return false;
+        if (i == 0 || name.size() - i - 1 == 0) continue;
+        prefix = name.substr(0, i);
+        rest = name.substr(i + 1);
+        return true;
+    }
+    return false;
+}
+
+inline void tar_ustar_block(char* block, const TarEntry& entry, std::string_view prefix, std::string_view name,
+                            std::uint64_t size, char typeflag) {
+    std::memset(block, 0, tar_block);
+    tar_put_text(block + 0, 100, name);
+    tar_put_number(block + 100, 8, entry.mode & 07777);
+    tar_put_number(block + 108, 8, static_cast<std::int64_t>(std::min<std::uint64_t>(entry.uid, INT64_MAX)));
+    tar_put_number(block + 116, 8, static_cast<std::int64_t>(std::min<std::uint64_t>(entry.gid, INT64_MAX)));
+    tar_put_number(block + 124, 12, static_cast<std::int64_t>(std::min<std::uint64_t>(size, INT64_MAX)));
+    tar_put_number(block + 136, 12, entry.mtime);
+    block[156] = typeflag;
+    tar_put_text(block + 157, 100, entry.link_target.size() <= 100 ? std::string_view(entry.link_target) : "");
+    std::memcpy(block + 257, "ustar\0" "00", 8);
+    tar_put_text(block + 265, 32, entry.uname.size() <= 32 ? std::string_view(entry.uname) : "");
+    tar_put_text(block + 297, 32, entry.gname.size() <= 32 ? std::string_view(entry.gname) : "");
+    tar_put_number(block + 329, 8, 0);
+    tar_put_number(block + 337, 8, 0);
+    tar_put_text(block + 345, 155, prefix);
+    unsigned sum = tar_checksum(block);
+    tar_put_number(block + 148, 7, sum);  // six digits, NUL ...
+    block[155] = ' ';                     // ... and a space, as tradition has it
+}
+
+inline void tar_check_text(const std::string& text, const char* what) {
+    if (text.find('\0') != std::string::npos)
+        throw UsageError(std::string("tar entry ") + what + " contains a NUL byte");
+}
+
+// The header blocks of one entry: a PAX header when ustar cannot say it all, then the
+// ustar header. The entry's data and padding follow separately.
+inline std::string tar_header(const TarEntry& entry) {
+    tar_check_text(entry.name, "name");
+    tar_check_text(entry.link_target, "link target");
+    if (entry.name.empty()) throw UsageError("tar entry name is empty");
+    const bool has_data = entry.type == TarEntryType::regular;
+    if (!has_data && entry.size != 0)
+        throw UsageError("tar entry '" + entry.name + "' is not a regular file and cannot carry data");
+
+    std::string pax;
+    std::string_view prefix, name;
+    if (!tar_split_name(entry.name, prefix, name)) {
+        pax_record(pax, "path", entry.name);
+        name = std::string_view(entry.name).substr(0, 100);  // a hint for readers without PAX
+        prefix = {};
+    }
+    if (entry.link_target.size() > 100) pax_record(pax, "linkpath", entry.link_target);
+    if (!tar_octal_fits(static_cast<std::int64_t>(std::min<std::uint64_t>(entry.size, INT64_MAX)), 12))
+        pax_record(pax, "size", std::to_string(entry.size));
+    if (!tar_octal_fits(static_cast<std::int64_t>(std::min<std::uint64_t>(entry.uid, INT64_MAX)), 8))
+        pax_record(pax, "uid", std::to_string(entry.uid));
+    if (!tar_octal_fits(static_cast<std::int64_t>(std::min<std::uint64_t>(entry.gid, INT64_MAX)), 8))
+        pax_record(pax, "gid", std::to_string(entry.gid));
+    if (!tar_octal_fits(entry.mtime, 12)) pax_record(pax, "mtime", std::to_string(entry.mtime));
+    if (entry.uname.size() > 32) pax_record(pax, "uname", entry.uname);
+    if (entry.gname.size() > 32) pax_record(pax, "gname", entry.gname);
+
+    std::string out;
+    if (!pax.empty()) {
+        // GNU tar names these "<dir>/PaxHeaders.<pid>/<base>"; any name works, since
+        // readers that know 'x' skip it and those that do not extract a small text file.
+        std::string_view base = std::string_view(entry.name);
+        while (!base.empty() && base.back() == '/') base.remove_suffix(1);
+        if (auto slash = base.rfind('/'); slash != std::string_view::npos) base.remove_prefix(slash + 1);
+        std::string pax_name = "PaxHeaders/" + std::string(base.substr(0, 80));
+        TarEntry meta;
+        meta.mode = 0644;
+        meta.mtime = tar_octal_fits(entry.mtime, 12) ? entry.mtime : 0;
+        out.resize(tar_block);
+        tar_ustar_block(&out[0], meta, {}, pax_name, pax.size(), 'x');
+        out += pax;
+        out.append(tar_padding(pax.size()), '\0');
+    }
+    std::size_t at = out.size();
+    out.resize(at + tar_block);
+    tar_ustar_block(&out[at], entry, prefix, name, has_data ? entry.size : 0, static_cast<char>(entry.type));
+    return out;
+}
+
+}  // namespace docker::detail
+
+namespace docker::stream {
+
+// Pushes an archive to a sink as entries are added.
+class TarWriter {
+public:
+    using Sink = ByteSink;
+    // Produces up to `size` bytes into `buffer`, returns how many; 0 means no more.
+    using Reader = std::function<std::size_t(char* buffer, std::size_t size)>;
+
+    explicit TarWriter(Sink sink) : sink_(std::move(sink)) {}
+
+    // Starts an entry; a regular file's `size` data bytes must follow through write_data,
+    // then end_entry. A directory's name gets its trailing '/'.
+    void begin_entry(const TarEntry& entry) {
+        if (in_entry_) throw UsageError("tar: begin_entry inside an entry");
+        if (finished_) throw UsageError("tar: entry added after finish");
+        TarEntry e = entry;
+        if (e.is_directory() && !e.name.empty() && e.name.back() != '/') e.name += '/';
+        emit(detail::tar_header(e));
+        remaining_ = e.is_regular() ? e.size : 0;
+        padding_ = e.is_regular() ? detail::tar_padding(e.size) : 0;
+        in_entry_ = true;
+    }
+
+    void write_data(std::string_view data) {
+        if (!in_entry_ || data.size() > remaining_)
+            throw UsageError("tar: more data than the entry's size");
+        if (data.empty()) return;
+        remaining_ -= data.size();
+        emit(data);
+    }
+
+    void end_entry() {
+        if (!in_entry_) throw UsageError("tar: end_entry without an entry");
+        if (remaining_ != 0)
+            throw UsageError("tar: entry ended " + std::to_string(remaining_) + " bytes short of its size");
+        static const char zeros[detail::tar_block] = {};
+        if (padding_ > 0) emit(std::string_view(zeros, padding_));
+        in_entry_ = false;
+    }
+
+    // One entry with its data in memory; `entry.size` is taken from `data`.
+    void add(TarEntry entry, std::string_view data = {}) {
+        if (entry.is_regular()) entry.size = data.size();
+        begin_entry(entry);
+        write_data(data);
+        end_entry();
+    }
+
+    // One entry whose `entry.size` bytes come from `read`, in pieces of up to `piece_size`.
+    void add(const TarEntry& entry, const Reader& read, std::size_t piece_size = 64 * 1024) {
+        begin_entry(entry);
+        std::vector<char> buffer(static_cast<std::size_t>(std::min<std::uint64_t>(piece_size, remaining_)));
+        while (remaining_ > 0) {
+            std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), remaining_));
+            std::size_t n = read(buffer.data(), want);
+            if (n == 0)
+                throw UsageError("tar: data of '" + entry.name + "' ended " + std::to_string(remaining_) +
+                                 " bytes short of its size");
+            write_data(std::string_view(buffer.data(), std::min(n, want)));
+        }
+        end_entry();
+    }
+
+    // The end-of-archive marker: two zero blocks.
+    void finish() {
+        if (in_entry_) throw UsageError("tar: finish inside an entry");
+        if (finished_) return;
+        static const char zeros[2 * detail::tar_block] = {};
+        emit(std::string_view(zeros, sizeof zeros));
+        finished_ = true;
+    }
+
+    std::uint64_t bytes_written() const noexcept { return written_; }
+
+private:
+    void emit(std::string_view bytes) {
+        written_ += bytes.size();
+        sink_(bytes);
+    }
+
+    Sink sink_;
+    std::uint64_t remaining_ = 0;
+    std::size_t padding_ = 0;
+    std::uint64_t written_ = 0;
+    bool in_entry_ = false;
+    bool finished_ = false;
+};
+
+// Callbacks of a TarReader. Each may be left empty.
+struct TarHandler {
+    std::function<void(const TarEntry&)> on_entry;     // a member starts
+    std::function<void(std::string_view)> on_data;     // a piece of its data, never empty
+    std::function<void(const TarEntry&)> on_entry_end;  // all of its data was delivered
+};
+
+// Reads an archive pushed in pieces split anywhere. Data reaches on_data straight from the
+// fed bytes; only headers and extended-header payloads are buffered, the latter up to
+// `max_meta_bytes`, so memory stays bounded whatever the archive holds.
+class TarReader {
+public:
+    explicit TarReader(TarHandler handler, std::size_t max_meta_bytes = 1024 * 1024)
+        : handler_(std::move(handler)), max_meta_bytes_(max_meta_bytes) {}
+
+    void feed(std::string_view input) {
+        if (failed_) throw ProtocolError("tar: feed after an error");
+        try {
+            consume(input);
+        } catch (...) {
+            failed_ = true;  // sticky: the position in the archive is lost
+            throw;
+        }
+    }
+
+    // The input ended. Anything but a complete archive up to its end marker is an error.
+    void finish() {
+        if (failed_) throw ProtocolError("tar: finish after an error");
+        if (state_ == State::ended) return;
+        if (state_ == State::header && zero_blocks_ == 1 && used_ == 0) {
+            state_ = State::ended;  // one zero block: some writers stop there
+            return;
+        }
+        failed_ = true;
+        if (state_ == State::header && used_ == 0 && zero_blocks_ == 0)
+            throw ProtocolError("tar archive truncated: no end-of-archive marker");
+        if (state_ == State::header) throw ProtocolError("tar archive truncated inside a header");
+        if (state_ == State::meta) throw ProtocolError("tar archive truncated inside an extended header");
+        throw ProtocolError("tar archive truncated inside the data of '" + entry_.name + "' (" +
+                            std::to_string(remaining_ + padding_) + " bytes missing)");
+    }
+
+    // Has the end-of-archive marker been read?
+    bool done() const noexcept { return state_ == State::ended; }
+
+private:
+    enum class State { header, data, meta, padding, ended };
+
+    void consume(std::string_view input) {
+        while (!input.empty()) {
+            switch (state_) {
+            case State::ended:
+                return;  // what follows the marker is record padding
+            case State::header: {
+                std::size_t n = std::min(tar_block - used_, input.size());
+                std::memcpy(block_ + used_, input.data(), n);
+                used_ += n;
+                input.remove_prefix(n);
+                if (used_ == tar_block) {
+                    used_ = 0;
+                    on_header();
+                }
+                break;
+            }
+            case State::data: {
+                auto n = static_cast<std::size_t>(std::min<std::uint64_t>(remaining_, input.size()));
+                remaining_ -= n;
+                if (handler_.on_data) handler_.on_data(input.substr(0, n));
+                input.remove_prefix(n);
+                if (remaining_ == 0) end_data();
+                break;
+            }
+            case State::meta: {
+                auto n = static_cast<std::size_t>(std::min<std::uint64_t>(remaining_, input.size()));
+                meta_.append(input.data(), n);
+                remaining_ -= n;
+                input.remove_prefix(n);
+                if (remaining_ == 0) end_meta();
+                break;
+            }
+            case State::padding: {
+                std::size_t n = std::min(padding_, input.size());
+                padding_ -= n;
+                input.remove_prefix(n);
+                if (padding_ == 0) state_ = State::header;
+                break;
+            }
+            }
+        }
+    }
+
+    static constexpr std::size_t tar_block = detail::tar_block;
+
+    static bool all_zero(const char* block) {
+        for (std::size_t i = 0; i < tar_block; ++i)
+            if (block[i] != '\0') return false;
+        return true;
+    }
+
+    static std::string_view field_text(const char* field, std::size_t width) {
+        std::size_t n = 0;
+        while (n < width && field[n] != '\0') ++n;
+        return {field, n};
+    }
+
+    // An octal field (spaces or NULs around the digits) or a GNU base-256 one.
+    static std::int64_t field_number(const char* field, std::size_t width, const char* what) {
+        auto first = static_cast<unsigned char>(field[0]);
+        if (first & 0x80) {
+            unsigned char invert = (first & 0x40) ? 0xff : 0x00;  // negative: two's complement
+            std::uint64_t v = 0;
+            for (std::size_t i = 0; i < width; ++i) {
+                unsigned char c = static_cast<unsigned char>(field[i]) ^ invert;
+                if (i == 0) c &= 0x7f;
+                if (v >> 56 != 0) throw ProtocolError(std::string("tar header: ") + what + " out of range");
+                v = (v << 8) | c;
+            }
+            if (v > static_cast<std::uint64_t>(INT64_MAX))
+                throw ProtocolError(std::string("tar header: ") + what + " out of range");
+            return invert ? ~static_cast<std::int64_t>(v) : static_cast<std::int64_t>(v);
+        }
+        std::size_t i = 0;
+        while (i < width && (field[i] == ' ' || field[i] == '\0')) ++i;
+        std::uint64_t v = 0;
+        for (; i < width && field[i] >= '0' && field[i] <= '7'; ++i) {
+            if (v >> 60 != 0) throw ProtocolError(std::string("tar header: ") + what + " out of range");
+            v = (v << 3) | static_cast<std::uint64_t>(field[i] - '0');
+        }
+        for (; i < width; ++i)
+            if (field[i] != ' ' && field[i] != '\0')
+                throw ProtocolError(std::string("tar header: invalid ") + what + " field");
+        return static_cast<std::int64_t>(v);
+    }
+
+    static std::uint64_t parse_decimal(std::string_view text, const char* what) {
+        if (text.empty()) throw ProtocolError(std::string("tar PAX header: empty ") + what);
+        std::uint64_t v = 0;
+        for (char c : text) {
+            if (c < '0' || c > '9' || v > (UINT64_MAX - 9) / 10)
+                throw ProtocolError(std::string("tar PAX header: invalid ") + what);
+            v = v * 10 + static_cast<std::uint64_t>(c - '0');
+        }
+        return v;
+    }
+
+    void on_header() {
+        if (all_zero(block_)) {
+            if (++zero_blocks_ == 2) state_ = State::ended;
+            return;
+        }
+        if (zero_blocks_ != 0) throw ProtocolError("tar archive: a header after a zero block");
+        auto stored = field_number(block_ + 148, 8, "checksum");
+        if (stored != static_cast<std::int64_t>(detail::tar_checksum(block_)) &&
+            stored != static_cast<std::int64_t>(detail::tar_signed_checksum(block_)))
+            throw ProtocolError("tar header checksum mismatch (corrupt archive or not a tar)");
+
+        char flag = block_[156];
+        std::int64_t size = field_number(block_ + 124, 12, "size");
+        if (size < 0) throw ProtocolError("tar header: negative size");
+
+        // Extended headers describe the entry after them.
+        if (flag == 'x' || flag == 'g' || flag == 'L' || flag == 'K') {
+            if (static_cast<std::uint64_t>(size) > max_meta_bytes_)
+                throw ProtocolError("tar extended header larger than " + std::to_string(max_meta_bytes_) + " bytes");
+            meta_flag_ = flag;
+            meta_.clear();
+            remaining_ = static_cast<std::uint64_t>(size);
+            padding_ = detail::tar_padding(remaining_);
+            state_ = State::meta;
+            if (remaining_ == 0) end_meta();
+            return;
+        }
+
+        TarEntry e;
+        std::string_view magic(block_ + 257, 6);
+        std::string_view name = field_text(block_, 100);
+        std::string_view prefix = magic == std::string_view("ustar\0", 6) ? field_text(block_ + 345, 155) : "";
+        e.name = prefix.empty() ? std::string(name) : std::string(prefix) + "/" + std::string(name);
+        e.type = (flag == '\0' || flag == '7') ? TarEntryType::regular : static_cast<TarEntryType>(flag);
+        e.mode = static_cast<std::uint32_t>(field_number(block_ + 100, 8, "mode") & 07777);
+        e.uid = static_cast<std::uint64_t>(field_number(block_ + 108, 8, "uid"));
+        e.gid = static_cast<std::uint64_t>(field_number(block_ + 116, 8, "gid"));
+        e.size = static_cast<std::uint64_t>(size);
+        e.mtime = field_number(block_ + 136, 12, "mtime");
+        e.link_target = std::string(field_text(block_ + 157, 100));
+        if (magic.substr(0, 5) == "ustar") {
+            e.uname = std::string(field_text(block_ + 265, 32));
+            e.gname = std::string(field_text(block_ + 297, 32));
+        }
+        if (!long_name_.empty()) e.name = std::move(long_name_);
+        if (!long_link_.empty()) e.link_target = std::move(long_link_);
+        long_name_.clear();
+        long_link_.clear();
+        apply_pax(e);
+
+        // Links, devices, directories and FIFOs carry no data whatever their size says.
+        bool header_only = flag == '1' || flag == '2' || flag == '3' || flag == '4' || flag == '5' || flag == '6';
+        if (header_only) e.size = 0;
+        entry_ = std::move(e);
+        remaining_ = entry_.size;
+        padding_ = detail::tar_padding(remaining_);
+        if (handler_.on_entry) handler_.on_entry(entry_);
+        state_ = State::data;
+        if (remaining_ == 0) end_data();
+    }
+
+    void end_data() {
+        if (handler_.on_entry_end) handler_.on_entry_end(entry_);
+        state_ = padding_ > 0 ? State::padding : State::header;
+    }
+
+    void end_meta() {
+        state_ = padding_ > 0 ? State::padding : State::header;
+        if (meta_flag_ == 'L' || meta_flag_ == 'K') {
+            std::string text = meta_;
+            while (!text.empty() && text.back() == '\0') text.pop_back();
+            (meta_flag_ == 'L' ? long_name_ : long_link_) = std::move(text);
+        } else if (meta_flag_ == 'x') {
+            parse_pax(meta_);
+            has_pax_ = true;
+        }  // 'g' (global) records: nothing here uses them
+        meta_.clear();
+        meta_.shrink_to_fit();
+    }
+
+    void parse_pax(std::string_view text) {
+        pax_.clear();
+        while (!text.empty()) {
+            std::size_t space = text.find(' ');
+            if (space == std::string_view::npos || space == 0)
+                throw ProtocolError("tar PAX header: malformed record");
+            std::uint64_t length = parse_decimal(text.substr(0, space), "record length");
+            if (length <= space + 1 || length > text.size() || text[length - 1] != '\n')
+                throw ProtocolError("tar PAX header: malformed record");
+            std::string_view record = text.substr(space + 1, length - space - 2);
+            text.remove_prefix(length);
+            std::size_t eq = record.find('=');
+            if (eq == std::string_view::npos || eq == 0) throw ProtocolError("tar PAX header: record without '='");
+            pax_.emplace_back(std::string(record.substr(0, eq)), std::string(record.substr(eq + 1)));
+        }
+    }
+
+    void apply_pax(TarEntry& e) {
+        if (!has_pax_) return;
+        has_pax_ = false;
+        for (const auto& [key, value] : pax_) {
+            if (key == "path") e.name = value;
+            else if (key == "linkpath") e.link_target = value;
+            else if (key == "size") e.size = parse_decimal(value, "size");
+            else if (key == "uid") e.uid = parse_decimal(value, "uid");
+            else if (key == "gid") e.gid = parse_decimal(value, "gid");
+            else if (key == "uname") e.uname = value;
+            else if (key == "gname") e.gname = value;
+            else if (key == "mtime") e.mtime = parse_time(value);
+        }
+        if (e.size > static_cast<std::uint64_t>(INT64_MAX)) throw ProtocolError("tar PAX header: size out of range");
+        pax_.clear();
+    }
+
+    // "[-]seconds[.fraction]": the fraction is dropped.
+    static std::int64_t parse_time(std::string_view text) {
+        bool negative = !text.empty() && text[0] == '-';
+        if (negative) text.remove_prefix(1);
+        text = text.substr(0, text.find('.'));
+        std::uint64_t v = parse_decimal(text, "mtime");
+        if (v > static_cast<std::uint64_t>(INT64_MAX)) throw ProtocolError("tar PAX header: mtime out of range");
+        return negative ? -static_cast<std::int64_t>(v) : static_cast<std::int64_t>(v);
+    }
+
+    TarHandler handler_;
+    std::size_t max_meta_bytes_;
+    State state_ = State::header;
+    char block_[tar_block] = {};
+    std::size_t used_ = 0;
+    std::uint64_t remaining_ = 0;
+    std::size_t padding_ = 0;
+    int zero_blocks_ = 0;
+    bool failed_ = false;
+    TarEntry entry_;
+    char meta_flag_ = 0;
+    std::string meta_;
+    std::vector<std::pair<std::string, std::string>> pax_;
+    bool has_pax_ = false;
+    std::string long_name_;
+    std::string long_link_;
+};
+
+}  // namespace docker::stream
+// ---- end of docker/stream/tar.hpp (back in docker/docker.hpp)
+// ---- docker/stream/tar_directory.hpp
+// Tar and the local filesystem, streaming both ways:
+//
+//   TarPathSource  a local file or directory tree as tar bytes, pulled on demand
+//                  (its read() has the http::BodySource shape)
+//   TarExtractor   tar bytes pushed in, files, directories and links written under a
+//                  directory, refusing names that would land outside it
+
+#include <algorithm>
+#include <cerrno>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <ctime>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+
+namespace docker::detail {
+
+// A local filesystem failure while archiving or extracting.
+[[noreturn]] inline void throw_fs_error(const std::string& what, const std::string& path, int error) {
+    throw Error(what + " '" + path + "': " + errno_text(error));
+}
+
+// An fd closed on scope exit.
+class UniqueFd {
+public:
+    UniqueFd() = default;
+    explicit UniqueFd(int fd) : fd_(fd) {}
+    UniqueFd(UniqueFd&& o) noexcept : fd_(std::exchange(o.fd_, -1)) {}
+    UniqueFd& operator=(UniqueFd&& o) noexcept {
+        if (this != &o) {
+            reset();
+            fd_ = std::exchange(o.fd_, -1);
+        }
+        return *this;
+    }
+    UniqueFd(const UniqueFd&) = delete;
+    UniqueFd& operator=(const UniqueFd&) = delete;
+    ~UniqueFd() { reset(); }
+    int get() const noexcept { return fd_; }
+    explicit operator bool() const noexcept { return fd_ >= 0; }
+    void reset() noexcept {
+        if (fd_ >= 0) ::close(fd_);
+        fd_ = -1;
+    }
+    int release() noexcept { return std::exchange(fd_, -1); }
+
+private:
+    int fd_ = -1;
+};
+
+}  // namespace docker::detail
+
+namespace docker::stream {
+
+// What a TarPathSource filter decides for one path below the root.
+enum class TarPathChoice {
+    keep,             // archived (a directory's contents are then asked about one by one)
+    leave_out,        // not archived; a directory with everything below it, never listed
+    leave_out_entry,  // a directory not archived itself, its contents still asked about one
+                      // by one (so a .dockerignore exception can bring back a file inside)
+};
+
+struct TarPathOptions {
+    // Asked about every path below the root: `relative_path` is relative to the root,
+    // '/'-separated, with no trailing '/' ("sub/file.txt"); `is_directory` is false for a
+    // symlink, which is never followed. Unset: everything is kept.
+    std::function<TarPathChoice(const std::string& relative_path, bool is_directory)> filter;
+    // Entries owned by uid/gid 0 instead of the files' owners, as `docker build` sends a
+    // context (the image must not depend on who ran the build).
+    bool root_owned = false;
+};
+
+// A local file or directory tree as a tar stream, produced as the consumer pulls it: only
+// the current directory listings, one header and the caller's buffer are in memory, so a
+// file of any size streams in bounded memory. The order is depth-first, each directory
+// before its contents, names sorted (the same tree gives the same archive).
+//
+// Symlinks are archived as links (never followed), like `docker cp`. Sockets, FIFOs and
+// devices are skipped; hard links are stored as separate copies.
+class TarPathSource {
+public:
+    // `archive_name` names the root in the archive ("file.txt", "dir"); empty puts a
+    // directory's contents at the top level with no entry for the directory itself (a
+    // symlink to a directory is then followed, since only its contents are archived).
+    explicit TarPathSource(std::string local_path, std::string archive_name, TarPathOptions options = {})
+        : root_path_(std::move(local_path)), root_name_(std::move(archive_name)), options_(std::move(options)) {
+        while (root_path_.size() > 1 && root_path_.back() == '/') root_path_.pop_back();
+        while (!root_name_.empty() && root_name_.back() == '/') root_name_.pop_back();
+        struct stat st;
+        int r = root_name_.empty() ? ::stat(root_path_.c_str(), &st) : ::lstat(root_path_.c_str(), &st);
+        if (r != 0) detail::throw_fs_error("cannot archive", root_path_, errno);
+        if (root_name_.empty() && !S_ISDIR(st.st_mode))
+            throw UsageError("an archive name is needed for '" + root_path_ + "', which is not a directory");
+    }
+
+    // The http::BodySource shape: up to `size` bytes of the archive; 0 at its end.
+    std::size_t read(char* buffer, std::size_t size) {
+        std::size_t filled = 0;
+        while (filled < size) {
+            if (pending_at_ < pending_.size()) {
+                std::size_t n = std::min(size - filled, pending_.size() - pending_at_);
+                std::memcpy(buffer + filled, pending_.data() + pending_at_, n);
+                pending_at_ += n;
+                filled += n;
+                continue;
+            }
+            pending_.clear();
+            pending_at_ = 0;
+            if (file_left_ > 0) {
+                filled += read_file(buffer + filled, size - filled);
+                continue;
+            }
+            if (ended_) break;
+            advance();
+        }
+        return filled;
+    }
+
+    // Walks the tree as read() will and opens every file it would archive, so that an
+    // unreadable one fails before the upload starts rather than midway (`docker build`
+    // checks its context the same way). Costs one more walk; reads no file data.
+    void check_readable() const {
+        Walk walk;
+        Found found;
+        while (walk.next(*this, found)) {
+            if (S_ISREG(found.st.st_mode)) {
+                detail::UniqueFd fd(::open(found.path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+                if (!fd) detail::throw_fs_error("cannot open", found.path, errno);
+            } else if (S_ISLNK(found.st.st_mode)) {
+                read_link(found.path, static_cast<std::size_t>(found.st.st_size));
+            }
+        }
+    }
+
+    std::uint64_t bytes_produced() const noexcept { return produced_; }
+
+private:
+    // A path the walk found to archive.
+    struct Found {
+        std::string path;  // local
+        std::string name;  // in the archive; a directory's ends in '/'
+        struct stat st {};
+    };
+
+    // The depth-first walk, filter applied: what read() archives and check_readable() checks.
+    // It is handed its source on each step rather than keeping a pointer, so that
+    // TarPathSource stays movable.
+    class Walk {
+    public:
+        // The next path of `source` to archive; false when there are no more.
+        bool next(const TarPathSource& source, Found& found) {
+            if (!root_done_) {
+                root_done_ = true;
+                if (source.root_name_.empty()) push_directory(source.root_path_, "", "");
+                else if (visit(source, source.root_path_, source.root_name_, "", found)) return true;
+            }
+            while (!stack_.empty()) {
+                Frame& top = stack_.back();
+                if (top.next == top.names.size()) {
+                    stack_.pop_back();
+                    continue;
+                }
+                const std::string& name = top.names[top.next++];
+                // Copies: visit() may push a frame, which moves `top`.
+                if (visit(source, top.path + "/" + name, top.prefix + name, top.relative + name, found)) return true;
+            }
+            return false;
+        }
+
+    private:
+        struct Frame {
+            std::string path;      // local
+            std::string prefix;    // in the archive, "" or ending in '/'
+            std::string relative;  // below the root, as the filter sees it: "" or ending in '/'
+            std::vector<std::string> names;
+            std::size_t next = 0;
+        };
+
+        // True when `path` is to be archived (then described in `found`). A directory kept,
+        // or left out with its contents still wanted, is listed for the walk to go on into.
+        bool visit(const TarPathSource& source, std::string path, std::string name, std::string relative,
+                   Found& found) {
+            struct stat st;
+            if (::lstat(path.c_str(), &st) != 0) {
+                if (errno == ENOENT && !stack_.empty()) return false;  // removed while we walked
+                detail::throw_fs_error("cannot archive", path, errno);
+            }
+            bool is_directory = S_ISDIR(st.st_mode);
+            // Sockets, FIFOs and devices: nothing tar carries (nor a build could COPY).
+            if (!is_directory && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) return false;
+            TarPathChoice choice = TarPathChoice::keep;
+            if (!relative.empty() && source.options_.filter) choice = source.options_.filter(relative, is_directory);
+            if (choice == TarPathChoice::leave_out || (choice == TarPathChoice::leave_out_entry && !is_directory))
+                return false;
+            if (is_directory) {
+                name += '/';
+                push_directory(path, name, relative.empty() ? relative : relative + "/");
+            }
+            if (choice == TarPathChoice::leave_out_entry) return false;
+            found.path = std::move(path);
+            found.name = std::move(name);
+            found.st = st;
+            return true;
+        }
+
+        void push_directory(const std::string& path, const std::string& prefix, const std::string& relative) {
+            Frame frame;
+            frame.path = path;
+            frame.prefix = prefix;
+            frame.relative = relative;
+            DIR* dir = ::opendir(path.c_str());
+            if (!dir) detail::throw_fs_error("cannot list", path, errno);
+            std::unique_ptr<DIR, int (*)(DIR*)> closer(dir, ::closedir);
+            for (;;) {
+                errno = 0;
+                dirent* d = ::readdir(dir);
+                if (!d) {
+                    if (errno != 0) detail::throw_fs_error("cannot list", path, errno);
+                    break;
+                }
+                std::string_view entry = d->d_name;
+                if (entry != "." && entry != "..") frame.names.emplace_back(entry);
+            }
+            std::sort(frame.names.begin(), frame.names.end());
+            stack_.push_back(std::move(frame));
+        }
+
+        bool root_done_ = false;
+        std::vector<Frame> stack_;
+    };
+
+    std::size_t read_file(char* buffer, std::size_t size) {
+        auto want = static_cast<std::size_t>(std::min<std::uint64_t>(size, file_left_));
+        ssize_t n;
+        do n = ::read(file_.get(), buffer, want);
+        while (n < 0 && errno == EINTR);
+        if (n < 0) detail::throw_fs_error("cannot read", file_path_, errno);
+        if (n == 0)
+            throw Error("file '" + file_path_ + "' shrank by " + std::to_string(file_left_) +
+                        " bytes while being archived");
+        file_left_ -= static_cast<std::uint64_t>(n);
+        produced_ += static_cast<std::uint64_t>(n);
+        if (file_left_ == 0) {
+            file_.reset();
+            pending_.append(detail::tar_padding(file_size_), '\0');
+            produced_ += detail::tar_padding(file_size_);
+        }
+        return static_cast<std::size_t>(n);
+    }
+
+    // Queues the next entry's header (or the end marker) into pending_.
+    void advance() {
+        Found found;
+        if (walk_.next(*this, found)) {
+            add(found);
+            return;
+        }
+        pending_.append(2 * detail::tar_block, '\0');
+        produced_ += 2 * detail::tar_block;
+        ended_ = true;
+    }
+
+    void add(const Found& found) {
+        struct stat st = found.st;
+        TarEntry entry;
+        entry.name = found.name;
+        entry.mode = static_cast<std::uint32_t>(st.st_mode & 07777);
+        if (!options_.root_owned) {
+            entry.uid = st.st_uid;
+            entry.gid = st.st_gid;
+        }
+        entry.mtime = static_cast<std::int64_t>(st.st_mtime);
+        if (S_ISREG(st.st_mode)) {
+            detail::UniqueFd fd(::open(found.path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+            if (!fd) detail::throw_fs_error("cannot open", found.path, errno);
+            // The size is the open file's, so header and data agree even if the name moved.
+            if (::fstat(fd.get(), &st) != 0) detail::throw_fs_error("cannot stat", found.path, errno);
+            entry.size = static_cast<std::uint64_t>(st.st_size);
+            file_ = std::move(fd);
+            file_path_ = found.path;
+            file_size_ = file_left_ = entry.size;
+            if (file_left_ == 0) file_.reset();
+        } else if (S_ISDIR(st.st_mode)) {
+            entry.type = TarEntryType::directory;
+        } else {
+            entry.type = TarEntryType::symlink;
+            entry.link_target = read_link(found.path, static_cast<std::size_t>(st.st_size));
+        }
+        std::string header = detail::tar_header(entry);
+        produced_ += header.size();
+        pending_ += header;
+    }
+
+    static std::string read_link(const std::string& path, std::size_t hint) {
+        std::string target(std::max<std::size_t>(hint, 64) + 1, '\0');
+        for (;;) {
+            ssize_t n = ::readlink(path.c_str(), &target[0], target.size());
+            if (n < 0) detail::throw_fs_error("cannot read link", path, errno);
+            if (static_cast<std::size_t>(n) < target.size()) {
+                target.resize(static_cast<std::size_t>(n));
+                return target;
+            }
+            target.resize(target.size() * 2);  // grew since lstat
+        }
+    }
+
+    std::string root_path_;
+    std::string root_name_;
+    TarPathOptions options_;
+    Walk walk_;
+    bool ended_ = false;
+    std::string pending_;
+    std::size_t pending_at_ = 0;
+    detail::UniqueFd file_;
+    std::string file_path_;
+    std::uint64_t file_size_ = 0;
+    std::uint64_t file_left_ = 0;
+    std::uint64_t produced_ = 0;
+};
+
+// TarPathSource as a copyable callable (what std::function, and so http::BodySource, needs).
+inline std::function<std::size_t(char*, std::size_t)> tar_path_source(std::string local_path,
+                                                                      std::string archive_name,
+                                                                      TarPathOptions options = {}) {
+    auto source = std::make_shared<TarPathSource>(std::move(local_path), std::move(archive_name), std::move(options));
+    return [source](char* buffer, std::size_t size) { return source->read(buffer, size); };
+}
+
+// Extracts an archive pushed in pieces into an existing directory: regular files,
+// directories, symlinks and hard links; other kinds are skipped.
+//
+// Nothing lands outside the directory: absolute names and names with a ".." component
+// are refused (ProtocolError), and every path is walked component by component with
+// O_NOFOLLOW, so a symlink from the archive (or already on disk) is never written through.
+// Existing non-directories are replaced. Modes and times are applied as in the archive
+// (directories' at finish(), so a read-only directory can still be filled); owners are not.
+class TarExtractor {
+public:
+    explicit TarExtractor(const std::string& directory) : root_path_(directory) {
+        root_ = detail::UniqueFd(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+        if (!root_) detail::throw_fs_error("cannot open directory", directory, errno);
+        TarHandler handler;
+        handler.on_entry = [this](const TarEntry& e) { start(e); };
+        handler.on_data = [this](std::string_view data) { write(data); };
+        handler.on_entry_end = [this](const TarEntry& e) { end(e); };
+        reader_ = std::make_unique<TarReader>(std::move(handler));
+    }
+
+    // The reader's callbacks point at this object.
+    TarExtractor(const TarExtractor&) = delete;
+    TarExtractor& operator=(const TarExtractor&) = delete;
+
+    void feed(std::string_view bytes) { reader_->feed(bytes); }
+
+    // The archive ended: checks it was whole, then gives directories their modes and times.
+    void finish() {
+        reader_->finish();
+        for (auto it = directories_.rbegin(); it != directories_.rend(); ++it) {
+            detail::UniqueFd fd = open_directory(it->parts, it->parts.size(), false);
+            if (!fd) continue;
+            ::fchmod(fd.get(), it->mode);
+            set_times(fd.get(), nullptr, it->mtime, 0);
+        }
+        directories_.clear();
+    }
+
+    std::uint64_t entries() const noexcept { return entries_; }
+
+private:
+    struct Directory {
+        std::vector<std::string> parts;
+        mode_t mode;
+        std::int64_t mtime;
+    };
+
+    // The name's components; refuses what would leave the directory.
+    static std::vector<std::string> split_safe(const std::string& name) {
+        if (name.empty()) throw ProtocolError("tar entry with an empty name");
+        if (name[0] == '/') throw ProtocolError("refusing tar entry with an absolute name: '" + name + "'");
+        std::vector<std::string> parts;
+        std::size_t i = 0;
+        while (i <= name.size()) {
+            std::size_t slash = name.find('/', i);
+            if (slash == std::string::npos) slash = name.size();
+            std::string part = name.substr(i, slash - i);
+            i = slash + 1;
+            if (part.empty() || part == ".") continue;
+            if (part == "..") throw ProtocolError("refusing tar entry that leaves the directory: '" + name + "'");
+            parts.push_back(std::move(part));
+        }
+        return parts;
+    }
+
+    // Opens (creating when `create`) the directory made of parts[0..count), never following
+    // a symlink. Without `create`, a missing directory gives an empty fd.
+    detail::UniqueFd open_directory(const std::vector<std::string>& parts, std::size_t count, bool create) {
+        detail::UniqueFd dir(::dup(root_.get()));
+        if (!dir) detail::throw_fs_error("cannot open directory", root_path_, errno);
+        std::string shown = root_path_;
+        for (std::size_t i = 0; i < count; ++i) {
+            shown += "/" + parts[i];
+            int fd = ::openat(dir.get(), parts[i].c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            if (fd < 0 && errno == ENOENT && create) {
+                if (::mkdirat(dir.get(), parts[i].c_str(), 0755) != 0 && errno != EEXIST)
+                    detail::throw_fs_error("cannot create directory", shown, errno);
+                fd = ::openat(dir.get(), parts[i].c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            }
+            if (fd < 0) {
+                if (errno == ENOENT && !create) return {};
+                int error = errno;
+                struct stat st;
+                // O_NOFOLLOW|O_DIRECTORY on a symlink fails with ENOTDIR or ELOOP: look.
+                if ((error == ENOTDIR || error == ELOOP) &&
+                    ::fstatat(dir.get(), parts[i].c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
+                    if (S_ISLNK(st.st_mode))
+                        throw ProtocolError("refusing to extract through the symlink '" + shown + "'");
+                    throw Error("cannot extract into '" + shown + "': not a directory");
+                }
+                detail::throw_fs_error("cannot open directory", shown, error);
+            }
+            dir = detail::UniqueFd(fd);
+        }
+        return dir;
+    }
+
+    // Makes room for a non-directory: anything but a directory already there goes.
+    void clear_leaf(int parent, const std::string& leaf, const std::string& shown) {
+        struct stat st;
+        if (::fstatat(parent, leaf.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return;
+        if (S_ISDIR(st.st_mode)) throw Error("cannot replace directory '" + shown + "' with a non-directory");
+        if (::unlinkat(parent, leaf.c_str(), 0) != 0) detail::throw_fs_error("cannot replace", shown, errno);
+    }
+
+    static void set_times(int fd, const char* leaf, std::int64_t mtime, int flags) {
+        struct timespec times[2];
+        times[0].tv_sec = static_cast<time_t>(mtime);
+        times[0].tv_nsec = 0;
+        times[1] = times[0];
+        if (leaf) ::utimensat(fd, leaf, times, flags);
+        else ::futimens(fd, times);
+    }
+
+    void start(const TarEntry& e) {
+        ++entries_;
+        std::vector<std::string> parts = split_safe(e.name);
+        if (e.is_directory()) {
+            if (parts.empty()) return;  // "./": the target directory itself
+            detail::UniqueFd dir = open_directory(parts, parts.size(), true);
+            directories_.push_back(Directory{std::move(parts), static_cast<mode_t>(e.mode & 07777), e.mtime});
+            return;
+        }
+        if (parts.empty()) throw ProtocolError("tar entry '" + e.name + "' names the target directory");
+        std::string shown = root_path_ + "/" + join(parts);
+        detail::UniqueFd parent = open_directory(parts, parts.size() - 1, true);
+        const std::string& leaf = parts.back();
+        switch (e.type) {
+        case TarEntryType::regular: {
+            clear_leaf(parent.get(), leaf, shown);
+            int fd = ::openat(parent.get(), leaf.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+            if (fd < 0) detail::throw_fs_error("cannot create", shown, errno);
+            file_ = detail::UniqueFd(fd);
+            file_path_ = shown;
+            break;
+        }
+        case TarEntryType::symlink:
+            clear_leaf(parent.get(), leaf, shown);
+            if (::symlinkat(e.link_target.c_str(), parent.get(), leaf.c_str()) != 0)
+                detail::throw_fs_error("cannot create symlink", shown, errno);
+            set_times(parent.get(), leaf.c_str(), e.mtime, AT_SYMLINK_NOFOLLOW);
+            break;
+        case TarEntryType::hard_link: {
+            std::vector<std::string> target = split_safe(e.link_target);
+            if (target.empty()) throw ProtocolError("tar hard link '" + e.name + "' to the target directory");
+            detail::UniqueFd target_parent = open_directory(target, target.size() - 1, false);
+            if (!target_parent) throw ProtocolError("tar hard link '" + e.name + "' to a missing '" + e.link_target + "'");
+            clear_leaf(parent.get(), leaf, shown);
+            if (::linkat(target_parent.get(), target.back().c_str(), parent.get(), leaf.c_str(), 0) != 0)
+                detail::throw_fs_error("cannot create hard link", shown, errno);
+            break;
+        }
+        default:
+            break;  // devices, FIFOs, unknown kinds: skipped (their data too)
+        }
+    }
+
+    void write(std::string_view data) {
+        if (!file_) return;
+        while (!data.empty()) {
+            ssize_t n = ::write(file_.get(), data.data(), data.size());
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) detail::throw_fs_error("cannot write", file_path_, errno);
+            data.remove_prefix(static_cast<std::size_t>(n));
+        }
+    }
+
+    void end(const TarEntry& e) {
+        if (!file_) return;
+        if (::fchmod(file_.get(), static_cast<mode_t>(e.mode & 07777)) != 0)
+            detail::throw_fs_error("cannot set the mode of", file_path_, errno);
+        set_times(file_.get(), nullptr, e.mtime, 0);
+        // close() can report a failed write-back (NFS, quota): worth an error, not silence.
+        if (::close(file_.release()) != 0) detail::throw_fs_error("cannot write", file_path_, errno);
+    }
+
+    static std::string join(const std::vector<std::string>& parts) {
+        std::string out;
+        for (const auto& p : parts) out += (out.empty() ? "" : "/") + p;
+        return out;
+    }
+
+    std::string root_path_;
+    detail::UniqueFd root_;
+    std::unique_ptr<TarReader> reader_;
+    detail::UniqueFd file_;
+    std::string file_path_;
+    std::vector<Directory> directories_;
+    std::uint64_t entries_ = 0;
+};
+
+}  // namespace docker::stream
+// ---- end of docker/stream/tar_directory.hpp (back in docker/docker.hpp)
+// ---- docker/stream/hijacked_stream.hpp
+// The raw bytes of a hijacked connection, both ways, for protocols the library does not
+// speak itself (POST /session hands the connection to HTTP/2 and gRPC). Nothing is framed
+// or interpreted: read() returns what arrived, write() sends what it is given.
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace docker {
+
+// Owns its connection: destroying it (or close()) closes the connection.
+//
+// Threads: read() in one thread and write() in another is fine; cancel() from any thread.
+class HijackedStream {
+public:
+    HijackedStream(std::unique_ptr<transport::Stream> stream, std::string early_bytes,
+                   transport::Timeout read_timeout = transport::no_timeout)
+        : stream_(std::move(stream)), early_(std::move(early_bytes)), read_timeout_(read_timeout) {
+        if (!stream_) throw UsageError("HijackedStream needs a connection");
+    }
+
+    // The next bytes (valid until the next read), the ones that came with the 101 answer
+    // first; empty once the peer closed its side. A read timeout throws TimeoutError.
+    std::string_view read() {
+        if (!early_delivered_) {
+            early_delivered_ = true;
+            if (!early_.empty()) return early_;
+        }
+        if (!stream_) return {};
+        std::size_t n = stream_->read_some(buffer_.data(), buffer_.size(), read_timeout_);
+        return {buffer_.data(), n};
+    }
+
+    void write(std::string_view data) {
+        if (!stream_) throw UsageError("write to a closed hijacked stream");
+        stream_->write_all(data.data(), data.size(), write_timeout_);
+    }
+
+    // Half-close: the peer sees the end of our bytes; its bytes still arrive.
+    void shutdown_write() {
+        if (stream_) stream_->shutdown_write();
+    }
+
+    // Wakes a read() or write() blocked in another thread.
+    void cancel() noexcept {
+        if (stream_) stream_->shutdown_both();
+    }
+
+    void close() noexcept { stream_.reset(); }
+    bool is_open() const noexcept { return stream_ != nullptr; }
+
+    void set_read_timeout(transport::Timeout timeout) noexcept { read_timeout_ = timeout; }
+    void set_write_timeout(transport::Timeout timeout) noexcept { write_timeout_ = timeout; }
+
+private:
+    std::unique_ptr<transport::Stream> stream_;
+    std::string early_;
+    bool early_delivered_ = false;
+    std::vector<char> buffer_ = std::vector<char>(64 * 1024);
+    transport::Timeout read_timeout_;
+    transport::Timeout write_timeout_ = transport::no_timeout;
+};
+
+}  // namespace docker
+// ---- end of docker/stream/hijacked_stream.hpp (back in docker/docker.hpp)
+// ---- docker/stream/websocket_stream.hpp
+// A WebSocket client connection (RFC 6455) over any transport stream, once the HTTP
+// handshake is done: messages read whole, sent whole or in fragments, pings answered, and
+// the close handshake. The framing itself is docker/http/websocket.hpp.
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// ---- docker/http/websocket.hpp
+// WebSocket (RFC 6455) framing, pure: the handshake's key and accept values, a frame encoder
+// and a push-based frame parser (bytes in, events out, nothing read by itself). The parser
+// never buffers a data frame's payload: it hands it out piece by piece as it arrives, so
+// memory stays bounded by the control frames (at most 125 bytes each). No extensions are
+// negotiated, so the reserved bits must be zero.
+//
+// docker/stream/websocket_stream.hpp drives it over a connection.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+// ---- docker/detail/sha1.hpp
+// SHA-1 (FIPS 180-4), only for the WebSocket handshake: RFC 6455 derives the server's
+// Sec-WebSocket-Accept from the client's key with it. Not used for anything that needs a
+// secure hash.
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+namespace docker::detail {
+
+inline std::array<unsigned char, 20> sha1(std::string_view data) {
+    std::uint32_t h[5] = {0x67452301u, 0xEFCDAB89u, 0x98BADCFEu, 0x10325476u, 0xC3D2E1F0u};
+    auto rotl = [](std::uint32_t x, int n) { return (x << n) | (x >> (32 - n)); };
+    auto block = [&](const unsigned char* p) {
+        std::uint32_t w[80];
+        for (int i = 0; i < 16; ++i)
+            w[i] = (std::uint32_t(p[4 * i]) << 24) | (std::uint32_t(p[4 * i + 1]) << 16) |
+                   (std::uint32_t(p[4 * i + 2]) << 8) | std::uint32_t(p[4 * i + 3]);
+        for (int i = 16; i < 80; ++i) w[i] = rotl(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
+        std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
+        for (int i = 0; i < 80; ++i) {
+            std::uint32_t f, k;
+            if (i < 20) f = (b & c) | (~b & d), k = 0x5A827999u;
+            else if (i < 40) f = b ^ c ^ d, k = 0x6ED9EBA1u;
+            else if (i < 60) f = (b & c) | (b & d) | (c & d), k = 0x8F1BBCDCu;
+            else f = b ^ c ^ d, k = 0xCA62C1D6u;
+            std::uint32_t t = rotl(a, 5) + f + e + k + w[i];
+            e = d, d = c, c = rotl(b, 30), b = a, a = t;
+        }
+        h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e;
+    };
+    std::size_t full = data.size() / 64 * 64;
+    for (std::size_t i = 0; i < full; i += 64) block(reinterpret_cast<const unsigned char*>(data.data()) + i);
+    // The tail, the 0x80 marker and the length in bits fill one or two last blocks.
+    unsigned char tail[128] = {};
+    std::size_t rest = data.size() - full;
+    for (std::size_t i = 0; i < rest; ++i) tail[i] = static_cast<unsigned char>(data[full + i]);
+    tail[rest] = 0x80;
+    std::size_t tail_size = rest + 9 <= 64 ? 64 : 128;
+    std::uint64_t bits = std::uint64_t(data.size()) * 8;
+    for (int i = 0; i < 8; ++i) tail[tail_size - 1 - i] = static_cast<unsigned char>(bits >> (8 * i));
+    block(tail);
+    if (tail_size == 128) block(tail + 64);
+    std::array<unsigned char, 20> out{};
+    for (int i = 0; i < 5; ++i)
+        for (int j = 0; j < 4; ++j) out[4 * i + j] = static_cast<unsigned char>(h[i] >> (24 - 8 * j));
+    return out;
+}
+
+}  // namespace docker::detail
+// ---- end of docker/detail/sha1.hpp (back in docker/http/websocket.hpp)
+
+namespace docker::websocket {
+
+enum class Opcode : std::uint8_t { continuation = 0, text = 1, binary = 2, close = 8, ping = 9, pong = 10 };
+
+// Close codes (RFC 6455 §7.4.1) the library itself sends.
+inline constexpr std::uint16_t close_normal = 1000;
+inline constexpr std::uint16_t close_protocol_error = 1002;
+inline constexpr std::uint16_t close_invalid_data = 1007;
+inline constexpr std::uint16_t close_too_big = 1009;
+// "No status code was present": reported for a close frame without a payload, never sent.
+inline constexpr std::uint16_t close_no_status = 1005;
+
+inline constexpr std::size_t max_control_payload = 125;
+
+// Sec-WebSocket-Key: base64 of 16 random bytes.
+inline std::string make_key(const std::array<unsigned char, 16>& nonce) {
+    return detail::base64_encode(std::string_view(reinterpret_cast<const char*>(nonce.data()), nonce.size()));
+}
+
+// The Sec-WebSocket-Accept a server must answer to `key`.
+inline std::string accept_for(std::string_view key) {
+    std::string text(key);
+    text += "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+    auto digest = detail::sha1(text);
+    return detail::base64_encode(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
+}
+
+// Appends one frame to `out`. A client masks every frame it sends (`mask` set); a server
+// never does (`mask` empty).
+inline void append_frame(std::string& out, Opcode opcode, std::string_view payload, bool fin,
+                         const std::array<unsigned char, 4>* mask) {
+    out += static_cast<char>((fin ? 0x80 : 0x00) | static_cast<unsigned>(opcode));
+    unsigned char mask_bit = mask ? 0x80 : 0x00;
+    std::uint64_t size = payload.size();
+    if (size < 126) {
+        out += static_cast<char>(mask_bit | size);
+    } else if (size <= 0xffff) {
+        out += static_cast<char>(mask_bit | 126);
+        out += static_cast<char>(size >> 8);
+        out += static_cast<char>(size & 0xff);
+    } else {
+        out += static_cast<char>(mask_bit | 127);
+        for (int shift = 56; shift >= 0; shift -= 8) out += static_cast<char>((size >> shift) & 0xff);
+    }
+    if (!mask) {
+        out.append(payload);
+        return;
+    }
+    for (unsigned char b : *mask) out += static_cast<char>(b);
+    std::size_t start = out.size();
+    out.append(payload);
+    for (std::size_t i = 0; i < payload.size(); ++i) out[start + i] = static_cast<char>(out[start + i] ^ (*mask)[i & 3]);
+}
+
+// What the parser reports.
+struct FrameEvent {
+    enum class Kind {
+        data,     // a piece of a text or binary message's payload
+        control,  // a whole close, ping or pong frame
+    };
+    Kind kind = Kind::data;
+    Opcode opcode = Opcode::binary;  // of the message (text/binary) or the control frame
+    std::string_view payload;        // valid only during the callback
+    bool message_end = false;        // data: the last piece of the message
+};
+
+// Which side's frames are parsed: a client reads the server's frames (never masked), a
+// server reads a client's (always masked).
+enum class Role { client, server };
+
+// Incremental UTF-8 check, fed piece by piece (text messages and close reasons must be UTF-8,
+// RFC 6455 §8.1). Rejects overlong forms, surrogates and code points above U+10FFFF.
+class Utf8Validator {
+public:
+    bool feed(std::string_view text) {
+        for (unsigned char c : text) {
+            if (need_ == 0) {
+                if (c < 0x80) continue;
+                if (c >= 0xC2 && c <= 0xDF) need_ = 1, low_ = 0x80, high_ = 0xBF;
+                else if (c == 0xE0) need_ = 2, low_ = 0xA0, high_ = 0xBF;
+                else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) need_ = 2, low_ = 0x80, high_ = 0xBF;
+                else if (c == 0xED) need_ = 2, low_ = 0x80, high_ = 0x9F;
+                else if (c == 0xF0) need_ = 3, low_ = 0x90, high_ = 0xBF;
+                else if (c >= 0xF1 && c <= 0xF3) need_ = 3, low_ = 0x80, high_ = 0xBF;
+                else if (c == 0xF4) need_ = 3, low_ = 0x80, high_ = 0x8F;
+                else return false;
+            } else {
+                if (c < low_ || c > high_) return false;
+                --need_;
+                low_ = 0x80, high_ = 0xBF;
+            }
+        }
+        return true;
+    }
+    // At the end of the text: no sequence left open.
+    bool complete() const noexcept { return need_ == 0; }
+    void reset() noexcept { need_ = 0; }
+
+private:
+    int need_ = 0;
+    unsigned char low_ = 0x80, high_ = 0xBF;
+};
+
+// Thrown for bytes that break RFC 6455; `close_code()` is what to tell the peer.
+class FrameError : public ProtocolError {
+public:
+    FrameError(const std::string& problem, std::uint16_t code)
+        : ProtocolError("WebSocket: " + problem), problem_(problem), code_(code) {}
+    const std::string& problem() const noexcept { return problem_; }
+    std::uint16_t close_code() const noexcept { return code_; }
+
+private:
+    std::string problem_;
+    std::uint16_t code_;
+};
+
+// Push-based frame parser. feed() consumes every byte it is given and reports events; an
+// error throws FrameError and is sticky (every later feed throws it again). After a close
+// frame, any further byte is an error.
+class FrameParser {
+public:
+    explicit FrameParser(Role role = Role::client) : role_(role) {}
+
+    template <class OnEvent>
+    void feed(std::string_view input, OnEvent&& on_event) {
+        if (!error_.empty()) throw FrameError(error_, error_code_);
+        try {
+            while (!input.empty()) step(input, on_event);
+        } catch (const FrameError& e) {
+            error_ = e.problem();
+            error_code_ = e.close_code();
+            throw;
+        }
+    }
+
+    // Has a close frame arrived?
+    bool closed() const noexcept { return closed_; }
+    // Between frames (no frame half-read) and not inside a fragmented message.
+    bool at_message_boundary() const noexcept { return state_ == State::header && !in_message_; }
+
+private:
+    enum class State { header, payload };
+
+    template <class OnEvent>
+    void step(std::string_view& input, OnEvent& on_event) {
+        if (closed_) fail("bytes after the close frame", close_protocol_error);
+        if (state_ == State::header) {
+            // Collect the header; its size is known after the second byte.
+            while (!input.empty() && header_size_ < header_needed()) {
+                header_[header_size_++] = static_cast<unsigned char>(input.front());
+                input.remove_prefix(1);
+                if (header_size_ == 2) check_first_bytes();
+            }
+            if (header_size_ < header_needed()) return;
+            begin_payload();
+            if (remaining_ == 0) finish_frame(on_event);
+            return;
+        }
+        std::size_t take = remaining_ < input.size() ? static_cast<std::size_t>(remaining_) : input.size();
+        std::string_view piece = input.substr(0, take);
+        input.remove_prefix(take);
+        remaining_ -= take;
+        if (is_control(opcode_)) {
+            control_.append(piece);
+            if (masked_) unmask(control_.data() + control_.size() - take, take);
+            if (remaining_ == 0) finish_frame(on_event);
+            return;
+        }
+        if (masked_) {
+            scratch_.assign(piece.data(), piece.size());
+            unmask(scratch_.data(), scratch_.size());
+            piece = scratch_;
+        }
+        deliver_data(piece, remaining_ == 0 && fin_, on_event);
+        if (remaining_ == 0) end_frame();
+    }
+
+    std::size_t header_needed() const noexcept {
+        if (header_size_ < 2) return 2;
+        std::size_t n = 2;
+        unsigned len = header_[1] & 0x7f;
+        if (len == 126) n += 2;
+        else if (len == 127) n += 8;
+        if (header_[1] & 0x80) n += 4;
+        return n;
+    }
+
+    static bool is_control(Opcode op) noexcept { return static_cast<unsigned>(op) >= 8; }
+
+    void check_first_bytes() {
+        unsigned char b0 = header_[0], b1 = header_[1];
+        if (b0 & 0x70) fail("reserved bits set (no extension was negotiated)", close_protocol_error);
+        unsigned op = b0 & 0x0f;
+        if (!(op <= 2 || (op >= 8 && op <= 10))) fail("unknown opcode " + std::to_string(op), close_protocol_error);
+        opcode_ = static_cast<Opcode>(op);
+        fin_ = (b0 & 0x80) != 0;
+        masked_ = (b1 & 0x80) != 0;
+        if (role_ == Role::client && masked_) fail("masked frame from the server", close_protocol_error);
+        if (role_ == Role::server && !masked_) fail("unmasked frame from the client", close_protocol_error);
+        if (is_control(opcode_)) {
+            if (!fin_) fail("fragmented control frame", close_protocol_error);
+            if ((b1 & 0x7f) > max_control_payload) fail("control frame longer than 125 bytes", close_protocol_error);
+        } else if (opcode_ == Opcode::continuation) {
+            if (!in_message_) fail("continuation frame without a message to continue", close_protocol_error);
+        } else if (in_message_) {
+            fail("new message before the fragmented one ended", close_protocol_error);
+        }
+    }
+
+    void begin_payload() {
+        unsigned len = header_[1] & 0x7f;
+        std::size_t at = 2;
+        if (len == 126) {
+            remaining_ = (std::uint64_t(header_[2]) << 8) | header_[3];
+            if (remaining_ < 126) fail("length not in its shortest form", close_protocol_error);
+            at = 4;
+        } else if (len == 127) {
+            remaining_ = 0;
+            for (int i = 0; i < 8; ++i) remaining_ = (remaining_ << 8) | header_[2 + i];
+            if (remaining_ >> 63) fail("64-bit length with its top bit set", close_protocol_error);
+            if (remaining_ <= 0xffff) fail("length not in its shortest form", close_protocol_error);
+            at = 10;
+        } else {
+            remaining_ = len;
+        }
+        if (masked_)
+            for (int i = 0; i < 4; ++i) mask_[i] = header_[at + i];
+        mask_offset_ = 0;
+        state_ = State::payload;
+        control_.clear();
+        if (!is_control(opcode_) && opcode_ != Opcode::continuation) {
+            in_message_ = true;
+            message_opcode_ = opcode_;
+            utf8_.reset();
+        }
+    }
+
+    void unmask(char* data, std::size_t size) noexcept {
+        for (std::size_t i = 0; i < size; ++i) data[i] = static_cast<char>(data[i] ^ mask_[(mask_offset_ + i) & 3]);
+        mask_offset_ = (mask_offset_ + size) & 3;
+    }
+
+    template <class OnEvent>
+    void deliver_data(std::string_view piece, bool message_end, OnEvent& on_event) {
+        if (message_opcode_ == Opcode::text) {
+            if (!utf8_.feed(piece)) fail("text message is not valid UTF-8", close_invalid_data);
+            if (message_end && !utf8_.complete()) fail("text message ends inside a UTF-8 sequence", close_invalid_data);
+        }
+        if (piece.empty() && !message_end) return;
+        FrameEvent event;
+        event.kind = FrameEvent::Kind::data;
+        event.opcode = message_opcode_;
+        event.payload = piece;
+        event.message_end = message_end;
+        on_event(static_cast<const FrameEvent&>(event));
+    }
+
+    template <class OnEvent>
+    void finish_frame(OnEvent& on_event) {
+        if (is_control(opcode_)) {
+            if (opcode_ == Opcode::close) check_close_payload();
+            end_frame();
+            if (opcode_ == Opcode::close) closed_ = true;
+            FrameEvent event;
+            event.kind = FrameEvent::Kind::control;
+            event.opcode = opcode_;
+            event.payload = control_;
+            on_event(static_cast<const FrameEvent&>(event));
+            return;
+        }
+        deliver_data({}, fin_, on_event);  // an empty data frame
+        end_frame();
+    }
+
+    void end_frame() {
+        if (!is_control(opcode_) && fin_) in_message_ = false;
+        state_ = State::header;
+        header_size_ = 0;
+    }
+
+    void check_close_payload() {
+        if (control_.empty()) return;
+        if (control_.size() == 1) fail("close frame with a one-byte payload", close_protocol_error);
+        unsigned code = (unsigned(static_cast<unsigned char>(control_[0])) << 8) | static_cast<unsigned char>(control_[1]);
+        bool valid = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+        if (!valid) fail("close code " + std::to_string(code) + " is not allowed on the wire", close_protocol_error);
+        Utf8Validator reason;
+        if (!reason.feed(std::string_view(control_).substr(2)) || !reason.complete())
+            fail("close reason is not valid UTF-8", close_invalid_data);
+    }
+
+    [[noreturn]] static void fail(const std::string& message, std::uint16_t code) { throw FrameError(message, code); }
+
+    Role role_;
+    State state_ = State::header;
+    unsigned char header_[14] = {};
+    std::size_t header_size_ = 0;
+    Opcode opcode_ = Opcode::binary;
+    Opcode message_opcode_ = Opcode::binary;
+    bool fin_ = false;
+    bool masked_ = false;
+    bool in_message_ = false;
+    bool closed_ = false;
+    unsigned char mask_[4] = {};
+    std::size_t mask_offset_ = 0;
+    std::uint64_t remaining_ = 0;
+    std::string control_;  // a control frame's payload (at most 125 bytes)
+    std::string scratch_;  // an unmasked piece of a client's data frame (server role)
+    Utf8Validator utf8_;
+    std::string error_;
+    std::uint16_t error_code_ = 0;
+};
+
+// A close frame's code and reason (close_no_status when it carried none).
+inline std::uint16_t close_code_of(std::string_view payload) noexcept {
+    if (payload.size() < 2) return close_no_status;
+    return static_cast<std::uint16_t>((unsigned(static_cast<unsigned char>(payload[0])) << 8) |
+                                      static_cast<unsigned char>(payload[1]));
+}
+inline std::string_view close_reason_of(std::string_view payload) noexcept {
+    return payload.size() < 2 ? std::string_view{} : payload.substr(2);
+}
+
+// A close frame's payload: the code, then the reason (cut to fit 125 bytes, on a UTF-8
+// character boundary).
+inline std::string close_payload(std::uint16_t code, std::string_view reason) {
+    std::string out;
+    out += static_cast<char>(code >> 8);
+    out += static_cast<char>(code & 0xff);
+    if (reason.size() > max_control_payload - 2) {
+        std::size_t cut = max_control_payload - 2;
+        while (cut > 0 && (static_cast<unsigned char>(reason[cut]) & 0xC0) == 0x80) --cut;
+        reason = reason.substr(0, cut);
+    }
+    out.append(reason);
+    return out;
+}
+
+}  // namespace docker::websocket
+// ---- end of docker/http/websocket.hpp (back in docker/stream/websocket_stream.hpp)
+
+namespace docker {
+
+enum class WebSocketMessageType { text, binary };
+
+struct WebSocketMessage {
+    WebSocketMessageType type = WebSocketMessageType::binary;
+    std::string data;
+};
+
+struct WebSocketOptions {
+    // A message longer than this ends the connection (close code 1009) with a ProtocolError.
+    std::size_t max_message_bytes = 64 * 1024 * 1024;
+    transport::Timeout read_timeout = transport::no_timeout;
+    transport::Timeout write_timeout = transport::no_timeout;
+    // How long close() waits for the peer's close frame.
+    transport::Timeout close_timeout = std::chrono::seconds(5);
+};
+
+namespace detail {
+
+// The client's side of the handshake: the 101 answer must name the websocket upgrade and
+// carry the accept value derived from our key.
+inline void check_websocket_handshake(int status, const http::Headers& headers, std::string_view key,
+                                      const std::string& what) {
+    if (status != 101)
+        throw ProtocolError(what + ": expected 101 Switching Protocols for the WebSocket upgrade, got " +
+                            std::to_string(status));
+    if (!http::detail::iequals(http::detail::trim_ows(headers.get("Upgrade")), "websocket"))
+        throw ProtocolError(what + ": the 101 answer upgrades to '" + headers.get("Upgrade") + "', not websocket");
+    if (!http::detail::list_contains(headers.get("Connection"), "upgrade"))
+        throw ProtocolError(what + ": the 101 answer lacks 'Connection: Upgrade'");
+    if (http::detail::trim_ows(headers.get("Sec-WebSocket-Accept")) != websocket::accept_for(key))
+        throw ProtocolError(what + ": Sec-WebSocket-Accept does not match our key");
+}
+
+inline std::array<unsigned char, 16> websocket_nonce() {
+    std::random_device random;
+    std::array<unsigned char, 16> nonce{};
+    for (std::size_t i = 0; i < nonce.size(); i += 4) {
+        auto r = random();
+        for (std::size_t j = 0; j < 4; ++j) nonce[i + j] = static_cast<unsigned char>(r >> (8 * j));
+    }
+    return nonce;
+}
+
+}  // namespace detail
+
+// Owns its connection: destroying it drops the connection without a close handshake (call
+// close() for a clean one).
+//
+// Threads: next() in one thread and send()/ping() in others is fine (writes are serialised,
+// pongs included); cancel() from any thread. close(), moves and destruction need the other
+// threads to be done with it.
+class WebSocket {
+public:
+    WebSocket(std::unique_ptr<transport::Stream> stream, std::string early_bytes, WebSocketOptions options = {})
+        : s_(std::make_unique<State>()) {
+        if (!stream) throw UsageError("WebSocket needs a connection");
+        s_->stream = std::move(stream);
+        s_->early = std::move(early_bytes);
+        s_->options = options;
+        s_->random.seed(std::random_device{}());
+    }
+    WebSocket(WebSocket&&) noexcept = default;
+    WebSocket& operator=(WebSocket&&) noexcept = default;
+
+    // The next whole text or binary message; false once the peer closed (its close frame is
+    // answered here, see close_code()) or the connection ended. A ping is answered with a
+    // pong on the way. Bytes that break the protocol throw ProtocolError, after telling the
+    // peer why in a close frame.
+    bool next(WebSocketMessage& message) {
+        while (s_->ready.empty()) {
+            if (s_->error) {
+                auto error = s_->error;
+                s_->error = nullptr;
+                std::rethrow_exception(error);
+            }
+            if (!is_open() || s_->parser.closed()) return false;
+            std::string_view piece = read_piece(s_->options.read_timeout);
+            if (piece.empty()) {
+                end();  // ended without a close frame
+                return false;
+            }
+            // Messages that arrived before a broken frame are handed out before its error.
+            try {
+                feed(piece);
+            } catch (const ProtocolError&) {
+                s_->error = std::current_exception();
+            }
+        }
+        message = std::move(s_->ready.front());
+        s_->ready.pop_front();
+        return true;
+    }
+
+    void send_text(std::string_view text) { send(text, WebSocketMessageType::text); }
+    void send_binary(std::string_view data) { send(data, WebSocketMessageType::binary); }
+
+    // Sends one message, in frames of at most `max_frame_bytes` (0: one frame). A text
+    // message must be valid UTF-8.
+    void send(std::string_view data, WebSocketMessageType type, std::size_t max_frame_bytes = 0) {
+        if (type == WebSocketMessageType::text) {
+            websocket::Utf8Validator check;
+            if (!check.feed(data) || !check.complete()) throw UsageError("WebSocket text message is not valid UTF-8");
+        }
+        auto first = type == WebSocketMessageType::text ? websocket::Opcode::text : websocket::Opcode::binary;
+        if (max_frame_bytes == 0 || data.size() <= max_frame_bytes) {
+            write_frame(first, data, true);
+            return;
+        }
+        // Frames of one message must not interleave with another message's: the lock is held
+        // across them (a pong to send waits for the last one).
+        std::lock_guard<std::mutex> lock(s_->write_mutex);
+        std::size_t at = 0;
+        bool first_frame = true;
+        while (at < data.size()) {
+            std::size_t n = std::min(max_frame_bytes, data.size() - at);
+            write_frame_locked(first_frame ? first : websocket::Opcode::continuation, data.substr(at, n),
+                               at + n == data.size());
+            first_frame = false;
+            at += n;
+        }
+    }
+
+    // Sends a ping; the pong is counted by pongs_received() when next() reads it.
+    void ping(std::string_view payload = {}) {
+        if (payload.size() > websocket::max_control_payload) throw UsageError("WebSocket ping payload over 125 bytes");
+        write_frame(websocket::Opcode::ping, payload, true);
+    }
+
+    // The close handshake: sends a close frame, reads (and drops) what the peer still sends
+    // until its close frame or close_timeout, then drops the connection.
+    void close(std::uint16_t code = websocket::close_normal, std::string_view reason = {}) {
+        if (!s_ || !s_->stream) return;
+        if (!s_->ended && !s_->close_sent) {
+            try {
+                write_frame(websocket::Opcode::close, websocket::close_payload(code, reason), true);
+            } catch (const ConnectionError&) {
+                s_->stream.reset();  // the peer is gone already
+                return;
+            }
+        }
+        try {
+            while (is_open() && !s_->parser.closed()) {
+                std::string_view piece = read_piece(s_->options.close_timeout);
+                if (piece.empty()) break;
+                feed(piece);
+                s_->ready.clear();
+            }
+        } catch (const Error&) {
+            // A peer that never answers, or answers nonsense, is closed all the same.
+        }
+        s_->stream.reset();
+    }
+
+    // Cuts the connection so that a next() or send() blocked in another thread returns.
+    void cancel() noexcept {
+        if (s_ && s_->stream) {
+            s_->cancelled = true;
+            s_->stream->shutdown_both();
+        }
+    }
+
+    // Until the peer's close frame, a protocol error, the end of the connection or close().
+    bool is_open() const noexcept { return s_ && s_->stream && !s_->ended; }
+    // The peer's close code (websocket::close_no_status if its close frame had none), once
+    // its close frame arrived.
+    std::optional<std::uint16_t> close_code() const noexcept { return s_->peer_code; }
+    const std::string& close_reason() const noexcept { return s_->peer_reason; }
+    std::uint64_t pongs_received() const noexcept { return s_->pongs; }
+
+    void set_read_timeout(transport::Timeout timeout) noexcept { s_->options.read_timeout = timeout; }
+    void set_write_timeout(transport::Timeout timeout) noexcept { s_->options.write_timeout = timeout; }
+
+private:
+    struct State {
+        std::unique_ptr<transport::Stream> stream;
+        std::string early;
+        bool early_delivered = false;
+        std::vector<char> buffer = std::vector<char>(64 * 1024);
+        WebSocketOptions options;
+        websocket::FrameParser parser{websocket::Role::client};
+        std::deque<WebSocketMessage> ready;
+        std::exception_ptr error;  // raised once `ready` is drained
+        WebSocketMessage partial;
+        std::mutex write_mutex;
+        std::mt19937 random;  // masking keys; guarded by write_mutex
+        bool close_sent = false;             // guarded by write_mutex
+        std::atomic<bool> ended{false};      // the connection is finished (kept until close())
+        std::atomic<bool> cancelled{false};
+        std::optional<std::uint16_t> peer_code;
+        std::string peer_reason;
+        std::uint64_t pongs = 0;
+    };
+
+    std::string_view read_piece(transport::Timeout timeout) {
+        if (!s_->early_delivered) {
+            s_->early_delivered = true;
+            if (!s_->early.empty()) return s_->early;
+        }
+        try {
+            std::size_t n = s_->stream->read_some(s_->buffer.data(), s_->buffer.size(), timeout);
+            return {s_->buffer.data(), n};
+        } catch (const ConnectionError&) {
+            if (s_->cancelled) return {};
+            throw;
+        }
+    }
+
+    void feed(std::string_view piece) {
+        try {
+            s_->parser.feed(piece, [this](const websocket::FrameEvent& e) { on_event(e); });
+        } catch (const websocket::FrameError& e) {
+            fail(e.close_code());
+            throw;
+        }
+    }
+
+    void on_event(const websocket::FrameEvent& e) {
+        using websocket::Opcode;
+        if (e.kind == websocket::FrameEvent::Kind::data) {
+            if (s_->partial.data.size() + e.payload.size() > s_->options.max_message_bytes) {
+                fail(websocket::close_too_big);
+                throw ProtocolError("WebSocket: message longer than " + std::to_string(s_->options.max_message_bytes) +
+                                    " bytes");
+            }
+            s_->partial.type = e.opcode == Opcode::text ? WebSocketMessageType::text : WebSocketMessageType::binary;
+            s_->partial.data.append(e.payload);
+            if (e.message_end) {
+                s_->ready.push_back(std::move(s_->partial));
+                s_->partial = WebSocketMessage{};
+            }
+            return;
+        }
+        if (e.opcode == Opcode::ping) {
+            write_frame(Opcode::pong, e.payload, true);
+        } else if (e.opcode == Opcode::pong) {
+            ++s_->pongs;
+        } else if (e.opcode == Opcode::close) {
+            s_->peer_code = websocket::close_code_of(e.payload);
+            s_->peer_reason = std::string(websocket::close_reason_of(e.payload));
+            // Echo the peer's code, as RFC 6455 §5.5.1 suggests (unless ours went first).
+            std::uint16_t echo = *s_->peer_code == websocket::close_no_status ? websocket::close_normal : *s_->peer_code;
+            try {
+                write_frame(Opcode::close, websocket::close_payload(echo, {}), true);
+            } catch (const Error&) {
+                // Our close frame went first, or the peer is gone: nothing to answer.
+            }
+            end();
+        }
+    }
+
+    // The connection is done. The stream object itself stays until close() or destruction:
+    // another thread may be inside send() on it.
+    void end() noexcept {
+        s_->ended = true;
+        s_->stream->shutdown_both();
+    }
+
+    // After a protocol error: tell the peer why (best effort) and drop the connection.
+    void fail(std::uint16_t code) noexcept {
+        try {
+            write_frame(websocket::Opcode::close, websocket::close_payload(code, {}), true);
+        } catch (...) {
+        }
+        end();
+    }
+
+    void write_frame(websocket::Opcode opcode, std::string_view payload, bool fin) {
+        std::lock_guard<std::mutex> lock(s_->write_mutex);
+        write_frame_locked(opcode, payload, fin);
+    }
+
+    void write_frame_locked(websocket::Opcode opcode, std::string_view payload, bool fin) {
+        if (!is_open()) throw UsageError("WebSocket is closed");
+        if (s_->close_sent) throw UsageError("WebSocket: nothing may be sent after the close frame");
+        std::array<unsigned char, 4> mask{};
+        auto r = s_->random();
+        for (std::size_t i = 0; i < 4; ++i) mask[i] = static_cast<unsigned char>(r >> (8 * i));
+        std::string frame;
+        frame.reserve(payload.size() + 14);
+        websocket::append_frame(frame, opcode, payload, fin, &mask);
+        if (opcode == websocket::Opcode::close) s_->close_sent = true;
+        s_->stream->write_all(frame.data(), frame.size(), s_->options.write_timeout);
+    }
+
+    std::unique_ptr<State> s_;
+};
+
+}  // namespace docker
+// ---- end of docker/stream/websocket_stream.hpp (back in docker/docker.hpp)
+// ---- docker/api/system.hpp
+// The system group: GET /_ping, GET /version, GET /info, GET /events.
+
+// ---- docker/api/events.hpp
+// GET /events (SystemEvents), reached as client.system().events(): the daemon's events as a
+// stream that lasts until `until`, or until the caller destroys it.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+
+namespace docker {
+
+// A point in time for since/until, as the daemon reads it: UNIX seconds, "seconds.nanos",
+// an RFC 3339 date, or a Go duration ("10m") counted back from the daemon's clock.
+struct EventTime {
+    std::string value;  // empty: not set
+
+    EventTime() = default;
+    EventTime(std::string text) : value(std::move(text)) {}
+    EventTime(const char* text) : value(text ? text : "") {}
+    // A template so that `since = 0` means 0 seconds, not a null const char*.
+    template <class Int, std::enable_if_t<std::is_integral_v<Int> && !std::is_same_v<Int, bool>, int> = 0>
+    EventTime(Int unix_seconds) : value(std::to_string(unix_seconds)) {}
+    EventTime(std::chrono::system_clock::time_point time) {
+        auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch()).count();
+        if (ns < 0) ns = 0;
+        std::string fraction = std::to_string(ns % 1000000000);
+        value = std::to_string(ns / 1000000000) + "." + std::string(9 - fraction.size(), '0') + fraction;
+    }
+
+    bool empty() const noexcept { return value.empty(); }
+};
+
+// Query of GET /events.
+struct EventsOptions {
+    EventTime since;  // replay events from then on, then follow
+    EventTime until;  // stop there (the stream ends); unset: follow until destroyed
+    // e.g. {"type", {"container"}}, {"label", {"app=web"}}, {"event", {"start", "die"}}
+    std::map<std::string, std::vector<std::string>> filters;
+    // Longest silence tolerated between events; unset: none, since a quiet daemon is no error.
+    std::optional<Timeout> timeout;
+    CallOptions call;  // overall deadline, cancel token
+};
+
+// The daemon's events, one EventMessage at a time (next(), or range-for). It owns its
+// connection: destroying it, or source().close(), ends the subscription.
+using EventStream = stream::JsonStream<EventMessage, ResponseStream>;
+
+namespace detail {
+
+inline EventStream system_events(Client& client, const EventsOptions& options) {
+    http::Query q;
+    if (!options.since.empty()) q.add("since", options.since.value);
+    if (!options.until.empty()) q.add("until", options.until.value);
+    if (!options.filters.empty()) q.add("filters", filters_to_query(options.filters));
+    CallOptions call = options.call;
+    call.timeout = options.timeout ? options.timeout : call.timeout ? call.timeout : no_timeout;
+    return EventStream(client.stream(Client::make_request("GET", "/events" + q.str()), call), "an event");
+}
+
+}  // namespace detail
+
+}  // namespace docker
+// ---- end of docker/api/events.hpp (back in docker/api/system.hpp)
+// ---- docker/api/system_maintenance.hpp
+// The system group's disk usage (GET /system/df) and the header-only ping (HEAD /_ping).
+// SystemApi inherits these, so they are called as client.system().df().
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+// ---- docker/api/version_gate.hpp
+// Version gates for the typed wrappers: an operation, a query parameter or a request field the
+// negotiated API version does not have is a docker::UnsupportedApiVersion before anything is
+// sent, never a silently ignored option. See tools/codegen/README.md for how wrappers use it.
+
+#include <string>
+#include <string_view>
+
+// ---- docker/api/generated/operations.hpp
+// generated by tools/codegen from the Engine API v1.55 spec; do not edit.
+// Every operation of the Engine API: method, path template, the API version it
+// appeared in, and the versions of its query parameters (see docker/api/version_gate.hpp).
+
+#include <cstddef>
+
+// ---- docker/api/operation.hpp
+// The shape of one entry of the generated operation table (docker/api/generated/operations.hpp).
+
+#include <cstddef>
+#include <string_view>
+
+namespace docker::detail {
+
+// A query parameter and the API version it appeared in (nullptr: 1.41 or older).
+struct OperationParam {
+    const char* name;
+    const char* since;
+};
+
+// One operation of the Engine API, as the spec names it.
+struct Operation {
+    const char* id;      // the spec's operationId, e.g. "ContainerStop"
+    const char* method;  // "POST"
+    const char* path;    // "/containers/{id}/stop"
+    const char* since;   // API version it appeared in; nullptr: 1.41 or older
+    const char* body;    // name of the request body model, or nullptr
+    const OperationParam* params;
+    std::size_t param_count;
+
+    const OperationParam* param(std::string_view name) const noexcept {
+        for (std::size_t i = 0; i < param_count; ++i)
+            if (name == params[i].name) return &params[i];
+        return nullptr;
+    }
+};
+
+}  // namespace docker::detail
+// ---- end of docker/api/operation.hpp (back in docker/api/generated/operations.hpp)
+
+namespace docker::ops {
+
+/// Query parameters of ContainerList.
+inline constexpr detail::OperationParam ContainerList_params[] = {
+    {"all", nullptr},
+    {"limit", nullptr},
+    {"size", nullptr},
+    {"filters", nullptr},
+};
+/// GET /containers/json, API 1.41 and older.
+inline constexpr detail::Operation ContainerList{"ContainerList", "GET", "/containers/json", nullptr, nullptr, ContainerList_params, 4};
+
+/// Query parameters of ContainerCreate.
+inline constexpr detail::OperationParam ContainerCreate_params[] = {
+    {"name", nullptr},
+    {"platform", nullptr},
+};
+/// POST /containers/create, API 1.41 and older.
+inline constexpr detail::Operation ContainerCreate{"ContainerCreate", "POST", "/containers/create", nullptr, "ContainerCreateRequest", ContainerCreate_params, 2};
+
+/// Query parameters of ContainerInspect.
+inline constexpr detail::OperationParam ContainerInspect_params[] = {
+    {"size", nullptr},
+};
+/// GET /containers/{id}/json, API 1.41 and older.
+inline constexpr detail::Operation ContainerInspect{"ContainerInspect", "GET", "/containers/{id}/json", nullptr, nullptr, ContainerInspect_params, 1};
+
+/// Query parameters of ContainerTop.
+inline constexpr detail::OperationParam ContainerTop_params[] = {
+    {"ps_args", nullptr},
+};
+/// GET /containers/{id}/top, API 1.41 and older.
+inline constexpr detail::Operation ContainerTop{"ContainerTop", "GET", "/containers/{id}/top", nullptr, nullptr, ContainerTop_params, 1};
+
+/// Query parameters of ContainerLogs.
+inline constexpr detail::OperationParam ContainerLogs_params[] = {
+    {"follow", nullptr},
+    {"stdout", nullptr},
+    {"stderr", nullptr},
+    {"since", nullptr},
+    {"until", nullptr},
+    {"timestamps", nullptr},
+    {"tail", nullptr},
+};
+/// GET /containers/{id}/logs, API 1.41 and older.
+inline constexpr detail::Operation ContainerLogs{"ContainerLogs", "GET", "/containers/{id}/logs", nullptr, nullptr, ContainerLogs_params, 7};
+
+/// GET /containers/{id}/changes, API 1.41 and older.
+inline constexpr detail::Operation ContainerChanges{"ContainerChanges", "GET", "/containers/{id}/changes", nullptr, nullptr, nullptr, 0};
+
+/// GET /containers/{id}/export, API 1.41 and older.
+inline constexpr detail::Operation ContainerExport{"ContainerExport", "GET", "/containers/{id}/export", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of ContainerStats.
+inline constexpr detail::OperationParam ContainerStats_params[] = {
+    {"stream", nullptr},
+    {"one-shot", nullptr},
+};
+/// GET /containers/{id}/stats, API 1.41 and older.
+inline constexpr detail::Operation ContainerStats{"ContainerStats", "GET", "/containers/{id}/stats", nullptr, nullptr, ContainerStats_params, 2};
+
+/// Query parameters of ContainerResize.
+inline constexpr detail::OperationParam ContainerResize_params[] = {
+    {"h", nullptr},
+    {"w", nullptr},
+};
+/// POST /containers/{id}/resize, API 1.41 and older.
+inline constexpr detail::Operation ContainerResize{"ContainerResize", "POST", "/containers/{id}/resize", nullptr, nullptr, ContainerResize_params, 2};
+
+/// Query parameters of ContainerStart.
+inline constexpr detail::OperationParam ContainerStart_params[] = {
+    {"detachKeys", nullptr},
+};
+/// POST /containers/{id}/start, API 1.41 and older.
+inline constexpr detail::Operation ContainerStart{"ContainerStart", "POST", "/containers/{id}/start", nullptr, nullptr, ContainerStart_params, 1};
+
+/// Query parameters of ContainerStop.
+inline constexpr detail::OperationParam ContainerStop_params[] = {
+    {"signal", "1.42"},
+    {"t", nullptr},
+};
+/// POST /containers/{id}/stop, API 1.41 and older.
+inline constexpr detail::Operation ContainerStop{"ContainerStop", "POST", "/containers/{id}/stop", nullptr, nullptr, ContainerStop_params, 2};
+
+/// Query parameters of ContainerRestart.
+inline constexpr detail::OperationParam ContainerRestart_params[] = {
+    {"signal", "1.42"},
+    {"t", nullptr},
+};
+/// POST /containers/{id}/restart, API 1.41 and older.
+inline constexpr detail::Operation ContainerRestart{"ContainerRestart", "POST", "/containers/{id}/restart", nullptr, nullptr, ContainerRestart_params, 2};
+
+/// Query parameters of ContainerKill.
+inline constexpr detail::OperationParam ContainerKill_params[] = {
+    {"signal", nullptr},
+};
+/// POST /containers/{id}/kill, API 1.41 and older.
+inline constexpr detail::Operation ContainerKill{"ContainerKill", "POST", "/containers/{id}/kill", nullptr, nullptr, ContainerKill_params, 1};
+
+/// POST /containers/{id}/update, API 1.41 and older.
+inline constexpr detail::Operation ContainerUpdate{"ContainerUpdate", "POST", "/containers/{id}/update", nullptr, "ContainerUpdateRequest", nullptr, 0};
+
+/// Query parameters of ContainerRename.
+inline constexpr detail::OperationParam ContainerRename_params[] = {
+    {"name", nullptr},
+};
+/// POST /containers/{id}/rename, API 1.41 and older.
+inline constexpr detail::Operation ContainerRename{"ContainerRename", "POST", "/containers/{id}/rename", nullptr, nullptr, ContainerRename_params, 1};
+
+/// POST /containers/{id}/pause, API 1.41 and older.
+inline constexpr detail::Operation ContainerPause{"ContainerPause", "POST", "/containers/{id}/pause", nullptr, nullptr, nullptr, 0};
+
+/// POST /containers/{id}/unpause, API 1.41 and older.
+inline constexpr detail::Operation ContainerUnpause{"ContainerUnpause", "POST", "/containers/{id}/unpause", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of ContainerAttach.
+inline constexpr detail::OperationParam ContainerAttach_params[] = {
+    {"detachKeys", nullptr},
+    {"logs", nullptr},
+    {"stream", nullptr},
+    {"stdin", nullptr},
+    {"stdout", nullptr},
+    {"stderr", nullptr},
+};
+/// POST /containers/{id}/attach, API 1.41 and older.
+inline constexpr detail::Operation ContainerAttach{"ContainerAttach", "POST", "/containers/{id}/attach", nullptr, nullptr, ContainerAttach_params, 6};
+
+/// Query parameters of ContainerAttachWebsocket.
+inline constexpr detail::OperationParam ContainerAttachWebsocket_params[] = {
+    {"detachKeys", nullptr},
+    {"logs", nullptr},
+    {"stream", nullptr},
+    {"stdin", "1.44"},
+    {"stdout", "1.44"},
+    {"stderr", "1.44"},
+};
+/// GET /containers/{id}/attach/ws, API 1.41 and older.
+inline constexpr detail::Operation ContainerAttachWebsocket{"ContainerAttachWebsocket", "GET", "/containers/{id}/attach/ws", nullptr, nullptr, ContainerAttachWebsocket_params, 6};
+
+/// Query parameters of ContainerWait.
+inline constexpr detail::OperationParam ContainerWait_params[] = {
+    {"condition", nullptr},
+};
+/// POST /containers/{id}/wait, API 1.41 and older.
+inline constexpr detail::Operation ContainerWait{"ContainerWait", "POST", "/containers/{id}/wait", nullptr, nullptr, ContainerWait_params, 1};
+
+/// Query parameters of ContainerDelete.
+inline constexpr detail::OperationParam ContainerDelete_params[] = {
+    {"v", nullptr},
+    {"force", nullptr},
+    {"link", nullptr},
+};
+/// DELETE /containers/{id}, API 1.41 and older.
+inline constexpr detail::Operation ContainerDelete{"ContainerDelete", "DELETE", "/containers/{id}", nullptr, nullptr, ContainerDelete_params, 3};
+
+/// Query parameters of ContainerArchiveInfo.
+inline constexpr detail::OperationParam ContainerArchiveInfo_params[] = {
+    {"path", nullptr},
+};
+/// HEAD /containers/{id}/archive, API 1.41 and older.
+inline constexpr detail::Operation ContainerArchiveInfo{"ContainerArchiveInfo", "HEAD", "/containers/{id}/archive", nullptr, nullptr, ContainerArchiveInfo_params, 1};
+
+/// Query parameters of ContainerArchive.
+inline constexpr detail::OperationParam ContainerArchive_params[] = {
+    {"path", nullptr},
+};
+/// GET /containers/{id}/archive, API 1.41 and older.
+inline constexpr detail::Operation ContainerArchive{"ContainerArchive", "GET", "/containers/{id}/archive", nullptr, nullptr, ContainerArchive_params, 1};
+
+/// Query parameters of PutContainerArchive.
+inline constexpr detail::OperationParam PutContainerArchive_params[] = {
+    {"path", nullptr},
+    {"noOverwriteDirNonDir", nullptr},
+    {"copyUIDGID", nullptr},
+};
+/// PUT /containers/{id}/archive, API 1.41 and older.
+inline constexpr detail::Operation PutContainerArchive{"PutContainerArchive", "PUT", "/containers/{id}/archive", nullptr, nullptr, PutContainerArchive_params, 3};
+
+/// Query parameters of ContainerPrune.
+inline constexpr detail::OperationParam ContainerPrune_params[] = {
+    {"filters", nullptr},
+};
+/// POST /containers/prune, API 1.41 and older.
+inline constexpr detail::Operation ContainerPrune{"ContainerPrune", "POST", "/containers/prune", nullptr, nullptr, ContainerPrune_params, 1};
+
+/// Query parameters of ImageList.
+inline constexpr detail::OperationParam ImageList_params[] = {
+    {"all", nullptr},
+    {"filters", nullptr},
+    {"shared-size", "1.44"},
+    {"digests", nullptr},
+    {"manifests", "1.52"},
+    {"identity", "1.55"},
+};
+/// GET /images/json, API 1.41 and older.
+inline constexpr detail::Operation ImageList{"ImageList", "GET", "/images/json", nullptr, nullptr, ImageList_params, 6};
+
+/// Query parameters of ImageBuild.
+inline constexpr detail::OperationParam ImageBuild_params[] = {
+    {"dockerfile", nullptr},
+    {"t", nullptr},
+    {"extrahosts", nullptr},
+    {"remote", nullptr},
+    {"q", nullptr},
+    {"nocache", nullptr},
+    {"cachefrom", nullptr},
+    {"pull", nullptr},
+    {"rm", nullptr},
+    {"forcerm", nullptr},
+    {"memory", nullptr},
+    {"memswap", nullptr},
+    {"cpushares", nullptr},
+    {"cpusetcpus", nullptr},
+    {"cpuperiod", nullptr},
+    {"cpuquota", nullptr},
+    {"buildargs", nullptr},
+    {"shmsize", nullptr},
+    {"squash", nullptr},
+    {"labels", nullptr},
+    {"networkmode", nullptr},
+    {"platform", nullptr},
+    {"target", nullptr},
+    {"outputs", nullptr},
+    {"version", nullptr},
+};
+/// POST /build, API 1.41 and older.
+inline constexpr detail::Operation ImageBuild{"ImageBuild", "POST", "/build", nullptr, nullptr, ImageBuild_params, 25};
+
+/// Query parameters of BuildPrune.
+inline constexpr detail::OperationParam BuildPrune_params[] = {
+    {"reserved-space", "1.52"},
+    {"max-used-space", "1.52"},
+    {"min-free-space", "1.52"},
+    {"all", nullptr},
+    {"filters", nullptr},
+};
+/// POST /build/prune, API 1.41 and older.
+inline constexpr detail::Operation BuildPrune{"BuildPrune", "POST", "/build/prune", nullptr, nullptr, BuildPrune_params, 5};
+
+/// Query parameters of ImageCreate.
+inline constexpr detail::OperationParam ImageCreate_params[] = {
+    {"fromImage", nullptr},
+    {"fromSrc", nullptr},
+    {"repo", nullptr},
+    {"tag", nullptr},
+    {"message", nullptr},
+    {"changes", nullptr},
+    {"platform", nullptr},
+};
+/// POST /images/create, API 1.41 and older.
+inline constexpr detail::Operation ImageCreate{"ImageCreate", "POST", "/images/create", nullptr, nullptr, ImageCreate_params, 7};
+
+/// Query parameters of ImageInspect.
+inline constexpr detail::OperationParam ImageInspect_params[] = {
+    {"manifests", "1.52"},
+    {"platform", "1.52"},
+};
+/// GET /images/{name}/json, API 1.41 and older.
+inline constexpr detail::Operation ImageInspect{"ImageInspect", "GET", "/images/{name}/json", nullptr, nullptr, ImageInspect_params, 2};
+
+/// Query parameters of ImageAttestations.
+inline constexpr detail::OperationParam ImageAttestations_params[] = {
+    {"platform", "1.55"},
+    {"type", "1.55"},
+    {"statement", "1.55"},
+};
+/// GET /images/{name}/attestations, API 1.55+.
+inline constexpr detail::Operation ImageAttestations{"ImageAttestations", "GET", "/images/{name}/attestations", "1.55", nullptr, ImageAttestations_params, 3};
+
+/// Query parameters of ImageHistory.
+inline constexpr detail::OperationParam ImageHistory_params[] = {
+    {"platform", "1.52"},
+};
+/// GET /images/{name}/history, API 1.41 and older.
+inline constexpr detail::Operation ImageHistory{"ImageHistory", "GET", "/images/{name}/history", nullptr, nullptr, ImageHistory_params, 1};
+
+/// Query parameters of ImagePush.
+inline constexpr detail::OperationParam ImagePush_params[] = {
+    {"tag", nullptr},
+    {"platform", "1.52"},
+};
+/// POST /images/{name}/push, API 1.41 and older.
+inline constexpr detail::Operation ImagePush{"ImagePush", "POST", "/images/{name}/push", nullptr, nullptr, ImagePush_params, 2};
+
+/// Query parameters of ImageTag.
+inline constexpr detail::OperationParam ImageTag_params[] = {
+    {"repo", nullptr},
+    {"tag", nullptr},
+};
+/// POST /images/{name}/tag, API 1.41 and older.
+inline constexpr detail::Operation ImageTag{"ImageTag", "POST", "/images/{name}/tag", nullptr, nullptr, ImageTag_params, 2};
+
+/// Query parameters of ImageDelete.
+inline constexpr detail::OperationParam ImageDelete_params[] = {
+    {"force", nullptr},
+    {"noprune", nullptr},
+    {"platforms", "1.52"},
+};
+/// DELETE /images/{name}, API 1.41 and older.
+inline constexpr detail::Operation ImageDelete{"ImageDelete", "DELETE", "/images/{name}", nullptr, nullptr, ImageDelete_params, 3};
+
+/// Query parameters of ImageSearch.
+inline constexpr detail::OperationParam ImageSearch_params[] = {
+    {"term", nullptr},
+    {"limit", nullptr},
+    {"filters", nullptr},
+};
+/// GET /images/search, API 1.41 and older.
+inline constexpr detail::Operation ImageSearch{"ImageSearch", "GET", "/images/search", nullptr, nullptr, ImageSearch_params, 3};
+
+/// Query parameters of ImagePrune.
+inline constexpr detail::OperationParam ImagePrune_params[] = {
+    {"filters", nullptr},
+};
+/// POST /images/prune, API 1.41 and older.
+inline constexpr detail::Operation ImagePrune{"ImagePrune", "POST", "/images/prune", nullptr, nullptr, ImagePrune_params, 1};
+
+/// POST /auth, API 1.41 and older.
+inline constexpr detail::Operation SystemAuth{"SystemAuth", "POST", "/auth", nullptr, "AuthConfig", nullptr, 0};
+
+/// GET /info, API 1.41 and older.
+inline constexpr detail::Operation SystemInfo{"SystemInfo", "GET", "/info", nullptr, nullptr, nullptr, 0};
+
+/// GET /version, API 1.41 and older.
+inline constexpr detail::Operation SystemVersion{"SystemVersion", "GET", "/version", nullptr, nullptr, nullptr, 0};
+
+/// GET /_ping, API 1.41 and older.
+inline constexpr detail::Operation SystemPing{"SystemPing", "GET", "/_ping", nullptr, nullptr, nullptr, 0};
+
+/// HEAD /_ping, API 1.41 and older.
+inline constexpr detail::Operation SystemPingHead{"SystemPingHead", "HEAD", "/_ping", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of ImageCommit.
+inline constexpr detail::OperationParam ImageCommit_params[] = {
+    {"container", nullptr},
+    {"repo", nullptr},
+    {"tag", nullptr},
+    {"comment", nullptr},
+    {"author", nullptr},
+    {"pause", nullptr},
+    {"changes", nullptr},
+};
+/// POST /commit, API 1.41 and older.
+inline constexpr detail::Operation ImageCommit{"ImageCommit", "POST", "/commit", nullptr, "ContainerConfig", ImageCommit_params, 7};
+
+/// Query parameters of SystemEvents.
+inline constexpr detail::OperationParam SystemEvents_params[] = {
+    {"since", nullptr},
+    {"until", nullptr},
+    {"filters", nullptr},
+};
+/// GET /events, API 1.41 and older.
+inline constexpr detail::Operation SystemEvents{"SystemEvents", "GET", "/events", nullptr, nullptr, SystemEvents_params, 3};
+
+/// Query parameters of SystemDataUsage.
+inline constexpr detail::OperationParam SystemDataUsage_params[] = {
+    {"type", "1.42"},
+    {"verbose", "1.52"},
+};
+/// GET /system/df, API 1.41 and older.
+inline constexpr detail::Operation SystemDataUsage{"SystemDataUsage", "GET", "/system/df", nullptr, nullptr, SystemDataUsage_params, 2};
+
+/// Query parameters of ImageGet.
+inline constexpr detail::OperationParam ImageGet_params[] = {
+    {"platform", "1.52"},
+};
+/// GET /images/{name}/get, API 1.41 and older.
+inline constexpr detail::Operation ImageGet{"ImageGet", "GET", "/images/{name}/get", nullptr, nullptr, ImageGet_params, 1};
+
+/// Query parameters of ImageGetAll.
+inline constexpr detail::OperationParam ImageGetAll_params[] = {
+    {"names", nullptr},
+    {"platform", "1.52"},
+};
+/// GET /images/get, API 1.41 and older.
+inline constexpr detail::Operation ImageGetAll{"ImageGetAll", "GET", "/images/get", nullptr, nullptr, ImageGetAll_params, 2};
+
+/// Query parameters of ImageLoad.
+inline constexpr detail::OperationParam ImageLoad_params[] = {
+    {"quiet", nullptr},
+    {"platform", "1.52"},
+};
+/// POST /images/load, API 1.41 and older.
+inline constexpr detail::Operation ImageLoad{"ImageLoad", "POST", "/images/load", nullptr, nullptr, ImageLoad_params, 2};
+
+/// POST /containers/{id}/exec, API 1.41 and older.
+inline constexpr detail::Operation ContainerExec{"ContainerExec", "POST", "/containers/{id}/exec", nullptr, "ExecConfig", nullptr, 0};
+
+/// POST /exec/{id}/start, API 1.41 and older.
+inline constexpr detail::Operation ExecStart{"ExecStart", "POST", "/exec/{id}/start", nullptr, "ExecStartConfig", nullptr, 0};
+
+/// Query parameters of ExecResize.
+inline constexpr detail::OperationParam ExecResize_params[] = {
+    {"h", nullptr},
+    {"w", nullptr},
+};
+/// POST /exec/{id}/resize, API 1.41 and older.
+inline constexpr detail::Operation ExecResize{"ExecResize", "POST", "/exec/{id}/resize", nullptr, nullptr, ExecResize_params, 2};
+
+/// GET /exec/{id}/json, API 1.41 and older.
+inline constexpr detail::Operation ExecInspect{"ExecInspect", "GET", "/exec/{id}/json", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of VolumeList.
+inline constexpr detail::OperationParam VolumeList_params[] = {
+    {"filters", nullptr},
+};
+/// GET /volumes, API 1.41 and older.
+inline constexpr detail::Operation VolumeList{"VolumeList", "GET", "/volumes", nullptr, nullptr, VolumeList_params, 1};
+
+/// POST /volumes/create, API 1.41 and older.
+inline constexpr detail::Operation VolumeCreate{"VolumeCreate", "POST", "/volumes/create", nullptr, "VolumeCreateRequest", nullptr, 0};
+
+/// GET /volumes/{name}, API 1.41 and older.
+inline constexpr detail::Operation VolumeInspect{"VolumeInspect", "GET", "/volumes/{name}", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of VolumeUpdate.
+inline constexpr detail::OperationParam VolumeUpdate_params[] = {
+    {"version", "1.42"},
+};
+/// PUT /volumes/{name}, API 1.42+.
+inline constexpr detail::Operation VolumeUpdate{"VolumeUpdate", "PUT", "/volumes/{name}", "1.42", "VolumeUpdateRequest", VolumeUpdate_params, 1};
+
+/// Query parameters of VolumeDelete.
+inline constexpr detail::OperationParam VolumeDelete_params[] = {
+    {"force", nullptr},
+};
+/// DELETE /volumes/{name}, API 1.41 and older.
+inline constexpr detail::Operation VolumeDelete{"VolumeDelete", "DELETE", "/volumes/{name}", nullptr, nullptr, VolumeDelete_params, 1};
+
+/// Query parameters of VolumePrune.
+inline constexpr detail::OperationParam VolumePrune_params[] = {
+    {"filters", nullptr},
+};
+/// POST /volumes/prune, API 1.41 and older.
+inline constexpr detail::Operation VolumePrune{"VolumePrune", "POST", "/volumes/prune", nullptr, nullptr, VolumePrune_params, 1};
+
+/// Query parameters of NetworkList.
+inline constexpr detail::OperationParam NetworkList_params[] = {
+    {"filters", nullptr},
+};
+/// GET /networks, API 1.41 and older.
+inline constexpr detail::Operation NetworkList{"NetworkList", "GET", "/networks", nullptr, nullptr, NetworkList_params, 1};
+
+/// Query parameters of NetworkInspect.
+inline constexpr detail::OperationParam NetworkInspect_params[] = {
+    {"verbose", nullptr},
+    {"scope", nullptr},
+};
+/// GET /networks/{id}, API 1.41 and older.
+inline constexpr detail::Operation NetworkInspect{"NetworkInspect", "GET", "/networks/{id}", nullptr, nullptr, NetworkInspect_params, 2};
+
+/// DELETE /networks/{id}, API 1.41 and older.
+inline constexpr detail::Operation NetworkDelete{"NetworkDelete", "DELETE", "/networks/{id}", nullptr, nullptr, nullptr, 0};
+
+/// POST /networks/create, API 1.41 and older.
+inline constexpr detail::Operation NetworkCreate{"NetworkCreate", "POST", "/networks/create", nullptr, "NetworkCreateRequest", nullptr, 0};
+
+/// POST /networks/{id}/connect, API 1.41 and older.
+inline constexpr detail::Operation NetworkConnect{"NetworkConnect", "POST", "/networks/{id}/connect", nullptr, "NetworkConnectRequest", nullptr, 0};
+
+/// POST /networks/{id}/disconnect, API 1.41 and older.
+inline constexpr detail::Operation NetworkDisconnect{"NetworkDisconnect", "POST", "/networks/{id}/disconnect", nullptr, "NetworkDisconnectRequest", nullptr, 0};
+
+/// Query parameters of NetworkPrune.
+inline constexpr detail::OperationParam NetworkPrune_params[] = {
+    {"filters", nullptr},
+};
+/// POST /networks/prune, API 1.41 and older.
+inline constexpr detail::Operation NetworkPrune{"NetworkPrune", "POST", "/networks/prune", nullptr, nullptr, NetworkPrune_params, 1};
+
+/// Query parameters of PluginList.
+inline constexpr detail::OperationParam PluginList_params[] = {
+    {"filters", nullptr},
+};
+/// GET /plugins, API 1.41 and older.
+inline constexpr detail::Operation PluginList{"PluginList", "GET", "/plugins", nullptr, nullptr, PluginList_params, 1};
+
+/// Query parameters of GetPluginPrivileges.
+inline constexpr detail::OperationParam GetPluginPrivileges_params[] = {
+    {"remote", nullptr},
+};
+/// GET /plugins/privileges, API 1.41 and older.
+inline constexpr detail::Operation GetPluginPrivileges{"GetPluginPrivileges", "GET", "/plugins/privileges", nullptr, nullptr, GetPluginPrivileges_params, 1};
+
+/// Query parameters of PluginPull.
+inline constexpr detail::OperationParam PluginPull_params[] = {
+    {"remote", nullptr},
+    {"name", nullptr},
+};
+/// POST /plugins/pull, API 1.41 and older.
+inline constexpr detail::Operation PluginPull{"PluginPull", "POST", "/plugins/pull", nullptr, nullptr, PluginPull_params, 2};
+
+/// GET /plugins/{name}/json, API 1.41 and older.
+inline constexpr detail::Operation PluginInspect{"PluginInspect", "GET", "/plugins/{name}/json", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of PluginDelete.
+inline constexpr detail::OperationParam PluginDelete_params[] = {
+    {"force", nullptr},
+};
+/// DELETE /plugins/{name}, API 1.41 and older.
+inline constexpr detail::Operation PluginDelete{"PluginDelete", "DELETE", "/plugins/{name}", nullptr, nullptr, PluginDelete_params, 1};
+
+/// Query parameters of PluginEnable.
+inline constexpr detail::OperationParam PluginEnable_params[] = {
+    {"timeout", nullptr},
+};
+/// POST /plugins/{name}/enable, API 1.41 and older.
+inline constexpr detail::Operation PluginEnable{"PluginEnable", "POST", "/plugins/{name}/enable", nullptr, nullptr, PluginEnable_params, 1};
+
+/// Query parameters of PluginDisable.
+inline constexpr detail::OperationParam PluginDisable_params[] = {
+    {"force", nullptr},
+};
+/// POST /plugins/{name}/disable, API 1.41 and older.
+inline constexpr detail::Operation PluginDisable{"PluginDisable", "POST", "/plugins/{name}/disable", nullptr, nullptr, PluginDisable_params, 1};
+
+/// Query parameters of PluginUpgrade.
+inline constexpr detail::OperationParam PluginUpgrade_params[] = {
+    {"remote", nullptr},
+};
+/// POST /plugins/{name}/upgrade, API 1.41 and older.
+inline constexpr detail::Operation PluginUpgrade{"PluginUpgrade", "POST", "/plugins/{name}/upgrade", nullptr, nullptr, PluginUpgrade_params, 1};
+
+/// Query parameters of PluginCreate.
+inline constexpr detail::OperationParam PluginCreate_params[] = {
+    {"name", nullptr},
+};
+/// POST /plugins/create, API 1.41 and older.
+inline constexpr detail::Operation PluginCreate{"PluginCreate", "POST", "/plugins/create", nullptr, nullptr, PluginCreate_params, 1};
+
+/// POST /plugins/{name}/push, API 1.41 and older.
+inline constexpr detail::Operation PluginPush{"PluginPush", "POST", "/plugins/{name}/push", nullptr, nullptr, nullptr, 0};
+
+/// POST /plugins/{name}/set, API 1.41 and older.
+inline constexpr detail::Operation PluginSet{"PluginSet", "POST", "/plugins/{name}/set", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of NodeList.
+inline constexpr detail::OperationParam NodeList_params[] = {
+    {"filters", nullptr},
+};
+/// GET /nodes, API 1.41 and older.
+inline constexpr detail::Operation NodeList{"NodeList", "GET", "/nodes", nullptr, nullptr, NodeList_params, 1};
+
+/// GET /nodes/{id}, API 1.41 and older.
+inline constexpr detail::Operation NodeInspect{"NodeInspect", "GET", "/nodes/{id}", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of NodeDelete.
+inline constexpr detail::OperationParam NodeDelete_params[] = {
+    {"force", nullptr},
+};
+/// DELETE /nodes/{id}, API 1.41 and older.
+inline constexpr detail::Operation NodeDelete{"NodeDelete", "DELETE", "/nodes/{id}", nullptr, nullptr, NodeDelete_params, 1};
+
+/// Query parameters of NodeUpdate.
+inline constexpr detail::OperationParam NodeUpdate_params[] = {
+    {"version", nullptr},
+};
+/// POST /nodes/{id}/update, API 1.41 and older.
+inline constexpr detail::Operation NodeUpdate{"NodeUpdate", "POST", "/nodes/{id}/update", nullptr, "NodeSpec", NodeUpdate_params, 1};
+
+/// GET /swarm, API 1.41 and older.
+inline constexpr detail::Operation SwarmInspect{"SwarmInspect", "GET", "/swarm", nullptr, nullptr, nullptr, 0};
+
+/// POST /swarm/init, API 1.41 and older.
+inline constexpr detail::Operation SwarmInit{"SwarmInit", "POST", "/swarm/init", nullptr, "SwarmInitRequest", nullptr, 0};
+
+/// POST /swarm/join, API 1.41 and older.
+inline constexpr detail::Operation SwarmJoin{"SwarmJoin", "POST", "/swarm/join", nullptr, "SwarmJoinRequest", nullptr, 0};
+
+/// Query parameters of SwarmLeave.
+inline constexpr detail::OperationParam SwarmLeave_params[] = {
+    {"force", nullptr},
+};
+/// POST /swarm/leave, API 1.41 and older.
+inline constexpr detail::Operation SwarmLeave{"SwarmLeave", "POST", "/swarm/leave", nullptr, nullptr, SwarmLeave_params, 1};
+
+/// Query parameters of SwarmUpdate.
+inline constexpr detail::OperationParam SwarmUpdate_params[] = {
+    {"version", nullptr},
+    {"rotateWorkerToken", nullptr},
+    {"rotateManagerToken", nullptr},
+    {"rotateManagerUnlockKey", nullptr},
+};
+/// POST /swarm/update, API 1.41 and older.
+inline constexpr detail::Operation SwarmUpdate{"SwarmUpdate", "POST", "/swarm/update", nullptr, "SwarmSpec", SwarmUpdate_params, 4};
+
+/// GET /swarm/unlockkey, API 1.41 and older.
+inline constexpr detail::Operation SwarmUnlockkey{"SwarmUnlockkey", "GET", "/swarm/unlockkey", nullptr, nullptr, nullptr, 0};
+
+/// POST /swarm/unlock, API 1.41 and older.
+inline constexpr detail::Operation SwarmUnlock{"SwarmUnlock", "POST", "/swarm/unlock", nullptr, "SwarmUnlockRequest", nullptr, 0};
+
+/// Query parameters of ServiceList.
+inline constexpr detail::OperationParam ServiceList_params[] = {
+    {"filters", nullptr},
+    {"status", nullptr},
+};
+/// GET /services, API 1.41 and older.
+inline constexpr detail::Operation ServiceList{"ServiceList", "GET", "/services", nullptr, nullptr, ServiceList_params, 2};
+
+/// POST /services/create, API 1.41 and older.
+inline constexpr detail::Operation ServiceCreate{"ServiceCreate", "POST", "/services/create", nullptr, "ServiceSpec", nullptr, 0};
+
+/// Query parameters of ServiceInspect.
+inline constexpr detail::OperationParam ServiceInspect_params[] = {
+    {"insertDefaults", nullptr},
+};
+/// GET /services/{id}, API 1.41 and older.
+inline constexpr detail::Operation ServiceInspect{"ServiceInspect", "GET", "/services/{id}", nullptr, nullptr, ServiceInspect_params, 1};
+
+/// DELETE /services/{id}, API 1.41 and older.
+inline constexpr detail::Operation ServiceDelete{"ServiceDelete", "DELETE", "/services/{id}", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of ServiceUpdate.
+inline constexpr detail::OperationParam ServiceUpdate_params[] = {
+    {"version", nullptr},
+    {"registryAuthFrom", nullptr},
+    {"rollback", nullptr},
+};
+/// POST /services/{id}/update, API 1.41 and older.
+inline constexpr detail::Operation ServiceUpdate{"ServiceUpdate", "POST", "/services/{id}/update", nullptr, "ServiceSpec", ServiceUpdate_params, 3};
+
+/// Query parameters of ServiceLogs.
+inline constexpr detail::OperationParam ServiceLogs_params[] = {
+    {"details", nullptr},
+    {"follow", nullptr},
+    {"stdout", nullptr},
+    {"stderr", nullptr},
+    {"since", nullptr},
+    {"timestamps", nullptr},
+    {"tail", nullptr},
+};
+/// GET /services/{id}/logs, API 1.41 and older.
+inline constexpr detail::Operation ServiceLogs{"ServiceLogs", "GET", "/services/{id}/logs", nullptr, nullptr, ServiceLogs_params, 7};
+
+/// Query parameters of TaskList.
+inline constexpr detail::OperationParam TaskList_params[] = {
+    {"filters", nullptr},
+};
+/// GET /tasks, API 1.41 and older.
+inline constexpr detail::Operation TaskList{"TaskList", "GET", "/tasks", nullptr, nullptr, TaskList_params, 1};
+
+/// GET /tasks/{id}, API 1.41 and older.
+inline constexpr detail::Operation TaskInspect{"TaskInspect", "GET", "/tasks/{id}", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of TaskLogs.
+inline constexpr detail::OperationParam TaskLogs_params[] = {
+    {"details", nullptr},
+    {"follow", nullptr},
+    {"stdout", nullptr},
+    {"stderr", nullptr},
+    {"since", nullptr},
+    {"timestamps", nullptr},
+    {"tail", nullptr},
+};
+/// GET /tasks/{id}/logs, API 1.41 and older.
+inline constexpr detail::Operation TaskLogs{"TaskLogs", "GET", "/tasks/{id}/logs", nullptr, nullptr, TaskLogs_params, 7};
+
+/// Query parameters of SecretList.
+inline constexpr detail::OperationParam SecretList_params[] = {
+    {"filters", nullptr},
+};
+/// GET /secrets, API 1.41 and older.
+inline constexpr detail::Operation SecretList{"SecretList", "GET", "/secrets", nullptr, nullptr, SecretList_params, 1};
+
+/// POST /secrets/create, API 1.41 and older.
+inline constexpr detail::Operation SecretCreate{"SecretCreate", "POST", "/secrets/create", nullptr, "SecretSpec", nullptr, 0};
+
+/// GET /secrets/{id}, API 1.41 and older.
+inline constexpr detail::Operation SecretInspect{"SecretInspect", "GET", "/secrets/{id}", nullptr, nullptr, nullptr, 0};
+
+/// DELETE /secrets/{id}, API 1.41 and older.
+inline constexpr detail::Operation SecretDelete{"SecretDelete", "DELETE", "/secrets/{id}", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of SecretUpdate.
+inline constexpr detail::OperationParam SecretUpdate_params[] = {
+    {"version", nullptr},
+};
+/// POST /secrets/{id}/update, API 1.41 and older.
+inline constexpr detail::Operation SecretUpdate{"SecretUpdate", "POST", "/secrets/{id}/update", nullptr, "SecretSpec", SecretUpdate_params, 1};
+
+/// Query parameters of ConfigList.
+inline constexpr detail::OperationParam ConfigList_params[] = {
+    {"filters", nullptr},
+};
+/// GET /configs, API 1.41 and older.
+inline constexpr detail::Operation ConfigList{"ConfigList", "GET", "/configs", nullptr, nullptr, ConfigList_params, 1};
+
+/// POST /configs/create, API 1.41 and older.
+inline constexpr detail::Operation ConfigCreate{"ConfigCreate", "POST", "/configs/create", nullptr, "ConfigSpec", nullptr, 0};
+
+/// GET /configs/{id}, API 1.41 and older.
+inline constexpr detail::Operation ConfigInspect{"ConfigInspect", "GET", "/configs/{id}", nullptr, nullptr, nullptr, 0};
+
+/// DELETE /configs/{id}, API 1.41 and older.
+inline constexpr detail::Operation ConfigDelete{"ConfigDelete", "DELETE", "/configs/{id}", nullptr, nullptr, nullptr, 0};
+
+/// Query parameters of ConfigUpdate.
+inline constexpr detail::OperationParam ConfigUpdate_params[] = {
+    {"version", nullptr},
+};
+/// POST /configs/{id}/update, API 1.41 and older.
+inline constexpr detail::Operation ConfigUpdate{"ConfigUpdate", "POST", "/configs/{id}/update", nullptr, "ConfigSpec", ConfigUpdate_params, 1};
+
+/// GET /distribution/{name}/json, API 1.41 and older.
+inline constexpr detail::Operation DistributionInspect{"DistributionInspect", "GET", "/distribution/{name}/json", nullptr, nullptr, nullptr, 0};
+
+/// POST /session, API 1.41 and older.
+inline constexpr detail::Operation Session{"Session", "POST", "/session", nullptr, nullptr, nullptr, 0};
+
+/// All of them, in the spec's order.
+inline constexpr const detail::Operation* all[] = {
+    &ContainerList,
+    &ContainerCreate,
+    &ContainerInspect,
+    &ContainerTop,
+    &ContainerLogs,
+    &ContainerChanges,
+    &ContainerExport,
+    &ContainerStats,
+    &ContainerResize,
+    &ContainerStart,
+    &ContainerStop,
+    &ContainerRestart,
+    &ContainerKill,
+    &ContainerUpdate,
+    &ContainerRename,
+    &ContainerPause,
+    &ContainerUnpause,
+    &ContainerAttach,
+    &ContainerAttachWebsocket,
+    &ContainerWait,
+    &ContainerDelete,
+    &ContainerArchiveInfo,
+    &ContainerArchive,
+    &PutContainerArchive,
+    &ContainerPrune,
+    &ImageList,
+    &ImageBuild,
+    &BuildPrune,
+    &ImageCreate,
+    &ImageInspect,
+    &ImageAttestations,
+    &ImageHistory,
+    &ImagePush,
+    &ImageTag,
+    &ImageDelete,
+    &ImageSearch,
+    &ImagePrune,
+    &SystemAuth,
+    &SystemInfo,
+    &SystemVersion,
+    &SystemPing,
+    &SystemPingHead,
+    &ImageCommit,
+    &SystemEvents,
+    &SystemDataUsage,
+    &ImageGet,
+    &ImageGetAll,
+    &ImageLoad,
+    &ContainerExec,
+    &ExecStart,
+    &ExecResize,
+    &ExecInspect,
+    &VolumeList,
+    &VolumeCreate,
+    &VolumeInspect,
+    &VolumeUpdate,
+    &VolumeDelete,
+    &VolumePrune,
+    &NetworkList,
+    &NetworkInspect,
+    &NetworkDelete,
+    &NetworkCreate,
+    &NetworkConnect,
+    &NetworkDisconnect,
+    &NetworkPrune,
+    &PluginList,
+    &GetPluginPrivileges,
+    &PluginPull,
+    &PluginInspect,
+    &PluginDelete,
+    &PluginEnable,
+    &PluginDisable,
+    &PluginUpgrade,
+    &PluginCreate,
+    &PluginPush,
+    &PluginSet,
+    &NodeList,
+    &NodeInspect,
+    &NodeDelete,
+    &NodeUpdate,
+    &SwarmInspect,
+    &SwarmInit,
+    &SwarmJoin,
+    &SwarmLeave,
+    &SwarmUpdate,
+    &SwarmUnlockkey,
+    &SwarmUnlock,
+    &ServiceList,
+    &ServiceCreate,
+    &ServiceInspect,
+    &ServiceDelete,
+    &ServiceUpdate,
+    &ServiceLogs,
+    &TaskList,
+    &TaskInspect,
+    &TaskLogs,
+    &SecretList,
+    &SecretCreate,
+    &SecretInspect,
+    &SecretDelete,
+    &SecretUpdate,
+    &ConfigList,
+    &ConfigCreate,
+    &ConfigInspect,
+    &ConfigDelete,
+    &ConfigUpdate,
+    &DistributionInspect,
+    &Session,
+};
+
+}  // namespace docker::ops
+// ---- end of docker/api/generated/operations.hpp (back in docker/api/version_gate.hpp)
+
+namespace docker::detail {
+
+// The operation itself.
+inline void require_api(Client& client, const Operation& op) {
+    if (op.since) client.require_api_version(op.id, op.since);
+}
+
+// A query parameter of the operation the wrapper is about to send.
+inline void require_api(Client& client, const Operation& op, std::string_view param) {
+    const OperationParam* p = op.param(param);
+    if (!p) throw UsageError(std::string(op.id) + " has no query parameter \"" + std::string(param) + "\"");
+    if (p->since) client.require_api_version(std::string(op.id) + " query parameter \"" + p->name + "\"", p->since);
+}
+
+inline void check_fields(Client& client, const std::string& where, const json& value, const ModelInfo& info,
+                         bool map_of_models);
+
+// Every key of `object` set in the request body that the API version in use does not know,
+// recursively through nested models (`where` names the path for the error).
+inline void check_object(Client& client, const std::string& where, const json& object, const ModelInfo& info) {
+    if (!object.is_object()) return;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const FieldInfo* f = info.find(it.key());
+        if (!f || it->is_null()) continue;  // extra keys are the caller's own business
+        std::string name = where + "." + it.key();
+        if (f->since) client.require_api_version(name, f->since);
+        if (f->nested) check_fields(client, name, *it, f->nested(), f->map_of_nested);
+    }
+}
+
+inline void check_fields(Client& client, const std::string& where, const json& value, const ModelInfo& info,
+                         bool map_of_models) {
+    if (value.is_array()) {
+        for (const auto& item : value) check_fields(client, where + "[]", item, info, map_of_models);
+    } else if (value.is_object() && map_of_models) {
+        for (auto it = value.begin(); it != value.end(); ++it)
+            check_fields(client, where + "[" + it.key() + "]", it.value(), info, false);
+    } else {
+        check_object(client, where, value, info);
+    }
+}
+
+// The operation, then every field set in its JSON body (as the model `Model` describes it).
+template <class Model>
+void require_body_fields(Client& client, const Operation& op, const json& body) {
+    require_api(client, op);
+    check_object(client, std::string(op.id) + " " + Model::model_info().name, body, Model::model_info());
+}
+
+}  // namespace docker::detail
+// ---- end of docker/api/version_gate.hpp (back in docker/api/system_maintenance.hpp)
+// ---- docker/models/generated/system.hpp
+// generated by tools/codegen from the Engine API v1.55 spec; do not edit.
+// Models of the system group.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace docker::model {
+
+/// Model `AuthConfig` (spec definition), API 1.41 and older.
+struct AuthConfig {
+    /// JSON key `username`; API 1.41 and older.
+    std::optional<std::string> username;
+    /// JSON key `password`; API 1.41 and older.
+    std::optional<std::string> password;
+    /// JSON key `serveraddress`; API 1.41 and older.
+    std::optional<std::string> serveraddress;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, AuthConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("username", x.username);
+        r("password", x.password);
+        r("serveraddress", x.serveraddress);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const AuthConfig& x) {
+        detail::ModelWriter w(j);
+        w("username", x.username);
+        w("password", x.password);
+        w("serveraddress", x.serveraddress);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& AuthConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"username", nullptr, nullptr, false},
+        {"password", nullptr, nullptr, false},
+        {"serveraddress", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"AuthConfig", fields, 3};
+    return info;
+}
+
+/// Model `AuthResponse` (spec definition), API 1.52+.
+struct AuthResponse {
+    /// JSON key `Status`, always sent; API 1.52+.
+    std::string status;
+    /// JSON key `IdentityToken`; API 1.52+.
+    std::optional<std::string> identity_token;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, AuthResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Status", x.status);
+        r("IdentityToken", x.identity_token);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const AuthResponse& x) {
+        detail::ModelWriter w(j);
+        w("Status", x.status);
+        w("IdentityToken", x.identity_token);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& AuthResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Status", "1.52", nullptr, false},
+        {"IdentityToken", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"AuthResponse", fields, 2};
+    return info;
+}
+
+/// Model `PluginsInfo` (spec definition), API 1.41 and older.
+struct PluginsInfo {
+    /// JSON key `Volume`; API 1.41 and older.
+    std::optional<std::vector<std::string>> volume;
+    /// JSON key `Network`; API 1.41 and older.
+    std::optional<std::vector<std::string>> network;
+    /// JSON key `Authorization`; API 1.41 and older.
+    std::optional<std::vector<std::string>> authorization;
+    /// JSON key `Log`; API 1.41 and older.
+    std::optional<std::vector<std::string>> log;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PluginsInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Volume", x.volume);
+        r("Network", x.network);
+        r("Authorization", x.authorization);
+        r("Log", x.log);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PluginsInfo& x) {
+        detail::ModelWriter w(j);
+        w("Volume", x.volume);
+        w("Network", x.network);
+        w("Authorization", x.authorization);
+        w("Log", x.log);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PluginsInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Volume", nullptr, nullptr, false},
+        {"Network", nullptr, nullptr, false},
+        {"Authorization", nullptr, nullptr, false},
+        {"Log", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PluginsInfo", fields, 4};
+    return info;
+}
+
+/// Text values of `SystemInfoCgroupDriver` (spec definition), API 1.41 and older; keeps values it does not know.
+struct SystemInfoCgroupDriver : detail::StringEnum<SystemInfoCgroupDriver> {
+    using StringEnum::StringEnum;
+    /// The value "cgroupfs".
+    static constexpr std::string_view cgroupfs{"cgroupfs"};
+    /// The value "systemd".
+    static constexpr std::string_view systemd{"systemd"};
+    /// The value "none".
+    static constexpr std::string_view none_{"none"};
+};
+
+/// Text values of `SystemInfoCgroupVersion` (spec definition), API 1.41 and older; keeps values it does not know.
+struct SystemInfoCgroupVersion : detail::StringEnum<SystemInfoCgroupVersion> {
+    using StringEnum::StringEnum;
+    /// The value "1".
+    static constexpr std::string_view f_1{"1"};
+    /// The value "2".
+    static constexpr std::string_view f_2{"2"};
+};
+
+/// Model `IndexInfo` (spec definition), API 1.41 and older.
+struct IndexInfo {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Mirrors`; API 1.41 and older.
+    std::optional<std::vector<std::string>> mirrors;
+    /// JSON key `Secure`; API 1.41 and older.
+    std::optional<bool> secure;
+    /// JSON key `Official`; API 1.41 and older.
+    std::optional<bool> official;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, IndexInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Mirrors", x.mirrors);
+        r("Secure", x.secure);
+        r("Official", x.official);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const IndexInfo& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Mirrors", x.mirrors);
+        w("Secure", x.secure);
+        w("Official", x.official);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& IndexInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Mirrors", nullptr, nullptr, false},
+        {"Secure", nullptr, nullptr, false},
+        {"Official", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"IndexInfo", fields, 4};
+    return info;
+}
+
+/// Model `RegistryServiceConfig` (spec definition), API 1.41 and older.
+struct RegistryServiceConfig {
+    /// JSON key `InsecureRegistryCIDRs`; API 1.41 and older.
+    std::optional<std::vector<std::string>> insecure_registry_cid_rs;
+    /// JSON key `IndexConfigs`; API 1.41 and older.
+    std::optional<std::map<std::string, IndexInfo>> index_configs;
+    /// JSON key `Mirrors`; API 1.41 and older.
+    std::optional<std::vector<std::string>> mirrors;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, RegistryServiceConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("InsecureRegistryCIDRs", x.insecure_registry_cid_rs);
+        r("IndexConfigs", x.index_configs);
+        r("Mirrors", x.mirrors);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const RegistryServiceConfig& x) {
+        detail::ModelWriter w(j);
+        w("InsecureRegistryCIDRs", x.insecure_registry_cid_rs);
+        w("IndexConfigs", x.index_configs);
+        w("Mirrors", x.mirrors);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& RegistryServiceConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"InsecureRegistryCIDRs", nullptr, nullptr, false},
+        {"IndexConfigs", nullptr, &IndexInfo::model_info, true},
+        {"Mirrors", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"RegistryServiceConfig", fields, 3};
+    return info;
+}
+
+/// Model `Runtime` (spec definition), API 1.41 and older.
+struct Runtime {
+    /// JSON key `path`; API 1.41 and older.
+    std::optional<std::string> path;
+    /// JSON key `runtimeArgs`; API 1.41 and older.
+    std::optional<std::vector<std::string>> runtime_args;
+    /// JSON key `status`; API 1.44+.
+    std::optional<std::map<std::string, std::string>> status;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Runtime& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("path", x.path);
+        r("runtimeArgs", x.runtime_args);
+        r("status", x.status);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Runtime& x) {
+        detail::ModelWriter w(j);
+        w("path", x.path);
+        w("runtimeArgs", x.runtime_args);
+        w("status", x.status);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Runtime::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"path", nullptr, nullptr, false},
+        {"runtimeArgs", nullptr, nullptr, false},
+        {"status", "1.44", nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"Runtime", fields, 3};
+    return info;
+}
+
+/// Text values of `LocalNodeState` (spec definition), API 1.41 and older; keeps values it does not know.
+struct LocalNodeState : detail::StringEnum<LocalNodeState> {
+    using StringEnum::StringEnum;
+    /// The value "".
+    static constexpr std::string_view empty{""};
+    /// The value "inactive".
+    static constexpr std::string_view inactive{"inactive"};
+    /// The value "pending".
+    static constexpr std::string_view pending{"pending"};
+    /// The value "active".
+    static constexpr std::string_view active{"active"};
+    /// The value "error".
+    static constexpr std::string_view error{"error"};
+    /// The value "locked".
+    static constexpr std::string_view locked{"locked"};
+};
+
+/// Model `PeerNode` (spec definition), API 1.41 and older.
+struct PeerNode {
+    /// JSON key `NodeID`; API 1.41 and older.
+    std::optional<std::string> node_id;
+    /// JSON key `Addr`; API 1.41 and older.
+    std::optional<std::string> addr;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PeerNode& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("NodeID", x.node_id);
+        r("Addr", x.addr);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PeerNode& x) {
+        detail::ModelWriter w(j);
+        w("NodeID", x.node_id);
+        w("Addr", x.addr);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PeerNode::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"NodeID", nullptr, nullptr, false},
+        {"Addr", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PeerNode", fields, 2};
+    return info;
+}
+
+/// Model `ClusterInfo` (spec definition), API 1.41 and older.
+struct ClusterInfo {
+    /// JSON key `ID`; API 1.41 and older.
+    std::optional<std::string> id;
+    /// JSON key `Version`, sent when any of its fields is set; API 1.41 and older.
+    ObjectVersion version;
+    /// JSON key `CreatedAt`; API 1.41 and older.
+    std::optional<std::string> created_at;
+    /// JSON key `UpdatedAt`; API 1.41 and older.
+    std::optional<std::string> updated_at;
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.41 and older.
+    SwarmSpec spec;
+    /// JSON key `TLSInfo`, sent when any of its fields is set; API 1.41 and older.
+    TLSInfo tls_info;
+    /// JSON key `RootRotationInProgress`; API 1.41 and older.
+    std::optional<bool> root_rotation_in_progress;
+    /// JSON key `DataPathPort`; API 1.41 and older.
+    std::optional<std::uint64_t> data_path_port;
+    /// JSON key `DefaultAddrPool`; API 1.41 and older.
+    std::optional<std::vector<std::string>> default_addr_pool;
+    /// JSON key `SubnetSize`; API 1.41 and older.
+    std::optional<std::uint64_t> subnet_size;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ClusterInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ID", x.id);
+        r("Version", x.version);
+        r("CreatedAt", x.created_at);
+        r("UpdatedAt", x.updated_at);
+        r("Spec", x.spec);
+        r("TLSInfo", x.tls_info);
+        r("RootRotationInProgress", x.root_rotation_in_progress);
+        r("DataPathPort", x.data_path_port);
+        r("DefaultAddrPool", x.default_addr_pool);
+        r("SubnetSize", x.subnet_size);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ClusterInfo& x) {
+        detail::ModelWriter w(j);
+        w("ID", x.id);
+        w("Version", x.version);
+        w("CreatedAt", x.created_at);
+        w("UpdatedAt", x.updated_at);
+        w("Spec", x.spec);
+        w("TLSInfo", x.tls_info);
+        w("RootRotationInProgress", x.root_rotation_in_progress);
+        w("DataPathPort", x.data_path_port);
+        w("DefaultAddrPool", x.default_addr_pool);
+        w("SubnetSize", x.subnet_size);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ClusterInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ID", nullptr, nullptr, false},
+        {"Version", nullptr, &ObjectVersion::model_info, false},
+        {"CreatedAt", nullptr, nullptr, false},
+        {"UpdatedAt", nullptr, nullptr, false},
+        {"Spec", nullptr, &SwarmSpec::model_info, false},
+        {"TLSInfo", nullptr, &TLSInfo::model_info, false},
+        {"RootRotationInProgress", nullptr, nullptr, false},
+        {"DataPathPort", nullptr, nullptr, false},
+        {"DefaultAddrPool", nullptr, nullptr, false},
+        {"SubnetSize", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ClusterInfo", fields, 10};
+    return info;
+}
+
+/// Model `SwarmInfo` (spec definition), API 1.41 and older.
+struct SwarmInfo {
+    /// JSON key `NodeID`; API 1.41 and older.
+    std::optional<std::string> node_id;
+    /// JSON key `NodeAddr`; API 1.41 and older.
+    std::optional<std::string> node_addr;
+    /// JSON key `LocalNodeState`; API 1.41 and older.
+    std::optional<LocalNodeState> local_node_state;
+    /// JSON key `ControlAvailable`; API 1.41 and older.
+    std::optional<bool> control_available;
+    /// JSON key `Error`; API 1.41 and older.
+    std::optional<std::string> error;
+    /// JSON key `RemoteManagers`; API 1.41 and older.
+    std::optional<std::vector<PeerNode>> remote_managers;
+    /// JSON key `Nodes`; API 1.41 and older.
+    std::optional<std::int64_t> nodes;
+    /// JSON key `Managers`; API 1.41 and older.
+    std::optional<std::int64_t> managers;
+    /// JSON key `Cluster`, sent when any of its fields is set; API 1.41 and older.
+    ClusterInfo cluster;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SwarmInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("NodeID", x.node_id);
+        r("NodeAddr", x.node_addr);
+        r("LocalNodeState", x.local_node_state);
+        r("ControlAvailable", x.control_available);
+        r("Error", x.error);
+        r("RemoteManagers", x.remote_managers);
+        r("Nodes", x.nodes);
+        r("Managers", x.managers);
+        r("Cluster", x.cluster);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SwarmInfo& x) {
+        detail::ModelWriter w(j);
+        w("NodeID", x.node_id);
+        w("NodeAddr", x.node_addr);
+        w("LocalNodeState", x.local_node_state);
+        w("ControlAvailable", x.control_available);
+        w("Error", x.error);
+        w("RemoteManagers", x.remote_managers);
+        w("Nodes", x.nodes);
+        w("Managers", x.managers);
+        w("Cluster", x.cluster);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SwarmInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"NodeID", nullptr, nullptr, false},
+        {"NodeAddr", nullptr, nullptr, false},
+        {"LocalNodeState", nullptr, nullptr, false},
+        {"ControlAvailable", nullptr, nullptr, false},
+        {"Error", nullptr, nullptr, false},
+        {"RemoteManagers", nullptr, &PeerNode::model_info, false},
+        {"Nodes", nullptr, nullptr, false},
+        {"Managers", nullptr, nullptr, false},
+        {"Cluster", nullptr, &ClusterInfo::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"SwarmInfo", fields, 9};
+    return info;
+}
+
+/// Text values of `SystemInfoIsolation` (spec definition), API 1.41 and older; keeps values it does not know.
+struct SystemInfoIsolation : detail::StringEnum<SystemInfoIsolation> {
+    using StringEnum::StringEnum;
+    /// The value "default".
+    static constexpr std::string_view default_{"default"};
+    /// The value "hyperv".
+    static constexpr std::string_view hyperv{"hyperv"};
+    /// The value "process".
+    static constexpr std::string_view process{"process"};
+    /// The value "".
+    static constexpr std::string_view empty{""};
+};
+
+/// Model `Commit` (spec definition), API 1.41 and older.
+struct Commit {
+    /// JSON key `ID`; API 1.41 and older.
+    std::optional<std::string> id;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Commit& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ID", x.id);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Commit& x) {
+        detail::ModelWriter w(j);
+        w("ID", x.id);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Commit::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ID", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"Commit", fields, 1};
+    return info;
+}
+
+/// Model `SystemInfoDefaultAddressPoolsItem` (spec definition), API 1.41 and older.
+struct SystemInfoDefaultAddressPoolsItem {
+    /// JSON key `Base`; API 1.41 and older.
+    std::optional<std::string> base;
+    /// JSON key `Size`; API 1.41 and older.
+    std::optional<std::int64_t> size;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SystemInfoDefaultAddressPoolsItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Base", x.base);
+        r("Size", x.size);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SystemInfoDefaultAddressPoolsItem& x) {
+        detail::ModelWriter w(j);
+        w("Base", x.base);
+        w("Size", x.size);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SystemInfoDefaultAddressPoolsItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Base", nullptr, nullptr, false},
+        {"Size", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SystemInfoDefaultAddressPoolsItem", fields, 2};
+    return info;
+}
+
+/// Model `FirewallInfo` (spec definition), API 1.52+.
+struct FirewallInfo {
+    /// JSON key `Driver`; API 1.52+.
+    std::optional<std::string> driver;
+    /// JSON key `Info`; API 1.52+.
+    std::optional<std::vector<std::vector<std::string>>> info;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, FirewallInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Driver", x.driver);
+        r("Info", x.info);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const FirewallInfo& x) {
+        detail::ModelWriter w(j);
+        w("Driver", x.driver);
+        w("Info", x.info);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& FirewallInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Driver", "1.52", nullptr, false},
+        {"Info", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"FirewallInfo", fields, 2};
+    return info;
+}
+
+/// Model `DeviceInfo` (spec definition), API 1.52+.
+struct DeviceInfo {
+    /// JSON key `Source`; API 1.52+.
+    std::optional<std::string> source;
+    /// JSON key `ID`; API 1.52+.
+    std::optional<std::string> id;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, DeviceInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Source", x.source);
+        r("ID", x.id);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const DeviceInfo& x) {
+        detail::ModelWriter w(j);
+        w("Source", x.source);
+        w("ID", x.id);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& DeviceInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Source", "1.52", nullptr, false},
+        {"ID", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"DeviceInfo", fields, 2};
+    return info;
+}
+
+/// Model `NRIInfo` (spec definition), API 1.55+.
+struct NRIInfo {
+    /// JSON key `Info`; API 1.55+.
+    std::optional<std::vector<std::vector<std::string>>> info;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, NRIInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Info", x.info);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const NRIInfo& x) {
+        detail::ModelWriter w(j);
+        w("Info", x.info);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& NRIInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Info", "1.55", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"NRIInfo", fields, 1};
+    return info;
+}
+
+/// Model `ContainerdInfoNamespaces` (spec definition), API 1.52+.
+struct ContainerdInfoNamespaces {
+    /// JSON key `Containers`; API 1.52+.
+    std::optional<std::string> containers;
+    /// JSON key `Plugins`; API 1.52+.
+    std::optional<std::string> plugins;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerdInfoNamespaces& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Containers", x.containers);
+        r("Plugins", x.plugins);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerdInfoNamespaces& x) {
+        detail::ModelWriter w(j);
+        w("Containers", x.containers);
+        w("Plugins", x.plugins);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerdInfoNamespaces::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Containers", "1.52", nullptr, false},
+        {"Plugins", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerdInfoNamespaces", fields, 2};
+    return info;
+}
+
+/// Model `ContainerdInfo` (spec definition), API 1.52+.
+struct ContainerdInfo {
+    /// JSON key `Address`; API 1.52+.
+    std::optional<std::string> address;
+    /// JSON key `Namespaces`, sent when any of its fields is set; API 1.52+.
+    ContainerdInfoNamespaces namespaces;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainerdInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Address", x.address);
+        r("Namespaces", x.namespaces);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainerdInfo& x) {
+        detail::ModelWriter w(j);
+        w("Address", x.address);
+        w("Namespaces", x.namespaces);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainerdInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Address", "1.52", nullptr, false},
+        {"Namespaces", "1.52", &ContainerdInfoNamespaces::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainerdInfo", fields, 2};
+    return info;
+}
+
+/// Model `SystemInfo` (spec definition), API 1.41 and older.
+struct SystemInfo {
+    /// JSON key `ID`; API 1.41 and older.
+    std::optional<std::string> id;
+    /// JSON key `Containers`; API 1.41 and older.
+    std::optional<std::int64_t> containers;
+    /// JSON key `ContainersRunning`; API 1.41 and older.
+    std::optional<std::int64_t> containers_running;
+    /// JSON key `ContainersPaused`; API 1.41 and older.
+    std::optional<std::int64_t> containers_paused;
+    /// JSON key `ContainersStopped`; API 1.41 and older.
+    std::optional<std::int64_t> containers_stopped;
+    /// JSON key `Images`; API 1.41 and older.
+    std::optional<std::int64_t> images;
+    /// JSON key `Driver`; API 1.41 and older.
+    std::optional<std::string> driver;
+    /// JSON key `DriverStatus`; API 1.41 and older.
+    std::optional<std::vector<std::vector<std::string>>> driver_status;
+    /// JSON key `DockerRootDir`; API 1.41 and older.
+    std::optional<std::string> docker_root_dir;
+    /// JSON key `Plugins`, sent when any of its fields is set; API 1.41 and older.
+    PluginsInfo plugins;
+    /// JSON key `MemoryLimit`; API 1.41 and older.
+    std::optional<bool> memory_limit;
+    /// JSON key `SwapLimit`; API 1.41 and older.
+    std::optional<bool> swap_limit;
+    /// JSON key `CpuCfsPeriod`; API 1.41 and older.
+    std::optional<bool> cpu_cfs_period;
+    /// JSON key `CpuCfsQuota`; API 1.41 and older.
+    std::optional<bool> cpu_cfs_quota;
+    /// JSON key `CPUShares`; API 1.41 and older.
+    std::optional<bool> cpu_shares;
+    /// JSON key `CPUSet`; API 1.41 and older.
+    std::optional<bool> cpu_set;
+    /// JSON key `PidsLimit`; API 1.41 and older.
+    std::optional<bool> pids_limit;
+    /// JSON key `OomKillDisable`; API 1.41 and older.
+    std::optional<bool> oom_kill_disable;
+    /// JSON key `IPv4Forwarding`; API 1.41 and older.
+    std::optional<bool> ipv4_forwarding;
+    /// JSON key `Debug`; API 1.41 and older.
+    std::optional<bool> debug;
+    /// JSON key `NFd`; API 1.41 and older.
+    std::optional<std::int64_t> n_fd;
+    /// JSON key `NGoroutines`; API 1.41 and older.
+    std::optional<std::int64_t> n_goroutines;
+    /// JSON key `SystemTime`; API 1.41 and older.
+    std::optional<std::string> system_time;
+    /// JSON key `LoggingDriver`; API 1.41 and older.
+    std::optional<std::string> logging_driver;
+    /// JSON key `CgroupDriver`; API 1.41 and older.
+    std::optional<SystemInfoCgroupDriver> cgroup_driver;
+    /// JSON key `CgroupVersion`; API 1.41 and older.
+    std::optional<SystemInfoCgroupVersion> cgroup_version;
+    /// JSON key `NEventsListener`; API 1.41 and older.
+    std::optional<std::int64_t> n_events_listener;
+    /// JSON key `KernelVersion`; API 1.41 and older.
+    std::optional<std::string> kernel_version;
+    /// JSON key `OperatingSystem`; API 1.41 and older.
+    std::optional<std::string> operating_system;
+    /// JSON key `OSVersion`; API 1.41 and older.
+    std::optional<std::string> os_version;
+    /// JSON key `OSType`; API 1.41 and older.
+    std::optional<std::string> os_type;
+    /// JSON key `Architecture`; API 1.41 and older.
+    std::optional<std::string> architecture;
+    /// JSON key `NCPU`; API 1.41 and older.
+    std::optional<std::int64_t> ncpu;
+    /// JSON key `MemTotal`; API 1.41 and older.
+    std::optional<std::int64_t> mem_total;
+    /// JSON key `IndexServerAddress`; API 1.41 and older.
+    std::optional<std::string> index_server_address;
+    /// JSON key `RegistryConfig`, sent when any of its fields is set; API 1.41 and older.
+    RegistryServiceConfig registry_config;
+    /// JSON key `GenericResources`; API 1.41 and older.
+    std::optional<GenericResources> generic_resources;
+    /// JSON key `HttpProxy`; API 1.41 and older.
+    std::optional<std::string> http_proxy;
+    /// JSON key `HttpsProxy`; API 1.41 and older.
+    std::optional<std::string> https_proxy;
+    /// JSON key `NoProxy`; API 1.41 and older.
+    std::optional<std::string> no_proxy;
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::vector<std::string>> labels;
+    /// JSON key `ExperimentalBuild`; API 1.41 and older.
+    std::optional<bool> experimental_build;
+    /// JSON key `ServerVersion`; API 1.41 and older.
+    std::optional<std::string> server_version;
+    /// JSON key `Runtimes`; API 1.41 and older.
+    std::optional<std::map<std::string, Runtime>> runtimes;
+    /// JSON key `DefaultRuntime`; API 1.41 and older.
+    std::optional<std::string> default_runtime;
+    /// JSON key `Swarm`, sent when any of its fields is set; API 1.41 and older.
+    SwarmInfo swarm;
+    /// JSON key `LiveRestoreEnabled`; API 1.41 and older.
+    std::optional<bool> live_restore_enabled;
+    /// JSON key `Isolation`; API 1.41 and older.
+    std::optional<SystemInfoIsolation> isolation;
+    /// JSON key `InitBinary`; API 1.41 and older.
+    std::optional<std::string> init_binary;
+    /// JSON key `ContainerdCommit`, sent when any of its fields is set; API 1.41 and older.
+    Commit containerd_commit;
+    /// JSON key `RuncCommit`, sent when any of its fields is set; API 1.41 and older.
+    Commit runc_commit;
+    /// JSON key `InitCommit`, sent when any of its fields is set; API 1.41 and older.
+    Commit init_commit;
+    /// JSON key `SecurityOptions`; API 1.41 and older.
+    std::optional<std::vector<std::string>> security_options;
+    /// JSON key `ProductLicense`; API 1.41 and older.
+    std::optional<std::string> product_license;
+    /// JSON key `DefaultAddressPools`; API 1.41 and older.
+    std::optional<std::vector<SystemInfoDefaultAddressPoolsItem>> default_address_pools;
+    /// JSON key `FirewallBackend`, sent when any of its fields is set; API 1.52+.
+    FirewallInfo firewall_backend;
+    /// JSON key `DiscoveredDevices`; API 1.52+.
+    std::optional<std::vector<DeviceInfo>> discovered_devices;
+    /// JSON key `NRI`, sent when any of its fields is set; API 1.55+.
+    NRIInfo nri;
+    /// JSON key `Warnings`; API 1.41 and older.
+    std::optional<std::vector<std::string>> warnings;
+    /// JSON key `CDISpecDirs`; API 1.44+.
+    std::optional<std::vector<std::string>> cdi_spec_dirs;
+    /// JSON key `Containerd`, sent when any of its fields is set; API 1.52+.
+    ContainerdInfo containerd;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SystemInfo& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ID", x.id);
+        r("Containers", x.containers);
+        r("ContainersRunning", x.containers_running);
+        r("ContainersPaused", x.containers_paused);
+        r("ContainersStopped", x.containers_stopped);
+        r("Images", x.images);
+        r("Driver", x.driver);
+        r("DriverStatus", x.driver_status);
+        r("DockerRootDir", x.docker_root_dir);
+        r("Plugins", x.plugins);
+        r("MemoryLimit", x.memory_limit);
+        r("SwapLimit", x.swap_limit);
+        r("CpuCfsPeriod", x.cpu_cfs_period);
+        r("CpuCfsQuota", x.cpu_cfs_quota);
+        r("CPUShares", x.cpu_shares);
+        r("CPUSet", x.cpu_set);
+        r("PidsLimit", x.pids_limit);
+        r("OomKillDisable", x.oom_kill_disable);
+        r("IPv4Forwarding", x.ipv4_forwarding);
+        r("Debug", x.debug);
+        r("NFd", x.n_fd);
+        r("NGoroutines", x.n_goroutines);
+        r("SystemTime", x.system_time);
+        r("LoggingDriver", x.logging_driver);
+        r("CgroupDriver", x.cgroup_driver);
+        r("CgroupVersion", x.cgroup_version);
+        r("NEventsListener", x.n_events_listener);
+        r("KernelVersion", x.kernel_version);
+        r("OperatingSystem", x.operating_system);
+        r("OSVersion", x.os_version);
+        r("OSType", x.os_type);
+        r("Architecture", x.architecture);
+        r("NCPU", x.ncpu);
+        r("MemTotal", x.mem_total);
+        r("IndexServerAddress", x.index_server_address);
+        r("RegistryConfig", x.registry_config);
+        r("GenericResources", x.generic_resources);
+        r("HttpProxy", x.http_proxy);
+        r("HttpsProxy", x.https_proxy);
+        r("NoProxy", x.no_proxy);
+        r("Name", x.name);
+        r("Labels", x.labels);
+        r("ExperimentalBuild", x.experimental_build);
+        r("ServerVersion", x.server_version);
+        r("Runtimes", x.runtimes);
+        r("DefaultRuntime", x.default_runtime);
+        r("Swarm", x.swarm);
+        r("LiveRestoreEnabled", x.live_restore_enabled);
+        r("Isolation", x.isolation);
+        r("InitBinary", x.init_binary);
+        r("ContainerdCommit", x.containerd_commit);
+        r("RuncCommit", x.runc_commit);
+        r("InitCommit", x.init_commit);
+        r("SecurityOptions", x.security_options);
+        r("ProductLicense", x.product_license);
+        r("DefaultAddressPools", x.default_address_pools);
+        r("FirewallBackend", x.firewall_backend);
+        r("DiscoveredDevices", x.discovered_devices);
+        r("NRI", x.nri);
+        r("Warnings", x.warnings);
+        r("CDISpecDirs", x.cdi_spec_dirs);
+        r("Containerd", x.containerd);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SystemInfo& x) {
+        detail::ModelWriter w(j);
+        w("ID", x.id);
+        w("Containers", x.containers);
+        w("ContainersRunning", x.containers_running);
+        w("ContainersPaused", x.containers_paused);
+        w("ContainersStopped", x.containers_stopped);
+        w("Images", x.images);
+        w("Driver", x.driver);
+        w("DriverStatus", x.driver_status);
+        w("DockerRootDir", x.docker_root_dir);
+        w("Plugins", x.plugins);
+        w("MemoryLimit", x.memory_limit);
+        w("SwapLimit", x.swap_limit);
+        w("CpuCfsPeriod", x.cpu_cfs_period);
+        w("CpuCfsQuota", x.cpu_cfs_quota);
+        w("CPUShares", x.cpu_shares);
+        w("CPUSet", x.cpu_set);
+        w("PidsLimit", x.pids_limit);
+        w("OomKillDisable", x.oom_kill_disable);
+        w("IPv4Forwarding", x.ipv4_forwarding);
+        w("Debug", x.debug);
+        w("NFd", x.n_fd);
+        w("NGoroutines", x.n_goroutines);
+        w("SystemTime", x.system_time);
+        w("LoggingDriver", x.logging_driver);
+        w("CgroupDriver", x.cgroup_driver);
+        w("CgroupVersion", x.cgroup_version);
+        w("NEventsListener", x.n_events_listener);
+        w("KernelVersion", x.kernel_version);
+        w("OperatingSystem", x.operating_system);
+        w("OSVersion", x.os_version);
+        w("OSType", x.os_type);
+        w("Architecture", x.architecture);
+        w("NCPU", x.ncpu);
+        w("MemTotal", x.mem_total);
+        w("IndexServerAddress", x.index_server_address);
+        w("RegistryConfig", x.registry_config);
+        w("GenericResources", x.generic_resources);
+        w("HttpProxy", x.http_proxy);
+        w("HttpsProxy", x.https_proxy);
+        w("NoProxy", x.no_proxy);
+        w("Name", x.name);
+        w("Labels", x.labels);
+        w("ExperimentalBuild", x.experimental_build);
+        w("ServerVersion", x.server_version);
+        w("Runtimes", x.runtimes);
+        w("DefaultRuntime", x.default_runtime);
+        w("Swarm", x.swarm);
+        w("LiveRestoreEnabled", x.live_restore_enabled);
+        w("Isolation", x.isolation);
+        w("InitBinary", x.init_binary);
+        w("ContainerdCommit", x.containerd_commit);
+        w("RuncCommit", x.runc_commit);
+        w("InitCommit", x.init_commit);
+        w("SecurityOptions", x.security_options);
+        w("ProductLicense", x.product_license);
+        w("DefaultAddressPools", x.default_address_pools);
+        w("FirewallBackend", x.firewall_backend);
+        w("DiscoveredDevices", x.discovered_devices);
+        w("NRI", x.nri);
+        w("Warnings", x.warnings);
+        w("CDISpecDirs", x.cdi_spec_dirs);
+        w("Containerd", x.containerd);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SystemInfo::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ID", nullptr, nullptr, false},
+        {"Containers", nullptr, nullptr, false},
+        {"ContainersRunning", nullptr, nullptr, false},
+        {"ContainersPaused", nullptr, nullptr, false},
+        {"ContainersStopped", nullptr, nullptr, false},
+        {"Images", nullptr, nullptr, false},
+        {"Driver", nullptr, nullptr, false},
+        {"DriverStatus", nullptr, nullptr, false},
+        {"DockerRootDir", nullptr, nullptr, false},
+        {"Plugins", nullptr, &PluginsInfo::model_info, false},
+        {"MemoryLimit", nullptr, nullptr, false},
+        {"SwapLimit", nullptr, nullptr, false},
+        {"CpuCfsPeriod", nullptr, nullptr, false},
+        {"CpuCfsQuota", nullptr, nullptr, false},
+        {"CPUShares", nullptr, nullptr, false},
+        {"CPUSet", nullptr, nullptr, false},
+        {"PidsLimit", nullptr, nullptr, false},
+        {"OomKillDisable", nullptr, nullptr, false},
+        {"IPv4Forwarding", nullptr, nullptr, false},
+        {"Debug", nullptr, nullptr, false},
+        {"NFd", nullptr, nullptr, false},
+        {"NGoroutines", nullptr, nullptr, false},
+        {"SystemTime", nullptr, nullptr, false},
+        {"LoggingDriver", nullptr, nullptr, false},
+        {"CgroupDriver", nullptr, nullptr, false},
+        {"CgroupVersion", nullptr, nullptr, false},
+        {"NEventsListener", nullptr, nullptr, false},
+        {"KernelVersion", nullptr, nullptr, false},
+        {"OperatingSystem", nullptr, nullptr, false},
+        {"OSVersion", nullptr, nullptr, false},
+        {"OSType", nullptr, nullptr, false},
+        {"Architecture", nullptr, nullptr, false},
+        {"NCPU", nullptr, nullptr, false},
+        {"MemTotal", nullptr, nullptr, false},
+        {"IndexServerAddress", nullptr, nullptr, false},
+        {"RegistryConfig", nullptr, &RegistryServiceConfig::model_info, false},
+        {"GenericResources", nullptr, &GenericResourcesValueItem::model_info, false},
+        {"HttpProxy", nullptr, nullptr, false},
+        {"HttpsProxy", nullptr, nullptr, false},
+        {"NoProxy", nullptr, nullptr, false},
+        {"Name", nullptr, nullptr, false},
+        {"Labels", nullptr, nullptr, false},
+        {"ExperimentalBuild", nullptr, nullptr, false},
+        {"ServerVersion", nullptr, nullptr, false},
+        {"Runtimes", nullptr, &Runtime::model_info, true},
+        {"DefaultRuntime", nullptr, nullptr, false},
+        {"Swarm", nullptr, &SwarmInfo::model_info, false},
+        {"LiveRestoreEnabled", nullptr, nullptr, false},
+        {"Isolation", nullptr, nullptr, false},
+        {"InitBinary", nullptr, nullptr, false},
+        {"ContainerdCommit", nullptr, &Commit::model_info, false},
+        {"RuncCommit", nullptr, &Commit::model_info, false},
+        {"InitCommit", nullptr, &Commit::model_info, false},
+        {"SecurityOptions", nullptr, nullptr, false},
+        {"ProductLicense", nullptr, nullptr, false},
+        {"DefaultAddressPools", nullptr, &SystemInfoDefaultAddressPoolsItem::model_info, false},
+        {"FirewallBackend", "1.52", &FirewallInfo::model_info, false},
+        {"DiscoveredDevices", "1.52", &DeviceInfo::model_info, false},
+        {"NRI", "1.55", &NRIInfo::model_info, false},
+        {"Warnings", nullptr, nullptr, false},
+        {"CDISpecDirs", "1.44", nullptr, false},
+        {"Containerd", "1.52", &ContainerdInfo::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"SystemInfo", fields, 62};
+    return info;
+}
+
+/// Model `SystemVersionPlatform` (spec definition), API 1.41 and older.
+struct SystemVersionPlatform {
+    /// JSON key `Name`, always sent; API 1.41 and older.
+    std::string name;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SystemVersionPlatform& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SystemVersionPlatform& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SystemVersionPlatform::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SystemVersionPlatform", fields, 1};
+    return info;
+}
+
+/// Model `SystemVersionComponentsItem` (spec definition), API 1.41 and older.
+struct SystemVersionComponentsItem {
+    /// JSON key `Name`, always sent; API 1.41 and older.
+    std::string name;
+    /// JSON key `Version`, always sent; API 1.41 and older.
+    std::string version;
+    /// JSON key `Details`, free-form; null is unset; API 1.41 and older.
+    json details;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SystemVersionComponentsItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Version", x.version);
+        r("Details", x.details);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SystemVersionComponentsItem& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Version", x.version);
+        w("Details", x.details);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SystemVersionComponentsItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Version", nullptr, nullptr, false},
+        {"Details", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SystemVersionComponentsItem", fields, 3};
+    return info;
+}
+
+/// Model `SystemVersion` (spec definition), API 1.41 and older.
+struct SystemVersion {
+    /// JSON key `Platform`, sent when any of its fields is set; API 1.41 and older.
+    SystemVersionPlatform platform;
+    /// JSON key `Components`; API 1.41 and older.
+    std::optional<std::vector<SystemVersionComponentsItem>> components;
+    /// JSON key `Version`; API 1.41 and older.
+    std::optional<std::string> version;
+    /// JSON key `ApiVersion`; API 1.41 and older.
+    std::optional<std::string> api_version;
+    /// JSON key `MinAPIVersion`; API 1.41 and older.
+    std::optional<std::string> min_api_version;
+    /// JSON key `GitCommit`; API 1.41 and older.
+    std::optional<std::string> git_commit;
+    /// JSON key `GoVersion`; API 1.41 and older.
+    std::optional<std::string> go_version;
+    /// JSON key `Os`; API 1.41 and older.
+    std::optional<std::string> os;
+    /// JSON key `Arch`; API 1.41 and older.
+    std::optional<std::string> arch;
+    /// JSON key `KernelVersion`; API 1.41 and older.
+    std::optional<std::string> kernel_version;
+    /// JSON key `Experimental`; API 1.41 and older.
+    std::optional<bool> experimental;
+    /// JSON key `BuildTime`; API 1.41 and older.
+    std::optional<std::string> build_time;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SystemVersion& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Platform", x.platform);
+        r("Components", x.components);
+        r("Version", x.version);
+        r("ApiVersion", x.api_version);
+        r("MinAPIVersion", x.min_api_version);
+        r("GitCommit", x.git_commit);
+        r("GoVersion", x.go_version);
+        r("Os", x.os);
+        r("Arch", x.arch);
+        r("KernelVersion", x.kernel_version);
+        r("Experimental", x.experimental);
+        r("BuildTime", x.build_time);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SystemVersion& x) {
+        detail::ModelWriter w(j);
+        w("Platform", x.platform);
+        w("Components", x.components);
+        w("Version", x.version);
+        w("ApiVersion", x.api_version);
+        w("MinAPIVersion", x.min_api_version);
+        w("GitCommit", x.git_commit);
+        w("GoVersion", x.go_version);
+        w("Os", x.os);
+        w("Arch", x.arch);
+        w("KernelVersion", x.kernel_version);
+        w("Experimental", x.experimental);
+        w("BuildTime", x.build_time);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SystemVersion::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Platform", nullptr, &SystemVersionPlatform::model_info, false},
+        {"Components", nullptr, &SystemVersionComponentsItem::model_info, false},
+        {"Version", nullptr, nullptr, false},
+        {"ApiVersion", nullptr, nullptr, false},
+        {"MinAPIVersion", nullptr, nullptr, false},
+        {"GitCommit", nullptr, nullptr, false},
+        {"GoVersion", nullptr, nullptr, false},
+        {"Os", nullptr, nullptr, false},
+        {"Arch", nullptr, nullptr, false},
+        {"KernelVersion", nullptr, nullptr, false},
+        {"Experimental", nullptr, nullptr, false},
+        {"BuildTime", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SystemVersion", fields, 12};
+    return info;
+}
+
+/// Text values of `EventMessageType` (spec definition), API 1.41 and older; keeps values it does not know.
+struct EventMessageType : detail::StringEnum<EventMessageType> {
+    using StringEnum::StringEnum;
+    /// The value "builder".
+    static constexpr std::string_view builder{"builder"};
+    /// The value "config".
+    static constexpr std::string_view config{"config"};
+    /// The value "container".
+    static constexpr std::string_view container{"container"};
+    /// The value "daemon".
+    static constexpr std::string_view daemon{"daemon"};
+    /// The value "image".
+    static constexpr std::string_view image{"image"};
+    /// The value "network".
+    static constexpr std::string_view network{"network"};
+    /// The value "node".
+    static constexpr std::string_view node{"node"};
+    /// The value "plugin".
+    static constexpr std::string_view plugin{"plugin"};
+    /// The value "secret".
+    static constexpr std::string_view secret{"secret"};
+    /// The value "service".
+    static constexpr std::string_view service{"service"};
+    /// The value "volume".
+    static constexpr std::string_view volume{"volume"};
+};
+
+/// Model `EventActor` (spec definition), API 1.41 and older.
+struct EventActor {
+    /// JSON key `ID`; API 1.41 and older.
+    std::optional<std::string> id;
+    /// JSON key `Attributes`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> attributes;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, EventActor& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ID", x.id);
+        r("Attributes", x.attributes);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const EventActor& x) {
+        detail::ModelWriter w(j);
+        w("ID", x.id);
+        w("Attributes", x.attributes);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& EventActor::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ID", nullptr, nullptr, false},
+        {"Attributes", nullptr, nullptr, true},
+    };
+    static constexpr detail::ModelInfo info{"EventActor", fields, 2};
+    return info;
+}
+
+/// Text values of `EventMessageScope` (spec definition), API 1.41 and older; keeps values it does not know.
+struct EventMessageScope : detail::StringEnum<EventMessageScope> {
+    using StringEnum::StringEnum;
+    /// The value "local".
+    static constexpr std::string_view local{"local"};
+    /// The value "swarm".
+    static constexpr std::string_view swarm{"swarm"};
+};
+
+/// Model `EventMessage` (spec definition), API 1.41 and older.
+struct EventMessage {
+    /// JSON key `Type`; API 1.41 and older.
+    std::optional<EventMessageType> type;
+    /// JSON key `Action`; API 1.41 and older.
+    std::optional<std::string> action;
+    /// JSON key `Actor`, sent when any of its fields is set; API 1.41 and older.
+    EventActor actor;
+    /// JSON key `scope`; API 1.41 and older.
+    std::optional<EventMessageScope> scope;
+    /// JSON key `time`; API 1.41 and older.
+    std::optional<std::int64_t> time;
+    /// JSON key `timeNano`; API 1.41 and older.
+    std::optional<std::int64_t> time_nano;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, EventMessage& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Type", x.type);
+        r("Action", x.action);
+        r("Actor", x.actor);
+        r("scope", x.scope);
+        r("time", x.time);
+        r("timeNano", x.time_nano);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const EventMessage& x) {
+        detail::ModelWriter w(j);
+        w("Type", x.type);
+        w("Action", x.action);
+        w("Actor", x.actor);
+        w("scope", x.scope);
+        w("time", x.time);
+        w("timeNano", x.time_nano);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& EventMessage::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Type", nullptr, nullptr, false},
+        {"Action", nullptr, nullptr, false},
+        {"Actor", nullptr, &EventActor::model_info, false},
+        {"scope", nullptr, nullptr, false},
+        {"time", nullptr, nullptr, false},
+        {"timeNano", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"EventMessage", fields, 6};
+    return info;
+}
+
+/// Model `ImagesDiskUsage` (spec definition), API 1.52+.
+struct ImagesDiskUsage {
+    /// JSON key `ActiveCount`; API 1.52+.
+    std::optional<std::int64_t> active_count;
+    /// JSON key `TotalCount`; API 1.52+.
+    std::optional<std::int64_t> total_count;
+    /// JSON key `Reclaimable`; API 1.52+.
+    std::optional<std::int64_t> reclaimable;
+    /// JSON key `TotalSize`; API 1.52+.
+    std::optional<std::int64_t> total_size;
+    /// JSON key `Items`; API 1.52+.
+    std::optional<std::vector<json>> items;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImagesDiskUsage& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ActiveCount", x.active_count);
+        r("TotalCount", x.total_count);
+        r("Reclaimable", x.reclaimable);
+        r("TotalSize", x.total_size);
+        r("Items", x.items);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImagesDiskUsage& x) {
+        detail::ModelWriter w(j);
+        w("ActiveCount", x.active_count);
+        w("TotalCount", x.total_count);
+        w("Reclaimable", x.reclaimable);
+        w("TotalSize", x.total_size);
+        w("Items", x.items);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImagesDiskUsage::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ActiveCount", "1.52", nullptr, false},
+        {"TotalCount", "1.52", nullptr, false},
+        {"Reclaimable", "1.52", nullptr, false},
+        {"TotalSize", "1.52", nullptr, false},
+        {"Items", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImagesDiskUsage", fields, 5};
+    return info;
+}
+
+/// Model `ContainersDiskUsage` (spec definition), API 1.52+.
+struct ContainersDiskUsage {
+    /// JSON key `ActiveCount`; API 1.52+.
+    std::optional<std::int64_t> active_count;
+    /// JSON key `TotalCount`; API 1.52+.
+    std::optional<std::int64_t> total_count;
+    /// JSON key `Reclaimable`; API 1.52+.
+    std::optional<std::int64_t> reclaimable;
+    /// JSON key `TotalSize`; API 1.52+.
+    std::optional<std::int64_t> total_size;
+    /// JSON key `Items`; API 1.52+.
+    std::optional<std::vector<json>> items;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ContainersDiskUsage& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ActiveCount", x.active_count);
+        r("TotalCount", x.total_count);
+        r("Reclaimable", x.reclaimable);
+        r("TotalSize", x.total_size);
+        r("Items", x.items);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ContainersDiskUsage& x) {
+        detail::ModelWriter w(j);
+        w("ActiveCount", x.active_count);
+        w("TotalCount", x.total_count);
+        w("Reclaimable", x.reclaimable);
+        w("TotalSize", x.total_size);
+        w("Items", x.items);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ContainersDiskUsage::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ActiveCount", "1.52", nullptr, false},
+        {"TotalCount", "1.52", nullptr, false},
+        {"Reclaimable", "1.52", nullptr, false},
+        {"TotalSize", "1.52", nullptr, false},
+        {"Items", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ContainersDiskUsage", fields, 5};
+    return info;
+}
+
+/// Model `VolumesDiskUsage` (spec definition), API 1.52+.
+struct VolumesDiskUsage {
+    /// JSON key `ActiveCount`; API 1.52+.
+    std::optional<std::int64_t> active_count;
+    /// JSON key `TotalCount`; API 1.52+.
+    std::optional<std::int64_t> total_count;
+    /// JSON key `Reclaimable`; API 1.52+.
+    std::optional<std::int64_t> reclaimable;
+    /// JSON key `TotalSize`; API 1.52+.
+    std::optional<std::int64_t> total_size;
+    /// JSON key `Items`; API 1.52+.
+    std::optional<std::vector<json>> items;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, VolumesDiskUsage& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ActiveCount", x.active_count);
+        r("TotalCount", x.total_count);
+        r("Reclaimable", x.reclaimable);
+        r("TotalSize", x.total_size);
+        r("Items", x.items);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const VolumesDiskUsage& x) {
+        detail::ModelWriter w(j);
+        w("ActiveCount", x.active_count);
+        w("TotalCount", x.total_count);
+        w("Reclaimable", x.reclaimable);
+        w("TotalSize", x.total_size);
+        w("Items", x.items);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& VolumesDiskUsage::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ActiveCount", "1.52", nullptr, false},
+        {"TotalCount", "1.52", nullptr, false},
+        {"Reclaimable", "1.52", nullptr, false},
+        {"TotalSize", "1.52", nullptr, false},
+        {"Items", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"VolumesDiskUsage", fields, 5};
+    return info;
+}
+
+/// Model `BuildCacheDiskUsage` (spec definition), API 1.52+.
+struct BuildCacheDiskUsage {
+    /// JSON key `ActiveCount`; API 1.52+.
+    std::optional<std::int64_t> active_count;
+    /// JSON key `TotalCount`; API 1.52+.
+    std::optional<std::int64_t> total_count;
+    /// JSON key `Reclaimable`; API 1.52+.
+    std::optional<std::int64_t> reclaimable;
+    /// JSON key `TotalSize`; API 1.52+.
+    std::optional<std::int64_t> total_size;
+    /// JSON key `Items`; API 1.52+.
+    std::optional<std::vector<json>> items;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, BuildCacheDiskUsage& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ActiveCount", x.active_count);
+        r("TotalCount", x.total_count);
+        r("Reclaimable", x.reclaimable);
+        r("TotalSize", x.total_size);
+        r("Items", x.items);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const BuildCacheDiskUsage& x) {
+        detail::ModelWriter w(j);
+        w("ActiveCount", x.active_count);
+        w("TotalCount", x.total_count);
+        w("Reclaimable", x.reclaimable);
+        w("TotalSize", x.total_size);
+        w("Items", x.items);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& BuildCacheDiskUsage::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ActiveCount", "1.52", nullptr, false},
+        {"TotalCount", "1.52", nullptr, false},
+        {"Reclaimable", "1.52", nullptr, false},
+        {"TotalSize", "1.52", nullptr, false},
+        {"Items", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"BuildCacheDiskUsage", fields, 5};
+    return info;
+}
+
+/// Model `SystemDataUsageResponse` (answer of SystemDataUsage), API 1.41 and older.
+struct SystemDataUsageResponse {
+    /// JSON key `ImageUsage`, sent when any of its fields is set; API 1.52+.
+    ImagesDiskUsage image_usage;
+    /// JSON key `ContainerUsage`, sent when any of its fields is set; API 1.52+.
+    ContainersDiskUsage container_usage;
+    /// JSON key `VolumeUsage`, sent when any of its fields is set; API 1.52+.
+    VolumesDiskUsage volume_usage;
+    /// JSON key `BuildCacheUsage`, sent when any of its fields is set; API 1.52+.
+    BuildCacheDiskUsage build_cache_usage;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SystemDataUsageResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ImageUsage", x.image_usage);
+        r("ContainerUsage", x.container_usage);
+        r("VolumeUsage", x.volume_usage);
+        r("BuildCacheUsage", x.build_cache_usage);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SystemDataUsageResponse& x) {
+        detail::ModelWriter w(j);
+        w("ImageUsage", x.image_usage);
+        w("ContainerUsage", x.container_usage);
+        w("VolumeUsage", x.volume_usage);
+        w("BuildCacheUsage", x.build_cache_usage);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SystemDataUsageResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ImageUsage", "1.52", &ImagesDiskUsage::model_info, false},
+        {"ContainerUsage", "1.52", &ContainersDiskUsage::model_info, false},
+        {"VolumeUsage", "1.52", &VolumesDiskUsage::model_info, false},
+        {"BuildCacheUsage", "1.52", &BuildCacheDiskUsage::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"SystemDataUsageResponse", fields, 4};
+    return info;
+}
+
+}  // namespace docker::model
+// ---- end of docker/models/generated/system.hpp (back in docker/api/system_maintenance.hpp)
+
+namespace docker {
+
+// GET /system/df query.
+struct SystemDataUsageOptions {
+    // Only these kinds: "container", "image", "volume", "build-cache"; empty: all. API >= 1.42.
+    std::vector<std::string> types;
+    bool verbose = false;  // API >= 1.52: list the objects too (older engines always do)
+};
+
+namespace detail {
+
+inline std::int64_t json_int(const json& object, const char* key, std::int64_t fallback = 0) {
+    auto it = object.find(key);
+    return it != object.end() && it->is_number_integer() ? it->get<std::int64_t>() : fallback;
+}
+
+// One kind of object's totals (the four *DiskUsage models share these fields).
+template <class Usage>
+Usage disk_usage(const json& items, std::int64_t active, std::int64_t total_size, std::int64_t reclaimable) {
+    Usage u;
+    u.total_count = static_cast<std::int64_t>(items.size());
+    u.active_count = active;
+    u.total_size = total_size;
+    u.reclaimable = reclaimable;
+    u.items = items.get<std::vector<json>>();
+    return u;
+}
+
+// Before API 1.52 the daemon lists the objects (LayersSize, Images, Containers, Volumes,
+// BuildCache) and leaves the sums to its client; this computes them as the docker CLI does,
+// so callers read the same fields from every engine. The lists stay in `extra` too.
+inline void fill_legacy_disk_usage(const json& answer, model::SystemDataUsageResponse& usage) {
+    auto list = [&](const char* key) {
+        auto it = answer.find(key);
+        return it != answer.end() && it->is_array() ? *it : json::array();
+    };
+    if (!answer.contains("ImageUsage") && answer.contains("Images")) {
+        std::int64_t active = 0, used = 0;
+        for (const auto& image : list("Images")) {
+            if (json_int(image, "Containers") <= 0) continue;
+            ++active;
+            std::int64_t size = json_int(image, "Size", -1), shared = json_int(image, "SharedSize", -1);
+            if (size >= 0 && shared >= 0) used += size - shared;
+        }
+        std::int64_t total = json_int(answer, "LayersSize");
+        usage.image_usage = disk_usage<model::ImagesDiskUsage>(list("Images"), active, total, total - used);
+    }
+    if (!answer.contains("ContainerUsage") && answer.contains("Containers")) {
+        std::int64_t active = 0, total = 0, reclaimable = 0;
+        for (const auto& container : list("Containers")) {
+            std::string state = container.value("State", "");
+            bool in_use = state == "running" || state == "paused" || state == "restarting";
+            std::int64_t size = json_int(container, "SizeRw");
+            active += in_use;
+            total += size;
+            if (!in_use) reclaimable += size;
+        }
+        usage.container_usage =
+            disk_usage<model::ContainersDiskUsage>(list("Containers"), active, total, reclaimable);
+    }
+    if (!answer.contains("VolumeUsage") && answer.contains("Volumes")) {
+        std::int64_t active = 0, total = 0, reclaimable = 0;
+        for (const auto& volume : list("Volumes")) {
+            auto data = volume.find("UsageData");
+            json usage_data = data != volume.end() && data->is_object() ? *data : json::object();
+            std::int64_t size = json_int(usage_data, "Size", -1), refs = json_int(usage_data, "RefCount", -1);
+            if (refs > 0) ++active;
+            if (size < 0) continue;  // -1: not computed
+            total += size;
+            if (refs == 0) reclaimable += size;
+        }
+        usage.volume_usage = disk_usage<model::VolumesDiskUsage>(list("Volumes"), active, total, reclaimable);
+    }
+    if (!answer.contains("BuildCacheUsage") && answer.contains("BuildCache")) {
+        std::int64_t active = 0, total = 0, reclaimable = 0;
+        for (const auto& record : list("BuildCache")) {
+            bool in_use = record.value("InUse", false), shared = record.value("Shared", false);
+            std::int64_t size = json_int(record, "Size");
+            active += in_use;
+            if (shared) continue;
+            total += size;
+            if (!in_use) reclaimable += size;
+        }
+        usage.build_cache_usage =
+            disk_usage<model::BuildCacheDiskUsage>(list("BuildCache"), active, total, reclaimable);
+    }
+}
+
+}  // namespace detail
+
+class SystemMaintenanceApi {
+public:
+    explicit SystemMaintenanceApi(Client& client) : client_(&client) {}
+
+    // operationId: SystemDataUsage
+    // Disk space used by images, containers, volumes and the build cache: counts, sizes,
+    // what a prune would reclaim, in API 1.52's shape from every engine.
+    model::SystemDataUsageResponse df(const SystemDataUsageOptions& options = {}) {
+        detail::require_api(*client_, ops::SystemDataUsage);
+        http::Query q;
+        if (!options.types.empty()) detail::require_api(*client_, ops::SystemDataUsage, "type");
+        for (const auto& type : options.types) q.add("type", type);
+        if (options.verbose) {
+            detail::require_api(*client_, ops::SystemDataUsage, "verbose");
+            q.add("verbose", true);
+        }
+        std::string body = client_->get("/system/df" + q.str()).body;
+        auto answer = detail::parse_model<json>(body, "system df");
+        auto usage = detail::parse_model<model::SystemDataUsageResponse>(answer, "system df");
+        if (answer.is_object()) detail::fill_legacy_disk_usage(answer, usage);
+        return usage;
+    }
+
+    // operationId: SystemPingHead
+    // HEAD /_ping: the ping's headers without a body (unversioned, like ping()).
+    PingResult ping_head() {
+        detail::require_api(*client_, ops::SystemPingHead);
+        CallOptions call;
+        call.versioned = false;
+        http::Response r = client_->request(Client::make_request("HEAD", "/_ping"), call);
+        PingResult result;
+        result.api_version = r.headers.get("Api-Version");
+        result.os_type = r.headers.get("Ostype");
+        result.experimental = r.headers.get("Docker-Experimental") == "true";
+        result.builder_version = r.headers.get("Builder-Version");
+        return result;
+    }
+
+private:
+    Client* client_;
+};
+
+}  // namespace docker
+// ---- end of docker/api/system_maintenance.hpp (back in docker/api/system.hpp)
+// ---- docker/api/system_auth.hpp
+// POST /auth (operationId SystemAuth): the daemon checks credentials against a registry, as
+// `docker login` does; on request they are then saved to the docker config the way the CLI
+// saves them (credential helper, or base64 in `auths`).
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+// ---- docker/config/credentials.hpp
+// Registry credentials as the docker CLI keeps them in $DOCKER_CONFIG/config.json: `auths`
+// (base64 "user:password", or an identity token), `credsStore` and `credHelpers` (the
+// docker-credential-<name> programs: get/store/list over stdin/stdout), with the CLI's
+// registry keys ("https://index.docker.io/v1/" for Docker Hub, else the host[:port]).
+//
+// No secret ever reaches an exception or a message: errors name the registry, the helper,
+// the file and what failed, never a password, a token or a helper's successful output.
+
+#include <sys/socket.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+
+namespace docker::config {
+
+inline constexpr const char* docker_hub_key = "https://index.docker.io/v1/";
+
+// "https://127.0.0.1:5000/v2/" → "127.0.0.1:5000" (the CLI's ConvertToHostname).
+inline std::string registry_hostname(std::string key) {
+    for (const char* scheme : {"https://", "http://"})
+        if (key.rfind(scheme, 0) == 0) key.erase(0, std::char_traits<char>::length(scheme));
+    return key.substr(0, key.find('/'));
+}
+
+inline bool is_docker_hub(const std::string& host) {
+    return host == "docker.io" || host == "index.docker.io" || host == "registry-1.docker.io";
+}
+
+// The registry an image reference names: "busybox" and "user/app" are Docker Hub's,
+// "127.0.0.1:5000/app:1" is 127.0.0.1:5000's (a first component with '.' or ':', or localhost).
+inline std::string registry_of_image(const std::string& image) {
+    std::size_t slash = image.find('/');
+    if (slash == std::string::npos) return "docker.io";
+    std::string first = image.substr(0, slash);
+    if (first.find('.') == std::string::npos && first.find(':') == std::string::npos && first != "localhost")
+        return "docker.io";
+    return first;
+}
+
+// The key `docker login` uses for a registry (host, host:port or URL).
+inline std::string registry_key(const std::string& registry) {
+    std::string host = registry_hostname(registry);
+    return is_docker_hub(host) ? docker_hub_key : host;
+}
+
+class CredentialStore {
+public:
+    // Reads `dir`/config.json (empty: $DOCKER_CONFIG, else ~/.docker) now; helpers run per call.
+    explicit CredentialStore(const std::string& dir = {}) : dir_(config_dir(dir)), config_(load_config_file(dir_)) {}
+
+    // Credentials for a registry (host[:port] or URL), or none. A helper that fails throws.
+    std::optional<AuthConfig> get(const std::string& registry) const {
+        std::string key = registry_key(registry);
+        std::string host = registry_hostname(key);
+        std::string helper = helper_for(host);
+        if (!helper.empty()) return helper_get(helper, key);
+        return file_get(key);
+    }
+
+    std::optional<AuthConfig> for_image(const std::string& image) const { return get(registry_of_image(image)); }
+
+    // Every configured credential by registry key (what build sends in X-Registry-Config).
+    std::map<std::string, AuthConfig> all() const {
+        std::map<std::string, AuthConfig> out;
+        if (auto auths = config_.find("auths"); auths != config_.end() && auths->is_object())
+            for (const auto& [key, entry] : auths->items())
+                if (auto a = decode_entry(key, entry)) out[key] = *a;
+        std::string store = string_field("credsStore");
+        if (!store.empty()) {
+            nlohmann::json listed = run_helper(store, "list", "", "all registries");
+            if (!listed.is_object()) throw CredentialsError(helper_name(store) + " list answered no JSON object");
+            for (const auto& [key, user] : listed.items()) {
+                (void)user;
+                if (auto a = helper_get(store, key)) out[key] = *a;
+            }
+        }
+        if (auto helpers = config_.find("credHelpers"); helpers != config_.end() && helpers->is_object())
+            for (const auto& [host, name] : helpers->items())
+                if (name.is_string())
+                    if (auto a = helper_get(name.get<std::string>(), host)) out[host] = *a;
+        return out;
+    }
+
+    // Saves credentials as `docker login` does: into the helper for that registry when one is
+    // configured, else base64 into `auths` (config.json rewritten atomically, mode 0600). An
+    // identity token, when given, is kept instead of the password.
+    void store(const AuthConfig& auth) {
+        std::string key = registry_key(auth.server_address.empty() ? "docker.io" : auth.server_address);
+        std::string helper = helper_for(registry_hostname(key));
+        bool token = !auth.identity_token.empty();
+        if (!helper.empty()) {
+            nlohmann::json input = {{"ServerURL", key},
+                                    {"Username", token ? "<token>" : auth.username},
+                                    {"Secret", token ? auth.identity_token : auth.password}};
+            run_helper(helper, "store", input.dump(), key, /*expect_json=*/false);
+            config_["auths"][key] = nlohmann::json::object();  // the CLI leaves an empty marker too
+        } else {
+            nlohmann::json entry = nlohmann::json::object();
+            if (token) entry["identitytoken"] = auth.identity_token;
+            else entry["auth"] = detail::base64_encode(auth.username + ":" + auth.password);
+            if (!auth.email.empty()) entry["email"] = auth.email;
+            config_["auths"][key] = entry;
+        }
+        save_config_file(dir_, config_);
+    }
+
+    const std::string& dir() const noexcept { return dir_; }
+
+private:
+    std::string string_field(const char* name) const {
+        auto it = config_.find(name);
+        return it != config_.end() && it->is_string() ? it->get<std::string>() : std::string();
+    }
+
+    std::string helper_for(const std::string& host) const {
+        if (auto helpers = config_.find("credHelpers"); helpers != config_.end() && helpers->is_object()) {
+            for (const auto& [name, helper] : helpers->items())
+                if (helper.is_string() && (name == host || registry_hostname(name) == host ||
+                                           (is_docker_hub(host) && is_docker_hub(registry_hostname(name)))))
+                    return helper.get<std::string>();
+        }
+        return string_field("credsStore");
+    }
+
+    std::optional<AuthConfig> file_get(const std::string& key) const {
+        auto auths = config_.find("auths");
+        if (auths == config_.end() || !auths->is_object()) return std::nullopt;
+        if (auto exact = auths->find(key); exact != auths->end()) return decode_entry(key, *exact);
+        std::string host = registry_hostname(key);
+        for (const auto& [name, entry] : auths->items()) {
+            std::string other = registry_hostname(name);
+            if (other == host || (is_docker_hub(host) && is_docker_hub(other))) return decode_entry(key, entry);
+        }
+        return std::nullopt;
+    }
+
+    std::optional<AuthConfig> decode_entry(const std::string& key, const nlohmann::json& entry) const {
+        if (!entry.is_object())
+            throw ConfigError("malformed docker config file '" + dir_ + "/config.json': auths entry for '" + key +
+                              "' is not an object");
+        AuthConfig a;
+        a.server_address = key;
+        if (auto auth = entry.find("auth"); auth != entry.end() && auth->is_string() && !auth->get<std::string>().empty()) {
+            std::string decoded;
+            try {
+                decoded = detail::base64_decode(auth->get<std::string>());
+            } catch (const Error&) {
+                throw ConfigError("malformed docker config file '" + dir_ + "/config.json': the 'auth' of '" + key +
+                                  "' is not base64");
+            }
+            std::size_t colon = decoded.find(':');
+            if (colon == std::string::npos)
+                throw ConfigError("malformed docker config file '" + dir_ + "/config.json': the 'auth' of '" + key +
+                                  "' is not base64 of user:password");
+            a.username = decoded.substr(0, colon);
+            a.password = decoded.substr(colon + 1);
+        }
+        if (auto t = entry.find("identitytoken"); t != entry.end() && t->is_string()) a.identity_token = *t;
+        if (auto t = entry.find("registrytoken"); t != entry.end() && t->is_string()) a.registry_token = *t;
+        if (auto e = entry.find("email"); e != entry.end() && e->is_string()) a.email = *e;
+        if (a.username.empty() && a.password.empty() && a.identity_token.empty() && a.registry_token.empty())
+            return std::nullopt;  // an empty marker, as a credential store leaves
+        return a;
+    }
+
+    std::optional<AuthConfig> helper_get(const std::string& helper, const std::string& key) const {
+        nlohmann::json answer = run_helper(helper, "get", key, key);
+        if (answer.is_null()) return std::nullopt;  // not found
+        auto text = [&](const char* field) {
+            auto it = answer.find(field);
+            return it != answer.end() && it->is_string() ? it->get<std::string>() : std::string();
+        };
+        if (!answer.is_object() || !answer.contains("Secret"))
+            throw CredentialsError(helper_name(helper) + " get for '" + key + "' answered JSON without a Secret");
+        AuthConfig a;
+        a.server_address = key;
+        std::string user = text("Username");
+        if (user == "<token>") {
+            a.identity_token = text("Secret");
+        } else {
+            a.username = user;
+            a.password = text("Secret");
+        }
+        if (a.username.empty() && a.password.empty() && a.identity_token.empty()) return std::nullopt;
+        return a;
+    }
+
+    static std::string helper_name(const std::string& helper) { return "docker-credential-" + helper; }
+
+    // Runs `docker-credential-<helper> <action>` with `input` on stdin. Returns its JSON
+    // answer; null when it says the credentials are not there.
+    static nlohmann::json run_helper(const std::string& helper, const std::string& action, const std::string& input,
+                                     const std::string& registry, bool expect_json = true) {
+        std::string name = helper_name(helper);
+        std::string head = name + " " + action + " for '" + registry + "'";
+        if (helper.empty() || helper.find('/') != std::string::npos)
+            throw CredentialsError("invalid credential helper name '" + helper + "' in config.json");
+        int pair[2];
+        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0)
+            throw CredentialsError(head + ": socketpair failed");
+        ::fcntl(pair[0], F_SETFL, ::fcntl(pair[0], F_GETFL) | O_NONBLOCK);
+        transport::Socket io(pair[0], name);
+        detail::ChildProcess child;
+        int started = child.start({name, action}, pair[1]);
+        ::close(pair[1]);
+        if (started == ENOENT)
+            throw CredentialsError(head + ": " + name + " not found in PATH (is the credential helper installed?)");
+        if (started != 0) throw CredentialsError(head + ": cannot run " + name + ": " + detail::errno_text(started));
+        const auto limit = std::chrono::seconds(60);  // a helper waiting for a passphrase prompt must not hang us
+        std::string output;
+        try {
+            if (!input.empty()) io.write_all(input.data(), input.size(), limit);
+            io.shutdown_write();
+            char buffer[4096];
+            while (std::size_t n = io.read_some(buffer, sizeof buffer, limit)) {
+                output.append(buffer, n);
+                if (output.size() > 1024 * 1024) throw CredentialsError(head + ": more than 1 MiB of output");
+            }
+        } catch (const TimeoutError&) {
+            throw CredentialsError(head + ": no answer within 60 s");
+        } catch (const ConnectionError&) {
+            // It exited before reading everything; its status says more.
+        }
+        child.wait_exit(std::chrono::seconds(10));
+        if (!child.exited()) throw CredentialsError(head + ": did not exit");
+        if (child.exit_code() != 0) {
+            // A failing helper prints its error (never the secret it could not give) on stdout.
+            std::string said = output.substr(0, 300);
+            while (!said.empty() && (said.back() == '\n' || said.back() == ' ')) said.pop_back();
+            if (action == "get" && said.find("credentials not found") != std::string::npos) return nullptr;
+            std::string err = child.stderr_text().substr(0, 300);
+            throw CredentialsError(head + " failed (" + child.status_text() + ")" + (said.empty() ? "" : ": " + said) +
+                                   (err.empty() ? "" : "; stderr: " + err));
+        }
+        if (!expect_json) return nlohmann::json::object();
+        auto parsed = nlohmann::json::parse(output, nullptr, false);
+        if (parsed.is_discarded())
+            // Its output may hold the secret: say how long it was, not what it said.
+            throw CredentialsError(head + " answered malformed JSON (" + std::to_string(output.size()) + " bytes)");
+        return parsed;
+    }
+
+    std::string dir_;
+    nlohmann::json config_;
+};
+
+// X-Registry-Auth for an image reference from the stored credentials, or none: the hook
+// pull, push, service create/update and plugin pull/upgrade use when no auth was given.
+inline std::optional<std::string> registry_auth_header_for(const std::string& image, const std::string& dir = {}) {
+    auto auth = CredentialStore(dir).for_image(image);
+    if (!auth) return std::nullopt;
+    return detail::base64_encode(json(*auth).dump(), true);
+}
+
+// X-Registry-Config for a build: every configured registry's credentials. As the docker CLI,
+// a helper that fails here leaves its registries out rather than failing the build.
+inline std::optional<std::string> registry_config_header(const std::string& dir = {}) {
+    std::map<std::string, AuthConfig> all;
+    try {
+        all = CredentialStore(dir).all();
+    } catch (const CredentialsError&) {
+        return std::nullopt;
+    }
+    if (all.empty()) return std::nullopt;
+    nlohmann::json configs = nlohmann::json::object();
+    for (const auto& [key, auth] : all) configs[key] = auth;
+    return detail::base64_encode(configs.dump(), true);
+}
+
+}  // namespace docker::config
+// ---- end of docker/config/credentials.hpp (back in docker/api/system_auth.hpp)
+
+namespace docker {
+
+struct SystemAuthOptions {
+    // After a successful login, store the credentials in the client's config directory
+    // (ClientOptions::config_dir, else $DOCKER_CONFIG or ~/.docker), as `docker login` does.
+    bool save_to_config = false;
+};
+
+// The daemon's answer (SystemAuthResponse).
+struct SystemAuthResponse {
+    std::string status;          // "Login Succeeded"
+    std::string identity_token;  // set when the registry hands out a token to use instead of the password
+    json raw;
+};
+
+inline void from_json(const json& j, SystemAuthResponse& r) {
+    detail::read_field(j, "Status", r.status);
+    detail::read_field(j, "IdentityToken", r.identity_token);
+    r.raw = j;
+}
+
+namespace detail {
+
+inline SystemAuthResponse system_auth(Client& client, const AuthConfig& credentials, const SystemAuthOptions& options) {
+    // The daemon's 401 says which registry refused; the request body (with the password)
+    // never appears in an error.
+    http::Response answer = client.post("/auth", json(credentials));
+    SystemAuthResponse result = parse_model<SystemAuthResponse>(answer.body, "/auth");
+    if (options.save_to_config) {
+        AuthConfig saved = credentials;
+        if (!result.identity_token.empty()) {
+            saved.identity_token = result.identity_token;
+            saved.password.clear();
+        }
+        config::CredentialStore(client.options().config_dir).store(saved);
+    }
+    return result;
+}
+
+}  // namespace detail
+}  // namespace docker
+// ---- end of docker/api/system_auth.hpp (back in docker/api/system.hpp)
+
+namespace docker {
+
+class SystemApi : public SystemMaintenanceApi {
+public:
+    explicit SystemApi(Client& client) : SystemMaintenanceApi(client), client_(&client) {}
+
+    // operationId: SystemPing
+    // GET /_ping (unversioned, so it also works before negotiation).
+    PingResult ping() {
+        CallOptions call;
+        call.versioned = false;
+        http::Response r = client_->request(Client::make_request("GET", "/_ping"), call);
+        PingResult result;
+        result.api_version = r.headers.get("Api-Version");
+        result.os_type = r.headers.get("Ostype");
+        result.experimental = r.headers.get("Docker-Experimental") == "true";
+        result.builder_version = r.headers.get("Builder-Version");
+        return result;
+    }
+
+    // operationId: SystemVersion
+    // GET /version
+    SystemVersion version() { return detail::parse_model<SystemVersion>(client_->get("/version").body, "/version"); }
+
+    // operationId: SystemInfo
+    // GET /info
+    SystemInfo info() { return detail::parse_model<SystemInfo>(client_->get("/info").body, "/info"); }
+
+    // operationId: SystemEvents
+    // GET /events: the daemon's events as they happen (and since `options.since`), until
+    // `options.until` or until the returned stream is destroyed.
+    EventStream events(const EventsOptions& options = {}) { return detail::system_events(*client_, options); }
+
+    // operationId: SystemAuth
+    // POST /auth: log in to a registry through the daemon; optionally save the credentials
+    // to the docker config as `docker login` does (options.save_to_config).
+    SystemAuthResponse auth(const AuthConfig& credentials, const SystemAuthOptions& options = {}) {
+        return detail::system_auth(*client_, credentials, options);
+    }
+
+private:
+    Client* client_;
+};
+
+inline SystemApi Client::system() { return SystemApi(*this); }
+
+}  // namespace docker
+// ---- end of docker/api/system.hpp (back in docker/docker.hpp)
+// ---- docker/api/images.hpp
+// The image group: create (pull and import), push, inspect, list, tag, remove, build,
+// save (get) and load.
+
+#include <cstdint>
+#include <fstream>
+#include <initializer_list>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+// ---- docker/api/build.hpp
+// POST /build (ImageBuild), reached as client.images().build(): the build context is a
+// directory tarred on the fly as the upload goes (filtered by its .dockerignore, as the
+// docker CLI does), or a tar archive the caller supplies. The builder's output arrives as a
+// JSON progress stream; a failed step arrives as an error line, raised as StreamError.
+
+#include <sys/stat.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace docker {
+
+// Query and headers of POST /build. Defaults are the daemon's.
+struct BuildOptions {
+    std::vector<std::string> tags;  // t: "name:tag", several allowed
+    std::string dockerfile;         // path inside the context; empty: "Dockerfile"
+    std::map<std::string, std::string> buildargs;  // ARG values
+    std::map<std::string, std::string> labels;     // labels set on the image
+    std::string target;             // build stage to stop at
+    bool nocache = false;
+    bool pull = false;              // pull the FROM images even when present
+    bool rm = true;                 // remove intermediate containers after a successful build
+    bool forcerm = false;           // ... and after a failed one
+    bool quiet = false;             // q: no per-step output
+    std::vector<std::string> cache_from;   // cachefrom: images used as cache sources
+    std::string platform;           // "os[/arch[/variant]]"
+    std::vector<std::string> extra_hosts;  // extrahosts: "name:ip" added to /etc/hosts of RUN
+    std::string network_mode;       // networkmode of RUN: "bridge", "host", "none", ...
+    std::optional<std::int64_t> memory;
+    std::optional<std::int64_t> memswap;
+    std::optional<std::int64_t> cpushares;
+    std::string cpusetcpus;
+    std::optional<std::int64_t> cpuperiod;
+    std::optional<std::int64_t> cpuquota;
+    std::optional<std::int64_t> shmsize;
+    bool squash = false;            // experimental daemons only
+    std::string remote;             // a Git/HTTP context instead of the uploaded one
+    std::map<std::string, AuthConfig> registry_config;  // X-Registry-Config, by registry
+    // Longest silence tolerated in the output; unset: none, since a RUN step may work
+    // quietly for as long as it needs.
+    std::optional<Timeout> timeout;
+    CallOptions call;  // overall deadline, cancel token
+};
+
+}  // namespace docker
+
+namespace docker::detail {
+
+// ---- .dockerignore -----------------------------------------------------------------------
+
+// Lexically cleans a slash path like Go's path.Clean, for a relative result: "./a//b/../c/"
+// becomes "a/c"; a leading '/' is dropped (patterns are relative to the context root).
+inline std::string dockerignore_clean(std::string_view path) {
+    std::vector<std::string_view> parts;
+    std::size_t i = 0;
+    while (i <= path.size()) {
+        std::size_t slash = path.find('/', i);
+        if (slash == std::string_view::npos) slash = path.size();
+        std::string_view part = path.substr(i, slash - i);
+        if (part == "..") {
+            if (!parts.empty() && parts.back() != "..") parts.pop_back();
+            else if (path.empty() || path[0] != '/') parts.push_back(part);  // "/.." is "/"
+        } else if (!part.empty() && part != ".") {
+            parts.push_back(part);
+        }
+        i = slash + 1;
+    }
+    std::string out;
+    for (auto part : parts) {
+        if (!out.empty()) out += '/';
+        out += part;
+    }
+    return out.empty() ? std::string(".") : out;
+}
+
+// One .dockerignore pattern compiled for matching. Syntax as Docker documents it (Go's
+// filepath.Match plus "**"): '*' any run of characters but '/', '?' one character but '/',
+// "[a-z]" / "[^a-z]" a class, '\' escapes, "**" any number of directories (none included).
+class IgnoreGlob {
+public:
+    explicit IgnoreGlob(std::string_view pattern) {
+        std::size_t i = 0;
+        while (i < pattern.size()) {
+            char c = pattern[i++];
+            if (c == '*') {
+                if (i < pattern.size() && pattern[i] == '*') {
+                    ++i;
+                    if (i < pattern.size() && pattern[i] == '/') ++i;  // "**/" is "**"
+                    // "**" at the end takes everything that follows; elsewhere it stands for
+                    // zero or more whole directories.
+                    tokens_.push_back({i == pattern.size() ? Kind::any_path : Kind::any_dirs, 0, {}, false});
+                } else {
+                    tokens_.push_back({Kind::star, 0, {}, false});
+                }
+            } else if (c == '?') {
+                tokens_.push_back({Kind::one, 0, {}, false});
+            } else if (c == '\\') {
+                if (i == pattern.size()) throw UsageError("bad .dockerignore pattern '" + std::string(pattern) + "'");
+                tokens_.push_back({Kind::literal, pattern[i++], {}, false});
+            } else if (c == '[') {
+                Token token{Kind::klass, 0, {}, false};
+                if (i < pattern.size() && pattern[i] == '^') {
+                    token.negated = true;
+                    ++i;
+                }
+                bool closed = false;
+                bool first = true;
+                while (i < pattern.size()) {
+                    char lo = pattern[i++];
+                    if (lo == ']' && !first) {
+                        closed = true;
+                        break;
+                    }
+                    first = false;
+                    if (lo == '\\') {
+                        if (i == pattern.size()) break;
+                        lo = pattern[i++];
+                    }
+                    char hi = lo;
+                    if (i + 1 < pattern.size() && pattern[i] == '-' && pattern[i + 1] != ']') {
+                        hi = pattern[i + 1];
+                        i += 2;
+                        if (hi == '\\') {
+                            if (i == pattern.size()) break;
+                            hi = pattern[i++];
+                        }
+                    }
+                    token.ranges.push_back({lo, hi});
+                }
+                if (!closed) throw UsageError("bad .dockerignore pattern '" + std::string(pattern) + "'");
+                tokens_.push_back(std::move(token));
+            } else {
+                tokens_.push_back({Kind::literal, c, {}, false});
+            }
+        }
+    }
+
+    // Does the whole of `path` match?
+    bool matches(std::string_view path) const {
+        // Memoised over (token, position): no exponential backtracking on many stars.
+        std::vector<signed char> memo((tokens_.size() + 1) * (path.size() + 1), -1);
+        return match(0, 0, path, memo);
+    }
+
+private:
+    enum class Kind { literal, one, star, any_dirs, any_path, klass };
+    struct Token {
+        Kind kind;
+        char c;
+        std::vector<std::pair<char, char>> ranges;
+        bool negated;
+    };
+
+    bool match(std::size_t t, std::size_t i, std::string_view s, std::vector<signed char>& memo) const {
+        signed char& known = memo[t * (s.size() + 1) + i];
+        if (known >= 0) return known != 0;
+        bool result = false;
+        if (t == tokens_.size()) {
+            result = i == s.size();
+        } else {
+            const Token& token = tokens_[t];
+            switch (token.kind) {
+            case Kind::literal:
+                result = i < s.size() && s[i] == token.c && match(t + 1, i + 1, s, memo);
+                break;
+            case Kind::one:
+                result = i < s.size() && s[i] != '/' && match(t + 1, i + 1, s, memo);
+                break;
+            case Kind::klass:
+                result = i < s.size() && s[i] != '/' && in_class(token, s[i]) && match(t + 1, i + 1, s, memo);
+                break;
+            case Kind::star:
+                result = match(t + 1, i, s, memo) || (i < s.size() && s[i] != '/' && match(t, i + 1, s, memo));
+                break;
+            case Kind::any_path:
+                result = match(t + 1, i, s, memo) || (i < s.size() && match(t, i + 1, s, memo));
+                break;
+            case Kind::any_dirs:  // "(.*/)?": nothing, or anything up to and including a '/'
+                result = match(t + 1, i, s, memo);
+                for (std::size_t j = i; !result && j < s.size(); ++j)
+                    if (s[j] == '/') result = match(t + 1, j + 1, s, memo);
+                break;
+            }
+        }
+        known = result ? 1 : 0;
+        return result;
+    }
+
+    static bool in_class(const Token& token, char c) {
+        bool found = false;
+        for (const auto& range : token.ranges)
+            if (static_cast<unsigned char>(c) >= static_cast<unsigned char>(range.first) &&
+                static_cast<unsigned char>(c) <= static_cast<unsigned char>(range.second))
+                found = true;
+        return found != token.negated;
+    }
+
+    std::vector<Token> tokens_;
+};
+
+// A .dockerignore file: which paths of the context stay out of the upload.
+class DockerIgnore {
+public:
+    DockerIgnore() = default;
+    // Patterns as read_patterns() returns them: "!" marks an exception.
+    explicit DockerIgnore(const std::vector<std::string>& patterns) {
+        for (const auto& p : patterns) add(p);
+    }
+
+    // The patterns of a .dockerignore file, normalised as the docker CLI reads them: '#'
+    // starts a comment line, blanks are trimmed, paths are cleaned ("./a/" is "a").
+    static std::vector<std::string> read_patterns(std::string_view text) {
+        std::vector<std::string> patterns;
+        std::size_t i = 0;
+        bool first = true;
+        while (i < text.size()) {
+            std::size_t nl = text.find('\n', i);
+            if (nl == std::string_view::npos) nl = text.size();
+            std::string_view line = text.substr(i, nl - i);
+            i = nl + 1;
+            if (first && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);  // a UTF-8 BOM
+            first = false;
+            if (!line.empty() && line[0] == '#') continue;
+            line = trim(line);
+            if (line.empty()) continue;
+            bool exception = line[0] == '!';
+            if (exception) line = trim(line.substr(1));
+            std::string pattern = line.empty() ? std::string() : dockerignore_clean(line);
+            patterns.push_back(exception ? "!" + pattern : pattern);
+        }
+        return patterns;
+    }
+
+    void add(std::string pattern) {
+        bool exception = !pattern.empty() && pattern[0] == '!';
+        if (exception) {
+            pattern.erase(0, 1);
+            if (pattern.empty()) throw UsageError("illegal exclusion pattern \"!\" in .dockerignore");
+            has_exceptions_ = true;
+        }
+        if (pattern.empty()) return;
+        patterns_.push_back(Pattern{pattern, exception, IgnoreGlob(pattern)});
+    }
+
+    // Is this context path (relative, '/'-separated) left out? The last pattern that
+    // matches the path, or one of its parent directories, decides.
+    bool excluded(std::string_view path) const {
+        bool result = false;
+        for (const auto& p : patterns_) {
+            bool hit = p.glob.matches(path);
+            for (std::size_t slash = path.find('/'); !hit && slash != std::string_view::npos;
+                 slash = path.find('/', slash + 1))
+                hit = p.glob.matches(path.substr(0, slash));
+            if (hit) result = !p.exception;
+        }
+        return result;
+    }
+
+    // For an excluded directory: could an exception bring back something inside it? Like
+    // the docker CLI, only an exception whose text starts with "<dir>/" counts.
+    bool may_include_below(std::string_view dir) const {
+        if (!has_exceptions_) return false;
+        std::string prefix = std::string(dir) + "/";
+        for (const auto& p : patterns_)
+            if (p.exception && (p.text + "/").compare(0, prefix.size(), prefix) == 0) return true;
+        return false;
+    }
+
+    bool empty() const noexcept { return patterns_.empty(); }
+
+private:
+    static std::string_view trim(std::string_view s) {
+        while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+        while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+        return s;
+    }
+
+    struct Pattern {
+        std::string text;
+        bool exception;
+        IgnoreGlob glob;
+    };
+    std::vector<Pattern> patterns_;
+    bool has_exceptions_ = false;
+};
+
+// ---- the context as tar, produced as the upload pulls it ---------------------------------
+
+// The exclusions for a context: its .dockerignore, with the Dockerfile and the
+// .dockerignore itself always sent (the daemon needs both; the CLI does the same).
+inline DockerIgnore build_context_ignore(const std::string& root, const std::string& dockerfile) {
+    std::vector<std::string> patterns;
+    std::ifstream file(root + "/.dockerignore", std::ios::binary);
+    if (file) {
+        std::stringstream text;
+        text << file.rdbuf();
+        patterns = DockerIgnore::read_patterns(text.str());
+    }
+    DockerIgnore ignore(patterns);
+    if (ignore.excluded(".dockerignore")) ignore.add("!.dockerignore");
+    if (ignore.excluded(dockerfile)) ignore.add("!" + dockerfile);
+    return ignore;
+}
+
+// How stream::TarPathSource tars a context, as the docker CLI does: entries owned by root,
+// and what `ignore` excludes left out. An excluded directory is still walked when an
+// exception could bring back something below it; otherwise it is skipped unread.
+inline stream::TarPathOptions build_context_options(DockerIgnore ignore) {
+    stream::TarPathOptions options;
+    options.root_owned = true;
+    if (ignore.empty()) return options;
+    auto shared = std::make_shared<const DockerIgnore>(std::move(ignore));
+    options.filter = [shared](const std::string& path, bool is_directory) {
+        if (!shared->excluded(path)) return stream::TarPathChoice::keep;
+        return is_directory && shared->may_include_below(path) ? stream::TarPathChoice::leave_out_entry
+                                                               : stream::TarPathChoice::leave_out;
+    };
+    return options;
+}
+
+// ---- the request -------------------------------------------------------------------------
+
+inline std::string json_map(const std::map<std::string, std::string>& values) {
+    json object = json::object();
+    for (const auto& [key, value] : values) object[key] = value;
+    return object.dump();
+}
+
+// The image ID the build reported: {"aux":{"ID":"sha256:..."}} on API >= 1.30; with q=1
+// only a stream line holding the ID; else the short ID of "Successfully built <id>".
+struct BuildResult {
+    std::string id;
+    std::string short_id;
+
+    void see(const ProgressEvent& e) {
+        if (e.aux.is_object()) {
+            auto it = e.aux.find("ID");
+            if (it != e.aux.end() && it->is_string()) id = it->get<std::string>();
+        }
+        std::string_view text = e.stream;
+        while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.remove_suffix(1);
+        static constexpr std::string_view marker = "Successfully built ";
+        if (text.substr(0, marker.size()) == marker) {
+            short_id = std::string(text.substr(marker.size()));
+        } else if (id.empty() && text.size() == 71 && text.substr(0, 7) == "sha256:" &&
+                   text.find_first_not_of("0123456789abcdef", 7) == std::string_view::npos) {
+            id = std::string(text);
+        }
+    }
+};
+
+inline std::string image_build(Client& client, http::BodySource context, std::optional<std::uint64_t> length,
+                               const BuildOptions& options, const ProgressHandler& on_progress) {
+    http::Query q;
+    if (!options.dockerfile.empty()) q.add("dockerfile", options.dockerfile);
+    for (const auto& tag : options.tags) q.add("t", tag);
+    for (const auto& host : options.extra_hosts) q.add("extrahosts", host);
+    if (!options.remote.empty()) q.add("remote", options.remote);
+    if (options.quiet) q.add("q", true);
+    if (options.nocache) q.add("nocache", true);
+    if (!options.cache_from.empty()) q.add("cachefrom", json(options.cache_from).dump());
+    if (options.pull) q.add("pull", true);
+    q.add("rm", options.rm);  // always said: daemons have differed on its default
+    if (options.forcerm) q.add("forcerm", true);
+    if (options.memory) q.add("memory", *options.memory);
+    if (options.memswap) q.add("memswap", *options.memswap);
+    if (options.cpushares) q.add("cpushares", *options.cpushares);
+    if (!options.cpusetcpus.empty()) q.add("cpusetcpus", options.cpusetcpus);
+    if (options.cpuperiod) q.add("cpuperiod", *options.cpuperiod);
+    if (options.cpuquota) q.add("cpuquota", *options.cpuquota);
+    if (!options.buildargs.empty()) q.add("buildargs", json_map(options.buildargs));
+    if (options.shmsize) q.add("shmsize", *options.shmsize);
+    if (options.squash) q.add("squash", true);
+    if (!options.labels.empty()) q.add("labels", json_map(options.labels));
+    if (!options.network_mode.empty()) q.add("networkmode", options.network_mode);
+    if (!options.platform.empty()) q.add("platform", options.platform);
+    if (!options.target.empty()) q.add("target", options.target);
+
+    http::Request r = Client::make_request("POST", "/build" + q.str());
+    r.headers.set("Content-Type", "application/x-tar");
+    if (!options.registry_config.empty()) {
+        json configs = json::object();
+        for (const auto& [registry, auth] : options.registry_config) configs[registry] = auth;
+        r.headers.set("X-Registry-Config", base64_encode(configs.dump(), true));
+    } else if (auto stored = config::registry_config_header(client.options().config_dir)) {
+        r.headers.set("X-Registry-Config", *stored);  // every registry `docker login` knows, as the CLI sends
+    }
+    if (context) {
+        r.body_source = std::move(context);
+        r.body_length = length;
+    }
+    CallOptions call = options.call;
+    call.timeout = options.timeout ? options.timeout : call.timeout ? call.timeout : no_timeout;
+    auto response = client.stream(std::move(r), call);
+
+    BuildResult result;
+    stream::read_progress(response, [&](const ProgressEvent& e) {
+        result.see(e);
+        if (on_progress) on_progress(e);
+    });
+    if (!result.id.empty() || result.short_id.empty()) return result.id;
+    // Only the short form was said: the image knows its full ID.
+    auto image = json::parse(client.get("/images/" + http::encode_path(result.short_id) + "/json").body, nullptr, false);
+    if (image.is_object() && image.contains("Id") && image["Id"].is_string()) return image["Id"].get<std::string>();
+    return result.short_id;
+}
+
+inline std::string image_build_directory(Client& client, const std::string& directory, const BuildOptions& options,
+                                         const ProgressHandler& on_progress) {
+    if (directory.empty()) throw UsageError("build context directory is empty");
+    std::string root = directory;
+    while (root.size() > 1 && root.back() == '/') root.pop_back();
+    std::string dockerfile = dockerignore_clean(options.dockerfile.empty() ? "Dockerfile" : options.dockerfile);
+    if (!options.dockerfile.empty() && options.dockerfile[0] == '/') {
+        // An absolute Dockerfile path is fine as long as it lies inside the context.
+        if (options.dockerfile.compare(0, root.size() + 1, root + "/") != 0)
+            throw UsageError("Dockerfile '" + options.dockerfile + "' is outside the build context '" + root + "'");
+        dockerfile = dockerignore_clean(options.dockerfile.substr(root.size() + 1));
+    }
+    struct stat st {};
+    if (::stat((root + "/" + dockerfile).c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+        throw UsageError("no Dockerfile at '" + root + "/" + dockerfile + "'");
+
+    std::shared_ptr<stream::TarPathSource> tar;
+    try {
+        // Archive name "": the context's contents at the top level, no entry for the root.
+        tar = std::make_shared<stream::TarPathSource>(root, "",
+                                                      build_context_options(build_context_ignore(root, dockerfile)));
+        tar->check_readable();  // as `docker build` does: fail before anything is sent
+    } catch (const UsageError&) {
+        throw;
+    } catch (const Error& e) {
+        throw UsageError(e.what());  // nothing was sent: the context is at fault, not the daemon
+    }
+    BuildOptions sent = options;
+    sent.dockerfile = dockerfile;
+    return image_build(
+        client, [tar](char* buffer, std::size_t size) { return tar->read(buffer, size); }, std::nullopt, sent,
+        on_progress);
+}
+
+}  // namespace docker::detail
+// ---- end of docker/api/build.hpp (back in docker/api/images.hpp)
+// ---- docker/api/image_archive.hpp
+// Images as tar archives, reached through client.images(): GET /images/{name}/get
+// (ImageGet) and GET /images/get (ImageGetAll) stream an archive out to a sink as it
+// arrives; POST /images/load (ImageLoad) streams one in from a body source. Neither side
+// holds the archive in memory.
+
+#include <cstdint>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace docker::detail {
+
+// Note: a failure after the daemon began sending ends the archive early and appends a JSON
+// error to it; the daemon gives no other sign, so only a tar reader would notice.
+inline void image_get(Client& client, const std::string& name, const ByteSink& sink) {
+    if (name.empty()) throw UsageError("image name is empty");
+    auto response = client.stream(Client::make_request("GET", "/images/" + http::encode_path(name) + "/get"));
+    drain_to(response, sink);
+}
+
+inline void image_get_all(Client& client, const std::vector<std::string>& names, const ByteSink& sink) {
+    if (names.empty()) throw UsageError("no image names to save");
+    http::Query q;
+    for (const auto& name : names) q.add("names", name);
+    auto response = client.stream(Client::make_request("GET", "/images/get" + q.str()));
+    drain_to(response, sink);
+}
+
+inline void image_save_file(Client& client, const std::vector<std::string>& names, const std::string& path) {
+    std::ofstream file(path, std::ios::binary | std::ios::trunc);
+    if (!file) throw UsageError("cannot create '" + path + "'");
+    auto write = [&](std::string_view piece) {
+        file.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+        if (!file) throw UsageError("cannot write '" + path + "'");
+    };
+    if (names.size() == 1) image_get(client, names[0], write);
+    else image_get_all(client, names, write);
+    file.close();
+    if (!file) throw UsageError("cannot write '" + path + "'");
+}
+
+// The references the daemon reports loading: "Loaded image: name:tag" and, for an image
+// saved by ID, "Loaded image ID: sha256:...".
+inline std::vector<std::string> image_load(Client& client, http::BodySource body, std::optional<std::uint64_t> length,
+                                           bool quiet, const ProgressHandler& on_progress) {
+    if (!body) throw UsageError("image load needs a body");
+    http::Query q;
+    if (quiet) q.add("quiet", true);
+    http::Request r = Client::make_request("POST", "/images/load" + q.str());
+    r.headers.set("Content-Type", "application/x-tar");
+    r.body_source = std::move(body);
+    r.body_length = length;
+    auto response = client.stream(std::move(r));
+    std::vector<std::string> loaded;
+    stream::read_progress(response, [&](const ProgressEvent& e) {
+        for (std::string_view marker : {std::string_view("Loaded image ID: "), std::string_view("Loaded image: ")}) {
+            std::string_view text = e.stream;
+            if (text.substr(0, marker.size()) != marker) continue;
+            text.remove_prefix(marker.size());
+            while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' '))
+                text.remove_suffix(1);
+            loaded.emplace_back(text);
+            break;
+        }
+        if (on_progress) on_progress(e);
+    });
+    return loaded;
+}
+
+inline std::vector<std::string> image_load_file(Client& client, const std::string& path, bool quiet,
+                                                const ProgressHandler& on_progress) {
+    auto file = std::make_shared<std::ifstream>(path, std::ios::binary);
+    if (!*file) throw UsageError("cannot open '" + path + "'");
+    file->seekg(0, std::ios::end);
+    auto length = static_cast<std::uint64_t>(file->tellg());
+    file->seekg(0);
+    return image_load(
+        client,
+        [file](char* buffer, std::size_t size) {
+            file->read(buffer, static_cast<std::streamsize>(size));
+            return static_cast<std::size_t>(file->gcount());
+        },
+        length, quiet, on_progress);
+}
+
+}  // namespace docker::detail
+// ---- end of docker/api/image_archive.hpp (back in docker/api/images.hpp)
+// ---- docker/api/image_maintenance.hpp
+// The image group's calls about an image's past and upkeep: its layers (history), a new
+// image from a container (commit), the removal of unused images (prune) and of the build
+// cache (build_prune), a registry search (search) and the image's in-toto attestations.
+// ImagesApi inherits these, so they are called as client.images().history(name).
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+// ---- docker/models/generated/images.hpp
+// generated by tools/codegen from the Engine API v1.55 spec; do not edit.
+// Models of the images group.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace docker::model {
+
+/// Model `ImageManifestSummarySize` (spec definition), API 1.52+.
+struct ImageManifestSummarySize {
+    /// JSON key `Total`, always sent; API 1.52+.
+    std::int64_t total{};
+    /// JSON key `Content`, always sent; API 1.52+.
+    std::int64_t content{};
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageManifestSummarySize& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Total", x.total);
+        r("Content", x.content);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageManifestSummarySize& x) {
+        detail::ModelWriter w(j);
+        w("Total", x.total);
+        w("Content", x.content);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageManifestSummarySize::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Total", "1.52", nullptr, false},
+        {"Content", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageManifestSummarySize", fields, 2};
+    return info;
+}
+
+/// Text values of `ImageManifestSummaryKind` (spec definition), API 1.52+; keeps values it does not know.
+struct ImageManifestSummaryKind : detail::StringEnum<ImageManifestSummaryKind> {
+    using StringEnum::StringEnum;
+    /// The value "image".
+    static constexpr std::string_view image{"image"};
+    /// The value "attestation".
+    static constexpr std::string_view attestation{"attestation"};
+    /// The value "unknown".
+    static constexpr std::string_view unknown{"unknown"};
+};
+
+/// Text values of `SignatureTimestampType` (spec definition), API 1.55+; keeps values it does not know.
+struct SignatureTimestampType : detail::StringEnum<SignatureTimestampType> {
+    using StringEnum::StringEnum;
+    /// The value "Tlog".
+    static constexpr std::string_view tlog{"Tlog"};
+    /// The value "TimestampAuthority".
+    static constexpr std::string_view timestamp_authority{"TimestampAuthority"};
+};
+
+/// Model `SignatureTimestamp` (spec definition), API 1.55+.
+struct SignatureTimestamp {
+    /// JSON key `Type`; API 1.55+.
+    std::optional<SignatureTimestampType> type;
+    /// JSON key `URI`; API 1.55+.
+    std::optional<std::string> uri;
+    /// JSON key `Timestamp`; API 1.55+.
+    std::optional<std::string> timestamp;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SignatureTimestamp& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Type", x.type);
+        r("URI", x.uri);
+        r("Timestamp", x.timestamp);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SignatureTimestamp& x) {
+        detail::ModelWriter w(j);
+        w("Type", x.type);
+        w("URI", x.uri);
+        w("Timestamp", x.timestamp);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SignatureTimestamp::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Type", "1.55", nullptr, false},
+        {"URI", "1.55", nullptr, false},
+        {"Timestamp", "1.55", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SignatureTimestamp", fields, 3};
+    return info;
+}
+
+/// Text values of `KnownSignerIdentity` (spec definition), API 1.55+; keeps values it does not know.
+struct KnownSignerIdentity : detail::StringEnum<KnownSignerIdentity> {
+    using StringEnum::StringEnum;
+    /// The value "DHI".
+    static constexpr std::string_view dhi{"DHI"};
+};
+
+/// Model `SignerIdentity` (spec definition), API 1.55+.
+struct SignerIdentity {
+    /// JSON key `CertificateIssuer`; API 1.55+.
+    std::optional<std::string> certificate_issuer;
+    /// JSON key `SubjectAlternativeName`; API 1.55+.
+    std::optional<std::string> subject_alternative_name;
+    /// JSON key `Issuer`; API 1.55+.
+    std::optional<std::string> issuer;
+    /// JSON key `BuildSignerURI`; API 1.55+.
+    std::optional<std::string> build_signer_uri;
+    /// JSON key `BuildSignerDigest`; API 1.55+.
+    std::optional<std::string> build_signer_digest;
+    /// JSON key `RunnerEnvironment`; API 1.55+.
+    std::optional<std::string> runner_environment;
+    /// JSON key `SourceRepositoryURI`; API 1.55+.
+    std::optional<std::string> source_repository_uri;
+    /// JSON key `SourceRepositoryDigest`; API 1.55+.
+    std::optional<std::string> source_repository_digest;
+    /// JSON key `SourceRepositoryRef`; API 1.55+.
+    std::optional<std::string> source_repository_ref;
+    /// JSON key `SourceRepositoryIdentifier`; API 1.55+.
+    std::optional<std::string> source_repository_identifier;
+    /// JSON key `SourceRepositoryOwnerURI`; API 1.55+.
+    std::optional<std::string> source_repository_owner_uri;
+    /// JSON key `SourceRepositoryOwnerIdentifier`; API 1.55+.
+    std::optional<std::string> source_repository_owner_identifier;
+    /// JSON key `BuildConfigURI`; API 1.55+.
+    std::optional<std::string> build_config_uri;
+    /// JSON key `BuildConfigDigest`; API 1.55+.
+    std::optional<std::string> build_config_digest;
+    /// JSON key `BuildTrigger`; API 1.55+.
+    std::optional<std::string> build_trigger;
+    /// JSON key `RunInvocationURI`; API 1.55+.
+    std::optional<std::string> run_invocation_uri;
+    /// JSON key `SourceRepositoryVisibilityAtSigning`; API 1.55+.
+    std::optional<std::string> source_repository_visibility_at_signing;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SignerIdentity& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("CertificateIssuer", x.certificate_issuer);
+        r("SubjectAlternativeName", x.subject_alternative_name);
+        r("Issuer", x.issuer);
+        r("BuildSignerURI", x.build_signer_uri);
+        r("BuildSignerDigest", x.build_signer_digest);
+        r("RunnerEnvironment", x.runner_environment);
+        r("SourceRepositoryURI", x.source_repository_uri);
+        r("SourceRepositoryDigest", x.source_repository_digest);
+        r("SourceRepositoryRef", x.source_repository_ref);
+        r("SourceRepositoryIdentifier", x.source_repository_identifier);
+        r("SourceRepositoryOwnerURI", x.source_repository_owner_uri);
+        r("SourceRepositoryOwnerIdentifier", x.source_repository_owner_identifier);
+        r("BuildConfigURI", x.build_config_uri);
+        r("BuildConfigDigest", x.build_config_digest);
+        r("BuildTrigger", x.build_trigger);
+        r("RunInvocationURI", x.run_invocation_uri);
+        r("SourceRepositoryVisibilityAtSigning", x.source_repository_visibility_at_signing);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SignerIdentity& x) {
+        detail::ModelWriter w(j);
+        w("CertificateIssuer", x.certificate_issuer);
+        w("SubjectAlternativeName", x.subject_alternative_name);
+        w("Issuer", x.issuer);
+        w("BuildSignerURI", x.build_signer_uri);
+        w("BuildSignerDigest", x.build_signer_digest);
+        w("RunnerEnvironment", x.runner_environment);
+        w("SourceRepositoryURI", x.source_repository_uri);
+        w("SourceRepositoryDigest", x.source_repository_digest);
+        w("SourceRepositoryRef", x.source_repository_ref);
+        w("SourceRepositoryIdentifier", x.source_repository_identifier);
+        w("SourceRepositoryOwnerURI", x.source_repository_owner_uri);
+        w("SourceRepositoryOwnerIdentifier", x.source_repository_owner_identifier);
+        w("BuildConfigURI", x.build_config_uri);
+        w("BuildConfigDigest", x.build_config_digest);
+        w("BuildTrigger", x.build_trigger);
+        w("RunInvocationURI", x.run_invocation_uri);
+        w("SourceRepositoryVisibilityAtSigning", x.source_repository_visibility_at_signing);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SignerIdentity::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"CertificateIssuer", "1.55", nullptr, false},
+        {"SubjectAlternativeName", "1.55", nullptr, false},
+        {"Issuer", "1.55", nullptr, false},
+        {"BuildSignerURI", "1.55", nullptr, false},
+        {"BuildSignerDigest", "1.55", nullptr, false},
+        {"RunnerEnvironment", "1.55", nullptr, false},
+        {"SourceRepositoryURI", "1.55", nullptr, false},
+        {"SourceRepositoryDigest", "1.55", nullptr, false},
+        {"SourceRepositoryRef", "1.55", nullptr, false},
+        {"SourceRepositoryIdentifier", "1.55", nullptr, false},
+        {"SourceRepositoryOwnerURI", "1.55", nullptr, false},
+        {"SourceRepositoryOwnerIdentifier", "1.55", nullptr, false},
+        {"BuildConfigURI", "1.55", nullptr, false},
+        {"BuildConfigDigest", "1.55", nullptr, false},
+        {"BuildTrigger", "1.55", nullptr, false},
+        {"RunInvocationURI", "1.55", nullptr, false},
+        {"SourceRepositoryVisibilityAtSigning", "1.55", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SignerIdentity", fields, 17};
+    return info;
+}
+
+/// Text values of `SignatureType` (spec definition), API 1.55+; keeps values it does not know.
+struct SignatureType : detail::StringEnum<SignatureType> {
+    using StringEnum::StringEnum;
+    /// The value "bundle-v0.3".
+    static constexpr std::string_view bundle_v0_3{"bundle-v0.3"};
+    /// The value "simplesigning-v1".
+    static constexpr std::string_view simplesigning_v1{"simplesigning-v1"};
+};
+
+/// Model `SignatureIdentity` (spec definition), API 1.55+.
+struct SignatureIdentity {
+    /// JSON key `Name`; API 1.55+.
+    std::optional<std::string> name;
+    /// JSON key `Timestamps`; API 1.55+.
+    std::optional<std::vector<SignatureTimestamp>> timestamps;
+    /// JSON key `KnownSigner`; API 1.55+.
+    std::optional<KnownSignerIdentity> known_signer;
+    /// JSON key `DockerReference`; API 1.55+.
+    std::optional<std::string> docker_reference;
+    /// JSON key `Signer`, sent when any of its fields is set; API 1.55+.
+    SignerIdentity signer;
+    /// JSON key `SignatureType`; API 1.55+.
+    std::optional<SignatureType> signature_type;
+    /// JSON key `Error`; API 1.55+.
+    std::optional<std::string> error;
+    /// JSON key `Warnings`; API 1.55+.
+    std::optional<std::vector<std::string>> warnings;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, SignatureIdentity& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Name", x.name);
+        r("Timestamps", x.timestamps);
+        r("KnownSigner", x.known_signer);
+        r("DockerReference", x.docker_reference);
+        r("Signer", x.signer);
+        r("SignatureType", x.signature_type);
+        r("Error", x.error);
+        r("Warnings", x.warnings);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const SignatureIdentity& x) {
+        detail::ModelWriter w(j);
+        w("Name", x.name);
+        w("Timestamps", x.timestamps);
+        w("KnownSigner", x.known_signer);
+        w("DockerReference", x.docker_reference);
+        w("Signer", x.signer);
+        w("SignatureType", x.signature_type);
+        w("Error", x.error);
+        w("Warnings", x.warnings);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& SignatureIdentity::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", "1.55", nullptr, false},
+        {"Timestamps", "1.55", &SignatureTimestamp::model_info, false},
+        {"KnownSigner", "1.55", nullptr, false},
+        {"DockerReference", "1.55", nullptr, false},
+        {"Signer", "1.55", &SignerIdentity::model_info, false},
+        {"SignatureType", "1.55", nullptr, false},
+        {"Error", "1.55", nullptr, false},
+        {"Warnings", "1.55", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"SignatureIdentity", fields, 8};
+    return info;
+}
+
+/// Model `PullIdentity` (spec definition), API 1.55+.
+struct PullIdentity {
+    /// JSON key `Repository`; API 1.55+.
+    std::optional<std::string> repository;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, PullIdentity& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Repository", x.repository);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const PullIdentity& x) {
+        detail::ModelWriter w(j);
+        w("Repository", x.repository);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& PullIdentity::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Repository", "1.55", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"PullIdentity", fields, 1};
+    return info;
+}
+
+/// Model `BuildIdentity` (spec definition), API 1.55+.
+struct BuildIdentity {
+    /// JSON key `Ref`; API 1.55+.
+    std::optional<std::string> ref;
+    /// JSON key `CreatedAt`; API 1.55+.
+    std::optional<std::string> created_at;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, BuildIdentity& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Ref", x.ref);
+        r("CreatedAt", x.created_at);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const BuildIdentity& x) {
+        detail::ModelWriter w(j);
+        w("Ref", x.ref);
+        w("CreatedAt", x.created_at);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& BuildIdentity::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Ref", "1.55", nullptr, false},
+        {"CreatedAt", "1.55", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"BuildIdentity", fields, 2};
+    return info;
+}
+
+/// Model `Identity` (spec definition), API 1.55+.
+struct Identity {
+    /// JSON key `Signature`; API 1.55+.
+    std::optional<std::vector<SignatureIdentity>> signature;
+    /// JSON key `Pull`; API 1.55+.
+    std::optional<std::vector<PullIdentity>> pull;
+    /// JSON key `Build`; API 1.55+.
+    std::optional<std::vector<BuildIdentity>> build;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, Identity& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Signature", x.signature);
+        r("Pull", x.pull);
+        r("Build", x.build);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const Identity& x) {
+        detail::ModelWriter w(j);
+        w("Signature", x.signature);
+        w("Pull", x.pull);
+        w("Build", x.build);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& Identity::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Signature", "1.55", &SignatureIdentity::model_info, false},
+        {"Pull", "1.55", &PullIdentity::model_info, false},
+        {"Build", "1.55", &BuildIdentity::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"Identity", fields, 3};
+    return info;
+}
+
+/// Model `ImageManifestSummaryImageDataSize` (spec definition), API 1.52+.
+struct ImageManifestSummaryImageDataSize {
+    /// JSON key `Unpacked`, always sent; API 1.52+.
+    std::int64_t unpacked{};
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageManifestSummaryImageDataSize& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Unpacked", x.unpacked);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageManifestSummaryImageDataSize& x) {
+        detail::ModelWriter w(j);
+        w("Unpacked", x.unpacked);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageManifestSummaryImageDataSize::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Unpacked", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageManifestSummaryImageDataSize", fields, 1};
+    return info;
+}
+
+/// Model `ImageManifestSummaryImageData` (spec definition), API 1.52+.
+struct ImageManifestSummaryImageData {
+    /// JSON key `Platform`, always sent; API 1.52+.
+    OCIPlatform platform;
+    /// JSON key `Identity`, sent when any of its fields is set; API 1.55+.
+    Identity identity;
+    /// JSON key `Containers`, always sent; API 1.52+.
+    std::vector<std::string> containers;
+    /// JSON key `Size`, always sent; API 1.52+.
+    ImageManifestSummaryImageDataSize size;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageManifestSummaryImageData& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Platform", x.platform);
+        r("Identity", x.identity);
+        r("Containers", x.containers);
+        r("Size", x.size);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageManifestSummaryImageData& x) {
+        detail::ModelWriter w(j);
+        w("Platform", x.platform);
+        w("Identity", x.identity);
+        w("Containers", x.containers);
+        w("Size", x.size);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageManifestSummaryImageData::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Platform", "1.52", &OCIPlatform::model_info, false},
+        {"Identity", "1.55", &Identity::model_info, false},
+        {"Containers", "1.52", nullptr, false},
+        {"Size", "1.52", &ImageManifestSummaryImageDataSize::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageManifestSummaryImageData", fields, 4};
+    return info;
+}
+
+/// Model `ImageManifestSummaryAttestationData` (spec definition), API 1.52+.
+struct ImageManifestSummaryAttestationData {
+    /// JSON key `For`, always sent; API 1.52+.
+    std::string for_;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageManifestSummaryAttestationData& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("For", x.for_);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageManifestSummaryAttestationData& x) {
+        detail::ModelWriter w(j);
+        w("For", x.for_);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageManifestSummaryAttestationData::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"For", "1.52", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageManifestSummaryAttestationData", fields, 1};
+    return info;
+}
+
+/// Model `ImageManifestSummary` (spec definition), API 1.52+.
+struct ImageManifestSummary {
+    /// JSON key `ID`, always sent; API 1.52+.
+    std::string id;
+    /// JSON key `Descriptor`, always sent; API 1.52+.
+    OCIDescriptor descriptor;
+    /// JSON key `Available`, always sent; API 1.52+.
+    bool available{};
+    /// JSON key `Size`, always sent; API 1.52+.
+    ImageManifestSummarySize size;
+    /// JSON key `Kind`, always sent; API 1.52+.
+    ImageManifestSummaryKind kind;
+    /// JSON key `ImageData`, sent when any of its fields is set; API 1.52+.
+    ImageManifestSummaryImageData image_data;
+    /// JSON key `AttestationData`, sent when any of its fields is set; API 1.52+.
+    ImageManifestSummaryAttestationData attestation_data;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageManifestSummary& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ID", x.id);
+        r("Descriptor", x.descriptor);
+        r("Available", x.available);
+        r("Size", x.size);
+        r("Kind", x.kind);
+        r("ImageData", x.image_data);
+        r("AttestationData", x.attestation_data);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageManifestSummary& x) {
+        detail::ModelWriter w(j);
+        w("ID", x.id);
+        w("Descriptor", x.descriptor);
+        w("Available", x.available);
+        w("Size", x.size);
+        w("Kind", x.kind);
+        w("ImageData", x.image_data);
+        w("AttestationData", x.attestation_data);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageManifestSummary::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ID", "1.52", nullptr, false},
+        {"Descriptor", "1.52", &OCIDescriptor::model_info, false},
+        {"Available", "1.52", nullptr, false},
+        {"Size", "1.52", &ImageManifestSummarySize::model_info, false},
+        {"Kind", "1.52", nullptr, false},
+        {"ImageData", "1.52", &ImageManifestSummaryImageData::model_info, false},
+        {"AttestationData", "1.52", &ImageManifestSummaryAttestationData::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageManifestSummary", fields, 7};
+    return info;
+}
+
+/// Model `ImageSummary` (spec definition), API 1.41 and older.
+struct ImageSummary {
+    /// JSON key `Id`, always sent; API 1.41 and older.
+    std::string id;
+    /// JSON key `ParentId`, always sent; API 1.41 and older.
+    std::string parent_id;
+    /// JSON key `RepoTags`, always sent; API 1.41 and older.
+    std::vector<std::string> repo_tags;
+    /// JSON key `RepoDigests`; API 1.41 and older.
+    std::optional<std::vector<std::string>> repo_digests;
+    /// JSON key `Created`, always sent; API 1.41 and older.
+    std::int64_t created{};
+    /// JSON key `Size`, always sent; API 1.41 and older.
+    std::int64_t size{};
+    /// JSON key `SharedSize`, always sent; API 1.41 and older.
+    std::int64_t shared_size{};
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> labels;
+    /// JSON key `Containers`, always sent; API 1.41 and older.
+    std::int64_t containers{};
+    /// JSON key `Manifests`; API 1.52+.
+    std::optional<std::vector<ImageManifestSummary>> manifests;
+    /// JSON key `Descriptor`, sent when any of its fields is set; API 1.52+.
+    OCIDescriptor descriptor;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageSummary& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Id", x.id);
+        r("ParentId", x.parent_id);
+        r("RepoTags", x.repo_tags);
+        r("RepoDigests", x.repo_digests);
+        r("Created", x.created);
+        r("Size", x.size);
+        r("SharedSize", x.shared_size);
+        r("Labels", x.labels);
+        r("Containers", x.containers);
+        r("Manifests", x.manifests);
+        r("Descriptor", x.descriptor);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageSummary& x) {
+        detail::ModelWriter w(j);
+        w("Id", x.id);
+        w("ParentId", x.parent_id);
+        w("RepoTags", x.repo_tags);
+        w("RepoDigests", x.repo_digests);
+        w("Created", x.created);
+        w("Size", x.size);
+        w("SharedSize", x.shared_size);
+        w("Labels", x.labels);
+        w("Containers", x.containers);
+        w("Manifests", x.manifests);
+        w("Descriptor", x.descriptor);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageSummary::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Id", nullptr, nullptr, false},
+        {"ParentId", nullptr, nullptr, false},
+        {"RepoTags", nullptr, nullptr, false},
+        {"RepoDigests", nullptr, nullptr, false},
+        {"Created", nullptr, nullptr, false},
+        {"Size", nullptr, nullptr, false},
+        {"SharedSize", nullptr, nullptr, false},
+        {"Labels", nullptr, nullptr, true},
+        {"Containers", nullptr, nullptr, false},
+        {"Manifests", "1.52", &ImageManifestSummary::model_info, false},
+        {"Descriptor", "1.52", &OCIDescriptor::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageSummary", fields, 11};
+    return info;
+}
+
+/// Model `BuildPruneResponse` (answer of BuildPrune), API 1.41 and older.
+struct BuildPruneResponse {
+    /// JSON key `CachesDeleted`; API 1.41 and older.
+    std::optional<std::vector<std::string>> caches_deleted;
+    /// JSON key `SpaceReclaimed`; API 1.41 and older.
+    std::optional<std::int64_t> space_reclaimed;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, BuildPruneResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("CachesDeleted", x.caches_deleted);
+        r("SpaceReclaimed", x.space_reclaimed);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const BuildPruneResponse& x) {
+        detail::ModelWriter w(j);
+        w("CachesDeleted", x.caches_deleted);
+        w("SpaceReclaimed", x.space_reclaimed);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& BuildPruneResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"CachesDeleted", nullptr, nullptr, false},
+        {"SpaceReclaimed", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"BuildPruneResponse", fields, 2};
+    return info;
+}
+
+/// Model `ImageConfig` (spec definition), API 1.41 and older.
+struct ImageConfig {
+    /// JSON key `User`; API 1.41 and older.
+    std::optional<std::string> user;
+    /// JSON key `ExposedPorts`; API 1.41 and older.
+    std::optional<std::map<std::string, json>> exposed_ports;
+    /// JSON key `Env`; API 1.41 and older.
+    std::optional<std::vector<std::string>> env;
+    /// JSON key `Cmd`; API 1.41 and older.
+    std::optional<std::vector<std::string>> cmd;
+    /// JSON key `Healthcheck`, sent when any of its fields is set; API 1.41 and older.
+    HealthConfig healthcheck;
+    /// JSON key `ArgsEscaped`; API 1.41 and older.
+    std::optional<bool> args_escaped;
+    /// JSON key `Volumes`; API 1.41 and older.
+    std::optional<std::map<std::string, json>> volumes;
+    /// JSON key `WorkingDir`; API 1.41 and older.
+    std::optional<std::string> working_dir;
+    /// JSON key `Entrypoint`; API 1.41 and older.
+    std::optional<std::vector<std::string>> entrypoint;
+    /// JSON key `OnBuild`; API 1.41 and older.
+    std::optional<std::vector<std::string>> on_build;
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> labels;
+    /// JSON key `StopSignal`; API 1.41 and older.
+    std::optional<std::string> stop_signal;
+    /// JSON key `Shell`; API 1.41 and older.
+    std::optional<std::vector<std::string>> shell;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageConfig& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("User", x.user);
+        r("ExposedPorts", x.exposed_ports);
+        r("Env", x.env);
+        r("Cmd", x.cmd);
+        r("Healthcheck", x.healthcheck);
+        r("ArgsEscaped", x.args_escaped);
+        r("Volumes", x.volumes);
+        r("WorkingDir", x.working_dir);
+        r("Entrypoint", x.entrypoint);
+        r("OnBuild", x.on_build);
+        r("Labels", x.labels);
+        r("StopSignal", x.stop_signal);
+        r("Shell", x.shell);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageConfig& x) {
+        detail::ModelWriter w(j);
+        w("User", x.user);
+        w("ExposedPorts", x.exposed_ports);
+        w("Env", x.env);
+        w("Cmd", x.cmd);
+        w("Healthcheck", x.healthcheck);
+        w("ArgsEscaped", x.args_escaped);
+        w("Volumes", x.volumes);
+        w("WorkingDir", x.working_dir);
+        w("Entrypoint", x.entrypoint);
+        w("OnBuild", x.on_build);
+        w("Labels", x.labels);
+        w("StopSignal", x.stop_signal);
+        w("Shell", x.shell);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageConfig::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"User", nullptr, nullptr, false},
+        {"ExposedPorts", nullptr, nullptr, true},
+        {"Env", nullptr, nullptr, false},
+        {"Cmd", nullptr, nullptr, false},
+        {"Healthcheck", nullptr, &HealthConfig::model_info, false},
+        {"ArgsEscaped", nullptr, nullptr, false},
+        {"Volumes", nullptr, nullptr, true},
+        {"WorkingDir", nullptr, nullptr, false},
+        {"Entrypoint", nullptr, nullptr, false},
+        {"OnBuild", nullptr, nullptr, false},
+        {"Labels", nullptr, nullptr, true},
+        {"StopSignal", nullptr, nullptr, false},
+        {"Shell", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageConfig", fields, 13};
+    return info;
+}
+
+/// Model `ImageInspectRootFS` (spec definition), API 1.41 and older.
+struct ImageInspectRootFS {
+    /// JSON key `Type`, always sent; API 1.41 and older.
+    std::string type;
+    /// JSON key `Layers`; API 1.41 and older.
+    std::optional<std::vector<std::string>> layers;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageInspectRootFS& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Type", x.type);
+        r("Layers", x.layers);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageInspectRootFS& x) {
+        detail::ModelWriter w(j);
+        w("Type", x.type);
+        w("Layers", x.layers);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageInspectRootFS::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Type", nullptr, nullptr, false},
+        {"Layers", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageInspectRootFS", fields, 2};
+    return info;
+}
+
+/// Model `ImageInspectMetadata` (spec definition), API 1.41 and older.
+struct ImageInspectMetadata {
+    /// JSON key `LastTagTime`; API 1.41 and older.
+    std::optional<std::string> last_tag_time;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageInspectMetadata& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("LastTagTime", x.last_tag_time);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageInspectMetadata& x) {
+        detail::ModelWriter w(j);
+        w("LastTagTime", x.last_tag_time);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageInspectMetadata::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"LastTagTime", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageInspectMetadata", fields, 1};
+    return info;
+}
+
+/// Model `ImageInspect` (spec definition), API 1.41 and older.
+struct ImageInspect {
+    /// JSON key `Id`; API 1.41 and older.
+    std::optional<std::string> id;
+    /// JSON key `Descriptor`, sent when any of its fields is set; API 1.52+.
+    OCIDescriptor descriptor;
+    /// JSON key `Manifests`; API 1.52+.
+    std::optional<std::vector<ImageManifestSummary>> manifests;
+    /// JSON key `Identity`, sent when any of its fields is set; API 1.55+.
+    Identity identity;
+    /// JSON key `RepoTags`; API 1.41 and older.
+    std::optional<std::vector<std::string>> repo_tags;
+    /// JSON key `RepoDigests`; API 1.41 and older.
+    std::optional<std::vector<std::string>> repo_digests;
+    /// JSON key `Comment`; API 1.41 and older.
+    std::optional<std::string> comment;
+    /// JSON key `Created`; API 1.41 and older.
+    std::optional<std::string> created;
+    /// JSON key `Author`; API 1.41 and older.
+    std::optional<std::string> author;
+    /// JSON key `Config`, sent when any of its fields is set; API 1.41 and older.
+    ImageConfig config;
+    /// JSON key `Architecture`; API 1.41 and older.
+    std::optional<std::string> architecture;
+    /// JSON key `Variant`; API 1.41 and older.
+    std::optional<std::string> variant;
+    /// JSON key `Os`; API 1.41 and older.
+    std::optional<std::string> os;
+    /// JSON key `OsVersion`; API 1.41 and older.
+    std::optional<std::string> os_version;
+    /// JSON key `Size`; API 1.41 and older.
+    std::optional<std::int64_t> size;
+    /// JSON key `GraphDriver`, sent when any of its fields is set; API 1.41 and older.
+    DriverData graph_driver;
+    /// JSON key `RootFS`, sent when any of its fields is set; API 1.41 and older.
+    ImageInspectRootFS root_fs;
+    /// JSON key `Metadata`, sent when any of its fields is set; API 1.41 and older.
+    ImageInspectMetadata metadata;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageInspect& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Id", x.id);
+        r("Descriptor", x.descriptor);
+        r("Manifests", x.manifests);
+        r("Identity", x.identity);
+        r("RepoTags", x.repo_tags);
+        r("RepoDigests", x.repo_digests);
+        r("Comment", x.comment);
+        r("Created", x.created);
+        r("Author", x.author);
+        r("Config", x.config);
+        r("Architecture", x.architecture);
+        r("Variant", x.variant);
+        r("Os", x.os);
+        r("OsVersion", x.os_version);
+        r("Size", x.size);
+        r("GraphDriver", x.graph_driver);
+        r("RootFS", x.root_fs);
+        r("Metadata", x.metadata);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageInspect& x) {
+        detail::ModelWriter w(j);
+        w("Id", x.id);
+        w("Descriptor", x.descriptor);
+        w("Manifests", x.manifests);
+        w("Identity", x.identity);
+        w("RepoTags", x.repo_tags);
+        w("RepoDigests", x.repo_digests);
+        w("Comment", x.comment);
+        w("Created", x.created);
+        w("Author", x.author);
+        w("Config", x.config);
+        w("Architecture", x.architecture);
+        w("Variant", x.variant);
+        w("Os", x.os);
+        w("OsVersion", x.os_version);
+        w("Size", x.size);
+        w("GraphDriver", x.graph_driver);
+        w("RootFS", x.root_fs);
+        w("Metadata", x.metadata);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageInspect::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Id", nullptr, nullptr, false},
+        {"Descriptor", "1.52", &OCIDescriptor::model_info, false},
+        {"Manifests", "1.52", &ImageManifestSummary::model_info, false},
+        {"Identity", "1.55", &Identity::model_info, false},
+        {"RepoTags", nullptr, nullptr, false},
+        {"RepoDigests", nullptr, nullptr, false},
+        {"Comment", nullptr, nullptr, false},
+        {"Created", nullptr, nullptr, false},
+        {"Author", nullptr, nullptr, false},
+        {"Config", nullptr, &ImageConfig::model_info, false},
+        {"Architecture", nullptr, nullptr, false},
+        {"Variant", nullptr, nullptr, false},
+        {"Os", nullptr, nullptr, false},
+        {"OsVersion", nullptr, nullptr, false},
+        {"Size", nullptr, nullptr, false},
+        {"GraphDriver", nullptr, &DriverData::model_info, false},
+        {"RootFS", nullptr, &ImageInspectRootFS::model_info, false},
+        {"Metadata", nullptr, &ImageInspectMetadata::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageInspect", fields, 18};
+    return info;
+}
+
+/// Model `AttestationStatement` (spec definition), API 1.55+.
+struct AttestationStatement {
+    /// JSON key `Descriptor`, always sent; API 1.55+.
+    OCIDescriptor descriptor;
+    /// JSON key `PredicateType`, always sent; API 1.55+.
+    std::string predicate_type;
+    /// JSON key `Statement`, free-form; null is unset; API 1.55+.
+    json statement;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, AttestationStatement& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Descriptor", x.descriptor);
+        r("PredicateType", x.predicate_type);
+        r("Statement", x.statement);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const AttestationStatement& x) {
+        detail::ModelWriter w(j);
+        w("Descriptor", x.descriptor);
+        w("PredicateType", x.predicate_type);
+        w("Statement", x.statement);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& AttestationStatement::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Descriptor", "1.55", &OCIDescriptor::model_info, false},
+        {"PredicateType", "1.55", nullptr, false},
+        {"Statement", "1.55", nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"AttestationStatement", fields, 3};
+    return info;
+}
+
+/// Model `ImageHistoryResponseItem` (spec definition), API 1.41 and older.
+struct ImageHistoryResponseItem {
+    /// JSON key `Id`, always sent; API 1.41 and older.
+    std::string id;
+    /// JSON key `Created`, always sent; API 1.41 and older.
+    std::int64_t created{};
+    /// JSON key `CreatedBy`, always sent; API 1.41 and older.
+    std::string created_by;
+    /// JSON key `Tags`, always sent; API 1.41 and older.
+    std::vector<std::string> tags;
+    /// JSON key `Size`, always sent; API 1.41 and older.
+    std::int64_t size{};
+    /// JSON key `Comment`, always sent; API 1.41 and older.
+    std::string comment;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageHistoryResponseItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Id", x.id);
+        r("Created", x.created);
+        r("CreatedBy", x.created_by);
+        r("Tags", x.tags);
+        r("Size", x.size);
+        r("Comment", x.comment);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageHistoryResponseItem& x) {
+        detail::ModelWriter w(j);
+        w("Id", x.id);
+        w("Created", x.created);
+        w("CreatedBy", x.created_by);
+        w("Tags", x.tags);
+        w("Size", x.size);
+        w("Comment", x.comment);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageHistoryResponseItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Id", nullptr, nullptr, false},
+        {"Created", nullptr, nullptr, false},
+        {"CreatedBy", nullptr, nullptr, false},
+        {"Tags", nullptr, nullptr, false},
+        {"Size", nullptr, nullptr, false},
+        {"Comment", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageHistoryResponseItem", fields, 6};
+    return info;
+}
+
+/// Model `ImageDeleteResponseItem` (spec definition), API 1.41 and older.
+struct ImageDeleteResponseItem {
+    /// JSON key `Untagged`; API 1.41 and older.
+    std::optional<std::string> untagged;
+    /// JSON key `Deleted`; API 1.41 and older.
+    std::optional<std::string> deleted;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageDeleteResponseItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("Untagged", x.untagged);
+        r("Deleted", x.deleted);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageDeleteResponseItem& x) {
+        detail::ModelWriter w(j);
+        w("Untagged", x.untagged);
+        w("Deleted", x.deleted);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageDeleteResponseItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Untagged", nullptr, nullptr, false},
+        {"Deleted", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageDeleteResponseItem", fields, 2};
+    return info;
+}
+
+/// Model `ImageSearchResponseItem` (answer of ImageSearch[]), API 1.41 and older.
+struct ImageSearchResponseItem {
+    /// JSON key `description`; API 1.41 and older.
+    std::optional<std::string> description;
+    /// JSON key `is_official`; API 1.41 and older.
+    std::optional<bool> is_official;
+    /// JSON key `is_automated`; API 1.41 and older.
+    std::optional<bool> is_automated;
+    /// JSON key `name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `star_count`; API 1.41 and older.
+    std::optional<std::int64_t> star_count;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImageSearchResponseItem& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("description", x.description);
+        r("is_official", x.is_official);
+        r("is_automated", x.is_automated);
+        r("name", x.name);
+        r("star_count", x.star_count);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImageSearchResponseItem& x) {
+        detail::ModelWriter w(j);
+        w("description", x.description);
+        w("is_official", x.is_official);
+        w("is_automated", x.is_automated);
+        w("name", x.name);
+        w("star_count", x.star_count);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImageSearchResponseItem::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"description", nullptr, nullptr, false},
+        {"is_official", nullptr, nullptr, false},
+        {"is_automated", nullptr, nullptr, false},
+        {"name", nullptr, nullptr, false},
+        {"star_count", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImageSearchResponseItem", fields, 5};
+    return info;
+}
+
+/// Model `ImagePruneResponse` (answer of ImagePrune), API 1.41 and older.
+struct ImagePruneResponse {
+    /// JSON key `ImagesDeleted`; API 1.41 and older.
+    std::optional<std::vector<ImageDeleteResponseItem>> images_deleted;
+    /// JSON key `SpaceReclaimed`; API 1.41 and older.
+    std::optional<std::int64_t> space_reclaimed;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
+    friend void from_json(const json& j, ImagePruneResponse& x) {
+        detail::ModelReader r(j, model_info(), x.extra);
+        r("ImagesDeleted", x.images_deleted);
+        r("SpaceReclaimed", x.space_reclaimed);
+        r.finish();
+    }
+
+    /// Writes the set members, then `extra`.
+    friend void to_json(json& j, const ImagePruneResponse& x) {
+        detail::ModelWriter w(j);
+        w("ImagesDeleted", x.images_deleted);
+        w("SpaceReclaimed", x.space_reclaimed);
+        w.finish(x.extra);
+    }
+};
+
+inline const detail::ModelInfo& ImagePruneResponse::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"ImagesDeleted", nullptr, &ImageDeleteResponseItem::model_info, false},
+        {"SpaceReclaimed", nullptr, nullptr, false},
+    };
+    static constexpr detail::ModelInfo info{"ImagePruneResponse", fields, 2};
+    return info;
+}
+
+}  // namespace docker::model
+// ---- end of docker/models/generated/images.hpp (back in docker/api/image_maintenance.hpp)
+
+namespace docker {
+
+// GET /images/{name}/history query.
+struct ImageHistoryOptions {
+    std::optional<model::OCIPlatform> platform;  // API >= 1.52: the variant of a multi-platform image
+};
+
+// POST /commit query and body.
+struct ImageCommitOptions {
+    std::string repo;                  // name of the new image; empty: untagged
+    std::string tag;                   // empty: "latest" when repo is given
+    std::string comment;
+    std::string author;                // e.g. "Jane <jane@example.com>"
+    bool pause = true;                 // pause the container while committing (the daemon's default)
+    std::vector<std::string> changes;  // Dockerfile instructions, e.g. "ENV A=1", "WORKDIR /app"
+    // The new image's configuration (Env, Cmd, Labels...); unset: the container's.
+    std::optional<model::ContainerConfig> config;
+};
+
+// POST /images/prune query: e.g. {"dangling", {"false"}} for every unused image, not only
+// untagged ones; {"label", {"app=web"}}; {"until", {"24h"}}.
+struct ImagePruneOptions {
+    Filters filters;
+};
+
+// POST /build/prune query.
+struct BuildPruneOptions {
+    bool all = false;                          // not only the dangling cache
+    std::optional<std::int64_t> keep_storage;  // bytes to keep (keep-storage; newer engines: reserved_space)
+    std::optional<std::int64_t> reserved_space;  // API >= 1.52
+    std::optional<std::int64_t> max_used_space;  // API >= 1.52
+    std::optional<std::int64_t> min_free_space;  // API >= 1.52
+    Filters filters;  // e.g. {"until", {"24h"}}
+};
+
+// GET /images/search query.
+struct ImageSearchOptions {
+    std::optional<int> limit;  // at most this many hits
+    // {"is-official", {"true"}}, {"stars", {"100"}} (at least 100 stars)
+    Filters filters;
+};
+
+// GET /images/{name}/attestations query.
+struct ImageAttestationsOptions {
+    std::optional<model::OCIPlatform> platform;      // unset: the daemon's own platform
+    std::vector<std::string> predicate_types;  // the `type` filter; empty: every statement
+    bool include_statement = false;            // the `statement` flag: send the statements' bodies too
+};
+
+class ImageMaintenanceApi {
+public:
+    explicit ImageMaintenanceApi(Client& client) : client_(&client) {}
+
+    // operationId: ImageHistory
+    // The image's layers, newest first.
+    std::vector<model::ImageHistoryResponseItem> history(const std::string& name, const ImageHistoryOptions& options = {}) {
+        detail::require_api(*client_, ops::ImageHistory);
+        http::Query q;
+        if (options.platform) {
+            detail::require_api(*client_, ops::ImageHistory, "platform");
+            q.add("platform", json(*options.platform).dump());
+        }
+        return detail::parse_model<std::vector<model::ImageHistoryResponseItem>>(
+            client_->get(path(name, "/history") + q.str()).body, "image history");
+    }
+
+    // operationId: ImageCommit
+    // A new image from a container's filesystem and configuration. Returns its ID.
+    model::IDResponse commit(const std::string& container, const ImageCommitOptions& options = {}) {
+        if (container.empty()) throw UsageError("container id or name is empty");
+        json body = options.config ? json(*options.config) : json(nullptr);
+        if (options.config) detail::require_body_fields<model::ContainerConfig>(*client_, ops::ImageCommit, body);
+        else detail::require_api(*client_, ops::ImageCommit);
+        http::Query q;
+        q.add("container", container);
+        if (!options.repo.empty()) q.add("repo", options.repo);
+        if (!options.tag.empty()) q.add("tag", options.tag);
+        if (!options.comment.empty()) q.add("comment", options.comment);
+        if (!options.author.empty()) q.add("author", options.author);
+        if (!options.pause) q.add("pause", false);
+        for (const auto& change : options.changes) q.add("changes", change);
+        return detail::parse_model<model::IDResponse>(client_->post("/commit" + q.str(), body).body, "image commit");
+    }
+
+    // operationId: ImagePrune
+    // Removes unused images: by default only dangling (untagged) ones.
+    model::ImagePruneResponse prune(const ImagePruneOptions& options = {}) {
+        detail::require_api(*client_, ops::ImagePrune);
+        http::Query q;
+        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
+        return detail::parse_model<model::ImagePruneResponse>(client_->post("/images/prune" + q.str()).body, "image prune");
+    }
+
+    // operationId: BuildPrune
+    // Removes the BuildKit build cache. (The classic builder caches in images, which
+    // prune() removes instead.)
+    model::BuildPruneResponse build_prune(const BuildPruneOptions& options = {}) {
+        detail::require_api(*client_, ops::BuildPrune);
+        http::Query q;
+        if (options.all) q.add("all", true);
+        if (options.keep_storage) q.add("keep-storage", *options.keep_storage);
+        struct Newer {
+            const char* name;
+            const std::optional<std::int64_t>& value;
+        };
+        for (const Newer& p : {Newer{"reserved-space", options.reserved_space},
+                               Newer{"max-used-space", options.max_used_space},
+                               Newer{"min-free-space", options.min_free_space}}) {
+            if (!p.value) continue;
+            detail::require_api(*client_, ops::BuildPrune, p.name);
+            q.add(p.name, *p.value);
+        }
+        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
+        return detail::parse_model<model::BuildPruneResponse>(client_->post("/build/prune" + q.str()).body, "build prune");
+    }
+
+    // operationId: ImageSearch
+    // Searches the daemon's registry (Docker Hub) for repositories matching `term`.
+    std::vector<model::ImageSearchResponseItem> search(const std::string& term, const ImageSearchOptions& options = {}) {
+        if (term.empty()) throw UsageError("image search term is empty");
+        detail::require_api(*client_, ops::ImageSearch);
+        http::Query q;
+        q.add("term", term);
+        if (options.limit) q.add("limit", *options.limit);
+        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
+        return detail::parse_model<std::vector<model::ImageSearchResponseItem>>(client_->get("/images/search" + q.str()).body,
+                                                                         "image search");
+    }
+
+    // operationId: ImageAttestations
+    // The in-toto statements (provenance, SBOM...) attached to an image. API >= 1.55.
+    std::vector<model::AttestationStatement> attestations(const std::string& name,
+                                                   const ImageAttestationsOptions& options = {}) {
+        detail::require_api(*client_, ops::ImageAttestations);
+        http::Query q;
+        if (options.platform) q.add("platform", json(*options.platform).dump());
+        for (const auto& type : options.predicate_types) q.add("type", type);
+        if (options.include_statement) q.add("statement", true);
+        return detail::parse_model<std::vector<model::AttestationStatement>>(
+            client_->get(path(name, "/attestations") + q.str()).body, "image attestations");
+    }
+
+private:
+    static std::string path(const std::string& name, const char* suffix) {
+        if (name.empty()) throw UsageError("image name is empty");
+        return "/images/" + http::encode_path(name) + suffix;
+    }
+
+    Client* client_;
+};
+
+}  // namespace docker
+// ---- end of docker/api/image_maintenance.hpp (back in docker/api/images.hpp)
+
+namespace docker {
+
+// Query of POST /images/create. Set from_image to pull, or from_src to import.
+struct ImageCreateOptions {
+    std::string from_image;            // fromImage: image to pull
+    std::string from_src;              // fromSrc: "-" for the request body, or a URL
+    std::string repo;                  // repository name for an import
+    std::string tag;                   // tag (or digest) to pull, or to give an import
+    std::string message;               // commit message of an import
+    std::vector<std::string> changes;  // Dockerfile instructions applied to an import
+    std::string platform;              // "os[/arch[/variant]]"
+    std::optional<AuthConfig> auth;    // registry credentials (X-Registry-Auth)
+    CallOptions call;                  // overall deadline, cancel token
+};
+
+// images().pull(image, options).
+struct ImagePullOptions {
+    // Tag or digest ("sha256:..."); empty: the one in the image reference, else "latest". One
+    // that differs from the reference's own is refused rather than silently replacing it.
+    std::string tag;
+    std::string platform;            // "os[/arch[/variant]]", e.g. "linux/arm64"; empty: the daemon's
+    std::optional<AuthConfig> auth;  // registry credentials (X-Registry-Auth)
+    ProgressHandler on_progress;     // each progress event, as it comes
+};
+
+// images().load(...) query and progress.
+struct ImageLoadOptions {
+    bool quiet = false;           // no progress events, only the result
+    ProgressHandler on_progress;  // each progress event, as it comes
+};
+
+struct ImageListOptions {
+    bool all = false;  // include intermediate images
+    std::map<std::string, std::vector<std::string>> filters;  // e.g. {"reference", {"busybox"}}
+    bool digests = false;
+};
+
+struct ImageRemoveOptions {
+    bool force = false;
+    bool noprune = false;
+};
+
+struct ImagePushOptions {
+    std::string tag;                 // empty: every tag of the repository
+    std::optional<AuthConfig> auth;  // sent even when empty, since the daemon requires the header
+    CallOptions call;                // overall deadline, cancel token
+};
+
+namespace detail {
+
+// X-Registry-Auth: base64url of the credentials' JSON.
+inline std::string registry_auth_header(const AuthConfig& auth) {
+    return base64_encode(json(auth).dump(), true);
+}
+
+// Splits "registry:5000/name:tag" or "name@sha256:..." into name and tag/digest. The tag is
+// after the last ':' that follows the last '/', so a registry port is not taken for a tag.
+inline void split_reference(const std::string& reference, std::string& name, std::string& tag) {
+    std::size_t at = reference.find('@');
+    if (at != std::string::npos) {
+        name = reference.substr(0, at);
+        tag = reference.substr(at + 1);
+        return;
+    }
+    std::size_t slash = reference.rfind('/');
+    std::size_t colon = reference.rfind(':');
+    if (colon != std::string::npos && (slash == std::string::npos || colon > slash)) {
+        name = reference.substr(0, colon);
+        tag = reference.substr(colon + 1);
+    } else {
+        name = reference;
+        tag.clear();
+    }
+}
+
+}  // namespace detail
+
+class ImagesApi : public ImageMaintenanceApi {
+public:
+    explicit ImagesApi(Client& client) : ImageMaintenanceApi(client), client_(&client) {}
+
+    // operationId: ImageCreate
+    // POST /images/create: pulls or imports, delivering the progress stream event by event.
+    // For an import from the request body (from_src "-"), `body` supplies the tar bytes
+    // (with `body_length` when known, else it is sent chunked).
+    void create(const ImageCreateOptions& options, const ProgressHandler& on_progress = {},
+                http::BodySource body = {}, std::optional<std::uint64_t> body_length = {}) {
+        http::Query q;
+        if (!options.from_image.empty()) q.add("fromImage", options.from_image);
+        if (!options.from_src.empty()) q.add("fromSrc", options.from_src);
+        if (!options.repo.empty()) q.add("repo", options.repo);
+        if (!options.tag.empty()) q.add("tag", options.tag);
+        if (!options.message.empty()) q.add("message", options.message);
+        for (const auto& change : options.changes) q.add("changes", change);
+        if (!options.platform.empty()) q.add("platform", options.platform);
+        http::Request r = Client::make_request("POST", "/images/create" + q.str());
+        if (options.auth) r.headers.set("X-Registry-Auth", detail::registry_auth_header(*options.auth));
+        else if (!options.from_image.empty())  // as `docker pull` after `docker login`
+            if (auto stored = config::registry_auth_header_for(options.from_image, client_->options().config_dir))
+                r.headers.set("X-Registry-Auth", *stored);
+        if (body) {
+            r.body_source = std::move(body);
+            r.body_length = body_length;
+            r.headers.set("Content-Type", "application/x-tar");
+        }
+        auto response = client_->stream(std::move(r), options.call);
+        stream::read_progress(response, on_progress);
+    }
+
+    // Pulls `image`. Without a tag (in options or in the reference) Docker would pull every
+    // tag of the repository; like the docker CLI, this pulls "latest" instead.
+    void pull(const std::string& image, const ImagePullOptions& options) {
+        ImageCreateOptions create_options;
+        std::string reference_tag;
+        detail::split_reference(image, create_options.from_image, reference_tag);
+        if (!options.tag.empty() && !reference_tag.empty() && options.tag != reference_tag)
+            throw UsageError("pull: '" + image + "' already names '" + reference_tag + "'; pulling '" + options.tag +
+                             "' instead would replace it");
+        create_options.tag = !options.tag.empty() ? options.tag : !reference_tag.empty() ? reference_tag : "latest";
+        create_options.platform = options.platform;
+        create_options.auth = options.auth;
+        create(create_options, options.on_progress);
+    }
+    // The same with positional arguments (kept for existing callers; the options read better).
+    void pull(const std::string& image, const std::string& tag = {}, const ProgressHandler& on_progress = {},
+              const std::optional<AuthConfig>& auth = {}) {
+        ImagePullOptions options;
+        options.tag = tag;
+        options.on_progress = on_progress;
+        options.auth = auth;
+        pull(image, options);
+    }
+
+    // Imports a root filesystem tarball as an image `repo:tag` (POST /images/create?fromSrc=-).
+    void import_image(http::BodySource tar, std::optional<std::uint64_t> tar_length, const std::string& repo,
+                      const std::string& tag = "latest", const std::vector<std::string>& changes = {},
+                      const ProgressHandler& on_progress = {}) {
+        ImageCreateOptions options;
+        options.from_src = "-";
+        options.repo = repo;
+        options.tag = tag;
+        options.changes = changes;
+        create(options, on_progress, std::move(tar), tar_length);
+    }
+
+    // The same, reading the tarball from a file without loading it into memory.
+    void import_file(const std::string& tar_path, const std::string& repo, const std::string& tag = "latest",
+                     const std::vector<std::string>& changes = {}, const ProgressHandler& on_progress = {}) {
+        auto file = std::make_shared<std::ifstream>(tar_path, std::ios::binary);
+        if (!*file) throw UsageError("cannot open '" + tar_path + "'");
+        file->seekg(0, std::ios::end);
+        auto size = static_cast<std::uint64_t>(file->tellg());
+        file->seekg(0);
+        import_image(
+            [file](char* buffer, std::size_t size) {
+                file->read(buffer, static_cast<std::streamsize>(size));
+                return static_cast<std::size_t>(file->gcount());
+            },
+            size, repo, tag, changes, on_progress);
+    }
+
+    // operationId: ImagePush
+    // POST /images/{name}/push
+    void push(const std::string& name, const ImagePushOptions& options = {}, const ProgressHandler& on_progress = {}) {
+        http::Query q;
+        if (!options.tag.empty()) q.add("tag", options.tag);
+        http::Request r = Client::make_request("POST", "/images/" + http::encode_path(name) + "/push" + q.str());
+        std::optional<std::string> stored;
+        if (!options.auth) stored = config::registry_auth_header_for(name, client_->options().config_dir);
+        r.headers.set("X-Registry-Auth", stored ? *stored : detail::registry_auth_header(options.auth.value_or(AuthConfig{})));
+        auto response = client_->stream(std::move(r), options.call);
+        stream::read_progress(response, on_progress);
+    }
+
+    // operationId: ImageInspect
+    // GET /images/{name}/json
+    ImageInspect inspect(const std::string& name) {
+        return detail::parse_model<ImageInspect>(client_->get("/images/" + http::encode_path(name) + "/json").body,
+                                                 "image inspect");
+    }
+
+    // operationId: ImageList
+    // GET /images/json
+    std::vector<ImageSummary> list(const ImageListOptions& options = {}) {
+        http::Query q;
+        if (options.all) q.add("all", true);
+        if (!options.filters.empty()) q.add("filters", detail::filters_to_query(options.filters));
+        if (options.digests) q.add("digests", true);
+        return detail::parse_model<std::vector<ImageSummary>>(client_->get("/images/json" + q.str()).body, "image list");
+    }
+
+    // operationId: ImageTag
+    // POST /images/{name}/tag
+    void tag(const std::string& name, const std::string& repo, const std::string& tag = "latest") {
+        http::Query q;
+        q.add("repo", repo);
+        if (!tag.empty()) q.add("tag", tag);
+        client_->post("/images/" + http::encode_path(name) + "/tag" + q.str());
+    }
+
+    // operationId: ImageDelete
+    // DELETE /images/{name}
+    std::vector<ImageDeleteItem> remove(const std::string& name, const ImageRemoveOptions& options = {}) {
+        http::Query q;
+        if (options.force) q.add("force", true);
+        if (options.noprune) q.add("noprune", true);
+        return detail::parse_model<std::vector<ImageDeleteItem>>(
+            client_->del("/images/" + http::encode_path(name) + q.str()).body, "image remove");
+    }
+
+    // operationId: ImageBuild
+    // POST /build from a directory, tarred as it uploads (honouring its .dockerignore), or
+    // from a tar archive (plain, gzip, bzip2 or xz) that `context_tar` produces. The output
+    // goes to `on_progress` event by event; a failed step raises StreamError. Returns the
+    // image ID. Defined in docker/api/build.hpp.
+    std::string build(const std::string& context_dir, const BuildOptions& options = {},
+                      const ProgressHandler& on_progress = {}) {
+        return detail::image_build_directory(*client_, context_dir, options, on_progress);
+    }
+    std::string build(http::BodySource context_tar, std::optional<std::uint64_t> length,
+                      const BuildOptions& options = {}, const ProgressHandler& on_progress = {}) {
+        return detail::image_build(*client_, std::move(context_tar), length, options, on_progress);
+    }
+
+    // operationId: ImageGet
+    // GET /images/{name}/get and GET /images/get?names=: the images as a tar archive, piece
+    // by piece to `sink`; save() picks the one that fits. Defined in docker/api/image_archive.hpp.
+    void get(const std::string& name, const ByteSink& sink) { detail::image_get(*client_, name, sink); }
+    // operationId: ImageGetAll
+    void get_all(const std::vector<std::string>& names, const ByteSink& sink) {
+        detail::image_get_all(*client_, names, sink);
+    }
+    void save(const std::vector<std::string>& names, const ByteSink& sink) {
+        if (names.size() == 1) get(names[0], sink);
+        else get_all(names, sink);
+    }
+    void save(const std::string& name, const ByteSink& sink) { get(name, sink); }
+    // A braced list of names, save({a, b}, sink): one overload that a single name cannot
+    // make ambiguous.
+    void save(std::initializer_list<std::string> names, const ByteSink& sink) {
+        save(std::vector<std::string>(names), sink);
+    }
+    void save_file(const std::vector<std::string>& names, const std::string& path) {
+        detail::image_save_file(*client_, names, path);
+    }
+    void save_file(const std::string& name, const std::string& path) {
+        save_file(std::vector<std::string>{name}, path);
+    }
+    void save_file(std::initializer_list<std::string> names, const std::string& path) {
+        save_file(std::vector<std::string>(names), path);
+    }
+
+    // operationId: ImageLoad
+    // POST /images/load: images from a tar archive that `body` produces. Returns the
+    // references loaded ("name:tag", or "sha256:..." for an image saved by ID).
+    std::vector<std::string> load(http::BodySource body, std::optional<std::uint64_t> length,
+                                  const ImageLoadOptions& options) {
+        return detail::image_load(*client_, std::move(body), length, options.quiet, options.on_progress);
+    }
+    std::vector<std::string> load_file(const std::string& path, const ImageLoadOptions& options) {
+        return detail::image_load_file(*client_, path, options.quiet, options.on_progress);
+    }
+    // The same with positional arguments (kept for existing callers; the options read better).
+    std::vector<std::string> load(http::BodySource body, std::optional<std::uint64_t> length = {}, bool quiet = false,
+                                  const ProgressHandler& on_progress = {}) {
+        return detail::image_load(*client_, std::move(body), length, quiet, on_progress);
+    }
+    std::vector<std::string> load_file(const std::string& path, bool quiet = false,
+                                       const ProgressHandler& on_progress = {}) {
+        return detail::image_load_file(*client_, path, quiet, on_progress);
+    }
+
+private:
+    Client* client_;
+};
+
+inline ImagesApi Client::images() { return ImagesApi(*this); }
+
+}  // namespace docker
+// ---- end of docker/api/images.hpp (back in docker/docker.hpp)
+// ---- docker/api/containers.hpp
+// The container group: create, inspect, list, start, stop, restart, kill, pause, unpause,
+// rename, wait, logs, attach, resize, remove.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+// ---- docker/api/archive.hpp
+// The container group's file endpoints: stat a path (HEAD /containers/{id}/archive), read a
+// path as tar (GET), extract a tar into a directory (PUT), export the whole filesystem
+// (GET /containers/{id}/export), and one-call copies in both directions built on them.
+// ContainersApi inherits these, so they are called as client.containers().get_archive(...).
+//
+// Everything streams: archives pass through in pieces of the connection's buffer size, so a
+// copy of any size runs in bounded memory.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+
+namespace docker {
+
+// PUT /containers/{id}/archive query parameters.
+struct PutArchiveOptions {
+    // Fail rather than replace an existing directory with a non-directory or vice versa.
+    bool no_overwrite_dir_non_dir = false;
+    // Keep the archive's owners (mapped into the container's user namespace); otherwise the
+    // daemon makes the container's root the owner.
+    bool copy_uid_gid = false;
+};
+
+namespace detail {
+
+// The name a local path gets in an archive, as `docker cp` names it: its last component;
+// empty for "/", "." or "..", whose contents then go to the top level.
+inline std::string archive_base_name(std::string path) {
+    while (path.size() > 1 && path.back() == '/') path.pop_back();
+    std::size_t slash = path.rfind('/');
+    std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+    if (base == "." || base == "..") base.clear();
+    return base;
+}
+
+}  // namespace detail
+
+class ContainerArchiveApi {
+public:
+    explicit ContainerArchiveApi(Client& client) : client_(&client) {}
+
+    // operationId: ContainerArchiveInfo
+    // HEAD /containers/{id}/archive?path= (ContainerArchiveInfo). A missing container or
+    // path throws NotFound.
+    PathStat stat_path(const std::string& id, const std::string& path) {
+        http::Response answer = client_->head(archive_target(id, path));
+        return detail::decode_path_stat(answer.headers.get(path_stat_header));
+    }
+
+    // operationId: ContainerArchive
+    // GET /containers/{id}/archive?path= (ContainerArchive): the path (a file, or a directory
+    // with everything under it) as a tar stream, pushed into `sink`; returns its stat.
+    PathStat get_archive(const std::string& id, const std::string& path, const ByteSink& sink) {
+        if (!sink) throw UsageError("get_archive: no sink given");
+        ResponseStream response = client_->stream(Client::make_request("GET", archive_target(id, path)));
+        PathStat stat;
+        std::string header = response.headers().get(path_stat_header);
+        if (!header.empty()) stat = detail::decode_path_stat(header);
+        detail::drain_to(response, sink);
+        return stat;
+    }
+
+    // operationId: PutContainerArchive
+    // PUT /containers/{id}/archive?path= (PutContainerArchive): extracts the tar that `body`
+    // produces into the directory `path`, which must exist (else NotFound). With `length`
+    // the body goes with Content-Length (and must be exactly that long), else chunked.
+    void put_archive(const std::string& id, const std::string& path, http::BodySource body,
+                     std::optional<std::uint64_t> length = {}, const PutArchiveOptions& options = {}) {
+        if (!body) throw UsageError("put_archive: no body source given");
+        http::Request request = put_request(id, path, options);
+        request.body_source = std::move(body);
+        request.body_length = length;
+        client_->request(std::move(request));
+    }
+
+    // The same with the archive in memory.
+    void put_archive(const std::string& id, const std::string& path, const std::string& tar,
+                     const PutArchiveOptions& options = {}) {
+        http::Request request = put_request(id, path, options);
+        request.body = tar;
+        client_->request(std::move(request));
+    }
+
+    // operationId: ContainerExport
+    // GET /containers/{id}/export (ContainerExport): the container's whole filesystem as tar.
+    void export_container(const std::string& id, const ByteSink& sink) {
+        if (!sink) throw UsageError("export_container: no sink given");
+        ResponseStream response = client_->stream(Client::make_request("GET", container_path(id, "/export")));
+        detail::drain_to(response, sink);
+    }
+
+    // Copies a local file or directory tree into the existing container directory
+    // `container_dir`, tarred on the fly: "/src/site" lands as "<container_dir>/site".
+    void copy_to(const std::string& id, const std::string& local_path, const std::string& container_dir,
+                 const PutArchiveOptions& options = {}) {
+        put_archive(id, container_dir,
+                    stream::tar_path_source(local_path, detail::archive_base_name(local_path)), std::nullopt,
+                    options);
+    }
+
+    // Copies a container path into the existing local directory `local_dir`, extracting as
+    // the archive arrives: "/etc/hosts" lands as "<local_dir>/hosts". Entries that would
+    // leave `local_dir` (absolute names, "..", through symlinks) throw ProtocolError.
+    PathStat copy_from(const std::string& id, const std::string& container_path, const std::string& local_dir) {
+        stream::TarExtractor extractor(local_dir);
+        PathStat stat = get_archive(id, container_path, [&](std::string_view piece) { extractor.feed(piece); });
+        extractor.finish();
+        return stat;
+    }
+
+private:
+    static constexpr const char* path_stat_header = "X-Docker-Container-Path-Stat";
+
+    static std::string container_path(const std::string& id, const char* suffix) {
+        if (id.empty()) throw UsageError("container id or name is empty");
+        return "/containers/" + http::encode_path_segment(id) + suffix;
+    }
+
+    static std::string archive_target(const std::string& id, const std::string& path) {
+        if (path.empty()) throw UsageError("container path is empty");
+        http::Query q;
+        q.add("path", path);
+        return container_path(id, "/archive") + q.str();
+    }
+
+    static http::Request put_request(const std::string& id, const std::string& path,
+                                     const PutArchiveOptions& options) {
+        if (path.empty()) throw UsageError("container path is empty");
+        http::Query q;
+        q.add("path", path);
+        if (options.no_overwrite_dir_non_dir) q.add("noOverwriteDirNonDir", true);
+        if (options.copy_uid_gid) q.add("copyUIDGID", true);
+        http::Request request = Client::make_request("PUT", container_path(id, "/archive") + q.str());
+        request.headers.set("Content-Type", "application/x-tar");
+        return request;
+    }
+
+    Client* client_;
+};
+
+}  // namespace docker
+// ---- end of docker/api/archive.hpp (back in docker/api/containers.hpp)
+// ---- docker/api/container_attach_ws.hpp
+// GET /containers/{id}/attach/ws: attach to a container over a WebSocket (RFC 6455) instead
+// of a hijacked HTTP connection, e.g. to pass through proxies that only know WebSockets.
+// ContainersApi inherits attach_websocket() from ContainerAttachWebsocketApi.
+
+#include <optional>
+#include <string>
+
+
+namespace docker {
+
+// Query of GET /containers/{id}/attach/ws. Like AttachOptions, the defaults attach to
+// everything from now on (the daemon's own defaults attach to nothing).
+struct AttachWebsocketOptions {
+    bool stream = true;          // what the container writes from now on
+    bool logs = false;           // replay its log first
+    // Which streams to attach. Before API 1.42 the daemon always attaches all three, so
+    // leaving one out there is an UnsupportedApiVersion error rather than ignored.
+    bool include_stdin = true;
+    bool include_stdout = true;
+    bool include_stderr = true;
+    std::string detach_keys;     // overrides the container's; only a TTY looks for them
+    WebSocketOptions websocket;  // message size limit, timeouts
+};
+
+class ContainerAttachWebsocketApi {
+public:
+    explicit ContainerAttachWebsocketApi(Client& client) : client_(&client) {}
+
+    // operationId: ContainerAttachWebsocket
+    // The container's output arrives as binary messages (stdout and stderr not told apart);
+    // what is sent goes to its stdin (it needs OpenStdin). close() ends it cleanly.
+    WebSocket attach_websocket(const std::string& id, const AttachWebsocketOptions& options = {}) {
+        if (id.empty()) throw UsageError("container id is empty");
+        http::Query q;
+        if (!options.detach_keys.empty()) q.add("detachKeys", options.detach_keys);
+        if (options.logs) q.add("logs", true);
+        if (options.stream) q.add("stream", true);
+        bool all = options.include_stdin && options.include_stdout && options.include_stderr;
+        if (client_->api_version_at_least(streams_since)) {
+            if (options.include_stdin) q.add("stdin", true);
+            if (options.include_stdout) q.add("stdout", true);
+            if (options.include_stderr) q.add("stderr", true);
+        } else if (!all) {
+            client_->require_api_version("ContainerAttachWebsocket parameters stdin/stdout/stderr", streams_since);
+        }
+        http::Request r = Client::make_request("GET", "/containers/" + http::encode_path_segment(id) + "/attach/ws" + q.str());
+        std::string key = websocket::make_key(detail::websocket_nonce());
+        r.headers.set("Upgrade", "websocket");
+        r.headers.set("Sec-WebSocket-Version", "13");
+        r.headers.set("Sec-WebSocket-Key", key);
+        CallOptions call;
+        call.timeout = options.websocket.read_timeout;
+        UpgradedConnection upgraded = client_->upgrade(std::move(r), call);
+        detail::check_websocket_handshake(upgraded.status, upgraded.headers, key, "GET /containers/" + id + "/attach/ws");
+        return WebSocket(std::move(upgraded.stream), std::move(upgraded.early_bytes), options.websocket);
+    }
+
+private:
+    // The daemon reads the three flags from API 1.42 on (the spec lists them from 1.44).
+    static constexpr const char* streams_since = "1.42";
+
+    Client* client_;
+};
+
+}  // namespace docker
+// ---- end of docker/api/container_attach_ws.hpp (back in docker/api/containers.hpp)
+// ---- docker/api/container_maintenance.hpp
+// The container group's housekeeping calls: the processes of a container (top), what it
+// changed in its filesystem (changes), new resource limits or restart policy (update), and
+// the removal of stopped containers (prune). ContainersApi inherits these, so they are
+// called as client.containers().top(id).
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
 
 namespace docker {
 
@@ -18192,11 +19042,11 @@ inline ContainerStats container_stats(Client& client, const std::string& id, boo
     return parse_model<ContainerStats>(client.get(stats_path(id) + q.str()).body, "container stats");
 }
 
-inline StatsStream container_stats_stream(Client& client, const std::string& id, std::optional<Timeout> timeout) {
+inline StatsStream container_stats_stream(Client& client, const std::string& id, std::optional<Timeout> timeout,
+                                          CallOptions call = {}) {
     http::Query q;
     q.add("stream", true);
-    CallOptions call;
-    call.timeout = timeout.value_or(no_timeout);
+    call.timeout = timeout ? timeout : call.timeout ? call.timeout : no_timeout;
     return StatsStream(client.stream(Client::make_request("GET", stats_path(id) + q.str()), call),
                        "a container stats sample");
 }
@@ -18226,6 +19076,7 @@ struct LogsOptions {
     // Read timeout; unset: none when following (a quiet container is no error), else the
     // client's read timeout.
     std::optional<Timeout> timeout;
+    CallOptions call;  // overall deadline, cancel token (its timeout gives way to `timeout`)
 };
 
 struct RemoveContainerOptions {
@@ -18236,7 +19087,7 @@ struct RemoveContainerOptions {
 
 struct StopContainerOptions {
     std::optional<int> timeout;  // seconds before SIGKILL; unset: the container's StopTimeout
-    std::string signal;          // API >= 1.42
+    std::string signal;          // API >= 1.42; below, UnsupportedApiVersion (never ignored)
 };
 
 enum class WaitCondition { not_running, next_exit, removed };
@@ -18252,6 +19103,7 @@ struct AttachOptions {
     std::string detach_keys;     // overrides the container's; only a TTY looks for them
     // Read timeout; unset: none (a quiet container is no error).
     std::optional<Timeout> timeout;
+    CallOptions call;  // overall deadline, cancel token
 };
 
 // GET /containers/{id}/stats?stream=false query.
@@ -18292,6 +19144,19 @@ public:
             client_->post("/containers/create" + q.str(), json(config)).body, "container create");
     }
 
+    // The same from the generated model: every field of the spec (an inspect answer's,
+    // too), each checked against the API version in use before anything is sent.
+    ContainerCreateResponse create(const model::ContainerCreateRequest& request, const std::string& name = {},
+                                   const std::string& platform = {}) {
+        json body = request;
+        detail::require_body_fields<model::ContainerCreateRequest>(*client_, ops::ContainerCreate, body);
+        http::Query q;
+        if (!name.empty()) q.add("name", name);
+        if (!platform.empty()) q.add("platform", platform);
+        return detail::parse_model<ContainerCreateResponse>(
+            client_->post("/containers/create" + q.str(), std::move(body)).body, "container create");
+    }
+
     // operationId: ContainerInspect
     // GET /containers/{id}/json
     ContainerInspect inspect(const std::string& id, bool size = false) {
@@ -18319,20 +19184,22 @@ public:
     // operationId: ContainerStop
     // POST /containers/{id}/stop. False when it was already stopped (304).
     bool stop(const std::string& id, const StopContainerOptions& options = {}) {
+        if (!options.signal.empty()) detail::require_api(*client_, ops::ContainerStop, "signal");
         http::Query q;
         if (options.timeout) q.add("t", *options.timeout);
         if (!options.signal.empty()) q.add("signal", options.signal);
-        return client_->request(Client::make_request("POST", path(id, "/stop") + q.str()), stop_call(options))
+        return client_->request(Client::make_request("POST", path(id, "/stop") + q.str()), stop_call(id, options))
                    .status != 304;
     }
 
     // operationId: ContainerRestart
     // POST /containers/{id}/restart
     void restart(const std::string& id, const StopContainerOptions& options = {}) {
+        if (!options.signal.empty()) detail::require_api(*client_, ops::ContainerRestart, "signal");
         http::Query q;
         if (options.timeout) q.add("t", *options.timeout);
         if (!options.signal.empty()) q.add("signal", options.signal);
-        client_->request(Client::make_request("POST", path(id, "/restart") + q.str()), stop_call(options));
+        client_->request(Client::make_request("POST", path(id, "/restart") + q.str()), stop_call(id, options));
     }
 
     // operationId: ContainerKill
@@ -18360,14 +19227,14 @@ public:
     // operationId: ContainerWait
     // POST /containers/{id}/wait: blocks until the condition holds; no read timeout unless
     // one is given, since a container may run for as long as it likes.
+    // `call` adds an overall deadline or a cancel token.
     ContainerWaitResponse wait(const std::string& id, WaitCondition condition = WaitCondition::not_running,
-                               std::optional<Timeout> timeout = {}) {
+                               std::optional<Timeout> timeout = {}, CallOptions call = {}) {
         http::Query q;
         q.add("condition", condition == WaitCondition::next_exit ? "next-exit"
                            : condition == WaitCondition::removed ? "removed"
                                                                   : "not-running");
-        CallOptions call;
-        call.timeout = timeout.value_or(no_timeout);
+        call.timeout = timeout ? timeout : call.timeout ? call.timeout : no_timeout;
         return detail::parse_model<ContainerWaitResponse>(
             client_->request(Client::make_request("POST", path(id, "/wait") + q.str()), call).body, "container wait");
     }
@@ -18384,9 +19251,9 @@ public:
         if (options.until) q.add("until", *options.until);
         if (options.timestamps) q.add("timestamps", true);
         q.add("tail", options.tail ? std::to_string(*options.tail) : std::string("all"));
-        CallOptions call;
+        CallOptions call = options.call;
         if (options.timeout) call.timeout = options.timeout;
-        else if (options.follow) call.timeout = no_timeout;
+        else if (options.follow && !call.timeout) call.timeout = no_timeout;
         // Before API 1.42 the Content-Type does not say whether frames are multiplexed;
         // it depends on the container's TTY, so ask (as the docker CLI does).
         std::optional<bool> tty;
@@ -18428,13 +19295,16 @@ public:
         bool modern = client_->api_version_at_least("1.42");
         std::optional<bool> tty;
         if (!modern) tty = inspect(id).config.tty;
-        UpgradedConnection upgraded = client_->upgrade(Client::make_request("POST", path(id, "/attach") + q.str()));
+        UpgradedConnection upgraded =
+            client_->upgrade(Client::make_request("POST", path(id, "/attach") + q.str()), options.call);
         std::string content_type = upgraded.headers.get("Content-Type");
         if (modern && content_type.find("multiplexed-stream") != std::string::npos) tty = false;
         else if (modern && content_type.find("raw-stream") != std::string::npos) tty = true;
         else if (!tty) tty = inspect(id).config.tty;
-        return AttachedStream(std::move(upgraded.stream), std::move(upgraded.early_bytes), !*tty,
-                              options.timeout.value_or(no_timeout));
+        AttachedStream attached(std::move(upgraded.stream), std::move(upgraded.early_bytes), !*tty,
+                                options.timeout.value_or(no_timeout));
+        attached.watch(std::move(upgraded.cancel), upgraded.deadline);
+        return attached;
     }
 
     // operationId: ContainerResize
@@ -18461,8 +19331,8 @@ public:
     // operationId: ContainerStats
     // GET /containers/{id}/stats: a sample about every second until the stream is destroyed;
     // no read timeout unless one is given. Defined in docker/api/container_stats.hpp.
-    StatsStream stats_stream(const std::string& id, std::optional<Timeout> timeout = {}) {
-        return detail::container_stats_stream(*client_, id, timeout);
+    StatsStream stats_stream(const std::string& id, std::optional<Timeout> timeout = {}, CallOptions call = {}) {
+        return detail::container_stats_stream(*client_, id, timeout, std::move(call));
     }
 
     // operationId: ContainerDelete
@@ -18482,9 +19352,11 @@ private:
     }
 
     // Stopping waits up to the grace period before answering: give the read that much more.
-    CallOptions stop_call(const StopContainerOptions& options) const {
+    // Without one, the daemon waits the container's own StopTimeout (10 s when it has none):
+    // follow that rather than guess.
+    CallOptions stop_call(const std::string& id, const StopContainerOptions& options) {
         CallOptions call;
-        int grace = options.timeout.value_or(10);
+        int grace = options.timeout ? *options.timeout : inspect(id).config.stop_timeout.value_or(10);
         Timeout base = client_->options().read_timeout;
         if (grace < 0 || base == no_timeout) call.timeout = no_timeout;
         else call.timeout = base + std::chrono::seconds(grace);
@@ -18595,17 +19467,20 @@ public:
     // process's output and stdin. `tty` must match the exec's config; it decides the framing
     // (multiplexed without a TTY, raw with one). `timeout` bounds the silences of the
     // output; unset: none, as an exec may run as long as it likes.
-    AttachedStream start(const std::string& id, const ExecStartOptions& options) {
-        return start(id, options.tty, options.timeout);
+    AttachedStream start(const std::string& id, const ExecStartOptions& options, const CallOptions& call = {}) {
+        return start(id, options.tty, options.timeout, call);
     }
     // The same with positional arguments (kept for existing callers; the options read better).
-    AttachedStream start(const std::string& id, bool tty = false, std::optional<Timeout> timeout = {}) {
+    AttachedStream start(const std::string& id, bool tty = false, std::optional<Timeout> timeout = {},
+                         const CallOptions& call = {}) {
         http::Request request = Client::make_request("POST", path(id, "/start"));
         request.body = json{{"Detach", false}, {"Tty", tty}}.dump();
         request.headers.set("Content-Type", "application/json");
-        UpgradedConnection upgraded = client_->upgrade(std::move(request));
-        return AttachedStream(std::move(upgraded.stream), std::move(upgraded.early_bytes), !tty,
-                              timeout.value_or(no_timeout));
+        UpgradedConnection upgraded = client_->upgrade(std::move(request), call);
+        AttachedStream attached(std::move(upgraded.stream), std::move(upgraded.early_bytes), !tty,
+                                timeout.value_or(no_timeout));
+        attached.watch(std::move(upgraded.cancel), upgraded.deadline);
+        return attached;
     }
 
     // operationId: ExecInspect
