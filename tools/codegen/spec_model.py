@@ -34,6 +34,10 @@ CPP_KEYWORDS = {
     "or", "not", "xor", "extra", "none", "null", "fields", "value",
 }
 
+# Names that g++ and clang predefine as macros in their GNU modes (-std=gnu++17, CMake's
+# default for cxx_std_17): a member called `linux` would not compile there.
+PREDEFINED_MACROS = {"linux", "unix", "i386"}
+
 # Acronyms that the plain CamelCase split would cut in odd places.
 _WORD_FIXES = [("IPv6", "Ipv6"), ("IPv4", "Ipv4"), ("IOps", "Iops"), ("IOBps", "Iobps"),
                ("OSType", "OsType"), ("OSVersion", "OsVersion"), ("OSFeatures", "OsFeatures"),
@@ -51,7 +55,7 @@ def snake(key):
     s = re.sub(r"_+", "_", s)
     if not s or s[0].isdigit():
         s = "f_" + s
-    if s in CPP_KEYWORDS:
+    if s in CPP_KEYWORDS or s in PREDEFINED_MACROS:
         s += "_"
     return s
 

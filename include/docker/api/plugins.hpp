@@ -14,12 +14,7 @@
 #include "docker/client.hpp"
 #include "docker/filters.hpp"
 #include "docker/models/generated/common.hpp"
-// The generated PluginConfig has a member named `linux`, which GNU C++ modes predefine as
-// a macro: keep it out of the way while the model is read.
-#pragma push_macro("linux")
-#undef linux
 #include "docker/models/generated/plugins.hpp"
-#pragma pop_macro("linux")
 #include "docker/registry_auth.hpp"
 #include "docker/stream/progress.hpp"
 #include "docker/stream/tar_directory.hpp"

@@ -488,7 +488,7 @@ struct PluginConfig {
     /// JSON key `Network`, always sent; API 1.41 and older.
     PluginConfigNetwork network;
     /// JSON key `Linux`, always sent; API 1.41 and older.
-    PluginConfigLinux linux;
+    PluginConfigLinux linux_;
     /// JSON key `PropagatedMount`, always sent; API 1.41 and older.
     std::string propagated_mount;
     /// JSON key `IpcHost`, always sent; API 1.41 and older.
@@ -519,7 +519,7 @@ struct PluginConfig {
         r("WorkDir", x.work_dir);
         r("User", x.user);
         r("Network", x.network);
-        r("Linux", x.linux);
+        r("Linux", x.linux_);
         r("PropagatedMount", x.propagated_mount);
         r("IpcHost", x.ipc_host);
         r("PidHost", x.pid_host);
@@ -540,7 +540,7 @@ struct PluginConfig {
         w("WorkDir", x.work_dir);
         w("User", x.user);
         w("Network", x.network);
-        w("Linux", x.linux);
+        w("Linux", x.linux_);
         w("PropagatedMount", x.propagated_mount);
         w("IpcHost", x.ipc_host);
         w("PidHost", x.pid_host);
