@@ -5,8 +5,10 @@
 //   client.post("/images/create?fromImage=registry:5000/app&tag=1", nullptr,
 //               {{"X-Registry-Auth", docker::registry_auth_header(auth)}});
 
+#include <optional>
 #include <string>
 
+#include "docker/config/credentials.hpp"
 #include "docker/detail/base64.hpp"
 #include "docker/models/images.hpp"
 
@@ -15,5 +17,18 @@ namespace docker {
 inline std::string registry_auth_header(const AuthConfig& auth) {
     return detail::base64_encode(json(auth).dump(), true);
 }
+
+namespace detail {
+
+// The X-Registry-Auth value for an operation on `image`: the caller's credentials when given,
+// else what the docker CLI's config in `config_dir` holds for the image's registry (auths,
+// credsStore, credHelpers), as `docker pull` after `docker login` finds them; nullopt: none.
+inline std::optional<std::string> registry_auth_for(const std::string& image, const std::optional<AuthConfig>& given,
+                                                    const std::string& config_dir) {
+    if (given) return registry_auth_header(*given);
+    return config::registry_auth_header_for(image, config_dir);
+}
+
+}  // namespace detail
 
 }  // namespace docker

@@ -27,7 +27,8 @@ public:
     DistributionInspect inspect(const std::string& image, const DistributionInspectOptions& options = {}) {
         if (image.empty()) throw UsageError("image reference is empty");
         http::Request r = Client::make_request("GET", "/distribution/" + http::encode_path(image) + "/json");
-        if (options.auth) r.headers.set("X-Registry-Auth", registry_auth_header(*options.auth));
+        if (auto auth = detail::registry_auth_for(image, options.auth, client_->options().config_dir))
+            r.headers.set("X-Registry-Auth", *auth);
         return detail::parse_model<DistributionInspect>(client_->request(std::move(r)).body, "distribution inspect");
     }
 

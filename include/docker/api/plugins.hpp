@@ -90,7 +90,8 @@ public:
         if (!options.name.empty()) q.add("name", options.name);
         http::Request r = Client::make_request("POST", "/plugins/pull" + q.str());
         set_privileges_body(r, options.privileges);
-        if (options.auth) r.headers.set("X-Registry-Auth", registry_auth_header(*options.auth));
+        if (auto auth = detail::registry_auth_for(remote, options.auth, client_->options().config_dir))
+            r.headers.set("X-Registry-Auth", *auth);
         auto response = client_->stream(std::move(r));
         stream::read_progress(response, on_progress);
     }
@@ -134,7 +135,8 @@ public:
         q.add("remote", remote);
         http::Request r = Client::make_request("POST", path(name, "/upgrade") + q.str());
         set_privileges_body(r, options.privileges);
-        if (options.auth) r.headers.set("X-Registry-Auth", registry_auth_header(*options.auth));
+        if (auto auth = detail::registry_auth_for(remote, options.auth, client_->options().config_dir))
+            r.headers.set("X-Registry-Auth", *auth);
         auto response = client_->stream(std::move(r));
         stream::read_progress(response, on_progress);
     }
@@ -168,7 +170,8 @@ public:
     // Pushes the plugin `name` (a registry reference) with its progress streamed.
     void push(const std::string& name, const PluginPushOptions& options = {}, const ProgressHandler& on_progress = {}) {
         http::Request r = Client::make_request("POST", path(name, "/push"));
-        if (options.auth) r.headers.set("X-Registry-Auth", registry_auth_header(*options.auth));
+        if (auto auth = detail::registry_auth_for(name, options.auth, client_->options().config_dir))
+            r.headers.set("X-Registry-Auth", *auth);
         auto response = client_->stream(std::move(r));
         stream::read_progress(response, on_progress);
     }

@@ -8,6 +8,7 @@
 #include "docker/api/swarm_common.hpp"
 #include "docker/api/swarm_logs.hpp"
 #include "docker/client.hpp"
+#include "docker/registry_auth.hpp"
 #include "docker/detail/base64.hpp"
 #include "docker/models/generated/services.hpp"
 #include "docker/models/images.hpp"
@@ -62,7 +63,7 @@ public:
     // POST /services/create. A taken name is a Conflict.
     model::ServiceCreateResponse create(const model::ServiceSpec& spec, const ServiceCreateOptions& options = {}) {
         http::Request r = json_request("/services/create", detail::checked_body(*client_, ops::ServiceCreate, spec));
-        if (options.auth) r.headers.set("X-Registry-Auth", auth_header(*options.auth));
+        set_registry_auth(r, spec, options.auth);
         return detail::parse_model<model::ServiceCreateResponse>(client_->request(std::move(r)).body, "service create");
     }
 
@@ -93,7 +94,7 @@ public:
         if (options.rollback_to_previous) q.add("rollback", "previous");
         http::Request r =
             json_request(path(id) + "/update" + q.str(), detail::checked_body(*client_, ops::ServiceUpdate, spec));
-        if (options.auth) r.headers.set("X-Registry-Auth", auth_header(*options.auth));
+        set_registry_auth(r, spec, options.auth);
         return detail::parse_model<model::ServiceUpdateResponse>(client_->request(std::move(r)).body, "service update");
     }
 
@@ -118,7 +119,12 @@ private:
     }
 
     // base64url of the credentials' JSON, as for image pulls.
-    static std::string auth_header(const AuthConfig& auth) { return detail::base64_encode(json(auth).dump(), true); }
+    // The caller's credentials, else the docker CLI's stored ones for the service's image.
+    void set_registry_auth(http::Request& r, const model::ServiceSpec& spec, const std::optional<AuthConfig>& given) {
+        const std::string image = spec.task_template.container_spec.image.value_or("");
+        if (auto auth = detail::registry_auth_for(image, given, client_->options().config_dir))
+            r.headers.set("X-Registry-Auth", *auth);
+    }
 
     Client* client_;
 };
