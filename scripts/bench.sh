@@ -58,6 +58,14 @@ else
 fi
 rm -rf "$CERTS"
 
+echo
+echo "== floor_bench (per request: instructions by callgrind, syscalls by strace -c, allocations; next to a hand loop)"
+"$ROOT/scripts/floor.sh" "$BUILD/bench/floor_bench" || failed=1
+
+echo
+echo "== compile time (g++ -O0: <docker/docker.hpp> against <nlohmann/json.hpp> alone, side by side)"
+"$ROOT/bench/compile_time.sh" 3 || failed=1
+
 if ((failed)); then
     echo "bench: a figure missed its target (or a benchmark failed); see above" >&2
     exit 1

@@ -11,7 +11,7 @@
 # shellcheck disable=SC2034 # used by the scripts that source this file
 DEPS_BUILD="cmake ninja gxx nlohmann curl"
 # shellcheck disable=SC2034
-DEPS_TEST="cmake ninja gxx clang clang-rt nlohmann catch2 benchmark git make pkg-config pyyaml libssl doxygen podman gtest redis"
+DEPS_TEST="cmake ninja gxx clang clang-rt nlohmann catch2 benchmark git make pkg-config pyyaml libssl doxygen podman gtest redis valgrind strace"
 # shellcheck disable=SC2034
 DEPS_ENGINE="dockerd registry htpasswd curl busybox ss ca-certificates"
 # TLS, ssh:// and credential-helper tests (openssl certificates, a private sshd, docker-credential-pass).
@@ -32,7 +32,7 @@ _dep_clang_major() {
 _dep_present() {
     local arch rt
     case $1 in
-    cmake | curl | git | make | pkg-config | doxygen) command -v "$1" ;;
+    cmake | curl | git | make | pkg-config | doxygen | valgrind | strace) command -v "$1" ;;
     podman) command -v podman && command -v conmon && command -v runc ;;
     ninja) command -v ninja ;;
     gxx) command -v g++ ;;
@@ -100,7 +100,7 @@ _dep_missing() {
     done
 }
 
-_DEP_KNOWN=" cmake curl git make pkg-config ninja gxx clang clang-rt nlohmann catch2 benchmark dockerd registry htpasswd busybox ss ca-certificates pyyaml libssl openssl sshd ssh credhelper-pass pass gpg doxygen podman gtest redis "
+_DEP_KNOWN=" cmake curl git make pkg-config ninja gxx clang clang-rt nlohmann catch2 benchmark dockerd registry htpasswd busybox ss ca-certificates pyyaml libssl openssl sshd ssh credhelper-pass pass gpg doxygen podman gtest redis valgrind strace "
 
 deps_require() {
     local missing packages need
