@@ -7,6 +7,7 @@
 #include <chrono>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -17,6 +18,9 @@ class Filters : public std::map<std::string, std::vector<std::string>> {
 public:
     using map::map;
     Filters() = default;
+    // From a plain map, so code that built filters as a std::map passes them unchanged.
+    Filters(const map& filters) : map(filters) {}  // NOLINT(google-explicit-constructor)
+    Filters(map&& filters) : map(std::move(filters)) {}  // NOLINT(google-explicit-constructor)
 
     // One more accepted value of a filter (values of one filter are alternatives; different
     // filters must all match).

@@ -25,7 +25,7 @@ namespace detail {
 // credsStore, credHelpers), as `docker pull` after `docker login` finds them; nullopt: none.
 inline std::optional<std::string> registry_auth_for(const std::string& image, const std::optional<AuthConfig>& given,
                                                     const std::string& config_dir) {
-    if (given) return registry_auth_header(*given);
+    if (given) return docker::registry_auth_header(*given);
     return config::registry_auth_header_for(image, config_dir);
 }
 

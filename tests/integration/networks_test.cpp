@@ -118,10 +118,13 @@ TEST_CASE("networks: connect a running container with an alias, see it in inspec
 
     // The container's side: its endpoint on the network, with the alias.
     auto settings = client.containers().inspect(container.id).network_settings;
-    auto endpoint_seen = settings.at("Networks").at(name).get<EndpointSettings>();
-    CHECK(endpoint_seen.ip_address == "10.231.8.42");
-    CHECK(endpoint_seen.network_id == created.id);
-    CHECK(std::find(endpoint_seen.aliases.begin(), endpoint_seen.aliases.end(), "db") != endpoint_seen.aliases.end());
+    REQUIRE(settings.networks);
+    REQUIRE(settings.networks->count(name) == 1);
+    const auto& endpoint_seen = settings.networks->at(name);
+    CHECK(endpoint_seen.ip_address.value_or("") == "10.231.8.42");
+    CHECK(endpoint_seen.network_id.value_or("") == created.id);
+    const auto aliases = endpoint_seen.aliases.value_or(std::vector<std::string>{});
+    CHECK(std::find(aliases.begin(), aliases.end(), "db") != aliases.end());
 
     // A container that is not there cannot be connected.
     NetworkConnectRequest ghost;

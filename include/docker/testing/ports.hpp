@@ -34,26 +34,22 @@ inline std::string daemon_host(const Client& client) {
 
 // The host port the daemon published for `port` ("6379/tcp"), if any.
 inline std::optional<int> published_port(const ContainerInspect& inspect, const std::string& port) {
-    auto ports = inspect.network_settings.find("Ports");
-    if (ports == inspect.network_settings.end() || !ports->is_object()) return std::nullopt;
+    const auto& ports = inspect.network_settings.ports;
+    if (!ports) return std::nullopt;
     auto bindings = ports->find(port_key(port));
-    if (bindings == ports->end() || !bindings->is_array()) return std::nullopt;
-    for (const auto& b : *bindings) {
-        auto host_port = b.find("HostPort");
-        if (host_port != b.end() && host_port->is_string() && !host_port->get<std::string>().empty())
-            return std::stoi(host_port->get<std::string>());
-    }
+    if (bindings == ports->end() || !bindings->second) return std::nullopt;
+    for (const auto& binding : *bindings->second)
+        if (binding.host_port && !binding.host_port->empty()) return std::stoi(*binding.host_port);
     return std::nullopt;
 }
 
 // The container's IPv4 address on `network`, or on its first network with one when empty.
 inline std::optional<std::string> container_ip(const ContainerInspect& inspect, const std::string& network = {}) {
-    auto networks = inspect.network_settings.find("Networks");
-    if (networks == inspect.network_settings.end() || !networks->is_object()) return std::nullopt;
-    for (auto it = networks->begin(); it != networks->end(); ++it) {
-        if (!network.empty() && it.key() != network) continue;
-        auto ip = it->find("IPAddress");
-        if (ip != it->end() && ip->is_string() && !ip->get<std::string>().empty()) return ip->get<std::string>();
+    const auto& networks = inspect.network_settings.networks;
+    if (!networks) return std::nullopt;
+    for (const auto& [name, endpoint] : *networks) {
+        if (!network.empty() && name != network) continue;
+        if (endpoint.ip_address && !endpoint.ip_address->empty()) return endpoint.ip_address;
     }
     return std::nullopt;
 }

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "docker/filters.hpp"
+
 namespace docker::testing {
 
 // The labels that mark what the testing layer created.
@@ -55,8 +57,10 @@ inline std::map<std::string, std::string> session_labels() {
 }
 
 // The filter that lists this session's objects: {"label", {"org.docker-cpp.session=<id>"}}.
-inline std::map<std::string, std::vector<std::string>> session_filter(const std::string& id = session_id()) {
-    return {{"label", {std::string(session_label) + "=" + id}}};
+inline Filters session_filter(const std::string& id = session_id()) {
+    Filters filters;
+    filters["label"] = {std::string(session_label) + "=" + id};
+    return filters;
 }
 
 // A name unique to this session: "<prefix>-<session>-<n>".
