@@ -210,7 +210,7 @@ private:
         int pair[2];
         if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0)
             throw CredentialsError(head + ": socketpair failed");
-        ::fcntl(pair[0], F_SETFL, ::fcntl(pair[0], F_GETFL) | O_NONBLOCK);
+        // Left blocking: transport::Socket reads block, bounded by SO_RCVTIMEO.
         transport::Socket io(pair[0], name);
         detail::ChildProcess child;
         int started = child.start({name, action}, pair[1]);

@@ -61,7 +61,7 @@ public:
             int err = errno;
             throw ConnectionError(where, "cannot connect to " + where + ": socketpair: " + docker::detail::errno_text(err));
         }
-        ::fcntl(pair[0], F_SETFL, ::fcntl(pair[0], F_GETFL) | O_NONBLOCK);
+        // Left blocking: transport::Socket reads block, bounded by SO_RCVTIMEO.
         auto socket = std::make_unique<Socket>(pair[0], where);
         auto stream = std::unique_ptr<SshStream>(new SshStream(std::move(socket), where));
         int r = stream->child_.start(command(endpoint, options), pair[1]);
