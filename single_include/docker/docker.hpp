@@ -2684,7 +2684,7 @@ public:
             int err = errno;
             throw ConnectionError(where, "cannot connect to " + where + ": socketpair: " + docker::detail::errno_text(err));
         }
-        ::fcntl(pair[0], F_SETFL, ::fcntl(pair[0], F_GETFL) | O_NONBLOCK);
+        // Left blocking: transport::Socket reads block, bounded by SO_RCVTIMEO.
         auto socket = std::make_unique<Socket>(pair[0], where);
         auto stream = std::unique_ptr<SshStream>(new SshStream(std::move(socket), where));
         int r = stream->child_.start(command(endpoint, options), pair[1]);
@@ -3982,6 +3982,7 @@ private:
 #include <chrono>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -3992,6 +3993,9 @@ class Filters : public std::map<std::string, std::vector<std::string>> {
 public:
     using map::map;
     Filters() = default;
+    // From a plain map, so code that built filters as a std::map passes them unchanged.
+    Filters(const map& filters) : map(filters) {}  // NOLINT(google-explicit-constructor)
+    Filters(map&& filters) : map(std::move(filters)) {}  // NOLINT(google-explicit-constructor)
 
     // One more accepted value of a filter (values of one filter are alternatives; different
     // filters must all match).
@@ -4556,7 +4560,7 @@ private:
         int pair[2];
         if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0)
             throw CredentialsError(head + ": socketpair failed");
-        ::fcntl(pair[0], F_SETFL, ::fcntl(pair[0], F_GETFL) | O_NONBLOCK);
+        // Left blocking: transport::Socket reads block, bounded by SO_RCVTIMEO.
         transport::Socket io(pair[0], name);
         detail::ChildProcess child;
         int started = child.start({name, action}, pair[1]);
@@ -4641,7 +4645,7 @@ namespace detail {
 // credsStore, credHelpers), as `docker pull` after `docker login` finds them; nullopt: none.
 inline std::optional<std::string> registry_auth_for(const std::string& image, const std::optional<AuthConfig>& given,
                                                     const std::string& config_dir) {
-    if (given) return registry_auth_header(*given);
+    if (given) return docker::registry_auth_header(*given);
     return config::registry_auth_header_for(image, config_dir);
 }
 
