@@ -229,18 +229,20 @@ TEST_CASE("testing: HTTP status wait", "[integration][testing]") {
 
 TEST_CASE("testing: HEALTHCHECK wait: healthy, unhealthy, none", "[integration][testing]") {
     Client client = test::make_client();
-    auto with_check = [](ContainerSpec spec, std::vector<std::string> test) {
-        spec.customize = [test](ContainerConfig& config) {
-            config.extra["Healthcheck"] = {{"Test", test}, {"Interval", 100'000'000}, {"Retries", 1}};
+    // Retries: how many failed checks make the container unhealthy. The healthy one may fail
+    // a few checks before its file exists (however the machine schedules it), so it gets many.
+    auto with_check = [](ContainerSpec spec, std::vector<std::string> test, int retries) {
+        spec.customize = [test, retries](ContainerConfig& config) {
+            config.extra["Healthcheck"] = {{"Test", test}, {"Interval", 100'000'000}, {"Retries", retries}};
         };
         return spec;
     };
     auto healthy = with_check(busybox_spec({"sh", "-c", "sleep 0.3; touch /tmp/ok; sleep 60"}),
-                              {"CMD-SHELL", "test -f /tmp/ok"});
+                              {"CMD-SHELL", "test -f /tmp/ok"}, 100);
     healthy.with_wait(wait::for_healthy(), 30s);
     CHECK_NOTHROW(Container::start(client, healthy));
 
-    auto unhealthy = with_check(busybox_spec({"sleep", "60"}), {"CMD", "false"});
+    auto unhealthy = with_check(busybox_spec({"sleep", "60"}), {"CMD", "false"}, 1);
     unhealthy.with_wait(wait::for_healthy(), 30s);
     try {
         Container::start(client, unhealthy);
