@@ -60,31 +60,36 @@ namespace docker {
 /// Root of everything the library throws.
 class Error : public std::runtime_error {
 public:
+    /// An error saying `message`.
     explicit Error(const std::string& message) : std::runtime_error(message), message_(message) {}
+    /// An error saying `message`.
     explicit Error(const char* message) : Error(std::string(message)) {}
 
+    /// The whole message, naming the request when one was set (see set_request()).
     const char* what() const noexcept override { return message_.c_str(); }
 
-    // The request this error happened in, when it happened in one (empty otherwise).
+    /// The request this error happened in, when it happened in one (empty otherwise).
     const std::string& method() const noexcept { return method_; }
+    /// The request target of that request, as sent.
     const std::string& path() const noexcept { return path_; }
-    // The daemon's address ("unix:///var/run/docker.sock"), when known.
+    /// The daemon's address ("unix:///var/run/docker.sock"), when known.
     const std::string& endpoint() const noexcept { return endpoint_; }
 
-    // Names the request a transport, protocol or timeout error happened in: the message
-    // then starts with "GET /v1.41/_ping on unix:///run/docker.sock: ". Done once; later
-    // calls (an outer layer rethrowing) keep the first.
+    /// Names the request a transport, protocol or timeout error happened in: the message
+    /// then starts with "GET /v1.41/_ping on unix:///run/docker.sock: ". Done once; later
+    /// calls (an outer layer rethrowing) keep the first.
     void set_request(const std::string& method, const std::string& path, const std::string& endpoint) {
         if (!method_.empty() || method.empty()) return;
         method_ = method;
         path_ = path;
         if (endpoint_.empty()) endpoint_ = endpoint;
-        // A connect error already names the endpoint; say it once.
+        /// A connect error already names the endpoint; say it once.
         bool named = !endpoint.empty() && message_.find(endpoint) != std::string::npos;
         message_.insert(0, method + " " + path + (named || endpoint.empty() ? "" : " on " + endpoint) + ": ");
     }
 
 protected:
+    /// An error that happened in the request `method` `path` to `endpoint`.
     Error(const std::string& message, std::string method, std::string path, std::string endpoint)
         : std::runtime_error(message),
           message_(message),
@@ -102,30 +107,34 @@ private:
 /// The daemon could not be reached or the connection broke (socket-level failure).
 class ConnectionError : public Error {
 public:
+    /// A failure reaching `endpoint` (the daemon's address), described by `message`.
     ConnectionError(std::string endpoint, const std::string& message) : Error(message, {}, {}, std::move(endpoint)) {}
 };
 
 /// Connecting was refused for lack of rights on the socket (EACCES/EPERM).
 class PermissionDenied : public ConnectionError {
 public:
+    /// The constructors of ConnectionError.
     using ConnectionError::ConnectionError;
 };
 
 /// A connect, read or write did not finish within its timeout.
 class TimeoutError : public ConnectionError {
 public:
+    /// The constructors of ConnectionError.
     using ConnectionError::ConnectionError;
 };
 
-// A call was cancelled from another thread (CancelToken::cancel) before it finished.
-// The connection it used is closed, never returned to the pool half-read.
+/// A call was cancelled from another thread (CancelToken::cancel) before it finished.
+/// The connection it used is closed, never returned to the pool half-read.
 class Cancelled : public Error {
 public:
+    /// The constructors of Error.
     using Error::Error;
 };
 
-// What exactly was wrong with the peer's bytes, for a program to act on without matching
-// message text.
+/// What exactly was wrong with the peer's bytes, for a program to act on without matching
+/// message text.
 enum class ProtocolErrorKind {
     other,                      // anything not listed (tar archives, base64, ...)
     malformed_status_line,      // not "HTTP/1.x NNN reason", or a status outside 100-599
@@ -145,7 +154,7 @@ enum class ProtocolErrorKind {
     unexpected_json,            // JSON of another shape than the model expects
 };
 
-// A short name for a kind, as used in messages and test output.
+/// A short name for a kind, as used in messages and test output.
 inline const char* to_string(ProtocolErrorKind kind) noexcept {
     switch (kind) {
     case ProtocolErrorKind::malformed_status_line: return "malformed status line";
@@ -168,11 +177,14 @@ inline const char* to_string(ProtocolErrorKind kind) noexcept {
     return "protocol error";
 }
 
-// The peer sent bytes that are not valid HTTP/1.1 (or closed in the middle of a message).
+/// The peer sent bytes that are not valid HTTP/1.1 (or closed in the middle of a message).
 class ProtocolError : public Error {
 public:
+    /// Malformed bytes of another kind than those ProtocolErrorKind names.
     explicit ProtocolError(const std::string& message) : Error(message) {}
+    /// Malformed bytes of the given kind.
     ProtocolError(ProtocolErrorKind kind, const std::string& message) : Error(message), kind_(kind) {}
+    /// What exactly was malformed.
     ProtocolErrorKind kind() const noexcept { return kind_; }
 
 private:
@@ -182,15 +194,17 @@ private:
 /// The daemon answered with an error status. Carries what was asked and what it said.
 class ApiError : public Error {
 public:
-    // The response's header fields, in order, as sent.
+    /// The response's header fields, in order, as sent.
     using Fields = std::vector<std::pair<std::string, std::string>>;
-    // How much of an error body is kept (the daemon's are a line of JSON).
+    /// How much of an error body is kept (the daemon's are a line of JSON).
     static constexpr std::size_t max_body_bytes = 64 * 1024;
 
+    /// The daemon answered `status` to `method` `path`, saying `message`.
     ApiError(int status, std::string method, std::string path, std::string message)
         : Error(describe(status, method, path, message), method, path, {}),
           status_(status),
           message_(std::move(message)) {}
+    /// The same, with the answer's header fields and body (cut at max_body_bytes), and the endpoint.
     ApiError(int status, std::string method, std::string path, std::string message, Fields headers,
              std::string body, std::string endpoint = {})
         : Error(describe(status, method, path, message), method, path, std::move(endpoint)),
@@ -203,12 +217,13 @@ public:
 
     /// The HTTP status, e.g. 404.
     int status() const noexcept { return status_; }
-    // The daemon's own words (its JSON "message"), or the raw body when it sent no JSON.
+    /// The daemon's own words (its JSON "message"), or the raw body when it sent no JSON.
     const std::string& message() const noexcept { return message_; }
-    // The response's header fields, and its body (at most max_body_bytes of it).
+    /// The response's header fields, and its body (at most max_body_bytes of it).
     const Fields& headers() const noexcept { return headers_; }
+    /// The answer's body, at most max_body_bytes of it.
     const std::string& body() const noexcept { return body_; }
-    // First value of a response header, case-insensitively; empty when absent.
+    /// First value of a response header, case-insensitively; empty when absent.
     std::string header(std::string_view name) const {
         for (const auto& field : headers_) {
             if (field.first.size() != name.size()) continue;
@@ -305,21 +320,26 @@ private:
 /// A call was used wrongly (an invalid argument caught before anything was sent).
 class UsageError : public Error {
 public:
+    /// The constructors of Error.
     using Error::Error;
 };
 
-// The API version in use lacks an operation, a query parameter or a request field the call
-// needs. Thrown before anything is sent; names what needs which version.
+/// The API version in use lacks an operation, a query parameter or a request field the call
+/// needs. Thrown before anything is sent; names what needs which version.
 class UnsupportedApiVersion : public Error {
 public:
+    /// `what` (an operation or field) needs API `needed`; the client uses `in_use`.
     UnsupportedApiVersion(std::string what, std::string needed, std::string in_use)
         : Error(what + " needs API " + needed + ", the client uses " + in_use),
           what_(std::move(what)),
           needed_(std::move(needed)),
           in_use_(std::move(in_use)) {}
 
-    const std::string& feature() const noexcept { return what_; }         // the operation or field
+    /// The operation or field, e.g. "ContainerStop query parameter \"signal\"".
+    const std::string& feature() const noexcept { return what_; }
+    /// The API version it needs, e.g. "1.42".
     const std::string& required_version() const noexcept { return needed_; }
+    /// The API version in use.
     const std::string& api_version() const noexcept { return in_use_; }
 
 private:
@@ -332,41 +352,45 @@ private:
 
 namespace docker {
 
-// TLS with the daemon failed: the handshake, the daemon's certificate (wrong CA, expired,
-// another host's), or a peer that does not speak TLS. Names the endpoint and the reason.
+/// TLS with the daemon failed: the handshake, the daemon's certificate (wrong CA, expired,
+/// another host's), or a peer that does not speak TLS. Names the endpoint and the reason.
 class TlsError : public ConnectionError {
 public:
+    /// The constructors of ConnectionError.
     using ConnectionError::ConnectionError;
 };
 
-// Local configuration the library was pointed at is unusable: an unknown context, a
-// malformed config.json or meta.json, a missing certificate or key file, TLS asked for in a
-// build without OpenSSL. Nothing was sent.
+/// Local configuration the library was pointed at is unusable: an unknown context, a
+/// malformed config.json or meta.json, a missing certificate or key file, TLS asked for in a
+/// build without OpenSSL. Nothing was sent.
 class ConfigError : public Error {
 public:
+    /// The constructors of Error.
     using Error::Error;
 };
 
-// A credential helper (docker-credential-<name>) is missing, failed, or answered garbage.
-// Never carries the secret, only the helper's name, the registry and what went wrong.
+/// A credential helper (`docker-credential-NAME`) is missing, failed, or answered garbage.
+/// Never carries the secret, only the helper's name, the registry and what went wrong.
 class CredentialsError : public Error {
 public:
+    /// The constructors of Error.
     using Error::Error;
 };
 
-// The object changed since the version the update names was read (a swarm service, node,
-// secret, config or the swarm itself): inspect it again and retry with the new version.
-// dockerd 20.10 answers this with a vague 500 "rpc error: code = Unknown desc = update out
-// of sequence", so it is classified by its message; status() keeps what the daemon sent.
+/// The object changed since the version the update names was read (a swarm service, node,
+/// secret, config or the swarm itself): inspect it again and retry with the new version.
+/// dockerd 20.10 answers this with a vague 500 "rpc error: code = Unknown desc = update out
+/// of sequence", so it is classified by its message; status() keeps what the daemon sent.
 class VersionConflict : public Conflict {
 public:
+    /// The constructors of Conflict.
     using Conflict::Conflict;
 };
 
 namespace detail {
 
-// Is this the daemon's word for a stale version index? (swarmkit's errSequence, passed
-// through as gRPC Unknown, whatever status the engine wraps it in).
+/// Is this the daemon's word for a stale version index? (swarmkit's errSequence, passed
+/// through as gRPC Unknown, whatever status the engine wraps it in).
 inline bool is_stale_version_message(const std::string& message) {
     return message.find("update out of sequence") != std::string::npos;
 }
