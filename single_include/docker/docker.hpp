@@ -18516,11 +18516,6 @@ struct ImagePushOptions {
 
 namespace detail {
 
-// X-Registry-Auth: base64url of the credentials' JSON.
-inline std::string registry_auth_header(const AuthConfig& auth) {
-    return base64_encode(json(auth).dump(), true);
-}
-
 // Splits "registry:5000/name:tag" or "name@sha256:..." into name and tag/digest. The tag is
 // after the last ':' that follows the last '/', so a registry port is not taken for a tag.
 inline void split_reference(const std::string& reference, std::string& name, std::string& tag) {
@@ -18562,7 +18557,7 @@ public:
         for (const auto& change : options.changes) q.add("changes", change);
         if (!options.platform.empty()) q.add("platform", options.platform);
         http::Request r = Client::make_request("POST", "/images/create" + q.str());
-        if (options.auth) r.headers.set("X-Registry-Auth", detail::registry_auth_header(*options.auth));
+        if (options.auth) r.headers.set("X-Registry-Auth", docker::registry_auth_header(*options.auth));
         else if (!options.from_image.empty())  // as `docker pull` after `docker login`
             if (auto stored = config::registry_auth_header_for(options.from_image, client_->options().config_dir))
                 r.headers.set("X-Registry-Auth", *stored);
@@ -18635,7 +18630,8 @@ public:
         http::Request r = Client::make_request("POST", "/images/" + http::encode_path(name) + "/push" + q.str());
         std::optional<std::string> stored;
         if (!options.auth) stored = config::registry_auth_header_for(name, client_->options().config_dir);
-        r.headers.set("X-Registry-Auth", stored ? *stored : detail::registry_auth_header(options.auth.value_or(AuthConfig{})));
+        r.headers.set("X-Registry-Auth",
+                      stored ? *stored : docker::registry_auth_header(options.auth.value_or(AuthConfig{})));
         auto response = client_->stream(std::move(r), options.call);
         stream::read_progress(response, on_progress);
     }
