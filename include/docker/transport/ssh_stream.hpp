@@ -114,7 +114,7 @@ public:
     void shutdown_both() noexcept override { socket_->shutdown_both(); }
     bool unusable_while_idle() override { return socket_->unusable_while_idle() || child_.exited(); }
     std::string describe() const override { return description_; }
-    int native_handle() const noexcept { return socket_->native_handle(); }
+    int native_handle() const noexcept override { return socket_->native_handle(); }
 
 private:
     SshStream(std::unique_ptr<Socket> socket, std::string description)

@@ -237,7 +237,7 @@ public:
     }
 
     std::string describe() const override { return description_; }
-    int native_handle() const noexcept { return socket_->native_handle(); }
+    int native_handle() const noexcept override { return socket_->native_handle(); }
 
 private:
     TlsStream(std::unique_ptr<Socket> socket, std::shared_ptr<const TlsContext> context, const Endpoint& endpoint,
