@@ -16,84 +16,149 @@
 
 namespace docker {
 
+/// One host address a container port is published on (an entry of HostConfig.PortBindings).
 struct PortBinding {
+    /// JSON `HostIp`: host address to bind; empty binds all addresses.
     std::string host_ip;
+    /// JSON `HostPort`: host port as a string ("8080"); empty lets the daemon pick a free port.
     std::string host_port;
 };
 
+/// What the daemon does when the container exits (HostConfig.RestartPolicy).
 struct RestartPolicy {
-    std::string name;  // "", "no", "always", "unless-stopped", "on-failure"
+    /// JSON `Name`: "", "no", "always", "unless-stopped" or "on-failure".
+    std::string name;
+    /// JSON `MaximumRetryCount`: restarts tried for "on-failure"; 0 means no limit (and is not sent).
     int maximum_retry_count = 0;
 };
 
+/// The logging driver of a container (HostConfig.LogConfig).
 struct LogConfig {
+    /// JSON `Type`: driver name ("json-file", "local", "none", ...).
     std::string type;
+    /// JSON `Config`: driver options ("max-size" → "10m", ...).
     std::map<std::string, std::string> config;
 };
 
-// A mount in HostConfig.Mounts.
+/// A mount in HostConfig.Mounts.
 struct Mount {
-    std::string type = "volume";  // bind, volume, tmpfs, npipe
+    /// JSON `Type`: "bind", "volume", "tmpfs" or "npipe".
+    std::string type = "volume";
+    /// JSON `Source`: host path for a bind, volume name for a volume; empty for an anonymous volume or tmpfs.
     std::string source;
+    /// JSON `Target`: absolute path inside the container.
     std::string target;
+    /// JSON `ReadOnly`: mount read-only.
     bool read_only = false;
 };
 
+/// The host side of a container (ContainerConfig.host_config): resources, mounts, ports, networking.
+/// Empty and unset members are not sent, so the daemon's defaults apply.
 struct HostConfig {
-    std::vector<std::string> binds;  // "host-path:container-path[:ro]"
-    std::string network_mode;        // "bridge", "host", "none", "container:<id>", a network name
-    std::map<std::string, std::vector<PortBinding>> port_bindings;  // "80/tcp" → bindings
+    /// JSON `Binds`: bind mounts as "host-path:container-path[:ro]".
+    std::vector<std::string> binds;
+    /// JSON `NetworkMode`: "bridge", "host", "none", "container:<id>" or a network name.
+    std::string network_mode;
+    /// JSON `PortBindings`: container port ("80/tcp") → the host addresses it is published on.
+    std::map<std::string, std::vector<PortBinding>> port_bindings;
+    /// JSON `RestartPolicy`.
     std::optional<RestartPolicy> restart_policy;
+    /// JSON `AutoRemove`: the daemon removes the container when it exits.
     bool auto_remove = false;
+    /// JSON `VolumesFrom`: containers ("name[:ro|rw]") whose volumes are mounted too.
     std::vector<std::string> volumes_from;
+    /// JSON `CapAdd`: kernel capabilities added ("NET_ADMIN", ...).
     std::vector<std::string> cap_add;
+    /// JSON `CapDrop`: kernel capabilities dropped.
     std::vector<std::string> cap_drop;
+    /// JSON `Dns`: DNS server addresses for the container.
     std::vector<std::string> dns;
+    /// JSON `ExtraHosts`: extra /etc/hosts lines as "name:address".
     std::vector<std::string> extra_hosts;
+    /// JSON `Privileged`: run with all capabilities and devices.
     bool privileged = false;
+    /// JSON `PublishAllPorts`: publish every exposed port on a random host port.
     bool publish_all_ports = false;
+    /// JSON `ReadonlyRootfs`: mount the root filesystem read-only.
     bool readonly_rootfs = false;
+    /// JSON `SecurityOpt`: security options ("no-new-privileges", "seccomp=...", ...).
     std::vector<std::string> security_opt;
+    /// JSON `Tmpfs`: container path → tmpfs mount options ("size=64m").
     std::map<std::string, std::string> tmpfs;
-    std::optional<std::int64_t> memory;       // bytes
-    std::optional<std::int64_t> memory_swap;  // bytes; -1 unlimited
+    /// JSON `Memory`: memory limit in bytes.
+    std::optional<std::int64_t> memory;
+    /// JSON `MemorySwap`: memory plus swap limit in bytes; -1 for unlimited swap.
+    std::optional<std::int64_t> memory_swap;
+    /// JSON `NanoCpus`: CPU limit in billionths of a CPU (1.5 CPUs = 1500000000).
     std::optional<std::int64_t> nano_cpus;
+    /// JSON `CpuShares`: relative CPU weight (default 1024).
     std::optional<std::int64_t> cpu_shares;
+    /// JSON `PidsLimit`: most processes the container may have; 0 or -1 for no limit.
     std::optional<std::int64_t> pids_limit;
+    /// JSON `ShmSize`: size of /dev/shm in bytes.
     std::optional<std::int64_t> shm_size;
+    /// JSON `Init`: run an init process as PID 1 that reaps zombies and forwards signals.
     std::optional<bool> init;
+    /// JSON `LogConfig`.
     std::optional<LogConfig> log_config;
+    /// JSON `Mounts`: mounts in the structured form (see Mount).
     std::vector<Mount> mounts;
-    json extra;  // any other HostConfig keys, sent as given
+    /// Other HostConfig keys this struct does not name, merged into the request as given.
+    json extra;
 };
 
+/// The body of POST /containers/create, and the `Config` part of a container's inspect.
+/// Empty and unset members are not sent, so the image's and daemon's defaults apply.
 struct ContainerConfig {
+    /// JSON `Image`: image name or ID to create the container from.
     std::string image;
+    /// JSON `Cmd`: command and arguments; empty keeps the image's CMD.
     std::vector<std::string> cmd;
+    /// JSON `Entrypoint`: empty keeps the image's ENTRYPOINT.
     std::vector<std::string> entrypoint;
-    std::vector<std::string> env;  // "KEY=value"
+    /// JSON `Env`: environment as "KEY=value".
+    std::vector<std::string> env;
+    /// JSON `Labels`: container labels.
     std::map<std::string, std::string> labels;
+    /// JSON `WorkingDir`: working directory of the command.
     std::string working_dir;
+    /// JSON `User`: "user", "uid", "user:group" or "uid:gid" the command runs as.
     std::string user;
+    /// JSON `Hostname`: the container's host name.
     std::string hostname;
+    /// JSON `Domainname`: the container's domain name.
     std::string domainname;
+    /// JSON `Tty`: allocate a pseudo-terminal (output is then one raw stream, not multiplexed).
     bool tty = false;
+    /// JSON `OpenStdin`: keep stdin open so it can be attached.
     bool open_stdin = false;
+    /// JSON `StdinOnce`: close stdin after the first attached client detaches.
     bool stdin_once = false;
+    /// JSON `AttachStdin`: attach stdin when the container starts.
     bool attach_stdin = false;
+    /// JSON `AttachStdout`: attach stdout when the container starts.
     bool attach_stdout = false;
+    /// JSON `AttachStderr`: attach stderr when the container starts.
     bool attach_stderr = false;
-    std::vector<std::string> exposed_ports;  // "80/tcp"
-    std::vector<std::string> volumes;        // anonymous volume paths
+    /// JSON `ExposedPorts` (sent as a set): ports as "80/tcp", "53/udp".
+    std::vector<std::string> exposed_ports;
+    /// JSON `Volumes` (sent as a set): container paths that get anonymous volumes.
+    std::vector<std::string> volumes;
+    /// JSON `NetworkDisabled`: create the container without networking.
     bool network_disabled = false;
+    /// JSON `StopSignal`: signal that stops the container ("SIGTERM", "SIGINT", ...).
     std::string stop_signal;
+    /// JSON `StopTimeout`: seconds to wait after the stop signal before killing.
     std::optional<int> stop_timeout;
+    /// JSON `Shell`: shell for the image's shell-form instructions.
     std::vector<std::string> shell;
-    // A plain member, sent only when something in it is set: `config.host_config.memory = n`
-    // needs nothing created first.
+    /// JSON `HostConfig`. A plain member, sent only when something in it is set:
+    /// `config.host_config.memory = n` needs nothing created first.
     HostConfig host_config;
-    json networking_config;  // NetworkingConfig, sent as given
-    json extra;              // any other Config keys (Healthcheck, ...), sent as given
+    /// JSON `NetworkingConfig`, sent as given when not null.
+    json networking_config;
+    /// Other Config keys (Healthcheck, ...) this struct does not name, merged into the request as given.
+    json extra;
 };
 
 // ---- request serialisation -------------------------------------------------------
@@ -252,9 +317,11 @@ inline void from_json(const json& j, ContainerConfig& c) {
     detail::read_field(j, "Shell", c.shell);
 }
 
-// POST /containers/create answer.
+/// The answer of POST /containers/create.
 struct ContainerCreateResponse {
+    /// JSON `Id`: ID of the new container.
     std::string id;
+    /// JSON `Warnings`: what the daemon warned about while creating it.
     std::vector<std::string> warnings;
 };
 
@@ -263,10 +330,15 @@ inline void from_json(const json& j, ContainerCreateResponse& r) {
     detail::read_field(j, "Warnings", r.warnings);
 }
 
+/// A port of a container as GET /containers/json lists it.
 struct ContainerPort {
+    /// JSON `IP`: host address the port is published on; empty when not published.
     std::string ip;
+    /// JSON `PrivatePort`: port inside the container.
     int private_port = 0;
+    /// JSON `PublicPort`: port on the host; 0 when not published.
     int public_port = 0;
+    /// JSON `Type`: "tcp", "udp" or "sctp".
     std::string type;
 };
 
@@ -277,18 +349,29 @@ inline void from_json(const json& j, ContainerPort& p) {
     detail::read_field(j, "Type", p.type);
 }
 
-// GET /containers/json entry (ContainerSummary).
+/// One entry of GET /containers/json (the spec's ContainerSummary).
 struct ContainerSummary {
+    /// JSON `Id`: full container ID.
     std::string id;
-    std::vector<std::string> names;  // with the leading '/'
+    /// JSON `Names`: names with the leading '/' ("/web").
+    std::vector<std::string> names;
+    /// JSON `Image`: image as given at create (name or ID).
     std::string image;
+    /// JSON `ImageID`: ID of the image ("sha256:...").
     std::string image_id;
+    /// JSON `Command`: the command line, joined into one string.
     std::string command;
+    /// JSON `Created`: creation time in seconds since the Unix epoch.
     std::int64_t created = 0;
+    /// JSON `Ports`: exposed and published ports.
     std::vector<ContainerPort> ports;
+    /// JSON `Labels`.
     std::map<std::string, std::string> labels;
-    std::string state;   // "created", "running", "exited", ...
-    std::string status;  // "Up 2 seconds", "Exited (0) 1 second ago"
+    /// JSON `State`: "created", "running", "paused", "restarting", "exited", "dead", ...
+    std::string state;
+    /// JSON `Status`: the human-readable status ("Up 2 seconds", "Exited (0) 1 second ago").
+    std::string status;
+    /// The whole entry as received, for keys this struct does not name.
     json raw;
 };
 
@@ -306,17 +389,29 @@ inline void from_json(const json& j, ContainerSummary& s) {
     s.raw = j;
 }
 
+/// The run state of a container (ContainerInspect.state, JSON `State`).
 struct ContainerState {
-    std::string status;  // "created", "running", "paused", "restarting", "removing", "exited", "dead"
+    /// JSON `Status`: "created", "running", "paused", "restarting", "removing", "exited" or "dead".
+    std::string status;
+    /// JSON `Running`: true also while paused.
     bool running = false;
+    /// JSON `Paused`.
     bool paused = false;
+    /// JSON `Restarting`: the restart policy is restarting it.
     bool restarting = false;
+    /// JSON `OOMKilled`: the last run was killed for running out of memory.
     bool oom_killed = false;
+    /// JSON `Dead`: the daemon failed to remove it and gave up.
     bool dead = false;
+    /// JSON `Pid`: host PID of the main process; 0 when not running.
     std::int64_t pid = 0;
+    /// JSON `ExitCode`: exit code of the last run.
     std::int64_t exit_code = 0;
+    /// JSON `Error`: why the last start failed, if it did.
     std::string error;
+    /// JSON `StartedAt`: RFC 3339 time of the last start ("0001-01-01T00:00:00Z" if never).
     std::string started_at;
+    /// JSON `FinishedAt`: RFC 3339 time the last run ended ("0001-01-01T00:00:00Z" if never).
     std::string finished_at;
 };
 
@@ -334,23 +429,39 @@ inline void from_json(const json& j, ContainerState& s) {
     detail::read_field(j, "FinishedAt", s.finished_at);
 }
 
-// GET /containers/{id}/json (ContainerInspectResponse).
+/// The answer of GET /containers/{id}/json (the spec's ContainerInspectResponse).
 struct ContainerInspect {
+    /// JSON `Id`: full container ID.
     std::string id;
-    std::string name;  // with the leading '/'
+    /// JSON `Name`: name with the leading '/' ("/web").
+    std::string name;
+    /// JSON `Created`: RFC 3339 creation time.
     std::string created;
+    /// JSON `Path`: the program the main process runs.
     std::string path;
+    /// JSON `Args`: its arguments.
     std::vector<std::string> args;
+    /// JSON `State`.
     ContainerState state;
-    std::string image;  // image ID
+    /// JSON `Image`: ID of the image ("sha256:...").
+    std::string image;
+    /// JSON `RestartCount`: restarts done by the restart policy.
     std::int64_t restart_count = 0;
+    /// JSON `Driver`: storage driver ("overlay2", ...).
     std::string driver;
+    /// JSON `Platform`: operating system ("linux").
     std::string platform;
+    /// JSON `LogPath`: host path of the json-file log; empty for other drivers.
     std::string log_path;
+    /// JSON `Config`: the configuration it was created with, merged with the image's.
     ContainerConfig config;
+    /// JSON `HostConfig`.
     HostConfig host_config;
+    /// JSON `NetworkSettings`: addresses and ports on each network.
     model::NetworkSettings network_settings;
+    /// JSON `Mounts`: what is mounted, as resolved by the daemon.
     std::vector<model::MountPoint> mounts;
+    /// The whole answer as received, for keys this struct does not name.
     json raw;
 };
 
@@ -373,10 +484,12 @@ inline void from_json(const json& j, ContainerInspect& i) {
     i.raw = j;
 }
 
-// POST /containers/{id}/wait answer.
+/// The answer of POST /containers/{id}/wait.
 struct ContainerWaitResponse {
+    /// JSON `StatusCode`: exit code of the container.
     std::int64_t status_code = 0;
-    std::string error;  // Error.Message
+    /// JSON `Error.Message`: why waiting failed; empty when it did not.
+    std::string error;
 };
 
 inline void from_json(const json& j, ContainerWaitResponse& w) {
