@@ -36,11 +36,17 @@ inline json unknown_members(const json& object, std::initializer_list<const char
 
 // ---- IPAM ------------------------------------------------------------------------
 
+/// One address pool of a network (an entry of IPAM.config).
 struct IPAMConfig {
-    std::optional<std::string> subnet;   // "10.88.0.0/24"
+    /// JSON `Subnet`: the pool in CIDR form ("10.88.0.0/24").
+    std::optional<std::string> subnet;
+    /// JSON `IPRange`: CIDR range within the subnet that containers get addresses from.
     std::optional<std::string> ip_range;
+    /// JSON `Gateway`: gateway address of the subnet.
     std::optional<std::string> gateway;
+    /// JSON `AuxiliaryAddresses`: host name → address reserved in the subnet for the driver.
     std::map<std::string, std::string> auxiliary_addresses;
+    /// Keys this model does not name, kept as received and sent back as they are.
     json extra = json::object();
 };
 
@@ -61,10 +67,15 @@ inline void from_json(const json& j, IPAMConfig& c) {
     c.extra = detail::unknown_members(j, {"Subnet", "IPRange", "Gateway", "AuxiliaryAddresses"});
 }
 
+/// IP address management of a network: its driver and address pools.
 struct IPAM {
-    std::optional<std::string> driver;  // unset: "default"
+    /// JSON `Driver`: IPAM driver; unset means "default".
+    std::optional<std::string> driver;
+    /// JSON `Config`: the address pools; empty lets the daemon choose one.
     std::vector<IPAMConfig> config;
+    /// JSON `Options`: driver-specific options.
     std::map<std::string, std::string> options;
+    /// Keys this model does not name, kept as received and sent back as they are.
     json extra = json::object();
 };
 
@@ -85,10 +96,15 @@ inline void from_json(const json& j, IPAM& i) {
 
 // ---- endpoints -------------------------------------------------------------------
 
+/// Static addresses asked for a container on one network (EndpointSettings.ipam_config).
 struct EndpointIPAMConfig {
+    /// JSON `IPv4Address`: fixed IPv4 address, without prefix.
     std::optional<std::string> ipv4_address;
+    /// JSON `IPv6Address`: fixed IPv6 address, without prefix.
     std::optional<std::string> ipv6_address;
+    /// JSON `LinkLocalIPs`: extra link-local addresses.
     std::vector<std::string> link_local_ips;
+    /// Keys this model does not name, kept as received and sent back as they are.
     json extra = json::object();
 };
 
@@ -107,23 +123,39 @@ inline void from_json(const json& j, EndpointIPAMConfig& c) {
     c.extra = detail::unknown_members(j, {"IPv4Address", "IPv6Address", "LinkLocalIPs"});
 }
 
-// A container's endpoint on one network: what a connect asks for, what inspect reports.
+/// A container's endpoint on one network: what a connect asks for, what inspect reports.
 struct EndpointSettings {
+    /// JSON `IPAMConfig`: static addresses to ask for.
     std::optional<EndpointIPAMConfig> ipam_config;
+    /// JSON `Links`: legacy links as "container:alias".
     std::vector<std::string> links;
+    /// JSON `MacAddress`: MAC address of the endpoint.
     std::optional<std::string> mac_address;
+    /// JSON `Aliases`: extra DNS names of the container on this network.
     std::vector<std::string> aliases;
+    /// JSON `DriverOpts`: options for the network driver.
     std::map<std::string, std::string> driver_opts;
-    std::optional<std::int64_t> gw_priority;  // API >= 1.48
+    /// JSON `GwPriority`: which network provides the default gateway (highest wins); API 1.48 and newer.
+    std::optional<std::int64_t> gw_priority;
+    /// JSON `NetworkID`: ID of the network (reported).
     std::optional<std::string> network_id;
+    /// JSON `EndpointID`: ID of the endpoint (reported).
     std::optional<std::string> endpoint_id;
+    /// JSON `Gateway`: IPv4 gateway (reported).
     std::optional<std::string> gateway;
+    /// JSON `IPAddress`: IPv4 address (reported).
     std::optional<std::string> ip_address;
+    /// JSON `IPPrefixLen`: IPv4 prefix length, in bits (reported).
     std::optional<std::int64_t> ip_prefix_len;
+    /// JSON `IPv6Gateway`: IPv6 gateway (reported).
     std::optional<std::string> ipv6_gateway;
+    /// JSON `GlobalIPv6Address`: global IPv6 address (reported).
     std::optional<std::string> global_ipv6_address;
+    /// JSON `GlobalIPv6PrefixLen`: its prefix length, in bits (reported).
     std::optional<std::int64_t> global_ipv6_prefix_len;
-    std::vector<std::string> dns_names;  // API >= 1.44
+    /// JSON `DNSNames`: every DNS name the container answers to on this network; API 1.44 and newer.
+    std::vector<std::string> dns_names;
+    /// Keys this model does not name, kept as received and sent back as they are.
     json extra = json::object();
 };
 
@@ -169,13 +201,19 @@ inline void from_json(const json& j, EndpointSettings& e) {
             "DNSNames"});
 }
 
-// A container attached to a network, as the network's inspect lists it.
+/// A container attached to a network, as the network's inspect lists it.
 struct EndpointResource {
+    /// JSON `Name`: container name.
     std::optional<std::string> name;
+    /// JSON `EndpointID`: ID of the endpoint.
     std::optional<std::string> endpoint_id;
+    /// JSON `MacAddress`: MAC address of the endpoint.
     std::optional<std::string> mac_address;
-    std::optional<std::string> ipv4_address;  // with the prefix: "10.88.0.2/24"
+    /// JSON `IPv4Address`: IPv4 address with its prefix ("10.88.0.2/24").
+    std::optional<std::string> ipv4_address;
+    /// JSON `IPv6Address`: IPv6 address with its prefix.
     std::optional<std::string> ipv6_address;
+    /// Keys this model does not name, kept as received.
     json extra = json::object();
 };
 
@@ -190,7 +228,9 @@ inline void from_json(const json& j, EndpointResource& r) {
 
 // ---- networks --------------------------------------------------------------------
 
+/// Names the configuration-only network another network takes its configuration from.
 struct ConfigReference {
+    /// JSON `Network`: name of the config-only network.
     std::optional<std::string> network;
 };
 
@@ -201,8 +241,11 @@ inline void to_json(json& j, const ConfigReference& c) {
 
 inline void from_json(const json& j, ConfigReference& c) { detail::read_field(j, "Network", c.network); }
 
+/// A swarm node taking part in an overlay network.
 struct PeerInfo {
+    /// JSON `Name`: node name.
     std::optional<std::string> name;
+    /// JSON `IP`: node address.
     std::optional<std::string> ip;
 };
 
@@ -215,23 +258,41 @@ inline void from_json(const json& j, PeerInfo& p) {
     "Name", "Id", "Created", "Scope", "Driver", "EnableIPv4", "EnableIPv6", "IPAM", "Internal", "Attachable",    \
         "Ingress", "ConfigFrom", "ConfigOnly", "Options", "Labels", "Peers"
 
+/// A network as GET /networks and GET /networks/{id} report it.
 struct Network {
+    /// JSON `Name`.
     std::optional<std::string> name;
+    /// JSON `Id`: full network ID.
     std::optional<std::string> id;
+    /// JSON `Created`: RFC 3339 creation time.
     std::optional<std::string> created;
-    std::optional<std::string> scope;   // "local", "swarm", "global"
-    std::optional<std::string> driver;  // "bridge", "overlay", ...
-    std::optional<bool> enable_ipv4;    // reported from API 1.47
+    /// JSON `Scope`: "local", "swarm" or "global".
+    std::optional<std::string> scope;
+    /// JSON `Driver`: "bridge", "overlay", "macvlan", ...
+    std::optional<std::string> driver;
+    /// JSON `EnableIPv4`: IPv4 is on; reported from API 1.47.
+    std::optional<bool> enable_ipv4;
+    /// JSON `EnableIPv6`: IPv6 is on.
     std::optional<bool> enable_ipv6;
+    /// JSON `IPAM`: address management.
     std::optional<IPAM> ipam;
+    /// JSON `Internal`: no route to outside networks.
     std::optional<bool> internal;
+    /// JSON `Attachable`: swarm network that plain containers may join.
     std::optional<bool> attachable;
+    /// JSON `Ingress`: the swarm routing-mesh network.
     std::optional<bool> ingress;
+    /// JSON `ConfigFrom`: the config-only network this one takes its configuration from.
     std::optional<ConfigReference> config_from;
+    /// JSON `ConfigOnly`: holds configuration only; no container can join it.
     std::optional<bool> config_only;
+    /// JSON `Options`: driver options.
     std::map<std::string, std::string> options;
+    /// JSON `Labels`.
     std::map<std::string, std::string> labels;
+    /// JSON `Peers`: swarm nodes on this overlay network.
     std::vector<PeerInfo> peers;
+    /// Keys this model does not name, kept as received.
     json extra = json::object();
 };
 
@@ -261,12 +322,13 @@ inline void from_json(const json& j, Network& n) {
     n.extra = detail::unknown_members(j, {DOCKER_CPP_NETWORK_KEYS});
 }
 
-// GET /networks entry: the spec's NetworkSummary is a Network.
+/// An entry of GET /networks: the spec's NetworkSummary is a Network.
 using NetworkSummary = Network;
 
-// GET /networks/{id}: a Network plus the containers attached to it (by container ID).
-// Services and Status (swarm and newer daemons) stay in `extra`.
+/// The answer of GET /networks/{id}: a Network plus the containers attached to it.
+/// Services and Status (swarm and newer daemons) stay in `extra`.
 struct NetworkInspect : Network {
+    /// JSON `Containers`: container ID → its endpoint.
     std::map<std::string, EndpointResource> containers;
 };
 
@@ -278,21 +340,35 @@ inline void from_json(const json& j, NetworkInspect& n) {
 
 #undef DOCKER_CPP_NETWORK_KEYS
 
-// POST /networks/create body.
+/// The body of POST /networks/create.
 struct NetworkCreateRequest {
-    std::string name;                   // required
-    std::optional<std::string> driver;  // unset: "bridge"
+    /// JSON `Name`: required; always sent.
+    std::string name;
+    /// JSON `Driver`: unset means "bridge".
+    std::optional<std::string> driver;
+    /// JSON `Scope`: "local", "swarm" or "global".
     std::optional<std::string> scope;
+    /// JSON `Internal`: cut the network off from outside networks.
     std::optional<bool> internal;
+    /// JSON `Attachable`: let plain containers join a swarm network.
     std::optional<bool> attachable;
+    /// JSON `Ingress`: make it the swarm routing-mesh network.
     std::optional<bool> ingress;
+    /// JSON `ConfigOnly`: create a configuration-only network.
     std::optional<bool> config_only;
+    /// JSON `ConfigFrom`: take the configuration of this config-only network.
     std::optional<ConfigReference> config_from;
+    /// JSON `IPAM`: address management.
     std::optional<IPAM> ipam;
-    std::optional<bool> enable_ipv4;  // API >= 1.47
+    /// JSON `EnableIPv4`: API 1.47 and newer.
+    std::optional<bool> enable_ipv4;
+    /// JSON `EnableIPv6`.
     std::optional<bool> enable_ipv6;
+    /// JSON `Options`: driver options.
     std::map<std::string, std::string> options;
+    /// JSON `Labels`.
     std::map<std::string, std::string> labels;
+    /// Other keys, merged into the request as given.
     json extra = json::object();
 };
 
@@ -313,9 +389,13 @@ inline void to_json(json& j, const NetworkCreateRequest& r) {
     detail::merge_extra(j, r.extra);
 }
 
+/// The answer of POST /networks/create.
 struct NetworkCreateResponse {
+    /// JSON `Id`: ID of the new network.
     std::string id;
+    /// JSON `Warning`: what the daemon warned about; empty if nothing.
     std::string warning;
+    /// Keys this model does not name, kept as received.
     json extra = json::object();
 };
 
@@ -325,10 +405,13 @@ inline void from_json(const json& j, NetworkCreateResponse& r) {
     r.extra = detail::unknown_members(j, {"Id", "Warning"});
 }
 
-// POST /networks/{id}/connect body.
+/// The body of POST /networks/{id}/connect.
 struct NetworkConnectRequest {
-    std::string container;  // required: ID or name
+    /// JSON `Container`: required: container ID or name.
+    std::string container;
+    /// JSON `EndpointConfig`: aliases, static addresses and the like for the new endpoint.
     std::optional<EndpointSettings> endpoint_config;
+    /// Other keys, merged into the request as given.
     json extra = json::object();
 };
 
@@ -338,10 +421,13 @@ inline void to_json(json& j, const NetworkConnectRequest& r) {
     detail::merge_extra(j, r.extra);
 }
 
-// POST /networks/{id}/disconnect body.
+/// The body of POST /networks/{id}/disconnect.
 struct NetworkDisconnectRequest {
-    std::string container;      // required: ID or name
-    std::optional<bool> force;  // disconnect even a container that is not running
+    /// JSON `Container`: required: container ID or name.
+    std::string container;
+    /// JSON `Force`: disconnect even a container that is not running.
+    std::optional<bool> force;
+    /// Other keys, merged into the request as given.
     json extra = json::object();
 };
 
@@ -351,9 +437,11 @@ inline void to_json(json& j, const NetworkDisconnectRequest& r) {
     detail::merge_extra(j, r.extra);
 }
 
-// POST /networks/prune answer.
+/// The answer of POST /networks/prune.
 struct NetworkPruneResponse {
+    /// JSON `NetworksDeleted`: names of the networks removed.
     std::vector<std::string> networks_deleted;
+    /// Keys this model does not name, kept as received.
     json extra = json::object();
 };
 
