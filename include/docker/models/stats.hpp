@@ -12,77 +12,128 @@
 
 namespace docker {
 
+/// CPU time a container used (CpuStats.cpu_usage), in nanoseconds.
 struct CpuUsage {
-    std::uint64_t total_usage = 0;          // nanoseconds of CPU time, all CPUs
-    std::vector<std::uint64_t> percpu_usage;  // per CPU (cgroup v1 only)
+    /// JSON `total_usage`: CPU time over all CPUs, in nanoseconds.
+    std::uint64_t total_usage = 0;
+    /// JSON `percpu_usage`: CPU time per CPU, in nanoseconds (cgroup v1 only; empty on v2).
+    std::vector<std::uint64_t> percpu_usage;
+    /// JSON `usage_in_kernelmode`: CPU time in kernel mode, in nanoseconds.
     std::uint64_t usage_in_kernelmode = 0;
+    /// JSON `usage_in_usermode`: CPU time in user mode, in nanoseconds.
     std::uint64_t usage_in_usermode = 0;
 };
 
+/// How often the CPU quota held the container back (CpuStats.throttling_data).
 struct ThrottlingData {
+    /// JSON `periods`: enforcement periods that have passed.
     std::uint64_t periods = 0;
+    /// JSON `throttled_periods`: periods in which the container hit its quota.
     std::uint64_t throttled_periods = 0;
+    /// JSON `throttled_time`: total time it was throttled, in nanoseconds.
     std::uint64_t throttled_time = 0;
 };
 
+/// CPU figures of one sample (ContainerStats.cpu_stats and precpu_stats).
 struct CpuStats {
+    /// JSON `cpu_usage`: the container's CPU time.
     CpuUsage cpu_usage;
-    std::uint64_t system_cpu_usage = 0;  // the host's CPU time, nanoseconds
-    std::uint32_t online_cpus = 0;       // 0 when the daemon did not say
+    /// JSON `system_cpu_usage`: the host's CPU time, in nanoseconds; the base cpu_percent() divides by.
+    std::uint64_t system_cpu_usage = 0;
+    /// JSON `online_cpus`: CPUs the container may use; 0 when the daemon did not say.
+    std::uint32_t online_cpus = 0;
+    /// JSON `throttling_data`.
     ThrottlingData throttling_data;
 };
 
+/// Memory figures of one sample (ContainerStats.memory_stats), in bytes.
 struct MemoryStats {
+    /// JSON `usage`: memory in use, page cache included, in bytes.
     std::uint64_t usage = 0;
-    std::uint64_t max_usage = 0;  // cgroup v1 only
-    std::uint64_t failcnt = 0;    // cgroup v1 only
+    /// JSON `max_usage`: highest usage seen, in bytes (cgroup v1 only).
+    std::uint64_t max_usage = 0;
+    /// JSON `failcnt`: times the limit was hit (cgroup v1 only).
+    std::uint64_t failcnt = 0;
+    /// JSON `limit`: the memory limit in bytes (the host's memory when the container has none).
     std::uint64_t limit = 0;
-    // The cgroup's memory.stat: "cache", "total_inactive_file", ... on v1; "anon",
-    // "inactive_file", ... on v2.
+    /// JSON `stats`: the cgroup's memory.stat counters: "cache", "total_inactive_file", ... on v1;
+    /// "anon", "inactive_file", ... on v2.
     std::map<std::string, std::uint64_t> stats;
 };
 
+/// One block-I/O counter of one device.
 struct BlkioStatEntry {
+    /// JSON `major`: device major number.
     std::uint64_t major = 0;
+    /// JSON `minor`: device minor number.
     std::uint64_t minor = 0;
-    std::string op;  // "Read", "Write", "Sync", "Async", "Total" (v1); "read", "write" (v2)
+    /// JSON `op`: "Read", "Write", "Sync", "Async", "Total" (cgroup v1); "read", "write" (v2).
+    std::string op;
+    /// JSON `value`: bytes or operations, depending on the list the entry is in.
     std::uint64_t value = 0;
 };
 
-// Only io_service_bytes_recursive is filled on cgroup v2; the other lists are in `raw`.
+/// Block-I/O counters of one sample (ContainerStats.blkio_stats).
+/// Only io_service_bytes_recursive is filled on cgroup v2; the other lists are in ContainerStats::raw.
 struct BlkioStats {
+    /// JSON `io_service_bytes_recursive`: bytes moved, per device and operation.
     std::vector<BlkioStatEntry> io_service_bytes_recursive;
+    /// JSON `io_serviced_recursive`: operations done, per device and operation (cgroup v1 only).
     std::vector<BlkioStatEntry> io_serviced_recursive;
 };
 
+/// Process counts of one sample (ContainerStats.pids_stats).
 struct PidsStats {
+    /// JSON `current`: processes (and threads) in the container now.
     std::uint64_t current = 0;
-    std::uint64_t limit = 0;  // 0: unlimited, or not reported
+    /// JSON `limit`: the most it may have; 0 when unlimited or not reported.
+    std::uint64_t limit = 0;
 };
 
+/// Traffic counters of one network interface of the container, since it started.
 struct NetworkStats {
+    /// JSON `rx_bytes`: bytes received.
     std::uint64_t rx_bytes = 0;
+    /// JSON `rx_packets`: packets received.
     std::uint64_t rx_packets = 0;
+    /// JSON `rx_errors`: receive errors.
     std::uint64_t rx_errors = 0;
+    /// JSON `rx_dropped`: incoming packets dropped.
     std::uint64_t rx_dropped = 0;
+    /// JSON `tx_bytes`: bytes sent.
     std::uint64_t tx_bytes = 0;
+    /// JSON `tx_packets`: packets sent.
     std::uint64_t tx_packets = 0;
+    /// JSON `tx_errors`: send errors.
     std::uint64_t tx_errors = 0;
+    /// JSON `tx_dropped`: outgoing packets dropped.
     std::uint64_t tx_dropped = 0;
 };
 
-// One sample of a container's resource usage.
+/// One sample of a container's resource usage: an answer of GET /containers/{id}/stats,
+/// or one line of its stream.
 struct ContainerStats {
-    std::string name;     // "/name"
+    /// JSON `name`: container name with the leading '/'.
+    std::string name;
+    /// JSON `id` (Podman: `Id`): full container ID.
     std::string id;
-    std::string read;     // RFC 3339 time of this sample
-    std::string preread;  // time of the previous one (precpu_stats), zero time if none
+    /// JSON `read`: RFC 3339 time of this sample.
+    std::string read;
+    /// JSON `preread`: time of the previous sample (the one in precpu_stats); the zero time if none.
+    std::string preread;
+    /// JSON `cpu_stats`: CPU figures now.
     CpuStats cpu_stats;
+    /// JSON `precpu_stats`: CPU figures of the previous sample; zeros if none.
     CpuStats precpu_stats;
+    /// JSON `memory_stats`.
     MemoryStats memory_stats;
+    /// JSON `blkio_stats`.
     BlkioStats blkio_stats;
+    /// JSON `pids_stats`.
     PidsStats pids_stats;
-    std::map<std::string, NetworkStats> networks;  // by interface; empty without a network
+    /// JSON `networks`: interface name ("eth0") → its counters; empty without a network.
+    std::map<std::string, NetworkStats> networks;
+    /// The whole sample as received, for keys this struct does not name.
     json raw;
 };
 
@@ -159,9 +210,9 @@ inline void from_json(const json& j, ContainerStats& s) {
 
 // The figures `docker stats` shows (Linux daemons), computed the way the docker CLI does.
 
-// CPU use since the previous sample, in percent of one CPU (so up to 100 × CPUs); 0 when
-// nothing moved. A sample without a previous one (one-shot, or a stream's first) has zeros
-// in precpu_stats, and then this is the container's share since it started, as the CLI shows.
+/// CPU use since the previous sample, in percent of one CPU (so up to 100 × CPUs); 0 when
+/// nothing moved. A sample without a previous one (one-shot, or a stream's first) has zeros
+/// in precpu_stats, and then this is the container's share since it started, as the CLI shows.
 inline double cpu_percent(const ContainerStats& s) {
     double cpu_delta = static_cast<double>(s.cpu_stats.cpu_usage.total_usage) -
                        static_cast<double>(s.precpu_stats.cpu_usage.total_usage);
@@ -174,8 +225,8 @@ inline double cpu_percent(const ContainerStats& s) {
     return 0.0;
 }
 
-// Memory in use without the page cache the kernel can drop at will: usage minus the
-// inactive file pages (cgroup v1 "total_inactive_file", cgroup v2 "inactive_file").
+/// Memory in use, in bytes, without the page cache the kernel can drop at will: usage minus the
+/// inactive file pages (cgroup v1 "total_inactive_file", cgroup v2 "inactive_file").
 inline std::uint64_t memory_used(const ContainerStats& s) {
     const auto& m = s.memory_stats;
     if (auto v1 = m.stats.find("total_inactive_file"); v1 != m.stats.end() && v1->second < m.usage)
@@ -185,18 +236,21 @@ inline std::uint64_t memory_used(const ContainerStats& s) {
     return m.usage;
 }
 
-// memory_used() in percent of the limit (the host's memory when the container has none).
+/// memory_used() in percent of the limit (the host's memory when the container has none); 0 without a limit.
 inline double memory_percent(const ContainerStats& s) {
     if (s.memory_stats.limit == 0) return 0.0;
     return static_cast<double>(memory_used(s)) / static_cast<double>(s.memory_stats.limit) * 100.0;
 }
 
+/// Block I/O of a container summed over its devices (what block_io() returns).
 struct BlockIo {
-    std::uint64_t read = 0;   // bytes
-    std::uint64_t write = 0;  // bytes
+    /// Bytes read.
+    std::uint64_t read = 0;
+    /// Bytes written.
+    std::uint64_t write = 0;
 };
 
-// Bytes read and written, summed over devices.
+/// Bytes read and written, summed over devices.
 inline BlockIo block_io(const ContainerStats& s) {
     BlockIo io;
     for (const auto& entry : s.blkio_stats.io_service_bytes_recursive) {
@@ -208,12 +262,15 @@ inline BlockIo block_io(const ContainerStats& s) {
     return io;
 }
 
+/// Network traffic of a container summed over its interfaces (what network_io() returns).
 struct NetworkIo {
+    /// Bytes received.
     std::uint64_t rx_bytes = 0;
+    /// Bytes sent.
     std::uint64_t tx_bytes = 0;
 };
 
-// Bytes received and sent, summed over interfaces.
+/// Bytes received and sent, summed over interfaces.
 inline NetworkIo network_io(const ContainerStats& s) {
     NetworkIo io;
     for (const auto& entry : s.networks) {
