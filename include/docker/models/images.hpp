@@ -12,19 +12,32 @@
 
 namespace docker {
 
-// One line of a JSON progress stream (the daemon's JSONMessage).
+/// One line of a JSON progress stream (the daemon's JSONMessage), as pull, push, import, load
+/// and build send them.
 struct ProgressEvent {
-    std::string status;      // "Pulling fs layer", "Downloading", ...
-    std::string id;          // layer or image the status is about
-    std::string progress;    // a rendered progress bar
-    std::optional<std::int64_t> current;  // progressDetail.current
-    std::optional<std::int64_t> total;    // progressDetail.total
-    std::string stream;      // build output text
-    std::string error;       // set on failure (the daemon answered 200 before it failed)
-    int error_code = 0;      // errorDetail.code
-    json aux;                // auxiliary data (push digest, built image ID)
+    /// JSON `status`: what is happening ("Pulling fs layer", "Downloading", "Pull complete", ...).
+    std::string status;
+    /// JSON `id`: the layer or image the status is about.
+    std::string id;
+    /// JSON `progress`: a progress bar rendered as text by the daemon.
+    std::string progress;
+    /// JSON `progressDetail.current`: bytes (or units) done so far; unset when not sent.
+    std::optional<std::int64_t> current;
+    /// JSON `progressDetail.total`: bytes (or units) in all; unset when not sent or unknown.
+    std::optional<std::int64_t> total;
+    /// JSON `stream`: build output text, with its own line ends.
+    std::string stream;
+    /// JSON `error` (or `errorDetail.message`): set when the operation failed after the daemon
+    /// had already answered 200.
+    std::string error;
+    /// JSON `errorDetail.code`: a code some errors carry; 0 when none.
+    int error_code = 0;
+    /// JSON `aux`: auxiliary data (the pushed digest, the built image ID); null when not sent.
+    json aux;
+    /// The whole line as received, for keys this struct does not name.
     json raw;
 
+    /// Whether this line reports a failure (error is set).
     bool is_error() const { return !error.empty(); }
 };
 
@@ -46,13 +59,20 @@ inline void from_json(const json& j, ProgressEvent& e) {
     e.raw = j;
 }
 
-// Registry credentials, sent base64url-encoded in the X-Registry-Auth header.
+/// Registry credentials, sent as base64url-encoded JSON in the X-Registry-Auth header
+/// (see registry_auth_header()). Empty members are not sent.
 struct AuthConfig {
+    /// JSON `username`.
     std::string username;
+    /// JSON `password` (or a personal access token).
     std::string password;
+    /// JSON `email`: obsolete; some old registries still ask for it.
     std::string email;
+    /// JSON `serveraddress`: the registry ("registry.example.com:5000"; Docker Hub: "https://index.docker.io/v1/").
     std::string server_address;
-    std::string identity_token;  // instead of username/password
+    /// JSON `identitytoken`: a refresh token, used instead of username and password.
+    std::string identity_token;
+    /// JSON `registrytoken`: a bearer token passed to the registry as is.
     std::string registry_token;
 };
 
@@ -66,17 +86,27 @@ inline void to_json(json& j, const AuthConfig& a) {
     detail::write_field(j, "registrytoken", a.registry_token);
 }
 
-// GET /images/json (ImageSummary).
+/// One entry of GET /images/json (the spec's ImageSummary).
 struct ImageSummary {
+    /// JSON `Id`: image ID ("sha256:...").
     std::string id;
+    /// JSON `ParentId`: ID of the parent image; empty when none.
     std::string parent_id;
+    /// JSON `RepoTags`: "repository:tag" names; empty for an untagged image.
     std::vector<std::string> repo_tags;
+    /// JSON `RepoDigests`: "repository@sha256:..." references.
     std::vector<std::string> repo_digests;
-    std::int64_t created = 0;  // seconds since the epoch
+    /// JSON `Created`: creation time in seconds since the Unix epoch.
+    std::int64_t created = 0;
+    /// JSON `Size`: size in bytes, its layers included.
     std::int64_t size = 0;
+    /// JSON `SharedSize`: bytes shared with other images; -1 when not computed.
     std::int64_t shared_size = -1;
+    /// JSON `Labels`.
     std::map<std::string, std::string> labels;
+    /// JSON `Containers`: containers using the image; -1 when not computed.
     std::int64_t containers = -1;
+    /// The whole entry as received, for keys this struct does not name.
     json raw;
 };
 
@@ -93,25 +123,44 @@ inline void from_json(const json& j, ImageSummary& s) {
     s.raw = j;
 }
 
-// GET /images/{name}/json (ImageInspect).
+/// The answer of GET /images/{name}/json (the spec's ImageInspect), with the common
+/// `Config` members lifted to the top.
 struct ImageInspect {
+    /// JSON `Id`: image ID ("sha256:...").
     std::string id;
+    /// JSON `RepoTags`: "repository:tag" names.
     std::vector<std::string> repo_tags;
+    /// JSON `RepoDigests`: "repository@sha256:..." references.
     std::vector<std::string> repo_digests;
+    /// JSON `Parent`: ID of the parent image; empty when none.
     std::string parent;
+    /// JSON `Comment`: the commit message, if any.
     std::string comment;
-    std::string created;  // RFC 3339
+    /// JSON `Created`: RFC 3339 creation time.
+    std::string created;
+    /// JSON `DockerVersion`: version of the Docker that built it; empty for other builders.
     std::string docker_version;
+    /// JSON `Author`.
     std::string author;
+    /// JSON `Architecture`: "amd64", "arm64", ...
     std::string architecture;
+    /// JSON `Os`: "linux", "windows".
     std::string os;
+    /// JSON `Size`: size in bytes, its layers included.
     std::int64_t size = 0;
-    std::vector<std::string> cmd;         // Config.Cmd
-    std::vector<std::string> entrypoint;  // Config.Entrypoint
-    std::vector<std::string> env;         // Config.Env
-    std::map<std::string, std::string> labels;  // Config.Labels
-    std::string working_dir;              // Config.WorkingDir
-    std::vector<std::string> layers;      // RootFS.Layers
+    /// JSON `Config.Cmd`: default command.
+    std::vector<std::string> cmd;
+    /// JSON `Config.Entrypoint`: default entrypoint.
+    std::vector<std::string> entrypoint;
+    /// JSON `Config.Env`: default environment as "KEY=value".
+    std::vector<std::string> env;
+    /// JSON `Config.Labels`: image labels.
+    std::map<std::string, std::string> labels;
+    /// JSON `Config.WorkingDir`: default working directory.
+    std::string working_dir;
+    /// JSON `RootFS.Layers`: digests of the layers, bottom first.
+    std::vector<std::string> layers;
+    /// The whole answer as received, for keys this struct does not name.
     json raw;
 };
 
@@ -138,9 +187,11 @@ inline void from_json(const json& j, ImageInspect& i) {
     i.raw = j;
 }
 
-// One entry of DELETE /images/{name}: a tag removed or a layer/image deleted.
+/// One entry of the answer of DELETE /images/{name}: a tag removed, or an image or layer deleted.
 struct ImageDeleteItem {
+    /// JSON `Untagged`: the reference removed; empty when this entry is a deletion.
     std::string untagged;
+    /// JSON `Deleted`: the image or layer ID deleted; empty when this entry is an untag.
     std::string deleted;
 };
 

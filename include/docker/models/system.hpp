@@ -11,35 +11,56 @@
 
 namespace docker {
 
-// What GET /_ping tells in its headers.
+/// What GET /_ping tells in its response headers.
 struct PingResult {
-    std::string api_version;      // Api-Version
-    std::string os_type;          // Ostype
-    bool experimental = false;    // Docker-Experimental
-    std::string builder_version;  // Builder-Version
+    /// Header `Api-Version`: newest API version the daemon speaks ("1.47").
+    std::string api_version;
+    /// Header `Ostype`: "linux" or "windows".
+    std::string os_type;
+    /// Header `Docker-Experimental`: experimental features are on.
+    bool experimental = false;
+    /// Header `Builder-Version`: default builder ("1" classic, "2" BuildKit); empty when not sent.
+    std::string builder_version;
 };
 
+/// One component of the engine in GET /version (Engine, containerd, runc, ...).
 struct ComponentVersion {
+    /// JSON `Name`.
     std::string name;
+    /// JSON `Version`.
     std::string version;
+    /// JSON `Details`: component-specific facts (git commit, API versions, ...); null when not sent.
     json details;
 };
 
-// GET /version (SystemVersion).
+/// The answer of GET /version (the spec's SystemVersion).
 struct SystemVersion {
+    /// JSON `Platform.Name`: product name ("Docker Engine - Community").
     std::string platform_name;
+    /// JSON `Components`.
     std::vector<ComponentVersion> components;
+    /// JSON `Version`: engine version ("27.3.1").
     std::string version;
+    /// JSON `ApiVersion`: newest API version the daemon speaks.
     std::string api_version;
+    /// JSON `MinAPIVersion`: oldest API version it accepts.
     std::string min_api_version;
+    /// JSON `GitCommit`: commit the engine was built from.
     std::string git_commit;
+    /// JSON `GoVersion`: Go version it was built with.
     std::string go_version;
+    /// JSON `Os`: "linux", "windows".
     std::string os;
+    /// JSON `Arch`: "amd64", "arm64", ...
     std::string arch;
+    /// JSON `KernelVersion` of the host.
     std::string kernel_version;
+    /// JSON `Experimental`: experimental features are on (read from a bool or a "true" string).
     bool experimental = false;
+    /// JSON `BuildTime`: when the engine was built.
     std::string build_time;
-    json raw;  // the daemon's whole answer
+    /// The daemon's whole answer, for keys this struct does not name.
+    json raw;
 };
 
 inline void from_json(const json& j, ComponentVersion& c) {
@@ -68,28 +89,50 @@ inline void from_json(const json& j, SystemVersion& v) {
     v.raw = j;
 }
 
-// GET /info (SystemInfo): the commonly used fields; everything else is in `raw`.
+/// The answer of GET /info (the spec's SystemInfo): the commonly used fields; everything
+/// else is in `raw`.
 struct SystemInfo {
+    /// JSON `ID`: the daemon's ID.
     std::string id;
+    /// JSON `Containers`: containers in all states.
     std::int64_t containers = 0;
+    /// JSON `ContainersRunning`.
     std::int64_t containers_running = 0;
+    /// JSON `ContainersPaused`.
     std::int64_t containers_paused = 0;
+    /// JSON `ContainersStopped`.
     std::int64_t containers_stopped = 0;
+    /// JSON `Images`: images, intermediate ones included.
     std::int64_t images = 0;
+    /// JSON `Driver`: storage driver ("overlay2", ...).
     std::string driver;
+    /// JSON `DockerRootDir`: the daemon's data directory ("/var/lib/docker").
     std::string docker_root_dir;
+    /// JSON `Name`: host name of the daemon's machine.
     std::string name;
+    /// JSON `ServerVersion`: engine version.
     std::string server_version;
+    /// JSON `OperatingSystem`: host OS description ("Debian GNU/Linux 12 (bookworm)").
     std::string operating_system;
+    /// JSON `OSType`: "linux" or "windows".
     std::string os_type;
+    /// JSON `Architecture`: host architecture ("x86_64", "aarch64").
     std::string architecture;
+    /// JSON `KernelVersion` of the host.
     std::string kernel_version;
+    /// JSON `NCPU`: CPUs the daemon sees.
     std::int64_t ncpu = 0;
+    /// JSON `MemTotal`: host memory in bytes.
     std::int64_t mem_total = 0;
+    /// JSON `CgroupDriver`: "cgroupfs", "systemd" or "none".
     std::string cgroup_driver;
+    /// JSON `CgroupVersion`: "1" or "2".
     std::string cgroup_version;
+    /// JSON `Labels`: the daemon's labels as "key=value".
     std::vector<std::string> labels;
+    /// JSON `ExperimentalBuild`: experimental features are on.
     bool experimental_build = false;
+    /// The daemon's whole answer, for keys this struct does not name.
     json raw;
 };
 
