@@ -14,6 +14,8 @@ STRICT=(
     include/docker/error.hpp
     include/docker/version.hpp
     docs/
+    # models, client, config, testing
+    include/docker/models/
 )
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

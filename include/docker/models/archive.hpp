@@ -11,22 +11,37 @@
 
 namespace docker {
 
+/// What the archive endpoints say about a path in a container: HEAD and GET
+/// /containers/{id}/archive send it base64-encoded in the X-Docker-Container-Path-Stat header
+/// (the daemon's ContainerPathStat).
 struct PathStat {
-    std::string name;  // the last path component
+    /// JSON `name`: the last path component.
+    std::string name;
+    /// JSON `size`: size in bytes (of the file, or as the filesystem reports a directory).
     std::int64_t size = 0;
-    // Go's os.FileMode: permission bits in the low 9 bits, the kind in the high ones.
+    /// JSON `mode`: Go's os.FileMode: permission bits in the low 9 bits, the kind in the high ones
+    /// (test it with is_directory(), is_symlink(), is_regular(), permissions()).
     std::uint32_t mode = 0;
-    std::string mtime;        // RFC 3339
-    std::string link_target;  // for a symlink: where it points (resolved in the container)
+    /// JSON `mtime`: RFC 3339 modification time.
+    std::string mtime;
+    /// JSON `linkTarget`: for a symlink, where it points (resolved in the container); empty otherwise.
+    std::string link_target;
 
+    /// The os.FileMode bit of a directory.
     static constexpr std::uint32_t mode_dir = 1u << 31;
+    /// The os.FileMode bit of a symbolic link.
     static constexpr std::uint32_t mode_symlink = 1u << 27;
-    // Go's ModeType: directory, symlink, named pipe, socket, device, char device, irregular.
+    /// Go's ModeType: the bits of every kind but a regular file (directory, symlink, named pipe,
+    /// socket, device, char device, irregular).
     static constexpr std::uint32_t mode_type = 0x8F280000u;
 
+    /// Whether the path is a directory.
     bool is_directory() const noexcept { return (mode & mode_dir) != 0; }
+    /// Whether the path is a symbolic link.
     bool is_symlink() const noexcept { return (mode & mode_symlink) != 0; }
+    /// Whether the path is a regular file (no kind bit set).
     bool is_regular() const noexcept { return (mode & mode_type) == 0; }
+    /// The permission bits (0777 mask).
     std::uint32_t permissions() const noexcept { return mode & 0777; }
 };
 

@@ -9,24 +9,34 @@
 
 namespace docker {
 
-// What emitted an event (EventActor): a container, image, network, volume, ...
+/// What emitted an event (the spec's EventActor): a container, image, network, volume, ...
 struct EventActor {
+    /// JSON `ID`: ID (or, for images, often the reference) of the object.
     std::string id;
-    // Depends on the type: a container's name, image and labels; an exit code on "die"; ...
+    /// JSON `Attributes`: depend on the type: a container's name, image and labels; the exit code on
+    /// "die"; ...
     std::map<std::string, std::string> attributes;
 };
 
-// One event (EventMessage).
+/// One event of GET /events (the spec's EventMessage); the stream sends one per line.
 struct EventMessage {
-    std::string type;    // "container", "image", "network", "volume", "daemon", ...
-    std::string action;  // "create", "start", "die", "destroy", "exec_start: sh", ...
+    /// JSON `Type`: "container", "image", "network", "volume", "daemon", ...
+    std::string type;
+    /// JSON `Action` (legacy `status` from daemons before API 1.22): "create", "start", "die",
+    /// "destroy", "exec_start: sh", ...
+    std::string action;
+    /// JSON `Actor` (legacy `id` fills its id).
     EventActor actor;
-    std::string scope;   // "local" or "swarm"
-    std::int64_t time = 0;       // UNIX seconds
-    std::int64_t time_nano = 0;  // UNIX nanoseconds
-    json raw;  // the whole line, older fields (status, id, from) included
+    /// JSON `scope`: "local" or "swarm".
+    std::string scope;
+    /// JSON `time`: when it happened, in seconds since the Unix epoch.
+    std::int64_t time = 0;
+    /// JSON `timeNano`: the same time in nanoseconds since the Unix epoch.
+    std::int64_t time_nano = 0;
+    /// The whole line as received, the legacy fields (status, id, from) included.
+    json raw;
 
-    // An attribute of the actor, or `fallback` when it has none by that name.
+    /// An attribute of the actor, or `fallback` when it has none by that name.
     std::string attribute(const std::string& key, const std::string& fallback = {}) const {
         auto it = actor.attributes.find(key);
         return it == actor.attributes.end() ? fallback : it->second;

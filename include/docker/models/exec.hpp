@@ -15,20 +15,32 @@
 
 namespace docker {
 
-// POST /containers/{id}/exec body.
+/// The body of POST /containers/{id}/exec: a command to run in a running container.
 struct ExecConfig {
-    std::vector<std::string> cmd;  // required: the command and its arguments
+    /// JSON `Cmd`: required: the command and its arguments.
+    std::vector<std::string> cmd;
+    /// JSON `AttachStdin`: the started exec reads stdin from the connection.
     bool attach_stdin = false;
+    /// JSON `AttachStdout`: its stdout comes back on the connection.
     bool attach_stdout = false;
+    /// JSON `AttachStderr`: its stderr comes back on the connection.
     bool attach_stderr = false;
-    std::string detach_keys;  // e.g. "ctrl-p,ctrl-q"; only a TTY session looks for them
+    /// JSON `DetachKeys`: key sequence that detaches ("ctrl-p,ctrl-q"); only a TTY session looks for it.
+    std::string detach_keys;
+    /// JSON `Tty`: allocate a pseudo-terminal (output is then one raw stream, not multiplexed).
     bool tty = false;
-    std::vector<std::string> env;  // "KEY=value", added to the container's
+    /// JSON `Env`: "KEY=value" entries added to the container's environment.
+    std::vector<std::string> env;
+    /// JSON `Privileged`: run with extended privileges.
     bool privileged = false;
-    std::string user;         // "user", "user:group", "uid" or "uid:gid"
-    std::string working_dir;  // default: the container's
-    std::optional<std::array<std::uint32_t, 2>> console_size;  // {height, width}; API >= 1.42
-    json extra;  // any other keys, sent as given
+    /// JSON `User`: "user", "user:group", "uid" or "uid:gid"; empty: the container's user.
+    std::string user;
+    /// JSON `WorkingDir`: empty: the container's working directory.
+    std::string working_dir;
+    /// JSON `ConsoleSize`: initial TTY size as {height, width} in characters; API 1.42 and newer.
+    std::optional<std::array<std::uint32_t, 2>> console_size;
+    /// Other keys, merged into the request as given.
+    json extra;
 };
 
 inline void to_json(json& j, const ExecConfig& c) {
@@ -47,20 +59,26 @@ inline void to_json(json& j, const ExecConfig& c) {
     detail::merge_extra(j, c.extra);
 }
 
-// POST /containers/{id}/exec answer (IdResponse).
+/// The answer of POST /containers/{id}/exec (the spec's IdResponse).
 struct ExecCreateResponse {
+    /// JSON `Id`: ID of the new exec instance, for start, resize and inspect.
     std::string id;
 };
 
 inline void from_json(const json& j, ExecCreateResponse& r) { detail::read_field(j, "Id", r.id); }
 
-// ExecInspect's ProcessConfig: what the daemon runs.
+/// The process an exec runs (ExecInspect.process_config).
 struct ProcessConfig {
+    /// JSON `privileged`.
     bool privileged = false;
+    /// JSON `user`: user it runs as; empty: the container's.
     std::string user;
+    /// JSON `tty`: it has a pseudo-terminal.
     bool tty = false;
-    std::string entrypoint;              // the command
-    std::vector<std::string> arguments;  // its arguments
+    /// JSON `entrypoint`: the program (the first word of ExecConfig.cmd).
+    std::string entrypoint;
+    /// JSON `arguments`: its arguments.
+    std::vector<std::string> arguments;
 };
 
 inline void from_json(const json& j, ProcessConfig& p) {
@@ -71,21 +89,32 @@ inline void from_json(const json& j, ProcessConfig& p) {
     detail::read_field(j, "arguments", p.arguments);
 }
 
-// GET /exec/{id}/json (ExecInspectResponse).
+/// The answer of GET /exec/{id}/json (the spec's ExecInspectResponse).
 struct ExecInspect {
+    /// JSON `ID`: ID of the exec instance.
     std::string id;
+    /// JSON `ContainerID`: the container it runs in.
     std::string container_id;
+    /// JSON `Running`: the process has started and not ended.
     bool running = false;
-    // Unset until the process has ended (the daemon sends null while it runs, and for a
-    // short moment after its output ended).
+    /// JSON `ExitCode`: unset until the process has ended (the daemon sends null while it runs and for a
+    /// short moment after its output ended; Podman sends 0 while it runs, read as unset too).
     std::optional<std::int64_t> exit_code;
-    std::int64_t pid = 0;  // on the host; 0 before the start
+    /// JSON `Pid`: host PID of the process; 0 before the start.
+    std::int64_t pid = 0;
+    /// JSON `OpenStdin`: stdin is attached.
     bool open_stdin = false;
+    /// JSON `OpenStdout`: stdout is attached.
     bool open_stdout = false;
+    /// JSON `OpenStderr`: stderr is attached.
     bool open_stderr = false;
+    /// JSON `CanRemove`: the daemon may remove the instance now.
     bool can_remove = false;
+    /// JSON `DetachKeys`: the key sequence that detaches.
     std::string detach_keys;
+    /// JSON `ProcessConfig`: what it runs.
     ProcessConfig process_config;
+    /// The whole answer as received, for keys this struct does not name.
     json raw;
 };
 

@@ -10,11 +10,15 @@
 
 namespace docker {
 
-// POST /volumes/create body (VolumeCreateOptions).
+/// The body of POST /volumes/create (the spec's VolumeCreateOptions). Empty members are not sent.
 struct VolumeCreateOptions {
-    std::string name;    // empty: the daemon picks one
-    std::string driver;  // empty: "local"
+    /// JSON `Name`: empty lets the daemon pick a random one.
+    std::string name;
+    /// JSON `Driver`: empty means "local".
+    std::string driver;
+    /// JSON `DriverOpts`: driver options (for "local": "type", "device", "o", as mount(8) takes them).
     std::map<std::string, std::string> driver_opts;
+    /// JSON `Labels`.
     std::map<std::string, std::string> labels;
 };
 
@@ -26,15 +30,23 @@ inline void to_json(json& j, const VolumeCreateOptions& o) {
     detail::write_field(j, "Labels", o.labels);
 }
 
-// A volume as inspect, create and list describe it.
+/// A volume as inspect, create and list describe it.
 struct Volume {
+    /// JSON `Name`.
     std::string name;
+    /// JSON `Driver`: "local" or a plugin name.
     std::string driver;
+    /// JSON `Mountpoint`: where its data is on the daemon's host.
     std::string mountpoint;
+    /// JSON `CreatedAt`: RFC 3339 creation time.
     std::string created_at;
-    std::string scope;  // "local" or "global"
+    /// JSON `Scope`: "local" (this host) or "global" (the whole swarm).
+    std::string scope;
+    /// JSON `Labels`.
     std::map<std::string, std::string> labels;
+    /// JSON `Options`: the driver options it was created with.
     std::map<std::string, std::string> options;
+    /// The whole object as received, for keys this struct does not name.
     json raw;
 };
 
@@ -49,9 +61,11 @@ inline void from_json(const json& j, Volume& v) {
     v.raw = j;
 }
 
-// GET /volumes answer.
+/// The answer of GET /volumes.
 struct VolumeListResponse {
+    /// JSON `Volumes`.
     std::vector<Volume> volumes;
+    /// JSON `Warnings`: volumes a driver could not list, and the like.
     std::vector<std::string> warnings;
 };
 
@@ -60,9 +74,11 @@ inline void from_json(const json& j, VolumeListResponse& r) {
     detail::read_field(j, "Warnings", r.warnings);
 }
 
-// POST /volumes/prune answer.
+/// The answer of POST /volumes/prune.
 struct VolumePruneResponse {
+    /// JSON `VolumesDeleted`: names of the volumes removed.
     std::vector<std::string> volumes_deleted;
+    /// JSON `SpaceReclaimed`: disk space freed, in bytes.
     std::uint64_t space_reclaimed = 0;
 };
 
