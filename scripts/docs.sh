@@ -15,6 +15,7 @@ STRICT=(
     include/docker/version.hpp
     docs/
     # models, client, config, testing
+    include/docker/client.hpp
     include/docker/models/
 )
 

@@ -32,39 +32,56 @@
 
 namespace docker {
 
+/// A time limit (std::chrono milliseconds); no_timeout means wait forever.
 using Timeout = transport::Timeout;
 using transport::no_timeout;
 
+/// How a Client reaches the daemon and how long it waits. With host and context both empty
+/// it connects where the docker CLI would: DOCKER_HOST, else DOCKER_CONTEXT, else
+/// config.json's currentContext, else unix:///var/run/docker.sock (see config/context.hpp).
 struct ClientOptions {
-    // Empty host and context: as the docker CLI, DOCKER_HOST, else DOCKER_CONTEXT, else
-    // config.json's currentContext, else unix:///var/run/docker.sock. See config/context.hpp.
-    std::string host;         // unix:///path, tcp://host:port, ssh://[user@]host[:port][/path]
-    std::string context;      // a docker context by name (instead of host)
-    std::optional<TlsOptions> tls;  // TLS for tcp://; unset: DOCKER_TLS_VERIFY/DOCKER_TLS/DOCKER_CERT_PATH or the context's
-    SshOptions ssh;           // for ssh://; no options: DOCKER_SSH_OPTS
-    std::string config_dir;   // the docker CLI's config directory; empty: DOCKER_CONFIG, else ~/.docker
-    std::string api_version;  // empty: DOCKER_API_VERSION, else negotiated with the daemon
+    /// The daemon's address: unix:///path, tcp://host:port or ssh://[user@]host[:port][/path].
+    std::string host;
+    /// A docker context by name, used instead of host.
+    std::string context;
+    /// TLS for tcp://. Unset: from DOCKER_TLS_VERIFY, DOCKER_TLS and DOCKER_CERT_PATH, or the context's.
+    std::optional<TlsOptions> tls;
+    /// Settings for ssh://; with no options given, DOCKER_SSH_OPTS.
+    SshOptions ssh;
+    /// The docker CLI's config directory; empty: DOCKER_CONFIG, else ~/.docker.
+    std::string config_dir;
+    /// API version to speak ("1.44", a leading 'v' is dropped); empty: DOCKER_API_VERSION,
+    /// else negotiated with the daemon on the first call.
+    std::string api_version;
+    /// Longest wait to open a connection (connect, plus the TLS or ssh handshake).
     Timeout connect_timeout = std::chrono::seconds(10);
-    // Longest silence tolerated while reading an ordinary answer. Calls that wait by nature
-    // (wait, follow-mode logs, events, attach) ignore it unless asked.
+    /// Longest silence tolerated while reading an ordinary answer. Calls that wait by nature
+    /// (wait, follow-mode logs, events, attach) ignore it unless asked.
     Timeout read_timeout = std::chrono::minutes(5);
-    // Longest a whole call may take, from sending to the last byte read (for a stream: its
-    // whole life); unset: no such limit. A call's CallOptions may set its own.
+    /// Longest a whole call may take, from sending to the last byte read (for a stream: its
+    /// whole life); unset: no such limit. A call's CallOptions may set its own.
     std::optional<Timeout> call_timeout;
+    /// Kept-alive connections held for reuse; 0 opens a new connection for every call.
     std::size_t max_idle_connections = 4;
+    /// Bounds on a response's head and chunk lines; an answer beyond them is a ProtocolError.
     http::ParserLimits parser_limits;
+    /// The User-Agent header sent with every request.
     std::string user_agent = std::string("docker-cpp/") + DOCKER_CPP_VERSION_STRING;
 };
 
-// Per-call settings for the low-level calls.
+/// Per-call settings for the low-level calls (Client::request, stream, upgrade) and for the
+/// endpoint groups' calls that take them.
 struct CallOptions {
-    std::optional<Timeout> timeout;  // read timeout for this call; no_timeout waits forever
-    bool versioned = true;           // prefix the path with /v1.NN
-    // Longest the whole call may take (overrides ClientOptions::call_timeout) ...
+    /// Read timeout for this call, instead of ClientOptions::read_timeout; no_timeout waits forever.
+    std::optional<Timeout> timeout;
+    /// Prefix the path with /v1.NN (the API version in use); false for unversioned paths such as /_ping.
+    bool versioned = true;
+    /// Longest the whole call may take (overrides ClientOptions::call_timeout); past it the
+    /// call throws TimeoutError. With deadline too, the earlier of the two holds.
     std::optional<Timeout> call_timeout;
-    // ... or the moment it must be over by (the earlier of the two holds).
+    /// The moment the call must be over by; past it the call throws TimeoutError.
     std::optional<std::chrono::steady_clock::time_point> deadline;
-    // Cancels the call from another thread: it ends with docker::Cancelled.
+    /// Cancels the call from another thread: it then throws docker::Cancelled.
     std::optional<CancelToken> cancel;
 };
 
@@ -153,16 +170,18 @@ inline ApiError::Fields fields_of(const http::Headers& headers) {
 
 }  // namespace detail
 
-// A response whose body is read piece by piece. It owns its connection: destroying it
-// midway closes the connection, which cancels the request on the daemon's side.
+/// A response whose body is read piece by piece (what Client::stream returns). It owns its
+/// connection: destroying it midway closes the connection, which cancels the request on the
+/// daemon's side. Move-only.
 class ResponseStream {
 public:
+    /// Takes over a connection whose response head has been read; reads wait at most `timeout`.
     ResponseStream(std::unique_ptr<http::Connection> connection, Timeout timeout)
         : connection_(std::move(connection)),
           timeout_(timeout),
           status_(connection_->parser().head().status),
           headers_(connection_->take_headers()) {}
-    // With the request it answers, so that its errors name it.
+    /// The same, with the request it answers, so that its errors name it.
     ResponseStream(std::unique_ptr<http::Connection> connection, Timeout timeout, std::string method,
                    std::string path, std::string endpoint)
         : ResponseStream(std::move(connection), timeout) {
@@ -170,14 +189,18 @@ public:
         path_ = std::move(path);
         endpoint_ = std::move(endpoint);
     }
+    /// Moves the connection; the source is left closed.
     ResponseStream(ResponseStream&&) noexcept = default;
+    /// Moves the connection, closing the one held before.
     ResponseStream& operator=(ResponseStream&&) noexcept = default;
 
-    // Kept apart from the connection, so they stay valid after close().
+    /// The HTTP status of the answer (kept apart from the connection: valid after close()).
     int status() const noexcept { return status_; }
+    /// The answer's header fields (valid after close() too).
     const http::Headers& headers() const noexcept { return headers_; }
 
-    // The next piece of the body (valid until the next call); empty at the end.
+    /// The next piece of the body (valid until the next call); empty at the end. Waits at most
+    /// the read timeout for it; throws TimeoutError, ConnectionError or ProtocolError.
     std::string_view read() {
         if (!connection_) return {};
         try {
@@ -188,9 +211,9 @@ public:
         }
     }
 
-    // For event loops: the next piece if it can be had without waiting, an empty view at the
-    // end, nullopt when nothing is there yet (wait for native_handle() to be readable; read
-    // again first while pending() > 0). Never blocks. See docker/stream/poll.hpp.
+    /// For event loops: the next piece if it can be had without waiting, an empty view at the
+    /// end, nullopt when nothing is there yet (wait for native_handle() to be readable; read
+    /// again first while pending() > 0). Never blocks. See docker/stream/poll.hpp.
     std::optional<std::string_view> try_read() {
         if (!connection_) return std::string_view{};
         try {
@@ -200,12 +223,15 @@ public:
             throw;
         }
     }
+    /// The socket to poll for readability; -1 once closed.
     int native_handle() const noexcept { return connection_ ? connection_->native_handle() : -1; }
+    /// Bytes already received and buffered (in this process or in TLS), which poll() cannot see.
     std::size_t pending() const noexcept { return connection_ ? connection_->pending() : 0; }
 
-    // Closes the connection now; later reads return nothing.
+    /// Closes the connection now; later reads return nothing.
     void close() { connection_.reset(); }
 
+    /// Changes the read timeout for the reads that follow; no_timeout waits forever.
     void set_timeout(Timeout timeout) { timeout_ = timeout; }
 
 private:
@@ -218,15 +244,20 @@ private:
     std::string endpoint_;
 };
 
-// A connection that left HTTP after 101 Switching Protocols (attach, exec start).
+/// A connection that left HTTP after 101 Switching Protocols (attach, exec start), as
+/// Client::upgrade returns it.
 struct UpgradedConnection {
+    /// The raw byte stream to and from the daemon.
     std::unique_ptr<transport::Stream> stream;
-    std::string early_bytes;  // already received after the 101 head
+    /// Bytes already received after the answer's head; they come before anything read from stream.
+    std::string early_bytes;
+    /// The answer's header fields.
     http::Headers headers;
-    int status = 0;  // 101, or 200 for a raw stream
-    // The call's cancel token watching `stream` (reset it before destroying the stream),
-    // and its deadline.
+    /// 101, or 200 when the daemon streams the body over the connection instead.
+    int status = 0;
+    /// The call's cancel token watching `stream`; reset it before destroying the stream.
     CancelToken::Registration cancel;
+    /// The call's deadline, if it has one; whoever reads the stream should keep to it.
     std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
@@ -246,10 +277,17 @@ class PluginsApi;
 class DistributionApi;
 class SessionApi;
 
+/// A connection to one Docker daemon: its address, the negotiated API version, a small pool of
+/// kept-alive connections, and the mapping of error statuses to exceptions. The endpoint
+/// groups (containers(), images(), ...) are the usual way in; request(), stream() and
+/// upgrade() send any request. Thread-safe: calls from several threads share the pool.
 class Client {
 public:
+    /// Connects where the docker CLI would (see ClientOptions); the same as from_env().
     Client() : Client(ClientOptions{}) {}
 
+    /// Resolves the address (host, context, environment) now, without connecting; throws
+    /// UsageError for an address it cannot parse, ConfigError for a context it cannot use.
     explicit Client(ClientOptions options) : options_(std::move(options)) {
         connector_ = std::make_shared<const transport::Connector>(config::resolve_connection(
             {options_.host, options_.context, options_.tls, options_.ssh, options_.config_dir}));
@@ -266,26 +304,32 @@ public:
         state_ = std::make_unique<State>();
     }
 
-    // Convenience: Client("unix:///run/docker.sock").
+    /// Convenience: Client("unix:///run/docker.sock"), with default options otherwise.
     explicit Client(const std::string& host) : Client(options_for(host)) {}
+    /// Convenience: Client("tcp://127.0.0.1:2375").
     explicit Client(const char* host) : Client(std::string(host)) {}
 
-    // A Client stays where it was made: the groups (client.containers(), ...) refer to it, so
-    // a move would leave them dangling. Make it in place (a factory returning Client(...)
-    // still works), and share it by reference or through a std::shared_ptr/unique_ptr.
+    /// Not movable: a Client stays where it was made, because the groups (client.containers(),
+    /// ...) refer to it and a move would leave them dangling. Make it in place (a factory
+    /// returning Client(...) still works), and share it by reference or a smart pointer.
     Client(Client&&) = delete;
+    /// Not movable either (see above).
     Client& operator=(Client&&) = delete;
 
-    // Wherever `docker ps` would connect: the same as Client().
+    /// Wherever `docker ps` would connect: the same as Client().
     static Client from_env() { return Client(ClientOptions{}); }
 
-    // The resolved transport: endpoint, TLS and ssh settings, and the context it came from.
+    /// The resolved transport: endpoint, TLS and ssh settings, and the context it came from.
     const transport::ConnectionSettings& connection() const noexcept { return connector_->settings(); }
 
+    /// The daemon's address as resolved.
     const Endpoint& endpoint() const noexcept { return endpoint_; }
+    /// The options this client was made with (api_version filled from DOCKER_API_VERSION if set).
     const ClientOptions& options() const noexcept { return options_; }
 
-    // The API version every path uses: the override, or min(daemon's, ours) from /_ping.
+    /// The API version every path uses ("1.47"): the one asked for, or else the older of the
+    /// daemon's (from GET /_ping, once) and newest_api_version; 1.24 if the daemon does not say.
+    /// Throws what the ping throws when the daemon cannot be reached.
     std::string api_version() {
         std::lock_guard<std::mutex> lock(state_->version_mutex);
         if (!api_version_.empty()) return api_version_;
@@ -302,25 +346,28 @@ public:
         return api_version_;
     }
 
-    // Is the API version in use at least `version`? (Negotiates first if needed.)
+    /// Is the API version in use at least `version`? (Negotiates first if needed.)
     bool api_version_at_least(const std::string& version) { return !detail::version_less(api_version(), version); }
 
-    // Throws UnsupportedApiVersion naming `what` (an operation or field) when the API version
-    // in use is older than `needed`. Wrappers call it (see docker/api/version_gate.hpp)
-    // before sending anything.
+    /// Throws UnsupportedApiVersion naming `what` (an operation or field) when the API version
+    /// in use is older than `needed`. Wrappers call it (see docker/api/version_gate.hpp)
+    /// before sending anything.
     void require_api_version(const std::string& what, const std::string& needed) {
         std::string in_use = api_version();
         if (detail::version_less(in_use, needed)) throw UnsupportedApiVersion(what, needed, in_use);
     }
 
-    // Sends any request and returns the buffered answer. `request.target` is the
-    // unversioned path and query ("/containers/json?all=1"). Status >= 400 throws.
+    /// Sends any request and returns the buffered answer. `request.target` is the
+    /// unversioned path and query ("/containers/json?all=1"). A status of 400 or more throws
+    /// the matching ApiError (NotFound, Conflict, ...), as does a redirect; a broken
+    /// connection throws ConnectionError, a timeout TimeoutError.
     http::Response request(http::Request request, const CallOptions& call = {}) {
         prepare(request, call);
         return request_prepared(std::move(request), call);
     }
 
-    // The same for a call that answers a body to read piece by piece.
+    /// The same for a call that answers a body to read piece by piece: returns once the
+    /// answer's head is in, and the body is read from the ResponseStream.
     ResponseStream stream(http::Request request, const CallOptions& call = {}) {
         prepare(request, call);
         Timeout timeout = call.timeout.value_or(options_.read_timeout);
@@ -335,10 +382,11 @@ public:
         }
     }
 
-    // Asks for a protocol upgrade (attach, exec start) and returns the raw connection on 101.
-    // The protocol is "tcp" unless the request names another in its Upgrade header.
-    // A daemon that answers 200 instead streams the body over the same connection; that
-    // is handed over the same way, with the bytes already read.
+    /// Asks for a protocol upgrade (attach, exec start) and returns the raw connection on 101.
+    /// The protocol is "tcp" unless the request names another in its Upgrade header.
+    /// A daemon that answers 200 instead streams the body over the same connection; that
+    /// is handed over the same way, with the bytes already read. Any other answer with a
+    /// framed body throws ProtocolError.
     UpgradedConnection upgrade(http::Request request, const CallOptions& call = {}) {
         request.headers.set("Connection", "Upgrade");
         if (!request.headers.contains("Upgrade")) request.headers.set("Upgrade", "tcp");
@@ -367,39 +415,48 @@ public:
         }
     }
 
-    // Header fields for one low-level call, e.g. {{"X-Registry-Auth", registry_auth_header(auth)}}.
+    /// Header fields for one low-level call, e.g. {{"X-Registry-Auth", registry_auth_header(auth)}}.
     using HeaderFields = std::vector<std::pair<std::string, std::string>>;
 
-    // Shorthands for the low-level call. A JSON body goes with Content-Type application/json.
+    // Shorthands for the low-level call; they throw as request() does.
+
+    /// GET `target` (unversioned path and query) and return the buffered answer.
     http::Response get(const std::string& target, const HeaderFields& headers = {}) {
         return request(make_request("GET", target, headers));
     }
+    /// HEAD `target`; the answer has headers and no body.
     http::Response head(const std::string& target, const HeaderFields& headers = {}) {
         return request(make_request("HEAD", target, headers));
     }
+    /// DELETE `target`.
     http::Response del(const std::string& target, const HeaderFields& headers = {}) {
         return request(make_request("DELETE", target, headers));
     }
+    /// POST `target`; a non-null `body` is sent as JSON (Content-Type application/json).
     http::Response post(const std::string& target, const nlohmann::json& body = nullptr,
                         const HeaderFields& headers = {}) {
         return request(with_body(make_request("POST", target, headers), body));
     }
+    /// PUT `target`; a non-null `body` is sent as JSON (Content-Type application/json).
     http::Response put(const std::string& target, const nlohmann::json& body = nullptr,
                        const HeaderFields& headers = {}) {
         return request(with_body(make_request("PUT", target, headers), body));
     }
-    // A braced body must spell an object, post(path, {{"Name", "x"}}): any other braced list
-    // would become a JSON array ({"x"} is ["x"] to nlohmann), so it is refused (UsageError)
-    // before sending. Write json::array({...}) or json("x") for those.
+    /// POST with a braced body, which must spell an object: post(path, {{"Name", "x"}}). Any
+    /// other braced list would become a JSON array ({"x"} is ["x"] to nlohmann), so it is
+    /// refused with UsageError before sending. Write json::array({...}) or json("x") for those.
     http::Response post(const std::string& target, std::initializer_list<nlohmann::json> body,
                         const HeaderFields& headers = {}) {
         return post(target, braced_object(body, "post"), headers);
     }
+    /// PUT with a braced body that must spell an object (see the braced post()).
     http::Response put(const std::string& target, std::initializer_list<nlohmann::json> body,
                        const HeaderFields& headers = {}) {
         return put(target, braced_object(body, "put"), headers);
     }
 
+    /// A request with the given method, target (unversioned path and query) and header
+    /// fields, and no body, to pass to request(), stream() or upgrade().
     static http::Request make_request(std::string method, std::string target, const HeaderFields& headers = {}) {
         http::Request r;
         r.method = std::move(method);
@@ -408,24 +465,41 @@ public:
         return r;
     }
 
-    // Endpoint groups, defined in include/docker/api/.
+    // Endpoint groups, defined in include/docker/api/. Each is a light handle that refers to
+    // this Client, so it must not outlive it.
+
+    /// Ping, version, info, events, disk usage, registry login (api/system.hpp).
     SystemApi system();
+    /// Images: list, pull, push, build, tag, remove, load and save (api/images.hpp).
     ImagesApi images();
+    /// Containers: create, start, stop, logs, attach, stats, archives, ... (api/containers.hpp).
     ContainersApi containers();
+    /// Commands run in running containers (api/exec.hpp).
     ExecApi exec();
+    /// Volumes (api/volumes.hpp).
     VolumesApi volumes();
+    /// Networks, and connecting containers to them (api/networks.hpp).
     NetworksApi networks();
+    /// The swarm this daemon belongs to: init, join, leave, update (api/swarm.hpp).
     SwarmApi swarm();
+    /// Swarm nodes (api/nodes.hpp).
     NodesApi nodes();
+    /// Swarm services and their logs (api/services.hpp).
     ServicesApi services();
+    /// Swarm tasks (api/tasks.hpp).
     TasksApi tasks();
+    /// Swarm secrets (api/secrets.hpp).
     SecretsApi secrets();
+    /// Swarm configs (api/configs.hpp).
     ConfigsApi configs();
+    /// Engine plugins (api/plugins.hpp).
     PluginsApi plugins();
+    /// Registry image descriptors: GET /distribution/{name}/json (api/distribution.hpp).
     DistributionApi distribution();
+    /// The interactive session endpoint BuildKit uses (api/session.hpp).
     SessionApi session();
 
-    // Connections currently idle in the pool (for tests and diagnostics).
+    /// Connections currently idle in the pool (for tests and diagnostics).
     std::size_t idle_connections() const {
         std::lock_guard<std::mutex> lock(state_->pool_mutex);
         return state_->idle.size();
