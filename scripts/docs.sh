@@ -16,7 +16,10 @@ STRICT=(
     docs/
     # models, client, config, testing
     include/docker/client.hpp
+    include/docker/error_kind.hpp
+    include/docker/filters.hpp
     include/docker/models/
+    include/docker/registry_auth.hpp
 )
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

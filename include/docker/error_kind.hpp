@@ -20,16 +20,17 @@
 
 namespace docker {
 
+/// What an error means, as Go's errdefs classes tell it; see error_kind().
 enum class ErrorKind {
-    not_found,          // no such object
-    conflict,           // the object's state forbids it (in use, already paused, stale version)
-    invalid_parameter,  // the request itself is wrong (bad filter, bad value, bad argument)
-    unauthorized,       // the credentials were refused
-    forbidden,          // not allowed, whatever the state
-    not_implemented,    // the daemon (or its configuration) cannot do it
-    unavailable,        // not now (e.g. not a swarm manager)
-    internal,           // the daemon failed
-    other,              // not an answer of the daemon (connection, protocol, stream, ...)
+    not_found,          ///< no such object
+    conflict,           ///< the object's state forbids it (in use, already paused, stale version)
+    invalid_parameter,  ///< the request itself is wrong (bad filter, bad value, bad argument)
+    unauthorized,       ///< the credentials were refused
+    forbidden,          ///< not allowed, whatever the state
+    not_implemented,    ///< the daemon (or its configuration) cannot do it
+    unavailable,        ///< not now (e.g. not a swarm manager)
+    internal,           ///< the daemon failed
+    other,              ///< not an answer of the daemon (connection, protocol, stream, ...)
 };
 
 namespace detail {
@@ -78,7 +79,8 @@ inline ErrorKind kind_from_message(std::string_view message, ErrorKind fallback)
 
 }  // namespace detail
 
-// The meaning of a daemon's error answer.
+/// The meaning of a daemon's error answer: from its status where that is precise, else from
+/// its message (dockerd 20.10 answers several caller mistakes with 500).
 inline ErrorKind error_kind(const ApiError& e) {
     switch (e.status()) {
     case 400: return ErrorKind::invalid_parameter;
@@ -94,20 +96,27 @@ inline ErrorKind error_kind(const ApiError& e) {
     }
 }
 
-// The meaning of anything the library throws: a daemon's answer as above; a call refused
-// before sending (UsageError) is an invalid parameter; the rest is `other`.
+/// The meaning of anything the library throws: a daemon's answer as above; a call refused
+/// before sending (UsageError) is an invalid parameter; the rest is `other`.
 inline ErrorKind error_kind(const std::exception& e) {
     if (auto* api = dynamic_cast<const ApiError*>(&e)) return error_kind(*api);
     if (dynamic_cast<const UsageError*>(&e)) return ErrorKind::invalid_parameter;
     return ErrorKind::other;
 }
 
+/// error_kind(e) is ErrorKind::not_found (Go's errdefs.IsNotFound).
 inline bool is_not_found(const std::exception& e) { return error_kind(e) == ErrorKind::not_found; }
+/// error_kind(e) is ErrorKind::conflict.
 inline bool is_conflict(const std::exception& e) { return error_kind(e) == ErrorKind::conflict; }
+/// error_kind(e) is ErrorKind::invalid_parameter.
 inline bool is_invalid_parameter(const std::exception& e) { return error_kind(e) == ErrorKind::invalid_parameter; }
+/// error_kind(e) is ErrorKind::unauthorized.
 inline bool is_unauthorized(const std::exception& e) { return error_kind(e) == ErrorKind::unauthorized; }
+/// error_kind(e) is ErrorKind::forbidden.
 inline bool is_forbidden(const std::exception& e) { return error_kind(e) == ErrorKind::forbidden; }
+/// error_kind(e) is ErrorKind::not_implemented.
 inline bool is_not_implemented(const std::exception& e) { return error_kind(e) == ErrorKind::not_implemented; }
+/// error_kind(e) is ErrorKind::unavailable.
 inline bool is_unavailable(const std::exception& e) { return error_kind(e) == ErrorKind::unavailable; }
 
 }  // namespace docker

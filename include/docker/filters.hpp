@@ -14,37 +14,47 @@
 
 namespace docker {
 
+/// The `filters` query value of the list, prune and event calls: filter name → accepted
+/// values. Written as a map ({{"label", {"app=web"}}}) or built with the chainable helpers:
+/// `docker::Filters().label("app", "web").add("dangling", true)`. Which names a call accepts
+/// is the daemon's to say; it refuses an unknown one (error_kind() gives invalid_parameter).
 class Filters : public std::map<std::string, std::vector<std::string>> {
 public:
     using map::map;
+    /// No filters: everything matches.
     Filters() = default;
-    // From a plain map, so code that built filters as a std::map passes them unchanged.
+    /// From a plain map, so code that built filters as a std::map passes them unchanged.
     Filters(const map& filters) : map(filters) {}  // NOLINT(google-explicit-constructor)
+    /// From a plain map, moved.
     Filters(map&& filters) : map(std::move(filters)) {}  // NOLINT(google-explicit-constructor)
 
-    // One more accepted value of a filter (values of one filter are alternatives; different
-    // filters must all match).
+    /// One more accepted value of a filter. Values of one filter are alternatives; different
+    /// filters must all match.
     Filters& add(const std::string& name, const std::string& value) {
         (*this)[name].push_back(value);
         return *this;
     }
+    /// The same for a string literal (which would otherwise pick the bool overload).
     Filters& add(const std::string& name, const char* value) { return add(name, std::string(value)); }
+    /// A boolean filter ("dangling", "is-task", ...), sent as "true" or "false".
     Filters& add(const std::string& name, bool value) { return add(name, std::string(value ? "true" : "false")); }
 
-    // Objects with the label `key` (any value), or with `key=value`.
+    /// Objects that have the label `key`, whatever its value.
     Filters& label(const std::string& key) { return add("label", key); }
+    /// Objects whose label `key` is `value`.
     Filters& label(const std::string& key, const std::string& value) { return add("label", key + "=" + value); }
-    // Objects without that label (`label!=` of the prune calls).
+    /// Objects without that label (`label!` of the prune calls); `key` or `key=value`.
     Filters& without_label(const std::string& key) { return add("label!", key); }
 
-    // Objects created before a point in time, or longer ago than `age` (prune, events).
+    /// Objects created before `time` (the prune calls); sent as Unix seconds.
     Filters& until(std::chrono::system_clock::time_point time) {
         auto seconds = std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count();
         return add("until", std::to_string(seconds));
     }
+    /// Objects created longer ago than `age` (the prune calls); sent as a Go duration ("3600s").
     Filters& until(std::chrono::seconds age) { return add("until", std::to_string(age.count()) + "s"); }
 
-    // The JSON text the daemon reads ({"label":["app=web"]}).
+    /// The JSON text the daemon reads ({"label":["app=web"]}).
     std::string json() const { return nlohmann::json(static_cast<const map&>(*this)).dump(); }
 };
 

@@ -14,6 +14,8 @@
 
 namespace docker {
 
+/// The X-Registry-Auth header value for `auth`: base64url of its JSON. For low-level calls;
+/// the endpoint groups take an AuthConfig and set the header themselves.
 inline std::string registry_auth_header(const AuthConfig& auth) {
     return detail::base64_encode(json(auth).dump(), true);
 }
