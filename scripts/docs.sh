@@ -16,6 +16,7 @@ STRICT=(
     docs/
     # models, client, config, testing
     include/docker/client.hpp
+    include/docker/config/
     include/docker/error_kind.hpp
     include/docker/filters.hpp
     include/docker/models/

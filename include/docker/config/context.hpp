@@ -22,24 +22,31 @@
 
 namespace docker::config {
 
-// What the caller asked for; empty fields fall back to the environment and config.json.
+/// What the caller asked for (the connection part of ClientOptions); empty fields fall back
+/// to the environment and config.json.
 struct ConnectionRequest {
+    /// unix:///path, tcp://host:port or ssh://[user@]host[:port][/path]; wins over all else.
     std::string host;
+    /// A docker context by name; wins over the environment.
     std::string context;
+    /// TLS settings; unset: from the environment or the context.
     std::optional<TlsOptions> tls;
+    /// ssh settings; with no options given, DOCKER_SSH_OPTS.
     SshOptions ssh;
+    /// The docker CLI's config directory; empty: $DOCKER_CONFIG, else ~/.docker.
     std::string config_dir;
 };
 
+/// The environment variable `name`, or "" when it is unset.
 inline std::string getenv_string(const char* name) {
     const char* v = std::getenv(name);
     return v ? v : "";
 }
 
-// DOCKER_TLS_VERIFY / DOCKER_TLS / DOCKER_CERT_PATH as the docker CLI reads them: any
-// non-empty DOCKER_TLS_VERIFY verifies; DOCKER_TLS alone encrypts without verifying; files
-// come from DOCKER_CERT_PATH (default: the config directory); a client certificate or key
-// that is not there is left out, a missing CA is an error when verifying.
+/// DOCKER_TLS_VERIFY / DOCKER_TLS / DOCKER_CERT_PATH as the docker CLI reads them: any
+/// non-empty DOCKER_TLS_VERIFY verifies; DOCKER_TLS alone encrypts without verifying; files
+/// come from DOCKER_CERT_PATH (default: the config directory); a client certificate or key
+/// that is not there is left out, a missing CA is an error when verifying.
 inline std::optional<TlsOptions> tls_from_environment(const std::string& dir) {
     bool verify = !getenv_string("DOCKER_TLS_VERIFY").empty();
     bool tls = verify || !getenv_string("DOCKER_TLS").empty();
@@ -56,7 +63,7 @@ inline std::optional<TlsOptions> tls_from_environment(const std::string& dir) {
     return o;
 }
 
-// DOCKER_SSH_OPTS: extra ssh arguments separated by white space.
+/// DOCKER_SSH_OPTS: extra ssh arguments separated by white space.
 inline std::vector<std::string> ssh_options_from_environment() {
     std::vector<std::string> out;
     std::istringstream words(getenv_string("DOCKER_SSH_OPTS"));
@@ -64,16 +71,18 @@ inline std::vector<std::string> ssh_options_from_environment() {
     return out;
 }
 
-// Where a context's files live.
+/// A context's directory name: the hex SHA-256 of its name, as the docker CLI stores it.
 inline std::string context_id(const std::string& name) { return detail::sha256_hex(name); }
+/// Where a context's meta.json lives under config directory `dir`.
 inline std::string context_meta_path(const std::string& dir, const std::string& name) {
     return dir + "/contexts/meta/" + context_id(name) + "/meta.json";
 }
+/// Where a context's TLS files (ca.pem, cert.pem, key.pem) live under config directory `dir`.
 inline std::string context_tls_dir(const std::string& dir, const std::string& name) {
     return dir + "/contexts/tls/" + context_id(name) + "/docker";
 }
 
-// The settings of a named context (not "default", which is the environment's).
+/// The settings of a named context (not "default", which is the environment's).
 inline transport::ConnectionSettings context_settings(const std::string& dir, const std::string& name) {
     std::string meta_path = context_meta_path(dir, name);
     if (!file_exists(meta_path))
@@ -114,7 +123,7 @@ inline transport::ConnectionSettings context_settings(const std::string& dir, co
     return s;
 }
 
-// The docker CLI's choice of daemon for these inputs and this environment.
+/// The docker CLI's choice of daemon for these inputs and this environment.
 inline transport::ConnectionSettings resolve_connection(const ConnectionRequest& request) {
     std::string dir = config_dir(request.config_dir);
     auto finish = [&](transport::ConnectionSettings s) {

@@ -25,21 +25,23 @@
 
 namespace docker::config {
 
+/// The key `docker login` stores Docker Hub's credentials under.
 inline constexpr const char* docker_hub_key = "https://index.docker.io/v1/";
 
-// "https://127.0.0.1:5000/v2/" → "127.0.0.1:5000" (the CLI's ConvertToHostname).
+/// "https://127.0.0.1:5000/v2/" → "127.0.0.1:5000" (the CLI's ConvertToHostname).
 inline std::string registry_hostname(std::string key) {
     for (const char* scheme : {"https://", "http://"})
         if (key.rfind(scheme, 0) == 0) key.erase(0, std::char_traits<char>::length(scheme));
     return key.substr(0, key.find('/'));
 }
 
+/// Whether `host` is one of Docker Hub's names (docker.io, index.docker.io, registry-1.docker.io).
 inline bool is_docker_hub(const std::string& host) {
     return host == "docker.io" || host == "index.docker.io" || host == "registry-1.docker.io";
 }
 
-// The registry an image reference names: "busybox" and "user/app" are Docker Hub's,
-// "127.0.0.1:5000/app:1" is 127.0.0.1:5000's (a first component with '.' or ':', or localhost).
+/// The registry an image reference names: "busybox" and "user/app" are Docker Hub's,
+/// "127.0.0.1:5000/app:1" is 127.0.0.1:5000's (a first component with '.' or ':', or localhost).
 inline std::string registry_of_image(const std::string& image) {
     std::size_t slash = image.find('/');
     if (slash == std::string::npos) return "docker.io";
@@ -49,18 +51,24 @@ inline std::string registry_of_image(const std::string& image) {
     return first;
 }
 
-// The key `docker login` uses for a registry (host, host:port or URL).
+/// The key `docker login` uses for a registry (host, host:port or URL).
 inline std::string registry_key(const std::string& registry) {
     std::string host = registry_hostname(registry);
     return is_docker_hub(host) ? docker_hub_key : host;
 }
 
+/// The registry credentials the docker CLI keeps: config.json's `auths`, its credential store
+/// (`credsStore`) and per-registry helpers (`credHelpers`), looked up and saved as `docker
+/// login` does. Helpers (docker-credential-NAME) are run as child processes; one that fails
+/// or is missing throws CredentialsError, a malformed config.json throws ConfigError.
 class CredentialStore {
 public:
-    // Reads `dir`/config.json (empty: $DOCKER_CONFIG, else ~/.docker) now; helpers run per call.
+    /// Reads `dir`/config.json (empty: $DOCKER_CONFIG, else ~/.docker) now; helpers run per
+    /// call. A missing file means no credentials; an unreadable or malformed one throws ConfigError.
     explicit CredentialStore(const std::string& dir = {}) : dir_(config_dir(dir)), config_(load_config_file(dir_)) {}
 
-    // Credentials for a registry (host[:port] or URL), or none. A helper that fails throws.
+    /// Credentials for a registry (host[:port] or URL), or none. A helper that fails throws
+    /// CredentialsError.
     std::optional<AuthConfig> get(const std::string& registry) const {
         std::string key = registry_key(registry);
         std::string host = registry_hostname(key);
@@ -69,9 +77,10 @@ public:
         return file_get(key);
     }
 
+    /// Credentials for the registry an image reference names ("busybox" → Docker Hub), or none.
     std::optional<AuthConfig> for_image(const std::string& image) const { return get(registry_of_image(image)); }
 
-    // Every configured credential by registry key (what build sends in X-Registry-Config).
+    /// Every configured credential by registry key (what build sends in X-Registry-Config).
     std::map<std::string, AuthConfig> all() const {
         std::map<std::string, AuthConfig> out;
         if (auto auths = config_.find("auths"); auths != config_.end() && auths->is_object())
@@ -93,9 +102,10 @@ public:
         return out;
     }
 
-    // Saves credentials as `docker login` does: into the helper for that registry when one is
-    // configured, else base64 into `auths` (config.json rewritten atomically, mode 0600). An
-    // identity token, when given, is kept instead of the password.
+    /// Saves credentials as `docker login` does: into the helper for that registry when one is
+    /// configured, else base64 into `auths` (config.json rewritten atomically, mode 0600). An
+    /// identity token, when given, is kept instead of the password. An empty server_address
+    /// means Docker Hub. Throws ConfigError when config.json cannot be written.
     void store(const AuthConfig& auth) {
         std::string key = registry_key(auth.server_address.empty() ? "docker.io" : auth.server_address);
         std::string helper = helper_for(registry_hostname(key));
@@ -116,6 +126,7 @@ public:
         save_config_file(dir_, config_);
     }
 
+    /// The config directory in use.
     const std::string& dir() const noexcept { return dir_; }
 
 private:
@@ -256,16 +267,16 @@ private:
     nlohmann::json config_;
 };
 
-// X-Registry-Auth for an image reference from the stored credentials, or none: the hook
-// pull, push, service create/update and plugin pull/upgrade use when no auth was given.
+/// X-Registry-Auth for an image reference from the stored credentials, or none: the hook
+/// pull, push, service create/update and plugin pull/upgrade use when no auth was given.
 inline std::optional<std::string> registry_auth_header_for(const std::string& image, const std::string& dir = {}) {
     auto auth = CredentialStore(dir).for_image(image);
     if (!auth) return std::nullopt;
     return detail::base64_encode(json(*auth).dump(), true);
 }
 
-// X-Registry-Config for a build: every configured registry's credentials. As the docker CLI,
-// a helper that fails here leaves its registries out rather than failing the build.
+/// X-Registry-Config for a build: every configured registry's credentials. As the docker CLI,
+/// a helper that fails here leaves its registries out rather than failing the build.
 inline std::optional<std::string> registry_config_header(const std::string& dir = {}) {
     std::map<std::string, AuthConfig> all;
     try {

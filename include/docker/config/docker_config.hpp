@@ -21,7 +21,7 @@
 
 namespace docker::config {
 
-// `explicit_dir` if set, else $DOCKER_CONFIG, else $HOME/.docker.
+/// `explicit_dir` if set, else $DOCKER_CONFIG, else $HOME/.docker.
 inline std::string config_dir(const std::string& explicit_dir = {}) {
     if (!explicit_dir.empty()) return explicit_dir;
     const char* env = std::getenv("DOCKER_CONFIG");
@@ -30,12 +30,13 @@ inline std::string config_dir(const std::string& explicit_dir = {}) {
     return std::string(home && *home ? home : "") + "/.docker";
 }
 
+/// Whether something exists at `path` (stat succeeds).
 inline bool file_exists(const std::string& path) {
     struct stat st {};
     return ::stat(path.c_str(), &st) == 0;
 }
 
-// Reads a JSON file; a missing file is `missing` (null: "no such file" is an error).
+/// Reads a JSON file; a missing file is `missing` (null: "no such file" is an error).
 inline nlohmann::json read_json_file(const std::string& path, const char* what,
                                      const nlohmann::json& missing = nlohmann::json()) {
     std::ifstream in(path, std::ios::binary);
@@ -56,13 +57,13 @@ inline nlohmann::json read_json_file(const std::string& path, const char* what,
     }
 }
 
-// $DIR/config.json as an object; {} when there is none.
+/// $DIR/config.json as an object; {} when there is none.
 inline nlohmann::json load_config_file(const std::string& dir) {
     return read_json_file(dir + "/config.json", "docker config file", nlohmann::json::object());
 }
 
-// Writes $DIR/config.json atomically (temp file + rename), readable by its owner only,
-// keeping every field it does not know.
+/// Writes $DIR/config.json atomically (temp file + rename), readable by its owner only,
+/// keeping every field it does not know.
 inline void save_config_file(const std::string& dir, const nlohmann::json& config) {
     ::mkdir(dir.c_str(), 0700);
     std::string path = dir + "/config.json";
