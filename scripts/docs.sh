@@ -21,6 +21,8 @@ STRICT=(
     include/docker/filters.hpp
     include/docker/models/
     include/docker/registry_auth.hpp
+    include/docker/testing.hpp
+    include/docker/testing/
 )
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -40,77 +40,117 @@
 
 namespace docker::testing {
 
-// The image could not be pulled: names the image and what the registry answered.
+/// The image could not be pulled: names the image and what the registry answered.
 class ImagePullError : public Error {
 public:
+    /// `answer` is what the daemon or registry said.
     ImagePullError(std::string image, const std::string& answer)
         : Error("cannot pull image '" + image + "': " + answer), image_(std::move(image)) {}
+    /// The image reference that could not be pulled.
     const std::string& image() const noexcept { return image_; }
 
 private:
     std::string image_;
 };
 
+/// When Container::start pulls the spec's image.
 enum class PullPolicy {
-    if_missing,  // pull only when the daemon lacks the image (docker run's default)
-    always,      // pull before every start
-    never,       // use what the daemon has; a missing image is an error at create
+    if_missing,  ///< pull only when the daemon lacks the image (docker run's default)
+    always,      ///< pull before every start
+    never,       ///< use what the daemon has; a missing image is an error at create
 };
 
-// A container port to publish on the daemon's host.
+/// A container port to publish on the daemon's host.
 struct PublishedPort {
-    std::string container_port;  // "6379" or "6379/tcp"
-    int host_port = 0;           // 0: any free port
-    std::string host_ip;         // empty: 127.0.0.1 for a local daemon, every interface for a remote one
+    /// The container port: "6379" (TCP) or "6379/tcp", "53/udp".
+    std::string container_port;
+    /// The host port; 0 lets the daemon pick a free one (read it with Container::mapped_port).
+    int host_port = 0;
+    /// Host address to bind; empty: 127.0.0.1 for a local daemon, every interface for a remote one.
+    std::string host_ip;
 };
 
-// A local file or directory copied into the container before it starts.
+/// A local file or directory copied into the container before it starts.
 struct CopyIn {
+    /// The file or directory on this machine.
     std::string local_path;
-    std::string container_dir;  // created if missing, as docker cp does
+    /// Absolute directory in the container to copy into; created if missing, as docker cp does.
+    std::string container_dir;
 };
 
+/// What Container::start runs: image, command, environment, ports, network, files, and
+/// when the container counts as ready. Set the members, or chain the with_* helpers.
 struct ContainerSpec {
+    /// An empty spec; set `image` before starting.
     ContainerSpec() = default;
+    /// A spec for `image_reference` ("redis:7", "registry:5000/app@sha256:...").
     explicit ContainerSpec(std::string image_reference) : image(std::move(image_reference)) {}
 
+    /// The image reference; required (start() throws UsageError without one).
     std::string image;
-    std::vector<std::string> cmd;         // empty: the image's
-    std::vector<std::string> entrypoint;  // empty: the image's
+    /// Command and arguments; empty: the image's.
+    std::vector<std::string> cmd;
+    /// Entrypoint; empty: the image's.
+    std::vector<std::string> entrypoint;
+    /// Environment variables, name → value.
     std::map<std::string, std::string> env;
-    std::map<std::string, std::string> labels;  // the session labels are added
+    /// Container labels; the session labels are added.
+    std::map<std::string, std::string> labels;
+    /// Container ports to publish on the daemon's host.
     std::vector<PublishedPort> ports;
-    std::string network;                        // a network name; empty: see the header comment
-    std::vector<std::string> network_aliases;   // names other containers on `network` reach it by
+    /// A network to join by name; empty: the session's own bridge network when the spec has
+    /// ports or aliases, else the daemon's default (see the header comment).
+    std::string network;
+    /// Names other containers on `network` reach this one by.
+    std::vector<std::string> network_aliases;
+    /// Volumes, binds and tmpfs mounts (HostConfig.Mounts).
     std::vector<Mount> mounts;
-    std::map<std::string, std::string> tmpfs;   // path → options ("size=64m")
+    /// tmpfs mounts: container path → options ("size=64m").
+    std::map<std::string, std::string> tmpfs;
+    /// Local files and directories copied in after create, before start.
     std::vector<CopyIn> files;
+    /// User to run as ("user", "uid:gid"); empty: the image's.
     std::string user;
+    /// Working directory; empty: the image's.
     std::string working_dir;
-    std::string name;  // empty: a name unique to the session
+    /// Container name; empty: a name unique to the session.
+    std::string name;
+    /// When to pull the image.
     PullPolicy pull = PullPolicy::if_missing;
+    /// Called with each progress event of a pull.
     ProgressHandler on_pull_progress;
+    /// Credentials for the pull; unset: what the docker CLI's config holds for the registry.
     std::optional<AuthConfig> registry_auth;
-    std::optional<WaitStrategy> wait_for;  // unset: ready once started
-    Timeout startup_timeout = std::chrono::seconds(60);  // for the whole wait
-    std::function<void(ContainerConfig&)> customize;     // last word on the create request
+    /// When the container counts as started; unset: as soon as it runs.
+    std::optional<WaitStrategy> wait_for;
+    /// Longest the whole wait (wait_for) may take; past it start() throws WaitTimeoutError.
+    Timeout startup_timeout = std::chrono::seconds(60);
+    /// Called with the create request last, to set what the spec has no member for.
+    std::function<void(ContainerConfig&)> customize;
 
+    /// Sets cmd.
     ContainerSpec& with_cmd(std::vector<std::string> c) { cmd = std::move(c); return *this; }
+    /// Sets one environment variable.
     ContainerSpec& with_env(const std::string& key, const std::string& value) { env[key] = value; return *this; }
+    /// Sets one label.
     ContainerSpec& with_label(const std::string& key, const std::string& value) { labels[key] = value; return *this; }
+    /// Publishes `container_port` on `host_port` (0: any free port).
     ContainerSpec& with_port(const std::string& container_port, int host_port = 0) {
         ports.push_back({container_port, host_port, {}});
         return *this;
     }
+    /// Joins `name_of_network` with the given aliases.
     ContainerSpec& with_network(const std::string& name_of_network, std::vector<std::string> aliases = {}) {
         network = name_of_network;
         network_aliases = std::move(aliases);
         return *this;
     }
+    /// Copies `local_path` into `container_dir` before the start.
     ContainerSpec& with_file(const std::string& local_path, const std::string& container_dir) {
         files.push_back({local_path, container_dir});
         return *this;
     }
+    /// Waits for `strategy` after the start, within `timeout` if given (else startup_timeout).
     ContainerSpec& with_wait(WaitStrategy strategy, std::optional<Timeout> timeout = {}) {
         wait_for = std::move(strategy);
         if (timeout) startup_timeout = *timeout;
@@ -210,13 +250,13 @@ inline std::string directory_chain_tar(const std::string& dir) {
 
 }  // namespace detail
 
-// A started container, owned: destroying the handle force-removes the container.
+/// A started container, owned: destroying the handle force-removes the container.
 class Container {
 public:
-    // Pulls the image per the spec's policy, creates the container with the session's
-    // labels, copies the files in, starts it and waits for its strategy under the startup
-    // deadline. Anything failing on the way removes the container again and throws
-    // (ImagePullError, WaitError, an ApiError...).
+    /// Pulls the image per the spec's policy, creates the container with the session's
+    /// labels, copies the files in, starts it and waits for its strategy under the startup
+    /// deadline. Anything failing on the way removes the container again and throws
+    /// (UsageError for a spec without image, ImagePullError, WaitError, an ApiError...).
     static Container start(Client& client, const ContainerSpec& spec) {
         if (spec.image.empty()) throw UsageError("ContainerSpec: no image");
         if (spec.wait_for && spec.startup_timeout.count() <= 0)
@@ -234,10 +274,12 @@ public:
         return container;
     }
 
+    /// Takes over the container; `other` then owns nothing.
     Container(Container&& other) noexcept
         : client_(std::move(other.client_)), id_(std::move(other.id_)), name_(std::move(other.name_)) {
         other.id_.clear();
     }
+    /// Removes the container held so far, then takes over `other`'s.
     Container& operator=(Container&& other) noexcept {
         if (this != &other) {
             remove_now();
@@ -251,46 +293,54 @@ public:
     Container(const Container&) = delete;
     Container& operator=(const Container&) = delete;
 
-    // Removes the container; a failure goes to the clean-up hook (and the reaper).
+    /// Removes the container; a failure goes to the clean-up hook (and the reaper).
     ~Container() { remove_now(); }
 
+    /// The container's ID; empty after release() or a move.
     const std::string& id() const noexcept { return id_; }
+    /// The container's name (without the leading '/').
     const std::string& name() const noexcept { return name_; }
+    /// The handle's own client, connected to the same daemon as the one start() was given.
     Client& client() const noexcept { return *client_; }
 
-    // The host the test process reaches published ports on.
+    /// The host the test process reaches published ports on.
     std::string host() const { return detail::daemon_host(*client_); }
 
-    // The host port published for `container_port` ("6379" or "6379/tcp").
+    /// The host port published for `container_port` ("6379" or "6379/tcp"); throws UsageError
+    /// when that port is not published.
     int mapped_port(const std::string& container_port) const {
         if (auto port = detail::published_port(inspect(), container_port)) return *port;
         throw UsageError("container " + name_ + ": port " + container_port + " is not published");
     }
 
-    // Where the test process reaches `container_port`: the published port, else the
-    // container's own address.
+    /// Where the test process reaches `container_port`: the published port, else the
+    /// container's own address; throws UsageError when neither exists.
     HostPort address(const std::string& container_port) const {
         if (auto a = detail::reachable_address(*client_, inspect(), container_port)) return *a;
         throw UsageError("container " + name_ + ": port " + container_port + " is not reachable");
     }
 
-    // The container's IPv4 address on `network` (empty: its first network).
+    /// The container's IPv4 address on `network` (empty: its first network); throws
+    /// UsageError when it has none there.
     std::string ip_address(const std::string& network = {}) const {
         if (auto ip = detail::container_ip(inspect(), network)) return *ip;
         throw UsageError("container " + name_ + " has no address" + (network.empty() ? "" : " on " + network));
     }
 
+    /// Inspects the container now.
     ContainerInspect inspect() const { return client_->containers().inspect(id_); }
+    /// Its run state now.
     ContainerState state() const { return inspect().state; }
+    /// Its whole log so far, stdout and stderr apart.
     ContainerOutput logs() const { return client_->containers().logs_text(id_); }
 
-    // Runs a command in the container; returns its output and exit code.
+    /// Runs a command in the container; returns its output and exit code.
     ExecResult exec(std::vector<std::string> cmd, const ExecRunOptions& options = {}) const {
         return client_->exec().run(id_, std::move(cmd), options);
     }
 
-    // Copies a local file or directory into `container_dir`, creating that directory (and
-    // its parents) first when missing, as `docker cp` does.
+    /// Copies a local file or directory into `container_dir` (absolute, else UsageError),
+    /// creating that directory (and its parents) first when missing, as `docker cp` does.
     void copy_to(const std::string& local_path, const std::string& container_dir) const {
         if (container_dir.empty() || container_dir[0] != '/')
             throw UsageError("copy_to: the container directory must be absolute: '" + container_dir + "'");
@@ -302,21 +352,22 @@ public:
         client_->containers().copy_to(id_, local_path, container_dir);
     }
 
-    // Copies a container path into `local_dir`, creating that directory when missing.
+    /// Copies a container path into `local_dir`, creating that directory when missing.
     void copy_from(const std::string& container_path, const std::string& local_dir) const {
         std::filesystem::create_directories(local_dir);
         client_->containers().copy_from(id_, container_path, local_dir);
     }
 
-    // Stops the container (it stays until the handle goes).
+    /// Stops the container: SIGTERM (or its stop signal), then SIGKILL after `grace`. It
+    /// stays until the handle goes.
     void stop(std::chrono::seconds grace = std::chrono::seconds(10)) {
         StopContainerOptions options;
         options.timeout = static_cast<int>(grace.count());
         client_->containers().stop(id_, options);
     }
 
-    // Gives up ownership: the container outlives the handle (until the reaper sees the
-    // session end). Returns its ID.
+    /// Gives up ownership: the container outlives the handle (until the reaper sees the
+    /// session end). Returns its ID.
     std::string release() noexcept {
         std::string id = std::move(id_);
         id_.clear();

@@ -17,16 +17,25 @@
 
 namespace docker::testing {
 
+/// What Network::create makes.
 struct NetworkSpec {
-    std::string name;    // empty: a name unique to the session
-    std::string driver;  // empty: "bridge"
-    std::map<std::string, std::string> labels;  // the session labels are added
-    std::optional<std::string> subnet;          // e.g. "10.77.0.0/24"; unset: the daemon picks
-    bool internal = false;                      // no route outside the network
+    /// Network name; empty: a name unique to the session.
+    std::string name;
+    /// Driver; empty: "bridge".
+    std::string driver;
+    /// Network labels; the session labels are added.
+    std::map<std::string, std::string> labels;
+    /// Address pool in CIDR form ("10.77.0.0/24"); unset: the daemon picks one.
+    std::optional<std::string> subnet;
+    /// Cut the network off from outside networks.
+    bool internal = false;
 };
 
+/// A network for a test, owned: destroying the handle removes the network. Move-only.
 class Network {
 public:
+    /// Creates the network with the session's labels, on a client of its own for the same
+    /// daemon; throws what NetworksApi::create throws (an ApiError the daemon answered).
     static Network create(Client& client, const NetworkSpec& spec = {}) {
         ClientOptions options = client.options();
         options.host = client.endpoint().to_string();
@@ -49,10 +58,12 @@ public:
         return Network(own, id, request.name);
     }
 
+    /// Takes over the network; `other` then owns nothing.
     Network(Network&& other) noexcept
         : client_(std::move(other.client_)), id_(std::move(other.id_)), name_(std::move(other.name_)) {
         other.id_.clear();
     }
+    /// Removes the network held so far, then takes over `other`'s.
     Network& operator=(Network&& other) noexcept {
         if (this != &other) {
             remove_now();
@@ -66,15 +77,18 @@ public:
     Network(const Network&) = delete;
     Network& operator=(const Network&) = delete;
 
-    // Removes the network; one still in use (a container outlived it) is reported through
-    // the clean-up hook and left to the reaper.
+    /// Removes the network; one still in use (a container outlived it) is reported through
+    /// the clean-up hook and left to the reaper.
     ~Network() { remove_now(); }
 
+    /// The network's ID; empty after release() or a move.
     const std::string& id() const noexcept { return id_; }
+    /// The network's name, to pass to ContainerSpec::with_network.
     const std::string& name() const noexcept { return name_; }
+    /// Inspects the network now.
     NetworkInspect inspect() const { return client_->networks().inspect(id_); }
 
-    // Keeps the network after the handle (until the reaper sees the session end).
+    /// Keeps the network after the handle (until the reaper sees the session end); returns its ID.
     std::string release() noexcept {
         std::string id = std::move(id_);
         id_.clear();

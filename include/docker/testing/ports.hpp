@@ -12,9 +12,11 @@
 
 namespace docker::testing {
 
-// An address the test process can connect to.
+/// An address the test process can connect to.
 struct HostPort {
+    /// Host name or IP address.
     std::string host;
+    /// TCP port.
     int port = 0;
 };
 

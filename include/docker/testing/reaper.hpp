@@ -39,16 +39,20 @@ extern char** environ;
 
 namespace docker::testing {
 
-// What one sweep removed.
+/// What one sweep removed.
 struct SweepResult {
+    /// Containers removed.
     std::size_t containers = 0;
+    /// Networks removed.
     std::size_t networks = 0;
+    /// Volumes removed.
     std::size_t volumes = 0;
+    /// Everything removed.
     std::size_t total() const { return containers + networks + volumes; }
 };
 
-// Removes every container (with its anonymous volumes), network and volume that carries
-// the session label `id`. Failures of single removals are skipped (the next sweep retries).
+/// Removes every container (with its anonymous volumes), network and volume that carries
+/// the session label `id`. Failures of single removals are skipped (the next sweep retries).
 inline SweepResult sweep_session(Client& client, const std::string& id) {
     SweepResult removed;
     auto filter = session_filter(id);
@@ -191,14 +195,14 @@ inline void start_reaper_process(const std::string& host) {
 
 }  // namespace detail
 
-// Turns the reaper off for this process (call before the first object is created).
+/// Turns the reaper off for this process (call before the first object is created).
 inline void disable_reaper() {
     auto& state = detail::reaper_state();
     std::lock_guard<std::mutex> lock(state.mutex);
     state.disabled = true;
 }
 
-// Is a watcher guarding the session on this client's daemon? Starts it at the first call.
+/// Is a watcher guarding the session on this client's daemon? Starts it at the first call.
 inline bool ensure_reaper(const Client& client) {
     (void)detail::reaper_entry_done;  // keeps the entry point's initializer in the program
     auto& state = detail::reaper_state();

@@ -11,14 +11,18 @@
 
 namespace docker::testing {
 
+/// What run() returns.
 struct RunResult {
+    /// The container's exit code.
     std::int64_t exit_code = 0;
+    /// Everything it wrote to stdout.
     std::string out;
+    /// Everything it wrote to stderr.
     std::string err;
 };
 
-// Runs the container to its end. `limit` bounds the wait for the exit (unset: none); a
-// container still running then is removed and TimeoutError thrown.
+/// Runs the container to its end. `limit` bounds the wait for the exit (unset: none); a
+/// container still running then is removed and TimeoutError thrown.
 inline RunResult run(Client& client, const ContainerSpec& spec, std::optional<Timeout> limit = {}) {
     Container container = Container::start(client, spec);
     RunResult result;
@@ -30,7 +34,7 @@ inline RunResult run(Client& client, const ContainerSpec& spec, std::optional<Ti
     return result;
 }
 
-// Starts the container and hands it over (the same as Container::start).
+/// Starts the container and hands it over (the same as Container::start).
 inline Container run_detached(Client& client, const ContainerSpec& spec) { return Container::start(client, spec); }
 
 }  // namespace docker::testing

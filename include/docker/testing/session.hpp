@@ -17,8 +17,9 @@
 
 namespace docker::testing {
 
-// The labels that mark what the testing layer created.
+/// The label that marks what the testing layer created, with the session ID as value.
 inline constexpr const char* session_label = "org.docker-cpp.session";
+/// The label ("true") on everything the testing layer created, whatever the session.
 inline constexpr const char* created_by_label = "org.docker-cpp.testing";
 
 namespace detail {
@@ -48,29 +49,29 @@ inline SessionState& session_state() {
 
 }  // namespace detail
 
-// This process's session ID (random, fixed for the process's life).
+/// This process's session ID (random, fixed for the process's life).
 inline const std::string& session_id() { return detail::session_state().id; }
 
-// The labels every object of this session carries.
+/// The labels every object of this session carries.
 inline std::map<std::string, std::string> session_labels() {
     return {{session_label, session_id()}, {created_by_label, "true"}};
 }
 
-// The filter that lists this session's objects: {"label", {"org.docker-cpp.session=<id>"}}.
+/// The filter that lists this session's objects: {"label", {"org.docker-cpp.session=<id>"}}.
 inline Filters session_filter(const std::string& id = session_id()) {
     Filters filters;
     filters["label"] = {std::string(session_label) + "=" + id};
     return filters;
 }
 
-// A name unique to this session: "<prefix>-<session>-<n>".
+/// A name unique to this session: "<prefix>-<session>-<n>".
 inline std::string session_unique_name(const std::string& prefix) {
     return prefix + "-" + session_id().substr(0, 8) + "-" + std::to_string(++detail::session_state().counter);
 }
 
-// Called when a destructor could not remove what it owned (the message names the object
-// and the daemon's answer); the object is then left to the reaper. Default: one line on
-// stderr. The hook must not throw.
+/// Called when a destructor could not remove what it owned (the message names the object
+/// and the daemon's answer); the object is then left to the reaper. Default: one line on
+/// stderr. The hook must not throw.
 inline void set_cleanup_failure_handler(std::function<void(const std::string& message)> handler) {
     auto& state = detail::session_state();
     std::lock_guard<std::mutex> lock(state.hook_mutex);

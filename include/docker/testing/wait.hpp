@@ -34,11 +34,14 @@
 
 namespace docker::testing {
 
+/// The clock waits are measured on (monotonic).
 using Clock = std::chrono::steady_clock;
 
-// A wait that did not end with the container ready.
+/// A wait that did not end with the container ready.
 class WaitError : public Error {
 public:
+    /// `reason` says why the wait failed; the message adds the strategy, the time waited,
+    /// the container's state and its log tail.
     WaitError(const std::string& reason, std::string strategy, Clock::duration waited, ContainerState state,
               std::string logs_tail)
         : Error(describe(reason, strategy, waited, state, logs_tail)),
@@ -47,9 +50,13 @@ public:
           state_(std::move(state)),
           logs_tail_(std::move(logs_tail)) {}
 
+    /// Description of the strategy that was waited for ("log line /Ready/", "port 6379", ...).
     const std::string& strategy() const noexcept { return strategy_; }
+    /// How long the wait lasted.
     Clock::duration waited() const noexcept { return waited_; }
-    const ContainerState& state() const noexcept { return state_; }  // as last inspected
+    /// The container's state as last inspected.
+    const ContainerState& state() const noexcept { return state_; }
+    /// The last lines (up to 50) of the container's log; empty when it logged nothing.
     const std::string& logs_tail() const noexcept { return logs_tail_; }
 
 private:
@@ -72,61 +79,80 @@ private:
     std::string logs_tail_;
 };
 
-// The deadline passed first.
+/// The deadline passed first.
 class WaitTimeoutError : public WaitError {
 public:
     using WaitError::WaitError;
 };
 
-// The container stopped (or was removed) while it was waited on.
+/// The container stopped (or was removed) while it was waited on.
 class ContainerExitedError : public WaitError {
 public:
     using WaitError::WaitError;
 };
 
-// What a strategy sees in each round.
+/// What a strategy sees in each round.
 struct WaitContext {
+    /// The client the wait runs on.
     Client& client;
+    /// ID of the container waited on.
     std::string container_id;
-    ContainerInspect inspect;  // fresh for this round
+    /// The container as inspected at the start of this round.
+    ContainerInspect inspect;
+    /// When the whole wait must be over.
     Clock::time_point deadline;
 
+    /// Time left before the deadline, at least 1 ms (so it can bound a call).
     Timeout remaining() const {
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
         return std::max(left, std::chrono::milliseconds(1));
     }
+    /// Whether the container was running at this round's inspect.
     bool running() const { return inspect.state.running; }
 };
 
-// One round's verdict.
+/// One round's verdict.
 struct WaitCheck {
+    /// Not yet (check again next round), met, or never going to be met.
     enum class Result { waiting, ready, failed };
+    /// The verdict.
     Result result = Result::waiting;
-    std::string detail;  // why not ready (yet)
+    /// Why it is not ready (yet); a failed wait's error quotes it.
+    std::string detail;
 
+    /// The strategy is met.
     static WaitCheck ready() { return {Result::ready, {}}; }
+    /// Not met yet, because `why`; the wait goes on.
     static WaitCheck waiting(std::string why) { return {Result::waiting, std::move(why)}; }
+    /// It cannot be met any more, because `why`; the wait ends with a WaitError.
     static WaitCheck failed(std::string why) { return {Result::failed, std::move(why)}; }
 };
 
-// The state of one wait in progress (a log position, a last answer).
+/// The state of one wait in progress (a log position, a last answer).
 class WaitChecker {
 public:
     virtual ~WaitChecker() = default;
+    /// One round: look at the container (and whatever else) and give a verdict. Should not
+    /// block past context.remaining().
     virtual WaitCheck check(WaitContext& context) = 0;
 };
 
-// A description of readiness; copyable, and stateless until a wait starts.
+/// A description of readiness; copyable, and stateless until a wait starts.
 class WaitStrategy {
 public:
+    /// Makes the checker of one wait, with fresh state.
     using Factory = std::function<std::unique_ptr<WaitChecker>()>;
 
+    /// A custom strategy: `description` names it in errors, `factory` makes its checker;
+    /// `waits_for_exit` when an exited container does not fail it at once.
     WaitStrategy(std::string description, Factory factory, bool waits_for_exit = false)
         : description_(std::move(description)), factory_(std::move(factory)), waits_for_exit_(waits_for_exit) {}
 
+    /// What it waits for, in words, as errors quote it.
     const std::string& description() const noexcept { return description_; }
-    // Does an exited container still mean something to it (for_exit, or a composite holding one)?
+    /// Does an exited container still mean something to it (for_exit, or a composite holding one)?
     bool waits_for_exit() const noexcept { return waits_for_exit_; }
+    /// A checker for one new wait.
     std::unique_ptr<WaitChecker> start() const { return factory_(); }
 
 private:
@@ -137,6 +163,7 @@ private:
 
 namespace wait {
 
+/// Which of the container's output streams for_log() searches.
 enum class LogStreams { both, stdout_only, stderr_only };
 
 namespace detail {
@@ -385,8 +412,8 @@ inline std::string join_descriptions(const std::vector<WaitStrategy>& parts, con
 
 }  // namespace detail
 
-// `pattern` (ECMAScript regex, searched in each line) seen on `times` lines of the log,
-// counting from the container's start, so lines printed before the wait began count.
+/// `pattern` (ECMAScript regex, searched in each line) seen on `times` lines of the log,
+/// counting from the container's start, so lines printed before the wait began count.
 inline WaitStrategy for_log(const std::string& pattern, int times = 1, LogStreams streams = LogStreams::both) {
     if (times < 1) throw UsageError("wait::for_log: times must be at least 1");
     std::shared_ptr<const std::regex> regex;
@@ -401,34 +428,34 @@ inline WaitStrategy for_log(const std::string& pattern, int times = 1, LogStream
     });
 }
 
-// A TCP connection to container port `port` ("6379" or "6379/tcp") succeeds from this
-// process: to the port published on the daemon's host, else to the container's address.
+/// A TCP connection to container port `port` ("6379" or "6379/tcp") succeeds from this
+/// process: to the port published on the daemon's host, else to the container's address.
 inline WaitStrategy for_port(const std::string& port) {
     return WaitStrategy("port " + port, [port] { return std::make_unique<detail::PortChecker>(port); });
 }
 
-// Something listens on `port` inside the container (for when this process cannot reach it);
-// checked with the image's /bin/sh.
+/// Something listens on `port` inside the container (for when this process cannot reach it);
+/// checked with the image's /bin/sh.
 inline WaitStrategy for_port_inside(int port) {
     if (port <= 0 || port > 65535) throw UsageError("wait::for_port_inside: port out of range");
     return WaitStrategy("port " + std::to_string(port) + " inside the container",
                         [port] { return std::make_unique<detail::PortInsideChecker>(port); });
 }
 
-// GET `path` on container port `port` answers `status`. Plain HTTP only: the library has
-// no TLS transport yet, so HTTPS endpoints cannot be checked this way.
+/// GET `path` on container port `port` answers `status`. Plain HTTP only: the library has
+/// no TLS transport yet, so HTTPS endpoints cannot be checked this way.
 inline WaitStrategy for_http(const std::string& path, const std::string& port, int status = 200) {
     if (path.empty() || path[0] != '/') throw UsageError("wait::for_http: the path must start with '/'");
     return WaitStrategy("HTTP " + std::to_string(status) + " from GET " + path + " on port " + port,
                         [path, port, status] { return std::make_unique<detail::HttpChecker>(path, port, status); });
 }
 
-// The image's (or spec's) HEALTHCHECK reports healthy; unhealthy fails at once.
+/// The image's (or spec's) HEALTHCHECK reports healthy; unhealthy fails at once.
 inline WaitStrategy for_healthy() {
     return WaitStrategy("healthy", [] { return std::make_unique<detail::HealthyChecker>(); });
 }
 
-// `cmd` run in the container exits 0.
+/// `cmd` run in the container exits 0.
 inline WaitStrategy for_exec(std::vector<std::string> cmd) {
     if (cmd.empty()) throw UsageError("wait::for_exec: the command is empty");
     std::string description = "exec";
@@ -436,13 +463,13 @@ inline WaitStrategy for_exec(std::vector<std::string> cmd) {
     return WaitStrategy(description, [cmd] { return std::make_unique<detail::ExecChecker>(cmd); });
 }
 
-// A one-shot container exits with `code`; another code fails.
+/// A one-shot container exits with `code`; another code fails.
 inline WaitStrategy for_exit(std::int64_t code = 0) {
     return WaitStrategy("exit with code " + std::to_string(code),
                         [code] { return std::make_unique<detail::ExitChecker>(code); }, true);
 }
 
-// Every part is met (each once; they need not hold together). One failing part fails all.
+/// Every part is met (each once; they need not hold together). One failing part fails all.
 inline WaitStrategy all_of(std::vector<WaitStrategy> parts) {
     if (parts.empty()) throw UsageError("wait::all_of: no strategies");
     bool exits = false;
@@ -452,7 +479,7 @@ inline WaitStrategy all_of(std::vector<WaitStrategy> parts) {
                         exits);
 }
 
-// Any part is met; the wait fails when every part has failed.
+/// Any part is met; the wait fails when every part has failed.
 inline WaitStrategy any_of(std::vector<WaitStrategy> parts) {
     if (parts.empty()) throw UsageError("wait::any_of: no strategies");
     bool exits = false;
@@ -482,7 +509,7 @@ inline std::string logs_tail(Client& client, const std::string& id, int lines = 
 
 }  // namespace detail
 
-// Waits until `strategy` is met for container `id`, for at most `timeout` in all.
+/// Waits until `strategy` is met for container `id`, for at most `timeout` in all.
 inline void wait_until_ready(Client& client, const std::string& id, const WaitStrategy& strategy, Timeout timeout,
                              std::chrono::milliseconds poll_interval = std::chrono::milliseconds(100)) {
     if (timeout.count() <= 0)
