@@ -53,7 +53,7 @@ struct ClientOptions {
     /// API version to speak ("1.44", a leading 'v' is dropped); empty: DOCKER_API_VERSION,
     /// else negotiated with the daemon on the first call.
     std::string api_version;
-    /// Longest wait to open a connection (connect, plus the TLS or ssh handshake).
+    /// Longest wait to open a connection (for TLS, the handshake included).
     Timeout connect_timeout = std::chrono::seconds(10);
     /// Longest silence tolerated while reading an ordinary answer. Calls that wait by nature
     /// (wait, follow-mode logs, events, attach) ignore it unless asked.

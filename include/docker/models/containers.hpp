@@ -401,7 +401,7 @@ struct ContainerState {
     bool restarting = false;
     /// JSON `OOMKilled`: the last run was killed for running out of memory.
     bool oom_killed = false;
-    /// JSON `Dead`: the daemon failed to remove it and gave up.
+    /// JSON `Dead`: a removal failed part-way; the container cannot run again.
     bool dead = false;
     /// JSON `Pid`: host PID of the main process; 0 when not running.
     std::int64_t pid = 0;
@@ -451,7 +451,7 @@ struct ContainerInspect {
     std::string driver;
     /// JSON `Platform`: operating system ("linux").
     std::string platform;
-    /// JSON `LogPath`: host path of the json-file log; empty for other drivers.
+    /// JSON `LogPath`: host path of the log file (json-file driver); empty when the driver keeps none there.
     std::string log_path;
     /// JSON `Config`: the configuration it was created with, merged with the image's.
     ContainerConfig config;

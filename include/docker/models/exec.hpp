@@ -108,7 +108,7 @@ struct ExecInspect {
     bool open_stdout = false;
     /// JSON `OpenStderr`: stderr is attached.
     bool open_stderr = false;
-    /// JSON `CanRemove`: the daemon may remove the instance now.
+    /// JSON `CanRemove`, as the daemon reports it.
     bool can_remove = false;
     /// JSON `DetachKeys`: the key sequence that detaches.
     std::string detach_keys;

@@ -66,7 +66,7 @@ struct AuthConfig {
     std::string username;
     /// JSON `password` (or a personal access token).
     std::string password;
-    /// JSON `email`: obsolete; some old registries still ask for it.
+    /// JSON `email`: obsolete; sent only when set.
     std::string email;
     /// JSON `serveraddress`: the registry ("registry.example.com:5000"; Docker Hub: "https://index.docker.io/v1/").
     std::string server_address;

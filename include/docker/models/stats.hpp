@@ -40,7 +40,7 @@ struct CpuStats {
     CpuUsage cpu_usage;
     /// JSON `system_cpu_usage`: the host's CPU time, in nanoseconds; the base cpu_percent() divides by.
     std::uint64_t system_cpu_usage = 0;
-    /// JSON `online_cpus`: CPUs the container may use; 0 when the daemon did not say.
+    /// JSON `online_cpus`: CPUs online for the container; 0 when the daemon did not say.
     std::uint32_t online_cpus = 0;
     /// JSON `throttling_data`.
     ThrottlingData throttling_data;

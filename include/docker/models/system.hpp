@@ -102,7 +102,7 @@ struct SystemInfo {
     std::int64_t containers_paused = 0;
     /// JSON `ContainersStopped`.
     std::int64_t containers_stopped = 0;
-    /// JSON `Images`: images, intermediate ones included.
+    /// JSON `Images`: number of images.
     std::int64_t images = 0;
     /// JSON `Driver`: storage driver ("overlay2", ...).
     std::string driver;
