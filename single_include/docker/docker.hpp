@@ -420,16 +420,17 @@ inline bool is_stale_version_message(const std::string& message) {
 
 namespace docker {
 
+/// What an error means, as Go's errdefs classes tell it; see error_kind().
 enum class ErrorKind {
-    not_found,          // no such object
-    conflict,           // the object's state forbids it (in use, already paused, stale version)
-    invalid_parameter,  // the request itself is wrong (bad filter, bad value, bad argument)
-    unauthorized,       // the credentials were refused
-    forbidden,          // not allowed, whatever the state
-    not_implemented,    // the daemon (or its configuration) cannot do it
-    unavailable,        // not now (e.g. not a swarm manager)
-    internal,           // the daemon failed
-    other,              // not an answer of the daemon (connection, protocol, stream, ...)
+    not_found,          ///< no such object
+    conflict,           ///< the object's state forbids it (in use, already paused, stale version)
+    invalid_parameter,  ///< the request itself is wrong (bad filter, bad value, bad argument)
+    unauthorized,       ///< the credentials were refused
+    forbidden,          ///< not allowed, whatever the state
+    not_implemented,    ///< the daemon (or its configuration) cannot do it
+    unavailable,        ///< not now (e.g. not a swarm manager)
+    internal,           ///< the daemon failed
+    other,              ///< not an answer of the daemon (connection, protocol, stream, ...)
 };
 
 namespace detail {
@@ -478,7 +479,8 @@ inline ErrorKind kind_from_message(std::string_view message, ErrorKind fallback)
 
 }  // namespace detail
 
-// The meaning of a daemon's error answer.
+/// The meaning of a daemon's error answer: from its status where that is precise, else from
+/// its message (dockerd 20.10 answers several caller mistakes with 500).
 inline ErrorKind error_kind(const ApiError& e) {
     switch (e.status()) {
     case 400: return ErrorKind::invalid_parameter;
@@ -494,20 +496,27 @@ inline ErrorKind error_kind(const ApiError& e) {
     }
 }
 
-// The meaning of anything the library throws: a daemon's answer as above; a call refused
-// before sending (UsageError) is an invalid parameter; the rest is `other`.
+/// The meaning of anything the library throws: a daemon's answer as above; a call refused
+/// before sending (UsageError) is an invalid parameter; the rest is `other`.
 inline ErrorKind error_kind(const std::exception& e) {
     if (auto* api = dynamic_cast<const ApiError*>(&e)) return error_kind(*api);
     if (dynamic_cast<const UsageError*>(&e)) return ErrorKind::invalid_parameter;
     return ErrorKind::other;
 }
 
+/// error_kind(e) is ErrorKind::not_found (Go's errdefs.IsNotFound).
 inline bool is_not_found(const std::exception& e) { return error_kind(e) == ErrorKind::not_found; }
+/// error_kind(e) is ErrorKind::conflict.
 inline bool is_conflict(const std::exception& e) { return error_kind(e) == ErrorKind::conflict; }
+/// error_kind(e) is ErrorKind::invalid_parameter.
 inline bool is_invalid_parameter(const std::exception& e) { return error_kind(e) == ErrorKind::invalid_parameter; }
+/// error_kind(e) is ErrorKind::unauthorized.
 inline bool is_unauthorized(const std::exception& e) { return error_kind(e) == ErrorKind::unauthorized; }
+/// error_kind(e) is ErrorKind::forbidden.
 inline bool is_forbidden(const std::exception& e) { return error_kind(e) == ErrorKind::forbidden; }
+/// error_kind(e) is ErrorKind::not_implemented.
 inline bool is_not_implemented(const std::exception& e) { return error_kind(e) == ErrorKind::not_implemented; }
+/// error_kind(e) is ErrorKind::unavailable.
 inline bool is_unavailable(const std::exception& e) { return error_kind(e) == ErrorKind::unavailable; }
 
 }  // namespace docker
@@ -2320,7 +2329,7 @@ private:
 
 namespace docker::config {
 
-// `explicit_dir` if set, else $DOCKER_CONFIG, else $HOME/.docker.
+/// `explicit_dir` if set, else $DOCKER_CONFIG, else $HOME/.docker.
 inline std::string config_dir(const std::string& explicit_dir = {}) {
     if (!explicit_dir.empty()) return explicit_dir;
     const char* env = std::getenv("DOCKER_CONFIG");
@@ -2329,12 +2338,13 @@ inline std::string config_dir(const std::string& explicit_dir = {}) {
     return std::string(home && *home ? home : "") + "/.docker";
 }
 
+/// Whether something exists at `path` (stat succeeds).
 inline bool file_exists(const std::string& path) {
     struct stat st {};
     return ::stat(path.c_str(), &st) == 0;
 }
 
-// Reads a JSON file; a missing file is `missing` (null: "no such file" is an error).
+/// Reads a JSON file; a missing file is `missing` (null: "no such file" is an error).
 inline nlohmann::json read_json_file(const std::string& path, const char* what,
                                      const nlohmann::json& missing = nlohmann::json()) {
     std::ifstream in(path, std::ios::binary);
@@ -2355,13 +2365,13 @@ inline nlohmann::json read_json_file(const std::string& path, const char* what,
     }
 }
 
-// $DIR/config.json as an object; {} when there is none.
+/// $DIR/config.json as an object; {} when there is none.
 inline nlohmann::json load_config_file(const std::string& dir) {
     return read_json_file(dir + "/config.json", "docker config file", nlohmann::json::object());
 }
 
-// Writes $DIR/config.json atomically (temp file + rename), readable by its owner only,
-// keeping every field it does not know.
+/// Writes $DIR/config.json atomically (temp file + rename), readable by its owner only,
+/// keeping every field it does not know.
 inline void save_config_file(const std::string& dir, const nlohmann::json& config) {
     ::mkdir(dir.c_str(), 0700);
     std::string path = dir + "/config.json";
@@ -3176,24 +3186,31 @@ private:
 
 namespace docker::config {
 
-// What the caller asked for; empty fields fall back to the environment and config.json.
+/// What the caller asked for (the connection part of ClientOptions); empty fields fall back
+/// to the environment and config.json.
 struct ConnectionRequest {
+    /// unix:///path, tcp://host:port or ssh://[user@]host[:port][/path]; wins over all else.
     std::string host;
+    /// A docker context by name; wins over the environment.
     std::string context;
+    /// TLS settings; unset: from the environment or the context.
     std::optional<TlsOptions> tls;
+    /// ssh settings; with no options given, DOCKER_SSH_OPTS.
     SshOptions ssh;
+    /// The docker CLI's config directory; empty: $DOCKER_CONFIG, else ~/.docker.
     std::string config_dir;
 };
 
+/// The environment variable `name`, or "" when it is unset.
 inline std::string getenv_string(const char* name) {
     const char* v = std::getenv(name);
     return v ? v : "";
 }
 
-// DOCKER_TLS_VERIFY / DOCKER_TLS / DOCKER_CERT_PATH as the docker CLI reads them: any
-// non-empty DOCKER_TLS_VERIFY verifies; DOCKER_TLS alone encrypts without verifying; files
-// come from DOCKER_CERT_PATH (default: the config directory); a client certificate or key
-// that is not there is left out, a missing CA is an error when verifying.
+/// DOCKER_TLS_VERIFY / DOCKER_TLS / DOCKER_CERT_PATH as the docker CLI reads them: any
+/// non-empty DOCKER_TLS_VERIFY verifies; DOCKER_TLS alone encrypts without verifying; files
+/// come from DOCKER_CERT_PATH (default: the config directory); a client certificate or key
+/// that is not there is left out, a missing CA is an error when verifying.
 inline std::optional<TlsOptions> tls_from_environment(const std::string& dir) {
     bool verify = !getenv_string("DOCKER_TLS_VERIFY").empty();
     bool tls = verify || !getenv_string("DOCKER_TLS").empty();
@@ -3210,7 +3227,7 @@ inline std::optional<TlsOptions> tls_from_environment(const std::string& dir) {
     return o;
 }
 
-// DOCKER_SSH_OPTS: extra ssh arguments separated by white space.
+/// DOCKER_SSH_OPTS: extra ssh arguments separated by white space.
 inline std::vector<std::string> ssh_options_from_environment() {
     std::vector<std::string> out;
     std::istringstream words(getenv_string("DOCKER_SSH_OPTS"));
@@ -3218,16 +3235,18 @@ inline std::vector<std::string> ssh_options_from_environment() {
     return out;
 }
 
-// Where a context's files live.
+/// A context's directory name: the hex SHA-256 of its name, as the docker CLI stores it.
 inline std::string context_id(const std::string& name) { return detail::sha256_hex(name); }
+/// Where a context's meta.json lives under config directory `dir`.
 inline std::string context_meta_path(const std::string& dir, const std::string& name) {
     return dir + "/contexts/meta/" + context_id(name) + "/meta.json";
 }
+/// Where a context's TLS files (ca.pem, cert.pem, key.pem) live under config directory `dir`.
 inline std::string context_tls_dir(const std::string& dir, const std::string& name) {
     return dir + "/contexts/tls/" + context_id(name) + "/docker";
 }
 
-// The settings of a named context (not "default", which is the environment's).
+/// The settings of a named context (not "default", which is the environment's).
 inline transport::ConnectionSettings context_settings(const std::string& dir, const std::string& name) {
     std::string meta_path = context_meta_path(dir, name);
     if (!file_exists(meta_path))
@@ -3268,7 +3287,7 @@ inline transport::ConnectionSettings context_settings(const std::string& dir, co
     return s;
 }
 
-// The docker CLI's choice of daemon for these inputs and this environment.
+/// The docker CLI's choice of daemon for these inputs and this environment.
 inline transport::ConnectionSettings resolve_connection(const ConnectionRequest& request) {
     std::string dir = config_dir(request.config_dir);
     auto finish = [&](transport::ConnectionSettings s) {
@@ -3403,39 +3422,56 @@ private:
 
 namespace docker {
 
+/// A time limit (std::chrono milliseconds); no_timeout means wait forever.
 using Timeout = transport::Timeout;
 using transport::no_timeout;
 
+/// How a Client reaches the daemon and how long it waits. With host and context both empty
+/// it connects where the docker CLI would: DOCKER_HOST, else DOCKER_CONTEXT, else
+/// config.json's currentContext, else unix:///var/run/docker.sock (see config/context.hpp).
 struct ClientOptions {
-    // Empty host and context: as the docker CLI, DOCKER_HOST, else DOCKER_CONTEXT, else
-    // config.json's currentContext, else unix:///var/run/docker.sock. See config/context.hpp.
-    std::string host;         // unix:///path, tcp://host:port, ssh://[user@]host[:port][/path]
-    std::string context;      // a docker context by name (instead of host)
-    std::optional<TlsOptions> tls;  // TLS for tcp://; unset: DOCKER_TLS_VERIFY/DOCKER_TLS/DOCKER_CERT_PATH or the context's
-    SshOptions ssh;           // for ssh://; no options: DOCKER_SSH_OPTS
-    std::string config_dir;   // the docker CLI's config directory; empty: DOCKER_CONFIG, else ~/.docker
-    std::string api_version;  // empty: DOCKER_API_VERSION, else negotiated with the daemon
+    /// The daemon's address: unix:///path, tcp://host:port or ssh://[user@]host[:port][/path].
+    std::string host;
+    /// A docker context by name, used instead of host.
+    std::string context;
+    /// TLS for tcp://. Unset: from DOCKER_TLS_VERIFY, DOCKER_TLS and DOCKER_CERT_PATH, or the context's.
+    std::optional<TlsOptions> tls;
+    /// Settings for ssh://; with no options given, DOCKER_SSH_OPTS.
+    SshOptions ssh;
+    /// The docker CLI's config directory; empty: DOCKER_CONFIG, else ~/.docker.
+    std::string config_dir;
+    /// API version to speak ("1.44", a leading 'v' is dropped); empty: DOCKER_API_VERSION,
+    /// else negotiated with the daemon on the first call.
+    std::string api_version;
+    /// Longest wait to open a connection (for TLS, the handshake included).
     Timeout connect_timeout = std::chrono::seconds(10);
-    // Longest silence tolerated while reading an ordinary answer. Calls that wait by nature
-    // (wait, follow-mode logs, events, attach) ignore it unless asked.
+    /// Longest silence tolerated while reading an ordinary answer. Calls that wait by nature
+    /// (wait, follow-mode logs, events, attach) ignore it unless asked.
     Timeout read_timeout = std::chrono::minutes(5);
-    // Longest a whole call may take, from sending to the last byte read (for a stream: its
-    // whole life); unset: no such limit. A call's CallOptions may set its own.
+    /// Longest a whole call may take, from sending to the last byte read (for a stream: its
+    /// whole life); unset: no such limit. A call's CallOptions may set its own.
     std::optional<Timeout> call_timeout;
+    /// Kept-alive connections held for reuse; 0 opens a new connection for every call.
     std::size_t max_idle_connections = 4;
+    /// Bounds on a response's head and chunk lines; an answer beyond them is a ProtocolError.
     http::ParserLimits parser_limits;
+    /// The User-Agent header sent with every request.
     std::string user_agent = std::string("docker-cpp/") + DOCKER_CPP_VERSION_STRING;
 };
 
-// Per-call settings for the low-level calls.
+/// Per-call settings for the low-level calls (Client::request, stream, upgrade) and for the
+/// endpoint groups' calls that take them.
 struct CallOptions {
-    std::optional<Timeout> timeout;  // read timeout for this call; no_timeout waits forever
-    bool versioned = true;           // prefix the path with /v1.NN
-    // Longest the whole call may take (overrides ClientOptions::call_timeout) ...
+    /// Read timeout for this call, instead of ClientOptions::read_timeout; no_timeout waits forever.
+    std::optional<Timeout> timeout;
+    /// Prefix the path with /v1.NN (the API version in use); false for unversioned paths such as /_ping.
+    bool versioned = true;
+    /// Longest the whole call may take (overrides ClientOptions::call_timeout); past it the
+    /// call throws TimeoutError. With deadline too, the earlier of the two holds.
     std::optional<Timeout> call_timeout;
-    // ... or the moment it must be over by (the earlier of the two holds).
+    /// The moment the call must be over by; past it the call throws TimeoutError.
     std::optional<std::chrono::steady_clock::time_point> deadline;
-    // Cancels the call from another thread: it ends with docker::Cancelled.
+    /// Cancels the call from another thread: it then throws docker::Cancelled.
     std::optional<CancelToken> cancel;
 };
 
@@ -3524,16 +3560,18 @@ inline ApiError::Fields fields_of(const http::Headers& headers) {
 
 }  // namespace detail
 
-// A response whose body is read piece by piece. It owns its connection: destroying it
-// midway closes the connection, which cancels the request on the daemon's side.
+/// A response whose body is read piece by piece (what Client::stream returns). It owns its
+/// connection: destroying it midway closes the connection, which cancels the request on the
+/// daemon's side. Move-only.
 class ResponseStream {
 public:
+    /// Takes over a connection whose response head has been read; reads wait at most `timeout`.
     ResponseStream(std::unique_ptr<http::Connection> connection, Timeout timeout)
         : connection_(std::move(connection)),
           timeout_(timeout),
           status_(connection_->parser().head().status),
           headers_(connection_->take_headers()) {}
-    // With the request it answers, so that its errors name it.
+    /// The same, with the request it answers, so that its errors name it.
     ResponseStream(std::unique_ptr<http::Connection> connection, Timeout timeout, std::string method,
                    std::string path, std::string endpoint)
         : ResponseStream(std::move(connection), timeout) {
@@ -3541,14 +3579,18 @@ public:
         path_ = std::move(path);
         endpoint_ = std::move(endpoint);
     }
+    /// Moves the connection; the source is left closed.
     ResponseStream(ResponseStream&&) noexcept = default;
+    /// Moves the connection, closing the one held before.
     ResponseStream& operator=(ResponseStream&&) noexcept = default;
 
-    // Kept apart from the connection, so they stay valid after close().
+    /// The HTTP status of the answer (kept apart from the connection: valid after close()).
     int status() const noexcept { return status_; }
+    /// The answer's header fields (valid after close() too).
     const http::Headers& headers() const noexcept { return headers_; }
 
-    // The next piece of the body (valid until the next call); empty at the end.
+    /// The next piece of the body (valid until the next call); empty at the end. Waits at most
+    /// the read timeout for it; throws TimeoutError, ConnectionError or ProtocolError.
     std::string_view read() {
         if (!connection_) return {};
         try {
@@ -3559,9 +3601,9 @@ public:
         }
     }
 
-    // For event loops: the next piece if it can be had without waiting, an empty view at the
-    // end, nullopt when nothing is there yet (wait for native_handle() to be readable; read
-    // again first while pending() > 0). Never blocks. See docker/stream/poll.hpp.
+    /// For event loops: the next piece if it can be had without waiting, an empty view at the
+    /// end, nullopt when nothing is there yet (wait for native_handle() to be readable; read
+    /// again first while pending() > 0). Never blocks. See docker/stream/poll.hpp.
     std::optional<std::string_view> try_read() {
         if (!connection_) return std::string_view{};
         try {
@@ -3571,12 +3613,15 @@ public:
             throw;
         }
     }
+    /// The socket to poll for readability; -1 once closed.
     int native_handle() const noexcept { return connection_ ? connection_->native_handle() : -1; }
+    /// Bytes already received and buffered (in this process or in TLS), which poll() cannot see.
     std::size_t pending() const noexcept { return connection_ ? connection_->pending() : 0; }
 
-    // Closes the connection now; later reads return nothing.
+    /// Closes the connection now; later reads return nothing.
     void close() { connection_.reset(); }
 
+    /// Changes the read timeout for the reads that follow; no_timeout waits forever.
     void set_timeout(Timeout timeout) { timeout_ = timeout; }
 
 private:
@@ -3589,15 +3634,20 @@ private:
     std::string endpoint_;
 };
 
-// A connection that left HTTP after 101 Switching Protocols (attach, exec start).
+/// A connection that left HTTP after 101 Switching Protocols (attach, exec start), as
+/// Client::upgrade returns it.
 struct UpgradedConnection {
+    /// The raw byte stream to and from the daemon.
     std::unique_ptr<transport::Stream> stream;
-    std::string early_bytes;  // already received after the 101 head
+    /// Bytes already received after the answer's head; they come before anything read from stream.
+    std::string early_bytes;
+    /// The answer's header fields.
     http::Headers headers;
-    int status = 0;  // 101, or 200 for a raw stream
-    // The call's cancel token watching `stream` (reset it before destroying the stream),
-    // and its deadline.
+    /// 101, or 200 when the daemon streams the body over the connection instead.
+    int status = 0;
+    /// The call's cancel token watching `stream`; reset it before destroying the stream.
     CancelToken::Registration cancel;
+    /// The call's deadline, if it has one; whoever reads the stream should keep to it.
     std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
@@ -3617,10 +3667,17 @@ class PluginsApi;
 class DistributionApi;
 class SessionApi;
 
+/// A connection to one Docker daemon: its address, the negotiated API version, a small pool of
+/// kept-alive connections, and the mapping of error statuses to exceptions. The endpoint
+/// groups (containers(), images(), ...) are the usual way in; request(), stream() and
+/// upgrade() send any request. Thread-safe: calls from several threads share the pool.
 class Client {
 public:
+    /// Connects where the docker CLI would (see ClientOptions); the same as from_env().
     Client() : Client(ClientOptions{}) {}
 
+    /// Resolves the address (host, context, environment) now, without connecting; throws
+    /// UsageError for an address it cannot parse, ConfigError for a context it cannot use.
     explicit Client(ClientOptions options) : options_(std::move(options)) {
         connector_ = std::make_shared<const transport::Connector>(config::resolve_connection(
             {options_.host, options_.context, options_.tls, options_.ssh, options_.config_dir}));
@@ -3637,26 +3694,32 @@ public:
         state_ = std::make_unique<State>();
     }
 
-    // Convenience: Client("unix:///run/docker.sock").
+    /// Convenience: Client("unix:///run/docker.sock"), with default options otherwise.
     explicit Client(const std::string& host) : Client(options_for(host)) {}
+    /// Convenience: Client("tcp://127.0.0.1:2375").
     explicit Client(const char* host) : Client(std::string(host)) {}
 
-    // A Client stays where it was made: the groups (client.containers(), ...) refer to it, so
-    // a move would leave them dangling. Make it in place (a factory returning Client(...)
-    // still works), and share it by reference or through a std::shared_ptr/unique_ptr.
+    /// Not movable: a Client stays where it was made, because the groups (client.containers(),
+    /// ...) refer to it and a move would leave them dangling. Make it in place (a factory
+    /// returning Client(...) still works), and share it by reference or a smart pointer.
     Client(Client&&) = delete;
+    /// Not movable either (see above).
     Client& operator=(Client&&) = delete;
 
-    // Wherever `docker ps` would connect: the same as Client().
+    /// Wherever `docker ps` would connect: the same as Client().
     static Client from_env() { return Client(ClientOptions{}); }
 
-    // The resolved transport: endpoint, TLS and ssh settings, and the context it came from.
+    /// The resolved transport: endpoint, TLS and ssh settings, and the context it came from.
     const transport::ConnectionSettings& connection() const noexcept { return connector_->settings(); }
 
+    /// The daemon's address as resolved.
     const Endpoint& endpoint() const noexcept { return endpoint_; }
+    /// The options this client was made with (api_version filled from DOCKER_API_VERSION if set).
     const ClientOptions& options() const noexcept { return options_; }
 
-    // The API version every path uses: the override, or min(daemon's, ours) from /_ping.
+    /// The API version every path uses ("1.47"): the one asked for, or else the older of the
+    /// daemon's (from GET /_ping, once) and newest_api_version; 1.24 if the daemon does not say.
+    /// Throws what the ping throws when the daemon cannot be reached.
     std::string api_version() {
         std::lock_guard<std::mutex> lock(state_->version_mutex);
         if (!api_version_.empty()) return api_version_;
@@ -3673,25 +3736,28 @@ public:
         return api_version_;
     }
 
-    // Is the API version in use at least `version`? (Negotiates first if needed.)
+    /// Is the API version in use at least `version`? (Negotiates first if needed.)
     bool api_version_at_least(const std::string& version) { return !detail::version_less(api_version(), version); }
 
-    // Throws UnsupportedApiVersion naming `what` (an operation or field) when the API version
-    // in use is older than `needed`. Wrappers call it (see docker/api/version_gate.hpp)
-    // before sending anything.
+    /// Throws UnsupportedApiVersion naming `what` (an operation or field) when the API version
+    /// in use is older than `needed`. Wrappers call it (see docker/api/version_gate.hpp)
+    /// before sending anything.
     void require_api_version(const std::string& what, const std::string& needed) {
         std::string in_use = api_version();
         if (detail::version_less(in_use, needed)) throw UnsupportedApiVersion(what, needed, in_use);
     }
 
-    // Sends any request and returns the buffered answer. `request.target` is the
-    // unversioned path and query ("/containers/json?all=1"). Status >= 400 throws.
+    /// Sends any request and returns the buffered answer. `request.target` is the
+    /// unversioned path and query ("/containers/json?all=1"). A status of 400 or more throws
+    /// the matching ApiError (NotFound, Conflict, ...), as does a redirect; a broken
+    /// connection throws ConnectionError, a timeout TimeoutError.
     http::Response request(http::Request request, const CallOptions& call = {}) {
         prepare(request, call);
         return request_prepared(std::move(request), call);
     }
 
-    // The same for a call that answers a body to read piece by piece.
+    /// The same for a call that answers a body to read piece by piece: returns once the
+    /// answer's head is in, and the body is read from the ResponseStream.
     ResponseStream stream(http::Request request, const CallOptions& call = {}) {
         prepare(request, call);
         Timeout timeout = call.timeout.value_or(options_.read_timeout);
@@ -3706,10 +3772,11 @@ public:
         }
     }
 
-    // Asks for a protocol upgrade (attach, exec start) and returns the raw connection on 101.
-    // The protocol is "tcp" unless the request names another in its Upgrade header.
-    // A daemon that answers 200 instead streams the body over the same connection; that
-    // is handed over the same way, with the bytes already read.
+    /// Asks for a protocol upgrade (attach, exec start) and returns the raw connection on 101.
+    /// The protocol is "tcp" unless the request names another in its Upgrade header.
+    /// A daemon that answers 200 instead streams the body over the same connection; that
+    /// is handed over the same way, with the bytes already read. Any other answer with a
+    /// framed body throws ProtocolError.
     UpgradedConnection upgrade(http::Request request, const CallOptions& call = {}) {
         request.headers.set("Connection", "Upgrade");
         if (!request.headers.contains("Upgrade")) request.headers.set("Upgrade", "tcp");
@@ -3738,39 +3805,48 @@ public:
         }
     }
 
-    // Header fields for one low-level call, e.g. {{"X-Registry-Auth", registry_auth_header(auth)}}.
+    /// Header fields for one low-level call, e.g. {{"X-Registry-Auth", registry_auth_header(auth)}}.
     using HeaderFields = std::vector<std::pair<std::string, std::string>>;
 
-    // Shorthands for the low-level call. A JSON body goes with Content-Type application/json.
+    // Shorthands for the low-level call; they throw as request() does.
+
+    /// GET `target` (unversioned path and query) and return the buffered answer.
     http::Response get(const std::string& target, const HeaderFields& headers = {}) {
         return request(make_request("GET", target, headers));
     }
+    /// HEAD `target`; the answer has headers and no body.
     http::Response head(const std::string& target, const HeaderFields& headers = {}) {
         return request(make_request("HEAD", target, headers));
     }
+    /// DELETE `target`.
     http::Response del(const std::string& target, const HeaderFields& headers = {}) {
         return request(make_request("DELETE", target, headers));
     }
+    /// POST `target`; a non-null `body` is sent as JSON (Content-Type application/json).
     http::Response post(const std::string& target, const nlohmann::json& body = nullptr,
                         const HeaderFields& headers = {}) {
         return request(with_body(make_request("POST", target, headers), body));
     }
+    /// PUT `target`; a non-null `body` is sent as JSON (Content-Type application/json).
     http::Response put(const std::string& target, const nlohmann::json& body = nullptr,
                        const HeaderFields& headers = {}) {
         return request(with_body(make_request("PUT", target, headers), body));
     }
-    // A braced body must spell an object, post(path, {{"Name", "x"}}): any other braced list
-    // would become a JSON array ({"x"} is ["x"] to nlohmann), so it is refused (UsageError)
-    // before sending. Write json::array({...}) or json("x") for those.
+    /// POST with a braced body, which must spell an object: post(path, {{"Name", "x"}}). Any
+    /// other braced list would become a JSON array ({"x"} is ["x"] to nlohmann), so it is
+    /// refused with UsageError before sending. Write json::array({...}) or json("x") for those.
     http::Response post(const std::string& target, std::initializer_list<nlohmann::json> body,
                         const HeaderFields& headers = {}) {
         return post(target, braced_object(body, "post"), headers);
     }
+    /// PUT with a braced body that must spell an object (see the braced post()).
     http::Response put(const std::string& target, std::initializer_list<nlohmann::json> body,
                        const HeaderFields& headers = {}) {
         return put(target, braced_object(body, "put"), headers);
     }
 
+    /// A request with the given method, target (unversioned path and query) and header
+    /// fields, and no body, to pass to request(), stream() or upgrade().
     static http::Request make_request(std::string method, std::string target, const HeaderFields& headers = {}) {
         http::Request r;
         r.method = std::move(method);
@@ -3779,24 +3855,41 @@ public:
         return r;
     }
 
-    // Endpoint groups, defined in include/docker/api/.
+    // Endpoint groups, defined in include/docker/api/. Each is a light handle that refers to
+    // this Client, so it must not outlive it.
+
+    /// Ping, version, info, events, disk usage, registry login (api/system.hpp).
     SystemApi system();
+    /// Images: list, pull, push, build, tag, remove, load and save (api/images.hpp).
     ImagesApi images();
+    /// Containers: create, start, stop, logs, attach, stats, archives, ... (api/containers.hpp).
     ContainersApi containers();
+    /// Commands run in running containers (api/exec.hpp).
     ExecApi exec();
+    /// Volumes (api/volumes.hpp).
     VolumesApi volumes();
+    /// Networks, and connecting containers to them (api/networks.hpp).
     NetworksApi networks();
+    /// The swarm this daemon belongs to: init, join, leave, update (api/swarm.hpp).
     SwarmApi swarm();
+    /// Swarm nodes (api/nodes.hpp).
     NodesApi nodes();
+    /// Swarm services and their logs (api/services.hpp).
     ServicesApi services();
+    /// Swarm tasks (api/tasks.hpp).
     TasksApi tasks();
+    /// Swarm secrets (api/secrets.hpp).
     SecretsApi secrets();
+    /// Swarm configs (api/configs.hpp).
     ConfigsApi configs();
+    /// Engine plugins (api/plugins.hpp).
     PluginsApi plugins();
+    /// Registry image descriptors: GET /distribution/{name}/json (api/distribution.hpp).
     DistributionApi distribution();
+    /// The interactive session endpoint BuildKit uses (api/session.hpp).
     SessionApi session();
 
-    // Connections currently idle in the pool (for tests and diagnostics).
+    /// Connections currently idle in the pool (for tests and diagnostics).
     std::size_t idle_connections() const {
         std::lock_guard<std::mutex> lock(state_->pool_mutex);
         return state_->idle.size();
@@ -4013,37 +4106,47 @@ private:
 
 namespace docker {
 
+/// The `filters` query value of the list, prune and event calls: filter name → accepted
+/// values. Written as a map ({{"label", {"app=web"}}}) or built with the chainable helpers:
+/// `docker::Filters().label("app", "web").add("dangling", true)`. Which names a call accepts
+/// is the daemon's to say; it refuses an unknown one (error_kind() gives invalid_parameter).
 class Filters : public std::map<std::string, std::vector<std::string>> {
 public:
     using map::map;
+    /// No filters: everything matches.
     Filters() = default;
-    // From a plain map, so code that built filters as a std::map passes them unchanged.
+    /// From a plain map, so code that built filters as a std::map passes them unchanged.
     Filters(const map& filters) : map(filters) {}  // NOLINT(google-explicit-constructor)
+    /// From a plain map, moved.
     Filters(map&& filters) : map(std::move(filters)) {}  // NOLINT(google-explicit-constructor)
 
-    // One more accepted value of a filter (values of one filter are alternatives; different
-    // filters must all match).
+    /// One more accepted value of a filter. Values of one filter are alternatives; different
+    /// filters must all match.
     Filters& add(const std::string& name, const std::string& value) {
         (*this)[name].push_back(value);
         return *this;
     }
+    /// The same for a string literal (which would otherwise pick the bool overload).
     Filters& add(const std::string& name, const char* value) { return add(name, std::string(value)); }
+    /// A boolean filter ("dangling", "is-task", ...), sent as "true" or "false".
     Filters& add(const std::string& name, bool value) { return add(name, std::string(value ? "true" : "false")); }
 
-    // Objects with the label `key` (any value), or with `key=value`.
+    /// Objects that have the label `key`, whatever its value.
     Filters& label(const std::string& key) { return add("label", key); }
+    /// Objects whose label `key` is `value`.
     Filters& label(const std::string& key, const std::string& value) { return add("label", key + "=" + value); }
-    // Objects without that label (`label!=` of the prune calls).
+    /// Objects without that label (`label!` of the prune calls); `key` or `key=value`.
     Filters& without_label(const std::string& key) { return add("label!", key); }
 
-    // Objects created before a point in time, or longer ago than `age` (prune, events).
+    /// Objects created before `time` (the prune calls); sent as Unix seconds.
     Filters& until(std::chrono::system_clock::time_point time) {
         auto seconds = std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count();
         return add("until", std::to_string(seconds));
     }
+    /// Objects created longer ago than `age` (the prune calls); sent as a Go duration ("3600s").
     Filters& until(std::chrono::seconds age) { return add("until", std::to_string(age.count()) + "s"); }
 
-    // The JSON text the daemon reads ({"label":["app=web"]}).
+    /// The JSON text the daemon reads ({"label":["app=web"]}).
     std::string json() const { return nlohmann::json(static_cast<const map&>(*this)).dump(); }
 };
 
@@ -4257,19 +4360,32 @@ inline std::string filters_to_query(const std::map<std::string, std::vector<std:
 
 namespace docker {
 
-// One line of a JSON progress stream (the daemon's JSONMessage).
+/// One line of a JSON progress stream (the daemon's JSONMessage), as pull, push, import, load
+/// and build send them.
 struct ProgressEvent {
-    std::string status;      // "Pulling fs layer", "Downloading", ...
-    std::string id;          // layer or image the status is about
-    std::string progress;    // a rendered progress bar
-    std::optional<std::int64_t> current;  // progressDetail.current
-    std::optional<std::int64_t> total;    // progressDetail.total
-    std::string stream;      // build output text
-    std::string error;       // set on failure (the daemon answered 200 before it failed)
-    int error_code = 0;      // errorDetail.code
-    json aux;                // auxiliary data (push digest, built image ID)
+    /// JSON `status`: what is happening ("Pulling fs layer", "Downloading", "Pull complete", ...).
+    std::string status;
+    /// JSON `id`: the layer or image the status is about.
+    std::string id;
+    /// JSON `progress`: a progress bar rendered as text by the daemon.
+    std::string progress;
+    /// JSON `progressDetail.current`: bytes (or units) done so far; unset when not sent.
+    std::optional<std::int64_t> current;
+    /// JSON `progressDetail.total`: bytes (or units) in all; unset when not sent or unknown.
+    std::optional<std::int64_t> total;
+    /// JSON `stream`: build output text, with its own line ends.
+    std::string stream;
+    /// JSON `error` (or `errorDetail.message`): set when the operation failed after the daemon
+    /// had already answered 200.
+    std::string error;
+    /// JSON `errorDetail.code`: a code some errors carry; 0 when none.
+    int error_code = 0;
+    /// JSON `aux`: auxiliary data (the pushed digest, the built image ID); null when not sent.
+    json aux;
+    /// The whole line as received, for keys this struct does not name.
     json raw;
 
+    /// Whether this line reports a failure (error is set).
     bool is_error() const { return !error.empty(); }
 };
 
@@ -4291,13 +4407,20 @@ inline void from_json(const json& j, ProgressEvent& e) {
     e.raw = j;
 }
 
-// Registry credentials, sent base64url-encoded in the X-Registry-Auth header.
+/// Registry credentials, sent as base64url-encoded JSON in the X-Registry-Auth header
+/// (see registry_auth_header()). Empty members are not sent.
 struct AuthConfig {
+    /// JSON `username`.
     std::string username;
+    /// JSON `password` (or a personal access token).
     std::string password;
+    /// JSON `email`: obsolete; sent only when set.
     std::string email;
+    /// JSON `serveraddress`: the registry ("registry.example.com:5000"; Docker Hub: "https://index.docker.io/v1/").
     std::string server_address;
-    std::string identity_token;  // instead of username/password
+    /// JSON `identitytoken`: a refresh token, used instead of username and password.
+    std::string identity_token;
+    /// JSON `registrytoken`: a bearer token passed to the registry as is.
     std::string registry_token;
 };
 
@@ -4311,17 +4434,27 @@ inline void to_json(json& j, const AuthConfig& a) {
     detail::write_field(j, "registrytoken", a.registry_token);
 }
 
-// GET /images/json (ImageSummary).
+/// One entry of GET /images/json (the spec's ImageSummary).
 struct ImageSummary {
+    /// JSON `Id`: image ID ("sha256:...").
     std::string id;
+    /// JSON `ParentId`: ID of the parent image; empty when none.
     std::string parent_id;
+    /// JSON `RepoTags`: "repository:tag" names; empty for an untagged image.
     std::vector<std::string> repo_tags;
+    /// JSON `RepoDigests`: "repository@sha256:..." references.
     std::vector<std::string> repo_digests;
-    std::int64_t created = 0;  // seconds since the epoch
+    /// JSON `Created`: creation time in seconds since the Unix epoch.
+    std::int64_t created = 0;
+    /// JSON `Size`: size in bytes, its layers included.
     std::int64_t size = 0;
+    /// JSON `SharedSize`: bytes shared with other images; -1 when not computed.
     std::int64_t shared_size = -1;
+    /// JSON `Labels`.
     std::map<std::string, std::string> labels;
+    /// JSON `Containers`: containers using the image; -1 when not computed.
     std::int64_t containers = -1;
+    /// The whole entry as received, for keys this struct does not name.
     json raw;
 };
 
@@ -4338,25 +4471,44 @@ inline void from_json(const json& j, ImageSummary& s) {
     s.raw = j;
 }
 
-// GET /images/{name}/json (ImageInspect).
+/// The answer of GET /images/{name}/json (the spec's ImageInspect), with the common
+/// `Config` members lifted to the top.
 struct ImageInspect {
+    /// JSON `Id`: image ID ("sha256:...").
     std::string id;
+    /// JSON `RepoTags`: "repository:tag" names.
     std::vector<std::string> repo_tags;
+    /// JSON `RepoDigests`: "repository@sha256:..." references.
     std::vector<std::string> repo_digests;
+    /// JSON `Parent`: ID of the parent image; empty when none.
     std::string parent;
+    /// JSON `Comment`: the commit message, if any.
     std::string comment;
-    std::string created;  // RFC 3339
+    /// JSON `Created`: RFC 3339 creation time.
+    std::string created;
+    /// JSON `DockerVersion`: version of the Docker that built it; empty for other builders.
     std::string docker_version;
+    /// JSON `Author`.
     std::string author;
+    /// JSON `Architecture`: "amd64", "arm64", ...
     std::string architecture;
+    /// JSON `Os`: "linux", "windows".
     std::string os;
+    /// JSON `Size`: size in bytes, its layers included.
     std::int64_t size = 0;
-    std::vector<std::string> cmd;         // Config.Cmd
-    std::vector<std::string> entrypoint;  // Config.Entrypoint
-    std::vector<std::string> env;         // Config.Env
-    std::map<std::string, std::string> labels;  // Config.Labels
-    std::string working_dir;              // Config.WorkingDir
-    std::vector<std::string> layers;      // RootFS.Layers
+    /// JSON `Config.Cmd`: default command.
+    std::vector<std::string> cmd;
+    /// JSON `Config.Entrypoint`: default entrypoint.
+    std::vector<std::string> entrypoint;
+    /// JSON `Config.Env`: default environment as "KEY=value".
+    std::vector<std::string> env;
+    /// JSON `Config.Labels`: image labels.
+    std::map<std::string, std::string> labels;
+    /// JSON `Config.WorkingDir`: default working directory.
+    std::string working_dir;
+    /// JSON `RootFS.Layers`: digests of the layers, bottom first.
+    std::vector<std::string> layers;
+    /// The whole answer as received, for keys this struct does not name.
     json raw;
 };
 
@@ -4383,9 +4535,11 @@ inline void from_json(const json& j, ImageInspect& i) {
     i.raw = j;
 }
 
-// One entry of DELETE /images/{name}: a tag removed or a layer/image deleted.
+/// One entry of the answer of DELETE /images/{name}: a tag removed, or an image or layer deleted.
 struct ImageDeleteItem {
+    /// JSON `Untagged`: the reference removed; empty when this entry is a deletion.
     std::string untagged;
+    /// JSON `Deleted`: the image or layer ID deleted; empty when this entry is an untag.
     std::string deleted;
 };
 
@@ -4399,21 +4553,23 @@ inline void from_json(const json& j, ImageDeleteItem& d) {
 
 namespace docker::config {
 
+/// The key `docker login` stores Docker Hub's credentials under.
 inline constexpr const char* docker_hub_key = "https://index.docker.io/v1/";
 
-// "https://127.0.0.1:5000/v2/" → "127.0.0.1:5000" (the CLI's ConvertToHostname).
+/// "https://127.0.0.1:5000/v2/" → "127.0.0.1:5000" (the CLI's ConvertToHostname).
 inline std::string registry_hostname(std::string key) {
     for (const char* scheme : {"https://", "http://"})
         if (key.rfind(scheme, 0) == 0) key.erase(0, std::char_traits<char>::length(scheme));
     return key.substr(0, key.find('/'));
 }
 
+/// Whether `host` is one of Docker Hub's names (docker.io, index.docker.io, registry-1.docker.io).
 inline bool is_docker_hub(const std::string& host) {
     return host == "docker.io" || host == "index.docker.io" || host == "registry-1.docker.io";
 }
 
-// The registry an image reference names: "busybox" and "user/app" are Docker Hub's,
-// "127.0.0.1:5000/app:1" is 127.0.0.1:5000's (a first component with '.' or ':', or localhost).
+/// The registry an image reference names: "busybox" and "user/app" are Docker Hub's,
+/// "127.0.0.1:5000/app:1" is 127.0.0.1:5000's (a first component with '.' or ':', or localhost).
 inline std::string registry_of_image(const std::string& image) {
     std::size_t slash = image.find('/');
     if (slash == std::string::npos) return "docker.io";
@@ -4423,18 +4579,24 @@ inline std::string registry_of_image(const std::string& image) {
     return first;
 }
 
-// The key `docker login` uses for a registry (host, host:port or URL).
+/// The key `docker login` uses for a registry (host, host:port or URL).
 inline std::string registry_key(const std::string& registry) {
     std::string host = registry_hostname(registry);
     return is_docker_hub(host) ? docker_hub_key : host;
 }
 
+/// The registry credentials the docker CLI keeps: config.json's `auths`, its credential store
+/// (`credsStore`) and per-registry helpers (`credHelpers`), looked up and saved as `docker
+/// login` does. Helpers (docker-credential-NAME) are run as child processes; one that fails
+/// or is missing throws CredentialsError, a malformed config.json throws ConfigError.
 class CredentialStore {
 public:
-    // Reads `dir`/config.json (empty: $DOCKER_CONFIG, else ~/.docker) now; helpers run per call.
+    /// Reads `dir`/config.json (empty: $DOCKER_CONFIG, else ~/.docker) now; helpers run per
+    /// call. A missing file means no credentials; an unreadable or malformed one throws ConfigError.
     explicit CredentialStore(const std::string& dir = {}) : dir_(config_dir(dir)), config_(load_config_file(dir_)) {}
 
-    // Credentials for a registry (host[:port] or URL), or none. A helper that fails throws.
+    /// Credentials for a registry (host[:port] or URL), or none. A helper that fails throws
+    /// CredentialsError.
     std::optional<AuthConfig> get(const std::string& registry) const {
         std::string key = registry_key(registry);
         std::string host = registry_hostname(key);
@@ -4443,9 +4605,10 @@ public:
         return file_get(key);
     }
 
+    /// Credentials for the registry an image reference names ("busybox" → Docker Hub), or none.
     std::optional<AuthConfig> for_image(const std::string& image) const { return get(registry_of_image(image)); }
 
-    // Every configured credential by registry key (what build sends in X-Registry-Config).
+    /// Every configured credential by registry key (what build sends in X-Registry-Config).
     std::map<std::string, AuthConfig> all() const {
         std::map<std::string, AuthConfig> out;
         if (auto auths = config_.find("auths"); auths != config_.end() && auths->is_object())
@@ -4467,9 +4630,10 @@ public:
         return out;
     }
 
-    // Saves credentials as `docker login` does: into the helper for that registry when one is
-    // configured, else base64 into `auths` (config.json rewritten atomically, mode 0600). An
-    // identity token, when given, is kept instead of the password.
+    /// Saves credentials as `docker login` does: into the helper for that registry when one is
+    /// configured, else base64 into `auths` (config.json rewritten atomically, mode 0600). An
+    /// identity token, when given, is kept instead of the password. An empty server_address
+    /// means Docker Hub. Throws ConfigError when config.json cannot be written.
     void store(const AuthConfig& auth) {
         std::string key = registry_key(auth.server_address.empty() ? "docker.io" : auth.server_address);
         std::string helper = helper_for(registry_hostname(key));
@@ -4490,6 +4654,7 @@ public:
         save_config_file(dir_, config_);
     }
 
+    /// The config directory in use.
     const std::string& dir() const noexcept { return dir_; }
 
 private:
@@ -4630,16 +4795,16 @@ private:
     nlohmann::json config_;
 };
 
-// X-Registry-Auth for an image reference from the stored credentials, or none: the hook
-// pull, push, service create/update and plugin pull/upgrade use when no auth was given.
+/// X-Registry-Auth for an image reference from the stored credentials, or none: the hook
+/// pull, push, service create/update and plugin pull/upgrade use when no auth was given.
 inline std::optional<std::string> registry_auth_header_for(const std::string& image, const std::string& dir = {}) {
     auto auth = CredentialStore(dir).for_image(image);
     if (!auth) return std::nullopt;
     return detail::base64_encode(json(*auth).dump(), true);
 }
 
-// X-Registry-Config for a build: every configured registry's credentials. As the docker CLI,
-// a helper that fails here leaves its registries out rather than failing the build.
+/// X-Registry-Config for a build: every configured registry's credentials. As the docker CLI,
+/// a helper that fails here leaves its registries out rather than failing the build.
 inline std::optional<std::string> registry_config_header(const std::string& dir = {}) {
     std::map<std::string, AuthConfig> all;
     try {
@@ -4658,6 +4823,8 @@ inline std::optional<std::string> registry_config_header(const std::string& dir 
 
 namespace docker {
 
+/// The X-Registry-Auth header value for `auth`: base64url of its JSON. For low-level calls;
+/// the endpoint groups take an AuthConfig and set the header themselves.
 inline std::string registry_auth_header(const AuthConfig& auth) {
     return detail::base64_encode(json(auth).dump(), true);
 }
@@ -4689,35 +4856,56 @@ inline std::optional<std::string> registry_auth_for(const std::string& image, co
 
 namespace docker {
 
-// What GET /_ping tells in its headers.
+/// What GET /_ping tells in its response headers.
 struct PingResult {
-    std::string api_version;      // Api-Version
-    std::string os_type;          // Ostype
-    bool experimental = false;    // Docker-Experimental
-    std::string builder_version;  // Builder-Version
+    /// Header `Api-Version`: newest API version the daemon speaks ("1.47").
+    std::string api_version;
+    /// Header `Ostype`: "linux" or "windows".
+    std::string os_type;
+    /// Header `Docker-Experimental`: experimental features are on.
+    bool experimental = false;
+    /// Header `Builder-Version`: default builder ("1" classic, "2" BuildKit); empty when not sent.
+    std::string builder_version;
 };
 
+/// One component of the engine in GET /version (Engine, containerd, runc, ...).
 struct ComponentVersion {
+    /// JSON `Name`.
     std::string name;
+    /// JSON `Version`.
     std::string version;
+    /// JSON `Details`: component-specific facts (git commit, API versions, ...); null when not sent.
     json details;
 };
 
-// GET /version (SystemVersion).
+/// The answer of GET /version (the spec's SystemVersion).
 struct SystemVersion {
+    /// JSON `Platform.Name`: product name ("Docker Engine - Community").
     std::string platform_name;
+    /// JSON `Components`.
     std::vector<ComponentVersion> components;
+    /// JSON `Version`: engine version ("27.3.1").
     std::string version;
+    /// JSON `ApiVersion`: newest API version the daemon speaks.
     std::string api_version;
+    /// JSON `MinAPIVersion`: oldest API version it accepts.
     std::string min_api_version;
+    /// JSON `GitCommit`: commit the engine was built from.
     std::string git_commit;
+    /// JSON `GoVersion`: Go version it was built with.
     std::string go_version;
+    /// JSON `Os`: "linux", "windows".
     std::string os;
+    /// JSON `Arch`: "amd64", "arm64", ...
     std::string arch;
+    /// JSON `KernelVersion` of the host.
     std::string kernel_version;
+    /// JSON `Experimental`: experimental features are on (read from a bool or a "true" string).
     bool experimental = false;
+    /// JSON `BuildTime`: when the engine was built.
     std::string build_time;
-    json raw;  // the daemon's whole answer
+    /// The daemon's whole answer, for keys this struct does not name.
+    json raw;
 };
 
 inline void from_json(const json& j, ComponentVersion& c) {
@@ -4746,28 +4934,50 @@ inline void from_json(const json& j, SystemVersion& v) {
     v.raw = j;
 }
 
-// GET /info (SystemInfo): the commonly used fields; everything else is in `raw`.
+/// The answer of GET /info (the spec's SystemInfo): the commonly used fields; everything
+/// else is in `raw`.
 struct SystemInfo {
+    /// JSON `ID`: the daemon's ID.
     std::string id;
+    /// JSON `Containers`: containers in all states.
     std::int64_t containers = 0;
+    /// JSON `ContainersRunning`.
     std::int64_t containers_running = 0;
+    /// JSON `ContainersPaused`.
     std::int64_t containers_paused = 0;
+    /// JSON `ContainersStopped`.
     std::int64_t containers_stopped = 0;
+    /// JSON `Images`: number of images.
     std::int64_t images = 0;
+    /// JSON `Driver`: storage driver ("overlay2", ...).
     std::string driver;
+    /// JSON `DockerRootDir`: the daemon's data directory ("/var/lib/docker").
     std::string docker_root_dir;
+    /// JSON `Name`: host name of the daemon's machine.
     std::string name;
+    /// JSON `ServerVersion`: engine version.
     std::string server_version;
+    /// JSON `OperatingSystem`: host OS description ("Debian GNU/Linux 12 (bookworm)").
     std::string operating_system;
+    /// JSON `OSType`: "linux" or "windows".
     std::string os_type;
+    /// JSON `Architecture`: host architecture ("x86_64", "aarch64").
     std::string architecture;
+    /// JSON `KernelVersion` of the host.
     std::string kernel_version;
+    /// JSON `NCPU`: CPUs the daemon sees.
     std::int64_t ncpu = 0;
+    /// JSON `MemTotal`: host memory in bytes.
     std::int64_t mem_total = 0;
+    /// JSON `CgroupDriver`: "cgroupfs", "systemd" or "none".
     std::string cgroup_driver;
+    /// JSON `CgroupVersion`: "1" or "2".
     std::string cgroup_version;
+    /// JSON `Labels`: the daemon's labels as "key=value".
     std::vector<std::string> labels;
+    /// JSON `ExperimentalBuild`: experimental features are on.
     bool experimental_build = false;
+    /// The daemon's whole answer, for keys this struct does not name.
     json raw;
 };
 
@@ -9646,84 +9856,149 @@ inline const detail::ModelInfo& ContainerPruneResponse::model_info() noexcept {
 
 namespace docker {
 
+/// One host address a container port is published on (an entry of HostConfig.PortBindings).
 struct PortBinding {
+    /// JSON `HostIp`: host address to bind; empty binds all addresses.
     std::string host_ip;
+    /// JSON `HostPort`: host port as a string ("8080"); empty lets the daemon pick a free port.
     std::string host_port;
 };
 
+/// What the daemon does when the container exits (HostConfig.RestartPolicy).
 struct RestartPolicy {
-    std::string name;  // "", "no", "always", "unless-stopped", "on-failure"
+    /// JSON `Name`: "", "no", "always", "unless-stopped" or "on-failure".
+    std::string name;
+    /// JSON `MaximumRetryCount`: restarts tried for "on-failure"; 0 means no limit (and is not sent).
     int maximum_retry_count = 0;
 };
 
+/// The logging driver of a container (HostConfig.LogConfig).
 struct LogConfig {
+    /// JSON `Type`: driver name ("json-file", "local", "none", ...).
     std::string type;
+    /// JSON `Config`: driver options ("max-size" → "10m", ...).
     std::map<std::string, std::string> config;
 };
 
-// A mount in HostConfig.Mounts.
+/// A mount in HostConfig.Mounts.
 struct Mount {
-    std::string type = "volume";  // bind, volume, tmpfs, npipe
+    /// JSON `Type`: "bind", "volume", "tmpfs" or "npipe".
+    std::string type = "volume";
+    /// JSON `Source`: host path for a bind, volume name for a volume; empty for an anonymous volume or tmpfs.
     std::string source;
+    /// JSON `Target`: absolute path inside the container.
     std::string target;
+    /// JSON `ReadOnly`: mount read-only.
     bool read_only = false;
 };
 
+/// The host side of a container (ContainerConfig.host_config): resources, mounts, ports, networking.
+/// Empty and unset members are not sent, so the daemon's defaults apply.
 struct HostConfig {
-    std::vector<std::string> binds;  // "host-path:container-path[:ro]"
-    std::string network_mode;        // "bridge", "host", "none", "container:<id>", a network name
-    std::map<std::string, std::vector<PortBinding>> port_bindings;  // "80/tcp" → bindings
+    /// JSON `Binds`: bind mounts as "host-path:container-path[:ro]".
+    std::vector<std::string> binds;
+    /// JSON `NetworkMode`: "bridge", "host", "none", "container:<id>" or a network name.
+    std::string network_mode;
+    /// JSON `PortBindings`: container port ("80/tcp") → the host addresses it is published on.
+    std::map<std::string, std::vector<PortBinding>> port_bindings;
+    /// JSON `RestartPolicy`.
     std::optional<RestartPolicy> restart_policy;
+    /// JSON `AutoRemove`: the daemon removes the container when it exits.
     bool auto_remove = false;
+    /// JSON `VolumesFrom`: containers ("name[:ro|rw]") whose volumes are mounted too.
     std::vector<std::string> volumes_from;
+    /// JSON `CapAdd`: kernel capabilities added ("NET_ADMIN", ...).
     std::vector<std::string> cap_add;
+    /// JSON `CapDrop`: kernel capabilities dropped.
     std::vector<std::string> cap_drop;
+    /// JSON `Dns`: DNS server addresses for the container.
     std::vector<std::string> dns;
+    /// JSON `ExtraHosts`: extra /etc/hosts lines as "name:address".
     std::vector<std::string> extra_hosts;
+    /// JSON `Privileged`: run with all capabilities and devices.
     bool privileged = false;
+    /// JSON `PublishAllPorts`: publish every exposed port on a random host port.
     bool publish_all_ports = false;
+    /// JSON `ReadonlyRootfs`: mount the root filesystem read-only.
     bool readonly_rootfs = false;
+    /// JSON `SecurityOpt`: security options ("no-new-privileges", "seccomp=...", ...).
     std::vector<std::string> security_opt;
+    /// JSON `Tmpfs`: container path → tmpfs mount options ("size=64m").
     std::map<std::string, std::string> tmpfs;
-    std::optional<std::int64_t> memory;       // bytes
-    std::optional<std::int64_t> memory_swap;  // bytes; -1 unlimited
+    /// JSON `Memory`: memory limit in bytes.
+    std::optional<std::int64_t> memory;
+    /// JSON `MemorySwap`: memory plus swap limit in bytes; -1 for unlimited swap.
+    std::optional<std::int64_t> memory_swap;
+    /// JSON `NanoCpus`: CPU limit in billionths of a CPU (1.5 CPUs = 1500000000).
     std::optional<std::int64_t> nano_cpus;
+    /// JSON `CpuShares`: relative CPU weight (default 1024).
     std::optional<std::int64_t> cpu_shares;
+    /// JSON `PidsLimit`: most processes the container may have; 0 or -1 for no limit.
     std::optional<std::int64_t> pids_limit;
+    /// JSON `ShmSize`: size of /dev/shm in bytes.
     std::optional<std::int64_t> shm_size;
+    /// JSON `Init`: run an init process as PID 1 that reaps zombies and forwards signals.
     std::optional<bool> init;
+    /// JSON `LogConfig`.
     std::optional<LogConfig> log_config;
+    /// JSON `Mounts`: mounts in the structured form (see Mount).
     std::vector<Mount> mounts;
-    json extra;  // any other HostConfig keys, sent as given
+    /// Other HostConfig keys this struct does not name, merged into the request as given.
+    json extra;
 };
 
+/// The body of POST /containers/create, and the `Config` part of a container's inspect.
+/// Empty and unset members are not sent, so the image's and daemon's defaults apply.
 struct ContainerConfig {
+    /// JSON `Image`: image name or ID to create the container from.
     std::string image;
+    /// JSON `Cmd`: command and arguments; empty keeps the image's CMD.
     std::vector<std::string> cmd;
+    /// JSON `Entrypoint`: empty keeps the image's ENTRYPOINT.
     std::vector<std::string> entrypoint;
-    std::vector<std::string> env;  // "KEY=value"
+    /// JSON `Env`: environment as "KEY=value".
+    std::vector<std::string> env;
+    /// JSON `Labels`: container labels.
     std::map<std::string, std::string> labels;
+    /// JSON `WorkingDir`: working directory of the command.
     std::string working_dir;
+    /// JSON `User`: "user", "uid", "user:group" or "uid:gid" the command runs as.
     std::string user;
+    /// JSON `Hostname`: the container's host name.
     std::string hostname;
+    /// JSON `Domainname`: the container's domain name.
     std::string domainname;
+    /// JSON `Tty`: allocate a pseudo-terminal (output is then one raw stream, not multiplexed).
     bool tty = false;
+    /// JSON `OpenStdin`: keep stdin open so it can be attached.
     bool open_stdin = false;
+    /// JSON `StdinOnce`: close stdin after the first attached client detaches.
     bool stdin_once = false;
+    /// JSON `AttachStdin`: attach stdin when the container starts.
     bool attach_stdin = false;
+    /// JSON `AttachStdout`: attach stdout when the container starts.
     bool attach_stdout = false;
+    /// JSON `AttachStderr`: attach stderr when the container starts.
     bool attach_stderr = false;
-    std::vector<std::string> exposed_ports;  // "80/tcp"
-    std::vector<std::string> volumes;        // anonymous volume paths
+    /// JSON `ExposedPorts` (sent as a set): ports as "80/tcp", "53/udp".
+    std::vector<std::string> exposed_ports;
+    /// JSON `Volumes` (sent as a set): container paths that get anonymous volumes.
+    std::vector<std::string> volumes;
+    /// JSON `NetworkDisabled`: create the container without networking.
     bool network_disabled = false;
+    /// JSON `StopSignal`: signal that stops the container ("SIGTERM", "SIGINT", ...).
     std::string stop_signal;
+    /// JSON `StopTimeout`: seconds to wait after the stop signal before killing.
     std::optional<int> stop_timeout;
+    /// JSON `Shell`: shell for the image's shell-form instructions.
     std::vector<std::string> shell;
-    // A plain member, sent only when something in it is set: `config.host_config.memory = n`
-    // needs nothing created first.
+    /// JSON `HostConfig`. A plain member, sent only when something in it is set:
+    /// `config.host_config.memory = n` needs nothing created first.
     HostConfig host_config;
-    json networking_config;  // NetworkingConfig, sent as given
-    json extra;              // any other Config keys (Healthcheck, ...), sent as given
+    /// JSON `NetworkingConfig`, sent as given when not null.
+    json networking_config;
+    /// Other Config keys (Healthcheck, ...) this struct does not name, merged into the request as given.
+    json extra;
 };
 
 // ---- request serialisation -------------------------------------------------------
@@ -9882,9 +10157,11 @@ inline void from_json(const json& j, ContainerConfig& c) {
     detail::read_field(j, "Shell", c.shell);
 }
 
-// POST /containers/create answer.
+/// The answer of POST /containers/create.
 struct ContainerCreateResponse {
+    /// JSON `Id`: ID of the new container.
     std::string id;
+    /// JSON `Warnings`: what the daemon warned about while creating it.
     std::vector<std::string> warnings;
 };
 
@@ -9893,10 +10170,15 @@ inline void from_json(const json& j, ContainerCreateResponse& r) {
     detail::read_field(j, "Warnings", r.warnings);
 }
 
+/// A port of a container as GET /containers/json lists it.
 struct ContainerPort {
+    /// JSON `IP`: host address the port is published on; empty when not published.
     std::string ip;
+    /// JSON `PrivatePort`: port inside the container.
     int private_port = 0;
+    /// JSON `PublicPort`: port on the host; 0 when not published.
     int public_port = 0;
+    /// JSON `Type`: "tcp", "udp" or "sctp".
     std::string type;
 };
 
@@ -9907,18 +10189,29 @@ inline void from_json(const json& j, ContainerPort& p) {
     detail::read_field(j, "Type", p.type);
 }
 
-// GET /containers/json entry (ContainerSummary).
+/// One entry of GET /containers/json (the spec's ContainerSummary).
 struct ContainerSummary {
+    /// JSON `Id`: full container ID.
     std::string id;
-    std::vector<std::string> names;  // with the leading '/'
+    /// JSON `Names`: names with the leading '/' ("/web").
+    std::vector<std::string> names;
+    /// JSON `Image`: image as given at create (name or ID).
     std::string image;
+    /// JSON `ImageID`: ID of the image ("sha256:...").
     std::string image_id;
+    /// JSON `Command`: the command line, joined into one string.
     std::string command;
+    /// JSON `Created`: creation time in seconds since the Unix epoch.
     std::int64_t created = 0;
+    /// JSON `Ports`: exposed and published ports.
     std::vector<ContainerPort> ports;
+    /// JSON `Labels`.
     std::map<std::string, std::string> labels;
-    std::string state;   // "created", "running", "exited", ...
-    std::string status;  // "Up 2 seconds", "Exited (0) 1 second ago"
+    /// JSON `State`: "created", "running", "paused", "restarting", "exited", "dead", ...
+    std::string state;
+    /// JSON `Status`: the human-readable status ("Up 2 seconds", "Exited (0) 1 second ago").
+    std::string status;
+    /// The whole entry as received, for keys this struct does not name.
     json raw;
 };
 
@@ -9936,17 +10229,29 @@ inline void from_json(const json& j, ContainerSummary& s) {
     s.raw = j;
 }
 
+/// The run state of a container (ContainerInspect.state, JSON `State`).
 struct ContainerState {
-    std::string status;  // "created", "running", "paused", "restarting", "removing", "exited", "dead"
+    /// JSON `Status`: "created", "running", "paused", "restarting", "removing", "exited" or "dead".
+    std::string status;
+    /// JSON `Running`: true also while paused.
     bool running = false;
+    /// JSON `Paused`.
     bool paused = false;
+    /// JSON `Restarting`: the restart policy is restarting it.
     bool restarting = false;
+    /// JSON `OOMKilled`: the last run was killed for running out of memory.
     bool oom_killed = false;
+    /// JSON `Dead`: a removal failed part-way; the container cannot run again.
     bool dead = false;
+    /// JSON `Pid`: host PID of the main process; 0 when not running.
     std::int64_t pid = 0;
+    /// JSON `ExitCode`: exit code of the last run.
     std::int64_t exit_code = 0;
+    /// JSON `Error`: why the last start failed, if it did.
     std::string error;
+    /// JSON `StartedAt`: RFC 3339 time of the last start ("0001-01-01T00:00:00Z" if never).
     std::string started_at;
+    /// JSON `FinishedAt`: RFC 3339 time the last run ended ("0001-01-01T00:00:00Z" if never).
     std::string finished_at;
 };
 
@@ -9964,23 +10269,39 @@ inline void from_json(const json& j, ContainerState& s) {
     detail::read_field(j, "FinishedAt", s.finished_at);
 }
 
-// GET /containers/{id}/json (ContainerInspectResponse).
+/// The answer of GET /containers/{id}/json (the spec's ContainerInspectResponse).
 struct ContainerInspect {
+    /// JSON `Id`: full container ID.
     std::string id;
-    std::string name;  // with the leading '/'
+    /// JSON `Name`: name with the leading '/' ("/web").
+    std::string name;
+    /// JSON `Created`: RFC 3339 creation time.
     std::string created;
+    /// JSON `Path`: the program the main process runs.
     std::string path;
+    /// JSON `Args`: its arguments.
     std::vector<std::string> args;
+    /// JSON `State`.
     ContainerState state;
-    std::string image;  // image ID
+    /// JSON `Image`: ID of the image ("sha256:...").
+    std::string image;
+    /// JSON `RestartCount`: restarts done by the restart policy.
     std::int64_t restart_count = 0;
+    /// JSON `Driver`: storage driver ("overlay2", ...).
     std::string driver;
+    /// JSON `Platform`: operating system ("linux").
     std::string platform;
+    /// JSON `LogPath`: host path of the log file (json-file driver); empty when the driver keeps none there.
     std::string log_path;
+    /// JSON `Config`: the configuration it was created with, merged with the image's.
     ContainerConfig config;
+    /// JSON `HostConfig`.
     HostConfig host_config;
+    /// JSON `NetworkSettings`: addresses and ports on each network.
     model::NetworkSettings network_settings;
+    /// JSON `Mounts`: what is mounted, as resolved by the daemon.
     std::vector<model::MountPoint> mounts;
+    /// The whole answer as received, for keys this struct does not name.
     json raw;
 };
 
@@ -10003,10 +10324,12 @@ inline void from_json(const json& j, ContainerInspect& i) {
     i.raw = j;
 }
 
-// POST /containers/{id}/wait answer.
+/// The answer of POST /containers/{id}/wait.
 struct ContainerWaitResponse {
+    /// JSON `StatusCode`: exit code of the container.
     std::int64_t status_code = 0;
-    std::string error;  // Error.Message
+    /// JSON `Error.Message`: why waiting failed; empty when it did not.
+    std::string error;
 };
 
 inline void from_json(const json& j, ContainerWaitResponse& w) {
@@ -10026,24 +10349,34 @@ inline void from_json(const json& j, ContainerWaitResponse& w) {
 
 namespace docker {
 
-// What emitted an event (EventActor): a container, image, network, volume, ...
+/// What emitted an event (the spec's EventActor): a container, image, network, volume, ...
 struct EventActor {
+    /// JSON `ID`: ID (or, for images, often the reference) of the object.
     std::string id;
-    // Depends on the type: a container's name, image and labels; an exit code on "die"; ...
+    /// JSON `Attributes`: depend on the type: a container's name, image and labels; the exit code on
+    /// "die"; ...
     std::map<std::string, std::string> attributes;
 };
 
-// One event (EventMessage).
+/// One event of GET /events (the spec's EventMessage); the stream sends one per line.
 struct EventMessage {
-    std::string type;    // "container", "image", "network", "volume", "daemon", ...
-    std::string action;  // "create", "start", "die", "destroy", "exec_start: sh", ...
+    /// JSON `Type`: "container", "image", "network", "volume", "daemon", ...
+    std::string type;
+    /// JSON `Action` (legacy `status` from daemons before API 1.22): "create", "start", "die",
+    /// "destroy", "exec_start: sh", ...
+    std::string action;
+    /// JSON `Actor` (legacy `id` fills its id).
     EventActor actor;
-    std::string scope;   // "local" or "swarm"
-    std::int64_t time = 0;       // UNIX seconds
-    std::int64_t time_nano = 0;  // UNIX nanoseconds
-    json raw;  // the whole line, older fields (status, id, from) included
+    /// JSON `scope`: "local" or "swarm".
+    std::string scope;
+    /// JSON `time`: when it happened, in seconds since the Unix epoch.
+    std::int64_t time = 0;
+    /// JSON `timeNano`: the same time in nanoseconds since the Unix epoch.
+    std::int64_t time_nano = 0;
+    /// The whole line as received, the legacy fields (status, id, from) included.
+    json raw;
 
-    // An attribute of the actor, or `fallback` when it has none by that name.
+    /// An attribute of the actor, or `fallback` when it has none by that name.
     std::string attribute(const std::string& key, const std::string& fallback = {}) const {
         auto it = actor.attributes.find(key);
         return it == actor.attributes.end() ? fallback : it->second;
@@ -10083,77 +10416,128 @@ inline void from_json(const json& j, EventMessage& e) {
 
 namespace docker {
 
+/// CPU time a container used (CpuStats.cpu_usage), in nanoseconds.
 struct CpuUsage {
-    std::uint64_t total_usage = 0;          // nanoseconds of CPU time, all CPUs
-    std::vector<std::uint64_t> percpu_usage;  // per CPU (cgroup v1 only)
+    /// JSON `total_usage`: CPU time over all CPUs, in nanoseconds.
+    std::uint64_t total_usage = 0;
+    /// JSON `percpu_usage`: CPU time per CPU, in nanoseconds (cgroup v1 only; empty on v2).
+    std::vector<std::uint64_t> percpu_usage;
+    /// JSON `usage_in_kernelmode`: CPU time in kernel mode, in nanoseconds.
     std::uint64_t usage_in_kernelmode = 0;
+    /// JSON `usage_in_usermode`: CPU time in user mode, in nanoseconds.
     std::uint64_t usage_in_usermode = 0;
 };
 
+/// How often the CPU quota held the container back (CpuStats.throttling_data).
 struct ThrottlingData {
+    /// JSON `periods`: enforcement periods that have passed.
     std::uint64_t periods = 0;
+    /// JSON `throttled_periods`: periods in which the container hit its quota.
     std::uint64_t throttled_periods = 0;
+    /// JSON `throttled_time`: total time it was throttled, in nanoseconds.
     std::uint64_t throttled_time = 0;
 };
 
+/// CPU figures of one sample (ContainerStats.cpu_stats and precpu_stats).
 struct CpuStats {
+    /// JSON `cpu_usage`: the container's CPU time.
     CpuUsage cpu_usage;
-    std::uint64_t system_cpu_usage = 0;  // the host's CPU time, nanoseconds
-    std::uint32_t online_cpus = 0;       // 0 when the daemon did not say
+    /// JSON `system_cpu_usage`: the host's CPU time, in nanoseconds; the base cpu_percent() divides by.
+    std::uint64_t system_cpu_usage = 0;
+    /// JSON `online_cpus`: CPUs online for the container; 0 when the daemon did not say.
+    std::uint32_t online_cpus = 0;
+    /// JSON `throttling_data`.
     ThrottlingData throttling_data;
 };
 
+/// Memory figures of one sample (ContainerStats.memory_stats), in bytes.
 struct MemoryStats {
+    /// JSON `usage`: memory in use, page cache included, in bytes.
     std::uint64_t usage = 0;
-    std::uint64_t max_usage = 0;  // cgroup v1 only
-    std::uint64_t failcnt = 0;    // cgroup v1 only
+    /// JSON `max_usage`: highest usage seen, in bytes (cgroup v1 only).
+    std::uint64_t max_usage = 0;
+    /// JSON `failcnt`: times the limit was hit (cgroup v1 only).
+    std::uint64_t failcnt = 0;
+    /// JSON `limit`: the memory limit in bytes (the host's memory when the container has none).
     std::uint64_t limit = 0;
-    // The cgroup's memory.stat: "cache", "total_inactive_file", ... on v1; "anon",
-    // "inactive_file", ... on v2.
+    /// JSON `stats`: the cgroup's memory.stat counters: "cache", "total_inactive_file", ... on v1;
+    /// "anon", "inactive_file", ... on v2.
     std::map<std::string, std::uint64_t> stats;
 };
 
+/// One block-I/O counter of one device.
 struct BlkioStatEntry {
+    /// JSON `major`: device major number.
     std::uint64_t major = 0;
+    /// JSON `minor`: device minor number.
     std::uint64_t minor = 0;
-    std::string op;  // "Read", "Write", "Sync", "Async", "Total" (v1); "read", "write" (v2)
+    /// JSON `op`: "Read", "Write", "Sync", "Async", "Total" (cgroup v1); "read", "write" (v2).
+    std::string op;
+    /// JSON `value`: bytes or operations, depending on the list the entry is in.
     std::uint64_t value = 0;
 };
 
-// Only io_service_bytes_recursive is filled on cgroup v2; the other lists are in `raw`.
+/// Block-I/O counters of one sample (ContainerStats.blkio_stats).
+/// Only io_service_bytes_recursive is filled on cgroup v2; the other lists are in ContainerStats::raw.
 struct BlkioStats {
+    /// JSON `io_service_bytes_recursive`: bytes moved, per device and operation.
     std::vector<BlkioStatEntry> io_service_bytes_recursive;
+    /// JSON `io_serviced_recursive`: operations done, per device and operation (cgroup v1 only).
     std::vector<BlkioStatEntry> io_serviced_recursive;
 };
 
+/// Process counts of one sample (ContainerStats.pids_stats).
 struct PidsStats {
+    /// JSON `current`: processes (and threads) in the container now.
     std::uint64_t current = 0;
-    std::uint64_t limit = 0;  // 0: unlimited, or not reported
+    /// JSON `limit`: the most it may have; 0 when unlimited or not reported.
+    std::uint64_t limit = 0;
 };
 
+/// Traffic counters of one network interface of the container, since it started.
 struct NetworkStats {
+    /// JSON `rx_bytes`: bytes received.
     std::uint64_t rx_bytes = 0;
+    /// JSON `rx_packets`: packets received.
     std::uint64_t rx_packets = 0;
+    /// JSON `rx_errors`: receive errors.
     std::uint64_t rx_errors = 0;
+    /// JSON `rx_dropped`: incoming packets dropped.
     std::uint64_t rx_dropped = 0;
+    /// JSON `tx_bytes`: bytes sent.
     std::uint64_t tx_bytes = 0;
+    /// JSON `tx_packets`: packets sent.
     std::uint64_t tx_packets = 0;
+    /// JSON `tx_errors`: send errors.
     std::uint64_t tx_errors = 0;
+    /// JSON `tx_dropped`: outgoing packets dropped.
     std::uint64_t tx_dropped = 0;
 };
 
-// One sample of a container's resource usage.
+/// One sample of a container's resource usage: an answer of GET /containers/{id}/stats,
+/// or one line of its stream.
 struct ContainerStats {
-    std::string name;     // "/name"
+    /// JSON `name`: container name with the leading '/'.
+    std::string name;
+    /// JSON `id` (Podman: `Id`): full container ID.
     std::string id;
-    std::string read;     // RFC 3339 time of this sample
-    std::string preread;  // time of the previous one (precpu_stats), zero time if none
+    /// JSON `read`: RFC 3339 time of this sample.
+    std::string read;
+    /// JSON `preread`: time of the previous sample (the one in precpu_stats); the zero time if none.
+    std::string preread;
+    /// JSON `cpu_stats`: CPU figures now.
     CpuStats cpu_stats;
+    /// JSON `precpu_stats`: CPU figures of the previous sample; zeros if none.
     CpuStats precpu_stats;
+    /// JSON `memory_stats`.
     MemoryStats memory_stats;
+    /// JSON `blkio_stats`.
     BlkioStats blkio_stats;
+    /// JSON `pids_stats`.
     PidsStats pids_stats;
-    std::map<std::string, NetworkStats> networks;  // by interface; empty without a network
+    /// JSON `networks`: interface name ("eth0") → its counters; empty without a network.
+    std::map<std::string, NetworkStats> networks;
+    /// The whole sample as received, for keys this struct does not name.
     json raw;
 };
 
@@ -10230,9 +10614,9 @@ inline void from_json(const json& j, ContainerStats& s) {
 
 // The figures `docker stats` shows (Linux daemons), computed the way the docker CLI does.
 
-// CPU use since the previous sample, in percent of one CPU (so up to 100 × CPUs); 0 when
-// nothing moved. A sample without a previous one (one-shot, or a stream's first) has zeros
-// in precpu_stats, and then this is the container's share since it started, as the CLI shows.
+/// CPU use since the previous sample, in percent of one CPU (so up to 100 × CPUs); 0 when
+/// nothing moved. A sample without a previous one (one-shot, or a stream's first) has zeros
+/// in precpu_stats, and then this is the container's share since it started, as the CLI shows.
 inline double cpu_percent(const ContainerStats& s) {
     double cpu_delta = static_cast<double>(s.cpu_stats.cpu_usage.total_usage) -
                        static_cast<double>(s.precpu_stats.cpu_usage.total_usage);
@@ -10245,8 +10629,8 @@ inline double cpu_percent(const ContainerStats& s) {
     return 0.0;
 }
 
-// Memory in use without the page cache the kernel can drop at will: usage minus the
-// inactive file pages (cgroup v1 "total_inactive_file", cgroup v2 "inactive_file").
+/// Memory in use, in bytes, without the page cache the kernel can drop at will: usage minus the
+/// inactive file pages (cgroup v1 "total_inactive_file", cgroup v2 "inactive_file").
 inline std::uint64_t memory_used(const ContainerStats& s) {
     const auto& m = s.memory_stats;
     if (auto v1 = m.stats.find("total_inactive_file"); v1 != m.stats.end() && v1->second < m.usage)
@@ -10256,18 +10640,21 @@ inline std::uint64_t memory_used(const ContainerStats& s) {
     return m.usage;
 }
 
-// memory_used() in percent of the limit (the host's memory when the container has none).
+/// memory_used() in percent of the limit (the host's memory when the container has none); 0 without a limit.
 inline double memory_percent(const ContainerStats& s) {
     if (s.memory_stats.limit == 0) return 0.0;
     return static_cast<double>(memory_used(s)) / static_cast<double>(s.memory_stats.limit) * 100.0;
 }
 
+/// Block I/O of a container summed over its devices (what block_io() returns).
 struct BlockIo {
-    std::uint64_t read = 0;   // bytes
-    std::uint64_t write = 0;  // bytes
+    /// Bytes read.
+    std::uint64_t read = 0;
+    /// Bytes written.
+    std::uint64_t write = 0;
 };
 
-// Bytes read and written, summed over devices.
+/// Bytes read and written, summed over devices.
 inline BlockIo block_io(const ContainerStats& s) {
     BlockIo io;
     for (const auto& entry : s.blkio_stats.io_service_bytes_recursive) {
@@ -10279,12 +10666,15 @@ inline BlockIo block_io(const ContainerStats& s) {
     return io;
 }
 
+/// Network traffic of a container summed over its interfaces (what network_io() returns).
 struct NetworkIo {
+    /// Bytes received.
     std::uint64_t rx_bytes = 0;
+    /// Bytes sent.
     std::uint64_t tx_bytes = 0;
 };
 
-// Bytes received and sent, summed over interfaces.
+/// Bytes received and sent, summed over interfaces.
 inline NetworkIo network_io(const ContainerStats& s) {
     NetworkIo io;
     for (const auto& entry : s.networks) {
@@ -10307,22 +10697,37 @@ inline NetworkIo network_io(const ContainerStats& s) {
 
 namespace docker {
 
+/// What the archive endpoints say about a path in a container: HEAD and GET
+/// /containers/{id}/archive send it base64-encoded in the X-Docker-Container-Path-Stat header
+/// (the daemon's ContainerPathStat).
 struct PathStat {
-    std::string name;  // the last path component
+    /// JSON `name`: the last path component.
+    std::string name;
+    /// JSON `size`: size in bytes (of the file, or as the filesystem reports a directory).
     std::int64_t size = 0;
-    // Go's os.FileMode: permission bits in the low 9 bits, the kind in the high ones.
+    /// JSON `mode`: Go's os.FileMode: permission bits in the low 9 bits, the kind in the high ones
+    /// (test it with is_directory(), is_symlink(), is_regular(), permissions()).
     std::uint32_t mode = 0;
-    std::string mtime;        // RFC 3339
-    std::string link_target;  // for a symlink: where it points (resolved in the container)
+    /// JSON `mtime`: RFC 3339 modification time.
+    std::string mtime;
+    /// JSON `linkTarget`: for a symlink, where it points (resolved in the container); empty otherwise.
+    std::string link_target;
 
+    /// The os.FileMode bit of a directory.
     static constexpr std::uint32_t mode_dir = 1u << 31;
+    /// The os.FileMode bit of a symbolic link.
     static constexpr std::uint32_t mode_symlink = 1u << 27;
-    // Go's ModeType: directory, symlink, named pipe, socket, device, char device, irregular.
+    /// Go's ModeType: the bits of every kind but a regular file (directory, symlink, named pipe,
+    /// socket, device, char device, irregular).
     static constexpr std::uint32_t mode_type = 0x8F280000u;
 
+    /// Whether the path is a directory.
     bool is_directory() const noexcept { return (mode & mode_dir) != 0; }
+    /// Whether the path is a symbolic link.
     bool is_symlink() const noexcept { return (mode & mode_symlink) != 0; }
+    /// Whether the path is a regular file (no kind bit set).
     bool is_regular() const noexcept { return (mode & mode_type) == 0; }
+    /// The permission bits (0777 mask).
     std::uint32_t permissions() const noexcept { return mode & 0777; }
 };
 
@@ -10362,20 +10767,32 @@ inline PathStat decode_path_stat(const std::string& header) {
 
 namespace docker {
 
-// POST /containers/{id}/exec body.
+/// The body of POST /containers/{id}/exec: a command to run in a running container.
 struct ExecConfig {
-    std::vector<std::string> cmd;  // required: the command and its arguments
+    /// JSON `Cmd`: required: the command and its arguments.
+    std::vector<std::string> cmd;
+    /// JSON `AttachStdin`: the started exec reads stdin from the connection.
     bool attach_stdin = false;
+    /// JSON `AttachStdout`: its stdout comes back on the connection.
     bool attach_stdout = false;
+    /// JSON `AttachStderr`: its stderr comes back on the connection.
     bool attach_stderr = false;
-    std::string detach_keys;  // e.g. "ctrl-p,ctrl-q"; only a TTY session looks for them
+    /// JSON `DetachKeys`: key sequence that detaches ("ctrl-p,ctrl-q"); only a TTY session looks for it.
+    std::string detach_keys;
+    /// JSON `Tty`: allocate a pseudo-terminal (output is then one raw stream, not multiplexed).
     bool tty = false;
-    std::vector<std::string> env;  // "KEY=value", added to the container's
+    /// JSON `Env`: "KEY=value" entries added to the container's environment.
+    std::vector<std::string> env;
+    /// JSON `Privileged`: run with extended privileges.
     bool privileged = false;
-    std::string user;         // "user", "user:group", "uid" or "uid:gid"
-    std::string working_dir;  // default: the container's
-    std::optional<std::array<std::uint32_t, 2>> console_size;  // {height, width}; API >= 1.42
-    json extra;  // any other keys, sent as given
+    /// JSON `User`: "user", "user:group", "uid" or "uid:gid"; empty: the container's user.
+    std::string user;
+    /// JSON `WorkingDir`: empty: the container's working directory.
+    std::string working_dir;
+    /// JSON `ConsoleSize`: initial TTY size as {height, width} in characters; API 1.42 and newer.
+    std::optional<std::array<std::uint32_t, 2>> console_size;
+    /// Other keys, merged into the request as given.
+    json extra;
 };
 
 inline void to_json(json& j, const ExecConfig& c) {
@@ -10394,20 +10811,26 @@ inline void to_json(json& j, const ExecConfig& c) {
     detail::merge_extra(j, c.extra);
 }
 
-// POST /containers/{id}/exec answer (IdResponse).
+/// The answer of POST /containers/{id}/exec (the spec's IdResponse).
 struct ExecCreateResponse {
+    /// JSON `Id`: ID of the new exec instance, for start, resize and inspect.
     std::string id;
 };
 
 inline void from_json(const json& j, ExecCreateResponse& r) { detail::read_field(j, "Id", r.id); }
 
-// ExecInspect's ProcessConfig: what the daemon runs.
+/// The process an exec runs (ExecInspect.process_config).
 struct ProcessConfig {
+    /// JSON `privileged`.
     bool privileged = false;
+    /// JSON `user`: user it runs as; empty: the container's.
     std::string user;
+    /// JSON `tty`: it has a pseudo-terminal.
     bool tty = false;
-    std::string entrypoint;              // the command
-    std::vector<std::string> arguments;  // its arguments
+    /// JSON `entrypoint`: the program (the first word of ExecConfig.cmd).
+    std::string entrypoint;
+    /// JSON `arguments`: its arguments.
+    std::vector<std::string> arguments;
 };
 
 inline void from_json(const json& j, ProcessConfig& p) {
@@ -10418,21 +10841,32 @@ inline void from_json(const json& j, ProcessConfig& p) {
     detail::read_field(j, "arguments", p.arguments);
 }
 
-// GET /exec/{id}/json (ExecInspectResponse).
+/// The answer of GET /exec/{id}/json (the spec's ExecInspectResponse).
 struct ExecInspect {
+    /// JSON `ID`: ID of the exec instance.
     std::string id;
+    /// JSON `ContainerID`: the container it runs in.
     std::string container_id;
+    /// JSON `Running`: the process has started and not ended.
     bool running = false;
-    // Unset until the process has ended (the daemon sends null while it runs, and for a
-    // short moment after its output ended).
+    /// JSON `ExitCode`: unset until the process has ended (the daemon sends null while it runs and for a
+    /// short moment after its output ended; Podman sends 0 while it runs, read as unset too).
     std::optional<std::int64_t> exit_code;
-    std::int64_t pid = 0;  // on the host; 0 before the start
+    /// JSON `Pid`: host PID of the process; 0 before the start.
+    std::int64_t pid = 0;
+    /// JSON `OpenStdin`: stdin is attached.
     bool open_stdin = false;
+    /// JSON `OpenStdout`: stdout is attached.
     bool open_stdout = false;
+    /// JSON `OpenStderr`: stderr is attached.
     bool open_stderr = false;
+    /// JSON `CanRemove`, as the daemon reports it.
     bool can_remove = false;
+    /// JSON `DetachKeys`: the key sequence that detaches.
     std::string detach_keys;
+    /// JSON `ProcessConfig`: what it runs.
     ProcessConfig process_config;
+    /// The whole answer as received, for keys this struct does not name.
     json raw;
 };
 
@@ -10466,11 +10900,15 @@ inline void from_json(const json& j, ExecInspect& i) {
 
 namespace docker {
 
-// POST /volumes/create body (VolumeCreateOptions).
+/// The body of POST /volumes/create (the spec's VolumeCreateOptions). Empty members are not sent.
 struct VolumeCreateOptions {
-    std::string name;    // empty: the daemon picks one
-    std::string driver;  // empty: "local"
+    /// JSON `Name`: empty lets the daemon pick a random one.
+    std::string name;
+    /// JSON `Driver`: empty means "local".
+    std::string driver;
+    /// JSON `DriverOpts`: driver options (for "local": "type", "device", "o", as mount(8) takes them).
     std::map<std::string, std::string> driver_opts;
+    /// JSON `Labels`.
     std::map<std::string, std::string> labels;
 };
 
@@ -10482,15 +10920,23 @@ inline void to_json(json& j, const VolumeCreateOptions& o) {
     detail::write_field(j, "Labels", o.labels);
 }
 
-// A volume as inspect, create and list describe it.
+/// A volume as inspect, create and list describe it.
 struct Volume {
+    /// JSON `Name`.
     std::string name;
+    /// JSON `Driver`: "local" or a plugin name.
     std::string driver;
+    /// JSON `Mountpoint`: where its data is on the daemon's host.
     std::string mountpoint;
+    /// JSON `CreatedAt`: RFC 3339 creation time.
     std::string created_at;
-    std::string scope;  // "local" or "global"
+    /// JSON `Scope`: "local" (this host) or "global" (the whole swarm).
+    std::string scope;
+    /// JSON `Labels`.
     std::map<std::string, std::string> labels;
+    /// JSON `Options`: the driver options it was created with.
     std::map<std::string, std::string> options;
+    /// The whole object as received, for keys this struct does not name.
     json raw;
 };
 
@@ -10505,9 +10951,11 @@ inline void from_json(const json& j, Volume& v) {
     v.raw = j;
 }
 
-// GET /volumes answer.
+/// The answer of GET /volumes.
 struct VolumeListResponse {
+    /// JSON `Volumes`.
     std::vector<Volume> volumes;
+    /// JSON `Warnings`: volumes a driver could not list, and the like.
     std::vector<std::string> warnings;
 };
 
@@ -10516,9 +10964,11 @@ inline void from_json(const json& j, VolumeListResponse& r) {
     detail::read_field(j, "Warnings", r.warnings);
 }
 
-// POST /volumes/prune answer.
+/// The answer of POST /volumes/prune.
 struct VolumePruneResponse {
+    /// JSON `VolumesDeleted`: names of the volumes removed.
     std::vector<std::string> volumes_deleted;
+    /// JSON `SpaceReclaimed`: disk space freed, in bytes.
     std::uint64_t space_reclaimed = 0;
 };
 
@@ -10566,11 +11016,17 @@ inline json unknown_members(const json& object, std::initializer_list<const char
 
 // ---- IPAM ------------------------------------------------------------------------
 
+/// One address pool of a network (an entry of IPAM.config).
 struct IPAMConfig {
-    std::optional<std::string> subnet;   // "10.88.0.0/24"
+    /// JSON `Subnet`: the pool in CIDR form ("10.88.0.0/24").
+    std::optional<std::string> subnet;
+    /// JSON `IPRange`: CIDR range within the subnet that containers get addresses from.
     std::optional<std::string> ip_range;
+    /// JSON `Gateway`: gateway address of the subnet.
     std::optional<std::string> gateway;
+    /// JSON `AuxiliaryAddresses`: host name → address reserved in the subnet for the driver.
     std::map<std::string, std::string> auxiliary_addresses;
+    /// Keys this model does not name, kept as received and sent back as they are.
     json extra = json::object();
 };
 
@@ -10591,10 +11047,15 @@ inline void from_json(const json& j, IPAMConfig& c) {
     c.extra = detail::unknown_members(j, {"Subnet", "IPRange", "Gateway", "AuxiliaryAddresses"});
 }
 
+/// IP address management of a network: its driver and address pools.
 struct IPAM {
-    std::optional<std::string> driver;  // unset: "default"
+    /// JSON `Driver`: IPAM driver; unset means "default".
+    std::optional<std::string> driver;
+    /// JSON `Config`: the address pools; empty lets the daemon choose one.
     std::vector<IPAMConfig> config;
+    /// JSON `Options`: driver-specific options.
     std::map<std::string, std::string> options;
+    /// Keys this model does not name, kept as received and sent back as they are.
     json extra = json::object();
 };
 
@@ -10615,10 +11076,15 @@ inline void from_json(const json& j, IPAM& i) {
 
 // ---- endpoints -------------------------------------------------------------------
 
+/// Static addresses asked for a container on one network (EndpointSettings.ipam_config).
 struct EndpointIPAMConfig {
+    /// JSON `IPv4Address`: fixed IPv4 address, without prefix.
     std::optional<std::string> ipv4_address;
+    /// JSON `IPv6Address`: fixed IPv6 address, without prefix.
     std::optional<std::string> ipv6_address;
+    /// JSON `LinkLocalIPs`: extra link-local addresses.
     std::vector<std::string> link_local_ips;
+    /// Keys this model does not name, kept as received and sent back as they are.
     json extra = json::object();
 };
 
@@ -10637,23 +11103,39 @@ inline void from_json(const json& j, EndpointIPAMConfig& c) {
     c.extra = detail::unknown_members(j, {"IPv4Address", "IPv6Address", "LinkLocalIPs"});
 }
 
-// A container's endpoint on one network: what a connect asks for, what inspect reports.
+/// A container's endpoint on one network: what a connect asks for, what inspect reports.
 struct EndpointSettings {
+    /// JSON `IPAMConfig`: static addresses to ask for.
     std::optional<EndpointIPAMConfig> ipam_config;
+    /// JSON `Links`: legacy links as "container:alias".
     std::vector<std::string> links;
+    /// JSON `MacAddress`: MAC address of the endpoint.
     std::optional<std::string> mac_address;
+    /// JSON `Aliases`: extra DNS names of the container on this network.
     std::vector<std::string> aliases;
+    /// JSON `DriverOpts`: options for the network driver.
     std::map<std::string, std::string> driver_opts;
-    std::optional<std::int64_t> gw_priority;  // API >= 1.48
+    /// JSON `GwPriority`: which network provides the default gateway (highest wins); API 1.48 and newer.
+    std::optional<std::int64_t> gw_priority;
+    /// JSON `NetworkID`: ID of the network (reported).
     std::optional<std::string> network_id;
+    /// JSON `EndpointID`: ID of the endpoint (reported).
     std::optional<std::string> endpoint_id;
+    /// JSON `Gateway`: IPv4 gateway (reported).
     std::optional<std::string> gateway;
+    /// JSON `IPAddress`: IPv4 address (reported).
     std::optional<std::string> ip_address;
+    /// JSON `IPPrefixLen`: IPv4 prefix length, in bits (reported).
     std::optional<std::int64_t> ip_prefix_len;
+    /// JSON `IPv6Gateway`: IPv6 gateway (reported).
     std::optional<std::string> ipv6_gateway;
+    /// JSON `GlobalIPv6Address`: global IPv6 address (reported).
     std::optional<std::string> global_ipv6_address;
+    /// JSON `GlobalIPv6PrefixLen`: its prefix length, in bits (reported).
     std::optional<std::int64_t> global_ipv6_prefix_len;
-    std::vector<std::string> dns_names;  // API >= 1.44
+    /// JSON `DNSNames`: every DNS name the container answers to on this network; API 1.44 and newer.
+    std::vector<std::string> dns_names;
+    /// Keys this model does not name, kept as received and sent back as they are.
     json extra = json::object();
 };
 
@@ -10699,13 +11181,19 @@ inline void from_json(const json& j, EndpointSettings& e) {
             "DNSNames"});
 }
 
-// A container attached to a network, as the network's inspect lists it.
+/// A container attached to a network, as the network's inspect lists it.
 struct EndpointResource {
+    /// JSON `Name`: container name.
     std::optional<std::string> name;
+    /// JSON `EndpointID`: ID of the endpoint.
     std::optional<std::string> endpoint_id;
+    /// JSON `MacAddress`: MAC address of the endpoint.
     std::optional<std::string> mac_address;
-    std::optional<std::string> ipv4_address;  // with the prefix: "10.88.0.2/24"
+    /// JSON `IPv4Address`: IPv4 address with its prefix ("10.88.0.2/24").
+    std::optional<std::string> ipv4_address;
+    /// JSON `IPv6Address`: IPv6 address with its prefix.
     std::optional<std::string> ipv6_address;
+    /// Keys this model does not name, kept as received.
     json extra = json::object();
 };
 
@@ -10720,7 +11208,9 @@ inline void from_json(const json& j, EndpointResource& r) {
 
 // ---- networks --------------------------------------------------------------------
 
+/// Names the configuration-only network another network takes its configuration from.
 struct ConfigReference {
+    /// JSON `Network`: name of the config-only network.
     std::optional<std::string> network;
 };
 
@@ -10731,8 +11221,11 @@ inline void to_json(json& j, const ConfigReference& c) {
 
 inline void from_json(const json& j, ConfigReference& c) { detail::read_field(j, "Network", c.network); }
 
+/// A swarm node taking part in an overlay network.
 struct PeerInfo {
+    /// JSON `Name`: node name.
     std::optional<std::string> name;
+    /// JSON `IP`: node address.
     std::optional<std::string> ip;
 };
 
@@ -10745,23 +11238,41 @@ inline void from_json(const json& j, PeerInfo& p) {
     "Name", "Id", "Created", "Scope", "Driver", "EnableIPv4", "EnableIPv6", "IPAM", "Internal", "Attachable",    \
         "Ingress", "ConfigFrom", "ConfigOnly", "Options", "Labels", "Peers"
 
+/// A network as GET /networks and GET /networks/{id} report it.
 struct Network {
+    /// JSON `Name`.
     std::optional<std::string> name;
+    /// JSON `Id`: full network ID.
     std::optional<std::string> id;
+    /// JSON `Created`: RFC 3339 creation time.
     std::optional<std::string> created;
-    std::optional<std::string> scope;   // "local", "swarm", "global"
-    std::optional<std::string> driver;  // "bridge", "overlay", ...
-    std::optional<bool> enable_ipv4;    // reported from API 1.47
+    /// JSON `Scope`: "local", "swarm" or "global".
+    std::optional<std::string> scope;
+    /// JSON `Driver`: "bridge", "overlay", "macvlan", ...
+    std::optional<std::string> driver;
+    /// JSON `EnableIPv4`: IPv4 is on; reported from API 1.47.
+    std::optional<bool> enable_ipv4;
+    /// JSON `EnableIPv6`: IPv6 is on.
     std::optional<bool> enable_ipv6;
+    /// JSON `IPAM`: address management.
     std::optional<IPAM> ipam;
+    /// JSON `Internal`: no route to outside networks.
     std::optional<bool> internal;
+    /// JSON `Attachable`: swarm network that plain containers may join.
     std::optional<bool> attachable;
+    /// JSON `Ingress`: the swarm routing-mesh network.
     std::optional<bool> ingress;
+    /// JSON `ConfigFrom`: the config-only network this one takes its configuration from.
     std::optional<ConfigReference> config_from;
+    /// JSON `ConfigOnly`: holds configuration only; no container can join it.
     std::optional<bool> config_only;
+    /// JSON `Options`: driver options.
     std::map<std::string, std::string> options;
+    /// JSON `Labels`.
     std::map<std::string, std::string> labels;
+    /// JSON `Peers`: swarm nodes on this overlay network.
     std::vector<PeerInfo> peers;
+    /// Keys this model does not name, kept as received.
     json extra = json::object();
 };
 
@@ -10791,12 +11302,13 @@ inline void from_json(const json& j, Network& n) {
     n.extra = detail::unknown_members(j, {DOCKER_CPP_NETWORK_KEYS});
 }
 
-// GET /networks entry: the spec's NetworkSummary is a Network.
+/// An entry of GET /networks: the spec's NetworkSummary is a Network.
 using NetworkSummary = Network;
 
-// GET /networks/{id}: a Network plus the containers attached to it (by container ID).
-// Services and Status (swarm and newer daemons) stay in `extra`.
+/// The answer of GET /networks/{id}: a Network plus the containers attached to it.
+/// Services and Status (swarm and newer daemons) stay in `extra`.
 struct NetworkInspect : Network {
+    /// JSON `Containers`: container ID → its endpoint.
     std::map<std::string, EndpointResource> containers;
 };
 
@@ -10808,21 +11320,35 @@ inline void from_json(const json& j, NetworkInspect& n) {
 
 #undef DOCKER_CPP_NETWORK_KEYS
 
-// POST /networks/create body.
+/// The body of POST /networks/create.
 struct NetworkCreateRequest {
-    std::string name;                   // required
-    std::optional<std::string> driver;  // unset: "bridge"
+    /// JSON `Name`: required; always sent.
+    std::string name;
+    /// JSON `Driver`: unset means "bridge".
+    std::optional<std::string> driver;
+    /// JSON `Scope`: "local", "swarm" or "global".
     std::optional<std::string> scope;
+    /// JSON `Internal`: cut the network off from outside networks.
     std::optional<bool> internal;
+    /// JSON `Attachable`: let plain containers join a swarm network.
     std::optional<bool> attachable;
+    /// JSON `Ingress`: make it the swarm routing-mesh network.
     std::optional<bool> ingress;
+    /// JSON `ConfigOnly`: create a configuration-only network.
     std::optional<bool> config_only;
+    /// JSON `ConfigFrom`: take the configuration of this config-only network.
     std::optional<ConfigReference> config_from;
+    /// JSON `IPAM`: address management.
     std::optional<IPAM> ipam;
-    std::optional<bool> enable_ipv4;  // API >= 1.47
+    /// JSON `EnableIPv4`: API 1.47 and newer.
+    std::optional<bool> enable_ipv4;
+    /// JSON `EnableIPv6`.
     std::optional<bool> enable_ipv6;
+    /// JSON `Options`: driver options.
     std::map<std::string, std::string> options;
+    /// JSON `Labels`.
     std::map<std::string, std::string> labels;
+    /// Other keys, merged into the request as given.
     json extra = json::object();
 };
 
@@ -10843,9 +11369,13 @@ inline void to_json(json& j, const NetworkCreateRequest& r) {
     detail::merge_extra(j, r.extra);
 }
 
+/// The answer of POST /networks/create.
 struct NetworkCreateResponse {
+    /// JSON `Id`: ID of the new network.
     std::string id;
+    /// JSON `Warning`: what the daemon warned about; empty if nothing.
     std::string warning;
+    /// Keys this model does not name, kept as received.
     json extra = json::object();
 };
 
@@ -10855,10 +11385,13 @@ inline void from_json(const json& j, NetworkCreateResponse& r) {
     r.extra = detail::unknown_members(j, {"Id", "Warning"});
 }
 
-// POST /networks/{id}/connect body.
+/// The body of POST /networks/{id}/connect.
 struct NetworkConnectRequest {
-    std::string container;  // required: ID or name
+    /// JSON `Container`: required: container ID or name.
+    std::string container;
+    /// JSON `EndpointConfig`: aliases, static addresses and the like for the new endpoint.
     std::optional<EndpointSettings> endpoint_config;
+    /// Other keys, merged into the request as given.
     json extra = json::object();
 };
 
@@ -10868,10 +11401,13 @@ inline void to_json(json& j, const NetworkConnectRequest& r) {
     detail::merge_extra(j, r.extra);
 }
 
-// POST /networks/{id}/disconnect body.
+/// The body of POST /networks/{id}/disconnect.
 struct NetworkDisconnectRequest {
-    std::string container;      // required: ID or name
-    std::optional<bool> force;  // disconnect even a container that is not running
+    /// JSON `Container`: required: container ID or name.
+    std::string container;
+    /// JSON `Force`: disconnect even a container that is not running.
+    std::optional<bool> force;
+    /// Other keys, merged into the request as given.
     json extra = json::object();
 };
 
@@ -10881,9 +11417,11 @@ inline void to_json(json& j, const NetworkDisconnectRequest& r) {
     detail::merge_extra(j, r.extra);
 }
 
-// POST /networks/prune answer.
+/// The answer of POST /networks/prune.
 struct NetworkPruneResponse {
+    /// JSON `NetworksDeleted`: names of the networks removed.
     std::vector<std::string> networks_deleted;
+    /// Keys this model does not name, kept as received.
     json extra = json::object();
 };
 
