@@ -1,8 +1,9 @@
 #pragma once
-// The container group's housekeeping calls: the processes of a container (top), what it
-// changed in its filesystem (changes), new resource limits or restart policy (update), and
-// the removal of stopped containers (prune). ContainersApi inherits these, so they are
-// called as client.containers().top(id).
+/// @file
+/// The container group's housekeeping calls: the processes of a container (top), what it
+/// changed in its filesystem (changes), new resource limits or restart policy (update), and
+/// the removal of stopped containers (prune). ContainersApi inherits these, so they are
+/// called as client.containers().top(id).
 
 #include <cstdint>
 #include <map>
@@ -18,19 +19,19 @@
 
 namespace docker {
 
-// GET /containers/{id}/top query.
+/// GET /containers/{id}/top query.
 struct ContainerTopOptions {
-    std::string ps_args;  // arguments to `ps`, e.g. "aux"; empty: the daemon's "-ef"
+    std::string ps_args;  ///< arguments to `ps`, e.g. "aux"; empty: the daemon's "-ef"
 };
 
-// The kinds of FilesystemChange::kind.
+/// The kinds of FilesystemChange::kind.
 namespace change_kind {
 inline constexpr model::ChangeType modified = 0;
 inline constexpr model::ChangeType added = 1;
 inline constexpr model::ChangeType deleted = 2;
 }  // namespace change_kind
 
-// POST /containers/prune query: e.g. {"label", {"app=web"}}, {"until", {"24h"}}.
+/// POST /containers/prune query: e.g. {"label", {"app=web"}}, {"until", {"24h"}}.
 struct ContainerPruneOptions {
     Filters filters;
 };
@@ -39,9 +40,9 @@ class ContainerMaintenanceApi {
 public:
     explicit ContainerMaintenanceApi(Client& client) : client_(&client) {}
 
-    // operationId: ContainerTop
-    // The processes running in a container, as `ps` lists them (a Conflict if it is not
-    // running).
+    /// operationId: ContainerTop
+    /// The processes running in a container, as `ps` lists them (a Conflict if it is not
+    /// running).
     model::ContainerTopResponse top(const std::string& id, const ContainerTopOptions& options = {}) {
         detail::require_api(*client_, ops::ContainerTop);
         http::Query q;
@@ -50,8 +51,8 @@ public:
                                                          "container top");
     }
 
-    // operationId: ContainerChanges
-    // Files added, changed or deleted in the container's filesystem since it was created.
+    /// operationId: ContainerChanges
+    /// Files added, changed or deleted in the container's filesystem since it was created.
     std::vector<model::FilesystemChange> changes(const std::string& id) {
         detail::require_api(*client_, ops::ContainerChanges);
         // The daemon answers null, not [], when nothing changed.
@@ -60,8 +61,8 @@ public:
         return detail::parse_model<std::vector<model::FilesystemChange>>(answer, "container changes");
     }
 
-    // operationId: ContainerUpdate
-    // Changes the resource limits or restart policy of a container, running or not.
+    /// operationId: ContainerUpdate
+    /// Changes the resource limits or restart policy of a container, running or not.
     model::ContainerUpdateResponse update(const std::string& id, const model::ContainerUpdateRequest& changes) {
         json body = changes;
         detail::require_body_fields<model::ContainerUpdateRequest>(*client_, ops::ContainerUpdate, body);
@@ -69,8 +70,8 @@ public:
                                                                    "container update");
     }
 
-    // operationId: ContainerPrune
-    // Removes every stopped container (that the filters select).
+    /// operationId: ContainerPrune
+    /// Removes every stopped container (that the filters select).
     model::ContainerPruneResponse prune(const ContainerPruneOptions& options = {}) {
         detail::require_api(*client_, ops::ContainerPrune);
         http::Query q;

@@ -1,6 +1,7 @@
 #pragma once
-// The distribution group: what a registry holds for an image reference, asked through the
-// daemon (which uses its own registry settings and the credentials given).
+/// @file
+/// The distribution group: what a registry holds for an image reference, asked through the
+/// daemon (which uses its own registry settings and the credentials given).
 
 #include <optional>
 #include <string>
@@ -14,16 +15,16 @@ namespace docker {
 using DistributionInspect = model::DistributionInspect;
 
 struct DistributionInspectOptions {
-    std::optional<AuthConfig> auth;  // registry credentials (X-Registry-Auth)
+    std::optional<AuthConfig> auth;  ///< registry credentials (X-Registry-Auth)
 };
 
 class DistributionApi {
 public:
     explicit DistributionApi(Client& client) : client_(&client) {}
 
-    // operationId: DistributionInspect
-    // The manifest's descriptor (digest, media type, size) and its platforms, for
-    // "registry:5000/name:tag" or "name@sha256:...".
+    /// operationId: DistributionInspect
+    /// The manifest's descriptor (digest, media type, size) and its platforms, for
+    /// "registry:5000/name:tag" or "name@sha256:...".
     DistributionInspect inspect(const std::string& image, const DistributionInspectOptions& options = {}) {
         if (image.empty()) throw UsageError("image reference is empty");
         http::Request r = Client::make_request("GET", "/distribution/" + http::encode_path(image) + "/json");

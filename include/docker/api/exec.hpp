@@ -1,6 +1,7 @@
 #pragma once
-// The exec group: create, start (attached over a hijacked connection, or detached),
-// inspect, resize; and run(), which does all of it and collects the output.
+/// @file
+/// The exec group: create, start (attached over a hijacked connection, or detached),
+/// inspect, resize; and run(), which does all of it and collects the output.
 
 #include <algorithm>
 #include <atomic>
@@ -22,14 +23,14 @@ namespace docker {
 
 namespace detail {
 
-// A terminal in canonical mode reads ^D as end-of-file only at the start of a line; after
-// a partial line the first ^D just hands that line over, so a second one is needed.
+/// A terminal in canonical mode reads ^D as end-of-file only at the start of a line; after
+/// a partial line the first ^D just hands that line over, so a second one is needed.
 inline std::string tty_end_of_input(const std::string& input) {
     return input.empty() || input.back() == '\n' ? std::string("\x04") : std::string("\x04\x04");
 }
 
-// Ends a thread that uses an AttachedStream: cancel() wakes it if it is blocked on the
-// connection, then it is joined.
+/// Ends a thread that uses an AttachedStream: cancel() wakes it if it is blocked on the
+/// connection, then it is joined.
 struct CancelAndJoin {
     AttachedStream& stream;
     std::thread& thread;
@@ -42,34 +43,34 @@ struct CancelAndJoin {
 
 }  // namespace detail
 
-// What run() does besides running the command.
+/// What run() does besides running the command.
 struct ExecRunOptions {
-    // Written to the process's stdin, which is then closed. Unset: stdin is not attached.
-    // With a TTY the input passes the terminal: it is echoed into `out`, the detach keys
-    // (ctrl-p ctrl-q by default) end the session, and its end is sent as ^D, which only a
-    // terminal in its default (canonical) mode reads as end-of-file.
+    /// Written to the process's stdin, which is then closed. Unset: stdin is not attached.
+    /// With a TTY the input passes the terminal: it is echoed into `out`, the detach keys
+    /// (ctrl-p ctrl-q by default) end the session, and its end is sent as ^D, which only a
+    /// terminal in its default (canonical) mode reads as end-of-file.
     std::optional<std::string> input;
-    bool tty = false;  // one raw output, all in `out`
-    std::vector<std::string> env;  // "KEY=value"
+    bool tty = false;  ///< one raw output, all in `out`
+    std::vector<std::string> env;  ///< "KEY=value"
     std::string user;
     std::string working_dir;
     bool privileged = false;
-    // Longest wait for output, or for the daemon to take input; unset: none.
+    /// Longest wait for output, or for the daemon to take input; unset: none.
     std::optional<Timeout> timeout;
-    // Longest wait, once the output ended, for the daemon to report the exit code.
+    /// Longest wait, once the output ended, for the daemon to report the exit code.
     Timeout exit_code_wait = std::chrono::seconds(10);
 };
 
-// POST /exec/{id}/start, attached.
+/// POST /exec/{id}/start, attached.
 struct ExecStartOptions {
-    bool tty = false;  // must match the exec's config: raw output with a TTY, multiplexed without
-    // Longest silence of the output; unset: none, as an exec may run as long as it likes.
+    bool tty = false;  ///< must match the exec's config: raw output with a TTY, multiplexed without
+    /// Longest silence of the output; unset: none, as an exec may run as long as it likes.
     std::optional<Timeout> timeout;
 };
 
-// What run() collected.
+/// What run() collected.
 struct ExecResult {
-    std::string id;  // the exec instance
+    std::string id;  ///< the exec instance
     std::int64_t exit_code = 0;
     std::string out;
     std::string err;
@@ -79,9 +80,9 @@ class ExecApi {
 public:
     explicit ExecApi(Client& client) : client_(&client) {}
 
-    // operationId: ContainerExec
-    // POST /containers/{id}/exec. A missing container is NotFound; a stopped or paused one
-    // is a Conflict.
+    /// operationId: ContainerExec
+    /// POST /containers/{id}/exec. A missing container is NotFound; a stopped or paused one
+    /// is a Conflict.
     ExecCreateResponse create(const std::string& container, const ExecConfig& config) {
         if (container.empty()) throw UsageError("container id or name is empty");
         if (config.cmd.empty()) throw UsageError("exec needs a command");
@@ -90,19 +91,19 @@ public:
             "exec create");
     }
 
-    // operationId: ExecStart
-    // POST /exec/{id}/start {"Detach": true}: returns once the process started.
+    /// operationId: ExecStart
+    /// POST /exec/{id}/start {"Detach": true}: returns once the process started.
     void start_detached(const std::string& id) { client_->post(path(id, "/start"), json{{"Detach", true}}); }
 
-    // operationId: ExecStart
-    // POST /exec/{id}/start {"Detach": false, "Tty": tty} over a hijacked connection: the
-    // process's output and stdin. `tty` must match the exec's config; it decides the framing
-    // (multiplexed without a TTY, raw with one). `timeout` bounds the silences of the
-    // output; unset: none, as an exec may run as long as it likes.
+    /// operationId: ExecStart
+    /// POST /exec/{id}/start {"Detach": false, "Tty": tty} over a hijacked connection: the
+    /// process's output and stdin. `tty` must match the exec's config; it decides the framing
+    /// (multiplexed without a TTY, raw with one). `timeout` bounds the silences of the
+    /// output; unset: none, as an exec may run as long as it likes.
     AttachedStream start(const std::string& id, const ExecStartOptions& options, const CallOptions& call = {}) {
         return start(id, options.tty, options.timeout, call);
     }
-    // The same with positional arguments (kept for existing callers; the options read better).
+    /// The same with positional arguments (kept for existing callers; the options read better).
     AttachedStream start(const std::string& id, bool tty = false, std::optional<Timeout> timeout = {},
                          const CallOptions& call = {}) {
         http::Request request = Client::make_request("POST", path(id, "/start"));
@@ -115,14 +116,14 @@ public:
         return attached;
     }
 
-    // operationId: ExecInspect
-    // GET /exec/{id}/json
+    /// operationId: ExecInspect
+    /// GET /exec/{id}/json
     ExecInspect inspect(const std::string& id) {
         return detail::parse_model<ExecInspect>(client_->get(path(id, "/json")).body, "exec inspect");
     }
 
-    // operationId: ExecResize
-    // POST /exec/{id}/resize?h=&w=: the TTY of an exec started with one.
+    /// operationId: ExecResize
+    /// POST /exec/{id}/resize?h=&w=: the TTY of an exec started with one.
     void resize(const std::string& id, int height, int width) {
         http::Query q;
         q.add("h", height);
@@ -130,8 +131,8 @@ public:
         client_->post(path(id, "/resize") + q.str());
     }
 
-    // Waits for a started exec to end and returns its exit code. The daemon records the code
-    // a moment after the output ends, so this polls, for at most `limit`.
+    /// Waits for a started exec to end and returns its exit code. The daemon records the code
+    /// a moment after the output ends, so this polls, for at most `limit`.
     std::int64_t wait_exit_code(const std::string& id, Timeout limit = std::chrono::seconds(10)) {
         using clock = std::chrono::steady_clock;
         const auto deadline = clock::now() + limit;
@@ -148,10 +149,10 @@ public:
         }
     }
 
-    // Runs `cmd` in a running container: creates the exec, starts it attached, feeds it the
-    // input (then closes its stdin), collects stdout and stderr apart, and returns them with
-    // the exit code. Input is written by a second thread while the output is read, so a
-    // process that answers as it reads (cat) cannot dead-lock against us.
+    /// Runs `cmd` in a running container: creates the exec, starts it attached, feeds it the
+    /// input (then closes its stdin), collects stdout and stderr apart, and returns them with
+    /// the exit code. Input is written by a second thread while the output is read, so a
+    /// process that answers as it reads (cat) cannot dead-lock against us.
     ExecResult run(const std::string& container, std::vector<std::string> cmd, const ExecRunOptions& options = {}) {
         ExecConfig config;
         config.cmd = std::move(cmd);

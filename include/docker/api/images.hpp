@@ -1,6 +1,7 @@
 #pragma once
-// The image group: create (pull and import), push, inspect, list, tag, remove, build,
-// save (get) and load.
+/// @file
+/// The image group: create (pull and import), push, inspect, list, tag, remove, build,
+/// save (get) and load.
 
 #include <cstdint>
 #include <fstream>
@@ -23,38 +24,38 @@
 
 namespace docker {
 
-// Query of POST /images/create. Set from_image to pull, or from_src to import.
+/// Query of POST /images/create. Set from_image to pull, or from_src to import.
 struct ImageCreateOptions {
-    std::string from_image;            // fromImage: image to pull
-    std::string from_src;              // fromSrc: "-" for the request body, or a URL
-    std::string repo;                  // repository name for an import
-    std::string tag;                   // tag (or digest) to pull, or to give an import
-    std::string message;               // commit message of an import
-    std::vector<std::string> changes;  // Dockerfile instructions applied to an import
-    std::string platform;              // "os[/arch[/variant]]"
-    std::optional<AuthConfig> auth;    // registry credentials (X-Registry-Auth)
-    CallOptions call;                  // overall deadline, cancel token
+    std::string from_image;            ///< fromImage: image to pull
+    std::string from_src;              ///< fromSrc: "-" for the request body, or a URL
+    std::string repo;                  ///< repository name for an import
+    std::string tag;                   ///< tag (or digest) to pull, or to give an import
+    std::string message;               ///< commit message of an import
+    std::vector<std::string> changes;  ///< Dockerfile instructions applied to an import
+    std::string platform;              ///< "os[/arch[/variant]]"
+    std::optional<AuthConfig> auth;    ///< registry credentials (X-Registry-Auth)
+    CallOptions call;                  ///< overall deadline, cancel token
 };
 
-// images().pull(image, options).
+/// images().pull(image, options).
 struct ImagePullOptions {
-    // Tag or digest ("sha256:..."); empty: the one in the image reference, else "latest". One
-    // that differs from the reference's own is refused rather than silently replacing it.
+    /// Tag or digest ("sha256:..."); empty: the one in the image reference, else "latest". One
+    /// that differs from the reference's own is refused rather than silently replacing it.
     std::string tag;
-    std::string platform;            // "os[/arch[/variant]]", e.g. "linux/arm64"; empty: the daemon's
-    std::optional<AuthConfig> auth;  // registry credentials (X-Registry-Auth)
-    ProgressHandler on_progress;     // each progress event, as it comes
+    std::string platform;            ///< "os[/arch[/variant]]", e.g. "linux/arm64"; empty: the daemon's
+    std::optional<AuthConfig> auth;  ///< registry credentials (X-Registry-Auth)
+    ProgressHandler on_progress;     ///< each progress event, as it comes
 };
 
-// images().load(...) query and progress.
+/// images().load(...) query and progress.
 struct ImageLoadOptions {
-    bool quiet = false;           // no progress events, only the result
-    ProgressHandler on_progress;  // each progress event, as it comes
+    bool quiet = false;           ///< no progress events, only the result
+    ProgressHandler on_progress;  ///< each progress event, as it comes
 };
 
 struct ImageListOptions {
-    bool all = false;  // include intermediate images
-    std::map<std::string, std::vector<std::string>> filters;  // e.g. {"reference", {"busybox"}}
+    bool all = false;  ///< include intermediate images
+    std::map<std::string, std::vector<std::string>> filters;  ///< e.g. {"reference", {"busybox"}}
     bool digests = false;
 };
 
@@ -64,15 +65,15 @@ struct ImageRemoveOptions {
 };
 
 struct ImagePushOptions {
-    std::string tag;                 // empty: every tag of the repository
-    std::optional<AuthConfig> auth;  // sent even when empty, since the daemon requires the header
-    CallOptions call;                // overall deadline, cancel token
+    std::string tag;                 ///< empty: every tag of the repository
+    std::optional<AuthConfig> auth;  ///< sent even when empty, since the daemon requires the header
+    CallOptions call;                ///< overall deadline, cancel token
 };
 
 namespace detail {
 
-// Splits "registry:5000/name:tag" or "name@sha256:..." into name and tag/digest. The tag is
-// after the last ':' that follows the last '/', so a registry port is not taken for a tag.
+/// Splits "registry:5000/name:tag" or "name@sha256:..." into name and tag/digest. The tag is
+/// after the last ':' that follows the last '/', so a registry port is not taken for a tag.
 inline void split_reference(const std::string& reference, std::string& name, std::string& tag) {
     std::size_t at = reference.find('@');
     if (at != std::string::npos) {
@@ -97,10 +98,10 @@ class ImagesApi : public ImageMaintenanceApi {
 public:
     explicit ImagesApi(Client& client) : ImageMaintenanceApi(client), client_(&client) {}
 
-    // operationId: ImageCreate
-    // POST /images/create: pulls or imports, delivering the progress stream event by event.
-    // For an import from the request body (from_src "-"), `body` supplies the tar bytes
-    // (with `body_length` when known, else it is sent chunked).
+    /// operationId: ImageCreate
+    /// POST /images/create: pulls or imports, delivering the progress stream event by event.
+    /// For an import from the request body (from_src "-"), `body` supplies the tar bytes
+    /// (with `body_length` when known, else it is sent chunked).
     void create(const ImageCreateOptions& options, const ProgressHandler& on_progress = {},
                 http::BodySource body = {}, std::optional<std::uint64_t> body_length = {}) {
         http::Query q;
@@ -125,8 +126,8 @@ public:
         stream::read_progress(response, on_progress);
     }
 
-    // Pulls `image`. Without a tag (in options or in the reference) Docker would pull every
-    // tag of the repository; like the docker CLI, this pulls "latest" instead.
+    /// Pulls `image`. Without a tag (in options or in the reference) Docker would pull every
+    /// tag of the repository; like the docker CLI, this pulls "latest" instead.
     void pull(const std::string& image, const ImagePullOptions& options) {
         ImageCreateOptions create_options;
         std::string reference_tag;
@@ -139,7 +140,7 @@ public:
         create_options.auth = options.auth;
         create(create_options, options.on_progress);
     }
-    // The same with positional arguments (kept for existing callers; the options read better).
+    /// The same with positional arguments (kept for existing callers; the options read better).
     void pull(const std::string& image, const std::string& tag = {}, const ProgressHandler& on_progress = {},
               const std::optional<AuthConfig>& auth = {}) {
         ImagePullOptions options;
@@ -149,7 +150,7 @@ public:
         pull(image, options);
     }
 
-    // Imports a root filesystem tarball as an image `repo:tag` (POST /images/create?fromSrc=-).
+    /// Imports a root filesystem tarball as an image `repo:tag` (POST /images/create?fromSrc=-).
     void import_image(http::BodySource tar, std::optional<std::uint64_t> tar_length, const std::string& repo,
                       const std::string& tag = "latest", const std::vector<std::string>& changes = {},
                       const ProgressHandler& on_progress = {}) {
@@ -161,7 +162,7 @@ public:
         create(options, on_progress, std::move(tar), tar_length);
     }
 
-    // The same, reading the tarball from a file without loading it into memory.
+    /// The same, reading the tarball from a file without loading it into memory.
     void import_file(const std::string& tar_path, const std::string& repo, const std::string& tag = "latest",
                      const std::vector<std::string>& changes = {}, const ProgressHandler& on_progress = {}) {
         auto file = std::make_shared<std::ifstream>(tar_path, std::ios::binary);
@@ -177,8 +178,8 @@ public:
             size, repo, tag, changes, on_progress);
     }
 
-    // operationId: ImagePush
-    // POST /images/{name}/push
+    /// operationId: ImagePush
+    /// POST /images/{name}/push
     void push(const std::string& name, const ImagePushOptions& options = {}, const ProgressHandler& on_progress = {}) {
         http::Query q;
         if (!options.tag.empty()) q.add("tag", options.tag);
@@ -191,15 +192,15 @@ public:
         stream::read_progress(response, on_progress);
     }
 
-    // operationId: ImageInspect
-    // GET /images/{name}/json
+    /// operationId: ImageInspect
+    /// GET /images/{name}/json
     ImageInspect inspect(const std::string& name) {
         return detail::parse_model<ImageInspect>(client_->get("/images/" + http::encode_path(name) + "/json").body,
                                                  "image inspect");
     }
 
-    // operationId: ImageList
-    // GET /images/json
+    /// operationId: ImageList
+    /// GET /images/json
     std::vector<ImageSummary> list(const ImageListOptions& options = {}) {
         http::Query q;
         if (options.all) q.add("all", true);
@@ -208,8 +209,8 @@ public:
         return detail::parse_model<std::vector<ImageSummary>>(client_->get("/images/json" + q.str()).body, "image list");
     }
 
-    // operationId: ImageTag
-    // POST /images/{name}/tag
+    /// operationId: ImageTag
+    /// POST /images/{name}/tag
     void tag(const std::string& name, const std::string& repo, const std::string& tag = "latest") {
         http::Query q;
         q.add("repo", repo);
@@ -217,8 +218,8 @@ public:
         client_->post("/images/" + http::encode_path(name) + "/tag" + q.str());
     }
 
-    // operationId: ImageDelete
-    // DELETE /images/{name}
+    /// operationId: ImageDelete
+    /// DELETE /images/{name}
     std::vector<ImageDeleteItem> remove(const std::string& name, const ImageRemoveOptions& options = {}) {
         http::Query q;
         if (options.force) q.add("force", true);
@@ -227,11 +228,11 @@ public:
             client_->del("/images/" + http::encode_path(name) + q.str()).body, "image remove");
     }
 
-    // operationId: ImageBuild
-    // POST /build from a directory, tarred as it uploads (honouring its .dockerignore), or
-    // from a tar archive (plain, gzip, bzip2 or xz) that `context_tar` produces. The output
-    // goes to `on_progress` event by event; a failed step raises StreamError. Returns the
-    // image ID. Defined in docker/api/build.hpp.
+    /// operationId: ImageBuild
+    /// POST /build from a directory, tarred as it uploads (honouring its .dockerignore), or
+    /// from a tar archive (plain, gzip, bzip2 or xz) that `context_tar` produces. The output
+    /// goes to `on_progress` event by event; a failed step raises StreamError. Returns the
+    /// image ID. Defined in docker/api/build.hpp.
     std::string build(const std::string& context_dir, const BuildOptions& options = {},
                       const ProgressHandler& on_progress = {}) {
         return detail::image_build_directory(*client_, context_dir, options, on_progress);
@@ -241,11 +242,11 @@ public:
         return detail::image_build(*client_, std::move(context_tar), length, options, on_progress);
     }
 
-    // operationId: ImageGet
-    // GET /images/{name}/get and GET /images/get?names=: the images as a tar archive, piece
-    // by piece to `sink`; save() picks the one that fits. Defined in docker/api/image_archive.hpp.
+    /// operationId: ImageGet
+    /// GET /images/{name}/get and GET /images/get?names=: the images as a tar archive, piece
+    /// by piece to `sink`; save() picks the one that fits. Defined in docker/api/image_archive.hpp.
     void get(const std::string& name, const ByteSink& sink) { detail::image_get(*client_, name, sink); }
-    // operationId: ImageGetAll
+    /// operationId: ImageGetAll
     void get_all(const std::vector<std::string>& names, const ByteSink& sink) {
         detail::image_get_all(*client_, names, sink);
     }
@@ -254,8 +255,8 @@ public:
         else get_all(names, sink);
     }
     void save(const std::string& name, const ByteSink& sink) { get(name, sink); }
-    // A braced list of names, save({a, b}, sink): one overload that a single name cannot
-    // make ambiguous.
+    /// A braced list of names, save({a, b}, sink): one overload that a single name cannot
+    /// make ambiguous.
     void save(std::initializer_list<std::string> names, const ByteSink& sink) {
         save(std::vector<std::string>(names), sink);
     }
@@ -269,9 +270,9 @@ public:
         save_file(std::vector<std::string>(names), path);
     }
 
-    // operationId: ImageLoad
-    // POST /images/load: images from a tar archive that `body` produces. Returns the
-    // references loaded ("name:tag", or "sha256:..." for an image saved by ID).
+    /// operationId: ImageLoad
+    /// POST /images/load: images from a tar archive that `body` produces. Returns the
+    /// references loaded ("name:tag", or "sha256:..." for an image saved by ID).
     std::vector<std::string> load(http::BodySource body, std::optional<std::uint64_t> length,
                                   const ImageLoadOptions& options) {
         return detail::image_load(*client_, std::move(body), length, options.quiet, options.on_progress);
@@ -279,7 +280,7 @@ public:
     std::vector<std::string> load_file(const std::string& path, const ImageLoadOptions& options) {
         return detail::image_load_file(*client_, path, options.quiet, options.on_progress);
     }
-    // The same with positional arguments (kept for existing callers; the options read better).
+    /// The same with positional arguments (kept for existing callers; the options read better).
     std::vector<std::string> load(http::BodySource body, std::optional<std::uint64_t> length = {}, bool quiet = false,
                                   const ProgressHandler& on_progress = {}) {
         return detail::image_load(*client_, std::move(body), length, quiet, on_progress);

@@ -1,5 +1,6 @@
 #pragma once
-// The network group: list, inspect, remove, create, connect, disconnect, prune.
+/// @file
+/// The network group: list, inspect, remove, create, connect, disconnect, prune.
 
 #include <map>
 #include <string>
@@ -11,16 +12,16 @@
 namespace docker {
 
 struct NetworkInspectOptions {
-    bool verbose = false;  // swarm: the network's services and tasks across the cluster
-    std::string scope;     // "swarm", "global" or "local"; empty: any
+    bool verbose = false;  ///< swarm: the network's services and tasks across the cluster
+    std::string scope;     ///< "swarm", "global" or "local"; empty: any
 };
 
 class NetworksApi {
 public:
     explicit NetworksApi(Client& client) : client_(&client) {}
 
-    // operationId: NetworkList
-    // GET /networks, e.g. filters {"label", {"team=web"}}, {"name", {"backend"}}, {"driver", {"bridge"}}
+    /// operationId: NetworkList
+    /// GET /networks, e.g. filters {"label", {"team=web"}}, {"name", {"backend"}}, {"driver", {"bridge"}}
     std::vector<NetworkSummary> list(const std::map<std::string, std::vector<std::string>>& filters = {}) {
         http::Query q;
         if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
@@ -28,8 +29,8 @@ public:
                                                                 "network list");
     }
 
-    // operationId: NetworkInspect
-    // GET /networks/{id}: by ID, name or unique ID prefix.
+    /// operationId: NetworkInspect
+    /// GET /networks/{id}: by ID, name or unique ID prefix.
     NetworkInspect inspect(const std::string& id, const NetworkInspectOptions& options = {}) {
         http::Query q;
         if (options.verbose) q.add("verbose", true);
@@ -37,13 +38,13 @@ public:
         return detail::parse_model<NetworkInspect>(client_->get(path(id, "") + q.str()).body, "network inspect");
     }
 
-    // operationId: NetworkDelete
-    // DELETE /networks/{id}. A network with containers attached is refused (Forbidden on
-    // dockerd 20.10, as the spec's 403 says).
+    /// operationId: NetworkDelete
+    /// DELETE /networks/{id}. A network with containers attached is refused (Forbidden on
+    /// dockerd 20.10, as the spec's 403 says).
     void remove(const std::string& id) { client_->del(path(id, "")); }
 
-    // operationId: NetworkCreate
-    // POST /networks/create. A name already taken is a Conflict.
+    /// operationId: NetworkCreate
+    /// POST /networks/create. A name already taken is a Conflict.
     NetworkCreateResponse create(const NetworkCreateRequest& request) {
         if (request.name.empty()) throw UsageError("network create: the name is empty");
         if (request.enable_ipv4 && !client_->api_version_at_least("1.47"))
@@ -56,22 +57,22 @@ public:
                                                           "network create");
     }
 
-    // operationId: NetworkConnect
-    // POST /networks/{id}/connect: attaches a container, with aliases or a fixed address.
+    /// operationId: NetworkConnect
+    /// POST /networks/{id}/connect: attaches a container, with aliases or a fixed address.
     void connect(const std::string& id, const NetworkConnectRequest& request) {
         if (request.container.empty()) throw UsageError("network connect: the container is empty");
         client_->post(path(id, "/connect"), json(request));
     }
 
-    // operationId: NetworkDisconnect
-    // POST /networks/{id}/disconnect
+    /// operationId: NetworkDisconnect
+    /// POST /networks/{id}/disconnect
     void disconnect(const std::string& id, const NetworkDisconnectRequest& request) {
         if (request.container.empty()) throw UsageError("network disconnect: the container is empty");
         client_->post(path(id, "/disconnect"), json(request));
     }
 
-    // operationId: NetworkPrune
-    // POST /networks/prune: removes networks no container uses, e.g. filters {"label", {"x=y"}}.
+    /// operationId: NetworkPrune
+    /// POST /networks/prune: removes networks no container uses, e.g. filters {"label", {"x=y"}}.
     NetworkPruneResponse prune(const std::map<std::string, std::vector<std::string>>& filters = {}) {
         http::Query q;
         if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));

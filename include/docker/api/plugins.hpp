@@ -1,6 +1,7 @@
 #pragma once
-// The plugin group: list, privileges, pull, inspect, remove, enable, disable, upgrade,
-// create, push, set. Pull, upgrade and push stream their progress like an image pull.
+/// @file
+/// The plugin group: list, privileges, pull, inspect, remove, enable, disable, upgrade,
+/// create, push, set. Pull, upgrade and push stream their progress like an image pull.
 
 #include <chrono>
 #include <cstdint>
@@ -24,19 +25,19 @@ namespace docker {
 using Plugin = model::Plugin;
 using PluginPrivilege = model::PluginPrivilege;
 
-// POST /plugins/pull. The privileges granted must be the ones the plugin asks for
-// (privileges(remote) lists them): the daemon refuses the pull otherwise, after the download,
-// with "incorrect privileges". Granting them is the caller's decision, so nothing is
-// granted by default.
+/// POST /plugins/pull. The privileges granted must be the ones the plugin asks for
+/// (privileges(remote) lists them): the daemon refuses the pull otherwise, after the download,
+/// with "incorrect privileges". Granting them is the caller's decision, so nothing is
+/// granted by default.
 struct PluginPullOptions {
-    std::string name;                           // local name; empty: the remote reference
-    std::vector<PluginPrivilege> privileges;    // granted to the plugin
-    std::optional<AuthConfig> auth;             // registry credentials (X-Registry-Auth)
+    std::string name;                           ///< local name; empty: the remote reference
+    std::vector<PluginPrivilege> privileges;    ///< granted to the plugin
+    std::optional<AuthConfig> auth;             ///< registry credentials (X-Registry-Auth)
 };
 
-// POST /plugins/{name}/upgrade: the plugin must be disabled; its settings are kept.
+/// POST /plugins/{name}/upgrade: the plugin must be disabled; its settings are kept.
 struct PluginUpgradeOptions {
-    std::vector<PluginPrivilege> privileges;  // what the new version asks for
+    std::vector<PluginPrivilege> privileges;  ///< what the new version asks for
     std::optional<AuthConfig> auth;
 };
 
@@ -45,33 +46,33 @@ struct PluginPushOptions {
 };
 
 struct PluginRemoveOptions {
-    bool force = false;  // remove even when enabled or in use
+    bool force = false;  ///< remove even when enabled or in use
 };
 
 struct PluginEnableOptions {
-    // How long the daemon waits for the plugin's socket to answer. Always sent: dockerd 20.10
-    // refuses an enable without it ("strconv.Atoi: parsing \"\"").
+    /// How long the daemon waits for the plugin's socket to answer. Always sent: dockerd 20.10
+    /// refuses an enable without it ("strconv.Atoi: parsing \"\"").
     std::chrono::seconds timeout{0};
 };
 
 struct PluginDisableOptions {
-    bool force = false;  // disable even when in use
+    bool force = false;  ///< disable even when in use
 };
 
 class PluginsApi {
 public:
     explicit PluginsApi(Client& client) : client_(&client) {}
 
-    // operationId: PluginList
-    // GET /plugins, e.g. filters {"enabled", {"true"}}, {"capability", {"volumedriver"}}
+    /// operationId: PluginList
+    /// GET /plugins, e.g. filters {"enabled", {"true"}}, {"capability", {"volumedriver"}}
     std::vector<Plugin> list(const Filters& filters = {}) {
         http::Query q;
         if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
         return detail::parse_model<std::vector<Plugin>>(client_->get("/plugins" + q.str()).body, "plugin list");
     }
 
-    // operationId: GetPluginPrivileges
-    // What the plugin at `remote` asks to be granted, to pass to pull().
+    /// operationId: GetPluginPrivileges
+    /// What the plugin at `remote` asks to be granted, to pass to pull().
     std::vector<PluginPrivilege> privileges(const std::string& remote) {
         if (remote.empty()) throw UsageError("plugin remote reference is empty");
         http::Query q;
@@ -80,8 +81,8 @@ public:
                                                                  "plugin privileges");
     }
 
-    // operationId: PluginPull
-    // Installs (disabled) the plugin at `remote`, streaming the download's progress.
+    /// operationId: PluginPull
+    /// Installs (disabled) the plugin at `remote`, streaming the download's progress.
     void pull(const std::string& remote, const PluginPullOptions& options = {},
               const ProgressHandler& on_progress = {}) {
         if (remote.empty()) throw UsageError("plugin remote reference is empty");
@@ -96,13 +97,13 @@ public:
         stream::read_progress(response, on_progress);
     }
 
-    // operationId: PluginInspect
+    /// operationId: PluginInspect
     Plugin inspect(const std::string& name) {
         return detail::parse_model<Plugin>(client_->get(path(name, "/json")).body, "plugin inspect");
     }
 
-    // operationId: PluginDelete
-    // Returns the removed plugin when the daemon describes it (dockerd 20.10 answers nothing).
+    /// operationId: PluginDelete
+    /// Returns the removed plugin when the daemon describes it (dockerd 20.10 answers nothing).
     std::optional<Plugin> remove(const std::string& name, const PluginRemoveOptions& options = {}) {
         http::Query q;
         if (options.force) q.add("force", true);
@@ -111,7 +112,7 @@ public:
         return detail::parse_model<Plugin>(r.body, "plugin remove");
     }
 
-    // operationId: PluginEnable
+    /// operationId: PluginEnable
     void enable(const std::string& name, const PluginEnableOptions& options = {}) {
         if (options.timeout.count() < 0) throw UsageError("plugin enable timeout is negative");
         http::Query q;
@@ -119,15 +120,15 @@ public:
         client_->request(Client::make_request("POST", path(name, "/enable") + q.str()), enable_call(options));
     }
 
-    // operationId: PluginDisable
+    /// operationId: PluginDisable
     void disable(const std::string& name, const PluginDisableOptions& options = {}) {
         http::Query q;
         if (options.force) q.add("force", true);
         client_->post(path(name, "/disable") + q.str());
     }
 
-    // operationId: PluginUpgrade
-    // Replaces the (disabled) plugin `name` with the one at `remote`, streaming progress.
+    /// operationId: PluginUpgrade
+    /// Replaces the (disabled) plugin `name` with the one at `remote`, streaming progress.
     void upgrade(const std::string& name, const std::string& remote, const PluginUpgradeOptions& options = {},
                  const ProgressHandler& on_progress = {}) {
         if (remote.empty()) throw UsageError("plugin remote reference is empty");
@@ -141,9 +142,9 @@ public:
         stream::read_progress(response, on_progress);
     }
 
-    // operationId: PluginCreate
-    // A plugin from a tar archive whose top level holds config.json and rootfs/ (`length`
-    // when known, else it is sent chunked).
+    /// operationId: PluginCreate
+    /// A plugin from a tar archive whose top level holds config.json and rootfs/ (`length`
+    /// when known, else it is sent chunked).
     void create(const std::string& name, http::BodySource tar, std::optional<std::uint64_t> length = {}) {
         if (name.empty()) throw UsageError("plugin name is empty");
         if (!tar) throw UsageError("plugin create needs a tar archive");
@@ -156,7 +157,7 @@ public:
         client_->request(std::move(r));
     }
 
-    // The same from a directory holding config.json and rootfs/, tarred as it uploads.
+    /// The same from a directory holding config.json and rootfs/, tarred as it uploads.
     void create_from_directory(const std::string& name, const std::string& directory) {
         struct stat st {};
         if (::stat((directory + "/config.json").c_str(), &st) != 0 || !S_ISREG(st.st_mode))
@@ -166,8 +167,8 @@ public:
         create(name, stream::tar_path_source(directory, ""));
     }
 
-    // operationId: PluginPush
-    // Pushes the plugin `name` (a registry reference) with its progress streamed.
+    /// operationId: PluginPush
+    /// Pushes the plugin `name` (a registry reference) with its progress streamed.
     void push(const std::string& name, const PluginPushOptions& options = {}, const ProgressHandler& on_progress = {}) {
         http::Request r = Client::make_request("POST", path(name, "/push"));
         if (auto auth = detail::registry_auth_for(name, options.auth, client_->options().config_dir))
@@ -176,9 +177,9 @@ public:
         stream::read_progress(response, on_progress);
     }
 
-    // operationId: PluginSet
-    // Sets settable values of a disabled plugin: {"DEBUG=1"} for an env variable,
-    // {"mymount.source=/data"}, {"mydevice.path=/dev/x"}, {"myargs=a b"}.
+    /// operationId: PluginSet
+    /// Sets settable values of a disabled plugin: {"DEBUG=1"} for an env variable,
+    /// {"mymount.source=/data"}, {"mydevice.path=/dev/x"}, {"myargs=a b"}.
     void set(const std::string& name, const std::vector<std::string>& settings) {
         http::Request r = Client::make_request("POST", path(name, "/set"));
         r.body = json(settings).dump();
@@ -201,7 +202,7 @@ private:
         r.headers.set("Content-Type", "application/json");
     }
 
-    // The enable waits for the plugin to answer: give the read that much more time.
+    /// The enable waits for the plugin to answer: give the read that much more time.
     CallOptions enable_call(const PluginEnableOptions& options) const {
         CallOptions call;
         if (client_->options().read_timeout != no_timeout)

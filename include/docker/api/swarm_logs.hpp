@@ -1,6 +1,7 @@
 #pragma once
-// The logs of a swarm service or task: the options both take and the stream both answer,
-// framed like a container's log.
+/// @file
+/// The logs of a swarm service or task: the options both take and the stream both answer,
+/// framed like a container's log.
 
 #include <chrono>
 #include <cstdint>
@@ -12,30 +13,30 @@
 
 namespace docker {
 
-// GET /services/{id}/logs and GET /tasks/{id}/logs query. Unlike the daemon's defaults
-// (neither stream: an error), both stdout and stderr are asked for.
+/// GET /services/{id}/logs and GET /tasks/{id}/logs query. Unlike the daemon's defaults
+/// (neither stream: an error), both stdout and stderr are asked for.
 struct SwarmLogsOptions {
     bool follow = false;
-    bool include_stdout = true;  // the stdout query flag
-    bool include_stderr = true;  // the stderr query flag
-    std::optional<std::chrono::system_clock::time_point> since;  // only lines written from then on
-    bool timestamps = false;  // prefix each line with its RFC 3339 time
-    bool details = false;     // prefix each line with the task's labels (node, service, task IDs)
-    std::optional<int> tail;  // last N lines of each task; unset: all
-    // Read timeout; unset: none when following (a quiet service is no error), else the
-    // client's read timeout.
+    bool include_stdout = true;  ///< the stdout query flag
+    bool include_stderr = true;  ///< the stderr query flag
+    std::optional<std::chrono::system_clock::time_point> since;  ///< only lines written from then on
+    bool timestamps = false;  ///< prefix each line with its RFC 3339 time
+    bool details = false;     ///< prefix each line with the task's labels (node, service, task IDs)
+    std::optional<int> tail;  ///< last N lines of each task; unset: all
+    /// Read timeout; unset: none when following (a quiet service is no error), else the
+    /// client's read timeout.
     std::optional<Timeout> timeout;
 };
 
 using ServiceLogsOptions = SwarmLogsOptions;
 using TaskLogsOptions = SwarmLogsOptions;
 
-// Log output frame by frame; owns its connection (destroying it cancels).
+/// Log output frame by frame; owns its connection (destroying it cancels).
 using LogStream = stream::FrameReader<ResponseStream>;
 
 namespace detail {
 
-// "seconds.nanoseconds" since the epoch, the form the daemon's `since` parses.
+/// "seconds.nanoseconds" since the epoch, the form the daemon's `since` parses.
 inline std::string unix_timestamp(std::chrono::system_clock::time_point at) {
     auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(at.time_since_epoch()).count();
     auto seconds = nanos / 1000000000;
@@ -49,9 +50,9 @@ inline std::string unix_timestamp(std::chrono::system_clock::time_point at) {
     return std::to_string(seconds) + "." + std::string(9 - fraction.size(), '0') + fraction;
 }
 
-// Opens `path` (already naming the service or task) as a log stream. `has_tty` is asked
-// only when the daemon does not say in its Content-Type whether frames are multiplexed
-// (before API 1.42): then the service's TTY setting decides, as in the docker CLI.
+/// Opens `path` (already naming the service or task) as a log stream. `has_tty` is asked
+/// only when the daemon does not say in its Content-Type whether frames are multiplexed
+/// (before API 1.42): then the service's TTY setting decides, as in the docker CLI.
 template <class HasTty>
 LogStream swarm_logs(Client& client, const std::string& path, const SwarmLogsOptions& options, HasTty&& has_tty) {
     http::Query q;

@@ -1,6 +1,7 @@
 #pragma once
-// The system group's disk usage (GET /system/df) and the header-only ping (HEAD /_ping).
-// SystemApi inherits these, so they are called as client.system().df().
+/// @file
+/// The system group's disk usage (GET /system/df) and the header-only ping (HEAD /_ping).
+/// SystemApi inherits these, so they are called as client.system().df().
 
 #include <cstdint>
 #include <string>
@@ -14,11 +15,11 @@
 
 namespace docker {
 
-// GET /system/df query.
+/// GET /system/df query.
 struct SystemDataUsageOptions {
-    // Only these kinds: "container", "image", "volume", "build-cache"; empty: all. API >= 1.42.
+    /// Only these kinds: "container", "image", "volume", "build-cache"; empty: all. API >= 1.42.
     std::vector<std::string> types;
-    bool verbose = false;  // API >= 1.52: list the objects too (older engines always do)
+    bool verbose = false;  ///< API >= 1.52: list the objects too (older engines always do)
 };
 
 namespace detail {
@@ -28,7 +29,7 @@ inline std::int64_t json_int(const json& object, const char* key, std::int64_t f
     return it != object.end() && it->is_number_integer() ? it->get<std::int64_t>() : fallback;
 }
 
-// One kind of object's totals (the four *DiskUsage models share these fields).
+/// One kind of object's totals (the four *DiskUsage models share these fields).
 template <class Usage>
 Usage disk_usage(const json& items, std::int64_t active, std::int64_t total_size, std::int64_t reclaimable) {
     Usage u;
@@ -40,9 +41,9 @@ Usage disk_usage(const json& items, std::int64_t active, std::int64_t total_size
     return u;
 }
 
-// Before API 1.52 the daemon lists the objects (LayersSize, Images, Containers, Volumes,
-// BuildCache) and leaves the sums to its client; this computes them as the docker CLI does,
-// so callers read the same fields from every engine. The lists stay in `extra` too.
+/// Before API 1.52 the daemon lists the objects (LayersSize, Images, Containers, Volumes,
+/// BuildCache) and leaves the sums to its client; this computes them as the docker CLI does,
+/// so callers read the same fields from every engine. The lists stay in `extra` too.
 inline void fill_legacy_disk_usage(const json& answer, model::SystemDataUsageResponse& usage) {
     auto list = [&](const char* key) {
         auto it = answer.find(key);
@@ -106,9 +107,9 @@ class SystemMaintenanceApi {
 public:
     explicit SystemMaintenanceApi(Client& client) : client_(&client) {}
 
-    // operationId: SystemDataUsage
-    // Disk space used by images, containers, volumes and the build cache: counts, sizes,
-    // what a prune would reclaim, in API 1.52's shape from every engine.
+    /// operationId: SystemDataUsage
+    /// Disk space used by images, containers, volumes and the build cache: counts, sizes,
+    /// what a prune would reclaim, in API 1.52's shape from every engine.
     model::SystemDataUsageResponse df(const SystemDataUsageOptions& options = {}) {
         detail::require_api(*client_, ops::SystemDataUsage);
         http::Query q;
@@ -125,8 +126,8 @@ public:
         return usage;
     }
 
-    // operationId: SystemPingHead
-    // HEAD /_ping: the ping's headers without a body (unversioned, like ping()).
+    /// operationId: SystemPingHead
+    /// HEAD /_ping: the ping's headers without a body (unversioned, like ping()).
     PingResult ping_head() {
         detail::require_api(*client_, ops::SystemPingHead);
         CallOptions call;

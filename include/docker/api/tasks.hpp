@@ -1,5 +1,6 @@
 #pragma once
-// The task group: the tasks the swarm schedules for services (list, inspect) and their logs.
+/// @file
+/// The task group: the tasks the swarm schedules for services (list, inspect) and their logs.
 
 #include <string>
 #include <vector>
@@ -11,7 +12,7 @@
 
 namespace docker {
 
-// GET /tasks query, e.g. filters {"service", {"web"}}, {"desired-state", {"running"}}.
+/// GET /tasks query, e.g. filters {"service", {"web"}}, {"desired-state", {"running"}}.
 struct TaskListOptions {
     Filters filters;
 };
@@ -20,23 +21,23 @@ class TasksApi {
 public:
     explicit TasksApi(Client& client) : client_(&client) {}
 
-    // operationId: TaskList
-    // GET /tasks
+    /// operationId: TaskList
+    /// GET /tasks
     std::vector<model::Task> list(const TaskListOptions& options = {}) {
         detail::require_api(*client_, ops::TaskList);
         auto answer = client_->get("/tasks" + detail::filters_query(options.filters));
         return detail::parse_model<std::vector<model::Task>>(answer.body, "task list");
     }
 
-    // operationId: TaskInspect
-    // GET /tasks/{id}
+    /// operationId: TaskInspect
+    /// GET /tasks/{id}
     model::Task inspect(const std::string& id) {
         detail::require_api(*client_, ops::TaskInspect);
         return detail::parse_model<model::Task>(client_->get(path(id)).body, "task inspect");
     }
 
-    // operationId: TaskLogs
-    // GET /tasks/{id}/logs: framed as a container's log.
+    /// operationId: TaskLogs
+    /// GET /tasks/{id}/logs: framed as a container's log.
     LogStream logs(const std::string& id, const TaskLogsOptions& options = {}) {
         detail::require_api(*client_, ops::TaskLogs);
         return detail::swarm_logs(*client_, path(id) + "/logs", options,
