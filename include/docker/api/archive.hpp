@@ -23,7 +23,7 @@
 
 namespace docker {
 
-/// PUT /containers/{id}/archive query parameters.
+/// How put_archive() and copy_to() extract (the query of PUT /containers/{id}/archive).
 struct PutArchiveOptions {
     /// Fail rather than replace an existing directory with a non-directory or vice versa.
     bool no_overwrite_dir_non_dir = false;
@@ -46,21 +46,24 @@ inline std::string archive_base_name(std::string path) {
 
 }  // namespace detail
 
+/// The container file calls; reached through client.containers() (ContainersApi inherits them).
 class ContainerArchiveApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit ContainerArchiveApi(Client& client) : client_(&client) {}
 
-    /// operationId: ContainerArchiveInfo
-    /// HEAD /containers/{id}/archive?path= (ContainerArchiveInfo). A missing container or
-    /// path throws NotFound.
+    /// What `path` in container `id` is (name, size, mode, mtime, link target), without its
+    /// content: HEAD /containers/{id}/archive?path= (operationId ContainerArchiveInfo).
+    /// A missing container or path throws NotFound.
     PathStat stat_path(const std::string& id, const std::string& path) {
         http::Response answer = client_->head(archive_target(id, path));
         return detail::decode_path_stat(answer.headers.get(path_stat_header));
     }
 
-    /// operationId: ContainerArchive
-    /// GET /containers/{id}/archive?path= (ContainerArchive): the path (a file, or a directory
-    /// with everything under it) as a tar stream, pushed into `sink`; returns its stat.
+    /// Streams `path` (a file, or a directory with everything under it) as a tar archive into
+    /// `sink`, piece by piece, and returns its stat: GET /containers/{id}/archive?path=
+    /// (operationId ContainerArchive). NotFound for a missing container or path; UsageError
+    /// without a sink.
     PathStat get_archive(const std::string& id, const std::string& path, const ByteSink& sink) {
         if (!sink) throw UsageError("get_archive: no sink given");
         ResponseStream response = client_->stream(Client::make_request("GET", archive_target(id, path)));
@@ -71,10 +74,10 @@ public:
         return stat;
     }
 
-    /// operationId: PutContainerArchive
-    /// PUT /containers/{id}/archive?path= (PutContainerArchive): extracts the tar that `body`
-    /// produces into the directory `path`, which must exist (else NotFound). With `length`
-    /// the body goes with Content-Length (and must be exactly that long), else chunked.
+    /// Extracts the tar archive that `body` produces into the directory `path` of container
+    /// `id`, which must exist (else NotFound): PUT /containers/{id}/archive?path= (operationId
+    /// PutContainerArchive). With `length` (bytes) the body goes with Content-Length and must
+    /// be exactly that long; without, it is sent chunked.
     void put_archive(const std::string& id, const std::string& path, http::BodySource body,
                      std::optional<std::uint64_t> length = {}, const PutArchiveOptions& options = {}) {
         if (!body) throw UsageError("put_archive: no body source given");
@@ -84,7 +87,7 @@ public:
         client_->request(std::move(request));
     }
 
-    /// The same with the archive in memory.
+    /// The same with the whole tar archive `tar` in memory.
     void put_archive(const std::string& id, const std::string& path, const std::string& tar,
                      const PutArchiveOptions& options = {}) {
         http::Request request = put_request(id, path, options);
@@ -92,8 +95,9 @@ public:
         client_->request(std::move(request));
     }
 
-    /// operationId: ContainerExport
-    /// GET /containers/{id}/export (ContainerExport): the container's whole filesystem as tar.
+    /// Streams the container's whole filesystem as a tar archive into `sink`:
+    /// GET /containers/{id}/export (operationId ContainerExport). NotFound for a missing
+    /// container.
     void export_container(const std::string& id, const ByteSink& sink) {
         if (!sink) throw UsageError("export_container: no sink given");
         ResponseStream response = client_->stream(Client::make_request("GET", container_path(id, "/export")));

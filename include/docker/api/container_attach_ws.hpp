@@ -21,19 +21,23 @@ struct AttachWebsocketOptions {
     /// Which streams to attach. Before API 1.42 the daemon always attaches all three, so
     /// leaving one out there is an UnsupportedApiVersion error rather than ignored.
     bool include_stdin = true;
-    bool include_stdout = true;
-    bool include_stderr = true;
+    bool include_stdout = true;  ///< attach stdout (see include_stdin for old daemons)
+    bool include_stderr = true;  ///< attach stderr (see include_stdin for old daemons)
     std::string detach_keys;     ///< overrides the container's; only a TTY looks for them
     WebSocketOptions websocket;  ///< message size limit, timeouts
 };
 
+/// The WebSocket attach call; reached through client.containers() (ContainersApi inherits it).
 class ContainerAttachWebsocketApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit ContainerAttachWebsocketApi(Client& client) : client_(&client) {}
 
-    /// operationId: ContainerAttachWebsocket
-    /// The container's output arrives as binary messages (stdout and stderr not told apart);
-    /// what is sent goes to its stdin (it needs OpenStdin). close() ends it cleanly.
+    /// Attaches to container `id` over a WebSocket: its output arrives as binary messages
+    /// (stdout and stderr not told apart); what is sent goes to its stdin (it needs
+    /// OpenStdin). close() ends it cleanly. UsageError for an empty id; ProtocolError when
+    /// the handshake answer is wrong. GET /containers/{id}/attach/ws (operationId
+    /// ContainerAttachWebsocket).
     WebSocket attach_websocket(const std::string& id, const AttachWebsocketOptions& options = {}) {
         if (id.empty()) throw UsageError("container id is empty");
         http::Query q;

@@ -20,6 +20,7 @@
 
 namespace docker {
 
+/// Which containers list() returns (the query of GET /containers/json).
 struct ContainerListOptions {
     bool all = false;              ///< stopped containers too
     std::optional<int> limit;      ///< the most recently created N
@@ -27,13 +28,15 @@ struct ContainerListOptions {
     std::map<std::string, std::vector<std::string>> filters;  ///< e.g. {"label", {"app=web"}}
 };
 
+/// What logs() and logs_text() read (the query of GET /containers/{id}/logs), and how long
+/// they wait.
 struct LogsOptions {
-    bool follow = false;
+    bool follow = false;          ///< keep reading what the container writes until it stops
     bool include_stdout = true;   ///< the stdout query flag
     bool include_stderr = true;   ///< the stderr query flag
     std::optional<std::int64_t> since;  ///< UNIX seconds
     std::optional<std::int64_t> until;  ///< UNIX seconds
-    bool timestamps = false;
+    bool timestamps = false;      ///< prefix each line with its RFC 3339 time
     std::optional<int> tail;            ///< last N lines; unset: all
     /// Read timeout; unset: none when following (a quiet container is no error), else the
     /// client's read timeout.
@@ -41,18 +44,27 @@ struct LogsOptions {
     CallOptions call;  ///< overall deadline, cancel token (its timeout gives way to `timeout`)
 };
 
+/// How remove() deletes a container (the query of DELETE /containers/{id}).
 struct RemoveContainerOptions {
     bool force = false;    ///< kill a running container first
     bool volumes = false;  ///< remove its anonymous volumes
     bool link = false;     ///< remove the link, not the container
 };
 
+/// How stop() and restart() end the container's process.
 struct StopContainerOptions {
     std::optional<int> timeout;  ///< seconds before SIGKILL; unset: the container's StopTimeout
-    std::string signal;          ///< API >= 1.42; below, UnsupportedApiVersion (never ignored)
+    /// Signal to send first instead of the container's StopSignal ("SIGINT", "15"); empty: the
+    /// container's. API >= 1.42; below, UnsupportedApiVersion (never ignored).
+    std::string signal;
 };
 
-enum class WaitCondition { not_running, next_exit, removed };
+/// What wait() waits for.
+enum class WaitCondition {
+    not_running,  ///< the container is not running (at once if it is stopped already)
+    next_exit,    ///< the container's next exit, even if it is stopped now
+    removed       ///< the container is removed
+};
 
 /// POST /containers/{id}/attach query. Unlike the daemon's (all false: attach to nothing),
 /// the defaults attach to everything from now on.
@@ -80,23 +92,31 @@ using LogStream = stream::FrameReader<ResponseStream>;
 
 /// What logs() collected into memory.
 struct ContainerOutput {
-    std::string out;
-    std::string err;
+    std::string out;  ///< what it wrote to stdout (all of it when it has a TTY)
+    std::string err;  ///< what it wrote to stderr
 };
 
+/// The container calls, reached as client.containers(). A missing container is NotFound
+/// (404), a container in the wrong state (e.g. removing a running one without `force`)
+/// Conflict (409); an empty id is a UsageError before anything is sent.
+///
 /// The archive calls (stat_path, get_archive, put_archive, export_container, copy_to,
-/// copy_from) come from ContainerArchiveApi in docker/api/archive.hpp.
-/// attach_websocket() comes from ContainerAttachWebsocketApi in docker/api/container_attach_ws.hpp.
+/// copy_from) come from ContainerArchiveApi in docker/api/archive.hpp, top, changes, update
+/// and prune from ContainerMaintenanceApi, and attach_websocket() from
+/// ContainerAttachWebsocketApi in docker/api/container_attach_ws.hpp.
 class ContainersApi : public ContainerArchiveApi, public ContainerMaintenanceApi, public ContainerAttachWebsocketApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit ContainersApi(Client& client)
         : ContainerArchiveApi(client),
           ContainerMaintenanceApi(client),
           ContainerAttachWebsocketApi(client),
           client_(&client) {}
 
-    /// operationId: ContainerCreate
-    /// POST /containers/create?name=
+    /// Creates a container from `config`, named `name` (empty: the daemon picks one), for
+    /// `platform` ("linux/arm64"; empty: the daemon's). Returns its id and any warnings.
+    /// POST /containers/create (operationId ContainerCreate). NotFound when the image is not
+    /// local; Conflict when the name is taken.
     ContainerCreateResponse create(const ContainerConfig& config, const std::string& name = {},
                                    const std::string& platform = {}) {
         http::Query q;
@@ -119,16 +139,17 @@ public:
             client_->post("/containers/create" + q.str(), std::move(body)).body, "container create");
     }
 
-    /// operationId: ContainerInspect
-    /// GET /containers/{id}/json
+    /// Everything the daemon knows about container `id` (an id, its prefix or a name); with
+    /// `size`, SizeRw and SizeRootFs too (slower). GET /containers/{id}/json (operationId
+    /// ContainerInspect).
     ContainerInspect inspect(const std::string& id, bool size = false) {
         http::Query q;
         if (size) q.add("size", true);
         return detail::parse_model<ContainerInspect>(client_->get(path(id, "/json") + q.str()).body, "container inspect");
     }
 
-    /// operationId: ContainerList
-    /// GET /containers/json
+    /// The containers `options` select, newest first: GET /containers/json (operationId
+    /// ContainerList).
     std::vector<ContainerSummary> list(const ContainerListOptions& options = {}) {
         http::Query q;
         if (options.all) q.add("all", true);
@@ -139,12 +160,13 @@ public:
                                                                   "container list");
     }
 
-    /// operationId: ContainerStart
-    /// POST /containers/{id}/start. False when it was already running (the daemon's 304).
+    /// Starts container `id`; false when it was already running (the daemon's 304).
+    /// POST /containers/{id}/start (operationId ContainerStart).
     bool start(const std::string& id) { return client_->post(path(id, "/start")).status != 304; }
 
-    /// operationId: ContainerStop
-    /// POST /containers/{id}/stop. False when it was already stopped (304).
+    /// Stops container `id`: its stop signal, then SIGKILL after the grace period. False when
+    /// it was already stopped (304). The read timeout is stretched by the grace period.
+    /// POST /containers/{id}/stop (operationId ContainerStop).
     bool stop(const std::string& id, const StopContainerOptions& options = {}) {
         if (!options.signal.empty()) detail::require_api(*client_, ops::ContainerStop, "signal");
         http::Query q;
@@ -154,8 +176,8 @@ public:
                    .status != 304;
     }
 
-    /// operationId: ContainerRestart
-    /// POST /containers/{id}/restart
+    /// Stops (as stop() does) and starts container `id` again.
+    /// POST /containers/{id}/restart (operationId ContainerRestart).
     void restart(const std::string& id, const StopContainerOptions& options = {}) {
         if (!options.signal.empty()) detail::require_api(*client_, ops::ContainerRestart, "signal");
         http::Query q;
@@ -164,32 +186,32 @@ public:
         client_->request(Client::make_request("POST", path(id, "/restart") + q.str()), stop_call(id, options));
     }
 
-    /// operationId: ContainerKill
-    /// POST /containers/{id}/kill
+    /// Sends `signal` ("SIGKILL", "SIGHUP", "9") to the container's main process; Conflict
+    /// when it is not running. POST /containers/{id}/kill (operationId ContainerKill).
     void kill(const std::string& id, const std::string& signal = "SIGKILL") {
         http::Query q;
         if (!signal.empty()) q.add("signal", signal);
         client_->post(path(id, "/kill") + q.str());
     }
 
-    /// operationId: ContainerPause
-    /// POST /containers/{id}/pause and /unpause
+    /// Freezes every process of container `id` (cgroup freezer).
+    /// POST /containers/{id}/pause (operationId ContainerPause).
     void pause(const std::string& id) { client_->post(path(id, "/pause")); }
-    /// operationId: ContainerUnpause
+    /// Thaws a paused container. POST /containers/{id}/unpause (operationId ContainerUnpause).
     void unpause(const std::string& id) { client_->post(path(id, "/unpause")); }
 
-    /// operationId: ContainerRename
-    /// POST /containers/{id}/rename?name=
+    /// Renames container `id` to `new_name`; Conflict when that name is taken.
+    /// POST /containers/{id}/rename (operationId ContainerRename).
     void rename(const std::string& id, const std::string& new_name) {
         http::Query q;
         q.add("name", new_name);
         client_->post(path(id, "/rename") + q.str());
     }
 
-    /// operationId: ContainerWait
-    /// POST /containers/{id}/wait: blocks until the condition holds; no read timeout unless
-    /// one is given, since a container may run for as long as it likes.
-    /// `call` adds an overall deadline or a cancel token.
+    /// Blocks until `condition` holds for container `id` and returns its exit code (and
+    /// error, if any). No read timeout unless `timeout` is given, since a container may run
+    /// for as long as it likes; `call` adds an overall deadline or a cancel token.
+    /// POST /containers/{id}/wait (operationId ContainerWait).
     ContainerWaitResponse wait(const std::string& id, WaitCondition condition = WaitCondition::not_running,
                                std::optional<Timeout> timeout = {}, CallOptions call = {}) {
         http::Query q;
@@ -201,9 +223,9 @@ public:
             client_->request(Client::make_request("POST", path(id, "/wait") + q.str()), call).body, "container wait");
     }
 
-    /// operationId: ContainerLogs
-    /// GET /containers/{id}/logs as a stream of frames: stdout and stderr told apart when the
-    /// container has no TTY, raw bytes (all stdout) when it has one.
+    /// The container's log as a stream of frames: stdout and stderr told apart when the
+    /// container has no TTY, raw bytes (all stdout) when it has one. With `follow` it ends
+    /// when the container stops. GET /containers/{id}/logs (operationId ContainerLogs).
     LogStream logs(const std::string& id, const LogsOptions& options = {}) {
         http::Query q;
         if (options.follow) q.add("follow", true);
@@ -229,7 +251,7 @@ public:
         return LogStream(std::move(response), multiplexed);
     }
 
-    /// The whole (non-following) log, split into stdout and stderr.
+    /// The whole log up to now (`follow` is ignored) in memory, split into stdout and stderr.
     ContainerOutput logs_text(const std::string& id, LogsOptions options = {}) {
         options.follow = false;
         ContainerOutput output;
@@ -239,10 +261,10 @@ public:
         return output;
     }
 
-    /// operationId: ContainerAttach
-    /// POST /containers/{id}/attach over a hijacked connection: the container's output and
-    /// its stdin. Frames are multiplexed unless the container has a TTY. Destroying the
-    /// stream detaches; the container keeps running.
+    /// Attaches to container `id` over a hijacked connection: its output to read, its stdin
+    /// to write. Frames are multiplexed unless the container has a TTY. Destroying the
+    /// stream detaches; the container keeps running. NotFound before any hijacking for a
+    /// missing container. POST /containers/{id}/attach (operationId ContainerAttach).
     AttachedStream attach(const std::string& id, const AttachOptions& options = {}) {
         http::Query q;
         if (!options.detach_keys.empty()) q.add("detachKeys", options.detach_keys);
@@ -269,8 +291,8 @@ public:
         return attached;
     }
 
-    /// operationId: ContainerResize
-    /// POST /containers/{id}/resize?h=&w=: the TTY of a container that has one.
+    /// Sets the TTY size of container `id` to `height` rows by `width` columns (it needs a
+    /// TTY). POST /containers/{id}/resize (operationId ContainerResize).
     void resize(const std::string& id, int height, int width) {
         http::Query q;
         q.add("h", height);
@@ -278,10 +300,10 @@ public:
         client_->post(path(id, "/resize") + q.str());
     }
 
-    /// operationId: ContainerStats
-    /// GET /containers/{id}/stats?stream=false: one sample. The daemon takes about a second
-    /// to sample twice, for the CPU figures; `one_shot` (API >= 1.41) answers at once, without.
+    /// One resource-usage sample of container `id`. The daemon takes about a second to
+    /// sample twice, for the CPU figures; `one_shot` (API >= 1.41) answers at once, without.
     /// docker::cpu_percent() and memory_percent() compute what `docker stats` shows.
+    /// GET /containers/{id}/stats?stream=false (operationId ContainerStats).
     ContainerStats stats(const std::string& id, const ContainerStatsOptions& options) {
         return detail::container_stats(*client_, id, options.one_shot);
     }
@@ -290,15 +312,15 @@ public:
         return detail::container_stats(*client_, id, one_shot);
     }
 
-    /// operationId: ContainerStats
-    /// GET /containers/{id}/stats: a sample about every second until the stream is destroyed;
-    /// no read timeout unless one is given. Defined in docker/api/container_stats.hpp.
+    /// Resource-usage samples of container `id`, about one a second until the stream is
+    /// destroyed; no read timeout unless `timeout` is given.
+    /// GET /containers/{id}/stats (operationId ContainerStats).
     StatsStream stats_stream(const std::string& id, std::optional<Timeout> timeout = {}, CallOptions call = {}) {
         return detail::container_stats_stream(*client_, id, timeout, std::move(call));
     }
 
-    /// operationId: ContainerDelete
-    /// DELETE /containers/{id}
+    /// Removes container `id`; Conflict when it runs and `force` is not set.
+    /// DELETE /containers/{id} (operationId ContainerDelete).
     void remove(const std::string& id, const RemoveContainerOptions& options = {}) {
         http::Query q;
         if (options.force) q.add("force", true);
