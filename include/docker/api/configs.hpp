@@ -13,15 +13,18 @@ namespace docker {
 
 /// GET /configs query, e.g. filters {"name", {"db-password"}}, {"label", {"app=web"}}.
 struct ConfigListOptions {
-    Filters filters;
+    Filters filters;  ///< which configs to list; empty: all
 };
 
+/// The swarm config calls, reached as client.configs(); they need a swarm manager (else the
+/// daemon's 503, ServiceUnavailable). A missing config is NotFound.
 class ConfigsApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit ConfigsApi(Client& client) : client_(&client) {}
 
     /// operationId: ConfigList
-    /// GET /configs
+    /// GET /configs: the configs `options` select (their content left out).
     std::vector<model::Config> list(const ConfigListOptions& options = {}) {
         detail::require_api(*client_, ops::ConfigList);
         auto answer = client_->get("/configs" + detail::filters_query(options.filters));

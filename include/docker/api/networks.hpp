@@ -11,17 +11,21 @@
 
 namespace docker {
 
+/// What NetworksApi::inspect() includes (the query of GET /networks/{id}).
 struct NetworkInspectOptions {
     bool verbose = false;  ///< swarm: the network's services and tasks across the cluster
     std::string scope;     ///< "swarm", "global" or "local"; empty: any
 };
 
+/// The network calls, reached as client.networks(). A missing network is NotFound; an empty
+/// id is a UsageError before anything is sent.
 class NetworksApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit NetworksApi(Client& client) : client_(&client) {}
 
     /// operationId: NetworkList
-    /// GET /networks, e.g. filters {"label", {"team=web"}}, {"name", {"backend"}}, {"driver", {"bridge"}}
+    /// GET /networks: the networks the filters select (all when empty), e.g. filters {"label", {"team=web"}}, {"name", {"backend"}}, {"driver", {"bridge"}}
     std::vector<NetworkSummary> list(const std::map<std::string, std::vector<std::string>>& filters = {}) {
         http::Query q;
         if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
@@ -44,7 +48,9 @@ public:
     void remove(const std::string& id) { client_->del(path(id, "")); }
 
     /// operationId: NetworkCreate
-    /// POST /networks/create. A name already taken is a Conflict.
+    /// POST /networks/create: creates a network and returns its ID and any warning. A name
+    /// already taken is a Conflict (older daemons are asked to check, too); an empty name,
+    /// or EnableIPv4 below API 1.47, is a UsageError.
     NetworkCreateResponse create(const NetworkCreateRequest& request) {
         if (request.name.empty()) throw UsageError("network create: the name is empty");
         if (request.enable_ipv4 && !client_->api_version_at_least("1.47"))
@@ -65,7 +71,7 @@ public:
     }
 
     /// operationId: NetworkDisconnect
-    /// POST /networks/{id}/disconnect
+    /// POST /networks/{id}/disconnect: detaches a container (`force`: even a stopped one).
     void disconnect(const std::string& id, const NetworkDisconnectRequest& request) {
         if (request.container.empty()) throw UsageError("network disconnect: the container is empty");
         client_->post(path(id, "/disconnect"), json(request));

@@ -13,7 +13,7 @@ namespace docker {
 
 /// GET /nodes query, e.g. filters {"role", {"manager"}}, {"node.label", {"zone=a"}}.
 struct NodeListOptions {
-    Filters filters;
+    Filters filters;  ///< which nodes to list; empty: all
 };
 
 /// DELETE /nodes/{id} query.
@@ -21,12 +21,15 @@ struct NodeDeleteOptions {
     bool force = false;  ///< remove a node that is still up
 };
 
+/// The swarm node calls, reached as client.nodes(); they need a swarm manager (else
+/// ServiceUnavailable). A missing node is NotFound.
 class NodesApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit NodesApi(Client& client) : client_(&client) {}
 
     /// operationId: NodeList
-    /// GET /nodes
+    /// GET /nodes: the swarm's nodes that `options` select.
     std::vector<model::Node> list(const NodeListOptions& options = {}) {
         detail::require_api(*client_, ops::NodeList);
         auto answer = client_->get("/nodes" + detail::filters_query(options.filters));
@@ -34,7 +37,7 @@ public:
     }
 
     /// operationId: NodeInspect
-    /// GET /nodes/{id}
+    /// GET /nodes/{id}: one node, by ID or hostname.
     model::Node inspect(const std::string& id) {
         detail::require_api(*client_, ops::NodeInspect);
         return detail::parse_model<model::Node>(client_->get(path(id)).body, "node inspect");

@@ -13,15 +13,19 @@ namespace docker {
 
 /// GET /secrets query, e.g. filters {"name", {"db-password"}}, {"label", {"app=web"}}.
 struct SecretListOptions {
-    Filters filters;
+    Filters filters;  ///< which secrets to list; empty: all
 };
 
+/// The swarm secret calls, reached as client.secrets(); they need a swarm manager (else
+/// ServiceUnavailable). A missing secret is NotFound. The daemon never returns a secret's
+/// content.
 class SecretsApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit SecretsApi(Client& client) : client_(&client) {}
 
     /// operationId: SecretList
-    /// GET /secrets
+    /// GET /secrets: the secrets `options` select (metadata only).
     std::vector<model::Secret> list(const SecretListOptions& options = {}) {
         detail::require_api(*client_, ops::SecretList);
         auto answer = client_->get("/secrets" + detail::filters_query(options.filters));

@@ -10,12 +10,16 @@
 
 namespace docker {
 
+/// The system calls, reached as client.system(); disk usage, prune-all and the auth helpers
+/// come from SystemMaintenanceApi.
 class SystemApi : public SystemMaintenanceApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit SystemApi(Client& client) : SystemMaintenanceApi(client), client_(&client) {}
 
     /// operationId: SystemPing
-    /// GET /_ping (unversioned, so it also works before negotiation).
+    /// GET /_ping (unversioned, so it also works before negotiation): whether the daemon
+    /// answers, and what its headers say (newest API version, OS, experimental, builder).
     PingResult ping() {
         CallOptions call;
         call.versioned = false;
@@ -29,11 +33,11 @@ public:
     }
 
     /// operationId: SystemVersion
-    /// GET /version
+    /// GET /version: the daemon's version, API range, Go version, OS/arch and components.
     SystemVersion version() { return detail::parse_model<SystemVersion>(client_->get("/version").body, "/version"); }
 
     /// operationId: SystemInfo
-    /// GET /info
+    /// GET /info: the daemon's configuration and counts (containers, images, drivers, swarm).
     SystemInfo info() { return detail::parse_model<SystemInfo>(client_->get("/info").body, "/info"); }
 
     /// operationId: SystemEvents

@@ -14,15 +14,18 @@ namespace docker {
 
 /// GET /tasks query, e.g. filters {"service", {"web"}}, {"desired-state", {"running"}}.
 struct TaskListOptions {
-    Filters filters;
+    Filters filters;  ///< which tasks to list; empty: all
 };
 
+/// The swarm task calls, reached as client.tasks(); they need a swarm manager (else
+/// ServiceUnavailable). A missing task is NotFound.
 class TasksApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit TasksApi(Client& client) : client_(&client) {}
 
     /// operationId: TaskList
-    /// GET /tasks
+    /// GET /tasks: the tasks `options` select, with their state and the node they run on.
     std::vector<model::Task> list(const TaskListOptions& options = {}) {
         detail::require_api(*client_, ops::TaskList);
         auto answer = client_->get("/tasks" + detail::filters_query(options.filters));
@@ -30,14 +33,15 @@ public:
     }
 
     /// operationId: TaskInspect
-    /// GET /tasks/{id}
+    /// GET /tasks/{id}: one task, by ID.
     model::Task inspect(const std::string& id) {
         detail::require_api(*client_, ops::TaskInspect);
         return detail::parse_model<model::Task>(client_->get(path(id)).body, "task inspect");
     }
 
     /// operationId: TaskLogs
-    /// GET /tasks/{id}/logs: framed as a container's log.
+    /// GET /tasks/{id}/logs: the task's container log, framed as a container's log
+    /// (ContainersApi::logs()); needs a daemon whose log driver can be read back.
     LogStream logs(const std::string& id, const TaskLogsOptions& options = {}) {
         detail::require_api(*client_, ops::TaskLogs);
         return detail::swarm_logs(*client_, path(id) + "/logs", options,

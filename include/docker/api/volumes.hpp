@@ -18,24 +18,29 @@ struct VolumeRemoveOptions {
     bool force = false;  ///< remove it even if in use (a Conflict otherwise)
 };
 
+/// The volume calls, reached as client.volumes(). A missing volume is NotFound; an empty
+/// name is a UsageError before anything is sent. update() comes from VolumeUpdateApi.
 class VolumesApi : public VolumeUpdateApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit VolumesApi(Client& client) : VolumeUpdateApi(client), client_(&client) {}
 
     /// operationId: VolumeCreate
-    /// POST /volumes/create
+    /// POST /volumes/create: creates a volume (name, driver, driver options, labels; all
+    /// optional) and returns it. Creating an existing local volume returns that one.
     Volume create(const VolumeCreateOptions& options = {}) {
         return detail::parse_model<Volume>(client_->post("/volumes/create", json(options)).body, "volume create");
     }
 
     /// operationId: VolumeInspect
-    /// GET /volumes/{name}
+    /// GET /volumes/{name}: one volume, its driver, mount point and labels.
     Volume inspect(const std::string& name) {
         return detail::parse_model<Volume>(client_->get(path(name)).body, "volume inspect");
     }
 
     /// operationId: VolumeList
-    /// GET /volumes, e.g. filters {"label", {"team=web"}}, {"dangling", {"true"}}
+    /// GET /volumes: the volumes the filters select (all when empty) and any driver warnings,
+    /// e.g. filters {"label", {"team=web"}}, {"dangling", {"true"}}
     VolumeListResponse list(const Filters& filters = {}) {
         http::Query q;
         if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
