@@ -24,11 +24,14 @@ struct EventTime {
     std::string value;  ///< empty: not set
 
     EventTime() = default;
+    /// As the daemon reads it: "1700000000", "1700000000.5", "2024-01-02T03:04:05Z", "10m".
     EventTime(std::string text) : value(std::move(text)) {}
+    /// The same from a C string; nullptr: not set.
     EventTime(const char* text) : value(text ? text : "") {}
     /// A template so that `since = 0` means 0 seconds, not a null const char*.
     template <class Int, std::enable_if_t<std::is_integral_v<Int> && !std::is_same_v<Int, bool>, int> = 0>
     EventTime(Int unix_seconds) : value(std::to_string(unix_seconds)) {}
+    /// A point in time, sent as "seconds.nanoseconds" since the UNIX epoch (before it: 0).
     EventTime(std::chrono::system_clock::time_point time) {
         auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch()).count();
         if (ns < 0) ns = 0;
@@ -36,6 +39,7 @@ struct EventTime {
         value = std::to_string(ns / 1000000000) + "." + std::string(9 - fraction.size(), '0') + fraction;
     }
 
+    /// True when no time is set (the query parameter is then left out).
     bool empty() const noexcept { return value.empty(); }
 };
 

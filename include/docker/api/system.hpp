@@ -10,8 +10,8 @@
 
 namespace docker {
 
-/// The system calls, reached as client.system(); disk usage, prune-all and the auth helpers
-/// come from SystemMaintenanceApi.
+/// The system calls, reached as client.system(); df() and ping_head() come from
+/// SystemMaintenanceApi.
 class SystemApi : public SystemMaintenanceApi {
 public:
     /// Calls go through `client`, which must outlive this object.

@@ -15,6 +15,7 @@
 
 namespace docker {
 
+/// What SystemApi::auth() does after the daemon accepts the credentials.
 struct SystemAuthOptions {
     /// After a successful login, store the credentials in the client's config directory
     /// (ClientOptions::config_dir, else $DOCKER_CONFIG or ~/.docker), as `docker login` does.
@@ -25,9 +26,10 @@ struct SystemAuthOptions {
 struct SystemAuthResponse {
     std::string status;          ///< "Login Succeeded"
     std::string identity_token;  ///< set when the registry hands out a token to use instead of the password
-    json raw;
+    json raw;                    ///< the whole answer, for fields not named here
 };
 
+/// Reads the daemon's answer to POST /auth (nlohmann-json finds it by ADL).
 inline void from_json(const json& j, SystemAuthResponse& r) {
     detail::read_field(j, "Status", r.status);
     detail::read_field(j, "IdentityToken", r.identity_token);

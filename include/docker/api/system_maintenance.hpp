@@ -103,13 +103,17 @@ inline void fill_legacy_disk_usage(const json& answer, model::SystemDataUsageRes
 
 }  // namespace detail
 
+/// Disk usage and the header-only ping; reached through client.system() (SystemApi inherits them).
 class SystemMaintenanceApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit SystemMaintenanceApi(Client& client) : client_(&client) {}
 
     /// operationId: SystemDataUsage
     /// Disk space used by images, containers, volumes and the build cache: counts, sizes,
-    /// what a prune would reclaim, in API 1.52's shape from every engine.
+    /// what a prune would reclaim, in API 1.52's shape from every engine (sums computed here
+    /// when an older daemon leaves them out). GET /system/df. `types` needs API >= 1.42 and
+    /// `verbose` API >= 1.52, else UnsupportedApiVersion.
     model::SystemDataUsageResponse df(const SystemDataUsageOptions& options = {}) {
         detail::require_api(*client_, ops::SystemDataUsage);
         http::Query q;
