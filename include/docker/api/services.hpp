@@ -35,22 +35,29 @@ struct ServiceInspectOptions {
 };
 
 /// Where an update takes the registry credentials from when `auth` is not given.
-enum class RegistryAuthFrom { spec, previous_spec };
+enum class RegistryAuthFrom {
+    spec,          ///< the credentials stored for the spec being sent (the daemon's default)
+    previous_spec  ///< those stored with the service's previous spec
+};
 
 /// POST /services/{id}/update query and headers.
 struct ServiceUpdateOptions {
-    RegistryAuthFrom registry_auth_from = RegistryAuthFrom::spec;
+    RegistryAuthFrom registry_auth_from = RegistryAuthFrom::spec;  ///< without `auth`: whose credentials
     /// Roll back to the service's previous spec; the daemon then ignores the spec sent.
     bool rollback_to_previous = false;
     std::optional<AuthConfig> auth;  ///< as in ServiceCreateOptions
 };
 
+/// The swarm service calls, reached as client.services(); they need a swarm manager (else
+/// ServiceUnavailable). A missing service is NotFound; a spec field the API version in use
+/// lacks is UnsupportedApiVersion before anything is sent.
 class ServicesApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit ServicesApi(Client& client) : client_(&client) {}
 
     /// operationId: ServiceList
-    /// GET /services
+    /// GET /services: the services `options` select.
     std::vector<model::Service> list(const ServiceListOptions& options = {}) {
         detail::require_api(*client_, ops::ServiceList);
         http::Query q;
@@ -61,7 +68,9 @@ public:
     }
 
     /// operationId: ServiceCreate
-    /// POST /services/create. A taken name is a Conflict.
+    /// POST /services/create: creates a service from `spec` and returns its ID and any
+    /// warnings. The registry credentials go along (options.auth, else the docker CLI's stored
+    /// ones for the image). A taken name is a Conflict.
     model::ServiceCreateResponse create(const model::ServiceSpec& spec, const ServiceCreateOptions& options = {}) {
         http::Request r = json_request("/services/create", detail::checked_body(*client_, ops::ServiceCreate, spec));
         set_registry_auth(r, spec, options.auth);

@@ -19,13 +19,16 @@ struct SwarmLeaveOptions {
 
 /// POST /swarm/update query: what to rotate along with the spec change.
 struct SwarmUpdateOptions {
-    bool rotate_worker_token = false;
-    bool rotate_manager_token = false;
-    bool rotate_manager_unlock_key = false;
+    bool rotate_worker_token = false;        ///< issue a new join token for workers
+    bool rotate_manager_token = false;       ///< issue a new join token for managers
+    bool rotate_manager_unlock_key = false;  ///< issue a new key for unlock()
 };
 
+/// The swarm calls, reached as client.swarm(). Each is checked against the negotiated API
+/// version first; a field the version lacks is UnsupportedApiVersion before anything is sent.
 class SwarmApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit SwarmApi(Client& client) : client_(&client) {}
 
     /// operationId: SwarmInspect
@@ -37,6 +40,7 @@ public:
 
     /// operationId: SwarmInit
     /// POST /swarm/init: makes this node the first manager of a new swarm; returns its node ID.
+    /// A node already in a swarm answers ServiceUnavailable (503).
     std::string init(const model::SwarmInitRequest& request) {
         json body = detail::checked_body(*client_, ops::SwarmInit, request);
         return detail::parse_model<std::string>(client_->post("/swarm/init", body).body, "swarm init");
@@ -49,7 +53,7 @@ public:
     }
 
     /// operationId: SwarmLeave
-    /// POST /swarm/leave
+    /// POST /swarm/leave: this node leaves its swarm. The last manager must `force` it.
     void leave(const SwarmLeaveOptions& options = {}) {
         detail::require_api(*client_, ops::SwarmLeave);
         http::Query q;
@@ -79,7 +83,8 @@ public:
     }
 
     /// operationId: SwarmUnlock
-    /// POST /swarm/unlock. A swarm that is not locked answers Conflict (409).
+    /// POST /swarm/unlock: unlocks a locked manager after a restart with the key unlock_key()
+    /// gave. A swarm that is not locked answers Conflict (409).
     void unlock(const model::SwarmUnlockRequest& request) {
         client_->post("/swarm/unlock", detail::checked_body(*client_, ops::SwarmUnlock, request));
     }

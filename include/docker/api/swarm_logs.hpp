@@ -16,7 +16,7 @@ namespace docker {
 /// GET /services/{id}/logs and GET /tasks/{id}/logs query. Unlike the daemon's defaults
 /// (neither stream: an error), both stdout and stderr are asked for.
 struct SwarmLogsOptions {
-    bool follow = false;
+    bool follow = false;         ///< keep reading what the tasks write
     bool include_stdout = true;  ///< the stdout query flag
     bool include_stderr = true;  ///< the stderr query flag
     std::optional<std::chrono::system_clock::time_point> since;  ///< only lines written from then on
@@ -28,7 +28,9 @@ struct SwarmLogsOptions {
     std::optional<Timeout> timeout;
 };
 
+/// What ServicesApi::logs() takes.
 using ServiceLogsOptions = SwarmLogsOptions;
+/// What TasksApi::logs() takes.
 using TaskLogsOptions = SwarmLogsOptions;
 
 /// Log output frame by frame; owns its connection (destroying it cancels).
