@@ -52,9 +52,9 @@ struct ExecRunOptions {
     std::optional<std::string> input;
     bool tty = false;  ///< one raw output, all in `out`
     std::vector<std::string> env;  ///< "KEY=value"
-    std::string user;
-    std::string working_dir;
-    bool privileged = false;
+    std::string user;         ///< "user", "user:group" or a UID; empty: the container's
+    std::string working_dir;  ///< absolute path; empty: the container's
+    bool privileged = false;  ///< extended privileges for the process
     /// Longest wait for output, or for the daemon to take input; unset: none.
     std::optional<Timeout> timeout;
     /// Longest wait, once the output ended, for the daemon to report the exit code.
@@ -71,18 +71,22 @@ struct ExecStartOptions {
 /// What run() collected.
 struct ExecResult {
     std::string id;  ///< the exec instance
-    std::int64_t exit_code = 0;
-    std::string out;
-    std::string err;
+    std::int64_t exit_code = 0;  ///< the process's exit status
+    std::string out;             ///< everything it wrote to stdout (everything at all with a TTY)
+    std::string err;             ///< everything it wrote to stderr
 };
 
+/// The exec calls, reached as client.exec(): run further processes in a running container.
+/// A missing exec instance is NotFound; an empty id is a UsageError before anything is sent.
 class ExecApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit ExecApi(Client& client) : client_(&client) {}
 
     /// operationId: ContainerExec
-    /// POST /containers/{id}/exec. A missing container is NotFound; a stopped or paused one
-    /// is a Conflict.
+    /// POST /containers/{id}/exec: sets up (does not start) a process in `container` and
+    /// returns the exec instance's ID. A missing container is NotFound; a stopped or paused
+    /// one is a Conflict; an empty container or command is a UsageError.
     ExecCreateResponse create(const std::string& container, const ExecConfig& config) {
         if (container.empty()) throw UsageError("container id or name is empty");
         if (config.cmd.empty()) throw UsageError("exec needs a command");
@@ -117,7 +121,8 @@ public:
     }
 
     /// operationId: ExecInspect
-    /// GET /exec/{id}/json
+    /// GET /exec/{id}/json: whether the process runs, its exit code once ended, its PID and
+    /// configuration.
     ExecInspect inspect(const std::string& id) {
         return detail::parse_model<ExecInspect>(client_->get(path(id, "/json")).body, "exec inspect");
     }
@@ -132,7 +137,8 @@ public:
     }
 
     /// Waits for a started exec to end and returns its exit code. The daemon records the code
-    /// a moment after the output ends, so this polls, for at most `limit`.
+    /// a moment after the output ends, so this polls GET /exec/{id}/json, for at most `limit`;
+    /// then it throws docker::Error.
     std::int64_t wait_exit_code(const std::string& id, Timeout limit = std::chrono::seconds(10)) {
         using clock = std::chrono::steady_clock;
         const auto deadline = clock::now() + limit;
