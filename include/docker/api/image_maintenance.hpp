@@ -29,7 +29,7 @@ struct ImageHistoryOptions {
 struct ImageCommitOptions {
     std::string repo;                  ///< name of the new image; empty: untagged
     std::string tag;                   ///< empty: "latest" when repo is given
-    std::string comment;
+    std::string comment;               ///< commit message
     std::string author;                ///< e.g. "Jane <jane@example.com>"
     bool pause = true;                 ///< pause the container while committing (the daemon's default)
     std::vector<std::string> changes;  ///< Dockerfile instructions, e.g. "ENV A=1", "WORKDIR /app"
@@ -40,7 +40,7 @@ struct ImageCommitOptions {
 /// POST /images/prune query: e.g. {"dangling", {"false"}} for every unused image, not only
 /// untagged ones; {"label", {"app=web"}}; {"until", {"24h"}}.
 struct ImagePruneOptions {
-    Filters filters;
+    Filters filters;  ///< which unused images to remove; empty: the dangling ones
 };
 
 /// POST /build/prune query.
@@ -67,12 +67,16 @@ struct ImageAttestationsOptions {
     bool include_statement = false;            ///< the `statement` flag: send the statements' bodies too
 };
 
+/// Image history and upkeep calls; reached through client.images() (ImagesApi inherits them).
+/// Each is checked against the negotiated API version first (UnsupportedApiVersion).
 class ImageMaintenanceApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit ImageMaintenanceApi(Client& client) : client_(&client) {}
 
     /// operationId: ImageHistory
-    /// The image's layers, newest first.
+    /// The layers of image `name`, newest first: the instruction that made each, its size and
+    /// time. NotFound for a missing image. GET /images/{name}/history.
     std::vector<model::ImageHistoryResponseItem> history(const std::string& name, const ImageHistoryOptions& options = {}) {
         detail::require_api(*client_, ops::ImageHistory);
         http::Query q;
@@ -85,7 +89,8 @@ public:
     }
 
     /// operationId: ImageCommit
-    /// A new image from a container's filesystem and configuration. Returns its ID.
+    /// A new image from the filesystem and configuration of `container`; returns its ID.
+    /// NotFound for a missing container. POST /commit.
     model::IDResponse commit(const std::string& container, const ImageCommitOptions& options = {}) {
         if (container.empty()) throw UsageError("container id or name is empty");
         json body = options.config ? json(*options.config) : json(nullptr);
@@ -103,7 +108,8 @@ public:
     }
 
     /// operationId: ImagePrune
-    /// Removes unused images: by default only dangling (untagged) ones.
+    /// Removes unused images: by default only dangling (untagged) ones. Returns what was
+    /// deleted and the space freed. POST /images/prune.
     model::ImagePruneResponse prune(const ImagePruneOptions& options = {}) {
         detail::require_api(*client_, ops::ImagePrune);
         http::Query q;
@@ -113,7 +119,8 @@ public:
 
     /// operationId: BuildPrune
     /// Removes the BuildKit build cache. (The classic builder caches in images, which
-    /// prune() removes instead.)
+    /// prune() removes instead.) Returns the records deleted and the space freed.
+    /// POST /build/prune; the API >= 1.52 space limits are UnsupportedApiVersion below.
     model::BuildPruneResponse build_prune(const BuildPruneOptions& options = {}) {
         detail::require_api(*client_, ops::BuildPrune);
         http::Query q;
@@ -135,7 +142,8 @@ public:
     }
 
     /// operationId: ImageSearch
-    /// Searches the daemon's registry (Docker Hub) for repositories matching `term`.
+    /// Searches the daemon's registry (Docker Hub) for repositories matching `term`: name,
+    /// description, stars, official. GET /images/search.
     std::vector<model::ImageSearchResponseItem> search(const std::string& term, const ImageSearchOptions& options = {}) {
         if (term.empty()) throw UsageError("image search term is empty");
         detail::require_api(*client_, ops::ImageSearch);
@@ -148,7 +156,8 @@ public:
     }
 
     /// operationId: ImageAttestations
-    /// The in-toto statements (provenance, SBOM...) attached to an image. API >= 1.55.
+    /// The in-toto statements (provenance, SBOM...) attached to an image. API >= 1.55, else
+    /// UnsupportedApiVersion. GET /images/{name}/attestations.
     std::vector<model::AttestationStatement> attestations(const std::string& name,
                                                    const ImageAttestationsOptions& options = {}) {
         detail::require_api(*client_, ops::ImageAttestations);

@@ -53,17 +53,20 @@ struct ImageLoadOptions {
     ProgressHandler on_progress;  ///< each progress event, as it comes
 };
 
+/// Which images ImagesApi::list() returns (the query of GET /images/json).
 struct ImageListOptions {
     bool all = false;  ///< include intermediate images
     std::map<std::string, std::vector<std::string>> filters;  ///< e.g. {"reference", {"busybox"}}
-    bool digests = false;
+    bool digests = false;  ///< fill in each image's repository digests
 };
 
+/// How ImagesApi::remove() deletes (the query of DELETE /images/{name}).
 struct ImageRemoveOptions {
-    bool force = false;
-    bool noprune = false;
+    bool force = false;    ///< remove even when containers use it, or it has several tags
+    bool noprune = false;  ///< keep its untagged parent images
 };
 
+/// What ImagesApi::push() sends (the query and headers of POST /images/{name}/push).
 struct ImagePushOptions {
     std::string tag;                 ///< empty: every tag of the repository
     std::optional<AuthConfig> auth;  ///< sent even when empty, since the daemon requires the header
@@ -94,8 +97,12 @@ inline void split_reference(const std::string& reference, std::string& name, std
 
 }  // namespace detail
 
+/// The image calls, reached as client.images(). A missing image is NotFound; registry
+/// failures met while pulling or pushing arrive in the progress stream and are raised as
+/// StreamError. Commit, history, search and prune come from ImageMaintenanceApi.
 class ImagesApi : public ImageMaintenanceApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit ImagesApi(Client& client) : ImageMaintenanceApi(client), client_(&client) {}
 
     /// operationId: ImageCreate
@@ -179,7 +186,9 @@ public:
     }
 
     /// operationId: ImagePush
-    /// POST /images/{name}/push
+    /// POST /images/{name}/push: uploads the local image `name` to its registry, with the
+    /// progress events going to `on_progress`. Credentials: options.auth, else the docker
+    /// CLI's stored ones for the registry, else empty ones (the daemon requires the header).
     void push(const std::string& name, const ImagePushOptions& options = {}, const ProgressHandler& on_progress = {}) {
         http::Query q;
         if (!options.tag.empty()) q.add("tag", options.tag);
@@ -193,14 +202,14 @@ public:
     }
 
     /// operationId: ImageInspect
-    /// GET /images/{name}/json
+    /// GET /images/{name}/json: one image by name, name:tag, digest or ID.
     ImageInspect inspect(const std::string& name) {
         return detail::parse_model<ImageInspect>(client_->get("/images/" + http::encode_path(name) + "/json").body,
                                                  "image inspect");
     }
 
     /// operationId: ImageList
-    /// GET /images/json
+    /// GET /images/json: the local images `options` select.
     std::vector<ImageSummary> list(const ImageListOptions& options = {}) {
         http::Query q;
         if (options.all) q.add("all", true);
@@ -210,7 +219,7 @@ public:
     }
 
     /// operationId: ImageTag
-    /// POST /images/{name}/tag
+    /// POST /images/{name}/tag: gives image `name` the extra reference `repo`:`tag`.
     void tag(const std::string& name, const std::string& repo, const std::string& tag = "latest") {
         http::Query q;
         q.add("repo", repo);
@@ -219,7 +228,8 @@ public:
     }
 
     /// operationId: ImageDelete
-    /// DELETE /images/{name}
+    /// DELETE /images/{name}: removes a tag, and the image once no tag is left; returns what
+    /// was untagged and deleted. Conflict when a container uses it and `force` is not set.
     std::vector<ImageDeleteItem> remove(const std::string& name, const ImageRemoveOptions& options = {}) {
         http::Query q;
         if (options.force) q.add("force", true);
@@ -237,6 +247,8 @@ public:
                       const ProgressHandler& on_progress = {}) {
         return detail::image_build_directory(*client_, context_dir, options, on_progress);
     }
+    /// The same from a tar archive that `context_tar` produces, `length` bytes long when
+    /// known (else it is sent chunked).
     std::string build(http::BodySource context_tar, std::optional<std::uint64_t> length,
                       const BuildOptions& options = {}, const ProgressHandler& on_progress = {}) {
         return detail::image_build(*client_, std::move(context_tar), length, options, on_progress);
@@ -250,22 +262,29 @@ public:
     void get_all(const std::vector<std::string>& names, const ByteSink& sink) {
         detail::image_get_all(*client_, names, sink);
     }
+    /// The images `names` (with their tags) as one tar archive, streamed into `sink`; the
+    /// form `docker load` reads.
     void save(const std::vector<std::string>& names, const ByteSink& sink) {
         if (names.size() == 1) get(names[0], sink);
         else get_all(names, sink);
     }
+    /// One image as a tar archive, streamed into `sink`.
     void save(const std::string& name, const ByteSink& sink) { get(name, sink); }
     /// A braced list of names, save({a, b}, sink): one overload that a single name cannot
     /// make ambiguous.
     void save(std::initializer_list<std::string> names, const ByteSink& sink) {
         save(std::vector<std::string>(names), sink);
     }
+    /// save() into the file `path` (created or truncated); UsageError when it cannot be
+    /// written.
     void save_file(const std::vector<std::string>& names, const std::string& path) {
         detail::image_save_file(*client_, names, path);
     }
+    /// One image into the file `path`.
     void save_file(const std::string& name, const std::string& path) {
         save_file(std::vector<std::string>{name}, path);
     }
+    /// A braced list of names into the file `path`, save_file({a, b}, path).
     void save_file(std::initializer_list<std::string> names, const std::string& path) {
         save_file(std::vector<std::string>(names), path);
     }
@@ -277,6 +296,8 @@ public:
                                   const ImageLoadOptions& options) {
         return detail::image_load(*client_, std::move(body), length, options.quiet, options.on_progress);
     }
+    /// load() from the file `path`, streamed (never held in memory); UsageError when it
+    /// cannot be opened.
     std::vector<std::string> load_file(const std::string& path, const ImageLoadOptions& options) {
         return detail::image_load_file(*client_, path, options.quiet, options.on_progress);
     }
@@ -285,6 +306,7 @@ public:
                                   const ProgressHandler& on_progress = {}) {
         return detail::image_load(*client_, std::move(body), length, quiet, on_progress);
     }
+    /// The same with positional arguments (kept for existing callers; the options read better).
     std::vector<std::string> load_file(const std::string& path, bool quiet = false,
                                        const ProgressHandler& on_progress = {}) {
         return detail::image_load_file(*client_, path, quiet, on_progress);
