@@ -22,7 +22,9 @@
 
 namespace docker {
 
+/// An installed plugin as the daemon describes it (name, enabled, settings, config).
 using Plugin = model::Plugin;
+/// One privilege a plugin asks for (network, mounts, devices, capabilities) and its values.
 using PluginPrivilege = model::PluginPrivilege;
 
 /// POST /plugins/pull. The privileges granted must be the ones the plugin asks for
@@ -38,33 +40,43 @@ struct PluginPullOptions {
 /// POST /plugins/{name}/upgrade: the plugin must be disabled; its settings are kept.
 struct PluginUpgradeOptions {
     std::vector<PluginPrivilege> privileges;  ///< what the new version asks for
+    /// Registry credentials (X-Registry-Auth); unset: the docker CLI's stored ones, if any.
     std::optional<AuthConfig> auth;
 };
 
+/// POST /plugins/{name}/push headers.
 struct PluginPushOptions {
+    /// Registry credentials (X-Registry-Auth); unset: the docker CLI's stored ones, if any.
     std::optional<AuthConfig> auth;
 };
 
+/// DELETE /plugins/{name} query.
 struct PluginRemoveOptions {
     bool force = false;  ///< remove even when enabled or in use
 };
 
+/// POST /plugins/{name}/enable query.
 struct PluginEnableOptions {
     /// How long the daemon waits for the plugin's socket to answer. Always sent: dockerd 20.10
     /// refuses an enable without it ("strconv.Atoi: parsing \"\"").
     std::chrono::seconds timeout{0};
 };
 
+/// POST /plugins/{name}/disable query.
 struct PluginDisableOptions {
     bool force = false;  ///< disable even when in use
 };
 
+/// The plugin calls, reached as client.plugins(). A missing plugin is NotFound; one in the
+/// wrong state (enabling an enabled one, removing an enabled one without `force`) is
+/// typically a Conflict or ServerError, as the daemon answers.
 class PluginsApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit PluginsApi(Client& client) : client_(&client) {}
 
     /// operationId: PluginList
-    /// GET /plugins, e.g. filters {"enabled", {"true"}}, {"capability", {"volumedriver"}}
+    /// GET /plugins: the installed plugins the filters select (all when empty), e.g. filters {"enabled", {"true"}}, {"capability", {"volumedriver"}}
     std::vector<Plugin> list(const Filters& filters = {}) {
         http::Query q;
         if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
@@ -73,6 +85,7 @@ public:
 
     /// operationId: GetPluginPrivileges
     /// What the plugin at `remote` asks to be granted, to pass to pull().
+    /// GET /plugins/privileges?remote=.
     std::vector<PluginPrivilege> privileges(const std::string& remote) {
         if (remote.empty()) throw UsageError("plugin remote reference is empty");
         http::Query q;
@@ -83,6 +96,7 @@ public:
 
     /// operationId: PluginPull
     /// Installs (disabled) the plugin at `remote`, streaming the download's progress.
+    /// POST /plugins/pull.
     void pull(const std::string& remote, const PluginPullOptions& options = {},
               const ProgressHandler& on_progress = {}) {
         if (remote.empty()) throw UsageError("plugin remote reference is empty");
@@ -98,12 +112,14 @@ public:
     }
 
     /// operationId: PluginInspect
+    /// GET /plugins/{name}/json: one installed plugin.
     Plugin inspect(const std::string& name) {
         return detail::parse_model<Plugin>(client_->get(path(name, "/json")).body, "plugin inspect");
     }
 
     /// operationId: PluginDelete
-    /// Returns the removed plugin when the daemon describes it (dockerd 20.10 answers nothing).
+    /// DELETE /plugins/{name}: uninstalls a plugin. Returns the removed plugin when the daemon
+    /// describes it (dockerd 20.10 answers nothing).
     std::optional<Plugin> remove(const std::string& name, const PluginRemoveOptions& options = {}) {
         http::Query q;
         if (options.force) q.add("force", true);
@@ -113,6 +129,7 @@ public:
     }
 
     /// operationId: PluginEnable
+    /// POST /plugins/{name}/enable: starts the plugin; the read waits options.timeout longer.
     void enable(const std::string& name, const PluginEnableOptions& options = {}) {
         if (options.timeout.count() < 0) throw UsageError("plugin enable timeout is negative");
         http::Query q;
@@ -121,6 +138,7 @@ public:
     }
 
     /// operationId: PluginDisable
+    /// POST /plugins/{name}/disable: stops the plugin.
     void disable(const std::string& name, const PluginDisableOptions& options = {}) {
         http::Query q;
         if (options.force) q.add("force", true);
@@ -129,6 +147,7 @@ public:
 
     /// operationId: PluginUpgrade
     /// Replaces the (disabled) plugin `name` with the one at `remote`, streaming progress.
+    /// POST /plugins/{name}/upgrade.
     void upgrade(const std::string& name, const std::string& remote, const PluginUpgradeOptions& options = {},
                  const ProgressHandler& on_progress = {}) {
         if (remote.empty()) throw UsageError("plugin remote reference is empty");
@@ -144,7 +163,7 @@ public:
 
     /// operationId: PluginCreate
     /// A plugin from a tar archive whose top level holds config.json and rootfs/ (`length`
-    /// when known, else it is sent chunked).
+    /// when known, else it is sent chunked). POST /plugins/create?name=.
     void create(const std::string& name, http::BodySource tar, std::optional<std::uint64_t> length = {}) {
         if (name.empty()) throw UsageError("plugin name is empty");
         if (!tar) throw UsageError("plugin create needs a tar archive");
@@ -169,6 +188,7 @@ public:
 
     /// operationId: PluginPush
     /// Pushes the plugin `name` (a registry reference) with its progress streamed.
+    /// POST /plugins/{name}/push.
     void push(const std::string& name, const PluginPushOptions& options = {}, const ProgressHandler& on_progress = {}) {
         http::Request r = Client::make_request("POST", path(name, "/push"));
         if (auto auth = detail::registry_auth_for(name, options.auth, client_->options().config_dir))
@@ -180,6 +200,7 @@ public:
     /// operationId: PluginSet
     /// Sets settable values of a disabled plugin: {"DEBUG=1"} for an env variable,
     /// {"mymount.source=/data"}, {"mydevice.path=/dev/x"}, {"myargs=a b"}.
+    /// POST /plugins/{name}/set.
     void set(const std::string& name, const std::vector<std::string>& settings) {
         http::Request r = Client::make_request("POST", path(name, "/set"));
         r.body = json(settings).dump();
