@@ -83,10 +83,10 @@ public:
     /// Calls go through `client`, which must outlive this object.
     explicit ExecApi(Client& client) : client_(&client) {}
 
-    /// operationId: ContainerExec
     /// POST /containers/{id}/exec: sets up (does not start) a process in `container` and
     /// returns the exec instance's ID. A missing container is NotFound; a stopped or paused
     /// one is a Conflict; an empty container or command is a UsageError.
+    /// (operationId ContainerExec)
     ExecCreateResponse create(const std::string& container, const ExecConfig& config) {
         if (container.empty()) throw UsageError("container id or name is empty");
         if (config.cmd.empty()) throw UsageError("exec needs a command");
@@ -95,15 +95,14 @@ public:
             "exec create");
     }
 
-    /// operationId: ExecStart
     /// POST /exec/{id}/start {"Detach": true}: returns once the process started.
+    /// (operationId ExecStart)
     void start_detached(const std::string& id) { client_->post(path(id, "/start"), json{{"Detach", true}}); }
 
-    /// operationId: ExecStart
     /// POST /exec/{id}/start {"Detach": false, "Tty": tty} over a hijacked connection: the
     /// process's output and stdin. `tty` must match the exec's config; it decides the framing
     /// (multiplexed without a TTY, raw with one). `timeout` bounds the silences of the
-    /// output; unset: none, as an exec may run as long as it likes.
+    /// output; unset: none, as an exec may run as long as it likes. (operationId ExecStart)
     AttachedStream start(const std::string& id, const ExecStartOptions& options, const CallOptions& call = {}) {
         return start(id, options.tty, options.timeout, call);
     }
@@ -120,15 +119,13 @@ public:
         return attached;
     }
 
-    /// operationId: ExecInspect
     /// GET /exec/{id}/json: whether the process runs, its exit code once ended, its PID and
-    /// configuration.
+    /// configuration. (operationId ExecInspect)
     ExecInspect inspect(const std::string& id) {
         return detail::parse_model<ExecInspect>(client_->get(path(id, "/json")).body, "exec inspect");
     }
 
-    /// operationId: ExecResize
-    /// POST /exec/{id}/resize?h=&w=: the TTY of an exec started with one.
+    /// POST /exec/{id}/resize?h=&w=: the TTY of an exec started with one. (operationId ExecResize)
     void resize(const std::string& id, int height, int width) {
         http::Query q;
         q.add("h", height);

@@ -74,9 +74,8 @@ public:
     /// Calls go through `client`, which must outlive this object.
     explicit ImageMaintenanceApi(Client& client) : client_(&client) {}
 
-    /// operationId: ImageHistory
     /// The layers of image `name`, newest first: the instruction that made each, its size and
-    /// time. NotFound for a missing image. GET /images/{name}/history.
+    /// time. NotFound for a missing image. GET /images/{name}/history. (operationId ImageHistory)
     std::vector<model::ImageHistoryResponseItem> history(const std::string& name, const ImageHistoryOptions& options = {}) {
         detail::require_api(*client_, ops::ImageHistory);
         http::Query q;
@@ -88,9 +87,8 @@ public:
             client_->get(path(name, "/history") + q.str()).body, "image history");
     }
 
-    /// operationId: ImageCommit
     /// A new image from the filesystem and configuration of `container`; returns its ID.
-    /// NotFound for a missing container. POST /commit.
+    /// NotFound for a missing container. POST /commit. (operationId ImageCommit)
     model::IDResponse commit(const std::string& container, const ImageCommitOptions& options = {}) {
         if (container.empty()) throw UsageError("container id or name is empty");
         json body = options.config ? json(*options.config) : json(nullptr);
@@ -107,9 +105,8 @@ public:
         return detail::parse_model<model::IDResponse>(client_->post("/commit" + q.str(), body).body, "image commit");
     }
 
-    /// operationId: ImagePrune
     /// Removes unused images: by default only dangling (untagged) ones. Returns what was
-    /// deleted and the space freed. POST /images/prune.
+    /// deleted and the space freed. POST /images/prune. (operationId ImagePrune)
     model::ImagePruneResponse prune(const ImagePruneOptions& options = {}) {
         detail::require_api(*client_, ops::ImagePrune);
         http::Query q;
@@ -117,10 +114,10 @@ public:
         return detail::parse_model<model::ImagePruneResponse>(client_->post("/images/prune" + q.str()).body, "image prune");
     }
 
-    /// operationId: BuildPrune
     /// Removes the BuildKit build cache. (The classic builder caches in images, which
     /// prune() removes instead.) Returns the records deleted and the space freed.
     /// POST /build/prune; the API >= 1.52 space limits are UnsupportedApiVersion below.
+    /// (operationId BuildPrune)
     model::BuildPruneResponse build_prune(const BuildPruneOptions& options = {}) {
         detail::require_api(*client_, ops::BuildPrune);
         http::Query q;
@@ -141,9 +138,8 @@ public:
         return detail::parse_model<model::BuildPruneResponse>(client_->post("/build/prune" + q.str()).body, "build prune");
     }
 
-    /// operationId: ImageSearch
     /// Searches the daemon's registry (Docker Hub) for repositories matching `term`: name,
-    /// description, stars, official. GET /images/search.
+    /// description, stars, official. GET /images/search. (operationId ImageSearch)
     std::vector<model::ImageSearchResponseItem> search(const std::string& term, const ImageSearchOptions& options = {}) {
         if (term.empty()) throw UsageError("image search term is empty");
         detail::require_api(*client_, ops::ImageSearch);
@@ -155,9 +151,8 @@ public:
                                                                          "image search");
     }
 
-    /// operationId: ImageAttestations
     /// The in-toto statements (provenance, SBOM...) attached to an image. API >= 1.55, else
-    /// UnsupportedApiVersion. GET /images/{name}/attestations.
+    /// UnsupportedApiVersion. GET /images/{name}/attestations. (operationId ImageAttestations)
     std::vector<model::AttestationStatement> attestations(const std::string& name,
                                                    const ImageAttestationsOptions& options = {}) {
         detail::require_api(*client_, ops::ImageAttestations);

@@ -105,10 +105,9 @@ public:
     /// Calls go through `client`, which must outlive this object.
     explicit ImagesApi(Client& client) : ImageMaintenanceApi(client), client_(&client) {}
 
-    /// operationId: ImageCreate
     /// POST /images/create: pulls or imports, delivering the progress stream event by event.
     /// For an import from the request body (from_src "-"), `body` supplies the tar bytes
-    /// (with `body_length` when known, else it is sent chunked).
+    /// (with `body_length` when known, else it is sent chunked). (operationId ImageCreate)
     void create(const ImageCreateOptions& options, const ProgressHandler& on_progress = {},
                 http::BodySource body = {}, std::optional<std::uint64_t> body_length = {}) {
         http::Query q;
@@ -185,10 +184,10 @@ public:
             size, repo, tag, changes, on_progress);
     }
 
-    /// operationId: ImagePush
     /// POST /images/{name}/push: uploads the local image `name` to its registry, with the
     /// progress events going to `on_progress`. Credentials: options.auth, else the docker
     /// CLI's stored ones for the registry, else empty ones (the daemon requires the header).
+    /// (operationId ImagePush)
     void push(const std::string& name, const ImagePushOptions& options = {}, const ProgressHandler& on_progress = {}) {
         http::Query q;
         if (!options.tag.empty()) q.add("tag", options.tag);
@@ -201,15 +200,14 @@ public:
         stream::read_progress(response, on_progress);
     }
 
-    /// operationId: ImageInspect
     /// GET /images/{name}/json: one image by name, name:tag, digest or ID.
+    /// (operationId ImageInspect)
     ImageInspect inspect(const std::string& name) {
         return detail::parse_model<ImageInspect>(client_->get("/images/" + http::encode_path(name) + "/json").body,
                                                  "image inspect");
     }
 
-    /// operationId: ImageList
-    /// GET /images/json: the local images `options` select.
+    /// GET /images/json: the local images `options` select. (operationId ImageList)
     std::vector<ImageSummary> list(const ImageListOptions& options = {}) {
         http::Query q;
         if (options.all) q.add("all", true);
@@ -218,8 +216,8 @@ public:
         return detail::parse_model<std::vector<ImageSummary>>(client_->get("/images/json" + q.str()).body, "image list");
     }
 
-    /// operationId: ImageTag
     /// POST /images/{name}/tag: gives image `name` the extra reference `repo`:`tag`.
+    /// (operationId ImageTag)
     void tag(const std::string& name, const std::string& repo, const std::string& tag = "latest") {
         http::Query q;
         q.add("repo", repo);
@@ -227,9 +225,9 @@ public:
         client_->post("/images/" + http::encode_path(name) + "/tag" + q.str());
     }
 
-    /// operationId: ImageDelete
     /// DELETE /images/{name}: removes a tag, and the image once no tag is left; returns what
     /// was untagged and deleted. Conflict when a container uses it and `force` is not set.
+    /// (operationId ImageDelete)
     std::vector<ImageDeleteItem> remove(const std::string& name, const ImageRemoveOptions& options = {}) {
         http::Query q;
         if (options.force) q.add("force", true);
@@ -238,11 +236,10 @@ public:
             client_->del("/images/" + http::encode_path(name) + q.str()).body, "image remove");
     }
 
-    /// operationId: ImageBuild
     /// POST /build from a directory, tarred as it uploads (honouring its .dockerignore), or
     /// from a tar archive (plain, gzip, bzip2 or xz) that `context_tar` produces. The output
     /// goes to `on_progress` event by event; a failed step raises StreamError. Returns the
-    /// image ID. Defined in docker/api/build.hpp.
+    /// image ID. Defined in docker/api/build.hpp. (operationId ImageBuild)
     std::string build(const std::string& context_dir, const BuildOptions& options = {},
                       const ProgressHandler& on_progress = {}) {
         return detail::image_build_directory(*client_, context_dir, options, on_progress);
@@ -254,11 +251,12 @@ public:
         return detail::image_build(*client_, std::move(context_tar), length, options, on_progress);
     }
 
-    /// operationId: ImageGet
-    /// GET /images/{name}/get and GET /images/get?names=: the images as a tar archive, piece
-    /// by piece to `sink`; save() picks the one that fits. Defined in docker/api/image_archive.hpp.
+    /// GET /images/{name}/get: image `name` (all its tags, or one "name:tag") as a tar
+    /// archive, piece by piece into `sink`. NotFound for a missing image.
+    /// (operationId ImageGet)
     void get(const std::string& name, const ByteSink& sink) { detail::image_get(*client_, name, sink); }
-    /// operationId: ImageGetAll
+    /// GET /images/get?names=: several images in one tar archive, piece by piece into `sink`.
+    /// (operationId ImageGetAll)
     void get_all(const std::vector<std::string>& names, const ByteSink& sink) {
         detail::image_get_all(*client_, names, sink);
     }
@@ -289,9 +287,9 @@ public:
         save_file(std::vector<std::string>(names), path);
     }
 
-    /// operationId: ImageLoad
     /// POST /images/load: images from a tar archive that `body` produces. Returns the
     /// references loaded ("name:tag", or "sha256:..." for an image saved by ID).
+    /// (operationId ImageLoad)
     std::vector<std::string> load(http::BodySource body, std::optional<std::uint64_t> length,
                                   const ImageLoadOptions& options) {
         return detail::image_load(*client_, std::move(body), length, options.quiet, options.on_progress);

@@ -24,8 +24,8 @@ public:
     /// Calls go through `client`, which must outlive this object.
     explicit NetworksApi(Client& client) : client_(&client) {}
 
-    /// operationId: NetworkList
     /// GET /networks: the networks the filters select (all when empty), e.g. filters {"label", {"team=web"}}, {"name", {"backend"}}, {"driver", {"bridge"}}
+    /// (operationId NetworkList)
     std::vector<NetworkSummary> list(const std::map<std::string, std::vector<std::string>>& filters = {}) {
         http::Query q;
         if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
@@ -33,8 +33,7 @@ public:
                                                                 "network list");
     }
 
-    /// operationId: NetworkInspect
-    /// GET /networks/{id}: by ID, name or unique ID prefix.
+    /// GET /networks/{id}: by ID, name or unique ID prefix. (operationId NetworkInspect)
     NetworkInspect inspect(const std::string& id, const NetworkInspectOptions& options = {}) {
         http::Query q;
         if (options.verbose) q.add("verbose", true);
@@ -42,15 +41,13 @@ public:
         return detail::parse_model<NetworkInspect>(client_->get(path(id, "") + q.str()).body, "network inspect");
     }
 
-    /// operationId: NetworkDelete
     /// DELETE /networks/{id}. A network with containers attached is refused (Forbidden on
-    /// dockerd 20.10, as the spec's 403 says).
+    /// dockerd 20.10, as the spec's 403 says). (operationId NetworkDelete)
     void remove(const std::string& id) { client_->del(path(id, "")); }
 
-    /// operationId: NetworkCreate
     /// POST /networks/create: creates a network and returns its ID and any warning. A name
     /// already taken is a Conflict (older daemons are asked to check, too); an empty name,
-    /// or EnableIPv4 below API 1.47, is a UsageError.
+    /// or EnableIPv4 below API 1.47, is a UsageError. (operationId NetworkCreate)
     NetworkCreateResponse create(const NetworkCreateRequest& request) {
         if (request.name.empty()) throw UsageError("network create: the name is empty");
         if (request.enable_ipv4 && !client_->api_version_at_least("1.47"))
@@ -63,22 +60,22 @@ public:
                                                           "network create");
     }
 
-    /// operationId: NetworkConnect
     /// POST /networks/{id}/connect: attaches a container, with aliases or a fixed address.
+    /// (operationId NetworkConnect)
     void connect(const std::string& id, const NetworkConnectRequest& request) {
         if (request.container.empty()) throw UsageError("network connect: the container is empty");
         client_->post(path(id, "/connect"), json(request));
     }
 
-    /// operationId: NetworkDisconnect
     /// POST /networks/{id}/disconnect: detaches a container (`force`: even a stopped one).
+    /// (operationId NetworkDisconnect)
     void disconnect(const std::string& id, const NetworkDisconnectRequest& request) {
         if (request.container.empty()) throw UsageError("network disconnect: the container is empty");
         client_->post(path(id, "/disconnect"), json(request));
     }
 
-    /// operationId: NetworkPrune
     /// POST /networks/prune: removes networks no container uses, e.g. filters {"label", {"x=y"}}.
+    /// (operationId NetworkPrune)
     NetworkPruneResponse prune(const std::map<std::string, std::vector<std::string>>& filters = {}) {
         http::Query q;
         if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));

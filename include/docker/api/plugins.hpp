@@ -68,24 +68,23 @@ struct PluginDisableOptions {
 };
 
 /// The plugin calls, reached as client.plugins(). A missing plugin is NotFound; one in the
-/// wrong state (enabling an enabled one, removing an enabled one without `force`) is
-/// typically a Conflict or ServerError, as the daemon answers.
+/// wrong state (enabling an enabled one, removing an enabled one without `force`) is refused
+/// with the daemon's status, as the matching ApiError subclass.
 class PluginsApi {
 public:
     /// Calls go through `client`, which must outlive this object.
     explicit PluginsApi(Client& client) : client_(&client) {}
 
-    /// operationId: PluginList
     /// GET /plugins: the installed plugins the filters select (all when empty), e.g. filters {"enabled", {"true"}}, {"capability", {"volumedriver"}}
+    /// (operationId PluginList)
     std::vector<Plugin> list(const Filters& filters = {}) {
         http::Query q;
         if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
         return detail::parse_model<std::vector<Plugin>>(client_->get("/plugins" + q.str()).body, "plugin list");
     }
 
-    /// operationId: GetPluginPrivileges
     /// What the plugin at `remote` asks to be granted, to pass to pull().
-    /// GET /plugins/privileges?remote=.
+    /// GET /plugins/privileges?remote=. (operationId GetPluginPrivileges)
     std::vector<PluginPrivilege> privileges(const std::string& remote) {
         if (remote.empty()) throw UsageError("plugin remote reference is empty");
         http::Query q;
@@ -94,9 +93,8 @@ public:
                                                                  "plugin privileges");
     }
 
-    /// operationId: PluginPull
     /// Installs (disabled) the plugin at `remote`, streaming the download's progress.
-    /// POST /plugins/pull.
+    /// POST /plugins/pull. (operationId PluginPull)
     void pull(const std::string& remote, const PluginPullOptions& options = {},
               const ProgressHandler& on_progress = {}) {
         if (remote.empty()) throw UsageError("plugin remote reference is empty");
@@ -111,15 +109,13 @@ public:
         stream::read_progress(response, on_progress);
     }
 
-    /// operationId: PluginInspect
-    /// GET /plugins/{name}/json: one installed plugin.
+    /// GET /plugins/{name}/json: one installed plugin. (operationId PluginInspect)
     Plugin inspect(const std::string& name) {
         return detail::parse_model<Plugin>(client_->get(path(name, "/json")).body, "plugin inspect");
     }
 
-    /// operationId: PluginDelete
     /// DELETE /plugins/{name}: uninstalls a plugin. Returns the removed plugin when the daemon
-    /// describes it (dockerd 20.10 answers nothing).
+    /// describes it (dockerd 20.10 answers nothing). (operationId PluginDelete)
     std::optional<Plugin> remove(const std::string& name, const PluginRemoveOptions& options = {}) {
         http::Query q;
         if (options.force) q.add("force", true);
@@ -128,8 +124,8 @@ public:
         return detail::parse_model<Plugin>(r.body, "plugin remove");
     }
 
-    /// operationId: PluginEnable
     /// POST /plugins/{name}/enable: starts the plugin; the read waits options.timeout longer.
+    /// (operationId PluginEnable)
     void enable(const std::string& name, const PluginEnableOptions& options = {}) {
         if (options.timeout.count() < 0) throw UsageError("plugin enable timeout is negative");
         http::Query q;
@@ -137,17 +133,15 @@ public:
         client_->request(Client::make_request("POST", path(name, "/enable") + q.str()), enable_call(options));
     }
 
-    /// operationId: PluginDisable
-    /// POST /plugins/{name}/disable: stops the plugin.
+    /// POST /plugins/{name}/disable: stops the plugin. (operationId PluginDisable)
     void disable(const std::string& name, const PluginDisableOptions& options = {}) {
         http::Query q;
         if (options.force) q.add("force", true);
         client_->post(path(name, "/disable") + q.str());
     }
 
-    /// operationId: PluginUpgrade
     /// Replaces the (disabled) plugin `name` with the one at `remote`, streaming progress.
-    /// POST /plugins/{name}/upgrade.
+    /// POST /plugins/{name}/upgrade. (operationId PluginUpgrade)
     void upgrade(const std::string& name, const std::string& remote, const PluginUpgradeOptions& options = {},
                  const ProgressHandler& on_progress = {}) {
         if (remote.empty()) throw UsageError("plugin remote reference is empty");
@@ -161,9 +155,8 @@ public:
         stream::read_progress(response, on_progress);
     }
 
-    /// operationId: PluginCreate
     /// A plugin from a tar archive whose top level holds config.json and rootfs/ (`length`
-    /// when known, else it is sent chunked). POST /plugins/create?name=.
+    /// when known, else it is sent chunked). POST /plugins/create?name=. (operationId PluginCreate)
     void create(const std::string& name, http::BodySource tar, std::optional<std::uint64_t> length = {}) {
         if (name.empty()) throw UsageError("plugin name is empty");
         if (!tar) throw UsageError("plugin create needs a tar archive");
@@ -186,9 +179,8 @@ public:
         create(name, stream::tar_path_source(directory, ""));
     }
 
-    /// operationId: PluginPush
     /// Pushes the plugin `name` (a registry reference) with its progress streamed.
-    /// POST /plugins/{name}/push.
+    /// POST /plugins/{name}/push. (operationId PluginPush)
     void push(const std::string& name, const PluginPushOptions& options = {}, const ProgressHandler& on_progress = {}) {
         http::Request r = Client::make_request("POST", path(name, "/push"));
         if (auto auth = detail::registry_auth_for(name, options.auth, client_->options().config_dir))
@@ -197,10 +189,9 @@ public:
         stream::read_progress(response, on_progress);
     }
 
-    /// operationId: PluginSet
     /// Sets settable values of a disabled plugin: {"DEBUG=1"} for an env variable,
     /// {"mymount.source=/data"}, {"mydevice.path=/dev/x"}, {"myargs=a b"}.
-    /// POST /plugins/{name}/set.
+    /// POST /plugins/{name}/set. (operationId PluginSet)
     void set(const std::string& name, const std::vector<std::string>& settings) {
         http::Request r = Client::make_request("POST", path(name, "/set"));
         r.body = json(settings).dump();

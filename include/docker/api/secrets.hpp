@@ -24,39 +24,37 @@ public:
     /// Calls go through `client`, which must outlive this object.
     explicit SecretsApi(Client& client) : client_(&client) {}
 
-    /// operationId: SecretList
-    /// GET /secrets: the secrets `options` select (metadata only).
+    /// GET /secrets: the secrets `options` select (metadata only). (operationId SecretList)
     std::vector<model::Secret> list(const SecretListOptions& options = {}) {
         detail::require_api(*client_, ops::SecretList);
         auto answer = client_->get("/secrets" + detail::filters_query(options.filters));
         return detail::parse_model<std::vector<model::Secret>>(answer.body, "secret list");
     }
 
-    /// operationId: SecretCreate
     /// POST /secrets/create: spec.data is the content, base64-encoded. A taken name is a Conflict.
+    /// (operationId SecretCreate)
     model::IDResponse create(const model::SecretSpec& spec) {
         json body = detail::checked_body(*client_, ops::SecretCreate, spec);
         detail::drop_unnamed_drivers(body);
         return detail::parse_id_response(client_->post("/secrets/create", body).body, "secret create");
     }
 
-    /// operationId: SecretInspect
-    /// GET /secrets/{id}, by ID or name.
+    /// GET /secrets/{id}, by ID or name. (operationId SecretInspect)
     model::Secret inspect(const std::string& id) {
         detail::require_api(*client_, ops::SecretInspect);
         return detail::parse_model<model::Secret>(client_->get(path(id)).body, "secret inspect");
     }
 
-    /// operationId: SecretDelete
     /// DELETE /secrets/{id} (`delete` is a C++ keyword). One that a service uses is refused.
+    /// (operationId SecretDelete)
     void remove(const std::string& id) {
         detail::require_api(*client_, ops::SecretDelete);
         client_->del(path(id));
     }
 
-    /// operationId: SecretUpdate
     /// POST /secrets/{id}/update: only the labels may change; send the rest as inspect() gave
     /// it. `version` is the one inspect() answered, a stale one is a VersionConflict.
+    /// (operationId SecretUpdate)
     void update(const std::string& id, const model::SecretSpec& spec, const model::ObjectVersion& version) {
         http::Query q;
         q.add("version", detail::version_index(version, "secret update"));

@@ -31,29 +31,28 @@ public:
     /// Calls go through `client`, which must outlive this object.
     explicit SwarmApi(Client& client) : client_(&client) {}
 
-    /// operationId: SwarmInspect
     /// GET /swarm. A node outside any swarm (or a worker) is ServiceUnavailable (503).
+    /// (operationId SwarmInspect)
     model::Swarm inspect() {
         detail::require_api(*client_, ops::SwarmInspect);
         return detail::parse_model<model::Swarm>(client_->get("/swarm").body, "swarm inspect");
     }
 
-    /// operationId: SwarmInit
     /// POST /swarm/init: makes this node the first manager of a new swarm; returns its node ID.
-    /// A node already in a swarm answers ServiceUnavailable (503).
+    /// A node already in a swarm answers ServiceUnavailable (503). (operationId SwarmInit)
     std::string init(const model::SwarmInitRequest& request) {
         json body = detail::checked_body(*client_, ops::SwarmInit, request);
         return detail::parse_model<std::string>(client_->post("/swarm/init", body).body, "swarm init");
     }
 
-    /// operationId: SwarmJoin
     /// POST /swarm/join: joins the swarm of the managers in request.remote_addrs.
+    /// (operationId SwarmJoin)
     void join(const model::SwarmJoinRequest& request) {
         client_->post("/swarm/join", detail::checked_body(*client_, ops::SwarmJoin, request));
     }
 
-    /// operationId: SwarmLeave
     /// POST /swarm/leave: this node leaves its swarm. The last manager must `force` it.
+    /// (operationId SwarmLeave)
     void leave(const SwarmLeaveOptions& options = {}) {
         detail::require_api(*client_, ops::SwarmLeave);
         http::Query q;
@@ -61,9 +60,8 @@ public:
         client_->post("/swarm/leave" + q.str());
     }
 
-    /// operationId: SwarmUpdate
     /// POST /swarm/update: `version` is the one inspect() answered; a stale one is a
-    /// VersionConflict.
+    /// VersionConflict. (operationId SwarmUpdate)
     void update(const model::SwarmSpec& spec, const model::ObjectVersion& version,
                 const SwarmUpdateOptions& options = {}) {
         http::Query q;
@@ -74,17 +72,15 @@ public:
         client_->post("/swarm/update" + q.str(), detail::checked_body(*client_, ops::SwarmUpdate, spec));
     }
 
-    /// operationId: SwarmUnlockkey
     /// GET /swarm/unlockkey: the key that unlocks a manager's encrypted state after a
-    /// restart (empty unless autolock is on).
+    /// restart (empty unless autolock is on). (operationId SwarmUnlockkey)
     model::UnlockKeyResponse unlock_key() {
         detail::require_api(*client_, ops::SwarmUnlockkey);
         return detail::parse_model<model::UnlockKeyResponse>(client_->get("/swarm/unlockkey").body, "swarm unlock key");
     }
 
-    /// operationId: SwarmUnlock
     /// POST /swarm/unlock: unlocks a locked manager after a restart with the key unlock_key()
-    /// gave. A swarm that is not locked answers Conflict (409).
+    /// gave. A swarm that is not locked answers Conflict (409). (operationId SwarmUnlock)
     void unlock(const model::SwarmUnlockRequest& request) {
         client_->post("/swarm/unlock", detail::checked_body(*client_, ops::SwarmUnlock, request));
     }

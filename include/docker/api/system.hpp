@@ -17,9 +17,9 @@ public:
     /// Calls go through `client`, which must outlive this object.
     explicit SystemApi(Client& client) : SystemMaintenanceApi(client), client_(&client) {}
 
-    /// operationId: SystemPing
     /// GET /_ping (unversioned, so it also works before negotiation): whether the daemon
     /// answers, and what its headers say (newest API version, OS, experimental, builder).
+    /// (operationId SystemPing)
     PingResult ping() {
         CallOptions call;
         call.versioned = false;
@@ -32,22 +32,21 @@ public:
         return result;
     }
 
-    /// operationId: SystemVersion
     /// GET /version: the daemon's version, API range, Go version, OS/arch and components.
+    /// (operationId SystemVersion)
     SystemVersion version() { return detail::parse_model<SystemVersion>(client_->get("/version").body, "/version"); }
 
-    /// operationId: SystemInfo
     /// GET /info: the daemon's configuration and counts (containers, images, drivers, swarm).
+    /// (operationId SystemInfo)
     SystemInfo info() { return detail::parse_model<SystemInfo>(client_->get("/info").body, "/info"); }
 
-    /// operationId: SystemEvents
     /// GET /events: the daemon's events as they happen (and since `options.since`), until
-    /// `options.until` or until the returned stream is destroyed.
+    /// `options.until` or until the returned stream is destroyed. (operationId SystemEvents)
     EventStream events(const EventsOptions& options = {}) { return detail::system_events(*client_, options); }
 
-    /// operationId: SystemAuth
     /// POST /auth: log in to a registry through the daemon; optionally save the credentials
     /// to the docker config as `docker login` does (options.save_to_config).
+    /// (operationId SystemAuth)
     SystemAuthResponse auth(const AuthConfig& credentials, const SystemAuthOptions& options = {}) {
         return detail::system_auth(*client_, credentials, options);
     }

@@ -19,10 +19,9 @@ public:
     /// Calls go through `client`, which must outlive this object.
     explicit VolumeUpdateApi(Client& client) : client_(&client) {}
 
-    /// operationId: VolumeUpdate
     /// PUT /volumes/{name}: replaces the spec of cluster volume `name` with `changes`
     /// (API >= 1.42, else UnsupportedApiVersion). `version` is the volume's ClusterVolume.Version.Index as last read: a stale one is
-    /// refused, so two updates cannot overwrite each other unseen.
+    /// refused, so two updates cannot overwrite each other unseen. (operationId VolumeUpdate)
     void update(const std::string& name, const model::VolumeUpdateRequest& changes, std::int64_t version) {
         detail::require_api(*client_, ops::VolumeUpdate);
         if (name.empty()) throw UsageError("volume name is empty");

@@ -25,30 +25,29 @@ public:
     /// Calls go through `client`, which must outlive this object.
     explicit VolumesApi(Client& client) : VolumeUpdateApi(client), client_(&client) {}
 
-    /// operationId: VolumeCreate
     /// POST /volumes/create: creates a volume (name, driver, driver options, labels; all
     /// optional) and returns it. Creating an existing local volume returns that one.
+    /// (operationId VolumeCreate)
     Volume create(const VolumeCreateOptions& options = {}) {
         return detail::parse_model<Volume>(client_->post("/volumes/create", json(options)).body, "volume create");
     }
 
-    /// operationId: VolumeInspect
     /// GET /volumes/{name}: one volume, its driver, mount point and labels.
+    /// (operationId VolumeInspect)
     Volume inspect(const std::string& name) {
         return detail::parse_model<Volume>(client_->get(path(name)).body, "volume inspect");
     }
 
-    /// operationId: VolumeList
     /// GET /volumes: the volumes the filters select (all when empty) and any driver warnings,
-    /// e.g. filters {"label", {"team=web"}}, {"dangling", {"true"}}
+    /// e.g. filters {"label", {"team=web"}}, {"dangling", {"true"}} (operationId VolumeList)
     VolumeListResponse list(const Filters& filters = {}) {
         http::Query q;
         if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
         return detail::parse_model<VolumeListResponse>(client_->get("/volumes" + q.str()).body, "volume list");
     }
 
-    /// operationId: VolumeDelete
     /// DELETE /volumes/{name}. A volume in use is a Conflict unless forced.
+    /// (operationId VolumeDelete)
     void remove(const std::string& name, const VolumeRemoveOptions& options) {
         http::Query q;
         if (options.force) q.add("force", true);
@@ -61,9 +60,8 @@ public:
         remove(name, options);
     }
 
-    /// operationId: VolumePrune
     /// POST /volumes/prune: removes unused volumes (on API >= 1.42 only anonymous ones,
-    /// unless the filter "all=true" is given).
+    /// unless the filter "all=true" is given). (operationId VolumePrune)
     VolumePruneResponse prune(const Filters& filters = {}) {
         http::Query q;
         if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
