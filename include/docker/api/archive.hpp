@@ -34,8 +34,8 @@ struct PutArchiveOptions {
 
 namespace detail {
 
-/// The name a local path gets in an archive, as `docker cp` names it: its last component;
-/// empty for "/", "." or "..", whose contents then go to the top level.
+// The name a local path gets in an archive, as `docker cp` names it: its last component;
+// empty for "/", "." or "..", whose contents then go to the top level.
 inline std::string archive_base_name(std::string path) {
     while (path.size() > 1 && path.back() == '/') path.pop_back();
     std::size_t slash = path.rfind('/');

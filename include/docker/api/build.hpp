@@ -66,8 +66,8 @@ namespace docker::detail {
 
 // ---- .dockerignore -----------------------------------------------------------------------
 
-/// Lexically cleans a slash path like Go's path.Clean, for a relative result: "./a//b/../c/"
-/// becomes "a/c"; a leading '/' is dropped (patterns are relative to the context root).
+// Lexically cleans a slash path like Go's path.Clean, for a relative result: "./a//b/../c/"
+// becomes "a/c"; a leading '/' is dropped (patterns are relative to the context root).
 inline std::string dockerignore_clean(std::string_view path) {
     std::vector<std::string_view> parts;
     std::size_t i = 0;
@@ -91,9 +91,9 @@ inline std::string dockerignore_clean(std::string_view path) {
     return out.empty() ? std::string(".") : out;
 }
 
-/// One .dockerignore pattern compiled for matching. Syntax as Docker documents it (Go's
-/// filepath.Match plus "**"): '*' any run of characters but '/', '?' one character but '/',
-/// "[a-z]" / "[^a-z]" a class, '\' escapes, "**" any number of directories (none included).
+// One .dockerignore pattern compiled for matching. Syntax as Docker documents it (Go's
+// filepath.Match plus "**"): '*' any run of characters but '/', '?' one character but '/',
+// "[a-z]" / "[^a-z]" a class, '\' escapes, "**" any number of directories (none included).
 class IgnoreGlob {
 public:
     explicit IgnoreGlob(std::string_view pattern) {
@@ -153,7 +153,7 @@ public:
         }
     }
 
-    /// Does the whole of `path` match?
+    // Does the whole of `path` match?
     bool matches(std::string_view path) const {
         // Memoised over (token, position): no exponential backtracking on many stars.
         std::vector<signed char> memo((tokens_.size() + 1) * (path.size() + 1), -1);
@@ -216,17 +216,17 @@ private:
     std::vector<Token> tokens_;
 };
 
-/// A .dockerignore file: which paths of the context stay out of the upload.
+// A .dockerignore file: which paths of the context stay out of the upload.
 class DockerIgnore {
 public:
     DockerIgnore() = default;
-    /// Patterns as read_patterns() returns them: "!" marks an exception.
+    // Patterns as read_patterns() returns them: "!" marks an exception.
     explicit DockerIgnore(const std::vector<std::string>& patterns) {
         for (const auto& p : patterns) add(p);
     }
 
-    /// The patterns of a .dockerignore file, normalised as the docker CLI reads them: '#'
-    /// starts a comment line, blanks are trimmed, paths are cleaned ("./a/" is "a").
+    // The patterns of a .dockerignore file, normalised as the docker CLI reads them: '#'
+    // starts a comment line, blanks are trimmed, paths are cleaned ("./a/" is "a").
     static std::vector<std::string> read_patterns(std::string_view text) {
         std::vector<std::string> patterns;
         std::size_t i = 0;
@@ -260,8 +260,8 @@ public:
         patterns_.push_back(Pattern{pattern, exception, IgnoreGlob(pattern)});
     }
 
-    /// Is this context path (relative, '/'-separated) left out? The last pattern that
-    /// matches the path, or one of its parent directories, decides.
+    // Is this context path (relative, '/'-separated) left out? The last pattern that
+    // matches the path, or one of its parent directories, decides.
     bool excluded(std::string_view path) const {
         bool result = false;
         for (const auto& p : patterns_) {
@@ -274,8 +274,8 @@ public:
         return result;
     }
 
-    /// For an excluded directory: could an exception bring back something inside it? Like
-    /// the docker CLI, only an exception whose text starts with "<dir>/" counts.
+    // For an excluded directory: could an exception bring back something inside it? Like
+    // the docker CLI, only an exception whose text starts with "<dir>/" counts.
     bool may_include_below(std::string_view dir) const {
         if (!has_exceptions_) return false;
         std::string prefix = std::string(dir) + "/";
@@ -304,8 +304,8 @@ private:
 
 // ---- the context as tar, produced as the upload pulls it ---------------------------------
 
-/// The exclusions for a context: its .dockerignore, with the Dockerfile and the
-/// .dockerignore itself always sent (the daemon needs both; the CLI does the same).
+// The exclusions for a context: its .dockerignore, with the Dockerfile and the
+// .dockerignore itself always sent (the daemon needs both; the CLI does the same).
 inline DockerIgnore build_context_ignore(const std::string& root, const std::string& dockerfile) {
     std::vector<std::string> patterns;
     std::ifstream file(root + "/.dockerignore", std::ios::binary);
@@ -320,9 +320,9 @@ inline DockerIgnore build_context_ignore(const std::string& root, const std::str
     return ignore;
 }
 
-/// How stream::TarPathSource tars a context, as the docker CLI does: entries owned by root,
-/// and what `ignore` excludes left out. An excluded directory is still walked when an
-/// exception could bring back something below it; otherwise it is skipped unread.
+// How stream::TarPathSource tars a context, as the docker CLI does: entries owned by root,
+// and what `ignore` excludes left out. An excluded directory is still walked when an
+// exception could bring back something below it; otherwise it is skipped unread.
 inline stream::TarPathOptions build_context_options(DockerIgnore ignore) {
     stream::TarPathOptions options;
     options.root_owned = true;
@@ -344,8 +344,8 @@ inline std::string json_map(const std::map<std::string, std::string>& values) {
     return object.dump();
 }
 
-/// The image ID the build reported: {"aux":{"ID":"sha256:..."}} on API >= 1.30; with q=1
-/// only a stream line holding the ID; else the short ID of "Successfully built <id>".
+// The image ID the build reported: {"aux":{"ID":"sha256:..."}} on API >= 1.30; with q=1
+// only a stream line holding the ID; else the short ID of "Successfully built <id>".
 struct BuildResult {
     std::string id;
     std::string short_id;

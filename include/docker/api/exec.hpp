@@ -23,14 +23,14 @@ namespace docker {
 
 namespace detail {
 
-/// A terminal in canonical mode reads ^D as end-of-file only at the start of a line; after
-/// a partial line the first ^D just hands that line over, so a second one is needed.
+// A terminal in canonical mode reads ^D as end-of-file only at the start of a line; after
+// a partial line the first ^D just hands that line over, so a second one is needed.
 inline std::string tty_end_of_input(const std::string& input) {
     return input.empty() || input.back() == '\n' ? std::string("\x04") : std::string("\x04\x04");
 }
 
-/// Ends a thread that uses an AttachedStream: cancel() wakes it if it is blocked on the
-/// connection, then it is joined.
+// Ends a thread that uses an AttachedStream: cancel() wakes it if it is blocked on the
+// connection, then it is joined.
 struct CancelAndJoin {
     AttachedStream& stream;
     std::thread& thread;

@@ -20,8 +20,8 @@
 
 namespace docker::detail {
 
-/// Note: a failure after the daemon began sending ends the archive early and appends a JSON
-/// error to it; the daemon gives no other sign, so only a tar reader would notice.
+// Note: a failure after the daemon began sending ends the archive early and appends a JSON
+// error to it; the daemon gives no other sign, so only a tar reader would notice.
 inline void image_get(Client& client, const std::string& name, const ByteSink& sink) {
     if (name.empty()) throw UsageError("image name is empty");
     auto response = client.stream(Client::make_request("GET", "/images/" + http::encode_path(name) + "/get"));
@@ -49,8 +49,8 @@ inline void image_save_file(Client& client, const std::vector<std::string>& name
     if (!file) throw UsageError("cannot write '" + path + "'");
 }
 
-/// The references the daemon reports loading: "Loaded image: name:tag" and, for an image
-/// saved by ID, "Loaded image ID: sha256:...".
+// The references the daemon reports loading: "Loaded image: name:tag" and, for an image
+// saved by ID, "Loaded image ID: sha256:...".
 inline std::vector<std::string> image_load(Client& client, http::BodySource body, std::optional<std::uint64_t> length,
                                            bool quiet, const ProgressHandler& on_progress) {
     if (!body) throw UsageError("image load needs a body");

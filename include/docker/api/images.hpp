@@ -75,8 +75,8 @@ struct ImagePushOptions {
 
 namespace detail {
 
-/// Splits "registry:5000/name:tag" or "name@sha256:..." into name and tag/digest. The tag is
-/// after the last ':' that follows the last '/', so a registry port is not taken for a tag.
+// Splits "registry:5000/name:tag" or "name@sha256:..." into name and tag/digest. The tag is
+// after the last ':' that follows the last '/', so a registry port is not taken for a tag.
 inline void split_reference(const std::string& reference, std::string& name, std::string& tag) {
     std::size_t at = reference.find('@');
     if (at != std::string::npos) {

@@ -7,19 +7,19 @@
 
 namespace docker::detail {
 
-/// A query parameter and the API version it appeared in (nullptr: 1.41 or older).
+// A query parameter and the API version it appeared in (nullptr: 1.41 or older).
 struct OperationParam {
     const char* name;
     const char* since;
 };
 
-/// One operation of the Engine API, as the spec names it.
+// One operation of the Engine API, as the spec names it.
 struct Operation {
-    const char* id;      ///< the spec's operationId, e.g. "ContainerStop"
-    const char* method;  ///< "POST"
-    const char* path;    ///< "/containers/{id}/stop"
-    const char* since;   ///< API version it appeared in; nullptr: 1.41 or older
-    const char* body;    ///< name of the request body model, or nullptr
+    const char* id;      // the spec's operationId, e.g. "ContainerStop"
+    const char* method;  // "POST"
+    const char* path;    // "/containers/{id}/stop"
+    const char* since;   // API version it appeared in; nullptr: 1.41 or older
+    const char* body;    // name of the request body model, or nullptr
     const OperationParam* params;
     std::size_t param_count;
 

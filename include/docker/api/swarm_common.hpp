@@ -18,21 +18,21 @@ namespace docker {
 
 namespace detail {
 
-/// The version index an update names: the one the caller read with inspect. The swarm
-/// refuses a stale one (VersionConflict), so it is never guessed.
+// The version index an update names: the one the caller read with inspect. The swarm
+// refuses a stale one (VersionConflict), so it is never guessed.
 inline std::uint64_t version_index(const model::ObjectVersion& version, const char* what) {
     if (!version.index) throw UsageError(std::string(what) + ": the object version has no index (inspect it first)");
     return *version.index;
 }
 
-/// "/secrets/{id}" and the like, with the ID checked and escaped.
+// "/secrets/{id}" and the like, with the ID checked and escaped.
 inline std::string object_path(const char* collection, const std::string& id, const char* what) {
     if (id.empty()) throw UsageError(std::string(what) + ": the ID or name is empty");
     return std::string("/") + collection + "/" + http::encode_path_segment(id);
 }
 
-/// The JSON body of `op`, after checking that the API version in use has the operation and
-/// every field set in `model` (UnsupportedApiVersion otherwise, before anything is sent).
+// The JSON body of `op`, after checking that the API version in use has the operation and
+// every field set in `model` (UnsupportedApiVersion otherwise, before anything is sent).
 template <class Model>
 json checked_body(Client& client, const Operation& op, const Model& model) {
     json body = model;
@@ -40,8 +40,8 @@ json checked_body(Client& client, const Operation& op, const Model& model) {
     return body;
 }
 
-/// Secret and config create answer {"ID": "..."} where the spec's IDResponse names the key
-/// "Id": take either.
+// Secret and config create answer {"ID": "..."} where the spec's IDResponse names the key
+// "Id": take either.
 inline model::IDResponse parse_id_response(const std::string& body, const char* what) {
     auto answer = parse_model<model::IDResponse>(body, what);
     if (answer.id.empty() && answer.extra.is_object()) {
@@ -54,9 +54,9 @@ inline model::IDResponse parse_id_response(const std::string& body, const char* 
     return answer;
 }
 
-/// A secret's or config's Driver / Templating names a plugin; the model always writes its
-/// required Name, so an unset one would go out as {"Name": ""}, which the daemon refuses
-/// ("secret driver must have a name"). Unnamed means unset: leave it out.
+// A secret's or config's Driver / Templating names a plugin; the model always writes its
+// required Name, so an unset one would go out as {"Name": ""}, which the daemon refuses
+// ("secret driver must have a name"). Unnamed means unset: leave it out.
 inline void drop_unnamed_drivers(json& spec) {
     for (const char* key : {"Driver", "Templating"}) {
         auto it = spec.find(key);

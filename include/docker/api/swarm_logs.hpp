@@ -38,7 +38,7 @@ using LogStream = stream::FrameReader<ResponseStream>;
 
 namespace detail {
 
-/// "seconds.nanoseconds" since the epoch, the form the daemon's `since` parses.
+// "seconds.nanoseconds" since the epoch, the form the daemon's `since` parses.
 inline std::string unix_timestamp(std::chrono::system_clock::time_point at) {
     auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(at.time_since_epoch()).count();
     auto seconds = nanos / 1000000000;
@@ -52,9 +52,9 @@ inline std::string unix_timestamp(std::chrono::system_clock::time_point at) {
     return std::to_string(seconds) + "." + std::string(9 - fraction.size(), '0') + fraction;
 }
 
-/// Opens `path` (already naming the service or task) as a log stream. `has_tty` is asked
-/// only when the daemon does not say in its Content-Type whether frames are multiplexed
-/// (before API 1.42): then the service's TTY setting decides, as in the docker CLI.
+// Opens `path` (already naming the service or task) as a log stream. `has_tty` is asked
+// only when the daemon does not say in its Content-Type whether frames are multiplexed
+// (before API 1.42): then the service's TTY setting decides, as in the docker CLI.
 template <class HasTty>
 LogStream swarm_logs(Client& client, const std::string& path, const SwarmLogsOptions& options, HasTty&& has_tty) {
     http::Query q;

@@ -29,7 +29,7 @@ inline std::int64_t json_int(const json& object, const char* key, std::int64_t f
     return it != object.end() && it->is_number_integer() ? it->get<std::int64_t>() : fallback;
 }
 
-/// One kind of object's totals (the four *DiskUsage models share these fields).
+// One kind of object's totals (the four *DiskUsage models share these fields).
 template <class Usage>
 Usage disk_usage(const json& items, std::int64_t active, std::int64_t total_size, std::int64_t reclaimable) {
     Usage u;
@@ -41,9 +41,9 @@ Usage disk_usage(const json& items, std::int64_t active, std::int64_t total_size
     return u;
 }
 
-/// Before API 1.52 the daemon lists the objects (LayersSize, Images, Containers, Volumes,
-/// BuildCache) and leaves the sums to its client; this computes them as the docker CLI does,
-/// so callers read the same fields from every engine. The lists stay in `extra` too.
+// Before API 1.52 the daemon lists the objects (LayersSize, Images, Containers, Volumes,
+// BuildCache) and leaves the sums to its client; this computes them as the docker CLI does,
+// so callers read the same fields from every engine. The lists stay in `extra` too.
 inline void fill_legacy_disk_usage(const json& answer, model::SystemDataUsageResponse& usage) {
     auto list = [&](const char* key) {
         auto it = answer.find(key);

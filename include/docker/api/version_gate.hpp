@@ -14,12 +14,12 @@
 
 namespace docker::detail {
 
-/// The operation itself.
+// The operation itself.
 inline void require_api(Client& client, const Operation& op) {
     if (op.since) client.require_api_version(op.id, op.since);
 }
 
-/// A query parameter of the operation the wrapper is about to send.
+// A query parameter of the operation the wrapper is about to send.
 inline void require_api(Client& client, const Operation& op, std::string_view param) {
     const OperationParam* p = op.param(param);
     if (!p) throw UsageError(std::string(op.id) + " has no query parameter \"" + std::string(param) + "\"");
@@ -29,8 +29,8 @@ inline void require_api(Client& client, const Operation& op, std::string_view pa
 inline void check_fields(Client& client, const std::string& where, const json& value, const ModelInfo& info,
                          bool map_of_models);
 
-/// Every key of `object` set in the request body that the API version in use does not know,
-/// recursively through nested models (`where` names the path for the error).
+// Every key of `object` set in the request body that the API version in use does not know,
+// recursively through nested models (`where` names the path for the error).
 inline void check_object(Client& client, const std::string& where, const json& object, const ModelInfo& info) {
     if (!object.is_object()) return;
     for (auto it = object.begin(); it != object.end(); ++it) {
@@ -54,7 +54,7 @@ inline void check_fields(Client& client, const std::string& where, const json& v
     }
 }
 
-/// The operation, then every field set in its JSON body (as the model `Model` describes it).
+// The operation, then every field set in its JSON body (as the model `Model` describes it).
 template <class Model>
 void require_body_fields(Client& client, const Operation& op, const json& body) {
     require_api(client, op);
