@@ -14,6 +14,8 @@ STRICT=(
     include/docker/error.hpp
     include/docker/version.hpp
     docs/
+    # api groups, streams, wire
+    include/docker/api/
 )
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
