@@ -1,5 +1,6 @@
 #pragma once
-// An ordered list of HTTP header fields with case-insensitive lookup.
+/// @file
+/// An ordered list of HTTP header fields with case-insensitive lookup.
 
 #include <cstddef>
 #include <cstdint>
@@ -43,13 +44,13 @@ inline bool list_contains(std::string_view list, std::string_view token) {
 
 }  // namespace detail
 
-// The fields live in one string (names and values back to back) with an index of offsets:
-// a parsed head costs two allocations however many fields it has, and a lookup hands out
-// views into that string rather than copies.
+/// The fields live in one string (names and values back to back) with an index of offsets:
+/// a parsed head costs two allocations however many fields it has, and a lookup hands out
+/// views into that string rather than copies.
 class Headers {
 public:
-    using Field = std::pair<std::string, std::string>;               // a field copied out
-    using FieldView = std::pair<std::string_view, std::string_view>;  // a field in place
+    using Field = std::pair<std::string, std::string>;               ///< a field copied out
+    using FieldView = std::pair<std::string_view, std::string_view>;  ///< a field in place
 
     class const_iterator {
     public:
@@ -91,7 +92,7 @@ public:
         slots_.push_back(slot);
     }
 
-    // Replaces every field of that name with one.
+    /// Replaces every field of that name with one.
     void set(std::string_view name, std::string_view value) {
         std::string name_copy(name), value_copy(value);  // either may point into text_
         remove(name_copy);
@@ -106,7 +107,7 @@ public:
         swap(kept);
     }
 
-    // Extends the last field's value (an obs-fold continuation line): " " + more.
+    /// Extends the last field's value (an obs-fold continuation line): " " + more.
     void append_to_last_value(std::string_view more) {
         if (slots_.empty() || more.empty()) return;
         Slot& last = slots_.back();
@@ -123,8 +124,8 @@ public:
         last.value_size += static_cast<std::uint32_t>(more.size());
     }
 
-    // First value of that name, as a view valid until the headers change; empty optional
-    // when absent.
+    /// First value of that name, as a view valid until the headers change; empty optional
+    /// when absent.
     std::optional<std::string_view> find(std::string_view name) const {
         for (std::size_t i = 0; i < slots_.size(); ++i) {
             FieldView f = at(i);
@@ -140,7 +141,7 @@ public:
 
     bool contains(std::string_view name) const { return find(name).has_value(); }
 
-    // Every value of that name, in order (for repeated fields).
+    /// Every value of that name, in order (for repeated fields).
     std::vector<std::string> all(std::string_view name) const {
         std::vector<std::string> values;
         for (FieldView f : *this)
@@ -156,7 +157,7 @@ public:
 
     std::size_t size() const noexcept { return slots_.size(); }
     bool empty() const noexcept { return slots_.empty(); }
-    // Keeps the capacity, so a reused object stops allocating.
+    /// Keeps the capacity, so a reused object stops allocating.
     void clear() noexcept {
         text_.clear();
         slots_.clear();

@@ -1,5 +1,6 @@
 #pragma once
-// A complete, buffered HTTP response.
+/// @file
+/// A complete, buffered HTTP response.
 
 #include <string>
 

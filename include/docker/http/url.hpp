@@ -1,5 +1,6 @@
 #pragma once
-// Percent-encoding of path segments and query strings (RFC 3986).
+/// @file
+/// Percent-encoding of path segments and query strings (RFC 3986).
 
 #include <string>
 #include <string_view>
@@ -34,19 +35,19 @@ inline std::string percent_encode(std::string_view text, std::string_view also_a
 
 }  // namespace detail
 
-// One path segment: '/' is encoded too, so an id or name can never step into another path.
-// ':' and '@' stay, since image references like "busybox:latest" and digests use them.
+/// One path segment: '/' is encoded too, so an id or name can never step into another path.
+/// ':' and '@' stay, since image references like "busybox:latest" and digests use them.
 inline std::string encode_path_segment(std::string_view segment) {
     return detail::percent_encode(segment, "!$&'()*+,;=:@");
 }
 
-// A path of several segments, e.g. an image name "127.0.0.1:5000/team/app": '/' kept.
+/// A path of several segments, e.g. an image name "127.0.0.1:5000/team/app": '/' kept.
 inline std::string encode_path(std::string_view path) { return detail::percent_encode(path, "!$&'()*+,;=:@/"); }
 
-// A query key or value: everything outside the unreserved set is encoded.
+/// A query key or value: everything outside the unreserved set is encoded.
 inline std::string encode_query_component(std::string_view text) { return detail::percent_encode(text, ""); }
 
-// Builds "?a=1&b=2"; empty when nothing was added.
+/// Builds "?a=1&b=2"; empty when nothing was added.
 class Query {
 public:
     Query& add(std::string_view key, std::string_view value) {

@@ -1,7 +1,8 @@
 #pragma once
-// The raw bytes of a hijacked connection, both ways, for protocols the library does not
-// speak itself (POST /session hands the connection to HTTP/2 and gRPC). Nothing is framed
-// or interpreted: read() returns what arrived, write() sends what it is given.
+/// @file
+/// The raw bytes of a hijacked connection, both ways, for protocols the library does not
+/// speak itself (POST /session hands the connection to HTTP/2 and gRPC). Nothing is framed
+/// or interpreted: read() returns what arrived, write() sends what it is given.
 
 #include <cstddef>
 #include <memory>
@@ -15,9 +16,9 @@
 
 namespace docker {
 
-// Owns its connection: destroying it (or close()) closes the connection.
-//
-// Threads: read() in one thread and write() in another is fine; cancel() from any thread.
+/// Owns its connection: destroying it (or close()) closes the connection.
+///
+/// Threads: read() in one thread and write() in another is fine; cancel() from any thread.
 class HijackedStream {
 public:
     HijackedStream(std::unique_ptr<transport::Stream> stream, std::string early_bytes,
@@ -26,8 +27,8 @@ public:
         if (!stream_) throw UsageError("HijackedStream needs a connection");
     }
 
-    // The next bytes (valid until the next read), the ones that came with the 101 answer
-    // first; empty once the peer closed its side. A read timeout throws TimeoutError.
+    /// The next bytes (valid until the next read), the ones that came with the 101 answer
+    /// first; empty once the peer closed its side. A read timeout throws TimeoutError.
     std::string_view read() {
         if (!early_delivered_) {
             early_delivered_ = true;
@@ -43,12 +44,12 @@ public:
         stream_->write_all(data.data(), data.size(), write_timeout_);
     }
 
-    // Half-close: the peer sees the end of our bytes; its bytes still arrive.
+    /// Half-close: the peer sees the end of our bytes; its bytes still arrive.
     void shutdown_write() {
         if (stream_) stream_->shutdown_write();
     }
 
-    // Wakes a read() or write() blocked in another thread.
+    /// Wakes a read() or write() blocked in another thread.
     void cancel() noexcept {
         if (stream_) stream_->shutdown_both();
     }

@@ -1,7 +1,8 @@
 #pragma once
-// Demultiplexes Docker's log/attach stream format: each frame is an 8-byte header — stream
-// type (0 stdin, 1 stdout, 2 stderr, 3 system error), three zero bytes, a big-endian 32-bit
-// payload length — followed by the payload.
+/// @file
+/// Demultiplexes Docker's log/attach stream format: each frame is an 8-byte header — stream
+/// type (0 stdin, 1 stdout, 2 stderr, 3 system error), three zero bytes, a big-endian 32-bit
+/// payload length — followed by the payload.
 
 #include <algorithm>
 #include <cstddef>
@@ -26,13 +27,13 @@ namespace docker::stream {
 
 class LogFrameDecoder {
 public:
-    // Frames longer than this are delivered in pieces of at most this size, so memory stays
-    // bounded whatever a peer claims in a header.
+    /// Frames longer than this are delivered in pieces of at most this size, so memory stays
+    /// bounded whatever a peer claims in a header.
     explicit LogFrameDecoder(std::size_t max_piece_bytes = 1024 * 1024)
         : max_piece_bytes_(max_piece_bytes > 0 ? max_piece_bytes : 1) {}
 
-    // Calls on_frame(StreamType, std::string_view payload) per frame (or per piece of a
-    // frame larger than the piece limit).
+    /// Calls on_frame(StreamType, std::string_view payload) per frame (or per piece of a
+    /// frame larger than the piece limit).
     template <class OnFrame>
     void feed(std::string_view input, OnFrame&& on_frame) {
         while (!input.empty()) {
@@ -66,7 +67,7 @@ public:
         }
     }
 
-    // End of the stream. Ending inside a frame means data was lost: that is an error.
+    /// End of the stream. Ending inside a frame means data was lost: that is an error.
     void finish() const {
         if (header_used_ != 0)
             throw ProtocolError(ProtocolErrorKind::truncated, "log stream ended in the middle of a frame (" +
@@ -96,7 +97,7 @@ private:
 
 namespace docker {
 
-// One piece of a container's output: what it wrote on one stream.
+/// One piece of a container's output: what it wrote on one stream.
 struct LogFrame {
     StreamType stream = StreamType::stdout_stream;
     std::string data;
@@ -110,9 +111,9 @@ struct LogFrame {
 
 namespace docker {
 
-// A piece of one frame, in place: a view into the stream's buffer, valid until the next call
-// on the reader. A frame that arrived in parts (the daemon's chunks do not follow frames)
-// comes as several pieces; the last has frame_end set.
+/// A piece of one frame, in place: a view into the stream's buffer, valid until the next call
+/// on the reader. A frame that arrived in parts (the daemon's chunks do not follow frames)
+/// comes as several pieces; the last has frame_end set.
 struct LogPiece {
     StreamType stream = StreamType::stdout_stream;
     std::string_view data;
@@ -126,27 +127,27 @@ struct LogPiece {
 
 namespace docker::stream {
 
-// Turns a byte source into log output: demultiplexed when the stream is multiplexed, else
-// (a TTY) every piece is stdout. `Source` has `std::string_view read()`, empty at the end.
-//
-// Two ways to read: next_piece() hands out views into the source's buffer and copies
-// nothing; next() (and iteration) gathers whole frames into a LogFrame, one copy, reusing
-// the frame's capacity. Frames longer than `max_frame_bytes` come in pieces of that size, so
-// memory stays bounded whatever a header claims.
+/// Turns a byte source into log output: demultiplexed when the stream is multiplexed, else
+/// (a TTY) every piece is stdout. `Source` has `std::string_view read()`, empty at the end.
+///
+/// Two ways to read: next_piece() hands out views into the source's buffer and copies
+/// nothing; next() (and iteration) gathers whole frames into a LogFrame, one copy, reusing
+/// the frame's capacity. Frames longer than `max_frame_bytes` come in pieces of that size, so
+/// memory stays bounded whatever a header claims.
 template <class Source>
 class FrameReader {
 public:
     FrameReader(Source source, bool multiplexed, std::size_t max_frame_bytes = 1024 * 1024)
         : source_(std::move(source)), multiplexed_(multiplexed), max_frame_bytes_(max_frame_bytes ? max_frame_bytes : 1) {}
 
-    // The next piece of output, or false at the end of the stream. No copy, no allocation.
+    /// The next piece of output, or false at the end of the stream. No copy, no allocation.
     bool next_piece(LogPiece& piece) { return next_piece_upto(piece, static_cast<std::size_t>(-1)); }
 
-    // The same without blocking (the source must have try_read(), as ResponseStream does):
-    // ready with a piece, would_block when the source has nothing yet, ended at the end.
+    /// The same without blocking (the source must have try_read(), as ResponseStream does):
+    /// ready with a piece, would_block when the source has nothing yet, ended at the end.
     PollResult try_next_piece(LogPiece& piece) { return step<true>(piece, static_cast<std::size_t>(-1)); }
 
-    // The next whole frame (or a max_frame_bytes piece of a longer one), or false at the end.
+    /// The next whole frame (or a max_frame_bytes piece of a longer one), or false at the end.
     bool next(LogFrame& frame) {
         LogPiece piece;
         if (!next_piece_upto(piece, max_frame_bytes_)) return false;
@@ -161,10 +162,10 @@ public:
 
     bool multiplexed() const noexcept { return multiplexed_; }
     Source& source() noexcept { return source_; }
-    // Inside a frame (its header or payload only partly read)?
+    /// Inside a frame (its header or payload only partly read)?
     bool in_frame() const noexcept { return header_used_ != 0; }
 
-    // Input iteration: for (const LogFrame& frame : reader).
+    /// Input iteration: for (const LogFrame& frame : reader).
     using iterator = detail::NextIterator<FrameReader, LogFrame>;
 
     iterator begin() { return iterator(this); }
@@ -232,7 +233,7 @@ private:
     bool multiplexed_;
     std::size_t max_frame_bytes_;
     bool ended_ = false;
-    std::string_view input_;  // the rest of the source's last piece
+    std::string_view input_;  ///< the rest of the source's last piece
     unsigned char header_[8] = {};
     std::size_t header_used_ = 0;
     std::uint32_t remaining_ = 0;

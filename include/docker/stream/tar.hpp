@@ -1,17 +1,18 @@
 #pragma once
-// Tar archives as streams, never held whole: the copy endpoints (GET/PUT
-// /containers/{id}/archive, /export) speak POSIX tar.
-//
-//   TarWriter  entries in, bytes pushed to a sink
-//   TarReader  bytes pushed in (split anywhere), entries and data pieces out
-//
-// Both are pure (bytes in, bytes or events out); tar_directory.hpp connects them to the
-// local filesystem.
-//
-// Format: ustar headers; a PAX extended header ('x') carries what ustar cannot hold (names
-// that do not split into prefix/name, long link targets, sizes >= 8 GiB, ids and times out
-// of octal range). The reader also takes GNU long names ('L'/'K') and base-256 numbers,
-// which GNU tar and Go's archive/tar write.
+/// @file
+/// Tar archives as streams, never held whole: the copy endpoints (GET/PUT
+/// /containers/{id}/archive, /export) speak POSIX tar.
+///
+///   TarWriter  entries in, bytes pushed to a sink
+///   TarReader  bytes pushed in (split anywhere), entries and data pieces out
+///
+/// Both are pure (bytes in, bytes or events out); tar_directory.hpp connects them to the
+/// local filesystem.
+///
+/// Format: ustar headers; a PAX extended header ('x') carries what ustar cannot hold (names
+/// that do not split into prefix/name, long link targets, sizes >= 8 GiB, ids and times out
+/// of octal range). The reader also takes GNU long names ('L'/'K') and base-256 numbers,
+/// which GNU tar and Go's archive/tar write.
 
 #include <algorithm>
 #include <cstddef>
@@ -28,7 +29,7 @@
 
 namespace docker {
 
-// The typeflag byte. Readers map the old '\0' and '7' (contiguous) to regular.
+/// The typeflag byte. Readers map the old '\0' and '7' (contiguous) to regular.
 enum class TarEntryType : char {
     regular = '0',
     hard_link = '1',
@@ -39,16 +40,16 @@ enum class TarEntryType : char {
     fifo = '6',
 };
 
-// One archive member as a header describes it.
+/// One archive member as a header describes it.
 struct TarEntry {
-    std::string name;         // "dir/file"; directories end in '/' when written by TarWriter
+    std::string name;         ///< "dir/file"; directories end in '/' when written by TarWriter
     TarEntryType type = TarEntryType::regular;
-    std::uint32_t mode = 0644;  // permission bits (07777)
+    std::uint32_t mode = 0644;  ///< permission bits (07777)
     std::uint64_t uid = 0;
     std::uint64_t gid = 0;
-    std::uint64_t size = 0;     // data bytes; 0 for everything but regular files
-    std::int64_t mtime = 0;     // UNIX seconds
-    std::string link_target;    // symlink or hard link target
+    std::uint64_t size = 0;     ///< data bytes; 0 for everything but regular files
+    std::int64_t mtime = 0;     ///< UNIX seconds
+    std::string link_target;    ///< symlink or hard link target
     std::string uname;
     std::string gname;
 
@@ -229,17 +230,17 @@ inline std::string tar_header(const TarEntry& entry) {
 
 namespace docker::stream {
 
-// Pushes an archive to a sink as entries are added.
+/// Pushes an archive to a sink as entries are added.
 class TarWriter {
 public:
     using Sink = ByteSink;
-    // Produces up to `size` bytes into `buffer`, returns how many; 0 means no more.
+    /// Produces up to `size` bytes into `buffer`, returns how many; 0 means no more.
     using Reader = std::function<std::size_t(char* buffer, std::size_t size)>;
 
     explicit TarWriter(Sink sink) : sink_(std::move(sink)) {}
 
-    // Starts an entry; a regular file's `size` data bytes must follow through write_data,
-    // then end_entry. A directory's name gets its trailing '/'.
+    /// Starts an entry; a regular file's `size` data bytes must follow through write_data,
+    /// then end_entry. A directory's name gets its trailing '/'.
     void begin_entry(const TarEntry& entry) {
         if (in_entry_) throw UsageError("tar: begin_entry inside an entry");
         if (finished_) throw UsageError("tar: entry added after finish");
@@ -268,7 +269,7 @@ public:
         in_entry_ = false;
     }
 
-    // One entry with its data in memory; `entry.size` is taken from `data`.
+    /// One entry with its data in memory; `entry.size` is taken from `data`.
     void add(TarEntry entry, std::string_view data = {}) {
         if (entry.is_regular()) entry.size = data.size();
         begin_entry(entry);
@@ -276,7 +277,7 @@ public:
         end_entry();
     }
 
-    // One entry whose `entry.size` bytes come from `read`, in pieces of up to `piece_size`.
+    /// One entry whose `entry.size` bytes come from `read`, in pieces of up to `piece_size`.
     void add(const TarEntry& entry, const Reader& read, std::size_t piece_size = 64 * 1024) {
         begin_entry(entry);
         std::vector<char> buffer(static_cast<std::size_t>(std::min<std::uint64_t>(piece_size, remaining_)));
@@ -291,7 +292,7 @@ public:
         end_entry();
     }
 
-    // The end-of-archive marker: two zero blocks.
+    /// The end-of-archive marker: two zero blocks.
     void finish() {
         if (in_entry_) throw UsageError("tar: finish inside an entry");
         if (finished_) return;
@@ -316,16 +317,16 @@ private:
     bool finished_ = false;
 };
 
-// Callbacks of a TarReader. Each may be left empty.
+/// Callbacks of a TarReader. Each may be left empty.
 struct TarHandler {
-    std::function<void(const TarEntry&)> on_entry;     // a member starts
-    std::function<void(std::string_view)> on_data;     // a piece of its data, never empty
-    std::function<void(const TarEntry&)> on_entry_end;  // all of its data was delivered
+    std::function<void(const TarEntry&)> on_entry;     ///< a member starts
+    std::function<void(std::string_view)> on_data;     ///< a piece of its data, never empty
+    std::function<void(const TarEntry&)> on_entry_end;  ///< all of its data was delivered
 };
 
-// Reads an archive pushed in pieces split anywhere. Data reaches on_data straight from the
-// fed bytes; only headers and extended-header payloads are buffered, the latter up to
-// `max_meta_bytes`, so memory stays bounded whatever the archive holds.
+/// Reads an archive pushed in pieces split anywhere. Data reaches on_data straight from the
+/// fed bytes; only headers and extended-header payloads are buffered, the latter up to
+/// `max_meta_bytes`, so memory stays bounded whatever the archive holds.
 class TarReader {
 public:
     explicit TarReader(TarHandler handler, std::size_t max_meta_bytes = 1024 * 1024)
@@ -341,7 +342,7 @@ public:
         }
     }
 
-    // The input ended. Anything but a complete archive up to its end marker is an error.
+    /// The input ended. Anything but a complete archive up to its end marker is an error.
     void finish() {
         if (failed_) throw ProtocolError("tar: finish after an error");
         if (state_ == State::ended) return;
@@ -358,7 +359,7 @@ public:
                             std::to_string(remaining_ + padding_) + " bytes missing)");
     }
 
-    // Has the end-of-archive marker been read?
+    /// Has the end-of-archive marker been read?
     bool done() const noexcept { return state_ == State::ended; }
 
 private:
@@ -421,7 +422,7 @@ private:
         return {field, n};
     }
 
-    // An octal field (spaces or NULs around the digits) or a GNU base-256 one.
+    /// An octal field (spaces or NULs around the digits) or a GNU base-256 one.
     static std::int64_t field_number(const char* field, std::size_t width, const char* what) {
         auto first = static_cast<unsigned char>(field[0]);
         if (first & 0x80) {
@@ -575,7 +576,7 @@ private:
         pax_.clear();
     }
 
-    // "[-]seconds[.fraction]": the fraction is dropped.
+    /// "[-]seconds[.fraction]": the fraction is dropped.
     static std::int64_t parse_time(std::string_view text) {
         bool negative = !text.empty() && text[0] == '-';
         if (negative) text.remove_prefix(1);

@@ -1,9 +1,10 @@
 #pragma once
-// Cancelling a blocking call from another thread. A CancelToken is a shared flag plus the
-// byte streams that calls using it are blocked on: cancel() sets the flag and shuts those
-// streams down, which wakes a thread blocked in read_some or write_all at once (no polling
-// interval). The call then ends with docker::Cancelled, and its connection is closed, never
-// returned to the pool.
+/// @file
+/// Cancelling a blocking call from another thread. A CancelToken is a shared flag plus the
+/// byte streams that calls using it are blocked on: cancel() sets the flag and shuts those
+/// streams down, which wakes a thread blocked in read_some or write_all at once (no polling
+/// interval). The call then ends with docker::Cancelled, and its connection is closed, never
+/// returned to the pool.
 
 #include <atomic>
 #include <cstdint>
@@ -25,11 +26,11 @@ class CancelToken {
     };
 
 public:
-    // A fresh token, not cancelled. Copies share the flag: cancel any copy to cancel them all.
+    /// A fresh token, not cancelled. Copies share the flag: cancel any copy to cancel them all.
     CancelToken() : state_(std::make_shared<State>()) {}
 
-    // Cancels every call using this token, now and later. Safe from any thread, any number of
-    // times; returns after each watched stream has been shut down.
+    /// Cancels every call using this token, now and later. Safe from any thread, any number of
+    /// times; returns after each watched stream has been shut down.
     void cancel() noexcept {
         std::lock_guard<std::mutex> lock(state_->mutex);
         state_->cancelled.store(true, std::memory_order_release);
@@ -38,8 +39,8 @@ public:
 
     bool cancelled() const noexcept { return state_->cancelled.load(std::memory_order_acquire); }
 
-    // While alive, cancel() shuts `stream` down. Made by watch(); ends when destroyed or
-    // reset(), which the owner of the stream does before the stream goes away.
+    /// While alive, cancel() shuts `stream` down. Made by watch(); ends when destroyed or
+    /// reset(), which the owner of the stream does before the stream goes away.
     class Registration {
     public:
         Registration() = default;
@@ -86,8 +87,8 @@ public:
         std::uint64_t id_ = 0;
     };
 
-    // Watches `stream` until the registration ends. When the token is already cancelled the
-    // stream is shut down at once, so the call fails at its first read or write.
+    /// Watches `stream` until the registration ends. When the token is already cancelled the
+    /// stream is shut down at once, so the call fails at its first read or write.
     Registration watch(transport::Stream& stream) const {
         std::lock_guard<std::mutex> lock(state_->mutex);
         std::uint64_t id = ++state_->next_id;

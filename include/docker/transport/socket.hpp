@@ -1,6 +1,7 @@
 #pragma once
-// POSIX sockets (AF_UNIX and TCP): blocking reads bounded by SO_RCVTIMEO, non-blocking
-// writes bounded by poll, and a non-blocking read for event loops.
+/// @file
+/// POSIX sockets (AF_UNIX and TCP): blocking reads bounded by SO_RCVTIMEO, non-blocking
+/// writes bounded by poll, and a non-blocking read for event loops.
 
 #include <fcntl.h>
 #include <netdb.h>
@@ -60,10 +61,10 @@ public:
                                                             : connect_tcp(endpoint, timeout);
     }
 
-    // A blocking recv bounded by SO_RCVTIMEO: when the answer is whole in one segment, a
-    // request costs exactly one send and one recv. The option is set only when the timeout
-    // changes, so a kept-alive connection pays for it once. A cancel (shutdown_both from
-    // another thread) wakes the recv at once.
+    /// A blocking recv bounded by SO_RCVTIMEO: when the answer is whole in one segment, a
+    /// request costs exactly one send and one recv. The option is set only when the timeout
+    /// changes, so a kept-alive connection pays for it once. A cancel (shutdown_both from
+    /// another thread) wakes the recv at once.
     std::size_t read_some(char* buffer, std::size_t size, Timeout timeout) override {
         set_receive_timeout(timeout);
         for (;;) {
@@ -113,7 +114,7 @@ public:
     void shutdown_write() override { ::shutdown(fd_, SHUT_WR); }
     void shutdown_both() noexcept override { ::shutdown(fd_, SHUT_RDWR); }
 
-    // One non-blocking peek: nothing waiting means still good.
+    /// One non-blocking peek: nothing waiting means still good.
     bool unusable_while_idle() override {
         char byte;
         ssize_t n = ::recv(fd_, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
@@ -125,7 +126,7 @@ public:
     int native_handle() const noexcept override { return fd_; }
 
 private:
-    // Connected: reads block (bounded by SO_RCVTIMEO), writes say MSG_DONTWAIT and poll.
+    /// Connected: reads block (bounded by SO_RCVTIMEO), writes say MSG_DONTWAIT and poll.
     void make_blocking() {
         int flags = ::fcntl(fd_, F_GETFL, 0);
         if (flags >= 0) ::fcntl(fd_, F_SETFL, flags & ~O_NONBLOCK);
@@ -154,7 +155,7 @@ private:
         return fd;
     }
 
-    // Finishes a non-blocking connect. Returns 0 or the errno that ended it.
+    /// Finishes a non-blocking connect. Returns 0 or the errno that ended it.
     static int finish_connect(int fd, int result, Timeout timeout, bool& timed_out) {
         timed_out = false;
         if (result == 0) return 0;
@@ -245,7 +246,7 @@ private:
 
     int fd_;
     std::string description_;
-    // SO_RCVTIMEO as last set (the kernel starts at 0: no limit). Only reads touch it.
+    /// SO_RCVTIMEO as last set (the kernel starts at 0: no limit). Only reads touch it.
     Timeout receive_timeout_ = no_timeout;
 };
 

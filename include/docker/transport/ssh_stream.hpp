@@ -1,8 +1,9 @@
 #pragma once
-// ssh:// the way the docker CLI does it: a child `ssh [options] -T [-l user] [-p port] -- host
-// docker [--host unix://path] system dial-stdio`, whose stdin and stdout are the connection.
-// One child per connection, reaped with it; what ssh said on stderr goes into the error when
-// the connection fails. No ssh library: the user's ssh, keys, agent and config apply.
+/// @file
+/// ssh:// the way the docker CLI does it: a child `ssh [options] -T [-l user] [-p port] -- host
+/// docker [--host unix://path] system dial-stdio`, whose stdin and stdout are the connection.
+/// One child per connection, reaped with it; what ssh said on stderr goes into the error when
+/// the connection fails. No ssh library: the user's ssh, keys, agent and config apply.
 
 #include <sys/socket.h>
 
@@ -21,7 +22,7 @@ namespace docker::transport {
 
 class SshStream final : public Stream {
 public:
-    // The command line for `endpoint`, as the docker CLI builds it.
+    /// The command line for `endpoint`, as the docker CLI builds it.
     static std::vector<std::string> command(const Endpoint& endpoint, const SshOptions& options) {
         std::vector<std::string> argv{options.program};
         bool has_connect_timeout = false;
@@ -109,7 +110,7 @@ public:
         }
     }
 
-    // Half-close: EOF on ssh's stdin, which dial-stdio passes on as the daemon's end of input.
+    /// Half-close: EOF on ssh's stdin, which dial-stdio passes on as the daemon's end of input.
     void shutdown_write() override { socket_->shutdown_write(); }
     void shutdown_both() noexcept override { socket_->shutdown_both(); }
     bool unusable_while_idle() override { return socket_->unusable_while_idle() || child_.exited(); }

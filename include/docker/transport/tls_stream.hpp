@@ -1,7 +1,8 @@
 #pragma once
-// TLS over a TCP socket with OpenSSL (built only with DOCKER_CPP_OPENSSL): certificate and
-// host-name verification, client certificates, TLS 1.2 or newer, SNI. A byte stream like any
-// other, so the HTTP layer, the pool and hijacked streams never know it is there.
+/// @file
+/// TLS over a TCP socket with OpenSSL (built only with DOCKER_CPP_OPENSSL): certificate and
+/// host-name verification, client certificates, TLS 1.2 or newer, SNI. A byte stream like any
+/// other, so the HTTP layer, the pool and hijacked streams never know it is there.
 
 #include "docker/error.hpp"
 #include "docker/transport/endpoint.hpp"
@@ -47,8 +48,8 @@ inline bool is_ip_address(const std::string& host) {
 
 }  // namespace detail
 
-// The settings of every connection to one daemon: loaded once (certificates, key, CAs), shared
-// by all its connections.
+/// The settings of every connection to one daemon: loaded once (certificates, key, CAs), shared
+/// by all its connections.
 class TlsContext {
 public:
     explicit TlsContext(const TlsOptions& options) : options_(options) {
@@ -117,15 +118,15 @@ private:
 
 class TlsStream final : public Stream {
 public:
-    // Connects over TCP and completes the handshake within `timeout`.
+    /// Connects over TCP and completes the handshake within `timeout`.
     static std::unique_ptr<TlsStream> connect(const Endpoint& endpoint, std::shared_ptr<const TlsContext> context,
                                               Timeout timeout) {
         auto socket = Socket::connect(endpoint, timeout);
         return std::unique_ptr<TlsStream>(new TlsStream(std::move(socket), std::move(context), endpoint, timeout));
     }
 
-    // No close_notify on destruction: a stream cut midway must not look like a clean end,
-    // and a dead peer must not make a destructor wait.
+    /// No close_notify on destruction: a stream cut midway must not look like a clean end,
+    /// and a dead peer must not make a destructor wait.
     ~TlsStream() override = default;
     TlsStream(const TlsStream&) = delete;
     TlsStream& operator=(const TlsStream&) = delete;
@@ -196,8 +197,8 @@ public:
         }
     }
 
-    // Half-close: close_notify tells the daemon "end of input" (Go's tls.Conn.CloseWrite);
-    // reading its answer goes on.
+    /// Half-close: close_notify tells the daemon "end of input" (Go's tls.Conn.CloseWrite);
+    /// reading its answer goes on.
     void shutdown_write() override {
         for (int round = 0; round < 100; ++round) {
             int error = 0;
@@ -215,7 +216,7 @@ public:
         socket_->shutdown_write();
     }
 
-    // Cancellation from another thread: the socket alone, no call into the SSL object.
+    /// Cancellation from another thread: the socket alone, no call into the SSL object.
     void shutdown_both() noexcept override {
         shut_down_ = true;
         socket_->shutdown_both();
