@@ -117,6 +117,10 @@ namespace docker {
 /// the other threads to be done with the stream.
 class AttachedStream {
 public:
+    /// Takes over `stream`, the connection the daemon switched to raw bytes, with
+    /// `early_bytes` (what arrived with its answer, read first). `multiplexed`: frames carry
+    /// stdout/stderr headers (no TTY). `read_timeout` bounds each silence of next().
+    /// UsageError without a stream. Normally made by ContainersApi::attach() or ExecApi::start().
     AttachedStream(std::unique_ptr<transport::Stream> stream, std::string early_bytes, bool multiplexed,
                    transport::Timeout read_timeout = transport::no_timeout)
         : connection_(std::make_unique<detail::HijackedConnection>()),
@@ -129,6 +133,7 @@ public:
 
     /// Not noexcept: the frame reader's queue (a std::deque) may allocate when moved.
     AttachedStream(AttachedStream&&) = default;
+    /// Moves, as the move constructor; the stream assigned over is closed first.
     AttachedStream& operator=(AttachedStream&&) = default;
     AttachedStream(const AttachedStream&) = delete;
     AttachedStream& operator=(const AttachedStream&) = delete;
@@ -202,22 +207,27 @@ public:
         connection_->stream->shutdown_both();
     }
 
+    /// False once closed (or moved from).
     bool is_open() const noexcept { return connection_ && connection_->stream; }
 
     /// For event loops (docker/stream/poll.hpp): the output piece by piece, copy-free,
-    /// without blocking; the fd to watch; bytes already here that it will not announce.
+    /// without blocking. PollResult::would_block means: wait for native_handle() to be
+    /// readable (unless pending() is not zero).
     PollResult try_next_piece(LogPiece& piece) {
         if (!is_open()) return PollResult::ended;
         return reader_.try_next_piece(piece);
     }
     /// The output piece by piece, copy-free, blocking.
     bool next_piece(LogPiece& piece) { return is_open() && reader_.next_piece(piece); }
+    /// The connection's file descriptor, for poll()/epoll; -1 when closed.
     int native_handle() const noexcept { return is_open() ? connection_->stream->native_handle() : -1; }
+    /// Bytes received already (buffered here or by TLS) that the fd will not announce again.
     std::size_t pending() const noexcept {
         if (!is_open()) return 0;
         std::size_t early = connection_->early_delivered ? 0 : connection_->early.size();
         return early + connection_->stream->pending();
     }
+    /// Whether the output is framed into stdout and stderr (no TTY).
     bool multiplexed() const noexcept { return reader_.multiplexed(); }
 
     /// Longest silence tolerated by next() / by write() waiting for the daemon to take bytes.
@@ -225,6 +235,7 @@ public:
     void set_read_timeout(transport::Timeout timeout) noexcept {
         if (connection_) connection_->read_timeout = timeout;
     }
+    /// Longest wait of write() for the daemon to take bytes; no_timeout: as long as it takes.
     void set_write_timeout(transport::Timeout timeout) noexcept {
         if (connection_) connection_->write_timeout = timeout;
     }
@@ -232,8 +243,8 @@ public:
     /// Input iteration: for (const LogFrame& frame : attached).
     using iterator = detail::NextIterator<AttachedStream, LogFrame>;
 
-    iterator begin() { return iterator(this); }
-    iterator end() { return iterator(); }
+    iterator begin() { return iterator(this); }  ///< reads the first frame
+    iterator end() { return iterator(); }        ///< the iterator past the last frame
 
 private:
     /// Declared first: reader_'s source points into it.

@@ -21,6 +21,8 @@ namespace docker {
 /// Threads: read() in one thread and write() in another is fine; cancel() from any thread.
 class HijackedStream {
 public:
+    /// Takes over `stream` with `early_bytes` (what arrived with the 101 answer, read first);
+    /// `read_timeout` bounds each read(). UsageError without a stream.
     HijackedStream(std::unique_ptr<transport::Stream> stream, std::string early_bytes,
                    transport::Timeout read_timeout = transport::no_timeout)
         : stream_(std::move(stream)), early_(std::move(early_bytes)), read_timeout_(read_timeout) {
@@ -39,6 +41,8 @@ public:
         return {buffer_.data(), n};
     }
 
+    /// Sends all of `data`, or throws (UsageError once closed; TimeoutError past the write
+    /// timeout; ConnectionError when the connection broke).
     void write(std::string_view data) {
         if (!stream_) throw UsageError("write to a closed hijacked stream");
         stream_->write_all(data.data(), data.size(), write_timeout_);
@@ -54,10 +58,13 @@ public:
         if (stream_) stream_->shutdown_both();
     }
 
-    void close() noexcept { stream_.reset(); }
-    bool is_open() const noexcept { return stream_ != nullptr; }
+    void close() noexcept { stream_.reset(); }  ///< closes the connection now
+    bool is_open() const noexcept { return stream_ != nullptr; }  ///< false once closed
 
+    /// Longest silence read() tolerates; no_timeout: as long as it takes.
     void set_read_timeout(transport::Timeout timeout) noexcept { read_timeout_ = timeout; }
+    /// Longest wait of write() for the peer to take bytes; no_timeout (the default): as long
+    /// as it takes.
     void set_write_timeout(transport::Timeout timeout) noexcept { write_timeout_ = timeout; }
 
 private:

@@ -13,8 +13,11 @@
 
 namespace docker::stream {
 
+/// Splits bytes into lines and parses each as JSON; blank lines are skipped. A line longer
+/// than the limit, or one that is not JSON, is a ProtocolError (malformed_stream).
 class JsonLinesDecoder {
 public:
+    /// A decoder refusing lines longer than `max_line_bytes`.
     explicit JsonLinesDecoder(std::size_t max_line_bytes = 16 * 1024 * 1024) : max_line_bytes_(max_line_bytes) {}
 
     /// Calls on_value(const nlohmann::json&) for every complete line in `input`.

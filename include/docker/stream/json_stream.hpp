@@ -27,6 +27,8 @@ namespace docker::stream {
 template <class T, class Source>
 class JsonStream {
 public:
+    /// Reads from `source`; `what` names a value in error messages ("an event"); lines may be
+    /// at most `max_line_bytes` long (else ProtocolError).
     explicit JsonStream(Source source, const char* what = "a stream value",
                         std::size_t max_line_bytes = 16 * 1024 * 1024)
         : source_(std::move(source)), what_(what), decoder_(max_line_bytes) {}
@@ -57,13 +59,14 @@ public:
         return PollResult::ready;
     }
 
+    /// The byte source, e.g. to close() the connection early.
     Source& source() noexcept { return source_; }
 
     /// Input iteration: for (const auto& value : stream).
     using iterator = detail::NextIterator<JsonStream, T>;
 
-    iterator begin() { return iterator(this); }
-    iterator end() { return iterator(); }
+    iterator begin() { return iterator(this); }  ///< reads the first value
+    iterator end() { return iterator(); }        ///< the iterator past the last value
 
 private:
     /// Decodes a piece from the source (empty: the end) into ready_.

@@ -19,12 +19,19 @@
 
 namespace docker {
 
-enum class StreamType : std::uint8_t { stdin_stream = 0, stdout_stream = 1, stderr_stream = 2, system_error = 3 };
+/// Which stream a frame belongs to: the first byte of its header.
+enum class StreamType : std::uint8_t {
+    stdin_stream = 0,   ///< stdin (part of the format; output comes as stdout and stderr)
+    stdout_stream = 1,  ///< stdout; all output of a container with a TTY
+    stderr_stream = 2,  ///< stderr
+    system_error = 3    ///< an error of the daemon's own, sent in the stream
+};
 
 }  // namespace docker
 
 namespace docker::stream {
 
+/// The frame format's decoder, fed bytes as they arrive (FrameReader wraps it for a source).
 class LogFrameDecoder {
 public:
     /// Frames longer than this are delivered in pieces of at most this size, so memory stays
@@ -74,6 +81,7 @@ public:
                                 (header_used_ < 8 ? std::string("header") : std::to_string(remaining_) + " bytes missing") + ")");
     }
 
+    /// Inside a frame (its header or payload only partly read)?
     bool in_frame() const noexcept { return header_used_ != 0; }
 
 private:
@@ -99,12 +107,12 @@ namespace docker {
 
 /// One piece of a container's output: what it wrote on one stream.
 struct LogFrame {
-    StreamType stream = StreamType::stdout_stream;
-    std::string data;
+    StreamType stream = StreamType::stdout_stream;  ///< where it was written
+    std::string data;                               ///< the bytes, as written (not one line)
 
-    bool is_stdout() const noexcept { return stream == StreamType::stdout_stream; }
-    bool is_stderr() const noexcept { return stream == StreamType::stderr_stream; }
-    const std::string& text() const noexcept { return data; }
+    bool is_stdout() const noexcept { return stream == StreamType::stdout_stream; }  ///< written to stdout
+    bool is_stderr() const noexcept { return stream == StreamType::stderr_stream; }  ///< written to stderr
+    const std::string& text() const noexcept { return data; }                        ///< the bytes
 };
 
 }  // namespace docker
@@ -115,12 +123,12 @@ namespace docker {
 /// on the reader. A frame that arrived in parts (the daemon's chunks do not follow frames)
 /// comes as several pieces; the last has frame_end set.
 struct LogPiece {
-    StreamType stream = StreamType::stdout_stream;
-    std::string_view data;
-    bool frame_end = true;
+    StreamType stream = StreamType::stdout_stream;  ///< where it was written
+    std::string_view data;                          ///< the bytes, valid until the next read
+    bool frame_end = true;                          ///< the last piece of its frame
 
-    bool is_stdout() const noexcept { return stream == StreamType::stdout_stream; }
-    bool is_stderr() const noexcept { return stream == StreamType::stderr_stream; }
+    bool is_stdout() const noexcept { return stream == StreamType::stdout_stream; }  ///< written to stdout
+    bool is_stderr() const noexcept { return stream == StreamType::stderr_stream; }  ///< written to stderr
 };
 
 }  // namespace docker
@@ -137,6 +145,7 @@ namespace docker::stream {
 template <class Source>
 class FrameReader {
 public:
+    /// Reads from `source`; `multiplexed`: the bytes are framed (no TTY), else raw stdout.
     FrameReader(Source source, bool multiplexed, std::size_t max_frame_bytes = 1024 * 1024)
         : source_(std::move(source)), multiplexed_(multiplexed), max_frame_bytes_(max_frame_bytes ? max_frame_bytes : 1) {}
 
@@ -160,16 +169,16 @@ public:
         return true;
     }
 
-    bool multiplexed() const noexcept { return multiplexed_; }
-    Source& source() noexcept { return source_; }
+    bool multiplexed() const noexcept { return multiplexed_; }  ///< framed (no TTY)?
+    Source& source() noexcept { return source_; }  ///< the byte source, e.g. to close() it early
     /// Inside a frame (its header or payload only partly read)?
     bool in_frame() const noexcept { return header_used_ != 0; }
 
     /// Input iteration: for (const LogFrame& frame : reader).
     using iterator = detail::NextIterator<FrameReader, LogFrame>;
 
-    iterator begin() { return iterator(this); }
-    iterator end() { return iterator(); }
+    iterator begin() { return iterator(this); }  ///< reads the first frame
+    iterator end() { return iterator(); }        ///< the iterator past the last frame
 
 private:
     bool next_piece_upto(LogPiece& piece, std::size_t limit) { return step<false>(piece, limit) == PollResult::ready; }

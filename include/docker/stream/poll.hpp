@@ -9,6 +9,7 @@
 
 namespace docker {
 
+/// What a non-blocking try_next...() call did.
 enum class PollResult {
     ready,        ///< a value (piece, frame, event) was handed out
     would_block,  ///< nothing more without waiting: wait until the fd is readable

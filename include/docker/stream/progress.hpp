@@ -13,6 +13,8 @@
 
 namespace docker {
 
+/// Called with each event of a progress stream (a layer's status and bytes, a build's
+/// output line) as it arrives; may be empty.
 using ProgressHandler = std::function<void(const ProgressEvent&)>;
 
 }  // namespace docker
