@@ -43,19 +43,19 @@ enum class TarEntryType : char {
 /// One archive member as a header describes it.
 struct TarEntry {
     std::string name;         ///< "dir/file"; directories end in '/' when written by TarWriter
-    TarEntryType type = TarEntryType::regular;
+    TarEntryType type = TarEntryType::regular;  ///< file, directory, link...
     std::uint32_t mode = 0644;  ///< permission bits (07777)
-    std::uint64_t uid = 0;
-    std::uint64_t gid = 0;
+    std::uint64_t uid = 0;      ///< owner's user ID
+    std::uint64_t gid = 0;      ///< owner's group ID
     std::uint64_t size = 0;     ///< data bytes; 0 for everything but regular files
     std::int64_t mtime = 0;     ///< UNIX seconds
     std::string link_target;    ///< symlink or hard link target
-    std::string uname;
-    std::string gname;
+    std::string uname;          ///< owner's user name; empty: none recorded
+    std::string gname;          ///< owner's group name; empty: none recorded
 
-    bool is_regular() const noexcept { return type == TarEntryType::regular; }
-    bool is_directory() const noexcept { return type == TarEntryType::directory; }
-    bool is_symlink() const noexcept { return type == TarEntryType::symlink; }
+    bool is_regular() const noexcept { return type == TarEntryType::regular; }      ///< a regular file?
+    bool is_directory() const noexcept { return type == TarEntryType::directory; }  ///< a directory?
+    bool is_symlink() const noexcept { return type == TarEntryType::symlink; }      ///< a symbolic link?
 };
 
 }  // namespace docker
@@ -233,10 +233,11 @@ namespace docker::stream {
 /// Pushes an archive to a sink as entries are added.
 class TarWriter {
 public:
-    using Sink = ByteSink;
+    using Sink = ByteSink;  ///< receives the archive's bytes in order
     /// Produces up to `size` bytes into `buffer`, returns how many; 0 means no more.
     using Reader = std::function<std::size_t(char* buffer, std::size_t size)>;
 
+    /// A writer pushing every byte of the archive into `sink` as it is made.
     explicit TarWriter(Sink sink) : sink_(std::move(sink)) {}
 
     /// Starts an entry; a regular file's `size` data bytes must follow through write_data,
@@ -252,6 +253,7 @@ public:
         in_entry_ = true;
     }
 
+    /// Data of the entry begun; more than its size in total is a UsageError.
     void write_data(std::string_view data) {
         if (!in_entry_ || data.size() > remaining_)
             throw UsageError("tar: more data than the entry's size");
@@ -260,6 +262,7 @@ public:
         emit(data);
     }
 
+    /// Ends the entry (padding it to a block); UsageError when fewer than its size bytes came.
     void end_entry() {
         if (!in_entry_) throw UsageError("tar: end_entry without an entry");
         if (remaining_ != 0)
@@ -301,6 +304,7 @@ public:
         finished_ = true;
     }
 
+    /// Archive bytes pushed to the sink so far.
     std::uint64_t bytes_written() const noexcept { return written_; }
 
 private:
@@ -329,9 +333,13 @@ struct TarHandler {
 /// `max_meta_bytes`, so memory stays bounded whatever the archive holds.
 class TarReader {
 public:
+    /// A reader calling `handler`; extended headers (PAX, GNU long names) longer than
+    /// `max_meta_bytes` are a ProtocolError.
     explicit TarReader(TarHandler handler, std::size_t max_meta_bytes = 1024 * 1024)
         : handler_(std::move(handler)), max_meta_bytes_(max_meta_bytes) {}
 
+    /// The next bytes of the archive, cut anywhere; calls the handler for what they complete.
+    /// A malformed header is a ProtocolError, after which the reader refuses more input.
     void feed(std::string_view input) {
         if (failed_) throw ProtocolError("tar: feed after an error");
         try {

@@ -76,6 +76,7 @@ enum class TarPathChoice {
                       ///< by one (so a .dockerignore exception can bring back a file inside)
 };
 
+/// How a TarPathSource walks and names the tree.
 struct TarPathOptions {
     /// Asked about every path below the root: `relative_path` is relative to the root,
     /// '/'-separated, with no trailing '/' ("sub/file.txt"); `is_directory` is false for a
@@ -148,6 +149,7 @@ public:
         }
     }
 
+    /// Archive bytes handed out so far.
     std::uint64_t bytes_produced() const noexcept { return produced_; }
 
 private:
@@ -352,6 +354,7 @@ inline std::function<std::size_t(char*, std::size_t)> tar_path_source(std::strin
 /// (directories' at finish(), so a read-only directory can still be filled); owners are not.
 class TarExtractor {
 public:
+    /// Extracts into `directory`, which must exist (docker::Error naming the errno otherwise).
     explicit TarExtractor(const std::string& directory) : root_path_(directory) {
         root_ = detail::UniqueFd(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
         if (!root_) detail::throw_fs_error("cannot open directory", directory, errno);
@@ -366,6 +369,8 @@ public:
     TarExtractor(const TarExtractor&) = delete;
     TarExtractor& operator=(const TarExtractor&) = delete;
 
+    /// The next bytes of the archive, cut anywhere; writes what they complete. A malformed or
+    /// escaping entry is a ProtocolError; a failed write a docker::Error naming the path.
     void feed(std::string_view bytes) { reader_->feed(bytes); }
 
     /// The archive ended: checks it was whole, then gives directories their modes and times.
@@ -380,6 +385,7 @@ public:
         directories_.clear();
     }
 
+    /// Archive entries met so far (skipped kinds included).
     std::uint64_t entries() const noexcept { return entries_; }
 
 private:

@@ -28,18 +28,24 @@
 
 namespace docker {
 
-enum class WebSocketMessageType { text, binary };
-
-struct WebSocketMessage {
-    WebSocketMessageType type = WebSocketMessageType::binary;
-    std::string data;
+/// The kind of a data message.
+enum class WebSocketMessageType {
+    text,   ///< UTF-8 text
+    binary  ///< any bytes (a container attach sends its output so)
 };
 
+/// One whole message, its fragments joined.
+struct WebSocketMessage {
+    WebSocketMessageType type = WebSocketMessageType::binary;  ///< text or binary
+    std::string data;                                          ///< the payload
+};
+
+/// Limits and timeouts of a WebSocket.
 struct WebSocketOptions {
     /// A message longer than this ends the connection (close code 1009) with a ProtocolError.
     std::size_t max_message_bytes = 64 * 1024 * 1024;
-    transport::Timeout read_timeout = transport::no_timeout;
-    transport::Timeout write_timeout = transport::no_timeout;
+    transport::Timeout read_timeout = transport::no_timeout;   ///< longest silence next() waits through
+    transport::Timeout write_timeout = transport::no_timeout;  ///< longest wait for the peer to take bytes
     /// How long close() waits for the peer's close frame.
     transport::Timeout close_timeout = std::chrono::seconds(5);
 };
@@ -81,6 +87,9 @@ inline std::array<unsigned char, 16> websocket_nonce() {
 /// threads to be done with it.
 class WebSocket {
 public:
+    /// Takes over `stream` after a successful handshake, with `early_bytes` (what arrived with
+    /// the 101 answer, read first). UsageError without a stream. Normally made by
+    /// ContainersApi::attach_websocket().
     WebSocket(std::unique_ptr<transport::Stream> stream, std::string early_bytes, WebSocketOptions options = {})
         : s_(std::make_unique<State>()) {
         if (!stream) throw UsageError("WebSocket needs a connection");
@@ -89,8 +98,8 @@ public:
         s_->options = options;
         s_->random.seed(std::random_device{}());
     }
-    WebSocket(WebSocket&&) noexcept = default;
-    WebSocket& operator=(WebSocket&&) noexcept = default;
+    WebSocket(WebSocket&&) noexcept = default;  ///< takes over the connection
+    WebSocket& operator=(WebSocket&&) noexcept = default;  ///< drops its own connection, takes over the other's
 
     /// The next whole text or binary message; false once the peer closed (its close frame is
     /// answered here, see close_code()) or the connection ended. A ping is answered with a
@@ -121,7 +130,9 @@ public:
         return true;
     }
 
+    /// One text message in one frame; UsageError when `text` is not valid UTF-8.
     void send_text(std::string_view text) { send(text, WebSocketMessageType::text); }
+    /// One binary message in one frame.
     void send_binary(std::string_view data) { send(data, WebSocketMessageType::binary); }
 
     /// Sends one message, in frames of at most `max_frame_bytes` (0: one frame). A text
@@ -194,10 +205,14 @@ public:
     /// The peer's close code (websocket::close_no_status if its close frame had none), once
     /// its close frame arrived.
     std::optional<std::uint16_t> close_code() const noexcept { return s_->peer_code; }
+    /// The reason text of the peer's close frame (empty when it gave none).
     const std::string& close_reason() const noexcept { return s_->peer_reason; }
+    /// Pongs received so far (answers to ping()).
     std::uint64_t pongs_received() const noexcept { return s_->pongs; }
 
+    /// Longest silence next() waits through; no_timeout: as long as it takes.
     void set_read_timeout(transport::Timeout timeout) noexcept { s_->options.read_timeout = timeout; }
+    /// Longest wait of a send for the peer to take bytes; no_timeout: as long as it takes.
     void set_write_timeout(transport::Timeout timeout) noexcept { s_->options.write_timeout = timeout; }
 
 private:
