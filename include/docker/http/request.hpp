@@ -19,15 +19,18 @@ namespace docker::http {
 /// how many; 0 means the body is complete.
 using BodySource = std::function<std::size_t(char* buffer, std::size_t size)>;
 
+/// One HTTP/1.1 request, as Client::make_request() starts it. Client::request() adds the API
+/// version prefix; Host and the framing headers come from serialize_head_into().
 struct Request {
-    std::string method = "GET";
+    std::string method = "GET";  ///< "GET", "POST", "HEAD", "PUT", "DELETE"
     std::string target = "/";  ///< origin-form: path and query, already percent-encoded
-    Headers headers;
+    Headers headers;           ///< extra fields (Content-Type, X-Registry-Auth...)
 
     std::string body;          ///< sent with Content-Length, unless body_source is set
     BodySource body_source;    ///< streamed; chunked unless body_length is known
-    std::optional<std::uint64_t> body_length;
+    std::optional<std::uint64_t> body_length;  ///< body_source's exact length, sent as Content-Length
 
+    /// Is there a body to send (in memory or streamed)?
     bool has_body() const { return !body.empty() || static_cast<bool>(body_source); }
 
     /// RFC 9110 §9.2.2: a retry of these cannot change the result.
@@ -97,6 +100,7 @@ inline void serialize_head_into(std::string& out, const Request& request, const 
     out += "\r\n";
 }
 
+/// The same into a new string, without a User-Agent.
 inline std::string serialize_head(const Request& request, const std::string& host) {
     std::string out;
     out.reserve(256);

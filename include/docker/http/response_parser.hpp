@@ -19,35 +19,49 @@
 
 namespace docker::http {
 
+/// Bounds on what a peer may make the parser buffer; past them, a ProtocolError.
 struct ParserLimits {
     std::size_t max_head_bytes = 64 * 1024;  ///< status line plus header section (and trailers)
     std::size_t max_header_count = 128;      ///< fields in the header section (and in trailers)
     std::size_t max_chunk_line_bytes = 4096; ///< a chunk-size line with its extensions
 };
 
+/// The status line and header section of a response.
 struct ResponseHead {
     int version_minor = 1;  ///< HTTP/1.x
-    int status = 0;
-    std::string reason;
-    Headers headers;
+    int status = 0;         ///< the status code (100 to 999)
+    std::string reason;     ///< the reason phrase, possibly empty
+    Headers headers;        ///< the header fields
 };
 
-enum class BodyFraming { none, content_length, chunked, until_close };
+/// How the end of a response's body is found (RFC 9112 §6.3).
+enum class BodyFraming {
+    none,            ///< no body (answer to HEAD, 101, 204, 304)
+    content_length,  ///< exactly Content-Length bytes
+    chunked,         ///< Transfer-Encoding: chunked
+    until_close      ///< everything until the peer closes the connection
+};
 
+/// Parses responses one after another on one connection (see the file's description).
+/// Malformed or oversized input throws ProtocolError, after which the parser stays failed
+/// (until reset()).
 class ResponseParser {
 public:
+    /// What one parse() step produced.
     enum class Event {
         need_more,  ///< every byte given was used; give more (or call finish() at end of input)
         head,       ///< the final response head is complete: head() is valid
         body,       ///< `body` holds a piece of the body (a view into the input)
         done,       ///< the message is complete; bytes past `consumed` are not part of it
     };
+    /// The result of one parse() or finish() call.
     struct Step {
-        Event event;
-        std::size_t consumed;
-        std::string_view body;
+        Event event;            ///< what happened
+        std::size_t consumed;   ///< input bytes used; pass the rest to the next call
+        std::string_view body;  ///< with Event::body, the piece of body (a view into the input)
     };
 
+    /// A parser enforcing `limits`.
     explicit ResponseParser(ParserLimits limits = {}) : limits_(limits) {}
 
     /// Call before parsing the answer to a HEAD request: it never has a body.
@@ -96,15 +110,19 @@ public:
         throw ProtocolError(error_kind_, error_);
     }
 
+    /// The response head; complete once Event::head was reported.
     const ResponseHead& head() const noexcept { return head_; }
     /// Hands the header fields over without a copy; framing was settled when the head ended,
     /// so the body is parsed the same without them. head().headers is empty afterwards.
     Headers take_headers() noexcept { return std::move(head_.headers); }
+    /// The trailer fields of a chunked body, once it is complete.
     const Headers& trailers() const noexcept { return trailers_; }
+    /// How the body ends; known once the head is complete.
     BodyFraming framing() const noexcept { return framing_; }
+    /// The Content-Length, when the body is framed so.
     std::optional<std::uint64_t> content_length() const noexcept { return content_length_; }
-    bool head_complete() const noexcept { return head_complete_; }
-    bool complete() const noexcept { return state_ == State::done; }
+    bool head_complete() const noexcept { return head_complete_; }  ///< has Event::head been reported?
+    bool complete() const noexcept { return state_ == State::done; }  ///< has Event::done been reported?
     /// Has any byte of this response arrived? (A request whose answer never started may
     /// be retried on another connection, if it is idempotent.)
     bool started() const noexcept { return started_; }

@@ -50,6 +50,7 @@ inline std::string encode_query_component(std::string_view text) { return detail
 /// Builds "?a=1&b=2"; empty when nothing was added.
 class Query {
 public:
+    /// Appends key=value, both percent-encoded; a key may repeat.
     Query& add(std::string_view key, std::string_view value) {
         text_ += text_.empty() ? '?' : '&';
         text_ += encode_query_component(key);
@@ -57,13 +58,18 @@ public:
         text_ += encode_query_component(value);
         return *this;
     }
+    /// The same for a C string (not nullptr).
     Query& add(std::string_view key, const char* value) { return add(key, std::string_view(value)); }
+    /// The same for a std::string.
     Query& add(std::string_view key, const std::string& value) { return add(key, std::string_view(value)); }
+    /// A flag, sent as "1" or "0" (what the daemon's boolean parameters read).
     Query& add(std::string_view key, bool value) { return add(key, value ? "1" : "0"); }
+    /// An integer in decimal.
     template <class Integer, class = std::enable_if_t<std::is_integral_v<Integer> && !std::is_same_v<Integer, bool>>>
     Query& add(std::string_view key, Integer value) {
         return add(key, std::to_string(value));
     }
+    /// "?a=1&b=2", or empty when nothing was added: append it to the path.
     const std::string& str() const noexcept { return text_; }
 
 private:
