@@ -16,6 +16,8 @@ STRICT=(
     docs/
     # api groups, streams, wire
     include/docker/api/
+    include/docker/http/
+    include/docker/stream/
 )
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

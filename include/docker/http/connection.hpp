@@ -19,11 +19,14 @@
 
 namespace docker::http {
 
+/// A request/response exchange over one transport stream, kept alive between requests when
+/// the server allows it. Client pools these; most code never meets one. Not thread-safe: one
+/// call at a time.
 class Connection {
 public:
-    static constexpr std::size_t buffer_size = 64 * 1024;
+    static constexpr std::size_t buffer_size = 64 * 1024;  ///< read buffer, bytes (also the largest body piece)
 
-    using Clock = std::chrono::steady_clock;
+    using Clock = std::chrono::steady_clock;  ///< the clock deadlines are measured on
 
     /// `user_agent` is sent with every request that brings no User-Agent of its own.
     Connection(std::unique_ptr<transport::Stream> stream, std::string host_header, ParserLimits limits = {},
@@ -138,6 +141,7 @@ public:
     /// Bytes already here that the descriptor will not announce again: read them before
     /// waiting on it.
     std::size_t pending() const noexcept { return (end_ - begin_) + (stream_ ? stream_->pending() : 0); }
+    /// The stream's file descriptor, for poll()/epoll; -1 without a stream.
     int native_handle() const noexcept { return stream_ ? stream_->native_handle() : -1; }
 
     /// Reads the rest of the body into a string, refusing to hold more than `limit` bytes.
@@ -159,8 +163,11 @@ public:
     /// Can this connection carry another request now?
     /// A request cut short by an early answer leaves body bytes the server never read.
     bool reusable() const { return request_sent_ && parser_.complete() && parser_.keep_alive() && begin_ == end_; }
+    /// Has any byte of the answer arrived? (If not, an idempotent request may be retried.)
     bool response_started() const { return parser_.started(); }
+    /// The parser's state: head, framing, keep-alive.
     const ResponseParser& parser() const { return parser_; }
+    /// The answer's header fields, moved out (see ResponseParser::take_headers()).
     Headers take_headers() noexcept { return parser_.take_headers(); }
 
     /// After 101 Switching Protocols: the raw stream, plus bytes that already arrived after
@@ -175,6 +182,7 @@ public:
     /// The deadline of the call in progress, if it has one.
     std::optional<Clock::time_point> deadline() const noexcept { return deadline_; }
 
+    /// The transport stream; only while the connection still owns one (not after release()).
     transport::Stream& stream() { return *stream_; }
 
 private:

@@ -20,16 +20,25 @@
 
 namespace docker::websocket {
 
-enum class Opcode : std::uint8_t { continuation = 0, text = 1, binary = 2, close = 8, ping = 9, pong = 10 };
+/// A frame's type: the low four bits of its first byte.
+enum class Opcode : std::uint8_t {
+    continuation = 0,  ///< the next fragment of a text or binary message
+    text = 1,          ///< the first (or only) frame of a UTF-8 text message
+    binary = 2,        ///< the first (or only) frame of a binary message
+    close = 8,         ///< closing handshake: a code and a reason
+    ping = 9,          ///< asks for a pong with the same payload
+    pong = 10          ///< answers a ping (or is sent unasked as a heartbeat)
+};
 
 /// Close codes (RFC 6455 §7.4.1) the library itself sends.
-inline constexpr std::uint16_t close_normal = 1000;
-inline constexpr std::uint16_t close_protocol_error = 1002;
-inline constexpr std::uint16_t close_invalid_data = 1007;
-inline constexpr std::uint16_t close_too_big = 1009;
+inline constexpr std::uint16_t close_normal = 1000;          ///< done, all well
+inline constexpr std::uint16_t close_protocol_error = 1002;  ///< the peer broke the framing rules
+inline constexpr std::uint16_t close_invalid_data = 1007;    ///< text (or a close reason) that is not UTF-8
+inline constexpr std::uint16_t close_too_big = 1009;         ///< a message past the size limit
 /// "No status code was present": reported for a close frame without a payload, never sent.
 inline constexpr std::uint16_t close_no_status = 1005;
 
+/// The largest payload a close, ping or pong frame may carry, bytes.
 inline constexpr std::size_t max_control_payload = 125;
 
 /// Sec-WebSocket-Key: base64 of 16 random bytes.
@@ -74,11 +83,12 @@ inline void append_frame(std::string& out, Opcode opcode, std::string_view paylo
 
 /// What the parser reports.
 struct FrameEvent {
+    /// What the event carries.
     enum class Kind {
         data,     ///< a piece of a text or binary message's payload
         control,  ///< a whole close, ping or pong frame
     };
-    Kind kind = Kind::data;
+    Kind kind = Kind::data;          ///< data piece or control frame
     Opcode opcode = Opcode::binary;  ///< of the message (text/binary) or the control frame
     std::string_view payload;        ///< valid only during the callback
     bool message_end = false;        ///< data: the last piece of the message
@@ -92,6 +102,7 @@ enum class Role { client, server };
 /// RFC 6455 §8.1). Rejects overlong forms, surrogates and code points above U+10FFFF.
 class Utf8Validator {
 public:
+    /// The next bytes of the text; false as soon as they cannot be UTF-8, whatever follows.
     bool feed(std::string_view text) {
         for (unsigned char c : text) {
             if (need_ == 0) {
@@ -114,7 +125,7 @@ public:
     }
     /// At the end of the text: no sequence left open.
     bool complete() const noexcept { return need_ == 0; }
-    void reset() noexcept { need_ = 0; }
+    void reset() noexcept { need_ = 0; }  ///< ready for a new text
 
 private:
     int need_ = 0;
@@ -124,10 +135,11 @@ private:
 /// Thrown for bytes that break RFC 6455; `close_code()` is what to tell the peer.
 class FrameError : public ProtocolError {
 public:
+    /// `problem` says what was wrong; `code` is the close code to send (1002, 1007, 1009).
     FrameError(const std::string& problem, std::uint16_t code)
         : ProtocolError("WebSocket: " + problem), problem_(problem), code_(code) {}
-    const std::string& problem() const noexcept { return problem_; }
-    std::uint16_t close_code() const noexcept { return code_; }
+    const std::string& problem() const noexcept { return problem_; }  ///< what was wrong, without the prefix
+    std::uint16_t close_code() const noexcept { return code_; }  ///< the close code to tell the peer
 
 private:
     std::string problem_;
@@ -139,8 +151,11 @@ private:
 /// frame, any further byte is an error.
 class FrameParser {
 public:
+    /// A parser for the frames the other side of `role` sends.
     explicit FrameParser(Role role = Role::client) : role_(role) {}
 
+    /// Consumes all of `input`, calling on_event(const FrameEvent&) for each data piece and
+    /// each whole control frame.
     template <class OnEvent>
     void feed(std::string_view input, OnEvent&& on_event) {
         if (!error_.empty()) throw FrameError(error_, error_code_);
@@ -331,12 +346,13 @@ private:
     std::uint16_t error_code_ = 0;
 };
 
-/// A close frame's code and reason (close_no_status when it carried none).
+/// A close frame's code (close_no_status when it carried none).
 inline std::uint16_t close_code_of(std::string_view payload) noexcept {
     if (payload.size() < 2) return close_no_status;
     return static_cast<std::uint16_t>((unsigned(static_cast<unsigned char>(payload[0])) << 8) |
                                       static_cast<unsigned char>(payload[1]));
 }
+/// A close frame's reason text (empty when it carried none), a view into `payload`.
 inline std::string_view close_reason_of(std::string_view payload) noexcept {
     return payload.size() < 2 ? std::string_view{} : payload.substr(2);
 }
