@@ -18,6 +18,7 @@ STRICT=(
     include/docker/api/
     include/docker/http/
     include/docker/stream/
+    include/docker/transport/
 )
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

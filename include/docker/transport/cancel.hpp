@@ -17,6 +17,7 @@
 
 namespace docker {
 
+/// A cancellation flag shared by copies, which CallOptions and the streaming calls take.
 class CancelToken {
     struct State {
         std::mutex mutex;
@@ -37,15 +38,18 @@ public:
         for (auto& watched : state_->streams) watched.second->shutdown_both();
     }
 
+    /// Has cancel() been called (on any copy)?
     bool cancelled() const noexcept { return state_->cancelled.load(std::memory_order_acquire); }
 
     /// While alive, cancel() shuts `stream` down. Made by watch(); ends when destroyed or
     /// reset(), which the owner of the stream does before the stream goes away.
     class Registration {
     public:
-        Registration() = default;
+        Registration() = default;  ///< watches nothing
+        /// Takes over the other's watch; `other` then watches nothing.
         Registration(Registration&& other) noexcept
             : state_(std::move(other.state_)), id_(other.id_) {}
+        /// Ends this watch, then takes over the other's.
         Registration& operator=(Registration&& other) noexcept {
             if (this != &other) {
                 reset();
@@ -58,8 +62,8 @@ public:
         Registration& operator=(const Registration&) = delete;
         ~Registration() { reset(); }
 
-        // Stops watching. After it returns, cancel() no longer touches the stream (it waits
-        // for a cancel() in progress to finish first).
+        /// Stops watching. After it returns, cancel() no longer touches the stream (it waits
+        /// for a cancel() in progress to finish first).
         void reset() noexcept {
             if (!state_) return;
             {
@@ -75,8 +79,9 @@ public:
             state_.reset();
         }
 
-        // Was the token cancelled (so the stream may have been shut down)?
+        /// Was the token cancelled (so the stream may have been shut down)?
         bool cancelled() const noexcept { return state_ && state_->cancelled.load(std::memory_order_acquire); }
+        /// Is a stream being watched?
         explicit operator bool() const noexcept { return static_cast<bool>(state_); }
 
     private:

@@ -20,7 +20,7 @@ namespace docker::transport {
 
 /// Where the daemon is and how to reach it, once DOCKER_HOST, contexts and options are resolved.
 struct ConnectionSettings {
-    Endpoint endpoint;
+    Endpoint endpoint;              ///< the daemon's address
     std::optional<TlsOptions> tls;  ///< tcp:// only; set: TLS, never plain text
     SshOptions ssh;                 ///< ssh:// only
     std::string context;            ///< the docker context it came from, for messages ("" if none)
@@ -35,6 +35,7 @@ inline constexpr bool tls_available() noexcept {
 #endif
 }
 
+/// Makes new connections to one daemon; Client's pool asks it for each one it needs.
 class Connector {
 public:
     /// Loads the TLS material at once, so a missing or bad file fails here, before any request.
@@ -51,6 +52,8 @@ public:
 #endif
     }
 
+    /// A new connection (TLS handshake or ssh start included), within `timeout`. Failures
+    /// are ConnectionError (PermissionDenied, TimeoutError, TlsError as the case is).
     std::unique_ptr<Stream> connect(Timeout timeout) const {
         const Endpoint& e = settings_.endpoint;
         if (e.kind == Endpoint::Kind::ssh) return SshStream::connect(e, settings_.ssh);
@@ -60,8 +63,8 @@ public:
         return Socket::connect(e, timeout);
     }
 
-    const ConnectionSettings& settings() const noexcept { return settings_; }
-    bool uses_tls() const noexcept { return settings_.tls.has_value(); }
+    const ConnectionSettings& settings() const noexcept { return settings_; }  ///< as given
+    bool uses_tls() const noexcept { return settings_.tls.has_value(); }      ///< TCP with TLS?
 
 private:
     ConnectionSettings settings_;

@@ -10,17 +10,23 @@
 
 namespace docker {
 
+/// A daemon address: which transport, and where. Bad input is a UsageError naming the text.
 struct Endpoint {
-    enum class Kind { unix_socket, tcp, ssh };
+    /// The transport an address names.
+    enum class Kind {
+        unix_socket,  ///< unix:///path (or a bare absolute path)
+        tcp,          ///< tcp://host:port or http://host:port; TLS when TlsOptions say so
+        ssh           ///< ssh://[user@]host[:port][/path], through the ssh command
+    };
 
-    Kind kind = Kind::unix_socket;
+    Kind kind = Kind::unix_socket;  ///< which transport
     std::string path;  ///< unix socket path (ssh: the remote daemon's socket, empty for its default)
     std::string host;  ///< tcp or ssh host name or address (IPv6 without brackets)
     int port = 0;      ///< tcp port; ssh: 0 for ssh's own default
     std::string user;  ///< ssh user; empty: ssh's own default
     bool port_defaulted = false;  ///< tcp:// without a port: 2375, or 2376 with TLS as the CLI does
 
-    static constexpr const char* default_host = "unix:///var/run/docker.sock";
+    static constexpr const char* default_host = "unix:///var/run/docker.sock";  ///< without DOCKER_HOST
 
     /// Accepts "unix:///path", "tcp://host:port", "tcp://[::1]:port", "http://host:port",
     /// and a bare absolute path.
@@ -110,6 +116,8 @@ struct Endpoint {
         return e;
     }
 
+    /// A port number 1 to 65535 from `port_text`; UsageError naming the whole address `text`
+    /// otherwise. A helper of parse() and parse_ssh().
     static int parse_port(const std::string& port_text, const std::string& text) {
         int port = 0;
         for (char c : port_text) {
@@ -126,6 +134,7 @@ struct Endpoint {
         return parse(env && *env ? env : default_host);
     }
 
+    /// Back to DOCKER_HOST syntax ("unix:///var/run/docker.sock", "tcp://[::1]:2376").
     std::string to_string() const {
         if (kind == Kind::unix_socket) return "unix://" + path;
         bool v6 = host.find(':') != std::string::npos;

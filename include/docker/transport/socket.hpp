@@ -47,8 +47,11 @@ inline bool wait_for(int fd, short events, Timeout timeout) {
 
 }  // namespace detail
 
+/// A connected AF_UNIX or TCP socket as a Stream.
 class Socket final : public Stream {
 public:
+    /// Takes ownership of the connected socket `fd` (closed with this object); `description`
+    /// names the endpoint in errors.
     Socket(int fd, std::string description) : fd_(fd), description_(std::move(description)) {}
     ~Socket() override {
         if (fd_ >= 0) ::close(fd_);
@@ -56,6 +59,9 @@ public:
     Socket(const Socket&) = delete;
     Socket& operator=(const Socket&) = delete;
 
+    /// Connects to a unix or tcp `endpoint` within `timeout` (tcp: each address the name
+    /// resolves to in turn). ConnectionError when it fails; PermissionDenied for EACCES/EPERM;
+    /// TimeoutError when the time runs out.
     static std::unique_ptr<Socket> connect(const Endpoint& endpoint, Timeout timeout) {
         return endpoint.kind == Endpoint::Kind::unix_socket ? connect_unix(endpoint, timeout)
                                                             : connect_tcp(endpoint, timeout);

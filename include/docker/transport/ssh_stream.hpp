@@ -20,6 +20,8 @@
 
 namespace docker::transport {
 
+/// The connection through a child ssh running `docker system dial-stdio` (see the file's
+/// description), as a Stream.
 class SshStream final : public Stream {
 public:
     /// The command line for `endpoint`, as the docker CLI builds it.
@@ -55,6 +57,9 @@ public:
         return argv;
     }
 
+    /// Starts ssh for `endpoint` (it does not wait for ssh to connect). ConnectionError when
+    /// ssh cannot be run; a refusal, failed authentication or a missing remote docker shows
+    /// at the first read as a ConnectionError carrying what ssh wrote on stderr.
     static std::unique_ptr<SshStream> connect(const Endpoint& endpoint, const SshOptions& options) {
         std::string where = endpoint.to_string();
         int pair[2];

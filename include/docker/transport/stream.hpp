@@ -14,11 +14,14 @@ namespace docker::transport {
 
 /// A timeout of zero means "wait as long as it takes" (follow-mode streams).
 using Timeout = std::chrono::milliseconds;
+/// No limit: wait as long as it takes.
 inline constexpr Timeout no_timeout{0};
 
+/// A bidirectional byte stream to the daemon (a socket, a TLS session, an ssh process); the
+/// HTTP layer reads and writes through it. Implement it to plug in another transport.
 class Stream {
 public:
-    virtual ~Stream() = default;
+    virtual ~Stream() = default;  ///< closes the connection
 
     /// Reads at most `size` bytes. Returns 0 when the peer closed its side. Throws
     /// TimeoutError when nothing arrived within `timeout`, ConnectionError on a reset.

@@ -52,6 +52,8 @@ inline bool is_ip_address(const std::string& host) {
 /// by all its connections.
 class TlsContext {
 public:
+    /// Loads what `options` name (CA bundle, client certificate and key) and checks that the
+    /// key matches the certificate; ConfigError for a missing, unreadable or bad file.
     explicit TlsContext(const TlsOptions& options) : options_(options) {
         ERR_clear_error();
         ctx_.reset(SSL_CTX_new(TLS_client_method()));
@@ -97,8 +99,8 @@ public:
         }
     }
 
-    SSL_CTX* get() const noexcept { return ctx_.get(); }
-    const TlsOptions& options() const noexcept { return options_; }
+    SSL_CTX* get() const noexcept { return ctx_.get(); }  ///< the OpenSSL context
+    const TlsOptions& options() const noexcept { return options_; }  ///< as given
 
 private:
     static void require_file(const std::string& path, const char* what) {
@@ -116,9 +118,12 @@ private:
     std::unique_ptr<SSL_CTX, Free> ctx_;
 };
 
+/// One TLS connection to the daemon, as a Stream.
 class TlsStream final : public Stream {
 public:
-    /// Connects over TCP and completes the handshake within `timeout`.
+    /// Connects over TCP and completes the handshake within `timeout`. ConnectionError when
+    /// the TCP connect fails; TlsError when the handshake or the verification does;
+    /// TimeoutError when the handshake takes longer than `timeout`.
     static std::unique_ptr<TlsStream> connect(const Endpoint& endpoint, std::shared_ptr<const TlsContext> context,
                                               Timeout timeout) {
         auto socket = Socket::connect(endpoint, timeout);
