@@ -53,17 +53,18 @@ public:
     explicit ContainerArchiveApi(Client& client) : client_(&client) {}
 
     /// What `path` in container `id` is (name, size, mode, mtime, link target), without its
-    /// content: HEAD /containers/{id}/archive?path= (operationId ContainerArchiveInfo).
-    /// A missing container or path throws NotFound.
+    /// content: HEAD /containers/{id}/archive?path=. A missing container or path throws
+    /// NotFound.
+    // operationId: ContainerArchiveInfo
     PathStat stat_path(const std::string& id, const std::string& path) {
         http::Response answer = client_->head(archive_target(id, path));
         return detail::decode_path_stat(answer.headers.get(path_stat_header));
     }
 
     /// Streams `path` (a file, or a directory with everything under it) as a tar archive into
-    /// `sink`, piece by piece, and returns its stat: GET /containers/{id}/archive?path=
-    /// (operationId ContainerArchive). NotFound for a missing container or path; UsageError
-    /// without a sink.
+    /// `sink`, piece by piece, and returns its stat: GET /containers/{id}/archive?path=.
+    /// NotFound for a missing container or path; UsageError without a sink.
+    // operationId: ContainerArchive
     PathStat get_archive(const std::string& id, const std::string& path, const ByteSink& sink) {
         if (!sink) throw UsageError("get_archive: no sink given");
         ResponseStream response = client_->stream(Client::make_request("GET", archive_target(id, path)));
@@ -75,9 +76,10 @@ public:
     }
 
     /// Extracts the tar archive that `body` produces into the directory `path` of container
-    /// `id`, which must exist (else NotFound): PUT /containers/{id}/archive?path= (operationId
-    /// PutContainerArchive). With `length` (bytes) the body goes with Content-Length and must
-    /// be exactly that long; without, it is sent chunked.
+    /// `id`, which must exist (else NotFound): PUT /containers/{id}/archive?path=. With
+    /// `length` (bytes) the body goes with Content-Length and must be exactly that long;
+    /// without, it is sent chunked.
+    // operationId: PutContainerArchive
     void put_archive(const std::string& id, const std::string& path, http::BodySource body,
                      std::optional<std::uint64_t> length = {}, const PutArchiveOptions& options = {}) {
         if (!body) throw UsageError("put_archive: no body source given");
@@ -96,8 +98,9 @@ public:
     }
 
     /// Streams the container's whole filesystem as a tar archive into `sink`:
-    /// GET /containers/{id}/export (operationId ContainerExport). NotFound for a missing
+    /// GET /containers/{id}/export. NotFound for a missing
     /// container.
+    // operationId: ContainerExport
     void export_container(const std::string& id, const ByteSink& sink) {
         if (!sink) throw UsageError("export_container: no sink given");
         ResponseStream response = client_->stream(Client::make_request("GET", container_path(id, "/export")));

@@ -24,7 +24,7 @@ public:
     explicit ConfigsApi(Client& client) : client_(&client) {}
 
     /// GET /configs: the configs `options` select (their content left out).
-    /// (operationId ConfigList)
+    // operationId: ConfigList
     std::vector<model::Config> list(const ConfigListOptions& options = {}) {
         detail::require_api(*client_, ops::ConfigList);
         auto answer = client_->get("/configs" + detail::filters_query(options.filters));
@@ -32,21 +32,22 @@ public:
     }
 
     /// POST /configs/create: spec.data is the content, base64-encoded. A taken name is a Conflict.
-    /// (operationId ConfigCreate)
+    // operationId: ConfigCreate
     model::IDResponse create(const model::ConfigSpec& spec) {
         json body = detail::checked_body(*client_, ops::ConfigCreate, spec);
         detail::drop_unnamed_drivers(body);
         return detail::parse_id_response(client_->post("/configs/create", body).body, "config create");
     }
 
-    /// GET /configs/{id}, by ID or name. (operationId ConfigInspect)
+    /// GET /configs/{id}, by ID or name.
+    // operationId: ConfigInspect
     model::Config inspect(const std::string& id) {
         detail::require_api(*client_, ops::ConfigInspect);
         return detail::parse_model<model::Config>(client_->get(path(id)).body, "config inspect");
     }
 
     /// DELETE /configs/{id} (`delete` is a C++ keyword). One that a service uses is refused.
-    /// (operationId ConfigDelete)
+    // operationId: ConfigDelete
     void remove(const std::string& id) {
         detail::require_api(*client_, ops::ConfigDelete);
         client_->del(path(id));
@@ -54,7 +55,7 @@ public:
 
     /// POST /configs/{id}/update: only the labels may change; send the rest as inspect() gave
     /// it. `version` is the one inspect() answered, a stale one is a VersionConflict.
-    /// (operationId ConfigUpdate)
+    // operationId: ConfigUpdate
     void update(const std::string& id, const model::ConfigSpec& spec, const model::ObjectVersion& version) {
         http::Query q;
         q.add("version", detail::version_index(version, "config update"));

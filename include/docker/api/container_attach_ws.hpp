@@ -36,8 +36,8 @@ public:
     /// Attaches to container `id` over a WebSocket: its output arrives as binary messages
     /// (stdout and stderr not told apart); what is sent goes to its stdin (it needs
     /// OpenStdin). close() ends it cleanly. UsageError for an empty id; ProtocolError when
-    /// the handshake answer is wrong. GET /containers/{id}/attach/ws (operationId
-    /// ContainerAttachWebsocket).
+    /// the handshake answer is wrong. GET /containers/{id}/attach/ws.
+    // operationId: ContainerAttachWebsocket
     WebSocket attach_websocket(const std::string& id, const AttachWebsocketOptions& options = {}) {
         if (id.empty()) throw UsageError("container id is empty");
         http::Query q;

@@ -44,7 +44,8 @@ public:
     explicit ContainerMaintenanceApi(Client& client) : client_(&client) {}
 
     /// The processes running in container `id`, as `ps` lists them (Conflict if it is not
-    /// running). GET /containers/{id}/top (operationId ContainerTop).
+    /// running). GET /containers/{id}/top.
+    // operationId: ContainerTop
     model::ContainerTopResponse top(const std::string& id, const ContainerTopOptions& options = {}) {
         detail::require_api(*client_, ops::ContainerTop);
         http::Query q;
@@ -54,7 +55,8 @@ public:
     }
 
     /// Paths added, changed or deleted in the filesystem of container `id` since it was
-    /// created (empty when none). GET /containers/{id}/changes (operationId ContainerChanges).
+    /// created (empty when none). GET /containers/{id}/changes.
+    // operationId: ContainerChanges
     std::vector<model::FilesystemChange> changes(const std::string& id) {
         detail::require_api(*client_, ops::ContainerChanges);
         // The daemon answers null, not [], when nothing changed.
@@ -65,7 +67,8 @@ public:
 
     /// Changes the resource limits or restart policy of container `id`, running or not; a
     /// field `changes` sets that the API version in use lacks is UnsupportedApiVersion.
-    /// Returns the daemon's warnings. POST /containers/{id}/update (operationId ContainerUpdate).
+    /// Returns the daemon's warnings. POST /containers/{id}/update.
+    // operationId: ContainerUpdate
     model::ContainerUpdateResponse update(const std::string& id, const model::ContainerUpdateRequest& changes) {
         json body = changes;
         detail::require_body_fields<model::ContainerUpdateRequest>(*client_, ops::ContainerUpdate, body);
@@ -74,7 +77,8 @@ public:
     }
 
     /// Removes every stopped container (that the filters select); returns what went and
-    /// the space freed. POST /containers/prune (operationId ContainerPrune).
+    /// the space freed. POST /containers/prune.
+    // operationId: ContainerPrune
     model::ContainerPruneResponse prune(const ContainerPruneOptions& options = {}) {
         detail::require_api(*client_, ops::ContainerPrune);
         http::Query q;

@@ -115,8 +115,9 @@ public:
 
     /// Creates a container from `config`, named `name` (empty: the daemon picks one), for
     /// `platform` ("linux/arm64"; empty: the daemon's). Returns its id and any warnings.
-    /// POST /containers/create (operationId ContainerCreate). NotFound when the image is not
+    /// POST /containers/create. NotFound when the image is not
     /// local; Conflict when the name is taken.
+    // operationId: ContainerCreate
     ContainerCreateResponse create(const ContainerConfig& config, const std::string& name = {},
                                    const std::string& platform = {}) {
         http::Query q;
@@ -140,16 +141,16 @@ public:
     }
 
     /// Everything the daemon knows about container `id` (an id, its prefix or a name); with
-    /// `size`, SizeRw and SizeRootFs too (slower). GET /containers/{id}/json (operationId
-    /// ContainerInspect).
+    /// `size`, SizeRw and SizeRootFs too (slower). GET /containers/{id}/json.
+    // operationId: ContainerInspect
     ContainerInspect inspect(const std::string& id, bool size = false) {
         http::Query q;
         if (size) q.add("size", true);
         return detail::parse_model<ContainerInspect>(client_->get(path(id, "/json") + q.str()).body, "container inspect");
     }
 
-    /// The containers `options` select, newest first: GET /containers/json (operationId
-    /// ContainerList).
+    /// The containers `options` select, newest first: GET /containers/json.
+    // operationId: ContainerList
     std::vector<ContainerSummary> list(const ContainerListOptions& options = {}) {
         http::Query q;
         if (options.all) q.add("all", true);
@@ -161,12 +162,14 @@ public:
     }
 
     /// Starts container `id`; false when it was already running (the daemon's 304).
-    /// POST /containers/{id}/start (operationId ContainerStart).
+    /// POST /containers/{id}/start.
+    // operationId: ContainerStart
     bool start(const std::string& id) { return client_->post(path(id, "/start")).status != 304; }
 
     /// Stops container `id`: its stop signal, then SIGKILL after the grace period. False when
     /// it was already stopped (304). The read timeout is stretched by the grace period.
-    /// POST /containers/{id}/stop (operationId ContainerStop).
+    /// POST /containers/{id}/stop.
+    // operationId: ContainerStop
     bool stop(const std::string& id, const StopContainerOptions& options = {}) {
         if (!options.signal.empty()) detail::require_api(*client_, ops::ContainerStop, "signal");
         http::Query q;
@@ -177,7 +180,8 @@ public:
     }
 
     /// Stops (as stop() does) and starts container `id` again.
-    /// POST /containers/{id}/restart (operationId ContainerRestart).
+    /// POST /containers/{id}/restart.
+    // operationId: ContainerRestart
     void restart(const std::string& id, const StopContainerOptions& options = {}) {
         if (!options.signal.empty()) detail::require_api(*client_, ops::ContainerRestart, "signal");
         http::Query q;
@@ -187,7 +191,8 @@ public:
     }
 
     /// Sends `signal` ("SIGKILL", "SIGHUP", "9") to the container's main process; Conflict
-    /// when it is not running. POST /containers/{id}/kill (operationId ContainerKill).
+    /// when it is not running. POST /containers/{id}/kill.
+    // operationId: ContainerKill
     void kill(const std::string& id, const std::string& signal = "SIGKILL") {
         http::Query q;
         if (!signal.empty()) q.add("signal", signal);
@@ -195,13 +200,16 @@ public:
     }
 
     /// Freezes every process of container `id` (cgroup freezer).
-    /// POST /containers/{id}/pause (operationId ContainerPause).
+    /// POST /containers/{id}/pause.
+    // operationId: ContainerPause
     void pause(const std::string& id) { client_->post(path(id, "/pause")); }
-    /// Thaws a paused container. POST /containers/{id}/unpause (operationId ContainerUnpause).
+    /// Thaws a paused container. POST /containers/{id}/unpause.
+    // operationId: ContainerUnpause
     void unpause(const std::string& id) { client_->post(path(id, "/unpause")); }
 
     /// Renames container `id` to `new_name`; Conflict when that name is taken.
-    /// POST /containers/{id}/rename (operationId ContainerRename).
+    /// POST /containers/{id}/rename.
+    // operationId: ContainerRename
     void rename(const std::string& id, const std::string& new_name) {
         http::Query q;
         q.add("name", new_name);
@@ -211,7 +219,8 @@ public:
     /// Blocks until `condition` holds for container `id` and returns its exit code (and
     /// error, if any). No read timeout unless `timeout` is given, since a container may run
     /// for as long as it likes; `call` adds an overall deadline or a cancel token.
-    /// POST /containers/{id}/wait (operationId ContainerWait).
+    /// POST /containers/{id}/wait.
+    // operationId: ContainerWait
     ContainerWaitResponse wait(const std::string& id, WaitCondition condition = WaitCondition::not_running,
                                std::optional<Timeout> timeout = {}, CallOptions call = {}) {
         http::Query q;
@@ -225,7 +234,8 @@ public:
 
     /// The container's log as a stream of frames: stdout and stderr told apart when the
     /// container has no TTY, raw bytes (all stdout) when it has one. With `follow` it ends
-    /// when the container stops. GET /containers/{id}/logs (operationId ContainerLogs).
+    /// when the container stops. GET /containers/{id}/logs.
+    // operationId: ContainerLogs
     LogStream logs(const std::string& id, const LogsOptions& options = {}) {
         http::Query q;
         if (options.follow) q.add("follow", true);
@@ -264,7 +274,8 @@ public:
     /// Attaches to container `id` over a hijacked connection: its output to read, its stdin
     /// to write. Frames are multiplexed unless the container has a TTY. Destroying the
     /// stream detaches; the container keeps running. NotFound before any hijacking for a
-    /// missing container. POST /containers/{id}/attach (operationId ContainerAttach).
+    /// missing container. POST /containers/{id}/attach.
+    // operationId: ContainerAttach
     AttachedStream attach(const std::string& id, const AttachOptions& options = {}) {
         http::Query q;
         if (!options.detach_keys.empty()) q.add("detachKeys", options.detach_keys);
@@ -292,7 +303,8 @@ public:
     }
 
     /// Sets the TTY size of container `id` to `height` rows by `width` columns (it needs a
-    /// TTY). POST /containers/{id}/resize (operationId ContainerResize).
+    /// TTY). POST /containers/{id}/resize.
+    // operationId: ContainerResize
     void resize(const std::string& id, int height, int width) {
         http::Query q;
         q.add("h", height);
@@ -303,7 +315,8 @@ public:
     /// One resource-usage sample of container `id`. The daemon takes about a second to
     /// sample twice, for the CPU figures; `one_shot` (API >= 1.41) answers at once, without.
     /// docker::cpu_percent() and memory_percent() compute what `docker stats` shows.
-    /// GET /containers/{id}/stats?stream=false (operationId ContainerStats).
+    /// GET /containers/{id}/stats?stream=false.
+    // operationId: ContainerStats
     ContainerStats stats(const std::string& id, const ContainerStatsOptions& options) {
         return detail::container_stats(*client_, id, options.one_shot);
     }
@@ -314,13 +327,15 @@ public:
 
     /// Resource-usage samples of container `id`, about one a second until the stream is
     /// destroyed; no read timeout unless `timeout` is given.
-    /// GET /containers/{id}/stats (operationId ContainerStats).
+    /// GET /containers/{id}/stats.
+    // operationId: ContainerStats
     StatsStream stats_stream(const std::string& id, std::optional<Timeout> timeout = {}, CallOptions call = {}) {
         return detail::container_stats_stream(*client_, id, timeout, std::move(call));
     }
 
     /// Removes container `id`; Conflict when it runs and `force` is not set.
-    /// DELETE /containers/{id} (operationId ContainerDelete).
+    /// DELETE /containers/{id}.
+    // operationId: ContainerDelete
     void remove(const std::string& id, const RemoveContainerOptions& options = {}) {
         http::Query q;
         if (options.force) q.add("force", true);

@@ -32,7 +32,7 @@ public:
     /// "registry:5000/name:tag" or "name@sha256:...". GET /distribution/{name}/json. An
     /// unknown image, or one the credentials may not read, is an error from the registry
     /// (typically NotFound or Unauthorized); an empty reference is a UsageError.
-    /// (operationId DistributionInspect)
+    // operationId: DistributionInspect
     DistributionInspect inspect(const std::string& image, const DistributionInspectOptions& options = {}) {
         if (image.empty()) throw UsageError("image reference is empty");
         http::Request r = Client::make_request("GET", "/distribution/" + http::encode_path(image) + "/json");

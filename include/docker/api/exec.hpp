@@ -86,7 +86,7 @@ public:
     /// POST /containers/{id}/exec: sets up (does not start) a process in `container` and
     /// returns the exec instance's ID. A missing container is NotFound; a stopped or paused
     /// one is a Conflict; an empty container or command is a UsageError.
-    /// (operationId ContainerExec)
+    // operationId: ContainerExec
     ExecCreateResponse create(const std::string& container, const ExecConfig& config) {
         if (container.empty()) throw UsageError("container id or name is empty");
         if (config.cmd.empty()) throw UsageError("exec needs a command");
@@ -96,13 +96,14 @@ public:
     }
 
     /// POST /exec/{id}/start {"Detach": true}: returns once the process started.
-    /// (operationId ExecStart)
+    // operationId: ExecStart
     void start_detached(const std::string& id) { client_->post(path(id, "/start"), json{{"Detach", true}}); }
 
     /// POST /exec/{id}/start {"Detach": false, "Tty": tty} over a hijacked connection: the
     /// process's output and stdin. `tty` must match the exec's config; it decides the framing
     /// (multiplexed without a TTY, raw with one). `timeout` bounds the silences of the
-    /// output; unset: none, as an exec may run as long as it likes. (operationId ExecStart)
+    /// output; unset: none, as an exec may run as long as it likes.
+    // operationId: ExecStart
     AttachedStream start(const std::string& id, const ExecStartOptions& options, const CallOptions& call = {}) {
         return start(id, options.tty, options.timeout, call);
     }
@@ -120,12 +121,14 @@ public:
     }
 
     /// GET /exec/{id}/json: whether the process runs, its exit code once ended, its PID and
-    /// configuration. (operationId ExecInspect)
+    /// configuration.
+    // operationId: ExecInspect
     ExecInspect inspect(const std::string& id) {
         return detail::parse_model<ExecInspect>(client_->get(path(id, "/json")).body, "exec inspect");
     }
 
-    /// POST /exec/{id}/resize?h=&w=: the TTY of an exec started with one. (operationId ExecResize)
+    /// POST /exec/{id}/resize?h=&w=: the TTY of an exec started with one.
+    // operationId: ExecResize
     void resize(const std::string& id, int height, int width) {
         http::Query q;
         q.add("h", height);

@@ -75,7 +75,8 @@ public:
     explicit ImageMaintenanceApi(Client& client) : client_(&client) {}
 
     /// The layers of image `name`, newest first: the instruction that made each, its size and
-    /// time. NotFound for a missing image. GET /images/{name}/history. (operationId ImageHistory)
+    /// time. NotFound for a missing image. GET /images/{name}/history.
+    // operationId: ImageHistory
     std::vector<model::ImageHistoryResponseItem> history(const std::string& name, const ImageHistoryOptions& options = {}) {
         detail::require_api(*client_, ops::ImageHistory);
         http::Query q;
@@ -88,7 +89,8 @@ public:
     }
 
     /// A new image from the filesystem and configuration of `container`; returns its ID.
-    /// NotFound for a missing container. POST /commit. (operationId ImageCommit)
+    /// NotFound for a missing container. POST /commit.
+    // operationId: ImageCommit
     model::IDResponse commit(const std::string& container, const ImageCommitOptions& options = {}) {
         if (container.empty()) throw UsageError("container id or name is empty");
         json body = options.config ? json(*options.config) : json(nullptr);
@@ -106,7 +108,8 @@ public:
     }
 
     /// Removes unused images: by default only dangling (untagged) ones. Returns what was
-    /// deleted and the space freed. POST /images/prune. (operationId ImagePrune)
+    /// deleted and the space freed. POST /images/prune.
+    // operationId: ImagePrune
     model::ImagePruneResponse prune(const ImagePruneOptions& options = {}) {
         detail::require_api(*client_, ops::ImagePrune);
         http::Query q;
@@ -117,7 +120,7 @@ public:
     /// Removes the BuildKit build cache. (The classic builder caches in images, which
     /// prune() removes instead.) Returns the records deleted and the space freed.
     /// POST /build/prune; the API >= 1.52 space limits are UnsupportedApiVersion below.
-    /// (operationId BuildPrune)
+    // operationId: BuildPrune
     model::BuildPruneResponse build_prune(const BuildPruneOptions& options = {}) {
         detail::require_api(*client_, ops::BuildPrune);
         http::Query q;
@@ -139,7 +142,8 @@ public:
     }
 
     /// Searches the daemon's registry (Docker Hub) for repositories matching `term`: name,
-    /// description, stars, official. GET /images/search. (operationId ImageSearch)
+    /// description, stars, official. GET /images/search.
+    // operationId: ImageSearch
     std::vector<model::ImageSearchResponseItem> search(const std::string& term, const ImageSearchOptions& options = {}) {
         if (term.empty()) throw UsageError("image search term is empty");
         detail::require_api(*client_, ops::ImageSearch);
@@ -152,7 +156,8 @@ public:
     }
 
     /// The in-toto statements (provenance, SBOM...) attached to an image. API >= 1.55, else
-    /// UnsupportedApiVersion. GET /images/{name}/attestations. (operationId ImageAttestations)
+    /// UnsupportedApiVersion. GET /images/{name}/attestations.
+    // operationId: ImageAttestations
     std::vector<model::AttestationStatement> attestations(const std::string& name,
                                                    const ImageAttestationsOptions& options = {}) {
         detail::require_api(*client_, ops::ImageAttestations);

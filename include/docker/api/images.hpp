@@ -107,7 +107,8 @@ public:
 
     /// POST /images/create: pulls or imports, delivering the progress stream event by event.
     /// For an import from the request body (from_src "-"), `body` supplies the tar bytes
-    /// (with `body_length` when known, else it is sent chunked). (operationId ImageCreate)
+    /// (with `body_length` when known, else it is sent chunked).
+    // operationId: ImageCreate
     void create(const ImageCreateOptions& options, const ProgressHandler& on_progress = {},
                 http::BodySource body = {}, std::optional<std::uint64_t> body_length = {}) {
         http::Query q;
@@ -187,7 +188,7 @@ public:
     /// POST /images/{name}/push: uploads the local image `name` to its registry, with the
     /// progress events going to `on_progress`. Credentials: options.auth, else the docker
     /// CLI's stored ones for the registry, else empty ones (the daemon requires the header).
-    /// (operationId ImagePush)
+    // operationId: ImagePush
     void push(const std::string& name, const ImagePushOptions& options = {}, const ProgressHandler& on_progress = {}) {
         http::Query q;
         if (!options.tag.empty()) q.add("tag", options.tag);
@@ -201,13 +202,14 @@ public:
     }
 
     /// GET /images/{name}/json: one image by name, name:tag, digest or ID.
-    /// (operationId ImageInspect)
+    // operationId: ImageInspect
     ImageInspect inspect(const std::string& name) {
         return detail::parse_model<ImageInspect>(client_->get("/images/" + http::encode_path(name) + "/json").body,
                                                  "image inspect");
     }
 
-    /// GET /images/json: the local images `options` select. (operationId ImageList)
+    /// GET /images/json: the local images `options` select.
+    // operationId: ImageList
     std::vector<ImageSummary> list(const ImageListOptions& options = {}) {
         http::Query q;
         if (options.all) q.add("all", true);
@@ -217,7 +219,7 @@ public:
     }
 
     /// POST /images/{name}/tag: gives image `name` the extra reference `repo`:`tag`.
-    /// (operationId ImageTag)
+    // operationId: ImageTag
     void tag(const std::string& name, const std::string& repo, const std::string& tag = "latest") {
         http::Query q;
         q.add("repo", repo);
@@ -227,7 +229,7 @@ public:
 
     /// DELETE /images/{name}: removes a tag, and the image once no tag is left; returns what
     /// was untagged and deleted. Conflict when a container uses it and `force` is not set.
-    /// (operationId ImageDelete)
+    // operationId: ImageDelete
     std::vector<ImageDeleteItem> remove(const std::string& name, const ImageRemoveOptions& options = {}) {
         http::Query q;
         if (options.force) q.add("force", true);
@@ -239,7 +241,8 @@ public:
     /// POST /build from a directory, tarred as it uploads (honouring its .dockerignore), or
     /// from a tar archive (plain, gzip, bzip2 or xz) that `context_tar` produces. The output
     /// goes to `on_progress` event by event; a failed step raises StreamError. Returns the
-    /// image ID. Defined in docker/api/build.hpp. (operationId ImageBuild)
+    /// image ID. Defined in docker/api/build.hpp.
+    // operationId: ImageBuild
     std::string build(const std::string& context_dir, const BuildOptions& options = {},
                       const ProgressHandler& on_progress = {}) {
         return detail::image_build_directory(*client_, context_dir, options, on_progress);
@@ -253,10 +256,10 @@ public:
 
     /// GET /images/{name}/get: image `name` (all its tags, or one "name:tag") as a tar
     /// archive, piece by piece into `sink`. NotFound for a missing image.
-    /// (operationId ImageGet)
+    // operationId: ImageGet
     void get(const std::string& name, const ByteSink& sink) { detail::image_get(*client_, name, sink); }
     /// GET /images/get?names=: several images in one tar archive, piece by piece into `sink`.
-    /// (operationId ImageGetAll)
+    // operationId: ImageGetAll
     void get_all(const std::vector<std::string>& names, const ByteSink& sink) {
         detail::image_get_all(*client_, names, sink);
     }
@@ -289,7 +292,7 @@ public:
 
     /// POST /images/load: images from a tar archive that `body` produces. Returns the
     /// references loaded ("name:tag", or "sha256:..." for an image saved by ID).
-    /// (operationId ImageLoad)
+    // operationId: ImageLoad
     std::vector<std::string> load(http::BodySource body, std::optional<std::uint64_t> length,
                                   const ImageLoadOptions& options) {
         return detail::image_load(*client_, std::move(body), length, options.quiet, options.on_progress);

@@ -25,7 +25,7 @@ public:
     explicit NetworksApi(Client& client) : client_(&client) {}
 
     /// GET /networks: the networks the filters select (all when empty), e.g. filters {"label", {"team=web"}}, {"name", {"backend"}}, {"driver", {"bridge"}}
-    /// (operationId NetworkList)
+    // operationId: NetworkList
     std::vector<NetworkSummary> list(const std::map<std::string, std::vector<std::string>>& filters = {}) {
         http::Query q;
         if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
@@ -33,7 +33,8 @@ public:
                                                                 "network list");
     }
 
-    /// GET /networks/{id}: by ID, name or unique ID prefix. (operationId NetworkInspect)
+    /// GET /networks/{id}: by ID, name or unique ID prefix.
+    // operationId: NetworkInspect
     NetworkInspect inspect(const std::string& id, const NetworkInspectOptions& options = {}) {
         http::Query q;
         if (options.verbose) q.add("verbose", true);
@@ -42,12 +43,14 @@ public:
     }
 
     /// DELETE /networks/{id}. A network with containers attached is refused (Forbidden on
-    /// dockerd 20.10, as the spec's 403 says). (operationId NetworkDelete)
+    /// dockerd 20.10, as the spec's 403 says).
+    // operationId: NetworkDelete
     void remove(const std::string& id) { client_->del(path(id, "")); }
 
     /// POST /networks/create: creates a network and returns its ID and any warning. A name
     /// already taken is a Conflict (older daemons are asked to check, too); an empty name,
-    /// or EnableIPv4 below API 1.47, is a UsageError. (operationId NetworkCreate)
+    /// or EnableIPv4 below API 1.47, is a UsageError.
+    // operationId: NetworkCreate
     NetworkCreateResponse create(const NetworkCreateRequest& request) {
         if (request.name.empty()) throw UsageError("network create: the name is empty");
         if (request.enable_ipv4 && !client_->api_version_at_least("1.47"))
@@ -61,21 +64,21 @@ public:
     }
 
     /// POST /networks/{id}/connect: attaches a container, with aliases or a fixed address.
-    /// (operationId NetworkConnect)
+    // operationId: NetworkConnect
     void connect(const std::string& id, const NetworkConnectRequest& request) {
         if (request.container.empty()) throw UsageError("network connect: the container is empty");
         client_->post(path(id, "/connect"), json(request));
     }
 
     /// POST /networks/{id}/disconnect: detaches a container (`force`: even a stopped one).
-    /// (operationId NetworkDisconnect)
+    // operationId: NetworkDisconnect
     void disconnect(const std::string& id, const NetworkDisconnectRequest& request) {
         if (request.container.empty()) throw UsageError("network disconnect: the container is empty");
         client_->post(path(id, "/disconnect"), json(request));
     }
 
     /// POST /networks/prune: removes networks no container uses, e.g. filters {"label", {"x=y"}}.
-    /// (operationId NetworkPrune)
+    // operationId: NetworkPrune
     NetworkPruneResponse prune(const std::map<std::string, std::vector<std::string>>& filters = {}) {
         http::Query q;
         if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));

@@ -28,21 +28,23 @@ public:
     /// Calls go through `client`, which must outlive this object.
     explicit NodesApi(Client& client) : client_(&client) {}
 
-    /// GET /nodes: the swarm's nodes that `options` select. (operationId NodeList)
+    /// GET /nodes: the swarm's nodes that `options` select.
+    // operationId: NodeList
     std::vector<model::Node> list(const NodeListOptions& options = {}) {
         detail::require_api(*client_, ops::NodeList);
         auto answer = client_->get("/nodes" + detail::filters_query(options.filters));
         return detail::parse_model<std::vector<model::Node>>(answer.body, "node list");
     }
 
-    /// GET /nodes/{id}: one node, by ID or hostname. (operationId NodeInspect)
+    /// GET /nodes/{id}: one node, by ID or hostname.
+    // operationId: NodeInspect
     model::Node inspect(const std::string& id) {
         detail::require_api(*client_, ops::NodeInspect);
         return detail::parse_model<model::Node>(client_->get(path(id)).body, "node inspect");
     }
 
     /// DELETE /nodes/{id} (`delete` is a C++ keyword). A manager must be demoted first.
-    /// (operationId NodeDelete)
+    // operationId: NodeDelete
     void remove(const std::string& id, const NodeDeleteOptions& options = {}) {
         detail::require_api(*client_, ops::NodeDelete);
         http::Query q;
@@ -52,7 +54,7 @@ public:
 
     /// POST /nodes/{id}/update: replaces the node's spec (labels, role, availability);
     /// `version` is the one inspect() answered, a stale one is a VersionConflict.
-    /// (operationId NodeUpdate)
+    // operationId: NodeUpdate
     void update(const std::string& id, const model::NodeSpec& spec, const model::ObjectVersion& version) {
         http::Query q;
         q.add("version", detail::version_index(version, "node update"));

@@ -76,7 +76,7 @@ public:
     explicit PluginsApi(Client& client) : client_(&client) {}
 
     /// GET /plugins: the installed plugins the filters select (all when empty), e.g. filters {"enabled", {"true"}}, {"capability", {"volumedriver"}}
-    /// (operationId PluginList)
+    // operationId: PluginList
     std::vector<Plugin> list(const Filters& filters = {}) {
         http::Query q;
         if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
@@ -84,7 +84,8 @@ public:
     }
 
     /// What the plugin at `remote` asks to be granted, to pass to pull().
-    /// GET /plugins/privileges?remote=. (operationId GetPluginPrivileges)
+    /// GET /plugins/privileges?remote=.
+    // operationId: GetPluginPrivileges
     std::vector<PluginPrivilege> privileges(const std::string& remote) {
         if (remote.empty()) throw UsageError("plugin remote reference is empty");
         http::Query q;
@@ -94,7 +95,8 @@ public:
     }
 
     /// Installs (disabled) the plugin at `remote`, streaming the download's progress.
-    /// POST /plugins/pull. (operationId PluginPull)
+    /// POST /plugins/pull.
+    // operationId: PluginPull
     void pull(const std::string& remote, const PluginPullOptions& options = {},
               const ProgressHandler& on_progress = {}) {
         if (remote.empty()) throw UsageError("plugin remote reference is empty");
@@ -109,13 +111,15 @@ public:
         stream::read_progress(response, on_progress);
     }
 
-    /// GET /plugins/{name}/json: one installed plugin. (operationId PluginInspect)
+    /// GET /plugins/{name}/json: one installed plugin.
+    // operationId: PluginInspect
     Plugin inspect(const std::string& name) {
         return detail::parse_model<Plugin>(client_->get(path(name, "/json")).body, "plugin inspect");
     }
 
     /// DELETE /plugins/{name}: uninstalls a plugin. Returns the removed plugin when the daemon
-    /// describes it (dockerd 20.10 answers nothing). (operationId PluginDelete)
+    /// describes it (dockerd 20.10 answers nothing).
+    // operationId: PluginDelete
     std::optional<Plugin> remove(const std::string& name, const PluginRemoveOptions& options = {}) {
         http::Query q;
         if (options.force) q.add("force", true);
@@ -125,7 +129,7 @@ public:
     }
 
     /// POST /plugins/{name}/enable: starts the plugin; the read waits options.timeout longer.
-    /// (operationId PluginEnable)
+    // operationId: PluginEnable
     void enable(const std::string& name, const PluginEnableOptions& options = {}) {
         if (options.timeout.count() < 0) throw UsageError("plugin enable timeout is negative");
         http::Query q;
@@ -133,7 +137,8 @@ public:
         client_->request(Client::make_request("POST", path(name, "/enable") + q.str()), enable_call(options));
     }
 
-    /// POST /plugins/{name}/disable: stops the plugin. (operationId PluginDisable)
+    /// POST /plugins/{name}/disable: stops the plugin.
+    // operationId: PluginDisable
     void disable(const std::string& name, const PluginDisableOptions& options = {}) {
         http::Query q;
         if (options.force) q.add("force", true);
@@ -141,7 +146,8 @@ public:
     }
 
     /// Replaces the (disabled) plugin `name` with the one at `remote`, streaming progress.
-    /// POST /plugins/{name}/upgrade. (operationId PluginUpgrade)
+    /// POST /plugins/{name}/upgrade.
+    // operationId: PluginUpgrade
     void upgrade(const std::string& name, const std::string& remote, const PluginUpgradeOptions& options = {},
                  const ProgressHandler& on_progress = {}) {
         if (remote.empty()) throw UsageError("plugin remote reference is empty");
@@ -156,7 +162,8 @@ public:
     }
 
     /// A plugin from a tar archive whose top level holds config.json and rootfs/ (`length`
-    /// when known, else it is sent chunked). POST /plugins/create?name=. (operationId PluginCreate)
+    /// when known, else it is sent chunked). POST /plugins/create?name=.
+    // operationId: PluginCreate
     void create(const std::string& name, http::BodySource tar, std::optional<std::uint64_t> length = {}) {
         if (name.empty()) throw UsageError("plugin name is empty");
         if (!tar) throw UsageError("plugin create needs a tar archive");
@@ -180,7 +187,8 @@ public:
     }
 
     /// Pushes the plugin `name` (a registry reference) with its progress streamed.
-    /// POST /plugins/{name}/push. (operationId PluginPush)
+    /// POST /plugins/{name}/push.
+    // operationId: PluginPush
     void push(const std::string& name, const PluginPushOptions& options = {}, const ProgressHandler& on_progress = {}) {
         http::Request r = Client::make_request("POST", path(name, "/push"));
         if (auto auth = detail::registry_auth_for(name, options.auth, client_->options().config_dir))
@@ -191,7 +199,8 @@ public:
 
     /// Sets settable values of a disabled plugin: {"DEBUG=1"} for an env variable,
     /// {"mymount.source=/data"}, {"mydevice.path=/dev/x"}, {"myargs=a b"}.
-    /// POST /plugins/{name}/set. (operationId PluginSet)
+    /// POST /plugins/{name}/set.
+    // operationId: PluginSet
     void set(const std::string& name, const std::vector<std::string>& settings) {
         http::Request r = Client::make_request("POST", path(name, "/set"));
         r.body = json(settings).dump();

@@ -24,7 +24,8 @@ public:
     /// Calls go through `client`, which must outlive this object.
     explicit SecretsApi(Client& client) : client_(&client) {}
 
-    /// GET /secrets: the secrets `options` select (metadata only). (operationId SecretList)
+    /// GET /secrets: the secrets `options` select (metadata only).
+    // operationId: SecretList
     std::vector<model::Secret> list(const SecretListOptions& options = {}) {
         detail::require_api(*client_, ops::SecretList);
         auto answer = client_->get("/secrets" + detail::filters_query(options.filters));
@@ -32,21 +33,22 @@ public:
     }
 
     /// POST /secrets/create: spec.data is the content, base64-encoded. A taken name is a Conflict.
-    /// (operationId SecretCreate)
+    // operationId: SecretCreate
     model::IDResponse create(const model::SecretSpec& spec) {
         json body = detail::checked_body(*client_, ops::SecretCreate, spec);
         detail::drop_unnamed_drivers(body);
         return detail::parse_id_response(client_->post("/secrets/create", body).body, "secret create");
     }
 
-    /// GET /secrets/{id}, by ID or name. (operationId SecretInspect)
+    /// GET /secrets/{id}, by ID or name.
+    // operationId: SecretInspect
     model::Secret inspect(const std::string& id) {
         detail::require_api(*client_, ops::SecretInspect);
         return detail::parse_model<model::Secret>(client_->get(path(id)).body, "secret inspect");
     }
 
     /// DELETE /secrets/{id} (`delete` is a C++ keyword). One that a service uses is refused.
-    /// (operationId SecretDelete)
+    // operationId: SecretDelete
     void remove(const std::string& id) {
         detail::require_api(*client_, ops::SecretDelete);
         client_->del(path(id));
@@ -54,7 +56,7 @@ public:
 
     /// POST /secrets/{id}/update: only the labels may change; send the rest as inspect() gave
     /// it. `version` is the one inspect() answered, a stale one is a VersionConflict.
-    /// (operationId SecretUpdate)
+    // operationId: SecretUpdate
     void update(const std::string& id, const model::SecretSpec& spec, const model::ObjectVersion& version) {
         http::Query q;
         q.add("version", detail::version_index(version, "secret update"));

@@ -56,7 +56,8 @@ public:
     /// Calls go through `client`, which must outlive this object.
     explicit ServicesApi(Client& client) : client_(&client) {}
 
-    /// GET /services: the services `options` select. (operationId ServiceList)
+    /// GET /services: the services `options` select.
+    // operationId: ServiceList
     std::vector<model::Service> list(const ServiceListOptions& options = {}) {
         detail::require_api(*client_, ops::ServiceList);
         http::Query q;
@@ -68,14 +69,16 @@ public:
 
     /// POST /services/create: creates a service from `spec` and returns its ID and any
     /// warnings. The registry credentials go along (options.auth, else the docker CLI's stored
-    /// ones for the image). A taken name is a Conflict. (operationId ServiceCreate)
+    /// ones for the image). A taken name is a Conflict.
+    // operationId: ServiceCreate
     model::ServiceCreateResponse create(const model::ServiceSpec& spec, const ServiceCreateOptions& options = {}) {
         http::Request r = json_request("/services/create", detail::checked_body(*client_, ops::ServiceCreate, spec));
         set_registry_auth(r, spec, options.auth);
         return detail::parse_model<model::ServiceCreateResponse>(client_->request(std::move(r)).body, "service create");
     }
 
-    /// GET /services/{id}, by ID or name. (operationId ServiceInspect)
+    /// GET /services/{id}, by ID or name.
+    // operationId: ServiceInspect
     model::Service inspect(const std::string& id, const ServiceInspectOptions& options = {}) {
         detail::require_api(*client_, ops::ServiceInspect);
         http::Query q;
@@ -84,7 +87,7 @@ public:
     }
 
     /// DELETE /services/{id} (`delete` is a C++ keyword). Its tasks are shut down after.
-    /// (operationId ServiceDelete)
+    // operationId: ServiceDelete
     void remove(const std::string& id) {
         detail::require_api(*client_, ops::ServiceDelete);
         client_->del(path(id));
@@ -92,7 +95,7 @@ public:
 
     /// POST /services/{id}/update: replaces the whole spec (start from inspect()'s);
     /// `version` is the one inspect() answered, a stale one is a VersionConflict.
-    /// (operationId ServiceUpdate)
+    // operationId: ServiceUpdate
     model::ServiceUpdateResponse update(const std::string& id, const model::ServiceSpec& spec,
                                         const model::ObjectVersion& version, const ServiceUpdateOptions& options = {}) {
         http::Query q;
@@ -107,7 +110,7 @@ public:
 
     /// GET /services/{id}/logs: the output of all its tasks, framed as a container's log
     /// (needs a log driver that can be read back, such as the default json-file).
-    /// (operationId ServiceLogs)
+    // operationId: ServiceLogs
     LogStream logs(const std::string& id, const ServiceLogsOptions& options = {}) {
         detail::require_api(*client_, ops::ServiceLogs);
         return detail::swarm_logs(*client_, path(id) + "/logs", options, [&] {

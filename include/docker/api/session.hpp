@@ -32,7 +32,8 @@ public:
     /// POST /session, upgraded to h2c: returns the raw connection. After the daemon's 101, the
     /// connection carries HTTP/2 with the daemon as the client: it sends its connection
     /// preface first. Needs API >= 1.39 (else UnsupportedApiVersion); an empty `id` is a
-    /// UsageError; any answer but a 101 to h2c is a ProtocolError. (operationId Session)
+    /// UsageError; any answer but a 101 to h2c is a ProtocolError.
+    // operationId: Session
     HijackedStream start(const SessionOptions& options) {
         if (options.id.empty()) throw UsageError("session id is empty");
         client_->require_api_version("Session", since);

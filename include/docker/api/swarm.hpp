@@ -32,27 +32,28 @@ public:
     explicit SwarmApi(Client& client) : client_(&client) {}
 
     /// GET /swarm. A node outside any swarm (or a worker) is ServiceUnavailable (503).
-    /// (operationId SwarmInspect)
+    // operationId: SwarmInspect
     model::Swarm inspect() {
         detail::require_api(*client_, ops::SwarmInspect);
         return detail::parse_model<model::Swarm>(client_->get("/swarm").body, "swarm inspect");
     }
 
     /// POST /swarm/init: makes this node the first manager of a new swarm; returns its node ID.
-    /// A node already in a swarm answers ServiceUnavailable (503). (operationId SwarmInit)
+    /// A node already in a swarm answers ServiceUnavailable (503).
+    // operationId: SwarmInit
     std::string init(const model::SwarmInitRequest& request) {
         json body = detail::checked_body(*client_, ops::SwarmInit, request);
         return detail::parse_model<std::string>(client_->post("/swarm/init", body).body, "swarm init");
     }
 
     /// POST /swarm/join: joins the swarm of the managers in request.remote_addrs.
-    /// (operationId SwarmJoin)
+    // operationId: SwarmJoin
     void join(const model::SwarmJoinRequest& request) {
         client_->post("/swarm/join", detail::checked_body(*client_, ops::SwarmJoin, request));
     }
 
     /// POST /swarm/leave: this node leaves its swarm. The last manager must `force` it.
-    /// (operationId SwarmLeave)
+    // operationId: SwarmLeave
     void leave(const SwarmLeaveOptions& options = {}) {
         detail::require_api(*client_, ops::SwarmLeave);
         http::Query q;
@@ -61,7 +62,8 @@ public:
     }
 
     /// POST /swarm/update: `version` is the one inspect() answered; a stale one is a
-    /// VersionConflict. (operationId SwarmUpdate)
+    /// VersionConflict.
+    // operationId: SwarmUpdate
     void update(const model::SwarmSpec& spec, const model::ObjectVersion& version,
                 const SwarmUpdateOptions& options = {}) {
         http::Query q;
@@ -73,14 +75,16 @@ public:
     }
 
     /// GET /swarm/unlockkey: the key that unlocks a manager's encrypted state after a
-    /// restart (empty unless autolock is on). (operationId SwarmUnlockkey)
+    /// restart (empty unless autolock is on).
+    // operationId: SwarmUnlockkey
     model::UnlockKeyResponse unlock_key() {
         detail::require_api(*client_, ops::SwarmUnlockkey);
         return detail::parse_model<model::UnlockKeyResponse>(client_->get("/swarm/unlockkey").body, "swarm unlock key");
     }
 
     /// POST /swarm/unlock: unlocks a locked manager after a restart with the key unlock_key()
-    /// gave. A swarm that is not locked answers Conflict (409). (operationId SwarmUnlock)
+    /// gave. A swarm that is not locked answers Conflict (409).
+    // operationId: SwarmUnlock
     void unlock(const model::SwarmUnlockRequest& request) {
         client_->post("/swarm/unlock", detail::checked_body(*client_, ops::SwarmUnlock, request));
     }

@@ -19,7 +19,7 @@ public:
 
     /// GET /_ping (unversioned, so it also works before negotiation): whether the daemon
     /// answers, and what its headers say (newest API version, OS, experimental, builder).
-    /// (operationId SystemPing)
+    // operationId: SystemPing
     PingResult ping() {
         CallOptions call;
         call.versioned = false;
@@ -33,20 +33,21 @@ public:
     }
 
     /// GET /version: the daemon's version, API range, Go version, OS/arch and components.
-    /// (operationId SystemVersion)
+    // operationId: SystemVersion
     SystemVersion version() { return detail::parse_model<SystemVersion>(client_->get("/version").body, "/version"); }
 
     /// GET /info: the daemon's configuration and counts (containers, images, drivers, swarm).
-    /// (operationId SystemInfo)
+    // operationId: SystemInfo
     SystemInfo info() { return detail::parse_model<SystemInfo>(client_->get("/info").body, "/info"); }
 
     /// GET /events: the daemon's events as they happen (and since `options.since`), until
-    /// `options.until` or until the returned stream is destroyed. (operationId SystemEvents)
+    /// `options.until` or until the returned stream is destroyed.
+    // operationId: SystemEvents
     EventStream events(const EventsOptions& options = {}) { return detail::system_events(*client_, options); }
 
     /// POST /auth: log in to a registry through the daemon; optionally save the credentials
     /// to the docker config as `docker login` does (options.save_to_config).
-    /// (operationId SystemAuth)
+    // operationId: SystemAuth
     SystemAuthResponse auth(const AuthConfig& credentials, const SystemAuthOptions& options = {}) {
         return detail::system_auth(*client_, credentials, options);
     }

@@ -112,7 +112,8 @@ public:
     /// Disk space used by images, containers, volumes and the build cache: counts, sizes,
     /// what a prune would reclaim, in API 1.52's shape from every engine (sums computed here
     /// when an older daemon leaves them out). GET /system/df. `types` needs API >= 1.42 and
-    /// `verbose` API >= 1.52, else UnsupportedApiVersion. (operationId SystemDataUsage)
+    /// `verbose` API >= 1.52, else UnsupportedApiVersion.
+    // operationId: SystemDataUsage
     model::SystemDataUsageResponse df(const SystemDataUsageOptions& options = {}) {
         detail::require_api(*client_, ops::SystemDataUsage);
         http::Query q;
@@ -130,7 +131,7 @@ public:
     }
 
     /// HEAD /_ping: the ping's headers without a body (unversioned, like ping()).
-    /// (operationId SystemPingHead)
+    // operationId: SystemPingHead
     PingResult ping_head() {
         detail::require_api(*client_, ops::SystemPingHead);
         CallOptions call;

@@ -25,14 +25,15 @@ public:
     explicit TasksApi(Client& client) : client_(&client) {}
 
     /// GET /tasks: the tasks `options` select, with their state and the node they run on.
-    /// (operationId TaskList)
+    // operationId: TaskList
     std::vector<model::Task> list(const TaskListOptions& options = {}) {
         detail::require_api(*client_, ops::TaskList);
         auto answer = client_->get("/tasks" + detail::filters_query(options.filters));
         return detail::parse_model<std::vector<model::Task>>(answer.body, "task list");
     }
 
-    /// GET /tasks/{id}: one task, by ID. (operationId TaskInspect)
+    /// GET /tasks/{id}: one task, by ID.
+    // operationId: TaskInspect
     model::Task inspect(const std::string& id) {
         detail::require_api(*client_, ops::TaskInspect);
         return detail::parse_model<model::Task>(client_->get(path(id)).body, "task inspect");
@@ -40,7 +41,7 @@ public:
 
     /// GET /tasks/{id}/logs: the task's container log, framed as a container's log
     /// (ContainersApi::logs()); needs a daemon whose log driver can be read back.
-    /// (operationId TaskLogs)
+    // operationId: TaskLogs
     LogStream logs(const std::string& id, const TaskLogsOptions& options = {}) {
         detail::require_api(*client_, ops::TaskLogs);
         return detail::swarm_logs(*client_, path(id) + "/logs", options,

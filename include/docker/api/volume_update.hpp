@@ -21,7 +21,8 @@ public:
 
     /// PUT /volumes/{name}: replaces the spec of cluster volume `name` with `changes`
     /// (API >= 1.42, else UnsupportedApiVersion). `version` is the volume's ClusterVolume.Version.Index as last read: a stale one is
-    /// refused, so two updates cannot overwrite each other unseen. (operationId VolumeUpdate)
+    /// refused, so two updates cannot overwrite each other unseen.
+    // operationId: VolumeUpdate
     void update(const std::string& name, const model::VolumeUpdateRequest& changes, std::int64_t version) {
         detail::require_api(*client_, ops::VolumeUpdate);
         if (name.empty()) throw UsageError("volume name is empty");

@@ -27,19 +27,20 @@ public:
 
     /// POST /volumes/create: creates a volume (name, driver, driver options, labels; all
     /// optional) and returns it. Creating an existing local volume returns that one.
-    /// (operationId VolumeCreate)
+    // operationId: VolumeCreate
     Volume create(const VolumeCreateOptions& options = {}) {
         return detail::parse_model<Volume>(client_->post("/volumes/create", json(options)).body, "volume create");
     }
 
     /// GET /volumes/{name}: one volume, its driver, mount point and labels.
-    /// (operationId VolumeInspect)
+    // operationId: VolumeInspect
     Volume inspect(const std::string& name) {
         return detail::parse_model<Volume>(client_->get(path(name)).body, "volume inspect");
     }
 
     /// GET /volumes: the volumes the filters select (all when empty) and any driver warnings,
-    /// e.g. filters {"label", {"team=web"}}, {"dangling", {"true"}} (operationId VolumeList)
+    /// e.g. filters {"label", {"team=web"}}, {"dangling", {"true"}}
+    // operationId: VolumeList
     VolumeListResponse list(const Filters& filters = {}) {
         http::Query q;
         if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
@@ -47,7 +48,7 @@ public:
     }
 
     /// DELETE /volumes/{name}. A volume in use is a Conflict unless forced.
-    /// (operationId VolumeDelete)
+    // operationId: VolumeDelete
     void remove(const std::string& name, const VolumeRemoveOptions& options) {
         http::Query q;
         if (options.force) q.add("force", true);
@@ -61,7 +62,8 @@ public:
     }
 
     /// POST /volumes/prune: removes unused volumes (on API >= 1.42 only anonymous ones,
-    /// unless the filter "all=true" is given). (operationId VolumePrune)
+    /// unless the filter "all=true" is given).
+    // operationId: VolumePrune
     VolumePruneResponse prune(const Filters& filters = {}) {
         http::Query q;
         if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
