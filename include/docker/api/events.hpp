@@ -28,7 +28,7 @@ struct EventTime {
     EventTime(std::string text) : value(std::move(text)) {}
     /// The same from a C string; nullptr: not set.
     EventTime(const char* text) : value(text ? text : "") {}
-    /// A template so that `since = 0` means 0 seconds, not a null const char*.
+    /// UNIX seconds. A template so that `since = 0` means 0 seconds, not a null const char*.
     template <class Int, std::enable_if_t<std::is_integral_v<Int> && !std::is_same_v<Int, bool>, int> = 0>
     EventTime(Int unix_seconds) : value(std::to_string(unix_seconds)) {}
     /// A point in time, sent as "seconds.nanoseconds" since the UNIX epoch (before it: 0).
@@ -47,7 +47,7 @@ struct EventTime {
 struct EventsOptions {
     EventTime since;  ///< replay events from then on, then follow
     EventTime until;  ///< stop there (the stream ends); unset: follow until destroyed
-    /// e.g. {"type", {"container"}}, {"label", {"app=web"}}, {"event", {"start", "die"}}
+    /// Which events, e.g. {"type", {"container"}}, {"label", {"app=web"}}, {"event", {"start", "die"}}
     std::map<std::string, std::vector<std::string>> filters;
     /// Longest silence tolerated between events; unset: none, since a quiet daemon is no error.
     std::optional<Timeout> timeout;

@@ -61,7 +61,7 @@ struct ExecRunOptions {
     Timeout exit_code_wait = std::chrono::seconds(10);
 };
 
-/// POST /exec/{id}/start, attached.
+/// How ExecApi::start() attaches to an exec (POST /exec/{id}/start, attached).
 struct ExecStartOptions {
     bool tty = false;  ///< must match the exec's config: raw output with a TTY, multiplexed without
     /// Longest silence of the output; unset: none, as an exec may run as long as it likes.

@@ -37,7 +37,7 @@ struct ImageCreateOptions {
     CallOptions call;                  ///< overall deadline, cancel token
 };
 
-/// images().pull(image, options).
+/// What ImagesApi::pull() takes besides the image reference.
 struct ImagePullOptions {
     /// Tag or digest ("sha256:..."); empty: the one in the image reference, else "latest". One
     /// that differs from the reference's own is refused rather than silently replacing it.
@@ -47,7 +47,7 @@ struct ImagePullOptions {
     ProgressHandler on_progress;     ///< each progress event, as it comes
 };
 
-/// images().load(...) query and progress.
+/// What ImagesApi::load() and load_file() take (the query of POST /images/load).
 struct ImageLoadOptions {
     bool quiet = false;           ///< no progress events, only the result
     ProgressHandler on_progress;  ///< each progress event, as it comes
@@ -99,7 +99,8 @@ inline void split_reference(const std::string& reference, std::string& name, std
 
 /// The image calls, reached as client.images(). A missing image is NotFound; registry
 /// failures met while pulling or pushing arrive in the progress stream and are raised as
-/// StreamError. Commit, history, search and prune come from ImageMaintenanceApi.
+/// StreamError. history, commit, prune, build_prune, search and attestations come from
+/// ImageMaintenanceApi.
 class ImagesApi : public ImageMaintenanceApi {
 public:
     /// Calls go through `client`, which must outlive this object.

@@ -31,7 +31,8 @@ public:
     /// Calls go through `client`, which must outlive this object.
     explicit SwarmApi(Client& client) : client_(&client) {}
 
-    /// GET /swarm. A node outside any swarm (or a worker) is ServiceUnavailable (503).
+    /// GET /swarm: the swarm's ID, spec, join tokens and version (for update()). A node
+    /// outside any swarm (or a worker) is ServiceUnavailable (503).
     // operationId: SwarmInspect
     model::Swarm inspect() {
         detail::require_api(*client_, ops::SwarmInspect);

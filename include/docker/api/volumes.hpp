@@ -47,7 +47,8 @@ public:
         return detail::parse_model<VolumeListResponse>(client_->get("/volumes" + q.str()).body, "volume list");
     }
 
-    /// DELETE /volumes/{name}. A volume in use is a Conflict unless forced.
+    /// DELETE /volumes/{name}: removes a volume and its data. A volume in use is a Conflict
+    /// unless forced.
     // operationId: VolumeDelete
     void remove(const std::string& name, const VolumeRemoveOptions& options) {
         http::Query q;
