@@ -3,8 +3,8 @@
 /// Tar archives as streams, never held whole: the copy endpoints (GET/PUT
 /// /containers/{id}/archive, /export) speak POSIX tar.
 ///
-///   TarWriter  entries in, bytes pushed to a sink
-///   TarReader  bytes pushed in (split anywhere), entries and data pieces out
+/// - TarWriter: entries in, bytes pushed to a sink
+/// - TarReader: bytes pushed in (split anywhere), entries and data pieces out
 ///
 /// Both are pure (bytes in, bytes or events out); tar_directory.hpp connects them to the
 /// local filesystem.

@@ -2,10 +2,10 @@
 /// @file
 /// Tar and the local filesystem, streaming both ways:
 ///
-///   TarPathSource  a local file or directory tree as tar bytes, pulled on demand
-///                  (its read() has the http::BodySource shape)
-///   TarExtractor   tar bytes pushed in, files, directories and links written under a
-///                  directory, refusing names that would land outside it
+/// - TarPathSource: a local file or directory tree as tar bytes, pulled on demand
+///   (its read() has the http::BodySource shape)
+/// - TarExtractor: tar bytes pushed in, files, directories and links written under a
+///   directory, refusing names that would land outside it
 
 #include <algorithm>
 #include <cerrno>
