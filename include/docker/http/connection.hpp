@@ -28,7 +28,8 @@ public:
 
     using Clock = std::chrono::steady_clock;  ///< the clock deadlines are measured on
 
-    /// `user_agent` is sent with every request that brings no User-Agent of its own.
+    /// Takes over `stream`; `host_header` is sent as Host, `limits` bound what the parser
+    /// buffers, and `user_agent` is sent with every request that brings no User-Agent of its own.
     Connection(std::unique_ptr<transport::Stream> stream, std::string host_header, ParserLimits limits = {},
                std::string user_agent = {})
         : stream_(std::move(stream)),
