@@ -522,8 +522,9 @@ inline bool is_unavailable(const std::exception& e) { return error_kind(e) == Er
 }  // namespace docker
 // ---- end of docker/error_kind.hpp (back in docker/docker.hpp)
 // ---- docker/transport/endpoint.hpp
-// Where the daemon listens: a unix socket path, a TCP host and port, or an ssh host, parsed
-// from the DOCKER_HOST syntax.
+/// @file
+/// Where the daemon listens: a unix socket path, a TCP host and port, or an ssh host, parsed
+/// from the DOCKER_HOST syntax.
 
 #include <cstdlib>
 #include <string>
@@ -531,20 +532,26 @@ inline bool is_unavailable(const std::exception& e) { return error_kind(e) == Er
 
 namespace docker {
 
+/// A daemon address: which transport, and where. Bad input is a UsageError naming the text.
 struct Endpoint {
-    enum class Kind { unix_socket, tcp, ssh };
+    /// The transport an address names.
+    enum class Kind {
+        unix_socket,  ///< unix:///path (or a bare absolute path)
+        tcp,          ///< tcp://host:port or http://host:port; TLS when TlsOptions say so
+        ssh           ///< ssh://[user@]host[:port][/path], through the ssh command
+    };
 
-    Kind kind = Kind::unix_socket;
-    std::string path;  // unix socket path (ssh: the remote daemon's socket, empty for its default)
-    std::string host;  // tcp or ssh host name or address (IPv6 without brackets)
-    int port = 0;      // tcp port; ssh: 0 for ssh's own default
-    std::string user;  // ssh user; empty: ssh's own default
-    bool port_defaulted = false;  // tcp:// without a port: 2375, or 2376 with TLS as the CLI does
+    Kind kind = Kind::unix_socket;  ///< which transport
+    std::string path;  ///< unix socket path (ssh: the remote daemon's socket, empty for its default)
+    std::string host;  ///< tcp or ssh host name or address (IPv6 without brackets)
+    int port = 0;      ///< tcp port; ssh: 0 for ssh's own default
+    std::string user;  ///< ssh user; empty: ssh's own default
+    bool port_defaulted = false;  ///< tcp:// without a port: 2375, or 2376 with TLS as the CLI does
 
-    static constexpr const char* default_host = "unix:///var/run/docker.sock";
+    static constexpr const char* default_host = "unix:///var/run/docker.sock";  ///< without DOCKER_HOST
 
-    // Accepts "unix:///path", "tcp://host:port", "tcp://[::1]:port", "http://host:port",
-    // and a bare absolute path.
+    /// Accepts "unix:///path", "tcp://host:port", "tcp://[::1]:port", "http://host:port",
+    /// and a bare absolute path.
     static Endpoint parse(const std::string& text) {
         Endpoint e;
         auto starts = [&](const char* prefix) { return text.rfind(prefix, 0) == 0; };
@@ -592,7 +599,7 @@ struct Endpoint {
         return e;
     }
 
-    // "ssh://[user@]host[:port][/path]"; a password in the URL is refused (and not echoed).
+    /// "ssh://[user@]host[:port][/path]"; a password in the URL is refused (and not echoed).
     static Endpoint parse_ssh(const std::string& text) {
         Endpoint e;
         e.kind = Kind::ssh;
@@ -631,6 +638,8 @@ struct Endpoint {
         return e;
     }
 
+    /// A port number 1 to 65535 from `port_text`; UsageError naming the whole address `text`
+    /// otherwise. A helper of parse() and parse_ssh().
     static int parse_port(const std::string& port_text, const std::string& text) {
         int port = 0;
         for (char c : port_text) {
@@ -641,12 +650,13 @@ struct Endpoint {
         return port;
     }
 
-    // DOCKER_HOST when set and non-empty, else the default unix socket.
+    /// DOCKER_HOST when set and non-empty, else the default unix socket.
     static Endpoint from_environment() {
         const char* env = std::getenv("DOCKER_HOST");
         return parse(env && *env ? env : default_host);
     }
 
+    /// Back to DOCKER_HOST syntax ("unix:///var/run/docker.sock", "tcp://[::1]:2376").
     std::string to_string() const {
         if (kind == Kind::unix_socket) return "unix://" + path;
         bool v6 = host.find(':') != std::string::npos;
@@ -656,8 +666,8 @@ struct Endpoint {
         return "tcp://" + bracketed + ":" + std::to_string(port);
     }
 
-    // Value for the HTTP Host header. A unix socket has no host name, and daemons reject
-    // "Host: /path" as malformed, so use a fixed, valid name as Docker's own client does.
+    /// Value for the HTTP Host header. A unix socket has no host name, and daemons reject
+    /// "Host: /path" as malformed, so use a fixed, valid name as Docker's own client does.
     std::string host_header() const {
         if (kind != Kind::tcp) return "localhost";  // ssh: dial-stdio ends at the remote unix socket
         bool v6 = host.find(':') != std::string::npos;
@@ -668,8 +678,9 @@ struct Endpoint {
 }  // namespace docker
 // ---- end of docker/transport/endpoint.hpp (back in docker/docker.hpp)
 // ---- docker/transport/socket.hpp
-// POSIX sockets (AF_UNIX and TCP): blocking reads bounded by SO_RCVTIMEO, non-blocking
-// writes bounded by poll, and a non-blocking read for event loops.
+/// @file
+/// POSIX sockets (AF_UNIX and TCP): blocking reads bounded by SO_RCVTIMEO, non-blocking
+/// writes bounded by poll, and a non-blocking read for event loops.
 
 #include <fcntl.h>
 #include <netdb.h>
@@ -714,8 +725,9 @@ inline std::string errno_text(int error) {
 }  // namespace docker::detail
 // ---- end of docker/detail/system_error.hpp (back in docker/transport/socket.hpp)
 // ---- docker/transport/stream.hpp
-// The byte-stream seam: what the HTTP layer needs from a connection. Sockets implement it;
-// tests plug in scripted streams.
+/// @file
+/// The byte-stream seam: what the HTTP layer needs from a connection. Sockets implement it;
+/// tests plug in scripted streams.
 
 #include <chrono>
 #include <cstddef>
@@ -725,26 +737,29 @@ inline std::string errno_text(int error) {
 
 namespace docker::transport {
 
-// A timeout of zero means "wait as long as it takes" (follow-mode streams).
+/// A timeout of zero means "wait as long as it takes" (follow-mode streams).
 using Timeout = std::chrono::milliseconds;
+/// No limit: wait as long as it takes.
 inline constexpr Timeout no_timeout{0};
 
+/// A bidirectional byte stream to the daemon (a socket, a TLS session, an ssh process); the
+/// HTTP layer reads and writes through it. Implement it to plug in another transport.
 class Stream {
 public:
-    virtual ~Stream() = default;
+    virtual ~Stream() = default;  ///< closes the connection
 
-    // Reads at most `size` bytes. Returns 0 when the peer closed its side. Throws
-    // TimeoutError when nothing arrived within `timeout`, ConnectionError on a reset.
+    /// Reads at most `size` bytes. Returns 0 when the peer closed its side. Throws
+    /// TimeoutError when nothing arrived within `timeout`, ConnectionError on a reset.
     virtual std::size_t read_some(char* buffer, std::size_t size, Timeout timeout) = 0;
 
-    // Writes every byte or throws; `timeout` bounds each wait for the peer to make room.
+    /// Writes every byte or throws; `timeout` bounds each wait for the peer to make room.
     virtual void write_all(const char* data, std::size_t size, Timeout timeout) = 0;
 
-    // Half-close: the peer sees end-of-input while we can still read its answer.
+    /// Half-close: the peer sees end-of-input while we can still read its answer.
     virtual void shutdown_write() = 0;
 
-    // Shuts both directions down. Unlike closing, it is safe while another thread is blocked
-    // in read_some or write_all on this stream, and wakes it (cancellation).
+    /// Shuts both directions down. Unlike closing, it is safe while another thread is blocked
+    /// in read_some or write_all on this stream, and wakes it (cancellation).
     virtual void shutdown_both() noexcept {
         try {
             shutdown_write();
@@ -752,24 +767,24 @@ public:
         }
     }
 
-    // For an idle pooled connection: has the peer closed it, or sent bytes nobody asked
-    // for? Either way it must not carry another request.
+    /// For an idle pooled connection: has the peer closed it, or sent bytes nobody asked
+    /// for? Either way it must not carry another request.
     virtual bool unusable_while_idle() = 0;
 
-    // The endpoint, for error messages.
+    /// The endpoint, for error messages.
     virtual std::string describe() const = 0;
 
     // ---- for event loops (epoll, Asio, libuv, Qt): no thread needs to block ------------
 
-    // The file descriptor to watch for readability, or -1 when there is none.
+    /// The file descriptor to watch for readability, or -1 when there is none.
     virtual int native_handle() const noexcept { return -1; }
 
-    // Bytes the stream already holds that the descriptor will not announce again (a TLS
-    // stream's decrypted record, say): a loop must read these before it waits on the fd.
+    /// Bytes the stream already holds that the descriptor will not announce again (a TLS
+    /// stream's decrypted record, say): a loop must read these before it waits on the fd.
     virtual std::size_t pending() const noexcept { return 0; }
 
-    // Reads what is there without waiting: bytes read, 0 when the peer closed its side, or
-    // nullopt when nothing is there yet (wait for the fd to be readable, then try again).
+    /// Reads what is there without waiting: bytes read, 0 when the peer closed its side, or
+    /// nullopt when nothing is there yet (wait for the fd to be readable, then try again).
     virtual std::optional<std::size_t> try_read_some(char* buffer, std::size_t size) {
         (void)buffer;
         (void)size;
@@ -801,8 +816,11 @@ inline bool wait_for(int fd, short events, Timeout timeout) {
 
 }  // namespace detail
 
+/// A connected AF_UNIX or TCP socket as a Stream.
 class Socket final : public Stream {
 public:
+    /// Takes ownership of the connected socket `fd` (closed with this object); `description`
+    /// names the endpoint in errors.
     Socket(int fd, std::string description) : fd_(fd), description_(std::move(description)) {}
     ~Socket() override {
         if (fd_ >= 0) ::close(fd_);
@@ -810,15 +828,18 @@ public:
     Socket(const Socket&) = delete;
     Socket& operator=(const Socket&) = delete;
 
+    /// Connects to a unix or tcp `endpoint` within `timeout` (tcp: each address the name
+    /// resolves to in turn). ConnectionError when it fails; PermissionDenied for EACCES/EPERM;
+    /// TimeoutError when the time runs out.
     static std::unique_ptr<Socket> connect(const Endpoint& endpoint, Timeout timeout) {
         return endpoint.kind == Endpoint::Kind::unix_socket ? connect_unix(endpoint, timeout)
                                                             : connect_tcp(endpoint, timeout);
     }
 
-    // A blocking recv bounded by SO_RCVTIMEO: when the answer is whole in one segment, a
-    // request costs exactly one send and one recv. The option is set only when the timeout
-    // changes, so a kept-alive connection pays for it once. A cancel (shutdown_both from
-    // another thread) wakes the recv at once.
+    /// A blocking recv bounded by SO_RCVTIMEO: when the answer is whole in one segment, a
+    /// request costs exactly one send and one recv. The option is set only when the timeout
+    /// changes, so a kept-alive connection pays for it once. A cancel (shutdown_both from
+    /// another thread) wakes the recv at once.
     std::size_t read_some(char* buffer, std::size_t size, Timeout timeout) override {
         set_receive_timeout(timeout);
         for (;;) {
@@ -868,7 +889,7 @@ public:
     void shutdown_write() override { ::shutdown(fd_, SHUT_WR); }
     void shutdown_both() noexcept override { ::shutdown(fd_, SHUT_RDWR); }
 
-    // One non-blocking peek: nothing waiting means still good.
+    /// One non-blocking peek: nothing waiting means still good.
     bool unusable_while_idle() override {
         char byte;
         ssize_t n = ::recv(fd_, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
@@ -880,7 +901,7 @@ public:
     int native_handle() const noexcept override { return fd_; }
 
 private:
-    // Connected: reads block (bounded by SO_RCVTIMEO), writes say MSG_DONTWAIT and poll.
+    /// Connected: reads block (bounded by SO_RCVTIMEO), writes say MSG_DONTWAIT and poll.
     void make_blocking() {
         int flags = ::fcntl(fd_, F_GETFL, 0);
         if (flags >= 0) ::fcntl(fd_, F_SETFL, flags & ~O_NONBLOCK);
@@ -909,7 +930,7 @@ private:
         return fd;
     }
 
-    // Finishes a non-blocking connect. Returns 0 or the errno that ended it.
+    /// Finishes a non-blocking connect. Returns 0 or the errno that ended it.
     static int finish_connect(int fd, int result, Timeout timeout, bool& timed_out) {
         timed_out = false;
         if (result == 0) return 0;
@@ -1000,14 +1021,15 @@ private:
 
     int fd_;
     std::string description_;
-    // SO_RCVTIMEO as last set (the kernel starts at 0: no limit). Only reads touch it.
+    /// SO_RCVTIMEO as last set (the kernel starts at 0: no limit). Only reads touch it.
     Timeout receive_timeout_ = no_timeout;
 };
 
 }  // namespace docker::transport
 // ---- end of docker/transport/socket.hpp (back in docker/docker.hpp)
 // ---- docker/http/request.hpp
-// An HTTP/1.1 request and its serialisation to bytes.
+/// @file
+/// An HTTP/1.1 request and its serialisation to bytes.
 
 #include <cstddef>
 #include <cstdint>
@@ -1018,7 +1040,8 @@ private:
 #include <string_view>
 
 // ---- docker/http/headers.hpp
-// An ordered list of HTTP header fields with case-insensitive lookup.
+/// @file
+/// An ordered list of HTTP header fields with case-insensitive lookup.
 
 #include <cstddef>
 #include <cstdint>
@@ -1062,35 +1085,40 @@ inline bool list_contains(std::string_view list, std::string_view token) {
 
 }  // namespace detail
 
-// The fields live in one string (names and values back to back) with an index of offsets:
-// a parsed head costs two allocations however many fields it has, and a lookup hands out
-// views into that string rather than copies.
+/// HTTP header fields in arrival order; names compare case-insensitively.
+///
+/// The fields live in one string (names and values back to back) with an index of offsets:
+/// a parsed head costs two allocations however many fields it has, and a lookup hands out
+/// views into that string rather than copies.
 class Headers {
 public:
-    using Field = std::pair<std::string, std::string>;               // a field copied out
-    using FieldView = std::pair<std::string_view, std::string_view>;  // a field in place
+    using Field = std::pair<std::string, std::string>;               ///< a field copied out
+    using FieldView = std::pair<std::string_view, std::string_view>;  ///< a field in place
 
+    /// Walks the fields in order, handing out FieldView (valid until the headers change).
     class const_iterator {
     public:
-        using iterator_category = std::input_iterator_tag;
-        using value_type = FieldView;
-        using difference_type = std::ptrdiff_t;
-        using pointer = void;
-        using reference = FieldView;
+        using iterator_category = std::input_iterator_tag;  ///< one pass
+        using value_type = FieldView;                       ///< a field in place
+        using difference_type = std::ptrdiff_t;             ///< distance between positions
+        using pointer = void;                               ///< no addressable element
+        using reference = FieldView;                        ///< fields are handed out by value
 
         const_iterator() = default;
-        FieldView operator*() const { return owner_->at(index_); }
+        FieldView operator*() const { return owner_->at(index_); }  ///< the field here
+        /// To the next field.
         const_iterator& operator++() {
             ++index_;
             return *this;
         }
+        /// To the next field; returns the position before.
         const_iterator operator++(int) {
             const_iterator old = *this;
             ++index_;
             return old;
         }
-        bool operator==(const const_iterator& other) const { return index_ == other.index_; }
-        bool operator!=(const const_iterator& other) const { return index_ != other.index_; }
+        bool operator==(const const_iterator& other) const { return index_ == other.index_; }  ///< same position?
+        bool operator!=(const const_iterator& other) const { return index_ != other.index_; }  ///< other position?
 
     private:
         friend class Headers;
@@ -1099,6 +1127,7 @@ public:
         std::size_t index_ = 0;
     };
 
+    /// Appends a field, keeping any of the same name (for repeated fields).
     void add(std::string_view name, std::string_view value) {
         Slot slot;
         slot.name = static_cast<std::uint32_t>(text_.size());
@@ -1110,13 +1139,14 @@ public:
         slots_.push_back(slot);
     }
 
-    // Replaces every field of that name with one.
+    /// Replaces every field of that name with one.
     void set(std::string_view name, std::string_view value) {
         std::string name_copy(name), value_copy(value);  // either may point into text_
         remove(name_copy);
         add(name_copy, value_copy);
     }
 
+    /// Removes every field of that name.
     void remove(std::string_view name) {
         Headers kept;
         kept.reserve(text_.size(), slots_.size());
@@ -1125,7 +1155,7 @@ public:
         swap(kept);
     }
 
-    // Extends the last field's value (an obs-fold continuation line): " " + more.
+    /// Extends the last field's value (an obs-fold continuation line): " " + more.
     void append_to_last_value(std::string_view more) {
         if (slots_.empty() || more.empty()) return;
         Slot& last = slots_.back();
@@ -1142,8 +1172,8 @@ public:
         last.value_size += static_cast<std::uint32_t>(more.size());
     }
 
-    // First value of that name, as a view valid until the headers change; empty optional
-    // when absent.
+    /// First value of that name, as a view valid until the headers change; empty optional
+    /// when absent.
     std::optional<std::string_view> find(std::string_view name) const {
         for (std::size_t i = 0; i < slots_.size(); ++i) {
             FieldView f = at(i);
@@ -1152,14 +1182,16 @@ public:
         return std::nullopt;
     }
 
+    /// First value of that name as a copy, or `fallback` when absent.
     std::string get(std::string_view name, std::string fallback = {}) const {
         auto v = find(name);
         return v ? std::string(*v) : fallback;
     }
 
+    /// Is there a field of that name?
     bool contains(std::string_view name) const { return find(name).has_value(); }
 
-    // Every value of that name, in order (for repeated fields).
+    /// Every value of that name, in order (for repeated fields).
     std::vector<std::string> all(std::string_view name) const {
         std::vector<std::string> values;
         for (FieldView f : *this)
@@ -1167,29 +1199,32 @@ public:
         return values;
     }
 
+    /// The field at `index` (0 to size() - 1, unchecked), in place.
     FieldView at(std::size_t index) const {
         const Slot& s = slots_[index];
         return {std::string_view(text_.data() + s.name, s.name_size), std::string_view(text_.data() + s.value, s.value_size)};
     }
-    FieldView back() const { return at(slots_.size() - 1); }
+    FieldView back() const { return at(slots_.size() - 1); }  ///< the last field; not on empty headers
 
-    std::size_t size() const noexcept { return slots_.size(); }
-    bool empty() const noexcept { return slots_.empty(); }
-    // Keeps the capacity, so a reused object stops allocating.
+    std::size_t size() const noexcept { return slots_.size(); }  ///< number of fields
+    bool empty() const noexcept { return slots_.empty(); }       ///< no fields?
+    /// Keeps the capacity, so a reused object stops allocating.
     void clear() noexcept {
         text_.clear();
         slots_.clear();
     }
+    /// Room for `fields` fields of `text_bytes` name and value bytes in all.
     void reserve(std::size_t text_bytes, std::size_t fields) {
         text_.reserve(text_bytes);
         slots_.reserve(fields);
     }
+    /// Exchanges contents with `other`, without copying.
     void swap(Headers& other) noexcept {
         text_.swap(other.text_);
         slots_.swap(other.slots_);
     }
-    const_iterator begin() const noexcept { return const_iterator(this, 0); }
-    const_iterator end() const noexcept { return const_iterator(this, slots_.size()); }
+    const_iterator begin() const noexcept { return const_iterator(this, 0); }  ///< the first field
+    const_iterator end() const noexcept { return const_iterator(this, slots_.size()); }  ///< past the last field
 
 private:
     struct Slot {
@@ -1208,22 +1243,25 @@ private:
 
 namespace docker::http {
 
-// Produces a request body piece by piece: fill `buffer` with up to `size` bytes and return
-// how many; 0 means the body is complete.
+/// Produces a request body piece by piece: fill `buffer` with up to `size` bytes and return
+/// how many; 0 means the body is complete.
 using BodySource = std::function<std::size_t(char* buffer, std::size_t size)>;
 
+/// One HTTP/1.1 request, as Client::make_request() starts it. Client::request() adds the API
+/// version prefix; Host and the framing headers come from serialize_head_into().
 struct Request {
-    std::string method = "GET";
-    std::string target = "/";  // origin-form: path and query, already percent-encoded
-    Headers headers;
+    std::string method = "GET";  ///< "GET", "POST", "HEAD", "PUT", "DELETE"
+    std::string target = "/";  ///< origin-form: path and query, already percent-encoded
+    Headers headers;           ///< extra fields (Content-Type, X-Registry-Auth...)
 
-    std::string body;          // sent with Content-Length, unless body_source is set
-    BodySource body_source;    // streamed; chunked unless body_length is known
-    std::optional<std::uint64_t> body_length;
+    std::string body;          ///< sent with Content-Length, unless body_source is set
+    BodySource body_source;    ///< streamed; chunked unless body_length is known
+    std::optional<std::uint64_t> body_length;  ///< body_source's exact length, sent as Content-Length
 
+    /// Is there a body to send (in memory or streamed)?
     bool has_body() const { return !body.empty() || static_cast<bool>(body_source); }
 
-    // RFC 9110 §9.2.2: a retry of these cannot change the result.
+    /// RFC 9110 §9.2.2: a retry of these cannot change the result.
     bool idempotent() const {
         return method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE" || method == "OPTIONS";
     }
@@ -1239,10 +1277,10 @@ inline void check_header_text(std::string_view text, const char* what) {
 
 }  // namespace detail
 
-// The request line and header section, ending in the blank line, written over `out` (whose
-// capacity is reused). `host` becomes the Host header; `user_agent`, when not empty, the
-// User-Agent unless the request has its own; framing headers (Content-Length or
-// Transfer-Encoding) follow from the body.
+/// The request line and header section, ending in the blank line, written over `out` (whose
+/// capacity is reused). `host` becomes the Host header; `user_agent`, when not empty, the
+/// User-Agent unless the request has its own; framing headers (Content-Length or
+/// Transfer-Encoding) follow from the body.
 inline void serialize_head_into(std::string& out, const Request& request, const std::string& host,
                                 const std::string& user_agent = {}) {
     detail::check_header_text(request.method, "method");
@@ -1290,6 +1328,7 @@ inline void serialize_head_into(std::string& out, const Request& request, const 
     out += "\r\n";
 }
 
+/// The same into a new string, without a User-Agent.
 inline std::string serialize_head(const Request& request, const std::string& host) {
     std::string out;
     out.reserve(256);
@@ -1297,7 +1336,7 @@ inline std::string serialize_head(const Request& request, const std::string& hos
     return out;
 }
 
-// Frames one piece of a chunked body: "<hex size>\r\n<data>\r\n". The last chunk is "0\r\n\r\n".
+/// Frames one piece of a chunked body: "<hex size>\r\n<data>\r\n". The last chunk is "0\r\n\r\n".
 inline void append_chunk_header(std::string& out, std::size_t size) {
     static constexpr char hex[] = "0123456789abcdef";
     char digits[sizeof(std::size_t) * 2];
@@ -1313,10 +1352,11 @@ inline void append_chunk_header(std::string& out, std::size_t size) {
 }  // namespace docker::http
 // ---- end of docker/http/request.hpp (back in docker/docker.hpp)
 // ---- docker/http/response_parser.hpp
-// An incremental HTTP/1.1 response parser (RFC 9112). Push-based and free of I/O: feed it
-// whatever bytes arrived, in pieces of any size, and it reports what they completed. Body
-// bytes are returned as views into the caller's input, so nothing is copied. The policy —
-// what is accepted and what is rejected — is written down in docs/http.md.
+/// @file
+/// An incremental HTTP/1.1 response parser (RFC 9112). Push-based and free of I/O: feed it
+/// whatever bytes arrived, in pieces of any size, and it reports what they completed. Body
+/// bytes are returned as views into the caller's input, so nothing is copied. The policy —
+/// what is accepted and what is rejected — is written down in docs/http.md.
 
 #include <algorithm>
 #include <cstddef>
@@ -1330,43 +1370,57 @@ inline void append_chunk_header(std::string& out, std::size_t size) {
 
 namespace docker::http {
 
+/// Bounds on what a peer may make the parser buffer; past them, a ProtocolError.
 struct ParserLimits {
-    std::size_t max_head_bytes = 64 * 1024;  // status line plus header section (and trailers)
-    std::size_t max_header_count = 128;      // fields in the header section (and in trailers)
-    std::size_t max_chunk_line_bytes = 4096; // a chunk-size line with its extensions
+    std::size_t max_head_bytes = 64 * 1024;  ///< status line plus header section (and trailers)
+    std::size_t max_header_count = 128;      ///< fields in the header section (and in trailers)
+    std::size_t max_chunk_line_bytes = 4096; ///< a chunk-size line with its extensions
 };
 
+/// The status line and header section of a response.
 struct ResponseHead {
-    int version_minor = 1;  // HTTP/1.x
-    int status = 0;
-    std::string reason;
-    Headers headers;
+    int version_minor = 1;  ///< HTTP/1.x
+    int status = 0;         ///< the status code (100 to 999)
+    std::string reason;     ///< the reason phrase, possibly empty
+    Headers headers;        ///< the header fields
 };
 
-enum class BodyFraming { none, content_length, chunked, until_close };
+/// How the end of a response's body is found (RFC 9112 §6.3).
+enum class BodyFraming {
+    none,            ///< no body (answer to HEAD, 101, 204, 304)
+    content_length,  ///< exactly Content-Length bytes
+    chunked,         ///< Transfer-Encoding: chunked
+    until_close      ///< everything until the peer closes the connection
+};
 
+/// Parses responses one after another on one connection (see the file's description).
+/// Malformed or oversized input throws ProtocolError, after which the parser stays failed
+/// (until reset()).
 class ResponseParser {
 public:
+    /// What one parse() step produced.
     enum class Event {
-        need_more,  // every byte given was used; give more (or call finish() at end of input)
-        head,       // the final response head is complete: head() is valid
-        body,       // `body` holds a piece of the body (a view into the input)
-        done,       // the message is complete; bytes past `consumed` are not part of it
+        need_more,  ///< every byte given was used; give more (or call finish() at end of input)
+        head,       ///< the final response head is complete: head() is valid
+        body,       ///< `body` holds a piece of the body (a view into the input)
+        done,       ///< the message is complete; bytes past `consumed` are not part of it
     };
+    /// The result of one parse() or finish() call.
     struct Step {
-        Event event;
-        std::size_t consumed;
-        std::string_view body;
+        Event event;            ///< what happened
+        std::size_t consumed;   ///< input bytes used; pass the rest to the next call
+        std::string_view body;  ///< with Event::body, the piece of body (a view into the input)
     };
 
+    /// A parser enforcing `limits`.
     explicit ResponseParser(ParserLimits limits = {}) : limits_(limits) {}
 
-    // Call before parsing the answer to a HEAD request: it never has a body.
+    /// Call before parsing the answer to a HEAD request: it never has a body.
     void expect_no_body(bool no_body = true) { head_request_ = no_body; }
 
-    // Makes the parser ready for the next response on the same connection. The head buffer
-    // and the header list keep their capacity, so a kept-alive connection stops allocating
-    // for them.
+    /// Makes the parser ready for the next response on the same connection. The head buffer
+    /// and the header list keep their capacity, so a kept-alive connection stops allocating
+    /// for them.
     void reset() {
         std::string buffer = std::move(buffer_);
         Headers headers = std::move(head_.headers);
@@ -1377,7 +1431,7 @@ public:
         head_.headers = std::move(headers);
     }
 
-    // Parses as much of `input` as makes one step. Call again with the unconsumed rest.
+    /// Parses as much of `input` as makes one step. Call again with the unconsumed rest.
     Step parse(std::string_view input) {
         if (state_ == State::failed) throw ProtocolError(error_kind_, error_);
         try {
@@ -1390,8 +1444,8 @@ public:
         }
     }
 
-    // The peer closed the connection. Completes a close-delimited body; anything else that
-    // is unfinished is a truncated message.
+    /// The peer closed the connection. Completes a close-delimited body; anything else that
+    /// is unfinished is a truncated message.
     Step finish() {
         if (state_ == State::failed) throw ProtocolError(error_kind_, error_);
         // A Content-Length body whose last byte was already reported is whole, even if
@@ -1407,21 +1461,25 @@ public:
         throw ProtocolError(error_kind_, error_);
     }
 
+    /// The response head; complete once Event::head was reported.
     const ResponseHead& head() const noexcept { return head_; }
-    // Hands the header fields over without a copy; framing was settled when the head ended,
-    // so the body is parsed the same without them. head().headers is empty afterwards.
+    /// Hands the header fields over without a copy; framing was settled when the head ended,
+    /// so the body is parsed the same without them. head().headers is empty afterwards.
     Headers take_headers() noexcept { return std::move(head_.headers); }
+    /// The trailer fields of a chunked body, once it is complete.
     const Headers& trailers() const noexcept { return trailers_; }
+    /// How the body ends; known once the head is complete.
     BodyFraming framing() const noexcept { return framing_; }
+    /// The Content-Length, when the body is framed so.
     std::optional<std::uint64_t> content_length() const noexcept { return content_length_; }
-    bool head_complete() const noexcept { return head_complete_; }
-    bool complete() const noexcept { return state_ == State::done; }
-    // Has any byte of this response arrived? (A request whose answer never started may
-    // be retried on another connection, if it is idempotent.)
+    bool head_complete() const noexcept { return head_complete_; }  ///< has Event::head been reported?
+    bool complete() const noexcept { return state_ == State::done; }  ///< has Event::done been reported?
+    /// Has any byte of this response arrived? (A request whose answer never started may
+    /// be retried on another connection, if it is idempotent.)
     bool started() const noexcept { return started_; }
-    // 101 Switching Protocols: after the head, the connection belongs to the new protocol.
+    /// 101 Switching Protocols: after the head, the connection belongs to the new protocol.
     bool upgraded() const noexcept { return head_complete_ && head_.status == 101; }
-    // May the connection carry another request once this response is complete?
+    /// May the connection carry another request once this response is complete?
     bool keep_alive() const noexcept { return keep_alive_; }
 
 private:
@@ -1515,8 +1573,8 @@ private:
 
     // ---- head ----------------------------------------------------------------------
 
-    // Where the head in `input` ends (just past its blank line), or npos when it is not all
-    // there. The head starts at input[0] with its status line.
+    /// Where the head in `input` ends (just past its blank line), or npos when it is not all
+    /// there. The head starts at input[0] with its status line.
     static std::size_t find_head_end(std::string_view input) {
         const char* begin = input.data();
         const char* end = begin + input.size();
@@ -1532,7 +1590,7 @@ private:
         return std::string_view::npos;
     }
 
-    // Appends head bytes until the blank line that ends the head; returns bytes used.
+    /// Appends head bytes until the blank line that ends the head; returns bytes used.
     std::size_t take_head_bytes(std::string_view input) {
         // The usual case: the whole head arrived in one read. Parse it where it lies.
         if (buffer_.empty() && input.front() != '\r' && input.front() != '\n') {
@@ -1584,7 +1642,7 @@ private:
         return used;
     }
 
-    // Splits a whole head into lines (CRLF, or a bare LF as RFC 9112 §2.2 allows).
+    /// Splits a whole head into lines (CRLF, or a bare LF as RFC 9112 §2.2 allows).
     void finish_head(std::string_view text) {
         head_.version_minor = 1;  // as ResponseHead{}, keeping the list's capacity
         head_.status = 0;
@@ -1637,8 +1695,8 @@ private:
         }
     }
 
-    // name ":" OWS value OWS, into `fields`. A line starting with whitespace continues the
-    // previous field (obs-fold): RFC 9112 §5.2 has a user agent replace it with a space.
+    /// name ":" OWS value OWS, into `fields`. A line starting with whitespace continues the
+    /// previous field (obs-fold): RFC 9112 §5.2 has a user agent replace it with a space.
     void parse_field_line(std::string_view line, Headers& fields, std::size_t& count) {
         // memchr rather than a byte loop: this runs over every header byte.
         const void* nul = std::memchr(line.data(), '\0', line.size());
@@ -1715,8 +1773,8 @@ private:
         state_ = State::until_close;
     }
 
-    // Only "chunked" is decoded; it must be last and appear once (RFC 9112 §6.1). Other
-    // codings are refused rather than handed over still encoded as if they were the body.
+    /// Only "chunked" is decoded; it must be last and appear once (RFC 9112 §6.1). Other
+    /// codings are refused rather than handed over still encoded as if they were the body.
     void check_transfer_encoding() {
         std::size_t codings = 0;
         for (const auto& [name, value] : head_.headers) {
@@ -1738,7 +1796,7 @@ private:
         if (codings == 0) fail(ProtocolErrorKind::bad_transfer_encoding, "empty Transfer-Encoding");
     }
 
-    // Digits only; repeated values (in several fields or a list) must all agree (RFC 9110 §8.6).
+    /// Digits only; repeated values (in several fields or a list) must all agree (RFC 9110 §8.6).
     std::uint64_t parse_content_length() {
         std::optional<std::uint64_t> length;
         for (const auto& [name, value] : head_.headers) {
@@ -1765,7 +1823,7 @@ private:
 
     // ---- chunked body --------------------------------------------------------------
 
-    // chunk-size [ chunk-ext ] CRLF. Extensions are checked for shape and ignored.
+    /// chunk-size [ chunk-ext ] CRLF. Extensions are checked for shape and ignored.
     std::size_t take_chunk_line(std::string_view input) {
         std::size_t nl = input.find('\n');
         std::size_t piece = nl == std::string_view::npos ? input.size() : nl + 1;
@@ -1802,7 +1860,7 @@ private:
         return piece;
     }
 
-    // Trailer fields after the last chunk, up to the blank line.
+    /// Trailer fields after the last chunk, up to the blank line.
     std::size_t take_trailer_bytes(std::string_view input) {
         std::size_t nl = input.find('\n');
         std::size_t piece = nl == std::string_view::npos ? input.size() : nl + 1;
@@ -1832,7 +1890,7 @@ private:
         if (c >= 'A' && c <= 'F') return c - 'A' + 10;
         return -1;
     }
-    // RFC 9110 §5.6.2 tchar, by table: it runs for every byte of every header name.
+    /// RFC 9110 §5.6.2 tchar, by table: it runs for every byte of every header name.
     static bool is_token_char(char c) {
         struct Table {
             bool allowed[256] = {};
@@ -1847,7 +1905,7 @@ private:
         static constexpr Table table;
         return table.allowed[static_cast<unsigned char>(c)];
     }
-    // Quotes peer bytes in an error message without letting control bytes through.
+    /// Quotes peer bytes in an error message without letting control bytes through.
     static std::string printable(std::string_view s) {
         std::string out;
         for (char c : s.substr(0, 80)) {
@@ -1869,9 +1927,9 @@ private:
     State state_ = State::head;
     std::string error_;
     ProtocolErrorKind error_kind_ = ProtocolErrorKind::other;
-    std::string buffer_;         // the head, a chunk-size line, or a trailer line, while incomplete
-    std::size_t line_start_ = 0; // where the current head line starts in buffer_
-    std::size_t fields_arrived_ = 0;  // field lines of the head so far
+    std::string buffer_;         ///< the head, a chunk-size line, or a trailer line, while incomplete
+    std::size_t line_start_ = 0; ///< where the current head line starts in buffer_
+    std::size_t fields_arrived_ = 0;  ///< field lines of the head so far
     ResponseHead head_;
     Headers trailers_;
     std::size_t trailer_count_ = 0;
@@ -1889,8 +1947,9 @@ private:
 }  // namespace docker::http
 // ---- end of docker/http/response_parser.hpp (back in docker/docker.hpp)
 // ---- docker/http/connection.hpp
-// One HTTP/1.1 connection: writes requests to a byte stream and reads responses through the
-// incremental parser, with a fixed-size read buffer so memory never grows with a body.
+/// @file
+/// One HTTP/1.1 connection: writes requests to a byte stream and reads responses through the
+/// incremental parser, with a fixed-size read buffer so memory never grows with a body.
 
 #include <chrono>
 #include <memory>
@@ -1901,11 +1960,12 @@ private:
 #include <vector>
 
 // ---- docker/transport/cancel.hpp
-// Cancelling a blocking call from another thread. A CancelToken is a shared flag plus the
-// byte streams that calls using it are blocked on: cancel() sets the flag and shuts those
-// streams down, which wakes a thread blocked in read_some or write_all at once (no polling
-// interval). The call then ends with docker::Cancelled, and its connection is closed, never
-// returned to the pool.
+/// @file
+/// Cancelling a blocking call from another thread. A CancelToken is a shared flag plus the
+/// byte streams that calls using it are blocked on: cancel() sets the flag and shuts those
+/// streams down, which wakes a thread blocked in read_some or write_all at once (no polling
+/// interval). The call then ends with docker::Cancelled, and its connection is closed, never
+/// returned to the pool.
 
 #include <atomic>
 #include <cstdint>
@@ -1917,6 +1977,7 @@ private:
 
 namespace docker {
 
+/// A cancellation flag shared by copies, which CallOptions and the streaming calls take.
 class CancelToken {
     struct State {
         std::mutex mutex;
@@ -1926,26 +1987,29 @@ class CancelToken {
     };
 
 public:
-    // A fresh token, not cancelled. Copies share the flag: cancel any copy to cancel them all.
+    /// A fresh token, not cancelled. Copies share the flag: cancel any copy to cancel them all.
     CancelToken() : state_(std::make_shared<State>()) {}
 
-    // Cancels every call using this token, now and later. Safe from any thread, any number of
-    // times; returns after each watched stream has been shut down.
+    /// Cancels every call using this token, now and later. Safe from any thread, any number of
+    /// times; returns after each watched stream has been shut down.
     void cancel() noexcept {
         std::lock_guard<std::mutex> lock(state_->mutex);
         state_->cancelled.store(true, std::memory_order_release);
         for (auto& watched : state_->streams) watched.second->shutdown_both();
     }
 
+    /// Has cancel() been called (on any copy)?
     bool cancelled() const noexcept { return state_->cancelled.load(std::memory_order_acquire); }
 
-    // While alive, cancel() shuts `stream` down. Made by watch(); ends when destroyed or
-    // reset(), which the owner of the stream does before the stream goes away.
+    /// While alive, cancel() shuts `stream` down. Made by watch(); ends when destroyed or
+    /// reset(), which the owner of the stream does before the stream goes away.
     class Registration {
     public:
-        Registration() = default;
+        Registration() = default;  ///< watches nothing
+        /// Takes over the other's watch; `other` then watches nothing.
         Registration(Registration&& other) noexcept
             : state_(std::move(other.state_)), id_(other.id_) {}
+        /// Ends this watch, then takes over the other's.
         Registration& operator=(Registration&& other) noexcept {
             if (this != &other) {
                 reset();
@@ -1958,8 +2022,8 @@ public:
         Registration& operator=(const Registration&) = delete;
         ~Registration() { reset(); }
 
-        // Stops watching. After it returns, cancel() no longer touches the stream (it waits
-        // for a cancel() in progress to finish first).
+        /// Stops watching. After it returns, cancel() no longer touches the stream (it waits
+        /// for a cancel() in progress to finish first).
         void reset() noexcept {
             if (!state_) return;
             {
@@ -1975,8 +2039,9 @@ public:
             state_.reset();
         }
 
-        // Was the token cancelled (so the stream may have been shut down)?
+        /// Was the token cancelled (so the stream may have been shut down)?
         bool cancelled() const noexcept { return state_ && state_->cancelled.load(std::memory_order_acquire); }
+        /// Is a stream being watched?
         explicit operator bool() const noexcept { return static_cast<bool>(state_); }
 
     private:
@@ -1987,8 +2052,8 @@ public:
         std::uint64_t id_ = 0;
     };
 
-    // Watches `stream` until the registration ends. When the token is already cancelled the
-    // stream is shut down at once, so the call fails at its first read or write.
+    /// Watches `stream` until the registration ends. When the token is already cancelled the
+    /// stream is shut down at once, so the call fails at its first read or write.
     Registration watch(transport::Stream& stream) const {
         std::lock_guard<std::mutex> lock(state_->mutex);
         std::uint64_t id = ++state_->next_id;
@@ -2006,13 +2071,17 @@ private:
 
 namespace docker::http {
 
+/// A request/response exchange over one transport stream, kept alive between requests when
+/// the server allows it. Client pools these; most code never meets one. Not thread-safe: one
+/// call at a time.
 class Connection {
 public:
-    static constexpr std::size_t buffer_size = 64 * 1024;
+    static constexpr std::size_t buffer_size = 64 * 1024;  ///< read buffer, bytes (also the largest body piece)
 
-    using Clock = std::chrono::steady_clock;
+    using Clock = std::chrono::steady_clock;  ///< the clock deadlines are measured on
 
-    // `user_agent` is sent with every request that brings no User-Agent of its own.
+    /// Takes over `stream`; `host_header` is sent as Host, `limits` bound what the parser
+    /// buffers, and `user_agent` is sent with every request that brings no User-Agent of its own.
     Connection(std::unique_ptr<transport::Stream> stream, std::string host_header, ParserLimits limits = {},
                std::string user_agent = {})
         : stream_(std::move(stream)),
@@ -2021,17 +2090,17 @@ public:
           parser_(limits),
           buffer_(buffer_size) {}
 
-    // Bounds of the call about to use this connection: an overall deadline, and a token that
-    // cancels it from another thread. They hold until end_call() (for a stream: until the
-    // connection is destroyed).
+    /// Bounds of the call about to use this connection: an overall deadline, and a token that
+    /// cancels it from another thread. They hold until end_call() (for a stream: until the
+    /// connection is destroyed).
     void begin_call(std::optional<Clock::time_point> deadline, const CancelToken* cancel) {
         deadline_ = deadline;
         registration_.reset();
         if (cancel) registration_ = cancel->watch(*stream_);
     }
 
-    // Stops watching the cancel token. True when the call was cancelled: the stream may
-    // have been shut down, so the connection must not be reused.
+    /// Stops watching the cancel token. True when the call was cancelled: the stream may
+    /// have been shut down, so the connection must not be reused.
     bool end_call() noexcept {
         bool cancelled = registration_.cancelled();
         registration_.reset();
@@ -2039,7 +2108,7 @@ public:
         return cancelled;
     }
 
-    // Writes the request, its body included. Prepares the parser for the answer.
+    /// Writes the request, its body included. Prepares the parser for the answer.
     void send(const Request& request, transport::Timeout timeout) {
         parser_.reset();
         parser_.expect_no_body(request.method == "HEAD");
@@ -2068,9 +2137,9 @@ public:
         request_sent_ = true;
     }
 
-    // Reads until the final response head (interim 1xx responses are skipped). The read
-    // timeout bounds each silence; a peer dripping a byte at a time is stopped by the call's
-    // deadline (CallOptions::call_timeout / deadline, ClientOptions::call_timeout).
+    /// Reads until the final response head (interim 1xx responses are skipped). The read
+    /// timeout bounds each silence; a peer dripping a byte at a time is stopped by the call's
+    /// deadline (CallOptions::call_timeout / deadline, ClientOptions::call_timeout).
     const ResponseHead& read_head(transport::Timeout timeout) {
         for (;;) {
             auto step = parser_.parse(buffered());
@@ -2080,7 +2149,7 @@ public:
         }
     }
 
-    // The next piece of the body, valid until the next call; empty once the body is complete.
+    /// The next piece of the body, valid until the next call; empty once the body is complete.
     std::string_view read_body(transport::Timeout timeout) {
         for (;;) {
             if (parser_.complete()) return {};
@@ -2092,9 +2161,9 @@ public:
         }
     }
 
-    // For event loops: the next piece of the body if one can be had without waiting; an
-    // empty view once the body is complete; nullopt when the stream has nothing yet (wait
-    // for native_handle() to be readable). Never blocks.
+    /// For event loops: the next piece of the body if one can be had without waiting; an
+    /// empty view once the body is complete; nullopt when the stream has nothing yet (wait
+    /// for native_handle() to be readable). Never blocks.
     std::optional<std::string_view> try_read_body() {
         for (;;) {
             if (parser_.complete()) return std::string_view{};
@@ -2122,12 +2191,13 @@ public:
         }
     }
 
-    // Bytes already here that the descriptor will not announce again: read them before
-    // waiting on it.
+    /// Bytes already here that the descriptor will not announce again: read them before
+    /// waiting on it.
     std::size_t pending() const noexcept { return (end_ - begin_) + (stream_ ? stream_->pending() : 0); }
+    /// The stream's file descriptor, for poll()/epoll; -1 without a stream.
     int native_handle() const noexcept { return stream_ ? stream_->native_handle() : -1; }
 
-    // Reads the rest of the body into a string, refusing to hold more than `limit` bytes.
+    /// Reads the rest of the body into a string, refusing to hold more than `limit` bytes.
     std::string read_body_all(transport::Timeout timeout, std::size_t limit = 256u * 1024 * 1024) {
         std::string body;
         if (auto length = parser_.content_length(); length && *length <= limit)
@@ -2143,15 +2213,18 @@ public:
         return body;
     }
 
-    // Can this connection carry another request now?
-    // A request cut short by an early answer leaves body bytes the server never read.
+    /// Can this connection carry another request now?
+    /// A request cut short by an early answer leaves body bytes the server never read.
     bool reusable() const { return request_sent_ && parser_.complete() && parser_.keep_alive() && begin_ == end_; }
+    /// Has any byte of the answer arrived? (If not, an idempotent request may be retried.)
     bool response_started() const { return parser_.started(); }
+    /// The parser's state: head, framing, keep-alive.
     const ResponseParser& parser() const { return parser_; }
+    /// The answer's header fields, moved out (see ResponseParser::take_headers()).
     Headers take_headers() noexcept { return parser_.take_headers(); }
 
-    // After 101 Switching Protocols: the raw stream, plus bytes that already arrived after
-    // the head (they belong to the new protocol).
+    /// After 101 Switching Protocols: the raw stream, plus bytes that already arrived after
+    /// the head (they belong to the new protocol).
     std::unique_ptr<transport::Stream> release(std::string& early_bytes) {
         early_bytes.assign(buffer_.data() + begin_, end_ - begin_);
         begin_ = end_ = 0;
@@ -2159,9 +2232,10 @@ public:
         return std::move(stream_);
     }
 
-    // The deadline of the call in progress, if it has one.
+    /// The deadline of the call in progress, if it has one.
     std::optional<Clock::time_point> deadline() const noexcept { return deadline_; }
 
+    /// The transport stream; only while the connection still owns one (not after release()).
     transport::Stream& stream() { return *stream_; }
 
 private:
@@ -2211,7 +2285,7 @@ private:
         }
     }
 
-    // The silence timeout, shortened to what is left of the deadlines.
+    /// The silence timeout, shortened to what is left of the deadlines.
     transport::Timeout bounded(transport::Timeout timeout, std::optional<Clock::time_point> head_deadline) const {
         if (!deadline_ && !head_deadline) return timeout;
         check_cancelled();
@@ -2261,9 +2335,9 @@ private:
     std::unique_ptr<transport::Stream> stream_;
     std::string host_header_;
     std::string user_agent_;
-    std::string head_;  // the serialised request head, kept for its capacity
+    std::string head_;  ///< the serialised request head, kept for its capacity
     std::optional<Clock::time_point> deadline_;
-    // Declared after stream_, so destroyed before it: cancel() never sees a dead stream.
+    /// Declared after stream_, so destroyed before it: cancel() never sees a dead stream.
     CancelToken::Registration registration_;
     ResponseParser parser_;
     std::vector<char> buffer_;
@@ -2476,19 +2550,21 @@ inline std::string sha256_hex(std::string_view data) {
 }  // namespace docker::detail
 // ---- end of docker/detail/sha256.hpp (back in docker/config/context.hpp)
 // ---- docker/transport/connector.hpp
-// Opens byte streams to one daemon over whichever transport its settings name: a unix
-// socket, plain TCP, TCP with TLS, or a child ssh. Everything above gets a transport::Stream
-// and never learns which.
+/// @file
+/// Opens byte streams to one daemon over whichever transport its settings name: a unix
+/// socket, plain TCP, TCP with TLS, or a child ssh. Everything above gets a transport::Stream
+/// and never learns which.
 
 #include <memory>
 #include <optional>
 #include <string>
 
 // ---- docker/transport/ssh_stream.hpp
-// ssh:// the way the docker CLI does it: a child `ssh [options] -T [-l user] [-p port] -- host
-// docker [--host unix://path] system dial-stdio`, whose stdin and stdout are the connection.
-// One child per connection, reaped with it; what ssh said on stderr goes into the error when
-// the connection fails. No ssh library: the user's ssh, keys, agent and config apply.
+/// @file
+/// ssh:// the way the docker CLI does it: a child `ssh [options] -T [-l user] [-p port] -- host
+/// docker [--host unix://path] system dial-stdio`, whose stdin and stdout are the connection.
+/// One child per connection, reaped with it; what ssh said on stderr goes into the error when
+/// the connection fails. No ssh library: the user's ssh, keys, agent and config apply.
 
 #include <sys/socket.h>
 
@@ -2646,29 +2722,30 @@ private:
 }  // namespace docker::detail
 // ---- end of docker/detail/child_process.hpp (back in docker/transport/ssh_stream.hpp)
 // ---- docker/transport/transport_options.hpp
-// How to reach the daemon beyond its address: TLS settings for tcp:// and ssh settings for
-// ssh://. Plain data, usable without OpenSSL; transport/connector.hpp acts on it.
+/// @file
+/// How to reach the daemon beyond its address: TLS settings for tcp:// and ssh settings for
+/// ssh://. Plain data, usable without OpenSSL; transport/connector.hpp acts on it.
 
 #include <string>
 #include <vector>
 
 namespace docker {
 
-// TLS for a tcp:// daemon, as the docker CLI's --tls/--tlsverify/--tlscacert/--tlscert/--tlskey.
+/// TLS for a tcp:// daemon, as the docker CLI's --tls/--tlsverify/--tlscacert/--tlscert/--tlskey.
 struct TlsOptions {
-    // Check the daemon's certificate against ca_file (or the system's CAs when ca_file is
-    // empty) and its host name or IP address. Off: encrypted but unauthenticated (DOCKER_TLS).
+    /// Check the daemon's certificate against ca_file (or the system's CAs when ca_file is
+    /// empty) and its host name or IP address. Off: encrypted but unauthenticated (DOCKER_TLS).
     bool verify = true;
-    std::string ca_file;    // PEM CA bundle
-    std::string cert_file;  // PEM client certificate (chain); empty: no client certificate
-    std::string key_file;   // PEM private key of cert_file
-    std::string server_name;  // name to verify and send as SNI; empty: the endpoint's host
+    std::string ca_file;    ///< PEM CA bundle
+    std::string cert_file;  ///< PEM client certificate (chain); empty: no client certificate
+    std::string key_file;   ///< PEM private key of cert_file
+    std::string server_name;  ///< name to verify and send as SNI; empty: the endpoint's host
 };
 
-// ssh:// daemons: a child `ssh [options] [-l user] [-p port] -- host docker system dial-stdio`.
+/// ssh:// daemons: a child `ssh [options] [-l user] [-p port] -- host docker system dial-stdio`.
 struct SshOptions {
-    std::string program = "ssh";       // looked up in PATH
-    std::vector<std::string> options;  // extra arguments before the host, e.g. {"-i", "key", "-o", "BatchMode=yes"}
+    std::string program = "ssh";       ///< looked up in PATH
+    std::vector<std::string> options;  ///< extra arguments before the host, e.g. {"-i", "key", "-o", "BatchMode=yes"}
 };
 
 }  // namespace docker
@@ -2676,9 +2753,11 @@ struct SshOptions {
 
 namespace docker::transport {
 
+/// The connection through a child ssh running `docker system dial-stdio` (see the file's
+/// description), as a Stream.
 class SshStream final : public Stream {
 public:
-    // The command line for `endpoint`, as the docker CLI builds it.
+    /// The command line for `endpoint`, as the docker CLI builds it.
     static std::vector<std::string> command(const Endpoint& endpoint, const SshOptions& options) {
         std::vector<std::string> argv{options.program};
         bool has_connect_timeout = false;
@@ -2711,6 +2790,9 @@ public:
         return argv;
     }
 
+    /// Starts ssh for `endpoint` (it does not wait for ssh to connect). ConnectionError when
+    /// ssh cannot be run; a refusal, failed authentication or a missing remote docker shows
+    /// at the first read as a ConnectionError carrying what ssh wrote on stderr.
     static std::unique_ptr<SshStream> connect(const Endpoint& endpoint, const SshOptions& options) {
         std::string where = endpoint.to_string();
         int pair[2];
@@ -2766,7 +2848,7 @@ public:
         }
     }
 
-    // Half-close: EOF on ssh's stdin, which dial-stdio passes on as the daemon's end of input.
+    /// Half-close: EOF on ssh's stdin, which dial-stdio passes on as the daemon's end of input.
     void shutdown_write() override { socket_->shutdown_write(); }
     void shutdown_both() noexcept override { socket_->shutdown_both(); }
     bool unusable_while_idle() override { return socket_->unusable_while_idle() || child_.exited(); }
@@ -2798,9 +2880,10 @@ private:
 }  // namespace docker::transport
 // ---- end of docker/transport/ssh_stream.hpp (back in docker/transport/connector.hpp)
 // ---- docker/transport/tls_stream.hpp
-// TLS over a TCP socket with OpenSSL (built only with DOCKER_CPP_OPENSSL): certificate and
-// host-name verification, client certificates, TLS 1.2 or newer, SNI. A byte stream like any
-// other, so the HTTP layer, the pool and hijacked streams never know it is there.
+/// @file
+/// TLS over a TCP socket with OpenSSL (built only with DOCKER_CPP_OPENSSL): certificate and
+/// host-name verification, client certificates, TLS 1.2 or newer, SNI. A byte stream like any
+/// other, so the HTTP layer, the pool and hijacked streams never know it is there.
 
 
 // Without OpenSSL this header declares nothing (Connector then refuses TLS settings).
@@ -2841,10 +2924,12 @@ inline bool is_ip_address(const std::string& host) {
 
 }  // namespace detail
 
-// The settings of every connection to one daemon: loaded once (certificates, key, CAs), shared
-// by all its connections.
+/// The settings of every connection to one daemon: loaded once (certificates, key, CAs), shared
+/// by all its connections.
 class TlsContext {
 public:
+    /// Loads what `options` name (CA bundle, client certificate and key) and checks that the
+    /// key matches the certificate; ConfigError for a missing, unreadable or bad file.
     explicit TlsContext(const TlsOptions& options) : options_(options) {
         ERR_clear_error();
         ctx_.reset(SSL_CTX_new(TLS_client_method()));
@@ -2890,8 +2975,8 @@ public:
         }
     }
 
-    SSL_CTX* get() const noexcept { return ctx_.get(); }
-    const TlsOptions& options() const noexcept { return options_; }
+    SSL_CTX* get() const noexcept { return ctx_.get(); }  ///< the OpenSSL context
+    const TlsOptions& options() const noexcept { return options_; }  ///< as given
 
 private:
     static void require_file(const std::string& path, const char* what) {
@@ -2909,17 +2994,20 @@ private:
     std::unique_ptr<SSL_CTX, Free> ctx_;
 };
 
+/// One TLS connection to the daemon, as a Stream.
 class TlsStream final : public Stream {
 public:
-    // Connects over TCP and completes the handshake within `timeout`.
+    /// Connects over TCP and completes the handshake within `timeout`. ConnectionError when
+    /// the TCP connect fails; TlsError when the handshake or the verification does;
+    /// TimeoutError when the handshake takes longer than `timeout`.
     static std::unique_ptr<TlsStream> connect(const Endpoint& endpoint, std::shared_ptr<const TlsContext> context,
                                               Timeout timeout) {
         auto socket = Socket::connect(endpoint, timeout);
         return std::unique_ptr<TlsStream>(new TlsStream(std::move(socket), std::move(context), endpoint, timeout));
     }
 
-    // No close_notify on destruction: a stream cut midway must not look like a clean end,
-    // and a dead peer must not make a destructor wait.
+    /// No close_notify on destruction: a stream cut midway must not look like a clean end,
+    /// and a dead peer must not make a destructor wait.
     ~TlsStream() override = default;
     TlsStream(const TlsStream&) = delete;
     TlsStream& operator=(const TlsStream&) = delete;
@@ -2990,8 +3078,8 @@ public:
         }
     }
 
-    // Half-close: close_notify tells the daemon "end of input" (Go's tls.Conn.CloseWrite);
-    // reading its answer goes on.
+    /// Half-close: close_notify tells the daemon "end of input" (Go's tls.Conn.CloseWrite);
+    /// reading its answer goes on.
     void shutdown_write() override {
         for (int round = 0; round < 100; ++round) {
             int error = 0;
@@ -3009,7 +3097,7 @@ public:
         socket_->shutdown_write();
     }
 
-    // Cancellation from another thread: the socket alone, no call into the SSL object.
+    /// Cancellation from another thread: the socket alone, no call into the SSL object.
     void shutdown_both() noexcept override {
         shut_down_ = true;
         socket_->shutdown_both();
@@ -3129,15 +3217,15 @@ private:
 
 namespace docker::transport {
 
-// Where the daemon is and how to reach it, once DOCKER_HOST, contexts and options are resolved.
+/// Where the daemon is and how to reach it, once DOCKER_HOST, contexts and options are resolved.
 struct ConnectionSettings {
-    Endpoint endpoint;
-    std::optional<TlsOptions> tls;  // tcp:// only; set: TLS, never plain text
-    SshOptions ssh;                 // ssh:// only
-    std::string context;            // the docker context it came from, for messages ("" if none)
+    Endpoint endpoint;              ///< the daemon's address
+    std::optional<TlsOptions> tls;  ///< tcp:// only; set: TLS, never plain text
+    SshOptions ssh;                 ///< ssh:// only
+    std::string context;            ///< the docker context it came from, for messages ("" if none)
 };
 
-// Is TLS support compiled in (CMake DOCKER_CPP_WITH_OPENSSL, macro DOCKER_CPP_OPENSSL)?
+/// Is TLS support compiled in (CMake DOCKER_CPP_WITH_OPENSSL, macro DOCKER_CPP_OPENSSL)?
 inline constexpr bool tls_available() noexcept {
 #ifdef DOCKER_CPP_OPENSSL
     return true;
@@ -3146,9 +3234,10 @@ inline constexpr bool tls_available() noexcept {
 #endif
 }
 
+/// Makes new connections to one daemon; Client's pool asks it for each one it needs.
 class Connector {
 public:
-    // Loads the TLS material at once, so a missing or bad file fails here, before any request.
+    /// Loads the TLS material at once, so a missing or bad file fails here, before any request.
     explicit Connector(ConnectionSettings settings) : settings_(std::move(settings)) {
         if (!settings_.tls) return;
         if (settings_.endpoint.kind != Endpoint::Kind::tcp)
@@ -3162,6 +3251,8 @@ public:
 #endif
     }
 
+    /// A new connection (TLS handshake or ssh start included), within `timeout`. Failures
+    /// are ConnectionError (PermissionDenied, TimeoutError, TlsError as the case is).
     std::unique_ptr<Stream> connect(Timeout timeout) const {
         const Endpoint& e = settings_.endpoint;
         if (e.kind == Endpoint::Kind::ssh) return SshStream::connect(e, settings_.ssh);
@@ -3171,8 +3262,8 @@ public:
         return Socket::connect(e, timeout);
     }
 
-    const ConnectionSettings& settings() const noexcept { return settings_; }
-    bool uses_tls() const noexcept { return settings_.tls.has_value(); }
+    const ConnectionSettings& settings() const noexcept { return settings_; }  ///< as given
+    bool uses_tls() const noexcept { return settings_.tls.has_value(); }      ///< TCP with TLS?
 
 private:
     ConnectionSettings settings_;
@@ -3330,24 +3421,28 @@ inline transport::ConnectionSettings resolve_connection(const ConnectionRequest&
 }  // namespace docker::config
 // ---- end of docker/config/context.hpp (back in docker/client.hpp)
 // ---- docker/http/response.hpp
-// A complete, buffered HTTP response.
+/// @file
+/// A complete, buffered HTTP response.
 
 #include <string>
 
 
 namespace docker::http {
 
+/// A response read whole: what Client::get(), post() and the like return for calls that
+/// succeed (an error status becomes an ApiError instead).
 struct Response {
-    int status = 0;
-    std::string reason;
-    Headers headers;
-    std::string body;
+    int status = 0;      ///< 200, 201, 204, 304...
+    std::string reason;  ///< the status line's reason phrase ("OK")
+    Headers headers;     ///< the header fields
+    std::string body;    ///< the whole body, de-chunked
 };
 
 }  // namespace docker::http
 // ---- end of docker/http/response.hpp (back in docker/client.hpp)
 // ---- docker/http/url.hpp
-// Percent-encoding of path segments and query strings (RFC 3986).
+/// @file
+/// Percent-encoding of path segments and query strings (RFC 3986).
 
 #include <string>
 #include <string_view>
@@ -3382,21 +3477,22 @@ inline std::string percent_encode(std::string_view text, std::string_view also_a
 
 }  // namespace detail
 
-// One path segment: '/' is encoded too, so an id or name can never step into another path.
-// ':' and '@' stay, since image references like "busybox:latest" and digests use them.
+/// One path segment: '/' is encoded too, so an id or name can never step into another path.
+/// ':' and '@' stay, since image references like "busybox:latest" and digests use them.
 inline std::string encode_path_segment(std::string_view segment) {
     return detail::percent_encode(segment, "!$&'()*+,;=:@");
 }
 
-// A path of several segments, e.g. an image name "127.0.0.1:5000/team/app": '/' kept.
+/// A path of several segments, e.g. an image name "127.0.0.1:5000/team/app": '/' kept.
 inline std::string encode_path(std::string_view path) { return detail::percent_encode(path, "!$&'()*+,;=:@/"); }
 
-// A query key or value: everything outside the unreserved set is encoded.
+/// A query key or value: everything outside the unreserved set is encoded.
 inline std::string encode_query_component(std::string_view text) { return detail::percent_encode(text, ""); }
 
-// Builds "?a=1&b=2"; empty when nothing was added.
+/// Builds "?a=1&b=2"; empty when nothing was added.
 class Query {
 public:
+    /// Appends key=value, both percent-encoded; a key may repeat.
     Query& add(std::string_view key, std::string_view value) {
         text_ += text_.empty() ? '?' : '&';
         text_ += encode_query_component(key);
@@ -3404,13 +3500,18 @@ public:
         text_ += encode_query_component(value);
         return *this;
     }
+    /// The same for a C string (not nullptr).
     Query& add(std::string_view key, const char* value) { return add(key, std::string_view(value)); }
+    /// The same for a std::string.
     Query& add(std::string_view key, const std::string& value) { return add(key, std::string_view(value)); }
+    /// A flag, sent as "1" or "0" (what the daemon's boolean parameters read).
     Query& add(std::string_view key, bool value) { return add(key, value ? "1" : "0"); }
+    /// An integer in decimal.
     template <class Integer, class = std::enable_if_t<std::is_integral_v<Integer> && !std::is_same_v<Integer, bool>>>
     Query& add(std::string_view key, Integer value) {
         return add(key, std::to_string(value));
     }
+    /// "?a=1&b=2", or empty when nothing was added: append it to the path.
     const std::string& str() const noexcept { return text_; }
 
 private:
@@ -11433,8 +11534,9 @@ inline void from_json(const json& j, NetworkPruneResponse& r) {
 }  // namespace docker
 // ---- end of docker/models/networks.hpp (back in docker/docker.hpp)
 // ---- docker/stream/json_lines.hpp
-// Decodes a body of newline-separated JSON documents (pull/push progress, build output,
-// events) as the bytes arrive. Memory is bounded by the longest line, not the stream.
+/// @file
+/// Decodes a body of newline-separated JSON documents (pull/push progress, build output,
+/// events) as the bytes arrive. Memory is bounded by the longest line, not the stream.
 
 #include <cstddef>
 #include <string>
@@ -11445,11 +11547,14 @@ inline void from_json(const json& j, NetworkPruneResponse& r) {
 
 namespace docker::stream {
 
+/// Splits bytes into lines and parses each as JSON; blank lines are skipped. A line longer
+/// than the limit, or one that is not JSON, is a ProtocolError (malformed_stream).
 class JsonLinesDecoder {
 public:
+    /// A decoder refusing lines longer than `max_line_bytes`.
     explicit JsonLinesDecoder(std::size_t max_line_bytes = 16 * 1024 * 1024) : max_line_bytes_(max_line_bytes) {}
 
-    // Calls on_value(const nlohmann::json&) for every complete line in `input`.
+    /// Calls on_value(const nlohmann::json&) for every complete line in `input`.
     template <class OnValue>
     void feed(std::string_view input, OnValue&& on_value) {
         while (!input.empty()) {
@@ -11477,7 +11582,7 @@ public:
         }
     }
 
-    // End of the stream: a last line without a newline still counts.
+    /// End of the stream: a last line without a newline still counts.
     template <class OnValue>
     void finish(OnValue&& on_value) {
         if (!pending_.empty()) {
@@ -11506,10 +11611,11 @@ private:
 }  // namespace docker::stream
 // ---- end of docker/stream/json_lines.hpp (back in docker/docker.hpp)
 // ---- docker/stream/json_stream.hpp
-// Reads a body of newline-separated JSON documents (events, stats) as a sequence of typed
-// values, one per line, for as long as the daemon keeps sending. The reader owns its byte
-// source; when that source is a ResponseStream, destroying the reader closes the connection,
-// which is how a follow-mode stream is cancelled.
+/// @file
+/// Reads a body of newline-separated JSON documents (events, stats) as a sequence of typed
+/// values, one per line, for as long as the daemon keeps sending. The reader owns its byte
+/// source; when that source is a ResponseStream, destroying the reader closes the connection,
+/// which is how a follow-mode stream is cancelled.
 
 #include <cstddef>
 #include <deque>
@@ -11522,8 +11628,9 @@ private:
 #include <nlohmann/json.hpp>
 
 // ---- docker/stream/input_iterator.hpp
-// The input iterator of every stream reader with `bool next(T&)` (JsonStream, FrameReader,
-// AttachedStream), so that `for (const T& value : reader)` reads until the end.
+/// @file
+/// The input iterator of every stream reader with `bool next(T&)` (JsonStream, FrameReader,
+/// AttachedStream), so that `for (const T& value : reader)` reads until the end.
 
 #include <cstddef>
 #include <iterator>
@@ -11560,19 +11667,21 @@ private:
 }  // namespace docker::detail
 // ---- end of docker/stream/input_iterator.hpp (back in docker/stream/json_stream.hpp)
 // ---- docker/stream/poll.hpp
-// What a non-blocking step of a stream returns, for event loops (epoll, Asio, libuv, Qt):
-// every stream has native_handle() (the fd to watch), pending() (bytes already here that the
-// fd will not announce again) and a try_… step that never blocks.
-//
-// The loop: when the fd is readable, or pending() > 0, call the step until it says
-// would_block (or ended); then wait on the fd again.
+/// @file
+/// What a non-blocking step of a stream returns, for event loops (epoll, Asio, libuv, Qt):
+/// every stream has native_handle() (the fd to watch), pending() (bytes already here that the
+/// fd will not announce again) and a try_… step that never blocks.
+///
+/// The loop: when the fd is readable, or pending() > 0, call the step until it says
+/// would_block (or ended); then wait on the fd again.
 
 namespace docker {
 
+/// What a non-blocking try_next...() call did.
 enum class PollResult {
-    ready,        // a value (piece, frame, event) was handed out
-    would_block,  // nothing more without waiting: wait until the fd is readable
-    ended,        // the stream is over
+    ready,        ///< a value (piece, frame, event) was handed out
+    would_block,  ///< nothing more without waiting: wait until the fd is readable
+    ended,        ///< the stream is over
 };
 
 }  // namespace docker
@@ -11580,17 +11689,19 @@ enum class PollResult {
 
 namespace docker::stream {
 
-// `Source` has `std::string_view read()`, empty at the end. `T` is read from each line with
-// nlohmann's from_json; a line of another shape raises ProtocolError.
+/// `Source` has `std::string_view read()`, empty at the end. `T` is read from each line with
+/// nlohmann's from_json; a line of another shape raises ProtocolError.
 template <class T, class Source>
 class JsonStream {
 public:
+    /// Reads from `source`; `what` names a value in error messages ("an event"); lines may be
+    /// at most `max_line_bytes` long (else ProtocolError).
     explicit JsonStream(Source source, const char* what = "a stream value",
                         std::size_t max_line_bytes = 16 * 1024 * 1024)
         : source_(std::move(source)), what_(what), decoder_(max_line_bytes) {}
 
-    // The next value, or false once the stream has ended. Values that arrived before a
-    // broken line are all handed out before its error is raised (and then raised again).
+    /// The next value, or false once the stream has ended. Values that arrived before a
+    /// broken line are all handed out before its error is raised (and then raised again).
     bool next(T& value) {
         while (ready_.empty()) {
             if (error_) std::rethrow_exception(error_);
@@ -11601,8 +11712,8 @@ public:
         return true;
     }
 
-    // The same without blocking (the source must have try_read(), as ResponseStream does):
-    // ready with a value, would_block when the source has nothing yet, ended at the end.
+    /// The same without blocking (the source must have try_read(), as ResponseStream does):
+    /// ready with a value, would_block when the source has nothing yet, ended at the end.
     PollResult try_next(T& value) {
         while (ready_.empty()) {
             if (error_) std::rethrow_exception(error_);
@@ -11615,16 +11726,17 @@ public:
         return PollResult::ready;
     }
 
+    /// The byte source, e.g. to close() the connection early.
     Source& source() noexcept { return source_; }
 
-    // Input iteration: for (const auto& value : stream).
+    /// Input iteration: for (const auto& value : stream).
     using iterator = detail::NextIterator<JsonStream, T>;
 
-    iterator begin() { return iterator(this); }
-    iterator end() { return iterator(); }
+    iterator begin() { return iterator(this); }  ///< reads the first value
+    iterator end() { return iterator(); }        ///< the iterator past the last value
 
 private:
-    // Decodes a piece from the source (empty: the end) into ready_.
+    /// Decodes a piece from the source (empty: the end) into ready_.
     void take(std::string_view piece) {
         auto keep = [this](const nlohmann::json& line) { ready_.push_back(line); };
         try {
@@ -11653,7 +11765,7 @@ private:
     Source source_;
     const char* what_;
     JsonLinesDecoder decoder_;
-    std::deque<nlohmann::json> ready_;  // lines of one piece not yet handed out: bounded by the piece
+    std::deque<nlohmann::json> ready_;  ///< lines of one piece not yet handed out: bounded by the piece
     std::exception_ptr error_;
     bool ended_ = false;
 };
@@ -11661,9 +11773,10 @@ private:
 }  // namespace docker::stream
 // ---- end of docker/stream/json_stream.hpp (back in docker/docker.hpp)
 // ---- docker/stream/log_frames.hpp
-// Demultiplexes Docker's log/attach stream format: each frame is an 8-byte header — stream
-// type (0 stdin, 1 stdout, 2 stderr, 3 system error), three zero bytes, a big-endian 32-bit
-// payload length — followed by the payload.
+/// @file
+/// Demultiplexes Docker's log/attach stream format: each frame is an 8-byte header — stream
+/// type (0 stdin, 1 stdout, 2 stderr, 3 system error), three zero bytes, a big-endian 32-bit
+/// payload length — followed by the payload.
 
 #include <algorithm>
 #include <cstddef>
@@ -11677,21 +11790,28 @@ private:
 
 namespace docker {
 
-enum class StreamType : std::uint8_t { stdin_stream = 0, stdout_stream = 1, stderr_stream = 2, system_error = 3 };
+/// Which stream a frame belongs to: the first byte of its header.
+enum class StreamType : std::uint8_t {
+    stdin_stream = 0,   ///< stdin (part of the format; output comes as stdout and stderr)
+    stdout_stream = 1,  ///< stdout; all output of a container with a TTY
+    stderr_stream = 2,  ///< stderr
+    system_error = 3    ///< an error of the daemon's own, sent in the stream
+};
 
 }  // namespace docker
 
 namespace docker::stream {
 
+/// The frame format's decoder, fed bytes as they arrive (FrameReader wraps it for a source).
 class LogFrameDecoder {
 public:
-    // Frames longer than this are delivered in pieces of at most this size, so memory stays
-    // bounded whatever a peer claims in a header.
+    /// Frames longer than this are delivered in pieces of at most this size, so memory stays
+    /// bounded whatever a peer claims in a header.
     explicit LogFrameDecoder(std::size_t max_piece_bytes = 1024 * 1024)
         : max_piece_bytes_(max_piece_bytes > 0 ? max_piece_bytes : 1) {}
 
-    // Calls on_frame(StreamType, std::string_view payload) per frame (or per piece of a
-    // frame larger than the piece limit).
+    /// Calls on_frame(StreamType, std::string_view payload) per frame (or per piece of a
+    /// frame larger than the piece limit).
     template <class OnFrame>
     void feed(std::string_view input, OnFrame&& on_frame) {
         while (!input.empty()) {
@@ -11725,13 +11845,14 @@ public:
         }
     }
 
-    // End of the stream. Ending inside a frame means data was lost: that is an error.
+    /// End of the stream. Ending inside a frame means data was lost: that is an error.
     void finish() const {
         if (header_used_ != 0)
             throw ProtocolError(ProtocolErrorKind::truncated, "log stream ended in the middle of a frame (" +
                                 (header_used_ < 8 ? std::string("header") : std::to_string(remaining_) + " bytes missing") + ")");
     }
 
+    /// Inside a frame (its header or payload only partly read)?
     bool in_frame() const noexcept { return header_used_ != 0; }
 
 private:
@@ -11755,57 +11876,58 @@ private:
 
 namespace docker {
 
-// One piece of a container's output: what it wrote on one stream.
+/// One piece of a container's output: what it wrote on one stream.
 struct LogFrame {
-    StreamType stream = StreamType::stdout_stream;
-    std::string data;
+    StreamType stream = StreamType::stdout_stream;  ///< where it was written
+    std::string data;                               ///< the bytes, as written (not one line)
 
-    bool is_stdout() const noexcept { return stream == StreamType::stdout_stream; }
-    bool is_stderr() const noexcept { return stream == StreamType::stderr_stream; }
-    const std::string& text() const noexcept { return data; }
+    bool is_stdout() const noexcept { return stream == StreamType::stdout_stream; }  ///< written to stdout
+    bool is_stderr() const noexcept { return stream == StreamType::stderr_stream; }  ///< written to stderr
+    const std::string& text() const noexcept { return data; }                        ///< the bytes
 };
 
 }  // namespace docker
 
 namespace docker {
 
-// A piece of one frame, in place: a view into the stream's buffer, valid until the next call
-// on the reader. A frame that arrived in parts (the daemon's chunks do not follow frames)
-// comes as several pieces; the last has frame_end set.
+/// A piece of one frame, in place: a view into the stream's buffer, valid until the next call
+/// on the reader. A frame that arrived in parts (the daemon's chunks do not follow frames)
+/// comes as several pieces; the last has frame_end set.
 struct LogPiece {
-    StreamType stream = StreamType::stdout_stream;
-    std::string_view data;
-    bool frame_end = true;
+    StreamType stream = StreamType::stdout_stream;  ///< where it was written
+    std::string_view data;                          ///< the bytes, valid until the next read
+    bool frame_end = true;                          ///< the last piece of its frame
 
-    bool is_stdout() const noexcept { return stream == StreamType::stdout_stream; }
-    bool is_stderr() const noexcept { return stream == StreamType::stderr_stream; }
+    bool is_stdout() const noexcept { return stream == StreamType::stdout_stream; }  ///< written to stdout
+    bool is_stderr() const noexcept { return stream == StreamType::stderr_stream; }  ///< written to stderr
 };
 
 }  // namespace docker
 
 namespace docker::stream {
 
-// Turns a byte source into log output: demultiplexed when the stream is multiplexed, else
-// (a TTY) every piece is stdout. `Source` has `std::string_view read()`, empty at the end.
-//
-// Two ways to read: next_piece() hands out views into the source's buffer and copies
-// nothing; next() (and iteration) gathers whole frames into a LogFrame, one copy, reusing
-// the frame's capacity. Frames longer than `max_frame_bytes` come in pieces of that size, so
-// memory stays bounded whatever a header claims.
+/// Turns a byte source into log output: demultiplexed when the stream is multiplexed, else
+/// (a TTY) every piece is stdout. `Source` has `std::string_view read()`, empty at the end.
+///
+/// Two ways to read: next_piece() hands out views into the source's buffer and copies
+/// nothing; next() (and iteration) gathers whole frames into a LogFrame, one copy, reusing
+/// the frame's capacity. Frames longer than `max_frame_bytes` come in pieces of that size, so
+/// memory stays bounded whatever a header claims.
 template <class Source>
 class FrameReader {
 public:
+    /// Reads from `source`; `multiplexed`: the bytes are framed (no TTY), else raw stdout.
     FrameReader(Source source, bool multiplexed, std::size_t max_frame_bytes = 1024 * 1024)
         : source_(std::move(source)), multiplexed_(multiplexed), max_frame_bytes_(max_frame_bytes ? max_frame_bytes : 1) {}
 
-    // The next piece of output, or false at the end of the stream. No copy, no allocation.
+    /// The next piece of output, or false at the end of the stream. No copy, no allocation.
     bool next_piece(LogPiece& piece) { return next_piece_upto(piece, static_cast<std::size_t>(-1)); }
 
-    // The same without blocking (the source must have try_read(), as ResponseStream does):
-    // ready with a piece, would_block when the source has nothing yet, ended at the end.
+    /// The same without blocking (the source must have try_read(), as ResponseStream does):
+    /// ready with a piece, would_block when the source has nothing yet, ended at the end.
     PollResult try_next_piece(LogPiece& piece) { return step<true>(piece, static_cast<std::size_t>(-1)); }
 
-    // The next whole frame (or a max_frame_bytes piece of a longer one), or false at the end.
+    /// The next whole frame (or a max_frame_bytes piece of a longer one), or false at the end.
     bool next(LogFrame& frame) {
         LogPiece piece;
         if (!next_piece_upto(piece, max_frame_bytes_)) return false;
@@ -11818,16 +11940,16 @@ public:
         return true;
     }
 
-    bool multiplexed() const noexcept { return multiplexed_; }
-    Source& source() noexcept { return source_; }
-    // Inside a frame (its header or payload only partly read)?
+    bool multiplexed() const noexcept { return multiplexed_; }  ///< framed (no TTY)?
+    Source& source() noexcept { return source_; }  ///< the byte source, e.g. to close() it early
+    /// Inside a frame (its header or payload only partly read)?
     bool in_frame() const noexcept { return header_used_ != 0; }
 
-    // Input iteration: for (const LogFrame& frame : reader).
+    /// Input iteration: for (const LogFrame& frame : reader).
     using iterator = detail::NextIterator<FrameReader, LogFrame>;
 
-    iterator begin() { return iterator(this); }
-    iterator end() { return iterator(); }
+    iterator begin() { return iterator(this); }  ///< reads the first frame
+    iterator end() { return iterator(); }        ///< the iterator past the last frame
 
 private:
     bool next_piece_upto(LogPiece& piece, std::size_t limit) { return step<false>(piece, limit) == PollResult::ready; }
@@ -11891,7 +12013,7 @@ private:
     bool multiplexed_;
     std::size_t max_frame_bytes_;
     bool ended_ = false;
-    std::string_view input_;  // the rest of the source's last piece
+    std::string_view input_;  ///< the rest of the source's last piece
     unsigned char header_[8] = {};
     std::size_t header_used_ = 0;
     std::uint32_t remaining_ = 0;
@@ -11901,9 +12023,10 @@ private:
 }  // namespace docker::stream
 // ---- end of docker/stream/log_frames.hpp (back in docker/docker.hpp)
 // ---- docker/stream/attached_stream.hpp
-// A two-way stream over a hijacked connection (container attach, exec start): the process's
-// output read as LogFrames, its stdin written as bytes. The connection left HTTP after the
-// daemon's 101 (or raw 200), so from here on it is only bytes, in both directions.
+/// @file
+/// A two-way stream over a hijacked connection (container attach, exec start): the process's
+/// output read as LogFrames, its stdin written as bytes. The connection left HTTP after the
+/// daemon's 101 (or raw 200), so from here on it is only bytes, in both directions.
 
 
 #include <atomic>
@@ -12003,16 +12126,20 @@ private:
 
 namespace docker {
 
-// The process's output frame by frame, and its stdin. Demultiplexed (stdout and stderr
-// told apart) when `multiplexed`; with a TTY the daemon sends raw bytes, all reported as
-// stdout. Owns its connection: destroying it closes the connection, which detaches from
-// the process on the daemon's side.
-//
-// Threads: next() (or the iteration) in one thread and write()/close_stdin() in another
-// is fine; cancel() may be called from any thread. close(), moves and destruction need
-// the other threads to be done with the stream.
+/// The process's output frame by frame, and its stdin. Demultiplexed (stdout and stderr
+/// told apart) when `multiplexed`; with a TTY the daemon sends raw bytes, all reported as
+/// stdout. Owns its connection: destroying it closes the connection, which detaches from
+/// the process on the daemon's side.
+///
+/// Threads: next() (or the iteration) in one thread and write()/close_stdin() in another
+/// is fine; cancel() may be called from any thread. close(), moves and destruction need
+/// the other threads to be done with the stream.
 class AttachedStream {
 public:
+    /// Takes over `stream`, the connection the daemon switched to raw bytes, with
+    /// `early_bytes` (what arrived with its answer, read first). `multiplexed`: frames carry
+    /// stdout/stderr headers (no TTY). `read_timeout` bounds each silence of next().
+    /// UsageError without a stream. Normally made by ContainersApi::attach() or ExecApi::start().
     AttachedStream(std::unique_ptr<transport::Stream> stream, std::string early_bytes, bool multiplexed,
                    transport::Timeout read_timeout = transport::no_timeout)
         : connection_(std::make_unique<detail::HijackedConnection>()),
@@ -12023,14 +12150,15 @@ public:
         connection_->read_timeout = read_timeout;
     }
 
-    // Not noexcept: the frame reader's queue (a std::deque) may allocate when moved.
+    /// Not noexcept: the frame reader's queue (a std::deque) may allocate when moved.
     AttachedStream(AttachedStream&&) = default;
+    /// Moves, as the move constructor; the stream assigned over is closed first.
     AttachedStream& operator=(AttachedStream&&) = default;
     AttachedStream(const AttachedStream&) = delete;
     AttachedStream& operator=(const AttachedStream&) = delete;
 
-    // The next piece of output, or false once the process's output ended (or the stream was
-    // closed or cancelled). A read timeout throws TimeoutError; the stream stays usable.
+    /// The next piece of output, or false once the process's output ended (or the stream was
+    /// closed or cancelled). A read timeout throws TimeoutError; the stream stays usable.
     bool next(LogFrame& frame) {
         if (!is_open()) return false;
         try {
@@ -12046,11 +12174,11 @@ public:
         }
     }
 
-    // Writes to the process's stdin (all of it, or throws). Without a TTY the bytes reach the
-    // process as they are; with one they pass the terminal (echo, line editing, detach keys).
-    // Input the process never reads can block: once its output ended, the daemon may stop
-    // taking bytes without closing the connection, so such a write returns only at the write
-    // timeout or on cancel().
+    /// Writes to the process's stdin (all of it, or throws). Without a TTY the bytes reach the
+    /// process as they are; with one they pass the terminal (echo, line editing, detach keys).
+    /// Input the process never reads can block: once its output ended, the daemon may stop
+    /// taking bytes without closing the connection, so such a write returns only at the write
+    /// timeout or on cancel().
     void write(std::string_view data) {
         if (!is_open()) throw UsageError("write to a closed attached stream");
         if (connection_->stdin_closed) throw UsageError("write to an attached stream after close_stdin()");
@@ -12063,8 +12191,8 @@ public:
         }
     }
 
-    // Lets a CancelToken cut the stream from another thread: blocked or later next() and
-    // write() calls then throw docker::Cancelled. `deadline` bounds every read.
+    /// Lets a CancelToken cut the stream from another thread: blocked or later next() and
+    /// write() calls then throw docker::Cancelled. `deadline` bounds every read.
     void watch(CancelToken::Registration registration,
                std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt) {
         if (!connection_) return;
@@ -12072,67 +12200,73 @@ public:
         connection_->deadline = deadline;
     }
 
-    // Ends the process's stdin (a half-close: output still arrives), as `cat` needs to finish.
-    // For an exec without a TTY the process sees end-of-file. With a TTY, or on a container
-    // attach without StdinOnce, dockerd's attach code closes the output along with the input,
-    // so there send ^D ("\x04") instead, or just stop writing.
+    /// Ends the process's stdin (a half-close: output still arrives), as `cat` needs to finish.
+    /// For an exec without a TTY the process sees end-of-file. With a TTY, or on a container
+    /// attach without StdinOnce, dockerd's attach code closes the output along with the input,
+    /// so there send ^D ("\x04") instead, or just stop writing.
     void close_stdin() {
         if (!is_open() || connection_->stdin_closed) return;
         connection_->stdin_closed = true;
         connection_->stream->shutdown_write();
     }
 
-    // Closes the connection now; later next() calls return false.
+    /// Closes the connection now; later next() calls return false.
     void close() noexcept {
         if (!connection_) return;
         connection_->token.reset();  // before the stream it watches goes
         connection_->stream.reset();
     }
 
-    // Cuts the connection so that a next() or write() blocked in another thread returns
-    // (next() with false, write() with ConnectionError). The owner still closes or destroys
-    // the stream afterwards.
+    /// Cuts the connection so that a next() or write() blocked in another thread returns
+    /// (next() with false, write() with ConnectionError). The owner still closes or destroys
+    /// the stream afterwards.
     void cancel() noexcept {
         if (!connection_ || !connection_->stream) return;
         connection_->cancelled = true;
         connection_->stream->shutdown_both();
     }
 
+    /// False once closed (or moved from).
     bool is_open() const noexcept { return connection_ && connection_->stream; }
 
-    // For event loops (docker/stream/poll.hpp): the output piece by piece, copy-free,
-    // without blocking; the fd to watch; bytes already here that it will not announce.
+    /// For event loops (docker/stream/poll.hpp): the output piece by piece, copy-free,
+    /// without blocking. PollResult::would_block means: wait for native_handle() to be
+    /// readable (unless pending() is not zero).
     PollResult try_next_piece(LogPiece& piece) {
         if (!is_open()) return PollResult::ended;
         return reader_.try_next_piece(piece);
     }
-    // The output piece by piece, copy-free, blocking.
+    /// The output piece by piece, copy-free, blocking.
     bool next_piece(LogPiece& piece) { return is_open() && reader_.next_piece(piece); }
+    /// The connection's file descriptor, for poll()/epoll; -1 when closed.
     int native_handle() const noexcept { return is_open() ? connection_->stream->native_handle() : -1; }
+    /// Bytes received already (buffered here or by TLS) that the fd will not announce again.
     std::size_t pending() const noexcept {
         if (!is_open()) return 0;
         std::size_t early = connection_->early_delivered ? 0 : connection_->early.size();
         return early + connection_->stream->pending();
     }
+    /// Whether the output is framed into stdout and stderr (no TTY).
     bool multiplexed() const noexcept { return reader_.multiplexed(); }
 
-    // Longest silence tolerated by next() / by write() waiting for the daemon to take bytes.
-    // no_timeout (the default for both) waits as long as it takes.
+    /// Longest silence tolerated by next() / by write() waiting for the daemon to take bytes.
+    /// no_timeout (the default for both) waits as long as it takes.
     void set_read_timeout(transport::Timeout timeout) noexcept {
         if (connection_) connection_->read_timeout = timeout;
     }
+    /// Longest wait of write() for the daemon to take bytes; no_timeout: as long as it takes.
     void set_write_timeout(transport::Timeout timeout) noexcept {
         if (connection_) connection_->write_timeout = timeout;
     }
 
-    // Input iteration: for (const LogFrame& frame : attached).
+    /// Input iteration: for (const LogFrame& frame : attached).
     using iterator = detail::NextIterator<AttachedStream, LogFrame>;
 
-    iterator begin() { return iterator(this); }
-    iterator end() { return iterator(); }
+    iterator begin() { return iterator(this); }  ///< reads the first frame
+    iterator end() { return iterator(); }        ///< the iterator past the last frame
 
 private:
-    // Declared first: reader_'s source points into it.
+    /// Declared first: reader_'s source points into it.
     std::unique_ptr<detail::HijackedConnection> connection_;
     stream::FrameReader<detail::HijackedSource> reader_;
 };
@@ -12140,9 +12274,10 @@ private:
 }  // namespace docker
 // ---- end of docker/stream/attached_stream.hpp (back in docker/docker.hpp)
 // ---- docker/stream/progress.hpp
-// Reads a JSON progress stream (pull, push, import, load, build) event by event. The daemon
-// has already answered 200 when such an operation fails, so failure arrives as a line with
-// "error"/"errorDetail": that line raises docker::StreamError.
+/// @file
+/// Reads a JSON progress stream (pull, push, import, load, build) event by event. The daemon
+/// has already answered 200 when such an operation fails, so failure arrives as a line with
+/// "error"/"errorDetail": that line raises docker::StreamError.
 
 #include <functional>
 #include <string_view>
@@ -12150,13 +12285,15 @@ private:
 
 namespace docker {
 
+/// Called with each event of a progress stream (a layer's status and bytes, a build's
+/// output line) as it arrives; may be empty.
 using ProgressHandler = std::function<void(const ProgressEvent&)>;
 
 }  // namespace docker
 
 namespace docker::stream {
 
-// `Source` has `std::string_view read()`, empty at the end. `on_event` may be empty.
+/// `Source` has `std::string_view read()`, empty at the end. `on_event` may be empty.
 template <class Source>
 void read_progress(Source& source, const ProgressHandler& on_event) {
     JsonLinesDecoder decoder;
@@ -12176,16 +12313,17 @@ void read_progress(Source& source, const ProgressHandler& on_event) {
 }  // namespace docker::stream
 // ---- end of docker/stream/progress.hpp (back in docker/docker.hpp)
 // ---- docker/stream/byte_sink.hpp
-// ByteSink: where bytes pushed out piece by piece go, an archive downloaded
-// (containers().get_archive, images().save) or one being written (stream::TarWriter);
-// drain_to() pours a whole body into one.
+/// @file
+/// ByteSink: where bytes pushed out piece by piece go, an archive downloaded
+/// (containers().get_archive, images().save) or one being written (stream::TarWriter);
+/// drain_to() pours a whole body into one.
 
 #include <functional>
 #include <string_view>
 
 namespace docker {
 
-// Receives bytes piece by piece; each piece is valid only during the call.
+/// Receives bytes piece by piece; each piece is valid only during the call.
 using ByteSink = std::function<void(std::string_view)>;
 
 }  // namespace docker
@@ -12203,19 +12341,20 @@ void drain_to(Source& source, const ByteSink& sink) {
 }  // namespace docker::detail
 // ---- end of docker/stream/byte_sink.hpp (back in docker/docker.hpp)
 // ---- docker/stream/tar.hpp
-// Tar archives as streams, never held whole: the copy endpoints (GET/PUT
-// /containers/{id}/archive, /export) speak POSIX tar.
-//
-//   TarWriter  entries in, bytes pushed to a sink
-//   TarReader  bytes pushed in (split anywhere), entries and data pieces out
-//
-// Both are pure (bytes in, bytes or events out); tar_directory.hpp connects them to the
-// local filesystem.
-//
-// Format: ustar headers; a PAX extended header ('x') carries what ustar cannot hold (names
-// that do not split into prefix/name, long link targets, sizes >= 8 GiB, ids and times out
-// of octal range). The reader also takes GNU long names ('L'/'K') and base-256 numbers,
-// which GNU tar and Go's archive/tar write.
+/// @file
+/// Tar archives as streams, never held whole: the copy endpoints (GET/PUT
+/// /containers/{id}/archive, /export) speak POSIX tar.
+///
+/// - TarWriter: entries in, bytes pushed to a sink
+/// - TarReader: bytes pushed in (split anywhere), entries and data pieces out
+///
+/// Both are pure (bytes in, bytes or events out); tar_directory.hpp connects them to the
+/// local filesystem.
+///
+/// Format: ustar headers; a PAX extended header ('x') carries what ustar cannot hold (names
+/// that do not split into prefix/name, long link targets, sizes >= 8 GiB, ids and times out
+/// of octal range). The reader also takes GNU long names ('L'/'K') and base-256 numbers,
+/// which GNU tar and Go's archive/tar write.
 
 #include <algorithm>
 #include <cstddef>
@@ -12230,7 +12369,7 @@ void drain_to(Source& source, const ByteSink& sink) {
 
 namespace docker {
 
-// The typeflag byte. Readers map the old '\0' and '7' (contiguous) to regular.
+/// The typeflag byte. Readers map the old '\0' and '7' (contiguous) to regular.
 enum class TarEntryType : char {
     regular = '0',
     hard_link = '1',
@@ -12241,22 +12380,22 @@ enum class TarEntryType : char {
     fifo = '6',
 };
 
-// One archive member as a header describes it.
+/// One archive member as a header describes it.
 struct TarEntry {
-    std::string name;         // "dir/file"; directories end in '/' when written by TarWriter
-    TarEntryType type = TarEntryType::regular;
-    std::uint32_t mode = 0644;  // permission bits (07777)
-    std::uint64_t uid = 0;
-    std::uint64_t gid = 0;
-    std::uint64_t size = 0;     // data bytes; 0 for everything but regular files
-    std::int64_t mtime = 0;     // UNIX seconds
-    std::string link_target;    // symlink or hard link target
-    std::string uname;
-    std::string gname;
+    std::string name;         ///< "dir/file"; directories end in '/' when written by TarWriter
+    TarEntryType type = TarEntryType::regular;  ///< file, directory, link...
+    std::uint32_t mode = 0644;  ///< permission bits (07777)
+    std::uint64_t uid = 0;      ///< owner's user ID
+    std::uint64_t gid = 0;      ///< owner's group ID
+    std::uint64_t size = 0;     ///< data bytes; 0 for everything but regular files
+    std::int64_t mtime = 0;     ///< UNIX seconds
+    std::string link_target;    ///< symlink or hard link target
+    std::string uname;          ///< owner's user name; empty: none recorded
+    std::string gname;          ///< owner's group name; empty: none recorded
 
-    bool is_regular() const noexcept { return type == TarEntryType::regular; }
-    bool is_directory() const noexcept { return type == TarEntryType::directory; }
-    bool is_symlink() const noexcept { return type == TarEntryType::symlink; }
+    bool is_regular() const noexcept { return type == TarEntryType::regular; }      ///< a regular file?
+    bool is_directory() const noexcept { return type == TarEntryType::directory; }  ///< a directory?
+    bool is_symlink() const noexcept { return type == TarEntryType::symlink; }      ///< a symbolic link?
 };
 
 }  // namespace docker
@@ -12431,17 +12570,18 @@ inline std::string tar_header(const TarEntry& entry) {
 
 namespace docker::stream {
 
-// Pushes an archive to a sink as entries are added.
+/// Pushes an archive to a sink as entries are added.
 class TarWriter {
 public:
-    using Sink = ByteSink;
-    // Produces up to `size` bytes into `buffer`, returns how many; 0 means no more.
+    using Sink = ByteSink;  ///< receives the archive's bytes in order
+    /// Produces up to `size` bytes into `buffer`, returns how many; 0 means no more.
     using Reader = std::function<std::size_t(char* buffer, std::size_t size)>;
 
+    /// A writer pushing every byte of the archive into `sink` as it is made.
     explicit TarWriter(Sink sink) : sink_(std::move(sink)) {}
 
-    // Starts an entry; a regular file's `size` data bytes must follow through write_data,
-    // then end_entry. A directory's name gets its trailing '/'.
+    /// Starts an entry; a regular file's `size` data bytes must follow through write_data,
+    /// then end_entry. A directory's name gets its trailing '/'.
     void begin_entry(const TarEntry& entry) {
         if (in_entry_) throw UsageError("tar: begin_entry inside an entry");
         if (finished_) throw UsageError("tar: entry added after finish");
@@ -12453,6 +12593,7 @@ public:
         in_entry_ = true;
     }
 
+    /// Data of the entry begun; more than its size in total is a UsageError.
     void write_data(std::string_view data) {
         if (!in_entry_ || data.size() > remaining_)
             throw UsageError("tar: more data than the entry's size");
@@ -12461,6 +12602,7 @@ public:
         emit(data);
     }
 
+    /// Ends the entry (padding it to a block); UsageError when fewer than its size bytes came.
     void end_entry() {
         if (!in_entry_) throw UsageError("tar: end_entry without an entry");
         if (remaining_ != 0)
@@ -12470,7 +12612,7 @@ public:
         in_entry_ = false;
     }
 
-    // One entry with its data in memory; `entry.size` is taken from `data`.
+    /// One entry with its data in memory; `entry.size` is taken from `data`.
     void add(TarEntry entry, std::string_view data = {}) {
         if (entry.is_regular()) entry.size = data.size();
         begin_entry(entry);
@@ -12478,7 +12620,7 @@ public:
         end_entry();
     }
 
-    // One entry whose `entry.size` bytes come from `read`, in pieces of up to `piece_size`.
+    /// One entry whose `entry.size` bytes come from `read`, in pieces of up to `piece_size`.
     void add(const TarEntry& entry, const Reader& read, std::size_t piece_size = 64 * 1024) {
         begin_entry(entry);
         std::vector<char> buffer(static_cast<std::size_t>(std::min<std::uint64_t>(piece_size, remaining_)));
@@ -12493,7 +12635,7 @@ public:
         end_entry();
     }
 
-    // The end-of-archive marker: two zero blocks.
+    /// The end-of-archive marker: two zero blocks.
     void finish() {
         if (in_entry_) throw UsageError("tar: finish inside an entry");
         if (finished_) return;
@@ -12502,6 +12644,7 @@ public:
         finished_ = true;
     }
 
+    /// Archive bytes pushed to the sink so far.
     std::uint64_t bytes_written() const noexcept { return written_; }
 
 private:
@@ -12518,21 +12661,25 @@ private:
     bool finished_ = false;
 };
 
-// Callbacks of a TarReader. Each may be left empty.
+/// Callbacks of a TarReader. Each may be left empty.
 struct TarHandler {
-    std::function<void(const TarEntry&)> on_entry;     // a member starts
-    std::function<void(std::string_view)> on_data;     // a piece of its data, never empty
-    std::function<void(const TarEntry&)> on_entry_end;  // all of its data was delivered
+    std::function<void(const TarEntry&)> on_entry;     ///< a member starts
+    std::function<void(std::string_view)> on_data;     ///< a piece of its data, never empty
+    std::function<void(const TarEntry&)> on_entry_end;  ///< all of its data was delivered
 };
 
-// Reads an archive pushed in pieces split anywhere. Data reaches on_data straight from the
-// fed bytes; only headers and extended-header payloads are buffered, the latter up to
-// `max_meta_bytes`, so memory stays bounded whatever the archive holds.
+/// Reads an archive pushed in pieces split anywhere. Data reaches on_data straight from the
+/// fed bytes; only headers and extended-header payloads are buffered, the latter up to
+/// `max_meta_bytes`, so memory stays bounded whatever the archive holds.
 class TarReader {
 public:
+    /// A reader calling `handler`; extended headers (PAX, GNU long names) longer than
+    /// `max_meta_bytes` are a ProtocolError.
     explicit TarReader(TarHandler handler, std::size_t max_meta_bytes = 1024 * 1024)
         : handler_(std::move(handler)), max_meta_bytes_(max_meta_bytes) {}
 
+    /// The next bytes of the archive, cut anywhere; calls the handler for what they complete.
+    /// A malformed header is a ProtocolError, after which the reader refuses more input.
     void feed(std::string_view input) {
         if (failed_) throw ProtocolError("tar: feed after an error");
         try {
@@ -12543,7 +12690,7 @@ public:
         }
     }
 
-    // The input ended. Anything but a complete archive up to its end marker is an error.
+    /// The input ended. Anything but a complete archive up to its end marker is an error.
     void finish() {
         if (failed_) throw ProtocolError("tar: finish after an error");
         if (state_ == State::ended) return;
@@ -12560,7 +12707,7 @@ public:
                             std::to_string(remaining_ + padding_) + " bytes missing)");
     }
 
-    // Has the end-of-archive marker been read?
+    /// Has the end-of-archive marker been read?
     bool done() const noexcept { return state_ == State::ended; }
 
 private:
@@ -12623,7 +12770,7 @@ private:
         return {field, n};
     }
 
-    // An octal field (spaces or NULs around the digits) or a GNU base-256 one.
+    /// An octal field (spaces or NULs around the digits) or a GNU base-256 one.
     static std::int64_t field_number(const char* field, std::size_t width, const char* what) {
         auto first = static_cast<unsigned char>(field[0]);
         if (first & 0x80) {
@@ -12777,7 +12924,7 @@ private:
         pax_.clear();
     }
 
-    // "[-]seconds[.fraction]": the fraction is dropped.
+    /// "[-]seconds[.fraction]": the fraction is dropped.
     static std::int64_t parse_time(std::string_view text) {
         bool negative = !text.empty() && text[0] == '-';
         if (negative) text.remove_prefix(1);
@@ -12808,12 +12955,13 @@ private:
 }  // namespace docker::stream
 // ---- end of docker/stream/tar.hpp (back in docker/docker.hpp)
 // ---- docker/stream/tar_directory.hpp
-// Tar and the local filesystem, streaming both ways:
-//
-//   TarPathSource  a local file or directory tree as tar bytes, pulled on demand
-//                  (its read() has the http::BodySource shape)
-//   TarExtractor   tar bytes pushed in, files, directories and links written under a
-//                  directory, refusing names that would land outside it
+/// @file
+/// Tar and the local filesystem, streaming both ways:
+///
+/// - TarPathSource: a local file or directory tree as tar bytes, pulled on demand
+///   (its read() has the http::BodySource shape)
+/// - TarExtractor: tar bytes pushed in, files, directories and links written under a
+///   directory, refusing names that would land outside it
 
 #include <algorithm>
 #include <cerrno>
@@ -12873,36 +13021,37 @@ private:
 
 namespace docker::stream {
 
-// What a TarPathSource filter decides for one path below the root.
+/// What a TarPathSource filter decides for one path below the root.
 enum class TarPathChoice {
-    keep,             // archived (a directory's contents are then asked about one by one)
-    leave_out,        // not archived; a directory with everything below it, never listed
-    leave_out_entry,  // a directory not archived itself, its contents still asked about one
-                      // by one (so a .dockerignore exception can bring back a file inside)
+    keep,             ///< archived (a directory's contents are then asked about one by one)
+    leave_out,        ///< not archived; a directory with everything below it, never listed
+    leave_out_entry,  ///< a directory not archived itself, its contents still asked about one
+                      ///< by one (so a .dockerignore exception can bring back a file inside)
 };
 
+/// How a TarPathSource walks and names the tree.
 struct TarPathOptions {
-    // Asked about every path below the root: `relative_path` is relative to the root,
-    // '/'-separated, with no trailing '/' ("sub/file.txt"); `is_directory` is false for a
-    // symlink, which is never followed. Unset: everything is kept.
+    /// Asked about every path below the root: `relative_path` is relative to the root,
+    /// '/'-separated, with no trailing '/' ("sub/file.txt"); `is_directory` is false for a
+    /// symlink, which is never followed. Unset: everything is kept.
     std::function<TarPathChoice(const std::string& relative_path, bool is_directory)> filter;
-    // Entries owned by uid/gid 0 instead of the files' owners, as `docker build` sends a
-    // context (the image must not depend on who ran the build).
+    /// Entries owned by uid/gid 0 instead of the files' owners, as `docker build` sends a
+    /// context (the image must not depend on who ran the build).
     bool root_owned = false;
 };
 
-// A local file or directory tree as a tar stream, produced as the consumer pulls it: only
-// the current directory listings, one header and the caller's buffer are in memory, so a
-// file of any size streams in bounded memory. The order is depth-first, each directory
-// before its contents, names sorted (the same tree gives the same archive).
-//
-// Symlinks are archived as links (never followed), like `docker cp`. Sockets, FIFOs and
-// devices are skipped; hard links are stored as separate copies.
+/// A local file or directory tree as a tar stream, produced as the consumer pulls it: only
+/// the current directory listings, one header and the caller's buffer are in memory, so a
+/// file of any size streams in bounded memory. The order is depth-first, each directory
+/// before its contents, names sorted (the same tree gives the same archive).
+///
+/// Symlinks are archived as links (never followed), like `docker cp`. Sockets, FIFOs and
+/// devices are skipped; hard links are stored as separate copies.
 class TarPathSource {
 public:
-    // `archive_name` names the root in the archive ("file.txt", "dir"); empty puts a
-    // directory's contents at the top level with no entry for the directory itself (a
-    // symlink to a directory is then followed, since only its contents are archived).
+    /// `archive_name` names the root in the archive ("file.txt", "dir"); empty puts a
+    /// directory's contents at the top level with no entry for the directory itself (a
+    /// symlink to a directory is then followed, since only its contents are archived).
     explicit TarPathSource(std::string local_path, std::string archive_name, TarPathOptions options = {})
         : root_path_(std::move(local_path)), root_name_(std::move(archive_name)), options_(std::move(options)) {
         while (root_path_.size() > 1 && root_path_.back() == '/') root_path_.pop_back();
@@ -12914,7 +13063,7 @@ public:
             throw UsageError("an archive name is needed for '" + root_path_ + "', which is not a directory");
     }
 
-    // The http::BodySource shape: up to `size` bytes of the archive; 0 at its end.
+    /// The http::BodySource shape: up to `size` bytes of the archive; 0 at its end.
     std::size_t read(char* buffer, std::size_t size) {
         std::size_t filled = 0;
         while (filled < size) {
@@ -12937,9 +13086,9 @@ public:
         return filled;
     }
 
-    // Walks the tree as read() will and opens every file it would archive, so that an
-    // unreadable one fails before the upload starts rather than midway (`docker build`
-    // checks its context the same way). Costs one more walk; reads no file data.
+    /// Walks the tree as read() will and opens every file it would archive, so that an
+    /// unreadable one fails before the upload starts rather than midway (`docker build`
+    /// checks its context the same way). Costs one more walk; reads no file data.
     void check_readable() const {
         Walk walk;
         Found found;
@@ -12953,19 +13102,20 @@ public:
         }
     }
 
+    /// Archive bytes handed out so far.
     std::uint64_t bytes_produced() const noexcept { return produced_; }
 
 private:
-    // A path the walk found to archive.
+    /// A path the walk found to archive.
     struct Found {
-        std::string path;  // local
-        std::string name;  // in the archive; a directory's ends in '/'
+        std::string path;  ///< local
+        std::string name;  ///< in the archive; a directory's ends in '/'
         struct stat st {};
     };
 
-    // The depth-first walk, filter applied: what read() archives and check_readable() checks.
-    // It is handed its source on each step rather than keeping a pointer, so that
-    // TarPathSource stays movable.
+    /// The depth-first walk, filter applied: what read() archives and check_readable() checks.
+    /// It is handed its source on each step rather than keeping a pointer, so that
+    /// TarPathSource stays movable.
     class Walk {
     public:
         // The next path of `source` to archive; false when there are no more.
@@ -12990,9 +13140,9 @@ private:
 
     private:
         struct Frame {
-            std::string path;      // local
-            std::string prefix;    // in the archive, "" or ending in '/'
-            std::string relative;  // below the root, as the filter sees it: "" or ending in '/'
+            std::string path;      ///< local
+            std::string prefix;    ///< in the archive, "" or ending in '/'
+            std::string relative;  ///< below the root, as the filter sees it: "" or ending in '/'
             std::vector<std::string> names;
             std::size_t next = 0;
         };
@@ -13069,7 +13219,7 @@ private:
         return static_cast<std::size_t>(n);
     }
 
-    // Queues the next entry's header (or the end marker) into pending_.
+    /// Queues the next entry's header (or the end marker) into pending_.
     void advance() {
         Found found;
         if (walk_.next(*this, found)) {
@@ -13139,7 +13289,7 @@ private:
     std::uint64_t produced_ = 0;
 };
 
-// TarPathSource as a copyable callable (what std::function, and so http::BodySource, needs).
+/// TarPathSource as a copyable callable (what std::function, and so http::BodySource, needs).
 inline std::function<std::size_t(char*, std::size_t)> tar_path_source(std::string local_path,
                                                                       std::string archive_name,
                                                                       TarPathOptions options = {}) {
@@ -13147,16 +13297,17 @@ inline std::function<std::size_t(char*, std::size_t)> tar_path_source(std::strin
     return [source](char* buffer, std::size_t size) { return source->read(buffer, size); };
 }
 
-// Extracts an archive pushed in pieces into an existing directory: regular files,
-// directories, symlinks and hard links; other kinds are skipped.
-//
-// Nothing lands outside the directory: absolute names and names with a ".." component
-// are refused (ProtocolError), and every path is walked component by component with
-// O_NOFOLLOW, so a symlink from the archive (or already on disk) is never written through.
-// Existing non-directories are replaced. Modes and times are applied as in the archive
-// (directories' at finish(), so a read-only directory can still be filled); owners are not.
+/// Extracts an archive pushed in pieces into an existing directory: regular files,
+/// directories, symlinks and hard links; other kinds are skipped.
+///
+/// Nothing lands outside the directory: absolute names and names with a ".." component
+/// are refused (ProtocolError), and every path is walked component by component with
+/// O_NOFOLLOW, so a symlink from the archive (or already on disk) is never written through.
+/// Existing non-directories are replaced. Modes and times are applied as in the archive
+/// (directories' at finish(), so a read-only directory can still be filled); owners are not.
 class TarExtractor {
 public:
+    /// Extracts into `directory`, which must exist (docker::Error naming the errno otherwise).
     explicit TarExtractor(const std::string& directory) : root_path_(directory) {
         root_ = detail::UniqueFd(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
         if (!root_) detail::throw_fs_error("cannot open directory", directory, errno);
@@ -13167,13 +13318,15 @@ public:
         reader_ = std::make_unique<TarReader>(std::move(handler));
     }
 
-    // The reader's callbacks point at this object.
+    /// The reader's callbacks point at this object.
     TarExtractor(const TarExtractor&) = delete;
     TarExtractor& operator=(const TarExtractor&) = delete;
 
+    /// The next bytes of the archive, cut anywhere; writes what they complete. A malformed or
+    /// escaping entry is a ProtocolError; a failed write a docker::Error naming the path.
     void feed(std::string_view bytes) { reader_->feed(bytes); }
 
-    // The archive ended: checks it was whole, then gives directories their modes and times.
+    /// The archive ended: checks it was whole, then gives directories their modes and times.
     void finish() {
         reader_->finish();
         for (auto it = directories_.rbegin(); it != directories_.rend(); ++it) {
@@ -13185,6 +13338,7 @@ public:
         directories_.clear();
     }
 
+    /// Archive entries met so far (skipped kinds included).
     std::uint64_t entries() const noexcept { return entries_; }
 
 private:
@@ -13194,7 +13348,7 @@ private:
         std::int64_t mtime;
     };
 
-    // The name's components; refuses what would leave the directory.
+    /// The name's components; refuses what would leave the directory.
     static std::vector<std::string> split_safe(const std::string& name) {
         if (name.empty()) throw ProtocolError("tar entry with an empty name");
         if (name[0] == '/') throw ProtocolError("refusing tar entry with an absolute name: '" + name + "'");
@@ -13212,8 +13366,8 @@ private:
         return parts;
     }
 
-    // Opens (creating when `create`) the directory made of parts[0..count), never following
-    // a symlink. Without `create`, a missing directory gives an empty fd.
+    /// Opens (creating when `create`) the directory made of parts[0..count), never following
+    /// a symlink. Without `create`, a missing directory gives an empty fd.
     detail::UniqueFd open_directory(const std::vector<std::string>& parts, std::size_t count, bool create) {
         detail::UniqueFd dir(::dup(root_.get()));
         if (!dir) detail::throw_fs_error("cannot open directory", root_path_, errno);
@@ -13244,7 +13398,7 @@ private:
         return dir;
     }
 
-    // Makes room for a non-directory: anything but a directory already there goes.
+    /// Makes room for a non-directory: anything but a directory already there goes.
     void clear_leaf(int parent, const std::string& leaf, const std::string& shown) {
         struct stat st;
         if (::fstatat(parent, leaf.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return;
@@ -13341,9 +13495,10 @@ private:
 }  // namespace docker::stream
 // ---- end of docker/stream/tar_directory.hpp (back in docker/docker.hpp)
 // ---- docker/stream/hijacked_stream.hpp
-// The raw bytes of a hijacked connection, both ways, for protocols the library does not
-// speak itself (POST /session hands the connection to HTTP/2 and gRPC). Nothing is framed
-// or interpreted: read() returns what arrived, write() sends what it is given.
+/// @file
+/// The raw bytes of a hijacked connection, both ways, for protocols the library does not
+/// speak itself (POST /session hands the connection to HTTP/2 and gRPC). Nothing is framed
+/// or interpreted: read() returns what arrived, write() sends what it is given.
 
 #include <cstddef>
 #include <memory>
@@ -13355,19 +13510,21 @@ private:
 
 namespace docker {
 
-// Owns its connection: destroying it (or close()) closes the connection.
-//
-// Threads: read() in one thread and write() in another is fine; cancel() from any thread.
+/// Owns its connection: destroying it (or close()) closes the connection.
+///
+/// Threads: read() in one thread and write() in another is fine; cancel() from any thread.
 class HijackedStream {
 public:
+    /// Takes over `stream` with `early_bytes` (what arrived with the 101 answer, read first);
+    /// `read_timeout` bounds each read(). UsageError without a stream.
     HijackedStream(std::unique_ptr<transport::Stream> stream, std::string early_bytes,
                    transport::Timeout read_timeout = transport::no_timeout)
         : stream_(std::move(stream)), early_(std::move(early_bytes)), read_timeout_(read_timeout) {
         if (!stream_) throw UsageError("HijackedStream needs a connection");
     }
 
-    // The next bytes (valid until the next read), the ones that came with the 101 answer
-    // first; empty once the peer closed its side. A read timeout throws TimeoutError.
+    /// The next bytes (valid until the next read), the ones that came with the 101 answer
+    /// first; empty once the peer closed its side. A read timeout throws TimeoutError.
     std::string_view read() {
         if (!early_delivered_) {
             early_delivered_ = true;
@@ -13378,25 +13535,30 @@ public:
         return {buffer_.data(), n};
     }
 
+    /// Sends all of `data`, or throws (UsageError once closed; TimeoutError past the write
+    /// timeout; ConnectionError when the connection broke).
     void write(std::string_view data) {
         if (!stream_) throw UsageError("write to a closed hijacked stream");
         stream_->write_all(data.data(), data.size(), write_timeout_);
     }
 
-    // Half-close: the peer sees the end of our bytes; its bytes still arrive.
+    /// Half-close: the peer sees the end of our bytes; its bytes still arrive.
     void shutdown_write() {
         if (stream_) stream_->shutdown_write();
     }
 
-    // Wakes a read() or write() blocked in another thread.
+    /// Wakes a read() or write() blocked in another thread.
     void cancel() noexcept {
         if (stream_) stream_->shutdown_both();
     }
 
-    void close() noexcept { stream_.reset(); }
-    bool is_open() const noexcept { return stream_ != nullptr; }
+    void close() noexcept { stream_.reset(); }  ///< closes the connection now
+    bool is_open() const noexcept { return stream_ != nullptr; }  ///< false once closed
 
+    /// Longest silence read() tolerates; no_timeout: as long as it takes.
     void set_read_timeout(transport::Timeout timeout) noexcept { read_timeout_ = timeout; }
+    /// Longest wait of write() for the peer to take bytes; no_timeout (the default): as long
+    /// as it takes.
     void set_write_timeout(transport::Timeout timeout) noexcept { write_timeout_ = timeout; }
 
 private:
@@ -13411,9 +13573,10 @@ private:
 }  // namespace docker
 // ---- end of docker/stream/hijacked_stream.hpp (back in docker/docker.hpp)
 // ---- docker/stream/websocket_stream.hpp
-// A WebSocket client connection (RFC 6455) over any transport stream, once the HTTP
-// handshake is done: messages read whole, sent whole or in fragments, pings answered, and
-// the close handshake. The framing itself is docker/http/websocket.hpp.
+/// @file
+/// A WebSocket client connection (RFC 6455) over any transport stream, once the HTTP
+/// handshake is done: messages read whole, sent whole or in fragments, pings answered, and
+/// the close handshake. The framing itself is docker/http/websocket.hpp.
 
 #include <algorithm>
 #include <array>
@@ -13433,13 +13596,14 @@ private:
 #include <vector>
 
 // ---- docker/http/websocket.hpp
-// WebSocket (RFC 6455) framing, pure: the handshake's key and accept values, a frame encoder
-// and a push-based frame parser (bytes in, events out, nothing read by itself). The parser
-// never buffers a data frame's payload: it hands it out piece by piece as it arrives, so
-// memory stays bounded by the control frames (at most 125 bytes each). No extensions are
-// negotiated, so the reserved bits must be zero.
-//
-// docker/stream/websocket_stream.hpp drives it over a connection.
+/// @file
+/// WebSocket (RFC 6455) framing, pure: the handshake's key and accept values, a frame encoder
+/// and a push-based frame parser (bytes in, events out, nothing read by itself). The parser
+/// never buffers a data frame's payload: it hands it out piece by piece as it arrives, so
+/// memory stays bounded by the control frames (at most 125 bytes each). No extensions are
+/// negotiated, so the reserved bits must be zero.
+///
+/// docker/stream/websocket_stream.hpp drives it over a connection.
 
 #include <array>
 #include <cstddef>
@@ -13502,24 +13666,33 @@ inline std::array<unsigned char, 20> sha1(std::string_view data) {
 
 namespace docker::websocket {
 
-enum class Opcode : std::uint8_t { continuation = 0, text = 1, binary = 2, close = 8, ping = 9, pong = 10 };
+/// A frame's type: the low four bits of its first byte.
+enum class Opcode : std::uint8_t {
+    continuation = 0,  ///< the next fragment of a text or binary message
+    text = 1,          ///< the first (or only) frame of a UTF-8 text message
+    binary = 2,        ///< the first (or only) frame of a binary message
+    close = 8,         ///< closing handshake: a code and a reason
+    ping = 9,          ///< asks for a pong with the same payload
+    pong = 10          ///< answers a ping (or is sent unasked as a heartbeat)
+};
 
-// Close codes (RFC 6455 §7.4.1) the library itself sends.
-inline constexpr std::uint16_t close_normal = 1000;
-inline constexpr std::uint16_t close_protocol_error = 1002;
-inline constexpr std::uint16_t close_invalid_data = 1007;
-inline constexpr std::uint16_t close_too_big = 1009;
-// "No status code was present": reported for a close frame without a payload, never sent.
+/// Close codes (RFC 6455 §7.4.1) the library itself sends.
+inline constexpr std::uint16_t close_normal = 1000;          ///< done, all well
+inline constexpr std::uint16_t close_protocol_error = 1002;  ///< the peer broke the framing rules
+inline constexpr std::uint16_t close_invalid_data = 1007;    ///< text (or a close reason) that is not UTF-8
+inline constexpr std::uint16_t close_too_big = 1009;         ///< a message past the size limit
+/// "No status code was present": reported for a close frame without a payload, never sent.
 inline constexpr std::uint16_t close_no_status = 1005;
 
+/// The largest payload a close, ping or pong frame may carry, bytes.
 inline constexpr std::size_t max_control_payload = 125;
 
-// Sec-WebSocket-Key: base64 of 16 random bytes.
+/// Sec-WebSocket-Key: base64 of 16 random bytes.
 inline std::string make_key(const std::array<unsigned char, 16>& nonce) {
     return detail::base64_encode(std::string_view(reinterpret_cast<const char*>(nonce.data()), nonce.size()));
 }
 
-// The Sec-WebSocket-Accept a server must answer to `key`.
+/// The Sec-WebSocket-Accept a server must answer to `key`.
 inline std::string accept_for(std::string_view key) {
     std::string text(key);
     text += "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
@@ -13527,8 +13700,8 @@ inline std::string accept_for(std::string_view key) {
     return detail::base64_encode(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
 }
 
-// Appends one frame to `out`. A client masks every frame it sends (`mask` set); a server
-// never does (`mask` empty).
+/// Appends one frame to `out`. A client masks every frame it sends (`mask` set); a server
+/// never does (`mask` empty).
 inline void append_frame(std::string& out, Opcode opcode, std::string_view payload, bool fin,
                          const std::array<unsigned char, 4>* mask) {
     out += static_cast<char>((fin ? 0x80 : 0x00) | static_cast<unsigned>(opcode));
@@ -13554,26 +13727,28 @@ inline void append_frame(std::string& out, Opcode opcode, std::string_view paylo
     for (std::size_t i = 0; i < payload.size(); ++i) out[start + i] = static_cast<char>(out[start + i] ^ (*mask)[i & 3]);
 }
 
-// What the parser reports.
+/// What the parser reports.
 struct FrameEvent {
+    /// What the event carries.
     enum class Kind {
-        data,     // a piece of a text or binary message's payload
-        control,  // a whole close, ping or pong frame
+        data,     ///< a piece of a text or binary message's payload
+        control,  ///< a whole close, ping or pong frame
     };
-    Kind kind = Kind::data;
-    Opcode opcode = Opcode::binary;  // of the message (text/binary) or the control frame
-    std::string_view payload;        // valid only during the callback
-    bool message_end = false;        // data: the last piece of the message
+    Kind kind = Kind::data;          ///< data piece or control frame
+    Opcode opcode = Opcode::binary;  ///< of the message (text/binary) or the control frame
+    std::string_view payload;        ///< valid only during the callback
+    bool message_end = false;        ///< data: the last piece of the message
 };
 
-// Which side's frames are parsed: a client reads the server's frames (never masked), a
-// server reads a client's (always masked).
+/// Which side's frames are parsed: a client reads the server's frames (never masked), a
+/// server reads a client's (always masked).
 enum class Role { client, server };
 
-// Incremental UTF-8 check, fed piece by piece (text messages and close reasons must be UTF-8,
-// RFC 6455 §8.1). Rejects overlong forms, surrogates and code points above U+10FFFF.
+/// Incremental UTF-8 check, fed piece by piece (text messages and close reasons must be UTF-8,
+/// RFC 6455 §8.1). Rejects overlong forms, surrogates and code points above U+10FFFF.
 class Utf8Validator {
 public:
+    /// The next bytes of the text; false as soon as they cannot be UTF-8, whatever follows.
     bool feed(std::string_view text) {
         for (unsigned char c : text) {
             if (need_ == 0) {
@@ -13594,35 +13769,39 @@ public:
         }
         return true;
     }
-    // At the end of the text: no sequence left open.
+    /// At the end of the text: no sequence left open.
     bool complete() const noexcept { return need_ == 0; }
-    void reset() noexcept { need_ = 0; }
+    void reset() noexcept { need_ = 0; }  ///< ready for a new text
 
 private:
     int need_ = 0;
     unsigned char low_ = 0x80, high_ = 0xBF;
 };
 
-// Thrown for bytes that break RFC 6455; `close_code()` is what to tell the peer.
+/// Thrown for bytes that break RFC 6455; `close_code()` is what to tell the peer.
 class FrameError : public ProtocolError {
 public:
+    /// `problem` says what was wrong; `code` is the close code to send (1002, 1007, 1009).
     FrameError(const std::string& problem, std::uint16_t code)
         : ProtocolError("WebSocket: " + problem), problem_(problem), code_(code) {}
-    const std::string& problem() const noexcept { return problem_; }
-    std::uint16_t close_code() const noexcept { return code_; }
+    const std::string& problem() const noexcept { return problem_; }  ///< what was wrong, without the prefix
+    std::uint16_t close_code() const noexcept { return code_; }  ///< the close code to tell the peer
 
 private:
     std::string problem_;
     std::uint16_t code_;
 };
 
-// Push-based frame parser. feed() consumes every byte it is given and reports events; an
-// error throws FrameError and is sticky (every later feed throws it again). After a close
-// frame, any further byte is an error.
+/// Push-based frame parser. feed() consumes every byte it is given and reports events; an
+/// error throws FrameError and is sticky (every later feed throws it again). After a close
+/// frame, any further byte is an error.
 class FrameParser {
 public:
+    /// A parser for the frames the other side of `role` sends.
     explicit FrameParser(Role role = Role::client) : role_(role) {}
 
+    /// Consumes all of `input`, calling on_event(const FrameEvent&) for each data piece and
+    /// each whole control frame.
     template <class OnEvent>
     void feed(std::string_view input, OnEvent&& on_event) {
         if (!error_.empty()) throw FrameError(error_, error_code_);
@@ -13635,9 +13814,9 @@ public:
         }
     }
 
-    // Has a close frame arrived?
+    /// Has a close frame arrived?
     bool closed() const noexcept { return closed_; }
-    // Between frames (no frame half-read) and not inside a fragmented message.
+    /// Between frames (no frame half-read) and not inside a fragmented message.
     bool at_message_boundary() const noexcept { return state_ == State::header && !in_message_; }
 
 private:
@@ -13806,25 +13985,26 @@ private:
     unsigned char mask_[4] = {};
     std::size_t mask_offset_ = 0;
     std::uint64_t remaining_ = 0;
-    std::string control_;  // a control frame's payload (at most 125 bytes)
-    std::string scratch_;  // an unmasked piece of a client's data frame (server role)
+    std::string control_;  ///< a control frame's payload (at most 125 bytes)
+    std::string scratch_;  ///< an unmasked piece of a client's data frame (server role)
     Utf8Validator utf8_;
     std::string error_;
     std::uint16_t error_code_ = 0;
 };
 
-// A close frame's code and reason (close_no_status when it carried none).
+/// A close frame's code (close_no_status when it carried none).
 inline std::uint16_t close_code_of(std::string_view payload) noexcept {
     if (payload.size() < 2) return close_no_status;
     return static_cast<std::uint16_t>((unsigned(static_cast<unsigned char>(payload[0])) << 8) |
                                       static_cast<unsigned char>(payload[1]));
 }
+/// A close frame's reason text (empty when it carried none), a view into `payload`.
 inline std::string_view close_reason_of(std::string_view payload) noexcept {
     return payload.size() < 2 ? std::string_view{} : payload.substr(2);
 }
 
-// A close frame's payload: the code, then the reason (cut to fit 125 bytes, on a UTF-8
-// character boundary).
+/// A close frame's payload: the code, then the reason (cut to fit 125 bytes, on a UTF-8
+/// character boundary).
 inline std::string close_payload(std::uint16_t code, std::string_view reason) {
     std::string out;
     out += static_cast<char>(code >> 8);
@@ -13843,19 +14023,25 @@ inline std::string close_payload(std::uint16_t code, std::string_view reason) {
 
 namespace docker {
 
-enum class WebSocketMessageType { text, binary };
-
-struct WebSocketMessage {
-    WebSocketMessageType type = WebSocketMessageType::binary;
-    std::string data;
+/// The kind of a data message.
+enum class WebSocketMessageType {
+    text,   ///< UTF-8 text
+    binary  ///< any bytes (a container attach sends its output so)
 };
 
+/// One whole message, its fragments joined.
+struct WebSocketMessage {
+    WebSocketMessageType type = WebSocketMessageType::binary;  ///< text or binary
+    std::string data;                                          ///< the payload
+};
+
+/// Limits and timeouts of a WebSocket.
 struct WebSocketOptions {
-    // A message longer than this ends the connection (close code 1009) with a ProtocolError.
+    /// A message longer than this ends the connection (close code 1009) with a ProtocolError.
     std::size_t max_message_bytes = 64 * 1024 * 1024;
-    transport::Timeout read_timeout = transport::no_timeout;
-    transport::Timeout write_timeout = transport::no_timeout;
-    // How long close() waits for the peer's close frame.
+    transport::Timeout read_timeout = transport::no_timeout;   ///< longest silence next() waits through
+    transport::Timeout write_timeout = transport::no_timeout;  ///< longest wait for the peer to take bytes
+    /// How long close() waits for the peer's close frame.
     transport::Timeout close_timeout = std::chrono::seconds(5);
 };
 
@@ -13888,14 +14074,17 @@ inline std::array<unsigned char, 16> websocket_nonce() {
 
 }  // namespace detail
 
-// Owns its connection: destroying it drops the connection without a close handshake (call
-// close() for a clean one).
-//
-// Threads: next() in one thread and send()/ping() in others is fine (writes are serialised,
-// pongs included); cancel() from any thread. close(), moves and destruction need the other
-// threads to be done with it.
+/// Owns its connection: destroying it drops the connection without a close handshake (call
+/// close() for a clean one).
+///
+/// Threads: next() in one thread and send()/ping() in others is fine (writes are serialised,
+/// pongs included); cancel() from any thread. close(), moves and destruction need the other
+/// threads to be done with it.
 class WebSocket {
 public:
+    /// Takes over `stream` after a successful handshake, with `early_bytes` (what arrived with
+    /// the 101 answer, read first). UsageError without a stream. Normally made by
+    /// ContainersApi::attach_websocket().
     WebSocket(std::unique_ptr<transport::Stream> stream, std::string early_bytes, WebSocketOptions options = {})
         : s_(std::make_unique<State>()) {
         if (!stream) throw UsageError("WebSocket needs a connection");
@@ -13904,13 +14093,13 @@ public:
         s_->options = options;
         s_->random.seed(std::random_device{}());
     }
-    WebSocket(WebSocket&&) noexcept = default;
-    WebSocket& operator=(WebSocket&&) noexcept = default;
+    WebSocket(WebSocket&&) noexcept = default;  ///< takes over the connection
+    WebSocket& operator=(WebSocket&&) noexcept = default;  ///< drops its own connection, takes over the other's
 
-    // The next whole text or binary message; false once the peer closed (its close frame is
-    // answered here, see close_code()) or the connection ended. A ping is answered with a
-    // pong on the way. Bytes that break the protocol throw ProtocolError, after telling the
-    // peer why in a close frame.
+    /// The next whole text or binary message; false once the peer closed (its close frame is
+    /// answered here, see close_code()) or the connection ended. A ping is answered with a
+    /// pong on the way. Bytes that break the protocol throw ProtocolError, after telling the
+    /// peer why in a close frame.
     bool next(WebSocketMessage& message) {
         while (s_->ready.empty()) {
             if (s_->error) {
@@ -13936,11 +14125,13 @@ public:
         return true;
     }
 
+    /// One text message in one frame; UsageError when `text` is not valid UTF-8.
     void send_text(std::string_view text) { send(text, WebSocketMessageType::text); }
+    /// One binary message in one frame.
     void send_binary(std::string_view data) { send(data, WebSocketMessageType::binary); }
 
-    // Sends one message, in frames of at most `max_frame_bytes` (0: one frame). A text
-    // message must be valid UTF-8.
+    /// Sends one message, in frames of at most `max_frame_bytes` (0: one frame). A text
+    /// message must be valid UTF-8.
     void send(std::string_view data, WebSocketMessageType type, std::size_t max_frame_bytes = 0) {
         if (type == WebSocketMessageType::text) {
             websocket::Utf8Validator check;
@@ -13965,14 +14156,14 @@ public:
         }
     }
 
-    // Sends a ping; the pong is counted by pongs_received() when next() reads it.
+    /// Sends a ping; the pong is counted by pongs_received() when next() reads it.
     void ping(std::string_view payload = {}) {
         if (payload.size() > websocket::max_control_payload) throw UsageError("WebSocket ping payload over 125 bytes");
         write_frame(websocket::Opcode::ping, payload, true);
     }
 
-    // The close handshake: sends a close frame, reads (and drops) what the peer still sends
-    // until its close frame or close_timeout, then drops the connection.
+    /// The close handshake: sends a close frame, reads (and drops) what the peer still sends
+    /// until its close frame or close_timeout, then drops the connection.
     void close(std::uint16_t code = websocket::close_normal, std::string_view reason = {}) {
         if (!s_ || !s_->stream) return;
         if (!s_->ended && !s_->close_sent) {
@@ -13996,7 +14187,7 @@ public:
         s_->stream.reset();
     }
 
-    // Cuts the connection so that a next() or send() blocked in another thread returns.
+    /// Cuts the connection so that a next() or send() blocked in another thread returns.
     void cancel() noexcept {
         if (s_ && s_->stream) {
             s_->cancelled = true;
@@ -14004,15 +14195,19 @@ public:
         }
     }
 
-    // Until the peer's close frame, a protocol error, the end of the connection or close().
+    /// Until the peer's close frame, a protocol error, the end of the connection or close().
     bool is_open() const noexcept { return s_ && s_->stream && !s_->ended; }
-    // The peer's close code (websocket::close_no_status if its close frame had none), once
-    // its close frame arrived.
+    /// The peer's close code (websocket::close_no_status if its close frame had none), once
+    /// its close frame arrived.
     std::optional<std::uint16_t> close_code() const noexcept { return s_->peer_code; }
+    /// The reason text of the peer's close frame (empty when it gave none).
     const std::string& close_reason() const noexcept { return s_->peer_reason; }
+    /// Pongs received so far (answers to ping()).
     std::uint64_t pongs_received() const noexcept { return s_->pongs; }
 
+    /// Longest silence next() waits through; no_timeout: as long as it takes.
     void set_read_timeout(transport::Timeout timeout) noexcept { s_->options.read_timeout = timeout; }
+    /// Longest wait of a send for the peer to take bytes; no_timeout: as long as it takes.
     void set_write_timeout(transport::Timeout timeout) noexcept { s_->options.write_timeout = timeout; }
 
 private:
@@ -14024,12 +14219,12 @@ private:
         WebSocketOptions options;
         websocket::FrameParser parser{websocket::Role::client};
         std::deque<WebSocketMessage> ready;
-        std::exception_ptr error;  // raised once `ready` is drained
+        std::exception_ptr error;  ///< raised once `ready` is drained
         WebSocketMessage partial;
         std::mutex write_mutex;
-        std::mt19937 random;  // masking keys; guarded by write_mutex
-        bool close_sent = false;             // guarded by write_mutex
-        std::atomic<bool> ended{false};      // the connection is finished (kept until close())
+        std::mt19937 random;  ///< masking keys; guarded by write_mutex
+        bool close_sent = false;             ///< guarded by write_mutex
+        std::atomic<bool> ended{false};      ///< the connection is finished (kept until close())
         std::atomic<bool> cancelled{false};
         std::optional<std::uint16_t> peer_code;
         std::string peer_reason;
@@ -14093,14 +14288,14 @@ private:
         }
     }
 
-    // The connection is done. The stream object itself stays until close() or destruction:
-    // another thread may be inside send() on it.
+    /// The connection is done. The stream object itself stays until close() or destruction:
+    /// another thread may be inside send() on it.
     void end() noexcept {
         s_->ended = true;
         s_->stream->shutdown_both();
     }
 
-    // After a protocol error: tell the peer why (best effort) and drop the connection.
+    /// After a protocol error: tell the peer why (best effort) and drop the connection.
     void fail(std::uint16_t code) noexcept {
         try {
             write_frame(websocket::Opcode::close, websocket::close_payload(code, {}), true);
@@ -14133,11 +14328,13 @@ private:
 }  // namespace docker
 // ---- end of docker/stream/websocket_stream.hpp (back in docker/docker.hpp)
 // ---- docker/api/system.hpp
-// The system group: GET /_ping, GET /version, GET /info, GET /events.
+/// @file
+/// The system group: GET /_ping, GET /version, GET /info, GET /events.
 
 // ---- docker/api/events.hpp
-// GET /events (SystemEvents), reached as client.system().events(): the daemon's events as a
-// stream that lasts until `until`, or until the caller destroys it.
+/// @file
+/// GET /events (SystemEvents), reached as client.system().events(): the daemon's events as a
+/// stream that lasts until `until`, or until the caller destroys it.
 
 #include <chrono>
 #include <cstdint>
@@ -14151,17 +14348,20 @@ private:
 
 namespace docker {
 
-// A point in time for since/until, as the daemon reads it: UNIX seconds, "seconds.nanos",
-// an RFC 3339 date, or a Go duration ("10m") counted back from the daemon's clock.
+/// A point in time for since/until, as the daemon reads it: UNIX seconds, "seconds.nanos",
+/// an RFC 3339 date, or a Go duration ("10m") counted back from the daemon's clock.
 struct EventTime {
-    std::string value;  // empty: not set
+    std::string value;  ///< empty: not set
 
     EventTime() = default;
+    /// As the daemon reads it: "1700000000", "1700000000.5", "2024-01-02T03:04:05Z", "10m".
     EventTime(std::string text) : value(std::move(text)) {}
+    /// The same from a C string; nullptr: not set.
     EventTime(const char* text) : value(text ? text : "") {}
-    // A template so that `since = 0` means 0 seconds, not a null const char*.
+    /// UNIX seconds. A template so that `since = 0` means 0 seconds, not a null const char*.
     template <class Int, std::enable_if_t<std::is_integral_v<Int> && !std::is_same_v<Int, bool>, int> = 0>
     EventTime(Int unix_seconds) : value(std::to_string(unix_seconds)) {}
+    /// A point in time, sent as "seconds.nanoseconds" since the UNIX epoch (before it: 0).
     EventTime(std::chrono::system_clock::time_point time) {
         auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch()).count();
         if (ns < 0) ns = 0;
@@ -14169,22 +14369,23 @@ struct EventTime {
         value = std::to_string(ns / 1000000000) + "." + std::string(9 - fraction.size(), '0') + fraction;
     }
 
+    /// True when no time is set (the query parameter is then left out).
     bool empty() const noexcept { return value.empty(); }
 };
 
-// Query of GET /events.
+/// Query of GET /events.
 struct EventsOptions {
-    EventTime since;  // replay events from then on, then follow
-    EventTime until;  // stop there (the stream ends); unset: follow until destroyed
-    // e.g. {"type", {"container"}}, {"label", {"app=web"}}, {"event", {"start", "die"}}
+    EventTime since;  ///< replay events from then on, then follow
+    EventTime until;  ///< stop there (the stream ends); unset: follow until destroyed
+    /// Which events, e.g. {"type", {"container"}}, {"label", {"app=web"}}, {"event", {"start", "die"}}
     std::map<std::string, std::vector<std::string>> filters;
-    // Longest silence tolerated between events; unset: none, since a quiet daemon is no error.
+    /// Longest silence tolerated between events; unset: none, since a quiet daemon is no error.
     std::optional<Timeout> timeout;
-    CallOptions call;  // overall deadline, cancel token
+    CallOptions call;  ///< overall deadline, cancel token
 };
 
-// The daemon's events, one EventMessage at a time (next(), or range-for). It owns its
-// connection: destroying it, or source().close(), ends the subscription.
+/// The daemon's events, one EventMessage at a time (next(), or range-for). It owns its
+/// connection: destroying it, or source().close(), ends the subscription.
 using EventStream = stream::JsonStream<EventMessage, ResponseStream>;
 
 namespace detail {
@@ -14204,17 +14405,19 @@ inline EventStream system_events(Client& client, const EventsOptions& options) {
 }  // namespace docker
 // ---- end of docker/api/events.hpp (back in docker/api/system.hpp)
 // ---- docker/api/system_maintenance.hpp
-// The system group's disk usage (GET /system/df) and the header-only ping (HEAD /_ping).
-// SystemApi inherits these, so they are called as client.system().df().
+/// @file
+/// The system group's disk usage (GET /system/df) and the header-only ping (HEAD /_ping).
+/// SystemApi inherits these, so they are called as client.system().df().
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
 // ---- docker/api/version_gate.hpp
-// Version gates for the typed wrappers: an operation, a query parameter or a request field the
-// negotiated API version does not have is a docker::UnsupportedApiVersion before anything is
-// sent, never a silently ignored option. See tools/codegen/README.md for how wrappers use it.
+/// @file
+/// Version gates for the typed wrappers: an operation, a query parameter or a request field the
+/// negotiated API version does not have is a docker::UnsupportedApiVersion before anything is
+/// sent, never a silently ignored option. See tools/codegen/README.md for how wrappers use it.
 
 #include <string>
 #include <string_view>
@@ -14227,7 +14430,8 @@ inline EventStream system_events(Client& client, const EventsOptions& options) {
 #include <cstddef>
 
 // ---- docker/api/operation.hpp
-// The shape of one entry of the generated operation table (docker/api/generated/operations.hpp).
+/// @file
+/// The shape of one entry of the generated operation table (docker/api/generated/operations.hpp).
 
 #include <cstddef>
 #include <string_view>
@@ -16807,11 +17011,11 @@ inline const detail::ModelInfo& SystemDataUsageResponse::model_info() noexcept {
 
 namespace docker {
 
-// GET /system/df query.
+/// GET /system/df query.
 struct SystemDataUsageOptions {
-    // Only these kinds: "container", "image", "volume", "build-cache"; empty: all. API >= 1.42.
+    /// Only these kinds: "container", "image", "volume", "build-cache"; empty: all. API >= 1.42.
     std::vector<std::string> types;
-    bool verbose = false;  // API >= 1.52: list the objects too (older engines always do)
+    bool verbose = false;  ///< API >= 1.52: list the objects too (older engines always do)
 };
 
 namespace detail {
@@ -16895,13 +17099,17 @@ inline void fill_legacy_disk_usage(const json& answer, model::SystemDataUsageRes
 
 }  // namespace detail
 
+/// Disk usage and the header-only ping; reached through client.system() (SystemApi inherits them).
 class SystemMaintenanceApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit SystemMaintenanceApi(Client& client) : client_(&client) {}
 
+    /// Disk space used by images, containers, volumes and the build cache: counts, sizes,
+    /// what a prune would reclaim, in API 1.52's shape from every engine (sums computed here
+    /// when an older daemon leaves them out). GET /system/df. `types` needs API >= 1.42 and
+    /// `verbose` API >= 1.52, else UnsupportedApiVersion.
     // operationId: SystemDataUsage
-    // Disk space used by images, containers, volumes and the build cache: counts, sizes,
-    // what a prune would reclaim, in API 1.52's shape from every engine.
     model::SystemDataUsageResponse df(const SystemDataUsageOptions& options = {}) {
         detail::require_api(*client_, ops::SystemDataUsage);
         http::Query q;
@@ -16918,8 +17126,8 @@ public:
         return usage;
     }
 
+    /// HEAD /_ping: the ping's headers without a body (unversioned, like ping()).
     // operationId: SystemPingHead
-    // HEAD /_ping: the ping's headers without a body (unversioned, like ping()).
     PingResult ping_head() {
         detail::require_api(*client_, ops::SystemPingHead);
         CallOptions call;
@@ -16940,9 +17148,10 @@ private:
 }  // namespace docker
 // ---- end of docker/api/system_maintenance.hpp (back in docker/api/system.hpp)
 // ---- docker/api/system_auth.hpp
-// POST /auth (operationId SystemAuth): the daemon checks credentials against a registry, as
-// `docker login` does; on request they are then saved to the docker config the way the CLI
-// saves them (credential helper, or base64 in `auths`).
+/// @file
+/// POST /auth (operationId SystemAuth): the daemon checks credentials against a registry, as
+/// `docker login` does; on request they are then saved to the docker config the way the CLI
+/// saves them (credential helper, or base64 in `auths`).
 
 #include <string>
 
@@ -16951,19 +17160,21 @@ private:
 
 namespace docker {
 
+/// What SystemApi::auth() does after the daemon accepts the credentials.
 struct SystemAuthOptions {
-    // After a successful login, store the credentials in the client's config directory
-    // (ClientOptions::config_dir, else $DOCKER_CONFIG or ~/.docker), as `docker login` does.
+    /// After a successful login, store the credentials in the client's config directory
+    /// (ClientOptions::config_dir, else $DOCKER_CONFIG or ~/.docker), as `docker login` does.
     bool save_to_config = false;
 };
 
-// The daemon's answer (SystemAuthResponse).
+/// The daemon's answer (SystemAuthResponse).
 struct SystemAuthResponse {
-    std::string status;          // "Login Succeeded"
-    std::string identity_token;  // set when the registry hands out a token to use instead of the password
-    json raw;
+    std::string status;          ///< "Login Succeeded"
+    std::string identity_token;  ///< set when the registry hands out a token to use instead of the password
+    json raw;                    ///< the whole answer, for fields not named here
 };
 
+/// Reads the daemon's answer to POST /auth (nlohmann-json finds it by ADL).
 inline void from_json(const json& j, SystemAuthResponse& r) {
     detail::read_field(j, "Status", r.status);
     detail::read_field(j, "IdentityToken", r.identity_token);
@@ -16994,12 +17205,16 @@ inline SystemAuthResponse system_auth(Client& client, const AuthConfig& credenti
 
 namespace docker {
 
+/// The system calls, reached as client.system(); df() and ping_head() come from
+/// SystemMaintenanceApi.
 class SystemApi : public SystemMaintenanceApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit SystemApi(Client& client) : SystemMaintenanceApi(client), client_(&client) {}
 
+    /// GET /_ping (unversioned, so it also works before negotiation): whether the daemon
+    /// answers, and what its headers say (newest API version, OS, experimental, builder).
     // operationId: SystemPing
-    // GET /_ping (unversioned, so it also works before negotiation).
     PingResult ping() {
         CallOptions call;
         call.versioned = false;
@@ -17012,22 +17227,22 @@ public:
         return result;
     }
 
+    /// GET /version: the daemon's version, API range, Go version, OS/arch and components.
     // operationId: SystemVersion
-    // GET /version
     SystemVersion version() { return detail::parse_model<SystemVersion>(client_->get("/version").body, "/version"); }
 
+    /// GET /info: the daemon's configuration and counts (containers, images, drivers, swarm).
     // operationId: SystemInfo
-    // GET /info
     SystemInfo info() { return detail::parse_model<SystemInfo>(client_->get("/info").body, "/info"); }
 
+    /// GET /events: the daemon's events as they happen (and since `options.since`), until
+    /// `options.until` or until the returned stream is destroyed.
     // operationId: SystemEvents
-    // GET /events: the daemon's events as they happen (and since `options.since`), until
-    // `options.until` or until the returned stream is destroyed.
     EventStream events(const EventsOptions& options = {}) { return detail::system_events(*client_, options); }
 
+    /// POST /auth: log in to a registry through the daemon; optionally save the credentials
+    /// to the docker config as `docker login` does (options.save_to_config).
     // operationId: SystemAuth
-    // POST /auth: log in to a registry through the daemon; optionally save the credentials
-    // to the docker config as `docker login` does (options.save_to_config).
     SystemAuthResponse auth(const AuthConfig& credentials, const SystemAuthOptions& options = {}) {
         return detail::system_auth(*client_, credentials, options);
     }
@@ -17041,8 +17256,9 @@ inline SystemApi Client::system() { return SystemApi(*this); }
 }  // namespace docker
 // ---- end of docker/api/system.hpp (back in docker/docker.hpp)
 // ---- docker/api/images.hpp
-// The image group: create (pull and import), push, inspect, list, tag, remove, build,
-// save (get) and load.
+/// @file
+/// The image group: create (pull and import), push, inspect, list, tag, remove, build,
+/// save (get) and load.
 
 #include <cstdint>
 #include <fstream>
@@ -17054,10 +17270,11 @@ inline SystemApi Client::system() { return SystemApi(*this); }
 #include <vector>
 
 // ---- docker/api/build.hpp
-// POST /build (ImageBuild), reached as client.images().build(): the build context is a
-// directory tarred on the fly as the upload goes (filtered by its .dockerignore, as the
-// docker CLI does), or a tar archive the caller supplies. The builder's output arrives as a
-// JSON progress stream; a failed step arrives as an error line, raised as StreamError.
+/// @file
+/// POST /build (ImageBuild), reached as client.images().build(): the build context is a
+/// directory tarred on the fly as the upload goes (filtered by its .dockerignore, as the
+/// docker CLI does), or a tar archive the caller supplies. The builder's output arrives as a
+/// JSON progress stream; a failed step arrives as an error line, raised as StreamError.
 
 #include <sys/stat.h>
 
@@ -17076,36 +17293,36 @@ inline SystemApi Client::system() { return SystemApi(*this); }
 
 namespace docker {
 
-// Query and headers of POST /build. Defaults are the daemon's.
+/// Query and headers of POST /build. Defaults are the daemon's.
 struct BuildOptions {
-    std::vector<std::string> tags;  // t: "name:tag", several allowed
-    std::string dockerfile;         // path inside the context; empty: "Dockerfile"
-    std::map<std::string, std::string> buildargs;  // ARG values
-    std::map<std::string, std::string> labels;     // labels set on the image
-    std::string target;             // build stage to stop at
-    bool nocache = false;
-    bool pull = false;              // pull the FROM images even when present
-    bool rm = true;                 // remove intermediate containers after a successful build
-    bool forcerm = false;           // ... and after a failed one
-    bool quiet = false;             // q: no per-step output
-    std::vector<std::string> cache_from;   // cachefrom: images used as cache sources
-    std::string platform;           // "os[/arch[/variant]]"
-    std::vector<std::string> extra_hosts;  // extrahosts: "name:ip" added to /etc/hosts of RUN
-    std::string network_mode;       // networkmode of RUN: "bridge", "host", "none", ...
-    std::optional<std::int64_t> memory;
-    std::optional<std::int64_t> memswap;
-    std::optional<std::int64_t> cpushares;
-    std::string cpusetcpus;
-    std::optional<std::int64_t> cpuperiod;
-    std::optional<std::int64_t> cpuquota;
-    std::optional<std::int64_t> shmsize;
-    bool squash = false;            // experimental daemons only
-    std::string remote;             // a Git/HTTP context instead of the uploaded one
-    std::map<std::string, AuthConfig> registry_config;  // X-Registry-Config, by registry
-    // Longest silence tolerated in the output; unset: none, since a RUN step may work
-    // quietly for as long as it needs.
+    std::vector<std::string> tags;  ///< t: "name:tag", several allowed
+    std::string dockerfile;         ///< path inside the context; empty: "Dockerfile"
+    std::map<std::string, std::string> buildargs;  ///< ARG values
+    std::map<std::string, std::string> labels;     ///< labels set on the image
+    std::string target;             ///< build stage to stop at
+    bool nocache = false;           ///< ignore the build cache
+    bool pull = false;              ///< pull the FROM images even when present
+    bool rm = true;                 ///< remove intermediate containers after a successful build
+    bool forcerm = false;           ///< ... and after a failed one
+    bool quiet = false;             ///< q: no per-step output
+    std::vector<std::string> cache_from;   ///< cachefrom: images used as cache sources
+    std::string platform;           ///< "os[/arch[/variant]]"
+    std::vector<std::string> extra_hosts;  ///< extrahosts: "name:ip" added to /etc/hosts of RUN
+    std::string network_mode;       ///< networkmode of RUN: "bridge", "host", "none", ...
+    std::optional<std::int64_t> memory;     ///< memory limit of RUN steps, bytes
+    std::optional<std::int64_t> memswap;    ///< memory plus swap limit, bytes; -1: unlimited swap
+    std::optional<std::int64_t> cpushares;  ///< relative CPU weight of RUN steps (1024: normal)
+    std::string cpusetcpus;                 ///< CPUs RUN steps may use: "0-3", "0,2"
+    std::optional<std::int64_t> cpuperiod;  ///< CFS period, microseconds
+    std::optional<std::int64_t> cpuquota;   ///< CFS quota per period, microseconds
+    std::optional<std::int64_t> shmsize;    ///< size of /dev/shm of RUN steps, bytes
+    bool squash = false;            ///< experimental daemons only
+    std::string remote;             ///< a Git/HTTP context instead of the uploaded one
+    std::map<std::string, AuthConfig> registry_config;  ///< X-Registry-Config, by registry
+    /// Longest silence tolerated in the output; unset: none, since a RUN step may work
+    /// quietly for as long as it needs.
     std::optional<Timeout> timeout;
-    CallOptions call;  // overall deadline, cancel token
+    CallOptions call;  ///< overall deadline, cancel token
 };
 
 }  // namespace docker
@@ -17508,10 +17725,11 @@ inline std::string image_build_directory(Client& client, const std::string& dire
 }  // namespace docker::detail
 // ---- end of docker/api/build.hpp (back in docker/api/images.hpp)
 // ---- docker/api/image_archive.hpp
-// Images as tar archives, reached through client.images(): GET /images/{name}/get
-// (ImageGet) and GET /images/get (ImageGetAll) stream an archive out to a sink as it
-// arrives; POST /images/load (ImageLoad) streams one in from a body source. Neither side
-// holds the archive in memory.
+/// @file
+/// Images as tar archives, reached through client.images(): GET /images/{name}/get
+/// (ImageGet) and GET /images/get (ImageGetAll) stream an archive out to a sink as it
+/// arrives; POST /images/load (ImageLoad) streams one in from a body source. Neither side
+/// holds the archive in memory.
 
 #include <cstdint>
 #include <fstream>
@@ -17600,10 +17818,11 @@ inline std::vector<std::string> image_load_file(Client& client, const std::strin
 }  // namespace docker::detail
 // ---- end of docker/api/image_archive.hpp (back in docker/api/images.hpp)
 // ---- docker/api/image_maintenance.hpp
-// The image group's calls about an image's past and upkeep: its layers (history), a new
-// image from a container (commit), the removal of unused images (prune) and of the build
-// cache (build_prune), a registry search (search) and the image's in-toto attestations.
-// ImagesApi inherits these, so they are called as client.images().history(name).
+/// @file
+/// The image group's calls about an image's past and upkeep: its layers (history), a new
+/// image from a container (commit), the removal of unused images (prune) and of the build
+/// cache (build_prune), a registry search (search) and the image's in-toto attestations.
+/// ImagesApi inherits these, so they are called as client.images().history(name).
 
 #include <cstdint>
 #include <map>
@@ -18852,59 +19071,63 @@ inline const detail::ModelInfo& ImagePruneResponse::model_info() noexcept {
 
 namespace docker {
 
-// GET /images/{name}/history query.
+/// GET /images/{name}/history query.
 struct ImageHistoryOptions {
-    std::optional<model::OCIPlatform> platform;  // API >= 1.52: the variant of a multi-platform image
+    std::optional<model::OCIPlatform> platform;  ///< API >= 1.52: the variant of a multi-platform image
 };
 
-// POST /commit query and body.
+/// POST /commit query and body.
 struct ImageCommitOptions {
-    std::string repo;                  // name of the new image; empty: untagged
-    std::string tag;                   // empty: "latest" when repo is given
-    std::string comment;
-    std::string author;                // e.g. "Jane <jane@example.com>"
-    bool pause = true;                 // pause the container while committing (the daemon's default)
-    std::vector<std::string> changes;  // Dockerfile instructions, e.g. "ENV A=1", "WORKDIR /app"
-    // The new image's configuration (Env, Cmd, Labels...); unset: the container's.
+    std::string repo;                  ///< name of the new image; empty: untagged
+    std::string tag;                   ///< empty: "latest" when repo is given
+    std::string comment;               ///< commit message
+    std::string author;                ///< e.g. "Jane <jane@example.com>"
+    bool pause = true;                 ///< pause the container while committing (the daemon's default)
+    std::vector<std::string> changes;  ///< Dockerfile instructions, e.g. "ENV A=1", "WORKDIR /app"
+    /// The new image's configuration (Env, Cmd, Labels...); unset: the container's.
     std::optional<model::ContainerConfig> config;
 };
 
-// POST /images/prune query: e.g. {"dangling", {"false"}} for every unused image, not only
-// untagged ones; {"label", {"app=web"}}; {"until", {"24h"}}.
+/// POST /images/prune query: e.g. {"dangling", {"false"}} for every unused image, not only
+/// untagged ones; {"label", {"app=web"}}; {"until", {"24h"}}.
 struct ImagePruneOptions {
-    Filters filters;
+    Filters filters;  ///< which unused images to remove; empty: the dangling ones
 };
 
-// POST /build/prune query.
+/// POST /build/prune query.
 struct BuildPruneOptions {
-    bool all = false;                          // not only the dangling cache
-    std::optional<std::int64_t> keep_storage;  // bytes to keep (keep-storage; newer engines: reserved_space)
-    std::optional<std::int64_t> reserved_space;  // API >= 1.52
-    std::optional<std::int64_t> max_used_space;  // API >= 1.52
-    std::optional<std::int64_t> min_free_space;  // API >= 1.52
-    Filters filters;  // e.g. {"until", {"24h"}}
+    bool all = false;                          ///< not only the dangling cache
+    std::optional<std::int64_t> keep_storage;  ///< bytes to keep (keep-storage; newer engines: reserved_space)
+    std::optional<std::int64_t> reserved_space;  ///< API >= 1.52
+    std::optional<std::int64_t> max_used_space;  ///< API >= 1.52
+    std::optional<std::int64_t> min_free_space;  ///< API >= 1.52
+    Filters filters;  ///< e.g. {"until", {"24h"}}
 };
 
-// GET /images/search query.
+/// GET /images/search query.
 struct ImageSearchOptions {
-    std::optional<int> limit;  // at most this many hits
-    // {"is-official", {"true"}}, {"stars", {"100"}} (at least 100 stars)
+    std::optional<int> limit;  ///< at most this many hits
+    /// {"is-official", {"true"}}, {"stars", {"100"}} (at least 100 stars)
     Filters filters;
 };
 
-// GET /images/{name}/attestations query.
+/// GET /images/{name}/attestations query.
 struct ImageAttestationsOptions {
-    std::optional<model::OCIPlatform> platform;      // unset: the daemon's own platform
-    std::vector<std::string> predicate_types;  // the `type` filter; empty: every statement
-    bool include_statement = false;            // the `statement` flag: send the statements' bodies too
+    std::optional<model::OCIPlatform> platform;      ///< unset: the daemon's own platform
+    std::vector<std::string> predicate_types;  ///< the `type` filter; empty: every statement
+    bool include_statement = false;            ///< the `statement` flag: send the statements' bodies too
 };
 
+/// Image history and upkeep calls; reached through client.images() (ImagesApi inherits them).
+/// Each is checked against the negotiated API version first (UnsupportedApiVersion).
 class ImageMaintenanceApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit ImageMaintenanceApi(Client& client) : client_(&client) {}
 
+    /// The layers of image `name`, newest first: the instruction that made each, its size and
+    /// time. NotFound for a missing image. GET /images/{name}/history.
     // operationId: ImageHistory
-    // The image's layers, newest first.
     std::vector<model::ImageHistoryResponseItem> history(const std::string& name, const ImageHistoryOptions& options = {}) {
         detail::require_api(*client_, ops::ImageHistory);
         http::Query q;
@@ -18916,8 +19139,9 @@ public:
             client_->get(path(name, "/history") + q.str()).body, "image history");
     }
 
+    /// A new image from the filesystem and configuration of `container`; returns its ID.
+    /// NotFound for a missing container. POST /commit.
     // operationId: ImageCommit
-    // A new image from a container's filesystem and configuration. Returns its ID.
     model::IDResponse commit(const std::string& container, const ImageCommitOptions& options = {}) {
         if (container.empty()) throw UsageError("container id or name is empty");
         json body = options.config ? json(*options.config) : json(nullptr);
@@ -18934,8 +19158,9 @@ public:
         return detail::parse_model<model::IDResponse>(client_->post("/commit" + q.str(), body).body, "image commit");
     }
 
+    /// Removes unused images: by default only dangling (untagged) ones. Returns what was
+    /// deleted and the space freed. POST /images/prune.
     // operationId: ImagePrune
-    // Removes unused images: by default only dangling (untagged) ones.
     model::ImagePruneResponse prune(const ImagePruneOptions& options = {}) {
         detail::require_api(*client_, ops::ImagePrune);
         http::Query q;
@@ -18943,9 +19168,10 @@ public:
         return detail::parse_model<model::ImagePruneResponse>(client_->post("/images/prune" + q.str()).body, "image prune");
     }
 
+    /// Removes the BuildKit build cache. (The classic builder caches in images, which
+    /// prune() removes instead.) Returns the records deleted and the space freed.
+    /// POST /build/prune; the API >= 1.52 space limits are UnsupportedApiVersion below.
     // operationId: BuildPrune
-    // Removes the BuildKit build cache. (The classic builder caches in images, which
-    // prune() removes instead.)
     model::BuildPruneResponse build_prune(const BuildPruneOptions& options = {}) {
         detail::require_api(*client_, ops::BuildPrune);
         http::Query q;
@@ -18966,8 +19192,9 @@ public:
         return detail::parse_model<model::BuildPruneResponse>(client_->post("/build/prune" + q.str()).body, "build prune");
     }
 
+    /// Searches the daemon's registry (Docker Hub) for repositories matching `term`: name,
+    /// description, stars, official. GET /images/search.
     // operationId: ImageSearch
-    // Searches the daemon's registry (Docker Hub) for repositories matching `term`.
     std::vector<model::ImageSearchResponseItem> search(const std::string& term, const ImageSearchOptions& options = {}) {
         if (term.empty()) throw UsageError("image search term is empty");
         detail::require_api(*client_, ops::ImageSearch);
@@ -18979,8 +19206,9 @@ public:
                                                                          "image search");
     }
 
+    /// The in-toto statements (provenance, SBOM...) attached to an image. API >= 1.55, else
+    /// UnsupportedApiVersion. GET /images/{name}/attestations.
     // operationId: ImageAttestations
-    // The in-toto statements (provenance, SBOM...) attached to an image. API >= 1.55.
     std::vector<model::AttestationStatement> attestations(const std::string& name,
                                                    const ImageAttestationsOptions& options = {}) {
         detail::require_api(*client_, ops::ImageAttestations);
@@ -19006,50 +19234,53 @@ private:
 
 namespace docker {
 
-// Query of POST /images/create. Set from_image to pull, or from_src to import.
+/// Query of POST /images/create. Set from_image to pull, or from_src to import.
 struct ImageCreateOptions {
-    std::string from_image;            // fromImage: image to pull
-    std::string from_src;              // fromSrc: "-" for the request body, or a URL
-    std::string repo;                  // repository name for an import
-    std::string tag;                   // tag (or digest) to pull, or to give an import
-    std::string message;               // commit message of an import
-    std::vector<std::string> changes;  // Dockerfile instructions applied to an import
-    std::string platform;              // "os[/arch[/variant]]"
-    std::optional<AuthConfig> auth;    // registry credentials (X-Registry-Auth)
-    CallOptions call;                  // overall deadline, cancel token
+    std::string from_image;            ///< fromImage: image to pull
+    std::string from_src;              ///< fromSrc: "-" for the request body, or a URL
+    std::string repo;                  ///< repository name for an import
+    std::string tag;                   ///< tag (or digest) to pull, or to give an import
+    std::string message;               ///< commit message of an import
+    std::vector<std::string> changes;  ///< Dockerfile instructions applied to an import
+    std::string platform;              ///< "os[/arch[/variant]]"
+    std::optional<AuthConfig> auth;    ///< registry credentials (X-Registry-Auth)
+    CallOptions call;                  ///< overall deadline, cancel token
 };
 
-// images().pull(image, options).
+/// What ImagesApi::pull() takes besides the image reference.
 struct ImagePullOptions {
-    // Tag or digest ("sha256:..."); empty: the one in the image reference, else "latest". One
-    // that differs from the reference's own is refused rather than silently replacing it.
+    /// Tag or digest ("sha256:..."); empty: the one in the image reference, else "latest". One
+    /// that differs from the reference's own is refused rather than silently replacing it.
     std::string tag;
-    std::string platform;            // "os[/arch[/variant]]", e.g. "linux/arm64"; empty: the daemon's
-    std::optional<AuthConfig> auth;  // registry credentials (X-Registry-Auth)
-    ProgressHandler on_progress;     // each progress event, as it comes
+    std::string platform;            ///< "os[/arch[/variant]]", e.g. "linux/arm64"; empty: the daemon's
+    std::optional<AuthConfig> auth;  ///< registry credentials (X-Registry-Auth)
+    ProgressHandler on_progress;     ///< each progress event, as it comes
 };
 
-// images().load(...) query and progress.
+/// What ImagesApi::load() and load_file() take (the query of POST /images/load).
 struct ImageLoadOptions {
-    bool quiet = false;           // no progress events, only the result
-    ProgressHandler on_progress;  // each progress event, as it comes
+    bool quiet = false;           ///< no progress events, only the result
+    ProgressHandler on_progress;  ///< each progress event, as it comes
 };
 
+/// Which images ImagesApi::list() returns (the query of GET /images/json).
 struct ImageListOptions {
-    bool all = false;  // include intermediate images
-    std::map<std::string, std::vector<std::string>> filters;  // e.g. {"reference", {"busybox"}}
-    bool digests = false;
+    bool all = false;  ///< include intermediate images
+    std::map<std::string, std::vector<std::string>> filters;  ///< e.g. {"reference", {"busybox"}}
+    bool digests = false;  ///< fill in each image's repository digests
 };
 
+/// How ImagesApi::remove() deletes (the query of DELETE /images/{name}).
 struct ImageRemoveOptions {
-    bool force = false;
-    bool noprune = false;
+    bool force = false;    ///< remove even when containers use it, or it has several tags
+    bool noprune = false;  ///< keep its untagged parent images
 };
 
+/// What ImagesApi::push() sends (the query and headers of POST /images/{name}/push).
 struct ImagePushOptions {
-    std::string tag;                 // empty: every tag of the repository
-    std::optional<AuthConfig> auth;  // sent even when empty, since the daemon requires the header
-    CallOptions call;                // overall deadline, cancel token
+    std::string tag;                 ///< empty: every tag of the repository
+    std::optional<AuthConfig> auth;  ///< sent even when empty, since the daemon requires the header
+    CallOptions call;                ///< overall deadline, cancel token
 };
 
 namespace detail {
@@ -19076,14 +19307,19 @@ inline void split_reference(const std::string& reference, std::string& name, std
 
 }  // namespace detail
 
+/// The image calls, reached as client.images(). A missing image is NotFound; registry
+/// failures met while pulling or pushing arrive in the progress stream and are raised as
+/// StreamError. history, commit, prune, build_prune, search and attestations come from
+/// ImageMaintenanceApi.
 class ImagesApi : public ImageMaintenanceApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit ImagesApi(Client& client) : ImageMaintenanceApi(client), client_(&client) {}
 
+    /// POST /images/create: pulls or imports, delivering the progress stream event by event.
+    /// For an import from the request body (from_src "-"), `body` supplies the tar bytes
+    /// (with `body_length` when known, else it is sent chunked).
     // operationId: ImageCreate
-    // POST /images/create: pulls or imports, delivering the progress stream event by event.
-    // For an import from the request body (from_src "-"), `body` supplies the tar bytes
-    // (with `body_length` when known, else it is sent chunked).
     void create(const ImageCreateOptions& options, const ProgressHandler& on_progress = {},
                 http::BodySource body = {}, std::optional<std::uint64_t> body_length = {}) {
         http::Query q;
@@ -19108,8 +19344,8 @@ public:
         stream::read_progress(response, on_progress);
     }
 
-    // Pulls `image`. Without a tag (in options or in the reference) Docker would pull every
-    // tag of the repository; like the docker CLI, this pulls "latest" instead.
+    /// Pulls `image`. Without a tag (in options or in the reference) Docker would pull every
+    /// tag of the repository; like the docker CLI, this pulls "latest" instead.
     void pull(const std::string& image, const ImagePullOptions& options) {
         ImageCreateOptions create_options;
         std::string reference_tag;
@@ -19122,7 +19358,7 @@ public:
         create_options.auth = options.auth;
         create(create_options, options.on_progress);
     }
-    // The same with positional arguments (kept for existing callers; the options read better).
+    /// The same with positional arguments (kept for existing callers; the options read better).
     void pull(const std::string& image, const std::string& tag = {}, const ProgressHandler& on_progress = {},
               const std::optional<AuthConfig>& auth = {}) {
         ImagePullOptions options;
@@ -19132,7 +19368,7 @@ public:
         pull(image, options);
     }
 
-    // Imports a root filesystem tarball as an image `repo:tag` (POST /images/create?fromSrc=-).
+    /// Imports a root filesystem tarball as an image `repo:tag` (POST /images/create?fromSrc=-).
     void import_image(http::BodySource tar, std::optional<std::uint64_t> tar_length, const std::string& repo,
                       const std::string& tag = "latest", const std::vector<std::string>& changes = {},
                       const ProgressHandler& on_progress = {}) {
@@ -19144,7 +19380,7 @@ public:
         create(options, on_progress, std::move(tar), tar_length);
     }
 
-    // The same, reading the tarball from a file without loading it into memory.
+    /// The same, reading the tarball from a file without loading it into memory.
     void import_file(const std::string& tar_path, const std::string& repo, const std::string& tag = "latest",
                      const std::vector<std::string>& changes = {}, const ProgressHandler& on_progress = {}) {
         auto file = std::make_shared<std::ifstream>(tar_path, std::ios::binary);
@@ -19160,8 +19396,10 @@ public:
             size, repo, tag, changes, on_progress);
     }
 
+    /// POST /images/{name}/push: uploads the local image `name` to its registry, with the
+    /// progress events going to `on_progress`. Credentials: options.auth, else the docker
+    /// CLI's stored ones for the registry, else empty ones (the daemon requires the header).
     // operationId: ImagePush
-    // POST /images/{name}/push
     void push(const std::string& name, const ImagePushOptions& options = {}, const ProgressHandler& on_progress = {}) {
         http::Query q;
         if (!options.tag.empty()) q.add("tag", options.tag);
@@ -19174,15 +19412,15 @@ public:
         stream::read_progress(response, on_progress);
     }
 
+    /// GET /images/{name}/json: one image by name, name:tag, digest or ID.
     // operationId: ImageInspect
-    // GET /images/{name}/json
     ImageInspect inspect(const std::string& name) {
         return detail::parse_model<ImageInspect>(client_->get("/images/" + http::encode_path(name) + "/json").body,
                                                  "image inspect");
     }
 
+    /// GET /images/json: the local images `options` select.
     // operationId: ImageList
-    // GET /images/json
     std::vector<ImageSummary> list(const ImageListOptions& options = {}) {
         http::Query q;
         if (options.all) q.add("all", true);
@@ -19191,8 +19429,8 @@ public:
         return detail::parse_model<std::vector<ImageSummary>>(client_->get("/images/json" + q.str()).body, "image list");
     }
 
+    /// POST /images/{name}/tag: gives image `name` the extra reference `repo`:`tag`.
     // operationId: ImageTag
-    // POST /images/{name}/tag
     void tag(const std::string& name, const std::string& repo, const std::string& tag = "latest") {
         http::Query q;
         q.add("repo", repo);
@@ -19200,8 +19438,9 @@ public:
         client_->post("/images/" + http::encode_path(name) + "/tag" + q.str());
     }
 
+    /// DELETE /images/{name}: removes a tag, and the image once no tag is left; returns what
+    /// was untagged and deleted. Conflict when a container uses it and `force` is not set.
     // operationId: ImageDelete
-    // DELETE /images/{name}
     std::vector<ImageDeleteItem> remove(const std::string& name, const ImageRemoveOptions& options = {}) {
         http::Query q;
         if (options.force) q.add("force", true);
@@ -19210,63 +19449,76 @@ public:
             client_->del("/images/" + http::encode_path(name) + q.str()).body, "image remove");
     }
 
+    /// POST /build from a directory, tarred as it uploads (honouring its .dockerignore), or
+    /// from a tar archive (plain, gzip, bzip2 or xz) that `context_tar` produces. The output
+    /// goes to `on_progress` event by event; a failed step raises StreamError. Returns the
+    /// image ID. Defined in docker/api/build.hpp.
     // operationId: ImageBuild
-    // POST /build from a directory, tarred as it uploads (honouring its .dockerignore), or
-    // from a tar archive (plain, gzip, bzip2 or xz) that `context_tar` produces. The output
-    // goes to `on_progress` event by event; a failed step raises StreamError. Returns the
-    // image ID. Defined in docker/api/build.hpp.
     std::string build(const std::string& context_dir, const BuildOptions& options = {},
                       const ProgressHandler& on_progress = {}) {
         return detail::image_build_directory(*client_, context_dir, options, on_progress);
     }
+    /// The same from a tar archive that `context_tar` produces, `length` bytes long when
+    /// known (else it is sent chunked).
     std::string build(http::BodySource context_tar, std::optional<std::uint64_t> length,
                       const BuildOptions& options = {}, const ProgressHandler& on_progress = {}) {
         return detail::image_build(*client_, std::move(context_tar), length, options, on_progress);
     }
 
+    /// GET /images/{name}/get: image `name` (all its tags, or one "name:tag") as a tar
+    /// archive, piece by piece into `sink`. NotFound for a missing image.
     // operationId: ImageGet
-    // GET /images/{name}/get and GET /images/get?names=: the images as a tar archive, piece
-    // by piece to `sink`; save() picks the one that fits. Defined in docker/api/image_archive.hpp.
     void get(const std::string& name, const ByteSink& sink) { detail::image_get(*client_, name, sink); }
+    /// GET /images/get?names=: several images in one tar archive, piece by piece into `sink`.
     // operationId: ImageGetAll
     void get_all(const std::vector<std::string>& names, const ByteSink& sink) {
         detail::image_get_all(*client_, names, sink);
     }
+    /// The images `names` (with their tags) as one tar archive, streamed into `sink`; the
+    /// form `docker load` reads.
     void save(const std::vector<std::string>& names, const ByteSink& sink) {
         if (names.size() == 1) get(names[0], sink);
         else get_all(names, sink);
     }
+    /// One image as a tar archive, streamed into `sink`.
     void save(const std::string& name, const ByteSink& sink) { get(name, sink); }
-    // A braced list of names, save({a, b}, sink): one overload that a single name cannot
-    // make ambiguous.
+    /// A braced list of names, save({a, b}, sink): one overload that a single name cannot
+    /// make ambiguous.
     void save(std::initializer_list<std::string> names, const ByteSink& sink) {
         save(std::vector<std::string>(names), sink);
     }
+    /// save() into the file `path` (created or truncated); UsageError when it cannot be
+    /// written.
     void save_file(const std::vector<std::string>& names, const std::string& path) {
         detail::image_save_file(*client_, names, path);
     }
+    /// One image into the file `path`.
     void save_file(const std::string& name, const std::string& path) {
         save_file(std::vector<std::string>{name}, path);
     }
+    /// A braced list of names into the file `path`, save_file({a, b}, path).
     void save_file(std::initializer_list<std::string> names, const std::string& path) {
         save_file(std::vector<std::string>(names), path);
     }
 
+    /// POST /images/load: images from a tar archive that `body` produces. Returns the
+    /// references loaded ("name:tag", or "sha256:..." for an image saved by ID).
     // operationId: ImageLoad
-    // POST /images/load: images from a tar archive that `body` produces. Returns the
-    // references loaded ("name:tag", or "sha256:..." for an image saved by ID).
     std::vector<std::string> load(http::BodySource body, std::optional<std::uint64_t> length,
                                   const ImageLoadOptions& options) {
         return detail::image_load(*client_, std::move(body), length, options.quiet, options.on_progress);
     }
+    /// load() from the file `path`, streamed (never held in memory); UsageError when it
+    /// cannot be opened.
     std::vector<std::string> load_file(const std::string& path, const ImageLoadOptions& options) {
         return detail::image_load_file(*client_, path, options.quiet, options.on_progress);
     }
-    // The same with positional arguments (kept for existing callers; the options read better).
+    /// The same with positional arguments (kept for existing callers; the options read better).
     std::vector<std::string> load(http::BodySource body, std::optional<std::uint64_t> length = {}, bool quiet = false,
                                   const ProgressHandler& on_progress = {}) {
         return detail::image_load(*client_, std::move(body), length, quiet, on_progress);
     }
+    /// The same with positional arguments (kept for existing callers; the options read better).
     std::vector<std::string> load_file(const std::string& path, bool quiet = false,
                                        const ProgressHandler& on_progress = {}) {
         return detail::image_load_file(*client_, path, quiet, on_progress);
@@ -19281,8 +19533,9 @@ inline ImagesApi Client::images() { return ImagesApi(*this); }
 }  // namespace docker
 // ---- end of docker/api/images.hpp (back in docker/docker.hpp)
 // ---- docker/api/containers.hpp
-// The container group: create, inspect, list, start, stop, restart, kill, pause, unpause,
-// rename, wait, logs, attach, resize, remove.
+/// @file
+/// The container group: create, inspect, list, start, stop, restart, kill, pause, unpause,
+/// rename, wait, logs, attach, resize, remove.
 
 #include <map>
 #include <optional>
@@ -19290,13 +19543,14 @@ inline ImagesApi Client::images() { return ImagesApi(*this); }
 #include <vector>
 
 // ---- docker/api/archive.hpp
-// The container group's file endpoints: stat a path (HEAD /containers/{id}/archive), read a
-// path as tar (GET), extract a tar into a directory (PUT), export the whole filesystem
-// (GET /containers/{id}/export), and one-call copies in both directions built on them.
-// ContainersApi inherits these, so they are called as client.containers().get_archive(...).
-//
-// Everything streams: archives pass through in pieces of the connection's buffer size, so a
-// copy of any size runs in bounded memory.
+/// @file
+/// The container group's file endpoints: stat a path (HEAD /containers/{id}/archive), read a
+/// path as tar (GET), extract a tar into a directory (PUT), export the whole filesystem
+/// (GET /containers/{id}/export), and one-call copies in both directions built on them.
+/// ContainersApi inherits these, so they are called as client.containers().get_archive(...).
+///
+/// Everything streams: archives pass through in pieces of the connection's buffer size, so a
+/// copy of any size runs in bounded memory.
 
 #include <cstdint>
 #include <optional>
@@ -19307,12 +19561,12 @@ inline ImagesApi Client::images() { return ImagesApi(*this); }
 
 namespace docker {
 
-// PUT /containers/{id}/archive query parameters.
+/// How put_archive() and copy_to() extract (the query of PUT /containers/{id}/archive).
 struct PutArchiveOptions {
-    // Fail rather than replace an existing directory with a non-directory or vice versa.
+    /// Fail rather than replace an existing directory with a non-directory or vice versa.
     bool no_overwrite_dir_non_dir = false;
-    // Keep the archive's owners (mapped into the container's user namespace); otherwise the
-    // daemon makes the container's root the owner.
+    /// Keep the archive's owners (mapped into the container's user namespace); otherwise the
+    /// daemon makes the container's root the owner.
     bool copy_uid_gid = false;
 };
 
@@ -19330,21 +19584,25 @@ inline std::string archive_base_name(std::string path) {
 
 }  // namespace detail
 
+/// The container file calls; reached through client.containers() (ContainersApi inherits them).
 class ContainerArchiveApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit ContainerArchiveApi(Client& client) : client_(&client) {}
 
+    /// What `path` in container `id` is (name, size, mode, mtime, link target), without its
+    /// content: HEAD /containers/{id}/archive?path=. A missing container or path throws
+    /// NotFound.
     // operationId: ContainerArchiveInfo
-    // HEAD /containers/{id}/archive?path= (ContainerArchiveInfo). A missing container or
-    // path throws NotFound.
     PathStat stat_path(const std::string& id, const std::string& path) {
         http::Response answer = client_->head(archive_target(id, path));
         return detail::decode_path_stat(answer.headers.get(path_stat_header));
     }
 
+    /// Streams `path` (a file, or a directory with everything under it) as a tar archive into
+    /// `sink`, piece by piece, and returns its stat: GET /containers/{id}/archive?path=.
+    /// NotFound for a missing container or path; UsageError without a sink.
     // operationId: ContainerArchive
-    // GET /containers/{id}/archive?path= (ContainerArchive): the path (a file, or a directory
-    // with everything under it) as a tar stream, pushed into `sink`; returns its stat.
     PathStat get_archive(const std::string& id, const std::string& path, const ByteSink& sink) {
         if (!sink) throw UsageError("get_archive: no sink given");
         ResponseStream response = client_->stream(Client::make_request("GET", archive_target(id, path)));
@@ -19355,10 +19613,11 @@ public:
         return stat;
     }
 
+    /// Extracts the tar archive that `body` produces into the directory `path` of container
+    /// `id`, which must exist (else NotFound): PUT /containers/{id}/archive?path=. With
+    /// `length` (bytes) the body goes with Content-Length and must be exactly that long;
+    /// without, it is sent chunked.
     // operationId: PutContainerArchive
-    // PUT /containers/{id}/archive?path= (PutContainerArchive): extracts the tar that `body`
-    // produces into the directory `path`, which must exist (else NotFound). With `length`
-    // the body goes with Content-Length (and must be exactly that long), else chunked.
     void put_archive(const std::string& id, const std::string& path, http::BodySource body,
                      std::optional<std::uint64_t> length = {}, const PutArchiveOptions& options = {}) {
         if (!body) throw UsageError("put_archive: no body source given");
@@ -19368,7 +19627,7 @@ public:
         client_->request(std::move(request));
     }
 
-    // The same with the archive in memory.
+    /// The same with the whole tar archive `tar` in memory.
     void put_archive(const std::string& id, const std::string& path, const std::string& tar,
                      const PutArchiveOptions& options = {}) {
         http::Request request = put_request(id, path, options);
@@ -19376,16 +19635,18 @@ public:
         client_->request(std::move(request));
     }
 
+    /// Streams the container's whole filesystem as a tar archive into `sink`:
+    /// GET /containers/{id}/export. NotFound for a missing
+    /// container.
     // operationId: ContainerExport
-    // GET /containers/{id}/export (ContainerExport): the container's whole filesystem as tar.
     void export_container(const std::string& id, const ByteSink& sink) {
         if (!sink) throw UsageError("export_container: no sink given");
         ResponseStream response = client_->stream(Client::make_request("GET", container_path(id, "/export")));
         detail::drain_to(response, sink);
     }
 
-    // Copies a local file or directory tree into the existing container directory
-    // `container_dir`, tarred on the fly: "/src/site" lands as "<container_dir>/site".
+    /// Copies a local file or directory tree into the existing container directory
+    /// `container_dir`, tarred on the fly: "/src/site" lands as "<container_dir>/site".
     void copy_to(const std::string& id, const std::string& local_path, const std::string& container_dir,
                  const PutArchiveOptions& options = {}) {
         put_archive(id, container_dir,
@@ -19393,9 +19654,9 @@ public:
                     options);
     }
 
-    // Copies a container path into the existing local directory `local_dir`, extracting as
-    // the archive arrives: "/etc/hosts" lands as "<local_dir>/hosts". Entries that would
-    // leave `local_dir` (absolute names, "..", through symlinks) throw ProtocolError.
+    /// Copies a container path into the existing local directory `local_dir`, extracting as
+    /// the archive arrives: "/etc/hosts" lands as "<local_dir>/hosts". Entries that would
+    /// leave `local_dir` (absolute names, "..", through symlinks) throw ProtocolError.
     PathStat copy_from(const std::string& id, const std::string& container_path, const std::string& local_dir) {
         stream::TarExtractor extractor(local_dir);
         PathStat stat = get_archive(id, container_path, [&](std::string_view piece) { extractor.feed(piece); });
@@ -19436,9 +19697,10 @@ private:
 }  // namespace docker
 // ---- end of docker/api/archive.hpp (back in docker/api/containers.hpp)
 // ---- docker/api/container_attach_ws.hpp
-// GET /containers/{id}/attach/ws: attach to a container over a WebSocket (RFC 6455) instead
-// of a hijacked HTTP connection, e.g. to pass through proxies that only know WebSockets.
-// ContainersApi inherits attach_websocket() from ContainerAttachWebsocketApi.
+/// @file
+/// GET /containers/{id}/attach/ws: attach to a container over a WebSocket (RFC 6455) instead
+/// of a hijacked HTTP connection, e.g. to pass through proxies that only know WebSockets.
+/// ContainersApi inherits attach_websocket() from ContainerAttachWebsocketApi.
 
 #include <optional>
 #include <string>
@@ -19446,27 +19708,31 @@ private:
 
 namespace docker {
 
-// Query of GET /containers/{id}/attach/ws. Like AttachOptions, the defaults attach to
-// everything from now on (the daemon's own defaults attach to nothing).
+/// Query of GET /containers/{id}/attach/ws. Like AttachOptions, the defaults attach to
+/// everything from now on (the daemon's own defaults attach to nothing).
 struct AttachWebsocketOptions {
-    bool stream = true;          // what the container writes from now on
-    bool logs = false;           // replay its log first
-    // Which streams to attach. Before API 1.42 the daemon always attaches all three, so
-    // leaving one out there is an UnsupportedApiVersion error rather than ignored.
+    bool stream = true;          ///< what the container writes from now on
+    bool logs = false;           ///< replay its log first
+    /// Which streams to attach. Before API 1.42 the daemon always attaches all three, so
+    /// leaving one out there is an UnsupportedApiVersion error rather than ignored.
     bool include_stdin = true;
-    bool include_stdout = true;
-    bool include_stderr = true;
-    std::string detach_keys;     // overrides the container's; only a TTY looks for them
-    WebSocketOptions websocket;  // message size limit, timeouts
+    bool include_stdout = true;  ///< attach stdout (see include_stdin for old daemons)
+    bool include_stderr = true;  ///< attach stderr (see include_stdin for old daemons)
+    std::string detach_keys;     ///< overrides the container's; only a TTY looks for them
+    WebSocketOptions websocket;  ///< message size limit, timeouts
 };
 
+/// The WebSocket attach call; reached through client.containers() (ContainersApi inherits it).
 class ContainerAttachWebsocketApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit ContainerAttachWebsocketApi(Client& client) : client_(&client) {}
 
+    /// Attaches to container `id` over a WebSocket: its output arrives as binary messages
+    /// (stdout and stderr not told apart); what is sent goes to its stdin (it needs
+    /// OpenStdin). close() ends it cleanly. UsageError for an empty id; ProtocolError when
+    /// the handshake answer is wrong. GET /containers/{id}/attach/ws.
     // operationId: ContainerAttachWebsocket
-    // The container's output arrives as binary messages (stdout and stderr not told apart);
-    // what is sent goes to its stdin (it needs OpenStdin). close() ends it cleanly.
     WebSocket attach_websocket(const std::string& id, const AttachWebsocketOptions& options = {}) {
         if (id.empty()) throw UsageError("container id is empty");
         http::Query q;
@@ -19494,7 +19760,7 @@ public:
     }
 
 private:
-    // The daemon reads the three flags from API 1.42 on (the spec lists them from 1.44).
+    /// The daemon reads the three flags from API 1.42 on (the spec lists them from 1.44).
     static constexpr const char* streams_since = "1.42";
 
     Client* client_;
@@ -19503,10 +19769,11 @@ private:
 }  // namespace docker
 // ---- end of docker/api/container_attach_ws.hpp (back in docker/api/containers.hpp)
 // ---- docker/api/container_maintenance.hpp
-// The container group's housekeeping calls: the processes of a container (top), what it
-// changed in its filesystem (changes), new resource limits or restart policy (update), and
-// the removal of stopped containers (prune). ContainersApi inherits these, so they are
-// called as client.containers().top(id).
+/// @file
+/// The container group's housekeeping calls: the processes of a container (top), what it
+/// changed in its filesystem (changes), new resource limits or restart policy (update), and
+/// the removal of stopped containers (prune). ContainersApi inherits these, so they are
+/// called as client.containers().top(id).
 
 #include <cstdint>
 #include <map>
@@ -19516,30 +19783,33 @@ private:
 
 namespace docker {
 
-// GET /containers/{id}/top query.
+/// GET /containers/{id}/top query.
 struct ContainerTopOptions {
-    std::string ps_args;  // arguments to `ps`, e.g. "aux"; empty: the daemon's "-ef"
+    std::string ps_args;  ///< arguments to `ps`, e.g. "aux"; empty: the daemon's "-ef"
 };
 
-// The kinds of FilesystemChange::kind.
+/// The values of FilesystemChange::kind, as changes() reports them.
 namespace change_kind {
-inline constexpr model::ChangeType modified = 0;
-inline constexpr model::ChangeType added = 1;
-inline constexpr model::ChangeType deleted = 2;
+inline constexpr model::ChangeType modified = 0;  ///< the path's content or metadata changed
+inline constexpr model::ChangeType added = 1;     ///< the path is new
+inline constexpr model::ChangeType deleted = 2;   ///< the path was removed
 }  // namespace change_kind
 
-// POST /containers/prune query: e.g. {"label", {"app=web"}}, {"until", {"24h"}}.
+/// POST /containers/prune query: e.g. {"label", {"app=web"}}, {"until", {"24h"}}.
 struct ContainerPruneOptions {
-    Filters filters;
+    Filters filters;  ///< which stopped containers to remove; empty: all of them
 };
 
+/// Container housekeeping calls; reached through client.containers() (ContainersApi
+/// inherits them). Each is checked against the negotiated API version first.
 class ContainerMaintenanceApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit ContainerMaintenanceApi(Client& client) : client_(&client) {}
 
+    /// The processes running in container `id`, as `ps` lists them (Conflict if it is not
+    /// running). GET /containers/{id}/top.
     // operationId: ContainerTop
-    // The processes running in a container, as `ps` lists them (a Conflict if it is not
-    // running).
     model::ContainerTopResponse top(const std::string& id, const ContainerTopOptions& options = {}) {
         detail::require_api(*client_, ops::ContainerTop);
         http::Query q;
@@ -19548,8 +19818,9 @@ public:
                                                          "container top");
     }
 
+    /// Paths added, changed or deleted in the filesystem of container `id` since it was
+    /// created (empty when none). GET /containers/{id}/changes.
     // operationId: ContainerChanges
-    // Files added, changed or deleted in the container's filesystem since it was created.
     std::vector<model::FilesystemChange> changes(const std::string& id) {
         detail::require_api(*client_, ops::ContainerChanges);
         // The daemon answers null, not [], when nothing changed.
@@ -19558,8 +19829,10 @@ public:
         return detail::parse_model<std::vector<model::FilesystemChange>>(answer, "container changes");
     }
 
+    /// Changes the resource limits or restart policy of container `id`, running or not; a
+    /// field `changes` sets that the API version in use lacks is UnsupportedApiVersion.
+    /// Returns the daemon's warnings. POST /containers/{id}/update.
     // operationId: ContainerUpdate
-    // Changes the resource limits or restart policy of a container, running or not.
     model::ContainerUpdateResponse update(const std::string& id, const model::ContainerUpdateRequest& changes) {
         json body = changes;
         detail::require_body_fields<model::ContainerUpdateRequest>(*client_, ops::ContainerUpdate, body);
@@ -19567,8 +19840,9 @@ public:
                                                                    "container update");
     }
 
+    /// Removes every stopped container (that the filters select); returns what went and
+    /// the space freed. POST /containers/prune.
     // operationId: ContainerPrune
-    // Removes every stopped container (that the filters select).
     model::ContainerPruneResponse prune(const ContainerPruneOptions& options = {}) {
         detail::require_api(*client_, ops::ContainerPrune);
         http::Query q;
@@ -19589,8 +19863,9 @@ private:
 }  // namespace docker
 // ---- end of docker/api/container_maintenance.hpp (back in docker/api/containers.hpp)
 // ---- docker/api/container_stats.hpp
-// GET /containers/{id}/stats (ContainerStats), reached as client.containers().stats() for one
-// sample and client.containers().stats_stream() for a sample about every second.
+/// @file
+/// GET /containers/{id}/stats (ContainerStats), reached as client.containers().stats() for one
+/// sample and client.containers().stats_stream() for a sample about every second.
 
 #include <optional>
 #include <string>
@@ -19598,8 +19873,8 @@ private:
 
 namespace docker {
 
-// A container's resource usage, one ContainerStats per sample (next(), or range-for). It
-// owns its connection: destroying it, or source().close(), stops the sampling.
+/// A container's resource usage, one ContainerStats per sample (next(), or range-for). It
+/// owns its connection: destroying it, or source().close(), stops the sampling.
 using StatsStream = stream::JsonStream<ContainerStats, ResponseStream>;
 
 namespace detail {
@@ -19634,83 +19909,104 @@ inline StatsStream container_stats_stream(Client& client, const std::string& id,
 
 namespace docker {
 
+/// Which containers list() returns (the query of GET /containers/json).
 struct ContainerListOptions {
-    bool all = false;              // stopped containers too
-    std::optional<int> limit;      // the most recently created N
-    bool size = false;             // compute SizeRw / SizeRootFs
-    std::map<std::string, std::vector<std::string>> filters;  // e.g. {"label", {"app=web"}}
+    bool all = false;              ///< stopped containers too
+    std::optional<int> limit;      ///< the most recently created N
+    bool size = false;             ///< compute SizeRw / SizeRootFs
+    std::map<std::string, std::vector<std::string>> filters;  ///< e.g. {"label", {"app=web"}}
 };
 
+/// What logs() and logs_text() read (the query of GET /containers/{id}/logs), and how long
+/// they wait.
 struct LogsOptions {
-    bool follow = false;
-    bool include_stdout = true;   // the stdout query flag
-    bool include_stderr = true;   // the stderr query flag
-    std::optional<std::int64_t> since;  // UNIX seconds
-    std::optional<std::int64_t> until;  // UNIX seconds
-    bool timestamps = false;
-    std::optional<int> tail;            // last N lines; unset: all
-    // Read timeout; unset: none when following (a quiet container is no error), else the
-    // client's read timeout.
+    bool follow = false;          ///< keep reading what the container writes until it stops
+    bool include_stdout = true;   ///< the stdout query flag
+    bool include_stderr = true;   ///< the stderr query flag
+    std::optional<std::int64_t> since;  ///< UNIX seconds
+    std::optional<std::int64_t> until;  ///< UNIX seconds
+    bool timestamps = false;      ///< prefix each line with its RFC 3339 time
+    std::optional<int> tail;            ///< last N lines; unset: all
+    /// Read timeout; unset: none when following (a quiet container is no error), else the
+    /// client's read timeout.
     std::optional<Timeout> timeout;
-    CallOptions call;  // overall deadline, cancel token (its timeout gives way to `timeout`)
+    CallOptions call;  ///< overall deadline, cancel token (its timeout gives way to `timeout`)
 };
 
+/// How remove() deletes a container (the query of DELETE /containers/{id}).
 struct RemoveContainerOptions {
-    bool force = false;    // kill a running container first
-    bool volumes = false;  // remove its anonymous volumes
-    bool link = false;     // remove the link, not the container
+    bool force = false;    ///< kill a running container first
+    bool volumes = false;  ///< remove its anonymous volumes
+    bool link = false;     ///< remove the link, not the container
 };
 
+/// How stop() and restart() end the container's process.
 struct StopContainerOptions {
-    std::optional<int> timeout;  // seconds before SIGKILL; unset: the container's StopTimeout
-    std::string signal;          // API >= 1.42; below, UnsupportedApiVersion (never ignored)
+    std::optional<int> timeout;  ///< seconds before SIGKILL; unset: the container's StopTimeout
+    /// Signal to send first instead of the container's StopSignal ("SIGINT", "15"); empty: the
+    /// container's. API >= 1.42; below, UnsupportedApiVersion (never ignored).
+    std::string signal;
 };
 
-enum class WaitCondition { not_running, next_exit, removed };
+/// What wait() waits for.
+enum class WaitCondition {
+    not_running,  ///< the container is not running (at once if it is stopped already)
+    next_exit,    ///< the container's next exit, even if it is stopped now
+    removed       ///< the container is removed
+};
 
-// POST /containers/{id}/attach query. Unlike the daemon's (all false: attach to nothing),
-// the defaults attach to everything from now on.
+/// POST /containers/{id}/attach query. Unlike the daemon's (all false: attach to nothing),
+/// the defaults attach to everything from now on.
 struct AttachOptions {
-    bool stream = true;          // what the container writes from now on (until it stops)
-    bool logs = false;           // replay what it wrote before (its log)
-    bool include_stdin = true;   // the stdin flag: deliver our writes (needs OpenStdin)
-    bool include_stdout = true;  // the stdout flag
-    bool include_stderr = true;  // the stderr flag
-    std::string detach_keys;     // overrides the container's; only a TTY looks for them
-    // Read timeout; unset: none (a quiet container is no error).
+    bool stream = true;          ///< what the container writes from now on (until it stops)
+    bool logs = false;           ///< replay what it wrote before (its log)
+    bool include_stdin = true;   ///< the stdin flag: deliver our writes (needs OpenStdin)
+    bool include_stdout = true;  ///< the stdout flag
+    bool include_stderr = true;  ///< the stderr flag
+    std::string detach_keys;     ///< overrides the container's; only a TTY looks for them
+    /// Read timeout; unset: none (a quiet container is no error).
     std::optional<Timeout> timeout;
-    CallOptions call;  // overall deadline, cancel token
+    CallOptions call;  ///< overall deadline, cancel token
 };
 
-// GET /containers/{id}/stats?stream=false query.
+/// GET /containers/{id}/stats?stream=false query.
 struct ContainerStatsOptions {
-    // Answer at once, without the second sample the CPU figures need (API >= 1.41; older
-    // engines give the slower, complete answer).
+    /// Answer at once, without the second sample the CPU figures need (API >= 1.41; older
+    /// engines give the slower, complete answer).
     bool one_shot = false;
 };
 
-// A container's output, frame by frame; owns its connection (destroying it cancels).
+/// A container's output, frame by frame; owns its connection (destroying it cancels).
 using LogStream = stream::FrameReader<ResponseStream>;
 
-// What logs() collected into memory.
+/// What logs() collected into memory.
 struct ContainerOutput {
-    std::string out;
-    std::string err;
+    std::string out;  ///< what it wrote to stdout (all of it when it has a TTY)
+    std::string err;  ///< what it wrote to stderr
 };
 
-// The archive calls (stat_path, get_archive, put_archive, export_container, copy_to,
-// copy_from) come from ContainerArchiveApi in docker/api/archive.hpp.
-// attach_websocket() comes from ContainerAttachWebsocketApi in docker/api/container_attach_ws.hpp.
+/// The container calls, reached as client.containers(). A missing container is NotFound
+/// (404), a container in the wrong state (e.g. removing a running one without `force`)
+/// Conflict (409); an empty id is a UsageError before anything is sent.
+///
+/// The archive calls (stat_path, get_archive, put_archive, export_container, copy_to,
+/// copy_from) come from ContainerArchiveApi in docker/api/archive.hpp, top, changes, update
+/// and prune from ContainerMaintenanceApi, and attach_websocket() from
+/// ContainerAttachWebsocketApi in docker/api/container_attach_ws.hpp.
 class ContainersApi : public ContainerArchiveApi, public ContainerMaintenanceApi, public ContainerAttachWebsocketApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit ContainersApi(Client& client)
         : ContainerArchiveApi(client),
           ContainerMaintenanceApi(client),
           ContainerAttachWebsocketApi(client),
           client_(&client) {}
 
+    /// Creates a container from `config`, named `name` (empty: the daemon picks one), for
+    /// `platform` ("linux/arm64"; empty: the daemon's). Returns its id and any warnings.
+    /// POST /containers/create. NotFound when the image is not
+    /// local; Conflict when the name is taken.
     // operationId: ContainerCreate
-    // POST /containers/create?name=
     ContainerCreateResponse create(const ContainerConfig& config, const std::string& name = {},
                                    const std::string& platform = {}) {
         http::Query q;
@@ -19720,8 +20016,8 @@ public:
             client_->post("/containers/create" + q.str(), json(config)).body, "container create");
     }
 
-    // The same from the generated model: every field of the spec (an inspect answer's,
-    // too), each checked against the API version in use before anything is sent.
+    /// The same from the generated model: every field of the spec (an inspect answer's,
+    /// too), each checked against the API version in use before anything is sent.
     ContainerCreateResponse create(const model::ContainerCreateRequest& request, const std::string& name = {},
                                    const std::string& platform = {}) {
         json body = request;
@@ -19733,16 +20029,17 @@ public:
             client_->post("/containers/create" + q.str(), std::move(body)).body, "container create");
     }
 
+    /// Everything the daemon knows about container `id` (an id, its prefix or a name); with
+    /// `size`, SizeRw and SizeRootFs too (slower). GET /containers/{id}/json.
     // operationId: ContainerInspect
-    // GET /containers/{id}/json
     ContainerInspect inspect(const std::string& id, bool size = false) {
         http::Query q;
         if (size) q.add("size", true);
         return detail::parse_model<ContainerInspect>(client_->get(path(id, "/json") + q.str()).body, "container inspect");
     }
 
+    /// The containers `options` select, newest first: GET /containers/json.
     // operationId: ContainerList
-    // GET /containers/json
     std::vector<ContainerSummary> list(const ContainerListOptions& options = {}) {
         http::Query q;
         if (options.all) q.add("all", true);
@@ -19753,12 +20050,15 @@ public:
                                                                   "container list");
     }
 
+    /// Starts container `id`; false when it was already running (the daemon's 304).
+    /// POST /containers/{id}/start.
     // operationId: ContainerStart
-    // POST /containers/{id}/start. False when it was already running (the daemon's 304).
     bool start(const std::string& id) { return client_->post(path(id, "/start")).status != 304; }
 
+    /// Stops container `id`: its stop signal, then SIGKILL after the grace period. False when
+    /// it was already stopped (304). The read timeout is stretched by the grace period.
+    /// POST /containers/{id}/stop.
     // operationId: ContainerStop
-    // POST /containers/{id}/stop. False when it was already stopped (304).
     bool stop(const std::string& id, const StopContainerOptions& options = {}) {
         if (!options.signal.empty()) detail::require_api(*client_, ops::ContainerStop, "signal");
         http::Query q;
@@ -19768,8 +20068,9 @@ public:
                    .status != 304;
     }
 
+    /// Stops (as stop() does) and starts container `id` again.
+    /// POST /containers/{id}/restart.
     // operationId: ContainerRestart
-    // POST /containers/{id}/restart
     void restart(const std::string& id, const StopContainerOptions& options = {}) {
         if (!options.signal.empty()) detail::require_api(*client_, ops::ContainerRestart, "signal");
         http::Query q;
@@ -19778,32 +20079,37 @@ public:
         client_->request(Client::make_request("POST", path(id, "/restart") + q.str()), stop_call(id, options));
     }
 
+    /// Sends `signal` ("SIGKILL", "SIGHUP", "9") to the container's main process; Conflict
+    /// when it is not running. POST /containers/{id}/kill.
     // operationId: ContainerKill
-    // POST /containers/{id}/kill
     void kill(const std::string& id, const std::string& signal = "SIGKILL") {
         http::Query q;
         if (!signal.empty()) q.add("signal", signal);
         client_->post(path(id, "/kill") + q.str());
     }
 
+    /// Freezes every process of container `id` (cgroup freezer).
+    /// POST /containers/{id}/pause.
     // operationId: ContainerPause
-    // POST /containers/{id}/pause and /unpause
     void pause(const std::string& id) { client_->post(path(id, "/pause")); }
+    /// Thaws a paused container. POST /containers/{id}/unpause.
     // operationId: ContainerUnpause
     void unpause(const std::string& id) { client_->post(path(id, "/unpause")); }
 
+    /// Renames container `id` to `new_name`; Conflict when that name is taken.
+    /// POST /containers/{id}/rename.
     // operationId: ContainerRename
-    // POST /containers/{id}/rename?name=
     void rename(const std::string& id, const std::string& new_name) {
         http::Query q;
         q.add("name", new_name);
         client_->post(path(id, "/rename") + q.str());
     }
 
+    /// Blocks until `condition` holds for container `id` and returns its exit code (and
+    /// error, if any). No read timeout unless `timeout` is given, since a container may run
+    /// for as long as it likes; `call` adds an overall deadline or a cancel token.
+    /// POST /containers/{id}/wait.
     // operationId: ContainerWait
-    // POST /containers/{id}/wait: blocks until the condition holds; no read timeout unless
-    // one is given, since a container may run for as long as it likes.
-    // `call` adds an overall deadline or a cancel token.
     ContainerWaitResponse wait(const std::string& id, WaitCondition condition = WaitCondition::not_running,
                                std::optional<Timeout> timeout = {}, CallOptions call = {}) {
         http::Query q;
@@ -19815,9 +20121,10 @@ public:
             client_->request(Client::make_request("POST", path(id, "/wait") + q.str()), call).body, "container wait");
     }
 
+    /// The container's log as a stream of frames: stdout and stderr told apart when the
+    /// container has no TTY, raw bytes (all stdout) when it has one. With `follow` it ends
+    /// when the container stops. GET /containers/{id}/logs.
     // operationId: ContainerLogs
-    // GET /containers/{id}/logs as a stream of frames: stdout and stderr told apart when the
-    // container has no TTY, raw bytes (all stdout) when it has one.
     LogStream logs(const std::string& id, const LogsOptions& options = {}) {
         http::Query q;
         if (options.follow) q.add("follow", true);
@@ -19843,7 +20150,7 @@ public:
         return LogStream(std::move(response), multiplexed);
     }
 
-    // The whole (non-following) log, split into stdout and stderr.
+    /// The whole log up to now (`follow` is ignored) in memory, split into stdout and stderr.
     ContainerOutput logs_text(const std::string& id, LogsOptions options = {}) {
         options.follow = false;
         ContainerOutput output;
@@ -19853,10 +20160,11 @@ public:
         return output;
     }
 
+    /// Attaches to container `id` over a hijacked connection: its output to read, its stdin
+    /// to write. Frames are multiplexed unless the container has a TTY. Destroying the
+    /// stream detaches; the container keeps running. NotFound before any hijacking for a
+    /// missing container. POST /containers/{id}/attach.
     // operationId: ContainerAttach
-    // POST /containers/{id}/attach over a hijacked connection: the container's output and
-    // its stdin. Frames are multiplexed unless the container has a TTY. Destroying the
-    // stream detaches; the container keeps running.
     AttachedStream attach(const std::string& id, const AttachOptions& options = {}) {
         http::Query q;
         if (!options.detach_keys.empty()) q.add("detachKeys", options.detach_keys);
@@ -19883,8 +20191,9 @@ public:
         return attached;
     }
 
+    /// Sets the TTY size of container `id` to `height` rows by `width` columns (it needs a
+    /// TTY). POST /containers/{id}/resize.
     // operationId: ContainerResize
-    // POST /containers/{id}/resize?h=&w=: the TTY of a container that has one.
     void resize(const std::string& id, int height, int width) {
         http::Query q;
         q.add("h", height);
@@ -19892,27 +20201,30 @@ public:
         client_->post(path(id, "/resize") + q.str());
     }
 
+    /// One resource-usage sample of container `id`. The daemon takes about a second to
+    /// sample twice, for the CPU figures; `one_shot` (API >= 1.41) answers at once, without.
+    /// docker::cpu_percent() and memory_percent() compute what `docker stats` shows.
+    /// GET /containers/{id}/stats?stream=false.
     // operationId: ContainerStats
-    // GET /containers/{id}/stats?stream=false: one sample. The daemon takes about a second
-    // to sample twice, for the CPU figures; `one_shot` (API >= 1.41) answers at once, without.
-    // docker::cpu_percent() and memory_percent() compute what `docker stats` shows.
     ContainerStats stats(const std::string& id, const ContainerStatsOptions& options) {
         return detail::container_stats(*client_, id, options.one_shot);
     }
-    // The same with a bare flag (kept for existing callers; the options read better).
+    /// The same with a bare flag (kept for existing callers; the options read better).
     ContainerStats stats(const std::string& id, bool one_shot = false) {
         return detail::container_stats(*client_, id, one_shot);
     }
 
+    /// Resource-usage samples of container `id`, about one a second until the stream is
+    /// destroyed; no read timeout unless `timeout` is given.
+    /// GET /containers/{id}/stats.
     // operationId: ContainerStats
-    // GET /containers/{id}/stats: a sample about every second until the stream is destroyed;
-    // no read timeout unless one is given. Defined in docker/api/container_stats.hpp.
     StatsStream stats_stream(const std::string& id, std::optional<Timeout> timeout = {}, CallOptions call = {}) {
         return detail::container_stats_stream(*client_, id, timeout, std::move(call));
     }
 
+    /// Removes container `id`; Conflict when it runs and `force` is not set.
+    /// DELETE /containers/{id}.
     // operationId: ContainerDelete
-    // DELETE /containers/{id}
     void remove(const std::string& id, const RemoveContainerOptions& options = {}) {
         http::Query q;
         if (options.force) q.add("force", true);
@@ -19927,9 +20239,9 @@ private:
         return "/containers/" + http::encode_path_segment(id) + suffix;
     }
 
-    // Stopping waits up to the grace period before answering: give the read that much more.
-    // Without one, the daemon waits the container's own StopTimeout (10 s when it has none):
-    // follow that rather than guess.
+    /// Stopping waits up to the grace period before answering: give the read that much more.
+    /// Without one, the daemon waits the container's own StopTimeout (10 s when it has none):
+    /// follow that rather than guess.
     CallOptions stop_call(const std::string& id, const StopContainerOptions& options) {
         CallOptions call;
         int grace = options.timeout ? *options.timeout : inspect(id).config.stop_timeout.value_or(10);
@@ -19947,8 +20259,9 @@ inline ContainersApi Client::containers() { return ContainersApi(*this); }
 }  // namespace docker
 // ---- end of docker/api/containers.hpp (back in docker/docker.hpp)
 // ---- docker/api/exec.hpp
-// The exec group: create, start (attached over a hijacked connection, or detached),
-// inspect, resize; and run(), which does all of it and collects the output.
+/// @file
+/// The exec group: create, start (attached over a hijacked connection, or detached),
+/// inspect, resize; and run(), which does all of it and collects the output.
 
 #include <algorithm>
 #include <atomic>
@@ -19986,46 +20299,50 @@ struct CancelAndJoin {
 
 }  // namespace detail
 
-// What run() does besides running the command.
+/// What run() does besides running the command.
 struct ExecRunOptions {
-    // Written to the process's stdin, which is then closed. Unset: stdin is not attached.
-    // With a TTY the input passes the terminal: it is echoed into `out`, the detach keys
-    // (ctrl-p ctrl-q by default) end the session, and its end is sent as ^D, which only a
-    // terminal in its default (canonical) mode reads as end-of-file.
+    /// Written to the process's stdin, which is then closed. Unset: stdin is not attached.
+    /// With a TTY the input passes the terminal: it is echoed into `out`, the detach keys
+    /// (ctrl-p ctrl-q by default) end the session, and its end is sent as ^D, which only a
+    /// terminal in its default (canonical) mode reads as end-of-file.
     std::optional<std::string> input;
-    bool tty = false;  // one raw output, all in `out`
-    std::vector<std::string> env;  // "KEY=value"
-    std::string user;
-    std::string working_dir;
-    bool privileged = false;
-    // Longest wait for output, or for the daemon to take input; unset: none.
+    bool tty = false;  ///< one raw output, all in `out`
+    std::vector<std::string> env;  ///< "KEY=value"
+    std::string user;         ///< "user", "user:group" or a UID; empty: the container's
+    std::string working_dir;  ///< absolute path; empty: the container's
+    bool privileged = false;  ///< extended privileges for the process
+    /// Longest wait for output, or for the daemon to take input; unset: none.
     std::optional<Timeout> timeout;
-    // Longest wait, once the output ended, for the daemon to report the exit code.
+    /// Longest wait, once the output ended, for the daemon to report the exit code.
     Timeout exit_code_wait = std::chrono::seconds(10);
 };
 
-// POST /exec/{id}/start, attached.
+/// How ExecApi::start() attaches to an exec (POST /exec/{id}/start, attached).
 struct ExecStartOptions {
-    bool tty = false;  // must match the exec's config: raw output with a TTY, multiplexed without
-    // Longest silence of the output; unset: none, as an exec may run as long as it likes.
+    bool tty = false;  ///< must match the exec's config: raw output with a TTY, multiplexed without
+    /// Longest silence of the output; unset: none, as an exec may run as long as it likes.
     std::optional<Timeout> timeout;
 };
 
-// What run() collected.
+/// What run() collected.
 struct ExecResult {
-    std::string id;  // the exec instance
-    std::int64_t exit_code = 0;
-    std::string out;
-    std::string err;
+    std::string id;  ///< the exec instance
+    std::int64_t exit_code = 0;  ///< the process's exit status
+    std::string out;             ///< everything it wrote to stdout (everything at all with a TTY)
+    std::string err;             ///< everything it wrote to stderr
 };
 
+/// The exec calls, reached as client.exec(): run further processes in a running container.
+/// A missing exec instance is NotFound; an empty id is a UsageError before anything is sent.
 class ExecApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit ExecApi(Client& client) : client_(&client) {}
 
+    /// POST /containers/{id}/exec: sets up (does not start) a process in `container` and
+    /// returns the exec instance's ID. A missing container is NotFound; a stopped or paused
+    /// one is a Conflict; an empty container or command is a UsageError.
     // operationId: ContainerExec
-    // POST /containers/{id}/exec. A missing container is NotFound; a stopped or paused one
-    // is a Conflict.
     ExecCreateResponse create(const std::string& container, const ExecConfig& config) {
         if (container.empty()) throw UsageError("container id or name is empty");
         if (config.cmd.empty()) throw UsageError("exec needs a command");
@@ -20034,19 +20351,19 @@ public:
             "exec create");
     }
 
+    /// POST /exec/{id}/start {"Detach": true}: returns once the process started.
     // operationId: ExecStart
-    // POST /exec/{id}/start {"Detach": true}: returns once the process started.
     void start_detached(const std::string& id) { client_->post(path(id, "/start"), json{{"Detach", true}}); }
 
+    /// POST /exec/{id}/start {"Detach": false, "Tty": tty} over a hijacked connection: the
+    /// process's output and stdin. `tty` must match the exec's config; it decides the framing
+    /// (multiplexed without a TTY, raw with one). `timeout` bounds the silences of the
+    /// output; unset: none, as an exec may run as long as it likes.
     // operationId: ExecStart
-    // POST /exec/{id}/start {"Detach": false, "Tty": tty} over a hijacked connection: the
-    // process's output and stdin. `tty` must match the exec's config; it decides the framing
-    // (multiplexed without a TTY, raw with one). `timeout` bounds the silences of the
-    // output; unset: none, as an exec may run as long as it likes.
     AttachedStream start(const std::string& id, const ExecStartOptions& options, const CallOptions& call = {}) {
         return start(id, options.tty, options.timeout, call);
     }
-    // The same with positional arguments (kept for existing callers; the options read better).
+    /// The same with positional arguments (kept for existing callers; the options read better).
     AttachedStream start(const std::string& id, bool tty = false, std::optional<Timeout> timeout = {},
                          const CallOptions& call = {}) {
         http::Request request = Client::make_request("POST", path(id, "/start"));
@@ -20059,14 +20376,15 @@ public:
         return attached;
     }
 
+    /// GET /exec/{id}/json: whether the process runs, its exit code once ended, its PID and
+    /// configuration.
     // operationId: ExecInspect
-    // GET /exec/{id}/json
     ExecInspect inspect(const std::string& id) {
         return detail::parse_model<ExecInspect>(client_->get(path(id, "/json")).body, "exec inspect");
     }
 
+    /// POST /exec/{id}/resize?h=&w=: the TTY of an exec started with one.
     // operationId: ExecResize
-    // POST /exec/{id}/resize?h=&w=: the TTY of an exec started with one.
     void resize(const std::string& id, int height, int width) {
         http::Query q;
         q.add("h", height);
@@ -20074,8 +20392,9 @@ public:
         client_->post(path(id, "/resize") + q.str());
     }
 
-    // Waits for a started exec to end and returns its exit code. The daemon records the code
-    // a moment after the output ends, so this polls, for at most `limit`.
+    /// Waits for a started exec to end and returns its exit code. The daemon records the code
+    /// a moment after the output ends, so this polls GET /exec/{id}/json, for at most `limit`;
+    /// then it throws docker::Error.
     std::int64_t wait_exit_code(const std::string& id, Timeout limit = std::chrono::seconds(10)) {
         using clock = std::chrono::steady_clock;
         const auto deadline = clock::now() + limit;
@@ -20092,10 +20411,10 @@ public:
         }
     }
 
-    // Runs `cmd` in a running container: creates the exec, starts it attached, feeds it the
-    // input (then closes its stdin), collects stdout and stderr apart, and returns them with
-    // the exit code. Input is written by a second thread while the output is read, so a
-    // process that answers as it reads (cat) cannot dead-lock against us.
+    /// Runs `cmd` in a running container: creates the exec, starts it attached, feeds it the
+    /// input (then closes its stdin), collects stdout and stderr apart, and returns them with
+    /// the exit code. Input is written by a second thread while the output is read, so a
+    /// process that answers as it reads (cat) cannot dead-lock against us.
     ExecResult run(const std::string& container, std::vector<std::string> cmd, const ExecRunOptions& options = {}) {
         ExecConfig config;
         config.cmd = std::move(cmd);
@@ -20181,15 +20500,17 @@ inline ExecApi Client::exec() { return ExecApi(*this); }
 }  // namespace docker
 // ---- end of docker/api/exec.hpp (back in docker/docker.hpp)
 // ---- docker/api/volumes.hpp
-// The volume group: create, inspect, list, remove, prune.
+/// @file
+/// The volume group: create, inspect, list, remove, prune.
 
 #include <map>
 #include <string>
 #include <vector>
 
 // ---- docker/api/volume_update.hpp
-// PUT /volumes/{name}: changes a Swarm cluster volume (API >= 1.42). VolumesApi inherits it,
-// so it is called as client.volumes().update(name, changes, version).
+/// @file
+/// PUT /volumes/{name}: changes a Swarm cluster volume (API >= 1.42). VolumesApi inherits it,
+/// so it is called as client.volumes().update(name, changes, version).
 
 #include <cstdint>
 #include <string>
@@ -20948,13 +21269,16 @@ inline const detail::ModelInfo& VolumePruneResponse::model_info() noexcept {
 
 namespace docker {
 
+/// The cluster volume update call; reached through client.volumes() (VolumesApi inherits it).
 class VolumeUpdateApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit VolumeUpdateApi(Client& client) : client_(&client) {}
 
+    /// PUT /volumes/{name}: replaces the spec of cluster volume `name` with `changes`
+    /// (API >= 1.42, else UnsupportedApiVersion). `version` is the volume's ClusterVolume.Version.Index as last read: a stale one is
+    /// refused, so two updates cannot overwrite each other unseen.
     // operationId: VolumeUpdate
-    // `version` is the volume's ClusterVolume.Version.Index as last read: a stale one is
-    // refused, so two updates cannot overwrite each other unseen.
     void update(const std::string& name, const model::VolumeUpdateRequest& changes, std::int64_t version) {
         detail::require_api(*client_, ops::VolumeUpdate);
         if (name.empty()) throw UsageError("volume name is empty");
@@ -20975,52 +21299,58 @@ private:
 
 namespace docker {
 
-// DELETE /volumes/{name} query.
+/// DELETE /volumes/{name} query.
 struct VolumeRemoveOptions {
-    bool force = false;  // remove it even if in use (a Conflict otherwise)
+    bool force = false;  ///< remove it even if in use (a Conflict otherwise)
 };
 
+/// The volume calls, reached as client.volumes(). A missing volume is NotFound; an empty
+/// name is a UsageError before anything is sent. update() comes from VolumeUpdateApi.
 class VolumesApi : public VolumeUpdateApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit VolumesApi(Client& client) : VolumeUpdateApi(client), client_(&client) {}
 
+    /// POST /volumes/create: creates a volume (name, driver, driver options, labels; all
+    /// optional) and returns it. Creating an existing local volume returns that one.
     // operationId: VolumeCreate
-    // POST /volumes/create
     Volume create(const VolumeCreateOptions& options = {}) {
         return detail::parse_model<Volume>(client_->post("/volumes/create", json(options)).body, "volume create");
     }
 
+    /// GET /volumes/{name}: one volume, its driver, mount point and labels.
     // operationId: VolumeInspect
-    // GET /volumes/{name}
     Volume inspect(const std::string& name) {
         return detail::parse_model<Volume>(client_->get(path(name)).body, "volume inspect");
     }
 
+    /// GET /volumes: the volumes the filters select (all when empty) and any driver warnings,
+    /// e.g. filters {"label", {"team=web"}}, {"dangling", {"true"}}
     // operationId: VolumeList
-    // GET /volumes, e.g. filters {"label", {"team=web"}}, {"dangling", {"true"}}
     VolumeListResponse list(const Filters& filters = {}) {
         http::Query q;
         if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
         return detail::parse_model<VolumeListResponse>(client_->get("/volumes" + q.str()).body, "volume list");
     }
 
+    /// DELETE /volumes/{name}: removes a volume and its data. A volume in use is a Conflict
+    /// unless forced.
     // operationId: VolumeDelete
-    // DELETE /volumes/{name}. A volume in use is a Conflict unless forced.
     void remove(const std::string& name, const VolumeRemoveOptions& options) {
         http::Query q;
         if (options.force) q.add("force", true);
         client_->del(path(name) + q.str());
     }
-    // The same with a bare flag (kept for existing callers; the options read better).
+    /// The same with a bare flag (kept for existing callers; the options read better).
     void remove(const std::string& name, bool force = false) {
         VolumeRemoveOptions options;
         options.force = force;
         remove(name, options);
     }
 
+    /// POST /volumes/prune: removes unused volumes (on API >= 1.42 only anonymous ones,
+    /// unless the filter "all=true" is given).
     // operationId: VolumePrune
-    // POST /volumes/prune: removes unused volumes (on API >= 1.42 only anonymous ones,
-    // unless the filter "all=true" is given).
     VolumePruneResponse prune(const Filters& filters = {}) {
         http::Query q;
         if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
@@ -21042,7 +21372,8 @@ inline VolumesApi Client::volumes() { return VolumesApi(*this); }
 }  // namespace docker
 // ---- end of docker/api/volumes.hpp (back in docker/docker.hpp)
 // ---- docker/api/networks.hpp
-// The network group: list, inspect, remove, create, connect, disconnect, prune.
+/// @file
+/// The network group: list, inspect, remove, create, connect, disconnect, prune.
 
 #include <map>
 #include <string>
@@ -21051,17 +21382,21 @@ inline VolumesApi Client::volumes() { return VolumesApi(*this); }
 
 namespace docker {
 
+/// What NetworksApi::inspect() includes (the query of GET /networks/{id}).
 struct NetworkInspectOptions {
-    bool verbose = false;  // swarm: the network's services and tasks across the cluster
-    std::string scope;     // "swarm", "global" or "local"; empty: any
+    bool verbose = false;  ///< swarm: the network's services and tasks across the cluster
+    std::string scope;     ///< "swarm", "global" or "local"; empty: any
 };
 
+/// The network calls, reached as client.networks(). A missing network is NotFound; an empty
+/// id is a UsageError before anything is sent.
 class NetworksApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit NetworksApi(Client& client) : client_(&client) {}
 
+    /// GET /networks: the networks the filters select (all when empty), e.g. filters {"label", {"team=web"}}, {"name", {"backend"}}, {"driver", {"bridge"}}
     // operationId: NetworkList
-    // GET /networks, e.g. filters {"label", {"team=web"}}, {"name", {"backend"}}, {"driver", {"bridge"}}
     std::vector<NetworkSummary> list(const std::map<std::string, std::vector<std::string>>& filters = {}) {
         http::Query q;
         if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
@@ -21069,8 +21404,8 @@ public:
                                                                 "network list");
     }
 
+    /// GET /networks/{id}: by ID, name or unique ID prefix.
     // operationId: NetworkInspect
-    // GET /networks/{id}: by ID, name or unique ID prefix.
     NetworkInspect inspect(const std::string& id, const NetworkInspectOptions& options = {}) {
         http::Query q;
         if (options.verbose) q.add("verbose", true);
@@ -21078,13 +21413,15 @@ public:
         return detail::parse_model<NetworkInspect>(client_->get(path(id, "") + q.str()).body, "network inspect");
     }
 
+    /// DELETE /networks/{id}. A network with containers attached is refused (Forbidden on
+    /// dockerd 20.10, as the spec's 403 says).
     // operationId: NetworkDelete
-    // DELETE /networks/{id}. A network with containers attached is refused (Forbidden on
-    // dockerd 20.10, as the spec's 403 says).
     void remove(const std::string& id) { client_->del(path(id, "")); }
 
+    /// POST /networks/create: creates a network and returns its ID and any warning. A name
+    /// already taken is a Conflict (older daemons are asked to check, too); an empty name,
+    /// or EnableIPv4 below API 1.47, is a UsageError.
     // operationId: NetworkCreate
-    // POST /networks/create. A name already taken is a Conflict.
     NetworkCreateResponse create(const NetworkCreateRequest& request) {
         if (request.name.empty()) throw UsageError("network create: the name is empty");
         if (request.enable_ipv4 && !client_->api_version_at_least("1.47"))
@@ -21097,22 +21434,22 @@ public:
                                                           "network create");
     }
 
+    /// POST /networks/{id}/connect: attaches a container, with aliases or a fixed address.
     // operationId: NetworkConnect
-    // POST /networks/{id}/connect: attaches a container, with aliases or a fixed address.
     void connect(const std::string& id, const NetworkConnectRequest& request) {
         if (request.container.empty()) throw UsageError("network connect: the container is empty");
         client_->post(path(id, "/connect"), json(request));
     }
 
+    /// POST /networks/{id}/disconnect: detaches a container (`force`: even a stopped one).
     // operationId: NetworkDisconnect
-    // POST /networks/{id}/disconnect
     void disconnect(const std::string& id, const NetworkDisconnectRequest& request) {
         if (request.container.empty()) throw UsageError("network disconnect: the container is empty");
         client_->post(path(id, "/disconnect"), json(request));
     }
 
+    /// POST /networks/prune: removes networks no container uses, e.g. filters {"label", {"x=y"}}.
     // operationId: NetworkPrune
-    // POST /networks/prune: removes networks no container uses, e.g. filters {"label", {"x=y"}}.
     NetworkPruneResponse prune(const std::map<std::string, std::vector<std::string>>& filters = {}) {
         http::Query q;
         if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
@@ -21134,14 +21471,16 @@ inline NetworksApi Client::networks() { return NetworksApi(*this); }
 }  // namespace docker
 // ---- end of docker/api/networks.hpp (back in docker/docker.hpp)
 // ---- docker/api/swarm.hpp
-// The swarm group: init, join, leave, inspect, update, the unlock key and unlock.
+/// @file
+/// The swarm group: init, join, leave, inspect, update, the unlock key and unlock.
 
 #include <cstdint>
 #include <string>
 
 // ---- docker/api/swarm_common.hpp
-// What the swarm groups (swarm, nodes, services, tasks, secrets, configs) share: list
-// filters, and the version index an update must name.
+/// @file
+/// What the swarm groups (swarm, nodes, services, tasks, secrets, configs) share: list
+/// filters, and the version index an update must name.
 
 #include <cstdint>
 #include <map>
@@ -22926,45 +23265,50 @@ inline const detail::ModelInfo& Driver::model_info() noexcept {
 
 namespace docker {
 
-// POST /swarm/leave query.
+/// POST /swarm/leave query.
 struct SwarmLeaveOptions {
-    // Leave even as the last manager, which erases the swarm's whole state.
+    /// Leave even as the last manager, which erases the swarm's whole state.
     bool force = false;
 };
 
-// POST /swarm/update query: what to rotate along with the spec change.
+/// POST /swarm/update query: what to rotate along with the spec change.
 struct SwarmUpdateOptions {
-    bool rotate_worker_token = false;
-    bool rotate_manager_token = false;
-    bool rotate_manager_unlock_key = false;
+    bool rotate_worker_token = false;        ///< issue a new join token for workers
+    bool rotate_manager_token = false;       ///< issue a new join token for managers
+    bool rotate_manager_unlock_key = false;  ///< issue a new key for unlock()
 };
 
+/// The swarm calls, reached as client.swarm(). Each is checked against the negotiated API
+/// version first; a field the version lacks is UnsupportedApiVersion before anything is sent.
 class SwarmApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit SwarmApi(Client& client) : client_(&client) {}
 
+    /// GET /swarm: the swarm's ID, spec, join tokens and version (for update()). A node
+    /// outside any swarm (or a worker) is ServiceUnavailable (503).
     // operationId: SwarmInspect
-    // GET /swarm. A node outside any swarm (or a worker) is ServiceUnavailable (503).
     model::Swarm inspect() {
         detail::require_api(*client_, ops::SwarmInspect);
         return detail::parse_model<model::Swarm>(client_->get("/swarm").body, "swarm inspect");
     }
 
+    /// POST /swarm/init: makes this node the first manager of a new swarm; returns its node ID.
+    /// A node already in a swarm answers ServiceUnavailable (503).
     // operationId: SwarmInit
-    // POST /swarm/init: makes this node the first manager of a new swarm; returns its node ID.
     std::string init(const model::SwarmInitRequest& request) {
         json body = detail::checked_body(*client_, ops::SwarmInit, request);
         return detail::parse_model<std::string>(client_->post("/swarm/init", body).body, "swarm init");
     }
 
+    /// POST /swarm/join: joins the swarm of the managers in request.remote_addrs.
     // operationId: SwarmJoin
-    // POST /swarm/join: joins the swarm of the managers in request.remote_addrs.
     void join(const model::SwarmJoinRequest& request) {
         client_->post("/swarm/join", detail::checked_body(*client_, ops::SwarmJoin, request));
     }
 
+    /// POST /swarm/leave: this node leaves its swarm. The last manager must `force` it.
     // operationId: SwarmLeave
-    // POST /swarm/leave
     void leave(const SwarmLeaveOptions& options = {}) {
         detail::require_api(*client_, ops::SwarmLeave);
         http::Query q;
@@ -22972,9 +23316,9 @@ public:
         client_->post("/swarm/leave" + q.str());
     }
 
+    /// POST /swarm/update: `version` is the one inspect() answered; a stale one is a
+    /// VersionConflict.
     // operationId: SwarmUpdate
-    // POST /swarm/update: `version` is the one inspect() answered; a stale one is a
-    // VersionConflict.
     void update(const model::SwarmSpec& spec, const model::ObjectVersion& version,
                 const SwarmUpdateOptions& options = {}) {
         http::Query q;
@@ -22985,16 +23329,17 @@ public:
         client_->post("/swarm/update" + q.str(), detail::checked_body(*client_, ops::SwarmUpdate, spec));
     }
 
+    /// GET /swarm/unlockkey: the key that unlocks a manager's encrypted state after a
+    /// restart (empty unless autolock is on).
     // operationId: SwarmUnlockkey
-    // GET /swarm/unlockkey: the key that unlocks a manager's encrypted state after a
-    // restart (empty unless autolock is on).
     model::UnlockKeyResponse unlock_key() {
         detail::require_api(*client_, ops::SwarmUnlockkey);
         return detail::parse_model<model::UnlockKeyResponse>(client_->get("/swarm/unlockkey").body, "swarm unlock key");
     }
 
+    /// POST /swarm/unlock: unlocks a locked manager after a restart with the key unlock_key()
+    /// gave. A swarm that is not locked answers Conflict (409).
     // operationId: SwarmUnlock
-    // POST /swarm/unlock. A swarm that is not locked answers Conflict (409).
     void unlock(const model::SwarmUnlockRequest& request) {
         client_->post("/swarm/unlock", detail::checked_body(*client_, ops::SwarmUnlock, request));
     }
@@ -23008,7 +23353,8 @@ inline SwarmApi Client::swarm() { return SwarmApi(*this); }
 }  // namespace docker
 // ---- end of docker/api/swarm.hpp (back in docker/docker.hpp)
 // ---- docker/api/nodes.hpp
-// The node group: list, inspect, update, remove the nodes of the swarm (on a manager).
+/// @file
+/// The node group: list, inspect, update, remove the nodes of the swarm (on a manager).
 
 #include <string>
 #include <vector>
@@ -23411,37 +23757,40 @@ inline const detail::ModelInfo& Node::model_info() noexcept {
 
 namespace docker {
 
-// GET /nodes query, e.g. filters {"role", {"manager"}}, {"node.label", {"zone=a"}}.
+/// GET /nodes query, e.g. filters {"role", {"manager"}}, {"node.label", {"zone=a"}}.
 struct NodeListOptions {
-    Filters filters;
+    Filters filters;  ///< which nodes to list; empty: all
 };
 
-// DELETE /nodes/{id} query.
+/// DELETE /nodes/{id} query.
 struct NodeDeleteOptions {
-    bool force = false;  // remove a node that is still up
+    bool force = false;  ///< remove a node that is still up
 };
 
+/// The swarm node calls, reached as client.nodes(); they need a swarm manager (else
+/// ServiceUnavailable). A missing node is NotFound.
 class NodesApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit NodesApi(Client& client) : client_(&client) {}
 
+    /// GET /nodes: the swarm's nodes that `options` select.
     // operationId: NodeList
-    // GET /nodes
     std::vector<model::Node> list(const NodeListOptions& options = {}) {
         detail::require_api(*client_, ops::NodeList);
         auto answer = client_->get("/nodes" + detail::filters_query(options.filters));
         return detail::parse_model<std::vector<model::Node>>(answer.body, "node list");
     }
 
+    /// GET /nodes/{id}: one node, by ID or hostname.
     // operationId: NodeInspect
-    // GET /nodes/{id}
     model::Node inspect(const std::string& id) {
         detail::require_api(*client_, ops::NodeInspect);
         return detail::parse_model<model::Node>(client_->get(path(id)).body, "node inspect");
     }
 
+    /// DELETE /nodes/{id} (`delete` is a C++ keyword). A manager must be demoted first.
     // operationId: NodeDelete
-    // DELETE /nodes/{id} (`delete` is a C++ keyword). A manager must be demoted first.
     void remove(const std::string& id, const NodeDeleteOptions& options = {}) {
         detail::require_api(*client_, ops::NodeDelete);
         http::Query q;
@@ -23449,9 +23798,9 @@ public:
         client_->del(path(id) + q.str());
     }
 
+    /// POST /nodes/{id}/update: replaces the node's spec (labels, role, availability);
+    /// `version` is the one inspect() answered, a stale one is a VersionConflict.
     // operationId: NodeUpdate
-    // POST /nodes/{id}/update: replaces the node's spec (labels, role, availability);
-    // `version` is the one inspect() answered, a stale one is a VersionConflict.
     void update(const std::string& id, const model::NodeSpec& spec, const model::ObjectVersion& version) {
         http::Query q;
         q.add("version", detail::version_index(version, "node update"));
@@ -23469,15 +23818,17 @@ inline NodesApi Client::nodes() { return NodesApi(*this); }
 }  // namespace docker
 // ---- end of docker/api/nodes.hpp (back in docker/docker.hpp)
 // ---- docker/api/services.hpp
-// The service group: create, inspect, list, update, remove swarm services, and their logs.
+/// @file
+/// The service group: create, inspect, list, update, remove swarm services, and their logs.
 
 #include <optional>
 #include <string>
 #include <vector>
 
 // ---- docker/api/swarm_logs.hpp
-// The logs of a swarm service or task: the options both take and the stream both answer,
-// framed like a container's log.
+/// @file
+/// The logs of a swarm service or task: the options both take and the stream both answer,
+/// framed like a container's log.
 
 #include <chrono>
 #include <cstdint>
@@ -23487,25 +23838,27 @@ inline NodesApi Client::nodes() { return NodesApi(*this); }
 
 namespace docker {
 
-// GET /services/{id}/logs and GET /tasks/{id}/logs query. Unlike the daemon's defaults
-// (neither stream: an error), both stdout and stderr are asked for.
+/// GET /services/{id}/logs and GET /tasks/{id}/logs query. Unlike the daemon's defaults
+/// (neither stream: an error), both stdout and stderr are asked for.
 struct SwarmLogsOptions {
-    bool follow = false;
-    bool include_stdout = true;  // the stdout query flag
-    bool include_stderr = true;  // the stderr query flag
-    std::optional<std::chrono::system_clock::time_point> since;  // only lines written from then on
-    bool timestamps = false;  // prefix each line with its RFC 3339 time
-    bool details = false;     // prefix each line with the task's labels (node, service, task IDs)
-    std::optional<int> tail;  // last N lines of each task; unset: all
-    // Read timeout; unset: none when following (a quiet service is no error), else the
-    // client's read timeout.
+    bool follow = false;         ///< keep reading what the tasks write
+    bool include_stdout = true;  ///< the stdout query flag
+    bool include_stderr = true;  ///< the stderr query flag
+    std::optional<std::chrono::system_clock::time_point> since;  ///< only lines written from then on
+    bool timestamps = false;  ///< prefix each line with its RFC 3339 time
+    bool details = false;     ///< prefix each line with the task's labels (node, service, task IDs)
+    std::optional<int> tail;  ///< last N lines of each task; unset: all
+    /// Read timeout; unset: none when following (a quiet service is no error), else the
+    /// client's read timeout.
     std::optional<Timeout> timeout;
 };
 
+/// What ServicesApi::logs() takes.
 using ServiceLogsOptions = SwarmLogsOptions;
+/// What TasksApi::logs() takes.
 using TaskLogsOptions = SwarmLogsOptions;
 
-// Log output frame by frame; owns its connection (destroying it cancels).
+/// Log output frame by frame; owns its connection (destroying it cancels).
 using LogStream = stream::FrameReader<ResponseStream>;
 
 namespace detail {
@@ -24325,41 +24678,48 @@ inline const detail::ModelInfo& ServiceUpdateResponse::model_info() noexcept {
 
 namespace docker {
 
-// GET /services query.
+/// GET /services query.
 struct ServiceListOptions {
-    Filters filters;  // e.g. {"name", {"web"}}, {"label", {"app=web"}}, {"mode", {"replicated"}}
-    bool status = false;  // fill in service_status (running and desired task counts)
+    Filters filters;  ///< e.g. {"name", {"web"}}, {"label", {"app=web"}}, {"mode", {"replicated"}}
+    bool status = false;  ///< fill in service_status (running and desired task counts)
 };
 
-// POST /services/create options.
+/// POST /services/create options.
 struct ServiceCreateOptions {
-    // Credentials for the registry of the service's image (the X-Registry-Auth header); the
-    // swarm stores them with the service so that every node can pull.
+    /// Credentials for the registry of the service's image (the X-Registry-Auth header); the
+    /// swarm stores them with the service so that every node can pull.
     std::optional<AuthConfig> auth;
 };
 
-// GET /services/{id} query.
+/// GET /services/{id} query.
 struct ServiceInspectOptions {
-    bool insert_defaults = false;  // fill in the values the daemon would use for unset fields
+    bool insert_defaults = false;  ///< fill in the values the daemon would use for unset fields
 };
 
-// Where an update takes the registry credentials from when `auth` is not given.
-enum class RegistryAuthFrom { spec, previous_spec };
+/// Where an update takes the registry credentials from when `auth` is not given.
+enum class RegistryAuthFrom {
+    spec,          ///< the credentials stored for the spec being sent (the daemon's default)
+    previous_spec  ///< those stored with the service's previous spec
+};
 
-// POST /services/{id}/update query and headers.
+/// POST /services/{id}/update query and headers.
 struct ServiceUpdateOptions {
-    RegistryAuthFrom registry_auth_from = RegistryAuthFrom::spec;
-    // Roll back to the service's previous spec; the daemon then ignores the spec sent.
+    RegistryAuthFrom registry_auth_from = RegistryAuthFrom::spec;  ///< without `auth`: whose credentials
+    /// Roll back to the service's previous spec; the daemon then ignores the spec sent.
     bool rollback_to_previous = false;
-    std::optional<AuthConfig> auth;  // as in ServiceCreateOptions
+    std::optional<AuthConfig> auth;  ///< as in ServiceCreateOptions
 };
 
+/// The swarm service calls, reached as client.services(); they need a swarm manager (else
+/// ServiceUnavailable). A missing service is NotFound; a spec field the API version in use
+/// lacks is UnsupportedApiVersion before anything is sent.
 class ServicesApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit ServicesApi(Client& client) : client_(&client) {}
 
+    /// GET /services: the services `options` select.
     // operationId: ServiceList
-    // GET /services
     std::vector<model::Service> list(const ServiceListOptions& options = {}) {
         detail::require_api(*client_, ops::ServiceList);
         http::Query q;
@@ -24369,16 +24729,18 @@ public:
         return detail::parse_model<std::vector<model::Service>>(answer.body, "service list");
     }
 
+    /// POST /services/create: creates a service from `spec` and returns its ID and any
+    /// warnings. The registry credentials go along (options.auth, else the docker CLI's stored
+    /// ones for the image). A taken name is a Conflict.
     // operationId: ServiceCreate
-    // POST /services/create. A taken name is a Conflict.
     model::ServiceCreateResponse create(const model::ServiceSpec& spec, const ServiceCreateOptions& options = {}) {
         http::Request r = json_request("/services/create", detail::checked_body(*client_, ops::ServiceCreate, spec));
         set_registry_auth(r, spec, options.auth);
         return detail::parse_model<model::ServiceCreateResponse>(client_->request(std::move(r)).body, "service create");
     }
 
+    /// GET /services/{id}, by ID or name.
     // operationId: ServiceInspect
-    // GET /services/{id}, by ID or name.
     model::Service inspect(const std::string& id, const ServiceInspectOptions& options = {}) {
         detail::require_api(*client_, ops::ServiceInspect);
         http::Query q;
@@ -24386,16 +24748,16 @@ public:
         return detail::parse_model<model::Service>(client_->get(path(id) + q.str()).body, "service inspect");
     }
 
+    /// DELETE /services/{id} (`delete` is a C++ keyword). Its tasks are shut down after.
     // operationId: ServiceDelete
-    // DELETE /services/{id} (`delete` is a C++ keyword). Its tasks are shut down after.
     void remove(const std::string& id) {
         detail::require_api(*client_, ops::ServiceDelete);
         client_->del(path(id));
     }
 
+    /// POST /services/{id}/update: replaces the whole spec (start from inspect()'s);
+    /// `version` is the one inspect() answered, a stale one is a VersionConflict.
     // operationId: ServiceUpdate
-    // POST /services/{id}/update: replaces the whole spec (start from inspect()'s);
-    // `version` is the one inspect() answered, a stale one is a VersionConflict.
     model::ServiceUpdateResponse update(const std::string& id, const model::ServiceSpec& spec,
                                         const model::ObjectVersion& version, const ServiceUpdateOptions& options = {}) {
         http::Query q;
@@ -24408,9 +24770,9 @@ public:
         return detail::parse_model<model::ServiceUpdateResponse>(client_->request(std::move(r)).body, "service update");
     }
 
+    /// GET /services/{id}/logs: the output of all its tasks, framed as a container's log
+    /// (needs a log driver that can be read back, such as the default json-file).
     // operationId: ServiceLogs
-    // GET /services/{id}/logs: the output of all its tasks, framed as a container's log
-    // (needs a log driver that can be read back, such as the default json-file).
     LogStream logs(const std::string& id, const ServiceLogsOptions& options = {}) {
         detail::require_api(*client_, ops::ServiceLogs);
         return detail::swarm_logs(*client_, path(id) + "/logs", options, [&] {
@@ -24428,8 +24790,8 @@ private:
         return r;
     }
 
-    // base64url of the credentials' JSON, as for image pulls.
-    // The caller's credentials, else the docker CLI's stored ones for the service's image.
+    /// base64url of the credentials' JSON, as for image pulls.
+    /// The caller's credentials, else the docker CLI's stored ones for the service's image.
     void set_registry_auth(http::Request& r, const model::ServiceSpec& spec, const std::optional<AuthConfig>& given) {
         const std::string image = spec.task_template.container_spec.image.value_or("");
         if (auto auth = detail::registry_auth_for(image, given, client_->options().config_dir))
@@ -24444,7 +24806,8 @@ inline ServicesApi Client::services() { return ServicesApi(*this); }
 }  // namespace docker
 // ---- end of docker/api/services.hpp (back in docker/docker.hpp)
 // ---- docker/api/tasks.hpp
-// The task group: the tasks the swarm schedules for services (list, inspect) and their logs.
+/// @file
+/// The task group: the tasks the swarm schedules for services (list, inspect) and their logs.
 
 #include <string>
 #include <vector>
@@ -24886,32 +25249,36 @@ inline const detail::ModelInfo& Task::model_info() noexcept {
 
 namespace docker {
 
-// GET /tasks query, e.g. filters {"service", {"web"}}, {"desired-state", {"running"}}.
+/// GET /tasks query, e.g. filters {"service", {"web"}}, {"desired-state", {"running"}}.
 struct TaskListOptions {
-    Filters filters;
+    Filters filters;  ///< which tasks to list; empty: all
 };
 
+/// The swarm task calls, reached as client.tasks(); they need a swarm manager (else
+/// ServiceUnavailable). A missing task is NotFound.
 class TasksApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit TasksApi(Client& client) : client_(&client) {}
 
+    /// GET /tasks: the tasks `options` select, with their state and the node they run on.
     // operationId: TaskList
-    // GET /tasks
     std::vector<model::Task> list(const TaskListOptions& options = {}) {
         detail::require_api(*client_, ops::TaskList);
         auto answer = client_->get("/tasks" + detail::filters_query(options.filters));
         return detail::parse_model<std::vector<model::Task>>(answer.body, "task list");
     }
 
+    /// GET /tasks/{id}: one task, by ID.
     // operationId: TaskInspect
-    // GET /tasks/{id}
     model::Task inspect(const std::string& id) {
         detail::require_api(*client_, ops::TaskInspect);
         return detail::parse_model<model::Task>(client_->get(path(id)).body, "task inspect");
     }
 
+    /// GET /tasks/{id}/logs: the task's container log, framed as a container's log
+    /// (ContainersApi::logs()); needs a daemon whose log driver can be read back.
     // operationId: TaskLogs
-    // GET /tasks/{id}/logs: framed as a container's log.
     LogStream logs(const std::string& id, const TaskLogsOptions& options = {}) {
         detail::require_api(*client_, ops::TaskLogs);
         return detail::swarm_logs(*client_, path(id) + "/logs", options,
@@ -24929,7 +25296,8 @@ inline TasksApi Client::tasks() { return TasksApi(*this); }
 }  // namespace docker
 // ---- end of docker/api/tasks.hpp (back in docker/docker.hpp)
 // ---- docker/api/secrets.hpp
-// The secret group: create, inspect, list, update (labels only), remove swarm secrets.
+/// @file
+/// The secret group: create, inspect, list, update (labels only), remove swarm secrets.
 
 #include <string>
 #include <vector>
@@ -25056,48 +25424,52 @@ inline const detail::ModelInfo& Secret::model_info() noexcept {
 
 namespace docker {
 
-// GET /secrets query, e.g. filters {"name", {"db-password"}}, {"label", {"app=web"}}.
+/// GET /secrets query, e.g. filters {"name", {"db-password"}}, {"label", {"app=web"}}.
 struct SecretListOptions {
-    Filters filters;
+    Filters filters;  ///< which secrets to list; empty: all
 };
 
+/// The swarm secret calls, reached as client.secrets(); they need a swarm manager (else
+/// ServiceUnavailable). A missing secret is NotFound. The daemon never returns a secret's
+/// content.
 class SecretsApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit SecretsApi(Client& client) : client_(&client) {}
 
+    /// GET /secrets: the secrets `options` select (metadata only).
     // operationId: SecretList
-    // GET /secrets
     std::vector<model::Secret> list(const SecretListOptions& options = {}) {
         detail::require_api(*client_, ops::SecretList);
         auto answer = client_->get("/secrets" + detail::filters_query(options.filters));
         return detail::parse_model<std::vector<model::Secret>>(answer.body, "secret list");
     }
 
+    /// POST /secrets/create: spec.data is the content, base64-encoded. A taken name is a Conflict.
     // operationId: SecretCreate
-    // POST /secrets/create: spec.data is the content, base64-encoded. A taken name is a Conflict.
     model::IDResponse create(const model::SecretSpec& spec) {
         json body = detail::checked_body(*client_, ops::SecretCreate, spec);
         detail::drop_unnamed_drivers(body);
         return detail::parse_id_response(client_->post("/secrets/create", body).body, "secret create");
     }
 
+    /// GET /secrets/{id}, by ID or name.
     // operationId: SecretInspect
-    // GET /secrets/{id}, by ID or name.
     model::Secret inspect(const std::string& id) {
         detail::require_api(*client_, ops::SecretInspect);
         return detail::parse_model<model::Secret>(client_->get(path(id)).body, "secret inspect");
     }
 
+    /// DELETE /secrets/{id} (`delete` is a C++ keyword). One that a service uses is refused.
     // operationId: SecretDelete
-    // DELETE /secrets/{id} (`delete` is a C++ keyword). One that a service uses is refused.
     void remove(const std::string& id) {
         detail::require_api(*client_, ops::SecretDelete);
         client_->del(path(id));
     }
 
+    /// POST /secrets/{id}/update: only the labels may change; send the rest as inspect() gave
+    /// it. `version` is the one inspect() answered, a stale one is a VersionConflict.
     // operationId: SecretUpdate
-    // POST /secrets/{id}/update: only the labels may change; send the rest as inspect() gave
-    // it. `version` is the one inspect() answered, a stale one is a VersionConflict.
     void update(const std::string& id, const model::SecretSpec& spec, const model::ObjectVersion& version) {
         http::Query q;
         q.add("version", detail::version_index(version, "secret update"));
@@ -25117,7 +25489,8 @@ inline SecretsApi Client::secrets() { return SecretsApi(*this); }
 }  // namespace docker
 // ---- end of docker/api/secrets.hpp (back in docker/docker.hpp)
 // ---- docker/api/configs.hpp
-// The config group: create, inspect, list, update (labels only), remove swarm configs.
+/// @file
+/// The config group: create, inspect, list, update (labels only), remove swarm configs.
 
 #include <string>
 #include <vector>
@@ -25239,48 +25612,51 @@ inline const detail::ModelInfo& Config::model_info() noexcept {
 
 namespace docker {
 
-// GET /configs query, e.g. filters {"name", {"db-password"}}, {"label", {"app=web"}}.
+/// GET /configs query, e.g. filters {"name", {"db-password"}}, {"label", {"app=web"}}.
 struct ConfigListOptions {
-    Filters filters;
+    Filters filters;  ///< which configs to list; empty: all
 };
 
+/// The swarm config calls, reached as client.configs(); they need a swarm manager (else the
+/// daemon's 503, ServiceUnavailable). A missing config is NotFound.
 class ConfigsApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit ConfigsApi(Client& client) : client_(&client) {}
 
+    /// GET /configs: the configs `options` select (their content left out).
     // operationId: ConfigList
-    // GET /configs
     std::vector<model::Config> list(const ConfigListOptions& options = {}) {
         detail::require_api(*client_, ops::ConfigList);
         auto answer = client_->get("/configs" + detail::filters_query(options.filters));
         return detail::parse_model<std::vector<model::Config>>(answer.body, "config list");
     }
 
+    /// POST /configs/create: spec.data is the content, base64-encoded. A taken name is a Conflict.
     // operationId: ConfigCreate
-    // POST /configs/create: spec.data is the content, base64-encoded. A taken name is a Conflict.
     model::IDResponse create(const model::ConfigSpec& spec) {
         json body = detail::checked_body(*client_, ops::ConfigCreate, spec);
         detail::drop_unnamed_drivers(body);
         return detail::parse_id_response(client_->post("/configs/create", body).body, "config create");
     }
 
+    /// GET /configs/{id}, by ID or name.
     // operationId: ConfigInspect
-    // GET /configs/{id}, by ID or name.
     model::Config inspect(const std::string& id) {
         detail::require_api(*client_, ops::ConfigInspect);
         return detail::parse_model<model::Config>(client_->get(path(id)).body, "config inspect");
     }
 
+    /// DELETE /configs/{id} (`delete` is a C++ keyword). One that a service uses is refused.
     // operationId: ConfigDelete
-    // DELETE /configs/{id} (`delete` is a C++ keyword). One that a service uses is refused.
     void remove(const std::string& id) {
         detail::require_api(*client_, ops::ConfigDelete);
         client_->del(path(id));
     }
 
+    /// POST /configs/{id}/update: only the labels may change; send the rest as inspect() gave
+    /// it. `version` is the one inspect() answered, a stale one is a VersionConflict.
     // operationId: ConfigUpdate
-    // POST /configs/{id}/update: only the labels may change; send the rest as inspect() gave
-    // it. `version` is the one inspect() answered, a stale one is a VersionConflict.
     void update(const std::string& id, const model::ConfigSpec& spec, const model::ObjectVersion& version) {
         http::Query q;
         q.add("version", detail::version_index(version, "config update"));
@@ -25300,8 +25676,9 @@ inline ConfigsApi Client::configs() { return ConfigsApi(*this); }
 }  // namespace docker
 // ---- end of docker/api/configs.hpp (back in docker/docker.hpp)
 // ---- docker/api/plugins.hpp
-// The plugin group: list, privileges, pull, inspect, remove, enable, disable, upgrade,
-// create, push, set. Pull, upgrade and push stream their progress like an image pull.
+/// @file
+/// The plugin group: list, privileges, pull, inspect, remove, enable, disable, upgrade,
+/// create, push, set. Pull, upgrade and push stream their progress like an image pull.
 
 #include <chrono>
 #include <cstdint>
@@ -25950,57 +26327,70 @@ inline const detail::ModelInfo& Plugin::model_info() noexcept {
 
 namespace docker {
 
+/// An installed plugin as the daemon describes it (name, enabled, settings, config).
 using Plugin = model::Plugin;
+/// One privilege a plugin asks for (network, mounts, devices, capabilities) and its values.
 using PluginPrivilege = model::PluginPrivilege;
 
-// POST /plugins/pull. The privileges granted must be the ones the plugin asks for
-// (privileges(remote) lists them): the daemon refuses the pull otherwise, after the download,
-// with "incorrect privileges". Granting them is the caller's decision, so nothing is
-// granted by default.
+/// POST /plugins/pull. The privileges granted must be the ones the plugin asks for
+/// (privileges(remote) lists them): the daemon refuses the pull otherwise, after the download,
+/// with "incorrect privileges". Granting them is the caller's decision, so nothing is
+/// granted by default.
 struct PluginPullOptions {
-    std::string name;                           // local name; empty: the remote reference
-    std::vector<PluginPrivilege> privileges;    // granted to the plugin
-    std::optional<AuthConfig> auth;             // registry credentials (X-Registry-Auth)
+    std::string name;                           ///< local name; empty: the remote reference
+    std::vector<PluginPrivilege> privileges;    ///< granted to the plugin
+    std::optional<AuthConfig> auth;             ///< registry credentials (X-Registry-Auth)
 };
 
-// POST /plugins/{name}/upgrade: the plugin must be disabled; its settings are kept.
+/// POST /plugins/{name}/upgrade: the plugin must be disabled; its settings are kept.
 struct PluginUpgradeOptions {
-    std::vector<PluginPrivilege> privileges;  // what the new version asks for
+    std::vector<PluginPrivilege> privileges;  ///< what the new version asks for
+    /// Registry credentials (X-Registry-Auth); unset: the docker CLI's stored ones, if any.
     std::optional<AuthConfig> auth;
 };
 
+/// POST /plugins/{name}/push headers.
 struct PluginPushOptions {
+    /// Registry credentials (X-Registry-Auth); unset: the docker CLI's stored ones, if any.
     std::optional<AuthConfig> auth;
 };
 
+/// DELETE /plugins/{name} query.
 struct PluginRemoveOptions {
-    bool force = false;  // remove even when enabled or in use
+    bool force = false;  ///< remove even when enabled or in use
 };
 
+/// POST /plugins/{name}/enable query.
 struct PluginEnableOptions {
-    // How long the daemon waits for the plugin's socket to answer. Always sent: dockerd 20.10
-    // refuses an enable without it ("strconv.Atoi: parsing \"\"").
+    /// How long the daemon waits for the plugin's socket to answer. Always sent: dockerd 20.10
+    /// refuses an enable without it ("strconv.Atoi: parsing \"\"").
     std::chrono::seconds timeout{0};
 };
 
+/// POST /plugins/{name}/disable query.
 struct PluginDisableOptions {
-    bool force = false;  // disable even when in use
+    bool force = false;  ///< disable even when in use
 };
 
+/// The plugin calls, reached as client.plugins(). A missing plugin is NotFound; one in the
+/// wrong state (enabling an enabled one, removing an enabled one without `force`) is refused
+/// with the daemon's status, as the matching ApiError subclass.
 class PluginsApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit PluginsApi(Client& client) : client_(&client) {}
 
+    /// GET /plugins: the installed plugins the filters select (all when empty), e.g. filters {"enabled", {"true"}}, {"capability", {"volumedriver"}}
     // operationId: PluginList
-    // GET /plugins, e.g. filters {"enabled", {"true"}}, {"capability", {"volumedriver"}}
     std::vector<Plugin> list(const Filters& filters = {}) {
         http::Query q;
         if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
         return detail::parse_model<std::vector<Plugin>>(client_->get("/plugins" + q.str()).body, "plugin list");
     }
 
+    /// What the plugin at `remote` asks to be granted, to pass to pull().
+    /// GET /plugins/privileges?remote=.
     // operationId: GetPluginPrivileges
-    // What the plugin at `remote` asks to be granted, to pass to pull().
     std::vector<PluginPrivilege> privileges(const std::string& remote) {
         if (remote.empty()) throw UsageError("plugin remote reference is empty");
         http::Query q;
@@ -26009,8 +26399,9 @@ public:
                                                                  "plugin privileges");
     }
 
+    /// Installs (disabled) the plugin at `remote`, streaming the download's progress.
+    /// POST /plugins/pull.
     // operationId: PluginPull
-    // Installs (disabled) the plugin at `remote`, streaming the download's progress.
     void pull(const std::string& remote, const PluginPullOptions& options = {},
               const ProgressHandler& on_progress = {}) {
         if (remote.empty()) throw UsageError("plugin remote reference is empty");
@@ -26025,13 +26416,15 @@ public:
         stream::read_progress(response, on_progress);
     }
 
+    /// GET /plugins/{name}/json: one installed plugin.
     // operationId: PluginInspect
     Plugin inspect(const std::string& name) {
         return detail::parse_model<Plugin>(client_->get(path(name, "/json")).body, "plugin inspect");
     }
 
+    /// DELETE /plugins/{name}: uninstalls a plugin. Returns the removed plugin when the daemon
+    /// describes it (dockerd 20.10 answers nothing).
     // operationId: PluginDelete
-    // Returns the removed plugin when the daemon describes it (dockerd 20.10 answers nothing).
     std::optional<Plugin> remove(const std::string& name, const PluginRemoveOptions& options = {}) {
         http::Query q;
         if (options.force) q.add("force", true);
@@ -26040,6 +26433,7 @@ public:
         return detail::parse_model<Plugin>(r.body, "plugin remove");
     }
 
+    /// POST /plugins/{name}/enable: starts the plugin; the read waits options.timeout longer.
     // operationId: PluginEnable
     void enable(const std::string& name, const PluginEnableOptions& options = {}) {
         if (options.timeout.count() < 0) throw UsageError("plugin enable timeout is negative");
@@ -26048,6 +26442,7 @@ public:
         client_->request(Client::make_request("POST", path(name, "/enable") + q.str()), enable_call(options));
     }
 
+    /// POST /plugins/{name}/disable: stops the plugin.
     // operationId: PluginDisable
     void disable(const std::string& name, const PluginDisableOptions& options = {}) {
         http::Query q;
@@ -26055,8 +26450,9 @@ public:
         client_->post(path(name, "/disable") + q.str());
     }
 
+    /// Replaces the (disabled) plugin `name` with the one at `remote`, streaming progress.
+    /// POST /plugins/{name}/upgrade.
     // operationId: PluginUpgrade
-    // Replaces the (disabled) plugin `name` with the one at `remote`, streaming progress.
     void upgrade(const std::string& name, const std::string& remote, const PluginUpgradeOptions& options = {},
                  const ProgressHandler& on_progress = {}) {
         if (remote.empty()) throw UsageError("plugin remote reference is empty");
@@ -26070,9 +26466,9 @@ public:
         stream::read_progress(response, on_progress);
     }
 
+    /// A plugin from a tar archive whose top level holds config.json and rootfs/ (`length`
+    /// when known, else it is sent chunked). POST /plugins/create?name=.
     // operationId: PluginCreate
-    // A plugin from a tar archive whose top level holds config.json and rootfs/ (`length`
-    // when known, else it is sent chunked).
     void create(const std::string& name, http::BodySource tar, std::optional<std::uint64_t> length = {}) {
         if (name.empty()) throw UsageError("plugin name is empty");
         if (!tar) throw UsageError("plugin create needs a tar archive");
@@ -26085,7 +26481,7 @@ public:
         client_->request(std::move(r));
     }
 
-    // The same from a directory holding config.json and rootfs/, tarred as it uploads.
+    /// The same from a directory holding config.json and rootfs/, tarred as it uploads.
     void create_from_directory(const std::string& name, const std::string& directory) {
         struct stat st {};
         if (::stat((directory + "/config.json").c_str(), &st) != 0 || !S_ISREG(st.st_mode))
@@ -26095,8 +26491,9 @@ public:
         create(name, stream::tar_path_source(directory, ""));
     }
 
+    /// Pushes the plugin `name` (a registry reference) with its progress streamed.
+    /// POST /plugins/{name}/push.
     // operationId: PluginPush
-    // Pushes the plugin `name` (a registry reference) with its progress streamed.
     void push(const std::string& name, const PluginPushOptions& options = {}, const ProgressHandler& on_progress = {}) {
         http::Request r = Client::make_request("POST", path(name, "/push"));
         if (auto auth = detail::registry_auth_for(name, options.auth, client_->options().config_dir))
@@ -26105,9 +26502,10 @@ public:
         stream::read_progress(response, on_progress);
     }
 
+    /// Sets settable values of a disabled plugin: {"DEBUG=1"} for an env variable,
+    /// {"mymount.source=/data"}, {"mydevice.path=/dev/x"}, {"myargs=a b"}.
+    /// POST /plugins/{name}/set.
     // operationId: PluginSet
-    // Sets settable values of a disabled plugin: {"DEBUG=1"} for an env variable,
-    // {"mymount.source=/data"}, {"mydevice.path=/dev/x"}, {"myargs=a b"}.
     void set(const std::string& name, const std::vector<std::string>& settings) {
         http::Request r = Client::make_request("POST", path(name, "/set"));
         r.body = json(settings).dump();
@@ -26130,7 +26528,7 @@ private:
         r.headers.set("Content-Type", "application/json");
     }
 
-    // The enable waits for the plugin to answer: give the read that much more time.
+    /// The enable waits for the plugin to answer: give the read that much more time.
     CallOptions enable_call(const PluginEnableOptions& options) const {
         CallOptions call;
         if (client_->options().read_timeout != no_timeout)
@@ -26146,8 +26544,9 @@ inline PluginsApi Client::plugins() { return PluginsApi(*this); }
 }  // namespace docker
 // ---- end of docker/api/plugins.hpp (back in docker/docker.hpp)
 // ---- docker/api/distribution.hpp
-// The distribution group: what a registry holds for an image reference, asked through the
-// daemon (which uses its own registry settings and the credentials given).
+/// @file
+/// The distribution group: what a registry holds for an image reference, asked through the
+/// daemon (which uses its own registry settings and the credentials given).
 
 #include <optional>
 #include <string>
@@ -26206,19 +26605,27 @@ inline const detail::ModelInfo& DistributionInspect::model_info() noexcept {
 
 namespace docker {
 
+/// What DistributionApi::inspect() answers: the manifest's descriptor and platforms.
 using DistributionInspect = model::DistributionInspect;
 
+/// Credentials for DistributionApi::inspect().
 struct DistributionInspectOptions {
-    std::optional<AuthConfig> auth;  // registry credentials (X-Registry-Auth)
+    /// Registry credentials (X-Registry-Auth); unset: those of the client's config
+    /// directory for the image's registry, if any.
+    std::optional<AuthConfig> auth;
 };
 
+/// The distribution call, reached as client.distribution().
 class DistributionApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit DistributionApi(Client& client) : client_(&client) {}
 
+    /// The manifest's descriptor (digest, media type, size) and its platforms, for
+    /// "registry:5000/name:tag" or "name@sha256:...". GET /distribution/{name}/json. An
+    /// unknown image, or one the credentials may not read, is an error from the registry
+    /// (typically NotFound or Unauthorized); an empty reference is a UsageError.
     // operationId: DistributionInspect
-    // The manifest's descriptor (digest, media type, size) and its platforms, for
-    // "registry:5000/name:tag" or "name@sha256:...".
     DistributionInspect inspect(const std::string& image, const DistributionInspectOptions& options = {}) {
         if (image.empty()) throw UsageError("image reference is empty");
         http::Request r = Client::make_request("GET", "/distribution/" + http::encode_path(image) + "/json");
@@ -26236,9 +26643,10 @@ inline DistributionApi Client::distribution() { return DistributionApi(*this); }
 }  // namespace docker
 // ---- end of docker/api/distribution.hpp (back in docker/docker.hpp)
 // ---- docker/api/session.hpp
-// POST /session: a connection the daemon turns into HTTP/2 (h2c) to call back into the
-// client's gRPC services (BuildKit's file sync, secrets, SSH forwarding). The library does
-// not speak HTTP/2: it hands over the raw connection, after the daemon's 101.
+/// @file
+/// POST /session: a connection the daemon turns into HTTP/2 (h2c) to call back into the
+/// client's gRPC services (BuildKit's file sync, secrets, SSH forwarding). The library does
+/// not speak HTTP/2: it hands over the raw connection, after the daemon's 101.
 
 #include <optional>
 #include <string>
@@ -26247,23 +26655,27 @@ inline DistributionApi Client::distribution() { return DistributionApi(*this); }
 
 namespace docker {
 
-// The session's X-Docker-Expose-Session-* headers.
+/// The session's X-Docker-Expose-Session-* headers.
 struct SessionOptions {
-    std::string id;                         // Uuid: unique per session (required)
-    std::string name;                       // Name: shown by the daemon, e.g. the build context's
-    std::string shared_key;                 // Sharedkey: lets builds share the session's cache
-    std::vector<std::string> grpc_methods;  // Grpc-Method: the services exposed, one header each
-    // Read timeout of the returned stream; unset: none (the daemon calls when it needs to).
+    std::string id;                         ///< Uuid: unique per session (required)
+    std::string name;                       ///< Name: shown by the daemon, e.g. the build context's
+    std::string shared_key;                 ///< Sharedkey: lets builds share the session's cache
+    std::vector<std::string> grpc_methods;  ///< Grpc-Method: the services exposed, one header each
+    /// Read timeout of the returned stream; unset: none (the daemon calls when it needs to).
     std::optional<Timeout> read_timeout;
 };
 
+/// The session call, reached as client.session().
 class SessionApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit SessionApi(Client& client) : client_(&client) {}
 
+    /// POST /session, upgraded to h2c: returns the raw connection. After the daemon's 101, the
+    /// connection carries HTTP/2 with the daemon as the client: it sends its connection
+    /// preface first. Needs API >= 1.39 (else UnsupportedApiVersion); an empty `id` is a
+    /// UsageError; any answer but a 101 to h2c is a ProtocolError.
     // operationId: Session
-    // After the daemon's 101, the connection carries HTTP/2 with the daemon as the client:
-    // it sends its connection preface first.
     HijackedStream start(const SessionOptions& options) {
         if (options.id.empty()) throw UsageError("session id is empty");
         client_->require_api_version("Session", since);
@@ -26287,7 +26699,7 @@ public:
     }
 
 private:
-    // Out of experimental in API 1.39.
+    /// Out of experimental in API 1.39.
     static constexpr const char* since = "1.39";
 
     Client* client_;

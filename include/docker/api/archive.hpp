@@ -1,11 +1,12 @@
 #pragma once
-// The container group's file endpoints: stat a path (HEAD /containers/{id}/archive), read a
-// path as tar (GET), extract a tar into a directory (PUT), export the whole filesystem
-// (GET /containers/{id}/export), and one-call copies in both directions built on them.
-// ContainersApi inherits these, so they are called as client.containers().get_archive(...).
-//
-// Everything streams: archives pass through in pieces of the connection's buffer size, so a
-// copy of any size runs in bounded memory.
+/// @file
+/// The container group's file endpoints: stat a path (HEAD /containers/{id}/archive), read a
+/// path as tar (GET), extract a tar into a directory (PUT), export the whole filesystem
+/// (GET /containers/{id}/export), and one-call copies in both directions built on them.
+/// ContainersApi inherits these, so they are called as client.containers().get_archive(...).
+///
+/// Everything streams: archives pass through in pieces of the connection's buffer size, so a
+/// copy of any size runs in bounded memory.
 
 #include <cstdint>
 #include <optional>
@@ -22,12 +23,12 @@
 
 namespace docker {
 
-// PUT /containers/{id}/archive query parameters.
+/// How put_archive() and copy_to() extract (the query of PUT /containers/{id}/archive).
 struct PutArchiveOptions {
-    // Fail rather than replace an existing directory with a non-directory or vice versa.
+    /// Fail rather than replace an existing directory with a non-directory or vice versa.
     bool no_overwrite_dir_non_dir = false;
-    // Keep the archive's owners (mapped into the container's user namespace); otherwise the
-    // daemon makes the container's root the owner.
+    /// Keep the archive's owners (mapped into the container's user namespace); otherwise the
+    /// daemon makes the container's root the owner.
     bool copy_uid_gid = false;
 };
 
@@ -45,21 +46,25 @@ inline std::string archive_base_name(std::string path) {
 
 }  // namespace detail
 
+/// The container file calls; reached through client.containers() (ContainersApi inherits them).
 class ContainerArchiveApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit ContainerArchiveApi(Client& client) : client_(&client) {}
 
+    /// What `path` in container `id` is (name, size, mode, mtime, link target), without its
+    /// content: HEAD /containers/{id}/archive?path=. A missing container or path throws
+    /// NotFound.
     // operationId: ContainerArchiveInfo
-    // HEAD /containers/{id}/archive?path= (ContainerArchiveInfo). A missing container or
-    // path throws NotFound.
     PathStat stat_path(const std::string& id, const std::string& path) {
         http::Response answer = client_->head(archive_target(id, path));
         return detail::decode_path_stat(answer.headers.get(path_stat_header));
     }
 
+    /// Streams `path` (a file, or a directory with everything under it) as a tar archive into
+    /// `sink`, piece by piece, and returns its stat: GET /containers/{id}/archive?path=.
+    /// NotFound for a missing container or path; UsageError without a sink.
     // operationId: ContainerArchive
-    // GET /containers/{id}/archive?path= (ContainerArchive): the path (a file, or a directory
-    // with everything under it) as a tar stream, pushed into `sink`; returns its stat.
     PathStat get_archive(const std::string& id, const std::string& path, const ByteSink& sink) {
         if (!sink) throw UsageError("get_archive: no sink given");
         ResponseStream response = client_->stream(Client::make_request("GET", archive_target(id, path)));
@@ -70,10 +75,11 @@ public:
         return stat;
     }
 
+    /// Extracts the tar archive that `body` produces into the directory `path` of container
+    /// `id`, which must exist (else NotFound): PUT /containers/{id}/archive?path=. With
+    /// `length` (bytes) the body goes with Content-Length and must be exactly that long;
+    /// without, it is sent chunked.
     // operationId: PutContainerArchive
-    // PUT /containers/{id}/archive?path= (PutContainerArchive): extracts the tar that `body`
-    // produces into the directory `path`, which must exist (else NotFound). With `length`
-    // the body goes with Content-Length (and must be exactly that long), else chunked.
     void put_archive(const std::string& id, const std::string& path, http::BodySource body,
                      std::optional<std::uint64_t> length = {}, const PutArchiveOptions& options = {}) {
         if (!body) throw UsageError("put_archive: no body source given");
@@ -83,7 +89,7 @@ public:
         client_->request(std::move(request));
     }
 
-    // The same with the archive in memory.
+    /// The same with the whole tar archive `tar` in memory.
     void put_archive(const std::string& id, const std::string& path, const std::string& tar,
                      const PutArchiveOptions& options = {}) {
         http::Request request = put_request(id, path, options);
@@ -91,16 +97,18 @@ public:
         client_->request(std::move(request));
     }
 
+    /// Streams the container's whole filesystem as a tar archive into `sink`:
+    /// GET /containers/{id}/export. NotFound for a missing
+    /// container.
     // operationId: ContainerExport
-    // GET /containers/{id}/export (ContainerExport): the container's whole filesystem as tar.
     void export_container(const std::string& id, const ByteSink& sink) {
         if (!sink) throw UsageError("export_container: no sink given");
         ResponseStream response = client_->stream(Client::make_request("GET", container_path(id, "/export")));
         detail::drain_to(response, sink);
     }
 
-    // Copies a local file or directory tree into the existing container directory
-    // `container_dir`, tarred on the fly: "/src/site" lands as "<container_dir>/site".
+    /// Copies a local file or directory tree into the existing container directory
+    /// `container_dir`, tarred on the fly: "/src/site" lands as "<container_dir>/site".
     void copy_to(const std::string& id, const std::string& local_path, const std::string& container_dir,
                  const PutArchiveOptions& options = {}) {
         put_archive(id, container_dir,
@@ -108,9 +116,9 @@ public:
                     options);
     }
 
-    // Copies a container path into the existing local directory `local_dir`, extracting as
-    // the archive arrives: "/etc/hosts" lands as "<local_dir>/hosts". Entries that would
-    // leave `local_dir` (absolute names, "..", through symlinks) throw ProtocolError.
+    /// Copies a container path into the existing local directory `local_dir`, extracting as
+    /// the archive arrives: "/etc/hosts" lands as "<local_dir>/hosts". Entries that would
+    /// leave `local_dir` (absolute names, "..", through symlinks) throw ProtocolError.
     PathStat copy_from(const std::string& id, const std::string& container_path, const std::string& local_dir) {
         stream::TarExtractor extractor(local_dir);
         PathStat stat = get_archive(id, container_path, [&](std::string_view piece) { extractor.feed(piece); });

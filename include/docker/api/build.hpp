@@ -1,8 +1,9 @@
 #pragma once
-// POST /build (ImageBuild), reached as client.images().build(): the build context is a
-// directory tarred on the fly as the upload goes (filtered by its .dockerignore, as the
-// docker CLI does), or a tar archive the caller supplies. The builder's output arrives as a
-// JSON progress stream; a failed step arrives as an error line, raised as StreamError.
+/// @file
+/// POST /build (ImageBuild), reached as client.images().build(): the build context is a
+/// directory tarred on the fly as the upload goes (filtered by its .dockerignore, as the
+/// docker CLI does), or a tar archive the caller supplies. The builder's output arrives as a
+/// JSON progress stream; a failed step arrives as an error line, raised as StreamError.
 
 #include <sys/stat.h>
 
@@ -27,36 +28,36 @@
 
 namespace docker {
 
-// Query and headers of POST /build. Defaults are the daemon's.
+/// Query and headers of POST /build. Defaults are the daemon's.
 struct BuildOptions {
-    std::vector<std::string> tags;  // t: "name:tag", several allowed
-    std::string dockerfile;         // path inside the context; empty: "Dockerfile"
-    std::map<std::string, std::string> buildargs;  // ARG values
-    std::map<std::string, std::string> labels;     // labels set on the image
-    std::string target;             // build stage to stop at
-    bool nocache = false;
-    bool pull = false;              // pull the FROM images even when present
-    bool rm = true;                 // remove intermediate containers after a successful build
-    bool forcerm = false;           // ... and after a failed one
-    bool quiet = false;             // q: no per-step output
-    std::vector<std::string> cache_from;   // cachefrom: images used as cache sources
-    std::string platform;           // "os[/arch[/variant]]"
-    std::vector<std::string> extra_hosts;  // extrahosts: "name:ip" added to /etc/hosts of RUN
-    std::string network_mode;       // networkmode of RUN: "bridge", "host", "none", ...
-    std::optional<std::int64_t> memory;
-    std::optional<std::int64_t> memswap;
-    std::optional<std::int64_t> cpushares;
-    std::string cpusetcpus;
-    std::optional<std::int64_t> cpuperiod;
-    std::optional<std::int64_t> cpuquota;
-    std::optional<std::int64_t> shmsize;
-    bool squash = false;            // experimental daemons only
-    std::string remote;             // a Git/HTTP context instead of the uploaded one
-    std::map<std::string, AuthConfig> registry_config;  // X-Registry-Config, by registry
-    // Longest silence tolerated in the output; unset: none, since a RUN step may work
-    // quietly for as long as it needs.
+    std::vector<std::string> tags;  ///< t: "name:tag", several allowed
+    std::string dockerfile;         ///< path inside the context; empty: "Dockerfile"
+    std::map<std::string, std::string> buildargs;  ///< ARG values
+    std::map<std::string, std::string> labels;     ///< labels set on the image
+    std::string target;             ///< build stage to stop at
+    bool nocache = false;           ///< ignore the build cache
+    bool pull = false;              ///< pull the FROM images even when present
+    bool rm = true;                 ///< remove intermediate containers after a successful build
+    bool forcerm = false;           ///< ... and after a failed one
+    bool quiet = false;             ///< q: no per-step output
+    std::vector<std::string> cache_from;   ///< cachefrom: images used as cache sources
+    std::string platform;           ///< "os[/arch[/variant]]"
+    std::vector<std::string> extra_hosts;  ///< extrahosts: "name:ip" added to /etc/hosts of RUN
+    std::string network_mode;       ///< networkmode of RUN: "bridge", "host", "none", ...
+    std::optional<std::int64_t> memory;     ///< memory limit of RUN steps, bytes
+    std::optional<std::int64_t> memswap;    ///< memory plus swap limit, bytes; -1: unlimited swap
+    std::optional<std::int64_t> cpushares;  ///< relative CPU weight of RUN steps (1024: normal)
+    std::string cpusetcpus;                 ///< CPUs RUN steps may use: "0-3", "0,2"
+    std::optional<std::int64_t> cpuperiod;  ///< CFS period, microseconds
+    std::optional<std::int64_t> cpuquota;   ///< CFS quota per period, microseconds
+    std::optional<std::int64_t> shmsize;    ///< size of /dev/shm of RUN steps, bytes
+    bool squash = false;            ///< experimental daemons only
+    std::string remote;             ///< a Git/HTTP context instead of the uploaded one
+    std::map<std::string, AuthConfig> registry_config;  ///< X-Registry-Config, by registry
+    /// Longest silence tolerated in the output; unset: none, since a RUN step may work
+    /// quietly for as long as it needs.
     std::optional<Timeout> timeout;
-    CallOptions call;  // overall deadline, cancel token
+    CallOptions call;  ///< overall deadline, cancel token
 };
 
 }  // namespace docker

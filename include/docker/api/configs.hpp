@@ -1,5 +1,6 @@
 #pragma once
-// The config group: create, inspect, list, update (labels only), remove swarm configs.
+/// @file
+/// The config group: create, inspect, list, update (labels only), remove swarm configs.
 
 #include <string>
 #include <vector>
@@ -10,48 +11,51 @@
 
 namespace docker {
 
-// GET /configs query, e.g. filters {"name", {"db-password"}}, {"label", {"app=web"}}.
+/// GET /configs query, e.g. filters {"name", {"db-password"}}, {"label", {"app=web"}}.
 struct ConfigListOptions {
-    Filters filters;
+    Filters filters;  ///< which configs to list; empty: all
 };
 
+/// The swarm config calls, reached as client.configs(); they need a swarm manager (else the
+/// daemon's 503, ServiceUnavailable). A missing config is NotFound.
 class ConfigsApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit ConfigsApi(Client& client) : client_(&client) {}
 
+    /// GET /configs: the configs `options` select (their content left out).
     // operationId: ConfigList
-    // GET /configs
     std::vector<model::Config> list(const ConfigListOptions& options = {}) {
         detail::require_api(*client_, ops::ConfigList);
         auto answer = client_->get("/configs" + detail::filters_query(options.filters));
         return detail::parse_model<std::vector<model::Config>>(answer.body, "config list");
     }
 
+    /// POST /configs/create: spec.data is the content, base64-encoded. A taken name is a Conflict.
     // operationId: ConfigCreate
-    // POST /configs/create: spec.data is the content, base64-encoded. A taken name is a Conflict.
     model::IDResponse create(const model::ConfigSpec& spec) {
         json body = detail::checked_body(*client_, ops::ConfigCreate, spec);
         detail::drop_unnamed_drivers(body);
         return detail::parse_id_response(client_->post("/configs/create", body).body, "config create");
     }
 
+    /// GET /configs/{id}, by ID or name.
     // operationId: ConfigInspect
-    // GET /configs/{id}, by ID or name.
     model::Config inspect(const std::string& id) {
         detail::require_api(*client_, ops::ConfigInspect);
         return detail::parse_model<model::Config>(client_->get(path(id)).body, "config inspect");
     }
 
+    /// DELETE /configs/{id} (`delete` is a C++ keyword). One that a service uses is refused.
     // operationId: ConfigDelete
-    // DELETE /configs/{id} (`delete` is a C++ keyword). One that a service uses is refused.
     void remove(const std::string& id) {
         detail::require_api(*client_, ops::ConfigDelete);
         client_->del(path(id));
     }
 
+    /// POST /configs/{id}/update: only the labels may change; send the rest as inspect() gave
+    /// it. `version` is the one inspect() answered, a stale one is a VersionConflict.
     // operationId: ConfigUpdate
-    // POST /configs/{id}/update: only the labels may change; send the rest as inspect() gave
-    // it. `version` is the one inspect() answered, a stale one is a VersionConflict.
     void update(const std::string& id, const model::ConfigSpec& spec, const model::ObjectVersion& version) {
         http::Query q;
         q.add("version", detail::version_index(version, "config update"));

@@ -1,7 +1,8 @@
 #pragma once
-// GET /containers/{id}/attach/ws: attach to a container over a WebSocket (RFC 6455) instead
-// of a hijacked HTTP connection, e.g. to pass through proxies that only know WebSockets.
-// ContainersApi inherits attach_websocket() from ContainerAttachWebsocketApi.
+/// @file
+/// GET /containers/{id}/attach/ws: attach to a container over a WebSocket (RFC 6455) instead
+/// of a hijacked HTTP connection, e.g. to pass through proxies that only know WebSockets.
+/// ContainersApi inherits attach_websocket() from ContainerAttachWebsocketApi.
 
 #include <optional>
 #include <string>
@@ -12,27 +13,31 @@
 
 namespace docker {
 
-// Query of GET /containers/{id}/attach/ws. Like AttachOptions, the defaults attach to
-// everything from now on (the daemon's own defaults attach to nothing).
+/// Query of GET /containers/{id}/attach/ws. Like AttachOptions, the defaults attach to
+/// everything from now on (the daemon's own defaults attach to nothing).
 struct AttachWebsocketOptions {
-    bool stream = true;          // what the container writes from now on
-    bool logs = false;           // replay its log first
-    // Which streams to attach. Before API 1.42 the daemon always attaches all three, so
-    // leaving one out there is an UnsupportedApiVersion error rather than ignored.
+    bool stream = true;          ///< what the container writes from now on
+    bool logs = false;           ///< replay its log first
+    /// Which streams to attach. Before API 1.42 the daemon always attaches all three, so
+    /// leaving one out there is an UnsupportedApiVersion error rather than ignored.
     bool include_stdin = true;
-    bool include_stdout = true;
-    bool include_stderr = true;
-    std::string detach_keys;     // overrides the container's; only a TTY looks for them
-    WebSocketOptions websocket;  // message size limit, timeouts
+    bool include_stdout = true;  ///< attach stdout (see include_stdin for old daemons)
+    bool include_stderr = true;  ///< attach stderr (see include_stdin for old daemons)
+    std::string detach_keys;     ///< overrides the container's; only a TTY looks for them
+    WebSocketOptions websocket;  ///< message size limit, timeouts
 };
 
+/// The WebSocket attach call; reached through client.containers() (ContainersApi inherits it).
 class ContainerAttachWebsocketApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit ContainerAttachWebsocketApi(Client& client) : client_(&client) {}
 
+    /// Attaches to container `id` over a WebSocket: its output arrives as binary messages
+    /// (stdout and stderr not told apart); what is sent goes to its stdin (it needs
+    /// OpenStdin). close() ends it cleanly. UsageError for an empty id; ProtocolError when
+    /// the handshake answer is wrong. GET /containers/{id}/attach/ws.
     // operationId: ContainerAttachWebsocket
-    // The container's output arrives as binary messages (stdout and stderr not told apart);
-    // what is sent goes to its stdin (it needs OpenStdin). close() ends it cleanly.
     WebSocket attach_websocket(const std::string& id, const AttachWebsocketOptions& options = {}) {
         if (id.empty()) throw UsageError("container id is empty");
         http::Query q;
@@ -60,7 +65,7 @@ public:
     }
 
 private:
-    // The daemon reads the three flags from API 1.42 on (the spec lists them from 1.44).
+    /// The daemon reads the three flags from API 1.42 on (the spec lists them from 1.44).
     static constexpr const char* streams_since = "1.42";
 
     Client* client_;

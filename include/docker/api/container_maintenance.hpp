@@ -1,8 +1,9 @@
 #pragma once
-// The container group's housekeeping calls: the processes of a container (top), what it
-// changed in its filesystem (changes), new resource limits or restart policy (update), and
-// the removal of stopped containers (prune). ContainersApi inherits these, so they are
-// called as client.containers().top(id).
+/// @file
+/// The container group's housekeeping calls: the processes of a container (top), what it
+/// changed in its filesystem (changes), new resource limits or restart policy (update), and
+/// the removal of stopped containers (prune). ContainersApi inherits these, so they are
+/// called as client.containers().top(id).
 
 #include <cstdint>
 #include <map>
@@ -18,30 +19,33 @@
 
 namespace docker {
 
-// GET /containers/{id}/top query.
+/// GET /containers/{id}/top query.
 struct ContainerTopOptions {
-    std::string ps_args;  // arguments to `ps`, e.g. "aux"; empty: the daemon's "-ef"
+    std::string ps_args;  ///< arguments to `ps`, e.g. "aux"; empty: the daemon's "-ef"
 };
 
-// The kinds of FilesystemChange::kind.
+/// The values of FilesystemChange::kind, as changes() reports them.
 namespace change_kind {
-inline constexpr model::ChangeType modified = 0;
-inline constexpr model::ChangeType added = 1;
-inline constexpr model::ChangeType deleted = 2;
+inline constexpr model::ChangeType modified = 0;  ///< the path's content or metadata changed
+inline constexpr model::ChangeType added = 1;     ///< the path is new
+inline constexpr model::ChangeType deleted = 2;   ///< the path was removed
 }  // namespace change_kind
 
-// POST /containers/prune query: e.g. {"label", {"app=web"}}, {"until", {"24h"}}.
+/// POST /containers/prune query: e.g. {"label", {"app=web"}}, {"until", {"24h"}}.
 struct ContainerPruneOptions {
-    Filters filters;
+    Filters filters;  ///< which stopped containers to remove; empty: all of them
 };
 
+/// Container housekeeping calls; reached through client.containers() (ContainersApi
+/// inherits them). Each is checked against the negotiated API version first.
 class ContainerMaintenanceApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit ContainerMaintenanceApi(Client& client) : client_(&client) {}
 
+    /// The processes running in container `id`, as `ps` lists them (Conflict if it is not
+    /// running). GET /containers/{id}/top.
     // operationId: ContainerTop
-    // The processes running in a container, as `ps` lists them (a Conflict if it is not
-    // running).
     model::ContainerTopResponse top(const std::string& id, const ContainerTopOptions& options = {}) {
         detail::require_api(*client_, ops::ContainerTop);
         http::Query q;
@@ -50,8 +54,9 @@ public:
                                                          "container top");
     }
 
+    /// Paths added, changed or deleted in the filesystem of container `id` since it was
+    /// created (empty when none). GET /containers/{id}/changes.
     // operationId: ContainerChanges
-    // Files added, changed or deleted in the container's filesystem since it was created.
     std::vector<model::FilesystemChange> changes(const std::string& id) {
         detail::require_api(*client_, ops::ContainerChanges);
         // The daemon answers null, not [], when nothing changed.
@@ -60,8 +65,10 @@ public:
         return detail::parse_model<std::vector<model::FilesystemChange>>(answer, "container changes");
     }
 
+    /// Changes the resource limits or restart policy of container `id`, running or not; a
+    /// field `changes` sets that the API version in use lacks is UnsupportedApiVersion.
+    /// Returns the daemon's warnings. POST /containers/{id}/update.
     // operationId: ContainerUpdate
-    // Changes the resource limits or restart policy of a container, running or not.
     model::ContainerUpdateResponse update(const std::string& id, const model::ContainerUpdateRequest& changes) {
         json body = changes;
         detail::require_body_fields<model::ContainerUpdateRequest>(*client_, ops::ContainerUpdate, body);
@@ -69,8 +76,9 @@ public:
                                                                    "container update");
     }
 
+    /// Removes every stopped container (that the filters select); returns what went and
+    /// the space freed. POST /containers/prune.
     // operationId: ContainerPrune
-    // Removes every stopped container (that the filters select).
     model::ContainerPruneResponse prune(const ContainerPruneOptions& options = {}) {
         detail::require_api(*client_, ops::ContainerPrune);
         http::Query q;

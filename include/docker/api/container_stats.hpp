@@ -1,6 +1,7 @@
 #pragma once
-// GET /containers/{id}/stats (ContainerStats), reached as client.containers().stats() for one
-// sample and client.containers().stats_stream() for a sample about every second.
+/// @file
+/// GET /containers/{id}/stats (ContainerStats), reached as client.containers().stats() for one
+/// sample and client.containers().stats_stream() for a sample about every second.
 
 #include <optional>
 #include <string>
@@ -11,8 +12,8 @@
 
 namespace docker {
 
-// A container's resource usage, one ContainerStats per sample (next(), or range-for). It
-// owns its connection: destroying it, or source().close(), stops the sampling.
+/// A container's resource usage, one ContainerStats per sample (next(), or range-for). It
+/// owns its connection: destroying it, or source().close(), stops the sampling.
 using StatsStream = stream::JsonStream<ContainerStats, ResponseStream>;
 
 namespace detail {

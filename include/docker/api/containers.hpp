@@ -1,6 +1,7 @@
 #pragma once
-// The container group: create, inspect, list, start, stop, restart, kill, pause, unpause,
-// rename, wait, logs, attach, resize, remove.
+/// @file
+/// The container group: create, inspect, list, start, stop, restart, kill, pause, unpause,
+/// rename, wait, logs, attach, resize, remove.
 
 #include <map>
 #include <optional>
@@ -19,83 +20,104 @@
 
 namespace docker {
 
+/// Which containers list() returns (the query of GET /containers/json).
 struct ContainerListOptions {
-    bool all = false;              // stopped containers too
-    std::optional<int> limit;      // the most recently created N
-    bool size = false;             // compute SizeRw / SizeRootFs
-    std::map<std::string, std::vector<std::string>> filters;  // e.g. {"label", {"app=web"}}
+    bool all = false;              ///< stopped containers too
+    std::optional<int> limit;      ///< the most recently created N
+    bool size = false;             ///< compute SizeRw / SizeRootFs
+    std::map<std::string, std::vector<std::string>> filters;  ///< e.g. {"label", {"app=web"}}
 };
 
+/// What logs() and logs_text() read (the query of GET /containers/{id}/logs), and how long
+/// they wait.
 struct LogsOptions {
-    bool follow = false;
-    bool include_stdout = true;   // the stdout query flag
-    bool include_stderr = true;   // the stderr query flag
-    std::optional<std::int64_t> since;  // UNIX seconds
-    std::optional<std::int64_t> until;  // UNIX seconds
-    bool timestamps = false;
-    std::optional<int> tail;            // last N lines; unset: all
-    // Read timeout; unset: none when following (a quiet container is no error), else the
-    // client's read timeout.
+    bool follow = false;          ///< keep reading what the container writes until it stops
+    bool include_stdout = true;   ///< the stdout query flag
+    bool include_stderr = true;   ///< the stderr query flag
+    std::optional<std::int64_t> since;  ///< UNIX seconds
+    std::optional<std::int64_t> until;  ///< UNIX seconds
+    bool timestamps = false;      ///< prefix each line with its RFC 3339 time
+    std::optional<int> tail;            ///< last N lines; unset: all
+    /// Read timeout; unset: none when following (a quiet container is no error), else the
+    /// client's read timeout.
     std::optional<Timeout> timeout;
-    CallOptions call;  // overall deadline, cancel token (its timeout gives way to `timeout`)
+    CallOptions call;  ///< overall deadline, cancel token (its timeout gives way to `timeout`)
 };
 
+/// How remove() deletes a container (the query of DELETE /containers/{id}).
 struct RemoveContainerOptions {
-    bool force = false;    // kill a running container first
-    bool volumes = false;  // remove its anonymous volumes
-    bool link = false;     // remove the link, not the container
+    bool force = false;    ///< kill a running container first
+    bool volumes = false;  ///< remove its anonymous volumes
+    bool link = false;     ///< remove the link, not the container
 };
 
+/// How stop() and restart() end the container's process.
 struct StopContainerOptions {
-    std::optional<int> timeout;  // seconds before SIGKILL; unset: the container's StopTimeout
-    std::string signal;          // API >= 1.42; below, UnsupportedApiVersion (never ignored)
+    std::optional<int> timeout;  ///< seconds before SIGKILL; unset: the container's StopTimeout
+    /// Signal to send first instead of the container's StopSignal ("SIGINT", "15"); empty: the
+    /// container's. API >= 1.42; below, UnsupportedApiVersion (never ignored).
+    std::string signal;
 };
 
-enum class WaitCondition { not_running, next_exit, removed };
+/// What wait() waits for.
+enum class WaitCondition {
+    not_running,  ///< the container is not running (at once if it is stopped already)
+    next_exit,    ///< the container's next exit, even if it is stopped now
+    removed       ///< the container is removed
+};
 
-// POST /containers/{id}/attach query. Unlike the daemon's (all false: attach to nothing),
-// the defaults attach to everything from now on.
+/// POST /containers/{id}/attach query. Unlike the daemon's (all false: attach to nothing),
+/// the defaults attach to everything from now on.
 struct AttachOptions {
-    bool stream = true;          // what the container writes from now on (until it stops)
-    bool logs = false;           // replay what it wrote before (its log)
-    bool include_stdin = true;   // the stdin flag: deliver our writes (needs OpenStdin)
-    bool include_stdout = true;  // the stdout flag
-    bool include_stderr = true;  // the stderr flag
-    std::string detach_keys;     // overrides the container's; only a TTY looks for them
-    // Read timeout; unset: none (a quiet container is no error).
+    bool stream = true;          ///< what the container writes from now on (until it stops)
+    bool logs = false;           ///< replay what it wrote before (its log)
+    bool include_stdin = true;   ///< the stdin flag: deliver our writes (needs OpenStdin)
+    bool include_stdout = true;  ///< the stdout flag
+    bool include_stderr = true;  ///< the stderr flag
+    std::string detach_keys;     ///< overrides the container's; only a TTY looks for them
+    /// Read timeout; unset: none (a quiet container is no error).
     std::optional<Timeout> timeout;
-    CallOptions call;  // overall deadline, cancel token
+    CallOptions call;  ///< overall deadline, cancel token
 };
 
-// GET /containers/{id}/stats?stream=false query.
+/// GET /containers/{id}/stats?stream=false query.
 struct ContainerStatsOptions {
-    // Answer at once, without the second sample the CPU figures need (API >= 1.41; older
-    // engines give the slower, complete answer).
+    /// Answer at once, without the second sample the CPU figures need (API >= 1.41; older
+    /// engines give the slower, complete answer).
     bool one_shot = false;
 };
 
-// A container's output, frame by frame; owns its connection (destroying it cancels).
+/// A container's output, frame by frame; owns its connection (destroying it cancels).
 using LogStream = stream::FrameReader<ResponseStream>;
 
-// What logs() collected into memory.
+/// What logs() collected into memory.
 struct ContainerOutput {
-    std::string out;
-    std::string err;
+    std::string out;  ///< what it wrote to stdout (all of it when it has a TTY)
+    std::string err;  ///< what it wrote to stderr
 };
 
-// The archive calls (stat_path, get_archive, put_archive, export_container, copy_to,
-// copy_from) come from ContainerArchiveApi in docker/api/archive.hpp.
-// attach_websocket() comes from ContainerAttachWebsocketApi in docker/api/container_attach_ws.hpp.
+/// The container calls, reached as client.containers(). A missing container is NotFound
+/// (404), a container in the wrong state (e.g. removing a running one without `force`)
+/// Conflict (409); an empty id is a UsageError before anything is sent.
+///
+/// The archive calls (stat_path, get_archive, put_archive, export_container, copy_to,
+/// copy_from) come from ContainerArchiveApi in docker/api/archive.hpp, top, changes, update
+/// and prune from ContainerMaintenanceApi, and attach_websocket() from
+/// ContainerAttachWebsocketApi in docker/api/container_attach_ws.hpp.
 class ContainersApi : public ContainerArchiveApi, public ContainerMaintenanceApi, public ContainerAttachWebsocketApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit ContainersApi(Client& client)
         : ContainerArchiveApi(client),
           ContainerMaintenanceApi(client),
           ContainerAttachWebsocketApi(client),
           client_(&client) {}
 
+    /// Creates a container from `config`, named `name` (empty: the daemon picks one), for
+    /// `platform` ("linux/arm64"; empty: the daemon's). Returns its id and any warnings.
+    /// POST /containers/create. NotFound when the image is not
+    /// local; Conflict when the name is taken.
     // operationId: ContainerCreate
-    // POST /containers/create?name=
     ContainerCreateResponse create(const ContainerConfig& config, const std::string& name = {},
                                    const std::string& platform = {}) {
         http::Query q;
@@ -105,8 +127,8 @@ public:
             client_->post("/containers/create" + q.str(), json(config)).body, "container create");
     }
 
-    // The same from the generated model: every field of the spec (an inspect answer's,
-    // too), each checked against the API version in use before anything is sent.
+    /// The same from the generated model: every field of the spec (an inspect answer's,
+    /// too), each checked against the API version in use before anything is sent.
     ContainerCreateResponse create(const model::ContainerCreateRequest& request, const std::string& name = {},
                                    const std::string& platform = {}) {
         json body = request;
@@ -118,16 +140,17 @@ public:
             client_->post("/containers/create" + q.str(), std::move(body)).body, "container create");
     }
 
+    /// Everything the daemon knows about container `id` (an id, its prefix or a name); with
+    /// `size`, SizeRw and SizeRootFs too (slower). GET /containers/{id}/json.
     // operationId: ContainerInspect
-    // GET /containers/{id}/json
     ContainerInspect inspect(const std::string& id, bool size = false) {
         http::Query q;
         if (size) q.add("size", true);
         return detail::parse_model<ContainerInspect>(client_->get(path(id, "/json") + q.str()).body, "container inspect");
     }
 
+    /// The containers `options` select, newest first: GET /containers/json.
     // operationId: ContainerList
-    // GET /containers/json
     std::vector<ContainerSummary> list(const ContainerListOptions& options = {}) {
         http::Query q;
         if (options.all) q.add("all", true);
@@ -138,12 +161,15 @@ public:
                                                                   "container list");
     }
 
+    /// Starts container `id`; false when it was already running (the daemon's 304).
+    /// POST /containers/{id}/start.
     // operationId: ContainerStart
-    // POST /containers/{id}/start. False when it was already running (the daemon's 304).
     bool start(const std::string& id) { return client_->post(path(id, "/start")).status != 304; }
 
+    /// Stops container `id`: its stop signal, then SIGKILL after the grace period. False when
+    /// it was already stopped (304). The read timeout is stretched by the grace period.
+    /// POST /containers/{id}/stop.
     // operationId: ContainerStop
-    // POST /containers/{id}/stop. False when it was already stopped (304).
     bool stop(const std::string& id, const StopContainerOptions& options = {}) {
         if (!options.signal.empty()) detail::require_api(*client_, ops::ContainerStop, "signal");
         http::Query q;
@@ -153,8 +179,9 @@ public:
                    .status != 304;
     }
 
+    /// Stops (as stop() does) and starts container `id` again.
+    /// POST /containers/{id}/restart.
     // operationId: ContainerRestart
-    // POST /containers/{id}/restart
     void restart(const std::string& id, const StopContainerOptions& options = {}) {
         if (!options.signal.empty()) detail::require_api(*client_, ops::ContainerRestart, "signal");
         http::Query q;
@@ -163,32 +190,37 @@ public:
         client_->request(Client::make_request("POST", path(id, "/restart") + q.str()), stop_call(id, options));
     }
 
+    /// Sends `signal` ("SIGKILL", "SIGHUP", "9") to the container's main process; Conflict
+    /// when it is not running. POST /containers/{id}/kill.
     // operationId: ContainerKill
-    // POST /containers/{id}/kill
     void kill(const std::string& id, const std::string& signal = "SIGKILL") {
         http::Query q;
         if (!signal.empty()) q.add("signal", signal);
         client_->post(path(id, "/kill") + q.str());
     }
 
+    /// Freezes every process of container `id` (cgroup freezer).
+    /// POST /containers/{id}/pause.
     // operationId: ContainerPause
-    // POST /containers/{id}/pause and /unpause
     void pause(const std::string& id) { client_->post(path(id, "/pause")); }
+    /// Thaws a paused container. POST /containers/{id}/unpause.
     // operationId: ContainerUnpause
     void unpause(const std::string& id) { client_->post(path(id, "/unpause")); }
 
+    /// Renames container `id` to `new_name`; Conflict when that name is taken.
+    /// POST /containers/{id}/rename.
     // operationId: ContainerRename
-    // POST /containers/{id}/rename?name=
     void rename(const std::string& id, const std::string& new_name) {
         http::Query q;
         q.add("name", new_name);
         client_->post(path(id, "/rename") + q.str());
     }
 
+    /// Blocks until `condition` holds for container `id` and returns its exit code (and
+    /// error, if any). No read timeout unless `timeout` is given, since a container may run
+    /// for as long as it likes; `call` adds an overall deadline or a cancel token.
+    /// POST /containers/{id}/wait.
     // operationId: ContainerWait
-    // POST /containers/{id}/wait: blocks until the condition holds; no read timeout unless
-    // one is given, since a container may run for as long as it likes.
-    // `call` adds an overall deadline or a cancel token.
     ContainerWaitResponse wait(const std::string& id, WaitCondition condition = WaitCondition::not_running,
                                std::optional<Timeout> timeout = {}, CallOptions call = {}) {
         http::Query q;
@@ -200,9 +232,10 @@ public:
             client_->request(Client::make_request("POST", path(id, "/wait") + q.str()), call).body, "container wait");
     }
 
+    /// The container's log as a stream of frames: stdout and stderr told apart when the
+    /// container has no TTY, raw bytes (all stdout) when it has one. With `follow` it ends
+    /// when the container stops. GET /containers/{id}/logs.
     // operationId: ContainerLogs
-    // GET /containers/{id}/logs as a stream of frames: stdout and stderr told apart when the
-    // container has no TTY, raw bytes (all stdout) when it has one.
     LogStream logs(const std::string& id, const LogsOptions& options = {}) {
         http::Query q;
         if (options.follow) q.add("follow", true);
@@ -228,7 +261,7 @@ public:
         return LogStream(std::move(response), multiplexed);
     }
 
-    // The whole (non-following) log, split into stdout and stderr.
+    /// The whole log up to now (`follow` is ignored) in memory, split into stdout and stderr.
     ContainerOutput logs_text(const std::string& id, LogsOptions options = {}) {
         options.follow = false;
         ContainerOutput output;
@@ -238,10 +271,11 @@ public:
         return output;
     }
 
+    /// Attaches to container `id` over a hijacked connection: its output to read, its stdin
+    /// to write. Frames are multiplexed unless the container has a TTY. Destroying the
+    /// stream detaches; the container keeps running. NotFound before any hijacking for a
+    /// missing container. POST /containers/{id}/attach.
     // operationId: ContainerAttach
-    // POST /containers/{id}/attach over a hijacked connection: the container's output and
-    // its stdin. Frames are multiplexed unless the container has a TTY. Destroying the
-    // stream detaches; the container keeps running.
     AttachedStream attach(const std::string& id, const AttachOptions& options = {}) {
         http::Query q;
         if (!options.detach_keys.empty()) q.add("detachKeys", options.detach_keys);
@@ -268,8 +302,9 @@ public:
         return attached;
     }
 
+    /// Sets the TTY size of container `id` to `height` rows by `width` columns (it needs a
+    /// TTY). POST /containers/{id}/resize.
     // operationId: ContainerResize
-    // POST /containers/{id}/resize?h=&w=: the TTY of a container that has one.
     void resize(const std::string& id, int height, int width) {
         http::Query q;
         q.add("h", height);
@@ -277,27 +312,30 @@ public:
         client_->post(path(id, "/resize") + q.str());
     }
 
+    /// One resource-usage sample of container `id`. The daemon takes about a second to
+    /// sample twice, for the CPU figures; `one_shot` (API >= 1.41) answers at once, without.
+    /// docker::cpu_percent() and memory_percent() compute what `docker stats` shows.
+    /// GET /containers/{id}/stats?stream=false.
     // operationId: ContainerStats
-    // GET /containers/{id}/stats?stream=false: one sample. The daemon takes about a second
-    // to sample twice, for the CPU figures; `one_shot` (API >= 1.41) answers at once, without.
-    // docker::cpu_percent() and memory_percent() compute what `docker stats` shows.
     ContainerStats stats(const std::string& id, const ContainerStatsOptions& options) {
         return detail::container_stats(*client_, id, options.one_shot);
     }
-    // The same with a bare flag (kept for existing callers; the options read better).
+    /// The same with a bare flag (kept for existing callers; the options read better).
     ContainerStats stats(const std::string& id, bool one_shot = false) {
         return detail::container_stats(*client_, id, one_shot);
     }
 
+    /// Resource-usage samples of container `id`, about one a second until the stream is
+    /// destroyed; no read timeout unless `timeout` is given.
+    /// GET /containers/{id}/stats.
     // operationId: ContainerStats
-    // GET /containers/{id}/stats: a sample about every second until the stream is destroyed;
-    // no read timeout unless one is given. Defined in docker/api/container_stats.hpp.
     StatsStream stats_stream(const std::string& id, std::optional<Timeout> timeout = {}, CallOptions call = {}) {
         return detail::container_stats_stream(*client_, id, timeout, std::move(call));
     }
 
+    /// Removes container `id`; Conflict when it runs and `force` is not set.
+    /// DELETE /containers/{id}.
     // operationId: ContainerDelete
-    // DELETE /containers/{id}
     void remove(const std::string& id, const RemoveContainerOptions& options = {}) {
         http::Query q;
         if (options.force) q.add("force", true);
@@ -312,9 +350,9 @@ private:
         return "/containers/" + http::encode_path_segment(id) + suffix;
     }
 
-    // Stopping waits up to the grace period before answering: give the read that much more.
-    // Without one, the daemon waits the container's own StopTimeout (10 s when it has none):
-    // follow that rather than guess.
+    /// Stopping waits up to the grace period before answering: give the read that much more.
+    /// Without one, the daemon waits the container's own StopTimeout (10 s when it has none):
+    /// follow that rather than guess.
     CallOptions stop_call(const std::string& id, const StopContainerOptions& options) {
         CallOptions call;
         int grace = options.timeout ? *options.timeout : inspect(id).config.stop_timeout.value_or(10);

@@ -1,6 +1,7 @@
 #pragma once
-// The distribution group: what a registry holds for an image reference, asked through the
-// daemon (which uses its own registry settings and the credentials given).
+/// @file
+/// The distribution group: what a registry holds for an image reference, asked through the
+/// daemon (which uses its own registry settings and the credentials given).
 
 #include <optional>
 #include <string>
@@ -11,19 +12,27 @@
 
 namespace docker {
 
+/// What DistributionApi::inspect() answers: the manifest's descriptor and platforms.
 using DistributionInspect = model::DistributionInspect;
 
+/// Credentials for DistributionApi::inspect().
 struct DistributionInspectOptions {
-    std::optional<AuthConfig> auth;  // registry credentials (X-Registry-Auth)
+    /// Registry credentials (X-Registry-Auth); unset: those of the client's config
+    /// directory for the image's registry, if any.
+    std::optional<AuthConfig> auth;
 };
 
+/// The distribution call, reached as client.distribution().
 class DistributionApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit DistributionApi(Client& client) : client_(&client) {}
 
+    /// The manifest's descriptor (digest, media type, size) and its platforms, for
+    /// "registry:5000/name:tag" or "name@sha256:...". GET /distribution/{name}/json. An
+    /// unknown image, or one the credentials may not read, is an error from the registry
+    /// (typically NotFound or Unauthorized); an empty reference is a UsageError.
     // operationId: DistributionInspect
-    // The manifest's descriptor (digest, media type, size) and its platforms, for
-    // "registry:5000/name:tag" or "name@sha256:...".
     DistributionInspect inspect(const std::string& image, const DistributionInspectOptions& options = {}) {
         if (image.empty()) throw UsageError("image reference is empty");
         http::Request r = Client::make_request("GET", "/distribution/" + http::encode_path(image) + "/json");

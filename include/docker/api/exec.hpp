@@ -1,6 +1,7 @@
 #pragma once
-// The exec group: create, start (attached over a hijacked connection, or detached),
-// inspect, resize; and run(), which does all of it and collects the output.
+/// @file
+/// The exec group: create, start (attached over a hijacked connection, or detached),
+/// inspect, resize; and run(), which does all of it and collects the output.
 
 #include <algorithm>
 #include <atomic>
@@ -42,46 +43,50 @@ struct CancelAndJoin {
 
 }  // namespace detail
 
-// What run() does besides running the command.
+/// What run() does besides running the command.
 struct ExecRunOptions {
-    // Written to the process's stdin, which is then closed. Unset: stdin is not attached.
-    // With a TTY the input passes the terminal: it is echoed into `out`, the detach keys
-    // (ctrl-p ctrl-q by default) end the session, and its end is sent as ^D, which only a
-    // terminal in its default (canonical) mode reads as end-of-file.
+    /// Written to the process's stdin, which is then closed. Unset: stdin is not attached.
+    /// With a TTY the input passes the terminal: it is echoed into `out`, the detach keys
+    /// (ctrl-p ctrl-q by default) end the session, and its end is sent as ^D, which only a
+    /// terminal in its default (canonical) mode reads as end-of-file.
     std::optional<std::string> input;
-    bool tty = false;  // one raw output, all in `out`
-    std::vector<std::string> env;  // "KEY=value"
-    std::string user;
-    std::string working_dir;
-    bool privileged = false;
-    // Longest wait for output, or for the daemon to take input; unset: none.
+    bool tty = false;  ///< one raw output, all in `out`
+    std::vector<std::string> env;  ///< "KEY=value"
+    std::string user;         ///< "user", "user:group" or a UID; empty: the container's
+    std::string working_dir;  ///< absolute path; empty: the container's
+    bool privileged = false;  ///< extended privileges for the process
+    /// Longest wait for output, or for the daemon to take input; unset: none.
     std::optional<Timeout> timeout;
-    // Longest wait, once the output ended, for the daemon to report the exit code.
+    /// Longest wait, once the output ended, for the daemon to report the exit code.
     Timeout exit_code_wait = std::chrono::seconds(10);
 };
 
-// POST /exec/{id}/start, attached.
+/// How ExecApi::start() attaches to an exec (POST /exec/{id}/start, attached).
 struct ExecStartOptions {
-    bool tty = false;  // must match the exec's config: raw output with a TTY, multiplexed without
-    // Longest silence of the output; unset: none, as an exec may run as long as it likes.
+    bool tty = false;  ///< must match the exec's config: raw output with a TTY, multiplexed without
+    /// Longest silence of the output; unset: none, as an exec may run as long as it likes.
     std::optional<Timeout> timeout;
 };
 
-// What run() collected.
+/// What run() collected.
 struct ExecResult {
-    std::string id;  // the exec instance
-    std::int64_t exit_code = 0;
-    std::string out;
-    std::string err;
+    std::string id;  ///< the exec instance
+    std::int64_t exit_code = 0;  ///< the process's exit status
+    std::string out;             ///< everything it wrote to stdout (everything at all with a TTY)
+    std::string err;             ///< everything it wrote to stderr
 };
 
+/// The exec calls, reached as client.exec(): run further processes in a running container.
+/// A missing exec instance is NotFound; an empty id is a UsageError before anything is sent.
 class ExecApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit ExecApi(Client& client) : client_(&client) {}
 
+    /// POST /containers/{id}/exec: sets up (does not start) a process in `container` and
+    /// returns the exec instance's ID. A missing container is NotFound; a stopped or paused
+    /// one is a Conflict; an empty container or command is a UsageError.
     // operationId: ContainerExec
-    // POST /containers/{id}/exec. A missing container is NotFound; a stopped or paused one
-    // is a Conflict.
     ExecCreateResponse create(const std::string& container, const ExecConfig& config) {
         if (container.empty()) throw UsageError("container id or name is empty");
         if (config.cmd.empty()) throw UsageError("exec needs a command");
@@ -90,19 +95,19 @@ public:
             "exec create");
     }
 
+    /// POST /exec/{id}/start {"Detach": true}: returns once the process started.
     // operationId: ExecStart
-    // POST /exec/{id}/start {"Detach": true}: returns once the process started.
     void start_detached(const std::string& id) { client_->post(path(id, "/start"), json{{"Detach", true}}); }
 
+    /// POST /exec/{id}/start {"Detach": false, "Tty": tty} over a hijacked connection: the
+    /// process's output and stdin. `tty` must match the exec's config; it decides the framing
+    /// (multiplexed without a TTY, raw with one). `timeout` bounds the silences of the
+    /// output; unset: none, as an exec may run as long as it likes.
     // operationId: ExecStart
-    // POST /exec/{id}/start {"Detach": false, "Tty": tty} over a hijacked connection: the
-    // process's output and stdin. `tty` must match the exec's config; it decides the framing
-    // (multiplexed without a TTY, raw with one). `timeout` bounds the silences of the
-    // output; unset: none, as an exec may run as long as it likes.
     AttachedStream start(const std::string& id, const ExecStartOptions& options, const CallOptions& call = {}) {
         return start(id, options.tty, options.timeout, call);
     }
-    // The same with positional arguments (kept for existing callers; the options read better).
+    /// The same with positional arguments (kept for existing callers; the options read better).
     AttachedStream start(const std::string& id, bool tty = false, std::optional<Timeout> timeout = {},
                          const CallOptions& call = {}) {
         http::Request request = Client::make_request("POST", path(id, "/start"));
@@ -115,14 +120,15 @@ public:
         return attached;
     }
 
+    /// GET /exec/{id}/json: whether the process runs, its exit code once ended, its PID and
+    /// configuration.
     // operationId: ExecInspect
-    // GET /exec/{id}/json
     ExecInspect inspect(const std::string& id) {
         return detail::parse_model<ExecInspect>(client_->get(path(id, "/json")).body, "exec inspect");
     }
 
+    /// POST /exec/{id}/resize?h=&w=: the TTY of an exec started with one.
     // operationId: ExecResize
-    // POST /exec/{id}/resize?h=&w=: the TTY of an exec started with one.
     void resize(const std::string& id, int height, int width) {
         http::Query q;
         q.add("h", height);
@@ -130,8 +136,9 @@ public:
         client_->post(path(id, "/resize") + q.str());
     }
 
-    // Waits for a started exec to end and returns its exit code. The daemon records the code
-    // a moment after the output ends, so this polls, for at most `limit`.
+    /// Waits for a started exec to end and returns its exit code. The daemon records the code
+    /// a moment after the output ends, so this polls GET /exec/{id}/json, for at most `limit`;
+    /// then it throws docker::Error.
     std::int64_t wait_exit_code(const std::string& id, Timeout limit = std::chrono::seconds(10)) {
         using clock = std::chrono::steady_clock;
         const auto deadline = clock::now() + limit;
@@ -148,10 +155,10 @@ public:
         }
     }
 
-    // Runs `cmd` in a running container: creates the exec, starts it attached, feeds it the
-    // input (then closes its stdin), collects stdout and stderr apart, and returns them with
-    // the exit code. Input is written by a second thread while the output is read, so a
-    // process that answers as it reads (cat) cannot dead-lock against us.
+    /// Runs `cmd` in a running container: creates the exec, starts it attached, feeds it the
+    /// input (then closes its stdin), collects stdout and stderr apart, and returns them with
+    /// the exit code. Input is written by a second thread while the output is read, so a
+    /// process that answers as it reads (cat) cannot dead-lock against us.
     ExecResult run(const std::string& container, std::vector<std::string> cmd, const ExecRunOptions& options = {}) {
         ExecConfig config;
         config.cmd = std::move(cmd);

@@ -1,8 +1,9 @@
 #pragma once
-// Images as tar archives, reached through client.images(): GET /images/{name}/get
-// (ImageGet) and GET /images/get (ImageGetAll) stream an archive out to a sink as it
-// arrives; POST /images/load (ImageLoad) streams one in from a body source. Neither side
-// holds the archive in memory.
+/// @file
+/// Images as tar archives, reached through client.images(): GET /images/{name}/get
+/// (ImageGet) and GET /images/get (ImageGetAll) stream an archive out to a sink as it
+/// arrives; POST /images/load (ImageLoad) streams one in from a body source. Neither side
+/// holds the archive in memory.
 
 #include <cstdint>
 #include <fstream>

@@ -1,8 +1,9 @@
 #pragma once
-// The image group's calls about an image's past and upkeep: its layers (history), a new
-// image from a container (commit), the removal of unused images (prune) and of the build
-// cache (build_prune), a registry search (search) and the image's in-toto attestations.
-// ImagesApi inherits these, so they are called as client.images().history(name).
+/// @file
+/// The image group's calls about an image's past and upkeep: its layers (history), a new
+/// image from a container (commit), the removal of unused images (prune) and of the build
+/// cache (build_prune), a registry search (search) and the image's in-toto attestations.
+/// ImagesApi inherits these, so they are called as client.images().history(name).
 
 #include <cstdint>
 #include <map>
@@ -19,59 +20,63 @@
 
 namespace docker {
 
-// GET /images/{name}/history query.
+/// GET /images/{name}/history query.
 struct ImageHistoryOptions {
-    std::optional<model::OCIPlatform> platform;  // API >= 1.52: the variant of a multi-platform image
+    std::optional<model::OCIPlatform> platform;  ///< API >= 1.52: the variant of a multi-platform image
 };
 
-// POST /commit query and body.
+/// POST /commit query and body.
 struct ImageCommitOptions {
-    std::string repo;                  // name of the new image; empty: untagged
-    std::string tag;                   // empty: "latest" when repo is given
-    std::string comment;
-    std::string author;                // e.g. "Jane <jane@example.com>"
-    bool pause = true;                 // pause the container while committing (the daemon's default)
-    std::vector<std::string> changes;  // Dockerfile instructions, e.g. "ENV A=1", "WORKDIR /app"
-    // The new image's configuration (Env, Cmd, Labels...); unset: the container's.
+    std::string repo;                  ///< name of the new image; empty: untagged
+    std::string tag;                   ///< empty: "latest" when repo is given
+    std::string comment;               ///< commit message
+    std::string author;                ///< e.g. "Jane <jane@example.com>"
+    bool pause = true;                 ///< pause the container while committing (the daemon's default)
+    std::vector<std::string> changes;  ///< Dockerfile instructions, e.g. "ENV A=1", "WORKDIR /app"
+    /// The new image's configuration (Env, Cmd, Labels...); unset: the container's.
     std::optional<model::ContainerConfig> config;
 };
 
-// POST /images/prune query: e.g. {"dangling", {"false"}} for every unused image, not only
-// untagged ones; {"label", {"app=web"}}; {"until", {"24h"}}.
+/// POST /images/prune query: e.g. {"dangling", {"false"}} for every unused image, not only
+/// untagged ones; {"label", {"app=web"}}; {"until", {"24h"}}.
 struct ImagePruneOptions {
-    Filters filters;
+    Filters filters;  ///< which unused images to remove; empty: the dangling ones
 };
 
-// POST /build/prune query.
+/// POST /build/prune query.
 struct BuildPruneOptions {
-    bool all = false;                          // not only the dangling cache
-    std::optional<std::int64_t> keep_storage;  // bytes to keep (keep-storage; newer engines: reserved_space)
-    std::optional<std::int64_t> reserved_space;  // API >= 1.52
-    std::optional<std::int64_t> max_used_space;  // API >= 1.52
-    std::optional<std::int64_t> min_free_space;  // API >= 1.52
-    Filters filters;  // e.g. {"until", {"24h"}}
+    bool all = false;                          ///< not only the dangling cache
+    std::optional<std::int64_t> keep_storage;  ///< bytes to keep (keep-storage; newer engines: reserved_space)
+    std::optional<std::int64_t> reserved_space;  ///< API >= 1.52
+    std::optional<std::int64_t> max_used_space;  ///< API >= 1.52
+    std::optional<std::int64_t> min_free_space;  ///< API >= 1.52
+    Filters filters;  ///< e.g. {"until", {"24h"}}
 };
 
-// GET /images/search query.
+/// GET /images/search query.
 struct ImageSearchOptions {
-    std::optional<int> limit;  // at most this many hits
-    // {"is-official", {"true"}}, {"stars", {"100"}} (at least 100 stars)
+    std::optional<int> limit;  ///< at most this many hits
+    /// {"is-official", {"true"}}, {"stars", {"100"}} (at least 100 stars)
     Filters filters;
 };
 
-// GET /images/{name}/attestations query.
+/// GET /images/{name}/attestations query.
 struct ImageAttestationsOptions {
-    std::optional<model::OCIPlatform> platform;      // unset: the daemon's own platform
-    std::vector<std::string> predicate_types;  // the `type` filter; empty: every statement
-    bool include_statement = false;            // the `statement` flag: send the statements' bodies too
+    std::optional<model::OCIPlatform> platform;      ///< unset: the daemon's own platform
+    std::vector<std::string> predicate_types;  ///< the `type` filter; empty: every statement
+    bool include_statement = false;            ///< the `statement` flag: send the statements' bodies too
 };
 
+/// Image history and upkeep calls; reached through client.images() (ImagesApi inherits them).
+/// Each is checked against the negotiated API version first (UnsupportedApiVersion).
 class ImageMaintenanceApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit ImageMaintenanceApi(Client& client) : client_(&client) {}
 
+    /// The layers of image `name`, newest first: the instruction that made each, its size and
+    /// time. NotFound for a missing image. GET /images/{name}/history.
     // operationId: ImageHistory
-    // The image's layers, newest first.
     std::vector<model::ImageHistoryResponseItem> history(const std::string& name, const ImageHistoryOptions& options = {}) {
         detail::require_api(*client_, ops::ImageHistory);
         http::Query q;
@@ -83,8 +88,9 @@ public:
             client_->get(path(name, "/history") + q.str()).body, "image history");
     }
 
+    /// A new image from the filesystem and configuration of `container`; returns its ID.
+    /// NotFound for a missing container. POST /commit.
     // operationId: ImageCommit
-    // A new image from a container's filesystem and configuration. Returns its ID.
     model::IDResponse commit(const std::string& container, const ImageCommitOptions& options = {}) {
         if (container.empty()) throw UsageError("container id or name is empty");
         json body = options.config ? json(*options.config) : json(nullptr);
@@ -101,8 +107,9 @@ public:
         return detail::parse_model<model::IDResponse>(client_->post("/commit" + q.str(), body).body, "image commit");
     }
 
+    /// Removes unused images: by default only dangling (untagged) ones. Returns what was
+    /// deleted and the space freed. POST /images/prune.
     // operationId: ImagePrune
-    // Removes unused images: by default only dangling (untagged) ones.
     model::ImagePruneResponse prune(const ImagePruneOptions& options = {}) {
         detail::require_api(*client_, ops::ImagePrune);
         http::Query q;
@@ -110,9 +117,10 @@ public:
         return detail::parse_model<model::ImagePruneResponse>(client_->post("/images/prune" + q.str()).body, "image prune");
     }
 
+    /// Removes the BuildKit build cache. (The classic builder caches in images, which
+    /// prune() removes instead.) Returns the records deleted and the space freed.
+    /// POST /build/prune; the API >= 1.52 space limits are UnsupportedApiVersion below.
     // operationId: BuildPrune
-    // Removes the BuildKit build cache. (The classic builder caches in images, which
-    // prune() removes instead.)
     model::BuildPruneResponse build_prune(const BuildPruneOptions& options = {}) {
         detail::require_api(*client_, ops::BuildPrune);
         http::Query q;
@@ -133,8 +141,9 @@ public:
         return detail::parse_model<model::BuildPruneResponse>(client_->post("/build/prune" + q.str()).body, "build prune");
     }
 
+    /// Searches the daemon's registry (Docker Hub) for repositories matching `term`: name,
+    /// description, stars, official. GET /images/search.
     // operationId: ImageSearch
-    // Searches the daemon's registry (Docker Hub) for repositories matching `term`.
     std::vector<model::ImageSearchResponseItem> search(const std::string& term, const ImageSearchOptions& options = {}) {
         if (term.empty()) throw UsageError("image search term is empty");
         detail::require_api(*client_, ops::ImageSearch);
@@ -146,8 +155,9 @@ public:
                                                                          "image search");
     }
 
+    /// The in-toto statements (provenance, SBOM...) attached to an image. API >= 1.55, else
+    /// UnsupportedApiVersion. GET /images/{name}/attestations.
     // operationId: ImageAttestations
-    // The in-toto statements (provenance, SBOM...) attached to an image. API >= 1.55.
     std::vector<model::AttestationStatement> attestations(const std::string& name,
                                                    const ImageAttestationsOptions& options = {}) {
         detail::require_api(*client_, ops::ImageAttestations);

@@ -1,5 +1,6 @@
 #pragma once
-// The network group: list, inspect, remove, create, connect, disconnect, prune.
+/// @file
+/// The network group: list, inspect, remove, create, connect, disconnect, prune.
 
 #include <map>
 #include <string>
@@ -10,17 +11,21 @@
 
 namespace docker {
 
+/// What NetworksApi::inspect() includes (the query of GET /networks/{id}).
 struct NetworkInspectOptions {
-    bool verbose = false;  // swarm: the network's services and tasks across the cluster
-    std::string scope;     // "swarm", "global" or "local"; empty: any
+    bool verbose = false;  ///< swarm: the network's services and tasks across the cluster
+    std::string scope;     ///< "swarm", "global" or "local"; empty: any
 };
 
+/// The network calls, reached as client.networks(). A missing network is NotFound; an empty
+/// id is a UsageError before anything is sent.
 class NetworksApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit NetworksApi(Client& client) : client_(&client) {}
 
+    /// GET /networks: the networks the filters select (all when empty), e.g. filters {"label", {"team=web"}}, {"name", {"backend"}}, {"driver", {"bridge"}}
     // operationId: NetworkList
-    // GET /networks, e.g. filters {"label", {"team=web"}}, {"name", {"backend"}}, {"driver", {"bridge"}}
     std::vector<NetworkSummary> list(const std::map<std::string, std::vector<std::string>>& filters = {}) {
         http::Query q;
         if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
@@ -28,8 +33,8 @@ public:
                                                                 "network list");
     }
 
+    /// GET /networks/{id}: by ID, name or unique ID prefix.
     // operationId: NetworkInspect
-    // GET /networks/{id}: by ID, name or unique ID prefix.
     NetworkInspect inspect(const std::string& id, const NetworkInspectOptions& options = {}) {
         http::Query q;
         if (options.verbose) q.add("verbose", true);
@@ -37,13 +42,15 @@ public:
         return detail::parse_model<NetworkInspect>(client_->get(path(id, "") + q.str()).body, "network inspect");
     }
 
+    /// DELETE /networks/{id}. A network with containers attached is refused (Forbidden on
+    /// dockerd 20.10, as the spec's 403 says).
     // operationId: NetworkDelete
-    // DELETE /networks/{id}. A network with containers attached is refused (Forbidden on
-    // dockerd 20.10, as the spec's 403 says).
     void remove(const std::string& id) { client_->del(path(id, "")); }
 
+    /// POST /networks/create: creates a network and returns its ID and any warning. A name
+    /// already taken is a Conflict (older daemons are asked to check, too); an empty name,
+    /// or EnableIPv4 below API 1.47, is a UsageError.
     // operationId: NetworkCreate
-    // POST /networks/create. A name already taken is a Conflict.
     NetworkCreateResponse create(const NetworkCreateRequest& request) {
         if (request.name.empty()) throw UsageError("network create: the name is empty");
         if (request.enable_ipv4 && !client_->api_version_at_least("1.47"))
@@ -56,22 +63,22 @@ public:
                                                           "network create");
     }
 
+    /// POST /networks/{id}/connect: attaches a container, with aliases or a fixed address.
     // operationId: NetworkConnect
-    // POST /networks/{id}/connect: attaches a container, with aliases or a fixed address.
     void connect(const std::string& id, const NetworkConnectRequest& request) {
         if (request.container.empty()) throw UsageError("network connect: the container is empty");
         client_->post(path(id, "/connect"), json(request));
     }
 
+    /// POST /networks/{id}/disconnect: detaches a container (`force`: even a stopped one).
     // operationId: NetworkDisconnect
-    // POST /networks/{id}/disconnect
     void disconnect(const std::string& id, const NetworkDisconnectRequest& request) {
         if (request.container.empty()) throw UsageError("network disconnect: the container is empty");
         client_->post(path(id, "/disconnect"), json(request));
     }
 
+    /// POST /networks/prune: removes networks no container uses, e.g. filters {"label", {"x=y"}}.
     // operationId: NetworkPrune
-    // POST /networks/prune: removes networks no container uses, e.g. filters {"label", {"x=y"}}.
     NetworkPruneResponse prune(const std::map<std::string, std::vector<std::string>>& filters = {}) {
         http::Query q;
         if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));

@@ -1,5 +1,6 @@
 #pragma once
-// The node group: list, inspect, update, remove the nodes of the swarm (on a manager).
+/// @file
+/// The node group: list, inspect, update, remove the nodes of the swarm (on a manager).
 
 #include <string>
 #include <vector>
@@ -10,37 +11,40 @@
 
 namespace docker {
 
-// GET /nodes query, e.g. filters {"role", {"manager"}}, {"node.label", {"zone=a"}}.
+/// GET /nodes query, e.g. filters {"role", {"manager"}}, {"node.label", {"zone=a"}}.
 struct NodeListOptions {
-    Filters filters;
+    Filters filters;  ///< which nodes to list; empty: all
 };
 
-// DELETE /nodes/{id} query.
+/// DELETE /nodes/{id} query.
 struct NodeDeleteOptions {
-    bool force = false;  // remove a node that is still up
+    bool force = false;  ///< remove a node that is still up
 };
 
+/// The swarm node calls, reached as client.nodes(); they need a swarm manager (else
+/// ServiceUnavailable). A missing node is NotFound.
 class NodesApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit NodesApi(Client& client) : client_(&client) {}
 
+    /// GET /nodes: the swarm's nodes that `options` select.
     // operationId: NodeList
-    // GET /nodes
     std::vector<model::Node> list(const NodeListOptions& options = {}) {
         detail::require_api(*client_, ops::NodeList);
         auto answer = client_->get("/nodes" + detail::filters_query(options.filters));
         return detail::parse_model<std::vector<model::Node>>(answer.body, "node list");
     }
 
+    /// GET /nodes/{id}: one node, by ID or hostname.
     // operationId: NodeInspect
-    // GET /nodes/{id}
     model::Node inspect(const std::string& id) {
         detail::require_api(*client_, ops::NodeInspect);
         return detail::parse_model<model::Node>(client_->get(path(id)).body, "node inspect");
     }
 
+    /// DELETE /nodes/{id} (`delete` is a C++ keyword). A manager must be demoted first.
     // operationId: NodeDelete
-    // DELETE /nodes/{id} (`delete` is a C++ keyword). A manager must be demoted first.
     void remove(const std::string& id, const NodeDeleteOptions& options = {}) {
         detail::require_api(*client_, ops::NodeDelete);
         http::Query q;
@@ -48,9 +52,9 @@ public:
         client_->del(path(id) + q.str());
     }
 
+    /// POST /nodes/{id}/update: replaces the node's spec (labels, role, availability);
+    /// `version` is the one inspect() answered, a stale one is a VersionConflict.
     // operationId: NodeUpdate
-    // POST /nodes/{id}/update: replaces the node's spec (labels, role, availability);
-    // `version` is the one inspect() answered, a stale one is a VersionConflict.
     void update(const std::string& id, const model::NodeSpec& spec, const model::ObjectVersion& version) {
         http::Query q;
         q.add("version", detail::version_index(version, "node update"));

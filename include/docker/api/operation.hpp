@@ -1,5 +1,6 @@
 #pragma once
-// The shape of one entry of the generated operation table (docker/api/generated/operations.hpp).
+/// @file
+/// The shape of one entry of the generated operation table (docker/api/generated/operations.hpp).
 
 #include <cstddef>
 #include <string_view>

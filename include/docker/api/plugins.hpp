@@ -1,6 +1,7 @@
 #pragma once
-// The plugin group: list, privileges, pull, inspect, remove, enable, disable, upgrade,
-// create, push, set. Pull, upgrade and push stream their progress like an image pull.
+/// @file
+/// The plugin group: list, privileges, pull, inspect, remove, enable, disable, upgrade,
+/// create, push, set. Pull, upgrade and push stream their progress like an image pull.
 
 #include <chrono>
 #include <cstdint>
@@ -21,57 +22,70 @@
 
 namespace docker {
 
+/// An installed plugin as the daemon describes it (name, enabled, settings, config).
 using Plugin = model::Plugin;
+/// One privilege a plugin asks for (network, mounts, devices, capabilities) and its values.
 using PluginPrivilege = model::PluginPrivilege;
 
-// POST /plugins/pull. The privileges granted must be the ones the plugin asks for
-// (privileges(remote) lists them): the daemon refuses the pull otherwise, after the download,
-// with "incorrect privileges". Granting them is the caller's decision, so nothing is
-// granted by default.
+/// POST /plugins/pull. The privileges granted must be the ones the plugin asks for
+/// (privileges(remote) lists them): the daemon refuses the pull otherwise, after the download,
+/// with "incorrect privileges". Granting them is the caller's decision, so nothing is
+/// granted by default.
 struct PluginPullOptions {
-    std::string name;                           // local name; empty: the remote reference
-    std::vector<PluginPrivilege> privileges;    // granted to the plugin
-    std::optional<AuthConfig> auth;             // registry credentials (X-Registry-Auth)
+    std::string name;                           ///< local name; empty: the remote reference
+    std::vector<PluginPrivilege> privileges;    ///< granted to the plugin
+    std::optional<AuthConfig> auth;             ///< registry credentials (X-Registry-Auth)
 };
 
-// POST /plugins/{name}/upgrade: the plugin must be disabled; its settings are kept.
+/// POST /plugins/{name}/upgrade: the plugin must be disabled; its settings are kept.
 struct PluginUpgradeOptions {
-    std::vector<PluginPrivilege> privileges;  // what the new version asks for
+    std::vector<PluginPrivilege> privileges;  ///< what the new version asks for
+    /// Registry credentials (X-Registry-Auth); unset: the docker CLI's stored ones, if any.
     std::optional<AuthConfig> auth;
 };
 
+/// POST /plugins/{name}/push headers.
 struct PluginPushOptions {
+    /// Registry credentials (X-Registry-Auth); unset: the docker CLI's stored ones, if any.
     std::optional<AuthConfig> auth;
 };
 
+/// DELETE /plugins/{name} query.
 struct PluginRemoveOptions {
-    bool force = false;  // remove even when enabled or in use
+    bool force = false;  ///< remove even when enabled or in use
 };
 
+/// POST /plugins/{name}/enable query.
 struct PluginEnableOptions {
-    // How long the daemon waits for the plugin's socket to answer. Always sent: dockerd 20.10
-    // refuses an enable without it ("strconv.Atoi: parsing \"\"").
+    /// How long the daemon waits for the plugin's socket to answer. Always sent: dockerd 20.10
+    /// refuses an enable without it ("strconv.Atoi: parsing \"\"").
     std::chrono::seconds timeout{0};
 };
 
+/// POST /plugins/{name}/disable query.
 struct PluginDisableOptions {
-    bool force = false;  // disable even when in use
+    bool force = false;  ///< disable even when in use
 };
 
+/// The plugin calls, reached as client.plugins(). A missing plugin is NotFound; one in the
+/// wrong state (enabling an enabled one, removing an enabled one without `force`) is refused
+/// with the daemon's status, as the matching ApiError subclass.
 class PluginsApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit PluginsApi(Client& client) : client_(&client) {}
 
+    /// GET /plugins: the installed plugins the filters select (all when empty), e.g. filters {"enabled", {"true"}}, {"capability", {"volumedriver"}}
     // operationId: PluginList
-    // GET /plugins, e.g. filters {"enabled", {"true"}}, {"capability", {"volumedriver"}}
     std::vector<Plugin> list(const Filters& filters = {}) {
         http::Query q;
         if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
         return detail::parse_model<std::vector<Plugin>>(client_->get("/plugins" + q.str()).body, "plugin list");
     }
 
+    /// What the plugin at `remote` asks to be granted, to pass to pull().
+    /// GET /plugins/privileges?remote=.
     // operationId: GetPluginPrivileges
-    // What the plugin at `remote` asks to be granted, to pass to pull().
     std::vector<PluginPrivilege> privileges(const std::string& remote) {
         if (remote.empty()) throw UsageError("plugin remote reference is empty");
         http::Query q;
@@ -80,8 +94,9 @@ public:
                                                                  "plugin privileges");
     }
 
+    /// Installs (disabled) the plugin at `remote`, streaming the download's progress.
+    /// POST /plugins/pull.
     // operationId: PluginPull
-    // Installs (disabled) the plugin at `remote`, streaming the download's progress.
     void pull(const std::string& remote, const PluginPullOptions& options = {},
               const ProgressHandler& on_progress = {}) {
         if (remote.empty()) throw UsageError("plugin remote reference is empty");
@@ -96,13 +111,15 @@ public:
         stream::read_progress(response, on_progress);
     }
 
+    /// GET /plugins/{name}/json: one installed plugin.
     // operationId: PluginInspect
     Plugin inspect(const std::string& name) {
         return detail::parse_model<Plugin>(client_->get(path(name, "/json")).body, "plugin inspect");
     }
 
+    /// DELETE /plugins/{name}: uninstalls a plugin. Returns the removed plugin when the daemon
+    /// describes it (dockerd 20.10 answers nothing).
     // operationId: PluginDelete
-    // Returns the removed plugin when the daemon describes it (dockerd 20.10 answers nothing).
     std::optional<Plugin> remove(const std::string& name, const PluginRemoveOptions& options = {}) {
         http::Query q;
         if (options.force) q.add("force", true);
@@ -111,6 +128,7 @@ public:
         return detail::parse_model<Plugin>(r.body, "plugin remove");
     }
 
+    /// POST /plugins/{name}/enable: starts the plugin; the read waits options.timeout longer.
     // operationId: PluginEnable
     void enable(const std::string& name, const PluginEnableOptions& options = {}) {
         if (options.timeout.count() < 0) throw UsageError("plugin enable timeout is negative");
@@ -119,6 +137,7 @@ public:
         client_->request(Client::make_request("POST", path(name, "/enable") + q.str()), enable_call(options));
     }
 
+    /// POST /plugins/{name}/disable: stops the plugin.
     // operationId: PluginDisable
     void disable(const std::string& name, const PluginDisableOptions& options = {}) {
         http::Query q;
@@ -126,8 +145,9 @@ public:
         client_->post(path(name, "/disable") + q.str());
     }
 
+    /// Replaces the (disabled) plugin `name` with the one at `remote`, streaming progress.
+    /// POST /plugins/{name}/upgrade.
     // operationId: PluginUpgrade
-    // Replaces the (disabled) plugin `name` with the one at `remote`, streaming progress.
     void upgrade(const std::string& name, const std::string& remote, const PluginUpgradeOptions& options = {},
                  const ProgressHandler& on_progress = {}) {
         if (remote.empty()) throw UsageError("plugin remote reference is empty");
@@ -141,9 +161,9 @@ public:
         stream::read_progress(response, on_progress);
     }
 
+    /// A plugin from a tar archive whose top level holds config.json and rootfs/ (`length`
+    /// when known, else it is sent chunked). POST /plugins/create?name=.
     // operationId: PluginCreate
-    // A plugin from a tar archive whose top level holds config.json and rootfs/ (`length`
-    // when known, else it is sent chunked).
     void create(const std::string& name, http::BodySource tar, std::optional<std::uint64_t> length = {}) {
         if (name.empty()) throw UsageError("plugin name is empty");
         if (!tar) throw UsageError("plugin create needs a tar archive");
@@ -156,7 +176,7 @@ public:
         client_->request(std::move(r));
     }
 
-    // The same from a directory holding config.json and rootfs/, tarred as it uploads.
+    /// The same from a directory holding config.json and rootfs/, tarred as it uploads.
     void create_from_directory(const std::string& name, const std::string& directory) {
         struct stat st {};
         if (::stat((directory + "/config.json").c_str(), &st) != 0 || !S_ISREG(st.st_mode))
@@ -166,8 +186,9 @@ public:
         create(name, stream::tar_path_source(directory, ""));
     }
 
+    /// Pushes the plugin `name` (a registry reference) with its progress streamed.
+    /// POST /plugins/{name}/push.
     // operationId: PluginPush
-    // Pushes the plugin `name` (a registry reference) with its progress streamed.
     void push(const std::string& name, const PluginPushOptions& options = {}, const ProgressHandler& on_progress = {}) {
         http::Request r = Client::make_request("POST", path(name, "/push"));
         if (auto auth = detail::registry_auth_for(name, options.auth, client_->options().config_dir))
@@ -176,9 +197,10 @@ public:
         stream::read_progress(response, on_progress);
     }
 
+    /// Sets settable values of a disabled plugin: {"DEBUG=1"} for an env variable,
+    /// {"mymount.source=/data"}, {"mydevice.path=/dev/x"}, {"myargs=a b"}.
+    /// POST /plugins/{name}/set.
     // operationId: PluginSet
-    // Sets settable values of a disabled plugin: {"DEBUG=1"} for an env variable,
-    // {"mymount.source=/data"}, {"mydevice.path=/dev/x"}, {"myargs=a b"}.
     void set(const std::string& name, const std::vector<std::string>& settings) {
         http::Request r = Client::make_request("POST", path(name, "/set"));
         r.body = json(settings).dump();
@@ -201,7 +223,7 @@ private:
         r.headers.set("Content-Type", "application/json");
     }
 
-    // The enable waits for the plugin to answer: give the read that much more time.
+    /// The enable waits for the plugin to answer: give the read that much more time.
     CallOptions enable_call(const PluginEnableOptions& options) const {
         CallOptions call;
         if (client_->options().read_timeout != no_timeout)

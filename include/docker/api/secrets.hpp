@@ -1,5 +1,6 @@
 #pragma once
-// The secret group: create, inspect, list, update (labels only), remove swarm secrets.
+/// @file
+/// The secret group: create, inspect, list, update (labels only), remove swarm secrets.
 
 #include <string>
 #include <vector>
@@ -10,48 +11,52 @@
 
 namespace docker {
 
-// GET /secrets query, e.g. filters {"name", {"db-password"}}, {"label", {"app=web"}}.
+/// GET /secrets query, e.g. filters {"name", {"db-password"}}, {"label", {"app=web"}}.
 struct SecretListOptions {
-    Filters filters;
+    Filters filters;  ///< which secrets to list; empty: all
 };
 
+/// The swarm secret calls, reached as client.secrets(); they need a swarm manager (else
+/// ServiceUnavailable). A missing secret is NotFound. The daemon never returns a secret's
+/// content.
 class SecretsApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit SecretsApi(Client& client) : client_(&client) {}
 
+    /// GET /secrets: the secrets `options` select (metadata only).
     // operationId: SecretList
-    // GET /secrets
     std::vector<model::Secret> list(const SecretListOptions& options = {}) {
         detail::require_api(*client_, ops::SecretList);
         auto answer = client_->get("/secrets" + detail::filters_query(options.filters));
         return detail::parse_model<std::vector<model::Secret>>(answer.body, "secret list");
     }
 
+    /// POST /secrets/create: spec.data is the content, base64-encoded. A taken name is a Conflict.
     // operationId: SecretCreate
-    // POST /secrets/create: spec.data is the content, base64-encoded. A taken name is a Conflict.
     model::IDResponse create(const model::SecretSpec& spec) {
         json body = detail::checked_body(*client_, ops::SecretCreate, spec);
         detail::drop_unnamed_drivers(body);
         return detail::parse_id_response(client_->post("/secrets/create", body).body, "secret create");
     }
 
+    /// GET /secrets/{id}, by ID or name.
     // operationId: SecretInspect
-    // GET /secrets/{id}, by ID or name.
     model::Secret inspect(const std::string& id) {
         detail::require_api(*client_, ops::SecretInspect);
         return detail::parse_model<model::Secret>(client_->get(path(id)).body, "secret inspect");
     }
 
+    /// DELETE /secrets/{id} (`delete` is a C++ keyword). One that a service uses is refused.
     // operationId: SecretDelete
-    // DELETE /secrets/{id} (`delete` is a C++ keyword). One that a service uses is refused.
     void remove(const std::string& id) {
         detail::require_api(*client_, ops::SecretDelete);
         client_->del(path(id));
     }
 
+    /// POST /secrets/{id}/update: only the labels may change; send the rest as inspect() gave
+    /// it. `version` is the one inspect() answered, a stale one is a VersionConflict.
     // operationId: SecretUpdate
-    // POST /secrets/{id}/update: only the labels may change; send the rest as inspect() gave
-    // it. `version` is the one inspect() answered, a stale one is a VersionConflict.
     void update(const std::string& id, const model::SecretSpec& spec, const model::ObjectVersion& version) {
         http::Query q;
         q.add("version", detail::version_index(version, "secret update"));

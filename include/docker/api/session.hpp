@@ -1,7 +1,8 @@
 #pragma once
-// POST /session: a connection the daemon turns into HTTP/2 (h2c) to call back into the
-// client's gRPC services (BuildKit's file sync, secrets, SSH forwarding). The library does
-// not speak HTTP/2: it hands over the raw connection, after the daemon's 101.
+/// @file
+/// POST /session: a connection the daemon turns into HTTP/2 (h2c) to call back into the
+/// client's gRPC services (BuildKit's file sync, secrets, SSH forwarding). The library does
+/// not speak HTTP/2: it hands over the raw connection, after the daemon's 101.
 
 #include <optional>
 #include <string>
@@ -12,23 +13,27 @@
 
 namespace docker {
 
-// The session's X-Docker-Expose-Session-* headers.
+/// The session's X-Docker-Expose-Session-* headers.
 struct SessionOptions {
-    std::string id;                         // Uuid: unique per session (required)
-    std::string name;                       // Name: shown by the daemon, e.g. the build context's
-    std::string shared_key;                 // Sharedkey: lets builds share the session's cache
-    std::vector<std::string> grpc_methods;  // Grpc-Method: the services exposed, one header each
-    // Read timeout of the returned stream; unset: none (the daemon calls when it needs to).
+    std::string id;                         ///< Uuid: unique per session (required)
+    std::string name;                       ///< Name: shown by the daemon, e.g. the build context's
+    std::string shared_key;                 ///< Sharedkey: lets builds share the session's cache
+    std::vector<std::string> grpc_methods;  ///< Grpc-Method: the services exposed, one header each
+    /// Read timeout of the returned stream; unset: none (the daemon calls when it needs to).
     std::optional<Timeout> read_timeout;
 };
 
+/// The session call, reached as client.session().
 class SessionApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit SessionApi(Client& client) : client_(&client) {}
 
+    /// POST /session, upgraded to h2c: returns the raw connection. After the daemon's 101, the
+    /// connection carries HTTP/2 with the daemon as the client: it sends its connection
+    /// preface first. Needs API >= 1.39 (else UnsupportedApiVersion); an empty `id` is a
+    /// UsageError; any answer but a 101 to h2c is a ProtocolError.
     // operationId: Session
-    // After the daemon's 101, the connection carries HTTP/2 with the daemon as the client:
-    // it sends its connection preface first.
     HijackedStream start(const SessionOptions& options) {
         if (options.id.empty()) throw UsageError("session id is empty");
         client_->require_api_version("Session", since);
@@ -52,7 +57,7 @@ public:
     }
 
 private:
-    // Out of experimental in API 1.39.
+    /// Out of experimental in API 1.39.
     static constexpr const char* since = "1.39";
 
     Client* client_;

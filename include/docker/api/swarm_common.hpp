@@ -1,6 +1,7 @@
 #pragma once
-// What the swarm groups (swarm, nodes, services, tasks, secrets, configs) share: list
-// filters, and the version index an update must name.
+/// @file
+/// What the swarm groups (swarm, nodes, services, tasks, secrets, configs) share: list
+/// filters, and the version index an update must name.
 
 #include <cstdint>
 #include <map>

@@ -1,6 +1,7 @@
 #pragma once
-// The logs of a swarm service or task: the options both take and the stream both answer,
-// framed like a container's log.
+/// @file
+/// The logs of a swarm service or task: the options both take and the stream both answer,
+/// framed like a container's log.
 
 #include <chrono>
 #include <cstdint>
@@ -12,25 +13,27 @@
 
 namespace docker {
 
-// GET /services/{id}/logs and GET /tasks/{id}/logs query. Unlike the daemon's defaults
-// (neither stream: an error), both stdout and stderr are asked for.
+/// GET /services/{id}/logs and GET /tasks/{id}/logs query. Unlike the daemon's defaults
+/// (neither stream: an error), both stdout and stderr are asked for.
 struct SwarmLogsOptions {
-    bool follow = false;
-    bool include_stdout = true;  // the stdout query flag
-    bool include_stderr = true;  // the stderr query flag
-    std::optional<std::chrono::system_clock::time_point> since;  // only lines written from then on
-    bool timestamps = false;  // prefix each line with its RFC 3339 time
-    bool details = false;     // prefix each line with the task's labels (node, service, task IDs)
-    std::optional<int> tail;  // last N lines of each task; unset: all
-    // Read timeout; unset: none when following (a quiet service is no error), else the
-    // client's read timeout.
+    bool follow = false;         ///< keep reading what the tasks write
+    bool include_stdout = true;  ///< the stdout query flag
+    bool include_stderr = true;  ///< the stderr query flag
+    std::optional<std::chrono::system_clock::time_point> since;  ///< only lines written from then on
+    bool timestamps = false;  ///< prefix each line with its RFC 3339 time
+    bool details = false;     ///< prefix each line with the task's labels (node, service, task IDs)
+    std::optional<int> tail;  ///< last N lines of each task; unset: all
+    /// Read timeout; unset: none when following (a quiet service is no error), else the
+    /// client's read timeout.
     std::optional<Timeout> timeout;
 };
 
+/// What ServicesApi::logs() takes.
 using ServiceLogsOptions = SwarmLogsOptions;
+/// What TasksApi::logs() takes.
 using TaskLogsOptions = SwarmLogsOptions;
 
-// Log output frame by frame; owns its connection (destroying it cancels).
+/// Log output frame by frame; owns its connection (destroying it cancels).
 using LogStream = stream::FrameReader<ResponseStream>;
 
 namespace detail {

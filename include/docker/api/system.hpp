@@ -1,5 +1,6 @@
 #pragma once
-// The system group: GET /_ping, GET /version, GET /info, GET /events.
+/// @file
+/// The system group: GET /_ping, GET /version, GET /info, GET /events.
 
 #include "docker/api/events.hpp"
 #include "docker/api/system_maintenance.hpp"
@@ -9,12 +10,16 @@
 
 namespace docker {
 
+/// The system calls, reached as client.system(); df() and ping_head() come from
+/// SystemMaintenanceApi.
 class SystemApi : public SystemMaintenanceApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit SystemApi(Client& client) : SystemMaintenanceApi(client), client_(&client) {}
 
+    /// GET /_ping (unversioned, so it also works before negotiation): whether the daemon
+    /// answers, and what its headers say (newest API version, OS, experimental, builder).
     // operationId: SystemPing
-    // GET /_ping (unversioned, so it also works before negotiation).
     PingResult ping() {
         CallOptions call;
         call.versioned = false;
@@ -27,22 +32,22 @@ public:
         return result;
     }
 
+    /// GET /version: the daemon's version, API range, Go version, OS/arch and components.
     // operationId: SystemVersion
-    // GET /version
     SystemVersion version() { return detail::parse_model<SystemVersion>(client_->get("/version").body, "/version"); }
 
+    /// GET /info: the daemon's configuration and counts (containers, images, drivers, swarm).
     // operationId: SystemInfo
-    // GET /info
     SystemInfo info() { return detail::parse_model<SystemInfo>(client_->get("/info").body, "/info"); }
 
+    /// GET /events: the daemon's events as they happen (and since `options.since`), until
+    /// `options.until` or until the returned stream is destroyed.
     // operationId: SystemEvents
-    // GET /events: the daemon's events as they happen (and since `options.since`), until
-    // `options.until` or until the returned stream is destroyed.
     EventStream events(const EventsOptions& options = {}) { return detail::system_events(*client_, options); }
 
+    /// POST /auth: log in to a registry through the daemon; optionally save the credentials
+    /// to the docker config as `docker login` does (options.save_to_config).
     // operationId: SystemAuth
-    // POST /auth: log in to a registry through the daemon; optionally save the credentials
-    // to the docker config as `docker login` does (options.save_to_config).
     SystemAuthResponse auth(const AuthConfig& credentials, const SystemAuthOptions& options = {}) {
         return detail::system_auth(*client_, credentials, options);
     }

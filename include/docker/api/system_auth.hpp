@@ -1,7 +1,8 @@
 #pragma once
-// POST /auth (operationId SystemAuth): the daemon checks credentials against a registry, as
-// `docker login` does; on request they are then saved to the docker config the way the CLI
-// saves them (credential helper, or base64 in `auths`).
+/// @file
+/// POST /auth (operationId SystemAuth): the daemon checks credentials against a registry, as
+/// `docker login` does; on request they are then saved to the docker config the way the CLI
+/// saves them (credential helper, or base64 in `auths`).
 
 #include <string>
 
@@ -14,19 +15,21 @@
 
 namespace docker {
 
+/// What SystemApi::auth() does after the daemon accepts the credentials.
 struct SystemAuthOptions {
-    // After a successful login, store the credentials in the client's config directory
-    // (ClientOptions::config_dir, else $DOCKER_CONFIG or ~/.docker), as `docker login` does.
+    /// After a successful login, store the credentials in the client's config directory
+    /// (ClientOptions::config_dir, else $DOCKER_CONFIG or ~/.docker), as `docker login` does.
     bool save_to_config = false;
 };
 
-// The daemon's answer (SystemAuthResponse).
+/// The daemon's answer (SystemAuthResponse).
 struct SystemAuthResponse {
-    std::string status;          // "Login Succeeded"
-    std::string identity_token;  // set when the registry hands out a token to use instead of the password
-    json raw;
+    std::string status;          ///< "Login Succeeded"
+    std::string identity_token;  ///< set when the registry hands out a token to use instead of the password
+    json raw;                    ///< the whole answer, for fields not named here
 };
 
+/// Reads the daemon's answer to POST /auth (nlohmann-json finds it by ADL).
 inline void from_json(const json& j, SystemAuthResponse& r) {
     detail::read_field(j, "Status", r.status);
     detail::read_field(j, "IdentityToken", r.identity_token);

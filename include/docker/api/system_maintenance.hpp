@@ -1,6 +1,7 @@
 #pragma once
-// The system group's disk usage (GET /system/df) and the header-only ping (HEAD /_ping).
-// SystemApi inherits these, so they are called as client.system().df().
+/// @file
+/// The system group's disk usage (GET /system/df) and the header-only ping (HEAD /_ping).
+/// SystemApi inherits these, so they are called as client.system().df().
 
 #include <cstdint>
 #include <string>
@@ -14,11 +15,11 @@
 
 namespace docker {
 
-// GET /system/df query.
+/// GET /system/df query.
 struct SystemDataUsageOptions {
-    // Only these kinds: "container", "image", "volume", "build-cache"; empty: all. API >= 1.42.
+    /// Only these kinds: "container", "image", "volume", "build-cache"; empty: all. API >= 1.42.
     std::vector<std::string> types;
-    bool verbose = false;  // API >= 1.52: list the objects too (older engines always do)
+    bool verbose = false;  ///< API >= 1.52: list the objects too (older engines always do)
 };
 
 namespace detail {
@@ -102,13 +103,17 @@ inline void fill_legacy_disk_usage(const json& answer, model::SystemDataUsageRes
 
 }  // namespace detail
 
+/// Disk usage and the header-only ping; reached through client.system() (SystemApi inherits them).
 class SystemMaintenanceApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit SystemMaintenanceApi(Client& client) : client_(&client) {}
 
+    /// Disk space used by images, containers, volumes and the build cache: counts, sizes,
+    /// what a prune would reclaim, in API 1.52's shape from every engine (sums computed here
+    /// when an older daemon leaves them out). GET /system/df. `types` needs API >= 1.42 and
+    /// `verbose` API >= 1.52, else UnsupportedApiVersion.
     // operationId: SystemDataUsage
-    // Disk space used by images, containers, volumes and the build cache: counts, sizes,
-    // what a prune would reclaim, in API 1.52's shape from every engine.
     model::SystemDataUsageResponse df(const SystemDataUsageOptions& options = {}) {
         detail::require_api(*client_, ops::SystemDataUsage);
         http::Query q;
@@ -125,8 +130,8 @@ public:
         return usage;
     }
 
+    /// HEAD /_ping: the ping's headers without a body (unversioned, like ping()).
     // operationId: SystemPingHead
-    // HEAD /_ping: the ping's headers without a body (unversioned, like ping()).
     PingResult ping_head() {
         detail::require_api(*client_, ops::SystemPingHead);
         CallOptions call;

@@ -1,5 +1,6 @@
 #pragma once
-// The task group: the tasks the swarm schedules for services (list, inspect) and their logs.
+/// @file
+/// The task group: the tasks the swarm schedules for services (list, inspect) and their logs.
 
 #include <string>
 #include <vector>
@@ -11,32 +12,36 @@
 
 namespace docker {
 
-// GET /tasks query, e.g. filters {"service", {"web"}}, {"desired-state", {"running"}}.
+/// GET /tasks query, e.g. filters {"service", {"web"}}, {"desired-state", {"running"}}.
 struct TaskListOptions {
-    Filters filters;
+    Filters filters;  ///< which tasks to list; empty: all
 };
 
+/// The swarm task calls, reached as client.tasks(); they need a swarm manager (else
+/// ServiceUnavailable). A missing task is NotFound.
 class TasksApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit TasksApi(Client& client) : client_(&client) {}
 
+    /// GET /tasks: the tasks `options` select, with their state and the node they run on.
     // operationId: TaskList
-    // GET /tasks
     std::vector<model::Task> list(const TaskListOptions& options = {}) {
         detail::require_api(*client_, ops::TaskList);
         auto answer = client_->get("/tasks" + detail::filters_query(options.filters));
         return detail::parse_model<std::vector<model::Task>>(answer.body, "task list");
     }
 
+    /// GET /tasks/{id}: one task, by ID.
     // operationId: TaskInspect
-    // GET /tasks/{id}
     model::Task inspect(const std::string& id) {
         detail::require_api(*client_, ops::TaskInspect);
         return detail::parse_model<model::Task>(client_->get(path(id)).body, "task inspect");
     }
 
+    /// GET /tasks/{id}/logs: the task's container log, framed as a container's log
+    /// (ContainersApi::logs()); needs a daemon whose log driver can be read back.
     // operationId: TaskLogs
-    // GET /tasks/{id}/logs: framed as a container's log.
     LogStream logs(const std::string& id, const TaskLogsOptions& options = {}) {
         detail::require_api(*client_, ops::TaskLogs);
         return detail::swarm_logs(*client_, path(id) + "/logs", options,

@@ -1,7 +1,8 @@
 #pragma once
-// Version gates for the typed wrappers: an operation, a query parameter or a request field the
-// negotiated API version does not have is a docker::UnsupportedApiVersion before anything is
-// sent, never a silently ignored option. See tools/codegen/README.md for how wrappers use it.
+/// @file
+/// Version gates for the typed wrappers: an operation, a query parameter or a request field the
+/// negotiated API version does not have is a docker::UnsupportedApiVersion before anything is
+/// sent, never a silently ignored option. See tools/codegen/README.md for how wrappers use it.
 
 #include <string>
 #include <string_view>

@@ -1,6 +1,7 @@
 #pragma once
-// PUT /volumes/{name}: changes a Swarm cluster volume (API >= 1.42). VolumesApi inherits it,
-// so it is called as client.volumes().update(name, changes, version).
+/// @file
+/// PUT /volumes/{name}: changes a Swarm cluster volume (API >= 1.42). VolumesApi inherits it,
+/// so it is called as client.volumes().update(name, changes, version).
 
 #include <cstdint>
 #include <string>
@@ -12,13 +13,16 @@
 
 namespace docker {
 
+/// The cluster volume update call; reached through client.volumes() (VolumesApi inherits it).
 class VolumeUpdateApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit VolumeUpdateApi(Client& client) : client_(&client) {}
 
+    /// PUT /volumes/{name}: replaces the spec of cluster volume `name` with `changes`
+    /// (API >= 1.42, else UnsupportedApiVersion). `version` is the volume's ClusterVolume.Version.Index as last read: a stale one is
+    /// refused, so two updates cannot overwrite each other unseen.
     // operationId: VolumeUpdate
-    // `version` is the volume's ClusterVolume.Version.Index as last read: a stale one is
-    // refused, so two updates cannot overwrite each other unseen.
     void update(const std::string& name, const model::VolumeUpdateRequest& changes, std::int64_t version) {
         detail::require_api(*client_, ops::VolumeUpdate);
         if (name.empty()) throw UsageError("volume name is empty");

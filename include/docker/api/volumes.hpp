@@ -1,5 +1,6 @@
 #pragma once
-// The volume group: create, inspect, list, remove, prune.
+/// @file
+/// The volume group: create, inspect, list, remove, prune.
 
 #include <map>
 #include <string>
@@ -12,52 +13,58 @@
 
 namespace docker {
 
-// DELETE /volumes/{name} query.
+/// DELETE /volumes/{name} query.
 struct VolumeRemoveOptions {
-    bool force = false;  // remove it even if in use (a Conflict otherwise)
+    bool force = false;  ///< remove it even if in use (a Conflict otherwise)
 };
 
+/// The volume calls, reached as client.volumes(). A missing volume is NotFound; an empty
+/// name is a UsageError before anything is sent. update() comes from VolumeUpdateApi.
 class VolumesApi : public VolumeUpdateApi {
 public:
+    /// Calls go through `client`, which must outlive this object.
     explicit VolumesApi(Client& client) : VolumeUpdateApi(client), client_(&client) {}
 
+    /// POST /volumes/create: creates a volume (name, driver, driver options, labels; all
+    /// optional) and returns it. Creating an existing local volume returns that one.
     // operationId: VolumeCreate
-    // POST /volumes/create
     Volume create(const VolumeCreateOptions& options = {}) {
         return detail::parse_model<Volume>(client_->post("/volumes/create", json(options)).body, "volume create");
     }
 
+    /// GET /volumes/{name}: one volume, its driver, mount point and labels.
     // operationId: VolumeInspect
-    // GET /volumes/{name}
     Volume inspect(const std::string& name) {
         return detail::parse_model<Volume>(client_->get(path(name)).body, "volume inspect");
     }
 
+    /// GET /volumes: the volumes the filters select (all when empty) and any driver warnings,
+    /// e.g. filters {"label", {"team=web"}}, {"dangling", {"true"}}
     // operationId: VolumeList
-    // GET /volumes, e.g. filters {"label", {"team=web"}}, {"dangling", {"true"}}
     VolumeListResponse list(const Filters& filters = {}) {
         http::Query q;
         if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));
         return detail::parse_model<VolumeListResponse>(client_->get("/volumes" + q.str()).body, "volume list");
     }
 
+    /// DELETE /volumes/{name}: removes a volume and its data. A volume in use is a Conflict
+    /// unless forced.
     // operationId: VolumeDelete
-    // DELETE /volumes/{name}. A volume in use is a Conflict unless forced.
     void remove(const std::string& name, const VolumeRemoveOptions& options) {
         http::Query q;
         if (options.force) q.add("force", true);
         client_->del(path(name) + q.str());
     }
-    // The same with a bare flag (kept for existing callers; the options read better).
+    /// The same with a bare flag (kept for existing callers; the options read better).
     void remove(const std::string& name, bool force = false) {
         VolumeRemoveOptions options;
         options.force = force;
         remove(name, options);
     }
 
+    /// POST /volumes/prune: removes unused volumes (on API >= 1.42 only anonymous ones,
+    /// unless the filter "all=true" is given).
     // operationId: VolumePrune
-    // POST /volumes/prune: removes unused volumes (on API >= 1.42 only anonymous ones,
-    // unless the filter "all=true" is given).
     VolumePruneResponse prune(const Filters& filters = {}) {
         http::Query q;
         if (!filters.empty()) q.add("filters", detail::filters_to_query(filters));

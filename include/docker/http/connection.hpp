@@ -1,6 +1,7 @@
 #pragma once
-// One HTTP/1.1 connection: writes requests to a byte stream and reads responses through the
-// incremental parser, with a fixed-size read buffer so memory never grows with a body.
+/// @file
+/// One HTTP/1.1 connection: writes requests to a byte stream and reads responses through the
+/// incremental parser, with a fixed-size read buffer so memory never grows with a body.
 
 #include <chrono>
 #include <memory>
@@ -18,13 +19,17 @@
 
 namespace docker::http {
 
+/// A request/response exchange over one transport stream, kept alive between requests when
+/// the server allows it. Client pools these; most code never meets one. Not thread-safe: one
+/// call at a time.
 class Connection {
 public:
-    static constexpr std::size_t buffer_size = 64 * 1024;
+    static constexpr std::size_t buffer_size = 64 * 1024;  ///< read buffer, bytes (also the largest body piece)
 
-    using Clock = std::chrono::steady_clock;
+    using Clock = std::chrono::steady_clock;  ///< the clock deadlines are measured on
 
-    // `user_agent` is sent with every request that brings no User-Agent of its own.
+    /// Takes over `stream`; `host_header` is sent as Host, `limits` bound what the parser
+    /// buffers, and `user_agent` is sent with every request that brings no User-Agent of its own.
     Connection(std::unique_ptr<transport::Stream> stream, std::string host_header, ParserLimits limits = {},
                std::string user_agent = {})
         : stream_(std::move(stream)),
@@ -33,17 +38,17 @@ public:
           parser_(limits),
           buffer_(buffer_size) {}
 
-    // Bounds of the call about to use this connection: an overall deadline, and a token that
-    // cancels it from another thread. They hold until end_call() (for a stream: until the
-    // connection is destroyed).
+    /// Bounds of the call about to use this connection: an overall deadline, and a token that
+    /// cancels it from another thread. They hold until end_call() (for a stream: until the
+    /// connection is destroyed).
     void begin_call(std::optional<Clock::time_point> deadline, const CancelToken* cancel) {
         deadline_ = deadline;
         registration_.reset();
         if (cancel) registration_ = cancel->watch(*stream_);
     }
 
-    // Stops watching the cancel token. True when the call was cancelled: the stream may
-    // have been shut down, so the connection must not be reused.
+    /// Stops watching the cancel token. True when the call was cancelled: the stream may
+    /// have been shut down, so the connection must not be reused.
     bool end_call() noexcept {
         bool cancelled = registration_.cancelled();
         registration_.reset();
@@ -51,7 +56,7 @@ public:
         return cancelled;
     }
 
-    // Writes the request, its body included. Prepares the parser for the answer.
+    /// Writes the request, its body included. Prepares the parser for the answer.
     void send(const Request& request, transport::Timeout timeout) {
         parser_.reset();
         parser_.expect_no_body(request.method == "HEAD");
@@ -80,9 +85,9 @@ public:
         request_sent_ = true;
     }
 
-    // Reads until the final response head (interim 1xx responses are skipped). The read
-    // timeout bounds each silence; a peer dripping a byte at a time is stopped by the call's
-    // deadline (CallOptions::call_timeout / deadline, ClientOptions::call_timeout).
+    /// Reads until the final response head (interim 1xx responses are skipped). The read
+    /// timeout bounds each silence; a peer dripping a byte at a time is stopped by the call's
+    /// deadline (CallOptions::call_timeout / deadline, ClientOptions::call_timeout).
     const ResponseHead& read_head(transport::Timeout timeout) {
         for (;;) {
             auto step = parser_.parse(buffered());
@@ -92,7 +97,7 @@ public:
         }
     }
 
-    // The next piece of the body, valid until the next call; empty once the body is complete.
+    /// The next piece of the body, valid until the next call; empty once the body is complete.
     std::string_view read_body(transport::Timeout timeout) {
         for (;;) {
             if (parser_.complete()) return {};
@@ -104,9 +109,9 @@ public:
         }
     }
 
-    // For event loops: the next piece of the body if one can be had without waiting; an
-    // empty view once the body is complete; nullopt when the stream has nothing yet (wait
-    // for native_handle() to be readable). Never blocks.
+    /// For event loops: the next piece of the body if one can be had without waiting; an
+    /// empty view once the body is complete; nullopt when the stream has nothing yet (wait
+    /// for native_handle() to be readable). Never blocks.
     std::optional<std::string_view> try_read_body() {
         for (;;) {
             if (parser_.complete()) return std::string_view{};
@@ -134,12 +139,13 @@ public:
         }
     }
 
-    // Bytes already here that the descriptor will not announce again: read them before
-    // waiting on it.
+    /// Bytes already here that the descriptor will not announce again: read them before
+    /// waiting on it.
     std::size_t pending() const noexcept { return (end_ - begin_) + (stream_ ? stream_->pending() : 0); }
+    /// The stream's file descriptor, for poll()/epoll; -1 without a stream.
     int native_handle() const noexcept { return stream_ ? stream_->native_handle() : -1; }
 
-    // Reads the rest of the body into a string, refusing to hold more than `limit` bytes.
+    /// Reads the rest of the body into a string, refusing to hold more than `limit` bytes.
     std::string read_body_all(transport::Timeout timeout, std::size_t limit = 256u * 1024 * 1024) {
         std::string body;
         if (auto length = parser_.content_length(); length && *length <= limit)
@@ -155,15 +161,18 @@ public:
         return body;
     }
 
-    // Can this connection carry another request now?
-    // A request cut short by an early answer leaves body bytes the server never read.
+    /// Can this connection carry another request now?
+    /// A request cut short by an early answer leaves body bytes the server never read.
     bool reusable() const { return request_sent_ && parser_.complete() && parser_.keep_alive() && begin_ == end_; }
+    /// Has any byte of the answer arrived? (If not, an idempotent request may be retried.)
     bool response_started() const { return parser_.started(); }
+    /// The parser's state: head, framing, keep-alive.
     const ResponseParser& parser() const { return parser_; }
+    /// The answer's header fields, moved out (see ResponseParser::take_headers()).
     Headers take_headers() noexcept { return parser_.take_headers(); }
 
-    // After 101 Switching Protocols: the raw stream, plus bytes that already arrived after
-    // the head (they belong to the new protocol).
+    /// After 101 Switching Protocols: the raw stream, plus bytes that already arrived after
+    /// the head (they belong to the new protocol).
     std::unique_ptr<transport::Stream> release(std::string& early_bytes) {
         early_bytes.assign(buffer_.data() + begin_, end_ - begin_);
         begin_ = end_ = 0;
@@ -171,9 +180,10 @@ public:
         return std::move(stream_);
     }
 
-    // The deadline of the call in progress, if it has one.
+    /// The deadline of the call in progress, if it has one.
     std::optional<Clock::time_point> deadline() const noexcept { return deadline_; }
 
+    /// The transport stream; only while the connection still owns one (not after release()).
     transport::Stream& stream() { return *stream_; }
 
 private:
@@ -223,7 +233,7 @@ private:
         }
     }
 
-    // The silence timeout, shortened to what is left of the deadlines.
+    /// The silence timeout, shortened to what is left of the deadlines.
     transport::Timeout bounded(transport::Timeout timeout, std::optional<Clock::time_point> head_deadline) const {
         if (!deadline_ && !head_deadline) return timeout;
         check_cancelled();
@@ -273,9 +283,9 @@ private:
     std::unique_ptr<transport::Stream> stream_;
     std::string host_header_;
     std::string user_agent_;
-    std::string head_;  // the serialised request head, kept for its capacity
+    std::string head_;  ///< the serialised request head, kept for its capacity
     std::optional<Clock::time_point> deadline_;
-    // Declared after stream_, so destroyed before it: cancel() never sees a dead stream.
+    /// Declared after stream_, so destroyed before it: cancel() never sees a dead stream.
     CancelToken::Registration registration_;
     ResponseParser parser_;
     std::vector<char> buffer_;

@@ -1,5 +1,6 @@
 #pragma once
-// An ordered list of HTTP header fields with case-insensitive lookup.
+/// @file
+/// An ordered list of HTTP header fields with case-insensitive lookup.
 
 #include <cstddef>
 #include <cstdint>
@@ -43,35 +44,40 @@ inline bool list_contains(std::string_view list, std::string_view token) {
 
 }  // namespace detail
 
-// The fields live in one string (names and values back to back) with an index of offsets:
-// a parsed head costs two allocations however many fields it has, and a lookup hands out
-// views into that string rather than copies.
+/// HTTP header fields in arrival order; names compare case-insensitively.
+///
+/// The fields live in one string (names and values back to back) with an index of offsets:
+/// a parsed head costs two allocations however many fields it has, and a lookup hands out
+/// views into that string rather than copies.
 class Headers {
 public:
-    using Field = std::pair<std::string, std::string>;               // a field copied out
-    using FieldView = std::pair<std::string_view, std::string_view>;  // a field in place
+    using Field = std::pair<std::string, std::string>;               ///< a field copied out
+    using FieldView = std::pair<std::string_view, std::string_view>;  ///< a field in place
 
+    /// Walks the fields in order, handing out FieldView (valid until the headers change).
     class const_iterator {
     public:
-        using iterator_category = std::input_iterator_tag;
-        using value_type = FieldView;
-        using difference_type = std::ptrdiff_t;
-        using pointer = void;
-        using reference = FieldView;
+        using iterator_category = std::input_iterator_tag;  ///< one pass
+        using value_type = FieldView;                       ///< a field in place
+        using difference_type = std::ptrdiff_t;             ///< distance between positions
+        using pointer = void;                               ///< no addressable element
+        using reference = FieldView;                        ///< fields are handed out by value
 
         const_iterator() = default;
-        FieldView operator*() const { return owner_->at(index_); }
+        FieldView operator*() const { return owner_->at(index_); }  ///< the field here
+        /// To the next field.
         const_iterator& operator++() {
             ++index_;
             return *this;
         }
+        /// To the next field; returns the position before.
         const_iterator operator++(int) {
             const_iterator old = *this;
             ++index_;
             return old;
         }
-        bool operator==(const const_iterator& other) const { return index_ == other.index_; }
-        bool operator!=(const const_iterator& other) const { return index_ != other.index_; }
+        bool operator==(const const_iterator& other) const { return index_ == other.index_; }  ///< same position?
+        bool operator!=(const const_iterator& other) const { return index_ != other.index_; }  ///< other position?
 
     private:
         friend class Headers;
@@ -80,6 +86,7 @@ public:
         std::size_t index_ = 0;
     };
 
+    /// Appends a field, keeping any of the same name (for repeated fields).
     void add(std::string_view name, std::string_view value) {
         Slot slot;
         slot.name = static_cast<std::uint32_t>(text_.size());
@@ -91,13 +98,14 @@ public:
         slots_.push_back(slot);
     }
 
-    // Replaces every field of that name with one.
+    /// Replaces every field of that name with one.
     void set(std::string_view name, std::string_view value) {
         std::string name_copy(name), value_copy(value);  // either may point into text_
         remove(name_copy);
         add(name_copy, value_copy);
     }
 
+    /// Removes every field of that name.
     void remove(std::string_view name) {
         Headers kept;
         kept.reserve(text_.size(), slots_.size());
@@ -106,7 +114,7 @@ public:
         swap(kept);
     }
 
-    // Extends the last field's value (an obs-fold continuation line): " " + more.
+    /// Extends the last field's value (an obs-fold continuation line): " " + more.
     void append_to_last_value(std::string_view more) {
         if (slots_.empty() || more.empty()) return;
         Slot& last = slots_.back();
@@ -123,8 +131,8 @@ public:
         last.value_size += static_cast<std::uint32_t>(more.size());
     }
 
-    // First value of that name, as a view valid until the headers change; empty optional
-    // when absent.
+    /// First value of that name, as a view valid until the headers change; empty optional
+    /// when absent.
     std::optional<std::string_view> find(std::string_view name) const {
         for (std::size_t i = 0; i < slots_.size(); ++i) {
             FieldView f = at(i);
@@ -133,14 +141,16 @@ public:
         return std::nullopt;
     }
 
+    /// First value of that name as a copy, or `fallback` when absent.
     std::string get(std::string_view name, std::string fallback = {}) const {
         auto v = find(name);
         return v ? std::string(*v) : fallback;
     }
 
+    /// Is there a field of that name?
     bool contains(std::string_view name) const { return find(name).has_value(); }
 
-    // Every value of that name, in order (for repeated fields).
+    /// Every value of that name, in order (for repeated fields).
     std::vector<std::string> all(std::string_view name) const {
         std::vector<std::string> values;
         for (FieldView f : *this)
@@ -148,29 +158,32 @@ public:
         return values;
     }
 
+    /// The field at `index` (0 to size() - 1, unchecked), in place.
     FieldView at(std::size_t index) const {
         const Slot& s = slots_[index];
         return {std::string_view(text_.data() + s.name, s.name_size), std::string_view(text_.data() + s.value, s.value_size)};
     }
-    FieldView back() const { return at(slots_.size() - 1); }
+    FieldView back() const { return at(slots_.size() - 1); }  ///< the last field; not on empty headers
 
-    std::size_t size() const noexcept { return slots_.size(); }
-    bool empty() const noexcept { return slots_.empty(); }
-    // Keeps the capacity, so a reused object stops allocating.
+    std::size_t size() const noexcept { return slots_.size(); }  ///< number of fields
+    bool empty() const noexcept { return slots_.empty(); }       ///< no fields?
+    /// Keeps the capacity, so a reused object stops allocating.
     void clear() noexcept {
         text_.clear();
         slots_.clear();
     }
+    /// Room for `fields` fields of `text_bytes` name and value bytes in all.
     void reserve(std::size_t text_bytes, std::size_t fields) {
         text_.reserve(text_bytes);
         slots_.reserve(fields);
     }
+    /// Exchanges contents with `other`, without copying.
     void swap(Headers& other) noexcept {
         text_.swap(other.text_);
         slots_.swap(other.slots_);
     }
-    const_iterator begin() const noexcept { return const_iterator(this, 0); }
-    const_iterator end() const noexcept { return const_iterator(this, slots_.size()); }
+    const_iterator begin() const noexcept { return const_iterator(this, 0); }  ///< the first field
+    const_iterator end() const noexcept { return const_iterator(this, slots_.size()); }  ///< past the last field
 
 private:
     struct Slot {

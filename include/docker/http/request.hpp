@@ -1,5 +1,6 @@
 #pragma once
-// An HTTP/1.1 request and its serialisation to bytes.
+/// @file
+/// An HTTP/1.1 request and its serialisation to bytes.
 
 #include <cstddef>
 #include <cstdint>
@@ -14,22 +15,25 @@
 
 namespace docker::http {
 
-// Produces a request body piece by piece: fill `buffer` with up to `size` bytes and return
-// how many; 0 means the body is complete.
+/// Produces a request body piece by piece: fill `buffer` with up to `size` bytes and return
+/// how many; 0 means the body is complete.
 using BodySource = std::function<std::size_t(char* buffer, std::size_t size)>;
 
+/// One HTTP/1.1 request, as Client::make_request() starts it. Client::request() adds the API
+/// version prefix; Host and the framing headers come from serialize_head_into().
 struct Request {
-    std::string method = "GET";
-    std::string target = "/";  // origin-form: path and query, already percent-encoded
-    Headers headers;
+    std::string method = "GET";  ///< "GET", "POST", "HEAD", "PUT", "DELETE"
+    std::string target = "/";  ///< origin-form: path and query, already percent-encoded
+    Headers headers;           ///< extra fields (Content-Type, X-Registry-Auth...)
 
-    std::string body;          // sent with Content-Length, unless body_source is set
-    BodySource body_source;    // streamed; chunked unless body_length is known
-    std::optional<std::uint64_t> body_length;
+    std::string body;          ///< sent with Content-Length, unless body_source is set
+    BodySource body_source;    ///< streamed; chunked unless body_length is known
+    std::optional<std::uint64_t> body_length;  ///< body_source's exact length, sent as Content-Length
 
+    /// Is there a body to send (in memory or streamed)?
     bool has_body() const { return !body.empty() || static_cast<bool>(body_source); }
 
-    // RFC 9110 §9.2.2: a retry of these cannot change the result.
+    /// RFC 9110 §9.2.2: a retry of these cannot change the result.
     bool idempotent() const {
         return method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE" || method == "OPTIONS";
     }
@@ -45,10 +49,10 @@ inline void check_header_text(std::string_view text, const char* what) {
 
 }  // namespace detail
 
-// The request line and header section, ending in the blank line, written over `out` (whose
-// capacity is reused). `host` becomes the Host header; `user_agent`, when not empty, the
-// User-Agent unless the request has its own; framing headers (Content-Length or
-// Transfer-Encoding) follow from the body.
+/// The request line and header section, ending in the blank line, written over `out` (whose
+/// capacity is reused). `host` becomes the Host header; `user_agent`, when not empty, the
+/// User-Agent unless the request has its own; framing headers (Content-Length or
+/// Transfer-Encoding) follow from the body.
 inline void serialize_head_into(std::string& out, const Request& request, const std::string& host,
                                 const std::string& user_agent = {}) {
     detail::check_header_text(request.method, "method");
@@ -96,6 +100,7 @@ inline void serialize_head_into(std::string& out, const Request& request, const 
     out += "\r\n";
 }
 
+/// The same into a new string, without a User-Agent.
 inline std::string serialize_head(const Request& request, const std::string& host) {
     std::string out;
     out.reserve(256);
@@ -103,7 +108,7 @@ inline std::string serialize_head(const Request& request, const std::string& hos
     return out;
 }
 
-// Frames one piece of a chunked body: "<hex size>\r\n<data>\r\n". The last chunk is "0\r\n\r\n".
+/// Frames one piece of a chunked body: "<hex size>\r\n<data>\r\n". The last chunk is "0\r\n\r\n".
 inline void append_chunk_header(std::string& out, std::size_t size) {
     static constexpr char hex[] = "0123456789abcdef";
     char digits[sizeof(std::size_t) * 2];

@@ -1,8 +1,9 @@
 #pragma once
-// An incremental HTTP/1.1 response parser (RFC 9112). Push-based and free of I/O: feed it
-// whatever bytes arrived, in pieces of any size, and it reports what they completed. Body
-// bytes are returned as views into the caller's input, so nothing is copied. The policy —
-// what is accepted and what is rejected — is written down in docs/http.md.
+/// @file
+/// An incremental HTTP/1.1 response parser (RFC 9112). Push-based and free of I/O: feed it
+/// whatever bytes arrived, in pieces of any size, and it reports what they completed. Body
+/// bytes are returned as views into the caller's input, so nothing is copied. The policy —
+/// what is accepted and what is rejected — is written down in docs/http.md.
 
 #include <algorithm>
 #include <cstddef>
@@ -18,43 +19,57 @@
 
 namespace docker::http {
 
+/// Bounds on what a peer may make the parser buffer; past them, a ProtocolError.
 struct ParserLimits {
-    std::size_t max_head_bytes = 64 * 1024;  // status line plus header section (and trailers)
-    std::size_t max_header_count = 128;      // fields in the header section (and in trailers)
-    std::size_t max_chunk_line_bytes = 4096; // a chunk-size line with its extensions
+    std::size_t max_head_bytes = 64 * 1024;  ///< status line plus header section (and trailers)
+    std::size_t max_header_count = 128;      ///< fields in the header section (and in trailers)
+    std::size_t max_chunk_line_bytes = 4096; ///< a chunk-size line with its extensions
 };
 
+/// The status line and header section of a response.
 struct ResponseHead {
-    int version_minor = 1;  // HTTP/1.x
-    int status = 0;
-    std::string reason;
-    Headers headers;
+    int version_minor = 1;  ///< HTTP/1.x
+    int status = 0;         ///< the status code (100 to 999)
+    std::string reason;     ///< the reason phrase, possibly empty
+    Headers headers;        ///< the header fields
 };
 
-enum class BodyFraming { none, content_length, chunked, until_close };
+/// How the end of a response's body is found (RFC 9112 §6.3).
+enum class BodyFraming {
+    none,            ///< no body (answer to HEAD, 101, 204, 304)
+    content_length,  ///< exactly Content-Length bytes
+    chunked,         ///< Transfer-Encoding: chunked
+    until_close      ///< everything until the peer closes the connection
+};
 
+/// Parses responses one after another on one connection (see the file's description).
+/// Malformed or oversized input throws ProtocolError, after which the parser stays failed
+/// (until reset()).
 class ResponseParser {
 public:
+    /// What one parse() step produced.
     enum class Event {
-        need_more,  // every byte given was used; give more (or call finish() at end of input)
-        head,       // the final response head is complete: head() is valid
-        body,       // `body` holds a piece of the body (a view into the input)
-        done,       // the message is complete; bytes past `consumed` are not part of it
+        need_more,  ///< every byte given was used; give more (or call finish() at end of input)
+        head,       ///< the final response head is complete: head() is valid
+        body,       ///< `body` holds a piece of the body (a view into the input)
+        done,       ///< the message is complete; bytes past `consumed` are not part of it
     };
+    /// The result of one parse() or finish() call.
     struct Step {
-        Event event;
-        std::size_t consumed;
-        std::string_view body;
+        Event event;            ///< what happened
+        std::size_t consumed;   ///< input bytes used; pass the rest to the next call
+        std::string_view body;  ///< with Event::body, the piece of body (a view into the input)
     };
 
+    /// A parser enforcing `limits`.
     explicit ResponseParser(ParserLimits limits = {}) : limits_(limits) {}
 
-    // Call before parsing the answer to a HEAD request: it never has a body.
+    /// Call before parsing the answer to a HEAD request: it never has a body.
     void expect_no_body(bool no_body = true) { head_request_ = no_body; }
 
-    // Makes the parser ready for the next response on the same connection. The head buffer
-    // and the header list keep their capacity, so a kept-alive connection stops allocating
-    // for them.
+    /// Makes the parser ready for the next response on the same connection. The head buffer
+    /// and the header list keep their capacity, so a kept-alive connection stops allocating
+    /// for them.
     void reset() {
         std::string buffer = std::move(buffer_);
         Headers headers = std::move(head_.headers);
@@ -65,7 +80,7 @@ public:
         head_.headers = std::move(headers);
     }
 
-    // Parses as much of `input` as makes one step. Call again with the unconsumed rest.
+    /// Parses as much of `input` as makes one step. Call again with the unconsumed rest.
     Step parse(std::string_view input) {
         if (state_ == State::failed) throw ProtocolError(error_kind_, error_);
         try {
@@ -78,8 +93,8 @@ public:
         }
     }
 
-    // The peer closed the connection. Completes a close-delimited body; anything else that
-    // is unfinished is a truncated message.
+    /// The peer closed the connection. Completes a close-delimited body; anything else that
+    /// is unfinished is a truncated message.
     Step finish() {
         if (state_ == State::failed) throw ProtocolError(error_kind_, error_);
         // A Content-Length body whose last byte was already reported is whole, even if
@@ -95,21 +110,25 @@ public:
         throw ProtocolError(error_kind_, error_);
     }
 
+    /// The response head; complete once Event::head was reported.
     const ResponseHead& head() const noexcept { return head_; }
-    // Hands the header fields over without a copy; framing was settled when the head ended,
-    // so the body is parsed the same without them. head().headers is empty afterwards.
+    /// Hands the header fields over without a copy; framing was settled when the head ended,
+    /// so the body is parsed the same without them. head().headers is empty afterwards.
     Headers take_headers() noexcept { return std::move(head_.headers); }
+    /// The trailer fields of a chunked body, once it is complete.
     const Headers& trailers() const noexcept { return trailers_; }
+    /// How the body ends; known once the head is complete.
     BodyFraming framing() const noexcept { return framing_; }
+    /// The Content-Length, when the body is framed so.
     std::optional<std::uint64_t> content_length() const noexcept { return content_length_; }
-    bool head_complete() const noexcept { return head_complete_; }
-    bool complete() const noexcept { return state_ == State::done; }
-    // Has any byte of this response arrived? (A request whose answer never started may
-    // be retried on another connection, if it is idempotent.)
+    bool head_complete() const noexcept { return head_complete_; }  ///< has Event::head been reported?
+    bool complete() const noexcept { return state_ == State::done; }  ///< has Event::done been reported?
+    /// Has any byte of this response arrived? (A request whose answer never started may
+    /// be retried on another connection, if it is idempotent.)
     bool started() const noexcept { return started_; }
-    // 101 Switching Protocols: after the head, the connection belongs to the new protocol.
+    /// 101 Switching Protocols: after the head, the connection belongs to the new protocol.
     bool upgraded() const noexcept { return head_complete_ && head_.status == 101; }
-    // May the connection carry another request once this response is complete?
+    /// May the connection carry another request once this response is complete?
     bool keep_alive() const noexcept { return keep_alive_; }
 
 private:
@@ -203,8 +222,8 @@ private:
 
     // ---- head ----------------------------------------------------------------------
 
-    // Where the head in `input` ends (just past its blank line), or npos when it is not all
-    // there. The head starts at input[0] with its status line.
+    /// Where the head in `input` ends (just past its blank line), or npos when it is not all
+    /// there. The head starts at input[0] with its status line.
     static std::size_t find_head_end(std::string_view input) {
         const char* begin = input.data();
         const char* end = begin + input.size();
@@ -220,7 +239,7 @@ private:
         return std::string_view::npos;
     }
 
-    // Appends head bytes until the blank line that ends the head; returns bytes used.
+    /// Appends head bytes until the blank line that ends the head; returns bytes used.
     std::size_t take_head_bytes(std::string_view input) {
         // The usual case: the whole head arrived in one read. Parse it where it lies.
         if (buffer_.empty() && input.front() != '\r' && input.front() != '\n') {
@@ -272,7 +291,7 @@ private:
         return used;
     }
 
-    // Splits a whole head into lines (CRLF, or a bare LF as RFC 9112 §2.2 allows).
+    /// Splits a whole head into lines (CRLF, or a bare LF as RFC 9112 §2.2 allows).
     void finish_head(std::string_view text) {
         head_.version_minor = 1;  // as ResponseHead{}, keeping the list's capacity
         head_.status = 0;
@@ -325,8 +344,8 @@ private:
         }
     }
 
-    // name ":" OWS value OWS, into `fields`. A line starting with whitespace continues the
-    // previous field (obs-fold): RFC 9112 §5.2 has a user agent replace it with a space.
+    /// name ":" OWS value OWS, into `fields`. A line starting with whitespace continues the
+    /// previous field (obs-fold): RFC 9112 §5.2 has a user agent replace it with a space.
     void parse_field_line(std::string_view line, Headers& fields, std::size_t& count) {
         // memchr rather than a byte loop: this runs over every header byte.
         const void* nul = std::memchr(line.data(), '\0', line.size());
@@ -403,8 +422,8 @@ private:
         state_ = State::until_close;
     }
 
-    // Only "chunked" is decoded; it must be last and appear once (RFC 9112 §6.1). Other
-    // codings are refused rather than handed over still encoded as if they were the body.
+    /// Only "chunked" is decoded; it must be last and appear once (RFC 9112 §6.1). Other
+    /// codings are refused rather than handed over still encoded as if they were the body.
     void check_transfer_encoding() {
         std::size_t codings = 0;
         for (const auto& [name, value] : head_.headers) {
@@ -426,7 +445,7 @@ private:
         if (codings == 0) fail(ProtocolErrorKind::bad_transfer_encoding, "empty Transfer-Encoding");
     }
 
-    // Digits only; repeated values (in several fields or a list) must all agree (RFC 9110 §8.6).
+    /// Digits only; repeated values (in several fields or a list) must all agree (RFC 9110 §8.6).
     std::uint64_t parse_content_length() {
         std::optional<std::uint64_t> length;
         for (const auto& [name, value] : head_.headers) {
@@ -453,7 +472,7 @@ private:
 
     // ---- chunked body --------------------------------------------------------------
 
-    // chunk-size [ chunk-ext ] CRLF. Extensions are checked for shape and ignored.
+    /// chunk-size [ chunk-ext ] CRLF. Extensions are checked for shape and ignored.
     std::size_t take_chunk_line(std::string_view input) {
         std::size_t nl = input.find('\n');
         std::size_t piece = nl == std::string_view::npos ? input.size() : nl + 1;
@@ -490,7 +509,7 @@ private:
         return piece;
     }
 
-    // Trailer fields after the last chunk, up to the blank line.
+    /// Trailer fields after the last chunk, up to the blank line.
     std::size_t take_trailer_bytes(std::string_view input) {
         std::size_t nl = input.find('\n');
         std::size_t piece = nl == std::string_view::npos ? input.size() : nl + 1;
@@ -520,7 +539,7 @@ private:
         if (c >= 'A' && c <= 'F') return c - 'A' + 10;
         return -1;
     }
-    // RFC 9110 §5.6.2 tchar, by table: it runs for every byte of every header name.
+    /// RFC 9110 §5.6.2 tchar, by table: it runs for every byte of every header name.
     static bool is_token_char(char c) {
         struct Table {
             bool allowed[256] = {};
@@ -535,7 +554,7 @@ private:
         static constexpr Table table;
         return table.allowed[static_cast<unsigned char>(c)];
     }
-    // Quotes peer bytes in an error message without letting control bytes through.
+    /// Quotes peer bytes in an error message without letting control bytes through.
     static std::string printable(std::string_view s) {
         std::string out;
         for (char c : s.substr(0, 80)) {
@@ -557,9 +576,9 @@ private:
     State state_ = State::head;
     std::string error_;
     ProtocolErrorKind error_kind_ = ProtocolErrorKind::other;
-    std::string buffer_;         // the head, a chunk-size line, or a trailer line, while incomplete
-    std::size_t line_start_ = 0; // where the current head line starts in buffer_
-    std::size_t fields_arrived_ = 0;  // field lines of the head so far
+    std::string buffer_;         ///< the head, a chunk-size line, or a trailer line, while incomplete
+    std::size_t line_start_ = 0; ///< where the current head line starts in buffer_
+    std::size_t fields_arrived_ = 0;  ///< field lines of the head so far
     ResponseHead head_;
     Headers trailers_;
     std::size_t trailer_count_ = 0;

@@ -1,11 +1,12 @@
 #pragma once
-// WebSocket (RFC 6455) framing, pure: the handshake's key and accept values, a frame encoder
-// and a push-based frame parser (bytes in, events out, nothing read by itself). The parser
-// never buffers a data frame's payload: it hands it out piece by piece as it arrives, so
-// memory stays bounded by the control frames (at most 125 bytes each). No extensions are
-// negotiated, so the reserved bits must be zero.
-//
-// docker/stream/websocket_stream.hpp drives it over a connection.
+/// @file
+/// WebSocket (RFC 6455) framing, pure: the handshake's key and accept values, a frame encoder
+/// and a push-based frame parser (bytes in, events out, nothing read by itself). The parser
+/// never buffers a data frame's payload: it hands it out piece by piece as it arrives, so
+/// memory stays bounded by the control frames (at most 125 bytes each). No extensions are
+/// negotiated, so the reserved bits must be zero.
+///
+/// docker/stream/websocket_stream.hpp drives it over a connection.
 
 #include <array>
 #include <cstddef>
@@ -19,24 +20,33 @@
 
 namespace docker::websocket {
 
-enum class Opcode : std::uint8_t { continuation = 0, text = 1, binary = 2, close = 8, ping = 9, pong = 10 };
+/// A frame's type: the low four bits of its first byte.
+enum class Opcode : std::uint8_t {
+    continuation = 0,  ///< the next fragment of a text or binary message
+    text = 1,          ///< the first (or only) frame of a UTF-8 text message
+    binary = 2,        ///< the first (or only) frame of a binary message
+    close = 8,         ///< closing handshake: a code and a reason
+    ping = 9,          ///< asks for a pong with the same payload
+    pong = 10          ///< answers a ping (or is sent unasked as a heartbeat)
+};
 
-// Close codes (RFC 6455 §7.4.1) the library itself sends.
-inline constexpr std::uint16_t close_normal = 1000;
-inline constexpr std::uint16_t close_protocol_error = 1002;
-inline constexpr std::uint16_t close_invalid_data = 1007;
-inline constexpr std::uint16_t close_too_big = 1009;
-// "No status code was present": reported for a close frame without a payload, never sent.
+/// Close codes (RFC 6455 §7.4.1) the library itself sends.
+inline constexpr std::uint16_t close_normal = 1000;          ///< done, all well
+inline constexpr std::uint16_t close_protocol_error = 1002;  ///< the peer broke the framing rules
+inline constexpr std::uint16_t close_invalid_data = 1007;    ///< text (or a close reason) that is not UTF-8
+inline constexpr std::uint16_t close_too_big = 1009;         ///< a message past the size limit
+/// "No status code was present": reported for a close frame without a payload, never sent.
 inline constexpr std::uint16_t close_no_status = 1005;
 
+/// The largest payload a close, ping or pong frame may carry, bytes.
 inline constexpr std::size_t max_control_payload = 125;
 
-// Sec-WebSocket-Key: base64 of 16 random bytes.
+/// Sec-WebSocket-Key: base64 of 16 random bytes.
 inline std::string make_key(const std::array<unsigned char, 16>& nonce) {
     return detail::base64_encode(std::string_view(reinterpret_cast<const char*>(nonce.data()), nonce.size()));
 }
 
-// The Sec-WebSocket-Accept a server must answer to `key`.
+/// The Sec-WebSocket-Accept a server must answer to `key`.
 inline std::string accept_for(std::string_view key) {
     std::string text(key);
     text += "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
@@ -44,8 +54,8 @@ inline std::string accept_for(std::string_view key) {
     return detail::base64_encode(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
 }
 
-// Appends one frame to `out`. A client masks every frame it sends (`mask` set); a server
-// never does (`mask` empty).
+/// Appends one frame to `out`. A client masks every frame it sends (`mask` set); a server
+/// never does (`mask` empty).
 inline void append_frame(std::string& out, Opcode opcode, std::string_view payload, bool fin,
                          const std::array<unsigned char, 4>* mask) {
     out += static_cast<char>((fin ? 0x80 : 0x00) | static_cast<unsigned>(opcode));
@@ -71,26 +81,28 @@ inline void append_frame(std::string& out, Opcode opcode, std::string_view paylo
     for (std::size_t i = 0; i < payload.size(); ++i) out[start + i] = static_cast<char>(out[start + i] ^ (*mask)[i & 3]);
 }
 
-// What the parser reports.
+/// What the parser reports.
 struct FrameEvent {
+    /// What the event carries.
     enum class Kind {
-        data,     // a piece of a text or binary message's payload
-        control,  // a whole close, ping or pong frame
+        data,     ///< a piece of a text or binary message's payload
+        control,  ///< a whole close, ping or pong frame
     };
-    Kind kind = Kind::data;
-    Opcode opcode = Opcode::binary;  // of the message (text/binary) or the control frame
-    std::string_view payload;        // valid only during the callback
-    bool message_end = false;        // data: the last piece of the message
+    Kind kind = Kind::data;          ///< data piece or control frame
+    Opcode opcode = Opcode::binary;  ///< of the message (text/binary) or the control frame
+    std::string_view payload;        ///< valid only during the callback
+    bool message_end = false;        ///< data: the last piece of the message
 };
 
-// Which side's frames are parsed: a client reads the server's frames (never masked), a
-// server reads a client's (always masked).
+/// Which side's frames are parsed: a client reads the server's frames (never masked), a
+/// server reads a client's (always masked).
 enum class Role { client, server };
 
-// Incremental UTF-8 check, fed piece by piece (text messages and close reasons must be UTF-8,
-// RFC 6455 §8.1). Rejects overlong forms, surrogates and code points above U+10FFFF.
+/// Incremental UTF-8 check, fed piece by piece (text messages and close reasons must be UTF-8,
+/// RFC 6455 §8.1). Rejects overlong forms, surrogates and code points above U+10FFFF.
 class Utf8Validator {
 public:
+    /// The next bytes of the text; false as soon as they cannot be UTF-8, whatever follows.
     bool feed(std::string_view text) {
         for (unsigned char c : text) {
             if (need_ == 0) {
@@ -111,35 +123,39 @@ public:
         }
         return true;
     }
-    // At the end of the text: no sequence left open.
+    /// At the end of the text: no sequence left open.
     bool complete() const noexcept { return need_ == 0; }
-    void reset() noexcept { need_ = 0; }
+    void reset() noexcept { need_ = 0; }  ///< ready for a new text
 
 private:
     int need_ = 0;
     unsigned char low_ = 0x80, high_ = 0xBF;
 };
 
-// Thrown for bytes that break RFC 6455; `close_code()` is what to tell the peer.
+/// Thrown for bytes that break RFC 6455; `close_code()` is what to tell the peer.
 class FrameError : public ProtocolError {
 public:
+    /// `problem` says what was wrong; `code` is the close code to send (1002, 1007, 1009).
     FrameError(const std::string& problem, std::uint16_t code)
         : ProtocolError("WebSocket: " + problem), problem_(problem), code_(code) {}
-    const std::string& problem() const noexcept { return problem_; }
-    std::uint16_t close_code() const noexcept { return code_; }
+    const std::string& problem() const noexcept { return problem_; }  ///< what was wrong, without the prefix
+    std::uint16_t close_code() const noexcept { return code_; }  ///< the close code to tell the peer
 
 private:
     std::string problem_;
     std::uint16_t code_;
 };
 
-// Push-based frame parser. feed() consumes every byte it is given and reports events; an
-// error throws FrameError and is sticky (every later feed throws it again). After a close
-// frame, any further byte is an error.
+/// Push-based frame parser. feed() consumes every byte it is given and reports events; an
+/// error throws FrameError and is sticky (every later feed throws it again). After a close
+/// frame, any further byte is an error.
 class FrameParser {
 public:
+    /// A parser for the frames the other side of `role` sends.
     explicit FrameParser(Role role = Role::client) : role_(role) {}
 
+    /// Consumes all of `input`, calling on_event(const FrameEvent&) for each data piece and
+    /// each whole control frame.
     template <class OnEvent>
     void feed(std::string_view input, OnEvent&& on_event) {
         if (!error_.empty()) throw FrameError(error_, error_code_);
@@ -152,9 +168,9 @@ public:
         }
     }
 
-    // Has a close frame arrived?
+    /// Has a close frame arrived?
     bool closed() const noexcept { return closed_; }
-    // Between frames (no frame half-read) and not inside a fragmented message.
+    /// Between frames (no frame half-read) and not inside a fragmented message.
     bool at_message_boundary() const noexcept { return state_ == State::header && !in_message_; }
 
 private:
@@ -323,25 +339,26 @@ private:
     unsigned char mask_[4] = {};
     std::size_t mask_offset_ = 0;
     std::uint64_t remaining_ = 0;
-    std::string control_;  // a control frame's payload (at most 125 bytes)
-    std::string scratch_;  // an unmasked piece of a client's data frame (server role)
+    std::string control_;  ///< a control frame's payload (at most 125 bytes)
+    std::string scratch_;  ///< an unmasked piece of a client's data frame (server role)
     Utf8Validator utf8_;
     std::string error_;
     std::uint16_t error_code_ = 0;
 };
 
-// A close frame's code and reason (close_no_status when it carried none).
+/// A close frame's code (close_no_status when it carried none).
 inline std::uint16_t close_code_of(std::string_view payload) noexcept {
     if (payload.size() < 2) return close_no_status;
     return static_cast<std::uint16_t>((unsigned(static_cast<unsigned char>(payload[0])) << 8) |
                                       static_cast<unsigned char>(payload[1]));
 }
+/// A close frame's reason text (empty when it carried none), a view into `payload`.
 inline std::string_view close_reason_of(std::string_view payload) noexcept {
     return payload.size() < 2 ? std::string_view{} : payload.substr(2);
 }
 
-// A close frame's payload: the code, then the reason (cut to fit 125 bytes, on a UTF-8
-// character boundary).
+/// A close frame's payload: the code, then the reason (cut to fit 125 bytes, on a UTF-8
+/// character boundary).
 inline std::string close_payload(std::uint16_t code, std::string_view reason) {
     std::string out;
     out += static_cast<char>(code >> 8);

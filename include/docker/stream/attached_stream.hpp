@@ -1,7 +1,8 @@
 #pragma once
-// A two-way stream over a hijacked connection (container attach, exec start): the process's
-// output read as LogFrames, its stdin written as bytes. The connection left HTTP after the
-// daemon's 101 (or raw 200), so from here on it is only bytes, in both directions.
+/// @file
+/// A two-way stream over a hijacked connection (container attach, exec start): the process's
+/// output read as LogFrames, its stdin written as bytes. The connection left HTTP after the
+/// daemon's 101 (or raw 200), so from here on it is only bytes, in both directions.
 
 
 #include <atomic>
@@ -106,16 +107,20 @@ private:
 
 namespace docker {
 
-// The process's output frame by frame, and its stdin. Demultiplexed (stdout and stderr
-// told apart) when `multiplexed`; with a TTY the daemon sends raw bytes, all reported as
-// stdout. Owns its connection: destroying it closes the connection, which detaches from
-// the process on the daemon's side.
-//
-// Threads: next() (or the iteration) in one thread and write()/close_stdin() in another
-// is fine; cancel() may be called from any thread. close(), moves and destruction need
-// the other threads to be done with the stream.
+/// The process's output frame by frame, and its stdin. Demultiplexed (stdout and stderr
+/// told apart) when `multiplexed`; with a TTY the daemon sends raw bytes, all reported as
+/// stdout. Owns its connection: destroying it closes the connection, which detaches from
+/// the process on the daemon's side.
+///
+/// Threads: next() (or the iteration) in one thread and write()/close_stdin() in another
+/// is fine; cancel() may be called from any thread. close(), moves and destruction need
+/// the other threads to be done with the stream.
 class AttachedStream {
 public:
+    /// Takes over `stream`, the connection the daemon switched to raw bytes, with
+    /// `early_bytes` (what arrived with its answer, read first). `multiplexed`: frames carry
+    /// stdout/stderr headers (no TTY). `read_timeout` bounds each silence of next().
+    /// UsageError without a stream. Normally made by ContainersApi::attach() or ExecApi::start().
     AttachedStream(std::unique_ptr<transport::Stream> stream, std::string early_bytes, bool multiplexed,
                    transport::Timeout read_timeout = transport::no_timeout)
         : connection_(std::make_unique<detail::HijackedConnection>()),
@@ -126,14 +131,15 @@ public:
         connection_->read_timeout = read_timeout;
     }
 
-    // Not noexcept: the frame reader's queue (a std::deque) may allocate when moved.
+    /// Not noexcept: the frame reader's queue (a std::deque) may allocate when moved.
     AttachedStream(AttachedStream&&) = default;
+    /// Moves, as the move constructor; the stream assigned over is closed first.
     AttachedStream& operator=(AttachedStream&&) = default;
     AttachedStream(const AttachedStream&) = delete;
     AttachedStream& operator=(const AttachedStream&) = delete;
 
-    // The next piece of output, or false once the process's output ended (or the stream was
-    // closed or cancelled). A read timeout throws TimeoutError; the stream stays usable.
+    /// The next piece of output, or false once the process's output ended (or the stream was
+    /// closed or cancelled). A read timeout throws TimeoutError; the stream stays usable.
     bool next(LogFrame& frame) {
         if (!is_open()) return false;
         try {
@@ -149,11 +155,11 @@ public:
         }
     }
 
-    // Writes to the process's stdin (all of it, or throws). Without a TTY the bytes reach the
-    // process as they are; with one they pass the terminal (echo, line editing, detach keys).
-    // Input the process never reads can block: once its output ended, the daemon may stop
-    // taking bytes without closing the connection, so such a write returns only at the write
-    // timeout or on cancel().
+    /// Writes to the process's stdin (all of it, or throws). Without a TTY the bytes reach the
+    /// process as they are; with one they pass the terminal (echo, line editing, detach keys).
+    /// Input the process never reads can block: once its output ended, the daemon may stop
+    /// taking bytes without closing the connection, so such a write returns only at the write
+    /// timeout or on cancel().
     void write(std::string_view data) {
         if (!is_open()) throw UsageError("write to a closed attached stream");
         if (connection_->stdin_closed) throw UsageError("write to an attached stream after close_stdin()");
@@ -166,8 +172,8 @@ public:
         }
     }
 
-    // Lets a CancelToken cut the stream from another thread: blocked or later next() and
-    // write() calls then throw docker::Cancelled. `deadline` bounds every read.
+    /// Lets a CancelToken cut the stream from another thread: blocked or later next() and
+    /// write() calls then throw docker::Cancelled. `deadline` bounds every read.
     void watch(CancelToken::Registration registration,
                std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt) {
         if (!connection_) return;
@@ -175,67 +181,73 @@ public:
         connection_->deadline = deadline;
     }
 
-    // Ends the process's stdin (a half-close: output still arrives), as `cat` needs to finish.
-    // For an exec without a TTY the process sees end-of-file. With a TTY, or on a container
-    // attach without StdinOnce, dockerd's attach code closes the output along with the input,
-    // so there send ^D ("\x04") instead, or just stop writing.
+    /// Ends the process's stdin (a half-close: output still arrives), as `cat` needs to finish.
+    /// For an exec without a TTY the process sees end-of-file. With a TTY, or on a container
+    /// attach without StdinOnce, dockerd's attach code closes the output along with the input,
+    /// so there send ^D ("\x04") instead, or just stop writing.
     void close_stdin() {
         if (!is_open() || connection_->stdin_closed) return;
         connection_->stdin_closed = true;
         connection_->stream->shutdown_write();
     }
 
-    // Closes the connection now; later next() calls return false.
+    /// Closes the connection now; later next() calls return false.
     void close() noexcept {
         if (!connection_) return;
         connection_->token.reset();  // before the stream it watches goes
         connection_->stream.reset();
     }
 
-    // Cuts the connection so that a next() or write() blocked in another thread returns
-    // (next() with false, write() with ConnectionError). The owner still closes or destroys
-    // the stream afterwards.
+    /// Cuts the connection so that a next() or write() blocked in another thread returns
+    /// (next() with false, write() with ConnectionError). The owner still closes or destroys
+    /// the stream afterwards.
     void cancel() noexcept {
         if (!connection_ || !connection_->stream) return;
         connection_->cancelled = true;
         connection_->stream->shutdown_both();
     }
 
+    /// False once closed (or moved from).
     bool is_open() const noexcept { return connection_ && connection_->stream; }
 
-    // For event loops (docker/stream/poll.hpp): the output piece by piece, copy-free,
-    // without blocking; the fd to watch; bytes already here that it will not announce.
+    /// For event loops (docker/stream/poll.hpp): the output piece by piece, copy-free,
+    /// without blocking. PollResult::would_block means: wait for native_handle() to be
+    /// readable (unless pending() is not zero).
     PollResult try_next_piece(LogPiece& piece) {
         if (!is_open()) return PollResult::ended;
         return reader_.try_next_piece(piece);
     }
-    // The output piece by piece, copy-free, blocking.
+    /// The output piece by piece, copy-free, blocking.
     bool next_piece(LogPiece& piece) { return is_open() && reader_.next_piece(piece); }
+    /// The connection's file descriptor, for poll()/epoll; -1 when closed.
     int native_handle() const noexcept { return is_open() ? connection_->stream->native_handle() : -1; }
+    /// Bytes received already (buffered here or by TLS) that the fd will not announce again.
     std::size_t pending() const noexcept {
         if (!is_open()) return 0;
         std::size_t early = connection_->early_delivered ? 0 : connection_->early.size();
         return early + connection_->stream->pending();
     }
+    /// Whether the output is framed into stdout and stderr (no TTY).
     bool multiplexed() const noexcept { return reader_.multiplexed(); }
 
-    // Longest silence tolerated by next() / by write() waiting for the daemon to take bytes.
-    // no_timeout (the default for both) waits as long as it takes.
+    /// Longest silence tolerated by next() / by write() waiting for the daemon to take bytes.
+    /// no_timeout (the default for both) waits as long as it takes.
     void set_read_timeout(transport::Timeout timeout) noexcept {
         if (connection_) connection_->read_timeout = timeout;
     }
+    /// Longest wait of write() for the daemon to take bytes; no_timeout: as long as it takes.
     void set_write_timeout(transport::Timeout timeout) noexcept {
         if (connection_) connection_->write_timeout = timeout;
     }
 
-    // Input iteration: for (const LogFrame& frame : attached).
+    /// Input iteration: for (const LogFrame& frame : attached).
     using iterator = detail::NextIterator<AttachedStream, LogFrame>;
 
-    iterator begin() { return iterator(this); }
-    iterator end() { return iterator(); }
+    iterator begin() { return iterator(this); }  ///< reads the first frame
+    iterator end() { return iterator(); }        ///< the iterator past the last frame
 
 private:
-    // Declared first: reader_'s source points into it.
+    /// Declared first: reader_'s source points into it.
     std::unique_ptr<detail::HijackedConnection> connection_;
     stream::FrameReader<detail::HijackedSource> reader_;
 };

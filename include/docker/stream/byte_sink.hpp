@@ -1,14 +1,15 @@
 #pragma once
-// ByteSink: where bytes pushed out piece by piece go, an archive downloaded
-// (containers().get_archive, images().save) or one being written (stream::TarWriter);
-// drain_to() pours a whole body into one.
+/// @file
+/// ByteSink: where bytes pushed out piece by piece go, an archive downloaded
+/// (containers().get_archive, images().save) or one being written (stream::TarWriter);
+/// drain_to() pours a whole body into one.
 
 #include <functional>
 #include <string_view>
 
 namespace docker {
 
-// Receives bytes piece by piece; each piece is valid only during the call.
+/// Receives bytes piece by piece; each piece is valid only during the call.
 using ByteSink = std::function<void(std::string_view)>;
 
 }  // namespace docker

@@ -1,6 +1,7 @@
 #pragma once
-// The input iterator of every stream reader with `bool next(T&)` (JsonStream, FrameReader,
-// AttachedStream), so that `for (const T& value : reader)` reads until the end.
+/// @file
+/// The input iterator of every stream reader with `bool next(T&)` (JsonStream, FrameReader,
+/// AttachedStream), so that `for (const T& value : reader)` reads until the end.
 
 #include <cstddef>
 #include <iterator>

@@ -1,6 +1,7 @@
 #pragma once
-// Decodes a body of newline-separated JSON documents (pull/push progress, build output,
-// events) as the bytes arrive. Memory is bounded by the longest line, not the stream.
+/// @file
+/// Decodes a body of newline-separated JSON documents (pull/push progress, build output,
+/// events) as the bytes arrive. Memory is bounded by the longest line, not the stream.
 
 #include <cstddef>
 #include <string>
@@ -12,11 +13,14 @@
 
 namespace docker::stream {
 
+/// Splits bytes into lines and parses each as JSON; blank lines are skipped. A line longer
+/// than the limit, or one that is not JSON, is a ProtocolError (malformed_stream).
 class JsonLinesDecoder {
 public:
+    /// A decoder refusing lines longer than `max_line_bytes`.
     explicit JsonLinesDecoder(std::size_t max_line_bytes = 16 * 1024 * 1024) : max_line_bytes_(max_line_bytes) {}
 
-    // Calls on_value(const nlohmann::json&) for every complete line in `input`.
+    /// Calls on_value(const nlohmann::json&) for every complete line in `input`.
     template <class OnValue>
     void feed(std::string_view input, OnValue&& on_value) {
         while (!input.empty()) {
@@ -44,7 +48,7 @@ public:
         }
     }
 
-    // End of the stream: a last line without a newline still counts.
+    /// End of the stream: a last line without a newline still counts.
     template <class OnValue>
     void finish(OnValue&& on_value) {
         if (!pending_.empty()) {

@@ -1,8 +1,9 @@
 #pragma once
-// Reads a body of newline-separated JSON documents (events, stats) as a sequence of typed
-// values, one per line, for as long as the daemon keeps sending. The reader owns its byte
-// source; when that source is a ResponseStream, destroying the reader closes the connection,
-// which is how a follow-mode stream is cancelled.
+/// @file
+/// Reads a body of newline-separated JSON documents (events, stats) as a sequence of typed
+/// values, one per line, for as long as the daemon keeps sending. The reader owns its byte
+/// source; when that source is a ResponseStream, destroying the reader closes the connection,
+/// which is how a follow-mode stream is cancelled.
 
 #include <cstddef>
 #include <deque>
@@ -21,17 +22,19 @@
 
 namespace docker::stream {
 
-// `Source` has `std::string_view read()`, empty at the end. `T` is read from each line with
-// nlohmann's from_json; a line of another shape raises ProtocolError.
+/// `Source` has `std::string_view read()`, empty at the end. `T` is read from each line with
+/// nlohmann's from_json; a line of another shape raises ProtocolError.
 template <class T, class Source>
 class JsonStream {
 public:
+    /// Reads from `source`; `what` names a value in error messages ("an event"); lines may be
+    /// at most `max_line_bytes` long (else ProtocolError).
     explicit JsonStream(Source source, const char* what = "a stream value",
                         std::size_t max_line_bytes = 16 * 1024 * 1024)
         : source_(std::move(source)), what_(what), decoder_(max_line_bytes) {}
 
-    // The next value, or false once the stream has ended. Values that arrived before a
-    // broken line are all handed out before its error is raised (and then raised again).
+    /// The next value, or false once the stream has ended. Values that arrived before a
+    /// broken line are all handed out before its error is raised (and then raised again).
     bool next(T& value) {
         while (ready_.empty()) {
             if (error_) std::rethrow_exception(error_);
@@ -42,8 +45,8 @@ public:
         return true;
     }
 
-    // The same without blocking (the source must have try_read(), as ResponseStream does):
-    // ready with a value, would_block when the source has nothing yet, ended at the end.
+    /// The same without blocking (the source must have try_read(), as ResponseStream does):
+    /// ready with a value, would_block when the source has nothing yet, ended at the end.
     PollResult try_next(T& value) {
         while (ready_.empty()) {
             if (error_) std::rethrow_exception(error_);
@@ -56,16 +59,17 @@ public:
         return PollResult::ready;
     }
 
+    /// The byte source, e.g. to close() the connection early.
     Source& source() noexcept { return source_; }
 
-    // Input iteration: for (const auto& value : stream).
+    /// Input iteration: for (const auto& value : stream).
     using iterator = detail::NextIterator<JsonStream, T>;
 
-    iterator begin() { return iterator(this); }
-    iterator end() { return iterator(); }
+    iterator begin() { return iterator(this); }  ///< reads the first value
+    iterator end() { return iterator(); }        ///< the iterator past the last value
 
 private:
-    // Decodes a piece from the source (empty: the end) into ready_.
+    /// Decodes a piece from the source (empty: the end) into ready_.
     void take(std::string_view piece) {
         auto keep = [this](const nlohmann::json& line) { ready_.push_back(line); };
         try {
@@ -94,7 +98,7 @@ private:
     Source source_;
     const char* what_;
     JsonLinesDecoder decoder_;
-    std::deque<nlohmann::json> ready_;  // lines of one piece not yet handed out: bounded by the piece
+    std::deque<nlohmann::json> ready_;  ///< lines of one piece not yet handed out: bounded by the piece
     std::exception_ptr error_;
     bool ended_ = false;
 };

@@ -1,7 +1,8 @@
 #pragma once
-// Demultiplexes Docker's log/attach stream format: each frame is an 8-byte header — stream
-// type (0 stdin, 1 stdout, 2 stderr, 3 system error), three zero bytes, a big-endian 32-bit
-// payload length — followed by the payload.
+/// @file
+/// Demultiplexes Docker's log/attach stream format: each frame is an 8-byte header — stream
+/// type (0 stdin, 1 stdout, 2 stderr, 3 system error), three zero bytes, a big-endian 32-bit
+/// payload length — followed by the payload.
 
 #include <algorithm>
 #include <cstddef>
@@ -18,21 +19,28 @@
 
 namespace docker {
 
-enum class StreamType : std::uint8_t { stdin_stream = 0, stdout_stream = 1, stderr_stream = 2, system_error = 3 };
+/// Which stream a frame belongs to: the first byte of its header.
+enum class StreamType : std::uint8_t {
+    stdin_stream = 0,   ///< stdin (part of the format; output comes as stdout and stderr)
+    stdout_stream = 1,  ///< stdout; all output of a container with a TTY
+    stderr_stream = 2,  ///< stderr
+    system_error = 3    ///< an error of the daemon's own, sent in the stream
+};
 
 }  // namespace docker
 
 namespace docker::stream {
 
+/// The frame format's decoder, fed bytes as they arrive (FrameReader wraps it for a source).
 class LogFrameDecoder {
 public:
-    // Frames longer than this are delivered in pieces of at most this size, so memory stays
-    // bounded whatever a peer claims in a header.
+    /// Frames longer than this are delivered in pieces of at most this size, so memory stays
+    /// bounded whatever a peer claims in a header.
     explicit LogFrameDecoder(std::size_t max_piece_bytes = 1024 * 1024)
         : max_piece_bytes_(max_piece_bytes > 0 ? max_piece_bytes : 1) {}
 
-    // Calls on_frame(StreamType, std::string_view payload) per frame (or per piece of a
-    // frame larger than the piece limit).
+    /// Calls on_frame(StreamType, std::string_view payload) per frame (or per piece of a
+    /// frame larger than the piece limit).
     template <class OnFrame>
     void feed(std::string_view input, OnFrame&& on_frame) {
         while (!input.empty()) {
@@ -66,13 +74,14 @@ public:
         }
     }
 
-    // End of the stream. Ending inside a frame means data was lost: that is an error.
+    /// End of the stream. Ending inside a frame means data was lost: that is an error.
     void finish() const {
         if (header_used_ != 0)
             throw ProtocolError(ProtocolErrorKind::truncated, "log stream ended in the middle of a frame (" +
                                 (header_used_ < 8 ? std::string("header") : std::to_string(remaining_) + " bytes missing") + ")");
     }
 
+    /// Inside a frame (its header or payload only partly read)?
     bool in_frame() const noexcept { return header_used_ != 0; }
 
 private:
@@ -96,57 +105,58 @@ private:
 
 namespace docker {
 
-// One piece of a container's output: what it wrote on one stream.
+/// One piece of a container's output: what it wrote on one stream.
 struct LogFrame {
-    StreamType stream = StreamType::stdout_stream;
-    std::string data;
+    StreamType stream = StreamType::stdout_stream;  ///< where it was written
+    std::string data;                               ///< the bytes, as written (not one line)
 
-    bool is_stdout() const noexcept { return stream == StreamType::stdout_stream; }
-    bool is_stderr() const noexcept { return stream == StreamType::stderr_stream; }
-    const std::string& text() const noexcept { return data; }
+    bool is_stdout() const noexcept { return stream == StreamType::stdout_stream; }  ///< written to stdout
+    bool is_stderr() const noexcept { return stream == StreamType::stderr_stream; }  ///< written to stderr
+    const std::string& text() const noexcept { return data; }                        ///< the bytes
 };
 
 }  // namespace docker
 
 namespace docker {
 
-// A piece of one frame, in place: a view into the stream's buffer, valid until the next call
-// on the reader. A frame that arrived in parts (the daemon's chunks do not follow frames)
-// comes as several pieces; the last has frame_end set.
+/// A piece of one frame, in place: a view into the stream's buffer, valid until the next call
+/// on the reader. A frame that arrived in parts (the daemon's chunks do not follow frames)
+/// comes as several pieces; the last has frame_end set.
 struct LogPiece {
-    StreamType stream = StreamType::stdout_stream;
-    std::string_view data;
-    bool frame_end = true;
+    StreamType stream = StreamType::stdout_stream;  ///< where it was written
+    std::string_view data;                          ///< the bytes, valid until the next read
+    bool frame_end = true;                          ///< the last piece of its frame
 
-    bool is_stdout() const noexcept { return stream == StreamType::stdout_stream; }
-    bool is_stderr() const noexcept { return stream == StreamType::stderr_stream; }
+    bool is_stdout() const noexcept { return stream == StreamType::stdout_stream; }  ///< written to stdout
+    bool is_stderr() const noexcept { return stream == StreamType::stderr_stream; }  ///< written to stderr
 };
 
 }  // namespace docker
 
 namespace docker::stream {
 
-// Turns a byte source into log output: demultiplexed when the stream is multiplexed, else
-// (a TTY) every piece is stdout. `Source` has `std::string_view read()`, empty at the end.
-//
-// Two ways to read: next_piece() hands out views into the source's buffer and copies
-// nothing; next() (and iteration) gathers whole frames into a LogFrame, one copy, reusing
-// the frame's capacity. Frames longer than `max_frame_bytes` come in pieces of that size, so
-// memory stays bounded whatever a header claims.
+/// Turns a byte source into log output: demultiplexed when the stream is multiplexed, else
+/// (a TTY) every piece is stdout. `Source` has `std::string_view read()`, empty at the end.
+///
+/// Two ways to read: next_piece() hands out views into the source's buffer and copies
+/// nothing; next() (and iteration) gathers whole frames into a LogFrame, one copy, reusing
+/// the frame's capacity. Frames longer than `max_frame_bytes` come in pieces of that size, so
+/// memory stays bounded whatever a header claims.
 template <class Source>
 class FrameReader {
 public:
+    /// Reads from `source`; `multiplexed`: the bytes are framed (no TTY), else raw stdout.
     FrameReader(Source source, bool multiplexed, std::size_t max_frame_bytes = 1024 * 1024)
         : source_(std::move(source)), multiplexed_(multiplexed), max_frame_bytes_(max_frame_bytes ? max_frame_bytes : 1) {}
 
-    // The next piece of output, or false at the end of the stream. No copy, no allocation.
+    /// The next piece of output, or false at the end of the stream. No copy, no allocation.
     bool next_piece(LogPiece& piece) { return next_piece_upto(piece, static_cast<std::size_t>(-1)); }
 
-    // The same without blocking (the source must have try_read(), as ResponseStream does):
-    // ready with a piece, would_block when the source has nothing yet, ended at the end.
+    /// The same without blocking (the source must have try_read(), as ResponseStream does):
+    /// ready with a piece, would_block when the source has nothing yet, ended at the end.
     PollResult try_next_piece(LogPiece& piece) { return step<true>(piece, static_cast<std::size_t>(-1)); }
 
-    // The next whole frame (or a max_frame_bytes piece of a longer one), or false at the end.
+    /// The next whole frame (or a max_frame_bytes piece of a longer one), or false at the end.
     bool next(LogFrame& frame) {
         LogPiece piece;
         if (!next_piece_upto(piece, max_frame_bytes_)) return false;
@@ -159,16 +169,16 @@ public:
         return true;
     }
 
-    bool multiplexed() const noexcept { return multiplexed_; }
-    Source& source() noexcept { return source_; }
-    // Inside a frame (its header or payload only partly read)?
+    bool multiplexed() const noexcept { return multiplexed_; }  ///< framed (no TTY)?
+    Source& source() noexcept { return source_; }  ///< the byte source, e.g. to close() it early
+    /// Inside a frame (its header or payload only partly read)?
     bool in_frame() const noexcept { return header_used_ != 0; }
 
-    // Input iteration: for (const LogFrame& frame : reader).
+    /// Input iteration: for (const LogFrame& frame : reader).
     using iterator = detail::NextIterator<FrameReader, LogFrame>;
 
-    iterator begin() { return iterator(this); }
-    iterator end() { return iterator(); }
+    iterator begin() { return iterator(this); }  ///< reads the first frame
+    iterator end() { return iterator(); }        ///< the iterator past the last frame
 
 private:
     bool next_piece_upto(LogPiece& piece, std::size_t limit) { return step<false>(piece, limit) == PollResult::ready; }
@@ -232,7 +242,7 @@ private:
     bool multiplexed_;
     std::size_t max_frame_bytes_;
     bool ended_ = false;
-    std::string_view input_;  // the rest of the source's last piece
+    std::string_view input_;  ///< the rest of the source's last piece
     unsigned char header_[8] = {};
     std::size_t header_used_ = 0;
     std::uint32_t remaining_ = 0;

@@ -1,7 +1,8 @@
 #pragma once
-// Reads a JSON progress stream (pull, push, import, load, build) event by event. The daemon
-// has already answered 200 when such an operation fails, so failure arrives as a line with
-// "error"/"errorDetail": that line raises docker::StreamError.
+/// @file
+/// Reads a JSON progress stream (pull, push, import, load, build) event by event. The daemon
+/// has already answered 200 when such an operation fails, so failure arrives as a line with
+/// "error"/"errorDetail": that line raises docker::StreamError.
 
 #include <functional>
 #include <string_view>
@@ -12,13 +13,15 @@
 
 namespace docker {
 
+/// Called with each event of a progress stream (a layer's status and bytes, a build's
+/// output line) as it arrives; may be empty.
 using ProgressHandler = std::function<void(const ProgressEvent&)>;
 
 }  // namespace docker
 
 namespace docker::stream {
 
-// `Source` has `std::string_view read()`, empty at the end. `on_event` may be empty.
+/// `Source` has `std::string_view read()`, empty at the end. `on_event` may be empty.
 template <class Source>
 void read_progress(Source& source, const ProgressHandler& on_event) {
     JsonLinesDecoder decoder;

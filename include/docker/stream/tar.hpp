@@ -1,17 +1,18 @@
 #pragma once
-// Tar archives as streams, never held whole: the copy endpoints (GET/PUT
-// /containers/{id}/archive, /export) speak POSIX tar.
-//
-//   TarWriter  entries in, bytes pushed to a sink
-//   TarReader  bytes pushed in (split anywhere), entries and data pieces out
-//
-// Both are pure (bytes in, bytes or events out); tar_directory.hpp connects them to the
-// local filesystem.
-//
-// Format: ustar headers; a PAX extended header ('x') carries what ustar cannot hold (names
-// that do not split into prefix/name, long link targets, sizes >= 8 GiB, ids and times out
-// of octal range). The reader also takes GNU long names ('L'/'K') and base-256 numbers,
-// which GNU tar and Go's archive/tar write.
+/// @file
+/// Tar archives as streams, never held whole: the copy endpoints (GET/PUT
+/// /containers/{id}/archive, /export) speak POSIX tar.
+///
+/// - TarWriter: entries in, bytes pushed to a sink
+/// - TarReader: bytes pushed in (split anywhere), entries and data pieces out
+///
+/// Both are pure (bytes in, bytes or events out); tar_directory.hpp connects them to the
+/// local filesystem.
+///
+/// Format: ustar headers; a PAX extended header ('x') carries what ustar cannot hold (names
+/// that do not split into prefix/name, long link targets, sizes >= 8 GiB, ids and times out
+/// of octal range). The reader also takes GNU long names ('L'/'K') and base-256 numbers,
+/// which GNU tar and Go's archive/tar write.
 
 #include <algorithm>
 #include <cstddef>
@@ -28,7 +29,7 @@
 
 namespace docker {
 
-// The typeflag byte. Readers map the old '\0' and '7' (contiguous) to regular.
+/// The typeflag byte. Readers map the old '\0' and '7' (contiguous) to regular.
 enum class TarEntryType : char {
     regular = '0',
     hard_link = '1',
@@ -39,22 +40,22 @@ enum class TarEntryType : char {
     fifo = '6',
 };
 
-// One archive member as a header describes it.
+/// One archive member as a header describes it.
 struct TarEntry {
-    std::string name;         // "dir/file"; directories end in '/' when written by TarWriter
-    TarEntryType type = TarEntryType::regular;
-    std::uint32_t mode = 0644;  // permission bits (07777)
-    std::uint64_t uid = 0;
-    std::uint64_t gid = 0;
-    std::uint64_t size = 0;     // data bytes; 0 for everything but regular files
-    std::int64_t mtime = 0;     // UNIX seconds
-    std::string link_target;    // symlink or hard link target
-    std::string uname;
-    std::string gname;
+    std::string name;         ///< "dir/file"; directories end in '/' when written by TarWriter
+    TarEntryType type = TarEntryType::regular;  ///< file, directory, link...
+    std::uint32_t mode = 0644;  ///< permission bits (07777)
+    std::uint64_t uid = 0;      ///< owner's user ID
+    std::uint64_t gid = 0;      ///< owner's group ID
+    std::uint64_t size = 0;     ///< data bytes; 0 for everything but regular files
+    std::int64_t mtime = 0;     ///< UNIX seconds
+    std::string link_target;    ///< symlink or hard link target
+    std::string uname;          ///< owner's user name; empty: none recorded
+    std::string gname;          ///< owner's group name; empty: none recorded
 
-    bool is_regular() const noexcept { return type == TarEntryType::regular; }
-    bool is_directory() const noexcept { return type == TarEntryType::directory; }
-    bool is_symlink() const noexcept { return type == TarEntryType::symlink; }
+    bool is_regular() const noexcept { return type == TarEntryType::regular; }      ///< a regular file?
+    bool is_directory() const noexcept { return type == TarEntryType::directory; }  ///< a directory?
+    bool is_symlink() const noexcept { return type == TarEntryType::symlink; }      ///< a symbolic link?
 };
 
 }  // namespace docker
@@ -229,17 +230,18 @@ inline std::string tar_header(const TarEntry& entry) {
 
 namespace docker::stream {
 
-// Pushes an archive to a sink as entries are added.
+/// Pushes an archive to a sink as entries are added.
 class TarWriter {
 public:
-    using Sink = ByteSink;
-    // Produces up to `size` bytes into `buffer`, returns how many; 0 means no more.
+    using Sink = ByteSink;  ///< receives the archive's bytes in order
+    /// Produces up to `size` bytes into `buffer`, returns how many; 0 means no more.
     using Reader = std::function<std::size_t(char* buffer, std::size_t size)>;
 
+    /// A writer pushing every byte of the archive into `sink` as it is made.
     explicit TarWriter(Sink sink) : sink_(std::move(sink)) {}
 
-    // Starts an entry; a regular file's `size` data bytes must follow through write_data,
-    // then end_entry. A directory's name gets its trailing '/'.
+    /// Starts an entry; a regular file's `size` data bytes must follow through write_data,
+    /// then end_entry. A directory's name gets its trailing '/'.
     void begin_entry(const TarEntry& entry) {
         if (in_entry_) throw UsageError("tar: begin_entry inside an entry");
         if (finished_) throw UsageError("tar: entry added after finish");
@@ -251,6 +253,7 @@ public:
         in_entry_ = true;
     }
 
+    /// Data of the entry begun; more than its size in total is a UsageError.
     void write_data(std::string_view data) {
         if (!in_entry_ || data.size() > remaining_)
             throw UsageError("tar: more data than the entry's size");
@@ -259,6 +262,7 @@ public:
         emit(data);
     }
 
+    /// Ends the entry (padding it to a block); UsageError when fewer than its size bytes came.
     void end_entry() {
         if (!in_entry_) throw UsageError("tar: end_entry without an entry");
         if (remaining_ != 0)
@@ -268,7 +272,7 @@ public:
         in_entry_ = false;
     }
 
-    // One entry with its data in memory; `entry.size` is taken from `data`.
+    /// One entry with its data in memory; `entry.size` is taken from `data`.
     void add(TarEntry entry, std::string_view data = {}) {
         if (entry.is_regular()) entry.size = data.size();
         begin_entry(entry);
@@ -276,7 +280,7 @@ public:
         end_entry();
     }
 
-    // One entry whose `entry.size` bytes come from `read`, in pieces of up to `piece_size`.
+    /// One entry whose `entry.size` bytes come from `read`, in pieces of up to `piece_size`.
     void add(const TarEntry& entry, const Reader& read, std::size_t piece_size = 64 * 1024) {
         begin_entry(entry);
         std::vector<char> buffer(static_cast<std::size_t>(std::min<std::uint64_t>(piece_size, remaining_)));
@@ -291,7 +295,7 @@ public:
         end_entry();
     }
 
-    // The end-of-archive marker: two zero blocks.
+    /// The end-of-archive marker: two zero blocks.
     void finish() {
         if (in_entry_) throw UsageError("tar: finish inside an entry");
         if (finished_) return;
@@ -300,6 +304,7 @@ public:
         finished_ = true;
     }
 
+    /// Archive bytes pushed to the sink so far.
     std::uint64_t bytes_written() const noexcept { return written_; }
 
 private:
@@ -316,21 +321,25 @@ private:
     bool finished_ = false;
 };
 
-// Callbacks of a TarReader. Each may be left empty.
+/// Callbacks of a TarReader. Each may be left empty.
 struct TarHandler {
-    std::function<void(const TarEntry&)> on_entry;     // a member starts
-    std::function<void(std::string_view)> on_data;     // a piece of its data, never empty
-    std::function<void(const TarEntry&)> on_entry_end;  // all of its data was delivered
+    std::function<void(const TarEntry&)> on_entry;     ///< a member starts
+    std::function<void(std::string_view)> on_data;     ///< a piece of its data, never empty
+    std::function<void(const TarEntry&)> on_entry_end;  ///< all of its data was delivered
 };
 
-// Reads an archive pushed in pieces split anywhere. Data reaches on_data straight from the
-// fed bytes; only headers and extended-header payloads are buffered, the latter up to
-// `max_meta_bytes`, so memory stays bounded whatever the archive holds.
+/// Reads an archive pushed in pieces split anywhere. Data reaches on_data straight from the
+/// fed bytes; only headers and extended-header payloads are buffered, the latter up to
+/// `max_meta_bytes`, so memory stays bounded whatever the archive holds.
 class TarReader {
 public:
+    /// A reader calling `handler`; extended headers (PAX, GNU long names) longer than
+    /// `max_meta_bytes` are a ProtocolError.
     explicit TarReader(TarHandler handler, std::size_t max_meta_bytes = 1024 * 1024)
         : handler_(std::move(handler)), max_meta_bytes_(max_meta_bytes) {}
 
+    /// The next bytes of the archive, cut anywhere; calls the handler for what they complete.
+    /// A malformed header is a ProtocolError, after which the reader refuses more input.
     void feed(std::string_view input) {
         if (failed_) throw ProtocolError("tar: feed after an error");
         try {
@@ -341,7 +350,7 @@ public:
         }
     }
 
-    // The input ended. Anything but a complete archive up to its end marker is an error.
+    /// The input ended. Anything but a complete archive up to its end marker is an error.
     void finish() {
         if (failed_) throw ProtocolError("tar: finish after an error");
         if (state_ == State::ended) return;
@@ -358,7 +367,7 @@ public:
                             std::to_string(remaining_ + padding_) + " bytes missing)");
     }
 
-    // Has the end-of-archive marker been read?
+    /// Has the end-of-archive marker been read?
     bool done() const noexcept { return state_ == State::ended; }
 
 private:
@@ -421,7 +430,7 @@ private:
         return {field, n};
     }
 
-    // An octal field (spaces or NULs around the digits) or a GNU base-256 one.
+    /// An octal field (spaces or NULs around the digits) or a GNU base-256 one.
     static std::int64_t field_number(const char* field, std::size_t width, const char* what) {
         auto first = static_cast<unsigned char>(field[0]);
         if (first & 0x80) {
@@ -575,7 +584,7 @@ private:
         pax_.clear();
     }
 
-    // "[-]seconds[.fraction]": the fraction is dropped.
+    /// "[-]seconds[.fraction]": the fraction is dropped.
     static std::int64_t parse_time(std::string_view text) {
         bool negative = !text.empty() && text[0] == '-';
         if (negative) text.remove_prefix(1);

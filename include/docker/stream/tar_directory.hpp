@@ -1,10 +1,11 @@
 #pragma once
-// Tar and the local filesystem, streaming both ways:
-//
-//   TarPathSource  a local file or directory tree as tar bytes, pulled on demand
-//                  (its read() has the http::BodySource shape)
-//   TarExtractor   tar bytes pushed in, files, directories and links written under a
-//                  directory, refusing names that would land outside it
+/// @file
+/// Tar and the local filesystem, streaming both ways:
+///
+/// - TarPathSource: a local file or directory tree as tar bytes, pulled on demand
+///   (its read() has the http::BodySource shape)
+/// - TarExtractor: tar bytes pushed in, files, directories and links written under a
+///   directory, refusing names that would land outside it
 
 #include <algorithm>
 #include <cerrno>
@@ -67,36 +68,37 @@ private:
 
 namespace docker::stream {
 
-// What a TarPathSource filter decides for one path below the root.
+/// What a TarPathSource filter decides for one path below the root.
 enum class TarPathChoice {
-    keep,             // archived (a directory's contents are then asked about one by one)
-    leave_out,        // not archived; a directory with everything below it, never listed
-    leave_out_entry,  // a directory not archived itself, its contents still asked about one
-                      // by one (so a .dockerignore exception can bring back a file inside)
+    keep,             ///< archived (a directory's contents are then asked about one by one)
+    leave_out,        ///< not archived; a directory with everything below it, never listed
+    leave_out_entry,  ///< a directory not archived itself, its contents still asked about one
+                      ///< by one (so a .dockerignore exception can bring back a file inside)
 };
 
+/// How a TarPathSource walks and names the tree.
 struct TarPathOptions {
-    // Asked about every path below the root: `relative_path` is relative to the root,
-    // '/'-separated, with no trailing '/' ("sub/file.txt"); `is_directory` is false for a
-    // symlink, which is never followed. Unset: everything is kept.
+    /// Asked about every path below the root: `relative_path` is relative to the root,
+    /// '/'-separated, with no trailing '/' ("sub/file.txt"); `is_directory` is false for a
+    /// symlink, which is never followed. Unset: everything is kept.
     std::function<TarPathChoice(const std::string& relative_path, bool is_directory)> filter;
-    // Entries owned by uid/gid 0 instead of the files' owners, as `docker build` sends a
-    // context (the image must not depend on who ran the build).
+    /// Entries owned by uid/gid 0 instead of the files' owners, as `docker build` sends a
+    /// context (the image must not depend on who ran the build).
     bool root_owned = false;
 };
 
-// A local file or directory tree as a tar stream, produced as the consumer pulls it: only
-// the current directory listings, one header and the caller's buffer are in memory, so a
-// file of any size streams in bounded memory. The order is depth-first, each directory
-// before its contents, names sorted (the same tree gives the same archive).
-//
-// Symlinks are archived as links (never followed), like `docker cp`. Sockets, FIFOs and
-// devices are skipped; hard links are stored as separate copies.
+/// A local file or directory tree as a tar stream, produced as the consumer pulls it: only
+/// the current directory listings, one header and the caller's buffer are in memory, so a
+/// file of any size streams in bounded memory. The order is depth-first, each directory
+/// before its contents, names sorted (the same tree gives the same archive).
+///
+/// Symlinks are archived as links (never followed), like `docker cp`. Sockets, FIFOs and
+/// devices are skipped; hard links are stored as separate copies.
 class TarPathSource {
 public:
-    // `archive_name` names the root in the archive ("file.txt", "dir"); empty puts a
-    // directory's contents at the top level with no entry for the directory itself (a
-    // symlink to a directory is then followed, since only its contents are archived).
+    /// `archive_name` names the root in the archive ("file.txt", "dir"); empty puts a
+    /// directory's contents at the top level with no entry for the directory itself (a
+    /// symlink to a directory is then followed, since only its contents are archived).
     explicit TarPathSource(std::string local_path, std::string archive_name, TarPathOptions options = {})
         : root_path_(std::move(local_path)), root_name_(std::move(archive_name)), options_(std::move(options)) {
         while (root_path_.size() > 1 && root_path_.back() == '/') root_path_.pop_back();
@@ -108,7 +110,7 @@ public:
             throw UsageError("an archive name is needed for '" + root_path_ + "', which is not a directory");
     }
 
-    // The http::BodySource shape: up to `size` bytes of the archive; 0 at its end.
+    /// The http::BodySource shape: up to `size` bytes of the archive; 0 at its end.
     std::size_t read(char* buffer, std::size_t size) {
         std::size_t filled = 0;
         while (filled < size) {
@@ -131,9 +133,9 @@ public:
         return filled;
     }
 
-    // Walks the tree as read() will and opens every file it would archive, so that an
-    // unreadable one fails before the upload starts rather than midway (`docker build`
-    // checks its context the same way). Costs one more walk; reads no file data.
+    /// Walks the tree as read() will and opens every file it would archive, so that an
+    /// unreadable one fails before the upload starts rather than midway (`docker build`
+    /// checks its context the same way). Costs one more walk; reads no file data.
     void check_readable() const {
         Walk walk;
         Found found;
@@ -147,19 +149,20 @@ public:
         }
     }
 
+    /// Archive bytes handed out so far.
     std::uint64_t bytes_produced() const noexcept { return produced_; }
 
 private:
-    // A path the walk found to archive.
+    /// A path the walk found to archive.
     struct Found {
-        std::string path;  // local
-        std::string name;  // in the archive; a directory's ends in '/'
+        std::string path;  ///< local
+        std::string name;  ///< in the archive; a directory's ends in '/'
         struct stat st {};
     };
 
-    // The depth-first walk, filter applied: what read() archives and check_readable() checks.
-    // It is handed its source on each step rather than keeping a pointer, so that
-    // TarPathSource stays movable.
+    /// The depth-first walk, filter applied: what read() archives and check_readable() checks.
+    /// It is handed its source on each step rather than keeping a pointer, so that
+    /// TarPathSource stays movable.
     class Walk {
     public:
         // The next path of `source` to archive; false when there are no more.
@@ -184,9 +187,9 @@ private:
 
     private:
         struct Frame {
-            std::string path;      // local
-            std::string prefix;    // in the archive, "" or ending in '/'
-            std::string relative;  // below the root, as the filter sees it: "" or ending in '/'
+            std::string path;      ///< local
+            std::string prefix;    ///< in the archive, "" or ending in '/'
+            std::string relative;  ///< below the root, as the filter sees it: "" or ending in '/'
             std::vector<std::string> names;
             std::size_t next = 0;
         };
@@ -263,7 +266,7 @@ private:
         return static_cast<std::size_t>(n);
     }
 
-    // Queues the next entry's header (or the end marker) into pending_.
+    /// Queues the next entry's header (or the end marker) into pending_.
     void advance() {
         Found found;
         if (walk_.next(*this, found)) {
@@ -333,7 +336,7 @@ private:
     std::uint64_t produced_ = 0;
 };
 
-// TarPathSource as a copyable callable (what std::function, and so http::BodySource, needs).
+/// TarPathSource as a copyable callable (what std::function, and so http::BodySource, needs).
 inline std::function<std::size_t(char*, std::size_t)> tar_path_source(std::string local_path,
                                                                       std::string archive_name,
                                                                       TarPathOptions options = {}) {
@@ -341,16 +344,17 @@ inline std::function<std::size_t(char*, std::size_t)> tar_path_source(std::strin
     return [source](char* buffer, std::size_t size) { return source->read(buffer, size); };
 }
 
-// Extracts an archive pushed in pieces into an existing directory: regular files,
-// directories, symlinks and hard links; other kinds are skipped.
-//
-// Nothing lands outside the directory: absolute names and names with a ".." component
-// are refused (ProtocolError), and every path is walked component by component with
-// O_NOFOLLOW, so a symlink from the archive (or already on disk) is never written through.
-// Existing non-directories are replaced. Modes and times are applied as in the archive
-// (directories' at finish(), so a read-only directory can still be filled); owners are not.
+/// Extracts an archive pushed in pieces into an existing directory: regular files,
+/// directories, symlinks and hard links; other kinds are skipped.
+///
+/// Nothing lands outside the directory: absolute names and names with a ".." component
+/// are refused (ProtocolError), and every path is walked component by component with
+/// O_NOFOLLOW, so a symlink from the archive (or already on disk) is never written through.
+/// Existing non-directories are replaced. Modes and times are applied as in the archive
+/// (directories' at finish(), so a read-only directory can still be filled); owners are not.
 class TarExtractor {
 public:
+    /// Extracts into `directory`, which must exist (docker::Error naming the errno otherwise).
     explicit TarExtractor(const std::string& directory) : root_path_(directory) {
         root_ = detail::UniqueFd(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
         if (!root_) detail::throw_fs_error("cannot open directory", directory, errno);
@@ -361,13 +365,15 @@ public:
         reader_ = std::make_unique<TarReader>(std::move(handler));
     }
 
-    // The reader's callbacks point at this object.
+    /// The reader's callbacks point at this object.
     TarExtractor(const TarExtractor&) = delete;
     TarExtractor& operator=(const TarExtractor&) = delete;
 
+    /// The next bytes of the archive, cut anywhere; writes what they complete. A malformed or
+    /// escaping entry is a ProtocolError; a failed write a docker::Error naming the path.
     void feed(std::string_view bytes) { reader_->feed(bytes); }
 
-    // The archive ended: checks it was whole, then gives directories their modes and times.
+    /// The archive ended: checks it was whole, then gives directories their modes and times.
     void finish() {
         reader_->finish();
         for (auto it = directories_.rbegin(); it != directories_.rend(); ++it) {
@@ -379,6 +385,7 @@ public:
         directories_.clear();
     }
 
+    /// Archive entries met so far (skipped kinds included).
     std::uint64_t entries() const noexcept { return entries_; }
 
 private:
@@ -388,7 +395,7 @@ private:
         std::int64_t mtime;
     };
 
-    // The name's components; refuses what would leave the directory.
+    /// The name's components; refuses what would leave the directory.
     static std::vector<std::string> split_safe(const std::string& name) {
         if (name.empty()) throw ProtocolError("tar entry with an empty name");
         if (name[0] == '/') throw ProtocolError("refusing tar entry with an absolute name: '" + name + "'");
@@ -406,8 +413,8 @@ private:
         return parts;
     }
 
-    // Opens (creating when `create`) the directory made of parts[0..count), never following
-    // a symlink. Without `create`, a missing directory gives an empty fd.
+    /// Opens (creating when `create`) the directory made of parts[0..count), never following
+    /// a symlink. Without `create`, a missing directory gives an empty fd.
     detail::UniqueFd open_directory(const std::vector<std::string>& parts, std::size_t count, bool create) {
         detail::UniqueFd dir(::dup(root_.get()));
         if (!dir) detail::throw_fs_error("cannot open directory", root_path_, errno);
@@ -438,7 +445,7 @@ private:
         return dir;
     }
 
-    // Makes room for a non-directory: anything but a directory already there goes.
+    /// Makes room for a non-directory: anything but a directory already there goes.
     void clear_leaf(int parent, const std::string& leaf, const std::string& shown) {
         struct stat st;
         if (::fstatat(parent, leaf.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return;

@@ -1,7 +1,8 @@
 #pragma once
-// A WebSocket client connection (RFC 6455) over any transport stream, once the HTTP
-// handshake is done: messages read whole, sent whole or in fragments, pings answered, and
-// the close handshake. The framing itself is docker/http/websocket.hpp.
+/// @file
+/// A WebSocket client connection (RFC 6455) over any transport stream, once the HTTP
+/// handshake is done: messages read whole, sent whole or in fragments, pings answered, and
+/// the close handshake. The framing itself is docker/http/websocket.hpp.
 
 #include <algorithm>
 #include <array>
@@ -27,19 +28,25 @@
 
 namespace docker {
 
-enum class WebSocketMessageType { text, binary };
-
-struct WebSocketMessage {
-    WebSocketMessageType type = WebSocketMessageType::binary;
-    std::string data;
+/// The kind of a data message.
+enum class WebSocketMessageType {
+    text,   ///< UTF-8 text
+    binary  ///< any bytes (a container attach sends its output so)
 };
 
+/// One whole message, its fragments joined.
+struct WebSocketMessage {
+    WebSocketMessageType type = WebSocketMessageType::binary;  ///< text or binary
+    std::string data;                                          ///< the payload
+};
+
+/// Limits and timeouts of a WebSocket.
 struct WebSocketOptions {
-    // A message longer than this ends the connection (close code 1009) with a ProtocolError.
+    /// A message longer than this ends the connection (close code 1009) with a ProtocolError.
     std::size_t max_message_bytes = 64 * 1024 * 1024;
-    transport::Timeout read_timeout = transport::no_timeout;
-    transport::Timeout write_timeout = transport::no_timeout;
-    // How long close() waits for the peer's close frame.
+    transport::Timeout read_timeout = transport::no_timeout;   ///< longest silence next() waits through
+    transport::Timeout write_timeout = transport::no_timeout;  ///< longest wait for the peer to take bytes
+    /// How long close() waits for the peer's close frame.
     transport::Timeout close_timeout = std::chrono::seconds(5);
 };
 
@@ -72,14 +79,17 @@ inline std::array<unsigned char, 16> websocket_nonce() {
 
 }  // namespace detail
 
-// Owns its connection: destroying it drops the connection without a close handshake (call
-// close() for a clean one).
-//
-// Threads: next() in one thread and send()/ping() in others is fine (writes are serialised,
-// pongs included); cancel() from any thread. close(), moves and destruction need the other
-// threads to be done with it.
+/// Owns its connection: destroying it drops the connection without a close handshake (call
+/// close() for a clean one).
+///
+/// Threads: next() in one thread and send()/ping() in others is fine (writes are serialised,
+/// pongs included); cancel() from any thread. close(), moves and destruction need the other
+/// threads to be done with it.
 class WebSocket {
 public:
+    /// Takes over `stream` after a successful handshake, with `early_bytes` (what arrived with
+    /// the 101 answer, read first). UsageError without a stream. Normally made by
+    /// ContainersApi::attach_websocket().
     WebSocket(std::unique_ptr<transport::Stream> stream, std::string early_bytes, WebSocketOptions options = {})
         : s_(std::make_unique<State>()) {
         if (!stream) throw UsageError("WebSocket needs a connection");
@@ -88,13 +98,13 @@ public:
         s_->options = options;
         s_->random.seed(std::random_device{}());
     }
-    WebSocket(WebSocket&&) noexcept = default;
-    WebSocket& operator=(WebSocket&&) noexcept = default;
+    WebSocket(WebSocket&&) noexcept = default;  ///< takes over the connection
+    WebSocket& operator=(WebSocket&&) noexcept = default;  ///< drops its own connection, takes over the other's
 
-    // The next whole text or binary message; false once the peer closed (its close frame is
-    // answered here, see close_code()) or the connection ended. A ping is answered with a
-    // pong on the way. Bytes that break the protocol throw ProtocolError, after telling the
-    // peer why in a close frame.
+    /// The next whole text or binary message; false once the peer closed (its close frame is
+    /// answered here, see close_code()) or the connection ended. A ping is answered with a
+    /// pong on the way. Bytes that break the protocol throw ProtocolError, after telling the
+    /// peer why in a close frame.
     bool next(WebSocketMessage& message) {
         while (s_->ready.empty()) {
             if (s_->error) {
@@ -120,11 +130,13 @@ public:
         return true;
     }
 
+    /// One text message in one frame; UsageError when `text` is not valid UTF-8.
     void send_text(std::string_view text) { send(text, WebSocketMessageType::text); }
+    /// One binary message in one frame.
     void send_binary(std::string_view data) { send(data, WebSocketMessageType::binary); }
 
-    // Sends one message, in frames of at most `max_frame_bytes` (0: one frame). A text
-    // message must be valid UTF-8.
+    /// Sends one message, in frames of at most `max_frame_bytes` (0: one frame). A text
+    /// message must be valid UTF-8.
     void send(std::string_view data, WebSocketMessageType type, std::size_t max_frame_bytes = 0) {
         if (type == WebSocketMessageType::text) {
             websocket::Utf8Validator check;
@@ -149,14 +161,14 @@ public:
         }
     }
 
-    // Sends a ping; the pong is counted by pongs_received() when next() reads it.
+    /// Sends a ping; the pong is counted by pongs_received() when next() reads it.
     void ping(std::string_view payload = {}) {
         if (payload.size() > websocket::max_control_payload) throw UsageError("WebSocket ping payload over 125 bytes");
         write_frame(websocket::Opcode::ping, payload, true);
     }
 
-    // The close handshake: sends a close frame, reads (and drops) what the peer still sends
-    // until its close frame or close_timeout, then drops the connection.
+    /// The close handshake: sends a close frame, reads (and drops) what the peer still sends
+    /// until its close frame or close_timeout, then drops the connection.
     void close(std::uint16_t code = websocket::close_normal, std::string_view reason = {}) {
         if (!s_ || !s_->stream) return;
         if (!s_->ended && !s_->close_sent) {
@@ -180,7 +192,7 @@ public:
         s_->stream.reset();
     }
 
-    // Cuts the connection so that a next() or send() blocked in another thread returns.
+    /// Cuts the connection so that a next() or send() blocked in another thread returns.
     void cancel() noexcept {
         if (s_ && s_->stream) {
             s_->cancelled = true;
@@ -188,15 +200,19 @@ public:
         }
     }
 
-    // Until the peer's close frame, a protocol error, the end of the connection or close().
+    /// Until the peer's close frame, a protocol error, the end of the connection or close().
     bool is_open() const noexcept { return s_ && s_->stream && !s_->ended; }
-    // The peer's close code (websocket::close_no_status if its close frame had none), once
-    // its close frame arrived.
+    /// The peer's close code (websocket::close_no_status if its close frame had none), once
+    /// its close frame arrived.
     std::optional<std::uint16_t> close_code() const noexcept { return s_->peer_code; }
+    /// The reason text of the peer's close frame (empty when it gave none).
     const std::string& close_reason() const noexcept { return s_->peer_reason; }
+    /// Pongs received so far (answers to ping()).
     std::uint64_t pongs_received() const noexcept { return s_->pongs; }
 
+    /// Longest silence next() waits through; no_timeout: as long as it takes.
     void set_read_timeout(transport::Timeout timeout) noexcept { s_->options.read_timeout = timeout; }
+    /// Longest wait of a send for the peer to take bytes; no_timeout: as long as it takes.
     void set_write_timeout(transport::Timeout timeout) noexcept { s_->options.write_timeout = timeout; }
 
 private:
@@ -208,12 +224,12 @@ private:
         WebSocketOptions options;
         websocket::FrameParser parser{websocket::Role::client};
         std::deque<WebSocketMessage> ready;
-        std::exception_ptr error;  // raised once `ready` is drained
+        std::exception_ptr error;  ///< raised once `ready` is drained
         WebSocketMessage partial;
         std::mutex write_mutex;
-        std::mt19937 random;  // masking keys; guarded by write_mutex
-        bool close_sent = false;             // guarded by write_mutex
-        std::atomic<bool> ended{false};      // the connection is finished (kept until close())
+        std::mt19937 random;  ///< masking keys; guarded by write_mutex
+        bool close_sent = false;             ///< guarded by write_mutex
+        std::atomic<bool> ended{false};      ///< the connection is finished (kept until close())
         std::atomic<bool> cancelled{false};
         std::optional<std::uint16_t> peer_code;
         std::string peer_reason;
@@ -277,14 +293,14 @@ private:
         }
     }
 
-    // The connection is done. The stream object itself stays until close() or destruction:
-    // another thread may be inside send() on it.
+    /// The connection is done. The stream object itself stays until close() or destruction:
+    /// another thread may be inside send() on it.
     void end() noexcept {
         s_->ended = true;
         s_->stream->shutdown_both();
     }
 
-    // After a protocol error: tell the peer why (best effort) and drop the connection.
+    /// After a protocol error: tell the peer why (best effort) and drop the connection.
     void fail(std::uint16_t code) noexcept {
         try {
             write_frame(websocket::Opcode::close, websocket::close_payload(code, {}), true);

@@ -1,9 +1,10 @@
 #pragma once
-// Cancelling a blocking call from another thread. A CancelToken is a shared flag plus the
-// byte streams that calls using it are blocked on: cancel() sets the flag and shuts those
-// streams down, which wakes a thread blocked in read_some or write_all at once (no polling
-// interval). The call then ends with docker::Cancelled, and its connection is closed, never
-// returned to the pool.
+/// @file
+/// Cancelling a blocking call from another thread. A CancelToken is a shared flag plus the
+/// byte streams that calls using it are blocked on: cancel() sets the flag and shuts those
+/// streams down, which wakes a thread blocked in read_some or write_all at once (no polling
+/// interval). The call then ends with docker::Cancelled, and its connection is closed, never
+/// returned to the pool.
 
 #include <atomic>
 #include <cstdint>
@@ -16,6 +17,7 @@
 
 namespace docker {
 
+/// A cancellation flag shared by copies, which CallOptions and the streaming calls take.
 class CancelToken {
     struct State {
         std::mutex mutex;
@@ -25,26 +27,29 @@ class CancelToken {
     };
 
 public:
-    // A fresh token, not cancelled. Copies share the flag: cancel any copy to cancel them all.
+    /// A fresh token, not cancelled. Copies share the flag: cancel any copy to cancel them all.
     CancelToken() : state_(std::make_shared<State>()) {}
 
-    // Cancels every call using this token, now and later. Safe from any thread, any number of
-    // times; returns after each watched stream has been shut down.
+    /// Cancels every call using this token, now and later. Safe from any thread, any number of
+    /// times; returns after each watched stream has been shut down.
     void cancel() noexcept {
         std::lock_guard<std::mutex> lock(state_->mutex);
         state_->cancelled.store(true, std::memory_order_release);
         for (auto& watched : state_->streams) watched.second->shutdown_both();
     }
 
+    /// Has cancel() been called (on any copy)?
     bool cancelled() const noexcept { return state_->cancelled.load(std::memory_order_acquire); }
 
-    // While alive, cancel() shuts `stream` down. Made by watch(); ends when destroyed or
-    // reset(), which the owner of the stream does before the stream goes away.
+    /// While alive, cancel() shuts `stream` down. Made by watch(); ends when destroyed or
+    /// reset(), which the owner of the stream does before the stream goes away.
     class Registration {
     public:
-        Registration() = default;
+        Registration() = default;  ///< watches nothing
+        /// Takes over the other's watch; `other` then watches nothing.
         Registration(Registration&& other) noexcept
             : state_(std::move(other.state_)), id_(other.id_) {}
+        /// Ends this watch, then takes over the other's.
         Registration& operator=(Registration&& other) noexcept {
             if (this != &other) {
                 reset();
@@ -57,8 +62,8 @@ public:
         Registration& operator=(const Registration&) = delete;
         ~Registration() { reset(); }
 
-        // Stops watching. After it returns, cancel() no longer touches the stream (it waits
-        // for a cancel() in progress to finish first).
+        /// Stops watching. After it returns, cancel() no longer touches the stream (it waits
+        /// for a cancel() in progress to finish first).
         void reset() noexcept {
             if (!state_) return;
             {
@@ -74,8 +79,9 @@ public:
             state_.reset();
         }
 
-        // Was the token cancelled (so the stream may have been shut down)?
+        /// Was the token cancelled (so the stream may have been shut down)?
         bool cancelled() const noexcept { return state_ && state_->cancelled.load(std::memory_order_acquire); }
+        /// Is a stream being watched?
         explicit operator bool() const noexcept { return static_cast<bool>(state_); }
 
     private:
@@ -86,8 +92,8 @@ public:
         std::uint64_t id_ = 0;
     };
 
-    // Watches `stream` until the registration ends. When the token is already cancelled the
-    // stream is shut down at once, so the call fails at its first read or write.
+    /// Watches `stream` until the registration ends. When the token is already cancelled the
+    /// stream is shut down at once, so the call fails at its first read or write.
     Registration watch(transport::Stream& stream) const {
         std::lock_guard<std::mutex> lock(state_->mutex);
         std::uint64_t id = ++state_->next_id;

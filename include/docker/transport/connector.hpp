@@ -1,7 +1,8 @@
 #pragma once
-// Opens byte streams to one daemon over whichever transport its settings name: a unix
-// socket, plain TCP, TCP with TLS, or a child ssh. Everything above gets a transport::Stream
-// and never learns which.
+/// @file
+/// Opens byte streams to one daemon over whichever transport its settings name: a unix
+/// socket, plain TCP, TCP with TLS, or a child ssh. Everything above gets a transport::Stream
+/// and never learns which.
 
 #include <memory>
 #include <optional>
@@ -17,15 +18,15 @@
 
 namespace docker::transport {
 
-// Where the daemon is and how to reach it, once DOCKER_HOST, contexts and options are resolved.
+/// Where the daemon is and how to reach it, once DOCKER_HOST, contexts and options are resolved.
 struct ConnectionSettings {
-    Endpoint endpoint;
-    std::optional<TlsOptions> tls;  // tcp:// only; set: TLS, never plain text
-    SshOptions ssh;                 // ssh:// only
-    std::string context;            // the docker context it came from, for messages ("" if none)
+    Endpoint endpoint;              ///< the daemon's address
+    std::optional<TlsOptions> tls;  ///< tcp:// only; set: TLS, never plain text
+    SshOptions ssh;                 ///< ssh:// only
+    std::string context;            ///< the docker context it came from, for messages ("" if none)
 };
 
-// Is TLS support compiled in (CMake DOCKER_CPP_WITH_OPENSSL, macro DOCKER_CPP_OPENSSL)?
+/// Is TLS support compiled in (CMake DOCKER_CPP_WITH_OPENSSL, macro DOCKER_CPP_OPENSSL)?
 inline constexpr bool tls_available() noexcept {
 #ifdef DOCKER_CPP_OPENSSL
     return true;
@@ -34,9 +35,10 @@ inline constexpr bool tls_available() noexcept {
 #endif
 }
 
+/// Makes new connections to one daemon; Client's pool asks it for each one it needs.
 class Connector {
 public:
-    // Loads the TLS material at once, so a missing or bad file fails here, before any request.
+    /// Loads the TLS material at once, so a missing or bad file fails here, before any request.
     explicit Connector(ConnectionSettings settings) : settings_(std::move(settings)) {
         if (!settings_.tls) return;
         if (settings_.endpoint.kind != Endpoint::Kind::tcp)
@@ -50,6 +52,8 @@ public:
 #endif
     }
 
+    /// A new connection (TLS handshake or ssh start included), within `timeout`. Failures
+    /// are ConnectionError (PermissionDenied, TimeoutError, TlsError as the case is).
     std::unique_ptr<Stream> connect(Timeout timeout) const {
         const Endpoint& e = settings_.endpoint;
         if (e.kind == Endpoint::Kind::ssh) return SshStream::connect(e, settings_.ssh);
@@ -59,8 +63,8 @@ public:
         return Socket::connect(e, timeout);
     }
 
-    const ConnectionSettings& settings() const noexcept { return settings_; }
-    bool uses_tls() const noexcept { return settings_.tls.has_value(); }
+    const ConnectionSettings& settings() const noexcept { return settings_; }  ///< as given
+    bool uses_tls() const noexcept { return settings_.tls.has_value(); }      ///< TCP with TLS?
 
 private:
     ConnectionSettings settings_;

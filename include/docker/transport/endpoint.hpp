@@ -1,6 +1,7 @@
 #pragma once
-// Where the daemon listens: a unix socket path, a TCP host and port, or an ssh host, parsed
-// from the DOCKER_HOST syntax.
+/// @file
+/// Where the daemon listens: a unix socket path, a TCP host and port, or an ssh host, parsed
+/// from the DOCKER_HOST syntax.
 
 #include <cstdlib>
 #include <string>
@@ -9,20 +10,26 @@
 
 namespace docker {
 
+/// A daemon address: which transport, and where. Bad input is a UsageError naming the text.
 struct Endpoint {
-    enum class Kind { unix_socket, tcp, ssh };
+    /// The transport an address names.
+    enum class Kind {
+        unix_socket,  ///< unix:///path (or a bare absolute path)
+        tcp,          ///< tcp://host:port or http://host:port; TLS when TlsOptions say so
+        ssh           ///< ssh://[user@]host[:port][/path], through the ssh command
+    };
 
-    Kind kind = Kind::unix_socket;
-    std::string path;  // unix socket path (ssh: the remote daemon's socket, empty for its default)
-    std::string host;  // tcp or ssh host name or address (IPv6 without brackets)
-    int port = 0;      // tcp port; ssh: 0 for ssh's own default
-    std::string user;  // ssh user; empty: ssh's own default
-    bool port_defaulted = false;  // tcp:// without a port: 2375, or 2376 with TLS as the CLI does
+    Kind kind = Kind::unix_socket;  ///< which transport
+    std::string path;  ///< unix socket path (ssh: the remote daemon's socket, empty for its default)
+    std::string host;  ///< tcp or ssh host name or address (IPv6 without brackets)
+    int port = 0;      ///< tcp port; ssh: 0 for ssh's own default
+    std::string user;  ///< ssh user; empty: ssh's own default
+    bool port_defaulted = false;  ///< tcp:// without a port: 2375, or 2376 with TLS as the CLI does
 
-    static constexpr const char* default_host = "unix:///var/run/docker.sock";
+    static constexpr const char* default_host = "unix:///var/run/docker.sock";  ///< without DOCKER_HOST
 
-    // Accepts "unix:///path", "tcp://host:port", "tcp://[::1]:port", "http://host:port",
-    // and a bare absolute path.
+    /// Accepts "unix:///path", "tcp://host:port", "tcp://[::1]:port", "http://host:port",
+    /// and a bare absolute path.
     static Endpoint parse(const std::string& text) {
         Endpoint e;
         auto starts = [&](const char* prefix) { return text.rfind(prefix, 0) == 0; };
@@ -70,7 +77,7 @@ struct Endpoint {
         return e;
     }
 
-    // "ssh://[user@]host[:port][/path]"; a password in the URL is refused (and not echoed).
+    /// "ssh://[user@]host[:port][/path]"; a password in the URL is refused (and not echoed).
     static Endpoint parse_ssh(const std::string& text) {
         Endpoint e;
         e.kind = Kind::ssh;
@@ -109,6 +116,8 @@ struct Endpoint {
         return e;
     }
 
+    /// A port number 1 to 65535 from `port_text`; UsageError naming the whole address `text`
+    /// otherwise. A helper of parse() and parse_ssh().
     static int parse_port(const std::string& port_text, const std::string& text) {
         int port = 0;
         for (char c : port_text) {
@@ -119,12 +128,13 @@ struct Endpoint {
         return port;
     }
 
-    // DOCKER_HOST when set and non-empty, else the default unix socket.
+    /// DOCKER_HOST when set and non-empty, else the default unix socket.
     static Endpoint from_environment() {
         const char* env = std::getenv("DOCKER_HOST");
         return parse(env && *env ? env : default_host);
     }
 
+    /// Back to DOCKER_HOST syntax ("unix:///var/run/docker.sock", "tcp://[::1]:2376").
     std::string to_string() const {
         if (kind == Kind::unix_socket) return "unix://" + path;
         bool v6 = host.find(':') != std::string::npos;
@@ -134,8 +144,8 @@ struct Endpoint {
         return "tcp://" + bracketed + ":" + std::to_string(port);
     }
 
-    // Value for the HTTP Host header. A unix socket has no host name, and daemons reject
-    // "Host: /path" as malformed, so use a fixed, valid name as Docker's own client does.
+    /// Value for the HTTP Host header. A unix socket has no host name, and daemons reject
+    /// "Host: /path" as malformed, so use a fixed, valid name as Docker's own client does.
     std::string host_header() const {
         if (kind != Kind::tcp) return "localhost";  // ssh: dial-stdio ends at the remote unix socket
         bool v6 = host.find(':') != std::string::npos;

@@ -1,6 +1,7 @@
 #pragma once
-// POSIX sockets (AF_UNIX and TCP): blocking reads bounded by SO_RCVTIMEO, non-blocking
-// writes bounded by poll, and a non-blocking read for event loops.
+/// @file
+/// POSIX sockets (AF_UNIX and TCP): blocking reads bounded by SO_RCVTIMEO, non-blocking
+/// writes bounded by poll, and a non-blocking read for event loops.
 
 #include <fcntl.h>
 #include <netdb.h>
@@ -46,8 +47,11 @@ inline bool wait_for(int fd, short events, Timeout timeout) {
 
 }  // namespace detail
 
+/// A connected AF_UNIX or TCP socket as a Stream.
 class Socket final : public Stream {
 public:
+    /// Takes ownership of the connected socket `fd` (closed with this object); `description`
+    /// names the endpoint in errors.
     Socket(int fd, std::string description) : fd_(fd), description_(std::move(description)) {}
     ~Socket() override {
         if (fd_ >= 0) ::close(fd_);
@@ -55,15 +59,18 @@ public:
     Socket(const Socket&) = delete;
     Socket& operator=(const Socket&) = delete;
 
+    /// Connects to a unix or tcp `endpoint` within `timeout` (tcp: each address the name
+    /// resolves to in turn). ConnectionError when it fails; PermissionDenied for EACCES/EPERM;
+    /// TimeoutError when the time runs out.
     static std::unique_ptr<Socket> connect(const Endpoint& endpoint, Timeout timeout) {
         return endpoint.kind == Endpoint::Kind::unix_socket ? connect_unix(endpoint, timeout)
                                                             : connect_tcp(endpoint, timeout);
     }
 
-    // A blocking recv bounded by SO_RCVTIMEO: when the answer is whole in one segment, a
-    // request costs exactly one send and one recv. The option is set only when the timeout
-    // changes, so a kept-alive connection pays for it once. A cancel (shutdown_both from
-    // another thread) wakes the recv at once.
+    /// A blocking recv bounded by SO_RCVTIMEO: when the answer is whole in one segment, a
+    /// request costs exactly one send and one recv. The option is set only when the timeout
+    /// changes, so a kept-alive connection pays for it once. A cancel (shutdown_both from
+    /// another thread) wakes the recv at once.
     std::size_t read_some(char* buffer, std::size_t size, Timeout timeout) override {
         set_receive_timeout(timeout);
         for (;;) {
@@ -113,7 +120,7 @@ public:
     void shutdown_write() override { ::shutdown(fd_, SHUT_WR); }
     void shutdown_both() noexcept override { ::shutdown(fd_, SHUT_RDWR); }
 
-    // One non-blocking peek: nothing waiting means still good.
+    /// One non-blocking peek: nothing waiting means still good.
     bool unusable_while_idle() override {
         char byte;
         ssize_t n = ::recv(fd_, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
@@ -125,7 +132,7 @@ public:
     int native_handle() const noexcept override { return fd_; }
 
 private:
-    // Connected: reads block (bounded by SO_RCVTIMEO), writes say MSG_DONTWAIT and poll.
+    /// Connected: reads block (bounded by SO_RCVTIMEO), writes say MSG_DONTWAIT and poll.
     void make_blocking() {
         int flags = ::fcntl(fd_, F_GETFL, 0);
         if (flags >= 0) ::fcntl(fd_, F_SETFL, flags & ~O_NONBLOCK);
@@ -154,7 +161,7 @@ private:
         return fd;
     }
 
-    // Finishes a non-blocking connect. Returns 0 or the errno that ended it.
+    /// Finishes a non-blocking connect. Returns 0 or the errno that ended it.
     static int finish_connect(int fd, int result, Timeout timeout, bool& timed_out) {
         timed_out = false;
         if (result == 0) return 0;
@@ -245,7 +252,7 @@ private:
 
     int fd_;
     std::string description_;
-    // SO_RCVTIMEO as last set (the kernel starts at 0: no limit). Only reads touch it.
+    /// SO_RCVTIMEO as last set (the kernel starts at 0: no limit). Only reads touch it.
     Timeout receive_timeout_ = no_timeout;
 };
 

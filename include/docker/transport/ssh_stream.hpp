@@ -1,8 +1,9 @@
 #pragma once
-// ssh:// the way the docker CLI does it: a child `ssh [options] -T [-l user] [-p port] -- host
-// docker [--host unix://path] system dial-stdio`, whose stdin and stdout are the connection.
-// One child per connection, reaped with it; what ssh said on stderr goes into the error when
-// the connection fails. No ssh library: the user's ssh, keys, agent and config apply.
+/// @file
+/// ssh:// the way the docker CLI does it: a child `ssh [options] -T [-l user] [-p port] -- host
+/// docker [--host unix://path] system dial-stdio`, whose stdin and stdout are the connection.
+/// One child per connection, reaped with it; what ssh said on stderr goes into the error when
+/// the connection fails. No ssh library: the user's ssh, keys, agent and config apply.
 
 #include <sys/socket.h>
 
@@ -19,9 +20,11 @@
 
 namespace docker::transport {
 
+/// The connection through a child ssh running `docker system dial-stdio` (see the file's
+/// description), as a Stream.
 class SshStream final : public Stream {
 public:
-    // The command line for `endpoint`, as the docker CLI builds it.
+    /// The command line for `endpoint`, as the docker CLI builds it.
     static std::vector<std::string> command(const Endpoint& endpoint, const SshOptions& options) {
         std::vector<std::string> argv{options.program};
         bool has_connect_timeout = false;
@@ -54,6 +57,9 @@ public:
         return argv;
     }
 
+    /// Starts ssh for `endpoint` (it does not wait for ssh to connect). ConnectionError when
+    /// ssh cannot be run; a refusal, failed authentication or a missing remote docker shows
+    /// at the first read as a ConnectionError carrying what ssh wrote on stderr.
     static std::unique_ptr<SshStream> connect(const Endpoint& endpoint, const SshOptions& options) {
         std::string where = endpoint.to_string();
         int pair[2];
@@ -109,7 +115,7 @@ public:
         }
     }
 
-    // Half-close: EOF on ssh's stdin, which dial-stdio passes on as the daemon's end of input.
+    /// Half-close: EOF on ssh's stdin, which dial-stdio passes on as the daemon's end of input.
     void shutdown_write() override { socket_->shutdown_write(); }
     void shutdown_both() noexcept override { socket_->shutdown_both(); }
     bool unusable_while_idle() override { return socket_->unusable_while_idle() || child_.exited(); }

@@ -1,7 +1,8 @@
 #pragma once
-// TLS over a TCP socket with OpenSSL (built only with DOCKER_CPP_OPENSSL): certificate and
-// host-name verification, client certificates, TLS 1.2 or newer, SNI. A byte stream like any
-// other, so the HTTP layer, the pool and hijacked streams never know it is there.
+/// @file
+/// TLS over a TCP socket with OpenSSL (built only with DOCKER_CPP_OPENSSL): certificate and
+/// host-name verification, client certificates, TLS 1.2 or newer, SNI. A byte stream like any
+/// other, so the HTTP layer, the pool and hijacked streams never know it is there.
 
 #include "docker/error.hpp"
 #include "docker/transport/endpoint.hpp"
@@ -47,10 +48,12 @@ inline bool is_ip_address(const std::string& host) {
 
 }  // namespace detail
 
-// The settings of every connection to one daemon: loaded once (certificates, key, CAs), shared
-// by all its connections.
+/// The settings of every connection to one daemon: loaded once (certificates, key, CAs), shared
+/// by all its connections.
 class TlsContext {
 public:
+    /// Loads what `options` name (CA bundle, client certificate and key) and checks that the
+    /// key matches the certificate; ConfigError for a missing, unreadable or bad file.
     explicit TlsContext(const TlsOptions& options) : options_(options) {
         ERR_clear_error();
         ctx_.reset(SSL_CTX_new(TLS_client_method()));
@@ -96,8 +99,8 @@ public:
         }
     }
 
-    SSL_CTX* get() const noexcept { return ctx_.get(); }
-    const TlsOptions& options() const noexcept { return options_; }
+    SSL_CTX* get() const noexcept { return ctx_.get(); }  ///< the OpenSSL context
+    const TlsOptions& options() const noexcept { return options_; }  ///< as given
 
 private:
     static void require_file(const std::string& path, const char* what) {
@@ -115,17 +118,20 @@ private:
     std::unique_ptr<SSL_CTX, Free> ctx_;
 };
 
+/// One TLS connection to the daemon, as a Stream.
 class TlsStream final : public Stream {
 public:
-    // Connects over TCP and completes the handshake within `timeout`.
+    /// Connects over TCP and completes the handshake within `timeout`. ConnectionError when
+    /// the TCP connect fails; TlsError when the handshake or the verification does;
+    /// TimeoutError when the handshake takes longer than `timeout`.
     static std::unique_ptr<TlsStream> connect(const Endpoint& endpoint, std::shared_ptr<const TlsContext> context,
                                               Timeout timeout) {
         auto socket = Socket::connect(endpoint, timeout);
         return std::unique_ptr<TlsStream>(new TlsStream(std::move(socket), std::move(context), endpoint, timeout));
     }
 
-    // No close_notify on destruction: a stream cut midway must not look like a clean end,
-    // and a dead peer must not make a destructor wait.
+    /// No close_notify on destruction: a stream cut midway must not look like a clean end,
+    /// and a dead peer must not make a destructor wait.
     ~TlsStream() override = default;
     TlsStream(const TlsStream&) = delete;
     TlsStream& operator=(const TlsStream&) = delete;
@@ -196,8 +202,8 @@ public:
         }
     }
 
-    // Half-close: close_notify tells the daemon "end of input" (Go's tls.Conn.CloseWrite);
-    // reading its answer goes on.
+    /// Half-close: close_notify tells the daemon "end of input" (Go's tls.Conn.CloseWrite);
+    /// reading its answer goes on.
     void shutdown_write() override {
         for (int round = 0; round < 100; ++round) {
             int error = 0;
@@ -215,7 +221,7 @@ public:
         socket_->shutdown_write();
     }
 
-    // Cancellation from another thread: the socket alone, no call into the SSL object.
+    /// Cancellation from another thread: the socket alone, no call into the SSL object.
     void shutdown_both() noexcept override {
         shut_down_ = true;
         socket_->shutdown_both();
