@@ -20051,6 +20051,11 @@ public:
     }
 
     /// Starts container `id`; false when it was already running (the daemon's 304).
+    ///
+    /// The rule for "nothing to do": only start() and stop() return a bool, because only their
+    /// endpoints have a "nothing to do" answer (304, true = the state changed). Every other
+    /// state change returns nothing and throws an ApiError of kind ErrorKind::conflict when the
+    /// container is in the wrong state (kill of a stopped container, pause of a paused one).
     /// POST /containers/{id}/start.
     // operationId: ContainerStart
     bool start(const std::string& id) { return client_->post(path(id, "/start")).status != 304; }
@@ -21336,16 +21341,10 @@ public:
     /// DELETE /volumes/{name}: removes a volume and its data. A volume in use is a Conflict
     /// unless forced.
     // operationId: VolumeDelete
-    void remove(const std::string& name, const VolumeRemoveOptions& options) {
+    void remove(const std::string& name, const VolumeRemoveOptions& options = {}) {
         http::Query q;
         if (options.force) q.add("force", true);
         client_->del(path(name) + q.str());
-    }
-    /// The same with a bare flag (kept for existing callers; the options read better).
-    void remove(const std::string& name, bool force = false) {
-        VolumeRemoveOptions options;
-        options.force = force;
-        remove(name, options);
     }
 
     /// POST /volumes/prune: removes unused volumes (on API >= 1.42 only anonymous ones,

@@ -162,6 +162,11 @@ public:
     }
 
     /// Starts container `id`; false when it was already running (the daemon's 304).
+    ///
+    /// The rule for "nothing to do": only start() and stop() return a bool, because only their
+    /// endpoints have a "nothing to do" answer (304, true = the state changed). Every other
+    /// state change returns nothing and throws an ApiError of kind ErrorKind::conflict when the
+    /// container is in the wrong state (kill of a stopped container, pause of a paused one).
     /// POST /containers/{id}/start.
     // operationId: ContainerStart
     bool start(const std::string& id) { return client_->post(path(id, "/start")).status != 304; }

@@ -50,16 +50,10 @@ public:
     /// DELETE /volumes/{name}: removes a volume and its data. A volume in use is a Conflict
     /// unless forced.
     // operationId: VolumeDelete
-    void remove(const std::string& name, const VolumeRemoveOptions& options) {
+    void remove(const std::string& name, const VolumeRemoveOptions& options = {}) {
         http::Query q;
         if (options.force) q.add("force", true);
         client_->del(path(name) + q.str());
-    }
-    /// The same with a bare flag (kept for existing callers; the options read better).
-    void remove(const std::string& name, bool force = false) {
-        VolumeRemoveOptions options;
-        options.force = force;
-        remove(name, options);
     }
 
     /// POST /volumes/prune: removes unused volumes (on API >= 1.42 only anonymous ones,

@@ -76,9 +76,11 @@ inline SweepResult sweep_session(Client& client, const std::string& id) {
         } catch (const Error&) {
         }
     }
+    VolumeRemoveOptions forced;
+    forced.force = true;
     for (const auto& v : client.volumes().list(filter).volumes) {
         try {
-            client.volumes().remove(v.name, true);
+            client.volumes().remove(v.name, forced);
             ++removed.volumes;
         } catch (const Error&) {
         }
