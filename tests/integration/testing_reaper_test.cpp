@@ -18,6 +18,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_testing_reaper_test {
 extern char** environ;
 
 using namespace docker;
@@ -142,3 +144,5 @@ TEST_CASE("testing: DOCKER_CPP_REAPER_DISABLED turns the reaper off", "[integrat
     CHECK_FALSE(started);
     CHECK(testing::ensure_reaper(client));
 }
+
+}  // namespace integration_testing_reaper_test
