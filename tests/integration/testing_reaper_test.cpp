@@ -18,9 +18,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+extern char** environ;  // the process environment, handed on to the spawned child
+
 // A namespace per test file: test files are compiled in batches (unity build).
 namespace integration_testing_reaper_test {
-extern char** environ;
 
 using namespace docker;
 using namespace std::chrono_literals;
