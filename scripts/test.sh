@@ -10,7 +10,7 @@
 #
 # Environment:
 #   DOCKER_CPP_BUILDS        builds to make and test (default "gcc asan"; asan brings the
-#                            ThreadSanitizer concurrency test and the fuzzers along)
+#                            ThreadSanitizer concurrency and cancel tests and the fuzzers along)
 #   DOCKER_CPP_FUZZ_SECONDS  how long each fuzzer runs (default 15)
 #   DOCKER_CPP_BENCH         0 skips the benchmarks (default 1; 0 when CI=true)
 #   DOCKER_CPP_PODMAN        0 skips the integration suite against Podman (default 1)
@@ -88,7 +88,8 @@ echo "cmake $(cmake --version | head -n1 | cut -d' ' -f3), g++ $(g++ -dumpfullve
 # Builds: name -> cmake configure arguments (one per line, so values may hold spaces).
 #   gcc   g++ at -O2 with -Werror; also compiles every header alone and the examples
 #   asan  clang with AddressSanitizer + UndefinedBehaviorSanitizer (leaks checked at exit)
-#   tsan  clang with ThreadSanitizer, only the concurrency test (one client, 8 threads)
+#   tsan  clang with ThreadSanitizer, only the tests where threads meet (one client shared by
+#         8 threads; cancel from another thread)
 configure_args() {
     case $1 in
     gcc) printf '%s\n' -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" \
@@ -107,7 +108,7 @@ for build in $BUILDS; do
     cmake --build "build/$build"
 done
 if [[ " $BUILDS " == *" asan "* ]]; then
-    section "build: tsan (the concurrency test)"
+    section "build: tsan (the concurrency and cancel tests)"
     mapfile -t args < <(configure_args tsan)
     cmake -S . -B build/tsan -G Ninja "${args[@]}"
     cmake --build build/tsan --target concurrency_tests
@@ -167,7 +168,7 @@ for build in $BUILDS; do
 done
 
 if [[ -d build/tsan ]]; then
-    section "tests: tsan (8 threads sharing one client against dockerd)"
+    section "tests: tsan (8 threads sharing one client; cancel from another thread)"
     record tsan env TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 build/tsan/tests/concurrency_tests
 fi
 

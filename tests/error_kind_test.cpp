@@ -4,6 +4,8 @@
 
 #include "support/catch.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace unit_error_kind_test {
 using namespace docker;
 
 namespace {
@@ -43,3 +45,5 @@ TEST_CASE("error kinds: what the library itself throws", "[errors]") {
     const Error& as_base = NotFound(404, "GET", "/x", "gone");
     CHECK(is_not_found(as_base));  // through a reference to the base class
 }
+
+}  // namespace unit_error_kind_test

@@ -18,6 +18,8 @@
 #include "support/catch.hpp"
 #include "support/temp_dir.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace api_build_test {
 using docker::detail::DockerIgnore;
 using docker::detail::IgnoreGlob;
 using docker::test::TempDir;
@@ -344,3 +346,5 @@ TEST_CASE("a build context that cannot be read fails before anything is sent", "
         CHECK(std::string(e.what()).find(dir.path() + "/deep/") != std::string::npos);
     }
 }
+
+}  // namespace api_build_test

@@ -10,6 +10,8 @@
 #include "support/catch.hpp"
 #include "support/fake_daemon.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace api_container_attach_ws_test {
 using docker::test::FakeDaemon;
 using namespace std::chrono_literals;
 
@@ -78,3 +80,5 @@ TEST_CASE("attach/ws: a plain answer is no WebSocket", "[api][websocket]") {
                       "GET /containers/abc/attach/ws: expected 101 Switching Protocols for the WebSocket upgrade, got 200");
     CHECK_THROWS_AS(client.containers().attach_websocket("abc"), docker::NotFound);
 }
+
+}  // namespace api_container_attach_ws_test

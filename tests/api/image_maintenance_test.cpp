@@ -11,6 +11,8 @@
 #include "support/catch.hpp"
 #include "support/fake_daemon.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace api_image_maintenance_test {
 using namespace docker;
 using docker::test::FakeDaemon;
 using namespace std::chrono_literals;
@@ -171,3 +173,5 @@ TEST_CASE("images: history with a platform needs API 1.52", "[api][images]") {
     CHECK_THROWS_AS(client.images().history("busybox", options), UnsupportedApiVersion);
     CHECK(daemon.connections() == 0);
 }
+
+}  // namespace api_image_maintenance_test

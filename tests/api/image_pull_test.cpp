@@ -9,6 +9,8 @@
 #include "support/catch.hpp"
 #include "support/fake_daemon.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace api_image_pull_test {
 using namespace docker;
 using docker::test::FakeDaemon;
 using namespace std::chrono_literals;
@@ -67,3 +69,5 @@ TEST_CASE("images: pull refuses a tag that would replace the reference's own", "
     CHECK_THROWS_AS(client.images().pull("app:1.0", "2.0"), UsageError);  // the positional form too
     CHECK(daemon.connections() == 0);
 }
+
+}  // namespace api_image_pull_test

@@ -10,6 +10,8 @@
 #include "support/catch.hpp"
 #include "support/fake_daemon.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace api_session_test {
 using docker::test::FakeDaemon;
 using namespace std::chrono_literals;
 
@@ -102,3 +104,5 @@ TEST_CASE("session: gated below API 1.39 and needs an id, before anything is sen
     CHECK_THROWS_AS(client.session().start(no_id), docker::UsageError);
     CHECK(daemon.requests().empty());
 }
+
+}  // namespace api_session_test

@@ -11,6 +11,8 @@
 #include "support/catch.hpp"
 #include "support/fake_daemon.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace api_swarm_test {
 using namespace docker;
 using docker::test::FakeDaemon;
 using namespace std::chrono_literals;
@@ -190,3 +192,5 @@ TEST_CASE("services: a field newer than the API version in use is refused before
     }
     CHECK(daemon.requests().empty());
 }
+
+}  // namespace api_swarm_test

@@ -11,6 +11,8 @@
 #include "support/catch.hpp"
 #include "support/fake_daemon.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace api_system_maintenance_test {
 using namespace docker;
 using docker::test::FakeDaemon;
 using namespace std::chrono_literals;
@@ -66,3 +68,5 @@ TEST_CASE("system: df's verbose needs API 1.52, its type filter 1.42", "[api][sy
     CHECK_THROWS_AS(client.system().df(verbose), UnsupportedApiVersion);
     CHECK(daemon.connections() == 0);
 }
+
+}  // namespace api_system_maintenance_test

@@ -11,6 +11,8 @@
 #include "support/catch.hpp"
 #include "support/fake_daemon.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace api_volume_update_test {
 using namespace docker;
 using docker::test::FakeDaemon;
 using namespace std::chrono_literals;
@@ -61,3 +63,5 @@ TEST_CASE("volumes: update below API 1.42 is refused before anything is sent", "
     }
     CHECK(daemon.connections() == 0);
 }
+
+}  // namespace api_volume_update_test

@@ -12,6 +12,8 @@
 #include "support/catch.hpp"
 #include "support/fake_daemon.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace client_cancel_test {
 using docker::CallOptions;
 using docker::CancelToken;
 using docker::Client;
@@ -199,3 +201,5 @@ TEST_CASE("cancel: cancelling a finished call's token leaves the pool sound", "[
     CHECK(client.get("/info").body == "{}");
     CHECK(daemon.connections() == 1);
 }
+
+}  // namespace client_cancel_test

@@ -9,6 +9,8 @@
 #include "support/catch.hpp"
 #include "support/fake_daemon.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace client_client_test {
 // The client against a scripted fake daemon: version negotiation, headers, error mapping,
 // the connection pool and its retry rules, timeouts and truncation.
 
@@ -477,3 +479,5 @@ TEST_CASE("client: upgrade() returns the raw stream after 101", "[client]") {
     REQUIRE(daemon.wait_requests(2));
     CHECK(daemon.requests()[1].target == "/raw");
 }
+
+}  // namespace client_client_test

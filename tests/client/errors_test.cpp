@@ -8,6 +8,8 @@
 #include "support/catch.hpp"
 #include "support/fake_daemon.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace client_errors_test {
 using docker::Client;
 using docker::ClientOptions;
 using docker::ProtocolErrorKind;
@@ -155,3 +157,5 @@ TEST_CASE("errors: a framed answer to an upgrade is kind unexpected_upgrade_answ
         CHECK(starts_with(e.what(), "POST /v1.41/containers/x/attach on "));
     }
 }
+
+}  // namespace client_errors_test

@@ -15,6 +15,8 @@
 #include "support/catch.hpp"
 #include "support/fake_daemon.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace client_escape_hatch_test {
 using namespace docker;
 using docker::test::FakeDaemon;
 using namespace std::chrono_literals;
@@ -124,3 +126,5 @@ TEST_CASE("client: a factory can still hand out a Client, made in place", "[clie
     auto shared = std::make_shared<Client>("unix:///nonexistent/docker.sock");  // to pass it around
     CHECK(shared->endpoint().host_header() == "localhost");
 }
+
+}  // namespace client_escape_hatch_test

@@ -21,6 +21,8 @@
 #include "support/catch.hpp"
 #include "support/fake_daemon.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace client_faults_test {
 // docker::Client against a daemon that misbehaves: closes, resets, stalls, trickles,
 // refuses to read an upload, restarts between requests, truncates bodies, speaks
 // something other than HTTP, or is not there at all. Every fault must end in the exact
@@ -823,3 +825,5 @@ TEST_CASE("faults: an unreachable daemon is a ConnectionError naming the endpoin
         CHECK(o.endpoint == "unix://" + path);
     }
 }
+
+}  // namespace client_faults_test

@@ -6,6 +6,8 @@
 #include "support/catch.hpp"
 #include "support/fake_daemon.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace client_negotiation_test {
 // API version negotiation against daemons newer than the one installed here, scripted as
 // Docker 29 behaves: /_ping says API-Version 1.52, and a request for a version below the
 // daemon's minimum (1.44 in Docker 29.0 to 29.2) gets its version middleware's 400.
@@ -145,3 +147,5 @@ TEST_CASE("negotiation: a daemon without an API-Version header is spoken to in 1
     REQUIRE(requests.size() == 2);
     CHECK(requests[1].target == "/v1.24/version");
 }
+
+}  // namespace client_negotiation_test

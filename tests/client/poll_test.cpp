@@ -11,6 +11,8 @@
 #include "support/catch.hpp"
 #include "support/fake_daemon.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace client_poll_test {
 using docker::Client;
 using docker::PollResult;
 using docker::test::FakeDaemon;
@@ -114,3 +116,5 @@ TEST_CASE("poll: JSON lines without blocking", "[client][poll]") {
     }
     CHECK(values == std::vector<int>{1, 2});
 }
+
+}  // namespace client_poll_test

@@ -8,6 +8,8 @@
 #include "support/catch.hpp"
 #include "support/fake_daemon.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace client_version_conflict_test {
 using namespace docker;
 using docker::test::FakeDaemon;
 using namespace std::chrono_literals;
@@ -58,3 +60,5 @@ TEST_CASE("errors: other 500s stay ServerError, other 409s stay plain Conflict",
         CHECK(e.status() == 409);
     }
 }
+
+}  // namespace client_version_conflict_test

@@ -10,6 +10,8 @@
 #include "support/catch.hpp"
 #include "support/fake_stream.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace http_connection_test {
 using docker::http::Connection;
 using docker::http::Request;
 using docker::test::FakeStream;
@@ -426,3 +428,5 @@ TEST_CASE("Connection: a response larger than the read buffer", "[http][connecti
     CHECK(pieces >= 4);
     CHECK(f.connection->reusable());
 }
+
+}  // namespace http_connection_test

@@ -5,6 +5,8 @@
 
 #include "support/catch.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace http_headers_test {
 using docker::http::Headers;
 using docker::http::detail::iequals;
 using docker::http::detail::list_contains;
@@ -81,3 +83,5 @@ TEST_CASE("list_contains finds a token in a comma-separated value", "[http][head
     CHECK_FALSE(list_contains(",", "close"));
     CHECK(list_contains("Upgrade, keep-alive", "keep-alive"));
 }
+
+}  // namespace http_headers_test

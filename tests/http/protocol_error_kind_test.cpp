@@ -7,6 +7,8 @@
 
 #include "support/catch.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace http_protocol_error_kind_test {
 using docker::ProtocolError;
 using docker::ProtocolErrorKind;
 using docker::http::ParserLimits;
@@ -143,3 +145,5 @@ TEST_CASE("protocol errors: status codes 100-599 are accepted, others are not", 
         CHECK_THROWS_AS(parser.parse(raw), ProtocolError);
     }
 }
+
+}  // namespace http_protocol_error_kind_test

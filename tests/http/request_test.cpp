@@ -7,6 +7,8 @@
 
 #include "support/catch.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace http_request_test {
 using docker::http::Request;
 using docker::http::serialize_head;
 
@@ -149,3 +151,5 @@ TEST_CASE("Request: idempotent methods and has_body", "[http][request]") {
     s.body_source = [](char*, std::size_t) -> std::size_t { return 0; };
     CHECK(s.has_body());
 }
+
+}  // namespace http_request_test

@@ -12,6 +12,8 @@
 #include "support/catch.hpp"
 #include "support/split.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace http_response_parser_test {
 // Conformance of the incremental parser, table-driven: every case is parsed whole, byte by
 // byte, at every split point (and every pair of points when short), and at random points;
 // all deliveries must agree, and the agreed outcome must be the expected one.
@@ -515,3 +517,5 @@ TEST_CASE("split driver: helpers cut inputs as described", "[http][parser][suppo
     CHECK(docker::test::random_offsets(3, 10, 1).size() == 2);
     CHECK(docker::test::parse_two_way_splits("abc").size() == 2);
 }
+
+}  // namespace http_response_parser_test

@@ -5,6 +5,8 @@
 
 #include "support/catch.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace http_url_test {
 using docker::http::encode_path;
 using docker::http::encode_path_segment;
 using docker::http::encode_query_component;
@@ -72,3 +74,5 @@ TEST_CASE("Query: bools, integers and strings, in the order added", "[http][url]
     keys.add("a key", "v&w");
     CHECK(keys.str() == "?a%20key=v%26w");
 }
+
+}  // namespace http_url_test

@@ -9,6 +9,8 @@
 
 #include "support/catch.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace http_websocket_test {
 namespace ws = docker::websocket;
 using ws::Opcode;
 
@@ -296,3 +298,5 @@ TEST_CASE("websocket: UTF-8 validator, piece by piece", "[http][websocket]") {
     ws::Utf8Validator bad;
     CHECK_FALSE(bad.feed("\xe0\x80\x80"));  // overlong 3-byte
 }
+
+}  // namespace http_websocket_test

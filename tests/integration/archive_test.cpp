@@ -24,6 +24,8 @@
 #include <string>
 #include <vector>
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_archive_test {
 using namespace docker;
 using docker::test::busybox;
 using docker::test::ContainerGuard;
@@ -298,3 +300,5 @@ TEST_CASE("a 100 MiB file goes in and out with the same SHA-256 in bounded memor
     REQUIRE(rss_before > 0);
     CHECK(growth_kib < 16 * 1024);
 }
+
+}  // namespace integration_archive_test

@@ -10,6 +10,8 @@
 #include <string>
 #include <thread>
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_attach_test {
 using namespace docker;
 using docker::test::ContainerGuard;
 using docker::test::busybox;
@@ -179,3 +181,5 @@ TEST_CASE("attach errors", "[integration][attach][errors]") {
     CHECK_THROWS_AS(client.containers().attach("dcpp-no-such-container"), NotFound);
     CHECK_THROWS_AS(client.containers().resize("dcpp-no-such-container", 24, 80), NotFound);
 }
+
+}  // namespace integration_attach_test

@@ -8,6 +8,8 @@
 #include <chrono>
 #include <string>
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_attach_ws_test {
 using namespace docker;
 using docker::test::ContainerGuard;
 using docker::test::busybox;
@@ -93,3 +95,5 @@ TEST_CASE("attach/ws: a missing container is NotFound", "[integration][websocket
     Client client = test::make_client();
     CHECK_THROWS_AS(client.containers().attach_websocket("dcpp-no-such-container"), NotFound);
 }
+
+}  // namespace integration_attach_ws_test

@@ -18,6 +18,8 @@
 #include <string_view>
 #include <vector>
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_build_test {
 using namespace docker;
 using docker::test::busybox;
 using docker::test::ContainerGuard;
@@ -220,3 +222,5 @@ TEST_CASE("build: errors before anything is sent, and the daemon's refusals", "[
         }
     }
 }
+
+}  // namespace integration_build_test

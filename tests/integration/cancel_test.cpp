@@ -14,6 +14,8 @@
 #include "integration/engine.hpp"
 #include "support/catch.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_cancel_test {
 using namespace std::chrono_literals;
 using docker::CancelToken;
 using docker::Client;
@@ -171,3 +173,5 @@ TEST_CASE("cancel on the engine: stop follows the container's StopTimeout", "[in
     CHECK(client.containers().stop(guard.id()));
     CHECK_FALSE(client.containers().inspect(guard.id()).state.running);
 }
+
+}  // namespace integration_cancel_test

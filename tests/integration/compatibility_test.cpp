@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_compatibility_test {
 namespace {
 
 using docker::test::busybox;
@@ -135,3 +137,5 @@ TEST_CASE("compatibility: the events of a container's life", "[integration][comp
                : std::vector<std::string>{"create", "start", "die", "destroy"};
     CHECK(actions == expected);
 }
+
+}  // namespace integration_compatibility_test

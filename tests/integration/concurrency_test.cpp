@@ -15,6 +15,8 @@
 #include <vector>
 #include <unistd.h>
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_concurrency_test {
 using namespace docker;
 using docker::test::engine;
 using docker::test::unique_name;
@@ -109,3 +111,5 @@ TEST_CASE("one client shared by 8 threads doing mixed requests", "[integration][
     for (const auto& c : client.containers().list(all))
         for (const auto& n : c.names) CHECK(n.find(ours) == std::string::npos);
 }
+
+}  // namespace integration_concurrency_test

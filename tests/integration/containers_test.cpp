@@ -16,6 +16,8 @@
 #include <sstream>
 #include <thread>
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_containers_test {
 using namespace docker;
 using docker::test::ContainerGuard;
 using docker::test::busybox;
@@ -484,3 +486,5 @@ TEST_CASE("ids and names are path-encoded", "[integration][containers]") {
     CHECK_THROWS_AS(client.containers().inspect("no/such"), NotFound);
     CHECK_THROWS_AS(client.containers().inspect(""), UsageError);
 }
+
+}  // namespace integration_containers_test

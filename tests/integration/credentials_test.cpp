@@ -8,6 +8,8 @@
 #include "integration/remote_config_support.hpp"
 #include "support/catch.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_credentials_test {
 using namespace docker;
 using docker::test::docker_cli;
 using docker::test::engine;
@@ -235,3 +237,5 @@ TEST_CASE("contexts: made by docker context create, picked explicitly, by env an
         CHECK(ssh.system().ping().api_version.size() >= 4);
     }
 }
+
+}  // namespace integration_credentials_test

@@ -6,6 +6,8 @@
 
 #include <string>
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_distribution_test {
 using namespace docker;
 using docker::test::ImageGuard;
 using docker::test::unique_name;
@@ -65,3 +67,5 @@ TEST_CASE("distribution: the htpasswd registry needs credentials", "[integration
     CHECK(inspected.descriptor.digest->rfind("sha256:", 0) == 0);
     CHECK(inspected.platforms.at(0).os == "linux");
 }
+
+}  // namespace integration_distribution_test

@@ -11,6 +11,8 @@
 #include "integration/engine.hpp"
 #include "support/catch.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_epoll_test {
 using namespace std::chrono_literals;
 
 TEST_CASE("epoll: logs and stats of 50 containers plus events in one thread", "[epoll][integration]") {
@@ -55,3 +57,5 @@ TEST_CASE("epoll: logs and stats of 50 containers plus events in one thread", "[
     // (events); the steps take microseconds. The bound is loose on purpose.
     CHECK(follower.longest_step() < 500ms);
 }
+
+}  // namespace integration_epoll_test

@@ -7,6 +7,8 @@
 
 #include <docker/error_kind.hpp>
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_error_kind_test {
 using namespace docker;
 using docker::test::ContainerGuard;
 using docker::test::busybox;
@@ -106,3 +108,5 @@ TEST_CASE("error kinds: removing a network in use is a conflict", "[integration]
     }
     client.del("/networks/" + network_id);  // free again once the container is gone
 }
+
+}  // namespace integration_error_kind_test

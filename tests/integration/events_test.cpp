@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_events_test {
 using namespace docker;
 using docker::test::busybox;
 using docker::test::ContainerGuard;
@@ -137,3 +139,5 @@ TEST_CASE("events: destroying a following stream midway cancels it promptly", "[
     CHECK_FALSE(events.next(e));
     CHECK_FALSE(client.system().ping().api_version.empty());
 }
+
+}  // namespace integration_events_test

@@ -9,6 +9,8 @@
 #include <chrono>
 #include <string>
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_exec_test {
 using namespace docker;
 using docker::test::ContainerGuard;
 using docker::test::busybox;
@@ -261,3 +263,5 @@ TEST_CASE("exec resize on a TTY exec", "[integration][exec]") {
     CHECK(output.out.find("40 100") != std::string::npos);
     CHECK(client.exec().wait_exit_code(exec.id) == 0);
 }
+
+}  // namespace integration_exec_test

@@ -12,6 +12,8 @@
 #include "integration/remote_config_support.hpp"
 #include "support/catch.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_failure_table_test {
 using namespace docker;
 using docker::test::engine;
 using docker::test::ScopedEnv;
@@ -208,3 +210,5 @@ TEST_CASE("failure table: input -> exception type -> what(), and no secret in an
     }
     std::cout << std::endl;
 }
+
+}  // namespace integration_failure_table_test

@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_image_archive_test {
 using namespace docker;
 using docker::test::ImageGuard;
 using docker::test::unique_name;
@@ -133,3 +135,5 @@ TEST_CASE("save and load errors", "[integration][images-save]") {
         CHECK_THROWS_AS(client.images().load_file("/nonexistent/dcpp.tar"), UsageError);
     }
 }
+
+}  // namespace integration_image_archive_test

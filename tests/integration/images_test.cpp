@@ -19,6 +19,8 @@
 #include <typeinfo>
 #include <vector>
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_images_test {
 namespace {
 
 using docker::test::ContainerGuard;
@@ -624,3 +626,5 @@ TEST_CASE("push to the auth registry needs credentials", "[integration][images]"
     CHECK(digest.rfind("sha256:", 0) == 0);
     CHECK(has(client.images().inspect(reference).repo_digests, repo + "@" + digest));
 }
+
+}  // namespace integration_images_test

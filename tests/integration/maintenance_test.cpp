@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_maintenance_test {
 using namespace docker;
 using docker::test::ContainerGuard;
 using docker::test::ImageGuard;
@@ -339,3 +341,5 @@ TEST_CASE("operations newer than this engine are refused before anything is sent
     CHECK_THROWS_AS(client.images().attestations(test::engine().image), UnsupportedApiVersion);
     CHECK_THROWS_AS(client.volumes().inspect(volume), NotFound);  // nothing was created on the way
 }
+
+}  // namespace integration_maintenance_test

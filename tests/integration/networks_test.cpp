@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_networks_test {
 using namespace docker;
 using docker::test::ContainerGuard;
 using docker::test::busybox;
@@ -189,3 +191,5 @@ TEST_CASE("networks: bad input is a typed error before anything is sent", "[inte
     ipv4.enable_ipv4 = true;
     if (!client.api_version_at_least("1.47")) CHECK_THROWS_AS(client.networks().create(ipv4), UsageError);
 }
+
+}  // namespace integration_networks_test

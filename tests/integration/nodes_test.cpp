@@ -8,6 +8,8 @@
 #include <map>
 #include <string>
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_nodes_test {
 using namespace docker;
 using docker::test::SwarmCleanup;
 
@@ -68,3 +70,5 @@ TEST_CASE("nodes: list, inspect, update a label, stale version, delete refused",
     CHECK_THROWS_AS(client.nodes().remove("no-such-node"), NotFound);
     CHECK(client.nodes().list().size() == 1);
 }
+
+}  // namespace integration_nodes_test

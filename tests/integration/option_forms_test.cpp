@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <memory>
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_option_forms_test {
 using namespace docker;
 using docker::test::ContainerGuard;
 using docker::test::ImageGuard;
@@ -103,3 +105,5 @@ TEST_CASE("save of one image by name, load with options", "[integration][options
     CHECK(events > 0);
     CHECK(client.images().inspect(reference).id == client.images().inspect(test::engine().image).id);
 }
+
+}  // namespace integration_option_forms_test

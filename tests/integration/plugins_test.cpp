@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_plugins_test {
 using namespace docker;
 using docker::test::ContainerGuard;
 using docker::test::TempDir;
@@ -251,3 +253,5 @@ TEST_CASE("plugins: errors name what failed", "[integration][plugins]") {
     CHECK_THROWS_AS(client.plugins().inspect(""), UsageError);
     CHECK_THROWS_AS(client.plugins().create_from_directory("dcpp-x:v1", "/nonexistent-dir"), UsageError);
 }
+
+}  // namespace integration_plugins_test

@@ -7,6 +7,8 @@
 
 #include "integration/engine.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_recreate_test {
 using namespace docker;
 using docker::test::ContainerGuard;
 using docker::test::engine;
@@ -69,3 +71,5 @@ TEST_CASE("a container created from another's inspect matches it field for field
     CHECK(b.config.healthcheck.interval == std::optional<std::int64_t>(2'000'000'000));
     CHECK(b.config.stop_signal == std::optional<std::string>("SIGINT"));
 }
+
+}  // namespace integration_recreate_test

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_secrets_test {
 using namespace docker;
 using docker::test::SwarmCleanup;
 using docker::test::eventually;
@@ -203,3 +205,5 @@ TEST_CASE("secrets and configs: a service mounts one of each and reads them",
     CHECK(client.secrets().list().empty());
     CHECK(client.configs().list().empty());
 }
+
+}  // namespace integration_secrets_test

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_services_test {
 using namespace docker;
 using docker::test::SwarmCleanup;
 using docker::test::eventually;
@@ -181,3 +183,5 @@ TEST_CASE("services: create from the local registry, run, inspect, list, logs, u
     task_containers.filters = {{"label", {"com.docker.swarm.service.id=" + id}}};
     CHECK(eventually([&] { return client.containers().list(task_containers).empty(); }));
 }
+
+}  // namespace integration_services_test

@@ -9,6 +9,8 @@
 #include <chrono>
 #include <string>
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_session_test {
 using namespace docker;
 
 namespace {
@@ -72,3 +74,5 @@ TEST_CASE("session: a client pinned below API 1.39 is refused before sending", "
     session.id = "x";
     CHECK_THROWS_AS(client.session().start(session), UnsupportedApiVersion);
 }
+
+}  // namespace integration_session_test

@@ -9,6 +9,8 @@
 #include <chrono>
 #include <string>
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_stats_test {
 using namespace docker;
 using docker::test::busybox;
 using docker::test::ContainerGuard;
@@ -83,3 +85,5 @@ TEST_CASE("stats of a missing container is NotFound", "[integration][stats]") {
     CHECK_THROWS_AS(client.containers().stats("dcpp-no-such-container"), NotFound);
     CHECK_THROWS_AS(client.containers().stats_stream("dcpp-no-such-container"), NotFound);
 }
+
+}  // namespace integration_stats_test

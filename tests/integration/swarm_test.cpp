@@ -8,6 +8,8 @@
 
 #include <string>
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_swarm_test {
 using namespace docker;
 using docker::test::SwarmCleanup;
 
@@ -134,3 +136,5 @@ TEST_CASE("swarm: init, inspect, update with token rotation and autolock, unlock
         CHECK(e.message() == "invalid join token");
     }
 }
+
+}  // namespace integration_swarm_test

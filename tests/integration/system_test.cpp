@@ -12,6 +12,8 @@
 #include <unistd.h>
 #include <utility>
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_system_test {
 namespace {
 
 using docker::test::engine;
@@ -149,3 +151,5 @@ TEST_CASE("a missing socket raises ConnectionError naming the path", "[integrati
     const char* pinned = std::getenv("DOCKER_API_VERSION");
     if (!pinned || !*pinned) CHECK_THROWS_AS(client.api_version(), docker::ConnectionError);
 }
+
+}  // namespace integration_system_test

@@ -18,7 +18,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-extern char** environ;
+extern char** environ;  // the process environment, handed on to the spawned child
+
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_testing_reaper_test {
 
 using namespace docker;
 using namespace std::chrono_literals;
@@ -142,3 +145,5 @@ TEST_CASE("testing: DOCKER_CPP_REAPER_DISABLED turns the reaper off", "[integrat
     CHECK_FALSE(started);
     CHECK(testing::ensure_reaper(client));
 }
+
+}  // namespace integration_testing_reaper_test

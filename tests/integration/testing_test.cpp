@@ -11,6 +11,8 @@
 #include <fstream>
 #include <sstream>
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_testing_test {
 using namespace docker;
 using namespace docker::testing;
 using namespace std::chrono_literals;
@@ -369,3 +371,5 @@ TEST_CASE("testing: a failed clean-up goes to the hook, never out of a destructo
     client.containers().remove(kept, force);
     client.networks().remove(net_name);
 }
+
+}  // namespace integration_testing_test

@@ -9,6 +9,8 @@
 #include "integration/remote_config_support.hpp"
 #include "support/catch.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_tls_test {
 using namespace docker;
 using docker::test::TlsServer;
 
@@ -158,3 +160,5 @@ TEST_CASE("TLS: every bad certificate or mismatch is a typed error naming the ca
         }
     }
 }
+
+}  // namespace integration_tls_test

@@ -11,6 +11,8 @@
 #include "integration/engine.hpp"
 #include "support/catch.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_transport_suite_test {
 using namespace docker;
 using docker::test::busybox;
 using docker::test::ContainerGuard;
@@ -160,3 +162,5 @@ TEST_CASE("suite: events of a container's life", "[integration][transport-suite]
     }
     CHECK(actions == std::vector<std::string>{"create", "start", "die", "destroy"});
 }
+
+}  // namespace integration_transport_suite_test

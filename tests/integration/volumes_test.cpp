@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_volumes_test {
 using namespace docker;
 using docker::test::ContainerGuard;
 using docker::test::busybox;
@@ -85,3 +87,5 @@ TEST_CASE("volumes: prune removes unused volumes matching a label", "[integratio
           pruned.volumes_deleted.end());
     CHECK_THROWS_AS(client.volumes().inspect(name), NotFound);
 }
+
+}  // namespace integration_volumes_test

@@ -4,6 +4,8 @@
 
 #include "support/catch.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace models_archive_test {
 TEST_CASE("PathStat decodes the X-Docker-Container-Path-Stat header", "[archive][models]") {
     // As dockerd 20.10 sent it for /bin/busybox.
     docker::PathStat file = docker::detail::decode_path_stat(
@@ -31,3 +33,5 @@ TEST_CASE("PathStat decodes the X-Docker-Container-Path-Stat header", "[archive]
     CHECK_THROWS_AS(docker::detail::decode_path_stat("!!!"), docker::ProtocolError);
     CHECK_THROWS_AS(docker::detail::decode_path_stat(docker::detail::base64_encode("not json")), docker::ProtocolError);
 }
+
+}  // namespace models_archive_test

@@ -2,6 +2,8 @@
 
 #include "support/catch.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace models_events_test {
 using docker::EventMessage;
 using docker::json;
 
@@ -36,3 +38,5 @@ TEST_CASE("a daemon event without attributes", "[models][events]") {
     CHECK(e.actor.attributes.empty());
     CHECK(e.time_nano == 0);
 }
+
+}  // namespace models_events_test

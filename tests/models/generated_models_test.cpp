@@ -13,6 +13,8 @@
 #include "docker/models/generated/networks.hpp"
 #include "docker/models/generated/system.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace models_generated_models_test {
 using docker::json;
 namespace model = docker::model;
 
@@ -306,3 +308,5 @@ TEST_CASE("version gates throw UnsupportedApiVersion before anything is sent", "
         client_144, docker::ops::ContainerCreate, json(create)));
     CHECK_NOTHROW(docker::detail::require_api(client_144, docker::ops::ContainerStop, "signal"));
 }
+
+}  // namespace models_generated_models_test

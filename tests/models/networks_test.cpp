@@ -2,6 +2,8 @@
 
 #include "support/catch.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace models_networks_test {
 using namespace docker;
 
 TEST_CASE("a network inspect answer reads into NetworkInspect, keeping unknown keys", "[models][networks]") {
@@ -67,3 +69,5 @@ TEST_CASE("an endpoint read from a container's inspect goes back out unchanged",
     CHECK(back.at("Aliases") == json::array({"db", "web"}));
     CHECK_FALSE(back.contains("Links"));  // null in, not sent
 }
+
+}  // namespace models_networks_test

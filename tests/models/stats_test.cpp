@@ -5,6 +5,8 @@
 
 #include "support/catch.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace models_stats_test {
 using docker::ContainerStats;
 using docker::json;
 
@@ -173,3 +175,5 @@ TEST_CASE("a stopped container's sample: zeros and nulls read without error", "[
     CHECK(docker::memory_percent(s) == 0.0);
     CHECK(s.networks.empty());
 }
+
+}  // namespace models_stats_test

@@ -7,6 +7,8 @@
 
 #include "support/catch.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace stream_byte_sink_test {
 namespace {
 
 struct Pieces {
@@ -34,3 +36,5 @@ TEST_CASE("drain_to hands every piece to the sink, in order, up to the end", "[s
     docker::detail::drain_to(dropped, docker::ByteSink());
     CHECK(dropped.next == 2);
 }
+
+}  // namespace stream_byte_sink_test

@@ -9,6 +9,8 @@
 
 #include "support/catch.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace stream_json_lines_test {
 using docker::stream::JsonLinesDecoder;
 
 namespace {
@@ -154,3 +156,5 @@ TEST_CASE("JSON lines: the limit holds for a whole line in one piece too", "[str
     auto d = decode_every_way(input, 64);
     CHECK(contains(d.error, "longer than 64 bytes"));
 }
+
+}  // namespace stream_json_lines_test

@@ -10,6 +10,8 @@
 
 #include "support/catch.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace stream_json_stream_test {
 namespace {
 
 struct Point {
@@ -160,3 +162,5 @@ TEST_CASE("JsonStream owns its source: destroying the stream destroys it", "[str
     }
     CHECK(*destroyed);
 }
+
+}  // namespace stream_json_stream_test

@@ -9,6 +9,8 @@
 
 #include "support/catch.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace stream_log_frames_test {
 using docker::StreamType;
 using docker::stream::LogFrameDecoder;
 
@@ -215,3 +217,5 @@ TEST_CASE("log frames: a FrameReader iterates its frames to the end", "[stream][
     docker::stream::FrameReader<Pieces> empty(Pieces{}, true);
     CHECK(empty.begin() == empty.end());
 }
+
+}  // namespace stream_log_frames_test

@@ -11,6 +11,8 @@
 #include "support/catch.hpp"
 #include "support/tar_util.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace stream_tar_directory_test {
 using namespace docker::test;
 using docker::stream::TarExtractor;
 using docker::stream::TarPathChoice;
@@ -197,3 +199,5 @@ TEST_CASE("TarExtractor refuses entries that would land outside its directory", 
     CHECK(::access((tmp.path() + "/victim").c_str(), F_OK) != 0);
     CHECK(read_file(out + "/replace-me") == "new");
 }
+
+}  // namespace stream_tar_directory_test

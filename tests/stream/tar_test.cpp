@@ -8,6 +8,8 @@
 #include "support/catch.hpp"
 #include "support/tar_util.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace stream_tar_test {
 using namespace docker::test;
 
 TEST_CASE("tar writer output reads back the same whole, byte by byte and at random splits", "[tar]") {
@@ -233,3 +235,5 @@ TEST_CASE("truncated tar archives are a ProtocolError at finish", "[tar]") {
     // Record padding after the end marker is ignored.
     CHECK(read_whole(archive + std::string(8192, '\0')).error.empty());
 }
+
+}  // namespace stream_tar_test

@@ -8,6 +8,8 @@
 #include "support/catch.hpp"
 #include "support/fake_stream.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace stream_websocket_stream_test {
 using docker::WebSocket;
 using docker::WebSocketMessage;
 using docker::WebSocketMessageType;
@@ -179,3 +181,5 @@ TEST_CASE("WebSocket: the handshake answer is checked", "[stream][websocket]") {
     CHECK_THROWS_WITH(docker::detail::check_websocket_handshake(101, no_connection, key, "GET /x"),
                       "GET /x: the 101 answer lacks 'Connection: Upgrade'");
 }
+
+}  // namespace stream_websocket_stream_test

@@ -12,6 +12,8 @@
 #include "support/catch.hpp"
 #include "support/temp_dir.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace transport_connector_test {
 using namespace docker;
 
 namespace {
@@ -133,3 +135,5 @@ TEST_CASE("TLS asked for: OpenSSL does it, or a clear error; never plain text", 
         else CHECK(what.find("without OpenSSL") != std::string::npos);
     }
 }
+
+}  // namespace transport_connector_test

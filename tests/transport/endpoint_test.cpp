@@ -6,6 +6,8 @@
 
 #include "support/catch.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace transport_endpoint_test {
 using docker::Endpoint;
 
 namespace {
@@ -179,3 +181,5 @@ TEST_CASE("Endpoint::from_environment reads DOCKER_HOST", "[transport][endpoint]
         CHECK_THROWS_AS(Endpoint::from_environment(), docker::UsageError);
     }
 }
+
+}  // namespace transport_endpoint_test

@@ -20,6 +20,8 @@
 #include "support/catch.hpp"
 #include "support/fake_daemon.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace transport_socket_test {
 using docker::Endpoint;
 using docker::transport::Socket;
 using docker::test::FakeDaemon;
@@ -345,3 +347,5 @@ TEST_CASE("errno_text is strerror's text, from the thread-safe strerror_r", "[tr
     CHECK(docker::detail::errno_text(ECONNRESET) == std::strerror(ECONNRESET));
     CHECK_FALSE(docker::detail::errno_text(123456).empty());  // unknown numbers still say something
 }
+
+}  // namespace transport_socket_test
