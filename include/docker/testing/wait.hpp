@@ -8,7 +8,9 @@
 //   wait::for_log("Ready to accept connections")           regex, counted from the start
 //   wait::for_port("6379")                                 TCP connect from this process
 //   wait::for_port_inside("6379")                          checked inside the container
-//   wait::for_http("/health", "8080")                      HTTP status (HTTPS: not yet)
+//   wait::for_http("/health", "8080")                      HTTP status
+//   wait::for_https("/health", "8443")                     HTTPS status, certificate not checked
+//   wait::for_http("/health", "8443", HttpWaitOptions().with_tls(tls))   HTTPS, checked per `tls`
 //   wait::for_healthy()                                    Docker HEALTHCHECK
 //   wait::for_exec({"pg_isready"})                         a command exits 0
 //   wait::for_exit(0)                                      a one-shot container's exit code
@@ -30,6 +32,8 @@
 #include "docker/api/exec.hpp"
 #include "docker/client.hpp"
 #include "docker/http/connection.hpp"
+#include "docker/transport/connector.hpp"
+#include "docker/transport/transport_options.hpp"
 #include "docker/testing/ports.hpp"
 
 namespace docker::testing {
@@ -166,6 +170,36 @@ namespace wait {
 /// Which of the container's output streams for_log() searches.
 enum class LogStreams { both, stdout_only, stderr_only };
 
+/// How wait::for_http asks: the status it expects, and whether it speaks HTTPS.
+struct HttpWaitOptions {
+    int status = 200;  ///< the status the probe expects
+    /// Set: HTTPS with these settings (TLS 1.2 or newer through the SDK's OpenSSL layer);
+    /// unset: plain HTTP. Never a fallback from one to the other.
+    std::optional<TlsOptions> tls;
+
+    HttpWaitOptions& with_status(int expected) {
+        status = expected;
+        return *this;
+    }
+    /// HTTPS without checking the server's certificate: a test service usually makes a
+    /// self-signed one for itself, and a readiness probe is no trust decision (Testcontainers'
+    /// HTTPS waits allow the same).
+    HttpWaitOptions& with_tls() {
+        TlsOptions unchecked;
+        unchecked.verify = false;
+        tls = std::move(unchecked);
+        return *this;
+    }
+    /// HTTPS with these settings: `verify` checks the certificate against `ca_file` (the
+    /// system's CAs when empty) and the name `server_name` (else the address connected to,
+    /// which is an IP: 127.0.0.1 or the container's); a client certificate if the service
+    /// wants one.
+    HttpWaitOptions& with_tls(TlsOptions settings) {
+        tls = std::move(settings);
+        return *this;
+    }
+};
+
 namespace detail {
 
 // Counts the lines matching a pattern, scanning only what was not scanned before: a log
@@ -283,9 +317,27 @@ private:
     int port_;
 };
 
+// The TLS settings of one HTTPS wait, loaded once when the strategy is made (so a missing
+// CA file fails there, not as a timeout) and shared by its rounds and copies. Null: plain HTTP.
+#ifdef DOCKER_CPP_OPENSSL
+using HttpTls = std::shared_ptr<const transport::TlsContext>;
+#else
+using HttpTls = std::shared_ptr<const void>;  // always null: for_http refuses HTTPS without OpenSSL
+#endif
+
+inline std::unique_ptr<transport::Stream> http_connect(const Endpoint& endpoint, const HttpTls& tls, Timeout limit) {
+#ifdef DOCKER_CPP_OPENSSL
+    if (tls) return transport::TlsStream::connect(endpoint, tls, limit);
+#else
+    if (tls) throw ConfigError("HTTPS without OpenSSL");  // unreachable: for_http refuses first
+#endif
+    return transport::Socket::connect(endpoint, limit);
+}
+
 class HttpChecker : public WaitChecker {
 public:
-    HttpChecker(std::string path, std::string port, int status) : path_(std::move(path)), port_(std::move(port)), status_(status) {}
+    HttpChecker(std::string path, std::string port, int status, HttpTls tls)
+        : path_(std::move(path)), port_(std::move(port)), status_(status), tls_(std::move(tls)) {}
 
     WaitCheck check(WaitContext& context) override {
         if (!context.running()) return WaitCheck::failed("the container is not running");
@@ -297,21 +349,24 @@ public:
             endpoint.kind = Endpoint::Kind::tcp;
             endpoint.host = address->host;
             endpoint.port = address->port;
-            http::Connection connection(transport::Socket::connect(endpoint, limit), endpoint.host_header());
+            http::Connection connection(http_connect(endpoint, tls_, limit), endpoint.host_header());
             connection.send(Client::make_request("GET", path_), limit);
             int status = connection.read_head(limit).status;
             if (status == status_) return WaitCheck::ready();
-            return WaitCheck::waiting("GET " + path_ + " answered " + std::to_string(status));
+            return WaitCheck::waiting(scheme() + " GET " + path_ + " answered " + std::to_string(status));
         } catch (const Error& e) {
-            return WaitCheck::waiting("GET " + path_ + " on " + address->host + ":" + std::to_string(address->port) +
-                                      ": " + e.what());
+            return WaitCheck::waiting(scheme() + " GET " + path_ + " on " + address->host + ":" +
+                                      std::to_string(address->port) + ": " + e.what());
         }
     }
 
 private:
+    std::string scheme() const { return tls_ ? "HTTPS" : "HTTP"; }
+
     std::string path_;
     std::string port_;
     int status_;
+    HttpTls tls_;
 };
 
 class HealthyChecker : public WaitChecker {
@@ -442,12 +497,41 @@ inline WaitStrategy for_port_inside(int port) {
                         [port] { return std::make_unique<detail::PortInsideChecker>(port); });
 }
 
-/// GET `path` on container port `port` answers `status`. Plain HTTP only: the library has
-/// no TLS transport yet, so HTTPS endpoints cannot be checked this way.
-inline WaitStrategy for_http(const std::string& path, const std::string& port, int status = 200) {
+/// GET `path` on container port `port` answers `options.status`, over HTTPS when
+/// `options.tls` is set. Reached like for_port: the published port, else the container's
+/// address. HTTPS needs docker-cpp built with OpenSSL (DOCKER_CPP_WITH_OPENSSL); without it,
+/// asking for HTTPS throws ConfigError here rather than probing in plain text.
+inline WaitStrategy for_http(const std::string& path, const std::string& port, const HttpWaitOptions& options) {
     if (path.empty() || path[0] != '/') throw UsageError("wait::for_http: the path must start with '/'");
-    return WaitStrategy("HTTP " + std::to_string(status) + " from GET " + path + " on port " + port,
-                        [path, port, status] { return std::make_unique<detail::HttpChecker>(path, port, status); });
+    if (options.status < 100 || options.status > 599)
+        throw UsageError("wait::for_http: " + std::to_string(options.status) + " is no HTTP status (100-599)");
+    detail::HttpTls tls;
+    if (options.tls) {
+#ifdef DOCKER_CPP_OPENSSL
+        tls = std::make_shared<const transport::TlsContext>(*options.tls);
+#else
+        throw ConfigError("wait::for_http: HTTPS was asked for GET " + path + " on port " + port +
+                          " but docker-cpp was built without OpenSSL: configure with -DDOCKER_CPP_WITH_OPENSSL=ON "
+                          "(or define DOCKER_CPP_OPENSSL and link OpenSSL::SSL); refusing to fall back to plain text");
+#endif
+    }
+    int status = options.status;
+    return WaitStrategy(std::string(options.tls ? "HTTPS " : "HTTP ") + std::to_string(status) + " from GET " + path +
+                            " on port " + port,
+                        [path, port, status, tls] {
+                            return std::make_unique<detail::HttpChecker>(path, port, status, tls);
+                        });
+}
+
+/// Plain HTTP: GET `path` on container port `port` answers `status`.
+inline WaitStrategy for_http(const std::string& path, const std::string& port, int status = 200) {
+    return for_http(path, port, HttpWaitOptions().with_status(status));
+}
+
+/// HTTPS without checking the certificate (see HttpWaitOptions::with_tls()): GET `path` on
+/// container port `port` answers `status`.
+inline WaitStrategy for_https(const std::string& path, const std::string& port, int status = 200) {
+    return for_http(path, port, HttpWaitOptions().with_status(status).with_tls());
 }
 
 /// The image's (or spec's) HEALTHCHECK reports healthy; unhealthy fails at once.
