@@ -177,6 +177,7 @@ struct HttpWaitOptions {
     /// unset: plain HTTP. Never a fallback from one to the other.
     std::optional<TlsOptions> tls;
 
+    /// Expects `expected` instead of 200.
     HttpWaitOptions& with_status(int expected) {
         status = expected;
         return *this;
