@@ -17,6 +17,7 @@
 #include <openssl/x509v3.h>
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 
 #include <algorithm>
 #include <memory>
@@ -256,6 +257,16 @@ private:
             X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
             int set = ip ? X509_VERIFY_PARAM_set1_ip_asc(param, name.c_str()) : SSL_set1_host(ssl_.get(), name.c_str());
             if (set != 1) throw TlsError(description_, "cannot verify TLS host name '" + name + "'");
+        }
+        // OpenSSL's reads and writes never block: no call waits for the socket while holding
+        // mutex_ (a reader waiting for the daemon must not hold up the stdin writer), and
+        // every wait is a poll bounded by the caller's timeout (the socket's own reads are
+        // bounded by SO_RCVTIMEO, which TLS does not use).
+        int flags = ::fcntl(socket_->native_handle(), F_GETFL, 0);
+        if (flags < 0 || ::fcntl(socket_->native_handle(), F_SETFL, flags | O_NONBLOCK) < 0) {
+            int err = errno;
+            throw TlsError(description_, "cannot make the socket to " + description_ +
+                                             " non-blocking: " + docker::detail::errno_text(err));
         }
         if (SSL_set_fd(ssl_.get(), socket_->native_handle()) != 1)
             throw TlsError(description_, "cannot attach TLS to the socket: " + detail::openssl_errors());
