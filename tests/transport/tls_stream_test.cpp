@@ -135,6 +135,41 @@ TEST_CASE("TLS: a silent daemon makes a read time out within its timeout", "[tra
     CHECK(std::chrono::steady_clock::now() - start < 2s);
 }
 
+TEST_CASE("TLS: a daemon that accepts but never answers the handshake times out", "[transport][tls]") {
+    int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(listener, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+    socklen_t len = sizeof a;
+    ::getsockname(listener, reinterpret_cast<sockaddr*>(&a), &len);
+    REQUIRE(::listen(listener, 1) == 0);  // the kernel completes the TCP connect; nobody speaks TLS
+    std::atomic<bool> gave_up{false};
+    std::thread closer([&] {
+        pollfd p{listener, POLLIN, 0};
+        if (::poll(&p, 1, 5000) <= 0) return;
+        int fd = ::accept(listener, nullptr, nullptr);
+        auto limit = std::chrono::steady_clock::now() + 3s;  // until the client gives up, at most 3 s
+        while (!gave_up && std::chrono::steady_clock::now() < limit) std::this_thread::sleep_for(10ms);
+        ::close(fd);
+    });
+    TlsOptions options;
+    options.verify = false;
+    auto context = std::make_shared<const transport::TlsContext>(options);
+    auto start = std::chrono::steady_clock::now();
+    CHECK_THROWS_MATCHES(
+        transport::TlsStream::connect(Endpoint::parse("tcp://127.0.0.1:" + std::to_string(ntohs(a.sin_port))), context,
+                                      300ms),
+        TimeoutError, Catch::Matchers::Predicate<TimeoutError>([](const TimeoutError& e) {
+            return std::string(e.what()).find("TLS handshake with") != std::string::npos &&
+                   std::string(e.what()).find("timed out after 300 ms") != std::string::npos;
+        }));
+    CHECK(std::chrono::steady_clock::now() - start < 2s);
+    gave_up = true;
+    closer.join();
+    ::close(listener);
+}
+
 TEST_CASE("TLS: a reader waiting for the daemon does not hold up a writer on another thread", "[transport][tls]") {
     // As an attached stream: one thread reads the output while another writes stdin.
     TlsServer server([](SSL* ssl) {
