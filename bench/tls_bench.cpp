@@ -165,7 +165,8 @@ public:
             ctx = SSL_CTX_new(TLS_server_method());
             // dockerd's choice (Go's crypto/tls on a CPU with AES instructions): AES-128-GCM
             // first, by the server's preference, not OpenSSL's AES-256-GCM.
-            SSL_CTX_set_ciphersuites(ctx, "TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_256_GCM_SHA384");
+            SSL_CTX_set_ciphersuites(ctx,
+                                     "TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_256_GCM_SHA384");
             SSL_CTX_set_options(ctx, SSL_OP_CIPHER_SERVER_PREFERENCE);
             if (SSL_CTX_use_certificate_chain_file(ctx, (cert_dir + "/server-cert.pem").c_str()) != 1 ||
                 SSL_CTX_use_PrivateKey_file(ctx, (cert_dir + "/server-key.pem").c_str(), SSL_FILETYPE_PEM) != 1)
@@ -358,7 +359,8 @@ static int run(int argc, char** argv) {
     std::printf("TLS stream time / plain: %.2fx wall (target <= 1.5x), %.2fx client CPU; /_ping TLS / plain: %.2f; "
                 "%d rounds; %s\n",
                 ratio, tls.stream_cpu_seconds / plain.stream_cpu_seconds,
-                (tls.pings / tls.ping_seconds) / (plain.pings / plain.ping_seconds), rounds, ok ? "ok" : "MISSED");
+                tls.pings > 0 && plain.pings > 0 ? (tls.pings / tls.ping_seconds) / (plain.pings / plain.ping_seconds) : 0.0,
+                rounds, ok ? "ok" : "MISSED");
     return ok ? 0 : 2;
 }
 

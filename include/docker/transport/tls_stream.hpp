@@ -327,7 +327,9 @@ private:
 
     // Received bytes not yet returned, in OpenSSL or in the buffer BIO (a record, part of one,
     // or decrypted data): more can be read without waiting for the socket. Holds mutex_.
-    bool buffered_locked() const { return SSL_has_pending(ssl_.get()) == 1 || BIO_ctrl_pending(SSL_get_rbio(ssl_.get())) > 0; }
+    bool buffered_locked() const {
+        return SSL_has_pending(ssl_.get()) == 1 || BIO_ctrl_pending(SSL_get_rbio(ssl_.get())) > 0;
+    }
 
     static bool wait_for(int fd, short events, Timeout timeout) { return detail::wait_for(fd, events, timeout); }
 
