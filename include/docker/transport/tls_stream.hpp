@@ -18,6 +18,7 @@
 #include <openssl/x509v3.h>
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 
 #include <algorithm>
 #include <memory>
@@ -63,9 +64,6 @@ public:
         // complete answer from a cut one.
         SSL_CTX_set_options(ctx_.get(), SSL_OP_IGNORE_UNEXPECTED_EOF);
         SSL_CTX_set_mode(ctx_.get(), SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
-        // Read what the socket holds in one syscall (several records), not 5 bytes then one record.
-        SSL_CTX_set_read_ahead(ctx_.get(), 1);
-        SSL_CTX_set_default_read_buffer_len(ctx_.get(), 64 * 1024);
         if (options.verify) {
             SSL_CTX_set_verify(ctx_.get(), SSL_VERIFY_PEER, nullptr);
             if (!options.ca_file.empty()) {
@@ -151,7 +149,7 @@ public:
                     // Records already decrypted or buffered fill the rest of the caller's buffer
                     // without a syscall: one record is at most 16 KiB.
                     std::size_t total = static_cast<std::size_t>(n);
-                    while (total < size && SSL_has_pending(ssl_.get()) == 1) {
+                    while (total < size && buffered_locked()) {
                         int more = SSL_read(ssl_.get(), buffer + total, static_cast<int>(std::min<std::size_t>(size - total, 1u << 30)));
                         if (more <= 0) {
                             ERR_clear_error();
@@ -230,8 +228,10 @@ public:
     bool unusable_while_idle() override {
         std::lock_guard<std::mutex> lock(mutex_);
         if (SSL_pending(ssl_.get()) > 0) return true;  // decrypted bytes nobody asked for
-        pollfd p{socket_->native_handle(), POLLIN, 0};
-        if (::poll(&p, 1, 0) == 0) return false;
+        if (!buffered_locked()) {
+            pollfd p{socket_->native_handle(), POLLIN, 0};
+            if (::poll(&p, 1, 0) == 0) return false;
+        }
         // Bytes arrived: a session ticket is harmless, data or close_notify is not.
         char byte;
         ERR_clear_error();
@@ -263,8 +263,31 @@ private:
             int set = ip ? X509_VERIFY_PARAM_set1_ip_asc(param, name.c_str()) : SSL_set1_host(ssl_.get(), name.c_str());
             if (set != 1) throw TlsError(description_, "cannot verify TLS host name '" + name + "'");
         }
-        if (SSL_set_fd(ssl_.get(), socket_->native_handle()) != 1)
+        // OpenSSL's reads and writes never block: no call waits for the socket while holding
+        // mutex_ (a reader waiting for the daemon must not hold up the stdin writer), and
+        // every wait is a poll bounded by the caller's timeout (the socket's own reads are
+        // bounded by SO_RCVTIMEO, which TLS does not use).
+        int flags = ::fcntl(socket_->native_handle(), F_GETFL, 0);
+        if (flags < 0 || ::fcntl(socket_->native_handle(), F_SETFL, flags | O_NONBLOCK) < 0) {
+            int err = errno;
+            throw TlsError(description_, "cannot make the socket to " + description_ +
+                                             " non-blocking: " + docker::detail::errno_text(err));
+        }
+        // Reads go through a buffer BIO: one recv takes what the socket holds (several
+        // records), and OpenSSL takes each record from memory. Not OpenSSL's read-ahead: with
+        // it, OpenSSL moves the unread rest of its buffer to the front before every record
+        // (1.5x the data for four records a read) and reads the tail of a record cut at the
+        // buffer's end with a syscall of its own. Writes go to the socket directly.
+        BIO* socket_bio = BIO_new_socket(socket_->native_handle(), BIO_NOCLOSE);
+        BIO* buffered = BIO_new(BIO_f_buffer());
+        if (!socket_bio || !buffered || BIO_set_read_buffer_size(buffered, read_buffer_size) != 1 ||
+            BIO_up_ref(socket_bio) != 1) {
+            BIO_free(buffered);
+            BIO_free(socket_bio);
             throw TlsError(description_, "cannot attach TLS to the socket: " + detail::openssl_errors());
+        }
+        BIO_push(buffered, socket_bio);
+        SSL_set_bio(ssl_.get(), buffered, socket_bio);  // owns one reference to each
         handshake(name, timeout);
     }
 
@@ -304,6 +327,14 @@ private:
                 throw TlsError(description_, head + "the daemon rejected our client certificate: " + reason);
             throw TlsError(description_, head + failure_text(error, reason));
         }
+    }
+
+    static constexpr int read_buffer_size = 64 * 1024;
+
+    // Received bytes not yet returned, in OpenSSL or in the buffer BIO (a record, part of one,
+    // or decrypted data): more can be read without waiting for the socket. Holds mutex_.
+    bool buffered_locked() const {
+        return SSL_has_pending(ssl_.get()) == 1 || BIO_ctrl_pending(SSL_get_rbio(ssl_.get())) > 0;
     }
 
     static bool wait_for(int fd, short events, Timeout timeout) { return detail::wait_for(fd, events, timeout); }
