@@ -22,6 +22,8 @@
 #include <sstream>
 #include <stdexcept>
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace integration_testing_https_test {
 using namespace docker;
 using namespace docker::testing;
 using namespace std::chrono_literals;
@@ -252,3 +254,5 @@ TEST_CASE("testing: HTTPS wait against a plain HTTP server times out naming TLS"
         CHECK(contains(e.logs_tail(), "serving"));
     }
 }
+
+}  // namespace integration_testing_https_test

@@ -22,6 +22,8 @@
 
 #include "support/catch.hpp"
 
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace transport_tls_stream_test {
 using namespace docker;
 using namespace std::chrono_literals;
 
@@ -264,3 +266,5 @@ TEST_CASE("TLS: shutdown_both from another thread ends a read waiting without a 
 }
 
 #endif  // DOCKER_CPP_OPENSSL
+
+}  // namespace transport_tls_stream_test
