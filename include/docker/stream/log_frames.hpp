@@ -202,24 +202,6 @@ private:
                 input_.remove_prefix(take);
                 return PollResult::ready;
             }
-            if (header_used_ == 0 && input_.size() > 8) {
-                // The usual frame start: its whole header here, read where it lies.
-                const auto* h = reinterpret_cast<const unsigned char*>(input_.data());
-                if (h[0] <= 3 && h[1] == 0 && h[2] == 0 && h[3] == 0) {
-                    std::uint32_t size = (std::uint32_t{h[4]} << 24) | (std::uint32_t{h[5]} << 16) |
-                                         (std::uint32_t{h[6]} << 8) | std::uint32_t{h[7]};
-                    if (size != 0) {
-                        input_.remove_prefix(8);
-                        type_ = static_cast<StreamType>(h[0]);
-                        std::size_t take = std::min<std::size_t>(size, std::min(input_.size(), limit));
-                        remaining_ = size - static_cast<std::uint32_t>(take);
-                        header_used_ = remaining_ == 0 ? 0 : 8;
-                        piece = LogPiece{type_, input_.substr(0, take), remaining_ == 0};
-                        input_.remove_prefix(take);
-                        return PollResult::ready;
-                    }
-                }
-            }
             if (header_used_ < 8) {
                 std::size_t n = std::min<std::size_t>(8 - header_used_, input_.size());
                 std::memcpy(header_ + header_used_, input_.data(), n);
