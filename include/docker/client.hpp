@@ -5,6 +5,7 @@
 // include/docker/api/; include <docker/docker.hpp> to get them all.
 
 #include <cctype>
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <initializer_list>
@@ -502,7 +503,7 @@ public:
     /// Connections currently idle in the pool (for tests and diagnostics).
     std::size_t idle_connections() const {
         std::lock_guard<std::mutex> lock(state_->pool_mutex);
-        return state_->idle.size();
+        return state_->idle.size() + (state_->spare.load() ? 1 : 0);
     }
 
 private:
@@ -510,6 +511,13 @@ private:
         std::mutex version_mutex;
         mutable std::mutex pool_mutex;
         std::vector<std::unique_ptr<http::Connection>> idle;
+        // One idle connection outside the lock: a client used from one thread at a time
+        // takes and returns it with one atomic exchange each, no mutex.
+        std::atomic<http::Connection*> spare{nullptr};
+        State() = default;
+        State(const State&) = delete;
+        State& operator=(const State&) = delete;
+        ~State() { delete spare.load(); }
     };
 
     static http::Request with_body(http::Request r, const nlohmann::json& body) {
@@ -554,7 +562,7 @@ private:
         if (call.versioned) request.target.insert(0, "/v" + api_version());
     }
 
-    http::Response request_prepared(http::Request request, const CallOptions& call) {
+    http::Response request_prepared(const http::Request& request, const CallOptions& call) {
         Timeout timeout = call.timeout.value_or(options_.read_timeout);
         http::Response response;
         try {
@@ -599,8 +607,8 @@ private:
     // before any answer, execute() sends it again on a fresh one.
     std::unique_ptr<http::Connection> acquire(bool& reused, bool check_idle, Timeout connect_timeout) {
         for (;;) {
-            std::unique_ptr<http::Connection> connection;
-            {
+            std::unique_ptr<http::Connection> connection(state_->spare.exchange(nullptr, std::memory_order_acquire));
+            if (!connection) {
                 std::lock_guard<std::mutex> lock(state_->pool_mutex);
                 if (state_->idle.empty()) break;
                 connection = std::move(state_->idle.back());
@@ -629,9 +637,15 @@ private:
     }
 
     void release(std::unique_ptr<http::Connection> connection) {
-        if (!connection->reusable()) return;
+        if (!connection->reusable() || options_.max_idle_connections == 0) return;
+        http::Connection* empty = nullptr;
+        if (state_->spare.compare_exchange_strong(empty, connection.get(), std::memory_order_acq_rel)) {
+            connection.release();  // owned by the spare slot now
+            return;
+        }
         std::lock_guard<std::mutex> lock(state_->pool_mutex);
-        if (state_->idle.size() < options_.max_idle_connections) state_->idle.push_back(std::move(connection));
+        // The spare slot holds one of the max_idle_connections.
+        if (state_->idle.size() + 1 < options_.max_idle_connections) state_->idle.push_back(std::move(connection));
     }
 
     // After a failed write: had the daemon already answered (an early error, such as 413),

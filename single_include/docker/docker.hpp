@@ -1034,6 +1034,7 @@ private:
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <optional>
 #include <string>
@@ -1085,11 +1086,14 @@ inline bool list_contains(std::string_view list, std::string_view token) {
 
 }  // namespace detail
 
+class ResponseParser;
+
 /// HTTP header fields in arrival order; names compare case-insensitively.
 ///
-/// The fields live in one string (names and values back to back) with an index of offsets:
-/// a parsed head costs two allocations however many fields it has, and a lookup hands out
-/// views into that string rather than copies.
+/// The fields live in one string with an index of offsets: a parsed head costs two allocations
+/// however many fields it has, and a lookup hands out views into that string rather than
+/// copies. A parsed head keeps its field lines as they came (the parser adopts the block in
+/// one copy and indexes it); fields added by hand are stored back to back.
 class Headers {
 public:
     using Field = std::pair<std::string, std::string>;               ///< a field copied out
@@ -1227,6 +1231,21 @@ public:
     const_iterator end() const noexcept { return const_iterator(this, slots_.size()); }  ///< past the last field
 
 private:
+    friend class ResponseParser;
+
+    // The parser's fast path: each field by offsets into its field lines, then those lines
+    // in one copy.
+    void begin_block() {
+        text_.clear();
+        slots_.clear();
+        slots_.reserve(16);
+    }
+    void add_slot(std::size_t name, std::size_t name_size, std::size_t value, std::size_t value_size) {
+        slots_.push_back(Slot{static_cast<std::uint32_t>(name), static_cast<std::uint32_t>(name_size),
+                              static_cast<std::uint32_t>(value), static_cast<std::uint32_t>(value_size)});
+    }
+    void end_block(std::string_view block) { text_.assign(block.data(), block.size()); }
+
     struct Slot {
         std::uint32_t name = 0;
         std::uint32_t name_size = 0;
@@ -1263,7 +1282,8 @@ struct Request {
 
     /// RFC 9110 §9.2.2: a retry of these cannot change the result.
     bool idempotent() const {
-        return method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE" || method == "OPTIONS";
+        std::string_view m(method);  // compares sizes first, unlike std::string == const char*
+        return m == "GET" || m == "HEAD" || m == "PUT" || m == "DELETE" || m == "OPTIONS";
     }
 };
 
@@ -1275,6 +1295,44 @@ inline void check_header_text(std::string_view text, const char* what) {
             throw UsageError(std::string("invalid HTTP request: ") + what + " contains a control character");
 }
 
+// Could `text` hold a byte check_header_text refuses (or a space, or be empty)? A cheap first
+// look that lets the usual request skip the byte-by-byte checks.
+inline bool needs_check(std::string_view text) {
+    bool suspect = text.empty();
+    for (char c : text) suspect |= static_cast<unsigned char>(c) <= ' ';
+    return suspect;
+}
+
+inline bool is_ours_to_set(std::string_view name) {
+    switch (name.size()) {  // the length first: most fields are none of these
+    case 4: return iequals(name, "Host");
+    case 14: return iequals(name, "Content-Length");
+    case 17: return iequals(name, "Transfer-Encoding");
+    default: return false;
+    }
+}
+
+// Writes into a buffer sized beforehand: one resize rather than an append per piece.
+struct HeadWriter {
+    char* at;
+    void put(std::string_view piece) {
+        std::memcpy(at, piece.data(), piece.size());
+        at += piece.size();
+    }
+};
+
+// Has the user agent already been checked for control characters (by whoever keeps it)?
+enum class UserAgentCheck { needed, done };
+
+inline bool has_control_character(std::string_view text) {
+    for (char c : text)
+        if (c == '\r' || c == '\n' || c == '\0') return true;
+    return false;
+}
+
+inline void serialize_head(std::string& out, const Request& request, const std::string& host,
+                           const std::string& user_agent, UserAgentCheck check);
+
 }  // namespace detail
 
 /// The request line and header section, ending in the blank line, written over `out` (whose
@@ -1283,52 +1341,84 @@ inline void check_header_text(std::string_view text, const char* what) {
 /// Transfer-Encoding) follow from the body.
 inline void serialize_head_into(std::string& out, const Request& request, const std::string& host,
                                 const std::string& user_agent = {}) {
-    detail::check_header_text(request.method, "method");
-    detail::check_header_text(request.target, "target");
-    if (request.target.empty() || request.target.find(' ') != std::string::npos)
-        throw UsageError("invalid HTTP request target '" + request.target + "'");
-    out.clear();
-    out += request.method;
-    out += ' ';
-    out += request.target;
-    out += " HTTP/1.1\r\nHost: ";
-    out += host;
-    out += "\r\n";
-    for (const auto& [name, value] : request.headers) {
-        if (detail::iequals(name, "Host") || detail::iequals(name, "Content-Length") ||
-            detail::iequals(name, "Transfer-Encoding"))
-            continue;  // ours to set
-        detail::check_header_text(name, "header name");
-        detail::check_header_text(value, "header value");
-        out += name;
-        out += ": ";
-        out += value;
-        out += "\r\n";
-    }
-    if (!user_agent.empty() && !request.headers.contains("User-Agent")) {
-        detail::check_header_text(user_agent, "header value");
-        out += "User-Agent: ";
-        out += user_agent;
-        out += "\r\n";
-    }
-    if (request.body_source) {
-        if (request.body_length) {
-            out += "Content-Length: " + std::to_string(*request.body_length) + "\r\n";
-        } else {
-            out += "Transfer-Encoding: chunked\r\n";
-        }
-    } else if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
-        // POST/PUT with no body still say so; some servers wait for a body otherwise.
-        char digits[24];
-        int n = std::snprintf(digits, sizeof digits, "%zu", request.body.size());
-        out += "Content-Length: ";
-        out.append(digits, static_cast<std::size_t>(n));
-        out += "\r\n";
-    }
-    out += "\r\n";
+    detail::serialize_head(out, request, host, user_agent, detail::UserAgentCheck::needed);
 }
 
-/// The same into a new string, without a User-Agent.
+namespace detail {
+
+inline void serialize_head(std::string& out, const Request& request, const std::string& host,
+                           const std::string& user_agent, UserAgentCheck check) {
+    const std::string_view method(request.method), target(request.target);
+    if (needs_check(method) || needs_check(target)) {
+        detail::check_header_text(request.method, "method");
+        detail::check_header_text(request.target, "target");
+        if (request.target.empty() || request.target.find(' ') != std::string::npos)
+            throw UsageError("invalid HTTP request target '" + request.target + "'");
+    }
+    // First the checks and the size, then the bytes.
+    std::size_t size = method.size() + 1 + target.size() + (sizeof " HTTP/1.1\r\nHost: " - 1) + host.size() + 2;
+    for (const auto& [name, value] : request.headers) {
+        if (is_ours_to_set(name)) continue;
+        detail::check_header_text(name, "header name");
+        detail::check_header_text(value, "header value");
+        size += name.size() + 2 + value.size() + 2;
+    }
+    bool add_user_agent = !user_agent.empty() && !request.headers.contains("User-Agent");
+    if (add_user_agent) {
+        if (check == UserAgentCheck::needed) check_header_text(user_agent, "header value");
+        size += (sizeof "User-Agent: " - 1) + user_agent.size() + 2;
+    }
+    char digits[24];
+    std::string_view framing;  // the framing field's value, if one is sent
+    bool chunked = false;
+    if (request.body_source) {
+        if (request.body_length) {
+            int n = std::snprintf(digits, sizeof digits, "%llu", static_cast<unsigned long long>(*request.body_length));
+            framing = std::string_view(digits, static_cast<std::size_t>(n));
+        } else {
+            chunked = true;
+            framing = "chunked";
+        }
+    } else if (!request.body.empty() || method == "POST" || method == "PUT") {
+        // POST/PUT with no body still say so; some servers wait for a body otherwise.
+        int n = std::snprintf(digits, sizeof digits, "%zu", request.body.size());
+        framing = std::string_view(digits, static_cast<std::size_t>(n));
+    }
+    constexpr std::string_view length_name = "Content-Length: ", chunked_name = "Transfer-Encoding: ";
+    if (!framing.empty()) size += (chunked ? chunked_name.size() : length_name.size()) + framing.size() + 2;
+    size += 2;
+
+    out.resize(size);
+    HeadWriter w{&out[0]};
+    w.put(method);
+    w.put(" ");
+    w.put(target);
+    w.put(" HTTP/1.1\r\nHost: ");
+    w.put(host);
+    w.put("\r\n");
+    for (const auto& [name, value] : request.headers) {
+        if (is_ours_to_set(name)) continue;
+        w.put(name);
+        w.put(": ");
+        w.put(value);
+        w.put("\r\n");
+    }
+    if (add_user_agent) {
+        w.put("User-Agent: ");
+        w.put(user_agent);
+        w.put("\r\n");
+    }
+    if (!framing.empty()) {
+        w.put(chunked ? chunked_name : length_name);
+        w.put(framing);
+        w.put("\r\n");
+    }
+    w.put("\r\n");
+}
+
+}  // namespace detail
+
+/// The request head (request line and fields, without a User-Agent) as a new string.
 inline std::string serialize_head(const Request& request, const std::string& host) {
     std::string out;
     out.reserve(256);
@@ -1367,6 +1457,11 @@ inline void append_chunk_header(std::string& out, std::size_t size) {
 #include <string_view>
 #include <utility>
 
+
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#include <emmintrin.h>
+#define DOCKER_CPP_HTTP_SSE2 1
+#endif
 
 namespace docker::http {
 
@@ -1422,13 +1517,29 @@ public:
     /// and the header list keep their capacity, so a kept-alive connection stops allocating
     /// for them.
     void reset() {
-        std::string buffer = std::move(buffer_);
-        Headers headers = std::move(head_.headers);
-        buffer.clear();
-        headers.clear();
-        *this = ResponseParser(limits_);
-        buffer_ = std::move(buffer);
-        head_.headers = std::move(headers);
+        // Member by member rather than `*this = ResponseParser(limits_)`: that built and
+        // moved a whole parser on every request. Every member below the limits is reset here.
+        state_ = State::head;
+        error_.clear();
+        error_kind_ = ProtocolErrorKind::other;
+        buffer_.clear();
+        line_start_ = 0;
+        fields_arrived_ = 0;
+        head_.version_minor = 1;
+        head_.status = 0;
+        head_.reason.clear();
+        head_.headers.clear();
+        trailers_.clear();
+        trailer_count_ = 0;
+        trailer_bytes_ = 0;
+        framing_ = BodyFraming::none;
+        content_length_.reset();
+        remaining_ = 0;
+        crlf_seen_ = 0;
+        head_request_ = false;
+        head_complete_ = false;
+        started_ = false;
+        keep_alive_ = true;
     }
 
     /// Parses as much of `input` as makes one step. Call again with the unconsumed rest.
@@ -1531,6 +1642,7 @@ private:
                 if (rest.empty()) return {Event::need_more, used, {}};
                 std::size_t n = rest.size() < remaining_ ? rest.size() : static_cast<std::size_t>(remaining_);
                 remaining_ -= n;
+                if (remaining_ == 0) state_ = State::done;  // complete now: no call just to learn it
                 return {Event::body, used + n, rest.substr(0, n)};
             }
             case State::chunk_line:
@@ -1573,32 +1685,12 @@ private:
 
     // ---- head ----------------------------------------------------------------------
 
-    /// Where the head in `input` ends (just past its blank line), or npos when it is not all
-    /// there. The head starts at input[0] with its status line.
-    static std::size_t find_head_end(std::string_view input) {
-        const char* begin = input.data();
-        const char* end = begin + input.size();
-        const char* at = begin;
-        while (at < end) {
-            const void* nl = std::memchr(at, '\n', static_cast<std::size_t>(end - at));
-            if (!nl) return std::string_view::npos;
-            const char* next = static_cast<const char*>(nl) + 1;
-            if (next < end && *next == '\n') return static_cast<std::size_t>(next + 1 - begin);
-            if (next + 1 < end && next[0] == '\r' && next[1] == '\n') return static_cast<std::size_t>(next + 2 - begin);
-            at = next;
-        }
-        return std::string_view::npos;
-    }
-
     /// Appends head bytes until the blank line that ends the head; returns bytes used.
     std::size_t take_head_bytes(std::string_view input) {
         // The usual case: the whole head arrived in one read. Parse it where it lies.
         if (buffer_.empty() && input.front() != '\r' && input.front() != '\n') {
-            std::size_t end = find_head_end(input);
-            if (end != std::string_view::npos && end <= limits_.max_head_bytes) {
-                finish_head(input.substr(0, end));
-                return end;
-            }
+            std::size_t end = parse_head_in_place(input);
+            if (end != std::string_view::npos) return end;
         }
         std::size_t used = 0;
         while (used < input.size()) {
@@ -1642,6 +1734,131 @@ private:
         return used;
     }
 
+    // What framing needs to know of the fields, noted as they are parsed so that deciding it
+    // does not scan them again.
+    struct FramingFields {
+        bool connection = false;
+        bool transfer_encoding = false;
+        std::size_t content_lengths = 0;       // how many Content-Length fields
+        std::size_t first_content_length = 0;  // the index of the first
+    };
+
+    // Compares a field name (token characters only) with a lowercase name of letters and
+    // '-' of the same length, at least 8: for those, OR-ing 0x20 is the whole of case
+    // folding, and it goes eight bytes at a time (the last eight may overlap).
+    static bool is_field(std::string_view name, std::string_view lowercase) {
+        constexpr std::uint64_t fold = 0x2020202020202020ull;
+        auto word = [](const char* p) {
+            std::uint64_t w;
+            std::memcpy(&w, p, sizeof w);
+            return w;
+        };
+        std::size_t n = lowercase.size();
+        for (std::size_t i = 0; i + 8 < n; i += 8)
+            if ((word(name.data() + i) | fold) != word(lowercase.data() + i)) return false;
+        return (word(name.data() + n - 8) | fold) == word(lowercase.data() + n - 8);
+    }
+
+    static void note_field(FramingFields& framing, std::string_view name, std::size_t index) {
+        switch (name.size()) {  // the length first: most fields are none of the three
+        case 10:
+            framing.connection |= is_field(name, "connection");
+            break;
+        case 14:
+            if (is_field(name, "content-length") && framing.content_lengths++ == 0) framing.first_content_length = index;
+            break;
+        case 17:
+            framing.transfer_encoding |= is_field(name, "transfer-encoding");
+            break;
+        default:
+            break;
+        }
+    }
+
+    // The usual head (CRLF line ends, no folded line, nothing to reject), all in `input`,
+    // parsed where it lies in one pass: each line is found once, its fields indexed, the
+    // framing fields noted on the way, and the field lines then copied once into the header
+    // list. Returns the head's length, or npos when the head is not all there or needs the
+    // careful line-by-line path (which also words every error). The status line is checked
+    // here exactly as there.
+    std::size_t parse_head_in_place(std::string_view input) {
+        constexpr std::size_t careful = std::string_view::npos;
+        const char* begin = input.data();
+        const char* limit = begin + std::min(input.size(), limits_.max_head_bytes);
+        // Each line is scanned once, for its end: a CR that must be followed by LF. A bare LF,
+        // a bare CR or a NUL stops the scan as well and leaves the head to the careful path.
+        auto line_end = [limit](const char* from) -> const char* {
+            const char* at = find_control(from, limit);
+            return (at + 1 < limit && at[0] == '\r' && at[1] == '\n') ? at : nullptr;
+        };
+        const char* cr = line_end(begin);
+        if (!cr || cr == begin) return careful;
+        head_.reason.clear();
+        parse_status_line(std::string_view(begin, static_cast<std::size_t>(cr - begin)));
+        const char* fields = cr + 2;
+        head_.headers.begin_block();
+        FramingFields framing;
+        std::size_t count = 0;
+        const char* p = fields;
+        for (;;) {
+            cr = line_end(p);
+            if (!cr) return careful;  // not all here, or a byte the careful path words
+            if (cr == p) break;       // the blank line
+            const char* colon = skip_name_chars(p, limit);
+            while (is_token_char(*colon)) ++colon;  // the CR stops it at the latest
+            if (colon == p || *colon != ':') return careful;
+            const char* value = colon + 1;
+            const char* value_end = cr;
+            while (*value == ' ' || *value == '\t') ++value;  // the CR stops it at the latest
+            while (value_end > value && (value_end[-1] == ' ' || value_end[-1] == '\t')) --value_end;
+            if (++count > limits_.max_header_count) return careful;
+            note_field(framing, std::string_view(p, static_cast<std::size_t>(colon - p)), count - 1);
+            head_.headers.add_slot(static_cast<std::size_t>(p - fields), static_cast<std::size_t>(colon - p),
+                                   static_cast<std::size_t>(value - fields), static_cast<std::size_t>(value_end - value));
+            p = cr + 2;
+        }
+        const char* end = p + 2;
+        head_.headers.end_block(std::string_view(fields, static_cast<std::size_t>(end - fields)));
+        head_parsed(framing);
+        return static_cast<std::size_t>(end - begin);
+    }
+
+    // Past the letters, digits and '-' that most field names are made of, sixteen bytes a
+    // step where SSE2 is there; the token-character loop takes the rest.
+    static const char* skip_name_chars(const char* p, const char* end) {
+#ifdef DOCKER_CPP_HTTP_SSE2
+        if (end - p >= 16) {
+            __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+            __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));  // bytes >= 0x80 compare as negative: no match
+            __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1)));
+            __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+            __m128i dash = _mm_cmpeq_epi8(v, _mm_set1_epi8('-'));
+            unsigned other = ~static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), dash))) & 0xffffu;
+            return other != 0 ? p + __builtin_ctz(other) : p + 16;
+        }
+#else
+        (void)end;
+#endif
+        return p;
+    }
+
+    // The first CR, LF or NUL in [p, end), or end: sixteen bytes a step where SSE2 is there
+    // (every x86-64), as header lines are mostly longer than that.
+    static const char* find_control(const char* p, const char* end) {
+#ifdef DOCKER_CPP_HTTP_SSE2
+        const __m128i cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n'), nul = _mm_setzero_si128();
+        for (; end - p >= 16; p += 16) {
+            __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+            __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf)), _mm_cmpeq_epi8(v, nul));
+            int mask = _mm_movemask_epi8(hit);
+            if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
+        }
+#endif
+        for (; p < end; ++p)
+            if (*p == '\r' || *p == '\n' || *p == '\0') return p;
+        return end;
+    }
+
     /// Splits a whole head into lines (CRLF, or a bare LF as RFC 9112 §2.2 allows).
     void finish_head(std::string_view text) {
         head_.version_minor = 1;  // as ResponseHead{}, keeping the list's capacity
@@ -1665,6 +1882,12 @@ private:
             }
             parse_field_line(line, head_.headers, count);
         }
+        FramingFields framing;
+        for (std::size_t i = 0; i < head_.headers.size(); ++i) note_field(framing, head_.headers.at(i).first, i);
+        head_parsed(framing);
+    }
+
+    void head_parsed(const FramingFields& framing) {
         line_start_ = 0;
         fields_arrived_ = 0;
 
@@ -1672,7 +1895,7 @@ private:
             return;  // interim response: discarded; head_complete_ stays false
         }
         head_complete_ = true;
-        choose_framing();
+        choose_framing(framing);
     }
 
     void parse_status_line(std::string_view line) {
@@ -1723,14 +1946,16 @@ private:
         fields.add(name, detail::trim_ows(line.substr(colon + 1)));
     }
 
-    void choose_framing() {
+    void choose_framing(const FramingFields& fields) {
         const Headers& h = head_.headers;
         bool http11 = head_.version_minor >= 1;
         bool close_requested = false, keep_alive_requested = false;
-        for (const auto& [name, value] : h) {
-            if (!detail::iequals(name, "Connection")) continue;
-            close_requested |= detail::list_contains(value, "close");
-            keep_alive_requested |= detail::list_contains(value, "keep-alive");
+        if (fields.connection) {
+            for (const auto& [name, value] : h) {
+                if (!detail::iequals(name, "Connection")) continue;
+                close_requested |= detail::list_contains(value, "close");
+                keep_alive_requested |= detail::list_contains(value, "keep-alive");
+            }
         }
         keep_alive_ = http11 ? !close_requested : (keep_alive_requested && !close_requested);
 
@@ -1746,11 +1971,7 @@ private:
             state_ = State::done;
             return;
         }
-        bool has_transfer_encoding = false, has_content_length = false;
-        for (const auto& field : h) {
-            has_transfer_encoding |= detail::iequals(field.first, "Transfer-Encoding");
-            has_content_length |= detail::iequals(field.first, "Content-Length");
-        }
+        bool has_transfer_encoding = fields.transfer_encoding, has_content_length = fields.content_lengths != 0;
         if (has_transfer_encoding) {
             check_transfer_encoding();
             // RFC 9112 §6.3: Transfer-Encoding overrides Content-Length; such a message may
@@ -1762,7 +1983,7 @@ private:
             return;
         }
         if (has_content_length) {
-            content_length_ = parse_content_length();
+            content_length_ = parse_content_length(fields);
             remaining_ = *content_length_;
             framing_ = BodyFraming::content_length;
             state_ = State::body_length;
@@ -1797,28 +2018,43 @@ private:
     }
 
     /// Digits only; repeated values (in several fields or a list) must all agree (RFC 9110 §8.6).
-    std::uint64_t parse_content_length() {
+    std::uint64_t parse_content_length(const FramingFields& fields) {
         std::optional<std::uint64_t> length;
-        for (const auto& [name, value] : head_.headers) {
-            if (!detail::iequals(name, "Content-Length")) continue;
-            std::string_view list(value);
-            while (true) {
-                std::size_t comma = list.find(',');
-                std::string_view item = detail::trim_ows(list.substr(0, comma));
-                if (item.empty()) fail(ProtocolErrorKind::invalid_content_length, "empty Content-Length");
-                std::uint64_t n = 0;
-                for (char c : item) {
-                    if (!is_digit(c)) fail(ProtocolErrorKind::invalid_content_length, "Content-Length '" + printable(item) + "' is not a number");
-                    if (n > (UINT64_MAX - 9) / 10) fail(ProtocolErrorKind::invalid_content_length, "Content-Length '" + printable(item) + "' overflows");
-                    n = n * 10 + static_cast<std::uint64_t>(c - '0');
-                }
+        if (fields.content_lengths == 1) {  // the usual case: no other field to look at
+            add_content_length(head_.headers.at(fields.first_content_length).second, length);
+            return *length;
+        }
+        for (const auto& [name, value] : head_.headers)
+            if (detail::iequals(name, "Content-Length")) add_content_length(value, length);
+        return *length;
+    }
+
+    static void add_content_length(std::string_view list, std::optional<std::uint64_t>& length) {
+        if (!list.empty() && list.size() <= 18) {  // the usual value: one number, no list, no overflow
+            std::uint64_t n = 0;
+            std::size_t i = 0;
+            while (i < list.size() && is_digit(list[i])) n = n * 10 + static_cast<std::uint64_t>(list[i++] - '0');
+            if (i == list.size()) {
                 if (length && *length != n) fail(ProtocolErrorKind::conflicting_length, "conflicting Content-Length values");
                 length = n;
-                if (comma == std::string_view::npos) break;
-                list.remove_prefix(comma + 1);
+                return;
             }
         }
-        return *length;
+        while (true) {
+            std::size_t comma = list.find(',');
+            std::string_view item = detail::trim_ows(list.substr(0, comma));
+            if (item.empty()) fail(ProtocolErrorKind::invalid_content_length, "empty Content-Length");
+            std::uint64_t n = 0;
+            for (char c : item) {
+                if (!is_digit(c)) fail(ProtocolErrorKind::invalid_content_length, "Content-Length '" + printable(item) + "' is not a number");
+                if (n > (UINT64_MAX - 9) / 10) fail(ProtocolErrorKind::invalid_content_length, "Content-Length '" + printable(item) + "' overflows");
+                n = n * 10 + static_cast<std::uint64_t>(c - '0');
+            }
+            if (length && *length != n) fail(ProtocolErrorKind::conflicting_length, "conflicting Content-Length values");
+            length = n;
+            if (comma == std::string_view::npos) break;
+            list.remove_prefix(comma + 1);
+        }
     }
 
     // ---- chunked body --------------------------------------------------------------
@@ -2088,7 +2324,11 @@ public:
           host_header_(std::move(host_header)),
           user_agent_(std::move(user_agent)),
           parser_(limits),
-          buffer_(buffer_size) {}
+          buffer_(buffer_size),
+          // Checked once here rather than on every request; a bad one is still refused,
+          // word for word as before, when a request would carry it.
+          user_agent_check_(detail::has_control_character(user_agent_) ? detail::UserAgentCheck::needed
+                                                                          : detail::UserAgentCheck::done) {}
 
     /// Bounds of the call about to use this connection: an overall deadline, and a token that
     /// cancels it from another thread. They hold until end_call() (for a stream: until the
@@ -2111,15 +2351,15 @@ public:
     /// Writes the request, its body included. Prepares the parser for the answer.
     void send(const Request& request, transport::Timeout timeout) {
         parser_.reset();
-        parser_.expect_no_body(request.method == "HEAD");
+        parser_.expect_no_body(std::string_view(request.method) == "HEAD");
         begin_ = end_ = 0;
         request_sent_ = false;
         // Into a buffer the connection keeps: no allocation once it has grown.
-        serialize_head_into(head_, request, host_header_, user_agent_);
+        detail::serialize_head(head_, request, host_header_, user_agent_, user_agent_check_);
         if (!request.body_source) {
             // Head and a small body in one write: one segment, one wake-up of the daemon.
             if (request.body.size() <= 16 * 1024) {
-                head_ += request.body;
+                if (!request.body.empty()) head_ += request.body;
                 write(head_.data(), head_.size(), timeout);
             } else {
                 write(head_.data(), head_.size(), timeout);
@@ -2344,6 +2584,7 @@ private:
     std::size_t begin_ = 0;
     std::size_t end_ = 0;
     bool request_sent_ = false;
+    detail::UserAgentCheck user_agent_check_;
 };
 
 }  // namespace docker::http
@@ -2355,6 +2596,7 @@ private:
 // include/docker/api/; include <docker/docker.hpp> to get them all.
 
 #include <cctype>
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <initializer_list>
@@ -4024,7 +4266,7 @@ public:
     /// Connections currently idle in the pool (for tests and diagnostics).
     std::size_t idle_connections() const {
         std::lock_guard<std::mutex> lock(state_->pool_mutex);
-        return state_->idle.size();
+        return state_->idle.size() + (state_->spare.load() ? 1 : 0);
     }
 
 private:
@@ -4032,6 +4274,13 @@ private:
         std::mutex version_mutex;
         mutable std::mutex pool_mutex;
         std::vector<std::unique_ptr<http::Connection>> idle;
+        // One idle connection outside the lock: a client used from one thread at a time
+        // takes and returns it with one atomic exchange each, no mutex.
+        std::atomic<http::Connection*> spare{nullptr};
+        State() = default;
+        State(const State&) = delete;
+        State& operator=(const State&) = delete;
+        ~State() { delete spare.load(); }
     };
 
     static http::Request with_body(http::Request r, const nlohmann::json& body) {
@@ -4076,7 +4325,7 @@ private:
         if (call.versioned) request.target.insert(0, "/v" + api_version());
     }
 
-    http::Response request_prepared(http::Request request, const CallOptions& call) {
+    http::Response request_prepared(const http::Request& request, const CallOptions& call) {
         Timeout timeout = call.timeout.value_or(options_.read_timeout);
         http::Response response;
         try {
@@ -4121,8 +4370,8 @@ private:
     // before any answer, execute() sends it again on a fresh one.
     std::unique_ptr<http::Connection> acquire(bool& reused, bool check_idle, Timeout connect_timeout) {
         for (;;) {
-            std::unique_ptr<http::Connection> connection;
-            {
+            std::unique_ptr<http::Connection> connection(state_->spare.exchange(nullptr, std::memory_order_acquire));
+            if (!connection) {
                 std::lock_guard<std::mutex> lock(state_->pool_mutex);
                 if (state_->idle.empty()) break;
                 connection = std::move(state_->idle.back());
@@ -4151,9 +4400,15 @@ private:
     }
 
     void release(std::unique_ptr<http::Connection> connection) {
-        if (!connection->reusable()) return;
+        if (!connection->reusable() || options_.max_idle_connections == 0) return;
+        http::Connection* empty = nullptr;
+        if (state_->spare.compare_exchange_strong(empty, connection.get(), std::memory_order_acq_rel)) {
+            connection.release();  // owned by the spare slot now
+            return;
+        }
         std::lock_guard<std::mutex> lock(state_->pool_mutex);
-        if (state_->idle.size() < options_.max_idle_connections) state_->idle.push_back(std::move(connection));
+        // The spare slot holds one of the max_idle_connections.
+        if (state_->idle.size() + 1 < options_.max_idle_connections) state_->idle.push_back(std::move(connection));
     }
 
     // After a failed write: had the daemon already answered (an early error, such as 413),

@@ -372,6 +372,56 @@ void run_case(const Case& c) {
     CHECK(got.upgraded == c.upgraded);
 }
 
+// A head that arrives whole is parsed in place in one pass; anything unusual in it goes to the
+// line-by-line path. Each case runs whole and split, so both must agree on these.
+std::vector<Case> in_place_cases() {
+    const std::string ping =
+        "HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nCache-Control: no-cache, no-store, must-revalidate\r\n"
+        "Content-Length: 2\r\nContent-Type: text/plain; charset=utf-8\r\nDocker-Experimental: false\r\n"
+        "Ostype: linux\r\nPragma: no-cache\r\nServer: Docker/20.10.24+dfsg1 (linux)\r\n"
+        "Date: Mon, 30 Nov 2026 23:00:00 GMT\r\n\r\nOK";
+    return {
+        good("a daemon's /_ping answer", ping).with_status(200).with_reason("OK").with_body("OK").alive(true).framed(CL)
+            .with_headers({{"Api-Version", "1.41"}, {"Cache-Control", "no-cache, no-store, must-revalidate"},
+                           {"Content-Length", "2"}, {"Content-Type", "text/plain; charset=utf-8"},
+                           {"Docker-Experimental", "false"}, {"Ostype", "linux"}, {"Pragma", "no-cache"},
+                           {"Server", "Docker/20.10.24+dfsg1 (linux)"}, {"Date", "Mon, 30 Nov 2026 23:00:00 GMT"}}),
+        good("framing names in any case", ok_head + "CONTENT-LENGTH: 3\r\ncOnNeCtIoN: CLOSE\r\n\r\nabc")
+            .with_body("abc").alive(false).framed(CL),
+        good("TRANSFER-ENCODING in capitals", "HTTP/1.1 200 OK\r\nTRANSFER-ENCODING: chunked\r\n\r\n1\r\nx\r\n0\r\n\r\n")
+            .with_body("x").alive(true).framed(CHUNKED),
+        good("names that only look like framing fields", ok_head + "Content-Lengtx: 3\r\nConnectioN-: close\r\n"
+                                                          "Transfer-Encodinx: chunked\r\nContent-Length: 1\r\n\r\nz")
+            .with_body("z").alive(true).framed(CL),
+        good("two agreeing Content-Length fields", ok_head + "Content-Length: 2\r\nX: y\r\nContent-Length: 2\r\n\r\nhi")
+            .with_body("hi").framed(CL),
+        bad("two conflicting Content-Length fields", ok_head + "Content-Length: 2\r\nContent-Length: 3\r\n\r\nhi",
+            "conflicting Content-Length"),
+        good("Content-Length as a list", ok_head + "Content-Length: 2, 2\r\n\r\nhi").with_body("hi").framed(CL),
+        bad("Content-Length with a sign", ok_head + "Content-Length: +2\r\n\r\nhi", "is not a number"),
+        good("long names and token characters", ok_head + "X-A-Very-Long-Header-Name_With.Odd~Chars!: v\r\n"
+                                                  "abcdefghijklmnopqrstuvwxyz0123456789: w\r\nContent-Length: 0\r\n\r\n")
+            .with_headers({{"X-A-Very-Long-Header-Name_With.Odd~Chars!", "v"}, {"abcdefghijklmnopqrstuvwxyz0123456789", "w"},
+                           {"Content-Length", "0"}}),
+        good("values trimmed of spaces and tabs", ok_head + "A:\t  x y \t\r\nB:\r\nC:   \r\nContent-Length: 0\r\n\r\n")
+            .with_headers({{"A", "x y"}, {"B", ""}, {"C", ""}, {"Content-Length", "0"}}),
+        good("a bare LF line end among CRLFs", ok_head + "A: 1\nB: 2\r\nContent-Length: 0\r\n\r\n")
+            .with_headers({{"A", "1"}, {"B", "2"}, {"Content-Length", "0"}}),
+        good("a folded line", ok_head + "A: 1\r\n 2\r\nContent-Length: 0\r\n\r\n")
+            .with_headers({{"A", "1 2"}, {"Content-Length", "0"}}),
+        bad("a bare CR inside a long value", ok_head + "A: 0123456789abcdef0123\r456789\r\n\r\n", "bare CR"),
+        bad("a NUL inside a long value", ok_head + "A: 0123456789abcdef0123"s + '\0' + "456789\r\n\r\n", "NUL"),
+        bad("a space inside a long name", ok_head + "Abcdefghij klmnopqrstuv: x\r\n\r\n", "whitespace before the colon"),
+        bad("a byte above 0x7f in a long name", ok_head + "Abcdefghij\xc3\xa9klmnopqrstuv: x\r\n\r\n",
+            "invalid character in header name"),
+        good("exactly the field limit", ok_head + "A: 1\r\nB: 2\r\nContent-Length: 0\r\n\r\n").limited(limits(64 * 1024, 3, 4096)),
+        bad("one field over the limit", ok_head + "A: 1\r\nB: 2\r\nC: 3\r\nContent-Length: 0\r\n\r\n",
+            "more than 3 header fields").limited(limits(64 * 1024, 3, 4096)),
+        good("an interim 100 before the answer", "HTTP/1.1 100 Continue\r\nX: 1\r\n\r\n" + ping)
+            .with_status(200).with_body("OK").framed(CL),
+    };
+}
+
 void run_cases(const std::vector<Case>& cases) {
     for (const Case& c : cases) run_case(c);
 }
@@ -387,6 +437,9 @@ TEST_CASE("response parser: framing, interim responses, connection reuse", "[htt
     run_cases(framing_cases());
 }
 TEST_CASE("response parser: limits", "[http][parser]") { run_cases(limit_cases()); }
+TEST_CASE("response parser: heads parsed in place agree with the line-by-line parse", "[http][parser]") {
+    run_cases(in_place_cases());
+}
 
 TEST_CASE("response parser: errors are sticky", "[http][parser]") {
     ResponseParser parser;

@@ -36,7 +36,11 @@ public:
           host_header_(std::move(host_header)),
           user_agent_(std::move(user_agent)),
           parser_(limits),
-          buffer_(buffer_size) {}
+          buffer_(buffer_size),
+          // Checked once here rather than on every request; a bad one is still refused,
+          // word for word as before, when a request would carry it.
+          user_agent_check_(detail::has_control_character(user_agent_) ? detail::UserAgentCheck::needed
+                                                                          : detail::UserAgentCheck::done) {}
 
     /// Bounds of the call about to use this connection: an overall deadline, and a token that
     /// cancels it from another thread. They hold until end_call() (for a stream: until the
@@ -59,15 +63,15 @@ public:
     /// Writes the request, its body included. Prepares the parser for the answer.
     void send(const Request& request, transport::Timeout timeout) {
         parser_.reset();
-        parser_.expect_no_body(request.method == "HEAD");
+        parser_.expect_no_body(std::string_view(request.method) == "HEAD");
         begin_ = end_ = 0;
         request_sent_ = false;
         // Into a buffer the connection keeps: no allocation once it has grown.
-        serialize_head_into(head_, request, host_header_, user_agent_);
+        detail::serialize_head(head_, request, host_header_, user_agent_, user_agent_check_);
         if (!request.body_source) {
             // Head and a small body in one write: one segment, one wake-up of the daemon.
             if (request.body.size() <= 16 * 1024) {
-                head_ += request.body;
+                if (!request.body.empty()) head_ += request.body;
                 write(head_.data(), head_.size(), timeout);
             } else {
                 write(head_.data(), head_.size(), timeout);
@@ -292,6 +296,7 @@ private:
     std::size_t begin_ = 0;
     std::size_t end_ = 0;
     bool request_sent_ = false;
+    detail::UserAgentCheck user_agent_check_;
 };
 
 }  // namespace docker::http

@@ -44,11 +44,14 @@ inline bool list_contains(std::string_view list, std::string_view token) {
 
 }  // namespace detail
 
+class ResponseParser;
+
 /// HTTP header fields in arrival order; names compare case-insensitively.
 ///
-/// The fields live in one string (names and values back to back) with an index of offsets:
-/// a parsed head costs two allocations however many fields it has, and a lookup hands out
-/// views into that string rather than copies.
+/// The fields live in one string with an index of offsets: a parsed head costs two allocations
+/// however many fields it has, and a lookup hands out views into that string rather than
+/// copies. A parsed head keeps its field lines as they came (the parser adopts the block in
+/// one copy and indexes it); fields added by hand are stored back to back.
 class Headers {
 public:
     using Field = std::pair<std::string, std::string>;               ///< a field copied out
@@ -186,6 +189,21 @@ public:
     const_iterator end() const noexcept { return const_iterator(this, slots_.size()); }  ///< past the last field
 
 private:
+    friend class ResponseParser;
+
+    // The parser's fast path: each field by offsets into its field lines, then those lines
+    // in one copy.
+    void begin_block() {
+        text_.clear();
+        slots_.clear();
+        slots_.reserve(16);
+    }
+    void add_slot(std::size_t name, std::size_t name_size, std::size_t value, std::size_t value_size) {
+        slots_.push_back(Slot{static_cast<std::uint32_t>(name), static_cast<std::uint32_t>(name_size),
+                              static_cast<std::uint32_t>(value), static_cast<std::uint32_t>(value_size)});
+    }
+    void end_block(std::string_view block) { text_.assign(block.data(), block.size()); }
+
     struct Slot {
         std::uint32_t name = 0;
         std::uint32_t name_size = 0;

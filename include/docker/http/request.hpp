@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <optional>
 #include <string>
@@ -35,7 +36,8 @@ struct Request {
 
     /// RFC 9110 §9.2.2: a retry of these cannot change the result.
     bool idempotent() const {
-        return method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE" || method == "OPTIONS";
+        std::string_view m(method);  // compares sizes first, unlike std::string == const char*
+        return m == "GET" || m == "HEAD" || m == "PUT" || m == "DELETE" || m == "OPTIONS";
     }
 };
 
@@ -47,6 +49,44 @@ inline void check_header_text(std::string_view text, const char* what) {
             throw UsageError(std::string("invalid HTTP request: ") + what + " contains a control character");
 }
 
+// Could `text` hold a byte check_header_text refuses (or a space, or be empty)? A cheap first
+// look that lets the usual request skip the byte-by-byte checks.
+inline bool needs_check(std::string_view text) {
+    bool suspect = text.empty();
+    for (char c : text) suspect |= static_cast<unsigned char>(c) <= ' ';
+    return suspect;
+}
+
+inline bool is_ours_to_set(std::string_view name) {
+    switch (name.size()) {  // the length first: most fields are none of these
+    case 4: return iequals(name, "Host");
+    case 14: return iequals(name, "Content-Length");
+    case 17: return iequals(name, "Transfer-Encoding");
+    default: return false;
+    }
+}
+
+// Writes into a buffer sized beforehand: one resize rather than an append per piece.
+struct HeadWriter {
+    char* at;
+    void put(std::string_view piece) {
+        std::memcpy(at, piece.data(), piece.size());
+        at += piece.size();
+    }
+};
+
+// Has the user agent already been checked for control characters (by whoever keeps it)?
+enum class UserAgentCheck { needed, done };
+
+inline bool has_control_character(std::string_view text) {
+    for (char c : text)
+        if (c == '\r' || c == '\n' || c == '\0') return true;
+    return false;
+}
+
+inline void serialize_head(std::string& out, const Request& request, const std::string& host,
+                           const std::string& user_agent, UserAgentCheck check);
+
 }  // namespace detail
 
 /// The request line and header section, ending in the blank line, written over `out` (whose
@@ -55,52 +95,84 @@ inline void check_header_text(std::string_view text, const char* what) {
 /// Transfer-Encoding) follow from the body.
 inline void serialize_head_into(std::string& out, const Request& request, const std::string& host,
                                 const std::string& user_agent = {}) {
-    detail::check_header_text(request.method, "method");
-    detail::check_header_text(request.target, "target");
-    if (request.target.empty() || request.target.find(' ') != std::string::npos)
-        throw UsageError("invalid HTTP request target '" + request.target + "'");
-    out.clear();
-    out += request.method;
-    out += ' ';
-    out += request.target;
-    out += " HTTP/1.1\r\nHost: ";
-    out += host;
-    out += "\r\n";
-    for (const auto& [name, value] : request.headers) {
-        if (detail::iequals(name, "Host") || detail::iequals(name, "Content-Length") ||
-            detail::iequals(name, "Transfer-Encoding"))
-            continue;  // ours to set
-        detail::check_header_text(name, "header name");
-        detail::check_header_text(value, "header value");
-        out += name;
-        out += ": ";
-        out += value;
-        out += "\r\n";
-    }
-    if (!user_agent.empty() && !request.headers.contains("User-Agent")) {
-        detail::check_header_text(user_agent, "header value");
-        out += "User-Agent: ";
-        out += user_agent;
-        out += "\r\n";
-    }
-    if (request.body_source) {
-        if (request.body_length) {
-            out += "Content-Length: " + std::to_string(*request.body_length) + "\r\n";
-        } else {
-            out += "Transfer-Encoding: chunked\r\n";
-        }
-    } else if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
-        // POST/PUT with no body still say so; some servers wait for a body otherwise.
-        char digits[24];
-        int n = std::snprintf(digits, sizeof digits, "%zu", request.body.size());
-        out += "Content-Length: ";
-        out.append(digits, static_cast<std::size_t>(n));
-        out += "\r\n";
-    }
-    out += "\r\n";
+    detail::serialize_head(out, request, host, user_agent, detail::UserAgentCheck::needed);
 }
 
-/// The same into a new string, without a User-Agent.
+namespace detail {
+
+inline void serialize_head(std::string& out, const Request& request, const std::string& host,
+                           const std::string& user_agent, UserAgentCheck check) {
+    const std::string_view method(request.method), target(request.target);
+    if (needs_check(method) || needs_check(target)) {
+        detail::check_header_text(request.method, "method");
+        detail::check_header_text(request.target, "target");
+        if (request.target.empty() || request.target.find(' ') != std::string::npos)
+            throw UsageError("invalid HTTP request target '" + request.target + "'");
+    }
+    // First the checks and the size, then the bytes.
+    std::size_t size = method.size() + 1 + target.size() + (sizeof " HTTP/1.1\r\nHost: " - 1) + host.size() + 2;
+    for (const auto& [name, value] : request.headers) {
+        if (is_ours_to_set(name)) continue;
+        detail::check_header_text(name, "header name");
+        detail::check_header_text(value, "header value");
+        size += name.size() + 2 + value.size() + 2;
+    }
+    bool add_user_agent = !user_agent.empty() && !request.headers.contains("User-Agent");
+    if (add_user_agent) {
+        if (check == UserAgentCheck::needed) check_header_text(user_agent, "header value");
+        size += (sizeof "User-Agent: " - 1) + user_agent.size() + 2;
+    }
+    char digits[24];
+    std::string_view framing;  // the framing field's value, if one is sent
+    bool chunked = false;
+    if (request.body_source) {
+        if (request.body_length) {
+            int n = std::snprintf(digits, sizeof digits, "%llu", static_cast<unsigned long long>(*request.body_length));
+            framing = std::string_view(digits, static_cast<std::size_t>(n));
+        } else {
+            chunked = true;
+            framing = "chunked";
+        }
+    } else if (!request.body.empty() || method == "POST" || method == "PUT") {
+        // POST/PUT with no body still say so; some servers wait for a body otherwise.
+        int n = std::snprintf(digits, sizeof digits, "%zu", request.body.size());
+        framing = std::string_view(digits, static_cast<std::size_t>(n));
+    }
+    constexpr std::string_view length_name = "Content-Length: ", chunked_name = "Transfer-Encoding: ";
+    if (!framing.empty()) size += (chunked ? chunked_name.size() : length_name.size()) + framing.size() + 2;
+    size += 2;
+
+    out.resize(size);
+    HeadWriter w{&out[0]};
+    w.put(method);
+    w.put(" ");
+    w.put(target);
+    w.put(" HTTP/1.1\r\nHost: ");
+    w.put(host);
+    w.put("\r\n");
+    for (const auto& [name, value] : request.headers) {
+        if (is_ours_to_set(name)) continue;
+        w.put(name);
+        w.put(": ");
+        w.put(value);
+        w.put("\r\n");
+    }
+    if (add_user_agent) {
+        w.put("User-Agent: ");
+        w.put(user_agent);
+        w.put("\r\n");
+    }
+    if (!framing.empty()) {
+        w.put(chunked ? chunked_name : length_name);
+        w.put(framing);
+        w.put("\r\n");
+    }
+    w.put("\r\n");
+}
+
+}  // namespace detail
+
+/// The request head (request line and fields, without a User-Agent) as a new string.
 inline std::string serialize_head(const Request& request, const std::string& host) {
     std::string out;
     out.reserve(256);

@@ -17,6 +17,11 @@
 #include "docker/error.hpp"
 #include "docker/http/headers.hpp"
 
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#include <emmintrin.h>
+#define DOCKER_CPP_HTTP_SSE2 1
+#endif
+
 namespace docker::http {
 
 /// Bounds on what a peer may make the parser buffer; past them, a ProtocolError.
@@ -71,13 +76,29 @@ public:
     /// and the header list keep their capacity, so a kept-alive connection stops allocating
     /// for them.
     void reset() {
-        std::string buffer = std::move(buffer_);
-        Headers headers = std::move(head_.headers);
-        buffer.clear();
-        headers.clear();
-        *this = ResponseParser(limits_);
-        buffer_ = std::move(buffer);
-        head_.headers = std::move(headers);
+        // Member by member rather than `*this = ResponseParser(limits_)`: that built and
+        // moved a whole parser on every request. Every member below the limits is reset here.
+        state_ = State::head;
+        error_.clear();
+        error_kind_ = ProtocolErrorKind::other;
+        buffer_.clear();
+        line_start_ = 0;
+        fields_arrived_ = 0;
+        head_.version_minor = 1;
+        head_.status = 0;
+        head_.reason.clear();
+        head_.headers.clear();
+        trailers_.clear();
+        trailer_count_ = 0;
+        trailer_bytes_ = 0;
+        framing_ = BodyFraming::none;
+        content_length_.reset();
+        remaining_ = 0;
+        crlf_seen_ = 0;
+        head_request_ = false;
+        head_complete_ = false;
+        started_ = false;
+        keep_alive_ = true;
     }
 
     /// Parses as much of `input` as makes one step. Call again with the unconsumed rest.
@@ -180,6 +201,7 @@ private:
                 if (rest.empty()) return {Event::need_more, used, {}};
                 std::size_t n = rest.size() < remaining_ ? rest.size() : static_cast<std::size_t>(remaining_);
                 remaining_ -= n;
+                if (remaining_ == 0) state_ = State::done;  // complete now: no call just to learn it
                 return {Event::body, used + n, rest.substr(0, n)};
             }
             case State::chunk_line:
@@ -222,32 +244,12 @@ private:
 
     // ---- head ----------------------------------------------------------------------
 
-    /// Where the head in `input` ends (just past its blank line), or npos when it is not all
-    /// there. The head starts at input[0] with its status line.
-    static std::size_t find_head_end(std::string_view input) {
-        const char* begin = input.data();
-        const char* end = begin + input.size();
-        const char* at = begin;
-        while (at < end) {
-            const void* nl = std::memchr(at, '\n', static_cast<std::size_t>(end - at));
-            if (!nl) return std::string_view::npos;
-            const char* next = static_cast<const char*>(nl) + 1;
-            if (next < end && *next == '\n') return static_cast<std::size_t>(next + 1 - begin);
-            if (next + 1 < end && next[0] == '\r' && next[1] == '\n') return static_cast<std::size_t>(next + 2 - begin);
-            at = next;
-        }
-        return std::string_view::npos;
-    }
-
     /// Appends head bytes until the blank line that ends the head; returns bytes used.
     std::size_t take_head_bytes(std::string_view input) {
         // The usual case: the whole head arrived in one read. Parse it where it lies.
         if (buffer_.empty() && input.front() != '\r' && input.front() != '\n') {
-            std::size_t end = find_head_end(input);
-            if (end != std::string_view::npos && end <= limits_.max_head_bytes) {
-                finish_head(input.substr(0, end));
-                return end;
-            }
+            std::size_t end = parse_head_in_place(input);
+            if (end != std::string_view::npos) return end;
         }
         std::size_t used = 0;
         while (used < input.size()) {
@@ -291,6 +293,131 @@ private:
         return used;
     }
 
+    // What framing needs to know of the fields, noted as they are parsed so that deciding it
+    // does not scan them again.
+    struct FramingFields {
+        bool connection = false;
+        bool transfer_encoding = false;
+        std::size_t content_lengths = 0;       // how many Content-Length fields
+        std::size_t first_content_length = 0;  // the index of the first
+    };
+
+    // Compares a field name (token characters only) with a lowercase name of letters and
+    // '-' of the same length, at least 8: for those, OR-ing 0x20 is the whole of case
+    // folding, and it goes eight bytes at a time (the last eight may overlap).
+    static bool is_field(std::string_view name, std::string_view lowercase) {
+        constexpr std::uint64_t fold = 0x2020202020202020ull;
+        auto word = [](const char* p) {
+            std::uint64_t w;
+            std::memcpy(&w, p, sizeof w);
+            return w;
+        };
+        std::size_t n = lowercase.size();
+        for (std::size_t i = 0; i + 8 < n; i += 8)
+            if ((word(name.data() + i) | fold) != word(lowercase.data() + i)) return false;
+        return (word(name.data() + n - 8) | fold) == word(lowercase.data() + n - 8);
+    }
+
+    static void note_field(FramingFields& framing, std::string_view name, std::size_t index) {
+        switch (name.size()) {  // the length first: most fields are none of the three
+        case 10:
+            framing.connection |= is_field(name, "connection");
+            break;
+        case 14:
+            if (is_field(name, "content-length") && framing.content_lengths++ == 0) framing.first_content_length = index;
+            break;
+        case 17:
+            framing.transfer_encoding |= is_field(name, "transfer-encoding");
+            break;
+        default:
+            break;
+        }
+    }
+
+    // The usual head (CRLF line ends, no folded line, nothing to reject), all in `input`,
+    // parsed where it lies in one pass: each line is found once, its fields indexed, the
+    // framing fields noted on the way, and the field lines then copied once into the header
+    // list. Returns the head's length, or npos when the head is not all there or needs the
+    // careful line-by-line path (which also words every error). The status line is checked
+    // here exactly as there.
+    std::size_t parse_head_in_place(std::string_view input) {
+        constexpr std::size_t careful = std::string_view::npos;
+        const char* begin = input.data();
+        const char* limit = begin + std::min(input.size(), limits_.max_head_bytes);
+        // Each line is scanned once, for its end: a CR that must be followed by LF. A bare LF,
+        // a bare CR or a NUL stops the scan as well and leaves the head to the careful path.
+        auto line_end = [limit](const char* from) -> const char* {
+            const char* at = find_control(from, limit);
+            return (at + 1 < limit && at[0] == '\r' && at[1] == '\n') ? at : nullptr;
+        };
+        const char* cr = line_end(begin);
+        if (!cr || cr == begin) return careful;
+        head_.reason.clear();
+        parse_status_line(std::string_view(begin, static_cast<std::size_t>(cr - begin)));
+        const char* fields = cr + 2;
+        head_.headers.begin_block();
+        FramingFields framing;
+        std::size_t count = 0;
+        const char* p = fields;
+        for (;;) {
+            cr = line_end(p);
+            if (!cr) return careful;  // not all here, or a byte the careful path words
+            if (cr == p) break;       // the blank line
+            const char* colon = skip_name_chars(p, limit);
+            while (is_token_char(*colon)) ++colon;  // the CR stops it at the latest
+            if (colon == p || *colon != ':') return careful;
+            const char* value = colon + 1;
+            const char* value_end = cr;
+            while (*value == ' ' || *value == '\t') ++value;  // the CR stops it at the latest
+            while (value_end > value && (value_end[-1] == ' ' || value_end[-1] == '\t')) --value_end;
+            if (++count > limits_.max_header_count) return careful;
+            note_field(framing, std::string_view(p, static_cast<std::size_t>(colon - p)), count - 1);
+            head_.headers.add_slot(static_cast<std::size_t>(p - fields), static_cast<std::size_t>(colon - p),
+                                   static_cast<std::size_t>(value - fields), static_cast<std::size_t>(value_end - value));
+            p = cr + 2;
+        }
+        const char* end = p + 2;
+        head_.headers.end_block(std::string_view(fields, static_cast<std::size_t>(end - fields)));
+        head_parsed(framing);
+        return static_cast<std::size_t>(end - begin);
+    }
+
+    // Past the letters, digits and '-' that most field names are made of, sixteen bytes a
+    // step where SSE2 is there; the token-character loop takes the rest.
+    static const char* skip_name_chars(const char* p, const char* end) {
+#ifdef DOCKER_CPP_HTTP_SSE2
+        if (end - p >= 16) {
+            __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+            __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));  // bytes >= 0x80 compare as negative: no match
+            __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1)));
+            __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+            __m128i dash = _mm_cmpeq_epi8(v, _mm_set1_epi8('-'));
+            unsigned other = ~static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), dash))) & 0xffffu;
+            return other != 0 ? p + __builtin_ctz(other) : p + 16;
+        }
+#else
+        (void)end;
+#endif
+        return p;
+    }
+
+    // The first CR, LF or NUL in [p, end), or end: sixteen bytes a step where SSE2 is there
+    // (every x86-64), as header lines are mostly longer than that.
+    static const char* find_control(const char* p, const char* end) {
+#ifdef DOCKER_CPP_HTTP_SSE2
+        const __m128i cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n'), nul = _mm_setzero_si128();
+        for (; end - p >= 16; p += 16) {
+            __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+            __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf)), _mm_cmpeq_epi8(v, nul));
+            int mask = _mm_movemask_epi8(hit);
+            if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
+        }
+#endif
+        for (; p < end; ++p)
+            if (*p == '\r' || *p == '\n' || *p == '\0') return p;
+        return end;
+    }
+
     /// Splits a whole head into lines (CRLF, or a bare LF as RFC 9112 §2.2 allows).
     void finish_head(std::string_view text) {
         head_.version_minor = 1;  // as ResponseHead{}, keeping the list's capacity
@@ -314,6 +441,12 @@ private:
             }
             parse_field_line(line, head_.headers, count);
         }
+        FramingFields framing;
+        for (std::size_t i = 0; i < head_.headers.size(); ++i) note_field(framing, head_.headers.at(i).first, i);
+        head_parsed(framing);
+    }
+
+    void head_parsed(const FramingFields& framing) {
         line_start_ = 0;
         fields_arrived_ = 0;
 
@@ -321,7 +454,7 @@ private:
             return;  // interim response: discarded; head_complete_ stays false
         }
         head_complete_ = true;
-        choose_framing();
+        choose_framing(framing);
     }
 
     void parse_status_line(std::string_view line) {
@@ -372,14 +505,16 @@ private:
         fields.add(name, detail::trim_ows(line.substr(colon + 1)));
     }
 
-    void choose_framing() {
+    void choose_framing(const FramingFields& fields) {
         const Headers& h = head_.headers;
         bool http11 = head_.version_minor >= 1;
         bool close_requested = false, keep_alive_requested = false;
-        for (const auto& [name, value] : h) {
-            if (!detail::iequals(name, "Connection")) continue;
-            close_requested |= detail::list_contains(value, "close");
-            keep_alive_requested |= detail::list_contains(value, "keep-alive");
+        if (fields.connection) {
+            for (const auto& [name, value] : h) {
+                if (!detail::iequals(name, "Connection")) continue;
+                close_requested |= detail::list_contains(value, "close");
+                keep_alive_requested |= detail::list_contains(value, "keep-alive");
+            }
         }
         keep_alive_ = http11 ? !close_requested : (keep_alive_requested && !close_requested);
 
@@ -395,11 +530,7 @@ private:
             state_ = State::done;
             return;
         }
-        bool has_transfer_encoding = false, has_content_length = false;
-        for (const auto& field : h) {
-            has_transfer_encoding |= detail::iequals(field.first, "Transfer-Encoding");
-            has_content_length |= detail::iequals(field.first, "Content-Length");
-        }
+        bool has_transfer_encoding = fields.transfer_encoding, has_content_length = fields.content_lengths != 0;
         if (has_transfer_encoding) {
             check_transfer_encoding();
             // RFC 9112 §6.3: Transfer-Encoding overrides Content-Length; such a message may
@@ -411,7 +542,7 @@ private:
             return;
         }
         if (has_content_length) {
-            content_length_ = parse_content_length();
+            content_length_ = parse_content_length(fields);
             remaining_ = *content_length_;
             framing_ = BodyFraming::content_length;
             state_ = State::body_length;
@@ -446,28 +577,43 @@ private:
     }
 
     /// Digits only; repeated values (in several fields or a list) must all agree (RFC 9110 §8.6).
-    std::uint64_t parse_content_length() {
+    std::uint64_t parse_content_length(const FramingFields& fields) {
         std::optional<std::uint64_t> length;
-        for (const auto& [name, value] : head_.headers) {
-            if (!detail::iequals(name, "Content-Length")) continue;
-            std::string_view list(value);
-            while (true) {
-                std::size_t comma = list.find(',');
-                std::string_view item = detail::trim_ows(list.substr(0, comma));
-                if (item.empty()) fail(ProtocolErrorKind::invalid_content_length, "empty Content-Length");
-                std::uint64_t n = 0;
-                for (char c : item) {
-                    if (!is_digit(c)) fail(ProtocolErrorKind::invalid_content_length, "Content-Length '" + printable(item) + "' is not a number");
-                    if (n > (UINT64_MAX - 9) / 10) fail(ProtocolErrorKind::invalid_content_length, "Content-Length '" + printable(item) + "' overflows");
-                    n = n * 10 + static_cast<std::uint64_t>(c - '0');
-                }
+        if (fields.content_lengths == 1) {  // the usual case: no other field to look at
+            add_content_length(head_.headers.at(fields.first_content_length).second, length);
+            return *length;
+        }
+        for (const auto& [name, value] : head_.headers)
+            if (detail::iequals(name, "Content-Length")) add_content_length(value, length);
+        return *length;
+    }
+
+    static void add_content_length(std::string_view list, std::optional<std::uint64_t>& length) {
+        if (!list.empty() && list.size() <= 18) {  // the usual value: one number, no list, no overflow
+            std::uint64_t n = 0;
+            std::size_t i = 0;
+            while (i < list.size() && is_digit(list[i])) n = n * 10 + static_cast<std::uint64_t>(list[i++] - '0');
+            if (i == list.size()) {
                 if (length && *length != n) fail(ProtocolErrorKind::conflicting_length, "conflicting Content-Length values");
                 length = n;
-                if (comma == std::string_view::npos) break;
-                list.remove_prefix(comma + 1);
+                return;
             }
         }
-        return *length;
+        while (true) {
+            std::size_t comma = list.find(',');
+            std::string_view item = detail::trim_ows(list.substr(0, comma));
+            if (item.empty()) fail(ProtocolErrorKind::invalid_content_length, "empty Content-Length");
+            std::uint64_t n = 0;
+            for (char c : item) {
+                if (!is_digit(c)) fail(ProtocolErrorKind::invalid_content_length, "Content-Length '" + printable(item) + "' is not a number");
+                if (n > (UINT64_MAX - 9) / 10) fail(ProtocolErrorKind::invalid_content_length, "Content-Length '" + printable(item) + "' overflows");
+                n = n * 10 + static_cast<std::uint64_t>(c - '0');
+            }
+            if (length && *length != n) fail(ProtocolErrorKind::conflicting_length, "conflicting Content-Length values");
+            length = n;
+            if (comma == std::string_view::npos) break;
+            list.remove_prefix(comma + 1);
+        }
     }
 
     // ---- chunked body --------------------------------------------------------------
