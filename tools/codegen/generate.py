@@ -176,9 +176,15 @@ def emit_model(m, types):
     # finds them, so a call does not weigh the other models' overloads). Header-only they are
     # templates, instantiated only for the models a program converts; DOCKER_CPP_COMPILED
     # declares them and the DOCKER_CPP_IMPLEMENTATION unit compiles them (model_support.hpp).
-    lines.append("    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);")
-    lines.append("    /// to_json writes the set members, then `extra`.")
-    lines.append("    DOCKER_CPP_MODEL_JSON(%s);" % m.name)
+    lines.append("    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and")
+    lines.append("    /// unexpected types go to `extra`.")
+    lines.append("    template <class J>")
+    lines.append("    static void read_fields(const J& j, %s& x);" % m.name)
+    lines.append("    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).")
+    lines.append("    template <class J>")
+    lines.append("    static void write_fields(J& j, const %s& x);" % m.name)
+    lines.append("    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).")
+    lines.append("    DOCKER_CPP_MODEL_JSON(%s)" % m.name)
     lines.append("};")
     lines.append("")
     lines.append("#if DOCKER_CPP_MODEL_BODIES")

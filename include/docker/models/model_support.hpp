@@ -46,32 +46,24 @@ using if_json = std::enable_if_t<std::is_same_v<J, json>, int>;
 
 }  // namespace docker::detail
 
-// Declares a model's JSON reader and writer (inside its struct). Header-only: hidden friend
-// templates, instantiated only for the models a program converts. Compiled mode: plain
-// declarations; the bodies (read_fields / write_fields, defined after the struct) are compiled
-// once, in the DOCKER_CPP_IMPLEMENTATION translation unit.
+// Declares a model's from_json / to_json (inside its struct, after read_fields / write_fields,
+// which hold the bodies). Header-only: hidden friend templates, instantiated only for the
+// models a program converts. Compiled mode: plain declarations, defined once in the
+// DOCKER_CPP_IMPLEMENTATION translation unit.
 #if defined(DOCKER_CPP_COMPILED)
-#define DOCKER_CPP_MODEL_JSON(T)                                  \
-    friend void from_json(const ::docker::json& j, T& x);         \
-    friend void to_json(::docker::json& j, const T& x);           \
-    template <class J>                                            \
-    static void read_fields(const J& j, T& x);                    \
-    template <class J>                                            \
-    static void write_fields(J& j, const T& x)
+#define DOCKER_CPP_MODEL_JSON(T)                          \
+    friend void from_json(const ::docker::json& j, T& x); \
+    friend void to_json(::docker::json& j, const T& x);
 #else
-#define DOCKER_CPP_MODEL_JSON(T)                                  \
-    template <class J, ::docker::detail::if_json<J> = 0>          \
-    friend void from_json(const J& j, T& x) {                     \
-        read_fields(j, x);                                        \
-    }                                                             \
-    template <class J, ::docker::detail::if_json<J> = 0>          \
-    friend void to_json(J& j, const T& x) {                       \
-        write_fields(j, x);                                       \
-    }                                                             \
-    template <class J>                                            \
-    static void read_fields(const J& j, T& x);                    \
-    template <class J>                                            \
-    static void write_fields(J& j, const T& x)
+#define DOCKER_CPP_MODEL_JSON(T)                          \
+    template <class J, ::docker::detail::if_json<J> = 0>  \
+    friend void from_json(const J& j, T& x) {             \
+        read_fields(j, x);                                \
+    }                                                     \
+    template <class J, ::docker::detail::if_json<J> = 0>  \
+    friend void to_json(J& j, const T& x) {               \
+        write_fields(j, x);                               \
+    }
 #endif
 
 // Whether this translation unit sees the bodies of read_fields / write_fields.

@@ -28,9 +28,15 @@ struct ConfigSpec {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(ConfigSpec);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ConfigSpec& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ConfigSpec& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ConfigSpec)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -88,9 +94,15 @@ struct Config {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(Config);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Config& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Config& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Config)
 };
 
 #if DOCKER_CPP_MODEL_BODIES

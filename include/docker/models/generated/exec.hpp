@@ -41,9 +41,15 @@ struct ExecConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(ExecConfig);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ExecConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ExecConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ExecConfig)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -118,9 +124,15 @@ struct ExecStartConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(ExecStartConfig);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ExecStartConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ExecStartConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ExecStartConfig)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -175,9 +187,15 @@ struct ProcessConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(ProcessConfig);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ProcessConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ProcessConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ProcessConfig)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -250,9 +268,15 @@ struct ExecInspectResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(ExecInspectResponse);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ExecInspectResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ExecInspectResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ExecInspectResponse)
 };
 
 #if DOCKER_CPP_MODEL_BODIES

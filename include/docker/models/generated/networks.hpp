@@ -53,9 +53,15 @@ struct NetworkSummary {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(NetworkSummary);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NetworkSummary& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NetworkSummary& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NetworkSummary)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -149,9 +155,15 @@ struct EndpointResource {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(EndpointResource);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, EndpointResource& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const EndpointResource& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(EndpointResource)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -206,9 +218,15 @@ struct SubnetStatus {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(SubnetStatus);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SubnetStatus& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SubnetStatus& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SubnetStatus)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -252,9 +270,15 @@ struct IPAMStatus {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(IPAMStatus);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, IPAMStatus& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const IPAMStatus& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(IPAMStatus)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -295,9 +319,15 @@ struct NetworkStatus {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(NetworkStatus);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NetworkStatus& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NetworkStatus& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NetworkStatus)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -374,9 +404,15 @@ struct NetworkInspect {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(NetworkInspect);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NetworkInspect& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NetworkInspect& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NetworkInspect)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -495,9 +531,15 @@ struct NetworkCreateRequest {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(NetworkCreateRequest);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NetworkCreateRequest& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NetworkCreateRequest& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NetworkCreateRequest)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -576,9 +618,15 @@ struct NetworkCreateResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(NetworkCreateResponse);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NetworkCreateResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NetworkCreateResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NetworkCreateResponse)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -624,9 +672,15 @@ struct NetworkConnectRequest {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(NetworkConnectRequest);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NetworkConnectRequest& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NetworkConnectRequest& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NetworkConnectRequest)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -672,9 +726,15 @@ struct NetworkDisconnectRequest {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(NetworkDisconnectRequest);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NetworkDisconnectRequest& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NetworkDisconnectRequest& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NetworkDisconnectRequest)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -718,9 +778,15 @@ struct NetworkPruneResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(NetworkPruneResponse);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NetworkPruneResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NetworkPruneResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NetworkPruneResponse)
 };
 
 #if DOCKER_CPP_MODEL_BODIES

@@ -64,9 +64,15 @@ struct ContainerStatus {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(ContainerStatus);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerStatus& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerStatus& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerStatus)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -113,9 +119,15 @@ struct PortStatus {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(PortStatus);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PortStatus& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PortStatus& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PortStatus)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -166,9 +178,15 @@ struct TaskStatus {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(TaskStatus);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskStatus& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskStatus& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskStatus)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -254,9 +272,15 @@ struct Network {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(Network);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Network& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Network& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Network)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -344,9 +368,15 @@ struct NetworkAttachment {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(NetworkAttachment);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NetworkAttachment& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NetworkAttachment& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NetworkAttachment)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -418,9 +448,15 @@ struct Task {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(Task);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Task& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Task& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Task)
 };
 
 #if DOCKER_CPP_MODEL_BODIES

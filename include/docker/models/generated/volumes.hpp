@@ -57,9 +57,15 @@ struct ClusterVolumeSpecAccessModeSecretsItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(ClusterVolumeSpecAccessModeSecretsItem);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ClusterVolumeSpecAccessModeSecretsItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ClusterVolumeSpecAccessModeSecretsItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ClusterVolumeSpecAccessModeSecretsItem)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -103,9 +109,15 @@ struct Topology {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(Topology);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Topology& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Topology& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Topology)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -148,9 +160,15 @@ struct ClusterVolumeSpecAccessModeAccessibilityRequirements {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(ClusterVolumeSpecAccessModeAccessibilityRequirements);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ClusterVolumeSpecAccessModeAccessibilityRequirements& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ClusterVolumeSpecAccessModeAccessibilityRequirements& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ClusterVolumeSpecAccessModeAccessibilityRequirements)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -196,9 +214,15 @@ struct ClusterVolumeSpecAccessModeCapacityRange {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(ClusterVolumeSpecAccessModeCapacityRange);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ClusterVolumeSpecAccessModeCapacityRange& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ClusterVolumeSpecAccessModeCapacityRange& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ClusterVolumeSpecAccessModeCapacityRange)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -265,9 +289,15 @@ struct ClusterVolumeSpecAccessMode {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(ClusterVolumeSpecAccessMode);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ClusterVolumeSpecAccessMode& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ClusterVolumeSpecAccessMode& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ClusterVolumeSpecAccessMode)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -328,9 +358,15 @@ struct ClusterVolumeSpec {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(ClusterVolumeSpec);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ClusterVolumeSpec& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ClusterVolumeSpec& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ClusterVolumeSpec)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -380,9 +416,15 @@ struct ClusterVolumeInfo {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(ClusterVolumeInfo);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ClusterVolumeInfo& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ClusterVolumeInfo& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ClusterVolumeInfo)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -449,9 +491,15 @@ struct ClusterVolumePublishStatusItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(ClusterVolumePublishStatusItem);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ClusterVolumePublishStatusItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ClusterVolumePublishStatusItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ClusterVolumePublishStatusItem)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -510,9 +558,15 @@ struct ClusterVolume {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(ClusterVolume);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ClusterVolume& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ClusterVolume& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ClusterVolume)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -573,9 +627,15 @@ struct VolumeUsageData {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(VolumeUsageData);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, VolumeUsageData& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const VolumeUsageData& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(VolumeUsageData)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -637,9 +697,15 @@ struct Volume {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(Volume);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Volume& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Volume& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Volume)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -709,9 +775,15 @@ struct VolumeListResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(VolumeListResponse);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, VolumeListResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const VolumeListResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(VolumeListResponse)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -763,9 +835,15 @@ struct VolumeCreateRequest {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(VolumeCreateRequest);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, VolumeCreateRequest& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const VolumeCreateRequest& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(VolumeCreateRequest)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -818,9 +896,15 @@ struct VolumeUpdateRequest {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(VolumeUpdateRequest);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, VolumeUpdateRequest& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const VolumeUpdateRequest& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(VolumeUpdateRequest)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
@@ -863,9 +947,15 @@ struct VolumePruneResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// from_json reads the daemon's JSON (unknown keys and unexpected types go to `extra`);
-    /// to_json writes the set members, then `extra`.
-    DOCKER_CPP_MODEL_JSON(VolumePruneResponse);
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, VolumePruneResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const VolumePruneResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(VolumePruneResponse)
 };
 
 #if DOCKER_CPP_MODEL_BODIES
