@@ -5424,6 +5424,12 @@ inline void from_json(const json& j, SystemInfo& i) {
 // keep values they do not know. One small template per C++ field type, not per field, keeps
 // compiling 1200 fields cheap.
 //
+// Compile cost: each model's from_json / to_json is a template on the JSON type, defined in
+// the class (a hidden friend), so a translation unit instantiates only the models it reads or
+// writes, not all 400. With DOCKER_CPP_COMPILED they are plain declarations instead, and one
+// translation unit that also defines DOCKER_CPP_IMPLEMENTATION (src/docker-cpp.cpp, the
+// docker-cpp::compiled CMake target, or a .cpp of the user's) holds their bodies.
+//
 // Reading: a missing key or a null leaves the member unset; a key the model does not name,
 // and a value of a type the model did not expect, are kept verbatim in `extra`.
 // Writing: only set members, then every key of `extra` (extra wins on a clash).
@@ -5441,11 +5447,51 @@ inline void from_json(const json& j, SystemInfo& i) {
 
 #include <nlohmann/json.hpp>
 
+// DOCKER_CPP_IMPLEMENTATION is the compiled mode's one body-holding translation unit.
+#if defined(DOCKER_CPP_IMPLEMENTATION) && !defined(DOCKER_CPP_COMPILED)
+#define DOCKER_CPP_COMPILED
+#endif
+
 namespace docker {
 
 using json = nlohmann::json;
 
 }  // namespace docker
+
+namespace docker::detail {
+
+// Enables a model's from_json / to_json template for nlohmann::json only.
+template <class J>
+using if_json = std::enable_if_t<std::is_same_v<J, json>, int>;
+
+}  // namespace docker::detail
+
+// Declares a model's from_json / to_json (inside its struct, after read_fields / write_fields,
+// which hold the bodies). Header-only: hidden friend templates, instantiated only for the
+// models a program converts. Compiled mode: plain declarations, defined once in the
+// DOCKER_CPP_IMPLEMENTATION translation unit.
+#if defined(DOCKER_CPP_COMPILED)
+#define DOCKER_CPP_MODEL_JSON(T)                          \
+    friend void from_json(const ::docker::json& j, T& x); \
+    friend void to_json(::docker::json& j, const T& x);
+#else
+#define DOCKER_CPP_MODEL_JSON(T)                          \
+    template <class J, ::docker::detail::if_json<J> = 0>  \
+    friend void from_json(const J& j, T& x) {             \
+        read_fields(j, x);                                \
+    }                                                     \
+    template <class J, ::docker::detail::if_json<J> = 0>  \
+    friend void to_json(J& j, const T& x) {               \
+        write_fields(j, x);                               \
+    }
+#endif
+
+// Whether this translation unit sees the bodies of read_fields / write_fields.
+#if !defined(DOCKER_CPP_COMPILED) || defined(DOCKER_CPP_IMPLEMENTATION)
+#define DOCKER_CPP_MODEL_BODIES 1
+#else
+#define DOCKER_CPP_MODEL_BODIES 0
+#endif
 
 namespace docker::detail {
 
@@ -5584,10 +5630,13 @@ void read_value(const json& j, T& out) {
     }
 }
 
-// Reads a model's keys one by one; what it does not claim goes to `extra`.
+// Reads a model's keys one by one; what it does not claim goes to `extra`. A template on the
+// JSON type only so that the calls in a model's body stay dependent (not instantiated until
+// the model is converted).
+template <class J>
 class ModelReader {
 public:
-    ModelReader(const json& j, const ModelInfo& info, json& extra) : j_(j), info_(info), extra_(extra) {
+    ModelReader(const J& j, const ModelInfo& info, J& extra) : j_(j), info_(info), extra_(extra) {
         if (!j.is_object()) throw ModelTypeMismatch{};
         extra_ = json();
     }
@@ -5614,9 +5663,9 @@ public:
     }
 
 private:
-    const json& j_;
+    const J& j_;
     const ModelInfo& info_;
-    json& extra_;
+    J& extra_;
     std::size_t seen_ = 0;
 };
 
@@ -5642,20 +5691,21 @@ void write_value(json& out, const T& v) {
     }
 }
 
-// Writes a model's set members key by key, then its `extra`.
+// Writes a model's set members key by key, then its `extra` (a template for the same reason).
+template <class J>
 class ModelWriter {
 public:
-    explicit ModelWriter(json& j) : j_(j) { j_ = json::object(); }
+    explicit ModelWriter(J& j) : j_(j) { j_ = J::object(); }
 
     template <class T>
     void operator()(const char* key, const T& member) {
         if constexpr (is_optional<T>::value) {
             if (member) write_value(j_[key], *member);
-        } else if constexpr (std::is_same_v<T, json>) {
+        } else if constexpr (std::is_same_v<T, J>) {
             if (!member.is_null()) j_[key] = member;
         } else if constexpr (is_model<T>::value) {
             // A nested model (a plain member): sent when anything in it is set.
-            json value;
+            J value;
             to_json(value, member);
             if (!value.empty()) j_[key] = std::move(value);
         } else {
@@ -5663,13 +5713,13 @@ public:
         }
     }
 
-    void finish(const json& extra) {
+    void finish(const J& extra) {
         if (extra.is_object())
             for (auto it = extra.begin(); it != extra.end(); ++it) j_[it.key()] = it.value();
     }
 
 private:
-    json& j_;
+    J& j_;
 };
 
 }  // namespace docker::detail
@@ -5706,28 +5756,44 @@ struct OCIPlatform {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, OCIPlatform& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("architecture", x.architecture);
-        r("os", x.os);
-        r("os.version", x.os_version);
-        r("os.features", x.os_features);
-        r("variant", x.variant);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const OCIPlatform& x) {
-        detail::ModelWriter w(j);
-        w("architecture", x.architecture);
-        w("os", x.os);
-        w("os.version", x.os_version);
-        w("os.features", x.os_features);
-        w("variant", x.variant);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, OCIPlatform& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const OCIPlatform& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(OCIPlatform)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void OCIPlatform::read_fields(const J& j, OCIPlatform& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("architecture", x.architecture);
+    r("os", x.os);
+    r("os.version", x.os_version);
+    r("os.features", x.os_features);
+    r("variant", x.variant);
+    r.finish();
+}
+
+template <class J>
+void OCIPlatform::write_fields(J& j, const OCIPlatform& x) {
+    detail::ModelWriter<J> w(j);
+    w("architecture", x.architecture);
+    w("os", x.os);
+    w("os.version", x.os_version);
+    w("os.features", x.os_features);
+    w("variant", x.variant);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, OCIPlatform& x) { OCIPlatform::read_fields(j, x); }
+void to_json(json& j, const OCIPlatform& x) { OCIPlatform::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& OCIPlatform::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -5765,34 +5831,50 @@ struct OCIDescriptor {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, OCIDescriptor& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("mediaType", x.media_type);
-        r("digest", x.digest);
-        r("size", x.size);
-        r("urls", x.urls);
-        r("annotations", x.annotations);
-        r("data", x.data);
-        r("platform", x.platform);
-        r("artifactType", x.artifact_type);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const OCIDescriptor& x) {
-        detail::ModelWriter w(j);
-        w("mediaType", x.media_type);
-        w("digest", x.digest);
-        w("size", x.size);
-        w("urls", x.urls);
-        w("annotations", x.annotations);
-        w("data", x.data);
-        w("platform", x.platform);
-        w("artifactType", x.artifact_type);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, OCIDescriptor& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const OCIDescriptor& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(OCIDescriptor)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void OCIDescriptor::read_fields(const J& j, OCIDescriptor& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("mediaType", x.media_type);
+    r("digest", x.digest);
+    r("size", x.size);
+    r("urls", x.urls);
+    r("annotations", x.annotations);
+    r("data", x.data);
+    r("platform", x.platform);
+    r("artifactType", x.artifact_type);
+    r.finish();
+}
+
+template <class J>
+void OCIDescriptor::write_fields(J& j, const OCIDescriptor& x) {
+    detail::ModelWriter<J> w(j);
+    w("mediaType", x.media_type);
+    w("digest", x.digest);
+    w("size", x.size);
+    w("urls", x.urls);
+    w("annotations", x.annotations);
+    w("data", x.data);
+    w("platform", x.platform);
+    w("artifactType", x.artifact_type);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, OCIDescriptor& x) { OCIDescriptor::read_fields(j, x); }
+void to_json(json& j, const OCIDescriptor& x) { OCIDescriptor::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& OCIDescriptor::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -5823,24 +5905,40 @@ struct EndpointIPAMConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, EndpointIPAMConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("IPv4Address", x.ipv4_address);
-        r("IPv6Address", x.ipv6_address);
-        r("LinkLocalIPs", x.link_local_i_ps);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const EndpointIPAMConfig& x) {
-        detail::ModelWriter w(j);
-        w("IPv4Address", x.ipv4_address);
-        w("IPv6Address", x.ipv6_address);
-        w("LinkLocalIPs", x.link_local_i_ps);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, EndpointIPAMConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const EndpointIPAMConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(EndpointIPAMConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void EndpointIPAMConfig::read_fields(const J& j, EndpointIPAMConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("IPv4Address", x.ipv4_address);
+    r("IPv6Address", x.ipv6_address);
+    r("LinkLocalIPs", x.link_local_i_ps);
+    r.finish();
+}
+
+template <class J>
+void EndpointIPAMConfig::write_fields(J& j, const EndpointIPAMConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("IPv4Address", x.ipv4_address);
+    w("IPv6Address", x.ipv6_address);
+    w("LinkLocalIPs", x.link_local_i_ps);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, EndpointIPAMConfig& x) { EndpointIPAMConfig::read_fields(j, x); }
+void to_json(json& j, const EndpointIPAMConfig& x) { EndpointIPAMConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& EndpointIPAMConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -5890,48 +5988,64 @@ struct EndpointSettings {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, EndpointSettings& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("IPAMConfig", x.ipam_config);
-        r("Links", x.links);
-        r("MacAddress", x.mac_address);
-        r("Aliases", x.aliases);
-        r("DriverOpts", x.driver_opts);
-        r("GwPriority", x.gw_priority);
-        r("NetworkID", x.network_id);
-        r("EndpointID", x.endpoint_id);
-        r("Gateway", x.gateway);
-        r("IPAddress", x.ip_address);
-        r("IPPrefixLen", x.ip_prefix_len);
-        r("IPv6Gateway", x.ipv6_gateway);
-        r("GlobalIPv6Address", x.global_ipv6_address);
-        r("GlobalIPv6PrefixLen", x.global_ipv6_prefix_len);
-        r("DNSNames", x.dns_names);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const EndpointSettings& x) {
-        detail::ModelWriter w(j);
-        w("IPAMConfig", x.ipam_config);
-        w("Links", x.links);
-        w("MacAddress", x.mac_address);
-        w("Aliases", x.aliases);
-        w("DriverOpts", x.driver_opts);
-        w("GwPriority", x.gw_priority);
-        w("NetworkID", x.network_id);
-        w("EndpointID", x.endpoint_id);
-        w("Gateway", x.gateway);
-        w("IPAddress", x.ip_address);
-        w("IPPrefixLen", x.ip_prefix_len);
-        w("IPv6Gateway", x.ipv6_gateway);
-        w("GlobalIPv6Address", x.global_ipv6_address);
-        w("GlobalIPv6PrefixLen", x.global_ipv6_prefix_len);
-        w("DNSNames", x.dns_names);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, EndpointSettings& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const EndpointSettings& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(EndpointSettings)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void EndpointSettings::read_fields(const J& j, EndpointSettings& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("IPAMConfig", x.ipam_config);
+    r("Links", x.links);
+    r("MacAddress", x.mac_address);
+    r("Aliases", x.aliases);
+    r("DriverOpts", x.driver_opts);
+    r("GwPriority", x.gw_priority);
+    r("NetworkID", x.network_id);
+    r("EndpointID", x.endpoint_id);
+    r("Gateway", x.gateway);
+    r("IPAddress", x.ip_address);
+    r("IPPrefixLen", x.ip_prefix_len);
+    r("IPv6Gateway", x.ipv6_gateway);
+    r("GlobalIPv6Address", x.global_ipv6_address);
+    r("GlobalIPv6PrefixLen", x.global_ipv6_prefix_len);
+    r("DNSNames", x.dns_names);
+    r.finish();
+}
+
+template <class J>
+void EndpointSettings::write_fields(J& j, const EndpointSettings& x) {
+    detail::ModelWriter<J> w(j);
+    w("IPAMConfig", x.ipam_config);
+    w("Links", x.links);
+    w("MacAddress", x.mac_address);
+    w("Aliases", x.aliases);
+    w("DriverOpts", x.driver_opts);
+    w("GwPriority", x.gw_priority);
+    w("NetworkID", x.network_id);
+    w("EndpointID", x.endpoint_id);
+    w("Gateway", x.gateway);
+    w("IPAddress", x.ip_address);
+    w("IPPrefixLen", x.ip_prefix_len);
+    w("IPv6Gateway", x.ipv6_gateway);
+    w("GlobalIPv6Address", x.global_ipv6_address);
+    w("GlobalIPv6PrefixLen", x.global_ipv6_prefix_len);
+    w("DNSNames", x.dns_names);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, EndpointSettings& x) { EndpointSettings::read_fields(j, x); }
+void to_json(json& j, const EndpointSettings& x) { EndpointSettings::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& EndpointSettings::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -5992,30 +6106,46 @@ struct HealthConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, HealthConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Test", x.test);
-        r("Interval", x.interval);
-        r("Timeout", x.timeout);
-        r("Retries", x.retries);
-        r("StartPeriod", x.start_period);
-        r("StartInterval", x.start_interval);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const HealthConfig& x) {
-        detail::ModelWriter w(j);
-        w("Test", x.test);
-        w("Interval", x.interval);
-        w("Timeout", x.timeout);
-        w("Retries", x.retries);
-        w("StartPeriod", x.start_period);
-        w("StartInterval", x.start_interval);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, HealthConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const HealthConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(HealthConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void HealthConfig::read_fields(const J& j, HealthConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Test", x.test);
+    r("Interval", x.interval);
+    r("Timeout", x.timeout);
+    r("Retries", x.retries);
+    r("StartPeriod", x.start_period);
+    r("StartInterval", x.start_interval);
+    r.finish();
+}
+
+template <class J>
+void HealthConfig::write_fields(J& j, const HealthConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("Test", x.test);
+    w("Interval", x.interval);
+    w("Timeout", x.timeout);
+    w("Retries", x.retries);
+    w("StartPeriod", x.start_period);
+    w("StartInterval", x.start_interval);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, HealthConfig& x) { HealthConfig::read_fields(j, x); }
+void to_json(json& j, const HealthConfig& x) { HealthConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& HealthConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -6065,28 +6195,44 @@ struct MountBindOptions {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, MountBindOptions& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Propagation", x.propagation);
-        r("NonRecursive", x.non_recursive);
-        r("CreateMountpoint", x.create_mountpoint);
-        r("ReadOnlyNonRecursive", x.read_only_non_recursive);
-        r("ReadOnlyForceRecursive", x.read_only_force_recursive);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const MountBindOptions& x) {
-        detail::ModelWriter w(j);
-        w("Propagation", x.propagation);
-        w("NonRecursive", x.non_recursive);
-        w("CreateMountpoint", x.create_mountpoint);
-        w("ReadOnlyNonRecursive", x.read_only_non_recursive);
-        w("ReadOnlyForceRecursive", x.read_only_force_recursive);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, MountBindOptions& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const MountBindOptions& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(MountBindOptions)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void MountBindOptions::read_fields(const J& j, MountBindOptions& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Propagation", x.propagation);
+    r("NonRecursive", x.non_recursive);
+    r("CreateMountpoint", x.create_mountpoint);
+    r("ReadOnlyNonRecursive", x.read_only_non_recursive);
+    r("ReadOnlyForceRecursive", x.read_only_force_recursive);
+    r.finish();
+}
+
+template <class J>
+void MountBindOptions::write_fields(J& j, const MountBindOptions& x) {
+    detail::ModelWriter<J> w(j);
+    w("Propagation", x.propagation);
+    w("NonRecursive", x.non_recursive);
+    w("CreateMountpoint", x.create_mountpoint);
+    w("ReadOnlyNonRecursive", x.read_only_non_recursive);
+    w("ReadOnlyForceRecursive", x.read_only_force_recursive);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, MountBindOptions& x) { MountBindOptions::read_fields(j, x); }
+void to_json(json& j, const MountBindOptions& x) { MountBindOptions::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& MountBindOptions::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -6112,22 +6258,38 @@ struct MountVolumeOptionsDriverConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, MountVolumeOptionsDriverConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Options", x.options);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const MountVolumeOptionsDriverConfig& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Options", x.options);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, MountVolumeOptionsDriverConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const MountVolumeOptionsDriverConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(MountVolumeOptionsDriverConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void MountVolumeOptionsDriverConfig::read_fields(const J& j, MountVolumeOptionsDriverConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Options", x.options);
+    r.finish();
+}
+
+template <class J>
+void MountVolumeOptionsDriverConfig::write_fields(J& j, const MountVolumeOptionsDriverConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Options", x.options);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, MountVolumeOptionsDriverConfig& x) { MountVolumeOptionsDriverConfig::read_fields(j, x); }
+void to_json(json& j, const MountVolumeOptionsDriverConfig& x) { MountVolumeOptionsDriverConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& MountVolumeOptionsDriverConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -6154,26 +6316,42 @@ struct MountVolumeOptions {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, MountVolumeOptions& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("NoCopy", x.no_copy);
-        r("Labels", x.labels);
-        r("DriverConfig", x.driver_config);
-        r("Subpath", x.subpath);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const MountVolumeOptions& x) {
-        detail::ModelWriter w(j);
-        w("NoCopy", x.no_copy);
-        w("Labels", x.labels);
-        w("DriverConfig", x.driver_config);
-        w("Subpath", x.subpath);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, MountVolumeOptions& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const MountVolumeOptions& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(MountVolumeOptions)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void MountVolumeOptions::read_fields(const J& j, MountVolumeOptions& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("NoCopy", x.no_copy);
+    r("Labels", x.labels);
+    r("DriverConfig", x.driver_config);
+    r("Subpath", x.subpath);
+    r.finish();
+}
+
+template <class J>
+void MountVolumeOptions::write_fields(J& j, const MountVolumeOptions& x) {
+    detail::ModelWriter<J> w(j);
+    w("NoCopy", x.no_copy);
+    w("Labels", x.labels);
+    w("DriverConfig", x.driver_config);
+    w("Subpath", x.subpath);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, MountVolumeOptions& x) { MountVolumeOptions::read_fields(j, x); }
+void to_json(json& j, const MountVolumeOptions& x) { MountVolumeOptions::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& MountVolumeOptions::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -6196,20 +6374,36 @@ struct MountImageOptions {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, MountImageOptions& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Subpath", x.subpath);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const MountImageOptions& x) {
-        detail::ModelWriter w(j);
-        w("Subpath", x.subpath);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, MountImageOptions& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const MountImageOptions& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(MountImageOptions)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void MountImageOptions::read_fields(const J& j, MountImageOptions& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Subpath", x.subpath);
+    r.finish();
+}
+
+template <class J>
+void MountImageOptions::write_fields(J& j, const MountImageOptions& x) {
+    detail::ModelWriter<J> w(j);
+    w("Subpath", x.subpath);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, MountImageOptions& x) { MountImageOptions::read_fields(j, x); }
+void to_json(json& j, const MountImageOptions& x) { MountImageOptions::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& MountImageOptions::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -6233,24 +6427,40 @@ struct MountTmpfsOptions {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, MountTmpfsOptions& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("SizeBytes", x.size_bytes);
-        r("Mode", x.mode);
-        r("Options", x.options);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const MountTmpfsOptions& x) {
-        detail::ModelWriter w(j);
-        w("SizeBytes", x.size_bytes);
-        w("Mode", x.mode);
-        w("Options", x.options);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, MountTmpfsOptions& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const MountTmpfsOptions& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(MountTmpfsOptions)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void MountTmpfsOptions::read_fields(const J& j, MountTmpfsOptions& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("SizeBytes", x.size_bytes);
+    r("Mode", x.mode);
+    r("Options", x.options);
+    r.finish();
+}
+
+template <class J>
+void MountTmpfsOptions::write_fields(J& j, const MountTmpfsOptions& x) {
+    detail::ModelWriter<J> w(j);
+    w("SizeBytes", x.size_bytes);
+    w("Mode", x.mode);
+    w("Options", x.options);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, MountTmpfsOptions& x) { MountTmpfsOptions::read_fields(j, x); }
+void to_json(json& j, const MountTmpfsOptions& x) { MountTmpfsOptions::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& MountTmpfsOptions::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -6288,36 +6498,52 @@ struct Mount {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Mount& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Target", x.target);
-        r("Source", x.source);
-        r("Type", x.type);
-        r("ReadOnly", x.read_only);
-        r("Consistency", x.consistency);
-        r("BindOptions", x.bind_options);
-        r("VolumeOptions", x.volume_options);
-        r("ImageOptions", x.image_options);
-        r("TmpfsOptions", x.tmpfs_options);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Mount& x) {
-        detail::ModelWriter w(j);
-        w("Target", x.target);
-        w("Source", x.source);
-        w("Type", x.type);
-        w("ReadOnly", x.read_only);
-        w("Consistency", x.consistency);
-        w("BindOptions", x.bind_options);
-        w("VolumeOptions", x.volume_options);
-        w("ImageOptions", x.image_options);
-        w("TmpfsOptions", x.tmpfs_options);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Mount& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Mount& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Mount)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Mount::read_fields(const J& j, Mount& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Target", x.target);
+    r("Source", x.source);
+    r("Type", x.type);
+    r("ReadOnly", x.read_only);
+    r("Consistency", x.consistency);
+    r("BindOptions", x.bind_options);
+    r("VolumeOptions", x.volume_options);
+    r("ImageOptions", x.image_options);
+    r("TmpfsOptions", x.tmpfs_options);
+    r.finish();
+}
+
+template <class J>
+void Mount::write_fields(J& j, const Mount& x) {
+    detail::ModelWriter<J> w(j);
+    w("Target", x.target);
+    w("Source", x.source);
+    w("Type", x.type);
+    w("ReadOnly", x.read_only);
+    w("Consistency", x.consistency);
+    w("BindOptions", x.bind_options);
+    w("VolumeOptions", x.volume_options);
+    w("ImageOptions", x.image_options);
+    w("TmpfsOptions", x.tmpfs_options);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Mount& x) { Mount::read_fields(j, x); }
+void to_json(json& j, const Mount& x) { Mount::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Mount::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -6347,22 +6573,38 @@ struct DriverData {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, DriverData& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Data", x.data);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const DriverData& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Data", x.data);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, DriverData& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const DriverData& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(DriverData)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void DriverData::read_fields(const J& j, DriverData& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Data", x.data);
+    r.finish();
+}
+
+template <class J>
+void DriverData::write_fields(J& j, const DriverData& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Data", x.data);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, DriverData& x) { DriverData::read_fields(j, x); }
+void to_json(json& j, const DriverData& x) { DriverData::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& DriverData::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -6429,66 +6671,82 @@ struct ContainerConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Hostname", x.hostname);
-        r("Domainname", x.domainname);
-        r("User", x.user);
-        r("AttachStdin", x.attach_stdin);
-        r("AttachStdout", x.attach_stdout);
-        r("AttachStderr", x.attach_stderr);
-        r("ExposedPorts", x.exposed_ports);
-        r("Tty", x.tty);
-        r("OpenStdin", x.open_stdin);
-        r("StdinOnce", x.stdin_once);
-        r("Env", x.env);
-        r("Cmd", x.cmd);
-        r("Healthcheck", x.healthcheck);
-        r("ArgsEscaped", x.args_escaped);
-        r("Image", x.image);
-        r("Volumes", x.volumes);
-        r("WorkingDir", x.working_dir);
-        r("Entrypoint", x.entrypoint);
-        r("NetworkDisabled", x.network_disabled);
-        r("OnBuild", x.on_build);
-        r("Labels", x.labels);
-        r("StopSignal", x.stop_signal);
-        r("StopTimeout", x.stop_timeout);
-        r("Shell", x.shell);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerConfig& x) {
-        detail::ModelWriter w(j);
-        w("Hostname", x.hostname);
-        w("Domainname", x.domainname);
-        w("User", x.user);
-        w("AttachStdin", x.attach_stdin);
-        w("AttachStdout", x.attach_stdout);
-        w("AttachStderr", x.attach_stderr);
-        w("ExposedPorts", x.exposed_ports);
-        w("Tty", x.tty);
-        w("OpenStdin", x.open_stdin);
-        w("StdinOnce", x.stdin_once);
-        w("Env", x.env);
-        w("Cmd", x.cmd);
-        w("Healthcheck", x.healthcheck);
-        w("ArgsEscaped", x.args_escaped);
-        w("Image", x.image);
-        w("Volumes", x.volumes);
-        w("WorkingDir", x.working_dir);
-        w("Entrypoint", x.entrypoint);
-        w("NetworkDisabled", x.network_disabled);
-        w("OnBuild", x.on_build);
-        w("Labels", x.labels);
-        w("StopSignal", x.stop_signal);
-        w("StopTimeout", x.stop_timeout);
-        w("Shell", x.shell);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerConfig::read_fields(const J& j, ContainerConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Hostname", x.hostname);
+    r("Domainname", x.domainname);
+    r("User", x.user);
+    r("AttachStdin", x.attach_stdin);
+    r("AttachStdout", x.attach_stdout);
+    r("AttachStderr", x.attach_stderr);
+    r("ExposedPorts", x.exposed_ports);
+    r("Tty", x.tty);
+    r("OpenStdin", x.open_stdin);
+    r("StdinOnce", x.stdin_once);
+    r("Env", x.env);
+    r("Cmd", x.cmd);
+    r("Healthcheck", x.healthcheck);
+    r("ArgsEscaped", x.args_escaped);
+    r("Image", x.image);
+    r("Volumes", x.volumes);
+    r("WorkingDir", x.working_dir);
+    r("Entrypoint", x.entrypoint);
+    r("NetworkDisabled", x.network_disabled);
+    r("OnBuild", x.on_build);
+    r("Labels", x.labels);
+    r("StopSignal", x.stop_signal);
+    r("StopTimeout", x.stop_timeout);
+    r("Shell", x.shell);
+    r.finish();
+}
+
+template <class J>
+void ContainerConfig::write_fields(J& j, const ContainerConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("Hostname", x.hostname);
+    w("Domainname", x.domainname);
+    w("User", x.user);
+    w("AttachStdin", x.attach_stdin);
+    w("AttachStdout", x.attach_stdout);
+    w("AttachStderr", x.attach_stderr);
+    w("ExposedPorts", x.exposed_ports);
+    w("Tty", x.tty);
+    w("OpenStdin", x.open_stdin);
+    w("StdinOnce", x.stdin_once);
+    w("Env", x.env);
+    w("Cmd", x.cmd);
+    w("Healthcheck", x.healthcheck);
+    w("ArgsEscaped", x.args_escaped);
+    w("Image", x.image);
+    w("Volumes", x.volumes);
+    w("WorkingDir", x.working_dir);
+    w("Entrypoint", x.entrypoint);
+    w("NetworkDisabled", x.network_disabled);
+    w("OnBuild", x.on_build);
+    w("Labels", x.labels);
+    w("StopSignal", x.stop_signal);
+    w("StopTimeout", x.stop_timeout);
+    w("Shell", x.shell);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerConfig& x) { ContainerConfig::read_fields(j, x); }
+void to_json(json& j, const ContainerConfig& x) { ContainerConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -6533,22 +6791,38 @@ struct GenericResourcesValueItemNamedResourceSpec {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, GenericResourcesValueItemNamedResourceSpec& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Kind", x.kind);
-        r("Value", x.value_);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const GenericResourcesValueItemNamedResourceSpec& x) {
-        detail::ModelWriter w(j);
-        w("Kind", x.kind);
-        w("Value", x.value_);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, GenericResourcesValueItemNamedResourceSpec& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const GenericResourcesValueItemNamedResourceSpec& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(GenericResourcesValueItemNamedResourceSpec)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void GenericResourcesValueItemNamedResourceSpec::read_fields(const J& j, GenericResourcesValueItemNamedResourceSpec& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Kind", x.kind);
+    r("Value", x.value_);
+    r.finish();
+}
+
+template <class J>
+void GenericResourcesValueItemNamedResourceSpec::write_fields(J& j, const GenericResourcesValueItemNamedResourceSpec& x) {
+    detail::ModelWriter<J> w(j);
+    w("Kind", x.kind);
+    w("Value", x.value_);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, GenericResourcesValueItemNamedResourceSpec& x) { GenericResourcesValueItemNamedResourceSpec::read_fields(j, x); }
+void to_json(json& j, const GenericResourcesValueItemNamedResourceSpec& x) { GenericResourcesValueItemNamedResourceSpec::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& GenericResourcesValueItemNamedResourceSpec::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -6571,22 +6845,38 @@ struct GenericResourcesValueItemDiscreteResourceSpec {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, GenericResourcesValueItemDiscreteResourceSpec& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Kind", x.kind);
-        r("Value", x.value_);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const GenericResourcesValueItemDiscreteResourceSpec& x) {
-        detail::ModelWriter w(j);
-        w("Kind", x.kind);
-        w("Value", x.value_);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, GenericResourcesValueItemDiscreteResourceSpec& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const GenericResourcesValueItemDiscreteResourceSpec& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(GenericResourcesValueItemDiscreteResourceSpec)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void GenericResourcesValueItemDiscreteResourceSpec::read_fields(const J& j, GenericResourcesValueItemDiscreteResourceSpec& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Kind", x.kind);
+    r("Value", x.value_);
+    r.finish();
+}
+
+template <class J>
+void GenericResourcesValueItemDiscreteResourceSpec::write_fields(J& j, const GenericResourcesValueItemDiscreteResourceSpec& x) {
+    detail::ModelWriter<J> w(j);
+    w("Kind", x.kind);
+    w("Value", x.value_);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, GenericResourcesValueItemDiscreteResourceSpec& x) { GenericResourcesValueItemDiscreteResourceSpec::read_fields(j, x); }
+void to_json(json& j, const GenericResourcesValueItemDiscreteResourceSpec& x) { GenericResourcesValueItemDiscreteResourceSpec::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& GenericResourcesValueItemDiscreteResourceSpec::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -6609,22 +6899,38 @@ struct GenericResourcesValueItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, GenericResourcesValueItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("NamedResourceSpec", x.named_resource_spec);
-        r("DiscreteResourceSpec", x.discrete_resource_spec);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const GenericResourcesValueItem& x) {
-        detail::ModelWriter w(j);
-        w("NamedResourceSpec", x.named_resource_spec);
-        w("DiscreteResourceSpec", x.discrete_resource_spec);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, GenericResourcesValueItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const GenericResourcesValueItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(GenericResourcesValueItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void GenericResourcesValueItem::read_fields(const J& j, GenericResourcesValueItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("NamedResourceSpec", x.named_resource_spec);
+    r("DiscreteResourceSpec", x.discrete_resource_spec);
+    r.finish();
+}
+
+template <class J>
+void GenericResourcesValueItem::write_fields(J& j, const GenericResourcesValueItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("NamedResourceSpec", x.named_resource_spec);
+    w("DiscreteResourceSpec", x.discrete_resource_spec);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, GenericResourcesValueItem& x) { GenericResourcesValueItem::read_fields(j, x); }
+void to_json(json& j, const GenericResourcesValueItem& x) { GenericResourcesValueItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& GenericResourcesValueItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -6648,20 +6954,36 @@ struct ObjectVersion {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ObjectVersion& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Index", x.index);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ObjectVersion& x) {
-        detail::ModelWriter w(j);
-        w("Index", x.index);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ObjectVersion& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ObjectVersion& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ObjectVersion)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ObjectVersion::read_fields(const J& j, ObjectVersion& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Index", x.index);
+    r.finish();
+}
+
+template <class J>
+void ObjectVersion::write_fields(J& j, const ObjectVersion& x) {
+    detail::ModelWriter<J> w(j);
+    w("Index", x.index);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ObjectVersion& x) { ObjectVersion::read_fields(j, x); }
+void to_json(json& j, const ObjectVersion& x) { ObjectVersion::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ObjectVersion::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -6681,20 +7003,36 @@ struct SwarmSpecOrchestration {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SwarmSpecOrchestration& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("TaskHistoryRetentionLimit", x.task_history_retention_limit);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SwarmSpecOrchestration& x) {
-        detail::ModelWriter w(j);
-        w("TaskHistoryRetentionLimit", x.task_history_retention_limit);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SwarmSpecOrchestration& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SwarmSpecOrchestration& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SwarmSpecOrchestration)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SwarmSpecOrchestration::read_fields(const J& j, SwarmSpecOrchestration& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("TaskHistoryRetentionLimit", x.task_history_retention_limit);
+    r.finish();
+}
+
+template <class J>
+void SwarmSpecOrchestration::write_fields(J& j, const SwarmSpecOrchestration& x) {
+    detail::ModelWriter<J> w(j);
+    w("TaskHistoryRetentionLimit", x.task_history_retention_limit);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SwarmSpecOrchestration& x) { SwarmSpecOrchestration::read_fields(j, x); }
+void to_json(json& j, const SwarmSpecOrchestration& x) { SwarmSpecOrchestration::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SwarmSpecOrchestration::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -6722,28 +7060,44 @@ struct SwarmSpecRaft {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SwarmSpecRaft& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("SnapshotInterval", x.snapshot_interval);
-        r("KeepOldSnapshots", x.keep_old_snapshots);
-        r("LogEntriesForSlowFollowers", x.log_entries_for_slow_followers);
-        r("ElectionTick", x.election_tick);
-        r("HeartbeatTick", x.heartbeat_tick);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SwarmSpecRaft& x) {
-        detail::ModelWriter w(j);
-        w("SnapshotInterval", x.snapshot_interval);
-        w("KeepOldSnapshots", x.keep_old_snapshots);
-        w("LogEntriesForSlowFollowers", x.log_entries_for_slow_followers);
-        w("ElectionTick", x.election_tick);
-        w("HeartbeatTick", x.heartbeat_tick);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SwarmSpecRaft& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SwarmSpecRaft& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SwarmSpecRaft)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SwarmSpecRaft::read_fields(const J& j, SwarmSpecRaft& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("SnapshotInterval", x.snapshot_interval);
+    r("KeepOldSnapshots", x.keep_old_snapshots);
+    r("LogEntriesForSlowFollowers", x.log_entries_for_slow_followers);
+    r("ElectionTick", x.election_tick);
+    r("HeartbeatTick", x.heartbeat_tick);
+    r.finish();
+}
+
+template <class J>
+void SwarmSpecRaft::write_fields(J& j, const SwarmSpecRaft& x) {
+    detail::ModelWriter<J> w(j);
+    w("SnapshotInterval", x.snapshot_interval);
+    w("KeepOldSnapshots", x.keep_old_snapshots);
+    w("LogEntriesForSlowFollowers", x.log_entries_for_slow_followers);
+    w("ElectionTick", x.election_tick);
+    w("HeartbeatTick", x.heartbeat_tick);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SwarmSpecRaft& x) { SwarmSpecRaft::read_fields(j, x); }
+void to_json(json& j, const SwarmSpecRaft& x) { SwarmSpecRaft::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SwarmSpecRaft::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -6767,20 +7121,36 @@ struct SwarmSpecDispatcher {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SwarmSpecDispatcher& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("HeartbeatPeriod", x.heartbeat_period);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SwarmSpecDispatcher& x) {
-        detail::ModelWriter w(j);
-        w("HeartbeatPeriod", x.heartbeat_period);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SwarmSpecDispatcher& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SwarmSpecDispatcher& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SwarmSpecDispatcher)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SwarmSpecDispatcher::read_fields(const J& j, SwarmSpecDispatcher& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("HeartbeatPeriod", x.heartbeat_period);
+    r.finish();
+}
+
+template <class J>
+void SwarmSpecDispatcher::write_fields(J& j, const SwarmSpecDispatcher& x) {
+    detail::ModelWriter<J> w(j);
+    w("HeartbeatPeriod", x.heartbeat_period);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SwarmSpecDispatcher& x) { SwarmSpecDispatcher::read_fields(j, x); }
+void to_json(json& j, const SwarmSpecDispatcher& x) { SwarmSpecDispatcher::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SwarmSpecDispatcher::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -6813,26 +7183,42 @@ struct SwarmSpecCAConfigExternalCAsItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SwarmSpecCAConfigExternalCAsItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Protocol", x.protocol);
-        r("URL", x.url);
-        r("Options", x.options);
-        r("CACert", x.ca_cert);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SwarmSpecCAConfigExternalCAsItem& x) {
-        detail::ModelWriter w(j);
-        w("Protocol", x.protocol);
-        w("URL", x.url);
-        w("Options", x.options);
-        w("CACert", x.ca_cert);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SwarmSpecCAConfigExternalCAsItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SwarmSpecCAConfigExternalCAsItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SwarmSpecCAConfigExternalCAsItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SwarmSpecCAConfigExternalCAsItem::read_fields(const J& j, SwarmSpecCAConfigExternalCAsItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Protocol", x.protocol);
+    r("URL", x.url);
+    r("Options", x.options);
+    r("CACert", x.ca_cert);
+    r.finish();
+}
+
+template <class J>
+void SwarmSpecCAConfigExternalCAsItem::write_fields(J& j, const SwarmSpecCAConfigExternalCAsItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("Protocol", x.protocol);
+    w("URL", x.url);
+    w("Options", x.options);
+    w("CACert", x.ca_cert);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SwarmSpecCAConfigExternalCAsItem& x) { SwarmSpecCAConfigExternalCAsItem::read_fields(j, x); }
+void to_json(json& j, const SwarmSpecCAConfigExternalCAsItem& x) { SwarmSpecCAConfigExternalCAsItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SwarmSpecCAConfigExternalCAsItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -6863,28 +7249,44 @@ struct SwarmSpecCAConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SwarmSpecCAConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("NodeCertExpiry", x.node_cert_expiry);
-        r("ExternalCAs", x.external_cas);
-        r("SigningCACert", x.signing_ca_cert);
-        r("SigningCAKey", x.signing_ca_key);
-        r("ForceRotate", x.force_rotate);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SwarmSpecCAConfig& x) {
-        detail::ModelWriter w(j);
-        w("NodeCertExpiry", x.node_cert_expiry);
-        w("ExternalCAs", x.external_cas);
-        w("SigningCACert", x.signing_ca_cert);
-        w("SigningCAKey", x.signing_ca_key);
-        w("ForceRotate", x.force_rotate);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SwarmSpecCAConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SwarmSpecCAConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SwarmSpecCAConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SwarmSpecCAConfig::read_fields(const J& j, SwarmSpecCAConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("NodeCertExpiry", x.node_cert_expiry);
+    r("ExternalCAs", x.external_cas);
+    r("SigningCACert", x.signing_ca_cert);
+    r("SigningCAKey", x.signing_ca_key);
+    r("ForceRotate", x.force_rotate);
+    r.finish();
+}
+
+template <class J>
+void SwarmSpecCAConfig::write_fields(J& j, const SwarmSpecCAConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("NodeCertExpiry", x.node_cert_expiry);
+    w("ExternalCAs", x.external_cas);
+    w("SigningCACert", x.signing_ca_cert);
+    w("SigningCAKey", x.signing_ca_key);
+    w("ForceRotate", x.force_rotate);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SwarmSpecCAConfig& x) { SwarmSpecCAConfig::read_fields(j, x); }
+void to_json(json& j, const SwarmSpecCAConfig& x) { SwarmSpecCAConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SwarmSpecCAConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -6908,20 +7310,36 @@ struct SwarmSpecEncryptionConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SwarmSpecEncryptionConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("AutoLockManagers", x.auto_lock_managers);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SwarmSpecEncryptionConfig& x) {
-        detail::ModelWriter w(j);
-        w("AutoLockManagers", x.auto_lock_managers);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SwarmSpecEncryptionConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SwarmSpecEncryptionConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SwarmSpecEncryptionConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SwarmSpecEncryptionConfig::read_fields(const J& j, SwarmSpecEncryptionConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("AutoLockManagers", x.auto_lock_managers);
+    r.finish();
+}
+
+template <class J>
+void SwarmSpecEncryptionConfig::write_fields(J& j, const SwarmSpecEncryptionConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("AutoLockManagers", x.auto_lock_managers);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SwarmSpecEncryptionConfig& x) { SwarmSpecEncryptionConfig::read_fields(j, x); }
+void to_json(json& j, const SwarmSpecEncryptionConfig& x) { SwarmSpecEncryptionConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SwarmSpecEncryptionConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -6943,22 +7361,38 @@ struct SwarmSpecTaskDefaultsLogDriver {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SwarmSpecTaskDefaultsLogDriver& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Options", x.options);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SwarmSpecTaskDefaultsLogDriver& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Options", x.options);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SwarmSpecTaskDefaultsLogDriver& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SwarmSpecTaskDefaultsLogDriver& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SwarmSpecTaskDefaultsLogDriver)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SwarmSpecTaskDefaultsLogDriver::read_fields(const J& j, SwarmSpecTaskDefaultsLogDriver& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Options", x.options);
+    r.finish();
+}
+
+template <class J>
+void SwarmSpecTaskDefaultsLogDriver::write_fields(J& j, const SwarmSpecTaskDefaultsLogDriver& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Options", x.options);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SwarmSpecTaskDefaultsLogDriver& x) { SwarmSpecTaskDefaultsLogDriver::read_fields(j, x); }
+void to_json(json& j, const SwarmSpecTaskDefaultsLogDriver& x) { SwarmSpecTaskDefaultsLogDriver::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SwarmSpecTaskDefaultsLogDriver::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -6979,20 +7413,36 @@ struct SwarmSpecTaskDefaults {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SwarmSpecTaskDefaults& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("LogDriver", x.log_driver);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SwarmSpecTaskDefaults& x) {
-        detail::ModelWriter w(j);
-        w("LogDriver", x.log_driver);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SwarmSpecTaskDefaults& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SwarmSpecTaskDefaults& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SwarmSpecTaskDefaults)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SwarmSpecTaskDefaults::read_fields(const J& j, SwarmSpecTaskDefaults& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("LogDriver", x.log_driver);
+    r.finish();
+}
+
+template <class J>
+void SwarmSpecTaskDefaults::write_fields(J& j, const SwarmSpecTaskDefaults& x) {
+    detail::ModelWriter<J> w(j);
+    w("LogDriver", x.log_driver);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SwarmSpecTaskDefaults& x) { SwarmSpecTaskDefaults::read_fields(j, x); }
+void to_json(json& j, const SwarmSpecTaskDefaults& x) { SwarmSpecTaskDefaults::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SwarmSpecTaskDefaults::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -7026,34 +7476,50 @@ struct SwarmSpec {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SwarmSpec& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Labels", x.labels);
-        r("Orchestration", x.orchestration);
-        r("Raft", x.raft);
-        r("Dispatcher", x.dispatcher);
-        r("CAConfig", x.ca_config);
-        r("EncryptionConfig", x.encryption_config);
-        r("TaskDefaults", x.task_defaults);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SwarmSpec& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Labels", x.labels);
-        w("Orchestration", x.orchestration);
-        w("Raft", x.raft);
-        w("Dispatcher", x.dispatcher);
-        w("CAConfig", x.ca_config);
-        w("EncryptionConfig", x.encryption_config);
-        w("TaskDefaults", x.task_defaults);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SwarmSpec& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SwarmSpec& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SwarmSpec)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SwarmSpec::read_fields(const J& j, SwarmSpec& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Labels", x.labels);
+    r("Orchestration", x.orchestration);
+    r("Raft", x.raft);
+    r("Dispatcher", x.dispatcher);
+    r("CAConfig", x.ca_config);
+    r("EncryptionConfig", x.encryption_config);
+    r("TaskDefaults", x.task_defaults);
+    r.finish();
+}
+
+template <class J>
+void SwarmSpec::write_fields(J& j, const SwarmSpec& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Labels", x.labels);
+    w("Orchestration", x.orchestration);
+    w("Raft", x.raft);
+    w("Dispatcher", x.dispatcher);
+    w("CAConfig", x.ca_config);
+    w("EncryptionConfig", x.encryption_config);
+    w("TaskDefaults", x.task_defaults);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SwarmSpec& x) { SwarmSpec::read_fields(j, x); }
+void to_json(json& j, const SwarmSpec& x) { SwarmSpec::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SwarmSpec::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -7084,24 +7550,40 @@ struct TLSInfo {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TLSInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("TrustRoot", x.trust_root);
-        r("CertIssuerSubject", x.cert_issuer_subject);
-        r("CertIssuerPublicKey", x.cert_issuer_public_key);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TLSInfo& x) {
-        detail::ModelWriter w(j);
-        w("TrustRoot", x.trust_root);
-        w("CertIssuerSubject", x.cert_issuer_subject);
-        w("CertIssuerPublicKey", x.cert_issuer_public_key);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TLSInfo& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TLSInfo& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TLSInfo)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TLSInfo::read_fields(const J& j, TLSInfo& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("TrustRoot", x.trust_root);
+    r("CertIssuerSubject", x.cert_issuer_subject);
+    r("CertIssuerPublicKey", x.cert_issuer_public_key);
+    r.finish();
+}
+
+template <class J>
+void TLSInfo::write_fields(J& j, const TLSInfo& x) {
+    detail::ModelWriter<J> w(j);
+    w("TrustRoot", x.trust_root);
+    w("CertIssuerSubject", x.cert_issuer_subject);
+    w("CertIssuerPublicKey", x.cert_issuer_public_key);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TLSInfo& x) { TLSInfo::read_fields(j, x); }
+void to_json(json& j, const TLSInfo& x) { TLSInfo::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TLSInfo::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -7123,20 +7605,36 @@ struct IDResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, IDResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Id", x.id);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const IDResponse& x) {
-        detail::ModelWriter w(j);
-        w("Id", x.id);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, IDResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const IDResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(IDResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void IDResponse::read_fields(const J& j, IDResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Id", x.id);
+    r.finish();
+}
+
+template <class J>
+void IDResponse::write_fields(J& j, const IDResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("Id", x.id);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, IDResponse& x) { IDResponse::read_fields(j, x); }
+void to_json(json& j, const IDResponse& x) { IDResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& IDResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -7162,26 +7660,42 @@ struct IPAMConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, IPAMConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Subnet", x.subnet);
-        r("IPRange", x.ip_range);
-        r("Gateway", x.gateway);
-        r("AuxiliaryAddresses", x.auxiliary_addresses);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const IPAMConfig& x) {
-        detail::ModelWriter w(j);
-        w("Subnet", x.subnet);
-        w("IPRange", x.ip_range);
-        w("Gateway", x.gateway);
-        w("AuxiliaryAddresses", x.auxiliary_addresses);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, IPAMConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const IPAMConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(IPAMConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void IPAMConfig::read_fields(const J& j, IPAMConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Subnet", x.subnet);
+    r("IPRange", x.ip_range);
+    r("Gateway", x.gateway);
+    r("AuxiliaryAddresses", x.auxiliary_addresses);
+    r.finish();
+}
+
+template <class J>
+void IPAMConfig::write_fields(J& j, const IPAMConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("Subnet", x.subnet);
+    w("IPRange", x.ip_range);
+    w("Gateway", x.gateway);
+    w("AuxiliaryAddresses", x.auxiliary_addresses);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, IPAMConfig& x) { IPAMConfig::read_fields(j, x); }
+void to_json(json& j, const IPAMConfig& x) { IPAMConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& IPAMConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -7208,24 +7722,40 @@ struct IPAM {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, IPAM& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Driver", x.driver);
-        r("Config", x.config);
-        r("Options", x.options);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const IPAM& x) {
-        detail::ModelWriter w(j);
-        w("Driver", x.driver);
-        w("Config", x.config);
-        w("Options", x.options);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, IPAM& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const IPAM& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(IPAM)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void IPAM::read_fields(const J& j, IPAM& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Driver", x.driver);
+    r("Config", x.config);
+    r("Options", x.options);
+    r.finish();
+}
+
+template <class J>
+void IPAM::write_fields(J& j, const IPAM& x) {
+    detail::ModelWriter<J> w(j);
+    w("Driver", x.driver);
+    w("Config", x.config);
+    w("Options", x.options);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, IPAM& x) { IPAM::read_fields(j, x); }
+void to_json(json& j, const IPAM& x) { IPAM::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& IPAM::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -7247,20 +7777,36 @@ struct ConfigReference {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ConfigReference& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Network", x.network);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ConfigReference& x) {
-        detail::ModelWriter w(j);
-        w("Network", x.network);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ConfigReference& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ConfigReference& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ConfigReference)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ConfigReference::read_fields(const J& j, ConfigReference& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Network", x.network);
+    r.finish();
+}
+
+template <class J>
+void ConfigReference::write_fields(J& j, const ConfigReference& x) {
+    detail::ModelWriter<J> w(j);
+    w("Network", x.network);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ConfigReference& x) { ConfigReference::read_fields(j, x); }
+void to_json(json& j, const ConfigReference& x) { ConfigReference::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ConfigReference::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -7282,22 +7828,38 @@ struct PeerInfo {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PeerInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("IP", x.ip);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PeerInfo& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("IP", x.ip);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PeerInfo& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PeerInfo& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PeerInfo)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PeerInfo::read_fields(const J& j, PeerInfo& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("IP", x.ip);
+    r.finish();
+}
+
+template <class J>
+void PeerInfo::write_fields(J& j, const PeerInfo& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("IP", x.ip);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PeerInfo& x) { PeerInfo::read_fields(j, x); }
+void to_json(json& j, const PeerInfo& x) { PeerInfo::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PeerInfo::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -7322,24 +7884,40 @@ struct PluginPrivilege {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PluginPrivilege& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Description", x.description);
-        r("Value", x.value_);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PluginPrivilege& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Description", x.description);
-        w("Value", x.value_);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PluginPrivilege& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PluginPrivilege& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PluginPrivilege)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PluginPrivilege::read_fields(const J& j, PluginPrivilege& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Description", x.description);
+    r("Value", x.value_);
+    r.finish();
+}
+
+template <class J>
+void PluginPrivilege::write_fields(J& j, const PluginPrivilege& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Description", x.description);
+    w("Value", x.value_);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PluginPrivilege& x) { PluginPrivilege::read_fields(j, x); }
+void to_json(json& j, const PluginPrivilege& x) { PluginPrivilege::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PluginPrivilege::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -7383,26 +7961,42 @@ struct PortSummary {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PortSummary& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("IP", x.ip);
-        r("PrivatePort", x.private_port);
-        r("PublicPort", x.public_port);
-        r("Type", x.type);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PortSummary& x) {
-        detail::ModelWriter w(j);
-        w("IP", x.ip);
-        w("PrivatePort", x.private_port);
-        w("PublicPort", x.public_port);
-        w("Type", x.type);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PortSummary& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PortSummary& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PortSummary)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PortSummary::read_fields(const J& j, PortSummary& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("IP", x.ip);
+    r("PrivatePort", x.private_port);
+    r("PublicPort", x.public_port);
+    r("Type", x.type);
+    r.finish();
+}
+
+template <class J>
+void PortSummary::write_fields(J& j, const PortSummary& x) {
+    detail::ModelWriter<J> w(j);
+    w("IP", x.ip);
+    w("PrivatePort", x.private_port);
+    w("PublicPort", x.public_port);
+    w("Type", x.type);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PortSummary& x) { PortSummary::read_fields(j, x); }
+void to_json(json& j, const PortSummary& x) { PortSummary::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PortSummary::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -7446,22 +8040,38 @@ struct ContainerSummaryHostConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerSummaryHostConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("NetworkMode", x.network_mode);
-        r("Annotations", x.annotations);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerSummaryHostConfig& x) {
-        detail::ModelWriter w(j);
-        w("NetworkMode", x.network_mode);
-        w("Annotations", x.annotations);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerSummaryHostConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerSummaryHostConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerSummaryHostConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerSummaryHostConfig::read_fields(const J& j, ContainerSummaryHostConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("NetworkMode", x.network_mode);
+    r("Annotations", x.annotations);
+    r.finish();
+}
+
+template <class J>
+void ContainerSummaryHostConfig::write_fields(J& j, const ContainerSummaryHostConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("NetworkMode", x.network_mode);
+    w("Annotations", x.annotations);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerSummaryHostConfig& x) { ContainerSummaryHostConfig::read_fields(j, x); }
+void to_json(json& j, const ContainerSummaryHostConfig& x) { ContainerSummaryHostConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerSummaryHostConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -7482,20 +8092,36 @@ struct ContainerSummaryNetworkSettings {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerSummaryNetworkSettings& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Networks", x.networks);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerSummaryNetworkSettings& x) {
-        detail::ModelWriter w(j);
-        w("Networks", x.networks);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerSummaryNetworkSettings& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerSummaryNetworkSettings& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerSummaryNetworkSettings)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerSummaryNetworkSettings::read_fields(const J& j, ContainerSummaryNetworkSettings& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Networks", x.networks);
+    r.finish();
+}
+
+template <class J>
+void ContainerSummaryNetworkSettings::write_fields(J& j, const ContainerSummaryNetworkSettings& x) {
+    detail::ModelWriter<J> w(j);
+    w("Networks", x.networks);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerSummaryNetworkSettings& x) { ContainerSummaryNetworkSettings::read_fields(j, x); }
+void to_json(json& j, const ContainerSummaryNetworkSettings& x) { ContainerSummaryNetworkSettings::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerSummaryNetworkSettings::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -7529,34 +8155,50 @@ struct MountPoint {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, MountPoint& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Type", x.type);
-        r("Name", x.name);
-        r("Source", x.source);
-        r("Destination", x.destination);
-        r("Driver", x.driver);
-        r("Mode", x.mode);
-        r("RW", x.rw);
-        r("Propagation", x.propagation);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const MountPoint& x) {
-        detail::ModelWriter w(j);
-        w("Type", x.type);
-        w("Name", x.name);
-        w("Source", x.source);
-        w("Destination", x.destination);
-        w("Driver", x.driver);
-        w("Mode", x.mode);
-        w("RW", x.rw);
-        w("Propagation", x.propagation);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, MountPoint& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const MountPoint& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(MountPoint)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void MountPoint::read_fields(const J& j, MountPoint& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Type", x.type);
+    r("Name", x.name);
+    r("Source", x.source);
+    r("Destination", x.destination);
+    r("Driver", x.driver);
+    r("Mode", x.mode);
+    r("RW", x.rw);
+    r("Propagation", x.propagation);
+    r.finish();
+}
+
+template <class J>
+void MountPoint::write_fields(J& j, const MountPoint& x) {
+    detail::ModelWriter<J> w(j);
+    w("Type", x.type);
+    w("Name", x.name);
+    w("Source", x.source);
+    w("Destination", x.destination);
+    w("Driver", x.driver);
+    w("Mode", x.mode);
+    w("RW", x.rw);
+    w("Propagation", x.propagation);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, MountPoint& x) { MountPoint::read_fields(j, x); }
+void to_json(json& j, const MountPoint& x) { MountPoint::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& MountPoint::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -7598,22 +8240,38 @@ struct ContainerSummaryHealth {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerSummaryHealth& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Status", x.status);
-        r("FailingStreak", x.failing_streak);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerSummaryHealth& x) {
-        detail::ModelWriter w(j);
-        w("Status", x.status);
-        w("FailingStreak", x.failing_streak);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerSummaryHealth& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerSummaryHealth& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerSummaryHealth)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerSummaryHealth::read_fields(const J& j, ContainerSummaryHealth& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Status", x.status);
+    r("FailingStreak", x.failing_streak);
+    r.finish();
+}
+
+template <class J>
+void ContainerSummaryHealth::write_fields(J& j, const ContainerSummaryHealth& x) {
+    detail::ModelWriter<J> w(j);
+    w("Status", x.status);
+    w("FailingStreak", x.failing_streak);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerSummaryHealth& x) { ContainerSummaryHealth::read_fields(j, x); }
+void to_json(json& j, const ContainerSummaryHealth& x) { ContainerSummaryHealth::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerSummaryHealth::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -7666,52 +8324,68 @@ struct ContainerSummary {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerSummary& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Id", x.id);
-        r("Names", x.names);
-        r("Image", x.image);
-        r("ImageID", x.image_id);
-        r("ImageManifestDescriptor", x.image_manifest_descriptor);
-        r("Command", x.command);
-        r("Created", x.created);
-        r("Ports", x.ports);
-        r("SizeRw", x.size_rw);
-        r("SizeRootFs", x.size_root_fs);
-        r("Labels", x.labels);
-        r("State", x.state);
-        r("Status", x.status);
-        r("HostConfig", x.host_config);
-        r("NetworkSettings", x.network_settings);
-        r("Mounts", x.mounts);
-        r("Health", x.health);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerSummary& x) {
-        detail::ModelWriter w(j);
-        w("Id", x.id);
-        w("Names", x.names);
-        w("Image", x.image);
-        w("ImageID", x.image_id);
-        w("ImageManifestDescriptor", x.image_manifest_descriptor);
-        w("Command", x.command);
-        w("Created", x.created);
-        w("Ports", x.ports);
-        w("SizeRw", x.size_rw);
-        w("SizeRootFs", x.size_root_fs);
-        w("Labels", x.labels);
-        w("State", x.state);
-        w("Status", x.status);
-        w("HostConfig", x.host_config);
-        w("NetworkSettings", x.network_settings);
-        w("Mounts", x.mounts);
-        w("Health", x.health);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerSummary& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerSummary& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerSummary)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerSummary::read_fields(const J& j, ContainerSummary& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Id", x.id);
+    r("Names", x.names);
+    r("Image", x.image);
+    r("ImageID", x.image_id);
+    r("ImageManifestDescriptor", x.image_manifest_descriptor);
+    r("Command", x.command);
+    r("Created", x.created);
+    r("Ports", x.ports);
+    r("SizeRw", x.size_rw);
+    r("SizeRootFs", x.size_root_fs);
+    r("Labels", x.labels);
+    r("State", x.state);
+    r("Status", x.status);
+    r("HostConfig", x.host_config);
+    r("NetworkSettings", x.network_settings);
+    r("Mounts", x.mounts);
+    r("Health", x.health);
+    r.finish();
+}
+
+template <class J>
+void ContainerSummary::write_fields(J& j, const ContainerSummary& x) {
+    detail::ModelWriter<J> w(j);
+    w("Id", x.id);
+    w("Names", x.names);
+    w("Image", x.image);
+    w("ImageID", x.image_id);
+    w("ImageManifestDescriptor", x.image_manifest_descriptor);
+    w("Command", x.command);
+    w("Created", x.created);
+    w("Ports", x.ports);
+    w("SizeRw", x.size_rw);
+    w("SizeRootFs", x.size_root_fs);
+    w("Labels", x.labels);
+    w("State", x.state);
+    w("Status", x.status);
+    w("HostConfig", x.host_config);
+    w("NetworkSettings", x.network_settings);
+    w("Mounts", x.mounts);
+    w("Health", x.health);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerSummary& x) { ContainerSummary::read_fields(j, x); }
+void to_json(json& j, const ContainerSummary& x) { ContainerSummary::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerSummary::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -7749,22 +8423,38 @@ struct ResourcesBlkioWeightDeviceItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ResourcesBlkioWeightDeviceItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Path", x.path);
-        r("Weight", x.weight);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ResourcesBlkioWeightDeviceItem& x) {
-        detail::ModelWriter w(j);
-        w("Path", x.path);
-        w("Weight", x.weight);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ResourcesBlkioWeightDeviceItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ResourcesBlkioWeightDeviceItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ResourcesBlkioWeightDeviceItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ResourcesBlkioWeightDeviceItem::read_fields(const J& j, ResourcesBlkioWeightDeviceItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Path", x.path);
+    r("Weight", x.weight);
+    r.finish();
+}
+
+template <class J>
+void ResourcesBlkioWeightDeviceItem::write_fields(J& j, const ResourcesBlkioWeightDeviceItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("Path", x.path);
+    w("Weight", x.weight);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ResourcesBlkioWeightDeviceItem& x) { ResourcesBlkioWeightDeviceItem::read_fields(j, x); }
+void to_json(json& j, const ResourcesBlkioWeightDeviceItem& x) { ResourcesBlkioWeightDeviceItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ResourcesBlkioWeightDeviceItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -7787,22 +8477,38 @@ struct ThrottleDevice {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ThrottleDevice& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Path", x.path);
-        r("Rate", x.rate);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ThrottleDevice& x) {
-        detail::ModelWriter w(j);
-        w("Path", x.path);
-        w("Rate", x.rate);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ThrottleDevice& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ThrottleDevice& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ThrottleDevice)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ThrottleDevice::read_fields(const J& j, ThrottleDevice& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Path", x.path);
+    r("Rate", x.rate);
+    r.finish();
+}
+
+template <class J>
+void ThrottleDevice::write_fields(J& j, const ThrottleDevice& x) {
+    detail::ModelWriter<J> w(j);
+    w("Path", x.path);
+    w("Rate", x.rate);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ThrottleDevice& x) { ThrottleDevice::read_fields(j, x); }
+void to_json(json& j, const ThrottleDevice& x) { ThrottleDevice::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ThrottleDevice::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -7827,24 +8533,40 @@ struct DeviceMapping {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, DeviceMapping& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("PathOnHost", x.path_on_host);
-        r("PathInContainer", x.path_in_container);
-        r("CgroupPermissions", x.cgroup_permissions);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const DeviceMapping& x) {
-        detail::ModelWriter w(j);
-        w("PathOnHost", x.path_on_host);
-        w("PathInContainer", x.path_in_container);
-        w("CgroupPermissions", x.cgroup_permissions);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, DeviceMapping& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const DeviceMapping& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(DeviceMapping)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void DeviceMapping::read_fields(const J& j, DeviceMapping& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("PathOnHost", x.path_on_host);
+    r("PathInContainer", x.path_in_container);
+    r("CgroupPermissions", x.cgroup_permissions);
+    r.finish();
+}
+
+template <class J>
+void DeviceMapping::write_fields(J& j, const DeviceMapping& x) {
+    detail::ModelWriter<J> w(j);
+    w("PathOnHost", x.path_on_host);
+    w("PathInContainer", x.path_in_container);
+    w("CgroupPermissions", x.cgroup_permissions);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, DeviceMapping& x) { DeviceMapping::read_fields(j, x); }
+void to_json(json& j, const DeviceMapping& x) { DeviceMapping::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& DeviceMapping::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -7874,28 +8596,44 @@ struct DeviceRequest {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, DeviceRequest& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Driver", x.driver);
-        r("Count", x.count);
-        r("DeviceIDs", x.device_ids);
-        r("Capabilities", x.capabilities);
-        r("Options", x.options);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const DeviceRequest& x) {
-        detail::ModelWriter w(j);
-        w("Driver", x.driver);
-        w("Count", x.count);
-        w("DeviceIDs", x.device_ids);
-        w("Capabilities", x.capabilities);
-        w("Options", x.options);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, DeviceRequest& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const DeviceRequest& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(DeviceRequest)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void DeviceRequest::read_fields(const J& j, DeviceRequest& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Driver", x.driver);
+    r("Count", x.count);
+    r("DeviceIDs", x.device_ids);
+    r("Capabilities", x.capabilities);
+    r("Options", x.options);
+    r.finish();
+}
+
+template <class J>
+void DeviceRequest::write_fields(J& j, const DeviceRequest& x) {
+    detail::ModelWriter<J> w(j);
+    w("Driver", x.driver);
+    w("Count", x.count);
+    w("DeviceIDs", x.device_ids);
+    w("Capabilities", x.capabilities);
+    w("Options", x.options);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, DeviceRequest& x) { DeviceRequest::read_fields(j, x); }
+void to_json(json& j, const DeviceRequest& x) { DeviceRequest::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& DeviceRequest::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -7923,24 +8661,40 @@ struct ResourcesUlimitsItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ResourcesUlimitsItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Soft", x.soft);
-        r("Hard", x.hard);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ResourcesUlimitsItem& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Soft", x.soft);
-        w("Hard", x.hard);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ResourcesUlimitsItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ResourcesUlimitsItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ResourcesUlimitsItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ResourcesUlimitsItem::read_fields(const J& j, ResourcesUlimitsItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Soft", x.soft);
+    r("Hard", x.hard);
+    r.finish();
+}
+
+template <class J>
+void ResourcesUlimitsItem::write_fields(J& j, const ResourcesUlimitsItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Soft", x.soft);
+    w("Hard", x.hard);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ResourcesUlimitsItem& x) { ResourcesUlimitsItem::read_fields(j, x); }
+void to_json(json& j, const ResourcesUlimitsItem& x) { ResourcesUlimitsItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ResourcesUlimitsItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -7989,22 +8743,38 @@ struct HostConfigLogConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, HostConfigLogConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Type", x.type);
-        r("Config", x.config);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const HostConfigLogConfig& x) {
-        detail::ModelWriter w(j);
-        w("Type", x.type);
-        w("Config", x.config);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, HostConfigLogConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const HostConfigLogConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(HostConfigLogConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void HostConfigLogConfig::read_fields(const J& j, HostConfigLogConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Type", x.type);
+    r("Config", x.config);
+    r.finish();
+}
+
+template <class J>
+void HostConfigLogConfig::write_fields(J& j, const HostConfigLogConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("Type", x.type);
+    w("Config", x.config);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, HostConfigLogConfig& x) { HostConfigLogConfig::read_fields(j, x); }
+void to_json(json& j, const HostConfigLogConfig& x) { HostConfigLogConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& HostConfigLogConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -8027,22 +8797,38 @@ struct PortBinding {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PortBinding& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("HostIp", x.host_ip);
-        r("HostPort", x.host_port);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PortBinding& x) {
-        detail::ModelWriter w(j);
-        w("HostIp", x.host_ip);
-        w("HostPort", x.host_port);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PortBinding& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PortBinding& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PortBinding)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PortBinding::read_fields(const J& j, PortBinding& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("HostIp", x.host_ip);
+    r("HostPort", x.host_port);
+    r.finish();
+}
+
+template <class J>
+void PortBinding::write_fields(J& j, const PortBinding& x) {
+    detail::ModelWriter<J> w(j);
+    w("HostIp", x.host_ip);
+    w("HostPort", x.host_port);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PortBinding& x) { PortBinding::read_fields(j, x); }
+void to_json(json& j, const PortBinding& x) { PortBinding::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PortBinding::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -8083,22 +8869,38 @@ struct RestartPolicy {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, RestartPolicy& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("MaximumRetryCount", x.maximum_retry_count);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const RestartPolicy& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("MaximumRetryCount", x.maximum_retry_count);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, RestartPolicy& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const RestartPolicy& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(RestartPolicy)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void RestartPolicy::read_fields(const J& j, RestartPolicy& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("MaximumRetryCount", x.maximum_retry_count);
+    r.finish();
+}
+
+template <class J>
+void RestartPolicy::write_fields(J& j, const RestartPolicy& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("MaximumRetryCount", x.maximum_retry_count);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, RestartPolicy& x) { RestartPolicy::read_fields(j, x); }
+void to_json(json& j, const RestartPolicy& x) { RestartPolicy::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& RestartPolicy::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -8277,156 +9079,172 @@ struct HostConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, HostConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("CpuShares", x.cpu_shares);
-        r("Memory", x.memory);
-        r("CgroupParent", x.cgroup_parent);
-        r("BlkioWeight", x.blkio_weight);
-        r("BlkioWeightDevice", x.blkio_weight_device);
-        r("BlkioDeviceReadBps", x.blkio_device_read_bps);
-        r("BlkioDeviceWriteBps", x.blkio_device_write_bps);
-        r("BlkioDeviceReadIOps", x.blkio_device_read_iops);
-        r("BlkioDeviceWriteIOps", x.blkio_device_write_iops);
-        r("CpuPeriod", x.cpu_period);
-        r("CpuQuota", x.cpu_quota);
-        r("CpuRealtimePeriod", x.cpu_realtime_period);
-        r("CpuRealtimeRuntime", x.cpu_realtime_runtime);
-        r("CpusetCpus", x.cpuset_cpus);
-        r("CpusetMems", x.cpuset_mems);
-        r("Devices", x.devices);
-        r("DeviceCgroupRules", x.device_cgroup_rules);
-        r("DeviceRequests", x.device_requests);
-        r("MemoryReservation", x.memory_reservation);
-        r("MemorySwap", x.memory_swap);
-        r("MemorySwappiness", x.memory_swappiness);
-        r("NanoCpus", x.nano_cpus);
-        r("OomKillDisable", x.oom_kill_disable);
-        r("Init", x.init);
-        r("PidsLimit", x.pids_limit);
-        r("Ulimits", x.ulimits);
-        r("CpuCount", x.cpu_count);
-        r("CpuPercent", x.cpu_percent);
-        r("IOMaximumIOps", x.io_maximum_iops);
-        r("IOMaximumBandwidth", x.io_maximum_bandwidth);
-        r("Binds", x.binds);
-        r("ContainerIDFile", x.container_id_file);
-        r("LogConfig", x.log_config);
-        r("NetworkMode", x.network_mode);
-        r("PortBindings", x.port_bindings);
-        r("RestartPolicy", x.restart_policy);
-        r("AutoRemove", x.auto_remove);
-        r("VolumeDriver", x.volume_driver);
-        r("VolumesFrom", x.volumes_from);
-        r("Mounts", x.mounts);
-        r("ConsoleSize", x.console_size);
-        r("Annotations", x.annotations);
-        r("CapAdd", x.cap_add);
-        r("CapDrop", x.cap_drop);
-        r("CgroupnsMode", x.cgroupns_mode);
-        r("Dns", x.dns);
-        r("DnsOptions", x.dns_options);
-        r("DnsSearch", x.dns_search);
-        r("ExtraHosts", x.extra_hosts);
-        r("GroupAdd", x.group_add);
-        r("IpcMode", x.ipc_mode);
-        r("Cgroup", x.cgroup);
-        r("Links", x.links);
-        r("OomScoreAdj", x.oom_score_adj);
-        r("PidMode", x.pid_mode);
-        r("Privileged", x.privileged);
-        r("PublishAllPorts", x.publish_all_ports);
-        r("ReadonlyRootfs", x.readonly_rootfs);
-        r("SecurityOpt", x.security_opt);
-        r("StorageOpt", x.storage_opt);
-        r("Tmpfs", x.tmpfs);
-        r("UTSMode", x.uts_mode);
-        r("UsernsMode", x.userns_mode);
-        r("ShmSize", x.shm_size);
-        r("Sysctls", x.sysctls);
-        r("Runtime", x.runtime);
-        r("Isolation", x.isolation);
-        r("MaskedPaths", x.masked_paths);
-        r("ReadonlyPaths", x.readonly_paths);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const HostConfig& x) {
-        detail::ModelWriter w(j);
-        w("CpuShares", x.cpu_shares);
-        w("Memory", x.memory);
-        w("CgroupParent", x.cgroup_parent);
-        w("BlkioWeight", x.blkio_weight);
-        w("BlkioWeightDevice", x.blkio_weight_device);
-        w("BlkioDeviceReadBps", x.blkio_device_read_bps);
-        w("BlkioDeviceWriteBps", x.blkio_device_write_bps);
-        w("BlkioDeviceReadIOps", x.blkio_device_read_iops);
-        w("BlkioDeviceWriteIOps", x.blkio_device_write_iops);
-        w("CpuPeriod", x.cpu_period);
-        w("CpuQuota", x.cpu_quota);
-        w("CpuRealtimePeriod", x.cpu_realtime_period);
-        w("CpuRealtimeRuntime", x.cpu_realtime_runtime);
-        w("CpusetCpus", x.cpuset_cpus);
-        w("CpusetMems", x.cpuset_mems);
-        w("Devices", x.devices);
-        w("DeviceCgroupRules", x.device_cgroup_rules);
-        w("DeviceRequests", x.device_requests);
-        w("MemoryReservation", x.memory_reservation);
-        w("MemorySwap", x.memory_swap);
-        w("MemorySwappiness", x.memory_swappiness);
-        w("NanoCpus", x.nano_cpus);
-        w("OomKillDisable", x.oom_kill_disable);
-        w("Init", x.init);
-        w("PidsLimit", x.pids_limit);
-        w("Ulimits", x.ulimits);
-        w("CpuCount", x.cpu_count);
-        w("CpuPercent", x.cpu_percent);
-        w("IOMaximumIOps", x.io_maximum_iops);
-        w("IOMaximumBandwidth", x.io_maximum_bandwidth);
-        w("Binds", x.binds);
-        w("ContainerIDFile", x.container_id_file);
-        w("LogConfig", x.log_config);
-        w("NetworkMode", x.network_mode);
-        w("PortBindings", x.port_bindings);
-        w("RestartPolicy", x.restart_policy);
-        w("AutoRemove", x.auto_remove);
-        w("VolumeDriver", x.volume_driver);
-        w("VolumesFrom", x.volumes_from);
-        w("Mounts", x.mounts);
-        w("ConsoleSize", x.console_size);
-        w("Annotations", x.annotations);
-        w("CapAdd", x.cap_add);
-        w("CapDrop", x.cap_drop);
-        w("CgroupnsMode", x.cgroupns_mode);
-        w("Dns", x.dns);
-        w("DnsOptions", x.dns_options);
-        w("DnsSearch", x.dns_search);
-        w("ExtraHosts", x.extra_hosts);
-        w("GroupAdd", x.group_add);
-        w("IpcMode", x.ipc_mode);
-        w("Cgroup", x.cgroup);
-        w("Links", x.links);
-        w("OomScoreAdj", x.oom_score_adj);
-        w("PidMode", x.pid_mode);
-        w("Privileged", x.privileged);
-        w("PublishAllPorts", x.publish_all_ports);
-        w("ReadonlyRootfs", x.readonly_rootfs);
-        w("SecurityOpt", x.security_opt);
-        w("StorageOpt", x.storage_opt);
-        w("Tmpfs", x.tmpfs);
-        w("UTSMode", x.uts_mode);
-        w("UsernsMode", x.userns_mode);
-        w("ShmSize", x.shm_size);
-        w("Sysctls", x.sysctls);
-        w("Runtime", x.runtime);
-        w("Isolation", x.isolation);
-        w("MaskedPaths", x.masked_paths);
-        w("ReadonlyPaths", x.readonly_paths);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, HostConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const HostConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(HostConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void HostConfig::read_fields(const J& j, HostConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("CpuShares", x.cpu_shares);
+    r("Memory", x.memory);
+    r("CgroupParent", x.cgroup_parent);
+    r("BlkioWeight", x.blkio_weight);
+    r("BlkioWeightDevice", x.blkio_weight_device);
+    r("BlkioDeviceReadBps", x.blkio_device_read_bps);
+    r("BlkioDeviceWriteBps", x.blkio_device_write_bps);
+    r("BlkioDeviceReadIOps", x.blkio_device_read_iops);
+    r("BlkioDeviceWriteIOps", x.blkio_device_write_iops);
+    r("CpuPeriod", x.cpu_period);
+    r("CpuQuota", x.cpu_quota);
+    r("CpuRealtimePeriod", x.cpu_realtime_period);
+    r("CpuRealtimeRuntime", x.cpu_realtime_runtime);
+    r("CpusetCpus", x.cpuset_cpus);
+    r("CpusetMems", x.cpuset_mems);
+    r("Devices", x.devices);
+    r("DeviceCgroupRules", x.device_cgroup_rules);
+    r("DeviceRequests", x.device_requests);
+    r("MemoryReservation", x.memory_reservation);
+    r("MemorySwap", x.memory_swap);
+    r("MemorySwappiness", x.memory_swappiness);
+    r("NanoCpus", x.nano_cpus);
+    r("OomKillDisable", x.oom_kill_disable);
+    r("Init", x.init);
+    r("PidsLimit", x.pids_limit);
+    r("Ulimits", x.ulimits);
+    r("CpuCount", x.cpu_count);
+    r("CpuPercent", x.cpu_percent);
+    r("IOMaximumIOps", x.io_maximum_iops);
+    r("IOMaximumBandwidth", x.io_maximum_bandwidth);
+    r("Binds", x.binds);
+    r("ContainerIDFile", x.container_id_file);
+    r("LogConfig", x.log_config);
+    r("NetworkMode", x.network_mode);
+    r("PortBindings", x.port_bindings);
+    r("RestartPolicy", x.restart_policy);
+    r("AutoRemove", x.auto_remove);
+    r("VolumeDriver", x.volume_driver);
+    r("VolumesFrom", x.volumes_from);
+    r("Mounts", x.mounts);
+    r("ConsoleSize", x.console_size);
+    r("Annotations", x.annotations);
+    r("CapAdd", x.cap_add);
+    r("CapDrop", x.cap_drop);
+    r("CgroupnsMode", x.cgroupns_mode);
+    r("Dns", x.dns);
+    r("DnsOptions", x.dns_options);
+    r("DnsSearch", x.dns_search);
+    r("ExtraHosts", x.extra_hosts);
+    r("GroupAdd", x.group_add);
+    r("IpcMode", x.ipc_mode);
+    r("Cgroup", x.cgroup);
+    r("Links", x.links);
+    r("OomScoreAdj", x.oom_score_adj);
+    r("PidMode", x.pid_mode);
+    r("Privileged", x.privileged);
+    r("PublishAllPorts", x.publish_all_ports);
+    r("ReadonlyRootfs", x.readonly_rootfs);
+    r("SecurityOpt", x.security_opt);
+    r("StorageOpt", x.storage_opt);
+    r("Tmpfs", x.tmpfs);
+    r("UTSMode", x.uts_mode);
+    r("UsernsMode", x.userns_mode);
+    r("ShmSize", x.shm_size);
+    r("Sysctls", x.sysctls);
+    r("Runtime", x.runtime);
+    r("Isolation", x.isolation);
+    r("MaskedPaths", x.masked_paths);
+    r("ReadonlyPaths", x.readonly_paths);
+    r.finish();
+}
+
+template <class J>
+void HostConfig::write_fields(J& j, const HostConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("CpuShares", x.cpu_shares);
+    w("Memory", x.memory);
+    w("CgroupParent", x.cgroup_parent);
+    w("BlkioWeight", x.blkio_weight);
+    w("BlkioWeightDevice", x.blkio_weight_device);
+    w("BlkioDeviceReadBps", x.blkio_device_read_bps);
+    w("BlkioDeviceWriteBps", x.blkio_device_write_bps);
+    w("BlkioDeviceReadIOps", x.blkio_device_read_iops);
+    w("BlkioDeviceWriteIOps", x.blkio_device_write_iops);
+    w("CpuPeriod", x.cpu_period);
+    w("CpuQuota", x.cpu_quota);
+    w("CpuRealtimePeriod", x.cpu_realtime_period);
+    w("CpuRealtimeRuntime", x.cpu_realtime_runtime);
+    w("CpusetCpus", x.cpuset_cpus);
+    w("CpusetMems", x.cpuset_mems);
+    w("Devices", x.devices);
+    w("DeviceCgroupRules", x.device_cgroup_rules);
+    w("DeviceRequests", x.device_requests);
+    w("MemoryReservation", x.memory_reservation);
+    w("MemorySwap", x.memory_swap);
+    w("MemorySwappiness", x.memory_swappiness);
+    w("NanoCpus", x.nano_cpus);
+    w("OomKillDisable", x.oom_kill_disable);
+    w("Init", x.init);
+    w("PidsLimit", x.pids_limit);
+    w("Ulimits", x.ulimits);
+    w("CpuCount", x.cpu_count);
+    w("CpuPercent", x.cpu_percent);
+    w("IOMaximumIOps", x.io_maximum_iops);
+    w("IOMaximumBandwidth", x.io_maximum_bandwidth);
+    w("Binds", x.binds);
+    w("ContainerIDFile", x.container_id_file);
+    w("LogConfig", x.log_config);
+    w("NetworkMode", x.network_mode);
+    w("PortBindings", x.port_bindings);
+    w("RestartPolicy", x.restart_policy);
+    w("AutoRemove", x.auto_remove);
+    w("VolumeDriver", x.volume_driver);
+    w("VolumesFrom", x.volumes_from);
+    w("Mounts", x.mounts);
+    w("ConsoleSize", x.console_size);
+    w("Annotations", x.annotations);
+    w("CapAdd", x.cap_add);
+    w("CapDrop", x.cap_drop);
+    w("CgroupnsMode", x.cgroupns_mode);
+    w("Dns", x.dns);
+    w("DnsOptions", x.dns_options);
+    w("DnsSearch", x.dns_search);
+    w("ExtraHosts", x.extra_hosts);
+    w("GroupAdd", x.group_add);
+    w("IpcMode", x.ipc_mode);
+    w("Cgroup", x.cgroup);
+    w("Links", x.links);
+    w("OomScoreAdj", x.oom_score_adj);
+    w("PidMode", x.pid_mode);
+    w("Privileged", x.privileged);
+    w("PublishAllPorts", x.publish_all_ports);
+    w("ReadonlyRootfs", x.readonly_rootfs);
+    w("SecurityOpt", x.security_opt);
+    w("StorageOpt", x.storage_opt);
+    w("Tmpfs", x.tmpfs);
+    w("UTSMode", x.uts_mode);
+    w("UsernsMode", x.userns_mode);
+    w("ShmSize", x.shm_size);
+    w("Sysctls", x.sysctls);
+    w("Runtime", x.runtime);
+    w("Isolation", x.isolation);
+    w("MaskedPaths", x.masked_paths);
+    w("ReadonlyPaths", x.readonly_paths);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, HostConfig& x) { HostConfig::read_fields(j, x); }
+void to_json(json& j, const HostConfig& x) { HostConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& HostConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -8514,20 +9332,36 @@ struct NetworkingConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, NetworkingConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("EndpointsConfig", x.endpoints_config);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const NetworkingConfig& x) {
-        detail::ModelWriter w(j);
-        w("EndpointsConfig", x.endpoints_config);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NetworkingConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NetworkingConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NetworkingConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void NetworkingConfig::read_fields(const J& j, NetworkingConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("EndpointsConfig", x.endpoints_config);
+    r.finish();
+}
+
+template <class J>
+void NetworkingConfig::write_fields(J& j, const NetworkingConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("EndpointsConfig", x.endpoints_config);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, NetworkingConfig& x) { NetworkingConfig::read_fields(j, x); }
+void to_json(json& j, const NetworkingConfig& x) { NetworkingConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& NetworkingConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -8597,70 +9431,86 @@ struct ContainerCreateRequest {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerCreateRequest& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Hostname", x.hostname);
-        r("Domainname", x.domainname);
-        r("User", x.user);
-        r("AttachStdin", x.attach_stdin);
-        r("AttachStdout", x.attach_stdout);
-        r("AttachStderr", x.attach_stderr);
-        r("ExposedPorts", x.exposed_ports);
-        r("Tty", x.tty);
-        r("OpenStdin", x.open_stdin);
-        r("StdinOnce", x.stdin_once);
-        r("Env", x.env);
-        r("Cmd", x.cmd);
-        r("Healthcheck", x.healthcheck);
-        r("ArgsEscaped", x.args_escaped);
-        r("Image", x.image);
-        r("Volumes", x.volumes);
-        r("WorkingDir", x.working_dir);
-        r("Entrypoint", x.entrypoint);
-        r("NetworkDisabled", x.network_disabled);
-        r("OnBuild", x.on_build);
-        r("Labels", x.labels);
-        r("StopSignal", x.stop_signal);
-        r("StopTimeout", x.stop_timeout);
-        r("Shell", x.shell);
-        r("HostConfig", x.host_config);
-        r("NetworkingConfig", x.networking_config);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerCreateRequest& x) {
-        detail::ModelWriter w(j);
-        w("Hostname", x.hostname);
-        w("Domainname", x.domainname);
-        w("User", x.user);
-        w("AttachStdin", x.attach_stdin);
-        w("AttachStdout", x.attach_stdout);
-        w("AttachStderr", x.attach_stderr);
-        w("ExposedPorts", x.exposed_ports);
-        w("Tty", x.tty);
-        w("OpenStdin", x.open_stdin);
-        w("StdinOnce", x.stdin_once);
-        w("Env", x.env);
-        w("Cmd", x.cmd);
-        w("Healthcheck", x.healthcheck);
-        w("ArgsEscaped", x.args_escaped);
-        w("Image", x.image);
-        w("Volumes", x.volumes);
-        w("WorkingDir", x.working_dir);
-        w("Entrypoint", x.entrypoint);
-        w("NetworkDisabled", x.network_disabled);
-        w("OnBuild", x.on_build);
-        w("Labels", x.labels);
-        w("StopSignal", x.stop_signal);
-        w("StopTimeout", x.stop_timeout);
-        w("Shell", x.shell);
-        w("HostConfig", x.host_config);
-        w("NetworkingConfig", x.networking_config);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerCreateRequest& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerCreateRequest& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerCreateRequest)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerCreateRequest::read_fields(const J& j, ContainerCreateRequest& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Hostname", x.hostname);
+    r("Domainname", x.domainname);
+    r("User", x.user);
+    r("AttachStdin", x.attach_stdin);
+    r("AttachStdout", x.attach_stdout);
+    r("AttachStderr", x.attach_stderr);
+    r("ExposedPorts", x.exposed_ports);
+    r("Tty", x.tty);
+    r("OpenStdin", x.open_stdin);
+    r("StdinOnce", x.stdin_once);
+    r("Env", x.env);
+    r("Cmd", x.cmd);
+    r("Healthcheck", x.healthcheck);
+    r("ArgsEscaped", x.args_escaped);
+    r("Image", x.image);
+    r("Volumes", x.volumes);
+    r("WorkingDir", x.working_dir);
+    r("Entrypoint", x.entrypoint);
+    r("NetworkDisabled", x.network_disabled);
+    r("OnBuild", x.on_build);
+    r("Labels", x.labels);
+    r("StopSignal", x.stop_signal);
+    r("StopTimeout", x.stop_timeout);
+    r("Shell", x.shell);
+    r("HostConfig", x.host_config);
+    r("NetworkingConfig", x.networking_config);
+    r.finish();
+}
+
+template <class J>
+void ContainerCreateRequest::write_fields(J& j, const ContainerCreateRequest& x) {
+    detail::ModelWriter<J> w(j);
+    w("Hostname", x.hostname);
+    w("Domainname", x.domainname);
+    w("User", x.user);
+    w("AttachStdin", x.attach_stdin);
+    w("AttachStdout", x.attach_stdout);
+    w("AttachStderr", x.attach_stderr);
+    w("ExposedPorts", x.exposed_ports);
+    w("Tty", x.tty);
+    w("OpenStdin", x.open_stdin);
+    w("StdinOnce", x.stdin_once);
+    w("Env", x.env);
+    w("Cmd", x.cmd);
+    w("Healthcheck", x.healthcheck);
+    w("ArgsEscaped", x.args_escaped);
+    w("Image", x.image);
+    w("Volumes", x.volumes);
+    w("WorkingDir", x.working_dir);
+    w("Entrypoint", x.entrypoint);
+    w("NetworkDisabled", x.network_disabled);
+    w("OnBuild", x.on_build);
+    w("Labels", x.labels);
+    w("StopSignal", x.stop_signal);
+    w("StopTimeout", x.stop_timeout);
+    w("Shell", x.shell);
+    w("HostConfig", x.host_config);
+    w("NetworkingConfig", x.networking_config);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerCreateRequest& x) { ContainerCreateRequest::read_fields(j, x); }
+void to_json(json& j, const ContainerCreateRequest& x) { ContainerCreateRequest::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerCreateRequest::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -8707,22 +9557,38 @@ struct ContainerCreateResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerCreateResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Id", x.id);
-        r("Warnings", x.warnings);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerCreateResponse& x) {
-        detail::ModelWriter w(j);
-        w("Id", x.id);
-        w("Warnings", x.warnings);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerCreateResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerCreateResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerCreateResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerCreateResponse::read_fields(const J& j, ContainerCreateResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Id", x.id);
+    r("Warnings", x.warnings);
+    r.finish();
+}
+
+template <class J>
+void ContainerCreateResponse::write_fields(J& j, const ContainerCreateResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("Id", x.id);
+    w("Warnings", x.warnings);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerCreateResponse& x) { ContainerCreateResponse::read_fields(j, x); }
+void to_json(json& j, const ContainerCreateResponse& x) { ContainerCreateResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerCreateResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -8781,26 +9647,42 @@ struct HealthcheckResult {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, HealthcheckResult& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Start", x.start);
-        r("End", x.end);
-        r("ExitCode", x.exit_code);
-        r("Output", x.output);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const HealthcheckResult& x) {
-        detail::ModelWriter w(j);
-        w("Start", x.start);
-        w("End", x.end);
-        w("ExitCode", x.exit_code);
-        w("Output", x.output);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, HealthcheckResult& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const HealthcheckResult& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(HealthcheckResult)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void HealthcheckResult::read_fields(const J& j, HealthcheckResult& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Start", x.start);
+    r("End", x.end);
+    r("ExitCode", x.exit_code);
+    r("Output", x.output);
+    r.finish();
+}
+
+template <class J>
+void HealthcheckResult::write_fields(J& j, const HealthcheckResult& x) {
+    detail::ModelWriter<J> w(j);
+    w("Start", x.start);
+    w("End", x.end);
+    w("ExitCode", x.exit_code);
+    w("Output", x.output);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, HealthcheckResult& x) { HealthcheckResult::read_fields(j, x); }
+void to_json(json& j, const HealthcheckResult& x) { HealthcheckResult::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& HealthcheckResult::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -8827,24 +9709,40 @@ struct Health {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Health& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Status", x.status);
-        r("FailingStreak", x.failing_streak);
-        r("Log", x.log);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Health& x) {
-        detail::ModelWriter w(j);
-        w("Status", x.status);
-        w("FailingStreak", x.failing_streak);
-        w("Log", x.log);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Health& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Health& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Health)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Health::read_fields(const J& j, Health& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Status", x.status);
+    r("FailingStreak", x.failing_streak);
+    r("Log", x.log);
+    r.finish();
+}
+
+template <class J>
+void Health::write_fields(J& j, const Health& x) {
+    detail::ModelWriter<J> w(j);
+    w("Status", x.status);
+    w("FailingStreak", x.failing_streak);
+    w("Log", x.log);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Health& x) { Health::read_fields(j, x); }
+void to_json(json& j, const Health& x) { Health::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Health::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -8888,42 +9786,58 @@ struct ContainerState {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerState& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Status", x.status);
-        r("Running", x.running);
-        r("Paused", x.paused);
-        r("Restarting", x.restarting);
-        r("OOMKilled", x.oom_killed);
-        r("Dead", x.dead);
-        r("Pid", x.pid);
-        r("ExitCode", x.exit_code);
-        r("Error", x.error);
-        r("StartedAt", x.started_at);
-        r("FinishedAt", x.finished_at);
-        r("Health", x.health);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerState& x) {
-        detail::ModelWriter w(j);
-        w("Status", x.status);
-        w("Running", x.running);
-        w("Paused", x.paused);
-        w("Restarting", x.restarting);
-        w("OOMKilled", x.oom_killed);
-        w("Dead", x.dead);
-        w("Pid", x.pid);
-        w("ExitCode", x.exit_code);
-        w("Error", x.error);
-        w("StartedAt", x.started_at);
-        w("FinishedAt", x.finished_at);
-        w("Health", x.health);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerState& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerState& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerState)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerState::read_fields(const J& j, ContainerState& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Status", x.status);
+    r("Running", x.running);
+    r("Paused", x.paused);
+    r("Restarting", x.restarting);
+    r("OOMKilled", x.oom_killed);
+    r("Dead", x.dead);
+    r("Pid", x.pid);
+    r("ExitCode", x.exit_code);
+    r("Error", x.error);
+    r("StartedAt", x.started_at);
+    r("FinishedAt", x.finished_at);
+    r("Health", x.health);
+    r.finish();
+}
+
+template <class J>
+void ContainerState::write_fields(J& j, const ContainerState& x) {
+    detail::ModelWriter<J> w(j);
+    w("Status", x.status);
+    w("Running", x.running);
+    w("Paused", x.paused);
+    w("Restarting", x.restarting);
+    w("OOMKilled", x.oom_killed);
+    w("Dead", x.dead);
+    w("Pid", x.pid);
+    w("ExitCode", x.exit_code);
+    w("Error", x.error);
+    w("StartedAt", x.started_at);
+    w("FinishedAt", x.finished_at);
+    w("Health", x.health);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerState& x) { ContainerState::read_fields(j, x); }
+void to_json(json& j, const ContainerState& x) { ContainerState::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerState::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -8954,20 +9868,36 @@ struct RootFSStorageSnapshot {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, RootFSStorageSnapshot& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const RootFSStorageSnapshot& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, RootFSStorageSnapshot& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const RootFSStorageSnapshot& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(RootFSStorageSnapshot)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void RootFSStorageSnapshot::read_fields(const J& j, RootFSStorageSnapshot& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r.finish();
+}
+
+template <class J>
+void RootFSStorageSnapshot::write_fields(J& j, const RootFSStorageSnapshot& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, RootFSStorageSnapshot& x) { RootFSStorageSnapshot::read_fields(j, x); }
+void to_json(json& j, const RootFSStorageSnapshot& x) { RootFSStorageSnapshot::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& RootFSStorageSnapshot::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -8987,20 +9917,36 @@ struct RootFSStorage {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, RootFSStorage& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Snapshot", x.snapshot);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const RootFSStorage& x) {
-        detail::ModelWriter w(j);
-        w("Snapshot", x.snapshot);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, RootFSStorage& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const RootFSStorage& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(RootFSStorage)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void RootFSStorage::read_fields(const J& j, RootFSStorage& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Snapshot", x.snapshot);
+    r.finish();
+}
+
+template <class J>
+void RootFSStorage::write_fields(J& j, const RootFSStorage& x) {
+    detail::ModelWriter<J> w(j);
+    w("Snapshot", x.snapshot);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, RootFSStorage& x) { RootFSStorage::read_fields(j, x); }
+void to_json(json& j, const RootFSStorage& x) { RootFSStorage::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& RootFSStorage::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -9020,20 +9966,36 @@ struct Storage {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Storage& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("RootFS", x.root_fs);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Storage& x) {
-        detail::ModelWriter w(j);
-        w("RootFS", x.root_fs);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Storage& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Storage& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Storage)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Storage::read_fields(const J& j, Storage& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("RootFS", x.root_fs);
+    r.finish();
+}
+
+template <class J>
+void Storage::write_fields(J& j, const Storage& x) {
+    detail::ModelWriter<J> w(j);
+    w("RootFS", x.root_fs);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Storage& x) { Storage::read_fields(j, x); }
+void to_json(json& j, const Storage& x) { Storage::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Storage::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -9059,26 +10021,42 @@ struct NetworkSettings {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, NetworkSettings& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("SandboxID", x.sandbox_id);
-        r("SandboxKey", x.sandbox_key);
-        r("Ports", x.ports);
-        r("Networks", x.networks);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const NetworkSettings& x) {
-        detail::ModelWriter w(j);
-        w("SandboxID", x.sandbox_id);
-        w("SandboxKey", x.sandbox_key);
-        w("Ports", x.ports);
-        w("Networks", x.networks);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NetworkSettings& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NetworkSettings& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NetworkSettings)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void NetworkSettings::read_fields(const J& j, NetworkSettings& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("SandboxID", x.sandbox_id);
+    r("SandboxKey", x.sandbox_key);
+    r("Ports", x.ports);
+    r("Networks", x.networks);
+    r.finish();
+}
+
+template <class J>
+void NetworkSettings::write_fields(J& j, const NetworkSettings& x) {
+    detail::ModelWriter<J> w(j);
+    w("SandboxID", x.sandbox_id);
+    w("SandboxKey", x.sandbox_key);
+    w("Ports", x.ports);
+    w("Networks", x.networks);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, NetworkSettings& x) { NetworkSettings::read_fields(j, x); }
+void to_json(json& j, const NetworkSettings& x) { NetworkSettings::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& NetworkSettings::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -9153,72 +10131,88 @@ struct ContainerInspectResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerInspectResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Id", x.id);
-        r("Created", x.created);
-        r("Path", x.path);
-        r("Args", x.args);
-        r("State", x.state);
-        r("Image", x.image);
-        r("ResolvConfPath", x.resolv_conf_path);
-        r("HostnamePath", x.hostname_path);
-        r("HostsPath", x.hosts_path);
-        r("LogPath", x.log_path);
-        r("Name", x.name);
-        r("RestartCount", x.restart_count);
-        r("Driver", x.driver);
-        r("Platform", x.platform);
-        r("ImageManifestDescriptor", x.image_manifest_descriptor);
-        r("MountLabel", x.mount_label);
-        r("ProcessLabel", x.process_label);
-        r("AppArmorProfile", x.app_armor_profile);
-        r("ExecIDs", x.exec_ids);
-        r("HostConfig", x.host_config);
-        r("GraphDriver", x.graph_driver);
-        r("Storage", x.storage);
-        r("SizeRw", x.size_rw);
-        r("SizeRootFs", x.size_root_fs);
-        r("Mounts", x.mounts);
-        r("Config", x.config);
-        r("NetworkSettings", x.network_settings);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerInspectResponse& x) {
-        detail::ModelWriter w(j);
-        w("Id", x.id);
-        w("Created", x.created);
-        w("Path", x.path);
-        w("Args", x.args);
-        w("State", x.state);
-        w("Image", x.image);
-        w("ResolvConfPath", x.resolv_conf_path);
-        w("HostnamePath", x.hostname_path);
-        w("HostsPath", x.hosts_path);
-        w("LogPath", x.log_path);
-        w("Name", x.name);
-        w("RestartCount", x.restart_count);
-        w("Driver", x.driver);
-        w("Platform", x.platform);
-        w("ImageManifestDescriptor", x.image_manifest_descriptor);
-        w("MountLabel", x.mount_label);
-        w("ProcessLabel", x.process_label);
-        w("AppArmorProfile", x.app_armor_profile);
-        w("ExecIDs", x.exec_ids);
-        w("HostConfig", x.host_config);
-        w("GraphDriver", x.graph_driver);
-        w("Storage", x.storage);
-        w("SizeRw", x.size_rw);
-        w("SizeRootFs", x.size_root_fs);
-        w("Mounts", x.mounts);
-        w("Config", x.config);
-        w("NetworkSettings", x.network_settings);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerInspectResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerInspectResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerInspectResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerInspectResponse::read_fields(const J& j, ContainerInspectResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Id", x.id);
+    r("Created", x.created);
+    r("Path", x.path);
+    r("Args", x.args);
+    r("State", x.state);
+    r("Image", x.image);
+    r("ResolvConfPath", x.resolv_conf_path);
+    r("HostnamePath", x.hostname_path);
+    r("HostsPath", x.hosts_path);
+    r("LogPath", x.log_path);
+    r("Name", x.name);
+    r("RestartCount", x.restart_count);
+    r("Driver", x.driver);
+    r("Platform", x.platform);
+    r("ImageManifestDescriptor", x.image_manifest_descriptor);
+    r("MountLabel", x.mount_label);
+    r("ProcessLabel", x.process_label);
+    r("AppArmorProfile", x.app_armor_profile);
+    r("ExecIDs", x.exec_ids);
+    r("HostConfig", x.host_config);
+    r("GraphDriver", x.graph_driver);
+    r("Storage", x.storage);
+    r("SizeRw", x.size_rw);
+    r("SizeRootFs", x.size_root_fs);
+    r("Mounts", x.mounts);
+    r("Config", x.config);
+    r("NetworkSettings", x.network_settings);
+    r.finish();
+}
+
+template <class J>
+void ContainerInspectResponse::write_fields(J& j, const ContainerInspectResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("Id", x.id);
+    w("Created", x.created);
+    w("Path", x.path);
+    w("Args", x.args);
+    w("State", x.state);
+    w("Image", x.image);
+    w("ResolvConfPath", x.resolv_conf_path);
+    w("HostnamePath", x.hostname_path);
+    w("HostsPath", x.hosts_path);
+    w("LogPath", x.log_path);
+    w("Name", x.name);
+    w("RestartCount", x.restart_count);
+    w("Driver", x.driver);
+    w("Platform", x.platform);
+    w("ImageManifestDescriptor", x.image_manifest_descriptor);
+    w("MountLabel", x.mount_label);
+    w("ProcessLabel", x.process_label);
+    w("AppArmorProfile", x.app_armor_profile);
+    w("ExecIDs", x.exec_ids);
+    w("HostConfig", x.host_config);
+    w("GraphDriver", x.graph_driver);
+    w("Storage", x.storage);
+    w("SizeRw", x.size_rw);
+    w("SizeRootFs", x.size_root_fs);
+    w("Mounts", x.mounts);
+    w("Config", x.config);
+    w("NetworkSettings", x.network_settings);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerInspectResponse& x) { ContainerInspectResponse::read_fields(j, x); }
+void to_json(json& j, const ContainerInspectResponse& x) { ContainerInspectResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerInspectResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -9266,22 +10260,38 @@ struct ContainerTopResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerTopResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Titles", x.titles);
-        r("Processes", x.processes);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerTopResponse& x) {
-        detail::ModelWriter w(j);
-        w("Titles", x.titles);
-        w("Processes", x.processes);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerTopResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerTopResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerTopResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerTopResponse::read_fields(const J& j, ContainerTopResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Titles", x.titles);
+    r("Processes", x.processes);
+    r.finish();
+}
+
+template <class J>
+void ContainerTopResponse::write_fields(J& j, const ContainerTopResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("Titles", x.titles);
+    w("Processes", x.processes);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerTopResponse& x) { ContainerTopResponse::read_fields(j, x); }
+void to_json(json& j, const ContainerTopResponse& x) { ContainerTopResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerTopResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -9307,22 +10317,38 @@ struct FilesystemChange {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, FilesystemChange& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Path", x.path);
-        r("Kind", x.kind);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const FilesystemChange& x) {
-        detail::ModelWriter w(j);
-        w("Path", x.path);
-        w("Kind", x.kind);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, FilesystemChange& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const FilesystemChange& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(FilesystemChange)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void FilesystemChange::read_fields(const J& j, FilesystemChange& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Path", x.path);
+    r("Kind", x.kind);
+    r.finish();
+}
+
+template <class J>
+void FilesystemChange::write_fields(J& j, const FilesystemChange& x) {
+    detail::ModelWriter<J> w(j);
+    w("Path", x.path);
+    w("Kind", x.kind);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, FilesystemChange& x) { FilesystemChange::read_fields(j, x); }
+void to_json(json& j, const FilesystemChange& x) { FilesystemChange::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& FilesystemChange::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -9349,26 +10375,42 @@ struct ContainerCPUUsage {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerCPUUsage& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("total_usage", x.total_usage);
-        r("percpu_usage", x.percpu_usage);
-        r("usage_in_kernelmode", x.usage_in_kernelmode);
-        r("usage_in_usermode", x.usage_in_usermode);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerCPUUsage& x) {
-        detail::ModelWriter w(j);
-        w("total_usage", x.total_usage);
-        w("percpu_usage", x.percpu_usage);
-        w("usage_in_kernelmode", x.usage_in_kernelmode);
-        w("usage_in_usermode", x.usage_in_usermode);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerCPUUsage& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerCPUUsage& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerCPUUsage)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerCPUUsage::read_fields(const J& j, ContainerCPUUsage& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("total_usage", x.total_usage);
+    r("percpu_usage", x.percpu_usage);
+    r("usage_in_kernelmode", x.usage_in_kernelmode);
+    r("usage_in_usermode", x.usage_in_usermode);
+    r.finish();
+}
+
+template <class J>
+void ContainerCPUUsage::write_fields(J& j, const ContainerCPUUsage& x) {
+    detail::ModelWriter<J> w(j);
+    w("total_usage", x.total_usage);
+    w("percpu_usage", x.percpu_usage);
+    w("usage_in_kernelmode", x.usage_in_kernelmode);
+    w("usage_in_usermode", x.usage_in_usermode);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerCPUUsage& x) { ContainerCPUUsage::read_fields(j, x); }
+void to_json(json& j, const ContainerCPUUsage& x) { ContainerCPUUsage::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerCPUUsage::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -9395,24 +10437,40 @@ struct ContainerThrottlingData {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerThrottlingData& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("periods", x.periods);
-        r("throttled_periods", x.throttled_periods);
-        r("throttled_time", x.throttled_time);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerThrottlingData& x) {
-        detail::ModelWriter w(j);
-        w("periods", x.periods);
-        w("throttled_periods", x.throttled_periods);
-        w("throttled_time", x.throttled_time);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerThrottlingData& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerThrottlingData& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerThrottlingData)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerThrottlingData::read_fields(const J& j, ContainerThrottlingData& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("periods", x.periods);
+    r("throttled_periods", x.throttled_periods);
+    r("throttled_time", x.throttled_time);
+    r.finish();
+}
+
+template <class J>
+void ContainerThrottlingData::write_fields(J& j, const ContainerThrottlingData& x) {
+    detail::ModelWriter<J> w(j);
+    w("periods", x.periods);
+    w("throttled_periods", x.throttled_periods);
+    w("throttled_time", x.throttled_time);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerThrottlingData& x) { ContainerThrottlingData::read_fields(j, x); }
+void to_json(json& j, const ContainerThrottlingData& x) { ContainerThrottlingData::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerThrottlingData::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -9440,26 +10498,42 @@ struct ContainerCPUStats {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerCPUStats& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("cpu_usage", x.cpu_usage);
-        r("system_cpu_usage", x.system_cpu_usage);
-        r("online_cpus", x.online_cpus);
-        r("throttling_data", x.throttling_data);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerCPUStats& x) {
-        detail::ModelWriter w(j);
-        w("cpu_usage", x.cpu_usage);
-        w("system_cpu_usage", x.system_cpu_usage);
-        w("online_cpus", x.online_cpus);
-        w("throttling_data", x.throttling_data);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerCPUStats& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerCPUStats& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerCPUStats)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerCPUStats::read_fields(const J& j, ContainerCPUStats& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("cpu_usage", x.cpu_usage);
+    r("system_cpu_usage", x.system_cpu_usage);
+    r("online_cpus", x.online_cpus);
+    r("throttling_data", x.throttling_data);
+    r.finish();
+}
+
+template <class J>
+void ContainerCPUStats::write_fields(J& j, const ContainerCPUStats& x) {
+    detail::ModelWriter<J> w(j);
+    w("cpu_usage", x.cpu_usage);
+    w("system_cpu_usage", x.system_cpu_usage);
+    w("online_cpus", x.online_cpus);
+    w("throttling_data", x.throttling_data);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerCPUStats& x) { ContainerCPUStats::read_fields(j, x); }
+void to_json(json& j, const ContainerCPUStats& x) { ContainerCPUStats::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerCPUStats::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -9496,34 +10570,50 @@ struct ContainerMemoryStats {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerMemoryStats& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("usage", x.usage);
-        r("max_usage", x.max_usage);
-        r("stats", x.stats);
-        r("failcnt", x.failcnt);
-        r("limit", x.limit);
-        r("commitbytes", x.commitbytes);
-        r("commitpeakbytes", x.commitpeakbytes);
-        r("privateworkingset", x.privateworkingset);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerMemoryStats& x) {
-        detail::ModelWriter w(j);
-        w("usage", x.usage);
-        w("max_usage", x.max_usage);
-        w("stats", x.stats);
-        w("failcnt", x.failcnt);
-        w("limit", x.limit);
-        w("commitbytes", x.commitbytes);
-        w("commitpeakbytes", x.commitpeakbytes);
-        w("privateworkingset", x.privateworkingset);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerMemoryStats& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerMemoryStats& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerMemoryStats)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerMemoryStats::read_fields(const J& j, ContainerMemoryStats& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("usage", x.usage);
+    r("max_usage", x.max_usage);
+    r("stats", x.stats);
+    r("failcnt", x.failcnt);
+    r("limit", x.limit);
+    r("commitbytes", x.commitbytes);
+    r("commitpeakbytes", x.commitpeakbytes);
+    r("privateworkingset", x.privateworkingset);
+    r.finish();
+}
+
+template <class J>
+void ContainerMemoryStats::write_fields(J& j, const ContainerMemoryStats& x) {
+    detail::ModelWriter<J> w(j);
+    w("usage", x.usage);
+    w("max_usage", x.max_usage);
+    w("stats", x.stats);
+    w("failcnt", x.failcnt);
+    w("limit", x.limit);
+    w("commitbytes", x.commitbytes);
+    w("commitpeakbytes", x.commitpeakbytes);
+    w("privateworkingset", x.privateworkingset);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerMemoryStats& x) { ContainerMemoryStats::read_fields(j, x); }
+void to_json(json& j, const ContainerMemoryStats& x) { ContainerMemoryStats::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerMemoryStats::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -9568,38 +10658,54 @@ struct ContainerNetworkStats {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerNetworkStats& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("rx_bytes", x.rx_bytes);
-        r("rx_packets", x.rx_packets);
-        r("rx_errors", x.rx_errors);
-        r("rx_dropped", x.rx_dropped);
-        r("tx_bytes", x.tx_bytes);
-        r("tx_packets", x.tx_packets);
-        r("tx_errors", x.tx_errors);
-        r("tx_dropped", x.tx_dropped);
-        r("endpoint_id", x.endpoint_id);
-        r("instance_id", x.instance_id);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerNetworkStats& x) {
-        detail::ModelWriter w(j);
-        w("rx_bytes", x.rx_bytes);
-        w("rx_packets", x.rx_packets);
-        w("rx_errors", x.rx_errors);
-        w("rx_dropped", x.rx_dropped);
-        w("tx_bytes", x.tx_bytes);
-        w("tx_packets", x.tx_packets);
-        w("tx_errors", x.tx_errors);
-        w("tx_dropped", x.tx_dropped);
-        w("endpoint_id", x.endpoint_id);
-        w("instance_id", x.instance_id);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerNetworkStats& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerNetworkStats& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerNetworkStats)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerNetworkStats::read_fields(const J& j, ContainerNetworkStats& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("rx_bytes", x.rx_bytes);
+    r("rx_packets", x.rx_packets);
+    r("rx_errors", x.rx_errors);
+    r("rx_dropped", x.rx_dropped);
+    r("tx_bytes", x.tx_bytes);
+    r("tx_packets", x.tx_packets);
+    r("tx_errors", x.tx_errors);
+    r("tx_dropped", x.tx_dropped);
+    r("endpoint_id", x.endpoint_id);
+    r("instance_id", x.instance_id);
+    r.finish();
+}
+
+template <class J>
+void ContainerNetworkStats::write_fields(J& j, const ContainerNetworkStats& x) {
+    detail::ModelWriter<J> w(j);
+    w("rx_bytes", x.rx_bytes);
+    w("rx_packets", x.rx_packets);
+    w("rx_errors", x.rx_errors);
+    w("rx_dropped", x.rx_dropped);
+    w("tx_bytes", x.tx_bytes);
+    w("tx_packets", x.tx_packets);
+    w("tx_errors", x.tx_errors);
+    w("tx_dropped", x.tx_dropped);
+    w("endpoint_id", x.endpoint_id);
+    w("instance_id", x.instance_id);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerNetworkStats& x) { ContainerNetworkStats::read_fields(j, x); }
+void to_json(json& j, const ContainerNetworkStats& x) { ContainerNetworkStats::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerNetworkStats::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -9630,22 +10736,38 @@ struct ContainerPidsStats {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerPidsStats& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("current", x.current);
-        r("limit", x.limit);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerPidsStats& x) {
-        detail::ModelWriter w(j);
-        w("current", x.current);
-        w("limit", x.limit);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerPidsStats& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerPidsStats& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerPidsStats)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerPidsStats::read_fields(const J& j, ContainerPidsStats& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("current", x.current);
+    r("limit", x.limit);
+    r.finish();
+}
+
+template <class J>
+void ContainerPidsStats::write_fields(J& j, const ContainerPidsStats& x) {
+    detail::ModelWriter<J> w(j);
+    w("current", x.current);
+    w("limit", x.limit);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerPidsStats& x) { ContainerPidsStats::read_fields(j, x); }
+void to_json(json& j, const ContainerPidsStats& x) { ContainerPidsStats::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerPidsStats::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -9672,26 +10794,42 @@ struct ContainerBlkioStatEntry {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerBlkioStatEntry& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("major", x.major);
-        r("minor", x.minor);
-        r("op", x.op);
-        r("value", x.value_);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerBlkioStatEntry& x) {
-        detail::ModelWriter w(j);
-        w("major", x.major);
-        w("minor", x.minor);
-        w("op", x.op);
-        w("value", x.value_);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerBlkioStatEntry& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerBlkioStatEntry& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerBlkioStatEntry)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerBlkioStatEntry::read_fields(const J& j, ContainerBlkioStatEntry& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("major", x.major);
+    r("minor", x.minor);
+    r("op", x.op);
+    r("value", x.value_);
+    r.finish();
+}
+
+template <class J>
+void ContainerBlkioStatEntry::write_fields(J& j, const ContainerBlkioStatEntry& x) {
+    detail::ModelWriter<J> w(j);
+    w("major", x.major);
+    w("minor", x.minor);
+    w("op", x.op);
+    w("value", x.value_);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerBlkioStatEntry& x) { ContainerBlkioStatEntry::read_fields(j, x); }
+void to_json(json& j, const ContainerBlkioStatEntry& x) { ContainerBlkioStatEntry::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerBlkioStatEntry::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -9728,34 +10866,50 @@ struct ContainerBlkioStats {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerBlkioStats& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("io_service_bytes_recursive", x.io_service_bytes_recursive);
-        r("io_serviced_recursive", x.io_serviced_recursive);
-        r("io_queue_recursive", x.io_queue_recursive);
-        r("io_service_time_recursive", x.io_service_time_recursive);
-        r("io_wait_time_recursive", x.io_wait_time_recursive);
-        r("io_merged_recursive", x.io_merged_recursive);
-        r("io_time_recursive", x.io_time_recursive);
-        r("sectors_recursive", x.sectors_recursive);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerBlkioStats& x) {
-        detail::ModelWriter w(j);
-        w("io_service_bytes_recursive", x.io_service_bytes_recursive);
-        w("io_serviced_recursive", x.io_serviced_recursive);
-        w("io_queue_recursive", x.io_queue_recursive);
-        w("io_service_time_recursive", x.io_service_time_recursive);
-        w("io_wait_time_recursive", x.io_wait_time_recursive);
-        w("io_merged_recursive", x.io_merged_recursive);
-        w("io_time_recursive", x.io_time_recursive);
-        w("sectors_recursive", x.sectors_recursive);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerBlkioStats& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerBlkioStats& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerBlkioStats)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerBlkioStats::read_fields(const J& j, ContainerBlkioStats& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("io_service_bytes_recursive", x.io_service_bytes_recursive);
+    r("io_serviced_recursive", x.io_serviced_recursive);
+    r("io_queue_recursive", x.io_queue_recursive);
+    r("io_service_time_recursive", x.io_service_time_recursive);
+    r("io_wait_time_recursive", x.io_wait_time_recursive);
+    r("io_merged_recursive", x.io_merged_recursive);
+    r("io_time_recursive", x.io_time_recursive);
+    r("sectors_recursive", x.sectors_recursive);
+    r.finish();
+}
+
+template <class J>
+void ContainerBlkioStats::write_fields(J& j, const ContainerBlkioStats& x) {
+    detail::ModelWriter<J> w(j);
+    w("io_service_bytes_recursive", x.io_service_bytes_recursive);
+    w("io_serviced_recursive", x.io_serviced_recursive);
+    w("io_queue_recursive", x.io_queue_recursive);
+    w("io_service_time_recursive", x.io_service_time_recursive);
+    w("io_wait_time_recursive", x.io_wait_time_recursive);
+    w("io_merged_recursive", x.io_merged_recursive);
+    w("io_time_recursive", x.io_time_recursive);
+    w("sectors_recursive", x.sectors_recursive);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerBlkioStats& x) { ContainerBlkioStats::read_fields(j, x); }
+void to_json(json& j, const ContainerBlkioStats& x) { ContainerBlkioStats::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerBlkioStats::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -9788,26 +10942,42 @@ struct ContainerStorageStats {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerStorageStats& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("read_count_normalized", x.read_count_normalized);
-        r("read_size_bytes", x.read_size_bytes);
-        r("write_count_normalized", x.write_count_normalized);
-        r("write_size_bytes", x.write_size_bytes);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerStorageStats& x) {
-        detail::ModelWriter w(j);
-        w("read_count_normalized", x.read_count_normalized);
-        w("read_size_bytes", x.read_size_bytes);
-        w("write_count_normalized", x.write_count_normalized);
-        w("write_size_bytes", x.write_size_bytes);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerStorageStats& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerStorageStats& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerStorageStats)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerStorageStats::read_fields(const J& j, ContainerStorageStats& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("read_count_normalized", x.read_count_normalized);
+    r("read_size_bytes", x.read_size_bytes);
+    r("write_count_normalized", x.write_count_normalized);
+    r("write_size_bytes", x.write_size_bytes);
+    r.finish();
+}
+
+template <class J>
+void ContainerStorageStats::write_fields(J& j, const ContainerStorageStats& x) {
+    detail::ModelWriter<J> w(j);
+    w("read_count_normalized", x.read_count_normalized);
+    w("read_size_bytes", x.read_size_bytes);
+    w("write_count_normalized", x.write_count_normalized);
+    w("write_size_bytes", x.write_size_bytes);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerStorageStats& x) { ContainerStorageStats::read_fields(j, x); }
+void to_json(json& j, const ContainerStorageStats& x) { ContainerStorageStats::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerStorageStats::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -9854,44 +11024,60 @@ struct ContainerStatsResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerStatsResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("id", x.id);
-        r("name", x.name);
-        r("os_type", x.os_type);
-        r("read", x.read);
-        r("cpu_stats", x.cpu_stats);
-        r("memory_stats", x.memory_stats);
-        r("networks", x.networks);
-        r("pids_stats", x.pids_stats);
-        r("blkio_stats", x.blkio_stats);
-        r("num_procs", x.num_procs);
-        r("storage_stats", x.storage_stats);
-        r("preread", x.preread);
-        r("precpu_stats", x.precpu_stats);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerStatsResponse& x) {
-        detail::ModelWriter w(j);
-        w("id", x.id);
-        w("name", x.name);
-        w("os_type", x.os_type);
-        w("read", x.read);
-        w("cpu_stats", x.cpu_stats);
-        w("memory_stats", x.memory_stats);
-        w("networks", x.networks);
-        w("pids_stats", x.pids_stats);
-        w("blkio_stats", x.blkio_stats);
-        w("num_procs", x.num_procs);
-        w("storage_stats", x.storage_stats);
-        w("preread", x.preread);
-        w("precpu_stats", x.precpu_stats);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerStatsResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerStatsResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerStatsResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerStatsResponse::read_fields(const J& j, ContainerStatsResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("id", x.id);
+    r("name", x.name);
+    r("os_type", x.os_type);
+    r("read", x.read);
+    r("cpu_stats", x.cpu_stats);
+    r("memory_stats", x.memory_stats);
+    r("networks", x.networks);
+    r("pids_stats", x.pids_stats);
+    r("blkio_stats", x.blkio_stats);
+    r("num_procs", x.num_procs);
+    r("storage_stats", x.storage_stats);
+    r("preread", x.preread);
+    r("precpu_stats", x.precpu_stats);
+    r.finish();
+}
+
+template <class J>
+void ContainerStatsResponse::write_fields(J& j, const ContainerStatsResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("id", x.id);
+    w("name", x.name);
+    w("os_type", x.os_type);
+    w("read", x.read);
+    w("cpu_stats", x.cpu_stats);
+    w("memory_stats", x.memory_stats);
+    w("networks", x.networks);
+    w("pids_stats", x.pids_stats);
+    w("blkio_stats", x.blkio_stats);
+    w("num_procs", x.num_procs);
+    w("storage_stats", x.storage_stats);
+    w("preread", x.preread);
+    w("precpu_stats", x.precpu_stats);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerStatsResponse& x) { ContainerStatsResponse::read_fields(j, x); }
+void to_json(json& j, const ContainerStatsResponse& x) { ContainerStatsResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerStatsResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -9983,80 +11169,96 @@ struct ContainerUpdateRequest {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerUpdateRequest& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("CpuShares", x.cpu_shares);
-        r("Memory", x.memory);
-        r("CgroupParent", x.cgroup_parent);
-        r("BlkioWeight", x.blkio_weight);
-        r("BlkioWeightDevice", x.blkio_weight_device);
-        r("BlkioDeviceReadBps", x.blkio_device_read_bps);
-        r("BlkioDeviceWriteBps", x.blkio_device_write_bps);
-        r("BlkioDeviceReadIOps", x.blkio_device_read_iops);
-        r("BlkioDeviceWriteIOps", x.blkio_device_write_iops);
-        r("CpuPeriod", x.cpu_period);
-        r("CpuQuota", x.cpu_quota);
-        r("CpuRealtimePeriod", x.cpu_realtime_period);
-        r("CpuRealtimeRuntime", x.cpu_realtime_runtime);
-        r("CpusetCpus", x.cpuset_cpus);
-        r("CpusetMems", x.cpuset_mems);
-        r("Devices", x.devices);
-        r("DeviceCgroupRules", x.device_cgroup_rules);
-        r("DeviceRequests", x.device_requests);
-        r("MemoryReservation", x.memory_reservation);
-        r("MemorySwap", x.memory_swap);
-        r("MemorySwappiness", x.memory_swappiness);
-        r("NanoCpus", x.nano_cpus);
-        r("OomKillDisable", x.oom_kill_disable);
-        r("Init", x.init);
-        r("PidsLimit", x.pids_limit);
-        r("Ulimits", x.ulimits);
-        r("CpuCount", x.cpu_count);
-        r("CpuPercent", x.cpu_percent);
-        r("IOMaximumIOps", x.io_maximum_iops);
-        r("IOMaximumBandwidth", x.io_maximum_bandwidth);
-        r("RestartPolicy", x.restart_policy);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerUpdateRequest& x) {
-        detail::ModelWriter w(j);
-        w("CpuShares", x.cpu_shares);
-        w("Memory", x.memory);
-        w("CgroupParent", x.cgroup_parent);
-        w("BlkioWeight", x.blkio_weight);
-        w("BlkioWeightDevice", x.blkio_weight_device);
-        w("BlkioDeviceReadBps", x.blkio_device_read_bps);
-        w("BlkioDeviceWriteBps", x.blkio_device_write_bps);
-        w("BlkioDeviceReadIOps", x.blkio_device_read_iops);
-        w("BlkioDeviceWriteIOps", x.blkio_device_write_iops);
-        w("CpuPeriod", x.cpu_period);
-        w("CpuQuota", x.cpu_quota);
-        w("CpuRealtimePeriod", x.cpu_realtime_period);
-        w("CpuRealtimeRuntime", x.cpu_realtime_runtime);
-        w("CpusetCpus", x.cpuset_cpus);
-        w("CpusetMems", x.cpuset_mems);
-        w("Devices", x.devices);
-        w("DeviceCgroupRules", x.device_cgroup_rules);
-        w("DeviceRequests", x.device_requests);
-        w("MemoryReservation", x.memory_reservation);
-        w("MemorySwap", x.memory_swap);
-        w("MemorySwappiness", x.memory_swappiness);
-        w("NanoCpus", x.nano_cpus);
-        w("OomKillDisable", x.oom_kill_disable);
-        w("Init", x.init);
-        w("PidsLimit", x.pids_limit);
-        w("Ulimits", x.ulimits);
-        w("CpuCount", x.cpu_count);
-        w("CpuPercent", x.cpu_percent);
-        w("IOMaximumIOps", x.io_maximum_iops);
-        w("IOMaximumBandwidth", x.io_maximum_bandwidth);
-        w("RestartPolicy", x.restart_policy);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerUpdateRequest& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerUpdateRequest& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerUpdateRequest)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerUpdateRequest::read_fields(const J& j, ContainerUpdateRequest& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("CpuShares", x.cpu_shares);
+    r("Memory", x.memory);
+    r("CgroupParent", x.cgroup_parent);
+    r("BlkioWeight", x.blkio_weight);
+    r("BlkioWeightDevice", x.blkio_weight_device);
+    r("BlkioDeviceReadBps", x.blkio_device_read_bps);
+    r("BlkioDeviceWriteBps", x.blkio_device_write_bps);
+    r("BlkioDeviceReadIOps", x.blkio_device_read_iops);
+    r("BlkioDeviceWriteIOps", x.blkio_device_write_iops);
+    r("CpuPeriod", x.cpu_period);
+    r("CpuQuota", x.cpu_quota);
+    r("CpuRealtimePeriod", x.cpu_realtime_period);
+    r("CpuRealtimeRuntime", x.cpu_realtime_runtime);
+    r("CpusetCpus", x.cpuset_cpus);
+    r("CpusetMems", x.cpuset_mems);
+    r("Devices", x.devices);
+    r("DeviceCgroupRules", x.device_cgroup_rules);
+    r("DeviceRequests", x.device_requests);
+    r("MemoryReservation", x.memory_reservation);
+    r("MemorySwap", x.memory_swap);
+    r("MemorySwappiness", x.memory_swappiness);
+    r("NanoCpus", x.nano_cpus);
+    r("OomKillDisable", x.oom_kill_disable);
+    r("Init", x.init);
+    r("PidsLimit", x.pids_limit);
+    r("Ulimits", x.ulimits);
+    r("CpuCount", x.cpu_count);
+    r("CpuPercent", x.cpu_percent);
+    r("IOMaximumIOps", x.io_maximum_iops);
+    r("IOMaximumBandwidth", x.io_maximum_bandwidth);
+    r("RestartPolicy", x.restart_policy);
+    r.finish();
+}
+
+template <class J>
+void ContainerUpdateRequest::write_fields(J& j, const ContainerUpdateRequest& x) {
+    detail::ModelWriter<J> w(j);
+    w("CpuShares", x.cpu_shares);
+    w("Memory", x.memory);
+    w("CgroupParent", x.cgroup_parent);
+    w("BlkioWeight", x.blkio_weight);
+    w("BlkioWeightDevice", x.blkio_weight_device);
+    w("BlkioDeviceReadBps", x.blkio_device_read_bps);
+    w("BlkioDeviceWriteBps", x.blkio_device_write_bps);
+    w("BlkioDeviceReadIOps", x.blkio_device_read_iops);
+    w("BlkioDeviceWriteIOps", x.blkio_device_write_iops);
+    w("CpuPeriod", x.cpu_period);
+    w("CpuQuota", x.cpu_quota);
+    w("CpuRealtimePeriod", x.cpu_realtime_period);
+    w("CpuRealtimeRuntime", x.cpu_realtime_runtime);
+    w("CpusetCpus", x.cpuset_cpus);
+    w("CpusetMems", x.cpuset_mems);
+    w("Devices", x.devices);
+    w("DeviceCgroupRules", x.device_cgroup_rules);
+    w("DeviceRequests", x.device_requests);
+    w("MemoryReservation", x.memory_reservation);
+    w("MemorySwap", x.memory_swap);
+    w("MemorySwappiness", x.memory_swappiness);
+    w("NanoCpus", x.nano_cpus);
+    w("OomKillDisable", x.oom_kill_disable);
+    w("Init", x.init);
+    w("PidsLimit", x.pids_limit);
+    w("Ulimits", x.ulimits);
+    w("CpuCount", x.cpu_count);
+    w("CpuPercent", x.cpu_percent);
+    w("IOMaximumIOps", x.io_maximum_iops);
+    w("IOMaximumBandwidth", x.io_maximum_bandwidth);
+    w("RestartPolicy", x.restart_policy);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerUpdateRequest& x) { ContainerUpdateRequest::read_fields(j, x); }
+void to_json(json& j, const ContainerUpdateRequest& x) { ContainerUpdateRequest::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerUpdateRequest::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -10106,20 +11308,36 @@ struct ContainerUpdateResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerUpdateResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Warnings", x.warnings);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerUpdateResponse& x) {
-        detail::ModelWriter w(j);
-        w("Warnings", x.warnings);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerUpdateResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerUpdateResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerUpdateResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerUpdateResponse::read_fields(const J& j, ContainerUpdateResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Warnings", x.warnings);
+    r.finish();
+}
+
+template <class J>
+void ContainerUpdateResponse::write_fields(J& j, const ContainerUpdateResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("Warnings", x.warnings);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerUpdateResponse& x) { ContainerUpdateResponse::read_fields(j, x); }
+void to_json(json& j, const ContainerUpdateResponse& x) { ContainerUpdateResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerUpdateResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -10139,20 +11357,36 @@ struct ContainerWaitExitError {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerWaitExitError& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Message", x.message);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerWaitExitError& x) {
-        detail::ModelWriter w(j);
-        w("Message", x.message);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerWaitExitError& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerWaitExitError& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerWaitExitError)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerWaitExitError::read_fields(const J& j, ContainerWaitExitError& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Message", x.message);
+    r.finish();
+}
+
+template <class J>
+void ContainerWaitExitError::write_fields(J& j, const ContainerWaitExitError& x) {
+    detail::ModelWriter<J> w(j);
+    w("Message", x.message);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerWaitExitError& x) { ContainerWaitExitError::read_fields(j, x); }
+void to_json(json& j, const ContainerWaitExitError& x) { ContainerWaitExitError::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerWaitExitError::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -10174,22 +11408,38 @@ struct ContainerWaitResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerWaitResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("StatusCode", x.status_code);
-        r("Error", x.error);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerWaitResponse& x) {
-        detail::ModelWriter w(j);
-        w("StatusCode", x.status_code);
-        w("Error", x.error);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerWaitResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerWaitResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerWaitResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerWaitResponse::read_fields(const J& j, ContainerWaitResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("StatusCode", x.status_code);
+    r("Error", x.error);
+    r.finish();
+}
+
+template <class J>
+void ContainerWaitResponse::write_fields(J& j, const ContainerWaitResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("StatusCode", x.status_code);
+    w("Error", x.error);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerWaitResponse& x) { ContainerWaitResponse::read_fields(j, x); }
+void to_json(json& j, const ContainerWaitResponse& x) { ContainerWaitResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerWaitResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -10212,22 +11462,38 @@ struct ContainerPruneResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerPruneResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ContainersDeleted", x.containers_deleted);
-        r("SpaceReclaimed", x.space_reclaimed);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerPruneResponse& x) {
-        detail::ModelWriter w(j);
-        w("ContainersDeleted", x.containers_deleted);
-        w("SpaceReclaimed", x.space_reclaimed);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerPruneResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerPruneResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerPruneResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerPruneResponse::read_fields(const J& j, ContainerPruneResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ContainersDeleted", x.containers_deleted);
+    r("SpaceReclaimed", x.space_reclaimed);
+    r.finish();
+}
+
+template <class J>
+void ContainerPruneResponse::write_fields(J& j, const ContainerPruneResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("ContainersDeleted", x.containers_deleted);
+    w("SpaceReclaimed", x.space_reclaimed);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerPruneResponse& x) { ContainerPruneResponse::read_fields(j, x); }
+void to_json(json& j, const ContainerPruneResponse& x) { ContainerPruneResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerPruneResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -15654,24 +16920,40 @@ struct AuthConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, AuthConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("username", x.username);
-        r("password", x.password);
-        r("serveraddress", x.serveraddress);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const AuthConfig& x) {
-        detail::ModelWriter w(j);
-        w("username", x.username);
-        w("password", x.password);
-        w("serveraddress", x.serveraddress);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, AuthConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const AuthConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(AuthConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void AuthConfig::read_fields(const J& j, AuthConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("username", x.username);
+    r("password", x.password);
+    r("serveraddress", x.serveraddress);
+    r.finish();
+}
+
+template <class J>
+void AuthConfig::write_fields(J& j, const AuthConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("username", x.username);
+    w("password", x.password);
+    w("serveraddress", x.serveraddress);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, AuthConfig& x) { AuthConfig::read_fields(j, x); }
+void to_json(json& j, const AuthConfig& x) { AuthConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& AuthConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -15695,22 +16977,38 @@ struct AuthResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, AuthResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Status", x.status);
-        r("IdentityToken", x.identity_token);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const AuthResponse& x) {
-        detail::ModelWriter w(j);
-        w("Status", x.status);
-        w("IdentityToken", x.identity_token);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, AuthResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const AuthResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(AuthResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void AuthResponse::read_fields(const J& j, AuthResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Status", x.status);
+    r("IdentityToken", x.identity_token);
+    r.finish();
+}
+
+template <class J>
+void AuthResponse::write_fields(J& j, const AuthResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("Status", x.status);
+    w("IdentityToken", x.identity_token);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, AuthResponse& x) { AuthResponse::read_fields(j, x); }
+void to_json(json& j, const AuthResponse& x) { AuthResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& AuthResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -15737,26 +17035,42 @@ struct PluginsInfo {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PluginsInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Volume", x.volume);
-        r("Network", x.network);
-        r("Authorization", x.authorization);
-        r("Log", x.log);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PluginsInfo& x) {
-        detail::ModelWriter w(j);
-        w("Volume", x.volume);
-        w("Network", x.network);
-        w("Authorization", x.authorization);
-        w("Log", x.log);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PluginsInfo& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PluginsInfo& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PluginsInfo)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PluginsInfo::read_fields(const J& j, PluginsInfo& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Volume", x.volume);
+    r("Network", x.network);
+    r("Authorization", x.authorization);
+    r("Log", x.log);
+    r.finish();
+}
+
+template <class J>
+void PluginsInfo::write_fields(J& j, const PluginsInfo& x) {
+    detail::ModelWriter<J> w(j);
+    w("Volume", x.volume);
+    w("Network", x.network);
+    w("Authorization", x.authorization);
+    w("Log", x.log);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PluginsInfo& x) { PluginsInfo::read_fields(j, x); }
+void to_json(json& j, const PluginsInfo& x) { PluginsInfo::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PluginsInfo::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -15805,26 +17119,42 @@ struct IndexInfo {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, IndexInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Mirrors", x.mirrors);
-        r("Secure", x.secure);
-        r("Official", x.official);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const IndexInfo& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Mirrors", x.mirrors);
-        w("Secure", x.secure);
-        w("Official", x.official);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, IndexInfo& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const IndexInfo& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(IndexInfo)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void IndexInfo::read_fields(const J& j, IndexInfo& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Mirrors", x.mirrors);
+    r("Secure", x.secure);
+    r("Official", x.official);
+    r.finish();
+}
+
+template <class J>
+void IndexInfo::write_fields(J& j, const IndexInfo& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Mirrors", x.mirrors);
+    w("Secure", x.secure);
+    w("Official", x.official);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, IndexInfo& x) { IndexInfo::read_fields(j, x); }
+void to_json(json& j, const IndexInfo& x) { IndexInfo::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& IndexInfo::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -15851,24 +17181,40 @@ struct RegistryServiceConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, RegistryServiceConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("InsecureRegistryCIDRs", x.insecure_registry_cid_rs);
-        r("IndexConfigs", x.index_configs);
-        r("Mirrors", x.mirrors);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const RegistryServiceConfig& x) {
-        detail::ModelWriter w(j);
-        w("InsecureRegistryCIDRs", x.insecure_registry_cid_rs);
-        w("IndexConfigs", x.index_configs);
-        w("Mirrors", x.mirrors);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, RegistryServiceConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const RegistryServiceConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(RegistryServiceConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void RegistryServiceConfig::read_fields(const J& j, RegistryServiceConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("InsecureRegistryCIDRs", x.insecure_registry_cid_rs);
+    r("IndexConfigs", x.index_configs);
+    r("Mirrors", x.mirrors);
+    r.finish();
+}
+
+template <class J>
+void RegistryServiceConfig::write_fields(J& j, const RegistryServiceConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("InsecureRegistryCIDRs", x.insecure_registry_cid_rs);
+    w("IndexConfigs", x.index_configs);
+    w("Mirrors", x.mirrors);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, RegistryServiceConfig& x) { RegistryServiceConfig::read_fields(j, x); }
+void to_json(json& j, const RegistryServiceConfig& x) { RegistryServiceConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& RegistryServiceConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -15894,24 +17240,40 @@ struct Runtime {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Runtime& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("path", x.path);
-        r("runtimeArgs", x.runtime_args);
-        r("status", x.status);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Runtime& x) {
-        detail::ModelWriter w(j);
-        w("path", x.path);
-        w("runtimeArgs", x.runtime_args);
-        w("status", x.status);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Runtime& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Runtime& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Runtime)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Runtime::read_fields(const J& j, Runtime& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("path", x.path);
+    r("runtimeArgs", x.runtime_args);
+    r("status", x.status);
+    r.finish();
+}
+
+template <class J>
+void Runtime::write_fields(J& j, const Runtime& x) {
+    detail::ModelWriter<J> w(j);
+    w("path", x.path);
+    w("runtimeArgs", x.runtime_args);
+    w("status", x.status);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Runtime& x) { Runtime::read_fields(j, x); }
+void to_json(json& j, const Runtime& x) { Runtime::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Runtime::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -15952,22 +17314,38 @@ struct PeerNode {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PeerNode& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("NodeID", x.node_id);
-        r("Addr", x.addr);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PeerNode& x) {
-        detail::ModelWriter w(j);
-        w("NodeID", x.node_id);
-        w("Addr", x.addr);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PeerNode& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PeerNode& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PeerNode)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PeerNode::read_fields(const J& j, PeerNode& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("NodeID", x.node_id);
+    r("Addr", x.addr);
+    r.finish();
+}
+
+template <class J>
+void PeerNode::write_fields(J& j, const PeerNode& x) {
+    detail::ModelWriter<J> w(j);
+    w("NodeID", x.node_id);
+    w("Addr", x.addr);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PeerNode& x) { PeerNode::read_fields(j, x); }
+void to_json(json& j, const PeerNode& x) { PeerNode::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PeerNode::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -16006,38 +17384,54 @@ struct ClusterInfo {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ClusterInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r("Version", x.version);
-        r("CreatedAt", x.created_at);
-        r("UpdatedAt", x.updated_at);
-        r("Spec", x.spec);
-        r("TLSInfo", x.tls_info);
-        r("RootRotationInProgress", x.root_rotation_in_progress);
-        r("DataPathPort", x.data_path_port);
-        r("DefaultAddrPool", x.default_addr_pool);
-        r("SubnetSize", x.subnet_size);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ClusterInfo& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w("Version", x.version);
-        w("CreatedAt", x.created_at);
-        w("UpdatedAt", x.updated_at);
-        w("Spec", x.spec);
-        w("TLSInfo", x.tls_info);
-        w("RootRotationInProgress", x.root_rotation_in_progress);
-        w("DataPathPort", x.data_path_port);
-        w("DefaultAddrPool", x.default_addr_pool);
-        w("SubnetSize", x.subnet_size);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ClusterInfo& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ClusterInfo& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ClusterInfo)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ClusterInfo::read_fields(const J& j, ClusterInfo& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ID", x.id);
+    r("Version", x.version);
+    r("CreatedAt", x.created_at);
+    r("UpdatedAt", x.updated_at);
+    r("Spec", x.spec);
+    r("TLSInfo", x.tls_info);
+    r("RootRotationInProgress", x.root_rotation_in_progress);
+    r("DataPathPort", x.data_path_port);
+    r("DefaultAddrPool", x.default_addr_pool);
+    r("SubnetSize", x.subnet_size);
+    r.finish();
+}
+
+template <class J>
+void ClusterInfo::write_fields(J& j, const ClusterInfo& x) {
+    detail::ModelWriter<J> w(j);
+    w("ID", x.id);
+    w("Version", x.version);
+    w("CreatedAt", x.created_at);
+    w("UpdatedAt", x.updated_at);
+    w("Spec", x.spec);
+    w("TLSInfo", x.tls_info);
+    w("RootRotationInProgress", x.root_rotation_in_progress);
+    w("DataPathPort", x.data_path_port);
+    w("DefaultAddrPool", x.default_addr_pool);
+    w("SubnetSize", x.subnet_size);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ClusterInfo& x) { ClusterInfo::read_fields(j, x); }
+void to_json(json& j, const ClusterInfo& x) { ClusterInfo::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ClusterInfo::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -16082,36 +17476,52 @@ struct SwarmInfo {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SwarmInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("NodeID", x.node_id);
-        r("NodeAddr", x.node_addr);
-        r("LocalNodeState", x.local_node_state);
-        r("ControlAvailable", x.control_available);
-        r("Error", x.error);
-        r("RemoteManagers", x.remote_managers);
-        r("Nodes", x.nodes);
-        r("Managers", x.managers);
-        r("Cluster", x.cluster);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SwarmInfo& x) {
-        detail::ModelWriter w(j);
-        w("NodeID", x.node_id);
-        w("NodeAddr", x.node_addr);
-        w("LocalNodeState", x.local_node_state);
-        w("ControlAvailable", x.control_available);
-        w("Error", x.error);
-        w("RemoteManagers", x.remote_managers);
-        w("Nodes", x.nodes);
-        w("Managers", x.managers);
-        w("Cluster", x.cluster);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SwarmInfo& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SwarmInfo& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SwarmInfo)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SwarmInfo::read_fields(const J& j, SwarmInfo& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("NodeID", x.node_id);
+    r("NodeAddr", x.node_addr);
+    r("LocalNodeState", x.local_node_state);
+    r("ControlAvailable", x.control_available);
+    r("Error", x.error);
+    r("RemoteManagers", x.remote_managers);
+    r("Nodes", x.nodes);
+    r("Managers", x.managers);
+    r("Cluster", x.cluster);
+    r.finish();
+}
+
+template <class J>
+void SwarmInfo::write_fields(J& j, const SwarmInfo& x) {
+    detail::ModelWriter<J> w(j);
+    w("NodeID", x.node_id);
+    w("NodeAddr", x.node_addr);
+    w("LocalNodeState", x.local_node_state);
+    w("ControlAvailable", x.control_available);
+    w("Error", x.error);
+    w("RemoteManagers", x.remote_managers);
+    w("Nodes", x.nodes);
+    w("Managers", x.managers);
+    w("Cluster", x.cluster);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SwarmInfo& x) { SwarmInfo::read_fields(j, x); }
+void to_json(json& j, const SwarmInfo& x) { SwarmInfo::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SwarmInfo::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -16152,20 +17562,36 @@ struct Commit {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Commit& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Commit& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Commit& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Commit& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Commit)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Commit::read_fields(const J& j, Commit& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ID", x.id);
+    r.finish();
+}
+
+template <class J>
+void Commit::write_fields(J& j, const Commit& x) {
+    detail::ModelWriter<J> w(j);
+    w("ID", x.id);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Commit& x) { Commit::read_fields(j, x); }
+void to_json(json& j, const Commit& x) { Commit::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Commit::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -16187,22 +17613,38 @@ struct SystemInfoDefaultAddressPoolsItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SystemInfoDefaultAddressPoolsItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Base", x.base);
-        r("Size", x.size);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SystemInfoDefaultAddressPoolsItem& x) {
-        detail::ModelWriter w(j);
-        w("Base", x.base);
-        w("Size", x.size);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SystemInfoDefaultAddressPoolsItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SystemInfoDefaultAddressPoolsItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SystemInfoDefaultAddressPoolsItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SystemInfoDefaultAddressPoolsItem::read_fields(const J& j, SystemInfoDefaultAddressPoolsItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Base", x.base);
+    r("Size", x.size);
+    r.finish();
+}
+
+template <class J>
+void SystemInfoDefaultAddressPoolsItem::write_fields(J& j, const SystemInfoDefaultAddressPoolsItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("Base", x.base);
+    w("Size", x.size);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SystemInfoDefaultAddressPoolsItem& x) { SystemInfoDefaultAddressPoolsItem::read_fields(j, x); }
+void to_json(json& j, const SystemInfoDefaultAddressPoolsItem& x) { SystemInfoDefaultAddressPoolsItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SystemInfoDefaultAddressPoolsItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -16225,22 +17667,38 @@ struct FirewallInfo {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, FirewallInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Driver", x.driver);
-        r("Info", x.info);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const FirewallInfo& x) {
-        detail::ModelWriter w(j);
-        w("Driver", x.driver);
-        w("Info", x.info);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, FirewallInfo& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const FirewallInfo& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(FirewallInfo)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void FirewallInfo::read_fields(const J& j, FirewallInfo& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Driver", x.driver);
+    r("Info", x.info);
+    r.finish();
+}
+
+template <class J>
+void FirewallInfo::write_fields(J& j, const FirewallInfo& x) {
+    detail::ModelWriter<J> w(j);
+    w("Driver", x.driver);
+    w("Info", x.info);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, FirewallInfo& x) { FirewallInfo::read_fields(j, x); }
+void to_json(json& j, const FirewallInfo& x) { FirewallInfo::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& FirewallInfo::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -16263,22 +17721,38 @@ struct DeviceInfo {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, DeviceInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Source", x.source);
-        r("ID", x.id);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const DeviceInfo& x) {
-        detail::ModelWriter w(j);
-        w("Source", x.source);
-        w("ID", x.id);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, DeviceInfo& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const DeviceInfo& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(DeviceInfo)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void DeviceInfo::read_fields(const J& j, DeviceInfo& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Source", x.source);
+    r("ID", x.id);
+    r.finish();
+}
+
+template <class J>
+void DeviceInfo::write_fields(J& j, const DeviceInfo& x) {
+    detail::ModelWriter<J> w(j);
+    w("Source", x.source);
+    w("ID", x.id);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, DeviceInfo& x) { DeviceInfo::read_fields(j, x); }
+void to_json(json& j, const DeviceInfo& x) { DeviceInfo::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& DeviceInfo::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -16299,20 +17773,36 @@ struct NRIInfo {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, NRIInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Info", x.info);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const NRIInfo& x) {
-        detail::ModelWriter w(j);
-        w("Info", x.info);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NRIInfo& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NRIInfo& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NRIInfo)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void NRIInfo::read_fields(const J& j, NRIInfo& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Info", x.info);
+    r.finish();
+}
+
+template <class J>
+void NRIInfo::write_fields(J& j, const NRIInfo& x) {
+    detail::ModelWriter<J> w(j);
+    w("Info", x.info);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, NRIInfo& x) { NRIInfo::read_fields(j, x); }
+void to_json(json& j, const NRIInfo& x) { NRIInfo::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& NRIInfo::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -16334,22 +17824,38 @@ struct ContainerdInfoNamespaces {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerdInfoNamespaces& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Containers", x.containers);
-        r("Plugins", x.plugins);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerdInfoNamespaces& x) {
-        detail::ModelWriter w(j);
-        w("Containers", x.containers);
-        w("Plugins", x.plugins);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerdInfoNamespaces& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerdInfoNamespaces& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerdInfoNamespaces)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerdInfoNamespaces::read_fields(const J& j, ContainerdInfoNamespaces& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Containers", x.containers);
+    r("Plugins", x.plugins);
+    r.finish();
+}
+
+template <class J>
+void ContainerdInfoNamespaces::write_fields(J& j, const ContainerdInfoNamespaces& x) {
+    detail::ModelWriter<J> w(j);
+    w("Containers", x.containers);
+    w("Plugins", x.plugins);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerdInfoNamespaces& x) { ContainerdInfoNamespaces::read_fields(j, x); }
+void to_json(json& j, const ContainerdInfoNamespaces& x) { ContainerdInfoNamespaces::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerdInfoNamespaces::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -16372,22 +17878,38 @@ struct ContainerdInfo {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerdInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Address", x.address);
-        r("Namespaces", x.namespaces);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerdInfo& x) {
-        detail::ModelWriter w(j);
-        w("Address", x.address);
-        w("Namespaces", x.namespaces);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerdInfo& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerdInfo& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerdInfo)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerdInfo::read_fields(const J& j, ContainerdInfo& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Address", x.address);
+    r("Namespaces", x.namespaces);
+    r.finish();
+}
+
+template <class J>
+void ContainerdInfo::write_fields(J& j, const ContainerdInfo& x) {
+    detail::ModelWriter<J> w(j);
+    w("Address", x.address);
+    w("Namespaces", x.namespaces);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerdInfo& x) { ContainerdInfo::read_fields(j, x); }
+void to_json(json& j, const ContainerdInfo& x) { ContainerdInfo::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerdInfo::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -16530,142 +18052,158 @@ struct SystemInfo {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SystemInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r("Containers", x.containers);
-        r("ContainersRunning", x.containers_running);
-        r("ContainersPaused", x.containers_paused);
-        r("ContainersStopped", x.containers_stopped);
-        r("Images", x.images);
-        r("Driver", x.driver);
-        r("DriverStatus", x.driver_status);
-        r("DockerRootDir", x.docker_root_dir);
-        r("Plugins", x.plugins);
-        r("MemoryLimit", x.memory_limit);
-        r("SwapLimit", x.swap_limit);
-        r("CpuCfsPeriod", x.cpu_cfs_period);
-        r("CpuCfsQuota", x.cpu_cfs_quota);
-        r("CPUShares", x.cpu_shares);
-        r("CPUSet", x.cpu_set);
-        r("PidsLimit", x.pids_limit);
-        r("OomKillDisable", x.oom_kill_disable);
-        r("IPv4Forwarding", x.ipv4_forwarding);
-        r("Debug", x.debug);
-        r("NFd", x.n_fd);
-        r("NGoroutines", x.n_goroutines);
-        r("SystemTime", x.system_time);
-        r("LoggingDriver", x.logging_driver);
-        r("CgroupDriver", x.cgroup_driver);
-        r("CgroupVersion", x.cgroup_version);
-        r("NEventsListener", x.n_events_listener);
-        r("KernelVersion", x.kernel_version);
-        r("OperatingSystem", x.operating_system);
-        r("OSVersion", x.os_version);
-        r("OSType", x.os_type);
-        r("Architecture", x.architecture);
-        r("NCPU", x.ncpu);
-        r("MemTotal", x.mem_total);
-        r("IndexServerAddress", x.index_server_address);
-        r("RegistryConfig", x.registry_config);
-        r("GenericResources", x.generic_resources);
-        r("HttpProxy", x.http_proxy);
-        r("HttpsProxy", x.https_proxy);
-        r("NoProxy", x.no_proxy);
-        r("Name", x.name);
-        r("Labels", x.labels);
-        r("ExperimentalBuild", x.experimental_build);
-        r("ServerVersion", x.server_version);
-        r("Runtimes", x.runtimes);
-        r("DefaultRuntime", x.default_runtime);
-        r("Swarm", x.swarm);
-        r("LiveRestoreEnabled", x.live_restore_enabled);
-        r("Isolation", x.isolation);
-        r("InitBinary", x.init_binary);
-        r("ContainerdCommit", x.containerd_commit);
-        r("RuncCommit", x.runc_commit);
-        r("InitCommit", x.init_commit);
-        r("SecurityOptions", x.security_options);
-        r("ProductLicense", x.product_license);
-        r("DefaultAddressPools", x.default_address_pools);
-        r("FirewallBackend", x.firewall_backend);
-        r("DiscoveredDevices", x.discovered_devices);
-        r("NRI", x.nri);
-        r("Warnings", x.warnings);
-        r("CDISpecDirs", x.cdi_spec_dirs);
-        r("Containerd", x.containerd);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SystemInfo& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w("Containers", x.containers);
-        w("ContainersRunning", x.containers_running);
-        w("ContainersPaused", x.containers_paused);
-        w("ContainersStopped", x.containers_stopped);
-        w("Images", x.images);
-        w("Driver", x.driver);
-        w("DriverStatus", x.driver_status);
-        w("DockerRootDir", x.docker_root_dir);
-        w("Plugins", x.plugins);
-        w("MemoryLimit", x.memory_limit);
-        w("SwapLimit", x.swap_limit);
-        w("CpuCfsPeriod", x.cpu_cfs_period);
-        w("CpuCfsQuota", x.cpu_cfs_quota);
-        w("CPUShares", x.cpu_shares);
-        w("CPUSet", x.cpu_set);
-        w("PidsLimit", x.pids_limit);
-        w("OomKillDisable", x.oom_kill_disable);
-        w("IPv4Forwarding", x.ipv4_forwarding);
-        w("Debug", x.debug);
-        w("NFd", x.n_fd);
-        w("NGoroutines", x.n_goroutines);
-        w("SystemTime", x.system_time);
-        w("LoggingDriver", x.logging_driver);
-        w("CgroupDriver", x.cgroup_driver);
-        w("CgroupVersion", x.cgroup_version);
-        w("NEventsListener", x.n_events_listener);
-        w("KernelVersion", x.kernel_version);
-        w("OperatingSystem", x.operating_system);
-        w("OSVersion", x.os_version);
-        w("OSType", x.os_type);
-        w("Architecture", x.architecture);
-        w("NCPU", x.ncpu);
-        w("MemTotal", x.mem_total);
-        w("IndexServerAddress", x.index_server_address);
-        w("RegistryConfig", x.registry_config);
-        w("GenericResources", x.generic_resources);
-        w("HttpProxy", x.http_proxy);
-        w("HttpsProxy", x.https_proxy);
-        w("NoProxy", x.no_proxy);
-        w("Name", x.name);
-        w("Labels", x.labels);
-        w("ExperimentalBuild", x.experimental_build);
-        w("ServerVersion", x.server_version);
-        w("Runtimes", x.runtimes);
-        w("DefaultRuntime", x.default_runtime);
-        w("Swarm", x.swarm);
-        w("LiveRestoreEnabled", x.live_restore_enabled);
-        w("Isolation", x.isolation);
-        w("InitBinary", x.init_binary);
-        w("ContainerdCommit", x.containerd_commit);
-        w("RuncCommit", x.runc_commit);
-        w("InitCommit", x.init_commit);
-        w("SecurityOptions", x.security_options);
-        w("ProductLicense", x.product_license);
-        w("DefaultAddressPools", x.default_address_pools);
-        w("FirewallBackend", x.firewall_backend);
-        w("DiscoveredDevices", x.discovered_devices);
-        w("NRI", x.nri);
-        w("Warnings", x.warnings);
-        w("CDISpecDirs", x.cdi_spec_dirs);
-        w("Containerd", x.containerd);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SystemInfo& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SystemInfo& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SystemInfo)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SystemInfo::read_fields(const J& j, SystemInfo& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ID", x.id);
+    r("Containers", x.containers);
+    r("ContainersRunning", x.containers_running);
+    r("ContainersPaused", x.containers_paused);
+    r("ContainersStopped", x.containers_stopped);
+    r("Images", x.images);
+    r("Driver", x.driver);
+    r("DriverStatus", x.driver_status);
+    r("DockerRootDir", x.docker_root_dir);
+    r("Plugins", x.plugins);
+    r("MemoryLimit", x.memory_limit);
+    r("SwapLimit", x.swap_limit);
+    r("CpuCfsPeriod", x.cpu_cfs_period);
+    r("CpuCfsQuota", x.cpu_cfs_quota);
+    r("CPUShares", x.cpu_shares);
+    r("CPUSet", x.cpu_set);
+    r("PidsLimit", x.pids_limit);
+    r("OomKillDisable", x.oom_kill_disable);
+    r("IPv4Forwarding", x.ipv4_forwarding);
+    r("Debug", x.debug);
+    r("NFd", x.n_fd);
+    r("NGoroutines", x.n_goroutines);
+    r("SystemTime", x.system_time);
+    r("LoggingDriver", x.logging_driver);
+    r("CgroupDriver", x.cgroup_driver);
+    r("CgroupVersion", x.cgroup_version);
+    r("NEventsListener", x.n_events_listener);
+    r("KernelVersion", x.kernel_version);
+    r("OperatingSystem", x.operating_system);
+    r("OSVersion", x.os_version);
+    r("OSType", x.os_type);
+    r("Architecture", x.architecture);
+    r("NCPU", x.ncpu);
+    r("MemTotal", x.mem_total);
+    r("IndexServerAddress", x.index_server_address);
+    r("RegistryConfig", x.registry_config);
+    r("GenericResources", x.generic_resources);
+    r("HttpProxy", x.http_proxy);
+    r("HttpsProxy", x.https_proxy);
+    r("NoProxy", x.no_proxy);
+    r("Name", x.name);
+    r("Labels", x.labels);
+    r("ExperimentalBuild", x.experimental_build);
+    r("ServerVersion", x.server_version);
+    r("Runtimes", x.runtimes);
+    r("DefaultRuntime", x.default_runtime);
+    r("Swarm", x.swarm);
+    r("LiveRestoreEnabled", x.live_restore_enabled);
+    r("Isolation", x.isolation);
+    r("InitBinary", x.init_binary);
+    r("ContainerdCommit", x.containerd_commit);
+    r("RuncCommit", x.runc_commit);
+    r("InitCommit", x.init_commit);
+    r("SecurityOptions", x.security_options);
+    r("ProductLicense", x.product_license);
+    r("DefaultAddressPools", x.default_address_pools);
+    r("FirewallBackend", x.firewall_backend);
+    r("DiscoveredDevices", x.discovered_devices);
+    r("NRI", x.nri);
+    r("Warnings", x.warnings);
+    r("CDISpecDirs", x.cdi_spec_dirs);
+    r("Containerd", x.containerd);
+    r.finish();
+}
+
+template <class J>
+void SystemInfo::write_fields(J& j, const SystemInfo& x) {
+    detail::ModelWriter<J> w(j);
+    w("ID", x.id);
+    w("Containers", x.containers);
+    w("ContainersRunning", x.containers_running);
+    w("ContainersPaused", x.containers_paused);
+    w("ContainersStopped", x.containers_stopped);
+    w("Images", x.images);
+    w("Driver", x.driver);
+    w("DriverStatus", x.driver_status);
+    w("DockerRootDir", x.docker_root_dir);
+    w("Plugins", x.plugins);
+    w("MemoryLimit", x.memory_limit);
+    w("SwapLimit", x.swap_limit);
+    w("CpuCfsPeriod", x.cpu_cfs_period);
+    w("CpuCfsQuota", x.cpu_cfs_quota);
+    w("CPUShares", x.cpu_shares);
+    w("CPUSet", x.cpu_set);
+    w("PidsLimit", x.pids_limit);
+    w("OomKillDisable", x.oom_kill_disable);
+    w("IPv4Forwarding", x.ipv4_forwarding);
+    w("Debug", x.debug);
+    w("NFd", x.n_fd);
+    w("NGoroutines", x.n_goroutines);
+    w("SystemTime", x.system_time);
+    w("LoggingDriver", x.logging_driver);
+    w("CgroupDriver", x.cgroup_driver);
+    w("CgroupVersion", x.cgroup_version);
+    w("NEventsListener", x.n_events_listener);
+    w("KernelVersion", x.kernel_version);
+    w("OperatingSystem", x.operating_system);
+    w("OSVersion", x.os_version);
+    w("OSType", x.os_type);
+    w("Architecture", x.architecture);
+    w("NCPU", x.ncpu);
+    w("MemTotal", x.mem_total);
+    w("IndexServerAddress", x.index_server_address);
+    w("RegistryConfig", x.registry_config);
+    w("GenericResources", x.generic_resources);
+    w("HttpProxy", x.http_proxy);
+    w("HttpsProxy", x.https_proxy);
+    w("NoProxy", x.no_proxy);
+    w("Name", x.name);
+    w("Labels", x.labels);
+    w("ExperimentalBuild", x.experimental_build);
+    w("ServerVersion", x.server_version);
+    w("Runtimes", x.runtimes);
+    w("DefaultRuntime", x.default_runtime);
+    w("Swarm", x.swarm);
+    w("LiveRestoreEnabled", x.live_restore_enabled);
+    w("Isolation", x.isolation);
+    w("InitBinary", x.init_binary);
+    w("ContainerdCommit", x.containerd_commit);
+    w("RuncCommit", x.runc_commit);
+    w("InitCommit", x.init_commit);
+    w("SecurityOptions", x.security_options);
+    w("ProductLicense", x.product_license);
+    w("DefaultAddressPools", x.default_address_pools);
+    w("FirewallBackend", x.firewall_backend);
+    w("DiscoveredDevices", x.discovered_devices);
+    w("NRI", x.nri);
+    w("Warnings", x.warnings);
+    w("CDISpecDirs", x.cdi_spec_dirs);
+    w("Containerd", x.containerd);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SystemInfo& x) { SystemInfo::read_fields(j, x); }
+void to_json(json& j, const SystemInfo& x) { SystemInfo::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SystemInfo::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -16746,20 +18284,36 @@ struct SystemVersionPlatform {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SystemVersionPlatform& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SystemVersionPlatform& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SystemVersionPlatform& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SystemVersionPlatform& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SystemVersionPlatform)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SystemVersionPlatform::read_fields(const J& j, SystemVersionPlatform& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r.finish();
+}
+
+template <class J>
+void SystemVersionPlatform::write_fields(J& j, const SystemVersionPlatform& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SystemVersionPlatform& x) { SystemVersionPlatform::read_fields(j, x); }
+void to_json(json& j, const SystemVersionPlatform& x) { SystemVersionPlatform::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SystemVersionPlatform::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -16783,24 +18337,40 @@ struct SystemVersionComponentsItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SystemVersionComponentsItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Version", x.version);
-        r("Details", x.details);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SystemVersionComponentsItem& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Version", x.version);
-        w("Details", x.details);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SystemVersionComponentsItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SystemVersionComponentsItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SystemVersionComponentsItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SystemVersionComponentsItem::read_fields(const J& j, SystemVersionComponentsItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Version", x.version);
+    r("Details", x.details);
+    r.finish();
+}
+
+template <class J>
+void SystemVersionComponentsItem::write_fields(J& j, const SystemVersionComponentsItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Version", x.version);
+    w("Details", x.details);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SystemVersionComponentsItem& x) { SystemVersionComponentsItem::read_fields(j, x); }
+void to_json(json& j, const SystemVersionComponentsItem& x) { SystemVersionComponentsItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SystemVersionComponentsItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -16844,42 +18414,58 @@ struct SystemVersion {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SystemVersion& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Platform", x.platform);
-        r("Components", x.components);
-        r("Version", x.version);
-        r("ApiVersion", x.api_version);
-        r("MinAPIVersion", x.min_api_version);
-        r("GitCommit", x.git_commit);
-        r("GoVersion", x.go_version);
-        r("Os", x.os);
-        r("Arch", x.arch);
-        r("KernelVersion", x.kernel_version);
-        r("Experimental", x.experimental);
-        r("BuildTime", x.build_time);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SystemVersion& x) {
-        detail::ModelWriter w(j);
-        w("Platform", x.platform);
-        w("Components", x.components);
-        w("Version", x.version);
-        w("ApiVersion", x.api_version);
-        w("MinAPIVersion", x.min_api_version);
-        w("GitCommit", x.git_commit);
-        w("GoVersion", x.go_version);
-        w("Os", x.os);
-        w("Arch", x.arch);
-        w("KernelVersion", x.kernel_version);
-        w("Experimental", x.experimental);
-        w("BuildTime", x.build_time);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SystemVersion& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SystemVersion& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SystemVersion)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SystemVersion::read_fields(const J& j, SystemVersion& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Platform", x.platform);
+    r("Components", x.components);
+    r("Version", x.version);
+    r("ApiVersion", x.api_version);
+    r("MinAPIVersion", x.min_api_version);
+    r("GitCommit", x.git_commit);
+    r("GoVersion", x.go_version);
+    r("Os", x.os);
+    r("Arch", x.arch);
+    r("KernelVersion", x.kernel_version);
+    r("Experimental", x.experimental);
+    r("BuildTime", x.build_time);
+    r.finish();
+}
+
+template <class J>
+void SystemVersion::write_fields(J& j, const SystemVersion& x) {
+    detail::ModelWriter<J> w(j);
+    w("Platform", x.platform);
+    w("Components", x.components);
+    w("Version", x.version);
+    w("ApiVersion", x.api_version);
+    w("MinAPIVersion", x.min_api_version);
+    w("GitCommit", x.git_commit);
+    w("GoVersion", x.go_version);
+    w("Os", x.os);
+    w("Arch", x.arch);
+    w("KernelVersion", x.kernel_version);
+    w("Experimental", x.experimental);
+    w("BuildTime", x.build_time);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SystemVersion& x) { SystemVersion::read_fields(j, x); }
+void to_json(json& j, const SystemVersion& x) { SystemVersion::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SystemVersion::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -16939,22 +18525,38 @@ struct EventActor {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, EventActor& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r("Attributes", x.attributes);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const EventActor& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w("Attributes", x.attributes);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, EventActor& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const EventActor& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(EventActor)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void EventActor::read_fields(const J& j, EventActor& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ID", x.id);
+    r("Attributes", x.attributes);
+    r.finish();
+}
+
+template <class J>
+void EventActor::write_fields(J& j, const EventActor& x) {
+    detail::ModelWriter<J> w(j);
+    w("ID", x.id);
+    w("Attributes", x.attributes);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, EventActor& x) { EventActor::read_fields(j, x); }
+void to_json(json& j, const EventActor& x) { EventActor::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& EventActor::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -16994,30 +18596,46 @@ struct EventMessage {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, EventMessage& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Type", x.type);
-        r("Action", x.action);
-        r("Actor", x.actor);
-        r("scope", x.scope);
-        r("time", x.time);
-        r("timeNano", x.time_nano);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const EventMessage& x) {
-        detail::ModelWriter w(j);
-        w("Type", x.type);
-        w("Action", x.action);
-        w("Actor", x.actor);
-        w("scope", x.scope);
-        w("time", x.time);
-        w("timeNano", x.time_nano);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, EventMessage& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const EventMessage& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(EventMessage)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void EventMessage::read_fields(const J& j, EventMessage& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Type", x.type);
+    r("Action", x.action);
+    r("Actor", x.actor);
+    r("scope", x.scope);
+    r("time", x.time);
+    r("timeNano", x.time_nano);
+    r.finish();
+}
+
+template <class J>
+void EventMessage::write_fields(J& j, const EventMessage& x) {
+    detail::ModelWriter<J> w(j);
+    w("Type", x.type);
+    w("Action", x.action);
+    w("Actor", x.actor);
+    w("scope", x.scope);
+    w("time", x.time);
+    w("timeNano", x.time_nano);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, EventMessage& x) { EventMessage::read_fields(j, x); }
+void to_json(json& j, const EventMessage& x) { EventMessage::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& EventMessage::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -17050,28 +18668,44 @@ struct ImagesDiskUsage {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImagesDiskUsage& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ActiveCount", x.active_count);
-        r("TotalCount", x.total_count);
-        r("Reclaimable", x.reclaimable);
-        r("TotalSize", x.total_size);
-        r("Items", x.items);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImagesDiskUsage& x) {
-        detail::ModelWriter w(j);
-        w("ActiveCount", x.active_count);
-        w("TotalCount", x.total_count);
-        w("Reclaimable", x.reclaimable);
-        w("TotalSize", x.total_size);
-        w("Items", x.items);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ImagesDiskUsage& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ImagesDiskUsage& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ImagesDiskUsage)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ImagesDiskUsage::read_fields(const J& j, ImagesDiskUsage& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ActiveCount", x.active_count);
+    r("TotalCount", x.total_count);
+    r("Reclaimable", x.reclaimable);
+    r("TotalSize", x.total_size);
+    r("Items", x.items);
+    r.finish();
+}
+
+template <class J>
+void ImagesDiskUsage::write_fields(J& j, const ImagesDiskUsage& x) {
+    detail::ModelWriter<J> w(j);
+    w("ActiveCount", x.active_count);
+    w("TotalCount", x.total_count);
+    w("Reclaimable", x.reclaimable);
+    w("TotalSize", x.total_size);
+    w("Items", x.items);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ImagesDiskUsage& x) { ImagesDiskUsage::read_fields(j, x); }
+void to_json(json& j, const ImagesDiskUsage& x) { ImagesDiskUsage::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ImagesDiskUsage::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -17103,28 +18737,44 @@ struct ContainersDiskUsage {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainersDiskUsage& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ActiveCount", x.active_count);
-        r("TotalCount", x.total_count);
-        r("Reclaimable", x.reclaimable);
-        r("TotalSize", x.total_size);
-        r("Items", x.items);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainersDiskUsage& x) {
-        detail::ModelWriter w(j);
-        w("ActiveCount", x.active_count);
-        w("TotalCount", x.total_count);
-        w("Reclaimable", x.reclaimable);
-        w("TotalSize", x.total_size);
-        w("Items", x.items);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainersDiskUsage& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainersDiskUsage& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainersDiskUsage)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainersDiskUsage::read_fields(const J& j, ContainersDiskUsage& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ActiveCount", x.active_count);
+    r("TotalCount", x.total_count);
+    r("Reclaimable", x.reclaimable);
+    r("TotalSize", x.total_size);
+    r("Items", x.items);
+    r.finish();
+}
+
+template <class J>
+void ContainersDiskUsage::write_fields(J& j, const ContainersDiskUsage& x) {
+    detail::ModelWriter<J> w(j);
+    w("ActiveCount", x.active_count);
+    w("TotalCount", x.total_count);
+    w("Reclaimable", x.reclaimable);
+    w("TotalSize", x.total_size);
+    w("Items", x.items);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainersDiskUsage& x) { ContainersDiskUsage::read_fields(j, x); }
+void to_json(json& j, const ContainersDiskUsage& x) { ContainersDiskUsage::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainersDiskUsage::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -17156,28 +18806,44 @@ struct VolumesDiskUsage {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, VolumesDiskUsage& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ActiveCount", x.active_count);
-        r("TotalCount", x.total_count);
-        r("Reclaimable", x.reclaimable);
-        r("TotalSize", x.total_size);
-        r("Items", x.items);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const VolumesDiskUsage& x) {
-        detail::ModelWriter w(j);
-        w("ActiveCount", x.active_count);
-        w("TotalCount", x.total_count);
-        w("Reclaimable", x.reclaimable);
-        w("TotalSize", x.total_size);
-        w("Items", x.items);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, VolumesDiskUsage& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const VolumesDiskUsage& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(VolumesDiskUsage)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void VolumesDiskUsage::read_fields(const J& j, VolumesDiskUsage& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ActiveCount", x.active_count);
+    r("TotalCount", x.total_count);
+    r("Reclaimable", x.reclaimable);
+    r("TotalSize", x.total_size);
+    r("Items", x.items);
+    r.finish();
+}
+
+template <class J>
+void VolumesDiskUsage::write_fields(J& j, const VolumesDiskUsage& x) {
+    detail::ModelWriter<J> w(j);
+    w("ActiveCount", x.active_count);
+    w("TotalCount", x.total_count);
+    w("Reclaimable", x.reclaimable);
+    w("TotalSize", x.total_size);
+    w("Items", x.items);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, VolumesDiskUsage& x) { VolumesDiskUsage::read_fields(j, x); }
+void to_json(json& j, const VolumesDiskUsage& x) { VolumesDiskUsage::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& VolumesDiskUsage::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -17209,28 +18875,44 @@ struct BuildCacheDiskUsage {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, BuildCacheDiskUsage& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ActiveCount", x.active_count);
-        r("TotalCount", x.total_count);
-        r("Reclaimable", x.reclaimable);
-        r("TotalSize", x.total_size);
-        r("Items", x.items);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const BuildCacheDiskUsage& x) {
-        detail::ModelWriter w(j);
-        w("ActiveCount", x.active_count);
-        w("TotalCount", x.total_count);
-        w("Reclaimable", x.reclaimable);
-        w("TotalSize", x.total_size);
-        w("Items", x.items);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, BuildCacheDiskUsage& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const BuildCacheDiskUsage& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(BuildCacheDiskUsage)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void BuildCacheDiskUsage::read_fields(const J& j, BuildCacheDiskUsage& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ActiveCount", x.active_count);
+    r("TotalCount", x.total_count);
+    r("Reclaimable", x.reclaimable);
+    r("TotalSize", x.total_size);
+    r("Items", x.items);
+    r.finish();
+}
+
+template <class J>
+void BuildCacheDiskUsage::write_fields(J& j, const BuildCacheDiskUsage& x) {
+    detail::ModelWriter<J> w(j);
+    w("ActiveCount", x.active_count);
+    w("TotalCount", x.total_count);
+    w("Reclaimable", x.reclaimable);
+    w("TotalSize", x.total_size);
+    w("Items", x.items);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, BuildCacheDiskUsage& x) { BuildCacheDiskUsage::read_fields(j, x); }
+void to_json(json& j, const BuildCacheDiskUsage& x) { BuildCacheDiskUsage::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& BuildCacheDiskUsage::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -17260,26 +18942,42 @@ struct SystemDataUsageResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SystemDataUsageResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ImageUsage", x.image_usage);
-        r("ContainerUsage", x.container_usage);
-        r("VolumeUsage", x.volume_usage);
-        r("BuildCacheUsage", x.build_cache_usage);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SystemDataUsageResponse& x) {
-        detail::ModelWriter w(j);
-        w("ImageUsage", x.image_usage);
-        w("ContainerUsage", x.container_usage);
-        w("VolumeUsage", x.volume_usage);
-        w("BuildCacheUsage", x.build_cache_usage);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SystemDataUsageResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SystemDataUsageResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SystemDataUsageResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SystemDataUsageResponse::read_fields(const J& j, SystemDataUsageResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ImageUsage", x.image_usage);
+    r("ContainerUsage", x.container_usage);
+    r("VolumeUsage", x.volume_usage);
+    r("BuildCacheUsage", x.build_cache_usage);
+    r.finish();
+}
+
+template <class J>
+void SystemDataUsageResponse::write_fields(J& j, const SystemDataUsageResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("ImageUsage", x.image_usage);
+    w("ContainerUsage", x.container_usage);
+    w("VolumeUsage", x.volume_usage);
+    w("BuildCacheUsage", x.build_cache_usage);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SystemDataUsageResponse& x) { SystemDataUsageResponse::read_fields(j, x); }
+void to_json(json& j, const SystemDataUsageResponse& x) { SystemDataUsageResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SystemDataUsageResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -18142,22 +19840,38 @@ struct ImageManifestSummarySize {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageManifestSummarySize& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Total", x.total);
-        r("Content", x.content);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageManifestSummarySize& x) {
-        detail::ModelWriter w(j);
-        w("Total", x.total);
-        w("Content", x.content);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ImageManifestSummarySize& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ImageManifestSummarySize& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ImageManifestSummarySize)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ImageManifestSummarySize::read_fields(const J& j, ImageManifestSummarySize& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Total", x.total);
+    r("Content", x.content);
+    r.finish();
+}
+
+template <class J>
+void ImageManifestSummarySize::write_fields(J& j, const ImageManifestSummarySize& x) {
+    detail::ModelWriter<J> w(j);
+    w("Total", x.total);
+    w("Content", x.content);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ImageManifestSummarySize& x) { ImageManifestSummarySize::read_fields(j, x); }
+void to_json(json& j, const ImageManifestSummarySize& x) { ImageManifestSummarySize::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ImageManifestSummarySize::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -18202,24 +19916,40 @@ struct SignatureTimestamp {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SignatureTimestamp& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Type", x.type);
-        r("URI", x.uri);
-        r("Timestamp", x.timestamp);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SignatureTimestamp& x) {
-        detail::ModelWriter w(j);
-        w("Type", x.type);
-        w("URI", x.uri);
-        w("Timestamp", x.timestamp);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SignatureTimestamp& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SignatureTimestamp& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SignatureTimestamp)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SignatureTimestamp::read_fields(const J& j, SignatureTimestamp& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Type", x.type);
+    r("URI", x.uri);
+    r("Timestamp", x.timestamp);
+    r.finish();
+}
+
+template <class J>
+void SignatureTimestamp::write_fields(J& j, const SignatureTimestamp& x) {
+    detail::ModelWriter<J> w(j);
+    w("Type", x.type);
+    w("URI", x.uri);
+    w("Timestamp", x.timestamp);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SignatureTimestamp& x) { SignatureTimestamp::read_fields(j, x); }
+void to_json(json& j, const SignatureTimestamp& x) { SignatureTimestamp::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SignatureTimestamp::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -18280,52 +20010,68 @@ struct SignerIdentity {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SignerIdentity& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("CertificateIssuer", x.certificate_issuer);
-        r("SubjectAlternativeName", x.subject_alternative_name);
-        r("Issuer", x.issuer);
-        r("BuildSignerURI", x.build_signer_uri);
-        r("BuildSignerDigest", x.build_signer_digest);
-        r("RunnerEnvironment", x.runner_environment);
-        r("SourceRepositoryURI", x.source_repository_uri);
-        r("SourceRepositoryDigest", x.source_repository_digest);
-        r("SourceRepositoryRef", x.source_repository_ref);
-        r("SourceRepositoryIdentifier", x.source_repository_identifier);
-        r("SourceRepositoryOwnerURI", x.source_repository_owner_uri);
-        r("SourceRepositoryOwnerIdentifier", x.source_repository_owner_identifier);
-        r("BuildConfigURI", x.build_config_uri);
-        r("BuildConfigDigest", x.build_config_digest);
-        r("BuildTrigger", x.build_trigger);
-        r("RunInvocationURI", x.run_invocation_uri);
-        r("SourceRepositoryVisibilityAtSigning", x.source_repository_visibility_at_signing);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SignerIdentity& x) {
-        detail::ModelWriter w(j);
-        w("CertificateIssuer", x.certificate_issuer);
-        w("SubjectAlternativeName", x.subject_alternative_name);
-        w("Issuer", x.issuer);
-        w("BuildSignerURI", x.build_signer_uri);
-        w("BuildSignerDigest", x.build_signer_digest);
-        w("RunnerEnvironment", x.runner_environment);
-        w("SourceRepositoryURI", x.source_repository_uri);
-        w("SourceRepositoryDigest", x.source_repository_digest);
-        w("SourceRepositoryRef", x.source_repository_ref);
-        w("SourceRepositoryIdentifier", x.source_repository_identifier);
-        w("SourceRepositoryOwnerURI", x.source_repository_owner_uri);
-        w("SourceRepositoryOwnerIdentifier", x.source_repository_owner_identifier);
-        w("BuildConfigURI", x.build_config_uri);
-        w("BuildConfigDigest", x.build_config_digest);
-        w("BuildTrigger", x.build_trigger);
-        w("RunInvocationURI", x.run_invocation_uri);
-        w("SourceRepositoryVisibilityAtSigning", x.source_repository_visibility_at_signing);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SignerIdentity& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SignerIdentity& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SignerIdentity)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SignerIdentity::read_fields(const J& j, SignerIdentity& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("CertificateIssuer", x.certificate_issuer);
+    r("SubjectAlternativeName", x.subject_alternative_name);
+    r("Issuer", x.issuer);
+    r("BuildSignerURI", x.build_signer_uri);
+    r("BuildSignerDigest", x.build_signer_digest);
+    r("RunnerEnvironment", x.runner_environment);
+    r("SourceRepositoryURI", x.source_repository_uri);
+    r("SourceRepositoryDigest", x.source_repository_digest);
+    r("SourceRepositoryRef", x.source_repository_ref);
+    r("SourceRepositoryIdentifier", x.source_repository_identifier);
+    r("SourceRepositoryOwnerURI", x.source_repository_owner_uri);
+    r("SourceRepositoryOwnerIdentifier", x.source_repository_owner_identifier);
+    r("BuildConfigURI", x.build_config_uri);
+    r("BuildConfigDigest", x.build_config_digest);
+    r("BuildTrigger", x.build_trigger);
+    r("RunInvocationURI", x.run_invocation_uri);
+    r("SourceRepositoryVisibilityAtSigning", x.source_repository_visibility_at_signing);
+    r.finish();
+}
+
+template <class J>
+void SignerIdentity::write_fields(J& j, const SignerIdentity& x) {
+    detail::ModelWriter<J> w(j);
+    w("CertificateIssuer", x.certificate_issuer);
+    w("SubjectAlternativeName", x.subject_alternative_name);
+    w("Issuer", x.issuer);
+    w("BuildSignerURI", x.build_signer_uri);
+    w("BuildSignerDigest", x.build_signer_digest);
+    w("RunnerEnvironment", x.runner_environment);
+    w("SourceRepositoryURI", x.source_repository_uri);
+    w("SourceRepositoryDigest", x.source_repository_digest);
+    w("SourceRepositoryRef", x.source_repository_ref);
+    w("SourceRepositoryIdentifier", x.source_repository_identifier);
+    w("SourceRepositoryOwnerURI", x.source_repository_owner_uri);
+    w("SourceRepositoryOwnerIdentifier", x.source_repository_owner_identifier);
+    w("BuildConfigURI", x.build_config_uri);
+    w("BuildConfigDigest", x.build_config_digest);
+    w("BuildTrigger", x.build_trigger);
+    w("RunInvocationURI", x.run_invocation_uri);
+    w("SourceRepositoryVisibilityAtSigning", x.source_repository_visibility_at_signing);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SignerIdentity& x) { SignerIdentity::read_fields(j, x); }
+void to_json(json& j, const SignerIdentity& x) { SignerIdentity::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SignerIdentity::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -18384,34 +20130,50 @@ struct SignatureIdentity {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SignatureIdentity& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Timestamps", x.timestamps);
-        r("KnownSigner", x.known_signer);
-        r("DockerReference", x.docker_reference);
-        r("Signer", x.signer);
-        r("SignatureType", x.signature_type);
-        r("Error", x.error);
-        r("Warnings", x.warnings);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SignatureIdentity& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Timestamps", x.timestamps);
-        w("KnownSigner", x.known_signer);
-        w("DockerReference", x.docker_reference);
-        w("Signer", x.signer);
-        w("SignatureType", x.signature_type);
-        w("Error", x.error);
-        w("Warnings", x.warnings);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SignatureIdentity& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SignatureIdentity& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SignatureIdentity)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SignatureIdentity::read_fields(const J& j, SignatureIdentity& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Timestamps", x.timestamps);
+    r("KnownSigner", x.known_signer);
+    r("DockerReference", x.docker_reference);
+    r("Signer", x.signer);
+    r("SignatureType", x.signature_type);
+    r("Error", x.error);
+    r("Warnings", x.warnings);
+    r.finish();
+}
+
+template <class J>
+void SignatureIdentity::write_fields(J& j, const SignatureIdentity& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Timestamps", x.timestamps);
+    w("KnownSigner", x.known_signer);
+    w("DockerReference", x.docker_reference);
+    w("Signer", x.signer);
+    w("SignatureType", x.signature_type);
+    w("Error", x.error);
+    w("Warnings", x.warnings);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SignatureIdentity& x) { SignatureIdentity::read_fields(j, x); }
+void to_json(json& j, const SignatureIdentity& x) { SignatureIdentity::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SignatureIdentity::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -18438,20 +20200,36 @@ struct PullIdentity {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PullIdentity& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Repository", x.repository);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PullIdentity& x) {
-        detail::ModelWriter w(j);
-        w("Repository", x.repository);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PullIdentity& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PullIdentity& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PullIdentity)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PullIdentity::read_fields(const J& j, PullIdentity& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Repository", x.repository);
+    r.finish();
+}
+
+template <class J>
+void PullIdentity::write_fields(J& j, const PullIdentity& x) {
+    detail::ModelWriter<J> w(j);
+    w("Repository", x.repository);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PullIdentity& x) { PullIdentity::read_fields(j, x); }
+void to_json(json& j, const PullIdentity& x) { PullIdentity::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PullIdentity::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -18473,22 +20251,38 @@ struct BuildIdentity {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, BuildIdentity& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Ref", x.ref);
-        r("CreatedAt", x.created_at);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const BuildIdentity& x) {
-        detail::ModelWriter w(j);
-        w("Ref", x.ref);
-        w("CreatedAt", x.created_at);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, BuildIdentity& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const BuildIdentity& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(BuildIdentity)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void BuildIdentity::read_fields(const J& j, BuildIdentity& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Ref", x.ref);
+    r("CreatedAt", x.created_at);
+    r.finish();
+}
+
+template <class J>
+void BuildIdentity::write_fields(J& j, const BuildIdentity& x) {
+    detail::ModelWriter<J> w(j);
+    w("Ref", x.ref);
+    w("CreatedAt", x.created_at);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, BuildIdentity& x) { BuildIdentity::read_fields(j, x); }
+void to_json(json& j, const BuildIdentity& x) { BuildIdentity::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& BuildIdentity::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -18513,24 +20307,40 @@ struct Identity {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Identity& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Signature", x.signature);
-        r("Pull", x.pull);
-        r("Build", x.build);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Identity& x) {
-        detail::ModelWriter w(j);
-        w("Signature", x.signature);
-        w("Pull", x.pull);
-        w("Build", x.build);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Identity& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Identity& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Identity)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Identity::read_fields(const J& j, Identity& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Signature", x.signature);
+    r("Pull", x.pull);
+    r("Build", x.build);
+    r.finish();
+}
+
+template <class J>
+void Identity::write_fields(J& j, const Identity& x) {
+    detail::ModelWriter<J> w(j);
+    w("Signature", x.signature);
+    w("Pull", x.pull);
+    w("Build", x.build);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Identity& x) { Identity::read_fields(j, x); }
+void to_json(json& j, const Identity& x) { Identity::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Identity::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -18552,20 +20362,36 @@ struct ImageManifestSummaryImageDataSize {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageManifestSummaryImageDataSize& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Unpacked", x.unpacked);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageManifestSummaryImageDataSize& x) {
-        detail::ModelWriter w(j);
-        w("Unpacked", x.unpacked);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ImageManifestSummaryImageDataSize& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ImageManifestSummaryImageDataSize& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ImageManifestSummaryImageDataSize)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ImageManifestSummaryImageDataSize::read_fields(const J& j, ImageManifestSummaryImageDataSize& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Unpacked", x.unpacked);
+    r.finish();
+}
+
+template <class J>
+void ImageManifestSummaryImageDataSize::write_fields(J& j, const ImageManifestSummaryImageDataSize& x) {
+    detail::ModelWriter<J> w(j);
+    w("Unpacked", x.unpacked);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ImageManifestSummaryImageDataSize& x) { ImageManifestSummaryImageDataSize::read_fields(j, x); }
+void to_json(json& j, const ImageManifestSummaryImageDataSize& x) { ImageManifestSummaryImageDataSize::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ImageManifestSummaryImageDataSize::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -18591,26 +20417,42 @@ struct ImageManifestSummaryImageData {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageManifestSummaryImageData& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Platform", x.platform);
-        r("Identity", x.identity);
-        r("Containers", x.containers);
-        r("Size", x.size);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageManifestSummaryImageData& x) {
-        detail::ModelWriter w(j);
-        w("Platform", x.platform);
-        w("Identity", x.identity);
-        w("Containers", x.containers);
-        w("Size", x.size);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ImageManifestSummaryImageData& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ImageManifestSummaryImageData& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ImageManifestSummaryImageData)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ImageManifestSummaryImageData::read_fields(const J& j, ImageManifestSummaryImageData& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Platform", x.platform);
+    r("Identity", x.identity);
+    r("Containers", x.containers);
+    r("Size", x.size);
+    r.finish();
+}
+
+template <class J>
+void ImageManifestSummaryImageData::write_fields(J& j, const ImageManifestSummaryImageData& x) {
+    detail::ModelWriter<J> w(j);
+    w("Platform", x.platform);
+    w("Identity", x.identity);
+    w("Containers", x.containers);
+    w("Size", x.size);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ImageManifestSummaryImageData& x) { ImageManifestSummaryImageData::read_fields(j, x); }
+void to_json(json& j, const ImageManifestSummaryImageData& x) { ImageManifestSummaryImageData::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ImageManifestSummaryImageData::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -18633,20 +20475,36 @@ struct ImageManifestSummaryAttestationData {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageManifestSummaryAttestationData& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("For", x.for_);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageManifestSummaryAttestationData& x) {
-        detail::ModelWriter w(j);
-        w("For", x.for_);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ImageManifestSummaryAttestationData& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ImageManifestSummaryAttestationData& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ImageManifestSummaryAttestationData)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ImageManifestSummaryAttestationData::read_fields(const J& j, ImageManifestSummaryAttestationData& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("For", x.for_);
+    r.finish();
+}
+
+template <class J>
+void ImageManifestSummaryAttestationData::write_fields(J& j, const ImageManifestSummaryAttestationData& x) {
+    detail::ModelWriter<J> w(j);
+    w("For", x.for_);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ImageManifestSummaryAttestationData& x) { ImageManifestSummaryAttestationData::read_fields(j, x); }
+void to_json(json& j, const ImageManifestSummaryAttestationData& x) { ImageManifestSummaryAttestationData::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ImageManifestSummaryAttestationData::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -18678,32 +20536,48 @@ struct ImageManifestSummary {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageManifestSummary& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r("Descriptor", x.descriptor);
-        r("Available", x.available);
-        r("Size", x.size);
-        r("Kind", x.kind);
-        r("ImageData", x.image_data);
-        r("AttestationData", x.attestation_data);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageManifestSummary& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w("Descriptor", x.descriptor);
-        w("Available", x.available);
-        w("Size", x.size);
-        w("Kind", x.kind);
-        w("ImageData", x.image_data);
-        w("AttestationData", x.attestation_data);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ImageManifestSummary& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ImageManifestSummary& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ImageManifestSummary)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ImageManifestSummary::read_fields(const J& j, ImageManifestSummary& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ID", x.id);
+    r("Descriptor", x.descriptor);
+    r("Available", x.available);
+    r("Size", x.size);
+    r("Kind", x.kind);
+    r("ImageData", x.image_data);
+    r("AttestationData", x.attestation_data);
+    r.finish();
+}
+
+template <class J>
+void ImageManifestSummary::write_fields(J& j, const ImageManifestSummary& x) {
+    detail::ModelWriter<J> w(j);
+    w("ID", x.id);
+    w("Descriptor", x.descriptor);
+    w("Available", x.available);
+    w("Size", x.size);
+    w("Kind", x.kind);
+    w("ImageData", x.image_data);
+    w("AttestationData", x.attestation_data);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ImageManifestSummary& x) { ImageManifestSummary::read_fields(j, x); }
+void to_json(json& j, const ImageManifestSummary& x) { ImageManifestSummary::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ImageManifestSummary::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -18749,40 +20623,56 @@ struct ImageSummary {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageSummary& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Id", x.id);
-        r("ParentId", x.parent_id);
-        r("RepoTags", x.repo_tags);
-        r("RepoDigests", x.repo_digests);
-        r("Created", x.created);
-        r("Size", x.size);
-        r("SharedSize", x.shared_size);
-        r("Labels", x.labels);
-        r("Containers", x.containers);
-        r("Manifests", x.manifests);
-        r("Descriptor", x.descriptor);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageSummary& x) {
-        detail::ModelWriter w(j);
-        w("Id", x.id);
-        w("ParentId", x.parent_id);
-        w("RepoTags", x.repo_tags);
-        w("RepoDigests", x.repo_digests);
-        w("Created", x.created);
-        w("Size", x.size);
-        w("SharedSize", x.shared_size);
-        w("Labels", x.labels);
-        w("Containers", x.containers);
-        w("Manifests", x.manifests);
-        w("Descriptor", x.descriptor);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ImageSummary& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ImageSummary& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ImageSummary)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ImageSummary::read_fields(const J& j, ImageSummary& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Id", x.id);
+    r("ParentId", x.parent_id);
+    r("RepoTags", x.repo_tags);
+    r("RepoDigests", x.repo_digests);
+    r("Created", x.created);
+    r("Size", x.size);
+    r("SharedSize", x.shared_size);
+    r("Labels", x.labels);
+    r("Containers", x.containers);
+    r("Manifests", x.manifests);
+    r("Descriptor", x.descriptor);
+    r.finish();
+}
+
+template <class J>
+void ImageSummary::write_fields(J& j, const ImageSummary& x) {
+    detail::ModelWriter<J> w(j);
+    w("Id", x.id);
+    w("ParentId", x.parent_id);
+    w("RepoTags", x.repo_tags);
+    w("RepoDigests", x.repo_digests);
+    w("Created", x.created);
+    w("Size", x.size);
+    w("SharedSize", x.shared_size);
+    w("Labels", x.labels);
+    w("Containers", x.containers);
+    w("Manifests", x.manifests);
+    w("Descriptor", x.descriptor);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ImageSummary& x) { ImageSummary::read_fields(j, x); }
+void to_json(json& j, const ImageSummary& x) { ImageSummary::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ImageSummary::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -18814,22 +20704,38 @@ struct BuildPruneResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, BuildPruneResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("CachesDeleted", x.caches_deleted);
-        r("SpaceReclaimed", x.space_reclaimed);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const BuildPruneResponse& x) {
-        detail::ModelWriter w(j);
-        w("CachesDeleted", x.caches_deleted);
-        w("SpaceReclaimed", x.space_reclaimed);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, BuildPruneResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const BuildPruneResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(BuildPruneResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void BuildPruneResponse::read_fields(const J& j, BuildPruneResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("CachesDeleted", x.caches_deleted);
+    r("SpaceReclaimed", x.space_reclaimed);
+    r.finish();
+}
+
+template <class J>
+void BuildPruneResponse::write_fields(J& j, const BuildPruneResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("CachesDeleted", x.caches_deleted);
+    w("SpaceReclaimed", x.space_reclaimed);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, BuildPruneResponse& x) { BuildPruneResponse::read_fields(j, x); }
+void to_json(json& j, const BuildPruneResponse& x) { BuildPruneResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& BuildPruneResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -18874,44 +20780,60 @@ struct ImageConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("User", x.user);
-        r("ExposedPorts", x.exposed_ports);
-        r("Env", x.env);
-        r("Cmd", x.cmd);
-        r("Healthcheck", x.healthcheck);
-        r("ArgsEscaped", x.args_escaped);
-        r("Volumes", x.volumes);
-        r("WorkingDir", x.working_dir);
-        r("Entrypoint", x.entrypoint);
-        r("OnBuild", x.on_build);
-        r("Labels", x.labels);
-        r("StopSignal", x.stop_signal);
-        r("Shell", x.shell);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageConfig& x) {
-        detail::ModelWriter w(j);
-        w("User", x.user);
-        w("ExposedPorts", x.exposed_ports);
-        w("Env", x.env);
-        w("Cmd", x.cmd);
-        w("Healthcheck", x.healthcheck);
-        w("ArgsEscaped", x.args_escaped);
-        w("Volumes", x.volumes);
-        w("WorkingDir", x.working_dir);
-        w("Entrypoint", x.entrypoint);
-        w("OnBuild", x.on_build);
-        w("Labels", x.labels);
-        w("StopSignal", x.stop_signal);
-        w("Shell", x.shell);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ImageConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ImageConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ImageConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ImageConfig::read_fields(const J& j, ImageConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("User", x.user);
+    r("ExposedPorts", x.exposed_ports);
+    r("Env", x.env);
+    r("Cmd", x.cmd);
+    r("Healthcheck", x.healthcheck);
+    r("ArgsEscaped", x.args_escaped);
+    r("Volumes", x.volumes);
+    r("WorkingDir", x.working_dir);
+    r("Entrypoint", x.entrypoint);
+    r("OnBuild", x.on_build);
+    r("Labels", x.labels);
+    r("StopSignal", x.stop_signal);
+    r("Shell", x.shell);
+    r.finish();
+}
+
+template <class J>
+void ImageConfig::write_fields(J& j, const ImageConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("User", x.user);
+    w("ExposedPorts", x.exposed_ports);
+    w("Env", x.env);
+    w("Cmd", x.cmd);
+    w("Healthcheck", x.healthcheck);
+    w("ArgsEscaped", x.args_escaped);
+    w("Volumes", x.volumes);
+    w("WorkingDir", x.working_dir);
+    w("Entrypoint", x.entrypoint);
+    w("OnBuild", x.on_build);
+    w("Labels", x.labels);
+    w("StopSignal", x.stop_signal);
+    w("Shell", x.shell);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ImageConfig& x) { ImageConfig::read_fields(j, x); }
+void to_json(json& j, const ImageConfig& x) { ImageConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ImageConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -18945,22 +20867,38 @@ struct ImageInspectRootFS {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageInspectRootFS& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Type", x.type);
-        r("Layers", x.layers);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageInspectRootFS& x) {
-        detail::ModelWriter w(j);
-        w("Type", x.type);
-        w("Layers", x.layers);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ImageInspectRootFS& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ImageInspectRootFS& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ImageInspectRootFS)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ImageInspectRootFS::read_fields(const J& j, ImageInspectRootFS& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Type", x.type);
+    r("Layers", x.layers);
+    r.finish();
+}
+
+template <class J>
+void ImageInspectRootFS::write_fields(J& j, const ImageInspectRootFS& x) {
+    detail::ModelWriter<J> w(j);
+    w("Type", x.type);
+    w("Layers", x.layers);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ImageInspectRootFS& x) { ImageInspectRootFS::read_fields(j, x); }
+void to_json(json& j, const ImageInspectRootFS& x) { ImageInspectRootFS::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ImageInspectRootFS::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -18981,20 +20919,36 @@ struct ImageInspectMetadata {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageInspectMetadata& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("LastTagTime", x.last_tag_time);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageInspectMetadata& x) {
-        detail::ModelWriter w(j);
-        w("LastTagTime", x.last_tag_time);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ImageInspectMetadata& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ImageInspectMetadata& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ImageInspectMetadata)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ImageInspectMetadata::read_fields(const J& j, ImageInspectMetadata& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("LastTagTime", x.last_tag_time);
+    r.finish();
+}
+
+template <class J>
+void ImageInspectMetadata::write_fields(J& j, const ImageInspectMetadata& x) {
+    detail::ModelWriter<J> w(j);
+    w("LastTagTime", x.last_tag_time);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ImageInspectMetadata& x) { ImageInspectMetadata::read_fields(j, x); }
+void to_json(json& j, const ImageInspectMetadata& x) { ImageInspectMetadata::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ImageInspectMetadata::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -19048,54 +21002,70 @@ struct ImageInspect {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageInspect& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Id", x.id);
-        r("Descriptor", x.descriptor);
-        r("Manifests", x.manifests);
-        r("Identity", x.identity);
-        r("RepoTags", x.repo_tags);
-        r("RepoDigests", x.repo_digests);
-        r("Comment", x.comment);
-        r("Created", x.created);
-        r("Author", x.author);
-        r("Config", x.config);
-        r("Architecture", x.architecture);
-        r("Variant", x.variant);
-        r("Os", x.os);
-        r("OsVersion", x.os_version);
-        r("Size", x.size);
-        r("GraphDriver", x.graph_driver);
-        r("RootFS", x.root_fs);
-        r("Metadata", x.metadata);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageInspect& x) {
-        detail::ModelWriter w(j);
-        w("Id", x.id);
-        w("Descriptor", x.descriptor);
-        w("Manifests", x.manifests);
-        w("Identity", x.identity);
-        w("RepoTags", x.repo_tags);
-        w("RepoDigests", x.repo_digests);
-        w("Comment", x.comment);
-        w("Created", x.created);
-        w("Author", x.author);
-        w("Config", x.config);
-        w("Architecture", x.architecture);
-        w("Variant", x.variant);
-        w("Os", x.os);
-        w("OsVersion", x.os_version);
-        w("Size", x.size);
-        w("GraphDriver", x.graph_driver);
-        w("RootFS", x.root_fs);
-        w("Metadata", x.metadata);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ImageInspect& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ImageInspect& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ImageInspect)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ImageInspect::read_fields(const J& j, ImageInspect& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Id", x.id);
+    r("Descriptor", x.descriptor);
+    r("Manifests", x.manifests);
+    r("Identity", x.identity);
+    r("RepoTags", x.repo_tags);
+    r("RepoDigests", x.repo_digests);
+    r("Comment", x.comment);
+    r("Created", x.created);
+    r("Author", x.author);
+    r("Config", x.config);
+    r("Architecture", x.architecture);
+    r("Variant", x.variant);
+    r("Os", x.os);
+    r("OsVersion", x.os_version);
+    r("Size", x.size);
+    r("GraphDriver", x.graph_driver);
+    r("RootFS", x.root_fs);
+    r("Metadata", x.metadata);
+    r.finish();
+}
+
+template <class J>
+void ImageInspect::write_fields(J& j, const ImageInspect& x) {
+    detail::ModelWriter<J> w(j);
+    w("Id", x.id);
+    w("Descriptor", x.descriptor);
+    w("Manifests", x.manifests);
+    w("Identity", x.identity);
+    w("RepoTags", x.repo_tags);
+    w("RepoDigests", x.repo_digests);
+    w("Comment", x.comment);
+    w("Created", x.created);
+    w("Author", x.author);
+    w("Config", x.config);
+    w("Architecture", x.architecture);
+    w("Variant", x.variant);
+    w("Os", x.os);
+    w("OsVersion", x.os_version);
+    w("Size", x.size);
+    w("GraphDriver", x.graph_driver);
+    w("RootFS", x.root_fs);
+    w("Metadata", x.metadata);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ImageInspect& x) { ImageInspect::read_fields(j, x); }
+void to_json(json& j, const ImageInspect& x) { ImageInspect::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ImageInspect::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -19136,24 +21106,40 @@ struct AttestationStatement {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, AttestationStatement& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Descriptor", x.descriptor);
-        r("PredicateType", x.predicate_type);
-        r("Statement", x.statement);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const AttestationStatement& x) {
-        detail::ModelWriter w(j);
-        w("Descriptor", x.descriptor);
-        w("PredicateType", x.predicate_type);
-        w("Statement", x.statement);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, AttestationStatement& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const AttestationStatement& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(AttestationStatement)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void AttestationStatement::read_fields(const J& j, AttestationStatement& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Descriptor", x.descriptor);
+    r("PredicateType", x.predicate_type);
+    r("Statement", x.statement);
+    r.finish();
+}
+
+template <class J>
+void AttestationStatement::write_fields(J& j, const AttestationStatement& x) {
+    detail::ModelWriter<J> w(j);
+    w("Descriptor", x.descriptor);
+    w("PredicateType", x.predicate_type);
+    w("Statement", x.statement);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, AttestationStatement& x) { AttestationStatement::read_fields(j, x); }
+void to_json(json& j, const AttestationStatement& x) { AttestationStatement::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& AttestationStatement::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -19185,30 +21171,46 @@ struct ImageHistoryResponseItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageHistoryResponseItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Id", x.id);
-        r("Created", x.created);
-        r("CreatedBy", x.created_by);
-        r("Tags", x.tags);
-        r("Size", x.size);
-        r("Comment", x.comment);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageHistoryResponseItem& x) {
-        detail::ModelWriter w(j);
-        w("Id", x.id);
-        w("Created", x.created);
-        w("CreatedBy", x.created_by);
-        w("Tags", x.tags);
-        w("Size", x.size);
-        w("Comment", x.comment);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ImageHistoryResponseItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ImageHistoryResponseItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ImageHistoryResponseItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ImageHistoryResponseItem::read_fields(const J& j, ImageHistoryResponseItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Id", x.id);
+    r("Created", x.created);
+    r("CreatedBy", x.created_by);
+    r("Tags", x.tags);
+    r("Size", x.size);
+    r("Comment", x.comment);
+    r.finish();
+}
+
+template <class J>
+void ImageHistoryResponseItem::write_fields(J& j, const ImageHistoryResponseItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("Id", x.id);
+    w("Created", x.created);
+    w("CreatedBy", x.created_by);
+    w("Tags", x.tags);
+    w("Size", x.size);
+    w("Comment", x.comment);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ImageHistoryResponseItem& x) { ImageHistoryResponseItem::read_fields(j, x); }
+void to_json(json& j, const ImageHistoryResponseItem& x) { ImageHistoryResponseItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ImageHistoryResponseItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -19235,22 +21237,38 @@ struct ImageDeleteResponseItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageDeleteResponseItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Untagged", x.untagged);
-        r("Deleted", x.deleted);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageDeleteResponseItem& x) {
-        detail::ModelWriter w(j);
-        w("Untagged", x.untagged);
-        w("Deleted", x.deleted);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ImageDeleteResponseItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ImageDeleteResponseItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ImageDeleteResponseItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ImageDeleteResponseItem::read_fields(const J& j, ImageDeleteResponseItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Untagged", x.untagged);
+    r("Deleted", x.deleted);
+    r.finish();
+}
+
+template <class J>
+void ImageDeleteResponseItem::write_fields(J& j, const ImageDeleteResponseItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("Untagged", x.untagged);
+    w("Deleted", x.deleted);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ImageDeleteResponseItem& x) { ImageDeleteResponseItem::read_fields(j, x); }
+void to_json(json& j, const ImageDeleteResponseItem& x) { ImageDeleteResponseItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ImageDeleteResponseItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -19279,28 +21297,44 @@ struct ImageSearchResponseItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageSearchResponseItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("description", x.description);
-        r("is_official", x.is_official);
-        r("is_automated", x.is_automated);
-        r("name", x.name);
-        r("star_count", x.star_count);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageSearchResponseItem& x) {
-        detail::ModelWriter w(j);
-        w("description", x.description);
-        w("is_official", x.is_official);
-        w("is_automated", x.is_automated);
-        w("name", x.name);
-        w("star_count", x.star_count);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ImageSearchResponseItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ImageSearchResponseItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ImageSearchResponseItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ImageSearchResponseItem::read_fields(const J& j, ImageSearchResponseItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("description", x.description);
+    r("is_official", x.is_official);
+    r("is_automated", x.is_automated);
+    r("name", x.name);
+    r("star_count", x.star_count);
+    r.finish();
+}
+
+template <class J>
+void ImageSearchResponseItem::write_fields(J& j, const ImageSearchResponseItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("description", x.description);
+    w("is_official", x.is_official);
+    w("is_automated", x.is_automated);
+    w("name", x.name);
+    w("star_count", x.star_count);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ImageSearchResponseItem& x) { ImageSearchResponseItem::read_fields(j, x); }
+void to_json(json& j, const ImageSearchResponseItem& x) { ImageSearchResponseItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ImageSearchResponseItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -19326,22 +21360,38 @@ struct ImagePruneResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImagePruneResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ImagesDeleted", x.images_deleted);
-        r("SpaceReclaimed", x.space_reclaimed);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImagePruneResponse& x) {
-        detail::ModelWriter w(j);
-        w("ImagesDeleted", x.images_deleted);
-        w("SpaceReclaimed", x.space_reclaimed);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ImagePruneResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ImagePruneResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ImagePruneResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ImagePruneResponse::read_fields(const J& j, ImagePruneResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ImagesDeleted", x.images_deleted);
+    r("SpaceReclaimed", x.space_reclaimed);
+    r.finish();
+}
+
+template <class J>
+void ImagePruneResponse::write_fields(J& j, const ImagePruneResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("ImagesDeleted", x.images_deleted);
+    w("SpaceReclaimed", x.space_reclaimed);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ImagePruneResponse& x) { ImagePruneResponse::read_fields(j, x); }
+void to_json(json& j, const ImagePruneResponse& x) { ImagePruneResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ImagePruneResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -20863,22 +22913,38 @@ struct ClusterVolumeSpecAccessModeSecretsItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ClusterVolumeSpecAccessModeSecretsItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Key", x.key);
-        r("Secret", x.secret);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ClusterVolumeSpecAccessModeSecretsItem& x) {
-        detail::ModelWriter w(j);
-        w("Key", x.key);
-        w("Secret", x.secret);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ClusterVolumeSpecAccessModeSecretsItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ClusterVolumeSpecAccessModeSecretsItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ClusterVolumeSpecAccessModeSecretsItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ClusterVolumeSpecAccessModeSecretsItem::read_fields(const J& j, ClusterVolumeSpecAccessModeSecretsItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Key", x.key);
+    r("Secret", x.secret);
+    r.finish();
+}
+
+template <class J>
+void ClusterVolumeSpecAccessModeSecretsItem::write_fields(J& j, const ClusterVolumeSpecAccessModeSecretsItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("Key", x.key);
+    w("Secret", x.secret);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ClusterVolumeSpecAccessModeSecretsItem& x) { ClusterVolumeSpecAccessModeSecretsItem::read_fields(j, x); }
+void to_json(json& j, const ClusterVolumeSpecAccessModeSecretsItem& x) { ClusterVolumeSpecAccessModeSecretsItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ClusterVolumeSpecAccessModeSecretsItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -20899,20 +22965,36 @@ struct Topology {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Topology& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Segments", x.segments);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Topology& x) {
-        detail::ModelWriter w(j);
-        w("Segments", x.segments);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Topology& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Topology& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Topology)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Topology::read_fields(const J& j, Topology& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Segments", x.segments);
+    r.finish();
+}
+
+template <class J>
+void Topology::write_fields(J& j, const Topology& x) {
+    detail::ModelWriter<J> w(j);
+    w("Segments", x.segments);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Topology& x) { Topology::read_fields(j, x); }
+void to_json(json& j, const Topology& x) { Topology::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Topology::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -20934,22 +23016,38 @@ struct ClusterVolumeSpecAccessModeAccessibilityRequirements {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ClusterVolumeSpecAccessModeAccessibilityRequirements& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Requisite", x.requisite);
-        r("Preferred", x.preferred);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ClusterVolumeSpecAccessModeAccessibilityRequirements& x) {
-        detail::ModelWriter w(j);
-        w("Requisite", x.requisite);
-        w("Preferred", x.preferred);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ClusterVolumeSpecAccessModeAccessibilityRequirements& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ClusterVolumeSpecAccessModeAccessibilityRequirements& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ClusterVolumeSpecAccessModeAccessibilityRequirements)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ClusterVolumeSpecAccessModeAccessibilityRequirements::read_fields(const J& j, ClusterVolumeSpecAccessModeAccessibilityRequirements& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Requisite", x.requisite);
+    r("Preferred", x.preferred);
+    r.finish();
+}
+
+template <class J>
+void ClusterVolumeSpecAccessModeAccessibilityRequirements::write_fields(J& j, const ClusterVolumeSpecAccessModeAccessibilityRequirements& x) {
+    detail::ModelWriter<J> w(j);
+    w("Requisite", x.requisite);
+    w("Preferred", x.preferred);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ClusterVolumeSpecAccessModeAccessibilityRequirements& x) { ClusterVolumeSpecAccessModeAccessibilityRequirements::read_fields(j, x); }
+void to_json(json& j, const ClusterVolumeSpecAccessModeAccessibilityRequirements& x) { ClusterVolumeSpecAccessModeAccessibilityRequirements::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ClusterVolumeSpecAccessModeAccessibilityRequirements::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -20972,22 +23070,38 @@ struct ClusterVolumeSpecAccessModeCapacityRange {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ClusterVolumeSpecAccessModeCapacityRange& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("RequiredBytes", x.required_bytes);
-        r("LimitBytes", x.limit_bytes);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ClusterVolumeSpecAccessModeCapacityRange& x) {
-        detail::ModelWriter w(j);
-        w("RequiredBytes", x.required_bytes);
-        w("LimitBytes", x.limit_bytes);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ClusterVolumeSpecAccessModeCapacityRange& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ClusterVolumeSpecAccessModeCapacityRange& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ClusterVolumeSpecAccessModeCapacityRange)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ClusterVolumeSpecAccessModeCapacityRange::read_fields(const J& j, ClusterVolumeSpecAccessModeCapacityRange& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("RequiredBytes", x.required_bytes);
+    r("LimitBytes", x.limit_bytes);
+    r.finish();
+}
+
+template <class J>
+void ClusterVolumeSpecAccessModeCapacityRange::write_fields(J& j, const ClusterVolumeSpecAccessModeCapacityRange& x) {
+    detail::ModelWriter<J> w(j);
+    w("RequiredBytes", x.required_bytes);
+    w("LimitBytes", x.limit_bytes);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ClusterVolumeSpecAccessModeCapacityRange& x) { ClusterVolumeSpecAccessModeCapacityRange::read_fields(j, x); }
+void to_json(json& j, const ClusterVolumeSpecAccessModeCapacityRange& x) { ClusterVolumeSpecAccessModeCapacityRange::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ClusterVolumeSpecAccessModeCapacityRange::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -21031,32 +23145,48 @@ struct ClusterVolumeSpecAccessMode {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ClusterVolumeSpecAccessMode& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Scope", x.scope);
-        r("Sharing", x.sharing);
-        r("MountVolume", x.mount_volume);
-        r("Secrets", x.secrets);
-        r("AccessibilityRequirements", x.accessibility_requirements);
-        r("CapacityRange", x.capacity_range);
-        r("Availability", x.availability);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ClusterVolumeSpecAccessMode& x) {
-        detail::ModelWriter w(j);
-        w("Scope", x.scope);
-        w("Sharing", x.sharing);
-        w("MountVolume", x.mount_volume);
-        w("Secrets", x.secrets);
-        w("AccessibilityRequirements", x.accessibility_requirements);
-        w("CapacityRange", x.capacity_range);
-        w("Availability", x.availability);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ClusterVolumeSpecAccessMode& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ClusterVolumeSpecAccessMode& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ClusterVolumeSpecAccessMode)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ClusterVolumeSpecAccessMode::read_fields(const J& j, ClusterVolumeSpecAccessMode& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Scope", x.scope);
+    r("Sharing", x.sharing);
+    r("MountVolume", x.mount_volume);
+    r("Secrets", x.secrets);
+    r("AccessibilityRequirements", x.accessibility_requirements);
+    r("CapacityRange", x.capacity_range);
+    r("Availability", x.availability);
+    r.finish();
+}
+
+template <class J>
+void ClusterVolumeSpecAccessMode::write_fields(J& j, const ClusterVolumeSpecAccessMode& x) {
+    detail::ModelWriter<J> w(j);
+    w("Scope", x.scope);
+    w("Sharing", x.sharing);
+    w("MountVolume", x.mount_volume);
+    w("Secrets", x.secrets);
+    w("AccessibilityRequirements", x.accessibility_requirements);
+    w("CapacityRange", x.capacity_range);
+    w("Availability", x.availability);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ClusterVolumeSpecAccessMode& x) { ClusterVolumeSpecAccessMode::read_fields(j, x); }
+void to_json(json& j, const ClusterVolumeSpecAccessMode& x) { ClusterVolumeSpecAccessMode::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ClusterVolumeSpecAccessMode::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -21084,22 +23214,38 @@ struct ClusterVolumeSpec {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ClusterVolumeSpec& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Group", x.group);
-        r("AccessMode", x.access_mode);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ClusterVolumeSpec& x) {
-        detail::ModelWriter w(j);
-        w("Group", x.group);
-        w("AccessMode", x.access_mode);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ClusterVolumeSpec& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ClusterVolumeSpec& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ClusterVolumeSpec)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ClusterVolumeSpec::read_fields(const J& j, ClusterVolumeSpec& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Group", x.group);
+    r("AccessMode", x.access_mode);
+    r.finish();
+}
+
+template <class J>
+void ClusterVolumeSpec::write_fields(J& j, const ClusterVolumeSpec& x) {
+    detail::ModelWriter<J> w(j);
+    w("Group", x.group);
+    w("AccessMode", x.access_mode);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ClusterVolumeSpec& x) { ClusterVolumeSpec::read_fields(j, x); }
+void to_json(json& j, const ClusterVolumeSpec& x) { ClusterVolumeSpec::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ClusterVolumeSpec::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -21126,26 +23272,42 @@ struct ClusterVolumeInfo {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ClusterVolumeInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("CapacityBytes", x.capacity_bytes);
-        r("VolumeContext", x.volume_context);
-        r("VolumeID", x.volume_id);
-        r("AccessibleTopology", x.accessible_topology);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ClusterVolumeInfo& x) {
-        detail::ModelWriter w(j);
-        w("CapacityBytes", x.capacity_bytes);
-        w("VolumeContext", x.volume_context);
-        w("VolumeID", x.volume_id);
-        w("AccessibleTopology", x.accessible_topology);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ClusterVolumeInfo& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ClusterVolumeInfo& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ClusterVolumeInfo)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ClusterVolumeInfo::read_fields(const J& j, ClusterVolumeInfo& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("CapacityBytes", x.capacity_bytes);
+    r("VolumeContext", x.volume_context);
+    r("VolumeID", x.volume_id);
+    r("AccessibleTopology", x.accessible_topology);
+    r.finish();
+}
+
+template <class J>
+void ClusterVolumeInfo::write_fields(J& j, const ClusterVolumeInfo& x) {
+    detail::ModelWriter<J> w(j);
+    w("CapacityBytes", x.capacity_bytes);
+    w("VolumeContext", x.volume_context);
+    w("VolumeID", x.volume_id);
+    w("AccessibleTopology", x.accessible_topology);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ClusterVolumeInfo& x) { ClusterVolumeInfo::read_fields(j, x); }
+void to_json(json& j, const ClusterVolumeInfo& x) { ClusterVolumeInfo::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ClusterVolumeInfo::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -21185,24 +23347,40 @@ struct ClusterVolumePublishStatusItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ClusterVolumePublishStatusItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("NodeID", x.node_id);
-        r("State", x.state);
-        r("PublishContext", x.publish_context);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ClusterVolumePublishStatusItem& x) {
-        detail::ModelWriter w(j);
-        w("NodeID", x.node_id);
-        w("State", x.state);
-        w("PublishContext", x.publish_context);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ClusterVolumePublishStatusItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ClusterVolumePublishStatusItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ClusterVolumePublishStatusItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ClusterVolumePublishStatusItem::read_fields(const J& j, ClusterVolumePublishStatusItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("NodeID", x.node_id);
+    r("State", x.state);
+    r("PublishContext", x.publish_context);
+    r.finish();
+}
+
+template <class J>
+void ClusterVolumePublishStatusItem::write_fields(J& j, const ClusterVolumePublishStatusItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("NodeID", x.node_id);
+    w("State", x.state);
+    w("PublishContext", x.publish_context);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ClusterVolumePublishStatusItem& x) { ClusterVolumePublishStatusItem::read_fields(j, x); }
+void to_json(json& j, const ClusterVolumePublishStatusItem& x) { ClusterVolumePublishStatusItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ClusterVolumePublishStatusItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -21236,32 +23414,48 @@ struct ClusterVolume {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ClusterVolume& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r("Version", x.version);
-        r("CreatedAt", x.created_at);
-        r("UpdatedAt", x.updated_at);
-        r("Spec", x.spec);
-        r("Info", x.info);
-        r("PublishStatus", x.publish_status);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ClusterVolume& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w("Version", x.version);
-        w("CreatedAt", x.created_at);
-        w("UpdatedAt", x.updated_at);
-        w("Spec", x.spec);
-        w("Info", x.info);
-        w("PublishStatus", x.publish_status);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ClusterVolume& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ClusterVolume& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ClusterVolume)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ClusterVolume::read_fields(const J& j, ClusterVolume& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ID", x.id);
+    r("Version", x.version);
+    r("CreatedAt", x.created_at);
+    r("UpdatedAt", x.updated_at);
+    r("Spec", x.spec);
+    r("Info", x.info);
+    r("PublishStatus", x.publish_status);
+    r.finish();
+}
+
+template <class J>
+void ClusterVolume::write_fields(J& j, const ClusterVolume& x) {
+    detail::ModelWriter<J> w(j);
+    w("ID", x.id);
+    w("Version", x.version);
+    w("CreatedAt", x.created_at);
+    w("UpdatedAt", x.updated_at);
+    w("Spec", x.spec);
+    w("Info", x.info);
+    w("PublishStatus", x.publish_status);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ClusterVolume& x) { ClusterVolume::read_fields(j, x); }
+void to_json(json& j, const ClusterVolume& x) { ClusterVolume::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ClusterVolume::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -21289,22 +23483,38 @@ struct VolumeUsageData {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, VolumeUsageData& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Size", x.size);
-        r("RefCount", x.ref_count);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const VolumeUsageData& x) {
-        detail::ModelWriter w(j);
-        w("Size", x.size);
-        w("RefCount", x.ref_count);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, VolumeUsageData& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const VolumeUsageData& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(VolumeUsageData)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void VolumeUsageData::read_fields(const J& j, VolumeUsageData& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Size", x.size);
+    r("RefCount", x.ref_count);
+    r.finish();
+}
+
+template <class J>
+void VolumeUsageData::write_fields(J& j, const VolumeUsageData& x) {
+    detail::ModelWriter<J> w(j);
+    w("Size", x.size);
+    w("RefCount", x.ref_count);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, VolumeUsageData& x) { VolumeUsageData::read_fields(j, x); }
+void to_json(json& j, const VolumeUsageData& x) { VolumeUsageData::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& VolumeUsageData::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -21343,38 +23553,54 @@ struct Volume {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Volume& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Driver", x.driver);
-        r("Mountpoint", x.mountpoint);
-        r("CreatedAt", x.created_at);
-        r("Status", x.status);
-        r("Labels", x.labels);
-        r("Scope", x.scope);
-        r("ClusterVolume", x.cluster_volume);
-        r("Options", x.options);
-        r("UsageData", x.usage_data);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Volume& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Driver", x.driver);
-        w("Mountpoint", x.mountpoint);
-        w("CreatedAt", x.created_at);
-        w("Status", x.status);
-        w("Labels", x.labels);
-        w("Scope", x.scope);
-        w("ClusterVolume", x.cluster_volume);
-        w("Options", x.options);
-        w("UsageData", x.usage_data);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Volume& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Volume& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Volume)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Volume::read_fields(const J& j, Volume& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Driver", x.driver);
+    r("Mountpoint", x.mountpoint);
+    r("CreatedAt", x.created_at);
+    r("Status", x.status);
+    r("Labels", x.labels);
+    r("Scope", x.scope);
+    r("ClusterVolume", x.cluster_volume);
+    r("Options", x.options);
+    r("UsageData", x.usage_data);
+    r.finish();
+}
+
+template <class J>
+void Volume::write_fields(J& j, const Volume& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Driver", x.driver);
+    w("Mountpoint", x.mountpoint);
+    w("CreatedAt", x.created_at);
+    w("Status", x.status);
+    w("Labels", x.labels);
+    w("Scope", x.scope);
+    w("ClusterVolume", x.cluster_volume);
+    w("Options", x.options);
+    w("UsageData", x.usage_data);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Volume& x) { Volume::read_fields(j, x); }
+void to_json(json& j, const Volume& x) { Volume::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Volume::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -21405,22 +23631,38 @@ struct VolumeListResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, VolumeListResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Volumes", x.volumes);
-        r("Warnings", x.warnings);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const VolumeListResponse& x) {
-        detail::ModelWriter w(j);
-        w("Volumes", x.volumes);
-        w("Warnings", x.warnings);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, VolumeListResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const VolumeListResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(VolumeListResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void VolumeListResponse::read_fields(const J& j, VolumeListResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Volumes", x.volumes);
+    r("Warnings", x.warnings);
+    r.finish();
+}
+
+template <class J>
+void VolumeListResponse::write_fields(J& j, const VolumeListResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("Volumes", x.volumes);
+    w("Warnings", x.warnings);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, VolumeListResponse& x) { VolumeListResponse::read_fields(j, x); }
+void to_json(json& j, const VolumeListResponse& x) { VolumeListResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& VolumeListResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -21449,28 +23691,44 @@ struct VolumeCreateRequest {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, VolumeCreateRequest& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Driver", x.driver);
-        r("DriverOpts", x.driver_opts);
-        r("Labels", x.labels);
-        r("ClusterVolumeSpec", x.cluster_volume_spec);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const VolumeCreateRequest& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Driver", x.driver);
-        w("DriverOpts", x.driver_opts);
-        w("Labels", x.labels);
-        w("ClusterVolumeSpec", x.cluster_volume_spec);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, VolumeCreateRequest& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const VolumeCreateRequest& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(VolumeCreateRequest)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void VolumeCreateRequest::read_fields(const J& j, VolumeCreateRequest& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Driver", x.driver);
+    r("DriverOpts", x.driver_opts);
+    r("Labels", x.labels);
+    r("ClusterVolumeSpec", x.cluster_volume_spec);
+    r.finish();
+}
+
+template <class J>
+void VolumeCreateRequest::write_fields(J& j, const VolumeCreateRequest& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Driver", x.driver);
+    w("DriverOpts", x.driver_opts);
+    w("Labels", x.labels);
+    w("ClusterVolumeSpec", x.cluster_volume_spec);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, VolumeCreateRequest& x) { VolumeCreateRequest::read_fields(j, x); }
+void to_json(json& j, const VolumeCreateRequest& x) { VolumeCreateRequest::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& VolumeCreateRequest::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -21494,20 +23752,36 @@ struct VolumeUpdateRequest {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, VolumeUpdateRequest& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Spec", x.spec);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const VolumeUpdateRequest& x) {
-        detail::ModelWriter w(j);
-        w("Spec", x.spec);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, VolumeUpdateRequest& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const VolumeUpdateRequest& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(VolumeUpdateRequest)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void VolumeUpdateRequest::read_fields(const J& j, VolumeUpdateRequest& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Spec", x.spec);
+    r.finish();
+}
+
+template <class J>
+void VolumeUpdateRequest::write_fields(J& j, const VolumeUpdateRequest& x) {
+    detail::ModelWriter<J> w(j);
+    w("Spec", x.spec);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, VolumeUpdateRequest& x) { VolumeUpdateRequest::read_fields(j, x); }
+void to_json(json& j, const VolumeUpdateRequest& x) { VolumeUpdateRequest::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& VolumeUpdateRequest::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -21529,22 +23803,38 @@ struct VolumePruneResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, VolumePruneResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("VolumesDeleted", x.volumes_deleted);
-        r("SpaceReclaimed", x.space_reclaimed);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const VolumePruneResponse& x) {
-        detail::ModelWriter w(j);
-        w("VolumesDeleted", x.volumes_deleted);
-        w("SpaceReclaimed", x.space_reclaimed);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, VolumePruneResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const VolumePruneResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(VolumePruneResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void VolumePruneResponse::read_fields(const J& j, VolumePruneResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("VolumesDeleted", x.volumes_deleted);
+    r("SpaceReclaimed", x.space_reclaimed);
+    r.finish();
+}
+
+template <class J>
+void VolumePruneResponse::write_fields(J& j, const VolumePruneResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("VolumesDeleted", x.volumes_deleted);
+    w("SpaceReclaimed", x.space_reclaimed);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, VolumePruneResponse& x) { VolumePruneResponse::read_fields(j, x); }
+void to_json(json& j, const VolumePruneResponse& x) { VolumePruneResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& VolumePruneResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -21859,22 +24149,38 @@ struct Platform {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Platform& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Architecture", x.architecture);
-        r("OS", x.os);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Platform& x) {
-        detail::ModelWriter w(j);
-        w("Architecture", x.architecture);
-        w("OS", x.os);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Platform& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Platform& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Platform)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Platform::read_fields(const J& j, Platform& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Architecture", x.architecture);
+    r("OS", x.os);
+    r.finish();
+}
+
+template <class J>
+void Platform::write_fields(J& j, const Platform& x) {
+    detail::ModelWriter<J> w(j);
+    w("Architecture", x.architecture);
+    w("OS", x.os);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Platform& x) { Platform::read_fields(j, x); }
+void to_json(json& j, const Platform& x) { Platform::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Platform::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -21899,24 +24205,40 @@ struct ResourceObject {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ResourceObject& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("NanoCPUs", x.nano_cpus);
-        r("MemoryBytes", x.memory_bytes);
-        r("GenericResources", x.generic_resources);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ResourceObject& x) {
-        detail::ModelWriter w(j);
-        w("NanoCPUs", x.nano_cpus);
-        w("MemoryBytes", x.memory_bytes);
-        w("GenericResources", x.generic_resources);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ResourceObject& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ResourceObject& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ResourceObject)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ResourceObject::read_fields(const J& j, ResourceObject& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("NanoCPUs", x.nano_cpus);
+    r("MemoryBytes", x.memory_bytes);
+    r("GenericResources", x.generic_resources);
+    r.finish();
+}
+
+template <class J>
+void ResourceObject::write_fields(J& j, const ResourceObject& x) {
+    detail::ModelWriter<J> w(j);
+    w("NanoCPUs", x.nano_cpus);
+    w("MemoryBytes", x.memory_bytes);
+    w("GenericResources", x.generic_resources);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ResourceObject& x) { ResourceObject::read_fields(j, x); }
+void to_json(json& j, const ResourceObject& x) { ResourceObject::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ResourceObject::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -21940,22 +24262,38 @@ struct JoinTokens {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, JoinTokens& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Worker", x.worker);
-        r("Manager", x.manager);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const JoinTokens& x) {
-        detail::ModelWriter w(j);
-        w("Worker", x.worker);
-        w("Manager", x.manager);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, JoinTokens& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const JoinTokens& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(JoinTokens)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void JoinTokens::read_fields(const J& j, JoinTokens& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Worker", x.worker);
+    r("Manager", x.manager);
+    r.finish();
+}
+
+template <class J>
+void JoinTokens::write_fields(J& j, const JoinTokens& x) {
+    detail::ModelWriter<J> w(j);
+    w("Worker", x.worker);
+    w("Manager", x.manager);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, JoinTokens& x) { JoinTokens::read_fields(j, x); }
+void to_json(json& j, const JoinTokens& x) { JoinTokens::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& JoinTokens::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -21996,40 +24334,56 @@ struct Swarm {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Swarm& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r("Version", x.version);
-        r("CreatedAt", x.created_at);
-        r("UpdatedAt", x.updated_at);
-        r("Spec", x.spec);
-        r("TLSInfo", x.tls_info);
-        r("RootRotationInProgress", x.root_rotation_in_progress);
-        r("DataPathPort", x.data_path_port);
-        r("DefaultAddrPool", x.default_addr_pool);
-        r("SubnetSize", x.subnet_size);
-        r("JoinTokens", x.join_tokens);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Swarm& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w("Version", x.version);
-        w("CreatedAt", x.created_at);
-        w("UpdatedAt", x.updated_at);
-        w("Spec", x.spec);
-        w("TLSInfo", x.tls_info);
-        w("RootRotationInProgress", x.root_rotation_in_progress);
-        w("DataPathPort", x.data_path_port);
-        w("DefaultAddrPool", x.default_addr_pool);
-        w("SubnetSize", x.subnet_size);
-        w("JoinTokens", x.join_tokens);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Swarm& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Swarm& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Swarm)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Swarm::read_fields(const J& j, Swarm& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ID", x.id);
+    r("Version", x.version);
+    r("CreatedAt", x.created_at);
+    r("UpdatedAt", x.updated_at);
+    r("Spec", x.spec);
+    r("TLSInfo", x.tls_info);
+    r("RootRotationInProgress", x.root_rotation_in_progress);
+    r("DataPathPort", x.data_path_port);
+    r("DefaultAddrPool", x.default_addr_pool);
+    r("SubnetSize", x.subnet_size);
+    r("JoinTokens", x.join_tokens);
+    r.finish();
+}
+
+template <class J>
+void Swarm::write_fields(J& j, const Swarm& x) {
+    detail::ModelWriter<J> w(j);
+    w("ID", x.id);
+    w("Version", x.version);
+    w("CreatedAt", x.created_at);
+    w("UpdatedAt", x.updated_at);
+    w("Spec", x.spec);
+    w("TLSInfo", x.tls_info);
+    w("RootRotationInProgress", x.root_rotation_in_progress);
+    w("DataPathPort", x.data_path_port);
+    w("DefaultAddrPool", x.default_addr_pool);
+    w("SubnetSize", x.subnet_size);
+    w("JoinTokens", x.join_tokens);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Swarm& x) { Swarm::read_fields(j, x); }
+void to_json(json& j, const Swarm& x) { Swarm::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Swarm::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -22073,34 +24427,50 @@ struct SwarmInitRequest {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SwarmInitRequest& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ListenAddr", x.listen_addr);
-        r("AdvertiseAddr", x.advertise_addr);
-        r("DataPathAddr", x.data_path_addr);
-        r("DataPathPort", x.data_path_port);
-        r("DefaultAddrPool", x.default_addr_pool);
-        r("ForceNewCluster", x.force_new_cluster);
-        r("SubnetSize", x.subnet_size);
-        r("Spec", x.spec);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SwarmInitRequest& x) {
-        detail::ModelWriter w(j);
-        w("ListenAddr", x.listen_addr);
-        w("AdvertiseAddr", x.advertise_addr);
-        w("DataPathAddr", x.data_path_addr);
-        w("DataPathPort", x.data_path_port);
-        w("DefaultAddrPool", x.default_addr_pool);
-        w("ForceNewCluster", x.force_new_cluster);
-        w("SubnetSize", x.subnet_size);
-        w("Spec", x.spec);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SwarmInitRequest& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SwarmInitRequest& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SwarmInitRequest)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SwarmInitRequest::read_fields(const J& j, SwarmInitRequest& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ListenAddr", x.listen_addr);
+    r("AdvertiseAddr", x.advertise_addr);
+    r("DataPathAddr", x.data_path_addr);
+    r("DataPathPort", x.data_path_port);
+    r("DefaultAddrPool", x.default_addr_pool);
+    r("ForceNewCluster", x.force_new_cluster);
+    r("SubnetSize", x.subnet_size);
+    r("Spec", x.spec);
+    r.finish();
+}
+
+template <class J>
+void SwarmInitRequest::write_fields(J& j, const SwarmInitRequest& x) {
+    detail::ModelWriter<J> w(j);
+    w("ListenAddr", x.listen_addr);
+    w("AdvertiseAddr", x.advertise_addr);
+    w("DataPathAddr", x.data_path_addr);
+    w("DataPathPort", x.data_path_port);
+    w("DefaultAddrPool", x.default_addr_pool);
+    w("ForceNewCluster", x.force_new_cluster);
+    w("SubnetSize", x.subnet_size);
+    w("Spec", x.spec);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SwarmInitRequest& x) { SwarmInitRequest::read_fields(j, x); }
+void to_json(json& j, const SwarmInitRequest& x) { SwarmInitRequest::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SwarmInitRequest::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -22135,28 +24505,44 @@ struct SwarmJoinRequest {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SwarmJoinRequest& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ListenAddr", x.listen_addr);
-        r("AdvertiseAddr", x.advertise_addr);
-        r("DataPathAddr", x.data_path_addr);
-        r("RemoteAddrs", x.remote_addrs);
-        r("JoinToken", x.join_token);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SwarmJoinRequest& x) {
-        detail::ModelWriter w(j);
-        w("ListenAddr", x.listen_addr);
-        w("AdvertiseAddr", x.advertise_addr);
-        w("DataPathAddr", x.data_path_addr);
-        w("RemoteAddrs", x.remote_addrs);
-        w("JoinToken", x.join_token);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SwarmJoinRequest& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SwarmJoinRequest& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SwarmJoinRequest)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SwarmJoinRequest::read_fields(const J& j, SwarmJoinRequest& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ListenAddr", x.listen_addr);
+    r("AdvertiseAddr", x.advertise_addr);
+    r("DataPathAddr", x.data_path_addr);
+    r("RemoteAddrs", x.remote_addrs);
+    r("JoinToken", x.join_token);
+    r.finish();
+}
+
+template <class J>
+void SwarmJoinRequest::write_fields(J& j, const SwarmJoinRequest& x) {
+    detail::ModelWriter<J> w(j);
+    w("ListenAddr", x.listen_addr);
+    w("AdvertiseAddr", x.advertise_addr);
+    w("DataPathAddr", x.data_path_addr);
+    w("RemoteAddrs", x.remote_addrs);
+    w("JoinToken", x.join_token);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SwarmJoinRequest& x) { SwarmJoinRequest::read_fields(j, x); }
+void to_json(json& j, const SwarmJoinRequest& x) { SwarmJoinRequest::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SwarmJoinRequest::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -22180,20 +24566,36 @@ struct UnlockKeyResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, UnlockKeyResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("UnlockKey", x.unlock_key);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const UnlockKeyResponse& x) {
-        detail::ModelWriter w(j);
-        w("UnlockKey", x.unlock_key);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, UnlockKeyResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const UnlockKeyResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(UnlockKeyResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void UnlockKeyResponse::read_fields(const J& j, UnlockKeyResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("UnlockKey", x.unlock_key);
+    r.finish();
+}
+
+template <class J>
+void UnlockKeyResponse::write_fields(J& j, const UnlockKeyResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("UnlockKey", x.unlock_key);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, UnlockKeyResponse& x) { UnlockKeyResponse::read_fields(j, x); }
+void to_json(json& j, const UnlockKeyResponse& x) { UnlockKeyResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& UnlockKeyResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -22213,20 +24615,36 @@ struct SwarmUnlockRequest {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SwarmUnlockRequest& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("UnlockKey", x.unlock_key);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SwarmUnlockRequest& x) {
-        detail::ModelWriter w(j);
-        w("UnlockKey", x.unlock_key);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SwarmUnlockRequest& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SwarmUnlockRequest& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SwarmUnlockRequest)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SwarmUnlockRequest::read_fields(const J& j, SwarmUnlockRequest& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("UnlockKey", x.unlock_key);
+    r.finish();
+}
+
+template <class J>
+void SwarmUnlockRequest::write_fields(J& j, const SwarmUnlockRequest& x) {
+    detail::ModelWriter<J> w(j);
+    w("UnlockKey", x.unlock_key);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SwarmUnlockRequest& x) { SwarmUnlockRequest::read_fields(j, x); }
+void to_json(json& j, const SwarmUnlockRequest& x) { SwarmUnlockRequest::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SwarmUnlockRequest::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -22252,26 +24670,42 @@ struct TaskSpecPluginSpec {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecPluginSpec& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Remote", x.remote);
-        r("Disabled", x.disabled);
-        r("PluginPrivilege", x.plugin_privilege);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecPluginSpec& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Remote", x.remote);
-        w("Disabled", x.disabled);
-        w("PluginPrivilege", x.plugin_privilege);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecPluginSpec& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecPluginSpec& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecPluginSpec)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecPluginSpec::read_fields(const J& j, TaskSpecPluginSpec& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Remote", x.remote);
+    r("Disabled", x.disabled);
+    r("PluginPrivilege", x.plugin_privilege);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecPluginSpec::write_fields(J& j, const TaskSpecPluginSpec& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Remote", x.remote);
+    w("Disabled", x.disabled);
+    w("PluginPrivilege", x.plugin_privilege);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecPluginSpec& x) { TaskSpecPluginSpec::read_fields(j, x); }
+void to_json(json& j, const TaskSpecPluginSpec& x) { TaskSpecPluginSpec::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecPluginSpec::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -22298,24 +24732,40 @@ struct TaskSpecContainerSpecPrivilegesCredentialSpec {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecContainerSpecPrivilegesCredentialSpec& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Config", x.config);
-        r("File", x.file);
-        r("Registry", x.registry);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecContainerSpecPrivilegesCredentialSpec& x) {
-        detail::ModelWriter w(j);
-        w("Config", x.config);
-        w("File", x.file);
-        w("Registry", x.registry);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecContainerSpecPrivilegesCredentialSpec& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecContainerSpecPrivilegesCredentialSpec& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecContainerSpecPrivilegesCredentialSpec)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecContainerSpecPrivilegesCredentialSpec::read_fields(const J& j, TaskSpecContainerSpecPrivilegesCredentialSpec& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Config", x.config);
+    r("File", x.file);
+    r("Registry", x.registry);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecContainerSpecPrivilegesCredentialSpec::write_fields(J& j, const TaskSpecContainerSpecPrivilegesCredentialSpec& x) {
+    detail::ModelWriter<J> w(j);
+    w("Config", x.config);
+    w("File", x.file);
+    w("Registry", x.registry);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecContainerSpecPrivilegesCredentialSpec& x) { TaskSpecContainerSpecPrivilegesCredentialSpec::read_fields(j, x); }
+void to_json(json& j, const TaskSpecContainerSpecPrivilegesCredentialSpec& x) { TaskSpecContainerSpecPrivilegesCredentialSpec::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecContainerSpecPrivilegesCredentialSpec::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -22345,28 +24795,44 @@ struct TaskSpecContainerSpecPrivilegesSELinuxContext {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecContainerSpecPrivilegesSELinuxContext& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Disable", x.disable);
-        r("User", x.user);
-        r("Role", x.role);
-        r("Type", x.type);
-        r("Level", x.level);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecContainerSpecPrivilegesSELinuxContext& x) {
-        detail::ModelWriter w(j);
-        w("Disable", x.disable);
-        w("User", x.user);
-        w("Role", x.role);
-        w("Type", x.type);
-        w("Level", x.level);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecContainerSpecPrivilegesSELinuxContext& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecContainerSpecPrivilegesSELinuxContext& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecContainerSpecPrivilegesSELinuxContext)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecContainerSpecPrivilegesSELinuxContext::read_fields(const J& j, TaskSpecContainerSpecPrivilegesSELinuxContext& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Disable", x.disable);
+    r("User", x.user);
+    r("Role", x.role);
+    r("Type", x.type);
+    r("Level", x.level);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecContainerSpecPrivilegesSELinuxContext::write_fields(J& j, const TaskSpecContainerSpecPrivilegesSELinuxContext& x) {
+    detail::ModelWriter<J> w(j);
+    w("Disable", x.disable);
+    w("User", x.user);
+    w("Role", x.role);
+    w("Type", x.type);
+    w("Level", x.level);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecContainerSpecPrivilegesSELinuxContext& x) { TaskSpecContainerSpecPrivilegesSELinuxContext::read_fields(j, x); }
+void to_json(json& j, const TaskSpecContainerSpecPrivilegesSELinuxContext& x) { TaskSpecContainerSpecPrivilegesSELinuxContext::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecContainerSpecPrivilegesSELinuxContext::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -22403,22 +24869,38 @@ struct TaskSpecContainerSpecPrivilegesSeccomp {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecContainerSpecPrivilegesSeccomp& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Mode", x.mode);
-        r("Profile", x.profile);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecContainerSpecPrivilegesSeccomp& x) {
-        detail::ModelWriter w(j);
-        w("Mode", x.mode);
-        w("Profile", x.profile);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecContainerSpecPrivilegesSeccomp& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecContainerSpecPrivilegesSeccomp& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecContainerSpecPrivilegesSeccomp)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecContainerSpecPrivilegesSeccomp::read_fields(const J& j, TaskSpecContainerSpecPrivilegesSeccomp& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Mode", x.mode);
+    r("Profile", x.profile);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecContainerSpecPrivilegesSeccomp::write_fields(J& j, const TaskSpecContainerSpecPrivilegesSeccomp& x) {
+    detail::ModelWriter<J> w(j);
+    w("Mode", x.mode);
+    w("Profile", x.profile);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecContainerSpecPrivilegesSeccomp& x) { TaskSpecContainerSpecPrivilegesSeccomp::read_fields(j, x); }
+void to_json(json& j, const TaskSpecContainerSpecPrivilegesSeccomp& x) { TaskSpecContainerSpecPrivilegesSeccomp::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecContainerSpecPrivilegesSeccomp::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -22448,20 +24930,36 @@ struct TaskSpecContainerSpecPrivilegesAppArmor {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecContainerSpecPrivilegesAppArmor& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Mode", x.mode);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecContainerSpecPrivilegesAppArmor& x) {
-        detail::ModelWriter w(j);
-        w("Mode", x.mode);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecContainerSpecPrivilegesAppArmor& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecContainerSpecPrivilegesAppArmor& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecContainerSpecPrivilegesAppArmor)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecContainerSpecPrivilegesAppArmor::read_fields(const J& j, TaskSpecContainerSpecPrivilegesAppArmor& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Mode", x.mode);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecContainerSpecPrivilegesAppArmor::write_fields(J& j, const TaskSpecContainerSpecPrivilegesAppArmor& x) {
+    detail::ModelWriter<J> w(j);
+    w("Mode", x.mode);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecContainerSpecPrivilegesAppArmor& x) { TaskSpecContainerSpecPrivilegesAppArmor::read_fields(j, x); }
+void to_json(json& j, const TaskSpecContainerSpecPrivilegesAppArmor& x) { TaskSpecContainerSpecPrivilegesAppArmor::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecContainerSpecPrivilegesAppArmor::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -22489,28 +24987,44 @@ struct TaskSpecContainerSpecPrivileges {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecContainerSpecPrivileges& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("CredentialSpec", x.credential_spec);
-        r("SELinuxContext", x.se_linux_context);
-        r("Seccomp", x.seccomp);
-        r("AppArmor", x.app_armor);
-        r("NoNewPrivileges", x.no_new_privileges);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecContainerSpecPrivileges& x) {
-        detail::ModelWriter w(j);
-        w("CredentialSpec", x.credential_spec);
-        w("SELinuxContext", x.se_linux_context);
-        w("Seccomp", x.seccomp);
-        w("AppArmor", x.app_armor);
-        w("NoNewPrivileges", x.no_new_privileges);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecContainerSpecPrivileges& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecContainerSpecPrivileges& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecContainerSpecPrivileges)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecContainerSpecPrivileges::read_fields(const J& j, TaskSpecContainerSpecPrivileges& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("CredentialSpec", x.credential_spec);
+    r("SELinuxContext", x.se_linux_context);
+    r("Seccomp", x.seccomp);
+    r("AppArmor", x.app_armor);
+    r("NoNewPrivileges", x.no_new_privileges);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecContainerSpecPrivileges::write_fields(J& j, const TaskSpecContainerSpecPrivileges& x) {
+    detail::ModelWriter<J> w(j);
+    w("CredentialSpec", x.credential_spec);
+    w("SELinuxContext", x.se_linux_context);
+    w("Seccomp", x.seccomp);
+    w("AppArmor", x.app_armor);
+    w("NoNewPrivileges", x.no_new_privileges);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecContainerSpecPrivileges& x) { TaskSpecContainerSpecPrivileges::read_fields(j, x); }
+void to_json(json& j, const TaskSpecContainerSpecPrivileges& x) { TaskSpecContainerSpecPrivileges::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecContainerSpecPrivileges::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -22538,24 +25052,40 @@ struct TaskSpecContainerSpecDNSConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecContainerSpecDNSConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Nameservers", x.nameservers);
-        r("Search", x.search);
-        r("Options", x.options);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecContainerSpecDNSConfig& x) {
-        detail::ModelWriter w(j);
-        w("Nameservers", x.nameservers);
-        w("Search", x.search);
-        w("Options", x.options);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecContainerSpecDNSConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecContainerSpecDNSConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecContainerSpecDNSConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecContainerSpecDNSConfig::read_fields(const J& j, TaskSpecContainerSpecDNSConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Nameservers", x.nameservers);
+    r("Search", x.search);
+    r("Options", x.options);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecContainerSpecDNSConfig::write_fields(J& j, const TaskSpecContainerSpecDNSConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("Nameservers", x.nameservers);
+    w("Search", x.search);
+    w("Options", x.options);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecContainerSpecDNSConfig& x) { TaskSpecContainerSpecDNSConfig::read_fields(j, x); }
+void to_json(json& j, const TaskSpecContainerSpecDNSConfig& x) { TaskSpecContainerSpecDNSConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecContainerSpecDNSConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -22583,26 +25113,42 @@ struct TaskSpecContainerSpecSecretsItemFile {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecContainerSpecSecretsItemFile& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("UID", x.uid);
-        r("GID", x.gid);
-        r("Mode", x.mode);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecContainerSpecSecretsItemFile& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("UID", x.uid);
-        w("GID", x.gid);
-        w("Mode", x.mode);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecContainerSpecSecretsItemFile& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecContainerSpecSecretsItemFile& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecContainerSpecSecretsItemFile)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecContainerSpecSecretsItemFile::read_fields(const J& j, TaskSpecContainerSpecSecretsItemFile& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("UID", x.uid);
+    r("GID", x.gid);
+    r("Mode", x.mode);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecContainerSpecSecretsItemFile::write_fields(J& j, const TaskSpecContainerSpecSecretsItemFile& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("UID", x.uid);
+    w("GID", x.gid);
+    w("Mode", x.mode);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecContainerSpecSecretsItemFile& x) { TaskSpecContainerSpecSecretsItemFile::read_fields(j, x); }
+void to_json(json& j, const TaskSpecContainerSpecSecretsItemFile& x) { TaskSpecContainerSpecSecretsItemFile::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecContainerSpecSecretsItemFile::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -22629,24 +25175,40 @@ struct TaskSpecContainerSpecSecretsItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecContainerSpecSecretsItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("File", x.file);
-        r("SecretID", x.secret_id);
-        r("SecretName", x.secret_name);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecContainerSpecSecretsItem& x) {
-        detail::ModelWriter w(j);
-        w("File", x.file);
-        w("SecretID", x.secret_id);
-        w("SecretName", x.secret_name);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecContainerSpecSecretsItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecContainerSpecSecretsItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecContainerSpecSecretsItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecContainerSpecSecretsItem::read_fields(const J& j, TaskSpecContainerSpecSecretsItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("File", x.file);
+    r("SecretID", x.secret_id);
+    r("SecretName", x.secret_name);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecContainerSpecSecretsItem::write_fields(J& j, const TaskSpecContainerSpecSecretsItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("File", x.file);
+    w("SecretID", x.secret_id);
+    w("SecretName", x.secret_name);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecContainerSpecSecretsItem& x) { TaskSpecContainerSpecSecretsItem::read_fields(j, x); }
+void to_json(json& j, const TaskSpecContainerSpecSecretsItem& x) { TaskSpecContainerSpecSecretsItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecContainerSpecSecretsItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -22674,26 +25236,42 @@ struct TaskSpecContainerSpecConfigsItemFile {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecContainerSpecConfigsItemFile& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("UID", x.uid);
-        r("GID", x.gid);
-        r("Mode", x.mode);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecContainerSpecConfigsItemFile& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("UID", x.uid);
-        w("GID", x.gid);
-        w("Mode", x.mode);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecContainerSpecConfigsItemFile& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecContainerSpecConfigsItemFile& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecContainerSpecConfigsItemFile)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecContainerSpecConfigsItemFile::read_fields(const J& j, TaskSpecContainerSpecConfigsItemFile& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("UID", x.uid);
+    r("GID", x.gid);
+    r("Mode", x.mode);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecContainerSpecConfigsItemFile::write_fields(J& j, const TaskSpecContainerSpecConfigsItemFile& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("UID", x.uid);
+    w("GID", x.gid);
+    w("Mode", x.mode);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecContainerSpecConfigsItemFile& x) { TaskSpecContainerSpecConfigsItemFile::read_fields(j, x); }
+void to_json(json& j, const TaskSpecContainerSpecConfigsItemFile& x) { TaskSpecContainerSpecConfigsItemFile::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecContainerSpecConfigsItemFile::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -22722,26 +25300,42 @@ struct TaskSpecContainerSpecConfigsItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecContainerSpecConfigsItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("File", x.file);
-        r("Runtime", x.runtime);
-        r("ConfigID", x.config_id);
-        r("ConfigName", x.config_name);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecContainerSpecConfigsItem& x) {
-        detail::ModelWriter w(j);
-        w("File", x.file);
-        w("Runtime", x.runtime);
-        w("ConfigID", x.config_id);
-        w("ConfigName", x.config_name);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecContainerSpecConfigsItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecContainerSpecConfigsItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecContainerSpecConfigsItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecContainerSpecConfigsItem::read_fields(const J& j, TaskSpecContainerSpecConfigsItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("File", x.file);
+    r("Runtime", x.runtime);
+    r("ConfigID", x.config_id);
+    r("ConfigName", x.config_name);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecContainerSpecConfigsItem::write_fields(J& j, const TaskSpecContainerSpecConfigsItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("File", x.file);
+    w("Runtime", x.runtime);
+    w("ConfigID", x.config_id);
+    w("ConfigName", x.config_name);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecContainerSpecConfigsItem& x) { TaskSpecContainerSpecConfigsItem::read_fields(j, x); }
+void to_json(json& j, const TaskSpecContainerSpecConfigsItem& x) { TaskSpecContainerSpecConfigsItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecContainerSpecConfigsItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -22781,24 +25375,40 @@ struct TaskSpecContainerSpecUlimitsItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecContainerSpecUlimitsItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Soft", x.soft);
-        r("Hard", x.hard);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecContainerSpecUlimitsItem& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Soft", x.soft);
-        w("Hard", x.hard);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecContainerSpecUlimitsItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecContainerSpecUlimitsItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecContainerSpecUlimitsItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecContainerSpecUlimitsItem::read_fields(const J& j, TaskSpecContainerSpecUlimitsItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Soft", x.soft);
+    r("Hard", x.hard);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecContainerSpecUlimitsItem::write_fields(J& j, const TaskSpecContainerSpecUlimitsItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Soft", x.soft);
+    w("Hard", x.hard);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecContainerSpecUlimitsItem& x) { TaskSpecContainerSpecUlimitsItem::read_fields(j, x); }
+void to_json(json& j, const TaskSpecContainerSpecUlimitsItem& x) { TaskSpecContainerSpecUlimitsItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecContainerSpecUlimitsItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -22874,74 +25484,90 @@ struct TaskSpecContainerSpec {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecContainerSpec& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Image", x.image);
-        r("Labels", x.labels);
-        r("Command", x.command);
-        r("Args", x.args);
-        r("Hostname", x.hostname);
-        r("Env", x.env);
-        r("Dir", x.dir);
-        r("User", x.user);
-        r("Groups", x.groups);
-        r("Privileges", x.privileges);
-        r("TTY", x.tty);
-        r("OpenStdin", x.open_stdin);
-        r("ReadOnly", x.read_only);
-        r("Mounts", x.mounts);
-        r("StopSignal", x.stop_signal);
-        r("StopGracePeriod", x.stop_grace_period);
-        r("HealthCheck", x.health_check);
-        r("Hosts", x.hosts);
-        r("DNSConfig", x.dns_config);
-        r("Secrets", x.secrets);
-        r("OomScoreAdj", x.oom_score_adj);
-        r("Configs", x.configs);
-        r("Isolation", x.isolation);
-        r("Init", x.init);
-        r("Sysctls", x.sysctls);
-        r("CapabilityAdd", x.capability_add);
-        r("CapabilityDrop", x.capability_drop);
-        r("Ulimits", x.ulimits);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecContainerSpec& x) {
-        detail::ModelWriter w(j);
-        w("Image", x.image);
-        w("Labels", x.labels);
-        w("Command", x.command);
-        w("Args", x.args);
-        w("Hostname", x.hostname);
-        w("Env", x.env);
-        w("Dir", x.dir);
-        w("User", x.user);
-        w("Groups", x.groups);
-        w("Privileges", x.privileges);
-        w("TTY", x.tty);
-        w("OpenStdin", x.open_stdin);
-        w("ReadOnly", x.read_only);
-        w("Mounts", x.mounts);
-        w("StopSignal", x.stop_signal);
-        w("StopGracePeriod", x.stop_grace_period);
-        w("HealthCheck", x.health_check);
-        w("Hosts", x.hosts);
-        w("DNSConfig", x.dns_config);
-        w("Secrets", x.secrets);
-        w("OomScoreAdj", x.oom_score_adj);
-        w("Configs", x.configs);
-        w("Isolation", x.isolation);
-        w("Init", x.init);
-        w("Sysctls", x.sysctls);
-        w("CapabilityAdd", x.capability_add);
-        w("CapabilityDrop", x.capability_drop);
-        w("Ulimits", x.ulimits);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecContainerSpec& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecContainerSpec& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecContainerSpec)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecContainerSpec::read_fields(const J& j, TaskSpecContainerSpec& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Image", x.image);
+    r("Labels", x.labels);
+    r("Command", x.command);
+    r("Args", x.args);
+    r("Hostname", x.hostname);
+    r("Env", x.env);
+    r("Dir", x.dir);
+    r("User", x.user);
+    r("Groups", x.groups);
+    r("Privileges", x.privileges);
+    r("TTY", x.tty);
+    r("OpenStdin", x.open_stdin);
+    r("ReadOnly", x.read_only);
+    r("Mounts", x.mounts);
+    r("StopSignal", x.stop_signal);
+    r("StopGracePeriod", x.stop_grace_period);
+    r("HealthCheck", x.health_check);
+    r("Hosts", x.hosts);
+    r("DNSConfig", x.dns_config);
+    r("Secrets", x.secrets);
+    r("OomScoreAdj", x.oom_score_adj);
+    r("Configs", x.configs);
+    r("Isolation", x.isolation);
+    r("Init", x.init);
+    r("Sysctls", x.sysctls);
+    r("CapabilityAdd", x.capability_add);
+    r("CapabilityDrop", x.capability_drop);
+    r("Ulimits", x.ulimits);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecContainerSpec::write_fields(J& j, const TaskSpecContainerSpec& x) {
+    detail::ModelWriter<J> w(j);
+    w("Image", x.image);
+    w("Labels", x.labels);
+    w("Command", x.command);
+    w("Args", x.args);
+    w("Hostname", x.hostname);
+    w("Env", x.env);
+    w("Dir", x.dir);
+    w("User", x.user);
+    w("Groups", x.groups);
+    w("Privileges", x.privileges);
+    w("TTY", x.tty);
+    w("OpenStdin", x.open_stdin);
+    w("ReadOnly", x.read_only);
+    w("Mounts", x.mounts);
+    w("StopSignal", x.stop_signal);
+    w("StopGracePeriod", x.stop_grace_period);
+    w("HealthCheck", x.health_check);
+    w("Hosts", x.hosts);
+    w("DNSConfig", x.dns_config);
+    w("Secrets", x.secrets);
+    w("OomScoreAdj", x.oom_score_adj);
+    w("Configs", x.configs);
+    w("Isolation", x.isolation);
+    w("Init", x.init);
+    w("Sysctls", x.sysctls);
+    w("CapabilityAdd", x.capability_add);
+    w("CapabilityDrop", x.capability_drop);
+    w("Ulimits", x.ulimits);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecContainerSpec& x) { TaskSpecContainerSpec::read_fields(j, x); }
+void to_json(json& j, const TaskSpecContainerSpec& x) { TaskSpecContainerSpec::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecContainerSpec::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -22988,20 +25614,36 @@ struct TaskSpecNetworkAttachmentSpec {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecNetworkAttachmentSpec& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ContainerID", x.container_id);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecNetworkAttachmentSpec& x) {
-        detail::ModelWriter w(j);
-        w("ContainerID", x.container_id);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecNetworkAttachmentSpec& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecNetworkAttachmentSpec& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecNetworkAttachmentSpec)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecNetworkAttachmentSpec::read_fields(const J& j, TaskSpecNetworkAttachmentSpec& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ContainerID", x.container_id);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecNetworkAttachmentSpec::write_fields(J& j, const TaskSpecNetworkAttachmentSpec& x) {
+    detail::ModelWriter<J> w(j);
+    w("ContainerID", x.container_id);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecNetworkAttachmentSpec& x) { TaskSpecNetworkAttachmentSpec::read_fields(j, x); }
+void to_json(json& j, const TaskSpecNetworkAttachmentSpec& x) { TaskSpecNetworkAttachmentSpec::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecNetworkAttachmentSpec::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -23025,24 +25667,40 @@ struct Limit {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Limit& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("NanoCPUs", x.nano_cpus);
-        r("MemoryBytes", x.memory_bytes);
-        r("Pids", x.pids);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Limit& x) {
-        detail::ModelWriter w(j);
-        w("NanoCPUs", x.nano_cpus);
-        w("MemoryBytes", x.memory_bytes);
-        w("Pids", x.pids);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Limit& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Limit& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Limit)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Limit::read_fields(const J& j, Limit& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("NanoCPUs", x.nano_cpus);
+    r("MemoryBytes", x.memory_bytes);
+    r("Pids", x.pids);
+    r.finish();
+}
+
+template <class J>
+void Limit::write_fields(J& j, const Limit& x) {
+    detail::ModelWriter<J> w(j);
+    w("NanoCPUs", x.nano_cpus);
+    w("MemoryBytes", x.memory_bytes);
+    w("Pids", x.pids);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Limit& x) { Limit::read_fields(j, x); }
+void to_json(json& j, const Limit& x) { Limit::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Limit::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -23070,26 +25728,42 @@ struct TaskSpecResources {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecResources& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Limits", x.limits);
-        r("Reservations", x.reservations);
-        r("SwapBytes", x.swap_bytes);
-        r("MemorySwappiness", x.memory_swappiness);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecResources& x) {
-        detail::ModelWriter w(j);
-        w("Limits", x.limits);
-        w("Reservations", x.reservations);
-        w("SwapBytes", x.swap_bytes);
-        w("MemorySwappiness", x.memory_swappiness);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecResources& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecResources& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecResources)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecResources::read_fields(const J& j, TaskSpecResources& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Limits", x.limits);
+    r("Reservations", x.reservations);
+    r("SwapBytes", x.swap_bytes);
+    r("MemorySwappiness", x.memory_swappiness);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecResources::write_fields(J& j, const TaskSpecResources& x) {
+    detail::ModelWriter<J> w(j);
+    w("Limits", x.limits);
+    w("Reservations", x.reservations);
+    w("SwapBytes", x.swap_bytes);
+    w("MemorySwappiness", x.memory_swappiness);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecResources& x) { TaskSpecResources::read_fields(j, x); }
+void to_json(json& j, const TaskSpecResources& x) { TaskSpecResources::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecResources::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -23129,26 +25803,42 @@ struct TaskSpecRestartPolicy {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecRestartPolicy& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Condition", x.condition);
-        r("Delay", x.delay);
-        r("MaxAttempts", x.max_attempts);
-        r("Window", x.window);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecRestartPolicy& x) {
-        detail::ModelWriter w(j);
-        w("Condition", x.condition);
-        w("Delay", x.delay);
-        w("MaxAttempts", x.max_attempts);
-        w("Window", x.window);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecRestartPolicy& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecRestartPolicy& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecRestartPolicy)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecRestartPolicy::read_fields(const J& j, TaskSpecRestartPolicy& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Condition", x.condition);
+    r("Delay", x.delay);
+    r("MaxAttempts", x.max_attempts);
+    r("Window", x.window);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecRestartPolicy::write_fields(J& j, const TaskSpecRestartPolicy& x) {
+    detail::ModelWriter<J> w(j);
+    w("Condition", x.condition);
+    w("Delay", x.delay);
+    w("MaxAttempts", x.max_attempts);
+    w("Window", x.window);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecRestartPolicy& x) { TaskSpecRestartPolicy::read_fields(j, x); }
+void to_json(json& j, const TaskSpecRestartPolicy& x) { TaskSpecRestartPolicy::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecRestartPolicy::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -23171,20 +25861,36 @@ struct TaskSpecPlacementPreferencesItemSpread {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecPlacementPreferencesItemSpread& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("SpreadDescriptor", x.spread_descriptor);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecPlacementPreferencesItemSpread& x) {
-        detail::ModelWriter w(j);
-        w("SpreadDescriptor", x.spread_descriptor);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecPlacementPreferencesItemSpread& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecPlacementPreferencesItemSpread& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecPlacementPreferencesItemSpread)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecPlacementPreferencesItemSpread::read_fields(const J& j, TaskSpecPlacementPreferencesItemSpread& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("SpreadDescriptor", x.spread_descriptor);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecPlacementPreferencesItemSpread::write_fields(J& j, const TaskSpecPlacementPreferencesItemSpread& x) {
+    detail::ModelWriter<J> w(j);
+    w("SpreadDescriptor", x.spread_descriptor);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecPlacementPreferencesItemSpread& x) { TaskSpecPlacementPreferencesItemSpread::read_fields(j, x); }
+void to_json(json& j, const TaskSpecPlacementPreferencesItemSpread& x) { TaskSpecPlacementPreferencesItemSpread::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecPlacementPreferencesItemSpread::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -23204,20 +25910,36 @@ struct TaskSpecPlacementPreferencesItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecPlacementPreferencesItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Spread", x.spread);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecPlacementPreferencesItem& x) {
-        detail::ModelWriter w(j);
-        w("Spread", x.spread);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecPlacementPreferencesItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecPlacementPreferencesItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecPlacementPreferencesItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecPlacementPreferencesItem::read_fields(const J& j, TaskSpecPlacementPreferencesItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Spread", x.spread);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecPlacementPreferencesItem::write_fields(J& j, const TaskSpecPlacementPreferencesItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("Spread", x.spread);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecPlacementPreferencesItem& x) { TaskSpecPlacementPreferencesItem::read_fields(j, x); }
+void to_json(json& j, const TaskSpecPlacementPreferencesItem& x) { TaskSpecPlacementPreferencesItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecPlacementPreferencesItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -23243,26 +25965,42 @@ struct TaskSpecPlacement {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecPlacement& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Constraints", x.constraints);
-        r("Preferences", x.preferences);
-        r("MaxReplicas", x.max_replicas);
-        r("Platforms", x.platforms);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecPlacement& x) {
-        detail::ModelWriter w(j);
-        w("Constraints", x.constraints);
-        w("Preferences", x.preferences);
-        w("MaxReplicas", x.max_replicas);
-        w("Platforms", x.platforms);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecPlacement& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecPlacement& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecPlacement)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecPlacement::read_fields(const J& j, TaskSpecPlacement& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Constraints", x.constraints);
+    r("Preferences", x.preferences);
+    r("MaxReplicas", x.max_replicas);
+    r("Platforms", x.platforms);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecPlacement::write_fields(J& j, const TaskSpecPlacement& x) {
+    detail::ModelWriter<J> w(j);
+    w("Constraints", x.constraints);
+    w("Preferences", x.preferences);
+    w("MaxReplicas", x.max_replicas);
+    w("Platforms", x.platforms);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecPlacement& x) { TaskSpecPlacement::read_fields(j, x); }
+void to_json(json& j, const TaskSpecPlacement& x) { TaskSpecPlacement::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecPlacement::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -23289,24 +26027,40 @@ struct NetworkAttachmentConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, NetworkAttachmentConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Target", x.target);
-        r("Aliases", x.aliases);
-        r("DriverOpts", x.driver_opts);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const NetworkAttachmentConfig& x) {
-        detail::ModelWriter w(j);
-        w("Target", x.target);
-        w("Aliases", x.aliases);
-        w("DriverOpts", x.driver_opts);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NetworkAttachmentConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NetworkAttachmentConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NetworkAttachmentConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void NetworkAttachmentConfig::read_fields(const J& j, NetworkAttachmentConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Target", x.target);
+    r("Aliases", x.aliases);
+    r("DriverOpts", x.driver_opts);
+    r.finish();
+}
+
+template <class J>
+void NetworkAttachmentConfig::write_fields(J& j, const NetworkAttachmentConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("Target", x.target);
+    w("Aliases", x.aliases);
+    w("DriverOpts", x.driver_opts);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, NetworkAttachmentConfig& x) { NetworkAttachmentConfig::read_fields(j, x); }
+void to_json(json& j, const NetworkAttachmentConfig& x) { NetworkAttachmentConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& NetworkAttachmentConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -23330,22 +26084,38 @@ struct TaskSpecLogDriver {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecLogDriver& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Options", x.options);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecLogDriver& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Options", x.options);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecLogDriver& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecLogDriver& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecLogDriver)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecLogDriver::read_fields(const J& j, TaskSpecLogDriver& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Options", x.options);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecLogDriver::write_fields(J& j, const TaskSpecLogDriver& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Options", x.options);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecLogDriver& x) { TaskSpecLogDriver::read_fields(j, x); }
+void to_json(json& j, const TaskSpecLogDriver& x) { TaskSpecLogDriver::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecLogDriver::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -23384,38 +26154,54 @@ struct TaskSpec {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpec& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("PluginSpec", x.plugin_spec);
-        r("ContainerSpec", x.container_spec);
-        r("NetworkAttachmentSpec", x.network_attachment_spec);
-        r("Resources", x.resources);
-        r("RestartPolicy", x.restart_policy);
-        r("Placement", x.placement);
-        r("ForceUpdate", x.force_update);
-        r("Runtime", x.runtime);
-        r("Networks", x.networks);
-        r("LogDriver", x.log_driver);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpec& x) {
-        detail::ModelWriter w(j);
-        w("PluginSpec", x.plugin_spec);
-        w("ContainerSpec", x.container_spec);
-        w("NetworkAttachmentSpec", x.network_attachment_spec);
-        w("Resources", x.resources);
-        w("RestartPolicy", x.restart_policy);
-        w("Placement", x.placement);
-        w("ForceUpdate", x.force_update);
-        w("Runtime", x.runtime);
-        w("Networks", x.networks);
-        w("LogDriver", x.log_driver);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpec& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpec& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpec)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpec::read_fields(const J& j, TaskSpec& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("PluginSpec", x.plugin_spec);
+    r("ContainerSpec", x.container_spec);
+    r("NetworkAttachmentSpec", x.network_attachment_spec);
+    r("Resources", x.resources);
+    r("RestartPolicy", x.restart_policy);
+    r("Placement", x.placement);
+    r("ForceUpdate", x.force_update);
+    r("Runtime", x.runtime);
+    r("Networks", x.networks);
+    r("LogDriver", x.log_driver);
+    r.finish();
+}
+
+template <class J>
+void TaskSpec::write_fields(J& j, const TaskSpec& x) {
+    detail::ModelWriter<J> w(j);
+    w("PluginSpec", x.plugin_spec);
+    w("ContainerSpec", x.container_spec);
+    w("NetworkAttachmentSpec", x.network_attachment_spec);
+    w("Resources", x.resources);
+    w("RestartPolicy", x.restart_policy);
+    w("Placement", x.placement);
+    w("ForceUpdate", x.force_update);
+    w("Runtime", x.runtime);
+    w("Networks", x.networks);
+    w("LogDriver", x.log_driver);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpec& x) { TaskSpec::read_fields(j, x); }
+void to_json(json& j, const TaskSpec& x) { TaskSpec::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpec::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -23472,28 +26258,44 @@ struct EndpointPortConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, EndpointPortConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Protocol", x.protocol);
-        r("TargetPort", x.target_port);
-        r("PublishedPort", x.published_port);
-        r("PublishMode", x.publish_mode);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const EndpointPortConfig& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Protocol", x.protocol);
-        w("TargetPort", x.target_port);
-        w("PublishedPort", x.published_port);
-        w("PublishMode", x.publish_mode);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, EndpointPortConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const EndpointPortConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(EndpointPortConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void EndpointPortConfig::read_fields(const J& j, EndpointPortConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Protocol", x.protocol);
+    r("TargetPort", x.target_port);
+    r("PublishedPort", x.published_port);
+    r("PublishMode", x.publish_mode);
+    r.finish();
+}
+
+template <class J>
+void EndpointPortConfig::write_fields(J& j, const EndpointPortConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Protocol", x.protocol);
+    w("TargetPort", x.target_port);
+    w("PublishedPort", x.published_port);
+    w("PublishMode", x.publish_mode);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, EndpointPortConfig& x) { EndpointPortConfig::read_fields(j, x); }
+void to_json(json& j, const EndpointPortConfig& x) { EndpointPortConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& EndpointPortConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -23519,22 +26321,38 @@ struct Driver {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Driver& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Options", x.options);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Driver& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Options", x.options);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Driver& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Driver& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Driver)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Driver::read_fields(const J& j, Driver& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Options", x.options);
+    r.finish();
+}
+
+template <class J>
+void Driver::write_fields(J& j, const Driver& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Options", x.options);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Driver& x) { Driver::read_fields(j, x); }
+void to_json(json& j, const Driver& x) { Driver::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Driver::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -23693,26 +26511,42 @@ struct NodeSpec {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, NodeSpec& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Labels", x.labels);
-        r("Role", x.role);
-        r("Availability", x.availability);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const NodeSpec& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Labels", x.labels);
-        w("Role", x.role);
-        w("Availability", x.availability);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NodeSpec& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NodeSpec& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NodeSpec)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void NodeSpec::read_fields(const J& j, NodeSpec& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Labels", x.labels);
+    r("Role", x.role);
+    r("Availability", x.availability);
+    r.finish();
+}
+
+template <class J>
+void NodeSpec::write_fields(J& j, const NodeSpec& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Labels", x.labels);
+    w("Role", x.role);
+    w("Availability", x.availability);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, NodeSpec& x) { NodeSpec::read_fields(j, x); }
+void to_json(json& j, const NodeSpec& x) { NodeSpec::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& NodeSpec::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -23737,22 +26571,38 @@ struct EngineDescriptionPluginsItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, EngineDescriptionPluginsItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Type", x.type);
-        r("Name", x.name);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const EngineDescriptionPluginsItem& x) {
-        detail::ModelWriter w(j);
-        w("Type", x.type);
-        w("Name", x.name);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, EngineDescriptionPluginsItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const EngineDescriptionPluginsItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(EngineDescriptionPluginsItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void EngineDescriptionPluginsItem::read_fields(const J& j, EngineDescriptionPluginsItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Type", x.type);
+    r("Name", x.name);
+    r.finish();
+}
+
+template <class J>
+void EngineDescriptionPluginsItem::write_fields(J& j, const EngineDescriptionPluginsItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("Type", x.type);
+    w("Name", x.name);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, EngineDescriptionPluginsItem& x) { EngineDescriptionPluginsItem::read_fields(j, x); }
+void to_json(json& j, const EngineDescriptionPluginsItem& x) { EngineDescriptionPluginsItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& EngineDescriptionPluginsItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -23777,24 +26627,40 @@ struct EngineDescription {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, EngineDescription& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("EngineVersion", x.engine_version);
-        r("Labels", x.labels);
-        r("Plugins", x.plugins);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const EngineDescription& x) {
-        detail::ModelWriter w(j);
-        w("EngineVersion", x.engine_version);
-        w("Labels", x.labels);
-        w("Plugins", x.plugins);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, EngineDescription& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const EngineDescription& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(EngineDescription)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void EngineDescription::read_fields(const J& j, EngineDescription& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("EngineVersion", x.engine_version);
+    r("Labels", x.labels);
+    r("Plugins", x.plugins);
+    r.finish();
+}
+
+template <class J>
+void EngineDescription::write_fields(J& j, const EngineDescription& x) {
+    detail::ModelWriter<J> w(j);
+    w("EngineVersion", x.engine_version);
+    w("Labels", x.labels);
+    w("Plugins", x.plugins);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, EngineDescription& x) { EngineDescription::read_fields(j, x); }
+void to_json(json& j, const EngineDescription& x) { EngineDescription::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& EngineDescription::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -23824,28 +26690,44 @@ struct NodeDescription {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, NodeDescription& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Hostname", x.hostname);
-        r("Platform", x.platform);
-        r("Resources", x.resources);
-        r("Engine", x.engine);
-        r("TLSInfo", x.tls_info);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const NodeDescription& x) {
-        detail::ModelWriter w(j);
-        w("Hostname", x.hostname);
-        w("Platform", x.platform);
-        w("Resources", x.resources);
-        w("Engine", x.engine);
-        w("TLSInfo", x.tls_info);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NodeDescription& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NodeDescription& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NodeDescription)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void NodeDescription::read_fields(const J& j, NodeDescription& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Hostname", x.hostname);
+    r("Platform", x.platform);
+    r("Resources", x.resources);
+    r("Engine", x.engine);
+    r("TLSInfo", x.tls_info);
+    r.finish();
+}
+
+template <class J>
+void NodeDescription::write_fields(J& j, const NodeDescription& x) {
+    detail::ModelWriter<J> w(j);
+    w("Hostname", x.hostname);
+    w("Platform", x.platform);
+    w("Resources", x.resources);
+    w("Engine", x.engine);
+    w("TLSInfo", x.tls_info);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, NodeDescription& x) { NodeDescription::read_fields(j, x); }
+void to_json(json& j, const NodeDescription& x) { NodeDescription::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& NodeDescription::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -23886,24 +26768,40 @@ struct NodeStatus {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, NodeStatus& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("State", x.state);
-        r("Message", x.message);
-        r("Addr", x.addr);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const NodeStatus& x) {
-        detail::ModelWriter w(j);
-        w("State", x.state);
-        w("Message", x.message);
-        w("Addr", x.addr);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NodeStatus& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NodeStatus& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NodeStatus)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void NodeStatus::read_fields(const J& j, NodeStatus& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("State", x.state);
+    r("Message", x.message);
+    r("Addr", x.addr);
+    r.finish();
+}
+
+template <class J>
+void NodeStatus::write_fields(J& j, const NodeStatus& x) {
+    detail::ModelWriter<J> w(j);
+    w("State", x.state);
+    w("Message", x.message);
+    w("Addr", x.addr);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, NodeStatus& x) { NodeStatus::read_fields(j, x); }
+void to_json(json& j, const NodeStatus& x) { NodeStatus::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& NodeStatus::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -23940,24 +26838,40 @@ struct ManagerStatus {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ManagerStatus& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Leader", x.leader);
-        r("Reachability", x.reachability);
-        r("Addr", x.addr);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ManagerStatus& x) {
-        detail::ModelWriter w(j);
-        w("Leader", x.leader);
-        w("Reachability", x.reachability);
-        w("Addr", x.addr);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ManagerStatus& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ManagerStatus& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ManagerStatus)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ManagerStatus::read_fields(const J& j, ManagerStatus& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Leader", x.leader);
+    r("Reachability", x.reachability);
+    r("Addr", x.addr);
+    r.finish();
+}
+
+template <class J>
+void ManagerStatus::write_fields(J& j, const ManagerStatus& x) {
+    detail::ModelWriter<J> w(j);
+    w("Leader", x.leader);
+    w("Reachability", x.reachability);
+    w("Addr", x.addr);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ManagerStatus& x) { ManagerStatus::read_fields(j, x); }
+void to_json(json& j, const ManagerStatus& x) { ManagerStatus::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ManagerStatus::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -23993,34 +26907,50 @@ struct Node {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Node& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r("Version", x.version);
-        r("CreatedAt", x.created_at);
-        r("UpdatedAt", x.updated_at);
-        r("Spec", x.spec);
-        r("Description", x.description);
-        r("Status", x.status);
-        r("ManagerStatus", x.manager_status);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Node& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w("Version", x.version);
-        w("CreatedAt", x.created_at);
-        w("UpdatedAt", x.updated_at);
-        w("Spec", x.spec);
-        w("Description", x.description);
-        w("Status", x.status);
-        w("ManagerStatus", x.manager_status);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Node& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Node& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Node)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Node::read_fields(const J& j, Node& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ID", x.id);
+    r("Version", x.version);
+    r("CreatedAt", x.created_at);
+    r("UpdatedAt", x.updated_at);
+    r("Spec", x.spec);
+    r("Description", x.description);
+    r("Status", x.status);
+    r("ManagerStatus", x.manager_status);
+    r.finish();
+}
+
+template <class J>
+void Node::write_fields(J& j, const Node& x) {
+    detail::ModelWriter<J> w(j);
+    w("ID", x.id);
+    w("Version", x.version);
+    w("CreatedAt", x.created_at);
+    w("UpdatedAt", x.updated_at);
+    w("Spec", x.spec);
+    w("Description", x.description);
+    w("Status", x.status);
+    w("ManagerStatus", x.manager_status);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Node& x) { Node::read_fields(j, x); }
+void to_json(json& j, const Node& x) { Node::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Node::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -24215,20 +27145,36 @@ struct ServiceSpecModeReplicated {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ServiceSpecModeReplicated& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Replicas", x.replicas);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ServiceSpecModeReplicated& x) {
-        detail::ModelWriter w(j);
-        w("Replicas", x.replicas);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ServiceSpecModeReplicated& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ServiceSpecModeReplicated& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ServiceSpecModeReplicated)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ServiceSpecModeReplicated::read_fields(const J& j, ServiceSpecModeReplicated& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Replicas", x.replicas);
+    r.finish();
+}
+
+template <class J>
+void ServiceSpecModeReplicated::write_fields(J& j, const ServiceSpecModeReplicated& x) {
+    detail::ModelWriter<J> w(j);
+    w("Replicas", x.replicas);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ServiceSpecModeReplicated& x) { ServiceSpecModeReplicated::read_fields(j, x); }
+void to_json(json& j, const ServiceSpecModeReplicated& x) { ServiceSpecModeReplicated::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ServiceSpecModeReplicated::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -24250,22 +27196,38 @@ struct ServiceSpecModeReplicatedJob {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ServiceSpecModeReplicatedJob& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("MaxConcurrent", x.max_concurrent);
-        r("TotalCompletions", x.total_completions);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ServiceSpecModeReplicatedJob& x) {
-        detail::ModelWriter w(j);
-        w("MaxConcurrent", x.max_concurrent);
-        w("TotalCompletions", x.total_completions);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ServiceSpecModeReplicatedJob& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ServiceSpecModeReplicatedJob& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ServiceSpecModeReplicatedJob)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ServiceSpecModeReplicatedJob::read_fields(const J& j, ServiceSpecModeReplicatedJob& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("MaxConcurrent", x.max_concurrent);
+    r("TotalCompletions", x.total_completions);
+    r.finish();
+}
+
+template <class J>
+void ServiceSpecModeReplicatedJob::write_fields(J& j, const ServiceSpecModeReplicatedJob& x) {
+    detail::ModelWriter<J> w(j);
+    w("MaxConcurrent", x.max_concurrent);
+    w("TotalCompletions", x.total_completions);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ServiceSpecModeReplicatedJob& x) { ServiceSpecModeReplicatedJob::read_fields(j, x); }
+void to_json(json& j, const ServiceSpecModeReplicatedJob& x) { ServiceSpecModeReplicatedJob::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ServiceSpecModeReplicatedJob::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -24292,26 +27254,42 @@ struct ServiceSpecMode {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ServiceSpecMode& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Replicated", x.replicated);
-        r("Global", x.global);
-        r("ReplicatedJob", x.replicated_job);
-        r("GlobalJob", x.global_job);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ServiceSpecMode& x) {
-        detail::ModelWriter w(j);
-        w("Replicated", x.replicated);
-        w("Global", x.global);
-        w("ReplicatedJob", x.replicated_job);
-        w("GlobalJob", x.global_job);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ServiceSpecMode& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ServiceSpecMode& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ServiceSpecMode)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ServiceSpecMode::read_fields(const J& j, ServiceSpecMode& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Replicated", x.replicated);
+    r("Global", x.global);
+    r("ReplicatedJob", x.replicated_job);
+    r("GlobalJob", x.global_job);
+    r.finish();
+}
+
+template <class J>
+void ServiceSpecMode::write_fields(J& j, const ServiceSpecMode& x) {
+    detail::ModelWriter<J> w(j);
+    w("Replicated", x.replicated);
+    w("Global", x.global);
+    w("ReplicatedJob", x.replicated_job);
+    w("GlobalJob", x.global_job);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ServiceSpecMode& x) { ServiceSpecMode::read_fields(j, x); }
+void to_json(json& j, const ServiceSpecMode& x) { ServiceSpecMode::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ServiceSpecMode::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -24364,30 +27342,46 @@ struct ServiceSpecUpdateConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ServiceSpecUpdateConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Parallelism", x.parallelism);
-        r("Delay", x.delay);
-        r("FailureAction", x.failure_action);
-        r("Monitor", x.monitor);
-        r("MaxFailureRatio", x.max_failure_ratio);
-        r("Order", x.order);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ServiceSpecUpdateConfig& x) {
-        detail::ModelWriter w(j);
-        w("Parallelism", x.parallelism);
-        w("Delay", x.delay);
-        w("FailureAction", x.failure_action);
-        w("Monitor", x.monitor);
-        w("MaxFailureRatio", x.max_failure_ratio);
-        w("Order", x.order);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ServiceSpecUpdateConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ServiceSpecUpdateConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ServiceSpecUpdateConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ServiceSpecUpdateConfig::read_fields(const J& j, ServiceSpecUpdateConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Parallelism", x.parallelism);
+    r("Delay", x.delay);
+    r("FailureAction", x.failure_action);
+    r("Monitor", x.monitor);
+    r("MaxFailureRatio", x.max_failure_ratio);
+    r("Order", x.order);
+    r.finish();
+}
+
+template <class J>
+void ServiceSpecUpdateConfig::write_fields(J& j, const ServiceSpecUpdateConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("Parallelism", x.parallelism);
+    w("Delay", x.delay);
+    w("FailureAction", x.failure_action);
+    w("Monitor", x.monitor);
+    w("MaxFailureRatio", x.max_failure_ratio);
+    w("Order", x.order);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ServiceSpecUpdateConfig& x) { ServiceSpecUpdateConfig::read_fields(j, x); }
+void to_json(json& j, const ServiceSpecUpdateConfig& x) { ServiceSpecUpdateConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ServiceSpecUpdateConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -24440,30 +27434,46 @@ struct ServiceSpecRollbackConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ServiceSpecRollbackConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Parallelism", x.parallelism);
-        r("Delay", x.delay);
-        r("FailureAction", x.failure_action);
-        r("Monitor", x.monitor);
-        r("MaxFailureRatio", x.max_failure_ratio);
-        r("Order", x.order);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ServiceSpecRollbackConfig& x) {
-        detail::ModelWriter w(j);
-        w("Parallelism", x.parallelism);
-        w("Delay", x.delay);
-        w("FailureAction", x.failure_action);
-        w("Monitor", x.monitor);
-        w("MaxFailureRatio", x.max_failure_ratio);
-        w("Order", x.order);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ServiceSpecRollbackConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ServiceSpecRollbackConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ServiceSpecRollbackConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ServiceSpecRollbackConfig::read_fields(const J& j, ServiceSpecRollbackConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Parallelism", x.parallelism);
+    r("Delay", x.delay);
+    r("FailureAction", x.failure_action);
+    r("Monitor", x.monitor);
+    r("MaxFailureRatio", x.max_failure_ratio);
+    r("Order", x.order);
+    r.finish();
+}
+
+template <class J>
+void ServiceSpecRollbackConfig::write_fields(J& j, const ServiceSpecRollbackConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("Parallelism", x.parallelism);
+    w("Delay", x.delay);
+    w("FailureAction", x.failure_action);
+    w("Monitor", x.monitor);
+    w("MaxFailureRatio", x.max_failure_ratio);
+    w("Order", x.order);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ServiceSpecRollbackConfig& x) { ServiceSpecRollbackConfig::read_fields(j, x); }
+void to_json(json& j, const ServiceSpecRollbackConfig& x) { ServiceSpecRollbackConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ServiceSpecRollbackConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -24499,22 +27509,38 @@ struct EndpointSpec {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, EndpointSpec& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Mode", x.mode);
-        r("Ports", x.ports);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const EndpointSpec& x) {
-        detail::ModelWriter w(j);
-        w("Mode", x.mode);
-        w("Ports", x.ports);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, EndpointSpec& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const EndpointSpec& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(EndpointSpec)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void EndpointSpec::read_fields(const J& j, EndpointSpec& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Mode", x.mode);
+    r("Ports", x.ports);
+    r.finish();
+}
+
+template <class J>
+void EndpointSpec::write_fields(J& j, const EndpointSpec& x) {
+    detail::ModelWriter<J> w(j);
+    w("Mode", x.mode);
+    w("Ports", x.ports);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, EndpointSpec& x) { EndpointSpec::read_fields(j, x); }
+void to_json(json& j, const EndpointSpec& x) { EndpointSpec::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& EndpointSpec::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -24549,34 +27575,50 @@ struct ServiceSpec {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ServiceSpec& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Labels", x.labels);
-        r("TaskTemplate", x.task_template);
-        r("Mode", x.mode);
-        r("UpdateConfig", x.update_config);
-        r("RollbackConfig", x.rollback_config);
-        r("Networks", x.networks);
-        r("EndpointSpec", x.endpoint_spec);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ServiceSpec& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Labels", x.labels);
-        w("TaskTemplate", x.task_template);
-        w("Mode", x.mode);
-        w("UpdateConfig", x.update_config);
-        w("RollbackConfig", x.rollback_config);
-        w("Networks", x.networks);
-        w("EndpointSpec", x.endpoint_spec);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ServiceSpec& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ServiceSpec& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ServiceSpec)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ServiceSpec::read_fields(const J& j, ServiceSpec& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Labels", x.labels);
+    r("TaskTemplate", x.task_template);
+    r("Mode", x.mode);
+    r("UpdateConfig", x.update_config);
+    r("RollbackConfig", x.rollback_config);
+    r("Networks", x.networks);
+    r("EndpointSpec", x.endpoint_spec);
+    r.finish();
+}
+
+template <class J>
+void ServiceSpec::write_fields(J& j, const ServiceSpec& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Labels", x.labels);
+    w("TaskTemplate", x.task_template);
+    w("Mode", x.mode);
+    w("UpdateConfig", x.update_config);
+    w("RollbackConfig", x.rollback_config);
+    w("Networks", x.networks);
+    w("EndpointSpec", x.endpoint_spec);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ServiceSpec& x) { ServiceSpec::read_fields(j, x); }
+void to_json(json& j, const ServiceSpec& x) { ServiceSpec::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ServiceSpec::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -24605,22 +27647,38 @@ struct ServiceEndpointVirtualIPsItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ServiceEndpointVirtualIPsItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("NetworkID", x.network_id);
-        r("Addr", x.addr);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ServiceEndpointVirtualIPsItem& x) {
-        detail::ModelWriter w(j);
-        w("NetworkID", x.network_id);
-        w("Addr", x.addr);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ServiceEndpointVirtualIPsItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ServiceEndpointVirtualIPsItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ServiceEndpointVirtualIPsItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ServiceEndpointVirtualIPsItem::read_fields(const J& j, ServiceEndpointVirtualIPsItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("NetworkID", x.network_id);
+    r("Addr", x.addr);
+    r.finish();
+}
+
+template <class J>
+void ServiceEndpointVirtualIPsItem::write_fields(J& j, const ServiceEndpointVirtualIPsItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("NetworkID", x.network_id);
+    w("Addr", x.addr);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ServiceEndpointVirtualIPsItem& x) { ServiceEndpointVirtualIPsItem::read_fields(j, x); }
+void to_json(json& j, const ServiceEndpointVirtualIPsItem& x) { ServiceEndpointVirtualIPsItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ServiceEndpointVirtualIPsItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -24645,24 +27703,40 @@ struct ServiceEndpoint {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ServiceEndpoint& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Spec", x.spec);
-        r("Ports", x.ports);
-        r("VirtualIPs", x.virtual_i_ps);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ServiceEndpoint& x) {
-        detail::ModelWriter w(j);
-        w("Spec", x.spec);
-        w("Ports", x.ports);
-        w("VirtualIPs", x.virtual_i_ps);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ServiceEndpoint& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ServiceEndpoint& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ServiceEndpoint)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ServiceEndpoint::read_fields(const J& j, ServiceEndpoint& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Spec", x.spec);
+    r("Ports", x.ports);
+    r("VirtualIPs", x.virtual_i_ps);
+    r.finish();
+}
+
+template <class J>
+void ServiceEndpoint::write_fields(J& j, const ServiceEndpoint& x) {
+    detail::ModelWriter<J> w(j);
+    w("Spec", x.spec);
+    w("Ports", x.ports);
+    w("VirtualIPs", x.virtual_i_ps);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ServiceEndpoint& x) { ServiceEndpoint::read_fields(j, x); }
+void to_json(json& j, const ServiceEndpoint& x) { ServiceEndpoint::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ServiceEndpoint::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -24701,26 +27775,42 @@ struct ServiceUpdateStatus {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ServiceUpdateStatus& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("State", x.state);
-        r("StartedAt", x.started_at);
-        r("CompletedAt", x.completed_at);
-        r("Message", x.message);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ServiceUpdateStatus& x) {
-        detail::ModelWriter w(j);
-        w("State", x.state);
-        w("StartedAt", x.started_at);
-        w("CompletedAt", x.completed_at);
-        w("Message", x.message);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ServiceUpdateStatus& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ServiceUpdateStatus& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ServiceUpdateStatus)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ServiceUpdateStatus::read_fields(const J& j, ServiceUpdateStatus& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("State", x.state);
+    r("StartedAt", x.started_at);
+    r("CompletedAt", x.completed_at);
+    r("Message", x.message);
+    r.finish();
+}
+
+template <class J>
+void ServiceUpdateStatus::write_fields(J& j, const ServiceUpdateStatus& x) {
+    detail::ModelWriter<J> w(j);
+    w("State", x.state);
+    w("StartedAt", x.started_at);
+    w("CompletedAt", x.completed_at);
+    w("Message", x.message);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ServiceUpdateStatus& x) { ServiceUpdateStatus::read_fields(j, x); }
+void to_json(json& j, const ServiceUpdateStatus& x) { ServiceUpdateStatus::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ServiceUpdateStatus::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -24747,24 +27837,40 @@ struct ServiceServiceStatus {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ServiceServiceStatus& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("RunningTasks", x.running_tasks);
-        r("DesiredTasks", x.desired_tasks);
-        r("CompletedTasks", x.completed_tasks);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ServiceServiceStatus& x) {
-        detail::ModelWriter w(j);
-        w("RunningTasks", x.running_tasks);
-        w("DesiredTasks", x.desired_tasks);
-        w("CompletedTasks", x.completed_tasks);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ServiceServiceStatus& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ServiceServiceStatus& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ServiceServiceStatus)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ServiceServiceStatus::read_fields(const J& j, ServiceServiceStatus& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("RunningTasks", x.running_tasks);
+    r("DesiredTasks", x.desired_tasks);
+    r("CompletedTasks", x.completed_tasks);
+    r.finish();
+}
+
+template <class J>
+void ServiceServiceStatus::write_fields(J& j, const ServiceServiceStatus& x) {
+    detail::ModelWriter<J> w(j);
+    w("RunningTasks", x.running_tasks);
+    w("DesiredTasks", x.desired_tasks);
+    w("CompletedTasks", x.completed_tasks);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ServiceServiceStatus& x) { ServiceServiceStatus::read_fields(j, x); }
+void to_json(json& j, const ServiceServiceStatus& x) { ServiceServiceStatus::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ServiceServiceStatus::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -24788,22 +27894,38 @@ struct ServiceJobStatus {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ServiceJobStatus& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("JobIteration", x.job_iteration);
-        r("LastExecution", x.last_execution);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ServiceJobStatus& x) {
-        detail::ModelWriter w(j);
-        w("JobIteration", x.job_iteration);
-        w("LastExecution", x.last_execution);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ServiceJobStatus& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ServiceJobStatus& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ServiceJobStatus)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ServiceJobStatus::read_fields(const J& j, ServiceJobStatus& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("JobIteration", x.job_iteration);
+    r("LastExecution", x.last_execution);
+    r.finish();
+}
+
+template <class J>
+void ServiceJobStatus::write_fields(J& j, const ServiceJobStatus& x) {
+    detail::ModelWriter<J> w(j);
+    w("JobIteration", x.job_iteration);
+    w("LastExecution", x.last_execution);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ServiceJobStatus& x) { ServiceJobStatus::read_fields(j, x); }
+void to_json(json& j, const ServiceJobStatus& x) { ServiceJobStatus::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ServiceJobStatus::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -24840,36 +27962,52 @@ struct Service {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Service& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r("Version", x.version);
-        r("CreatedAt", x.created_at);
-        r("UpdatedAt", x.updated_at);
-        r("Spec", x.spec);
-        r("Endpoint", x.endpoint);
-        r("UpdateStatus", x.update_status);
-        r("ServiceStatus", x.service_status);
-        r("JobStatus", x.job_status);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Service& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w("Version", x.version);
-        w("CreatedAt", x.created_at);
-        w("UpdatedAt", x.updated_at);
-        w("Spec", x.spec);
-        w("Endpoint", x.endpoint);
-        w("UpdateStatus", x.update_status);
-        w("ServiceStatus", x.service_status);
-        w("JobStatus", x.job_status);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Service& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Service& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Service)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Service::read_fields(const J& j, Service& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ID", x.id);
+    r("Version", x.version);
+    r("CreatedAt", x.created_at);
+    r("UpdatedAt", x.updated_at);
+    r("Spec", x.spec);
+    r("Endpoint", x.endpoint);
+    r("UpdateStatus", x.update_status);
+    r("ServiceStatus", x.service_status);
+    r("JobStatus", x.job_status);
+    r.finish();
+}
+
+template <class J>
+void Service::write_fields(J& j, const Service& x) {
+    detail::ModelWriter<J> w(j);
+    w("ID", x.id);
+    w("Version", x.version);
+    w("CreatedAt", x.created_at);
+    w("UpdatedAt", x.updated_at);
+    w("Spec", x.spec);
+    w("Endpoint", x.endpoint);
+    w("UpdateStatus", x.update_status);
+    w("ServiceStatus", x.service_status);
+    w("JobStatus", x.job_status);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Service& x) { Service::read_fields(j, x); }
+void to_json(json& j, const Service& x) { Service::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Service::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -24899,22 +28037,38 @@ struct ServiceCreateResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ServiceCreateResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r("Warnings", x.warnings);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ServiceCreateResponse& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w("Warnings", x.warnings);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ServiceCreateResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ServiceCreateResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ServiceCreateResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ServiceCreateResponse::read_fields(const J& j, ServiceCreateResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ID", x.id);
+    r("Warnings", x.warnings);
+    r.finish();
+}
+
+template <class J>
+void ServiceCreateResponse::write_fields(J& j, const ServiceCreateResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("ID", x.id);
+    w("Warnings", x.warnings);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ServiceCreateResponse& x) { ServiceCreateResponse::read_fields(j, x); }
+void to_json(json& j, const ServiceCreateResponse& x) { ServiceCreateResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ServiceCreateResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -24935,20 +28089,36 @@ struct ServiceUpdateResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ServiceUpdateResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Warnings", x.warnings);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ServiceUpdateResponse& x) {
-        detail::ModelWriter w(j);
-        w("Warnings", x.warnings);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ServiceUpdateResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ServiceUpdateResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ServiceUpdateResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ServiceUpdateResponse::read_fields(const J& j, ServiceUpdateResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Warnings", x.warnings);
+    r.finish();
+}
+
+template <class J>
+void ServiceUpdateResponse::write_fields(J& j, const ServiceUpdateResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("Warnings", x.warnings);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ServiceUpdateResponse& x) { ServiceUpdateResponse::read_fields(j, x); }
+void to_json(json& j, const ServiceUpdateResponse& x) { ServiceUpdateResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ServiceUpdateResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -25160,24 +28330,40 @@ struct ContainerStatus {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerStatus& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ContainerID", x.container_id);
-        r("PID", x.pid);
-        r("ExitCode", x.exit_code);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerStatus& x) {
-        detail::ModelWriter w(j);
-        w("ContainerID", x.container_id);
-        w("PID", x.pid);
-        w("ExitCode", x.exit_code);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerStatus& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerStatus& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerStatus)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerStatus::read_fields(const J& j, ContainerStatus& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ContainerID", x.container_id);
+    r("PID", x.pid);
+    r("ExitCode", x.exit_code);
+    r.finish();
+}
+
+template <class J>
+void ContainerStatus::write_fields(J& j, const ContainerStatus& x) {
+    detail::ModelWriter<J> w(j);
+    w("ContainerID", x.container_id);
+    w("PID", x.pid);
+    w("ExitCode", x.exit_code);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerStatus& x) { ContainerStatus::read_fields(j, x); }
+void to_json(json& j, const ContainerStatus& x) { ContainerStatus::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerStatus::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -25199,20 +28385,36 @@ struct PortStatus {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PortStatus& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Ports", x.ports);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PortStatus& x) {
-        detail::ModelWriter w(j);
-        w("Ports", x.ports);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PortStatus& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PortStatus& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PortStatus)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PortStatus::read_fields(const J& j, PortStatus& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Ports", x.ports);
+    r.finish();
+}
+
+template <class J>
+void PortStatus::write_fields(J& j, const PortStatus& x) {
+    detail::ModelWriter<J> w(j);
+    w("Ports", x.ports);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PortStatus& x) { PortStatus::read_fields(j, x); }
+void to_json(json& j, const PortStatus& x) { PortStatus::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PortStatus::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -25242,30 +28444,46 @@ struct TaskStatus {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskStatus& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Timestamp", x.timestamp);
-        r("State", x.state);
-        r("Message", x.message);
-        r("Err", x.err);
-        r("ContainerStatus", x.container_status);
-        r("PortStatus", x.port_status);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskStatus& x) {
-        detail::ModelWriter w(j);
-        w("Timestamp", x.timestamp);
-        w("State", x.state);
-        w("Message", x.message);
-        w("Err", x.err);
-        w("ContainerStatus", x.container_status);
-        w("PortStatus", x.port_status);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskStatus& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskStatus& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskStatus)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskStatus::read_fields(const J& j, TaskStatus& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Timestamp", x.timestamp);
+    r("State", x.state);
+    r("Message", x.message);
+    r("Err", x.err);
+    r("ContainerStatus", x.container_status);
+    r("PortStatus", x.port_status);
+    r.finish();
+}
+
+template <class J>
+void TaskStatus::write_fields(J& j, const TaskStatus& x) {
+    detail::ModelWriter<J> w(j);
+    w("Timestamp", x.timestamp);
+    w("State", x.state);
+    w("Message", x.message);
+    w("Err", x.err);
+    w("ContainerStatus", x.container_status);
+    w("PortStatus", x.port_status);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskStatus& x) { TaskStatus::read_fields(j, x); }
+void to_json(json& j, const TaskStatus& x) { TaskStatus::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskStatus::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -25320,50 +28538,66 @@ struct Network {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Network& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Id", x.id);
-        r("Created", x.created);
-        r("Scope", x.scope);
-        r("Driver", x.driver);
-        r("EnableIPv4", x.enable_ipv4);
-        r("EnableIPv6", x.enable_ipv6);
-        r("IPAM", x.ipam);
-        r("Internal", x.internal);
-        r("Attachable", x.attachable);
-        r("Ingress", x.ingress);
-        r("ConfigFrom", x.config_from);
-        r("ConfigOnly", x.config_only);
-        r("Options", x.options);
-        r("Labels", x.labels);
-        r("Peers", x.peers);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Network& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Id", x.id);
-        w("Created", x.created);
-        w("Scope", x.scope);
-        w("Driver", x.driver);
-        w("EnableIPv4", x.enable_ipv4);
-        w("EnableIPv6", x.enable_ipv6);
-        w("IPAM", x.ipam);
-        w("Internal", x.internal);
-        w("Attachable", x.attachable);
-        w("Ingress", x.ingress);
-        w("ConfigFrom", x.config_from);
-        w("ConfigOnly", x.config_only);
-        w("Options", x.options);
-        w("Labels", x.labels);
-        w("Peers", x.peers);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Network& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Network& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Network)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Network::read_fields(const J& j, Network& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Id", x.id);
+    r("Created", x.created);
+    r("Scope", x.scope);
+    r("Driver", x.driver);
+    r("EnableIPv4", x.enable_ipv4);
+    r("EnableIPv6", x.enable_ipv6);
+    r("IPAM", x.ipam);
+    r("Internal", x.internal);
+    r("Attachable", x.attachable);
+    r("Ingress", x.ingress);
+    r("ConfigFrom", x.config_from);
+    r("ConfigOnly", x.config_only);
+    r("Options", x.options);
+    r("Labels", x.labels);
+    r("Peers", x.peers);
+    r.finish();
+}
+
+template <class J>
+void Network::write_fields(J& j, const Network& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Id", x.id);
+    w("Created", x.created);
+    w("Scope", x.scope);
+    w("Driver", x.driver);
+    w("EnableIPv4", x.enable_ipv4);
+    w("EnableIPv6", x.enable_ipv6);
+    w("IPAM", x.ipam);
+    w("Internal", x.internal);
+    w("Attachable", x.attachable);
+    w("Ingress", x.ingress);
+    w("ConfigFrom", x.config_from);
+    w("ConfigOnly", x.config_only);
+    w("Options", x.options);
+    w("Labels", x.labels);
+    w("Peers", x.peers);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Network& x) { Network::read_fields(j, x); }
+void to_json(json& j, const Network& x) { Network::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Network::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -25400,22 +28634,38 @@ struct NetworkAttachment {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, NetworkAttachment& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Network", x.network);
-        r("Addresses", x.addresses);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const NetworkAttachment& x) {
-        detail::ModelWriter w(j);
-        w("Network", x.network);
-        w("Addresses", x.addresses);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NetworkAttachment& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NetworkAttachment& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NetworkAttachment)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void NetworkAttachment::read_fields(const J& j, NetworkAttachment& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Network", x.network);
+    r("Addresses", x.addresses);
+    r.finish();
+}
+
+template <class J>
+void NetworkAttachment::write_fields(J& j, const NetworkAttachment& x) {
+    detail::ModelWriter<J> w(j);
+    w("Network", x.network);
+    w("Addresses", x.addresses);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, NetworkAttachment& x) { NetworkAttachment::read_fields(j, x); }
+void to_json(json& j, const NetworkAttachment& x) { NetworkAttachment::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& NetworkAttachment::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -25464,48 +28714,64 @@ struct Task {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Task& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r("Version", x.version);
-        r("CreatedAt", x.created_at);
-        r("UpdatedAt", x.updated_at);
-        r("Name", x.name);
-        r("Labels", x.labels);
-        r("Spec", x.spec);
-        r("ServiceID", x.service_id);
-        r("Slot", x.slot);
-        r("NodeID", x.node_id);
-        r("AssignedGenericResources", x.assigned_generic_resources);
-        r("Status", x.status);
-        r("DesiredState", x.desired_state);
-        r("JobIteration", x.job_iteration);
-        r("NetworksAttachments", x.networks_attachments);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Task& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w("Version", x.version);
-        w("CreatedAt", x.created_at);
-        w("UpdatedAt", x.updated_at);
-        w("Name", x.name);
-        w("Labels", x.labels);
-        w("Spec", x.spec);
-        w("ServiceID", x.service_id);
-        w("Slot", x.slot);
-        w("NodeID", x.node_id);
-        w("AssignedGenericResources", x.assigned_generic_resources);
-        w("Status", x.status);
-        w("DesiredState", x.desired_state);
-        w("JobIteration", x.job_iteration);
-        w("NetworksAttachments", x.networks_attachments);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Task& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Task& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Task)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Task::read_fields(const J& j, Task& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ID", x.id);
+    r("Version", x.version);
+    r("CreatedAt", x.created_at);
+    r("UpdatedAt", x.updated_at);
+    r("Name", x.name);
+    r("Labels", x.labels);
+    r("Spec", x.spec);
+    r("ServiceID", x.service_id);
+    r("Slot", x.slot);
+    r("NodeID", x.node_id);
+    r("AssignedGenericResources", x.assigned_generic_resources);
+    r("Status", x.status);
+    r("DesiredState", x.desired_state);
+    r("JobIteration", x.job_iteration);
+    r("NetworksAttachments", x.networks_attachments);
+    r.finish();
+}
+
+template <class J>
+void Task::write_fields(J& j, const Task& x) {
+    detail::ModelWriter<J> w(j);
+    w("ID", x.id);
+    w("Version", x.version);
+    w("CreatedAt", x.created_at);
+    w("UpdatedAt", x.updated_at);
+    w("Name", x.name);
+    w("Labels", x.labels);
+    w("Spec", x.spec);
+    w("ServiceID", x.service_id);
+    w("Slot", x.slot);
+    w("NodeID", x.node_id);
+    w("AssignedGenericResources", x.assigned_generic_resources);
+    w("Status", x.status);
+    w("DesiredState", x.desired_state);
+    w("JobIteration", x.job_iteration);
+    w("NetworksAttachments", x.networks_attachments);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Task& x) { Task::read_fields(j, x); }
+void to_json(json& j, const Task& x) { Task::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Task::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -25616,28 +28882,44 @@ struct SecretSpec {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SecretSpec& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Labels", x.labels);
-        r("Data", x.data);
-        r("Driver", x.driver);
-        r("Templating", x.templating);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SecretSpec& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Labels", x.labels);
-        w("Data", x.data);
-        w("Driver", x.driver);
-        w("Templating", x.templating);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SecretSpec& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SecretSpec& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SecretSpec)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SecretSpec::read_fields(const J& j, SecretSpec& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Labels", x.labels);
+    r("Data", x.data);
+    r("Driver", x.driver);
+    r("Templating", x.templating);
+    r.finish();
+}
+
+template <class J>
+void SecretSpec::write_fields(J& j, const SecretSpec& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Labels", x.labels);
+    w("Data", x.data);
+    w("Driver", x.driver);
+    w("Templating", x.templating);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SecretSpec& x) { SecretSpec::read_fields(j, x); }
+void to_json(json& j, const SecretSpec& x) { SecretSpec::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SecretSpec::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -25669,28 +28951,44 @@ struct Secret {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Secret& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r("Version", x.version);
-        r("CreatedAt", x.created_at);
-        r("UpdatedAt", x.updated_at);
-        r("Spec", x.spec);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Secret& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w("Version", x.version);
-        w("CreatedAt", x.created_at);
-        w("UpdatedAt", x.updated_at);
-        w("Spec", x.spec);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Secret& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Secret& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Secret)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Secret::read_fields(const J& j, Secret& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ID", x.id);
+    r("Version", x.version);
+    r("CreatedAt", x.created_at);
+    r("UpdatedAt", x.updated_at);
+    r("Spec", x.spec);
+    r.finish();
+}
+
+template <class J>
+void Secret::write_fields(J& j, const Secret& x) {
+    detail::ModelWriter<J> w(j);
+    w("ID", x.id);
+    w("Version", x.version);
+    w("CreatedAt", x.created_at);
+    w("UpdatedAt", x.updated_at);
+    w("Spec", x.spec);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Secret& x) { Secret::read_fields(j, x); }
+void to_json(json& j, const Secret& x) { Secret::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Secret::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -25807,26 +29105,42 @@ struct ConfigSpec {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ConfigSpec& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Labels", x.labels);
-        r("Data", x.data);
-        r("Templating", x.templating);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ConfigSpec& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Labels", x.labels);
-        w("Data", x.data);
-        w("Templating", x.templating);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ConfigSpec& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ConfigSpec& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ConfigSpec)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ConfigSpec::read_fields(const J& j, ConfigSpec& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Labels", x.labels);
+    r("Data", x.data);
+    r("Templating", x.templating);
+    r.finish();
+}
+
+template <class J>
+void ConfigSpec::write_fields(J& j, const ConfigSpec& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Labels", x.labels);
+    w("Data", x.data);
+    w("Templating", x.templating);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ConfigSpec& x) { ConfigSpec::read_fields(j, x); }
+void to_json(json& j, const ConfigSpec& x) { ConfigSpec::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ConfigSpec::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -25857,28 +29171,44 @@ struct Config {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Config& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r("Version", x.version);
-        r("CreatedAt", x.created_at);
-        r("UpdatedAt", x.updated_at);
-        r("Spec", x.spec);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Config& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w("Version", x.version);
-        w("CreatedAt", x.created_at);
-        w("UpdatedAt", x.updated_at);
-        w("Spec", x.spec);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Config& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Config& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Config)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Config::read_fields(const J& j, Config& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ID", x.id);
+    r("Version", x.version);
+    r("CreatedAt", x.created_at);
+    r("UpdatedAt", x.updated_at);
+    r("Spec", x.spec);
+    r.finish();
+}
+
+template <class J>
+void Config::write_fields(J& j, const Config& x) {
+    detail::ModelWriter<J> w(j);
+    w("ID", x.id);
+    w("Version", x.version);
+    w("CreatedAt", x.created_at);
+    w("UpdatedAt", x.updated_at);
+    w("Spec", x.spec);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Config& x) { Config::read_fields(j, x); }
+void to_json(json& j, const Config& x) { Config::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Config::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -26009,32 +29339,48 @@ struct PluginMount {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PluginMount& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Description", x.description);
-        r("Settable", x.settable);
-        r("Source", x.source);
-        r("Destination", x.destination);
-        r("Type", x.type);
-        r("Options", x.options);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PluginMount& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Description", x.description);
-        w("Settable", x.settable);
-        w("Source", x.source);
-        w("Destination", x.destination);
-        w("Type", x.type);
-        w("Options", x.options);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PluginMount& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PluginMount& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PluginMount)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PluginMount::read_fields(const J& j, PluginMount& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Description", x.description);
+    r("Settable", x.settable);
+    r("Source", x.source);
+    r("Destination", x.destination);
+    r("Type", x.type);
+    r("Options", x.options);
+    r.finish();
+}
+
+template <class J>
+void PluginMount::write_fields(J& j, const PluginMount& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Description", x.description);
+    w("Settable", x.settable);
+    w("Source", x.source);
+    w("Destination", x.destination);
+    w("Type", x.type);
+    w("Options", x.options);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PluginMount& x) { PluginMount::read_fields(j, x); }
+void to_json(json& j, const PluginMount& x) { PluginMount::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PluginMount::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -26066,26 +29412,42 @@ struct PluginDevice {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PluginDevice& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Description", x.description);
-        r("Settable", x.settable);
-        r("Path", x.path);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PluginDevice& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Description", x.description);
-        w("Settable", x.settable);
-        w("Path", x.path);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PluginDevice& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PluginDevice& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PluginDevice)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PluginDevice::read_fields(const J& j, PluginDevice& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Description", x.description);
+    r("Settable", x.settable);
+    r("Path", x.path);
+    r.finish();
+}
+
+template <class J>
+void PluginDevice::write_fields(J& j, const PluginDevice& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Description", x.description);
+    w("Settable", x.settable);
+    w("Path", x.path);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PluginDevice& x) { PluginDevice::read_fields(j, x); }
+void to_json(json& j, const PluginDevice& x) { PluginDevice::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PluginDevice::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -26114,26 +29476,42 @@ struct PluginSettings {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PluginSettings& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Mounts", x.mounts);
-        r("Env", x.env);
-        r("Args", x.args);
-        r("Devices", x.devices);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PluginSettings& x) {
-        detail::ModelWriter w(j);
-        w("Mounts", x.mounts);
-        w("Env", x.env);
-        w("Args", x.args);
-        w("Devices", x.devices);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PluginSettings& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PluginSettings& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PluginSettings)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PluginSettings::read_fields(const J& j, PluginSettings& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Mounts", x.mounts);
+    r("Env", x.env);
+    r("Args", x.args);
+    r("Devices", x.devices);
+    r.finish();
+}
+
+template <class J>
+void PluginSettings::write_fields(J& j, const PluginSettings& x) {
+    detail::ModelWriter<J> w(j);
+    w("Mounts", x.mounts);
+    w("Env", x.env);
+    w("Args", x.args);
+    w("Devices", x.devices);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PluginSettings& x) { PluginSettings::read_fields(j, x); }
+void to_json(json& j, const PluginSettings& x) { PluginSettings::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PluginSettings::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -26169,24 +29547,40 @@ struct PluginConfigInterface {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PluginConfigInterface& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Types", x.types);
-        r("Socket", x.socket);
-        r("ProtocolScheme", x.protocol_scheme);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PluginConfigInterface& x) {
-        detail::ModelWriter w(j);
-        w("Types", x.types);
-        w("Socket", x.socket);
-        w("ProtocolScheme", x.protocol_scheme);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PluginConfigInterface& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PluginConfigInterface& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PluginConfigInterface)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PluginConfigInterface::read_fields(const J& j, PluginConfigInterface& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Types", x.types);
+    r("Socket", x.socket);
+    r("ProtocolScheme", x.protocol_scheme);
+    r.finish();
+}
+
+template <class J>
+void PluginConfigInterface::write_fields(J& j, const PluginConfigInterface& x) {
+    detail::ModelWriter<J> w(j);
+    w("Types", x.types);
+    w("Socket", x.socket);
+    w("ProtocolScheme", x.protocol_scheme);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PluginConfigInterface& x) { PluginConfigInterface::read_fields(j, x); }
+void to_json(json& j, const PluginConfigInterface& x) { PluginConfigInterface::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PluginConfigInterface::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -26210,22 +29604,38 @@ struct PluginConfigUser {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PluginConfigUser& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("UID", x.uid);
-        r("GID", x.gid);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PluginConfigUser& x) {
-        detail::ModelWriter w(j);
-        w("UID", x.uid);
-        w("GID", x.gid);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PluginConfigUser& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PluginConfigUser& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PluginConfigUser)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PluginConfigUser::read_fields(const J& j, PluginConfigUser& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("UID", x.uid);
+    r("GID", x.gid);
+    r.finish();
+}
+
+template <class J>
+void PluginConfigUser::write_fields(J& j, const PluginConfigUser& x) {
+    detail::ModelWriter<J> w(j);
+    w("UID", x.uid);
+    w("GID", x.gid);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PluginConfigUser& x) { PluginConfigUser::read_fields(j, x); }
+void to_json(json& j, const PluginConfigUser& x) { PluginConfigUser::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PluginConfigUser::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -26246,20 +29656,36 @@ struct PluginConfigNetwork {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PluginConfigNetwork& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Type", x.type);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PluginConfigNetwork& x) {
-        detail::ModelWriter w(j);
-        w("Type", x.type);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PluginConfigNetwork& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PluginConfigNetwork& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PluginConfigNetwork)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PluginConfigNetwork::read_fields(const J& j, PluginConfigNetwork& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Type", x.type);
+    r.finish();
+}
+
+template <class J>
+void PluginConfigNetwork::write_fields(J& j, const PluginConfigNetwork& x) {
+    detail::ModelWriter<J> w(j);
+    w("Type", x.type);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PluginConfigNetwork& x) { PluginConfigNetwork::read_fields(j, x); }
+void to_json(json& j, const PluginConfigNetwork& x) { PluginConfigNetwork::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PluginConfigNetwork::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -26283,24 +29709,40 @@ struct PluginConfigLinux {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PluginConfigLinux& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Capabilities", x.capabilities);
-        r("AllowAllDevices", x.allow_all_devices);
-        r("Devices", x.devices);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PluginConfigLinux& x) {
-        detail::ModelWriter w(j);
-        w("Capabilities", x.capabilities);
-        w("AllowAllDevices", x.allow_all_devices);
-        w("Devices", x.devices);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PluginConfigLinux& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PluginConfigLinux& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PluginConfigLinux)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PluginConfigLinux::read_fields(const J& j, PluginConfigLinux& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Capabilities", x.capabilities);
+    r("AllowAllDevices", x.allow_all_devices);
+    r("Devices", x.devices);
+    r.finish();
+}
+
+template <class J>
+void PluginConfigLinux::write_fields(J& j, const PluginConfigLinux& x) {
+    detail::ModelWriter<J> w(j);
+    w("Capabilities", x.capabilities);
+    w("AllowAllDevices", x.allow_all_devices);
+    w("Devices", x.devices);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PluginConfigLinux& x) { PluginConfigLinux::read_fields(j, x); }
+void to_json(json& j, const PluginConfigLinux& x) { PluginConfigLinux::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PluginConfigLinux::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -26328,26 +29770,42 @@ struct PluginEnv {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PluginEnv& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Description", x.description);
-        r("Settable", x.settable);
-        r("Value", x.value_);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PluginEnv& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Description", x.description);
-        w("Settable", x.settable);
-        w("Value", x.value_);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PluginEnv& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PluginEnv& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PluginEnv)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PluginEnv::read_fields(const J& j, PluginEnv& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Description", x.description);
+    r("Settable", x.settable);
+    r("Value", x.value_);
+    r.finish();
+}
+
+template <class J>
+void PluginEnv::write_fields(J& j, const PluginEnv& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Description", x.description);
+    w("Settable", x.settable);
+    w("Value", x.value_);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PluginEnv& x) { PluginEnv::read_fields(j, x); }
+void to_json(json& j, const PluginEnv& x) { PluginEnv::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PluginEnv::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -26376,26 +29834,42 @@ struct PluginConfigArgs {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PluginConfigArgs& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Description", x.description);
-        r("Settable", x.settable);
-        r("Value", x.value_);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PluginConfigArgs& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Description", x.description);
-        w("Settable", x.settable);
-        w("Value", x.value_);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PluginConfigArgs& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PluginConfigArgs& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PluginConfigArgs)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PluginConfigArgs::read_fields(const J& j, PluginConfigArgs& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Description", x.description);
+    r("Settable", x.settable);
+    r("Value", x.value_);
+    r.finish();
+}
+
+template <class J>
+void PluginConfigArgs::write_fields(J& j, const PluginConfigArgs& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Description", x.description);
+    w("Settable", x.settable);
+    w("Value", x.value_);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PluginConfigArgs& x) { PluginConfigArgs::read_fields(j, x); }
+void to_json(json& j, const PluginConfigArgs& x) { PluginConfigArgs::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PluginConfigArgs::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -26420,22 +29894,38 @@ struct PluginConfigRootfs {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PluginConfigRootfs& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("type", x.type);
-        r("diff_ids", x.diff_ids);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PluginConfigRootfs& x) {
-        detail::ModelWriter w(j);
-        w("type", x.type);
-        w("diff_ids", x.diff_ids);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PluginConfigRootfs& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PluginConfigRootfs& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PluginConfigRootfs)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PluginConfigRootfs::read_fields(const J& j, PluginConfigRootfs& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("type", x.type);
+    r("diff_ids", x.diff_ids);
+    r.finish();
+}
+
+template <class J>
+void PluginConfigRootfs::write_fields(J& j, const PluginConfigRootfs& x) {
+    detail::ModelWriter<J> w(j);
+    w("type", x.type);
+    w("diff_ids", x.diff_ids);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PluginConfigRootfs& x) { PluginConfigRootfs::read_fields(j, x); }
+void to_json(json& j, const PluginConfigRootfs& x) { PluginConfigRootfs::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PluginConfigRootfs::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -26484,48 +29974,64 @@ struct PluginConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PluginConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Description", x.description);
-        r("Documentation", x.documentation);
-        r("Interface", x.interface);
-        r("Entrypoint", x.entrypoint);
-        r("WorkDir", x.work_dir);
-        r("User", x.user);
-        r("Network", x.network);
-        r("Linux", x.linux_);
-        r("PropagatedMount", x.propagated_mount);
-        r("IpcHost", x.ipc_host);
-        r("PidHost", x.pid_host);
-        r("Mounts", x.mounts);
-        r("Env", x.env);
-        r("Args", x.args);
-        r("rootfs", x.rootfs);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PluginConfig& x) {
-        detail::ModelWriter w(j);
-        w("Description", x.description);
-        w("Documentation", x.documentation);
-        w("Interface", x.interface);
-        w("Entrypoint", x.entrypoint);
-        w("WorkDir", x.work_dir);
-        w("User", x.user);
-        w("Network", x.network);
-        w("Linux", x.linux_);
-        w("PropagatedMount", x.propagated_mount);
-        w("IpcHost", x.ipc_host);
-        w("PidHost", x.pid_host);
-        w("Mounts", x.mounts);
-        w("Env", x.env);
-        w("Args", x.args);
-        w("rootfs", x.rootfs);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PluginConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PluginConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PluginConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PluginConfig::read_fields(const J& j, PluginConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Description", x.description);
+    r("Documentation", x.documentation);
+    r("Interface", x.interface);
+    r("Entrypoint", x.entrypoint);
+    r("WorkDir", x.work_dir);
+    r("User", x.user);
+    r("Network", x.network);
+    r("Linux", x.linux_);
+    r("PropagatedMount", x.propagated_mount);
+    r("IpcHost", x.ipc_host);
+    r("PidHost", x.pid_host);
+    r("Mounts", x.mounts);
+    r("Env", x.env);
+    r("Args", x.args);
+    r("rootfs", x.rootfs);
+    r.finish();
+}
+
+template <class J>
+void PluginConfig::write_fields(J& j, const PluginConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("Description", x.description);
+    w("Documentation", x.documentation);
+    w("Interface", x.interface);
+    w("Entrypoint", x.entrypoint);
+    w("WorkDir", x.work_dir);
+    w("User", x.user);
+    w("Network", x.network);
+    w("Linux", x.linux_);
+    w("PropagatedMount", x.propagated_mount);
+    w("IpcHost", x.ipc_host);
+    w("PidHost", x.pid_host);
+    w("Mounts", x.mounts);
+    w("Env", x.env);
+    w("Args", x.args);
+    w("rootfs", x.rootfs);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PluginConfig& x) { PluginConfig::read_fields(j, x); }
+void to_json(json& j, const PluginConfig& x) { PluginConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PluginConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -26569,30 +30075,46 @@ struct Plugin {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Plugin& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Id", x.id);
-        r("Name", x.name);
-        r("Enabled", x.enabled);
-        r("Settings", x.settings);
-        r("PluginReference", x.plugin_reference);
-        r("Config", x.config);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Plugin& x) {
-        detail::ModelWriter w(j);
-        w("Id", x.id);
-        w("Name", x.name);
-        w("Enabled", x.enabled);
-        w("Settings", x.settings);
-        w("PluginReference", x.plugin_reference);
-        w("Config", x.config);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Plugin& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Plugin& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Plugin)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Plugin::read_fields(const J& j, Plugin& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Id", x.id);
+    r("Name", x.name);
+    r("Enabled", x.enabled);
+    r("Settings", x.settings);
+    r("PluginReference", x.plugin_reference);
+    r("Config", x.config);
+    r.finish();
+}
+
+template <class J>
+void Plugin::write_fields(J& j, const Plugin& x) {
+    detail::ModelWriter<J> w(j);
+    w("Id", x.id);
+    w("Name", x.name);
+    w("Enabled", x.enabled);
+    w("Settings", x.settings);
+    w("PluginReference", x.plugin_reference);
+    w("Config", x.config);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Plugin& x) { Plugin::read_fields(j, x); }
+void to_json(json& j, const Plugin& x) { Plugin::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Plugin::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -26859,22 +30381,38 @@ struct DistributionInspect {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, DistributionInspect& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Descriptor", x.descriptor);
-        r("Platforms", x.platforms);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const DistributionInspect& x) {
-        detail::ModelWriter w(j);
-        w("Descriptor", x.descriptor);
-        w("Platforms", x.platforms);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, DistributionInspect& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const DistributionInspect& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(DistributionInspect)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void DistributionInspect::read_fields(const J& j, DistributionInspect& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Descriptor", x.descriptor);
+    r("Platforms", x.platforms);
+    r.finish();
+}
+
+template <class J>
+void DistributionInspect::write_fields(J& j, const DistributionInspect& x) {
+    detail::ModelWriter<J> w(j);
+    w("Descriptor", x.descriptor);
+    w("Platforms", x.platforms);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, DistributionInspect& x) { DistributionInspect::read_fields(j, x); }
+void to_json(json& j, const DistributionInspect& x) { DistributionInspect::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& DistributionInspect::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {

@@ -172,24 +172,42 @@ def emit_model(m, types):
     lines.append("    /// Keys and API versions of the fields (version checks, unknown keys).")
     lines.append("    static const detail::ModelInfo& model_info() noexcept;")
     lines.append("")
-    # Hidden friends: only argument-dependent lookup on this very type finds them, so a call
-    # does not weigh the hundreds of other models' overloads (a large part of compile time).
-    lines.append("    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.")
-    lines.append("    friend void from_json(const json& j, %s& x) {" % m.name)
-    lines.append("        detail::ModelReader r(j, model_info(), x.extra);")
-    for f in m.fields:
-        lines.append('        r("%s", x.%s);' % (f.key, f.name))
-    lines.append("        r.finish();")
-    lines.append("    }")
-    lines.append("")
-    lines.append("    /// Writes the set members, then `extra`.")
-    lines.append("    friend void to_json(json& j, const %s& x) {" % m.name)
-    lines.append("        detail::ModelWriter w(j);")
-    for f in m.fields:
-        lines.append('        w("%s", x.%s);' % (f.key, f.name))
-    lines.append("        w.finish(x.extra);")
-    lines.append("    }")
+    # from_json / to_json: hidden friends (only argument-dependent lookup on this very type
+    # finds them, so a call does not weigh the other models' overloads). Header-only they are
+    # templates, instantiated only for the models a program converts; DOCKER_CPP_COMPILED
+    # declares them and the DOCKER_CPP_IMPLEMENTATION unit compiles them (model_support.hpp).
+    lines.append("    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and")
+    lines.append("    /// unexpected types go to `extra`.")
+    lines.append("    template <class J>")
+    lines.append("    static void read_fields(const J& j, %s& x);" % m.name)
+    lines.append("    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).")
+    lines.append("    template <class J>")
+    lines.append("    static void write_fields(J& j, const %s& x);" % m.name)
+    lines.append("    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).")
+    lines.append("    DOCKER_CPP_MODEL_JSON(%s)" % m.name)
     lines.append("};")
+    lines.append("")
+    lines.append("#if DOCKER_CPP_MODEL_BODIES")
+    lines.append("template <class J>")
+    lines.append("void %s::read_fields(const J& j, %s& x) {" % (m.name, m.name))
+    lines.append("    detail::ModelReader<J> r(j, model_info(), x.extra);")
+    for f in m.fields:
+        lines.append('    r("%s", x.%s);' % (f.key, f.name))
+    lines.append("    r.finish();")
+    lines.append("}")
+    lines.append("")
+    lines.append("template <class J>")
+    lines.append("void %s::write_fields(J& j, const %s& x) {" % (m.name, m.name))
+    lines.append("    detail::ModelWriter<J> w(j);")
+    for f in m.fields:
+        lines.append('    w("%s", x.%s);' % (f.key, f.name))
+    lines.append("    w.finish(x.extra);")
+    lines.append("}")
+    lines.append("#endif")
+    lines.append("#ifdef DOCKER_CPP_IMPLEMENTATION")
+    lines.append("void from_json(const json& j, %s& x) { %s::read_fields(j, x); }" % (m.name, m.name))
+    lines.append("void to_json(json& j, const %s& x) { %s::write_fields(j, x); }" % (m.name, m.name))
+    lines.append("#endif")
     lines.append("")
     # Field table.
     lines.append("inline const detail::ModelInfo& %s::model_info() noexcept {" % m.name)
@@ -289,6 +307,17 @@ def emit_group(group, names, reader, group_of):
     return "\n".join(out)
 
 
+def emit_all(groups):
+    out = [HEADER_LINE, "#pragma once",
+           "// Every group of models. The compiled mode's DOCKER_CPP_IMPLEMENTATION unit includes it",
+           "// (besides docker/docker.hpp, which reaches only the groups the calls use) so that it",
+           "// holds the bodies of all of them; see docker/models/model_support.hpp.", ""]
+    for g in groups:
+        out.append('#include "docker/models/generated/%s.hpp"' % g)
+    out.append("")
+    return "\n".join(out)
+
+
 def emit_operations(reader):
     out = [HEADER_LINE, "#pragma once",
            "// Every operation of the Engine API: method, path template, the API version it",
@@ -334,6 +363,7 @@ def generate(spec_dir, root, source_root):
     files = {}
     for group, names in sorted(groups.items()):
         files["include/docker/models/generated/%s.hpp" % group] = emit_group(group, names, current, group_of)
+    files["include/docker/models/generated/all.hpp"] = emit_all(sorted(groups))
     files["include/docker/api/generated/operations.hpp"] = emit_operations(current)
     files["docs/api-coverage.md"] = coverage.table(current.operations, source_root, CURRENT)
     for rel, text in files.items():

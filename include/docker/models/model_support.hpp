@@ -4,6 +4,12 @@
 // keep values they do not know. One small template per C++ field type, not per field, keeps
 // compiling 1200 fields cheap.
 //
+// Compile cost: each model's from_json / to_json is a template on the JSON type, defined in
+// the class (a hidden friend), so a translation unit instantiates only the models it reads or
+// writes, not all 400. With DOCKER_CPP_COMPILED they are plain declarations instead, and one
+// translation unit that also defines DOCKER_CPP_IMPLEMENTATION (src/docker-cpp.cpp, the
+// docker-cpp::compiled CMake target, or a .cpp of the user's) holds their bodies.
+//
 // Reading: a missing key or a null leaves the member unset; a key the model does not name,
 // and a value of a type the model did not expect, are kept verbatim in `extra`.
 // Writing: only set members, then every key of `extra` (extra wins on a clash).
@@ -21,11 +27,51 @@
 
 #include <nlohmann/json.hpp>
 
+// DOCKER_CPP_IMPLEMENTATION is the compiled mode's one body-holding translation unit.
+#if defined(DOCKER_CPP_IMPLEMENTATION) && !defined(DOCKER_CPP_COMPILED)
+#define DOCKER_CPP_COMPILED
+#endif
+
 namespace docker {
 
 using json = nlohmann::json;
 
 }  // namespace docker
+
+namespace docker::detail {
+
+// Enables a model's from_json / to_json template for nlohmann::json only.
+template <class J>
+using if_json = std::enable_if_t<std::is_same_v<J, json>, int>;
+
+}  // namespace docker::detail
+
+// Declares a model's from_json / to_json (inside its struct, after read_fields / write_fields,
+// which hold the bodies). Header-only: hidden friend templates, instantiated only for the
+// models a program converts. Compiled mode: plain declarations, defined once in the
+// DOCKER_CPP_IMPLEMENTATION translation unit.
+#if defined(DOCKER_CPP_COMPILED)
+#define DOCKER_CPP_MODEL_JSON(T)                          \
+    friend void from_json(const ::docker::json& j, T& x); \
+    friend void to_json(::docker::json& j, const T& x);
+#else
+#define DOCKER_CPP_MODEL_JSON(T)                          \
+    template <class J, ::docker::detail::if_json<J> = 0>  \
+    friend void from_json(const J& j, T& x) {             \
+        read_fields(j, x);                                \
+    }                                                     \
+    template <class J, ::docker::detail::if_json<J> = 0>  \
+    friend void to_json(J& j, const T& x) {               \
+        write_fields(j, x);                               \
+    }
+#endif
+
+// Whether this translation unit sees the bodies of read_fields / write_fields.
+#if !defined(DOCKER_CPP_COMPILED) || defined(DOCKER_CPP_IMPLEMENTATION)
+#define DOCKER_CPP_MODEL_BODIES 1
+#else
+#define DOCKER_CPP_MODEL_BODIES 0
+#endif
 
 namespace docker::detail {
 
@@ -164,10 +210,13 @@ void read_value(const json& j, T& out) {
     }
 }
 
-// Reads a model's keys one by one; what it does not claim goes to `extra`.
+// Reads a model's keys one by one; what it does not claim goes to `extra`. A template on the
+// JSON type only so that the calls in a model's body stay dependent (not instantiated until
+// the model is converted).
+template <class J>
 class ModelReader {
 public:
-    ModelReader(const json& j, const ModelInfo& info, json& extra) : j_(j), info_(info), extra_(extra) {
+    ModelReader(const J& j, const ModelInfo& info, J& extra) : j_(j), info_(info), extra_(extra) {
         if (!j.is_object()) throw ModelTypeMismatch{};
         extra_ = json();
     }
@@ -194,9 +243,9 @@ public:
     }
 
 private:
-    const json& j_;
+    const J& j_;
     const ModelInfo& info_;
-    json& extra_;
+    J& extra_;
     std::size_t seen_ = 0;
 };
 
@@ -222,20 +271,21 @@ void write_value(json& out, const T& v) {
     }
 }
 
-// Writes a model's set members key by key, then its `extra`.
+// Writes a model's set members key by key, then its `extra` (a template for the same reason).
+template <class J>
 class ModelWriter {
 public:
-    explicit ModelWriter(json& j) : j_(j) { j_ = json::object(); }
+    explicit ModelWriter(J& j) : j_(j) { j_ = J::object(); }
 
     template <class T>
     void operator()(const char* key, const T& member) {
         if constexpr (is_optional<T>::value) {
             if (member) write_value(j_[key], *member);
-        } else if constexpr (std::is_same_v<T, json>) {
+        } else if constexpr (std::is_same_v<T, J>) {
             if (!member.is_null()) j_[key] = member;
         } else if constexpr (is_model<T>::value) {
             // A nested model (a plain member): sent when anything in it is set.
-            json value;
+            J value;
             to_json(value, member);
             if (!value.empty()) j_[key] = std::move(value);
         } else {
@@ -243,13 +293,13 @@ public:
         }
     }
 
-    void finish(const json& extra) {
+    void finish(const J& extra) {
         if (extra.is_object())
             for (auto it = extra.begin(); it != extra.end(); ++it) j_[it.key()] = it.value();
     }
 
 private:
-    json& j_;
+    J& j_;
 };
 
 }  // namespace docker::detail

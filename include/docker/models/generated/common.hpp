@@ -31,28 +31,44 @@ struct OCIPlatform {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, OCIPlatform& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("architecture", x.architecture);
-        r("os", x.os);
-        r("os.version", x.os_version);
-        r("os.features", x.os_features);
-        r("variant", x.variant);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const OCIPlatform& x) {
-        detail::ModelWriter w(j);
-        w("architecture", x.architecture);
-        w("os", x.os);
-        w("os.version", x.os_version);
-        w("os.features", x.os_features);
-        w("variant", x.variant);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, OCIPlatform& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const OCIPlatform& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(OCIPlatform)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void OCIPlatform::read_fields(const J& j, OCIPlatform& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("architecture", x.architecture);
+    r("os", x.os);
+    r("os.version", x.os_version);
+    r("os.features", x.os_features);
+    r("variant", x.variant);
+    r.finish();
+}
+
+template <class J>
+void OCIPlatform::write_fields(J& j, const OCIPlatform& x) {
+    detail::ModelWriter<J> w(j);
+    w("architecture", x.architecture);
+    w("os", x.os);
+    w("os.version", x.os_version);
+    w("os.features", x.os_features);
+    w("variant", x.variant);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, OCIPlatform& x) { OCIPlatform::read_fields(j, x); }
+void to_json(json& j, const OCIPlatform& x) { OCIPlatform::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& OCIPlatform::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -90,34 +106,50 @@ struct OCIDescriptor {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, OCIDescriptor& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("mediaType", x.media_type);
-        r("digest", x.digest);
-        r("size", x.size);
-        r("urls", x.urls);
-        r("annotations", x.annotations);
-        r("data", x.data);
-        r("platform", x.platform);
-        r("artifactType", x.artifact_type);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const OCIDescriptor& x) {
-        detail::ModelWriter w(j);
-        w("mediaType", x.media_type);
-        w("digest", x.digest);
-        w("size", x.size);
-        w("urls", x.urls);
-        w("annotations", x.annotations);
-        w("data", x.data);
-        w("platform", x.platform);
-        w("artifactType", x.artifact_type);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, OCIDescriptor& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const OCIDescriptor& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(OCIDescriptor)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void OCIDescriptor::read_fields(const J& j, OCIDescriptor& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("mediaType", x.media_type);
+    r("digest", x.digest);
+    r("size", x.size);
+    r("urls", x.urls);
+    r("annotations", x.annotations);
+    r("data", x.data);
+    r("platform", x.platform);
+    r("artifactType", x.artifact_type);
+    r.finish();
+}
+
+template <class J>
+void OCIDescriptor::write_fields(J& j, const OCIDescriptor& x) {
+    detail::ModelWriter<J> w(j);
+    w("mediaType", x.media_type);
+    w("digest", x.digest);
+    w("size", x.size);
+    w("urls", x.urls);
+    w("annotations", x.annotations);
+    w("data", x.data);
+    w("platform", x.platform);
+    w("artifactType", x.artifact_type);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, OCIDescriptor& x) { OCIDescriptor::read_fields(j, x); }
+void to_json(json& j, const OCIDescriptor& x) { OCIDescriptor::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& OCIDescriptor::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -148,24 +180,40 @@ struct EndpointIPAMConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, EndpointIPAMConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("IPv4Address", x.ipv4_address);
-        r("IPv6Address", x.ipv6_address);
-        r("LinkLocalIPs", x.link_local_i_ps);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const EndpointIPAMConfig& x) {
-        detail::ModelWriter w(j);
-        w("IPv4Address", x.ipv4_address);
-        w("IPv6Address", x.ipv6_address);
-        w("LinkLocalIPs", x.link_local_i_ps);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, EndpointIPAMConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const EndpointIPAMConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(EndpointIPAMConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void EndpointIPAMConfig::read_fields(const J& j, EndpointIPAMConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("IPv4Address", x.ipv4_address);
+    r("IPv6Address", x.ipv6_address);
+    r("LinkLocalIPs", x.link_local_i_ps);
+    r.finish();
+}
+
+template <class J>
+void EndpointIPAMConfig::write_fields(J& j, const EndpointIPAMConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("IPv4Address", x.ipv4_address);
+    w("IPv6Address", x.ipv6_address);
+    w("LinkLocalIPs", x.link_local_i_ps);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, EndpointIPAMConfig& x) { EndpointIPAMConfig::read_fields(j, x); }
+void to_json(json& j, const EndpointIPAMConfig& x) { EndpointIPAMConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& EndpointIPAMConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -215,48 +263,64 @@ struct EndpointSettings {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, EndpointSettings& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("IPAMConfig", x.ipam_config);
-        r("Links", x.links);
-        r("MacAddress", x.mac_address);
-        r("Aliases", x.aliases);
-        r("DriverOpts", x.driver_opts);
-        r("GwPriority", x.gw_priority);
-        r("NetworkID", x.network_id);
-        r("EndpointID", x.endpoint_id);
-        r("Gateway", x.gateway);
-        r("IPAddress", x.ip_address);
-        r("IPPrefixLen", x.ip_prefix_len);
-        r("IPv6Gateway", x.ipv6_gateway);
-        r("GlobalIPv6Address", x.global_ipv6_address);
-        r("GlobalIPv6PrefixLen", x.global_ipv6_prefix_len);
-        r("DNSNames", x.dns_names);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const EndpointSettings& x) {
-        detail::ModelWriter w(j);
-        w("IPAMConfig", x.ipam_config);
-        w("Links", x.links);
-        w("MacAddress", x.mac_address);
-        w("Aliases", x.aliases);
-        w("DriverOpts", x.driver_opts);
-        w("GwPriority", x.gw_priority);
-        w("NetworkID", x.network_id);
-        w("EndpointID", x.endpoint_id);
-        w("Gateway", x.gateway);
-        w("IPAddress", x.ip_address);
-        w("IPPrefixLen", x.ip_prefix_len);
-        w("IPv6Gateway", x.ipv6_gateway);
-        w("GlobalIPv6Address", x.global_ipv6_address);
-        w("GlobalIPv6PrefixLen", x.global_ipv6_prefix_len);
-        w("DNSNames", x.dns_names);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, EndpointSettings& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const EndpointSettings& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(EndpointSettings)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void EndpointSettings::read_fields(const J& j, EndpointSettings& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("IPAMConfig", x.ipam_config);
+    r("Links", x.links);
+    r("MacAddress", x.mac_address);
+    r("Aliases", x.aliases);
+    r("DriverOpts", x.driver_opts);
+    r("GwPriority", x.gw_priority);
+    r("NetworkID", x.network_id);
+    r("EndpointID", x.endpoint_id);
+    r("Gateway", x.gateway);
+    r("IPAddress", x.ip_address);
+    r("IPPrefixLen", x.ip_prefix_len);
+    r("IPv6Gateway", x.ipv6_gateway);
+    r("GlobalIPv6Address", x.global_ipv6_address);
+    r("GlobalIPv6PrefixLen", x.global_ipv6_prefix_len);
+    r("DNSNames", x.dns_names);
+    r.finish();
+}
+
+template <class J>
+void EndpointSettings::write_fields(J& j, const EndpointSettings& x) {
+    detail::ModelWriter<J> w(j);
+    w("IPAMConfig", x.ipam_config);
+    w("Links", x.links);
+    w("MacAddress", x.mac_address);
+    w("Aliases", x.aliases);
+    w("DriverOpts", x.driver_opts);
+    w("GwPriority", x.gw_priority);
+    w("NetworkID", x.network_id);
+    w("EndpointID", x.endpoint_id);
+    w("Gateway", x.gateway);
+    w("IPAddress", x.ip_address);
+    w("IPPrefixLen", x.ip_prefix_len);
+    w("IPv6Gateway", x.ipv6_gateway);
+    w("GlobalIPv6Address", x.global_ipv6_address);
+    w("GlobalIPv6PrefixLen", x.global_ipv6_prefix_len);
+    w("DNSNames", x.dns_names);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, EndpointSettings& x) { EndpointSettings::read_fields(j, x); }
+void to_json(json& j, const EndpointSettings& x) { EndpointSettings::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& EndpointSettings::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -317,30 +381,46 @@ struct HealthConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, HealthConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Test", x.test);
-        r("Interval", x.interval);
-        r("Timeout", x.timeout);
-        r("Retries", x.retries);
-        r("StartPeriod", x.start_period);
-        r("StartInterval", x.start_interval);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const HealthConfig& x) {
-        detail::ModelWriter w(j);
-        w("Test", x.test);
-        w("Interval", x.interval);
-        w("Timeout", x.timeout);
-        w("Retries", x.retries);
-        w("StartPeriod", x.start_period);
-        w("StartInterval", x.start_interval);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, HealthConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const HealthConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(HealthConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void HealthConfig::read_fields(const J& j, HealthConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Test", x.test);
+    r("Interval", x.interval);
+    r("Timeout", x.timeout);
+    r("Retries", x.retries);
+    r("StartPeriod", x.start_period);
+    r("StartInterval", x.start_interval);
+    r.finish();
+}
+
+template <class J>
+void HealthConfig::write_fields(J& j, const HealthConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("Test", x.test);
+    w("Interval", x.interval);
+    w("Timeout", x.timeout);
+    w("Retries", x.retries);
+    w("StartPeriod", x.start_period);
+    w("StartInterval", x.start_interval);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, HealthConfig& x) { HealthConfig::read_fields(j, x); }
+void to_json(json& j, const HealthConfig& x) { HealthConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& HealthConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -390,28 +470,44 @@ struct MountBindOptions {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, MountBindOptions& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Propagation", x.propagation);
-        r("NonRecursive", x.non_recursive);
-        r("CreateMountpoint", x.create_mountpoint);
-        r("ReadOnlyNonRecursive", x.read_only_non_recursive);
-        r("ReadOnlyForceRecursive", x.read_only_force_recursive);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const MountBindOptions& x) {
-        detail::ModelWriter w(j);
-        w("Propagation", x.propagation);
-        w("NonRecursive", x.non_recursive);
-        w("CreateMountpoint", x.create_mountpoint);
-        w("ReadOnlyNonRecursive", x.read_only_non_recursive);
-        w("ReadOnlyForceRecursive", x.read_only_force_recursive);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, MountBindOptions& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const MountBindOptions& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(MountBindOptions)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void MountBindOptions::read_fields(const J& j, MountBindOptions& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Propagation", x.propagation);
+    r("NonRecursive", x.non_recursive);
+    r("CreateMountpoint", x.create_mountpoint);
+    r("ReadOnlyNonRecursive", x.read_only_non_recursive);
+    r("ReadOnlyForceRecursive", x.read_only_force_recursive);
+    r.finish();
+}
+
+template <class J>
+void MountBindOptions::write_fields(J& j, const MountBindOptions& x) {
+    detail::ModelWriter<J> w(j);
+    w("Propagation", x.propagation);
+    w("NonRecursive", x.non_recursive);
+    w("CreateMountpoint", x.create_mountpoint);
+    w("ReadOnlyNonRecursive", x.read_only_non_recursive);
+    w("ReadOnlyForceRecursive", x.read_only_force_recursive);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, MountBindOptions& x) { MountBindOptions::read_fields(j, x); }
+void to_json(json& j, const MountBindOptions& x) { MountBindOptions::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& MountBindOptions::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -437,22 +533,38 @@ struct MountVolumeOptionsDriverConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, MountVolumeOptionsDriverConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Options", x.options);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const MountVolumeOptionsDriverConfig& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Options", x.options);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, MountVolumeOptionsDriverConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const MountVolumeOptionsDriverConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(MountVolumeOptionsDriverConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void MountVolumeOptionsDriverConfig::read_fields(const J& j, MountVolumeOptionsDriverConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Options", x.options);
+    r.finish();
+}
+
+template <class J>
+void MountVolumeOptionsDriverConfig::write_fields(J& j, const MountVolumeOptionsDriverConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Options", x.options);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, MountVolumeOptionsDriverConfig& x) { MountVolumeOptionsDriverConfig::read_fields(j, x); }
+void to_json(json& j, const MountVolumeOptionsDriverConfig& x) { MountVolumeOptionsDriverConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& MountVolumeOptionsDriverConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -479,26 +591,42 @@ struct MountVolumeOptions {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, MountVolumeOptions& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("NoCopy", x.no_copy);
-        r("Labels", x.labels);
-        r("DriverConfig", x.driver_config);
-        r("Subpath", x.subpath);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const MountVolumeOptions& x) {
-        detail::ModelWriter w(j);
-        w("NoCopy", x.no_copy);
-        w("Labels", x.labels);
-        w("DriverConfig", x.driver_config);
-        w("Subpath", x.subpath);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, MountVolumeOptions& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const MountVolumeOptions& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(MountVolumeOptions)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void MountVolumeOptions::read_fields(const J& j, MountVolumeOptions& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("NoCopy", x.no_copy);
+    r("Labels", x.labels);
+    r("DriverConfig", x.driver_config);
+    r("Subpath", x.subpath);
+    r.finish();
+}
+
+template <class J>
+void MountVolumeOptions::write_fields(J& j, const MountVolumeOptions& x) {
+    detail::ModelWriter<J> w(j);
+    w("NoCopy", x.no_copy);
+    w("Labels", x.labels);
+    w("DriverConfig", x.driver_config);
+    w("Subpath", x.subpath);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, MountVolumeOptions& x) { MountVolumeOptions::read_fields(j, x); }
+void to_json(json& j, const MountVolumeOptions& x) { MountVolumeOptions::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& MountVolumeOptions::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -521,20 +649,36 @@ struct MountImageOptions {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, MountImageOptions& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Subpath", x.subpath);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const MountImageOptions& x) {
-        detail::ModelWriter w(j);
-        w("Subpath", x.subpath);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, MountImageOptions& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const MountImageOptions& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(MountImageOptions)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void MountImageOptions::read_fields(const J& j, MountImageOptions& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Subpath", x.subpath);
+    r.finish();
+}
+
+template <class J>
+void MountImageOptions::write_fields(J& j, const MountImageOptions& x) {
+    detail::ModelWriter<J> w(j);
+    w("Subpath", x.subpath);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, MountImageOptions& x) { MountImageOptions::read_fields(j, x); }
+void to_json(json& j, const MountImageOptions& x) { MountImageOptions::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& MountImageOptions::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -558,24 +702,40 @@ struct MountTmpfsOptions {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, MountTmpfsOptions& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("SizeBytes", x.size_bytes);
-        r("Mode", x.mode);
-        r("Options", x.options);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const MountTmpfsOptions& x) {
-        detail::ModelWriter w(j);
-        w("SizeBytes", x.size_bytes);
-        w("Mode", x.mode);
-        w("Options", x.options);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, MountTmpfsOptions& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const MountTmpfsOptions& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(MountTmpfsOptions)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void MountTmpfsOptions::read_fields(const J& j, MountTmpfsOptions& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("SizeBytes", x.size_bytes);
+    r("Mode", x.mode);
+    r("Options", x.options);
+    r.finish();
+}
+
+template <class J>
+void MountTmpfsOptions::write_fields(J& j, const MountTmpfsOptions& x) {
+    detail::ModelWriter<J> w(j);
+    w("SizeBytes", x.size_bytes);
+    w("Mode", x.mode);
+    w("Options", x.options);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, MountTmpfsOptions& x) { MountTmpfsOptions::read_fields(j, x); }
+void to_json(json& j, const MountTmpfsOptions& x) { MountTmpfsOptions::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& MountTmpfsOptions::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -613,36 +773,52 @@ struct Mount {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Mount& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Target", x.target);
-        r("Source", x.source);
-        r("Type", x.type);
-        r("ReadOnly", x.read_only);
-        r("Consistency", x.consistency);
-        r("BindOptions", x.bind_options);
-        r("VolumeOptions", x.volume_options);
-        r("ImageOptions", x.image_options);
-        r("TmpfsOptions", x.tmpfs_options);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Mount& x) {
-        detail::ModelWriter w(j);
-        w("Target", x.target);
-        w("Source", x.source);
-        w("Type", x.type);
-        w("ReadOnly", x.read_only);
-        w("Consistency", x.consistency);
-        w("BindOptions", x.bind_options);
-        w("VolumeOptions", x.volume_options);
-        w("ImageOptions", x.image_options);
-        w("TmpfsOptions", x.tmpfs_options);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Mount& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Mount& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Mount)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Mount::read_fields(const J& j, Mount& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Target", x.target);
+    r("Source", x.source);
+    r("Type", x.type);
+    r("ReadOnly", x.read_only);
+    r("Consistency", x.consistency);
+    r("BindOptions", x.bind_options);
+    r("VolumeOptions", x.volume_options);
+    r("ImageOptions", x.image_options);
+    r("TmpfsOptions", x.tmpfs_options);
+    r.finish();
+}
+
+template <class J>
+void Mount::write_fields(J& j, const Mount& x) {
+    detail::ModelWriter<J> w(j);
+    w("Target", x.target);
+    w("Source", x.source);
+    w("Type", x.type);
+    w("ReadOnly", x.read_only);
+    w("Consistency", x.consistency);
+    w("BindOptions", x.bind_options);
+    w("VolumeOptions", x.volume_options);
+    w("ImageOptions", x.image_options);
+    w("TmpfsOptions", x.tmpfs_options);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Mount& x) { Mount::read_fields(j, x); }
+void to_json(json& j, const Mount& x) { Mount::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Mount::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -672,22 +848,38 @@ struct DriverData {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, DriverData& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Data", x.data);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const DriverData& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Data", x.data);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, DriverData& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const DriverData& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(DriverData)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void DriverData::read_fields(const J& j, DriverData& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Data", x.data);
+    r.finish();
+}
+
+template <class J>
+void DriverData::write_fields(J& j, const DriverData& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Data", x.data);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, DriverData& x) { DriverData::read_fields(j, x); }
+void to_json(json& j, const DriverData& x) { DriverData::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& DriverData::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -754,66 +946,82 @@ struct ContainerConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Hostname", x.hostname);
-        r("Domainname", x.domainname);
-        r("User", x.user);
-        r("AttachStdin", x.attach_stdin);
-        r("AttachStdout", x.attach_stdout);
-        r("AttachStderr", x.attach_stderr);
-        r("ExposedPorts", x.exposed_ports);
-        r("Tty", x.tty);
-        r("OpenStdin", x.open_stdin);
-        r("StdinOnce", x.stdin_once);
-        r("Env", x.env);
-        r("Cmd", x.cmd);
-        r("Healthcheck", x.healthcheck);
-        r("ArgsEscaped", x.args_escaped);
-        r("Image", x.image);
-        r("Volumes", x.volumes);
-        r("WorkingDir", x.working_dir);
-        r("Entrypoint", x.entrypoint);
-        r("NetworkDisabled", x.network_disabled);
-        r("OnBuild", x.on_build);
-        r("Labels", x.labels);
-        r("StopSignal", x.stop_signal);
-        r("StopTimeout", x.stop_timeout);
-        r("Shell", x.shell);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerConfig& x) {
-        detail::ModelWriter w(j);
-        w("Hostname", x.hostname);
-        w("Domainname", x.domainname);
-        w("User", x.user);
-        w("AttachStdin", x.attach_stdin);
-        w("AttachStdout", x.attach_stdout);
-        w("AttachStderr", x.attach_stderr);
-        w("ExposedPorts", x.exposed_ports);
-        w("Tty", x.tty);
-        w("OpenStdin", x.open_stdin);
-        w("StdinOnce", x.stdin_once);
-        w("Env", x.env);
-        w("Cmd", x.cmd);
-        w("Healthcheck", x.healthcheck);
-        w("ArgsEscaped", x.args_escaped);
-        w("Image", x.image);
-        w("Volumes", x.volumes);
-        w("WorkingDir", x.working_dir);
-        w("Entrypoint", x.entrypoint);
-        w("NetworkDisabled", x.network_disabled);
-        w("OnBuild", x.on_build);
-        w("Labels", x.labels);
-        w("StopSignal", x.stop_signal);
-        w("StopTimeout", x.stop_timeout);
-        w("Shell", x.shell);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerConfig::read_fields(const J& j, ContainerConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Hostname", x.hostname);
+    r("Domainname", x.domainname);
+    r("User", x.user);
+    r("AttachStdin", x.attach_stdin);
+    r("AttachStdout", x.attach_stdout);
+    r("AttachStderr", x.attach_stderr);
+    r("ExposedPorts", x.exposed_ports);
+    r("Tty", x.tty);
+    r("OpenStdin", x.open_stdin);
+    r("StdinOnce", x.stdin_once);
+    r("Env", x.env);
+    r("Cmd", x.cmd);
+    r("Healthcheck", x.healthcheck);
+    r("ArgsEscaped", x.args_escaped);
+    r("Image", x.image);
+    r("Volumes", x.volumes);
+    r("WorkingDir", x.working_dir);
+    r("Entrypoint", x.entrypoint);
+    r("NetworkDisabled", x.network_disabled);
+    r("OnBuild", x.on_build);
+    r("Labels", x.labels);
+    r("StopSignal", x.stop_signal);
+    r("StopTimeout", x.stop_timeout);
+    r("Shell", x.shell);
+    r.finish();
+}
+
+template <class J>
+void ContainerConfig::write_fields(J& j, const ContainerConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("Hostname", x.hostname);
+    w("Domainname", x.domainname);
+    w("User", x.user);
+    w("AttachStdin", x.attach_stdin);
+    w("AttachStdout", x.attach_stdout);
+    w("AttachStderr", x.attach_stderr);
+    w("ExposedPorts", x.exposed_ports);
+    w("Tty", x.tty);
+    w("OpenStdin", x.open_stdin);
+    w("StdinOnce", x.stdin_once);
+    w("Env", x.env);
+    w("Cmd", x.cmd);
+    w("Healthcheck", x.healthcheck);
+    w("ArgsEscaped", x.args_escaped);
+    w("Image", x.image);
+    w("Volumes", x.volumes);
+    w("WorkingDir", x.working_dir);
+    w("Entrypoint", x.entrypoint);
+    w("NetworkDisabled", x.network_disabled);
+    w("OnBuild", x.on_build);
+    w("Labels", x.labels);
+    w("StopSignal", x.stop_signal);
+    w("StopTimeout", x.stop_timeout);
+    w("Shell", x.shell);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerConfig& x) { ContainerConfig::read_fields(j, x); }
+void to_json(json& j, const ContainerConfig& x) { ContainerConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -858,22 +1066,38 @@ struct GenericResourcesValueItemNamedResourceSpec {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, GenericResourcesValueItemNamedResourceSpec& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Kind", x.kind);
-        r("Value", x.value_);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const GenericResourcesValueItemNamedResourceSpec& x) {
-        detail::ModelWriter w(j);
-        w("Kind", x.kind);
-        w("Value", x.value_);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, GenericResourcesValueItemNamedResourceSpec& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const GenericResourcesValueItemNamedResourceSpec& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(GenericResourcesValueItemNamedResourceSpec)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void GenericResourcesValueItemNamedResourceSpec::read_fields(const J& j, GenericResourcesValueItemNamedResourceSpec& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Kind", x.kind);
+    r("Value", x.value_);
+    r.finish();
+}
+
+template <class J>
+void GenericResourcesValueItemNamedResourceSpec::write_fields(J& j, const GenericResourcesValueItemNamedResourceSpec& x) {
+    detail::ModelWriter<J> w(j);
+    w("Kind", x.kind);
+    w("Value", x.value_);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, GenericResourcesValueItemNamedResourceSpec& x) { GenericResourcesValueItemNamedResourceSpec::read_fields(j, x); }
+void to_json(json& j, const GenericResourcesValueItemNamedResourceSpec& x) { GenericResourcesValueItemNamedResourceSpec::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& GenericResourcesValueItemNamedResourceSpec::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -896,22 +1120,38 @@ struct GenericResourcesValueItemDiscreteResourceSpec {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, GenericResourcesValueItemDiscreteResourceSpec& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Kind", x.kind);
-        r("Value", x.value_);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const GenericResourcesValueItemDiscreteResourceSpec& x) {
-        detail::ModelWriter w(j);
-        w("Kind", x.kind);
-        w("Value", x.value_);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, GenericResourcesValueItemDiscreteResourceSpec& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const GenericResourcesValueItemDiscreteResourceSpec& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(GenericResourcesValueItemDiscreteResourceSpec)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void GenericResourcesValueItemDiscreteResourceSpec::read_fields(const J& j, GenericResourcesValueItemDiscreteResourceSpec& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Kind", x.kind);
+    r("Value", x.value_);
+    r.finish();
+}
+
+template <class J>
+void GenericResourcesValueItemDiscreteResourceSpec::write_fields(J& j, const GenericResourcesValueItemDiscreteResourceSpec& x) {
+    detail::ModelWriter<J> w(j);
+    w("Kind", x.kind);
+    w("Value", x.value_);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, GenericResourcesValueItemDiscreteResourceSpec& x) { GenericResourcesValueItemDiscreteResourceSpec::read_fields(j, x); }
+void to_json(json& j, const GenericResourcesValueItemDiscreteResourceSpec& x) { GenericResourcesValueItemDiscreteResourceSpec::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& GenericResourcesValueItemDiscreteResourceSpec::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -934,22 +1174,38 @@ struct GenericResourcesValueItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, GenericResourcesValueItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("NamedResourceSpec", x.named_resource_spec);
-        r("DiscreteResourceSpec", x.discrete_resource_spec);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const GenericResourcesValueItem& x) {
-        detail::ModelWriter w(j);
-        w("NamedResourceSpec", x.named_resource_spec);
-        w("DiscreteResourceSpec", x.discrete_resource_spec);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, GenericResourcesValueItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const GenericResourcesValueItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(GenericResourcesValueItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void GenericResourcesValueItem::read_fields(const J& j, GenericResourcesValueItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("NamedResourceSpec", x.named_resource_spec);
+    r("DiscreteResourceSpec", x.discrete_resource_spec);
+    r.finish();
+}
+
+template <class J>
+void GenericResourcesValueItem::write_fields(J& j, const GenericResourcesValueItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("NamedResourceSpec", x.named_resource_spec);
+    w("DiscreteResourceSpec", x.discrete_resource_spec);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, GenericResourcesValueItem& x) { GenericResourcesValueItem::read_fields(j, x); }
+void to_json(json& j, const GenericResourcesValueItem& x) { GenericResourcesValueItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& GenericResourcesValueItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -973,20 +1229,36 @@ struct ObjectVersion {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ObjectVersion& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Index", x.index);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ObjectVersion& x) {
-        detail::ModelWriter w(j);
-        w("Index", x.index);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ObjectVersion& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ObjectVersion& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ObjectVersion)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ObjectVersion::read_fields(const J& j, ObjectVersion& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Index", x.index);
+    r.finish();
+}
+
+template <class J>
+void ObjectVersion::write_fields(J& j, const ObjectVersion& x) {
+    detail::ModelWriter<J> w(j);
+    w("Index", x.index);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ObjectVersion& x) { ObjectVersion::read_fields(j, x); }
+void to_json(json& j, const ObjectVersion& x) { ObjectVersion::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ObjectVersion::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1006,20 +1278,36 @@ struct SwarmSpecOrchestration {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SwarmSpecOrchestration& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("TaskHistoryRetentionLimit", x.task_history_retention_limit);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SwarmSpecOrchestration& x) {
-        detail::ModelWriter w(j);
-        w("TaskHistoryRetentionLimit", x.task_history_retention_limit);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SwarmSpecOrchestration& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SwarmSpecOrchestration& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SwarmSpecOrchestration)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SwarmSpecOrchestration::read_fields(const J& j, SwarmSpecOrchestration& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("TaskHistoryRetentionLimit", x.task_history_retention_limit);
+    r.finish();
+}
+
+template <class J>
+void SwarmSpecOrchestration::write_fields(J& j, const SwarmSpecOrchestration& x) {
+    detail::ModelWriter<J> w(j);
+    w("TaskHistoryRetentionLimit", x.task_history_retention_limit);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SwarmSpecOrchestration& x) { SwarmSpecOrchestration::read_fields(j, x); }
+void to_json(json& j, const SwarmSpecOrchestration& x) { SwarmSpecOrchestration::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SwarmSpecOrchestration::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1047,28 +1335,44 @@ struct SwarmSpecRaft {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SwarmSpecRaft& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("SnapshotInterval", x.snapshot_interval);
-        r("KeepOldSnapshots", x.keep_old_snapshots);
-        r("LogEntriesForSlowFollowers", x.log_entries_for_slow_followers);
-        r("ElectionTick", x.election_tick);
-        r("HeartbeatTick", x.heartbeat_tick);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SwarmSpecRaft& x) {
-        detail::ModelWriter w(j);
-        w("SnapshotInterval", x.snapshot_interval);
-        w("KeepOldSnapshots", x.keep_old_snapshots);
-        w("LogEntriesForSlowFollowers", x.log_entries_for_slow_followers);
-        w("ElectionTick", x.election_tick);
-        w("HeartbeatTick", x.heartbeat_tick);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SwarmSpecRaft& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SwarmSpecRaft& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SwarmSpecRaft)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SwarmSpecRaft::read_fields(const J& j, SwarmSpecRaft& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("SnapshotInterval", x.snapshot_interval);
+    r("KeepOldSnapshots", x.keep_old_snapshots);
+    r("LogEntriesForSlowFollowers", x.log_entries_for_slow_followers);
+    r("ElectionTick", x.election_tick);
+    r("HeartbeatTick", x.heartbeat_tick);
+    r.finish();
+}
+
+template <class J>
+void SwarmSpecRaft::write_fields(J& j, const SwarmSpecRaft& x) {
+    detail::ModelWriter<J> w(j);
+    w("SnapshotInterval", x.snapshot_interval);
+    w("KeepOldSnapshots", x.keep_old_snapshots);
+    w("LogEntriesForSlowFollowers", x.log_entries_for_slow_followers);
+    w("ElectionTick", x.election_tick);
+    w("HeartbeatTick", x.heartbeat_tick);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SwarmSpecRaft& x) { SwarmSpecRaft::read_fields(j, x); }
+void to_json(json& j, const SwarmSpecRaft& x) { SwarmSpecRaft::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SwarmSpecRaft::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1092,20 +1396,36 @@ struct SwarmSpecDispatcher {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SwarmSpecDispatcher& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("HeartbeatPeriod", x.heartbeat_period);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SwarmSpecDispatcher& x) {
-        detail::ModelWriter w(j);
-        w("HeartbeatPeriod", x.heartbeat_period);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SwarmSpecDispatcher& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SwarmSpecDispatcher& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SwarmSpecDispatcher)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SwarmSpecDispatcher::read_fields(const J& j, SwarmSpecDispatcher& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("HeartbeatPeriod", x.heartbeat_period);
+    r.finish();
+}
+
+template <class J>
+void SwarmSpecDispatcher::write_fields(J& j, const SwarmSpecDispatcher& x) {
+    detail::ModelWriter<J> w(j);
+    w("HeartbeatPeriod", x.heartbeat_period);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SwarmSpecDispatcher& x) { SwarmSpecDispatcher::read_fields(j, x); }
+void to_json(json& j, const SwarmSpecDispatcher& x) { SwarmSpecDispatcher::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SwarmSpecDispatcher::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1138,26 +1458,42 @@ struct SwarmSpecCAConfigExternalCAsItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SwarmSpecCAConfigExternalCAsItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Protocol", x.protocol);
-        r("URL", x.url);
-        r("Options", x.options);
-        r("CACert", x.ca_cert);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SwarmSpecCAConfigExternalCAsItem& x) {
-        detail::ModelWriter w(j);
-        w("Protocol", x.protocol);
-        w("URL", x.url);
-        w("Options", x.options);
-        w("CACert", x.ca_cert);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SwarmSpecCAConfigExternalCAsItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SwarmSpecCAConfigExternalCAsItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SwarmSpecCAConfigExternalCAsItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SwarmSpecCAConfigExternalCAsItem::read_fields(const J& j, SwarmSpecCAConfigExternalCAsItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Protocol", x.protocol);
+    r("URL", x.url);
+    r("Options", x.options);
+    r("CACert", x.ca_cert);
+    r.finish();
+}
+
+template <class J>
+void SwarmSpecCAConfigExternalCAsItem::write_fields(J& j, const SwarmSpecCAConfigExternalCAsItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("Protocol", x.protocol);
+    w("URL", x.url);
+    w("Options", x.options);
+    w("CACert", x.ca_cert);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SwarmSpecCAConfigExternalCAsItem& x) { SwarmSpecCAConfigExternalCAsItem::read_fields(j, x); }
+void to_json(json& j, const SwarmSpecCAConfigExternalCAsItem& x) { SwarmSpecCAConfigExternalCAsItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SwarmSpecCAConfigExternalCAsItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1188,28 +1524,44 @@ struct SwarmSpecCAConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SwarmSpecCAConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("NodeCertExpiry", x.node_cert_expiry);
-        r("ExternalCAs", x.external_cas);
-        r("SigningCACert", x.signing_ca_cert);
-        r("SigningCAKey", x.signing_ca_key);
-        r("ForceRotate", x.force_rotate);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SwarmSpecCAConfig& x) {
-        detail::ModelWriter w(j);
-        w("NodeCertExpiry", x.node_cert_expiry);
-        w("ExternalCAs", x.external_cas);
-        w("SigningCACert", x.signing_ca_cert);
-        w("SigningCAKey", x.signing_ca_key);
-        w("ForceRotate", x.force_rotate);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SwarmSpecCAConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SwarmSpecCAConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SwarmSpecCAConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SwarmSpecCAConfig::read_fields(const J& j, SwarmSpecCAConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("NodeCertExpiry", x.node_cert_expiry);
+    r("ExternalCAs", x.external_cas);
+    r("SigningCACert", x.signing_ca_cert);
+    r("SigningCAKey", x.signing_ca_key);
+    r("ForceRotate", x.force_rotate);
+    r.finish();
+}
+
+template <class J>
+void SwarmSpecCAConfig::write_fields(J& j, const SwarmSpecCAConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("NodeCertExpiry", x.node_cert_expiry);
+    w("ExternalCAs", x.external_cas);
+    w("SigningCACert", x.signing_ca_cert);
+    w("SigningCAKey", x.signing_ca_key);
+    w("ForceRotate", x.force_rotate);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SwarmSpecCAConfig& x) { SwarmSpecCAConfig::read_fields(j, x); }
+void to_json(json& j, const SwarmSpecCAConfig& x) { SwarmSpecCAConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SwarmSpecCAConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1233,20 +1585,36 @@ struct SwarmSpecEncryptionConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SwarmSpecEncryptionConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("AutoLockManagers", x.auto_lock_managers);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SwarmSpecEncryptionConfig& x) {
-        detail::ModelWriter w(j);
-        w("AutoLockManagers", x.auto_lock_managers);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SwarmSpecEncryptionConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SwarmSpecEncryptionConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SwarmSpecEncryptionConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SwarmSpecEncryptionConfig::read_fields(const J& j, SwarmSpecEncryptionConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("AutoLockManagers", x.auto_lock_managers);
+    r.finish();
+}
+
+template <class J>
+void SwarmSpecEncryptionConfig::write_fields(J& j, const SwarmSpecEncryptionConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("AutoLockManagers", x.auto_lock_managers);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SwarmSpecEncryptionConfig& x) { SwarmSpecEncryptionConfig::read_fields(j, x); }
+void to_json(json& j, const SwarmSpecEncryptionConfig& x) { SwarmSpecEncryptionConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SwarmSpecEncryptionConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1268,22 +1636,38 @@ struct SwarmSpecTaskDefaultsLogDriver {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SwarmSpecTaskDefaultsLogDriver& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Options", x.options);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SwarmSpecTaskDefaultsLogDriver& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Options", x.options);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SwarmSpecTaskDefaultsLogDriver& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SwarmSpecTaskDefaultsLogDriver& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SwarmSpecTaskDefaultsLogDriver)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SwarmSpecTaskDefaultsLogDriver::read_fields(const J& j, SwarmSpecTaskDefaultsLogDriver& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Options", x.options);
+    r.finish();
+}
+
+template <class J>
+void SwarmSpecTaskDefaultsLogDriver::write_fields(J& j, const SwarmSpecTaskDefaultsLogDriver& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Options", x.options);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SwarmSpecTaskDefaultsLogDriver& x) { SwarmSpecTaskDefaultsLogDriver::read_fields(j, x); }
+void to_json(json& j, const SwarmSpecTaskDefaultsLogDriver& x) { SwarmSpecTaskDefaultsLogDriver::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SwarmSpecTaskDefaultsLogDriver::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1304,20 +1688,36 @@ struct SwarmSpecTaskDefaults {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SwarmSpecTaskDefaults& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("LogDriver", x.log_driver);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SwarmSpecTaskDefaults& x) {
-        detail::ModelWriter w(j);
-        w("LogDriver", x.log_driver);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SwarmSpecTaskDefaults& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SwarmSpecTaskDefaults& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SwarmSpecTaskDefaults)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SwarmSpecTaskDefaults::read_fields(const J& j, SwarmSpecTaskDefaults& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("LogDriver", x.log_driver);
+    r.finish();
+}
+
+template <class J>
+void SwarmSpecTaskDefaults::write_fields(J& j, const SwarmSpecTaskDefaults& x) {
+    detail::ModelWriter<J> w(j);
+    w("LogDriver", x.log_driver);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SwarmSpecTaskDefaults& x) { SwarmSpecTaskDefaults::read_fields(j, x); }
+void to_json(json& j, const SwarmSpecTaskDefaults& x) { SwarmSpecTaskDefaults::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SwarmSpecTaskDefaults::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1351,34 +1751,50 @@ struct SwarmSpec {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SwarmSpec& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Labels", x.labels);
-        r("Orchestration", x.orchestration);
-        r("Raft", x.raft);
-        r("Dispatcher", x.dispatcher);
-        r("CAConfig", x.ca_config);
-        r("EncryptionConfig", x.encryption_config);
-        r("TaskDefaults", x.task_defaults);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SwarmSpec& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Labels", x.labels);
-        w("Orchestration", x.orchestration);
-        w("Raft", x.raft);
-        w("Dispatcher", x.dispatcher);
-        w("CAConfig", x.ca_config);
-        w("EncryptionConfig", x.encryption_config);
-        w("TaskDefaults", x.task_defaults);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SwarmSpec& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SwarmSpec& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SwarmSpec)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SwarmSpec::read_fields(const J& j, SwarmSpec& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Labels", x.labels);
+    r("Orchestration", x.orchestration);
+    r("Raft", x.raft);
+    r("Dispatcher", x.dispatcher);
+    r("CAConfig", x.ca_config);
+    r("EncryptionConfig", x.encryption_config);
+    r("TaskDefaults", x.task_defaults);
+    r.finish();
+}
+
+template <class J>
+void SwarmSpec::write_fields(J& j, const SwarmSpec& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Labels", x.labels);
+    w("Orchestration", x.orchestration);
+    w("Raft", x.raft);
+    w("Dispatcher", x.dispatcher);
+    w("CAConfig", x.ca_config);
+    w("EncryptionConfig", x.encryption_config);
+    w("TaskDefaults", x.task_defaults);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SwarmSpec& x) { SwarmSpec::read_fields(j, x); }
+void to_json(json& j, const SwarmSpec& x) { SwarmSpec::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SwarmSpec::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1409,24 +1825,40 @@ struct TLSInfo {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TLSInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("TrustRoot", x.trust_root);
-        r("CertIssuerSubject", x.cert_issuer_subject);
-        r("CertIssuerPublicKey", x.cert_issuer_public_key);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TLSInfo& x) {
-        detail::ModelWriter w(j);
-        w("TrustRoot", x.trust_root);
-        w("CertIssuerSubject", x.cert_issuer_subject);
-        w("CertIssuerPublicKey", x.cert_issuer_public_key);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TLSInfo& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TLSInfo& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TLSInfo)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TLSInfo::read_fields(const J& j, TLSInfo& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("TrustRoot", x.trust_root);
+    r("CertIssuerSubject", x.cert_issuer_subject);
+    r("CertIssuerPublicKey", x.cert_issuer_public_key);
+    r.finish();
+}
+
+template <class J>
+void TLSInfo::write_fields(J& j, const TLSInfo& x) {
+    detail::ModelWriter<J> w(j);
+    w("TrustRoot", x.trust_root);
+    w("CertIssuerSubject", x.cert_issuer_subject);
+    w("CertIssuerPublicKey", x.cert_issuer_public_key);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TLSInfo& x) { TLSInfo::read_fields(j, x); }
+void to_json(json& j, const TLSInfo& x) { TLSInfo::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TLSInfo::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1448,20 +1880,36 @@ struct IDResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, IDResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Id", x.id);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const IDResponse& x) {
-        detail::ModelWriter w(j);
-        w("Id", x.id);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, IDResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const IDResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(IDResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void IDResponse::read_fields(const J& j, IDResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Id", x.id);
+    r.finish();
+}
+
+template <class J>
+void IDResponse::write_fields(J& j, const IDResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("Id", x.id);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, IDResponse& x) { IDResponse::read_fields(j, x); }
+void to_json(json& j, const IDResponse& x) { IDResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& IDResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1487,26 +1935,42 @@ struct IPAMConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, IPAMConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Subnet", x.subnet);
-        r("IPRange", x.ip_range);
-        r("Gateway", x.gateway);
-        r("AuxiliaryAddresses", x.auxiliary_addresses);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const IPAMConfig& x) {
-        detail::ModelWriter w(j);
-        w("Subnet", x.subnet);
-        w("IPRange", x.ip_range);
-        w("Gateway", x.gateway);
-        w("AuxiliaryAddresses", x.auxiliary_addresses);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, IPAMConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const IPAMConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(IPAMConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void IPAMConfig::read_fields(const J& j, IPAMConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Subnet", x.subnet);
+    r("IPRange", x.ip_range);
+    r("Gateway", x.gateway);
+    r("AuxiliaryAddresses", x.auxiliary_addresses);
+    r.finish();
+}
+
+template <class J>
+void IPAMConfig::write_fields(J& j, const IPAMConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("Subnet", x.subnet);
+    w("IPRange", x.ip_range);
+    w("Gateway", x.gateway);
+    w("AuxiliaryAddresses", x.auxiliary_addresses);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, IPAMConfig& x) { IPAMConfig::read_fields(j, x); }
+void to_json(json& j, const IPAMConfig& x) { IPAMConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& IPAMConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1533,24 +1997,40 @@ struct IPAM {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, IPAM& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Driver", x.driver);
-        r("Config", x.config);
-        r("Options", x.options);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const IPAM& x) {
-        detail::ModelWriter w(j);
-        w("Driver", x.driver);
-        w("Config", x.config);
-        w("Options", x.options);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, IPAM& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const IPAM& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(IPAM)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void IPAM::read_fields(const J& j, IPAM& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Driver", x.driver);
+    r("Config", x.config);
+    r("Options", x.options);
+    r.finish();
+}
+
+template <class J>
+void IPAM::write_fields(J& j, const IPAM& x) {
+    detail::ModelWriter<J> w(j);
+    w("Driver", x.driver);
+    w("Config", x.config);
+    w("Options", x.options);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, IPAM& x) { IPAM::read_fields(j, x); }
+void to_json(json& j, const IPAM& x) { IPAM::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& IPAM::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1572,20 +2052,36 @@ struct ConfigReference {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ConfigReference& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Network", x.network);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ConfigReference& x) {
-        detail::ModelWriter w(j);
-        w("Network", x.network);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ConfigReference& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ConfigReference& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ConfigReference)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ConfigReference::read_fields(const J& j, ConfigReference& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Network", x.network);
+    r.finish();
+}
+
+template <class J>
+void ConfigReference::write_fields(J& j, const ConfigReference& x) {
+    detail::ModelWriter<J> w(j);
+    w("Network", x.network);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ConfigReference& x) { ConfigReference::read_fields(j, x); }
+void to_json(json& j, const ConfigReference& x) { ConfigReference::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ConfigReference::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1607,22 +2103,38 @@ struct PeerInfo {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PeerInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("IP", x.ip);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PeerInfo& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("IP", x.ip);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PeerInfo& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PeerInfo& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PeerInfo)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PeerInfo::read_fields(const J& j, PeerInfo& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("IP", x.ip);
+    r.finish();
+}
+
+template <class J>
+void PeerInfo::write_fields(J& j, const PeerInfo& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("IP", x.ip);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PeerInfo& x) { PeerInfo::read_fields(j, x); }
+void to_json(json& j, const PeerInfo& x) { PeerInfo::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PeerInfo::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1647,24 +2159,40 @@ struct PluginPrivilege {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PluginPrivilege& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Description", x.description);
-        r("Value", x.value_);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PluginPrivilege& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Description", x.description);
-        w("Value", x.value_);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PluginPrivilege& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PluginPrivilege& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PluginPrivilege)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PluginPrivilege::read_fields(const J& j, PluginPrivilege& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Description", x.description);
+    r("Value", x.value_);
+    r.finish();
+}
+
+template <class J>
+void PluginPrivilege::write_fields(J& j, const PluginPrivilege& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Description", x.description);
+    w("Value", x.value_);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PluginPrivilege& x) { PluginPrivilege::read_fields(j, x); }
+void to_json(json& j, const PluginPrivilege& x) { PluginPrivilege::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PluginPrivilege::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {

@@ -28,26 +28,42 @@ struct ConfigSpec {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ConfigSpec& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Labels", x.labels);
-        r("Data", x.data);
-        r("Templating", x.templating);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ConfigSpec& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Labels", x.labels);
-        w("Data", x.data);
-        w("Templating", x.templating);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ConfigSpec& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ConfigSpec& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ConfigSpec)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ConfigSpec::read_fields(const J& j, ConfigSpec& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Labels", x.labels);
+    r("Data", x.data);
+    r("Templating", x.templating);
+    r.finish();
+}
+
+template <class J>
+void ConfigSpec::write_fields(J& j, const ConfigSpec& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Labels", x.labels);
+    w("Data", x.data);
+    w("Templating", x.templating);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ConfigSpec& x) { ConfigSpec::read_fields(j, x); }
+void to_json(json& j, const ConfigSpec& x) { ConfigSpec::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ConfigSpec::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -78,28 +94,44 @@ struct Config {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Config& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r("Version", x.version);
-        r("CreatedAt", x.created_at);
-        r("UpdatedAt", x.updated_at);
-        r("Spec", x.spec);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Config& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w("Version", x.version);
-        w("CreatedAt", x.created_at);
-        w("UpdatedAt", x.updated_at);
-        w("Spec", x.spec);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Config& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Config& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Config)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Config::read_fields(const J& j, Config& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ID", x.id);
+    r("Version", x.version);
+    r("CreatedAt", x.created_at);
+    r("UpdatedAt", x.updated_at);
+    r("Spec", x.spec);
+    r.finish();
+}
+
+template <class J>
+void Config::write_fields(J& j, const Config& x) {
+    detail::ModelWriter<J> w(j);
+    w("ID", x.id);
+    w("Version", x.version);
+    w("CreatedAt", x.created_at);
+    w("UpdatedAt", x.updated_at);
+    w("Spec", x.spec);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Config& x) { Config::read_fields(j, x); }
+void to_json(json& j, const Config& x) { Config::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Config::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {

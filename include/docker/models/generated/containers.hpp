@@ -41,26 +41,42 @@ struct PortSummary {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PortSummary& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("IP", x.ip);
-        r("PrivatePort", x.private_port);
-        r("PublicPort", x.public_port);
-        r("Type", x.type);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PortSummary& x) {
-        detail::ModelWriter w(j);
-        w("IP", x.ip);
-        w("PrivatePort", x.private_port);
-        w("PublicPort", x.public_port);
-        w("Type", x.type);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PortSummary& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PortSummary& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PortSummary)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PortSummary::read_fields(const J& j, PortSummary& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("IP", x.ip);
+    r("PrivatePort", x.private_port);
+    r("PublicPort", x.public_port);
+    r("Type", x.type);
+    r.finish();
+}
+
+template <class J>
+void PortSummary::write_fields(J& j, const PortSummary& x) {
+    detail::ModelWriter<J> w(j);
+    w("IP", x.ip);
+    w("PrivatePort", x.private_port);
+    w("PublicPort", x.public_port);
+    w("Type", x.type);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PortSummary& x) { PortSummary::read_fields(j, x); }
+void to_json(json& j, const PortSummary& x) { PortSummary::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PortSummary::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -104,22 +120,38 @@ struct ContainerSummaryHostConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerSummaryHostConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("NetworkMode", x.network_mode);
-        r("Annotations", x.annotations);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerSummaryHostConfig& x) {
-        detail::ModelWriter w(j);
-        w("NetworkMode", x.network_mode);
-        w("Annotations", x.annotations);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerSummaryHostConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerSummaryHostConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerSummaryHostConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerSummaryHostConfig::read_fields(const J& j, ContainerSummaryHostConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("NetworkMode", x.network_mode);
+    r("Annotations", x.annotations);
+    r.finish();
+}
+
+template <class J>
+void ContainerSummaryHostConfig::write_fields(J& j, const ContainerSummaryHostConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("NetworkMode", x.network_mode);
+    w("Annotations", x.annotations);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerSummaryHostConfig& x) { ContainerSummaryHostConfig::read_fields(j, x); }
+void to_json(json& j, const ContainerSummaryHostConfig& x) { ContainerSummaryHostConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerSummaryHostConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -140,20 +172,36 @@ struct ContainerSummaryNetworkSettings {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerSummaryNetworkSettings& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Networks", x.networks);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerSummaryNetworkSettings& x) {
-        detail::ModelWriter w(j);
-        w("Networks", x.networks);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerSummaryNetworkSettings& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerSummaryNetworkSettings& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerSummaryNetworkSettings)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerSummaryNetworkSettings::read_fields(const J& j, ContainerSummaryNetworkSettings& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Networks", x.networks);
+    r.finish();
+}
+
+template <class J>
+void ContainerSummaryNetworkSettings::write_fields(J& j, const ContainerSummaryNetworkSettings& x) {
+    detail::ModelWriter<J> w(j);
+    w("Networks", x.networks);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerSummaryNetworkSettings& x) { ContainerSummaryNetworkSettings::read_fields(j, x); }
+void to_json(json& j, const ContainerSummaryNetworkSettings& x) { ContainerSummaryNetworkSettings::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerSummaryNetworkSettings::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -187,34 +235,50 @@ struct MountPoint {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, MountPoint& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Type", x.type);
-        r("Name", x.name);
-        r("Source", x.source);
-        r("Destination", x.destination);
-        r("Driver", x.driver);
-        r("Mode", x.mode);
-        r("RW", x.rw);
-        r("Propagation", x.propagation);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const MountPoint& x) {
-        detail::ModelWriter w(j);
-        w("Type", x.type);
-        w("Name", x.name);
-        w("Source", x.source);
-        w("Destination", x.destination);
-        w("Driver", x.driver);
-        w("Mode", x.mode);
-        w("RW", x.rw);
-        w("Propagation", x.propagation);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, MountPoint& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const MountPoint& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(MountPoint)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void MountPoint::read_fields(const J& j, MountPoint& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Type", x.type);
+    r("Name", x.name);
+    r("Source", x.source);
+    r("Destination", x.destination);
+    r("Driver", x.driver);
+    r("Mode", x.mode);
+    r("RW", x.rw);
+    r("Propagation", x.propagation);
+    r.finish();
+}
+
+template <class J>
+void MountPoint::write_fields(J& j, const MountPoint& x) {
+    detail::ModelWriter<J> w(j);
+    w("Type", x.type);
+    w("Name", x.name);
+    w("Source", x.source);
+    w("Destination", x.destination);
+    w("Driver", x.driver);
+    w("Mode", x.mode);
+    w("RW", x.rw);
+    w("Propagation", x.propagation);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, MountPoint& x) { MountPoint::read_fields(j, x); }
+void to_json(json& j, const MountPoint& x) { MountPoint::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& MountPoint::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -256,22 +320,38 @@ struct ContainerSummaryHealth {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerSummaryHealth& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Status", x.status);
-        r("FailingStreak", x.failing_streak);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerSummaryHealth& x) {
-        detail::ModelWriter w(j);
-        w("Status", x.status);
-        w("FailingStreak", x.failing_streak);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerSummaryHealth& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerSummaryHealth& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerSummaryHealth)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerSummaryHealth::read_fields(const J& j, ContainerSummaryHealth& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Status", x.status);
+    r("FailingStreak", x.failing_streak);
+    r.finish();
+}
+
+template <class J>
+void ContainerSummaryHealth::write_fields(J& j, const ContainerSummaryHealth& x) {
+    detail::ModelWriter<J> w(j);
+    w("Status", x.status);
+    w("FailingStreak", x.failing_streak);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerSummaryHealth& x) { ContainerSummaryHealth::read_fields(j, x); }
+void to_json(json& j, const ContainerSummaryHealth& x) { ContainerSummaryHealth::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerSummaryHealth::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -324,52 +404,68 @@ struct ContainerSummary {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerSummary& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Id", x.id);
-        r("Names", x.names);
-        r("Image", x.image);
-        r("ImageID", x.image_id);
-        r("ImageManifestDescriptor", x.image_manifest_descriptor);
-        r("Command", x.command);
-        r("Created", x.created);
-        r("Ports", x.ports);
-        r("SizeRw", x.size_rw);
-        r("SizeRootFs", x.size_root_fs);
-        r("Labels", x.labels);
-        r("State", x.state);
-        r("Status", x.status);
-        r("HostConfig", x.host_config);
-        r("NetworkSettings", x.network_settings);
-        r("Mounts", x.mounts);
-        r("Health", x.health);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerSummary& x) {
-        detail::ModelWriter w(j);
-        w("Id", x.id);
-        w("Names", x.names);
-        w("Image", x.image);
-        w("ImageID", x.image_id);
-        w("ImageManifestDescriptor", x.image_manifest_descriptor);
-        w("Command", x.command);
-        w("Created", x.created);
-        w("Ports", x.ports);
-        w("SizeRw", x.size_rw);
-        w("SizeRootFs", x.size_root_fs);
-        w("Labels", x.labels);
-        w("State", x.state);
-        w("Status", x.status);
-        w("HostConfig", x.host_config);
-        w("NetworkSettings", x.network_settings);
-        w("Mounts", x.mounts);
-        w("Health", x.health);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerSummary& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerSummary& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerSummary)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerSummary::read_fields(const J& j, ContainerSummary& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Id", x.id);
+    r("Names", x.names);
+    r("Image", x.image);
+    r("ImageID", x.image_id);
+    r("ImageManifestDescriptor", x.image_manifest_descriptor);
+    r("Command", x.command);
+    r("Created", x.created);
+    r("Ports", x.ports);
+    r("SizeRw", x.size_rw);
+    r("SizeRootFs", x.size_root_fs);
+    r("Labels", x.labels);
+    r("State", x.state);
+    r("Status", x.status);
+    r("HostConfig", x.host_config);
+    r("NetworkSettings", x.network_settings);
+    r("Mounts", x.mounts);
+    r("Health", x.health);
+    r.finish();
+}
+
+template <class J>
+void ContainerSummary::write_fields(J& j, const ContainerSummary& x) {
+    detail::ModelWriter<J> w(j);
+    w("Id", x.id);
+    w("Names", x.names);
+    w("Image", x.image);
+    w("ImageID", x.image_id);
+    w("ImageManifestDescriptor", x.image_manifest_descriptor);
+    w("Command", x.command);
+    w("Created", x.created);
+    w("Ports", x.ports);
+    w("SizeRw", x.size_rw);
+    w("SizeRootFs", x.size_root_fs);
+    w("Labels", x.labels);
+    w("State", x.state);
+    w("Status", x.status);
+    w("HostConfig", x.host_config);
+    w("NetworkSettings", x.network_settings);
+    w("Mounts", x.mounts);
+    w("Health", x.health);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerSummary& x) { ContainerSummary::read_fields(j, x); }
+void to_json(json& j, const ContainerSummary& x) { ContainerSummary::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerSummary::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -407,22 +503,38 @@ struct ResourcesBlkioWeightDeviceItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ResourcesBlkioWeightDeviceItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Path", x.path);
-        r("Weight", x.weight);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ResourcesBlkioWeightDeviceItem& x) {
-        detail::ModelWriter w(j);
-        w("Path", x.path);
-        w("Weight", x.weight);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ResourcesBlkioWeightDeviceItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ResourcesBlkioWeightDeviceItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ResourcesBlkioWeightDeviceItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ResourcesBlkioWeightDeviceItem::read_fields(const J& j, ResourcesBlkioWeightDeviceItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Path", x.path);
+    r("Weight", x.weight);
+    r.finish();
+}
+
+template <class J>
+void ResourcesBlkioWeightDeviceItem::write_fields(J& j, const ResourcesBlkioWeightDeviceItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("Path", x.path);
+    w("Weight", x.weight);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ResourcesBlkioWeightDeviceItem& x) { ResourcesBlkioWeightDeviceItem::read_fields(j, x); }
+void to_json(json& j, const ResourcesBlkioWeightDeviceItem& x) { ResourcesBlkioWeightDeviceItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ResourcesBlkioWeightDeviceItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -445,22 +557,38 @@ struct ThrottleDevice {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ThrottleDevice& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Path", x.path);
-        r("Rate", x.rate);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ThrottleDevice& x) {
-        detail::ModelWriter w(j);
-        w("Path", x.path);
-        w("Rate", x.rate);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ThrottleDevice& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ThrottleDevice& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ThrottleDevice)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ThrottleDevice::read_fields(const J& j, ThrottleDevice& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Path", x.path);
+    r("Rate", x.rate);
+    r.finish();
+}
+
+template <class J>
+void ThrottleDevice::write_fields(J& j, const ThrottleDevice& x) {
+    detail::ModelWriter<J> w(j);
+    w("Path", x.path);
+    w("Rate", x.rate);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ThrottleDevice& x) { ThrottleDevice::read_fields(j, x); }
+void to_json(json& j, const ThrottleDevice& x) { ThrottleDevice::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ThrottleDevice::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -485,24 +613,40 @@ struct DeviceMapping {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, DeviceMapping& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("PathOnHost", x.path_on_host);
-        r("PathInContainer", x.path_in_container);
-        r("CgroupPermissions", x.cgroup_permissions);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const DeviceMapping& x) {
-        detail::ModelWriter w(j);
-        w("PathOnHost", x.path_on_host);
-        w("PathInContainer", x.path_in_container);
-        w("CgroupPermissions", x.cgroup_permissions);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, DeviceMapping& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const DeviceMapping& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(DeviceMapping)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void DeviceMapping::read_fields(const J& j, DeviceMapping& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("PathOnHost", x.path_on_host);
+    r("PathInContainer", x.path_in_container);
+    r("CgroupPermissions", x.cgroup_permissions);
+    r.finish();
+}
+
+template <class J>
+void DeviceMapping::write_fields(J& j, const DeviceMapping& x) {
+    detail::ModelWriter<J> w(j);
+    w("PathOnHost", x.path_on_host);
+    w("PathInContainer", x.path_in_container);
+    w("CgroupPermissions", x.cgroup_permissions);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, DeviceMapping& x) { DeviceMapping::read_fields(j, x); }
+void to_json(json& j, const DeviceMapping& x) { DeviceMapping::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& DeviceMapping::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -532,28 +676,44 @@ struct DeviceRequest {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, DeviceRequest& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Driver", x.driver);
-        r("Count", x.count);
-        r("DeviceIDs", x.device_ids);
-        r("Capabilities", x.capabilities);
-        r("Options", x.options);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const DeviceRequest& x) {
-        detail::ModelWriter w(j);
-        w("Driver", x.driver);
-        w("Count", x.count);
-        w("DeviceIDs", x.device_ids);
-        w("Capabilities", x.capabilities);
-        w("Options", x.options);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, DeviceRequest& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const DeviceRequest& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(DeviceRequest)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void DeviceRequest::read_fields(const J& j, DeviceRequest& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Driver", x.driver);
+    r("Count", x.count);
+    r("DeviceIDs", x.device_ids);
+    r("Capabilities", x.capabilities);
+    r("Options", x.options);
+    r.finish();
+}
+
+template <class J>
+void DeviceRequest::write_fields(J& j, const DeviceRequest& x) {
+    detail::ModelWriter<J> w(j);
+    w("Driver", x.driver);
+    w("Count", x.count);
+    w("DeviceIDs", x.device_ids);
+    w("Capabilities", x.capabilities);
+    w("Options", x.options);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, DeviceRequest& x) { DeviceRequest::read_fields(j, x); }
+void to_json(json& j, const DeviceRequest& x) { DeviceRequest::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& DeviceRequest::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -581,24 +741,40 @@ struct ResourcesUlimitsItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ResourcesUlimitsItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Soft", x.soft);
-        r("Hard", x.hard);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ResourcesUlimitsItem& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Soft", x.soft);
-        w("Hard", x.hard);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ResourcesUlimitsItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ResourcesUlimitsItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ResourcesUlimitsItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ResourcesUlimitsItem::read_fields(const J& j, ResourcesUlimitsItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Soft", x.soft);
+    r("Hard", x.hard);
+    r.finish();
+}
+
+template <class J>
+void ResourcesUlimitsItem::write_fields(J& j, const ResourcesUlimitsItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Soft", x.soft);
+    w("Hard", x.hard);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ResourcesUlimitsItem& x) { ResourcesUlimitsItem::read_fields(j, x); }
+void to_json(json& j, const ResourcesUlimitsItem& x) { ResourcesUlimitsItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ResourcesUlimitsItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -647,22 +823,38 @@ struct HostConfigLogConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, HostConfigLogConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Type", x.type);
-        r("Config", x.config);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const HostConfigLogConfig& x) {
-        detail::ModelWriter w(j);
-        w("Type", x.type);
-        w("Config", x.config);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, HostConfigLogConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const HostConfigLogConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(HostConfigLogConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void HostConfigLogConfig::read_fields(const J& j, HostConfigLogConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Type", x.type);
+    r("Config", x.config);
+    r.finish();
+}
+
+template <class J>
+void HostConfigLogConfig::write_fields(J& j, const HostConfigLogConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("Type", x.type);
+    w("Config", x.config);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, HostConfigLogConfig& x) { HostConfigLogConfig::read_fields(j, x); }
+void to_json(json& j, const HostConfigLogConfig& x) { HostConfigLogConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& HostConfigLogConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -685,22 +877,38 @@ struct PortBinding {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PortBinding& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("HostIp", x.host_ip);
-        r("HostPort", x.host_port);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PortBinding& x) {
-        detail::ModelWriter w(j);
-        w("HostIp", x.host_ip);
-        w("HostPort", x.host_port);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PortBinding& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PortBinding& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PortBinding)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PortBinding::read_fields(const J& j, PortBinding& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("HostIp", x.host_ip);
+    r("HostPort", x.host_port);
+    r.finish();
+}
+
+template <class J>
+void PortBinding::write_fields(J& j, const PortBinding& x) {
+    detail::ModelWriter<J> w(j);
+    w("HostIp", x.host_ip);
+    w("HostPort", x.host_port);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PortBinding& x) { PortBinding::read_fields(j, x); }
+void to_json(json& j, const PortBinding& x) { PortBinding::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PortBinding::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -741,22 +949,38 @@ struct RestartPolicy {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, RestartPolicy& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("MaximumRetryCount", x.maximum_retry_count);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const RestartPolicy& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("MaximumRetryCount", x.maximum_retry_count);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, RestartPolicy& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const RestartPolicy& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(RestartPolicy)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void RestartPolicy::read_fields(const J& j, RestartPolicy& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("MaximumRetryCount", x.maximum_retry_count);
+    r.finish();
+}
+
+template <class J>
+void RestartPolicy::write_fields(J& j, const RestartPolicy& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("MaximumRetryCount", x.maximum_retry_count);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, RestartPolicy& x) { RestartPolicy::read_fields(j, x); }
+void to_json(json& j, const RestartPolicy& x) { RestartPolicy::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& RestartPolicy::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -935,156 +1159,172 @@ struct HostConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, HostConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("CpuShares", x.cpu_shares);
-        r("Memory", x.memory);
-        r("CgroupParent", x.cgroup_parent);
-        r("BlkioWeight", x.blkio_weight);
-        r("BlkioWeightDevice", x.blkio_weight_device);
-        r("BlkioDeviceReadBps", x.blkio_device_read_bps);
-        r("BlkioDeviceWriteBps", x.blkio_device_write_bps);
-        r("BlkioDeviceReadIOps", x.blkio_device_read_iops);
-        r("BlkioDeviceWriteIOps", x.blkio_device_write_iops);
-        r("CpuPeriod", x.cpu_period);
-        r("CpuQuota", x.cpu_quota);
-        r("CpuRealtimePeriod", x.cpu_realtime_period);
-        r("CpuRealtimeRuntime", x.cpu_realtime_runtime);
-        r("CpusetCpus", x.cpuset_cpus);
-        r("CpusetMems", x.cpuset_mems);
-        r("Devices", x.devices);
-        r("DeviceCgroupRules", x.device_cgroup_rules);
-        r("DeviceRequests", x.device_requests);
-        r("MemoryReservation", x.memory_reservation);
-        r("MemorySwap", x.memory_swap);
-        r("MemorySwappiness", x.memory_swappiness);
-        r("NanoCpus", x.nano_cpus);
-        r("OomKillDisable", x.oom_kill_disable);
-        r("Init", x.init);
-        r("PidsLimit", x.pids_limit);
-        r("Ulimits", x.ulimits);
-        r("CpuCount", x.cpu_count);
-        r("CpuPercent", x.cpu_percent);
-        r("IOMaximumIOps", x.io_maximum_iops);
-        r("IOMaximumBandwidth", x.io_maximum_bandwidth);
-        r("Binds", x.binds);
-        r("ContainerIDFile", x.container_id_file);
-        r("LogConfig", x.log_config);
-        r("NetworkMode", x.network_mode);
-        r("PortBindings", x.port_bindings);
-        r("RestartPolicy", x.restart_policy);
-        r("AutoRemove", x.auto_remove);
-        r("VolumeDriver", x.volume_driver);
-        r("VolumesFrom", x.volumes_from);
-        r("Mounts", x.mounts);
-        r("ConsoleSize", x.console_size);
-        r("Annotations", x.annotations);
-        r("CapAdd", x.cap_add);
-        r("CapDrop", x.cap_drop);
-        r("CgroupnsMode", x.cgroupns_mode);
-        r("Dns", x.dns);
-        r("DnsOptions", x.dns_options);
-        r("DnsSearch", x.dns_search);
-        r("ExtraHosts", x.extra_hosts);
-        r("GroupAdd", x.group_add);
-        r("IpcMode", x.ipc_mode);
-        r("Cgroup", x.cgroup);
-        r("Links", x.links);
-        r("OomScoreAdj", x.oom_score_adj);
-        r("PidMode", x.pid_mode);
-        r("Privileged", x.privileged);
-        r("PublishAllPorts", x.publish_all_ports);
-        r("ReadonlyRootfs", x.readonly_rootfs);
-        r("SecurityOpt", x.security_opt);
-        r("StorageOpt", x.storage_opt);
-        r("Tmpfs", x.tmpfs);
-        r("UTSMode", x.uts_mode);
-        r("UsernsMode", x.userns_mode);
-        r("ShmSize", x.shm_size);
-        r("Sysctls", x.sysctls);
-        r("Runtime", x.runtime);
-        r("Isolation", x.isolation);
-        r("MaskedPaths", x.masked_paths);
-        r("ReadonlyPaths", x.readonly_paths);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const HostConfig& x) {
-        detail::ModelWriter w(j);
-        w("CpuShares", x.cpu_shares);
-        w("Memory", x.memory);
-        w("CgroupParent", x.cgroup_parent);
-        w("BlkioWeight", x.blkio_weight);
-        w("BlkioWeightDevice", x.blkio_weight_device);
-        w("BlkioDeviceReadBps", x.blkio_device_read_bps);
-        w("BlkioDeviceWriteBps", x.blkio_device_write_bps);
-        w("BlkioDeviceReadIOps", x.blkio_device_read_iops);
-        w("BlkioDeviceWriteIOps", x.blkio_device_write_iops);
-        w("CpuPeriod", x.cpu_period);
-        w("CpuQuota", x.cpu_quota);
-        w("CpuRealtimePeriod", x.cpu_realtime_period);
-        w("CpuRealtimeRuntime", x.cpu_realtime_runtime);
-        w("CpusetCpus", x.cpuset_cpus);
-        w("CpusetMems", x.cpuset_mems);
-        w("Devices", x.devices);
-        w("DeviceCgroupRules", x.device_cgroup_rules);
-        w("DeviceRequests", x.device_requests);
-        w("MemoryReservation", x.memory_reservation);
-        w("MemorySwap", x.memory_swap);
-        w("MemorySwappiness", x.memory_swappiness);
-        w("NanoCpus", x.nano_cpus);
-        w("OomKillDisable", x.oom_kill_disable);
-        w("Init", x.init);
-        w("PidsLimit", x.pids_limit);
-        w("Ulimits", x.ulimits);
-        w("CpuCount", x.cpu_count);
-        w("CpuPercent", x.cpu_percent);
-        w("IOMaximumIOps", x.io_maximum_iops);
-        w("IOMaximumBandwidth", x.io_maximum_bandwidth);
-        w("Binds", x.binds);
-        w("ContainerIDFile", x.container_id_file);
-        w("LogConfig", x.log_config);
-        w("NetworkMode", x.network_mode);
-        w("PortBindings", x.port_bindings);
-        w("RestartPolicy", x.restart_policy);
-        w("AutoRemove", x.auto_remove);
-        w("VolumeDriver", x.volume_driver);
-        w("VolumesFrom", x.volumes_from);
-        w("Mounts", x.mounts);
-        w("ConsoleSize", x.console_size);
-        w("Annotations", x.annotations);
-        w("CapAdd", x.cap_add);
-        w("CapDrop", x.cap_drop);
-        w("CgroupnsMode", x.cgroupns_mode);
-        w("Dns", x.dns);
-        w("DnsOptions", x.dns_options);
-        w("DnsSearch", x.dns_search);
-        w("ExtraHosts", x.extra_hosts);
-        w("GroupAdd", x.group_add);
-        w("IpcMode", x.ipc_mode);
-        w("Cgroup", x.cgroup);
-        w("Links", x.links);
-        w("OomScoreAdj", x.oom_score_adj);
-        w("PidMode", x.pid_mode);
-        w("Privileged", x.privileged);
-        w("PublishAllPorts", x.publish_all_ports);
-        w("ReadonlyRootfs", x.readonly_rootfs);
-        w("SecurityOpt", x.security_opt);
-        w("StorageOpt", x.storage_opt);
-        w("Tmpfs", x.tmpfs);
-        w("UTSMode", x.uts_mode);
-        w("UsernsMode", x.userns_mode);
-        w("ShmSize", x.shm_size);
-        w("Sysctls", x.sysctls);
-        w("Runtime", x.runtime);
-        w("Isolation", x.isolation);
-        w("MaskedPaths", x.masked_paths);
-        w("ReadonlyPaths", x.readonly_paths);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, HostConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const HostConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(HostConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void HostConfig::read_fields(const J& j, HostConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("CpuShares", x.cpu_shares);
+    r("Memory", x.memory);
+    r("CgroupParent", x.cgroup_parent);
+    r("BlkioWeight", x.blkio_weight);
+    r("BlkioWeightDevice", x.blkio_weight_device);
+    r("BlkioDeviceReadBps", x.blkio_device_read_bps);
+    r("BlkioDeviceWriteBps", x.blkio_device_write_bps);
+    r("BlkioDeviceReadIOps", x.blkio_device_read_iops);
+    r("BlkioDeviceWriteIOps", x.blkio_device_write_iops);
+    r("CpuPeriod", x.cpu_period);
+    r("CpuQuota", x.cpu_quota);
+    r("CpuRealtimePeriod", x.cpu_realtime_period);
+    r("CpuRealtimeRuntime", x.cpu_realtime_runtime);
+    r("CpusetCpus", x.cpuset_cpus);
+    r("CpusetMems", x.cpuset_mems);
+    r("Devices", x.devices);
+    r("DeviceCgroupRules", x.device_cgroup_rules);
+    r("DeviceRequests", x.device_requests);
+    r("MemoryReservation", x.memory_reservation);
+    r("MemorySwap", x.memory_swap);
+    r("MemorySwappiness", x.memory_swappiness);
+    r("NanoCpus", x.nano_cpus);
+    r("OomKillDisable", x.oom_kill_disable);
+    r("Init", x.init);
+    r("PidsLimit", x.pids_limit);
+    r("Ulimits", x.ulimits);
+    r("CpuCount", x.cpu_count);
+    r("CpuPercent", x.cpu_percent);
+    r("IOMaximumIOps", x.io_maximum_iops);
+    r("IOMaximumBandwidth", x.io_maximum_bandwidth);
+    r("Binds", x.binds);
+    r("ContainerIDFile", x.container_id_file);
+    r("LogConfig", x.log_config);
+    r("NetworkMode", x.network_mode);
+    r("PortBindings", x.port_bindings);
+    r("RestartPolicy", x.restart_policy);
+    r("AutoRemove", x.auto_remove);
+    r("VolumeDriver", x.volume_driver);
+    r("VolumesFrom", x.volumes_from);
+    r("Mounts", x.mounts);
+    r("ConsoleSize", x.console_size);
+    r("Annotations", x.annotations);
+    r("CapAdd", x.cap_add);
+    r("CapDrop", x.cap_drop);
+    r("CgroupnsMode", x.cgroupns_mode);
+    r("Dns", x.dns);
+    r("DnsOptions", x.dns_options);
+    r("DnsSearch", x.dns_search);
+    r("ExtraHosts", x.extra_hosts);
+    r("GroupAdd", x.group_add);
+    r("IpcMode", x.ipc_mode);
+    r("Cgroup", x.cgroup);
+    r("Links", x.links);
+    r("OomScoreAdj", x.oom_score_adj);
+    r("PidMode", x.pid_mode);
+    r("Privileged", x.privileged);
+    r("PublishAllPorts", x.publish_all_ports);
+    r("ReadonlyRootfs", x.readonly_rootfs);
+    r("SecurityOpt", x.security_opt);
+    r("StorageOpt", x.storage_opt);
+    r("Tmpfs", x.tmpfs);
+    r("UTSMode", x.uts_mode);
+    r("UsernsMode", x.userns_mode);
+    r("ShmSize", x.shm_size);
+    r("Sysctls", x.sysctls);
+    r("Runtime", x.runtime);
+    r("Isolation", x.isolation);
+    r("MaskedPaths", x.masked_paths);
+    r("ReadonlyPaths", x.readonly_paths);
+    r.finish();
+}
+
+template <class J>
+void HostConfig::write_fields(J& j, const HostConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("CpuShares", x.cpu_shares);
+    w("Memory", x.memory);
+    w("CgroupParent", x.cgroup_parent);
+    w("BlkioWeight", x.blkio_weight);
+    w("BlkioWeightDevice", x.blkio_weight_device);
+    w("BlkioDeviceReadBps", x.blkio_device_read_bps);
+    w("BlkioDeviceWriteBps", x.blkio_device_write_bps);
+    w("BlkioDeviceReadIOps", x.blkio_device_read_iops);
+    w("BlkioDeviceWriteIOps", x.blkio_device_write_iops);
+    w("CpuPeriod", x.cpu_period);
+    w("CpuQuota", x.cpu_quota);
+    w("CpuRealtimePeriod", x.cpu_realtime_period);
+    w("CpuRealtimeRuntime", x.cpu_realtime_runtime);
+    w("CpusetCpus", x.cpuset_cpus);
+    w("CpusetMems", x.cpuset_mems);
+    w("Devices", x.devices);
+    w("DeviceCgroupRules", x.device_cgroup_rules);
+    w("DeviceRequests", x.device_requests);
+    w("MemoryReservation", x.memory_reservation);
+    w("MemorySwap", x.memory_swap);
+    w("MemorySwappiness", x.memory_swappiness);
+    w("NanoCpus", x.nano_cpus);
+    w("OomKillDisable", x.oom_kill_disable);
+    w("Init", x.init);
+    w("PidsLimit", x.pids_limit);
+    w("Ulimits", x.ulimits);
+    w("CpuCount", x.cpu_count);
+    w("CpuPercent", x.cpu_percent);
+    w("IOMaximumIOps", x.io_maximum_iops);
+    w("IOMaximumBandwidth", x.io_maximum_bandwidth);
+    w("Binds", x.binds);
+    w("ContainerIDFile", x.container_id_file);
+    w("LogConfig", x.log_config);
+    w("NetworkMode", x.network_mode);
+    w("PortBindings", x.port_bindings);
+    w("RestartPolicy", x.restart_policy);
+    w("AutoRemove", x.auto_remove);
+    w("VolumeDriver", x.volume_driver);
+    w("VolumesFrom", x.volumes_from);
+    w("Mounts", x.mounts);
+    w("ConsoleSize", x.console_size);
+    w("Annotations", x.annotations);
+    w("CapAdd", x.cap_add);
+    w("CapDrop", x.cap_drop);
+    w("CgroupnsMode", x.cgroupns_mode);
+    w("Dns", x.dns);
+    w("DnsOptions", x.dns_options);
+    w("DnsSearch", x.dns_search);
+    w("ExtraHosts", x.extra_hosts);
+    w("GroupAdd", x.group_add);
+    w("IpcMode", x.ipc_mode);
+    w("Cgroup", x.cgroup);
+    w("Links", x.links);
+    w("OomScoreAdj", x.oom_score_adj);
+    w("PidMode", x.pid_mode);
+    w("Privileged", x.privileged);
+    w("PublishAllPorts", x.publish_all_ports);
+    w("ReadonlyRootfs", x.readonly_rootfs);
+    w("SecurityOpt", x.security_opt);
+    w("StorageOpt", x.storage_opt);
+    w("Tmpfs", x.tmpfs);
+    w("UTSMode", x.uts_mode);
+    w("UsernsMode", x.userns_mode);
+    w("ShmSize", x.shm_size);
+    w("Sysctls", x.sysctls);
+    w("Runtime", x.runtime);
+    w("Isolation", x.isolation);
+    w("MaskedPaths", x.masked_paths);
+    w("ReadonlyPaths", x.readonly_paths);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, HostConfig& x) { HostConfig::read_fields(j, x); }
+void to_json(json& j, const HostConfig& x) { HostConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& HostConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1172,20 +1412,36 @@ struct NetworkingConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, NetworkingConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("EndpointsConfig", x.endpoints_config);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const NetworkingConfig& x) {
-        detail::ModelWriter w(j);
-        w("EndpointsConfig", x.endpoints_config);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NetworkingConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NetworkingConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NetworkingConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void NetworkingConfig::read_fields(const J& j, NetworkingConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("EndpointsConfig", x.endpoints_config);
+    r.finish();
+}
+
+template <class J>
+void NetworkingConfig::write_fields(J& j, const NetworkingConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("EndpointsConfig", x.endpoints_config);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, NetworkingConfig& x) { NetworkingConfig::read_fields(j, x); }
+void to_json(json& j, const NetworkingConfig& x) { NetworkingConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& NetworkingConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1255,70 +1511,86 @@ struct ContainerCreateRequest {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerCreateRequest& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Hostname", x.hostname);
-        r("Domainname", x.domainname);
-        r("User", x.user);
-        r("AttachStdin", x.attach_stdin);
-        r("AttachStdout", x.attach_stdout);
-        r("AttachStderr", x.attach_stderr);
-        r("ExposedPorts", x.exposed_ports);
-        r("Tty", x.tty);
-        r("OpenStdin", x.open_stdin);
-        r("StdinOnce", x.stdin_once);
-        r("Env", x.env);
-        r("Cmd", x.cmd);
-        r("Healthcheck", x.healthcheck);
-        r("ArgsEscaped", x.args_escaped);
-        r("Image", x.image);
-        r("Volumes", x.volumes);
-        r("WorkingDir", x.working_dir);
-        r("Entrypoint", x.entrypoint);
-        r("NetworkDisabled", x.network_disabled);
-        r("OnBuild", x.on_build);
-        r("Labels", x.labels);
-        r("StopSignal", x.stop_signal);
-        r("StopTimeout", x.stop_timeout);
-        r("Shell", x.shell);
-        r("HostConfig", x.host_config);
-        r("NetworkingConfig", x.networking_config);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerCreateRequest& x) {
-        detail::ModelWriter w(j);
-        w("Hostname", x.hostname);
-        w("Domainname", x.domainname);
-        w("User", x.user);
-        w("AttachStdin", x.attach_stdin);
-        w("AttachStdout", x.attach_stdout);
-        w("AttachStderr", x.attach_stderr);
-        w("ExposedPorts", x.exposed_ports);
-        w("Tty", x.tty);
-        w("OpenStdin", x.open_stdin);
-        w("StdinOnce", x.stdin_once);
-        w("Env", x.env);
-        w("Cmd", x.cmd);
-        w("Healthcheck", x.healthcheck);
-        w("ArgsEscaped", x.args_escaped);
-        w("Image", x.image);
-        w("Volumes", x.volumes);
-        w("WorkingDir", x.working_dir);
-        w("Entrypoint", x.entrypoint);
-        w("NetworkDisabled", x.network_disabled);
-        w("OnBuild", x.on_build);
-        w("Labels", x.labels);
-        w("StopSignal", x.stop_signal);
-        w("StopTimeout", x.stop_timeout);
-        w("Shell", x.shell);
-        w("HostConfig", x.host_config);
-        w("NetworkingConfig", x.networking_config);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerCreateRequest& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerCreateRequest& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerCreateRequest)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerCreateRequest::read_fields(const J& j, ContainerCreateRequest& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Hostname", x.hostname);
+    r("Domainname", x.domainname);
+    r("User", x.user);
+    r("AttachStdin", x.attach_stdin);
+    r("AttachStdout", x.attach_stdout);
+    r("AttachStderr", x.attach_stderr);
+    r("ExposedPorts", x.exposed_ports);
+    r("Tty", x.tty);
+    r("OpenStdin", x.open_stdin);
+    r("StdinOnce", x.stdin_once);
+    r("Env", x.env);
+    r("Cmd", x.cmd);
+    r("Healthcheck", x.healthcheck);
+    r("ArgsEscaped", x.args_escaped);
+    r("Image", x.image);
+    r("Volumes", x.volumes);
+    r("WorkingDir", x.working_dir);
+    r("Entrypoint", x.entrypoint);
+    r("NetworkDisabled", x.network_disabled);
+    r("OnBuild", x.on_build);
+    r("Labels", x.labels);
+    r("StopSignal", x.stop_signal);
+    r("StopTimeout", x.stop_timeout);
+    r("Shell", x.shell);
+    r("HostConfig", x.host_config);
+    r("NetworkingConfig", x.networking_config);
+    r.finish();
+}
+
+template <class J>
+void ContainerCreateRequest::write_fields(J& j, const ContainerCreateRequest& x) {
+    detail::ModelWriter<J> w(j);
+    w("Hostname", x.hostname);
+    w("Domainname", x.domainname);
+    w("User", x.user);
+    w("AttachStdin", x.attach_stdin);
+    w("AttachStdout", x.attach_stdout);
+    w("AttachStderr", x.attach_stderr);
+    w("ExposedPorts", x.exposed_ports);
+    w("Tty", x.tty);
+    w("OpenStdin", x.open_stdin);
+    w("StdinOnce", x.stdin_once);
+    w("Env", x.env);
+    w("Cmd", x.cmd);
+    w("Healthcheck", x.healthcheck);
+    w("ArgsEscaped", x.args_escaped);
+    w("Image", x.image);
+    w("Volumes", x.volumes);
+    w("WorkingDir", x.working_dir);
+    w("Entrypoint", x.entrypoint);
+    w("NetworkDisabled", x.network_disabled);
+    w("OnBuild", x.on_build);
+    w("Labels", x.labels);
+    w("StopSignal", x.stop_signal);
+    w("StopTimeout", x.stop_timeout);
+    w("Shell", x.shell);
+    w("HostConfig", x.host_config);
+    w("NetworkingConfig", x.networking_config);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerCreateRequest& x) { ContainerCreateRequest::read_fields(j, x); }
+void to_json(json& j, const ContainerCreateRequest& x) { ContainerCreateRequest::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerCreateRequest::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1365,22 +1637,38 @@ struct ContainerCreateResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerCreateResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Id", x.id);
-        r("Warnings", x.warnings);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerCreateResponse& x) {
-        detail::ModelWriter w(j);
-        w("Id", x.id);
-        w("Warnings", x.warnings);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerCreateResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerCreateResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerCreateResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerCreateResponse::read_fields(const J& j, ContainerCreateResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Id", x.id);
+    r("Warnings", x.warnings);
+    r.finish();
+}
+
+template <class J>
+void ContainerCreateResponse::write_fields(J& j, const ContainerCreateResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("Id", x.id);
+    w("Warnings", x.warnings);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerCreateResponse& x) { ContainerCreateResponse::read_fields(j, x); }
+void to_json(json& j, const ContainerCreateResponse& x) { ContainerCreateResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerCreateResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1439,26 +1727,42 @@ struct HealthcheckResult {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, HealthcheckResult& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Start", x.start);
-        r("End", x.end);
-        r("ExitCode", x.exit_code);
-        r("Output", x.output);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const HealthcheckResult& x) {
-        detail::ModelWriter w(j);
-        w("Start", x.start);
-        w("End", x.end);
-        w("ExitCode", x.exit_code);
-        w("Output", x.output);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, HealthcheckResult& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const HealthcheckResult& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(HealthcheckResult)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void HealthcheckResult::read_fields(const J& j, HealthcheckResult& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Start", x.start);
+    r("End", x.end);
+    r("ExitCode", x.exit_code);
+    r("Output", x.output);
+    r.finish();
+}
+
+template <class J>
+void HealthcheckResult::write_fields(J& j, const HealthcheckResult& x) {
+    detail::ModelWriter<J> w(j);
+    w("Start", x.start);
+    w("End", x.end);
+    w("ExitCode", x.exit_code);
+    w("Output", x.output);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, HealthcheckResult& x) { HealthcheckResult::read_fields(j, x); }
+void to_json(json& j, const HealthcheckResult& x) { HealthcheckResult::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& HealthcheckResult::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1485,24 +1789,40 @@ struct Health {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Health& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Status", x.status);
-        r("FailingStreak", x.failing_streak);
-        r("Log", x.log);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Health& x) {
-        detail::ModelWriter w(j);
-        w("Status", x.status);
-        w("FailingStreak", x.failing_streak);
-        w("Log", x.log);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Health& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Health& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Health)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Health::read_fields(const J& j, Health& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Status", x.status);
+    r("FailingStreak", x.failing_streak);
+    r("Log", x.log);
+    r.finish();
+}
+
+template <class J>
+void Health::write_fields(J& j, const Health& x) {
+    detail::ModelWriter<J> w(j);
+    w("Status", x.status);
+    w("FailingStreak", x.failing_streak);
+    w("Log", x.log);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Health& x) { Health::read_fields(j, x); }
+void to_json(json& j, const Health& x) { Health::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Health::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1546,42 +1866,58 @@ struct ContainerState {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerState& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Status", x.status);
-        r("Running", x.running);
-        r("Paused", x.paused);
-        r("Restarting", x.restarting);
-        r("OOMKilled", x.oom_killed);
-        r("Dead", x.dead);
-        r("Pid", x.pid);
-        r("ExitCode", x.exit_code);
-        r("Error", x.error);
-        r("StartedAt", x.started_at);
-        r("FinishedAt", x.finished_at);
-        r("Health", x.health);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerState& x) {
-        detail::ModelWriter w(j);
-        w("Status", x.status);
-        w("Running", x.running);
-        w("Paused", x.paused);
-        w("Restarting", x.restarting);
-        w("OOMKilled", x.oom_killed);
-        w("Dead", x.dead);
-        w("Pid", x.pid);
-        w("ExitCode", x.exit_code);
-        w("Error", x.error);
-        w("StartedAt", x.started_at);
-        w("FinishedAt", x.finished_at);
-        w("Health", x.health);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerState& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerState& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerState)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerState::read_fields(const J& j, ContainerState& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Status", x.status);
+    r("Running", x.running);
+    r("Paused", x.paused);
+    r("Restarting", x.restarting);
+    r("OOMKilled", x.oom_killed);
+    r("Dead", x.dead);
+    r("Pid", x.pid);
+    r("ExitCode", x.exit_code);
+    r("Error", x.error);
+    r("StartedAt", x.started_at);
+    r("FinishedAt", x.finished_at);
+    r("Health", x.health);
+    r.finish();
+}
+
+template <class J>
+void ContainerState::write_fields(J& j, const ContainerState& x) {
+    detail::ModelWriter<J> w(j);
+    w("Status", x.status);
+    w("Running", x.running);
+    w("Paused", x.paused);
+    w("Restarting", x.restarting);
+    w("OOMKilled", x.oom_killed);
+    w("Dead", x.dead);
+    w("Pid", x.pid);
+    w("ExitCode", x.exit_code);
+    w("Error", x.error);
+    w("StartedAt", x.started_at);
+    w("FinishedAt", x.finished_at);
+    w("Health", x.health);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerState& x) { ContainerState::read_fields(j, x); }
+void to_json(json& j, const ContainerState& x) { ContainerState::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerState::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1612,20 +1948,36 @@ struct RootFSStorageSnapshot {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, RootFSStorageSnapshot& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const RootFSStorageSnapshot& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, RootFSStorageSnapshot& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const RootFSStorageSnapshot& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(RootFSStorageSnapshot)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void RootFSStorageSnapshot::read_fields(const J& j, RootFSStorageSnapshot& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r.finish();
+}
+
+template <class J>
+void RootFSStorageSnapshot::write_fields(J& j, const RootFSStorageSnapshot& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, RootFSStorageSnapshot& x) { RootFSStorageSnapshot::read_fields(j, x); }
+void to_json(json& j, const RootFSStorageSnapshot& x) { RootFSStorageSnapshot::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& RootFSStorageSnapshot::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1645,20 +1997,36 @@ struct RootFSStorage {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, RootFSStorage& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Snapshot", x.snapshot);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const RootFSStorage& x) {
-        detail::ModelWriter w(j);
-        w("Snapshot", x.snapshot);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, RootFSStorage& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const RootFSStorage& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(RootFSStorage)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void RootFSStorage::read_fields(const J& j, RootFSStorage& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Snapshot", x.snapshot);
+    r.finish();
+}
+
+template <class J>
+void RootFSStorage::write_fields(J& j, const RootFSStorage& x) {
+    detail::ModelWriter<J> w(j);
+    w("Snapshot", x.snapshot);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, RootFSStorage& x) { RootFSStorage::read_fields(j, x); }
+void to_json(json& j, const RootFSStorage& x) { RootFSStorage::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& RootFSStorage::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1678,20 +2046,36 @@ struct Storage {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Storage& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("RootFS", x.root_fs);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Storage& x) {
-        detail::ModelWriter w(j);
-        w("RootFS", x.root_fs);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Storage& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Storage& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Storage)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Storage::read_fields(const J& j, Storage& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("RootFS", x.root_fs);
+    r.finish();
+}
+
+template <class J>
+void Storage::write_fields(J& j, const Storage& x) {
+    detail::ModelWriter<J> w(j);
+    w("RootFS", x.root_fs);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Storage& x) { Storage::read_fields(j, x); }
+void to_json(json& j, const Storage& x) { Storage::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Storage::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1717,26 +2101,42 @@ struct NetworkSettings {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, NetworkSettings& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("SandboxID", x.sandbox_id);
-        r("SandboxKey", x.sandbox_key);
-        r("Ports", x.ports);
-        r("Networks", x.networks);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const NetworkSettings& x) {
-        detail::ModelWriter w(j);
-        w("SandboxID", x.sandbox_id);
-        w("SandboxKey", x.sandbox_key);
-        w("Ports", x.ports);
-        w("Networks", x.networks);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NetworkSettings& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NetworkSettings& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NetworkSettings)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void NetworkSettings::read_fields(const J& j, NetworkSettings& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("SandboxID", x.sandbox_id);
+    r("SandboxKey", x.sandbox_key);
+    r("Ports", x.ports);
+    r("Networks", x.networks);
+    r.finish();
+}
+
+template <class J>
+void NetworkSettings::write_fields(J& j, const NetworkSettings& x) {
+    detail::ModelWriter<J> w(j);
+    w("SandboxID", x.sandbox_id);
+    w("SandboxKey", x.sandbox_key);
+    w("Ports", x.ports);
+    w("Networks", x.networks);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, NetworkSettings& x) { NetworkSettings::read_fields(j, x); }
+void to_json(json& j, const NetworkSettings& x) { NetworkSettings::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& NetworkSettings::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1811,72 +2211,88 @@ struct ContainerInspectResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerInspectResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Id", x.id);
-        r("Created", x.created);
-        r("Path", x.path);
-        r("Args", x.args);
-        r("State", x.state);
-        r("Image", x.image);
-        r("ResolvConfPath", x.resolv_conf_path);
-        r("HostnamePath", x.hostname_path);
-        r("HostsPath", x.hosts_path);
-        r("LogPath", x.log_path);
-        r("Name", x.name);
-        r("RestartCount", x.restart_count);
-        r("Driver", x.driver);
-        r("Platform", x.platform);
-        r("ImageManifestDescriptor", x.image_manifest_descriptor);
-        r("MountLabel", x.mount_label);
-        r("ProcessLabel", x.process_label);
-        r("AppArmorProfile", x.app_armor_profile);
-        r("ExecIDs", x.exec_ids);
-        r("HostConfig", x.host_config);
-        r("GraphDriver", x.graph_driver);
-        r("Storage", x.storage);
-        r("SizeRw", x.size_rw);
-        r("SizeRootFs", x.size_root_fs);
-        r("Mounts", x.mounts);
-        r("Config", x.config);
-        r("NetworkSettings", x.network_settings);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerInspectResponse& x) {
-        detail::ModelWriter w(j);
-        w("Id", x.id);
-        w("Created", x.created);
-        w("Path", x.path);
-        w("Args", x.args);
-        w("State", x.state);
-        w("Image", x.image);
-        w("ResolvConfPath", x.resolv_conf_path);
-        w("HostnamePath", x.hostname_path);
-        w("HostsPath", x.hosts_path);
-        w("LogPath", x.log_path);
-        w("Name", x.name);
-        w("RestartCount", x.restart_count);
-        w("Driver", x.driver);
-        w("Platform", x.platform);
-        w("ImageManifestDescriptor", x.image_manifest_descriptor);
-        w("MountLabel", x.mount_label);
-        w("ProcessLabel", x.process_label);
-        w("AppArmorProfile", x.app_armor_profile);
-        w("ExecIDs", x.exec_ids);
-        w("HostConfig", x.host_config);
-        w("GraphDriver", x.graph_driver);
-        w("Storage", x.storage);
-        w("SizeRw", x.size_rw);
-        w("SizeRootFs", x.size_root_fs);
-        w("Mounts", x.mounts);
-        w("Config", x.config);
-        w("NetworkSettings", x.network_settings);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerInspectResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerInspectResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerInspectResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerInspectResponse::read_fields(const J& j, ContainerInspectResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Id", x.id);
+    r("Created", x.created);
+    r("Path", x.path);
+    r("Args", x.args);
+    r("State", x.state);
+    r("Image", x.image);
+    r("ResolvConfPath", x.resolv_conf_path);
+    r("HostnamePath", x.hostname_path);
+    r("HostsPath", x.hosts_path);
+    r("LogPath", x.log_path);
+    r("Name", x.name);
+    r("RestartCount", x.restart_count);
+    r("Driver", x.driver);
+    r("Platform", x.platform);
+    r("ImageManifestDescriptor", x.image_manifest_descriptor);
+    r("MountLabel", x.mount_label);
+    r("ProcessLabel", x.process_label);
+    r("AppArmorProfile", x.app_armor_profile);
+    r("ExecIDs", x.exec_ids);
+    r("HostConfig", x.host_config);
+    r("GraphDriver", x.graph_driver);
+    r("Storage", x.storage);
+    r("SizeRw", x.size_rw);
+    r("SizeRootFs", x.size_root_fs);
+    r("Mounts", x.mounts);
+    r("Config", x.config);
+    r("NetworkSettings", x.network_settings);
+    r.finish();
+}
+
+template <class J>
+void ContainerInspectResponse::write_fields(J& j, const ContainerInspectResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("Id", x.id);
+    w("Created", x.created);
+    w("Path", x.path);
+    w("Args", x.args);
+    w("State", x.state);
+    w("Image", x.image);
+    w("ResolvConfPath", x.resolv_conf_path);
+    w("HostnamePath", x.hostname_path);
+    w("HostsPath", x.hosts_path);
+    w("LogPath", x.log_path);
+    w("Name", x.name);
+    w("RestartCount", x.restart_count);
+    w("Driver", x.driver);
+    w("Platform", x.platform);
+    w("ImageManifestDescriptor", x.image_manifest_descriptor);
+    w("MountLabel", x.mount_label);
+    w("ProcessLabel", x.process_label);
+    w("AppArmorProfile", x.app_armor_profile);
+    w("ExecIDs", x.exec_ids);
+    w("HostConfig", x.host_config);
+    w("GraphDriver", x.graph_driver);
+    w("Storage", x.storage);
+    w("SizeRw", x.size_rw);
+    w("SizeRootFs", x.size_root_fs);
+    w("Mounts", x.mounts);
+    w("Config", x.config);
+    w("NetworkSettings", x.network_settings);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerInspectResponse& x) { ContainerInspectResponse::read_fields(j, x); }
+void to_json(json& j, const ContainerInspectResponse& x) { ContainerInspectResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerInspectResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1924,22 +2340,38 @@ struct ContainerTopResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerTopResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Titles", x.titles);
-        r("Processes", x.processes);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerTopResponse& x) {
-        detail::ModelWriter w(j);
-        w("Titles", x.titles);
-        w("Processes", x.processes);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerTopResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerTopResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerTopResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerTopResponse::read_fields(const J& j, ContainerTopResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Titles", x.titles);
+    r("Processes", x.processes);
+    r.finish();
+}
+
+template <class J>
+void ContainerTopResponse::write_fields(J& j, const ContainerTopResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("Titles", x.titles);
+    w("Processes", x.processes);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerTopResponse& x) { ContainerTopResponse::read_fields(j, x); }
+void to_json(json& j, const ContainerTopResponse& x) { ContainerTopResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerTopResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1965,22 +2397,38 @@ struct FilesystemChange {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, FilesystemChange& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Path", x.path);
-        r("Kind", x.kind);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const FilesystemChange& x) {
-        detail::ModelWriter w(j);
-        w("Path", x.path);
-        w("Kind", x.kind);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, FilesystemChange& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const FilesystemChange& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(FilesystemChange)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void FilesystemChange::read_fields(const J& j, FilesystemChange& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Path", x.path);
+    r("Kind", x.kind);
+    r.finish();
+}
+
+template <class J>
+void FilesystemChange::write_fields(J& j, const FilesystemChange& x) {
+    detail::ModelWriter<J> w(j);
+    w("Path", x.path);
+    w("Kind", x.kind);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, FilesystemChange& x) { FilesystemChange::read_fields(j, x); }
+void to_json(json& j, const FilesystemChange& x) { FilesystemChange::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& FilesystemChange::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -2007,26 +2455,42 @@ struct ContainerCPUUsage {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerCPUUsage& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("total_usage", x.total_usage);
-        r("percpu_usage", x.percpu_usage);
-        r("usage_in_kernelmode", x.usage_in_kernelmode);
-        r("usage_in_usermode", x.usage_in_usermode);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerCPUUsage& x) {
-        detail::ModelWriter w(j);
-        w("total_usage", x.total_usage);
-        w("percpu_usage", x.percpu_usage);
-        w("usage_in_kernelmode", x.usage_in_kernelmode);
-        w("usage_in_usermode", x.usage_in_usermode);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerCPUUsage& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerCPUUsage& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerCPUUsage)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerCPUUsage::read_fields(const J& j, ContainerCPUUsage& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("total_usage", x.total_usage);
+    r("percpu_usage", x.percpu_usage);
+    r("usage_in_kernelmode", x.usage_in_kernelmode);
+    r("usage_in_usermode", x.usage_in_usermode);
+    r.finish();
+}
+
+template <class J>
+void ContainerCPUUsage::write_fields(J& j, const ContainerCPUUsage& x) {
+    detail::ModelWriter<J> w(j);
+    w("total_usage", x.total_usage);
+    w("percpu_usage", x.percpu_usage);
+    w("usage_in_kernelmode", x.usage_in_kernelmode);
+    w("usage_in_usermode", x.usage_in_usermode);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerCPUUsage& x) { ContainerCPUUsage::read_fields(j, x); }
+void to_json(json& j, const ContainerCPUUsage& x) { ContainerCPUUsage::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerCPUUsage::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -2053,24 +2517,40 @@ struct ContainerThrottlingData {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerThrottlingData& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("periods", x.periods);
-        r("throttled_periods", x.throttled_periods);
-        r("throttled_time", x.throttled_time);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerThrottlingData& x) {
-        detail::ModelWriter w(j);
-        w("periods", x.periods);
-        w("throttled_periods", x.throttled_periods);
-        w("throttled_time", x.throttled_time);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerThrottlingData& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerThrottlingData& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerThrottlingData)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerThrottlingData::read_fields(const J& j, ContainerThrottlingData& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("periods", x.periods);
+    r("throttled_periods", x.throttled_periods);
+    r("throttled_time", x.throttled_time);
+    r.finish();
+}
+
+template <class J>
+void ContainerThrottlingData::write_fields(J& j, const ContainerThrottlingData& x) {
+    detail::ModelWriter<J> w(j);
+    w("periods", x.periods);
+    w("throttled_periods", x.throttled_periods);
+    w("throttled_time", x.throttled_time);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerThrottlingData& x) { ContainerThrottlingData::read_fields(j, x); }
+void to_json(json& j, const ContainerThrottlingData& x) { ContainerThrottlingData::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerThrottlingData::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -2098,26 +2578,42 @@ struct ContainerCPUStats {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerCPUStats& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("cpu_usage", x.cpu_usage);
-        r("system_cpu_usage", x.system_cpu_usage);
-        r("online_cpus", x.online_cpus);
-        r("throttling_data", x.throttling_data);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerCPUStats& x) {
-        detail::ModelWriter w(j);
-        w("cpu_usage", x.cpu_usage);
-        w("system_cpu_usage", x.system_cpu_usage);
-        w("online_cpus", x.online_cpus);
-        w("throttling_data", x.throttling_data);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerCPUStats& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerCPUStats& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerCPUStats)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerCPUStats::read_fields(const J& j, ContainerCPUStats& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("cpu_usage", x.cpu_usage);
+    r("system_cpu_usage", x.system_cpu_usage);
+    r("online_cpus", x.online_cpus);
+    r("throttling_data", x.throttling_data);
+    r.finish();
+}
+
+template <class J>
+void ContainerCPUStats::write_fields(J& j, const ContainerCPUStats& x) {
+    detail::ModelWriter<J> w(j);
+    w("cpu_usage", x.cpu_usage);
+    w("system_cpu_usage", x.system_cpu_usage);
+    w("online_cpus", x.online_cpus);
+    w("throttling_data", x.throttling_data);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerCPUStats& x) { ContainerCPUStats::read_fields(j, x); }
+void to_json(json& j, const ContainerCPUStats& x) { ContainerCPUStats::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerCPUStats::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -2154,34 +2650,50 @@ struct ContainerMemoryStats {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerMemoryStats& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("usage", x.usage);
-        r("max_usage", x.max_usage);
-        r("stats", x.stats);
-        r("failcnt", x.failcnt);
-        r("limit", x.limit);
-        r("commitbytes", x.commitbytes);
-        r("commitpeakbytes", x.commitpeakbytes);
-        r("privateworkingset", x.privateworkingset);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerMemoryStats& x) {
-        detail::ModelWriter w(j);
-        w("usage", x.usage);
-        w("max_usage", x.max_usage);
-        w("stats", x.stats);
-        w("failcnt", x.failcnt);
-        w("limit", x.limit);
-        w("commitbytes", x.commitbytes);
-        w("commitpeakbytes", x.commitpeakbytes);
-        w("privateworkingset", x.privateworkingset);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerMemoryStats& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerMemoryStats& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerMemoryStats)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerMemoryStats::read_fields(const J& j, ContainerMemoryStats& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("usage", x.usage);
+    r("max_usage", x.max_usage);
+    r("stats", x.stats);
+    r("failcnt", x.failcnt);
+    r("limit", x.limit);
+    r("commitbytes", x.commitbytes);
+    r("commitpeakbytes", x.commitpeakbytes);
+    r("privateworkingset", x.privateworkingset);
+    r.finish();
+}
+
+template <class J>
+void ContainerMemoryStats::write_fields(J& j, const ContainerMemoryStats& x) {
+    detail::ModelWriter<J> w(j);
+    w("usage", x.usage);
+    w("max_usage", x.max_usage);
+    w("stats", x.stats);
+    w("failcnt", x.failcnt);
+    w("limit", x.limit);
+    w("commitbytes", x.commitbytes);
+    w("commitpeakbytes", x.commitpeakbytes);
+    w("privateworkingset", x.privateworkingset);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerMemoryStats& x) { ContainerMemoryStats::read_fields(j, x); }
+void to_json(json& j, const ContainerMemoryStats& x) { ContainerMemoryStats::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerMemoryStats::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -2226,38 +2738,54 @@ struct ContainerNetworkStats {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerNetworkStats& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("rx_bytes", x.rx_bytes);
-        r("rx_packets", x.rx_packets);
-        r("rx_errors", x.rx_errors);
-        r("rx_dropped", x.rx_dropped);
-        r("tx_bytes", x.tx_bytes);
-        r("tx_packets", x.tx_packets);
-        r("tx_errors", x.tx_errors);
-        r("tx_dropped", x.tx_dropped);
-        r("endpoint_id", x.endpoint_id);
-        r("instance_id", x.instance_id);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerNetworkStats& x) {
-        detail::ModelWriter w(j);
-        w("rx_bytes", x.rx_bytes);
-        w("rx_packets", x.rx_packets);
-        w("rx_errors", x.rx_errors);
-        w("rx_dropped", x.rx_dropped);
-        w("tx_bytes", x.tx_bytes);
-        w("tx_packets", x.tx_packets);
-        w("tx_errors", x.tx_errors);
-        w("tx_dropped", x.tx_dropped);
-        w("endpoint_id", x.endpoint_id);
-        w("instance_id", x.instance_id);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerNetworkStats& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerNetworkStats& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerNetworkStats)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerNetworkStats::read_fields(const J& j, ContainerNetworkStats& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("rx_bytes", x.rx_bytes);
+    r("rx_packets", x.rx_packets);
+    r("rx_errors", x.rx_errors);
+    r("rx_dropped", x.rx_dropped);
+    r("tx_bytes", x.tx_bytes);
+    r("tx_packets", x.tx_packets);
+    r("tx_errors", x.tx_errors);
+    r("tx_dropped", x.tx_dropped);
+    r("endpoint_id", x.endpoint_id);
+    r("instance_id", x.instance_id);
+    r.finish();
+}
+
+template <class J>
+void ContainerNetworkStats::write_fields(J& j, const ContainerNetworkStats& x) {
+    detail::ModelWriter<J> w(j);
+    w("rx_bytes", x.rx_bytes);
+    w("rx_packets", x.rx_packets);
+    w("rx_errors", x.rx_errors);
+    w("rx_dropped", x.rx_dropped);
+    w("tx_bytes", x.tx_bytes);
+    w("tx_packets", x.tx_packets);
+    w("tx_errors", x.tx_errors);
+    w("tx_dropped", x.tx_dropped);
+    w("endpoint_id", x.endpoint_id);
+    w("instance_id", x.instance_id);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerNetworkStats& x) { ContainerNetworkStats::read_fields(j, x); }
+void to_json(json& j, const ContainerNetworkStats& x) { ContainerNetworkStats::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerNetworkStats::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -2288,22 +2816,38 @@ struct ContainerPidsStats {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerPidsStats& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("current", x.current);
-        r("limit", x.limit);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerPidsStats& x) {
-        detail::ModelWriter w(j);
-        w("current", x.current);
-        w("limit", x.limit);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerPidsStats& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerPidsStats& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerPidsStats)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerPidsStats::read_fields(const J& j, ContainerPidsStats& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("current", x.current);
+    r("limit", x.limit);
+    r.finish();
+}
+
+template <class J>
+void ContainerPidsStats::write_fields(J& j, const ContainerPidsStats& x) {
+    detail::ModelWriter<J> w(j);
+    w("current", x.current);
+    w("limit", x.limit);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerPidsStats& x) { ContainerPidsStats::read_fields(j, x); }
+void to_json(json& j, const ContainerPidsStats& x) { ContainerPidsStats::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerPidsStats::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -2330,26 +2874,42 @@ struct ContainerBlkioStatEntry {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerBlkioStatEntry& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("major", x.major);
-        r("minor", x.minor);
-        r("op", x.op);
-        r("value", x.value_);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerBlkioStatEntry& x) {
-        detail::ModelWriter w(j);
-        w("major", x.major);
-        w("minor", x.minor);
-        w("op", x.op);
-        w("value", x.value_);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerBlkioStatEntry& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerBlkioStatEntry& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerBlkioStatEntry)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerBlkioStatEntry::read_fields(const J& j, ContainerBlkioStatEntry& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("major", x.major);
+    r("minor", x.minor);
+    r("op", x.op);
+    r("value", x.value_);
+    r.finish();
+}
+
+template <class J>
+void ContainerBlkioStatEntry::write_fields(J& j, const ContainerBlkioStatEntry& x) {
+    detail::ModelWriter<J> w(j);
+    w("major", x.major);
+    w("minor", x.minor);
+    w("op", x.op);
+    w("value", x.value_);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerBlkioStatEntry& x) { ContainerBlkioStatEntry::read_fields(j, x); }
+void to_json(json& j, const ContainerBlkioStatEntry& x) { ContainerBlkioStatEntry::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerBlkioStatEntry::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -2386,34 +2946,50 @@ struct ContainerBlkioStats {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerBlkioStats& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("io_service_bytes_recursive", x.io_service_bytes_recursive);
-        r("io_serviced_recursive", x.io_serviced_recursive);
-        r("io_queue_recursive", x.io_queue_recursive);
-        r("io_service_time_recursive", x.io_service_time_recursive);
-        r("io_wait_time_recursive", x.io_wait_time_recursive);
-        r("io_merged_recursive", x.io_merged_recursive);
-        r("io_time_recursive", x.io_time_recursive);
-        r("sectors_recursive", x.sectors_recursive);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerBlkioStats& x) {
-        detail::ModelWriter w(j);
-        w("io_service_bytes_recursive", x.io_service_bytes_recursive);
-        w("io_serviced_recursive", x.io_serviced_recursive);
-        w("io_queue_recursive", x.io_queue_recursive);
-        w("io_service_time_recursive", x.io_service_time_recursive);
-        w("io_wait_time_recursive", x.io_wait_time_recursive);
-        w("io_merged_recursive", x.io_merged_recursive);
-        w("io_time_recursive", x.io_time_recursive);
-        w("sectors_recursive", x.sectors_recursive);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerBlkioStats& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerBlkioStats& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerBlkioStats)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerBlkioStats::read_fields(const J& j, ContainerBlkioStats& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("io_service_bytes_recursive", x.io_service_bytes_recursive);
+    r("io_serviced_recursive", x.io_serviced_recursive);
+    r("io_queue_recursive", x.io_queue_recursive);
+    r("io_service_time_recursive", x.io_service_time_recursive);
+    r("io_wait_time_recursive", x.io_wait_time_recursive);
+    r("io_merged_recursive", x.io_merged_recursive);
+    r("io_time_recursive", x.io_time_recursive);
+    r("sectors_recursive", x.sectors_recursive);
+    r.finish();
+}
+
+template <class J>
+void ContainerBlkioStats::write_fields(J& j, const ContainerBlkioStats& x) {
+    detail::ModelWriter<J> w(j);
+    w("io_service_bytes_recursive", x.io_service_bytes_recursive);
+    w("io_serviced_recursive", x.io_serviced_recursive);
+    w("io_queue_recursive", x.io_queue_recursive);
+    w("io_service_time_recursive", x.io_service_time_recursive);
+    w("io_wait_time_recursive", x.io_wait_time_recursive);
+    w("io_merged_recursive", x.io_merged_recursive);
+    w("io_time_recursive", x.io_time_recursive);
+    w("sectors_recursive", x.sectors_recursive);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerBlkioStats& x) { ContainerBlkioStats::read_fields(j, x); }
+void to_json(json& j, const ContainerBlkioStats& x) { ContainerBlkioStats::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerBlkioStats::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -2446,26 +3022,42 @@ struct ContainerStorageStats {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerStorageStats& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("read_count_normalized", x.read_count_normalized);
-        r("read_size_bytes", x.read_size_bytes);
-        r("write_count_normalized", x.write_count_normalized);
-        r("write_size_bytes", x.write_size_bytes);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerStorageStats& x) {
-        detail::ModelWriter w(j);
-        w("read_count_normalized", x.read_count_normalized);
-        w("read_size_bytes", x.read_size_bytes);
-        w("write_count_normalized", x.write_count_normalized);
-        w("write_size_bytes", x.write_size_bytes);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerStorageStats& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerStorageStats& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerStorageStats)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerStorageStats::read_fields(const J& j, ContainerStorageStats& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("read_count_normalized", x.read_count_normalized);
+    r("read_size_bytes", x.read_size_bytes);
+    r("write_count_normalized", x.write_count_normalized);
+    r("write_size_bytes", x.write_size_bytes);
+    r.finish();
+}
+
+template <class J>
+void ContainerStorageStats::write_fields(J& j, const ContainerStorageStats& x) {
+    detail::ModelWriter<J> w(j);
+    w("read_count_normalized", x.read_count_normalized);
+    w("read_size_bytes", x.read_size_bytes);
+    w("write_count_normalized", x.write_count_normalized);
+    w("write_size_bytes", x.write_size_bytes);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerStorageStats& x) { ContainerStorageStats::read_fields(j, x); }
+void to_json(json& j, const ContainerStorageStats& x) { ContainerStorageStats::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerStorageStats::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -2512,44 +3104,60 @@ struct ContainerStatsResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerStatsResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("id", x.id);
-        r("name", x.name);
-        r("os_type", x.os_type);
-        r("read", x.read);
-        r("cpu_stats", x.cpu_stats);
-        r("memory_stats", x.memory_stats);
-        r("networks", x.networks);
-        r("pids_stats", x.pids_stats);
-        r("blkio_stats", x.blkio_stats);
-        r("num_procs", x.num_procs);
-        r("storage_stats", x.storage_stats);
-        r("preread", x.preread);
-        r("precpu_stats", x.precpu_stats);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerStatsResponse& x) {
-        detail::ModelWriter w(j);
-        w("id", x.id);
-        w("name", x.name);
-        w("os_type", x.os_type);
-        w("read", x.read);
-        w("cpu_stats", x.cpu_stats);
-        w("memory_stats", x.memory_stats);
-        w("networks", x.networks);
-        w("pids_stats", x.pids_stats);
-        w("blkio_stats", x.blkio_stats);
-        w("num_procs", x.num_procs);
-        w("storage_stats", x.storage_stats);
-        w("preread", x.preread);
-        w("precpu_stats", x.precpu_stats);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerStatsResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerStatsResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerStatsResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerStatsResponse::read_fields(const J& j, ContainerStatsResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("id", x.id);
+    r("name", x.name);
+    r("os_type", x.os_type);
+    r("read", x.read);
+    r("cpu_stats", x.cpu_stats);
+    r("memory_stats", x.memory_stats);
+    r("networks", x.networks);
+    r("pids_stats", x.pids_stats);
+    r("blkio_stats", x.blkio_stats);
+    r("num_procs", x.num_procs);
+    r("storage_stats", x.storage_stats);
+    r("preread", x.preread);
+    r("precpu_stats", x.precpu_stats);
+    r.finish();
+}
+
+template <class J>
+void ContainerStatsResponse::write_fields(J& j, const ContainerStatsResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("id", x.id);
+    w("name", x.name);
+    w("os_type", x.os_type);
+    w("read", x.read);
+    w("cpu_stats", x.cpu_stats);
+    w("memory_stats", x.memory_stats);
+    w("networks", x.networks);
+    w("pids_stats", x.pids_stats);
+    w("blkio_stats", x.blkio_stats);
+    w("num_procs", x.num_procs);
+    w("storage_stats", x.storage_stats);
+    w("preread", x.preread);
+    w("precpu_stats", x.precpu_stats);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerStatsResponse& x) { ContainerStatsResponse::read_fields(j, x); }
+void to_json(json& j, const ContainerStatsResponse& x) { ContainerStatsResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerStatsResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -2641,80 +3249,96 @@ struct ContainerUpdateRequest {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerUpdateRequest& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("CpuShares", x.cpu_shares);
-        r("Memory", x.memory);
-        r("CgroupParent", x.cgroup_parent);
-        r("BlkioWeight", x.blkio_weight);
-        r("BlkioWeightDevice", x.blkio_weight_device);
-        r("BlkioDeviceReadBps", x.blkio_device_read_bps);
-        r("BlkioDeviceWriteBps", x.blkio_device_write_bps);
-        r("BlkioDeviceReadIOps", x.blkio_device_read_iops);
-        r("BlkioDeviceWriteIOps", x.blkio_device_write_iops);
-        r("CpuPeriod", x.cpu_period);
-        r("CpuQuota", x.cpu_quota);
-        r("CpuRealtimePeriod", x.cpu_realtime_period);
-        r("CpuRealtimeRuntime", x.cpu_realtime_runtime);
-        r("CpusetCpus", x.cpuset_cpus);
-        r("CpusetMems", x.cpuset_mems);
-        r("Devices", x.devices);
-        r("DeviceCgroupRules", x.device_cgroup_rules);
-        r("DeviceRequests", x.device_requests);
-        r("MemoryReservation", x.memory_reservation);
-        r("MemorySwap", x.memory_swap);
-        r("MemorySwappiness", x.memory_swappiness);
-        r("NanoCpus", x.nano_cpus);
-        r("OomKillDisable", x.oom_kill_disable);
-        r("Init", x.init);
-        r("PidsLimit", x.pids_limit);
-        r("Ulimits", x.ulimits);
-        r("CpuCount", x.cpu_count);
-        r("CpuPercent", x.cpu_percent);
-        r("IOMaximumIOps", x.io_maximum_iops);
-        r("IOMaximumBandwidth", x.io_maximum_bandwidth);
-        r("RestartPolicy", x.restart_policy);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerUpdateRequest& x) {
-        detail::ModelWriter w(j);
-        w("CpuShares", x.cpu_shares);
-        w("Memory", x.memory);
-        w("CgroupParent", x.cgroup_parent);
-        w("BlkioWeight", x.blkio_weight);
-        w("BlkioWeightDevice", x.blkio_weight_device);
-        w("BlkioDeviceReadBps", x.blkio_device_read_bps);
-        w("BlkioDeviceWriteBps", x.blkio_device_write_bps);
-        w("BlkioDeviceReadIOps", x.blkio_device_read_iops);
-        w("BlkioDeviceWriteIOps", x.blkio_device_write_iops);
-        w("CpuPeriod", x.cpu_period);
-        w("CpuQuota", x.cpu_quota);
-        w("CpuRealtimePeriod", x.cpu_realtime_period);
-        w("CpuRealtimeRuntime", x.cpu_realtime_runtime);
-        w("CpusetCpus", x.cpuset_cpus);
-        w("CpusetMems", x.cpuset_mems);
-        w("Devices", x.devices);
-        w("DeviceCgroupRules", x.device_cgroup_rules);
-        w("DeviceRequests", x.device_requests);
-        w("MemoryReservation", x.memory_reservation);
-        w("MemorySwap", x.memory_swap);
-        w("MemorySwappiness", x.memory_swappiness);
-        w("NanoCpus", x.nano_cpus);
-        w("OomKillDisable", x.oom_kill_disable);
-        w("Init", x.init);
-        w("PidsLimit", x.pids_limit);
-        w("Ulimits", x.ulimits);
-        w("CpuCount", x.cpu_count);
-        w("CpuPercent", x.cpu_percent);
-        w("IOMaximumIOps", x.io_maximum_iops);
-        w("IOMaximumBandwidth", x.io_maximum_bandwidth);
-        w("RestartPolicy", x.restart_policy);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerUpdateRequest& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerUpdateRequest& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerUpdateRequest)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerUpdateRequest::read_fields(const J& j, ContainerUpdateRequest& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("CpuShares", x.cpu_shares);
+    r("Memory", x.memory);
+    r("CgroupParent", x.cgroup_parent);
+    r("BlkioWeight", x.blkio_weight);
+    r("BlkioWeightDevice", x.blkio_weight_device);
+    r("BlkioDeviceReadBps", x.blkio_device_read_bps);
+    r("BlkioDeviceWriteBps", x.blkio_device_write_bps);
+    r("BlkioDeviceReadIOps", x.blkio_device_read_iops);
+    r("BlkioDeviceWriteIOps", x.blkio_device_write_iops);
+    r("CpuPeriod", x.cpu_period);
+    r("CpuQuota", x.cpu_quota);
+    r("CpuRealtimePeriod", x.cpu_realtime_period);
+    r("CpuRealtimeRuntime", x.cpu_realtime_runtime);
+    r("CpusetCpus", x.cpuset_cpus);
+    r("CpusetMems", x.cpuset_mems);
+    r("Devices", x.devices);
+    r("DeviceCgroupRules", x.device_cgroup_rules);
+    r("DeviceRequests", x.device_requests);
+    r("MemoryReservation", x.memory_reservation);
+    r("MemorySwap", x.memory_swap);
+    r("MemorySwappiness", x.memory_swappiness);
+    r("NanoCpus", x.nano_cpus);
+    r("OomKillDisable", x.oom_kill_disable);
+    r("Init", x.init);
+    r("PidsLimit", x.pids_limit);
+    r("Ulimits", x.ulimits);
+    r("CpuCount", x.cpu_count);
+    r("CpuPercent", x.cpu_percent);
+    r("IOMaximumIOps", x.io_maximum_iops);
+    r("IOMaximumBandwidth", x.io_maximum_bandwidth);
+    r("RestartPolicy", x.restart_policy);
+    r.finish();
+}
+
+template <class J>
+void ContainerUpdateRequest::write_fields(J& j, const ContainerUpdateRequest& x) {
+    detail::ModelWriter<J> w(j);
+    w("CpuShares", x.cpu_shares);
+    w("Memory", x.memory);
+    w("CgroupParent", x.cgroup_parent);
+    w("BlkioWeight", x.blkio_weight);
+    w("BlkioWeightDevice", x.blkio_weight_device);
+    w("BlkioDeviceReadBps", x.blkio_device_read_bps);
+    w("BlkioDeviceWriteBps", x.blkio_device_write_bps);
+    w("BlkioDeviceReadIOps", x.blkio_device_read_iops);
+    w("BlkioDeviceWriteIOps", x.blkio_device_write_iops);
+    w("CpuPeriod", x.cpu_period);
+    w("CpuQuota", x.cpu_quota);
+    w("CpuRealtimePeriod", x.cpu_realtime_period);
+    w("CpuRealtimeRuntime", x.cpu_realtime_runtime);
+    w("CpusetCpus", x.cpuset_cpus);
+    w("CpusetMems", x.cpuset_mems);
+    w("Devices", x.devices);
+    w("DeviceCgroupRules", x.device_cgroup_rules);
+    w("DeviceRequests", x.device_requests);
+    w("MemoryReservation", x.memory_reservation);
+    w("MemorySwap", x.memory_swap);
+    w("MemorySwappiness", x.memory_swappiness);
+    w("NanoCpus", x.nano_cpus);
+    w("OomKillDisable", x.oom_kill_disable);
+    w("Init", x.init);
+    w("PidsLimit", x.pids_limit);
+    w("Ulimits", x.ulimits);
+    w("CpuCount", x.cpu_count);
+    w("CpuPercent", x.cpu_percent);
+    w("IOMaximumIOps", x.io_maximum_iops);
+    w("IOMaximumBandwidth", x.io_maximum_bandwidth);
+    w("RestartPolicy", x.restart_policy);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerUpdateRequest& x) { ContainerUpdateRequest::read_fields(j, x); }
+void to_json(json& j, const ContainerUpdateRequest& x) { ContainerUpdateRequest::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerUpdateRequest::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -2764,20 +3388,36 @@ struct ContainerUpdateResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerUpdateResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Warnings", x.warnings);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerUpdateResponse& x) {
-        detail::ModelWriter w(j);
-        w("Warnings", x.warnings);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerUpdateResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerUpdateResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerUpdateResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerUpdateResponse::read_fields(const J& j, ContainerUpdateResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Warnings", x.warnings);
+    r.finish();
+}
+
+template <class J>
+void ContainerUpdateResponse::write_fields(J& j, const ContainerUpdateResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("Warnings", x.warnings);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerUpdateResponse& x) { ContainerUpdateResponse::read_fields(j, x); }
+void to_json(json& j, const ContainerUpdateResponse& x) { ContainerUpdateResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerUpdateResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -2797,20 +3437,36 @@ struct ContainerWaitExitError {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerWaitExitError& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Message", x.message);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerWaitExitError& x) {
-        detail::ModelWriter w(j);
-        w("Message", x.message);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerWaitExitError& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerWaitExitError& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerWaitExitError)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerWaitExitError::read_fields(const J& j, ContainerWaitExitError& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Message", x.message);
+    r.finish();
+}
+
+template <class J>
+void ContainerWaitExitError::write_fields(J& j, const ContainerWaitExitError& x) {
+    detail::ModelWriter<J> w(j);
+    w("Message", x.message);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerWaitExitError& x) { ContainerWaitExitError::read_fields(j, x); }
+void to_json(json& j, const ContainerWaitExitError& x) { ContainerWaitExitError::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerWaitExitError::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -2832,22 +3488,38 @@ struct ContainerWaitResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerWaitResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("StatusCode", x.status_code);
-        r("Error", x.error);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerWaitResponse& x) {
-        detail::ModelWriter w(j);
-        w("StatusCode", x.status_code);
-        w("Error", x.error);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerWaitResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerWaitResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerWaitResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerWaitResponse::read_fields(const J& j, ContainerWaitResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("StatusCode", x.status_code);
+    r("Error", x.error);
+    r.finish();
+}
+
+template <class J>
+void ContainerWaitResponse::write_fields(J& j, const ContainerWaitResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("StatusCode", x.status_code);
+    w("Error", x.error);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerWaitResponse& x) { ContainerWaitResponse::read_fields(j, x); }
+void to_json(json& j, const ContainerWaitResponse& x) { ContainerWaitResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerWaitResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -2870,22 +3542,38 @@ struct ContainerPruneResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerPruneResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ContainersDeleted", x.containers_deleted);
-        r("SpaceReclaimed", x.space_reclaimed);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerPruneResponse& x) {
-        detail::ModelWriter w(j);
-        w("ContainersDeleted", x.containers_deleted);
-        w("SpaceReclaimed", x.space_reclaimed);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerPruneResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerPruneResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerPruneResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerPruneResponse::read_fields(const J& j, ContainerPruneResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ContainersDeleted", x.containers_deleted);
+    r("SpaceReclaimed", x.space_reclaimed);
+    r.finish();
+}
+
+template <class J>
+void ContainerPruneResponse::write_fields(J& j, const ContainerPruneResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("ContainersDeleted", x.containers_deleted);
+    w("SpaceReclaimed", x.space_reclaimed);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerPruneResponse& x) { ContainerPruneResponse::read_fields(j, x); }
+void to_json(json& j, const ContainerPruneResponse& x) { ContainerPruneResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerPruneResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {

@@ -23,22 +23,38 @@ struct DistributionInspect {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, DistributionInspect& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Descriptor", x.descriptor);
-        r("Platforms", x.platforms);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const DistributionInspect& x) {
-        detail::ModelWriter w(j);
-        w("Descriptor", x.descriptor);
-        w("Platforms", x.platforms);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, DistributionInspect& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const DistributionInspect& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(DistributionInspect)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void DistributionInspect::read_fields(const J& j, DistributionInspect& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Descriptor", x.descriptor);
+    r("Platforms", x.platforms);
+    r.finish();
+}
+
+template <class J>
+void DistributionInspect::write_fields(J& j, const DistributionInspect& x) {
+    detail::ModelWriter<J> w(j);
+    w("Descriptor", x.descriptor);
+    w("Platforms", x.platforms);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, DistributionInspect& x) { DistributionInspect::read_fields(j, x); }
+void to_json(json& j, const DistributionInspect& x) { DistributionInspect::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& DistributionInspect::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {

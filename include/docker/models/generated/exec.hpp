@@ -41,40 +41,56 @@ struct ExecConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ExecConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("AttachStdin", x.attach_stdin);
-        r("AttachStdout", x.attach_stdout);
-        r("AttachStderr", x.attach_stderr);
-        r("ConsoleSize", x.console_size);
-        r("DetachKeys", x.detach_keys);
-        r("Tty", x.tty);
-        r("Env", x.env);
-        r("Cmd", x.cmd);
-        r("Privileged", x.privileged);
-        r("User", x.user);
-        r("WorkingDir", x.working_dir);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ExecConfig& x) {
-        detail::ModelWriter w(j);
-        w("AttachStdin", x.attach_stdin);
-        w("AttachStdout", x.attach_stdout);
-        w("AttachStderr", x.attach_stderr);
-        w("ConsoleSize", x.console_size);
-        w("DetachKeys", x.detach_keys);
-        w("Tty", x.tty);
-        w("Env", x.env);
-        w("Cmd", x.cmd);
-        w("Privileged", x.privileged);
-        w("User", x.user);
-        w("WorkingDir", x.working_dir);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ExecConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ExecConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ExecConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ExecConfig::read_fields(const J& j, ExecConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("AttachStdin", x.attach_stdin);
+    r("AttachStdout", x.attach_stdout);
+    r("AttachStderr", x.attach_stderr);
+    r("ConsoleSize", x.console_size);
+    r("DetachKeys", x.detach_keys);
+    r("Tty", x.tty);
+    r("Env", x.env);
+    r("Cmd", x.cmd);
+    r("Privileged", x.privileged);
+    r("User", x.user);
+    r("WorkingDir", x.working_dir);
+    r.finish();
+}
+
+template <class J>
+void ExecConfig::write_fields(J& j, const ExecConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("AttachStdin", x.attach_stdin);
+    w("AttachStdout", x.attach_stdout);
+    w("AttachStderr", x.attach_stderr);
+    w("ConsoleSize", x.console_size);
+    w("DetachKeys", x.detach_keys);
+    w("Tty", x.tty);
+    w("Env", x.env);
+    w("Cmd", x.cmd);
+    w("Privileged", x.privileged);
+    w("User", x.user);
+    w("WorkingDir", x.working_dir);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ExecConfig& x) { ExecConfig::read_fields(j, x); }
+void to_json(json& j, const ExecConfig& x) { ExecConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ExecConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -108,24 +124,40 @@ struct ExecStartConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ExecStartConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Detach", x.detach);
-        r("Tty", x.tty);
-        r("ConsoleSize", x.console_size);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ExecStartConfig& x) {
-        detail::ModelWriter w(j);
-        w("Detach", x.detach);
-        w("Tty", x.tty);
-        w("ConsoleSize", x.console_size);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ExecStartConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ExecStartConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ExecStartConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ExecStartConfig::read_fields(const J& j, ExecStartConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Detach", x.detach);
+    r("Tty", x.tty);
+    r("ConsoleSize", x.console_size);
+    r.finish();
+}
+
+template <class J>
+void ExecStartConfig::write_fields(J& j, const ExecStartConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("Detach", x.detach);
+    w("Tty", x.tty);
+    w("ConsoleSize", x.console_size);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ExecStartConfig& x) { ExecStartConfig::read_fields(j, x); }
+void to_json(json& j, const ExecStartConfig& x) { ExecStartConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ExecStartConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -155,28 +187,44 @@ struct ProcessConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ProcessConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("privileged", x.privileged);
-        r("user", x.user);
-        r("tty", x.tty);
-        r("entrypoint", x.entrypoint);
-        r("arguments", x.arguments);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ProcessConfig& x) {
-        detail::ModelWriter w(j);
-        w("privileged", x.privileged);
-        w("user", x.user);
-        w("tty", x.tty);
-        w("entrypoint", x.entrypoint);
-        w("arguments", x.arguments);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ProcessConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ProcessConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ProcessConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ProcessConfig::read_fields(const J& j, ProcessConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("privileged", x.privileged);
+    r("user", x.user);
+    r("tty", x.tty);
+    r("entrypoint", x.entrypoint);
+    r("arguments", x.arguments);
+    r.finish();
+}
+
+template <class J>
+void ProcessConfig::write_fields(J& j, const ProcessConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("privileged", x.privileged);
+    w("user", x.user);
+    w("tty", x.tty);
+    w("entrypoint", x.entrypoint);
+    w("arguments", x.arguments);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ProcessConfig& x) { ProcessConfig::read_fields(j, x); }
+void to_json(json& j, const ProcessConfig& x) { ProcessConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ProcessConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -220,40 +268,56 @@ struct ExecInspectResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ExecInspectResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("CanRemove", x.can_remove);
-        r("DetachKeys", x.detach_keys);
-        r("ID", x.id);
-        r("Running", x.running);
-        r("ExitCode", x.exit_code);
-        r("ProcessConfig", x.process_config);
-        r("OpenStdin", x.open_stdin);
-        r("OpenStderr", x.open_stderr);
-        r("OpenStdout", x.open_stdout);
-        r("ContainerID", x.container_id);
-        r("Pid", x.pid);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ExecInspectResponse& x) {
-        detail::ModelWriter w(j);
-        w("CanRemove", x.can_remove);
-        w("DetachKeys", x.detach_keys);
-        w("ID", x.id);
-        w("Running", x.running);
-        w("ExitCode", x.exit_code);
-        w("ProcessConfig", x.process_config);
-        w("OpenStdin", x.open_stdin);
-        w("OpenStderr", x.open_stderr);
-        w("OpenStdout", x.open_stdout);
-        w("ContainerID", x.container_id);
-        w("Pid", x.pid);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ExecInspectResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ExecInspectResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ExecInspectResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ExecInspectResponse::read_fields(const J& j, ExecInspectResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("CanRemove", x.can_remove);
+    r("DetachKeys", x.detach_keys);
+    r("ID", x.id);
+    r("Running", x.running);
+    r("ExitCode", x.exit_code);
+    r("ProcessConfig", x.process_config);
+    r("OpenStdin", x.open_stdin);
+    r("OpenStderr", x.open_stderr);
+    r("OpenStdout", x.open_stdout);
+    r("ContainerID", x.container_id);
+    r("Pid", x.pid);
+    r.finish();
+}
+
+template <class J>
+void ExecInspectResponse::write_fields(J& j, const ExecInspectResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("CanRemove", x.can_remove);
+    w("DetachKeys", x.detach_keys);
+    w("ID", x.id);
+    w("Running", x.running);
+    w("ExitCode", x.exit_code);
+    w("ProcessConfig", x.process_config);
+    w("OpenStdin", x.open_stdin);
+    w("OpenStderr", x.open_stderr);
+    w("OpenStdout", x.open_stdout);
+    w("ContainerID", x.container_id);
+    w("Pid", x.pid);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ExecInspectResponse& x) { ExecInspectResponse::read_fields(j, x); }
+void to_json(json& j, const ExecInspectResponse& x) { ExecInspectResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ExecInspectResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {

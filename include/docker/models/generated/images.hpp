@@ -26,22 +26,38 @@ struct ImageManifestSummarySize {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageManifestSummarySize& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Total", x.total);
-        r("Content", x.content);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageManifestSummarySize& x) {
-        detail::ModelWriter w(j);
-        w("Total", x.total);
-        w("Content", x.content);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ImageManifestSummarySize& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ImageManifestSummarySize& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ImageManifestSummarySize)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ImageManifestSummarySize::read_fields(const J& j, ImageManifestSummarySize& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Total", x.total);
+    r("Content", x.content);
+    r.finish();
+}
+
+template <class J>
+void ImageManifestSummarySize::write_fields(J& j, const ImageManifestSummarySize& x) {
+    detail::ModelWriter<J> w(j);
+    w("Total", x.total);
+    w("Content", x.content);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ImageManifestSummarySize& x) { ImageManifestSummarySize::read_fields(j, x); }
+void to_json(json& j, const ImageManifestSummarySize& x) { ImageManifestSummarySize::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ImageManifestSummarySize::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -86,24 +102,40 @@ struct SignatureTimestamp {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SignatureTimestamp& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Type", x.type);
-        r("URI", x.uri);
-        r("Timestamp", x.timestamp);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SignatureTimestamp& x) {
-        detail::ModelWriter w(j);
-        w("Type", x.type);
-        w("URI", x.uri);
-        w("Timestamp", x.timestamp);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SignatureTimestamp& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SignatureTimestamp& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SignatureTimestamp)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SignatureTimestamp::read_fields(const J& j, SignatureTimestamp& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Type", x.type);
+    r("URI", x.uri);
+    r("Timestamp", x.timestamp);
+    r.finish();
+}
+
+template <class J>
+void SignatureTimestamp::write_fields(J& j, const SignatureTimestamp& x) {
+    detail::ModelWriter<J> w(j);
+    w("Type", x.type);
+    w("URI", x.uri);
+    w("Timestamp", x.timestamp);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SignatureTimestamp& x) { SignatureTimestamp::read_fields(j, x); }
+void to_json(json& j, const SignatureTimestamp& x) { SignatureTimestamp::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SignatureTimestamp::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -164,52 +196,68 @@ struct SignerIdentity {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SignerIdentity& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("CertificateIssuer", x.certificate_issuer);
-        r("SubjectAlternativeName", x.subject_alternative_name);
-        r("Issuer", x.issuer);
-        r("BuildSignerURI", x.build_signer_uri);
-        r("BuildSignerDigest", x.build_signer_digest);
-        r("RunnerEnvironment", x.runner_environment);
-        r("SourceRepositoryURI", x.source_repository_uri);
-        r("SourceRepositoryDigest", x.source_repository_digest);
-        r("SourceRepositoryRef", x.source_repository_ref);
-        r("SourceRepositoryIdentifier", x.source_repository_identifier);
-        r("SourceRepositoryOwnerURI", x.source_repository_owner_uri);
-        r("SourceRepositoryOwnerIdentifier", x.source_repository_owner_identifier);
-        r("BuildConfigURI", x.build_config_uri);
-        r("BuildConfigDigest", x.build_config_digest);
-        r("BuildTrigger", x.build_trigger);
-        r("RunInvocationURI", x.run_invocation_uri);
-        r("SourceRepositoryVisibilityAtSigning", x.source_repository_visibility_at_signing);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SignerIdentity& x) {
-        detail::ModelWriter w(j);
-        w("CertificateIssuer", x.certificate_issuer);
-        w("SubjectAlternativeName", x.subject_alternative_name);
-        w("Issuer", x.issuer);
-        w("BuildSignerURI", x.build_signer_uri);
-        w("BuildSignerDigest", x.build_signer_digest);
-        w("RunnerEnvironment", x.runner_environment);
-        w("SourceRepositoryURI", x.source_repository_uri);
-        w("SourceRepositoryDigest", x.source_repository_digest);
-        w("SourceRepositoryRef", x.source_repository_ref);
-        w("SourceRepositoryIdentifier", x.source_repository_identifier);
-        w("SourceRepositoryOwnerURI", x.source_repository_owner_uri);
-        w("SourceRepositoryOwnerIdentifier", x.source_repository_owner_identifier);
-        w("BuildConfigURI", x.build_config_uri);
-        w("BuildConfigDigest", x.build_config_digest);
-        w("BuildTrigger", x.build_trigger);
-        w("RunInvocationURI", x.run_invocation_uri);
-        w("SourceRepositoryVisibilityAtSigning", x.source_repository_visibility_at_signing);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SignerIdentity& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SignerIdentity& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SignerIdentity)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SignerIdentity::read_fields(const J& j, SignerIdentity& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("CertificateIssuer", x.certificate_issuer);
+    r("SubjectAlternativeName", x.subject_alternative_name);
+    r("Issuer", x.issuer);
+    r("BuildSignerURI", x.build_signer_uri);
+    r("BuildSignerDigest", x.build_signer_digest);
+    r("RunnerEnvironment", x.runner_environment);
+    r("SourceRepositoryURI", x.source_repository_uri);
+    r("SourceRepositoryDigest", x.source_repository_digest);
+    r("SourceRepositoryRef", x.source_repository_ref);
+    r("SourceRepositoryIdentifier", x.source_repository_identifier);
+    r("SourceRepositoryOwnerURI", x.source_repository_owner_uri);
+    r("SourceRepositoryOwnerIdentifier", x.source_repository_owner_identifier);
+    r("BuildConfigURI", x.build_config_uri);
+    r("BuildConfigDigest", x.build_config_digest);
+    r("BuildTrigger", x.build_trigger);
+    r("RunInvocationURI", x.run_invocation_uri);
+    r("SourceRepositoryVisibilityAtSigning", x.source_repository_visibility_at_signing);
+    r.finish();
+}
+
+template <class J>
+void SignerIdentity::write_fields(J& j, const SignerIdentity& x) {
+    detail::ModelWriter<J> w(j);
+    w("CertificateIssuer", x.certificate_issuer);
+    w("SubjectAlternativeName", x.subject_alternative_name);
+    w("Issuer", x.issuer);
+    w("BuildSignerURI", x.build_signer_uri);
+    w("BuildSignerDigest", x.build_signer_digest);
+    w("RunnerEnvironment", x.runner_environment);
+    w("SourceRepositoryURI", x.source_repository_uri);
+    w("SourceRepositoryDigest", x.source_repository_digest);
+    w("SourceRepositoryRef", x.source_repository_ref);
+    w("SourceRepositoryIdentifier", x.source_repository_identifier);
+    w("SourceRepositoryOwnerURI", x.source_repository_owner_uri);
+    w("SourceRepositoryOwnerIdentifier", x.source_repository_owner_identifier);
+    w("BuildConfigURI", x.build_config_uri);
+    w("BuildConfigDigest", x.build_config_digest);
+    w("BuildTrigger", x.build_trigger);
+    w("RunInvocationURI", x.run_invocation_uri);
+    w("SourceRepositoryVisibilityAtSigning", x.source_repository_visibility_at_signing);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SignerIdentity& x) { SignerIdentity::read_fields(j, x); }
+void to_json(json& j, const SignerIdentity& x) { SignerIdentity::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SignerIdentity::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -268,34 +316,50 @@ struct SignatureIdentity {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SignatureIdentity& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Timestamps", x.timestamps);
-        r("KnownSigner", x.known_signer);
-        r("DockerReference", x.docker_reference);
-        r("Signer", x.signer);
-        r("SignatureType", x.signature_type);
-        r("Error", x.error);
-        r("Warnings", x.warnings);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SignatureIdentity& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Timestamps", x.timestamps);
-        w("KnownSigner", x.known_signer);
-        w("DockerReference", x.docker_reference);
-        w("Signer", x.signer);
-        w("SignatureType", x.signature_type);
-        w("Error", x.error);
-        w("Warnings", x.warnings);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SignatureIdentity& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SignatureIdentity& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SignatureIdentity)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SignatureIdentity::read_fields(const J& j, SignatureIdentity& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Timestamps", x.timestamps);
+    r("KnownSigner", x.known_signer);
+    r("DockerReference", x.docker_reference);
+    r("Signer", x.signer);
+    r("SignatureType", x.signature_type);
+    r("Error", x.error);
+    r("Warnings", x.warnings);
+    r.finish();
+}
+
+template <class J>
+void SignatureIdentity::write_fields(J& j, const SignatureIdentity& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Timestamps", x.timestamps);
+    w("KnownSigner", x.known_signer);
+    w("DockerReference", x.docker_reference);
+    w("Signer", x.signer);
+    w("SignatureType", x.signature_type);
+    w("Error", x.error);
+    w("Warnings", x.warnings);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SignatureIdentity& x) { SignatureIdentity::read_fields(j, x); }
+void to_json(json& j, const SignatureIdentity& x) { SignatureIdentity::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SignatureIdentity::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -322,20 +386,36 @@ struct PullIdentity {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PullIdentity& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Repository", x.repository);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PullIdentity& x) {
-        detail::ModelWriter w(j);
-        w("Repository", x.repository);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PullIdentity& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PullIdentity& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PullIdentity)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PullIdentity::read_fields(const J& j, PullIdentity& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Repository", x.repository);
+    r.finish();
+}
+
+template <class J>
+void PullIdentity::write_fields(J& j, const PullIdentity& x) {
+    detail::ModelWriter<J> w(j);
+    w("Repository", x.repository);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PullIdentity& x) { PullIdentity::read_fields(j, x); }
+void to_json(json& j, const PullIdentity& x) { PullIdentity::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PullIdentity::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -357,22 +437,38 @@ struct BuildIdentity {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, BuildIdentity& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Ref", x.ref);
-        r("CreatedAt", x.created_at);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const BuildIdentity& x) {
-        detail::ModelWriter w(j);
-        w("Ref", x.ref);
-        w("CreatedAt", x.created_at);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, BuildIdentity& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const BuildIdentity& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(BuildIdentity)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void BuildIdentity::read_fields(const J& j, BuildIdentity& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Ref", x.ref);
+    r("CreatedAt", x.created_at);
+    r.finish();
+}
+
+template <class J>
+void BuildIdentity::write_fields(J& j, const BuildIdentity& x) {
+    detail::ModelWriter<J> w(j);
+    w("Ref", x.ref);
+    w("CreatedAt", x.created_at);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, BuildIdentity& x) { BuildIdentity::read_fields(j, x); }
+void to_json(json& j, const BuildIdentity& x) { BuildIdentity::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& BuildIdentity::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -397,24 +493,40 @@ struct Identity {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Identity& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Signature", x.signature);
-        r("Pull", x.pull);
-        r("Build", x.build);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Identity& x) {
-        detail::ModelWriter w(j);
-        w("Signature", x.signature);
-        w("Pull", x.pull);
-        w("Build", x.build);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Identity& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Identity& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Identity)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Identity::read_fields(const J& j, Identity& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Signature", x.signature);
+    r("Pull", x.pull);
+    r("Build", x.build);
+    r.finish();
+}
+
+template <class J>
+void Identity::write_fields(J& j, const Identity& x) {
+    detail::ModelWriter<J> w(j);
+    w("Signature", x.signature);
+    w("Pull", x.pull);
+    w("Build", x.build);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Identity& x) { Identity::read_fields(j, x); }
+void to_json(json& j, const Identity& x) { Identity::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Identity::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -436,20 +548,36 @@ struct ImageManifestSummaryImageDataSize {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageManifestSummaryImageDataSize& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Unpacked", x.unpacked);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageManifestSummaryImageDataSize& x) {
-        detail::ModelWriter w(j);
-        w("Unpacked", x.unpacked);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ImageManifestSummaryImageDataSize& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ImageManifestSummaryImageDataSize& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ImageManifestSummaryImageDataSize)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ImageManifestSummaryImageDataSize::read_fields(const J& j, ImageManifestSummaryImageDataSize& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Unpacked", x.unpacked);
+    r.finish();
+}
+
+template <class J>
+void ImageManifestSummaryImageDataSize::write_fields(J& j, const ImageManifestSummaryImageDataSize& x) {
+    detail::ModelWriter<J> w(j);
+    w("Unpacked", x.unpacked);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ImageManifestSummaryImageDataSize& x) { ImageManifestSummaryImageDataSize::read_fields(j, x); }
+void to_json(json& j, const ImageManifestSummaryImageDataSize& x) { ImageManifestSummaryImageDataSize::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ImageManifestSummaryImageDataSize::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -475,26 +603,42 @@ struct ImageManifestSummaryImageData {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageManifestSummaryImageData& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Platform", x.platform);
-        r("Identity", x.identity);
-        r("Containers", x.containers);
-        r("Size", x.size);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageManifestSummaryImageData& x) {
-        detail::ModelWriter w(j);
-        w("Platform", x.platform);
-        w("Identity", x.identity);
-        w("Containers", x.containers);
-        w("Size", x.size);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ImageManifestSummaryImageData& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ImageManifestSummaryImageData& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ImageManifestSummaryImageData)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ImageManifestSummaryImageData::read_fields(const J& j, ImageManifestSummaryImageData& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Platform", x.platform);
+    r("Identity", x.identity);
+    r("Containers", x.containers);
+    r("Size", x.size);
+    r.finish();
+}
+
+template <class J>
+void ImageManifestSummaryImageData::write_fields(J& j, const ImageManifestSummaryImageData& x) {
+    detail::ModelWriter<J> w(j);
+    w("Platform", x.platform);
+    w("Identity", x.identity);
+    w("Containers", x.containers);
+    w("Size", x.size);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ImageManifestSummaryImageData& x) { ImageManifestSummaryImageData::read_fields(j, x); }
+void to_json(json& j, const ImageManifestSummaryImageData& x) { ImageManifestSummaryImageData::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ImageManifestSummaryImageData::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -517,20 +661,36 @@ struct ImageManifestSummaryAttestationData {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageManifestSummaryAttestationData& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("For", x.for_);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageManifestSummaryAttestationData& x) {
-        detail::ModelWriter w(j);
-        w("For", x.for_);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ImageManifestSummaryAttestationData& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ImageManifestSummaryAttestationData& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ImageManifestSummaryAttestationData)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ImageManifestSummaryAttestationData::read_fields(const J& j, ImageManifestSummaryAttestationData& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("For", x.for_);
+    r.finish();
+}
+
+template <class J>
+void ImageManifestSummaryAttestationData::write_fields(J& j, const ImageManifestSummaryAttestationData& x) {
+    detail::ModelWriter<J> w(j);
+    w("For", x.for_);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ImageManifestSummaryAttestationData& x) { ImageManifestSummaryAttestationData::read_fields(j, x); }
+void to_json(json& j, const ImageManifestSummaryAttestationData& x) { ImageManifestSummaryAttestationData::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ImageManifestSummaryAttestationData::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -562,32 +722,48 @@ struct ImageManifestSummary {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageManifestSummary& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r("Descriptor", x.descriptor);
-        r("Available", x.available);
-        r("Size", x.size);
-        r("Kind", x.kind);
-        r("ImageData", x.image_data);
-        r("AttestationData", x.attestation_data);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageManifestSummary& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w("Descriptor", x.descriptor);
-        w("Available", x.available);
-        w("Size", x.size);
-        w("Kind", x.kind);
-        w("ImageData", x.image_data);
-        w("AttestationData", x.attestation_data);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ImageManifestSummary& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ImageManifestSummary& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ImageManifestSummary)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ImageManifestSummary::read_fields(const J& j, ImageManifestSummary& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ID", x.id);
+    r("Descriptor", x.descriptor);
+    r("Available", x.available);
+    r("Size", x.size);
+    r("Kind", x.kind);
+    r("ImageData", x.image_data);
+    r("AttestationData", x.attestation_data);
+    r.finish();
+}
+
+template <class J>
+void ImageManifestSummary::write_fields(J& j, const ImageManifestSummary& x) {
+    detail::ModelWriter<J> w(j);
+    w("ID", x.id);
+    w("Descriptor", x.descriptor);
+    w("Available", x.available);
+    w("Size", x.size);
+    w("Kind", x.kind);
+    w("ImageData", x.image_data);
+    w("AttestationData", x.attestation_data);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ImageManifestSummary& x) { ImageManifestSummary::read_fields(j, x); }
+void to_json(json& j, const ImageManifestSummary& x) { ImageManifestSummary::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ImageManifestSummary::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -633,40 +809,56 @@ struct ImageSummary {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageSummary& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Id", x.id);
-        r("ParentId", x.parent_id);
-        r("RepoTags", x.repo_tags);
-        r("RepoDigests", x.repo_digests);
-        r("Created", x.created);
-        r("Size", x.size);
-        r("SharedSize", x.shared_size);
-        r("Labels", x.labels);
-        r("Containers", x.containers);
-        r("Manifests", x.manifests);
-        r("Descriptor", x.descriptor);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageSummary& x) {
-        detail::ModelWriter w(j);
-        w("Id", x.id);
-        w("ParentId", x.parent_id);
-        w("RepoTags", x.repo_tags);
-        w("RepoDigests", x.repo_digests);
-        w("Created", x.created);
-        w("Size", x.size);
-        w("SharedSize", x.shared_size);
-        w("Labels", x.labels);
-        w("Containers", x.containers);
-        w("Manifests", x.manifests);
-        w("Descriptor", x.descriptor);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ImageSummary& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ImageSummary& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ImageSummary)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ImageSummary::read_fields(const J& j, ImageSummary& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Id", x.id);
+    r("ParentId", x.parent_id);
+    r("RepoTags", x.repo_tags);
+    r("RepoDigests", x.repo_digests);
+    r("Created", x.created);
+    r("Size", x.size);
+    r("SharedSize", x.shared_size);
+    r("Labels", x.labels);
+    r("Containers", x.containers);
+    r("Manifests", x.manifests);
+    r("Descriptor", x.descriptor);
+    r.finish();
+}
+
+template <class J>
+void ImageSummary::write_fields(J& j, const ImageSummary& x) {
+    detail::ModelWriter<J> w(j);
+    w("Id", x.id);
+    w("ParentId", x.parent_id);
+    w("RepoTags", x.repo_tags);
+    w("RepoDigests", x.repo_digests);
+    w("Created", x.created);
+    w("Size", x.size);
+    w("SharedSize", x.shared_size);
+    w("Labels", x.labels);
+    w("Containers", x.containers);
+    w("Manifests", x.manifests);
+    w("Descriptor", x.descriptor);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ImageSummary& x) { ImageSummary::read_fields(j, x); }
+void to_json(json& j, const ImageSummary& x) { ImageSummary::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ImageSummary::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -698,22 +890,38 @@ struct BuildPruneResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, BuildPruneResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("CachesDeleted", x.caches_deleted);
-        r("SpaceReclaimed", x.space_reclaimed);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const BuildPruneResponse& x) {
-        detail::ModelWriter w(j);
-        w("CachesDeleted", x.caches_deleted);
-        w("SpaceReclaimed", x.space_reclaimed);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, BuildPruneResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const BuildPruneResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(BuildPruneResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void BuildPruneResponse::read_fields(const J& j, BuildPruneResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("CachesDeleted", x.caches_deleted);
+    r("SpaceReclaimed", x.space_reclaimed);
+    r.finish();
+}
+
+template <class J>
+void BuildPruneResponse::write_fields(J& j, const BuildPruneResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("CachesDeleted", x.caches_deleted);
+    w("SpaceReclaimed", x.space_reclaimed);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, BuildPruneResponse& x) { BuildPruneResponse::read_fields(j, x); }
+void to_json(json& j, const BuildPruneResponse& x) { BuildPruneResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& BuildPruneResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -758,44 +966,60 @@ struct ImageConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("User", x.user);
-        r("ExposedPorts", x.exposed_ports);
-        r("Env", x.env);
-        r("Cmd", x.cmd);
-        r("Healthcheck", x.healthcheck);
-        r("ArgsEscaped", x.args_escaped);
-        r("Volumes", x.volumes);
-        r("WorkingDir", x.working_dir);
-        r("Entrypoint", x.entrypoint);
-        r("OnBuild", x.on_build);
-        r("Labels", x.labels);
-        r("StopSignal", x.stop_signal);
-        r("Shell", x.shell);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageConfig& x) {
-        detail::ModelWriter w(j);
-        w("User", x.user);
-        w("ExposedPorts", x.exposed_ports);
-        w("Env", x.env);
-        w("Cmd", x.cmd);
-        w("Healthcheck", x.healthcheck);
-        w("ArgsEscaped", x.args_escaped);
-        w("Volumes", x.volumes);
-        w("WorkingDir", x.working_dir);
-        w("Entrypoint", x.entrypoint);
-        w("OnBuild", x.on_build);
-        w("Labels", x.labels);
-        w("StopSignal", x.stop_signal);
-        w("Shell", x.shell);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ImageConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ImageConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ImageConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ImageConfig::read_fields(const J& j, ImageConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("User", x.user);
+    r("ExposedPorts", x.exposed_ports);
+    r("Env", x.env);
+    r("Cmd", x.cmd);
+    r("Healthcheck", x.healthcheck);
+    r("ArgsEscaped", x.args_escaped);
+    r("Volumes", x.volumes);
+    r("WorkingDir", x.working_dir);
+    r("Entrypoint", x.entrypoint);
+    r("OnBuild", x.on_build);
+    r("Labels", x.labels);
+    r("StopSignal", x.stop_signal);
+    r("Shell", x.shell);
+    r.finish();
+}
+
+template <class J>
+void ImageConfig::write_fields(J& j, const ImageConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("User", x.user);
+    w("ExposedPorts", x.exposed_ports);
+    w("Env", x.env);
+    w("Cmd", x.cmd);
+    w("Healthcheck", x.healthcheck);
+    w("ArgsEscaped", x.args_escaped);
+    w("Volumes", x.volumes);
+    w("WorkingDir", x.working_dir);
+    w("Entrypoint", x.entrypoint);
+    w("OnBuild", x.on_build);
+    w("Labels", x.labels);
+    w("StopSignal", x.stop_signal);
+    w("Shell", x.shell);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ImageConfig& x) { ImageConfig::read_fields(j, x); }
+void to_json(json& j, const ImageConfig& x) { ImageConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ImageConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -829,22 +1053,38 @@ struct ImageInspectRootFS {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageInspectRootFS& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Type", x.type);
-        r("Layers", x.layers);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageInspectRootFS& x) {
-        detail::ModelWriter w(j);
-        w("Type", x.type);
-        w("Layers", x.layers);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ImageInspectRootFS& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ImageInspectRootFS& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ImageInspectRootFS)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ImageInspectRootFS::read_fields(const J& j, ImageInspectRootFS& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Type", x.type);
+    r("Layers", x.layers);
+    r.finish();
+}
+
+template <class J>
+void ImageInspectRootFS::write_fields(J& j, const ImageInspectRootFS& x) {
+    detail::ModelWriter<J> w(j);
+    w("Type", x.type);
+    w("Layers", x.layers);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ImageInspectRootFS& x) { ImageInspectRootFS::read_fields(j, x); }
+void to_json(json& j, const ImageInspectRootFS& x) { ImageInspectRootFS::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ImageInspectRootFS::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -865,20 +1105,36 @@ struct ImageInspectMetadata {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageInspectMetadata& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("LastTagTime", x.last_tag_time);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageInspectMetadata& x) {
-        detail::ModelWriter w(j);
-        w("LastTagTime", x.last_tag_time);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ImageInspectMetadata& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ImageInspectMetadata& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ImageInspectMetadata)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ImageInspectMetadata::read_fields(const J& j, ImageInspectMetadata& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("LastTagTime", x.last_tag_time);
+    r.finish();
+}
+
+template <class J>
+void ImageInspectMetadata::write_fields(J& j, const ImageInspectMetadata& x) {
+    detail::ModelWriter<J> w(j);
+    w("LastTagTime", x.last_tag_time);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ImageInspectMetadata& x) { ImageInspectMetadata::read_fields(j, x); }
+void to_json(json& j, const ImageInspectMetadata& x) { ImageInspectMetadata::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ImageInspectMetadata::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -932,54 +1188,70 @@ struct ImageInspect {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageInspect& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Id", x.id);
-        r("Descriptor", x.descriptor);
-        r("Manifests", x.manifests);
-        r("Identity", x.identity);
-        r("RepoTags", x.repo_tags);
-        r("RepoDigests", x.repo_digests);
-        r("Comment", x.comment);
-        r("Created", x.created);
-        r("Author", x.author);
-        r("Config", x.config);
-        r("Architecture", x.architecture);
-        r("Variant", x.variant);
-        r("Os", x.os);
-        r("OsVersion", x.os_version);
-        r("Size", x.size);
-        r("GraphDriver", x.graph_driver);
-        r("RootFS", x.root_fs);
-        r("Metadata", x.metadata);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageInspect& x) {
-        detail::ModelWriter w(j);
-        w("Id", x.id);
-        w("Descriptor", x.descriptor);
-        w("Manifests", x.manifests);
-        w("Identity", x.identity);
-        w("RepoTags", x.repo_tags);
-        w("RepoDigests", x.repo_digests);
-        w("Comment", x.comment);
-        w("Created", x.created);
-        w("Author", x.author);
-        w("Config", x.config);
-        w("Architecture", x.architecture);
-        w("Variant", x.variant);
-        w("Os", x.os);
-        w("OsVersion", x.os_version);
-        w("Size", x.size);
-        w("GraphDriver", x.graph_driver);
-        w("RootFS", x.root_fs);
-        w("Metadata", x.metadata);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ImageInspect& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ImageInspect& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ImageInspect)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ImageInspect::read_fields(const J& j, ImageInspect& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Id", x.id);
+    r("Descriptor", x.descriptor);
+    r("Manifests", x.manifests);
+    r("Identity", x.identity);
+    r("RepoTags", x.repo_tags);
+    r("RepoDigests", x.repo_digests);
+    r("Comment", x.comment);
+    r("Created", x.created);
+    r("Author", x.author);
+    r("Config", x.config);
+    r("Architecture", x.architecture);
+    r("Variant", x.variant);
+    r("Os", x.os);
+    r("OsVersion", x.os_version);
+    r("Size", x.size);
+    r("GraphDriver", x.graph_driver);
+    r("RootFS", x.root_fs);
+    r("Metadata", x.metadata);
+    r.finish();
+}
+
+template <class J>
+void ImageInspect::write_fields(J& j, const ImageInspect& x) {
+    detail::ModelWriter<J> w(j);
+    w("Id", x.id);
+    w("Descriptor", x.descriptor);
+    w("Manifests", x.manifests);
+    w("Identity", x.identity);
+    w("RepoTags", x.repo_tags);
+    w("RepoDigests", x.repo_digests);
+    w("Comment", x.comment);
+    w("Created", x.created);
+    w("Author", x.author);
+    w("Config", x.config);
+    w("Architecture", x.architecture);
+    w("Variant", x.variant);
+    w("Os", x.os);
+    w("OsVersion", x.os_version);
+    w("Size", x.size);
+    w("GraphDriver", x.graph_driver);
+    w("RootFS", x.root_fs);
+    w("Metadata", x.metadata);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ImageInspect& x) { ImageInspect::read_fields(j, x); }
+void to_json(json& j, const ImageInspect& x) { ImageInspect::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ImageInspect::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1020,24 +1292,40 @@ struct AttestationStatement {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, AttestationStatement& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Descriptor", x.descriptor);
-        r("PredicateType", x.predicate_type);
-        r("Statement", x.statement);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const AttestationStatement& x) {
-        detail::ModelWriter w(j);
-        w("Descriptor", x.descriptor);
-        w("PredicateType", x.predicate_type);
-        w("Statement", x.statement);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, AttestationStatement& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const AttestationStatement& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(AttestationStatement)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void AttestationStatement::read_fields(const J& j, AttestationStatement& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Descriptor", x.descriptor);
+    r("PredicateType", x.predicate_type);
+    r("Statement", x.statement);
+    r.finish();
+}
+
+template <class J>
+void AttestationStatement::write_fields(J& j, const AttestationStatement& x) {
+    detail::ModelWriter<J> w(j);
+    w("Descriptor", x.descriptor);
+    w("PredicateType", x.predicate_type);
+    w("Statement", x.statement);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, AttestationStatement& x) { AttestationStatement::read_fields(j, x); }
+void to_json(json& j, const AttestationStatement& x) { AttestationStatement::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& AttestationStatement::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1069,30 +1357,46 @@ struct ImageHistoryResponseItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageHistoryResponseItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Id", x.id);
-        r("Created", x.created);
-        r("CreatedBy", x.created_by);
-        r("Tags", x.tags);
-        r("Size", x.size);
-        r("Comment", x.comment);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageHistoryResponseItem& x) {
-        detail::ModelWriter w(j);
-        w("Id", x.id);
-        w("Created", x.created);
-        w("CreatedBy", x.created_by);
-        w("Tags", x.tags);
-        w("Size", x.size);
-        w("Comment", x.comment);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ImageHistoryResponseItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ImageHistoryResponseItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ImageHistoryResponseItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ImageHistoryResponseItem::read_fields(const J& j, ImageHistoryResponseItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Id", x.id);
+    r("Created", x.created);
+    r("CreatedBy", x.created_by);
+    r("Tags", x.tags);
+    r("Size", x.size);
+    r("Comment", x.comment);
+    r.finish();
+}
+
+template <class J>
+void ImageHistoryResponseItem::write_fields(J& j, const ImageHistoryResponseItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("Id", x.id);
+    w("Created", x.created);
+    w("CreatedBy", x.created_by);
+    w("Tags", x.tags);
+    w("Size", x.size);
+    w("Comment", x.comment);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ImageHistoryResponseItem& x) { ImageHistoryResponseItem::read_fields(j, x); }
+void to_json(json& j, const ImageHistoryResponseItem& x) { ImageHistoryResponseItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ImageHistoryResponseItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1119,22 +1423,38 @@ struct ImageDeleteResponseItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageDeleteResponseItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Untagged", x.untagged);
-        r("Deleted", x.deleted);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageDeleteResponseItem& x) {
-        detail::ModelWriter w(j);
-        w("Untagged", x.untagged);
-        w("Deleted", x.deleted);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ImageDeleteResponseItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ImageDeleteResponseItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ImageDeleteResponseItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ImageDeleteResponseItem::read_fields(const J& j, ImageDeleteResponseItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Untagged", x.untagged);
+    r("Deleted", x.deleted);
+    r.finish();
+}
+
+template <class J>
+void ImageDeleteResponseItem::write_fields(J& j, const ImageDeleteResponseItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("Untagged", x.untagged);
+    w("Deleted", x.deleted);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ImageDeleteResponseItem& x) { ImageDeleteResponseItem::read_fields(j, x); }
+void to_json(json& j, const ImageDeleteResponseItem& x) { ImageDeleteResponseItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ImageDeleteResponseItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1163,28 +1483,44 @@ struct ImageSearchResponseItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImageSearchResponseItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("description", x.description);
-        r("is_official", x.is_official);
-        r("is_automated", x.is_automated);
-        r("name", x.name);
-        r("star_count", x.star_count);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImageSearchResponseItem& x) {
-        detail::ModelWriter w(j);
-        w("description", x.description);
-        w("is_official", x.is_official);
-        w("is_automated", x.is_automated);
-        w("name", x.name);
-        w("star_count", x.star_count);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ImageSearchResponseItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ImageSearchResponseItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ImageSearchResponseItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ImageSearchResponseItem::read_fields(const J& j, ImageSearchResponseItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("description", x.description);
+    r("is_official", x.is_official);
+    r("is_automated", x.is_automated);
+    r("name", x.name);
+    r("star_count", x.star_count);
+    r.finish();
+}
+
+template <class J>
+void ImageSearchResponseItem::write_fields(J& j, const ImageSearchResponseItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("description", x.description);
+    w("is_official", x.is_official);
+    w("is_automated", x.is_automated);
+    w("name", x.name);
+    w("star_count", x.star_count);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ImageSearchResponseItem& x) { ImageSearchResponseItem::read_fields(j, x); }
+void to_json(json& j, const ImageSearchResponseItem& x) { ImageSearchResponseItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ImageSearchResponseItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1210,22 +1546,38 @@ struct ImagePruneResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImagePruneResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ImagesDeleted", x.images_deleted);
-        r("SpaceReclaimed", x.space_reclaimed);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImagePruneResponse& x) {
-        detail::ModelWriter w(j);
-        w("ImagesDeleted", x.images_deleted);
-        w("SpaceReclaimed", x.space_reclaimed);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ImagePruneResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ImagePruneResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ImagePruneResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ImagePruneResponse::read_fields(const J& j, ImagePruneResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ImagesDeleted", x.images_deleted);
+    r("SpaceReclaimed", x.space_reclaimed);
+    r.finish();
+}
+
+template <class J>
+void ImagePruneResponse::write_fields(J& j, const ImagePruneResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("ImagesDeleted", x.images_deleted);
+    w("SpaceReclaimed", x.space_reclaimed);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ImagePruneResponse& x) { ImagePruneResponse::read_fields(j, x); }
+void to_json(json& j, const ImagePruneResponse& x) { ImagePruneResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ImagePruneResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {

@@ -53,50 +53,66 @@ struct NetworkSummary {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, NetworkSummary& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Id", x.id);
-        r("Created", x.created);
-        r("Scope", x.scope);
-        r("Driver", x.driver);
-        r("EnableIPv4", x.enable_ipv4);
-        r("EnableIPv6", x.enable_ipv6);
-        r("IPAM", x.ipam);
-        r("Internal", x.internal);
-        r("Attachable", x.attachable);
-        r("Ingress", x.ingress);
-        r("ConfigFrom", x.config_from);
-        r("ConfigOnly", x.config_only);
-        r("Options", x.options);
-        r("Labels", x.labels);
-        r("Peers", x.peers);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const NetworkSummary& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Id", x.id);
-        w("Created", x.created);
-        w("Scope", x.scope);
-        w("Driver", x.driver);
-        w("EnableIPv4", x.enable_ipv4);
-        w("EnableIPv6", x.enable_ipv6);
-        w("IPAM", x.ipam);
-        w("Internal", x.internal);
-        w("Attachable", x.attachable);
-        w("Ingress", x.ingress);
-        w("ConfigFrom", x.config_from);
-        w("ConfigOnly", x.config_only);
-        w("Options", x.options);
-        w("Labels", x.labels);
-        w("Peers", x.peers);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NetworkSummary& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NetworkSummary& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NetworkSummary)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void NetworkSummary::read_fields(const J& j, NetworkSummary& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Id", x.id);
+    r("Created", x.created);
+    r("Scope", x.scope);
+    r("Driver", x.driver);
+    r("EnableIPv4", x.enable_ipv4);
+    r("EnableIPv6", x.enable_ipv6);
+    r("IPAM", x.ipam);
+    r("Internal", x.internal);
+    r("Attachable", x.attachable);
+    r("Ingress", x.ingress);
+    r("ConfigFrom", x.config_from);
+    r("ConfigOnly", x.config_only);
+    r("Options", x.options);
+    r("Labels", x.labels);
+    r("Peers", x.peers);
+    r.finish();
+}
+
+template <class J>
+void NetworkSummary::write_fields(J& j, const NetworkSummary& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Id", x.id);
+    w("Created", x.created);
+    w("Scope", x.scope);
+    w("Driver", x.driver);
+    w("EnableIPv4", x.enable_ipv4);
+    w("EnableIPv6", x.enable_ipv6);
+    w("IPAM", x.ipam);
+    w("Internal", x.internal);
+    w("Attachable", x.attachable);
+    w("Ingress", x.ingress);
+    w("ConfigFrom", x.config_from);
+    w("ConfigOnly", x.config_only);
+    w("Options", x.options);
+    w("Labels", x.labels);
+    w("Peers", x.peers);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, NetworkSummary& x) { NetworkSummary::read_fields(j, x); }
+void to_json(json& j, const NetworkSummary& x) { NetworkSummary::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& NetworkSummary::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -139,28 +155,44 @@ struct EndpointResource {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, EndpointResource& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("EndpointID", x.endpoint_id);
-        r("MacAddress", x.mac_address);
-        r("IPv4Address", x.ipv4_address);
-        r("IPv6Address", x.ipv6_address);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const EndpointResource& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("EndpointID", x.endpoint_id);
-        w("MacAddress", x.mac_address);
-        w("IPv4Address", x.ipv4_address);
-        w("IPv6Address", x.ipv6_address);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, EndpointResource& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const EndpointResource& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(EndpointResource)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void EndpointResource::read_fields(const J& j, EndpointResource& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("EndpointID", x.endpoint_id);
+    r("MacAddress", x.mac_address);
+    r("IPv4Address", x.ipv4_address);
+    r("IPv6Address", x.ipv6_address);
+    r.finish();
+}
+
+template <class J>
+void EndpointResource::write_fields(J& j, const EndpointResource& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("EndpointID", x.endpoint_id);
+    w("MacAddress", x.mac_address);
+    w("IPv4Address", x.ipv4_address);
+    w("IPv6Address", x.ipv6_address);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, EndpointResource& x) { EndpointResource::read_fields(j, x); }
+void to_json(json& j, const EndpointResource& x) { EndpointResource::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& EndpointResource::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -186,22 +218,38 @@ struct SubnetStatus {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SubnetStatus& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("IPsInUse", x.i_ps_in_use);
-        r("DynamicIPsAvailable", x.dynamic_i_ps_available);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SubnetStatus& x) {
-        detail::ModelWriter w(j);
-        w("IPsInUse", x.i_ps_in_use);
-        w("DynamicIPsAvailable", x.dynamic_i_ps_available);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SubnetStatus& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SubnetStatus& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SubnetStatus)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SubnetStatus::read_fields(const J& j, SubnetStatus& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("IPsInUse", x.i_ps_in_use);
+    r("DynamicIPsAvailable", x.dynamic_i_ps_available);
+    r.finish();
+}
+
+template <class J>
+void SubnetStatus::write_fields(J& j, const SubnetStatus& x) {
+    detail::ModelWriter<J> w(j);
+    w("IPsInUse", x.i_ps_in_use);
+    w("DynamicIPsAvailable", x.dynamic_i_ps_available);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SubnetStatus& x) { SubnetStatus::read_fields(j, x); }
+void to_json(json& j, const SubnetStatus& x) { SubnetStatus::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SubnetStatus::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -222,20 +270,36 @@ struct IPAMStatus {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, IPAMStatus& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Subnets", x.subnets);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const IPAMStatus& x) {
-        detail::ModelWriter w(j);
-        w("Subnets", x.subnets);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, IPAMStatus& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const IPAMStatus& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(IPAMStatus)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void IPAMStatus::read_fields(const J& j, IPAMStatus& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Subnets", x.subnets);
+    r.finish();
+}
+
+template <class J>
+void IPAMStatus::write_fields(J& j, const IPAMStatus& x) {
+    detail::ModelWriter<J> w(j);
+    w("Subnets", x.subnets);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, IPAMStatus& x) { IPAMStatus::read_fields(j, x); }
+void to_json(json& j, const IPAMStatus& x) { IPAMStatus::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& IPAMStatus::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -255,20 +319,36 @@ struct NetworkStatus {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, NetworkStatus& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("IPAM", x.ipam);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const NetworkStatus& x) {
-        detail::ModelWriter w(j);
-        w("IPAM", x.ipam);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NetworkStatus& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NetworkStatus& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NetworkStatus)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void NetworkStatus::read_fields(const J& j, NetworkStatus& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("IPAM", x.ipam);
+    r.finish();
+}
+
+template <class J>
+void NetworkStatus::write_fields(J& j, const NetworkStatus& x) {
+    detail::ModelWriter<J> w(j);
+    w("IPAM", x.ipam);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, NetworkStatus& x) { NetworkStatus::read_fields(j, x); }
+void to_json(json& j, const NetworkStatus& x) { NetworkStatus::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& NetworkStatus::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -324,56 +404,72 @@ struct NetworkInspect {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, NetworkInspect& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Id", x.id);
-        r("Created", x.created);
-        r("Scope", x.scope);
-        r("Driver", x.driver);
-        r("EnableIPv4", x.enable_ipv4);
-        r("EnableIPv6", x.enable_ipv6);
-        r("IPAM", x.ipam);
-        r("Internal", x.internal);
-        r("Attachable", x.attachable);
-        r("Ingress", x.ingress);
-        r("ConfigFrom", x.config_from);
-        r("ConfigOnly", x.config_only);
-        r("Options", x.options);
-        r("Labels", x.labels);
-        r("Peers", x.peers);
-        r("Containers", x.containers);
-        r("Services", x.services);
-        r("Status", x.status);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const NetworkInspect& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Id", x.id);
-        w("Created", x.created);
-        w("Scope", x.scope);
-        w("Driver", x.driver);
-        w("EnableIPv4", x.enable_ipv4);
-        w("EnableIPv6", x.enable_ipv6);
-        w("IPAM", x.ipam);
-        w("Internal", x.internal);
-        w("Attachable", x.attachable);
-        w("Ingress", x.ingress);
-        w("ConfigFrom", x.config_from);
-        w("ConfigOnly", x.config_only);
-        w("Options", x.options);
-        w("Labels", x.labels);
-        w("Peers", x.peers);
-        w("Containers", x.containers);
-        w("Services", x.services);
-        w("Status", x.status);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NetworkInspect& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NetworkInspect& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NetworkInspect)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void NetworkInspect::read_fields(const J& j, NetworkInspect& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Id", x.id);
+    r("Created", x.created);
+    r("Scope", x.scope);
+    r("Driver", x.driver);
+    r("EnableIPv4", x.enable_ipv4);
+    r("EnableIPv6", x.enable_ipv6);
+    r("IPAM", x.ipam);
+    r("Internal", x.internal);
+    r("Attachable", x.attachable);
+    r("Ingress", x.ingress);
+    r("ConfigFrom", x.config_from);
+    r("ConfigOnly", x.config_only);
+    r("Options", x.options);
+    r("Labels", x.labels);
+    r("Peers", x.peers);
+    r("Containers", x.containers);
+    r("Services", x.services);
+    r("Status", x.status);
+    r.finish();
+}
+
+template <class J>
+void NetworkInspect::write_fields(J& j, const NetworkInspect& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Id", x.id);
+    w("Created", x.created);
+    w("Scope", x.scope);
+    w("Driver", x.driver);
+    w("EnableIPv4", x.enable_ipv4);
+    w("EnableIPv6", x.enable_ipv6);
+    w("IPAM", x.ipam);
+    w("Internal", x.internal);
+    w("Attachable", x.attachable);
+    w("Ingress", x.ingress);
+    w("ConfigFrom", x.config_from);
+    w("ConfigOnly", x.config_only);
+    w("Options", x.options);
+    w("Labels", x.labels);
+    w("Peers", x.peers);
+    w("Containers", x.containers);
+    w("Services", x.services);
+    w("Status", x.status);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, NetworkInspect& x) { NetworkInspect::read_fields(j, x); }
+void to_json(json& j, const NetworkInspect& x) { NetworkInspect::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& NetworkInspect::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -435,44 +531,60 @@ struct NetworkCreateRequest {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, NetworkCreateRequest& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Driver", x.driver);
-        r("Scope", x.scope);
-        r("Internal", x.internal);
-        r("Attachable", x.attachable);
-        r("Ingress", x.ingress);
-        r("ConfigOnly", x.config_only);
-        r("ConfigFrom", x.config_from);
-        r("IPAM", x.ipam);
-        r("EnableIPv4", x.enable_ipv4);
-        r("EnableIPv6", x.enable_ipv6);
-        r("Options", x.options);
-        r("Labels", x.labels);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const NetworkCreateRequest& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Driver", x.driver);
-        w("Scope", x.scope);
-        w("Internal", x.internal);
-        w("Attachable", x.attachable);
-        w("Ingress", x.ingress);
-        w("ConfigOnly", x.config_only);
-        w("ConfigFrom", x.config_from);
-        w("IPAM", x.ipam);
-        w("EnableIPv4", x.enable_ipv4);
-        w("EnableIPv6", x.enable_ipv6);
-        w("Options", x.options);
-        w("Labels", x.labels);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NetworkCreateRequest& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NetworkCreateRequest& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NetworkCreateRequest)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void NetworkCreateRequest::read_fields(const J& j, NetworkCreateRequest& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Driver", x.driver);
+    r("Scope", x.scope);
+    r("Internal", x.internal);
+    r("Attachable", x.attachable);
+    r("Ingress", x.ingress);
+    r("ConfigOnly", x.config_only);
+    r("ConfigFrom", x.config_from);
+    r("IPAM", x.ipam);
+    r("EnableIPv4", x.enable_ipv4);
+    r("EnableIPv6", x.enable_ipv6);
+    r("Options", x.options);
+    r("Labels", x.labels);
+    r.finish();
+}
+
+template <class J>
+void NetworkCreateRequest::write_fields(J& j, const NetworkCreateRequest& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Driver", x.driver);
+    w("Scope", x.scope);
+    w("Internal", x.internal);
+    w("Attachable", x.attachable);
+    w("Ingress", x.ingress);
+    w("ConfigOnly", x.config_only);
+    w("ConfigFrom", x.config_from);
+    w("IPAM", x.ipam);
+    w("EnableIPv4", x.enable_ipv4);
+    w("EnableIPv6", x.enable_ipv6);
+    w("Options", x.options);
+    w("Labels", x.labels);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, NetworkCreateRequest& x) { NetworkCreateRequest::read_fields(j, x); }
+void to_json(json& j, const NetworkCreateRequest& x) { NetworkCreateRequest::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& NetworkCreateRequest::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -506,22 +618,38 @@ struct NetworkCreateResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, NetworkCreateResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Id", x.id);
-        r("Warning", x.warning);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const NetworkCreateResponse& x) {
-        detail::ModelWriter w(j);
-        w("Id", x.id);
-        w("Warning", x.warning);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NetworkCreateResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NetworkCreateResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NetworkCreateResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void NetworkCreateResponse::read_fields(const J& j, NetworkCreateResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Id", x.id);
+    r("Warning", x.warning);
+    r.finish();
+}
+
+template <class J>
+void NetworkCreateResponse::write_fields(J& j, const NetworkCreateResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("Id", x.id);
+    w("Warning", x.warning);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, NetworkCreateResponse& x) { NetworkCreateResponse::read_fields(j, x); }
+void to_json(json& j, const NetworkCreateResponse& x) { NetworkCreateResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& NetworkCreateResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -544,22 +672,38 @@ struct NetworkConnectRequest {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, NetworkConnectRequest& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Container", x.container);
-        r("EndpointConfig", x.endpoint_config);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const NetworkConnectRequest& x) {
-        detail::ModelWriter w(j);
-        w("Container", x.container);
-        w("EndpointConfig", x.endpoint_config);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NetworkConnectRequest& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NetworkConnectRequest& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NetworkConnectRequest)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void NetworkConnectRequest::read_fields(const J& j, NetworkConnectRequest& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Container", x.container);
+    r("EndpointConfig", x.endpoint_config);
+    r.finish();
+}
+
+template <class J>
+void NetworkConnectRequest::write_fields(J& j, const NetworkConnectRequest& x) {
+    detail::ModelWriter<J> w(j);
+    w("Container", x.container);
+    w("EndpointConfig", x.endpoint_config);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, NetworkConnectRequest& x) { NetworkConnectRequest::read_fields(j, x); }
+void to_json(json& j, const NetworkConnectRequest& x) { NetworkConnectRequest::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& NetworkConnectRequest::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -582,22 +726,38 @@ struct NetworkDisconnectRequest {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, NetworkDisconnectRequest& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Container", x.container);
-        r("Force", x.force);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const NetworkDisconnectRequest& x) {
-        detail::ModelWriter w(j);
-        w("Container", x.container);
-        w("Force", x.force);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NetworkDisconnectRequest& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NetworkDisconnectRequest& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NetworkDisconnectRequest)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void NetworkDisconnectRequest::read_fields(const J& j, NetworkDisconnectRequest& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Container", x.container);
+    r("Force", x.force);
+    r.finish();
+}
+
+template <class J>
+void NetworkDisconnectRequest::write_fields(J& j, const NetworkDisconnectRequest& x) {
+    detail::ModelWriter<J> w(j);
+    w("Container", x.container);
+    w("Force", x.force);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, NetworkDisconnectRequest& x) { NetworkDisconnectRequest::read_fields(j, x); }
+void to_json(json& j, const NetworkDisconnectRequest& x) { NetworkDisconnectRequest::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& NetworkDisconnectRequest::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -618,20 +778,36 @@ struct NetworkPruneResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, NetworkPruneResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("NetworksDeleted", x.networks_deleted);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const NetworkPruneResponse& x) {
-        detail::ModelWriter w(j);
-        w("NetworksDeleted", x.networks_deleted);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NetworkPruneResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NetworkPruneResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NetworkPruneResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void NetworkPruneResponse::read_fields(const J& j, NetworkPruneResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("NetworksDeleted", x.networks_deleted);
+    r.finish();
+}
+
+template <class J>
+void NetworkPruneResponse::write_fields(J& j, const NetworkPruneResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("NetworksDeleted", x.networks_deleted);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, NetworkPruneResponse& x) { NetworkPruneResponse::read_fields(j, x); }
+void to_json(json& j, const NetworkPruneResponse& x) { NetworkPruneResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& NetworkPruneResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {

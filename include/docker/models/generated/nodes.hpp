@@ -50,26 +50,42 @@ struct NodeSpec {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, NodeSpec& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Labels", x.labels);
-        r("Role", x.role);
-        r("Availability", x.availability);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const NodeSpec& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Labels", x.labels);
-        w("Role", x.role);
-        w("Availability", x.availability);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NodeSpec& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NodeSpec& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NodeSpec)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void NodeSpec::read_fields(const J& j, NodeSpec& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Labels", x.labels);
+    r("Role", x.role);
+    r("Availability", x.availability);
+    r.finish();
+}
+
+template <class J>
+void NodeSpec::write_fields(J& j, const NodeSpec& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Labels", x.labels);
+    w("Role", x.role);
+    w("Availability", x.availability);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, NodeSpec& x) { NodeSpec::read_fields(j, x); }
+void to_json(json& j, const NodeSpec& x) { NodeSpec::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& NodeSpec::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -94,22 +110,38 @@ struct EngineDescriptionPluginsItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, EngineDescriptionPluginsItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Type", x.type);
-        r("Name", x.name);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const EngineDescriptionPluginsItem& x) {
-        detail::ModelWriter w(j);
-        w("Type", x.type);
-        w("Name", x.name);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, EngineDescriptionPluginsItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const EngineDescriptionPluginsItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(EngineDescriptionPluginsItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void EngineDescriptionPluginsItem::read_fields(const J& j, EngineDescriptionPluginsItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Type", x.type);
+    r("Name", x.name);
+    r.finish();
+}
+
+template <class J>
+void EngineDescriptionPluginsItem::write_fields(J& j, const EngineDescriptionPluginsItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("Type", x.type);
+    w("Name", x.name);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, EngineDescriptionPluginsItem& x) { EngineDescriptionPluginsItem::read_fields(j, x); }
+void to_json(json& j, const EngineDescriptionPluginsItem& x) { EngineDescriptionPluginsItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& EngineDescriptionPluginsItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -134,24 +166,40 @@ struct EngineDescription {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, EngineDescription& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("EngineVersion", x.engine_version);
-        r("Labels", x.labels);
-        r("Plugins", x.plugins);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const EngineDescription& x) {
-        detail::ModelWriter w(j);
-        w("EngineVersion", x.engine_version);
-        w("Labels", x.labels);
-        w("Plugins", x.plugins);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, EngineDescription& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const EngineDescription& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(EngineDescription)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void EngineDescription::read_fields(const J& j, EngineDescription& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("EngineVersion", x.engine_version);
+    r("Labels", x.labels);
+    r("Plugins", x.plugins);
+    r.finish();
+}
+
+template <class J>
+void EngineDescription::write_fields(J& j, const EngineDescription& x) {
+    detail::ModelWriter<J> w(j);
+    w("EngineVersion", x.engine_version);
+    w("Labels", x.labels);
+    w("Plugins", x.plugins);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, EngineDescription& x) { EngineDescription::read_fields(j, x); }
+void to_json(json& j, const EngineDescription& x) { EngineDescription::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& EngineDescription::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -181,28 +229,44 @@ struct NodeDescription {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, NodeDescription& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Hostname", x.hostname);
-        r("Platform", x.platform);
-        r("Resources", x.resources);
-        r("Engine", x.engine);
-        r("TLSInfo", x.tls_info);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const NodeDescription& x) {
-        detail::ModelWriter w(j);
-        w("Hostname", x.hostname);
-        w("Platform", x.platform);
-        w("Resources", x.resources);
-        w("Engine", x.engine);
-        w("TLSInfo", x.tls_info);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NodeDescription& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NodeDescription& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NodeDescription)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void NodeDescription::read_fields(const J& j, NodeDescription& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Hostname", x.hostname);
+    r("Platform", x.platform);
+    r("Resources", x.resources);
+    r("Engine", x.engine);
+    r("TLSInfo", x.tls_info);
+    r.finish();
+}
+
+template <class J>
+void NodeDescription::write_fields(J& j, const NodeDescription& x) {
+    detail::ModelWriter<J> w(j);
+    w("Hostname", x.hostname);
+    w("Platform", x.platform);
+    w("Resources", x.resources);
+    w("Engine", x.engine);
+    w("TLSInfo", x.tls_info);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, NodeDescription& x) { NodeDescription::read_fields(j, x); }
+void to_json(json& j, const NodeDescription& x) { NodeDescription::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& NodeDescription::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -243,24 +307,40 @@ struct NodeStatus {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, NodeStatus& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("State", x.state);
-        r("Message", x.message);
-        r("Addr", x.addr);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const NodeStatus& x) {
-        detail::ModelWriter w(j);
-        w("State", x.state);
-        w("Message", x.message);
-        w("Addr", x.addr);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NodeStatus& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NodeStatus& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NodeStatus)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void NodeStatus::read_fields(const J& j, NodeStatus& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("State", x.state);
+    r("Message", x.message);
+    r("Addr", x.addr);
+    r.finish();
+}
+
+template <class J>
+void NodeStatus::write_fields(J& j, const NodeStatus& x) {
+    detail::ModelWriter<J> w(j);
+    w("State", x.state);
+    w("Message", x.message);
+    w("Addr", x.addr);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, NodeStatus& x) { NodeStatus::read_fields(j, x); }
+void to_json(json& j, const NodeStatus& x) { NodeStatus::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& NodeStatus::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -297,24 +377,40 @@ struct ManagerStatus {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ManagerStatus& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Leader", x.leader);
-        r("Reachability", x.reachability);
-        r("Addr", x.addr);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ManagerStatus& x) {
-        detail::ModelWriter w(j);
-        w("Leader", x.leader);
-        w("Reachability", x.reachability);
-        w("Addr", x.addr);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ManagerStatus& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ManagerStatus& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ManagerStatus)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ManagerStatus::read_fields(const J& j, ManagerStatus& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Leader", x.leader);
+    r("Reachability", x.reachability);
+    r("Addr", x.addr);
+    r.finish();
+}
+
+template <class J>
+void ManagerStatus::write_fields(J& j, const ManagerStatus& x) {
+    detail::ModelWriter<J> w(j);
+    w("Leader", x.leader);
+    w("Reachability", x.reachability);
+    w("Addr", x.addr);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ManagerStatus& x) { ManagerStatus::read_fields(j, x); }
+void to_json(json& j, const ManagerStatus& x) { ManagerStatus::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ManagerStatus::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -350,34 +446,50 @@ struct Node {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Node& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r("Version", x.version);
-        r("CreatedAt", x.created_at);
-        r("UpdatedAt", x.updated_at);
-        r("Spec", x.spec);
-        r("Description", x.description);
-        r("Status", x.status);
-        r("ManagerStatus", x.manager_status);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Node& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w("Version", x.version);
-        w("CreatedAt", x.created_at);
-        w("UpdatedAt", x.updated_at);
-        w("Spec", x.spec);
-        w("Description", x.description);
-        w("Status", x.status);
-        w("ManagerStatus", x.manager_status);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Node& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Node& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Node)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Node::read_fields(const J& j, Node& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ID", x.id);
+    r("Version", x.version);
+    r("CreatedAt", x.created_at);
+    r("UpdatedAt", x.updated_at);
+    r("Spec", x.spec);
+    r("Description", x.description);
+    r("Status", x.status);
+    r("ManagerStatus", x.manager_status);
+    r.finish();
+}
+
+template <class J>
+void Node::write_fields(J& j, const Node& x) {
+    detail::ModelWriter<J> w(j);
+    w("ID", x.id);
+    w("Version", x.version);
+    w("CreatedAt", x.created_at);
+    w("UpdatedAt", x.updated_at);
+    w("Spec", x.spec);
+    w("Description", x.description);
+    w("Status", x.status);
+    w("ManagerStatus", x.manager_status);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Node& x) { Node::read_fields(j, x); }
+void to_json(json& j, const Node& x) { Node::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Node::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {

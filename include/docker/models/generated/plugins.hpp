@@ -34,32 +34,48 @@ struct PluginMount {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PluginMount& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Description", x.description);
-        r("Settable", x.settable);
-        r("Source", x.source);
-        r("Destination", x.destination);
-        r("Type", x.type);
-        r("Options", x.options);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PluginMount& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Description", x.description);
-        w("Settable", x.settable);
-        w("Source", x.source);
-        w("Destination", x.destination);
-        w("Type", x.type);
-        w("Options", x.options);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PluginMount& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PluginMount& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PluginMount)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PluginMount::read_fields(const J& j, PluginMount& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Description", x.description);
+    r("Settable", x.settable);
+    r("Source", x.source);
+    r("Destination", x.destination);
+    r("Type", x.type);
+    r("Options", x.options);
+    r.finish();
+}
+
+template <class J>
+void PluginMount::write_fields(J& j, const PluginMount& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Description", x.description);
+    w("Settable", x.settable);
+    w("Source", x.source);
+    w("Destination", x.destination);
+    w("Type", x.type);
+    w("Options", x.options);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PluginMount& x) { PluginMount::read_fields(j, x); }
+void to_json(json& j, const PluginMount& x) { PluginMount::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PluginMount::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -91,26 +107,42 @@ struct PluginDevice {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PluginDevice& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Description", x.description);
-        r("Settable", x.settable);
-        r("Path", x.path);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PluginDevice& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Description", x.description);
-        w("Settable", x.settable);
-        w("Path", x.path);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PluginDevice& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PluginDevice& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PluginDevice)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PluginDevice::read_fields(const J& j, PluginDevice& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Description", x.description);
+    r("Settable", x.settable);
+    r("Path", x.path);
+    r.finish();
+}
+
+template <class J>
+void PluginDevice::write_fields(J& j, const PluginDevice& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Description", x.description);
+    w("Settable", x.settable);
+    w("Path", x.path);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PluginDevice& x) { PluginDevice::read_fields(j, x); }
+void to_json(json& j, const PluginDevice& x) { PluginDevice::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PluginDevice::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -139,26 +171,42 @@ struct PluginSettings {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PluginSettings& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Mounts", x.mounts);
-        r("Env", x.env);
-        r("Args", x.args);
-        r("Devices", x.devices);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PluginSettings& x) {
-        detail::ModelWriter w(j);
-        w("Mounts", x.mounts);
-        w("Env", x.env);
-        w("Args", x.args);
-        w("Devices", x.devices);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PluginSettings& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PluginSettings& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PluginSettings)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PluginSettings::read_fields(const J& j, PluginSettings& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Mounts", x.mounts);
+    r("Env", x.env);
+    r("Args", x.args);
+    r("Devices", x.devices);
+    r.finish();
+}
+
+template <class J>
+void PluginSettings::write_fields(J& j, const PluginSettings& x) {
+    detail::ModelWriter<J> w(j);
+    w("Mounts", x.mounts);
+    w("Env", x.env);
+    w("Args", x.args);
+    w("Devices", x.devices);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PluginSettings& x) { PluginSettings::read_fields(j, x); }
+void to_json(json& j, const PluginSettings& x) { PluginSettings::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PluginSettings::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -194,24 +242,40 @@ struct PluginConfigInterface {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PluginConfigInterface& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Types", x.types);
-        r("Socket", x.socket);
-        r("ProtocolScheme", x.protocol_scheme);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PluginConfigInterface& x) {
-        detail::ModelWriter w(j);
-        w("Types", x.types);
-        w("Socket", x.socket);
-        w("ProtocolScheme", x.protocol_scheme);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PluginConfigInterface& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PluginConfigInterface& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PluginConfigInterface)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PluginConfigInterface::read_fields(const J& j, PluginConfigInterface& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Types", x.types);
+    r("Socket", x.socket);
+    r("ProtocolScheme", x.protocol_scheme);
+    r.finish();
+}
+
+template <class J>
+void PluginConfigInterface::write_fields(J& j, const PluginConfigInterface& x) {
+    detail::ModelWriter<J> w(j);
+    w("Types", x.types);
+    w("Socket", x.socket);
+    w("ProtocolScheme", x.protocol_scheme);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PluginConfigInterface& x) { PluginConfigInterface::read_fields(j, x); }
+void to_json(json& j, const PluginConfigInterface& x) { PluginConfigInterface::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PluginConfigInterface::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -235,22 +299,38 @@ struct PluginConfigUser {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PluginConfigUser& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("UID", x.uid);
-        r("GID", x.gid);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PluginConfigUser& x) {
-        detail::ModelWriter w(j);
-        w("UID", x.uid);
-        w("GID", x.gid);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PluginConfigUser& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PluginConfigUser& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PluginConfigUser)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PluginConfigUser::read_fields(const J& j, PluginConfigUser& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("UID", x.uid);
+    r("GID", x.gid);
+    r.finish();
+}
+
+template <class J>
+void PluginConfigUser::write_fields(J& j, const PluginConfigUser& x) {
+    detail::ModelWriter<J> w(j);
+    w("UID", x.uid);
+    w("GID", x.gid);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PluginConfigUser& x) { PluginConfigUser::read_fields(j, x); }
+void to_json(json& j, const PluginConfigUser& x) { PluginConfigUser::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PluginConfigUser::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -271,20 +351,36 @@ struct PluginConfigNetwork {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PluginConfigNetwork& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Type", x.type);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PluginConfigNetwork& x) {
-        detail::ModelWriter w(j);
-        w("Type", x.type);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PluginConfigNetwork& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PluginConfigNetwork& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PluginConfigNetwork)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PluginConfigNetwork::read_fields(const J& j, PluginConfigNetwork& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Type", x.type);
+    r.finish();
+}
+
+template <class J>
+void PluginConfigNetwork::write_fields(J& j, const PluginConfigNetwork& x) {
+    detail::ModelWriter<J> w(j);
+    w("Type", x.type);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PluginConfigNetwork& x) { PluginConfigNetwork::read_fields(j, x); }
+void to_json(json& j, const PluginConfigNetwork& x) { PluginConfigNetwork::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PluginConfigNetwork::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -308,24 +404,40 @@ struct PluginConfigLinux {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PluginConfigLinux& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Capabilities", x.capabilities);
-        r("AllowAllDevices", x.allow_all_devices);
-        r("Devices", x.devices);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PluginConfigLinux& x) {
-        detail::ModelWriter w(j);
-        w("Capabilities", x.capabilities);
-        w("AllowAllDevices", x.allow_all_devices);
-        w("Devices", x.devices);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PluginConfigLinux& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PluginConfigLinux& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PluginConfigLinux)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PluginConfigLinux::read_fields(const J& j, PluginConfigLinux& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Capabilities", x.capabilities);
+    r("AllowAllDevices", x.allow_all_devices);
+    r("Devices", x.devices);
+    r.finish();
+}
+
+template <class J>
+void PluginConfigLinux::write_fields(J& j, const PluginConfigLinux& x) {
+    detail::ModelWriter<J> w(j);
+    w("Capabilities", x.capabilities);
+    w("AllowAllDevices", x.allow_all_devices);
+    w("Devices", x.devices);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PluginConfigLinux& x) { PluginConfigLinux::read_fields(j, x); }
+void to_json(json& j, const PluginConfigLinux& x) { PluginConfigLinux::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PluginConfigLinux::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -353,26 +465,42 @@ struct PluginEnv {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PluginEnv& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Description", x.description);
-        r("Settable", x.settable);
-        r("Value", x.value_);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PluginEnv& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Description", x.description);
-        w("Settable", x.settable);
-        w("Value", x.value_);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PluginEnv& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PluginEnv& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PluginEnv)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PluginEnv::read_fields(const J& j, PluginEnv& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Description", x.description);
+    r("Settable", x.settable);
+    r("Value", x.value_);
+    r.finish();
+}
+
+template <class J>
+void PluginEnv::write_fields(J& j, const PluginEnv& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Description", x.description);
+    w("Settable", x.settable);
+    w("Value", x.value_);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PluginEnv& x) { PluginEnv::read_fields(j, x); }
+void to_json(json& j, const PluginEnv& x) { PluginEnv::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PluginEnv::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -401,26 +529,42 @@ struct PluginConfigArgs {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PluginConfigArgs& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Description", x.description);
-        r("Settable", x.settable);
-        r("Value", x.value_);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PluginConfigArgs& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Description", x.description);
-        w("Settable", x.settable);
-        w("Value", x.value_);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PluginConfigArgs& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PluginConfigArgs& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PluginConfigArgs)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PluginConfigArgs::read_fields(const J& j, PluginConfigArgs& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Description", x.description);
+    r("Settable", x.settable);
+    r("Value", x.value_);
+    r.finish();
+}
+
+template <class J>
+void PluginConfigArgs::write_fields(J& j, const PluginConfigArgs& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Description", x.description);
+    w("Settable", x.settable);
+    w("Value", x.value_);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PluginConfigArgs& x) { PluginConfigArgs::read_fields(j, x); }
+void to_json(json& j, const PluginConfigArgs& x) { PluginConfigArgs::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PluginConfigArgs::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -445,22 +589,38 @@ struct PluginConfigRootfs {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PluginConfigRootfs& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("type", x.type);
-        r("diff_ids", x.diff_ids);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PluginConfigRootfs& x) {
-        detail::ModelWriter w(j);
-        w("type", x.type);
-        w("diff_ids", x.diff_ids);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PluginConfigRootfs& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PluginConfigRootfs& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PluginConfigRootfs)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PluginConfigRootfs::read_fields(const J& j, PluginConfigRootfs& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("type", x.type);
+    r("diff_ids", x.diff_ids);
+    r.finish();
+}
+
+template <class J>
+void PluginConfigRootfs::write_fields(J& j, const PluginConfigRootfs& x) {
+    detail::ModelWriter<J> w(j);
+    w("type", x.type);
+    w("diff_ids", x.diff_ids);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PluginConfigRootfs& x) { PluginConfigRootfs::read_fields(j, x); }
+void to_json(json& j, const PluginConfigRootfs& x) { PluginConfigRootfs::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PluginConfigRootfs::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -509,48 +669,64 @@ struct PluginConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PluginConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Description", x.description);
-        r("Documentation", x.documentation);
-        r("Interface", x.interface);
-        r("Entrypoint", x.entrypoint);
-        r("WorkDir", x.work_dir);
-        r("User", x.user);
-        r("Network", x.network);
-        r("Linux", x.linux_);
-        r("PropagatedMount", x.propagated_mount);
-        r("IpcHost", x.ipc_host);
-        r("PidHost", x.pid_host);
-        r("Mounts", x.mounts);
-        r("Env", x.env);
-        r("Args", x.args);
-        r("rootfs", x.rootfs);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PluginConfig& x) {
-        detail::ModelWriter w(j);
-        w("Description", x.description);
-        w("Documentation", x.documentation);
-        w("Interface", x.interface);
-        w("Entrypoint", x.entrypoint);
-        w("WorkDir", x.work_dir);
-        w("User", x.user);
-        w("Network", x.network);
-        w("Linux", x.linux_);
-        w("PropagatedMount", x.propagated_mount);
-        w("IpcHost", x.ipc_host);
-        w("PidHost", x.pid_host);
-        w("Mounts", x.mounts);
-        w("Env", x.env);
-        w("Args", x.args);
-        w("rootfs", x.rootfs);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PluginConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PluginConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PluginConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PluginConfig::read_fields(const J& j, PluginConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Description", x.description);
+    r("Documentation", x.documentation);
+    r("Interface", x.interface);
+    r("Entrypoint", x.entrypoint);
+    r("WorkDir", x.work_dir);
+    r("User", x.user);
+    r("Network", x.network);
+    r("Linux", x.linux_);
+    r("PropagatedMount", x.propagated_mount);
+    r("IpcHost", x.ipc_host);
+    r("PidHost", x.pid_host);
+    r("Mounts", x.mounts);
+    r("Env", x.env);
+    r("Args", x.args);
+    r("rootfs", x.rootfs);
+    r.finish();
+}
+
+template <class J>
+void PluginConfig::write_fields(J& j, const PluginConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("Description", x.description);
+    w("Documentation", x.documentation);
+    w("Interface", x.interface);
+    w("Entrypoint", x.entrypoint);
+    w("WorkDir", x.work_dir);
+    w("User", x.user);
+    w("Network", x.network);
+    w("Linux", x.linux_);
+    w("PropagatedMount", x.propagated_mount);
+    w("IpcHost", x.ipc_host);
+    w("PidHost", x.pid_host);
+    w("Mounts", x.mounts);
+    w("Env", x.env);
+    w("Args", x.args);
+    w("rootfs", x.rootfs);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PluginConfig& x) { PluginConfig::read_fields(j, x); }
+void to_json(json& j, const PluginConfig& x) { PluginConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PluginConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -594,30 +770,46 @@ struct Plugin {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Plugin& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Id", x.id);
-        r("Name", x.name);
-        r("Enabled", x.enabled);
-        r("Settings", x.settings);
-        r("PluginReference", x.plugin_reference);
-        r("Config", x.config);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Plugin& x) {
-        detail::ModelWriter w(j);
-        w("Id", x.id);
-        w("Name", x.name);
-        w("Enabled", x.enabled);
-        w("Settings", x.settings);
-        w("PluginReference", x.plugin_reference);
-        w("Config", x.config);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Plugin& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Plugin& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Plugin)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Plugin::read_fields(const J& j, Plugin& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Id", x.id);
+    r("Name", x.name);
+    r("Enabled", x.enabled);
+    r("Settings", x.settings);
+    r("PluginReference", x.plugin_reference);
+    r("Config", x.config);
+    r.finish();
+}
+
+template <class J>
+void Plugin::write_fields(J& j, const Plugin& x) {
+    detail::ModelWriter<J> w(j);
+    w("Id", x.id);
+    w("Name", x.name);
+    w("Enabled", x.enabled);
+    w("Settings", x.settings);
+    w("PluginReference", x.plugin_reference);
+    w("Config", x.config);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Plugin& x) { Plugin::read_fields(j, x); }
+void to_json(json& j, const Plugin& x) { Plugin::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Plugin::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {

@@ -30,28 +30,44 @@ struct SecretSpec {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SecretSpec& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Labels", x.labels);
-        r("Data", x.data);
-        r("Driver", x.driver);
-        r("Templating", x.templating);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SecretSpec& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Labels", x.labels);
-        w("Data", x.data);
-        w("Driver", x.driver);
-        w("Templating", x.templating);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SecretSpec& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SecretSpec& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SecretSpec)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SecretSpec::read_fields(const J& j, SecretSpec& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Labels", x.labels);
+    r("Data", x.data);
+    r("Driver", x.driver);
+    r("Templating", x.templating);
+    r.finish();
+}
+
+template <class J>
+void SecretSpec::write_fields(J& j, const SecretSpec& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Labels", x.labels);
+    w("Data", x.data);
+    w("Driver", x.driver);
+    w("Templating", x.templating);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SecretSpec& x) { SecretSpec::read_fields(j, x); }
+void to_json(json& j, const SecretSpec& x) { SecretSpec::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SecretSpec::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -83,28 +99,44 @@ struct Secret {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Secret& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r("Version", x.version);
-        r("CreatedAt", x.created_at);
-        r("UpdatedAt", x.updated_at);
-        r("Spec", x.spec);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Secret& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w("Version", x.version);
-        w("CreatedAt", x.created_at);
-        w("UpdatedAt", x.updated_at);
-        w("Spec", x.spec);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Secret& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Secret& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Secret)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Secret::read_fields(const J& j, Secret& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ID", x.id);
+    r("Version", x.version);
+    r("CreatedAt", x.created_at);
+    r("UpdatedAt", x.updated_at);
+    r("Spec", x.spec);
+    r.finish();
+}
+
+template <class J>
+void Secret::write_fields(J& j, const Secret& x) {
+    detail::ModelWriter<J> w(j);
+    w("ID", x.id);
+    w("Version", x.version);
+    w("CreatedAt", x.created_at);
+    w("UpdatedAt", x.updated_at);
+    w("Spec", x.spec);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Secret& x) { Secret::read_fields(j, x); }
+void to_json(json& j, const Secret& x) { Secret::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Secret::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {

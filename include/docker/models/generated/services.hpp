@@ -25,20 +25,36 @@ struct ServiceSpecModeReplicated {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ServiceSpecModeReplicated& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Replicas", x.replicas);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ServiceSpecModeReplicated& x) {
-        detail::ModelWriter w(j);
-        w("Replicas", x.replicas);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ServiceSpecModeReplicated& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ServiceSpecModeReplicated& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ServiceSpecModeReplicated)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ServiceSpecModeReplicated::read_fields(const J& j, ServiceSpecModeReplicated& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Replicas", x.replicas);
+    r.finish();
+}
+
+template <class J>
+void ServiceSpecModeReplicated::write_fields(J& j, const ServiceSpecModeReplicated& x) {
+    detail::ModelWriter<J> w(j);
+    w("Replicas", x.replicas);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ServiceSpecModeReplicated& x) { ServiceSpecModeReplicated::read_fields(j, x); }
+void to_json(json& j, const ServiceSpecModeReplicated& x) { ServiceSpecModeReplicated::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ServiceSpecModeReplicated::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -60,22 +76,38 @@ struct ServiceSpecModeReplicatedJob {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ServiceSpecModeReplicatedJob& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("MaxConcurrent", x.max_concurrent);
-        r("TotalCompletions", x.total_completions);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ServiceSpecModeReplicatedJob& x) {
-        detail::ModelWriter w(j);
-        w("MaxConcurrent", x.max_concurrent);
-        w("TotalCompletions", x.total_completions);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ServiceSpecModeReplicatedJob& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ServiceSpecModeReplicatedJob& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ServiceSpecModeReplicatedJob)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ServiceSpecModeReplicatedJob::read_fields(const J& j, ServiceSpecModeReplicatedJob& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("MaxConcurrent", x.max_concurrent);
+    r("TotalCompletions", x.total_completions);
+    r.finish();
+}
+
+template <class J>
+void ServiceSpecModeReplicatedJob::write_fields(J& j, const ServiceSpecModeReplicatedJob& x) {
+    detail::ModelWriter<J> w(j);
+    w("MaxConcurrent", x.max_concurrent);
+    w("TotalCompletions", x.total_completions);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ServiceSpecModeReplicatedJob& x) { ServiceSpecModeReplicatedJob::read_fields(j, x); }
+void to_json(json& j, const ServiceSpecModeReplicatedJob& x) { ServiceSpecModeReplicatedJob::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ServiceSpecModeReplicatedJob::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -102,26 +134,42 @@ struct ServiceSpecMode {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ServiceSpecMode& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Replicated", x.replicated);
-        r("Global", x.global);
-        r("ReplicatedJob", x.replicated_job);
-        r("GlobalJob", x.global_job);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ServiceSpecMode& x) {
-        detail::ModelWriter w(j);
-        w("Replicated", x.replicated);
-        w("Global", x.global);
-        w("ReplicatedJob", x.replicated_job);
-        w("GlobalJob", x.global_job);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ServiceSpecMode& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ServiceSpecMode& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ServiceSpecMode)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ServiceSpecMode::read_fields(const J& j, ServiceSpecMode& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Replicated", x.replicated);
+    r("Global", x.global);
+    r("ReplicatedJob", x.replicated_job);
+    r("GlobalJob", x.global_job);
+    r.finish();
+}
+
+template <class J>
+void ServiceSpecMode::write_fields(J& j, const ServiceSpecMode& x) {
+    detail::ModelWriter<J> w(j);
+    w("Replicated", x.replicated);
+    w("Global", x.global);
+    w("ReplicatedJob", x.replicated_job);
+    w("GlobalJob", x.global_job);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ServiceSpecMode& x) { ServiceSpecMode::read_fields(j, x); }
+void to_json(json& j, const ServiceSpecMode& x) { ServiceSpecMode::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ServiceSpecMode::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -174,30 +222,46 @@ struct ServiceSpecUpdateConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ServiceSpecUpdateConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Parallelism", x.parallelism);
-        r("Delay", x.delay);
-        r("FailureAction", x.failure_action);
-        r("Monitor", x.monitor);
-        r("MaxFailureRatio", x.max_failure_ratio);
-        r("Order", x.order);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ServiceSpecUpdateConfig& x) {
-        detail::ModelWriter w(j);
-        w("Parallelism", x.parallelism);
-        w("Delay", x.delay);
-        w("FailureAction", x.failure_action);
-        w("Monitor", x.monitor);
-        w("MaxFailureRatio", x.max_failure_ratio);
-        w("Order", x.order);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ServiceSpecUpdateConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ServiceSpecUpdateConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ServiceSpecUpdateConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ServiceSpecUpdateConfig::read_fields(const J& j, ServiceSpecUpdateConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Parallelism", x.parallelism);
+    r("Delay", x.delay);
+    r("FailureAction", x.failure_action);
+    r("Monitor", x.monitor);
+    r("MaxFailureRatio", x.max_failure_ratio);
+    r("Order", x.order);
+    r.finish();
+}
+
+template <class J>
+void ServiceSpecUpdateConfig::write_fields(J& j, const ServiceSpecUpdateConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("Parallelism", x.parallelism);
+    w("Delay", x.delay);
+    w("FailureAction", x.failure_action);
+    w("Monitor", x.monitor);
+    w("MaxFailureRatio", x.max_failure_ratio);
+    w("Order", x.order);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ServiceSpecUpdateConfig& x) { ServiceSpecUpdateConfig::read_fields(j, x); }
+void to_json(json& j, const ServiceSpecUpdateConfig& x) { ServiceSpecUpdateConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ServiceSpecUpdateConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -250,30 +314,46 @@ struct ServiceSpecRollbackConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ServiceSpecRollbackConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Parallelism", x.parallelism);
-        r("Delay", x.delay);
-        r("FailureAction", x.failure_action);
-        r("Monitor", x.monitor);
-        r("MaxFailureRatio", x.max_failure_ratio);
-        r("Order", x.order);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ServiceSpecRollbackConfig& x) {
-        detail::ModelWriter w(j);
-        w("Parallelism", x.parallelism);
-        w("Delay", x.delay);
-        w("FailureAction", x.failure_action);
-        w("Monitor", x.monitor);
-        w("MaxFailureRatio", x.max_failure_ratio);
-        w("Order", x.order);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ServiceSpecRollbackConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ServiceSpecRollbackConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ServiceSpecRollbackConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ServiceSpecRollbackConfig::read_fields(const J& j, ServiceSpecRollbackConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Parallelism", x.parallelism);
+    r("Delay", x.delay);
+    r("FailureAction", x.failure_action);
+    r("Monitor", x.monitor);
+    r("MaxFailureRatio", x.max_failure_ratio);
+    r("Order", x.order);
+    r.finish();
+}
+
+template <class J>
+void ServiceSpecRollbackConfig::write_fields(J& j, const ServiceSpecRollbackConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("Parallelism", x.parallelism);
+    w("Delay", x.delay);
+    w("FailureAction", x.failure_action);
+    w("Monitor", x.monitor);
+    w("MaxFailureRatio", x.max_failure_ratio);
+    w("Order", x.order);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ServiceSpecRollbackConfig& x) { ServiceSpecRollbackConfig::read_fields(j, x); }
+void to_json(json& j, const ServiceSpecRollbackConfig& x) { ServiceSpecRollbackConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ServiceSpecRollbackConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -309,22 +389,38 @@ struct EndpointSpec {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, EndpointSpec& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Mode", x.mode);
-        r("Ports", x.ports);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const EndpointSpec& x) {
-        detail::ModelWriter w(j);
-        w("Mode", x.mode);
-        w("Ports", x.ports);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, EndpointSpec& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const EndpointSpec& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(EndpointSpec)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void EndpointSpec::read_fields(const J& j, EndpointSpec& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Mode", x.mode);
+    r("Ports", x.ports);
+    r.finish();
+}
+
+template <class J>
+void EndpointSpec::write_fields(J& j, const EndpointSpec& x) {
+    detail::ModelWriter<J> w(j);
+    w("Mode", x.mode);
+    w("Ports", x.ports);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, EndpointSpec& x) { EndpointSpec::read_fields(j, x); }
+void to_json(json& j, const EndpointSpec& x) { EndpointSpec::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& EndpointSpec::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -359,34 +455,50 @@ struct ServiceSpec {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ServiceSpec& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Labels", x.labels);
-        r("TaskTemplate", x.task_template);
-        r("Mode", x.mode);
-        r("UpdateConfig", x.update_config);
-        r("RollbackConfig", x.rollback_config);
-        r("Networks", x.networks);
-        r("EndpointSpec", x.endpoint_spec);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ServiceSpec& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Labels", x.labels);
-        w("TaskTemplate", x.task_template);
-        w("Mode", x.mode);
-        w("UpdateConfig", x.update_config);
-        w("RollbackConfig", x.rollback_config);
-        w("Networks", x.networks);
-        w("EndpointSpec", x.endpoint_spec);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ServiceSpec& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ServiceSpec& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ServiceSpec)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ServiceSpec::read_fields(const J& j, ServiceSpec& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Labels", x.labels);
+    r("TaskTemplate", x.task_template);
+    r("Mode", x.mode);
+    r("UpdateConfig", x.update_config);
+    r("RollbackConfig", x.rollback_config);
+    r("Networks", x.networks);
+    r("EndpointSpec", x.endpoint_spec);
+    r.finish();
+}
+
+template <class J>
+void ServiceSpec::write_fields(J& j, const ServiceSpec& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Labels", x.labels);
+    w("TaskTemplate", x.task_template);
+    w("Mode", x.mode);
+    w("UpdateConfig", x.update_config);
+    w("RollbackConfig", x.rollback_config);
+    w("Networks", x.networks);
+    w("EndpointSpec", x.endpoint_spec);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ServiceSpec& x) { ServiceSpec::read_fields(j, x); }
+void to_json(json& j, const ServiceSpec& x) { ServiceSpec::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ServiceSpec::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -415,22 +527,38 @@ struct ServiceEndpointVirtualIPsItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ServiceEndpointVirtualIPsItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("NetworkID", x.network_id);
-        r("Addr", x.addr);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ServiceEndpointVirtualIPsItem& x) {
-        detail::ModelWriter w(j);
-        w("NetworkID", x.network_id);
-        w("Addr", x.addr);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ServiceEndpointVirtualIPsItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ServiceEndpointVirtualIPsItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ServiceEndpointVirtualIPsItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ServiceEndpointVirtualIPsItem::read_fields(const J& j, ServiceEndpointVirtualIPsItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("NetworkID", x.network_id);
+    r("Addr", x.addr);
+    r.finish();
+}
+
+template <class J>
+void ServiceEndpointVirtualIPsItem::write_fields(J& j, const ServiceEndpointVirtualIPsItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("NetworkID", x.network_id);
+    w("Addr", x.addr);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ServiceEndpointVirtualIPsItem& x) { ServiceEndpointVirtualIPsItem::read_fields(j, x); }
+void to_json(json& j, const ServiceEndpointVirtualIPsItem& x) { ServiceEndpointVirtualIPsItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ServiceEndpointVirtualIPsItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -455,24 +583,40 @@ struct ServiceEndpoint {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ServiceEndpoint& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Spec", x.spec);
-        r("Ports", x.ports);
-        r("VirtualIPs", x.virtual_i_ps);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ServiceEndpoint& x) {
-        detail::ModelWriter w(j);
-        w("Spec", x.spec);
-        w("Ports", x.ports);
-        w("VirtualIPs", x.virtual_i_ps);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ServiceEndpoint& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ServiceEndpoint& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ServiceEndpoint)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ServiceEndpoint::read_fields(const J& j, ServiceEndpoint& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Spec", x.spec);
+    r("Ports", x.ports);
+    r("VirtualIPs", x.virtual_i_ps);
+    r.finish();
+}
+
+template <class J>
+void ServiceEndpoint::write_fields(J& j, const ServiceEndpoint& x) {
+    detail::ModelWriter<J> w(j);
+    w("Spec", x.spec);
+    w("Ports", x.ports);
+    w("VirtualIPs", x.virtual_i_ps);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ServiceEndpoint& x) { ServiceEndpoint::read_fields(j, x); }
+void to_json(json& j, const ServiceEndpoint& x) { ServiceEndpoint::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ServiceEndpoint::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -511,26 +655,42 @@ struct ServiceUpdateStatus {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ServiceUpdateStatus& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("State", x.state);
-        r("StartedAt", x.started_at);
-        r("CompletedAt", x.completed_at);
-        r("Message", x.message);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ServiceUpdateStatus& x) {
-        detail::ModelWriter w(j);
-        w("State", x.state);
-        w("StartedAt", x.started_at);
-        w("CompletedAt", x.completed_at);
-        w("Message", x.message);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ServiceUpdateStatus& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ServiceUpdateStatus& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ServiceUpdateStatus)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ServiceUpdateStatus::read_fields(const J& j, ServiceUpdateStatus& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("State", x.state);
+    r("StartedAt", x.started_at);
+    r("CompletedAt", x.completed_at);
+    r("Message", x.message);
+    r.finish();
+}
+
+template <class J>
+void ServiceUpdateStatus::write_fields(J& j, const ServiceUpdateStatus& x) {
+    detail::ModelWriter<J> w(j);
+    w("State", x.state);
+    w("StartedAt", x.started_at);
+    w("CompletedAt", x.completed_at);
+    w("Message", x.message);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ServiceUpdateStatus& x) { ServiceUpdateStatus::read_fields(j, x); }
+void to_json(json& j, const ServiceUpdateStatus& x) { ServiceUpdateStatus::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ServiceUpdateStatus::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -557,24 +717,40 @@ struct ServiceServiceStatus {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ServiceServiceStatus& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("RunningTasks", x.running_tasks);
-        r("DesiredTasks", x.desired_tasks);
-        r("CompletedTasks", x.completed_tasks);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ServiceServiceStatus& x) {
-        detail::ModelWriter w(j);
-        w("RunningTasks", x.running_tasks);
-        w("DesiredTasks", x.desired_tasks);
-        w("CompletedTasks", x.completed_tasks);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ServiceServiceStatus& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ServiceServiceStatus& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ServiceServiceStatus)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ServiceServiceStatus::read_fields(const J& j, ServiceServiceStatus& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("RunningTasks", x.running_tasks);
+    r("DesiredTasks", x.desired_tasks);
+    r("CompletedTasks", x.completed_tasks);
+    r.finish();
+}
+
+template <class J>
+void ServiceServiceStatus::write_fields(J& j, const ServiceServiceStatus& x) {
+    detail::ModelWriter<J> w(j);
+    w("RunningTasks", x.running_tasks);
+    w("DesiredTasks", x.desired_tasks);
+    w("CompletedTasks", x.completed_tasks);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ServiceServiceStatus& x) { ServiceServiceStatus::read_fields(j, x); }
+void to_json(json& j, const ServiceServiceStatus& x) { ServiceServiceStatus::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ServiceServiceStatus::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -598,22 +774,38 @@ struct ServiceJobStatus {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ServiceJobStatus& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("JobIteration", x.job_iteration);
-        r("LastExecution", x.last_execution);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ServiceJobStatus& x) {
-        detail::ModelWriter w(j);
-        w("JobIteration", x.job_iteration);
-        w("LastExecution", x.last_execution);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ServiceJobStatus& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ServiceJobStatus& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ServiceJobStatus)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ServiceJobStatus::read_fields(const J& j, ServiceJobStatus& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("JobIteration", x.job_iteration);
+    r("LastExecution", x.last_execution);
+    r.finish();
+}
+
+template <class J>
+void ServiceJobStatus::write_fields(J& j, const ServiceJobStatus& x) {
+    detail::ModelWriter<J> w(j);
+    w("JobIteration", x.job_iteration);
+    w("LastExecution", x.last_execution);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ServiceJobStatus& x) { ServiceJobStatus::read_fields(j, x); }
+void to_json(json& j, const ServiceJobStatus& x) { ServiceJobStatus::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ServiceJobStatus::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -650,36 +842,52 @@ struct Service {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Service& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r("Version", x.version);
-        r("CreatedAt", x.created_at);
-        r("UpdatedAt", x.updated_at);
-        r("Spec", x.spec);
-        r("Endpoint", x.endpoint);
-        r("UpdateStatus", x.update_status);
-        r("ServiceStatus", x.service_status);
-        r("JobStatus", x.job_status);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Service& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w("Version", x.version);
-        w("CreatedAt", x.created_at);
-        w("UpdatedAt", x.updated_at);
-        w("Spec", x.spec);
-        w("Endpoint", x.endpoint);
-        w("UpdateStatus", x.update_status);
-        w("ServiceStatus", x.service_status);
-        w("JobStatus", x.job_status);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Service& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Service& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Service)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Service::read_fields(const J& j, Service& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ID", x.id);
+    r("Version", x.version);
+    r("CreatedAt", x.created_at);
+    r("UpdatedAt", x.updated_at);
+    r("Spec", x.spec);
+    r("Endpoint", x.endpoint);
+    r("UpdateStatus", x.update_status);
+    r("ServiceStatus", x.service_status);
+    r("JobStatus", x.job_status);
+    r.finish();
+}
+
+template <class J>
+void Service::write_fields(J& j, const Service& x) {
+    detail::ModelWriter<J> w(j);
+    w("ID", x.id);
+    w("Version", x.version);
+    w("CreatedAt", x.created_at);
+    w("UpdatedAt", x.updated_at);
+    w("Spec", x.spec);
+    w("Endpoint", x.endpoint);
+    w("UpdateStatus", x.update_status);
+    w("ServiceStatus", x.service_status);
+    w("JobStatus", x.job_status);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Service& x) { Service::read_fields(j, x); }
+void to_json(json& j, const Service& x) { Service::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Service::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -709,22 +917,38 @@ struct ServiceCreateResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ServiceCreateResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r("Warnings", x.warnings);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ServiceCreateResponse& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w("Warnings", x.warnings);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ServiceCreateResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ServiceCreateResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ServiceCreateResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ServiceCreateResponse::read_fields(const J& j, ServiceCreateResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ID", x.id);
+    r("Warnings", x.warnings);
+    r.finish();
+}
+
+template <class J>
+void ServiceCreateResponse::write_fields(J& j, const ServiceCreateResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("ID", x.id);
+    w("Warnings", x.warnings);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ServiceCreateResponse& x) { ServiceCreateResponse::read_fields(j, x); }
+void to_json(json& j, const ServiceCreateResponse& x) { ServiceCreateResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ServiceCreateResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -745,20 +969,36 @@ struct ServiceUpdateResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ServiceUpdateResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Warnings", x.warnings);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ServiceUpdateResponse& x) {
-        detail::ModelWriter w(j);
-        w("Warnings", x.warnings);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ServiceUpdateResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ServiceUpdateResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ServiceUpdateResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ServiceUpdateResponse::read_fields(const J& j, ServiceUpdateResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Warnings", x.warnings);
+    r.finish();
+}
+
+template <class J>
+void ServiceUpdateResponse::write_fields(J& j, const ServiceUpdateResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("Warnings", x.warnings);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ServiceUpdateResponse& x) { ServiceUpdateResponse::read_fields(j, x); }
+void to_json(json& j, const ServiceUpdateResponse& x) { ServiceUpdateResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ServiceUpdateResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {

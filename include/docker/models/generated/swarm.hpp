@@ -26,22 +26,38 @@ struct Platform {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Platform& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Architecture", x.architecture);
-        r("OS", x.os);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Platform& x) {
-        detail::ModelWriter w(j);
-        w("Architecture", x.architecture);
-        w("OS", x.os);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Platform& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Platform& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Platform)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Platform::read_fields(const J& j, Platform& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Architecture", x.architecture);
+    r("OS", x.os);
+    r.finish();
+}
+
+template <class J>
+void Platform::write_fields(J& j, const Platform& x) {
+    detail::ModelWriter<J> w(j);
+    w("Architecture", x.architecture);
+    w("OS", x.os);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Platform& x) { Platform::read_fields(j, x); }
+void to_json(json& j, const Platform& x) { Platform::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Platform::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -66,24 +82,40 @@ struct ResourceObject {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ResourceObject& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("NanoCPUs", x.nano_cpus);
-        r("MemoryBytes", x.memory_bytes);
-        r("GenericResources", x.generic_resources);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ResourceObject& x) {
-        detail::ModelWriter w(j);
-        w("NanoCPUs", x.nano_cpus);
-        w("MemoryBytes", x.memory_bytes);
-        w("GenericResources", x.generic_resources);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ResourceObject& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ResourceObject& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ResourceObject)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ResourceObject::read_fields(const J& j, ResourceObject& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("NanoCPUs", x.nano_cpus);
+    r("MemoryBytes", x.memory_bytes);
+    r("GenericResources", x.generic_resources);
+    r.finish();
+}
+
+template <class J>
+void ResourceObject::write_fields(J& j, const ResourceObject& x) {
+    detail::ModelWriter<J> w(j);
+    w("NanoCPUs", x.nano_cpus);
+    w("MemoryBytes", x.memory_bytes);
+    w("GenericResources", x.generic_resources);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ResourceObject& x) { ResourceObject::read_fields(j, x); }
+void to_json(json& j, const ResourceObject& x) { ResourceObject::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ResourceObject::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -107,22 +139,38 @@ struct JoinTokens {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, JoinTokens& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Worker", x.worker);
-        r("Manager", x.manager);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const JoinTokens& x) {
-        detail::ModelWriter w(j);
-        w("Worker", x.worker);
-        w("Manager", x.manager);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, JoinTokens& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const JoinTokens& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(JoinTokens)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void JoinTokens::read_fields(const J& j, JoinTokens& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Worker", x.worker);
+    r("Manager", x.manager);
+    r.finish();
+}
+
+template <class J>
+void JoinTokens::write_fields(J& j, const JoinTokens& x) {
+    detail::ModelWriter<J> w(j);
+    w("Worker", x.worker);
+    w("Manager", x.manager);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, JoinTokens& x) { JoinTokens::read_fields(j, x); }
+void to_json(json& j, const JoinTokens& x) { JoinTokens::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& JoinTokens::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -163,40 +211,56 @@ struct Swarm {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Swarm& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r("Version", x.version);
-        r("CreatedAt", x.created_at);
-        r("UpdatedAt", x.updated_at);
-        r("Spec", x.spec);
-        r("TLSInfo", x.tls_info);
-        r("RootRotationInProgress", x.root_rotation_in_progress);
-        r("DataPathPort", x.data_path_port);
-        r("DefaultAddrPool", x.default_addr_pool);
-        r("SubnetSize", x.subnet_size);
-        r("JoinTokens", x.join_tokens);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Swarm& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w("Version", x.version);
-        w("CreatedAt", x.created_at);
-        w("UpdatedAt", x.updated_at);
-        w("Spec", x.spec);
-        w("TLSInfo", x.tls_info);
-        w("RootRotationInProgress", x.root_rotation_in_progress);
-        w("DataPathPort", x.data_path_port);
-        w("DefaultAddrPool", x.default_addr_pool);
-        w("SubnetSize", x.subnet_size);
-        w("JoinTokens", x.join_tokens);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Swarm& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Swarm& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Swarm)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Swarm::read_fields(const J& j, Swarm& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ID", x.id);
+    r("Version", x.version);
+    r("CreatedAt", x.created_at);
+    r("UpdatedAt", x.updated_at);
+    r("Spec", x.spec);
+    r("TLSInfo", x.tls_info);
+    r("RootRotationInProgress", x.root_rotation_in_progress);
+    r("DataPathPort", x.data_path_port);
+    r("DefaultAddrPool", x.default_addr_pool);
+    r("SubnetSize", x.subnet_size);
+    r("JoinTokens", x.join_tokens);
+    r.finish();
+}
+
+template <class J>
+void Swarm::write_fields(J& j, const Swarm& x) {
+    detail::ModelWriter<J> w(j);
+    w("ID", x.id);
+    w("Version", x.version);
+    w("CreatedAt", x.created_at);
+    w("UpdatedAt", x.updated_at);
+    w("Spec", x.spec);
+    w("TLSInfo", x.tls_info);
+    w("RootRotationInProgress", x.root_rotation_in_progress);
+    w("DataPathPort", x.data_path_port);
+    w("DefaultAddrPool", x.default_addr_pool);
+    w("SubnetSize", x.subnet_size);
+    w("JoinTokens", x.join_tokens);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Swarm& x) { Swarm::read_fields(j, x); }
+void to_json(json& j, const Swarm& x) { Swarm::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Swarm::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -240,34 +304,50 @@ struct SwarmInitRequest {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SwarmInitRequest& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ListenAddr", x.listen_addr);
-        r("AdvertiseAddr", x.advertise_addr);
-        r("DataPathAddr", x.data_path_addr);
-        r("DataPathPort", x.data_path_port);
-        r("DefaultAddrPool", x.default_addr_pool);
-        r("ForceNewCluster", x.force_new_cluster);
-        r("SubnetSize", x.subnet_size);
-        r("Spec", x.spec);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SwarmInitRequest& x) {
-        detail::ModelWriter w(j);
-        w("ListenAddr", x.listen_addr);
-        w("AdvertiseAddr", x.advertise_addr);
-        w("DataPathAddr", x.data_path_addr);
-        w("DataPathPort", x.data_path_port);
-        w("DefaultAddrPool", x.default_addr_pool);
-        w("ForceNewCluster", x.force_new_cluster);
-        w("SubnetSize", x.subnet_size);
-        w("Spec", x.spec);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SwarmInitRequest& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SwarmInitRequest& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SwarmInitRequest)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SwarmInitRequest::read_fields(const J& j, SwarmInitRequest& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ListenAddr", x.listen_addr);
+    r("AdvertiseAddr", x.advertise_addr);
+    r("DataPathAddr", x.data_path_addr);
+    r("DataPathPort", x.data_path_port);
+    r("DefaultAddrPool", x.default_addr_pool);
+    r("ForceNewCluster", x.force_new_cluster);
+    r("SubnetSize", x.subnet_size);
+    r("Spec", x.spec);
+    r.finish();
+}
+
+template <class J>
+void SwarmInitRequest::write_fields(J& j, const SwarmInitRequest& x) {
+    detail::ModelWriter<J> w(j);
+    w("ListenAddr", x.listen_addr);
+    w("AdvertiseAddr", x.advertise_addr);
+    w("DataPathAddr", x.data_path_addr);
+    w("DataPathPort", x.data_path_port);
+    w("DefaultAddrPool", x.default_addr_pool);
+    w("ForceNewCluster", x.force_new_cluster);
+    w("SubnetSize", x.subnet_size);
+    w("Spec", x.spec);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SwarmInitRequest& x) { SwarmInitRequest::read_fields(j, x); }
+void to_json(json& j, const SwarmInitRequest& x) { SwarmInitRequest::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SwarmInitRequest::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -302,28 +382,44 @@ struct SwarmJoinRequest {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SwarmJoinRequest& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ListenAddr", x.listen_addr);
-        r("AdvertiseAddr", x.advertise_addr);
-        r("DataPathAddr", x.data_path_addr);
-        r("RemoteAddrs", x.remote_addrs);
-        r("JoinToken", x.join_token);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SwarmJoinRequest& x) {
-        detail::ModelWriter w(j);
-        w("ListenAddr", x.listen_addr);
-        w("AdvertiseAddr", x.advertise_addr);
-        w("DataPathAddr", x.data_path_addr);
-        w("RemoteAddrs", x.remote_addrs);
-        w("JoinToken", x.join_token);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SwarmJoinRequest& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SwarmJoinRequest& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SwarmJoinRequest)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SwarmJoinRequest::read_fields(const J& j, SwarmJoinRequest& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ListenAddr", x.listen_addr);
+    r("AdvertiseAddr", x.advertise_addr);
+    r("DataPathAddr", x.data_path_addr);
+    r("RemoteAddrs", x.remote_addrs);
+    r("JoinToken", x.join_token);
+    r.finish();
+}
+
+template <class J>
+void SwarmJoinRequest::write_fields(J& j, const SwarmJoinRequest& x) {
+    detail::ModelWriter<J> w(j);
+    w("ListenAddr", x.listen_addr);
+    w("AdvertiseAddr", x.advertise_addr);
+    w("DataPathAddr", x.data_path_addr);
+    w("RemoteAddrs", x.remote_addrs);
+    w("JoinToken", x.join_token);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SwarmJoinRequest& x) { SwarmJoinRequest::read_fields(j, x); }
+void to_json(json& j, const SwarmJoinRequest& x) { SwarmJoinRequest::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SwarmJoinRequest::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -347,20 +443,36 @@ struct UnlockKeyResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, UnlockKeyResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("UnlockKey", x.unlock_key);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const UnlockKeyResponse& x) {
-        detail::ModelWriter w(j);
-        w("UnlockKey", x.unlock_key);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, UnlockKeyResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const UnlockKeyResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(UnlockKeyResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void UnlockKeyResponse::read_fields(const J& j, UnlockKeyResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("UnlockKey", x.unlock_key);
+    r.finish();
+}
+
+template <class J>
+void UnlockKeyResponse::write_fields(J& j, const UnlockKeyResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("UnlockKey", x.unlock_key);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, UnlockKeyResponse& x) { UnlockKeyResponse::read_fields(j, x); }
+void to_json(json& j, const UnlockKeyResponse& x) { UnlockKeyResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& UnlockKeyResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -380,20 +492,36 @@ struct SwarmUnlockRequest {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SwarmUnlockRequest& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("UnlockKey", x.unlock_key);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SwarmUnlockRequest& x) {
-        detail::ModelWriter w(j);
-        w("UnlockKey", x.unlock_key);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SwarmUnlockRequest& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SwarmUnlockRequest& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SwarmUnlockRequest)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SwarmUnlockRequest::read_fields(const J& j, SwarmUnlockRequest& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("UnlockKey", x.unlock_key);
+    r.finish();
+}
+
+template <class J>
+void SwarmUnlockRequest::write_fields(J& j, const SwarmUnlockRequest& x) {
+    detail::ModelWriter<J> w(j);
+    w("UnlockKey", x.unlock_key);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SwarmUnlockRequest& x) { SwarmUnlockRequest::read_fields(j, x); }
+void to_json(json& j, const SwarmUnlockRequest& x) { SwarmUnlockRequest::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SwarmUnlockRequest::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -419,26 +547,42 @@ struct TaskSpecPluginSpec {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecPluginSpec& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Remote", x.remote);
-        r("Disabled", x.disabled);
-        r("PluginPrivilege", x.plugin_privilege);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecPluginSpec& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Remote", x.remote);
-        w("Disabled", x.disabled);
-        w("PluginPrivilege", x.plugin_privilege);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecPluginSpec& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecPluginSpec& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecPluginSpec)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecPluginSpec::read_fields(const J& j, TaskSpecPluginSpec& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Remote", x.remote);
+    r("Disabled", x.disabled);
+    r("PluginPrivilege", x.plugin_privilege);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecPluginSpec::write_fields(J& j, const TaskSpecPluginSpec& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Remote", x.remote);
+    w("Disabled", x.disabled);
+    w("PluginPrivilege", x.plugin_privilege);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecPluginSpec& x) { TaskSpecPluginSpec::read_fields(j, x); }
+void to_json(json& j, const TaskSpecPluginSpec& x) { TaskSpecPluginSpec::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecPluginSpec::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -465,24 +609,40 @@ struct TaskSpecContainerSpecPrivilegesCredentialSpec {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecContainerSpecPrivilegesCredentialSpec& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Config", x.config);
-        r("File", x.file);
-        r("Registry", x.registry);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecContainerSpecPrivilegesCredentialSpec& x) {
-        detail::ModelWriter w(j);
-        w("Config", x.config);
-        w("File", x.file);
-        w("Registry", x.registry);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecContainerSpecPrivilegesCredentialSpec& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecContainerSpecPrivilegesCredentialSpec& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecContainerSpecPrivilegesCredentialSpec)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecContainerSpecPrivilegesCredentialSpec::read_fields(const J& j, TaskSpecContainerSpecPrivilegesCredentialSpec& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Config", x.config);
+    r("File", x.file);
+    r("Registry", x.registry);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecContainerSpecPrivilegesCredentialSpec::write_fields(J& j, const TaskSpecContainerSpecPrivilegesCredentialSpec& x) {
+    detail::ModelWriter<J> w(j);
+    w("Config", x.config);
+    w("File", x.file);
+    w("Registry", x.registry);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecContainerSpecPrivilegesCredentialSpec& x) { TaskSpecContainerSpecPrivilegesCredentialSpec::read_fields(j, x); }
+void to_json(json& j, const TaskSpecContainerSpecPrivilegesCredentialSpec& x) { TaskSpecContainerSpecPrivilegesCredentialSpec::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecContainerSpecPrivilegesCredentialSpec::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -512,28 +672,44 @@ struct TaskSpecContainerSpecPrivilegesSELinuxContext {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecContainerSpecPrivilegesSELinuxContext& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Disable", x.disable);
-        r("User", x.user);
-        r("Role", x.role);
-        r("Type", x.type);
-        r("Level", x.level);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecContainerSpecPrivilegesSELinuxContext& x) {
-        detail::ModelWriter w(j);
-        w("Disable", x.disable);
-        w("User", x.user);
-        w("Role", x.role);
-        w("Type", x.type);
-        w("Level", x.level);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecContainerSpecPrivilegesSELinuxContext& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecContainerSpecPrivilegesSELinuxContext& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecContainerSpecPrivilegesSELinuxContext)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecContainerSpecPrivilegesSELinuxContext::read_fields(const J& j, TaskSpecContainerSpecPrivilegesSELinuxContext& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Disable", x.disable);
+    r("User", x.user);
+    r("Role", x.role);
+    r("Type", x.type);
+    r("Level", x.level);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecContainerSpecPrivilegesSELinuxContext::write_fields(J& j, const TaskSpecContainerSpecPrivilegesSELinuxContext& x) {
+    detail::ModelWriter<J> w(j);
+    w("Disable", x.disable);
+    w("User", x.user);
+    w("Role", x.role);
+    w("Type", x.type);
+    w("Level", x.level);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecContainerSpecPrivilegesSELinuxContext& x) { TaskSpecContainerSpecPrivilegesSELinuxContext::read_fields(j, x); }
+void to_json(json& j, const TaskSpecContainerSpecPrivilegesSELinuxContext& x) { TaskSpecContainerSpecPrivilegesSELinuxContext::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecContainerSpecPrivilegesSELinuxContext::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -570,22 +746,38 @@ struct TaskSpecContainerSpecPrivilegesSeccomp {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecContainerSpecPrivilegesSeccomp& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Mode", x.mode);
-        r("Profile", x.profile);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecContainerSpecPrivilegesSeccomp& x) {
-        detail::ModelWriter w(j);
-        w("Mode", x.mode);
-        w("Profile", x.profile);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecContainerSpecPrivilegesSeccomp& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecContainerSpecPrivilegesSeccomp& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecContainerSpecPrivilegesSeccomp)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecContainerSpecPrivilegesSeccomp::read_fields(const J& j, TaskSpecContainerSpecPrivilegesSeccomp& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Mode", x.mode);
+    r("Profile", x.profile);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecContainerSpecPrivilegesSeccomp::write_fields(J& j, const TaskSpecContainerSpecPrivilegesSeccomp& x) {
+    detail::ModelWriter<J> w(j);
+    w("Mode", x.mode);
+    w("Profile", x.profile);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecContainerSpecPrivilegesSeccomp& x) { TaskSpecContainerSpecPrivilegesSeccomp::read_fields(j, x); }
+void to_json(json& j, const TaskSpecContainerSpecPrivilegesSeccomp& x) { TaskSpecContainerSpecPrivilegesSeccomp::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecContainerSpecPrivilegesSeccomp::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -615,20 +807,36 @@ struct TaskSpecContainerSpecPrivilegesAppArmor {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecContainerSpecPrivilegesAppArmor& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Mode", x.mode);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecContainerSpecPrivilegesAppArmor& x) {
-        detail::ModelWriter w(j);
-        w("Mode", x.mode);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecContainerSpecPrivilegesAppArmor& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecContainerSpecPrivilegesAppArmor& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecContainerSpecPrivilegesAppArmor)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecContainerSpecPrivilegesAppArmor::read_fields(const J& j, TaskSpecContainerSpecPrivilegesAppArmor& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Mode", x.mode);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecContainerSpecPrivilegesAppArmor::write_fields(J& j, const TaskSpecContainerSpecPrivilegesAppArmor& x) {
+    detail::ModelWriter<J> w(j);
+    w("Mode", x.mode);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecContainerSpecPrivilegesAppArmor& x) { TaskSpecContainerSpecPrivilegesAppArmor::read_fields(j, x); }
+void to_json(json& j, const TaskSpecContainerSpecPrivilegesAppArmor& x) { TaskSpecContainerSpecPrivilegesAppArmor::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecContainerSpecPrivilegesAppArmor::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -656,28 +864,44 @@ struct TaskSpecContainerSpecPrivileges {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecContainerSpecPrivileges& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("CredentialSpec", x.credential_spec);
-        r("SELinuxContext", x.se_linux_context);
-        r("Seccomp", x.seccomp);
-        r("AppArmor", x.app_armor);
-        r("NoNewPrivileges", x.no_new_privileges);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecContainerSpecPrivileges& x) {
-        detail::ModelWriter w(j);
-        w("CredentialSpec", x.credential_spec);
-        w("SELinuxContext", x.se_linux_context);
-        w("Seccomp", x.seccomp);
-        w("AppArmor", x.app_armor);
-        w("NoNewPrivileges", x.no_new_privileges);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecContainerSpecPrivileges& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecContainerSpecPrivileges& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecContainerSpecPrivileges)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecContainerSpecPrivileges::read_fields(const J& j, TaskSpecContainerSpecPrivileges& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("CredentialSpec", x.credential_spec);
+    r("SELinuxContext", x.se_linux_context);
+    r("Seccomp", x.seccomp);
+    r("AppArmor", x.app_armor);
+    r("NoNewPrivileges", x.no_new_privileges);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecContainerSpecPrivileges::write_fields(J& j, const TaskSpecContainerSpecPrivileges& x) {
+    detail::ModelWriter<J> w(j);
+    w("CredentialSpec", x.credential_spec);
+    w("SELinuxContext", x.se_linux_context);
+    w("Seccomp", x.seccomp);
+    w("AppArmor", x.app_armor);
+    w("NoNewPrivileges", x.no_new_privileges);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecContainerSpecPrivileges& x) { TaskSpecContainerSpecPrivileges::read_fields(j, x); }
+void to_json(json& j, const TaskSpecContainerSpecPrivileges& x) { TaskSpecContainerSpecPrivileges::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecContainerSpecPrivileges::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -705,24 +929,40 @@ struct TaskSpecContainerSpecDNSConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecContainerSpecDNSConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Nameservers", x.nameservers);
-        r("Search", x.search);
-        r("Options", x.options);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecContainerSpecDNSConfig& x) {
-        detail::ModelWriter w(j);
-        w("Nameservers", x.nameservers);
-        w("Search", x.search);
-        w("Options", x.options);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecContainerSpecDNSConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecContainerSpecDNSConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecContainerSpecDNSConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecContainerSpecDNSConfig::read_fields(const J& j, TaskSpecContainerSpecDNSConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Nameservers", x.nameservers);
+    r("Search", x.search);
+    r("Options", x.options);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecContainerSpecDNSConfig::write_fields(J& j, const TaskSpecContainerSpecDNSConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("Nameservers", x.nameservers);
+    w("Search", x.search);
+    w("Options", x.options);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecContainerSpecDNSConfig& x) { TaskSpecContainerSpecDNSConfig::read_fields(j, x); }
+void to_json(json& j, const TaskSpecContainerSpecDNSConfig& x) { TaskSpecContainerSpecDNSConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecContainerSpecDNSConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -750,26 +990,42 @@ struct TaskSpecContainerSpecSecretsItemFile {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecContainerSpecSecretsItemFile& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("UID", x.uid);
-        r("GID", x.gid);
-        r("Mode", x.mode);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecContainerSpecSecretsItemFile& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("UID", x.uid);
-        w("GID", x.gid);
-        w("Mode", x.mode);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecContainerSpecSecretsItemFile& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecContainerSpecSecretsItemFile& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecContainerSpecSecretsItemFile)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecContainerSpecSecretsItemFile::read_fields(const J& j, TaskSpecContainerSpecSecretsItemFile& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("UID", x.uid);
+    r("GID", x.gid);
+    r("Mode", x.mode);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecContainerSpecSecretsItemFile::write_fields(J& j, const TaskSpecContainerSpecSecretsItemFile& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("UID", x.uid);
+    w("GID", x.gid);
+    w("Mode", x.mode);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecContainerSpecSecretsItemFile& x) { TaskSpecContainerSpecSecretsItemFile::read_fields(j, x); }
+void to_json(json& j, const TaskSpecContainerSpecSecretsItemFile& x) { TaskSpecContainerSpecSecretsItemFile::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecContainerSpecSecretsItemFile::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -796,24 +1052,40 @@ struct TaskSpecContainerSpecSecretsItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecContainerSpecSecretsItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("File", x.file);
-        r("SecretID", x.secret_id);
-        r("SecretName", x.secret_name);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecContainerSpecSecretsItem& x) {
-        detail::ModelWriter w(j);
-        w("File", x.file);
-        w("SecretID", x.secret_id);
-        w("SecretName", x.secret_name);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecContainerSpecSecretsItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecContainerSpecSecretsItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecContainerSpecSecretsItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecContainerSpecSecretsItem::read_fields(const J& j, TaskSpecContainerSpecSecretsItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("File", x.file);
+    r("SecretID", x.secret_id);
+    r("SecretName", x.secret_name);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecContainerSpecSecretsItem::write_fields(J& j, const TaskSpecContainerSpecSecretsItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("File", x.file);
+    w("SecretID", x.secret_id);
+    w("SecretName", x.secret_name);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecContainerSpecSecretsItem& x) { TaskSpecContainerSpecSecretsItem::read_fields(j, x); }
+void to_json(json& j, const TaskSpecContainerSpecSecretsItem& x) { TaskSpecContainerSpecSecretsItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecContainerSpecSecretsItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -841,26 +1113,42 @@ struct TaskSpecContainerSpecConfigsItemFile {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecContainerSpecConfigsItemFile& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("UID", x.uid);
-        r("GID", x.gid);
-        r("Mode", x.mode);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecContainerSpecConfigsItemFile& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("UID", x.uid);
-        w("GID", x.gid);
-        w("Mode", x.mode);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecContainerSpecConfigsItemFile& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecContainerSpecConfigsItemFile& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecContainerSpecConfigsItemFile)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecContainerSpecConfigsItemFile::read_fields(const J& j, TaskSpecContainerSpecConfigsItemFile& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("UID", x.uid);
+    r("GID", x.gid);
+    r("Mode", x.mode);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecContainerSpecConfigsItemFile::write_fields(J& j, const TaskSpecContainerSpecConfigsItemFile& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("UID", x.uid);
+    w("GID", x.gid);
+    w("Mode", x.mode);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecContainerSpecConfigsItemFile& x) { TaskSpecContainerSpecConfigsItemFile::read_fields(j, x); }
+void to_json(json& j, const TaskSpecContainerSpecConfigsItemFile& x) { TaskSpecContainerSpecConfigsItemFile::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecContainerSpecConfigsItemFile::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -889,26 +1177,42 @@ struct TaskSpecContainerSpecConfigsItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecContainerSpecConfigsItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("File", x.file);
-        r("Runtime", x.runtime);
-        r("ConfigID", x.config_id);
-        r("ConfigName", x.config_name);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecContainerSpecConfigsItem& x) {
-        detail::ModelWriter w(j);
-        w("File", x.file);
-        w("Runtime", x.runtime);
-        w("ConfigID", x.config_id);
-        w("ConfigName", x.config_name);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecContainerSpecConfigsItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecContainerSpecConfigsItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecContainerSpecConfigsItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecContainerSpecConfigsItem::read_fields(const J& j, TaskSpecContainerSpecConfigsItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("File", x.file);
+    r("Runtime", x.runtime);
+    r("ConfigID", x.config_id);
+    r("ConfigName", x.config_name);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecContainerSpecConfigsItem::write_fields(J& j, const TaskSpecContainerSpecConfigsItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("File", x.file);
+    w("Runtime", x.runtime);
+    w("ConfigID", x.config_id);
+    w("ConfigName", x.config_name);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecContainerSpecConfigsItem& x) { TaskSpecContainerSpecConfigsItem::read_fields(j, x); }
+void to_json(json& j, const TaskSpecContainerSpecConfigsItem& x) { TaskSpecContainerSpecConfigsItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecContainerSpecConfigsItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -948,24 +1252,40 @@ struct TaskSpecContainerSpecUlimitsItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecContainerSpecUlimitsItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Soft", x.soft);
-        r("Hard", x.hard);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecContainerSpecUlimitsItem& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Soft", x.soft);
-        w("Hard", x.hard);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecContainerSpecUlimitsItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecContainerSpecUlimitsItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecContainerSpecUlimitsItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecContainerSpecUlimitsItem::read_fields(const J& j, TaskSpecContainerSpecUlimitsItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Soft", x.soft);
+    r("Hard", x.hard);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecContainerSpecUlimitsItem::write_fields(J& j, const TaskSpecContainerSpecUlimitsItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Soft", x.soft);
+    w("Hard", x.hard);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecContainerSpecUlimitsItem& x) { TaskSpecContainerSpecUlimitsItem::read_fields(j, x); }
+void to_json(json& j, const TaskSpecContainerSpecUlimitsItem& x) { TaskSpecContainerSpecUlimitsItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecContainerSpecUlimitsItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1041,74 +1361,90 @@ struct TaskSpecContainerSpec {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecContainerSpec& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Image", x.image);
-        r("Labels", x.labels);
-        r("Command", x.command);
-        r("Args", x.args);
-        r("Hostname", x.hostname);
-        r("Env", x.env);
-        r("Dir", x.dir);
-        r("User", x.user);
-        r("Groups", x.groups);
-        r("Privileges", x.privileges);
-        r("TTY", x.tty);
-        r("OpenStdin", x.open_stdin);
-        r("ReadOnly", x.read_only);
-        r("Mounts", x.mounts);
-        r("StopSignal", x.stop_signal);
-        r("StopGracePeriod", x.stop_grace_period);
-        r("HealthCheck", x.health_check);
-        r("Hosts", x.hosts);
-        r("DNSConfig", x.dns_config);
-        r("Secrets", x.secrets);
-        r("OomScoreAdj", x.oom_score_adj);
-        r("Configs", x.configs);
-        r("Isolation", x.isolation);
-        r("Init", x.init);
-        r("Sysctls", x.sysctls);
-        r("CapabilityAdd", x.capability_add);
-        r("CapabilityDrop", x.capability_drop);
-        r("Ulimits", x.ulimits);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecContainerSpec& x) {
-        detail::ModelWriter w(j);
-        w("Image", x.image);
-        w("Labels", x.labels);
-        w("Command", x.command);
-        w("Args", x.args);
-        w("Hostname", x.hostname);
-        w("Env", x.env);
-        w("Dir", x.dir);
-        w("User", x.user);
-        w("Groups", x.groups);
-        w("Privileges", x.privileges);
-        w("TTY", x.tty);
-        w("OpenStdin", x.open_stdin);
-        w("ReadOnly", x.read_only);
-        w("Mounts", x.mounts);
-        w("StopSignal", x.stop_signal);
-        w("StopGracePeriod", x.stop_grace_period);
-        w("HealthCheck", x.health_check);
-        w("Hosts", x.hosts);
-        w("DNSConfig", x.dns_config);
-        w("Secrets", x.secrets);
-        w("OomScoreAdj", x.oom_score_adj);
-        w("Configs", x.configs);
-        w("Isolation", x.isolation);
-        w("Init", x.init);
-        w("Sysctls", x.sysctls);
-        w("CapabilityAdd", x.capability_add);
-        w("CapabilityDrop", x.capability_drop);
-        w("Ulimits", x.ulimits);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecContainerSpec& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecContainerSpec& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecContainerSpec)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecContainerSpec::read_fields(const J& j, TaskSpecContainerSpec& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Image", x.image);
+    r("Labels", x.labels);
+    r("Command", x.command);
+    r("Args", x.args);
+    r("Hostname", x.hostname);
+    r("Env", x.env);
+    r("Dir", x.dir);
+    r("User", x.user);
+    r("Groups", x.groups);
+    r("Privileges", x.privileges);
+    r("TTY", x.tty);
+    r("OpenStdin", x.open_stdin);
+    r("ReadOnly", x.read_only);
+    r("Mounts", x.mounts);
+    r("StopSignal", x.stop_signal);
+    r("StopGracePeriod", x.stop_grace_period);
+    r("HealthCheck", x.health_check);
+    r("Hosts", x.hosts);
+    r("DNSConfig", x.dns_config);
+    r("Secrets", x.secrets);
+    r("OomScoreAdj", x.oom_score_adj);
+    r("Configs", x.configs);
+    r("Isolation", x.isolation);
+    r("Init", x.init);
+    r("Sysctls", x.sysctls);
+    r("CapabilityAdd", x.capability_add);
+    r("CapabilityDrop", x.capability_drop);
+    r("Ulimits", x.ulimits);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecContainerSpec::write_fields(J& j, const TaskSpecContainerSpec& x) {
+    detail::ModelWriter<J> w(j);
+    w("Image", x.image);
+    w("Labels", x.labels);
+    w("Command", x.command);
+    w("Args", x.args);
+    w("Hostname", x.hostname);
+    w("Env", x.env);
+    w("Dir", x.dir);
+    w("User", x.user);
+    w("Groups", x.groups);
+    w("Privileges", x.privileges);
+    w("TTY", x.tty);
+    w("OpenStdin", x.open_stdin);
+    w("ReadOnly", x.read_only);
+    w("Mounts", x.mounts);
+    w("StopSignal", x.stop_signal);
+    w("StopGracePeriod", x.stop_grace_period);
+    w("HealthCheck", x.health_check);
+    w("Hosts", x.hosts);
+    w("DNSConfig", x.dns_config);
+    w("Secrets", x.secrets);
+    w("OomScoreAdj", x.oom_score_adj);
+    w("Configs", x.configs);
+    w("Isolation", x.isolation);
+    w("Init", x.init);
+    w("Sysctls", x.sysctls);
+    w("CapabilityAdd", x.capability_add);
+    w("CapabilityDrop", x.capability_drop);
+    w("Ulimits", x.ulimits);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecContainerSpec& x) { TaskSpecContainerSpec::read_fields(j, x); }
+void to_json(json& j, const TaskSpecContainerSpec& x) { TaskSpecContainerSpec::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecContainerSpec::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1155,20 +1491,36 @@ struct TaskSpecNetworkAttachmentSpec {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecNetworkAttachmentSpec& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ContainerID", x.container_id);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecNetworkAttachmentSpec& x) {
-        detail::ModelWriter w(j);
-        w("ContainerID", x.container_id);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecNetworkAttachmentSpec& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecNetworkAttachmentSpec& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecNetworkAttachmentSpec)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecNetworkAttachmentSpec::read_fields(const J& j, TaskSpecNetworkAttachmentSpec& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ContainerID", x.container_id);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecNetworkAttachmentSpec::write_fields(J& j, const TaskSpecNetworkAttachmentSpec& x) {
+    detail::ModelWriter<J> w(j);
+    w("ContainerID", x.container_id);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecNetworkAttachmentSpec& x) { TaskSpecNetworkAttachmentSpec::read_fields(j, x); }
+void to_json(json& j, const TaskSpecNetworkAttachmentSpec& x) { TaskSpecNetworkAttachmentSpec::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecNetworkAttachmentSpec::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1192,24 +1544,40 @@ struct Limit {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Limit& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("NanoCPUs", x.nano_cpus);
-        r("MemoryBytes", x.memory_bytes);
-        r("Pids", x.pids);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Limit& x) {
-        detail::ModelWriter w(j);
-        w("NanoCPUs", x.nano_cpus);
-        w("MemoryBytes", x.memory_bytes);
-        w("Pids", x.pids);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Limit& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Limit& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Limit)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Limit::read_fields(const J& j, Limit& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("NanoCPUs", x.nano_cpus);
+    r("MemoryBytes", x.memory_bytes);
+    r("Pids", x.pids);
+    r.finish();
+}
+
+template <class J>
+void Limit::write_fields(J& j, const Limit& x) {
+    detail::ModelWriter<J> w(j);
+    w("NanoCPUs", x.nano_cpus);
+    w("MemoryBytes", x.memory_bytes);
+    w("Pids", x.pids);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Limit& x) { Limit::read_fields(j, x); }
+void to_json(json& j, const Limit& x) { Limit::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Limit::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1237,26 +1605,42 @@ struct TaskSpecResources {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecResources& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Limits", x.limits);
-        r("Reservations", x.reservations);
-        r("SwapBytes", x.swap_bytes);
-        r("MemorySwappiness", x.memory_swappiness);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecResources& x) {
-        detail::ModelWriter w(j);
-        w("Limits", x.limits);
-        w("Reservations", x.reservations);
-        w("SwapBytes", x.swap_bytes);
-        w("MemorySwappiness", x.memory_swappiness);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecResources& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecResources& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecResources)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecResources::read_fields(const J& j, TaskSpecResources& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Limits", x.limits);
+    r("Reservations", x.reservations);
+    r("SwapBytes", x.swap_bytes);
+    r("MemorySwappiness", x.memory_swappiness);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecResources::write_fields(J& j, const TaskSpecResources& x) {
+    detail::ModelWriter<J> w(j);
+    w("Limits", x.limits);
+    w("Reservations", x.reservations);
+    w("SwapBytes", x.swap_bytes);
+    w("MemorySwappiness", x.memory_swappiness);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecResources& x) { TaskSpecResources::read_fields(j, x); }
+void to_json(json& j, const TaskSpecResources& x) { TaskSpecResources::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecResources::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1296,26 +1680,42 @@ struct TaskSpecRestartPolicy {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecRestartPolicy& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Condition", x.condition);
-        r("Delay", x.delay);
-        r("MaxAttempts", x.max_attempts);
-        r("Window", x.window);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecRestartPolicy& x) {
-        detail::ModelWriter w(j);
-        w("Condition", x.condition);
-        w("Delay", x.delay);
-        w("MaxAttempts", x.max_attempts);
-        w("Window", x.window);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecRestartPolicy& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecRestartPolicy& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecRestartPolicy)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecRestartPolicy::read_fields(const J& j, TaskSpecRestartPolicy& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Condition", x.condition);
+    r("Delay", x.delay);
+    r("MaxAttempts", x.max_attempts);
+    r("Window", x.window);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecRestartPolicy::write_fields(J& j, const TaskSpecRestartPolicy& x) {
+    detail::ModelWriter<J> w(j);
+    w("Condition", x.condition);
+    w("Delay", x.delay);
+    w("MaxAttempts", x.max_attempts);
+    w("Window", x.window);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecRestartPolicy& x) { TaskSpecRestartPolicy::read_fields(j, x); }
+void to_json(json& j, const TaskSpecRestartPolicy& x) { TaskSpecRestartPolicy::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecRestartPolicy::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1338,20 +1738,36 @@ struct TaskSpecPlacementPreferencesItemSpread {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecPlacementPreferencesItemSpread& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("SpreadDescriptor", x.spread_descriptor);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecPlacementPreferencesItemSpread& x) {
-        detail::ModelWriter w(j);
-        w("SpreadDescriptor", x.spread_descriptor);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecPlacementPreferencesItemSpread& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecPlacementPreferencesItemSpread& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecPlacementPreferencesItemSpread)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecPlacementPreferencesItemSpread::read_fields(const J& j, TaskSpecPlacementPreferencesItemSpread& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("SpreadDescriptor", x.spread_descriptor);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecPlacementPreferencesItemSpread::write_fields(J& j, const TaskSpecPlacementPreferencesItemSpread& x) {
+    detail::ModelWriter<J> w(j);
+    w("SpreadDescriptor", x.spread_descriptor);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecPlacementPreferencesItemSpread& x) { TaskSpecPlacementPreferencesItemSpread::read_fields(j, x); }
+void to_json(json& j, const TaskSpecPlacementPreferencesItemSpread& x) { TaskSpecPlacementPreferencesItemSpread::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecPlacementPreferencesItemSpread::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1371,20 +1787,36 @@ struct TaskSpecPlacementPreferencesItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecPlacementPreferencesItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Spread", x.spread);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecPlacementPreferencesItem& x) {
-        detail::ModelWriter w(j);
-        w("Spread", x.spread);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecPlacementPreferencesItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecPlacementPreferencesItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecPlacementPreferencesItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecPlacementPreferencesItem::read_fields(const J& j, TaskSpecPlacementPreferencesItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Spread", x.spread);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecPlacementPreferencesItem::write_fields(J& j, const TaskSpecPlacementPreferencesItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("Spread", x.spread);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecPlacementPreferencesItem& x) { TaskSpecPlacementPreferencesItem::read_fields(j, x); }
+void to_json(json& j, const TaskSpecPlacementPreferencesItem& x) { TaskSpecPlacementPreferencesItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecPlacementPreferencesItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1410,26 +1842,42 @@ struct TaskSpecPlacement {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecPlacement& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Constraints", x.constraints);
-        r("Preferences", x.preferences);
-        r("MaxReplicas", x.max_replicas);
-        r("Platforms", x.platforms);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecPlacement& x) {
-        detail::ModelWriter w(j);
-        w("Constraints", x.constraints);
-        w("Preferences", x.preferences);
-        w("MaxReplicas", x.max_replicas);
-        w("Platforms", x.platforms);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecPlacement& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecPlacement& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecPlacement)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecPlacement::read_fields(const J& j, TaskSpecPlacement& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Constraints", x.constraints);
+    r("Preferences", x.preferences);
+    r("MaxReplicas", x.max_replicas);
+    r("Platforms", x.platforms);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecPlacement::write_fields(J& j, const TaskSpecPlacement& x) {
+    detail::ModelWriter<J> w(j);
+    w("Constraints", x.constraints);
+    w("Preferences", x.preferences);
+    w("MaxReplicas", x.max_replicas);
+    w("Platforms", x.platforms);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecPlacement& x) { TaskSpecPlacement::read_fields(j, x); }
+void to_json(json& j, const TaskSpecPlacement& x) { TaskSpecPlacement::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecPlacement::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1456,24 +1904,40 @@ struct NetworkAttachmentConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, NetworkAttachmentConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Target", x.target);
-        r("Aliases", x.aliases);
-        r("DriverOpts", x.driver_opts);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const NetworkAttachmentConfig& x) {
-        detail::ModelWriter w(j);
-        w("Target", x.target);
-        w("Aliases", x.aliases);
-        w("DriverOpts", x.driver_opts);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NetworkAttachmentConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NetworkAttachmentConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NetworkAttachmentConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void NetworkAttachmentConfig::read_fields(const J& j, NetworkAttachmentConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Target", x.target);
+    r("Aliases", x.aliases);
+    r("DriverOpts", x.driver_opts);
+    r.finish();
+}
+
+template <class J>
+void NetworkAttachmentConfig::write_fields(J& j, const NetworkAttachmentConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("Target", x.target);
+    w("Aliases", x.aliases);
+    w("DriverOpts", x.driver_opts);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, NetworkAttachmentConfig& x) { NetworkAttachmentConfig::read_fields(j, x); }
+void to_json(json& j, const NetworkAttachmentConfig& x) { NetworkAttachmentConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& NetworkAttachmentConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1497,22 +1961,38 @@ struct TaskSpecLogDriver {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpecLogDriver& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Options", x.options);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpecLogDriver& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Options", x.options);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpecLogDriver& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpecLogDriver& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpecLogDriver)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpecLogDriver::read_fields(const J& j, TaskSpecLogDriver& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Options", x.options);
+    r.finish();
+}
+
+template <class J>
+void TaskSpecLogDriver::write_fields(J& j, const TaskSpecLogDriver& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Options", x.options);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpecLogDriver& x) { TaskSpecLogDriver::read_fields(j, x); }
+void to_json(json& j, const TaskSpecLogDriver& x) { TaskSpecLogDriver::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpecLogDriver::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1551,38 +2031,54 @@ struct TaskSpec {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskSpec& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("PluginSpec", x.plugin_spec);
-        r("ContainerSpec", x.container_spec);
-        r("NetworkAttachmentSpec", x.network_attachment_spec);
-        r("Resources", x.resources);
-        r("RestartPolicy", x.restart_policy);
-        r("Placement", x.placement);
-        r("ForceUpdate", x.force_update);
-        r("Runtime", x.runtime);
-        r("Networks", x.networks);
-        r("LogDriver", x.log_driver);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskSpec& x) {
-        detail::ModelWriter w(j);
-        w("PluginSpec", x.plugin_spec);
-        w("ContainerSpec", x.container_spec);
-        w("NetworkAttachmentSpec", x.network_attachment_spec);
-        w("Resources", x.resources);
-        w("RestartPolicy", x.restart_policy);
-        w("Placement", x.placement);
-        w("ForceUpdate", x.force_update);
-        w("Runtime", x.runtime);
-        w("Networks", x.networks);
-        w("LogDriver", x.log_driver);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskSpec& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskSpec& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskSpec)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskSpec::read_fields(const J& j, TaskSpec& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("PluginSpec", x.plugin_spec);
+    r("ContainerSpec", x.container_spec);
+    r("NetworkAttachmentSpec", x.network_attachment_spec);
+    r("Resources", x.resources);
+    r("RestartPolicy", x.restart_policy);
+    r("Placement", x.placement);
+    r("ForceUpdate", x.force_update);
+    r("Runtime", x.runtime);
+    r("Networks", x.networks);
+    r("LogDriver", x.log_driver);
+    r.finish();
+}
+
+template <class J>
+void TaskSpec::write_fields(J& j, const TaskSpec& x) {
+    detail::ModelWriter<J> w(j);
+    w("PluginSpec", x.plugin_spec);
+    w("ContainerSpec", x.container_spec);
+    w("NetworkAttachmentSpec", x.network_attachment_spec);
+    w("Resources", x.resources);
+    w("RestartPolicy", x.restart_policy);
+    w("Placement", x.placement);
+    w("ForceUpdate", x.force_update);
+    w("Runtime", x.runtime);
+    w("Networks", x.networks);
+    w("LogDriver", x.log_driver);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskSpec& x) { TaskSpec::read_fields(j, x); }
+void to_json(json& j, const TaskSpec& x) { TaskSpec::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskSpec::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1639,28 +2135,44 @@ struct EndpointPortConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, EndpointPortConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Protocol", x.protocol);
-        r("TargetPort", x.target_port);
-        r("PublishedPort", x.published_port);
-        r("PublishMode", x.publish_mode);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const EndpointPortConfig& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Protocol", x.protocol);
-        w("TargetPort", x.target_port);
-        w("PublishedPort", x.published_port);
-        w("PublishMode", x.publish_mode);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, EndpointPortConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const EndpointPortConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(EndpointPortConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void EndpointPortConfig::read_fields(const J& j, EndpointPortConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Protocol", x.protocol);
+    r("TargetPort", x.target_port);
+    r("PublishedPort", x.published_port);
+    r("PublishMode", x.publish_mode);
+    r.finish();
+}
+
+template <class J>
+void EndpointPortConfig::write_fields(J& j, const EndpointPortConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Protocol", x.protocol);
+    w("TargetPort", x.target_port);
+    w("PublishedPort", x.published_port);
+    w("PublishMode", x.publish_mode);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, EndpointPortConfig& x) { EndpointPortConfig::read_fields(j, x); }
+void to_json(json& j, const EndpointPortConfig& x) { EndpointPortConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& EndpointPortConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1686,22 +2198,38 @@ struct Driver {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Driver& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Options", x.options);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Driver& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Options", x.options);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Driver& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Driver& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Driver)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Driver::read_fields(const J& j, Driver& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Options", x.options);
+    r.finish();
+}
+
+template <class J>
+void Driver::write_fields(J& j, const Driver& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Options", x.options);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Driver& x) { Driver::read_fields(j, x); }
+void to_json(json& j, const Driver& x) { Driver::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Driver::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {

@@ -28,24 +28,40 @@ struct AuthConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, AuthConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("username", x.username);
-        r("password", x.password);
-        r("serveraddress", x.serveraddress);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const AuthConfig& x) {
-        detail::ModelWriter w(j);
-        w("username", x.username);
-        w("password", x.password);
-        w("serveraddress", x.serveraddress);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, AuthConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const AuthConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(AuthConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void AuthConfig::read_fields(const J& j, AuthConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("username", x.username);
+    r("password", x.password);
+    r("serveraddress", x.serveraddress);
+    r.finish();
+}
+
+template <class J>
+void AuthConfig::write_fields(J& j, const AuthConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("username", x.username);
+    w("password", x.password);
+    w("serveraddress", x.serveraddress);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, AuthConfig& x) { AuthConfig::read_fields(j, x); }
+void to_json(json& j, const AuthConfig& x) { AuthConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& AuthConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -69,22 +85,38 @@ struct AuthResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, AuthResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Status", x.status);
-        r("IdentityToken", x.identity_token);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const AuthResponse& x) {
-        detail::ModelWriter w(j);
-        w("Status", x.status);
-        w("IdentityToken", x.identity_token);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, AuthResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const AuthResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(AuthResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void AuthResponse::read_fields(const J& j, AuthResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Status", x.status);
+    r("IdentityToken", x.identity_token);
+    r.finish();
+}
+
+template <class J>
+void AuthResponse::write_fields(J& j, const AuthResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("Status", x.status);
+    w("IdentityToken", x.identity_token);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, AuthResponse& x) { AuthResponse::read_fields(j, x); }
+void to_json(json& j, const AuthResponse& x) { AuthResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& AuthResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -111,26 +143,42 @@ struct PluginsInfo {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PluginsInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Volume", x.volume);
-        r("Network", x.network);
-        r("Authorization", x.authorization);
-        r("Log", x.log);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PluginsInfo& x) {
-        detail::ModelWriter w(j);
-        w("Volume", x.volume);
-        w("Network", x.network);
-        w("Authorization", x.authorization);
-        w("Log", x.log);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PluginsInfo& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PluginsInfo& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PluginsInfo)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PluginsInfo::read_fields(const J& j, PluginsInfo& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Volume", x.volume);
+    r("Network", x.network);
+    r("Authorization", x.authorization);
+    r("Log", x.log);
+    r.finish();
+}
+
+template <class J>
+void PluginsInfo::write_fields(J& j, const PluginsInfo& x) {
+    detail::ModelWriter<J> w(j);
+    w("Volume", x.volume);
+    w("Network", x.network);
+    w("Authorization", x.authorization);
+    w("Log", x.log);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PluginsInfo& x) { PluginsInfo::read_fields(j, x); }
+void to_json(json& j, const PluginsInfo& x) { PluginsInfo::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PluginsInfo::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -179,26 +227,42 @@ struct IndexInfo {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, IndexInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Mirrors", x.mirrors);
-        r("Secure", x.secure);
-        r("Official", x.official);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const IndexInfo& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Mirrors", x.mirrors);
-        w("Secure", x.secure);
-        w("Official", x.official);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, IndexInfo& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const IndexInfo& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(IndexInfo)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void IndexInfo::read_fields(const J& j, IndexInfo& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Mirrors", x.mirrors);
+    r("Secure", x.secure);
+    r("Official", x.official);
+    r.finish();
+}
+
+template <class J>
+void IndexInfo::write_fields(J& j, const IndexInfo& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Mirrors", x.mirrors);
+    w("Secure", x.secure);
+    w("Official", x.official);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, IndexInfo& x) { IndexInfo::read_fields(j, x); }
+void to_json(json& j, const IndexInfo& x) { IndexInfo::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& IndexInfo::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -225,24 +289,40 @@ struct RegistryServiceConfig {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, RegistryServiceConfig& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("InsecureRegistryCIDRs", x.insecure_registry_cid_rs);
-        r("IndexConfigs", x.index_configs);
-        r("Mirrors", x.mirrors);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const RegistryServiceConfig& x) {
-        detail::ModelWriter w(j);
-        w("InsecureRegistryCIDRs", x.insecure_registry_cid_rs);
-        w("IndexConfigs", x.index_configs);
-        w("Mirrors", x.mirrors);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, RegistryServiceConfig& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const RegistryServiceConfig& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(RegistryServiceConfig)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void RegistryServiceConfig::read_fields(const J& j, RegistryServiceConfig& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("InsecureRegistryCIDRs", x.insecure_registry_cid_rs);
+    r("IndexConfigs", x.index_configs);
+    r("Mirrors", x.mirrors);
+    r.finish();
+}
+
+template <class J>
+void RegistryServiceConfig::write_fields(J& j, const RegistryServiceConfig& x) {
+    detail::ModelWriter<J> w(j);
+    w("InsecureRegistryCIDRs", x.insecure_registry_cid_rs);
+    w("IndexConfigs", x.index_configs);
+    w("Mirrors", x.mirrors);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, RegistryServiceConfig& x) { RegistryServiceConfig::read_fields(j, x); }
+void to_json(json& j, const RegistryServiceConfig& x) { RegistryServiceConfig::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& RegistryServiceConfig::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -268,24 +348,40 @@ struct Runtime {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Runtime& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("path", x.path);
-        r("runtimeArgs", x.runtime_args);
-        r("status", x.status);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Runtime& x) {
-        detail::ModelWriter w(j);
-        w("path", x.path);
-        w("runtimeArgs", x.runtime_args);
-        w("status", x.status);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Runtime& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Runtime& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Runtime)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Runtime::read_fields(const J& j, Runtime& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("path", x.path);
+    r("runtimeArgs", x.runtime_args);
+    r("status", x.status);
+    r.finish();
+}
+
+template <class J>
+void Runtime::write_fields(J& j, const Runtime& x) {
+    detail::ModelWriter<J> w(j);
+    w("path", x.path);
+    w("runtimeArgs", x.runtime_args);
+    w("status", x.status);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Runtime& x) { Runtime::read_fields(j, x); }
+void to_json(json& j, const Runtime& x) { Runtime::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Runtime::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -326,22 +422,38 @@ struct PeerNode {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PeerNode& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("NodeID", x.node_id);
-        r("Addr", x.addr);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PeerNode& x) {
-        detail::ModelWriter w(j);
-        w("NodeID", x.node_id);
-        w("Addr", x.addr);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PeerNode& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PeerNode& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PeerNode)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PeerNode::read_fields(const J& j, PeerNode& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("NodeID", x.node_id);
+    r("Addr", x.addr);
+    r.finish();
+}
+
+template <class J>
+void PeerNode::write_fields(J& j, const PeerNode& x) {
+    detail::ModelWriter<J> w(j);
+    w("NodeID", x.node_id);
+    w("Addr", x.addr);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PeerNode& x) { PeerNode::read_fields(j, x); }
+void to_json(json& j, const PeerNode& x) { PeerNode::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PeerNode::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -380,38 +492,54 @@ struct ClusterInfo {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ClusterInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r("Version", x.version);
-        r("CreatedAt", x.created_at);
-        r("UpdatedAt", x.updated_at);
-        r("Spec", x.spec);
-        r("TLSInfo", x.tls_info);
-        r("RootRotationInProgress", x.root_rotation_in_progress);
-        r("DataPathPort", x.data_path_port);
-        r("DefaultAddrPool", x.default_addr_pool);
-        r("SubnetSize", x.subnet_size);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ClusterInfo& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w("Version", x.version);
-        w("CreatedAt", x.created_at);
-        w("UpdatedAt", x.updated_at);
-        w("Spec", x.spec);
-        w("TLSInfo", x.tls_info);
-        w("RootRotationInProgress", x.root_rotation_in_progress);
-        w("DataPathPort", x.data_path_port);
-        w("DefaultAddrPool", x.default_addr_pool);
-        w("SubnetSize", x.subnet_size);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ClusterInfo& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ClusterInfo& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ClusterInfo)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ClusterInfo::read_fields(const J& j, ClusterInfo& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ID", x.id);
+    r("Version", x.version);
+    r("CreatedAt", x.created_at);
+    r("UpdatedAt", x.updated_at);
+    r("Spec", x.spec);
+    r("TLSInfo", x.tls_info);
+    r("RootRotationInProgress", x.root_rotation_in_progress);
+    r("DataPathPort", x.data_path_port);
+    r("DefaultAddrPool", x.default_addr_pool);
+    r("SubnetSize", x.subnet_size);
+    r.finish();
+}
+
+template <class J>
+void ClusterInfo::write_fields(J& j, const ClusterInfo& x) {
+    detail::ModelWriter<J> w(j);
+    w("ID", x.id);
+    w("Version", x.version);
+    w("CreatedAt", x.created_at);
+    w("UpdatedAt", x.updated_at);
+    w("Spec", x.spec);
+    w("TLSInfo", x.tls_info);
+    w("RootRotationInProgress", x.root_rotation_in_progress);
+    w("DataPathPort", x.data_path_port);
+    w("DefaultAddrPool", x.default_addr_pool);
+    w("SubnetSize", x.subnet_size);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ClusterInfo& x) { ClusterInfo::read_fields(j, x); }
+void to_json(json& j, const ClusterInfo& x) { ClusterInfo::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ClusterInfo::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -456,36 +584,52 @@ struct SwarmInfo {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SwarmInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("NodeID", x.node_id);
-        r("NodeAddr", x.node_addr);
-        r("LocalNodeState", x.local_node_state);
-        r("ControlAvailable", x.control_available);
-        r("Error", x.error);
-        r("RemoteManagers", x.remote_managers);
-        r("Nodes", x.nodes);
-        r("Managers", x.managers);
-        r("Cluster", x.cluster);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SwarmInfo& x) {
-        detail::ModelWriter w(j);
-        w("NodeID", x.node_id);
-        w("NodeAddr", x.node_addr);
-        w("LocalNodeState", x.local_node_state);
-        w("ControlAvailable", x.control_available);
-        w("Error", x.error);
-        w("RemoteManagers", x.remote_managers);
-        w("Nodes", x.nodes);
-        w("Managers", x.managers);
-        w("Cluster", x.cluster);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SwarmInfo& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SwarmInfo& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SwarmInfo)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SwarmInfo::read_fields(const J& j, SwarmInfo& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("NodeID", x.node_id);
+    r("NodeAddr", x.node_addr);
+    r("LocalNodeState", x.local_node_state);
+    r("ControlAvailable", x.control_available);
+    r("Error", x.error);
+    r("RemoteManagers", x.remote_managers);
+    r("Nodes", x.nodes);
+    r("Managers", x.managers);
+    r("Cluster", x.cluster);
+    r.finish();
+}
+
+template <class J>
+void SwarmInfo::write_fields(J& j, const SwarmInfo& x) {
+    detail::ModelWriter<J> w(j);
+    w("NodeID", x.node_id);
+    w("NodeAddr", x.node_addr);
+    w("LocalNodeState", x.local_node_state);
+    w("ControlAvailable", x.control_available);
+    w("Error", x.error);
+    w("RemoteManagers", x.remote_managers);
+    w("Nodes", x.nodes);
+    w("Managers", x.managers);
+    w("Cluster", x.cluster);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SwarmInfo& x) { SwarmInfo::read_fields(j, x); }
+void to_json(json& j, const SwarmInfo& x) { SwarmInfo::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SwarmInfo::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -526,20 +670,36 @@ struct Commit {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Commit& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Commit& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Commit& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Commit& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Commit)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Commit::read_fields(const J& j, Commit& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ID", x.id);
+    r.finish();
+}
+
+template <class J>
+void Commit::write_fields(J& j, const Commit& x) {
+    detail::ModelWriter<J> w(j);
+    w("ID", x.id);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Commit& x) { Commit::read_fields(j, x); }
+void to_json(json& j, const Commit& x) { Commit::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Commit::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -561,22 +721,38 @@ struct SystemInfoDefaultAddressPoolsItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SystemInfoDefaultAddressPoolsItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Base", x.base);
-        r("Size", x.size);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SystemInfoDefaultAddressPoolsItem& x) {
-        detail::ModelWriter w(j);
-        w("Base", x.base);
-        w("Size", x.size);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SystemInfoDefaultAddressPoolsItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SystemInfoDefaultAddressPoolsItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SystemInfoDefaultAddressPoolsItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SystemInfoDefaultAddressPoolsItem::read_fields(const J& j, SystemInfoDefaultAddressPoolsItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Base", x.base);
+    r("Size", x.size);
+    r.finish();
+}
+
+template <class J>
+void SystemInfoDefaultAddressPoolsItem::write_fields(J& j, const SystemInfoDefaultAddressPoolsItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("Base", x.base);
+    w("Size", x.size);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SystemInfoDefaultAddressPoolsItem& x) { SystemInfoDefaultAddressPoolsItem::read_fields(j, x); }
+void to_json(json& j, const SystemInfoDefaultAddressPoolsItem& x) { SystemInfoDefaultAddressPoolsItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SystemInfoDefaultAddressPoolsItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -599,22 +775,38 @@ struct FirewallInfo {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, FirewallInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Driver", x.driver);
-        r("Info", x.info);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const FirewallInfo& x) {
-        detail::ModelWriter w(j);
-        w("Driver", x.driver);
-        w("Info", x.info);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, FirewallInfo& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const FirewallInfo& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(FirewallInfo)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void FirewallInfo::read_fields(const J& j, FirewallInfo& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Driver", x.driver);
+    r("Info", x.info);
+    r.finish();
+}
+
+template <class J>
+void FirewallInfo::write_fields(J& j, const FirewallInfo& x) {
+    detail::ModelWriter<J> w(j);
+    w("Driver", x.driver);
+    w("Info", x.info);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, FirewallInfo& x) { FirewallInfo::read_fields(j, x); }
+void to_json(json& j, const FirewallInfo& x) { FirewallInfo::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& FirewallInfo::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -637,22 +829,38 @@ struct DeviceInfo {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, DeviceInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Source", x.source);
-        r("ID", x.id);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const DeviceInfo& x) {
-        detail::ModelWriter w(j);
-        w("Source", x.source);
-        w("ID", x.id);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, DeviceInfo& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const DeviceInfo& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(DeviceInfo)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void DeviceInfo::read_fields(const J& j, DeviceInfo& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Source", x.source);
+    r("ID", x.id);
+    r.finish();
+}
+
+template <class J>
+void DeviceInfo::write_fields(J& j, const DeviceInfo& x) {
+    detail::ModelWriter<J> w(j);
+    w("Source", x.source);
+    w("ID", x.id);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, DeviceInfo& x) { DeviceInfo::read_fields(j, x); }
+void to_json(json& j, const DeviceInfo& x) { DeviceInfo::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& DeviceInfo::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -673,20 +881,36 @@ struct NRIInfo {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, NRIInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Info", x.info);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const NRIInfo& x) {
-        detail::ModelWriter w(j);
-        w("Info", x.info);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NRIInfo& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NRIInfo& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NRIInfo)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void NRIInfo::read_fields(const J& j, NRIInfo& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Info", x.info);
+    r.finish();
+}
+
+template <class J>
+void NRIInfo::write_fields(J& j, const NRIInfo& x) {
+    detail::ModelWriter<J> w(j);
+    w("Info", x.info);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, NRIInfo& x) { NRIInfo::read_fields(j, x); }
+void to_json(json& j, const NRIInfo& x) { NRIInfo::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& NRIInfo::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -708,22 +932,38 @@ struct ContainerdInfoNamespaces {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerdInfoNamespaces& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Containers", x.containers);
-        r("Plugins", x.plugins);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerdInfoNamespaces& x) {
-        detail::ModelWriter w(j);
-        w("Containers", x.containers);
-        w("Plugins", x.plugins);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerdInfoNamespaces& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerdInfoNamespaces& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerdInfoNamespaces)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerdInfoNamespaces::read_fields(const J& j, ContainerdInfoNamespaces& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Containers", x.containers);
+    r("Plugins", x.plugins);
+    r.finish();
+}
+
+template <class J>
+void ContainerdInfoNamespaces::write_fields(J& j, const ContainerdInfoNamespaces& x) {
+    detail::ModelWriter<J> w(j);
+    w("Containers", x.containers);
+    w("Plugins", x.plugins);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerdInfoNamespaces& x) { ContainerdInfoNamespaces::read_fields(j, x); }
+void to_json(json& j, const ContainerdInfoNamespaces& x) { ContainerdInfoNamespaces::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerdInfoNamespaces::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -746,22 +986,38 @@ struct ContainerdInfo {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerdInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Address", x.address);
-        r("Namespaces", x.namespaces);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerdInfo& x) {
-        detail::ModelWriter w(j);
-        w("Address", x.address);
-        w("Namespaces", x.namespaces);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerdInfo& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerdInfo& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerdInfo)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerdInfo::read_fields(const J& j, ContainerdInfo& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Address", x.address);
+    r("Namespaces", x.namespaces);
+    r.finish();
+}
+
+template <class J>
+void ContainerdInfo::write_fields(J& j, const ContainerdInfo& x) {
+    detail::ModelWriter<J> w(j);
+    w("Address", x.address);
+    w("Namespaces", x.namespaces);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerdInfo& x) { ContainerdInfo::read_fields(j, x); }
+void to_json(json& j, const ContainerdInfo& x) { ContainerdInfo::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerdInfo::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -904,142 +1160,158 @@ struct SystemInfo {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SystemInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r("Containers", x.containers);
-        r("ContainersRunning", x.containers_running);
-        r("ContainersPaused", x.containers_paused);
-        r("ContainersStopped", x.containers_stopped);
-        r("Images", x.images);
-        r("Driver", x.driver);
-        r("DriverStatus", x.driver_status);
-        r("DockerRootDir", x.docker_root_dir);
-        r("Plugins", x.plugins);
-        r("MemoryLimit", x.memory_limit);
-        r("SwapLimit", x.swap_limit);
-        r("CpuCfsPeriod", x.cpu_cfs_period);
-        r("CpuCfsQuota", x.cpu_cfs_quota);
-        r("CPUShares", x.cpu_shares);
-        r("CPUSet", x.cpu_set);
-        r("PidsLimit", x.pids_limit);
-        r("OomKillDisable", x.oom_kill_disable);
-        r("IPv4Forwarding", x.ipv4_forwarding);
-        r("Debug", x.debug);
-        r("NFd", x.n_fd);
-        r("NGoroutines", x.n_goroutines);
-        r("SystemTime", x.system_time);
-        r("LoggingDriver", x.logging_driver);
-        r("CgroupDriver", x.cgroup_driver);
-        r("CgroupVersion", x.cgroup_version);
-        r("NEventsListener", x.n_events_listener);
-        r("KernelVersion", x.kernel_version);
-        r("OperatingSystem", x.operating_system);
-        r("OSVersion", x.os_version);
-        r("OSType", x.os_type);
-        r("Architecture", x.architecture);
-        r("NCPU", x.ncpu);
-        r("MemTotal", x.mem_total);
-        r("IndexServerAddress", x.index_server_address);
-        r("RegistryConfig", x.registry_config);
-        r("GenericResources", x.generic_resources);
-        r("HttpProxy", x.http_proxy);
-        r("HttpsProxy", x.https_proxy);
-        r("NoProxy", x.no_proxy);
-        r("Name", x.name);
-        r("Labels", x.labels);
-        r("ExperimentalBuild", x.experimental_build);
-        r("ServerVersion", x.server_version);
-        r("Runtimes", x.runtimes);
-        r("DefaultRuntime", x.default_runtime);
-        r("Swarm", x.swarm);
-        r("LiveRestoreEnabled", x.live_restore_enabled);
-        r("Isolation", x.isolation);
-        r("InitBinary", x.init_binary);
-        r("ContainerdCommit", x.containerd_commit);
-        r("RuncCommit", x.runc_commit);
-        r("InitCommit", x.init_commit);
-        r("SecurityOptions", x.security_options);
-        r("ProductLicense", x.product_license);
-        r("DefaultAddressPools", x.default_address_pools);
-        r("FirewallBackend", x.firewall_backend);
-        r("DiscoveredDevices", x.discovered_devices);
-        r("NRI", x.nri);
-        r("Warnings", x.warnings);
-        r("CDISpecDirs", x.cdi_spec_dirs);
-        r("Containerd", x.containerd);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SystemInfo& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w("Containers", x.containers);
-        w("ContainersRunning", x.containers_running);
-        w("ContainersPaused", x.containers_paused);
-        w("ContainersStopped", x.containers_stopped);
-        w("Images", x.images);
-        w("Driver", x.driver);
-        w("DriverStatus", x.driver_status);
-        w("DockerRootDir", x.docker_root_dir);
-        w("Plugins", x.plugins);
-        w("MemoryLimit", x.memory_limit);
-        w("SwapLimit", x.swap_limit);
-        w("CpuCfsPeriod", x.cpu_cfs_period);
-        w("CpuCfsQuota", x.cpu_cfs_quota);
-        w("CPUShares", x.cpu_shares);
-        w("CPUSet", x.cpu_set);
-        w("PidsLimit", x.pids_limit);
-        w("OomKillDisable", x.oom_kill_disable);
-        w("IPv4Forwarding", x.ipv4_forwarding);
-        w("Debug", x.debug);
-        w("NFd", x.n_fd);
-        w("NGoroutines", x.n_goroutines);
-        w("SystemTime", x.system_time);
-        w("LoggingDriver", x.logging_driver);
-        w("CgroupDriver", x.cgroup_driver);
-        w("CgroupVersion", x.cgroup_version);
-        w("NEventsListener", x.n_events_listener);
-        w("KernelVersion", x.kernel_version);
-        w("OperatingSystem", x.operating_system);
-        w("OSVersion", x.os_version);
-        w("OSType", x.os_type);
-        w("Architecture", x.architecture);
-        w("NCPU", x.ncpu);
-        w("MemTotal", x.mem_total);
-        w("IndexServerAddress", x.index_server_address);
-        w("RegistryConfig", x.registry_config);
-        w("GenericResources", x.generic_resources);
-        w("HttpProxy", x.http_proxy);
-        w("HttpsProxy", x.https_proxy);
-        w("NoProxy", x.no_proxy);
-        w("Name", x.name);
-        w("Labels", x.labels);
-        w("ExperimentalBuild", x.experimental_build);
-        w("ServerVersion", x.server_version);
-        w("Runtimes", x.runtimes);
-        w("DefaultRuntime", x.default_runtime);
-        w("Swarm", x.swarm);
-        w("LiveRestoreEnabled", x.live_restore_enabled);
-        w("Isolation", x.isolation);
-        w("InitBinary", x.init_binary);
-        w("ContainerdCommit", x.containerd_commit);
-        w("RuncCommit", x.runc_commit);
-        w("InitCommit", x.init_commit);
-        w("SecurityOptions", x.security_options);
-        w("ProductLicense", x.product_license);
-        w("DefaultAddressPools", x.default_address_pools);
-        w("FirewallBackend", x.firewall_backend);
-        w("DiscoveredDevices", x.discovered_devices);
-        w("NRI", x.nri);
-        w("Warnings", x.warnings);
-        w("CDISpecDirs", x.cdi_spec_dirs);
-        w("Containerd", x.containerd);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SystemInfo& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SystemInfo& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SystemInfo)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SystemInfo::read_fields(const J& j, SystemInfo& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ID", x.id);
+    r("Containers", x.containers);
+    r("ContainersRunning", x.containers_running);
+    r("ContainersPaused", x.containers_paused);
+    r("ContainersStopped", x.containers_stopped);
+    r("Images", x.images);
+    r("Driver", x.driver);
+    r("DriverStatus", x.driver_status);
+    r("DockerRootDir", x.docker_root_dir);
+    r("Plugins", x.plugins);
+    r("MemoryLimit", x.memory_limit);
+    r("SwapLimit", x.swap_limit);
+    r("CpuCfsPeriod", x.cpu_cfs_period);
+    r("CpuCfsQuota", x.cpu_cfs_quota);
+    r("CPUShares", x.cpu_shares);
+    r("CPUSet", x.cpu_set);
+    r("PidsLimit", x.pids_limit);
+    r("OomKillDisable", x.oom_kill_disable);
+    r("IPv4Forwarding", x.ipv4_forwarding);
+    r("Debug", x.debug);
+    r("NFd", x.n_fd);
+    r("NGoroutines", x.n_goroutines);
+    r("SystemTime", x.system_time);
+    r("LoggingDriver", x.logging_driver);
+    r("CgroupDriver", x.cgroup_driver);
+    r("CgroupVersion", x.cgroup_version);
+    r("NEventsListener", x.n_events_listener);
+    r("KernelVersion", x.kernel_version);
+    r("OperatingSystem", x.operating_system);
+    r("OSVersion", x.os_version);
+    r("OSType", x.os_type);
+    r("Architecture", x.architecture);
+    r("NCPU", x.ncpu);
+    r("MemTotal", x.mem_total);
+    r("IndexServerAddress", x.index_server_address);
+    r("RegistryConfig", x.registry_config);
+    r("GenericResources", x.generic_resources);
+    r("HttpProxy", x.http_proxy);
+    r("HttpsProxy", x.https_proxy);
+    r("NoProxy", x.no_proxy);
+    r("Name", x.name);
+    r("Labels", x.labels);
+    r("ExperimentalBuild", x.experimental_build);
+    r("ServerVersion", x.server_version);
+    r("Runtimes", x.runtimes);
+    r("DefaultRuntime", x.default_runtime);
+    r("Swarm", x.swarm);
+    r("LiveRestoreEnabled", x.live_restore_enabled);
+    r("Isolation", x.isolation);
+    r("InitBinary", x.init_binary);
+    r("ContainerdCommit", x.containerd_commit);
+    r("RuncCommit", x.runc_commit);
+    r("InitCommit", x.init_commit);
+    r("SecurityOptions", x.security_options);
+    r("ProductLicense", x.product_license);
+    r("DefaultAddressPools", x.default_address_pools);
+    r("FirewallBackend", x.firewall_backend);
+    r("DiscoveredDevices", x.discovered_devices);
+    r("NRI", x.nri);
+    r("Warnings", x.warnings);
+    r("CDISpecDirs", x.cdi_spec_dirs);
+    r("Containerd", x.containerd);
+    r.finish();
+}
+
+template <class J>
+void SystemInfo::write_fields(J& j, const SystemInfo& x) {
+    detail::ModelWriter<J> w(j);
+    w("ID", x.id);
+    w("Containers", x.containers);
+    w("ContainersRunning", x.containers_running);
+    w("ContainersPaused", x.containers_paused);
+    w("ContainersStopped", x.containers_stopped);
+    w("Images", x.images);
+    w("Driver", x.driver);
+    w("DriverStatus", x.driver_status);
+    w("DockerRootDir", x.docker_root_dir);
+    w("Plugins", x.plugins);
+    w("MemoryLimit", x.memory_limit);
+    w("SwapLimit", x.swap_limit);
+    w("CpuCfsPeriod", x.cpu_cfs_period);
+    w("CpuCfsQuota", x.cpu_cfs_quota);
+    w("CPUShares", x.cpu_shares);
+    w("CPUSet", x.cpu_set);
+    w("PidsLimit", x.pids_limit);
+    w("OomKillDisable", x.oom_kill_disable);
+    w("IPv4Forwarding", x.ipv4_forwarding);
+    w("Debug", x.debug);
+    w("NFd", x.n_fd);
+    w("NGoroutines", x.n_goroutines);
+    w("SystemTime", x.system_time);
+    w("LoggingDriver", x.logging_driver);
+    w("CgroupDriver", x.cgroup_driver);
+    w("CgroupVersion", x.cgroup_version);
+    w("NEventsListener", x.n_events_listener);
+    w("KernelVersion", x.kernel_version);
+    w("OperatingSystem", x.operating_system);
+    w("OSVersion", x.os_version);
+    w("OSType", x.os_type);
+    w("Architecture", x.architecture);
+    w("NCPU", x.ncpu);
+    w("MemTotal", x.mem_total);
+    w("IndexServerAddress", x.index_server_address);
+    w("RegistryConfig", x.registry_config);
+    w("GenericResources", x.generic_resources);
+    w("HttpProxy", x.http_proxy);
+    w("HttpsProxy", x.https_proxy);
+    w("NoProxy", x.no_proxy);
+    w("Name", x.name);
+    w("Labels", x.labels);
+    w("ExperimentalBuild", x.experimental_build);
+    w("ServerVersion", x.server_version);
+    w("Runtimes", x.runtimes);
+    w("DefaultRuntime", x.default_runtime);
+    w("Swarm", x.swarm);
+    w("LiveRestoreEnabled", x.live_restore_enabled);
+    w("Isolation", x.isolation);
+    w("InitBinary", x.init_binary);
+    w("ContainerdCommit", x.containerd_commit);
+    w("RuncCommit", x.runc_commit);
+    w("InitCommit", x.init_commit);
+    w("SecurityOptions", x.security_options);
+    w("ProductLicense", x.product_license);
+    w("DefaultAddressPools", x.default_address_pools);
+    w("FirewallBackend", x.firewall_backend);
+    w("DiscoveredDevices", x.discovered_devices);
+    w("NRI", x.nri);
+    w("Warnings", x.warnings);
+    w("CDISpecDirs", x.cdi_spec_dirs);
+    w("Containerd", x.containerd);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SystemInfo& x) { SystemInfo::read_fields(j, x); }
+void to_json(json& j, const SystemInfo& x) { SystemInfo::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SystemInfo::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1120,20 +1392,36 @@ struct SystemVersionPlatform {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SystemVersionPlatform& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SystemVersionPlatform& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SystemVersionPlatform& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SystemVersionPlatform& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SystemVersionPlatform)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SystemVersionPlatform::read_fields(const J& j, SystemVersionPlatform& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r.finish();
+}
+
+template <class J>
+void SystemVersionPlatform::write_fields(J& j, const SystemVersionPlatform& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SystemVersionPlatform& x) { SystemVersionPlatform::read_fields(j, x); }
+void to_json(json& j, const SystemVersionPlatform& x) { SystemVersionPlatform::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SystemVersionPlatform::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1157,24 +1445,40 @@ struct SystemVersionComponentsItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SystemVersionComponentsItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Version", x.version);
-        r("Details", x.details);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SystemVersionComponentsItem& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Version", x.version);
-        w("Details", x.details);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SystemVersionComponentsItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SystemVersionComponentsItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SystemVersionComponentsItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SystemVersionComponentsItem::read_fields(const J& j, SystemVersionComponentsItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Version", x.version);
+    r("Details", x.details);
+    r.finish();
+}
+
+template <class J>
+void SystemVersionComponentsItem::write_fields(J& j, const SystemVersionComponentsItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Version", x.version);
+    w("Details", x.details);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SystemVersionComponentsItem& x) { SystemVersionComponentsItem::read_fields(j, x); }
+void to_json(json& j, const SystemVersionComponentsItem& x) { SystemVersionComponentsItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SystemVersionComponentsItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1218,42 +1522,58 @@ struct SystemVersion {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SystemVersion& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Platform", x.platform);
-        r("Components", x.components);
-        r("Version", x.version);
-        r("ApiVersion", x.api_version);
-        r("MinAPIVersion", x.min_api_version);
-        r("GitCommit", x.git_commit);
-        r("GoVersion", x.go_version);
-        r("Os", x.os);
-        r("Arch", x.arch);
-        r("KernelVersion", x.kernel_version);
-        r("Experimental", x.experimental);
-        r("BuildTime", x.build_time);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SystemVersion& x) {
-        detail::ModelWriter w(j);
-        w("Platform", x.platform);
-        w("Components", x.components);
-        w("Version", x.version);
-        w("ApiVersion", x.api_version);
-        w("MinAPIVersion", x.min_api_version);
-        w("GitCommit", x.git_commit);
-        w("GoVersion", x.go_version);
-        w("Os", x.os);
-        w("Arch", x.arch);
-        w("KernelVersion", x.kernel_version);
-        w("Experimental", x.experimental);
-        w("BuildTime", x.build_time);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SystemVersion& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SystemVersion& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SystemVersion)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SystemVersion::read_fields(const J& j, SystemVersion& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Platform", x.platform);
+    r("Components", x.components);
+    r("Version", x.version);
+    r("ApiVersion", x.api_version);
+    r("MinAPIVersion", x.min_api_version);
+    r("GitCommit", x.git_commit);
+    r("GoVersion", x.go_version);
+    r("Os", x.os);
+    r("Arch", x.arch);
+    r("KernelVersion", x.kernel_version);
+    r("Experimental", x.experimental);
+    r("BuildTime", x.build_time);
+    r.finish();
+}
+
+template <class J>
+void SystemVersion::write_fields(J& j, const SystemVersion& x) {
+    detail::ModelWriter<J> w(j);
+    w("Platform", x.platform);
+    w("Components", x.components);
+    w("Version", x.version);
+    w("ApiVersion", x.api_version);
+    w("MinAPIVersion", x.min_api_version);
+    w("GitCommit", x.git_commit);
+    w("GoVersion", x.go_version);
+    w("Os", x.os);
+    w("Arch", x.arch);
+    w("KernelVersion", x.kernel_version);
+    w("Experimental", x.experimental);
+    w("BuildTime", x.build_time);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SystemVersion& x) { SystemVersion::read_fields(j, x); }
+void to_json(json& j, const SystemVersion& x) { SystemVersion::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SystemVersion::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1313,22 +1633,38 @@ struct EventActor {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, EventActor& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r("Attributes", x.attributes);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const EventActor& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w("Attributes", x.attributes);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, EventActor& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const EventActor& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(EventActor)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void EventActor::read_fields(const J& j, EventActor& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ID", x.id);
+    r("Attributes", x.attributes);
+    r.finish();
+}
+
+template <class J>
+void EventActor::write_fields(J& j, const EventActor& x) {
+    detail::ModelWriter<J> w(j);
+    w("ID", x.id);
+    w("Attributes", x.attributes);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, EventActor& x) { EventActor::read_fields(j, x); }
+void to_json(json& j, const EventActor& x) { EventActor::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& EventActor::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1368,30 +1704,46 @@ struct EventMessage {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, EventMessage& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Type", x.type);
-        r("Action", x.action);
-        r("Actor", x.actor);
-        r("scope", x.scope);
-        r("time", x.time);
-        r("timeNano", x.time_nano);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const EventMessage& x) {
-        detail::ModelWriter w(j);
-        w("Type", x.type);
-        w("Action", x.action);
-        w("Actor", x.actor);
-        w("scope", x.scope);
-        w("time", x.time);
-        w("timeNano", x.time_nano);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, EventMessage& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const EventMessage& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(EventMessage)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void EventMessage::read_fields(const J& j, EventMessage& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Type", x.type);
+    r("Action", x.action);
+    r("Actor", x.actor);
+    r("scope", x.scope);
+    r("time", x.time);
+    r("timeNano", x.time_nano);
+    r.finish();
+}
+
+template <class J>
+void EventMessage::write_fields(J& j, const EventMessage& x) {
+    detail::ModelWriter<J> w(j);
+    w("Type", x.type);
+    w("Action", x.action);
+    w("Actor", x.actor);
+    w("scope", x.scope);
+    w("time", x.time);
+    w("timeNano", x.time_nano);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, EventMessage& x) { EventMessage::read_fields(j, x); }
+void to_json(json& j, const EventMessage& x) { EventMessage::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& EventMessage::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1424,28 +1776,44 @@ struct ImagesDiskUsage {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ImagesDiskUsage& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ActiveCount", x.active_count);
-        r("TotalCount", x.total_count);
-        r("Reclaimable", x.reclaimable);
-        r("TotalSize", x.total_size);
-        r("Items", x.items);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ImagesDiskUsage& x) {
-        detail::ModelWriter w(j);
-        w("ActiveCount", x.active_count);
-        w("TotalCount", x.total_count);
-        w("Reclaimable", x.reclaimable);
-        w("TotalSize", x.total_size);
-        w("Items", x.items);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ImagesDiskUsage& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ImagesDiskUsage& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ImagesDiskUsage)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ImagesDiskUsage::read_fields(const J& j, ImagesDiskUsage& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ActiveCount", x.active_count);
+    r("TotalCount", x.total_count);
+    r("Reclaimable", x.reclaimable);
+    r("TotalSize", x.total_size);
+    r("Items", x.items);
+    r.finish();
+}
+
+template <class J>
+void ImagesDiskUsage::write_fields(J& j, const ImagesDiskUsage& x) {
+    detail::ModelWriter<J> w(j);
+    w("ActiveCount", x.active_count);
+    w("TotalCount", x.total_count);
+    w("Reclaimable", x.reclaimable);
+    w("TotalSize", x.total_size);
+    w("Items", x.items);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ImagesDiskUsage& x) { ImagesDiskUsage::read_fields(j, x); }
+void to_json(json& j, const ImagesDiskUsage& x) { ImagesDiskUsage::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ImagesDiskUsage::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1477,28 +1845,44 @@ struct ContainersDiskUsage {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainersDiskUsage& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ActiveCount", x.active_count);
-        r("TotalCount", x.total_count);
-        r("Reclaimable", x.reclaimable);
-        r("TotalSize", x.total_size);
-        r("Items", x.items);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainersDiskUsage& x) {
-        detail::ModelWriter w(j);
-        w("ActiveCount", x.active_count);
-        w("TotalCount", x.total_count);
-        w("Reclaimable", x.reclaimable);
-        w("TotalSize", x.total_size);
-        w("Items", x.items);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainersDiskUsage& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainersDiskUsage& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainersDiskUsage)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainersDiskUsage::read_fields(const J& j, ContainersDiskUsage& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ActiveCount", x.active_count);
+    r("TotalCount", x.total_count);
+    r("Reclaimable", x.reclaimable);
+    r("TotalSize", x.total_size);
+    r("Items", x.items);
+    r.finish();
+}
+
+template <class J>
+void ContainersDiskUsage::write_fields(J& j, const ContainersDiskUsage& x) {
+    detail::ModelWriter<J> w(j);
+    w("ActiveCount", x.active_count);
+    w("TotalCount", x.total_count);
+    w("Reclaimable", x.reclaimable);
+    w("TotalSize", x.total_size);
+    w("Items", x.items);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainersDiskUsage& x) { ContainersDiskUsage::read_fields(j, x); }
+void to_json(json& j, const ContainersDiskUsage& x) { ContainersDiskUsage::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainersDiskUsage::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1530,28 +1914,44 @@ struct VolumesDiskUsage {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, VolumesDiskUsage& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ActiveCount", x.active_count);
-        r("TotalCount", x.total_count);
-        r("Reclaimable", x.reclaimable);
-        r("TotalSize", x.total_size);
-        r("Items", x.items);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const VolumesDiskUsage& x) {
-        detail::ModelWriter w(j);
-        w("ActiveCount", x.active_count);
-        w("TotalCount", x.total_count);
-        w("Reclaimable", x.reclaimable);
-        w("TotalSize", x.total_size);
-        w("Items", x.items);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, VolumesDiskUsage& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const VolumesDiskUsage& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(VolumesDiskUsage)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void VolumesDiskUsage::read_fields(const J& j, VolumesDiskUsage& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ActiveCount", x.active_count);
+    r("TotalCount", x.total_count);
+    r("Reclaimable", x.reclaimable);
+    r("TotalSize", x.total_size);
+    r("Items", x.items);
+    r.finish();
+}
+
+template <class J>
+void VolumesDiskUsage::write_fields(J& j, const VolumesDiskUsage& x) {
+    detail::ModelWriter<J> w(j);
+    w("ActiveCount", x.active_count);
+    w("TotalCount", x.total_count);
+    w("Reclaimable", x.reclaimable);
+    w("TotalSize", x.total_size);
+    w("Items", x.items);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, VolumesDiskUsage& x) { VolumesDiskUsage::read_fields(j, x); }
+void to_json(json& j, const VolumesDiskUsage& x) { VolumesDiskUsage::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& VolumesDiskUsage::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1583,28 +1983,44 @@ struct BuildCacheDiskUsage {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, BuildCacheDiskUsage& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ActiveCount", x.active_count);
-        r("TotalCount", x.total_count);
-        r("Reclaimable", x.reclaimable);
-        r("TotalSize", x.total_size);
-        r("Items", x.items);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const BuildCacheDiskUsage& x) {
-        detail::ModelWriter w(j);
-        w("ActiveCount", x.active_count);
-        w("TotalCount", x.total_count);
-        w("Reclaimable", x.reclaimable);
-        w("TotalSize", x.total_size);
-        w("Items", x.items);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, BuildCacheDiskUsage& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const BuildCacheDiskUsage& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(BuildCacheDiskUsage)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void BuildCacheDiskUsage::read_fields(const J& j, BuildCacheDiskUsage& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ActiveCount", x.active_count);
+    r("TotalCount", x.total_count);
+    r("Reclaimable", x.reclaimable);
+    r("TotalSize", x.total_size);
+    r("Items", x.items);
+    r.finish();
+}
+
+template <class J>
+void BuildCacheDiskUsage::write_fields(J& j, const BuildCacheDiskUsage& x) {
+    detail::ModelWriter<J> w(j);
+    w("ActiveCount", x.active_count);
+    w("TotalCount", x.total_count);
+    w("Reclaimable", x.reclaimable);
+    w("TotalSize", x.total_size);
+    w("Items", x.items);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, BuildCacheDiskUsage& x) { BuildCacheDiskUsage::read_fields(j, x); }
+void to_json(json& j, const BuildCacheDiskUsage& x) { BuildCacheDiskUsage::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& BuildCacheDiskUsage::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -1634,26 +2050,42 @@ struct SystemDataUsageResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, SystemDataUsageResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ImageUsage", x.image_usage);
-        r("ContainerUsage", x.container_usage);
-        r("VolumeUsage", x.volume_usage);
-        r("BuildCacheUsage", x.build_cache_usage);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const SystemDataUsageResponse& x) {
-        detail::ModelWriter w(j);
-        w("ImageUsage", x.image_usage);
-        w("ContainerUsage", x.container_usage);
-        w("VolumeUsage", x.volume_usage);
-        w("BuildCacheUsage", x.build_cache_usage);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, SystemDataUsageResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const SystemDataUsageResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(SystemDataUsageResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void SystemDataUsageResponse::read_fields(const J& j, SystemDataUsageResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ImageUsage", x.image_usage);
+    r("ContainerUsage", x.container_usage);
+    r("VolumeUsage", x.volume_usage);
+    r("BuildCacheUsage", x.build_cache_usage);
+    r.finish();
+}
+
+template <class J>
+void SystemDataUsageResponse::write_fields(J& j, const SystemDataUsageResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("ImageUsage", x.image_usage);
+    w("ContainerUsage", x.container_usage);
+    w("VolumeUsage", x.volume_usage);
+    w("BuildCacheUsage", x.build_cache_usage);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, SystemDataUsageResponse& x) { SystemDataUsageResponse::read_fields(j, x); }
+void to_json(json& j, const SystemDataUsageResponse& x) { SystemDataUsageResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& SystemDataUsageResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {

@@ -64,24 +64,40 @@ struct ContainerStatus {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ContainerStatus& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ContainerID", x.container_id);
-        r("PID", x.pid);
-        r("ExitCode", x.exit_code);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ContainerStatus& x) {
-        detail::ModelWriter w(j);
-        w("ContainerID", x.container_id);
-        w("PID", x.pid);
-        w("ExitCode", x.exit_code);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ContainerStatus& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ContainerStatus& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ContainerStatus)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ContainerStatus::read_fields(const J& j, ContainerStatus& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ContainerID", x.container_id);
+    r("PID", x.pid);
+    r("ExitCode", x.exit_code);
+    r.finish();
+}
+
+template <class J>
+void ContainerStatus::write_fields(J& j, const ContainerStatus& x) {
+    detail::ModelWriter<J> w(j);
+    w("ContainerID", x.container_id);
+    w("PID", x.pid);
+    w("ExitCode", x.exit_code);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ContainerStatus& x) { ContainerStatus::read_fields(j, x); }
+void to_json(json& j, const ContainerStatus& x) { ContainerStatus::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ContainerStatus::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -103,20 +119,36 @@ struct PortStatus {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, PortStatus& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Ports", x.ports);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const PortStatus& x) {
-        detail::ModelWriter w(j);
-        w("Ports", x.ports);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, PortStatus& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const PortStatus& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(PortStatus)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void PortStatus::read_fields(const J& j, PortStatus& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Ports", x.ports);
+    r.finish();
+}
+
+template <class J>
+void PortStatus::write_fields(J& j, const PortStatus& x) {
+    detail::ModelWriter<J> w(j);
+    w("Ports", x.ports);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, PortStatus& x) { PortStatus::read_fields(j, x); }
+void to_json(json& j, const PortStatus& x) { PortStatus::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& PortStatus::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -146,30 +178,46 @@ struct TaskStatus {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, TaskStatus& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Timestamp", x.timestamp);
-        r("State", x.state);
-        r("Message", x.message);
-        r("Err", x.err);
-        r("ContainerStatus", x.container_status);
-        r("PortStatus", x.port_status);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const TaskStatus& x) {
-        detail::ModelWriter w(j);
-        w("Timestamp", x.timestamp);
-        w("State", x.state);
-        w("Message", x.message);
-        w("Err", x.err);
-        w("ContainerStatus", x.container_status);
-        w("PortStatus", x.port_status);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, TaskStatus& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const TaskStatus& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(TaskStatus)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void TaskStatus::read_fields(const J& j, TaskStatus& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Timestamp", x.timestamp);
+    r("State", x.state);
+    r("Message", x.message);
+    r("Err", x.err);
+    r("ContainerStatus", x.container_status);
+    r("PortStatus", x.port_status);
+    r.finish();
+}
+
+template <class J>
+void TaskStatus::write_fields(J& j, const TaskStatus& x) {
+    detail::ModelWriter<J> w(j);
+    w("Timestamp", x.timestamp);
+    w("State", x.state);
+    w("Message", x.message);
+    w("Err", x.err);
+    w("ContainerStatus", x.container_status);
+    w("PortStatus", x.port_status);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, TaskStatus& x) { TaskStatus::read_fields(j, x); }
+void to_json(json& j, const TaskStatus& x) { TaskStatus::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& TaskStatus::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -224,50 +272,66 @@ struct Network {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Network& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Id", x.id);
-        r("Created", x.created);
-        r("Scope", x.scope);
-        r("Driver", x.driver);
-        r("EnableIPv4", x.enable_ipv4);
-        r("EnableIPv6", x.enable_ipv6);
-        r("IPAM", x.ipam);
-        r("Internal", x.internal);
-        r("Attachable", x.attachable);
-        r("Ingress", x.ingress);
-        r("ConfigFrom", x.config_from);
-        r("ConfigOnly", x.config_only);
-        r("Options", x.options);
-        r("Labels", x.labels);
-        r("Peers", x.peers);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Network& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Id", x.id);
-        w("Created", x.created);
-        w("Scope", x.scope);
-        w("Driver", x.driver);
-        w("EnableIPv4", x.enable_ipv4);
-        w("EnableIPv6", x.enable_ipv6);
-        w("IPAM", x.ipam);
-        w("Internal", x.internal);
-        w("Attachable", x.attachable);
-        w("Ingress", x.ingress);
-        w("ConfigFrom", x.config_from);
-        w("ConfigOnly", x.config_only);
-        w("Options", x.options);
-        w("Labels", x.labels);
-        w("Peers", x.peers);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Network& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Network& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Network)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Network::read_fields(const J& j, Network& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Id", x.id);
+    r("Created", x.created);
+    r("Scope", x.scope);
+    r("Driver", x.driver);
+    r("EnableIPv4", x.enable_ipv4);
+    r("EnableIPv6", x.enable_ipv6);
+    r("IPAM", x.ipam);
+    r("Internal", x.internal);
+    r("Attachable", x.attachable);
+    r("Ingress", x.ingress);
+    r("ConfigFrom", x.config_from);
+    r("ConfigOnly", x.config_only);
+    r("Options", x.options);
+    r("Labels", x.labels);
+    r("Peers", x.peers);
+    r.finish();
+}
+
+template <class J>
+void Network::write_fields(J& j, const Network& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Id", x.id);
+    w("Created", x.created);
+    w("Scope", x.scope);
+    w("Driver", x.driver);
+    w("EnableIPv4", x.enable_ipv4);
+    w("EnableIPv6", x.enable_ipv6);
+    w("IPAM", x.ipam);
+    w("Internal", x.internal);
+    w("Attachable", x.attachable);
+    w("Ingress", x.ingress);
+    w("ConfigFrom", x.config_from);
+    w("ConfigOnly", x.config_only);
+    w("Options", x.options);
+    w("Labels", x.labels);
+    w("Peers", x.peers);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Network& x) { Network::read_fields(j, x); }
+void to_json(json& j, const Network& x) { Network::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Network::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -304,22 +368,38 @@ struct NetworkAttachment {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, NetworkAttachment& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Network", x.network);
-        r("Addresses", x.addresses);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const NetworkAttachment& x) {
-        detail::ModelWriter w(j);
-        w("Network", x.network);
-        w("Addresses", x.addresses);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, NetworkAttachment& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const NetworkAttachment& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(NetworkAttachment)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void NetworkAttachment::read_fields(const J& j, NetworkAttachment& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Network", x.network);
+    r("Addresses", x.addresses);
+    r.finish();
+}
+
+template <class J>
+void NetworkAttachment::write_fields(J& j, const NetworkAttachment& x) {
+    detail::ModelWriter<J> w(j);
+    w("Network", x.network);
+    w("Addresses", x.addresses);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, NetworkAttachment& x) { NetworkAttachment::read_fields(j, x); }
+void to_json(json& j, const NetworkAttachment& x) { NetworkAttachment::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& NetworkAttachment::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -368,48 +448,64 @@ struct Task {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Task& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r("Version", x.version);
-        r("CreatedAt", x.created_at);
-        r("UpdatedAt", x.updated_at);
-        r("Name", x.name);
-        r("Labels", x.labels);
-        r("Spec", x.spec);
-        r("ServiceID", x.service_id);
-        r("Slot", x.slot);
-        r("NodeID", x.node_id);
-        r("AssignedGenericResources", x.assigned_generic_resources);
-        r("Status", x.status);
-        r("DesiredState", x.desired_state);
-        r("JobIteration", x.job_iteration);
-        r("NetworksAttachments", x.networks_attachments);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Task& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w("Version", x.version);
-        w("CreatedAt", x.created_at);
-        w("UpdatedAt", x.updated_at);
-        w("Name", x.name);
-        w("Labels", x.labels);
-        w("Spec", x.spec);
-        w("ServiceID", x.service_id);
-        w("Slot", x.slot);
-        w("NodeID", x.node_id);
-        w("AssignedGenericResources", x.assigned_generic_resources);
-        w("Status", x.status);
-        w("DesiredState", x.desired_state);
-        w("JobIteration", x.job_iteration);
-        w("NetworksAttachments", x.networks_attachments);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Task& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Task& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Task)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Task::read_fields(const J& j, Task& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ID", x.id);
+    r("Version", x.version);
+    r("CreatedAt", x.created_at);
+    r("UpdatedAt", x.updated_at);
+    r("Name", x.name);
+    r("Labels", x.labels);
+    r("Spec", x.spec);
+    r("ServiceID", x.service_id);
+    r("Slot", x.slot);
+    r("NodeID", x.node_id);
+    r("AssignedGenericResources", x.assigned_generic_resources);
+    r("Status", x.status);
+    r("DesiredState", x.desired_state);
+    r("JobIteration", x.job_iteration);
+    r("NetworksAttachments", x.networks_attachments);
+    r.finish();
+}
+
+template <class J>
+void Task::write_fields(J& j, const Task& x) {
+    detail::ModelWriter<J> w(j);
+    w("ID", x.id);
+    w("Version", x.version);
+    w("CreatedAt", x.created_at);
+    w("UpdatedAt", x.updated_at);
+    w("Name", x.name);
+    w("Labels", x.labels);
+    w("Spec", x.spec);
+    w("ServiceID", x.service_id);
+    w("Slot", x.slot);
+    w("NodeID", x.node_id);
+    w("AssignedGenericResources", x.assigned_generic_resources);
+    w("Status", x.status);
+    w("DesiredState", x.desired_state);
+    w("JobIteration", x.job_iteration);
+    w("NetworksAttachments", x.networks_attachments);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Task& x) { Task::read_fields(j, x); }
+void to_json(json& j, const Task& x) { Task::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Task::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {

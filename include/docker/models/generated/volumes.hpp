@@ -57,22 +57,38 @@ struct ClusterVolumeSpecAccessModeSecretsItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ClusterVolumeSpecAccessModeSecretsItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Key", x.key);
-        r("Secret", x.secret);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ClusterVolumeSpecAccessModeSecretsItem& x) {
-        detail::ModelWriter w(j);
-        w("Key", x.key);
-        w("Secret", x.secret);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ClusterVolumeSpecAccessModeSecretsItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ClusterVolumeSpecAccessModeSecretsItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ClusterVolumeSpecAccessModeSecretsItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ClusterVolumeSpecAccessModeSecretsItem::read_fields(const J& j, ClusterVolumeSpecAccessModeSecretsItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Key", x.key);
+    r("Secret", x.secret);
+    r.finish();
+}
+
+template <class J>
+void ClusterVolumeSpecAccessModeSecretsItem::write_fields(J& j, const ClusterVolumeSpecAccessModeSecretsItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("Key", x.key);
+    w("Secret", x.secret);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ClusterVolumeSpecAccessModeSecretsItem& x) { ClusterVolumeSpecAccessModeSecretsItem::read_fields(j, x); }
+void to_json(json& j, const ClusterVolumeSpecAccessModeSecretsItem& x) { ClusterVolumeSpecAccessModeSecretsItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ClusterVolumeSpecAccessModeSecretsItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -93,20 +109,36 @@ struct Topology {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Topology& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Segments", x.segments);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Topology& x) {
-        detail::ModelWriter w(j);
-        w("Segments", x.segments);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Topology& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Topology& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Topology)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Topology::read_fields(const J& j, Topology& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Segments", x.segments);
+    r.finish();
+}
+
+template <class J>
+void Topology::write_fields(J& j, const Topology& x) {
+    detail::ModelWriter<J> w(j);
+    w("Segments", x.segments);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Topology& x) { Topology::read_fields(j, x); }
+void to_json(json& j, const Topology& x) { Topology::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Topology::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -128,22 +160,38 @@ struct ClusterVolumeSpecAccessModeAccessibilityRequirements {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ClusterVolumeSpecAccessModeAccessibilityRequirements& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Requisite", x.requisite);
-        r("Preferred", x.preferred);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ClusterVolumeSpecAccessModeAccessibilityRequirements& x) {
-        detail::ModelWriter w(j);
-        w("Requisite", x.requisite);
-        w("Preferred", x.preferred);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ClusterVolumeSpecAccessModeAccessibilityRequirements& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ClusterVolumeSpecAccessModeAccessibilityRequirements& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ClusterVolumeSpecAccessModeAccessibilityRequirements)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ClusterVolumeSpecAccessModeAccessibilityRequirements::read_fields(const J& j, ClusterVolumeSpecAccessModeAccessibilityRequirements& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Requisite", x.requisite);
+    r("Preferred", x.preferred);
+    r.finish();
+}
+
+template <class J>
+void ClusterVolumeSpecAccessModeAccessibilityRequirements::write_fields(J& j, const ClusterVolumeSpecAccessModeAccessibilityRequirements& x) {
+    detail::ModelWriter<J> w(j);
+    w("Requisite", x.requisite);
+    w("Preferred", x.preferred);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ClusterVolumeSpecAccessModeAccessibilityRequirements& x) { ClusterVolumeSpecAccessModeAccessibilityRequirements::read_fields(j, x); }
+void to_json(json& j, const ClusterVolumeSpecAccessModeAccessibilityRequirements& x) { ClusterVolumeSpecAccessModeAccessibilityRequirements::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ClusterVolumeSpecAccessModeAccessibilityRequirements::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -166,22 +214,38 @@ struct ClusterVolumeSpecAccessModeCapacityRange {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ClusterVolumeSpecAccessModeCapacityRange& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("RequiredBytes", x.required_bytes);
-        r("LimitBytes", x.limit_bytes);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ClusterVolumeSpecAccessModeCapacityRange& x) {
-        detail::ModelWriter w(j);
-        w("RequiredBytes", x.required_bytes);
-        w("LimitBytes", x.limit_bytes);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ClusterVolumeSpecAccessModeCapacityRange& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ClusterVolumeSpecAccessModeCapacityRange& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ClusterVolumeSpecAccessModeCapacityRange)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ClusterVolumeSpecAccessModeCapacityRange::read_fields(const J& j, ClusterVolumeSpecAccessModeCapacityRange& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("RequiredBytes", x.required_bytes);
+    r("LimitBytes", x.limit_bytes);
+    r.finish();
+}
+
+template <class J>
+void ClusterVolumeSpecAccessModeCapacityRange::write_fields(J& j, const ClusterVolumeSpecAccessModeCapacityRange& x) {
+    detail::ModelWriter<J> w(j);
+    w("RequiredBytes", x.required_bytes);
+    w("LimitBytes", x.limit_bytes);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ClusterVolumeSpecAccessModeCapacityRange& x) { ClusterVolumeSpecAccessModeCapacityRange::read_fields(j, x); }
+void to_json(json& j, const ClusterVolumeSpecAccessModeCapacityRange& x) { ClusterVolumeSpecAccessModeCapacityRange::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ClusterVolumeSpecAccessModeCapacityRange::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -225,32 +289,48 @@ struct ClusterVolumeSpecAccessMode {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ClusterVolumeSpecAccessMode& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Scope", x.scope);
-        r("Sharing", x.sharing);
-        r("MountVolume", x.mount_volume);
-        r("Secrets", x.secrets);
-        r("AccessibilityRequirements", x.accessibility_requirements);
-        r("CapacityRange", x.capacity_range);
-        r("Availability", x.availability);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ClusterVolumeSpecAccessMode& x) {
-        detail::ModelWriter w(j);
-        w("Scope", x.scope);
-        w("Sharing", x.sharing);
-        w("MountVolume", x.mount_volume);
-        w("Secrets", x.secrets);
-        w("AccessibilityRequirements", x.accessibility_requirements);
-        w("CapacityRange", x.capacity_range);
-        w("Availability", x.availability);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ClusterVolumeSpecAccessMode& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ClusterVolumeSpecAccessMode& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ClusterVolumeSpecAccessMode)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ClusterVolumeSpecAccessMode::read_fields(const J& j, ClusterVolumeSpecAccessMode& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Scope", x.scope);
+    r("Sharing", x.sharing);
+    r("MountVolume", x.mount_volume);
+    r("Secrets", x.secrets);
+    r("AccessibilityRequirements", x.accessibility_requirements);
+    r("CapacityRange", x.capacity_range);
+    r("Availability", x.availability);
+    r.finish();
+}
+
+template <class J>
+void ClusterVolumeSpecAccessMode::write_fields(J& j, const ClusterVolumeSpecAccessMode& x) {
+    detail::ModelWriter<J> w(j);
+    w("Scope", x.scope);
+    w("Sharing", x.sharing);
+    w("MountVolume", x.mount_volume);
+    w("Secrets", x.secrets);
+    w("AccessibilityRequirements", x.accessibility_requirements);
+    w("CapacityRange", x.capacity_range);
+    w("Availability", x.availability);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ClusterVolumeSpecAccessMode& x) { ClusterVolumeSpecAccessMode::read_fields(j, x); }
+void to_json(json& j, const ClusterVolumeSpecAccessMode& x) { ClusterVolumeSpecAccessMode::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ClusterVolumeSpecAccessMode::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -278,22 +358,38 @@ struct ClusterVolumeSpec {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ClusterVolumeSpec& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Group", x.group);
-        r("AccessMode", x.access_mode);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ClusterVolumeSpec& x) {
-        detail::ModelWriter w(j);
-        w("Group", x.group);
-        w("AccessMode", x.access_mode);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ClusterVolumeSpec& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ClusterVolumeSpec& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ClusterVolumeSpec)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ClusterVolumeSpec::read_fields(const J& j, ClusterVolumeSpec& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Group", x.group);
+    r("AccessMode", x.access_mode);
+    r.finish();
+}
+
+template <class J>
+void ClusterVolumeSpec::write_fields(J& j, const ClusterVolumeSpec& x) {
+    detail::ModelWriter<J> w(j);
+    w("Group", x.group);
+    w("AccessMode", x.access_mode);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ClusterVolumeSpec& x) { ClusterVolumeSpec::read_fields(j, x); }
+void to_json(json& j, const ClusterVolumeSpec& x) { ClusterVolumeSpec::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ClusterVolumeSpec::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -320,26 +416,42 @@ struct ClusterVolumeInfo {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ClusterVolumeInfo& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("CapacityBytes", x.capacity_bytes);
-        r("VolumeContext", x.volume_context);
-        r("VolumeID", x.volume_id);
-        r("AccessibleTopology", x.accessible_topology);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ClusterVolumeInfo& x) {
-        detail::ModelWriter w(j);
-        w("CapacityBytes", x.capacity_bytes);
-        w("VolumeContext", x.volume_context);
-        w("VolumeID", x.volume_id);
-        w("AccessibleTopology", x.accessible_topology);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ClusterVolumeInfo& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ClusterVolumeInfo& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ClusterVolumeInfo)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ClusterVolumeInfo::read_fields(const J& j, ClusterVolumeInfo& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("CapacityBytes", x.capacity_bytes);
+    r("VolumeContext", x.volume_context);
+    r("VolumeID", x.volume_id);
+    r("AccessibleTopology", x.accessible_topology);
+    r.finish();
+}
+
+template <class J>
+void ClusterVolumeInfo::write_fields(J& j, const ClusterVolumeInfo& x) {
+    detail::ModelWriter<J> w(j);
+    w("CapacityBytes", x.capacity_bytes);
+    w("VolumeContext", x.volume_context);
+    w("VolumeID", x.volume_id);
+    w("AccessibleTopology", x.accessible_topology);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ClusterVolumeInfo& x) { ClusterVolumeInfo::read_fields(j, x); }
+void to_json(json& j, const ClusterVolumeInfo& x) { ClusterVolumeInfo::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ClusterVolumeInfo::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -379,24 +491,40 @@ struct ClusterVolumePublishStatusItem {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ClusterVolumePublishStatusItem& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("NodeID", x.node_id);
-        r("State", x.state);
-        r("PublishContext", x.publish_context);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ClusterVolumePublishStatusItem& x) {
-        detail::ModelWriter w(j);
-        w("NodeID", x.node_id);
-        w("State", x.state);
-        w("PublishContext", x.publish_context);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ClusterVolumePublishStatusItem& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ClusterVolumePublishStatusItem& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ClusterVolumePublishStatusItem)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ClusterVolumePublishStatusItem::read_fields(const J& j, ClusterVolumePublishStatusItem& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("NodeID", x.node_id);
+    r("State", x.state);
+    r("PublishContext", x.publish_context);
+    r.finish();
+}
+
+template <class J>
+void ClusterVolumePublishStatusItem::write_fields(J& j, const ClusterVolumePublishStatusItem& x) {
+    detail::ModelWriter<J> w(j);
+    w("NodeID", x.node_id);
+    w("State", x.state);
+    w("PublishContext", x.publish_context);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ClusterVolumePublishStatusItem& x) { ClusterVolumePublishStatusItem::read_fields(j, x); }
+void to_json(json& j, const ClusterVolumePublishStatusItem& x) { ClusterVolumePublishStatusItem::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ClusterVolumePublishStatusItem::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -430,32 +558,48 @@ struct ClusterVolume {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, ClusterVolume& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("ID", x.id);
-        r("Version", x.version);
-        r("CreatedAt", x.created_at);
-        r("UpdatedAt", x.updated_at);
-        r("Spec", x.spec);
-        r("Info", x.info);
-        r("PublishStatus", x.publish_status);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const ClusterVolume& x) {
-        detail::ModelWriter w(j);
-        w("ID", x.id);
-        w("Version", x.version);
-        w("CreatedAt", x.created_at);
-        w("UpdatedAt", x.updated_at);
-        w("Spec", x.spec);
-        w("Info", x.info);
-        w("PublishStatus", x.publish_status);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, ClusterVolume& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const ClusterVolume& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(ClusterVolume)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void ClusterVolume::read_fields(const J& j, ClusterVolume& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("ID", x.id);
+    r("Version", x.version);
+    r("CreatedAt", x.created_at);
+    r("UpdatedAt", x.updated_at);
+    r("Spec", x.spec);
+    r("Info", x.info);
+    r("PublishStatus", x.publish_status);
+    r.finish();
+}
+
+template <class J>
+void ClusterVolume::write_fields(J& j, const ClusterVolume& x) {
+    detail::ModelWriter<J> w(j);
+    w("ID", x.id);
+    w("Version", x.version);
+    w("CreatedAt", x.created_at);
+    w("UpdatedAt", x.updated_at);
+    w("Spec", x.spec);
+    w("Info", x.info);
+    w("PublishStatus", x.publish_status);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, ClusterVolume& x) { ClusterVolume::read_fields(j, x); }
+void to_json(json& j, const ClusterVolume& x) { ClusterVolume::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& ClusterVolume::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -483,22 +627,38 @@ struct VolumeUsageData {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, VolumeUsageData& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Size", x.size);
-        r("RefCount", x.ref_count);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const VolumeUsageData& x) {
-        detail::ModelWriter w(j);
-        w("Size", x.size);
-        w("RefCount", x.ref_count);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, VolumeUsageData& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const VolumeUsageData& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(VolumeUsageData)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void VolumeUsageData::read_fields(const J& j, VolumeUsageData& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Size", x.size);
+    r("RefCount", x.ref_count);
+    r.finish();
+}
+
+template <class J>
+void VolumeUsageData::write_fields(J& j, const VolumeUsageData& x) {
+    detail::ModelWriter<J> w(j);
+    w("Size", x.size);
+    w("RefCount", x.ref_count);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, VolumeUsageData& x) { VolumeUsageData::read_fields(j, x); }
+void to_json(json& j, const VolumeUsageData& x) { VolumeUsageData::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& VolumeUsageData::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -537,38 +697,54 @@ struct Volume {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, Volume& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Driver", x.driver);
-        r("Mountpoint", x.mountpoint);
-        r("CreatedAt", x.created_at);
-        r("Status", x.status);
-        r("Labels", x.labels);
-        r("Scope", x.scope);
-        r("ClusterVolume", x.cluster_volume);
-        r("Options", x.options);
-        r("UsageData", x.usage_data);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const Volume& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Driver", x.driver);
-        w("Mountpoint", x.mountpoint);
-        w("CreatedAt", x.created_at);
-        w("Status", x.status);
-        w("Labels", x.labels);
-        w("Scope", x.scope);
-        w("ClusterVolume", x.cluster_volume);
-        w("Options", x.options);
-        w("UsageData", x.usage_data);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Volume& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Volume& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Volume)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Volume::read_fields(const J& j, Volume& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Driver", x.driver);
+    r("Mountpoint", x.mountpoint);
+    r("CreatedAt", x.created_at);
+    r("Status", x.status);
+    r("Labels", x.labels);
+    r("Scope", x.scope);
+    r("ClusterVolume", x.cluster_volume);
+    r("Options", x.options);
+    r("UsageData", x.usage_data);
+    r.finish();
+}
+
+template <class J>
+void Volume::write_fields(J& j, const Volume& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Driver", x.driver);
+    w("Mountpoint", x.mountpoint);
+    w("CreatedAt", x.created_at);
+    w("Status", x.status);
+    w("Labels", x.labels);
+    w("Scope", x.scope);
+    w("ClusterVolume", x.cluster_volume);
+    w("Options", x.options);
+    w("UsageData", x.usage_data);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Volume& x) { Volume::read_fields(j, x); }
+void to_json(json& j, const Volume& x) { Volume::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& Volume::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -599,22 +775,38 @@ struct VolumeListResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, VolumeListResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Volumes", x.volumes);
-        r("Warnings", x.warnings);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const VolumeListResponse& x) {
-        detail::ModelWriter w(j);
-        w("Volumes", x.volumes);
-        w("Warnings", x.warnings);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, VolumeListResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const VolumeListResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(VolumeListResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void VolumeListResponse::read_fields(const J& j, VolumeListResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Volumes", x.volumes);
+    r("Warnings", x.warnings);
+    r.finish();
+}
+
+template <class J>
+void VolumeListResponse::write_fields(J& j, const VolumeListResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("Volumes", x.volumes);
+    w("Warnings", x.warnings);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, VolumeListResponse& x) { VolumeListResponse::read_fields(j, x); }
+void to_json(json& j, const VolumeListResponse& x) { VolumeListResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& VolumeListResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -643,28 +835,44 @@ struct VolumeCreateRequest {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, VolumeCreateRequest& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Name", x.name);
-        r("Driver", x.driver);
-        r("DriverOpts", x.driver_opts);
-        r("Labels", x.labels);
-        r("ClusterVolumeSpec", x.cluster_volume_spec);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const VolumeCreateRequest& x) {
-        detail::ModelWriter w(j);
-        w("Name", x.name);
-        w("Driver", x.driver);
-        w("DriverOpts", x.driver_opts);
-        w("Labels", x.labels);
-        w("ClusterVolumeSpec", x.cluster_volume_spec);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, VolumeCreateRequest& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const VolumeCreateRequest& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(VolumeCreateRequest)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void VolumeCreateRequest::read_fields(const J& j, VolumeCreateRequest& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Driver", x.driver);
+    r("DriverOpts", x.driver_opts);
+    r("Labels", x.labels);
+    r("ClusterVolumeSpec", x.cluster_volume_spec);
+    r.finish();
+}
+
+template <class J>
+void VolumeCreateRequest::write_fields(J& j, const VolumeCreateRequest& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Driver", x.driver);
+    w("DriverOpts", x.driver_opts);
+    w("Labels", x.labels);
+    w("ClusterVolumeSpec", x.cluster_volume_spec);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, VolumeCreateRequest& x) { VolumeCreateRequest::read_fields(j, x); }
+void to_json(json& j, const VolumeCreateRequest& x) { VolumeCreateRequest::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& VolumeCreateRequest::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -688,20 +896,36 @@ struct VolumeUpdateRequest {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, VolumeUpdateRequest& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("Spec", x.spec);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const VolumeUpdateRequest& x) {
-        detail::ModelWriter w(j);
-        w("Spec", x.spec);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, VolumeUpdateRequest& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const VolumeUpdateRequest& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(VolumeUpdateRequest)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void VolumeUpdateRequest::read_fields(const J& j, VolumeUpdateRequest& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Spec", x.spec);
+    r.finish();
+}
+
+template <class J>
+void VolumeUpdateRequest::write_fields(J& j, const VolumeUpdateRequest& x) {
+    detail::ModelWriter<J> w(j);
+    w("Spec", x.spec);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, VolumeUpdateRequest& x) { VolumeUpdateRequest::read_fields(j, x); }
+void to_json(json& j, const VolumeUpdateRequest& x) { VolumeUpdateRequest::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& VolumeUpdateRequest::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
@@ -723,22 +947,38 @@ struct VolumePruneResponse {
     /// Keys and API versions of the fields (version checks, unknown keys).
     static const detail::ModelInfo& model_info() noexcept;
 
-    /// Reads the daemon's JSON; unknown keys and unexpected types go to `extra`.
-    friend void from_json(const json& j, VolumePruneResponse& x) {
-        detail::ModelReader r(j, model_info(), x.extra);
-        r("VolumesDeleted", x.volumes_deleted);
-        r("SpaceReclaimed", x.space_reclaimed);
-        r.finish();
-    }
-
-    /// Writes the set members, then `extra`.
-    friend void to_json(json& j, const VolumePruneResponse& x) {
-        detail::ModelWriter w(j);
-        w("VolumesDeleted", x.volumes_deleted);
-        w("SpaceReclaimed", x.space_reclaimed);
-        w.finish(x.extra);
-    }
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, VolumePruneResponse& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const VolumePruneResponse& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(VolumePruneResponse)
 };
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void VolumePruneResponse::read_fields(const J& j, VolumePruneResponse& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("VolumesDeleted", x.volumes_deleted);
+    r("SpaceReclaimed", x.space_reclaimed);
+    r.finish();
+}
+
+template <class J>
+void VolumePruneResponse::write_fields(J& j, const VolumePruneResponse& x) {
+    detail::ModelWriter<J> w(j);
+    w("VolumesDeleted", x.volumes_deleted);
+    w("SpaceReclaimed", x.space_reclaimed);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, VolumePruneResponse& x) { VolumePruneResponse::read_fields(j, x); }
+void to_json(json& j, const VolumePruneResponse& x) { VolumePruneResponse::write_fields(j, x); }
+#endif
 
 inline const detail::ModelInfo& VolumePruneResponse::model_info() noexcept {
     static constexpr detail::FieldInfo fields[] = {
