@@ -9,7 +9,7 @@
 /// Major version: changes that break the API (before 1.0, the minor version does too).
 #define DOCKER_CPP_VERSION_MAJOR 0
 /// Minor version: new features.
-#define DOCKER_CPP_VERSION_MINOR 1
+#define DOCKER_CPP_VERSION_MINOR 2
 /// Patch version: fixes only.
 #define DOCKER_CPP_VERSION_PATCH 0
 
