@@ -611,7 +611,7 @@ inline void wait_until_ready(Client& client, const std::string& id, const WaitSt
         if (why == Why::exited) throw ContainerExitedError(reason, name, waited, context.inspect.state, logs);
         throw WaitError(reason, name, waited, context.inspect.state, logs);
     };
-    std::string last_answer;
+    std::string last_answer;  // of the last check that finished before the deadline
     for (;;) {
         try {
             context.inspect = client.containers().inspect(id);
@@ -625,7 +625,6 @@ inline void wait_until_ready(Client& client, const std::string& id, const WaitSt
         WaitCheck check;
         try {
             check = checker->check(context);
-            last_answer = check.detail;
         } catch (const Error& e) {  // e.g. the container stopped between inspect and exec
             check = WaitCheck::waiting(e.what());
         }
@@ -636,6 +635,7 @@ inline void wait_until_ready(Client& client, const std::string& id, const WaitSt
         // A check cut short by the deadline says less than the last one that finished.
         if (now >= context.deadline)
             fail(Why::timeout, "timed out: " + (last_answer.empty() ? check.detail : last_answer));
+        last_answer = check.detail;
         std::this_thread::sleep_for(std::min<Clock::duration>(poll_interval, context.deadline - now));
     }
 }
