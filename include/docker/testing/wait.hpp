@@ -147,22 +147,27 @@ public:
     /// Makes the checker of one wait, with fresh state.
     using Factory = std::function<std::unique_ptr<WaitChecker>()>;
 
-    /// A custom strategy: `description` names it in errors, `factory` makes its checker;
-    /// `waits_for_exit` when an exited container does not fail it at once.
-    WaitStrategy(std::string description, Factory factory, bool waits_for_exit = false)
-        : description_(std::move(description)), factory_(std::move(factory)), waits_for_exit_(waits_for_exit) {}
+    /// What an exited container means to the strategy.
+    enum class OnExit {
+        fails,    ///< the wait fails at once (a service that should keep running)
+        awaited,  ///< the exit is what it waits for (for_exit, or a composite holding one)
+    };
+
+    /// A custom strategy: `description` names it in errors, `factory` makes its checker.
+    WaitStrategy(std::string description, Factory factory, OnExit on_exit = OnExit::fails)
+        : description_(std::move(description)), factory_(std::move(factory)), on_exit_(on_exit) {}
 
     /// What it waits for, in words, as errors quote it.
     const std::string& description() const noexcept { return description_; }
     /// Does an exited container still mean something to it (for_exit, or a composite holding one)?
-    bool waits_for_exit() const noexcept { return waits_for_exit_; }
+    bool waits_for_exit() const noexcept { return on_exit_ == OnExit::awaited; }
     /// A checker for one new wait.
     std::unique_ptr<WaitChecker> start() const { return factory_(); }
 
 private:
     std::string description_;
     Factory factory_;
-    bool waits_for_exit_;
+    OnExit on_exit_;
 };
 
 namespace wait {
@@ -423,7 +428,9 @@ private:
 
 class CompositeChecker : public WaitChecker {
 public:
-    CompositeChecker(const std::vector<WaitStrategy>& parts, bool need_all) : need_all_(need_all) {
+    enum class Need { all, any };
+
+    CompositeChecker(const std::vector<WaitStrategy>& parts, Need need) : need_all_(need == Need::all) {
         for (const auto& part : parts) parts_.push_back({part.description(), part.start(), false});
     }
 
@@ -464,6 +471,13 @@ inline std::string join_descriptions(const std::vector<WaitStrategy>& parts, con
     std::string out;
     for (const auto& p : parts) out += (out.empty() ? "" : separator) + p.description();
     return out;
+}
+
+// A composite awaits an exit when any of its parts does.
+inline WaitStrategy::OnExit on_exit_of(const std::vector<WaitStrategy>& parts) {
+    for (const auto& p : parts)
+        if (p.waits_for_exit()) return WaitStrategy::OnExit::awaited;
+    return WaitStrategy::OnExit::fails;
 }
 
 }  // namespace detail
@@ -551,27 +565,27 @@ inline WaitStrategy for_exec(std::vector<std::string> cmd) {
 /// A one-shot container exits with `code`; another code fails.
 inline WaitStrategy for_exit(std::int64_t code = 0) {
     return WaitStrategy("exit with code " + std::to_string(code),
-                        [code] { return std::make_unique<detail::ExitChecker>(code); }, true);
+                        [code] { return std::make_unique<detail::ExitChecker>(code); }, WaitStrategy::OnExit::awaited);
 }
 
 /// Every part is met (each once; they need not hold together). One failing part fails all.
 inline WaitStrategy all_of(std::vector<WaitStrategy> parts) {
     if (parts.empty()) throw UsageError("wait::all_of: no strategies");
-    bool exits = false;
-    for (const auto& p : parts) exits = exits || p.waits_for_exit();
     std::string description = "all of (" + detail::join_descriptions(parts, ", ") + ")";
-    return WaitStrategy(description, [parts] { return std::make_unique<detail::CompositeChecker>(parts, true); },
-                        exits);
+    auto on_exit = detail::on_exit_of(parts);
+    return WaitStrategy(
+        description, [parts] { return std::make_unique<detail::CompositeChecker>(parts, detail::CompositeChecker::Need::all); },
+        on_exit);
 }
 
 /// Any part is met; the wait fails when every part has failed.
 inline WaitStrategy any_of(std::vector<WaitStrategy> parts) {
     if (parts.empty()) throw UsageError("wait::any_of: no strategies");
-    bool exits = false;
-    for (const auto& p : parts) exits = exits || p.waits_for_exit();
     std::string description = "any of (" + detail::join_descriptions(parts, " | ") + ")";
-    return WaitStrategy(description, [parts] { return std::make_unique<detail::CompositeChecker>(parts, false); },
-                        exits);
+    auto on_exit = detail::on_exit_of(parts);
+    return WaitStrategy(
+        description, [parts] { return std::make_unique<detail::CompositeChecker>(parts, detail::CompositeChecker::Need::any); },
+        on_exit);
 }
 
 }  // namespace wait
