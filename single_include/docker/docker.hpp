@@ -22242,6 +22242,18 @@ inline StatsStream container_stats_stream(Client& client, const std::string& id,
 
 }  // namespace docker
 // ---- end of docker/api/container_stats.hpp (back in docker/api/containers.hpp)
+// ---- docker/api/log_stream.hpp
+/// @file
+/// LogStream: what every logs call returns (containers, services, tasks).
+
+
+namespace docker {
+
+/// Log output frame by frame; owns its connection (destroying it cancels).
+using LogStream = stream::FrameReader<ResponseStream>;
+
+}  // namespace docker
+// ---- end of docker/api/log_stream.hpp (back in docker/api/containers.hpp)
 
 namespace docker {
 
@@ -22311,9 +22323,6 @@ struct ContainerStatsOptions {
     /// engines give the slower, complete answer).
     bool one_shot = false;
 };
-
-/// A container's output, frame by frame; owns its connection (destroying it cancels).
-using LogStream = stream::FrameReader<ResponseStream>;
 
 /// What logs() collected into memory.
 struct ContainerOutput {
@@ -27072,9 +27081,6 @@ struct SwarmLogsOptions {
 using ServiceLogsOptions = SwarmLogsOptions;
 /// What TasksApi::logs() takes.
 using TaskLogsOptions = SwarmLogsOptions;
-
-/// Log output frame by frame; owns its connection (destroying it cancels).
-using LogStream = stream::FrameReader<ResponseStream>;
 
 namespace detail {
 

@@ -16,6 +16,7 @@
 #include "docker/client.hpp"
 #include "docker/models/containers.hpp"
 #include "docker/stream/attached_stream.hpp"
+#include "docker/api/log_stream.hpp"
 #include "docker/stream/log_frames.hpp"
 
 namespace docker {
@@ -86,9 +87,6 @@ struct ContainerStatsOptions {
     /// engines give the slower, complete answer).
     bool one_shot = false;
 };
-
-/// A container's output, frame by frame; owns its connection (destroying it cancels).
-using LogStream = stream::FrameReader<ResponseStream>;
 
 /// What logs() collected into memory.
 struct ContainerOutput {

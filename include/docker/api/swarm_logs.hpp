@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "docker/api/log_stream.hpp"
 #include "docker/client.hpp"
 #include "docker/stream/log_frames.hpp"
 
@@ -32,9 +33,6 @@ struct SwarmLogsOptions {
 using ServiceLogsOptions = SwarmLogsOptions;
 /// What TasksApi::logs() takes.
 using TaskLogsOptions = SwarmLogsOptions;
-
-/// Log output frame by frame; owns its connection (destroying it cancels).
-using LogStream = stream::FrameReader<ResponseStream>;
 
 namespace detail {
 
