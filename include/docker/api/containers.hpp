@@ -12,11 +12,11 @@
 #include "docker/api/container_attach_ws.hpp"
 #include "docker/api/container_maintenance.hpp"
 #include "docker/api/container_stats.hpp"
+#include "docker/api/log_stream.hpp"
 #include "docker/api/version_gate.hpp"
 #include "docker/client.hpp"
 #include "docker/models/containers.hpp"
 #include "docker/stream/attached_stream.hpp"
-#include "docker/api/log_stream.hpp"
 #include "docker/stream/log_frames.hpp"
 
 namespace docker {
