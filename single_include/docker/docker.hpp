@@ -7870,6 +7870,130 @@ inline const detail::ModelInfo& PeerInfo::model_info() noexcept {
     return info;
 }
 
+/// Model `Network` (spec definition), API 1.41 and older.
+struct Network {
+    /// JSON key `Name`; API 1.41 and older.
+    std::optional<std::string> name;
+    /// JSON key `Id`; API 1.41 and older.
+    std::optional<std::string> id;
+    /// JSON key `Created`; API 1.41 and older.
+    std::optional<std::string> created;
+    /// JSON key `Scope`; API 1.41 and older.
+    std::optional<std::string> scope;
+    /// JSON key `Driver`; API 1.41 and older.
+    std::optional<std::string> driver;
+    /// JSON key `EnableIPv4`; API 1.52+.
+    std::optional<bool> enable_ipv4;
+    /// JSON key `EnableIPv6`; API 1.41 and older.
+    std::optional<bool> enable_ipv6;
+    /// JSON key `IPAM`, sent when any of its fields is set; API 1.41 and older.
+    IPAM ipam;
+    /// JSON key `Internal`; API 1.41 and older.
+    std::optional<bool> internal;
+    /// JSON key `Attachable`; API 1.41 and older.
+    std::optional<bool> attachable;
+    /// JSON key `Ingress`; API 1.41 and older.
+    std::optional<bool> ingress;
+    /// JSON key `ConfigFrom`, sent when any of its fields is set; API 1.41 and older.
+    ConfigReference config_from;
+    /// JSON key `ConfigOnly`; API 1.41 and older.
+    std::optional<bool> config_only;
+    /// JSON key `Options`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> options;
+    /// JSON key `Labels`; API 1.41 and older.
+    std::optional<std::map<std::string, std::string>> labels;
+    /// JSON key `Peers`; API 1.41 and older.
+    std::optional<std::vector<PeerInfo>> peers;
+    /// Keys this model does not name, kept as received and sent back as they are.
+    json extra;
+
+    /// Keys and API versions of the fields (version checks, unknown keys).
+    static const detail::ModelInfo& model_info() noexcept;
+
+    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
+    /// unexpected types go to `extra`.
+    template <class J>
+    static void read_fields(const J& j, Network& x);
+    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
+    template <class J>
+    static void write_fields(J& j, const Network& x);
+    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
+    DOCKER_CPP_MODEL_JSON(Network)
+};
+
+#if DOCKER_CPP_MODEL_BODIES
+template <class J>
+void Network::read_fields(const J& j, Network& x) {
+    detail::ModelReader<J> r(j, model_info(), x.extra);
+    r("Name", x.name);
+    r("Id", x.id);
+    r("Created", x.created);
+    r("Scope", x.scope);
+    r("Driver", x.driver);
+    r("EnableIPv4", x.enable_ipv4);
+    r("EnableIPv6", x.enable_ipv6);
+    r("IPAM", x.ipam);
+    r("Internal", x.internal);
+    r("Attachable", x.attachable);
+    r("Ingress", x.ingress);
+    r("ConfigFrom", x.config_from);
+    r("ConfigOnly", x.config_only);
+    r("Options", x.options);
+    r("Labels", x.labels);
+    r("Peers", x.peers);
+    r.finish();
+}
+
+template <class J>
+void Network::write_fields(J& j, const Network& x) {
+    detail::ModelWriter<J> w(j);
+    w("Name", x.name);
+    w("Id", x.id);
+    w("Created", x.created);
+    w("Scope", x.scope);
+    w("Driver", x.driver);
+    w("EnableIPv4", x.enable_ipv4);
+    w("EnableIPv6", x.enable_ipv6);
+    w("IPAM", x.ipam);
+    w("Internal", x.internal);
+    w("Attachable", x.attachable);
+    w("Ingress", x.ingress);
+    w("ConfigFrom", x.config_from);
+    w("ConfigOnly", x.config_only);
+    w("Options", x.options);
+    w("Labels", x.labels);
+    w("Peers", x.peers);
+    w.finish(x.extra);
+}
+#endif
+#ifdef DOCKER_CPP_IMPLEMENTATION
+void from_json(const json& j, Network& x) { Network::read_fields(j, x); }
+void to_json(json& j, const Network& x) { Network::write_fields(j, x); }
+#endif
+
+inline const detail::ModelInfo& Network::model_info() noexcept {
+    static constexpr detail::FieldInfo fields[] = {
+        {"Name", nullptr, nullptr, false},
+        {"Id", nullptr, nullptr, false},
+        {"Created", nullptr, nullptr, false},
+        {"Scope", nullptr, nullptr, false},
+        {"Driver", nullptr, nullptr, false},
+        {"EnableIPv4", "1.52", nullptr, false},
+        {"EnableIPv6", nullptr, nullptr, false},
+        {"IPAM", nullptr, &IPAM::model_info, false},
+        {"Internal", nullptr, nullptr, false},
+        {"Attachable", nullptr, nullptr, false},
+        {"Ingress", nullptr, nullptr, false},
+        {"ConfigFrom", nullptr, &ConfigReference::model_info, false},
+        {"ConfigOnly", nullptr, nullptr, false},
+        {"Options", nullptr, nullptr, true},
+        {"Labels", nullptr, nullptr, true},
+        {"Peers", nullptr, &PeerInfo::model_info, false},
+    };
+    static constexpr detail::ModelInfo info{"Network", fields, 16};
+    return info;
+}
+
 /// Model `PluginPrivilege` (spec definition), API 1.41 and older.
 struct PluginPrivilege {
     /// JSON key `Name`; API 1.41 and older.
@@ -28501,130 +28625,6 @@ inline const detail::ModelInfo& TaskStatus::model_info() noexcept {
         {"PortStatus", "1.44", &PortStatus::model_info, false},
     };
     static constexpr detail::ModelInfo info{"TaskStatus", fields, 6};
-    return info;
-}
-
-/// Model `Network` (spec definition), API 1.41 and older.
-struct Network {
-    /// JSON key `Name`; API 1.41 and older.
-    std::optional<std::string> name;
-    /// JSON key `Id`; API 1.41 and older.
-    std::optional<std::string> id;
-    /// JSON key `Created`; API 1.41 and older.
-    std::optional<std::string> created;
-    /// JSON key `Scope`; API 1.41 and older.
-    std::optional<std::string> scope;
-    /// JSON key `Driver`; API 1.41 and older.
-    std::optional<std::string> driver;
-    /// JSON key `EnableIPv4`; API 1.52+.
-    std::optional<bool> enable_ipv4;
-    /// JSON key `EnableIPv6`; API 1.41 and older.
-    std::optional<bool> enable_ipv6;
-    /// JSON key `IPAM`, sent when any of its fields is set; API 1.41 and older.
-    IPAM ipam;
-    /// JSON key `Internal`; API 1.41 and older.
-    std::optional<bool> internal;
-    /// JSON key `Attachable`; API 1.41 and older.
-    std::optional<bool> attachable;
-    /// JSON key `Ingress`; API 1.41 and older.
-    std::optional<bool> ingress;
-    /// JSON key `ConfigFrom`, sent when any of its fields is set; API 1.41 and older.
-    ConfigReference config_from;
-    /// JSON key `ConfigOnly`; API 1.41 and older.
-    std::optional<bool> config_only;
-    /// JSON key `Options`; API 1.41 and older.
-    std::optional<std::map<std::string, std::string>> options;
-    /// JSON key `Labels`; API 1.41 and older.
-    std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `Peers`; API 1.41 and older.
-    std::optional<std::vector<PeerInfo>> peers;
-    /// Keys this model does not name, kept as received and sent back as they are.
-    json extra;
-
-    /// Keys and API versions of the fields (version checks, unknown keys).
-    static const detail::ModelInfo& model_info() noexcept;
-
-    /// Reads `j` key by key into `x` (the body of from_json); unknown keys and
-    /// unexpected types go to `extra`.
-    template <class J>
-    static void read_fields(const J& j, Network& x);
-    /// Writes the set members of `x`, then its `extra`, into `j` (the body of to_json).
-    template <class J>
-    static void write_fields(J& j, const Network& x);
-    /// from_json / to_json for nlohmann::json (see docker/models/model_support.hpp).
-    DOCKER_CPP_MODEL_JSON(Network)
-};
-
-#if DOCKER_CPP_MODEL_BODIES
-template <class J>
-void Network::read_fields(const J& j, Network& x) {
-    detail::ModelReader<J> r(j, model_info(), x.extra);
-    r("Name", x.name);
-    r("Id", x.id);
-    r("Created", x.created);
-    r("Scope", x.scope);
-    r("Driver", x.driver);
-    r("EnableIPv4", x.enable_ipv4);
-    r("EnableIPv6", x.enable_ipv6);
-    r("IPAM", x.ipam);
-    r("Internal", x.internal);
-    r("Attachable", x.attachable);
-    r("Ingress", x.ingress);
-    r("ConfigFrom", x.config_from);
-    r("ConfigOnly", x.config_only);
-    r("Options", x.options);
-    r("Labels", x.labels);
-    r("Peers", x.peers);
-    r.finish();
-}
-
-template <class J>
-void Network::write_fields(J& j, const Network& x) {
-    detail::ModelWriter<J> w(j);
-    w("Name", x.name);
-    w("Id", x.id);
-    w("Created", x.created);
-    w("Scope", x.scope);
-    w("Driver", x.driver);
-    w("EnableIPv4", x.enable_ipv4);
-    w("EnableIPv6", x.enable_ipv6);
-    w("IPAM", x.ipam);
-    w("Internal", x.internal);
-    w("Attachable", x.attachable);
-    w("Ingress", x.ingress);
-    w("ConfigFrom", x.config_from);
-    w("ConfigOnly", x.config_only);
-    w("Options", x.options);
-    w("Labels", x.labels);
-    w("Peers", x.peers);
-    w.finish(x.extra);
-}
-#endif
-#ifdef DOCKER_CPP_IMPLEMENTATION
-void from_json(const json& j, Network& x) { Network::read_fields(j, x); }
-void to_json(json& j, const Network& x) { Network::write_fields(j, x); }
-#endif
-
-inline const detail::ModelInfo& Network::model_info() noexcept {
-    static constexpr detail::FieldInfo fields[] = {
-        {"Name", nullptr, nullptr, false},
-        {"Id", nullptr, nullptr, false},
-        {"Created", nullptr, nullptr, false},
-        {"Scope", nullptr, nullptr, false},
-        {"Driver", nullptr, nullptr, false},
-        {"EnableIPv4", "1.52", nullptr, false},
-        {"EnableIPv6", nullptr, nullptr, false},
-        {"IPAM", nullptr, &IPAM::model_info, false},
-        {"Internal", nullptr, nullptr, false},
-        {"Attachable", nullptr, nullptr, false},
-        {"Ingress", nullptr, nullptr, false},
-        {"ConfigFrom", nullptr, &ConfigReference::model_info, false},
-        {"ConfigOnly", nullptr, nullptr, false},
-        {"Options", nullptr, nullptr, true},
-        {"Labels", nullptr, nullptr, true},
-        {"Peers", nullptr, &PeerInfo::model_info, false},
-    };
-    static constexpr detail::ModelInfo info{"Network", fields, 16};
     return info;
 }
 

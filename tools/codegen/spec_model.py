@@ -149,8 +149,11 @@ class SpecReader:
     def is_object_with_properties(self, schema):
         if "$ref" in schema:
             return False
-        if "allOf" in schema:
-            return True
+        parts = schema.get("allOf")
+        if parts:
+            # One definition under another name (NetworkSummary is Network) is an alias of
+            # it, not a copy of its fields.
+            return not (len(parts) == 1 and "$ref" in parts[0] and not schema.get("properties"))
         return bool(schema.get("properties"))
 
     def type_of(self, schema, suggested, origin):
