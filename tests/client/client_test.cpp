@@ -8,6 +8,7 @@
 
 #include "support/catch.hpp"
 #include "support/fake_daemon.hpp"
+#include "support/text.hpp"
 
 // A namespace per test file: test files are compiled in batches (unity build).
 namespace client_client_test {
@@ -63,7 +64,7 @@ FakeDaemon::Action ping(const std::string& api_version) {
 
 FakeDaemon::Action req() { return FakeDaemon::read_request(); }  // short: scripts read like a dialogue
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using test_support::contains;
 
 }  // namespace
 

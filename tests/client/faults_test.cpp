@@ -20,6 +20,7 @@
 #include "docker/stream/log_frames.hpp"
 #include "support/catch.hpp"
 #include "support/fake_daemon.hpp"
+#include "support/text.hpp"
 
 // A namespace per test file: test files are compiled in batches (unity build).
 namespace client_faults_test {
@@ -63,7 +64,7 @@ FakeDaemon::Action ok(const std::string& body = "{}") {
     return FakeDaemon::respond(200, body, {{"Content-Type", "application/json"}});
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using test_support::contains;
 
 // What a call ended in: the most derived library error type it threw, or "success".
 struct Outcome {

@@ -4,6 +4,7 @@
 // covers: ImageCreate, ImageInspect, ImageList, ImagePush, ImageTag, ImageDelete (real engine)
 
 #include "support/catch.hpp"
+#include "support/text.hpp"
 
 #include "integration/engine.hpp"
 
@@ -29,9 +30,7 @@ using docker::test::ImageGuard;
 using docker::test::make_client;
 using docker::test::unique_name;
 
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
+using test_support::contains;
 
 bool has(const std::vector<std::string>& values, const std::string& value) {
     return std::find(values.begin(), values.end(), value) != values.end();

@@ -4,6 +4,7 @@
 // covers: SystemPing, SystemVersion, SystemInfo (real engine)
 
 #include "support/catch.hpp"
+#include "support/text.hpp"
 
 #include "integration/engine.hpp"
 
@@ -27,9 +28,7 @@ std::pair<long, long> parse_api_version(const std::string& text) {
     return {std::stol(text.substr(0, dot)), std::stol(text.substr(dot + 1))};
 }
 
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
+using test_support::contains;
 
 }  // namespace
 

@@ -7,6 +7,7 @@
 
 #include "integration/engine.hpp"
 #include "support/temp_dir.hpp"
+#include "support/text.hpp"
 
 #include <docker/testing.hpp>
 
@@ -32,7 +33,7 @@ namespace {
 
 constexpr const char* openssl_binary = "/usr/bin/openssl";
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using test_support::contains;
 
 std::string run_command(const std::string& command) {
     std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(command.c_str(), "r"), ::pclose);

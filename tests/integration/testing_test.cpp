@@ -5,6 +5,7 @@
 
 #include "integration/engine.hpp"
 #include "support/temp_dir.hpp"
+#include "support/text.hpp"
 
 #include <docker/testing.hpp>
 
@@ -31,7 +32,7 @@ ContainerSpec web_server() {
                                      "exec httpd -f -v -p 8080 -h /www"});
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using test_support::contains;
 
 bool exists(Client& client, const std::string& id) {
     try {

@@ -8,6 +8,7 @@
 
 #include "integration/remote_config_support.hpp"
 #include "support/catch.hpp"
+#include "support/text.hpp"
 
 // A namespace per test file: test files are compiled in batches (unity build).
 namespace integration_tls_test {
@@ -53,7 +54,7 @@ Client tls_client(TlsOptions tls, const std::string& host = env_or_empty("DOCKER
     return Client(options);
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using test_support::contains;
 
 }  // namespace
 

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/catch.hpp"
+#include "support/text.hpp"
 
 // A namespace per test file: test files are compiled in batches (unity build).
 namespace stream_json_lines_test {
@@ -60,7 +61,7 @@ Decoded decode_every_way(std::string_view input, std::size_t max_line = 1024) {
     return whole;
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using test_support::contains;
 
 }  // namespace
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "support/catch.hpp"
+#include "support/text.hpp"
 
 // A namespace per test file: test files are compiled in batches (unity build).
 namespace transport_endpoint_test {
@@ -12,7 +13,7 @@ using docker::Endpoint;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using test_support::contains;
 
 std::string usage_error(const std::string& text) {
     try {

@@ -19,6 +19,7 @@
 
 #include "support/catch.hpp"
 #include "support/fake_daemon.hpp"
+#include "support/text.hpp"
 
 // A namespace per test file: test files are compiled in batches (unity build).
 namespace transport_socket_test {
@@ -34,7 +35,7 @@ constexpr docker::transport::Timeout timeout = 2000ms;
 
 Endpoint unix_endpoint(const std::string& path) { return Endpoint::parse("unix://" + path); }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using test_support::contains;
 
 // The what() of whatever `f` throws (Catch2 v2 and v3 name their string matchers differently).
 template <class F>
