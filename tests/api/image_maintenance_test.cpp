@@ -9,6 +9,7 @@
 #include <string>
 
 #include "support/catch.hpp"
+#include "support/fake_client.hpp"
 #include "support/fake_daemon.hpp"
 
 // A namespace per test file: test files are compiled in batches (unity build).
@@ -19,14 +20,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-ClientOptions pinned(const FakeDaemon& daemon, const char* api_version) {
-    ClientOptions o;
-    o.host = daemon.host();
-    o.api_version = api_version;
-    o.connect_timeout = 2s;
-    o.read_timeout = 3s;
-    return o;
-}
+using docker::test::pinned_options;
 
 FakeDaemon::Action json_answer(const std::string& body) {
     return FakeDaemon::respond(200, body, {{"Content-Type", "application/json"}});
@@ -40,7 +34,7 @@ TEST_CASE("images: search sends term, limit and filters and parses the hits", "[
                         json_answer(R"([{"description":"Busybox base image.","is_official":true,"is_automated":false,)"
                                     R"("name":"busybox","star_count":3037,"new_key":"kept"},)"
                                     R"({"name":"someone/busybox","star_count":2}])")}});
-    Client client(pinned(daemon, "1.55"));
+    Client client(pinned_options(daemon, "1.55"));
     ImageSearchOptions options;
     options.limit = 2;
     options.filters = {{"is-official", {"true"}}, {"stars", {"100"}}};
@@ -72,7 +66,7 @@ TEST_CASE("images: search without options sends only the term; a registry failur
     FakeDaemon daemon({{FakeDaemon::read_request(),
                         FakeDaemon::respond(500, R"({"message":"Get \"https://index.docker.io/v1/search\": dial tcp: lookup index.docker.io: no such host"})",
                                             {{"Content-Type", "application/json"}})}});
-    Client client(pinned(daemon, "1.41"));
+    Client client(pinned_options(daemon, "1.41"));
     try {
         client.images().search("busybox");
         FAIL("expected a ServerError");
@@ -91,7 +85,7 @@ TEST_CASE("images: attestations sends platform, types and statement and parses t
                                     R"("size":1234,"annotations":{"in-toto.io/predicate-type":"https://slsa.dev/provenance/v0.2"}},)"
                                     R"("PredicateType":"https://slsa.dev/provenance/v0.2",)"
                                     R"("Statement":{"_type":"https://in-toto.io/Statement/v0.1","subject":[]}}])")}});
-    Client client(pinned(daemon, "1.55"));
+    Client client(pinned_options(daemon, "1.55"));
     ImageAttestationsOptions options;
     model::OCIPlatform platform;
     platform.os = "linux";
@@ -121,7 +115,7 @@ TEST_CASE("images: attestations sends platform, types and statement and parses t
 
 TEST_CASE("images: attestations below API 1.55 is refused before anything is sent", "[api][images]") {
     FakeDaemon daemon({});
-    Client client(pinned(daemon, "1.54"));
+    Client client(pinned_options(daemon, "1.54"));
     try {
         client.images().attestations("busybox");
         FAIL("expected UnsupportedApiVersion");
@@ -140,7 +134,7 @@ TEST_CASE("images: build prune sends the newer space limits from API 1.52 and re
     FakeDaemon daemon({{FakeDaemon::read_request(),
                         json_answer(R"({"CachesDeleted":["a1","b2"],"SpaceReclaimed":4096})")}});
     {
-        Client client(pinned(daemon, "1.52"));
+        Client client(pinned_options(daemon, "1.52"));
         BuildPruneOptions options;
         options.all = true;
         options.reserved_space = 1000;
@@ -156,7 +150,7 @@ TEST_CASE("images: build prune sends the newer space limits from API 1.52 and re
         CHECK(pruned.caches_deleted == std::vector<std::string>{"a1", "b2"});
         CHECK(pruned.space_reclaimed == 4096);
     }
-    Client old(pinned(daemon, "1.51"));
+    Client old(pinned_options(daemon, "1.51"));
     BuildPruneOptions newer;
     newer.min_free_space = 1;
     CHECK_THROWS_WITH(old.images().build_prune(newer),
@@ -166,7 +160,7 @@ TEST_CASE("images: build prune sends the newer space limits from API 1.52 and re
 
 TEST_CASE("images: history with a platform needs API 1.52", "[api][images]") {
     FakeDaemon daemon({});
-    Client client(pinned(daemon, "1.51"));
+    Client client(pinned_options(daemon, "1.51"));
     ImageHistoryOptions options;
     options.platform = model::OCIPlatform{};
     options.platform->os = "linux";

@@ -7,6 +7,7 @@
 
 #include "docker/registry_auth.hpp"
 #include "support/catch.hpp"
+#include "support/fake_client.hpp"
 #include "support/fake_daemon.hpp"
 
 // A namespace per test file: test files are compiled in batches (unity build).
@@ -17,14 +18,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-ClientOptions pinned(const FakeDaemon& daemon) {
-    ClientOptions o;
-    o.host = daemon.host();
-    o.api_version = "1.41";
-    o.connect_timeout = 2s;
-    o.read_timeout = 3s;
-    return o;
-}
+using docker::test::pinned_options;
 
 FakeDaemon::Action progress() {
     return FakeDaemon::respond(200, "{\"status\":\"Pulling from app\"}\n{\"status\":\"Done\"}\n",
@@ -35,7 +29,7 @@ FakeDaemon::Action progress() {
 
 TEST_CASE("images: pull with options sends the platform, the tag and the credentials", "[api][images]") {
     FakeDaemon daemon({{FakeDaemon::read_request(), progress()}, {FakeDaemon::read_request(), progress()}});
-    Client client(pinned(daemon));
+    Client client(pinned_options(daemon));
     ImagePullOptions options;
     options.platform = "linux/arm64/v8";
     AuthConfig auth;
@@ -61,7 +55,7 @@ TEST_CASE("images: pull with options sends the platform, the tag and the credent
 
 TEST_CASE("images: pull refuses a tag that would replace the reference's own", "[api][images]") {
     FakeDaemon daemon({});
-    Client client(pinned(daemon));
+    Client client(pinned_options(daemon));
     ImagePullOptions options;
     options.tag = "2.0";
     CHECK_THROWS_AS(client.images().pull("app:1.0", options), UsageError);

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "support/catch.hpp"
+#include "support/fake_client.hpp"
 #include "support/fake_daemon.hpp"
 
 // A namespace per test file: test files are compiled in batches (unity build).
@@ -19,14 +20,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-ClientOptions pinned(const FakeDaemon& daemon, const char* api_version) {
-    ClientOptions o;
-    o.host = daemon.host();
-    o.api_version = api_version;
-    o.connect_timeout = 2s;
-    o.read_timeout = 3s;
-    return o;
-}
+using docker::test::pinned_options;
 
 }  // namespace
 
@@ -37,7 +31,7 @@ TEST_CASE("system: df reads API 1.52's totals and sends type and verbose", "[api
                                             R"("TotalSize":400,"Items":[{"Id":"sha256:1"}]},)"
                                             R"("VolumeUsage":{"ActiveCount":0,"TotalCount":2,"Reclaimable":20,"TotalSize":20}})",
                                             {{"Content-Type", "application/json"}})}});
-    Client client(pinned(daemon, "1.52"));
+    Client client(pinned_options(daemon, "1.52"));
     SystemDataUsageOptions options;
     options.types = {"image", "volume"};
     options.verbose = true;
@@ -59,7 +53,7 @@ TEST_CASE("system: df reads API 1.52's totals and sends type and verbose", "[api
 
 TEST_CASE("system: df's verbose needs API 1.52, its type filter 1.42", "[api][system]") {
     FakeDaemon daemon({});
-    Client client(pinned(daemon, "1.41"));
+    Client client(pinned_options(daemon, "1.41"));
     SystemDataUsageOptions types;
     types.types = {"image"};
     CHECK_THROWS_WITH(client.system().df(types), "SystemDataUsage query parameter \"type\" needs API 1.42, the client uses 1.41");

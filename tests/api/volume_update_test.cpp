@@ -9,6 +9,7 @@
 #include <string>
 
 #include "support/catch.hpp"
+#include "support/fake_client.hpp"
 #include "support/fake_daemon.hpp"
 
 // A namespace per test file: test files are compiled in batches (unity build).
@@ -19,14 +20,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-ClientOptions pinned(const FakeDaemon& daemon, const char* api_version) {
-    ClientOptions o;
-    o.host = daemon.host();
-    o.api_version = api_version;
-    o.connect_timeout = 2s;
-    o.read_timeout = 3s;
-    return o;
-}
+using docker::test::pinned_options;
 
 }  // namespace
 
@@ -36,7 +30,7 @@ TEST_CASE("volumes: update sends the spec and the version index", "[api][volumes
                        {FakeDaemon::read_request(),
                         FakeDaemon::respond(400, R"({"message":"update out of sequence"})",
                                             {{"Content-Type", "application/json"}})}});
-    Client client(pinned(daemon, "1.44"));
+    Client client(pinned_options(daemon, "1.44"));
     model::VolumeUpdateRequest changes;
     changes.spec.access_mode.availability = model::ClusterVolumeSpecAccessModeAvailability::drain;
     client.volumes().update("cluster vol", changes, 12);
@@ -53,7 +47,7 @@ TEST_CASE("volumes: update sends the spec and the version index", "[api][volumes
 
 TEST_CASE("volumes: update below API 1.42 is refused before anything is sent", "[api][volumes]") {
     FakeDaemon daemon({});
-    Client client(pinned(daemon, "1.41"));
+    Client client(pinned_options(daemon, "1.41"));
     try {
         client.volumes().update("v", model::VolumeUpdateRequest{}, 1);
         FAIL("expected UnsupportedApiVersion");

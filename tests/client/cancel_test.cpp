@@ -10,6 +10,7 @@
 #include "docker/client.hpp"
 #include "docker/stream/attached_stream.hpp"
 #include "support/catch.hpp"
+#include "support/fake_client.hpp"
 #include "support/fake_daemon.hpp"
 
 // A namespace per test file: test files are compiled in batches (unity build).
@@ -26,12 +27,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 ClientOptions options_for(const FakeDaemon& daemon, std::chrono::milliseconds read_timeout = 3000ms) {
-    ClientOptions o;
-    o.host = daemon.host();
-    o.api_version = "1.41";
-    o.connect_timeout = 1s;
-    o.read_timeout = read_timeout;
-    return o;
+    return docker::test::pinned_options(daemon, "1.41", read_timeout);
 }
 
 // `bytes` sent one at a time, `gap` apart.

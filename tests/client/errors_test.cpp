@@ -6,6 +6,7 @@
 
 #include "docker/client.hpp"
 #include "support/catch.hpp"
+#include "support/fake_client.hpp"
 #include "support/fake_daemon.hpp"
 
 // A namespace per test file: test files are compiled in batches (unity build).
@@ -19,12 +20,7 @@ using namespace std::chrono_literals;
 namespace {
 
 ClientOptions options_for(const FakeDaemon& daemon, std::chrono::milliseconds read_timeout = 3000ms) {
-    ClientOptions o;
-    o.host = daemon.host();
-    o.api_version = "1.41";
-    o.connect_timeout = 1s;
-    o.read_timeout = read_timeout;
-    return o;
+    return docker::test::pinned_options(daemon, "1.41", read_timeout);
 }
 
 bool starts_with(const std::string& text, const std::string& prefix) { return text.rfind(prefix, 0) == 0; }

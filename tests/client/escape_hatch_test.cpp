@@ -13,6 +13,7 @@
 #include "docker/filters.hpp"
 #include "docker/registry_auth.hpp"
 #include "support/catch.hpp"
+#include "support/fake_client.hpp"
 #include "support/fake_daemon.hpp"
 
 // A namespace per test file: test files are compiled in batches (unity build).
@@ -23,14 +24,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-ClientOptions pinned(const FakeDaemon& daemon) {
-    ClientOptions o;
-    o.host = daemon.host();
-    o.api_version = "1.41";
-    o.connect_timeout = 2s;
-    o.read_timeout = 3s;
-    return o;
-}
+using docker::test::pinned_options;
 
 FakeDaemon::Script answers(int n) {
     FakeDaemon::Script script;
@@ -45,7 +39,7 @@ FakeDaemon::Script answers(int n) {
 
 TEST_CASE("client: put and extra headers on every shorthand", "[client]") {
     FakeDaemon daemon({answers(5)});
-    Client client(pinned(daemon));
+    Client client(pinned_options(daemon));
     client.put("/volumes/v?version=3", json{{"Spec", json::object()}}, {{"X-Trace", "1"}});
     client.get("/info", {{"X-Registry-Auth", "abc"}});
     client.head("/_ping", {{"X-Trace", "2"}});
@@ -74,7 +68,7 @@ TEST_CASE("client: put and extra headers on every shorthand", "[client]") {
 
 TEST_CASE("client: a braced body is an object or refused, never a surprise array", "[client]") {
     FakeDaemon daemon({answers(3)});
-    Client client(pinned(daemon));
+    Client client(pinned_options(daemon));
     client.post("/networks/create", {{"Name", "n"}, {"Labels", {{"a", "b"}}}});
     client.put("/x", {{"Spec", {{"Availability", "drain"}}}});
     client.post("/y", json::array({"x"}));  // an array, when asked for by name

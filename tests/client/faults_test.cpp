@@ -19,6 +19,7 @@
 #include "docker/client.hpp"
 #include "docker/stream/log_frames.hpp"
 #include "support/catch.hpp"
+#include "support/fake_client.hpp"
 #include "support/fake_daemon.hpp"
 #include "support/text.hpp"
 
@@ -55,7 +56,7 @@ ClientOptions options_for(const std::string& host, std::chrono::milliseconds rea
 }
 
 ClientOptions options_for(const FakeDaemon& daemon, std::chrono::milliseconds read_timeout = 3000ms) {
-    return options_for(daemon.host(), read_timeout);
+    return docker::test::pinned_options(daemon, "1.41", read_timeout);
 }
 
 FakeDaemon::Action req() { return FakeDaemon::read_request(); }
