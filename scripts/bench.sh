@@ -6,7 +6,8 @@
 #   scripts/bench.sh [ENGINE_SOCKET]
 #
 # ENGINE_SOCKET (unix:///path or /path) adds the real-dockerd /_ping comparison; without
-# it (and without DOCKER_CPP_TEST_HOST) that line is skipped. Exits non-zero when a figure
+# it (and without DOCKER_CPP_TEST_HOST) that line is skipped. The real-dockerd TLS figures
+# need the environment of `DOCKER_CPP_ENGINE_TLS=1 scripts/engine.sh start DIR` (DIR/env). Exits non-zero when a figure
 # misses its target or a benchmark fails.
 set -uo pipefail
 
@@ -57,6 +58,14 @@ else
     failed=1
 fi
 rm -rf "$CERTS"
+
+echo
+echo "== tls_dockerd_bench (1 GiB of container logs and /_ping from a real dockerd: its TLS listener vs its unix socket)"
+if [[ -n ${DOCKER_CPP_TEST_TLS_HOST:-} ]]; then
+    "$BUILD/bench/tls_dockerd_bench" || failed=1
+else
+    echo "no engine with a TLS listener (DOCKER_CPP_TEST_TLS_HOST from scripts/engine.sh): skipped"
+fi
 
 echo
 echo "== floor_bench (per request: instructions by callgrind, syscalls by strace -c, allocations; next to a hand loop)"
