@@ -3432,17 +3432,17 @@ private:
                 std::string why = X509_verify_cert_error_string(verify);
                 if (verify == X509_V_ERR_HOSTNAME_MISMATCH || verify == X509_V_ERR_IP_ADDRESS_MISMATCH)
                     why += " (the certificate is not for '" + name + "')";
-                throw TlsError(description_, head + "the daemon's certificate was rejected: " + why);
+                throw TlsError(description_, head + "the server's certificate was rejected: " + why);
             }
             if (reason.find("wrong version number") != std::string::npos ||
                 reason.find("packet length too long") != std::string::npos ||
                 reason.find("record layer failure") != std::string::npos)
-                throw TlsError(description_, head + "the daemon does not speak TLS (a plain-text tcp:// daemon?): " +
+                throw TlsError(description_, head + "the server does not speak TLS (plain text on this port?): " +
                                                  reason);
             if (reason.find("certificate required") != std::string::npos ||
                 reason.find("bad certificate") != std::string::npos ||
                 reason.find("unknown ca") != std::string::npos)
-                throw TlsError(description_, head + "the daemon rejected our client certificate: " + reason);
+                throw TlsError(description_, head + "the server rejected our client certificate: " + reason);
             throw TlsError(description_, head + failure_text(error, reason));
         }
     }
