@@ -638,18 +638,6 @@ struct Endpoint {
         return e;
     }
 
-    /// A port number 1 to 65535 from `port_text`; UsageError naming the whole address `text`
-    /// otherwise. A helper of parse() and parse_ssh().
-    static int parse_port(const std::string& port_text, const std::string& text) {
-        int port = 0;
-        for (char c : port_text) {
-            if (c < '0' || c > '9' || port > 65535) throw UsageError("invalid docker host '" + text + "': bad port");
-            port = port * 10 + (c - '0');
-        }
-        if (port <= 0 || port > 65535) throw UsageError("invalid docker host '" + text + "': bad port");
-        return port;
-    }
-
     /// DOCKER_HOST when set and non-empty, else the default unix socket.
     static Endpoint from_environment() {
         const char* env = std::getenv("DOCKER_HOST");
@@ -672,6 +660,19 @@ struct Endpoint {
         if (kind != Kind::tcp) return "localhost";  // ssh: dial-stdio ends at the remote unix socket
         bool v6 = host.find(':') != std::string::npos;
         return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+    }
+
+private:
+    // A port number 1 to 65535 from `port_text`; UsageError naming the whole address `text`
+    // otherwise. A helper of parse() and parse_ssh().
+    static int parse_port(const std::string& port_text, const std::string& text) {
+        int port = 0;
+        for (char c : port_text) {
+            if (c < '0' || c > '9' || port > 65535) throw UsageError("invalid docker host '" + text + "': bad port");
+            port = port * 10 + (c - '0');
+        }
+        if (port <= 0 || port > 65535) throw UsageError("invalid docker host '" + text + "': bad port");
+        return port;
     }
 };
 
@@ -2643,24 +2644,15 @@ private:
 #include <nlohmann/json.hpp>
 
 
-namespace docker::config {
+namespace docker::detail {
 
-/// `explicit_dir` if set, else $DOCKER_CONFIG, else $HOME/.docker.
-inline std::string config_dir(const std::string& explicit_dir = {}) {
-    if (!explicit_dir.empty()) return explicit_dir;
-    const char* env = std::getenv("DOCKER_CONFIG");
-    if (env && *env) return env;
-    const char* home = std::getenv("HOME");
-    return std::string(home && *home ? home : "") + "/.docker";
-}
-
-/// Whether something exists at `path` (stat succeeds).
+// Whether something exists at `path` (stat succeeds).
 inline bool file_exists(const std::string& path) {
     struct stat st {};
     return ::stat(path.c_str(), &st) == 0;
 }
 
-/// Reads a JSON file; a missing file is `missing` (null: "no such file" is an error).
+// Reads a JSON file; a missing file is `missing` (null: "no such file" is an error).
 inline nlohmann::json read_json_file(const std::string& path, const char* what,
                                      const nlohmann::json& missing = nlohmann::json()) {
     std::ifstream in(path, std::ios::binary);
@@ -2681,9 +2673,28 @@ inline nlohmann::json read_json_file(const std::string& path, const char* what,
     }
 }
 
+// The environment variable `name`, or "" when it is unset.
+inline std::string getenv_string(const char* name) {
+    const char* v = std::getenv(name);
+    return v ? v : "";
+}
+
+}  // namespace docker::detail
+
+namespace docker::config {
+
+/// `explicit_dir` if set, else $DOCKER_CONFIG, else $HOME/.docker.
+inline std::string config_dir(const std::string& explicit_dir = {}) {
+    if (!explicit_dir.empty()) return explicit_dir;
+    const char* env = std::getenv("DOCKER_CONFIG");
+    if (env && *env) return env;
+    const char* home = std::getenv("HOME");
+    return std::string(home && *home ? home : "") + "/.docker";
+}
+
 /// $DIR/config.json as an object; {} when there is none.
 inline nlohmann::json load_config_file(const std::string& dir) {
-    return read_json_file(dir + "/config.json", "docker config file", nlohmann::json::object());
+    return detail::read_json_file(dir + "/config.json", "docker config file", nlohmann::json::object());
 }
 
 /// Writes $DIR/config.json atomically (temp file + rename), readable by its owner only,
@@ -3565,26 +3576,20 @@ struct ConnectionRequest {
     std::string config_dir;
 };
 
-/// The environment variable `name`, or "" when it is unset.
-inline std::string getenv_string(const char* name) {
-    const char* v = std::getenv(name);
-    return v ? v : "";
-}
-
 /// DOCKER_TLS_VERIFY / DOCKER_TLS / DOCKER_CERT_PATH as the docker CLI reads them: any
 /// non-empty DOCKER_TLS_VERIFY verifies; DOCKER_TLS alone encrypts without verifying; files
 /// come from DOCKER_CERT_PATH (default: the config directory); a client certificate or key
 /// that is not there is left out, a missing CA is an error when verifying.
 inline std::optional<TlsOptions> tls_from_environment(const std::string& dir) {
-    bool verify = !getenv_string("DOCKER_TLS_VERIFY").empty();
-    bool tls = verify || !getenv_string("DOCKER_TLS").empty();
+    bool verify = !detail::getenv_string("DOCKER_TLS_VERIFY").empty();
+    bool tls = verify || !detail::getenv_string("DOCKER_TLS").empty();
     if (!tls) return std::nullopt;
-    std::string path = getenv_string("DOCKER_CERT_PATH");
+    std::string path = detail::getenv_string("DOCKER_CERT_PATH");
     if (path.empty()) path = dir;
     TlsOptions o;
     o.verify = verify;
     if (verify) o.ca_file = path + "/ca.pem";
-    if (file_exists(path + "/cert.pem") || file_exists(path + "/key.pem")) {
+    if (detail::file_exists(path + "/cert.pem") || detail::file_exists(path + "/key.pem")) {
         o.cert_file = path + "/cert.pem";
         o.key_file = path + "/key.pem";
     }
@@ -3594,7 +3599,7 @@ inline std::optional<TlsOptions> tls_from_environment(const std::string& dir) {
 /// DOCKER_SSH_OPTS: extra ssh arguments separated by white space.
 inline std::vector<std::string> ssh_options_from_environment() {
     std::vector<std::string> out;
-    std::istringstream words(getenv_string("DOCKER_SSH_OPTS"));
+    std::istringstream words(detail::getenv_string("DOCKER_SSH_OPTS"));
     for (std::string w; words >> w;) out.push_back(w);
     return out;
 }
@@ -3613,10 +3618,10 @@ inline std::string context_tls_dir(const std::string& dir, const std::string& na
 /// The settings of a named context (not "default", which is the environment's).
 inline transport::ConnectionSettings context_settings(const std::string& dir, const std::string& name) {
     std::string meta_path = context_meta_path(dir, name);
-    if (!file_exists(meta_path))
+    if (!detail::file_exists(meta_path))
         throw ConfigError("unknown docker context '" + name + "': no " + meta_path +
                           " (see `docker context ls`; DOCKER_CONFIG is '" + dir + "')");
-    nlohmann::json meta = read_json_file(meta_path, ("metadata of docker context '" + name + "'").c_str());
+    nlohmann::json meta = detail::read_json_file(meta_path, ("metadata of docker context '" + name + "'").c_str());
     auto endpoints = meta.find("Endpoints");
     if (endpoints == meta.end() || !endpoints->is_object() || !endpoints->contains("docker") ||
         !(*endpoints)["docker"].is_object())
@@ -3635,8 +3640,8 @@ inline transport::ConnectionSettings context_settings(const std::string& dir, co
     bool skip_verify = false;
     if (auto skip = docker.find("SkipTLSVerify"); skip != docker.end() && skip->is_boolean()) skip_verify = *skip;
     std::string tls_dir = context_tls_dir(dir, name);
-    bool have_ca = file_exists(tls_dir + "/ca.pem"), have_cert = file_exists(tls_dir + "/cert.pem"),
-         have_key = file_exists(tls_dir + "/key.pem");
+    bool have_ca = detail::file_exists(tls_dir + "/ca.pem"), have_cert = detail::file_exists(tls_dir + "/cert.pem"),
+         have_key = detail::file_exists(tls_dir + "/key.pem");
     if (s.endpoint.kind == Endpoint::Kind::tcp && (have_ca || have_cert || have_key || skip_verify)) {
         TlsOptions tls;
         tls.verify = !skip_verify;
@@ -3670,7 +3675,7 @@ inline transport::ConnectionSettings resolve_connection(const ConnectionRequest&
     };
     auto from_context = [&](const std::string& name) {
         if (name == "default") {
-            std::string env_host = getenv_string("DOCKER_HOST");
+            std::string env_host = detail::getenv_string("DOCKER_HOST");
             if (!env_host.empty()) return from_host(env_host);
             bool tls = request.tls || tls_from_environment(dir);
             return from_host(tls ? "tcp://localhost:2376" : Endpoint::default_host);
@@ -3680,9 +3685,9 @@ inline transport::ConnectionSettings resolve_connection(const ConnectionRequest&
 
     if (!request.host.empty()) return from_host(request.host);
     if (!request.context.empty()) return from_context(request.context);
-    std::string env_host = getenv_string("DOCKER_HOST");
+    std::string env_host = detail::getenv_string("DOCKER_HOST");
     if (!env_host.empty()) return from_host(env_host);
-    std::string env_context = getenv_string("DOCKER_CONTEXT");
+    std::string env_context = detail::getenv_string("DOCKER_CONTEXT");
     if (!env_context.empty()) return from_context(env_context);
     nlohmann::json config = load_config_file(dir);
     if (auto current = config.find("currentContext"); current != config.end() && current->is_string() &&

@@ -37,26 +37,20 @@ struct ConnectionRequest {
     std::string config_dir;
 };
 
-/// The environment variable `name`, or "" when it is unset.
-inline std::string getenv_string(const char* name) {
-    const char* v = std::getenv(name);
-    return v ? v : "";
-}
-
 /// DOCKER_TLS_VERIFY / DOCKER_TLS / DOCKER_CERT_PATH as the docker CLI reads them: any
 /// non-empty DOCKER_TLS_VERIFY verifies; DOCKER_TLS alone encrypts without verifying; files
 /// come from DOCKER_CERT_PATH (default: the config directory); a client certificate or key
 /// that is not there is left out, a missing CA is an error when verifying.
 inline std::optional<TlsOptions> tls_from_environment(const std::string& dir) {
-    bool verify = !getenv_string("DOCKER_TLS_VERIFY").empty();
-    bool tls = verify || !getenv_string("DOCKER_TLS").empty();
+    bool verify = !detail::getenv_string("DOCKER_TLS_VERIFY").empty();
+    bool tls = verify || !detail::getenv_string("DOCKER_TLS").empty();
     if (!tls) return std::nullopt;
-    std::string path = getenv_string("DOCKER_CERT_PATH");
+    std::string path = detail::getenv_string("DOCKER_CERT_PATH");
     if (path.empty()) path = dir;
     TlsOptions o;
     o.verify = verify;
     if (verify) o.ca_file = path + "/ca.pem";
-    if (file_exists(path + "/cert.pem") || file_exists(path + "/key.pem")) {
+    if (detail::file_exists(path + "/cert.pem") || detail::file_exists(path + "/key.pem")) {
         o.cert_file = path + "/cert.pem";
         o.key_file = path + "/key.pem";
     }
@@ -66,7 +60,7 @@ inline std::optional<TlsOptions> tls_from_environment(const std::string& dir) {
 /// DOCKER_SSH_OPTS: extra ssh arguments separated by white space.
 inline std::vector<std::string> ssh_options_from_environment() {
     std::vector<std::string> out;
-    std::istringstream words(getenv_string("DOCKER_SSH_OPTS"));
+    std::istringstream words(detail::getenv_string("DOCKER_SSH_OPTS"));
     for (std::string w; words >> w;) out.push_back(w);
     return out;
 }
@@ -85,10 +79,10 @@ inline std::string context_tls_dir(const std::string& dir, const std::string& na
 /// The settings of a named context (not "default", which is the environment's).
 inline transport::ConnectionSettings context_settings(const std::string& dir, const std::string& name) {
     std::string meta_path = context_meta_path(dir, name);
-    if (!file_exists(meta_path))
+    if (!detail::file_exists(meta_path))
         throw ConfigError("unknown docker context '" + name + "': no " + meta_path +
                           " (see `docker context ls`; DOCKER_CONFIG is '" + dir + "')");
-    nlohmann::json meta = read_json_file(meta_path, ("metadata of docker context '" + name + "'").c_str());
+    nlohmann::json meta = detail::read_json_file(meta_path, ("metadata of docker context '" + name + "'").c_str());
     auto endpoints = meta.find("Endpoints");
     if (endpoints == meta.end() || !endpoints->is_object() || !endpoints->contains("docker") ||
         !(*endpoints)["docker"].is_object())
@@ -107,8 +101,8 @@ inline transport::ConnectionSettings context_settings(const std::string& dir, co
     bool skip_verify = false;
     if (auto skip = docker.find("SkipTLSVerify"); skip != docker.end() && skip->is_boolean()) skip_verify = *skip;
     std::string tls_dir = context_tls_dir(dir, name);
-    bool have_ca = file_exists(tls_dir + "/ca.pem"), have_cert = file_exists(tls_dir + "/cert.pem"),
-         have_key = file_exists(tls_dir + "/key.pem");
+    bool have_ca = detail::file_exists(tls_dir + "/ca.pem"), have_cert = detail::file_exists(tls_dir + "/cert.pem"),
+         have_key = detail::file_exists(tls_dir + "/key.pem");
     if (s.endpoint.kind == Endpoint::Kind::tcp && (have_ca || have_cert || have_key || skip_verify)) {
         TlsOptions tls;
         tls.verify = !skip_verify;
@@ -142,7 +136,7 @@ inline transport::ConnectionSettings resolve_connection(const ConnectionRequest&
     };
     auto from_context = [&](const std::string& name) {
         if (name == "default") {
-            std::string env_host = getenv_string("DOCKER_HOST");
+            std::string env_host = detail::getenv_string("DOCKER_HOST");
             if (!env_host.empty()) return from_host(env_host);
             bool tls = request.tls || tls_from_environment(dir);
             return from_host(tls ? "tcp://localhost:2376" : Endpoint::default_host);
@@ -152,9 +146,9 @@ inline transport::ConnectionSettings resolve_connection(const ConnectionRequest&
 
     if (!request.host.empty()) return from_host(request.host);
     if (!request.context.empty()) return from_context(request.context);
-    std::string env_host = getenv_string("DOCKER_HOST");
+    std::string env_host = detail::getenv_string("DOCKER_HOST");
     if (!env_host.empty()) return from_host(env_host);
-    std::string env_context = getenv_string("DOCKER_CONTEXT");
+    std::string env_context = detail::getenv_string("DOCKER_CONTEXT");
     if (!env_context.empty()) return from_context(env_context);
     nlohmann::json config = load_config_file(dir);
     if (auto current = config.find("currentContext"); current != config.end() && current->is_string() &&

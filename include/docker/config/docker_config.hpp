@@ -19,24 +19,15 @@
 #include "docker/detail/system_error.hpp"
 #include "docker/error.hpp"
 
-namespace docker::config {
+namespace docker::detail {
 
-/// `explicit_dir` if set, else $DOCKER_CONFIG, else $HOME/.docker.
-inline std::string config_dir(const std::string& explicit_dir = {}) {
-    if (!explicit_dir.empty()) return explicit_dir;
-    const char* env = std::getenv("DOCKER_CONFIG");
-    if (env && *env) return env;
-    const char* home = std::getenv("HOME");
-    return std::string(home && *home ? home : "") + "/.docker";
-}
-
-/// Whether something exists at `path` (stat succeeds).
+// Whether something exists at `path` (stat succeeds).
 inline bool file_exists(const std::string& path) {
     struct stat st {};
     return ::stat(path.c_str(), &st) == 0;
 }
 
-/// Reads a JSON file; a missing file is `missing` (null: "no such file" is an error).
+// Reads a JSON file; a missing file is `missing` (null: "no such file" is an error).
 inline nlohmann::json read_json_file(const std::string& path, const char* what,
                                      const nlohmann::json& missing = nlohmann::json()) {
     std::ifstream in(path, std::ios::binary);
@@ -57,9 +48,28 @@ inline nlohmann::json read_json_file(const std::string& path, const char* what,
     }
 }
 
+// The environment variable `name`, or "" when it is unset.
+inline std::string getenv_string(const char* name) {
+    const char* v = std::getenv(name);
+    return v ? v : "";
+}
+
+}  // namespace docker::detail
+
+namespace docker::config {
+
+/// `explicit_dir` if set, else $DOCKER_CONFIG, else $HOME/.docker.
+inline std::string config_dir(const std::string& explicit_dir = {}) {
+    if (!explicit_dir.empty()) return explicit_dir;
+    const char* env = std::getenv("DOCKER_CONFIG");
+    if (env && *env) return env;
+    const char* home = std::getenv("HOME");
+    return std::string(home && *home ? home : "") + "/.docker";
+}
+
 /// $DIR/config.json as an object; {} when there is none.
 inline nlohmann::json load_config_file(const std::string& dir) {
-    return read_json_file(dir + "/config.json", "docker config file", nlohmann::json::object());
+    return detail::read_json_file(dir + "/config.json", "docker config file", nlohmann::json::object());
 }
 
 /// Writes $DIR/config.json atomically (temp file + rename), readable by its owner only,

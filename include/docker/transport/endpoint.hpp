@@ -116,18 +116,6 @@ struct Endpoint {
         return e;
     }
 
-    /// A port number 1 to 65535 from `port_text`; UsageError naming the whole address `text`
-    /// otherwise. A helper of parse() and parse_ssh().
-    static int parse_port(const std::string& port_text, const std::string& text) {
-        int port = 0;
-        for (char c : port_text) {
-            if (c < '0' || c > '9' || port > 65535) throw UsageError("invalid docker host '" + text + "': bad port");
-            port = port * 10 + (c - '0');
-        }
-        if (port <= 0 || port > 65535) throw UsageError("invalid docker host '" + text + "': bad port");
-        return port;
-    }
-
     /// DOCKER_HOST when set and non-empty, else the default unix socket.
     static Endpoint from_environment() {
         const char* env = std::getenv("DOCKER_HOST");
@@ -150,6 +138,19 @@ struct Endpoint {
         if (kind != Kind::tcp) return "localhost";  // ssh: dial-stdio ends at the remote unix socket
         bool v6 = host.find(':') != std::string::npos;
         return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+    }
+
+private:
+    // A port number 1 to 65535 from `port_text`; UsageError naming the whole address `text`
+    // otherwise. A helper of parse() and parse_ssh().
+    static int parse_port(const std::string& port_text, const std::string& text) {
+        int port = 0;
+        for (char c : port_text) {
+            if (c < '0' || c > '9' || port > 65535) throw UsageError("invalid docker host '" + text + "': bad port");
+            port = port * 10 + (c - '0');
+        }
+        if (port <= 0 || port > 65535) throw UsageError("invalid docker host '" + text + "': bad port");
+        return port;
     }
 };
 
