@@ -5743,17 +5743,17 @@ private:
 
 namespace docker::model {
 
-/// Model `OCIPlatform` (spec definition), API 1.41 and older.
+/// Model `OCIPlatform` (spec definition), API 1.41+.
 struct OCIPlatform {
-    /// JSON key `architecture`; API 1.41 and older.
+    /// JSON key `architecture`; API 1.41+.
     std::optional<std::string> architecture;
-    /// JSON key `os`; API 1.41 and older.
+    /// JSON key `os`; API 1.41+.
     std::optional<std::string> os;
-    /// JSON key `os.version`; API 1.41 and older.
+    /// JSON key `os.version`; API 1.41+.
     std::optional<std::string> os_version;
-    /// JSON key `os.features`; API 1.41 and older.
+    /// JSON key `os.features`; API 1.41+.
     std::optional<std::vector<std::string>> os_features;
-    /// JSON key `variant`; API 1.41 and older.
+    /// JSON key `variant`; API 1.41+.
     std::optional<std::string> variant;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -5812,13 +5812,13 @@ inline const detail::ModelInfo& OCIPlatform::model_info() noexcept {
     return info;
 }
 
-/// Model `OCIDescriptor` (spec definition), API 1.41 and older.
+/// Model `OCIDescriptor` (spec definition), API 1.41+.
 struct OCIDescriptor {
-    /// JSON key `mediaType`; API 1.41 and older.
+    /// JSON key `mediaType`; API 1.41+.
     std::optional<std::string> media_type;
-    /// JSON key `digest`; API 1.41 and older.
+    /// JSON key `digest`; API 1.41+.
     std::optional<std::string> digest;
-    /// JSON key `size`; API 1.41 and older.
+    /// JSON key `size`; API 1.41+.
     std::optional<std::int64_t> size;
     /// JSON key `urls`; API 1.52+.
     std::optional<std::vector<std::string>> urls;
@@ -5896,13 +5896,13 @@ inline const detail::ModelInfo& OCIDescriptor::model_info() noexcept {
     return info;
 }
 
-/// Model `EndpointIPAMConfig` (spec definition), API 1.41 and older.
+/// Model `EndpointIPAMConfig` (spec definition), API 1.41+.
 struct EndpointIPAMConfig {
-    /// JSON key `IPv4Address`; API 1.41 and older.
+    /// JSON key `IPv4Address`; API 1.41+.
     std::optional<std::string> ipv4_address;
-    /// JSON key `IPv6Address`; API 1.41 and older.
+    /// JSON key `IPv6Address`; API 1.41+.
     std::optional<std::string> ipv6_address;
-    /// JSON key `LinkLocalIPs`; API 1.41 and older.
+    /// JSON key `LinkLocalIPs`; API 1.41+.
     std::optional<std::vector<std::string>> link_local_i_ps;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -5955,35 +5955,35 @@ inline const detail::ModelInfo& EndpointIPAMConfig::model_info() noexcept {
     return info;
 }
 
-/// Model `EndpointSettings` (spec definition), API 1.41 and older.
+/// Model `EndpointSettings` (spec definition), API 1.41+.
 struct EndpointSettings {
-    /// JSON key `IPAMConfig`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `IPAMConfig`, sent when any of its fields is set; API 1.41+.
     EndpointIPAMConfig ipam_config;
-    /// JSON key `Links`; API 1.41 and older.
+    /// JSON key `Links`; API 1.41+.
     std::optional<std::vector<std::string>> links;
-    /// JSON key `MacAddress`; API 1.41 and older.
+    /// JSON key `MacAddress`; API 1.41+.
     std::optional<std::string> mac_address;
-    /// JSON key `Aliases`; API 1.41 and older.
+    /// JSON key `Aliases`; API 1.41+.
     std::optional<std::vector<std::string>> aliases;
-    /// JSON key `DriverOpts`; API 1.41 and older.
+    /// JSON key `DriverOpts`; API 1.41+.
     std::optional<std::map<std::string, std::string>> driver_opts;
     /// JSON key `GwPriority`; API 1.52+.
     std::optional<std::int64_t> gw_priority;
-    /// JSON key `NetworkID`; API 1.41 and older.
+    /// JSON key `NetworkID`; API 1.41+.
     std::optional<std::string> network_id;
-    /// JSON key `EndpointID`; API 1.41 and older.
+    /// JSON key `EndpointID`; API 1.41+.
     std::optional<std::string> endpoint_id;
-    /// JSON key `Gateway`; API 1.41 and older.
+    /// JSON key `Gateway`; API 1.41+.
     std::optional<std::string> gateway;
-    /// JSON key `IPAddress`; API 1.41 and older.
+    /// JSON key `IPAddress`; API 1.41+.
     std::optional<std::string> ip_address;
-    /// JSON key `IPPrefixLen`; API 1.41 and older.
+    /// JSON key `IPPrefixLen`; API 1.41+.
     std::optional<std::int64_t> ip_prefix_len;
-    /// JSON key `IPv6Gateway`; API 1.41 and older.
+    /// JSON key `IPv6Gateway`; API 1.41+.
     std::optional<std::string> ipv6_gateway;
-    /// JSON key `GlobalIPv6Address`; API 1.41 and older.
+    /// JSON key `GlobalIPv6Address`; API 1.41+.
     std::optional<std::string> global_ipv6_address;
-    /// JSON key `GlobalIPv6PrefixLen`; API 1.41 and older.
+    /// JSON key `GlobalIPv6PrefixLen`; API 1.41+.
     std::optional<std::int64_t> global_ipv6_prefix_len;
     /// JSON key `DNSNames`; API 1.44+.
     std::optional<std::vector<std::string>> dns_names;
@@ -6074,7 +6074,7 @@ inline const detail::ModelInfo& EndpointSettings::model_info() noexcept {
     return info;
 }
 
-/// Text values of `MountType` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `MountType` (spec definition), API 1.41+; keeps values it does not know.
 struct MountType : detail::StringEnum<MountType> {
     using StringEnum::StringEnum;
     /// The value "bind".
@@ -6091,17 +6091,17 @@ struct MountType : detail::StringEnum<MountType> {
     static constexpr std::string_view volume{"volume"};
 };
 
-/// Model `HealthConfig` (spec definition), API 1.41 and older.
+/// Model `HealthConfig` (spec definition), API 1.41+.
 struct HealthConfig {
-    /// JSON key `Test`; API 1.41 and older.
+    /// JSON key `Test`; API 1.41+.
     std::optional<std::vector<std::string>> test;
-    /// JSON key `Interval`; API 1.41 and older.
+    /// JSON key `Interval`; API 1.41+.
     std::optional<std::int64_t> interval;
-    /// JSON key `Timeout`; API 1.41 and older.
+    /// JSON key `Timeout`; API 1.41+.
     std::optional<std::int64_t> timeout;
-    /// JSON key `Retries`; API 1.41 and older.
+    /// JSON key `Retries`; API 1.41+.
     std::optional<std::int64_t> retries;
-    /// JSON key `StartPeriod`; API 1.41 and older.
+    /// JSON key `StartPeriod`; API 1.41+.
     std::optional<std::int64_t> start_period;
     /// JSON key `StartInterval`; API 1.44+.
     std::optional<std::int64_t> start_interval;
@@ -6165,7 +6165,7 @@ inline const detail::ModelInfo& HealthConfig::model_info() noexcept {
     return info;
 }
 
-/// Text values of `MountBindOptionsPropagation` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `MountBindOptionsPropagation` (spec definition), API 1.41+; keeps values it does not know.
 struct MountBindOptionsPropagation : detail::StringEnum<MountBindOptionsPropagation> {
     using StringEnum::StringEnum;
     /// The value "private".
@@ -6182,11 +6182,11 @@ struct MountBindOptionsPropagation : detail::StringEnum<MountBindOptionsPropagat
     static constexpr std::string_view rslave{"rslave"};
 };
 
-/// Model `MountBindOptions` (spec definition), API 1.41 and older.
+/// Model `MountBindOptions` (spec definition), API 1.41+.
 struct MountBindOptions {
-    /// JSON key `Propagation`; API 1.41 and older.
+    /// JSON key `Propagation`; API 1.41+.
     std::optional<MountBindOptionsPropagation> propagation;
-    /// JSON key `NonRecursive`; API 1.41 and older.
+    /// JSON key `NonRecursive`; API 1.41+.
     std::optional<bool> non_recursive;
     /// JSON key `CreateMountpoint`; API 1.44+.
     std::optional<bool> create_mountpoint;
@@ -6251,11 +6251,11 @@ inline const detail::ModelInfo& MountBindOptions::model_info() noexcept {
     return info;
 }
 
-/// Model `MountVolumeOptionsDriverConfig` (spec definition), API 1.41 and older.
+/// Model `MountVolumeOptionsDriverConfig` (spec definition), API 1.41+.
 struct MountVolumeOptionsDriverConfig {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Options`; API 1.41 and older.
+    /// JSON key `Options`; API 1.41+.
     std::optional<std::map<std::string, std::string>> options;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -6305,13 +6305,13 @@ inline const detail::ModelInfo& MountVolumeOptionsDriverConfig::model_info() noe
     return info;
 }
 
-/// Model `MountVolumeOptions` (spec definition), API 1.41 and older.
+/// Model `MountVolumeOptions` (spec definition), API 1.41+.
 struct MountVolumeOptions {
-    /// JSON key `NoCopy`; API 1.41 and older.
+    /// JSON key `NoCopy`; API 1.41+.
     std::optional<bool> no_copy;
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `DriverConfig`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `DriverConfig`, sent when any of its fields is set; API 1.41+.
     MountVolumeOptionsDriverConfig driver_config;
     /// JSON key `Subpath`; API 1.52+.
     std::optional<std::string> subpath;
@@ -6418,11 +6418,11 @@ inline const detail::ModelInfo& MountImageOptions::model_info() noexcept {
     return info;
 }
 
-/// Model `MountTmpfsOptions` (spec definition), API 1.41 and older.
+/// Model `MountTmpfsOptions` (spec definition), API 1.41+.
 struct MountTmpfsOptions {
-    /// JSON key `SizeBytes`; API 1.41 and older.
+    /// JSON key `SizeBytes`; API 1.41+.
     std::optional<std::int64_t> size_bytes;
-    /// JSON key `Mode`; API 1.41 and older.
+    /// JSON key `Mode`; API 1.41+.
     std::optional<std::int64_t> mode;
     /// JSON key `Options`; API 1.52+.
     std::optional<std::vector<std::vector<std::string>>> options;
@@ -6477,25 +6477,25 @@ inline const detail::ModelInfo& MountTmpfsOptions::model_info() noexcept {
     return info;
 }
 
-/// Model `Mount` (spec definition), API 1.41 and older.
+/// Model `Mount` (spec definition), API 1.41+.
 struct Mount {
-    /// JSON key `Target`; API 1.41 and older.
+    /// JSON key `Target`; API 1.41+.
     std::optional<std::string> target;
-    /// JSON key `Source`; API 1.41 and older.
+    /// JSON key `Source`; API 1.41+.
     std::optional<std::string> source;
-    /// JSON key `Type`; API 1.41 and older.
+    /// JSON key `Type`; API 1.41+.
     std::optional<MountType> type;
-    /// JSON key `ReadOnly`; API 1.41 and older.
+    /// JSON key `ReadOnly`; API 1.41+.
     std::optional<bool> read_only;
-    /// JSON key `Consistency`; API 1.41 and older.
+    /// JSON key `Consistency`; API 1.41+.
     std::optional<std::string> consistency;
-    /// JSON key `BindOptions`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `BindOptions`, sent when any of its fields is set; API 1.41+.
     MountBindOptions bind_options;
-    /// JSON key `VolumeOptions`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `VolumeOptions`, sent when any of its fields is set; API 1.41+.
     MountVolumeOptions volume_options;
     /// JSON key `ImageOptions`, sent when any of its fields is set; API 1.52+.
     MountImageOptions image_options;
-    /// JSON key `TmpfsOptions`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `TmpfsOptions`, sent when any of its fields is set; API 1.41+.
     MountTmpfsOptions tmpfs_options;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -6620,55 +6620,55 @@ inline const detail::ModelInfo& DriverData::model_info() noexcept {
     return info;
 }
 
-/// Model `ContainerConfig` (spec definition), API 1.41 and older.
+/// Model `ContainerConfig` (spec definition), API 1.41+.
 struct ContainerConfig {
-    /// JSON key `Hostname`; API 1.41 and older.
+    /// JSON key `Hostname`; API 1.41+.
     std::optional<std::string> hostname;
-    /// JSON key `Domainname`; API 1.41 and older.
+    /// JSON key `Domainname`; API 1.41+.
     std::optional<std::string> domainname;
-    /// JSON key `User`; API 1.41 and older.
+    /// JSON key `User`; API 1.41+.
     std::optional<std::string> user;
-    /// JSON key `AttachStdin`; API 1.41 and older.
+    /// JSON key `AttachStdin`; API 1.41+.
     std::optional<bool> attach_stdin;
-    /// JSON key `AttachStdout`; API 1.41 and older.
+    /// JSON key `AttachStdout`; API 1.41+.
     std::optional<bool> attach_stdout;
-    /// JSON key `AttachStderr`; API 1.41 and older.
+    /// JSON key `AttachStderr`; API 1.41+.
     std::optional<bool> attach_stderr;
-    /// JSON key `ExposedPorts`; API 1.41 and older.
+    /// JSON key `ExposedPorts`; API 1.41+.
     std::optional<std::map<std::string, json>> exposed_ports;
-    /// JSON key `Tty`; API 1.41 and older.
+    /// JSON key `Tty`; API 1.41+.
     std::optional<bool> tty;
-    /// JSON key `OpenStdin`; API 1.41 and older.
+    /// JSON key `OpenStdin`; API 1.41+.
     std::optional<bool> open_stdin;
-    /// JSON key `StdinOnce`; API 1.41 and older.
+    /// JSON key `StdinOnce`; API 1.41+.
     std::optional<bool> stdin_once;
-    /// JSON key `Env`; API 1.41 and older.
+    /// JSON key `Env`; API 1.41+.
     std::optional<std::vector<std::string>> env;
-    /// JSON key `Cmd`; API 1.41 and older.
+    /// JSON key `Cmd`; API 1.41+.
     std::optional<std::vector<std::string>> cmd;
-    /// JSON key `Healthcheck`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Healthcheck`, sent when any of its fields is set; API 1.41+.
     HealthConfig healthcheck;
-    /// JSON key `ArgsEscaped`; API 1.41 and older.
+    /// JSON key `ArgsEscaped`; API 1.41+.
     std::optional<bool> args_escaped;
-    /// JSON key `Image`; API 1.41 and older.
+    /// JSON key `Image`; API 1.41+.
     std::optional<std::string> image;
-    /// JSON key `Volumes`; API 1.41 and older.
+    /// JSON key `Volumes`; API 1.41+.
     std::optional<std::map<std::string, json>> volumes;
-    /// JSON key `WorkingDir`; API 1.41 and older.
+    /// JSON key `WorkingDir`; API 1.41+.
     std::optional<std::string> working_dir;
-    /// JSON key `Entrypoint`; API 1.41 and older.
+    /// JSON key `Entrypoint`; API 1.41+.
     std::optional<std::vector<std::string>> entrypoint;
-    /// JSON key `NetworkDisabled`; API 1.41 and older.
+    /// JSON key `NetworkDisabled`; API 1.41+.
     std::optional<bool> network_disabled;
-    /// JSON key `OnBuild`; API 1.41 and older.
+    /// JSON key `OnBuild`; API 1.41+.
     std::optional<std::vector<std::string>> on_build;
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `StopSignal`; API 1.41 and older.
+    /// JSON key `StopSignal`; API 1.41+.
     std::optional<std::string> stop_signal;
-    /// JSON key `StopTimeout`; API 1.41 and older.
+    /// JSON key `StopTimeout`; API 1.41+.
     std::optional<std::int64_t> stop_timeout;
-    /// JSON key `Shell`; API 1.41 and older.
+    /// JSON key `Shell`; API 1.41+.
     std::optional<std::vector<std::string>> shell;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -6784,11 +6784,11 @@ inline const detail::ModelInfo& ContainerConfig::model_info() noexcept {
     return info;
 }
 
-/// Model `GenericResourcesValueItemNamedResourceSpec` (spec definition), API 1.41 and older.
+/// Model `GenericResourcesValueItemNamedResourceSpec` (spec definition), API 1.41+.
 struct GenericResourcesValueItemNamedResourceSpec {
-    /// JSON key `Kind`; API 1.41 and older.
+    /// JSON key `Kind`; API 1.41+.
     std::optional<std::string> kind;
-    /// JSON key `Value`; API 1.41 and older.
+    /// JSON key `Value`; API 1.41+.
     std::optional<std::string> value_;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -6838,11 +6838,11 @@ inline const detail::ModelInfo& GenericResourcesValueItemNamedResourceSpec::mode
     return info;
 }
 
-/// Model `GenericResourcesValueItemDiscreteResourceSpec` (spec definition), API 1.41 and older.
+/// Model `GenericResourcesValueItemDiscreteResourceSpec` (spec definition), API 1.41+.
 struct GenericResourcesValueItemDiscreteResourceSpec {
-    /// JSON key `Kind`; API 1.41 and older.
+    /// JSON key `Kind`; API 1.41+.
     std::optional<std::string> kind;
-    /// JSON key `Value`; API 1.41 and older.
+    /// JSON key `Value`; API 1.41+.
     std::optional<std::int64_t> value_;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -6892,11 +6892,11 @@ inline const detail::ModelInfo& GenericResourcesValueItemDiscreteResourceSpec::m
     return info;
 }
 
-/// Model `GenericResourcesValueItem` (spec definition), API 1.41 and older.
+/// Model `GenericResourcesValueItem` (spec definition), API 1.41+.
 struct GenericResourcesValueItem {
-    /// JSON key `NamedResourceSpec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `NamedResourceSpec`, sent when any of its fields is set; API 1.41+.
     GenericResourcesValueItemNamedResourceSpec named_resource_spec;
-    /// JSON key `DiscreteResourceSpec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `DiscreteResourceSpec`, sent when any of its fields is set; API 1.41+.
     GenericResourcesValueItemDiscreteResourceSpec discrete_resource_spec;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -6946,12 +6946,12 @@ inline const detail::ModelInfo& GenericResourcesValueItem::model_info() noexcept
     return info;
 }
 
-/// `GenericResources` (spec definition), API 1.41 and older.
+/// `GenericResources` (spec definition), API 1.41+.
 using GenericResources = std::vector<GenericResourcesValueItem>;
 
-/// Model `ObjectVersion` (spec definition), API 1.41 and older.
+/// Model `ObjectVersion` (spec definition), API 1.41+.
 struct ObjectVersion {
-    /// JSON key `Index`; API 1.41 and older.
+    /// JSON key `Index`; API 1.41+.
     std::optional<std::uint64_t> index;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -6998,9 +6998,9 @@ inline const detail::ModelInfo& ObjectVersion::model_info() noexcept {
     return info;
 }
 
-/// Model `SwarmSpecOrchestration` (spec definition), API 1.41 and older.
+/// Model `SwarmSpecOrchestration` (spec definition), API 1.41+.
 struct SwarmSpecOrchestration {
-    /// JSON key `TaskHistoryRetentionLimit`; API 1.41 and older.
+    /// JSON key `TaskHistoryRetentionLimit`; API 1.41+.
     std::optional<std::int64_t> task_history_retention_limit;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -7047,17 +7047,17 @@ inline const detail::ModelInfo& SwarmSpecOrchestration::model_info() noexcept {
     return info;
 }
 
-/// Model `SwarmSpecRaft` (spec definition), API 1.41 and older.
+/// Model `SwarmSpecRaft` (spec definition), API 1.41+.
 struct SwarmSpecRaft {
-    /// JSON key `SnapshotInterval`; API 1.41 and older.
+    /// JSON key `SnapshotInterval`; API 1.41+.
     std::optional<std::uint64_t> snapshot_interval;
-    /// JSON key `KeepOldSnapshots`; API 1.41 and older.
+    /// JSON key `KeepOldSnapshots`; API 1.41+.
     std::optional<std::uint64_t> keep_old_snapshots;
-    /// JSON key `LogEntriesForSlowFollowers`; API 1.41 and older.
+    /// JSON key `LogEntriesForSlowFollowers`; API 1.41+.
     std::optional<std::uint64_t> log_entries_for_slow_followers;
-    /// JSON key `ElectionTick`; API 1.41 and older.
+    /// JSON key `ElectionTick`; API 1.41+.
     std::optional<std::int64_t> election_tick;
-    /// JSON key `HeartbeatTick`; API 1.41 and older.
+    /// JSON key `HeartbeatTick`; API 1.41+.
     std::optional<std::int64_t> heartbeat_tick;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -7116,9 +7116,9 @@ inline const detail::ModelInfo& SwarmSpecRaft::model_info() noexcept {
     return info;
 }
 
-/// Model `SwarmSpecDispatcher` (spec definition), API 1.41 and older.
+/// Model `SwarmSpecDispatcher` (spec definition), API 1.41+.
 struct SwarmSpecDispatcher {
-    /// JSON key `HeartbeatPeriod`; API 1.41 and older.
+    /// JSON key `HeartbeatPeriod`; API 1.41+.
     std::optional<std::int64_t> heartbeat_period;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -7165,22 +7165,22 @@ inline const detail::ModelInfo& SwarmSpecDispatcher::model_info() noexcept {
     return info;
 }
 
-/// Text values of `SwarmSpecCAConfigExternalCAsItemProtocol` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `SwarmSpecCAConfigExternalCAsItemProtocol` (spec definition), API 1.41+; keeps values it does not know.
 struct SwarmSpecCAConfigExternalCAsItemProtocol : detail::StringEnum<SwarmSpecCAConfigExternalCAsItemProtocol> {
     using StringEnum::StringEnum;
     /// The value "cfssl".
     static constexpr std::string_view cfssl{"cfssl"};
 };
 
-/// Model `SwarmSpecCAConfigExternalCAsItem` (spec definition), API 1.41 and older.
+/// Model `SwarmSpecCAConfigExternalCAsItem` (spec definition), API 1.41+.
 struct SwarmSpecCAConfigExternalCAsItem {
-    /// JSON key `Protocol`; API 1.41 and older.
+    /// JSON key `Protocol`; API 1.41+.
     std::optional<SwarmSpecCAConfigExternalCAsItemProtocol> protocol;
-    /// JSON key `URL`; API 1.41 and older.
+    /// JSON key `URL`; API 1.41+.
     std::optional<std::string> url;
-    /// JSON key `Options`; API 1.41 and older.
+    /// JSON key `Options`; API 1.41+.
     std::optional<std::map<std::string, std::string>> options;
-    /// JSON key `CACert`; API 1.41 and older.
+    /// JSON key `CACert`; API 1.41+.
     std::optional<std::string> ca_cert;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -7236,17 +7236,17 @@ inline const detail::ModelInfo& SwarmSpecCAConfigExternalCAsItem::model_info() n
     return info;
 }
 
-/// Model `SwarmSpecCAConfig` (spec definition), API 1.41 and older.
+/// Model `SwarmSpecCAConfig` (spec definition), API 1.41+.
 struct SwarmSpecCAConfig {
-    /// JSON key `NodeCertExpiry`; API 1.41 and older.
+    /// JSON key `NodeCertExpiry`; API 1.41+.
     std::optional<std::int64_t> node_cert_expiry;
-    /// JSON key `ExternalCAs`; API 1.41 and older.
+    /// JSON key `ExternalCAs`; API 1.41+.
     std::optional<std::vector<SwarmSpecCAConfigExternalCAsItem>> external_cas;
-    /// JSON key `SigningCACert`; API 1.41 and older.
+    /// JSON key `SigningCACert`; API 1.41+.
     std::optional<std::string> signing_ca_cert;
-    /// JSON key `SigningCAKey`; API 1.41 and older.
+    /// JSON key `SigningCAKey`; API 1.41+.
     std::optional<std::string> signing_ca_key;
-    /// JSON key `ForceRotate`; API 1.41 and older.
+    /// JSON key `ForceRotate`; API 1.41+.
     std::optional<std::uint64_t> force_rotate;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -7305,9 +7305,9 @@ inline const detail::ModelInfo& SwarmSpecCAConfig::model_info() noexcept {
     return info;
 }
 
-/// Model `SwarmSpecEncryptionConfig` (spec definition), API 1.41 and older.
+/// Model `SwarmSpecEncryptionConfig` (spec definition), API 1.41+.
 struct SwarmSpecEncryptionConfig {
-    /// JSON key `AutoLockManagers`; API 1.41 and older.
+    /// JSON key `AutoLockManagers`; API 1.41+.
     std::optional<bool> auto_lock_managers;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -7354,11 +7354,11 @@ inline const detail::ModelInfo& SwarmSpecEncryptionConfig::model_info() noexcept
     return info;
 }
 
-/// Model `SwarmSpecTaskDefaultsLogDriver` (spec definition), API 1.41 and older.
+/// Model `SwarmSpecTaskDefaultsLogDriver` (spec definition), API 1.41+.
 struct SwarmSpecTaskDefaultsLogDriver {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Options`; API 1.41 and older.
+    /// JSON key `Options`; API 1.41+.
     std::optional<std::map<std::string, std::string>> options;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -7408,9 +7408,9 @@ inline const detail::ModelInfo& SwarmSpecTaskDefaultsLogDriver::model_info() noe
     return info;
 }
 
-/// Model `SwarmSpecTaskDefaults` (spec definition), API 1.41 and older.
+/// Model `SwarmSpecTaskDefaults` (spec definition), API 1.41+.
 struct SwarmSpecTaskDefaults {
-    /// JSON key `LogDriver`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `LogDriver`, sent when any of its fields is set; API 1.41+.
     SwarmSpecTaskDefaultsLogDriver log_driver;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -7457,23 +7457,23 @@ inline const detail::ModelInfo& SwarmSpecTaskDefaults::model_info() noexcept {
     return info;
 }
 
-/// Model `SwarmSpec` (spec definition), API 1.41 and older.
+/// Model `SwarmSpec` (spec definition), API 1.41+.
 struct SwarmSpec {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `Orchestration`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Orchestration`, sent when any of its fields is set; API 1.41+.
     SwarmSpecOrchestration orchestration;
-    /// JSON key `Raft`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Raft`, sent when any of its fields is set; API 1.41+.
     SwarmSpecRaft raft;
-    /// JSON key `Dispatcher`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Dispatcher`, sent when any of its fields is set; API 1.41+.
     SwarmSpecDispatcher dispatcher;
-    /// JSON key `CAConfig`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `CAConfig`, sent when any of its fields is set; API 1.41+.
     SwarmSpecCAConfig ca_config;
-    /// JSON key `EncryptionConfig`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `EncryptionConfig`, sent when any of its fields is set; API 1.41+.
     SwarmSpecEncryptionConfig encryption_config;
-    /// JSON key `TaskDefaults`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `TaskDefaults`, sent when any of its fields is set; API 1.41+.
     SwarmSpecTaskDefaults task_defaults;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -7541,13 +7541,13 @@ inline const detail::ModelInfo& SwarmSpec::model_info() noexcept {
     return info;
 }
 
-/// Model `TLSInfo` (spec definition), API 1.41 and older.
+/// Model `TLSInfo` (spec definition), API 1.41+.
 struct TLSInfo {
-    /// JSON key `TrustRoot`; API 1.41 and older.
+    /// JSON key `TrustRoot`; API 1.41+.
     std::optional<std::string> trust_root;
-    /// JSON key `CertIssuerSubject`; API 1.41 and older.
+    /// JSON key `CertIssuerSubject`; API 1.41+.
     std::optional<std::string> cert_issuer_subject;
-    /// JSON key `CertIssuerPublicKey`; API 1.41 and older.
+    /// JSON key `CertIssuerPublicKey`; API 1.41+.
     std::optional<std::string> cert_issuer_public_key;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -7649,15 +7649,15 @@ inline const detail::ModelInfo& IDResponse::model_info() noexcept {
     return info;
 }
 
-/// Model `IPAMConfig` (spec definition), API 1.41 and older.
+/// Model `IPAMConfig` (spec definition), API 1.41+.
 struct IPAMConfig {
-    /// JSON key `Subnet`; API 1.41 and older.
+    /// JSON key `Subnet`; API 1.41+.
     std::optional<std::string> subnet;
-    /// JSON key `IPRange`; API 1.41 and older.
+    /// JSON key `IPRange`; API 1.41+.
     std::optional<std::string> ip_range;
-    /// JSON key `Gateway`; API 1.41 and older.
+    /// JSON key `Gateway`; API 1.41+.
     std::optional<std::string> gateway;
-    /// JSON key `AuxiliaryAddresses`; API 1.41 and older.
+    /// JSON key `AuxiliaryAddresses`; API 1.41+.
     std::optional<std::map<std::string, std::string>> auxiliary_addresses;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -7713,13 +7713,13 @@ inline const detail::ModelInfo& IPAMConfig::model_info() noexcept {
     return info;
 }
 
-/// Model `IPAM` (spec definition), API 1.41 and older.
+/// Model `IPAM` (spec definition), API 1.41+.
 struct IPAM {
-    /// JSON key `Driver`; API 1.41 and older.
+    /// JSON key `Driver`; API 1.41+.
     std::optional<std::string> driver;
-    /// JSON key `Config`; API 1.41 and older.
+    /// JSON key `Config`; API 1.41+.
     std::optional<std::vector<IPAMConfig>> config;
-    /// JSON key `Options`; API 1.41 and older.
+    /// JSON key `Options`; API 1.41+.
     std::optional<std::map<std::string, std::string>> options;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -7772,9 +7772,9 @@ inline const detail::ModelInfo& IPAM::model_info() noexcept {
     return info;
 }
 
-/// Model `ConfigReference` (spec definition), API 1.41 and older.
+/// Model `ConfigReference` (spec definition), API 1.41+.
 struct ConfigReference {
-    /// JSON key `Network`; API 1.41 and older.
+    /// JSON key `Network`; API 1.41+.
     std::optional<std::string> network;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -7821,11 +7821,11 @@ inline const detail::ModelInfo& ConfigReference::model_info() noexcept {
     return info;
 }
 
-/// Model `PeerInfo` (spec definition), API 1.41 and older.
+/// Model `PeerInfo` (spec definition), API 1.41+.
 struct PeerInfo {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `IP`; API 1.41 and older.
+    /// JSON key `IP`; API 1.41+.
     std::optional<std::string> ip;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -7875,39 +7875,39 @@ inline const detail::ModelInfo& PeerInfo::model_info() noexcept {
     return info;
 }
 
-/// Model `Network` (spec definition), API 1.41 and older.
+/// Model `Network` (spec definition), API 1.41+.
 struct Network {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Id`; API 1.41 and older.
+    /// JSON key `Id`; API 1.41+.
     std::optional<std::string> id;
-    /// JSON key `Created`; API 1.41 and older.
+    /// JSON key `Created`; API 1.41+.
     std::optional<std::string> created;
-    /// JSON key `Scope`; API 1.41 and older.
+    /// JSON key `Scope`; API 1.41+.
     std::optional<std::string> scope;
-    /// JSON key `Driver`; API 1.41 and older.
+    /// JSON key `Driver`; API 1.41+.
     std::optional<std::string> driver;
     /// JSON key `EnableIPv4`; API 1.52+.
     std::optional<bool> enable_ipv4;
-    /// JSON key `EnableIPv6`; API 1.41 and older.
+    /// JSON key `EnableIPv6`; API 1.41+.
     std::optional<bool> enable_ipv6;
-    /// JSON key `IPAM`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `IPAM`, sent when any of its fields is set; API 1.41+.
     IPAM ipam;
-    /// JSON key `Internal`; API 1.41 and older.
+    /// JSON key `Internal`; API 1.41+.
     std::optional<bool> internal;
-    /// JSON key `Attachable`; API 1.41 and older.
+    /// JSON key `Attachable`; API 1.41+.
     std::optional<bool> attachable;
-    /// JSON key `Ingress`; API 1.41 and older.
+    /// JSON key `Ingress`; API 1.41+.
     std::optional<bool> ingress;
-    /// JSON key `ConfigFrom`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `ConfigFrom`, sent when any of its fields is set; API 1.41+.
     ConfigReference config_from;
-    /// JSON key `ConfigOnly`; API 1.41 and older.
+    /// JSON key `ConfigOnly`; API 1.41+.
     std::optional<bool> config_only;
-    /// JSON key `Options`; API 1.41 and older.
+    /// JSON key `Options`; API 1.41+.
     std::optional<std::map<std::string, std::string>> options;
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `Peers`; API 1.41 and older.
+    /// JSON key `Peers`; API 1.41+.
     std::optional<std::vector<PeerInfo>> peers;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -7999,13 +7999,13 @@ inline const detail::ModelInfo& Network::model_info() noexcept {
     return info;
 }
 
-/// Model `PluginPrivilege` (spec definition), API 1.41 and older.
+/// Model `PluginPrivilege` (spec definition), API 1.41+.
 struct PluginPrivilege {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Description`; API 1.41 and older.
+    /// JSON key `Description`; API 1.41+.
     std::optional<std::string> description;
-    /// JSON key `Value`; API 1.41 and older.
+    /// JSON key `Value`; API 1.41+.
     std::optional<std::vector<std::string>> value_;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -8157,9 +8157,9 @@ struct ContainerSummaryState : detail::StringEnum<ContainerSummaryState> {
     static constexpr std::string_view dead{"dead"};
 };
 
-/// Model `ContainerSummaryHostConfig` (spec definition), API 1.41 and older.
+/// Model `ContainerSummaryHostConfig` (spec definition), API 1.41+.
 struct ContainerSummaryHostConfig {
-    /// JSON key `NetworkMode`; API 1.41 and older.
+    /// JSON key `NetworkMode`; API 1.41+.
     std::optional<std::string> network_mode;
     /// JSON key `Annotations`; API 1.52+.
     std::optional<std::map<std::string, std::string>> annotations;
@@ -8211,9 +8211,9 @@ inline const detail::ModelInfo& ContainerSummaryHostConfig::model_info() noexcep
     return info;
 }
 
-/// Model `ContainerSummaryNetworkSettings` (spec definition), API 1.41 and older.
+/// Model `ContainerSummaryNetworkSettings` (spec definition), API 1.41+.
 struct ContainerSummaryNetworkSettings {
-    /// JSON key `Networks`; API 1.41 and older.
+    /// JSON key `Networks`; API 1.41+.
     std::optional<std::map<std::string, EndpointSettings>> networks;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -8260,23 +8260,23 @@ inline const detail::ModelInfo& ContainerSummaryNetworkSettings::model_info() no
     return info;
 }
 
-/// Model `MountPoint` (spec definition), API 1.41 and older.
+/// Model `MountPoint` (spec definition), API 1.41+.
 struct MountPoint {
-    /// JSON key `Type`; API 1.41 and older.
+    /// JSON key `Type`; API 1.41+.
     std::optional<MountType> type;
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Source`; API 1.41 and older.
+    /// JSON key `Source`; API 1.41+.
     std::optional<std::string> source;
-    /// JSON key `Destination`; API 1.41 and older.
+    /// JSON key `Destination`; API 1.41+.
     std::optional<std::string> destination;
-    /// JSON key `Driver`; API 1.41 and older.
+    /// JSON key `Driver`; API 1.41+.
     std::optional<std::string> driver;
-    /// JSON key `Mode`; API 1.41 and older.
+    /// JSON key `Mode`; API 1.41+.
     std::optional<std::string> mode;
-    /// JSON key `RW`; API 1.41 and older.
+    /// JSON key `RW`; API 1.41+.
     std::optional<bool> rw;
-    /// JSON key `Propagation`; API 1.41 and older.
+    /// JSON key `Propagation`; API 1.41+.
     std::optional<std::string> propagation;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -8411,39 +8411,39 @@ inline const detail::ModelInfo& ContainerSummaryHealth::model_info() noexcept {
     return info;
 }
 
-/// Model `ContainerSummary` (spec definition), API 1.41 and older.
+/// Model `ContainerSummary` (spec definition), API 1.41+.
 struct ContainerSummary {
-    /// JSON key `Id`; API 1.41 and older.
+    /// JSON key `Id`; API 1.41+.
     std::optional<std::string> id;
-    /// JSON key `Names`; API 1.41 and older.
+    /// JSON key `Names`; API 1.41+.
     std::optional<std::vector<std::string>> names;
-    /// JSON key `Image`; API 1.41 and older.
+    /// JSON key `Image`; API 1.41+.
     std::optional<std::string> image;
-    /// JSON key `ImageID`; API 1.41 and older.
+    /// JSON key `ImageID`; API 1.41+.
     std::optional<std::string> image_id;
     /// JSON key `ImageManifestDescriptor`, sent when any of its fields is set; API 1.52+.
     OCIDescriptor image_manifest_descriptor;
-    /// JSON key `Command`; API 1.41 and older.
+    /// JSON key `Command`; API 1.41+.
     std::optional<std::string> command;
-    /// JSON key `Created`; API 1.41 and older.
+    /// JSON key `Created`; API 1.41+.
     std::optional<std::int64_t> created;
-    /// JSON key `Ports`; API 1.41 and older.
+    /// JSON key `Ports`; API 1.41+.
     std::optional<std::vector<PortSummary>> ports;
-    /// JSON key `SizeRw`; API 1.41 and older.
+    /// JSON key `SizeRw`; API 1.41+.
     std::optional<std::int64_t> size_rw;
-    /// JSON key `SizeRootFs`; API 1.41 and older.
+    /// JSON key `SizeRootFs`; API 1.41+.
     std::optional<std::int64_t> size_root_fs;
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `State`; API 1.41 and older.
+    /// JSON key `State`; API 1.41+.
     std::optional<ContainerSummaryState> state;
-    /// JSON key `Status`; API 1.41 and older.
+    /// JSON key `Status`; API 1.41+.
     std::optional<std::string> status;
-    /// JSON key `HostConfig`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `HostConfig`, sent when any of its fields is set; API 1.41+.
     ContainerSummaryHostConfig host_config;
-    /// JSON key `NetworkSettings`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `NetworkSettings`, sent when any of its fields is set; API 1.41+.
     ContainerSummaryNetworkSettings network_settings;
-    /// JSON key `Mounts`; API 1.41 and older.
+    /// JSON key `Mounts`; API 1.41+.
     std::optional<std::vector<MountPoint>> mounts;
     /// JSON key `Health`, sent when any of its fields is set; API 1.52+.
     ContainerSummaryHealth health;
@@ -8540,11 +8540,11 @@ inline const detail::ModelInfo& ContainerSummary::model_info() noexcept {
     return info;
 }
 
-/// Model `ResourcesBlkioWeightDeviceItem` (spec definition), API 1.41 and older.
+/// Model `ResourcesBlkioWeightDeviceItem` (spec definition), API 1.41+.
 struct ResourcesBlkioWeightDeviceItem {
-    /// JSON key `Path`; API 1.41 and older.
+    /// JSON key `Path`; API 1.41+.
     std::optional<std::string> path;
-    /// JSON key `Weight`; API 1.41 and older.
+    /// JSON key `Weight`; API 1.41+.
     std::optional<std::int64_t> weight;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -8594,11 +8594,11 @@ inline const detail::ModelInfo& ResourcesBlkioWeightDeviceItem::model_info() noe
     return info;
 }
 
-/// Model `ThrottleDevice` (spec definition), API 1.41 and older.
+/// Model `ThrottleDevice` (spec definition), API 1.41+.
 struct ThrottleDevice {
-    /// JSON key `Path`; API 1.41 and older.
+    /// JSON key `Path`; API 1.41+.
     std::optional<std::string> path;
-    /// JSON key `Rate`; API 1.41 and older.
+    /// JSON key `Rate`; API 1.41+.
     std::optional<std::int64_t> rate;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -8648,13 +8648,13 @@ inline const detail::ModelInfo& ThrottleDevice::model_info() noexcept {
     return info;
 }
 
-/// Model `DeviceMapping` (spec definition), API 1.41 and older.
+/// Model `DeviceMapping` (spec definition), API 1.41+.
 struct DeviceMapping {
-    /// JSON key `PathOnHost`; API 1.41 and older.
+    /// JSON key `PathOnHost`; API 1.41+.
     std::optional<std::string> path_on_host;
-    /// JSON key `PathInContainer`; API 1.41 and older.
+    /// JSON key `PathInContainer`; API 1.41+.
     std::optional<std::string> path_in_container;
-    /// JSON key `CgroupPermissions`; API 1.41 and older.
+    /// JSON key `CgroupPermissions`; API 1.41+.
     std::optional<std::string> cgroup_permissions;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -8707,17 +8707,17 @@ inline const detail::ModelInfo& DeviceMapping::model_info() noexcept {
     return info;
 }
 
-/// Model `DeviceRequest` (spec definition), API 1.41 and older.
+/// Model `DeviceRequest` (spec definition), API 1.41+.
 struct DeviceRequest {
-    /// JSON key `Driver`; API 1.41 and older.
+    /// JSON key `Driver`; API 1.41+.
     std::optional<std::string> driver;
-    /// JSON key `Count`; API 1.41 and older.
+    /// JSON key `Count`; API 1.41+.
     std::optional<std::int64_t> count;
-    /// JSON key `DeviceIDs`; API 1.41 and older.
+    /// JSON key `DeviceIDs`; API 1.41+.
     std::optional<std::vector<std::string>> device_ids;
-    /// JSON key `Capabilities`; API 1.41 and older.
+    /// JSON key `Capabilities`; API 1.41+.
     std::optional<std::vector<std::vector<std::string>>> capabilities;
-    /// JSON key `Options`; API 1.41 and older.
+    /// JSON key `Options`; API 1.41+.
     std::optional<std::map<std::string, std::string>> options;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -8776,13 +8776,13 @@ inline const detail::ModelInfo& DeviceRequest::model_info() noexcept {
     return info;
 }
 
-/// Model `ResourcesUlimitsItem` (spec definition), API 1.41 and older.
+/// Model `ResourcesUlimitsItem` (spec definition), API 1.41+.
 struct ResourcesUlimitsItem {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Soft`; API 1.41 and older.
+    /// JSON key `Soft`; API 1.41+.
     std::optional<std::int64_t> soft;
-    /// JSON key `Hard`; API 1.41 and older.
+    /// JSON key `Hard`; API 1.41+.
     std::optional<std::int64_t> hard;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -8835,7 +8835,7 @@ inline const detail::ModelInfo& ResourcesUlimitsItem::model_info() noexcept {
     return info;
 }
 
-/// Text values of `HostConfigLogConfigType` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `HostConfigLogConfigType` (spec definition), API 1.41+; keeps values it does not know.
 struct HostConfigLogConfigType : detail::StringEnum<HostConfigLogConfigType> {
     using StringEnum::StringEnum;
     /// The value "local".
@@ -8860,11 +8860,11 @@ struct HostConfigLogConfigType : detail::StringEnum<HostConfigLogConfigType> {
     static constexpr std::string_view none_{"none"};
 };
 
-/// Model `HostConfigLogConfig` (spec definition), API 1.41 and older.
+/// Model `HostConfigLogConfig` (spec definition), API 1.41+.
 struct HostConfigLogConfig {
-    /// JSON key `Type`; API 1.41 and older.
+    /// JSON key `Type`; API 1.41+.
     std::optional<HostConfigLogConfigType> type;
-    /// JSON key `Config`; API 1.41 and older.
+    /// JSON key `Config`; API 1.41+.
     std::optional<std::map<std::string, std::string>> config;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -8914,11 +8914,11 @@ inline const detail::ModelInfo& HostConfigLogConfig::model_info() noexcept {
     return info;
 }
 
-/// Model `PortBinding` (spec definition), API 1.41 and older.
+/// Model `PortBinding` (spec definition), API 1.41+.
 struct PortBinding {
-    /// JSON key `HostIp`; API 1.41 and older.
+    /// JSON key `HostIp`; API 1.41+.
     std::optional<std::string> host_ip;
-    /// JSON key `HostPort`; API 1.41 and older.
+    /// JSON key `HostPort`; API 1.41+.
     std::optional<std::string> host_port;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -8968,10 +8968,10 @@ inline const detail::ModelInfo& PortBinding::model_info() noexcept {
     return info;
 }
 
-/// `PortMap` (spec definition), API 1.41 and older.
+/// `PortMap` (spec definition), API 1.41+.
 using PortMap = std::map<std::string, std::optional<std::vector<PortBinding>>>;
 
-/// Text values of `RestartPolicyName` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `RestartPolicyName` (spec definition), API 1.41+; keeps values it does not know.
 struct RestartPolicyName : detail::StringEnum<RestartPolicyName> {
     using StringEnum::StringEnum;
     /// The value "".
@@ -8986,11 +8986,11 @@ struct RestartPolicyName : detail::StringEnum<RestartPolicyName> {
     static constexpr std::string_view on_failure{"on-failure"};
 };
 
-/// Model `RestartPolicy` (spec definition), API 1.41 and older.
+/// Model `RestartPolicy` (spec definition), API 1.41+.
 struct RestartPolicy {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<RestartPolicyName> name;
-    /// JSON key `MaximumRetryCount`; API 1.41 and older.
+    /// JSON key `MaximumRetryCount`; API 1.41+.
     std::optional<std::int64_t> maximum_retry_count;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -9040,7 +9040,7 @@ inline const detail::ModelInfo& RestartPolicy::model_info() noexcept {
     return info;
 }
 
-/// Text values of `HostConfigCgroupnsMode` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `HostConfigCgroupnsMode` (spec definition), API 1.41+; keeps values it does not know.
 struct HostConfigCgroupnsMode : detail::StringEnum<HostConfigCgroupnsMode> {
     using StringEnum::StringEnum;
     /// The value "private".
@@ -9049,7 +9049,7 @@ struct HostConfigCgroupnsMode : detail::StringEnum<HostConfigCgroupnsMode> {
     static constexpr std::string_view host{"host"};
 };
 
-/// Text values of `HostConfigIsolation` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `HostConfigIsolation` (spec definition), API 1.41+; keeps values it does not know.
 struct HostConfigIsolation : detail::StringEnum<HostConfigIsolation> {
     using StringEnum::StringEnum;
     /// The value "default".
@@ -9062,145 +9062,145 @@ struct HostConfigIsolation : detail::StringEnum<HostConfigIsolation> {
     static constexpr std::string_view empty{""};
 };
 
-/// Model `HostConfig` (spec definition), API 1.41 and older.
+/// Model `HostConfig` (spec definition), API 1.41+.
 struct HostConfig {
-    /// JSON key `CpuShares`; API 1.41 and older.
+    /// JSON key `CpuShares`; API 1.41+.
     std::optional<std::int64_t> cpu_shares;
-    /// JSON key `Memory`; API 1.41 and older.
+    /// JSON key `Memory`; API 1.41+.
     std::optional<std::int64_t> memory;
-    /// JSON key `CgroupParent`; API 1.41 and older.
+    /// JSON key `CgroupParent`; API 1.41+.
     std::optional<std::string> cgroup_parent;
-    /// JSON key `BlkioWeight`; API 1.41 and older.
+    /// JSON key `BlkioWeight`; API 1.41+.
     std::optional<std::int64_t> blkio_weight;
-    /// JSON key `BlkioWeightDevice`; API 1.41 and older.
+    /// JSON key `BlkioWeightDevice`; API 1.41+.
     std::optional<std::vector<ResourcesBlkioWeightDeviceItem>> blkio_weight_device;
-    /// JSON key `BlkioDeviceReadBps`; API 1.41 and older.
+    /// JSON key `BlkioDeviceReadBps`; API 1.41+.
     std::optional<std::vector<ThrottleDevice>> blkio_device_read_bps;
-    /// JSON key `BlkioDeviceWriteBps`; API 1.41 and older.
+    /// JSON key `BlkioDeviceWriteBps`; API 1.41+.
     std::optional<std::vector<ThrottleDevice>> blkio_device_write_bps;
-    /// JSON key `BlkioDeviceReadIOps`; API 1.41 and older.
+    /// JSON key `BlkioDeviceReadIOps`; API 1.41+.
     std::optional<std::vector<ThrottleDevice>> blkio_device_read_iops;
-    /// JSON key `BlkioDeviceWriteIOps`; API 1.41 and older.
+    /// JSON key `BlkioDeviceWriteIOps`; API 1.41+.
     std::optional<std::vector<ThrottleDevice>> blkio_device_write_iops;
-    /// JSON key `CpuPeriod`; API 1.41 and older.
+    /// JSON key `CpuPeriod`; API 1.41+.
     std::optional<std::int64_t> cpu_period;
-    /// JSON key `CpuQuota`; API 1.41 and older.
+    /// JSON key `CpuQuota`; API 1.41+.
     std::optional<std::int64_t> cpu_quota;
-    /// JSON key `CpuRealtimePeriod`; API 1.41 and older.
+    /// JSON key `CpuRealtimePeriod`; API 1.41+.
     std::optional<std::int64_t> cpu_realtime_period;
-    /// JSON key `CpuRealtimeRuntime`; API 1.41 and older.
+    /// JSON key `CpuRealtimeRuntime`; API 1.41+.
     std::optional<std::int64_t> cpu_realtime_runtime;
-    /// JSON key `CpusetCpus`; API 1.41 and older.
+    /// JSON key `CpusetCpus`; API 1.41+.
     std::optional<std::string> cpuset_cpus;
-    /// JSON key `CpusetMems`; API 1.41 and older.
+    /// JSON key `CpusetMems`; API 1.41+.
     std::optional<std::string> cpuset_mems;
-    /// JSON key `Devices`; API 1.41 and older.
+    /// JSON key `Devices`; API 1.41+.
     std::optional<std::vector<DeviceMapping>> devices;
-    /// JSON key `DeviceCgroupRules`; API 1.41 and older.
+    /// JSON key `DeviceCgroupRules`; API 1.41+.
     std::optional<std::vector<std::string>> device_cgroup_rules;
-    /// JSON key `DeviceRequests`; API 1.41 and older.
+    /// JSON key `DeviceRequests`; API 1.41+.
     std::optional<std::vector<DeviceRequest>> device_requests;
-    /// JSON key `MemoryReservation`; API 1.41 and older.
+    /// JSON key `MemoryReservation`; API 1.41+.
     std::optional<std::int64_t> memory_reservation;
-    /// JSON key `MemorySwap`; API 1.41 and older.
+    /// JSON key `MemorySwap`; API 1.41+.
     std::optional<std::int64_t> memory_swap;
-    /// JSON key `MemorySwappiness`; API 1.41 and older.
+    /// JSON key `MemorySwappiness`; API 1.41+.
     std::optional<std::int64_t> memory_swappiness;
-    /// JSON key `NanoCpus`; API 1.41 and older.
+    /// JSON key `NanoCpus`; API 1.41+.
     std::optional<std::int64_t> nano_cpus;
-    /// JSON key `OomKillDisable`; API 1.41 and older.
+    /// JSON key `OomKillDisable`; API 1.41+.
     std::optional<bool> oom_kill_disable;
-    /// JSON key `Init`; API 1.41 and older.
+    /// JSON key `Init`; API 1.41+.
     std::optional<bool> init;
-    /// JSON key `PidsLimit`; API 1.41 and older.
+    /// JSON key `PidsLimit`; API 1.41+.
     std::optional<std::int64_t> pids_limit;
-    /// JSON key `Ulimits`; API 1.41 and older.
+    /// JSON key `Ulimits`; API 1.41+.
     std::optional<std::vector<ResourcesUlimitsItem>> ulimits;
-    /// JSON key `CpuCount`; API 1.41 and older.
+    /// JSON key `CpuCount`; API 1.41+.
     std::optional<std::int64_t> cpu_count;
-    /// JSON key `CpuPercent`; API 1.41 and older.
+    /// JSON key `CpuPercent`; API 1.41+.
     std::optional<std::int64_t> cpu_percent;
-    /// JSON key `IOMaximumIOps`; API 1.41 and older.
+    /// JSON key `IOMaximumIOps`; API 1.41+.
     std::optional<std::int64_t> io_maximum_iops;
-    /// JSON key `IOMaximumBandwidth`; API 1.41 and older.
+    /// JSON key `IOMaximumBandwidth`; API 1.41+.
     std::optional<std::int64_t> io_maximum_bandwidth;
-    /// JSON key `Binds`; API 1.41 and older.
+    /// JSON key `Binds`; API 1.41+.
     std::optional<std::vector<std::string>> binds;
-    /// JSON key `ContainerIDFile`; API 1.41 and older.
+    /// JSON key `ContainerIDFile`; API 1.41+.
     std::optional<std::string> container_id_file;
-    /// JSON key `LogConfig`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `LogConfig`, sent when any of its fields is set; API 1.41+.
     HostConfigLogConfig log_config;
-    /// JSON key `NetworkMode`; API 1.41 and older.
+    /// JSON key `NetworkMode`; API 1.41+.
     std::optional<std::string> network_mode;
-    /// JSON key `PortBindings`; API 1.41 and older.
+    /// JSON key `PortBindings`; API 1.41+.
     std::optional<PortMap> port_bindings;
-    /// JSON key `RestartPolicy`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `RestartPolicy`, sent when any of its fields is set; API 1.41+.
     RestartPolicy restart_policy;
-    /// JSON key `AutoRemove`; API 1.41 and older.
+    /// JSON key `AutoRemove`; API 1.41+.
     std::optional<bool> auto_remove;
-    /// JSON key `VolumeDriver`; API 1.41 and older.
+    /// JSON key `VolumeDriver`; API 1.41+.
     std::optional<std::string> volume_driver;
-    /// JSON key `VolumesFrom`; API 1.41 and older.
+    /// JSON key `VolumesFrom`; API 1.41+.
     std::optional<std::vector<std::string>> volumes_from;
-    /// JSON key `Mounts`; API 1.41 and older.
+    /// JSON key `Mounts`; API 1.41+.
     std::optional<std::vector<Mount>> mounts;
-    /// JSON key `ConsoleSize`; API 1.41 and older.
+    /// JSON key `ConsoleSize`; API 1.41+.
     std::optional<std::vector<std::int64_t>> console_size;
     /// JSON key `Annotations`; API 1.44+.
     std::optional<std::map<std::string, std::string>> annotations;
-    /// JSON key `CapAdd`; API 1.41 and older.
+    /// JSON key `CapAdd`; API 1.41+.
     std::optional<std::vector<std::string>> cap_add;
-    /// JSON key `CapDrop`; API 1.41 and older.
+    /// JSON key `CapDrop`; API 1.41+.
     std::optional<std::vector<std::string>> cap_drop;
-    /// JSON key `CgroupnsMode`; API 1.41 and older.
+    /// JSON key `CgroupnsMode`; API 1.41+.
     std::optional<HostConfigCgroupnsMode> cgroupns_mode;
-    /// JSON key `Dns`; API 1.41 and older.
+    /// JSON key `Dns`; API 1.41+.
     std::optional<std::vector<std::string>> dns;
-    /// JSON key `DnsOptions`; API 1.41 and older.
+    /// JSON key `DnsOptions`; API 1.41+.
     std::optional<std::vector<std::string>> dns_options;
-    /// JSON key `DnsSearch`; API 1.41 and older.
+    /// JSON key `DnsSearch`; API 1.41+.
     std::optional<std::vector<std::string>> dns_search;
-    /// JSON key `ExtraHosts`; API 1.41 and older.
+    /// JSON key `ExtraHosts`; API 1.41+.
     std::optional<std::vector<std::string>> extra_hosts;
-    /// JSON key `GroupAdd`; API 1.41 and older.
+    /// JSON key `GroupAdd`; API 1.41+.
     std::optional<std::vector<std::string>> group_add;
-    /// JSON key `IpcMode`; API 1.41 and older.
+    /// JSON key `IpcMode`; API 1.41+.
     std::optional<std::string> ipc_mode;
-    /// JSON key `Cgroup`; API 1.41 and older.
+    /// JSON key `Cgroup`; API 1.41+.
     std::optional<std::string> cgroup;
-    /// JSON key `Links`; API 1.41 and older.
+    /// JSON key `Links`; API 1.41+.
     std::optional<std::vector<std::string>> links;
-    /// JSON key `OomScoreAdj`; API 1.41 and older.
+    /// JSON key `OomScoreAdj`; API 1.41+.
     std::optional<std::int64_t> oom_score_adj;
-    /// JSON key `PidMode`; API 1.41 and older.
+    /// JSON key `PidMode`; API 1.41+.
     std::optional<std::string> pid_mode;
-    /// JSON key `Privileged`; API 1.41 and older.
+    /// JSON key `Privileged`; API 1.41+.
     std::optional<bool> privileged;
-    /// JSON key `PublishAllPorts`; API 1.41 and older.
+    /// JSON key `PublishAllPorts`; API 1.41+.
     std::optional<bool> publish_all_ports;
-    /// JSON key `ReadonlyRootfs`; API 1.41 and older.
+    /// JSON key `ReadonlyRootfs`; API 1.41+.
     std::optional<bool> readonly_rootfs;
-    /// JSON key `SecurityOpt`; API 1.41 and older.
+    /// JSON key `SecurityOpt`; API 1.41+.
     std::optional<std::vector<std::string>> security_opt;
-    /// JSON key `StorageOpt`; API 1.41 and older.
+    /// JSON key `StorageOpt`; API 1.41+.
     std::optional<std::map<std::string, std::string>> storage_opt;
-    /// JSON key `Tmpfs`; API 1.41 and older.
+    /// JSON key `Tmpfs`; API 1.41+.
     std::optional<std::map<std::string, std::string>> tmpfs;
-    /// JSON key `UTSMode`; API 1.41 and older.
+    /// JSON key `UTSMode`; API 1.41+.
     std::optional<std::string> uts_mode;
-    /// JSON key `UsernsMode`; API 1.41 and older.
+    /// JSON key `UsernsMode`; API 1.41+.
     std::optional<std::string> userns_mode;
-    /// JSON key `ShmSize`; API 1.41 and older.
+    /// JSON key `ShmSize`; API 1.41+.
     std::optional<std::int64_t> shm_size;
-    /// JSON key `Sysctls`; API 1.41 and older.
+    /// JSON key `Sysctls`; API 1.41+.
     std::optional<std::map<std::string, std::string>> sysctls;
-    /// JSON key `Runtime`; API 1.41 and older.
+    /// JSON key `Runtime`; API 1.41+.
     std::optional<std::string> runtime;
-    /// JSON key `Isolation`; API 1.41 and older.
+    /// JSON key `Isolation`; API 1.41+.
     std::optional<HostConfigIsolation> isolation;
-    /// JSON key `MaskedPaths`; API 1.41 and older.
+    /// JSON key `MaskedPaths`; API 1.41+.
     std::optional<std::vector<std::string>> masked_paths;
-    /// JSON key `ReadonlyPaths`; API 1.41 and older.
+    /// JSON key `ReadonlyPaths`; API 1.41+.
     std::optional<std::vector<std::string>> readonly_paths;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -9451,9 +9451,9 @@ inline const detail::ModelInfo& HostConfig::model_info() noexcept {
     return info;
 }
 
-/// Model `NetworkingConfig` (spec definition), API 1.41 and older.
+/// Model `NetworkingConfig` (spec definition), API 1.41+.
 struct NetworkingConfig {
-    /// JSON key `EndpointsConfig`; API 1.41 and older.
+    /// JSON key `EndpointsConfig`; API 1.41+.
     std::optional<std::map<std::string, EndpointSettings>> endpoints_config;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -9500,59 +9500,59 @@ inline const detail::ModelInfo& NetworkingConfig::model_info() noexcept {
     return info;
 }
 
-/// Model `ContainerCreateRequest` (request body of ContainerCreate), API 1.41 and older.
+/// Model `ContainerCreateRequest` (request body of ContainerCreate), API 1.41+.
 struct ContainerCreateRequest {
-    /// JSON key `Hostname`; API 1.41 and older.
+    /// JSON key `Hostname`; API 1.41+.
     std::optional<std::string> hostname;
-    /// JSON key `Domainname`; API 1.41 and older.
+    /// JSON key `Domainname`; API 1.41+.
     std::optional<std::string> domainname;
-    /// JSON key `User`; API 1.41 and older.
+    /// JSON key `User`; API 1.41+.
     std::optional<std::string> user;
-    /// JSON key `AttachStdin`; API 1.41 and older.
+    /// JSON key `AttachStdin`; API 1.41+.
     std::optional<bool> attach_stdin;
-    /// JSON key `AttachStdout`; API 1.41 and older.
+    /// JSON key `AttachStdout`; API 1.41+.
     std::optional<bool> attach_stdout;
-    /// JSON key `AttachStderr`; API 1.41 and older.
+    /// JSON key `AttachStderr`; API 1.41+.
     std::optional<bool> attach_stderr;
-    /// JSON key `ExposedPorts`; API 1.41 and older.
+    /// JSON key `ExposedPorts`; API 1.41+.
     std::optional<std::map<std::string, json>> exposed_ports;
-    /// JSON key `Tty`; API 1.41 and older.
+    /// JSON key `Tty`; API 1.41+.
     std::optional<bool> tty;
-    /// JSON key `OpenStdin`; API 1.41 and older.
+    /// JSON key `OpenStdin`; API 1.41+.
     std::optional<bool> open_stdin;
-    /// JSON key `StdinOnce`; API 1.41 and older.
+    /// JSON key `StdinOnce`; API 1.41+.
     std::optional<bool> stdin_once;
-    /// JSON key `Env`; API 1.41 and older.
+    /// JSON key `Env`; API 1.41+.
     std::optional<std::vector<std::string>> env;
-    /// JSON key `Cmd`; API 1.41 and older.
+    /// JSON key `Cmd`; API 1.41+.
     std::optional<std::vector<std::string>> cmd;
-    /// JSON key `Healthcheck`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Healthcheck`, sent when any of its fields is set; API 1.41+.
     HealthConfig healthcheck;
-    /// JSON key `ArgsEscaped`; API 1.41 and older.
+    /// JSON key `ArgsEscaped`; API 1.41+.
     std::optional<bool> args_escaped;
-    /// JSON key `Image`; API 1.41 and older.
+    /// JSON key `Image`; API 1.41+.
     std::optional<std::string> image;
-    /// JSON key `Volumes`; API 1.41 and older.
+    /// JSON key `Volumes`; API 1.41+.
     std::optional<std::map<std::string, json>> volumes;
-    /// JSON key `WorkingDir`; API 1.41 and older.
+    /// JSON key `WorkingDir`; API 1.41+.
     std::optional<std::string> working_dir;
-    /// JSON key `Entrypoint`; API 1.41 and older.
+    /// JSON key `Entrypoint`; API 1.41+.
     std::optional<std::vector<std::string>> entrypoint;
-    /// JSON key `NetworkDisabled`; API 1.41 and older.
+    /// JSON key `NetworkDisabled`; API 1.41+.
     std::optional<bool> network_disabled;
-    /// JSON key `OnBuild`; API 1.41 and older.
+    /// JSON key `OnBuild`; API 1.41+.
     std::optional<std::vector<std::string>> on_build;
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `StopSignal`; API 1.41 and older.
+    /// JSON key `StopSignal`; API 1.41+.
     std::optional<std::string> stop_signal;
-    /// JSON key `StopTimeout`; API 1.41 and older.
+    /// JSON key `StopTimeout`; API 1.41+.
     std::optional<std::int64_t> stop_timeout;
-    /// JSON key `Shell`; API 1.41 and older.
+    /// JSON key `Shell`; API 1.41+.
     std::optional<std::vector<std::string>> shell;
-    /// JSON key `HostConfig`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `HostConfig`, sent when any of its fields is set; API 1.41+.
     HostConfig host_config;
-    /// JSON key `NetworkingConfig`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `NetworkingConfig`, sent when any of its fields is set; API 1.41+.
     NetworkingConfig networking_config;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -9674,11 +9674,11 @@ inline const detail::ModelInfo& ContainerCreateRequest::model_info() noexcept {
     return info;
 }
 
-/// Model `ContainerCreateResponse` (spec definition), API 1.41 and older.
+/// Model `ContainerCreateResponse` (spec definition), API 1.41+.
 struct ContainerCreateResponse {
-    /// JSON key `Id`, always sent; API 1.41 and older.
+    /// JSON key `Id`, always sent; API 1.41+.
     std::string id;
-    /// JSON key `Warnings`, always sent; API 1.41 and older.
+    /// JSON key `Warnings`, always sent; API 1.41+.
     std::vector<std::string> warnings;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -9728,7 +9728,7 @@ inline const detail::ModelInfo& ContainerCreateResponse::model_info() noexcept {
     return info;
 }
 
-/// Text values of `ContainerStateStatus` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `ContainerStateStatus` (spec definition), API 1.41+; keeps values it does not know.
 struct ContainerStateStatus : detail::StringEnum<ContainerStateStatus> {
     using StringEnum::StringEnum;
     /// The value "created".
@@ -9747,7 +9747,7 @@ struct ContainerStateStatus : detail::StringEnum<ContainerStateStatus> {
     static constexpr std::string_view dead{"dead"};
 };
 
-/// Text values of `HealthStatus` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `HealthStatus` (spec definition), API 1.41+; keeps values it does not know.
 struct HealthStatus : detail::StringEnum<HealthStatus> {
     using StringEnum::StringEnum;
     /// The value "none".
@@ -9760,15 +9760,15 @@ struct HealthStatus : detail::StringEnum<HealthStatus> {
     static constexpr std::string_view unhealthy{"unhealthy"};
 };
 
-/// Model `HealthcheckResult` (spec definition), API 1.41 and older.
+/// Model `HealthcheckResult` (spec definition), API 1.41+.
 struct HealthcheckResult {
-    /// JSON key `Start`; API 1.41 and older.
+    /// JSON key `Start`; API 1.41+.
     std::optional<std::string> start;
-    /// JSON key `End`; API 1.41 and older.
+    /// JSON key `End`; API 1.41+.
     std::optional<std::string> end;
-    /// JSON key `ExitCode`; API 1.41 and older.
+    /// JSON key `ExitCode`; API 1.41+.
     std::optional<std::int64_t> exit_code;
-    /// JSON key `Output`; API 1.41 and older.
+    /// JSON key `Output`; API 1.41+.
     std::optional<std::string> output;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -9824,13 +9824,13 @@ inline const detail::ModelInfo& HealthcheckResult::model_info() noexcept {
     return info;
 }
 
-/// Model `Health` (spec definition), API 1.41 and older.
+/// Model `Health` (spec definition), API 1.41+.
 struct Health {
-    /// JSON key `Status`; API 1.41 and older.
+    /// JSON key `Status`; API 1.41+.
     std::optional<HealthStatus> status;
-    /// JSON key `FailingStreak`; API 1.41 and older.
+    /// JSON key `FailingStreak`; API 1.41+.
     std::optional<std::int64_t> failing_streak;
-    /// JSON key `Log`; API 1.41 and older.
+    /// JSON key `Log`; API 1.41+.
     std::optional<std::vector<HealthcheckResult>> log;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -9883,31 +9883,31 @@ inline const detail::ModelInfo& Health::model_info() noexcept {
     return info;
 }
 
-/// Model `ContainerState` (spec definition), API 1.41 and older.
+/// Model `ContainerState` (spec definition), API 1.41+.
 struct ContainerState {
-    /// JSON key `Status`; API 1.41 and older.
+    /// JSON key `Status`; API 1.41+.
     std::optional<ContainerStateStatus> status;
-    /// JSON key `Running`; API 1.41 and older.
+    /// JSON key `Running`; API 1.41+.
     std::optional<bool> running;
-    /// JSON key `Paused`; API 1.41 and older.
+    /// JSON key `Paused`; API 1.41+.
     std::optional<bool> paused;
-    /// JSON key `Restarting`; API 1.41 and older.
+    /// JSON key `Restarting`; API 1.41+.
     std::optional<bool> restarting;
-    /// JSON key `OOMKilled`; API 1.41 and older.
+    /// JSON key `OOMKilled`; API 1.41+.
     std::optional<bool> oom_killed;
-    /// JSON key `Dead`; API 1.41 and older.
+    /// JSON key `Dead`; API 1.41+.
     std::optional<bool> dead;
-    /// JSON key `Pid`; API 1.41 and older.
+    /// JSON key `Pid`; API 1.41+.
     std::optional<std::int64_t> pid;
-    /// JSON key `ExitCode`; API 1.41 and older.
+    /// JSON key `ExitCode`; API 1.41+.
     std::optional<std::int64_t> exit_code;
-    /// JSON key `Error`; API 1.41 and older.
+    /// JSON key `Error`; API 1.41+.
     std::optional<std::string> error;
-    /// JSON key `StartedAt`; API 1.41 and older.
+    /// JSON key `StartedAt`; API 1.41+.
     std::optional<std::string> started_at;
-    /// JSON key `FinishedAt`; API 1.41 and older.
+    /// JSON key `FinishedAt`; API 1.41+.
     std::optional<std::string> finished_at;
-    /// JSON key `Health`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Health`, sent when any of its fields is set; API 1.41+.
     Health health;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -10134,15 +10134,15 @@ inline const detail::ModelInfo& Storage::model_info() noexcept {
     return info;
 }
 
-/// Model `NetworkSettings` (spec definition), API 1.41 and older.
+/// Model `NetworkSettings` (spec definition), API 1.41+.
 struct NetworkSettings {
-    /// JSON key `SandboxID`; API 1.41 and older.
+    /// JSON key `SandboxID`; API 1.41+.
     std::optional<std::string> sandbox_id;
-    /// JSON key `SandboxKey`; API 1.41 and older.
+    /// JSON key `SandboxKey`; API 1.41+.
     std::optional<std::string> sandbox_key;
-    /// JSON key `Ports`; API 1.41 and older.
+    /// JSON key `Ports`; API 1.41+.
     std::optional<PortMap> ports;
-    /// JSON key `Networks`; API 1.41 and older.
+    /// JSON key `Networks`; API 1.41+.
     std::optional<std::map<std::string, EndpointSettings>> networks;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -10198,61 +10198,61 @@ inline const detail::ModelInfo& NetworkSettings::model_info() noexcept {
     return info;
 }
 
-/// Model `ContainerInspectResponse` (spec definition), API 1.41 and older.
+/// Model `ContainerInspectResponse` (spec definition), API 1.41+.
 struct ContainerInspectResponse {
-    /// JSON key `Id`; API 1.41 and older.
+    /// JSON key `Id`; API 1.41+.
     std::optional<std::string> id;
-    /// JSON key `Created`; API 1.41 and older.
+    /// JSON key `Created`; API 1.41+.
     std::optional<std::string> created;
-    /// JSON key `Path`; API 1.41 and older.
+    /// JSON key `Path`; API 1.41+.
     std::optional<std::string> path;
-    /// JSON key `Args`; API 1.41 and older.
+    /// JSON key `Args`; API 1.41+.
     std::optional<std::vector<std::string>> args;
-    /// JSON key `State`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `State`, sent when any of its fields is set; API 1.41+.
     ContainerState state;
-    /// JSON key `Image`; API 1.41 and older.
+    /// JSON key `Image`; API 1.41+.
     std::optional<std::string> image;
-    /// JSON key `ResolvConfPath`; API 1.41 and older.
+    /// JSON key `ResolvConfPath`; API 1.41+.
     std::optional<std::string> resolv_conf_path;
-    /// JSON key `HostnamePath`; API 1.41 and older.
+    /// JSON key `HostnamePath`; API 1.41+.
     std::optional<std::string> hostname_path;
-    /// JSON key `HostsPath`; API 1.41 and older.
+    /// JSON key `HostsPath`; API 1.41+.
     std::optional<std::string> hosts_path;
-    /// JSON key `LogPath`; API 1.41 and older.
+    /// JSON key `LogPath`; API 1.41+.
     std::optional<std::string> log_path;
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `RestartCount`; API 1.41 and older.
+    /// JSON key `RestartCount`; API 1.41+.
     std::optional<std::int64_t> restart_count;
-    /// JSON key `Driver`; API 1.41 and older.
+    /// JSON key `Driver`; API 1.41+.
     std::optional<std::string> driver;
-    /// JSON key `Platform`; API 1.41 and older.
+    /// JSON key `Platform`; API 1.41+.
     std::optional<std::string> platform;
     /// JSON key `ImageManifestDescriptor`, sent when any of its fields is set; API 1.52+.
     OCIDescriptor image_manifest_descriptor;
-    /// JSON key `MountLabel`; API 1.41 and older.
+    /// JSON key `MountLabel`; API 1.41+.
     std::optional<std::string> mount_label;
-    /// JSON key `ProcessLabel`; API 1.41 and older.
+    /// JSON key `ProcessLabel`; API 1.41+.
     std::optional<std::string> process_label;
-    /// JSON key `AppArmorProfile`; API 1.41 and older.
+    /// JSON key `AppArmorProfile`; API 1.41+.
     std::optional<std::string> app_armor_profile;
-    /// JSON key `ExecIDs`; API 1.41 and older.
+    /// JSON key `ExecIDs`; API 1.41+.
     std::optional<std::vector<std::string>> exec_ids;
-    /// JSON key `HostConfig`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `HostConfig`, sent when any of its fields is set; API 1.41+.
     HostConfig host_config;
-    /// JSON key `GraphDriver`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `GraphDriver`, sent when any of its fields is set; API 1.41+.
     DriverData graph_driver;
     /// JSON key `Storage`, sent when any of its fields is set; API 1.52+.
     Storage storage;
-    /// JSON key `SizeRw`; API 1.41 and older.
+    /// JSON key `SizeRw`; API 1.41+.
     std::optional<std::int64_t> size_rw;
-    /// JSON key `SizeRootFs`; API 1.41 and older.
+    /// JSON key `SizeRootFs`; API 1.41+.
     std::optional<std::int64_t> size_root_fs;
-    /// JSON key `Mounts`; API 1.41 and older.
+    /// JSON key `Mounts`; API 1.41+.
     std::optional<std::vector<MountPoint>> mounts;
-    /// JSON key `Config`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Config`, sent when any of its fields is set; API 1.41+.
     ContainerConfig config;
-    /// JSON key `NetworkSettings`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `NetworkSettings`, sent when any of its fields is set; API 1.41+.
     NetworkSettings network_settings;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -10377,11 +10377,11 @@ inline const detail::ModelInfo& ContainerInspectResponse::model_info() noexcept 
     return info;
 }
 
-/// Model `ContainerTopResponse` (spec definition), API 1.41 and older.
+/// Model `ContainerTopResponse` (spec definition), API 1.41+.
 struct ContainerTopResponse {
-    /// JSON key `Titles`; API 1.41 and older.
+    /// JSON key `Titles`; API 1.41+.
     std::optional<std::vector<std::string>> titles;
-    /// JSON key `Processes`; API 1.41 and older.
+    /// JSON key `Processes`; API 1.41+.
     std::optional<std::vector<std::vector<std::string>>> processes;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -11228,69 +11228,69 @@ inline const detail::ModelInfo& ContainerStatsResponse::model_info() noexcept {
     return info;
 }
 
-/// Model `ContainerUpdateRequest` (request body of ContainerUpdate), API 1.41 and older.
+/// Model `ContainerUpdateRequest` (request body of ContainerUpdate), API 1.41+.
 struct ContainerUpdateRequest {
-    /// JSON key `CpuShares`; API 1.41 and older.
+    /// JSON key `CpuShares`; API 1.41+.
     std::optional<std::int64_t> cpu_shares;
-    /// JSON key `Memory`; API 1.41 and older.
+    /// JSON key `Memory`; API 1.41+.
     std::optional<std::int64_t> memory;
-    /// JSON key `CgroupParent`; API 1.41 and older.
+    /// JSON key `CgroupParent`; API 1.41+.
     std::optional<std::string> cgroup_parent;
-    /// JSON key `BlkioWeight`; API 1.41 and older.
+    /// JSON key `BlkioWeight`; API 1.41+.
     std::optional<std::int64_t> blkio_weight;
-    /// JSON key `BlkioWeightDevice`; API 1.41 and older.
+    /// JSON key `BlkioWeightDevice`; API 1.41+.
     std::optional<std::vector<ResourcesBlkioWeightDeviceItem>> blkio_weight_device;
-    /// JSON key `BlkioDeviceReadBps`; API 1.41 and older.
+    /// JSON key `BlkioDeviceReadBps`; API 1.41+.
     std::optional<std::vector<ThrottleDevice>> blkio_device_read_bps;
-    /// JSON key `BlkioDeviceWriteBps`; API 1.41 and older.
+    /// JSON key `BlkioDeviceWriteBps`; API 1.41+.
     std::optional<std::vector<ThrottleDevice>> blkio_device_write_bps;
-    /// JSON key `BlkioDeviceReadIOps`; API 1.41 and older.
+    /// JSON key `BlkioDeviceReadIOps`; API 1.41+.
     std::optional<std::vector<ThrottleDevice>> blkio_device_read_iops;
-    /// JSON key `BlkioDeviceWriteIOps`; API 1.41 and older.
+    /// JSON key `BlkioDeviceWriteIOps`; API 1.41+.
     std::optional<std::vector<ThrottleDevice>> blkio_device_write_iops;
-    /// JSON key `CpuPeriod`; API 1.41 and older.
+    /// JSON key `CpuPeriod`; API 1.41+.
     std::optional<std::int64_t> cpu_period;
-    /// JSON key `CpuQuota`; API 1.41 and older.
+    /// JSON key `CpuQuota`; API 1.41+.
     std::optional<std::int64_t> cpu_quota;
-    /// JSON key `CpuRealtimePeriod`; API 1.41 and older.
+    /// JSON key `CpuRealtimePeriod`; API 1.41+.
     std::optional<std::int64_t> cpu_realtime_period;
-    /// JSON key `CpuRealtimeRuntime`; API 1.41 and older.
+    /// JSON key `CpuRealtimeRuntime`; API 1.41+.
     std::optional<std::int64_t> cpu_realtime_runtime;
-    /// JSON key `CpusetCpus`; API 1.41 and older.
+    /// JSON key `CpusetCpus`; API 1.41+.
     std::optional<std::string> cpuset_cpus;
-    /// JSON key `CpusetMems`; API 1.41 and older.
+    /// JSON key `CpusetMems`; API 1.41+.
     std::optional<std::string> cpuset_mems;
-    /// JSON key `Devices`; API 1.41 and older.
+    /// JSON key `Devices`; API 1.41+.
     std::optional<std::vector<DeviceMapping>> devices;
-    /// JSON key `DeviceCgroupRules`; API 1.41 and older.
+    /// JSON key `DeviceCgroupRules`; API 1.41+.
     std::optional<std::vector<std::string>> device_cgroup_rules;
-    /// JSON key `DeviceRequests`; API 1.41 and older.
+    /// JSON key `DeviceRequests`; API 1.41+.
     std::optional<std::vector<DeviceRequest>> device_requests;
-    /// JSON key `MemoryReservation`; API 1.41 and older.
+    /// JSON key `MemoryReservation`; API 1.41+.
     std::optional<std::int64_t> memory_reservation;
-    /// JSON key `MemorySwap`; API 1.41 and older.
+    /// JSON key `MemorySwap`; API 1.41+.
     std::optional<std::int64_t> memory_swap;
-    /// JSON key `MemorySwappiness`; API 1.41 and older.
+    /// JSON key `MemorySwappiness`; API 1.41+.
     std::optional<std::int64_t> memory_swappiness;
-    /// JSON key `NanoCpus`; API 1.41 and older.
+    /// JSON key `NanoCpus`; API 1.41+.
     std::optional<std::int64_t> nano_cpus;
-    /// JSON key `OomKillDisable`; API 1.41 and older.
+    /// JSON key `OomKillDisable`; API 1.41+.
     std::optional<bool> oom_kill_disable;
-    /// JSON key `Init`; API 1.41 and older.
+    /// JSON key `Init`; API 1.41+.
     std::optional<bool> init;
-    /// JSON key `PidsLimit`; API 1.41 and older.
+    /// JSON key `PidsLimit`; API 1.41+.
     std::optional<std::int64_t> pids_limit;
-    /// JSON key `Ulimits`; API 1.41 and older.
+    /// JSON key `Ulimits`; API 1.41+.
     std::optional<std::vector<ResourcesUlimitsItem>> ulimits;
-    /// JSON key `CpuCount`; API 1.41 and older.
+    /// JSON key `CpuCount`; API 1.41+.
     std::optional<std::int64_t> cpu_count;
-    /// JSON key `CpuPercent`; API 1.41 and older.
+    /// JSON key `CpuPercent`; API 1.41+.
     std::optional<std::int64_t> cpu_percent;
-    /// JSON key `IOMaximumIOps`; API 1.41 and older.
+    /// JSON key `IOMaximumIOps`; API 1.41+.
     std::optional<std::int64_t> io_maximum_iops;
-    /// JSON key `IOMaximumBandwidth`; API 1.41 and older.
+    /// JSON key `IOMaximumBandwidth`; API 1.41+.
     std::optional<std::int64_t> io_maximum_bandwidth;
-    /// JSON key `RestartPolicy`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `RestartPolicy`, sent when any of its fields is set; API 1.41+.
     RestartPolicy restart_policy;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -11427,9 +11427,9 @@ inline const detail::ModelInfo& ContainerUpdateRequest::model_info() noexcept {
     return info;
 }
 
-/// Model `ContainerUpdateResponse` (spec definition), API 1.41 and older.
+/// Model `ContainerUpdateResponse` (spec definition), API 1.41+.
 struct ContainerUpdateResponse {
-    /// JSON key `Warnings`; API 1.41 and older.
+    /// JSON key `Warnings`; API 1.41+.
     std::optional<std::vector<std::string>> warnings;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -11476,9 +11476,9 @@ inline const detail::ModelInfo& ContainerUpdateResponse::model_info() noexcept {
     return info;
 }
 
-/// Model `ContainerWaitExitError` (spec definition), API 1.41 and older.
+/// Model `ContainerWaitExitError` (spec definition), API 1.41+.
 struct ContainerWaitExitError {
-    /// JSON key `Message`; API 1.41 and older.
+    /// JSON key `Message`; API 1.41+.
     std::optional<std::string> message;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -11525,11 +11525,11 @@ inline const detail::ModelInfo& ContainerWaitExitError::model_info() noexcept {
     return info;
 }
 
-/// Model `ContainerWaitResponse` (spec definition), API 1.41 and older.
+/// Model `ContainerWaitResponse` (spec definition), API 1.41+.
 struct ContainerWaitResponse {
-    /// JSON key `StatusCode`, always sent; API 1.41 and older.
+    /// JSON key `StatusCode`, always sent; API 1.41+.
     std::int64_t status_code{};
-    /// JSON key `Error`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Error`, sent when any of its fields is set; API 1.41+.
     ContainerWaitExitError error;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -11579,11 +11579,11 @@ inline const detail::ModelInfo& ContainerWaitResponse::model_info() noexcept {
     return info;
 }
 
-/// Model `ContainerPruneResponse` (answer of ContainerPrune), API 1.41 and older.
+/// Model `ContainerPruneResponse` (answer of ContainerPrune), API 1.41+.
 struct ContainerPruneResponse {
-    /// JSON key `ContainersDeleted`; API 1.41 and older.
+    /// JSON key `ContainersDeleted`; API 1.41+.
     std::optional<std::vector<std::string>> containers_deleted;
-    /// JSON key `SpaceReclaimed`; API 1.41 and older.
+    /// JSON key `SpaceReclaimed`; API 1.41+.
     std::optional<std::int64_t> space_reclaimed;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -16154,7 +16154,7 @@ inline constexpr detail::OperationParam ContainerList_params[] = {
     {"size", nullptr},
     {"filters", nullptr},
 };
-/// GET /containers/json, API 1.41 and older.
+/// GET /containers/json, API 1.41+.
 inline constexpr detail::Operation ContainerList{"ContainerList", "GET", "/containers/json", nullptr, nullptr, ContainerList_params, 4};
 
 /// Query parameters of ContainerCreate.
@@ -16162,21 +16162,21 @@ inline constexpr detail::OperationParam ContainerCreate_params[] = {
     {"name", nullptr},
     {"platform", nullptr},
 };
-/// POST /containers/create, API 1.41 and older.
+/// POST /containers/create, API 1.41+.
 inline constexpr detail::Operation ContainerCreate{"ContainerCreate", "POST", "/containers/create", nullptr, "ContainerCreateRequest", ContainerCreate_params, 2};
 
 /// Query parameters of ContainerInspect.
 inline constexpr detail::OperationParam ContainerInspect_params[] = {
     {"size", nullptr},
 };
-/// GET /containers/{id}/json, API 1.41 and older.
+/// GET /containers/{id}/json, API 1.41+.
 inline constexpr detail::Operation ContainerInspect{"ContainerInspect", "GET", "/containers/{id}/json", nullptr, nullptr, ContainerInspect_params, 1};
 
 /// Query parameters of ContainerTop.
 inline constexpr detail::OperationParam ContainerTop_params[] = {
     {"ps_args", nullptr},
 };
-/// GET /containers/{id}/top, API 1.41 and older.
+/// GET /containers/{id}/top, API 1.41+.
 inline constexpr detail::Operation ContainerTop{"ContainerTop", "GET", "/containers/{id}/top", nullptr, nullptr, ContainerTop_params, 1};
 
 /// Query parameters of ContainerLogs.
@@ -16189,13 +16189,13 @@ inline constexpr detail::OperationParam ContainerLogs_params[] = {
     {"timestamps", nullptr},
     {"tail", nullptr},
 };
-/// GET /containers/{id}/logs, API 1.41 and older.
+/// GET /containers/{id}/logs, API 1.41+.
 inline constexpr detail::Operation ContainerLogs{"ContainerLogs", "GET", "/containers/{id}/logs", nullptr, nullptr, ContainerLogs_params, 7};
 
-/// GET /containers/{id}/changes, API 1.41 and older.
+/// GET /containers/{id}/changes, API 1.41+.
 inline constexpr detail::Operation ContainerChanges{"ContainerChanges", "GET", "/containers/{id}/changes", nullptr, nullptr, nullptr, 0};
 
-/// GET /containers/{id}/export, API 1.41 and older.
+/// GET /containers/{id}/export, API 1.41+.
 inline constexpr detail::Operation ContainerExport{"ContainerExport", "GET", "/containers/{id}/export", nullptr, nullptr, nullptr, 0};
 
 /// Query parameters of ContainerStats.
@@ -16203,7 +16203,7 @@ inline constexpr detail::OperationParam ContainerStats_params[] = {
     {"stream", nullptr},
     {"one-shot", nullptr},
 };
-/// GET /containers/{id}/stats, API 1.41 and older.
+/// GET /containers/{id}/stats, API 1.41+.
 inline constexpr detail::Operation ContainerStats{"ContainerStats", "GET", "/containers/{id}/stats", nullptr, nullptr, ContainerStats_params, 2};
 
 /// Query parameters of ContainerResize.
@@ -16211,14 +16211,14 @@ inline constexpr detail::OperationParam ContainerResize_params[] = {
     {"h", nullptr},
     {"w", nullptr},
 };
-/// POST /containers/{id}/resize, API 1.41 and older.
+/// POST /containers/{id}/resize, API 1.41+.
 inline constexpr detail::Operation ContainerResize{"ContainerResize", "POST", "/containers/{id}/resize", nullptr, nullptr, ContainerResize_params, 2};
 
 /// Query parameters of ContainerStart.
 inline constexpr detail::OperationParam ContainerStart_params[] = {
     {"detachKeys", nullptr},
 };
-/// POST /containers/{id}/start, API 1.41 and older.
+/// POST /containers/{id}/start, API 1.41+.
 inline constexpr detail::Operation ContainerStart{"ContainerStart", "POST", "/containers/{id}/start", nullptr, nullptr, ContainerStart_params, 1};
 
 /// Query parameters of ContainerStop.
@@ -16226,7 +16226,7 @@ inline constexpr detail::OperationParam ContainerStop_params[] = {
     {"signal", "1.42"},
     {"t", nullptr},
 };
-/// POST /containers/{id}/stop, API 1.41 and older.
+/// POST /containers/{id}/stop, API 1.41+.
 inline constexpr detail::Operation ContainerStop{"ContainerStop", "POST", "/containers/{id}/stop", nullptr, nullptr, ContainerStop_params, 2};
 
 /// Query parameters of ContainerRestart.
@@ -16234,30 +16234,30 @@ inline constexpr detail::OperationParam ContainerRestart_params[] = {
     {"signal", "1.42"},
     {"t", nullptr},
 };
-/// POST /containers/{id}/restart, API 1.41 and older.
+/// POST /containers/{id}/restart, API 1.41+.
 inline constexpr detail::Operation ContainerRestart{"ContainerRestart", "POST", "/containers/{id}/restart", nullptr, nullptr, ContainerRestart_params, 2};
 
 /// Query parameters of ContainerKill.
 inline constexpr detail::OperationParam ContainerKill_params[] = {
     {"signal", nullptr},
 };
-/// POST /containers/{id}/kill, API 1.41 and older.
+/// POST /containers/{id}/kill, API 1.41+.
 inline constexpr detail::Operation ContainerKill{"ContainerKill", "POST", "/containers/{id}/kill", nullptr, nullptr, ContainerKill_params, 1};
 
-/// POST /containers/{id}/update, API 1.41 and older.
+/// POST /containers/{id}/update, API 1.41+.
 inline constexpr detail::Operation ContainerUpdate{"ContainerUpdate", "POST", "/containers/{id}/update", nullptr, "ContainerUpdateRequest", nullptr, 0};
 
 /// Query parameters of ContainerRename.
 inline constexpr detail::OperationParam ContainerRename_params[] = {
     {"name", nullptr},
 };
-/// POST /containers/{id}/rename, API 1.41 and older.
+/// POST /containers/{id}/rename, API 1.41+.
 inline constexpr detail::Operation ContainerRename{"ContainerRename", "POST", "/containers/{id}/rename", nullptr, nullptr, ContainerRename_params, 1};
 
-/// POST /containers/{id}/pause, API 1.41 and older.
+/// POST /containers/{id}/pause, API 1.41+.
 inline constexpr detail::Operation ContainerPause{"ContainerPause", "POST", "/containers/{id}/pause", nullptr, nullptr, nullptr, 0};
 
-/// POST /containers/{id}/unpause, API 1.41 and older.
+/// POST /containers/{id}/unpause, API 1.41+.
 inline constexpr detail::Operation ContainerUnpause{"ContainerUnpause", "POST", "/containers/{id}/unpause", nullptr, nullptr, nullptr, 0};
 
 /// Query parameters of ContainerAttach.
@@ -16269,7 +16269,7 @@ inline constexpr detail::OperationParam ContainerAttach_params[] = {
     {"stdout", nullptr},
     {"stderr", nullptr},
 };
-/// POST /containers/{id}/attach, API 1.41 and older.
+/// POST /containers/{id}/attach, API 1.41+.
 inline constexpr detail::Operation ContainerAttach{"ContainerAttach", "POST", "/containers/{id}/attach", nullptr, nullptr, ContainerAttach_params, 6};
 
 /// Query parameters of ContainerAttachWebsocket.
@@ -16281,14 +16281,14 @@ inline constexpr detail::OperationParam ContainerAttachWebsocket_params[] = {
     {"stdout", "1.44"},
     {"stderr", "1.44"},
 };
-/// GET /containers/{id}/attach/ws, API 1.41 and older.
+/// GET /containers/{id}/attach/ws, API 1.41+.
 inline constexpr detail::Operation ContainerAttachWebsocket{"ContainerAttachWebsocket", "GET", "/containers/{id}/attach/ws", nullptr, nullptr, ContainerAttachWebsocket_params, 6};
 
 /// Query parameters of ContainerWait.
 inline constexpr detail::OperationParam ContainerWait_params[] = {
     {"condition", nullptr},
 };
-/// POST /containers/{id}/wait, API 1.41 and older.
+/// POST /containers/{id}/wait, API 1.41+.
 inline constexpr detail::Operation ContainerWait{"ContainerWait", "POST", "/containers/{id}/wait", nullptr, nullptr, ContainerWait_params, 1};
 
 /// Query parameters of ContainerDelete.
@@ -16297,21 +16297,21 @@ inline constexpr detail::OperationParam ContainerDelete_params[] = {
     {"force", nullptr},
     {"link", nullptr},
 };
-/// DELETE /containers/{id}, API 1.41 and older.
+/// DELETE /containers/{id}, API 1.41+.
 inline constexpr detail::Operation ContainerDelete{"ContainerDelete", "DELETE", "/containers/{id}", nullptr, nullptr, ContainerDelete_params, 3};
 
 /// Query parameters of ContainerArchiveInfo.
 inline constexpr detail::OperationParam ContainerArchiveInfo_params[] = {
     {"path", nullptr},
 };
-/// HEAD /containers/{id}/archive, API 1.41 and older.
+/// HEAD /containers/{id}/archive, API 1.41+.
 inline constexpr detail::Operation ContainerArchiveInfo{"ContainerArchiveInfo", "HEAD", "/containers/{id}/archive", nullptr, nullptr, ContainerArchiveInfo_params, 1};
 
 /// Query parameters of ContainerArchive.
 inline constexpr detail::OperationParam ContainerArchive_params[] = {
     {"path", nullptr},
 };
-/// GET /containers/{id}/archive, API 1.41 and older.
+/// GET /containers/{id}/archive, API 1.41+.
 inline constexpr detail::Operation ContainerArchive{"ContainerArchive", "GET", "/containers/{id}/archive", nullptr, nullptr, ContainerArchive_params, 1};
 
 /// Query parameters of PutContainerArchive.
@@ -16320,14 +16320,14 @@ inline constexpr detail::OperationParam PutContainerArchive_params[] = {
     {"noOverwriteDirNonDir", nullptr},
     {"copyUIDGID", nullptr},
 };
-/// PUT /containers/{id}/archive, API 1.41 and older.
+/// PUT /containers/{id}/archive, API 1.41+.
 inline constexpr detail::Operation PutContainerArchive{"PutContainerArchive", "PUT", "/containers/{id}/archive", nullptr, nullptr, PutContainerArchive_params, 3};
 
 /// Query parameters of ContainerPrune.
 inline constexpr detail::OperationParam ContainerPrune_params[] = {
     {"filters", nullptr},
 };
-/// POST /containers/prune, API 1.41 and older.
+/// POST /containers/prune, API 1.41+.
 inline constexpr detail::Operation ContainerPrune{"ContainerPrune", "POST", "/containers/prune", nullptr, nullptr, ContainerPrune_params, 1};
 
 /// Query parameters of ImageList.
@@ -16339,7 +16339,7 @@ inline constexpr detail::OperationParam ImageList_params[] = {
     {"manifests", "1.52"},
     {"identity", "1.55"},
 };
-/// GET /images/json, API 1.41 and older.
+/// GET /images/json, API 1.41+.
 inline constexpr detail::Operation ImageList{"ImageList", "GET", "/images/json", nullptr, nullptr, ImageList_params, 6};
 
 /// Query parameters of ImageBuild.
@@ -16370,7 +16370,7 @@ inline constexpr detail::OperationParam ImageBuild_params[] = {
     {"outputs", nullptr},
     {"version", nullptr},
 };
-/// POST /build, API 1.41 and older.
+/// POST /build, API 1.41+.
 inline constexpr detail::Operation ImageBuild{"ImageBuild", "POST", "/build", nullptr, nullptr, ImageBuild_params, 25};
 
 /// Query parameters of BuildPrune.
@@ -16381,7 +16381,7 @@ inline constexpr detail::OperationParam BuildPrune_params[] = {
     {"all", nullptr},
     {"filters", nullptr},
 };
-/// POST /build/prune, API 1.41 and older.
+/// POST /build/prune, API 1.41+.
 inline constexpr detail::Operation BuildPrune{"BuildPrune", "POST", "/build/prune", nullptr, nullptr, BuildPrune_params, 5};
 
 /// Query parameters of ImageCreate.
@@ -16394,7 +16394,7 @@ inline constexpr detail::OperationParam ImageCreate_params[] = {
     {"changes", nullptr},
     {"platform", nullptr},
 };
-/// POST /images/create, API 1.41 and older.
+/// POST /images/create, API 1.41+.
 inline constexpr detail::Operation ImageCreate{"ImageCreate", "POST", "/images/create", nullptr, nullptr, ImageCreate_params, 7};
 
 /// Query parameters of ImageInspect.
@@ -16402,7 +16402,7 @@ inline constexpr detail::OperationParam ImageInspect_params[] = {
     {"manifests", "1.52"},
     {"platform", "1.52"},
 };
-/// GET /images/{name}/json, API 1.41 and older.
+/// GET /images/{name}/json, API 1.41+.
 inline constexpr detail::Operation ImageInspect{"ImageInspect", "GET", "/images/{name}/json", nullptr, nullptr, ImageInspect_params, 2};
 
 /// Query parameters of ImageAttestations.
@@ -16418,7 +16418,7 @@ inline constexpr detail::Operation ImageAttestations{"ImageAttestations", "GET",
 inline constexpr detail::OperationParam ImageHistory_params[] = {
     {"platform", "1.52"},
 };
-/// GET /images/{name}/history, API 1.41 and older.
+/// GET /images/{name}/history, API 1.41+.
 inline constexpr detail::Operation ImageHistory{"ImageHistory", "GET", "/images/{name}/history", nullptr, nullptr, ImageHistory_params, 1};
 
 /// Query parameters of ImagePush.
@@ -16426,7 +16426,7 @@ inline constexpr detail::OperationParam ImagePush_params[] = {
     {"tag", nullptr},
     {"platform", "1.52"},
 };
-/// POST /images/{name}/push, API 1.41 and older.
+/// POST /images/{name}/push, API 1.41+.
 inline constexpr detail::Operation ImagePush{"ImagePush", "POST", "/images/{name}/push", nullptr, nullptr, ImagePush_params, 2};
 
 /// Query parameters of ImageTag.
@@ -16434,7 +16434,7 @@ inline constexpr detail::OperationParam ImageTag_params[] = {
     {"repo", nullptr},
     {"tag", nullptr},
 };
-/// POST /images/{name}/tag, API 1.41 and older.
+/// POST /images/{name}/tag, API 1.41+.
 inline constexpr detail::Operation ImageTag{"ImageTag", "POST", "/images/{name}/tag", nullptr, nullptr, ImageTag_params, 2};
 
 /// Query parameters of ImageDelete.
@@ -16443,7 +16443,7 @@ inline constexpr detail::OperationParam ImageDelete_params[] = {
     {"noprune", nullptr},
     {"platforms", "1.52"},
 };
-/// DELETE /images/{name}, API 1.41 and older.
+/// DELETE /images/{name}, API 1.41+.
 inline constexpr detail::Operation ImageDelete{"ImageDelete", "DELETE", "/images/{name}", nullptr, nullptr, ImageDelete_params, 3};
 
 /// Query parameters of ImageSearch.
@@ -16452,29 +16452,29 @@ inline constexpr detail::OperationParam ImageSearch_params[] = {
     {"limit", nullptr},
     {"filters", nullptr},
 };
-/// GET /images/search, API 1.41 and older.
+/// GET /images/search, API 1.41+.
 inline constexpr detail::Operation ImageSearch{"ImageSearch", "GET", "/images/search", nullptr, nullptr, ImageSearch_params, 3};
 
 /// Query parameters of ImagePrune.
 inline constexpr detail::OperationParam ImagePrune_params[] = {
     {"filters", nullptr},
 };
-/// POST /images/prune, API 1.41 and older.
+/// POST /images/prune, API 1.41+.
 inline constexpr detail::Operation ImagePrune{"ImagePrune", "POST", "/images/prune", nullptr, nullptr, ImagePrune_params, 1};
 
-/// POST /auth, API 1.41 and older.
+/// POST /auth, API 1.41+.
 inline constexpr detail::Operation SystemAuth{"SystemAuth", "POST", "/auth", nullptr, "AuthConfig", nullptr, 0};
 
-/// GET /info, API 1.41 and older.
+/// GET /info, API 1.41+.
 inline constexpr detail::Operation SystemInfo{"SystemInfo", "GET", "/info", nullptr, nullptr, nullptr, 0};
 
-/// GET /version, API 1.41 and older.
+/// GET /version, API 1.41+.
 inline constexpr detail::Operation SystemVersion{"SystemVersion", "GET", "/version", nullptr, nullptr, nullptr, 0};
 
-/// GET /_ping, API 1.41 and older.
+/// GET /_ping, API 1.41+.
 inline constexpr detail::Operation SystemPing{"SystemPing", "GET", "/_ping", nullptr, nullptr, nullptr, 0};
 
-/// HEAD /_ping, API 1.41 and older.
+/// HEAD /_ping, API 1.41+.
 inline constexpr detail::Operation SystemPingHead{"SystemPingHead", "HEAD", "/_ping", nullptr, nullptr, nullptr, 0};
 
 /// Query parameters of ImageCommit.
@@ -16487,7 +16487,7 @@ inline constexpr detail::OperationParam ImageCommit_params[] = {
     {"pause", nullptr},
     {"changes", nullptr},
 };
-/// POST /commit, API 1.41 and older.
+/// POST /commit, API 1.41+.
 inline constexpr detail::Operation ImageCommit{"ImageCommit", "POST", "/commit", nullptr, "ContainerConfig", ImageCommit_params, 7};
 
 /// Query parameters of SystemEvents.
@@ -16496,7 +16496,7 @@ inline constexpr detail::OperationParam SystemEvents_params[] = {
     {"until", nullptr},
     {"filters", nullptr},
 };
-/// GET /events, API 1.41 and older.
+/// GET /events, API 1.41+.
 inline constexpr detail::Operation SystemEvents{"SystemEvents", "GET", "/events", nullptr, nullptr, SystemEvents_params, 3};
 
 /// Query parameters of SystemDataUsage.
@@ -16504,14 +16504,14 @@ inline constexpr detail::OperationParam SystemDataUsage_params[] = {
     {"type", "1.42"},
     {"verbose", "1.52"},
 };
-/// GET /system/df, API 1.41 and older.
+/// GET /system/df, API 1.41+.
 inline constexpr detail::Operation SystemDataUsage{"SystemDataUsage", "GET", "/system/df", nullptr, nullptr, SystemDataUsage_params, 2};
 
 /// Query parameters of ImageGet.
 inline constexpr detail::OperationParam ImageGet_params[] = {
     {"platform", "1.52"},
 };
-/// GET /images/{name}/get, API 1.41 and older.
+/// GET /images/{name}/get, API 1.41+.
 inline constexpr detail::Operation ImageGet{"ImageGet", "GET", "/images/{name}/get", nullptr, nullptr, ImageGet_params, 1};
 
 /// Query parameters of ImageGetAll.
@@ -16519,7 +16519,7 @@ inline constexpr detail::OperationParam ImageGetAll_params[] = {
     {"names", nullptr},
     {"platform", "1.52"},
 };
-/// GET /images/get, API 1.41 and older.
+/// GET /images/get, API 1.41+.
 inline constexpr detail::Operation ImageGetAll{"ImageGetAll", "GET", "/images/get", nullptr, nullptr, ImageGetAll_params, 2};
 
 /// Query parameters of ImageLoad.
@@ -16527,13 +16527,13 @@ inline constexpr detail::OperationParam ImageLoad_params[] = {
     {"quiet", nullptr},
     {"platform", "1.52"},
 };
-/// POST /images/load, API 1.41 and older.
+/// POST /images/load, API 1.41+.
 inline constexpr detail::Operation ImageLoad{"ImageLoad", "POST", "/images/load", nullptr, nullptr, ImageLoad_params, 2};
 
-/// POST /containers/{id}/exec, API 1.41 and older.
+/// POST /containers/{id}/exec, API 1.41+.
 inline constexpr detail::Operation ContainerExec{"ContainerExec", "POST", "/containers/{id}/exec", nullptr, "ExecConfig", nullptr, 0};
 
-/// POST /exec/{id}/start, API 1.41 and older.
+/// POST /exec/{id}/start, API 1.41+.
 inline constexpr detail::Operation ExecStart{"ExecStart", "POST", "/exec/{id}/start", nullptr, "ExecStartConfig", nullptr, 0};
 
 /// Query parameters of ExecResize.
@@ -16541,23 +16541,23 @@ inline constexpr detail::OperationParam ExecResize_params[] = {
     {"h", nullptr},
     {"w", nullptr},
 };
-/// POST /exec/{id}/resize, API 1.41 and older.
+/// POST /exec/{id}/resize, API 1.41+.
 inline constexpr detail::Operation ExecResize{"ExecResize", "POST", "/exec/{id}/resize", nullptr, nullptr, ExecResize_params, 2};
 
-/// GET /exec/{id}/json, API 1.41 and older.
+/// GET /exec/{id}/json, API 1.41+.
 inline constexpr detail::Operation ExecInspect{"ExecInspect", "GET", "/exec/{id}/json", nullptr, nullptr, nullptr, 0};
 
 /// Query parameters of VolumeList.
 inline constexpr detail::OperationParam VolumeList_params[] = {
     {"filters", nullptr},
 };
-/// GET /volumes, API 1.41 and older.
+/// GET /volumes, API 1.41+.
 inline constexpr detail::Operation VolumeList{"VolumeList", "GET", "/volumes", nullptr, nullptr, VolumeList_params, 1};
 
-/// POST /volumes/create, API 1.41 and older.
+/// POST /volumes/create, API 1.41+.
 inline constexpr detail::Operation VolumeCreate{"VolumeCreate", "POST", "/volumes/create", nullptr, "VolumeCreateRequest", nullptr, 0};
 
-/// GET /volumes/{name}, API 1.41 and older.
+/// GET /volumes/{name}, API 1.41+.
 inline constexpr detail::Operation VolumeInspect{"VolumeInspect", "GET", "/volumes/{name}", nullptr, nullptr, nullptr, 0};
 
 /// Query parameters of VolumeUpdate.
@@ -16571,21 +16571,21 @@ inline constexpr detail::Operation VolumeUpdate{"VolumeUpdate", "PUT", "/volumes
 inline constexpr detail::OperationParam VolumeDelete_params[] = {
     {"force", nullptr},
 };
-/// DELETE /volumes/{name}, API 1.41 and older.
+/// DELETE /volumes/{name}, API 1.41+.
 inline constexpr detail::Operation VolumeDelete{"VolumeDelete", "DELETE", "/volumes/{name}", nullptr, nullptr, VolumeDelete_params, 1};
 
 /// Query parameters of VolumePrune.
 inline constexpr detail::OperationParam VolumePrune_params[] = {
     {"filters", nullptr},
 };
-/// POST /volumes/prune, API 1.41 and older.
+/// POST /volumes/prune, API 1.41+.
 inline constexpr detail::Operation VolumePrune{"VolumePrune", "POST", "/volumes/prune", nullptr, nullptr, VolumePrune_params, 1};
 
 /// Query parameters of NetworkList.
 inline constexpr detail::OperationParam NetworkList_params[] = {
     {"filters", nullptr},
 };
-/// GET /networks, API 1.41 and older.
+/// GET /networks, API 1.41+.
 inline constexpr detail::Operation NetworkList{"NetworkList", "GET", "/networks", nullptr, nullptr, NetworkList_params, 1};
 
 /// Query parameters of NetworkInspect.
@@ -16593,40 +16593,40 @@ inline constexpr detail::OperationParam NetworkInspect_params[] = {
     {"verbose", nullptr},
     {"scope", nullptr},
 };
-/// GET /networks/{id}, API 1.41 and older.
+/// GET /networks/{id}, API 1.41+.
 inline constexpr detail::Operation NetworkInspect{"NetworkInspect", "GET", "/networks/{id}", nullptr, nullptr, NetworkInspect_params, 2};
 
-/// DELETE /networks/{id}, API 1.41 and older.
+/// DELETE /networks/{id}, API 1.41+.
 inline constexpr detail::Operation NetworkDelete{"NetworkDelete", "DELETE", "/networks/{id}", nullptr, nullptr, nullptr, 0};
 
-/// POST /networks/create, API 1.41 and older.
+/// POST /networks/create, API 1.41+.
 inline constexpr detail::Operation NetworkCreate{"NetworkCreate", "POST", "/networks/create", nullptr, "NetworkCreateRequest", nullptr, 0};
 
-/// POST /networks/{id}/connect, API 1.41 and older.
+/// POST /networks/{id}/connect, API 1.41+.
 inline constexpr detail::Operation NetworkConnect{"NetworkConnect", "POST", "/networks/{id}/connect", nullptr, "NetworkConnectRequest", nullptr, 0};
 
-/// POST /networks/{id}/disconnect, API 1.41 and older.
+/// POST /networks/{id}/disconnect, API 1.41+.
 inline constexpr detail::Operation NetworkDisconnect{"NetworkDisconnect", "POST", "/networks/{id}/disconnect", nullptr, "NetworkDisconnectRequest", nullptr, 0};
 
 /// Query parameters of NetworkPrune.
 inline constexpr detail::OperationParam NetworkPrune_params[] = {
     {"filters", nullptr},
 };
-/// POST /networks/prune, API 1.41 and older.
+/// POST /networks/prune, API 1.41+.
 inline constexpr detail::Operation NetworkPrune{"NetworkPrune", "POST", "/networks/prune", nullptr, nullptr, NetworkPrune_params, 1};
 
 /// Query parameters of PluginList.
 inline constexpr detail::OperationParam PluginList_params[] = {
     {"filters", nullptr},
 };
-/// GET /plugins, API 1.41 and older.
+/// GET /plugins, API 1.41+.
 inline constexpr detail::Operation PluginList{"PluginList", "GET", "/plugins", nullptr, nullptr, PluginList_params, 1};
 
 /// Query parameters of GetPluginPrivileges.
 inline constexpr detail::OperationParam GetPluginPrivileges_params[] = {
     {"remote", nullptr},
 };
-/// GET /plugins/privileges, API 1.41 and older.
+/// GET /plugins/privileges, API 1.41+.
 inline constexpr detail::Operation GetPluginPrivileges{"GetPluginPrivileges", "GET", "/plugins/privileges", nullptr, nullptr, GetPluginPrivileges_params, 1};
 
 /// Query parameters of PluginPull.
@@ -16634,91 +16634,91 @@ inline constexpr detail::OperationParam PluginPull_params[] = {
     {"remote", nullptr},
     {"name", nullptr},
 };
-/// POST /plugins/pull, API 1.41 and older.
+/// POST /plugins/pull, API 1.41+.
 inline constexpr detail::Operation PluginPull{"PluginPull", "POST", "/plugins/pull", nullptr, nullptr, PluginPull_params, 2};
 
-/// GET /plugins/{name}/json, API 1.41 and older.
+/// GET /plugins/{name}/json, API 1.41+.
 inline constexpr detail::Operation PluginInspect{"PluginInspect", "GET", "/plugins/{name}/json", nullptr, nullptr, nullptr, 0};
 
 /// Query parameters of PluginDelete.
 inline constexpr detail::OperationParam PluginDelete_params[] = {
     {"force", nullptr},
 };
-/// DELETE /plugins/{name}, API 1.41 and older.
+/// DELETE /plugins/{name}, API 1.41+.
 inline constexpr detail::Operation PluginDelete{"PluginDelete", "DELETE", "/plugins/{name}", nullptr, nullptr, PluginDelete_params, 1};
 
 /// Query parameters of PluginEnable.
 inline constexpr detail::OperationParam PluginEnable_params[] = {
     {"timeout", nullptr},
 };
-/// POST /plugins/{name}/enable, API 1.41 and older.
+/// POST /plugins/{name}/enable, API 1.41+.
 inline constexpr detail::Operation PluginEnable{"PluginEnable", "POST", "/plugins/{name}/enable", nullptr, nullptr, PluginEnable_params, 1};
 
 /// Query parameters of PluginDisable.
 inline constexpr detail::OperationParam PluginDisable_params[] = {
     {"force", nullptr},
 };
-/// POST /plugins/{name}/disable, API 1.41 and older.
+/// POST /plugins/{name}/disable, API 1.41+.
 inline constexpr detail::Operation PluginDisable{"PluginDisable", "POST", "/plugins/{name}/disable", nullptr, nullptr, PluginDisable_params, 1};
 
 /// Query parameters of PluginUpgrade.
 inline constexpr detail::OperationParam PluginUpgrade_params[] = {
     {"remote", nullptr},
 };
-/// POST /plugins/{name}/upgrade, API 1.41 and older.
+/// POST /plugins/{name}/upgrade, API 1.41+.
 inline constexpr detail::Operation PluginUpgrade{"PluginUpgrade", "POST", "/plugins/{name}/upgrade", nullptr, nullptr, PluginUpgrade_params, 1};
 
 /// Query parameters of PluginCreate.
 inline constexpr detail::OperationParam PluginCreate_params[] = {
     {"name", nullptr},
 };
-/// POST /plugins/create, API 1.41 and older.
+/// POST /plugins/create, API 1.41+.
 inline constexpr detail::Operation PluginCreate{"PluginCreate", "POST", "/plugins/create", nullptr, nullptr, PluginCreate_params, 1};
 
-/// POST /plugins/{name}/push, API 1.41 and older.
+/// POST /plugins/{name}/push, API 1.41+.
 inline constexpr detail::Operation PluginPush{"PluginPush", "POST", "/plugins/{name}/push", nullptr, nullptr, nullptr, 0};
 
-/// POST /plugins/{name}/set, API 1.41 and older.
+/// POST /plugins/{name}/set, API 1.41+.
 inline constexpr detail::Operation PluginSet{"PluginSet", "POST", "/plugins/{name}/set", nullptr, nullptr, nullptr, 0};
 
 /// Query parameters of NodeList.
 inline constexpr detail::OperationParam NodeList_params[] = {
     {"filters", nullptr},
 };
-/// GET /nodes, API 1.41 and older.
+/// GET /nodes, API 1.41+.
 inline constexpr detail::Operation NodeList{"NodeList", "GET", "/nodes", nullptr, nullptr, NodeList_params, 1};
 
-/// GET /nodes/{id}, API 1.41 and older.
+/// GET /nodes/{id}, API 1.41+.
 inline constexpr detail::Operation NodeInspect{"NodeInspect", "GET", "/nodes/{id}", nullptr, nullptr, nullptr, 0};
 
 /// Query parameters of NodeDelete.
 inline constexpr detail::OperationParam NodeDelete_params[] = {
     {"force", nullptr},
 };
-/// DELETE /nodes/{id}, API 1.41 and older.
+/// DELETE /nodes/{id}, API 1.41+.
 inline constexpr detail::Operation NodeDelete{"NodeDelete", "DELETE", "/nodes/{id}", nullptr, nullptr, NodeDelete_params, 1};
 
 /// Query parameters of NodeUpdate.
 inline constexpr detail::OperationParam NodeUpdate_params[] = {
     {"version", nullptr},
 };
-/// POST /nodes/{id}/update, API 1.41 and older.
+/// POST /nodes/{id}/update, API 1.41+.
 inline constexpr detail::Operation NodeUpdate{"NodeUpdate", "POST", "/nodes/{id}/update", nullptr, "NodeSpec", NodeUpdate_params, 1};
 
-/// GET /swarm, API 1.41 and older.
+/// GET /swarm, API 1.41+.
 inline constexpr detail::Operation SwarmInspect{"SwarmInspect", "GET", "/swarm", nullptr, nullptr, nullptr, 0};
 
-/// POST /swarm/init, API 1.41 and older.
+/// POST /swarm/init, API 1.41+.
 inline constexpr detail::Operation SwarmInit{"SwarmInit", "POST", "/swarm/init", nullptr, "SwarmInitRequest", nullptr, 0};
 
-/// POST /swarm/join, API 1.41 and older.
+/// POST /swarm/join, API 1.41+.
 inline constexpr detail::Operation SwarmJoin{"SwarmJoin", "POST", "/swarm/join", nullptr, "SwarmJoinRequest", nullptr, 0};
 
 /// Query parameters of SwarmLeave.
 inline constexpr detail::OperationParam SwarmLeave_params[] = {
     {"force", nullptr},
 };
-/// POST /swarm/leave, API 1.41 and older.
+/// POST /swarm/leave, API 1.41+.
 inline constexpr detail::Operation SwarmLeave{"SwarmLeave", "POST", "/swarm/leave", nullptr, nullptr, SwarmLeave_params, 1};
 
 /// Query parameters of SwarmUpdate.
@@ -16728,13 +16728,13 @@ inline constexpr detail::OperationParam SwarmUpdate_params[] = {
     {"rotateManagerToken", nullptr},
     {"rotateManagerUnlockKey", nullptr},
 };
-/// POST /swarm/update, API 1.41 and older.
+/// POST /swarm/update, API 1.41+.
 inline constexpr detail::Operation SwarmUpdate{"SwarmUpdate", "POST", "/swarm/update", nullptr, "SwarmSpec", SwarmUpdate_params, 4};
 
-/// GET /swarm/unlockkey, API 1.41 and older.
+/// GET /swarm/unlockkey, API 1.41+.
 inline constexpr detail::Operation SwarmUnlockkey{"SwarmUnlockkey", "GET", "/swarm/unlockkey", nullptr, nullptr, nullptr, 0};
 
-/// POST /swarm/unlock, API 1.41 and older.
+/// POST /swarm/unlock, API 1.41+.
 inline constexpr detail::Operation SwarmUnlock{"SwarmUnlock", "POST", "/swarm/unlock", nullptr, "SwarmUnlockRequest", nullptr, 0};
 
 /// Query parameters of ServiceList.
@@ -16742,20 +16742,20 @@ inline constexpr detail::OperationParam ServiceList_params[] = {
     {"filters", nullptr},
     {"status", nullptr},
 };
-/// GET /services, API 1.41 and older.
+/// GET /services, API 1.41+.
 inline constexpr detail::Operation ServiceList{"ServiceList", "GET", "/services", nullptr, nullptr, ServiceList_params, 2};
 
-/// POST /services/create, API 1.41 and older.
+/// POST /services/create, API 1.41+.
 inline constexpr detail::Operation ServiceCreate{"ServiceCreate", "POST", "/services/create", nullptr, "ServiceSpec", nullptr, 0};
 
 /// Query parameters of ServiceInspect.
 inline constexpr detail::OperationParam ServiceInspect_params[] = {
     {"insertDefaults", nullptr},
 };
-/// GET /services/{id}, API 1.41 and older.
+/// GET /services/{id}, API 1.41+.
 inline constexpr detail::Operation ServiceInspect{"ServiceInspect", "GET", "/services/{id}", nullptr, nullptr, ServiceInspect_params, 1};
 
-/// DELETE /services/{id}, API 1.41 and older.
+/// DELETE /services/{id}, API 1.41+.
 inline constexpr detail::Operation ServiceDelete{"ServiceDelete", "DELETE", "/services/{id}", nullptr, nullptr, nullptr, 0};
 
 /// Query parameters of ServiceUpdate.
@@ -16764,7 +16764,7 @@ inline constexpr detail::OperationParam ServiceUpdate_params[] = {
     {"registryAuthFrom", nullptr},
     {"rollback", nullptr},
 };
-/// POST /services/{id}/update, API 1.41 and older.
+/// POST /services/{id}/update, API 1.41+.
 inline constexpr detail::Operation ServiceUpdate{"ServiceUpdate", "POST", "/services/{id}/update", nullptr, "ServiceSpec", ServiceUpdate_params, 3};
 
 /// Query parameters of ServiceLogs.
@@ -16777,17 +16777,17 @@ inline constexpr detail::OperationParam ServiceLogs_params[] = {
     {"timestamps", nullptr},
     {"tail", nullptr},
 };
-/// GET /services/{id}/logs, API 1.41 and older.
+/// GET /services/{id}/logs, API 1.41+.
 inline constexpr detail::Operation ServiceLogs{"ServiceLogs", "GET", "/services/{id}/logs", nullptr, nullptr, ServiceLogs_params, 7};
 
 /// Query parameters of TaskList.
 inline constexpr detail::OperationParam TaskList_params[] = {
     {"filters", nullptr},
 };
-/// GET /tasks, API 1.41 and older.
+/// GET /tasks, API 1.41+.
 inline constexpr detail::Operation TaskList{"TaskList", "GET", "/tasks", nullptr, nullptr, TaskList_params, 1};
 
-/// GET /tasks/{id}, API 1.41 and older.
+/// GET /tasks/{id}, API 1.41+.
 inline constexpr detail::Operation TaskInspect{"TaskInspect", "GET", "/tasks/{id}", nullptr, nullptr, nullptr, 0};
 
 /// Query parameters of TaskLogs.
@@ -16800,59 +16800,59 @@ inline constexpr detail::OperationParam TaskLogs_params[] = {
     {"timestamps", nullptr},
     {"tail", nullptr},
 };
-/// GET /tasks/{id}/logs, API 1.41 and older.
+/// GET /tasks/{id}/logs, API 1.41+.
 inline constexpr detail::Operation TaskLogs{"TaskLogs", "GET", "/tasks/{id}/logs", nullptr, nullptr, TaskLogs_params, 7};
 
 /// Query parameters of SecretList.
 inline constexpr detail::OperationParam SecretList_params[] = {
     {"filters", nullptr},
 };
-/// GET /secrets, API 1.41 and older.
+/// GET /secrets, API 1.41+.
 inline constexpr detail::Operation SecretList{"SecretList", "GET", "/secrets", nullptr, nullptr, SecretList_params, 1};
 
-/// POST /secrets/create, API 1.41 and older.
+/// POST /secrets/create, API 1.41+.
 inline constexpr detail::Operation SecretCreate{"SecretCreate", "POST", "/secrets/create", nullptr, "SecretSpec", nullptr, 0};
 
-/// GET /secrets/{id}, API 1.41 and older.
+/// GET /secrets/{id}, API 1.41+.
 inline constexpr detail::Operation SecretInspect{"SecretInspect", "GET", "/secrets/{id}", nullptr, nullptr, nullptr, 0};
 
-/// DELETE /secrets/{id}, API 1.41 and older.
+/// DELETE /secrets/{id}, API 1.41+.
 inline constexpr detail::Operation SecretDelete{"SecretDelete", "DELETE", "/secrets/{id}", nullptr, nullptr, nullptr, 0};
 
 /// Query parameters of SecretUpdate.
 inline constexpr detail::OperationParam SecretUpdate_params[] = {
     {"version", nullptr},
 };
-/// POST /secrets/{id}/update, API 1.41 and older.
+/// POST /secrets/{id}/update, API 1.41+.
 inline constexpr detail::Operation SecretUpdate{"SecretUpdate", "POST", "/secrets/{id}/update", nullptr, "SecretSpec", SecretUpdate_params, 1};
 
 /// Query parameters of ConfigList.
 inline constexpr detail::OperationParam ConfigList_params[] = {
     {"filters", nullptr},
 };
-/// GET /configs, API 1.41 and older.
+/// GET /configs, API 1.41+.
 inline constexpr detail::Operation ConfigList{"ConfigList", "GET", "/configs", nullptr, nullptr, ConfigList_params, 1};
 
-/// POST /configs/create, API 1.41 and older.
+/// POST /configs/create, API 1.41+.
 inline constexpr detail::Operation ConfigCreate{"ConfigCreate", "POST", "/configs/create", nullptr, "ConfigSpec", nullptr, 0};
 
-/// GET /configs/{id}, API 1.41 and older.
+/// GET /configs/{id}, API 1.41+.
 inline constexpr detail::Operation ConfigInspect{"ConfigInspect", "GET", "/configs/{id}", nullptr, nullptr, nullptr, 0};
 
-/// DELETE /configs/{id}, API 1.41 and older.
+/// DELETE /configs/{id}, API 1.41+.
 inline constexpr detail::Operation ConfigDelete{"ConfigDelete", "DELETE", "/configs/{id}", nullptr, nullptr, nullptr, 0};
 
 /// Query parameters of ConfigUpdate.
 inline constexpr detail::OperationParam ConfigUpdate_params[] = {
     {"version", nullptr},
 };
-/// POST /configs/{id}/update, API 1.41 and older.
+/// POST /configs/{id}/update, API 1.41+.
 inline constexpr detail::Operation ConfigUpdate{"ConfigUpdate", "POST", "/configs/{id}/update", nullptr, "ConfigSpec", ConfigUpdate_params, 1};
 
-/// GET /distribution/{name}/json, API 1.41 and older.
+/// GET /distribution/{name}/json, API 1.41+.
 inline constexpr detail::Operation DistributionInspect{"DistributionInspect", "GET", "/distribution/{name}/json", nullptr, nullptr, nullptr, 0};
 
-/// POST /session, API 1.41 and older.
+/// POST /session, API 1.41+.
 inline constexpr detail::Operation Session{"Session", "POST", "/session", nullptr, nullptr, nullptr, 0};
 
 /// All of them, in the spec's order.
@@ -17035,13 +17035,13 @@ void require_body_fields(Client& client, const Operation& op, const json& body) 
 
 namespace docker::model {
 
-/// Model `AuthConfig` (spec definition), API 1.41 and older.
+/// Model `AuthConfig` (spec definition), API 1.41+.
 struct AuthConfig {
-    /// JSON key `username`; API 1.41 and older.
+    /// JSON key `username`; API 1.41+.
     std::optional<std::string> username;
-    /// JSON key `password`; API 1.41 and older.
+    /// JSON key `password`; API 1.41+.
     std::optional<std::string> password;
-    /// JSON key `serveraddress`; API 1.41 and older.
+    /// JSON key `serveraddress`; API 1.41+.
     std::optional<std::string> serveraddress;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -17148,15 +17148,15 @@ inline const detail::ModelInfo& AuthResponse::model_info() noexcept {
     return info;
 }
 
-/// Model `PluginsInfo` (spec definition), API 1.41 and older.
+/// Model `PluginsInfo` (spec definition), API 1.41+.
 struct PluginsInfo {
-    /// JSON key `Volume`; API 1.41 and older.
+    /// JSON key `Volume`; API 1.41+.
     std::optional<std::vector<std::string>> volume;
-    /// JSON key `Network`; API 1.41 and older.
+    /// JSON key `Network`; API 1.41+.
     std::optional<std::vector<std::string>> network;
-    /// JSON key `Authorization`; API 1.41 and older.
+    /// JSON key `Authorization`; API 1.41+.
     std::optional<std::vector<std::string>> authorization;
-    /// JSON key `Log`; API 1.41 and older.
+    /// JSON key `Log`; API 1.41+.
     std::optional<std::vector<std::string>> log;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -17212,7 +17212,7 @@ inline const detail::ModelInfo& PluginsInfo::model_info() noexcept {
     return info;
 }
 
-/// Text values of `SystemInfoCgroupDriver` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `SystemInfoCgroupDriver` (spec definition), API 1.41+; keeps values it does not know.
 struct SystemInfoCgroupDriver : detail::StringEnum<SystemInfoCgroupDriver> {
     using StringEnum::StringEnum;
     /// The value "cgroupfs".
@@ -17223,7 +17223,7 @@ struct SystemInfoCgroupDriver : detail::StringEnum<SystemInfoCgroupDriver> {
     static constexpr std::string_view none_{"none"};
 };
 
-/// Text values of `SystemInfoCgroupVersion` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `SystemInfoCgroupVersion` (spec definition), API 1.41+; keeps values it does not know.
 struct SystemInfoCgroupVersion : detail::StringEnum<SystemInfoCgroupVersion> {
     using StringEnum::StringEnum;
     /// The value "1".
@@ -17232,15 +17232,15 @@ struct SystemInfoCgroupVersion : detail::StringEnum<SystemInfoCgroupVersion> {
     static constexpr std::string_view f_2{"2"};
 };
 
-/// Model `IndexInfo` (spec definition), API 1.41 and older.
+/// Model `IndexInfo` (spec definition), API 1.41+.
 struct IndexInfo {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Mirrors`; API 1.41 and older.
+    /// JSON key `Mirrors`; API 1.41+.
     std::optional<std::vector<std::string>> mirrors;
-    /// JSON key `Secure`; API 1.41 and older.
+    /// JSON key `Secure`; API 1.41+.
     std::optional<bool> secure;
-    /// JSON key `Official`; API 1.41 and older.
+    /// JSON key `Official`; API 1.41+.
     std::optional<bool> official;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -17296,13 +17296,13 @@ inline const detail::ModelInfo& IndexInfo::model_info() noexcept {
     return info;
 }
 
-/// Model `RegistryServiceConfig` (spec definition), API 1.41 and older.
+/// Model `RegistryServiceConfig` (spec definition), API 1.41+.
 struct RegistryServiceConfig {
-    /// JSON key `InsecureRegistryCIDRs`; API 1.41 and older.
+    /// JSON key `InsecureRegistryCIDRs`; API 1.41+.
     std::optional<std::vector<std::string>> insecure_registry_cid_rs;
-    /// JSON key `IndexConfigs`; API 1.41 and older.
+    /// JSON key `IndexConfigs`; API 1.41+.
     std::optional<std::map<std::string, IndexInfo>> index_configs;
-    /// JSON key `Mirrors`; API 1.41 and older.
+    /// JSON key `Mirrors`; API 1.41+.
     std::optional<std::vector<std::string>> mirrors;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -17355,11 +17355,11 @@ inline const detail::ModelInfo& RegistryServiceConfig::model_info() noexcept {
     return info;
 }
 
-/// Model `Runtime` (spec definition), API 1.41 and older.
+/// Model `Runtime` (spec definition), API 1.41+.
 struct Runtime {
-    /// JSON key `path`; API 1.41 and older.
+    /// JSON key `path`; API 1.41+.
     std::optional<std::string> path;
-    /// JSON key `runtimeArgs`; API 1.41 and older.
+    /// JSON key `runtimeArgs`; API 1.41+.
     std::optional<std::vector<std::string>> runtime_args;
     /// JSON key `status`; API 1.44+.
     std::optional<std::map<std::string, std::string>> status;
@@ -17414,7 +17414,7 @@ inline const detail::ModelInfo& Runtime::model_info() noexcept {
     return info;
 }
 
-/// Text values of `LocalNodeState` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `LocalNodeState` (spec definition), API 1.41+; keeps values it does not know.
 struct LocalNodeState : detail::StringEnum<LocalNodeState> {
     using StringEnum::StringEnum;
     /// The value "".
@@ -17431,11 +17431,11 @@ struct LocalNodeState : detail::StringEnum<LocalNodeState> {
     static constexpr std::string_view locked{"locked"};
 };
 
-/// Model `PeerNode` (spec definition), API 1.41 and older.
+/// Model `PeerNode` (spec definition), API 1.41+.
 struct PeerNode {
-    /// JSON key `NodeID`; API 1.41 and older.
+    /// JSON key `NodeID`; API 1.41+.
     std::optional<std::string> node_id;
-    /// JSON key `Addr`; API 1.41 and older.
+    /// JSON key `Addr`; API 1.41+.
     std::optional<std::string> addr;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -17485,27 +17485,27 @@ inline const detail::ModelInfo& PeerNode::model_info() noexcept {
     return info;
 }
 
-/// Model `ClusterInfo` (spec definition), API 1.41 and older.
+/// Model `ClusterInfo` (spec definition), API 1.41+.
 struct ClusterInfo {
-    /// JSON key `ID`; API 1.41 and older.
+    /// JSON key `ID`; API 1.41+.
     std::optional<std::string> id;
-    /// JSON key `Version`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Version`, sent when any of its fields is set; API 1.41+.
     ObjectVersion version;
-    /// JSON key `CreatedAt`; API 1.41 and older.
+    /// JSON key `CreatedAt`; API 1.41+.
     std::optional<std::string> created_at;
-    /// JSON key `UpdatedAt`; API 1.41 and older.
+    /// JSON key `UpdatedAt`; API 1.41+.
     std::optional<std::string> updated_at;
-    /// JSON key `Spec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.41+.
     SwarmSpec spec;
-    /// JSON key `TLSInfo`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `TLSInfo`, sent when any of its fields is set; API 1.41+.
     TLSInfo tls_info;
-    /// JSON key `RootRotationInProgress`; API 1.41 and older.
+    /// JSON key `RootRotationInProgress`; API 1.41+.
     std::optional<bool> root_rotation_in_progress;
-    /// JSON key `DataPathPort`; API 1.41 and older.
+    /// JSON key `DataPathPort`; API 1.41+.
     std::optional<std::uint64_t> data_path_port;
-    /// JSON key `DefaultAddrPool`; API 1.41 and older.
+    /// JSON key `DefaultAddrPool`; API 1.41+.
     std::optional<std::vector<std::string>> default_addr_pool;
-    /// JSON key `SubnetSize`; API 1.41 and older.
+    /// JSON key `SubnetSize`; API 1.41+.
     std::optional<std::uint64_t> subnet_size;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -17579,25 +17579,25 @@ inline const detail::ModelInfo& ClusterInfo::model_info() noexcept {
     return info;
 }
 
-/// Model `SwarmInfo` (spec definition), API 1.41 and older.
+/// Model `SwarmInfo` (spec definition), API 1.41+.
 struct SwarmInfo {
-    /// JSON key `NodeID`; API 1.41 and older.
+    /// JSON key `NodeID`; API 1.41+.
     std::optional<std::string> node_id;
-    /// JSON key `NodeAddr`; API 1.41 and older.
+    /// JSON key `NodeAddr`; API 1.41+.
     std::optional<std::string> node_addr;
-    /// JSON key `LocalNodeState`; API 1.41 and older.
+    /// JSON key `LocalNodeState`; API 1.41+.
     std::optional<LocalNodeState> local_node_state;
-    /// JSON key `ControlAvailable`; API 1.41 and older.
+    /// JSON key `ControlAvailable`; API 1.41+.
     std::optional<bool> control_available;
-    /// JSON key `Error`; API 1.41 and older.
+    /// JSON key `Error`; API 1.41+.
     std::optional<std::string> error;
-    /// JSON key `RemoteManagers`; API 1.41 and older.
+    /// JSON key `RemoteManagers`; API 1.41+.
     std::optional<std::vector<PeerNode>> remote_managers;
-    /// JSON key `Nodes`; API 1.41 and older.
+    /// JSON key `Nodes`; API 1.41+.
     std::optional<std::int64_t> nodes;
-    /// JSON key `Managers`; API 1.41 and older.
+    /// JSON key `Managers`; API 1.41+.
     std::optional<std::int64_t> managers;
-    /// JSON key `Cluster`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Cluster`, sent when any of its fields is set; API 1.41+.
     ClusterInfo cluster;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -17668,7 +17668,7 @@ inline const detail::ModelInfo& SwarmInfo::model_info() noexcept {
     return info;
 }
 
-/// Text values of `SystemInfoIsolation` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `SystemInfoIsolation` (spec definition), API 1.41+; keeps values it does not know.
 struct SystemInfoIsolation : detail::StringEnum<SystemInfoIsolation> {
     using StringEnum::StringEnum;
     /// The value "default".
@@ -17681,9 +17681,9 @@ struct SystemInfoIsolation : detail::StringEnum<SystemInfoIsolation> {
     static constexpr std::string_view empty{""};
 };
 
-/// Model `Commit` (spec definition), API 1.41 and older.
+/// Model `Commit` (spec definition), API 1.41+.
 struct Commit {
-    /// JSON key `ID`; API 1.41 and older.
+    /// JSON key `ID`; API 1.41+.
     std::optional<std::string> id;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -17730,11 +17730,11 @@ inline const detail::ModelInfo& Commit::model_info() noexcept {
     return info;
 }
 
-/// Model `SystemInfoDefaultAddressPoolsItem` (spec definition), API 1.41 and older.
+/// Model `SystemInfoDefaultAddressPoolsItem` (spec definition), API 1.41+.
 struct SystemInfoDefaultAddressPoolsItem {
-    /// JSON key `Base`; API 1.41 and older.
+    /// JSON key `Base`; API 1.41+.
     std::optional<std::string> base;
-    /// JSON key `Size`; API 1.41 and older.
+    /// JSON key `Size`; API 1.41+.
     std::optional<std::int64_t> size;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -18049,119 +18049,119 @@ inline const detail::ModelInfo& ContainerdInfo::model_info() noexcept {
     return info;
 }
 
-/// Model `SystemInfo` (spec definition), API 1.41 and older.
+/// Model `SystemInfo` (spec definition), API 1.41+.
 struct SystemInfo {
-    /// JSON key `ID`; API 1.41 and older.
+    /// JSON key `ID`; API 1.41+.
     std::optional<std::string> id;
-    /// JSON key `Containers`; API 1.41 and older.
+    /// JSON key `Containers`; API 1.41+.
     std::optional<std::int64_t> containers;
-    /// JSON key `ContainersRunning`; API 1.41 and older.
+    /// JSON key `ContainersRunning`; API 1.41+.
     std::optional<std::int64_t> containers_running;
-    /// JSON key `ContainersPaused`; API 1.41 and older.
+    /// JSON key `ContainersPaused`; API 1.41+.
     std::optional<std::int64_t> containers_paused;
-    /// JSON key `ContainersStopped`; API 1.41 and older.
+    /// JSON key `ContainersStopped`; API 1.41+.
     std::optional<std::int64_t> containers_stopped;
-    /// JSON key `Images`; API 1.41 and older.
+    /// JSON key `Images`; API 1.41+.
     std::optional<std::int64_t> images;
-    /// JSON key `Driver`; API 1.41 and older.
+    /// JSON key `Driver`; API 1.41+.
     std::optional<std::string> driver;
-    /// JSON key `DriverStatus`; API 1.41 and older.
+    /// JSON key `DriverStatus`; API 1.41+.
     std::optional<std::vector<std::vector<std::string>>> driver_status;
-    /// JSON key `DockerRootDir`; API 1.41 and older.
+    /// JSON key `DockerRootDir`; API 1.41+.
     std::optional<std::string> docker_root_dir;
-    /// JSON key `Plugins`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Plugins`, sent when any of its fields is set; API 1.41+.
     PluginsInfo plugins;
-    /// JSON key `MemoryLimit`; API 1.41 and older.
+    /// JSON key `MemoryLimit`; API 1.41+.
     std::optional<bool> memory_limit;
-    /// JSON key `SwapLimit`; API 1.41 and older.
+    /// JSON key `SwapLimit`; API 1.41+.
     std::optional<bool> swap_limit;
-    /// JSON key `CpuCfsPeriod`; API 1.41 and older.
+    /// JSON key `CpuCfsPeriod`; API 1.41+.
     std::optional<bool> cpu_cfs_period;
-    /// JSON key `CpuCfsQuota`; API 1.41 and older.
+    /// JSON key `CpuCfsQuota`; API 1.41+.
     std::optional<bool> cpu_cfs_quota;
-    /// JSON key `CPUShares`; API 1.41 and older.
+    /// JSON key `CPUShares`; API 1.41+.
     std::optional<bool> cpu_shares;
-    /// JSON key `CPUSet`; API 1.41 and older.
+    /// JSON key `CPUSet`; API 1.41+.
     std::optional<bool> cpu_set;
-    /// JSON key `PidsLimit`; API 1.41 and older.
+    /// JSON key `PidsLimit`; API 1.41+.
     std::optional<bool> pids_limit;
-    /// JSON key `OomKillDisable`; API 1.41 and older.
+    /// JSON key `OomKillDisable`; API 1.41+.
     std::optional<bool> oom_kill_disable;
-    /// JSON key `IPv4Forwarding`; API 1.41 and older.
+    /// JSON key `IPv4Forwarding`; API 1.41+.
     std::optional<bool> ipv4_forwarding;
-    /// JSON key `Debug`; API 1.41 and older.
+    /// JSON key `Debug`; API 1.41+.
     std::optional<bool> debug;
-    /// JSON key `NFd`; API 1.41 and older.
+    /// JSON key `NFd`; API 1.41+.
     std::optional<std::int64_t> n_fd;
-    /// JSON key `NGoroutines`; API 1.41 and older.
+    /// JSON key `NGoroutines`; API 1.41+.
     std::optional<std::int64_t> n_goroutines;
-    /// JSON key `SystemTime`; API 1.41 and older.
+    /// JSON key `SystemTime`; API 1.41+.
     std::optional<std::string> system_time;
-    /// JSON key `LoggingDriver`; API 1.41 and older.
+    /// JSON key `LoggingDriver`; API 1.41+.
     std::optional<std::string> logging_driver;
-    /// JSON key `CgroupDriver`; API 1.41 and older.
+    /// JSON key `CgroupDriver`; API 1.41+.
     std::optional<SystemInfoCgroupDriver> cgroup_driver;
-    /// JSON key `CgroupVersion`; API 1.41 and older.
+    /// JSON key `CgroupVersion`; API 1.41+.
     std::optional<SystemInfoCgroupVersion> cgroup_version;
-    /// JSON key `NEventsListener`; API 1.41 and older.
+    /// JSON key `NEventsListener`; API 1.41+.
     std::optional<std::int64_t> n_events_listener;
-    /// JSON key `KernelVersion`; API 1.41 and older.
+    /// JSON key `KernelVersion`; API 1.41+.
     std::optional<std::string> kernel_version;
-    /// JSON key `OperatingSystem`; API 1.41 and older.
+    /// JSON key `OperatingSystem`; API 1.41+.
     std::optional<std::string> operating_system;
-    /// JSON key `OSVersion`; API 1.41 and older.
+    /// JSON key `OSVersion`; API 1.41+.
     std::optional<std::string> os_version;
-    /// JSON key `OSType`; API 1.41 and older.
+    /// JSON key `OSType`; API 1.41+.
     std::optional<std::string> os_type;
-    /// JSON key `Architecture`; API 1.41 and older.
+    /// JSON key `Architecture`; API 1.41+.
     std::optional<std::string> architecture;
-    /// JSON key `NCPU`; API 1.41 and older.
+    /// JSON key `NCPU`; API 1.41+.
     std::optional<std::int64_t> ncpu;
-    /// JSON key `MemTotal`; API 1.41 and older.
+    /// JSON key `MemTotal`; API 1.41+.
     std::optional<std::int64_t> mem_total;
-    /// JSON key `IndexServerAddress`; API 1.41 and older.
+    /// JSON key `IndexServerAddress`; API 1.41+.
     std::optional<std::string> index_server_address;
-    /// JSON key `RegistryConfig`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `RegistryConfig`, sent when any of its fields is set; API 1.41+.
     RegistryServiceConfig registry_config;
-    /// JSON key `GenericResources`; API 1.41 and older.
+    /// JSON key `GenericResources`; API 1.41+.
     std::optional<GenericResources> generic_resources;
-    /// JSON key `HttpProxy`; API 1.41 and older.
+    /// JSON key `HttpProxy`; API 1.41+.
     std::optional<std::string> http_proxy;
-    /// JSON key `HttpsProxy`; API 1.41 and older.
+    /// JSON key `HttpsProxy`; API 1.41+.
     std::optional<std::string> https_proxy;
-    /// JSON key `NoProxy`; API 1.41 and older.
+    /// JSON key `NoProxy`; API 1.41+.
     std::optional<std::string> no_proxy;
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::vector<std::string>> labels;
-    /// JSON key `ExperimentalBuild`; API 1.41 and older.
+    /// JSON key `ExperimentalBuild`; API 1.41+.
     std::optional<bool> experimental_build;
-    /// JSON key `ServerVersion`; API 1.41 and older.
+    /// JSON key `ServerVersion`; API 1.41+.
     std::optional<std::string> server_version;
-    /// JSON key `Runtimes`; API 1.41 and older.
+    /// JSON key `Runtimes`; API 1.41+.
     std::optional<std::map<std::string, Runtime>> runtimes;
-    /// JSON key `DefaultRuntime`; API 1.41 and older.
+    /// JSON key `DefaultRuntime`; API 1.41+.
     std::optional<std::string> default_runtime;
-    /// JSON key `Swarm`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Swarm`, sent when any of its fields is set; API 1.41+.
     SwarmInfo swarm;
-    /// JSON key `LiveRestoreEnabled`; API 1.41 and older.
+    /// JSON key `LiveRestoreEnabled`; API 1.41+.
     std::optional<bool> live_restore_enabled;
-    /// JSON key `Isolation`; API 1.41 and older.
+    /// JSON key `Isolation`; API 1.41+.
     std::optional<SystemInfoIsolation> isolation;
-    /// JSON key `InitBinary`; API 1.41 and older.
+    /// JSON key `InitBinary`; API 1.41+.
     std::optional<std::string> init_binary;
-    /// JSON key `ContainerdCommit`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `ContainerdCommit`, sent when any of its fields is set; API 1.41+.
     Commit containerd_commit;
-    /// JSON key `RuncCommit`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `RuncCommit`, sent when any of its fields is set; API 1.41+.
     Commit runc_commit;
-    /// JSON key `InitCommit`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `InitCommit`, sent when any of its fields is set; API 1.41+.
     Commit init_commit;
-    /// JSON key `SecurityOptions`; API 1.41 and older.
+    /// JSON key `SecurityOptions`; API 1.41+.
     std::optional<std::vector<std::string>> security_options;
-    /// JSON key `ProductLicense`; API 1.41 and older.
+    /// JSON key `ProductLicense`; API 1.41+.
     std::optional<std::string> product_license;
-    /// JSON key `DefaultAddressPools`; API 1.41 and older.
+    /// JSON key `DefaultAddressPools`; API 1.41+.
     std::optional<std::vector<SystemInfoDefaultAddressPoolsItem>> default_address_pools;
     /// JSON key `FirewallBackend`, sent when any of its fields is set; API 1.52+.
     FirewallInfo firewall_backend;
@@ -18169,7 +18169,7 @@ struct SystemInfo {
     std::optional<std::vector<DeviceInfo>> discovered_devices;
     /// JSON key `NRI`, sent when any of its fields is set; API 1.55+.
     NRIInfo nri;
-    /// JSON key `Warnings`; API 1.41 and older.
+    /// JSON key `Warnings`; API 1.41+.
     std::optional<std::vector<std::string>> warnings;
     /// JSON key `CDISpecDirs`; API 1.44+.
     std::optional<std::vector<std::string>> cdi_spec_dirs;
@@ -18403,9 +18403,9 @@ inline const detail::ModelInfo& SystemInfo::model_info() noexcept {
     return info;
 }
 
-/// Model `SystemVersionPlatform` (spec definition), API 1.41 and older.
+/// Model `SystemVersionPlatform` (spec definition), API 1.41+.
 struct SystemVersionPlatform {
-    /// JSON key `Name`, always sent; API 1.41 and older.
+    /// JSON key `Name`, always sent; API 1.41+.
     std::string name;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -18452,13 +18452,13 @@ inline const detail::ModelInfo& SystemVersionPlatform::model_info() noexcept {
     return info;
 }
 
-/// Model `SystemVersionComponentsItem` (spec definition), API 1.41 and older.
+/// Model `SystemVersionComponentsItem` (spec definition), API 1.41+.
 struct SystemVersionComponentsItem {
-    /// JSON key `Name`, always sent; API 1.41 and older.
+    /// JSON key `Name`, always sent; API 1.41+.
     std::string name;
-    /// JSON key `Version`, always sent; API 1.41 and older.
+    /// JSON key `Version`, always sent; API 1.41+.
     std::string version;
-    /// JSON key `Details`, free-form; null is unset; API 1.41 and older.
+    /// JSON key `Details`, free-form; null is unset; API 1.41+.
     json details;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -18511,31 +18511,31 @@ inline const detail::ModelInfo& SystemVersionComponentsItem::model_info() noexce
     return info;
 }
 
-/// Model `SystemVersion` (spec definition), API 1.41 and older.
+/// Model `SystemVersion` (spec definition), API 1.41+.
 struct SystemVersion {
-    /// JSON key `Platform`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Platform`, sent when any of its fields is set; API 1.41+.
     SystemVersionPlatform platform;
-    /// JSON key `Components`; API 1.41 and older.
+    /// JSON key `Components`; API 1.41+.
     std::optional<std::vector<SystemVersionComponentsItem>> components;
-    /// JSON key `Version`; API 1.41 and older.
+    /// JSON key `Version`; API 1.41+.
     std::optional<std::string> version;
-    /// JSON key `ApiVersion`; API 1.41 and older.
+    /// JSON key `ApiVersion`; API 1.41+.
     std::optional<std::string> api_version;
-    /// JSON key `MinAPIVersion`; API 1.41 and older.
+    /// JSON key `MinAPIVersion`; API 1.41+.
     std::optional<std::string> min_api_version;
-    /// JSON key `GitCommit`; API 1.41 and older.
+    /// JSON key `GitCommit`; API 1.41+.
     std::optional<std::string> git_commit;
-    /// JSON key `GoVersion`; API 1.41 and older.
+    /// JSON key `GoVersion`; API 1.41+.
     std::optional<std::string> go_version;
-    /// JSON key `Os`; API 1.41 and older.
+    /// JSON key `Os`; API 1.41+.
     std::optional<std::string> os;
-    /// JSON key `Arch`; API 1.41 and older.
+    /// JSON key `Arch`; API 1.41+.
     std::optional<std::string> arch;
-    /// JSON key `KernelVersion`; API 1.41 and older.
+    /// JSON key `KernelVersion`; API 1.41+.
     std::optional<std::string> kernel_version;
-    /// JSON key `Experimental`; API 1.41 and older.
+    /// JSON key `Experimental`; API 1.41+.
     std::optional<bool> experimental;
-    /// JSON key `BuildTime`; API 1.41 and older.
+    /// JSON key `BuildTime`; API 1.41+.
     std::optional<std::string> build_time;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -18615,7 +18615,7 @@ inline const detail::ModelInfo& SystemVersion::model_info() noexcept {
     return info;
 }
 
-/// Text values of `EventMessageType` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `EventMessageType` (spec definition), API 1.41+; keeps values it does not know.
 struct EventMessageType : detail::StringEnum<EventMessageType> {
     using StringEnum::StringEnum;
     /// The value "builder".
@@ -18642,11 +18642,11 @@ struct EventMessageType : detail::StringEnum<EventMessageType> {
     static constexpr std::string_view volume{"volume"};
 };
 
-/// Model `EventActor` (spec definition), API 1.41 and older.
+/// Model `EventActor` (spec definition), API 1.41+.
 struct EventActor {
-    /// JSON key `ID`; API 1.41 and older.
+    /// JSON key `ID`; API 1.41+.
     std::optional<std::string> id;
-    /// JSON key `Attributes`; API 1.41 and older.
+    /// JSON key `Attributes`; API 1.41+.
     std::optional<std::map<std::string, std::string>> attributes;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -18696,7 +18696,7 @@ inline const detail::ModelInfo& EventActor::model_info() noexcept {
     return info;
 }
 
-/// Text values of `EventMessageScope` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `EventMessageScope` (spec definition), API 1.41+; keeps values it does not know.
 struct EventMessageScope : detail::StringEnum<EventMessageScope> {
     using StringEnum::StringEnum;
     /// The value "local".
@@ -18705,19 +18705,19 @@ struct EventMessageScope : detail::StringEnum<EventMessageScope> {
     static constexpr std::string_view swarm{"swarm"};
 };
 
-/// Model `EventMessage` (spec definition), API 1.41 and older.
+/// Model `EventMessage` (spec definition), API 1.41+.
 struct EventMessage {
-    /// JSON key `Type`; API 1.41 and older.
+    /// JSON key `Type`; API 1.41+.
     std::optional<EventMessageType> type;
-    /// JSON key `Action`; API 1.41 and older.
+    /// JSON key `Action`; API 1.41+.
     std::optional<std::string> action;
-    /// JSON key `Actor`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Actor`, sent when any of its fields is set; API 1.41+.
     EventActor actor;
-    /// JSON key `scope`; API 1.41 and older.
+    /// JSON key `scope`; API 1.41+.
     std::optional<EventMessageScope> scope;
-    /// JSON key `time`; API 1.41 and older.
+    /// JSON key `time`; API 1.41+.
     std::optional<std::int64_t> time;
-    /// JSON key `timeNano`; API 1.41 and older.
+    /// JSON key `timeNano`; API 1.41+.
     std::optional<std::int64_t> time_nano;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -19055,7 +19055,7 @@ inline const detail::ModelInfo& BuildCacheDiskUsage::model_info() noexcept {
     return info;
 }
 
-/// Model `SystemDataUsageResponse` (answer of SystemDataUsage), API 1.41 and older.
+/// Model `SystemDataUsageResponse` (answer of SystemDataUsage), API 1.41+.
 struct SystemDataUsageResponse {
     /// JSON key `ImageUsage`, sent when any of its fields is set; API 1.52+.
     ImagesDiskUsage image_usage;
@@ -20722,25 +20722,25 @@ inline const detail::ModelInfo& ImageManifestSummary::model_info() noexcept {
     return info;
 }
 
-/// Model `ImageSummary` (spec definition), API 1.41 and older.
+/// Model `ImageSummary` (spec definition), API 1.41+.
 struct ImageSummary {
-    /// JSON key `Id`, always sent; API 1.41 and older.
+    /// JSON key `Id`, always sent; API 1.41+.
     std::string id;
-    /// JSON key `ParentId`, always sent; API 1.41 and older.
+    /// JSON key `ParentId`, always sent; API 1.41+.
     std::string parent_id;
-    /// JSON key `RepoTags`, always sent; API 1.41 and older.
+    /// JSON key `RepoTags`, always sent; API 1.41+.
     std::vector<std::string> repo_tags;
-    /// JSON key `RepoDigests`; API 1.41 and older.
+    /// JSON key `RepoDigests`; API 1.41+.
     std::optional<std::vector<std::string>> repo_digests;
-    /// JSON key `Created`, always sent; API 1.41 and older.
+    /// JSON key `Created`, always sent; API 1.41+.
     std::int64_t created{};
-    /// JSON key `Size`, always sent; API 1.41 and older.
+    /// JSON key `Size`, always sent; API 1.41+.
     std::int64_t size{};
-    /// JSON key `SharedSize`, always sent; API 1.41 and older.
+    /// JSON key `SharedSize`, always sent; API 1.41+.
     std::int64_t shared_size{};
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `Containers`, always sent; API 1.41 and older.
+    /// JSON key `Containers`, always sent; API 1.41+.
     std::int64_t containers{};
     /// JSON key `Manifests`; API 1.52+.
     std::optional<std::vector<ImageManifestSummary>> manifests;
@@ -20821,11 +20821,11 @@ inline const detail::ModelInfo& ImageSummary::model_info() noexcept {
     return info;
 }
 
-/// Model `BuildPruneResponse` (answer of BuildPrune), API 1.41 and older.
+/// Model `BuildPruneResponse` (answer of BuildPrune), API 1.41+.
 struct BuildPruneResponse {
-    /// JSON key `CachesDeleted`; API 1.41 and older.
+    /// JSON key `CachesDeleted`; API 1.41+.
     std::optional<std::vector<std::string>> caches_deleted;
-    /// JSON key `SpaceReclaimed`; API 1.41 and older.
+    /// JSON key `SpaceReclaimed`; API 1.41+.
     std::optional<std::int64_t> space_reclaimed;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -20875,33 +20875,33 @@ inline const detail::ModelInfo& BuildPruneResponse::model_info() noexcept {
     return info;
 }
 
-/// Model `ImageConfig` (spec definition), API 1.41 and older.
+/// Model `ImageConfig` (spec definition), API 1.41+.
 struct ImageConfig {
-    /// JSON key `User`; API 1.41 and older.
+    /// JSON key `User`; API 1.41+.
     std::optional<std::string> user;
-    /// JSON key `ExposedPorts`; API 1.41 and older.
+    /// JSON key `ExposedPorts`; API 1.41+.
     std::optional<std::map<std::string, json>> exposed_ports;
-    /// JSON key `Env`; API 1.41 and older.
+    /// JSON key `Env`; API 1.41+.
     std::optional<std::vector<std::string>> env;
-    /// JSON key `Cmd`; API 1.41 and older.
+    /// JSON key `Cmd`; API 1.41+.
     std::optional<std::vector<std::string>> cmd;
-    /// JSON key `Healthcheck`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Healthcheck`, sent when any of its fields is set; API 1.41+.
     HealthConfig healthcheck;
-    /// JSON key `ArgsEscaped`; API 1.41 and older.
+    /// JSON key `ArgsEscaped`; API 1.41+.
     std::optional<bool> args_escaped;
-    /// JSON key `Volumes`; API 1.41 and older.
+    /// JSON key `Volumes`; API 1.41+.
     std::optional<std::map<std::string, json>> volumes;
-    /// JSON key `WorkingDir`; API 1.41 and older.
+    /// JSON key `WorkingDir`; API 1.41+.
     std::optional<std::string> working_dir;
-    /// JSON key `Entrypoint`; API 1.41 and older.
+    /// JSON key `Entrypoint`; API 1.41+.
     std::optional<std::vector<std::string>> entrypoint;
-    /// JSON key `OnBuild`; API 1.41 and older.
+    /// JSON key `OnBuild`; API 1.41+.
     std::optional<std::vector<std::string>> on_build;
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `StopSignal`; API 1.41 and older.
+    /// JSON key `StopSignal`; API 1.41+.
     std::optional<std::string> stop_signal;
-    /// JSON key `Shell`; API 1.41 and older.
+    /// JSON key `Shell`; API 1.41+.
     std::optional<std::vector<std::string>> shell;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -20984,11 +20984,11 @@ inline const detail::ModelInfo& ImageConfig::model_info() noexcept {
     return info;
 }
 
-/// Model `ImageInspectRootFS` (spec definition), API 1.41 and older.
+/// Model `ImageInspectRootFS` (spec definition), API 1.41+.
 struct ImageInspectRootFS {
-    /// JSON key `Type`, always sent; API 1.41 and older.
+    /// JSON key `Type`, always sent; API 1.41+.
     std::string type;
-    /// JSON key `Layers`; API 1.41 and older.
+    /// JSON key `Layers`; API 1.41+.
     std::optional<std::vector<std::string>> layers;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -21038,9 +21038,9 @@ inline const detail::ModelInfo& ImageInspectRootFS::model_info() noexcept {
     return info;
 }
 
-/// Model `ImageInspectMetadata` (spec definition), API 1.41 and older.
+/// Model `ImageInspectMetadata` (spec definition), API 1.41+.
 struct ImageInspectMetadata {
-    /// JSON key `LastTagTime`; API 1.41 and older.
+    /// JSON key `LastTagTime`; API 1.41+.
     std::optional<std::string> last_tag_time;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -21087,9 +21087,9 @@ inline const detail::ModelInfo& ImageInspectMetadata::model_info() noexcept {
     return info;
 }
 
-/// Model `ImageInspect` (spec definition), API 1.41 and older.
+/// Model `ImageInspect` (spec definition), API 1.41+.
 struct ImageInspect {
-    /// JSON key `Id`; API 1.41 and older.
+    /// JSON key `Id`; API 1.41+.
     std::optional<std::string> id;
     /// JSON key `Descriptor`, sent when any of its fields is set; API 1.52+.
     OCIDescriptor descriptor;
@@ -21097,33 +21097,33 @@ struct ImageInspect {
     std::optional<std::vector<ImageManifestSummary>> manifests;
     /// JSON key `Identity`, sent when any of its fields is set; API 1.55+.
     Identity identity;
-    /// JSON key `RepoTags`; API 1.41 and older.
+    /// JSON key `RepoTags`; API 1.41+.
     std::optional<std::vector<std::string>> repo_tags;
-    /// JSON key `RepoDigests`; API 1.41 and older.
+    /// JSON key `RepoDigests`; API 1.41+.
     std::optional<std::vector<std::string>> repo_digests;
-    /// JSON key `Comment`; API 1.41 and older.
+    /// JSON key `Comment`; API 1.41+.
     std::optional<std::string> comment;
-    /// JSON key `Created`; API 1.41 and older.
+    /// JSON key `Created`; API 1.41+.
     std::optional<std::string> created;
-    /// JSON key `Author`; API 1.41 and older.
+    /// JSON key `Author`; API 1.41+.
     std::optional<std::string> author;
-    /// JSON key `Config`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Config`, sent when any of its fields is set; API 1.41+.
     ImageConfig config;
-    /// JSON key `Architecture`; API 1.41 and older.
+    /// JSON key `Architecture`; API 1.41+.
     std::optional<std::string> architecture;
-    /// JSON key `Variant`; API 1.41 and older.
+    /// JSON key `Variant`; API 1.41+.
     std::optional<std::string> variant;
-    /// JSON key `Os`; API 1.41 and older.
+    /// JSON key `Os`; API 1.41+.
     std::optional<std::string> os;
-    /// JSON key `OsVersion`; API 1.41 and older.
+    /// JSON key `OsVersion`; API 1.41+.
     std::optional<std::string> os_version;
-    /// JSON key `Size`; API 1.41 and older.
+    /// JSON key `Size`; API 1.41+.
     std::optional<std::int64_t> size;
-    /// JSON key `GraphDriver`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `GraphDriver`, sent when any of its fields is set; API 1.41+.
     DriverData graph_driver;
-    /// JSON key `RootFS`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `RootFS`, sent when any of its fields is set; API 1.41+.
     ImageInspectRootFS root_fs;
-    /// JSON key `Metadata`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Metadata`, sent when any of its fields is set; API 1.41+.
     ImageInspectMetadata metadata;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -21280,19 +21280,19 @@ inline const detail::ModelInfo& AttestationStatement::model_info() noexcept {
     return info;
 }
 
-/// Model `ImageHistoryResponseItem` (spec definition), API 1.41 and older.
+/// Model `ImageHistoryResponseItem` (spec definition), API 1.41+.
 struct ImageHistoryResponseItem {
-    /// JSON key `Id`, always sent; API 1.41 and older.
+    /// JSON key `Id`, always sent; API 1.41+.
     std::string id;
-    /// JSON key `Created`, always sent; API 1.41 and older.
+    /// JSON key `Created`, always sent; API 1.41+.
     std::int64_t created{};
-    /// JSON key `CreatedBy`, always sent; API 1.41 and older.
+    /// JSON key `CreatedBy`, always sent; API 1.41+.
     std::string created_by;
-    /// JSON key `Tags`, always sent; API 1.41 and older.
+    /// JSON key `Tags`, always sent; API 1.41+.
     std::vector<std::string> tags;
-    /// JSON key `Size`, always sent; API 1.41 and older.
+    /// JSON key `Size`, always sent; API 1.41+.
     std::int64_t size{};
-    /// JSON key `Comment`, always sent; API 1.41 and older.
+    /// JSON key `Comment`, always sent; API 1.41+.
     std::string comment;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -21354,11 +21354,11 @@ inline const detail::ModelInfo& ImageHistoryResponseItem::model_info() noexcept 
     return info;
 }
 
-/// Model `ImageDeleteResponseItem` (spec definition), API 1.41 and older.
+/// Model `ImageDeleteResponseItem` (spec definition), API 1.41+.
 struct ImageDeleteResponseItem {
-    /// JSON key `Untagged`; API 1.41 and older.
+    /// JSON key `Untagged`; API 1.41+.
     std::optional<std::string> untagged;
-    /// JSON key `Deleted`; API 1.41 and older.
+    /// JSON key `Deleted`; API 1.41+.
     std::optional<std::string> deleted;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -21408,17 +21408,17 @@ inline const detail::ModelInfo& ImageDeleteResponseItem::model_info() noexcept {
     return info;
 }
 
-/// Model `ImageSearchResponseItem` (answer of ImageSearch[]), API 1.41 and older.
+/// Model `ImageSearchResponseItem` (answer of ImageSearch[]), API 1.41+.
 struct ImageSearchResponseItem {
-    /// JSON key `description`; API 1.41 and older.
+    /// JSON key `description`; API 1.41+.
     std::optional<std::string> description;
-    /// JSON key `is_official`; API 1.41 and older.
+    /// JSON key `is_official`; API 1.41+.
     std::optional<bool> is_official;
-    /// JSON key `is_automated`; API 1.41 and older.
+    /// JSON key `is_automated`; API 1.41+.
     std::optional<bool> is_automated;
-    /// JSON key `name`; API 1.41 and older.
+    /// JSON key `name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `star_count`; API 1.41 and older.
+    /// JSON key `star_count`; API 1.41+.
     std::optional<std::int64_t> star_count;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -21477,11 +21477,11 @@ inline const detail::ModelInfo& ImageSearchResponseItem::model_info() noexcept {
     return info;
 }
 
-/// Model `ImagePruneResponse` (answer of ImagePrune), API 1.41 and older.
+/// Model `ImagePruneResponse` (answer of ImagePrune), API 1.41+.
 struct ImagePruneResponse {
-    /// JSON key `ImagesDeleted`; API 1.41 and older.
+    /// JSON key `ImagesDeleted`; API 1.41+.
     std::optional<std::vector<ImageDeleteResponseItem>> images_deleted;
-    /// JSON key `SpaceReclaimed`; API 1.41 and older.
+    /// JSON key `SpaceReclaimed`; API 1.41+.
     std::optional<std::int64_t> space_reclaimed;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -23008,7 +23008,7 @@ inline ExecApi Client::exec() { return ExecApi(*this); }
 
 namespace docker::model {
 
-/// Text values of `VolumeScope` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `VolumeScope` (spec definition), API 1.41+; keeps values it does not know.
 struct VolumeScope : detail::StringEnum<VolumeScope> {
     using StringEnum::StringEnum;
     /// The value "local".
@@ -23609,11 +23609,11 @@ inline const detail::ModelInfo& ClusterVolume::model_info() noexcept {
     return info;
 }
 
-/// Model `VolumeUsageData` (spec definition), API 1.41 and older.
+/// Model `VolumeUsageData` (spec definition), API 1.41+.
 struct VolumeUsageData {
-    /// JSON key `Size`, always sent; API 1.41 and older.
+    /// JSON key `Size`, always sent; API 1.41+.
     std::int64_t size{};
-    /// JSON key `RefCount`, always sent; API 1.41 and older.
+    /// JSON key `RefCount`, always sent; API 1.41+.
     std::int64_t ref_count{};
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -23663,27 +23663,27 @@ inline const detail::ModelInfo& VolumeUsageData::model_info() noexcept {
     return info;
 }
 
-/// Model `Volume` (spec definition), API 1.41 and older.
+/// Model `Volume` (spec definition), API 1.41+.
 struct Volume {
-    /// JSON key `Name`, always sent; API 1.41 and older.
+    /// JSON key `Name`, always sent; API 1.41+.
     std::string name;
-    /// JSON key `Driver`, always sent; API 1.41 and older.
+    /// JSON key `Driver`, always sent; API 1.41+.
     std::string driver;
-    /// JSON key `Mountpoint`, always sent; API 1.41 and older.
+    /// JSON key `Mountpoint`, always sent; API 1.41+.
     std::string mountpoint;
-    /// JSON key `CreatedAt`; API 1.41 and older.
+    /// JSON key `CreatedAt`; API 1.41+.
     std::optional<std::string> created_at;
-    /// JSON key `Status`; API 1.41 and older.
+    /// JSON key `Status`; API 1.41+.
     std::optional<std::map<std::string, json>> status;
-    /// JSON key `Labels`, always sent; API 1.41 and older.
+    /// JSON key `Labels`, always sent; API 1.41+.
     std::map<std::string, std::string> labels;
-    /// JSON key `Scope`, always sent; API 1.41 and older.
+    /// JSON key `Scope`, always sent; API 1.41+.
     VolumeScope scope;
     /// JSON key `ClusterVolume`, sent when any of its fields is set; API 1.44+.
     ClusterVolume cluster_volume;
-    /// JSON key `Options`, always sent; API 1.41 and older.
+    /// JSON key `Options`, always sent; API 1.41+.
     std::map<std::string, std::string> options;
-    /// JSON key `UsageData`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `UsageData`, sent when any of its fields is set; API 1.41+.
     VolumeUsageData usage_data;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -23757,11 +23757,11 @@ inline const detail::ModelInfo& Volume::model_info() noexcept {
     return info;
 }
 
-/// Model `VolumeListResponse` (spec definition), API 1.41 and older.
+/// Model `VolumeListResponse` (spec definition), API 1.41+.
 struct VolumeListResponse {
-    /// JSON key `Volumes`; API 1.41 and older.
+    /// JSON key `Volumes`; API 1.41+.
     std::optional<std::vector<Volume>> volumes;
-    /// JSON key `Warnings`; API 1.41 and older.
+    /// JSON key `Warnings`; API 1.41+.
     std::optional<std::vector<std::string>> warnings;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -23929,11 +23929,11 @@ inline const detail::ModelInfo& VolumeUpdateRequest::model_info() noexcept {
     return info;
 }
 
-/// Model `VolumePruneResponse` (answer of VolumePrune), API 1.41 and older.
+/// Model `VolumePruneResponse` (answer of VolumePrune), API 1.41+.
 struct VolumePruneResponse {
-    /// JSON key `VolumesDeleted`; API 1.41 and older.
+    /// JSON key `VolumesDeleted`; API 1.41+.
     std::optional<std::vector<std::string>> volumes_deleted;
-    /// JSON key `SpaceReclaimed`; API 1.41 and older.
+    /// JSON key `SpaceReclaimed`; API 1.41+.
     std::optional<std::int64_t> space_reclaimed;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -24275,11 +24275,11 @@ inline std::string filters_query(const Filters& filters) {
 
 namespace docker::model {
 
-/// Model `Platform` (spec definition), API 1.41 and older.
+/// Model `Platform` (spec definition), API 1.41+.
 struct Platform {
-    /// JSON key `Architecture`; API 1.41 and older.
+    /// JSON key `Architecture`; API 1.41+.
     std::optional<std::string> architecture;
-    /// JSON key `OS`; API 1.41 and older.
+    /// JSON key `OS`; API 1.41+.
     std::optional<std::string> os;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -24329,13 +24329,13 @@ inline const detail::ModelInfo& Platform::model_info() noexcept {
     return info;
 }
 
-/// Model `ResourceObject` (spec definition), API 1.41 and older.
+/// Model `ResourceObject` (spec definition), API 1.41+.
 struct ResourceObject {
-    /// JSON key `NanoCPUs`; API 1.41 and older.
+    /// JSON key `NanoCPUs`; API 1.41+.
     std::optional<std::int64_t> nano_cpus;
-    /// JSON key `MemoryBytes`; API 1.41 and older.
+    /// JSON key `MemoryBytes`; API 1.41+.
     std::optional<std::int64_t> memory_bytes;
-    /// JSON key `GenericResources`; API 1.41 and older.
+    /// JSON key `GenericResources`; API 1.41+.
     std::optional<GenericResources> generic_resources;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -24388,11 +24388,11 @@ inline const detail::ModelInfo& ResourceObject::model_info() noexcept {
     return info;
 }
 
-/// Model `JoinTokens` (spec definition), API 1.41 and older.
+/// Model `JoinTokens` (spec definition), API 1.41+.
 struct JoinTokens {
-    /// JSON key `Worker`; API 1.41 and older.
+    /// JSON key `Worker`; API 1.41+.
     std::optional<std::string> worker;
-    /// JSON key `Manager`; API 1.41 and older.
+    /// JSON key `Manager`; API 1.41+.
     std::optional<std::string> manager;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -24442,29 +24442,29 @@ inline const detail::ModelInfo& JoinTokens::model_info() noexcept {
     return info;
 }
 
-/// Model `Swarm` (spec definition), API 1.41 and older.
+/// Model `Swarm` (spec definition), API 1.41+.
 struct Swarm {
-    /// JSON key `ID`; API 1.41 and older.
+    /// JSON key `ID`; API 1.41+.
     std::optional<std::string> id;
-    /// JSON key `Version`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Version`, sent when any of its fields is set; API 1.41+.
     ObjectVersion version;
-    /// JSON key `CreatedAt`; API 1.41 and older.
+    /// JSON key `CreatedAt`; API 1.41+.
     std::optional<std::string> created_at;
-    /// JSON key `UpdatedAt`; API 1.41 and older.
+    /// JSON key `UpdatedAt`; API 1.41+.
     std::optional<std::string> updated_at;
-    /// JSON key `Spec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.41+.
     SwarmSpec spec;
-    /// JSON key `TLSInfo`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `TLSInfo`, sent when any of its fields is set; API 1.41+.
     TLSInfo tls_info;
-    /// JSON key `RootRotationInProgress`; API 1.41 and older.
+    /// JSON key `RootRotationInProgress`; API 1.41+.
     std::optional<bool> root_rotation_in_progress;
-    /// JSON key `DataPathPort`; API 1.41 and older.
+    /// JSON key `DataPathPort`; API 1.41+.
     std::optional<std::uint64_t> data_path_port;
-    /// JSON key `DefaultAddrPool`; API 1.41 and older.
+    /// JSON key `DefaultAddrPool`; API 1.41+.
     std::optional<std::vector<std::string>> default_addr_pool;
-    /// JSON key `SubnetSize`; API 1.41 and older.
+    /// JSON key `SubnetSize`; API 1.41+.
     std::optional<std::uint64_t> subnet_size;
-    /// JSON key `JoinTokens`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `JoinTokens`, sent when any of its fields is set; API 1.41+.
     JoinTokens join_tokens;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -24541,23 +24541,23 @@ inline const detail::ModelInfo& Swarm::model_info() noexcept {
     return info;
 }
 
-/// Model `SwarmInitRequest` (request body of SwarmInit), API 1.41 and older.
+/// Model `SwarmInitRequest` (request body of SwarmInit), API 1.41+.
 struct SwarmInitRequest {
-    /// JSON key `ListenAddr`; API 1.41 and older.
+    /// JSON key `ListenAddr`; API 1.41+.
     std::optional<std::string> listen_addr;
-    /// JSON key `AdvertiseAddr`; API 1.41 and older.
+    /// JSON key `AdvertiseAddr`; API 1.41+.
     std::optional<std::string> advertise_addr;
-    /// JSON key `DataPathAddr`; API 1.41 and older.
+    /// JSON key `DataPathAddr`; API 1.41+.
     std::optional<std::string> data_path_addr;
-    /// JSON key `DataPathPort`; API 1.41 and older.
+    /// JSON key `DataPathPort`; API 1.41+.
     std::optional<std::uint64_t> data_path_port;
-    /// JSON key `DefaultAddrPool`; API 1.41 and older.
+    /// JSON key `DefaultAddrPool`; API 1.41+.
     std::optional<std::vector<std::string>> default_addr_pool;
-    /// JSON key `ForceNewCluster`; API 1.41 and older.
+    /// JSON key `ForceNewCluster`; API 1.41+.
     std::optional<bool> force_new_cluster;
-    /// JSON key `SubnetSize`; API 1.41 and older.
+    /// JSON key `SubnetSize`; API 1.41+.
     std::optional<std::uint64_t> subnet_size;
-    /// JSON key `Spec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.41+.
     SwarmSpec spec;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -24625,17 +24625,17 @@ inline const detail::ModelInfo& SwarmInitRequest::model_info() noexcept {
     return info;
 }
 
-/// Model `SwarmJoinRequest` (request body of SwarmJoin), API 1.41 and older.
+/// Model `SwarmJoinRequest` (request body of SwarmJoin), API 1.41+.
 struct SwarmJoinRequest {
-    /// JSON key `ListenAddr`, always sent; API 1.41 and older.
+    /// JSON key `ListenAddr`, always sent; API 1.41+.
     std::string listen_addr;
-    /// JSON key `AdvertiseAddr`; API 1.41 and older.
+    /// JSON key `AdvertiseAddr`; API 1.41+.
     std::optional<std::string> advertise_addr;
-    /// JSON key `DataPathAddr`; API 1.41 and older.
+    /// JSON key `DataPathAddr`; API 1.41+.
     std::optional<std::string> data_path_addr;
-    /// JSON key `RemoteAddrs`, always sent; API 1.41 and older.
+    /// JSON key `RemoteAddrs`, always sent; API 1.41+.
     std::vector<std::string> remote_addrs;
-    /// JSON key `JoinToken`, always sent; API 1.41 and older.
+    /// JSON key `JoinToken`, always sent; API 1.41+.
     std::string join_token;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -24694,9 +24694,9 @@ inline const detail::ModelInfo& SwarmJoinRequest::model_info() noexcept {
     return info;
 }
 
-/// Model `UnlockKeyResponse` (answer of SwarmUnlockkey), API 1.41 and older.
+/// Model `UnlockKeyResponse` (answer of SwarmUnlockkey), API 1.41+.
 struct UnlockKeyResponse {
-    /// JSON key `UnlockKey`; API 1.41 and older.
+    /// JSON key `UnlockKey`; API 1.41+.
     std::optional<std::string> unlock_key;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -24743,9 +24743,9 @@ inline const detail::ModelInfo& UnlockKeyResponse::model_info() noexcept {
     return info;
 }
 
-/// Model `SwarmUnlockRequest` (request body of SwarmUnlock), API 1.41 and older.
+/// Model `SwarmUnlockRequest` (request body of SwarmUnlock), API 1.41+.
 struct SwarmUnlockRequest {
-    /// JSON key `UnlockKey`; API 1.41 and older.
+    /// JSON key `UnlockKey`; API 1.41+.
     std::optional<std::string> unlock_key;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -24792,15 +24792,15 @@ inline const detail::ModelInfo& SwarmUnlockRequest::model_info() noexcept {
     return info;
 }
 
-/// Model `TaskSpecPluginSpec` (spec definition), API 1.41 and older.
+/// Model `TaskSpecPluginSpec` (spec definition), API 1.41+.
 struct TaskSpecPluginSpec {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Remote`; API 1.41 and older.
+    /// JSON key `Remote`; API 1.41+.
     std::optional<std::string> remote;
-    /// JSON key `Disabled`; API 1.41 and older.
+    /// JSON key `Disabled`; API 1.41+.
     std::optional<bool> disabled;
-    /// JSON key `PluginPrivilege`; API 1.41 and older.
+    /// JSON key `PluginPrivilege`; API 1.41+.
     std::optional<std::vector<PluginPrivilege>> plugin_privilege;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -24856,13 +24856,13 @@ inline const detail::ModelInfo& TaskSpecPluginSpec::model_info() noexcept {
     return info;
 }
 
-/// Model `TaskSpecContainerSpecPrivilegesCredentialSpec` (spec definition), API 1.41 and older.
+/// Model `TaskSpecContainerSpecPrivilegesCredentialSpec` (spec definition), API 1.41+.
 struct TaskSpecContainerSpecPrivilegesCredentialSpec {
-    /// JSON key `Config`; API 1.41 and older.
+    /// JSON key `Config`; API 1.41+.
     std::optional<std::string> config;
-    /// JSON key `File`; API 1.41 and older.
+    /// JSON key `File`; API 1.41+.
     std::optional<std::string> file;
-    /// JSON key `Registry`; API 1.41 and older.
+    /// JSON key `Registry`; API 1.41+.
     std::optional<std::string> registry;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -24915,17 +24915,17 @@ inline const detail::ModelInfo& TaskSpecContainerSpecPrivilegesCredentialSpec::m
     return info;
 }
 
-/// Model `TaskSpecContainerSpecPrivilegesSELinuxContext` (spec definition), API 1.41 and older.
+/// Model `TaskSpecContainerSpecPrivilegesSELinuxContext` (spec definition), API 1.41+.
 struct TaskSpecContainerSpecPrivilegesSELinuxContext {
-    /// JSON key `Disable`; API 1.41 and older.
+    /// JSON key `Disable`; API 1.41+.
     std::optional<bool> disable;
-    /// JSON key `User`; API 1.41 and older.
+    /// JSON key `User`; API 1.41+.
     std::optional<std::string> user;
-    /// JSON key `Role`; API 1.41 and older.
+    /// JSON key `Role`; API 1.41+.
     std::optional<std::string> role;
-    /// JSON key `Type`; API 1.41 and older.
+    /// JSON key `Type`; API 1.41+.
     std::optional<std::string> type;
-    /// JSON key `Level`; API 1.41 and older.
+    /// JSON key `Level`; API 1.41+.
     std::optional<std::string> level;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -25107,11 +25107,11 @@ inline const detail::ModelInfo& TaskSpecContainerSpecPrivilegesAppArmor::model_i
     return info;
 }
 
-/// Model `TaskSpecContainerSpecPrivileges` (spec definition), API 1.41 and older.
+/// Model `TaskSpecContainerSpecPrivileges` (spec definition), API 1.41+.
 struct TaskSpecContainerSpecPrivileges {
-    /// JSON key `CredentialSpec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `CredentialSpec`, sent when any of its fields is set; API 1.41+.
     TaskSpecContainerSpecPrivilegesCredentialSpec credential_spec;
-    /// JSON key `SELinuxContext`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `SELinuxContext`, sent when any of its fields is set; API 1.41+.
     TaskSpecContainerSpecPrivilegesSELinuxContext se_linux_context;
     /// JSON key `Seccomp`, sent when any of its fields is set; API 1.44+.
     TaskSpecContainerSpecPrivilegesSeccomp seccomp;
@@ -25176,13 +25176,13 @@ inline const detail::ModelInfo& TaskSpecContainerSpecPrivileges::model_info() no
     return info;
 }
 
-/// Model `TaskSpecContainerSpecDNSConfig` (spec definition), API 1.41 and older.
+/// Model `TaskSpecContainerSpecDNSConfig` (spec definition), API 1.41+.
 struct TaskSpecContainerSpecDNSConfig {
-    /// JSON key `Nameservers`; API 1.41 and older.
+    /// JSON key `Nameservers`; API 1.41+.
     std::optional<std::vector<std::string>> nameservers;
-    /// JSON key `Search`; API 1.41 and older.
+    /// JSON key `Search`; API 1.41+.
     std::optional<std::vector<std::string>> search;
-    /// JSON key `Options`; API 1.41 and older.
+    /// JSON key `Options`; API 1.41+.
     std::optional<std::vector<std::string>> options;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -25235,15 +25235,15 @@ inline const detail::ModelInfo& TaskSpecContainerSpecDNSConfig::model_info() noe
     return info;
 }
 
-/// Model `TaskSpecContainerSpecSecretsItemFile` (spec definition), API 1.41 and older.
+/// Model `TaskSpecContainerSpecSecretsItemFile` (spec definition), API 1.41+.
 struct TaskSpecContainerSpecSecretsItemFile {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `UID`; API 1.41 and older.
+    /// JSON key `UID`; API 1.41+.
     std::optional<std::string> uid;
-    /// JSON key `GID`; API 1.41 and older.
+    /// JSON key `GID`; API 1.41+.
     std::optional<std::string> gid;
-    /// JSON key `Mode`; API 1.41 and older.
+    /// JSON key `Mode`; API 1.41+.
     std::optional<std::uint64_t> mode;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -25299,13 +25299,13 @@ inline const detail::ModelInfo& TaskSpecContainerSpecSecretsItemFile::model_info
     return info;
 }
 
-/// Model `TaskSpecContainerSpecSecretsItem` (spec definition), API 1.41 and older.
+/// Model `TaskSpecContainerSpecSecretsItem` (spec definition), API 1.41+.
 struct TaskSpecContainerSpecSecretsItem {
-    /// JSON key `File`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `File`, sent when any of its fields is set; API 1.41+.
     TaskSpecContainerSpecSecretsItemFile file;
-    /// JSON key `SecretID`; API 1.41 and older.
+    /// JSON key `SecretID`; API 1.41+.
     std::optional<std::string> secret_id;
-    /// JSON key `SecretName`; API 1.41 and older.
+    /// JSON key `SecretName`; API 1.41+.
     std::optional<std::string> secret_name;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -25358,15 +25358,15 @@ inline const detail::ModelInfo& TaskSpecContainerSpecSecretsItem::model_info() n
     return info;
 }
 
-/// Model `TaskSpecContainerSpecConfigsItemFile` (spec definition), API 1.41 and older.
+/// Model `TaskSpecContainerSpecConfigsItemFile` (spec definition), API 1.41+.
 struct TaskSpecContainerSpecConfigsItemFile {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `UID`; API 1.41 and older.
+    /// JSON key `UID`; API 1.41+.
     std::optional<std::string> uid;
-    /// JSON key `GID`; API 1.41 and older.
+    /// JSON key `GID`; API 1.41+.
     std::optional<std::string> gid;
-    /// JSON key `Mode`; API 1.41 and older.
+    /// JSON key `Mode`; API 1.41+.
     std::optional<std::uint64_t> mode;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -25422,15 +25422,15 @@ inline const detail::ModelInfo& TaskSpecContainerSpecConfigsItemFile::model_info
     return info;
 }
 
-/// Model `TaskSpecContainerSpecConfigsItem` (spec definition), API 1.41 and older.
+/// Model `TaskSpecContainerSpecConfigsItem` (spec definition), API 1.41+.
 struct TaskSpecContainerSpecConfigsItem {
-    /// JSON key `File`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `File`, sent when any of its fields is set; API 1.41+.
     TaskSpecContainerSpecConfigsItemFile file;
-    /// JSON key `Runtime`, free-form; null is unset; API 1.41 and older.
+    /// JSON key `Runtime`, free-form; null is unset; API 1.41+.
     json runtime;
-    /// JSON key `ConfigID`; API 1.41 and older.
+    /// JSON key `ConfigID`; API 1.41+.
     std::optional<std::string> config_id;
-    /// JSON key `ConfigName`; API 1.41 and older.
+    /// JSON key `ConfigName`; API 1.41+.
     std::optional<std::string> config_name;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -25486,7 +25486,7 @@ inline const detail::ModelInfo& TaskSpecContainerSpecConfigsItem::model_info() n
     return info;
 }
 
-/// Text values of `TaskSpecContainerSpecIsolation` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `TaskSpecContainerSpecIsolation` (spec definition), API 1.41+; keeps values it does not know.
 struct TaskSpecContainerSpecIsolation : detail::StringEnum<TaskSpecContainerSpecIsolation> {
     using StringEnum::StringEnum;
     /// The value "default".
@@ -25499,13 +25499,13 @@ struct TaskSpecContainerSpecIsolation : detail::StringEnum<TaskSpecContainerSpec
     static constexpr std::string_view empty{""};
 };
 
-/// Model `TaskSpecContainerSpecUlimitsItem` (spec definition), API 1.41 and older.
+/// Model `TaskSpecContainerSpecUlimitsItem` (spec definition), API 1.41+.
 struct TaskSpecContainerSpecUlimitsItem {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Soft`; API 1.41 and older.
+    /// JSON key `Soft`; API 1.41+.
     std::optional<std::int64_t> soft;
-    /// JSON key `Hard`; API 1.41 and older.
+    /// JSON key `Hard`; API 1.41+.
     std::optional<std::int64_t> hard;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -25558,63 +25558,63 @@ inline const detail::ModelInfo& TaskSpecContainerSpecUlimitsItem::model_info() n
     return info;
 }
 
-/// Model `TaskSpecContainerSpec` (spec definition), API 1.41 and older.
+/// Model `TaskSpecContainerSpec` (spec definition), API 1.41+.
 struct TaskSpecContainerSpec {
-    /// JSON key `Image`; API 1.41 and older.
+    /// JSON key `Image`; API 1.41+.
     std::optional<std::string> image;
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `Command`; API 1.41 and older.
+    /// JSON key `Command`; API 1.41+.
     std::optional<std::vector<std::string>> command;
-    /// JSON key `Args`; API 1.41 and older.
+    /// JSON key `Args`; API 1.41+.
     std::optional<std::vector<std::string>> args;
-    /// JSON key `Hostname`; API 1.41 and older.
+    /// JSON key `Hostname`; API 1.41+.
     std::optional<std::string> hostname;
-    /// JSON key `Env`; API 1.41 and older.
+    /// JSON key `Env`; API 1.41+.
     std::optional<std::vector<std::string>> env;
-    /// JSON key `Dir`; API 1.41 and older.
+    /// JSON key `Dir`; API 1.41+.
     std::optional<std::string> dir;
-    /// JSON key `User`; API 1.41 and older.
+    /// JSON key `User`; API 1.41+.
     std::optional<std::string> user;
-    /// JSON key `Groups`; API 1.41 and older.
+    /// JSON key `Groups`; API 1.41+.
     std::optional<std::vector<std::string>> groups;
-    /// JSON key `Privileges`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Privileges`, sent when any of its fields is set; API 1.41+.
     TaskSpecContainerSpecPrivileges privileges;
-    /// JSON key `TTY`; API 1.41 and older.
+    /// JSON key `TTY`; API 1.41+.
     std::optional<bool> tty;
-    /// JSON key `OpenStdin`; API 1.41 and older.
+    /// JSON key `OpenStdin`; API 1.41+.
     std::optional<bool> open_stdin;
-    /// JSON key `ReadOnly`; API 1.41 and older.
+    /// JSON key `ReadOnly`; API 1.41+.
     std::optional<bool> read_only;
-    /// JSON key `Mounts`; API 1.41 and older.
+    /// JSON key `Mounts`; API 1.41+.
     std::optional<std::vector<Mount>> mounts;
-    /// JSON key `StopSignal`; API 1.41 and older.
+    /// JSON key `StopSignal`; API 1.41+.
     std::optional<std::string> stop_signal;
-    /// JSON key `StopGracePeriod`; API 1.41 and older.
+    /// JSON key `StopGracePeriod`; API 1.41+.
     std::optional<std::int64_t> stop_grace_period;
-    /// JSON key `HealthCheck`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `HealthCheck`, sent when any of its fields is set; API 1.41+.
     HealthConfig health_check;
-    /// JSON key `Hosts`; API 1.41 and older.
+    /// JSON key `Hosts`; API 1.41+.
     std::optional<std::vector<std::string>> hosts;
-    /// JSON key `DNSConfig`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `DNSConfig`, sent when any of its fields is set; API 1.41+.
     TaskSpecContainerSpecDNSConfig dns_config;
-    /// JSON key `Secrets`; API 1.41 and older.
+    /// JSON key `Secrets`; API 1.41+.
     std::optional<std::vector<TaskSpecContainerSpecSecretsItem>> secrets;
     /// JSON key `OomScoreAdj`; API 1.52+.
     std::optional<std::int64_t> oom_score_adj;
-    /// JSON key `Configs`; API 1.41 and older.
+    /// JSON key `Configs`; API 1.41+.
     std::optional<std::vector<TaskSpecContainerSpecConfigsItem>> configs;
-    /// JSON key `Isolation`; API 1.41 and older.
+    /// JSON key `Isolation`; API 1.41+.
     std::optional<TaskSpecContainerSpecIsolation> isolation;
-    /// JSON key `Init`; API 1.41 and older.
+    /// JSON key `Init`; API 1.41+.
     std::optional<bool> init;
-    /// JSON key `Sysctls`; API 1.41 and older.
+    /// JSON key `Sysctls`; API 1.41+.
     std::optional<std::map<std::string, std::string>> sysctls;
-    /// JSON key `CapabilityAdd`; API 1.41 and older.
+    /// JSON key `CapabilityAdd`; API 1.41+.
     std::optional<std::vector<std::string>> capability_add;
-    /// JSON key `CapabilityDrop`; API 1.41 and older.
+    /// JSON key `CapabilityDrop`; API 1.41+.
     std::optional<std::vector<std::string>> capability_drop;
-    /// JSON key `Ulimits`; API 1.41 and older.
+    /// JSON key `Ulimits`; API 1.41+.
     std::optional<std::vector<TaskSpecContainerSpecUlimitsItem>> ulimits;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -25742,9 +25742,9 @@ inline const detail::ModelInfo& TaskSpecContainerSpec::model_info() noexcept {
     return info;
 }
 
-/// Model `TaskSpecNetworkAttachmentSpec` (spec definition), API 1.41 and older.
+/// Model `TaskSpecNetworkAttachmentSpec` (spec definition), API 1.41+.
 struct TaskSpecNetworkAttachmentSpec {
-    /// JSON key `ContainerID`; API 1.41 and older.
+    /// JSON key `ContainerID`; API 1.41+.
     std::optional<std::string> container_id;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -25791,13 +25791,13 @@ inline const detail::ModelInfo& TaskSpecNetworkAttachmentSpec::model_info() noex
     return info;
 }
 
-/// Model `Limit` (spec definition), API 1.41 and older.
+/// Model `Limit` (spec definition), API 1.41+.
 struct Limit {
-    /// JSON key `NanoCPUs`; API 1.41 and older.
+    /// JSON key `NanoCPUs`; API 1.41+.
     std::optional<std::int64_t> nano_cpus;
-    /// JSON key `MemoryBytes`; API 1.41 and older.
+    /// JSON key `MemoryBytes`; API 1.41+.
     std::optional<std::int64_t> memory_bytes;
-    /// JSON key `Pids`; API 1.41 and older.
+    /// JSON key `Pids`; API 1.41+.
     std::optional<std::int64_t> pids;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -25850,11 +25850,11 @@ inline const detail::ModelInfo& Limit::model_info() noexcept {
     return info;
 }
 
-/// Model `TaskSpecResources` (spec definition), API 1.41 and older.
+/// Model `TaskSpecResources` (spec definition), API 1.41+.
 struct TaskSpecResources {
-    /// JSON key `Limits`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Limits`, sent when any of its fields is set; API 1.41+.
     Limit limits;
-    /// JSON key `Reservations`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Reservations`, sent when any of its fields is set; API 1.41+.
     ResourceObject reservations;
     /// JSON key `SwapBytes`; API 1.52+.
     std::optional<std::int64_t> swap_bytes;
@@ -25914,7 +25914,7 @@ inline const detail::ModelInfo& TaskSpecResources::model_info() noexcept {
     return info;
 }
 
-/// Text values of `TaskSpecRestartPolicyCondition` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `TaskSpecRestartPolicyCondition` (spec definition), API 1.41+; keeps values it does not know.
 struct TaskSpecRestartPolicyCondition : detail::StringEnum<TaskSpecRestartPolicyCondition> {
     using StringEnum::StringEnum;
     /// The value "none".
@@ -25925,15 +25925,15 @@ struct TaskSpecRestartPolicyCondition : detail::StringEnum<TaskSpecRestartPolicy
     static constexpr std::string_view any{"any"};
 };
 
-/// Model `TaskSpecRestartPolicy` (spec definition), API 1.41 and older.
+/// Model `TaskSpecRestartPolicy` (spec definition), API 1.41+.
 struct TaskSpecRestartPolicy {
-    /// JSON key `Condition`; API 1.41 and older.
+    /// JSON key `Condition`; API 1.41+.
     std::optional<TaskSpecRestartPolicyCondition> condition;
-    /// JSON key `Delay`; API 1.41 and older.
+    /// JSON key `Delay`; API 1.41+.
     std::optional<std::int64_t> delay;
-    /// JSON key `MaxAttempts`; API 1.41 and older.
+    /// JSON key `MaxAttempts`; API 1.41+.
     std::optional<std::int64_t> max_attempts;
-    /// JSON key `Window`; API 1.41 and older.
+    /// JSON key `Window`; API 1.41+.
     std::optional<std::int64_t> window;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -25989,9 +25989,9 @@ inline const detail::ModelInfo& TaskSpecRestartPolicy::model_info() noexcept {
     return info;
 }
 
-/// Model `TaskSpecPlacementPreferencesItemSpread` (spec definition), API 1.41 and older.
+/// Model `TaskSpecPlacementPreferencesItemSpread` (spec definition), API 1.41+.
 struct TaskSpecPlacementPreferencesItemSpread {
-    /// JSON key `SpreadDescriptor`; API 1.41 and older.
+    /// JSON key `SpreadDescriptor`; API 1.41+.
     std::optional<std::string> spread_descriptor;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -26038,9 +26038,9 @@ inline const detail::ModelInfo& TaskSpecPlacementPreferencesItemSpread::model_in
     return info;
 }
 
-/// Model `TaskSpecPlacementPreferencesItem` (spec definition), API 1.41 and older.
+/// Model `TaskSpecPlacementPreferencesItem` (spec definition), API 1.41+.
 struct TaskSpecPlacementPreferencesItem {
-    /// JSON key `Spread`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Spread`, sent when any of its fields is set; API 1.41+.
     TaskSpecPlacementPreferencesItemSpread spread;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -26087,15 +26087,15 @@ inline const detail::ModelInfo& TaskSpecPlacementPreferencesItem::model_info() n
     return info;
 }
 
-/// Model `TaskSpecPlacement` (spec definition), API 1.41 and older.
+/// Model `TaskSpecPlacement` (spec definition), API 1.41+.
 struct TaskSpecPlacement {
-    /// JSON key `Constraints`; API 1.41 and older.
+    /// JSON key `Constraints`; API 1.41+.
     std::optional<std::vector<std::string>> constraints;
-    /// JSON key `Preferences`; API 1.41 and older.
+    /// JSON key `Preferences`; API 1.41+.
     std::optional<std::vector<TaskSpecPlacementPreferencesItem>> preferences;
-    /// JSON key `MaxReplicas`; API 1.41 and older.
+    /// JSON key `MaxReplicas`; API 1.41+.
     std::optional<std::int64_t> max_replicas;
-    /// JSON key `Platforms`; API 1.41 and older.
+    /// JSON key `Platforms`; API 1.41+.
     std::optional<std::vector<Platform>> platforms;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -26151,13 +26151,13 @@ inline const detail::ModelInfo& TaskSpecPlacement::model_info() noexcept {
     return info;
 }
 
-/// Model `NetworkAttachmentConfig` (spec definition), API 1.41 and older.
+/// Model `NetworkAttachmentConfig` (spec definition), API 1.41+.
 struct NetworkAttachmentConfig {
-    /// JSON key `Target`; API 1.41 and older.
+    /// JSON key `Target`; API 1.41+.
     std::optional<std::string> target;
-    /// JSON key `Aliases`; API 1.41 and older.
+    /// JSON key `Aliases`; API 1.41+.
     std::optional<std::vector<std::string>> aliases;
-    /// JSON key `DriverOpts`; API 1.41 and older.
+    /// JSON key `DriverOpts`; API 1.41+.
     std::optional<std::map<std::string, std::string>> driver_opts;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -26210,11 +26210,11 @@ inline const detail::ModelInfo& NetworkAttachmentConfig::model_info() noexcept {
     return info;
 }
 
-/// Model `TaskSpecLogDriver` (spec definition), API 1.41 and older.
+/// Model `TaskSpecLogDriver` (spec definition), API 1.41+.
 struct TaskSpecLogDriver {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Options`; API 1.41 and older.
+    /// JSON key `Options`; API 1.41+.
     std::optional<std::map<std::string, std::string>> options;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -26264,27 +26264,27 @@ inline const detail::ModelInfo& TaskSpecLogDriver::model_info() noexcept {
     return info;
 }
 
-/// Model `TaskSpec` (spec definition), API 1.41 and older.
+/// Model `TaskSpec` (spec definition), API 1.41+.
 struct TaskSpec {
-    /// JSON key `PluginSpec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `PluginSpec`, sent when any of its fields is set; API 1.41+.
     TaskSpecPluginSpec plugin_spec;
-    /// JSON key `ContainerSpec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `ContainerSpec`, sent when any of its fields is set; API 1.41+.
     TaskSpecContainerSpec container_spec;
-    /// JSON key `NetworkAttachmentSpec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `NetworkAttachmentSpec`, sent when any of its fields is set; API 1.41+.
     TaskSpecNetworkAttachmentSpec network_attachment_spec;
-    /// JSON key `Resources`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Resources`, sent when any of its fields is set; API 1.41+.
     TaskSpecResources resources;
-    /// JSON key `RestartPolicy`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `RestartPolicy`, sent when any of its fields is set; API 1.41+.
     TaskSpecRestartPolicy restart_policy;
-    /// JSON key `Placement`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Placement`, sent when any of its fields is set; API 1.41+.
     TaskSpecPlacement placement;
-    /// JSON key `ForceUpdate`; API 1.41 and older.
+    /// JSON key `ForceUpdate`; API 1.41+.
     std::optional<std::uint64_t> force_update;
-    /// JSON key `Runtime`; API 1.41 and older.
+    /// JSON key `Runtime`; API 1.41+.
     std::optional<std::string> runtime;
-    /// JSON key `Networks`; API 1.41 and older.
+    /// JSON key `Networks`; API 1.41+.
     std::optional<std::vector<NetworkAttachmentConfig>> networks;
-    /// JSON key `LogDriver`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `LogDriver`, sent when any of its fields is set; API 1.41+.
     TaskSpecLogDriver log_driver;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -26358,7 +26358,7 @@ inline const detail::ModelInfo& TaskSpec::model_info() noexcept {
     return info;
 }
 
-/// Text values of `EndpointPortConfigProtocol` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `EndpointPortConfigProtocol` (spec definition), API 1.41+; keeps values it does not know.
 struct EndpointPortConfigProtocol : detail::StringEnum<EndpointPortConfigProtocol> {
     using StringEnum::StringEnum;
     /// The value "tcp".
@@ -26369,7 +26369,7 @@ struct EndpointPortConfigProtocol : detail::StringEnum<EndpointPortConfigProtoco
     static constexpr std::string_view sctp{"sctp"};
 };
 
-/// Text values of `EndpointPortConfigPublishMode` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `EndpointPortConfigPublishMode` (spec definition), API 1.41+; keeps values it does not know.
 struct EndpointPortConfigPublishMode : detail::StringEnum<EndpointPortConfigPublishMode> {
     using StringEnum::StringEnum;
     /// The value "ingress".
@@ -26378,17 +26378,17 @@ struct EndpointPortConfigPublishMode : detail::StringEnum<EndpointPortConfigPubl
     static constexpr std::string_view host{"host"};
 };
 
-/// Model `EndpointPortConfig` (spec definition), API 1.41 and older.
+/// Model `EndpointPortConfig` (spec definition), API 1.41+.
 struct EndpointPortConfig {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Protocol`; API 1.41 and older.
+    /// JSON key `Protocol`; API 1.41+.
     std::optional<EndpointPortConfigProtocol> protocol;
-    /// JSON key `TargetPort`; API 1.41 and older.
+    /// JSON key `TargetPort`; API 1.41+.
     std::optional<std::int64_t> target_port;
-    /// JSON key `PublishedPort`; API 1.41 and older.
+    /// JSON key `PublishedPort`; API 1.41+.
     std::optional<std::int64_t> published_port;
-    /// JSON key `PublishMode`; API 1.41 and older.
+    /// JSON key `PublishMode`; API 1.41+.
     std::optional<EndpointPortConfigPublishMode> publish_mode;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -26447,11 +26447,11 @@ inline const detail::ModelInfo& EndpointPortConfig::model_info() noexcept {
     return info;
 }
 
-/// Model `Driver` (spec definition), API 1.41 and older.
+/// Model `Driver` (spec definition), API 1.41+.
 struct Driver {
-    /// JSON key `Name`, always sent; API 1.41 and older.
+    /// JSON key `Name`, always sent; API 1.41+.
     std::string name;
-    /// JSON key `Options`; API 1.41 and older.
+    /// JSON key `Options`; API 1.41+.
     std::optional<std::map<std::string, std::string>> options;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -26613,7 +26613,7 @@ inline SwarmApi Client::swarm() { return SwarmApi(*this); }
 
 namespace docker::model {
 
-/// Text values of `NodeSpecRole` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `NodeSpecRole` (spec definition), API 1.41+; keeps values it does not know.
 struct NodeSpecRole : detail::StringEnum<NodeSpecRole> {
     using StringEnum::StringEnum;
     /// The value "worker".
@@ -26622,7 +26622,7 @@ struct NodeSpecRole : detail::StringEnum<NodeSpecRole> {
     static constexpr std::string_view manager{"manager"};
 };
 
-/// Text values of `NodeSpecAvailability` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `NodeSpecAvailability` (spec definition), API 1.41+; keeps values it does not know.
 struct NodeSpecAvailability : detail::StringEnum<NodeSpecAvailability> {
     using StringEnum::StringEnum;
     /// The value "active".
@@ -26633,15 +26633,15 @@ struct NodeSpecAvailability : detail::StringEnum<NodeSpecAvailability> {
     static constexpr std::string_view drain{"drain"};
 };
 
-/// Model `NodeSpec` (spec definition), API 1.41 and older.
+/// Model `NodeSpec` (spec definition), API 1.41+.
 struct NodeSpec {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `Role`; API 1.41 and older.
+    /// JSON key `Role`; API 1.41+.
     std::optional<NodeSpecRole> role;
-    /// JSON key `Availability`; API 1.41 and older.
+    /// JSON key `Availability`; API 1.41+.
     std::optional<NodeSpecAvailability> availability;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -26697,11 +26697,11 @@ inline const detail::ModelInfo& NodeSpec::model_info() noexcept {
     return info;
 }
 
-/// Model `EngineDescriptionPluginsItem` (spec definition), API 1.41 and older.
+/// Model `EngineDescriptionPluginsItem` (spec definition), API 1.41+.
 struct EngineDescriptionPluginsItem {
-    /// JSON key `Type`; API 1.41 and older.
+    /// JSON key `Type`; API 1.41+.
     std::optional<std::string> type;
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -26751,13 +26751,13 @@ inline const detail::ModelInfo& EngineDescriptionPluginsItem::model_info() noexc
     return info;
 }
 
-/// Model `EngineDescription` (spec definition), API 1.41 and older.
+/// Model `EngineDescription` (spec definition), API 1.41+.
 struct EngineDescription {
-    /// JSON key `EngineVersion`; API 1.41 and older.
+    /// JSON key `EngineVersion`; API 1.41+.
     std::optional<std::string> engine_version;
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `Plugins`; API 1.41 and older.
+    /// JSON key `Plugins`; API 1.41+.
     std::optional<std::vector<EngineDescriptionPluginsItem>> plugins;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -26810,17 +26810,17 @@ inline const detail::ModelInfo& EngineDescription::model_info() noexcept {
     return info;
 }
 
-/// Model `NodeDescription` (spec definition), API 1.41 and older.
+/// Model `NodeDescription` (spec definition), API 1.41+.
 struct NodeDescription {
-    /// JSON key `Hostname`; API 1.41 and older.
+    /// JSON key `Hostname`; API 1.41+.
     std::optional<std::string> hostname;
-    /// JSON key `Platform`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Platform`, sent when any of its fields is set; API 1.41+.
     Platform platform;
-    /// JSON key `Resources`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Resources`, sent when any of its fields is set; API 1.41+.
     ResourceObject resources;
-    /// JSON key `Engine`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Engine`, sent when any of its fields is set; API 1.41+.
     EngineDescription engine;
-    /// JSON key `TLSInfo`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `TLSInfo`, sent when any of its fields is set; API 1.41+.
     TLSInfo tls_info;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -26879,7 +26879,7 @@ inline const detail::ModelInfo& NodeDescription::model_info() noexcept {
     return info;
 }
 
-/// Text values of `NodeState` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `NodeState` (spec definition), API 1.41+; keeps values it does not know.
 struct NodeState : detail::StringEnum<NodeState> {
     using StringEnum::StringEnum;
     /// The value "unknown".
@@ -26892,13 +26892,13 @@ struct NodeState : detail::StringEnum<NodeState> {
     static constexpr std::string_view disconnected{"disconnected"};
 };
 
-/// Model `NodeStatus` (spec definition), API 1.41 and older.
+/// Model `NodeStatus` (spec definition), API 1.41+.
 struct NodeStatus {
-    /// JSON key `State`; API 1.41 and older.
+    /// JSON key `State`; API 1.41+.
     std::optional<NodeState> state;
-    /// JSON key `Message`; API 1.41 and older.
+    /// JSON key `Message`; API 1.41+.
     std::optional<std::string> message;
-    /// JSON key `Addr`; API 1.41 and older.
+    /// JSON key `Addr`; API 1.41+.
     std::optional<std::string> addr;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -26951,7 +26951,7 @@ inline const detail::ModelInfo& NodeStatus::model_info() noexcept {
     return info;
 }
 
-/// Text values of `Reachability` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `Reachability` (spec definition), API 1.41+; keeps values it does not know.
 struct Reachability : detail::StringEnum<Reachability> {
     using StringEnum::StringEnum;
     /// The value "unknown".
@@ -26962,13 +26962,13 @@ struct Reachability : detail::StringEnum<Reachability> {
     static constexpr std::string_view reachable{"reachable"};
 };
 
-/// Model `ManagerStatus` (spec definition), API 1.41 and older.
+/// Model `ManagerStatus` (spec definition), API 1.41+.
 struct ManagerStatus {
-    /// JSON key `Leader`; API 1.41 and older.
+    /// JSON key `Leader`; API 1.41+.
     std::optional<bool> leader;
-    /// JSON key `Reachability`; API 1.41 and older.
+    /// JSON key `Reachability`; API 1.41+.
     std::optional<Reachability> reachability;
-    /// JSON key `Addr`; API 1.41 and older.
+    /// JSON key `Addr`; API 1.41+.
     std::optional<std::string> addr;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -27021,23 +27021,23 @@ inline const detail::ModelInfo& ManagerStatus::model_info() noexcept {
     return info;
 }
 
-/// Model `Node` (spec definition), API 1.41 and older.
+/// Model `Node` (spec definition), API 1.41+.
 struct Node {
-    /// JSON key `ID`; API 1.41 and older.
+    /// JSON key `ID`; API 1.41+.
     std::optional<std::string> id;
-    /// JSON key `Version`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Version`, sent when any of its fields is set; API 1.41+.
     ObjectVersion version;
-    /// JSON key `CreatedAt`; API 1.41 and older.
+    /// JSON key `CreatedAt`; API 1.41+.
     std::optional<std::string> created_at;
-    /// JSON key `UpdatedAt`; API 1.41 and older.
+    /// JSON key `UpdatedAt`; API 1.41+.
     std::optional<std::string> updated_at;
-    /// JSON key `Spec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.41+.
     NodeSpec spec;
-    /// JSON key `Description`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Description`, sent when any of its fields is set; API 1.41+.
     NodeDescription description;
-    /// JSON key `Status`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Status`, sent when any of its fields is set; API 1.41+.
     NodeStatus status;
-    /// JSON key `ManagerStatus`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `ManagerStatus`, sent when any of its fields is set; API 1.41+.
     ManagerStatus manager_status;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -27270,9 +27270,9 @@ LogStream swarm_logs(Client& client, const std::string& path, const SwarmLogsOpt
 
 namespace docker::model {
 
-/// Model `ServiceSpecModeReplicated` (spec definition), API 1.41 and older.
+/// Model `ServiceSpecModeReplicated` (spec definition), API 1.41+.
 struct ServiceSpecModeReplicated {
-    /// JSON key `Replicas`; API 1.41 and older.
+    /// JSON key `Replicas`; API 1.41+.
     std::optional<std::int64_t> replicas;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -27319,11 +27319,11 @@ inline const detail::ModelInfo& ServiceSpecModeReplicated::model_info() noexcept
     return info;
 }
 
-/// Model `ServiceSpecModeReplicatedJob` (spec definition), API 1.41 and older.
+/// Model `ServiceSpecModeReplicatedJob` (spec definition), API 1.41+.
 struct ServiceSpecModeReplicatedJob {
-    /// JSON key `MaxConcurrent`; API 1.41 and older.
+    /// JSON key `MaxConcurrent`; API 1.41+.
     std::optional<std::int64_t> max_concurrent;
-    /// JSON key `TotalCompletions`; API 1.41 and older.
+    /// JSON key `TotalCompletions`; API 1.41+.
     std::optional<std::int64_t> total_completions;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -27373,15 +27373,15 @@ inline const detail::ModelInfo& ServiceSpecModeReplicatedJob::model_info() noexc
     return info;
 }
 
-/// Model `ServiceSpecMode` (spec definition), API 1.41 and older.
+/// Model `ServiceSpecMode` (spec definition), API 1.41+.
 struct ServiceSpecMode {
-    /// JSON key `Replicated`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Replicated`, sent when any of its fields is set; API 1.41+.
     ServiceSpecModeReplicated replicated;
-    /// JSON key `Global`, free-form; null is unset; API 1.41 and older.
+    /// JSON key `Global`, free-form; null is unset; API 1.41+.
     json global;
-    /// JSON key `ReplicatedJob`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `ReplicatedJob`, sent when any of its fields is set; API 1.41+.
     ServiceSpecModeReplicatedJob replicated_job;
-    /// JSON key `GlobalJob`, free-form; null is unset; API 1.41 and older.
+    /// JSON key `GlobalJob`, free-form; null is unset; API 1.41+.
     json global_job;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -27437,7 +27437,7 @@ inline const detail::ModelInfo& ServiceSpecMode::model_info() noexcept {
     return info;
 }
 
-/// Text values of `ServiceSpecUpdateConfigFailureAction` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `ServiceSpecUpdateConfigFailureAction` (spec definition), API 1.41+; keeps values it does not know.
 struct ServiceSpecUpdateConfigFailureAction : detail::StringEnum<ServiceSpecUpdateConfigFailureAction> {
     using StringEnum::StringEnum;
     /// The value "continue".
@@ -27448,7 +27448,7 @@ struct ServiceSpecUpdateConfigFailureAction : detail::StringEnum<ServiceSpecUpda
     static constexpr std::string_view rollback{"rollback"};
 };
 
-/// Text values of `ServiceSpecUpdateConfigOrder` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `ServiceSpecUpdateConfigOrder` (spec definition), API 1.41+; keeps values it does not know.
 struct ServiceSpecUpdateConfigOrder : detail::StringEnum<ServiceSpecUpdateConfigOrder> {
     using StringEnum::StringEnum;
     /// The value "stop-first".
@@ -27457,19 +27457,19 @@ struct ServiceSpecUpdateConfigOrder : detail::StringEnum<ServiceSpecUpdateConfig
     static constexpr std::string_view start_first{"start-first"};
 };
 
-/// Model `ServiceSpecUpdateConfig` (spec definition), API 1.41 and older.
+/// Model `ServiceSpecUpdateConfig` (spec definition), API 1.41+.
 struct ServiceSpecUpdateConfig {
-    /// JSON key `Parallelism`; API 1.41 and older.
+    /// JSON key `Parallelism`; API 1.41+.
     std::optional<std::int64_t> parallelism;
-    /// JSON key `Delay`; API 1.41 and older.
+    /// JSON key `Delay`; API 1.41+.
     std::optional<std::int64_t> delay;
-    /// JSON key `FailureAction`; API 1.41 and older.
+    /// JSON key `FailureAction`; API 1.41+.
     std::optional<ServiceSpecUpdateConfigFailureAction> failure_action;
-    /// JSON key `Monitor`; API 1.41 and older.
+    /// JSON key `Monitor`; API 1.41+.
     std::optional<std::int64_t> monitor;
-    /// JSON key `MaxFailureRatio`; API 1.41 and older.
+    /// JSON key `MaxFailureRatio`; API 1.41+.
     std::optional<double> max_failure_ratio;
-    /// JSON key `Order`; API 1.41 and older.
+    /// JSON key `Order`; API 1.41+.
     std::optional<ServiceSpecUpdateConfigOrder> order;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -27531,7 +27531,7 @@ inline const detail::ModelInfo& ServiceSpecUpdateConfig::model_info() noexcept {
     return info;
 }
 
-/// Text values of `ServiceSpecRollbackConfigFailureAction` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `ServiceSpecRollbackConfigFailureAction` (spec definition), API 1.41+; keeps values it does not know.
 struct ServiceSpecRollbackConfigFailureAction : detail::StringEnum<ServiceSpecRollbackConfigFailureAction> {
     using StringEnum::StringEnum;
     /// The value "continue".
@@ -27540,7 +27540,7 @@ struct ServiceSpecRollbackConfigFailureAction : detail::StringEnum<ServiceSpecRo
     static constexpr std::string_view pause{"pause"};
 };
 
-/// Text values of `ServiceSpecRollbackConfigOrder` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `ServiceSpecRollbackConfigOrder` (spec definition), API 1.41+; keeps values it does not know.
 struct ServiceSpecRollbackConfigOrder : detail::StringEnum<ServiceSpecRollbackConfigOrder> {
     using StringEnum::StringEnum;
     /// The value "stop-first".
@@ -27549,19 +27549,19 @@ struct ServiceSpecRollbackConfigOrder : detail::StringEnum<ServiceSpecRollbackCo
     static constexpr std::string_view start_first{"start-first"};
 };
 
-/// Model `ServiceSpecRollbackConfig` (spec definition), API 1.41 and older.
+/// Model `ServiceSpecRollbackConfig` (spec definition), API 1.41+.
 struct ServiceSpecRollbackConfig {
-    /// JSON key `Parallelism`; API 1.41 and older.
+    /// JSON key `Parallelism`; API 1.41+.
     std::optional<std::int64_t> parallelism;
-    /// JSON key `Delay`; API 1.41 and older.
+    /// JSON key `Delay`; API 1.41+.
     std::optional<std::int64_t> delay;
-    /// JSON key `FailureAction`; API 1.41 and older.
+    /// JSON key `FailureAction`; API 1.41+.
     std::optional<ServiceSpecRollbackConfigFailureAction> failure_action;
-    /// JSON key `Monitor`; API 1.41 and older.
+    /// JSON key `Monitor`; API 1.41+.
     std::optional<std::int64_t> monitor;
-    /// JSON key `MaxFailureRatio`; API 1.41 and older.
+    /// JSON key `MaxFailureRatio`; API 1.41+.
     std::optional<double> max_failure_ratio;
-    /// JSON key `Order`; API 1.41 and older.
+    /// JSON key `Order`; API 1.41+.
     std::optional<ServiceSpecRollbackConfigOrder> order;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -27623,7 +27623,7 @@ inline const detail::ModelInfo& ServiceSpecRollbackConfig::model_info() noexcept
     return info;
 }
 
-/// Text values of `EndpointSpecMode` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `EndpointSpecMode` (spec definition), API 1.41+; keeps values it does not know.
 struct EndpointSpecMode : detail::StringEnum<EndpointSpecMode> {
     using StringEnum::StringEnum;
     /// The value "vip".
@@ -27632,11 +27632,11 @@ struct EndpointSpecMode : detail::StringEnum<EndpointSpecMode> {
     static constexpr std::string_view dnsrr{"dnsrr"};
 };
 
-/// Model `EndpointSpec` (spec definition), API 1.41 and older.
+/// Model `EndpointSpec` (spec definition), API 1.41+.
 struct EndpointSpec {
-    /// JSON key `Mode`; API 1.41 and older.
+    /// JSON key `Mode`; API 1.41+.
     std::optional<EndpointSpecMode> mode;
-    /// JSON key `Ports`; API 1.41 and older.
+    /// JSON key `Ports`; API 1.41+.
     std::optional<std::vector<EndpointPortConfig>> ports;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -27686,23 +27686,23 @@ inline const detail::ModelInfo& EndpointSpec::model_info() noexcept {
     return info;
 }
 
-/// Model `ServiceSpec` (spec definition), API 1.41 and older.
+/// Model `ServiceSpec` (spec definition), API 1.41+.
 struct ServiceSpec {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `TaskTemplate`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `TaskTemplate`, sent when any of its fields is set; API 1.41+.
     TaskSpec task_template;
-    /// JSON key `Mode`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Mode`, sent when any of its fields is set; API 1.41+.
     ServiceSpecMode mode;
-    /// JSON key `UpdateConfig`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `UpdateConfig`, sent when any of its fields is set; API 1.41+.
     ServiceSpecUpdateConfig update_config;
-    /// JSON key `RollbackConfig`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `RollbackConfig`, sent when any of its fields is set; API 1.41+.
     ServiceSpecRollbackConfig rollback_config;
-    /// JSON key `Networks`; API 1.41 and older.
+    /// JSON key `Networks`; API 1.41+.
     std::optional<std::vector<NetworkAttachmentConfig>> networks;
-    /// JSON key `EndpointSpec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `EndpointSpec`, sent when any of its fields is set; API 1.41+.
     EndpointSpec endpoint_spec;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -27770,11 +27770,11 @@ inline const detail::ModelInfo& ServiceSpec::model_info() noexcept {
     return info;
 }
 
-/// Model `ServiceEndpointVirtualIPsItem` (spec definition), API 1.41 and older.
+/// Model `ServiceEndpointVirtualIPsItem` (spec definition), API 1.41+.
 struct ServiceEndpointVirtualIPsItem {
-    /// JSON key `NetworkID`; API 1.41 and older.
+    /// JSON key `NetworkID`; API 1.41+.
     std::optional<std::string> network_id;
-    /// JSON key `Addr`; API 1.41 and older.
+    /// JSON key `Addr`; API 1.41+.
     std::optional<std::string> addr;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -27824,13 +27824,13 @@ inline const detail::ModelInfo& ServiceEndpointVirtualIPsItem::model_info() noex
     return info;
 }
 
-/// Model `ServiceEndpoint` (spec definition), API 1.41 and older.
+/// Model `ServiceEndpoint` (spec definition), API 1.41+.
 struct ServiceEndpoint {
-    /// JSON key `Spec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.41+.
     EndpointSpec spec;
-    /// JSON key `Ports`; API 1.41 and older.
+    /// JSON key `Ports`; API 1.41+.
     std::optional<std::vector<EndpointPortConfig>> ports;
-    /// JSON key `VirtualIPs`; API 1.41 and older.
+    /// JSON key `VirtualIPs`; API 1.41+.
     std::optional<std::vector<ServiceEndpointVirtualIPsItem>> virtual_i_ps;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -27883,7 +27883,7 @@ inline const detail::ModelInfo& ServiceEndpoint::model_info() noexcept {
     return info;
 }
 
-/// Text values of `ServiceUpdateStatusState` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `ServiceUpdateStatusState` (spec definition), API 1.41+; keeps values it does not know.
 struct ServiceUpdateStatusState : detail::StringEnum<ServiceUpdateStatusState> {
     using StringEnum::StringEnum;
     /// The value "updating".
@@ -27894,15 +27894,15 @@ struct ServiceUpdateStatusState : detail::StringEnum<ServiceUpdateStatusState> {
     static constexpr std::string_view completed{"completed"};
 };
 
-/// Model `ServiceUpdateStatus` (spec definition), API 1.41 and older.
+/// Model `ServiceUpdateStatus` (spec definition), API 1.41+.
 struct ServiceUpdateStatus {
-    /// JSON key `State`; API 1.41 and older.
+    /// JSON key `State`; API 1.41+.
     std::optional<ServiceUpdateStatusState> state;
-    /// JSON key `StartedAt`; API 1.41 and older.
+    /// JSON key `StartedAt`; API 1.41+.
     std::optional<std::string> started_at;
-    /// JSON key `CompletedAt`; API 1.41 and older.
+    /// JSON key `CompletedAt`; API 1.41+.
     std::optional<std::string> completed_at;
-    /// JSON key `Message`; API 1.41 and older.
+    /// JSON key `Message`; API 1.41+.
     std::optional<std::string> message;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -27958,13 +27958,13 @@ inline const detail::ModelInfo& ServiceUpdateStatus::model_info() noexcept {
     return info;
 }
 
-/// Model `ServiceServiceStatus` (spec definition), API 1.41 and older.
+/// Model `ServiceServiceStatus` (spec definition), API 1.41+.
 struct ServiceServiceStatus {
-    /// JSON key `RunningTasks`; API 1.41 and older.
+    /// JSON key `RunningTasks`; API 1.41+.
     std::optional<std::uint64_t> running_tasks;
-    /// JSON key `DesiredTasks`; API 1.41 and older.
+    /// JSON key `DesiredTasks`; API 1.41+.
     std::optional<std::uint64_t> desired_tasks;
-    /// JSON key `CompletedTasks`; API 1.41 and older.
+    /// JSON key `CompletedTasks`; API 1.41+.
     std::optional<std::uint64_t> completed_tasks;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -28017,11 +28017,11 @@ inline const detail::ModelInfo& ServiceServiceStatus::model_info() noexcept {
     return info;
 }
 
-/// Model `ServiceJobStatus` (spec definition), API 1.41 and older.
+/// Model `ServiceJobStatus` (spec definition), API 1.41+.
 struct ServiceJobStatus {
-    /// JSON key `JobIteration`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `JobIteration`, sent when any of its fields is set; API 1.41+.
     ObjectVersion job_iteration;
-    /// JSON key `LastExecution`; API 1.41 and older.
+    /// JSON key `LastExecution`; API 1.41+.
     std::optional<std::string> last_execution;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -28071,25 +28071,25 @@ inline const detail::ModelInfo& ServiceJobStatus::model_info() noexcept {
     return info;
 }
 
-/// Model `Service` (spec definition), API 1.41 and older.
+/// Model `Service` (spec definition), API 1.41+.
 struct Service {
-    /// JSON key `ID`; API 1.41 and older.
+    /// JSON key `ID`; API 1.41+.
     std::optional<std::string> id;
-    /// JSON key `Version`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Version`, sent when any of its fields is set; API 1.41+.
     ObjectVersion version;
-    /// JSON key `CreatedAt`; API 1.41 and older.
+    /// JSON key `CreatedAt`; API 1.41+.
     std::optional<std::string> created_at;
-    /// JSON key `UpdatedAt`; API 1.41 and older.
+    /// JSON key `UpdatedAt`; API 1.41+.
     std::optional<std::string> updated_at;
-    /// JSON key `Spec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.41+.
     ServiceSpec spec;
-    /// JSON key `Endpoint`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Endpoint`, sent when any of its fields is set; API 1.41+.
     ServiceEndpoint endpoint;
-    /// JSON key `UpdateStatus`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `UpdateStatus`, sent when any of its fields is set; API 1.41+.
     ServiceUpdateStatus update_status;
-    /// JSON key `ServiceStatus`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `ServiceStatus`, sent when any of its fields is set; API 1.41+.
     ServiceServiceStatus service_status;
-    /// JSON key `JobStatus`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `JobStatus`, sent when any of its fields is set; API 1.41+.
     ServiceJobStatus job_status;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -28160,9 +28160,9 @@ inline const detail::ModelInfo& Service::model_info() noexcept {
     return info;
 }
 
-/// Model `ServiceCreateResponse` (spec definition), API 1.41 and older.
+/// Model `ServiceCreateResponse` (spec definition), API 1.41+.
 struct ServiceCreateResponse {
-    /// JSON key `ID`; API 1.41 and older.
+    /// JSON key `ID`; API 1.41+.
     std::optional<std::string> id;
     /// JSON key `Warnings`; API 1.44+.
     std::optional<std::vector<std::string>> warnings;
@@ -28214,9 +28214,9 @@ inline const detail::ModelInfo& ServiceCreateResponse::model_info() noexcept {
     return info;
 }
 
-/// Model `ServiceUpdateResponse` (spec definition), API 1.41 and older.
+/// Model `ServiceUpdateResponse` (spec definition), API 1.41+.
 struct ServiceUpdateResponse {
-    /// JSON key `Warnings`; API 1.41 and older.
+    /// JSON key `Warnings`; API 1.41+.
     std::optional<std::vector<std::string>> warnings;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -28416,7 +28416,7 @@ inline ServicesApi Client::services() { return ServicesApi(*this); }
 
 namespace docker::model {
 
-/// Text values of `TaskState` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `TaskState` (spec definition), API 1.41+; keeps values it does not know.
 struct TaskState : detail::StringEnum<TaskState> {
     using StringEnum::StringEnum;
     /// The value "new".
@@ -28559,17 +28559,17 @@ inline const detail::ModelInfo& PortStatus::model_info() noexcept {
     return info;
 }
 
-/// Model `TaskStatus` (spec definition), API 1.41 and older.
+/// Model `TaskStatus` (spec definition), API 1.41+.
 struct TaskStatus {
-    /// JSON key `Timestamp`; API 1.41 and older.
+    /// JSON key `Timestamp`; API 1.41+.
     std::optional<std::string> timestamp;
-    /// JSON key `State`; API 1.41 and older.
+    /// JSON key `State`; API 1.41+.
     std::optional<TaskState> state;
-    /// JSON key `Message`; API 1.41 and older.
+    /// JSON key `Message`; API 1.41+.
     std::optional<std::string> message;
-    /// JSON key `Err`; API 1.41 and older.
+    /// JSON key `Err`; API 1.41+.
     std::optional<std::string> err;
-    /// JSON key `ContainerStatus`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `ContainerStatus`, sent when any of its fields is set; API 1.41+.
     ContainerStatus container_status;
     /// JSON key `PortStatus`, sent when any of its fields is set; API 1.44+.
     PortStatus port_status;
@@ -28633,11 +28633,11 @@ inline const detail::ModelInfo& TaskStatus::model_info() noexcept {
     return info;
 }
 
-/// Model `NetworkAttachment` (spec definition), API 1.41 and older.
+/// Model `NetworkAttachment` (spec definition), API 1.41+.
 struct NetworkAttachment {
-    /// JSON key `Network`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Network`, sent when any of its fields is set; API 1.41+.
     Network network;
-    /// JSON key `Addresses`; API 1.41 and older.
+    /// JSON key `Addresses`; API 1.41+.
     std::optional<std::vector<std::string>> addresses;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -28687,37 +28687,37 @@ inline const detail::ModelInfo& NetworkAttachment::model_info() noexcept {
     return info;
 }
 
-/// Model `Task` (spec definition), API 1.41 and older.
+/// Model `Task` (spec definition), API 1.41+.
 struct Task {
-    /// JSON key `ID`; API 1.41 and older.
+    /// JSON key `ID`; API 1.41+.
     std::optional<std::string> id;
-    /// JSON key `Version`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Version`, sent when any of its fields is set; API 1.41+.
     ObjectVersion version;
-    /// JSON key `CreatedAt`; API 1.41 and older.
+    /// JSON key `CreatedAt`; API 1.41+.
     std::optional<std::string> created_at;
-    /// JSON key `UpdatedAt`; API 1.41 and older.
+    /// JSON key `UpdatedAt`; API 1.41+.
     std::optional<std::string> updated_at;
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `Spec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.41+.
     TaskSpec spec;
-    /// JSON key `ServiceID`; API 1.41 and older.
+    /// JSON key `ServiceID`; API 1.41+.
     std::optional<std::string> service_id;
-    /// JSON key `Slot`; API 1.41 and older.
+    /// JSON key `Slot`; API 1.41+.
     std::optional<std::int64_t> slot;
-    /// JSON key `NodeID`; API 1.41 and older.
+    /// JSON key `NodeID`; API 1.41+.
     std::optional<std::string> node_id;
-    /// JSON key `AssignedGenericResources`; API 1.41 and older.
+    /// JSON key `AssignedGenericResources`; API 1.41+.
     std::optional<GenericResources> assigned_generic_resources;
-    /// JSON key `Status`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Status`, sent when any of its fields is set; API 1.41+.
     TaskStatus status;
-    /// JSON key `DesiredState`; API 1.41 and older.
+    /// JSON key `DesiredState`; API 1.41+.
     std::optional<TaskState> desired_state;
-    /// JSON key `JobIteration`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `JobIteration`, sent when any of its fields is set; API 1.41+.
     ObjectVersion job_iteration;
-    /// JSON key `NetworksAttachments`; API 1.41 and older.
+    /// JSON key `NetworksAttachments`; API 1.41+.
     std::optional<std::vector<NetworkAttachment>> networks_attachments;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -28875,17 +28875,17 @@ inline TasksApi Client::tasks() { return TasksApi(*this); }
 
 namespace docker::model {
 
-/// Model `SecretSpec` (spec definition), API 1.41 and older.
+/// Model `SecretSpec` (spec definition), API 1.41+.
 struct SecretSpec {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `Data`; API 1.41 and older.
+    /// JSON key `Data`; API 1.41+.
     std::optional<std::string> data;
-    /// JSON key `Driver`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Driver`, sent when any of its fields is set; API 1.41+.
     Driver driver;
-    /// JSON key `Templating`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Templating`, sent when any of its fields is set; API 1.41+.
     Driver templating;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -28944,17 +28944,17 @@ inline const detail::ModelInfo& SecretSpec::model_info() noexcept {
     return info;
 }
 
-/// Model `Secret` (spec definition), API 1.41 and older.
+/// Model `Secret` (spec definition), API 1.41+.
 struct Secret {
-    /// JSON key `ID`; API 1.41 and older.
+    /// JSON key `ID`; API 1.41+.
     std::optional<std::string> id;
-    /// JSON key `Version`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Version`, sent when any of its fields is set; API 1.41+.
     ObjectVersion version;
-    /// JSON key `CreatedAt`; API 1.41 and older.
+    /// JSON key `CreatedAt`; API 1.41+.
     std::optional<std::string> created_at;
-    /// JSON key `UpdatedAt`; API 1.41 and older.
+    /// JSON key `UpdatedAt`; API 1.41+.
     std::optional<std::string> updated_at;
-    /// JSON key `Spec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.41+.
     SecretSpec spec;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -29100,15 +29100,15 @@ inline SecretsApi Client::secrets() { return SecretsApi(*this); }
 
 namespace docker::model {
 
-/// Model `ConfigSpec` (spec definition), API 1.41 and older.
+/// Model `ConfigSpec` (spec definition), API 1.41+.
 struct ConfigSpec {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `Data`; API 1.41 and older.
+    /// JSON key `Data`; API 1.41+.
     std::optional<std::string> data;
-    /// JSON key `Templating`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Templating`, sent when any of its fields is set; API 1.41+.
     Driver templating;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -29164,17 +29164,17 @@ inline const detail::ModelInfo& ConfigSpec::model_info() noexcept {
     return info;
 }
 
-/// Model `Config` (spec definition), API 1.41 and older.
+/// Model `Config` (spec definition), API 1.41+.
 struct Config {
-    /// JSON key `ID`; API 1.41 and older.
+    /// JSON key `ID`; API 1.41+.
     std::optional<std::string> id;
-    /// JSON key `Version`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Version`, sent when any of its fields is set; API 1.41+.
     ObjectVersion version;
-    /// JSON key `CreatedAt`; API 1.41 and older.
+    /// JSON key `CreatedAt`; API 1.41+.
     std::optional<std::string> created_at;
-    /// JSON key `UpdatedAt`; API 1.41 and older.
+    /// JSON key `UpdatedAt`; API 1.41+.
     std::optional<std::string> updated_at;
-    /// JSON key `Spec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.41+.
     ConfigSpec spec;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -29328,21 +29328,21 @@ inline ConfigsApi Client::configs() { return ConfigsApi(*this); }
 
 namespace docker::model {
 
-/// Model `PluginMount` (spec definition), API 1.41 and older.
+/// Model `PluginMount` (spec definition), API 1.41+.
 struct PluginMount {
-    /// JSON key `Name`, always sent; API 1.41 and older.
+    /// JSON key `Name`, always sent; API 1.41+.
     std::string name;
-    /// JSON key `Description`, always sent; API 1.41 and older.
+    /// JSON key `Description`, always sent; API 1.41+.
     std::string description;
-    /// JSON key `Settable`, always sent; API 1.41 and older.
+    /// JSON key `Settable`, always sent; API 1.41+.
     std::vector<std::string> settable;
-    /// JSON key `Source`, always sent; API 1.41 and older.
+    /// JSON key `Source`, always sent; API 1.41+.
     std::string source;
-    /// JSON key `Destination`, always sent; API 1.41 and older.
+    /// JSON key `Destination`, always sent; API 1.41+.
     std::string destination;
-    /// JSON key `Type`, always sent; API 1.41 and older.
+    /// JSON key `Type`, always sent; API 1.41+.
     std::string type;
-    /// JSON key `Options`, always sent; API 1.41 and older.
+    /// JSON key `Options`, always sent; API 1.41+.
     std::vector<std::string> options;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -29407,15 +29407,15 @@ inline const detail::ModelInfo& PluginMount::model_info() noexcept {
     return info;
 }
 
-/// Model `PluginDevice` (spec definition), API 1.41 and older.
+/// Model `PluginDevice` (spec definition), API 1.41+.
 struct PluginDevice {
-    /// JSON key `Name`, always sent; API 1.41 and older.
+    /// JSON key `Name`, always sent; API 1.41+.
     std::string name;
-    /// JSON key `Description`, always sent; API 1.41 and older.
+    /// JSON key `Description`, always sent; API 1.41+.
     std::string description;
-    /// JSON key `Settable`, always sent; API 1.41 and older.
+    /// JSON key `Settable`, always sent; API 1.41+.
     std::vector<std::string> settable;
-    /// JSON key `Path`, always sent; API 1.41 and older.
+    /// JSON key `Path`, always sent; API 1.41+.
     std::string path;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -29471,15 +29471,15 @@ inline const detail::ModelInfo& PluginDevice::model_info() noexcept {
     return info;
 }
 
-/// Model `PluginSettings` (spec definition), API 1.41 and older.
+/// Model `PluginSettings` (spec definition), API 1.41+.
 struct PluginSettings {
-    /// JSON key `Mounts`, always sent; API 1.41 and older.
+    /// JSON key `Mounts`, always sent; API 1.41+.
     std::vector<PluginMount> mounts;
-    /// JSON key `Env`, always sent; API 1.41 and older.
+    /// JSON key `Env`, always sent; API 1.41+.
     std::vector<std::string> env;
-    /// JSON key `Args`, always sent; API 1.41 and older.
+    /// JSON key `Args`, always sent; API 1.41+.
     std::vector<std::string> args;
-    /// JSON key `Devices`, always sent; API 1.41 and older.
+    /// JSON key `Devices`, always sent; API 1.41+.
     std::vector<PluginDevice> devices;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -29535,7 +29535,7 @@ inline const detail::ModelInfo& PluginSettings::model_info() noexcept {
     return info;
 }
 
-/// Text values of `PluginConfigInterfaceProtocolScheme` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `PluginConfigInterfaceProtocolScheme` (spec definition), API 1.41+; keeps values it does not know.
 struct PluginConfigInterfaceProtocolScheme : detail::StringEnum<PluginConfigInterfaceProtocolScheme> {
     using StringEnum::StringEnum;
     /// The value "".
@@ -29544,13 +29544,13 @@ struct PluginConfigInterfaceProtocolScheme : detail::StringEnum<PluginConfigInte
     static constexpr std::string_view moby_plugins_http_v1{"moby.plugins.http/v1"};
 };
 
-/// Model `PluginConfigInterface` (spec definition), API 1.41 and older.
+/// Model `PluginConfigInterface` (spec definition), API 1.41+.
 struct PluginConfigInterface {
-    /// JSON key `Types`, always sent; API 1.41 and older.
+    /// JSON key `Types`, always sent; API 1.41+.
     std::vector<std::string> types;
-    /// JSON key `Socket`, always sent; API 1.41 and older.
+    /// JSON key `Socket`, always sent; API 1.41+.
     std::string socket;
-    /// JSON key `ProtocolScheme`; API 1.41 and older.
+    /// JSON key `ProtocolScheme`; API 1.41+.
     std::optional<PluginConfigInterfaceProtocolScheme> protocol_scheme;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -29603,11 +29603,11 @@ inline const detail::ModelInfo& PluginConfigInterface::model_info() noexcept {
     return info;
 }
 
-/// Model `PluginConfigUser` (spec definition), API 1.41 and older.
+/// Model `PluginConfigUser` (spec definition), API 1.41+.
 struct PluginConfigUser {
-    /// JSON key `UID`; API 1.41 and older.
+    /// JSON key `UID`; API 1.41+.
     std::optional<std::uint64_t> uid;
-    /// JSON key `GID`; API 1.41 and older.
+    /// JSON key `GID`; API 1.41+.
     std::optional<std::uint64_t> gid;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -29657,9 +29657,9 @@ inline const detail::ModelInfo& PluginConfigUser::model_info() noexcept {
     return info;
 }
 
-/// Model `PluginConfigNetwork` (spec definition), API 1.41 and older.
+/// Model `PluginConfigNetwork` (spec definition), API 1.41+.
 struct PluginConfigNetwork {
-    /// JSON key `Type`, always sent; API 1.41 and older.
+    /// JSON key `Type`, always sent; API 1.41+.
     std::string type;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -29706,13 +29706,13 @@ inline const detail::ModelInfo& PluginConfigNetwork::model_info() noexcept {
     return info;
 }
 
-/// Model `PluginConfigLinux` (spec definition), API 1.41 and older.
+/// Model `PluginConfigLinux` (spec definition), API 1.41+.
 struct PluginConfigLinux {
-    /// JSON key `Capabilities`, always sent; API 1.41 and older.
+    /// JSON key `Capabilities`, always sent; API 1.41+.
     std::vector<std::string> capabilities;
-    /// JSON key `AllowAllDevices`, always sent; API 1.41 and older.
+    /// JSON key `AllowAllDevices`, always sent; API 1.41+.
     bool allow_all_devices{};
-    /// JSON key `Devices`, always sent; API 1.41 and older.
+    /// JSON key `Devices`, always sent; API 1.41+.
     std::vector<PluginDevice> devices;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -29765,15 +29765,15 @@ inline const detail::ModelInfo& PluginConfigLinux::model_info() noexcept {
     return info;
 }
 
-/// Model `PluginEnv` (spec definition), API 1.41 and older.
+/// Model `PluginEnv` (spec definition), API 1.41+.
 struct PluginEnv {
-    /// JSON key `Name`, always sent; API 1.41 and older.
+    /// JSON key `Name`, always sent; API 1.41+.
     std::string name;
-    /// JSON key `Description`, always sent; API 1.41 and older.
+    /// JSON key `Description`, always sent; API 1.41+.
     std::string description;
-    /// JSON key `Settable`, always sent; API 1.41 and older.
+    /// JSON key `Settable`, always sent; API 1.41+.
     std::vector<std::string> settable;
-    /// JSON key `Value`, always sent; API 1.41 and older.
+    /// JSON key `Value`, always sent; API 1.41+.
     std::string value_;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -29829,15 +29829,15 @@ inline const detail::ModelInfo& PluginEnv::model_info() noexcept {
     return info;
 }
 
-/// Model `PluginConfigArgs` (spec definition), API 1.41 and older.
+/// Model `PluginConfigArgs` (spec definition), API 1.41+.
 struct PluginConfigArgs {
-    /// JSON key `Name`, always sent; API 1.41 and older.
+    /// JSON key `Name`, always sent; API 1.41+.
     std::string name;
-    /// JSON key `Description`, always sent; API 1.41 and older.
+    /// JSON key `Description`, always sent; API 1.41+.
     std::string description;
-    /// JSON key `Settable`, always sent; API 1.41 and older.
+    /// JSON key `Settable`, always sent; API 1.41+.
     std::vector<std::string> settable;
-    /// JSON key `Value`, always sent; API 1.41 and older.
+    /// JSON key `Value`, always sent; API 1.41+.
     std::vector<std::string> value_;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -29893,11 +29893,11 @@ inline const detail::ModelInfo& PluginConfigArgs::model_info() noexcept {
     return info;
 }
 
-/// Model `PluginConfigRootfs` (spec definition), API 1.41 and older.
+/// Model `PluginConfigRootfs` (spec definition), API 1.41+.
 struct PluginConfigRootfs {
-    /// JSON key `type`; API 1.41 and older.
+    /// JSON key `type`; API 1.41+.
     std::optional<std::string> type;
-    /// JSON key `diff_ids`; API 1.41 and older.
+    /// JSON key `diff_ids`; API 1.41+.
     std::optional<std::vector<std::string>> diff_ids;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -29947,37 +29947,37 @@ inline const detail::ModelInfo& PluginConfigRootfs::model_info() noexcept {
     return info;
 }
 
-/// Model `PluginConfig` (spec definition), API 1.41 and older.
+/// Model `PluginConfig` (spec definition), API 1.41+.
 struct PluginConfig {
-    /// JSON key `Description`, always sent; API 1.41 and older.
+    /// JSON key `Description`, always sent; API 1.41+.
     std::string description;
-    /// JSON key `Documentation`, always sent; API 1.41 and older.
+    /// JSON key `Documentation`, always sent; API 1.41+.
     std::string documentation;
-    /// JSON key `Interface`, always sent; API 1.41 and older.
+    /// JSON key `Interface`, always sent; API 1.41+.
     PluginConfigInterface interface;
-    /// JSON key `Entrypoint`, always sent; API 1.41 and older.
+    /// JSON key `Entrypoint`, always sent; API 1.41+.
     std::vector<std::string> entrypoint;
-    /// JSON key `WorkDir`, always sent; API 1.41 and older.
+    /// JSON key `WorkDir`, always sent; API 1.41+.
     std::string work_dir;
-    /// JSON key `User`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `User`, sent when any of its fields is set; API 1.41+.
     PluginConfigUser user;
-    /// JSON key `Network`, always sent; API 1.41 and older.
+    /// JSON key `Network`, always sent; API 1.41+.
     PluginConfigNetwork network;
-    /// JSON key `Linux`, always sent; API 1.41 and older.
+    /// JSON key `Linux`, always sent; API 1.41+.
     PluginConfigLinux linux_;
-    /// JSON key `PropagatedMount`, always sent; API 1.41 and older.
+    /// JSON key `PropagatedMount`, always sent; API 1.41+.
     std::string propagated_mount;
-    /// JSON key `IpcHost`, always sent; API 1.41 and older.
+    /// JSON key `IpcHost`, always sent; API 1.41+.
     bool ipc_host{};
-    /// JSON key `PidHost`, always sent; API 1.41 and older.
+    /// JSON key `PidHost`, always sent; API 1.41+.
     bool pid_host{};
-    /// JSON key `Mounts`, always sent; API 1.41 and older.
+    /// JSON key `Mounts`, always sent; API 1.41+.
     std::vector<PluginMount> mounts;
-    /// JSON key `Env`, always sent; API 1.41 and older.
+    /// JSON key `Env`, always sent; API 1.41+.
     std::vector<PluginEnv> env;
-    /// JSON key `Args`, always sent; API 1.41 and older.
+    /// JSON key `Args`, always sent; API 1.41+.
     PluginConfigArgs args;
-    /// JSON key `rootfs`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `rootfs`, sent when any of its fields is set; API 1.41+.
     PluginConfigRootfs rootfs;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -30066,19 +30066,19 @@ inline const detail::ModelInfo& PluginConfig::model_info() noexcept {
     return info;
 }
 
-/// Model `Plugin` (spec definition), API 1.41 and older.
+/// Model `Plugin` (spec definition), API 1.41+.
 struct Plugin {
-    /// JSON key `Id`; API 1.41 and older.
+    /// JSON key `Id`; API 1.41+.
     std::optional<std::string> id;
-    /// JSON key `Name`, always sent; API 1.41 and older.
+    /// JSON key `Name`, always sent; API 1.41+.
     std::string name;
-    /// JSON key `Enabled`, always sent; API 1.41 and older.
+    /// JSON key `Enabled`, always sent; API 1.41+.
     bool enabled{};
-    /// JSON key `Settings`, always sent; API 1.41 and older.
+    /// JSON key `Settings`, always sent; API 1.41+.
     PluginSettings settings;
-    /// JSON key `PluginReference`; API 1.41 and older.
+    /// JSON key `PluginReference`; API 1.41+.
     std::optional<std::string> plugin_reference;
-    /// JSON key `Config`, always sent; API 1.41 and older.
+    /// JSON key `Config`, always sent; API 1.41+.
     PluginConfig config;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -30380,11 +30380,11 @@ inline PluginsApi Client::plugins() { return PluginsApi(*this); }
 
 namespace docker::model {
 
-/// Model `DistributionInspect` (spec definition), API 1.41 and older.
+/// Model `DistributionInspect` (spec definition), API 1.41+.
 struct DistributionInspect {
-    /// JSON key `Descriptor`, always sent; API 1.41 and older.
+    /// JSON key `Descriptor`, always sent; API 1.41+.
     OCIDescriptor descriptor;
-    /// JSON key `Platforms`, always sent; API 1.41 and older.
+    /// JSON key `Platforms`, always sent; API 1.41+.
     std::vector<OCIPlatform> platforms;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;

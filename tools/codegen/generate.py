@@ -139,7 +139,8 @@ def sorted_by_deps(names, types):
 
 
 def since_text(v):
-    return "API %s+" % v if version_key(v) > version_key(OLDER[0]) else "API 1.41 and older"
+    # Present in the oldest spec read (1.41, the SDK's floor): every version the SDK speaks.
+    return "API %s+" % (v if version_key(v) > version_key(OLDER[0]) else OLDER[0])
 
 
 def since_literal(v):

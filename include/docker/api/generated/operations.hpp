@@ -16,7 +16,7 @@ inline constexpr detail::OperationParam ContainerList_params[] = {
     {"size", nullptr},
     {"filters", nullptr},
 };
-/// GET /containers/json, API 1.41 and older.
+/// GET /containers/json, API 1.41+.
 inline constexpr detail::Operation ContainerList{"ContainerList", "GET", "/containers/json", nullptr, nullptr, ContainerList_params, 4};
 
 /// Query parameters of ContainerCreate.
@@ -24,21 +24,21 @@ inline constexpr detail::OperationParam ContainerCreate_params[] = {
     {"name", nullptr},
     {"platform", nullptr},
 };
-/// POST /containers/create, API 1.41 and older.
+/// POST /containers/create, API 1.41+.
 inline constexpr detail::Operation ContainerCreate{"ContainerCreate", "POST", "/containers/create", nullptr, "ContainerCreateRequest", ContainerCreate_params, 2};
 
 /// Query parameters of ContainerInspect.
 inline constexpr detail::OperationParam ContainerInspect_params[] = {
     {"size", nullptr},
 };
-/// GET /containers/{id}/json, API 1.41 and older.
+/// GET /containers/{id}/json, API 1.41+.
 inline constexpr detail::Operation ContainerInspect{"ContainerInspect", "GET", "/containers/{id}/json", nullptr, nullptr, ContainerInspect_params, 1};
 
 /// Query parameters of ContainerTop.
 inline constexpr detail::OperationParam ContainerTop_params[] = {
     {"ps_args", nullptr},
 };
-/// GET /containers/{id}/top, API 1.41 and older.
+/// GET /containers/{id}/top, API 1.41+.
 inline constexpr detail::Operation ContainerTop{"ContainerTop", "GET", "/containers/{id}/top", nullptr, nullptr, ContainerTop_params, 1};
 
 /// Query parameters of ContainerLogs.
@@ -51,13 +51,13 @@ inline constexpr detail::OperationParam ContainerLogs_params[] = {
     {"timestamps", nullptr},
     {"tail", nullptr},
 };
-/// GET /containers/{id}/logs, API 1.41 and older.
+/// GET /containers/{id}/logs, API 1.41+.
 inline constexpr detail::Operation ContainerLogs{"ContainerLogs", "GET", "/containers/{id}/logs", nullptr, nullptr, ContainerLogs_params, 7};
 
-/// GET /containers/{id}/changes, API 1.41 and older.
+/// GET /containers/{id}/changes, API 1.41+.
 inline constexpr detail::Operation ContainerChanges{"ContainerChanges", "GET", "/containers/{id}/changes", nullptr, nullptr, nullptr, 0};
 
-/// GET /containers/{id}/export, API 1.41 and older.
+/// GET /containers/{id}/export, API 1.41+.
 inline constexpr detail::Operation ContainerExport{"ContainerExport", "GET", "/containers/{id}/export", nullptr, nullptr, nullptr, 0};
 
 /// Query parameters of ContainerStats.
@@ -65,7 +65,7 @@ inline constexpr detail::OperationParam ContainerStats_params[] = {
     {"stream", nullptr},
     {"one-shot", nullptr},
 };
-/// GET /containers/{id}/stats, API 1.41 and older.
+/// GET /containers/{id}/stats, API 1.41+.
 inline constexpr detail::Operation ContainerStats{"ContainerStats", "GET", "/containers/{id}/stats", nullptr, nullptr, ContainerStats_params, 2};
 
 /// Query parameters of ContainerResize.
@@ -73,14 +73,14 @@ inline constexpr detail::OperationParam ContainerResize_params[] = {
     {"h", nullptr},
     {"w", nullptr},
 };
-/// POST /containers/{id}/resize, API 1.41 and older.
+/// POST /containers/{id}/resize, API 1.41+.
 inline constexpr detail::Operation ContainerResize{"ContainerResize", "POST", "/containers/{id}/resize", nullptr, nullptr, ContainerResize_params, 2};
 
 /// Query parameters of ContainerStart.
 inline constexpr detail::OperationParam ContainerStart_params[] = {
     {"detachKeys", nullptr},
 };
-/// POST /containers/{id}/start, API 1.41 and older.
+/// POST /containers/{id}/start, API 1.41+.
 inline constexpr detail::Operation ContainerStart{"ContainerStart", "POST", "/containers/{id}/start", nullptr, nullptr, ContainerStart_params, 1};
 
 /// Query parameters of ContainerStop.
@@ -88,7 +88,7 @@ inline constexpr detail::OperationParam ContainerStop_params[] = {
     {"signal", "1.42"},
     {"t", nullptr},
 };
-/// POST /containers/{id}/stop, API 1.41 and older.
+/// POST /containers/{id}/stop, API 1.41+.
 inline constexpr detail::Operation ContainerStop{"ContainerStop", "POST", "/containers/{id}/stop", nullptr, nullptr, ContainerStop_params, 2};
 
 /// Query parameters of ContainerRestart.
@@ -96,30 +96,30 @@ inline constexpr detail::OperationParam ContainerRestart_params[] = {
     {"signal", "1.42"},
     {"t", nullptr},
 };
-/// POST /containers/{id}/restart, API 1.41 and older.
+/// POST /containers/{id}/restart, API 1.41+.
 inline constexpr detail::Operation ContainerRestart{"ContainerRestart", "POST", "/containers/{id}/restart", nullptr, nullptr, ContainerRestart_params, 2};
 
 /// Query parameters of ContainerKill.
 inline constexpr detail::OperationParam ContainerKill_params[] = {
     {"signal", nullptr},
 };
-/// POST /containers/{id}/kill, API 1.41 and older.
+/// POST /containers/{id}/kill, API 1.41+.
 inline constexpr detail::Operation ContainerKill{"ContainerKill", "POST", "/containers/{id}/kill", nullptr, nullptr, ContainerKill_params, 1};
 
-/// POST /containers/{id}/update, API 1.41 and older.
+/// POST /containers/{id}/update, API 1.41+.
 inline constexpr detail::Operation ContainerUpdate{"ContainerUpdate", "POST", "/containers/{id}/update", nullptr, "ContainerUpdateRequest", nullptr, 0};
 
 /// Query parameters of ContainerRename.
 inline constexpr detail::OperationParam ContainerRename_params[] = {
     {"name", nullptr},
 };
-/// POST /containers/{id}/rename, API 1.41 and older.
+/// POST /containers/{id}/rename, API 1.41+.
 inline constexpr detail::Operation ContainerRename{"ContainerRename", "POST", "/containers/{id}/rename", nullptr, nullptr, ContainerRename_params, 1};
 
-/// POST /containers/{id}/pause, API 1.41 and older.
+/// POST /containers/{id}/pause, API 1.41+.
 inline constexpr detail::Operation ContainerPause{"ContainerPause", "POST", "/containers/{id}/pause", nullptr, nullptr, nullptr, 0};
 
-/// POST /containers/{id}/unpause, API 1.41 and older.
+/// POST /containers/{id}/unpause, API 1.41+.
 inline constexpr detail::Operation ContainerUnpause{"ContainerUnpause", "POST", "/containers/{id}/unpause", nullptr, nullptr, nullptr, 0};
 
 /// Query parameters of ContainerAttach.
@@ -131,7 +131,7 @@ inline constexpr detail::OperationParam ContainerAttach_params[] = {
     {"stdout", nullptr},
     {"stderr", nullptr},
 };
-/// POST /containers/{id}/attach, API 1.41 and older.
+/// POST /containers/{id}/attach, API 1.41+.
 inline constexpr detail::Operation ContainerAttach{"ContainerAttach", "POST", "/containers/{id}/attach", nullptr, nullptr, ContainerAttach_params, 6};
 
 /// Query parameters of ContainerAttachWebsocket.
@@ -143,14 +143,14 @@ inline constexpr detail::OperationParam ContainerAttachWebsocket_params[] = {
     {"stdout", "1.44"},
     {"stderr", "1.44"},
 };
-/// GET /containers/{id}/attach/ws, API 1.41 and older.
+/// GET /containers/{id}/attach/ws, API 1.41+.
 inline constexpr detail::Operation ContainerAttachWebsocket{"ContainerAttachWebsocket", "GET", "/containers/{id}/attach/ws", nullptr, nullptr, ContainerAttachWebsocket_params, 6};
 
 /// Query parameters of ContainerWait.
 inline constexpr detail::OperationParam ContainerWait_params[] = {
     {"condition", nullptr},
 };
-/// POST /containers/{id}/wait, API 1.41 and older.
+/// POST /containers/{id}/wait, API 1.41+.
 inline constexpr detail::Operation ContainerWait{"ContainerWait", "POST", "/containers/{id}/wait", nullptr, nullptr, ContainerWait_params, 1};
 
 /// Query parameters of ContainerDelete.
@@ -159,21 +159,21 @@ inline constexpr detail::OperationParam ContainerDelete_params[] = {
     {"force", nullptr},
     {"link", nullptr},
 };
-/// DELETE /containers/{id}, API 1.41 and older.
+/// DELETE /containers/{id}, API 1.41+.
 inline constexpr detail::Operation ContainerDelete{"ContainerDelete", "DELETE", "/containers/{id}", nullptr, nullptr, ContainerDelete_params, 3};
 
 /// Query parameters of ContainerArchiveInfo.
 inline constexpr detail::OperationParam ContainerArchiveInfo_params[] = {
     {"path", nullptr},
 };
-/// HEAD /containers/{id}/archive, API 1.41 and older.
+/// HEAD /containers/{id}/archive, API 1.41+.
 inline constexpr detail::Operation ContainerArchiveInfo{"ContainerArchiveInfo", "HEAD", "/containers/{id}/archive", nullptr, nullptr, ContainerArchiveInfo_params, 1};
 
 /// Query parameters of ContainerArchive.
 inline constexpr detail::OperationParam ContainerArchive_params[] = {
     {"path", nullptr},
 };
-/// GET /containers/{id}/archive, API 1.41 and older.
+/// GET /containers/{id}/archive, API 1.41+.
 inline constexpr detail::Operation ContainerArchive{"ContainerArchive", "GET", "/containers/{id}/archive", nullptr, nullptr, ContainerArchive_params, 1};
 
 /// Query parameters of PutContainerArchive.
@@ -182,14 +182,14 @@ inline constexpr detail::OperationParam PutContainerArchive_params[] = {
     {"noOverwriteDirNonDir", nullptr},
     {"copyUIDGID", nullptr},
 };
-/// PUT /containers/{id}/archive, API 1.41 and older.
+/// PUT /containers/{id}/archive, API 1.41+.
 inline constexpr detail::Operation PutContainerArchive{"PutContainerArchive", "PUT", "/containers/{id}/archive", nullptr, nullptr, PutContainerArchive_params, 3};
 
 /// Query parameters of ContainerPrune.
 inline constexpr detail::OperationParam ContainerPrune_params[] = {
     {"filters", nullptr},
 };
-/// POST /containers/prune, API 1.41 and older.
+/// POST /containers/prune, API 1.41+.
 inline constexpr detail::Operation ContainerPrune{"ContainerPrune", "POST", "/containers/prune", nullptr, nullptr, ContainerPrune_params, 1};
 
 /// Query parameters of ImageList.
@@ -201,7 +201,7 @@ inline constexpr detail::OperationParam ImageList_params[] = {
     {"manifests", "1.52"},
     {"identity", "1.55"},
 };
-/// GET /images/json, API 1.41 and older.
+/// GET /images/json, API 1.41+.
 inline constexpr detail::Operation ImageList{"ImageList", "GET", "/images/json", nullptr, nullptr, ImageList_params, 6};
 
 /// Query parameters of ImageBuild.
@@ -232,7 +232,7 @@ inline constexpr detail::OperationParam ImageBuild_params[] = {
     {"outputs", nullptr},
     {"version", nullptr},
 };
-/// POST /build, API 1.41 and older.
+/// POST /build, API 1.41+.
 inline constexpr detail::Operation ImageBuild{"ImageBuild", "POST", "/build", nullptr, nullptr, ImageBuild_params, 25};
 
 /// Query parameters of BuildPrune.
@@ -243,7 +243,7 @@ inline constexpr detail::OperationParam BuildPrune_params[] = {
     {"all", nullptr},
     {"filters", nullptr},
 };
-/// POST /build/prune, API 1.41 and older.
+/// POST /build/prune, API 1.41+.
 inline constexpr detail::Operation BuildPrune{"BuildPrune", "POST", "/build/prune", nullptr, nullptr, BuildPrune_params, 5};
 
 /// Query parameters of ImageCreate.
@@ -256,7 +256,7 @@ inline constexpr detail::OperationParam ImageCreate_params[] = {
     {"changes", nullptr},
     {"platform", nullptr},
 };
-/// POST /images/create, API 1.41 and older.
+/// POST /images/create, API 1.41+.
 inline constexpr detail::Operation ImageCreate{"ImageCreate", "POST", "/images/create", nullptr, nullptr, ImageCreate_params, 7};
 
 /// Query parameters of ImageInspect.
@@ -264,7 +264,7 @@ inline constexpr detail::OperationParam ImageInspect_params[] = {
     {"manifests", "1.52"},
     {"platform", "1.52"},
 };
-/// GET /images/{name}/json, API 1.41 and older.
+/// GET /images/{name}/json, API 1.41+.
 inline constexpr detail::Operation ImageInspect{"ImageInspect", "GET", "/images/{name}/json", nullptr, nullptr, ImageInspect_params, 2};
 
 /// Query parameters of ImageAttestations.
@@ -280,7 +280,7 @@ inline constexpr detail::Operation ImageAttestations{"ImageAttestations", "GET",
 inline constexpr detail::OperationParam ImageHistory_params[] = {
     {"platform", "1.52"},
 };
-/// GET /images/{name}/history, API 1.41 and older.
+/// GET /images/{name}/history, API 1.41+.
 inline constexpr detail::Operation ImageHistory{"ImageHistory", "GET", "/images/{name}/history", nullptr, nullptr, ImageHistory_params, 1};
 
 /// Query parameters of ImagePush.
@@ -288,7 +288,7 @@ inline constexpr detail::OperationParam ImagePush_params[] = {
     {"tag", nullptr},
     {"platform", "1.52"},
 };
-/// POST /images/{name}/push, API 1.41 and older.
+/// POST /images/{name}/push, API 1.41+.
 inline constexpr detail::Operation ImagePush{"ImagePush", "POST", "/images/{name}/push", nullptr, nullptr, ImagePush_params, 2};
 
 /// Query parameters of ImageTag.
@@ -296,7 +296,7 @@ inline constexpr detail::OperationParam ImageTag_params[] = {
     {"repo", nullptr},
     {"tag", nullptr},
 };
-/// POST /images/{name}/tag, API 1.41 and older.
+/// POST /images/{name}/tag, API 1.41+.
 inline constexpr detail::Operation ImageTag{"ImageTag", "POST", "/images/{name}/tag", nullptr, nullptr, ImageTag_params, 2};
 
 /// Query parameters of ImageDelete.
@@ -305,7 +305,7 @@ inline constexpr detail::OperationParam ImageDelete_params[] = {
     {"noprune", nullptr},
     {"platforms", "1.52"},
 };
-/// DELETE /images/{name}, API 1.41 and older.
+/// DELETE /images/{name}, API 1.41+.
 inline constexpr detail::Operation ImageDelete{"ImageDelete", "DELETE", "/images/{name}", nullptr, nullptr, ImageDelete_params, 3};
 
 /// Query parameters of ImageSearch.
@@ -314,29 +314,29 @@ inline constexpr detail::OperationParam ImageSearch_params[] = {
     {"limit", nullptr},
     {"filters", nullptr},
 };
-/// GET /images/search, API 1.41 and older.
+/// GET /images/search, API 1.41+.
 inline constexpr detail::Operation ImageSearch{"ImageSearch", "GET", "/images/search", nullptr, nullptr, ImageSearch_params, 3};
 
 /// Query parameters of ImagePrune.
 inline constexpr detail::OperationParam ImagePrune_params[] = {
     {"filters", nullptr},
 };
-/// POST /images/prune, API 1.41 and older.
+/// POST /images/prune, API 1.41+.
 inline constexpr detail::Operation ImagePrune{"ImagePrune", "POST", "/images/prune", nullptr, nullptr, ImagePrune_params, 1};
 
-/// POST /auth, API 1.41 and older.
+/// POST /auth, API 1.41+.
 inline constexpr detail::Operation SystemAuth{"SystemAuth", "POST", "/auth", nullptr, "AuthConfig", nullptr, 0};
 
-/// GET /info, API 1.41 and older.
+/// GET /info, API 1.41+.
 inline constexpr detail::Operation SystemInfo{"SystemInfo", "GET", "/info", nullptr, nullptr, nullptr, 0};
 
-/// GET /version, API 1.41 and older.
+/// GET /version, API 1.41+.
 inline constexpr detail::Operation SystemVersion{"SystemVersion", "GET", "/version", nullptr, nullptr, nullptr, 0};
 
-/// GET /_ping, API 1.41 and older.
+/// GET /_ping, API 1.41+.
 inline constexpr detail::Operation SystemPing{"SystemPing", "GET", "/_ping", nullptr, nullptr, nullptr, 0};
 
-/// HEAD /_ping, API 1.41 and older.
+/// HEAD /_ping, API 1.41+.
 inline constexpr detail::Operation SystemPingHead{"SystemPingHead", "HEAD", "/_ping", nullptr, nullptr, nullptr, 0};
 
 /// Query parameters of ImageCommit.
@@ -349,7 +349,7 @@ inline constexpr detail::OperationParam ImageCommit_params[] = {
     {"pause", nullptr},
     {"changes", nullptr},
 };
-/// POST /commit, API 1.41 and older.
+/// POST /commit, API 1.41+.
 inline constexpr detail::Operation ImageCommit{"ImageCommit", "POST", "/commit", nullptr, "ContainerConfig", ImageCommit_params, 7};
 
 /// Query parameters of SystemEvents.
@@ -358,7 +358,7 @@ inline constexpr detail::OperationParam SystemEvents_params[] = {
     {"until", nullptr},
     {"filters", nullptr},
 };
-/// GET /events, API 1.41 and older.
+/// GET /events, API 1.41+.
 inline constexpr detail::Operation SystemEvents{"SystemEvents", "GET", "/events", nullptr, nullptr, SystemEvents_params, 3};
 
 /// Query parameters of SystemDataUsage.
@@ -366,14 +366,14 @@ inline constexpr detail::OperationParam SystemDataUsage_params[] = {
     {"type", "1.42"},
     {"verbose", "1.52"},
 };
-/// GET /system/df, API 1.41 and older.
+/// GET /system/df, API 1.41+.
 inline constexpr detail::Operation SystemDataUsage{"SystemDataUsage", "GET", "/system/df", nullptr, nullptr, SystemDataUsage_params, 2};
 
 /// Query parameters of ImageGet.
 inline constexpr detail::OperationParam ImageGet_params[] = {
     {"platform", "1.52"},
 };
-/// GET /images/{name}/get, API 1.41 and older.
+/// GET /images/{name}/get, API 1.41+.
 inline constexpr detail::Operation ImageGet{"ImageGet", "GET", "/images/{name}/get", nullptr, nullptr, ImageGet_params, 1};
 
 /// Query parameters of ImageGetAll.
@@ -381,7 +381,7 @@ inline constexpr detail::OperationParam ImageGetAll_params[] = {
     {"names", nullptr},
     {"platform", "1.52"},
 };
-/// GET /images/get, API 1.41 and older.
+/// GET /images/get, API 1.41+.
 inline constexpr detail::Operation ImageGetAll{"ImageGetAll", "GET", "/images/get", nullptr, nullptr, ImageGetAll_params, 2};
 
 /// Query parameters of ImageLoad.
@@ -389,13 +389,13 @@ inline constexpr detail::OperationParam ImageLoad_params[] = {
     {"quiet", nullptr},
     {"platform", "1.52"},
 };
-/// POST /images/load, API 1.41 and older.
+/// POST /images/load, API 1.41+.
 inline constexpr detail::Operation ImageLoad{"ImageLoad", "POST", "/images/load", nullptr, nullptr, ImageLoad_params, 2};
 
-/// POST /containers/{id}/exec, API 1.41 and older.
+/// POST /containers/{id}/exec, API 1.41+.
 inline constexpr detail::Operation ContainerExec{"ContainerExec", "POST", "/containers/{id}/exec", nullptr, "ExecConfig", nullptr, 0};
 
-/// POST /exec/{id}/start, API 1.41 and older.
+/// POST /exec/{id}/start, API 1.41+.
 inline constexpr detail::Operation ExecStart{"ExecStart", "POST", "/exec/{id}/start", nullptr, "ExecStartConfig", nullptr, 0};
 
 /// Query parameters of ExecResize.
@@ -403,23 +403,23 @@ inline constexpr detail::OperationParam ExecResize_params[] = {
     {"h", nullptr},
     {"w", nullptr},
 };
-/// POST /exec/{id}/resize, API 1.41 and older.
+/// POST /exec/{id}/resize, API 1.41+.
 inline constexpr detail::Operation ExecResize{"ExecResize", "POST", "/exec/{id}/resize", nullptr, nullptr, ExecResize_params, 2};
 
-/// GET /exec/{id}/json, API 1.41 and older.
+/// GET /exec/{id}/json, API 1.41+.
 inline constexpr detail::Operation ExecInspect{"ExecInspect", "GET", "/exec/{id}/json", nullptr, nullptr, nullptr, 0};
 
 /// Query parameters of VolumeList.
 inline constexpr detail::OperationParam VolumeList_params[] = {
     {"filters", nullptr},
 };
-/// GET /volumes, API 1.41 and older.
+/// GET /volumes, API 1.41+.
 inline constexpr detail::Operation VolumeList{"VolumeList", "GET", "/volumes", nullptr, nullptr, VolumeList_params, 1};
 
-/// POST /volumes/create, API 1.41 and older.
+/// POST /volumes/create, API 1.41+.
 inline constexpr detail::Operation VolumeCreate{"VolumeCreate", "POST", "/volumes/create", nullptr, "VolumeCreateRequest", nullptr, 0};
 
-/// GET /volumes/{name}, API 1.41 and older.
+/// GET /volumes/{name}, API 1.41+.
 inline constexpr detail::Operation VolumeInspect{"VolumeInspect", "GET", "/volumes/{name}", nullptr, nullptr, nullptr, 0};
 
 /// Query parameters of VolumeUpdate.
@@ -433,21 +433,21 @@ inline constexpr detail::Operation VolumeUpdate{"VolumeUpdate", "PUT", "/volumes
 inline constexpr detail::OperationParam VolumeDelete_params[] = {
     {"force", nullptr},
 };
-/// DELETE /volumes/{name}, API 1.41 and older.
+/// DELETE /volumes/{name}, API 1.41+.
 inline constexpr detail::Operation VolumeDelete{"VolumeDelete", "DELETE", "/volumes/{name}", nullptr, nullptr, VolumeDelete_params, 1};
 
 /// Query parameters of VolumePrune.
 inline constexpr detail::OperationParam VolumePrune_params[] = {
     {"filters", nullptr},
 };
-/// POST /volumes/prune, API 1.41 and older.
+/// POST /volumes/prune, API 1.41+.
 inline constexpr detail::Operation VolumePrune{"VolumePrune", "POST", "/volumes/prune", nullptr, nullptr, VolumePrune_params, 1};
 
 /// Query parameters of NetworkList.
 inline constexpr detail::OperationParam NetworkList_params[] = {
     {"filters", nullptr},
 };
-/// GET /networks, API 1.41 and older.
+/// GET /networks, API 1.41+.
 inline constexpr detail::Operation NetworkList{"NetworkList", "GET", "/networks", nullptr, nullptr, NetworkList_params, 1};
 
 /// Query parameters of NetworkInspect.
@@ -455,40 +455,40 @@ inline constexpr detail::OperationParam NetworkInspect_params[] = {
     {"verbose", nullptr},
     {"scope", nullptr},
 };
-/// GET /networks/{id}, API 1.41 and older.
+/// GET /networks/{id}, API 1.41+.
 inline constexpr detail::Operation NetworkInspect{"NetworkInspect", "GET", "/networks/{id}", nullptr, nullptr, NetworkInspect_params, 2};
 
-/// DELETE /networks/{id}, API 1.41 and older.
+/// DELETE /networks/{id}, API 1.41+.
 inline constexpr detail::Operation NetworkDelete{"NetworkDelete", "DELETE", "/networks/{id}", nullptr, nullptr, nullptr, 0};
 
-/// POST /networks/create, API 1.41 and older.
+/// POST /networks/create, API 1.41+.
 inline constexpr detail::Operation NetworkCreate{"NetworkCreate", "POST", "/networks/create", nullptr, "NetworkCreateRequest", nullptr, 0};
 
-/// POST /networks/{id}/connect, API 1.41 and older.
+/// POST /networks/{id}/connect, API 1.41+.
 inline constexpr detail::Operation NetworkConnect{"NetworkConnect", "POST", "/networks/{id}/connect", nullptr, "NetworkConnectRequest", nullptr, 0};
 
-/// POST /networks/{id}/disconnect, API 1.41 and older.
+/// POST /networks/{id}/disconnect, API 1.41+.
 inline constexpr detail::Operation NetworkDisconnect{"NetworkDisconnect", "POST", "/networks/{id}/disconnect", nullptr, "NetworkDisconnectRequest", nullptr, 0};
 
 /// Query parameters of NetworkPrune.
 inline constexpr detail::OperationParam NetworkPrune_params[] = {
     {"filters", nullptr},
 };
-/// POST /networks/prune, API 1.41 and older.
+/// POST /networks/prune, API 1.41+.
 inline constexpr detail::Operation NetworkPrune{"NetworkPrune", "POST", "/networks/prune", nullptr, nullptr, NetworkPrune_params, 1};
 
 /// Query parameters of PluginList.
 inline constexpr detail::OperationParam PluginList_params[] = {
     {"filters", nullptr},
 };
-/// GET /plugins, API 1.41 and older.
+/// GET /plugins, API 1.41+.
 inline constexpr detail::Operation PluginList{"PluginList", "GET", "/plugins", nullptr, nullptr, PluginList_params, 1};
 
 /// Query parameters of GetPluginPrivileges.
 inline constexpr detail::OperationParam GetPluginPrivileges_params[] = {
     {"remote", nullptr},
 };
-/// GET /plugins/privileges, API 1.41 and older.
+/// GET /plugins/privileges, API 1.41+.
 inline constexpr detail::Operation GetPluginPrivileges{"GetPluginPrivileges", "GET", "/plugins/privileges", nullptr, nullptr, GetPluginPrivileges_params, 1};
 
 /// Query parameters of PluginPull.
@@ -496,91 +496,91 @@ inline constexpr detail::OperationParam PluginPull_params[] = {
     {"remote", nullptr},
     {"name", nullptr},
 };
-/// POST /plugins/pull, API 1.41 and older.
+/// POST /plugins/pull, API 1.41+.
 inline constexpr detail::Operation PluginPull{"PluginPull", "POST", "/plugins/pull", nullptr, nullptr, PluginPull_params, 2};
 
-/// GET /plugins/{name}/json, API 1.41 and older.
+/// GET /plugins/{name}/json, API 1.41+.
 inline constexpr detail::Operation PluginInspect{"PluginInspect", "GET", "/plugins/{name}/json", nullptr, nullptr, nullptr, 0};
 
 /// Query parameters of PluginDelete.
 inline constexpr detail::OperationParam PluginDelete_params[] = {
     {"force", nullptr},
 };
-/// DELETE /plugins/{name}, API 1.41 and older.
+/// DELETE /plugins/{name}, API 1.41+.
 inline constexpr detail::Operation PluginDelete{"PluginDelete", "DELETE", "/plugins/{name}", nullptr, nullptr, PluginDelete_params, 1};
 
 /// Query parameters of PluginEnable.
 inline constexpr detail::OperationParam PluginEnable_params[] = {
     {"timeout", nullptr},
 };
-/// POST /plugins/{name}/enable, API 1.41 and older.
+/// POST /plugins/{name}/enable, API 1.41+.
 inline constexpr detail::Operation PluginEnable{"PluginEnable", "POST", "/plugins/{name}/enable", nullptr, nullptr, PluginEnable_params, 1};
 
 /// Query parameters of PluginDisable.
 inline constexpr detail::OperationParam PluginDisable_params[] = {
     {"force", nullptr},
 };
-/// POST /plugins/{name}/disable, API 1.41 and older.
+/// POST /plugins/{name}/disable, API 1.41+.
 inline constexpr detail::Operation PluginDisable{"PluginDisable", "POST", "/plugins/{name}/disable", nullptr, nullptr, PluginDisable_params, 1};
 
 /// Query parameters of PluginUpgrade.
 inline constexpr detail::OperationParam PluginUpgrade_params[] = {
     {"remote", nullptr},
 };
-/// POST /plugins/{name}/upgrade, API 1.41 and older.
+/// POST /plugins/{name}/upgrade, API 1.41+.
 inline constexpr detail::Operation PluginUpgrade{"PluginUpgrade", "POST", "/plugins/{name}/upgrade", nullptr, nullptr, PluginUpgrade_params, 1};
 
 /// Query parameters of PluginCreate.
 inline constexpr detail::OperationParam PluginCreate_params[] = {
     {"name", nullptr},
 };
-/// POST /plugins/create, API 1.41 and older.
+/// POST /plugins/create, API 1.41+.
 inline constexpr detail::Operation PluginCreate{"PluginCreate", "POST", "/plugins/create", nullptr, nullptr, PluginCreate_params, 1};
 
-/// POST /plugins/{name}/push, API 1.41 and older.
+/// POST /plugins/{name}/push, API 1.41+.
 inline constexpr detail::Operation PluginPush{"PluginPush", "POST", "/plugins/{name}/push", nullptr, nullptr, nullptr, 0};
 
-/// POST /plugins/{name}/set, API 1.41 and older.
+/// POST /plugins/{name}/set, API 1.41+.
 inline constexpr detail::Operation PluginSet{"PluginSet", "POST", "/plugins/{name}/set", nullptr, nullptr, nullptr, 0};
 
 /// Query parameters of NodeList.
 inline constexpr detail::OperationParam NodeList_params[] = {
     {"filters", nullptr},
 };
-/// GET /nodes, API 1.41 and older.
+/// GET /nodes, API 1.41+.
 inline constexpr detail::Operation NodeList{"NodeList", "GET", "/nodes", nullptr, nullptr, NodeList_params, 1};
 
-/// GET /nodes/{id}, API 1.41 and older.
+/// GET /nodes/{id}, API 1.41+.
 inline constexpr detail::Operation NodeInspect{"NodeInspect", "GET", "/nodes/{id}", nullptr, nullptr, nullptr, 0};
 
 /// Query parameters of NodeDelete.
 inline constexpr detail::OperationParam NodeDelete_params[] = {
     {"force", nullptr},
 };
-/// DELETE /nodes/{id}, API 1.41 and older.
+/// DELETE /nodes/{id}, API 1.41+.
 inline constexpr detail::Operation NodeDelete{"NodeDelete", "DELETE", "/nodes/{id}", nullptr, nullptr, NodeDelete_params, 1};
 
 /// Query parameters of NodeUpdate.
 inline constexpr detail::OperationParam NodeUpdate_params[] = {
     {"version", nullptr},
 };
-/// POST /nodes/{id}/update, API 1.41 and older.
+/// POST /nodes/{id}/update, API 1.41+.
 inline constexpr detail::Operation NodeUpdate{"NodeUpdate", "POST", "/nodes/{id}/update", nullptr, "NodeSpec", NodeUpdate_params, 1};
 
-/// GET /swarm, API 1.41 and older.
+/// GET /swarm, API 1.41+.
 inline constexpr detail::Operation SwarmInspect{"SwarmInspect", "GET", "/swarm", nullptr, nullptr, nullptr, 0};
 
-/// POST /swarm/init, API 1.41 and older.
+/// POST /swarm/init, API 1.41+.
 inline constexpr detail::Operation SwarmInit{"SwarmInit", "POST", "/swarm/init", nullptr, "SwarmInitRequest", nullptr, 0};
 
-/// POST /swarm/join, API 1.41 and older.
+/// POST /swarm/join, API 1.41+.
 inline constexpr detail::Operation SwarmJoin{"SwarmJoin", "POST", "/swarm/join", nullptr, "SwarmJoinRequest", nullptr, 0};
 
 /// Query parameters of SwarmLeave.
 inline constexpr detail::OperationParam SwarmLeave_params[] = {
     {"force", nullptr},
 };
-/// POST /swarm/leave, API 1.41 and older.
+/// POST /swarm/leave, API 1.41+.
 inline constexpr detail::Operation SwarmLeave{"SwarmLeave", "POST", "/swarm/leave", nullptr, nullptr, SwarmLeave_params, 1};
 
 /// Query parameters of SwarmUpdate.
@@ -590,13 +590,13 @@ inline constexpr detail::OperationParam SwarmUpdate_params[] = {
     {"rotateManagerToken", nullptr},
     {"rotateManagerUnlockKey", nullptr},
 };
-/// POST /swarm/update, API 1.41 and older.
+/// POST /swarm/update, API 1.41+.
 inline constexpr detail::Operation SwarmUpdate{"SwarmUpdate", "POST", "/swarm/update", nullptr, "SwarmSpec", SwarmUpdate_params, 4};
 
-/// GET /swarm/unlockkey, API 1.41 and older.
+/// GET /swarm/unlockkey, API 1.41+.
 inline constexpr detail::Operation SwarmUnlockkey{"SwarmUnlockkey", "GET", "/swarm/unlockkey", nullptr, nullptr, nullptr, 0};
 
-/// POST /swarm/unlock, API 1.41 and older.
+/// POST /swarm/unlock, API 1.41+.
 inline constexpr detail::Operation SwarmUnlock{"SwarmUnlock", "POST", "/swarm/unlock", nullptr, "SwarmUnlockRequest", nullptr, 0};
 
 /// Query parameters of ServiceList.
@@ -604,20 +604,20 @@ inline constexpr detail::OperationParam ServiceList_params[] = {
     {"filters", nullptr},
     {"status", nullptr},
 };
-/// GET /services, API 1.41 and older.
+/// GET /services, API 1.41+.
 inline constexpr detail::Operation ServiceList{"ServiceList", "GET", "/services", nullptr, nullptr, ServiceList_params, 2};
 
-/// POST /services/create, API 1.41 and older.
+/// POST /services/create, API 1.41+.
 inline constexpr detail::Operation ServiceCreate{"ServiceCreate", "POST", "/services/create", nullptr, "ServiceSpec", nullptr, 0};
 
 /// Query parameters of ServiceInspect.
 inline constexpr detail::OperationParam ServiceInspect_params[] = {
     {"insertDefaults", nullptr},
 };
-/// GET /services/{id}, API 1.41 and older.
+/// GET /services/{id}, API 1.41+.
 inline constexpr detail::Operation ServiceInspect{"ServiceInspect", "GET", "/services/{id}", nullptr, nullptr, ServiceInspect_params, 1};
 
-/// DELETE /services/{id}, API 1.41 and older.
+/// DELETE /services/{id}, API 1.41+.
 inline constexpr detail::Operation ServiceDelete{"ServiceDelete", "DELETE", "/services/{id}", nullptr, nullptr, nullptr, 0};
 
 /// Query parameters of ServiceUpdate.
@@ -626,7 +626,7 @@ inline constexpr detail::OperationParam ServiceUpdate_params[] = {
     {"registryAuthFrom", nullptr},
     {"rollback", nullptr},
 };
-/// POST /services/{id}/update, API 1.41 and older.
+/// POST /services/{id}/update, API 1.41+.
 inline constexpr detail::Operation ServiceUpdate{"ServiceUpdate", "POST", "/services/{id}/update", nullptr, "ServiceSpec", ServiceUpdate_params, 3};
 
 /// Query parameters of ServiceLogs.
@@ -639,17 +639,17 @@ inline constexpr detail::OperationParam ServiceLogs_params[] = {
     {"timestamps", nullptr},
     {"tail", nullptr},
 };
-/// GET /services/{id}/logs, API 1.41 and older.
+/// GET /services/{id}/logs, API 1.41+.
 inline constexpr detail::Operation ServiceLogs{"ServiceLogs", "GET", "/services/{id}/logs", nullptr, nullptr, ServiceLogs_params, 7};
 
 /// Query parameters of TaskList.
 inline constexpr detail::OperationParam TaskList_params[] = {
     {"filters", nullptr},
 };
-/// GET /tasks, API 1.41 and older.
+/// GET /tasks, API 1.41+.
 inline constexpr detail::Operation TaskList{"TaskList", "GET", "/tasks", nullptr, nullptr, TaskList_params, 1};
 
-/// GET /tasks/{id}, API 1.41 and older.
+/// GET /tasks/{id}, API 1.41+.
 inline constexpr detail::Operation TaskInspect{"TaskInspect", "GET", "/tasks/{id}", nullptr, nullptr, nullptr, 0};
 
 /// Query parameters of TaskLogs.
@@ -662,59 +662,59 @@ inline constexpr detail::OperationParam TaskLogs_params[] = {
     {"timestamps", nullptr},
     {"tail", nullptr},
 };
-/// GET /tasks/{id}/logs, API 1.41 and older.
+/// GET /tasks/{id}/logs, API 1.41+.
 inline constexpr detail::Operation TaskLogs{"TaskLogs", "GET", "/tasks/{id}/logs", nullptr, nullptr, TaskLogs_params, 7};
 
 /// Query parameters of SecretList.
 inline constexpr detail::OperationParam SecretList_params[] = {
     {"filters", nullptr},
 };
-/// GET /secrets, API 1.41 and older.
+/// GET /secrets, API 1.41+.
 inline constexpr detail::Operation SecretList{"SecretList", "GET", "/secrets", nullptr, nullptr, SecretList_params, 1};
 
-/// POST /secrets/create, API 1.41 and older.
+/// POST /secrets/create, API 1.41+.
 inline constexpr detail::Operation SecretCreate{"SecretCreate", "POST", "/secrets/create", nullptr, "SecretSpec", nullptr, 0};
 
-/// GET /secrets/{id}, API 1.41 and older.
+/// GET /secrets/{id}, API 1.41+.
 inline constexpr detail::Operation SecretInspect{"SecretInspect", "GET", "/secrets/{id}", nullptr, nullptr, nullptr, 0};
 
-/// DELETE /secrets/{id}, API 1.41 and older.
+/// DELETE /secrets/{id}, API 1.41+.
 inline constexpr detail::Operation SecretDelete{"SecretDelete", "DELETE", "/secrets/{id}", nullptr, nullptr, nullptr, 0};
 
 /// Query parameters of SecretUpdate.
 inline constexpr detail::OperationParam SecretUpdate_params[] = {
     {"version", nullptr},
 };
-/// POST /secrets/{id}/update, API 1.41 and older.
+/// POST /secrets/{id}/update, API 1.41+.
 inline constexpr detail::Operation SecretUpdate{"SecretUpdate", "POST", "/secrets/{id}/update", nullptr, "SecretSpec", SecretUpdate_params, 1};
 
 /// Query parameters of ConfigList.
 inline constexpr detail::OperationParam ConfigList_params[] = {
     {"filters", nullptr},
 };
-/// GET /configs, API 1.41 and older.
+/// GET /configs, API 1.41+.
 inline constexpr detail::Operation ConfigList{"ConfigList", "GET", "/configs", nullptr, nullptr, ConfigList_params, 1};
 
-/// POST /configs/create, API 1.41 and older.
+/// POST /configs/create, API 1.41+.
 inline constexpr detail::Operation ConfigCreate{"ConfigCreate", "POST", "/configs/create", nullptr, "ConfigSpec", nullptr, 0};
 
-/// GET /configs/{id}, API 1.41 and older.
+/// GET /configs/{id}, API 1.41+.
 inline constexpr detail::Operation ConfigInspect{"ConfigInspect", "GET", "/configs/{id}", nullptr, nullptr, nullptr, 0};
 
-/// DELETE /configs/{id}, API 1.41 and older.
+/// DELETE /configs/{id}, API 1.41+.
 inline constexpr detail::Operation ConfigDelete{"ConfigDelete", "DELETE", "/configs/{id}", nullptr, nullptr, nullptr, 0};
 
 /// Query parameters of ConfigUpdate.
 inline constexpr detail::OperationParam ConfigUpdate_params[] = {
     {"version", nullptr},
 };
-/// POST /configs/{id}/update, API 1.41 and older.
+/// POST /configs/{id}/update, API 1.41+.
 inline constexpr detail::Operation ConfigUpdate{"ConfigUpdate", "POST", "/configs/{id}/update", nullptr, "ConfigSpec", ConfigUpdate_params, 1};
 
-/// GET /distribution/{name}/json, API 1.41 and older.
+/// GET /distribution/{name}/json, API 1.41+.
 inline constexpr detail::Operation DistributionInspect{"DistributionInspect", "GET", "/distribution/{name}/json", nullptr, nullptr, nullptr, 0};
 
-/// POST /session, API 1.41 and older.
+/// POST /session, API 1.41+.
 inline constexpr detail::Operation Session{"Session", "POST", "/session", nullptr, nullptr, nullptr, 0};
 
 /// All of them, in the spec's order.

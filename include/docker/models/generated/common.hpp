@@ -13,17 +13,17 @@
 
 namespace docker::model {
 
-/// Model `OCIPlatform` (spec definition), API 1.41 and older.
+/// Model `OCIPlatform` (spec definition), API 1.41+.
 struct OCIPlatform {
-    /// JSON key `architecture`; API 1.41 and older.
+    /// JSON key `architecture`; API 1.41+.
     std::optional<std::string> architecture;
-    /// JSON key `os`; API 1.41 and older.
+    /// JSON key `os`; API 1.41+.
     std::optional<std::string> os;
-    /// JSON key `os.version`; API 1.41 and older.
+    /// JSON key `os.version`; API 1.41+.
     std::optional<std::string> os_version;
-    /// JSON key `os.features`; API 1.41 and older.
+    /// JSON key `os.features`; API 1.41+.
     std::optional<std::vector<std::string>> os_features;
-    /// JSON key `variant`; API 1.41 and older.
+    /// JSON key `variant`; API 1.41+.
     std::optional<std::string> variant;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -82,13 +82,13 @@ inline const detail::ModelInfo& OCIPlatform::model_info() noexcept {
     return info;
 }
 
-/// Model `OCIDescriptor` (spec definition), API 1.41 and older.
+/// Model `OCIDescriptor` (spec definition), API 1.41+.
 struct OCIDescriptor {
-    /// JSON key `mediaType`; API 1.41 and older.
+    /// JSON key `mediaType`; API 1.41+.
     std::optional<std::string> media_type;
-    /// JSON key `digest`; API 1.41 and older.
+    /// JSON key `digest`; API 1.41+.
     std::optional<std::string> digest;
-    /// JSON key `size`; API 1.41 and older.
+    /// JSON key `size`; API 1.41+.
     std::optional<std::int64_t> size;
     /// JSON key `urls`; API 1.52+.
     std::optional<std::vector<std::string>> urls;
@@ -166,13 +166,13 @@ inline const detail::ModelInfo& OCIDescriptor::model_info() noexcept {
     return info;
 }
 
-/// Model `EndpointIPAMConfig` (spec definition), API 1.41 and older.
+/// Model `EndpointIPAMConfig` (spec definition), API 1.41+.
 struct EndpointIPAMConfig {
-    /// JSON key `IPv4Address`; API 1.41 and older.
+    /// JSON key `IPv4Address`; API 1.41+.
     std::optional<std::string> ipv4_address;
-    /// JSON key `IPv6Address`; API 1.41 and older.
+    /// JSON key `IPv6Address`; API 1.41+.
     std::optional<std::string> ipv6_address;
-    /// JSON key `LinkLocalIPs`; API 1.41 and older.
+    /// JSON key `LinkLocalIPs`; API 1.41+.
     std::optional<std::vector<std::string>> link_local_i_ps;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -225,35 +225,35 @@ inline const detail::ModelInfo& EndpointIPAMConfig::model_info() noexcept {
     return info;
 }
 
-/// Model `EndpointSettings` (spec definition), API 1.41 and older.
+/// Model `EndpointSettings` (spec definition), API 1.41+.
 struct EndpointSettings {
-    /// JSON key `IPAMConfig`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `IPAMConfig`, sent when any of its fields is set; API 1.41+.
     EndpointIPAMConfig ipam_config;
-    /// JSON key `Links`; API 1.41 and older.
+    /// JSON key `Links`; API 1.41+.
     std::optional<std::vector<std::string>> links;
-    /// JSON key `MacAddress`; API 1.41 and older.
+    /// JSON key `MacAddress`; API 1.41+.
     std::optional<std::string> mac_address;
-    /// JSON key `Aliases`; API 1.41 and older.
+    /// JSON key `Aliases`; API 1.41+.
     std::optional<std::vector<std::string>> aliases;
-    /// JSON key `DriverOpts`; API 1.41 and older.
+    /// JSON key `DriverOpts`; API 1.41+.
     std::optional<std::map<std::string, std::string>> driver_opts;
     /// JSON key `GwPriority`; API 1.52+.
     std::optional<std::int64_t> gw_priority;
-    /// JSON key `NetworkID`; API 1.41 and older.
+    /// JSON key `NetworkID`; API 1.41+.
     std::optional<std::string> network_id;
-    /// JSON key `EndpointID`; API 1.41 and older.
+    /// JSON key `EndpointID`; API 1.41+.
     std::optional<std::string> endpoint_id;
-    /// JSON key `Gateway`; API 1.41 and older.
+    /// JSON key `Gateway`; API 1.41+.
     std::optional<std::string> gateway;
-    /// JSON key `IPAddress`; API 1.41 and older.
+    /// JSON key `IPAddress`; API 1.41+.
     std::optional<std::string> ip_address;
-    /// JSON key `IPPrefixLen`; API 1.41 and older.
+    /// JSON key `IPPrefixLen`; API 1.41+.
     std::optional<std::int64_t> ip_prefix_len;
-    /// JSON key `IPv6Gateway`; API 1.41 and older.
+    /// JSON key `IPv6Gateway`; API 1.41+.
     std::optional<std::string> ipv6_gateway;
-    /// JSON key `GlobalIPv6Address`; API 1.41 and older.
+    /// JSON key `GlobalIPv6Address`; API 1.41+.
     std::optional<std::string> global_ipv6_address;
-    /// JSON key `GlobalIPv6PrefixLen`; API 1.41 and older.
+    /// JSON key `GlobalIPv6PrefixLen`; API 1.41+.
     std::optional<std::int64_t> global_ipv6_prefix_len;
     /// JSON key `DNSNames`; API 1.44+.
     std::optional<std::vector<std::string>> dns_names;
@@ -344,7 +344,7 @@ inline const detail::ModelInfo& EndpointSettings::model_info() noexcept {
     return info;
 }
 
-/// Text values of `MountType` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `MountType` (spec definition), API 1.41+; keeps values it does not know.
 struct MountType : detail::StringEnum<MountType> {
     using StringEnum::StringEnum;
     /// The value "bind".
@@ -361,17 +361,17 @@ struct MountType : detail::StringEnum<MountType> {
     static constexpr std::string_view volume{"volume"};
 };
 
-/// Model `HealthConfig` (spec definition), API 1.41 and older.
+/// Model `HealthConfig` (spec definition), API 1.41+.
 struct HealthConfig {
-    /// JSON key `Test`; API 1.41 and older.
+    /// JSON key `Test`; API 1.41+.
     std::optional<std::vector<std::string>> test;
-    /// JSON key `Interval`; API 1.41 and older.
+    /// JSON key `Interval`; API 1.41+.
     std::optional<std::int64_t> interval;
-    /// JSON key `Timeout`; API 1.41 and older.
+    /// JSON key `Timeout`; API 1.41+.
     std::optional<std::int64_t> timeout;
-    /// JSON key `Retries`; API 1.41 and older.
+    /// JSON key `Retries`; API 1.41+.
     std::optional<std::int64_t> retries;
-    /// JSON key `StartPeriod`; API 1.41 and older.
+    /// JSON key `StartPeriod`; API 1.41+.
     std::optional<std::int64_t> start_period;
     /// JSON key `StartInterval`; API 1.44+.
     std::optional<std::int64_t> start_interval;
@@ -435,7 +435,7 @@ inline const detail::ModelInfo& HealthConfig::model_info() noexcept {
     return info;
 }
 
-/// Text values of `MountBindOptionsPropagation` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `MountBindOptionsPropagation` (spec definition), API 1.41+; keeps values it does not know.
 struct MountBindOptionsPropagation : detail::StringEnum<MountBindOptionsPropagation> {
     using StringEnum::StringEnum;
     /// The value "private".
@@ -452,11 +452,11 @@ struct MountBindOptionsPropagation : detail::StringEnum<MountBindOptionsPropagat
     static constexpr std::string_view rslave{"rslave"};
 };
 
-/// Model `MountBindOptions` (spec definition), API 1.41 and older.
+/// Model `MountBindOptions` (spec definition), API 1.41+.
 struct MountBindOptions {
-    /// JSON key `Propagation`; API 1.41 and older.
+    /// JSON key `Propagation`; API 1.41+.
     std::optional<MountBindOptionsPropagation> propagation;
-    /// JSON key `NonRecursive`; API 1.41 and older.
+    /// JSON key `NonRecursive`; API 1.41+.
     std::optional<bool> non_recursive;
     /// JSON key `CreateMountpoint`; API 1.44+.
     std::optional<bool> create_mountpoint;
@@ -521,11 +521,11 @@ inline const detail::ModelInfo& MountBindOptions::model_info() noexcept {
     return info;
 }
 
-/// Model `MountVolumeOptionsDriverConfig` (spec definition), API 1.41 and older.
+/// Model `MountVolumeOptionsDriverConfig` (spec definition), API 1.41+.
 struct MountVolumeOptionsDriverConfig {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Options`; API 1.41 and older.
+    /// JSON key `Options`; API 1.41+.
     std::optional<std::map<std::string, std::string>> options;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -575,13 +575,13 @@ inline const detail::ModelInfo& MountVolumeOptionsDriverConfig::model_info() noe
     return info;
 }
 
-/// Model `MountVolumeOptions` (spec definition), API 1.41 and older.
+/// Model `MountVolumeOptions` (spec definition), API 1.41+.
 struct MountVolumeOptions {
-    /// JSON key `NoCopy`; API 1.41 and older.
+    /// JSON key `NoCopy`; API 1.41+.
     std::optional<bool> no_copy;
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `DriverConfig`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `DriverConfig`, sent when any of its fields is set; API 1.41+.
     MountVolumeOptionsDriverConfig driver_config;
     /// JSON key `Subpath`; API 1.52+.
     std::optional<std::string> subpath;
@@ -688,11 +688,11 @@ inline const detail::ModelInfo& MountImageOptions::model_info() noexcept {
     return info;
 }
 
-/// Model `MountTmpfsOptions` (spec definition), API 1.41 and older.
+/// Model `MountTmpfsOptions` (spec definition), API 1.41+.
 struct MountTmpfsOptions {
-    /// JSON key `SizeBytes`; API 1.41 and older.
+    /// JSON key `SizeBytes`; API 1.41+.
     std::optional<std::int64_t> size_bytes;
-    /// JSON key `Mode`; API 1.41 and older.
+    /// JSON key `Mode`; API 1.41+.
     std::optional<std::int64_t> mode;
     /// JSON key `Options`; API 1.52+.
     std::optional<std::vector<std::vector<std::string>>> options;
@@ -747,25 +747,25 @@ inline const detail::ModelInfo& MountTmpfsOptions::model_info() noexcept {
     return info;
 }
 
-/// Model `Mount` (spec definition), API 1.41 and older.
+/// Model `Mount` (spec definition), API 1.41+.
 struct Mount {
-    /// JSON key `Target`; API 1.41 and older.
+    /// JSON key `Target`; API 1.41+.
     std::optional<std::string> target;
-    /// JSON key `Source`; API 1.41 and older.
+    /// JSON key `Source`; API 1.41+.
     std::optional<std::string> source;
-    /// JSON key `Type`; API 1.41 and older.
+    /// JSON key `Type`; API 1.41+.
     std::optional<MountType> type;
-    /// JSON key `ReadOnly`; API 1.41 and older.
+    /// JSON key `ReadOnly`; API 1.41+.
     std::optional<bool> read_only;
-    /// JSON key `Consistency`; API 1.41 and older.
+    /// JSON key `Consistency`; API 1.41+.
     std::optional<std::string> consistency;
-    /// JSON key `BindOptions`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `BindOptions`, sent when any of its fields is set; API 1.41+.
     MountBindOptions bind_options;
-    /// JSON key `VolumeOptions`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `VolumeOptions`, sent when any of its fields is set; API 1.41+.
     MountVolumeOptions volume_options;
     /// JSON key `ImageOptions`, sent when any of its fields is set; API 1.52+.
     MountImageOptions image_options;
-    /// JSON key `TmpfsOptions`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `TmpfsOptions`, sent when any of its fields is set; API 1.41+.
     MountTmpfsOptions tmpfs_options;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -890,55 +890,55 @@ inline const detail::ModelInfo& DriverData::model_info() noexcept {
     return info;
 }
 
-/// Model `ContainerConfig` (spec definition), API 1.41 and older.
+/// Model `ContainerConfig` (spec definition), API 1.41+.
 struct ContainerConfig {
-    /// JSON key `Hostname`; API 1.41 and older.
+    /// JSON key `Hostname`; API 1.41+.
     std::optional<std::string> hostname;
-    /// JSON key `Domainname`; API 1.41 and older.
+    /// JSON key `Domainname`; API 1.41+.
     std::optional<std::string> domainname;
-    /// JSON key `User`; API 1.41 and older.
+    /// JSON key `User`; API 1.41+.
     std::optional<std::string> user;
-    /// JSON key `AttachStdin`; API 1.41 and older.
+    /// JSON key `AttachStdin`; API 1.41+.
     std::optional<bool> attach_stdin;
-    /// JSON key `AttachStdout`; API 1.41 and older.
+    /// JSON key `AttachStdout`; API 1.41+.
     std::optional<bool> attach_stdout;
-    /// JSON key `AttachStderr`; API 1.41 and older.
+    /// JSON key `AttachStderr`; API 1.41+.
     std::optional<bool> attach_stderr;
-    /// JSON key `ExposedPorts`; API 1.41 and older.
+    /// JSON key `ExposedPorts`; API 1.41+.
     std::optional<std::map<std::string, json>> exposed_ports;
-    /// JSON key `Tty`; API 1.41 and older.
+    /// JSON key `Tty`; API 1.41+.
     std::optional<bool> tty;
-    /// JSON key `OpenStdin`; API 1.41 and older.
+    /// JSON key `OpenStdin`; API 1.41+.
     std::optional<bool> open_stdin;
-    /// JSON key `StdinOnce`; API 1.41 and older.
+    /// JSON key `StdinOnce`; API 1.41+.
     std::optional<bool> stdin_once;
-    /// JSON key `Env`; API 1.41 and older.
+    /// JSON key `Env`; API 1.41+.
     std::optional<std::vector<std::string>> env;
-    /// JSON key `Cmd`; API 1.41 and older.
+    /// JSON key `Cmd`; API 1.41+.
     std::optional<std::vector<std::string>> cmd;
-    /// JSON key `Healthcheck`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Healthcheck`, sent when any of its fields is set; API 1.41+.
     HealthConfig healthcheck;
-    /// JSON key `ArgsEscaped`; API 1.41 and older.
+    /// JSON key `ArgsEscaped`; API 1.41+.
     std::optional<bool> args_escaped;
-    /// JSON key `Image`; API 1.41 and older.
+    /// JSON key `Image`; API 1.41+.
     std::optional<std::string> image;
-    /// JSON key `Volumes`; API 1.41 and older.
+    /// JSON key `Volumes`; API 1.41+.
     std::optional<std::map<std::string, json>> volumes;
-    /// JSON key `WorkingDir`; API 1.41 and older.
+    /// JSON key `WorkingDir`; API 1.41+.
     std::optional<std::string> working_dir;
-    /// JSON key `Entrypoint`; API 1.41 and older.
+    /// JSON key `Entrypoint`; API 1.41+.
     std::optional<std::vector<std::string>> entrypoint;
-    /// JSON key `NetworkDisabled`; API 1.41 and older.
+    /// JSON key `NetworkDisabled`; API 1.41+.
     std::optional<bool> network_disabled;
-    /// JSON key `OnBuild`; API 1.41 and older.
+    /// JSON key `OnBuild`; API 1.41+.
     std::optional<std::vector<std::string>> on_build;
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `StopSignal`; API 1.41 and older.
+    /// JSON key `StopSignal`; API 1.41+.
     std::optional<std::string> stop_signal;
-    /// JSON key `StopTimeout`; API 1.41 and older.
+    /// JSON key `StopTimeout`; API 1.41+.
     std::optional<std::int64_t> stop_timeout;
-    /// JSON key `Shell`; API 1.41 and older.
+    /// JSON key `Shell`; API 1.41+.
     std::optional<std::vector<std::string>> shell;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1054,11 +1054,11 @@ inline const detail::ModelInfo& ContainerConfig::model_info() noexcept {
     return info;
 }
 
-/// Model `GenericResourcesValueItemNamedResourceSpec` (spec definition), API 1.41 and older.
+/// Model `GenericResourcesValueItemNamedResourceSpec` (spec definition), API 1.41+.
 struct GenericResourcesValueItemNamedResourceSpec {
-    /// JSON key `Kind`; API 1.41 and older.
+    /// JSON key `Kind`; API 1.41+.
     std::optional<std::string> kind;
-    /// JSON key `Value`; API 1.41 and older.
+    /// JSON key `Value`; API 1.41+.
     std::optional<std::string> value_;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1108,11 +1108,11 @@ inline const detail::ModelInfo& GenericResourcesValueItemNamedResourceSpec::mode
     return info;
 }
 
-/// Model `GenericResourcesValueItemDiscreteResourceSpec` (spec definition), API 1.41 and older.
+/// Model `GenericResourcesValueItemDiscreteResourceSpec` (spec definition), API 1.41+.
 struct GenericResourcesValueItemDiscreteResourceSpec {
-    /// JSON key `Kind`; API 1.41 and older.
+    /// JSON key `Kind`; API 1.41+.
     std::optional<std::string> kind;
-    /// JSON key `Value`; API 1.41 and older.
+    /// JSON key `Value`; API 1.41+.
     std::optional<std::int64_t> value_;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1162,11 +1162,11 @@ inline const detail::ModelInfo& GenericResourcesValueItemDiscreteResourceSpec::m
     return info;
 }
 
-/// Model `GenericResourcesValueItem` (spec definition), API 1.41 and older.
+/// Model `GenericResourcesValueItem` (spec definition), API 1.41+.
 struct GenericResourcesValueItem {
-    /// JSON key `NamedResourceSpec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `NamedResourceSpec`, sent when any of its fields is set; API 1.41+.
     GenericResourcesValueItemNamedResourceSpec named_resource_spec;
-    /// JSON key `DiscreteResourceSpec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `DiscreteResourceSpec`, sent when any of its fields is set; API 1.41+.
     GenericResourcesValueItemDiscreteResourceSpec discrete_resource_spec;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1216,12 +1216,12 @@ inline const detail::ModelInfo& GenericResourcesValueItem::model_info() noexcept
     return info;
 }
 
-/// `GenericResources` (spec definition), API 1.41 and older.
+/// `GenericResources` (spec definition), API 1.41+.
 using GenericResources = std::vector<GenericResourcesValueItem>;
 
-/// Model `ObjectVersion` (spec definition), API 1.41 and older.
+/// Model `ObjectVersion` (spec definition), API 1.41+.
 struct ObjectVersion {
-    /// JSON key `Index`; API 1.41 and older.
+    /// JSON key `Index`; API 1.41+.
     std::optional<std::uint64_t> index;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1268,9 +1268,9 @@ inline const detail::ModelInfo& ObjectVersion::model_info() noexcept {
     return info;
 }
 
-/// Model `SwarmSpecOrchestration` (spec definition), API 1.41 and older.
+/// Model `SwarmSpecOrchestration` (spec definition), API 1.41+.
 struct SwarmSpecOrchestration {
-    /// JSON key `TaskHistoryRetentionLimit`; API 1.41 and older.
+    /// JSON key `TaskHistoryRetentionLimit`; API 1.41+.
     std::optional<std::int64_t> task_history_retention_limit;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1317,17 +1317,17 @@ inline const detail::ModelInfo& SwarmSpecOrchestration::model_info() noexcept {
     return info;
 }
 
-/// Model `SwarmSpecRaft` (spec definition), API 1.41 and older.
+/// Model `SwarmSpecRaft` (spec definition), API 1.41+.
 struct SwarmSpecRaft {
-    /// JSON key `SnapshotInterval`; API 1.41 and older.
+    /// JSON key `SnapshotInterval`; API 1.41+.
     std::optional<std::uint64_t> snapshot_interval;
-    /// JSON key `KeepOldSnapshots`; API 1.41 and older.
+    /// JSON key `KeepOldSnapshots`; API 1.41+.
     std::optional<std::uint64_t> keep_old_snapshots;
-    /// JSON key `LogEntriesForSlowFollowers`; API 1.41 and older.
+    /// JSON key `LogEntriesForSlowFollowers`; API 1.41+.
     std::optional<std::uint64_t> log_entries_for_slow_followers;
-    /// JSON key `ElectionTick`; API 1.41 and older.
+    /// JSON key `ElectionTick`; API 1.41+.
     std::optional<std::int64_t> election_tick;
-    /// JSON key `HeartbeatTick`; API 1.41 and older.
+    /// JSON key `HeartbeatTick`; API 1.41+.
     std::optional<std::int64_t> heartbeat_tick;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1386,9 +1386,9 @@ inline const detail::ModelInfo& SwarmSpecRaft::model_info() noexcept {
     return info;
 }
 
-/// Model `SwarmSpecDispatcher` (spec definition), API 1.41 and older.
+/// Model `SwarmSpecDispatcher` (spec definition), API 1.41+.
 struct SwarmSpecDispatcher {
-    /// JSON key `HeartbeatPeriod`; API 1.41 and older.
+    /// JSON key `HeartbeatPeriod`; API 1.41+.
     std::optional<std::int64_t> heartbeat_period;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1435,22 +1435,22 @@ inline const detail::ModelInfo& SwarmSpecDispatcher::model_info() noexcept {
     return info;
 }
 
-/// Text values of `SwarmSpecCAConfigExternalCAsItemProtocol` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `SwarmSpecCAConfigExternalCAsItemProtocol` (spec definition), API 1.41+; keeps values it does not know.
 struct SwarmSpecCAConfigExternalCAsItemProtocol : detail::StringEnum<SwarmSpecCAConfigExternalCAsItemProtocol> {
     using StringEnum::StringEnum;
     /// The value "cfssl".
     static constexpr std::string_view cfssl{"cfssl"};
 };
 
-/// Model `SwarmSpecCAConfigExternalCAsItem` (spec definition), API 1.41 and older.
+/// Model `SwarmSpecCAConfigExternalCAsItem` (spec definition), API 1.41+.
 struct SwarmSpecCAConfigExternalCAsItem {
-    /// JSON key `Protocol`; API 1.41 and older.
+    /// JSON key `Protocol`; API 1.41+.
     std::optional<SwarmSpecCAConfigExternalCAsItemProtocol> protocol;
-    /// JSON key `URL`; API 1.41 and older.
+    /// JSON key `URL`; API 1.41+.
     std::optional<std::string> url;
-    /// JSON key `Options`; API 1.41 and older.
+    /// JSON key `Options`; API 1.41+.
     std::optional<std::map<std::string, std::string>> options;
-    /// JSON key `CACert`; API 1.41 and older.
+    /// JSON key `CACert`; API 1.41+.
     std::optional<std::string> ca_cert;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1506,17 +1506,17 @@ inline const detail::ModelInfo& SwarmSpecCAConfigExternalCAsItem::model_info() n
     return info;
 }
 
-/// Model `SwarmSpecCAConfig` (spec definition), API 1.41 and older.
+/// Model `SwarmSpecCAConfig` (spec definition), API 1.41+.
 struct SwarmSpecCAConfig {
-    /// JSON key `NodeCertExpiry`; API 1.41 and older.
+    /// JSON key `NodeCertExpiry`; API 1.41+.
     std::optional<std::int64_t> node_cert_expiry;
-    /// JSON key `ExternalCAs`; API 1.41 and older.
+    /// JSON key `ExternalCAs`; API 1.41+.
     std::optional<std::vector<SwarmSpecCAConfigExternalCAsItem>> external_cas;
-    /// JSON key `SigningCACert`; API 1.41 and older.
+    /// JSON key `SigningCACert`; API 1.41+.
     std::optional<std::string> signing_ca_cert;
-    /// JSON key `SigningCAKey`; API 1.41 and older.
+    /// JSON key `SigningCAKey`; API 1.41+.
     std::optional<std::string> signing_ca_key;
-    /// JSON key `ForceRotate`; API 1.41 and older.
+    /// JSON key `ForceRotate`; API 1.41+.
     std::optional<std::uint64_t> force_rotate;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1575,9 +1575,9 @@ inline const detail::ModelInfo& SwarmSpecCAConfig::model_info() noexcept {
     return info;
 }
 
-/// Model `SwarmSpecEncryptionConfig` (spec definition), API 1.41 and older.
+/// Model `SwarmSpecEncryptionConfig` (spec definition), API 1.41+.
 struct SwarmSpecEncryptionConfig {
-    /// JSON key `AutoLockManagers`; API 1.41 and older.
+    /// JSON key `AutoLockManagers`; API 1.41+.
     std::optional<bool> auto_lock_managers;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1624,11 +1624,11 @@ inline const detail::ModelInfo& SwarmSpecEncryptionConfig::model_info() noexcept
     return info;
 }
 
-/// Model `SwarmSpecTaskDefaultsLogDriver` (spec definition), API 1.41 and older.
+/// Model `SwarmSpecTaskDefaultsLogDriver` (spec definition), API 1.41+.
 struct SwarmSpecTaskDefaultsLogDriver {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Options`; API 1.41 and older.
+    /// JSON key `Options`; API 1.41+.
     std::optional<std::map<std::string, std::string>> options;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1678,9 +1678,9 @@ inline const detail::ModelInfo& SwarmSpecTaskDefaultsLogDriver::model_info() noe
     return info;
 }
 
-/// Model `SwarmSpecTaskDefaults` (spec definition), API 1.41 and older.
+/// Model `SwarmSpecTaskDefaults` (spec definition), API 1.41+.
 struct SwarmSpecTaskDefaults {
-    /// JSON key `LogDriver`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `LogDriver`, sent when any of its fields is set; API 1.41+.
     SwarmSpecTaskDefaultsLogDriver log_driver;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1727,23 +1727,23 @@ inline const detail::ModelInfo& SwarmSpecTaskDefaults::model_info() noexcept {
     return info;
 }
 
-/// Model `SwarmSpec` (spec definition), API 1.41 and older.
+/// Model `SwarmSpec` (spec definition), API 1.41+.
 struct SwarmSpec {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `Orchestration`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Orchestration`, sent when any of its fields is set; API 1.41+.
     SwarmSpecOrchestration orchestration;
-    /// JSON key `Raft`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Raft`, sent when any of its fields is set; API 1.41+.
     SwarmSpecRaft raft;
-    /// JSON key `Dispatcher`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Dispatcher`, sent when any of its fields is set; API 1.41+.
     SwarmSpecDispatcher dispatcher;
-    /// JSON key `CAConfig`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `CAConfig`, sent when any of its fields is set; API 1.41+.
     SwarmSpecCAConfig ca_config;
-    /// JSON key `EncryptionConfig`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `EncryptionConfig`, sent when any of its fields is set; API 1.41+.
     SwarmSpecEncryptionConfig encryption_config;
-    /// JSON key `TaskDefaults`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `TaskDefaults`, sent when any of its fields is set; API 1.41+.
     SwarmSpecTaskDefaults task_defaults;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1811,13 +1811,13 @@ inline const detail::ModelInfo& SwarmSpec::model_info() noexcept {
     return info;
 }
 
-/// Model `TLSInfo` (spec definition), API 1.41 and older.
+/// Model `TLSInfo` (spec definition), API 1.41+.
 struct TLSInfo {
-    /// JSON key `TrustRoot`; API 1.41 and older.
+    /// JSON key `TrustRoot`; API 1.41+.
     std::optional<std::string> trust_root;
-    /// JSON key `CertIssuerSubject`; API 1.41 and older.
+    /// JSON key `CertIssuerSubject`; API 1.41+.
     std::optional<std::string> cert_issuer_subject;
-    /// JSON key `CertIssuerPublicKey`; API 1.41 and older.
+    /// JSON key `CertIssuerPublicKey`; API 1.41+.
     std::optional<std::string> cert_issuer_public_key;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1919,15 +1919,15 @@ inline const detail::ModelInfo& IDResponse::model_info() noexcept {
     return info;
 }
 
-/// Model `IPAMConfig` (spec definition), API 1.41 and older.
+/// Model `IPAMConfig` (spec definition), API 1.41+.
 struct IPAMConfig {
-    /// JSON key `Subnet`; API 1.41 and older.
+    /// JSON key `Subnet`; API 1.41+.
     std::optional<std::string> subnet;
-    /// JSON key `IPRange`; API 1.41 and older.
+    /// JSON key `IPRange`; API 1.41+.
     std::optional<std::string> ip_range;
-    /// JSON key `Gateway`; API 1.41 and older.
+    /// JSON key `Gateway`; API 1.41+.
     std::optional<std::string> gateway;
-    /// JSON key `AuxiliaryAddresses`; API 1.41 and older.
+    /// JSON key `AuxiliaryAddresses`; API 1.41+.
     std::optional<std::map<std::string, std::string>> auxiliary_addresses;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1983,13 +1983,13 @@ inline const detail::ModelInfo& IPAMConfig::model_info() noexcept {
     return info;
 }
 
-/// Model `IPAM` (spec definition), API 1.41 and older.
+/// Model `IPAM` (spec definition), API 1.41+.
 struct IPAM {
-    /// JSON key `Driver`; API 1.41 and older.
+    /// JSON key `Driver`; API 1.41+.
     std::optional<std::string> driver;
-    /// JSON key `Config`; API 1.41 and older.
+    /// JSON key `Config`; API 1.41+.
     std::optional<std::vector<IPAMConfig>> config;
-    /// JSON key `Options`; API 1.41 and older.
+    /// JSON key `Options`; API 1.41+.
     std::optional<std::map<std::string, std::string>> options;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -2042,9 +2042,9 @@ inline const detail::ModelInfo& IPAM::model_info() noexcept {
     return info;
 }
 
-/// Model `ConfigReference` (spec definition), API 1.41 and older.
+/// Model `ConfigReference` (spec definition), API 1.41+.
 struct ConfigReference {
-    /// JSON key `Network`; API 1.41 and older.
+    /// JSON key `Network`; API 1.41+.
     std::optional<std::string> network;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -2091,11 +2091,11 @@ inline const detail::ModelInfo& ConfigReference::model_info() noexcept {
     return info;
 }
 
-/// Model `PeerInfo` (spec definition), API 1.41 and older.
+/// Model `PeerInfo` (spec definition), API 1.41+.
 struct PeerInfo {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `IP`; API 1.41 and older.
+    /// JSON key `IP`; API 1.41+.
     std::optional<std::string> ip;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -2145,39 +2145,39 @@ inline const detail::ModelInfo& PeerInfo::model_info() noexcept {
     return info;
 }
 
-/// Model `Network` (spec definition), API 1.41 and older.
+/// Model `Network` (spec definition), API 1.41+.
 struct Network {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Id`; API 1.41 and older.
+    /// JSON key `Id`; API 1.41+.
     std::optional<std::string> id;
-    /// JSON key `Created`; API 1.41 and older.
+    /// JSON key `Created`; API 1.41+.
     std::optional<std::string> created;
-    /// JSON key `Scope`; API 1.41 and older.
+    /// JSON key `Scope`; API 1.41+.
     std::optional<std::string> scope;
-    /// JSON key `Driver`; API 1.41 and older.
+    /// JSON key `Driver`; API 1.41+.
     std::optional<std::string> driver;
     /// JSON key `EnableIPv4`; API 1.52+.
     std::optional<bool> enable_ipv4;
-    /// JSON key `EnableIPv6`; API 1.41 and older.
+    /// JSON key `EnableIPv6`; API 1.41+.
     std::optional<bool> enable_ipv6;
-    /// JSON key `IPAM`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `IPAM`, sent when any of its fields is set; API 1.41+.
     IPAM ipam;
-    /// JSON key `Internal`; API 1.41 and older.
+    /// JSON key `Internal`; API 1.41+.
     std::optional<bool> internal;
-    /// JSON key `Attachable`; API 1.41 and older.
+    /// JSON key `Attachable`; API 1.41+.
     std::optional<bool> attachable;
-    /// JSON key `Ingress`; API 1.41 and older.
+    /// JSON key `Ingress`; API 1.41+.
     std::optional<bool> ingress;
-    /// JSON key `ConfigFrom`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `ConfigFrom`, sent when any of its fields is set; API 1.41+.
     ConfigReference config_from;
-    /// JSON key `ConfigOnly`; API 1.41 and older.
+    /// JSON key `ConfigOnly`; API 1.41+.
     std::optional<bool> config_only;
-    /// JSON key `Options`; API 1.41 and older.
+    /// JSON key `Options`; API 1.41+.
     std::optional<std::map<std::string, std::string>> options;
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `Peers`; API 1.41 and older.
+    /// JSON key `Peers`; API 1.41+.
     std::optional<std::vector<PeerInfo>> peers;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -2269,13 +2269,13 @@ inline const detail::ModelInfo& Network::model_info() noexcept {
     return info;
 }
 
-/// Model `PluginPrivilege` (spec definition), API 1.41 and older.
+/// Model `PluginPrivilege` (spec definition), API 1.41+.
 struct PluginPrivilege {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Description`; API 1.41 and older.
+    /// JSON key `Description`; API 1.41+.
     std::optional<std::string> description;
-    /// JSON key `Value`; API 1.41 and older.
+    /// JSON key `Value`; API 1.41+.
     std::optional<std::vector<std::string>> value_;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;

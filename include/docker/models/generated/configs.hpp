@@ -12,15 +12,15 @@
 
 namespace docker::model {
 
-/// Model `ConfigSpec` (spec definition), API 1.41 and older.
+/// Model `ConfigSpec` (spec definition), API 1.41+.
 struct ConfigSpec {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `Data`; API 1.41 and older.
+    /// JSON key `Data`; API 1.41+.
     std::optional<std::string> data;
-    /// JSON key `Templating`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Templating`, sent when any of its fields is set; API 1.41+.
     Driver templating;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -76,17 +76,17 @@ inline const detail::ModelInfo& ConfigSpec::model_info() noexcept {
     return info;
 }
 
-/// Model `Config` (spec definition), API 1.41 and older.
+/// Model `Config` (spec definition), API 1.41+.
 struct Config {
-    /// JSON key `ID`; API 1.41 and older.
+    /// JSON key `ID`; API 1.41+.
     std::optional<std::string> id;
-    /// JSON key `Version`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Version`, sent when any of its fields is set; API 1.41+.
     ObjectVersion version;
-    /// JSON key `CreatedAt`; API 1.41 and older.
+    /// JSON key `CreatedAt`; API 1.41+.
     std::optional<std::string> created_at;
-    /// JSON key `UpdatedAt`; API 1.41 and older.
+    /// JSON key `UpdatedAt`; API 1.41+.
     std::optional<std::string> updated_at;
-    /// JSON key `Spec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.41+.
     ConfigSpec spec;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;

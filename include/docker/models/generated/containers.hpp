@@ -108,9 +108,9 @@ struct ContainerSummaryState : detail::StringEnum<ContainerSummaryState> {
     static constexpr std::string_view dead{"dead"};
 };
 
-/// Model `ContainerSummaryHostConfig` (spec definition), API 1.41 and older.
+/// Model `ContainerSummaryHostConfig` (spec definition), API 1.41+.
 struct ContainerSummaryHostConfig {
-    /// JSON key `NetworkMode`; API 1.41 and older.
+    /// JSON key `NetworkMode`; API 1.41+.
     std::optional<std::string> network_mode;
     /// JSON key `Annotations`; API 1.52+.
     std::optional<std::map<std::string, std::string>> annotations;
@@ -162,9 +162,9 @@ inline const detail::ModelInfo& ContainerSummaryHostConfig::model_info() noexcep
     return info;
 }
 
-/// Model `ContainerSummaryNetworkSettings` (spec definition), API 1.41 and older.
+/// Model `ContainerSummaryNetworkSettings` (spec definition), API 1.41+.
 struct ContainerSummaryNetworkSettings {
-    /// JSON key `Networks`; API 1.41 and older.
+    /// JSON key `Networks`; API 1.41+.
     std::optional<std::map<std::string, EndpointSettings>> networks;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -211,23 +211,23 @@ inline const detail::ModelInfo& ContainerSummaryNetworkSettings::model_info() no
     return info;
 }
 
-/// Model `MountPoint` (spec definition), API 1.41 and older.
+/// Model `MountPoint` (spec definition), API 1.41+.
 struct MountPoint {
-    /// JSON key `Type`; API 1.41 and older.
+    /// JSON key `Type`; API 1.41+.
     std::optional<MountType> type;
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Source`; API 1.41 and older.
+    /// JSON key `Source`; API 1.41+.
     std::optional<std::string> source;
-    /// JSON key `Destination`; API 1.41 and older.
+    /// JSON key `Destination`; API 1.41+.
     std::optional<std::string> destination;
-    /// JSON key `Driver`; API 1.41 and older.
+    /// JSON key `Driver`; API 1.41+.
     std::optional<std::string> driver;
-    /// JSON key `Mode`; API 1.41 and older.
+    /// JSON key `Mode`; API 1.41+.
     std::optional<std::string> mode;
-    /// JSON key `RW`; API 1.41 and older.
+    /// JSON key `RW`; API 1.41+.
     std::optional<bool> rw;
-    /// JSON key `Propagation`; API 1.41 and older.
+    /// JSON key `Propagation`; API 1.41+.
     std::optional<std::string> propagation;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -362,39 +362,39 @@ inline const detail::ModelInfo& ContainerSummaryHealth::model_info() noexcept {
     return info;
 }
 
-/// Model `ContainerSummary` (spec definition), API 1.41 and older.
+/// Model `ContainerSummary` (spec definition), API 1.41+.
 struct ContainerSummary {
-    /// JSON key `Id`; API 1.41 and older.
+    /// JSON key `Id`; API 1.41+.
     std::optional<std::string> id;
-    /// JSON key `Names`; API 1.41 and older.
+    /// JSON key `Names`; API 1.41+.
     std::optional<std::vector<std::string>> names;
-    /// JSON key `Image`; API 1.41 and older.
+    /// JSON key `Image`; API 1.41+.
     std::optional<std::string> image;
-    /// JSON key `ImageID`; API 1.41 and older.
+    /// JSON key `ImageID`; API 1.41+.
     std::optional<std::string> image_id;
     /// JSON key `ImageManifestDescriptor`, sent when any of its fields is set; API 1.52+.
     OCIDescriptor image_manifest_descriptor;
-    /// JSON key `Command`; API 1.41 and older.
+    /// JSON key `Command`; API 1.41+.
     std::optional<std::string> command;
-    /// JSON key `Created`; API 1.41 and older.
+    /// JSON key `Created`; API 1.41+.
     std::optional<std::int64_t> created;
-    /// JSON key `Ports`; API 1.41 and older.
+    /// JSON key `Ports`; API 1.41+.
     std::optional<std::vector<PortSummary>> ports;
-    /// JSON key `SizeRw`; API 1.41 and older.
+    /// JSON key `SizeRw`; API 1.41+.
     std::optional<std::int64_t> size_rw;
-    /// JSON key `SizeRootFs`; API 1.41 and older.
+    /// JSON key `SizeRootFs`; API 1.41+.
     std::optional<std::int64_t> size_root_fs;
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `State`; API 1.41 and older.
+    /// JSON key `State`; API 1.41+.
     std::optional<ContainerSummaryState> state;
-    /// JSON key `Status`; API 1.41 and older.
+    /// JSON key `Status`; API 1.41+.
     std::optional<std::string> status;
-    /// JSON key `HostConfig`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `HostConfig`, sent when any of its fields is set; API 1.41+.
     ContainerSummaryHostConfig host_config;
-    /// JSON key `NetworkSettings`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `NetworkSettings`, sent when any of its fields is set; API 1.41+.
     ContainerSummaryNetworkSettings network_settings;
-    /// JSON key `Mounts`; API 1.41 and older.
+    /// JSON key `Mounts`; API 1.41+.
     std::optional<std::vector<MountPoint>> mounts;
     /// JSON key `Health`, sent when any of its fields is set; API 1.52+.
     ContainerSummaryHealth health;
@@ -491,11 +491,11 @@ inline const detail::ModelInfo& ContainerSummary::model_info() noexcept {
     return info;
 }
 
-/// Model `ResourcesBlkioWeightDeviceItem` (spec definition), API 1.41 and older.
+/// Model `ResourcesBlkioWeightDeviceItem` (spec definition), API 1.41+.
 struct ResourcesBlkioWeightDeviceItem {
-    /// JSON key `Path`; API 1.41 and older.
+    /// JSON key `Path`; API 1.41+.
     std::optional<std::string> path;
-    /// JSON key `Weight`; API 1.41 and older.
+    /// JSON key `Weight`; API 1.41+.
     std::optional<std::int64_t> weight;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -545,11 +545,11 @@ inline const detail::ModelInfo& ResourcesBlkioWeightDeviceItem::model_info() noe
     return info;
 }
 
-/// Model `ThrottleDevice` (spec definition), API 1.41 and older.
+/// Model `ThrottleDevice` (spec definition), API 1.41+.
 struct ThrottleDevice {
-    /// JSON key `Path`; API 1.41 and older.
+    /// JSON key `Path`; API 1.41+.
     std::optional<std::string> path;
-    /// JSON key `Rate`; API 1.41 and older.
+    /// JSON key `Rate`; API 1.41+.
     std::optional<std::int64_t> rate;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -599,13 +599,13 @@ inline const detail::ModelInfo& ThrottleDevice::model_info() noexcept {
     return info;
 }
 
-/// Model `DeviceMapping` (spec definition), API 1.41 and older.
+/// Model `DeviceMapping` (spec definition), API 1.41+.
 struct DeviceMapping {
-    /// JSON key `PathOnHost`; API 1.41 and older.
+    /// JSON key `PathOnHost`; API 1.41+.
     std::optional<std::string> path_on_host;
-    /// JSON key `PathInContainer`; API 1.41 and older.
+    /// JSON key `PathInContainer`; API 1.41+.
     std::optional<std::string> path_in_container;
-    /// JSON key `CgroupPermissions`; API 1.41 and older.
+    /// JSON key `CgroupPermissions`; API 1.41+.
     std::optional<std::string> cgroup_permissions;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -658,17 +658,17 @@ inline const detail::ModelInfo& DeviceMapping::model_info() noexcept {
     return info;
 }
 
-/// Model `DeviceRequest` (spec definition), API 1.41 and older.
+/// Model `DeviceRequest` (spec definition), API 1.41+.
 struct DeviceRequest {
-    /// JSON key `Driver`; API 1.41 and older.
+    /// JSON key `Driver`; API 1.41+.
     std::optional<std::string> driver;
-    /// JSON key `Count`; API 1.41 and older.
+    /// JSON key `Count`; API 1.41+.
     std::optional<std::int64_t> count;
-    /// JSON key `DeviceIDs`; API 1.41 and older.
+    /// JSON key `DeviceIDs`; API 1.41+.
     std::optional<std::vector<std::string>> device_ids;
-    /// JSON key `Capabilities`; API 1.41 and older.
+    /// JSON key `Capabilities`; API 1.41+.
     std::optional<std::vector<std::vector<std::string>>> capabilities;
-    /// JSON key `Options`; API 1.41 and older.
+    /// JSON key `Options`; API 1.41+.
     std::optional<std::map<std::string, std::string>> options;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -727,13 +727,13 @@ inline const detail::ModelInfo& DeviceRequest::model_info() noexcept {
     return info;
 }
 
-/// Model `ResourcesUlimitsItem` (spec definition), API 1.41 and older.
+/// Model `ResourcesUlimitsItem` (spec definition), API 1.41+.
 struct ResourcesUlimitsItem {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Soft`; API 1.41 and older.
+    /// JSON key `Soft`; API 1.41+.
     std::optional<std::int64_t> soft;
-    /// JSON key `Hard`; API 1.41 and older.
+    /// JSON key `Hard`; API 1.41+.
     std::optional<std::int64_t> hard;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -786,7 +786,7 @@ inline const detail::ModelInfo& ResourcesUlimitsItem::model_info() noexcept {
     return info;
 }
 
-/// Text values of `HostConfigLogConfigType` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `HostConfigLogConfigType` (spec definition), API 1.41+; keeps values it does not know.
 struct HostConfigLogConfigType : detail::StringEnum<HostConfigLogConfigType> {
     using StringEnum::StringEnum;
     /// The value "local".
@@ -811,11 +811,11 @@ struct HostConfigLogConfigType : detail::StringEnum<HostConfigLogConfigType> {
     static constexpr std::string_view none_{"none"};
 };
 
-/// Model `HostConfigLogConfig` (spec definition), API 1.41 and older.
+/// Model `HostConfigLogConfig` (spec definition), API 1.41+.
 struct HostConfigLogConfig {
-    /// JSON key `Type`; API 1.41 and older.
+    /// JSON key `Type`; API 1.41+.
     std::optional<HostConfigLogConfigType> type;
-    /// JSON key `Config`; API 1.41 and older.
+    /// JSON key `Config`; API 1.41+.
     std::optional<std::map<std::string, std::string>> config;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -865,11 +865,11 @@ inline const detail::ModelInfo& HostConfigLogConfig::model_info() noexcept {
     return info;
 }
 
-/// Model `PortBinding` (spec definition), API 1.41 and older.
+/// Model `PortBinding` (spec definition), API 1.41+.
 struct PortBinding {
-    /// JSON key `HostIp`; API 1.41 and older.
+    /// JSON key `HostIp`; API 1.41+.
     std::optional<std::string> host_ip;
-    /// JSON key `HostPort`; API 1.41 and older.
+    /// JSON key `HostPort`; API 1.41+.
     std::optional<std::string> host_port;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -919,10 +919,10 @@ inline const detail::ModelInfo& PortBinding::model_info() noexcept {
     return info;
 }
 
-/// `PortMap` (spec definition), API 1.41 and older.
+/// `PortMap` (spec definition), API 1.41+.
 using PortMap = std::map<std::string, std::optional<std::vector<PortBinding>>>;
 
-/// Text values of `RestartPolicyName` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `RestartPolicyName` (spec definition), API 1.41+; keeps values it does not know.
 struct RestartPolicyName : detail::StringEnum<RestartPolicyName> {
     using StringEnum::StringEnum;
     /// The value "".
@@ -937,11 +937,11 @@ struct RestartPolicyName : detail::StringEnum<RestartPolicyName> {
     static constexpr std::string_view on_failure{"on-failure"};
 };
 
-/// Model `RestartPolicy` (spec definition), API 1.41 and older.
+/// Model `RestartPolicy` (spec definition), API 1.41+.
 struct RestartPolicy {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<RestartPolicyName> name;
-    /// JSON key `MaximumRetryCount`; API 1.41 and older.
+    /// JSON key `MaximumRetryCount`; API 1.41+.
     std::optional<std::int64_t> maximum_retry_count;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -991,7 +991,7 @@ inline const detail::ModelInfo& RestartPolicy::model_info() noexcept {
     return info;
 }
 
-/// Text values of `HostConfigCgroupnsMode` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `HostConfigCgroupnsMode` (spec definition), API 1.41+; keeps values it does not know.
 struct HostConfigCgroupnsMode : detail::StringEnum<HostConfigCgroupnsMode> {
     using StringEnum::StringEnum;
     /// The value "private".
@@ -1000,7 +1000,7 @@ struct HostConfigCgroupnsMode : detail::StringEnum<HostConfigCgroupnsMode> {
     static constexpr std::string_view host{"host"};
 };
 
-/// Text values of `HostConfigIsolation` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `HostConfigIsolation` (spec definition), API 1.41+; keeps values it does not know.
 struct HostConfigIsolation : detail::StringEnum<HostConfigIsolation> {
     using StringEnum::StringEnum;
     /// The value "default".
@@ -1013,145 +1013,145 @@ struct HostConfigIsolation : detail::StringEnum<HostConfigIsolation> {
     static constexpr std::string_view empty{""};
 };
 
-/// Model `HostConfig` (spec definition), API 1.41 and older.
+/// Model `HostConfig` (spec definition), API 1.41+.
 struct HostConfig {
-    /// JSON key `CpuShares`; API 1.41 and older.
+    /// JSON key `CpuShares`; API 1.41+.
     std::optional<std::int64_t> cpu_shares;
-    /// JSON key `Memory`; API 1.41 and older.
+    /// JSON key `Memory`; API 1.41+.
     std::optional<std::int64_t> memory;
-    /// JSON key `CgroupParent`; API 1.41 and older.
+    /// JSON key `CgroupParent`; API 1.41+.
     std::optional<std::string> cgroup_parent;
-    /// JSON key `BlkioWeight`; API 1.41 and older.
+    /// JSON key `BlkioWeight`; API 1.41+.
     std::optional<std::int64_t> blkio_weight;
-    /// JSON key `BlkioWeightDevice`; API 1.41 and older.
+    /// JSON key `BlkioWeightDevice`; API 1.41+.
     std::optional<std::vector<ResourcesBlkioWeightDeviceItem>> blkio_weight_device;
-    /// JSON key `BlkioDeviceReadBps`; API 1.41 and older.
+    /// JSON key `BlkioDeviceReadBps`; API 1.41+.
     std::optional<std::vector<ThrottleDevice>> blkio_device_read_bps;
-    /// JSON key `BlkioDeviceWriteBps`; API 1.41 and older.
+    /// JSON key `BlkioDeviceWriteBps`; API 1.41+.
     std::optional<std::vector<ThrottleDevice>> blkio_device_write_bps;
-    /// JSON key `BlkioDeviceReadIOps`; API 1.41 and older.
+    /// JSON key `BlkioDeviceReadIOps`; API 1.41+.
     std::optional<std::vector<ThrottleDevice>> blkio_device_read_iops;
-    /// JSON key `BlkioDeviceWriteIOps`; API 1.41 and older.
+    /// JSON key `BlkioDeviceWriteIOps`; API 1.41+.
     std::optional<std::vector<ThrottleDevice>> blkio_device_write_iops;
-    /// JSON key `CpuPeriod`; API 1.41 and older.
+    /// JSON key `CpuPeriod`; API 1.41+.
     std::optional<std::int64_t> cpu_period;
-    /// JSON key `CpuQuota`; API 1.41 and older.
+    /// JSON key `CpuQuota`; API 1.41+.
     std::optional<std::int64_t> cpu_quota;
-    /// JSON key `CpuRealtimePeriod`; API 1.41 and older.
+    /// JSON key `CpuRealtimePeriod`; API 1.41+.
     std::optional<std::int64_t> cpu_realtime_period;
-    /// JSON key `CpuRealtimeRuntime`; API 1.41 and older.
+    /// JSON key `CpuRealtimeRuntime`; API 1.41+.
     std::optional<std::int64_t> cpu_realtime_runtime;
-    /// JSON key `CpusetCpus`; API 1.41 and older.
+    /// JSON key `CpusetCpus`; API 1.41+.
     std::optional<std::string> cpuset_cpus;
-    /// JSON key `CpusetMems`; API 1.41 and older.
+    /// JSON key `CpusetMems`; API 1.41+.
     std::optional<std::string> cpuset_mems;
-    /// JSON key `Devices`; API 1.41 and older.
+    /// JSON key `Devices`; API 1.41+.
     std::optional<std::vector<DeviceMapping>> devices;
-    /// JSON key `DeviceCgroupRules`; API 1.41 and older.
+    /// JSON key `DeviceCgroupRules`; API 1.41+.
     std::optional<std::vector<std::string>> device_cgroup_rules;
-    /// JSON key `DeviceRequests`; API 1.41 and older.
+    /// JSON key `DeviceRequests`; API 1.41+.
     std::optional<std::vector<DeviceRequest>> device_requests;
-    /// JSON key `MemoryReservation`; API 1.41 and older.
+    /// JSON key `MemoryReservation`; API 1.41+.
     std::optional<std::int64_t> memory_reservation;
-    /// JSON key `MemorySwap`; API 1.41 and older.
+    /// JSON key `MemorySwap`; API 1.41+.
     std::optional<std::int64_t> memory_swap;
-    /// JSON key `MemorySwappiness`; API 1.41 and older.
+    /// JSON key `MemorySwappiness`; API 1.41+.
     std::optional<std::int64_t> memory_swappiness;
-    /// JSON key `NanoCpus`; API 1.41 and older.
+    /// JSON key `NanoCpus`; API 1.41+.
     std::optional<std::int64_t> nano_cpus;
-    /// JSON key `OomKillDisable`; API 1.41 and older.
+    /// JSON key `OomKillDisable`; API 1.41+.
     std::optional<bool> oom_kill_disable;
-    /// JSON key `Init`; API 1.41 and older.
+    /// JSON key `Init`; API 1.41+.
     std::optional<bool> init;
-    /// JSON key `PidsLimit`; API 1.41 and older.
+    /// JSON key `PidsLimit`; API 1.41+.
     std::optional<std::int64_t> pids_limit;
-    /// JSON key `Ulimits`; API 1.41 and older.
+    /// JSON key `Ulimits`; API 1.41+.
     std::optional<std::vector<ResourcesUlimitsItem>> ulimits;
-    /// JSON key `CpuCount`; API 1.41 and older.
+    /// JSON key `CpuCount`; API 1.41+.
     std::optional<std::int64_t> cpu_count;
-    /// JSON key `CpuPercent`; API 1.41 and older.
+    /// JSON key `CpuPercent`; API 1.41+.
     std::optional<std::int64_t> cpu_percent;
-    /// JSON key `IOMaximumIOps`; API 1.41 and older.
+    /// JSON key `IOMaximumIOps`; API 1.41+.
     std::optional<std::int64_t> io_maximum_iops;
-    /// JSON key `IOMaximumBandwidth`; API 1.41 and older.
+    /// JSON key `IOMaximumBandwidth`; API 1.41+.
     std::optional<std::int64_t> io_maximum_bandwidth;
-    /// JSON key `Binds`; API 1.41 and older.
+    /// JSON key `Binds`; API 1.41+.
     std::optional<std::vector<std::string>> binds;
-    /// JSON key `ContainerIDFile`; API 1.41 and older.
+    /// JSON key `ContainerIDFile`; API 1.41+.
     std::optional<std::string> container_id_file;
-    /// JSON key `LogConfig`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `LogConfig`, sent when any of its fields is set; API 1.41+.
     HostConfigLogConfig log_config;
-    /// JSON key `NetworkMode`; API 1.41 and older.
+    /// JSON key `NetworkMode`; API 1.41+.
     std::optional<std::string> network_mode;
-    /// JSON key `PortBindings`; API 1.41 and older.
+    /// JSON key `PortBindings`; API 1.41+.
     std::optional<PortMap> port_bindings;
-    /// JSON key `RestartPolicy`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `RestartPolicy`, sent when any of its fields is set; API 1.41+.
     RestartPolicy restart_policy;
-    /// JSON key `AutoRemove`; API 1.41 and older.
+    /// JSON key `AutoRemove`; API 1.41+.
     std::optional<bool> auto_remove;
-    /// JSON key `VolumeDriver`; API 1.41 and older.
+    /// JSON key `VolumeDriver`; API 1.41+.
     std::optional<std::string> volume_driver;
-    /// JSON key `VolumesFrom`; API 1.41 and older.
+    /// JSON key `VolumesFrom`; API 1.41+.
     std::optional<std::vector<std::string>> volumes_from;
-    /// JSON key `Mounts`; API 1.41 and older.
+    /// JSON key `Mounts`; API 1.41+.
     std::optional<std::vector<Mount>> mounts;
-    /// JSON key `ConsoleSize`; API 1.41 and older.
+    /// JSON key `ConsoleSize`; API 1.41+.
     std::optional<std::vector<std::int64_t>> console_size;
     /// JSON key `Annotations`; API 1.44+.
     std::optional<std::map<std::string, std::string>> annotations;
-    /// JSON key `CapAdd`; API 1.41 and older.
+    /// JSON key `CapAdd`; API 1.41+.
     std::optional<std::vector<std::string>> cap_add;
-    /// JSON key `CapDrop`; API 1.41 and older.
+    /// JSON key `CapDrop`; API 1.41+.
     std::optional<std::vector<std::string>> cap_drop;
-    /// JSON key `CgroupnsMode`; API 1.41 and older.
+    /// JSON key `CgroupnsMode`; API 1.41+.
     std::optional<HostConfigCgroupnsMode> cgroupns_mode;
-    /// JSON key `Dns`; API 1.41 and older.
+    /// JSON key `Dns`; API 1.41+.
     std::optional<std::vector<std::string>> dns;
-    /// JSON key `DnsOptions`; API 1.41 and older.
+    /// JSON key `DnsOptions`; API 1.41+.
     std::optional<std::vector<std::string>> dns_options;
-    /// JSON key `DnsSearch`; API 1.41 and older.
+    /// JSON key `DnsSearch`; API 1.41+.
     std::optional<std::vector<std::string>> dns_search;
-    /// JSON key `ExtraHosts`; API 1.41 and older.
+    /// JSON key `ExtraHosts`; API 1.41+.
     std::optional<std::vector<std::string>> extra_hosts;
-    /// JSON key `GroupAdd`; API 1.41 and older.
+    /// JSON key `GroupAdd`; API 1.41+.
     std::optional<std::vector<std::string>> group_add;
-    /// JSON key `IpcMode`; API 1.41 and older.
+    /// JSON key `IpcMode`; API 1.41+.
     std::optional<std::string> ipc_mode;
-    /// JSON key `Cgroup`; API 1.41 and older.
+    /// JSON key `Cgroup`; API 1.41+.
     std::optional<std::string> cgroup;
-    /// JSON key `Links`; API 1.41 and older.
+    /// JSON key `Links`; API 1.41+.
     std::optional<std::vector<std::string>> links;
-    /// JSON key `OomScoreAdj`; API 1.41 and older.
+    /// JSON key `OomScoreAdj`; API 1.41+.
     std::optional<std::int64_t> oom_score_adj;
-    /// JSON key `PidMode`; API 1.41 and older.
+    /// JSON key `PidMode`; API 1.41+.
     std::optional<std::string> pid_mode;
-    /// JSON key `Privileged`; API 1.41 and older.
+    /// JSON key `Privileged`; API 1.41+.
     std::optional<bool> privileged;
-    /// JSON key `PublishAllPorts`; API 1.41 and older.
+    /// JSON key `PublishAllPorts`; API 1.41+.
     std::optional<bool> publish_all_ports;
-    /// JSON key `ReadonlyRootfs`; API 1.41 and older.
+    /// JSON key `ReadonlyRootfs`; API 1.41+.
     std::optional<bool> readonly_rootfs;
-    /// JSON key `SecurityOpt`; API 1.41 and older.
+    /// JSON key `SecurityOpt`; API 1.41+.
     std::optional<std::vector<std::string>> security_opt;
-    /// JSON key `StorageOpt`; API 1.41 and older.
+    /// JSON key `StorageOpt`; API 1.41+.
     std::optional<std::map<std::string, std::string>> storage_opt;
-    /// JSON key `Tmpfs`; API 1.41 and older.
+    /// JSON key `Tmpfs`; API 1.41+.
     std::optional<std::map<std::string, std::string>> tmpfs;
-    /// JSON key `UTSMode`; API 1.41 and older.
+    /// JSON key `UTSMode`; API 1.41+.
     std::optional<std::string> uts_mode;
-    /// JSON key `UsernsMode`; API 1.41 and older.
+    /// JSON key `UsernsMode`; API 1.41+.
     std::optional<std::string> userns_mode;
-    /// JSON key `ShmSize`; API 1.41 and older.
+    /// JSON key `ShmSize`; API 1.41+.
     std::optional<std::int64_t> shm_size;
-    /// JSON key `Sysctls`; API 1.41 and older.
+    /// JSON key `Sysctls`; API 1.41+.
     std::optional<std::map<std::string, std::string>> sysctls;
-    /// JSON key `Runtime`; API 1.41 and older.
+    /// JSON key `Runtime`; API 1.41+.
     std::optional<std::string> runtime;
-    /// JSON key `Isolation`; API 1.41 and older.
+    /// JSON key `Isolation`; API 1.41+.
     std::optional<HostConfigIsolation> isolation;
-    /// JSON key `MaskedPaths`; API 1.41 and older.
+    /// JSON key `MaskedPaths`; API 1.41+.
     std::optional<std::vector<std::string>> masked_paths;
-    /// JSON key `ReadonlyPaths`; API 1.41 and older.
+    /// JSON key `ReadonlyPaths`; API 1.41+.
     std::optional<std::vector<std::string>> readonly_paths;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1402,9 +1402,9 @@ inline const detail::ModelInfo& HostConfig::model_info() noexcept {
     return info;
 }
 
-/// Model `NetworkingConfig` (spec definition), API 1.41 and older.
+/// Model `NetworkingConfig` (spec definition), API 1.41+.
 struct NetworkingConfig {
-    /// JSON key `EndpointsConfig`; API 1.41 and older.
+    /// JSON key `EndpointsConfig`; API 1.41+.
     std::optional<std::map<std::string, EndpointSettings>> endpoints_config;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1451,59 +1451,59 @@ inline const detail::ModelInfo& NetworkingConfig::model_info() noexcept {
     return info;
 }
 
-/// Model `ContainerCreateRequest` (request body of ContainerCreate), API 1.41 and older.
+/// Model `ContainerCreateRequest` (request body of ContainerCreate), API 1.41+.
 struct ContainerCreateRequest {
-    /// JSON key `Hostname`; API 1.41 and older.
+    /// JSON key `Hostname`; API 1.41+.
     std::optional<std::string> hostname;
-    /// JSON key `Domainname`; API 1.41 and older.
+    /// JSON key `Domainname`; API 1.41+.
     std::optional<std::string> domainname;
-    /// JSON key `User`; API 1.41 and older.
+    /// JSON key `User`; API 1.41+.
     std::optional<std::string> user;
-    /// JSON key `AttachStdin`; API 1.41 and older.
+    /// JSON key `AttachStdin`; API 1.41+.
     std::optional<bool> attach_stdin;
-    /// JSON key `AttachStdout`; API 1.41 and older.
+    /// JSON key `AttachStdout`; API 1.41+.
     std::optional<bool> attach_stdout;
-    /// JSON key `AttachStderr`; API 1.41 and older.
+    /// JSON key `AttachStderr`; API 1.41+.
     std::optional<bool> attach_stderr;
-    /// JSON key `ExposedPorts`; API 1.41 and older.
+    /// JSON key `ExposedPorts`; API 1.41+.
     std::optional<std::map<std::string, json>> exposed_ports;
-    /// JSON key `Tty`; API 1.41 and older.
+    /// JSON key `Tty`; API 1.41+.
     std::optional<bool> tty;
-    /// JSON key `OpenStdin`; API 1.41 and older.
+    /// JSON key `OpenStdin`; API 1.41+.
     std::optional<bool> open_stdin;
-    /// JSON key `StdinOnce`; API 1.41 and older.
+    /// JSON key `StdinOnce`; API 1.41+.
     std::optional<bool> stdin_once;
-    /// JSON key `Env`; API 1.41 and older.
+    /// JSON key `Env`; API 1.41+.
     std::optional<std::vector<std::string>> env;
-    /// JSON key `Cmd`; API 1.41 and older.
+    /// JSON key `Cmd`; API 1.41+.
     std::optional<std::vector<std::string>> cmd;
-    /// JSON key `Healthcheck`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Healthcheck`, sent when any of its fields is set; API 1.41+.
     HealthConfig healthcheck;
-    /// JSON key `ArgsEscaped`; API 1.41 and older.
+    /// JSON key `ArgsEscaped`; API 1.41+.
     std::optional<bool> args_escaped;
-    /// JSON key `Image`; API 1.41 and older.
+    /// JSON key `Image`; API 1.41+.
     std::optional<std::string> image;
-    /// JSON key `Volumes`; API 1.41 and older.
+    /// JSON key `Volumes`; API 1.41+.
     std::optional<std::map<std::string, json>> volumes;
-    /// JSON key `WorkingDir`; API 1.41 and older.
+    /// JSON key `WorkingDir`; API 1.41+.
     std::optional<std::string> working_dir;
-    /// JSON key `Entrypoint`; API 1.41 and older.
+    /// JSON key `Entrypoint`; API 1.41+.
     std::optional<std::vector<std::string>> entrypoint;
-    /// JSON key `NetworkDisabled`; API 1.41 and older.
+    /// JSON key `NetworkDisabled`; API 1.41+.
     std::optional<bool> network_disabled;
-    /// JSON key `OnBuild`; API 1.41 and older.
+    /// JSON key `OnBuild`; API 1.41+.
     std::optional<std::vector<std::string>> on_build;
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `StopSignal`; API 1.41 and older.
+    /// JSON key `StopSignal`; API 1.41+.
     std::optional<std::string> stop_signal;
-    /// JSON key `StopTimeout`; API 1.41 and older.
+    /// JSON key `StopTimeout`; API 1.41+.
     std::optional<std::int64_t> stop_timeout;
-    /// JSON key `Shell`; API 1.41 and older.
+    /// JSON key `Shell`; API 1.41+.
     std::optional<std::vector<std::string>> shell;
-    /// JSON key `HostConfig`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `HostConfig`, sent when any of its fields is set; API 1.41+.
     HostConfig host_config;
-    /// JSON key `NetworkingConfig`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `NetworkingConfig`, sent when any of its fields is set; API 1.41+.
     NetworkingConfig networking_config;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1625,11 +1625,11 @@ inline const detail::ModelInfo& ContainerCreateRequest::model_info() noexcept {
     return info;
 }
 
-/// Model `ContainerCreateResponse` (spec definition), API 1.41 and older.
+/// Model `ContainerCreateResponse` (spec definition), API 1.41+.
 struct ContainerCreateResponse {
-    /// JSON key `Id`, always sent; API 1.41 and older.
+    /// JSON key `Id`, always sent; API 1.41+.
     std::string id;
-    /// JSON key `Warnings`, always sent; API 1.41 and older.
+    /// JSON key `Warnings`, always sent; API 1.41+.
     std::vector<std::string> warnings;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1679,7 +1679,7 @@ inline const detail::ModelInfo& ContainerCreateResponse::model_info() noexcept {
     return info;
 }
 
-/// Text values of `ContainerStateStatus` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `ContainerStateStatus` (spec definition), API 1.41+; keeps values it does not know.
 struct ContainerStateStatus : detail::StringEnum<ContainerStateStatus> {
     using StringEnum::StringEnum;
     /// The value "created".
@@ -1698,7 +1698,7 @@ struct ContainerStateStatus : detail::StringEnum<ContainerStateStatus> {
     static constexpr std::string_view dead{"dead"};
 };
 
-/// Text values of `HealthStatus` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `HealthStatus` (spec definition), API 1.41+; keeps values it does not know.
 struct HealthStatus : detail::StringEnum<HealthStatus> {
     using StringEnum::StringEnum;
     /// The value "none".
@@ -1711,15 +1711,15 @@ struct HealthStatus : detail::StringEnum<HealthStatus> {
     static constexpr std::string_view unhealthy{"unhealthy"};
 };
 
-/// Model `HealthcheckResult` (spec definition), API 1.41 and older.
+/// Model `HealthcheckResult` (spec definition), API 1.41+.
 struct HealthcheckResult {
-    /// JSON key `Start`; API 1.41 and older.
+    /// JSON key `Start`; API 1.41+.
     std::optional<std::string> start;
-    /// JSON key `End`; API 1.41 and older.
+    /// JSON key `End`; API 1.41+.
     std::optional<std::string> end;
-    /// JSON key `ExitCode`; API 1.41 and older.
+    /// JSON key `ExitCode`; API 1.41+.
     std::optional<std::int64_t> exit_code;
-    /// JSON key `Output`; API 1.41 and older.
+    /// JSON key `Output`; API 1.41+.
     std::optional<std::string> output;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1775,13 +1775,13 @@ inline const detail::ModelInfo& HealthcheckResult::model_info() noexcept {
     return info;
 }
 
-/// Model `Health` (spec definition), API 1.41 and older.
+/// Model `Health` (spec definition), API 1.41+.
 struct Health {
-    /// JSON key `Status`; API 1.41 and older.
+    /// JSON key `Status`; API 1.41+.
     std::optional<HealthStatus> status;
-    /// JSON key `FailingStreak`; API 1.41 and older.
+    /// JSON key `FailingStreak`; API 1.41+.
     std::optional<std::int64_t> failing_streak;
-    /// JSON key `Log`; API 1.41 and older.
+    /// JSON key `Log`; API 1.41+.
     std::optional<std::vector<HealthcheckResult>> log;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1834,31 +1834,31 @@ inline const detail::ModelInfo& Health::model_info() noexcept {
     return info;
 }
 
-/// Model `ContainerState` (spec definition), API 1.41 and older.
+/// Model `ContainerState` (spec definition), API 1.41+.
 struct ContainerState {
-    /// JSON key `Status`; API 1.41 and older.
+    /// JSON key `Status`; API 1.41+.
     std::optional<ContainerStateStatus> status;
-    /// JSON key `Running`; API 1.41 and older.
+    /// JSON key `Running`; API 1.41+.
     std::optional<bool> running;
-    /// JSON key `Paused`; API 1.41 and older.
+    /// JSON key `Paused`; API 1.41+.
     std::optional<bool> paused;
-    /// JSON key `Restarting`; API 1.41 and older.
+    /// JSON key `Restarting`; API 1.41+.
     std::optional<bool> restarting;
-    /// JSON key `OOMKilled`; API 1.41 and older.
+    /// JSON key `OOMKilled`; API 1.41+.
     std::optional<bool> oom_killed;
-    /// JSON key `Dead`; API 1.41 and older.
+    /// JSON key `Dead`; API 1.41+.
     std::optional<bool> dead;
-    /// JSON key `Pid`; API 1.41 and older.
+    /// JSON key `Pid`; API 1.41+.
     std::optional<std::int64_t> pid;
-    /// JSON key `ExitCode`; API 1.41 and older.
+    /// JSON key `ExitCode`; API 1.41+.
     std::optional<std::int64_t> exit_code;
-    /// JSON key `Error`; API 1.41 and older.
+    /// JSON key `Error`; API 1.41+.
     std::optional<std::string> error;
-    /// JSON key `StartedAt`; API 1.41 and older.
+    /// JSON key `StartedAt`; API 1.41+.
     std::optional<std::string> started_at;
-    /// JSON key `FinishedAt`; API 1.41 and older.
+    /// JSON key `FinishedAt`; API 1.41+.
     std::optional<std::string> finished_at;
-    /// JSON key `Health`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Health`, sent when any of its fields is set; API 1.41+.
     Health health;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -2085,15 +2085,15 @@ inline const detail::ModelInfo& Storage::model_info() noexcept {
     return info;
 }
 
-/// Model `NetworkSettings` (spec definition), API 1.41 and older.
+/// Model `NetworkSettings` (spec definition), API 1.41+.
 struct NetworkSettings {
-    /// JSON key `SandboxID`; API 1.41 and older.
+    /// JSON key `SandboxID`; API 1.41+.
     std::optional<std::string> sandbox_id;
-    /// JSON key `SandboxKey`; API 1.41 and older.
+    /// JSON key `SandboxKey`; API 1.41+.
     std::optional<std::string> sandbox_key;
-    /// JSON key `Ports`; API 1.41 and older.
+    /// JSON key `Ports`; API 1.41+.
     std::optional<PortMap> ports;
-    /// JSON key `Networks`; API 1.41 and older.
+    /// JSON key `Networks`; API 1.41+.
     std::optional<std::map<std::string, EndpointSettings>> networks;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -2149,61 +2149,61 @@ inline const detail::ModelInfo& NetworkSettings::model_info() noexcept {
     return info;
 }
 
-/// Model `ContainerInspectResponse` (spec definition), API 1.41 and older.
+/// Model `ContainerInspectResponse` (spec definition), API 1.41+.
 struct ContainerInspectResponse {
-    /// JSON key `Id`; API 1.41 and older.
+    /// JSON key `Id`; API 1.41+.
     std::optional<std::string> id;
-    /// JSON key `Created`; API 1.41 and older.
+    /// JSON key `Created`; API 1.41+.
     std::optional<std::string> created;
-    /// JSON key `Path`; API 1.41 and older.
+    /// JSON key `Path`; API 1.41+.
     std::optional<std::string> path;
-    /// JSON key `Args`; API 1.41 and older.
+    /// JSON key `Args`; API 1.41+.
     std::optional<std::vector<std::string>> args;
-    /// JSON key `State`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `State`, sent when any of its fields is set; API 1.41+.
     ContainerState state;
-    /// JSON key `Image`; API 1.41 and older.
+    /// JSON key `Image`; API 1.41+.
     std::optional<std::string> image;
-    /// JSON key `ResolvConfPath`; API 1.41 and older.
+    /// JSON key `ResolvConfPath`; API 1.41+.
     std::optional<std::string> resolv_conf_path;
-    /// JSON key `HostnamePath`; API 1.41 and older.
+    /// JSON key `HostnamePath`; API 1.41+.
     std::optional<std::string> hostname_path;
-    /// JSON key `HostsPath`; API 1.41 and older.
+    /// JSON key `HostsPath`; API 1.41+.
     std::optional<std::string> hosts_path;
-    /// JSON key `LogPath`; API 1.41 and older.
+    /// JSON key `LogPath`; API 1.41+.
     std::optional<std::string> log_path;
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `RestartCount`; API 1.41 and older.
+    /// JSON key `RestartCount`; API 1.41+.
     std::optional<std::int64_t> restart_count;
-    /// JSON key `Driver`; API 1.41 and older.
+    /// JSON key `Driver`; API 1.41+.
     std::optional<std::string> driver;
-    /// JSON key `Platform`; API 1.41 and older.
+    /// JSON key `Platform`; API 1.41+.
     std::optional<std::string> platform;
     /// JSON key `ImageManifestDescriptor`, sent when any of its fields is set; API 1.52+.
     OCIDescriptor image_manifest_descriptor;
-    /// JSON key `MountLabel`; API 1.41 and older.
+    /// JSON key `MountLabel`; API 1.41+.
     std::optional<std::string> mount_label;
-    /// JSON key `ProcessLabel`; API 1.41 and older.
+    /// JSON key `ProcessLabel`; API 1.41+.
     std::optional<std::string> process_label;
-    /// JSON key `AppArmorProfile`; API 1.41 and older.
+    /// JSON key `AppArmorProfile`; API 1.41+.
     std::optional<std::string> app_armor_profile;
-    /// JSON key `ExecIDs`; API 1.41 and older.
+    /// JSON key `ExecIDs`; API 1.41+.
     std::optional<std::vector<std::string>> exec_ids;
-    /// JSON key `HostConfig`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `HostConfig`, sent when any of its fields is set; API 1.41+.
     HostConfig host_config;
-    /// JSON key `GraphDriver`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `GraphDriver`, sent when any of its fields is set; API 1.41+.
     DriverData graph_driver;
     /// JSON key `Storage`, sent when any of its fields is set; API 1.52+.
     Storage storage;
-    /// JSON key `SizeRw`; API 1.41 and older.
+    /// JSON key `SizeRw`; API 1.41+.
     std::optional<std::int64_t> size_rw;
-    /// JSON key `SizeRootFs`; API 1.41 and older.
+    /// JSON key `SizeRootFs`; API 1.41+.
     std::optional<std::int64_t> size_root_fs;
-    /// JSON key `Mounts`; API 1.41 and older.
+    /// JSON key `Mounts`; API 1.41+.
     std::optional<std::vector<MountPoint>> mounts;
-    /// JSON key `Config`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Config`, sent when any of its fields is set; API 1.41+.
     ContainerConfig config;
-    /// JSON key `NetworkSettings`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `NetworkSettings`, sent when any of its fields is set; API 1.41+.
     NetworkSettings network_settings;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -2328,11 +2328,11 @@ inline const detail::ModelInfo& ContainerInspectResponse::model_info() noexcept 
     return info;
 }
 
-/// Model `ContainerTopResponse` (spec definition), API 1.41 and older.
+/// Model `ContainerTopResponse` (spec definition), API 1.41+.
 struct ContainerTopResponse {
-    /// JSON key `Titles`; API 1.41 and older.
+    /// JSON key `Titles`; API 1.41+.
     std::optional<std::vector<std::string>> titles;
-    /// JSON key `Processes`; API 1.41 and older.
+    /// JSON key `Processes`; API 1.41+.
     std::optional<std::vector<std::vector<std::string>>> processes;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -3179,69 +3179,69 @@ inline const detail::ModelInfo& ContainerStatsResponse::model_info() noexcept {
     return info;
 }
 
-/// Model `ContainerUpdateRequest` (request body of ContainerUpdate), API 1.41 and older.
+/// Model `ContainerUpdateRequest` (request body of ContainerUpdate), API 1.41+.
 struct ContainerUpdateRequest {
-    /// JSON key `CpuShares`; API 1.41 and older.
+    /// JSON key `CpuShares`; API 1.41+.
     std::optional<std::int64_t> cpu_shares;
-    /// JSON key `Memory`; API 1.41 and older.
+    /// JSON key `Memory`; API 1.41+.
     std::optional<std::int64_t> memory;
-    /// JSON key `CgroupParent`; API 1.41 and older.
+    /// JSON key `CgroupParent`; API 1.41+.
     std::optional<std::string> cgroup_parent;
-    /// JSON key `BlkioWeight`; API 1.41 and older.
+    /// JSON key `BlkioWeight`; API 1.41+.
     std::optional<std::int64_t> blkio_weight;
-    /// JSON key `BlkioWeightDevice`; API 1.41 and older.
+    /// JSON key `BlkioWeightDevice`; API 1.41+.
     std::optional<std::vector<ResourcesBlkioWeightDeviceItem>> blkio_weight_device;
-    /// JSON key `BlkioDeviceReadBps`; API 1.41 and older.
+    /// JSON key `BlkioDeviceReadBps`; API 1.41+.
     std::optional<std::vector<ThrottleDevice>> blkio_device_read_bps;
-    /// JSON key `BlkioDeviceWriteBps`; API 1.41 and older.
+    /// JSON key `BlkioDeviceWriteBps`; API 1.41+.
     std::optional<std::vector<ThrottleDevice>> blkio_device_write_bps;
-    /// JSON key `BlkioDeviceReadIOps`; API 1.41 and older.
+    /// JSON key `BlkioDeviceReadIOps`; API 1.41+.
     std::optional<std::vector<ThrottleDevice>> blkio_device_read_iops;
-    /// JSON key `BlkioDeviceWriteIOps`; API 1.41 and older.
+    /// JSON key `BlkioDeviceWriteIOps`; API 1.41+.
     std::optional<std::vector<ThrottleDevice>> blkio_device_write_iops;
-    /// JSON key `CpuPeriod`; API 1.41 and older.
+    /// JSON key `CpuPeriod`; API 1.41+.
     std::optional<std::int64_t> cpu_period;
-    /// JSON key `CpuQuota`; API 1.41 and older.
+    /// JSON key `CpuQuota`; API 1.41+.
     std::optional<std::int64_t> cpu_quota;
-    /// JSON key `CpuRealtimePeriod`; API 1.41 and older.
+    /// JSON key `CpuRealtimePeriod`; API 1.41+.
     std::optional<std::int64_t> cpu_realtime_period;
-    /// JSON key `CpuRealtimeRuntime`; API 1.41 and older.
+    /// JSON key `CpuRealtimeRuntime`; API 1.41+.
     std::optional<std::int64_t> cpu_realtime_runtime;
-    /// JSON key `CpusetCpus`; API 1.41 and older.
+    /// JSON key `CpusetCpus`; API 1.41+.
     std::optional<std::string> cpuset_cpus;
-    /// JSON key `CpusetMems`; API 1.41 and older.
+    /// JSON key `CpusetMems`; API 1.41+.
     std::optional<std::string> cpuset_mems;
-    /// JSON key `Devices`; API 1.41 and older.
+    /// JSON key `Devices`; API 1.41+.
     std::optional<std::vector<DeviceMapping>> devices;
-    /// JSON key `DeviceCgroupRules`; API 1.41 and older.
+    /// JSON key `DeviceCgroupRules`; API 1.41+.
     std::optional<std::vector<std::string>> device_cgroup_rules;
-    /// JSON key `DeviceRequests`; API 1.41 and older.
+    /// JSON key `DeviceRequests`; API 1.41+.
     std::optional<std::vector<DeviceRequest>> device_requests;
-    /// JSON key `MemoryReservation`; API 1.41 and older.
+    /// JSON key `MemoryReservation`; API 1.41+.
     std::optional<std::int64_t> memory_reservation;
-    /// JSON key `MemorySwap`; API 1.41 and older.
+    /// JSON key `MemorySwap`; API 1.41+.
     std::optional<std::int64_t> memory_swap;
-    /// JSON key `MemorySwappiness`; API 1.41 and older.
+    /// JSON key `MemorySwappiness`; API 1.41+.
     std::optional<std::int64_t> memory_swappiness;
-    /// JSON key `NanoCpus`; API 1.41 and older.
+    /// JSON key `NanoCpus`; API 1.41+.
     std::optional<std::int64_t> nano_cpus;
-    /// JSON key `OomKillDisable`; API 1.41 and older.
+    /// JSON key `OomKillDisable`; API 1.41+.
     std::optional<bool> oom_kill_disable;
-    /// JSON key `Init`; API 1.41 and older.
+    /// JSON key `Init`; API 1.41+.
     std::optional<bool> init;
-    /// JSON key `PidsLimit`; API 1.41 and older.
+    /// JSON key `PidsLimit`; API 1.41+.
     std::optional<std::int64_t> pids_limit;
-    /// JSON key `Ulimits`; API 1.41 and older.
+    /// JSON key `Ulimits`; API 1.41+.
     std::optional<std::vector<ResourcesUlimitsItem>> ulimits;
-    /// JSON key `CpuCount`; API 1.41 and older.
+    /// JSON key `CpuCount`; API 1.41+.
     std::optional<std::int64_t> cpu_count;
-    /// JSON key `CpuPercent`; API 1.41 and older.
+    /// JSON key `CpuPercent`; API 1.41+.
     std::optional<std::int64_t> cpu_percent;
-    /// JSON key `IOMaximumIOps`; API 1.41 and older.
+    /// JSON key `IOMaximumIOps`; API 1.41+.
     std::optional<std::int64_t> io_maximum_iops;
-    /// JSON key `IOMaximumBandwidth`; API 1.41 and older.
+    /// JSON key `IOMaximumBandwidth`; API 1.41+.
     std::optional<std::int64_t> io_maximum_bandwidth;
-    /// JSON key `RestartPolicy`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `RestartPolicy`, sent when any of its fields is set; API 1.41+.
     RestartPolicy restart_policy;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -3378,9 +3378,9 @@ inline const detail::ModelInfo& ContainerUpdateRequest::model_info() noexcept {
     return info;
 }
 
-/// Model `ContainerUpdateResponse` (spec definition), API 1.41 and older.
+/// Model `ContainerUpdateResponse` (spec definition), API 1.41+.
 struct ContainerUpdateResponse {
-    /// JSON key `Warnings`; API 1.41 and older.
+    /// JSON key `Warnings`; API 1.41+.
     std::optional<std::vector<std::string>> warnings;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -3427,9 +3427,9 @@ inline const detail::ModelInfo& ContainerUpdateResponse::model_info() noexcept {
     return info;
 }
 
-/// Model `ContainerWaitExitError` (spec definition), API 1.41 and older.
+/// Model `ContainerWaitExitError` (spec definition), API 1.41+.
 struct ContainerWaitExitError {
-    /// JSON key `Message`; API 1.41 and older.
+    /// JSON key `Message`; API 1.41+.
     std::optional<std::string> message;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -3476,11 +3476,11 @@ inline const detail::ModelInfo& ContainerWaitExitError::model_info() noexcept {
     return info;
 }
 
-/// Model `ContainerWaitResponse` (spec definition), API 1.41 and older.
+/// Model `ContainerWaitResponse` (spec definition), API 1.41+.
 struct ContainerWaitResponse {
-    /// JSON key `StatusCode`, always sent; API 1.41 and older.
+    /// JSON key `StatusCode`, always sent; API 1.41+.
     std::int64_t status_code{};
-    /// JSON key `Error`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Error`, sent when any of its fields is set; API 1.41+.
     ContainerWaitExitError error;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -3530,11 +3530,11 @@ inline const detail::ModelInfo& ContainerWaitResponse::model_info() noexcept {
     return info;
 }
 
-/// Model `ContainerPruneResponse` (answer of ContainerPrune), API 1.41 and older.
+/// Model `ContainerPruneResponse` (answer of ContainerPrune), API 1.41+.
 struct ContainerPruneResponse {
-    /// JSON key `ContainersDeleted`; API 1.41 and older.
+    /// JSON key `ContainersDeleted`; API 1.41+.
     std::optional<std::vector<std::string>> containers_deleted;
-    /// JSON key `SpaceReclaimed`; API 1.41 and older.
+    /// JSON key `SpaceReclaimed`; API 1.41+.
     std::optional<std::int64_t> space_reclaimed;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;

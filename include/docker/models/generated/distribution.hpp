@@ -11,11 +11,11 @@
 
 namespace docker::model {
 
-/// Model `DistributionInspect` (spec definition), API 1.41 and older.
+/// Model `DistributionInspect` (spec definition), API 1.41+.
 struct DistributionInspect {
-    /// JSON key `Descriptor`, always sent; API 1.41 and older.
+    /// JSON key `Descriptor`, always sent; API 1.41+.
     OCIDescriptor descriptor;
-    /// JSON key `Platforms`, always sent; API 1.41 and older.
+    /// JSON key `Platforms`, always sent; API 1.41+.
     std::vector<OCIPlatform> platforms;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;

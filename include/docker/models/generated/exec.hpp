@@ -11,29 +11,29 @@
 
 namespace docker::model {
 
-/// Model `ExecConfig` (request body of ContainerExec), API 1.41 and older.
+/// Model `ExecConfig` (request body of ContainerExec), API 1.41+.
 struct ExecConfig {
-    /// JSON key `AttachStdin`; API 1.41 and older.
+    /// JSON key `AttachStdin`; API 1.41+.
     std::optional<bool> attach_stdin;
-    /// JSON key `AttachStdout`; API 1.41 and older.
+    /// JSON key `AttachStdout`; API 1.41+.
     std::optional<bool> attach_stdout;
-    /// JSON key `AttachStderr`; API 1.41 and older.
+    /// JSON key `AttachStderr`; API 1.41+.
     std::optional<bool> attach_stderr;
     /// JSON key `ConsoleSize`; API 1.44+.
     std::optional<std::vector<std::int64_t>> console_size;
-    /// JSON key `DetachKeys`; API 1.41 and older.
+    /// JSON key `DetachKeys`; API 1.41+.
     std::optional<std::string> detach_keys;
-    /// JSON key `Tty`; API 1.41 and older.
+    /// JSON key `Tty`; API 1.41+.
     std::optional<bool> tty;
-    /// JSON key `Env`; API 1.41 and older.
+    /// JSON key `Env`; API 1.41+.
     std::optional<std::vector<std::string>> env;
-    /// JSON key `Cmd`; API 1.41 and older.
+    /// JSON key `Cmd`; API 1.41+.
     std::optional<std::vector<std::string>> cmd;
-    /// JSON key `Privileged`; API 1.41 and older.
+    /// JSON key `Privileged`; API 1.41+.
     std::optional<bool> privileged;
-    /// JSON key `User`; API 1.41 and older.
+    /// JSON key `User`; API 1.41+.
     std::optional<std::string> user;
-    /// JSON key `WorkingDir`; API 1.41 and older.
+    /// JSON key `WorkingDir`; API 1.41+.
     std::optional<std::string> working_dir;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -110,11 +110,11 @@ inline const detail::ModelInfo& ExecConfig::model_info() noexcept {
     return info;
 }
 
-/// Model `ExecStartConfig` (request body of ExecStart), API 1.41 and older.
+/// Model `ExecStartConfig` (request body of ExecStart), API 1.41+.
 struct ExecStartConfig {
-    /// JSON key `Detach`; API 1.41 and older.
+    /// JSON key `Detach`; API 1.41+.
     std::optional<bool> detach;
-    /// JSON key `Tty`; API 1.41 and older.
+    /// JSON key `Tty`; API 1.41+.
     std::optional<bool> tty;
     /// JSON key `ConsoleSize`; API 1.44+.
     std::optional<std::vector<std::int64_t>> console_size;
@@ -169,17 +169,17 @@ inline const detail::ModelInfo& ExecStartConfig::model_info() noexcept {
     return info;
 }
 
-/// Model `ProcessConfig` (spec definition), API 1.41 and older.
+/// Model `ProcessConfig` (spec definition), API 1.41+.
 struct ProcessConfig {
-    /// JSON key `privileged`; API 1.41 and older.
+    /// JSON key `privileged`; API 1.41+.
     std::optional<bool> privileged;
-    /// JSON key `user`; API 1.41 and older.
+    /// JSON key `user`; API 1.41+.
     std::optional<std::string> user;
-    /// JSON key `tty`; API 1.41 and older.
+    /// JSON key `tty`; API 1.41+.
     std::optional<bool> tty;
-    /// JSON key `entrypoint`; API 1.41 and older.
+    /// JSON key `entrypoint`; API 1.41+.
     std::optional<std::string> entrypoint;
-    /// JSON key `arguments`; API 1.41 and older.
+    /// JSON key `arguments`; API 1.41+.
     std::optional<std::vector<std::string>> arguments;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -238,29 +238,29 @@ inline const detail::ModelInfo& ProcessConfig::model_info() noexcept {
     return info;
 }
 
-/// Model `ExecInspectResponse` (answer of ExecInspect), API 1.41 and older.
+/// Model `ExecInspectResponse` (answer of ExecInspect), API 1.41+.
 struct ExecInspectResponse {
-    /// JSON key `CanRemove`; API 1.41 and older.
+    /// JSON key `CanRemove`; API 1.41+.
     std::optional<bool> can_remove;
-    /// JSON key `DetachKeys`; API 1.41 and older.
+    /// JSON key `DetachKeys`; API 1.41+.
     std::optional<std::string> detach_keys;
-    /// JSON key `ID`; API 1.41 and older.
+    /// JSON key `ID`; API 1.41+.
     std::optional<std::string> id;
-    /// JSON key `Running`; API 1.41 and older.
+    /// JSON key `Running`; API 1.41+.
     std::optional<bool> running;
-    /// JSON key `ExitCode`; API 1.41 and older.
+    /// JSON key `ExitCode`; API 1.41+.
     std::optional<std::int64_t> exit_code;
-    /// JSON key `ProcessConfig`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `ProcessConfig`, sent when any of its fields is set; API 1.41+.
     ProcessConfig process_config;
-    /// JSON key `OpenStdin`; API 1.41 and older.
+    /// JSON key `OpenStdin`; API 1.41+.
     std::optional<bool> open_stdin;
-    /// JSON key `OpenStderr`; API 1.41 and older.
+    /// JSON key `OpenStderr`; API 1.41+.
     std::optional<bool> open_stderr;
-    /// JSON key `OpenStdout`; API 1.41 and older.
+    /// JSON key `OpenStdout`; API 1.41+.
     std::optional<bool> open_stdout;
-    /// JSON key `ContainerID`; API 1.41 and older.
+    /// JSON key `ContainerID`; API 1.41+.
     std::optional<std::string> container_id;
-    /// JSON key `Pid`; API 1.41 and older.
+    /// JSON key `Pid`; API 1.41+.
     std::optional<std::int64_t> pid;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;

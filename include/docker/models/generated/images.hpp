@@ -779,25 +779,25 @@ inline const detail::ModelInfo& ImageManifestSummary::model_info() noexcept {
     return info;
 }
 
-/// Model `ImageSummary` (spec definition), API 1.41 and older.
+/// Model `ImageSummary` (spec definition), API 1.41+.
 struct ImageSummary {
-    /// JSON key `Id`, always sent; API 1.41 and older.
+    /// JSON key `Id`, always sent; API 1.41+.
     std::string id;
-    /// JSON key `ParentId`, always sent; API 1.41 and older.
+    /// JSON key `ParentId`, always sent; API 1.41+.
     std::string parent_id;
-    /// JSON key `RepoTags`, always sent; API 1.41 and older.
+    /// JSON key `RepoTags`, always sent; API 1.41+.
     std::vector<std::string> repo_tags;
-    /// JSON key `RepoDigests`; API 1.41 and older.
+    /// JSON key `RepoDigests`; API 1.41+.
     std::optional<std::vector<std::string>> repo_digests;
-    /// JSON key `Created`, always sent; API 1.41 and older.
+    /// JSON key `Created`, always sent; API 1.41+.
     std::int64_t created{};
-    /// JSON key `Size`, always sent; API 1.41 and older.
+    /// JSON key `Size`, always sent; API 1.41+.
     std::int64_t size{};
-    /// JSON key `SharedSize`, always sent; API 1.41 and older.
+    /// JSON key `SharedSize`, always sent; API 1.41+.
     std::int64_t shared_size{};
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `Containers`, always sent; API 1.41 and older.
+    /// JSON key `Containers`, always sent; API 1.41+.
     std::int64_t containers{};
     /// JSON key `Manifests`; API 1.52+.
     std::optional<std::vector<ImageManifestSummary>> manifests;
@@ -878,11 +878,11 @@ inline const detail::ModelInfo& ImageSummary::model_info() noexcept {
     return info;
 }
 
-/// Model `BuildPruneResponse` (answer of BuildPrune), API 1.41 and older.
+/// Model `BuildPruneResponse` (answer of BuildPrune), API 1.41+.
 struct BuildPruneResponse {
-    /// JSON key `CachesDeleted`; API 1.41 and older.
+    /// JSON key `CachesDeleted`; API 1.41+.
     std::optional<std::vector<std::string>> caches_deleted;
-    /// JSON key `SpaceReclaimed`; API 1.41 and older.
+    /// JSON key `SpaceReclaimed`; API 1.41+.
     std::optional<std::int64_t> space_reclaimed;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -932,33 +932,33 @@ inline const detail::ModelInfo& BuildPruneResponse::model_info() noexcept {
     return info;
 }
 
-/// Model `ImageConfig` (spec definition), API 1.41 and older.
+/// Model `ImageConfig` (spec definition), API 1.41+.
 struct ImageConfig {
-    /// JSON key `User`; API 1.41 and older.
+    /// JSON key `User`; API 1.41+.
     std::optional<std::string> user;
-    /// JSON key `ExposedPorts`; API 1.41 and older.
+    /// JSON key `ExposedPorts`; API 1.41+.
     std::optional<std::map<std::string, json>> exposed_ports;
-    /// JSON key `Env`; API 1.41 and older.
+    /// JSON key `Env`; API 1.41+.
     std::optional<std::vector<std::string>> env;
-    /// JSON key `Cmd`; API 1.41 and older.
+    /// JSON key `Cmd`; API 1.41+.
     std::optional<std::vector<std::string>> cmd;
-    /// JSON key `Healthcheck`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Healthcheck`, sent when any of its fields is set; API 1.41+.
     HealthConfig healthcheck;
-    /// JSON key `ArgsEscaped`; API 1.41 and older.
+    /// JSON key `ArgsEscaped`; API 1.41+.
     std::optional<bool> args_escaped;
-    /// JSON key `Volumes`; API 1.41 and older.
+    /// JSON key `Volumes`; API 1.41+.
     std::optional<std::map<std::string, json>> volumes;
-    /// JSON key `WorkingDir`; API 1.41 and older.
+    /// JSON key `WorkingDir`; API 1.41+.
     std::optional<std::string> working_dir;
-    /// JSON key `Entrypoint`; API 1.41 and older.
+    /// JSON key `Entrypoint`; API 1.41+.
     std::optional<std::vector<std::string>> entrypoint;
-    /// JSON key `OnBuild`; API 1.41 and older.
+    /// JSON key `OnBuild`; API 1.41+.
     std::optional<std::vector<std::string>> on_build;
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `StopSignal`; API 1.41 and older.
+    /// JSON key `StopSignal`; API 1.41+.
     std::optional<std::string> stop_signal;
-    /// JSON key `Shell`; API 1.41 and older.
+    /// JSON key `Shell`; API 1.41+.
     std::optional<std::vector<std::string>> shell;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1041,11 +1041,11 @@ inline const detail::ModelInfo& ImageConfig::model_info() noexcept {
     return info;
 }
 
-/// Model `ImageInspectRootFS` (spec definition), API 1.41 and older.
+/// Model `ImageInspectRootFS` (spec definition), API 1.41+.
 struct ImageInspectRootFS {
-    /// JSON key `Type`, always sent; API 1.41 and older.
+    /// JSON key `Type`, always sent; API 1.41+.
     std::string type;
-    /// JSON key `Layers`; API 1.41 and older.
+    /// JSON key `Layers`; API 1.41+.
     std::optional<std::vector<std::string>> layers;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1095,9 +1095,9 @@ inline const detail::ModelInfo& ImageInspectRootFS::model_info() noexcept {
     return info;
 }
 
-/// Model `ImageInspectMetadata` (spec definition), API 1.41 and older.
+/// Model `ImageInspectMetadata` (spec definition), API 1.41+.
 struct ImageInspectMetadata {
-    /// JSON key `LastTagTime`; API 1.41 and older.
+    /// JSON key `LastTagTime`; API 1.41+.
     std::optional<std::string> last_tag_time;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1144,9 +1144,9 @@ inline const detail::ModelInfo& ImageInspectMetadata::model_info() noexcept {
     return info;
 }
 
-/// Model `ImageInspect` (spec definition), API 1.41 and older.
+/// Model `ImageInspect` (spec definition), API 1.41+.
 struct ImageInspect {
-    /// JSON key `Id`; API 1.41 and older.
+    /// JSON key `Id`; API 1.41+.
     std::optional<std::string> id;
     /// JSON key `Descriptor`, sent when any of its fields is set; API 1.52+.
     OCIDescriptor descriptor;
@@ -1154,33 +1154,33 @@ struct ImageInspect {
     std::optional<std::vector<ImageManifestSummary>> manifests;
     /// JSON key `Identity`, sent when any of its fields is set; API 1.55+.
     Identity identity;
-    /// JSON key `RepoTags`; API 1.41 and older.
+    /// JSON key `RepoTags`; API 1.41+.
     std::optional<std::vector<std::string>> repo_tags;
-    /// JSON key `RepoDigests`; API 1.41 and older.
+    /// JSON key `RepoDigests`; API 1.41+.
     std::optional<std::vector<std::string>> repo_digests;
-    /// JSON key `Comment`; API 1.41 and older.
+    /// JSON key `Comment`; API 1.41+.
     std::optional<std::string> comment;
-    /// JSON key `Created`; API 1.41 and older.
+    /// JSON key `Created`; API 1.41+.
     std::optional<std::string> created;
-    /// JSON key `Author`; API 1.41 and older.
+    /// JSON key `Author`; API 1.41+.
     std::optional<std::string> author;
-    /// JSON key `Config`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Config`, sent when any of its fields is set; API 1.41+.
     ImageConfig config;
-    /// JSON key `Architecture`; API 1.41 and older.
+    /// JSON key `Architecture`; API 1.41+.
     std::optional<std::string> architecture;
-    /// JSON key `Variant`; API 1.41 and older.
+    /// JSON key `Variant`; API 1.41+.
     std::optional<std::string> variant;
-    /// JSON key `Os`; API 1.41 and older.
+    /// JSON key `Os`; API 1.41+.
     std::optional<std::string> os;
-    /// JSON key `OsVersion`; API 1.41 and older.
+    /// JSON key `OsVersion`; API 1.41+.
     std::optional<std::string> os_version;
-    /// JSON key `Size`; API 1.41 and older.
+    /// JSON key `Size`; API 1.41+.
     std::optional<std::int64_t> size;
-    /// JSON key `GraphDriver`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `GraphDriver`, sent when any of its fields is set; API 1.41+.
     DriverData graph_driver;
-    /// JSON key `RootFS`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `RootFS`, sent when any of its fields is set; API 1.41+.
     ImageInspectRootFS root_fs;
-    /// JSON key `Metadata`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Metadata`, sent when any of its fields is set; API 1.41+.
     ImageInspectMetadata metadata;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1337,19 +1337,19 @@ inline const detail::ModelInfo& AttestationStatement::model_info() noexcept {
     return info;
 }
 
-/// Model `ImageHistoryResponseItem` (spec definition), API 1.41 and older.
+/// Model `ImageHistoryResponseItem` (spec definition), API 1.41+.
 struct ImageHistoryResponseItem {
-    /// JSON key `Id`, always sent; API 1.41 and older.
+    /// JSON key `Id`, always sent; API 1.41+.
     std::string id;
-    /// JSON key `Created`, always sent; API 1.41 and older.
+    /// JSON key `Created`, always sent; API 1.41+.
     std::int64_t created{};
-    /// JSON key `CreatedBy`, always sent; API 1.41 and older.
+    /// JSON key `CreatedBy`, always sent; API 1.41+.
     std::string created_by;
-    /// JSON key `Tags`, always sent; API 1.41 and older.
+    /// JSON key `Tags`, always sent; API 1.41+.
     std::vector<std::string> tags;
-    /// JSON key `Size`, always sent; API 1.41 and older.
+    /// JSON key `Size`, always sent; API 1.41+.
     std::int64_t size{};
-    /// JSON key `Comment`, always sent; API 1.41 and older.
+    /// JSON key `Comment`, always sent; API 1.41+.
     std::string comment;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1411,11 +1411,11 @@ inline const detail::ModelInfo& ImageHistoryResponseItem::model_info() noexcept 
     return info;
 }
 
-/// Model `ImageDeleteResponseItem` (spec definition), API 1.41 and older.
+/// Model `ImageDeleteResponseItem` (spec definition), API 1.41+.
 struct ImageDeleteResponseItem {
-    /// JSON key `Untagged`; API 1.41 and older.
+    /// JSON key `Untagged`; API 1.41+.
     std::optional<std::string> untagged;
-    /// JSON key `Deleted`; API 1.41 and older.
+    /// JSON key `Deleted`; API 1.41+.
     std::optional<std::string> deleted;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1465,17 +1465,17 @@ inline const detail::ModelInfo& ImageDeleteResponseItem::model_info() noexcept {
     return info;
 }
 
-/// Model `ImageSearchResponseItem` (answer of ImageSearch[]), API 1.41 and older.
+/// Model `ImageSearchResponseItem` (answer of ImageSearch[]), API 1.41+.
 struct ImageSearchResponseItem {
-    /// JSON key `description`; API 1.41 and older.
+    /// JSON key `description`; API 1.41+.
     std::optional<std::string> description;
-    /// JSON key `is_official`; API 1.41 and older.
+    /// JSON key `is_official`; API 1.41+.
     std::optional<bool> is_official;
-    /// JSON key `is_automated`; API 1.41 and older.
+    /// JSON key `is_automated`; API 1.41+.
     std::optional<bool> is_automated;
-    /// JSON key `name`; API 1.41 and older.
+    /// JSON key `name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `star_count`; API 1.41 and older.
+    /// JSON key `star_count`; API 1.41+.
     std::optional<std::int64_t> star_count;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1534,11 +1534,11 @@ inline const detail::ModelInfo& ImageSearchResponseItem::model_info() noexcept {
     return info;
 }
 
-/// Model `ImagePruneResponse` (answer of ImagePrune), API 1.41 and older.
+/// Model `ImagePruneResponse` (answer of ImagePrune), API 1.41+.
 struct ImagePruneResponse {
-    /// JSON key `ImagesDeleted`; API 1.41 and older.
+    /// JSON key `ImagesDeleted`; API 1.41+.
     std::optional<std::vector<ImageDeleteResponseItem>> images_deleted;
-    /// JSON key `SpaceReclaimed`; API 1.41 and older.
+    /// JSON key `SpaceReclaimed`; API 1.41+.
     std::optional<std::int64_t> space_reclaimed;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;

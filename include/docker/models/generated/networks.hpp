@@ -376,33 +376,33 @@ inline const detail::ModelInfo& NetworkInspect::model_info() noexcept {
     return info;
 }
 
-/// Model `NetworkCreateRequest` (request body of NetworkCreate), API 1.41 and older.
+/// Model `NetworkCreateRequest` (request body of NetworkCreate), API 1.41+.
 struct NetworkCreateRequest {
-    /// JSON key `Name`, always sent; API 1.41 and older.
+    /// JSON key `Name`, always sent; API 1.41+.
     std::string name;
-    /// JSON key `Driver`; API 1.41 and older.
+    /// JSON key `Driver`; API 1.41+.
     std::optional<std::string> driver;
-    /// JSON key `Scope`; API 1.41 and older.
+    /// JSON key `Scope`; API 1.41+.
     std::optional<std::string> scope;
-    /// JSON key `Internal`; API 1.41 and older.
+    /// JSON key `Internal`; API 1.41+.
     std::optional<bool> internal;
-    /// JSON key `Attachable`; API 1.41 and older.
+    /// JSON key `Attachable`; API 1.41+.
     std::optional<bool> attachable;
-    /// JSON key `Ingress`; API 1.41 and older.
+    /// JSON key `Ingress`; API 1.41+.
     std::optional<bool> ingress;
-    /// JSON key `ConfigOnly`; API 1.41 and older.
+    /// JSON key `ConfigOnly`; API 1.41+.
     std::optional<bool> config_only;
-    /// JSON key `ConfigFrom`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `ConfigFrom`, sent when any of its fields is set; API 1.41+.
     ConfigReference config_from;
-    /// JSON key `IPAM`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `IPAM`, sent when any of its fields is set; API 1.41+.
     IPAM ipam;
     /// JSON key `EnableIPv4`; API 1.52+.
     std::optional<bool> enable_ipv4;
-    /// JSON key `EnableIPv6`; API 1.41 and older.
+    /// JSON key `EnableIPv6`; API 1.41+.
     std::optional<bool> enable_ipv6;
-    /// JSON key `Options`; API 1.41 and older.
+    /// JSON key `Options`; API 1.41+.
     std::optional<std::map<std::string, std::string>> options;
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::map<std::string, std::string>> labels;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -485,11 +485,11 @@ inline const detail::ModelInfo& NetworkCreateRequest::model_info() noexcept {
     return info;
 }
 
-/// Model `NetworkCreateResponse` (spec definition), API 1.41 and older.
+/// Model `NetworkCreateResponse` (spec definition), API 1.41+.
 struct NetworkCreateResponse {
-    /// JSON key `Id`, always sent; API 1.41 and older.
+    /// JSON key `Id`, always sent; API 1.41+.
     std::string id;
-    /// JSON key `Warning`, always sent; API 1.41 and older.
+    /// JSON key `Warning`, always sent; API 1.41+.
     std::string warning;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -539,9 +539,9 @@ inline const detail::ModelInfo& NetworkCreateResponse::model_info() noexcept {
     return info;
 }
 
-/// Model `NetworkConnectRequest` (spec definition), API 1.41 and older.
+/// Model `NetworkConnectRequest` (spec definition), API 1.41+.
 struct NetworkConnectRequest {
-    /// JSON key `Container`, always sent; API 1.41 and older.
+    /// JSON key `Container`, always sent; API 1.41+.
     std::string container;
     /// JSON key `EndpointConfig`, sent when any of its fields is set; API 1.44+.
     EndpointSettings endpoint_config;
@@ -593,9 +593,9 @@ inline const detail::ModelInfo& NetworkConnectRequest::model_info() noexcept {
     return info;
 }
 
-/// Model `NetworkDisconnectRequest` (spec definition), API 1.41 and older.
+/// Model `NetworkDisconnectRequest` (spec definition), API 1.41+.
 struct NetworkDisconnectRequest {
-    /// JSON key `Container`, always sent; API 1.41 and older.
+    /// JSON key `Container`, always sent; API 1.41+.
     std::string container;
     /// JSON key `Force`; API 1.44+.
     std::optional<bool> force;
@@ -647,9 +647,9 @@ inline const detail::ModelInfo& NetworkDisconnectRequest::model_info() noexcept 
     return info;
 }
 
-/// Model `NetworkPruneResponse` (answer of NetworkPrune), API 1.41 and older.
+/// Model `NetworkPruneResponse` (answer of NetworkPrune), API 1.41+.
 struct NetworkPruneResponse {
-    /// JSON key `NetworksDeleted`; API 1.41 and older.
+    /// JSON key `NetworksDeleted`; API 1.41+.
     std::optional<std::vector<std::string>> networks_deleted;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;

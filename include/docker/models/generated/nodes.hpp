@@ -14,7 +14,7 @@
 
 namespace docker::model {
 
-/// Text values of `NodeSpecRole` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `NodeSpecRole` (spec definition), API 1.41+; keeps values it does not know.
 struct NodeSpecRole : detail::StringEnum<NodeSpecRole> {
     using StringEnum::StringEnum;
     /// The value "worker".
@@ -23,7 +23,7 @@ struct NodeSpecRole : detail::StringEnum<NodeSpecRole> {
     static constexpr std::string_view manager{"manager"};
 };
 
-/// Text values of `NodeSpecAvailability` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `NodeSpecAvailability` (spec definition), API 1.41+; keeps values it does not know.
 struct NodeSpecAvailability : detail::StringEnum<NodeSpecAvailability> {
     using StringEnum::StringEnum;
     /// The value "active".
@@ -34,15 +34,15 @@ struct NodeSpecAvailability : detail::StringEnum<NodeSpecAvailability> {
     static constexpr std::string_view drain{"drain"};
 };
 
-/// Model `NodeSpec` (spec definition), API 1.41 and older.
+/// Model `NodeSpec` (spec definition), API 1.41+.
 struct NodeSpec {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `Role`; API 1.41 and older.
+    /// JSON key `Role`; API 1.41+.
     std::optional<NodeSpecRole> role;
-    /// JSON key `Availability`; API 1.41 and older.
+    /// JSON key `Availability`; API 1.41+.
     std::optional<NodeSpecAvailability> availability;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -98,11 +98,11 @@ inline const detail::ModelInfo& NodeSpec::model_info() noexcept {
     return info;
 }
 
-/// Model `EngineDescriptionPluginsItem` (spec definition), API 1.41 and older.
+/// Model `EngineDescriptionPluginsItem` (spec definition), API 1.41+.
 struct EngineDescriptionPluginsItem {
-    /// JSON key `Type`; API 1.41 and older.
+    /// JSON key `Type`; API 1.41+.
     std::optional<std::string> type;
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -152,13 +152,13 @@ inline const detail::ModelInfo& EngineDescriptionPluginsItem::model_info() noexc
     return info;
 }
 
-/// Model `EngineDescription` (spec definition), API 1.41 and older.
+/// Model `EngineDescription` (spec definition), API 1.41+.
 struct EngineDescription {
-    /// JSON key `EngineVersion`; API 1.41 and older.
+    /// JSON key `EngineVersion`; API 1.41+.
     std::optional<std::string> engine_version;
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `Plugins`; API 1.41 and older.
+    /// JSON key `Plugins`; API 1.41+.
     std::optional<std::vector<EngineDescriptionPluginsItem>> plugins;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -211,17 +211,17 @@ inline const detail::ModelInfo& EngineDescription::model_info() noexcept {
     return info;
 }
 
-/// Model `NodeDescription` (spec definition), API 1.41 and older.
+/// Model `NodeDescription` (spec definition), API 1.41+.
 struct NodeDescription {
-    /// JSON key `Hostname`; API 1.41 and older.
+    /// JSON key `Hostname`; API 1.41+.
     std::optional<std::string> hostname;
-    /// JSON key `Platform`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Platform`, sent when any of its fields is set; API 1.41+.
     Platform platform;
-    /// JSON key `Resources`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Resources`, sent when any of its fields is set; API 1.41+.
     ResourceObject resources;
-    /// JSON key `Engine`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Engine`, sent when any of its fields is set; API 1.41+.
     EngineDescription engine;
-    /// JSON key `TLSInfo`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `TLSInfo`, sent when any of its fields is set; API 1.41+.
     TLSInfo tls_info;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -280,7 +280,7 @@ inline const detail::ModelInfo& NodeDescription::model_info() noexcept {
     return info;
 }
 
-/// Text values of `NodeState` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `NodeState` (spec definition), API 1.41+; keeps values it does not know.
 struct NodeState : detail::StringEnum<NodeState> {
     using StringEnum::StringEnum;
     /// The value "unknown".
@@ -293,13 +293,13 @@ struct NodeState : detail::StringEnum<NodeState> {
     static constexpr std::string_view disconnected{"disconnected"};
 };
 
-/// Model `NodeStatus` (spec definition), API 1.41 and older.
+/// Model `NodeStatus` (spec definition), API 1.41+.
 struct NodeStatus {
-    /// JSON key `State`; API 1.41 and older.
+    /// JSON key `State`; API 1.41+.
     std::optional<NodeState> state;
-    /// JSON key `Message`; API 1.41 and older.
+    /// JSON key `Message`; API 1.41+.
     std::optional<std::string> message;
-    /// JSON key `Addr`; API 1.41 and older.
+    /// JSON key `Addr`; API 1.41+.
     std::optional<std::string> addr;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -352,7 +352,7 @@ inline const detail::ModelInfo& NodeStatus::model_info() noexcept {
     return info;
 }
 
-/// Text values of `Reachability` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `Reachability` (spec definition), API 1.41+; keeps values it does not know.
 struct Reachability : detail::StringEnum<Reachability> {
     using StringEnum::StringEnum;
     /// The value "unknown".
@@ -363,13 +363,13 @@ struct Reachability : detail::StringEnum<Reachability> {
     static constexpr std::string_view reachable{"reachable"};
 };
 
-/// Model `ManagerStatus` (spec definition), API 1.41 and older.
+/// Model `ManagerStatus` (spec definition), API 1.41+.
 struct ManagerStatus {
-    /// JSON key `Leader`; API 1.41 and older.
+    /// JSON key `Leader`; API 1.41+.
     std::optional<bool> leader;
-    /// JSON key `Reachability`; API 1.41 and older.
+    /// JSON key `Reachability`; API 1.41+.
     std::optional<Reachability> reachability;
-    /// JSON key `Addr`; API 1.41 and older.
+    /// JSON key `Addr`; API 1.41+.
     std::optional<std::string> addr;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -422,23 +422,23 @@ inline const detail::ModelInfo& ManagerStatus::model_info() noexcept {
     return info;
 }
 
-/// Model `Node` (spec definition), API 1.41 and older.
+/// Model `Node` (spec definition), API 1.41+.
 struct Node {
-    /// JSON key `ID`; API 1.41 and older.
+    /// JSON key `ID`; API 1.41+.
     std::optional<std::string> id;
-    /// JSON key `Version`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Version`, sent when any of its fields is set; API 1.41+.
     ObjectVersion version;
-    /// JSON key `CreatedAt`; API 1.41 and older.
+    /// JSON key `CreatedAt`; API 1.41+.
     std::optional<std::string> created_at;
-    /// JSON key `UpdatedAt`; API 1.41 and older.
+    /// JSON key `UpdatedAt`; API 1.41+.
     std::optional<std::string> updated_at;
-    /// JSON key `Spec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.41+.
     NodeSpec spec;
-    /// JSON key `Description`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Description`, sent when any of its fields is set; API 1.41+.
     NodeDescription description;
-    /// JSON key `Status`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Status`, sent when any of its fields is set; API 1.41+.
     NodeStatus status;
-    /// JSON key `ManagerStatus`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `ManagerStatus`, sent when any of its fields is set; API 1.41+.
     ManagerStatus manager_status;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;

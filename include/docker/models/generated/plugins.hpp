@@ -12,21 +12,21 @@
 
 namespace docker::model {
 
-/// Model `PluginMount` (spec definition), API 1.41 and older.
+/// Model `PluginMount` (spec definition), API 1.41+.
 struct PluginMount {
-    /// JSON key `Name`, always sent; API 1.41 and older.
+    /// JSON key `Name`, always sent; API 1.41+.
     std::string name;
-    /// JSON key `Description`, always sent; API 1.41 and older.
+    /// JSON key `Description`, always sent; API 1.41+.
     std::string description;
-    /// JSON key `Settable`, always sent; API 1.41 and older.
+    /// JSON key `Settable`, always sent; API 1.41+.
     std::vector<std::string> settable;
-    /// JSON key `Source`, always sent; API 1.41 and older.
+    /// JSON key `Source`, always sent; API 1.41+.
     std::string source;
-    /// JSON key `Destination`, always sent; API 1.41 and older.
+    /// JSON key `Destination`, always sent; API 1.41+.
     std::string destination;
-    /// JSON key `Type`, always sent; API 1.41 and older.
+    /// JSON key `Type`, always sent; API 1.41+.
     std::string type;
-    /// JSON key `Options`, always sent; API 1.41 and older.
+    /// JSON key `Options`, always sent; API 1.41+.
     std::vector<std::string> options;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -91,15 +91,15 @@ inline const detail::ModelInfo& PluginMount::model_info() noexcept {
     return info;
 }
 
-/// Model `PluginDevice` (spec definition), API 1.41 and older.
+/// Model `PluginDevice` (spec definition), API 1.41+.
 struct PluginDevice {
-    /// JSON key `Name`, always sent; API 1.41 and older.
+    /// JSON key `Name`, always sent; API 1.41+.
     std::string name;
-    /// JSON key `Description`, always sent; API 1.41 and older.
+    /// JSON key `Description`, always sent; API 1.41+.
     std::string description;
-    /// JSON key `Settable`, always sent; API 1.41 and older.
+    /// JSON key `Settable`, always sent; API 1.41+.
     std::vector<std::string> settable;
-    /// JSON key `Path`, always sent; API 1.41 and older.
+    /// JSON key `Path`, always sent; API 1.41+.
     std::string path;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -155,15 +155,15 @@ inline const detail::ModelInfo& PluginDevice::model_info() noexcept {
     return info;
 }
 
-/// Model `PluginSettings` (spec definition), API 1.41 and older.
+/// Model `PluginSettings` (spec definition), API 1.41+.
 struct PluginSettings {
-    /// JSON key `Mounts`, always sent; API 1.41 and older.
+    /// JSON key `Mounts`, always sent; API 1.41+.
     std::vector<PluginMount> mounts;
-    /// JSON key `Env`, always sent; API 1.41 and older.
+    /// JSON key `Env`, always sent; API 1.41+.
     std::vector<std::string> env;
-    /// JSON key `Args`, always sent; API 1.41 and older.
+    /// JSON key `Args`, always sent; API 1.41+.
     std::vector<std::string> args;
-    /// JSON key `Devices`, always sent; API 1.41 and older.
+    /// JSON key `Devices`, always sent; API 1.41+.
     std::vector<PluginDevice> devices;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -219,7 +219,7 @@ inline const detail::ModelInfo& PluginSettings::model_info() noexcept {
     return info;
 }
 
-/// Text values of `PluginConfigInterfaceProtocolScheme` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `PluginConfigInterfaceProtocolScheme` (spec definition), API 1.41+; keeps values it does not know.
 struct PluginConfigInterfaceProtocolScheme : detail::StringEnum<PluginConfigInterfaceProtocolScheme> {
     using StringEnum::StringEnum;
     /// The value "".
@@ -228,13 +228,13 @@ struct PluginConfigInterfaceProtocolScheme : detail::StringEnum<PluginConfigInte
     static constexpr std::string_view moby_plugins_http_v1{"moby.plugins.http/v1"};
 };
 
-/// Model `PluginConfigInterface` (spec definition), API 1.41 and older.
+/// Model `PluginConfigInterface` (spec definition), API 1.41+.
 struct PluginConfigInterface {
-    /// JSON key `Types`, always sent; API 1.41 and older.
+    /// JSON key `Types`, always sent; API 1.41+.
     std::vector<std::string> types;
-    /// JSON key `Socket`, always sent; API 1.41 and older.
+    /// JSON key `Socket`, always sent; API 1.41+.
     std::string socket;
-    /// JSON key `ProtocolScheme`; API 1.41 and older.
+    /// JSON key `ProtocolScheme`; API 1.41+.
     std::optional<PluginConfigInterfaceProtocolScheme> protocol_scheme;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -287,11 +287,11 @@ inline const detail::ModelInfo& PluginConfigInterface::model_info() noexcept {
     return info;
 }
 
-/// Model `PluginConfigUser` (spec definition), API 1.41 and older.
+/// Model `PluginConfigUser` (spec definition), API 1.41+.
 struct PluginConfigUser {
-    /// JSON key `UID`; API 1.41 and older.
+    /// JSON key `UID`; API 1.41+.
     std::optional<std::uint64_t> uid;
-    /// JSON key `GID`; API 1.41 and older.
+    /// JSON key `GID`; API 1.41+.
     std::optional<std::uint64_t> gid;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -341,9 +341,9 @@ inline const detail::ModelInfo& PluginConfigUser::model_info() noexcept {
     return info;
 }
 
-/// Model `PluginConfigNetwork` (spec definition), API 1.41 and older.
+/// Model `PluginConfigNetwork` (spec definition), API 1.41+.
 struct PluginConfigNetwork {
-    /// JSON key `Type`, always sent; API 1.41 and older.
+    /// JSON key `Type`, always sent; API 1.41+.
     std::string type;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -390,13 +390,13 @@ inline const detail::ModelInfo& PluginConfigNetwork::model_info() noexcept {
     return info;
 }
 
-/// Model `PluginConfigLinux` (spec definition), API 1.41 and older.
+/// Model `PluginConfigLinux` (spec definition), API 1.41+.
 struct PluginConfigLinux {
-    /// JSON key `Capabilities`, always sent; API 1.41 and older.
+    /// JSON key `Capabilities`, always sent; API 1.41+.
     std::vector<std::string> capabilities;
-    /// JSON key `AllowAllDevices`, always sent; API 1.41 and older.
+    /// JSON key `AllowAllDevices`, always sent; API 1.41+.
     bool allow_all_devices{};
-    /// JSON key `Devices`, always sent; API 1.41 and older.
+    /// JSON key `Devices`, always sent; API 1.41+.
     std::vector<PluginDevice> devices;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -449,15 +449,15 @@ inline const detail::ModelInfo& PluginConfigLinux::model_info() noexcept {
     return info;
 }
 
-/// Model `PluginEnv` (spec definition), API 1.41 and older.
+/// Model `PluginEnv` (spec definition), API 1.41+.
 struct PluginEnv {
-    /// JSON key `Name`, always sent; API 1.41 and older.
+    /// JSON key `Name`, always sent; API 1.41+.
     std::string name;
-    /// JSON key `Description`, always sent; API 1.41 and older.
+    /// JSON key `Description`, always sent; API 1.41+.
     std::string description;
-    /// JSON key `Settable`, always sent; API 1.41 and older.
+    /// JSON key `Settable`, always sent; API 1.41+.
     std::vector<std::string> settable;
-    /// JSON key `Value`, always sent; API 1.41 and older.
+    /// JSON key `Value`, always sent; API 1.41+.
     std::string value_;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -513,15 +513,15 @@ inline const detail::ModelInfo& PluginEnv::model_info() noexcept {
     return info;
 }
 
-/// Model `PluginConfigArgs` (spec definition), API 1.41 and older.
+/// Model `PluginConfigArgs` (spec definition), API 1.41+.
 struct PluginConfigArgs {
-    /// JSON key `Name`, always sent; API 1.41 and older.
+    /// JSON key `Name`, always sent; API 1.41+.
     std::string name;
-    /// JSON key `Description`, always sent; API 1.41 and older.
+    /// JSON key `Description`, always sent; API 1.41+.
     std::string description;
-    /// JSON key `Settable`, always sent; API 1.41 and older.
+    /// JSON key `Settable`, always sent; API 1.41+.
     std::vector<std::string> settable;
-    /// JSON key `Value`, always sent; API 1.41 and older.
+    /// JSON key `Value`, always sent; API 1.41+.
     std::vector<std::string> value_;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -577,11 +577,11 @@ inline const detail::ModelInfo& PluginConfigArgs::model_info() noexcept {
     return info;
 }
 
-/// Model `PluginConfigRootfs` (spec definition), API 1.41 and older.
+/// Model `PluginConfigRootfs` (spec definition), API 1.41+.
 struct PluginConfigRootfs {
-    /// JSON key `type`; API 1.41 and older.
+    /// JSON key `type`; API 1.41+.
     std::optional<std::string> type;
-    /// JSON key `diff_ids`; API 1.41 and older.
+    /// JSON key `diff_ids`; API 1.41+.
     std::optional<std::vector<std::string>> diff_ids;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -631,37 +631,37 @@ inline const detail::ModelInfo& PluginConfigRootfs::model_info() noexcept {
     return info;
 }
 
-/// Model `PluginConfig` (spec definition), API 1.41 and older.
+/// Model `PluginConfig` (spec definition), API 1.41+.
 struct PluginConfig {
-    /// JSON key `Description`, always sent; API 1.41 and older.
+    /// JSON key `Description`, always sent; API 1.41+.
     std::string description;
-    /// JSON key `Documentation`, always sent; API 1.41 and older.
+    /// JSON key `Documentation`, always sent; API 1.41+.
     std::string documentation;
-    /// JSON key `Interface`, always sent; API 1.41 and older.
+    /// JSON key `Interface`, always sent; API 1.41+.
     PluginConfigInterface interface;
-    /// JSON key `Entrypoint`, always sent; API 1.41 and older.
+    /// JSON key `Entrypoint`, always sent; API 1.41+.
     std::vector<std::string> entrypoint;
-    /// JSON key `WorkDir`, always sent; API 1.41 and older.
+    /// JSON key `WorkDir`, always sent; API 1.41+.
     std::string work_dir;
-    /// JSON key `User`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `User`, sent when any of its fields is set; API 1.41+.
     PluginConfigUser user;
-    /// JSON key `Network`, always sent; API 1.41 and older.
+    /// JSON key `Network`, always sent; API 1.41+.
     PluginConfigNetwork network;
-    /// JSON key `Linux`, always sent; API 1.41 and older.
+    /// JSON key `Linux`, always sent; API 1.41+.
     PluginConfigLinux linux_;
-    /// JSON key `PropagatedMount`, always sent; API 1.41 and older.
+    /// JSON key `PropagatedMount`, always sent; API 1.41+.
     std::string propagated_mount;
-    /// JSON key `IpcHost`, always sent; API 1.41 and older.
+    /// JSON key `IpcHost`, always sent; API 1.41+.
     bool ipc_host{};
-    /// JSON key `PidHost`, always sent; API 1.41 and older.
+    /// JSON key `PidHost`, always sent; API 1.41+.
     bool pid_host{};
-    /// JSON key `Mounts`, always sent; API 1.41 and older.
+    /// JSON key `Mounts`, always sent; API 1.41+.
     std::vector<PluginMount> mounts;
-    /// JSON key `Env`, always sent; API 1.41 and older.
+    /// JSON key `Env`, always sent; API 1.41+.
     std::vector<PluginEnv> env;
-    /// JSON key `Args`, always sent; API 1.41 and older.
+    /// JSON key `Args`, always sent; API 1.41+.
     PluginConfigArgs args;
-    /// JSON key `rootfs`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `rootfs`, sent when any of its fields is set; API 1.41+.
     PluginConfigRootfs rootfs;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -750,19 +750,19 @@ inline const detail::ModelInfo& PluginConfig::model_info() noexcept {
     return info;
 }
 
-/// Model `Plugin` (spec definition), API 1.41 and older.
+/// Model `Plugin` (spec definition), API 1.41+.
 struct Plugin {
-    /// JSON key `Id`; API 1.41 and older.
+    /// JSON key `Id`; API 1.41+.
     std::optional<std::string> id;
-    /// JSON key `Name`, always sent; API 1.41 and older.
+    /// JSON key `Name`, always sent; API 1.41+.
     std::string name;
-    /// JSON key `Enabled`, always sent; API 1.41 and older.
+    /// JSON key `Enabled`, always sent; API 1.41+.
     bool enabled{};
-    /// JSON key `Settings`, always sent; API 1.41 and older.
+    /// JSON key `Settings`, always sent; API 1.41+.
     PluginSettings settings;
-    /// JSON key `PluginReference`; API 1.41 and older.
+    /// JSON key `PluginReference`; API 1.41+.
     std::optional<std::string> plugin_reference;
-    /// JSON key `Config`, always sent; API 1.41 and older.
+    /// JSON key `Config`, always sent; API 1.41+.
     PluginConfig config;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;

@@ -15,9 +15,9 @@
 
 namespace docker::model {
 
-/// Model `ServiceSpecModeReplicated` (spec definition), API 1.41 and older.
+/// Model `ServiceSpecModeReplicated` (spec definition), API 1.41+.
 struct ServiceSpecModeReplicated {
-    /// JSON key `Replicas`; API 1.41 and older.
+    /// JSON key `Replicas`; API 1.41+.
     std::optional<std::int64_t> replicas;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -64,11 +64,11 @@ inline const detail::ModelInfo& ServiceSpecModeReplicated::model_info() noexcept
     return info;
 }
 
-/// Model `ServiceSpecModeReplicatedJob` (spec definition), API 1.41 and older.
+/// Model `ServiceSpecModeReplicatedJob` (spec definition), API 1.41+.
 struct ServiceSpecModeReplicatedJob {
-    /// JSON key `MaxConcurrent`; API 1.41 and older.
+    /// JSON key `MaxConcurrent`; API 1.41+.
     std::optional<std::int64_t> max_concurrent;
-    /// JSON key `TotalCompletions`; API 1.41 and older.
+    /// JSON key `TotalCompletions`; API 1.41+.
     std::optional<std::int64_t> total_completions;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -118,15 +118,15 @@ inline const detail::ModelInfo& ServiceSpecModeReplicatedJob::model_info() noexc
     return info;
 }
 
-/// Model `ServiceSpecMode` (spec definition), API 1.41 and older.
+/// Model `ServiceSpecMode` (spec definition), API 1.41+.
 struct ServiceSpecMode {
-    /// JSON key `Replicated`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Replicated`, sent when any of its fields is set; API 1.41+.
     ServiceSpecModeReplicated replicated;
-    /// JSON key `Global`, free-form; null is unset; API 1.41 and older.
+    /// JSON key `Global`, free-form; null is unset; API 1.41+.
     json global;
-    /// JSON key `ReplicatedJob`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `ReplicatedJob`, sent when any of its fields is set; API 1.41+.
     ServiceSpecModeReplicatedJob replicated_job;
-    /// JSON key `GlobalJob`, free-form; null is unset; API 1.41 and older.
+    /// JSON key `GlobalJob`, free-form; null is unset; API 1.41+.
     json global_job;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -182,7 +182,7 @@ inline const detail::ModelInfo& ServiceSpecMode::model_info() noexcept {
     return info;
 }
 
-/// Text values of `ServiceSpecUpdateConfigFailureAction` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `ServiceSpecUpdateConfigFailureAction` (spec definition), API 1.41+; keeps values it does not know.
 struct ServiceSpecUpdateConfigFailureAction : detail::StringEnum<ServiceSpecUpdateConfigFailureAction> {
     using StringEnum::StringEnum;
     /// The value "continue".
@@ -193,7 +193,7 @@ struct ServiceSpecUpdateConfigFailureAction : detail::StringEnum<ServiceSpecUpda
     static constexpr std::string_view rollback{"rollback"};
 };
 
-/// Text values of `ServiceSpecUpdateConfigOrder` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `ServiceSpecUpdateConfigOrder` (spec definition), API 1.41+; keeps values it does not know.
 struct ServiceSpecUpdateConfigOrder : detail::StringEnum<ServiceSpecUpdateConfigOrder> {
     using StringEnum::StringEnum;
     /// The value "stop-first".
@@ -202,19 +202,19 @@ struct ServiceSpecUpdateConfigOrder : detail::StringEnum<ServiceSpecUpdateConfig
     static constexpr std::string_view start_first{"start-first"};
 };
 
-/// Model `ServiceSpecUpdateConfig` (spec definition), API 1.41 and older.
+/// Model `ServiceSpecUpdateConfig` (spec definition), API 1.41+.
 struct ServiceSpecUpdateConfig {
-    /// JSON key `Parallelism`; API 1.41 and older.
+    /// JSON key `Parallelism`; API 1.41+.
     std::optional<std::int64_t> parallelism;
-    /// JSON key `Delay`; API 1.41 and older.
+    /// JSON key `Delay`; API 1.41+.
     std::optional<std::int64_t> delay;
-    /// JSON key `FailureAction`; API 1.41 and older.
+    /// JSON key `FailureAction`; API 1.41+.
     std::optional<ServiceSpecUpdateConfigFailureAction> failure_action;
-    /// JSON key `Monitor`; API 1.41 and older.
+    /// JSON key `Monitor`; API 1.41+.
     std::optional<std::int64_t> monitor;
-    /// JSON key `MaxFailureRatio`; API 1.41 and older.
+    /// JSON key `MaxFailureRatio`; API 1.41+.
     std::optional<double> max_failure_ratio;
-    /// JSON key `Order`; API 1.41 and older.
+    /// JSON key `Order`; API 1.41+.
     std::optional<ServiceSpecUpdateConfigOrder> order;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -276,7 +276,7 @@ inline const detail::ModelInfo& ServiceSpecUpdateConfig::model_info() noexcept {
     return info;
 }
 
-/// Text values of `ServiceSpecRollbackConfigFailureAction` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `ServiceSpecRollbackConfigFailureAction` (spec definition), API 1.41+; keeps values it does not know.
 struct ServiceSpecRollbackConfigFailureAction : detail::StringEnum<ServiceSpecRollbackConfigFailureAction> {
     using StringEnum::StringEnum;
     /// The value "continue".
@@ -285,7 +285,7 @@ struct ServiceSpecRollbackConfigFailureAction : detail::StringEnum<ServiceSpecRo
     static constexpr std::string_view pause{"pause"};
 };
 
-/// Text values of `ServiceSpecRollbackConfigOrder` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `ServiceSpecRollbackConfigOrder` (spec definition), API 1.41+; keeps values it does not know.
 struct ServiceSpecRollbackConfigOrder : detail::StringEnum<ServiceSpecRollbackConfigOrder> {
     using StringEnum::StringEnum;
     /// The value "stop-first".
@@ -294,19 +294,19 @@ struct ServiceSpecRollbackConfigOrder : detail::StringEnum<ServiceSpecRollbackCo
     static constexpr std::string_view start_first{"start-first"};
 };
 
-/// Model `ServiceSpecRollbackConfig` (spec definition), API 1.41 and older.
+/// Model `ServiceSpecRollbackConfig` (spec definition), API 1.41+.
 struct ServiceSpecRollbackConfig {
-    /// JSON key `Parallelism`; API 1.41 and older.
+    /// JSON key `Parallelism`; API 1.41+.
     std::optional<std::int64_t> parallelism;
-    /// JSON key `Delay`; API 1.41 and older.
+    /// JSON key `Delay`; API 1.41+.
     std::optional<std::int64_t> delay;
-    /// JSON key `FailureAction`; API 1.41 and older.
+    /// JSON key `FailureAction`; API 1.41+.
     std::optional<ServiceSpecRollbackConfigFailureAction> failure_action;
-    /// JSON key `Monitor`; API 1.41 and older.
+    /// JSON key `Monitor`; API 1.41+.
     std::optional<std::int64_t> monitor;
-    /// JSON key `MaxFailureRatio`; API 1.41 and older.
+    /// JSON key `MaxFailureRatio`; API 1.41+.
     std::optional<double> max_failure_ratio;
-    /// JSON key `Order`; API 1.41 and older.
+    /// JSON key `Order`; API 1.41+.
     std::optional<ServiceSpecRollbackConfigOrder> order;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -368,7 +368,7 @@ inline const detail::ModelInfo& ServiceSpecRollbackConfig::model_info() noexcept
     return info;
 }
 
-/// Text values of `EndpointSpecMode` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `EndpointSpecMode` (spec definition), API 1.41+; keeps values it does not know.
 struct EndpointSpecMode : detail::StringEnum<EndpointSpecMode> {
     using StringEnum::StringEnum;
     /// The value "vip".
@@ -377,11 +377,11 @@ struct EndpointSpecMode : detail::StringEnum<EndpointSpecMode> {
     static constexpr std::string_view dnsrr{"dnsrr"};
 };
 
-/// Model `EndpointSpec` (spec definition), API 1.41 and older.
+/// Model `EndpointSpec` (spec definition), API 1.41+.
 struct EndpointSpec {
-    /// JSON key `Mode`; API 1.41 and older.
+    /// JSON key `Mode`; API 1.41+.
     std::optional<EndpointSpecMode> mode;
-    /// JSON key `Ports`; API 1.41 and older.
+    /// JSON key `Ports`; API 1.41+.
     std::optional<std::vector<EndpointPortConfig>> ports;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -431,23 +431,23 @@ inline const detail::ModelInfo& EndpointSpec::model_info() noexcept {
     return info;
 }
 
-/// Model `ServiceSpec` (spec definition), API 1.41 and older.
+/// Model `ServiceSpec` (spec definition), API 1.41+.
 struct ServiceSpec {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `TaskTemplate`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `TaskTemplate`, sent when any of its fields is set; API 1.41+.
     TaskSpec task_template;
-    /// JSON key `Mode`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Mode`, sent when any of its fields is set; API 1.41+.
     ServiceSpecMode mode;
-    /// JSON key `UpdateConfig`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `UpdateConfig`, sent when any of its fields is set; API 1.41+.
     ServiceSpecUpdateConfig update_config;
-    /// JSON key `RollbackConfig`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `RollbackConfig`, sent when any of its fields is set; API 1.41+.
     ServiceSpecRollbackConfig rollback_config;
-    /// JSON key `Networks`; API 1.41 and older.
+    /// JSON key `Networks`; API 1.41+.
     std::optional<std::vector<NetworkAttachmentConfig>> networks;
-    /// JSON key `EndpointSpec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `EndpointSpec`, sent when any of its fields is set; API 1.41+.
     EndpointSpec endpoint_spec;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -515,11 +515,11 @@ inline const detail::ModelInfo& ServiceSpec::model_info() noexcept {
     return info;
 }
 
-/// Model `ServiceEndpointVirtualIPsItem` (spec definition), API 1.41 and older.
+/// Model `ServiceEndpointVirtualIPsItem` (spec definition), API 1.41+.
 struct ServiceEndpointVirtualIPsItem {
-    /// JSON key `NetworkID`; API 1.41 and older.
+    /// JSON key `NetworkID`; API 1.41+.
     std::optional<std::string> network_id;
-    /// JSON key `Addr`; API 1.41 and older.
+    /// JSON key `Addr`; API 1.41+.
     std::optional<std::string> addr;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -569,13 +569,13 @@ inline const detail::ModelInfo& ServiceEndpointVirtualIPsItem::model_info() noex
     return info;
 }
 
-/// Model `ServiceEndpoint` (spec definition), API 1.41 and older.
+/// Model `ServiceEndpoint` (spec definition), API 1.41+.
 struct ServiceEndpoint {
-    /// JSON key `Spec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.41+.
     EndpointSpec spec;
-    /// JSON key `Ports`; API 1.41 and older.
+    /// JSON key `Ports`; API 1.41+.
     std::optional<std::vector<EndpointPortConfig>> ports;
-    /// JSON key `VirtualIPs`; API 1.41 and older.
+    /// JSON key `VirtualIPs`; API 1.41+.
     std::optional<std::vector<ServiceEndpointVirtualIPsItem>> virtual_i_ps;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -628,7 +628,7 @@ inline const detail::ModelInfo& ServiceEndpoint::model_info() noexcept {
     return info;
 }
 
-/// Text values of `ServiceUpdateStatusState` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `ServiceUpdateStatusState` (spec definition), API 1.41+; keeps values it does not know.
 struct ServiceUpdateStatusState : detail::StringEnum<ServiceUpdateStatusState> {
     using StringEnum::StringEnum;
     /// The value "updating".
@@ -639,15 +639,15 @@ struct ServiceUpdateStatusState : detail::StringEnum<ServiceUpdateStatusState> {
     static constexpr std::string_view completed{"completed"};
 };
 
-/// Model `ServiceUpdateStatus` (spec definition), API 1.41 and older.
+/// Model `ServiceUpdateStatus` (spec definition), API 1.41+.
 struct ServiceUpdateStatus {
-    /// JSON key `State`; API 1.41 and older.
+    /// JSON key `State`; API 1.41+.
     std::optional<ServiceUpdateStatusState> state;
-    /// JSON key `StartedAt`; API 1.41 and older.
+    /// JSON key `StartedAt`; API 1.41+.
     std::optional<std::string> started_at;
-    /// JSON key `CompletedAt`; API 1.41 and older.
+    /// JSON key `CompletedAt`; API 1.41+.
     std::optional<std::string> completed_at;
-    /// JSON key `Message`; API 1.41 and older.
+    /// JSON key `Message`; API 1.41+.
     std::optional<std::string> message;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -703,13 +703,13 @@ inline const detail::ModelInfo& ServiceUpdateStatus::model_info() noexcept {
     return info;
 }
 
-/// Model `ServiceServiceStatus` (spec definition), API 1.41 and older.
+/// Model `ServiceServiceStatus` (spec definition), API 1.41+.
 struct ServiceServiceStatus {
-    /// JSON key `RunningTasks`; API 1.41 and older.
+    /// JSON key `RunningTasks`; API 1.41+.
     std::optional<std::uint64_t> running_tasks;
-    /// JSON key `DesiredTasks`; API 1.41 and older.
+    /// JSON key `DesiredTasks`; API 1.41+.
     std::optional<std::uint64_t> desired_tasks;
-    /// JSON key `CompletedTasks`; API 1.41 and older.
+    /// JSON key `CompletedTasks`; API 1.41+.
     std::optional<std::uint64_t> completed_tasks;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -762,11 +762,11 @@ inline const detail::ModelInfo& ServiceServiceStatus::model_info() noexcept {
     return info;
 }
 
-/// Model `ServiceJobStatus` (spec definition), API 1.41 and older.
+/// Model `ServiceJobStatus` (spec definition), API 1.41+.
 struct ServiceJobStatus {
-    /// JSON key `JobIteration`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `JobIteration`, sent when any of its fields is set; API 1.41+.
     ObjectVersion job_iteration;
-    /// JSON key `LastExecution`; API 1.41 and older.
+    /// JSON key `LastExecution`; API 1.41+.
     std::optional<std::string> last_execution;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -816,25 +816,25 @@ inline const detail::ModelInfo& ServiceJobStatus::model_info() noexcept {
     return info;
 }
 
-/// Model `Service` (spec definition), API 1.41 and older.
+/// Model `Service` (spec definition), API 1.41+.
 struct Service {
-    /// JSON key `ID`; API 1.41 and older.
+    /// JSON key `ID`; API 1.41+.
     std::optional<std::string> id;
-    /// JSON key `Version`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Version`, sent when any of its fields is set; API 1.41+.
     ObjectVersion version;
-    /// JSON key `CreatedAt`; API 1.41 and older.
+    /// JSON key `CreatedAt`; API 1.41+.
     std::optional<std::string> created_at;
-    /// JSON key `UpdatedAt`; API 1.41 and older.
+    /// JSON key `UpdatedAt`; API 1.41+.
     std::optional<std::string> updated_at;
-    /// JSON key `Spec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.41+.
     ServiceSpec spec;
-    /// JSON key `Endpoint`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Endpoint`, sent when any of its fields is set; API 1.41+.
     ServiceEndpoint endpoint;
-    /// JSON key `UpdateStatus`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `UpdateStatus`, sent when any of its fields is set; API 1.41+.
     ServiceUpdateStatus update_status;
-    /// JSON key `ServiceStatus`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `ServiceStatus`, sent when any of its fields is set; API 1.41+.
     ServiceServiceStatus service_status;
-    /// JSON key `JobStatus`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `JobStatus`, sent when any of its fields is set; API 1.41+.
     ServiceJobStatus job_status;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -905,9 +905,9 @@ inline const detail::ModelInfo& Service::model_info() noexcept {
     return info;
 }
 
-/// Model `ServiceCreateResponse` (spec definition), API 1.41 and older.
+/// Model `ServiceCreateResponse` (spec definition), API 1.41+.
 struct ServiceCreateResponse {
-    /// JSON key `ID`; API 1.41 and older.
+    /// JSON key `ID`; API 1.41+.
     std::optional<std::string> id;
     /// JSON key `Warnings`; API 1.44+.
     std::optional<std::vector<std::string>> warnings;
@@ -959,9 +959,9 @@ inline const detail::ModelInfo& ServiceCreateResponse::model_info() noexcept {
     return info;
 }
 
-/// Model `ServiceUpdateResponse` (spec definition), API 1.41 and older.
+/// Model `ServiceUpdateResponse` (spec definition), API 1.41+.
 struct ServiceUpdateResponse {
-    /// JSON key `Warnings`; API 1.41 and older.
+    /// JSON key `Warnings`; API 1.41+.
     std::optional<std::vector<std::string>> warnings;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;

@@ -14,11 +14,11 @@
 
 namespace docker::model {
 
-/// Model `Platform` (spec definition), API 1.41 and older.
+/// Model `Platform` (spec definition), API 1.41+.
 struct Platform {
-    /// JSON key `Architecture`; API 1.41 and older.
+    /// JSON key `Architecture`; API 1.41+.
     std::optional<std::string> architecture;
-    /// JSON key `OS`; API 1.41 and older.
+    /// JSON key `OS`; API 1.41+.
     std::optional<std::string> os;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -68,13 +68,13 @@ inline const detail::ModelInfo& Platform::model_info() noexcept {
     return info;
 }
 
-/// Model `ResourceObject` (spec definition), API 1.41 and older.
+/// Model `ResourceObject` (spec definition), API 1.41+.
 struct ResourceObject {
-    /// JSON key `NanoCPUs`; API 1.41 and older.
+    /// JSON key `NanoCPUs`; API 1.41+.
     std::optional<std::int64_t> nano_cpus;
-    /// JSON key `MemoryBytes`; API 1.41 and older.
+    /// JSON key `MemoryBytes`; API 1.41+.
     std::optional<std::int64_t> memory_bytes;
-    /// JSON key `GenericResources`; API 1.41 and older.
+    /// JSON key `GenericResources`; API 1.41+.
     std::optional<GenericResources> generic_resources;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -127,11 +127,11 @@ inline const detail::ModelInfo& ResourceObject::model_info() noexcept {
     return info;
 }
 
-/// Model `JoinTokens` (spec definition), API 1.41 and older.
+/// Model `JoinTokens` (spec definition), API 1.41+.
 struct JoinTokens {
-    /// JSON key `Worker`; API 1.41 and older.
+    /// JSON key `Worker`; API 1.41+.
     std::optional<std::string> worker;
-    /// JSON key `Manager`; API 1.41 and older.
+    /// JSON key `Manager`; API 1.41+.
     std::optional<std::string> manager;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -181,29 +181,29 @@ inline const detail::ModelInfo& JoinTokens::model_info() noexcept {
     return info;
 }
 
-/// Model `Swarm` (spec definition), API 1.41 and older.
+/// Model `Swarm` (spec definition), API 1.41+.
 struct Swarm {
-    /// JSON key `ID`; API 1.41 and older.
+    /// JSON key `ID`; API 1.41+.
     std::optional<std::string> id;
-    /// JSON key `Version`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Version`, sent when any of its fields is set; API 1.41+.
     ObjectVersion version;
-    /// JSON key `CreatedAt`; API 1.41 and older.
+    /// JSON key `CreatedAt`; API 1.41+.
     std::optional<std::string> created_at;
-    /// JSON key `UpdatedAt`; API 1.41 and older.
+    /// JSON key `UpdatedAt`; API 1.41+.
     std::optional<std::string> updated_at;
-    /// JSON key `Spec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.41+.
     SwarmSpec spec;
-    /// JSON key `TLSInfo`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `TLSInfo`, sent when any of its fields is set; API 1.41+.
     TLSInfo tls_info;
-    /// JSON key `RootRotationInProgress`; API 1.41 and older.
+    /// JSON key `RootRotationInProgress`; API 1.41+.
     std::optional<bool> root_rotation_in_progress;
-    /// JSON key `DataPathPort`; API 1.41 and older.
+    /// JSON key `DataPathPort`; API 1.41+.
     std::optional<std::uint64_t> data_path_port;
-    /// JSON key `DefaultAddrPool`; API 1.41 and older.
+    /// JSON key `DefaultAddrPool`; API 1.41+.
     std::optional<std::vector<std::string>> default_addr_pool;
-    /// JSON key `SubnetSize`; API 1.41 and older.
+    /// JSON key `SubnetSize`; API 1.41+.
     std::optional<std::uint64_t> subnet_size;
-    /// JSON key `JoinTokens`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `JoinTokens`, sent when any of its fields is set; API 1.41+.
     JoinTokens join_tokens;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -280,23 +280,23 @@ inline const detail::ModelInfo& Swarm::model_info() noexcept {
     return info;
 }
 
-/// Model `SwarmInitRequest` (request body of SwarmInit), API 1.41 and older.
+/// Model `SwarmInitRequest` (request body of SwarmInit), API 1.41+.
 struct SwarmInitRequest {
-    /// JSON key `ListenAddr`; API 1.41 and older.
+    /// JSON key `ListenAddr`; API 1.41+.
     std::optional<std::string> listen_addr;
-    /// JSON key `AdvertiseAddr`; API 1.41 and older.
+    /// JSON key `AdvertiseAddr`; API 1.41+.
     std::optional<std::string> advertise_addr;
-    /// JSON key `DataPathAddr`; API 1.41 and older.
+    /// JSON key `DataPathAddr`; API 1.41+.
     std::optional<std::string> data_path_addr;
-    /// JSON key `DataPathPort`; API 1.41 and older.
+    /// JSON key `DataPathPort`; API 1.41+.
     std::optional<std::uint64_t> data_path_port;
-    /// JSON key `DefaultAddrPool`; API 1.41 and older.
+    /// JSON key `DefaultAddrPool`; API 1.41+.
     std::optional<std::vector<std::string>> default_addr_pool;
-    /// JSON key `ForceNewCluster`; API 1.41 and older.
+    /// JSON key `ForceNewCluster`; API 1.41+.
     std::optional<bool> force_new_cluster;
-    /// JSON key `SubnetSize`; API 1.41 and older.
+    /// JSON key `SubnetSize`; API 1.41+.
     std::optional<std::uint64_t> subnet_size;
-    /// JSON key `Spec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.41+.
     SwarmSpec spec;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -364,17 +364,17 @@ inline const detail::ModelInfo& SwarmInitRequest::model_info() noexcept {
     return info;
 }
 
-/// Model `SwarmJoinRequest` (request body of SwarmJoin), API 1.41 and older.
+/// Model `SwarmJoinRequest` (request body of SwarmJoin), API 1.41+.
 struct SwarmJoinRequest {
-    /// JSON key `ListenAddr`, always sent; API 1.41 and older.
+    /// JSON key `ListenAddr`, always sent; API 1.41+.
     std::string listen_addr;
-    /// JSON key `AdvertiseAddr`; API 1.41 and older.
+    /// JSON key `AdvertiseAddr`; API 1.41+.
     std::optional<std::string> advertise_addr;
-    /// JSON key `DataPathAddr`; API 1.41 and older.
+    /// JSON key `DataPathAddr`; API 1.41+.
     std::optional<std::string> data_path_addr;
-    /// JSON key `RemoteAddrs`, always sent; API 1.41 and older.
+    /// JSON key `RemoteAddrs`, always sent; API 1.41+.
     std::vector<std::string> remote_addrs;
-    /// JSON key `JoinToken`, always sent; API 1.41 and older.
+    /// JSON key `JoinToken`, always sent; API 1.41+.
     std::string join_token;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -433,9 +433,9 @@ inline const detail::ModelInfo& SwarmJoinRequest::model_info() noexcept {
     return info;
 }
 
-/// Model `UnlockKeyResponse` (answer of SwarmUnlockkey), API 1.41 and older.
+/// Model `UnlockKeyResponse` (answer of SwarmUnlockkey), API 1.41+.
 struct UnlockKeyResponse {
-    /// JSON key `UnlockKey`; API 1.41 and older.
+    /// JSON key `UnlockKey`; API 1.41+.
     std::optional<std::string> unlock_key;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -482,9 +482,9 @@ inline const detail::ModelInfo& UnlockKeyResponse::model_info() noexcept {
     return info;
 }
 
-/// Model `SwarmUnlockRequest` (request body of SwarmUnlock), API 1.41 and older.
+/// Model `SwarmUnlockRequest` (request body of SwarmUnlock), API 1.41+.
 struct SwarmUnlockRequest {
-    /// JSON key `UnlockKey`; API 1.41 and older.
+    /// JSON key `UnlockKey`; API 1.41+.
     std::optional<std::string> unlock_key;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -531,15 +531,15 @@ inline const detail::ModelInfo& SwarmUnlockRequest::model_info() noexcept {
     return info;
 }
 
-/// Model `TaskSpecPluginSpec` (spec definition), API 1.41 and older.
+/// Model `TaskSpecPluginSpec` (spec definition), API 1.41+.
 struct TaskSpecPluginSpec {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Remote`; API 1.41 and older.
+    /// JSON key `Remote`; API 1.41+.
     std::optional<std::string> remote;
-    /// JSON key `Disabled`; API 1.41 and older.
+    /// JSON key `Disabled`; API 1.41+.
     std::optional<bool> disabled;
-    /// JSON key `PluginPrivilege`; API 1.41 and older.
+    /// JSON key `PluginPrivilege`; API 1.41+.
     std::optional<std::vector<PluginPrivilege>> plugin_privilege;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -595,13 +595,13 @@ inline const detail::ModelInfo& TaskSpecPluginSpec::model_info() noexcept {
     return info;
 }
 
-/// Model `TaskSpecContainerSpecPrivilegesCredentialSpec` (spec definition), API 1.41 and older.
+/// Model `TaskSpecContainerSpecPrivilegesCredentialSpec` (spec definition), API 1.41+.
 struct TaskSpecContainerSpecPrivilegesCredentialSpec {
-    /// JSON key `Config`; API 1.41 and older.
+    /// JSON key `Config`; API 1.41+.
     std::optional<std::string> config;
-    /// JSON key `File`; API 1.41 and older.
+    /// JSON key `File`; API 1.41+.
     std::optional<std::string> file;
-    /// JSON key `Registry`; API 1.41 and older.
+    /// JSON key `Registry`; API 1.41+.
     std::optional<std::string> registry;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -654,17 +654,17 @@ inline const detail::ModelInfo& TaskSpecContainerSpecPrivilegesCredentialSpec::m
     return info;
 }
 
-/// Model `TaskSpecContainerSpecPrivilegesSELinuxContext` (spec definition), API 1.41 and older.
+/// Model `TaskSpecContainerSpecPrivilegesSELinuxContext` (spec definition), API 1.41+.
 struct TaskSpecContainerSpecPrivilegesSELinuxContext {
-    /// JSON key `Disable`; API 1.41 and older.
+    /// JSON key `Disable`; API 1.41+.
     std::optional<bool> disable;
-    /// JSON key `User`; API 1.41 and older.
+    /// JSON key `User`; API 1.41+.
     std::optional<std::string> user;
-    /// JSON key `Role`; API 1.41 and older.
+    /// JSON key `Role`; API 1.41+.
     std::optional<std::string> role;
-    /// JSON key `Type`; API 1.41 and older.
+    /// JSON key `Type`; API 1.41+.
     std::optional<std::string> type;
-    /// JSON key `Level`; API 1.41 and older.
+    /// JSON key `Level`; API 1.41+.
     std::optional<std::string> level;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -846,11 +846,11 @@ inline const detail::ModelInfo& TaskSpecContainerSpecPrivilegesAppArmor::model_i
     return info;
 }
 
-/// Model `TaskSpecContainerSpecPrivileges` (spec definition), API 1.41 and older.
+/// Model `TaskSpecContainerSpecPrivileges` (spec definition), API 1.41+.
 struct TaskSpecContainerSpecPrivileges {
-    /// JSON key `CredentialSpec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `CredentialSpec`, sent when any of its fields is set; API 1.41+.
     TaskSpecContainerSpecPrivilegesCredentialSpec credential_spec;
-    /// JSON key `SELinuxContext`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `SELinuxContext`, sent when any of its fields is set; API 1.41+.
     TaskSpecContainerSpecPrivilegesSELinuxContext se_linux_context;
     /// JSON key `Seccomp`, sent when any of its fields is set; API 1.44+.
     TaskSpecContainerSpecPrivilegesSeccomp seccomp;
@@ -915,13 +915,13 @@ inline const detail::ModelInfo& TaskSpecContainerSpecPrivileges::model_info() no
     return info;
 }
 
-/// Model `TaskSpecContainerSpecDNSConfig` (spec definition), API 1.41 and older.
+/// Model `TaskSpecContainerSpecDNSConfig` (spec definition), API 1.41+.
 struct TaskSpecContainerSpecDNSConfig {
-    /// JSON key `Nameservers`; API 1.41 and older.
+    /// JSON key `Nameservers`; API 1.41+.
     std::optional<std::vector<std::string>> nameservers;
-    /// JSON key `Search`; API 1.41 and older.
+    /// JSON key `Search`; API 1.41+.
     std::optional<std::vector<std::string>> search;
-    /// JSON key `Options`; API 1.41 and older.
+    /// JSON key `Options`; API 1.41+.
     std::optional<std::vector<std::string>> options;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -974,15 +974,15 @@ inline const detail::ModelInfo& TaskSpecContainerSpecDNSConfig::model_info() noe
     return info;
 }
 
-/// Model `TaskSpecContainerSpecSecretsItemFile` (spec definition), API 1.41 and older.
+/// Model `TaskSpecContainerSpecSecretsItemFile` (spec definition), API 1.41+.
 struct TaskSpecContainerSpecSecretsItemFile {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `UID`; API 1.41 and older.
+    /// JSON key `UID`; API 1.41+.
     std::optional<std::string> uid;
-    /// JSON key `GID`; API 1.41 and older.
+    /// JSON key `GID`; API 1.41+.
     std::optional<std::string> gid;
-    /// JSON key `Mode`; API 1.41 and older.
+    /// JSON key `Mode`; API 1.41+.
     std::optional<std::uint64_t> mode;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1038,13 +1038,13 @@ inline const detail::ModelInfo& TaskSpecContainerSpecSecretsItemFile::model_info
     return info;
 }
 
-/// Model `TaskSpecContainerSpecSecretsItem` (spec definition), API 1.41 and older.
+/// Model `TaskSpecContainerSpecSecretsItem` (spec definition), API 1.41+.
 struct TaskSpecContainerSpecSecretsItem {
-    /// JSON key `File`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `File`, sent when any of its fields is set; API 1.41+.
     TaskSpecContainerSpecSecretsItemFile file;
-    /// JSON key `SecretID`; API 1.41 and older.
+    /// JSON key `SecretID`; API 1.41+.
     std::optional<std::string> secret_id;
-    /// JSON key `SecretName`; API 1.41 and older.
+    /// JSON key `SecretName`; API 1.41+.
     std::optional<std::string> secret_name;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1097,15 +1097,15 @@ inline const detail::ModelInfo& TaskSpecContainerSpecSecretsItem::model_info() n
     return info;
 }
 
-/// Model `TaskSpecContainerSpecConfigsItemFile` (spec definition), API 1.41 and older.
+/// Model `TaskSpecContainerSpecConfigsItemFile` (spec definition), API 1.41+.
 struct TaskSpecContainerSpecConfigsItemFile {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `UID`; API 1.41 and older.
+    /// JSON key `UID`; API 1.41+.
     std::optional<std::string> uid;
-    /// JSON key `GID`; API 1.41 and older.
+    /// JSON key `GID`; API 1.41+.
     std::optional<std::string> gid;
-    /// JSON key `Mode`; API 1.41 and older.
+    /// JSON key `Mode`; API 1.41+.
     std::optional<std::uint64_t> mode;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1161,15 +1161,15 @@ inline const detail::ModelInfo& TaskSpecContainerSpecConfigsItemFile::model_info
     return info;
 }
 
-/// Model `TaskSpecContainerSpecConfigsItem` (spec definition), API 1.41 and older.
+/// Model `TaskSpecContainerSpecConfigsItem` (spec definition), API 1.41+.
 struct TaskSpecContainerSpecConfigsItem {
-    /// JSON key `File`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `File`, sent when any of its fields is set; API 1.41+.
     TaskSpecContainerSpecConfigsItemFile file;
-    /// JSON key `Runtime`, free-form; null is unset; API 1.41 and older.
+    /// JSON key `Runtime`, free-form; null is unset; API 1.41+.
     json runtime;
-    /// JSON key `ConfigID`; API 1.41 and older.
+    /// JSON key `ConfigID`; API 1.41+.
     std::optional<std::string> config_id;
-    /// JSON key `ConfigName`; API 1.41 and older.
+    /// JSON key `ConfigName`; API 1.41+.
     std::optional<std::string> config_name;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1225,7 +1225,7 @@ inline const detail::ModelInfo& TaskSpecContainerSpecConfigsItem::model_info() n
     return info;
 }
 
-/// Text values of `TaskSpecContainerSpecIsolation` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `TaskSpecContainerSpecIsolation` (spec definition), API 1.41+; keeps values it does not know.
 struct TaskSpecContainerSpecIsolation : detail::StringEnum<TaskSpecContainerSpecIsolation> {
     using StringEnum::StringEnum;
     /// The value "default".
@@ -1238,13 +1238,13 @@ struct TaskSpecContainerSpecIsolation : detail::StringEnum<TaskSpecContainerSpec
     static constexpr std::string_view empty{""};
 };
 
-/// Model `TaskSpecContainerSpecUlimitsItem` (spec definition), API 1.41 and older.
+/// Model `TaskSpecContainerSpecUlimitsItem` (spec definition), API 1.41+.
 struct TaskSpecContainerSpecUlimitsItem {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Soft`; API 1.41 and older.
+    /// JSON key `Soft`; API 1.41+.
     std::optional<std::int64_t> soft;
-    /// JSON key `Hard`; API 1.41 and older.
+    /// JSON key `Hard`; API 1.41+.
     std::optional<std::int64_t> hard;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1297,63 +1297,63 @@ inline const detail::ModelInfo& TaskSpecContainerSpecUlimitsItem::model_info() n
     return info;
 }
 
-/// Model `TaskSpecContainerSpec` (spec definition), API 1.41 and older.
+/// Model `TaskSpecContainerSpec` (spec definition), API 1.41+.
 struct TaskSpecContainerSpec {
-    /// JSON key `Image`; API 1.41 and older.
+    /// JSON key `Image`; API 1.41+.
     std::optional<std::string> image;
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `Command`; API 1.41 and older.
+    /// JSON key `Command`; API 1.41+.
     std::optional<std::vector<std::string>> command;
-    /// JSON key `Args`; API 1.41 and older.
+    /// JSON key `Args`; API 1.41+.
     std::optional<std::vector<std::string>> args;
-    /// JSON key `Hostname`; API 1.41 and older.
+    /// JSON key `Hostname`; API 1.41+.
     std::optional<std::string> hostname;
-    /// JSON key `Env`; API 1.41 and older.
+    /// JSON key `Env`; API 1.41+.
     std::optional<std::vector<std::string>> env;
-    /// JSON key `Dir`; API 1.41 and older.
+    /// JSON key `Dir`; API 1.41+.
     std::optional<std::string> dir;
-    /// JSON key `User`; API 1.41 and older.
+    /// JSON key `User`; API 1.41+.
     std::optional<std::string> user;
-    /// JSON key `Groups`; API 1.41 and older.
+    /// JSON key `Groups`; API 1.41+.
     std::optional<std::vector<std::string>> groups;
-    /// JSON key `Privileges`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Privileges`, sent when any of its fields is set; API 1.41+.
     TaskSpecContainerSpecPrivileges privileges;
-    /// JSON key `TTY`; API 1.41 and older.
+    /// JSON key `TTY`; API 1.41+.
     std::optional<bool> tty;
-    /// JSON key `OpenStdin`; API 1.41 and older.
+    /// JSON key `OpenStdin`; API 1.41+.
     std::optional<bool> open_stdin;
-    /// JSON key `ReadOnly`; API 1.41 and older.
+    /// JSON key `ReadOnly`; API 1.41+.
     std::optional<bool> read_only;
-    /// JSON key `Mounts`; API 1.41 and older.
+    /// JSON key `Mounts`; API 1.41+.
     std::optional<std::vector<Mount>> mounts;
-    /// JSON key `StopSignal`; API 1.41 and older.
+    /// JSON key `StopSignal`; API 1.41+.
     std::optional<std::string> stop_signal;
-    /// JSON key `StopGracePeriod`; API 1.41 and older.
+    /// JSON key `StopGracePeriod`; API 1.41+.
     std::optional<std::int64_t> stop_grace_period;
-    /// JSON key `HealthCheck`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `HealthCheck`, sent when any of its fields is set; API 1.41+.
     HealthConfig health_check;
-    /// JSON key `Hosts`; API 1.41 and older.
+    /// JSON key `Hosts`; API 1.41+.
     std::optional<std::vector<std::string>> hosts;
-    /// JSON key `DNSConfig`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `DNSConfig`, sent when any of its fields is set; API 1.41+.
     TaskSpecContainerSpecDNSConfig dns_config;
-    /// JSON key `Secrets`; API 1.41 and older.
+    /// JSON key `Secrets`; API 1.41+.
     std::optional<std::vector<TaskSpecContainerSpecSecretsItem>> secrets;
     /// JSON key `OomScoreAdj`; API 1.52+.
     std::optional<std::int64_t> oom_score_adj;
-    /// JSON key `Configs`; API 1.41 and older.
+    /// JSON key `Configs`; API 1.41+.
     std::optional<std::vector<TaskSpecContainerSpecConfigsItem>> configs;
-    /// JSON key `Isolation`; API 1.41 and older.
+    /// JSON key `Isolation`; API 1.41+.
     std::optional<TaskSpecContainerSpecIsolation> isolation;
-    /// JSON key `Init`; API 1.41 and older.
+    /// JSON key `Init`; API 1.41+.
     std::optional<bool> init;
-    /// JSON key `Sysctls`; API 1.41 and older.
+    /// JSON key `Sysctls`; API 1.41+.
     std::optional<std::map<std::string, std::string>> sysctls;
-    /// JSON key `CapabilityAdd`; API 1.41 and older.
+    /// JSON key `CapabilityAdd`; API 1.41+.
     std::optional<std::vector<std::string>> capability_add;
-    /// JSON key `CapabilityDrop`; API 1.41 and older.
+    /// JSON key `CapabilityDrop`; API 1.41+.
     std::optional<std::vector<std::string>> capability_drop;
-    /// JSON key `Ulimits`; API 1.41 and older.
+    /// JSON key `Ulimits`; API 1.41+.
     std::optional<std::vector<TaskSpecContainerSpecUlimitsItem>> ulimits;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1481,9 +1481,9 @@ inline const detail::ModelInfo& TaskSpecContainerSpec::model_info() noexcept {
     return info;
 }
 
-/// Model `TaskSpecNetworkAttachmentSpec` (spec definition), API 1.41 and older.
+/// Model `TaskSpecNetworkAttachmentSpec` (spec definition), API 1.41+.
 struct TaskSpecNetworkAttachmentSpec {
-    /// JSON key `ContainerID`; API 1.41 and older.
+    /// JSON key `ContainerID`; API 1.41+.
     std::optional<std::string> container_id;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1530,13 +1530,13 @@ inline const detail::ModelInfo& TaskSpecNetworkAttachmentSpec::model_info() noex
     return info;
 }
 
-/// Model `Limit` (spec definition), API 1.41 and older.
+/// Model `Limit` (spec definition), API 1.41+.
 struct Limit {
-    /// JSON key `NanoCPUs`; API 1.41 and older.
+    /// JSON key `NanoCPUs`; API 1.41+.
     std::optional<std::int64_t> nano_cpus;
-    /// JSON key `MemoryBytes`; API 1.41 and older.
+    /// JSON key `MemoryBytes`; API 1.41+.
     std::optional<std::int64_t> memory_bytes;
-    /// JSON key `Pids`; API 1.41 and older.
+    /// JSON key `Pids`; API 1.41+.
     std::optional<std::int64_t> pids;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1589,11 +1589,11 @@ inline const detail::ModelInfo& Limit::model_info() noexcept {
     return info;
 }
 
-/// Model `TaskSpecResources` (spec definition), API 1.41 and older.
+/// Model `TaskSpecResources` (spec definition), API 1.41+.
 struct TaskSpecResources {
-    /// JSON key `Limits`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Limits`, sent when any of its fields is set; API 1.41+.
     Limit limits;
-    /// JSON key `Reservations`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Reservations`, sent when any of its fields is set; API 1.41+.
     ResourceObject reservations;
     /// JSON key `SwapBytes`; API 1.52+.
     std::optional<std::int64_t> swap_bytes;
@@ -1653,7 +1653,7 @@ inline const detail::ModelInfo& TaskSpecResources::model_info() noexcept {
     return info;
 }
 
-/// Text values of `TaskSpecRestartPolicyCondition` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `TaskSpecRestartPolicyCondition` (spec definition), API 1.41+; keeps values it does not know.
 struct TaskSpecRestartPolicyCondition : detail::StringEnum<TaskSpecRestartPolicyCondition> {
     using StringEnum::StringEnum;
     /// The value "none".
@@ -1664,15 +1664,15 @@ struct TaskSpecRestartPolicyCondition : detail::StringEnum<TaskSpecRestartPolicy
     static constexpr std::string_view any{"any"};
 };
 
-/// Model `TaskSpecRestartPolicy` (spec definition), API 1.41 and older.
+/// Model `TaskSpecRestartPolicy` (spec definition), API 1.41+.
 struct TaskSpecRestartPolicy {
-    /// JSON key `Condition`; API 1.41 and older.
+    /// JSON key `Condition`; API 1.41+.
     std::optional<TaskSpecRestartPolicyCondition> condition;
-    /// JSON key `Delay`; API 1.41 and older.
+    /// JSON key `Delay`; API 1.41+.
     std::optional<std::int64_t> delay;
-    /// JSON key `MaxAttempts`; API 1.41 and older.
+    /// JSON key `MaxAttempts`; API 1.41+.
     std::optional<std::int64_t> max_attempts;
-    /// JSON key `Window`; API 1.41 and older.
+    /// JSON key `Window`; API 1.41+.
     std::optional<std::int64_t> window;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1728,9 +1728,9 @@ inline const detail::ModelInfo& TaskSpecRestartPolicy::model_info() noexcept {
     return info;
 }
 
-/// Model `TaskSpecPlacementPreferencesItemSpread` (spec definition), API 1.41 and older.
+/// Model `TaskSpecPlacementPreferencesItemSpread` (spec definition), API 1.41+.
 struct TaskSpecPlacementPreferencesItemSpread {
-    /// JSON key `SpreadDescriptor`; API 1.41 and older.
+    /// JSON key `SpreadDescriptor`; API 1.41+.
     std::optional<std::string> spread_descriptor;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1777,9 +1777,9 @@ inline const detail::ModelInfo& TaskSpecPlacementPreferencesItemSpread::model_in
     return info;
 }
 
-/// Model `TaskSpecPlacementPreferencesItem` (spec definition), API 1.41 and older.
+/// Model `TaskSpecPlacementPreferencesItem` (spec definition), API 1.41+.
 struct TaskSpecPlacementPreferencesItem {
-    /// JSON key `Spread`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Spread`, sent when any of its fields is set; API 1.41+.
     TaskSpecPlacementPreferencesItemSpread spread;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1826,15 +1826,15 @@ inline const detail::ModelInfo& TaskSpecPlacementPreferencesItem::model_info() n
     return info;
 }
 
-/// Model `TaskSpecPlacement` (spec definition), API 1.41 and older.
+/// Model `TaskSpecPlacement` (spec definition), API 1.41+.
 struct TaskSpecPlacement {
-    /// JSON key `Constraints`; API 1.41 and older.
+    /// JSON key `Constraints`; API 1.41+.
     std::optional<std::vector<std::string>> constraints;
-    /// JSON key `Preferences`; API 1.41 and older.
+    /// JSON key `Preferences`; API 1.41+.
     std::optional<std::vector<TaskSpecPlacementPreferencesItem>> preferences;
-    /// JSON key `MaxReplicas`; API 1.41 and older.
+    /// JSON key `MaxReplicas`; API 1.41+.
     std::optional<std::int64_t> max_replicas;
-    /// JSON key `Platforms`; API 1.41 and older.
+    /// JSON key `Platforms`; API 1.41+.
     std::optional<std::vector<Platform>> platforms;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1890,13 +1890,13 @@ inline const detail::ModelInfo& TaskSpecPlacement::model_info() noexcept {
     return info;
 }
 
-/// Model `NetworkAttachmentConfig` (spec definition), API 1.41 and older.
+/// Model `NetworkAttachmentConfig` (spec definition), API 1.41+.
 struct NetworkAttachmentConfig {
-    /// JSON key `Target`; API 1.41 and older.
+    /// JSON key `Target`; API 1.41+.
     std::optional<std::string> target;
-    /// JSON key `Aliases`; API 1.41 and older.
+    /// JSON key `Aliases`; API 1.41+.
     std::optional<std::vector<std::string>> aliases;
-    /// JSON key `DriverOpts`; API 1.41 and older.
+    /// JSON key `DriverOpts`; API 1.41+.
     std::optional<std::map<std::string, std::string>> driver_opts;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1949,11 +1949,11 @@ inline const detail::ModelInfo& NetworkAttachmentConfig::model_info() noexcept {
     return info;
 }
 
-/// Model `TaskSpecLogDriver` (spec definition), API 1.41 and older.
+/// Model `TaskSpecLogDriver` (spec definition), API 1.41+.
 struct TaskSpecLogDriver {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Options`; API 1.41 and older.
+    /// JSON key `Options`; API 1.41+.
     std::optional<std::map<std::string, std::string>> options;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -2003,27 +2003,27 @@ inline const detail::ModelInfo& TaskSpecLogDriver::model_info() noexcept {
     return info;
 }
 
-/// Model `TaskSpec` (spec definition), API 1.41 and older.
+/// Model `TaskSpec` (spec definition), API 1.41+.
 struct TaskSpec {
-    /// JSON key `PluginSpec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `PluginSpec`, sent when any of its fields is set; API 1.41+.
     TaskSpecPluginSpec plugin_spec;
-    /// JSON key `ContainerSpec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `ContainerSpec`, sent when any of its fields is set; API 1.41+.
     TaskSpecContainerSpec container_spec;
-    /// JSON key `NetworkAttachmentSpec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `NetworkAttachmentSpec`, sent when any of its fields is set; API 1.41+.
     TaskSpecNetworkAttachmentSpec network_attachment_spec;
-    /// JSON key `Resources`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Resources`, sent when any of its fields is set; API 1.41+.
     TaskSpecResources resources;
-    /// JSON key `RestartPolicy`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `RestartPolicy`, sent when any of its fields is set; API 1.41+.
     TaskSpecRestartPolicy restart_policy;
-    /// JSON key `Placement`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Placement`, sent when any of its fields is set; API 1.41+.
     TaskSpecPlacement placement;
-    /// JSON key `ForceUpdate`; API 1.41 and older.
+    /// JSON key `ForceUpdate`; API 1.41+.
     std::optional<std::uint64_t> force_update;
-    /// JSON key `Runtime`; API 1.41 and older.
+    /// JSON key `Runtime`; API 1.41+.
     std::optional<std::string> runtime;
-    /// JSON key `Networks`; API 1.41 and older.
+    /// JSON key `Networks`; API 1.41+.
     std::optional<std::vector<NetworkAttachmentConfig>> networks;
-    /// JSON key `LogDriver`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `LogDriver`, sent when any of its fields is set; API 1.41+.
     TaskSpecLogDriver log_driver;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -2097,7 +2097,7 @@ inline const detail::ModelInfo& TaskSpec::model_info() noexcept {
     return info;
 }
 
-/// Text values of `EndpointPortConfigProtocol` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `EndpointPortConfigProtocol` (spec definition), API 1.41+; keeps values it does not know.
 struct EndpointPortConfigProtocol : detail::StringEnum<EndpointPortConfigProtocol> {
     using StringEnum::StringEnum;
     /// The value "tcp".
@@ -2108,7 +2108,7 @@ struct EndpointPortConfigProtocol : detail::StringEnum<EndpointPortConfigProtoco
     static constexpr std::string_view sctp{"sctp"};
 };
 
-/// Text values of `EndpointPortConfigPublishMode` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `EndpointPortConfigPublishMode` (spec definition), API 1.41+; keeps values it does not know.
 struct EndpointPortConfigPublishMode : detail::StringEnum<EndpointPortConfigPublishMode> {
     using StringEnum::StringEnum;
     /// The value "ingress".
@@ -2117,17 +2117,17 @@ struct EndpointPortConfigPublishMode : detail::StringEnum<EndpointPortConfigPubl
     static constexpr std::string_view host{"host"};
 };
 
-/// Model `EndpointPortConfig` (spec definition), API 1.41 and older.
+/// Model `EndpointPortConfig` (spec definition), API 1.41+.
 struct EndpointPortConfig {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Protocol`; API 1.41 and older.
+    /// JSON key `Protocol`; API 1.41+.
     std::optional<EndpointPortConfigProtocol> protocol;
-    /// JSON key `TargetPort`; API 1.41 and older.
+    /// JSON key `TargetPort`; API 1.41+.
     std::optional<std::int64_t> target_port;
-    /// JSON key `PublishedPort`; API 1.41 and older.
+    /// JSON key `PublishedPort`; API 1.41+.
     std::optional<std::int64_t> published_port;
-    /// JSON key `PublishMode`; API 1.41 and older.
+    /// JSON key `PublishMode`; API 1.41+.
     std::optional<EndpointPortConfigPublishMode> publish_mode;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -2186,11 +2186,11 @@ inline const detail::ModelInfo& EndpointPortConfig::model_info() noexcept {
     return info;
 }
 
-/// Model `Driver` (spec definition), API 1.41 and older.
+/// Model `Driver` (spec definition), API 1.41+.
 struct Driver {
-    /// JSON key `Name`, always sent; API 1.41 and older.
+    /// JSON key `Name`, always sent; API 1.41+.
     std::string name;
-    /// JSON key `Options`; API 1.41 and older.
+    /// JSON key `Options`; API 1.41+.
     std::optional<std::map<std::string, std::string>> options;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;

@@ -14,13 +14,13 @@
 
 namespace docker::model {
 
-/// Model `AuthConfig` (spec definition), API 1.41 and older.
+/// Model `AuthConfig` (spec definition), API 1.41+.
 struct AuthConfig {
-    /// JSON key `username`; API 1.41 and older.
+    /// JSON key `username`; API 1.41+.
     std::optional<std::string> username;
-    /// JSON key `password`; API 1.41 and older.
+    /// JSON key `password`; API 1.41+.
     std::optional<std::string> password;
-    /// JSON key `serveraddress`; API 1.41 and older.
+    /// JSON key `serveraddress`; API 1.41+.
     std::optional<std::string> serveraddress;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -127,15 +127,15 @@ inline const detail::ModelInfo& AuthResponse::model_info() noexcept {
     return info;
 }
 
-/// Model `PluginsInfo` (spec definition), API 1.41 and older.
+/// Model `PluginsInfo` (spec definition), API 1.41+.
 struct PluginsInfo {
-    /// JSON key `Volume`; API 1.41 and older.
+    /// JSON key `Volume`; API 1.41+.
     std::optional<std::vector<std::string>> volume;
-    /// JSON key `Network`; API 1.41 and older.
+    /// JSON key `Network`; API 1.41+.
     std::optional<std::vector<std::string>> network;
-    /// JSON key `Authorization`; API 1.41 and older.
+    /// JSON key `Authorization`; API 1.41+.
     std::optional<std::vector<std::string>> authorization;
-    /// JSON key `Log`; API 1.41 and older.
+    /// JSON key `Log`; API 1.41+.
     std::optional<std::vector<std::string>> log;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -191,7 +191,7 @@ inline const detail::ModelInfo& PluginsInfo::model_info() noexcept {
     return info;
 }
 
-/// Text values of `SystemInfoCgroupDriver` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `SystemInfoCgroupDriver` (spec definition), API 1.41+; keeps values it does not know.
 struct SystemInfoCgroupDriver : detail::StringEnum<SystemInfoCgroupDriver> {
     using StringEnum::StringEnum;
     /// The value "cgroupfs".
@@ -202,7 +202,7 @@ struct SystemInfoCgroupDriver : detail::StringEnum<SystemInfoCgroupDriver> {
     static constexpr std::string_view none_{"none"};
 };
 
-/// Text values of `SystemInfoCgroupVersion` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `SystemInfoCgroupVersion` (spec definition), API 1.41+; keeps values it does not know.
 struct SystemInfoCgroupVersion : detail::StringEnum<SystemInfoCgroupVersion> {
     using StringEnum::StringEnum;
     /// The value "1".
@@ -211,15 +211,15 @@ struct SystemInfoCgroupVersion : detail::StringEnum<SystemInfoCgroupVersion> {
     static constexpr std::string_view f_2{"2"};
 };
 
-/// Model `IndexInfo` (spec definition), API 1.41 and older.
+/// Model `IndexInfo` (spec definition), API 1.41+.
 struct IndexInfo {
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Mirrors`; API 1.41 and older.
+    /// JSON key `Mirrors`; API 1.41+.
     std::optional<std::vector<std::string>> mirrors;
-    /// JSON key `Secure`; API 1.41 and older.
+    /// JSON key `Secure`; API 1.41+.
     std::optional<bool> secure;
-    /// JSON key `Official`; API 1.41 and older.
+    /// JSON key `Official`; API 1.41+.
     std::optional<bool> official;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -275,13 +275,13 @@ inline const detail::ModelInfo& IndexInfo::model_info() noexcept {
     return info;
 }
 
-/// Model `RegistryServiceConfig` (spec definition), API 1.41 and older.
+/// Model `RegistryServiceConfig` (spec definition), API 1.41+.
 struct RegistryServiceConfig {
-    /// JSON key `InsecureRegistryCIDRs`; API 1.41 and older.
+    /// JSON key `InsecureRegistryCIDRs`; API 1.41+.
     std::optional<std::vector<std::string>> insecure_registry_cid_rs;
-    /// JSON key `IndexConfigs`; API 1.41 and older.
+    /// JSON key `IndexConfigs`; API 1.41+.
     std::optional<std::map<std::string, IndexInfo>> index_configs;
-    /// JSON key `Mirrors`; API 1.41 and older.
+    /// JSON key `Mirrors`; API 1.41+.
     std::optional<std::vector<std::string>> mirrors;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -334,11 +334,11 @@ inline const detail::ModelInfo& RegistryServiceConfig::model_info() noexcept {
     return info;
 }
 
-/// Model `Runtime` (spec definition), API 1.41 and older.
+/// Model `Runtime` (spec definition), API 1.41+.
 struct Runtime {
-    /// JSON key `path`; API 1.41 and older.
+    /// JSON key `path`; API 1.41+.
     std::optional<std::string> path;
-    /// JSON key `runtimeArgs`; API 1.41 and older.
+    /// JSON key `runtimeArgs`; API 1.41+.
     std::optional<std::vector<std::string>> runtime_args;
     /// JSON key `status`; API 1.44+.
     std::optional<std::map<std::string, std::string>> status;
@@ -393,7 +393,7 @@ inline const detail::ModelInfo& Runtime::model_info() noexcept {
     return info;
 }
 
-/// Text values of `LocalNodeState` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `LocalNodeState` (spec definition), API 1.41+; keeps values it does not know.
 struct LocalNodeState : detail::StringEnum<LocalNodeState> {
     using StringEnum::StringEnum;
     /// The value "".
@@ -410,11 +410,11 @@ struct LocalNodeState : detail::StringEnum<LocalNodeState> {
     static constexpr std::string_view locked{"locked"};
 };
 
-/// Model `PeerNode` (spec definition), API 1.41 and older.
+/// Model `PeerNode` (spec definition), API 1.41+.
 struct PeerNode {
-    /// JSON key `NodeID`; API 1.41 and older.
+    /// JSON key `NodeID`; API 1.41+.
     std::optional<std::string> node_id;
-    /// JSON key `Addr`; API 1.41 and older.
+    /// JSON key `Addr`; API 1.41+.
     std::optional<std::string> addr;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -464,27 +464,27 @@ inline const detail::ModelInfo& PeerNode::model_info() noexcept {
     return info;
 }
 
-/// Model `ClusterInfo` (spec definition), API 1.41 and older.
+/// Model `ClusterInfo` (spec definition), API 1.41+.
 struct ClusterInfo {
-    /// JSON key `ID`; API 1.41 and older.
+    /// JSON key `ID`; API 1.41+.
     std::optional<std::string> id;
-    /// JSON key `Version`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Version`, sent when any of its fields is set; API 1.41+.
     ObjectVersion version;
-    /// JSON key `CreatedAt`; API 1.41 and older.
+    /// JSON key `CreatedAt`; API 1.41+.
     std::optional<std::string> created_at;
-    /// JSON key `UpdatedAt`; API 1.41 and older.
+    /// JSON key `UpdatedAt`; API 1.41+.
     std::optional<std::string> updated_at;
-    /// JSON key `Spec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.41+.
     SwarmSpec spec;
-    /// JSON key `TLSInfo`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `TLSInfo`, sent when any of its fields is set; API 1.41+.
     TLSInfo tls_info;
-    /// JSON key `RootRotationInProgress`; API 1.41 and older.
+    /// JSON key `RootRotationInProgress`; API 1.41+.
     std::optional<bool> root_rotation_in_progress;
-    /// JSON key `DataPathPort`; API 1.41 and older.
+    /// JSON key `DataPathPort`; API 1.41+.
     std::optional<std::uint64_t> data_path_port;
-    /// JSON key `DefaultAddrPool`; API 1.41 and older.
+    /// JSON key `DefaultAddrPool`; API 1.41+.
     std::optional<std::vector<std::string>> default_addr_pool;
-    /// JSON key `SubnetSize`; API 1.41 and older.
+    /// JSON key `SubnetSize`; API 1.41+.
     std::optional<std::uint64_t> subnet_size;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -558,25 +558,25 @@ inline const detail::ModelInfo& ClusterInfo::model_info() noexcept {
     return info;
 }
 
-/// Model `SwarmInfo` (spec definition), API 1.41 and older.
+/// Model `SwarmInfo` (spec definition), API 1.41+.
 struct SwarmInfo {
-    /// JSON key `NodeID`; API 1.41 and older.
+    /// JSON key `NodeID`; API 1.41+.
     std::optional<std::string> node_id;
-    /// JSON key `NodeAddr`; API 1.41 and older.
+    /// JSON key `NodeAddr`; API 1.41+.
     std::optional<std::string> node_addr;
-    /// JSON key `LocalNodeState`; API 1.41 and older.
+    /// JSON key `LocalNodeState`; API 1.41+.
     std::optional<LocalNodeState> local_node_state;
-    /// JSON key `ControlAvailable`; API 1.41 and older.
+    /// JSON key `ControlAvailable`; API 1.41+.
     std::optional<bool> control_available;
-    /// JSON key `Error`; API 1.41 and older.
+    /// JSON key `Error`; API 1.41+.
     std::optional<std::string> error;
-    /// JSON key `RemoteManagers`; API 1.41 and older.
+    /// JSON key `RemoteManagers`; API 1.41+.
     std::optional<std::vector<PeerNode>> remote_managers;
-    /// JSON key `Nodes`; API 1.41 and older.
+    /// JSON key `Nodes`; API 1.41+.
     std::optional<std::int64_t> nodes;
-    /// JSON key `Managers`; API 1.41 and older.
+    /// JSON key `Managers`; API 1.41+.
     std::optional<std::int64_t> managers;
-    /// JSON key `Cluster`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Cluster`, sent when any of its fields is set; API 1.41+.
     ClusterInfo cluster;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -647,7 +647,7 @@ inline const detail::ModelInfo& SwarmInfo::model_info() noexcept {
     return info;
 }
 
-/// Text values of `SystemInfoIsolation` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `SystemInfoIsolation` (spec definition), API 1.41+; keeps values it does not know.
 struct SystemInfoIsolation : detail::StringEnum<SystemInfoIsolation> {
     using StringEnum::StringEnum;
     /// The value "default".
@@ -660,9 +660,9 @@ struct SystemInfoIsolation : detail::StringEnum<SystemInfoIsolation> {
     static constexpr std::string_view empty{""};
 };
 
-/// Model `Commit` (spec definition), API 1.41 and older.
+/// Model `Commit` (spec definition), API 1.41+.
 struct Commit {
-    /// JSON key `ID`; API 1.41 and older.
+    /// JSON key `ID`; API 1.41+.
     std::optional<std::string> id;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -709,11 +709,11 @@ inline const detail::ModelInfo& Commit::model_info() noexcept {
     return info;
 }
 
-/// Model `SystemInfoDefaultAddressPoolsItem` (spec definition), API 1.41 and older.
+/// Model `SystemInfoDefaultAddressPoolsItem` (spec definition), API 1.41+.
 struct SystemInfoDefaultAddressPoolsItem {
-    /// JSON key `Base`; API 1.41 and older.
+    /// JSON key `Base`; API 1.41+.
     std::optional<std::string> base;
-    /// JSON key `Size`; API 1.41 and older.
+    /// JSON key `Size`; API 1.41+.
     std::optional<std::int64_t> size;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1028,119 +1028,119 @@ inline const detail::ModelInfo& ContainerdInfo::model_info() noexcept {
     return info;
 }
 
-/// Model `SystemInfo` (spec definition), API 1.41 and older.
+/// Model `SystemInfo` (spec definition), API 1.41+.
 struct SystemInfo {
-    /// JSON key `ID`; API 1.41 and older.
+    /// JSON key `ID`; API 1.41+.
     std::optional<std::string> id;
-    /// JSON key `Containers`; API 1.41 and older.
+    /// JSON key `Containers`; API 1.41+.
     std::optional<std::int64_t> containers;
-    /// JSON key `ContainersRunning`; API 1.41 and older.
+    /// JSON key `ContainersRunning`; API 1.41+.
     std::optional<std::int64_t> containers_running;
-    /// JSON key `ContainersPaused`; API 1.41 and older.
+    /// JSON key `ContainersPaused`; API 1.41+.
     std::optional<std::int64_t> containers_paused;
-    /// JSON key `ContainersStopped`; API 1.41 and older.
+    /// JSON key `ContainersStopped`; API 1.41+.
     std::optional<std::int64_t> containers_stopped;
-    /// JSON key `Images`; API 1.41 and older.
+    /// JSON key `Images`; API 1.41+.
     std::optional<std::int64_t> images;
-    /// JSON key `Driver`; API 1.41 and older.
+    /// JSON key `Driver`; API 1.41+.
     std::optional<std::string> driver;
-    /// JSON key `DriverStatus`; API 1.41 and older.
+    /// JSON key `DriverStatus`; API 1.41+.
     std::optional<std::vector<std::vector<std::string>>> driver_status;
-    /// JSON key `DockerRootDir`; API 1.41 and older.
+    /// JSON key `DockerRootDir`; API 1.41+.
     std::optional<std::string> docker_root_dir;
-    /// JSON key `Plugins`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Plugins`, sent when any of its fields is set; API 1.41+.
     PluginsInfo plugins;
-    /// JSON key `MemoryLimit`; API 1.41 and older.
+    /// JSON key `MemoryLimit`; API 1.41+.
     std::optional<bool> memory_limit;
-    /// JSON key `SwapLimit`; API 1.41 and older.
+    /// JSON key `SwapLimit`; API 1.41+.
     std::optional<bool> swap_limit;
-    /// JSON key `CpuCfsPeriod`; API 1.41 and older.
+    /// JSON key `CpuCfsPeriod`; API 1.41+.
     std::optional<bool> cpu_cfs_period;
-    /// JSON key `CpuCfsQuota`; API 1.41 and older.
+    /// JSON key `CpuCfsQuota`; API 1.41+.
     std::optional<bool> cpu_cfs_quota;
-    /// JSON key `CPUShares`; API 1.41 and older.
+    /// JSON key `CPUShares`; API 1.41+.
     std::optional<bool> cpu_shares;
-    /// JSON key `CPUSet`; API 1.41 and older.
+    /// JSON key `CPUSet`; API 1.41+.
     std::optional<bool> cpu_set;
-    /// JSON key `PidsLimit`; API 1.41 and older.
+    /// JSON key `PidsLimit`; API 1.41+.
     std::optional<bool> pids_limit;
-    /// JSON key `OomKillDisable`; API 1.41 and older.
+    /// JSON key `OomKillDisable`; API 1.41+.
     std::optional<bool> oom_kill_disable;
-    /// JSON key `IPv4Forwarding`; API 1.41 and older.
+    /// JSON key `IPv4Forwarding`; API 1.41+.
     std::optional<bool> ipv4_forwarding;
-    /// JSON key `Debug`; API 1.41 and older.
+    /// JSON key `Debug`; API 1.41+.
     std::optional<bool> debug;
-    /// JSON key `NFd`; API 1.41 and older.
+    /// JSON key `NFd`; API 1.41+.
     std::optional<std::int64_t> n_fd;
-    /// JSON key `NGoroutines`; API 1.41 and older.
+    /// JSON key `NGoroutines`; API 1.41+.
     std::optional<std::int64_t> n_goroutines;
-    /// JSON key `SystemTime`; API 1.41 and older.
+    /// JSON key `SystemTime`; API 1.41+.
     std::optional<std::string> system_time;
-    /// JSON key `LoggingDriver`; API 1.41 and older.
+    /// JSON key `LoggingDriver`; API 1.41+.
     std::optional<std::string> logging_driver;
-    /// JSON key `CgroupDriver`; API 1.41 and older.
+    /// JSON key `CgroupDriver`; API 1.41+.
     std::optional<SystemInfoCgroupDriver> cgroup_driver;
-    /// JSON key `CgroupVersion`; API 1.41 and older.
+    /// JSON key `CgroupVersion`; API 1.41+.
     std::optional<SystemInfoCgroupVersion> cgroup_version;
-    /// JSON key `NEventsListener`; API 1.41 and older.
+    /// JSON key `NEventsListener`; API 1.41+.
     std::optional<std::int64_t> n_events_listener;
-    /// JSON key `KernelVersion`; API 1.41 and older.
+    /// JSON key `KernelVersion`; API 1.41+.
     std::optional<std::string> kernel_version;
-    /// JSON key `OperatingSystem`; API 1.41 and older.
+    /// JSON key `OperatingSystem`; API 1.41+.
     std::optional<std::string> operating_system;
-    /// JSON key `OSVersion`; API 1.41 and older.
+    /// JSON key `OSVersion`; API 1.41+.
     std::optional<std::string> os_version;
-    /// JSON key `OSType`; API 1.41 and older.
+    /// JSON key `OSType`; API 1.41+.
     std::optional<std::string> os_type;
-    /// JSON key `Architecture`; API 1.41 and older.
+    /// JSON key `Architecture`; API 1.41+.
     std::optional<std::string> architecture;
-    /// JSON key `NCPU`; API 1.41 and older.
+    /// JSON key `NCPU`; API 1.41+.
     std::optional<std::int64_t> ncpu;
-    /// JSON key `MemTotal`; API 1.41 and older.
+    /// JSON key `MemTotal`; API 1.41+.
     std::optional<std::int64_t> mem_total;
-    /// JSON key `IndexServerAddress`; API 1.41 and older.
+    /// JSON key `IndexServerAddress`; API 1.41+.
     std::optional<std::string> index_server_address;
-    /// JSON key `RegistryConfig`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `RegistryConfig`, sent when any of its fields is set; API 1.41+.
     RegistryServiceConfig registry_config;
-    /// JSON key `GenericResources`; API 1.41 and older.
+    /// JSON key `GenericResources`; API 1.41+.
     std::optional<GenericResources> generic_resources;
-    /// JSON key `HttpProxy`; API 1.41 and older.
+    /// JSON key `HttpProxy`; API 1.41+.
     std::optional<std::string> http_proxy;
-    /// JSON key `HttpsProxy`; API 1.41 and older.
+    /// JSON key `HttpsProxy`; API 1.41+.
     std::optional<std::string> https_proxy;
-    /// JSON key `NoProxy`; API 1.41 and older.
+    /// JSON key `NoProxy`; API 1.41+.
     std::optional<std::string> no_proxy;
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::vector<std::string>> labels;
-    /// JSON key `ExperimentalBuild`; API 1.41 and older.
+    /// JSON key `ExperimentalBuild`; API 1.41+.
     std::optional<bool> experimental_build;
-    /// JSON key `ServerVersion`; API 1.41 and older.
+    /// JSON key `ServerVersion`; API 1.41+.
     std::optional<std::string> server_version;
-    /// JSON key `Runtimes`; API 1.41 and older.
+    /// JSON key `Runtimes`; API 1.41+.
     std::optional<std::map<std::string, Runtime>> runtimes;
-    /// JSON key `DefaultRuntime`; API 1.41 and older.
+    /// JSON key `DefaultRuntime`; API 1.41+.
     std::optional<std::string> default_runtime;
-    /// JSON key `Swarm`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Swarm`, sent when any of its fields is set; API 1.41+.
     SwarmInfo swarm;
-    /// JSON key `LiveRestoreEnabled`; API 1.41 and older.
+    /// JSON key `LiveRestoreEnabled`; API 1.41+.
     std::optional<bool> live_restore_enabled;
-    /// JSON key `Isolation`; API 1.41 and older.
+    /// JSON key `Isolation`; API 1.41+.
     std::optional<SystemInfoIsolation> isolation;
-    /// JSON key `InitBinary`; API 1.41 and older.
+    /// JSON key `InitBinary`; API 1.41+.
     std::optional<std::string> init_binary;
-    /// JSON key `ContainerdCommit`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `ContainerdCommit`, sent when any of its fields is set; API 1.41+.
     Commit containerd_commit;
-    /// JSON key `RuncCommit`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `RuncCommit`, sent when any of its fields is set; API 1.41+.
     Commit runc_commit;
-    /// JSON key `InitCommit`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `InitCommit`, sent when any of its fields is set; API 1.41+.
     Commit init_commit;
-    /// JSON key `SecurityOptions`; API 1.41 and older.
+    /// JSON key `SecurityOptions`; API 1.41+.
     std::optional<std::vector<std::string>> security_options;
-    /// JSON key `ProductLicense`; API 1.41 and older.
+    /// JSON key `ProductLicense`; API 1.41+.
     std::optional<std::string> product_license;
-    /// JSON key `DefaultAddressPools`; API 1.41 and older.
+    /// JSON key `DefaultAddressPools`; API 1.41+.
     std::optional<std::vector<SystemInfoDefaultAddressPoolsItem>> default_address_pools;
     /// JSON key `FirewallBackend`, sent when any of its fields is set; API 1.52+.
     FirewallInfo firewall_backend;
@@ -1148,7 +1148,7 @@ struct SystemInfo {
     std::optional<std::vector<DeviceInfo>> discovered_devices;
     /// JSON key `NRI`, sent when any of its fields is set; API 1.55+.
     NRIInfo nri;
-    /// JSON key `Warnings`; API 1.41 and older.
+    /// JSON key `Warnings`; API 1.41+.
     std::optional<std::vector<std::string>> warnings;
     /// JSON key `CDISpecDirs`; API 1.44+.
     std::optional<std::vector<std::string>> cdi_spec_dirs;
@@ -1382,9 +1382,9 @@ inline const detail::ModelInfo& SystemInfo::model_info() noexcept {
     return info;
 }
 
-/// Model `SystemVersionPlatform` (spec definition), API 1.41 and older.
+/// Model `SystemVersionPlatform` (spec definition), API 1.41+.
 struct SystemVersionPlatform {
-    /// JSON key `Name`, always sent; API 1.41 and older.
+    /// JSON key `Name`, always sent; API 1.41+.
     std::string name;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1431,13 +1431,13 @@ inline const detail::ModelInfo& SystemVersionPlatform::model_info() noexcept {
     return info;
 }
 
-/// Model `SystemVersionComponentsItem` (spec definition), API 1.41 and older.
+/// Model `SystemVersionComponentsItem` (spec definition), API 1.41+.
 struct SystemVersionComponentsItem {
-    /// JSON key `Name`, always sent; API 1.41 and older.
+    /// JSON key `Name`, always sent; API 1.41+.
     std::string name;
-    /// JSON key `Version`, always sent; API 1.41 and older.
+    /// JSON key `Version`, always sent; API 1.41+.
     std::string version;
-    /// JSON key `Details`, free-form; null is unset; API 1.41 and older.
+    /// JSON key `Details`, free-form; null is unset; API 1.41+.
     json details;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1490,31 +1490,31 @@ inline const detail::ModelInfo& SystemVersionComponentsItem::model_info() noexce
     return info;
 }
 
-/// Model `SystemVersion` (spec definition), API 1.41 and older.
+/// Model `SystemVersion` (spec definition), API 1.41+.
 struct SystemVersion {
-    /// JSON key `Platform`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Platform`, sent when any of its fields is set; API 1.41+.
     SystemVersionPlatform platform;
-    /// JSON key `Components`; API 1.41 and older.
+    /// JSON key `Components`; API 1.41+.
     std::optional<std::vector<SystemVersionComponentsItem>> components;
-    /// JSON key `Version`; API 1.41 and older.
+    /// JSON key `Version`; API 1.41+.
     std::optional<std::string> version;
-    /// JSON key `ApiVersion`; API 1.41 and older.
+    /// JSON key `ApiVersion`; API 1.41+.
     std::optional<std::string> api_version;
-    /// JSON key `MinAPIVersion`; API 1.41 and older.
+    /// JSON key `MinAPIVersion`; API 1.41+.
     std::optional<std::string> min_api_version;
-    /// JSON key `GitCommit`; API 1.41 and older.
+    /// JSON key `GitCommit`; API 1.41+.
     std::optional<std::string> git_commit;
-    /// JSON key `GoVersion`; API 1.41 and older.
+    /// JSON key `GoVersion`; API 1.41+.
     std::optional<std::string> go_version;
-    /// JSON key `Os`; API 1.41 and older.
+    /// JSON key `Os`; API 1.41+.
     std::optional<std::string> os;
-    /// JSON key `Arch`; API 1.41 and older.
+    /// JSON key `Arch`; API 1.41+.
     std::optional<std::string> arch;
-    /// JSON key `KernelVersion`; API 1.41 and older.
+    /// JSON key `KernelVersion`; API 1.41+.
     std::optional<std::string> kernel_version;
-    /// JSON key `Experimental`; API 1.41 and older.
+    /// JSON key `Experimental`; API 1.41+.
     std::optional<bool> experimental;
-    /// JSON key `BuildTime`; API 1.41 and older.
+    /// JSON key `BuildTime`; API 1.41+.
     std::optional<std::string> build_time;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1594,7 +1594,7 @@ inline const detail::ModelInfo& SystemVersion::model_info() noexcept {
     return info;
 }
 
-/// Text values of `EventMessageType` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `EventMessageType` (spec definition), API 1.41+; keeps values it does not know.
 struct EventMessageType : detail::StringEnum<EventMessageType> {
     using StringEnum::StringEnum;
     /// The value "builder".
@@ -1621,11 +1621,11 @@ struct EventMessageType : detail::StringEnum<EventMessageType> {
     static constexpr std::string_view volume{"volume"};
 };
 
-/// Model `EventActor` (spec definition), API 1.41 and older.
+/// Model `EventActor` (spec definition), API 1.41+.
 struct EventActor {
-    /// JSON key `ID`; API 1.41 and older.
+    /// JSON key `ID`; API 1.41+.
     std::optional<std::string> id;
-    /// JSON key `Attributes`; API 1.41 and older.
+    /// JSON key `Attributes`; API 1.41+.
     std::optional<std::map<std::string, std::string>> attributes;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -1675,7 +1675,7 @@ inline const detail::ModelInfo& EventActor::model_info() noexcept {
     return info;
 }
 
-/// Text values of `EventMessageScope` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `EventMessageScope` (spec definition), API 1.41+; keeps values it does not know.
 struct EventMessageScope : detail::StringEnum<EventMessageScope> {
     using StringEnum::StringEnum;
     /// The value "local".
@@ -1684,19 +1684,19 @@ struct EventMessageScope : detail::StringEnum<EventMessageScope> {
     static constexpr std::string_view swarm{"swarm"};
 };
 
-/// Model `EventMessage` (spec definition), API 1.41 and older.
+/// Model `EventMessage` (spec definition), API 1.41+.
 struct EventMessage {
-    /// JSON key `Type`; API 1.41 and older.
+    /// JSON key `Type`; API 1.41+.
     std::optional<EventMessageType> type;
-    /// JSON key `Action`; API 1.41 and older.
+    /// JSON key `Action`; API 1.41+.
     std::optional<std::string> action;
-    /// JSON key `Actor`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Actor`, sent when any of its fields is set; API 1.41+.
     EventActor actor;
-    /// JSON key `scope`; API 1.41 and older.
+    /// JSON key `scope`; API 1.41+.
     std::optional<EventMessageScope> scope;
-    /// JSON key `time`; API 1.41 and older.
+    /// JSON key `time`; API 1.41+.
     std::optional<std::int64_t> time;
-    /// JSON key `timeNano`; API 1.41 and older.
+    /// JSON key `timeNano`; API 1.41+.
     std::optional<std::int64_t> time_nano;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -2034,7 +2034,7 @@ inline const detail::ModelInfo& BuildCacheDiskUsage::model_info() noexcept {
     return info;
 }
 
-/// Model `SystemDataUsageResponse` (answer of SystemDataUsage), API 1.41 and older.
+/// Model `SystemDataUsageResponse` (answer of SystemDataUsage), API 1.41+.
 struct SystemDataUsageResponse {
     /// JSON key `ImageUsage`, sent when any of its fields is set; API 1.52+.
     ImagesDiskUsage image_usage;

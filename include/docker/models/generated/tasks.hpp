@@ -15,7 +15,7 @@
 
 namespace docker::model {
 
-/// Text values of `TaskState` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `TaskState` (spec definition), API 1.41+; keeps values it does not know.
 struct TaskState : detail::StringEnum<TaskState> {
     using StringEnum::StringEnum;
     /// The value "new".
@@ -158,17 +158,17 @@ inline const detail::ModelInfo& PortStatus::model_info() noexcept {
     return info;
 }
 
-/// Model `TaskStatus` (spec definition), API 1.41 and older.
+/// Model `TaskStatus` (spec definition), API 1.41+.
 struct TaskStatus {
-    /// JSON key `Timestamp`; API 1.41 and older.
+    /// JSON key `Timestamp`; API 1.41+.
     std::optional<std::string> timestamp;
-    /// JSON key `State`; API 1.41 and older.
+    /// JSON key `State`; API 1.41+.
     std::optional<TaskState> state;
-    /// JSON key `Message`; API 1.41 and older.
+    /// JSON key `Message`; API 1.41+.
     std::optional<std::string> message;
-    /// JSON key `Err`; API 1.41 and older.
+    /// JSON key `Err`; API 1.41+.
     std::optional<std::string> err;
-    /// JSON key `ContainerStatus`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `ContainerStatus`, sent when any of its fields is set; API 1.41+.
     ContainerStatus container_status;
     /// JSON key `PortStatus`, sent when any of its fields is set; API 1.44+.
     PortStatus port_status;
@@ -232,11 +232,11 @@ inline const detail::ModelInfo& TaskStatus::model_info() noexcept {
     return info;
 }
 
-/// Model `NetworkAttachment` (spec definition), API 1.41 and older.
+/// Model `NetworkAttachment` (spec definition), API 1.41+.
 struct NetworkAttachment {
-    /// JSON key `Network`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Network`, sent when any of its fields is set; API 1.41+.
     Network network;
-    /// JSON key `Addresses`; API 1.41 and older.
+    /// JSON key `Addresses`; API 1.41+.
     std::optional<std::vector<std::string>> addresses;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -286,37 +286,37 @@ inline const detail::ModelInfo& NetworkAttachment::model_info() noexcept {
     return info;
 }
 
-/// Model `Task` (spec definition), API 1.41 and older.
+/// Model `Task` (spec definition), API 1.41+.
 struct Task {
-    /// JSON key `ID`; API 1.41 and older.
+    /// JSON key `ID`; API 1.41+.
     std::optional<std::string> id;
-    /// JSON key `Version`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Version`, sent when any of its fields is set; API 1.41+.
     ObjectVersion version;
-    /// JSON key `CreatedAt`; API 1.41 and older.
+    /// JSON key `CreatedAt`; API 1.41+.
     std::optional<std::string> created_at;
-    /// JSON key `UpdatedAt`; API 1.41 and older.
+    /// JSON key `UpdatedAt`; API 1.41+.
     std::optional<std::string> updated_at;
-    /// JSON key `Name`; API 1.41 and older.
+    /// JSON key `Name`; API 1.41+.
     std::optional<std::string> name;
-    /// JSON key `Labels`; API 1.41 and older.
+    /// JSON key `Labels`; API 1.41+.
     std::optional<std::map<std::string, std::string>> labels;
-    /// JSON key `Spec`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Spec`, sent when any of its fields is set; API 1.41+.
     TaskSpec spec;
-    /// JSON key `ServiceID`; API 1.41 and older.
+    /// JSON key `ServiceID`; API 1.41+.
     std::optional<std::string> service_id;
-    /// JSON key `Slot`; API 1.41 and older.
+    /// JSON key `Slot`; API 1.41+.
     std::optional<std::int64_t> slot;
-    /// JSON key `NodeID`; API 1.41 and older.
+    /// JSON key `NodeID`; API 1.41+.
     std::optional<std::string> node_id;
-    /// JSON key `AssignedGenericResources`; API 1.41 and older.
+    /// JSON key `AssignedGenericResources`; API 1.41+.
     std::optional<GenericResources> assigned_generic_resources;
-    /// JSON key `Status`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `Status`, sent when any of its fields is set; API 1.41+.
     TaskStatus status;
-    /// JSON key `DesiredState`; API 1.41 and older.
+    /// JSON key `DesiredState`; API 1.41+.
     std::optional<TaskState> desired_state;
-    /// JSON key `JobIteration`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `JobIteration`, sent when any of its fields is set; API 1.41+.
     ObjectVersion job_iteration;
-    /// JSON key `NetworksAttachments`; API 1.41 and older.
+    /// JSON key `NetworksAttachments`; API 1.41+.
     std::optional<std::vector<NetworkAttachment>> networks_attachments;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;

@@ -14,7 +14,7 @@
 
 namespace docker::model {
 
-/// Text values of `VolumeScope` (spec definition), API 1.41 and older; keeps values it does not know.
+/// Text values of `VolumeScope` (spec definition), API 1.41+; keeps values it does not know.
 struct VolumeScope : detail::StringEnum<VolumeScope> {
     using StringEnum::StringEnum;
     /// The value "local".
@@ -615,11 +615,11 @@ inline const detail::ModelInfo& ClusterVolume::model_info() noexcept {
     return info;
 }
 
-/// Model `VolumeUsageData` (spec definition), API 1.41 and older.
+/// Model `VolumeUsageData` (spec definition), API 1.41+.
 struct VolumeUsageData {
-    /// JSON key `Size`, always sent; API 1.41 and older.
+    /// JSON key `Size`, always sent; API 1.41+.
     std::int64_t size{};
-    /// JSON key `RefCount`, always sent; API 1.41 and older.
+    /// JSON key `RefCount`, always sent; API 1.41+.
     std::int64_t ref_count{};
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -669,27 +669,27 @@ inline const detail::ModelInfo& VolumeUsageData::model_info() noexcept {
     return info;
 }
 
-/// Model `Volume` (spec definition), API 1.41 and older.
+/// Model `Volume` (spec definition), API 1.41+.
 struct Volume {
-    /// JSON key `Name`, always sent; API 1.41 and older.
+    /// JSON key `Name`, always sent; API 1.41+.
     std::string name;
-    /// JSON key `Driver`, always sent; API 1.41 and older.
+    /// JSON key `Driver`, always sent; API 1.41+.
     std::string driver;
-    /// JSON key `Mountpoint`, always sent; API 1.41 and older.
+    /// JSON key `Mountpoint`, always sent; API 1.41+.
     std::string mountpoint;
-    /// JSON key `CreatedAt`; API 1.41 and older.
+    /// JSON key `CreatedAt`; API 1.41+.
     std::optional<std::string> created_at;
-    /// JSON key `Status`; API 1.41 and older.
+    /// JSON key `Status`; API 1.41+.
     std::optional<std::map<std::string, json>> status;
-    /// JSON key `Labels`, always sent; API 1.41 and older.
+    /// JSON key `Labels`, always sent; API 1.41+.
     std::map<std::string, std::string> labels;
-    /// JSON key `Scope`, always sent; API 1.41 and older.
+    /// JSON key `Scope`, always sent; API 1.41+.
     VolumeScope scope;
     /// JSON key `ClusterVolume`, sent when any of its fields is set; API 1.44+.
     ClusterVolume cluster_volume;
-    /// JSON key `Options`, always sent; API 1.41 and older.
+    /// JSON key `Options`, always sent; API 1.41+.
     std::map<std::string, std::string> options;
-    /// JSON key `UsageData`, sent when any of its fields is set; API 1.41 and older.
+    /// JSON key `UsageData`, sent when any of its fields is set; API 1.41+.
     VolumeUsageData usage_data;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -763,11 +763,11 @@ inline const detail::ModelInfo& Volume::model_info() noexcept {
     return info;
 }
 
-/// Model `VolumeListResponse` (spec definition), API 1.41 and older.
+/// Model `VolumeListResponse` (spec definition), API 1.41+.
 struct VolumeListResponse {
-    /// JSON key `Volumes`; API 1.41 and older.
+    /// JSON key `Volumes`; API 1.41+.
     std::optional<std::vector<Volume>> volumes;
-    /// JSON key `Warnings`; API 1.41 and older.
+    /// JSON key `Warnings`; API 1.41+.
     std::optional<std::vector<std::string>> warnings;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
@@ -935,11 +935,11 @@ inline const detail::ModelInfo& VolumeUpdateRequest::model_info() noexcept {
     return info;
 }
 
-/// Model `VolumePruneResponse` (answer of VolumePrune), API 1.41 and older.
+/// Model `VolumePruneResponse` (answer of VolumePrune), API 1.41+.
 struct VolumePruneResponse {
-    /// JSON key `VolumesDeleted`; API 1.41 and older.
+    /// JSON key `VolumesDeleted`; API 1.41+.
     std::optional<std::vector<std::string>> volumes_deleted;
-    /// JSON key `SpaceReclaimed`; API 1.41 and older.
+    /// JSON key `SpaceReclaimed`; API 1.41+.
     std::optional<std::int64_t> space_reclaimed;
     /// Keys this model does not name, kept as received and sent back as they are.
     json extra;
