@@ -23,7 +23,6 @@ int main() {
 #include <openssl/ssl.h>
 #include <fcntl.h>
 #include <sys/prctl.h>
-#include <sys/resource.h>
 
 #include <chrono>
 #include <cstdint>
@@ -101,13 +100,6 @@ struct Peer {
     }
 };
 
-double cpu_seconds() {  // this process's user + system time
-    rusage u{};
-    ::getrusage(RUSAGE_SELF, &u);
-    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
 // `report`: where each log stream's server CPU seconds go (a pipe the client reads).
 void serve(Peer peer, int report) {
     static const std::string pong = "HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Length: 2\r\n\r\nOK";
@@ -124,12 +116,12 @@ void serve(Peer peer, int report) {
         }
         std::string answer_head = "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.multiplexed-stream\r\n"
                                   "Transfer-Encoding: chunked\r\n\r\n";
-        double cpu = cpu_seconds();
+        double cpu = bench::cpu_seconds();
         if (!peer.write(answer_head.data(), answer_head.size())) return;
         for (std::uint64_t i = blocks(); i > 0; --i)
             if (!peer.write(block.wire.data(), block.wire.size())) return;
         if (!peer.write("0\r\n\r\n", 5)) return;
-        cpu = cpu_seconds() - cpu;
+        cpu = bench::cpu_seconds() - cpu;
         if (::write(report, &cpu, sizeof cpu) != sizeof cpu) return;  // atomic: less than PIPE_BUF
     }
 }
@@ -245,7 +237,7 @@ struct Figures {
     bool reset = bench::reset_peak_rss();
     long base = reset ? bench::status_kib("VmHWM") : bench::status_kib("VmRSS");
     auto start = Clock::now();
-    double cpu = cpu_seconds();
+    double cpu = bench::cpu_seconds();
     std::uint64_t payload = 0;
     {
         auto response = client.stream(docker::Client::make_request("GET", "/containers/bench/logs"), call);
@@ -254,7 +246,7 @@ struct Figures {
         while (reader.next(frame)) payload += frame.data.size();
     }
     f.stream_seconds += std::chrono::duration<double>(Clock::now() - start).count();
-    f.stream_cpu_seconds += cpu_seconds() - cpu;
+    f.stream_cpu_seconds += bench::cpu_seconds() - cpu;
     f.stream_rss_kib = std::max(f.stream_rss_kib, bench::status_kib("VmHWM") - base);
     f.correct = f.correct && payload == log_block().payload * blocks();
     f.server_cpu_seconds += server.stream_cpu();

@@ -23,7 +23,6 @@ int main() {
 #else
 
 #include <docker/testing.hpp>
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -45,13 +44,6 @@ std::string env(const char* name) {
     return value ? value : "";
 }
 
-double cpu_seconds() {  // this process's user + system time
-    rusage u{};
-    ::getrusage(RUSAGE_SELF, &u);
-    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
 struct Figures {
     double stream_seconds = 0;
     double stream_cpu_seconds = 0;
@@ -65,14 +57,14 @@ void stream_logs(docker::Client& client, const std::string& id, Figures& f) {
     bool reset = bench::reset_peak_rss();
     long base = reset ? bench::status_kib("VmHWM") : bench::status_kib("VmRSS");
     auto start = Clock::now();
-    double cpu = cpu_seconds();
+    double cpu = bench::cpu_seconds();
     docker::LogsOptions options;
     options.include_stderr = false;
     auto logs = client.containers().logs(id, options);
     docker::LogFrame frame;
     while (logs.next(frame)) f.payload += frame.data.size();
     f.stream_seconds += std::chrono::duration<double>(Clock::now() - start).count();
-    f.stream_cpu_seconds += cpu_seconds() - cpu;
+    f.stream_cpu_seconds += bench::cpu_seconds() - cpu;
     f.stream_rss_kib = std::max(f.stream_rss_kib, bench::status_kib("VmHWM") - base);
 }
 
