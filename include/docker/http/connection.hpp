@@ -93,6 +93,9 @@ public:
     /// timeout bounds each silence; a peer dripping a byte at a time is stopped by the call's
     /// deadline (CallOptions::call_timeout / deadline, ClientOptions::call_timeout).
     const ResponseHead& read_head(transport::Timeout timeout) {
+        // Nothing buffered and nothing of the answer seen (a fresh request): the parser can
+        // only ask for more, so read first.
+        if (begin_ == end_ && !parser_.started()) fill(timeout);
         for (;;) {
             auto step = parser_.parse(buffered());
             begin_ += step.consumed;
