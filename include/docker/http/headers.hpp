@@ -4,6 +4,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <functional>
 #include <iterator>
 #include <optional>
 #include <string>
@@ -48,10 +50,11 @@ class ResponseParser;
 
 /// HTTP header fields in arrival order; names compare case-insensitively.
 ///
-/// The fields live in one string with an index of offsets: a parsed head costs two allocations
-/// however many fields it has, and a lookup hands out views into that string rather than
-/// copies. A parsed head keeps its field lines as they came (the parser adopts the block in
-/// one copy and indexes it); fields added by hand are stored back to back.
+/// The fields live in one buffer: an index of offsets first, then the name and value bytes it
+/// points into. A parsed head costs one allocation however many fields it has, and a lookup
+/// hands out views into that buffer rather than copies. A parsed head keeps its field lines
+/// as they came (the parser adopts the block in one copy and indexes it); fields added by
+/// hand are stored back to back.
 class Headers {
 public:
     using Field = std::pair<std::string, std::string>;               ///< a field copied out
@@ -89,21 +92,45 @@ public:
         std::size_t index_ = 0;
     };
 
+    Headers() = default;
+    Headers(const Headers&) = default;             ///< copies the fields
+    Headers& operator=(const Headers&) = default;  ///< copies the fields
+    /// Takes the fields over; `other` is left empty.
+    Headers(Headers&& other) noexcept
+        : data_(std::move(other.data_)), count_(other.count_), slot_capacity_(other.slot_capacity_) {
+        other.forget();
+    }
+    /// Takes the fields over; `other` is left empty.
+    Headers& operator=(Headers&& other) noexcept {
+        data_ = std::move(other.data_);
+        count_ = other.count_;
+        slot_capacity_ = other.slot_capacity_;
+        if (this != &other) other.forget();
+        return *this;
+    }
+    ~Headers() = default;
+
     /// Appends a field, keeping any of the same name (for repeated fields).
     void add(std::string_view name, std::string_view value) {
+        if (overlaps(name) || overlaps(value)) {  // growing the buffer would pull them from under us
+            std::string name_copy(name), value_copy(value);
+            add(name_copy, value_copy);
+            return;
+        }
+        if (count_ == slot_capacity_) grow_index(count_ < 4 ? 4 : 2 * count_);
         Slot slot;
-        slot.name = static_cast<std::uint32_t>(text_.size());
+        slot.name = static_cast<std::uint32_t>(text_size());
         slot.name_size = static_cast<std::uint32_t>(name.size());
-        text_.append(name);
-        slot.value = static_cast<std::uint32_t>(text_.size());
+        slot.value = slot.name + slot.name_size;
         slot.value_size = static_cast<std::uint32_t>(value.size());
-        text_.append(value);
-        slots_.push_back(slot);
+        data_.append(name);
+        data_.append(value);
+        store_slot(count_++, slot);
     }
 
     /// Replaces every field of that name with one.
     void set(std::string_view name, std::string_view value) {
-        std::string name_copy(name), value_copy(value);  // either may point into text_
+        std::string name_copy(name), value_copy(value);  // either may point into the buffer
         remove(name_copy);
         add(name_copy, value_copy);
     }
@@ -111,7 +138,7 @@ public:
     /// Removes every field of that name.
     void remove(std::string_view name) {
         Headers kept;
-        kept.reserve(text_.size(), slots_.size());
+        kept.reserve(text_size(), count_);
         for (FieldView f : *this)
             if (!detail::iequals(f.first, name)) kept.add(f.first, f.second);
         swap(kept);
@@ -119,25 +146,31 @@ public:
 
     /// Extends the last field's value (an obs-fold continuation line): " " + more.
     void append_to_last_value(std::string_view more) {
-        if (slots_.empty() || more.empty()) return;
-        Slot& last = slots_.back();
-        if (last.value + last.value_size != text_.size()) {  // not at the end: move it there
-            std::string value(text_, last.value, last.value_size);
-            last.value = static_cast<std::uint32_t>(text_.size());
-            text_.append(value);
+        if (count_ == 0 || more.empty()) return;
+        if (overlaps(more)) {
+            std::string more_copy(more);
+            append_to_last_value(more_copy);
+            return;
+        }
+        Slot last = slot(count_ - 1);
+        if (last.value + last.value_size != text_size()) {  // not at the end: move it there
+            std::string value(data_, text_begin() + last.value, last.value_size);
+            last.value = static_cast<std::uint32_t>(text_size());
+            data_.append(value);
         }
         if (last.value_size != 0) {
-            text_ += ' ';
+            data_ += ' ';
             ++last.value_size;
         }
-        text_.append(more);
+        data_.append(more);
         last.value_size += static_cast<std::uint32_t>(more.size());
+        store_slot(count_ - 1, last);
     }
 
     /// First value of that name, as a view valid until the headers change; empty optional
     /// when absent.
     std::optional<std::string_view> find(std::string_view name) const {
-        for (std::size_t i = 0; i < slots_.size(); ++i) {
+        for (std::size_t i = 0; i < count_; ++i) {
             FieldView f = at(i);
             if (detail::iequals(f.first, name)) return f.second;
         }
@@ -163,47 +196,38 @@ public:
 
     /// The field at `index` (0 to size() - 1, unchecked), in place.
     FieldView at(std::size_t index) const {
-        const Slot& s = slots_[index];
-        return {std::string_view(text_.data() + s.name, s.name_size), std::string_view(text_.data() + s.value, s.value_size)};
+        Slot s = slot(index);
+        const char* text = data_.data() + text_begin();
+        return {std::string_view(text + s.name, s.name_size), std::string_view(text + s.value, s.value_size)};
     }
-    FieldView back() const { return at(slots_.size() - 1); }  ///< the last field; not on empty headers
+    FieldView back() const { return at(count_ - 1); }  ///< the last field; not on empty headers
 
-    std::size_t size() const noexcept { return slots_.size(); }  ///< number of fields
-    bool empty() const noexcept { return slots_.empty(); }       ///< no fields?
+    std::size_t size() const noexcept { return count_; }  ///< number of fields
+    bool empty() const noexcept { return count_ == 0; }   ///< no fields?
     /// Keeps the capacity, so a reused object stops allocating.
     void clear() noexcept {
-        text_.clear();
-        slots_.clear();
+        data_.clear();
+        count_ = 0;
+        slot_capacity_ = 0;
     }
     /// Room for `fields` fields of `text_bytes` name and value bytes in all.
     void reserve(std::size_t text_bytes, std::size_t fields) {
-        text_.reserve(text_bytes);
-        slots_.reserve(fields);
+        if (fields > slot_capacity_) grow_index(fields);
+        data_.reserve(text_begin() + text_bytes);
     }
     /// Exchanges contents with `other`, without copying.
     void swap(Headers& other) noexcept {
-        text_.swap(other.text_);
-        slots_.swap(other.slots_);
+        data_.swap(other.data_);
+        std::swap(count_, other.count_);
+        std::swap(slot_capacity_, other.slot_capacity_);
     }
     const_iterator begin() const noexcept { return const_iterator(this, 0); }  ///< the first field
-    const_iterator end() const noexcept { return const_iterator(this, slots_.size()); }  ///< past the last field
+    const_iterator end() const noexcept { return const_iterator(this, count_); }  ///< past the last field
 
 private:
     friend class ResponseParser;
 
-    // The parser's fast path: each field by offsets into its field lines, then those lines
-    // in one copy.
-    void begin_block() {
-        text_.clear();
-        slots_.clear();
-        slots_.reserve(16);
-    }
-    void add_slot(std::size_t name, std::size_t name_size, std::size_t value, std::size_t value_size) {
-        slots_.push_back(Slot{static_cast<std::uint32_t>(name), static_cast<std::uint32_t>(name_size),
-                              static_cast<std::uint32_t>(value), static_cast<std::uint32_t>(value_size)});
-    }
-    void end_block(std::string_view block) { text_.assign(block.data(), block.size()); }
-
+    // Where a field's name and value lie in the text part.
     struct Slot {
         std::uint32_t name = 0;
         std::uint32_t name_size = 0;
@@ -211,8 +235,50 @@ private:
         std::uint32_t value_size = 0;
     };
 
-    std::string text_;
-    std::vector<Slot> slots_;
+    // The parser's fast path: the index it built and the field lines it points into, in one
+    // allocation.
+    void adopt_block(const Slot* slots, std::size_t count, std::string_view block) {
+        std::size_t index_bytes = count * sizeof(Slot);
+        data_.clear();
+        data_.reserve(index_bytes + block.size());
+        data_.append(reinterpret_cast<const char*>(slots), index_bytes);
+        data_.append(block.data(), block.size());
+        count_ = count;
+        slot_capacity_ = count;
+    }
+
+    // Slots are copied in and out with memcpy: the buffer's bytes are not Slot objects.
+    Slot slot(std::size_t index) const {
+        Slot s;
+        std::memcpy(&s, data_.data() + index * sizeof(Slot), sizeof(Slot));
+        return s;
+    }
+    void store_slot(std::size_t index, const Slot& s) { std::memcpy(&data_[index * sizeof(Slot)], &s, sizeof(Slot)); }
+
+    std::size_t text_begin() const noexcept { return slot_capacity_ * sizeof(Slot); }
+    std::size_t text_size() const noexcept { return data_.size() - text_begin(); }
+
+    // Room for `slots` index entries: the text moves up behind them.
+    void grow_index(std::size_t slots) {
+        data_.insert(text_begin(), (slots - slot_capacity_) * sizeof(Slot), '\0');
+        slot_capacity_ = slots;
+    }
+
+    // After a move: empty, whatever the moved-from string holds.
+    void forget() noexcept {
+        data_.clear();
+        count_ = 0;
+        slot_capacity_ = 0;
+    }
+
+    bool overlaps(std::string_view text) const noexcept {
+        std::less_equal<const char*> before;  // a total order, even for unrelated pointers
+        return !text.empty() && before(data_.data(), text.data()) && before(text.data(), data_.data() + data_.size());
+    }
+
+    std::string data_;  // count_ slots (room for slot_capacity_), then the text they point into
+    std::size_t count_ = 0;
+    std::size_t slot_capacity_ = 0;
 };
 
 }  // namespace docker::http

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "docker/error.hpp"
 #include "docker/http/headers.hpp"
@@ -355,9 +356,11 @@ private:
         head_.reason.clear();
         parse_status_line(std::string_view(begin, static_cast<std::size_t>(cr - begin)));
         const char* fields = cr + 2;
-        head_.headers.begin_block();
         FramingFields framing;
         std::size_t count = 0;
+        // The index is built here, in room kept from response to response, then copied into
+        // the header list with the field lines.
+        std::size_t room = field_index_.size();
         const char* p = fields;
         for (;;) {
             cr = line_end(p);
@@ -370,14 +373,19 @@ private:
             const char* value_end = cr;
             while (*value == ' ' || *value == '\t') ++value;  // the CR stops it at the latest
             while (value_end > value && (value_end[-1] == ' ' || value_end[-1] == '\t')) --value_end;
-            if (++count > limits_.max_header_count) return careful;
-            note_field(framing, std::string_view(p, static_cast<std::size_t>(colon - p)), count - 1);
-            head_.headers.add_slot(static_cast<std::size_t>(p - fields), static_cast<std::size_t>(colon - p),
-                                   static_cast<std::size_t>(value - fields), static_cast<std::size_t>(value_end - value));
+            if (count == room) {
+                if (count == limits_.max_header_count) return careful;
+                room = std::min(limits_.max_header_count, std::max<std::size_t>(16, 2 * room));
+                field_index_.resize(room);
+            }
+            note_field(framing, std::string_view(p, static_cast<std::size_t>(colon - p)), count);
+            field_index_[count++] = Headers::Slot{static_cast<std::uint32_t>(p - fields), static_cast<std::uint32_t>(colon - p),
+                                                  static_cast<std::uint32_t>(value - fields),
+                                                  static_cast<std::uint32_t>(value_end - value)};
             p = cr + 2;
         }
         const char* end = p + 2;
-        head_.headers.end_block(std::string_view(fields, static_cast<std::size_t>(end - fields)));
+        head_.headers.adopt_block(field_index_.data(), count, std::string_view(fields, static_cast<std::size_t>(end - fields)));
         head_parsed(framing);
         return static_cast<std::size_t>(end - begin);
     }
@@ -726,6 +734,7 @@ private:
     std::size_t line_start_ = 0; ///< where the current head line starts in buffer_
     std::size_t fields_arrived_ = 0;  ///< field lines of the head so far
     ResponseHead head_;
+    std::vector<Headers::Slot> field_index_;  ///< the fast path's index of the head's fields, kept for its room
     Headers trailers_;
     std::size_t trailer_count_ = 0;
     std::size_t trailer_bytes_ = 0;
