@@ -3,10 +3,12 @@
 /// An ordered list of HTTP header fields with case-insensitive lookup.
 
 #include <cstddef>
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <functional>
 #include <iterator>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -93,19 +95,42 @@ public:
     };
 
     Headers() = default;
-    Headers(const Headers&) = default;             ///< copies the fields
-    Headers& operator=(const Headers&) = default;  ///< copies the fields
+    /// Copies the fields (into a buffer just large enough).
+    Headers(const Headers& other)
+        : buffer_(other.used_ != 0 ? new char[other.used_] : nullptr),
+          capacity_(other.used_),
+          used_(other.used_),
+          count_(other.count_),
+          slot_capacity_(other.slot_capacity_) {
+        if (used_ != 0) std::memcpy(buffer_.get(), other.buffer_.get(), used_);
+    }
+    /// Copies the fields.
+    Headers& operator=(const Headers& other) {
+        if (this != &other) {
+            Headers copy(other);
+            swap(copy);
+        }
+        return *this;
+    }
     /// Takes the fields over; `other` is left empty.
     Headers(Headers&& other) noexcept
-        : data_(std::move(other.data_)), count_(other.count_), slot_capacity_(other.slot_capacity_) {
+        : buffer_(std::move(other.buffer_)),
+          capacity_(other.capacity_),
+          used_(other.used_),
+          count_(other.count_),
+          slot_capacity_(other.slot_capacity_) {
         other.forget();
     }
     /// Takes the fields over; `other` is left empty.
     Headers& operator=(Headers&& other) noexcept {
-        data_ = std::move(other.data_);
-        count_ = other.count_;
-        slot_capacity_ = other.slot_capacity_;
-        if (this != &other) other.forget();
+        if (this != &other) {
+            buffer_ = std::move(other.buffer_);
+            capacity_ = other.capacity_;
+            used_ = other.used_;
+            count_ = other.count_;
+            slot_capacity_ = other.slot_capacity_;
+            other.forget();
+        }
         return *this;
     }
     ~Headers() = default;
@@ -123,8 +148,8 @@ public:
         slot.name_size = static_cast<std::uint32_t>(name.size());
         slot.value = slot.name + slot.name_size;
         slot.value_size = static_cast<std::uint32_t>(value.size());
-        data_.append(name);
-        data_.append(value);
+        append_text(name);
+        append_text(value);
         store_slot(count_++, slot);
     }
 
@@ -154,15 +179,15 @@ public:
         }
         Slot last = slot(count_ - 1);
         if (last.value + last.value_size != text_size()) {  // not at the end: move it there
-            std::string value(data_, text_begin() + last.value, last.value_size);
+            std::string value(text() + last.value, last.value_size);
             last.value = static_cast<std::uint32_t>(text_size());
-            data_.append(value);
+            append_text(value);
         }
         if (last.value_size != 0) {
-            data_ += ' ';
+            append_text(" ");
             ++last.value_size;
         }
-        data_.append(more);
+        append_text(more);
         last.value_size += static_cast<std::uint32_t>(more.size());
         store_slot(count_ - 1, last);
     }
@@ -197,8 +222,7 @@ public:
     /// The field at `index` (0 to size() - 1, unchecked), in place.
     FieldView at(std::size_t index) const {
         Slot s = slot(index);
-        const char* text = data_.data() + text_begin();
-        return {std::string_view(text + s.name, s.name_size), std::string_view(text + s.value, s.value_size)};
+        return {std::string_view(text() + s.name, s.name_size), std::string_view(text() + s.value, s.value_size)};
     }
     FieldView back() const { return at(count_ - 1); }  ///< the last field; not on empty headers
 
@@ -206,18 +230,20 @@ public:
     bool empty() const noexcept { return count_ == 0; }   ///< no fields?
     /// Keeps the capacity, so a reused object stops allocating.
     void clear() noexcept {
-        data_.clear();
+        used_ = 0;
         count_ = 0;
         slot_capacity_ = 0;
     }
     /// Room for `fields` fields of `text_bytes` name and value bytes in all.
     void reserve(std::size_t text_bytes, std::size_t fields) {
         if (fields > slot_capacity_) grow_index(fields);
-        data_.reserve(text_begin() + text_bytes);
+        if (text_bytes > text_size()) make_room(text_bytes - text_size());
     }
     /// Exchanges contents with `other`, without copying.
     void swap(Headers& other) noexcept {
-        data_.swap(other.data_);
+        buffer_.swap(other.buffer_);
+        std::swap(capacity_, other.capacity_);
+        std::swap(used_, other.used_);
         std::swap(count_, other.count_);
         std::swap(slot_capacity_, other.slot_capacity_);
     }
@@ -236,13 +262,16 @@ private:
     };
 
     // The parser's fast path: the index it built and the field lines it points into, in one
-    // allocation.
+    // allocation and two copies.
     void adopt_block(const Slot* slots, std::size_t count, std::string_view block) {
-        std::size_t index_bytes = count * sizeof(Slot);
-        data_.clear();
-        data_.reserve(index_bytes + block.size());
-        data_.append(reinterpret_cast<const char*>(slots), index_bytes);
-        data_.append(block.data(), block.size());
+        std::size_t index_bytes = count * sizeof(Slot), total = index_bytes + block.size();
+        if (total > capacity_) {
+            buffer_.reset(new char[total]);
+            capacity_ = total;
+        }
+        if (index_bytes != 0) std::memcpy(buffer_.get(), slots, index_bytes);
+        std::memcpy(buffer_.get() + index_bytes, block.data(), block.size());
+        used_ = total;
         count_ = count;
         slot_capacity_ = count;
     }
@@ -250,33 +279,58 @@ private:
     // Slots are copied in and out with memcpy: the buffer's bytes are not Slot objects.
     Slot slot(std::size_t index) const {
         Slot s;
-        std::memcpy(&s, data_.data() + index * sizeof(Slot), sizeof(Slot));
+        std::memcpy(&s, buffer_.get() + index * sizeof(Slot), sizeof(Slot));
         return s;
     }
-    void store_slot(std::size_t index, const Slot& s) { std::memcpy(&data_[index * sizeof(Slot)], &s, sizeof(Slot)); }
+    void store_slot(std::size_t index, const Slot& s) { std::memcpy(buffer_.get() + index * sizeof(Slot), &s, sizeof(Slot)); }
 
     std::size_t text_begin() const noexcept { return slot_capacity_ * sizeof(Slot); }
-    std::size_t text_size() const noexcept { return data_.size() - text_begin(); }
+    const char* text() const noexcept { return buffer_.get() + text_begin(); }
+    std::size_t text_size() const noexcept { return used_ - text_begin(); }
+
+    // Room for `more` bytes past those in use, doubling as a vector does.
+    void make_room(std::size_t more) {
+        if (used_ + more <= capacity_) return;
+        std::size_t capacity = std::max({2 * capacity_, used_ + more, std::size_t{64}});
+        std::unique_ptr<char[]> bigger(new char[capacity]);
+        if (used_ != 0) std::memcpy(bigger.get(), buffer_.get(), used_);
+        buffer_ = std::move(bigger);
+        capacity_ = capacity;
+    }
+    void append_text(std::string_view bytes) {
+        if (bytes.empty()) return;
+        make_room(bytes.size());
+        std::memcpy(buffer_.get() + used_, bytes.data(), bytes.size());
+        used_ += bytes.size();
+    }
 
     // Room for `slots` index entries: the text moves up behind them.
     void grow_index(std::size_t slots) {
-        data_.insert(text_begin(), (slots - slot_capacity_) * sizeof(Slot), '\0');
+        std::size_t extra = (slots - slot_capacity_) * sizeof(Slot);
+        make_room(extra);
+        std::size_t text_bytes = text_size();
+        if (text_bytes != 0) std::memmove(buffer_.get() + text_begin() + extra, text(), text_bytes);
+        used_ += extra;
         slot_capacity_ = slots;
     }
 
-    // After a move: empty, whatever the moved-from string holds.
+    // After a move: empty.
     void forget() noexcept {
-        data_.clear();
+        capacity_ = 0;
+        used_ = 0;
         count_ = 0;
         slot_capacity_ = 0;
     }
 
-    bool overlaps(std::string_view text) const noexcept {
+    bool overlaps(std::string_view bytes) const noexcept {
         std::less_equal<const char*> before;  // a total order, even for unrelated pointers
-        return !text.empty() && before(data_.data(), text.data()) && before(text.data(), data_.data() + data_.size());
+        const char* begin = buffer_.get();
+        return !bytes.empty() && begin && before(begin, bytes.data()) && before(bytes.data(), begin + used_);
     }
 
-    std::string data_;  // count_ slots (room for slot_capacity_), then the text they point into
+    std::unique_ptr<char[]> buffer_;  // slot_capacity_ slots (count_ in use), then the text they point into
+    std::size_t capacity_ = 0;        // bytes allocated
+    std::size_t used_ = 0;            // bytes in use: the index's room and the text
     std::size_t count_ = 0;
     std::size_t slot_capacity_ = 0;
 };
