@@ -155,7 +155,7 @@ public:
     /// Reads the rest of the body into a string, refusing to hold more than `limit` bytes.
     std::string read_body_all(transport::Timeout timeout, std::size_t limit = 256u * 1024 * 1024) {
         std::string body;
-        if (auto length = parser_.content_length(); length && *length <= limit)
+        if (auto length = parser_.content_length(); length && *length <= limit && *length > body.capacity())
             body.reserve(static_cast<std::size_t>(*length));
         for (;;) {
             std::string_view piece = read_body(timeout);
