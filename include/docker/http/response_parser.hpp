@@ -371,6 +371,7 @@ private:
             if (colon == p || *colon != ':') return careful;
             const char* value = colon + 1;
             const char* value_end = cr;
+            value += *value == ' ';  // the usual single space, without the loop's two tests
             while (*value == ' ' || *value == '\t') ++value;  // the CR stops it at the latest
             while (value_end > value && (value_end[-1] == ' ' || value_end[-1] == '\t')) --value_end;
             if (count == room) {
@@ -413,12 +414,21 @@ private:
     // (every x86-64), as header lines are mostly longer than that.
     static const char* find_control(const char* p, const char* end) {
 #ifdef DOCKER_CPP_HTTP_SSE2
-        const __m128i cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n'), nul = _mm_setzero_si128();
-        for (; end - p >= 16; p += 16) {
-            __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-            __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf)), _mm_cmpeq_epi8(v, nul));
-            int mask = _mm_movemask_epi8(hit);
-            if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
+        if (end - p >= 16) {
+            // One compare finds every byte up to 0x0D (max(byte, 0x0D) == 0x0D): CR, LF and NUL,
+            // and the rarer tab and other controls, which are stepped over one by one.
+            const __m128i ceiling = _mm_set1_epi8(0x0d);
+            const char* last = end - 16;  // the last block starts here, overlapping the one before
+            for (;;) {
+                __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+                unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(v, ceiling), ceiling)));
+                for (; mask != 0; mask &= mask - 1) {
+                    const char* at = p + __builtin_ctz(mask);
+                    if (*at == '\r' || *at == '\n' || *at == '\0') return at;
+                }
+                if (p == last) return end;
+                p = last - p > 16 ? p + 16 : last;
+            }
         }
 #endif
         for (; p < end; ++p)
@@ -481,7 +491,8 @@ private:
             std::string_view reason = line.substr(13);
             for (char c : reason)
                 if (c == '\r' || c == '\0') fail(ProtocolErrorKind::malformed_status_line, "control character in the reason phrase");
-            head_.reason.assign(reason);
+            head_.reason.clear();
+            head_.reason.append(reason);  // cheaper than assign(), which allows for overlap
         }
     }
 
