@@ -2,8 +2,8 @@
 /// @file
 /// An ordered list of HTTP header fields with case-insensitive lookup.
 
-#include <cstddef>
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <functional>
@@ -264,12 +264,16 @@ private:
     // The parser's fast path: the index it built and the field lines it points into, in one
     // allocation and two copies.
     void adopt_block(const Slot* slots, std::size_t count, std::string_view block) {
+        if (count == 0) {  // no field points into the block: nothing to keep
+            clear();
+            return;
+        }
         std::size_t index_bytes = count * sizeof(Slot), total = index_bytes + block.size();
         if (total > capacity_) {
             buffer_.reset(new char[total]);
             capacity_ = total;
         }
-        if (index_bytes != 0) std::memcpy(buffer_.get(), slots, index_bytes);
+        std::memcpy(buffer_.get(), slots, index_bytes);
         std::memcpy(buffer_.get() + index_bytes, block.data(), block.size());
         used_ = total;
         count_ = count;
@@ -322,10 +326,11 @@ private:
         slot_capacity_ = 0;
     }
 
+    // Does `bytes` start inside the buffer? (std::less: a total order even for unrelated pointers.)
     bool overlaps(std::string_view bytes) const noexcept {
-        std::less_equal<const char*> before;  // a total order, even for unrelated pointers
         const char* begin = buffer_.get();
-        return !bytes.empty() && begin && before(begin, bytes.data()) && before(bytes.data(), begin + used_);
+        std::less<const char*> before;
+        return !bytes.empty() && begin && !before(bytes.data(), begin) && before(bytes.data(), begin + used_);
     }
 
     std::unique_ptr<char[]> buffer_;  // slot_capacity_ slots (count_ in use), then the text they point into
