@@ -78,7 +78,8 @@ public:
     /// for them.
     void reset() {
         // Member by member rather than `*this = ResponseParser(limits_)`: that built and
-        // moved a whole parser on every request. Every member below the limits is reset here.
+        // moved a whole parser on every request. Every member below the limits is reset here,
+        // but for field_index_, which is only room.
         state_ = State::head;
         error_.clear();
         error_kind_ = ProtocolErrorKind::other;
@@ -360,7 +361,7 @@ private:
         std::size_t count = 0;
         // The index is built here, in room kept from response to response, then copied into
         // the header list with the field lines.
-        std::size_t room = field_index_.size();
+        std::size_t room = std::min(field_index_.size(), limits_.max_header_count);
         const char* p = fields;
         for (;;) {
             cr = line_end(p);
