@@ -613,6 +613,17 @@ private:
     // request that may be replayed skips that syscall: if the connection turns out dead
     // before any answer, execute() sends it again on a fresh one.
     std::unique_ptr<http::Connection> acquire(bool& reused, bool check_idle, Timeout connect_timeout) {
+        // The usual case apart, so that it stays small: the spare connection, and it is usable.
+        std::unique_ptr<http::Connection> spare(state_->spare.exchange(nullptr, std::memory_order_acquire));
+        if (spare && !(check_idle && spare->stream().unusable_while_idle())) {
+            reused = true;
+            return spare;
+        }
+        spare.reset();  // closed by the daemon
+        return acquire_from_pool(reused, check_idle, connect_timeout);
+    }
+
+    std::unique_ptr<http::Connection> acquire_from_pool(bool& reused, bool check_idle, Timeout connect_timeout) {
         for (;;) {
             std::unique_ptr<http::Connection> connection(state_->spare.exchange(nullptr, std::memory_order_acquire));
             if (!connection) {
