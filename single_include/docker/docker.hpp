@@ -2015,17 +2015,20 @@ private:
             // One compare finds every byte up to 0x0D (max(byte, 0x0D) == 0x0D): CR, LF and NUL,
             // and the rarer tab and other controls, which are stepped over one by one.
             const __m128i ceiling = _mm_set1_epi8(0x0d);
-            const char* last = end - 16;  // the last block starts here, overlapping the one before
-            for (;;) {
-                __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+            auto first_in_block = [ceiling](const char* block) -> const char* {
+                __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block));
                 unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(v, ceiling), ceiling)));
                 for (; mask != 0; mask &= mask - 1) {
-                    const char* at = p + __builtin_ctz(mask);
+                    const char* at = block + __builtin_ctz(mask);
                     if (*at == '\r' || *at == '\n' || *at == '\0') return at;
                 }
-                if (p == last) return end;
-                p = last - p > 16 ? p + 16 : last;
-            }
+                return nullptr;
+            };
+            const char* last = end - 16;  // the last block, overlapping the one before: no byte loop
+            for (; p < last; p += 16)
+                if (const char* at = first_in_block(p)) return at;
+            const char* at = first_in_block(last);
+            return at ? at : end;
         }
 #endif
         for (; p < end; ++p)
@@ -4555,6 +4558,17 @@ private:
     // request that may be replayed skips that syscall: if the connection turns out dead
     // before any answer, execute() sends it again on a fresh one.
     std::unique_ptr<http::Connection> acquire(bool& reused, bool check_idle, Timeout connect_timeout) {
+        // The usual case apart, so that it stays small: the spare connection, and it is usable.
+        std::unique_ptr<http::Connection> spare(state_->spare.exchange(nullptr, std::memory_order_acquire));
+        if (spare && !(check_idle && spare->stream().unusable_while_idle())) {
+            reused = true;
+            return spare;
+        }
+        spare.reset();  // closed by the daemon
+        return acquire_from_pool(reused, check_idle, connect_timeout);
+    }
+
+    std::unique_ptr<http::Connection> acquire_from_pool(bool& reused, bool check_idle, Timeout connect_timeout) {
         for (;;) {
             std::unique_ptr<http::Connection> connection(state_->spare.exchange(nullptr, std::memory_order_acquire));
             if (!connection) {
