@@ -459,9 +459,8 @@ public:
     /// A request with the given method, target (unversioned path and query) and header
     /// fields, and no body, to pass to request(), stream() or upgrade().
     static http::Request make_request(std::string method, std::string target, const HeaderFields& headers = {}) {
-        http::Request r;
-        r.method = std::move(method);
-        r.target = std::move(target);
+        // Every member named: method and target are built once, not defaulted and then replaced.
+        http::Request r{std::move(method), std::move(target), {}, {}, {}, {}};
         for (const auto& [name, value] : headers) r.headers.add(name, value);
         return r;
     }
@@ -564,26 +563,34 @@ private:
 
     http::Response request_prepared(const http::Request& request, const CallOptions& call) {
         Timeout timeout = call.timeout.value_or(options_.read_timeout);
-        http::Response response;
+        std::unique_ptr<http::Connection> connection;
         try {
-            auto connection = execute(request, timeout, call);
-            const auto& head = connection->parser().head();
-            response.status = head.status;
-            response.reason = head.reason;
-            response.headers = connection->take_headers();
-            response.body = connection->read_body_all(timeout);
-            // A cancel that came after the last byte still shut the stream down: drop it.
-            if (!connection->end_call()) release(std::move(connection));
+            connection = execute(request, timeout, call);
         } catch (Error& e) {
             name_request(e, request);
             throw;
         }
+        // Each member built in place, in this order (the body is read after the head's parts
+        // are taken), rather than defaulted and then assigned.
+        const auto& head = connection->parser().head();
+        http::Response response{head.status, head.reason, connection->take_headers(), read_whole_body(*connection, timeout, request)};
+        // A cancel that came after the last byte still shut the stream down: drop it.
+        if (!connection->end_call()) release(std::move(connection));
         if (is_failure(response.status)) {
             std::string text = failure_text(response);
             detail::throw_api_error(response.status, request.method, request.target, text, response.headers,
                                     std::move(response.body), endpoint_.to_string());
         }
         return response;
+    }
+
+    std::string read_whole_body(http::Connection& connection, Timeout timeout, const http::Request& request) {
+        try {
+            return connection.read_body_all(timeout);
+        } catch (Error& e) {
+            name_request(e, request);
+            throw;
+        }
     }
 
     // A transport, protocol or timeout error names the request and the daemon it went to.
@@ -606,6 +613,17 @@ private:
     // request that may be replayed skips that syscall: if the connection turns out dead
     // before any answer, execute() sends it again on a fresh one.
     std::unique_ptr<http::Connection> acquire(bool& reused, bool check_idle, Timeout connect_timeout) {
+        // The usual case apart, so that it stays small: the spare connection, and it is usable.
+        std::unique_ptr<http::Connection> spare(state_->spare.exchange(nullptr, std::memory_order_acquire));
+        if (spare && !(check_idle && spare->stream().unusable_while_idle())) {
+            reused = true;
+            return spare;
+        }
+        spare.reset();  // closed by the daemon
+        return acquire_from_pool(reused, check_idle, connect_timeout);
+    }
+
+    std::unique_ptr<http::Connection> acquire_from_pool(bool& reused, bool check_idle, Timeout connect_timeout) {
         for (;;) {
             std::unique_ptr<http::Connection> connection(state_->spare.exchange(nullptr, std::memory_order_acquire));
             if (!connection) {

@@ -1045,9 +1045,13 @@ private:
 /// @file
 /// An ordered list of HTTP header fields with case-insensitive lookup.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <functional>
 #include <iterator>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -1091,10 +1095,11 @@ class ResponseParser;
 
 /// HTTP header fields in arrival order; names compare case-insensitively.
 ///
-/// The fields live in one string with an index of offsets: a parsed head costs two allocations
-/// however many fields it has, and a lookup hands out views into that string rather than
-/// copies. A parsed head keeps its field lines as they came (the parser adopts the block in
-/// one copy and indexes it); fields added by hand are stored back to back.
+/// The fields live in one buffer: an index of offsets first, then the name and value bytes it
+/// points into. A parsed head costs one allocation however many fields it has, and a lookup
+/// hands out views into that buffer rather than copies. A parsed head keeps its field lines
+/// as they came (the parser adopts the block in one copy and indexes it); fields added by
+/// hand are stored back to back.
 class Headers {
 public:
     using Field = std::pair<std::string, std::string>;               ///< a field copied out
@@ -1132,21 +1137,68 @@ public:
         std::size_t index_ = 0;
     };
 
+    Headers() = default;
+    /// Copies the fields (into a buffer just large enough).
+    Headers(const Headers& other)
+        : buffer_(other.used_ != 0 ? new char[other.used_] : nullptr),
+          capacity_(other.used_),
+          used_(other.used_),
+          count_(other.count_),
+          slot_capacity_(other.slot_capacity_) {
+        if (used_ != 0) std::memcpy(buffer_.get(), other.buffer_.get(), used_);
+    }
+    /// Copies the fields.
+    Headers& operator=(const Headers& other) {
+        if (this != &other) {
+            Headers copy(other);
+            swap(copy);
+        }
+        return *this;
+    }
+    /// Takes the fields over; `other` is left empty.
+    Headers(Headers&& other) noexcept
+        : buffer_(std::move(other.buffer_)),
+          capacity_(other.capacity_),
+          used_(other.used_),
+          count_(other.count_),
+          slot_capacity_(other.slot_capacity_) {
+        other.forget();
+    }
+    /// Takes the fields over; `other` is left empty.
+    Headers& operator=(Headers&& other) noexcept {
+        if (this != &other) {
+            buffer_ = std::move(other.buffer_);
+            capacity_ = other.capacity_;
+            used_ = other.used_;
+            count_ = other.count_;
+            slot_capacity_ = other.slot_capacity_;
+            other.forget();
+        }
+        return *this;
+    }
+    ~Headers() = default;
+
     /// Appends a field, keeping any of the same name (for repeated fields).
     void add(std::string_view name, std::string_view value) {
+        if (overlaps(name) || overlaps(value)) {  // growing the buffer would pull them from under us
+            std::string name_copy(name), value_copy(value);
+            add(name_copy, value_copy);
+            return;
+        }
+        if (count_ == slot_capacity_) grow_index(count_ < 4 ? 4 : 2 * count_);
         Slot slot;
-        slot.name = static_cast<std::uint32_t>(text_.size());
+        slot.name = static_cast<std::uint32_t>(text_size());
         slot.name_size = static_cast<std::uint32_t>(name.size());
-        text_.append(name);
-        slot.value = static_cast<std::uint32_t>(text_.size());
+        slot.value = slot.name + slot.name_size;
         slot.value_size = static_cast<std::uint32_t>(value.size());
-        text_.append(value);
-        slots_.push_back(slot);
+        append_text(name);
+        append_text(value);
+        store_slot(count_++, slot);
     }
 
     /// Replaces every field of that name with one.
     void set(std::string_view name, std::string_view value) {
-        std::string name_copy(name), value_copy(value);  // either may point into text_
+        std::string name_copy(name), value_copy(value);  // either may point into the buffer
         remove(name_copy);
         add(name_copy, value_copy);
     }
@@ -1154,7 +1206,7 @@ public:
     /// Removes every field of that name.
     void remove(std::string_view name) {
         Headers kept;
-        kept.reserve(text_.size(), slots_.size());
+        kept.reserve(text_size(), count_);
         for (FieldView f : *this)
             if (!detail::iequals(f.first, name)) kept.add(f.first, f.second);
         swap(kept);
@@ -1162,25 +1214,31 @@ public:
 
     /// Extends the last field's value (an obs-fold continuation line): " " + more.
     void append_to_last_value(std::string_view more) {
-        if (slots_.empty() || more.empty()) return;
-        Slot& last = slots_.back();
-        if (last.value + last.value_size != text_.size()) {  // not at the end: move it there
-            std::string value(text_, last.value, last.value_size);
-            last.value = static_cast<std::uint32_t>(text_.size());
-            text_.append(value);
+        if (count_ == 0 || more.empty()) return;
+        if (overlaps(more)) {
+            std::string more_copy(more);
+            append_to_last_value(more_copy);
+            return;
+        }
+        Slot last = slot(count_ - 1);
+        if (last.value + last.value_size != text_size()) {  // not at the end: move it there
+            std::string value(text() + last.value, last.value_size);
+            last.value = static_cast<std::uint32_t>(text_size());
+            append_text(value);
         }
         if (last.value_size != 0) {
-            text_ += ' ';
+            append_text(" ");
             ++last.value_size;
         }
-        text_.append(more);
+        append_text(more);
         last.value_size += static_cast<std::uint32_t>(more.size());
+        store_slot(count_ - 1, last);
     }
 
     /// First value of that name, as a view valid until the headers change; empty optional
     /// when absent.
     std::optional<std::string_view> find(std::string_view name) const {
-        for (std::size_t i = 0; i < slots_.size(); ++i) {
+        for (std::size_t i = 0; i < count_; ++i) {
             FieldView f = at(i);
             if (detail::iequals(f.first, name)) return f.second;
         }
@@ -1206,47 +1264,39 @@ public:
 
     /// The field at `index` (0 to size() - 1, unchecked), in place.
     FieldView at(std::size_t index) const {
-        const Slot& s = slots_[index];
-        return {std::string_view(text_.data() + s.name, s.name_size), std::string_view(text_.data() + s.value, s.value_size)};
+        Slot s = slot(index);
+        return {std::string_view(text() + s.name, s.name_size), std::string_view(text() + s.value, s.value_size)};
     }
-    FieldView back() const { return at(slots_.size() - 1); }  ///< the last field; not on empty headers
+    FieldView back() const { return at(count_ - 1); }  ///< the last field; not on empty headers
 
-    std::size_t size() const noexcept { return slots_.size(); }  ///< number of fields
-    bool empty() const noexcept { return slots_.empty(); }       ///< no fields?
+    std::size_t size() const noexcept { return count_; }  ///< number of fields
+    bool empty() const noexcept { return count_ == 0; }   ///< no fields?
     /// Keeps the capacity, so a reused object stops allocating.
     void clear() noexcept {
-        text_.clear();
-        slots_.clear();
+        used_ = 0;
+        count_ = 0;
+        slot_capacity_ = 0;
     }
     /// Room for `fields` fields of `text_bytes` name and value bytes in all.
     void reserve(std::size_t text_bytes, std::size_t fields) {
-        text_.reserve(text_bytes);
-        slots_.reserve(fields);
+        if (fields > slot_capacity_) grow_index(fields);
+        if (text_bytes > text_size()) make_room(text_bytes - text_size());
     }
     /// Exchanges contents with `other`, without copying.
     void swap(Headers& other) noexcept {
-        text_.swap(other.text_);
-        slots_.swap(other.slots_);
+        buffer_.swap(other.buffer_);
+        std::swap(capacity_, other.capacity_);
+        std::swap(used_, other.used_);
+        std::swap(count_, other.count_);
+        std::swap(slot_capacity_, other.slot_capacity_);
     }
     const_iterator begin() const noexcept { return const_iterator(this, 0); }  ///< the first field
-    const_iterator end() const noexcept { return const_iterator(this, slots_.size()); }  ///< past the last field
+    const_iterator end() const noexcept { return const_iterator(this, count_); }  ///< past the last field
 
 private:
     friend class ResponseParser;
 
-    // The parser's fast path: each field by offsets into its field lines, then those lines
-    // in one copy.
-    void begin_block() {
-        text_.clear();
-        slots_.clear();
-        slots_.reserve(16);
-    }
-    void add_slot(std::size_t name, std::size_t name_size, std::size_t value, std::size_t value_size) {
-        slots_.push_back(Slot{static_cast<std::uint32_t>(name), static_cast<std::uint32_t>(name_size),
-                              static_cast<std::uint32_t>(value), static_cast<std::uint32_t>(value_size)});
-    }
-    void end_block(std::string_view block) { text_.assign(block.data(), block.size()); }
-
+    // Where a field's name and value lie in the text part.
     struct Slot {
         std::uint32_t name = 0;
         std::uint32_t name_size = 0;
@@ -1254,8 +1304,83 @@ private:
         std::uint32_t value_size = 0;
     };
 
-    std::string text_;
-    std::vector<Slot> slots_;
+    // The parser's fast path: the index it built and the field lines it points into, in one
+    // allocation and two copies.
+    void adopt_block(const Slot* slots, std::size_t count, std::string_view block) {
+        if (count == 0) {  // no field points into the block: nothing to keep
+            clear();
+            return;
+        }
+        std::size_t index_bytes = count * sizeof(Slot), total = index_bytes + block.size();
+        if (total > capacity_) {
+            buffer_.reset(new char[total]);
+            capacity_ = total;
+        }
+        std::memcpy(buffer_.get(), slots, index_bytes);
+        std::memcpy(buffer_.get() + index_bytes, block.data(), block.size());
+        used_ = total;
+        count_ = count;
+        slot_capacity_ = count;
+    }
+
+    // Slots are copied in and out with memcpy: the buffer's bytes are not Slot objects.
+    Slot slot(std::size_t index) const {
+        Slot s;
+        std::memcpy(&s, buffer_.get() + index * sizeof(Slot), sizeof(Slot));
+        return s;
+    }
+    void store_slot(std::size_t index, const Slot& s) { std::memcpy(buffer_.get() + index * sizeof(Slot), &s, sizeof(Slot)); }
+
+    std::size_t text_begin() const noexcept { return slot_capacity_ * sizeof(Slot); }
+    const char* text() const noexcept { return buffer_.get() + text_begin(); }
+    std::size_t text_size() const noexcept { return used_ - text_begin(); }
+
+    // Room for `more` bytes past those in use, doubling as a vector does.
+    void make_room(std::size_t more) {
+        if (used_ + more <= capacity_) return;
+        std::size_t capacity = std::max({2 * capacity_, used_ + more, std::size_t{64}});
+        std::unique_ptr<char[]> bigger(new char[capacity]);
+        if (used_ != 0) std::memcpy(bigger.get(), buffer_.get(), used_);
+        buffer_ = std::move(bigger);
+        capacity_ = capacity;
+    }
+    void append_text(std::string_view bytes) {
+        if (bytes.empty()) return;
+        make_room(bytes.size());
+        std::memcpy(buffer_.get() + used_, bytes.data(), bytes.size());
+        used_ += bytes.size();
+    }
+
+    // Room for `slots` index entries: the text moves up behind them.
+    void grow_index(std::size_t slots) {
+        std::size_t extra = (slots - slot_capacity_) * sizeof(Slot);
+        make_room(extra);
+        std::size_t text_bytes = text_size();
+        if (text_bytes != 0) std::memmove(buffer_.get() + text_begin() + extra, text(), text_bytes);
+        used_ += extra;
+        slot_capacity_ = slots;
+    }
+
+    // After a move: empty.
+    void forget() noexcept {
+        capacity_ = 0;
+        used_ = 0;
+        count_ = 0;
+        slot_capacity_ = 0;
+    }
+
+    // Does `bytes` start inside the buffer? (std::less: a total order even for unrelated pointers.)
+    bool overlaps(std::string_view bytes) const noexcept {
+        const char* begin = buffer_.get();
+        std::less<const char*> before;
+        return !bytes.empty() && begin && !before(bytes.data(), begin) && before(bytes.data(), begin + used_);
+    }
+
+    std::unique_ptr<char[]> buffer_;  // slot_capacity_ slots (count_ in use), then the text they point into
+    std::size_t capacity_ = 0;        // bytes allocated
+    std::size_t used_ = 0;            // bytes in use: the index's room and the text
+    std::size_t count_ = 0;
+    std::size_t slot_capacity_ = 0;
 };
 
 }  // namespace docker::http
@@ -1296,12 +1421,42 @@ inline void check_header_text(std::string_view text, const char* what) {
             throw UsageError(std::string("invalid HTTP request: ") + what + " contains a control character");
 }
 
+// Does the word hold a byte below 0x21 (a control character or a space)? Exact for any bytes
+// (the "has less than" trick: a borrow out of such a byte sets its top bit).
+inline bool has_byte_below_0x21(std::uint64_t word) {
+    constexpr std::uint64_t ones = 0x0101010101010101ull, tops = 0x8080808080808080ull;
+    return ((word - ones * 0x21) & ~word & tops) != 0;
+}
+
+inline std::uint64_t load_u64(const char* p) {
+    std::uint64_t w;
+    std::memcpy(&w, p, sizeof w);
+    return w;
+}
+inline std::uint32_t load_u32(const char* p) {
+    std::uint32_t w;
+    std::memcpy(&w, p, sizeof w);
+    return w;
+}
+
 // Could `text` hold a byte check_header_text refuses (or a space, or be empty)? A cheap first
-// look that lets the usual request skip the byte-by-byte checks.
+// look that lets the usual request skip the byte-by-byte checks: eight bytes a step, and a
+// short text gathered into one word (loads may overlap; a byte looked at twice is harmless).
 inline bool needs_check(std::string_view text) {
-    bool suspect = text.empty();
-    for (char c : text) suspect |= static_cast<unsigned char>(c) <= ' ';
-    return suspect;
+    const char* p = text.data();
+    std::size_t n = text.size();
+    if (n >= 8) {
+        for (std::size_t i = 0; i + 8 < n; i += 8)
+            if (has_byte_below_0x21(load_u64(p + i))) return true;
+        return has_byte_below_0x21(load_u64(p + n - 8));
+    }
+    if (n >= 4) return has_byte_below_0x21(load_u32(p) | std::uint64_t{load_u32(p + n - 4)} << 32);
+    if (n == 0) return true;
+    // One to three bytes: the first, middle and last, the other five bytes harmless ('~').
+    std::uint64_t word = 0x7e7e7e7e7e000000ull | static_cast<unsigned char>(p[0]) |
+                         std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+                         std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
+    return has_byte_below_0x21(word);
 }
 
 inline bool is_ours_to_set(std::string_view name) {
@@ -1457,6 +1612,7 @@ inline void append_chunk_header(std::string& out, std::size_t size) {
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 
 #if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
@@ -1519,7 +1675,8 @@ public:
     /// for them.
     void reset() {
         // Member by member rather than `*this = ResponseParser(limits_)`: that built and
-        // moved a whole parser on every request. Every member below the limits is reset here.
+        // moved a whole parser on every request. Every member below the limits is reset here,
+        // but for field_index_, which is only room.
         state_ = State::head;
         error_.clear();
         error_kind_ = ProtocolErrorKind::other;
@@ -1797,9 +1954,11 @@ private:
         head_.reason.clear();
         parse_status_line(std::string_view(begin, static_cast<std::size_t>(cr - begin)));
         const char* fields = cr + 2;
-        head_.headers.begin_block();
         FramingFields framing;
         std::size_t count = 0;
+        // The index is built here, in room kept from response to response, then copied into
+        // the header list with the field lines.
+        std::size_t room = std::min(field_index_.size(), limits_.max_header_count);
         const char* p = fields;
         for (;;) {
             cr = line_end(p);
@@ -1810,16 +1969,22 @@ private:
             if (colon == p || *colon != ':') return careful;
             const char* value = colon + 1;
             const char* value_end = cr;
+            value += *value == ' ';  // the usual single space, without the loop's two tests
             while (*value == ' ' || *value == '\t') ++value;  // the CR stops it at the latest
             while (value_end > value && (value_end[-1] == ' ' || value_end[-1] == '\t')) --value_end;
-            if (++count > limits_.max_header_count) return careful;
-            note_field(framing, std::string_view(p, static_cast<std::size_t>(colon - p)), count - 1);
-            head_.headers.add_slot(static_cast<std::size_t>(p - fields), static_cast<std::size_t>(colon - p),
-                                   static_cast<std::size_t>(value - fields), static_cast<std::size_t>(value_end - value));
+            if (count == room) {
+                if (count == limits_.max_header_count) return careful;
+                room = std::min(limits_.max_header_count, std::max<std::size_t>(16, 2 * room));
+                field_index_.resize(room);
+            }
+            note_field(framing, std::string_view(p, static_cast<std::size_t>(colon - p)), count);
+            field_index_[count++] = Headers::Slot{static_cast<std::uint32_t>(p - fields), static_cast<std::uint32_t>(colon - p),
+                                                  static_cast<std::uint32_t>(value - fields),
+                                                  static_cast<std::uint32_t>(value_end - value)};
             p = cr + 2;
         }
         const char* end = p + 2;
-        head_.headers.end_block(std::string_view(fields, static_cast<std::size_t>(end - fields)));
+        head_.headers.adopt_block(field_index_.data(), count, std::string_view(fields, static_cast<std::size_t>(end - fields)));
         head_parsed(framing);
         return static_cast<std::size_t>(end - begin);
     }
@@ -1847,12 +2012,24 @@ private:
     // (every x86-64), as header lines are mostly longer than that.
     static const char* find_control(const char* p, const char* end) {
 #ifdef DOCKER_CPP_HTTP_SSE2
-        const __m128i cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n'), nul = _mm_setzero_si128();
-        for (; end - p >= 16; p += 16) {
-            __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-            __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf)), _mm_cmpeq_epi8(v, nul));
-            int mask = _mm_movemask_epi8(hit);
-            if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
+        if (end - p >= 16) {
+            // One compare finds every byte up to 0x0D (max(byte, 0x0D) == 0x0D): CR, LF and NUL,
+            // and the rarer tab and other controls, which are stepped over one by one.
+            const __m128i ceiling = _mm_set1_epi8(0x0d);
+            auto first_in_block = [ceiling](const char* block) -> const char* {
+                __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block));
+                unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(v, ceiling), ceiling)));
+                for (; mask != 0; mask &= mask - 1) {
+                    const char* at = block + __builtin_ctz(mask);
+                    if (*at == '\r' || *at == '\n' || *at == '\0') return at;
+                }
+                return nullptr;
+            };
+            const char* last = end - 16;  // the last block, overlapping the one before: no byte loop
+            for (; p < last; p += 16)
+                if (const char* at = first_in_block(p)) return at;
+            const char* at = first_in_block(last);
+            return at ? at : end;
         }
 #endif
         for (; p < end; ++p)
@@ -1915,7 +2092,8 @@ private:
             std::string_view reason = line.substr(13);
             for (char c : reason)
                 if (c == '\r' || c == '\0') fail(ProtocolErrorKind::malformed_status_line, "control character in the reason phrase");
-            head_.reason.assign(reason);
+            head_.reason.clear();
+            head_.reason.append(reason);  // cheaper than assign(), which allows for overlap
         }
     }
 
@@ -2168,6 +2346,7 @@ private:
     std::size_t line_start_ = 0; ///< where the current head line starts in buffer_
     std::size_t fields_arrived_ = 0;  ///< field lines of the head so far
     ResponseHead head_;
+    std::vector<Headers::Slot> field_index_;  ///< the fast path's index of the head's fields, kept for its room
     Headers trailers_;
     std::size_t trailer_count_ = 0;
     std::size_t trailer_bytes_ = 0;
@@ -2382,6 +2561,9 @@ public:
     /// timeout bounds each silence; a peer dripping a byte at a time is stopped by the call's
     /// deadline (CallOptions::call_timeout / deadline, ClientOptions::call_timeout).
     const ResponseHead& read_head(transport::Timeout timeout) {
+        // Nothing buffered and nothing of the answer seen (a fresh request): the parser can
+        // only ask for more, so read first.
+        if (begin_ == end_ && !parser_.started()) fill(timeout);
         for (;;) {
             auto step = parser_.parse(buffered());
             begin_ += step.consumed;
@@ -2441,7 +2623,7 @@ public:
     /// Reads the rest of the body into a string, refusing to hold more than `limit` bytes.
     std::string read_body_all(transport::Timeout timeout, std::size_t limit = 256u * 1024 * 1024) {
         std::string body;
-        if (auto length = parser_.content_length(); length && *length <= limit)
+        if (auto length = parser_.content_length(); length && *length <= limit && *length > body.capacity())
             body.reserve(static_cast<std::size_t>(*length));
         for (;;) {
             std::string_view piece = read_body(timeout);
@@ -4227,9 +4409,8 @@ public:
     /// A request with the given method, target (unversioned path and query) and header
     /// fields, and no body, to pass to request(), stream() or upgrade().
     static http::Request make_request(std::string method, std::string target, const HeaderFields& headers = {}) {
-        http::Request r;
-        r.method = std::move(method);
-        r.target = std::move(target);
+        // Every member named: method and target are built once, not defaulted and then replaced.
+        http::Request r{std::move(method), std::move(target), {}, {}, {}, {}};
         for (const auto& [name, value] : headers) r.headers.add(name, value);
         return r;
     }
@@ -4332,26 +4513,34 @@ private:
 
     http::Response request_prepared(const http::Request& request, const CallOptions& call) {
         Timeout timeout = call.timeout.value_or(options_.read_timeout);
-        http::Response response;
+        std::unique_ptr<http::Connection> connection;
         try {
-            auto connection = execute(request, timeout, call);
-            const auto& head = connection->parser().head();
-            response.status = head.status;
-            response.reason = head.reason;
-            response.headers = connection->take_headers();
-            response.body = connection->read_body_all(timeout);
-            // A cancel that came after the last byte still shut the stream down: drop it.
-            if (!connection->end_call()) release(std::move(connection));
+            connection = execute(request, timeout, call);
         } catch (Error& e) {
             name_request(e, request);
             throw;
         }
+        // Each member built in place, in this order (the body is read after the head's parts
+        // are taken), rather than defaulted and then assigned.
+        const auto& head = connection->parser().head();
+        http::Response response{head.status, head.reason, connection->take_headers(), read_whole_body(*connection, timeout, request)};
+        // A cancel that came after the last byte still shut the stream down: drop it.
+        if (!connection->end_call()) release(std::move(connection));
         if (is_failure(response.status)) {
             std::string text = failure_text(response);
             detail::throw_api_error(response.status, request.method, request.target, text, response.headers,
                                     std::move(response.body), endpoint_.to_string());
         }
         return response;
+    }
+
+    std::string read_whole_body(http::Connection& connection, Timeout timeout, const http::Request& request) {
+        try {
+            return connection.read_body_all(timeout);
+        } catch (Error& e) {
+            name_request(e, request);
+            throw;
+        }
     }
 
     // A transport, protocol or timeout error names the request and the daemon it went to.
@@ -4374,6 +4563,17 @@ private:
     // request that may be replayed skips that syscall: if the connection turns out dead
     // before any answer, execute() sends it again on a fresh one.
     std::unique_ptr<http::Connection> acquire(bool& reused, bool check_idle, Timeout connect_timeout) {
+        // The usual case apart, so that it stays small: the spare connection, and it is usable.
+        std::unique_ptr<http::Connection> spare(state_->spare.exchange(nullptr, std::memory_order_acquire));
+        if (spare && !(check_idle && spare->stream().unusable_while_idle())) {
+            reused = true;
+            return spare;
+        }
+        spare.reset();  // closed by the daemon
+        return acquire_from_pool(reused, check_idle, connect_timeout);
+    }
+
+    std::unique_ptr<http::Connection> acquire_from_pool(bool& reused, bool check_idle, Timeout connect_timeout) {
         for (;;) {
             std::unique_ptr<http::Connection> connection(state_->spare.exchange(nullptr, std::memory_order_acquire));
             if (!connection) {

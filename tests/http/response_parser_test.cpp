@@ -561,6 +561,46 @@ TEST_CASE("response parser: 1 MiB chunked body in 16 KiB chunks", "[http][parser
     }
 }
 
+TEST_CASE("response parser: a head parsed in place hands over a header list that stands on its own", "[http][parser]") {
+    // The fast path builds the index in room the parser keeps and copies it with the field
+    // lines into the list: the list taken must outlive the next response, grow, copy and move.
+    ResponseParser parser;
+    std::string raw = "HTTP/1.1 200 OK\r\n";
+    for (int i = 0; i < 40; ++i) raw += "Field-" + std::to_string(i) + ":  value " + std::to_string(i) + " \r\n";
+    raw += "Content-Length: 0\r\n\r\n";
+    REQUIRE(parser.parse(raw).event == ResponseParser::Event::head);
+    docker::http::Headers first = parser.take_headers();
+    CHECK(parser.head().headers.empty());
+    REQUIRE(first.size() == 41);
+
+    parser.reset();
+    REQUIRE(parser.parse("HTTP/1.1 204 No Content\r\n\r\n").event == ResponseParser::Event::head);
+    CHECK(parser.take_headers().empty());
+    parser.reset();
+    REQUIRE(parser.parse("HTTP/1.1 200 OK\r\nA: 1\r\nContent-Length: 0\r\n\r\n").event == ResponseParser::Event::head);
+    docker::http::Headers second = parser.take_headers();
+
+    CHECK(first.get("field-0") == "value 0");
+    CHECK(first.get("FIELD-39") == "value 39");
+    CHECK(first.get("content-length") == "0");
+    first.add("Added", "by hand");  // grows the index in front of the adopted lines
+    first.add(first.at(3).first, first.at(5).second);  // from the list itself
+    CHECK(first.size() == 43);
+    CHECK(first.get("added") == "by hand");
+    CHECK(first.back().first == "Field-3");
+    CHECK(first.back().second == "value 5");
+    CHECK(first.at(39).second == "value 39");
+
+    docker::http::Headers copy = first;
+    first.set("Field-0", "changed");
+    CHECK(copy.get("Field-0") == "value 0");
+    docker::http::Headers moved = std::move(copy);
+    CHECK(copy.empty());  // NOLINT(bugprone-use-after-move): a moved-from list is empty
+    CHECK(moved.size() == 43);
+    CHECK(second.size() == 2);
+    CHECK(second.get("a") == "1");
+}
+
 TEST_CASE("split driver: helpers cut inputs as described", "[http][parser][support]") {
     CHECK(docker::test::cut("abcdef", {2, 5}) == std::vector<std::string_view>{"ab", "cde", "f"});
     auto offsets = docker::test::random_offsets(100, 10, 42);

@@ -93,6 +93,9 @@ public:
     /// timeout bounds each silence; a peer dripping a byte at a time is stopped by the call's
     /// deadline (CallOptions::call_timeout / deadline, ClientOptions::call_timeout).
     const ResponseHead& read_head(transport::Timeout timeout) {
+        // Nothing buffered and nothing of the answer seen (a fresh request): the parser can
+        // only ask for more, so read first.
+        if (begin_ == end_ && !parser_.started()) fill(timeout);
         for (;;) {
             auto step = parser_.parse(buffered());
             begin_ += step.consumed;
@@ -152,7 +155,7 @@ public:
     /// Reads the rest of the body into a string, refusing to hold more than `limit` bytes.
     std::string read_body_all(transport::Timeout timeout, std::size_t limit = 256u * 1024 * 1024) {
         std::string body;
-        if (auto length = parser_.content_length(); length && *length <= limit)
+        if (auto length = parser_.content_length(); length && *length <= limit && *length > body.capacity())
             body.reserve(static_cast<std::size_t>(*length));
         for (;;) {
             std::string_view piece = read_body(timeout);

@@ -2,9 +2,13 @@
 /// @file
 /// An ordered list of HTTP header fields with case-insensitive lookup.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <functional>
 #include <iterator>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,10 +52,11 @@ class ResponseParser;
 
 /// HTTP header fields in arrival order; names compare case-insensitively.
 ///
-/// The fields live in one string with an index of offsets: a parsed head costs two allocations
-/// however many fields it has, and a lookup hands out views into that string rather than
-/// copies. A parsed head keeps its field lines as they came (the parser adopts the block in
-/// one copy and indexes it); fields added by hand are stored back to back.
+/// The fields live in one buffer: an index of offsets first, then the name and value bytes it
+/// points into. A parsed head costs one allocation however many fields it has, and a lookup
+/// hands out views into that buffer rather than copies. A parsed head keeps its field lines
+/// as they came (the parser adopts the block in one copy and indexes it); fields added by
+/// hand are stored back to back.
 class Headers {
 public:
     using Field = std::pair<std::string, std::string>;               ///< a field copied out
@@ -89,21 +94,68 @@ public:
         std::size_t index_ = 0;
     };
 
+    Headers() = default;
+    /// Copies the fields (into a buffer just large enough).
+    Headers(const Headers& other)
+        : buffer_(other.used_ != 0 ? new char[other.used_] : nullptr),
+          capacity_(other.used_),
+          used_(other.used_),
+          count_(other.count_),
+          slot_capacity_(other.slot_capacity_) {
+        if (used_ != 0) std::memcpy(buffer_.get(), other.buffer_.get(), used_);
+    }
+    /// Copies the fields.
+    Headers& operator=(const Headers& other) {
+        if (this != &other) {
+            Headers copy(other);
+            swap(copy);
+        }
+        return *this;
+    }
+    /// Takes the fields over; `other` is left empty.
+    Headers(Headers&& other) noexcept
+        : buffer_(std::move(other.buffer_)),
+          capacity_(other.capacity_),
+          used_(other.used_),
+          count_(other.count_),
+          slot_capacity_(other.slot_capacity_) {
+        other.forget();
+    }
+    /// Takes the fields over; `other` is left empty.
+    Headers& operator=(Headers&& other) noexcept {
+        if (this != &other) {
+            buffer_ = std::move(other.buffer_);
+            capacity_ = other.capacity_;
+            used_ = other.used_;
+            count_ = other.count_;
+            slot_capacity_ = other.slot_capacity_;
+            other.forget();
+        }
+        return *this;
+    }
+    ~Headers() = default;
+
     /// Appends a field, keeping any of the same name (for repeated fields).
     void add(std::string_view name, std::string_view value) {
+        if (overlaps(name) || overlaps(value)) {  // growing the buffer would pull them from under us
+            std::string name_copy(name), value_copy(value);
+            add(name_copy, value_copy);
+            return;
+        }
+        if (count_ == slot_capacity_) grow_index(count_ < 4 ? 4 : 2 * count_);
         Slot slot;
-        slot.name = static_cast<std::uint32_t>(text_.size());
+        slot.name = static_cast<std::uint32_t>(text_size());
         slot.name_size = static_cast<std::uint32_t>(name.size());
-        text_.append(name);
-        slot.value = static_cast<std::uint32_t>(text_.size());
+        slot.value = slot.name + slot.name_size;
         slot.value_size = static_cast<std::uint32_t>(value.size());
-        text_.append(value);
-        slots_.push_back(slot);
+        append_text(name);
+        append_text(value);
+        store_slot(count_++, slot);
     }
 
     /// Replaces every field of that name with one.
     void set(std::string_view name, std::string_view value) {
-        std::string name_copy(name), value_copy(value);  // either may point into text_
+        std::string name_copy(name), value_copy(value);  // either may point into the buffer
         remove(name_copy);
         add(name_copy, value_copy);
     }
@@ -111,7 +163,7 @@ public:
     /// Removes every field of that name.
     void remove(std::string_view name) {
         Headers kept;
-        kept.reserve(text_.size(), slots_.size());
+        kept.reserve(text_size(), count_);
         for (FieldView f : *this)
             if (!detail::iequals(f.first, name)) kept.add(f.first, f.second);
         swap(kept);
@@ -119,25 +171,31 @@ public:
 
     /// Extends the last field's value (an obs-fold continuation line): " " + more.
     void append_to_last_value(std::string_view more) {
-        if (slots_.empty() || more.empty()) return;
-        Slot& last = slots_.back();
-        if (last.value + last.value_size != text_.size()) {  // not at the end: move it there
-            std::string value(text_, last.value, last.value_size);
-            last.value = static_cast<std::uint32_t>(text_.size());
-            text_.append(value);
+        if (count_ == 0 || more.empty()) return;
+        if (overlaps(more)) {
+            std::string more_copy(more);
+            append_to_last_value(more_copy);
+            return;
+        }
+        Slot last = slot(count_ - 1);
+        if (last.value + last.value_size != text_size()) {  // not at the end: move it there
+            std::string value(text() + last.value, last.value_size);
+            last.value = static_cast<std::uint32_t>(text_size());
+            append_text(value);
         }
         if (last.value_size != 0) {
-            text_ += ' ';
+            append_text(" ");
             ++last.value_size;
         }
-        text_.append(more);
+        append_text(more);
         last.value_size += static_cast<std::uint32_t>(more.size());
+        store_slot(count_ - 1, last);
     }
 
     /// First value of that name, as a view valid until the headers change; empty optional
     /// when absent.
     std::optional<std::string_view> find(std::string_view name) const {
-        for (std::size_t i = 0; i < slots_.size(); ++i) {
+        for (std::size_t i = 0; i < count_; ++i) {
             FieldView f = at(i);
             if (detail::iequals(f.first, name)) return f.second;
         }
@@ -163,47 +221,39 @@ public:
 
     /// The field at `index` (0 to size() - 1, unchecked), in place.
     FieldView at(std::size_t index) const {
-        const Slot& s = slots_[index];
-        return {std::string_view(text_.data() + s.name, s.name_size), std::string_view(text_.data() + s.value, s.value_size)};
+        Slot s = slot(index);
+        return {std::string_view(text() + s.name, s.name_size), std::string_view(text() + s.value, s.value_size)};
     }
-    FieldView back() const { return at(slots_.size() - 1); }  ///< the last field; not on empty headers
+    FieldView back() const { return at(count_ - 1); }  ///< the last field; not on empty headers
 
-    std::size_t size() const noexcept { return slots_.size(); }  ///< number of fields
-    bool empty() const noexcept { return slots_.empty(); }       ///< no fields?
+    std::size_t size() const noexcept { return count_; }  ///< number of fields
+    bool empty() const noexcept { return count_ == 0; }   ///< no fields?
     /// Keeps the capacity, so a reused object stops allocating.
     void clear() noexcept {
-        text_.clear();
-        slots_.clear();
+        used_ = 0;
+        count_ = 0;
+        slot_capacity_ = 0;
     }
     /// Room for `fields` fields of `text_bytes` name and value bytes in all.
     void reserve(std::size_t text_bytes, std::size_t fields) {
-        text_.reserve(text_bytes);
-        slots_.reserve(fields);
+        if (fields > slot_capacity_) grow_index(fields);
+        if (text_bytes > text_size()) make_room(text_bytes - text_size());
     }
     /// Exchanges contents with `other`, without copying.
     void swap(Headers& other) noexcept {
-        text_.swap(other.text_);
-        slots_.swap(other.slots_);
+        buffer_.swap(other.buffer_);
+        std::swap(capacity_, other.capacity_);
+        std::swap(used_, other.used_);
+        std::swap(count_, other.count_);
+        std::swap(slot_capacity_, other.slot_capacity_);
     }
     const_iterator begin() const noexcept { return const_iterator(this, 0); }  ///< the first field
-    const_iterator end() const noexcept { return const_iterator(this, slots_.size()); }  ///< past the last field
+    const_iterator end() const noexcept { return const_iterator(this, count_); }  ///< past the last field
 
 private:
     friend class ResponseParser;
 
-    // The parser's fast path: each field by offsets into its field lines, then those lines
-    // in one copy.
-    void begin_block() {
-        text_.clear();
-        slots_.clear();
-        slots_.reserve(16);
-    }
-    void add_slot(std::size_t name, std::size_t name_size, std::size_t value, std::size_t value_size) {
-        slots_.push_back(Slot{static_cast<std::uint32_t>(name), static_cast<std::uint32_t>(name_size),
-                              static_cast<std::uint32_t>(value), static_cast<std::uint32_t>(value_size)});
-    }
-    void end_block(std::string_view block) { text_.assign(block.data(), block.size()); }
-
+    // Where a field's name and value lie in the text part.
     struct Slot {
         std::uint32_t name = 0;
         std::uint32_t name_size = 0;
@@ -211,8 +261,83 @@ private:
         std::uint32_t value_size = 0;
     };
 
-    std::string text_;
-    std::vector<Slot> slots_;
+    // The parser's fast path: the index it built and the field lines it points into, in one
+    // allocation and two copies.
+    void adopt_block(const Slot* slots, std::size_t count, std::string_view block) {
+        if (count == 0) {  // no field points into the block: nothing to keep
+            clear();
+            return;
+        }
+        std::size_t index_bytes = count * sizeof(Slot), total = index_bytes + block.size();
+        if (total > capacity_) {
+            buffer_.reset(new char[total]);
+            capacity_ = total;
+        }
+        std::memcpy(buffer_.get(), slots, index_bytes);
+        std::memcpy(buffer_.get() + index_bytes, block.data(), block.size());
+        used_ = total;
+        count_ = count;
+        slot_capacity_ = count;
+    }
+
+    // Slots are copied in and out with memcpy: the buffer's bytes are not Slot objects.
+    Slot slot(std::size_t index) const {
+        Slot s;
+        std::memcpy(&s, buffer_.get() + index * sizeof(Slot), sizeof(Slot));
+        return s;
+    }
+    void store_slot(std::size_t index, const Slot& s) { std::memcpy(buffer_.get() + index * sizeof(Slot), &s, sizeof(Slot)); }
+
+    std::size_t text_begin() const noexcept { return slot_capacity_ * sizeof(Slot); }
+    const char* text() const noexcept { return buffer_.get() + text_begin(); }
+    std::size_t text_size() const noexcept { return used_ - text_begin(); }
+
+    // Room for `more` bytes past those in use, doubling as a vector does.
+    void make_room(std::size_t more) {
+        if (used_ + more <= capacity_) return;
+        std::size_t capacity = std::max({2 * capacity_, used_ + more, std::size_t{64}});
+        std::unique_ptr<char[]> bigger(new char[capacity]);
+        if (used_ != 0) std::memcpy(bigger.get(), buffer_.get(), used_);
+        buffer_ = std::move(bigger);
+        capacity_ = capacity;
+    }
+    void append_text(std::string_view bytes) {
+        if (bytes.empty()) return;
+        make_room(bytes.size());
+        std::memcpy(buffer_.get() + used_, bytes.data(), bytes.size());
+        used_ += bytes.size();
+    }
+
+    // Room for `slots` index entries: the text moves up behind them.
+    void grow_index(std::size_t slots) {
+        std::size_t extra = (slots - slot_capacity_) * sizeof(Slot);
+        make_room(extra);
+        std::size_t text_bytes = text_size();
+        if (text_bytes != 0) std::memmove(buffer_.get() + text_begin() + extra, text(), text_bytes);
+        used_ += extra;
+        slot_capacity_ = slots;
+    }
+
+    // After a move: empty.
+    void forget() noexcept {
+        capacity_ = 0;
+        used_ = 0;
+        count_ = 0;
+        slot_capacity_ = 0;
+    }
+
+    // Does `bytes` start inside the buffer? (std::less: a total order even for unrelated pointers.)
+    bool overlaps(std::string_view bytes) const noexcept {
+        const char* begin = buffer_.get();
+        std::less<const char*> before;
+        return !bytes.empty() && begin && !before(bytes.data(), begin) && before(bytes.data(), begin + used_);
+    }
+
+    std::unique_ptr<char[]> buffer_;  // slot_capacity_ slots (count_ in use), then the text they point into
+    std::size_t capacity_ = 0;        // bytes allocated
+    std::size_t used_ = 0;            // bytes in use: the index's room and the text
+    std::size_t count_ = 0;
+    std::size_t slot_capacity_ = 0;
 };
 
 }  // namespace docker::http

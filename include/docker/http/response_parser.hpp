@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "docker/error.hpp"
 #include "docker/http/headers.hpp"
@@ -77,7 +78,8 @@ public:
     /// for them.
     void reset() {
         // Member by member rather than `*this = ResponseParser(limits_)`: that built and
-        // moved a whole parser on every request. Every member below the limits is reset here.
+        // moved a whole parser on every request. Every member below the limits is reset here,
+        // but for field_index_, which is only room.
         state_ = State::head;
         error_.clear();
         error_kind_ = ProtocolErrorKind::other;
@@ -355,9 +357,11 @@ private:
         head_.reason.clear();
         parse_status_line(std::string_view(begin, static_cast<std::size_t>(cr - begin)));
         const char* fields = cr + 2;
-        head_.headers.begin_block();
         FramingFields framing;
         std::size_t count = 0;
+        // The index is built here, in room kept from response to response, then copied into
+        // the header list with the field lines.
+        std::size_t room = std::min(field_index_.size(), limits_.max_header_count);
         const char* p = fields;
         for (;;) {
             cr = line_end(p);
@@ -368,16 +372,22 @@ private:
             if (colon == p || *colon != ':') return careful;
             const char* value = colon + 1;
             const char* value_end = cr;
+            value += *value == ' ';  // the usual single space, without the loop's two tests
             while (*value == ' ' || *value == '\t') ++value;  // the CR stops it at the latest
             while (value_end > value && (value_end[-1] == ' ' || value_end[-1] == '\t')) --value_end;
-            if (++count > limits_.max_header_count) return careful;
-            note_field(framing, std::string_view(p, static_cast<std::size_t>(colon - p)), count - 1);
-            head_.headers.add_slot(static_cast<std::size_t>(p - fields), static_cast<std::size_t>(colon - p),
-                                   static_cast<std::size_t>(value - fields), static_cast<std::size_t>(value_end - value));
+            if (count == room) {
+                if (count == limits_.max_header_count) return careful;
+                room = std::min(limits_.max_header_count, std::max<std::size_t>(16, 2 * room));
+                field_index_.resize(room);
+            }
+            note_field(framing, std::string_view(p, static_cast<std::size_t>(colon - p)), count);
+            field_index_[count++] = Headers::Slot{static_cast<std::uint32_t>(p - fields), static_cast<std::uint32_t>(colon - p),
+                                                  static_cast<std::uint32_t>(value - fields),
+                                                  static_cast<std::uint32_t>(value_end - value)};
             p = cr + 2;
         }
         const char* end = p + 2;
-        head_.headers.end_block(std::string_view(fields, static_cast<std::size_t>(end - fields)));
+        head_.headers.adopt_block(field_index_.data(), count, std::string_view(fields, static_cast<std::size_t>(end - fields)));
         head_parsed(framing);
         return static_cast<std::size_t>(end - begin);
     }
@@ -405,12 +415,24 @@ private:
     // (every x86-64), as header lines are mostly longer than that.
     static const char* find_control(const char* p, const char* end) {
 #ifdef DOCKER_CPP_HTTP_SSE2
-        const __m128i cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n'), nul = _mm_setzero_si128();
-        for (; end - p >= 16; p += 16) {
-            __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-            __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf)), _mm_cmpeq_epi8(v, nul));
-            int mask = _mm_movemask_epi8(hit);
-            if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
+        if (end - p >= 16) {
+            // One compare finds every byte up to 0x0D (max(byte, 0x0D) == 0x0D): CR, LF and NUL,
+            // and the rarer tab and other controls, which are stepped over one by one.
+            const __m128i ceiling = _mm_set1_epi8(0x0d);
+            auto first_in_block = [ceiling](const char* block) -> const char* {
+                __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block));
+                unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(v, ceiling), ceiling)));
+                for (; mask != 0; mask &= mask - 1) {
+                    const char* at = block + __builtin_ctz(mask);
+                    if (*at == '\r' || *at == '\n' || *at == '\0') return at;
+                }
+                return nullptr;
+            };
+            const char* last = end - 16;  // the last block, overlapping the one before: no byte loop
+            for (; p < last; p += 16)
+                if (const char* at = first_in_block(p)) return at;
+            const char* at = first_in_block(last);
+            return at ? at : end;
         }
 #endif
         for (; p < end; ++p)
@@ -473,7 +495,8 @@ private:
             std::string_view reason = line.substr(13);
             for (char c : reason)
                 if (c == '\r' || c == '\0') fail(ProtocolErrorKind::malformed_status_line, "control character in the reason phrase");
-            head_.reason.assign(reason);
+            head_.reason.clear();
+            head_.reason.append(reason);  // cheaper than assign(), which allows for overlap
         }
     }
 
@@ -726,6 +749,7 @@ private:
     std::size_t line_start_ = 0; ///< where the current head line starts in buffer_
     std::size_t fields_arrived_ = 0;  ///< field lines of the head so far
     ResponseHead head_;
+    std::vector<Headers::Slot> field_index_;  ///< the fast path's index of the head's fields, kept for its room
     Headers trailers_;
     std::size_t trailer_count_ = 0;
     std::size_t trailer_bytes_ = 0;
