@@ -2065,10 +2065,20 @@ private:
         std::size_t piece = nl == std::string_view::npos ? input.size() : nl + 1;
         if (buffer_.size() + piece > limits_.max_chunk_line_bytes)
             fail(ProtocolErrorKind::bad_chunk_size, "chunk-size line longer than " + std::to_string(limits_.max_chunk_line_bytes) + " bytes");
+        if (buffer_.empty() && nl != std::string_view::npos) {
+            // The usual case, the whole line in this input: read where it lies, not copied.
+            end_chunk_line(input.substr(0, piece));
+            return piece;
+        }
         buffer_.append(input.data(), piece);
         if (nl == std::string_view::npos) return piece;
+        end_chunk_line(buffer_);
+        buffer_.clear();
+        return piece;
+    }
 
-        std::string_view line(buffer_);
+    /// A whole chunk-size line, CR LF included: its size, checked, starts the chunk.
+    void end_chunk_line(std::string_view line) {
         if (line.size() < 2 || line[line.size() - 2] != '\r') fail(ProtocolErrorKind::bad_chunk_size, "chunk-size line not ended by CRLF");
         line.remove_suffix(2);
         std::uint64_t size = 0;
@@ -2084,7 +2094,6 @@ private:
         if (!ext.empty() && ext.front() != ';') fail(ProtocolErrorKind::bad_chunk_size, "garbage after chunk size: '" + printable(line) + "'");
         for (char c : ext)
             if (c == '\0' || c == '\r') fail(ProtocolErrorKind::bad_chunk_size, "control character in a chunk extension");
-        buffer_.clear();
         if (size == 0) {
             state_ = State::trailers;
             line_start_ = 0;
@@ -2093,7 +2102,6 @@ private:
             remaining_ = size;
             state_ = State::chunk_data;
         }
-        return piece;
     }
 
     /// Trailer fields after the last chunk, up to the blank line.
