@@ -1621,7 +1621,8 @@ private:
     Step parse_step(std::string_view input) {
         std::size_t used = 0;
         for (;;) {
-            std::string_view rest = input.substr(used);
+            // Not substr(): used never passes the input's end, so its bounds check only costs.
+            std::string_view rest(input.data() + used, input.size() - used);
             switch (state_) {
             case State::head: {
                 if (rest.empty()) return {Event::need_more, used, {}};
@@ -1656,10 +1657,15 @@ private:
                 std::size_t n = rest.size() < remaining_ ? rest.size() : static_cast<std::size_t>(remaining_);
                 remaining_ -= n;
                 if (remaining_ == 0) state_ = State::chunk_data_end;
-                return {Event::body, used + n, rest.substr(0, n)};
+                return {Event::body, used + n, std::string_view(rest.data(), n)};
             }
             case State::chunk_data_end: {
-                // The CRLF after chunk data, possibly split across inputs.
+                // The CRLF after chunk data, usually whole in the input; else split across inputs.
+                if (crlf_seen_ == 0 && rest.size() >= 2 && rest[0] == '\r' && rest[1] == '\n') {
+                    used += 2;
+                    state_ = State::chunk_line;
+                    continue;
+                }
                 while (!rest.empty() && crlf_seen_ < 2) {
                     char expected = crlf_seen_ == 0 ? '\r' : '\n';
                     if (rest.front() != expected) fail(ProtocolErrorKind::malformed_chunk, "chunk data not followed by CRLF (chunk longer than its size?)");
@@ -2083,10 +2089,9 @@ private:
         line.remove_suffix(2);
         std::uint64_t size = 0;
         std::size_t digits = 0;
-        while (digits < line.size() && hex_value(line[digits]) >= 0) {
+        for (int digit; digits < line.size() && (digit = hex_value(line[digits])) >= 0; ++digits) {
             if (size > (UINT64_MAX >> 4)) fail(ProtocolErrorKind::bad_chunk_size, "chunk size overflows");
-            size = size * 16 + static_cast<std::uint64_t>(hex_value(line[digits]));
-            ++digits;
+            size = size * 16 + static_cast<std::uint64_t>(digit);
         }
         if (digits == 0) fail(ProtocolErrorKind::bad_chunk_size, "chunk size is not hexadecimal: '" + printable(line) + "'");
         std::string_view ext = line.substr(digits);
