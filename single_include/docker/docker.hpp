@@ -13583,6 +13583,18 @@ private:
         const char* data = next_;
         std::size_t size = static_cast<std::size_t>(end_ - data);
         if (size == 0) return false;
+        std::uint32_t remaining = remaining_;
+        if (remaining != 0) {  // more of a frame's payload (never so when not multiplexed)
+            std::size_t take = std::min<std::size_t>(remaining, size);
+            if (take > limit) take = limit;
+            remaining -= static_cast<std::uint32_t>(take);
+            remaining_ = remaining;
+            next_ = data + take;
+            piece.stream = type_;
+            piece.data = std::string_view(data, take);
+            piece.frame_end = remaining == 0;
+            return true;
+        }
         if (!multiplexed_) {
             std::size_t take = std::min(size, limit);
             next_ = data + take;
@@ -13591,35 +13603,31 @@ private:
             piece.frame_end = true;
             return true;
         }
-        std::uint32_t remaining = remaining_;
         StreamType type;
-        if (remaining != 0) {
-            type = type_;
-        } else {
-            do {  // at a frame header (again after an empty frame)
-                // (No half-gathered header to look at: the slow path gathers one only from
-                // the last bytes of an input, so while the input holds bytes, header_used_ is 0.)
-                if (size < 8) {
-                    next_ = data;
-                    return false;
-                }
-                std::uint64_t header = read_header(reinterpret_cast<const unsigned char*>(data));
-                data += 8;
-                size -= 8;
-                type = static_cast<StreamType>(header >> 56);
-                remaining = static_cast<std::uint32_t>(header);
-            } while (remaining == 0);
-            type_ = type;
-        }
+        do {  // at a frame header (again after an empty frame)
+            // (No half-gathered header to look at: the slow path gathers one only from the
+            // last bytes of an input, so while the input holds bytes, header_used_ is 0.)
+            if (size < 8) {
+                next_ = data;
+                return false;
+            }
+            std::uint64_t header = read_header(reinterpret_cast<const unsigned char*>(data));
+            data += 8;
+            size -= 8;
+            type = static_cast<StreamType>(header >> 56);
+            remaining = static_cast<std::uint32_t>(header);
+        } while (remaining == 0);
         std::size_t take = std::min<std::size_t>(remaining, size);
         if (take > limit) take = limit;
-        remaining -= static_cast<std::uint32_t>(take);
-        remaining_ = remaining;
         next_ = data + take;
-        if (take == 0) return false;  // the header ended the input; its payload is still to come
+        if (take < remaining) {  // the frame goes on past this piece: keep its state
+            remaining_ = remaining - static_cast<std::uint32_t>(take);
+            type_ = type;
+            if (take == 0) return false;  // the header ended the input; its payload is still to come
+        }
         piece.stream = type;
         piece.data = std::string_view(data, take);
-        piece.frame_end = remaining == 0;
+        piece.frame_end = take == remaining;
         return true;
     }
 
