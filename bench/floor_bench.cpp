@@ -70,17 +70,25 @@ void append_frame(std::string& out, int type, std::size_t size, char fill) {
     out += '\n';
 }
 
-// About 1 MiB of whole frames, 40-200 bytes (one in five up to 16 KiB), stdout and stderr mixed.
+// Exactly 1 MiB of whole frames, 40-200 bytes (one in five up to 16 KiB), stdout and stderr
+// mixed: the same bytes per MiB as the plain download, so per-MiB figures compare like for
+// like (the last frame is sized to fill the block).
 std::string log_block() {
+    const std::size_t mib = 1024 * 1024;
     std::string block;
     std::uint32_t seed = 12345;
     auto next = [&seed] { return seed = seed * 1103515245u + 12345u; };
-    while (block.size() < 1024 * 1024) {
+    for (;;) {
         std::size_t size = 40 + next() % 161;
         if (next() % 5 == 0) size = 40 + next() % 16344;
-        append_frame(block, next() % 2 ? 1 : 2, size, static_cast<char>('a' + next() % 26));
+        int type = next() % 2 ? 1 : 2;
+        char fill = static_cast<char>('a' + next() % 26);
+        if (block.size() + 8 + size + 8 + 40 > mib) {  // leave room for a last frame of at least 40 bytes
+            append_frame(block, type, mib - block.size() - 8, fill);
+            return block;
+        }
+        append_frame(block, type, size, fill);
     }
-    return block;
 }
 
 void chunk_header(std::string& out, std::size_t size) {

@@ -104,8 +104,8 @@ struct PieceSource {
     }
 };
 
-Outcome read_frames(const Pieces& pieces, std::size_t delivery) {
-    docker::stream::FrameReader<PieceSource> reader(PieceSource{&pieces}, true);
+Outcome read_frames(const Pieces& pieces, std::size_t delivery, std::size_t max_frame) {
+    docker::stream::FrameReader<PieceSource> reader(PieceSource{&pieces}, true, max_frame);
     Outcome out;
     std::size_t frames_left = 1;
     for (auto piece : pieces) frames_left += piece.size() + 1;
@@ -113,10 +113,38 @@ Outcome read_frames(const Pieces& pieces, std::size_t delivery) {
         docker::LogFrame frame;
         while (reader.next(frame)) {
             if (frames_left-- == 0) finding("FrameReader does not end", delivery);
+            if (frame.data.empty()) finding("empty LogFrame", delivery);
+            if (frame.data.size() > max_frame) finding("LogFrame larger than max_frame_bytes", delivery);
             out.bytes.append(frame.data);
             out.streams.append(frame.data.size(), static_cast<char>(frame.stream));
         }
         if (reader.next(frame)) finding("FrameReader yielded after its end", delivery);
+    } catch (const docker::ProtocolError&) {
+        out.error = true;
+    }
+    return out;
+}
+
+// The same through next_piece(): views into the delivered pieces, none empty, and the
+// reader's in_frame() false exactly at the frame boundaries it reports.
+Outcome read_pieces(const Pieces& pieces, std::size_t delivery) {
+    docker::stream::FrameReader<PieceSource> reader(PieceSource{&pieces}, true);
+    Outcome out;
+    std::size_t pieces_left = 1;
+    for (auto piece : pieces) pieces_left += piece.size() + 1;
+    try {
+        docker::LogPiece piece;
+        while (reader.next_piece(piece)) {
+            if (pieces_left-- == 0) finding("FrameReader::next_piece does not end", delivery);
+            if (piece.data.empty()) finding("empty LogPiece", delivery);
+            if (piece.frame_end == reader.in_frame()) finding("frame_end disagrees with in_frame()", delivery);
+            std::string_view input = pieces[reader.source().next - 1];  // the piece read last
+            if (piece.data.data() < input.data() || piece.data.data() + piece.data.size() > input.data() + input.size())
+                finding("LogPiece is not a view into the input read last", delivery);
+            out.bytes.append(piece.data);
+            out.streams.append(piece.data.size(), static_cast<char>(piece.stream));
+        }
+        if (reader.next_piece(piece)) finding("next_piece yielded after its end", delivery);
     } catch (const docker::ProtocolError&) {
         out.error = true;
     }
@@ -134,7 +162,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto deliveries = docker::fuzz::deliveries(input, h);
     for (std::size_t i = 0; i < deliveries.size(); ++i) {
         check(decode(deliveries[i], i, max_piece), oracle, i);
-        check(read_frames(deliveries[i], i), oracle, i);
+        check(read_frames(deliveries[i], i, max_piece), oracle, i);
+        check(read_pieces(deliveries[i], i), oracle, i);
     }
     return 0;
 }

@@ -219,4 +219,111 @@ TEST_CASE("log frames: a FrameReader iterates its frames to the end", "[stream][
     CHECK(empty.begin() == empty.end());
 }
 
+
+// The FrameReader reads in place where it can (a header whole in a read) and gathers what
+// straddles reads (a header split anywhere, a payload across several): every way of cutting
+// the same bytes must give the same frames, the same pieces joined, and the same errors.
+namespace {
+
+struct Reads {
+    std::vector<std::string_view> parts;
+    std::size_t next = 0;
+    std::string_view read() {
+        while (next < parts.size()) {
+            std::string_view part = parts[next++];
+            if (!part.empty()) return part;
+        }
+        return {};
+    }
+};
+
+struct ReadBack {
+    std::vector<Piece> frames;     // by next()
+    std::string joined_pieces;     // by next_piece(), payloads joined
+    std::string piece_streams;     // the stream of each byte of joined_pieces
+    std::string frames_error, pieces_error;
+};
+
+ReadBack read_back(const std::vector<std::string_view>& parts, std::size_t max_frame = 1024 * 1024) {
+    ReadBack out;
+    try {
+        docker::stream::FrameReader<Reads> reader(Reads{parts, 0}, true, max_frame);
+        docker::LogFrame frame;
+        while (reader.next(frame)) out.frames.emplace_back(frame.stream, frame.data);
+    } catch (const docker::ProtocolError& e) {
+        out.frames_error = e.what();
+    }
+    try {
+        docker::stream::FrameReader<Reads> reader(Reads{parts, 0}, true);
+        docker::LogPiece piece;
+        while (reader.next_piece(piece)) {
+            CHECK_FALSE(piece.data.empty());
+            CHECK(piece.frame_end != reader.in_frame());
+            out.joined_pieces.append(piece.data);
+            out.piece_streams.append(piece.data.size(), static_cast<char>(piece.stream));
+        }
+    } catch (const docker::ProtocolError& e) {
+        out.pieces_error = e.what();
+    }
+    return out;
+}
+
+void check_every_cut(std::string_view all, const ReadBack& whole) {
+    auto same = [&](const ReadBack& got) {
+        CHECK(got.frames == whole.frames);
+        CHECK(got.frames_error == whole.frames_error);
+        CHECK(got.joined_pieces == whole.joined_pieces);
+        CHECK(got.piece_streams == whole.piece_streams);
+        CHECK(got.pieces_error == whole.pieces_error);
+    };
+    std::vector<std::string_view> bytes;
+    for (std::size_t i = 0; i < all.size(); ++i) bytes.push_back(all.substr(i, 1));
+    same(read_back(bytes));
+    for (std::size_t at = 1; at < all.size(); ++at) same(read_back({all.substr(0, at), all.substr(at)}));
+    for (std::size_t a = 1; a + 1 < all.size(); ++a)
+        for (std::size_t b = a + 1; b < all.size(); ++b)
+            same(read_back({all.substr(0, a), all.substr(a, b - a), all.substr(b)}));
+}
+
+}  // namespace
+
+TEST_CASE("log frames: a FrameReader gives the same frames however the reads cut them", "[stream][frames]") {
+    std::string input = frame(StreamType::stdout_stream, "first line\n") + frame(StreamType::stderr_stream, "") +
+                        frame(StreamType::stderr_stream, "e") + frame(StreamType::stdout_stream, "") +
+                        frame(StreamType::stdout_stream, "") + frame(StreamType::system_error, "daemon says no") +
+                        frame(StreamType::stdout_stream, std::string(40, 'x'));
+    ReadBack whole = read_back({input});
+    CHECK(whole.frames == std::vector<Piece>{{StreamType::stdout_stream, "first line\n"},
+                                             {StreamType::stderr_stream, "e"},
+                                             {StreamType::system_error, "daemon says no"},
+                                             {StreamType::stdout_stream, std::string(40, 'x')}});
+    CHECK(whole.frames_error.empty());
+    CHECK(whole.pieces_error.empty());
+    check_every_cut(input, whole);
+
+    SECTION("frames over max_frame_bytes come in pieces of it") {
+        auto bounded = read_back({input}, 4);
+        std::string joined;
+        for (const auto& f : bounded.frames) {
+            CHECK(f.second.size() <= 4);
+            joined += f.second;
+        }
+        CHECK(joined == whole.joined_pieces);
+    }
+}
+
+TEST_CASE("log frames: a FrameReader fails the same however the reads cut a bad stream", "[stream][frames]") {
+    std::string good = frame(StreamType::stdout_stream, "ok");
+    for (const std::string& input : {good + frame(StreamType::stderr_stream, "cut short").substr(0, 12),
+                                     good + frame(StreamType::stderr_stream, "x").substr(0, 5),
+                                     good + std::string("\x01\x00\x01\x00\x00\x00\x00\x01z", 9),
+                                     good + std::string("\x07\x00\x00\x00\x00\x00\x00\x01z", 9)}) {
+        ReadBack whole = read_back({input});
+        CHECK_FALSE(whole.frames_error.empty());
+        CHECK(whole.frames_error == whole.pieces_error);
+        CHECK(whole.joined_pieces.substr(0, 2) == "ok");
+        check_every_cut(input, whole);
+    }
+}
+
 }  // namespace stream_log_frames_test

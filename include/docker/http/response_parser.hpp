@@ -182,7 +182,8 @@ private:
     Step parse_step(std::string_view input) {
         std::size_t used = 0;
         for (;;) {
-            std::string_view rest = input.substr(used);
+            // Not substr(): used never passes the input's end, so its bounds check only costs.
+            std::string_view rest(input.data() + used, input.size() - used);
             switch (state_) {
             case State::head: {
                 if (rest.empty()) return {Event::need_more, used, {}};
@@ -217,10 +218,15 @@ private:
                 std::size_t n = rest.size() < remaining_ ? rest.size() : static_cast<std::size_t>(remaining_);
                 remaining_ -= n;
                 if (remaining_ == 0) state_ = State::chunk_data_end;
-                return {Event::body, used + n, rest.substr(0, n)};
+                return {Event::body, used + n, std::string_view(rest.data(), n)};
             }
             case State::chunk_data_end: {
-                // The CRLF after chunk data, possibly split across inputs.
+                // The CRLF after chunk data, usually whole in the input; else split across inputs.
+                if (crlf_seen_ == 0 && rest.size() >= 2 && rest[0] == '\r' && rest[1] == '\n') {
+                    used += 2;
+                    state_ = State::chunk_line;
+                    continue;
+                }
                 while (!rest.empty() && crlf_seen_ < 2) {
                     char expected = crlf_seen_ == 0 ? '\r' : '\n';
                     if (rest.front() != expected) fail(ProtocolErrorKind::malformed_chunk, "chunk data not followed by CRLF (chunk longer than its size?)");
@@ -647,18 +653,27 @@ private:
         std::size_t piece = nl == std::string_view::npos ? input.size() : nl + 1;
         if (buffer_.size() + piece > limits_.max_chunk_line_bytes)
             fail(ProtocolErrorKind::bad_chunk_size, "chunk-size line longer than " + std::to_string(limits_.max_chunk_line_bytes) + " bytes");
+        if (buffer_.empty() && nl != std::string_view::npos) {
+            // The usual case, the whole line in this input: read where it lies, not copied.
+            end_chunk_line(input.substr(0, piece));
+            return piece;
+        }
         buffer_.append(input.data(), piece);
         if (nl == std::string_view::npos) return piece;
+        end_chunk_line(buffer_);
+        buffer_.clear();
+        return piece;
+    }
 
-        std::string_view line(buffer_);
+    /// A whole chunk-size line, CR LF included: its size, checked, starts the chunk.
+    void end_chunk_line(std::string_view line) {
         if (line.size() < 2 || line[line.size() - 2] != '\r') fail(ProtocolErrorKind::bad_chunk_size, "chunk-size line not ended by CRLF");
         line.remove_suffix(2);
         std::uint64_t size = 0;
         std::size_t digits = 0;
-        while (digits < line.size() && hex_value(line[digits]) >= 0) {
+        for (int digit; digits < line.size() && (digit = hex_value(line[digits])) >= 0; ++digits) {
             if (size > (UINT64_MAX >> 4)) fail(ProtocolErrorKind::bad_chunk_size, "chunk size overflows");
-            size = size * 16 + static_cast<std::uint64_t>(hex_value(line[digits]));
-            ++digits;
+            size = size * 16 + static_cast<std::uint64_t>(digit);
         }
         if (digits == 0) fail(ProtocolErrorKind::bad_chunk_size, "chunk size is not hexadecimal: '" + printable(line) + "'");
         std::string_view ext = line.substr(digits);
@@ -666,7 +681,6 @@ private:
         if (!ext.empty() && ext.front() != ';') fail(ProtocolErrorKind::bad_chunk_size, "garbage after chunk size: '" + printable(line) + "'");
         for (char c : ext)
             if (c == '\0' || c == '\r') fail(ProtocolErrorKind::bad_chunk_size, "control character in a chunk extension");
-        buffer_.clear();
         if (size == 0) {
             state_ = State::trailers;
             line_start_ = 0;
@@ -675,7 +689,6 @@ private:
             remaining_ = size;
             state_ = State::chunk_data;
         }
-        return piece;
     }
 
     /// Trailer fields after the last chunk, up to the blank line.

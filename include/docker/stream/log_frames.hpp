@@ -150,7 +150,7 @@ public:
         : source_(std::move(source)), multiplexed_(multiplexed), max_frame_bytes_(max_frame_bytes ? max_frame_bytes : 1) {}
 
     /// The next piece of output, or false at the end of the stream. No copy, no allocation.
-    bool next_piece(LogPiece& piece) { return next_piece_upto(piece, static_cast<std::size_t>(-1)); }
+    [[gnu::always_inline]] bool next_piece(LogPiece& piece) { return next_piece_upto(piece, static_cast<std::size_t>(-1)); }
 
     /// The same without blocking (the source must have try_read(), as ResponseStream does):
     /// ready with a piece, would_block when the source has nothing yet, ended at the end.
@@ -161,7 +161,10 @@ public:
         LogPiece piece;
         if (!next_piece_upto(piece, max_frame_bytes_)) return false;
         frame.stream = piece.stream;
-        frame.data.assign(piece.data);
+        // clear() and append() rather than assign(): assign must allow for the source lying
+        // inside the string, and costs about twice as much per frame for it.
+        frame.data.clear();
+        frame.data.append(piece.data.data(), piece.data.size());
         while (!piece.frame_end && frame.data.size() < max_frame_bytes_) {
             if (!next_piece_upto(piece, max_frame_bytes_ - frame.data.size())) break;
             frame.data.append(piece.data);
@@ -172,7 +175,7 @@ public:
     bool multiplexed() const noexcept { return multiplexed_; }  ///< framed (no TTY)?
     Source& source() noexcept { return source_; }  ///< the byte source, e.g. to close() it early
     /// Inside a frame (its header or payload only partly read)?
-    bool in_frame() const noexcept { return header_used_ != 0; }
+    bool in_frame() const noexcept { return header_used_ != 0 || remaining_ != 0; }
 
     /// Input iteration: for (const LogFrame& frame : reader).
     using iterator = detail::NextIterator<FrameReader, LogFrame>;
@@ -181,71 +184,149 @@ public:
     iterator end() { return iterator(); }        ///< the iterator past the last frame
 
 private:
-    bool next_piece_upto(LogPiece& piece, std::size_t limit) { return step<false>(piece, limit) == PollResult::ready; }
+    [[gnu::always_inline]] bool next_piece_upto(LogPiece& piece, std::size_t limit) { return step<false>(piece, limit) == PollResult::ready; }
 
+    // One piece per call. Usually the piece lies in what the source already gave, with its
+    // header whole if it starts one: taken with no call at all. Everything else (an empty
+    // input, a header split between two reads) goes to refill(), kept out of line and away
+    // from `piece`, so that the common path, inlined into the caller's loop, needs no stack
+    // frame and the piece can stay in registers.
     template <bool NonBlocking>
-    PollResult step(LogPiece& piece, std::size_t limit) {
+    [[gnu::always_inline]] PollResult step(LogPiece& piece, std::size_t limit) {
         for (;;) {
-            if (input_.empty()) {
+            if (take_buffered(piece, limit)) return PollResult::ready;
+            PollResult more = refill<NonBlocking>();
+            if (more != PollResult::ready) return more;
+        }
+    }
+
+    /// Reads more input when it ran out, and gathers a header split between two reads.
+    /// ready: take_buffered() may go on.
+    template <bool NonBlocking>
+    [[gnu::noinline]] PollResult refill() {
+        for (;;) {
+            if (next_ == end_) {
                 if (ended_) return PollResult::ended;
+                std::string_view got;
                 if constexpr (NonBlocking) {
-                    std::optional<std::string_view> got = source_.try_read();
-                    if (!got) return PollResult::would_block;
-                    input_ = *got;
+                    std::optional<std::string_view> ready = source_.try_read();
+                    if (!ready) return PollResult::would_block;
+                    got = *ready;
                 } else {
-                    input_ = source_.read();
+                    got = source_.read();
                 }
-                if (input_.empty()) {
+                next_ = got.data();
+                end_ = got.data() + got.size();
+                if (got.empty()) {
                     ended_ = true;
-                    if (multiplexed_ && header_used_ != 0)
-                        throw ProtocolError(ProtocolErrorKind::truncated,
-                                            "log stream ended in the middle of a frame (" +
-                                                (header_used_ < 8 ? std::string("header")
-                                                                  : std::to_string(remaining_) + " bytes missing") +
-                                                ")");
+                    if (multiplexed_ && in_frame()) throw_truncated();
                     return PollResult::ended;
                 }
             }
-            if (!multiplexed_) {
-                std::size_t take = std::min(input_.size(), limit);
-                piece = LogPiece{StreamType::stdout_stream, input_.substr(0, take), true};
-                input_.remove_prefix(take);
-                return PollResult::ready;
-            }
-            if (header_used_ < 8) {
-                std::size_t n = std::min<std::size_t>(8 - header_used_, input_.size());
-                std::memcpy(header_ + header_used_, input_.data(), n);
-                header_used_ += n;
-                input_.remove_prefix(n);
-                if (header_used_ < 8) continue;
-                if (header_[0] > 3 || header_[1] != 0 || header_[2] != 0 || header_[3] != 0)
-                    throw ProtocolError(ProtocolErrorKind::malformed_stream, "not a multiplexed log stream: bad frame header");
-                type_ = static_cast<StreamType>(header_[0]);
-                remaining_ = (std::uint32_t{header_[4]} << 24) | (std::uint32_t{header_[5]} << 16) |
-                             (std::uint32_t{header_[6]} << 8) | std::uint32_t{header_[7]};
-                if (remaining_ == 0) {
-                    header_used_ = 0;  // an empty frame carries nothing
-                    continue;
-                }
-                if (input_.empty()) continue;
-            }
-            std::size_t take = std::min<std::size_t>({remaining_, input_.size(), limit});
-            remaining_ -= static_cast<std::uint32_t>(take);
-            piece = LogPiece{type_, input_.substr(0, take), remaining_ == 0};
-            input_.remove_prefix(take);
-            if (remaining_ == 0) header_used_ = 0;
+            std::size_t size = static_cast<std::size_t>(end_ - next_);
+            if (!multiplexed_ || remaining_ != 0 || (header_used_ == 0 && size >= 8)) return PollResult::ready;
+            // A header split between two reads: gathered into header_ (at most 8 bytes).
+            std::size_t n = std::min<std::size_t>(8 - header_used_, size);
+            std::memcpy(header_ + header_used_, next_, n);
+            header_used_ += n;
+            next_ += n;
+            if (header_used_ < 8) continue;  // the input ran out: read on
+            header_used_ = 0;
+            std::uint64_t header = read_header(header_);
+            type_ = static_cast<StreamType>(header >> 56);
+            remaining_ = static_cast<std::uint32_t>(header);
             return PollResult::ready;
         }
+    }
+
+    /// A piece from the input alone when it lies there (with its header whole, if it starts
+    /// one); false otherwise, with nothing lost: the slow path goes on from there.
+    [[gnu::always_inline]] bool take_buffered(LogPiece& piece, std::size_t limit) {
+        // Worked on in locals and stored back once: `piece` could alias this reader as far
+        // as the compiler knows, so every member would be reloaded after each store to it.
+        const char* data = next_;
+        std::size_t size = static_cast<std::size_t>(end_ - data);
+        if (size == 0) return false;
+        std::uint32_t remaining = remaining_;
+        if (remaining != 0) {  // more of a frame's payload (never so when not multiplexed)
+            std::size_t take = std::min<std::size_t>(remaining, size);
+            if (take > limit) take = limit;
+            remaining -= static_cast<std::uint32_t>(take);
+            remaining_ = remaining;
+            next_ = data + take;
+            piece.stream = type_;
+            piece.data = std::string_view(data, take);
+            piece.frame_end = remaining == 0;
+            return true;
+        }
+        if (!multiplexed_) {
+            std::size_t take = std::min(size, limit);
+            next_ = data + take;
+            piece.stream = StreamType::stdout_stream;
+            piece.data = std::string_view(data, take);
+            piece.frame_end = true;
+            return true;
+        }
+        StreamType type;
+        do {  // at a frame header (again after an empty frame)
+            // (No half-gathered header to look at: the slow path gathers one only from the
+            // last bytes of an input, so while the input holds bytes, header_used_ is 0.)
+            if (size < 8) {
+                next_ = data;
+                return false;
+            }
+            std::uint64_t header = read_header(reinterpret_cast<const unsigned char*>(data));
+            data += 8;
+            size -= 8;
+            type = static_cast<StreamType>(header >> 56);
+            remaining = static_cast<std::uint32_t>(header);
+        } while (remaining == 0);
+        std::size_t take = std::min<std::size_t>(remaining, size);
+        if (take > limit) take = limit;
+        next_ = data + take;
+        if (take < remaining) {  // the frame goes on past this piece: keep its state
+            remaining_ = remaining - static_cast<std::uint32_t>(take);
+            type_ = type;
+            if (take == 0) return false;  // the header ended the input; its payload is still to come
+        }
+        piece.stream = type;
+        piece.data = std::string_view(data, take);
+        piece.frame_end = take == remaining;
+        return true;
+    }
+
+    /// The 8 header bytes as one big-endian number (type, three zero bytes, length), checked.
+    static std::uint64_t read_header(const unsigned char* bytes) {
+        // Spelled out, not a loop: compilers make this one load and a byte swap.
+        std::uint64_t header = (std::uint64_t{bytes[0]} << 56) | (std::uint64_t{bytes[1]} << 48) |
+                               (std::uint64_t{bytes[2]} << 40) | (std::uint64_t{bytes[3]} << 32) |
+                               (std::uint64_t{bytes[4]} << 24) | (std::uint64_t{bytes[5]} << 16) |
+                               (std::uint64_t{bytes[6]} << 8) | std::uint64_t{bytes[7]};
+        // The type byte (top) may be 0 to 3; the three bytes after it must be zero.
+        if ((header >> 32) & 0xfcffffffu) throw_bad_header();
+        return header;
+    }
+
+    [[noreturn]] static void throw_bad_header() {
+        throw ProtocolError(ProtocolErrorKind::malformed_stream, "not a multiplexed log stream: bad frame header");
+    }
+
+    [[noreturn]] void throw_truncated() const {
+        throw ProtocolError(ProtocolErrorKind::truncated,
+                            "log stream ended in the middle of a frame (" +
+                                (header_used_ != 0 ? std::string("header") : std::to_string(remaining_) + " bytes missing") +
+                                ")");
     }
 
     Source source_;
     bool multiplexed_;
     std::size_t max_frame_bytes_;
     bool ended_ = false;
-    std::string_view input_;  ///< the rest of the source's last piece
-    unsigned char header_[8] = {};
-    std::size_t header_used_ = 0;
-    std::uint32_t remaining_ = 0;
+    const char* next_ = nullptr;  ///< the rest of the source's last piece: from here
+    const char* end_ = nullptr;   ///< to here
+    unsigned char header_[8] = {};  ///< a header split between two reads, while gathered
+    std::size_t header_used_ = 0;   ///< bytes of it gathered so far
+    std::uint32_t remaining_ = 0;   ///< payload bytes of the current frame still to come
     StreamType type_ = StreamType::stdout_stream;
 };
 
