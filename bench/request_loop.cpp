@@ -26,6 +26,9 @@
 
 namespace {
 
+// Issue 10: a request through docker::Client at >= 0.95 of the hand loop's rate.
+constexpr double target_ratio = 0.95;
+
 using Clock = std::chrono::steady_clock;
 
 constexpr const char canned_response[] = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK";
@@ -128,9 +131,9 @@ double compare(const char* what, const std::string& socket_path, long count, int
     if (client.idle_connections() != 1) std::printf("  note: %zu idle connections (expected 1)\n", client.idle_connections());
     double ratio = client_total.per_second() / hand_total.per_second();
     std::printf("%s: docker::Client %.0f req/s (%ld in %.2fs), hand loop %.0f req/s (%ld in %.2fs), ratio %.3f "
-                "(target >= 0.90): %s\n",
+                "(target >= %.2f): %s\n",
                 what, client_total.per_second(), client_total.requests, client_total.seconds, hand_total.per_second(),
-                hand_total.requests, hand_total.seconds, ratio, ratio >= 0.90 ? "ok" : "MISSED");
+                hand_total.requests, hand_total.seconds, ratio, target_ratio, ratio >= target_ratio ? "ok" : "MISSED");
     std::printf("  CPU per request in this process: docker::Client %.2f us, hand loop %.2f us\n",
                 client_total.cpu_us_per_request(), hand_total.cpu_us_per_request());
     return ratio;
@@ -158,12 +161,12 @@ static int run(int argc, char** argv) {
     bool ok = true;
     {
         bench::CannedServer server(serve_canned, 120);
-        ok = compare("canned server", server.path(), count, rounds) >= 0.90 && ok;
+        ok = compare("canned server", server.path(), count, rounds) >= target_ratio && ok;
     }
     if (engine.empty()) {
         std::printf("dockerd /_ping: skipped (no engine socket: pass one, or set DOCKER_CPP_TEST_HOST)\n");
     } else {
-        ok = compare("dockerd /_ping", engine, count, rounds) >= 0.90 && ok;
+        ok = compare("dockerd /_ping", engine, count, rounds) >= target_ratio && ok;
     }
     return ok ? 0 : 2;
 }
