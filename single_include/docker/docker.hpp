@@ -13867,41 +13867,49 @@ private:
 
     /// Reads more input when it ran out, and gathers a header split between two reads.
     /// ready: take_buffered() may go on.
+    // The usual call (a new chunk of input) keeps only `this` across the read: the rare
+    // cases are functions of their own, so this one saves and restores one register.
     template <bool NonBlocking>
     [[gnu::noinline]] PollResult refill() {
-        for (;;) {
-            if (next_ == end_) {
-                if (ended_) return PollResult::ended;
-                std::string_view got;
-                if constexpr (NonBlocking) {
-                    std::optional<std::string_view> ready = source_.try_read();
-                    if (!ready) return PollResult::would_block;
-                    got = *ready;
-                } else {
-                    got = source_.read();
-                }
-                next_ = got.data();
-                end_ = got.data() + got.size();
-                if (got.empty()) {
-                    ended_ = true;
-                    if (multiplexed_ && in_frame()) throw_truncated();
-                    return PollResult::ended;
-                }
+        if (next_ == end_) {
+            if (ended_) return PollResult::ended;
+            std::string_view got;
+            if constexpr (NonBlocking) {
+                std::optional<std::string_view> ready = source_.try_read();
+                if (!ready) return PollResult::would_block;
+                got = *ready;
+            } else {
+                got = source_.read();
             }
-            std::size_t size = static_cast<std::size_t>(end_ - next_);
-            if (!multiplexed_ || remaining_ != 0 || (header_used_ == 0 && size >= 8)) return PollResult::ready;
-            // A header split between two reads: gathered into header_ (at most 8 bytes).
-            std::size_t n = std::min<std::size_t>(8 - header_used_, size);
-            std::memcpy(header_ + header_used_, next_, n);
-            header_used_ += n;
-            next_ += n;
-            if (header_used_ < 8) continue;  // the input ran out: read on
-            header_used_ = 0;
-            std::uint64_t header = read_header(header_);
-            type_ = static_cast<StreamType>(header >> 56);
-            remaining_ = static_cast<std::uint32_t>(header);
-            return PollResult::ready;
+            next_ = got.data();
+            end_ = got.data() + got.size();
+            if (got.empty()) return end_of_input();
         }
+        std::size_t size = static_cast<std::size_t>(end_ - next_);
+        if (!multiplexed_ || remaining_ != 0 || (header_used_ == 0 && size >= 8)) return PollResult::ready;
+        gather_header();
+        return PollResult::ready;
+    }
+
+    // A header split between two reads: its bytes gathered into header_ (at most 8). When
+    // the input runs out first, take_buffered() finds it empty and refill() reads on.
+    [[gnu::noinline]] void gather_header() {
+        std::size_t n = std::min<std::size_t>(8 - header_used_, static_cast<std::size_t>(end_ - next_));
+        std::memcpy(header_ + header_used_, next_, n);
+        header_used_ += n;
+        next_ += n;
+        if (header_used_ < 8) return;
+        header_used_ = 0;
+        std::uint64_t header = read_header(header_);
+        type_ = static_cast<StreamType>(header >> 56);
+        remaining_ = static_cast<std::uint32_t>(header);
+    }
+
+    // The source said end of stream: fine between frames, truncation inside one.
+    [[gnu::noinline]] PollResult end_of_input() {
+        ended_ = true;
+        if (multiplexed_ && in_frame()) throw_truncated();
+        return PollResult::ended;
     }
 
     /// A piece from the input alone when it lies there (with its header whole, if it starts
