@@ -29,6 +29,34 @@ enum class StreamType : std::uint8_t {
 
 }  // namespace docker
 
+namespace docker::detail {
+
+// A frame header (8 bytes, big-endian) as one number: the stream type in the top byte, the
+// payload size in the low four. Spelled out, not a loop: compilers make it one load and a
+// byte swap. The type may be 0 to 3 and the three bytes after it must be zero.
+// Out of line and cold: the throw must not weigh on the loops that read headers.
+[[noreturn, gnu::cold, gnu::noinline]] inline void throw_bad_frame_header() {
+    throw ProtocolError(ProtocolErrorKind::malformed_stream, "not a multiplexed log stream: bad frame header");
+}
+
+inline std::uint64_t read_frame_header(const unsigned char* bytes) {
+    std::uint64_t header = (std::uint64_t{bytes[0]} << 56) | (std::uint64_t{bytes[1]} << 48) |
+                           (std::uint64_t{bytes[2]} << 40) | (std::uint64_t{bytes[3]} << 32) |
+                           (std::uint64_t{bytes[4]} << 24) | (std::uint64_t{bytes[5]} << 16) |
+                           (std::uint64_t{bytes[6]} << 8) | std::uint64_t{bytes[7]};
+    if ((header >> 32) & 0xfcffffffu) throw_bad_frame_header();
+    return header;
+}
+
+// The stream ended inside a frame: in its header, or `missing` bytes into its payload.
+[[noreturn, gnu::cold, gnu::noinline]] inline void throw_truncated_frame(bool in_header, std::uint32_t missing) {
+    throw ProtocolError(ProtocolErrorKind::truncated,
+                        "log stream ended in the middle of a frame (" +
+                            (in_header ? std::string("header") : std::to_string(missing) + " bytes missing") + ")");
+}
+
+}  // namespace docker::detail
+
 namespace docker::stream {
 
 /// The frame format's decoder, fed bytes as they arrive (FrameReader wraps it for a source).
@@ -76,9 +104,7 @@ public:
 
     /// End of the stream. Ending inside a frame means data was lost: that is an error.
     void finish() const {
-        if (header_used_ != 0)
-            throw ProtocolError(ProtocolErrorKind::truncated, "log stream ended in the middle of a frame (" +
-                                (header_used_ < 8 ? std::string("header") : std::to_string(remaining_) + " bytes missing") + ")");
+        if (header_used_ != 0) detail::throw_truncated_frame(header_used_ < 8, remaining_);
     }
 
     /// Inside a frame (its header or payload only partly read)?
@@ -86,11 +112,9 @@ public:
 
 private:
     void start_frame() {
-        if (header_[0] > 3 || header_[1] != 0 || header_[2] != 0 || header_[3] != 0)
-            throw ProtocolError(ProtocolErrorKind::malformed_stream, "not a multiplexed log stream: bad frame header");
-        type_ = static_cast<StreamType>(header_[0]);
-        remaining_ = (std::uint32_t{header_[4]} << 24) | (std::uint32_t{header_[5]} << 16) |
-                     (std::uint32_t{header_[6]} << 8) | std::uint32_t{header_[7]};
+        std::uint64_t header = detail::read_frame_header(header_);
+        type_ = static_cast<StreamType>(header >> 56);
+        remaining_ = static_cast<std::uint32_t>(header);
     }
 
     std::size_t max_piece_bytes_;
@@ -235,7 +259,7 @@ private:
         next_ += n;
         if (header_used_ < 8) return;
         header_used_ = 0;
-        std::uint64_t header = read_header(header_);
+        std::uint64_t header = detail::read_frame_header(header_);
         type_ = static_cast<StreamType>(header >> 56);
         remaining_ = static_cast<std::uint32_t>(header);
     }
@@ -243,7 +267,7 @@ private:
     // The source said end of stream: fine between frames, truncation inside one.
     [[gnu::noinline]] PollResult end_of_input() {
         ended_ = true;
-        if (multiplexed_ && in_frame()) throw_truncated();
+        if (multiplexed_ && in_frame()) detail::throw_truncated_frame(header_used_ != 0, remaining_);
         return PollResult::ended;
     }
 
@@ -283,7 +307,7 @@ private:
                 next_ = data;
                 return false;
             }
-            std::uint64_t header = read_header(reinterpret_cast<const unsigned char*>(data));
+            std::uint64_t header = detail::read_frame_header(reinterpret_cast<const unsigned char*>(data));
             data += 8;
             size -= 8;
             type = static_cast<StreamType>(header >> 56);
@@ -304,27 +328,6 @@ private:
     }
 
     /// The 8 header bytes as one big-endian number (type, three zero bytes, length), checked.
-    static std::uint64_t read_header(const unsigned char* bytes) {
-        // Spelled out, not a loop: compilers make this one load and a byte swap.
-        std::uint64_t header = (std::uint64_t{bytes[0]} << 56) | (std::uint64_t{bytes[1]} << 48) |
-                               (std::uint64_t{bytes[2]} << 40) | (std::uint64_t{bytes[3]} << 32) |
-                               (std::uint64_t{bytes[4]} << 24) | (std::uint64_t{bytes[5]} << 16) |
-                               (std::uint64_t{bytes[6]} << 8) | std::uint64_t{bytes[7]};
-        // The type byte (top) may be 0 to 3; the three bytes after it must be zero.
-        if ((header >> 32) & 0xfcffffffu) throw_bad_header();
-        return header;
-    }
-
-    [[noreturn]] static void throw_bad_header() {
-        throw ProtocolError(ProtocolErrorKind::malformed_stream, "not a multiplexed log stream: bad frame header");
-    }
-
-    [[noreturn]] void throw_truncated() const {
-        throw ProtocolError(ProtocolErrorKind::truncated,
-                            "log stream ended in the middle of a frame (" +
-                                (header_used_ != 0 ? std::string("header") : std::to_string(remaining_) + " bytes missing") +
-                                ")");
-    }
 
     Source source_;
     bool multiplexed_;
