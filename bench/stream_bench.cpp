@@ -186,11 +186,4 @@ static int run(int argc, char** argv) {
 }
 
 // Caught here so that the server's destructor runs (stops the child, removes the socket).
-int main(int argc, char** argv) {
-    try {
-        return run(argc, argv);
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "error: %s\n", e.what());
-        return 1;
-    }
-}
+int main(int argc, char** argv) { return bench::main_reporting_errors(run, argc, argv); }
