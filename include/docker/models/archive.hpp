@@ -45,7 +45,8 @@ struct PathStat {
     std::uint32_t permissions() const noexcept { return mode & 0777; }
 };
 
-inline void from_json(const json& j, PathStat& s) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, PathStat& s) {
     detail::read_field(j, "name", s.name);
     detail::read_field(j, "size", s.size);
     detail::read_field(j, "mode", s.mode);

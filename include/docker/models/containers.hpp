@@ -163,29 +163,34 @@ struct ContainerConfig {
 
 // ---- request serialisation -------------------------------------------------------
 
-inline void to_json(json& j, const PortBinding& b) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const PortBinding& b) {
     j = json::object();
     detail::write_field(j, "HostIp", b.host_ip);
     detail::write_field(j, "HostPort", b.host_port);
 }
 
-inline void to_json(json& j, const RestartPolicy& r) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const RestartPolicy& r) {
     j = json{{"Name", r.name}};
     if (r.maximum_retry_count != 0) j["MaximumRetryCount"] = r.maximum_retry_count;
 }
 
-inline void to_json(json& j, const LogConfig& c) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const LogConfig& c) {
     j = json{{"Type", c.type}};
     if (!c.config.empty()) j["Config"] = c.config;
 }
 
-inline void to_json(json& j, const Mount& m) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const Mount& m) {
     j = json{{"Type", m.type}, {"Target", m.target}};
     detail::write_field(j, "Source", m.source);
     detail::write_flag(j, "ReadOnly", m.read_only);
 }
 
-inline void to_json(json& j, const HostConfig& h) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const HostConfig& h) {
     j = json::object();
     detail::write_field(j, "Binds", h.binds);
     detail::write_field(j, "NetworkMode", h.network_mode);
@@ -214,7 +219,8 @@ inline void to_json(json& j, const HostConfig& h) {
     detail::merge_extra(j, h.extra);
 }
 
-inline void to_json(json& j, const ContainerConfig& c) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const ContainerConfig& c) {
     j = json::object();
     detail::write_field(j, "Image", c.image);
     detail::write_field(j, "Cmd", c.cmd);
@@ -244,29 +250,34 @@ inline void to_json(json& j, const ContainerConfig& c) {
 
 // ---- response parsing ------------------------------------------------------------
 
-inline void from_json(const json& j, PortBinding& b) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, PortBinding& b) {
     detail::read_field(j, "HostIp", b.host_ip);
     detail::read_field(j, "HostPort", b.host_port);
 }
 
-inline void from_json(const json& j, RestartPolicy& r) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, RestartPolicy& r) {
     detail::read_field(j, "Name", r.name);
     detail::read_field(j, "MaximumRetryCount", r.maximum_retry_count);
 }
 
-inline void from_json(const json& j, LogConfig& c) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, LogConfig& c) {
     detail::read_field(j, "Type", c.type);
     detail::read_field(j, "Config", c.config);
 }
 
-inline void from_json(const json& j, Mount& m) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, Mount& m) {
     detail::read_field(j, "Type", m.type);
     detail::read_field(j, "Source", m.source);
     detail::read_field(j, "Target", m.target);
     detail::read_field(j, "ReadOnly", m.read_only);
 }
 
-inline void from_json(const json& j, HostConfig& h) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, HostConfig& h) {
     detail::read_field(j, "Binds", h.binds);
     detail::read_field(j, "NetworkMode", h.network_mode);
     detail::read_field(j, "PortBindings", h.port_bindings);
@@ -293,7 +304,8 @@ inline void from_json(const json& j, HostConfig& h) {
     detail::read_field(j, "Mounts", h.mounts);
 }
 
-inline void from_json(const json& j, ContainerConfig& c) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ContainerConfig& c) {
     detail::read_field(j, "Image", c.image);
     detail::read_field(j, "Cmd", c.cmd);
     detail::read_field(j, "Entrypoint", c.entrypoint);
@@ -325,7 +337,8 @@ struct ContainerCreateResponse {
     std::vector<std::string> warnings;
 };
 
-inline void from_json(const json& j, ContainerCreateResponse& r) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ContainerCreateResponse& r) {
     detail::read_field(j, "Id", r.id);
     detail::read_field(j, "Warnings", r.warnings);
 }
@@ -342,7 +355,8 @@ struct ContainerPort {
     std::string type;
 };
 
-inline void from_json(const json& j, ContainerPort& p) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ContainerPort& p) {
     detail::read_field(j, "IP", p.ip);
     detail::read_field(j, "PrivatePort", p.private_port);
     detail::read_field(j, "PublicPort", p.public_port);
@@ -375,7 +389,8 @@ struct ContainerSummary {
     json raw;
 };
 
-inline void from_json(const json& j, ContainerSummary& s) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ContainerSummary& s) {
     detail::read_field(j, "Id", s.id);
     detail::read_field(j, "Names", s.names);
     detail::read_field(j, "Image", s.image);
@@ -415,7 +430,8 @@ struct ContainerState {
     std::string finished_at;
 };
 
-inline void from_json(const json& j, ContainerState& s) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ContainerState& s) {
     detail::read_field(j, "Status", s.status);
     detail::read_field(j, "Running", s.running);
     detail::read_field(j, "Paused", s.paused);
@@ -465,7 +481,8 @@ struct ContainerInspect {
     json raw;
 };
 
-inline void from_json(const json& j, ContainerInspect& i) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ContainerInspect& i) {
     detail::read_field(j, "Id", i.id);
     detail::read_field(j, "Name", i.name);
     detail::read_field(j, "Created", i.created);
@@ -492,7 +509,8 @@ struct ContainerWaitResponse {
     std::string error;
 };
 
-inline void from_json(const json& j, ContainerWaitResponse& w) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ContainerWaitResponse& w) {
     detail::read_field(j, "StatusCode", w.status_code);
     if (auto e = j.find("Error"); e != j.end() && e->is_object()) detail::read_field(*e, "Message", w.error);
 }

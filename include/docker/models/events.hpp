@@ -43,12 +43,14 @@ struct EventMessage {
     }
 };
 
-inline void from_json(const json& j, EventActor& a) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, EventActor& a) {
     detail::read_field(j, "ID", a.id);
     detail::read_field(j, "Attributes", a.attributes);
 }
 
-inline void from_json(const json& j, EventMessage& e) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, EventMessage& e) {
     detail::read_field(j, "Type", e.type);
     detail::read_field(j, "Action", e.action);
     detail::read_field(j, "Actor", e.actor);

@@ -43,7 +43,8 @@ struct ExecConfig {
     json extra;
 };
 
-inline void to_json(json& j, const ExecConfig& c) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const ExecConfig& c) {
     j = json::object();
     detail::write_flag(j, "AttachStdin", c.attach_stdin);
     detail::write_flag(j, "AttachStdout", c.attach_stdout);
@@ -65,7 +66,8 @@ struct ExecCreateResponse {
     std::string id;
 };
 
-inline void from_json(const json& j, ExecCreateResponse& r) { detail::read_field(j, "Id", r.id); }
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ExecCreateResponse& r) { detail::read_field(j, "Id", r.id); }
 
 /// The process an exec runs (ExecInspect.process_config).
 struct ProcessConfig {
@@ -81,7 +83,8 @@ struct ProcessConfig {
     std::vector<std::string> arguments;
 };
 
-inline void from_json(const json& j, ProcessConfig& p) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ProcessConfig& p) {
     detail::read_field(j, "privileged", p.privileged);
     detail::read_field(j, "user", p.user);
     detail::read_field(j, "tty", p.tty);
@@ -118,7 +121,8 @@ struct ExecInspect {
     json raw;
 };
 
-inline void from_json(const json& j, ExecInspect& i) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ExecInspect& i) {
     detail::read_field(j, "ID", i.id);
     detail::read_field(j, "ContainerID", i.container_id);
     detail::read_field(j, "Running", i.running);

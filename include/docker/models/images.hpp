@@ -41,7 +41,8 @@ struct ProgressEvent {
     bool is_error() const { return !error.empty(); }
 };
 
-inline void from_json(const json& j, ProgressEvent& e) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ProgressEvent& e) {
     detail::read_field(j, "status", e.status);
     detail::read_field(j, "id", e.id);
     detail::read_field(j, "progress", e.progress);
@@ -76,7 +77,8 @@ struct AuthConfig {
     std::string registry_token;
 };
 
-inline void to_json(json& j, const AuthConfig& a) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const AuthConfig& a) {
     j = json::object();
     detail::write_field(j, "username", a.username);
     detail::write_field(j, "password", a.password);
@@ -110,7 +112,8 @@ struct ImageSummary {
     json raw;
 };
 
-inline void from_json(const json& j, ImageSummary& s) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ImageSummary& s) {
     detail::read_field(j, "Id", s.id);
     detail::read_field(j, "ParentId", s.parent_id);
     detail::read_field(j, "RepoTags", s.repo_tags);
@@ -164,7 +167,8 @@ struct ImageInspect {
     json raw;
 };
 
-inline void from_json(const json& j, ImageInspect& i) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ImageInspect& i) {
     detail::read_field(j, "Id", i.id);
     detail::read_field(j, "RepoTags", i.repo_tags);
     detail::read_field(j, "RepoDigests", i.repo_digests);
@@ -195,7 +199,8 @@ struct ImageDeleteItem {
     std::string deleted;
 };
 
-inline void from_json(const json& j, ImageDeleteItem& d) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ImageDeleteItem& d) {
     detail::read_field(j, "Untagged", d.untagged);
     detail::read_field(j, "Deleted", d.deleted);
 }

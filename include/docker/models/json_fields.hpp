@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -19,6 +20,11 @@ using json = nlohmann::json;
 }  // namespace docker
 
 namespace docker::detail {
+
+// Enables a model's from_json / to_json template for nlohmann::json only. Templates, so that a
+// program instantiates only the conversions it uses (compile cost of a header-only SDK).
+template <class J>
+using if_json = std::enable_if_t<std::is_same_v<J, json>, int>;
 
 template <class T>
 void read_field(const json& object, const char* key, T& out) {

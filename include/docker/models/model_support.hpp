@@ -27,6 +27,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "docker/models/json_fields.hpp"
+
 // DOCKER_CPP_IMPLEMENTATION is the compiled mode's one body-holding translation unit.
 #if defined(DOCKER_CPP_IMPLEMENTATION) && !defined(DOCKER_CPP_COMPILED)
 #define DOCKER_CPP_COMPILED
@@ -37,14 +39,6 @@ namespace docker {
 using json = nlohmann::json;
 
 }  // namespace docker
-
-namespace docker::detail {
-
-// Enables a model's from_json / to_json template for nlohmann::json only.
-template <class J>
-using if_json = std::enable_if_t<std::is_same_v<J, json>, int>;
-
-}  // namespace docker::detail
 
 // Declares a model's from_json / to_json (inside its struct, after read_fields / write_fields,
 // which hold the bodies). Header-only: hidden friend templates, instantiated only for the

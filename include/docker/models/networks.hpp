@@ -50,7 +50,8 @@ struct IPAMConfig {
     json extra = json::object();
 };
 
-inline void to_json(json& j, const IPAMConfig& c) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const IPAMConfig& c) {
     j = json::object();
     detail::write_field(j, "Subnet", c.subnet);
     detail::write_field(j, "IPRange", c.ip_range);
@@ -59,7 +60,8 @@ inline void to_json(json& j, const IPAMConfig& c) {
     detail::merge_extra(j, c.extra);
 }
 
-inline void from_json(const json& j, IPAMConfig& c) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, IPAMConfig& c) {
     detail::read_field(j, "Subnet", c.subnet);
     detail::read_field(j, "IPRange", c.ip_range);
     detail::read_field(j, "Gateway", c.gateway);
@@ -79,7 +81,8 @@ struct IPAM {
     json extra = json::object();
 };
 
-inline void to_json(json& j, const IPAM& i) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const IPAM& i) {
     j = json::object();
     detail::write_field(j, "Driver", i.driver);
     detail::write_field(j, "Config", i.config);
@@ -87,7 +90,8 @@ inline void to_json(json& j, const IPAM& i) {
     detail::merge_extra(j, i.extra);
 }
 
-inline void from_json(const json& j, IPAM& i) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, IPAM& i) {
     detail::read_field(j, "Driver", i.driver);
     detail::read_field(j, "Config", i.config);
     detail::read_field(j, "Options", i.options);
@@ -108,7 +112,8 @@ struct EndpointIPAMConfig {
     json extra = json::object();
 };
 
-inline void to_json(json& j, const EndpointIPAMConfig& c) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const EndpointIPAMConfig& c) {
     j = json::object();
     detail::write_field(j, "IPv4Address", c.ipv4_address);
     detail::write_field(j, "IPv6Address", c.ipv6_address);
@@ -116,7 +121,8 @@ inline void to_json(json& j, const EndpointIPAMConfig& c) {
     detail::merge_extra(j, c.extra);
 }
 
-inline void from_json(const json& j, EndpointIPAMConfig& c) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, EndpointIPAMConfig& c) {
     detail::read_field(j, "IPv4Address", c.ipv4_address);
     detail::read_field(j, "IPv6Address", c.ipv6_address);
     detail::read_field(j, "LinkLocalIPs", c.link_local_ips);
@@ -159,7 +165,8 @@ struct EndpointSettings {
     json extra = json::object();
 };
 
-inline void to_json(json& j, const EndpointSettings& e) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const EndpointSettings& e) {
     j = json::object();
     detail::write_field(j, "IPAMConfig", e.ipam_config);
     detail::write_field(j, "Links", e.links);
@@ -179,7 +186,8 @@ inline void to_json(json& j, const EndpointSettings& e) {
     detail::merge_extra(j, e.extra);
 }
 
-inline void from_json(const json& j, EndpointSettings& e) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, EndpointSettings& e) {
     detail::read_field(j, "IPAMConfig", e.ipam_config);
     detail::read_field(j, "Links", e.links);
     detail::read_field(j, "MacAddress", e.mac_address);
@@ -217,7 +225,8 @@ struct EndpointResource {
     json extra = json::object();
 };
 
-inline void from_json(const json& j, EndpointResource& r) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, EndpointResource& r) {
     detail::read_field(j, "Name", r.name);
     detail::read_field(j, "EndpointID", r.endpoint_id);
     detail::read_field(j, "MacAddress", r.mac_address);
@@ -234,12 +243,14 @@ struct ConfigReference {
     std::optional<std::string> network;
 };
 
-inline void to_json(json& j, const ConfigReference& c) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const ConfigReference& c) {
     j = json::object();
     detail::write_field(j, "Network", c.network);
 }
 
-inline void from_json(const json& j, ConfigReference& c) { detail::read_field(j, "Network", c.network); }
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ConfigReference& c) { detail::read_field(j, "Network", c.network); }
 
 /// A swarm node taking part in an overlay network.
 struct PeerInfo {
@@ -249,7 +260,8 @@ struct PeerInfo {
     std::optional<std::string> ip;
 };
 
-inline void from_json(const json& j, PeerInfo& p) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, PeerInfo& p) {
     detail::read_field(j, "Name", p.name);
     detail::read_field(j, "IP", p.ip);
 }
@@ -317,7 +329,8 @@ inline void read_network_fields(const json& j, Network& n) {
 }
 }  // namespace detail
 
-inline void from_json(const json& j, Network& n) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, Network& n) {
     detail::read_network_fields(j, n);
     n.extra = detail::unknown_members(j, {DOCKER_CPP_NETWORK_KEYS});
 }
@@ -332,7 +345,8 @@ struct NetworkInspect : Network {
     std::map<std::string, EndpointResource> containers;
 };
 
-inline void from_json(const json& j, NetworkInspect& n) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, NetworkInspect& n) {
     detail::read_network_fields(j, n);
     detail::read_field(j, "Containers", n.containers);
     n.extra = detail::unknown_members(j, {DOCKER_CPP_NETWORK_KEYS, "Containers"});
@@ -372,7 +386,8 @@ struct NetworkCreateRequest {
     json extra = json::object();
 };
 
-inline void to_json(json& j, const NetworkCreateRequest& r) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const NetworkCreateRequest& r) {
     j = json{{"Name", r.name}};
     detail::write_field(j, "Driver", r.driver);
     detail::write_field(j, "Scope", r.scope);
@@ -399,7 +414,8 @@ struct NetworkCreateResponse {
     json extra = json::object();
 };
 
-inline void from_json(const json& j, NetworkCreateResponse& r) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, NetworkCreateResponse& r) {
     detail::read_field(j, "Id", r.id);
     detail::read_field(j, "Warning", r.warning);
     r.extra = detail::unknown_members(j, {"Id", "Warning"});
@@ -415,7 +431,8 @@ struct NetworkConnectRequest {
     json extra = json::object();
 };
 
-inline void to_json(json& j, const NetworkConnectRequest& r) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const NetworkConnectRequest& r) {
     j = json{{"Container", r.container}};
     detail::write_field(j, "EndpointConfig", r.endpoint_config);
     detail::merge_extra(j, r.extra);
@@ -431,7 +448,8 @@ struct NetworkDisconnectRequest {
     json extra = json::object();
 };
 
-inline void to_json(json& j, const NetworkDisconnectRequest& r) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const NetworkDisconnectRequest& r) {
     j = json{{"Container", r.container}};
     detail::write_field(j, "Force", r.force);
     detail::merge_extra(j, r.extra);
@@ -445,7 +463,8 @@ struct NetworkPruneResponse {
     json extra = json::object();
 };
 
-inline void from_json(const json& j, NetworkPruneResponse& r) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, NetworkPruneResponse& r) {
     detail::read_field(j, "NetworksDeleted", r.networks_deleted);
     r.extra = detail::unknown_members(j, {"NetworksDeleted"});
 }

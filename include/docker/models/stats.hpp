@@ -137,27 +137,31 @@ struct ContainerStats {
     json raw;
 };
 
-inline void from_json(const json& j, CpuUsage& u) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, CpuUsage& u) {
     detail::read_field(j, "total_usage", u.total_usage);
     detail::read_field(j, "percpu_usage", u.percpu_usage);
     detail::read_field(j, "usage_in_kernelmode", u.usage_in_kernelmode);
     detail::read_field(j, "usage_in_usermode", u.usage_in_usermode);
 }
 
-inline void from_json(const json& j, ThrottlingData& t) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ThrottlingData& t) {
     detail::read_field(j, "periods", t.periods);
     detail::read_field(j, "throttled_periods", t.throttled_periods);
     detail::read_field(j, "throttled_time", t.throttled_time);
 }
 
-inline void from_json(const json& j, CpuStats& c) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, CpuStats& c) {
     detail::read_field(j, "cpu_usage", c.cpu_usage);
     detail::read_field(j, "system_cpu_usage", c.system_cpu_usage);
     detail::read_field(j, "online_cpus", c.online_cpus);
     detail::read_field(j, "throttling_data", c.throttling_data);
 }
 
-inline void from_json(const json& j, MemoryStats& m) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, MemoryStats& m) {
     detail::read_field(j, "usage", m.usage);
     detail::read_field(j, "max_usage", m.max_usage);
     detail::read_field(j, "failcnt", m.failcnt);
@@ -165,24 +169,28 @@ inline void from_json(const json& j, MemoryStats& m) {
     detail::read_field(j, "stats", m.stats);
 }
 
-inline void from_json(const json& j, BlkioStatEntry& e) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, BlkioStatEntry& e) {
     detail::read_field(j, "major", e.major);
     detail::read_field(j, "minor", e.minor);
     detail::read_field(j, "op", e.op);
     detail::read_field(j, "value", e.value);
 }
 
-inline void from_json(const json& j, BlkioStats& b) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, BlkioStats& b) {
     detail::read_field(j, "io_service_bytes_recursive", b.io_service_bytes_recursive);
     detail::read_field(j, "io_serviced_recursive", b.io_serviced_recursive);
 }
 
-inline void from_json(const json& j, PidsStats& p) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, PidsStats& p) {
     detail::read_field(j, "current", p.current);
     detail::read_field(j, "limit", p.limit);
 }
 
-inline void from_json(const json& j, NetworkStats& n) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, NetworkStats& n) {
     detail::read_field(j, "rx_bytes", n.rx_bytes);
     detail::read_field(j, "rx_packets", n.rx_packets);
     detail::read_field(j, "rx_errors", n.rx_errors);
@@ -193,7 +201,8 @@ inline void from_json(const json& j, NetworkStats& n) {
     detail::read_field(j, "tx_dropped", n.tx_dropped);
 }
 
-inline void from_json(const json& j, ContainerStats& s) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ContainerStats& s) {
     detail::read_field(j, "name", s.name);
     detail::read_field(j, "id", s.id);
     if (s.id.empty()) detail::read_field(j, "Id", s.id);  // Podman's spelling (Go decodes either)

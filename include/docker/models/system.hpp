@@ -63,13 +63,15 @@ struct SystemVersion {
     json raw;
 };
 
-inline void from_json(const json& j, ComponentVersion& c) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ComponentVersion& c) {
     detail::read_field(j, "Name", c.name);
     detail::read_field(j, "Version", c.version);
     if (auto it = j.find("Details"); it != j.end()) c.details = *it;
 }
 
-inline void from_json(const json& j, SystemVersion& v) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, SystemVersion& v) {
     if (auto p = j.find("Platform"); p != j.end() && p->is_object()) detail::read_field(*p, "Name", v.platform_name);
     detail::read_field(j, "Components", v.components);
     detail::read_field(j, "Version", v.version);
@@ -82,8 +84,8 @@ inline void from_json(const json& j, SystemVersion& v) {
     detail::read_field(j, "KernelVersion", v.kernel_version);
     // Older daemons send Experimental as a bool; some as a string.
     if (auto e = j.find("Experimental"); e != j.end()) {
-        if (e->is_boolean()) v.experimental = e->get<bool>();
-        else if (e->is_string()) v.experimental = e->get<std::string>() == "true";
+        if (e->is_boolean()) v.experimental = e->template get<bool>();
+        else if (e->is_string()) v.experimental = e->template get<std::string>() == "true";
     }
     detail::read_field(j, "BuildTime", v.build_time);
     v.raw = j;
@@ -136,7 +138,8 @@ struct SystemInfo {
     json raw;
 };
 
-inline void from_json(const json& j, SystemInfo& i) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, SystemInfo& i) {
     detail::read_field(j, "ID", i.id);
     detail::read_field(j, "Containers", i.containers);
     detail::read_field(j, "ContainersRunning", i.containers_running);

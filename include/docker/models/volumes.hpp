@@ -22,7 +22,8 @@ struct VolumeCreateOptions {
     std::map<std::string, std::string> labels;
 };
 
-inline void to_json(json& j, const VolumeCreateOptions& o) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const VolumeCreateOptions& o) {
     j = json::object();
     detail::write_field(j, "Name", o.name);
     detail::write_field(j, "Driver", o.driver);
@@ -50,7 +51,8 @@ struct Volume {
     json raw;
 };
 
-inline void from_json(const json& j, Volume& v) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, Volume& v) {
     detail::read_field(j, "Name", v.name);
     detail::read_field(j, "Driver", v.driver);
     detail::read_field(j, "Mountpoint", v.mountpoint);
@@ -69,7 +71,8 @@ struct VolumeListResponse {
     std::vector<std::string> warnings;
 };
 
-inline void from_json(const json& j, VolumeListResponse& r) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, VolumeListResponse& r) {
     detail::read_field(j, "Volumes", r.volumes);
     detail::read_field(j, "Warnings", r.warnings);
 }
@@ -82,7 +85,8 @@ struct VolumePruneResponse {
     std::uint64_t space_reclaimed = 0;
 };
 
-inline void from_json(const json& j, VolumePruneResponse& r) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, VolumePruneResponse& r) {
     detail::read_field(j, "VolumesDeleted", r.volumes_deleted);
     detail::read_field(j, "SpaceReclaimed", r.space_reclaimed);
 }
