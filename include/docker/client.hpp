@@ -262,21 +262,76 @@ struct UpgradedConnection {
     std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
-class SystemApi;
-class ImagesApi;
-class ContainersApi;
-class ExecApi;
-class VolumesApi;
-class NetworksApi;
-class SwarmApi;
-class NodesApi;
-class ServicesApi;
-class TasksApi;
-class SecretsApi;
-class ConfigsApi;
-class PluginsApi;
-class DistributionApi;
-class SessionApi;
+// Compiled mode (DOCKER_CPP_COMPILED): a group's calls are compiled once, in the
+// DOCKER_CPP_IMPLEMENTATION translation unit (src/docker-cpp.cpp), not in every user's file.
+#if defined(DOCKER_CPP_COMPILED) && !defined(DOCKER_CPP_IMPLEMENTATION)
+#define DOCKER_CPP_COMPILED_ELSEWHERE(group) extern template class group<void>;
+#else
+#define DOCKER_CPP_COMPILED_ELSEWHERE(group)
+#endif
+
+// The endpoint groups. Each is a class template used only as <void> (a program then compiles
+// only the calls it makes; see docker/api/*.hpp); the aliases are the names to use.
+template <class Lazy>
+class BasicSystemApi;
+/// The group returned by Client::system(); defined in its docker/api/ header.
+using SystemApi = BasicSystemApi<void>;
+template <class Lazy>
+class BasicImagesApi;
+/// The group returned by Client::images(); defined in its docker/api/ header.
+using ImagesApi = BasicImagesApi<void>;
+template <class Lazy>
+class BasicContainersApi;
+/// The group returned by Client::containers(); defined in its docker/api/ header.
+using ContainersApi = BasicContainersApi<void>;
+template <class Lazy>
+class BasicExecApi;
+/// The group returned by Client::exec(); defined in its docker/api/ header.
+using ExecApi = BasicExecApi<void>;
+template <class Lazy>
+class BasicVolumesApi;
+/// The group returned by Client::volumes(); defined in its docker/api/ header.
+using VolumesApi = BasicVolumesApi<void>;
+template <class Lazy>
+class BasicNetworksApi;
+/// The group returned by Client::networks(); defined in its docker/api/ header.
+using NetworksApi = BasicNetworksApi<void>;
+template <class Lazy>
+class BasicSwarmApi;
+/// The group returned by Client::swarm(); defined in its docker/api/ header.
+using SwarmApi = BasicSwarmApi<void>;
+template <class Lazy>
+class BasicNodesApi;
+/// The group returned by Client::nodes(); defined in its docker/api/ header.
+using NodesApi = BasicNodesApi<void>;
+template <class Lazy>
+class BasicServicesApi;
+/// The group returned by Client::services(); defined in its docker/api/ header.
+using ServicesApi = BasicServicesApi<void>;
+template <class Lazy>
+class BasicTasksApi;
+/// The group returned by Client::tasks(); defined in its docker/api/ header.
+using TasksApi = BasicTasksApi<void>;
+template <class Lazy>
+class BasicSecretsApi;
+/// The group returned by Client::secrets(); defined in its docker/api/ header.
+using SecretsApi = BasicSecretsApi<void>;
+template <class Lazy>
+class BasicConfigsApi;
+/// The group returned by Client::configs(); defined in its docker/api/ header.
+using ConfigsApi = BasicConfigsApi<void>;
+template <class Lazy>
+class BasicPluginsApi;
+/// The group returned by Client::plugins(); defined in its docker/api/ header.
+using PluginsApi = BasicPluginsApi<void>;
+template <class Lazy>
+class BasicDistributionApi;
+/// The group returned by Client::distribution(); defined in its docker/api/ header.
+using DistributionApi = BasicDistributionApi<void>;
+template <class Lazy>
+class BasicSessionApi;
+/// The group returned by Client::session(); defined in its docker/api/ header.
+using SessionApi = BasicSessionApi<void>;
 
 /// A connection to one Docker daemon: its address, the negotiated API version, a small pool of
 /// kept-alive connections, and the mapping of error statuses to exceptions. The endpoint

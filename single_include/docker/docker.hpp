@@ -4225,21 +4225,76 @@ struct UpgradedConnection {
     std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
-class SystemApi;
-class ImagesApi;
-class ContainersApi;
-class ExecApi;
-class VolumesApi;
-class NetworksApi;
-class SwarmApi;
-class NodesApi;
-class ServicesApi;
-class TasksApi;
-class SecretsApi;
-class ConfigsApi;
-class PluginsApi;
-class DistributionApi;
-class SessionApi;
+// Compiled mode (DOCKER_CPP_COMPILED): a group's calls are compiled once, in the
+// DOCKER_CPP_IMPLEMENTATION translation unit (src/docker-cpp.cpp), not in every user's file.
+#if defined(DOCKER_CPP_COMPILED) && !defined(DOCKER_CPP_IMPLEMENTATION)
+#define DOCKER_CPP_COMPILED_ELSEWHERE(group) extern template class group<void>;
+#else
+#define DOCKER_CPP_COMPILED_ELSEWHERE(group)
+#endif
+
+// The endpoint groups. Each is a class template used only as <void> (a program then compiles
+// only the calls it makes; see docker/api/*.hpp); the aliases are the names to use.
+template <class Lazy>
+class BasicSystemApi;
+/// The group returned by Client::system(); defined in its docker/api/ header.
+using SystemApi = BasicSystemApi<void>;
+template <class Lazy>
+class BasicImagesApi;
+/// The group returned by Client::images(); defined in its docker/api/ header.
+using ImagesApi = BasicImagesApi<void>;
+template <class Lazy>
+class BasicContainersApi;
+/// The group returned by Client::containers(); defined in its docker/api/ header.
+using ContainersApi = BasicContainersApi<void>;
+template <class Lazy>
+class BasicExecApi;
+/// The group returned by Client::exec(); defined in its docker/api/ header.
+using ExecApi = BasicExecApi<void>;
+template <class Lazy>
+class BasicVolumesApi;
+/// The group returned by Client::volumes(); defined in its docker/api/ header.
+using VolumesApi = BasicVolumesApi<void>;
+template <class Lazy>
+class BasicNetworksApi;
+/// The group returned by Client::networks(); defined in its docker/api/ header.
+using NetworksApi = BasicNetworksApi<void>;
+template <class Lazy>
+class BasicSwarmApi;
+/// The group returned by Client::swarm(); defined in its docker/api/ header.
+using SwarmApi = BasicSwarmApi<void>;
+template <class Lazy>
+class BasicNodesApi;
+/// The group returned by Client::nodes(); defined in its docker/api/ header.
+using NodesApi = BasicNodesApi<void>;
+template <class Lazy>
+class BasicServicesApi;
+/// The group returned by Client::services(); defined in its docker/api/ header.
+using ServicesApi = BasicServicesApi<void>;
+template <class Lazy>
+class BasicTasksApi;
+/// The group returned by Client::tasks(); defined in its docker/api/ header.
+using TasksApi = BasicTasksApi<void>;
+template <class Lazy>
+class BasicSecretsApi;
+/// The group returned by Client::secrets(); defined in its docker/api/ header.
+using SecretsApi = BasicSecretsApi<void>;
+template <class Lazy>
+class BasicConfigsApi;
+/// The group returned by Client::configs(); defined in its docker/api/ header.
+using ConfigsApi = BasicConfigsApi<void>;
+template <class Lazy>
+class BasicPluginsApi;
+/// The group returned by Client::plugins(); defined in its docker/api/ header.
+using PluginsApi = BasicPluginsApi<void>;
+template <class Lazy>
+class BasicDistributionApi;
+/// The group returned by Client::distribution(); defined in its docker/api/ header.
+using DistributionApi = BasicDistributionApi<void>;
+template <class Lazy>
+class BasicSessionApi;
+/// The group returned by Client::session(); defined in its docker/api/ header.
+using SessionApi = BasicSessionApi<void>;
 
 /// A connection to one Docker daemon: its address, the negotiated API version, a small pool of
 /// kept-alive connections, and the mapping of error statuses to exceptions. The endpoint
@@ -4868,6 +4923,7 @@ inline std::string base64_decode(std::string_view text) {
 #include <map>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -4880,6 +4936,11 @@ using json = nlohmann::json;
 }  // namespace docker
 
 namespace docker::detail {
+
+// Enables a model's from_json / to_json template for nlohmann::json only. Templates, so that a
+// program instantiates only the conversions it uses (compile cost of a header-only SDK).
+template <class J>
+using if_json = std::enable_if_t<std::is_same_v<J, json>, int>;
 
 template <class T>
 void read_field(const json& object, const char* key, T& out) {
@@ -4994,7 +5055,8 @@ struct ProgressEvent {
     bool is_error() const { return !error.empty(); }
 };
 
-inline void from_json(const json& j, ProgressEvent& e) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ProgressEvent& e) {
     detail::read_field(j, "status", e.status);
     detail::read_field(j, "id", e.id);
     detail::read_field(j, "progress", e.progress);
@@ -5029,7 +5091,8 @@ struct AuthConfig {
     std::string registry_token;
 };
 
-inline void to_json(json& j, const AuthConfig& a) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const AuthConfig& a) {
     j = json::object();
     detail::write_field(j, "username", a.username);
     detail::write_field(j, "password", a.password);
@@ -5063,7 +5126,8 @@ struct ImageSummary {
     json raw;
 };
 
-inline void from_json(const json& j, ImageSummary& s) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ImageSummary& s) {
     detail::read_field(j, "Id", s.id);
     detail::read_field(j, "ParentId", s.parent_id);
     detail::read_field(j, "RepoTags", s.repo_tags);
@@ -5117,7 +5181,8 @@ struct ImageInspect {
     json raw;
 };
 
-inline void from_json(const json& j, ImageInspect& i) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ImageInspect& i) {
     detail::read_field(j, "Id", i.id);
     detail::read_field(j, "RepoTags", i.repo_tags);
     detail::read_field(j, "RepoDigests", i.repo_digests);
@@ -5148,7 +5213,8 @@ struct ImageDeleteItem {
     std::string deleted;
 };
 
-inline void from_json(const json& j, ImageDeleteItem& d) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ImageDeleteItem& d) {
     detail::read_field(j, "Untagged", d.untagged);
     detail::read_field(j, "Deleted", d.deleted);
 }
@@ -5513,13 +5579,15 @@ struct SystemVersion {
     json raw;
 };
 
-inline void from_json(const json& j, ComponentVersion& c) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ComponentVersion& c) {
     detail::read_field(j, "Name", c.name);
     detail::read_field(j, "Version", c.version);
     if (auto it = j.find("Details"); it != j.end()) c.details = *it;
 }
 
-inline void from_json(const json& j, SystemVersion& v) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, SystemVersion& v) {
     if (auto p = j.find("Platform"); p != j.end() && p->is_object()) detail::read_field(*p, "Name", v.platform_name);
     detail::read_field(j, "Components", v.components);
     detail::read_field(j, "Version", v.version);
@@ -5532,8 +5600,8 @@ inline void from_json(const json& j, SystemVersion& v) {
     detail::read_field(j, "KernelVersion", v.kernel_version);
     // Older daemons send Experimental as a bool; some as a string.
     if (auto e = j.find("Experimental"); e != j.end()) {
-        if (e->is_boolean()) v.experimental = e->get<bool>();
-        else if (e->is_string()) v.experimental = e->get<std::string>() == "true";
+        if (e->is_boolean()) v.experimental = e->template get<bool>();
+        else if (e->is_string()) v.experimental = e->template get<std::string>() == "true";
     }
     detail::read_field(j, "BuildTime", v.build_time);
     v.raw = j;
@@ -5586,7 +5654,8 @@ struct SystemInfo {
     json raw;
 };
 
-inline void from_json(const json& j, SystemInfo& i) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, SystemInfo& i) {
     detail::read_field(j, "ID", i.id);
     detail::read_field(j, "Containers", i.containers);
     detail::read_field(j, "ContainersRunning", i.containers_running);
@@ -5665,6 +5734,7 @@ inline void from_json(const json& j, SystemInfo& i) {
 
 #include <nlohmann/json.hpp>
 
+
 // DOCKER_CPP_IMPLEMENTATION is the compiled mode's one body-holding translation unit.
 #if defined(DOCKER_CPP_IMPLEMENTATION) && !defined(DOCKER_CPP_COMPILED)
 #define DOCKER_CPP_COMPILED
@@ -5675,14 +5745,6 @@ namespace docker {
 using json = nlohmann::json;
 
 }  // namespace docker
-
-namespace docker::detail {
-
-// Enables a model's from_json / to_json template for nlohmann::json only.
-template <class J>
-using if_json = std::enable_if_t<std::is_same_v<J, json>, int>;
-
-}  // namespace docker::detail
 
 // Declares a model's from_json / to_json (inside its struct, after read_fields / write_fields,
 // which hold the bodies). Header-only: hidden friend templates, instantiated only for the
@@ -11998,29 +12060,34 @@ struct ContainerConfig {
 
 // ---- request serialisation -------------------------------------------------------
 
-inline void to_json(json& j, const PortBinding& b) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const PortBinding& b) {
     j = json::object();
     detail::write_field(j, "HostIp", b.host_ip);
     detail::write_field(j, "HostPort", b.host_port);
 }
 
-inline void to_json(json& j, const RestartPolicy& r) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const RestartPolicy& r) {
     j = json{{"Name", r.name}};
     if (r.maximum_retry_count != 0) j["MaximumRetryCount"] = r.maximum_retry_count;
 }
 
-inline void to_json(json& j, const LogConfig& c) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const LogConfig& c) {
     j = json{{"Type", c.type}};
     if (!c.config.empty()) j["Config"] = c.config;
 }
 
-inline void to_json(json& j, const Mount& m) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const Mount& m) {
     j = json{{"Type", m.type}, {"Target", m.target}};
     detail::write_field(j, "Source", m.source);
     detail::write_flag(j, "ReadOnly", m.read_only);
 }
 
-inline void to_json(json& j, const HostConfig& h) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const HostConfig& h) {
     j = json::object();
     detail::write_field(j, "Binds", h.binds);
     detail::write_field(j, "NetworkMode", h.network_mode);
@@ -12049,7 +12116,8 @@ inline void to_json(json& j, const HostConfig& h) {
     detail::merge_extra(j, h.extra);
 }
 
-inline void to_json(json& j, const ContainerConfig& c) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const ContainerConfig& c) {
     j = json::object();
     detail::write_field(j, "Image", c.image);
     detail::write_field(j, "Cmd", c.cmd);
@@ -12079,29 +12147,34 @@ inline void to_json(json& j, const ContainerConfig& c) {
 
 // ---- response parsing ------------------------------------------------------------
 
-inline void from_json(const json& j, PortBinding& b) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, PortBinding& b) {
     detail::read_field(j, "HostIp", b.host_ip);
     detail::read_field(j, "HostPort", b.host_port);
 }
 
-inline void from_json(const json& j, RestartPolicy& r) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, RestartPolicy& r) {
     detail::read_field(j, "Name", r.name);
     detail::read_field(j, "MaximumRetryCount", r.maximum_retry_count);
 }
 
-inline void from_json(const json& j, LogConfig& c) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, LogConfig& c) {
     detail::read_field(j, "Type", c.type);
     detail::read_field(j, "Config", c.config);
 }
 
-inline void from_json(const json& j, Mount& m) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, Mount& m) {
     detail::read_field(j, "Type", m.type);
     detail::read_field(j, "Source", m.source);
     detail::read_field(j, "Target", m.target);
     detail::read_field(j, "ReadOnly", m.read_only);
 }
 
-inline void from_json(const json& j, HostConfig& h) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, HostConfig& h) {
     detail::read_field(j, "Binds", h.binds);
     detail::read_field(j, "NetworkMode", h.network_mode);
     detail::read_field(j, "PortBindings", h.port_bindings);
@@ -12128,7 +12201,8 @@ inline void from_json(const json& j, HostConfig& h) {
     detail::read_field(j, "Mounts", h.mounts);
 }
 
-inline void from_json(const json& j, ContainerConfig& c) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ContainerConfig& c) {
     detail::read_field(j, "Image", c.image);
     detail::read_field(j, "Cmd", c.cmd);
     detail::read_field(j, "Entrypoint", c.entrypoint);
@@ -12160,7 +12234,8 @@ struct ContainerCreateResponse {
     std::vector<std::string> warnings;
 };
 
-inline void from_json(const json& j, ContainerCreateResponse& r) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ContainerCreateResponse& r) {
     detail::read_field(j, "Id", r.id);
     detail::read_field(j, "Warnings", r.warnings);
 }
@@ -12177,7 +12252,8 @@ struct ContainerPort {
     std::string type;
 };
 
-inline void from_json(const json& j, ContainerPort& p) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ContainerPort& p) {
     detail::read_field(j, "IP", p.ip);
     detail::read_field(j, "PrivatePort", p.private_port);
     detail::read_field(j, "PublicPort", p.public_port);
@@ -12210,7 +12286,8 @@ struct ContainerSummary {
     json raw;
 };
 
-inline void from_json(const json& j, ContainerSummary& s) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ContainerSummary& s) {
     detail::read_field(j, "Id", s.id);
     detail::read_field(j, "Names", s.names);
     detail::read_field(j, "Image", s.image);
@@ -12250,7 +12327,8 @@ struct ContainerState {
     std::string finished_at;
 };
 
-inline void from_json(const json& j, ContainerState& s) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ContainerState& s) {
     detail::read_field(j, "Status", s.status);
     detail::read_field(j, "Running", s.running);
     detail::read_field(j, "Paused", s.paused);
@@ -12300,7 +12378,8 @@ struct ContainerInspect {
     json raw;
 };
 
-inline void from_json(const json& j, ContainerInspect& i) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ContainerInspect& i) {
     detail::read_field(j, "Id", i.id);
     detail::read_field(j, "Name", i.name);
     detail::read_field(j, "Created", i.created);
@@ -12327,7 +12406,8 @@ struct ContainerWaitResponse {
     std::string error;
 };
 
-inline void from_json(const json& j, ContainerWaitResponse& w) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ContainerWaitResponse& w) {
     detail::read_field(j, "StatusCode", w.status_code);
     if (auto e = j.find("Error"); e != j.end() && e->is_object()) detail::read_field(*e, "Message", w.error);
 }
@@ -12378,12 +12458,14 @@ struct EventMessage {
     }
 };
 
-inline void from_json(const json& j, EventActor& a) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, EventActor& a) {
     detail::read_field(j, "ID", a.id);
     detail::read_field(j, "Attributes", a.attributes);
 }
 
-inline void from_json(const json& j, EventMessage& e) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, EventMessage& e) {
     detail::read_field(j, "Type", e.type);
     detail::read_field(j, "Action", e.action);
     detail::read_field(j, "Actor", e.actor);
@@ -12536,27 +12618,31 @@ struct ContainerStats {
     json raw;
 };
 
-inline void from_json(const json& j, CpuUsage& u) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, CpuUsage& u) {
     detail::read_field(j, "total_usage", u.total_usage);
     detail::read_field(j, "percpu_usage", u.percpu_usage);
     detail::read_field(j, "usage_in_kernelmode", u.usage_in_kernelmode);
     detail::read_field(j, "usage_in_usermode", u.usage_in_usermode);
 }
 
-inline void from_json(const json& j, ThrottlingData& t) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ThrottlingData& t) {
     detail::read_field(j, "periods", t.periods);
     detail::read_field(j, "throttled_periods", t.throttled_periods);
     detail::read_field(j, "throttled_time", t.throttled_time);
 }
 
-inline void from_json(const json& j, CpuStats& c) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, CpuStats& c) {
     detail::read_field(j, "cpu_usage", c.cpu_usage);
     detail::read_field(j, "system_cpu_usage", c.system_cpu_usage);
     detail::read_field(j, "online_cpus", c.online_cpus);
     detail::read_field(j, "throttling_data", c.throttling_data);
 }
 
-inline void from_json(const json& j, MemoryStats& m) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, MemoryStats& m) {
     detail::read_field(j, "usage", m.usage);
     detail::read_field(j, "max_usage", m.max_usage);
     detail::read_field(j, "failcnt", m.failcnt);
@@ -12564,24 +12650,28 @@ inline void from_json(const json& j, MemoryStats& m) {
     detail::read_field(j, "stats", m.stats);
 }
 
-inline void from_json(const json& j, BlkioStatEntry& e) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, BlkioStatEntry& e) {
     detail::read_field(j, "major", e.major);
     detail::read_field(j, "minor", e.minor);
     detail::read_field(j, "op", e.op);
     detail::read_field(j, "value", e.value);
 }
 
-inline void from_json(const json& j, BlkioStats& b) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, BlkioStats& b) {
     detail::read_field(j, "io_service_bytes_recursive", b.io_service_bytes_recursive);
     detail::read_field(j, "io_serviced_recursive", b.io_serviced_recursive);
 }
 
-inline void from_json(const json& j, PidsStats& p) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, PidsStats& p) {
     detail::read_field(j, "current", p.current);
     detail::read_field(j, "limit", p.limit);
 }
 
-inline void from_json(const json& j, NetworkStats& n) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, NetworkStats& n) {
     detail::read_field(j, "rx_bytes", n.rx_bytes);
     detail::read_field(j, "rx_packets", n.rx_packets);
     detail::read_field(j, "rx_errors", n.rx_errors);
@@ -12592,7 +12682,8 @@ inline void from_json(const json& j, NetworkStats& n) {
     detail::read_field(j, "tx_dropped", n.tx_dropped);
 }
 
-inline void from_json(const json& j, ContainerStats& s) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ContainerStats& s) {
     detail::read_field(j, "name", s.name);
     detail::read_field(j, "id", s.id);
     if (s.id.empty()) detail::read_field(j, "Id", s.id);  // Podman's spelling (Go decodes either)
@@ -12726,7 +12817,8 @@ struct PathStat {
     std::uint32_t permissions() const noexcept { return mode & 0777; }
 };
 
-inline void from_json(const json& j, PathStat& s) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, PathStat& s) {
     detail::read_field(j, "name", s.name);
     detail::read_field(j, "size", s.size);
     detail::read_field(j, "mode", s.mode);
@@ -12790,7 +12882,8 @@ struct ExecConfig {
     json extra;
 };
 
-inline void to_json(json& j, const ExecConfig& c) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const ExecConfig& c) {
     j = json::object();
     detail::write_flag(j, "AttachStdin", c.attach_stdin);
     detail::write_flag(j, "AttachStdout", c.attach_stdout);
@@ -12812,7 +12905,8 @@ struct ExecCreateResponse {
     std::string id;
 };
 
-inline void from_json(const json& j, ExecCreateResponse& r) { detail::read_field(j, "Id", r.id); }
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ExecCreateResponse& r) { detail::read_field(j, "Id", r.id); }
 
 /// The process an exec runs (ExecInspect.process_config).
 struct ProcessConfig {
@@ -12828,7 +12922,8 @@ struct ProcessConfig {
     std::vector<std::string> arguments;
 };
 
-inline void from_json(const json& j, ProcessConfig& p) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ProcessConfig& p) {
     detail::read_field(j, "privileged", p.privileged);
     detail::read_field(j, "user", p.user);
     detail::read_field(j, "tty", p.tty);
@@ -12865,7 +12960,8 @@ struct ExecInspect {
     json raw;
 };
 
-inline void from_json(const json& j, ExecInspect& i) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ExecInspect& i) {
     detail::read_field(j, "ID", i.id);
     detail::read_field(j, "ContainerID", i.container_id);
     detail::read_field(j, "Running", i.running);
@@ -12907,7 +13003,8 @@ struct VolumeCreateOptions {
     std::map<std::string, std::string> labels;
 };
 
-inline void to_json(json& j, const VolumeCreateOptions& o) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const VolumeCreateOptions& o) {
     j = json::object();
     detail::write_field(j, "Name", o.name);
     detail::write_field(j, "Driver", o.driver);
@@ -12935,7 +13032,8 @@ struct Volume {
     json raw;
 };
 
-inline void from_json(const json& j, Volume& v) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, Volume& v) {
     detail::read_field(j, "Name", v.name);
     detail::read_field(j, "Driver", v.driver);
     detail::read_field(j, "Mountpoint", v.mountpoint);
@@ -12954,7 +13052,8 @@ struct VolumeListResponse {
     std::vector<std::string> warnings;
 };
 
-inline void from_json(const json& j, VolumeListResponse& r) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, VolumeListResponse& r) {
     detail::read_field(j, "Volumes", r.volumes);
     detail::read_field(j, "Warnings", r.warnings);
 }
@@ -12967,7 +13066,8 @@ struct VolumePruneResponse {
     std::uint64_t space_reclaimed = 0;
 };
 
-inline void from_json(const json& j, VolumePruneResponse& r) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, VolumePruneResponse& r) {
     detail::read_field(j, "VolumesDeleted", r.volumes_deleted);
     detail::read_field(j, "SpaceReclaimed", r.space_reclaimed);
 }
@@ -13025,7 +13125,8 @@ struct IPAMConfig {
     json extra = json::object();
 };
 
-inline void to_json(json& j, const IPAMConfig& c) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const IPAMConfig& c) {
     j = json::object();
     detail::write_field(j, "Subnet", c.subnet);
     detail::write_field(j, "IPRange", c.ip_range);
@@ -13034,7 +13135,8 @@ inline void to_json(json& j, const IPAMConfig& c) {
     detail::merge_extra(j, c.extra);
 }
 
-inline void from_json(const json& j, IPAMConfig& c) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, IPAMConfig& c) {
     detail::read_field(j, "Subnet", c.subnet);
     detail::read_field(j, "IPRange", c.ip_range);
     detail::read_field(j, "Gateway", c.gateway);
@@ -13054,7 +13156,8 @@ struct IPAM {
     json extra = json::object();
 };
 
-inline void to_json(json& j, const IPAM& i) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const IPAM& i) {
     j = json::object();
     detail::write_field(j, "Driver", i.driver);
     detail::write_field(j, "Config", i.config);
@@ -13062,7 +13165,8 @@ inline void to_json(json& j, const IPAM& i) {
     detail::merge_extra(j, i.extra);
 }
 
-inline void from_json(const json& j, IPAM& i) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, IPAM& i) {
     detail::read_field(j, "Driver", i.driver);
     detail::read_field(j, "Config", i.config);
     detail::read_field(j, "Options", i.options);
@@ -13083,7 +13187,8 @@ struct EndpointIPAMConfig {
     json extra = json::object();
 };
 
-inline void to_json(json& j, const EndpointIPAMConfig& c) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const EndpointIPAMConfig& c) {
     j = json::object();
     detail::write_field(j, "IPv4Address", c.ipv4_address);
     detail::write_field(j, "IPv6Address", c.ipv6_address);
@@ -13091,7 +13196,8 @@ inline void to_json(json& j, const EndpointIPAMConfig& c) {
     detail::merge_extra(j, c.extra);
 }
 
-inline void from_json(const json& j, EndpointIPAMConfig& c) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, EndpointIPAMConfig& c) {
     detail::read_field(j, "IPv4Address", c.ipv4_address);
     detail::read_field(j, "IPv6Address", c.ipv6_address);
     detail::read_field(j, "LinkLocalIPs", c.link_local_ips);
@@ -13134,7 +13240,8 @@ struct EndpointSettings {
     json extra = json::object();
 };
 
-inline void to_json(json& j, const EndpointSettings& e) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const EndpointSettings& e) {
     j = json::object();
     detail::write_field(j, "IPAMConfig", e.ipam_config);
     detail::write_field(j, "Links", e.links);
@@ -13154,7 +13261,8 @@ inline void to_json(json& j, const EndpointSettings& e) {
     detail::merge_extra(j, e.extra);
 }
 
-inline void from_json(const json& j, EndpointSettings& e) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, EndpointSettings& e) {
     detail::read_field(j, "IPAMConfig", e.ipam_config);
     detail::read_field(j, "Links", e.links);
     detail::read_field(j, "MacAddress", e.mac_address);
@@ -13192,7 +13300,8 @@ struct EndpointResource {
     json extra = json::object();
 };
 
-inline void from_json(const json& j, EndpointResource& r) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, EndpointResource& r) {
     detail::read_field(j, "Name", r.name);
     detail::read_field(j, "EndpointID", r.endpoint_id);
     detail::read_field(j, "MacAddress", r.mac_address);
@@ -13209,12 +13318,14 @@ struct ConfigReference {
     std::optional<std::string> network;
 };
 
-inline void to_json(json& j, const ConfigReference& c) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const ConfigReference& c) {
     j = json::object();
     detail::write_field(j, "Network", c.network);
 }
 
-inline void from_json(const json& j, ConfigReference& c) { detail::read_field(j, "Network", c.network); }
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, ConfigReference& c) { detail::read_field(j, "Network", c.network); }
 
 /// A swarm node taking part in an overlay network.
 struct PeerInfo {
@@ -13224,7 +13335,8 @@ struct PeerInfo {
     std::optional<std::string> ip;
 };
 
-inline void from_json(const json& j, PeerInfo& p) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, PeerInfo& p) {
     detail::read_field(j, "Name", p.name);
     detail::read_field(j, "IP", p.ip);
 }
@@ -13292,7 +13404,8 @@ inline void read_network_fields(const json& j, Network& n) {
 }
 }  // namespace detail
 
-inline void from_json(const json& j, Network& n) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, Network& n) {
     detail::read_network_fields(j, n);
     n.extra = detail::unknown_members(j, {DOCKER_CPP_NETWORK_KEYS});
 }
@@ -13307,7 +13420,8 @@ struct NetworkInspect : Network {
     std::map<std::string, EndpointResource> containers;
 };
 
-inline void from_json(const json& j, NetworkInspect& n) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, NetworkInspect& n) {
     detail::read_network_fields(j, n);
     detail::read_field(j, "Containers", n.containers);
     n.extra = detail::unknown_members(j, {DOCKER_CPP_NETWORK_KEYS, "Containers"});
@@ -13347,7 +13461,8 @@ struct NetworkCreateRequest {
     json extra = json::object();
 };
 
-inline void to_json(json& j, const NetworkCreateRequest& r) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const NetworkCreateRequest& r) {
     j = json{{"Name", r.name}};
     detail::write_field(j, "Driver", r.driver);
     detail::write_field(j, "Scope", r.scope);
@@ -13374,7 +13489,8 @@ struct NetworkCreateResponse {
     json extra = json::object();
 };
 
-inline void from_json(const json& j, NetworkCreateResponse& r) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, NetworkCreateResponse& r) {
     detail::read_field(j, "Id", r.id);
     detail::read_field(j, "Warning", r.warning);
     r.extra = detail::unknown_members(j, {"Id", "Warning"});
@@ -13390,7 +13506,8 @@ struct NetworkConnectRequest {
     json extra = json::object();
 };
 
-inline void to_json(json& j, const NetworkConnectRequest& r) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const NetworkConnectRequest& r) {
     j = json{{"Container", r.container}};
     detail::write_field(j, "EndpointConfig", r.endpoint_config);
     detail::merge_extra(j, r.extra);
@@ -13406,7 +13523,8 @@ struct NetworkDisconnectRequest {
     json extra = json::object();
 };
 
-inline void to_json(json& j, const NetworkDisconnectRequest& r) {
+template <class J, detail::if_json<J> = 0>
+void to_json(J& j, const NetworkDisconnectRequest& r) {
     j = json{{"Container", r.container}};
     detail::write_field(j, "Force", r.force);
     detail::merge_extra(j, r.extra);
@@ -13420,7 +13538,8 @@ struct NetworkPruneResponse {
     json extra = json::object();
 };
 
-inline void from_json(const json& j, NetworkPruneResponse& r) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, NetworkPruneResponse& r) {
     detail::read_field(j, "NetworksDeleted", r.networks_deleted);
     r.extra = detail::unknown_members(j, {"NetworksDeleted"});
 }
@@ -19517,11 +19636,14 @@ inline void fill_legacy_disk_usage(const json& answer, model::SystemDataUsageRes
 
 }  // namespace detail
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, SystemMaintenanceApi.
 /// Disk usage and the header-only ping; reached through client.system() (SystemApi inherits them).
-class SystemMaintenanceApi {
+template <class Lazy>
+class BasicSystemMaintenanceApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit SystemMaintenanceApi(Client& client) : client_(&client) {}
+    explicit BasicSystemMaintenanceApi(Client& client) : client_(&client) {}
 
     /// Disk space used by images, containers, volumes and the build cache: counts, sizes,
     /// what a prune would reclaim, in API 1.52's shape from every engine (sums computed here
@@ -19562,6 +19684,10 @@ public:
 private:
     Client* client_;
 };
+
+/// BasicSystemMaintenanceApi<void>: see there.
+using SystemMaintenanceApi = BasicSystemMaintenanceApi<void>;
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicSystemMaintenanceApi)
 
 }  // namespace docker
 // ---- end of docker/api/system_maintenance.hpp (back in docker/api/system.hpp)
@@ -19623,12 +19749,15 @@ inline SystemAuthResponse system_auth(Client& client, const AuthConfig& credenti
 
 namespace docker {
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, SystemApi.
 /// The system calls, reached as client.system(); df() and ping_head() come from
 /// SystemMaintenanceApi.
-class SystemApi : public SystemMaintenanceApi {
+template <class Lazy>
+class BasicSystemApi : public BasicSystemMaintenanceApi<void> {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit SystemApi(Client& client) : SystemMaintenanceApi(client), client_(&client) {}
+    explicit BasicSystemApi(Client& client) : SystemMaintenanceApi(client), client_(&client) {}
 
     /// GET /_ping (unversioned, so it also works before negotiation): whether the daemon
     /// answers, and what its headers say (newest API version, OS, experimental, builder).
@@ -19668,6 +19797,7 @@ public:
 private:
     Client* client_;
 };
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicSystemApi)
 
 inline SystemApi Client::system() { return SystemApi(*this); }
 
@@ -21888,12 +22018,15 @@ struct ImageAttestationsOptions {
     bool include_statement = false;            ///< the `statement` flag: send the statements' bodies too
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, ImageMaintenanceApi.
 /// Image history and upkeep calls; reached through client.images() (ImagesApi inherits them).
 /// Each is checked against the negotiated API version first (UnsupportedApiVersion).
-class ImageMaintenanceApi {
+template <class Lazy>
+class BasicImageMaintenanceApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit ImageMaintenanceApi(Client& client) : client_(&client) {}
+    explicit BasicImageMaintenanceApi(Client& client) : client_(&client) {}
 
     /// The layers of image `name`, newest first: the instruction that made each, its size and
     /// time. NotFound for a missing image. GET /images/{name}/history.
@@ -21999,6 +22132,10 @@ private:
     Client* client_;
 };
 
+/// BasicImageMaintenanceApi<void>: see there.
+using ImageMaintenanceApi = BasicImageMaintenanceApi<void>;
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicImageMaintenanceApi)
+
 }  // namespace docker
 // ---- end of docker/api/image_maintenance.hpp (back in docker/api/images.hpp)
 
@@ -22077,14 +22214,17 @@ inline void split_reference(const std::string& reference, std::string& name, std
 
 }  // namespace detail
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, ImagesApi.
 /// The image calls, reached as client.images(). A missing image is NotFound; registry
 /// failures met while pulling or pushing arrive in the progress stream and are raised as
 /// StreamError. history, commit, prune, build_prune, search and attestations come from
 /// ImageMaintenanceApi.
-class ImagesApi : public ImageMaintenanceApi {
+template <class Lazy>
+class BasicImagesApi : public BasicImageMaintenanceApi<void> {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit ImagesApi(Client& client) : ImageMaintenanceApi(client), client_(&client) {}
+    explicit BasicImagesApi(Client& client) : ImageMaintenanceApi(client), client_(&client) {}
 
     /// POST /images/create: pulls or imports, delivering the progress stream event by event.
     /// For an import from the request body (from_src "-"), `body` supplies the tar bytes
@@ -22297,6 +22437,7 @@ public:
 private:
     Client* client_;
 };
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicImagesApi)
 
 inline ImagesApi Client::images() { return ImagesApi(*this); }
 
@@ -22354,11 +22495,14 @@ inline std::string archive_base_name(std::string path) {
 
 }  // namespace detail
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, ContainerArchiveApi.
 /// The container file calls; reached through client.containers() (ContainersApi inherits them).
-class ContainerArchiveApi {
+template <class Lazy>
+class BasicContainerArchiveApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit ContainerArchiveApi(Client& client) : client_(&client) {}
+    explicit BasicContainerArchiveApi(Client& client) : client_(&client) {}
 
     /// What `path` in container `id` is (name, size, mode, mtime, link target), without its
     /// content: HEAD /containers/{id}/archive?path=. A missing container or path throws
@@ -22464,6 +22608,10 @@ private:
     Client* client_;
 };
 
+/// BasicContainerArchiveApi<void>: see there.
+using ContainerArchiveApi = BasicContainerArchiveApi<void>;
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicContainerArchiveApi)
+
 }  // namespace docker
 // ---- end of docker/api/archive.hpp (back in docker/api/containers.hpp)
 // ---- docker/api/container_attach_ws.hpp
@@ -22492,11 +22640,14 @@ struct AttachWebsocketOptions {
     WebSocketOptions websocket;  ///< message size limit, timeouts
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, ContainerAttachWebsocketApi.
 /// The WebSocket attach call; reached through client.containers() (ContainersApi inherits it).
-class ContainerAttachWebsocketApi {
+template <class Lazy>
+class BasicContainerAttachWebsocketApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit ContainerAttachWebsocketApi(Client& client) : client_(&client) {}
+    explicit BasicContainerAttachWebsocketApi(Client& client) : client_(&client) {}
 
     /// Attaches to container `id` over a WebSocket: its output arrives as binary messages
     /// (stdout and stderr not told apart); what is sent goes to its stdin (it needs
@@ -22536,6 +22687,10 @@ private:
     Client* client_;
 };
 
+/// BasicContainerAttachWebsocketApi<void>: see there.
+using ContainerAttachWebsocketApi = BasicContainerAttachWebsocketApi<void>;
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicContainerAttachWebsocketApi)
+
 }  // namespace docker
 // ---- end of docker/api/container_attach_ws.hpp (back in docker/api/containers.hpp)
 // ---- docker/api/container_maintenance.hpp
@@ -22570,12 +22725,15 @@ struct ContainerPruneOptions {
     Filters filters;  ///< which stopped containers to remove; empty: all of them
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, ContainerMaintenanceApi.
 /// Container housekeeping calls; reached through client.containers() (ContainersApi
 /// inherits them). Each is checked against the negotiated API version first.
-class ContainerMaintenanceApi {
+template <class Lazy>
+class BasicContainerMaintenanceApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit ContainerMaintenanceApi(Client& client) : client_(&client) {}
+    explicit BasicContainerMaintenanceApi(Client& client) : client_(&client) {}
 
     /// The processes running in container `id`, as `ps` lists them (Conflict if it is not
     /// running). GET /containers/{id}/top.
@@ -22629,6 +22787,10 @@ private:
 
     Client* client_;
 };
+
+/// BasicContainerMaintenanceApi<void>: see there.
+using ContainerMaintenanceApi = BasicContainerMaintenanceApi<void>;
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicContainerMaintenanceApi)
 
 }  // namespace docker
 // ---- end of docker/api/container_maintenance.hpp (back in docker/api/containers.hpp)
@@ -22764,6 +22926,8 @@ struct ContainerOutput {
     std::string err;  ///< what it wrote to stderr
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, ContainersApi.
 /// The container calls, reached as client.containers(). A missing container is NotFound
 /// (404), a container in the wrong state (e.g. removing a running one without `force`)
 /// Conflict (409); an empty id is a UsageError before anything is sent.
@@ -22772,10 +22936,11 @@ struct ContainerOutput {
 /// copy_from) come from ContainerArchiveApi in docker/api/archive.hpp, top, changes, update
 /// and prune from ContainerMaintenanceApi, and attach_websocket() from
 /// ContainerAttachWebsocketApi in docker/api/container_attach_ws.hpp.
-class ContainersApi : public ContainerArchiveApi, public ContainerMaintenanceApi, public ContainerAttachWebsocketApi {
+template <class Lazy>
+class BasicContainersApi : public BasicContainerArchiveApi<void>, public BasicContainerMaintenanceApi<void>, public BasicContainerAttachWebsocketApi<void> {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit ContainersApi(Client& client)
+    explicit BasicContainersApi(Client& client)
         : ContainerArchiveApi(client),
           ContainerMaintenanceApi(client),
           ContainerAttachWebsocketApi(client),
@@ -23037,6 +23202,7 @@ private:
 
     Client* client_;
 };
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicContainersApi)
 
 inline ContainersApi Client::containers() { return ContainersApi(*this); }
 
@@ -23116,12 +23282,15 @@ struct ExecResult {
     std::string err;             ///< everything it wrote to stderr
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, ExecApi.
 /// The exec calls, reached as client.exec(): run further processes in a running container.
 /// A missing exec instance is NotFound; an empty id is a UsageError before anything is sent.
-class ExecApi {
+template <class Lazy>
+class BasicExecApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit ExecApi(Client& client) : client_(&client) {}
+    explicit BasicExecApi(Client& client) : client_(&client) {}
 
     /// POST /containers/{id}/exec: sets up (does not start) a process in `container` and
     /// returns the exec instance's ID. A missing container is NotFound; a stopped or paused
@@ -23278,6 +23447,7 @@ private:
 
     Client* client_;
 };
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicExecApi)
 
 inline ExecApi Client::exec() { return ExecApi(*this); }
 
@@ -24293,11 +24463,14 @@ inline const detail::ModelInfo& VolumePruneResponse::model_info() noexcept {
 
 namespace docker {
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, VolumeUpdateApi.
 /// The cluster volume update call; reached through client.volumes() (VolumesApi inherits it).
-class VolumeUpdateApi {
+template <class Lazy>
+class BasicVolumeUpdateApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit VolumeUpdateApi(Client& client) : client_(&client) {}
+    explicit BasicVolumeUpdateApi(Client& client) : client_(&client) {}
 
     /// PUT /volumes/{name}: replaces the spec of cluster volume `name` with `changes`
     /// (API >= 1.42, else UnsupportedApiVersion). `version` is the volume's ClusterVolume.Version.Index as last read: a stale one is
@@ -24318,6 +24491,10 @@ private:
     Client* client_;
 };
 
+/// BasicVolumeUpdateApi<void>: see there.
+using VolumeUpdateApi = BasicVolumeUpdateApi<void>;
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicVolumeUpdateApi)
+
 }  // namespace docker
 // ---- end of docker/api/volume_update.hpp (back in docker/api/volumes.hpp)
 
@@ -24328,12 +24505,15 @@ struct VolumeRemoveOptions {
     bool force = false;  ///< remove it even if in use (a Conflict otherwise)
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, VolumesApi.
 /// The volume calls, reached as client.volumes(). A missing volume is NotFound; an empty
 /// name is a UsageError before anything is sent. update() comes from VolumeUpdateApi.
-class VolumesApi : public VolumeUpdateApi {
+template <class Lazy>
+class BasicVolumesApi : public BasicVolumeUpdateApi<void> {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit VolumesApi(Client& client) : VolumeUpdateApi(client), client_(&client) {}
+    explicit BasicVolumesApi(Client& client) : VolumeUpdateApi(client), client_(&client) {}
 
     /// POST /volumes/create: creates a volume (name, driver, driver options, labels; all
     /// optional) and returns it. Creating an existing local volume returns that one.
@@ -24384,6 +24564,7 @@ private:
 
     Client* client_;
 };
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicVolumesApi)
 
 inline VolumesApi Client::volumes() { return VolumesApi(*this); }
 
@@ -24406,12 +24587,15 @@ struct NetworkInspectOptions {
     std::string scope;     ///< "swarm", "global" or "local"; empty: any
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, NetworksApi.
 /// The network calls, reached as client.networks(). A missing network is NotFound; an empty
 /// id is a UsageError before anything is sent.
-class NetworksApi {
+template <class Lazy>
+class BasicNetworksApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit NetworksApi(Client& client) : client_(&client) {}
+    explicit BasicNetworksApi(Client& client) : client_(&client) {}
 
     /// GET /networks: the networks the filters select (all when empty), e.g. filters {"label", {"team=web"}}, {"name", {"backend"}}, {"driver", {"bridge"}}
     // operationId: NetworkList
@@ -24483,6 +24667,7 @@ private:
 
     Client* client_;
 };
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicNetworksApi)
 
 inline NetworksApi Client::networks() { return NetworksApi(*this); }
 
@@ -26824,12 +27009,15 @@ struct SwarmUpdateOptions {
     bool rotate_manager_unlock_key = false;  ///< issue a new key for unlock()
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, SwarmApi.
 /// The swarm calls, reached as client.swarm(). Each is checked against the negotiated API
 /// version first; a field the version lacks is UnsupportedApiVersion before anything is sent.
-class SwarmApi {
+template <class Lazy>
+class BasicSwarmApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit SwarmApi(Client& client) : client_(&client) {}
+    explicit BasicSwarmApi(Client& client) : client_(&client) {}
 
     /// GET /swarm: the swarm's ID, spec, join tokens and version (for update()). A node
     /// outside any swarm (or a worker) is ServiceUnavailable (503).
@@ -26893,6 +27081,7 @@ public:
 private:
     Client* client_;
 };
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicSwarmApi)
 
 inline SwarmApi Client::swarm() { return SwarmApi(*this); }
 
@@ -27425,12 +27614,15 @@ struct NodeDeleteOptions {
     bool force = false;  ///< remove a node that is still up
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, NodesApi.
 /// The swarm node calls, reached as client.nodes(); they need a swarm manager (else
 /// ServiceUnavailable). A missing node is NotFound.
-class NodesApi {
+template <class Lazy>
+class BasicNodesApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit NodesApi(Client& client) : client_(&client) {}
+    explicit BasicNodesApi(Client& client) : client_(&client) {}
 
     /// GET /nodes: the swarm's nodes that `options` select.
     // operationId: NodeList
@@ -27470,6 +27662,7 @@ private:
 
     Client* client_;
 };
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicNodesApi)
 
 inline NodesApi Client::nodes() { return NodesApi(*this); }
 
@@ -28605,13 +28798,16 @@ struct ServiceUpdateOptions {
     std::optional<AuthConfig> auth;  ///< as in ServiceCreateOptions
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, ServicesApi.
 /// The swarm service calls, reached as client.services(); they need a swarm manager (else
 /// ServiceUnavailable). A missing service is NotFound; a spec field the API version in use
 /// lacks is UnsupportedApiVersion before anything is sent.
-class ServicesApi {
+template <class Lazy>
+class BasicServicesApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit ServicesApi(Client& client) : client_(&client) {}
+    explicit BasicServicesApi(Client& client) : client_(&client) {}
 
     /// GET /services: the services `options` select.
     // operationId: ServiceList
@@ -28695,6 +28891,7 @@ private:
 
     Client* client_;
 };
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicServicesApi)
 
 inline ServicesApi Client::services() { return ServicesApi(*this); }
 
@@ -29121,12 +29318,15 @@ struct TaskListOptions {
     Filters filters;  ///< which tasks to list; empty: all
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, TasksApi.
 /// The swarm task calls, reached as client.tasks(); they need a swarm manager (else
 /// ServiceUnavailable). A missing task is NotFound.
-class TasksApi {
+template <class Lazy>
+class BasicTasksApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit TasksApi(Client& client) : client_(&client) {}
+    explicit BasicTasksApi(Client& client) : client_(&client) {}
 
     /// GET /tasks: the tasks `options` select, with their state and the node they run on.
     // operationId: TaskList
@@ -29157,6 +29357,7 @@ private:
 
     Client* client_;
 };
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicTasksApi)
 
 inline TasksApi Client::tasks() { return TasksApi(*this); }
 
@@ -29328,13 +29529,16 @@ struct SecretListOptions {
     Filters filters;  ///< which secrets to list; empty: all
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, SecretsApi.
 /// The swarm secret calls, reached as client.secrets(); they need a swarm manager (else
 /// ServiceUnavailable). A missing secret is NotFound. The daemon never returns a secret's
 /// content.
-class SecretsApi {
+template <class Lazy>
+class BasicSecretsApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit SecretsApi(Client& client) : client_(&client) {}
+    explicit BasicSecretsApi(Client& client) : client_(&client) {}
 
     /// GET /secrets: the secrets `options` select (metadata only).
     // operationId: SecretList
@@ -29382,6 +29586,7 @@ private:
 
     Client* client_;
 };
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicSecretsApi)
 
 inline SecretsApi Client::secrets() { return SecretsApi(*this); }
 
@@ -29548,12 +29753,15 @@ struct ConfigListOptions {
     Filters filters;  ///< which configs to list; empty: all
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, ConfigsApi.
 /// The swarm config calls, reached as client.configs(); they need a swarm manager (else the
 /// daemon's 503, ServiceUnavailable). A missing config is NotFound.
-class ConfigsApi {
+template <class Lazy>
+class BasicConfigsApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit ConfigsApi(Client& client) : client_(&client) {}
+    explicit BasicConfigsApi(Client& client) : client_(&client) {}
 
     /// GET /configs: the configs `options` select (their content left out).
     // operationId: ConfigList
@@ -29601,6 +29809,7 @@ private:
 
     Client* client_;
 };
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicConfigsApi)
 
 inline ConfigsApi Client::configs() { return ConfigsApi(*this); }
 
@@ -30495,13 +30704,16 @@ struct PluginDisableOptions {
     bool force = false;  ///< disable even when in use
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, PluginsApi.
 /// The plugin calls, reached as client.plugins(). A missing plugin is NotFound; one in the
 /// wrong state (enabling an enabled one, removing an enabled one without `force`) is refused
 /// with the daemon's status, as the matching ApiError subclass.
-class PluginsApi {
+template <class Lazy>
+class BasicPluginsApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit PluginsApi(Client& client) : client_(&client) {}
+    explicit BasicPluginsApi(Client& client) : client_(&client) {}
 
     /// GET /plugins: the installed plugins the filters select (all when empty), e.g. filters {"enabled", {"true"}}, {"capability", {"volumedriver"}}
     // operationId: PluginList
@@ -30661,6 +30873,7 @@ private:
 
     Client* client_;
 };
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicPluginsApi)
 
 inline PluginsApi Client::plugins() { return PluginsApi(*this); }
 
@@ -30754,11 +30967,14 @@ struct DistributionInspectOptions {
     std::optional<AuthConfig> auth;
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, DistributionApi.
 /// The distribution call, reached as client.distribution().
-class DistributionApi {
+template <class Lazy>
+class BasicDistributionApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit DistributionApi(Client& client) : client_(&client) {}
+    explicit BasicDistributionApi(Client& client) : client_(&client) {}
 
     /// The manifest's descriptor (digest, media type, size) and its platforms, for
     /// "registry:5000/name:tag" or "name@sha256:...". GET /distribution/{name}/json. An
@@ -30776,6 +30992,7 @@ public:
 private:
     Client* client_;
 };
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicDistributionApi)
 
 inline DistributionApi Client::distribution() { return DistributionApi(*this); }
 
@@ -30804,11 +31021,14 @@ struct SessionOptions {
     std::optional<Timeout> read_timeout;
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, SessionApi.
 /// The session call, reached as client.session().
-class SessionApi {
+template <class Lazy>
+class BasicSessionApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit SessionApi(Client& client) : client_(&client) {}
+    explicit BasicSessionApi(Client& client) : client_(&client) {}
 
     /// POST /session, upgraded to h2c: returns the raw connection. After the daemon's 101, the
     /// connection carries HTTP/2 with the daemon as the client: it sends its connection
@@ -30843,6 +31063,7 @@ private:
 
     Client* client_;
 };
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicSessionApi)
 
 inline SessionApi Client::session() { return SessionApi(*this); }
 

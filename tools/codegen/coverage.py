@@ -17,6 +17,11 @@ FUNC_RE = re.compile(r"^\s*(?:template\s*<[^>]*>\s*)?(?:static\s+|inline\s+|virt
 ACCESSOR_RE = re.compile(r"\b(\w+)\s+Client::(\w+)\s*\(\s*\)")
 
 
+def group_name(cls):
+    """The name a group is used by: class template BasicNetworksApi is NetworksApi."""
+    return cls[len("Basic"):] if cls.startswith("Basic") and cls.endswith("Api") else cls
+
+
 def wrappers(root):
     """operationId -> C++ call text, from include/docker/api/*.hpp."""
     accessors = {}
@@ -32,9 +37,9 @@ def wrappers(root):
     for path in files:
         for line in texts[path]:
             m = CLASS_RE.match(line)
-            if m and m.group(2) and m.group(1) in accessors:
+            if m and m.group(2) and group_name(m.group(1)) in accessors:
                 for base in BASE_RE.findall(m.group(2)):  # every base: a group may have several
-                    accessors.setdefault(base, accessors[m.group(1)])
+                    accessors.setdefault(group_name(base), accessors[group_name(m.group(1))])
     calls = {}
     for path in files:
         lines = texts[path]
@@ -43,7 +48,7 @@ def wrappers(root):
         for line in lines:
             m = CLASS_RE.match(line)
             if m:
-                cls = m.group(1)
+                cls = group_name(m.group(1))
             m = OP_RE.match(line)
             if m:
                 pending += [x.strip() for x in m.group(1).split(",") if x.strip()]

@@ -46,11 +46,14 @@ inline std::string archive_base_name(std::string path) {
 
 }  // namespace detail
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, ContainerArchiveApi.
 /// The container file calls; reached through client.containers() (ContainersApi inherits them).
-class ContainerArchiveApi {
+template <class Lazy>
+class BasicContainerArchiveApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit ContainerArchiveApi(Client& client) : client_(&client) {}
+    explicit BasicContainerArchiveApi(Client& client) : client_(&client) {}
 
     /// What `path` in container `id` is (name, size, mode, mtime, link target), without its
     /// content: HEAD /containers/{id}/archive?path=. A missing container or path throws
@@ -155,5 +158,9 @@ private:
 
     Client* client_;
 };
+
+/// BasicContainerArchiveApi<void>: see there.
+using ContainerArchiveApi = BasicContainerArchiveApi<void>;
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicContainerArchiveApi)
 
 }  // namespace docker

@@ -16,12 +16,15 @@ struct ConfigListOptions {
     Filters filters;  ///< which configs to list; empty: all
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, ConfigsApi.
 /// The swarm config calls, reached as client.configs(); they need a swarm manager (else the
 /// daemon's 503, ServiceUnavailable). A missing config is NotFound.
-class ConfigsApi {
+template <class Lazy>
+class BasicConfigsApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit ConfigsApi(Client& client) : client_(&client) {}
+    explicit BasicConfigsApi(Client& client) : client_(&client) {}
 
     /// GET /configs: the configs `options` select (their content left out).
     // operationId: ConfigList
@@ -69,6 +72,7 @@ private:
 
     Client* client_;
 };
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicConfigsApi)
 
 inline ConfigsApi Client::configs() { return ConfigsApi(*this); }
 

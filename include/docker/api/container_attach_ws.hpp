@@ -27,11 +27,14 @@ struct AttachWebsocketOptions {
     WebSocketOptions websocket;  ///< message size limit, timeouts
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, ContainerAttachWebsocketApi.
 /// The WebSocket attach call; reached through client.containers() (ContainersApi inherits it).
-class ContainerAttachWebsocketApi {
+template <class Lazy>
+class BasicContainerAttachWebsocketApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit ContainerAttachWebsocketApi(Client& client) : client_(&client) {}
+    explicit BasicContainerAttachWebsocketApi(Client& client) : client_(&client) {}
 
     /// Attaches to container `id` over a WebSocket: its output arrives as binary messages
     /// (stdout and stderr not told apart); what is sent goes to its stdin (it needs
@@ -70,5 +73,9 @@ private:
 
     Client* client_;
 };
+
+/// BasicContainerAttachWebsocketApi<void>: see there.
+using ContainerAttachWebsocketApi = BasicContainerAttachWebsocketApi<void>;
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicContainerAttachWebsocketApi)
 
 }  // namespace docker

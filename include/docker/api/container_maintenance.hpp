@@ -36,12 +36,15 @@ struct ContainerPruneOptions {
     Filters filters;  ///< which stopped containers to remove; empty: all of them
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, ContainerMaintenanceApi.
 /// Container housekeeping calls; reached through client.containers() (ContainersApi
 /// inherits them). Each is checked against the negotiated API version first.
-class ContainerMaintenanceApi {
+template <class Lazy>
+class BasicContainerMaintenanceApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit ContainerMaintenanceApi(Client& client) : client_(&client) {}
+    explicit BasicContainerMaintenanceApi(Client& client) : client_(&client) {}
 
     /// The processes running in container `id`, as `ps` lists them (Conflict if it is not
     /// running). GET /containers/{id}/top.
@@ -95,5 +98,9 @@ private:
 
     Client* client_;
 };
+
+/// BasicContainerMaintenanceApi<void>: see there.
+using ContainerMaintenanceApi = BasicContainerMaintenanceApi<void>;
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicContainerMaintenanceApi)
 
 }  // namespace docker

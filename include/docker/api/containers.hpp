@@ -94,6 +94,8 @@ struct ContainerOutput {
     std::string err;  ///< what it wrote to stderr
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, ContainersApi.
 /// The container calls, reached as client.containers(). A missing container is NotFound
 /// (404), a container in the wrong state (e.g. removing a running one without `force`)
 /// Conflict (409); an empty id is a UsageError before anything is sent.
@@ -102,10 +104,11 @@ struct ContainerOutput {
 /// copy_from) come from ContainerArchiveApi in docker/api/archive.hpp, top, changes, update
 /// and prune from ContainerMaintenanceApi, and attach_websocket() from
 /// ContainerAttachWebsocketApi in docker/api/container_attach_ws.hpp.
-class ContainersApi : public ContainerArchiveApi, public ContainerMaintenanceApi, public ContainerAttachWebsocketApi {
+template <class Lazy>
+class BasicContainersApi : public BasicContainerArchiveApi<void>, public BasicContainerMaintenanceApi<void>, public BasicContainerAttachWebsocketApi<void> {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit ContainersApi(Client& client)
+    explicit BasicContainersApi(Client& client)
         : ContainerArchiveApi(client),
           ContainerMaintenanceApi(client),
           ContainerAttachWebsocketApi(client),
@@ -367,6 +370,7 @@ private:
 
     Client* client_;
 };
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicContainersApi)
 
 inline ContainersApi Client::containers() { return ContainersApi(*this); }
 

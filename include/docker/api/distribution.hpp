@@ -22,11 +22,14 @@ struct DistributionInspectOptions {
     std::optional<AuthConfig> auth;
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, DistributionApi.
 /// The distribution call, reached as client.distribution().
-class DistributionApi {
+template <class Lazy>
+class BasicDistributionApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit DistributionApi(Client& client) : client_(&client) {}
+    explicit BasicDistributionApi(Client& client) : client_(&client) {}
 
     /// The manifest's descriptor (digest, media type, size) and its platforms, for
     /// "registry:5000/name:tag" or "name@sha256:...". GET /distribution/{name}/json. An
@@ -44,6 +47,7 @@ public:
 private:
     Client* client_;
 };
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicDistributionApi)
 
 inline DistributionApi Client::distribution() { return DistributionApi(*this); }
 

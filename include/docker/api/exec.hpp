@@ -76,12 +76,15 @@ struct ExecResult {
     std::string err;             ///< everything it wrote to stderr
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, ExecApi.
 /// The exec calls, reached as client.exec(): run further processes in a running container.
 /// A missing exec instance is NotFound; an empty id is a UsageError before anything is sent.
-class ExecApi {
+template <class Lazy>
+class BasicExecApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit ExecApi(Client& client) : client_(&client) {}
+    explicit BasicExecApi(Client& client) : client_(&client) {}
 
     /// POST /containers/{id}/exec: sets up (does not start) a process in `container` and
     /// returns the exec instance's ID. A missing container is NotFound; a stopped or paused
@@ -238,6 +241,7 @@ private:
 
     Client* client_;
 };
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicExecApi)
 
 inline ExecApi Client::exec() { return ExecApi(*this); }
 

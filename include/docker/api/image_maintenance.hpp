@@ -67,12 +67,15 @@ struct ImageAttestationsOptions {
     bool include_statement = false;            ///< the `statement` flag: send the statements' bodies too
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, ImageMaintenanceApi.
 /// Image history and upkeep calls; reached through client.images() (ImagesApi inherits them).
 /// Each is checked against the negotiated API version first (UnsupportedApiVersion).
-class ImageMaintenanceApi {
+template <class Lazy>
+class BasicImageMaintenanceApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit ImageMaintenanceApi(Client& client) : client_(&client) {}
+    explicit BasicImageMaintenanceApi(Client& client) : client_(&client) {}
 
     /// The layers of image `name`, newest first: the instruction that made each, its size and
     /// time. NotFound for a missing image. GET /images/{name}/history.
@@ -177,5 +180,9 @@ private:
 
     Client* client_;
 };
+
+/// BasicImageMaintenanceApi<void>: see there.
+using ImageMaintenanceApi = BasicImageMaintenanceApi<void>;
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicImageMaintenanceApi)
 
 }  // namespace docker

@@ -97,14 +97,17 @@ inline void split_reference(const std::string& reference, std::string& name, std
 
 }  // namespace detail
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, ImagesApi.
 /// The image calls, reached as client.images(). A missing image is NotFound; registry
 /// failures met while pulling or pushing arrive in the progress stream and are raised as
 /// StreamError. history, commit, prune, build_prune, search and attestations come from
 /// ImageMaintenanceApi.
-class ImagesApi : public ImageMaintenanceApi {
+template <class Lazy>
+class BasicImagesApi : public BasicImageMaintenanceApi<void> {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit ImagesApi(Client& client) : ImageMaintenanceApi(client), client_(&client) {}
+    explicit BasicImagesApi(Client& client) : ImageMaintenanceApi(client), client_(&client) {}
 
     /// POST /images/create: pulls or imports, delivering the progress stream event by event.
     /// For an import from the request body (from_src "-"), `body` supplies the tar bytes
@@ -317,6 +320,7 @@ public:
 private:
     Client* client_;
 };
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicImagesApi)
 
 inline ImagesApi Client::images() { return ImagesApi(*this); }
 

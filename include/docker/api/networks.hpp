@@ -17,12 +17,15 @@ struct NetworkInspectOptions {
     std::string scope;     ///< "swarm", "global" or "local"; empty: any
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, NetworksApi.
 /// The network calls, reached as client.networks(). A missing network is NotFound; an empty
 /// id is a UsageError before anything is sent.
-class NetworksApi {
+template <class Lazy>
+class BasicNetworksApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit NetworksApi(Client& client) : client_(&client) {}
+    explicit BasicNetworksApi(Client& client) : client_(&client) {}
 
     /// GET /networks: the networks the filters select (all when empty), e.g. filters {"label", {"team=web"}}, {"name", {"backend"}}, {"driver", {"bridge"}}
     // operationId: NetworkList
@@ -94,6 +97,7 @@ private:
 
     Client* client_;
 };
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicNetworksApi)
 
 inline NetworksApi Client::networks() { return NetworksApi(*this); }
 

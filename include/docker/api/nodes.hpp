@@ -21,12 +21,15 @@ struct NodeDeleteOptions {
     bool force = false;  ///< remove a node that is still up
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, NodesApi.
 /// The swarm node calls, reached as client.nodes(); they need a swarm manager (else
 /// ServiceUnavailable). A missing node is NotFound.
-class NodesApi {
+template <class Lazy>
+class BasicNodesApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit NodesApi(Client& client) : client_(&client) {}
+    explicit BasicNodesApi(Client& client) : client_(&client) {}
 
     /// GET /nodes: the swarm's nodes that `options` select.
     // operationId: NodeList
@@ -66,6 +69,7 @@ private:
 
     Client* client_;
 };
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicNodesApi)
 
 inline NodesApi Client::nodes() { return NodesApi(*this); }
 

@@ -67,13 +67,16 @@ struct PluginDisableOptions {
     bool force = false;  ///< disable even when in use
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, PluginsApi.
 /// The plugin calls, reached as client.plugins(). A missing plugin is NotFound; one in the
 /// wrong state (enabling an enabled one, removing an enabled one without `force`) is refused
 /// with the daemon's status, as the matching ApiError subclass.
-class PluginsApi {
+template <class Lazy>
+class BasicPluginsApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit PluginsApi(Client& client) : client_(&client) {}
+    explicit BasicPluginsApi(Client& client) : client_(&client) {}
 
     /// GET /plugins: the installed plugins the filters select (all when empty), e.g. filters {"enabled", {"true"}}, {"capability", {"volumedriver"}}
     // operationId: PluginList
@@ -233,6 +236,7 @@ private:
 
     Client* client_;
 };
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicPluginsApi)
 
 inline PluginsApi Client::plugins() { return PluginsApi(*this); }
 

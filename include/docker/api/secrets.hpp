@@ -16,13 +16,16 @@ struct SecretListOptions {
     Filters filters;  ///< which secrets to list; empty: all
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, SecretsApi.
 /// The swarm secret calls, reached as client.secrets(); they need a swarm manager (else
 /// ServiceUnavailable). A missing secret is NotFound. The daemon never returns a secret's
 /// content.
-class SecretsApi {
+template <class Lazy>
+class BasicSecretsApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit SecretsApi(Client& client) : client_(&client) {}
+    explicit BasicSecretsApi(Client& client) : client_(&client) {}
 
     /// GET /secrets: the secrets `options` select (metadata only).
     // operationId: SecretList
@@ -70,6 +73,7 @@ private:
 
     Client* client_;
 };
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicSecretsApi)
 
 inline SecretsApi Client::secrets() { return SecretsApi(*this); }
 

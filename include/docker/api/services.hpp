@@ -48,13 +48,16 @@ struct ServiceUpdateOptions {
     std::optional<AuthConfig> auth;  ///< as in ServiceCreateOptions
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, ServicesApi.
 /// The swarm service calls, reached as client.services(); they need a swarm manager (else
 /// ServiceUnavailable). A missing service is NotFound; a spec field the API version in use
 /// lacks is UnsupportedApiVersion before anything is sent.
-class ServicesApi {
+template <class Lazy>
+class BasicServicesApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit ServicesApi(Client& client) : client_(&client) {}
+    explicit BasicServicesApi(Client& client) : client_(&client) {}
 
     /// GET /services: the services `options` select.
     // operationId: ServiceList
@@ -138,6 +141,7 @@ private:
 
     Client* client_;
 };
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicServicesApi)
 
 inline ServicesApi Client::services() { return ServicesApi(*this); }
 

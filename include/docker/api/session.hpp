@@ -23,11 +23,14 @@ struct SessionOptions {
     std::optional<Timeout> read_timeout;
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, SessionApi.
 /// The session call, reached as client.session().
-class SessionApi {
+template <class Lazy>
+class BasicSessionApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit SessionApi(Client& client) : client_(&client) {}
+    explicit BasicSessionApi(Client& client) : client_(&client) {}
 
     /// POST /session, upgraded to h2c: returns the raw connection. After the daemon's 101, the
     /// connection carries HTTP/2 with the daemon as the client: it sends its connection
@@ -62,6 +65,7 @@ private:
 
     Client* client_;
 };
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicSessionApi)
 
 inline SessionApi Client::session() { return SessionApi(*this); }
 

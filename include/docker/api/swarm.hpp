@@ -24,12 +24,15 @@ struct SwarmUpdateOptions {
     bool rotate_manager_unlock_key = false;  ///< issue a new key for unlock()
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, SwarmApi.
 /// The swarm calls, reached as client.swarm(). Each is checked against the negotiated API
 /// version first; a field the version lacks is UnsupportedApiVersion before anything is sent.
-class SwarmApi {
+template <class Lazy>
+class BasicSwarmApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit SwarmApi(Client& client) : client_(&client) {}
+    explicit BasicSwarmApi(Client& client) : client_(&client) {}
 
     /// GET /swarm: the swarm's ID, spec, join tokens and version (for update()). A node
     /// outside any swarm (or a worker) is ServiceUnavailable (503).
@@ -93,6 +96,7 @@ public:
 private:
     Client* client_;
 };
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicSwarmApi)
 
 inline SwarmApi Client::swarm() { return SwarmApi(*this); }
 

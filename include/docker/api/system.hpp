@@ -10,12 +10,15 @@
 
 namespace docker {
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, SystemApi.
 /// The system calls, reached as client.system(); df() and ping_head() come from
 /// SystemMaintenanceApi.
-class SystemApi : public SystemMaintenanceApi {
+template <class Lazy>
+class BasicSystemApi : public BasicSystemMaintenanceApi<void> {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit SystemApi(Client& client) : SystemMaintenanceApi(client), client_(&client) {}
+    explicit BasicSystemApi(Client& client) : SystemMaintenanceApi(client), client_(&client) {}
 
     /// GET /_ping (unversioned, so it also works before negotiation): whether the daemon
     /// answers, and what its headers say (newest API version, OS, experimental, builder).
@@ -55,6 +58,7 @@ public:
 private:
     Client* client_;
 };
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicSystemApi)
 
 inline SystemApi Client::system() { return SystemApi(*this); }
 

@@ -103,11 +103,14 @@ inline void fill_legacy_disk_usage(const json& answer, model::SystemDataUsageRes
 
 }  // namespace detail
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, SystemMaintenanceApi.
 /// Disk usage and the header-only ping; reached through client.system() (SystemApi inherits them).
-class SystemMaintenanceApi {
+template <class Lazy>
+class BasicSystemMaintenanceApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit SystemMaintenanceApi(Client& client) : client_(&client) {}
+    explicit BasicSystemMaintenanceApi(Client& client) : client_(&client) {}
 
     /// Disk space used by images, containers, volumes and the build cache: counts, sizes,
     /// what a prune would reclaim, in API 1.52's shape from every engine (sums computed here
@@ -148,5 +151,9 @@ public:
 private:
     Client* client_;
 };
+
+/// BasicSystemMaintenanceApi<void>: see there.
+using SystemMaintenanceApi = BasicSystemMaintenanceApi<void>;
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicSystemMaintenanceApi)
 
 }  // namespace docker

@@ -17,12 +17,15 @@ struct TaskListOptions {
     Filters filters;  ///< which tasks to list; empty: all
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, TasksApi.
 /// The swarm task calls, reached as client.tasks(); they need a swarm manager (else
 /// ServiceUnavailable). A missing task is NotFound.
-class TasksApi {
+template <class Lazy>
+class BasicTasksApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit TasksApi(Client& client) : client_(&client) {}
+    explicit BasicTasksApi(Client& client) : client_(&client) {}
 
     /// GET /tasks: the tasks `options` select, with their state and the node they run on.
     // operationId: TaskList
@@ -53,6 +56,7 @@ private:
 
     Client* client_;
 };
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicTasksApi)
 
 inline TasksApi Client::tasks() { return TasksApi(*this); }
 

@@ -13,11 +13,14 @@
 
 namespace docker {
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, VolumeUpdateApi.
 /// The cluster volume update call; reached through client.volumes() (VolumesApi inherits it).
-class VolumeUpdateApi {
+template <class Lazy>
+class BasicVolumeUpdateApi {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit VolumeUpdateApi(Client& client) : client_(&client) {}
+    explicit BasicVolumeUpdateApi(Client& client) : client_(&client) {}
 
     /// PUT /volumes/{name}: replaces the spec of cluster volume `name` with `changes`
     /// (API >= 1.42, else UnsupportedApiVersion). `version` is the volume's ClusterVolume.Version.Index as last read: a stale one is
@@ -37,5 +40,9 @@ public:
 private:
     Client* client_;
 };
+
+/// BasicVolumeUpdateApi<void>: see there.
+using VolumeUpdateApi = BasicVolumeUpdateApi<void>;
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicVolumeUpdateApi)
 
 }  // namespace docker

@@ -18,12 +18,15 @@ struct VolumeRemoveOptions {
     bool force = false;  ///< remove it even if in use (a Conflict otherwise)
 };
 
+// A class template only so that a program compiles the calls it makes: the bodies of the
+// others are never instantiated. Always named through its alias, VolumesApi.
 /// The volume calls, reached as client.volumes(). A missing volume is NotFound; an empty
 /// name is a UsageError before anything is sent. update() comes from VolumeUpdateApi.
-class VolumesApi : public VolumeUpdateApi {
+template <class Lazy>
+class BasicVolumesApi : public BasicVolumeUpdateApi<void> {
 public:
     /// Calls go through `client`, which must outlive this object.
-    explicit VolumesApi(Client& client) : VolumeUpdateApi(client), client_(&client) {}
+    explicit BasicVolumesApi(Client& client) : VolumeUpdateApi(client), client_(&client) {}
 
     /// POST /volumes/create: creates a volume (name, driver, driver options, labels; all
     /// optional) and returns it. Creating an existing local volume returns that one.
@@ -74,6 +77,7 @@ private:
 
     Client* client_;
 };
+DOCKER_CPP_COMPILED_ELSEWHERE(BasicVolumesApi)
 
 inline VolumesApi Client::volumes() { return VolumesApi(*this); }
 
