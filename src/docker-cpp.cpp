@@ -1,7 +1,7 @@
 // docker-cpp's compiled mode: this one translation unit holds the bodies that the headers
-// only declare when DOCKER_CPP_COMPILED is defined (today the generated models' from_json /
-// to_json). The CMake target docker-cpp::compiled builds it; without CMake, compile it once
-// and build every other file of the program with -DDOCKER_CPP_COMPILED.
+// only declare when DOCKER_CPP_COMPILED is defined: the generated models' from_json / to_json
+// and the endpoint groups' calls. The CMake target docker-cpp::compiled builds it; without
+// CMake, compile it once and build every other file of the program with -DDOCKER_CPP_COMPILED.
 
 #define DOCKER_CPP_IMPLEMENTATION
 #include "docker/docker.hpp"

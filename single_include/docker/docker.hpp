@@ -12831,7 +12831,8 @@ void from_json(const J& j, PathStat& s) {
 namespace docker::detail {
 
 // The header's value: base64 (standard alphabet) of the JSON object.
-inline PathStat decode_path_stat(const std::string& header) {
+template <class Lazy = void>  // compiled only by programs that call it
+PathStat decode_path_stat(const std::string& header) {
     if (header.empty()) throw ProtocolError("missing X-Docker-Container-Path-Stat header");
     return parse_model<PathStat>(base64_decode(header), "container path stat");
 }
@@ -13384,7 +13385,8 @@ struct Network {
 };
 
 namespace detail {
-inline void read_network_fields(const json& j, Network& n) {
+template <class J>
+void read_network_fields(const J& j, Network& n) {
     detail::read_field(j, "Name", n.name);
     detail::read_field(j, "Id", n.id);
     detail::read_field(j, "Created", n.created);
@@ -16495,7 +16497,8 @@ using EventStream = stream::JsonStream<EventMessage, ResponseStream>;
 
 namespace detail {
 
-inline EventStream system_events(Client& client, const EventsOptions& options) {
+template <class Lazy = void>  // compiled only by programs that call it
+EventStream system_events(Client& client, const EventsOptions& options) {
     http::Query q;
     if (!options.since.empty()) q.add("since", options.since.value);
     if (!options.until.empty()) q.add("until", options.until.value);
@@ -19577,7 +19580,8 @@ Usage disk_usage(const json& items, std::int64_t active, std::int64_t total_size
 // Before API 1.52 the daemon lists the objects (LayersSize, Images, Containers, Volumes,
 // BuildCache) and leaves the sums to its client; this computes them as the docker CLI does,
 // so callers read the same fields from every engine. The lists stay in `extra` too.
-inline void fill_legacy_disk_usage(const json& answer, model::SystemDataUsageResponse& usage) {
+template <class Lazy = void>  // compiled only by programs that call it
+void fill_legacy_disk_usage(const json& answer, model::SystemDataUsageResponse& usage) {
     auto list = [&](const char* key) {
         auto it = answer.find(key);
         return it != answer.end() && it->is_array() ? *it : json::array();
@@ -19719,7 +19723,8 @@ struct SystemAuthResponse {
 };
 
 /// Reads the daemon's answer to POST /auth (nlohmann-json finds it by ADL).
-inline void from_json(const json& j, SystemAuthResponse& r) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, SystemAuthResponse& r) {
     detail::read_field(j, "Status", r.status);
     detail::read_field(j, "IdentityToken", r.identity_token);
     r.raw = j;
@@ -19727,7 +19732,8 @@ inline void from_json(const json& j, SystemAuthResponse& r) {
 
 namespace detail {
 
-inline SystemAuthResponse system_auth(Client& client, const AuthConfig& credentials, const SystemAuthOptions& options) {
+template <class Lazy = void>  // compiled only by programs that call it
+SystemAuthResponse system_auth(Client& client, const AuthConfig& credentials, const SystemAuthOptions& options) {
     // The daemon's 401 says which registry refused; the request body (with the password)
     // never appears in an error.
     http::Response answer = client.post("/auth", json(credentials));
@@ -20180,8 +20186,9 @@ struct BuildResult {
     }
 };
 
-inline std::string image_build(Client& client, http::BodySource context, std::optional<std::uint64_t> length,
-                               const BuildOptions& options, const ProgressHandler& on_progress) {
+template <class Lazy = void>  // compiled only by programs that call it
+std::string image_build(Client& client, http::BodySource context, std::optional<std::uint64_t> length,
+                        const BuildOptions& options, const ProgressHandler& on_progress) {
     http::Query q;
     if (!options.dockerfile.empty()) q.add("dockerfile", options.dockerfile);
     for (const auto& tag : options.tags) q.add("t", tag);
@@ -20236,8 +20243,9 @@ inline std::string image_build(Client& client, http::BodySource context, std::op
     return result.short_id;
 }
 
-inline std::string image_build_directory(Client& client, const std::string& directory, const BuildOptions& options,
-                                         const ProgressHandler& on_progress) {
+template <class Lazy = void>  // compiled only by programs that call it
+std::string image_build_directory(Client& client, const std::string& directory, const BuildOptions& options,
+                                  const ProgressHandler& on_progress) {
     if (directory.empty()) throw UsageError("build context directory is empty");
     std::string root = directory;
     while (root.size() > 1 && root.back() == '/') root.pop_back();
@@ -20321,8 +20329,9 @@ inline void image_save_file(Client& client, const std::vector<std::string>& name
 
 // The references the daemon reports loading: "Loaded image: name:tag" and, for an image
 // saved by ID, "Loaded image ID: sha256:...".
-inline std::vector<std::string> image_load(Client& client, http::BodySource body, std::optional<std::uint64_t> length,
-                                           bool quiet, const ProgressHandler& on_progress) {
+template <class Lazy = void>  // compiled only by programs that call it
+std::vector<std::string> image_load(Client& client, http::BodySource body, std::optional<std::uint64_t> length,
+                                    bool quiet, const ProgressHandler& on_progress) {
     if (!body) throw UsageError("image load needs a body");
     http::Query q;
     if (quiet) q.add("quiet", true);
@@ -20347,8 +20356,9 @@ inline std::vector<std::string> image_load(Client& client, http::BodySource body
     return loaded;
 }
 
-inline std::vector<std::string> image_load_file(Client& client, const std::string& path, bool quiet,
-                                                const ProgressHandler& on_progress) {
+template <class Lazy = void>  // compiled only by programs that call it
+std::vector<std::string> image_load_file(Client& client, const std::string& path, bool quiet,
+                                         const ProgressHandler& on_progress) {
     auto file = std::make_shared<std::ifstream>(path, std::ios::binary);
     if (!*file) throw UsageError("cannot open '" + path + "'");
     file->seekg(0, std::ios::end);
@@ -22816,7 +22826,8 @@ inline std::string stats_path(const std::string& id) {
     return "/containers/" + http::encode_path_segment(id) + "/stats";
 }
 
-inline ContainerStats container_stats(Client& client, const std::string& id, bool one_shot) {
+template <class Lazy = void>  // compiled only by programs that call it
+ContainerStats container_stats(Client& client, const std::string& id, bool one_shot) {
     http::Query q;
     q.add("stream", false);
     // one-shot (API 1.41) skips the second sample the daemon otherwise waits a second for,
@@ -22825,8 +22836,9 @@ inline ContainerStats container_stats(Client& client, const std::string& id, boo
     return parse_model<ContainerStats>(client.get(stats_path(id) + q.str()).body, "container stats");
 }
 
-inline StatsStream container_stats_stream(Client& client, const std::string& id, std::optional<Timeout> timeout,
-                                          CallOptions call = {}) {
+template <class Lazy = void>  // compiled only by programs that call it
+StatsStream container_stats_stream(Client& client, const std::string& id, std::optional<Timeout> timeout,
+                                   CallOptions call = {}) {
     http::Query q;
     q.add("stream", true);
     call.timeout = timeout ? timeout : call.timeout ? call.timeout : no_timeout;
@@ -24719,7 +24731,8 @@ json checked_body(Client& client, const Operation& op, const Model& model) {
 
 // Secret and config create answer {"ID": "..."} where the spec's IDResponse names the key
 // "Id": take either.
-inline model::IDResponse parse_id_response(const std::string& body, const char* what) {
+template <class Lazy = void>  // compiled only by programs that call it
+model::IDResponse parse_id_response(const std::string& body, const char* what) {
     auto answer = parse_model<model::IDResponse>(body, what);
     if (answer.id.empty() && answer.extra.is_object()) {
         auto it = answer.extra.find("ID");

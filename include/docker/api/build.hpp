@@ -367,8 +367,9 @@ struct BuildResult {
     }
 };
 
-inline std::string image_build(Client& client, http::BodySource context, std::optional<std::uint64_t> length,
-                               const BuildOptions& options, const ProgressHandler& on_progress) {
+template <class Lazy = void>  // compiled only by programs that call it
+std::string image_build(Client& client, http::BodySource context, std::optional<std::uint64_t> length,
+                        const BuildOptions& options, const ProgressHandler& on_progress) {
     http::Query q;
     if (!options.dockerfile.empty()) q.add("dockerfile", options.dockerfile);
     for (const auto& tag : options.tags) q.add("t", tag);
@@ -423,8 +424,9 @@ inline std::string image_build(Client& client, http::BodySource context, std::op
     return result.short_id;
 }
 
-inline std::string image_build_directory(Client& client, const std::string& directory, const BuildOptions& options,
-                                         const ProgressHandler& on_progress) {
+template <class Lazy = void>  // compiled only by programs that call it
+std::string image_build_directory(Client& client, const std::string& directory, const BuildOptions& options,
+                                  const ProgressHandler& on_progress) {
     if (directory.empty()) throw UsageError("build context directory is empty");
     std::string root = directory;
     while (root.size() > 1 && root.back() == '/') root.pop_back();

@@ -23,7 +23,8 @@ inline std::string stats_path(const std::string& id) {
     return "/containers/" + http::encode_path_segment(id) + "/stats";
 }
 
-inline ContainerStats container_stats(Client& client, const std::string& id, bool one_shot) {
+template <class Lazy = void>  // compiled only by programs that call it
+ContainerStats container_stats(Client& client, const std::string& id, bool one_shot) {
     http::Query q;
     q.add("stream", false);
     // one-shot (API 1.41) skips the second sample the daemon otherwise waits a second for,
@@ -32,8 +33,9 @@ inline ContainerStats container_stats(Client& client, const std::string& id, boo
     return parse_model<ContainerStats>(client.get(stats_path(id) + q.str()).body, "container stats");
 }
 
-inline StatsStream container_stats_stream(Client& client, const std::string& id, std::optional<Timeout> timeout,
-                                          CallOptions call = {}) {
+template <class Lazy = void>  // compiled only by programs that call it
+StatsStream container_stats_stream(Client& client, const std::string& id, std::optional<Timeout> timeout,
+                                   CallOptions call = {}) {
     http::Query q;
     q.add("stream", true);
     call.timeout = timeout ? timeout : call.timeout ? call.timeout : no_timeout;

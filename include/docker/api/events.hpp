@@ -60,7 +60,8 @@ using EventStream = stream::JsonStream<EventMessage, ResponseStream>;
 
 namespace detail {
 
-inline EventStream system_events(Client& client, const EventsOptions& options) {
+template <class Lazy = void>  // compiled only by programs that call it
+EventStream system_events(Client& client, const EventsOptions& options) {
     http::Query q;
     if (!options.since.empty()) q.add("since", options.since.value);
     if (!options.until.empty()) q.add("until", options.until.value);

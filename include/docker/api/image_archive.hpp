@@ -51,8 +51,9 @@ inline void image_save_file(Client& client, const std::vector<std::string>& name
 
 // The references the daemon reports loading: "Loaded image: name:tag" and, for an image
 // saved by ID, "Loaded image ID: sha256:...".
-inline std::vector<std::string> image_load(Client& client, http::BodySource body, std::optional<std::uint64_t> length,
-                                           bool quiet, const ProgressHandler& on_progress) {
+template <class Lazy = void>  // compiled only by programs that call it
+std::vector<std::string> image_load(Client& client, http::BodySource body, std::optional<std::uint64_t> length,
+                                    bool quiet, const ProgressHandler& on_progress) {
     if (!body) throw UsageError("image load needs a body");
     http::Query q;
     if (quiet) q.add("quiet", true);
@@ -77,8 +78,9 @@ inline std::vector<std::string> image_load(Client& client, http::BodySource body
     return loaded;
 }
 
-inline std::vector<std::string> image_load_file(Client& client, const std::string& path, bool quiet,
-                                                const ProgressHandler& on_progress) {
+template <class Lazy = void>  // compiled only by programs that call it
+std::vector<std::string> image_load_file(Client& client, const std::string& path, bool quiet,
+                                         const ProgressHandler& on_progress) {
     auto file = std::make_shared<std::ifstream>(path, std::ios::binary);
     if (!*file) throw UsageError("cannot open '" + path + "'");
     file->seekg(0, std::ios::end);

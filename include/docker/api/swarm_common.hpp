@@ -42,7 +42,8 @@ json checked_body(Client& client, const Operation& op, const Model& model) {
 
 // Secret and config create answer {"ID": "..."} where the spec's IDResponse names the key
 // "Id": take either.
-inline model::IDResponse parse_id_response(const std::string& body, const char* what) {
+template <class Lazy = void>  // compiled only by programs that call it
+model::IDResponse parse_id_response(const std::string& body, const char* what) {
     auto answer = parse_model<model::IDResponse>(body, what);
     if (answer.id.empty() && answer.extra.is_object()) {
         auto it = answer.extra.find("ID");

@@ -30,7 +30,8 @@ struct SystemAuthResponse {
 };
 
 /// Reads the daemon's answer to POST /auth (nlohmann-json finds it by ADL).
-inline void from_json(const json& j, SystemAuthResponse& r) {
+template <class J, detail::if_json<J> = 0>
+void from_json(const J& j, SystemAuthResponse& r) {
     detail::read_field(j, "Status", r.status);
     detail::read_field(j, "IdentityToken", r.identity_token);
     r.raw = j;
@@ -38,7 +39,8 @@ inline void from_json(const json& j, SystemAuthResponse& r) {
 
 namespace detail {
 
-inline SystemAuthResponse system_auth(Client& client, const AuthConfig& credentials, const SystemAuthOptions& options) {
+template <class Lazy = void>  // compiled only by programs that call it
+SystemAuthResponse system_auth(Client& client, const AuthConfig& credentials, const SystemAuthOptions& options) {
     // The daemon's 401 says which registry refused; the request body (with the password)
     // never appears in an error.
     http::Response answer = client.post("/auth", json(credentials));

@@ -44,7 +44,8 @@ Usage disk_usage(const json& items, std::int64_t active, std::int64_t total_size
 // Before API 1.52 the daemon lists the objects (LayersSize, Images, Containers, Volumes,
 // BuildCache) and leaves the sums to its client; this computes them as the docker CLI does,
 // so callers read the same fields from every engine. The lists stay in `extra` too.
-inline void fill_legacy_disk_usage(const json& answer, model::SystemDataUsageResponse& usage) {
+template <class Lazy = void>  // compiled only by programs that call it
+void fill_legacy_disk_usage(const json& answer, model::SystemDataUsageResponse& usage) {
     auto list = [&](const char* key) {
         auto it = answer.find(key);
         return it != answer.end() && it->is_array() ? *it : json::array();

@@ -59,7 +59,8 @@ void from_json(const J& j, PathStat& s) {
 namespace docker::detail {
 
 // The header's value: base64 (standard alphabet) of the JSON object.
-inline PathStat decode_path_stat(const std::string& header) {
+template <class Lazy = void>  // compiled only by programs that call it
+PathStat decode_path_stat(const std::string& header) {
     if (header.empty()) throw ProtocolError("missing X-Docker-Container-Path-Stat header");
     return parse_model<PathStat>(base64_decode(header), "container path stat");
 }

@@ -309,7 +309,8 @@ struct Network {
 };
 
 namespace detail {
-inline void read_network_fields(const json& j, Network& n) {
+template <class J>
+void read_network_fields(const J& j, Network& n) {
     detail::read_field(j, "Name", n.name);
     detail::read_field(j, "Id", n.id);
     detail::read_field(j, "Created", n.created);
