@@ -3,6 +3,8 @@
 #   docker.hpp      examples/quickstart/main.cpp (includes <docker/docker.hpp>), header-only
 #   docker.hpp compiled  the same with -DDOCKER_CPP_COMPILED (the compiled mode's user side;
 #                   the bodies it declares are compiled once, in src/docker-cpp.cpp)
+#   docker.hpp empty     an empty main() including <docker/docker.hpp>: what reading the
+#                   headers costs before a single call (the floor of the two rows above)
 #   json only       a program of the same shape including only <nlohmann/json.hpp>
 #   containers api  a program including only <docker/api/containers.hpp>
 #   models only     a program including only <docker/models/generated/containers.hpp>
@@ -34,6 +36,7 @@ int main(int argc, char** argv) {
     std::cout << inspect["State"]["ExitCode"].get<int>() << "\n";
 }
 CPP
+printf '#include <docker/docker.hpp>\nint main() {}\n' >"$work/docker_empty.cpp"
 cat >"$work/containers_api.cpp" <<'CPP'
 #include <docker/api/containers.hpp>
 #include <iostream>
@@ -61,7 +64,7 @@ int main() {
 }
 CPP
 
-names=(docker_hpp docker_compiled json_only containers_api models_only)
+names=(docker_hpp docker_compiled docker_empty json_only containers_api models_only)
 declare -A times
 for ((round = 0; round < ROUNDS; round++)); do
     for name in "${names[@]}"; do
@@ -82,7 +85,8 @@ for name in "${names[@]}"; do
 done
 ratio() { awk -v a="${med[$1]}" -v b="${med[json_only]}" 'BEGIN {printf "%.2f", a / b}'; }
 echo "  docker.hpp / json only: $(ratio docker_hpp)x (target <= 2x); compiled mode: $(ratio docker_compiled)x;" \
-    "containers api: $(ratio containers_api)x; models only: $(ratio models_only)x"
+    "docker.hpp empty main: $(ratio docker_empty)x; containers api: $(ratio containers_api)x;" \
+    "models only: $(ratio models_only)x"
 status=0
 awk -v r="$(ratio docker_hpp)" 'BEGIN {exit !(r <= 2.0)}' || { echo "compile_time: docker.hpp above the 2x target"; status=1; }
 for name in containers_api models_only; do

@@ -58,7 +58,8 @@ model::IDResponse parse_id_response(const std::string& body, const char* what) {
 // A secret's or config's Driver / Templating names a plugin; the model always writes its
 // required Name, so an unset one would go out as {"Name": ""}, which the daemon refuses
 // ("secret driver must have a name"). Unnamed means unset: leave it out.
-inline void drop_unnamed_drivers(json& spec) {
+template <class Lazy = void>  // compiled only by programs that call it
+void drop_unnamed_drivers(json& spec) {
     for (const char* key : {"Driver", "Templating"}) {
         auto it = spec.find(key);
         if (it != spec.end() && *it == json{{"Name", ""}}) spec.erase(it);
