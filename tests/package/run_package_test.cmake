@@ -9,6 +9,8 @@
 #        subdirectory  add_subdirectory() of a copy of the repository
 #        fetchcontent  FetchContent from a local git repository holding a copy
 #        single-header the compiler alone: single_include/ and JSON_INCLUDE_DIR on the path
+#        compiled      the compiler alone, compiled mode by hand (docs/performance.md): every
+#                      file with -DDOCKER_CPP_COMPILED, one file defining the bodies
 # VENDORED_JSON=ON: the superbuild defines nlohmann_json::nlohmann_json itself, from a copy of
 # JSON_INCLUDE_DIR/nlohmann, and forbids find_package(nlohmann_json) (subdirectory and
 # fetchcontent routes).
@@ -90,6 +92,13 @@ elseif(ROUTE STREQUAL "subdirectory" OR ROUTE STREQUAL "fetchcontent")
 elseif(ROUTE STREQUAL "single-header")
   run_step(${CXX_COMPILER} -std=c++17 -I${SOURCE_DIR}/single_include -I${JSON_INCLUDE_DIR}
     -o ${WORK_DIR}/consumer ${here}/consumer/main.cpp -pthread)
+  set(consumer ${WORK_DIR}/consumer)
+elseif(ROUTE STREQUAL "compiled")
+  foreach(file implementation main)
+    run_step(${CXX_COMPILER} -std=c++17 -DDOCKER_CPP_COMPILED -I${SOURCE_DIR}/include -I${JSON_INCLUDE_DIR}
+      -c ${here}/compiled/${file}.cpp -o ${WORK_DIR}/${file}.o)
+  endforeach()
+  run_step(${CXX_COMPILER} -o ${WORK_DIR}/consumer ${WORK_DIR}/implementation.o ${WORK_DIR}/main.o -pthread)
   set(consumer ${WORK_DIR}/consumer)
 else()
   message(FATAL_ERROR "unknown ROUTE '${ROUTE}'")
