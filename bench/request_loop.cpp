@@ -5,12 +5,13 @@
 //   (b) a real dockerd's GET /_ping, when a socket is given (argv[1], else
 //       DOCKER_CPP_TEST_HOST; "unix:///path" or "/path").
 // Bounded: N requests per client (default 20000) in R alternating rounds (default 20),
-// and about 5 s per client.
+// and about 5 s per client. The canned comparison runs on one CPU (see pinned_to_one_cpu).
 //
 //   request_loop [SOCKET] [--requests N] [--rounds R]
 
 #include <docker/docker.hpp>
 
+#include <sched.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -139,6 +140,34 @@ double compare(const char* what, const std::string& socket_path, long count, int
     return ratio;
 }
 
+// Pins this process, and with it the canned server it forks, to the CPU it runs on, until
+// destroyed. In a virtual machine a wakeup across CPUs costs tens of microseconds (an
+// interrupt through the hypervisor), charged to the sender: unpinned, whichever loop's server
+// process landed on the other CPU ran about ten times slower, so the ratio showed where the
+// scheduler put two processes, not what the client costs. On one CPU both loops pay the same
+// context switches and the difference is the client's own work.
+class PinnedToOneCpu {
+public:
+    PinnedToOneCpu() {
+        int cpu = sched_getcpu();
+        if (cpu < 0 || sched_getaffinity(0, sizeof before_, &before_) != 0) return;
+        cpu_set_t one;
+        CPU_ZERO(&one);
+        CPU_SET(cpu, &one);
+        if (sched_setaffinity(0, sizeof one, &one) == 0) cpu_ = cpu;
+    }
+    ~PinnedToOneCpu() {
+        if (cpu_ >= 0) sched_setaffinity(0, sizeof before_, &before_);
+    }
+    PinnedToOneCpu(const PinnedToOneCpu&) = delete;
+    PinnedToOneCpu& operator=(const PinnedToOneCpu&) = delete;
+    int cpu() const { return cpu_; }  ///< -1: not pinned
+
+private:
+    cpu_set_t before_{};
+    int cpu_ = -1;
+};
+
 }  // namespace
 
 static int run(int argc, char** argv) {
@@ -160,6 +189,8 @@ static int run(int argc, char** argv) {
     std::setvbuf(stdout, nullptr, _IOLBF, 0);
     bool ok = true;
     {
+        PinnedToOneCpu pinned;
+        std::printf("canned server and both loops on CPU %d\n", pinned.cpu());
         bench::CannedServer server(serve_canned, 120);
         ok = compare("canned server", server.path(), count, rounds) >= target_ratio && ok;
     }
