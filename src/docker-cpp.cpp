@@ -4,5 +4,5 @@
 // CMake, compile it once and build every other file of the program with -DDOCKER_CPP_COMPILED.
 
 #define DOCKER_CPP_IMPLEMENTATION
-#include "docker/docker.hpp"  // ends by instantiating every endpoint group
+#include "docker/docker.hpp"
 #include "docker/models/generated/all.hpp"

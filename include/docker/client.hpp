@@ -262,9 +262,12 @@ struct UpgradedConnection {
     std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
-// Compiled mode (DOCKER_CPP_COMPILED): a group's calls are compiled once, in the
-// DOCKER_CPP_IMPLEMENTATION translation unit (src/docker-cpp.cpp), not in every user's file.
-#if defined(DOCKER_CPP_COMPILED) && !defined(DOCKER_CPP_IMPLEMENTATION)
+// Compiled mode (DOCKER_CPP_COMPILED): a group's calls are compiled once, in the one
+// translation unit that defines DOCKER_CPP_IMPLEMENTATION (src/docker-cpp.cpp for the CMake
+// target), and only declared in every other file. Written after each group's definition.
+#if defined(DOCKER_CPP_IMPLEMENTATION)
+#define DOCKER_CPP_COMPILED_ELSEWHERE(group) template class group<void>;
+#elif defined(DOCKER_CPP_COMPILED)
 #define DOCKER_CPP_COMPILED_ELSEWHERE(group) extern template class group<void>;
 #else
 #define DOCKER_CPP_COMPILED_ELSEWHERE(group)

@@ -55,29 +55,3 @@
 #include "docker/api/plugins.hpp"
 #include "docker/api/distribution.hpp"
 #include "docker/api/session.hpp"
-
-// Compiled mode: the one translation unit that defines DOCKER_CPP_IMPLEMENTATION holds every
-// endpoint group's calls; the others only declare them (DOCKER_CPP_COMPILED_ELSEWHERE).
-#ifdef DOCKER_CPP_IMPLEMENTATION
-template class docker::BasicContainerArchiveApi<void>;
-template class docker::BasicConfigsApi<void>;
-template class docker::BasicContainerAttachWebsocketApi<void>;
-template class docker::BasicContainerMaintenanceApi<void>;
-template class docker::BasicContainersApi<void>;
-template class docker::BasicDistributionApi<void>;
-template class docker::BasicExecApi<void>;
-template class docker::BasicImageMaintenanceApi<void>;
-template class docker::BasicImagesApi<void>;
-template class docker::BasicNetworksApi<void>;
-template class docker::BasicNodesApi<void>;
-template class docker::BasicPluginsApi<void>;
-template class docker::BasicSecretsApi<void>;
-template class docker::BasicServicesApi<void>;
-template class docker::BasicSessionApi<void>;
-template class docker::BasicSwarmApi<void>;
-template class docker::BasicSystemApi<void>;
-template class docker::BasicSystemMaintenanceApi<void>;
-template class docker::BasicTasksApi<void>;
-template class docker::BasicVolumeUpdateApi<void>;
-template class docker::BasicVolumesApi<void>;
-#endif

@@ -4225,9 +4225,12 @@ struct UpgradedConnection {
     std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
-// Compiled mode (DOCKER_CPP_COMPILED): a group's calls are compiled once, in the
-// DOCKER_CPP_IMPLEMENTATION translation unit (src/docker-cpp.cpp), not in every user's file.
-#if defined(DOCKER_CPP_COMPILED) && !defined(DOCKER_CPP_IMPLEMENTATION)
+// Compiled mode (DOCKER_CPP_COMPILED): a group's calls are compiled once, in the one
+// translation unit that defines DOCKER_CPP_IMPLEMENTATION (src/docker-cpp.cpp for the CMake
+// target), and only declared in every other file. Written after each group's definition.
+#if defined(DOCKER_CPP_IMPLEMENTATION)
+#define DOCKER_CPP_COMPILED_ELSEWHERE(group) template class group<void>;
+#elif defined(DOCKER_CPP_COMPILED)
 #define DOCKER_CPP_COMPILED_ELSEWHERE(group) extern template class group<void>;
 #else
 #define DOCKER_CPP_COMPILED_ELSEWHERE(group)
@@ -31083,29 +31086,3 @@ inline SessionApi Client::session() { return SessionApi(*this); }
 
 }  // namespace docker
 // ---- end of docker/api/session.hpp (back in docker/docker.hpp)
-
-// Compiled mode: the one translation unit that defines DOCKER_CPP_IMPLEMENTATION holds every
-// endpoint group's calls; the others only declare them (DOCKER_CPP_COMPILED_ELSEWHERE).
-#ifdef DOCKER_CPP_IMPLEMENTATION
-template class docker::BasicContainerArchiveApi<void>;
-template class docker::BasicConfigsApi<void>;
-template class docker::BasicContainerAttachWebsocketApi<void>;
-template class docker::BasicContainerMaintenanceApi<void>;
-template class docker::BasicContainersApi<void>;
-template class docker::BasicDistributionApi<void>;
-template class docker::BasicExecApi<void>;
-template class docker::BasicImageMaintenanceApi<void>;
-template class docker::BasicImagesApi<void>;
-template class docker::BasicNetworksApi<void>;
-template class docker::BasicNodesApi<void>;
-template class docker::BasicPluginsApi<void>;
-template class docker::BasicSecretsApi<void>;
-template class docker::BasicServicesApi<void>;
-template class docker::BasicSessionApi<void>;
-template class docker::BasicSwarmApi<void>;
-template class docker::BasicSystemApi<void>;
-template class docker::BasicSystemMaintenanceApi<void>;
-template class docker::BasicTasksApi<void>;
-template class docker::BasicVolumeUpdateApi<void>;
-template class docker::BasicVolumesApi<void>;
-#endif
