@@ -19763,7 +19763,7 @@ namespace docker {
 /// The system calls, reached as client.system(); df() and ping_head() come from
 /// SystemMaintenanceApi.
 template <class Lazy>
-class BasicSystemApi : public BasicSystemMaintenanceApi<void> {
+class BasicSystemApi : public SystemMaintenanceApi {
 public:
     /// Calls go through `client`, which must outlive this object.
     explicit BasicSystemApi(Client& client) : SystemMaintenanceApi(client), client_(&client) {}
@@ -22234,7 +22234,7 @@ inline void split_reference(const std::string& reference, std::string& name, std
 /// StreamError. history, commit, prune, build_prune, search and attestations come from
 /// ImageMaintenanceApi.
 template <class Lazy>
-class BasicImagesApi : public BasicImageMaintenanceApi<void> {
+class BasicImagesApi : public ImageMaintenanceApi {
 public:
     /// Calls go through `client`, which must outlive this object.
     explicit BasicImagesApi(Client& client) : ImageMaintenanceApi(client), client_(&client) {}
@@ -22952,7 +22952,7 @@ struct ContainerOutput {
 /// and prune from ContainerMaintenanceApi, and attach_websocket() from
 /// ContainerAttachWebsocketApi in docker/api/container_attach_ws.hpp.
 template <class Lazy>
-class BasicContainersApi : public BasicContainerArchiveApi<void>, public BasicContainerMaintenanceApi<void>, public BasicContainerAttachWebsocketApi<void> {
+class BasicContainersApi : public ContainerArchiveApi, public ContainerMaintenanceApi, public ContainerAttachWebsocketApi {
 public:
     /// Calls go through `client`, which must outlive this object.
     explicit BasicContainersApi(Client& client)
@@ -24525,7 +24525,7 @@ struct VolumeRemoveOptions {
 /// The volume calls, reached as client.volumes(). A missing volume is NotFound; an empty
 /// name is a UsageError before anything is sent. update() comes from VolumeUpdateApi.
 template <class Lazy>
-class BasicVolumesApi : public BasicVolumeUpdateApi<void> {
+class BasicVolumesApi : public VolumeUpdateApi {
 public:
     /// Calls go through `client`, which must outlive this object.
     explicit BasicVolumesApi(Client& client) : VolumeUpdateApi(client), client_(&client) {}

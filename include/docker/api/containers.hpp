@@ -105,7 +105,7 @@ struct ContainerOutput {
 /// and prune from ContainerMaintenanceApi, and attach_websocket() from
 /// ContainerAttachWebsocketApi in docker/api/container_attach_ws.hpp.
 template <class Lazy>
-class BasicContainersApi : public BasicContainerArchiveApi<void>, public BasicContainerMaintenanceApi<void>, public BasicContainerAttachWebsocketApi<void> {
+class BasicContainersApi : public ContainerArchiveApi, public ContainerMaintenanceApi, public ContainerAttachWebsocketApi {
 public:
     /// Calls go through `client`, which must outlive this object.
     explicit BasicContainersApi(Client& client)

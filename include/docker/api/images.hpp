@@ -104,7 +104,7 @@ inline void split_reference(const std::string& reference, std::string& name, std
 /// StreamError. history, commit, prune, build_prune, search and attestations come from
 /// ImageMaintenanceApi.
 template <class Lazy>
-class BasicImagesApi : public BasicImageMaintenanceApi<void> {
+class BasicImagesApi : public ImageMaintenanceApi {
 public:
     /// Calls go through `client`, which must outlive this object.
     explicit BasicImagesApi(Client& client) : ImageMaintenanceApi(client), client_(&client) {}

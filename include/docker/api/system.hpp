@@ -15,7 +15,7 @@ namespace docker {
 /// The system calls, reached as client.system(); df() and ping_head() come from
 /// SystemMaintenanceApi.
 template <class Lazy>
-class BasicSystemApi : public BasicSystemMaintenanceApi<void> {
+class BasicSystemApi : public SystemMaintenanceApi {
 public:
     /// Calls go through `client`, which must outlive this object.
     explicit BasicSystemApi(Client& client) : SystemMaintenanceApi(client), client_(&client) {}

@@ -23,7 +23,7 @@ struct VolumeRemoveOptions {
 /// The volume calls, reached as client.volumes(). A missing volume is NotFound; an empty
 /// name is a UsageError before anything is sent. update() comes from VolumeUpdateApi.
 template <class Lazy>
-class BasicVolumesApi : public BasicVolumeUpdateApi<void> {
+class BasicVolumesApi : public VolumeUpdateApi {
 public:
     /// Calls go through `client`, which must outlive this object.
     explicit BasicVolumesApi(Client& client) : VolumeUpdateApi(client), client_(&client) {}
