@@ -82,6 +82,31 @@ def tests(root):
     return out
 
 
+README_TOTAL_RE = re.compile(r"today \d+ of \d+ typed, \d+ tested")
+
+
+def check_readme_total(operations, root, write):
+    """The README's coverage total ("today N of M typed, K tested") must say what the code
+    says: rewritten when `write`, else a failure naming both."""
+    calls, tested = wrappers(root), tests(root)
+    expected = "today %d of %d typed, %d tested" % (
+        sum(1 for op in operations if op["id"] in calls), len(operations),
+        sum(1 for op in operations if op["id"] in tested))
+    path = os.path.join(root, "README.md")
+    with open(path) as f:
+        text = f.read()
+    found = README_TOTAL_RE.search(text)
+    if not found:
+        raise SystemExit("codegen: README.md has no coverage total (\"today N of M typed, K tested\")")
+    if found.group(0) == expected:
+        return
+    if not write:
+        raise SystemExit("codegen: README.md says \"%s\", the code says \"%s\"; run scripts/codegen.sh"
+                         % (" ".join(found.group(0).split()), expected))
+    with open(path, "w") as f:
+        f.write(text[:found.start()] + expected + text[found.end():])
+
+
 def table(operations, root, version):
     calls = wrappers(root)
     tested = tests(root)
