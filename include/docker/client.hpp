@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "docker/config/context.hpp"
+#include "docker/detail/json_text.hpp"
 #include "docker/error.hpp"
 #include "docker/http/connection.hpp"
 #include "docker/http/request.hpp"
@@ -106,7 +107,7 @@ inline bool version_less(const std::string& a, const std::string& b) {
 
 // The daemon's error body is {"message": "..."}; fall back to the raw text.
 inline std::string error_message(const std::string& body) {
-    auto parsed = nlohmann::json::parse(body, nullptr, false);
+    auto parsed = detail::parse_json_or_discarded(body);
     if (parsed.is_object() && parsed.contains("message") && parsed["message"].is_string())
         return parsed["message"].get<std::string>();
     std::string text = body.substr(0, 4096);

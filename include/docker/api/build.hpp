@@ -419,7 +419,7 @@ std::string image_build(Client& client, http::BodySource context, std::optional<
     });
     if (!result.id.empty() || result.short_id.empty()) return result.id;
     // Only the short form was said: the image knows its full ID.
-    auto image = json::parse(client.get("/images/" + http::encode_path(result.short_id) + "/json").body, nullptr, false);
+    auto image = detail::parse_json_or_discarded(client.get("/images/" + http::encode_path(result.short_id) + "/json").body);
     if (image.is_object() && image.contains("Id") && image["Id"].is_string()) return image["Id"].get<std::string>();
     return result.short_id;
 }

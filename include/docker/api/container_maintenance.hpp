@@ -63,7 +63,7 @@ public:
     std::vector<model::FilesystemChange> changes(const std::string& id) {
         detail::require_api(*client_, ops::ContainerChanges);
         // The daemon answers null, not [], when nothing changed.
-        auto answer = json::parse(client_->get(path(id, "/changes")).body, nullptr, false);
+        auto answer = detail::parse_json_or_discarded(client_->get(path(id, "/changes")).body);
         if (answer.is_null()) return {};
         return detail::parse_model<std::vector<model::FilesystemChange>>(answer, "container changes");
     }

@@ -19,6 +19,7 @@
 #include "docker/config/docker_config.hpp"
 #include "docker/detail/base64.hpp"
 #include "docker/detail/child_process.hpp"
+#include "docker/detail/json_text.hpp"
 #include "docker/error.hpp"
 #include "docker/models/images.hpp"
 #include "docker/transport/socket.hpp"
@@ -256,7 +257,7 @@ private:
                                    (err.empty() ? "" : "; stderr: " + err));
         }
         if (!expect_json) return nlohmann::json::object();
-        auto parsed = nlohmann::json::parse(output, nullptr, false);
+        auto parsed = docker::detail::parse_json_or_discarded(output);
         if (parsed.is_discarded())
             // Its output may hold the secret: say how long it was, not what it said.
             throw CredentialsError(head + " answered malformed JSON (" + std::to_string(output.size()) + " bytes)");

@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "docker/detail/json_text.hpp"
 #include "docker/detail/system_error.hpp"
 #include "docker/error.hpp"
 
@@ -39,7 +40,7 @@ inline nlohmann::json read_json_file(const std::string& path, const char* what,
     std::ostringstream text;
     text << in.rdbuf();
     try {
-        auto parsed = nlohmann::json::parse(text.str());
+        auto parsed = docker::detail::parse_json(text.str());
         if (!parsed.is_object()) throw ConfigError(std::string("malformed ") + what + " '" + path + "': not a JSON object");
         return parsed;
     } catch (const nlohmann::json::parse_error& e) {

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "docker/detail/json_text.hpp"
 #include "docker/error.hpp"
 
 namespace docker {
@@ -68,7 +69,7 @@ inline void merge_extra(json& object, const json& extra) {
 template <class T>
 T parse_model(const std::string& body, const char* what) {
     try {
-        return json::parse(body).get<T>();
+        return parse_json(body).get<T>();
     } catch (const json::exception& e) {
         throw ProtocolError(ProtocolErrorKind::unexpected_json, std::string("unexpected JSON for ") + what + ": " + e.what());
     }

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "docker/detail/json_text.hpp"
 #include "docker/error.hpp"
 
 namespace docker::stream {
@@ -64,7 +65,7 @@ private:
         while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
         while (!line.empty() && (line.front() == ' ' || line.front() == '\t' || line.front() == '\r')) line.remove_prefix(1);
         if (line.empty()) return;
-        nlohmann::json value = nlohmann::json::parse(line.begin(), line.end(), nullptr, false);
+        nlohmann::json value = detail::parse_json_or_discarded(line);
         if (value.is_discarded())
             throw ProtocolError(ProtocolErrorKind::malformed_stream, "invalid JSON in stream: '" + std::string(line.substr(0, 200)) + "'");
         on_value(value);
