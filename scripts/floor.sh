@@ -8,6 +8,7 @@
 #
 # Needs valgrind and strace (scripts/lib/deps.sh installs them with the bench tools).
 set -euo pipefail
+shopt -s inherit_errexit  # a failing run below stops the script instead of printing a bogus figure
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BIN=${1:-$ROOT/build/bench/bench/floor_bench}
 WORK=$(mktemp -d /tmp/dcpp-floor.XXXXXX)
@@ -19,11 +20,13 @@ trap cleanup EXIT
 for _ in $(seq 50); do [[ -S $SOCK ]] && break; sleep 0.1; done
 
 instructions() {  # MODE N -> total instructions of the client process
-    valgrind --tool=callgrind --callgrind-out-file="$WORK/cg.out" "$BIN" "$1" "$SOCK" "$2" >/dev/null 2>&1
+    valgrind --tool=callgrind --callgrind-out-file="$WORK/cg.out" "$BIN" "$1" "$SOCK" "$2" >/dev/null 2>"$WORK/err" ||
+        { echo "floor.sh: $1 $2 failed: $(grep -v '^==' "$WORK/err" | tail -n1)" >&2; return 1; }
     sed -n 's/^summary: //p' "$WORK/cg.out" | awk '{print $1}'
 }
 syscalls() {  # MODE N -> syscalls made by the client process
-    strace -c -o "$WORK/st.out" "$BIN" "$1" "$SOCK" "$2" >/dev/null 2>&1
+    strace -c -o "$WORK/st.out" "$BIN" "$1" "$SOCK" "$2" >/dev/null 2>"$WORK/err" ||
+        { echo "floor.sh: $1 $2 failed under strace: $(tail -n1 "$WORK/err")" >&2; return 1; }
     awk '/total$/ {print $4}' "$WORK/st.out"
 }
 allocs() {  # MODE N -> allocations per op, as the program reports them
@@ -35,10 +38,17 @@ per_op() {  # FUNCTION MODE N1 N2
     awk -v a="$a" -v b="$b" -v n="$(($4 - $3))" 'BEGIN { printf "%.1f", (b - a) / n }'
 }
 
+declare -A INSTR
 row() {  # MODE N1 N2 UNIT
-    printf '%-15s %12s instr/%s  %6s syscalls/%s  %7s allocs/%s\n' "$1" "$(per_op instructions "$1" "$2" "$3")" "$4" \
-        "$(per_op syscalls "$1" "$2" "$3")" "$4" "$(allocs "$1" "$3")" "$4"
+    local instr calls allocated
+    instr=$(per_op instructions "$1" "$2" "$3")
+    calls=$(per_op syscalls "$1" "$2" "$3")
+    allocated=$(allocs "$1" "$3")
+    [[ -n $allocated ]] || { echo "floor.sh: $1 $3 reported no allocation count" >&2; return 1; }
+    INSTR[$1]=$instr
+    printf '%-15s %12s instr/%s  %6s syscalls/%s  %7s allocs/%s\n' "$1" "$instr" "$4" "$calls" "$4" "$allocated" "$4"
 }
+ratio() { awk -v a="${INSTR[$1]}" -v b="${INSTR[$2]}" 'BEGIN { printf "%.3f", a / b }'; }
 
 row ping-hand 1000 2000 req
 row ping-client 1000 2000 req
@@ -47,3 +57,6 @@ row version-typed 100 200 call
 row download 8 16 MiB
 row logs-straddle 8 16 MiB
 "$BIN" logs-pieces "$SOCK" 1 >/dev/null 2>&1 && row logs-pieces 8 16 MiB
+echo "instructions: ping-client / ping-hand $(ratio ping-client ping-hand)x (target <= 2.5)," \
+    "version-typed / version-raw $(ratio version-typed version-raw)x (<= 2)," \
+    "logs-pieces / download ${INSTR[logs-pieces]:+$(ratio logs-pieces download)}x (<= 1.5)"
