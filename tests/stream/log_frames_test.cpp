@@ -326,4 +326,31 @@ TEST_CASE("log frames: a FrameReader fails the same however the reads cut a bad 
     }
 }
 
+TEST_CASE("log frames: without multiplexing (a TTY) each read is one stdout frame, bytes untouched", "[stream][frames]") {
+    std::string looks_framed = frame(StreamType::stderr_stream, "x");  // raw TTY bytes are never parsed
+    std::vector<std::string_view> reads{"hello ", "", "world\n", looks_framed};
+
+    docker::stream::FrameReader<Reads> pieces(Reads{reads, 0}, false);
+    std::vector<Piece> got;
+    docker::LogPiece piece;
+    while (pieces.next_piece(piece)) {
+        CHECK(piece.frame_end);
+        CHECK_FALSE(pieces.in_frame());
+        got.emplace_back(piece.stream, piece.data);
+    }
+    CHECK(got == std::vector<Piece>{{StreamType::stdout_stream, "hello "},
+                                    {StreamType::stdout_stream, "world\n"},
+                                    {StreamType::stdout_stream, looks_framed}});
+
+    // Frames longer than max_frame_bytes come in pieces of it; a frame never spans two reads.
+    docker::stream::FrameReader<Reads> frames(Reads{reads, 0}, false, 4);
+    std::vector<std::string> texts;
+    for (const docker::LogFrame& f : frames) {
+        CHECK(f.stream == StreamType::stdout_stream);
+        texts.push_back(f.data);
+    }
+    CHECK(texts == std::vector<std::string>{"hell", "o ", "worl", "d\n", looks_framed.substr(0, 4), looks_framed.substr(4, 4),
+                                            looks_framed.substr(8)});
+}
+
 }  // namespace stream_log_frames_test

@@ -199,7 +199,7 @@ public:
     bool multiplexed() const noexcept { return multiplexed_; }  ///< framed (no TTY)?
     Source& source() noexcept { return source_; }  ///< the byte source, e.g. to close() it early
     /// Inside a frame (its header or payload only partly read)?
-    bool in_frame() const noexcept { return header_used_ != 0 || remaining_ != 0; }
+    bool in_frame() const noexcept { return multiplexed_ && (header_used_ != 0 || remaining_ != 0); }
 
     /// Input iteration: for (const LogFrame& frame : reader).
     using iterator = detail::NextIterator<FrameReader, LogFrame>;
@@ -243,9 +243,12 @@ private:
             next_ = got.data();
             end_ = got.data() + got.size();
             if (got.empty()) return end_of_input();
+            // Without multiplexing (a TTY) each input is one frame of stdout, so that
+            // take_buffered() hands it out as more of a frame, with no test of its own.
+            if (!multiplexed_) remaining_ = got.size();
         }
         std::size_t size = static_cast<std::size_t>(end_ - next_);
-        if (!multiplexed_ || remaining_ != 0 || (header_used_ == 0 && size >= 8)) return PollResult::ready;
+        if (remaining_ != 0 || (header_used_ == 0 && size >= 8)) return PollResult::ready;
         gather_header();
         return PollResult::ready;
     }
@@ -267,7 +270,7 @@ private:
     // The source said end of stream: fine between frames, truncation inside one.
     [[gnu::noinline]] PollResult end_of_input() {
         ended_ = true;
-        if (multiplexed_ && in_frame()) detail::throw_truncated_frame(header_used_ != 0, remaining_);
+        if (in_frame()) detail::throw_truncated_frame(header_used_ != 0, static_cast<std::uint32_t>(remaining_));
         return PollResult::ended;
     }
 
@@ -279,11 +282,11 @@ private:
         const char* data = next_;
         std::size_t size = static_cast<std::size_t>(end_ - data);
         if (size == 0) return false;
-        std::uint32_t remaining = remaining_;
-        if (remaining != 0) {  // more of a frame's payload (never so when not multiplexed)
-            std::size_t take = std::min<std::size_t>(remaining, size);
+        std::size_t remaining = remaining_;
+        if (remaining != 0) {  // more of a frame's payload, or of a TTY's input
+            std::size_t take = std::min(remaining, size);
             if (take > limit) take = limit;
-            remaining -= static_cast<std::uint32_t>(take);
+            remaining -= take;
             remaining_ = remaining;
             next_ = data + take;
             piece.stream = type_;
@@ -291,33 +294,24 @@ private:
             piece.frame_end = remaining == 0;
             return true;
         }
-        if (!multiplexed_) {
-            std::size_t take = std::min(size, limit);
-            next_ = data + take;
-            piece.stream = StreamType::stdout_stream;
-            piece.data = std::string_view(data, take);
-            piece.frame_end = true;
-            return true;
+        // At a frame header; never so without multiplexing. (No half-gathered header to look
+        // at: the slow path gathers one only from the last bytes of an input, so while the
+        // input holds bytes, header_used_ is 0.)
+        if (size < 8) return false;
+        std::uint64_t header = detail::read_frame_header(reinterpret_cast<const unsigned char*>(data));
+        data += 8;
+        size -= 8;
+        StreamType type = static_cast<StreamType>(header >> 56);
+        remaining = static_cast<std::uint32_t>(header);
+        if (remaining == 0) {  // an empty frame (rare): the slow path comes back here for the next
+            next_ = data;
+            return false;
         }
-        StreamType type;
-        do {  // at a frame header (again after an empty frame)
-            // (No half-gathered header to look at: the slow path gathers one only from the
-            // last bytes of an input, so while the input holds bytes, header_used_ is 0.)
-            if (size < 8) {
-                next_ = data;
-                return false;
-            }
-            std::uint64_t header = detail::read_frame_header(reinterpret_cast<const unsigned char*>(data));
-            data += 8;
-            size -= 8;
-            type = static_cast<StreamType>(header >> 56);
-            remaining = static_cast<std::uint32_t>(header);
-        } while (remaining == 0);
-        std::size_t take = std::min<std::size_t>(remaining, size);
+        std::size_t take = std::min(remaining, size);
         if (take > limit) take = limit;
         next_ = data + take;
         if (take < remaining) {  // the frame goes on past this piece: keep its state
-            remaining_ = remaining - static_cast<std::uint32_t>(take);
+            remaining_ = remaining - take;
             type_ = type;
             if (take == 0) return false;  // the header ended the input; its payload is still to come
         }
@@ -337,7 +331,7 @@ private:
     const char* end_ = nullptr;   ///< to here
     unsigned char header_[8] = {};  ///< a header split between two reads, while gathered
     std::size_t header_used_ = 0;   ///< bytes of it gathered so far
-    std::uint32_t remaining_ = 0;   ///< payload bytes of the current frame still to come
+    std::size_t remaining_ = 0;     ///< payload bytes of the current frame (or TTY input) still to come
     StreamType type_ = StreamType::stdout_stream;
 };
 
