@@ -54,9 +54,9 @@ row ping-hand 1000 2000 req
 row ping-client 1000 2000 req
 row version-raw 100 200 call
 row version-typed 100 200 call
-row download 8 16 MiB
-row logs-straddle 8 16 MiB
-"$BIN" logs-pieces "$SOCK" 1 >/dev/null 2>&1 && row logs-pieces 8 16 MiB
+row download 16 48 MiB
+row logs-straddle 16 48 MiB
+"$BIN" logs-pieces "$SOCK" 1 >/dev/null 2>&1 && row logs-pieces 16 48 MiB
 echo "instructions: ping-client / ping-hand $(ratio ping-client ping-hand)x (target <= 2.5)," \
     "version-typed / version-raw $(ratio version-typed version-raw)x (<= 2)," \
     "logs-pieces / download ${INSTR[logs-pieces]:+$(ratio logs-pieces download)}x (<= 1.5)"
