@@ -2838,6 +2838,29 @@ private:
 
 #include <nlohmann/json.hpp>
 
+// ---- docker/detail/json_text.hpp
+// Every JSON text the SDK reads is parsed here, from a pointer range. nlohmann compiles its
+// whole lexer and parser once per input type; one type (the one `json::parse("...")` and a
+// string_view use too) keeps a program from compiling them twice.
+
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace docker::detail {
+
+// Throws nlohmann::json::parse_error when `text` is not JSON.
+inline nlohmann::json parse_json(std::string_view text) {
+    return nlohmann::json::parse(text.data(), text.data() + text.size());
+}
+
+// Answers a value whose is_discarded() is true when `text` is not JSON, instead of throwing.
+inline nlohmann::json parse_json_or_discarded(std::string_view text) {
+    return nlohmann::json::parse(text.data(), text.data() + text.size(), nullptr, false);
+}
+
+}  // namespace docker::detail
+// ---- end of docker/detail/json_text.hpp (back in docker/config/docker_config.hpp)
 
 namespace docker::detail {
 
@@ -2859,7 +2882,7 @@ inline nlohmann::json read_json_file(const std::string& path, const char* what,
     std::ostringstream text;
     text << in.rdbuf();
     try {
-        auto parsed = nlohmann::json::parse(text.str());
+        auto parsed = docker::detail::parse_json(text.str());
         if (!parsed.is_object()) throw ConfigError(std::string("malformed ") + what + " '" + path + "': not a JSON object");
         return parsed;
     } catch (const nlohmann::json::parse_error& e) {
@@ -4069,7 +4092,7 @@ inline bool version_less(const std::string& a, const std::string& b) {
 
 // The daemon's error body is {"message": "..."}; fall back to the raw text.
 inline std::string error_message(const std::string& body) {
-    auto parsed = nlohmann::json::parse(body, nullptr, false);
+    auto parsed = detail::parse_json_or_discarded(body);
     if (parsed.is_object() && parsed.contains("message") && parsed["message"].is_string())
         return parsed["message"].get<std::string>();
     std::string text = body.substr(0, 4096);
@@ -4987,7 +5010,7 @@ inline void merge_extra(json& object, const json& extra) {
 template <class T>
 T parse_model(const std::string& body, const char* what) {
     try {
-        return json::parse(body).get<T>();
+        return parse_json(body).get<T>();
     } catch (const json::exception& e) {
         throw ProtocolError(ProtocolErrorKind::unexpected_json, std::string("unexpected JSON for ") + what + ": " + e.what());
     }
@@ -5458,7 +5481,7 @@ private:
                                    (err.empty() ? "" : "; stderr: " + err));
         }
         if (!expect_json) return nlohmann::json::object();
-        auto parsed = nlohmann::json::parse(output, nullptr, false);
+        auto parsed = docker::detail::parse_json_or_discarded(output);
         if (parsed.is_discarded())
             // Its output may hold the secret: say how long it was, not what it said.
             throw CredentialsError(head + " answered malformed JSON (" + std::to_string(output.size()) + " bytes)");
@@ -13616,7 +13639,7 @@ private:
         while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
         while (!line.empty() && (line.front() == ' ' || line.front() == '\t' || line.front() == '\r')) line.remove_prefix(1);
         if (line.empty()) return;
-        nlohmann::json value = nlohmann::json::parse(line.begin(), line.end(), nullptr, false);
+        nlohmann::json value = detail::parse_json_or_discarded(line);
         if (value.is_discarded())
             throw ProtocolError(ProtocolErrorKind::malformed_stream, "invalid JSON in stream: '" + std::string(line.substr(0, 200)) + "'");
         on_value(value);
@@ -13988,7 +14011,7 @@ public:
     bool multiplexed() const noexcept { return multiplexed_; }  ///< framed (no TTY)?
     Source& source() noexcept { return source_; }  ///< the byte source, e.g. to close() it early
     /// Inside a frame (its header or payload only partly read)?
-    bool in_frame() const noexcept { return header_used_ != 0 || remaining_ != 0; }
+    bool in_frame() const noexcept { return multiplexed_ && (header_used_ != 0 || remaining_ != 0); }
 
     /// Input iteration: for (const LogFrame& frame : reader).
     using iterator = detail::NextIterator<FrameReader, LogFrame>;
@@ -14032,9 +14055,12 @@ private:
             next_ = got.data();
             end_ = got.data() + got.size();
             if (got.empty()) return end_of_input();
+            // Without multiplexing (a TTY) each input is one frame of stdout, so that
+            // take_buffered() hands it out as more of a frame, with no test of its own.
+            if (!multiplexed_) remaining_ = got.size();
         }
         std::size_t size = static_cast<std::size_t>(end_ - next_);
-        if (!multiplexed_ || remaining_ != 0 || (header_used_ == 0 && size >= 8)) return PollResult::ready;
+        if (remaining_ != 0 || (header_used_ == 0 && size >= 8)) return PollResult::ready;
         gather_header();
         return PollResult::ready;
     }
@@ -14056,7 +14082,7 @@ private:
     // The source said end of stream: fine between frames, truncation inside one.
     [[gnu::noinline]] PollResult end_of_input() {
         ended_ = true;
-        if (multiplexed_ && in_frame()) detail::throw_truncated_frame(header_used_ != 0, remaining_);
+        if (in_frame()) detail::throw_truncated_frame(header_used_ != 0, static_cast<std::uint32_t>(remaining_));
         return PollResult::ended;
     }
 
@@ -14068,11 +14094,11 @@ private:
         const char* data = next_;
         std::size_t size = static_cast<std::size_t>(end_ - data);
         if (size == 0) return false;
-        std::uint32_t remaining = remaining_;
-        if (remaining != 0) {  // more of a frame's payload (never so when not multiplexed)
-            std::size_t take = std::min<std::size_t>(remaining, size);
+        std::size_t remaining = remaining_;
+        if (remaining != 0) {  // more of a frame's payload, or of a TTY's input
+            std::size_t take = std::min(remaining, size);
             if (take > limit) take = limit;
-            remaining -= static_cast<std::uint32_t>(take);
+            remaining -= take;
             remaining_ = remaining;
             next_ = data + take;
             piece.stream = type_;
@@ -14080,33 +14106,24 @@ private:
             piece.frame_end = remaining == 0;
             return true;
         }
-        if (!multiplexed_) {
-            std::size_t take = std::min(size, limit);
-            next_ = data + take;
-            piece.stream = StreamType::stdout_stream;
-            piece.data = std::string_view(data, take);
-            piece.frame_end = true;
-            return true;
+        // At a frame header; never so without multiplexing. (No half-gathered header to look
+        // at: the slow path gathers one only from the last bytes of an input, so while the
+        // input holds bytes, header_used_ is 0.)
+        if (size < 8) return false;
+        std::uint64_t header = detail::read_frame_header(reinterpret_cast<const unsigned char*>(data));
+        data += 8;
+        size -= 8;
+        StreamType type = static_cast<StreamType>(header >> 56);
+        remaining = static_cast<std::uint32_t>(header);
+        if (remaining == 0) {  // an empty frame (rare): the slow path comes back here for the next
+            next_ = data;
+            return false;
         }
-        StreamType type;
-        do {  // at a frame header (again after an empty frame)
-            // (No half-gathered header to look at: the slow path gathers one only from the
-            // last bytes of an input, so while the input holds bytes, header_used_ is 0.)
-            if (size < 8) {
-                next_ = data;
-                return false;
-            }
-            std::uint64_t header = detail::read_frame_header(reinterpret_cast<const unsigned char*>(data));
-            data += 8;
-            size -= 8;
-            type = static_cast<StreamType>(header >> 56);
-            remaining = static_cast<std::uint32_t>(header);
-        } while (remaining == 0);
-        std::size_t take = std::min<std::size_t>(remaining, size);
+        std::size_t take = std::min(remaining, size);
         if (take > limit) take = limit;
         next_ = data + take;
         if (take < remaining) {  // the frame goes on past this piece: keep its state
-            remaining_ = remaining - static_cast<std::uint32_t>(take);
+            remaining_ = remaining - take;
             type_ = type;
             if (take == 0) return false;  // the header ended the input; its payload is still to come
         }
@@ -14126,7 +14143,7 @@ private:
     const char* end_ = nullptr;   ///< to here
     unsigned char header_[8] = {};  ///< a header split between two reads, while gathered
     std::size_t header_used_ = 0;   ///< bytes of it gathered so far
-    std::uint32_t remaining_ = 0;   ///< payload bytes of the current frame still to come
+    std::size_t remaining_ = 0;     ///< payload bytes of the current frame (or TTY input) still to come
     StreamType type_ = StreamType::stdout_stream;
 };
 
@@ -20241,7 +20258,7 @@ std::string image_build(Client& client, http::BodySource context, std::optional<
     });
     if (!result.id.empty() || result.short_id.empty()) return result.id;
     // Only the short form was said: the image knows its full ID.
-    auto image = json::parse(client.get("/images/" + http::encode_path(result.short_id) + "/json").body, nullptr, false);
+    auto image = detail::parse_json_or_discarded(client.get("/images/" + http::encode_path(result.short_id) + "/json").body);
     if (image.is_object() && image.contains("Id") && image["Id"].is_string()) return image["Id"].get<std::string>();
     return result.short_id;
 }
@@ -22765,7 +22782,7 @@ public:
     std::vector<model::FilesystemChange> changes(const std::string& id) {
         detail::require_api(*client_, ops::ContainerChanges);
         // The daemon answers null, not [], when nothing changed.
-        auto answer = json::parse(client_->get(path(id, "/changes")).body, nullptr, false);
+        auto answer = detail::parse_json_or_discarded(client_->get(path(id, "/changes")).body);
         if (answer.is_null()) return {};
         return detail::parse_model<std::vector<model::FilesystemChange>>(answer, "container changes");
     }
