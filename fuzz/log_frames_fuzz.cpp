@@ -1,5 +1,5 @@
 // libFuzzer target for the multiplexed log stream decoder (LogFrameDecoder) and the
-// FrameReader over it. The input is a log body. A simple whole-buffer decoding is the
+// FrameReader over it (and over a TTY's unframed bytes). The input is a log body. A simple whole-buffer decoding is the
 // oracle: every delivery (whole, byte by byte, split, random pieces) must produce the same
 // bytes on the same streams, and fail exactly when the oracle does. A ProtocolError is a
 // legitimate outcome; anything else is a finding.
@@ -151,6 +151,38 @@ Outcome read_pieces(const Pieces& pieces, std::size_t delivery) {
     return out;
 }
 
+// Without multiplexing (a TTY) nothing is parsed: next_piece() hands out each read as it
+// came, one whole stdout frame; next() gives frames of at most max_frame bytes. Both add up
+// to the input, whatever it holds, and never fail.
+void check_tty(const Pieces& pieces, std::string_view input, std::size_t delivery, std::size_t max_frame) {
+    try {
+        docker::stream::FrameReader<PieceSource> reader(PieceSource{&pieces}, false);
+        docker::LogPiece piece;
+        std::string joined;
+        while (reader.next_piece(piece)) {
+            std::string_view read = pieces[reader.source().next - 1];
+            if (piece.data.data() != read.data() || piece.data.size() != read.size())
+                finding("a TTY piece is not the read it came from", delivery);
+            if (!piece.is_stdout() || !piece.frame_end || reader.in_frame())
+                finding("a TTY piece is not a whole stdout frame", delivery);
+            joined.append(piece.data);
+        }
+        if (joined != input) finding("TTY pieces do not add up to the input", delivery);
+
+        docker::stream::FrameReader<PieceSource> frames(PieceSource{&pieces}, false, max_frame);
+        docker::LogFrame frame;
+        joined.clear();
+        while (frames.next(frame)) {
+            if (frame.data.empty() || frame.data.size() > max_frame || frame.stream != StreamType::stdout_stream)
+                finding("a TTY LogFrame is empty, too large or not stdout", delivery);
+            joined.append(frame.data);
+        }
+        if (joined != input) finding("TTY frames do not add up to the input", delivery);
+    } catch (const docker::ProtocolError&) {
+        finding("a TTY stream failed", delivery);
+    }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -164,6 +196,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         check(decode(deliveries[i], i, max_piece), oracle, i);
         check(read_frames(deliveries[i], i, max_piece), oracle, i);
         check(read_pieces(deliveries[i], i), oracle, i);
+        check_tty(deliveries[i], input, i, max_piece);
     }
     return 0;
 }
