@@ -70,8 +70,14 @@ for ((round = 0; round < ROUNDS; round++)); do
     for name in "${names[@]}"; do
         src=$name flags=()
         [[ $name == docker_compiled ]] && src=docker_hpp flags=(-DDOCKER_CPP_COMPILED)
-        t=$({ /usr/bin/time -f '%U %S' "$CXX" -std=c++17 -O0 -I"$ROOT/include" "${flags[@]}" -c "$work/$src.cpp" \
-            -o "$work/$name.o" 2>&1 >/dev/null; } | tail -n1 | awk '{printf "%.2f", $1 + $2}')
+        # The figures go to their own file; a compile that fails stops the run with its errors.
+        if ! /usr/bin/time -f '%U %S' -o "$work/time" "$CXX" -std=c++17 -O0 -I"$ROOT/include" "${flags[@]}" \
+            -c "$work/$src.cpp" -o "$work/$name.o" 2>"$work/errors"; then
+            echo "compile_time: $name does not compile:" >&2
+            head -n 20 "$work/errors" >&2
+            exit 2
+        fi
+        t=$(tail -n1 "$work/time" | awk '{printf "%.2f", $1 + $2}')
         times[$name]+="$t "
     done
 done
