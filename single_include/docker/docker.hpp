@@ -14010,7 +14010,7 @@ public:
 
     bool multiplexed() const noexcept { return multiplexed_; }  ///< framed (no TTY)?
     Source& source() noexcept { return source_; }  ///< the byte source, e.g. to close() it early
-    /// Inside a frame (its header or payload only partly read)?
+    /// Inside a frame (its header or payload only partly read)? Never so without multiplexing.
     bool in_frame() const noexcept { return multiplexed_ && (header_used_ != 0 || remaining_ != 0); }
 
     /// Input iteration: for (const LogFrame& frame : reader).
