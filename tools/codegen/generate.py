@@ -366,8 +366,9 @@ def generate(spec_dir, root, source_root):
         files["include/docker/models/generated/%s.hpp" % group] = emit_group(group, names, current, group_of)
     files["include/docker/models/generated/all.hpp"] = emit_all(sorted(groups))
     files["include/docker/api/generated/operations.hpp"] = emit_operations(current)
-    files["docs/api-coverage.md"] = coverage.table(current.operations, source_root, CURRENT)
-    coverage.check_readme_total(current.operations, source_root,
+    calls, tested = coverage.annotations(source_root)
+    files["docs/api-coverage.md"] = coverage.table(current.operations, calls, tested, CURRENT)
+    coverage.check_readme_total(current.operations, calls, tested, source_root,
                                 write=os.path.realpath(root) == os.path.realpath(source_root))
     for rel, text in files.items():
         path = os.path.join(root, rel)
