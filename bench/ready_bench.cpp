@@ -7,6 +7,7 @@
 //
 //   ready_bench [SOCKET] [--runs N]      SOCKET: unix:///path; else DOCKER_CPP_TEST_HOST
 
+#include "median.hpp"
 #include "redis.hpp"
 
 #include <algorithm>
@@ -25,11 +26,6 @@ namespace dt = docker::testing;
 
 double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
 }
 
 std::string docker_cli() {
@@ -61,8 +57,8 @@ double cli_ready(const std::string& cli, const std::string& run_args, const std:
 }
 
 void report(const char* what, const std::vector<double>& sdk, const std::vector<double>& cli) {
-    std::printf("%-34s docker-cpp %7.3f s   docker CLI %7.3f s   (median of %zu)\n", what, median(sdk),
-                cli.empty() ? 0.0 : median(cli), sdk.size());
+    std::printf("%-34s docker-cpp %7.3f s   docker CLI %7.3f s   (median of %zu)\n", what, bench::median(sdk),
+                cli.empty() ? 0.0 : bench::median(cli), sdk.size());
 }
 
 }  // namespace

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "canned_server.hpp"
+#include "median.hpp"
 
 namespace {
 
@@ -142,13 +143,12 @@ double compare(const char* what, const std::string& socket_path, long count, int
     }
     ::close(fd);
     if (client.idle_connections() != 1) std::printf("  note: %zu idle connections (expected 1)\n", client.idle_connections());
-    std::sort(ratios.begin(), ratios.end());
-    std::size_t middle = ratios.size() / 2;
-    double ratio = ratios.size() % 2 ? ratios[middle] : (ratios[middle - 1] + ratios[middle]) / 2;
+    double ratio = bench::median(ratios);
+    auto [lowest, highest] = std::minmax_element(ratios.begin(), ratios.end());
     std::printf("%s: docker::Client %.0f req/s (%ld in %.2fs), hand loop %.0f req/s (%ld in %.2fs); ratio %.3f, median of "
                 "%zu rounds (%.3f to %.3f; of the totals %.3f) (target >= %.2f): %s\n",
                 what, client_total.per_second(), client_total.requests, client_total.seconds, hand_total.per_second(),
-                hand_total.requests, hand_total.seconds, ratio, ratios.size(), ratios.front(), ratios.back(),
+                hand_total.requests, hand_total.seconds, ratio, ratios.size(), *lowest, *highest,
                 client_total.per_second() / hand_total.per_second(), target_ratio, ratio >= target_ratio ? "ok" : "MISSED");
     std::printf("  CPU per request in this process: docker::Client %.2f us, hand loop %.2f us\n",
                 client_total.cpu_us_per_request(), hand_total.cpu_us_per_request());
