@@ -5,7 +5,7 @@
 //   (b) a real dockerd's GET /_ping, when a socket is given (argv[1], else
 //       DOCKER_CPP_TEST_HOST; "unix:///path" or "/path").
 // Bounded: N requests per client (default 20000) in R alternating rounds (default 20),
-// and about 5 s per client. The canned comparison runs on one CPU (see pinned_to_one_cpu).
+// and about 5 s per client. The canned comparison runs on one CPU (see PinnedToOneCpu).
 //
 //   request_loop [SOCKET] [--requests N] [--rounds R]
 
@@ -49,6 +49,12 @@ struct Rate {
     double cpu_seconds = 0;  // this thread's CPU time: the client's own cost, less sensitive to load
     double per_second() const { return static_cast<double>(requests) / seconds; }
     double cpu_us_per_request() const { return cpu_seconds * 1e6 / static_cast<double>(requests); }
+    Rate& operator+=(const Rate& other) {
+        requests += other.requests;
+        seconds += other.seconds;
+        cpu_seconds += other.cpu_seconds;
+        return *this;
+    }
 };
 
 double thread_cpu_seconds() {
@@ -133,12 +139,8 @@ double compare(const char* what, const std::string& socket_path, long count, int
             c = client_loop(client, per_round);
         }
         ratios.push_back(c.per_second() / h.per_second());
-        client_total.requests += c.requests;
-        client_total.seconds += c.seconds;
-        client_total.cpu_seconds += c.cpu_seconds;
-        hand_total.requests += h.requests;
-        hand_total.seconds += h.seconds;
-        hand_total.cpu_seconds += h.cpu_seconds;
+        client_total += c;
+        hand_total += h;
         if (client_total.seconds + hand_total.seconds > 2 * max_seconds) break;  // bounded in time too
     }
     ::close(fd);
