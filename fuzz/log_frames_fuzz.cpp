@@ -1,8 +1,8 @@
 // libFuzzer target for the multiplexed log stream decoder (LogFrameDecoder) and the
-// FrameReader over it (and over a TTY's unframed bytes). The input is a log body. A simple whole-buffer decoding is the
-// oracle: every delivery (whole, byte by byte, split, random pieces) must produce the same
-// bytes on the same streams, and fail exactly when the oracle does. A ProtocolError is a
-// legitimate outcome; anything else is a finding.
+// FrameReader over it (and over a TTY's unframed bytes). The input is a log body. A simple
+// whole-buffer decoding is the oracle: every delivery (whole, byte by byte, split, random
+// pieces) must produce the same bytes on the same streams, and fail exactly when the oracle
+// does. A ProtocolError is a legitimate outcome; anything else is a finding.
 
 #include <docker/stream/log_frames.hpp>
 
