@@ -175,9 +175,11 @@ fi
 if [[ " $BUILDS " == *" gcc "* ]]; then
     section "examples against the private engine"
     run_example() { # run_example NAME [ARGS...]
-        echo "--- examples/$1"
+        local name=$1
+        shift
+        echo "--- examples/$name"
         DOCKER_HOST=$DOCKER_CPP_TEST_HOST EXAMPLE_IMAGE=$DOCKER_CPP_TEST_IMAGE \
-            QUICKSTART_IMAGE=$DOCKER_CPP_TEST_REGISTRY/busybox:latest timeout 300 "build/gcc/examples/$@"
+            QUICKSTART_IMAGE=$DOCKER_CPP_TEST_REGISTRY/busybox:latest timeout 300 "build/gcc/examples/$name" "$@"
     }
     for example in quickstart quickstart_single_header exec cp events build testcontainers testcontainers_catch2 testcontainers_gtest; do
         record "example-$example" run_example "$example"
@@ -231,7 +233,20 @@ if [[ ${DOCKER_CPP_BENCH:-1} == 1 ]]; then
     fi
 fi
 
+# A failed ctest run's Catch2 reports sit far up in a long log: repeat them next to the summary,
+# so that the tail of the log alone names what failed.
+failure_reports() {
+    local build log
+    for build in $BUILDS; do
+        log=build/$build/Testing/Temporary/LastTest.log
+        [[ $summary == *" $build=FAILED"* && -f $log ]] || continue
+        echo "--- $build: failed assertions (from $log)"
+        grep -a -B 12 -A 8 -E ': FAILED:$|due to unexpected exception|FAILED - but was ok' "$log" | head -n 120
+    done
+}
+
 section "summary"
+if [[ -n $failed ]]; then failure_reports; fi
 echo "test.sh:$summary (dockerd $engine_version, $((SECONDS - START))s)"
 if [[ -n $failed ]]; then
     echo "test.sh: FAILED" >&2
