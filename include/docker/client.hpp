@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "docker/config/context.hpp"
+#include "docker/detail/compiled_mode.hpp"
 #include "docker/detail/json_text.hpp"
 #include "docker/error.hpp"
 #include "docker/http/connection.hpp"
@@ -90,7 +91,24 @@ struct CallOptions {
 namespace detail {
 
 // "1.41" < "1.9"? No: versions compare number by number.
-inline bool version_less(const std::string& a, const std::string& b) {
+DOCKER_CPP_INLINE bool version_less(const std::string& a, const std::string& b);
+
+// The daemon's error body is {"message": "..."}; fall back to the raw text.
+DOCKER_CPP_INLINE std::string error_message(const std::string& body);
+
+// The version number that follows `label` in `text` ("" when absent), e.g. "1.44".
+DOCKER_CPP_INLINE std::string version_after(const std::string& text, const std::string& label);
+
+DOCKER_CPP_INLINE ApiError::Fields fields_of(const http::Headers& headers);
+
+// `text` is what the message says (the body, or a note about a redirect); the headers and
+// the body are kept on the exception as they came.
+[[noreturn]] DOCKER_CPP_INLINE void throw_api_error(int status, const std::string& method, const std::string& path,
+                                                    const std::string& text, const http::Headers& headers = {},
+                                                    std::string body = {}, const std::string& endpoint = {});
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE bool version_less(const std::string& a, const std::string& b) {
     auto parts = [](const std::string& v) {
         std::vector<long> out;
         std::size_t i = 0;
@@ -105,8 +123,7 @@ inline bool version_less(const std::string& a, const std::string& b) {
     return parts(a) < parts(b);
 }
 
-// The daemon's error body is {"message": "..."}; fall back to the raw text.
-inline std::string error_message(const std::string& body) {
+DOCKER_CPP_INLINE std::string error_message(const std::string& body) {
     auto parsed = detail::parse_json_or_discarded(body);
     if (parsed.is_object() && parsed.contains("message") && parsed["message"].is_string())
         return parsed["message"].get<std::string>();
@@ -115,8 +132,7 @@ inline std::string error_message(const std::string& body) {
     return text;
 }
 
-// The version number that follows `label` in `text` ("" when absent), e.g. "1.44".
-inline std::string version_after(const std::string& text, const std::string& label) {
+DOCKER_CPP_INLINE std::string version_after(const std::string& text, const std::string& label) {
     auto at = text.find(label);
     if (at == std::string::npos) return {};
     auto begin = at + label.size(), end = begin;
@@ -125,18 +141,16 @@ inline std::string version_after(const std::string& text, const std::string& lab
     return text.substr(begin, end - begin);
 }
 
-inline ApiError::Fields fields_of(const http::Headers& headers) {
+DOCKER_CPP_INLINE ApiError::Fields fields_of(const http::Headers& headers) {
     ApiError::Fields fields;
     fields.reserve(headers.size());
     for (const auto& [name, value] : headers) fields.emplace_back(std::string(name), std::string(value));
     return fields;
 }
 
-// `text` is what the message says (the body, or a note about a redirect); the headers and
-// the body are kept on the exception as they came.
-[[noreturn]] inline void throw_api_error(int status, const std::string& method, const std::string& path,
-                                         const std::string& text, const http::Headers& headers = {},
-                                         std::string body = {}, const std::string& endpoint = {}) {
+DOCKER_CPP_INLINE void throw_api_error(int status, const std::string& method, const std::string& path,
+                                       const std::string& text, const http::Headers& headers, std::string body,
+                                       const std::string& endpoint) {
     std::string message = error_message(text);
     ApiError::Fields f = fields_of(headers);
     // Go's TLS server answers plain text so; say what to do rather than "400".
@@ -169,6 +183,7 @@ inline ApiError::Fields fields_of(const http::Headers& headers) {
         throw ApiError(status, method, path, message, std::move(f), std::move(body), endpoint);
     }
 }
+#endif
 
 }  // namespace detail
 
@@ -178,19 +193,10 @@ inline ApiError::Fields fields_of(const http::Headers& headers) {
 class ResponseStream {
 public:
     /// Takes over a connection whose response head has been read; reads wait at most `timeout`.
-    ResponseStream(std::unique_ptr<http::Connection> connection, Timeout timeout)
-        : connection_(std::move(connection)),
-          timeout_(timeout),
-          status_(connection_->parser().head().status),
-          headers_(connection_->take_headers()) {}
+    DOCKER_CPP_INLINE ResponseStream(std::unique_ptr<http::Connection> connection, Timeout timeout);
     /// The same, with the request it answers, so that its errors name it.
-    ResponseStream(std::unique_ptr<http::Connection> connection, Timeout timeout, std::string method,
-                   std::string path, std::string endpoint)
-        : ResponseStream(std::move(connection), timeout) {
-        method_ = std::move(method);
-        path_ = std::move(path);
-        endpoint_ = std::move(endpoint);
-    }
+    DOCKER_CPP_INLINE ResponseStream(std::unique_ptr<http::Connection> connection, Timeout timeout, std::string method,
+                                     std::string path, std::string endpoint);
     /// Moves the connection; the source is left closed.
     ResponseStream(ResponseStream&&) noexcept = default;
     /// Moves the connection, closing the one held before.
@@ -203,28 +209,12 @@ public:
 
     /// The next piece of the body (valid until the next call); empty at the end. Waits at most
     /// the read timeout for it; throws TimeoutError, ConnectionError or ProtocolError.
-    std::string_view read() {
-        if (!connection_) return {};
-        try {
-            return connection_->read_body(timeout_);
-        } catch (Error& e) {
-            e.set_request(method_, path_, endpoint_);
-            throw;
-        }
-    }
+    DOCKER_CPP_INLINE std::string_view read();
 
     /// For event loops: the next piece if it can be had without waiting, an empty view at the
     /// end, nullopt when nothing is there yet (wait for native_handle() to be readable; read
     /// again first while pending() > 0). Never blocks. See docker/stream/poll.hpp.
-    std::optional<std::string_view> try_read() {
-        if (!connection_) return std::string_view{};
-        try {
-            return connection_->try_read_body();
-        } catch (Error& e) {
-            e.set_request(method_, path_, endpoint_);
-            throw;
-        }
-    }
+    DOCKER_CPP_INLINE std::optional<std::string_view> try_read();
     /// The socket to poll for readability; -1 once closed.
     int native_handle() const noexcept { return connection_ ? connection_->native_handle() : -1; }
     /// Bytes already received and buffered (in this process or in TLS), which poll() cannot see.
@@ -245,6 +235,42 @@ private:
     std::string path_;
     std::string endpoint_;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE ResponseStream::ResponseStream(std::unique_ptr<http::Connection> connection, Timeout timeout)
+    : connection_(std::move(connection)),
+      timeout_(timeout),
+      status_(connection_->parser().head().status),
+      headers_(connection_->take_headers()) {}
+
+DOCKER_CPP_INLINE ResponseStream::ResponseStream(std::unique_ptr<http::Connection> connection, Timeout timeout,
+                                                 std::string method, std::string path, std::string endpoint)
+    : ResponseStream(std::move(connection), timeout) {
+    method_ = std::move(method);
+    path_ = std::move(path);
+    endpoint_ = std::move(endpoint);
+}
+
+DOCKER_CPP_INLINE std::string_view ResponseStream::read() {
+    if (!connection_) return {};
+    try {
+        return connection_->read_body(timeout_);
+    } catch (Error& e) {
+        e.set_request(method_, path_, endpoint_);
+        throw;
+    }
+}
+
+DOCKER_CPP_INLINE std::optional<std::string_view> ResponseStream::try_read() {
+    if (!connection_) return std::string_view{};
+    try {
+        return connection_->try_read_body();
+    } catch (Error& e) {
+        e.set_request(method_, path_, endpoint_);
+        throw;
+    }
+}
+#endif
 
 /// A connection that left HTTP after 101 Switching Protocols (attach, exec start), as
 /// Client::upgrade returns it.
@@ -344,30 +370,16 @@ using SessionApi = BasicSessionApi<void>;
 class Client {
 public:
     /// Connects where the docker CLI would (see ClientOptions); the same as from_env().
-    Client() : Client(ClientOptions{}) {}
+    DOCKER_CPP_INLINE Client();
 
     /// Resolves the address (host, context, environment) now, without connecting; throws
     /// UsageError for an address it cannot parse, ConfigError for a context it cannot use.
-    explicit Client(ClientOptions options) : options_(std::move(options)) {
-        connector_ = std::make_shared<const transport::Connector>(config::resolve_connection(
-            {options_.host, options_.context, options_.tls, options_.ssh, options_.config_dir}));
-        endpoint_ = connector_->settings().endpoint;
-        if (options_.api_version.empty()) {
-            const char* env = std::getenv("DOCKER_API_VERSION");
-            if (env && *env) options_.api_version = env;
-        }
-        if (!options_.api_version.empty()) {
-            std::string v = options_.api_version;
-            if (!v.empty() && v[0] == 'v') v.erase(0, 1);
-            api_version_ = v;
-        }
-        state_ = std::make_unique<State>();
-    }
+    DOCKER_CPP_INLINE explicit Client(ClientOptions options);
 
     /// Convenience: Client("unix:///run/docker.sock"), with default options otherwise.
-    explicit Client(const std::string& host) : Client(options_for(host)) {}
+    DOCKER_CPP_INLINE explicit Client(const std::string& host);
     /// Convenience: Client("tcp://127.0.0.1:2375").
-    explicit Client(const char* host) : Client(std::string(host)) {}
+    DOCKER_CPP_INLINE explicit Client(const char* host);
 
     /// Not movable: a Client stays where it was made, because the groups (client.containers(),
     /// ...) refer to it and a move would leave them dangling. Make it in place (a factory
@@ -377,7 +389,7 @@ public:
     Client& operator=(Client&&) = delete;
 
     /// Wherever `docker ps` would connect: the same as Client().
-    static Client from_env() { return Client(ClientOptions{}); }
+    DOCKER_CPP_INLINE static Client from_env();
 
     /// The resolved transport: endpoint, TLS and ssh settings, and the context it came from.
     const transport::ConnectionSettings& connection() const noexcept { return connector_->settings(); }
@@ -390,90 +402,32 @@ public:
     /// The API version every path uses ("1.47"): the one asked for, or else the older of the
     /// daemon's (from GET /_ping, once) and newest_api_version; 1.24 if the daemon does not say.
     /// Throws what the ping throws when the daemon cannot be reached.
-    std::string api_version() {
-        std::lock_guard<std::mutex> lock(state_->version_mutex);
-        if (!api_version_.empty()) return api_version_;
-        http::Request ping;
-        ping.method = "GET";
-        ping.target = "/_ping";
-        CallOptions unversioned;
-        unversioned.versioned = false;
-        http::Response answer = request_prepared(std::move(ping), unversioned);
-        std::string daemon = answer.headers.get("Api-Version");
-        // A daemon too old to say speaks at least 1.24, the Go client's assumption too.
-        if (daemon.empty()) daemon = "1.24";
-        api_version_ = detail::version_less(daemon, newest_api_version) ? daemon : newest_api_version;
-        return api_version_;
-    }
+    DOCKER_CPP_INLINE std::string api_version();
 
     /// Is the API version in use at least `version`? (Negotiates first if needed.)
-    bool api_version_at_least(const std::string& version) { return !detail::version_less(api_version(), version); }
+    DOCKER_CPP_INLINE bool api_version_at_least(const std::string& version);
 
     /// Throws UnsupportedApiVersion naming `what` (an operation or field) when the API version
     /// in use is older than `needed`. Wrappers call it (see docker/api/version_gate.hpp)
     /// before sending anything.
-    void require_api_version(const std::string& what, const std::string& needed) {
-        std::string in_use = api_version();
-        if (detail::version_less(in_use, needed)) throw UnsupportedApiVersion(what, needed, in_use);
-    }
+    DOCKER_CPP_INLINE void require_api_version(const std::string& what, const std::string& needed);
 
     /// Sends any request and returns the buffered answer. `request.target` is the
     /// unversioned path and query ("/containers/json?all=1"). A status of 400 or more throws
     /// the matching ApiError (NotFound, Conflict, ...), as does a redirect; a broken
     /// connection throws ConnectionError, a timeout TimeoutError.
-    http::Response request(http::Request request, const CallOptions& call = {}) {
-        prepare(request, call);
-        return request_prepared(std::move(request), call);
-    }
+    DOCKER_CPP_INLINE http::Response request(http::Request request, const CallOptions& call = {});
 
     /// The same for a call that answers a body to read piece by piece: returns once the
     /// answer's head is in, and the body is read from the ResponseStream.
-    ResponseStream stream(http::Request request, const CallOptions& call = {}) {
-        prepare(request, call);
-        Timeout timeout = call.timeout.value_or(options_.read_timeout);
-        try {
-            auto connection = execute(request, timeout, call);
-            int status = connection->parser().head().status;
-            if (is_failure(status)) throw_failure(*connection, request, timeout);
-            return ResponseStream(std::move(connection), timeout, request.method, request.target, endpoint_.to_string());
-        } catch (Error& e) {
-            name_request(e, request);
-            throw;
-        }
-    }
+    DOCKER_CPP_INLINE ResponseStream stream(http::Request request, const CallOptions& call = {});
 
     /// Asks for a protocol upgrade (attach, exec start) and returns the raw connection on 101.
     /// The protocol is "tcp" unless the request names another in its Upgrade header.
     /// A daemon that answers 200 instead streams the body over the same connection; that
     /// is handed over the same way, with the bytes already read. Any other answer with a
     /// framed body throws ProtocolError.
-    UpgradedConnection upgrade(http::Request request, const CallOptions& call = {}) {
-        request.headers.set("Connection", "Upgrade");
-        if (!request.headers.contains("Upgrade")) request.headers.set("Upgrade", "tcp");
-        prepare(request, call);
-        Timeout timeout = call.timeout.value_or(options_.read_timeout);
-        try {
-            auto connection = execute(request, timeout, call);
-            const auto& head = connection->parser().head();
-            if (is_failure(head.status)) throw_failure(*connection, request, timeout);
-            // Only a 101, or an answer whose body runs until the close, is a raw stream; a framed
-            // body (chunked or sized, e.g. from a proxy) would be misread as stream bytes.
-            if (head.status != 101 && connection->parser().framing() != http::BodyFraming::until_close)
-                throw ProtocolError(ProtocolErrorKind::unexpected_upgrade_answer,
-                                    "expected 101 Switching Protocols or a raw stream, got " +
-                                        std::to_string(head.status) + " with a framed body");
-            UpgradedConnection upgraded;
-            upgraded.headers = connection->take_headers();
-            upgraded.status = head.status;
-            upgraded.stream = connection->release(upgraded.early_bytes);
-            if (call.cancel) upgraded.cancel = call.cancel->watch(*upgraded.stream);
-            upgraded.deadline = connection->deadline();
-            return upgraded;
-        } catch (Error& e) {
-            name_request(e, request);
-            throw;
-        }
-    }
+    DOCKER_CPP_INLINE UpgradedConnection upgrade(http::Request request, const CallOptions& call = {});
 
     /// Header fields for one low-level call, e.g. {{"X-Registry-Auth", registry_auth_header(auth)}}.
     using HeaderFields = std::vector<std::pair<std::string, std::string>>;
@@ -481,48 +435,30 @@ public:
     // Shorthands for the low-level call; they throw as request() does.
 
     /// GET `target` (unversioned path and query) and return the buffered answer.
-    http::Response get(const std::string& target, const HeaderFields& headers = {}) {
-        return request(make_request("GET", target, headers));
-    }
+    DOCKER_CPP_INLINE http::Response get(const std::string& target, const HeaderFields& headers = {});
     /// HEAD `target`; the answer has headers and no body.
-    http::Response head(const std::string& target, const HeaderFields& headers = {}) {
-        return request(make_request("HEAD", target, headers));
-    }
+    DOCKER_CPP_INLINE http::Response head(const std::string& target, const HeaderFields& headers = {});
     /// DELETE `target`.
-    http::Response del(const std::string& target, const HeaderFields& headers = {}) {
-        return request(make_request("DELETE", target, headers));
-    }
+    DOCKER_CPP_INLINE http::Response del(const std::string& target, const HeaderFields& headers = {});
     /// POST `target`; a non-null `body` is sent as JSON (Content-Type application/json).
-    http::Response post(const std::string& target, const nlohmann::json& body = nullptr,
-                        const HeaderFields& headers = {}) {
-        return request(with_body(make_request("POST", target, headers), body));
-    }
+    DOCKER_CPP_INLINE http::Response post(const std::string& target, const nlohmann::json& body = nullptr,
+                                          const HeaderFields& headers = {});
     /// PUT `target`; a non-null `body` is sent as JSON (Content-Type application/json).
-    http::Response put(const std::string& target, const nlohmann::json& body = nullptr,
-                       const HeaderFields& headers = {}) {
-        return request(with_body(make_request("PUT", target, headers), body));
-    }
+    DOCKER_CPP_INLINE http::Response put(const std::string& target, const nlohmann::json& body = nullptr,
+                                         const HeaderFields& headers = {});
     /// POST with a braced body, which must spell an object: post(path, {{"Name", "x"}}). Any
     /// other braced list would become a JSON array ({"x"} is ["x"] to nlohmann), so it is
     /// refused with UsageError before sending. Write json::array({...}) or json("x") for those.
-    http::Response post(const std::string& target, std::initializer_list<nlohmann::json> body,
-                        const HeaderFields& headers = {}) {
-        return post(target, braced_object(body, "post"), headers);
-    }
+    DOCKER_CPP_INLINE http::Response post(const std::string& target, std::initializer_list<nlohmann::json> body,
+                                          const HeaderFields& headers = {});
     /// PUT with a braced body that must spell an object (see the braced post()).
-    http::Response put(const std::string& target, std::initializer_list<nlohmann::json> body,
-                       const HeaderFields& headers = {}) {
-        return put(target, braced_object(body, "put"), headers);
-    }
+    DOCKER_CPP_INLINE http::Response put(const std::string& target, std::initializer_list<nlohmann::json> body,
+                                         const HeaderFields& headers = {});
 
     /// A request with the given method, target (unversioned path and query) and header
     /// fields, and no body, to pass to request(), stream() or upgrade().
-    static http::Request make_request(std::string method, std::string target, const HeaderFields& headers = {}) {
-        // Every member named: method and target are built once, not defaulted and then replaced.
-        http::Request r{std::move(method), std::move(target), {}, {}, {}, {}};
-        for (const auto& [name, value] : headers) r.headers.add(name, value);
-        return r;
-    }
+    DOCKER_CPP_INLINE static http::Request make_request(std::string method, std::string target,
+                                                        const HeaderFields& headers = {});
 
     // Endpoint groups, defined in include/docker/api/. Each is a light handle that refers to
     // this Client, so it must not outlive it.
@@ -559,10 +495,7 @@ public:
     SessionApi session();
 
     /// Connections currently idle in the pool (for tests and diagnostics).
-    std::size_t idle_connections() const {
-        std::lock_guard<std::mutex> lock(state_->pool_mutex);
-        return state_->idle.size() + (state_->spare.load() ? 1 : 0);
-    }
+    DOCKER_CPP_INLINE std::size_t idle_connections() const;
 
 private:
     struct State {
@@ -575,212 +508,63 @@ private:
         State() = default;
         State(const State&) = delete;
         State& operator=(const State&) = delete;
-        ~State() { delete spare.load(); }
+        DOCKER_CPP_INLINE ~State();
     };
 
-    static http::Request with_body(http::Request r, const nlohmann::json& body) {
-        if (!body.is_null()) {
-            r.body = body.dump();
-            if (!r.headers.contains("Content-Type")) r.headers.set("Content-Type", "application/json");
-        }
-        return r;
-    }
+    DOCKER_CPP_INLINE static http::Request with_body(http::Request r, const nlohmann::json& body);
 
-    static nlohmann::json braced_object(std::initializer_list<nlohmann::json> braced, const char* call) {
-        nlohmann::json object = nlohmann::json::object();
-        for (const auto& member : braced) {
-            if (!member.is_array() || member.size() != 2 || !member[0].is_string())
-                throw UsageError(std::string(call) + ": a braced body that is not an object ({{\"key\", value}, ...}) "
-                                 "would be sent as a JSON array; pass json::array({...}) or a json value instead");
-            object[member[0].get<std::string>()] = member[1];
-        }
-        return object;
-    }
+    DOCKER_CPP_INLINE static nlohmann::json braced_object(std::initializer_list<nlohmann::json> braced,
+                                                          const char* call);
 
-    static ClientOptions options_for(const std::string& host) {
-        ClientOptions o;
-        o.host = host;
-        return o;
-    }
+    DOCKER_CPP_INLINE static ClientOptions options_for(const std::string& host);
 
     // Errors, and redirects: the API has none, and following one could take a request to
     // an endpoint the caller never named (the daemon's router redirects cleaned paths).
     // 304 is the daemon's "nothing to do" and is no failure.
     static bool is_failure(int status) { return status >= 400 || (status >= 300 && status != 304); }
 
-    static std::string failure_text(const http::Response& response) {
-        if (response.status >= 300 && response.status < 400)
-            return "unexpected redirect to '" + response.headers.get("Location") + "' (not followed)";
-        return response.body;
-    }
+    DOCKER_CPP_INLINE static std::string failure_text(const http::Response& response);
 
     // The User-Agent is added as the head is written (http::Connection), not here: a
     // request object with no header fields costs no allocation for them.
-    void prepare(http::Request& request, const CallOptions& call) {
-        if (call.versioned) request.target.insert(0, "/v" + api_version());
-    }
+    DOCKER_CPP_INLINE void prepare(http::Request& request, const CallOptions& call);
 
-    http::Response request_prepared(const http::Request& request, const CallOptions& call) {
-        Timeout timeout = call.timeout.value_or(options_.read_timeout);
-        std::unique_ptr<http::Connection> connection;
-        try {
-            connection = execute(request, timeout, call);
-        } catch (Error& e) {
-            name_request(e, request);
-            throw;
-        }
-        // Each member built in place, in this order (the body is read after the head's parts
-        // are taken), rather than defaulted and then assigned.
-        const auto& head = connection->parser().head();
-        http::Response response{head.status, head.reason, connection->take_headers(), read_whole_body(*connection, timeout, request)};
-        // A cancel that came after the last byte still shut the stream down: drop it.
-        if (!connection->end_call()) release(std::move(connection));
-        if (is_failure(response.status)) {
-            std::string text = failure_text(response);
-            detail::throw_api_error(response.status, request.method, request.target, text, response.headers,
-                                    std::move(response.body), endpoint_.to_string());
-        }
-        return response;
-    }
+    DOCKER_CPP_INLINE http::Response request_prepared(const http::Request& request, const CallOptions& call);
 
-    std::string read_whole_body(http::Connection& connection, Timeout timeout, const http::Request& request) {
-        try {
-            return connection.read_body_all(timeout);
-        } catch (Error& e) {
-            name_request(e, request);
-            throw;
-        }
-    }
+    DOCKER_CPP_INLINE std::string read_whole_body(http::Connection& connection, Timeout timeout,
+                                                  const http::Request& request);
 
     // A transport, protocol or timeout error names the request and the daemon it went to.
-    void name_request(Error& e, const http::Request& request) const {
-        if (dynamic_cast<const ApiError*>(&e) == nullptr) e.set_request(request.method, request.target, endpoint_.to_string());
-    }
+    DOCKER_CPP_INLINE void name_request(Error& e, const http::Request& request) const;
 
     // An error status on a streaming call: its (bounded) body says why.
-    [[noreturn]] void throw_failure(http::Connection& connection, const http::Request& request, Timeout timeout) {
-        http::Response failed;
-        failed.status = connection.parser().head().status;
-        failed.headers = connection.take_headers();
-        failed.body = connection.read_body_all(timeout, 1024 * 1024);
-        std::string text = failure_text(failed);
-        detail::throw_api_error(failed.status, request.method, request.target, text, failed.headers,
-                                std::move(failed.body), endpoint_.to_string());
-    }
+    [[noreturn]] DOCKER_CPP_INLINE void throw_failure(http::Connection& connection, const http::Request& request,
+                                                      Timeout timeout);
 
     // `check_idle`: look first whether a pooled connection was closed by the daemon. A
     // request that may be replayed skips that syscall: if the connection turns out dead
     // before any answer, execute() sends it again on a fresh one.
-    std::unique_ptr<http::Connection> acquire(bool& reused, bool check_idle, Timeout connect_timeout) {
-        // The usual case apart, so that it stays small: the spare connection, and it is usable.
-        std::unique_ptr<http::Connection> spare(state_->spare.exchange(nullptr, std::memory_order_acquire));
-        if (spare && !(check_idle && spare->stream().unusable_while_idle())) {
-            reused = true;
-            return spare;
-        }
-        spare.reset();  // closed by the daemon
-        return acquire_from_pool(reused, check_idle, connect_timeout);
-    }
+    DOCKER_CPP_INLINE std::unique_ptr<http::Connection> acquire(bool& reused, bool check_idle, Timeout connect_timeout);
 
-    std::unique_ptr<http::Connection> acquire_from_pool(bool& reused, bool check_idle, Timeout connect_timeout) {
-        for (;;) {
-            std::unique_ptr<http::Connection> connection(state_->spare.exchange(nullptr, std::memory_order_acquire));
-            if (!connection) {
-                std::lock_guard<std::mutex> lock(state_->pool_mutex);
-                if (state_->idle.empty()) break;
-                connection = std::move(state_->idle.back());
-                state_->idle.pop_back();
-            }
-            // Checked outside the lock: other threads need not wait behind this syscall.
-            if (check_idle && connection->stream().unusable_while_idle()) continue;  // closed by the daemon
-            reused = true;
-            return connection;
-        }
-        reused = false;
-        auto stream = connector_->connect(connect_timeout);
-        return std::make_unique<http::Connection>(std::move(stream), endpoint_.host_header(), options_.parser_limits,
-                                                  options_.user_agent);
-    }
+    DOCKER_CPP_INLINE std::unique_ptr<http::Connection> acquire_from_pool(bool& reused, bool check_idle,
+                                                                          Timeout connect_timeout);
 
     // The moment a call must end by: the earlier of its deadline and now + its call timeout.
-    std::optional<std::chrono::steady_clock::time_point> deadline_of(const CallOptions& call) const {
-        std::optional<std::chrono::steady_clock::time_point> deadline = call.deadline;
-        std::optional<Timeout> total = call.call_timeout ? call.call_timeout : options_.call_timeout;
-        if (total) {
-            auto by = std::chrono::steady_clock::now() + *total;
-            if (!deadline || by < *deadline) deadline = by;
-        }
-        return deadline;
-    }
+    DOCKER_CPP_INLINE std::optional<std::chrono::steady_clock::time_point> deadline_of(const CallOptions& call) const;
 
-    void release(std::unique_ptr<http::Connection> connection) {
-        if (!connection->reusable() || options_.max_idle_connections == 0) return;
-        http::Connection* empty = nullptr;
-        if (state_->spare.compare_exchange_strong(empty, connection.get(), std::memory_order_acq_rel)) {
-            connection.release();  // owned by the spare slot now
-            return;
-        }
-        std::lock_guard<std::mutex> lock(state_->pool_mutex);
-        // The spare slot holds one of the max_idle_connections.
-        if (state_->idle.size() + 1 < options_.max_idle_connections) state_->idle.push_back(std::move(connection));
-    }
+    DOCKER_CPP_INLINE void release(std::unique_ptr<http::Connection> connection);
 
     // After a failed write: had the daemon already answered (an early error, such as 413),
     // then stopped reading our body? Its answer says more than our broken pipe or timeout.
     // After a timeout, look only when bytes are waiting: a read would wait a timeout again.
-    static bool answered_early(http::Connection& connection, Timeout timeout, bool timed_out) {
-        if (timed_out && !connection.stream().unusable_while_idle()) return false;
-        try {
-            connection.read_head(timeout);
-            return true;
-        } catch (const Error&) {
-            return false;
-        }
-    }
+    DOCKER_CPP_INLINE static bool answered_early(http::Connection& connection, Timeout timeout, bool timed_out);
 
     // Sends the request and reads the answer's head. A kept-alive connection can turn out
     // dead (the daemon closed it between our check and our write); then an idempotent
     // request with a replayable body goes again on a fresh connection, once. A POST is
     // never sent twice: the daemon might have acted on the first.
-    std::unique_ptr<http::Connection> execute(const http::Request& request, Timeout timeout, const CallOptions& call) {
-        auto deadline = deadline_of(call);
-        const CancelToken* cancel = call.cancel ? &*call.cancel : nullptr;
-        bool replayable = request.idempotent() && !request.body_source;
-        for (int attempt = 0;; ++attempt) {
-            if (cancel && cancel->cancelled()) throw Cancelled("cancelled before the request was sent");
-            Timeout connect_timeout = options_.connect_timeout;
-            if (deadline) {
-                auto left = std::chrono::duration_cast<Timeout>(*deadline - std::chrono::steady_clock::now());
-                if (left <= Timeout(0))
-                    throw TimeoutError(endpoint_.to_string(), "the call's deadline passed before the request was sent");
-                if (connect_timeout == no_timeout || left < connect_timeout) connect_timeout = left;
-            }
-            bool reused = false;
-            auto connection = acquire(reused, !replayable, connect_timeout);
-            connection->begin_call(deadline, cancel);
-            bool may_retry = reused && attempt == 0 && replayable;
-            try {
-                try {
-                    connection->send(request, timeout);
-                } catch (const ConnectionError& e) {  // a TimeoutError too
-                    bool timed_out = dynamic_cast<const TimeoutError*>(&e) != nullptr;
-                    if (may_retry && !timed_out) continue;
-                    if (answered_early(*connection, timeout, timed_out)) return connection;
-                    throw;
-                }
-                connection->read_head(timeout);
-                return connection;
-            } catch (const TimeoutError&) {
-                throw;
-            } catch (const ConnectionError&) {
-                if (may_retry && !connection->response_started()) continue;
-                throw;
-            } catch (const ProtocolError&) {
-                if (may_retry && !connection->response_started()) continue;
-                throw;
-            }
-        }
-    }
+    DOCKER_CPP_INLINE std::unique_ptr<http::Connection> execute(const http::Request& request, Timeout timeout,
+                                                                const CallOptions& call);
 
     ClientOptions options_;
     std::shared_ptr<const transport::Connector> connector_;
@@ -788,5 +572,346 @@ private:
     std::string api_version_;  // guarded by version_mutex once negotiation can happen
     std::unique_ptr<State> state_;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE Client::Client() : Client(ClientOptions{}) {}
+
+DOCKER_CPP_INLINE Client::Client(ClientOptions options) : options_(std::move(options)) {
+    connector_ = std::make_shared<const transport::Connector>(config::resolve_connection(
+        {options_.host, options_.context, options_.tls, options_.ssh, options_.config_dir}));
+    endpoint_ = connector_->settings().endpoint;
+    if (options_.api_version.empty()) {
+        const char* env = std::getenv("DOCKER_API_VERSION");
+        if (env && *env) options_.api_version = env;
+    }
+    if (!options_.api_version.empty()) {
+        std::string v = options_.api_version;
+        if (!v.empty() && v[0] == 'v') v.erase(0, 1);
+        api_version_ = v;
+    }
+    state_ = std::make_unique<State>();
+}
+
+DOCKER_CPP_INLINE Client::Client(const std::string& host) : Client(options_for(host)) {}
+
+DOCKER_CPP_INLINE Client::Client(const char* host) : Client(std::string(host)) {}
+
+DOCKER_CPP_INLINE Client Client::from_env() {
+    return Client(ClientOptions{});
+}
+
+DOCKER_CPP_INLINE std::string Client::api_version() {
+    std::lock_guard<std::mutex> lock(state_->version_mutex);
+    if (!api_version_.empty()) return api_version_;
+    http::Request ping;
+    ping.method = "GET";
+    ping.target = "/_ping";
+    CallOptions unversioned;
+    unversioned.versioned = false;
+    http::Response answer = request_prepared(std::move(ping), unversioned);
+    std::string daemon = answer.headers.get("Api-Version");
+    // A daemon too old to say speaks at least 1.24, the Go client's assumption too.
+    if (daemon.empty()) daemon = "1.24";
+    api_version_ = detail::version_less(daemon, newest_api_version) ? daemon : newest_api_version;
+    return api_version_;
+}
+
+DOCKER_CPP_INLINE bool Client::api_version_at_least(const std::string& version) {
+    return !detail::version_less(api_version(), version);
+}
+
+DOCKER_CPP_INLINE void Client::require_api_version(const std::string& what, const std::string& needed) {
+    std::string in_use = api_version();
+    if (detail::version_less(in_use, needed)) throw UnsupportedApiVersion(what, needed, in_use);
+}
+
+DOCKER_CPP_INLINE http::Response Client::request(http::Request request, const CallOptions& call) {
+    prepare(request, call);
+    return request_prepared(std::move(request), call);
+}
+
+DOCKER_CPP_INLINE ResponseStream Client::stream(http::Request request, const CallOptions& call) {
+    prepare(request, call);
+    Timeout timeout = call.timeout.value_or(options_.read_timeout);
+    try {
+        auto connection = execute(request, timeout, call);
+        int status = connection->parser().head().status;
+        if (is_failure(status)) throw_failure(*connection, request, timeout);
+        return ResponseStream(std::move(connection), timeout, request.method, request.target, endpoint_.to_string());
+    } catch (Error& e) {
+        name_request(e, request);
+        throw;
+    }
+}
+
+DOCKER_CPP_INLINE UpgradedConnection Client::upgrade(http::Request request, const CallOptions& call) {
+    request.headers.set("Connection", "Upgrade");
+    if (!request.headers.contains("Upgrade")) request.headers.set("Upgrade", "tcp");
+    prepare(request, call);
+    Timeout timeout = call.timeout.value_or(options_.read_timeout);
+    try {
+        auto connection = execute(request, timeout, call);
+        const auto& head = connection->parser().head();
+        if (is_failure(head.status)) throw_failure(*connection, request, timeout);
+        // Only a 101, or an answer whose body runs until the close, is a raw stream; a framed
+        // body (chunked or sized, e.g. from a proxy) would be misread as stream bytes.
+        if (head.status != 101 && connection->parser().framing() != http::BodyFraming::until_close)
+            throw ProtocolError(ProtocolErrorKind::unexpected_upgrade_answer,
+                                "expected 101 Switching Protocols or a raw stream, got " +
+                                    std::to_string(head.status) + " with a framed body");
+        UpgradedConnection upgraded;
+        upgraded.headers = connection->take_headers();
+        upgraded.status = head.status;
+        upgraded.stream = connection->release(upgraded.early_bytes);
+        if (call.cancel) upgraded.cancel = call.cancel->watch(*upgraded.stream);
+        upgraded.deadline = connection->deadline();
+        return upgraded;
+    } catch (Error& e) {
+        name_request(e, request);
+        throw;
+    }
+}
+
+DOCKER_CPP_INLINE http::Response Client::get(const std::string& target, const HeaderFields& headers) {
+    return request(make_request("GET", target, headers));
+}
+
+DOCKER_CPP_INLINE http::Response Client::head(const std::string& target, const HeaderFields& headers) {
+    return request(make_request("HEAD", target, headers));
+}
+
+DOCKER_CPP_INLINE http::Response Client::del(const std::string& target, const HeaderFields& headers) {
+    return request(make_request("DELETE", target, headers));
+}
+
+DOCKER_CPP_INLINE http::Response Client::post(const std::string& target, const nlohmann::json& body,
+                                              const HeaderFields& headers) {
+    return request(with_body(make_request("POST", target, headers), body));
+}
+
+DOCKER_CPP_INLINE http::Response Client::put(const std::string& target, const nlohmann::json& body,
+                                             const HeaderFields& headers) {
+    return request(with_body(make_request("PUT", target, headers), body));
+}
+
+DOCKER_CPP_INLINE http::Response Client::post(const std::string& target, std::initializer_list<nlohmann::json> body,
+                                              const HeaderFields& headers) {
+    return post(target, braced_object(body, "post"), headers);
+}
+
+DOCKER_CPP_INLINE http::Response Client::put(const std::string& target, std::initializer_list<nlohmann::json> body,
+                                             const HeaderFields& headers) {
+    return put(target, braced_object(body, "put"), headers);
+}
+
+DOCKER_CPP_INLINE http::Request Client::make_request(std::string method, std::string target,
+                                                     const HeaderFields& headers) {
+    // Every member named: method and target are built once, not defaulted and then replaced.
+    http::Request r{std::move(method), std::move(target), {}, {}, {}, {}};
+    for (const auto& [name, value] : headers) r.headers.add(name, value);
+    return r;
+}
+
+DOCKER_CPP_INLINE std::size_t Client::idle_connections() const {
+    std::lock_guard<std::mutex> lock(state_->pool_mutex);
+    return state_->idle.size() + (state_->spare.load() ? 1 : 0);
+}
+
+DOCKER_CPP_INLINE Client::State::~State() {
+    delete spare.load();
+}
+
+DOCKER_CPP_INLINE http::Request Client::with_body(http::Request r, const nlohmann::json& body) {
+    if (!body.is_null()) {
+        r.body = body.dump();
+        if (!r.headers.contains("Content-Type")) r.headers.set("Content-Type", "application/json");
+    }
+    return r;
+}
+
+DOCKER_CPP_INLINE nlohmann::json Client::braced_object(std::initializer_list<nlohmann::json> braced, const char* call) {
+    nlohmann::json object = nlohmann::json::object();
+    for (const auto& member : braced) {
+        if (!member.is_array() || member.size() != 2 || !member[0].is_string())
+            throw UsageError(std::string(call) + ": a braced body that is not an object ({{\"key\", value}, ...}) "
+                             "would be sent as a JSON array; pass json::array({...}) or a json value instead");
+        object[member[0].get<std::string>()] = member[1];
+    }
+    return object;
+}
+
+DOCKER_CPP_INLINE ClientOptions Client::options_for(const std::string& host) {
+    ClientOptions o;
+    o.host = host;
+    return o;
+}
+
+DOCKER_CPP_INLINE std::string Client::failure_text(const http::Response& response) {
+    if (response.status >= 300 && response.status < 400)
+        return "unexpected redirect to '" + response.headers.get("Location") + "' (not followed)";
+    return response.body;
+}
+
+DOCKER_CPP_INLINE void Client::prepare(http::Request& request, const CallOptions& call) {
+    if (call.versioned) request.target.insert(0, "/v" + api_version());
+}
+
+DOCKER_CPP_INLINE http::Response Client::request_prepared(const http::Request& request, const CallOptions& call) {
+    Timeout timeout = call.timeout.value_or(options_.read_timeout);
+    std::unique_ptr<http::Connection> connection;
+    try {
+        connection = execute(request, timeout, call);
+    } catch (Error& e) {
+        name_request(e, request);
+        throw;
+    }
+    // Each member built in place, in this order (the body is read after the head's parts
+    // are taken), rather than defaulted and then assigned.
+    const auto& head = connection->parser().head();
+    http::Response response{head.status, head.reason, connection->take_headers(),
+                            read_whole_body(*connection, timeout, request)};
+    // A cancel that came after the last byte still shut the stream down: drop it.
+    if (!connection->end_call()) release(std::move(connection));
+    if (is_failure(response.status)) {
+        std::string text = failure_text(response);
+        detail::throw_api_error(response.status, request.method, request.target, text, response.headers,
+                                std::move(response.body), endpoint_.to_string());
+    }
+    return response;
+}
+
+DOCKER_CPP_INLINE std::string Client::read_whole_body(http::Connection& connection, Timeout timeout,
+                                                      const http::Request& request) {
+    try {
+        return connection.read_body_all(timeout);
+    } catch (Error& e) {
+        name_request(e, request);
+        throw;
+    }
+}
+
+DOCKER_CPP_INLINE void Client::name_request(Error& e, const http::Request& request) const {
+    if (dynamic_cast<const ApiError*>(&e) == nullptr)
+        e.set_request(request.method, request.target, endpoint_.to_string());
+}
+
+DOCKER_CPP_INLINE void Client::throw_failure(http::Connection& connection, const http::Request& request,
+                                             Timeout timeout) {
+    http::Response failed;
+    failed.status = connection.parser().head().status;
+    failed.headers = connection.take_headers();
+    failed.body = connection.read_body_all(timeout, 1024 * 1024);
+    std::string text = failure_text(failed);
+    detail::throw_api_error(failed.status, request.method, request.target, text, failed.headers,
+                            std::move(failed.body), endpoint_.to_string());
+}
+
+DOCKER_CPP_INLINE std::unique_ptr<http::Connection> Client::acquire(bool& reused, bool check_idle,
+                                                                    Timeout connect_timeout) {
+    // The usual case apart, so that it stays small: the spare connection, and it is usable.
+    std::unique_ptr<http::Connection> spare(state_->spare.exchange(nullptr, std::memory_order_acquire));
+    if (spare && !(check_idle && spare->stream().unusable_while_idle())) {
+        reused = true;
+        return spare;
+    }
+    spare.reset();  // closed by the daemon
+    return acquire_from_pool(reused, check_idle, connect_timeout);
+}
+
+DOCKER_CPP_INLINE std::unique_ptr<http::Connection> Client::acquire_from_pool(bool& reused, bool check_idle,
+                                                                              Timeout connect_timeout) {
+    for (;;) {
+        std::unique_ptr<http::Connection> connection(state_->spare.exchange(nullptr, std::memory_order_acquire));
+        if (!connection) {
+            std::lock_guard<std::mutex> lock(state_->pool_mutex);
+            if (state_->idle.empty()) break;
+            connection = std::move(state_->idle.back());
+            state_->idle.pop_back();
+        }
+        // Checked outside the lock: other threads need not wait behind this syscall.
+        if (check_idle && connection->stream().unusable_while_idle()) continue;  // closed by the daemon
+        reused = true;
+        return connection;
+    }
+    reused = false;
+    auto stream = connector_->connect(connect_timeout);
+    return std::make_unique<http::Connection>(std::move(stream), endpoint_.host_header(), options_.parser_limits,
+                                              options_.user_agent);
+}
+
+DOCKER_CPP_INLINE std::optional<std::chrono::steady_clock::time_point> Client::deadline_of(
+    const CallOptions& call) const {
+    std::optional<std::chrono::steady_clock::time_point> deadline = call.deadline;
+    std::optional<Timeout> total = call.call_timeout ? call.call_timeout : options_.call_timeout;
+    if (total) {
+        auto by = std::chrono::steady_clock::now() + *total;
+        if (!deadline || by < *deadline) deadline = by;
+    }
+    return deadline;
+}
+
+DOCKER_CPP_INLINE void Client::release(std::unique_ptr<http::Connection> connection) {
+    if (!connection->reusable() || options_.max_idle_connections == 0) return;
+    http::Connection* empty = nullptr;
+    if (state_->spare.compare_exchange_strong(empty, connection.get(), std::memory_order_acq_rel)) {
+        connection.release();  // owned by the spare slot now
+        return;
+    }
+    std::lock_guard<std::mutex> lock(state_->pool_mutex);
+    // The spare slot holds one of the max_idle_connections.
+    if (state_->idle.size() + 1 < options_.max_idle_connections) state_->idle.push_back(std::move(connection));
+}
+
+DOCKER_CPP_INLINE bool Client::answered_early(http::Connection& connection, Timeout timeout, bool timed_out) {
+    if (timed_out && !connection.stream().unusable_while_idle()) return false;
+    try {
+        connection.read_head(timeout);
+        return true;
+    } catch (const Error&) {
+        return false;
+    }
+}
+
+DOCKER_CPP_INLINE std::unique_ptr<http::Connection> Client::execute(const http::Request& request, Timeout timeout,
+                                                                    const CallOptions& call) {
+    auto deadline = deadline_of(call);
+    const CancelToken* cancel = call.cancel ? &*call.cancel : nullptr;
+    bool replayable = request.idempotent() && !request.body_source;
+    for (int attempt = 0;; ++attempt) {
+        if (cancel && cancel->cancelled()) throw Cancelled("cancelled before the request was sent");
+        Timeout connect_timeout = options_.connect_timeout;
+        if (deadline) {
+            auto left = std::chrono::duration_cast<Timeout>(*deadline - std::chrono::steady_clock::now());
+            if (left <= Timeout(0))
+                throw TimeoutError(endpoint_.to_string(), "the call's deadline passed before the request was sent");
+            if (connect_timeout == no_timeout || left < connect_timeout) connect_timeout = left;
+        }
+        bool reused = false;
+        auto connection = acquire(reused, !replayable, connect_timeout);
+        connection->begin_call(deadline, cancel);
+        bool may_retry = reused && attempt == 0 && replayable;
+        try {
+            try {
+                connection->send(request, timeout);
+            } catch (const ConnectionError& e) {  // a TimeoutError too
+                bool timed_out = dynamic_cast<const TimeoutError*>(&e) != nullptr;
+                if (may_retry && !timed_out) continue;
+                if (answered_early(*connection, timeout, timed_out)) return connection;
+                throw;
+            }
+            connection->read_head(timeout);
+            return connection;
+        } catch (const TimeoutError&) {
+            throw;
+        } catch (const ConnectionError&) {
+            if (may_retry && !connection->response_started()) continue;
+            throw;
+        } catch (const ProtocolError&) {
+            if (may_retry && !connection->response_started()) continue;
+            throw;
+        }
+    }
+}
+#endif
 
 }  // namespace docker

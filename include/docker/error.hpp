@@ -10,18 +10,20 @@
 #include <utility>
 #include <vector>
 
+#include "docker/detail/compiled_mode.hpp"
+
 namespace docker {
 
 /// Root of everything the library throws.
 class Error : public std::runtime_error {
 public:
     /// An error saying `message`.
-    explicit Error(const std::string& message) : std::runtime_error(message), message_(message) {}
+    DOCKER_CPP_INLINE explicit Error(const std::string& message);
     /// An error saying `message`.
     explicit Error(const char* message) : Error(std::string(message)) {}
 
     /// The whole message, naming the request when one was set (see set_request()).
-    const char* what() const noexcept override { return message_.c_str(); }
+    DOCKER_CPP_INLINE const char* what() const noexcept override;
 
     /// The request this error happened in, when it happened in one (empty otherwise).
     const std::string& method() const noexcept { return method_; }
@@ -33,24 +35,11 @@ public:
     /// Names the request a transport, protocol or timeout error happened in: the message
     /// then starts with "GET /v1.41/_ping on unix:///run/docker.sock: ". Done once; later
     /// calls (an outer layer rethrowing) keep the first.
-    void set_request(const std::string& method, const std::string& path, const std::string& endpoint) {
-        if (!method_.empty() || method.empty()) return;
-        method_ = method;
-        path_ = path;
-        if (endpoint_.empty()) endpoint_ = endpoint;
-        /// A connect error already names the endpoint; say it once.
-        bool named = !endpoint.empty() && message_.find(endpoint) != std::string::npos;
-        message_.insert(0, method + " " + path + (named || endpoint.empty() ? "" : " on " + endpoint) + ": ");
-    }
+    DOCKER_CPP_INLINE void set_request(const std::string& method, const std::string& path, const std::string& endpoint);
 
 protected:
     /// An error that happened in the request `method` `path` to `endpoint`.
-    Error(const std::string& message, std::string method, std::string path, std::string endpoint)
-        : std::runtime_error(message),
-          message_(message),
-          method_(std::move(method)),
-          path_(std::move(path)),
-          endpoint_(std::move(endpoint)) {}
+    DOCKER_CPP_INLINE Error(const std::string& message, std::string method, std::string path, std::string endpoint);
 
 private:
     std::string message_;
@@ -58,6 +47,30 @@ private:
     std::string path_;
     std::string endpoint_;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE Error::Error(const std::string& message) : std::runtime_error(message), message_(message) {}
+
+DOCKER_CPP_INLINE const char* Error::what() const noexcept { return message_.c_str(); }
+
+DOCKER_CPP_INLINE void Error::set_request(const std::string& method, const std::string& path,
+                                          const std::string& endpoint) {
+    if (!method_.empty() || method.empty()) return;
+    method_ = method;
+    path_ = path;
+    if (endpoint_.empty()) endpoint_ = endpoint;
+    /// A connect error already names the endpoint; say it once.
+    bool named = !endpoint.empty() && message_.find(endpoint) != std::string::npos;
+    message_.insert(0, method + " " + path + (named || endpoint.empty() ? "" : " on " + endpoint) + ": ");
+}
+
+DOCKER_CPP_INLINE Error::Error(const std::string& message, std::string method, std::string path, std::string endpoint)
+    : std::runtime_error(message),
+      message_(message),
+      method_(std::move(method)),
+      path_(std::move(path)),
+      endpoint_(std::move(endpoint)) {}
+#endif
 
 /// The daemon could not be reached or the connection broke (socket-level failure).
 class ConnectionError : public Error {
@@ -110,7 +123,10 @@ enum class ProtocolErrorKind {
 };
 
 /// A short name for a kind, as used in messages and test output.
-inline const char* to_string(ProtocolErrorKind kind) noexcept {
+DOCKER_CPP_INLINE const char* to_string(ProtocolErrorKind kind) noexcept;
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE const char* to_string(ProtocolErrorKind kind) noexcept {
     switch (kind) {
     case ProtocolErrorKind::malformed_status_line: return "malformed status line";
     case ProtocolErrorKind::unsupported_version: return "unsupported HTTP version";
@@ -131,6 +147,7 @@ inline const char* to_string(ProtocolErrorKind kind) noexcept {
     }
     return "protocol error";
 }
+#endif
 
 /// The peer sent bytes that are not valid HTTP/1.1 (or closed in the middle of a message).
 class ProtocolError : public Error {
@@ -155,20 +172,10 @@ public:
     static constexpr std::size_t max_body_bytes = 64 * 1024;
 
     /// The daemon answered `status` to `method` `path`, saying `message`.
-    ApiError(int status, std::string method, std::string path, std::string message)
-        : Error(describe(status, method, path, message), method, path, {}),
-          status_(status),
-          message_(std::move(message)) {}
+    DOCKER_CPP_INLINE ApiError(int status, std::string method, std::string path, std::string message);
     /// The same, with the answer's header fields and body (cut at max_body_bytes), and the endpoint.
-    ApiError(int status, std::string method, std::string path, std::string message, Fields headers,
-             std::string body, std::string endpoint = {})
-        : Error(describe(status, method, path, message), method, path, std::move(endpoint)),
-          status_(status),
-          message_(std::move(message)),
-          headers_(std::move(headers)),
-          body_(std::move(body)) {
-        if (body_.size() > max_body_bytes) body_.resize(max_body_bytes);
-    }
+    DOCKER_CPP_INLINE ApiError(int status, std::string method, std::string path, std::string message, Fields headers,
+                               std::string body, std::string endpoint = {});
 
     /// The HTTP status, e.g. 404.
     int status() const noexcept { return status_; }
@@ -179,30 +186,52 @@ public:
     /// The answer's body, at most max_body_bytes of it.
     const std::string& body() const noexcept { return body_; }
     /// First value of a response header, case-insensitively; empty when absent.
-    std::string header(std::string_view name) const {
-        for (const auto& field : headers_) {
-            if (field.first.size() != name.size()) continue;
-            bool same = true;
-            for (std::size_t i = 0; i < name.size() && same; ++i) same = lower(field.first[i]) == lower(name[i]);
-            if (same) return field.second;
-        }
-        return {};
-    }
+    DOCKER_CPP_INLINE std::string header(std::string_view name) const;
 
 private:
     static char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-    static std::string describe(int status, const std::string& method, const std::string& path,
-                                const std::string& message) {
-        std::string text = method + " " + path + ": " + std::to_string(status);
-        if (!message.empty()) text += ": " + message;
-        return text;
-    }
+    DOCKER_CPP_INLINE static std::string describe(int status, const std::string& method, const std::string& path,
+                                                  const std::string& message);
 
     int status_;
     std::string message_;
     Fields headers_;
     std::string body_;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE ApiError::ApiError(int status, std::string method, std::string path, std::string message)
+    : Error(describe(status, method, path, message), method, path, {}),
+      status_(status),
+      message_(std::move(message)) {}
+
+DOCKER_CPP_INLINE ApiError::ApiError(int status, std::string method, std::string path, std::string message,
+                                     Fields headers, std::string body, std::string endpoint)
+    : Error(describe(status, method, path, message), method, path, std::move(endpoint)),
+      status_(status),
+      message_(std::move(message)),
+      headers_(std::move(headers)),
+      body_(std::move(body)) {
+    if (body_.size() > max_body_bytes) body_.resize(max_body_bytes);
+}
+
+DOCKER_CPP_INLINE std::string ApiError::header(std::string_view name) const {
+    for (const auto& field : headers_) {
+        if (field.first.size() != name.size()) continue;
+        bool same = true;
+        for (std::size_t i = 0; i < name.size() && same; ++i) same = lower(field.first[i]) == lower(name[i]);
+        if (same) return field.second;
+    }
+    return {};
+}
+
+DOCKER_CPP_INLINE std::string ApiError::describe(int status, const std::string& method, const std::string& path,
+                                                 const std::string& message) {
+    std::string text = method + " " + path + ": " + std::to_string(status);
+    if (!message.empty()) text += ": " + message;
+    return text;
+}
+#endif
 
 /// 400 Bad Request: the request was malformed or named something invalid.
 class BadRequest : public ApiError { public: using ApiError::ApiError; };
@@ -229,20 +258,12 @@ class ApiVersionRefused : public BadRequest {
 public:
     /// The ApiError fields, plus the two versions the daemon's message names and which
     /// bound was crossed.
-    ApiVersionRefused(int status, std::string method, std::string path, std::string message,
-                      std::string requested_version, std::string daemon_version, bool too_old,
-                      Fields headers = {}, std::string body = {}, std::string endpoint = {})
-        : BadRequest(status, std::move(method), std::move(path), std::move(message), std::move(headers),
-                     std::move(body), std::move(endpoint)),
-          requested_(std::move(requested_version)),
-          daemon_(std::move(daemon_version)),
-          too_old_(too_old),
-          text_(std::string(BadRequest::what()) + " (this client asked for API " + requested_ +
-                ", the daemon's " + (too_old_ ? "minimum" : "maximum") + " is " + daemon_ +
-                ": pin a version in that range, or leave it unset to negotiate)") {}
+    DOCKER_CPP_INLINE ApiVersionRefused(int status, std::string method, std::string path, std::string message,
+                                        std::string requested_version, std::string daemon_version, bool too_old,
+                                        Fields headers = {}, std::string body = {}, std::string endpoint = {});
 
     /// The daemon's answer and both versions, with what to do about it.
-    const char* what() const noexcept override { return text_.c_str(); }
+    DOCKER_CPP_INLINE const char* what() const noexcept override;
     /// The version this client sent, e.g. "1.41".
     const std::string& requested_version() const noexcept { return requested_; }
     /// The daemon's minimum (too_old()) or maximum supported version, e.g. "1.44".
@@ -256,6 +277,23 @@ private:
     bool too_old_;
     std::string text_;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE ApiVersionRefused::ApiVersionRefused(int status, std::string method, std::string path,
+                                                       std::string message, std::string requested_version,
+                                                       std::string daemon_version, bool too_old, Fields headers,
+                                                       std::string body, std::string endpoint)
+    : BadRequest(status, std::move(method), std::move(path), std::move(message), std::move(headers),
+                 std::move(body), std::move(endpoint)),
+      requested_(std::move(requested_version)),
+      daemon_(std::move(daemon_version)),
+      too_old_(too_old),
+      text_(std::string(BadRequest::what()) + " (this client asked for API " + requested_ +
+            ", the daemon's " + (too_old_ ? "minimum" : "maximum") + " is " + daemon_ +
+            ": pin a version in that range, or leave it unset to negotiate)") {}
+
+DOCKER_CPP_INLINE const char* ApiVersionRefused::what() const noexcept { return text_.c_str(); }
+#endif
 
 /// The daemon answered 200 and then reported a failure inside the streamed body
 /// (an "error"/"errorDetail" line of a pull, push, build or load).
@@ -284,11 +322,7 @@ public:
 class UnsupportedApiVersion : public Error {
 public:
     /// `what` (an operation or field) needs API `needed`; the client uses `in_use`.
-    UnsupportedApiVersion(std::string what, std::string needed, std::string in_use)
-        : Error(what + " needs API " + needed + ", the client uses " + in_use),
-          what_(std::move(what)),
-          needed_(std::move(needed)),
-          in_use_(std::move(in_use)) {}
+    DOCKER_CPP_INLINE UnsupportedApiVersion(std::string what, std::string needed, std::string in_use);
 
     /// The operation or field, e.g. "ContainerStop query parameter \"signal\"".
     const std::string& feature() const noexcept { return what_; }
@@ -302,6 +336,14 @@ private:
     std::string needed_;
     std::string in_use_;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE UnsupportedApiVersion::UnsupportedApiVersion(std::string what, std::string needed, std::string in_use)
+    : Error(what + " needs API " + needed + ", the client uses " + in_use),
+      what_(std::move(what)),
+      needed_(std::move(needed)),
+      in_use_(std::move(in_use)) {}
+#endif
 
 }  // namespace docker
 
@@ -346,9 +388,13 @@ namespace detail {
 
 /// Is this the daemon's word for a stale version index? (swarmkit's errSequence, passed
 /// through as gRPC Unknown, whatever status the engine wraps it in).
-inline bool is_stale_version_message(const std::string& message) {
+DOCKER_CPP_INLINE bool is_stale_version_message(const std::string& message);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE bool is_stale_version_message(const std::string& message) {
     return message.find("update out of sequence") != std::string::npos;
 }
+#endif
 
 }  // namespace detail
 

@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 
+#include "docker/detail/compiled_mode.hpp"
 #include "docker/error.hpp"
 
 namespace docker {
@@ -35,7 +36,14 @@ enum class ErrorKind {
 
 namespace detail {
 
-inline bool contains_text(std::string_view text, std::string_view part) {
+DOCKER_CPP_INLINE bool contains_text(std::string_view text, std::string_view part);
+
+// Messages of answers whose status says less than they do, lower case. dockerd 20.10's
+// words; newer engines send the precise status for the same cases.
+DOCKER_CPP_INLINE ErrorKind kind_from_message(std::string_view message, ErrorKind fallback);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE bool contains_text(std::string_view text, std::string_view part) {
     auto lower = [](unsigned char c) { return static_cast<char>(std::tolower(c)); };
     if (part.size() > text.size()) return false;
     for (std::size_t i = 0; i + part.size() <= text.size(); ++i) {
@@ -46,9 +54,7 @@ inline bool contains_text(std::string_view text, std::string_view part) {
     return false;
 }
 
-// Messages of answers whose status says less than they do, lower case. dockerd 20.10's
-// words; newer engines send the precise status for the same cases.
-inline ErrorKind kind_from_message(std::string_view message, ErrorKind fallback) {
+DOCKER_CPP_INLINE ErrorKind kind_from_message(std::string_view message, ErrorKind fallback) {
     struct Rule {
         std::string_view part;
         ErrorKind kind;
@@ -76,12 +82,20 @@ inline ErrorKind kind_from_message(std::string_view message, ErrorKind fallback)
         if (contains_text(message, rule.part)) return rule.kind;
     return fallback;
 }
+#endif
 
 }  // namespace detail
 
 /// The meaning of a daemon's error answer: from its status where that is precise, else from
 /// its message (dockerd 20.10 answers several caller mistakes with 500).
-inline ErrorKind error_kind(const ApiError& e) {
+DOCKER_CPP_INLINE ErrorKind error_kind(const ApiError& e);
+
+/// The meaning of anything the library throws: a daemon's answer as above; a call refused
+/// before sending (UsageError) is an invalid parameter; the rest is `other`.
+DOCKER_CPP_INLINE ErrorKind error_kind(const std::exception& e);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE ErrorKind error_kind(const ApiError& e) {
     switch (e.status()) {
     case 400: return ErrorKind::invalid_parameter;
     case 401: return ErrorKind::unauthorized;
@@ -96,13 +110,12 @@ inline ErrorKind error_kind(const ApiError& e) {
     }
 }
 
-/// The meaning of anything the library throws: a daemon's answer as above; a call refused
-/// before sending (UsageError) is an invalid parameter; the rest is `other`.
-inline ErrorKind error_kind(const std::exception& e) {
+DOCKER_CPP_INLINE ErrorKind error_kind(const std::exception& e) {
     if (auto* api = dynamic_cast<const ApiError*>(&e)) return error_kind(*api);
     if (dynamic_cast<const UsageError*>(&e)) return ErrorKind::invalid_parameter;
     return ErrorKind::other;
 }
+#endif
 
 /// error_kind(e) is ErrorKind::not_found (Go's errdefs.IsNotFound).
 inline bool is_not_found(const std::exception& e) { return error_kind(e) == ErrorKind::not_found; }

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "docker/config/docker_config.hpp"
+#include "docker/detail/compiled_mode.hpp"
 #include "docker/detail/sha256.hpp"
 #include "docker/error.hpp"
 #include "docker/transport/connector.hpp"
@@ -41,7 +42,26 @@ struct ConnectionRequest {
 /// non-empty DOCKER_TLS_VERIFY verifies; DOCKER_TLS alone encrypts without verifying; files
 /// come from DOCKER_CERT_PATH (default: the config directory); a client certificate or key
 /// that is not there is left out, a missing CA is an error when verifying.
-inline std::optional<TlsOptions> tls_from_environment(const std::string& dir) {
+DOCKER_CPP_INLINE std::optional<TlsOptions> tls_from_environment(const std::string& dir);
+
+/// DOCKER_SSH_OPTS: extra ssh arguments separated by white space.
+DOCKER_CPP_INLINE std::vector<std::string> ssh_options_from_environment();
+
+/// A context's directory name: the hex SHA-256 of its name, as the docker CLI stores it.
+inline std::string context_id(const std::string& name) { return detail::sha256_hex(name); }
+/// Where a context's meta.json lives under config directory `dir`.
+DOCKER_CPP_INLINE std::string context_meta_path(const std::string& dir, const std::string& name);
+/// Where a context's TLS files (ca.pem, cert.pem, key.pem) live under config directory `dir`.
+DOCKER_CPP_INLINE std::string context_tls_dir(const std::string& dir, const std::string& name);
+
+/// The settings of a named context (not "default", which is the environment's).
+DOCKER_CPP_INLINE transport::ConnectionSettings context_settings(const std::string& dir, const std::string& name);
+
+/// The docker CLI's choice of daemon for these inputs and this environment.
+DOCKER_CPP_INLINE transport::ConnectionSettings resolve_connection(const ConnectionRequest& request);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE std::optional<TlsOptions> tls_from_environment(const std::string& dir) {
     bool verify = !detail::getenv_string("DOCKER_TLS_VERIFY").empty();
     bool tls = verify || !detail::getenv_string("DOCKER_TLS").empty();
     if (!tls) return std::nullopt;
@@ -57,27 +77,22 @@ inline std::optional<TlsOptions> tls_from_environment(const std::string& dir) {
     return o;
 }
 
-/// DOCKER_SSH_OPTS: extra ssh arguments separated by white space.
-inline std::vector<std::string> ssh_options_from_environment() {
+DOCKER_CPP_INLINE std::vector<std::string> ssh_options_from_environment() {
     std::vector<std::string> out;
     std::istringstream words(detail::getenv_string("DOCKER_SSH_OPTS"));
     for (std::string w; words >> w;) out.push_back(w);
     return out;
 }
 
-/// A context's directory name: the hex SHA-256 of its name, as the docker CLI stores it.
-inline std::string context_id(const std::string& name) { return detail::sha256_hex(name); }
-/// Where a context's meta.json lives under config directory `dir`.
-inline std::string context_meta_path(const std::string& dir, const std::string& name) {
+DOCKER_CPP_INLINE std::string context_meta_path(const std::string& dir, const std::string& name) {
     return dir + "/contexts/meta/" + context_id(name) + "/meta.json";
 }
-/// Where a context's TLS files (ca.pem, cert.pem, key.pem) live under config directory `dir`.
-inline std::string context_tls_dir(const std::string& dir, const std::string& name) {
+
+DOCKER_CPP_INLINE std::string context_tls_dir(const std::string& dir, const std::string& name) {
     return dir + "/contexts/tls/" + context_id(name) + "/docker";
 }
 
-/// The settings of a named context (not "default", which is the environment's).
-inline transport::ConnectionSettings context_settings(const std::string& dir, const std::string& name) {
+DOCKER_CPP_INLINE transport::ConnectionSettings context_settings(const std::string& dir, const std::string& name) {
     std::string meta_path = context_meta_path(dir, name);
     if (!detail::file_exists(meta_path))
         throw ConfigError("unknown docker context '" + name + "': no " + meta_path +
@@ -117,8 +132,7 @@ inline transport::ConnectionSettings context_settings(const std::string& dir, co
     return s;
 }
 
-/// The docker CLI's choice of daemon for these inputs and this environment.
-inline transport::ConnectionSettings resolve_connection(const ConnectionRequest& request) {
+DOCKER_CPP_INLINE transport::ConnectionSettings resolve_connection(const ConnectionRequest& request) {
     std::string dir = config_dir(request.config_dir);
     auto finish = [&](transport::ConnectionSettings s) {
         if (request.tls && s.endpoint.kind == Endpoint::Kind::tcp) s.tls = request.tls;
@@ -156,5 +170,6 @@ inline transport::ConnectionSettings resolve_connection(const ConnectionRequest&
         return from_context(current->get<std::string>());
     return from_context("default");
 }
+#endif
 
 }  // namespace docker::config

@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "docker/detail/compiled_mode.hpp"
 #include "docker/detail/json_text.hpp"
 #include "docker/detail/system_error.hpp"
 #include "docker/error.hpp"
@@ -23,14 +24,23 @@
 namespace docker::detail {
 
 // Whether something exists at `path` (stat succeeds).
-inline bool file_exists(const std::string& path) {
+DOCKER_CPP_INLINE bool file_exists(const std::string& path);
+
+// Reads a JSON file; a missing file is `missing` (null: "no such file" is an error).
+DOCKER_CPP_INLINE nlohmann::json read_json_file(const std::string& path, const char* what,
+                                                const nlohmann::json& missing = nlohmann::json());
+
+// The environment variable `name`, or "" when it is unset.
+DOCKER_CPP_INLINE std::string getenv_string(const char* name);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE bool file_exists(const std::string& path) {
     struct stat st {};
     return ::stat(path.c_str(), &st) == 0;
 }
 
-// Reads a JSON file; a missing file is `missing` (null: "no such file" is an error).
-inline nlohmann::json read_json_file(const std::string& path, const char* what,
-                                     const nlohmann::json& missing = nlohmann::json()) {
+DOCKER_CPP_INLINE nlohmann::json read_json_file(const std::string& path, const char* what,
+                                                const nlohmann::json& missing) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         int err = errno;
@@ -49,18 +59,28 @@ inline nlohmann::json read_json_file(const std::string& path, const char* what,
     }
 }
 
-// The environment variable `name`, or "" when it is unset.
-inline std::string getenv_string(const char* name) {
+DOCKER_CPP_INLINE std::string getenv_string(const char* name) {
     const char* v = std::getenv(name);
     return v ? v : "";
 }
+#endif
 
 }  // namespace docker::detail
 
 namespace docker::config {
 
 /// `explicit_dir` if set, else $DOCKER_CONFIG, else $HOME/.docker.
-inline std::string config_dir(const std::string& explicit_dir = {}) {
+DOCKER_CPP_INLINE std::string config_dir(const std::string& explicit_dir = {});
+
+/// $DIR/config.json as an object; {} when there is none.
+DOCKER_CPP_INLINE nlohmann::json load_config_file(const std::string& dir);
+
+/// Writes $DIR/config.json atomically (temp file + rename), readable by its owner only,
+/// keeping every field it does not know.
+DOCKER_CPP_INLINE void save_config_file(const std::string& dir, const nlohmann::json& config);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE std::string config_dir(const std::string& explicit_dir) {
     if (!explicit_dir.empty()) return explicit_dir;
     const char* env = std::getenv("DOCKER_CONFIG");
     if (env && *env) return env;
@@ -68,14 +88,11 @@ inline std::string config_dir(const std::string& explicit_dir = {}) {
     return std::string(home && *home ? home : "") + "/.docker";
 }
 
-/// $DIR/config.json as an object; {} when there is none.
-inline nlohmann::json load_config_file(const std::string& dir) {
+DOCKER_CPP_INLINE nlohmann::json load_config_file(const std::string& dir) {
     return detail::read_json_file(dir + "/config.json", "docker config file", nlohmann::json::object());
 }
 
-/// Writes $DIR/config.json atomically (temp file + rename), readable by its owner only,
-/// keeping every field it does not know.
-inline void save_config_file(const std::string& dir, const nlohmann::json& config) {
+DOCKER_CPP_INLINE void save_config_file(const std::string& dir, const nlohmann::json& config) {
     ::mkdir(dir.c_str(), 0700);
     std::string path = dir + "/config.json";
     std::string temp = path + ".tmp-" + std::to_string(::getpid());
@@ -106,5 +123,6 @@ inline void save_config_file(const std::string& dir, const nlohmann::json& confi
         throw ConfigError("cannot replace the docker config file '" + path + "': " + docker::detail::errno_text(err));
     }
 }
+#endif
 
 }  // namespace docker::config

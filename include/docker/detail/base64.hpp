@@ -5,11 +5,18 @@
 #include <string>
 #include <string_view>
 
+#include "docker/detail/compiled_mode.hpp"
 #include "docker/error.hpp"
 
 namespace docker::detail {
 
-inline std::string base64_encode(std::string_view data, bool url_safe = false) {
+DOCKER_CPP_INLINE std::string base64_encode(std::string_view data, bool url_safe = false);
+
+// Accepts both alphabets, with or without padding.
+DOCKER_CPP_INLINE std::string base64_decode(std::string_view text);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE std::string base64_encode(std::string_view data, bool url_safe) {
     const char* alphabet = url_safe ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
                                     : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     std::string out;
@@ -35,8 +42,7 @@ inline std::string base64_encode(std::string_view data, bool url_safe = false) {
     return out;
 }
 
-// Accepts both alphabets, with or without padding.
-inline std::string base64_decode(std::string_view text) {
+DOCKER_CPP_INLINE std::string base64_decode(std::string_view text) {
     auto value = [](char c) -> int {
         if (c >= 'A' && c <= 'Z') return c - 'A';
         if (c >= 'a' && c <= 'z') return c - 'a' + 26;
@@ -61,5 +67,6 @@ inline std::string base64_decode(std::string_view text) {
     }
     return out;
 }
+#endif
 
 }  // namespace docker::detail

@@ -7,16 +7,24 @@
 
 #include <nlohmann/json.hpp>
 
+#include "docker/detail/compiled_mode.hpp"
+
 namespace docker::detail {
 
 // Throws nlohmann::json::parse_error when `text` is not JSON.
-inline nlohmann::json parse_json(std::string_view text) {
+DOCKER_CPP_INLINE nlohmann::json parse_json(std::string_view text);
+
+// Answers a value whose is_discarded() is true when `text` is not JSON, instead of throwing.
+DOCKER_CPP_INLINE nlohmann::json parse_json_or_discarded(std::string_view text);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE nlohmann::json parse_json(std::string_view text) {
     return nlohmann::json::parse(text.data(), text.data() + text.size());
 }
 
-// Answers a value whose is_discarded() is true when `text` is not JSON, instead of throwing.
-inline nlohmann::json parse_json_or_discarded(std::string_view text) {
+DOCKER_CPP_INLINE nlohmann::json parse_json_or_discarded(std::string_view text) {
     return nlohmann::json::parse(text.data(), text.data() + text.size(), nullptr, false);
 }
+#endif
 
 }  // namespace docker::detail

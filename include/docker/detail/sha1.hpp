@@ -7,9 +7,14 @@
 #include <cstdint>
 #include <string_view>
 
+#include "docker/detail/compiled_mode.hpp"
+
 namespace docker::detail {
 
-inline std::array<unsigned char, 20> sha1(std::string_view data) {
+DOCKER_CPP_INLINE std::array<unsigned char, 20> sha1(std::string_view data);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE std::array<unsigned char, 20> sha1(std::string_view data) {
     std::uint32_t h[5] = {0x67452301u, 0xEFCDAB89u, 0x98BADCFEu, 0x10325476u, 0xC3D2E1F0u};
     auto rotl = [](std::uint32_t x, int n) { return (x << n) | (x >> (32 - n)); };
     auto block = [&](const unsigned char* p) {
@@ -47,5 +52,6 @@ inline std::array<unsigned char, 20> sha1(std::string_view data) {
         for (int j = 0; j < 4; ++j) out[4 * i + j] = static_cast<unsigned char>(h[i] >> (24 - 8 * j));
     return out;
 }
+#endif
 
 }  // namespace docker::detail

@@ -6,9 +6,14 @@
 #include <string>
 #include <string_view>
 
+#include "docker/detail/compiled_mode.hpp"
+
 namespace docker::detail {
 
-inline std::string sha256_hex(std::string_view data) {
+DOCKER_CPP_INLINE std::string sha256_hex(std::string_view data);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE std::string sha256_hex(std::string_view data) {
     static constexpr std::uint32_t k[64] = {
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -64,5 +69,6 @@ inline std::string sha256_hex(std::string_view data) {
         for (int i = 7; i >= 0; --i) out += hex[(v >> (i * 4)) & 0xf];
     return out;
 }
+#endif
 
 }  // namespace docker::detail

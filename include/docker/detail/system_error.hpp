@@ -6,18 +6,27 @@
 #include <cstring>
 #include <string>
 
+#include "docker/detail/compiled_mode.hpp"
+
 namespace docker::detail {
 
 // GNU strerror_r returns the text (not always in the buffer), XSI strerror_r an int; these
 // overloads take whichever the C library declares.
-inline std::string strerror_r_result(const char* text, const char*) { return text; }
-inline std::string strerror_r_result(int result, const char* buffer) {
+DOCKER_CPP_INLINE std::string strerror_r_result(const char* text, const char*);
+DOCKER_CPP_INLINE std::string strerror_r_result(int result, const char* buffer);
+
+DOCKER_CPP_INLINE std::string errno_text(int error);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE std::string strerror_r_result(const char* text, const char*) { return text; }
+DOCKER_CPP_INLINE std::string strerror_r_result(int result, const char* buffer) {
     return result == 0 ? buffer : "unknown error";
 }
 
-inline std::string errno_text(int error) {
+DOCKER_CPP_INLINE std::string errno_text(int error) {
     char buffer[256] = {};
     return strerror_r_result(::strerror_r(error, buffer, sizeof buffer), buffer);
 }
+#endif
 
 }  // namespace docker::detail

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "docker/detail/compiled_mode.hpp"
 #include "docker/error.hpp"
 #include "docker/http/headers.hpp"
 
@@ -35,42 +36,92 @@ struct Request {
     bool has_body() const { return !body.empty() || static_cast<bool>(body_source); }
 
     /// RFC 9110 §9.2.2: a retry of these cannot change the result.
-    bool idempotent() const {
-        std::string_view m(method);  // compares sizes first, unlike std::string == const char*
-        return m == "GET" || m == "HEAD" || m == "PUT" || m == "DELETE" || m == "OPTIONS";
-    }
+    DOCKER_CPP_INLINE bool idempotent() const;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE bool Request::idempotent() const {
+    std::string_view m(method);  // compares sizes first, unlike std::string == const char*
+    return m == "GET" || m == "HEAD" || m == "PUT" || m == "DELETE" || m == "OPTIONS";
+}
+#endif
 
 namespace detail {
 
-inline void check_header_text(std::string_view text, const char* what) {
+DOCKER_CPP_INLINE void check_header_text(std::string_view text, const char* what);
+
+// Does the word hold a byte below 0x21 (a control character or a space)? Exact for any bytes
+// (the "has less than" trick: a borrow out of such a byte sets its top bit).
+DOCKER_CPP_INLINE bool has_byte_below_0x21(std::uint64_t word);
+
+DOCKER_CPP_INLINE std::uint64_t load_u64(const char* p);
+DOCKER_CPP_INLINE std::uint32_t load_u32(const char* p);
+
+// Could `text` hold a byte check_header_text refuses (or a space, or be empty)? A cheap first
+// look that lets the usual request skip the byte-by-byte checks: eight bytes a step, and a
+// short text gathered into one word (loads may overlap; a byte looked at twice is harmless).
+DOCKER_CPP_INLINE bool needs_check(std::string_view text);
+
+DOCKER_CPP_INLINE bool is_ours_to_set(std::string_view name);
+
+// Writes into a buffer sized beforehand: one resize rather than an append per piece.
+struct HeadWriter {
+    char* at;
+    DOCKER_CPP_INLINE void put(std::string_view piece);
+};
+
+// Has the user agent already been checked for control characters (by whoever keeps it)?
+enum class UserAgentCheck { needed, done };
+
+DOCKER_CPP_INLINE bool has_control_character(std::string_view text);
+
+DOCKER_CPP_INLINE void serialize_head(std::string& out, const Request& request, const std::string& host,
+                                      const std::string& user_agent, UserAgentCheck check);
+
+}  // namespace detail
+
+/// The request line and header section, ending in the blank line, written over `out` (whose
+/// capacity is reused). `host` becomes the Host header; `user_agent`, when not empty, the
+/// User-Agent unless the request has its own; framing headers (Content-Length or
+/// Transfer-Encoding) follow from the body.
+inline void serialize_head_into(std::string& out, const Request& request, const std::string& host,
+                                const std::string& user_agent = {}) {
+    detail::serialize_head(out, request, host, user_agent, detail::UserAgentCheck::needed);
+}
+
+/// The request head (request line and fields, without a User-Agent) as a new string.
+DOCKER_CPP_INLINE std::string serialize_head(const Request& request, const std::string& host);
+
+/// Frames one piece of a chunked body: "<hex size>\r\n<data>\r\n". The last chunk is "0\r\n\r\n".
+DOCKER_CPP_INLINE void append_chunk_header(std::string& out, std::size_t size);
+
+#if DOCKER_CPP_BODIES
+namespace detail {
+
+DOCKER_CPP_INLINE void check_header_text(std::string_view text, const char* what) {
     for (char c : text)
         if (c == '\r' || c == '\n' || c == '\0')
             throw UsageError(std::string("invalid HTTP request: ") + what + " contains a control character");
 }
 
-// Does the word hold a byte below 0x21 (a control character or a space)? Exact for any bytes
-// (the "has less than" trick: a borrow out of such a byte sets its top bit).
-inline bool has_byte_below_0x21(std::uint64_t word) {
+DOCKER_CPP_INLINE bool has_byte_below_0x21(std::uint64_t word) {
     constexpr std::uint64_t ones = 0x0101010101010101ull, tops = 0x8080808080808080ull;
     return ((word - ones * 0x21) & ~word & tops) != 0;
 }
 
-inline std::uint64_t load_u64(const char* p) {
+DOCKER_CPP_INLINE std::uint64_t load_u64(const char* p) {
     std::uint64_t w;
     std::memcpy(&w, p, sizeof w);
     return w;
 }
-inline std::uint32_t load_u32(const char* p) {
+
+DOCKER_CPP_INLINE std::uint32_t load_u32(const char* p) {
     std::uint32_t w;
     std::memcpy(&w, p, sizeof w);
     return w;
 }
 
-// Could `text` hold a byte check_header_text refuses (or a space, or be empty)? A cheap first
-// look that lets the usual request skip the byte-by-byte checks: eight bytes a step, and a
-// short text gathered into one word (loads may overlap; a byte looked at twice is harmless).
-inline bool needs_check(std::string_view text) {
+DOCKER_CPP_INLINE bool needs_check(std::string_view text) {
     const char* p = text.data();
     std::size_t n = text.size();
     if (n >= 8) {
@@ -87,7 +138,7 @@ inline bool needs_check(std::string_view text) {
     return has_byte_below_0x21(word);
 }
 
-inline bool is_ours_to_set(std::string_view name) {
+DOCKER_CPP_INLINE bool is_ours_to_set(std::string_view name) {
     switch (name.size()) {  // the length first: most fields are none of these
     case 4: return iequals(name, "Host");
     case 14: return iequals(name, "Content-Length");
@@ -96,42 +147,19 @@ inline bool is_ours_to_set(std::string_view name) {
     }
 }
 
-// Writes into a buffer sized beforehand: one resize rather than an append per piece.
-struct HeadWriter {
-    char* at;
-    void put(std::string_view piece) {
-        std::memcpy(at, piece.data(), piece.size());
-        at += piece.size();
-    }
-};
+DOCKER_CPP_INLINE void HeadWriter::put(std::string_view piece) {
+    std::memcpy(at, piece.data(), piece.size());
+    at += piece.size();
+}
 
-// Has the user agent already been checked for control characters (by whoever keeps it)?
-enum class UserAgentCheck { needed, done };
-
-inline bool has_control_character(std::string_view text) {
+DOCKER_CPP_INLINE bool has_control_character(std::string_view text) {
     for (char c : text)
         if (c == '\r' || c == '\n' || c == '\0') return true;
     return false;
 }
 
-inline void serialize_head(std::string& out, const Request& request, const std::string& host,
-                           const std::string& user_agent, UserAgentCheck check);
-
-}  // namespace detail
-
-/// The request line and header section, ending in the blank line, written over `out` (whose
-/// capacity is reused). `host` becomes the Host header; `user_agent`, when not empty, the
-/// User-Agent unless the request has its own; framing headers (Content-Length or
-/// Transfer-Encoding) follow from the body.
-inline void serialize_head_into(std::string& out, const Request& request, const std::string& host,
-                                const std::string& user_agent = {}) {
-    detail::serialize_head(out, request, host, user_agent, detail::UserAgentCheck::needed);
-}
-
-namespace detail {
-
-inline void serialize_head(std::string& out, const Request& request, const std::string& host,
-                           const std::string& user_agent, UserAgentCheck check) {
+DOCKER_CPP_INLINE void serialize_head(std::string& out, const Request& request, const std::string& host,
+                                      const std::string& user_agent, UserAgentCheck check) {
     const std::string_view method(request.method), target(request.target);
     if (needs_check(method) || needs_check(target)) {
         detail::check_header_text(request.method, "method");
@@ -202,16 +230,14 @@ inline void serialize_head(std::string& out, const Request& request, const std::
 
 }  // namespace detail
 
-/// The request head (request line and fields, without a User-Agent) as a new string.
-inline std::string serialize_head(const Request& request, const std::string& host) {
+DOCKER_CPP_INLINE std::string serialize_head(const Request& request, const std::string& host) {
     std::string out;
     out.reserve(256);
     serialize_head_into(out, request, host);
     return out;
 }
 
-/// Frames one piece of a chunked body: "<hex size>\r\n<data>\r\n". The last chunk is "0\r\n\r\n".
-inline void append_chunk_header(std::string& out, std::size_t size) {
+DOCKER_CPP_INLINE void append_chunk_header(std::string& out, std::size_t size) {
     static constexpr char hex[] = "0123456789abcdef";
     char digits[sizeof(std::size_t) * 2];
     int n = 0;
@@ -222,5 +248,6 @@ inline void append_chunk_header(std::string& out, std::size_t size) {
     while (n > 0) out += digits[--n];
     out += "\r\n";
 }
+#endif
 
 }  // namespace docker::http

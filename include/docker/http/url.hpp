@@ -8,16 +8,23 @@
 #include <utility>
 #include <vector>
 
+#include "docker/detail/compiled_mode.hpp"
+
 namespace docker::http {
 
 namespace detail {
 
-inline bool is_unreserved(unsigned char c) {
+DOCKER_CPP_INLINE bool is_unreserved(unsigned char c);
+
+DOCKER_CPP_INLINE std::string percent_encode(std::string_view text, std::string_view also_allowed);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE bool is_unreserved(unsigned char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
            c == '_' || c == '~';
 }
 
-inline std::string percent_encode(std::string_view text, std::string_view also_allowed) {
+DOCKER_CPP_INLINE std::string percent_encode(std::string_view text, std::string_view also_allowed) {
     static constexpr char hex[] = "0123456789ABCDEF";
     std::string out;
     out.reserve(text.size());
@@ -32,6 +39,7 @@ inline std::string percent_encode(std::string_view text, std::string_view also_a
     }
     return out;
 }
+#endif
 
 }  // namespace detail
 
@@ -51,13 +59,7 @@ inline std::string encode_query_component(std::string_view text) { return detail
 class Query {
 public:
     /// Appends key=value, both percent-encoded; a key may repeat.
-    Query& add(std::string_view key, std::string_view value) {
-        text_ += text_.empty() ? '?' : '&';
-        text_ += encode_query_component(key);
-        text_ += '=';
-        text_ += encode_query_component(value);
-        return *this;
-    }
+    DOCKER_CPP_INLINE Query& add(std::string_view key, std::string_view value);
     /// The same for a C string (not nullptr).
     Query& add(std::string_view key, const char* value) { return add(key, std::string_view(value)); }
     /// The same for a std::string.
@@ -75,5 +77,15 @@ public:
 private:
     std::string text_;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE Query& Query::add(std::string_view key, std::string_view value) {
+    text_ += text_.empty() ? '?' : '&';
+    text_ += encode_query_component(key);
+    text_ += '=';
+    text_ += encode_query_component(value);
+    return *this;
+}
+#endif
 
 }  // namespace docker::http

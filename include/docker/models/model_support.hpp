@@ -27,12 +27,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "docker/detail/compiled_mode.hpp"
 #include "docker/models/json_fields.hpp"
-
-// DOCKER_CPP_IMPLEMENTATION is the compiled mode's one body-holding translation unit.
-#if defined(DOCKER_CPP_IMPLEMENTATION) && !defined(DOCKER_CPP_COMPILED)
-#define DOCKER_CPP_COMPILED
-#endif
 
 namespace docker {
 

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "docker/detail/compiled_mode.hpp"
 #include "docker/error.hpp"
 #include "docker/stream/input_iterator.hpp"
 #include "docker/stream/log_frames.hpp"
@@ -41,67 +42,77 @@ struct HijackedConnection {
     std::optional<std::chrono::steady_clock::time_point> deadline;
 
     // The read timeout, shortened to what is left of the deadline.
-    transport::Timeout read_bound() const {
-        if (!deadline) return read_timeout;
-        auto left = std::chrono::duration_cast<transport::Timeout>(*deadline - std::chrono::steady_clock::now());
-        if (left <= transport::Timeout(0))
-            throw TimeoutError(stream->describe(), "the call's deadline passed while reading from " + stream->describe());
-        left += transport::Timeout(1);
-        return read_timeout == transport::no_timeout || left < read_timeout ? left : read_timeout;
-    }
+    DOCKER_CPP_INLINE transport::Timeout read_bound() const;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE transport::Timeout HijackedConnection::read_bound() const {
+    if (!deadline) return read_timeout;
+    auto left = std::chrono::duration_cast<transport::Timeout>(*deadline - std::chrono::steady_clock::now());
+    if (left <= transport::Timeout(0))
+        throw TimeoutError(stream->describe(), "the call's deadline passed while reading from " + stream->describe());
+    left += transport::Timeout(1);
+    return read_timeout == transport::no_timeout || left < read_timeout ? left : read_timeout;
+}
+#endif
 
 // FrameReader's byte source: the early bytes first, then whatever the connection delivers.
 class HijackedSource {
 public:
     explicit HijackedSource(HijackedConnection* connection) : c_(connection) {}
 
-    std::string_view read() {
-        if (!c_->early_delivered) {
-            c_->early_delivered = true;
-            if (!c_->early.empty()) return c_->early;
-        } else if (!c_->early.empty()) {
-            std::string().swap(c_->early);  // handed out by the previous call; no longer needed
-        }
-        if (!c_->stream) return {};
-        std::size_t n = 0;
-        try {
-            n = c_->stream->read_some(c_->buffer.data(), c_->buffer.size(), c_->read_bound());
-        } catch (const Error&) {
-            if (c_->token.cancelled()) throw Cancelled("cancelled while reading from " + c_->stream->describe());
-            if (c_->deadline && std::chrono::steady_clock::now() >= *c_->deadline)
-                throw TimeoutError(c_->stream->describe(),
-                                   "the call's deadline passed while reading from " + c_->stream->describe());
-            throw;
-        }
-        if (n == 0 && c_->token.cancelled()) throw Cancelled("cancelled while reading from " + c_->stream->describe());
-        return {c_->buffer.data(), n};
-    }
+    DOCKER_CPP_INLINE std::string_view read();
 
     // Without blocking: nullopt when nothing is there yet.
-    std::optional<std::string_view> try_read() {
-        if (!c_->early_delivered) {
-            c_->early_delivered = true;
-            if (!c_->early.empty()) return std::string_view(c_->early);
-        } else if (!c_->early.empty()) {
-            std::string().swap(c_->early);
-        }
-        if (!c_->stream) return std::string_view{};
-        std::optional<std::size_t> n;
-        try {
-            n = c_->stream->try_read_some(c_->buffer.data(), c_->buffer.size());
-        } catch (const Error&) {
-            if (c_->token.cancelled()) throw Cancelled("cancelled while reading from " + c_->stream->describe());
-            throw;
-        }
-        if (!n) return std::nullopt;
-        if (*n == 0 && c_->token.cancelled()) throw Cancelled("cancelled while reading from " + c_->stream->describe());
-        return std::string_view(c_->buffer.data(), *n);
-    }
+    DOCKER_CPP_INLINE std::optional<std::string_view> try_read();
 
 private:
     HijackedConnection* c_;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE std::string_view HijackedSource::read() {
+    if (!c_->early_delivered) {
+        c_->early_delivered = true;
+        if (!c_->early.empty()) return c_->early;
+    } else if (!c_->early.empty()) {
+        std::string().swap(c_->early);  // handed out by the previous call; no longer needed
+    }
+    if (!c_->stream) return {};
+    std::size_t n = 0;
+    try {
+        n = c_->stream->read_some(c_->buffer.data(), c_->buffer.size(), c_->read_bound());
+    } catch (const Error&) {
+        if (c_->token.cancelled()) throw Cancelled("cancelled while reading from " + c_->stream->describe());
+        if (c_->deadline && std::chrono::steady_clock::now() >= *c_->deadline)
+            throw TimeoutError(c_->stream->describe(),
+                               "the call's deadline passed while reading from " + c_->stream->describe());
+        throw;
+    }
+    if (n == 0 && c_->token.cancelled()) throw Cancelled("cancelled while reading from " + c_->stream->describe());
+    return {c_->buffer.data(), n};
+}
+
+DOCKER_CPP_INLINE std::optional<std::string_view> HijackedSource::try_read() {
+    if (!c_->early_delivered) {
+        c_->early_delivered = true;
+        if (!c_->early.empty()) return std::string_view(c_->early);
+    } else if (!c_->early.empty()) {
+        std::string().swap(c_->early);
+    }
+    if (!c_->stream) return std::string_view{};
+    std::optional<std::size_t> n;
+    try {
+        n = c_->stream->try_read_some(c_->buffer.data(), c_->buffer.size());
+    } catch (const Error&) {
+        if (c_->token.cancelled()) throw Cancelled("cancelled while reading from " + c_->stream->describe());
+        throw;
+    }
+    if (!n) return std::nullopt;
+    if (*n == 0 && c_->token.cancelled()) throw Cancelled("cancelled while reading from " + c_->stream->describe());
+    return std::string_view(c_->buffer.data(), *n);
+}
+#endif
 
 }  // namespace docker::detail
 
@@ -121,15 +132,8 @@ public:
     /// `early_bytes` (what arrived with its answer, read first). `multiplexed`: frames carry
     /// stdout/stderr headers (no TTY). `read_timeout` bounds each silence of next().
     /// UsageError without a stream. Normally made by ContainersApi::attach() or ExecApi::start().
-    AttachedStream(std::unique_ptr<transport::Stream> stream, std::string early_bytes, bool multiplexed,
-                   transport::Timeout read_timeout = transport::no_timeout)
-        : connection_(std::make_unique<detail::HijackedConnection>()),
-          reader_(detail::HijackedSource(connection_.get()), multiplexed) {
-        if (!stream) throw UsageError("AttachedStream needs a connection");
-        connection_->stream = std::move(stream);
-        connection_->early = std::move(early_bytes);
-        connection_->read_timeout = read_timeout;
-    }
+    DOCKER_CPP_INLINE AttachedStream(std::unique_ptr<transport::Stream> stream, std::string early_bytes,
+                                     bool multiplexed, transport::Timeout read_timeout = transport::no_timeout);
 
     /// Not noexcept: the frame reader's queue (a std::deque) may allocate when moved.
     AttachedStream(AttachedStream&&) = default;
@@ -140,72 +144,33 @@ public:
 
     /// The next piece of output, or false once the process's output ended (or the stream was
     /// closed or cancelled). A read timeout throws TimeoutError; the stream stays usable.
-    bool next(LogFrame& frame) {
-        if (!is_open()) return false;
-        try {
-            return reader_.next(frame);
-        } catch (const Cancelled&) {
-            throw;
-        } catch (const Error&) {
-            // A cancel() cuts the stream wherever it is, mid-frame too: that is no error.
-            if (connection_->cancelled) return false;
-            if (connection_->token.cancelled())
-                throw Cancelled("cancelled while reading from " + connection_->stream->describe());
-            throw;
-        }
-    }
+    DOCKER_CPP_INLINE bool next(LogFrame& frame);
 
     /// Writes to the process's stdin (all of it, or throws). Without a TTY the bytes reach the
     /// process as they are; with one they pass the terminal (echo, line editing, detach keys).
     /// Input the process never reads can block: once its output ended, the daemon may stop
     /// taking bytes without closing the connection, so such a write returns only at the write
     /// timeout or on cancel().
-    void write(std::string_view data) {
-        if (!is_open()) throw UsageError("write to a closed attached stream");
-        if (connection_->stdin_closed) throw UsageError("write to an attached stream after close_stdin()");
-        try {
-            connection_->stream->write_all(data.data(), data.size(), connection_->write_timeout);
-        } catch (const Error&) {
-            if (connection_->token.cancelled())
-                throw Cancelled("cancelled while writing to " + connection_->stream->describe());
-            throw;
-        }
-    }
+    DOCKER_CPP_INLINE void write(std::string_view data);
 
     /// Lets a CancelToken cut the stream from another thread: blocked or later next() and
     /// write() calls then throw docker::Cancelled. `deadline` bounds every read.
-    void watch(CancelToken::Registration registration,
-               std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt) {
-        if (!connection_) return;
-        connection_->token = std::move(registration);
-        connection_->deadline = deadline;
-    }
+    DOCKER_CPP_INLINE void watch(CancelToken::Registration registration,
+                                 std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt);
 
     /// Ends the process's stdin (a half-close: output still arrives), as `cat` needs to finish.
     /// For an exec without a TTY the process sees end-of-file. With a TTY, or on a container
     /// attach without StdinOnce, dockerd's attach code closes the output along with the input,
     /// so there send ^D ("\x04") instead, or just stop writing.
-    void close_stdin() {
-        if (!is_open() || connection_->stdin_closed) return;
-        connection_->stdin_closed = true;
-        connection_->stream->shutdown_write();
-    }
+    DOCKER_CPP_INLINE void close_stdin();
 
     /// Closes the connection now; later next() calls return false.
-    void close() noexcept {
-        if (!connection_) return;
-        connection_->token.reset();  // before the stream it watches goes
-        connection_->stream.reset();
-    }
+    DOCKER_CPP_INLINE void close() noexcept;
 
     /// Cuts the connection so that a next() or write() blocked in another thread returns
     /// (next() with false, write() with ConnectionError). The owner still closes or destroys
     /// the stream afterwards.
-    void cancel() noexcept {
-        if (!connection_ || !connection_->stream) return;
-        connection_->cancelled = true;
-        connection_->stream->shutdown_both();
-    }
+    DOCKER_CPP_INLINE void cancel() noexcept;
 
     /// False once closed (or moved from).
     bool is_open() const noexcept { return connection_ && connection_->stream; }
@@ -222,11 +187,7 @@ public:
     /// The connection's file descriptor, for poll()/epoll; -1 when closed.
     int native_handle() const noexcept { return is_open() ? connection_->stream->native_handle() : -1; }
     /// Bytes received already (buffered here or by TLS) that the fd will not announce again.
-    std::size_t pending() const noexcept {
-        if (!is_open()) return 0;
-        std::size_t early = connection_->early_delivered ? 0 : connection_->early.size();
-        return early + connection_->stream->pending();
-    }
+    DOCKER_CPP_INLINE std::size_t pending() const noexcept;
     /// Whether the output is framed into stdout and stderr (no TTY).
     bool multiplexed() const noexcept { return reader_.multiplexed(); }
 
@@ -251,5 +212,75 @@ private:
     std::unique_ptr<detail::HijackedConnection> connection_;
     stream::FrameReader<detail::HijackedSource> reader_;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE AttachedStream::AttachedStream(std::unique_ptr<transport::Stream> stream, std::string early_bytes,
+                                                 bool multiplexed, transport::Timeout read_timeout)
+    : connection_(std::make_unique<detail::HijackedConnection>()),
+      reader_(detail::HijackedSource(connection_.get()), multiplexed) {
+    if (!stream) throw UsageError("AttachedStream needs a connection");
+    connection_->stream = std::move(stream);
+    connection_->early = std::move(early_bytes);
+    connection_->read_timeout = read_timeout;
+}
+
+DOCKER_CPP_INLINE bool AttachedStream::next(LogFrame& frame) {
+    if (!is_open()) return false;
+    try {
+        return reader_.next(frame);
+    } catch (const Cancelled&) {
+        throw;
+    } catch (const Error&) {
+        // A cancel() cuts the stream wherever it is, mid-frame too: that is no error.
+        if (connection_->cancelled) return false;
+        if (connection_->token.cancelled())
+            throw Cancelled("cancelled while reading from " + connection_->stream->describe());
+        throw;
+    }
+}
+
+DOCKER_CPP_INLINE void AttachedStream::write(std::string_view data) {
+    if (!is_open()) throw UsageError("write to a closed attached stream");
+    if (connection_->stdin_closed) throw UsageError("write to an attached stream after close_stdin()");
+    try {
+        connection_->stream->write_all(data.data(), data.size(), connection_->write_timeout);
+    } catch (const Error&) {
+        if (connection_->token.cancelled())
+            throw Cancelled("cancelled while writing to " + connection_->stream->describe());
+        throw;
+    }
+}
+
+DOCKER_CPP_INLINE void AttachedStream::watch(CancelToken::Registration registration,
+                                             std::optional<std::chrono::steady_clock::time_point> deadline) {
+    if (!connection_) return;
+    connection_->token = std::move(registration);
+    connection_->deadline = deadline;
+}
+
+DOCKER_CPP_INLINE void AttachedStream::close_stdin() {
+    if (!is_open() || connection_->stdin_closed) return;
+    connection_->stdin_closed = true;
+    connection_->stream->shutdown_write();
+}
+
+DOCKER_CPP_INLINE void AttachedStream::close() noexcept {
+    if (!connection_) return;
+    connection_->token.reset();  // before the stream it watches goes
+    connection_->stream.reset();
+}
+
+DOCKER_CPP_INLINE void AttachedStream::cancel() noexcept {
+    if (!connection_ || !connection_->stream) return;
+    connection_->cancelled = true;
+    connection_->stream->shutdown_both();
+}
+
+DOCKER_CPP_INLINE std::size_t AttachedStream::pending() const noexcept {
+    if (!is_open()) return 0;
+    std::size_t early = connection_->early_delivered ? 0 : connection_->early.size();
+    return early + connection_->stream->pending();
+}
+#endif
 
 }  // namespace docker

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "docker/detail/compiled_mode.hpp"
 #include "docker/error.hpp"
 #include "docker/transport/stream.hpp"
 
@@ -23,30 +24,16 @@ class HijackedStream {
 public:
     /// Takes over `stream` with `early_bytes` (what arrived with the 101 answer, read first);
     /// `read_timeout` bounds each read(). UsageError without a stream.
-    HijackedStream(std::unique_ptr<transport::Stream> stream, std::string early_bytes,
-                   transport::Timeout read_timeout = transport::no_timeout)
-        : stream_(std::move(stream)), early_(std::move(early_bytes)), read_timeout_(read_timeout) {
-        if (!stream_) throw UsageError("HijackedStream needs a connection");
-    }
+    DOCKER_CPP_INLINE HijackedStream(std::unique_ptr<transport::Stream> stream, std::string early_bytes,
+                                     transport::Timeout read_timeout = transport::no_timeout);
 
     /// The next bytes (valid until the next read), the ones that came with the 101 answer
     /// first; empty once the peer closed its side. A read timeout throws TimeoutError.
-    std::string_view read() {
-        if (!early_delivered_) {
-            early_delivered_ = true;
-            if (!early_.empty()) return early_;
-        }
-        if (!stream_) return {};
-        std::size_t n = stream_->read_some(buffer_.data(), buffer_.size(), read_timeout_);
-        return {buffer_.data(), n};
-    }
+    DOCKER_CPP_INLINE std::string_view read();
 
     /// Sends all of `data`, or throws (UsageError once closed; TimeoutError past the write
     /// timeout; ConnectionError when the connection broke).
-    void write(std::string_view data) {
-        if (!stream_) throw UsageError("write to a closed hijacked stream");
-        stream_->write_all(data.data(), data.size(), write_timeout_);
-    }
+    DOCKER_CPP_INLINE void write(std::string_view data);
 
     /// Half-close: the peer sees the end of our bytes; its bytes still arrive.
     void shutdown_write() {
@@ -75,5 +62,28 @@ private:
     transport::Timeout read_timeout_;
     transport::Timeout write_timeout_ = transport::no_timeout;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE HijackedStream::HijackedStream(std::unique_ptr<transport::Stream> stream, std::string early_bytes,
+                                                 transport::Timeout read_timeout)
+    : stream_(std::move(stream)), early_(std::move(early_bytes)), read_timeout_(read_timeout) {
+    if (!stream_) throw UsageError("HijackedStream needs a connection");
+}
+
+DOCKER_CPP_INLINE std::string_view HijackedStream::read() {
+    if (!early_delivered_) {
+        early_delivered_ = true;
+        if (!early_.empty()) return early_;
+    }
+    if (!stream_) return {};
+    std::size_t n = stream_->read_some(buffer_.data(), buffer_.size(), read_timeout_);
+    return {buffer_.data(), n};
+}
+
+DOCKER_CPP_INLINE void HijackedStream::write(std::string_view data) {
+    if (!stream_) throw UsageError("write to a closed hijacked stream");
+    stream_->write_all(data.data(), data.size(), write_timeout_);
+}
+#endif
 
 }  // namespace docker

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <utility>
 
+#include "docker/detail/compiled_mode.hpp"
 #include "docker/error.hpp"
 #include "docker/stream/input_iterator.hpp"
 #include "docker/stream/poll.hpp"
@@ -35,9 +36,15 @@ namespace docker::detail {
 // payload size in the low four. Spelled out, not a loop: compilers make it one load and a
 // byte swap. The type may be 0 to 3 and the three bytes after it must be zero.
 // Out of line and cold: the throw must not weigh on the loops that read headers.
-[[noreturn, gnu::cold, gnu::noinline]] inline void throw_bad_frame_header() {
+// (GCC refuses noinline on an inline function declared apart from its body, so where bodies
+// are seen these two are defined at their one declaration.)
+#if DOCKER_CPP_BODIES
+[[noreturn, gnu::cold, gnu::noinline]] DOCKER_CPP_INLINE void throw_bad_frame_header() {
     throw ProtocolError(ProtocolErrorKind::malformed_stream, "not a multiplexed log stream: bad frame header");
 }
+#else
+[[noreturn, gnu::cold]] void throw_bad_frame_header();
+#endif
 
 inline std::uint64_t read_frame_header(const unsigned char* bytes) {
     std::uint64_t header = (std::uint64_t{bytes[0]} << 56) | (std::uint64_t{bytes[1]} << 48) |
@@ -49,11 +56,16 @@ inline std::uint64_t read_frame_header(const unsigned char* bytes) {
 }
 
 // The stream ended inside a frame: in its header, or `missing` bytes into its payload.
-[[noreturn, gnu::cold, gnu::noinline]] inline void throw_truncated_frame(bool in_header, std::uint32_t missing) {
+#if DOCKER_CPP_BODIES
+[[noreturn, gnu::cold, gnu::noinline]] DOCKER_CPP_INLINE void throw_truncated_frame(bool in_header,
+                                                                                    std::uint32_t missing) {
     throw ProtocolError(ProtocolErrorKind::truncated,
                         "log stream ended in the middle of a frame (" +
                             (in_header ? std::string("header") : std::to_string(missing) + " bytes missing") + ")");
 }
+#else
+[[noreturn, gnu::cold]] void throw_truncated_frame(bool in_header, std::uint32_t missing);
+#endif
 
 }  // namespace docker::detail
 
@@ -103,19 +115,13 @@ public:
     }
 
     /// End of the stream. Ending inside a frame means data was lost: that is an error.
-    void finish() const {
-        if (header_used_ != 0) detail::throw_truncated_frame(header_used_ < 8, remaining_);
-    }
+    DOCKER_CPP_INLINE void finish() const;
 
     /// Inside a frame (its header or payload only partly read)?
     bool in_frame() const noexcept { return header_used_ != 0; }
 
 private:
-    void start_frame() {
-        std::uint64_t header = detail::read_frame_header(header_);
-        type_ = static_cast<StreamType>(header >> 56);
-        remaining_ = static_cast<std::uint32_t>(header);
-    }
+    DOCKER_CPP_INLINE void start_frame();
 
     std::size_t max_piece_bytes_;
     unsigned char header_[8] = {};
@@ -124,6 +130,18 @@ private:
     StreamType type_ = StreamType::stdout_stream;
     std::string pending_;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE void LogFrameDecoder::finish() const {
+    if (header_used_ != 0) detail::throw_truncated_frame(header_used_ < 8, remaining_);
+}
+
+DOCKER_CPP_INLINE void LogFrameDecoder::start_frame() {
+    std::uint64_t header = detail::read_frame_header(header_);
+    type_ = static_cast<StreamType>(header >> 56);
+    remaining_ = static_cast<std::uint32_t>(header);
+}
+#endif
 
 }  // namespace docker::stream
 

@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "docker/detail/compiled_mode.hpp"
 #include "docker/error.hpp"
 #include "docker/http/headers.hpp"
 #include "docker/http/websocket.hpp"
@@ -54,8 +55,14 @@ namespace detail {
 
 // The client's side of the handshake: the 101 answer must name the websocket upgrade and
 // carry the accept value derived from our key.
-inline void check_websocket_handshake(int status, const http::Headers& headers, std::string_view key,
-                                      const std::string& what) {
+DOCKER_CPP_INLINE void check_websocket_handshake(int status, const http::Headers& headers, std::string_view key,
+                                                 const std::string& what);
+
+DOCKER_CPP_INLINE std::array<unsigned char, 16> websocket_nonce();
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE void check_websocket_handshake(int status, const http::Headers& headers, std::string_view key,
+                                                 const std::string& what) {
     if (status != 101)
         throw ProtocolError(what + ": expected 101 Switching Protocols for the WebSocket upgrade, got " +
                             std::to_string(status));
@@ -67,7 +74,7 @@ inline void check_websocket_handshake(int status, const http::Headers& headers, 
         throw ProtocolError(what + ": Sec-WebSocket-Accept does not match our key");
 }
 
-inline std::array<unsigned char, 16> websocket_nonce() {
+DOCKER_CPP_INLINE std::array<unsigned char, 16> websocket_nonce() {
     std::random_device random;
     std::array<unsigned char, 16> nonce{};
     for (std::size_t i = 0; i < nonce.size(); i += 4) {
@@ -76,6 +83,7 @@ inline std::array<unsigned char, 16> websocket_nonce() {
     }
     return nonce;
 }
+#endif
 
 }  // namespace detail
 
@@ -90,14 +98,8 @@ public:
     /// Takes over `stream` after a successful handshake, with `early_bytes` (what arrived with
     /// the 101 answer, read first). UsageError without a stream. Normally made by
     /// ContainersApi::attach_websocket().
-    WebSocket(std::unique_ptr<transport::Stream> stream, std::string early_bytes, WebSocketOptions options = {})
-        : s_(std::make_unique<State>()) {
-        if (!stream) throw UsageError("WebSocket needs a connection");
-        s_->stream = std::move(stream);
-        s_->early = std::move(early_bytes);
-        s_->options = options;
-        s_->random.seed(std::random_device{}());
-    }
+    DOCKER_CPP_INLINE WebSocket(std::unique_ptr<transport::Stream> stream, std::string early_bytes,
+                                WebSocketOptions options = {});
     WebSocket(WebSocket&&) noexcept = default;  ///< takes over the connection
     WebSocket& operator=(WebSocket&&) noexcept = default;  ///< drops its own connection, takes over the other's
 
@@ -105,30 +107,7 @@ public:
     /// answered here, see close_code()) or the connection ended. A ping is answered with a
     /// pong on the way. Bytes that break the protocol throw ProtocolError, after telling the
     /// peer why in a close frame.
-    bool next(WebSocketMessage& message) {
-        while (s_->ready.empty()) {
-            if (s_->error) {
-                auto error = s_->error;
-                s_->error = nullptr;
-                std::rethrow_exception(error);
-            }
-            if (!is_open() || s_->parser.closed()) return false;
-            std::string_view piece = read_piece(s_->options.read_timeout);
-            if (piece.empty()) {
-                end();  // ended without a close frame
-                return false;
-            }
-            // Messages that arrived before a broken frame are handed out before its error.
-            try {
-                feed(piece);
-            } catch (const ProtocolError&) {
-                s_->error = std::current_exception();
-            }
-        }
-        message = std::move(s_->ready.front());
-        s_->ready.pop_front();
-        return true;
-    }
+    DOCKER_CPP_INLINE bool next(WebSocketMessage& message);
 
     /// One text message in one frame; UsageError when `text` is not valid UTF-8.
     void send_text(std::string_view text) { send(text, WebSocketMessageType::text); }
@@ -137,68 +116,17 @@ public:
 
     /// Sends one message, in frames of at most `max_frame_bytes` (0: one frame). A text
     /// message must be valid UTF-8.
-    void send(std::string_view data, WebSocketMessageType type, std::size_t max_frame_bytes = 0) {
-        if (type == WebSocketMessageType::text) {
-            websocket::Utf8Validator check;
-            if (!check.feed(data) || !check.complete()) throw UsageError("WebSocket text message is not valid UTF-8");
-        }
-        auto first = type == WebSocketMessageType::text ? websocket::Opcode::text : websocket::Opcode::binary;
-        if (max_frame_bytes == 0 || data.size() <= max_frame_bytes) {
-            write_frame(first, data, true);
-            return;
-        }
-        // Frames of one message must not interleave with another message's: the lock is held
-        // across them (a pong to send waits for the last one).
-        std::lock_guard<std::mutex> lock(s_->write_mutex);
-        std::size_t at = 0;
-        bool first_frame = true;
-        while (at < data.size()) {
-            std::size_t n = std::min(max_frame_bytes, data.size() - at);
-            write_frame_locked(first_frame ? first : websocket::Opcode::continuation, data.substr(at, n),
-                               at + n == data.size());
-            first_frame = false;
-            at += n;
-        }
-    }
+    DOCKER_CPP_INLINE void send(std::string_view data, WebSocketMessageType type, std::size_t max_frame_bytes = 0);
 
     /// Sends a ping; the pong is counted by pongs_received() when next() reads it.
-    void ping(std::string_view payload = {}) {
-        if (payload.size() > websocket::max_control_payload) throw UsageError("WebSocket ping payload over 125 bytes");
-        write_frame(websocket::Opcode::ping, payload, true);
-    }
+    DOCKER_CPP_INLINE void ping(std::string_view payload = {});
 
     /// The close handshake: sends a close frame, reads (and drops) what the peer still sends
     /// until its close frame or close_timeout, then drops the connection.
-    void close(std::uint16_t code = websocket::close_normal, std::string_view reason = {}) {
-        if (!s_ || !s_->stream) return;
-        if (!s_->ended && !s_->close_sent) {
-            try {
-                write_frame(websocket::Opcode::close, websocket::close_payload(code, reason), true);
-            } catch (const ConnectionError&) {
-                s_->stream.reset();  // the peer is gone already
-                return;
-            }
-        }
-        try {
-            while (is_open() && !s_->parser.closed()) {
-                std::string_view piece = read_piece(s_->options.close_timeout);
-                if (piece.empty()) break;
-                feed(piece);
-                s_->ready.clear();
-            }
-        } catch (const Error&) {
-            // A peer that never answers, or answers nonsense, is closed all the same.
-        }
-        s_->stream.reset();
-    }
+    DOCKER_CPP_INLINE void close(std::uint16_t code = websocket::close_normal, std::string_view reason = {});
 
     /// Cuts the connection so that a next() or send() blocked in another thread returns.
-    void cancel() noexcept {
-        if (s_ && s_->stream) {
-            s_->cancelled = true;
-            s_->stream->shutdown_both();
-        }
-    }
+    DOCKER_CPP_INLINE void cancel() noexcept;
 
     /// Until the peer's close frame, a protocol error, the end of the connection or close().
     bool is_open() const noexcept { return s_ && s_->stream && !s_->ended; }
@@ -236,98 +164,208 @@ private:
         std::uint64_t pongs = 0;
     };
 
-    std::string_view read_piece(transport::Timeout timeout) {
-        if (!s_->early_delivered) {
-            s_->early_delivered = true;
-            if (!s_->early.empty()) return s_->early;
-        }
-        try {
-            std::size_t n = s_->stream->read_some(s_->buffer.data(), s_->buffer.size(), timeout);
-            return {s_->buffer.data(), n};
-        } catch (const ConnectionError&) {
-            if (s_->cancelled) return {};
-            throw;
-        }
-    }
+    DOCKER_CPP_INLINE std::string_view read_piece(transport::Timeout timeout);
 
-    void feed(std::string_view piece) {
-        try {
-            s_->parser.feed(piece, [this](const websocket::FrameEvent& e) { on_event(e); });
-        } catch (const websocket::FrameError& e) {
-            fail(e.close_code());
-            throw;
-        }
-    }
+    DOCKER_CPP_INLINE void feed(std::string_view piece);
 
-    void on_event(const websocket::FrameEvent& e) {
-        using websocket::Opcode;
-        if (e.kind == websocket::FrameEvent::Kind::data) {
-            if (s_->partial.data.size() + e.payload.size() > s_->options.max_message_bytes) {
-                fail(websocket::close_too_big);
-                throw ProtocolError("WebSocket: message longer than " + std::to_string(s_->options.max_message_bytes) +
-                                    " bytes");
-            }
-            s_->partial.type = e.opcode == Opcode::text ? WebSocketMessageType::text : WebSocketMessageType::binary;
-            s_->partial.data.append(e.payload);
-            if (e.message_end) {
-                s_->ready.push_back(std::move(s_->partial));
-                s_->partial = WebSocketMessage{};
-            }
-            return;
-        }
-        if (e.opcode == Opcode::ping) {
-            write_frame(Opcode::pong, e.payload, true);
-        } else if (e.opcode == Opcode::pong) {
-            ++s_->pongs;
-        } else if (e.opcode == Opcode::close) {
-            s_->peer_code = websocket::close_code_of(e.payload);
-            s_->peer_reason = std::string(websocket::close_reason_of(e.payload));
-            // Echo the peer's code, as RFC 6455 §5.5.1 suggests (unless ours went first).
-            std::uint16_t echo = *s_->peer_code == websocket::close_no_status ? websocket::close_normal : *s_->peer_code;
-            try {
-                write_frame(Opcode::close, websocket::close_payload(echo, {}), true);
-            } catch (const Error&) {
-                // Our close frame went first, or the peer is gone: nothing to answer.
-            }
-            end();
-        }
-    }
+    DOCKER_CPP_INLINE void on_event(const websocket::FrameEvent& e);
 
     /// The connection is done. The stream object itself stays until close() or destruction:
     /// another thread may be inside send() on it.
-    void end() noexcept {
-        s_->ended = true;
-        s_->stream->shutdown_both();
-    }
+    DOCKER_CPP_INLINE void end() noexcept;
 
     /// After a protocol error: tell the peer why (best effort) and drop the connection.
-    void fail(std::uint16_t code) noexcept {
-        try {
-            write_frame(websocket::Opcode::close, websocket::close_payload(code, {}), true);
-        } catch (...) {
-        }
-        end();
-    }
+    DOCKER_CPP_INLINE void fail(std::uint16_t code) noexcept;
 
-    void write_frame(websocket::Opcode opcode, std::string_view payload, bool fin) {
-        std::lock_guard<std::mutex> lock(s_->write_mutex);
-        write_frame_locked(opcode, payload, fin);
-    }
+    DOCKER_CPP_INLINE void write_frame(websocket::Opcode opcode, std::string_view payload, bool fin);
 
-    void write_frame_locked(websocket::Opcode opcode, std::string_view payload, bool fin) {
-        if (!is_open()) throw UsageError("WebSocket is closed");
-        if (s_->close_sent) throw UsageError("WebSocket: nothing may be sent after the close frame");
-        std::array<unsigned char, 4> mask{};
-        auto r = s_->random();
-        for (std::size_t i = 0; i < 4; ++i) mask[i] = static_cast<unsigned char>(r >> (8 * i));
-        std::string frame;
-        frame.reserve(payload.size() + 14);
-        websocket::append_frame(frame, opcode, payload, fin, &mask);
-        if (opcode == websocket::Opcode::close) s_->close_sent = true;
-        s_->stream->write_all(frame.data(), frame.size(), s_->options.write_timeout);
-    }
+    DOCKER_CPP_INLINE void write_frame_locked(websocket::Opcode opcode, std::string_view payload, bool fin);
 
     std::unique_ptr<State> s_;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE WebSocket::WebSocket(std::unique_ptr<transport::Stream> stream, std::string early_bytes,
+                                       WebSocketOptions options)
+    : s_(std::make_unique<State>()) {
+    if (!stream) throw UsageError("WebSocket needs a connection");
+    s_->stream = std::move(stream);
+    s_->early = std::move(early_bytes);
+    s_->options = options;
+    s_->random.seed(std::random_device{}());
+}
+
+DOCKER_CPP_INLINE bool WebSocket::next(WebSocketMessage& message) {
+    while (s_->ready.empty()) {
+        if (s_->error) {
+            auto error = s_->error;
+            s_->error = nullptr;
+            std::rethrow_exception(error);
+        }
+        if (!is_open() || s_->parser.closed()) return false;
+        std::string_view piece = read_piece(s_->options.read_timeout);
+        if (piece.empty()) {
+            end();  // ended without a close frame
+            return false;
+        }
+        // Messages that arrived before a broken frame are handed out before its error.
+        try {
+            feed(piece);
+        } catch (const ProtocolError&) {
+            s_->error = std::current_exception();
+        }
+    }
+    message = std::move(s_->ready.front());
+    s_->ready.pop_front();
+    return true;
+}
+
+DOCKER_CPP_INLINE void WebSocket::send(std::string_view data, WebSocketMessageType type, std::size_t max_frame_bytes) {
+    if (type == WebSocketMessageType::text) {
+        websocket::Utf8Validator check;
+        if (!check.feed(data) || !check.complete()) throw UsageError("WebSocket text message is not valid UTF-8");
+    }
+    auto first = type == WebSocketMessageType::text ? websocket::Opcode::text : websocket::Opcode::binary;
+    if (max_frame_bytes == 0 || data.size() <= max_frame_bytes) {
+        write_frame(first, data, true);
+        return;
+    }
+    // Frames of one message must not interleave with another message's: the lock is held
+    // across them (a pong to send waits for the last one).
+    std::lock_guard<std::mutex> lock(s_->write_mutex);
+    std::size_t at = 0;
+    bool first_frame = true;
+    while (at < data.size()) {
+        std::size_t n = std::min(max_frame_bytes, data.size() - at);
+        write_frame_locked(first_frame ? first : websocket::Opcode::continuation, data.substr(at, n),
+                           at + n == data.size());
+        first_frame = false;
+        at += n;
+    }
+}
+
+DOCKER_CPP_INLINE void WebSocket::ping(std::string_view payload) {
+    if (payload.size() > websocket::max_control_payload) throw UsageError("WebSocket ping payload over 125 bytes");
+    write_frame(websocket::Opcode::ping, payload, true);
+}
+
+DOCKER_CPP_INLINE void WebSocket::close(std::uint16_t code, std::string_view reason) {
+    if (!s_ || !s_->stream) return;
+    if (!s_->ended && !s_->close_sent) {
+        try {
+            write_frame(websocket::Opcode::close, websocket::close_payload(code, reason), true);
+        } catch (const ConnectionError&) {
+            s_->stream.reset();  // the peer is gone already
+            return;
+        }
+    }
+    try {
+        while (is_open() && !s_->parser.closed()) {
+            std::string_view piece = read_piece(s_->options.close_timeout);
+            if (piece.empty()) break;
+            feed(piece);
+            s_->ready.clear();
+        }
+    } catch (const Error&) {
+        // A peer that never answers, or answers nonsense, is closed all the same.
+    }
+    s_->stream.reset();
+}
+
+DOCKER_CPP_INLINE void WebSocket::cancel() noexcept {
+    if (s_ && s_->stream) {
+        s_->cancelled = true;
+        s_->stream->shutdown_both();
+    }
+}
+
+DOCKER_CPP_INLINE std::string_view WebSocket::read_piece(transport::Timeout timeout) {
+    if (!s_->early_delivered) {
+        s_->early_delivered = true;
+        if (!s_->early.empty()) return s_->early;
+    }
+    try {
+        std::size_t n = s_->stream->read_some(s_->buffer.data(), s_->buffer.size(), timeout);
+        return {s_->buffer.data(), n};
+    } catch (const ConnectionError&) {
+        if (s_->cancelled) return {};
+        throw;
+    }
+}
+
+DOCKER_CPP_INLINE void WebSocket::feed(std::string_view piece) {
+    try {
+        s_->parser.feed(piece, [this](const websocket::FrameEvent& e) { on_event(e); });
+    } catch (const websocket::FrameError& e) {
+        fail(e.close_code());
+        throw;
+    }
+}
+
+DOCKER_CPP_INLINE void WebSocket::on_event(const websocket::FrameEvent& e) {
+    using websocket::Opcode;
+    if (e.kind == websocket::FrameEvent::Kind::data) {
+        if (s_->partial.data.size() + e.payload.size() > s_->options.max_message_bytes) {
+            fail(websocket::close_too_big);
+            throw ProtocolError("WebSocket: message longer than " + std::to_string(s_->options.max_message_bytes) +
+                                " bytes");
+        }
+        s_->partial.type = e.opcode == Opcode::text ? WebSocketMessageType::text : WebSocketMessageType::binary;
+        s_->partial.data.append(e.payload);
+        if (e.message_end) {
+            s_->ready.push_back(std::move(s_->partial));
+            s_->partial = WebSocketMessage{};
+        }
+        return;
+    }
+    if (e.opcode == Opcode::ping) {
+        write_frame(Opcode::pong, e.payload, true);
+    } else if (e.opcode == Opcode::pong) {
+        ++s_->pongs;
+    } else if (e.opcode == Opcode::close) {
+        s_->peer_code = websocket::close_code_of(e.payload);
+        s_->peer_reason = std::string(websocket::close_reason_of(e.payload));
+        // Echo the peer's code, as RFC 6455 §5.5.1 suggests (unless ours went first).
+        std::uint16_t echo = *s_->peer_code == websocket::close_no_status ? websocket::close_normal : *s_->peer_code;
+        try {
+            write_frame(Opcode::close, websocket::close_payload(echo, {}), true);
+        } catch (const Error&) {
+            // Our close frame went first, or the peer is gone: nothing to answer.
+        }
+        end();
+    }
+}
+
+DOCKER_CPP_INLINE void WebSocket::end() noexcept {
+    s_->ended = true;
+    s_->stream->shutdown_both();
+}
+
+DOCKER_CPP_INLINE void WebSocket::fail(std::uint16_t code) noexcept {
+    try {
+        write_frame(websocket::Opcode::close, websocket::close_payload(code, {}), true);
+    } catch (...) {
+    }
+    end();
+}
+
+DOCKER_CPP_INLINE void WebSocket::write_frame(websocket::Opcode opcode, std::string_view payload, bool fin) {
+    std::lock_guard<std::mutex> lock(s_->write_mutex);
+    write_frame_locked(opcode, payload, fin);
+}
+
+DOCKER_CPP_INLINE void WebSocket::write_frame_locked(websocket::Opcode opcode, std::string_view payload, bool fin) {
+    if (!is_open()) throw UsageError("WebSocket is closed");
+    if (s_->close_sent) throw UsageError("WebSocket: nothing may be sent after the close frame");
+    std::array<unsigned char, 4> mask{};
+    auto r = s_->random();
+    for (std::size_t i = 0; i < 4; ++i) mask[i] = static_cast<unsigned char>(r >> (8 * i));
+    std::string frame;
+    frame.reserve(payload.size() + 14);
+    websocket::append_frame(frame, opcode, payload, fin, &mask);
+    if (opcode == websocket::Opcode::close) s_->close_sent = true;
+    s_->stream->write_all(frame.data(), frame.size(), s_->options.write_timeout);
+}
+#endif
 
 }  // namespace docker

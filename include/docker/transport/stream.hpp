@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "docker/detail/compiled_mode.hpp"
 #include "docker/error.hpp"
 
 namespace docker::transport {
@@ -35,12 +36,7 @@ public:
 
     /// Shuts both directions down. Unlike closing, it is safe while another thread is blocked
     /// in read_some or write_all on this stream, and wakes it (cancellation).
-    virtual void shutdown_both() noexcept {
-        try {
-            shutdown_write();
-        } catch (...) {
-        }
-    }
+    DOCKER_CPP_INLINE virtual void shutdown_both() noexcept;
 
     /// For an idle pooled connection: has the peer closed it, or sent bytes nobody asked
     /// for? Either way it must not carry another request.
@@ -60,11 +56,22 @@ public:
 
     /// Reads what is there without waiting: bytes read, 0 when the peer closed its side, or
     /// nullopt when nothing is there yet (wait for the fd to be readable, then try again).
-    virtual std::optional<std::size_t> try_read_some(char* buffer, std::size_t size) {
-        (void)buffer;
-        (void)size;
-        throw UsageError("the stream to " + describe() + " cannot be read without blocking");
-    }
+    DOCKER_CPP_INLINE virtual std::optional<std::size_t> try_read_some(char* buffer, std::size_t size);
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE void Stream::shutdown_both() noexcept {
+    try {
+        shutdown_write();
+    } catch (...) {
+    }
+}
+
+DOCKER_CPP_INLINE std::optional<std::size_t> Stream::try_read_some(char* buffer, std::size_t size) {
+    (void)buffer;
+    (void)size;
+    throw UsageError("the stream to " + describe() + " cannot be read without blocking");
+}
+#endif
 
 }  // namespace docker::transport
