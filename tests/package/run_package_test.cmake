@@ -99,6 +99,20 @@ elseif(ROUTE STREQUAL "compiled")
       -c ${here}/compiled/${file}.cpp -o ${WORK_DIR}/${file}.o)
   endforeach()
   run_step(${CXX_COMPILER} -o ${WORK_DIR}/consumer ${WORK_DIR}/implementation.o ${WORK_DIR}/main.o -pthread)
+  # The user's file holds none of the client core's bodies: they are compiled once, in
+  # implementation.o (a body left inline in a header would show here as a definition).
+  execute_process(COMMAND nm -C --defined-only ${WORK_DIR}/main.o OUTPUT_VARIABLE symbols RESULT_VARIABLE result)
+  if(NOT result EQUAL 0)
+    message(FATAL_ERROR "nm main.o failed (${result})")
+  endif()
+  foreach(body "docker::Client::Client(" "docker::Client::request_prepared(" "docker::http::Connection::read_head("
+      "docker::http::ResponseParser::parse_step(" "docker::transport::Socket::connect_unix("
+      "docker::Endpoint::parse(" "docker::config::resolve_connection(" "docker::ApiError::ApiError(")
+    string(FIND "${symbols}" "${body}" at)
+    if(NOT at EQUAL -1)
+      message(FATAL_ERROR "compiled mode: main.o defines ${body}...), whose body belongs in implementation.o")
+    endif()
+  endforeach()
   set(consumer ${WORK_DIR}/consumer)
 else()
   message(FATAL_ERROR "unknown ROUTE '${ROUTE}'")

@@ -1,5 +1,6 @@
 // Built with -DDOCKER_CPP_COMPILED next to implementation.cpp: links only if that file holds
-// the endpoint groups' calls and the generated models' conversions, then runs one of each.
+// the client core, the endpoint groups' calls and the generated models' conversions, then runs
+// one of each.
 #include <docker/docker.hpp>
 
 #include <iostream>
