@@ -55,18 +55,54 @@ inline constexpr const char* newest_api_version = "1.55";
 #include <utility>
 #include <vector>
 
+// ---- docker/detail/compiled_mode.hpp
+// Header-only or compiled: where the bodies of the SDK's non-template functions are compiled.
+//
+// Header-only (the default): every body is in the headers, `inline`, and compiled in each
+// translation unit that calls it.
+// Compiled mode (DOCKER_CPP_COMPILED, for large programs): the headers only declare those
+// functions, and the one translation unit that defines DOCKER_CPP_IMPLEMENTATION
+// (src/docker-cpp.cpp: the docker-cpp::compiled CMake target, or a .cpp of the user's) holds
+// their bodies, compiled once. A file of the program then pays for parsing declarations, not
+// for instantiating and generating the client core, the transports and the parser again.
+//
+// A function moves out of line like this: declared in its class (or namespace) with
+// DOCKER_CPP_INLINE, defined after the class inside `#if DOCKER_CPP_BODIES`, again with
+// DOCKER_CPP_INLINE. Templates and one-line accessors stay where they are.
+
+// The implementation translation unit is compiled mode's other half.
+#if defined(DOCKER_CPP_IMPLEMENTATION) && !defined(DOCKER_CPP_COMPILED)
+#define DOCKER_CPP_COMPILED
+#endif
+
+// Whether this translation unit sees the bodies.
+#if !defined(DOCKER_CPP_COMPILED) || defined(DOCKER_CPP_IMPLEMENTATION)
+#define DOCKER_CPP_BODIES 1
+#else
+#define DOCKER_CPP_BODIES 0
+#endif
+
+// `inline` header-only (each file may define the function); nothing in compiled mode, where
+// the implementation translation unit holds the one definition.
+#if defined(DOCKER_CPP_COMPILED)
+#define DOCKER_CPP_INLINE
+#else
+#define DOCKER_CPP_INLINE inline
+#endif
+// ---- end of docker/detail/compiled_mode.hpp (back in docker/error.hpp)
+
 namespace docker {
 
 /// Root of everything the library throws.
 class Error : public std::runtime_error {
 public:
     /// An error saying `message`.
-    explicit Error(const std::string& message) : std::runtime_error(message), message_(message) {}
+    DOCKER_CPP_INLINE explicit Error(const std::string& message);
     /// An error saying `message`.
     explicit Error(const char* message) : Error(std::string(message)) {}
 
     /// The whole message, naming the request when one was set (see set_request()).
-    const char* what() const noexcept override { return message_.c_str(); }
+    DOCKER_CPP_INLINE const char* what() const noexcept override;
 
     /// The request this error happened in, when it happened in one (empty otherwise).
     const std::string& method() const noexcept { return method_; }
@@ -78,24 +114,11 @@ public:
     /// Names the request a transport, protocol or timeout error happened in: the message
     /// then starts with "GET /v1.41/_ping on unix:///run/docker.sock: ". Done once; later
     /// calls (an outer layer rethrowing) keep the first.
-    void set_request(const std::string& method, const std::string& path, const std::string& endpoint) {
-        if (!method_.empty() || method.empty()) return;
-        method_ = method;
-        path_ = path;
-        if (endpoint_.empty()) endpoint_ = endpoint;
-        /// A connect error already names the endpoint; say it once.
-        bool named = !endpoint.empty() && message_.find(endpoint) != std::string::npos;
-        message_.insert(0, method + " " + path + (named || endpoint.empty() ? "" : " on " + endpoint) + ": ");
-    }
+    DOCKER_CPP_INLINE void set_request(const std::string& method, const std::string& path, const std::string& endpoint);
 
 protected:
     /// An error that happened in the request `method` `path` to `endpoint`.
-    Error(const std::string& message, std::string method, std::string path, std::string endpoint)
-        : std::runtime_error(message),
-          message_(message),
-          method_(std::move(method)),
-          path_(std::move(path)),
-          endpoint_(std::move(endpoint)) {}
+    DOCKER_CPP_INLINE Error(const std::string& message, std::string method, std::string path, std::string endpoint);
 
 private:
     std::string message_;
@@ -103,6 +126,30 @@ private:
     std::string path_;
     std::string endpoint_;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE Error::Error(const std::string& message) : std::runtime_error(message), message_(message) {}
+
+DOCKER_CPP_INLINE const char* Error::what() const noexcept { return message_.c_str(); }
+
+DOCKER_CPP_INLINE void Error::set_request(const std::string& method, const std::string& path,
+                                          const std::string& endpoint) {
+    if (!method_.empty() || method.empty()) return;
+    method_ = method;
+    path_ = path;
+    if (endpoint_.empty()) endpoint_ = endpoint;
+    /// A connect error already names the endpoint; say it once.
+    bool named = !endpoint.empty() && message_.find(endpoint) != std::string::npos;
+    message_.insert(0, method + " " + path + (named || endpoint.empty() ? "" : " on " + endpoint) + ": ");
+}
+
+DOCKER_CPP_INLINE Error::Error(const std::string& message, std::string method, std::string path, std::string endpoint)
+    : std::runtime_error(message),
+      message_(message),
+      method_(std::move(method)),
+      path_(std::move(path)),
+      endpoint_(std::move(endpoint)) {}
+#endif
 
 /// The daemon could not be reached or the connection broke (socket-level failure).
 class ConnectionError : public Error {
@@ -155,7 +202,10 @@ enum class ProtocolErrorKind {
 };
 
 /// A short name for a kind, as used in messages and test output.
-inline const char* to_string(ProtocolErrorKind kind) noexcept {
+DOCKER_CPP_INLINE const char* to_string(ProtocolErrorKind kind) noexcept;
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE const char* to_string(ProtocolErrorKind kind) noexcept {
     switch (kind) {
     case ProtocolErrorKind::malformed_status_line: return "malformed status line";
     case ProtocolErrorKind::unsupported_version: return "unsupported HTTP version";
@@ -176,6 +226,7 @@ inline const char* to_string(ProtocolErrorKind kind) noexcept {
     }
     return "protocol error";
 }
+#endif
 
 /// The peer sent bytes that are not valid HTTP/1.1 (or closed in the middle of a message).
 class ProtocolError : public Error {
@@ -200,20 +251,10 @@ public:
     static constexpr std::size_t max_body_bytes = 64 * 1024;
 
     /// The daemon answered `status` to `method` `path`, saying `message`.
-    ApiError(int status, std::string method, std::string path, std::string message)
-        : Error(describe(status, method, path, message), method, path, {}),
-          status_(status),
-          message_(std::move(message)) {}
+    DOCKER_CPP_INLINE ApiError(int status, std::string method, std::string path, std::string message);
     /// The same, with the answer's header fields and body (cut at max_body_bytes), and the endpoint.
-    ApiError(int status, std::string method, std::string path, std::string message, Fields headers,
-             std::string body, std::string endpoint = {})
-        : Error(describe(status, method, path, message), method, path, std::move(endpoint)),
-          status_(status),
-          message_(std::move(message)),
-          headers_(std::move(headers)),
-          body_(std::move(body)) {
-        if (body_.size() > max_body_bytes) body_.resize(max_body_bytes);
-    }
+    DOCKER_CPP_INLINE ApiError(int status, std::string method, std::string path, std::string message, Fields headers,
+                               std::string body, std::string endpoint = {});
 
     /// The HTTP status, e.g. 404.
     int status() const noexcept { return status_; }
@@ -224,30 +265,52 @@ public:
     /// The answer's body, at most max_body_bytes of it.
     const std::string& body() const noexcept { return body_; }
     /// First value of a response header, case-insensitively; empty when absent.
-    std::string header(std::string_view name) const {
-        for (const auto& field : headers_) {
-            if (field.first.size() != name.size()) continue;
-            bool same = true;
-            for (std::size_t i = 0; i < name.size() && same; ++i) same = lower(field.first[i]) == lower(name[i]);
-            if (same) return field.second;
-        }
-        return {};
-    }
+    DOCKER_CPP_INLINE std::string header(std::string_view name) const;
 
 private:
     static char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-    static std::string describe(int status, const std::string& method, const std::string& path,
-                                const std::string& message) {
-        std::string text = method + " " + path + ": " + std::to_string(status);
-        if (!message.empty()) text += ": " + message;
-        return text;
-    }
+    DOCKER_CPP_INLINE static std::string describe(int status, const std::string& method, const std::string& path,
+                                                  const std::string& message);
 
     int status_;
     std::string message_;
     Fields headers_;
     std::string body_;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE ApiError::ApiError(int status, std::string method, std::string path, std::string message)
+    : Error(describe(status, method, path, message), method, path, {}),
+      status_(status),
+      message_(std::move(message)) {}
+
+DOCKER_CPP_INLINE ApiError::ApiError(int status, std::string method, std::string path, std::string message,
+                                     Fields headers, std::string body, std::string endpoint)
+    : Error(describe(status, method, path, message), method, path, std::move(endpoint)),
+      status_(status),
+      message_(std::move(message)),
+      headers_(std::move(headers)),
+      body_(std::move(body)) {
+    if (body_.size() > max_body_bytes) body_.resize(max_body_bytes);
+}
+
+DOCKER_CPP_INLINE std::string ApiError::header(std::string_view name) const {
+    for (const auto& field : headers_) {
+        if (field.first.size() != name.size()) continue;
+        bool same = true;
+        for (std::size_t i = 0; i < name.size() && same; ++i) same = lower(field.first[i]) == lower(name[i]);
+        if (same) return field.second;
+    }
+    return {};
+}
+
+DOCKER_CPP_INLINE std::string ApiError::describe(int status, const std::string& method, const std::string& path,
+                                                 const std::string& message) {
+    std::string text = method + " " + path + ": " + std::to_string(status);
+    if (!message.empty()) text += ": " + message;
+    return text;
+}
+#endif
 
 /// 400 Bad Request: the request was malformed or named something invalid.
 class BadRequest : public ApiError { public: using ApiError::ApiError; };
@@ -274,20 +337,12 @@ class ApiVersionRefused : public BadRequest {
 public:
     /// The ApiError fields, plus the two versions the daemon's message names and which
     /// bound was crossed.
-    ApiVersionRefused(int status, std::string method, std::string path, std::string message,
-                      std::string requested_version, std::string daemon_version, bool too_old,
-                      Fields headers = {}, std::string body = {}, std::string endpoint = {})
-        : BadRequest(status, std::move(method), std::move(path), std::move(message), std::move(headers),
-                     std::move(body), std::move(endpoint)),
-          requested_(std::move(requested_version)),
-          daemon_(std::move(daemon_version)),
-          too_old_(too_old),
-          text_(std::string(BadRequest::what()) + " (this client asked for API " + requested_ +
-                ", the daemon's " + (too_old_ ? "minimum" : "maximum") + " is " + daemon_ +
-                ": pin a version in that range, or leave it unset to negotiate)") {}
+    DOCKER_CPP_INLINE ApiVersionRefused(int status, std::string method, std::string path, std::string message,
+                                        std::string requested_version, std::string daemon_version, bool too_old,
+                                        Fields headers = {}, std::string body = {}, std::string endpoint = {});
 
     /// The daemon's answer and both versions, with what to do about it.
-    const char* what() const noexcept override { return text_.c_str(); }
+    DOCKER_CPP_INLINE const char* what() const noexcept override;
     /// The version this client sent, e.g. "1.41".
     const std::string& requested_version() const noexcept { return requested_; }
     /// The daemon's minimum (too_old()) or maximum supported version, e.g. "1.44".
@@ -301,6 +356,23 @@ private:
     bool too_old_;
     std::string text_;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE ApiVersionRefused::ApiVersionRefused(int status, std::string method, std::string path,
+                                                       std::string message, std::string requested_version,
+                                                       std::string daemon_version, bool too_old, Fields headers,
+                                                       std::string body, std::string endpoint)
+    : BadRequest(status, std::move(method), std::move(path), std::move(message), std::move(headers),
+                 std::move(body), std::move(endpoint)),
+      requested_(std::move(requested_version)),
+      daemon_(std::move(daemon_version)),
+      too_old_(too_old),
+      text_(std::string(BadRequest::what()) + " (this client asked for API " + requested_ +
+            ", the daemon's " + (too_old_ ? "minimum" : "maximum") + " is " + daemon_ +
+            ": pin a version in that range, or leave it unset to negotiate)") {}
+
+DOCKER_CPP_INLINE const char* ApiVersionRefused::what() const noexcept { return text_.c_str(); }
+#endif
 
 /// The daemon answered 200 and then reported a failure inside the streamed body
 /// (an "error"/"errorDetail" line of a pull, push, build or load).
@@ -329,11 +401,7 @@ public:
 class UnsupportedApiVersion : public Error {
 public:
     /// `what` (an operation or field) needs API `needed`; the client uses `in_use`.
-    UnsupportedApiVersion(std::string what, std::string needed, std::string in_use)
-        : Error(what + " needs API " + needed + ", the client uses " + in_use),
-          what_(std::move(what)),
-          needed_(std::move(needed)),
-          in_use_(std::move(in_use)) {}
+    DOCKER_CPP_INLINE UnsupportedApiVersion(std::string what, std::string needed, std::string in_use);
 
     /// The operation or field, e.g. "ContainerStop query parameter \"signal\"".
     const std::string& feature() const noexcept { return what_; }
@@ -347,6 +415,14 @@ private:
     std::string needed_;
     std::string in_use_;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE UnsupportedApiVersion::UnsupportedApiVersion(std::string what, std::string needed, std::string in_use)
+    : Error(what + " needs API " + needed + ", the client uses " + in_use),
+      what_(std::move(what)),
+      needed_(std::move(needed)),
+      in_use_(std::move(in_use)) {}
+#endif
 
 }  // namespace docker
 
@@ -391,9 +467,13 @@ namespace detail {
 
 /// Is this the daemon's word for a stale version index? (swarmkit's errSequence, passed
 /// through as gRPC Unknown, whatever status the engine wraps it in).
-inline bool is_stale_version_message(const std::string& message) {
+DOCKER_CPP_INLINE bool is_stale_version_message(const std::string& message);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE bool is_stale_version_message(const std::string& message) {
     return message.find("update out of sequence") != std::string::npos;
 }
+#endif
 
 }  // namespace detail
 
@@ -435,7 +515,14 @@ enum class ErrorKind {
 
 namespace detail {
 
-inline bool contains_text(std::string_view text, std::string_view part) {
+DOCKER_CPP_INLINE bool contains_text(std::string_view text, std::string_view part);
+
+// Messages of answers whose status says less than they do, lower case. dockerd 20.10's
+// words; newer engines send the precise status for the same cases.
+DOCKER_CPP_INLINE ErrorKind kind_from_message(std::string_view message, ErrorKind fallback);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE bool contains_text(std::string_view text, std::string_view part) {
     auto lower = [](unsigned char c) { return static_cast<char>(std::tolower(c)); };
     if (part.size() > text.size()) return false;
     for (std::size_t i = 0; i + part.size() <= text.size(); ++i) {
@@ -446,9 +533,7 @@ inline bool contains_text(std::string_view text, std::string_view part) {
     return false;
 }
 
-// Messages of answers whose status says less than they do, lower case. dockerd 20.10's
-// words; newer engines send the precise status for the same cases.
-inline ErrorKind kind_from_message(std::string_view message, ErrorKind fallback) {
+DOCKER_CPP_INLINE ErrorKind kind_from_message(std::string_view message, ErrorKind fallback) {
     struct Rule {
         std::string_view part;
         ErrorKind kind;
@@ -476,12 +561,20 @@ inline ErrorKind kind_from_message(std::string_view message, ErrorKind fallback)
         if (contains_text(message, rule.part)) return rule.kind;
     return fallback;
 }
+#endif
 
 }  // namespace detail
 
 /// The meaning of a daemon's error answer: from its status where that is precise, else from
 /// its message (dockerd 20.10 answers several caller mistakes with 500).
-inline ErrorKind error_kind(const ApiError& e) {
+DOCKER_CPP_INLINE ErrorKind error_kind(const ApiError& e);
+
+/// The meaning of anything the library throws: a daemon's answer as above; a call refused
+/// before sending (UsageError) is an invalid parameter; the rest is `other`.
+DOCKER_CPP_INLINE ErrorKind error_kind(const std::exception& e);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE ErrorKind error_kind(const ApiError& e) {
     switch (e.status()) {
     case 400: return ErrorKind::invalid_parameter;
     case 401: return ErrorKind::unauthorized;
@@ -496,13 +589,12 @@ inline ErrorKind error_kind(const ApiError& e) {
     }
 }
 
-/// The meaning of anything the library throws: a daemon's answer as above; a call refused
-/// before sending (UsageError) is an invalid parameter; the rest is `other`.
-inline ErrorKind error_kind(const std::exception& e) {
+DOCKER_CPP_INLINE ErrorKind error_kind(const std::exception& e) {
     if (auto* api = dynamic_cast<const ApiError*>(&e)) return error_kind(*api);
     if (dynamic_cast<const UsageError*>(&e)) return ErrorKind::invalid_parameter;
     return ErrorKind::other;
 }
+#endif
 
 /// error_kind(e) is ErrorKind::not_found (Go's errdefs.IsNotFound).
 inline bool is_not_found(const std::exception& e) { return error_kind(e) == ErrorKind::not_found; }
@@ -552,129 +644,143 @@ struct Endpoint {
 
     /// Accepts "unix:///path", "tcp://host:port", "tcp://[::1]:port", "http://host:port",
     /// and a bare absolute path.
-    static Endpoint parse(const std::string& text) {
-        Endpoint e;
-        auto starts = [&](const char* prefix) { return text.rfind(prefix, 0) == 0; };
-        if (starts("unix://")) {
-            e.kind = Kind::unix_socket;
-            e.path = text.substr(7);
-            if (e.path.empty() || e.path[0] != '/')
-                throw UsageError("invalid docker host '" + text + "': a unix socket needs an absolute path");
-            return e;
-        }
-        if (!text.empty() && text[0] == '/') {
-            e.kind = Kind::unix_socket;
-            e.path = text;
-            return e;
-        }
-        if (starts("ssh://")) return parse_ssh(text);
-        std::string rest;
-        if (starts("tcp://")) rest = text.substr(6);
-        else if (starts("http://")) rest = text.substr(7);
-        else if (starts("https://") || starts("npipe://") || starts("fd://"))
-            throw UsageError("docker host '" + text + "': only unix://, tcp:// and ssh:// are supported");
-        else
-            throw UsageError("invalid docker host '" + text + "': expected unix:///path, tcp://host:port or ssh://host");
-        while (!rest.empty() && rest.back() == '/') rest.pop_back();
-        e.kind = Kind::tcp;
-        std::string port_text;
-        if (!rest.empty() && rest[0] == '[') {
-            auto close = rest.find(']');
-            if (close == std::string::npos)
-                throw UsageError("invalid docker host '" + text + "': unterminated IPv6 address");
-            e.host = rest.substr(1, close - 1);
-            if (close + 1 < rest.size()) {
-                if (rest[close + 1] != ':') throw UsageError("invalid docker host '" + text + "'");
-                port_text = rest.substr(close + 2);
-            }
-        } else {
-            auto colon = rest.rfind(':');
-            e.host = rest.substr(0, colon);
-            if (colon != std::string::npos) port_text = rest.substr(colon + 1);
-        }
-        if (e.host.empty()) throw UsageError("invalid docker host '" + text + "': no host");
-        e.port = 2375;  // Docker's plain-TCP port, as the Go client assumes
-        e.port_defaulted = port_text.empty();
-        if (!port_text.empty()) e.port = parse_port(port_text, text);
-        return e;
-    }
+    DOCKER_CPP_INLINE static Endpoint parse(const std::string& text);
 
     /// "ssh://[user@]host[:port][/path]"; a password in the URL is refused (and not echoed).
-    static Endpoint parse_ssh(const std::string& text) {
-        Endpoint e;
-        e.kind = Kind::ssh;
-        std::string rest = text.substr(6);
-        std::size_t slash = rest.find('/');
-        if (slash != std::string::npos) {
-            e.path = rest.substr(slash);
-            rest.erase(slash);
-            if (e.path == "/") e.path.clear();
-        }
-        std::size_t at = rest.rfind('@');
-        if (at != std::string::npos) {
-            e.user = rest.substr(0, at);
-            rest.erase(0, at + 1);
-            if (e.user.find(':') != std::string::npos)
-                throw UsageError("invalid docker host 'ssh://" + e.user.substr(0, e.user.find(':')) + ":***@" + rest +
-                                 "': a password in an ssh:// host is not supported (use a key or an agent)");
-            if (e.user.empty()) throw UsageError("invalid docker host '" + text + "': empty user");
-        }
-        std::string port_text;
-        if (!rest.empty() && rest[0] == '[') {
-            auto close = rest.find(']');
-            if (close == std::string::npos) throw UsageError("invalid docker host '" + text + "': unterminated IPv6 address");
-            e.host = rest.substr(1, close - 1);
-            if (close + 1 < rest.size()) {
-                if (rest[close + 1] != ':') throw UsageError("invalid docker host '" + text + "'");
-                port_text = rest.substr(close + 2);
-            }
-        } else {
-            auto colon = rest.find(':');
-            e.host = rest.substr(0, colon);
-            if (colon != std::string::npos) port_text = rest.substr(colon + 1);
-        }
-        if (e.host.empty() || e.host[0] == '-') throw UsageError("invalid docker host '" + text + "': no host");
-        if (!port_text.empty()) e.port = parse_port(port_text, text);
-        return e;
-    }
+    DOCKER_CPP_INLINE static Endpoint parse_ssh(const std::string& text);
 
     /// DOCKER_HOST when set and non-empty, else the default unix socket.
-    static Endpoint from_environment() {
-        const char* env = std::getenv("DOCKER_HOST");
-        return parse(env && *env ? env : default_host);
-    }
+    DOCKER_CPP_INLINE static Endpoint from_environment();
 
     /// Back to DOCKER_HOST syntax ("unix:///var/run/docker.sock", "tcp://[::1]:2376").
-    std::string to_string() const {
-        if (kind == Kind::unix_socket) return "unix://" + path;
-        bool v6 = host.find(':') != std::string::npos;
-        std::string bracketed = v6 ? "[" + host + "]" : host;
-        if (kind == Kind::ssh)
-            return "ssh://" + (user.empty() ? "" : user + "@") + bracketed + (port > 0 ? ":" + std::to_string(port) : "") + path;
-        return "tcp://" + bracketed + ":" + std::to_string(port);
-    }
+    DOCKER_CPP_INLINE std::string to_string() const;
 
     /// Value for the HTTP Host header. A unix socket has no host name, and daemons reject
     /// "Host: /path" as malformed, so use a fixed, valid name as Docker's own client does.
-    std::string host_header() const {
-        if (kind != Kind::tcp) return "localhost";  // ssh: dial-stdio ends at the remote unix socket
-        bool v6 = host.find(':') != std::string::npos;
-        return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
-    }
+    DOCKER_CPP_INLINE std::string host_header() const;
 
 private:
     // A port number 1 to 65535 from `port_text`; UsageError naming the whole address `text`
     // otherwise. A helper of parse() and parse_ssh().
-    static int parse_port(const std::string& port_text, const std::string& text) {
-        int port = 0;
-        for (char c : port_text) {
-            if (c < '0' || c > '9' || port > 65535) throw UsageError("invalid docker host '" + text + "': bad port");
-            port = port * 10 + (c - '0');
-        }
-        if (port <= 0 || port > 65535) throw UsageError("invalid docker host '" + text + "': bad port");
-        return port;
-    }
+    DOCKER_CPP_INLINE static int parse_port(const std::string& port_text, const std::string& text);
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE Endpoint Endpoint::parse(const std::string& text) {
+    Endpoint e;
+    auto starts = [&](const char* prefix) { return text.rfind(prefix, 0) == 0; };
+    if (starts("unix://")) {
+        e.kind = Kind::unix_socket;
+        e.path = text.substr(7);
+        if (e.path.empty() || e.path[0] != '/')
+            throw UsageError("invalid docker host '" + text + "': a unix socket needs an absolute path");
+        return e;
+    }
+    if (!text.empty() && text[0] == '/') {
+        e.kind = Kind::unix_socket;
+        e.path = text;
+        return e;
+    }
+    if (starts("ssh://")) return parse_ssh(text);
+    std::string rest;
+    if (starts("tcp://")) rest = text.substr(6);
+    else if (starts("http://")) rest = text.substr(7);
+    else if (starts("https://") || starts("npipe://") || starts("fd://"))
+        throw UsageError("docker host '" + text + "': only unix://, tcp:// and ssh:// are supported");
+    else
+        throw UsageError("invalid docker host '" + text + "': expected unix:///path, tcp://host:port or ssh://host");
+    while (!rest.empty() && rest.back() == '/') rest.pop_back();
+    e.kind = Kind::tcp;
+    std::string port_text;
+    if (!rest.empty() && rest[0] == '[') {
+        auto close = rest.find(']');
+        if (close == std::string::npos)
+            throw UsageError("invalid docker host '" + text + "': unterminated IPv6 address");
+        e.host = rest.substr(1, close - 1);
+        if (close + 1 < rest.size()) {
+            if (rest[close + 1] != ':') throw UsageError("invalid docker host '" + text + "'");
+            port_text = rest.substr(close + 2);
+        }
+    } else {
+        auto colon = rest.rfind(':');
+        e.host = rest.substr(0, colon);
+        if (colon != std::string::npos) port_text = rest.substr(colon + 1);
+    }
+    if (e.host.empty()) throw UsageError("invalid docker host '" + text + "': no host");
+    e.port = 2375;  // Docker's plain-TCP port, as the Go client assumes
+    e.port_defaulted = port_text.empty();
+    if (!port_text.empty()) e.port = parse_port(port_text, text);
+    return e;
+}
+
+DOCKER_CPP_INLINE Endpoint Endpoint::parse_ssh(const std::string& text) {
+    Endpoint e;
+    e.kind = Kind::ssh;
+    std::string rest = text.substr(6);
+    std::size_t slash = rest.find('/');
+    if (slash != std::string::npos) {
+        e.path = rest.substr(slash);
+        rest.erase(slash);
+        if (e.path == "/") e.path.clear();
+    }
+    std::size_t at = rest.rfind('@');
+    if (at != std::string::npos) {
+        e.user = rest.substr(0, at);
+        rest.erase(0, at + 1);
+        if (e.user.find(':') != std::string::npos)
+            throw UsageError("invalid docker host 'ssh://" + e.user.substr(0, e.user.find(':')) + ":***@" + rest +
+                             "': a password in an ssh:// host is not supported (use a key or an agent)");
+        if (e.user.empty()) throw UsageError("invalid docker host '" + text + "': empty user");
+    }
+    std::string port_text;
+    if (!rest.empty() && rest[0] == '[') {
+        auto close = rest.find(']');
+        if (close == std::string::npos) throw UsageError("invalid docker host '" + text + "': unterminated IPv6 address");
+        e.host = rest.substr(1, close - 1);
+        if (close + 1 < rest.size()) {
+            if (rest[close + 1] != ':') throw UsageError("invalid docker host '" + text + "'");
+            port_text = rest.substr(close + 2);
+        }
+    } else {
+        auto colon = rest.find(':');
+        e.host = rest.substr(0, colon);
+        if (colon != std::string::npos) port_text = rest.substr(colon + 1);
+    }
+    if (e.host.empty() || e.host[0] == '-') throw UsageError("invalid docker host '" + text + "': no host");
+    if (!port_text.empty()) e.port = parse_port(port_text, text);
+    return e;
+}
+
+DOCKER_CPP_INLINE Endpoint Endpoint::from_environment() {
+    const char* env = std::getenv("DOCKER_HOST");
+    return parse(env && *env ? env : default_host);
+}
+
+DOCKER_CPP_INLINE std::string Endpoint::to_string() const {
+    if (kind == Kind::unix_socket) return "unix://" + path;
+    bool v6 = host.find(':') != std::string::npos;
+    std::string bracketed = v6 ? "[" + host + "]" : host;
+    if (kind == Kind::ssh)
+        return "ssh://" + (user.empty() ? "" : user + "@") + bracketed + (port > 0 ? ":" + std::to_string(port) : "") + path;
+    return "tcp://" + bracketed + ":" + std::to_string(port);
+}
+
+DOCKER_CPP_INLINE std::string Endpoint::host_header() const {
+    if (kind != Kind::tcp) return "localhost";  // ssh: dial-stdio ends at the remote unix socket
+    bool v6 = host.find(':') != std::string::npos;
+    return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
+
+DOCKER_CPP_INLINE int Endpoint::parse_port(const std::string& port_text, const std::string& text) {
+    int port = 0;
+    for (char c : port_text) {
+        if (c < '0' || c > '9' || port > 65535) throw UsageError("invalid docker host '" + text + "': bad port");
+        port = port * 10 + (c - '0');
+    }
+    if (port <= 0 || port > 65535) throw UsageError("invalid docker host '" + text + "': bad port");
+    return port;
+}
+#endif
 
 }  // namespace docker
 // ---- end of docker/transport/endpoint.hpp (back in docker/docker.hpp)
@@ -709,19 +815,27 @@ private:
 #include <cstring>
 #include <string>
 
+
 namespace docker::detail {
 
 // GNU strerror_r returns the text (not always in the buffer), XSI strerror_r an int; these
 // overloads take whichever the C library declares.
-inline std::string strerror_r_result(const char* text, const char*) { return text; }
-inline std::string strerror_r_result(int result, const char* buffer) {
+DOCKER_CPP_INLINE std::string strerror_r_result(const char* text, const char*);
+DOCKER_CPP_INLINE std::string strerror_r_result(int result, const char* buffer);
+
+DOCKER_CPP_INLINE std::string errno_text(int error);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE std::string strerror_r_result(const char* text, const char*) { return text; }
+DOCKER_CPP_INLINE std::string strerror_r_result(int result, const char* buffer) {
     return result == 0 ? buffer : "unknown error";
 }
 
-inline std::string errno_text(int error) {
+DOCKER_CPP_INLINE std::string errno_text(int error) {
     char buffer[256] = {};
     return strerror_r_result(::strerror_r(error, buffer, sizeof buffer), buffer);
 }
+#endif
 
 }  // namespace docker::detail
 // ---- end of docker/detail/system_error.hpp (back in docker/transport/socket.hpp)
@@ -761,12 +875,7 @@ public:
 
     /// Shuts both directions down. Unlike closing, it is safe while another thread is blocked
     /// in read_some or write_all on this stream, and wakes it (cancellation).
-    virtual void shutdown_both() noexcept {
-        try {
-            shutdown_write();
-        } catch (...) {
-        }
-    }
+    DOCKER_CPP_INLINE virtual void shutdown_both() noexcept;
 
     /// For an idle pooled connection: has the peer closed it, or sent bytes nobody asked
     /// for? Either way it must not carry another request.
@@ -786,12 +895,23 @@ public:
 
     /// Reads what is there without waiting: bytes read, 0 when the peer closed its side, or
     /// nullopt when nothing is there yet (wait for the fd to be readable, then try again).
-    virtual std::optional<std::size_t> try_read_some(char* buffer, std::size_t size) {
-        (void)buffer;
-        (void)size;
-        throw UsageError("the stream to " + describe() + " cannot be read without blocking");
-    }
+    DOCKER_CPP_INLINE virtual std::optional<std::size_t> try_read_some(char* buffer, std::size_t size);
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE void Stream::shutdown_both() noexcept {
+    try {
+        shutdown_write();
+    } catch (...) {
+    }
+}
+
+DOCKER_CPP_INLINE std::optional<std::size_t> Stream::try_read_some(char* buffer, std::size_t size) {
+    (void)buffer;
+    (void)size;
+    throw UsageError("the stream to " + describe() + " cannot be read without blocking");
+}
+#endif
 
 }  // namespace docker::transport
 // ---- end of docker/transport/stream.hpp (back in docker/transport/socket.hpp)
@@ -804,7 +924,10 @@ using docker::detail::errno_text;  // shared with the stream layer's filesystem 
 
 // Waits for `events` on fd. Returns false on timeout. EINTR restarts the wait with the
 // full timeout: a signal storm can stretch a wait, never cut it short with a false error.
-inline bool wait_for(int fd, short events, Timeout timeout) {
+DOCKER_CPP_INLINE bool wait_for(int fd, short events, Timeout timeout);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE bool wait_for(int fd, short events, Timeout timeout) {
     pollfd p{fd, events, 0};
     int ms = timeout.count() <= 0 ? -1 : static_cast<int>(timeout.count());
     for (;;) {
@@ -814,6 +937,7 @@ inline bool wait_for(int fd, short events, Timeout timeout) {
         if (errno != EINTR) return true;  // let the following call report the real error
     }
 }
+#endif
 
 }  // namespace detail
 
@@ -823,208 +947,241 @@ public:
     /// Takes ownership of the connected socket `fd` (closed with this object); `description`
     /// names the endpoint in errors.
     Socket(int fd, std::string description) : fd_(fd), description_(std::move(description)) {}
-    ~Socket() override {
-        if (fd_ >= 0) ::close(fd_);
-    }
+    DOCKER_CPP_INLINE ~Socket() override;
     Socket(const Socket&) = delete;
     Socket& operator=(const Socket&) = delete;
 
     /// Connects to a unix or tcp `endpoint` within `timeout` (tcp: each address the name
     /// resolves to in turn). ConnectionError when it fails; PermissionDenied for EACCES/EPERM;
     /// TimeoutError when the time runs out.
-    static std::unique_ptr<Socket> connect(const Endpoint& endpoint, Timeout timeout) {
-        return endpoint.kind == Endpoint::Kind::unix_socket ? connect_unix(endpoint, timeout)
-                                                            : connect_tcp(endpoint, timeout);
-    }
+    DOCKER_CPP_INLINE static std::unique_ptr<Socket> connect(const Endpoint& endpoint, Timeout timeout);
 
     /// A blocking recv bounded by SO_RCVTIMEO: when the answer is whole in one segment, a
     /// request costs exactly one send and one recv. The option is set only when the timeout
     /// changes, so a kept-alive connection pays for it once. A cancel (shutdown_both from
     /// another thread) wakes the recv at once.
-    std::size_t read_some(char* buffer, std::size_t size, Timeout timeout) override {
-        set_receive_timeout(timeout);
-        for (;;) {
-            ssize_t n = ::recv(fd_, buffer, size, 0);
-            if (n >= 0) return static_cast<std::size_t>(n);
-            if (errno == EINTR) continue;
-            if (errno == EAGAIN || errno == EWOULDBLOCK)
-                throw TimeoutError(description_, "read from " + description_ + " timed out after " +
-                                                     std::to_string(timeout.count()) + " ms");
-            int err = errno;
-            throw ConnectionError(description_, "read from " + description_ + " failed: " + detail::errno_text(err));
-        }
-    }
+    DOCKER_CPP_INLINE std::size_t read_some(char* buffer, std::size_t size, Timeout timeout) override;
 
-    std::optional<std::size_t> try_read_some(char* buffer, std::size_t size) override {
-        for (;;) {
-            ssize_t n = ::recv(fd_, buffer, size, MSG_DONTWAIT);
-            if (n >= 0) return static_cast<std::size_t>(n);
-            if (errno == EINTR) continue;
-            if (errno == EAGAIN || errno == EWOULDBLOCK) return std::nullopt;
-            int err = errno;
-            throw ConnectionError(description_, "read from " + description_ + " failed: " + detail::errno_text(err));
-        }
-    }
+    DOCKER_CPP_INLINE std::optional<std::size_t> try_read_some(char* buffer, std::size_t size) override;
 
-    void write_all(const char* data, std::size_t size, Timeout timeout) override {
-        while (size > 0) {
-            // MSG_NOSIGNAL: a closed peer must surface as EPIPE here, not kill the process.
-            ssize_t n = ::send(fd_, data, size, MSG_NOSIGNAL | MSG_DONTWAIT);
-            if (n > 0) {
-                data += n;
-                size -= static_cast<std::size_t>(n);
-                continue;
-            }
-            if (n < 0 && errno == EINTR) continue;
-            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-                if (!detail::wait_for(fd_, POLLOUT, timeout))
-                    throw TimeoutError(description_, "write to " + description_ + " timed out after " +
-                                                         std::to_string(timeout.count()) + " ms");
-                continue;
-            }
-            int err = n < 0 ? errno : EPIPE;
-            throw ConnectionError(description_, "write to " + description_ + " failed: " + detail::errno_text(err));
-        }
-    }
+    DOCKER_CPP_INLINE void write_all(const char* data, std::size_t size, Timeout timeout) override;
 
-    void shutdown_write() override { ::shutdown(fd_, SHUT_WR); }
-    void shutdown_both() noexcept override { ::shutdown(fd_, SHUT_RDWR); }
+    DOCKER_CPP_INLINE void shutdown_write() override;
+    DOCKER_CPP_INLINE void shutdown_both() noexcept override;
 
     /// One non-blocking peek: nothing waiting means still good.
-    bool unusable_while_idle() override {
-        char byte;
-        ssize_t n = ::recv(fd_, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return false;
-        return true;  // EOF, stray bytes, or an error
-    }
+    DOCKER_CPP_INLINE bool unusable_while_idle() override;
 
     std::string describe() const override { return description_; }
     int native_handle() const noexcept override { return fd_; }
 
 private:
     /// Connected: reads block (bounded by SO_RCVTIMEO), writes say MSG_DONTWAIT and poll.
-    void make_blocking() {
-        int flags = ::fcntl(fd_, F_GETFL, 0);
-        if (flags >= 0) ::fcntl(fd_, F_SETFL, flags & ~O_NONBLOCK);
-    }
+    DOCKER_CPP_INLINE void make_blocking();
 
-    void set_receive_timeout(Timeout timeout) {
-        if (timeout == receive_timeout_) return;
-        timeval tv{};
-        if (timeout.count() > 0) {
-            tv.tv_sec = static_cast<time_t>(timeout.count() / 1000);
-            tv.tv_usec = static_cast<suseconds_t>((timeout.count() % 1000) * 1000);
-        }
-        if (::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) < 0) {
-            int err = errno;
-            throw ConnectionError(description_, "cannot set a read timeout on " + description_ + ": " + detail::errno_text(err));
-        }
-        receive_timeout_ = timeout;
-    }
+    DOCKER_CPP_INLINE void set_receive_timeout(Timeout timeout);
 
-    static int open_socket(int family, const std::string& description) {
-        int fd = ::socket(family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-        if (fd < 0) {
-            int err = errno;
-            throw ConnectionError(description, "cannot create a socket for " + description + ": " + detail::errno_text(err));
-        }
-        return fd;
-    }
+    DOCKER_CPP_INLINE static int open_socket(int family, const std::string& description);
 
     /// Finishes a non-blocking connect. Returns 0 or the errno that ended it.
-    static int finish_connect(int fd, int result, Timeout timeout, bool& timed_out) {
-        timed_out = false;
-        if (result == 0) return 0;
-        if (errno != EINPROGRESS && errno != EAGAIN && errno != EINTR) return errno;
-        if (!detail::wait_for(fd, POLLOUT, timeout)) {
-            timed_out = true;
-            return ETIMEDOUT;
-        }
-        int err = 0;
-        socklen_t len = sizeof err;
-        if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0) return errno;
-        return err;
-    }
+    DOCKER_CPP_INLINE static int finish_connect(int fd, int result, Timeout timeout, bool& timed_out);
 
-    [[noreturn]] static void throw_connect_error(const Endpoint& endpoint, int err, bool timed_out, Timeout timeout) {
-        std::string where = endpoint.to_string();
-        std::string head = "cannot connect to the Docker daemon at " + where + ": ";
-        if (timed_out)
-            throw TimeoutError(where, head + "connect timed out after " + std::to_string(timeout.count()) + " ms");
-        switch (err) {
-        case ENOENT:
-            throw ConnectionError(where, head + "no such socket (is the daemon running?)");
-        case ECONNREFUSED:
-            throw ConnectionError(where, head + "connection refused (is the daemon running?)");
-        case EACCES:
-        case EPERM:
-            throw PermissionDenied(where, head + "permission denied (run as root, or add your user to the 'docker' group)");
-        default:
-            throw ConnectionError(where, head + detail::errno_text(err));
-        }
-    }
+    [[noreturn]] DOCKER_CPP_INLINE static void throw_connect_error(const Endpoint& endpoint, int err, bool timed_out,
+                                                                   Timeout timeout);
 
-    static std::unique_ptr<Socket> connect_unix(const Endpoint& endpoint, Timeout timeout) {
-        std::string where = endpoint.to_string();
-        sockaddr_un address{};
-        address.sun_family = AF_UNIX;
-        if (endpoint.path.size() >= sizeof address.sun_path)
-            throw ConnectionError(where, "cannot connect to " + where + ": socket path longer than " +
-                                             std::to_string(sizeof address.sun_path - 1) + " bytes");
-        std::memcpy(address.sun_path, endpoint.path.c_str(), endpoint.path.size() + 1);
-        auto socket = std::make_unique<Socket>(open_socket(AF_UNIX, where), where);
-        // A unix connect completes at once or fails. EAGAIN means the daemon's listen queue
-        // is full: try again until the timeout rather than take the socket for connected.
-        auto deadline = std::chrono::steady_clock::now() + timeout;
-        for (;;) {
-            if (::connect(socket->fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
-                socket->make_blocking();
-                return socket;
-            }
-            int err = errno;
-            if (err == EINTR) continue;
-            if (err == EAGAIN) {
-                if (timeout.count() > 0 && std::chrono::steady_clock::now() >= deadline)
-                    throw_connect_error(endpoint, ETIMEDOUT, true, timeout);
-                ::poll(nullptr, 0, 10);
-                continue;
-            }
-            throw_connect_error(endpoint, err, false, timeout);
-        }
-    }
+    DOCKER_CPP_INLINE static std::unique_ptr<Socket> connect_unix(const Endpoint& endpoint, Timeout timeout);
 
-    static std::unique_ptr<Socket> connect_tcp(const Endpoint& endpoint, Timeout timeout) {
-        std::string where = endpoint.to_string();
-        addrinfo hints{};
-        hints.ai_family = AF_UNSPEC;
-        hints.ai_socktype = SOCK_STREAM;
-        addrinfo* found = nullptr;
-        std::string port = std::to_string(endpoint.port);
-        int gai = ::getaddrinfo(endpoint.host.c_str(), port.c_str(), &hints, &found);
-        if (gai != 0)
-            throw ConnectionError(where, "cannot resolve " + endpoint.host + ": " + ::gai_strerror(gai));
-        std::unique_ptr<addrinfo, decltype(&::freeaddrinfo)> guard(found, &::freeaddrinfo);
-        int last_error = ECONNREFUSED;
-        bool timed_out = false;
-        for (addrinfo* a = found; a != nullptr; a = a->ai_next) {
-            auto socket = std::make_unique<Socket>(open_socket(a->ai_family, where), where);
-            int r = ::connect(socket->fd_, a->ai_addr, a->ai_addrlen);
-            last_error = finish_connect(socket->fd_, r, timeout, timed_out);
-            if (last_error == 0) {
-                int one = 1;  // requests are written whole; don't let Nagle hold the last segment
-                ::setsockopt(socket->fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-                socket->make_blocking();
-                return socket;
-            }
-        }
-        throw_connect_error(endpoint, last_error, timed_out, timeout);
-    }
+    DOCKER_CPP_INLINE static std::unique_ptr<Socket> connect_tcp(const Endpoint& endpoint, Timeout timeout);
 
     int fd_;
     std::string description_;
     /// SO_RCVTIMEO as last set (the kernel starts at 0: no limit). Only reads touch it.
     Timeout receive_timeout_ = no_timeout;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE Socket::~Socket() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+DOCKER_CPP_INLINE std::unique_ptr<Socket> Socket::connect(const Endpoint& endpoint, Timeout timeout) {
+    return endpoint.kind == Endpoint::Kind::unix_socket ? connect_unix(endpoint, timeout)
+                                                        : connect_tcp(endpoint, timeout);
+}
+
+DOCKER_CPP_INLINE std::size_t Socket::read_some(char* buffer, std::size_t size, Timeout timeout) {
+    set_receive_timeout(timeout);
+    for (;;) {
+        ssize_t n = ::recv(fd_, buffer, size, 0);
+        if (n >= 0) return static_cast<std::size_t>(n);
+        if (errno == EINTR) continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            throw TimeoutError(description_, "read from " + description_ + " timed out after " +
+                                                 std::to_string(timeout.count()) + " ms");
+        int err = errno;
+        throw ConnectionError(description_, "read from " + description_ + " failed: " + detail::errno_text(err));
+    }
+}
+
+DOCKER_CPP_INLINE std::optional<std::size_t> Socket::try_read_some(char* buffer, std::size_t size) {
+    for (;;) {
+        ssize_t n = ::recv(fd_, buffer, size, MSG_DONTWAIT);
+        if (n >= 0) return static_cast<std::size_t>(n);
+        if (errno == EINTR) continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK) return std::nullopt;
+        int err = errno;
+        throw ConnectionError(description_, "read from " + description_ + " failed: " + detail::errno_text(err));
+    }
+}
+
+DOCKER_CPP_INLINE void Socket::write_all(const char* data, std::size_t size, Timeout timeout) {
+    while (size > 0) {
+        // MSG_NOSIGNAL: a closed peer must surface as EPIPE here, not kill the process.
+        ssize_t n = ::send(fd_, data, size, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n > 0) {
+            data += n;
+            size -= static_cast<std::size_t>(n);
+            continue;
+        }
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            if (!detail::wait_for(fd_, POLLOUT, timeout))
+                throw TimeoutError(description_, "write to " + description_ + " timed out after " +
+                                                     std::to_string(timeout.count()) + " ms");
+            continue;
+        }
+        int err = n < 0 ? errno : EPIPE;
+        throw ConnectionError(description_, "write to " + description_ + " failed: " + detail::errno_text(err));
+    }
+}
+
+DOCKER_CPP_INLINE void Socket::shutdown_write() { ::shutdown(fd_, SHUT_WR); }
+
+DOCKER_CPP_INLINE void Socket::shutdown_both() noexcept { ::shutdown(fd_, SHUT_RDWR); }
+
+DOCKER_CPP_INLINE bool Socket::unusable_while_idle() {
+    char byte;
+    ssize_t n = ::recv(fd_, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return false;
+    return true;  // EOF, stray bytes, or an error
+}
+
+DOCKER_CPP_INLINE void Socket::make_blocking() {
+    int flags = ::fcntl(fd_, F_GETFL, 0);
+    if (flags >= 0) ::fcntl(fd_, F_SETFL, flags & ~O_NONBLOCK);
+}
+
+DOCKER_CPP_INLINE void Socket::set_receive_timeout(Timeout timeout) {
+    if (timeout == receive_timeout_) return;
+    timeval tv{};
+    if (timeout.count() > 0) {
+        tv.tv_sec = static_cast<time_t>(timeout.count() / 1000);
+        tv.tv_usec = static_cast<suseconds_t>((timeout.count() % 1000) * 1000);
+    }
+    if (::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) < 0) {
+        int err = errno;
+        throw ConnectionError(description_, "cannot set a read timeout on " + description_ + ": " + detail::errno_text(err));
+    }
+    receive_timeout_ = timeout;
+}
+
+DOCKER_CPP_INLINE int Socket::open_socket(int family, const std::string& description) {
+    int fd = ::socket(family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0) {
+        int err = errno;
+        throw ConnectionError(description, "cannot create a socket for " + description + ": " + detail::errno_text(err));
+    }
+    return fd;
+}
+
+DOCKER_CPP_INLINE int Socket::finish_connect(int fd, int result, Timeout timeout, bool& timed_out) {
+    timed_out = false;
+    if (result == 0) return 0;
+    if (errno != EINPROGRESS && errno != EAGAIN && errno != EINTR) return errno;
+    if (!detail::wait_for(fd, POLLOUT, timeout)) {
+        timed_out = true;
+        return ETIMEDOUT;
+    }
+    int err = 0;
+    socklen_t len = sizeof err;
+    if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0) return errno;
+    return err;
+}
+
+DOCKER_CPP_INLINE void Socket::throw_connect_error(const Endpoint& endpoint, int err, bool timed_out, Timeout timeout) {
+    std::string where = endpoint.to_string();
+    std::string head = "cannot connect to the Docker daemon at " + where + ": ";
+    if (timed_out)
+        throw TimeoutError(where, head + "connect timed out after " + std::to_string(timeout.count()) + " ms");
+    switch (err) {
+    case ENOENT:
+        throw ConnectionError(where, head + "no such socket (is the daemon running?)");
+    case ECONNREFUSED:
+        throw ConnectionError(where, head + "connection refused (is the daemon running?)");
+    case EACCES:
+    case EPERM:
+        throw PermissionDenied(where, head + "permission denied (run as root, or add your user to the 'docker' group)");
+    default:
+        throw ConnectionError(where, head + detail::errno_text(err));
+    }
+}
+
+DOCKER_CPP_INLINE std::unique_ptr<Socket> Socket::connect_unix(const Endpoint& endpoint, Timeout timeout) {
+    std::string where = endpoint.to_string();
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    if (endpoint.path.size() >= sizeof address.sun_path)
+        throw ConnectionError(where, "cannot connect to " + where + ": socket path longer than " +
+                                         std::to_string(sizeof address.sun_path - 1) + " bytes");
+    std::memcpy(address.sun_path, endpoint.path.c_str(), endpoint.path.size() + 1);
+    auto socket = std::make_unique<Socket>(open_socket(AF_UNIX, where), where);
+    // A unix connect completes at once or fails. EAGAIN means the daemon's listen queue
+    // is full: try again until the timeout rather than take the socket for connected.
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        if (::connect(socket->fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
+            socket->make_blocking();
+            return socket;
+        }
+        int err = errno;
+        if (err == EINTR) continue;
+        if (err == EAGAIN) {
+            if (timeout.count() > 0 && std::chrono::steady_clock::now() >= deadline)
+                throw_connect_error(endpoint, ETIMEDOUT, true, timeout);
+            ::poll(nullptr, 0, 10);
+            continue;
+        }
+        throw_connect_error(endpoint, err, false, timeout);
+    }
+}
+
+DOCKER_CPP_INLINE std::unique_ptr<Socket> Socket::connect_tcp(const Endpoint& endpoint, Timeout timeout) {
+    std::string where = endpoint.to_string();
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* found = nullptr;
+    std::string port = std::to_string(endpoint.port);
+    int gai = ::getaddrinfo(endpoint.host.c_str(), port.c_str(), &hints, &found);
+    if (gai != 0)
+        throw ConnectionError(where, "cannot resolve " + endpoint.host + ": " + ::gai_strerror(gai));
+    std::unique_ptr<addrinfo, decltype(&::freeaddrinfo)> guard(found, &::freeaddrinfo);
+    int last_error = ECONNREFUSED;
+    bool timed_out = false;
+    for (addrinfo* a = found; a != nullptr; a = a->ai_next) {
+        auto socket = std::make_unique<Socket>(open_socket(a->ai_family, where), where);
+        int r = ::connect(socket->fd_, a->ai_addr, a->ai_addrlen);
+        last_error = finish_connect(socket->fd_, r, timeout, timed_out);
+        if (last_error == 0) {
+            int one = 1;  // requests are written whole; don't let Nagle hold the last segment
+            ::setsockopt(socket->fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+            socket->make_blocking();
+            return socket;
+        }
+    }
+    throw_connect_error(endpoint, last_error, timed_out, timeout);
+}
+#endif
 
 }  // namespace docker::transport
 // ---- end of docker/transport/socket.hpp (back in docker/docker.hpp)
@@ -1058,28 +1215,36 @@ private:
 #include <utility>
 #include <vector>
 
+
 namespace docker::http {
 
 namespace detail {
 
 inline char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-inline bool iequals(std::string_view a, std::string_view b) {
+DOCKER_CPP_INLINE bool iequals(std::string_view a, std::string_view b);
+
+// Without the optional whitespace (space, tab) around a field value or list item (RFC 9110 §5.6.3).
+DOCKER_CPP_INLINE std::string_view trim_ows(std::string_view s);
+
+// Does a comma-separated header value (e.g. Connection) hold `token`, case-insensitively?
+DOCKER_CPP_INLINE bool list_contains(std::string_view list, std::string_view token);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE bool iequals(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i)
         if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
     return true;
 }
 
-// Without the optional whitespace (space, tab) around a field value or list item (RFC 9110 §5.6.3).
-inline std::string_view trim_ows(std::string_view s) {
+DOCKER_CPP_INLINE std::string_view trim_ows(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
     return s;
 }
 
-// Does a comma-separated header value (e.g. Connection) hold `token`, case-insensitively?
-inline bool list_contains(std::string_view list, std::string_view token) {
+DOCKER_CPP_INLINE bool list_contains(std::string_view list, std::string_view token) {
     while (!list.empty()) {
         auto comma = list.find(',');
         if (iequals(trim_ows(list.substr(0, comma)), token)) return true;
@@ -1088,6 +1253,7 @@ inline bool list_contains(std::string_view list, std::string_view token) {
     }
     return false;
 }
+#endif
 
 }  // namespace detail
 
@@ -1139,157 +1305,52 @@ public:
 
     Headers() = default;
     /// Copies the fields (into a buffer just large enough).
-    Headers(const Headers& other)
-        : buffer_(other.used_ != 0 ? new char[other.used_] : nullptr),
-          capacity_(other.used_),
-          used_(other.used_),
-          count_(other.count_),
-          slot_capacity_(other.slot_capacity_) {
-        if (used_ != 0) std::memcpy(buffer_.get(), other.buffer_.get(), used_);
-    }
+    DOCKER_CPP_INLINE Headers(const Headers& other);
     /// Copies the fields.
-    Headers& operator=(const Headers& other) {
-        if (this != &other) {
-            Headers copy(other);
-            swap(copy);
-        }
-        return *this;
-    }
+    DOCKER_CPP_INLINE Headers& operator=(const Headers& other);
     /// Takes the fields over; `other` is left empty.
-    Headers(Headers&& other) noexcept
-        : buffer_(std::move(other.buffer_)),
-          capacity_(other.capacity_),
-          used_(other.used_),
-          count_(other.count_),
-          slot_capacity_(other.slot_capacity_) {
-        other.forget();
-    }
+    DOCKER_CPP_INLINE Headers(Headers&& other) noexcept;
     /// Takes the fields over; `other` is left empty.
-    Headers& operator=(Headers&& other) noexcept {
-        if (this != &other) {
-            buffer_ = std::move(other.buffer_);
-            capacity_ = other.capacity_;
-            used_ = other.used_;
-            count_ = other.count_;
-            slot_capacity_ = other.slot_capacity_;
-            other.forget();
-        }
-        return *this;
-    }
+    DOCKER_CPP_INLINE Headers& operator=(Headers&& other) noexcept;
     ~Headers() = default;
 
     /// Appends a field, keeping any of the same name (for repeated fields).
-    void add(std::string_view name, std::string_view value) {
-        if (overlaps(name) || overlaps(value)) {  // growing the buffer would pull them from under us
-            std::string name_copy(name), value_copy(value);
-            add(name_copy, value_copy);
-            return;
-        }
-        if (count_ == slot_capacity_) grow_index(count_ < 4 ? 4 : 2 * count_);
-        Slot slot;
-        slot.name = static_cast<std::uint32_t>(text_size());
-        slot.name_size = static_cast<std::uint32_t>(name.size());
-        slot.value = slot.name + slot.name_size;
-        slot.value_size = static_cast<std::uint32_t>(value.size());
-        append_text(name);
-        append_text(value);
-        store_slot(count_++, slot);
-    }
+    DOCKER_CPP_INLINE void add(std::string_view name, std::string_view value);
 
     /// Replaces every field of that name with one.
-    void set(std::string_view name, std::string_view value) {
-        std::string name_copy(name), value_copy(value);  // either may point into the buffer
-        remove(name_copy);
-        add(name_copy, value_copy);
-    }
+    DOCKER_CPP_INLINE void set(std::string_view name, std::string_view value);
 
     /// Removes every field of that name.
-    void remove(std::string_view name) {
-        Headers kept;
-        kept.reserve(text_size(), count_);
-        for (FieldView f : *this)
-            if (!detail::iequals(f.first, name)) kept.add(f.first, f.second);
-        swap(kept);
-    }
+    DOCKER_CPP_INLINE void remove(std::string_view name);
 
     /// Extends the last field's value (an obs-fold continuation line): " " + more.
-    void append_to_last_value(std::string_view more) {
-        if (count_ == 0 || more.empty()) return;
-        if (overlaps(more)) {
-            std::string more_copy(more);
-            append_to_last_value(more_copy);
-            return;
-        }
-        Slot last = slot(count_ - 1);
-        if (last.value + last.value_size != text_size()) {  // not at the end: move it there
-            std::string value(text() + last.value, last.value_size);
-            last.value = static_cast<std::uint32_t>(text_size());
-            append_text(value);
-        }
-        if (last.value_size != 0) {
-            append_text(" ");
-            ++last.value_size;
-        }
-        append_text(more);
-        last.value_size += static_cast<std::uint32_t>(more.size());
-        store_slot(count_ - 1, last);
-    }
+    DOCKER_CPP_INLINE void append_to_last_value(std::string_view more);
 
     /// First value of that name, as a view valid until the headers change; empty optional
     /// when absent.
-    std::optional<std::string_view> find(std::string_view name) const {
-        for (std::size_t i = 0; i < count_; ++i) {
-            FieldView f = at(i);
-            if (detail::iequals(f.first, name)) return f.second;
-        }
-        return std::nullopt;
-    }
+    DOCKER_CPP_INLINE std::optional<std::string_view> find(std::string_view name) const;
 
     /// First value of that name as a copy, or `fallback` when absent.
-    std::string get(std::string_view name, std::string fallback = {}) const {
-        auto v = find(name);
-        return v ? std::string(*v) : fallback;
-    }
+    DOCKER_CPP_INLINE std::string get(std::string_view name, std::string fallback = {}) const;
 
     /// Is there a field of that name?
     bool contains(std::string_view name) const { return find(name).has_value(); }
 
     /// Every value of that name, in order (for repeated fields).
-    std::vector<std::string> all(std::string_view name) const {
-        std::vector<std::string> values;
-        for (FieldView f : *this)
-            if (detail::iequals(f.first, name)) values.emplace_back(f.second);
-        return values;
-    }
+    DOCKER_CPP_INLINE std::vector<std::string> all(std::string_view name) const;
 
     /// The field at `index` (0 to size() - 1, unchecked), in place.
-    FieldView at(std::size_t index) const {
-        Slot s = slot(index);
-        return {std::string_view(text() + s.name, s.name_size), std::string_view(text() + s.value, s.value_size)};
-    }
+    DOCKER_CPP_INLINE FieldView at(std::size_t index) const;
     FieldView back() const { return at(count_ - 1); }  ///< the last field; not on empty headers
 
     std::size_t size() const noexcept { return count_; }  ///< number of fields
     bool empty() const noexcept { return count_ == 0; }   ///< no fields?
     /// Keeps the capacity, so a reused object stops allocating.
-    void clear() noexcept {
-        used_ = 0;
-        count_ = 0;
-        slot_capacity_ = 0;
-    }
+    DOCKER_CPP_INLINE void clear() noexcept;
     /// Room for `fields` fields of `text_bytes` name and value bytes in all.
-    void reserve(std::size_t text_bytes, std::size_t fields) {
-        if (fields > slot_capacity_) grow_index(fields);
-        if (text_bytes > text_size()) make_room(text_bytes - text_size());
-    }
+    DOCKER_CPP_INLINE void reserve(std::size_t text_bytes, std::size_t fields);
     /// Exchanges contents with `other`, without copying.
-    void swap(Headers& other) noexcept {
-        buffer_.swap(other.buffer_);
-        std::swap(capacity_, other.capacity_);
-        std::swap(used_, other.used_);
-        std::swap(count_, other.count_);
-        std::swap(slot_capacity_, other.slot_capacity_);
-    }
+    DOCKER_CPP_INLINE void swap(Headers& other) noexcept;
     const_iterator begin() const noexcept { return const_iterator(this, 0); }  ///< the first field
     const_iterator end() const noexcept { return const_iterator(this, count_); }  ///< past the last field
 
@@ -1306,29 +1367,10 @@ private:
 
     // The parser's fast path: the index it built and the field lines it points into, in one
     // allocation and two copies.
-    void adopt_block(const Slot* slots, std::size_t count, std::string_view block) {
-        if (count == 0) {  // no field points into the block: nothing to keep
-            clear();
-            return;
-        }
-        std::size_t index_bytes = count * sizeof(Slot), total = index_bytes + block.size();
-        if (total > capacity_) {
-            buffer_.reset(new char[total]);
-            capacity_ = total;
-        }
-        std::memcpy(buffer_.get(), slots, index_bytes);
-        std::memcpy(buffer_.get() + index_bytes, block.data(), block.size());
-        used_ = total;
-        count_ = count;
-        slot_capacity_ = count;
-    }
+    DOCKER_CPP_INLINE void adopt_block(const Slot* slots, std::size_t count, std::string_view block);
 
     // Slots are copied in and out with memcpy: the buffer's bytes are not Slot objects.
-    Slot slot(std::size_t index) const {
-        Slot s;
-        std::memcpy(&s, buffer_.get() + index * sizeof(Slot), sizeof(Slot));
-        return s;
-    }
+    DOCKER_CPP_INLINE Slot slot(std::size_t index) const;
     void store_slot(std::size_t index, const Slot& s) { std::memcpy(buffer_.get() + index * sizeof(Slot), &s, sizeof(Slot)); }
 
     std::size_t text_begin() const noexcept { return slot_capacity_ * sizeof(Slot); }
@@ -1336,45 +1378,17 @@ private:
     std::size_t text_size() const noexcept { return used_ - text_begin(); }
 
     // Room for `more` bytes past those in use, doubling as a vector does.
-    void make_room(std::size_t more) {
-        if (used_ + more <= capacity_) return;
-        std::size_t capacity = std::max({2 * capacity_, used_ + more, std::size_t{64}});
-        std::unique_ptr<char[]> bigger(new char[capacity]);
-        if (used_ != 0) std::memcpy(bigger.get(), buffer_.get(), used_);
-        buffer_ = std::move(bigger);
-        capacity_ = capacity;
-    }
-    void append_text(std::string_view bytes) {
-        if (bytes.empty()) return;
-        make_room(bytes.size());
-        std::memcpy(buffer_.get() + used_, bytes.data(), bytes.size());
-        used_ += bytes.size();
-    }
+    DOCKER_CPP_INLINE void make_room(std::size_t more);
+    DOCKER_CPP_INLINE void append_text(std::string_view bytes);
 
     // Room for `slots` index entries: the text moves up behind them.
-    void grow_index(std::size_t slots) {
-        std::size_t extra = (slots - slot_capacity_) * sizeof(Slot);
-        make_room(extra);
-        std::size_t text_bytes = text_size();
-        if (text_bytes != 0) std::memmove(buffer_.get() + text_begin() + extra, text(), text_bytes);
-        used_ += extra;
-        slot_capacity_ = slots;
-    }
+    DOCKER_CPP_INLINE void grow_index(std::size_t slots);
 
     // After a move: empty.
-    void forget() noexcept {
-        capacity_ = 0;
-        used_ = 0;
-        count_ = 0;
-        slot_capacity_ = 0;
-    }
+    DOCKER_CPP_INLINE void forget() noexcept;
 
     // Does `bytes` start inside the buffer? (std::less: a total order even for unrelated pointers.)
-    bool overlaps(std::string_view bytes) const noexcept {
-        const char* begin = buffer_.get();
-        std::less<const char*> before;
-        return !bytes.empty() && begin && !before(bytes.data(), begin) && before(bytes.data(), begin + used_);
-    }
+    DOCKER_CPP_INLINE bool overlaps(std::string_view bytes) const noexcept;
 
     std::unique_ptr<char[]> buffer_;  // slot_capacity_ slots (count_ in use), then the text they point into
     std::size_t capacity_ = 0;        // bytes allocated
@@ -1382,6 +1396,204 @@ private:
     std::size_t count_ = 0;
     std::size_t slot_capacity_ = 0;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE Headers::Headers(const Headers& other)
+    : buffer_(other.used_ != 0 ? new char[other.used_] : nullptr),
+      capacity_(other.used_),
+      used_(other.used_),
+      count_(other.count_),
+      slot_capacity_(other.slot_capacity_) {
+    if (used_ != 0) std::memcpy(buffer_.get(), other.buffer_.get(), used_);
+}
+
+DOCKER_CPP_INLINE Headers& Headers::operator=(const Headers& other) {
+    if (this != &other) {
+        Headers copy(other);
+        swap(copy);
+    }
+    return *this;
+}
+
+DOCKER_CPP_INLINE Headers::Headers(Headers&& other) noexcept
+    : buffer_(std::move(other.buffer_)),
+      capacity_(other.capacity_),
+      used_(other.used_),
+      count_(other.count_),
+      slot_capacity_(other.slot_capacity_) {
+    other.forget();
+}
+
+DOCKER_CPP_INLINE Headers& Headers::operator=(Headers&& other) noexcept {
+    if (this != &other) {
+        buffer_ = std::move(other.buffer_);
+        capacity_ = other.capacity_;
+        used_ = other.used_;
+        count_ = other.count_;
+        slot_capacity_ = other.slot_capacity_;
+        other.forget();
+    }
+    return *this;
+}
+
+DOCKER_CPP_INLINE void Headers::add(std::string_view name, std::string_view value) {
+    if (overlaps(name) || overlaps(value)) {  // growing the buffer would pull them from under us
+        std::string name_copy(name), value_copy(value);
+        add(name_copy, value_copy);
+        return;
+    }
+    if (count_ == slot_capacity_) grow_index(count_ < 4 ? 4 : 2 * count_);
+    Slot slot;
+    slot.name = static_cast<std::uint32_t>(text_size());
+    slot.name_size = static_cast<std::uint32_t>(name.size());
+    slot.value = slot.name + slot.name_size;
+    slot.value_size = static_cast<std::uint32_t>(value.size());
+    append_text(name);
+    append_text(value);
+    store_slot(count_++, slot);
+}
+
+DOCKER_CPP_INLINE void Headers::set(std::string_view name, std::string_view value) {
+    std::string name_copy(name), value_copy(value);  // either may point into the buffer
+    remove(name_copy);
+    add(name_copy, value_copy);
+}
+
+DOCKER_CPP_INLINE void Headers::remove(std::string_view name) {
+    Headers kept;
+    kept.reserve(text_size(), count_);
+    for (FieldView f : *this)
+        if (!detail::iequals(f.first, name)) kept.add(f.first, f.second);
+    swap(kept);
+}
+
+DOCKER_CPP_INLINE void Headers::append_to_last_value(std::string_view more) {
+    if (count_ == 0 || more.empty()) return;
+    if (overlaps(more)) {
+        std::string more_copy(more);
+        append_to_last_value(more_copy);
+        return;
+    }
+    Slot last = slot(count_ - 1);
+    if (last.value + last.value_size != text_size()) {  // not at the end: move it there
+        std::string value(text() + last.value, last.value_size);
+        last.value = static_cast<std::uint32_t>(text_size());
+        append_text(value);
+    }
+    if (last.value_size != 0) {
+        append_text(" ");
+        ++last.value_size;
+    }
+    append_text(more);
+    last.value_size += static_cast<std::uint32_t>(more.size());
+    store_slot(count_ - 1, last);
+}
+
+DOCKER_CPP_INLINE std::optional<std::string_view> Headers::find(std::string_view name) const {
+    for (std::size_t i = 0; i < count_; ++i) {
+        FieldView f = at(i);
+        if (detail::iequals(f.first, name)) return f.second;
+    }
+    return std::nullopt;
+}
+
+DOCKER_CPP_INLINE std::string Headers::get(std::string_view name, std::string fallback) const {
+    auto v = find(name);
+    return v ? std::string(*v) : fallback;
+}
+
+DOCKER_CPP_INLINE std::vector<std::string> Headers::all(std::string_view name) const {
+    std::vector<std::string> values;
+    for (FieldView f : *this)
+        if (detail::iequals(f.first, name)) values.emplace_back(f.second);
+    return values;
+}
+
+DOCKER_CPP_INLINE Headers::FieldView Headers::at(std::size_t index) const {
+    Slot s = slot(index);
+    return {std::string_view(text() + s.name, s.name_size), std::string_view(text() + s.value, s.value_size)};
+}
+
+DOCKER_CPP_INLINE void Headers::clear() noexcept {
+    used_ = 0;
+    count_ = 0;
+    slot_capacity_ = 0;
+}
+
+DOCKER_CPP_INLINE void Headers::reserve(std::size_t text_bytes, std::size_t fields) {
+    if (fields > slot_capacity_) grow_index(fields);
+    if (text_bytes > text_size()) make_room(text_bytes - text_size());
+}
+
+DOCKER_CPP_INLINE void Headers::swap(Headers& other) noexcept {
+    buffer_.swap(other.buffer_);
+    std::swap(capacity_, other.capacity_);
+    std::swap(used_, other.used_);
+    std::swap(count_, other.count_);
+    std::swap(slot_capacity_, other.slot_capacity_);
+}
+
+DOCKER_CPP_INLINE void Headers::adopt_block(const Slot* slots, std::size_t count, std::string_view block) {
+    if (count == 0) {  // no field points into the block: nothing to keep
+        clear();
+        return;
+    }
+    std::size_t index_bytes = count * sizeof(Slot), total = index_bytes + block.size();
+    if (total > capacity_) {
+        buffer_.reset(new char[total]);
+        capacity_ = total;
+    }
+    std::memcpy(buffer_.get(), slots, index_bytes);
+    std::memcpy(buffer_.get() + index_bytes, block.data(), block.size());
+    used_ = total;
+    count_ = count;
+    slot_capacity_ = count;
+}
+
+DOCKER_CPP_INLINE Headers::Slot Headers::slot(std::size_t index) const {
+    Slot s;
+    std::memcpy(&s, buffer_.get() + index * sizeof(Slot), sizeof(Slot));
+    return s;
+}
+
+DOCKER_CPP_INLINE void Headers::make_room(std::size_t more) {
+    if (used_ + more <= capacity_) return;
+    std::size_t capacity = std::max({2 * capacity_, used_ + more, std::size_t{64}});
+    std::unique_ptr<char[]> bigger(new char[capacity]);
+    if (used_ != 0) std::memcpy(bigger.get(), buffer_.get(), used_);
+    buffer_ = std::move(bigger);
+    capacity_ = capacity;
+}
+
+DOCKER_CPP_INLINE void Headers::append_text(std::string_view bytes) {
+    if (bytes.empty()) return;
+    make_room(bytes.size());
+    std::memcpy(buffer_.get() + used_, bytes.data(), bytes.size());
+    used_ += bytes.size();
+}
+
+DOCKER_CPP_INLINE void Headers::grow_index(std::size_t slots) {
+    std::size_t extra = (slots - slot_capacity_) * sizeof(Slot);
+    make_room(extra);
+    std::size_t text_bytes = text_size();
+    if (text_bytes != 0) std::memmove(buffer_.get() + text_begin() + extra, text(), text_bytes);
+    used_ += extra;
+    slot_capacity_ = slots;
+}
+
+DOCKER_CPP_INLINE void Headers::forget() noexcept {
+    capacity_ = 0;
+    used_ = 0;
+    count_ = 0;
+    slot_capacity_ = 0;
+}
+
+DOCKER_CPP_INLINE bool Headers::overlaps(std::string_view bytes) const noexcept {
+    const char* begin = buffer_.get();
+    std::less<const char*> before;
+    return !bytes.empty() && begin && !before(bytes.data(), begin) && before(bytes.data(), begin + used_);
+}
+#endif
 
 }  // namespace docker::http
 // ---- end of docker/http/headers.hpp (back in docker/http/request.hpp)
@@ -1407,42 +1619,92 @@ struct Request {
     bool has_body() const { return !body.empty() || static_cast<bool>(body_source); }
 
     /// RFC 9110 §9.2.2: a retry of these cannot change the result.
-    bool idempotent() const {
-        std::string_view m(method);  // compares sizes first, unlike std::string == const char*
-        return m == "GET" || m == "HEAD" || m == "PUT" || m == "DELETE" || m == "OPTIONS";
-    }
+    DOCKER_CPP_INLINE bool idempotent() const;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE bool Request::idempotent() const {
+    std::string_view m(method);  // compares sizes first, unlike std::string == const char*
+    return m == "GET" || m == "HEAD" || m == "PUT" || m == "DELETE" || m == "OPTIONS";
+}
+#endif
 
 namespace detail {
 
-inline void check_header_text(std::string_view text, const char* what) {
+DOCKER_CPP_INLINE void check_header_text(std::string_view text, const char* what);
+
+// Does the word hold a byte below 0x21 (a control character or a space)? Exact for any bytes
+// (the "has less than" trick: a borrow out of such a byte sets its top bit).
+DOCKER_CPP_INLINE bool has_byte_below_0x21(std::uint64_t word);
+
+DOCKER_CPP_INLINE std::uint64_t load_u64(const char* p);
+DOCKER_CPP_INLINE std::uint32_t load_u32(const char* p);
+
+// Could `text` hold a byte check_header_text refuses (or a space, or be empty)? A cheap first
+// look that lets the usual request skip the byte-by-byte checks: eight bytes a step, and a
+// short text gathered into one word (loads may overlap; a byte looked at twice is harmless).
+DOCKER_CPP_INLINE bool needs_check(std::string_view text);
+
+DOCKER_CPP_INLINE bool is_ours_to_set(std::string_view name);
+
+// Writes into a buffer sized beforehand: one resize rather than an append per piece.
+struct HeadWriter {
+    char* at;
+    DOCKER_CPP_INLINE void put(std::string_view piece);
+};
+
+// Has the user agent already been checked for control characters (by whoever keeps it)?
+enum class UserAgentCheck { needed, done };
+
+DOCKER_CPP_INLINE bool has_control_character(std::string_view text);
+
+DOCKER_CPP_INLINE void serialize_head(std::string& out, const Request& request, const std::string& host,
+                                      const std::string& user_agent, UserAgentCheck check);
+
+}  // namespace detail
+
+/// The request line and header section, ending in the blank line, written over `out` (whose
+/// capacity is reused). `host` becomes the Host header; `user_agent`, when not empty, the
+/// User-Agent unless the request has its own; framing headers (Content-Length or
+/// Transfer-Encoding) follow from the body.
+inline void serialize_head_into(std::string& out, const Request& request, const std::string& host,
+                                const std::string& user_agent = {}) {
+    detail::serialize_head(out, request, host, user_agent, detail::UserAgentCheck::needed);
+}
+
+/// The request head (request line and fields, without a User-Agent) as a new string.
+DOCKER_CPP_INLINE std::string serialize_head(const Request& request, const std::string& host);
+
+/// Frames one piece of a chunked body: "<hex size>\r\n<data>\r\n". The last chunk is "0\r\n\r\n".
+DOCKER_CPP_INLINE void append_chunk_header(std::string& out, std::size_t size);
+
+#if DOCKER_CPP_BODIES
+namespace detail {
+
+DOCKER_CPP_INLINE void check_header_text(std::string_view text, const char* what) {
     for (char c : text)
         if (c == '\r' || c == '\n' || c == '\0')
             throw UsageError(std::string("invalid HTTP request: ") + what + " contains a control character");
 }
 
-// Does the word hold a byte below 0x21 (a control character or a space)? Exact for any bytes
-// (the "has less than" trick: a borrow out of such a byte sets its top bit).
-inline bool has_byte_below_0x21(std::uint64_t word) {
+DOCKER_CPP_INLINE bool has_byte_below_0x21(std::uint64_t word) {
     constexpr std::uint64_t ones = 0x0101010101010101ull, tops = 0x8080808080808080ull;
     return ((word - ones * 0x21) & ~word & tops) != 0;
 }
 
-inline std::uint64_t load_u64(const char* p) {
+DOCKER_CPP_INLINE std::uint64_t load_u64(const char* p) {
     std::uint64_t w;
     std::memcpy(&w, p, sizeof w);
     return w;
 }
-inline std::uint32_t load_u32(const char* p) {
+
+DOCKER_CPP_INLINE std::uint32_t load_u32(const char* p) {
     std::uint32_t w;
     std::memcpy(&w, p, sizeof w);
     return w;
 }
 
-// Could `text` hold a byte check_header_text refuses (or a space, or be empty)? A cheap first
-// look that lets the usual request skip the byte-by-byte checks: eight bytes a step, and a
-// short text gathered into one word (loads may overlap; a byte looked at twice is harmless).
-inline bool needs_check(std::string_view text) {
+DOCKER_CPP_INLINE bool needs_check(std::string_view text) {
     const char* p = text.data();
     std::size_t n = text.size();
     if (n >= 8) {
@@ -1459,7 +1721,7 @@ inline bool needs_check(std::string_view text) {
     return has_byte_below_0x21(word);
 }
 
-inline bool is_ours_to_set(std::string_view name) {
+DOCKER_CPP_INLINE bool is_ours_to_set(std::string_view name) {
     switch (name.size()) {  // the length first: most fields are none of these
     case 4: return iequals(name, "Host");
     case 14: return iequals(name, "Content-Length");
@@ -1468,42 +1730,19 @@ inline bool is_ours_to_set(std::string_view name) {
     }
 }
 
-// Writes into a buffer sized beforehand: one resize rather than an append per piece.
-struct HeadWriter {
-    char* at;
-    void put(std::string_view piece) {
-        std::memcpy(at, piece.data(), piece.size());
-        at += piece.size();
-    }
-};
+DOCKER_CPP_INLINE void HeadWriter::put(std::string_view piece) {
+    std::memcpy(at, piece.data(), piece.size());
+    at += piece.size();
+}
 
-// Has the user agent already been checked for control characters (by whoever keeps it)?
-enum class UserAgentCheck { needed, done };
-
-inline bool has_control_character(std::string_view text) {
+DOCKER_CPP_INLINE bool has_control_character(std::string_view text) {
     for (char c : text)
         if (c == '\r' || c == '\n' || c == '\0') return true;
     return false;
 }
 
-inline void serialize_head(std::string& out, const Request& request, const std::string& host,
-                           const std::string& user_agent, UserAgentCheck check);
-
-}  // namespace detail
-
-/// The request line and header section, ending in the blank line, written over `out` (whose
-/// capacity is reused). `host` becomes the Host header; `user_agent`, when not empty, the
-/// User-Agent unless the request has its own; framing headers (Content-Length or
-/// Transfer-Encoding) follow from the body.
-inline void serialize_head_into(std::string& out, const Request& request, const std::string& host,
-                                const std::string& user_agent = {}) {
-    detail::serialize_head(out, request, host, user_agent, detail::UserAgentCheck::needed);
-}
-
-namespace detail {
-
-inline void serialize_head(std::string& out, const Request& request, const std::string& host,
-                           const std::string& user_agent, UserAgentCheck check) {
+DOCKER_CPP_INLINE void serialize_head(std::string& out, const Request& request, const std::string& host,
+                                      const std::string& user_agent, UserAgentCheck check) {
     const std::string_view method(request.method), target(request.target);
     if (needs_check(method) || needs_check(target)) {
         detail::check_header_text(request.method, "method");
@@ -1574,16 +1813,14 @@ inline void serialize_head(std::string& out, const Request& request, const std::
 
 }  // namespace detail
 
-/// The request head (request line and fields, without a User-Agent) as a new string.
-inline std::string serialize_head(const Request& request, const std::string& host) {
+DOCKER_CPP_INLINE std::string serialize_head(const Request& request, const std::string& host) {
     std::string out;
     out.reserve(256);
     serialize_head_into(out, request, host);
     return out;
 }
 
-/// Frames one piece of a chunked body: "<hex size>\r\n<data>\r\n". The last chunk is "0\r\n\r\n".
-inline void append_chunk_header(std::string& out, std::size_t size) {
+DOCKER_CPP_INLINE void append_chunk_header(std::string& out, std::size_t size) {
     static constexpr char hex[] = "0123456789abcdef";
     char digits[sizeof(std::size_t) * 2];
     int n = 0;
@@ -1594,6 +1831,7 @@ inline void append_chunk_header(std::string& out, std::size_t size) {
     while (n > 0) out += digits[--n];
     out += "\r\n";
 }
+#endif
 
 }  // namespace docker::http
 // ---- end of docker/http/request.hpp (back in docker/docker.hpp)
@@ -1673,62 +1911,14 @@ public:
     /// Makes the parser ready for the next response on the same connection. The head buffer
     /// and the header list keep their capacity, so a kept-alive connection stops allocating
     /// for them.
-    void reset() {
-        // Member by member rather than `*this = ResponseParser(limits_)`: that built and
-        // moved a whole parser on every request. Every member below the limits is reset here,
-        // but for field_index_, which is only room.
-        state_ = State::head;
-        error_.clear();
-        error_kind_ = ProtocolErrorKind::other;
-        buffer_.clear();
-        line_start_ = 0;
-        fields_arrived_ = 0;
-        head_.version_minor = 1;
-        head_.status = 0;
-        head_.reason.clear();
-        head_.headers.clear();
-        trailers_.clear();
-        trailer_count_ = 0;
-        trailer_bytes_ = 0;
-        framing_ = BodyFraming::none;
-        content_length_.reset();
-        remaining_ = 0;
-        crlf_seen_ = 0;
-        head_request_ = false;
-        head_complete_ = false;
-        started_ = false;
-        keep_alive_ = true;
-    }
+    DOCKER_CPP_INLINE void reset();
 
     /// Parses as much of `input` as makes one step. Call again with the unconsumed rest.
-    Step parse(std::string_view input) {
-        if (state_ == State::failed) throw ProtocolError(error_kind_, error_);
-        try {
-            return parse_step(input);
-        } catch (const ProtocolError& e) {
-            state_ = State::failed;  // sticky: a broken stream stays broken
-            error_ = e.what();
-            error_kind_ = e.kind();
-            throw;
-        }
-    }
+    DOCKER_CPP_INLINE Step parse(std::string_view input);
 
     /// The peer closed the connection. Completes a close-delimited body; anything else that
     /// is unfinished is a truncated message.
-    Step finish() {
-        if (state_ == State::failed) throw ProtocolError(error_kind_, error_);
-        // A Content-Length body whose last byte was already reported is whole, even if
-        // parse() has not yet been called again to say so.
-        if (state_ == State::until_close || state_ == State::done ||
-            (state_ == State::body_length && remaining_ == 0)) {
-            state_ = State::done;
-            return {Event::done, 0, {}};
-        }
-        error_ = "connection closed " + where_truncated();  // before the state says "failed"
-        error_kind_ = ProtocolErrorKind::truncated;
-        state_ = State::failed;
-        throw ProtocolError(error_kind_, error_);
-    }
+    DOCKER_CPP_INLINE Step finish();
 
     /// The response head; complete once Event::head was reported.
     const ResponseHead& head() const noexcept { return head_; }
@@ -1754,149 +1944,16 @@ public:
 private:
     enum class State { head, body_length, chunk_line, chunk_data, chunk_data_end, trailers, until_close, done, failed };
 
-    [[noreturn]] static void fail(ProtocolErrorKind kind, const std::string& message) {
-        throw ProtocolError(kind, "malformed HTTP response: " + message);
-    }
+    [[noreturn]] DOCKER_CPP_INLINE static void fail(ProtocolErrorKind kind, const std::string& message);
 
-    std::string where_truncated() const {
-        switch (state_) {
-        case State::head:
-            return started_ ? "in the middle of the response head" : "before any response";
-        case State::body_length:
-            return "with " + std::to_string(remaining_) + " of " + std::to_string(*content_length_) +
-                   " body bytes missing";
-        case State::chunk_line:
-        case State::chunk_data:
-        case State::chunk_data_end:
-            return "in the middle of a chunked body";
-        case State::trailers:
-            return "in the trailer section of a chunked body";
-        default:
-            return "unexpectedly";
-        }
-    }
+    DOCKER_CPP_INLINE std::string where_truncated() const;
 
-    Step parse_step(std::string_view input) {
-        std::size_t used = 0;
-        for (;;) {
-            // Not substr(): used never passes the input's end, so its bounds check only costs.
-            std::string_view rest(input.data() + used, input.size() - used);
-            switch (state_) {
-            case State::head: {
-                if (rest.empty()) return {Event::need_more, used, {}};
-                started_ = true;
-                std::size_t n = take_head_bytes(rest);
-                used += n;
-                if (!head_complete_) {
-                    if (n == rest.size()) return {Event::need_more, used, {}};
-                    continue;  // an interim 1xx response ended; the next head follows
-                }
-                return {Event::head, used, {}};
-            }
-            case State::body_length: {
-                if (remaining_ == 0) {
-                    state_ = State::done;
-                    continue;
-                }
-                if (rest.empty()) return {Event::need_more, used, {}};
-                std::size_t n = rest.size() < remaining_ ? rest.size() : static_cast<std::size_t>(remaining_);
-                remaining_ -= n;
-                if (remaining_ == 0) state_ = State::done;  // complete now: no call just to learn it
-                return {Event::body, used + n, rest.substr(0, n)};
-            }
-            case State::chunk_line:
-            case State::trailers: {
-                if (rest.empty()) return {Event::need_more, used, {}};
-                used += state_ == State::chunk_line ? take_chunk_line(rest) : take_trailer_bytes(rest);
-                continue;
-            }
-            case State::chunk_data: {
-                if (rest.empty()) return {Event::need_more, used, {}};
-                std::size_t n = rest.size() < remaining_ ? rest.size() : static_cast<std::size_t>(remaining_);
-                remaining_ -= n;
-                if (remaining_ == 0) state_ = State::chunk_data_end;
-                return {Event::body, used + n, std::string_view(rest.data(), n)};
-            }
-            case State::chunk_data_end: {
-                // The CRLF after chunk data, usually whole in the input; else split across inputs.
-                if (crlf_seen_ == 0 && rest.size() >= 2 && rest[0] == '\r' && rest[1] == '\n') {
-                    used += 2;
-                    state_ = State::chunk_line;
-                    continue;
-                }
-                while (!rest.empty() && crlf_seen_ < 2) {
-                    char expected = crlf_seen_ == 0 ? '\r' : '\n';
-                    if (rest.front() != expected) fail(ProtocolErrorKind::malformed_chunk, "chunk data not followed by CRLF (chunk longer than its size?)");
-                    ++crlf_seen_;
-                    ++used;
-                    rest.remove_prefix(1);
-                }
-                if (crlf_seen_ < 2) return {Event::need_more, used, {}};
-                crlf_seen_ = 0;
-                state_ = State::chunk_line;
-                continue;
-            }
-            case State::until_close:
-                if (rest.empty()) return {Event::need_more, used, {}};
-                return {Event::body, used + rest.size(), rest};
-            case State::done:
-                return {Event::done, used, {}};
-            case State::failed:
-                throw ProtocolError(error_kind_, error_);
-            }
-        }
-    }
+    DOCKER_CPP_INLINE Step parse_step(std::string_view input);
 
     // ---- head ----------------------------------------------------------------------
 
     /// Appends head bytes until the blank line that ends the head; returns bytes used.
-    std::size_t take_head_bytes(std::string_view input) {
-        // The usual case: the whole head arrived in one read. Parse it where it lies.
-        if (buffer_.empty() && input.front() != '\r' && input.front() != '\n') {
-            std::size_t end = parse_head_in_place(input);
-            if (end != std::string_view::npos) return end;
-        }
-        std::size_t used = 0;
-        while (used < input.size()) {
-            const char* begin = input.data() + used;
-            const void* nl = std::memchr(begin, '\n', input.size() - used);
-            std::size_t piece = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - begin) + 1
-                                   : input.size() - used;
-            if (buffer_.size() + piece > limits_.max_head_bytes)
-                fail(ProtocolErrorKind::head_too_large, "response head larger than " + std::to_string(limits_.max_head_bytes) + " bytes");
-            buffer_.append(begin, piece);
-            used += piece;
-            if (!nl) break;
-            // A line ended: is it the empty line (just "\n" or "\r\n")?
-            std::size_t line_length = buffer_.size() - line_start_;
-            if (line_length == 1 || (line_length == 2 && buffer_[line_start_] == '\r')) {
-                if (line_start_ == 0) {
-                    // RFC 9112 §2.2: ignore empty lines before the status line.
-                    buffer_.clear();
-                    continue;
-                }
-                finish_head(buffer_);
-                buffer_.clear();
-                return used;
-            }
-            if (line_start_ == 0) {
-                // Check the status line as soon as it is complete: a peer that is not an
-                // HTTP server (an SSH banner, say) fails now, not after a timeout.
-                std::string_view first(buffer_);
-                first.remove_suffix(1);
-                if (!first.empty() && first.back() == '\r') first.remove_suffix(1);
-                parse_status_line(first);
-            } else if (buffer_[line_start_] != ' ' && buffer_[line_start_] != '\t' &&
-                       ++fields_arrived_ > limits_.max_header_count) {
-                // Counted as the lines arrive: a peer sending endless tiny fields is stopped
-                // at the limit, not at the blank line it may never send.
-                fail(ProtocolErrorKind::too_many_fields,
-                     "more than " + std::to_string(limits_.max_header_count) + " header fields");
-            }
-            line_start_ = buffer_.size();
-        }
-        return used;
-    }
+    DOCKER_CPP_INLINE std::size_t take_head_bytes(std::string_view input);
 
     // What framing needs to know of the fields, noted as they are parsed so that deciding it
     // does not scan them again.
@@ -1910,34 +1967,9 @@ private:
     // Compares a field name (token characters only) with a lowercase name of letters and
     // '-' of the same length, at least 8: for those, OR-ing 0x20 is the whole of case
     // folding, and it goes eight bytes at a time (the last eight may overlap).
-    static bool is_field(std::string_view name, std::string_view lowercase) {
-        constexpr std::uint64_t fold = 0x2020202020202020ull;
-        auto word = [](const char* p) {
-            std::uint64_t w;
-            std::memcpy(&w, p, sizeof w);
-            return w;
-        };
-        std::size_t n = lowercase.size();
-        for (std::size_t i = 0; i + 8 < n; i += 8)
-            if ((word(name.data() + i) | fold) != word(lowercase.data() + i)) return false;
-        return (word(name.data() + n - 8) | fold) == word(lowercase.data() + n - 8);
-    }
+    DOCKER_CPP_INLINE static bool is_field(std::string_view name, std::string_view lowercase);
 
-    static void note_field(FramingFields& framing, std::string_view name, std::size_t index) {
-        switch (name.size()) {  // the length first: most fields are none of the three
-        case 10:
-            framing.connection |= is_field(name, "connection");
-            break;
-        case 14:
-            if (is_field(name, "content-length") && framing.content_lengths++ == 0) framing.first_content_length = index;
-            break;
-        case 17:
-            framing.transfer_encoding |= is_field(name, "transfer-encoding");
-            break;
-        default:
-            break;
-        }
-    }
+    DOCKER_CPP_INLINE static void note_field(FramingFields& framing, std::string_view name, std::size_t index);
 
     // The usual head (CRLF line ends, no folded line, nothing to reject), all in `input`,
     // parsed where it lies in one pass: each line is found once, its fields indexed, the
@@ -1945,411 +1977,57 @@ private:
     // list. Returns the head's length, or npos when the head is not all there or needs the
     // careful line-by-line path (which also words every error). The status line is checked
     // here exactly as there.
-    std::size_t parse_head_in_place(std::string_view input) {
-        constexpr std::size_t careful = std::string_view::npos;
-        const char* begin = input.data();
-        const char* limit = begin + std::min(input.size(), limits_.max_head_bytes);
-        // Each line is scanned once, for its end: a CR that must be followed by LF. A bare LF,
-        // a bare CR or a NUL stops the scan as well and leaves the head to the careful path.
-        auto line_end = [limit](const char* from) -> const char* {
-            const char* at = find_control(from, limit);
-            return (at + 1 < limit && at[0] == '\r' && at[1] == '\n') ? at : nullptr;
-        };
-        const char* cr = line_end(begin);
-        if (!cr || cr == begin) return careful;
-        head_.reason.clear();
-        parse_status_line(std::string_view(begin, static_cast<std::size_t>(cr - begin)));
-        const char* fields = cr + 2;
-        FramingFields framing;
-        std::size_t count = 0;
-        // The index is built here, in room kept from response to response, then copied into
-        // the header list with the field lines.
-        std::size_t room = std::min(field_index_.size(), limits_.max_header_count);
-        const char* p = fields;
-        for (;;) {
-            cr = line_end(p);
-            if (!cr) return careful;  // not all here, or a byte the careful path words
-            if (cr == p) break;       // the blank line
-            const char* colon = skip_name_chars(p, limit);
-            while (is_token_char(*colon)) ++colon;  // the CR stops it at the latest
-            if (colon == p || *colon != ':') return careful;
-            const char* value = colon + 1;
-            const char* value_end = cr;
-            value += *value == ' ';  // the usual single space, without the loop's two tests
-            while (*value == ' ' || *value == '\t') ++value;  // the CR stops it at the latest
-            while (value_end > value && (value_end[-1] == ' ' || value_end[-1] == '\t')) --value_end;
-            if (count == room) {
-                if (count == limits_.max_header_count) return careful;
-                room = std::min(limits_.max_header_count, std::max<std::size_t>(16, 2 * room));
-                field_index_.resize(room);
-            }
-            note_field(framing, std::string_view(p, static_cast<std::size_t>(colon - p)), count);
-            field_index_[count++] = Headers::Slot{static_cast<std::uint32_t>(p - fields), static_cast<std::uint32_t>(colon - p),
-                                                  static_cast<std::uint32_t>(value - fields),
-                                                  static_cast<std::uint32_t>(value_end - value)};
-            p = cr + 2;
-        }
-        const char* end = p + 2;
-        head_.headers.adopt_block(field_index_.data(), count, std::string_view(fields, static_cast<std::size_t>(end - fields)));
-        head_parsed(framing);
-        return static_cast<std::size_t>(end - begin);
-    }
+    DOCKER_CPP_INLINE std::size_t parse_head_in_place(std::string_view input);
 
     // Past the letters, digits and '-' that most field names are made of, sixteen bytes a
     // step where SSE2 is there; the token-character loop takes the rest.
-    static const char* skip_name_chars(const char* p, const char* end) {
-#ifdef DOCKER_CPP_HTTP_SSE2
-        if (end - p >= 16) {
-            __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-            __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));  // bytes >= 0x80 compare as negative: no match
-            __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1)));
-            __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-            __m128i dash = _mm_cmpeq_epi8(v, _mm_set1_epi8('-'));
-            unsigned other = ~static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), dash))) & 0xffffu;
-            return other != 0 ? p + __builtin_ctz(other) : p + 16;
-        }
-#else
-        (void)end;
-#endif
-        return p;
-    }
+    DOCKER_CPP_INLINE static const char* skip_name_chars(const char* p, const char* end);
 
     // The first CR, LF or NUL in [p, end), or end: sixteen bytes a step where SSE2 is there
     // (every x86-64), as header lines are mostly longer than that.
-    static const char* find_control(const char* p, const char* end) {
-#ifdef DOCKER_CPP_HTTP_SSE2
-        if (end - p >= 16) {
-            // One compare finds every byte up to 0x0D (max(byte, 0x0D) == 0x0D): CR, LF and NUL,
-            // and the rarer tab and other controls, which are stepped over one by one.
-            const __m128i ceiling = _mm_set1_epi8(0x0d);
-            auto first_in_block = [ceiling](const char* block) -> const char* {
-                __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block));
-                unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(v, ceiling), ceiling)));
-                for (; mask != 0; mask &= mask - 1) {
-                    const char* at = block + __builtin_ctz(mask);
-                    if (*at == '\r' || *at == '\n' || *at == '\0') return at;
-                }
-                return nullptr;
-            };
-            const char* last = end - 16;  // the last block, overlapping the one before: no byte loop
-            for (; p < last; p += 16)
-                if (const char* at = first_in_block(p)) return at;
-            const char* at = first_in_block(last);
-            return at ? at : end;
-        }
-#endif
-        for (; p < end; ++p)
-            if (*p == '\r' || *p == '\n' || *p == '\0') return p;
-        return end;
-    }
+    DOCKER_CPP_INLINE static const char* find_control(const char* p, const char* end);
 
     /// Splits a whole head into lines (CRLF, or a bare LF as RFC 9112 §2.2 allows).
-    void finish_head(std::string_view text) {
-        head_.version_minor = 1;  // as ResponseHead{}, keeping the list's capacity
-        head_.status = 0;
-        head_.reason.clear();
-        head_.headers.clear();
-        // One allocation for the fields' bytes and one for their index, whatever their number.
-        head_.headers.reserve(text.size(), static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
-        bool first = true;
-        std::size_t count = 0;
-        while (!text.empty()) {
-            std::size_t nl = text.find('\n');
-            std::string_view line = text.substr(0, nl);
-            text.remove_prefix(nl + 1);
-            if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-            if (line.empty()) break;  // the blank line ending the head
-            if (first) {
-                parse_status_line(line);
-                first = false;
-                continue;
-            }
-            parse_field_line(line, head_.headers, count);
-        }
-        FramingFields framing;
-        for (std::size_t i = 0; i < head_.headers.size(); ++i) note_field(framing, head_.headers.at(i).first, i);
-        head_parsed(framing);
-    }
+    DOCKER_CPP_INLINE void finish_head(std::string_view text);
 
-    void head_parsed(const FramingFields& framing) {
-        line_start_ = 0;
-        fields_arrived_ = 0;
+    DOCKER_CPP_INLINE void head_parsed(const FramingFields& framing);
 
-        if (head_.status >= 100 && head_.status < 200 && head_.status != 101) {
-            return;  // interim response: discarded; head_complete_ stays false
-        }
-        head_complete_ = true;
-        choose_framing(framing);
-    }
-
-    void parse_status_line(std::string_view line) {
-        // HTTP-version SP status-code SP [ reason-phrase ]
-        if (line.size() < 12 || line.substr(0, 5) != "HTTP/" || line[6] != '.' || line[8] != ' ')
-            fail(ProtocolErrorKind::malformed_status_line, "bad status line '" + printable(line) + "'");
-        if (!is_digit(line[5]) || !is_digit(line[7])) fail(ProtocolErrorKind::malformed_status_line, "bad HTTP version in '" + printable(line) + "'");
-        if (line[5] != '1') fail(ProtocolErrorKind::unsupported_version, "unsupported HTTP version '" + std::string(line.substr(0, 8)) + "'");
-        head_.version_minor = line[7] - '0';
-        if (!is_digit(line[9]) || !is_digit(line[10]) || !is_digit(line[11]))
-            fail(ProtocolErrorKind::malformed_status_line, "bad status code in '" + printable(line) + "'");
-        head_.status = (line[9] - '0') * 100 + (line[10] - '0') * 10 + (line[11] - '0');
-        if (head_.status < 100 || head_.status > 599) fail(ProtocolErrorKind::malformed_status_line, "status code outside 100-599 in '" + printable(line) + "'");
-        if (line.size() > 12) {
-            if (line[12] != ' ') fail(ProtocolErrorKind::malformed_status_line, "bad status line '" + printable(line) + "'");
-            std::string_view reason = line.substr(13);
-            for (char c : reason)
-                if (c == '\r' || c == '\0') fail(ProtocolErrorKind::malformed_status_line, "control character in the reason phrase");
-            head_.reason.clear();
-            head_.reason.append(reason);  // cheaper than assign(), which allows for overlap
-        }
-    }
+    DOCKER_CPP_INLINE void parse_status_line(std::string_view line);
 
     /// name ":" OWS value OWS, into `fields`. A line starting with whitespace continues the
     /// previous field (obs-fold): RFC 9112 §5.2 has a user agent replace it with a space.
-    void parse_field_line(std::string_view line, Headers& fields, std::size_t& count) {
-        // memchr rather than a byte loop: this runs over every header byte.
-        const void* nul = std::memchr(line.data(), '\0', line.size());
-        const void* cr = std::memchr(line.data(), '\r', line.size());
-        if (nul || cr) {
-            bool nul_first = nul && (!cr || nul < cr);  // report whichever comes first
-            fail(ProtocolErrorKind::malformed_header, std::string(nul_first ? "NUL" : "bare CR") + " in a header field");
-        }
-        if (line.front() == ' ' || line.front() == '\t') {
-            if (fields.empty()) fail(ProtocolErrorKind::malformed_header, "header section starts with whitespace");
-            fields.append_to_last_value(detail::trim_ows(line));
-            return;
-        }
-        std::size_t colon = line.find(':');
-        if (colon == std::string_view::npos) fail(ProtocolErrorKind::malformed_header, "header line without a colon: '" + printable(line) + "'");
-        std::string_view name = line.substr(0, colon);
-        if (name.empty()) fail(ProtocolErrorKind::malformed_header, "empty header name");
-        for (char c : name) {
-            if (c == ' ' || c == '\t') fail(ProtocolErrorKind::malformed_header, "whitespace before the colon in header '" + printable(name) + "'");
-            if (!is_token_char(c)) fail(ProtocolErrorKind::malformed_header, "invalid character in header name '" + printable(name) + "'");
-        }
-        if (++count > limits_.max_header_count)
-            fail(ProtocolErrorKind::too_many_fields, "more than " + std::to_string(limits_.max_header_count) + " header fields");
-        fields.add(name, detail::trim_ows(line.substr(colon + 1)));
-    }
+    DOCKER_CPP_INLINE void parse_field_line(std::string_view line, Headers& fields, std::size_t& count);
 
-    void choose_framing(const FramingFields& fields) {
-        const Headers& h = head_.headers;
-        bool http11 = head_.version_minor >= 1;
-        bool close_requested = false, keep_alive_requested = false;
-        if (fields.connection) {
-            for (const auto& [name, value] : h) {
-                if (!detail::iequals(name, "Connection")) continue;
-                close_requested |= detail::list_contains(value, "close");
-                keep_alive_requested |= detail::list_contains(value, "keep-alive");
-            }
-        }
-        keep_alive_ = http11 ? !close_requested : (keep_alive_requested && !close_requested);
-
-        int status = head_.status;
-        if (status == 101) {
-            framing_ = BodyFraming::none;
-            keep_alive_ = false;  // the connection now speaks another protocol
-            state_ = State::done;
-            return;
-        }
-        if (head_request_ || status == 204 || status == 304) {
-            framing_ = BodyFraming::none;
-            state_ = State::done;
-            return;
-        }
-        bool has_transfer_encoding = fields.transfer_encoding, has_content_length = fields.content_lengths != 0;
-        if (has_transfer_encoding) {
-            check_transfer_encoding();
-            // RFC 9112 §6.3: Transfer-Encoding overrides Content-Length; such a message may
-            // be an attempt at smuggling, so the connection is not reused. §6.1: in an
-            // HTTP/1.0 message it means faulty framing; close after it as well.
-            if (has_content_length || !http11) keep_alive_ = false;
-            framing_ = BodyFraming::chunked;
-            state_ = State::chunk_line;
-            return;
-        }
-        if (has_content_length) {
-            content_length_ = parse_content_length(fields);
-            remaining_ = *content_length_;
-            framing_ = BodyFraming::content_length;
-            state_ = State::body_length;
-            return;
-        }
-        framing_ = BodyFraming::until_close;
-        keep_alive_ = false;
-        state_ = State::until_close;
-    }
+    DOCKER_CPP_INLINE void choose_framing(const FramingFields& fields);
 
     /// Only "chunked" is decoded; it must be last and appear once (RFC 9112 §6.1). Other
     /// codings are refused rather than handed over still encoded as if they were the body.
-    void check_transfer_encoding() {
-        std::size_t codings = 0;
-        for (const auto& [name, value] : head_.headers) {
-            if (!detail::iequals(name, "Transfer-Encoding")) continue;
-            std::string_view list(value);
-            while (true) {
-                std::size_t comma = list.find(',');
-                std::string_view coding = detail::trim_ows(list.substr(0, comma));
-                if (!coding.empty()) {
-                    ++codings;
-                    if (!detail::iequals(coding, "chunked"))
-                        fail(ProtocolErrorKind::bad_transfer_encoding, "unsupported transfer coding '" + printable(coding) + "'");
-                    if (codings > 1) fail(ProtocolErrorKind::bad_transfer_encoding, "chunked transfer coding applied more than once");
-                }
-                if (comma == std::string_view::npos) break;
-                list.remove_prefix(comma + 1);
-            }
-        }
-        if (codings == 0) fail(ProtocolErrorKind::bad_transfer_encoding, "empty Transfer-Encoding");
-    }
+    DOCKER_CPP_INLINE void check_transfer_encoding();
 
     /// Digits only; repeated values (in several fields or a list) must all agree (RFC 9110 §8.6).
-    std::uint64_t parse_content_length(const FramingFields& fields) {
-        std::optional<std::uint64_t> length;
-        if (fields.content_lengths == 1) {  // the usual case: no other field to look at
-            add_content_length(head_.headers.at(fields.first_content_length).second, length);
-            return *length;
-        }
-        for (const auto& [name, value] : head_.headers)
-            if (detail::iequals(name, "Content-Length")) add_content_length(value, length);
-        return *length;
-    }
+    DOCKER_CPP_INLINE std::uint64_t parse_content_length(const FramingFields& fields);
 
-    static void add_content_length(std::string_view list, std::optional<std::uint64_t>& length) {
-        if (!list.empty() && list.size() <= 18) {  // the usual value: one number, no list, no overflow
-            std::uint64_t n = 0;
-            std::size_t i = 0;
-            while (i < list.size() && is_digit(list[i])) n = n * 10 + static_cast<std::uint64_t>(list[i++] - '0');
-            if (i == list.size()) {
-                if (length && *length != n) fail(ProtocolErrorKind::conflicting_length, "conflicting Content-Length values");
-                length = n;
-                return;
-            }
-        }
-        while (true) {
-            std::size_t comma = list.find(',');
-            std::string_view item = detail::trim_ows(list.substr(0, comma));
-            if (item.empty()) fail(ProtocolErrorKind::invalid_content_length, "empty Content-Length");
-            std::uint64_t n = 0;
-            for (char c : item) {
-                if (!is_digit(c)) fail(ProtocolErrorKind::invalid_content_length, "Content-Length '" + printable(item) + "' is not a number");
-                if (n > (UINT64_MAX - 9) / 10) fail(ProtocolErrorKind::invalid_content_length, "Content-Length '" + printable(item) + "' overflows");
-                n = n * 10 + static_cast<std::uint64_t>(c - '0');
-            }
-            if (length && *length != n) fail(ProtocolErrorKind::conflicting_length, "conflicting Content-Length values");
-            length = n;
-            if (comma == std::string_view::npos) break;
-            list.remove_prefix(comma + 1);
-        }
-    }
+    DOCKER_CPP_INLINE static void add_content_length(std::string_view list, std::optional<std::uint64_t>& length);
 
     // ---- chunked body --------------------------------------------------------------
 
     /// chunk-size [ chunk-ext ] CRLF. Extensions are checked for shape and ignored.
-    std::size_t take_chunk_line(std::string_view input) {
-        std::size_t nl = input.find('\n');
-        std::size_t piece = nl == std::string_view::npos ? input.size() : nl + 1;
-        if (buffer_.size() + piece > limits_.max_chunk_line_bytes)
-            fail(ProtocolErrorKind::bad_chunk_size, "chunk-size line longer than " + std::to_string(limits_.max_chunk_line_bytes) + " bytes");
-        if (buffer_.empty() && nl != std::string_view::npos) {
-            // The usual case, the whole line in this input: read where it lies, not copied.
-            end_chunk_line(input.substr(0, piece));
-            return piece;
-        }
-        buffer_.append(input.data(), piece);
-        if (nl == std::string_view::npos) return piece;
-        end_chunk_line(buffer_);
-        buffer_.clear();
-        return piece;
-    }
+    DOCKER_CPP_INLINE std::size_t take_chunk_line(std::string_view input);
 
     /// A whole chunk-size line, CR LF included: its size, checked, starts the chunk.
-    void end_chunk_line(std::string_view line) {
-        if (line.size() < 2 || line[line.size() - 2] != '\r') fail(ProtocolErrorKind::bad_chunk_size, "chunk-size line not ended by CRLF");
-        line.remove_suffix(2);
-        std::uint64_t size = 0;
-        std::size_t digits = 0;
-        for (int digit; digits < line.size() && (digit = hex_value(line[digits])) >= 0; ++digits) {
-            if (size > (UINT64_MAX >> 4)) fail(ProtocolErrorKind::bad_chunk_size, "chunk size overflows");
-            size = size * 16 + static_cast<std::uint64_t>(digit);
-        }
-        if (digits == 0) fail(ProtocolErrorKind::bad_chunk_size, "chunk size is not hexadecimal: '" + printable(line) + "'");
-        std::string_view ext = line.substr(digits);
-        while (!ext.empty() && (ext.front() == ' ' || ext.front() == '\t')) ext.remove_prefix(1);
-        if (!ext.empty() && ext.front() != ';') fail(ProtocolErrorKind::bad_chunk_size, "garbage after chunk size: '" + printable(line) + "'");
-        for (char c : ext)
-            if (c == '\0' || c == '\r') fail(ProtocolErrorKind::bad_chunk_size, "control character in a chunk extension");
-        if (size == 0) {
-            state_ = State::trailers;
-            line_start_ = 0;
-            trailer_count_ = 0;
-        } else {
-            remaining_ = size;
-            state_ = State::chunk_data;
-        }
-    }
+    DOCKER_CPP_INLINE void end_chunk_line(std::string_view line);
 
     /// Trailer fields after the last chunk, up to the blank line.
-    std::size_t take_trailer_bytes(std::string_view input) {
-        std::size_t nl = input.find('\n');
-        std::size_t piece = nl == std::string_view::npos ? input.size() : nl + 1;
-        if (trailer_bytes_ + buffer_.size() + piece > limits_.max_head_bytes)
-            fail(ProtocolErrorKind::head_too_large, "trailer section larger than " + std::to_string(limits_.max_head_bytes) + " bytes");
-        buffer_.append(input.data(), piece);
-        if (nl == std::string_view::npos) return piece;
-        std::string_view line(buffer_);
-        line.remove_suffix(1);
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        trailer_bytes_ += buffer_.size();
-        if (line.empty()) {
-            state_ = State::done;
-        } else {
-            parse_field_line(line, trailers_, trailer_count_);
-        }
-        buffer_.clear();
-        return piece;
-    }
+    DOCKER_CPP_INLINE std::size_t take_trailer_bytes(std::string_view input);
 
     // ---- character classes ---------------------------------------------------------
 
     static bool is_digit(char c) { return c >= '0' && c <= '9'; }
-    static int hex_value(char c) {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        return -1;
-    }
+    DOCKER_CPP_INLINE static int hex_value(char c);
     /// RFC 9110 §5.6.2 tchar, by table: it runs for every byte of every header name.
-    static bool is_token_char(char c) {
-        struct Table {
-            bool allowed[256] = {};
-            constexpr Table() {
-                for (int i = '0'; i <= '9'; ++i) allowed[i] = true;
-                for (int i = 'a'; i <= 'z'; ++i) allowed[i] = true;
-                for (int i = 'A'; i <= 'Z'; ++i) allowed[i] = true;
-                for (char x : {'!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~'})
-                    allowed[static_cast<unsigned char>(x)] = true;
-            }
-        };
-        static constexpr Table table;
-        return table.allowed[static_cast<unsigned char>(c)];
-    }
+    DOCKER_CPP_INLINE static bool is_token_char(char c);
     /// Quotes peer bytes in an error message without letting control bytes through.
-    static std::string printable(std::string_view s) {
-        std::string out;
-        for (char c : s.substr(0, 80)) {
-            unsigned char u = static_cast<unsigned char>(c);
-            if (u < 0x20 || u == 0x7f) {
-                static constexpr char hex[] = "0123456789abcdef";
-                out += "\\x";
-                out += hex[u >> 4];
-                out += hex[u & 15];
-            } else {
-                out += c;
-            }
-        }
-        if (s.size() > 80) out += "...";
-        return out;
-    }
+    DOCKER_CPP_INLINE static std::string printable(std::string_view s);
 
     ParserLimits limits_;
     State state_ = State::head;
@@ -2372,6 +2050,620 @@ private:
     bool started_ = false;
     bool keep_alive_ = true;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE void ResponseParser::reset() {
+    // Member by member rather than `*this = ResponseParser(limits_)`: that built and
+    // moved a whole parser on every request. Every member below the limits is reset here,
+    // but for field_index_, which is only room.
+    state_ = State::head;
+    error_.clear();
+    error_kind_ = ProtocolErrorKind::other;
+    buffer_.clear();
+    line_start_ = 0;
+    fields_arrived_ = 0;
+    head_.version_minor = 1;
+    head_.status = 0;
+    head_.reason.clear();
+    head_.headers.clear();
+    trailers_.clear();
+    trailer_count_ = 0;
+    trailer_bytes_ = 0;
+    framing_ = BodyFraming::none;
+    content_length_.reset();
+    remaining_ = 0;
+    crlf_seen_ = 0;
+    head_request_ = false;
+    head_complete_ = false;
+    started_ = false;
+    keep_alive_ = true;
+}
+
+DOCKER_CPP_INLINE ResponseParser::Step ResponseParser::parse(std::string_view input) {
+    if (state_ == State::failed) throw ProtocolError(error_kind_, error_);
+    try {
+        return parse_step(input);
+    } catch (const ProtocolError& e) {
+        state_ = State::failed;  // sticky: a broken stream stays broken
+        error_ = e.what();
+        error_kind_ = e.kind();
+        throw;
+    }
+}
+
+DOCKER_CPP_INLINE ResponseParser::Step ResponseParser::finish() {
+    if (state_ == State::failed) throw ProtocolError(error_kind_, error_);
+    // A Content-Length body whose last byte was already reported is whole, even if
+    // parse() has not yet been called again to say so.
+    if (state_ == State::until_close || state_ == State::done ||
+        (state_ == State::body_length && remaining_ == 0)) {
+        state_ = State::done;
+        return {Event::done, 0, {}};
+    }
+    error_ = "connection closed " + where_truncated();  // before the state says "failed"
+    error_kind_ = ProtocolErrorKind::truncated;
+    state_ = State::failed;
+    throw ProtocolError(error_kind_, error_);
+}
+
+DOCKER_CPP_INLINE void ResponseParser::fail(ProtocolErrorKind kind, const std::string& message) {
+    throw ProtocolError(kind, "malformed HTTP response: " + message);
+}
+
+DOCKER_CPP_INLINE std::string ResponseParser::where_truncated() const {
+    switch (state_) {
+    case State::head:
+        return started_ ? "in the middle of the response head" : "before any response";
+    case State::body_length:
+        return "with " + std::to_string(remaining_) + " of " + std::to_string(*content_length_) +
+               " body bytes missing";
+    case State::chunk_line:
+    case State::chunk_data:
+    case State::chunk_data_end:
+        return "in the middle of a chunked body";
+    case State::trailers:
+        return "in the trailer section of a chunked body";
+    default:
+        return "unexpectedly";
+    }
+}
+
+DOCKER_CPP_INLINE ResponseParser::Step ResponseParser::parse_step(std::string_view input) {
+    std::size_t used = 0;
+    for (;;) {
+        // Not substr(): used never passes the input's end, so its bounds check only costs.
+        std::string_view rest(input.data() + used, input.size() - used);
+        switch (state_) {
+        case State::head: {
+            if (rest.empty()) return {Event::need_more, used, {}};
+            started_ = true;
+            std::size_t n = take_head_bytes(rest);
+            used += n;
+            if (!head_complete_) {
+                if (n == rest.size()) return {Event::need_more, used, {}};
+                continue;  // an interim 1xx response ended; the next head follows
+            }
+            return {Event::head, used, {}};
+        }
+        case State::body_length: {
+            if (remaining_ == 0) {
+                state_ = State::done;
+                continue;
+            }
+            if (rest.empty()) return {Event::need_more, used, {}};
+            std::size_t n = rest.size() < remaining_ ? rest.size() : static_cast<std::size_t>(remaining_);
+            remaining_ -= n;
+            if (remaining_ == 0) state_ = State::done;  // complete now: no call just to learn it
+            return {Event::body, used + n, rest.substr(0, n)};
+        }
+        case State::chunk_line:
+        case State::trailers: {
+            if (rest.empty()) return {Event::need_more, used, {}};
+            used += state_ == State::chunk_line ? take_chunk_line(rest) : take_trailer_bytes(rest);
+            continue;
+        }
+        case State::chunk_data: {
+            if (rest.empty()) return {Event::need_more, used, {}};
+            std::size_t n = rest.size() < remaining_ ? rest.size() : static_cast<std::size_t>(remaining_);
+            remaining_ -= n;
+            if (remaining_ == 0) state_ = State::chunk_data_end;
+            return {Event::body, used + n, std::string_view(rest.data(), n)};
+        }
+        case State::chunk_data_end: {
+            // The CRLF after chunk data, usually whole in the input; else split across inputs.
+            if (crlf_seen_ == 0 && rest.size() >= 2 && rest[0] == '\r' && rest[1] == '\n') {
+                used += 2;
+                state_ = State::chunk_line;
+                continue;
+            }
+            while (!rest.empty() && crlf_seen_ < 2) {
+                char expected = crlf_seen_ == 0 ? '\r' : '\n';
+                if (rest.front() != expected) fail(ProtocolErrorKind::malformed_chunk, "chunk data not followed by CRLF (chunk longer than its size?)");
+                ++crlf_seen_;
+                ++used;
+                rest.remove_prefix(1);
+            }
+            if (crlf_seen_ < 2) return {Event::need_more, used, {}};
+            crlf_seen_ = 0;
+            state_ = State::chunk_line;
+            continue;
+        }
+        case State::until_close:
+            if (rest.empty()) return {Event::need_more, used, {}};
+            return {Event::body, used + rest.size(), rest};
+        case State::done:
+            return {Event::done, used, {}};
+        case State::failed:
+            throw ProtocolError(error_kind_, error_);
+        }
+    }
+}
+
+DOCKER_CPP_INLINE std::size_t ResponseParser::take_head_bytes(std::string_view input) {
+    // The usual case: the whole head arrived in one read. Parse it where it lies.
+    if (buffer_.empty() && input.front() != '\r' && input.front() != '\n') {
+        std::size_t end = parse_head_in_place(input);
+        if (end != std::string_view::npos) return end;
+    }
+    std::size_t used = 0;
+    while (used < input.size()) {
+        const char* begin = input.data() + used;
+        const void* nl = std::memchr(begin, '\n', input.size() - used);
+        std::size_t piece = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - begin) + 1
+                               : input.size() - used;
+        if (buffer_.size() + piece > limits_.max_head_bytes)
+            fail(ProtocolErrorKind::head_too_large, "response head larger than " + std::to_string(limits_.max_head_bytes) + " bytes");
+        buffer_.append(begin, piece);
+        used += piece;
+        if (!nl) break;
+        // A line ended: is it the empty line (just "\n" or "\r\n")?
+        std::size_t line_length = buffer_.size() - line_start_;
+        if (line_length == 1 || (line_length == 2 && buffer_[line_start_] == '\r')) {
+            if (line_start_ == 0) {
+                // RFC 9112 §2.2: ignore empty lines before the status line.
+                buffer_.clear();
+                continue;
+            }
+            finish_head(buffer_);
+            buffer_.clear();
+            return used;
+        }
+        if (line_start_ == 0) {
+            // Check the status line as soon as it is complete: a peer that is not an
+            // HTTP server (an SSH banner, say) fails now, not after a timeout.
+            std::string_view first(buffer_);
+            first.remove_suffix(1);
+            if (!first.empty() && first.back() == '\r') first.remove_suffix(1);
+            parse_status_line(first);
+        } else if (buffer_[line_start_] != ' ' && buffer_[line_start_] != '\t' &&
+                   ++fields_arrived_ > limits_.max_header_count) {
+            // Counted as the lines arrive: a peer sending endless tiny fields is stopped
+            // at the limit, not at the blank line it may never send.
+            fail(ProtocolErrorKind::too_many_fields,
+                 "more than " + std::to_string(limits_.max_header_count) + " header fields");
+        }
+        line_start_ = buffer_.size();
+    }
+    return used;
+}
+
+DOCKER_CPP_INLINE bool ResponseParser::is_field(std::string_view name, std::string_view lowercase) {
+    constexpr std::uint64_t fold = 0x2020202020202020ull;
+    auto word = [](const char* p) {
+        std::uint64_t w;
+        std::memcpy(&w, p, sizeof w);
+        return w;
+    };
+    std::size_t n = lowercase.size();
+    for (std::size_t i = 0; i + 8 < n; i += 8)
+        if ((word(name.data() + i) | fold) != word(lowercase.data() + i)) return false;
+    return (word(name.data() + n - 8) | fold) == word(lowercase.data() + n - 8);
+}
+
+DOCKER_CPP_INLINE void ResponseParser::note_field(FramingFields& framing, std::string_view name, std::size_t index) {
+    switch (name.size()) {  // the length first: most fields are none of the three
+    case 10:
+        framing.connection |= is_field(name, "connection");
+        break;
+    case 14:
+        if (is_field(name, "content-length") && framing.content_lengths++ == 0) framing.first_content_length = index;
+        break;
+    case 17:
+        framing.transfer_encoding |= is_field(name, "transfer-encoding");
+        break;
+    default:
+        break;
+    }
+}
+
+DOCKER_CPP_INLINE std::size_t ResponseParser::parse_head_in_place(std::string_view input) {
+    constexpr std::size_t careful = std::string_view::npos;
+    const char* begin = input.data();
+    const char* limit = begin + std::min(input.size(), limits_.max_head_bytes);
+    // Each line is scanned once, for its end: a CR that must be followed by LF. A bare LF,
+    // a bare CR or a NUL stops the scan as well and leaves the head to the careful path.
+    auto line_end = [limit](const char* from) -> const char* {
+        const char* at = find_control(from, limit);
+        return (at + 1 < limit && at[0] == '\r' && at[1] == '\n') ? at : nullptr;
+    };
+    const char* cr = line_end(begin);
+    if (!cr || cr == begin) return careful;
+    head_.reason.clear();
+    parse_status_line(std::string_view(begin, static_cast<std::size_t>(cr - begin)));
+    const char* fields = cr + 2;
+    FramingFields framing;
+    std::size_t count = 0;
+    // The index is built here, in room kept from response to response, then copied into
+    // the header list with the field lines.
+    std::size_t room = std::min(field_index_.size(), limits_.max_header_count);
+    const char* p = fields;
+    for (;;) {
+        cr = line_end(p);
+        if (!cr) return careful;  // not all here, or a byte the careful path words
+        if (cr == p) break;       // the blank line
+        const char* colon = skip_name_chars(p, limit);
+        while (is_token_char(*colon)) ++colon;  // the CR stops it at the latest
+        if (colon == p || *colon != ':') return careful;
+        const char* value = colon + 1;
+        const char* value_end = cr;
+        value += *value == ' ';  // the usual single space, without the loop's two tests
+        while (*value == ' ' || *value == '\t') ++value;  // the CR stops it at the latest
+        while (value_end > value && (value_end[-1] == ' ' || value_end[-1] == '\t')) --value_end;
+        if (count == room) {
+            if (count == limits_.max_header_count) return careful;
+            room = std::min(limits_.max_header_count, std::max<std::size_t>(16, 2 * room));
+            field_index_.resize(room);
+        }
+        note_field(framing, std::string_view(p, static_cast<std::size_t>(colon - p)), count);
+        field_index_[count++] = Headers::Slot{static_cast<std::uint32_t>(p - fields), static_cast<std::uint32_t>(colon - p),
+                                              static_cast<std::uint32_t>(value - fields),
+                                              static_cast<std::uint32_t>(value_end - value)};
+        p = cr + 2;
+    }
+    const char* end = p + 2;
+    head_.headers.adopt_block(field_index_.data(), count, std::string_view(fields, static_cast<std::size_t>(end - fields)));
+    head_parsed(framing);
+    return static_cast<std::size_t>(end - begin);
+}
+
+DOCKER_CPP_INLINE const char* ResponseParser::skip_name_chars(const char* p, const char* end) {
+#ifdef DOCKER_CPP_HTTP_SSE2
+    if (end - p >= 16) {
+        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));  // bytes >= 0x80 compare as negative: no match
+        __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1)));
+        __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+        __m128i dash = _mm_cmpeq_epi8(v, _mm_set1_epi8('-'));
+        unsigned other = ~static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), dash))) & 0xffffu;
+        return other != 0 ? p + __builtin_ctz(other) : p + 16;
+    }
+#else
+    (void)end;
+#endif
+    return p;
+}
+
+DOCKER_CPP_INLINE const char* ResponseParser::find_control(const char* p, const char* end) {
+#ifdef DOCKER_CPP_HTTP_SSE2
+    if (end - p >= 16) {
+        // One compare finds every byte up to 0x0D (max(byte, 0x0D) == 0x0D): CR, LF and NUL,
+        // and the rarer tab and other controls, which are stepped over one by one.
+        const __m128i ceiling = _mm_set1_epi8(0x0d);
+        auto first_in_block = [ceiling](const char* block) -> const char* {
+            __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block));
+            unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(v, ceiling), ceiling)));
+            for (; mask != 0; mask &= mask - 1) {
+                const char* at = block + __builtin_ctz(mask);
+                if (*at == '\r' || *at == '\n' || *at == '\0') return at;
+            }
+            return nullptr;
+        };
+        const char* last = end - 16;  // the last block, overlapping the one before: no byte loop
+        for (; p < last; p += 16)
+            if (const char* at = first_in_block(p)) return at;
+        const char* at = first_in_block(last);
+        return at ? at : end;
+    }
+#endif
+    for (; p < end; ++p)
+        if (*p == '\r' || *p == '\n' || *p == '\0') return p;
+    return end;
+}
+
+DOCKER_CPP_INLINE void ResponseParser::finish_head(std::string_view text) {
+    head_.version_minor = 1;  // as ResponseHead{}, keeping the list's capacity
+    head_.status = 0;
+    head_.reason.clear();
+    head_.headers.clear();
+    // One allocation for the fields' bytes and one for their index, whatever their number.
+    head_.headers.reserve(text.size(), static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
+    bool first = true;
+    std::size_t count = 0;
+    while (!text.empty()) {
+        std::size_t nl = text.find('\n');
+        std::string_view line = text.substr(0, nl);
+        text.remove_prefix(nl + 1);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (line.empty()) break;  // the blank line ending the head
+        if (first) {
+            parse_status_line(line);
+            first = false;
+            continue;
+        }
+        parse_field_line(line, head_.headers, count);
+    }
+    FramingFields framing;
+    for (std::size_t i = 0; i < head_.headers.size(); ++i) note_field(framing, head_.headers.at(i).first, i);
+    head_parsed(framing);
+}
+
+DOCKER_CPP_INLINE void ResponseParser::head_parsed(const FramingFields& framing) {
+    line_start_ = 0;
+    fields_arrived_ = 0;
+
+    if (head_.status >= 100 && head_.status < 200 && head_.status != 101) {
+        return;  // interim response: discarded; head_complete_ stays false
+    }
+    head_complete_ = true;
+    choose_framing(framing);
+}
+
+DOCKER_CPP_INLINE void ResponseParser::parse_status_line(std::string_view line) {
+    // HTTP-version SP status-code SP [ reason-phrase ]
+    if (line.size() < 12 || line.substr(0, 5) != "HTTP/" || line[6] != '.' || line[8] != ' ')
+        fail(ProtocolErrorKind::malformed_status_line, "bad status line '" + printable(line) + "'");
+    if (!is_digit(line[5]) || !is_digit(line[7])) fail(ProtocolErrorKind::malformed_status_line, "bad HTTP version in '" + printable(line) + "'");
+    if (line[5] != '1') fail(ProtocolErrorKind::unsupported_version, "unsupported HTTP version '" + std::string(line.substr(0, 8)) + "'");
+    head_.version_minor = line[7] - '0';
+    if (!is_digit(line[9]) || !is_digit(line[10]) || !is_digit(line[11]))
+        fail(ProtocolErrorKind::malformed_status_line, "bad status code in '" + printable(line) + "'");
+    head_.status = (line[9] - '0') * 100 + (line[10] - '0') * 10 + (line[11] - '0');
+    if (head_.status < 100 || head_.status > 599) fail(ProtocolErrorKind::malformed_status_line, "status code outside 100-599 in '" + printable(line) + "'");
+    if (line.size() > 12) {
+        if (line[12] != ' ') fail(ProtocolErrorKind::malformed_status_line, "bad status line '" + printable(line) + "'");
+        std::string_view reason = line.substr(13);
+        for (char c : reason)
+            if (c == '\r' || c == '\0') fail(ProtocolErrorKind::malformed_status_line, "control character in the reason phrase");
+        head_.reason.clear();
+        head_.reason.append(reason);  // cheaper than assign(), which allows for overlap
+    }
+}
+
+DOCKER_CPP_INLINE void ResponseParser::parse_field_line(std::string_view line, Headers& fields, std::size_t& count) {
+    // memchr rather than a byte loop: this runs over every header byte.
+    const void* nul = std::memchr(line.data(), '\0', line.size());
+    const void* cr = std::memchr(line.data(), '\r', line.size());
+    if (nul || cr) {
+        bool nul_first = nul && (!cr || nul < cr);  // report whichever comes first
+        fail(ProtocolErrorKind::malformed_header, std::string(nul_first ? "NUL" : "bare CR") + " in a header field");
+    }
+    if (line.front() == ' ' || line.front() == '\t') {
+        if (fields.empty()) fail(ProtocolErrorKind::malformed_header, "header section starts with whitespace");
+        fields.append_to_last_value(detail::trim_ows(line));
+        return;
+    }
+    std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos) fail(ProtocolErrorKind::malformed_header, "header line without a colon: '" + printable(line) + "'");
+    std::string_view name = line.substr(0, colon);
+    if (name.empty()) fail(ProtocolErrorKind::malformed_header, "empty header name");
+    for (char c : name) {
+        if (c == ' ' || c == '\t') fail(ProtocolErrorKind::malformed_header, "whitespace before the colon in header '" + printable(name) + "'");
+        if (!is_token_char(c)) fail(ProtocolErrorKind::malformed_header, "invalid character in header name '" + printable(name) + "'");
+    }
+    if (++count > limits_.max_header_count)
+        fail(ProtocolErrorKind::too_many_fields, "more than " + std::to_string(limits_.max_header_count) + " header fields");
+    fields.add(name, detail::trim_ows(line.substr(colon + 1)));
+}
+
+DOCKER_CPP_INLINE void ResponseParser::choose_framing(const FramingFields& fields) {
+    const Headers& h = head_.headers;
+    bool http11 = head_.version_minor >= 1;
+    bool close_requested = false, keep_alive_requested = false;
+    if (fields.connection) {
+        for (const auto& [name, value] : h) {
+            if (!detail::iequals(name, "Connection")) continue;
+            close_requested |= detail::list_contains(value, "close");
+            keep_alive_requested |= detail::list_contains(value, "keep-alive");
+        }
+    }
+    keep_alive_ = http11 ? !close_requested : (keep_alive_requested && !close_requested);
+
+    int status = head_.status;
+    if (status == 101) {
+        framing_ = BodyFraming::none;
+        keep_alive_ = false;  // the connection now speaks another protocol
+        state_ = State::done;
+        return;
+    }
+    if (head_request_ || status == 204 || status == 304) {
+        framing_ = BodyFraming::none;
+        state_ = State::done;
+        return;
+    }
+    bool has_transfer_encoding = fields.transfer_encoding, has_content_length = fields.content_lengths != 0;
+    if (has_transfer_encoding) {
+        check_transfer_encoding();
+        // RFC 9112 §6.3: Transfer-Encoding overrides Content-Length; such a message may
+        // be an attempt at smuggling, so the connection is not reused. §6.1: in an
+        // HTTP/1.0 message it means faulty framing; close after it as well.
+        if (has_content_length || !http11) keep_alive_ = false;
+        framing_ = BodyFraming::chunked;
+        state_ = State::chunk_line;
+        return;
+    }
+    if (has_content_length) {
+        content_length_ = parse_content_length(fields);
+        remaining_ = *content_length_;
+        framing_ = BodyFraming::content_length;
+        state_ = State::body_length;
+        return;
+    }
+    framing_ = BodyFraming::until_close;
+    keep_alive_ = false;
+    state_ = State::until_close;
+}
+
+DOCKER_CPP_INLINE void ResponseParser::check_transfer_encoding() {
+    std::size_t codings = 0;
+    for (const auto& [name, value] : head_.headers) {
+        if (!detail::iequals(name, "Transfer-Encoding")) continue;
+        std::string_view list(value);
+        while (true) {
+            std::size_t comma = list.find(',');
+            std::string_view coding = detail::trim_ows(list.substr(0, comma));
+            if (!coding.empty()) {
+                ++codings;
+                if (!detail::iequals(coding, "chunked"))
+                    fail(ProtocolErrorKind::bad_transfer_encoding, "unsupported transfer coding '" + printable(coding) + "'");
+                if (codings > 1) fail(ProtocolErrorKind::bad_transfer_encoding, "chunked transfer coding applied more than once");
+            }
+            if (comma == std::string_view::npos) break;
+            list.remove_prefix(comma + 1);
+        }
+    }
+    if (codings == 0) fail(ProtocolErrorKind::bad_transfer_encoding, "empty Transfer-Encoding");
+}
+
+DOCKER_CPP_INLINE std::uint64_t ResponseParser::parse_content_length(const FramingFields& fields) {
+    std::optional<std::uint64_t> length;
+    if (fields.content_lengths == 1) {  // the usual case: no other field to look at
+        add_content_length(head_.headers.at(fields.first_content_length).second, length);
+        return *length;
+    }
+    for (const auto& [name, value] : head_.headers)
+        if (detail::iequals(name, "Content-Length")) add_content_length(value, length);
+    return *length;
+}
+
+DOCKER_CPP_INLINE void ResponseParser::add_content_length(std::string_view list, std::optional<std::uint64_t>& length) {
+    if (!list.empty() && list.size() <= 18) {  // the usual value: one number, no list, no overflow
+        std::uint64_t n = 0;
+        std::size_t i = 0;
+        while (i < list.size() && is_digit(list[i])) n = n * 10 + static_cast<std::uint64_t>(list[i++] - '0');
+        if (i == list.size()) {
+            if (length && *length != n) fail(ProtocolErrorKind::conflicting_length, "conflicting Content-Length values");
+            length = n;
+            return;
+        }
+    }
+    while (true) {
+        std::size_t comma = list.find(',');
+        std::string_view item = detail::trim_ows(list.substr(0, comma));
+        if (item.empty()) fail(ProtocolErrorKind::invalid_content_length, "empty Content-Length");
+        std::uint64_t n = 0;
+        for (char c : item) {
+            if (!is_digit(c)) fail(ProtocolErrorKind::invalid_content_length, "Content-Length '" + printable(item) + "' is not a number");
+            if (n > (UINT64_MAX - 9) / 10) fail(ProtocolErrorKind::invalid_content_length, "Content-Length '" + printable(item) + "' overflows");
+            n = n * 10 + static_cast<std::uint64_t>(c - '0');
+        }
+        if (length && *length != n) fail(ProtocolErrorKind::conflicting_length, "conflicting Content-Length values");
+        length = n;
+        if (comma == std::string_view::npos) break;
+        list.remove_prefix(comma + 1);
+    }
+}
+
+DOCKER_CPP_INLINE std::size_t ResponseParser::take_chunk_line(std::string_view input) {
+    std::size_t nl = input.find('\n');
+    std::size_t piece = nl == std::string_view::npos ? input.size() : nl + 1;
+    if (buffer_.size() + piece > limits_.max_chunk_line_bytes)
+        fail(ProtocolErrorKind::bad_chunk_size, "chunk-size line longer than " + std::to_string(limits_.max_chunk_line_bytes) + " bytes");
+    if (buffer_.empty() && nl != std::string_view::npos) {
+        // The usual case, the whole line in this input: read where it lies, not copied.
+        end_chunk_line(input.substr(0, piece));
+        return piece;
+    }
+    buffer_.append(input.data(), piece);
+    if (nl == std::string_view::npos) return piece;
+    end_chunk_line(buffer_);
+    buffer_.clear();
+    return piece;
+}
+
+DOCKER_CPP_INLINE void ResponseParser::end_chunk_line(std::string_view line) {
+    if (line.size() < 2 || line[line.size() - 2] != '\r') fail(ProtocolErrorKind::bad_chunk_size, "chunk-size line not ended by CRLF");
+    line.remove_suffix(2);
+    std::uint64_t size = 0;
+    std::size_t digits = 0;
+    for (int digit; digits < line.size() && (digit = hex_value(line[digits])) >= 0; ++digits) {
+        if (size > (UINT64_MAX >> 4)) fail(ProtocolErrorKind::bad_chunk_size, "chunk size overflows");
+        size = size * 16 + static_cast<std::uint64_t>(digit);
+    }
+    if (digits == 0) fail(ProtocolErrorKind::bad_chunk_size, "chunk size is not hexadecimal: '" + printable(line) + "'");
+    std::string_view ext = line.substr(digits);
+    while (!ext.empty() && (ext.front() == ' ' || ext.front() == '\t')) ext.remove_prefix(1);
+    if (!ext.empty() && ext.front() != ';') fail(ProtocolErrorKind::bad_chunk_size, "garbage after chunk size: '" + printable(line) + "'");
+    for (char c : ext)
+        if (c == '\0' || c == '\r') fail(ProtocolErrorKind::bad_chunk_size, "control character in a chunk extension");
+    if (size == 0) {
+        state_ = State::trailers;
+        line_start_ = 0;
+        trailer_count_ = 0;
+    } else {
+        remaining_ = size;
+        state_ = State::chunk_data;
+    }
+}
+
+DOCKER_CPP_INLINE std::size_t ResponseParser::take_trailer_bytes(std::string_view input) {
+    std::size_t nl = input.find('\n');
+    std::size_t piece = nl == std::string_view::npos ? input.size() : nl + 1;
+    if (trailer_bytes_ + buffer_.size() + piece > limits_.max_head_bytes)
+        fail(ProtocolErrorKind::head_too_large, "trailer section larger than " + std::to_string(limits_.max_head_bytes) + " bytes");
+    buffer_.append(input.data(), piece);
+    if (nl == std::string_view::npos) return piece;
+    std::string_view line(buffer_);
+    line.remove_suffix(1);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    trailer_bytes_ += buffer_.size();
+    if (line.empty()) {
+        state_ = State::done;
+    } else {
+        parse_field_line(line, trailers_, trailer_count_);
+    }
+    buffer_.clear();
+    return piece;
+}
+
+DOCKER_CPP_INLINE int ResponseParser::hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+DOCKER_CPP_INLINE bool ResponseParser::is_token_char(char c) {
+    struct Table {
+        bool allowed[256] = {};
+        constexpr Table() {
+            for (int i = '0'; i <= '9'; ++i) allowed[i] = true;
+            for (int i = 'a'; i <= 'z'; ++i) allowed[i] = true;
+            for (int i = 'A'; i <= 'Z'; ++i) allowed[i] = true;
+            for (char x : {'!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~'})
+                allowed[static_cast<unsigned char>(x)] = true;
+        }
+    };
+    static constexpr Table table;
+    return table.allowed[static_cast<unsigned char>(c)];
+}
+
+DOCKER_CPP_INLINE std::string ResponseParser::printable(std::string_view s) {
+    std::string out;
+    for (char c : s.substr(0, 80)) {
+        unsigned char u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7f) {
+            static constexpr char hex[] = "0123456789abcdef";
+            out += "\\x";
+            out += hex[u >> 4];
+            out += hex[u & 15];
+        } else {
+            out += c;
+        }
+    }
+    if (s.size() > 80) out += "...";
+    return out;
+}
+#endif
 
 }  // namespace docker::http
 // ---- end of docker/http/response_parser.hpp (back in docker/docker.hpp)
@@ -2417,15 +2709,11 @@ class CancelToken {
 
 public:
     /// A fresh token, not cancelled. Copies share the flag: cancel any copy to cancel them all.
-    CancelToken() : state_(std::make_shared<State>()) {}
+    DOCKER_CPP_INLINE CancelToken();
 
     /// Cancels every call using this token, now and later. Safe from any thread, any number of
     /// times; returns after each watched stream has been shut down.
-    void cancel() noexcept {
-        std::lock_guard<std::mutex> lock(state_->mutex);
-        state_->cancelled.store(true, std::memory_order_release);
-        for (auto& watched : state_->streams) watched.second->shutdown_both();
-    }
+    DOCKER_CPP_INLINE void cancel() noexcept;
 
     /// Has cancel() been called (on any copy)?
     bool cancelled() const noexcept { return state_->cancelled.load(std::memory_order_acquire); }
@@ -2439,34 +2727,14 @@ public:
         Registration(Registration&& other) noexcept
             : state_(std::move(other.state_)), id_(other.id_) {}
         /// Ends this watch, then takes over the other's.
-        Registration& operator=(Registration&& other) noexcept {
-            if (this != &other) {
-                reset();
-                state_ = std::move(other.state_);
-                id_ = other.id_;
-            }
-            return *this;
-        }
+        DOCKER_CPP_INLINE Registration& operator=(Registration&& other) noexcept;
         Registration(const Registration&) = delete;
         Registration& operator=(const Registration&) = delete;
         ~Registration() { reset(); }
 
         /// Stops watching. After it returns, cancel() no longer touches the stream (it waits
         /// for a cancel() in progress to finish first).
-        void reset() noexcept {
-            if (!state_) return;
-            {
-                std::lock_guard<std::mutex> lock(state_->mutex);
-                auto& streams = state_->streams;
-                for (auto it = streams.begin(); it != streams.end(); ++it) {
-                    if (it->first == id_) {
-                        streams.erase(it);
-                        break;
-                    }
-                }
-            }
-            state_.reset();
-        }
+        DOCKER_CPP_INLINE void reset() noexcept;
 
         /// Was the token cancelled (so the stream may have been shut down)?
         bool cancelled() const noexcept { return state_ && state_->cancelled.load(std::memory_order_acquire); }
@@ -2483,17 +2751,53 @@ public:
 
     /// Watches `stream` until the registration ends. When the token is already cancelled the
     /// stream is shut down at once, so the call fails at its first read or write.
-    Registration watch(transport::Stream& stream) const {
-        std::lock_guard<std::mutex> lock(state_->mutex);
-        std::uint64_t id = ++state_->next_id;
-        state_->streams.emplace_back(id, &stream);
-        if (state_->cancelled.load(std::memory_order_relaxed)) stream.shutdown_both();
-        return Registration(state_, id);
-    }
+    DOCKER_CPP_INLINE Registration watch(transport::Stream& stream) const;
 
 private:
     std::shared_ptr<State> state_;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE CancelToken::CancelToken() : state_(std::make_shared<State>()) {}
+
+DOCKER_CPP_INLINE void CancelToken::cancel() noexcept {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    state_->cancelled.store(true, std::memory_order_release);
+    for (auto& watched : state_->streams) watched.second->shutdown_both();
+}
+
+DOCKER_CPP_INLINE CancelToken::Registration& CancelToken::Registration::operator=(Registration&& other) noexcept {
+    if (this != &other) {
+        reset();
+        state_ = std::move(other.state_);
+        id_ = other.id_;
+    }
+    return *this;
+}
+
+DOCKER_CPP_INLINE void CancelToken::Registration::reset() noexcept {
+    if (!state_) return;
+    {
+        std::lock_guard<std::mutex> lock(state_->mutex);
+        auto& streams = state_->streams;
+        for (auto it = streams.begin(); it != streams.end(); ++it) {
+            if (it->first == id_) {
+                streams.erase(it);
+                break;
+            }
+        }
+    }
+    state_.reset();
+}
+
+DOCKER_CPP_INLINE CancelToken::Registration CancelToken::watch(transport::Stream& stream) const {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    std::uint64_t id = ++state_->next_id;
+    state_->streams.emplace_back(id, &stream);
+    if (state_->cancelled.load(std::memory_order_relaxed)) stream.shutdown_both();
+    return Registration(state_, id);
+}
+#endif
 
 }  // namespace docker
 // ---- end of docker/transport/cancel.hpp (back in docker/http/connection.hpp)
@@ -2511,121 +2815,33 @@ public:
 
     /// Takes over `stream`; `host_header` is sent as Host, `limits` bound what the parser
     /// buffers, and `user_agent` is sent with every request that brings no User-Agent of its own.
-    Connection(std::unique_ptr<transport::Stream> stream, std::string host_header, ParserLimits limits = {},
-               std::string user_agent = {})
-        : stream_(std::move(stream)),
-          host_header_(std::move(host_header)),
-          user_agent_(std::move(user_agent)),
-          parser_(limits),
-          buffer_(buffer_size),
-          // Checked once here rather than on every request; a bad one is still refused,
-          // word for word as before, when a request would carry it.
-          user_agent_check_(detail::has_control_character(user_agent_) ? detail::UserAgentCheck::needed
-                                                                          : detail::UserAgentCheck::done) {}
+    DOCKER_CPP_INLINE Connection(std::unique_ptr<transport::Stream> stream, std::string host_header,
+                                 ParserLimits limits = {}, std::string user_agent = {});
 
     /// Bounds of the call about to use this connection: an overall deadline, and a token that
     /// cancels it from another thread. They hold until end_call() (for a stream: until the
     /// connection is destroyed).
-    void begin_call(std::optional<Clock::time_point> deadline, const CancelToken* cancel) {
-        deadline_ = deadline;
-        registration_.reset();
-        if (cancel) registration_ = cancel->watch(*stream_);
-    }
+    DOCKER_CPP_INLINE void begin_call(std::optional<Clock::time_point> deadline, const CancelToken* cancel);
 
     /// Stops watching the cancel token. True when the call was cancelled: the stream may
     /// have been shut down, so the connection must not be reused.
-    bool end_call() noexcept {
-        bool cancelled = registration_.cancelled();
-        registration_.reset();
-        deadline_.reset();
-        return cancelled;
-    }
+    DOCKER_CPP_INLINE bool end_call() noexcept;
 
     /// Writes the request, its body included. Prepares the parser for the answer.
-    void send(const Request& request, transport::Timeout timeout) {
-        parser_.reset();
-        parser_.expect_no_body(std::string_view(request.method) == "HEAD");
-        begin_ = end_ = 0;
-        request_sent_ = false;
-        // Into a buffer the connection keeps: no allocation once it has grown.
-        detail::serialize_head(head_, request, host_header_, user_agent_, user_agent_check_);
-        if (!request.body_source) {
-            // Head and a small body in one write: one segment, one wake-up of the daemon.
-            if (request.body.size() <= 16 * 1024) {
-                if (!request.body.empty()) head_ += request.body;
-                write(head_.data(), head_.size(), timeout);
-            } else {
-                write(head_.data(), head_.size(), timeout);
-                write(request.body.data(), request.body.size(), timeout);
-            }
-            request_sent_ = true;
-            return;
-        }
-        write(head_.data(), head_.size(), timeout);
-        if (request.body_length) {
-            send_sized_body(request, timeout);
-        } else {
-            send_chunked_body(request, timeout);
-        }
-        request_sent_ = true;
-    }
+    DOCKER_CPP_INLINE void send(const Request& request, transport::Timeout timeout);
 
     /// Reads until the final response head (interim 1xx responses are skipped). The read
     /// timeout bounds each silence; a peer dripping a byte at a time is stopped by the call's
     /// deadline (CallOptions::call_timeout / deadline, ClientOptions::call_timeout).
-    const ResponseHead& read_head(transport::Timeout timeout) {
-        // Nothing buffered and nothing of the answer seen (a fresh request): the parser can
-        // only ask for more, so read first.
-        if (begin_ == end_ && !parser_.started()) fill(timeout);
-        for (;;) {
-            auto step = parser_.parse(buffered());
-            begin_ += step.consumed;
-            if (step.event == ResponseParser::Event::head) return parser_.head();
-            fill(timeout);  // need_more: everything buffered was used
-        }
-    }
+    DOCKER_CPP_INLINE const ResponseHead& read_head(transport::Timeout timeout);
 
     /// The next piece of the body, valid until the next call; empty once the body is complete.
-    std::string_view read_body(transport::Timeout timeout) {
-        for (;;) {
-            if (parser_.complete()) return {};
-            auto step = parser_.parse(buffered());
-            begin_ += step.consumed;
-            if (step.event == ResponseParser::Event::body) return step.body;
-            if (step.event == ResponseParser::Event::done) return {};
-            fill(timeout);
-        }
-    }
+    DOCKER_CPP_INLINE std::string_view read_body(transport::Timeout timeout);
 
     /// For event loops: the next piece of the body if one can be had without waiting; an
     /// empty view once the body is complete; nullopt when the stream has nothing yet (wait
     /// for native_handle() to be readable). Never blocks.
-    std::optional<std::string_view> try_read_body() {
-        for (;;) {
-            if (parser_.complete()) return std::string_view{};
-            auto step = parser_.parse(buffered());
-            begin_ += step.consumed;
-            if (step.event == ResponseParser::Event::body) return step.body;
-            if (step.event == ResponseParser::Event::done) return std::string_view{};
-            begin_ = end_ = 0;
-            std::optional<std::size_t> n;
-            try {
-                check_cancelled();
-                check_deadlines(std::nullopt);
-                n = stream_->try_read_some(buffer_.data(), buffer_.size());
-            } catch (const Error&) {
-                check_cancelled();
-                throw;
-            }
-            if (!n) return std::nullopt;
-            if (*n == 0) {
-                check_cancelled();
-                parser_.finish();
-                continue;
-            }
-            end_ = *n;
-        }
-    }
+    DOCKER_CPP_INLINE std::optional<std::string_view> try_read_body();
 
     /// Bytes already here that the descriptor will not announce again: read them before
     /// waiting on it.
@@ -2634,20 +2850,7 @@ public:
     int native_handle() const noexcept { return stream_ ? stream_->native_handle() : -1; }
 
     /// Reads the rest of the body into a string, refusing to hold more than `limit` bytes.
-    std::string read_body_all(transport::Timeout timeout, std::size_t limit = 256u * 1024 * 1024) {
-        std::string body;
-        if (auto length = parser_.content_length(); length && *length <= limit && *length > body.capacity())
-            body.reserve(static_cast<std::size_t>(*length));
-        for (;;) {
-            std::string_view piece = read_body(timeout);
-            if (piece.empty()) break;
-            if (body.size() + piece.size() > limit)
-                throw ProtocolError(ProtocolErrorKind::body_too_large, "response body from " + stream_->describe() + " larger than " +
-                                    std::to_string(limit) + " bytes");
-            body.append(piece);
-        }
-        return body;
-    }
+    DOCKER_CPP_INLINE std::string read_body_all(transport::Timeout timeout, std::size_t limit = 256u * 1024 * 1024);
 
     /// Can this connection carry another request now?
     /// A request cut short by an early answer leaves body bytes the server never read.
@@ -2661,12 +2864,7 @@ public:
 
     /// After 101 Switching Protocols: the raw stream, plus bytes that already arrived after
     /// the head (they belong to the new protocol).
-    std::unique_ptr<transport::Stream> release(std::string& early_bytes) {
-        early_bytes.assign(buffer_.data() + begin_, end_ - begin_);
-        begin_ = end_ = 0;
-        registration_.reset();  // the new owner watches the token itself
-        return std::move(stream_);
-    }
+    DOCKER_CPP_INLINE std::unique_ptr<transport::Stream> release(std::string& early_bytes);
 
     /// The deadline of the call in progress, if it has one.
     std::optional<Clock::time_point> deadline() const noexcept { return deadline_; }
@@ -2677,96 +2875,22 @@ public:
 private:
     std::string_view buffered() const { return {buffer_.data() + begin_, end_ - begin_}; }
 
-    void fill(transport::Timeout timeout, std::optional<Clock::time_point> head_deadline = std::nullopt) {
-        begin_ = end_ = 0;
-        std::size_t n = 0;
-        try {
-            n = stream_->read_some(buffer_.data(), buffer_.size(), bounded(timeout, head_deadline));
-        } catch (const Error&) {
-            check_cancelled();
-            check_deadlines(head_deadline);
-            throw;
-        }
-        if (n == 0) {
-            check_cancelled();     // a cancel shows up as the stream's end
-            parser_.finish();      // throws unless the body is delimited by the close
-            return;
-        }
-        end_ = n;
-    }
+    DOCKER_CPP_INLINE void fill(transport::Timeout timeout,
+                                std::optional<Clock::time_point> head_deadline = std::nullopt);
 
-    void write(const char* data, std::size_t size, transport::Timeout timeout) {
-        try {
-            stream_->write_all(data, size, bounded(timeout, std::nullopt));
-        } catch (const Error&) {
-            check_cancelled();
-            check_deadlines(std::nullopt);
-            throw;
-        }
-    }
+    DOCKER_CPP_INLINE void write(const char* data, std::size_t size, transport::Timeout timeout);
 
-    void check_cancelled() const {
-        if (registration_.cancelled()) throw Cancelled("cancelled while talking to " + stream_->describe());
-    }
+    DOCKER_CPP_INLINE void check_cancelled() const;
 
-    void check_deadlines(std::optional<Clock::time_point> head_deadline) const {
-        auto now = Clock::now();
-        if (deadline_ && now >= *deadline_)
-            throw TimeoutError(stream_->describe(), "the call's deadline passed while talking to " + stream_->describe());
-        if (head_deadline && now >= *head_deadline) {
-            if (!parser_.started())  // silence all along: the plain read timeout
-                throw TimeoutError(stream_->describe(), "read from " + stream_->describe() + " timed out");
-            throw TimeoutError(stream_->describe(), "the response head from " + stream_->describe() +
-                                                        " did not arrive whole within the read timeout");
-        }
-    }
+    DOCKER_CPP_INLINE void check_deadlines(std::optional<Clock::time_point> head_deadline) const;
 
     /// The silence timeout, shortened to what is left of the deadlines.
-    transport::Timeout bounded(transport::Timeout timeout, std::optional<Clock::time_point> head_deadline) const {
-        if (!deadline_ && !head_deadline) return timeout;
-        check_cancelled();
-        check_deadlines(head_deadline);
-        auto now = Clock::now();
-        auto limit = deadline_ ? *deadline_ : *head_deadline;
-        if (deadline_ && head_deadline && *head_deadline < limit) limit = *head_deadline;
-        // Rounded up: a wait never ends just short of the deadline and spins.
-        auto left = std::chrono::duration_cast<transport::Timeout>(limit - now) + transport::Timeout(1);
-        return timeout == transport::no_timeout || left < timeout ? left : timeout;
-    }
+    DOCKER_CPP_INLINE transport::Timeout bounded(transport::Timeout timeout,
+                                                 std::optional<Clock::time_point> head_deadline) const;
 
-    void send_sized_body(const Request& request, transport::Timeout timeout) {
-        std::uint64_t left = *request.body_length;
-        std::vector<char> chunk(buffer_size);
-        while (left > 0) {
-            std::size_t want = left < chunk.size() ? static_cast<std::size_t>(left) : chunk.size();
-            std::size_t n = request.body_source(chunk.data(), want);
-            if (n == 0)
-                throw UsageError("request body ended " + std::to_string(left) + " bytes short of its declared length");
-            if (n > want) n = want;
-            write(chunk.data(), n, timeout);
-            left -= n;
-        }
-    }
+    DOCKER_CPP_INLINE void send_sized_body(const Request& request, transport::Timeout timeout);
 
-    void send_chunked_body(const Request& request, transport::Timeout timeout) {
-        std::vector<char> data(buffer_size);
-        std::string frame;
-        frame.reserve(buffer_size + 32);
-        for (;;) {
-            std::size_t n = request.body_source(data.data(), data.size());
-            if (n > data.size()) n = data.size();
-            frame.clear();
-            if (n == 0) {
-                frame = "0\r\n\r\n";
-                write(frame.data(), frame.size(), timeout);
-                return;
-            }
-            append_chunk_header(frame, n);
-            frame.append(data.data(), n);
-            frame += "\r\n";
-            write(frame.data(), frame.size(), timeout);
-        }
-    }
+    DOCKER_CPP_INLINE void send_chunked_body(const Request& request, transport::Timeout timeout);
 
     std::unique_ptr<transport::Stream> stream_;
     std::string host_header_;
@@ -2782,6 +2906,224 @@ private:
     bool request_sent_ = false;
     detail::UserAgentCheck user_agent_check_;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE Connection::Connection(std::unique_ptr<transport::Stream> stream, std::string host_header,
+                                         ParserLimits limits, std::string user_agent)
+    : stream_(std::move(stream)),
+      host_header_(std::move(host_header)),
+      user_agent_(std::move(user_agent)),
+      parser_(limits),
+      buffer_(buffer_size),
+      // Checked once here rather than on every request; a bad one is still refused,
+      // word for word as before, when a request would carry it.
+      user_agent_check_(detail::has_control_character(user_agent_) ? detail::UserAgentCheck::needed
+                                                                      : detail::UserAgentCheck::done) {}
+
+DOCKER_CPP_INLINE void Connection::begin_call(std::optional<Clock::time_point> deadline, const CancelToken* cancel) {
+    deadline_ = deadline;
+    registration_.reset();
+    if (cancel) registration_ = cancel->watch(*stream_);
+}
+
+DOCKER_CPP_INLINE bool Connection::end_call() noexcept {
+    bool cancelled = registration_.cancelled();
+    registration_.reset();
+    deadline_.reset();
+    return cancelled;
+}
+
+DOCKER_CPP_INLINE void Connection::send(const Request& request, transport::Timeout timeout) {
+    parser_.reset();
+    parser_.expect_no_body(std::string_view(request.method) == "HEAD");
+    begin_ = end_ = 0;
+    request_sent_ = false;
+    // Into a buffer the connection keeps: no allocation once it has grown.
+    detail::serialize_head(head_, request, host_header_, user_agent_, user_agent_check_);
+    if (!request.body_source) {
+        // Head and a small body in one write: one segment, one wake-up of the daemon.
+        if (request.body.size() <= 16 * 1024) {
+            if (!request.body.empty()) head_ += request.body;
+            write(head_.data(), head_.size(), timeout);
+        } else {
+            write(head_.data(), head_.size(), timeout);
+            write(request.body.data(), request.body.size(), timeout);
+        }
+        request_sent_ = true;
+        return;
+    }
+    write(head_.data(), head_.size(), timeout);
+    if (request.body_length) {
+        send_sized_body(request, timeout);
+    } else {
+        send_chunked_body(request, timeout);
+    }
+    request_sent_ = true;
+}
+
+DOCKER_CPP_INLINE const ResponseHead& Connection::read_head(transport::Timeout timeout) {
+    // Nothing buffered and nothing of the answer seen (a fresh request): the parser can
+    // only ask for more, so read first.
+    if (begin_ == end_ && !parser_.started()) fill(timeout);
+    for (;;) {
+        auto step = parser_.parse(buffered());
+        begin_ += step.consumed;
+        if (step.event == ResponseParser::Event::head) return parser_.head();
+        fill(timeout);  // need_more: everything buffered was used
+    }
+}
+
+DOCKER_CPP_INLINE std::string_view Connection::read_body(transport::Timeout timeout) {
+    for (;;) {
+        if (parser_.complete()) return {};
+        auto step = parser_.parse(buffered());
+        begin_ += step.consumed;
+        if (step.event == ResponseParser::Event::body) return step.body;
+        if (step.event == ResponseParser::Event::done) return {};
+        fill(timeout);
+    }
+}
+
+DOCKER_CPP_INLINE std::optional<std::string_view> Connection::try_read_body() {
+    for (;;) {
+        if (parser_.complete()) return std::string_view{};
+        auto step = parser_.parse(buffered());
+        begin_ += step.consumed;
+        if (step.event == ResponseParser::Event::body) return step.body;
+        if (step.event == ResponseParser::Event::done) return std::string_view{};
+        begin_ = end_ = 0;
+        std::optional<std::size_t> n;
+        try {
+            check_cancelled();
+            check_deadlines(std::nullopt);
+            n = stream_->try_read_some(buffer_.data(), buffer_.size());
+        } catch (const Error&) {
+            check_cancelled();
+            throw;
+        }
+        if (!n) return std::nullopt;
+        if (*n == 0) {
+            check_cancelled();
+            parser_.finish();
+            continue;
+        }
+        end_ = *n;
+    }
+}
+
+DOCKER_CPP_INLINE std::string Connection::read_body_all(transport::Timeout timeout, std::size_t limit) {
+    std::string body;
+    if (auto length = parser_.content_length(); length && *length <= limit && *length > body.capacity())
+        body.reserve(static_cast<std::size_t>(*length));
+    for (;;) {
+        std::string_view piece = read_body(timeout);
+        if (piece.empty()) break;
+        if (body.size() + piece.size() > limit)
+            throw ProtocolError(ProtocolErrorKind::body_too_large, "response body from " + stream_->describe() + " larger than " +
+                                std::to_string(limit) + " bytes");
+        body.append(piece);
+    }
+    return body;
+}
+
+DOCKER_CPP_INLINE std::unique_ptr<transport::Stream> Connection::release(std::string& early_bytes) {
+    early_bytes.assign(buffer_.data() + begin_, end_ - begin_);
+    begin_ = end_ = 0;
+    registration_.reset();  // the new owner watches the token itself
+    return std::move(stream_);
+}
+
+DOCKER_CPP_INLINE void Connection::fill(transport::Timeout timeout, std::optional<Clock::time_point> head_deadline) {
+    begin_ = end_ = 0;
+    std::size_t n = 0;
+    try {
+        n = stream_->read_some(buffer_.data(), buffer_.size(), bounded(timeout, head_deadline));
+    } catch (const Error&) {
+        check_cancelled();
+        check_deadlines(head_deadline);
+        throw;
+    }
+    if (n == 0) {
+        check_cancelled();     // a cancel shows up as the stream's end
+        parser_.finish();      // throws unless the body is delimited by the close
+        return;
+    }
+    end_ = n;
+}
+
+DOCKER_CPP_INLINE void Connection::write(const char* data, std::size_t size, transport::Timeout timeout) {
+    try {
+        stream_->write_all(data, size, bounded(timeout, std::nullopt));
+    } catch (const Error&) {
+        check_cancelled();
+        check_deadlines(std::nullopt);
+        throw;
+    }
+}
+
+DOCKER_CPP_INLINE void Connection::check_cancelled() const {
+    if (registration_.cancelled()) throw Cancelled("cancelled while talking to " + stream_->describe());
+}
+
+DOCKER_CPP_INLINE void Connection::check_deadlines(std::optional<Clock::time_point> head_deadline) const {
+    auto now = Clock::now();
+    if (deadline_ && now >= *deadline_)
+        throw TimeoutError(stream_->describe(), "the call's deadline passed while talking to " + stream_->describe());
+    if (head_deadline && now >= *head_deadline) {
+        if (!parser_.started())  // silence all along: the plain read timeout
+            throw TimeoutError(stream_->describe(), "read from " + stream_->describe() + " timed out");
+        throw TimeoutError(stream_->describe(), "the response head from " + stream_->describe() +
+                                                    " did not arrive whole within the read timeout");
+    }
+}
+
+DOCKER_CPP_INLINE transport::Timeout Connection::bounded(transport::Timeout timeout,
+                                                         std::optional<Clock::time_point> head_deadline) const {
+    if (!deadline_ && !head_deadline) return timeout;
+    check_cancelled();
+    check_deadlines(head_deadline);
+    auto now = Clock::now();
+    auto limit = deadline_ ? *deadline_ : *head_deadline;
+    if (deadline_ && head_deadline && *head_deadline < limit) limit = *head_deadline;
+    // Rounded up: a wait never ends just short of the deadline and spins.
+    auto left = std::chrono::duration_cast<transport::Timeout>(limit - now) + transport::Timeout(1);
+    return timeout == transport::no_timeout || left < timeout ? left : timeout;
+}
+
+DOCKER_CPP_INLINE void Connection::send_sized_body(const Request& request, transport::Timeout timeout) {
+    std::uint64_t left = *request.body_length;
+    std::vector<char> chunk(buffer_size);
+    while (left > 0) {
+        std::size_t want = left < chunk.size() ? static_cast<std::size_t>(left) : chunk.size();
+        std::size_t n = request.body_source(chunk.data(), want);
+        if (n == 0)
+            throw UsageError("request body ended " + std::to_string(left) + " bytes short of its declared length");
+        if (n > want) n = want;
+        write(chunk.data(), n, timeout);
+        left -= n;
+    }
+}
+
+DOCKER_CPP_INLINE void Connection::send_chunked_body(const Request& request, transport::Timeout timeout) {
+    std::vector<char> data(buffer_size);
+    std::string frame;
+    frame.reserve(buffer_size + 32);
+    for (;;) {
+        std::size_t n = request.body_source(data.data(), data.size());
+        if (n > data.size()) n = data.size();
+        frame.clear();
+        if (n == 0) {
+            frame = "0\r\n\r\n";
+            write(frame.data(), frame.size(), timeout);
+            return;
+        }
+        append_chunk_header(frame, n);
+        frame.append(data.data(), n);
+        frame += "\r\n";
+        write(frame.data(), frame.size(), timeout);
+    }
+}
+#endif
 
 }  // namespace docker::http
 // ---- end of docker/http/connection.hpp (back in docker/docker.hpp)
@@ -2847,17 +3189,24 @@ private:
 
 #include <nlohmann/json.hpp>
 
+
 namespace docker::detail {
 
 // Throws nlohmann::json::parse_error when `text` is not JSON.
-inline nlohmann::json parse_json(std::string_view text) {
+DOCKER_CPP_INLINE nlohmann::json parse_json(std::string_view text);
+
+// Answers a value whose is_discarded() is true when `text` is not JSON, instead of throwing.
+DOCKER_CPP_INLINE nlohmann::json parse_json_or_discarded(std::string_view text);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE nlohmann::json parse_json(std::string_view text) {
     return nlohmann::json::parse(text.data(), text.data() + text.size());
 }
 
-// Answers a value whose is_discarded() is true when `text` is not JSON, instead of throwing.
-inline nlohmann::json parse_json_or_discarded(std::string_view text) {
+DOCKER_CPP_INLINE nlohmann::json parse_json_or_discarded(std::string_view text) {
     return nlohmann::json::parse(text.data(), text.data() + text.size(), nullptr, false);
 }
+#endif
 
 }  // namespace docker::detail
 // ---- end of docker/detail/json_text.hpp (back in docker/config/docker_config.hpp)
@@ -2865,14 +3214,23 @@ inline nlohmann::json parse_json_or_discarded(std::string_view text) {
 namespace docker::detail {
 
 // Whether something exists at `path` (stat succeeds).
-inline bool file_exists(const std::string& path) {
+DOCKER_CPP_INLINE bool file_exists(const std::string& path);
+
+// Reads a JSON file; a missing file is `missing` (null: "no such file" is an error).
+DOCKER_CPP_INLINE nlohmann::json read_json_file(const std::string& path, const char* what,
+                                                const nlohmann::json& missing = nlohmann::json());
+
+// The environment variable `name`, or "" when it is unset.
+DOCKER_CPP_INLINE std::string getenv_string(const char* name);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE bool file_exists(const std::string& path) {
     struct stat st {};
     return ::stat(path.c_str(), &st) == 0;
 }
 
-// Reads a JSON file; a missing file is `missing` (null: "no such file" is an error).
-inline nlohmann::json read_json_file(const std::string& path, const char* what,
-                                     const nlohmann::json& missing = nlohmann::json()) {
+DOCKER_CPP_INLINE nlohmann::json read_json_file(const std::string& path, const char* what,
+                                                const nlohmann::json& missing) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         int err = errno;
@@ -2891,18 +3249,28 @@ inline nlohmann::json read_json_file(const std::string& path, const char* what,
     }
 }
 
-// The environment variable `name`, or "" when it is unset.
-inline std::string getenv_string(const char* name) {
+DOCKER_CPP_INLINE std::string getenv_string(const char* name) {
     const char* v = std::getenv(name);
     return v ? v : "";
 }
+#endif
 
 }  // namespace docker::detail
 
 namespace docker::config {
 
 /// `explicit_dir` if set, else $DOCKER_CONFIG, else $HOME/.docker.
-inline std::string config_dir(const std::string& explicit_dir = {}) {
+DOCKER_CPP_INLINE std::string config_dir(const std::string& explicit_dir = {});
+
+/// $DIR/config.json as an object; {} when there is none.
+DOCKER_CPP_INLINE nlohmann::json load_config_file(const std::string& dir);
+
+/// Writes $DIR/config.json atomically (temp file + rename), readable by its owner only,
+/// keeping every field it does not know.
+DOCKER_CPP_INLINE void save_config_file(const std::string& dir, const nlohmann::json& config);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE std::string config_dir(const std::string& explicit_dir) {
     if (!explicit_dir.empty()) return explicit_dir;
     const char* env = std::getenv("DOCKER_CONFIG");
     if (env && *env) return env;
@@ -2910,14 +3278,11 @@ inline std::string config_dir(const std::string& explicit_dir = {}) {
     return std::string(home && *home ? home : "") + "/.docker";
 }
 
-/// $DIR/config.json as an object; {} when there is none.
-inline nlohmann::json load_config_file(const std::string& dir) {
+DOCKER_CPP_INLINE nlohmann::json load_config_file(const std::string& dir) {
     return detail::read_json_file(dir + "/config.json", "docker config file", nlohmann::json::object());
 }
 
-/// Writes $DIR/config.json atomically (temp file + rename), readable by its owner only,
-/// keeping every field it does not know.
-inline void save_config_file(const std::string& dir, const nlohmann::json& config) {
+DOCKER_CPP_INLINE void save_config_file(const std::string& dir, const nlohmann::json& config) {
     ::mkdir(dir.c_str(), 0700);
     std::string path = dir + "/config.json";
     std::string temp = path + ".tmp-" + std::to_string(::getpid());
@@ -2948,6 +3313,7 @@ inline void save_config_file(const std::string& dir, const nlohmann::json& confi
         throw ConfigError("cannot replace the docker config file '" + path + "': " + docker::detail::errno_text(err));
     }
 }
+#endif
 
 }  // namespace docker::config
 // ---- end of docker/config/docker_config.hpp (back in docker/config/context.hpp)
@@ -2959,9 +3325,13 @@ inline void save_config_file(const std::string& dir, const nlohmann::json& confi
 #include <string>
 #include <string_view>
 
+
 namespace docker::detail {
 
-inline std::string sha256_hex(std::string_view data) {
+DOCKER_CPP_INLINE std::string sha256_hex(std::string_view data);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE std::string sha256_hex(std::string_view data) {
     static constexpr std::uint32_t k[64] = {
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -3017,6 +3387,7 @@ inline std::string sha256_hex(std::string_view data) {
         for (int i = 7; i >= 0; --i) out += hex[(v >> (i * 4)) & 0xf];
     return out;
 }
+#endif
 
 }  // namespace docker::detail
 // ---- end of docker/detail/sha256.hpp (back in docker/config/context.hpp)
@@ -3074,121 +3445,143 @@ public:
     ChildProcess(const ChildProcess&) = delete;
     ChildProcess& operator=(const ChildProcess&) = delete;
     ChildProcess(ChildProcess&& other) noexcept { swap(other); }
-    ChildProcess& operator=(ChildProcess&& other) noexcept {
-        if (this != &other) {
-            ChildProcess gone(std::move(other));
-            swap(gone);
-        }
-        return *this;
-    }
+    DOCKER_CPP_INLINE ChildProcess& operator=(ChildProcess&& other) noexcept;
     ~ChildProcess() { reap(std::chrono::milliseconds(1000)); }
 
     // Starts argv[0] (looked up in PATH) with stdin and stdout on `io_fd` (a socket: both
     // directions, half-closable), and stderr into an anonymous file read by stderr_text().
     // Returns 0, or the errno why it could not start (ENOENT: no such program).
-    int start(const std::vector<std::string>& argv, int io_fd) {
-        err_fd_ = ::memfd_create("docker-cpp-child-stderr", MFD_CLOEXEC);
-        if (err_fd_ < 0) return errno;
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_adddup2(&actions, io_fd, 0);
-        posix_spawn_file_actions_adddup2(&actions, io_fd, 1);
-        posix_spawn_file_actions_adddup2(&actions, err_fd_, 2);
-        // The child starts with default signal handling, whatever the program set.
-        posix_spawnattr_t attr;
-        posix_spawnattr_init(&attr);
-        sigset_t none, all;
-        sigemptyset(&none);
-        sigfillset(&all);
-        posix_spawnattr_setsigmask(&attr, &none);
-        posix_spawnattr_setsigdefault(&attr, &all);
-        posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-        std::vector<char*> args;
-        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        pid_t pid = -1;
-        int r = ::posix_spawnp(&pid, args[0], &actions, &attr, args.data(), environ);
-        posix_spawn_file_actions_destroy(&actions);
-        posix_spawnattr_destroy(&attr);
-        if (r != 0) return r;
-        pid_ = pid;
-        return 0;
-    }
+    DOCKER_CPP_INLINE int start(const std::vector<std::string>& argv, int io_fd);
 
     bool running() const noexcept { return pid_ > 0; }
 
     // Has it exited? Records its status when it has (and reaps it).
-    bool exited() {
-        if (pid_ <= 0) return true;
-        int status = 0;
-        pid_t r = ::waitpid(pid_, &status, WNOHANG);
-        if (r == pid_ || (r < 0 && errno == ECHILD)) {
-            status_ = status;
-            pid_ = -1;
-            return true;
-        }
-        return false;
-    }
+    DOCKER_CPP_INLINE bool exited();
 
     // Waits up to `limit` for it to exit by itself.
-    bool wait_exit(std::chrono::milliseconds limit) {
-        auto deadline = std::chrono::steady_clock::now() + limit;
-        while (!exited()) {
-            if (std::chrono::steady_clock::now() >= deadline) return false;
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        }
-        return true;
-    }
+    DOCKER_CPP_INLINE bool wait_exit(std::chrono::milliseconds limit);
 
     // "exit status 255", "killed by signal 15": for error messages.
-    std::string status_text() const {
-        if (pid_ > 0) return "still running";
-        if (WIFEXITED(status_)) return "exit status " + std::to_string(WEXITSTATUS(status_));
-        if (WIFSIGNALED(status_)) return "killed by signal " + std::to_string(WTERMSIG(status_));
-        return "ended";
-    }
-    int exit_code() const { return pid_ <= 0 && WIFEXITED(status_) ? WEXITSTATUS(status_) : -1; }
+    DOCKER_CPP_INLINE std::string status_text() const;
+    DOCKER_CPP_INLINE int exit_code() const;
 
     // What it wrote to stderr so far, trimmed, at most 4 KiB.
-    std::string stderr_text() const {
-        if (err_fd_ < 0) return {};
-        std::string text(4096, '\0');
-        ssize_t n = ::pread(err_fd_, text.data(), text.size(), 0);
-        text.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
-        while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
-        return text;
-    }
+    DOCKER_CPP_INLINE std::string stderr_text() const;
 
     // Ends it: a grace period to exit by itself, then SIGTERM, then SIGKILL; always reaped.
-    void reap(std::chrono::milliseconds grace) noexcept {
-        if (pid_ > 0 && !wait_exit(grace)) {
-            ::kill(pid_, SIGTERM);
-            if (!wait_exit(std::chrono::milliseconds(2000))) {
-                ::kill(pid_, SIGKILL);
-                int status = 0;
-                while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
-                }
-                status_ = status;
-                pid_ = -1;
-            }
-        }
-        if (err_fd_ >= 0) {
-            ::close(err_fd_);
-            err_fd_ = -1;
-        }
-    }
+    DOCKER_CPP_INLINE void reap(std::chrono::milliseconds grace) noexcept;
 
 private:
-    void swap(ChildProcess& other) noexcept {
-        std::swap(pid_, other.pid_);
-        std::swap(status_, other.status_);
-        std::swap(err_fd_, other.err_fd_);
-    }
+    DOCKER_CPP_INLINE void swap(ChildProcess& other) noexcept;
 
     pid_t pid_ = -1;
     int status_ = 0;
     int err_fd_ = -1;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE ChildProcess& ChildProcess::operator=(ChildProcess&& other) noexcept {
+    if (this != &other) {
+        ChildProcess gone(std::move(other));
+        swap(gone);
+    }
+    return *this;
+}
+
+DOCKER_CPP_INLINE int ChildProcess::start(const std::vector<std::string>& argv, int io_fd) {
+    err_fd_ = ::memfd_create("docker-cpp-child-stderr", MFD_CLOEXEC);
+    if (err_fd_ < 0) return errno;
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, io_fd, 0);
+    posix_spawn_file_actions_adddup2(&actions, io_fd, 1);
+    posix_spawn_file_actions_adddup2(&actions, err_fd_, 2);
+    // The child starts with default signal handling, whatever the program set.
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    sigset_t none, all;
+    sigemptyset(&none);
+    sigfillset(&all);
+    posix_spawnattr_setsigmask(&attr, &none);
+    posix_spawnattr_setsigdefault(&attr, &all);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    pid_t pid = -1;
+    int r = ::posix_spawnp(&pid, args[0], &actions, &attr, args.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attr);
+    if (r != 0) return r;
+    pid_ = pid;
+    return 0;
+}
+
+DOCKER_CPP_INLINE bool ChildProcess::exited() {
+    if (pid_ <= 0) return true;
+    int status = 0;
+    pid_t r = ::waitpid(pid_, &status, WNOHANG);
+    if (r == pid_ || (r < 0 && errno == ECHILD)) {
+        status_ = status;
+        pid_ = -1;
+        return true;
+    }
+    return false;
+}
+
+DOCKER_CPP_INLINE bool ChildProcess::wait_exit(std::chrono::milliseconds limit) {
+    auto deadline = std::chrono::steady_clock::now() + limit;
+    while (!exited()) {
+        if (std::chrono::steady_clock::now() >= deadline) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return true;
+}
+
+DOCKER_CPP_INLINE std::string ChildProcess::status_text() const {
+    if (pid_ > 0) return "still running";
+    if (WIFEXITED(status_)) return "exit status " + std::to_string(WEXITSTATUS(status_));
+    if (WIFSIGNALED(status_)) return "killed by signal " + std::to_string(WTERMSIG(status_));
+    return "ended";
+}
+
+DOCKER_CPP_INLINE int ChildProcess::exit_code() const {
+    return pid_ <= 0 && WIFEXITED(status_) ? WEXITSTATUS(status_) : -1;
+}
+
+DOCKER_CPP_INLINE std::string ChildProcess::stderr_text() const {
+    if (err_fd_ < 0) return {};
+    std::string text(4096, '\0');
+    ssize_t n = ::pread(err_fd_, text.data(), text.size(), 0);
+    text.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
+    return text;
+}
+
+DOCKER_CPP_INLINE void ChildProcess::reap(std::chrono::milliseconds grace) noexcept {
+    if (pid_ > 0 && !wait_exit(grace)) {
+        ::kill(pid_, SIGTERM);
+        if (!wait_exit(std::chrono::milliseconds(2000))) {
+            ::kill(pid_, SIGKILL);
+            int status = 0;
+            while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+            }
+            status_ = status;
+            pid_ = -1;
+        }
+    }
+    if (err_fd_ >= 0) {
+        ::close(err_fd_);
+        err_fd_ = -1;
+    }
+}
+
+DOCKER_CPP_INLINE void ChildProcess::swap(ChildProcess& other) noexcept {
+    std::swap(pid_, other.pid_);
+    std::swap(status_, other.status_);
+    std::swap(err_fd_, other.err_fd_);
+}
+#endif
 
 }  // namespace docker::detail
 // ---- end of docker/detail/child_process.hpp (back in docker/transport/ssh_stream.hpp)
@@ -3229,95 +3622,20 @@ namespace docker::transport {
 class SshStream final : public Stream {
 public:
     /// The command line for `endpoint`, as the docker CLI builds it.
-    static std::vector<std::string> command(const Endpoint& endpoint, const SshOptions& options) {
-        std::vector<std::string> argv{options.program};
-        bool has_connect_timeout = false;
-        for (const auto& o : options.options) {
-            argv.push_back(o);
-            if (o.find("ConnectTimeout") != std::string::npos) has_connect_timeout = true;
-        }
-        if (!has_connect_timeout) {
-            argv.push_back("-o");
-            argv.push_back("ConnectTimeout=30");
-        }
-        argv.push_back("-T");  // no pseudo-terminal: the bytes must pass untouched
-        if (!endpoint.user.empty()) {
-            argv.push_back("-l");
-            argv.push_back(endpoint.user);
-        }
-        if (endpoint.port > 0) {
-            argv.push_back("-p");
-            argv.push_back(std::to_string(endpoint.port));
-        }
-        argv.push_back("--");
-        argv.push_back(endpoint.host);
-        argv.push_back("docker");
-        if (!endpoint.path.empty()) {
-            argv.push_back("--host");
-            argv.push_back("unix://" + endpoint.path);
-        }
-        argv.push_back("system");
-        argv.push_back("dial-stdio");
-        return argv;
-    }
+    DOCKER_CPP_INLINE static std::vector<std::string> command(const Endpoint& endpoint, const SshOptions& options);
 
     /// Starts ssh for `endpoint` (it does not wait for ssh to connect). ConnectionError when
     /// ssh cannot be run; a refusal, failed authentication or a missing remote docker shows
     /// at the first read as a ConnectionError carrying what ssh wrote on stderr.
-    static std::unique_ptr<SshStream> connect(const Endpoint& endpoint, const SshOptions& options) {
-        std::string where = endpoint.to_string();
-        int pair[2];
-        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
-            int err = errno;
-            throw ConnectionError(where, "cannot connect to " + where + ": socketpair: " + docker::detail::errno_text(err));
-        }
-        // Left blocking: transport::Socket reads block, bounded by SO_RCVTIMEO.
-        auto socket = std::make_unique<Socket>(pair[0], where);
-        auto stream = std::unique_ptr<SshStream>(new SshStream(std::move(socket), where));
-        int r = stream->child_.start(command(endpoint, options), pair[1]);
-        ::close(pair[1]);  // the child holds its end; ours must not keep it open
-        if (r != 0)
-            throw ConnectionError(where, "cannot connect to " + where + ": cannot run '" + options.program +
-                                             "': " + docker::detail::errno_text(r));
-        return stream;
-    }
+    DOCKER_CPP_INLINE static std::unique_ptr<SshStream> connect(const Endpoint& endpoint, const SshOptions& options);
 
-    ~SshStream() override {
-        // EOF on ssh's stdin ends dial-stdio and then ssh; the child is reaped either way.
-        socket_->shutdown_both();
-        child_.reap(std::chrono::milliseconds(200));
-    }
+    DOCKER_CPP_INLINE ~SshStream() override;
     SshStream(const SshStream&) = delete;
     SshStream& operator=(const SshStream&) = delete;
 
-    std::size_t read_some(char* buffer, std::size_t size, Timeout timeout) override {
-        std::size_t n = 0;
-        try {
-            n = socket_->read_some(buffer, size, timeout);
-        } catch (const TimeoutError&) {
-            throw;
-        } catch (const ConnectionError&) {
-            fail("read from " + description_ + " failed");
-        }
-        if (n > 0) {
-            received_any_ = true;
-            return n;
-        }
-        // ssh ended before the daemon said a word: ssh refused, authentication failed, or no
-        // docker on the remote side. Its stderr says which.
-        if (!received_any_) fail(description_ + " closed before the daemon answered");
-        return 0;
-    }
+    DOCKER_CPP_INLINE std::size_t read_some(char* buffer, std::size_t size, Timeout timeout) override;
 
-    void write_all(const char* data, std::size_t size, Timeout timeout) override {
-        try {
-            socket_->write_all(data, size, timeout);
-        } catch (const TimeoutError&) {
-            throw;
-        } catch (const ConnectionError&) {
-            fail("write to " + description_ + " failed");
-        }
-    }
+    DOCKER_CPP_INLINE void write_all(const char* data, std::size_t size, Timeout timeout) override;
 
     /// Half-close: EOF on ssh's stdin, which dial-stdio passes on as the daemon's end of input.
     void shutdown_write() override { socket_->shutdown_write(); }
@@ -3330,23 +3648,112 @@ private:
     SshStream(std::unique_ptr<Socket> socket, std::string description)
         : socket_(std::move(socket)), description_(std::move(description)) {}
 
-    [[noreturn]] void fail(const std::string& what) {
-        // ssh may still be writing its last words; give it a moment to exit.
-        child_.wait_exit(std::chrono::milliseconds(2000));
-        std::string text = what + ": ssh ";
-        text += child_.exited() ? child_.status_text() : "closed the connection";
-        std::string said = child_.stderr_text();
-        for (char& c : said)
-            if (c == '\n') c = ';';  // one line per error
-        if (!said.empty()) text += ": " + said;
-        throw ConnectionError(description_, text);
-    }
+    [[noreturn]] DOCKER_CPP_INLINE void fail(const std::string& what);
 
     std::unique_ptr<Socket> socket_;
     std::string description_;
     docker::detail::ChildProcess child_;
     bool received_any_ = false;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE std::vector<std::string> SshStream::command(const Endpoint& endpoint, const SshOptions& options) {
+    std::vector<std::string> argv{options.program};
+    bool has_connect_timeout = false;
+    for (const auto& o : options.options) {
+        argv.push_back(o);
+        if (o.find("ConnectTimeout") != std::string::npos) has_connect_timeout = true;
+    }
+    if (!has_connect_timeout) {
+        argv.push_back("-o");
+        argv.push_back("ConnectTimeout=30");
+    }
+    argv.push_back("-T");  // no pseudo-terminal: the bytes must pass untouched
+    if (!endpoint.user.empty()) {
+        argv.push_back("-l");
+        argv.push_back(endpoint.user);
+    }
+    if (endpoint.port > 0) {
+        argv.push_back("-p");
+        argv.push_back(std::to_string(endpoint.port));
+    }
+    argv.push_back("--");
+    argv.push_back(endpoint.host);
+    argv.push_back("docker");
+    if (!endpoint.path.empty()) {
+        argv.push_back("--host");
+        argv.push_back("unix://" + endpoint.path);
+    }
+    argv.push_back("system");
+    argv.push_back("dial-stdio");
+    return argv;
+}
+
+DOCKER_CPP_INLINE std::unique_ptr<SshStream> SshStream::connect(const Endpoint& endpoint, const SshOptions& options) {
+    std::string where = endpoint.to_string();
+    int pair[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
+        int err = errno;
+        throw ConnectionError(where, "cannot connect to " + where + ": socketpair: " + docker::detail::errno_text(err));
+    }
+    // Left blocking: transport::Socket reads block, bounded by SO_RCVTIMEO.
+    auto socket = std::make_unique<Socket>(pair[0], where);
+    auto stream = std::unique_ptr<SshStream>(new SshStream(std::move(socket), where));
+    int r = stream->child_.start(command(endpoint, options), pair[1]);
+    ::close(pair[1]);  // the child holds its end; ours must not keep it open
+    if (r != 0)
+        throw ConnectionError(where, "cannot connect to " + where + ": cannot run '" + options.program +
+                                         "': " + docker::detail::errno_text(r));
+    return stream;
+}
+
+DOCKER_CPP_INLINE SshStream::~SshStream() {
+    // EOF on ssh's stdin ends dial-stdio and then ssh; the child is reaped either way.
+    socket_->shutdown_both();
+    child_.reap(std::chrono::milliseconds(200));
+}
+
+DOCKER_CPP_INLINE std::size_t SshStream::read_some(char* buffer, std::size_t size, Timeout timeout) {
+    std::size_t n = 0;
+    try {
+        n = socket_->read_some(buffer, size, timeout);
+    } catch (const TimeoutError&) {
+        throw;
+    } catch (const ConnectionError&) {
+        fail("read from " + description_ + " failed");
+    }
+    if (n > 0) {
+        received_any_ = true;
+        return n;
+    }
+    // ssh ended before the daemon said a word: ssh refused, authentication failed, or no
+    // docker on the remote side. Its stderr says which.
+    if (!received_any_) fail(description_ + " closed before the daemon answered");
+    return 0;
+}
+
+DOCKER_CPP_INLINE void SshStream::write_all(const char* data, std::size_t size, Timeout timeout) {
+    try {
+        socket_->write_all(data, size, timeout);
+    } catch (const TimeoutError&) {
+        throw;
+    } catch (const ConnectionError&) {
+        fail("write to " + description_ + " failed");
+    }
+}
+
+DOCKER_CPP_INLINE void SshStream::fail(const std::string& what) {
+    // ssh may still be writing its last words; give it a moment to exit.
+    child_.wait_exit(std::chrono::milliseconds(2000));
+    std::string text = what + ": ssh ";
+    text += child_.exited() ? child_.status_text() : "closed the connection";
+    std::string said = child_.stderr_text();
+    for (char& c : said)
+        if (c == '\n') c = ';';  // one line per error
+    if (!said.empty()) text += ": " + said;
+    throw ConnectionError(description_, text);
+}
+#endif
 
 }  // namespace docker::transport
 // ---- end of docker/transport/ssh_stream.hpp (back in docker/transport/connector.hpp)
@@ -3378,7 +3785,12 @@ namespace docker::transport {
 namespace detail {
 
 // Everything on this thread's OpenSSL error queue, as text (and the queue emptied).
-inline std::string openssl_errors() {
+DOCKER_CPP_INLINE std::string openssl_errors();
+
+DOCKER_CPP_INLINE bool is_ip_address(const std::string& host);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE std::string openssl_errors() {
     std::string text;
     while (unsigned long code = ERR_get_error()) {
         char buffer[256];
@@ -3389,10 +3801,11 @@ inline std::string openssl_errors() {
     return text;
 }
 
-inline bool is_ip_address(const std::string& host) {
+DOCKER_CPP_INLINE bool is_ip_address(const std::string& host) {
     unsigned char buffer[16];
     return ::inet_pton(AF_INET, host.c_str(), buffer) == 1 || ::inet_pton(AF_INET6, host.c_str(), buffer) == 1;
 }
+#endif
 
 }  // namespace detail
 
@@ -3402,59 +3815,13 @@ class TlsContext {
 public:
     /// Loads what `options` name (CA bundle, client certificate and key) and checks that the
     /// key matches the certificate; ConfigError for a missing, unreadable or bad file.
-    explicit TlsContext(const TlsOptions& options) : options_(options) {
-        ERR_clear_error();
-        ctx_.reset(SSL_CTX_new(TLS_client_method()));
-        if (!ctx_) throw ConfigError("cannot create a TLS context: " + detail::openssl_errors());
-        SSL_CTX_set_min_proto_version(ctx_.get(), TLS1_2_VERSION);
-        // A daemon that closes without close_notify ends the stream; HTTP framing tells a
-        // complete answer from a cut one.
-        SSL_CTX_set_options(ctx_.get(), SSL_OP_IGNORE_UNEXPECTED_EOF);
-        SSL_CTX_set_mode(ctx_.get(), SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
-        if (options.verify) {
-            SSL_CTX_set_verify(ctx_.get(), SSL_VERIFY_PEER, nullptr);
-            if (!options.ca_file.empty()) {
-                require_file(options.ca_file, "CA certificate");
-                if (SSL_CTX_load_verify_locations(ctx_.get(), options.ca_file.c_str(), nullptr) != 1)
-                    throw ConfigError("cannot load the CA certificate '" + options.ca_file +
-                                      "': " + detail::openssl_errors());
-            } else if (SSL_CTX_set_default_verify_paths(ctx_.get()) != 1) {
-                throw ConfigError("cannot load the system's CA certificates: " + detail::openssl_errors());
-            }
-        } else {
-            SSL_CTX_set_verify(ctx_.get(), SSL_VERIFY_NONE, nullptr);
-        }
-        if (options.cert_file.empty() != options.key_file.empty())
-            throw ConfigError("a TLS client certificate needs both a certificate and a key file (got only the " +
-                              std::string(options.cert_file.empty() ? "key '" + options.key_file
-                                                                    : "certificate '" + options.cert_file) +
-                              "')");
-        if (!options.cert_file.empty()) {
-            require_file(options.cert_file, "client certificate");
-            require_file(options.key_file, "client key");
-            if (SSL_CTX_use_certificate_chain_file(ctx_.get(), options.cert_file.c_str()) != 1)
-                throw ConfigError("cannot load the client certificate '" + options.cert_file +
-                                  "': " + detail::openssl_errors());
-            // The key's text never goes into a message: only its path and OpenSSL's reason.
-            if (SSL_CTX_use_PrivateKey_file(ctx_.get(), options.key_file.c_str(), SSL_FILETYPE_PEM) != 1)
-                throw ConfigError("cannot load the client key '" + options.key_file + "': " + detail::openssl_errors());
-            if (SSL_CTX_check_private_key(ctx_.get()) != 1)
-                throw ConfigError("the client key '" + options.key_file + "' does not match the certificate '" +
-                                  options.cert_file + "'");
-        }
-    }
+    DOCKER_CPP_INLINE explicit TlsContext(const TlsOptions& options);
 
     SSL_CTX* get() const noexcept { return ctx_.get(); }  ///< the OpenSSL context
     const TlsOptions& options() const noexcept { return options_; }  ///< as given
 
 private:
-    static void require_file(const std::string& path, const char* what) {
-        if (::access(path.c_str(), R_OK) != 0) {
-            int err = errno;
-            throw ConfigError(std::string("cannot read the TLS ") + what + " '" + path +
-                              "': " + docker::detail::errno_text(err));
-        }
-    }
+    DOCKER_CPP_INLINE static void require_file(const std::string& path, const char* what);
 
     struct Free {
         void operator()(SSL_CTX* ctx) const noexcept { SSL_CTX_free(ctx); }
@@ -3463,17 +3830,67 @@ private:
     std::unique_ptr<SSL_CTX, Free> ctx_;
 };
 
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE TlsContext::TlsContext(const TlsOptions& options) : options_(options) {
+    ERR_clear_error();
+    ctx_.reset(SSL_CTX_new(TLS_client_method()));
+    if (!ctx_) throw ConfigError("cannot create a TLS context: " + detail::openssl_errors());
+    SSL_CTX_set_min_proto_version(ctx_.get(), TLS1_2_VERSION);
+    // A daemon that closes without close_notify ends the stream; HTTP framing tells a
+    // complete answer from a cut one.
+    SSL_CTX_set_options(ctx_.get(), SSL_OP_IGNORE_UNEXPECTED_EOF);
+    SSL_CTX_set_mode(ctx_.get(), SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+    if (options.verify) {
+        SSL_CTX_set_verify(ctx_.get(), SSL_VERIFY_PEER, nullptr);
+        if (!options.ca_file.empty()) {
+            require_file(options.ca_file, "CA certificate");
+            if (SSL_CTX_load_verify_locations(ctx_.get(), options.ca_file.c_str(), nullptr) != 1)
+                throw ConfigError("cannot load the CA certificate '" + options.ca_file +
+                                  "': " + detail::openssl_errors());
+        } else if (SSL_CTX_set_default_verify_paths(ctx_.get()) != 1) {
+            throw ConfigError("cannot load the system's CA certificates: " + detail::openssl_errors());
+        }
+    } else {
+        SSL_CTX_set_verify(ctx_.get(), SSL_VERIFY_NONE, nullptr);
+    }
+    if (options.cert_file.empty() != options.key_file.empty())
+        throw ConfigError("a TLS client certificate needs both a certificate and a key file (got only the " +
+                          std::string(options.cert_file.empty() ? "key '" + options.key_file
+                                                                : "certificate '" + options.cert_file) +
+                          "')");
+    if (!options.cert_file.empty()) {
+        require_file(options.cert_file, "client certificate");
+        require_file(options.key_file, "client key");
+        if (SSL_CTX_use_certificate_chain_file(ctx_.get(), options.cert_file.c_str()) != 1)
+            throw ConfigError("cannot load the client certificate '" + options.cert_file +
+                              "': " + detail::openssl_errors());
+        // The key's text never goes into a message: only its path and OpenSSL's reason.
+        if (SSL_CTX_use_PrivateKey_file(ctx_.get(), options.key_file.c_str(), SSL_FILETYPE_PEM) != 1)
+            throw ConfigError("cannot load the client key '" + options.key_file + "': " + detail::openssl_errors());
+        if (SSL_CTX_check_private_key(ctx_.get()) != 1)
+            throw ConfigError("the client key '" + options.key_file + "' does not match the certificate '" +
+                              options.cert_file + "'");
+    }
+}
+
+DOCKER_CPP_INLINE void TlsContext::require_file(const std::string& path, const char* what) {
+    if (::access(path.c_str(), R_OK) != 0) {
+        int err = errno;
+        throw ConfigError(std::string("cannot read the TLS ") + what + " '" + path +
+                          "': " + docker::detail::errno_text(err));
+    }
+}
+#endif
+
 /// One TLS connection to the daemon, as a Stream.
 class TlsStream final : public Stream {
 public:
     /// Connects over TCP and completes the handshake within `timeout`. ConnectionError when
     /// the TCP connect fails; TlsError when the handshake or the verification does;
     /// TimeoutError when the handshake takes longer than `timeout`.
-    static std::unique_ptr<TlsStream> connect(const Endpoint& endpoint, std::shared_ptr<const TlsContext> context,
-                                              Timeout timeout) {
-        auto socket = Socket::connect(endpoint, timeout);
-        return std::unique_ptr<TlsStream>(new TlsStream(std::move(socket), std::move(context), endpoint, timeout));
-    }
+    DOCKER_CPP_INLINE static std::unique_ptr<TlsStream> connect(const Endpoint& endpoint,
+                                                                std::shared_ptr<const TlsContext> context,
+                                                                Timeout timeout);
 
     /// No close_notify on destruction: a stream cut midway must not look like a clean end,
     /// and a dead peer must not make a destructor wait.
@@ -3481,225 +3898,39 @@ public:
     TlsStream(const TlsStream&) = delete;
     TlsStream& operator=(const TlsStream&) = delete;
 
-    std::size_t read_some(char* buffer, std::size_t size, Timeout timeout) override {
-        int want = static_cast<int>(size > (1u << 30) ? (1u << 30) : size);
-        for (;;) {
-            int n = 0, error = 0;
-            std::string reason;
-            {
-                // One SSL object, two threads (an attached stream's reader and stdin writer):
-                // every call into it is serialised; the waits for the socket are not.
-                std::lock_guard<std::mutex> lock(mutex_);
-                ERR_clear_error();
-                n = SSL_read(ssl_.get(), buffer, want);
-                if (n > 0) {
-                    // Records already decrypted or buffered fill the rest of the caller's buffer
-                    // without a syscall: one record is at most 16 KiB.
-                    std::size_t total = static_cast<std::size_t>(n);
-                    while (total < size && buffered_locked()) {
-                        int more = SSL_read(ssl_.get(), buffer + total, static_cast<int>(std::min<std::size_t>(size - total, 1u << 30)));
-                        if (more <= 0) {
-                            ERR_clear_error();
-                            break;
-                        }
-                        total += static_cast<std::size_t>(more);
-                    }
-                    return total;
-                }
-                error = SSL_get_error(ssl_.get(), n);
-                if (error == SSL_ERROR_SSL || error == SSL_ERROR_SYSCALL) reason = detail::openssl_errors();
-            }
-            if (error == SSL_ERROR_ZERO_RETURN) return 0;  // close_notify
-            if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) {
-                wait(error, timeout, "read from");
-                continue;
-            }
-            if (error == SSL_ERROR_SYSCALL && reason.empty() && errno == 0) return 0;  // bare EOF
-            if (shut_down_) return 0;
-            throw TlsError(description_, "TLS read from " + description_ + " failed: " + failure_text(error, reason));
-        }
-    }
+    DOCKER_CPP_INLINE std::size_t read_some(char* buffer, std::size_t size, Timeout timeout) override;
 
-    void write_all(const char* data, std::size_t size, Timeout timeout) override {
-        while (size > 0) {
-            int chunk = static_cast<int>(size > (1u << 30) ? (1u << 30) : size);
-            int n = 0, error = 0;
-            std::string reason;
-            {
-                std::lock_guard<std::mutex> lock(mutex_);
-                ERR_clear_error();
-                n = SSL_write(ssl_.get(), data, chunk);
-                if (n <= 0) {
-                    error = SSL_get_error(ssl_.get(), n);
-                    if (error == SSL_ERROR_SSL || error == SSL_ERROR_SYSCALL) reason = detail::openssl_errors();
-                }
-            }
-            if (n > 0) {
-                data += n;
-                size -= static_cast<std::size_t>(n);
-                continue;
-            }
-            if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) {
-                wait(error, timeout, "write to");
-                continue;
-            }
-            throw ConnectionError(description_, "TLS write to " + description_ + " failed: " + failure_text(error, reason));
-        }
-    }
+    DOCKER_CPP_INLINE void write_all(const char* data, std::size_t size, Timeout timeout) override;
 
     /// Half-close: close_notify tells the daemon "end of input" (Go's tls.Conn.CloseWrite);
     /// reading its answer goes on.
-    void shutdown_write() override {
-        for (int round = 0; round < 100; ++round) {
-            int error = 0;
-            {
-                std::lock_guard<std::mutex> lock(mutex_);
-                ERR_clear_error();
-                int r = SSL_shutdown(ssl_.get());
-                if (r >= 0) break;  // sent (0: the peer's close_notify is still to come)
-                error = SSL_get_error(ssl_.get(), r);
-                ERR_clear_error();
-            }
-            if (error != SSL_ERROR_WANT_WRITE && error != SSL_ERROR_WANT_READ) break;
-            if (!wait_for(socket_->native_handle(), POLLOUT, std::chrono::seconds(10))) break;
-        }
-        socket_->shutdown_write();
-    }
+    DOCKER_CPP_INLINE void shutdown_write() override;
 
     /// Cancellation from another thread: the socket alone, no call into the SSL object.
-    void shutdown_both() noexcept override {
-        shut_down_ = true;
-        socket_->shutdown_both();
-    }
+    DOCKER_CPP_INLINE void shutdown_both() noexcept override;
 
-    bool unusable_while_idle() override {
-        std::lock_guard<std::mutex> lock(mutex_);
-        if (SSL_pending(ssl_.get()) > 0) return true;  // decrypted bytes nobody asked for
-        if (!buffered_locked()) {
-            pollfd p{socket_->native_handle(), POLLIN, 0};
-            if (::poll(&p, 1, 0) == 0) return false;
-        }
-        // Bytes arrived: a session ticket is harmless, data or close_notify is not.
-        char byte;
-        ERR_clear_error();
-        int n = SSL_peek(ssl_.get(), &byte, 1);
-        if (n > 0) return true;
-        int error = SSL_get_error(ssl_.get(), n);
-        ERR_clear_error();
-        return error != SSL_ERROR_WANT_READ;
-    }
+    DOCKER_CPP_INLINE bool unusable_while_idle() override;
 
     std::string describe() const override { return description_; }
     int native_handle() const noexcept override { return socket_->native_handle(); }
 
 private:
-    TlsStream(std::unique_ptr<Socket> socket, std::shared_ptr<const TlsContext> context, const Endpoint& endpoint,
-              Timeout timeout)
-        : socket_(std::move(socket)), context_(std::move(context)), description_(socket_->describe()) {
-        ERR_clear_error();
-        ssl_.reset(SSL_new(context_->get()));
-        if (!ssl_) throw TlsError(description_, "cannot create a TLS session: " + detail::openssl_errors());
-        const TlsOptions& options = context_->options();
-        const std::string& name = options.server_name.empty() ? endpoint.host : options.server_name;
-        bool ip = detail::is_ip_address(name);
-        // SNI carries host names only (RFC 6066); an address is checked against the IP SANs.
-        if (!ip) SSL_set_tlsext_host_name(ssl_.get(), name.c_str());
-        if (options.verify) {
-            X509_VERIFY_PARAM* param = SSL_get0_param(ssl_.get());
-            X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
-            int set = ip ? X509_VERIFY_PARAM_set1_ip_asc(param, name.c_str()) : SSL_set1_host(ssl_.get(), name.c_str());
-            if (set != 1) throw TlsError(description_, "cannot verify TLS host name '" + name + "'");
-        }
-        // OpenSSL's reads and writes never block: no call waits for the socket while holding
-        // mutex_ (a reader waiting for the daemon must not hold up the stdin writer), and
-        // every wait is a poll bounded by the caller's timeout (the socket's own reads are
-        // bounded by SO_RCVTIMEO, which TLS does not use).
-        int flags = ::fcntl(socket_->native_handle(), F_GETFL, 0);
-        if (flags < 0 || ::fcntl(socket_->native_handle(), F_SETFL, flags | O_NONBLOCK) < 0) {
-            int err = errno;
-            throw TlsError(description_, "cannot make the socket to " + description_ +
-                                             " non-blocking: " + docker::detail::errno_text(err));
-        }
-        // Reads go through a buffer BIO: one recv takes what the socket holds (several
-        // records), and OpenSSL takes each record from memory. Not OpenSSL's read-ahead: with
-        // it, OpenSSL moves the unread rest of its buffer to the front before every record
-        // (1.5x the data for four records a read) and reads the tail of a record cut at the
-        // buffer's end with a syscall of its own. Writes go to the socket directly.
-        BIO* socket_bio = BIO_new_socket(socket_->native_handle(), BIO_NOCLOSE);
-        BIO* buffered = BIO_new(BIO_f_buffer());
-        if (!socket_bio || !buffered || BIO_set_read_buffer_size(buffered, read_buffer_size) != 1 ||
-            BIO_up_ref(socket_bio) != 1) {
-            BIO_free(buffered);
-            BIO_free(socket_bio);
-            throw TlsError(description_, "cannot attach TLS to the socket: " + detail::openssl_errors());
-        }
-        BIO_push(buffered, socket_bio);
-        SSL_set_bio(ssl_.get(), buffered, socket_bio);  // owns one reference to each
-        handshake(name, timeout);
-    }
+    DOCKER_CPP_INLINE TlsStream(std::unique_ptr<Socket> socket, std::shared_ptr<const TlsContext> context,
+                                const Endpoint& endpoint, Timeout timeout);
 
-    void handshake(const std::string& name, Timeout timeout) {
-        auto deadline = std::chrono::steady_clock::now() + timeout;
-        for (;;) {
-            ERR_clear_error();
-            int r = SSL_connect(ssl_.get());
-            if (r == 1) return;
-            int error = SSL_get_error(ssl_.get(), r);
-            if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) {
-                auto left = std::chrono::duration_cast<Timeout>(deadline - std::chrono::steady_clock::now());
-                if (timeout.count() > 0 && left.count() <= 0) left = Timeout(1);
-                if (!wait_for(socket_->native_handle(), error == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT,
-                              timeout.count() > 0 ? left : no_timeout))
-                    throw TimeoutError(description_, "TLS handshake with " + description_ + " timed out after " +
-                                                         std::to_string(timeout.count()) + " ms");
-                continue;
-            }
-            std::string reason = detail::openssl_errors();
-            long verify = SSL_get_verify_result(ssl_.get());
-            std::string head = "TLS handshake with " + description_ + " failed: ";
-            if (verify != X509_V_OK) {
-                std::string why = X509_verify_cert_error_string(verify);
-                if (verify == X509_V_ERR_HOSTNAME_MISMATCH || verify == X509_V_ERR_IP_ADDRESS_MISMATCH)
-                    why += " (the certificate is not for '" + name + "')";
-                throw TlsError(description_, head + "the server's certificate was rejected: " + why);
-            }
-            if (reason.find("wrong version number") != std::string::npos ||
-                reason.find("packet length too long") != std::string::npos ||
-                reason.find("record layer failure") != std::string::npos)
-                throw TlsError(description_, head + "the server does not speak TLS (plain text on this port?): " +
-                                                 reason);
-            if (reason.find("certificate required") != std::string::npos ||
-                reason.find("bad certificate") != std::string::npos ||
-                reason.find("unknown ca") != std::string::npos)
-                throw TlsError(description_, head + "the server rejected our client certificate: " + reason);
-            throw TlsError(description_, head + failure_text(error, reason));
-        }
-    }
+    DOCKER_CPP_INLINE void handshake(const std::string& name, Timeout timeout);
 
     static constexpr int read_buffer_size = 64 * 1024;
 
     // Received bytes not yet returned, in OpenSSL or in the buffer BIO (a record, part of one,
     // or decrypted data): more can be read without waiting for the socket. Holds mutex_.
-    bool buffered_locked() const {
-        return SSL_has_pending(ssl_.get()) == 1 || BIO_ctrl_pending(SSL_get_rbio(ssl_.get())) > 0;
-    }
+    DOCKER_CPP_INLINE bool buffered_locked() const;
 
     static bool wait_for(int fd, short events, Timeout timeout) { return detail::wait_for(fd, events, timeout); }
 
-    void wait(int error, Timeout timeout, const char* what) {
-        if (!wait_for(socket_->native_handle(), error == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, timeout))
-            throw TimeoutError(description_, std::string(what) + " " + description_ + " timed out after " +
-                                                 std::to_string(timeout.count()) + " ms");
-    }
+    DOCKER_CPP_INLINE void wait(int error, Timeout timeout, const char* what);
 
-    static std::string failure_text(int error, const std::string& reason) {
-        if (!reason.empty()) return reason;
-        if (error == SSL_ERROR_SYSCALL) {
-            int err = errno;
-            return err == 0 ? "connection closed" : docker::detail::errno_text(err);
-        }
-        return "OpenSSL error " + std::to_string(error);
-    }
+    DOCKER_CPP_INLINE static std::string failure_text(int error, const std::string& reason);
 
     std::unique_ptr<Socket> socket_;
     std::shared_ptr<const TlsContext> context_;
@@ -3711,6 +3942,222 @@ private:
     std::mutex mutex_;
     std::atomic<bool> shut_down_{false};
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE std::unique_ptr<TlsStream> TlsStream::connect(const Endpoint& endpoint,
+                                                                std::shared_ptr<const TlsContext> context,
+                                                                Timeout timeout) {
+    auto socket = Socket::connect(endpoint, timeout);
+    return std::unique_ptr<TlsStream>(new TlsStream(std::move(socket), std::move(context), endpoint, timeout));
+}
+
+DOCKER_CPP_INLINE std::size_t TlsStream::read_some(char* buffer, std::size_t size, Timeout timeout) {
+    int want = static_cast<int>(size > (1u << 30) ? (1u << 30) : size);
+    for (;;) {
+        int n = 0, error = 0;
+        std::string reason;
+        {
+            // One SSL object, two threads (an attached stream's reader and stdin writer):
+            // every call into it is serialised; the waits for the socket are not.
+            std::lock_guard<std::mutex> lock(mutex_);
+            ERR_clear_error();
+            n = SSL_read(ssl_.get(), buffer, want);
+            if (n > 0) {
+                // Records already decrypted or buffered fill the rest of the caller's buffer
+                // without a syscall: one record is at most 16 KiB.
+                std::size_t total = static_cast<std::size_t>(n);
+                while (total < size && buffered_locked()) {
+                    int more = SSL_read(ssl_.get(), buffer + total, static_cast<int>(std::min<std::size_t>(size - total, 1u << 30)));
+                    if (more <= 0) {
+                        ERR_clear_error();
+                        break;
+                    }
+                    total += static_cast<std::size_t>(more);
+                }
+                return total;
+            }
+            error = SSL_get_error(ssl_.get(), n);
+            if (error == SSL_ERROR_SSL || error == SSL_ERROR_SYSCALL) reason = detail::openssl_errors();
+        }
+        if (error == SSL_ERROR_ZERO_RETURN) return 0;  // close_notify
+        if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) {
+            wait(error, timeout, "read from");
+            continue;
+        }
+        if (error == SSL_ERROR_SYSCALL && reason.empty() && errno == 0) return 0;  // bare EOF
+        if (shut_down_) return 0;
+        throw TlsError(description_, "TLS read from " + description_ + " failed: " + failure_text(error, reason));
+    }
+}
+
+DOCKER_CPP_INLINE void TlsStream::write_all(const char* data, std::size_t size, Timeout timeout) {
+    while (size > 0) {
+        int chunk = static_cast<int>(size > (1u << 30) ? (1u << 30) : size);
+        int n = 0, error = 0;
+        std::string reason;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            ERR_clear_error();
+            n = SSL_write(ssl_.get(), data, chunk);
+            if (n <= 0) {
+                error = SSL_get_error(ssl_.get(), n);
+                if (error == SSL_ERROR_SSL || error == SSL_ERROR_SYSCALL) reason = detail::openssl_errors();
+            }
+        }
+        if (n > 0) {
+            data += n;
+            size -= static_cast<std::size_t>(n);
+            continue;
+        }
+        if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) {
+            wait(error, timeout, "write to");
+            continue;
+        }
+        throw ConnectionError(description_, "TLS write to " + description_ + " failed: " + failure_text(error, reason));
+    }
+}
+
+DOCKER_CPP_INLINE void TlsStream::shutdown_write() {
+    for (int round = 0; round < 100; ++round) {
+        int error = 0;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            ERR_clear_error();
+            int r = SSL_shutdown(ssl_.get());
+            if (r >= 0) break;  // sent (0: the peer's close_notify is still to come)
+            error = SSL_get_error(ssl_.get(), r);
+            ERR_clear_error();
+        }
+        if (error != SSL_ERROR_WANT_WRITE && error != SSL_ERROR_WANT_READ) break;
+        if (!wait_for(socket_->native_handle(), POLLOUT, std::chrono::seconds(10))) break;
+    }
+    socket_->shutdown_write();
+}
+
+DOCKER_CPP_INLINE void TlsStream::shutdown_both() noexcept {
+    shut_down_ = true;
+    socket_->shutdown_both();
+}
+
+DOCKER_CPP_INLINE bool TlsStream::unusable_while_idle() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (SSL_pending(ssl_.get()) > 0) return true;  // decrypted bytes nobody asked for
+    if (!buffered_locked()) {
+        pollfd p{socket_->native_handle(), POLLIN, 0};
+        if (::poll(&p, 1, 0) == 0) return false;
+    }
+    // Bytes arrived: a session ticket is harmless, data or close_notify is not.
+    char byte;
+    ERR_clear_error();
+    int n = SSL_peek(ssl_.get(), &byte, 1);
+    if (n > 0) return true;
+    int error = SSL_get_error(ssl_.get(), n);
+    ERR_clear_error();
+    return error != SSL_ERROR_WANT_READ;
+}
+
+DOCKER_CPP_INLINE TlsStream::TlsStream(std::unique_ptr<Socket> socket, std::shared_ptr<const TlsContext> context,
+                                       const Endpoint& endpoint, Timeout timeout)
+    : socket_(std::move(socket)), context_(std::move(context)), description_(socket_->describe()) {
+    ERR_clear_error();
+    ssl_.reset(SSL_new(context_->get()));
+    if (!ssl_) throw TlsError(description_, "cannot create a TLS session: " + detail::openssl_errors());
+    const TlsOptions& options = context_->options();
+    const std::string& name = options.server_name.empty() ? endpoint.host : options.server_name;
+    bool ip = detail::is_ip_address(name);
+    // SNI carries host names only (RFC 6066); an address is checked against the IP SANs.
+    if (!ip) SSL_set_tlsext_host_name(ssl_.get(), name.c_str());
+    if (options.verify) {
+        X509_VERIFY_PARAM* param = SSL_get0_param(ssl_.get());
+        X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+        int set = ip ? X509_VERIFY_PARAM_set1_ip_asc(param, name.c_str()) : SSL_set1_host(ssl_.get(), name.c_str());
+        if (set != 1) throw TlsError(description_, "cannot verify TLS host name '" + name + "'");
+    }
+    // OpenSSL's reads and writes never block: no call waits for the socket while holding
+    // mutex_ (a reader waiting for the daemon must not hold up the stdin writer), and
+    // every wait is a poll bounded by the caller's timeout (the socket's own reads are
+    // bounded by SO_RCVTIMEO, which TLS does not use).
+    int flags = ::fcntl(socket_->native_handle(), F_GETFL, 0);
+    if (flags < 0 || ::fcntl(socket_->native_handle(), F_SETFL, flags | O_NONBLOCK) < 0) {
+        int err = errno;
+        throw TlsError(description_, "cannot make the socket to " + description_ +
+                                         " non-blocking: " + docker::detail::errno_text(err));
+    }
+    // Reads go through a buffer BIO: one recv takes what the socket holds (several
+    // records), and OpenSSL takes each record from memory. Not OpenSSL's read-ahead: with
+    // it, OpenSSL moves the unread rest of its buffer to the front before every record
+    // (1.5x the data for four records a read) and reads the tail of a record cut at the
+    // buffer's end with a syscall of its own. Writes go to the socket directly.
+    BIO* socket_bio = BIO_new_socket(socket_->native_handle(), BIO_NOCLOSE);
+    BIO* buffered = BIO_new(BIO_f_buffer());
+    if (!socket_bio || !buffered || BIO_set_read_buffer_size(buffered, read_buffer_size) != 1 ||
+        BIO_up_ref(socket_bio) != 1) {
+        BIO_free(buffered);
+        BIO_free(socket_bio);
+        throw TlsError(description_, "cannot attach TLS to the socket: " + detail::openssl_errors());
+    }
+    BIO_push(buffered, socket_bio);
+    SSL_set_bio(ssl_.get(), buffered, socket_bio);  // owns one reference to each
+    handshake(name, timeout);
+}
+
+DOCKER_CPP_INLINE void TlsStream::handshake(const std::string& name, Timeout timeout) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        ERR_clear_error();
+        int r = SSL_connect(ssl_.get());
+        if (r == 1) return;
+        int error = SSL_get_error(ssl_.get(), r);
+        if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) {
+            auto left = std::chrono::duration_cast<Timeout>(deadline - std::chrono::steady_clock::now());
+            if (timeout.count() > 0 && left.count() <= 0) left = Timeout(1);
+            if (!wait_for(socket_->native_handle(), error == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT,
+                          timeout.count() > 0 ? left : no_timeout))
+                throw TimeoutError(description_, "TLS handshake with " + description_ + " timed out after " +
+                                                     std::to_string(timeout.count()) + " ms");
+            continue;
+        }
+        std::string reason = detail::openssl_errors();
+        long verify = SSL_get_verify_result(ssl_.get());
+        std::string head = "TLS handshake with " + description_ + " failed: ";
+        if (verify != X509_V_OK) {
+            std::string why = X509_verify_cert_error_string(verify);
+            if (verify == X509_V_ERR_HOSTNAME_MISMATCH || verify == X509_V_ERR_IP_ADDRESS_MISMATCH)
+                why += " (the certificate is not for '" + name + "')";
+            throw TlsError(description_, head + "the server's certificate was rejected: " + why);
+        }
+        if (reason.find("wrong version number") != std::string::npos ||
+            reason.find("packet length too long") != std::string::npos ||
+            reason.find("record layer failure") != std::string::npos)
+            throw TlsError(description_, head + "the server does not speak TLS (plain text on this port?): " +
+                                             reason);
+        if (reason.find("certificate required") != std::string::npos ||
+            reason.find("bad certificate") != std::string::npos ||
+            reason.find("unknown ca") != std::string::npos)
+            throw TlsError(description_, head + "the server rejected our client certificate: " + reason);
+        throw TlsError(description_, head + failure_text(error, reason));
+    }
+}
+
+DOCKER_CPP_INLINE bool TlsStream::buffered_locked() const {
+    return SSL_has_pending(ssl_.get()) == 1 || BIO_ctrl_pending(SSL_get_rbio(ssl_.get())) > 0;
+}
+
+DOCKER_CPP_INLINE void TlsStream::wait(int error, Timeout timeout, const char* what) {
+    if (!wait_for(socket_->native_handle(), error == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, timeout))
+        throw TimeoutError(description_, std::string(what) + " " + description_ + " timed out after " +
+                                             std::to_string(timeout.count()) + " ms");
+}
+
+DOCKER_CPP_INLINE std::string TlsStream::failure_text(int error, const std::string& reason) {
+    if (!reason.empty()) return reason;
+    if (error == SSL_ERROR_SYSCALL) {
+        int err = errno;
+        return err == 0 ? "connection closed" : docker::detail::errno_text(err);
+    }
+    return "OpenSSL error " + std::to_string(error);
+}
+#endif
 
 }  // namespace docker::transport
 
@@ -3740,29 +4187,11 @@ inline constexpr bool tls_available() noexcept {
 class Connector {
 public:
     /// Loads the TLS material at once, so a missing or bad file fails here, before any request.
-    explicit Connector(ConnectionSettings settings) : settings_(std::move(settings)) {
-        if (!settings_.tls) return;
-        if (settings_.endpoint.kind != Endpoint::Kind::tcp)
-            throw ConfigError("TLS settings apply to tcp:// hosts only, not " + settings_.endpoint.to_string());
-#ifdef DOCKER_CPP_OPENSSL
-        tls_ = std::make_shared<const TlsContext>(*settings_.tls);
-#else
-        throw ConfigError("TLS was asked for " + settings_.endpoint.to_string() +
-                          " but docker-cpp was built without OpenSSL: configure with -DDOCKER_CPP_WITH_OPENSSL=ON "
-                          "(or define DOCKER_CPP_OPENSSL and link OpenSSL::SSL); refusing to fall back to plain text");
-#endif
-    }
+    DOCKER_CPP_INLINE explicit Connector(ConnectionSettings settings);
 
     /// A new connection (TLS handshake or ssh start included), within `timeout`. Failures
     /// are ConnectionError (PermissionDenied, TimeoutError, TlsError as the case is).
-    std::unique_ptr<Stream> connect(Timeout timeout) const {
-        const Endpoint& e = settings_.endpoint;
-        if (e.kind == Endpoint::Kind::ssh) return SshStream::connect(e, settings_.ssh);
-#ifdef DOCKER_CPP_OPENSSL
-        if (tls_) return TlsStream::connect(e, tls_, timeout);
-#endif
-        return Socket::connect(e, timeout);
-    }
+    DOCKER_CPP_INLINE std::unique_ptr<Stream> connect(Timeout timeout) const;
 
     const ConnectionSettings& settings() const noexcept { return settings_; }  ///< as given
     bool uses_tls() const noexcept { return settings_.tls.has_value(); }      ///< TCP with TLS?
@@ -3773,6 +4202,30 @@ private:
     std::shared_ptr<const TlsContext> tls_;
 #endif
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE Connector::Connector(ConnectionSettings settings) : settings_(std::move(settings)) {
+    if (!settings_.tls) return;
+    if (settings_.endpoint.kind != Endpoint::Kind::tcp)
+        throw ConfigError("TLS settings apply to tcp:// hosts only, not " + settings_.endpoint.to_string());
+#ifdef DOCKER_CPP_OPENSSL
+    tls_ = std::make_shared<const TlsContext>(*settings_.tls);
+#else
+    throw ConfigError("TLS was asked for " + settings_.endpoint.to_string() +
+                      " but docker-cpp was built without OpenSSL: configure with -DDOCKER_CPP_WITH_OPENSSL=ON "
+                      "(or define DOCKER_CPP_OPENSSL and link OpenSSL::SSL); refusing to fall back to plain text");
+#endif
+}
+
+DOCKER_CPP_INLINE std::unique_ptr<Stream> Connector::connect(Timeout timeout) const {
+    const Endpoint& e = settings_.endpoint;
+    if (e.kind == Endpoint::Kind::ssh) return SshStream::connect(e, settings_.ssh);
+#ifdef DOCKER_CPP_OPENSSL
+    if (tls_) return TlsStream::connect(e, tls_, timeout);
+#endif
+    return Socket::connect(e, timeout);
+}
+#endif
 
 }  // namespace docker::transport
 // ---- end of docker/transport/connector.hpp (back in docker/config/context.hpp)
@@ -3798,7 +4251,26 @@ struct ConnectionRequest {
 /// non-empty DOCKER_TLS_VERIFY verifies; DOCKER_TLS alone encrypts without verifying; files
 /// come from DOCKER_CERT_PATH (default: the config directory); a client certificate or key
 /// that is not there is left out, a missing CA is an error when verifying.
-inline std::optional<TlsOptions> tls_from_environment(const std::string& dir) {
+DOCKER_CPP_INLINE std::optional<TlsOptions> tls_from_environment(const std::string& dir);
+
+/// DOCKER_SSH_OPTS: extra ssh arguments separated by white space.
+DOCKER_CPP_INLINE std::vector<std::string> ssh_options_from_environment();
+
+/// A context's directory name: the hex SHA-256 of its name, as the docker CLI stores it.
+inline std::string context_id(const std::string& name) { return detail::sha256_hex(name); }
+/// Where a context's meta.json lives under config directory `dir`.
+DOCKER_CPP_INLINE std::string context_meta_path(const std::string& dir, const std::string& name);
+/// Where a context's TLS files (ca.pem, cert.pem, key.pem) live under config directory `dir`.
+DOCKER_CPP_INLINE std::string context_tls_dir(const std::string& dir, const std::string& name);
+
+/// The settings of a named context (not "default", which is the environment's).
+DOCKER_CPP_INLINE transport::ConnectionSettings context_settings(const std::string& dir, const std::string& name);
+
+/// The docker CLI's choice of daemon for these inputs and this environment.
+DOCKER_CPP_INLINE transport::ConnectionSettings resolve_connection(const ConnectionRequest& request);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE std::optional<TlsOptions> tls_from_environment(const std::string& dir) {
     bool verify = !detail::getenv_string("DOCKER_TLS_VERIFY").empty();
     bool tls = verify || !detail::getenv_string("DOCKER_TLS").empty();
     if (!tls) return std::nullopt;
@@ -3814,27 +4286,22 @@ inline std::optional<TlsOptions> tls_from_environment(const std::string& dir) {
     return o;
 }
 
-/// DOCKER_SSH_OPTS: extra ssh arguments separated by white space.
-inline std::vector<std::string> ssh_options_from_environment() {
+DOCKER_CPP_INLINE std::vector<std::string> ssh_options_from_environment() {
     std::vector<std::string> out;
     std::istringstream words(detail::getenv_string("DOCKER_SSH_OPTS"));
     for (std::string w; words >> w;) out.push_back(w);
     return out;
 }
 
-/// A context's directory name: the hex SHA-256 of its name, as the docker CLI stores it.
-inline std::string context_id(const std::string& name) { return detail::sha256_hex(name); }
-/// Where a context's meta.json lives under config directory `dir`.
-inline std::string context_meta_path(const std::string& dir, const std::string& name) {
+DOCKER_CPP_INLINE std::string context_meta_path(const std::string& dir, const std::string& name) {
     return dir + "/contexts/meta/" + context_id(name) + "/meta.json";
 }
-/// Where a context's TLS files (ca.pem, cert.pem, key.pem) live under config directory `dir`.
-inline std::string context_tls_dir(const std::string& dir, const std::string& name) {
+
+DOCKER_CPP_INLINE std::string context_tls_dir(const std::string& dir, const std::string& name) {
     return dir + "/contexts/tls/" + context_id(name) + "/docker";
 }
 
-/// The settings of a named context (not "default", which is the environment's).
-inline transport::ConnectionSettings context_settings(const std::string& dir, const std::string& name) {
+DOCKER_CPP_INLINE transport::ConnectionSettings context_settings(const std::string& dir, const std::string& name) {
     std::string meta_path = context_meta_path(dir, name);
     if (!detail::file_exists(meta_path))
         throw ConfigError("unknown docker context '" + name + "': no " + meta_path +
@@ -3874,8 +4341,7 @@ inline transport::ConnectionSettings context_settings(const std::string& dir, co
     return s;
 }
 
-/// The docker CLI's choice of daemon for these inputs and this environment.
-inline transport::ConnectionSettings resolve_connection(const ConnectionRequest& request) {
+DOCKER_CPP_INLINE transport::ConnectionSettings resolve_connection(const ConnectionRequest& request) {
     std::string dir = config_dir(request.config_dir);
     auto finish = [&](transport::ConnectionSettings s) {
         if (request.tls && s.endpoint.kind == Endpoint::Kind::tcp) s.tls = request.tls;
@@ -3913,6 +4379,7 @@ inline transport::ConnectionSettings resolve_connection(const ConnectionRequest&
         return from_context(current->get<std::string>());
     return from_context("default");
 }
+#endif
 
 }  // namespace docker::config
 // ---- end of docker/config/context.hpp (back in docker/client.hpp)
@@ -3946,16 +4413,22 @@ struct Response {
 #include <utility>
 #include <vector>
 
+
 namespace docker::http {
 
 namespace detail {
 
-inline bool is_unreserved(unsigned char c) {
+DOCKER_CPP_INLINE bool is_unreserved(unsigned char c);
+
+DOCKER_CPP_INLINE std::string percent_encode(std::string_view text, std::string_view also_allowed);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE bool is_unreserved(unsigned char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
            c == '_' || c == '~';
 }
 
-inline std::string percent_encode(std::string_view text, std::string_view also_allowed) {
+DOCKER_CPP_INLINE std::string percent_encode(std::string_view text, std::string_view also_allowed) {
     static constexpr char hex[] = "0123456789ABCDEF";
     std::string out;
     out.reserve(text.size());
@@ -3970,6 +4443,7 @@ inline std::string percent_encode(std::string_view text, std::string_view also_a
     }
     return out;
 }
+#endif
 
 }  // namespace detail
 
@@ -3989,13 +4463,7 @@ inline std::string encode_query_component(std::string_view text) { return detail
 class Query {
 public:
     /// Appends key=value, both percent-encoded; a key may repeat.
-    Query& add(std::string_view key, std::string_view value) {
-        text_ += text_.empty() ? '?' : '&';
-        text_ += encode_query_component(key);
-        text_ += '=';
-        text_ += encode_query_component(value);
-        return *this;
-    }
+    DOCKER_CPP_INLINE Query& add(std::string_view key, std::string_view value);
     /// The same for a C string (not nullptr).
     Query& add(std::string_view key, const char* value) { return add(key, std::string_view(value)); }
     /// The same for a std::string.
@@ -4013,6 +4481,16 @@ public:
 private:
     std::string text_;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE Query& Query::add(std::string_view key, std::string_view value) {
+    text_ += text_.empty() ? '?' : '&';
+    text_ += encode_query_component(key);
+    text_ += '=';
+    text_ += encode_query_component(value);
+    return *this;
+}
+#endif
 
 }  // namespace docker::http
 // ---- end of docker/http/url.hpp (back in docker/client.hpp)
@@ -4075,7 +4553,24 @@ struct CallOptions {
 namespace detail {
 
 // "1.41" < "1.9"? No: versions compare number by number.
-inline bool version_less(const std::string& a, const std::string& b) {
+DOCKER_CPP_INLINE bool version_less(const std::string& a, const std::string& b);
+
+// The daemon's error body is {"message": "..."}; fall back to the raw text.
+DOCKER_CPP_INLINE std::string error_message(const std::string& body);
+
+// The version number that follows `label` in `text` ("" when absent), e.g. "1.44".
+DOCKER_CPP_INLINE std::string version_after(const std::string& text, const std::string& label);
+
+DOCKER_CPP_INLINE ApiError::Fields fields_of(const http::Headers& headers);
+
+// `text` is what the message says (the body, or a note about a redirect); the headers and
+// the body are kept on the exception as they came.
+[[noreturn]] DOCKER_CPP_INLINE void throw_api_error(int status, const std::string& method, const std::string& path,
+                                                    const std::string& text, const http::Headers& headers = {},
+                                                    std::string body = {}, const std::string& endpoint = {});
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE bool version_less(const std::string& a, const std::string& b) {
     auto parts = [](const std::string& v) {
         std::vector<long> out;
         std::size_t i = 0;
@@ -4090,8 +4585,7 @@ inline bool version_less(const std::string& a, const std::string& b) {
     return parts(a) < parts(b);
 }
 
-// The daemon's error body is {"message": "..."}; fall back to the raw text.
-inline std::string error_message(const std::string& body) {
+DOCKER_CPP_INLINE std::string error_message(const std::string& body) {
     auto parsed = detail::parse_json_or_discarded(body);
     if (parsed.is_object() && parsed.contains("message") && parsed["message"].is_string())
         return parsed["message"].get<std::string>();
@@ -4100,8 +4594,7 @@ inline std::string error_message(const std::string& body) {
     return text;
 }
 
-// The version number that follows `label` in `text` ("" when absent), e.g. "1.44".
-inline std::string version_after(const std::string& text, const std::string& label) {
+DOCKER_CPP_INLINE std::string version_after(const std::string& text, const std::string& label) {
     auto at = text.find(label);
     if (at == std::string::npos) return {};
     auto begin = at + label.size(), end = begin;
@@ -4110,18 +4603,16 @@ inline std::string version_after(const std::string& text, const std::string& lab
     return text.substr(begin, end - begin);
 }
 
-inline ApiError::Fields fields_of(const http::Headers& headers) {
+DOCKER_CPP_INLINE ApiError::Fields fields_of(const http::Headers& headers) {
     ApiError::Fields fields;
     fields.reserve(headers.size());
     for (const auto& [name, value] : headers) fields.emplace_back(std::string(name), std::string(value));
     return fields;
 }
 
-// `text` is what the message says (the body, or a note about a redirect); the headers and
-// the body are kept on the exception as they came.
-[[noreturn]] inline void throw_api_error(int status, const std::string& method, const std::string& path,
-                                         const std::string& text, const http::Headers& headers = {},
-                                         std::string body = {}, const std::string& endpoint = {}) {
+DOCKER_CPP_INLINE void throw_api_error(int status, const std::string& method, const std::string& path,
+                                       const std::string& text, const http::Headers& headers, std::string body,
+                                       const std::string& endpoint) {
     std::string message = error_message(text);
     ApiError::Fields f = fields_of(headers);
     // Go's TLS server answers plain text so; say what to do rather than "400".
@@ -4154,6 +4645,7 @@ inline ApiError::Fields fields_of(const http::Headers& headers) {
         throw ApiError(status, method, path, message, std::move(f), std::move(body), endpoint);
     }
 }
+#endif
 
 }  // namespace detail
 
@@ -4163,19 +4655,10 @@ inline ApiError::Fields fields_of(const http::Headers& headers) {
 class ResponseStream {
 public:
     /// Takes over a connection whose response head has been read; reads wait at most `timeout`.
-    ResponseStream(std::unique_ptr<http::Connection> connection, Timeout timeout)
-        : connection_(std::move(connection)),
-          timeout_(timeout),
-          status_(connection_->parser().head().status),
-          headers_(connection_->take_headers()) {}
+    DOCKER_CPP_INLINE ResponseStream(std::unique_ptr<http::Connection> connection, Timeout timeout);
     /// The same, with the request it answers, so that its errors name it.
-    ResponseStream(std::unique_ptr<http::Connection> connection, Timeout timeout, std::string method,
-                   std::string path, std::string endpoint)
-        : ResponseStream(std::move(connection), timeout) {
-        method_ = std::move(method);
-        path_ = std::move(path);
-        endpoint_ = std::move(endpoint);
-    }
+    DOCKER_CPP_INLINE ResponseStream(std::unique_ptr<http::Connection> connection, Timeout timeout, std::string method,
+                                     std::string path, std::string endpoint);
     /// Moves the connection; the source is left closed.
     ResponseStream(ResponseStream&&) noexcept = default;
     /// Moves the connection, closing the one held before.
@@ -4188,28 +4671,12 @@ public:
 
     /// The next piece of the body (valid until the next call); empty at the end. Waits at most
     /// the read timeout for it; throws TimeoutError, ConnectionError or ProtocolError.
-    std::string_view read() {
-        if (!connection_) return {};
-        try {
-            return connection_->read_body(timeout_);
-        } catch (Error& e) {
-            e.set_request(method_, path_, endpoint_);
-            throw;
-        }
-    }
+    DOCKER_CPP_INLINE std::string_view read();
 
     /// For event loops: the next piece if it can be had without waiting, an empty view at the
     /// end, nullopt when nothing is there yet (wait for native_handle() to be readable; read
     /// again first while pending() > 0). Never blocks. See docker/stream/poll.hpp.
-    std::optional<std::string_view> try_read() {
-        if (!connection_) return std::string_view{};
-        try {
-            return connection_->try_read_body();
-        } catch (Error& e) {
-            e.set_request(method_, path_, endpoint_);
-            throw;
-        }
-    }
+    DOCKER_CPP_INLINE std::optional<std::string_view> try_read();
     /// The socket to poll for readability; -1 once closed.
     int native_handle() const noexcept { return connection_ ? connection_->native_handle() : -1; }
     /// Bytes already received and buffered (in this process or in TLS), which poll() cannot see.
@@ -4230,6 +4697,42 @@ private:
     std::string path_;
     std::string endpoint_;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE ResponseStream::ResponseStream(std::unique_ptr<http::Connection> connection, Timeout timeout)
+    : connection_(std::move(connection)),
+      timeout_(timeout),
+      status_(connection_->parser().head().status),
+      headers_(connection_->take_headers()) {}
+
+DOCKER_CPP_INLINE ResponseStream::ResponseStream(std::unique_ptr<http::Connection> connection, Timeout timeout,
+                                                 std::string method, std::string path, std::string endpoint)
+    : ResponseStream(std::move(connection), timeout) {
+    method_ = std::move(method);
+    path_ = std::move(path);
+    endpoint_ = std::move(endpoint);
+}
+
+DOCKER_CPP_INLINE std::string_view ResponseStream::read() {
+    if (!connection_) return {};
+    try {
+        return connection_->read_body(timeout_);
+    } catch (Error& e) {
+        e.set_request(method_, path_, endpoint_);
+        throw;
+    }
+}
+
+DOCKER_CPP_INLINE std::optional<std::string_view> ResponseStream::try_read() {
+    if (!connection_) return std::string_view{};
+    try {
+        return connection_->try_read_body();
+    } catch (Error& e) {
+        e.set_request(method_, path_, endpoint_);
+        throw;
+    }
+}
+#endif
 
 /// A connection that left HTTP after 101 Switching Protocols (attach, exec start), as
 /// Client::upgrade returns it.
@@ -4329,30 +4832,16 @@ using SessionApi = BasicSessionApi<void>;
 class Client {
 public:
     /// Connects where the docker CLI would (see ClientOptions); the same as from_env().
-    Client() : Client(ClientOptions{}) {}
+    DOCKER_CPP_INLINE Client();
 
     /// Resolves the address (host, context, environment) now, without connecting; throws
     /// UsageError for an address it cannot parse, ConfigError for a context it cannot use.
-    explicit Client(ClientOptions options) : options_(std::move(options)) {
-        connector_ = std::make_shared<const transport::Connector>(config::resolve_connection(
-            {options_.host, options_.context, options_.tls, options_.ssh, options_.config_dir}));
-        endpoint_ = connector_->settings().endpoint;
-        if (options_.api_version.empty()) {
-            const char* env = std::getenv("DOCKER_API_VERSION");
-            if (env && *env) options_.api_version = env;
-        }
-        if (!options_.api_version.empty()) {
-            std::string v = options_.api_version;
-            if (!v.empty() && v[0] == 'v') v.erase(0, 1);
-            api_version_ = v;
-        }
-        state_ = std::make_unique<State>();
-    }
+    DOCKER_CPP_INLINE explicit Client(ClientOptions options);
 
     /// Convenience: Client("unix:///run/docker.sock"), with default options otherwise.
-    explicit Client(const std::string& host) : Client(options_for(host)) {}
+    DOCKER_CPP_INLINE explicit Client(const std::string& host);
     /// Convenience: Client("tcp://127.0.0.1:2375").
-    explicit Client(const char* host) : Client(std::string(host)) {}
+    DOCKER_CPP_INLINE explicit Client(const char* host);
 
     /// Not movable: a Client stays where it was made, because the groups (client.containers(),
     /// ...) refer to it and a move would leave them dangling. Make it in place (a factory
@@ -4362,7 +4851,7 @@ public:
     Client& operator=(Client&&) = delete;
 
     /// Wherever `docker ps` would connect: the same as Client().
-    static Client from_env() { return Client(ClientOptions{}); }
+    DOCKER_CPP_INLINE static Client from_env();
 
     /// The resolved transport: endpoint, TLS and ssh settings, and the context it came from.
     const transport::ConnectionSettings& connection() const noexcept { return connector_->settings(); }
@@ -4375,90 +4864,32 @@ public:
     /// The API version every path uses ("1.47"): the one asked for, or else the older of the
     /// daemon's (from GET /_ping, once) and newest_api_version; 1.24 if the daemon does not say.
     /// Throws what the ping throws when the daemon cannot be reached.
-    std::string api_version() {
-        std::lock_guard<std::mutex> lock(state_->version_mutex);
-        if (!api_version_.empty()) return api_version_;
-        http::Request ping;
-        ping.method = "GET";
-        ping.target = "/_ping";
-        CallOptions unversioned;
-        unversioned.versioned = false;
-        http::Response answer = request_prepared(std::move(ping), unversioned);
-        std::string daemon = answer.headers.get("Api-Version");
-        // A daemon too old to say speaks at least 1.24, the Go client's assumption too.
-        if (daemon.empty()) daemon = "1.24";
-        api_version_ = detail::version_less(daemon, newest_api_version) ? daemon : newest_api_version;
-        return api_version_;
-    }
+    DOCKER_CPP_INLINE std::string api_version();
 
     /// Is the API version in use at least `version`? (Negotiates first if needed.)
-    bool api_version_at_least(const std::string& version) { return !detail::version_less(api_version(), version); }
+    DOCKER_CPP_INLINE bool api_version_at_least(const std::string& version);
 
     /// Throws UnsupportedApiVersion naming `what` (an operation or field) when the API version
     /// in use is older than `needed`. Wrappers call it (see docker/api/version_gate.hpp)
     /// before sending anything.
-    void require_api_version(const std::string& what, const std::string& needed) {
-        std::string in_use = api_version();
-        if (detail::version_less(in_use, needed)) throw UnsupportedApiVersion(what, needed, in_use);
-    }
+    DOCKER_CPP_INLINE void require_api_version(const std::string& what, const std::string& needed);
 
     /// Sends any request and returns the buffered answer. `request.target` is the
     /// unversioned path and query ("/containers/json?all=1"). A status of 400 or more throws
     /// the matching ApiError (NotFound, Conflict, ...), as does a redirect; a broken
     /// connection throws ConnectionError, a timeout TimeoutError.
-    http::Response request(http::Request request, const CallOptions& call = {}) {
-        prepare(request, call);
-        return request_prepared(std::move(request), call);
-    }
+    DOCKER_CPP_INLINE http::Response request(http::Request request, const CallOptions& call = {});
 
     /// The same for a call that answers a body to read piece by piece: returns once the
     /// answer's head is in, and the body is read from the ResponseStream.
-    ResponseStream stream(http::Request request, const CallOptions& call = {}) {
-        prepare(request, call);
-        Timeout timeout = call.timeout.value_or(options_.read_timeout);
-        try {
-            auto connection = execute(request, timeout, call);
-            int status = connection->parser().head().status;
-            if (is_failure(status)) throw_failure(*connection, request, timeout);
-            return ResponseStream(std::move(connection), timeout, request.method, request.target, endpoint_.to_string());
-        } catch (Error& e) {
-            name_request(e, request);
-            throw;
-        }
-    }
+    DOCKER_CPP_INLINE ResponseStream stream(http::Request request, const CallOptions& call = {});
 
     /// Asks for a protocol upgrade (attach, exec start) and returns the raw connection on 101.
     /// The protocol is "tcp" unless the request names another in its Upgrade header.
     /// A daemon that answers 200 instead streams the body over the same connection; that
     /// is handed over the same way, with the bytes already read. Any other answer with a
     /// framed body throws ProtocolError.
-    UpgradedConnection upgrade(http::Request request, const CallOptions& call = {}) {
-        request.headers.set("Connection", "Upgrade");
-        if (!request.headers.contains("Upgrade")) request.headers.set("Upgrade", "tcp");
-        prepare(request, call);
-        Timeout timeout = call.timeout.value_or(options_.read_timeout);
-        try {
-            auto connection = execute(request, timeout, call);
-            const auto& head = connection->parser().head();
-            if (is_failure(head.status)) throw_failure(*connection, request, timeout);
-            // Only a 101, or an answer whose body runs until the close, is a raw stream; a framed
-            // body (chunked or sized, e.g. from a proxy) would be misread as stream bytes.
-            if (head.status != 101 && connection->parser().framing() != http::BodyFraming::until_close)
-                throw ProtocolError(ProtocolErrorKind::unexpected_upgrade_answer,
-                                    "expected 101 Switching Protocols or a raw stream, got " +
-                                        std::to_string(head.status) + " with a framed body");
-            UpgradedConnection upgraded;
-            upgraded.headers = connection->take_headers();
-            upgraded.status = head.status;
-            upgraded.stream = connection->release(upgraded.early_bytes);
-            if (call.cancel) upgraded.cancel = call.cancel->watch(*upgraded.stream);
-            upgraded.deadline = connection->deadline();
-            return upgraded;
-        } catch (Error& e) {
-            name_request(e, request);
-            throw;
-        }
-    }
+    DOCKER_CPP_INLINE UpgradedConnection upgrade(http::Request request, const CallOptions& call = {});
 
     /// Header fields for one low-level call, e.g. {{"X-Registry-Auth", registry_auth_header(auth)}}.
     using HeaderFields = std::vector<std::pair<std::string, std::string>>;
@@ -4466,48 +4897,30 @@ public:
     // Shorthands for the low-level call; they throw as request() does.
 
     /// GET `target` (unversioned path and query) and return the buffered answer.
-    http::Response get(const std::string& target, const HeaderFields& headers = {}) {
-        return request(make_request("GET", target, headers));
-    }
+    DOCKER_CPP_INLINE http::Response get(const std::string& target, const HeaderFields& headers = {});
     /// HEAD `target`; the answer has headers and no body.
-    http::Response head(const std::string& target, const HeaderFields& headers = {}) {
-        return request(make_request("HEAD", target, headers));
-    }
+    DOCKER_CPP_INLINE http::Response head(const std::string& target, const HeaderFields& headers = {});
     /// DELETE `target`.
-    http::Response del(const std::string& target, const HeaderFields& headers = {}) {
-        return request(make_request("DELETE", target, headers));
-    }
+    DOCKER_CPP_INLINE http::Response del(const std::string& target, const HeaderFields& headers = {});
     /// POST `target`; a non-null `body` is sent as JSON (Content-Type application/json).
-    http::Response post(const std::string& target, const nlohmann::json& body = nullptr,
-                        const HeaderFields& headers = {}) {
-        return request(with_body(make_request("POST", target, headers), body));
-    }
+    DOCKER_CPP_INLINE http::Response post(const std::string& target, const nlohmann::json& body = nullptr,
+                                          const HeaderFields& headers = {});
     /// PUT `target`; a non-null `body` is sent as JSON (Content-Type application/json).
-    http::Response put(const std::string& target, const nlohmann::json& body = nullptr,
-                       const HeaderFields& headers = {}) {
-        return request(with_body(make_request("PUT", target, headers), body));
-    }
+    DOCKER_CPP_INLINE http::Response put(const std::string& target, const nlohmann::json& body = nullptr,
+                                         const HeaderFields& headers = {});
     /// POST with a braced body, which must spell an object: post(path, {{"Name", "x"}}). Any
     /// other braced list would become a JSON array ({"x"} is ["x"] to nlohmann), so it is
     /// refused with UsageError before sending. Write json::array({...}) or json("x") for those.
-    http::Response post(const std::string& target, std::initializer_list<nlohmann::json> body,
-                        const HeaderFields& headers = {}) {
-        return post(target, braced_object(body, "post"), headers);
-    }
+    DOCKER_CPP_INLINE http::Response post(const std::string& target, std::initializer_list<nlohmann::json> body,
+                                          const HeaderFields& headers = {});
     /// PUT with a braced body that must spell an object (see the braced post()).
-    http::Response put(const std::string& target, std::initializer_list<nlohmann::json> body,
-                       const HeaderFields& headers = {}) {
-        return put(target, braced_object(body, "put"), headers);
-    }
+    DOCKER_CPP_INLINE http::Response put(const std::string& target, std::initializer_list<nlohmann::json> body,
+                                         const HeaderFields& headers = {});
 
     /// A request with the given method, target (unversioned path and query) and header
     /// fields, and no body, to pass to request(), stream() or upgrade().
-    static http::Request make_request(std::string method, std::string target, const HeaderFields& headers = {}) {
-        // Every member named: method and target are built once, not defaulted and then replaced.
-        http::Request r{std::move(method), std::move(target), {}, {}, {}, {}};
-        for (const auto& [name, value] : headers) r.headers.add(name, value);
-        return r;
-    }
+    DOCKER_CPP_INLINE static http::Request make_request(std::string method, std::string target,
+                                                        const HeaderFields& headers = {});
 
     // Endpoint groups, defined in include/docker/api/. Each is a light handle that refers to
     // this Client, so it must not outlive it.
@@ -4544,10 +4957,7 @@ public:
     SessionApi session();
 
     /// Connections currently idle in the pool (for tests and diagnostics).
-    std::size_t idle_connections() const {
-        std::lock_guard<std::mutex> lock(state_->pool_mutex);
-        return state_->idle.size() + (state_->spare.load() ? 1 : 0);
-    }
+    DOCKER_CPP_INLINE std::size_t idle_connections() const;
 
 private:
     struct State {
@@ -4560,212 +4970,63 @@ private:
         State() = default;
         State(const State&) = delete;
         State& operator=(const State&) = delete;
-        ~State() { delete spare.load(); }
+        DOCKER_CPP_INLINE ~State();
     };
 
-    static http::Request with_body(http::Request r, const nlohmann::json& body) {
-        if (!body.is_null()) {
-            r.body = body.dump();
-            if (!r.headers.contains("Content-Type")) r.headers.set("Content-Type", "application/json");
-        }
-        return r;
-    }
+    DOCKER_CPP_INLINE static http::Request with_body(http::Request r, const nlohmann::json& body);
 
-    static nlohmann::json braced_object(std::initializer_list<nlohmann::json> braced, const char* call) {
-        nlohmann::json object = nlohmann::json::object();
-        for (const auto& member : braced) {
-            if (!member.is_array() || member.size() != 2 || !member[0].is_string())
-                throw UsageError(std::string(call) + ": a braced body that is not an object ({{\"key\", value}, ...}) "
-                                 "would be sent as a JSON array; pass json::array({...}) or a json value instead");
-            object[member[0].get<std::string>()] = member[1];
-        }
-        return object;
-    }
+    DOCKER_CPP_INLINE static nlohmann::json braced_object(std::initializer_list<nlohmann::json> braced,
+                                                          const char* call);
 
-    static ClientOptions options_for(const std::string& host) {
-        ClientOptions o;
-        o.host = host;
-        return o;
-    }
+    DOCKER_CPP_INLINE static ClientOptions options_for(const std::string& host);
 
     // Errors, and redirects: the API has none, and following one could take a request to
     // an endpoint the caller never named (the daemon's router redirects cleaned paths).
     // 304 is the daemon's "nothing to do" and is no failure.
     static bool is_failure(int status) { return status >= 400 || (status >= 300 && status != 304); }
 
-    static std::string failure_text(const http::Response& response) {
-        if (response.status >= 300 && response.status < 400)
-            return "unexpected redirect to '" + response.headers.get("Location") + "' (not followed)";
-        return response.body;
-    }
+    DOCKER_CPP_INLINE static std::string failure_text(const http::Response& response);
 
     // The User-Agent is added as the head is written (http::Connection), not here: a
     // request object with no header fields costs no allocation for them.
-    void prepare(http::Request& request, const CallOptions& call) {
-        if (call.versioned) request.target.insert(0, "/v" + api_version());
-    }
+    DOCKER_CPP_INLINE void prepare(http::Request& request, const CallOptions& call);
 
-    http::Response request_prepared(const http::Request& request, const CallOptions& call) {
-        Timeout timeout = call.timeout.value_or(options_.read_timeout);
-        std::unique_ptr<http::Connection> connection;
-        try {
-            connection = execute(request, timeout, call);
-        } catch (Error& e) {
-            name_request(e, request);
-            throw;
-        }
-        // Each member built in place, in this order (the body is read after the head's parts
-        // are taken), rather than defaulted and then assigned.
-        const auto& head = connection->parser().head();
-        http::Response response{head.status, head.reason, connection->take_headers(), read_whole_body(*connection, timeout, request)};
-        // A cancel that came after the last byte still shut the stream down: drop it.
-        if (!connection->end_call()) release(std::move(connection));
-        if (is_failure(response.status)) {
-            std::string text = failure_text(response);
-            detail::throw_api_error(response.status, request.method, request.target, text, response.headers,
-                                    std::move(response.body), endpoint_.to_string());
-        }
-        return response;
-    }
+    DOCKER_CPP_INLINE http::Response request_prepared(const http::Request& request, const CallOptions& call);
 
-    std::string read_whole_body(http::Connection& connection, Timeout timeout, const http::Request& request) {
-        try {
-            return connection.read_body_all(timeout);
-        } catch (Error& e) {
-            name_request(e, request);
-            throw;
-        }
-    }
+    DOCKER_CPP_INLINE std::string read_whole_body(http::Connection& connection, Timeout timeout,
+                                                  const http::Request& request);
 
     // A transport, protocol or timeout error names the request and the daemon it went to.
-    void name_request(Error& e, const http::Request& request) const {
-        if (dynamic_cast<const ApiError*>(&e) == nullptr) e.set_request(request.method, request.target, endpoint_.to_string());
-    }
+    DOCKER_CPP_INLINE void name_request(Error& e, const http::Request& request) const;
 
     // An error status on a streaming call: its (bounded) body says why.
-    [[noreturn]] void throw_failure(http::Connection& connection, const http::Request& request, Timeout timeout) {
-        http::Response failed;
-        failed.status = connection.parser().head().status;
-        failed.headers = connection.take_headers();
-        failed.body = connection.read_body_all(timeout, 1024 * 1024);
-        std::string text = failure_text(failed);
-        detail::throw_api_error(failed.status, request.method, request.target, text, failed.headers,
-                                std::move(failed.body), endpoint_.to_string());
-    }
+    [[noreturn]] DOCKER_CPP_INLINE void throw_failure(http::Connection& connection, const http::Request& request,
+                                                      Timeout timeout);
 
     // `check_idle`: look first whether a pooled connection was closed by the daemon. A
     // request that may be replayed skips that syscall: if the connection turns out dead
     // before any answer, execute() sends it again on a fresh one.
-    std::unique_ptr<http::Connection> acquire(bool& reused, bool check_idle, Timeout connect_timeout) {
-        // The usual case apart, so that it stays small: the spare connection, and it is usable.
-        std::unique_ptr<http::Connection> spare(state_->spare.exchange(nullptr, std::memory_order_acquire));
-        if (spare && !(check_idle && spare->stream().unusable_while_idle())) {
-            reused = true;
-            return spare;
-        }
-        spare.reset();  // closed by the daemon
-        return acquire_from_pool(reused, check_idle, connect_timeout);
-    }
+    DOCKER_CPP_INLINE std::unique_ptr<http::Connection> acquire(bool& reused, bool check_idle, Timeout connect_timeout);
 
-    std::unique_ptr<http::Connection> acquire_from_pool(bool& reused, bool check_idle, Timeout connect_timeout) {
-        for (;;) {
-            std::unique_ptr<http::Connection> connection(state_->spare.exchange(nullptr, std::memory_order_acquire));
-            if (!connection) {
-                std::lock_guard<std::mutex> lock(state_->pool_mutex);
-                if (state_->idle.empty()) break;
-                connection = std::move(state_->idle.back());
-                state_->idle.pop_back();
-            }
-            // Checked outside the lock: other threads need not wait behind this syscall.
-            if (check_idle && connection->stream().unusable_while_idle()) continue;  // closed by the daemon
-            reused = true;
-            return connection;
-        }
-        reused = false;
-        auto stream = connector_->connect(connect_timeout);
-        return std::make_unique<http::Connection>(std::move(stream), endpoint_.host_header(), options_.parser_limits,
-                                                  options_.user_agent);
-    }
+    DOCKER_CPP_INLINE std::unique_ptr<http::Connection> acquire_from_pool(bool& reused, bool check_idle,
+                                                                          Timeout connect_timeout);
 
     // The moment a call must end by: the earlier of its deadline and now + its call timeout.
-    std::optional<std::chrono::steady_clock::time_point> deadline_of(const CallOptions& call) const {
-        std::optional<std::chrono::steady_clock::time_point> deadline = call.deadline;
-        std::optional<Timeout> total = call.call_timeout ? call.call_timeout : options_.call_timeout;
-        if (total) {
-            auto by = std::chrono::steady_clock::now() + *total;
-            if (!deadline || by < *deadline) deadline = by;
-        }
-        return deadline;
-    }
+    DOCKER_CPP_INLINE std::optional<std::chrono::steady_clock::time_point> deadline_of(const CallOptions& call) const;
 
-    void release(std::unique_ptr<http::Connection> connection) {
-        if (!connection->reusable() || options_.max_idle_connections == 0) return;
-        http::Connection* empty = nullptr;
-        if (state_->spare.compare_exchange_strong(empty, connection.get(), std::memory_order_acq_rel)) {
-            connection.release();  // owned by the spare slot now
-            return;
-        }
-        std::lock_guard<std::mutex> lock(state_->pool_mutex);
-        // The spare slot holds one of the max_idle_connections.
-        if (state_->idle.size() + 1 < options_.max_idle_connections) state_->idle.push_back(std::move(connection));
-    }
+    DOCKER_CPP_INLINE void release(std::unique_ptr<http::Connection> connection);
 
     // After a failed write: had the daemon already answered (an early error, such as 413),
     // then stopped reading our body? Its answer says more than our broken pipe or timeout.
     // After a timeout, look only when bytes are waiting: a read would wait a timeout again.
-    static bool answered_early(http::Connection& connection, Timeout timeout, bool timed_out) {
-        if (timed_out && !connection.stream().unusable_while_idle()) return false;
-        try {
-            connection.read_head(timeout);
-            return true;
-        } catch (const Error&) {
-            return false;
-        }
-    }
+    DOCKER_CPP_INLINE static bool answered_early(http::Connection& connection, Timeout timeout, bool timed_out);
 
     // Sends the request and reads the answer's head. A kept-alive connection can turn out
     // dead (the daemon closed it between our check and our write); then an idempotent
     // request with a replayable body goes again on a fresh connection, once. A POST is
     // never sent twice: the daemon might have acted on the first.
-    std::unique_ptr<http::Connection> execute(const http::Request& request, Timeout timeout, const CallOptions& call) {
-        auto deadline = deadline_of(call);
-        const CancelToken* cancel = call.cancel ? &*call.cancel : nullptr;
-        bool replayable = request.idempotent() && !request.body_source;
-        for (int attempt = 0;; ++attempt) {
-            if (cancel && cancel->cancelled()) throw Cancelled("cancelled before the request was sent");
-            Timeout connect_timeout = options_.connect_timeout;
-            if (deadline) {
-                auto left = std::chrono::duration_cast<Timeout>(*deadline - std::chrono::steady_clock::now());
-                if (left <= Timeout(0))
-                    throw TimeoutError(endpoint_.to_string(), "the call's deadline passed before the request was sent");
-                if (connect_timeout == no_timeout || left < connect_timeout) connect_timeout = left;
-            }
-            bool reused = false;
-            auto connection = acquire(reused, !replayable, connect_timeout);
-            connection->begin_call(deadline, cancel);
-            bool may_retry = reused && attempt == 0 && replayable;
-            try {
-                try {
-                    connection->send(request, timeout);
-                } catch (const ConnectionError& e) {  // a TimeoutError too
-                    bool timed_out = dynamic_cast<const TimeoutError*>(&e) != nullptr;
-                    if (may_retry && !timed_out) continue;
-                    if (answered_early(*connection, timeout, timed_out)) return connection;
-                    throw;
-                }
-                connection->read_head(timeout);
-                return connection;
-            } catch (const TimeoutError&) {
-                throw;
-            } catch (const ConnectionError&) {
-                if (may_retry && !connection->response_started()) continue;
-                throw;
-            } catch (const ProtocolError&) {
-                if (may_retry && !connection->response_started()) continue;
-                throw;
-            }
-        }
-    }
+    DOCKER_CPP_INLINE std::unique_ptr<http::Connection> execute(const http::Request& request, Timeout timeout,
+                                                                const CallOptions& call);
 
     ClientOptions options_;
     std::shared_ptr<const transport::Connector> connector_;
@@ -4773,6 +5034,347 @@ private:
     std::string api_version_;  // guarded by version_mutex once negotiation can happen
     std::unique_ptr<State> state_;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE Client::Client() : Client(ClientOptions{}) {}
+
+DOCKER_CPP_INLINE Client::Client(ClientOptions options) : options_(std::move(options)) {
+    connector_ = std::make_shared<const transport::Connector>(config::resolve_connection(
+        {options_.host, options_.context, options_.tls, options_.ssh, options_.config_dir}));
+    endpoint_ = connector_->settings().endpoint;
+    if (options_.api_version.empty()) {
+        const char* env = std::getenv("DOCKER_API_VERSION");
+        if (env && *env) options_.api_version = env;
+    }
+    if (!options_.api_version.empty()) {
+        std::string v = options_.api_version;
+        if (!v.empty() && v[0] == 'v') v.erase(0, 1);
+        api_version_ = v;
+    }
+    state_ = std::make_unique<State>();
+}
+
+DOCKER_CPP_INLINE Client::Client(const std::string& host) : Client(options_for(host)) {}
+
+DOCKER_CPP_INLINE Client::Client(const char* host) : Client(std::string(host)) {}
+
+DOCKER_CPP_INLINE Client Client::from_env() {
+    return Client(ClientOptions{});
+}
+
+DOCKER_CPP_INLINE std::string Client::api_version() {
+    std::lock_guard<std::mutex> lock(state_->version_mutex);
+    if (!api_version_.empty()) return api_version_;
+    http::Request ping;
+    ping.method = "GET";
+    ping.target = "/_ping";
+    CallOptions unversioned;
+    unversioned.versioned = false;
+    http::Response answer = request_prepared(std::move(ping), unversioned);
+    std::string daemon = answer.headers.get("Api-Version");
+    // A daemon too old to say speaks at least 1.24, the Go client's assumption too.
+    if (daemon.empty()) daemon = "1.24";
+    api_version_ = detail::version_less(daemon, newest_api_version) ? daemon : newest_api_version;
+    return api_version_;
+}
+
+DOCKER_CPP_INLINE bool Client::api_version_at_least(const std::string& version) {
+    return !detail::version_less(api_version(), version);
+}
+
+DOCKER_CPP_INLINE void Client::require_api_version(const std::string& what, const std::string& needed) {
+    std::string in_use = api_version();
+    if (detail::version_less(in_use, needed)) throw UnsupportedApiVersion(what, needed, in_use);
+}
+
+DOCKER_CPP_INLINE http::Response Client::request(http::Request request, const CallOptions& call) {
+    prepare(request, call);
+    return request_prepared(std::move(request), call);
+}
+
+DOCKER_CPP_INLINE ResponseStream Client::stream(http::Request request, const CallOptions& call) {
+    prepare(request, call);
+    Timeout timeout = call.timeout.value_or(options_.read_timeout);
+    try {
+        auto connection = execute(request, timeout, call);
+        int status = connection->parser().head().status;
+        if (is_failure(status)) throw_failure(*connection, request, timeout);
+        return ResponseStream(std::move(connection), timeout, request.method, request.target, endpoint_.to_string());
+    } catch (Error& e) {
+        name_request(e, request);
+        throw;
+    }
+}
+
+DOCKER_CPP_INLINE UpgradedConnection Client::upgrade(http::Request request, const CallOptions& call) {
+    request.headers.set("Connection", "Upgrade");
+    if (!request.headers.contains("Upgrade")) request.headers.set("Upgrade", "tcp");
+    prepare(request, call);
+    Timeout timeout = call.timeout.value_or(options_.read_timeout);
+    try {
+        auto connection = execute(request, timeout, call);
+        const auto& head = connection->parser().head();
+        if (is_failure(head.status)) throw_failure(*connection, request, timeout);
+        // Only a 101, or an answer whose body runs until the close, is a raw stream; a framed
+        // body (chunked or sized, e.g. from a proxy) would be misread as stream bytes.
+        if (head.status != 101 && connection->parser().framing() != http::BodyFraming::until_close)
+            throw ProtocolError(ProtocolErrorKind::unexpected_upgrade_answer,
+                                "expected 101 Switching Protocols or a raw stream, got " +
+                                    std::to_string(head.status) + " with a framed body");
+        UpgradedConnection upgraded;
+        upgraded.headers = connection->take_headers();
+        upgraded.status = head.status;
+        upgraded.stream = connection->release(upgraded.early_bytes);
+        if (call.cancel) upgraded.cancel = call.cancel->watch(*upgraded.stream);
+        upgraded.deadline = connection->deadline();
+        return upgraded;
+    } catch (Error& e) {
+        name_request(e, request);
+        throw;
+    }
+}
+
+DOCKER_CPP_INLINE http::Response Client::get(const std::string& target, const HeaderFields& headers) {
+    return request(make_request("GET", target, headers));
+}
+
+DOCKER_CPP_INLINE http::Response Client::head(const std::string& target, const HeaderFields& headers) {
+    return request(make_request("HEAD", target, headers));
+}
+
+DOCKER_CPP_INLINE http::Response Client::del(const std::string& target, const HeaderFields& headers) {
+    return request(make_request("DELETE", target, headers));
+}
+
+DOCKER_CPP_INLINE http::Response Client::post(const std::string& target, const nlohmann::json& body,
+                                              const HeaderFields& headers) {
+    return request(with_body(make_request("POST", target, headers), body));
+}
+
+DOCKER_CPP_INLINE http::Response Client::put(const std::string& target, const nlohmann::json& body,
+                                             const HeaderFields& headers) {
+    return request(with_body(make_request("PUT", target, headers), body));
+}
+
+DOCKER_CPP_INLINE http::Response Client::post(const std::string& target, std::initializer_list<nlohmann::json> body,
+                                              const HeaderFields& headers) {
+    return post(target, braced_object(body, "post"), headers);
+}
+
+DOCKER_CPP_INLINE http::Response Client::put(const std::string& target, std::initializer_list<nlohmann::json> body,
+                                             const HeaderFields& headers) {
+    return put(target, braced_object(body, "put"), headers);
+}
+
+DOCKER_CPP_INLINE http::Request Client::make_request(std::string method, std::string target,
+                                                     const HeaderFields& headers) {
+    // Every member named: method and target are built once, not defaulted and then replaced.
+    http::Request r{std::move(method), std::move(target), {}, {}, {}, {}};
+    for (const auto& [name, value] : headers) r.headers.add(name, value);
+    return r;
+}
+
+DOCKER_CPP_INLINE std::size_t Client::idle_connections() const {
+    std::lock_guard<std::mutex> lock(state_->pool_mutex);
+    return state_->idle.size() + (state_->spare.load() ? 1 : 0);
+}
+
+DOCKER_CPP_INLINE Client::State::~State() {
+    delete spare.load();
+}
+
+DOCKER_CPP_INLINE http::Request Client::with_body(http::Request r, const nlohmann::json& body) {
+    if (!body.is_null()) {
+        r.body = body.dump();
+        if (!r.headers.contains("Content-Type")) r.headers.set("Content-Type", "application/json");
+    }
+    return r;
+}
+
+DOCKER_CPP_INLINE nlohmann::json Client::braced_object(std::initializer_list<nlohmann::json> braced, const char* call) {
+    nlohmann::json object = nlohmann::json::object();
+    for (const auto& member : braced) {
+        if (!member.is_array() || member.size() != 2 || !member[0].is_string())
+            throw UsageError(std::string(call) + ": a braced body that is not an object ({{\"key\", value}, ...}) "
+                             "would be sent as a JSON array; pass json::array({...}) or a json value instead");
+        object[member[0].get<std::string>()] = member[1];
+    }
+    return object;
+}
+
+DOCKER_CPP_INLINE ClientOptions Client::options_for(const std::string& host) {
+    ClientOptions o;
+    o.host = host;
+    return o;
+}
+
+DOCKER_CPP_INLINE std::string Client::failure_text(const http::Response& response) {
+    if (response.status >= 300 && response.status < 400)
+        return "unexpected redirect to '" + response.headers.get("Location") + "' (not followed)";
+    return response.body;
+}
+
+DOCKER_CPP_INLINE void Client::prepare(http::Request& request, const CallOptions& call) {
+    if (call.versioned) request.target.insert(0, "/v" + api_version());
+}
+
+DOCKER_CPP_INLINE http::Response Client::request_prepared(const http::Request& request, const CallOptions& call) {
+    Timeout timeout = call.timeout.value_or(options_.read_timeout);
+    std::unique_ptr<http::Connection> connection;
+    try {
+        connection = execute(request, timeout, call);
+    } catch (Error& e) {
+        name_request(e, request);
+        throw;
+    }
+    // Each member built in place, in this order (the body is read after the head's parts
+    // are taken), rather than defaulted and then assigned.
+    const auto& head = connection->parser().head();
+    http::Response response{head.status, head.reason, connection->take_headers(),
+                            read_whole_body(*connection, timeout, request)};
+    // A cancel that came after the last byte still shut the stream down: drop it.
+    if (!connection->end_call()) release(std::move(connection));
+    if (is_failure(response.status)) {
+        std::string text = failure_text(response);
+        detail::throw_api_error(response.status, request.method, request.target, text, response.headers,
+                                std::move(response.body), endpoint_.to_string());
+    }
+    return response;
+}
+
+DOCKER_CPP_INLINE std::string Client::read_whole_body(http::Connection& connection, Timeout timeout,
+                                                      const http::Request& request) {
+    try {
+        return connection.read_body_all(timeout);
+    } catch (Error& e) {
+        name_request(e, request);
+        throw;
+    }
+}
+
+DOCKER_CPP_INLINE void Client::name_request(Error& e, const http::Request& request) const {
+    if (dynamic_cast<const ApiError*>(&e) == nullptr)
+        e.set_request(request.method, request.target, endpoint_.to_string());
+}
+
+DOCKER_CPP_INLINE void Client::throw_failure(http::Connection& connection, const http::Request& request,
+                                             Timeout timeout) {
+    http::Response failed;
+    failed.status = connection.parser().head().status;
+    failed.headers = connection.take_headers();
+    failed.body = connection.read_body_all(timeout, 1024 * 1024);
+    std::string text = failure_text(failed);
+    detail::throw_api_error(failed.status, request.method, request.target, text, failed.headers,
+                            std::move(failed.body), endpoint_.to_string());
+}
+
+DOCKER_CPP_INLINE std::unique_ptr<http::Connection> Client::acquire(bool& reused, bool check_idle,
+                                                                    Timeout connect_timeout) {
+    // The usual case apart, so that it stays small: the spare connection, and it is usable.
+    std::unique_ptr<http::Connection> spare(state_->spare.exchange(nullptr, std::memory_order_acquire));
+    if (spare && !(check_idle && spare->stream().unusable_while_idle())) {
+        reused = true;
+        return spare;
+    }
+    spare.reset();  // closed by the daemon
+    return acquire_from_pool(reused, check_idle, connect_timeout);
+}
+
+DOCKER_CPP_INLINE std::unique_ptr<http::Connection> Client::acquire_from_pool(bool& reused, bool check_idle,
+                                                                              Timeout connect_timeout) {
+    for (;;) {
+        std::unique_ptr<http::Connection> connection(state_->spare.exchange(nullptr, std::memory_order_acquire));
+        if (!connection) {
+            std::lock_guard<std::mutex> lock(state_->pool_mutex);
+            if (state_->idle.empty()) break;
+            connection = std::move(state_->idle.back());
+            state_->idle.pop_back();
+        }
+        // Checked outside the lock: other threads need not wait behind this syscall.
+        if (check_idle && connection->stream().unusable_while_idle()) continue;  // closed by the daemon
+        reused = true;
+        return connection;
+    }
+    reused = false;
+    auto stream = connector_->connect(connect_timeout);
+    return std::make_unique<http::Connection>(std::move(stream), endpoint_.host_header(), options_.parser_limits,
+                                              options_.user_agent);
+}
+
+DOCKER_CPP_INLINE std::optional<std::chrono::steady_clock::time_point> Client::deadline_of(
+    const CallOptions& call) const {
+    std::optional<std::chrono::steady_clock::time_point> deadline = call.deadline;
+    std::optional<Timeout> total = call.call_timeout ? call.call_timeout : options_.call_timeout;
+    if (total) {
+        auto by = std::chrono::steady_clock::now() + *total;
+        if (!deadline || by < *deadline) deadline = by;
+    }
+    return deadline;
+}
+
+DOCKER_CPP_INLINE void Client::release(std::unique_ptr<http::Connection> connection) {
+    if (!connection->reusable() || options_.max_idle_connections == 0) return;
+    http::Connection* empty = nullptr;
+    if (state_->spare.compare_exchange_strong(empty, connection.get(), std::memory_order_acq_rel)) {
+        connection.release();  // owned by the spare slot now
+        return;
+    }
+    std::lock_guard<std::mutex> lock(state_->pool_mutex);
+    // The spare slot holds one of the max_idle_connections.
+    if (state_->idle.size() + 1 < options_.max_idle_connections) state_->idle.push_back(std::move(connection));
+}
+
+DOCKER_CPP_INLINE bool Client::answered_early(http::Connection& connection, Timeout timeout, bool timed_out) {
+    if (timed_out && !connection.stream().unusable_while_idle()) return false;
+    try {
+        connection.read_head(timeout);
+        return true;
+    } catch (const Error&) {
+        return false;
+    }
+}
+
+DOCKER_CPP_INLINE std::unique_ptr<http::Connection> Client::execute(const http::Request& request, Timeout timeout,
+                                                                    const CallOptions& call) {
+    auto deadline = deadline_of(call);
+    const CancelToken* cancel = call.cancel ? &*call.cancel : nullptr;
+    bool replayable = request.idempotent() && !request.body_source;
+    for (int attempt = 0;; ++attempt) {
+        if (cancel && cancel->cancelled()) throw Cancelled("cancelled before the request was sent");
+        Timeout connect_timeout = options_.connect_timeout;
+        if (deadline) {
+            auto left = std::chrono::duration_cast<Timeout>(*deadline - std::chrono::steady_clock::now());
+            if (left <= Timeout(0))
+                throw TimeoutError(endpoint_.to_string(), "the call's deadline passed before the request was sent");
+            if (connect_timeout == no_timeout || left < connect_timeout) connect_timeout = left;
+        }
+        bool reused = false;
+        auto connection = acquire(reused, !replayable, connect_timeout);
+        connection->begin_call(deadline, cancel);
+        bool may_retry = reused && attempt == 0 && replayable;
+        try {
+            try {
+                connection->send(request, timeout);
+            } catch (const ConnectionError& e) {  // a TimeoutError too
+                bool timed_out = dynamic_cast<const TimeoutError*>(&e) != nullptr;
+                if (may_retry && !timed_out) continue;
+                if (answered_early(*connection, timeout, timed_out)) return connection;
+                throw;
+            }
+            connection->read_head(timeout);
+            return connection;
+        } catch (const TimeoutError&) {
+            throw;
+        } catch (const ConnectionError&) {
+            if (may_retry && !connection->response_started()) continue;
+            throw;
+        } catch (const ProtocolError&) {
+            if (may_retry && !connection->response_started()) continue;
+            throw;
+        }
+    }
+}
+#endif
 
 }  // namespace docker
 // ---- end of docker/client.hpp (back in docker/docker.hpp)
@@ -4789,6 +5391,7 @@ private:
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
 
 namespace docker {
 
@@ -4808,10 +5411,7 @@ public:
 
     /// One more accepted value of a filter. Values of one filter are alternatives; different
     /// filters must all match.
-    Filters& add(const std::string& name, const std::string& value) {
-        (*this)[name].push_back(value);
-        return *this;
-    }
+    DOCKER_CPP_INLINE Filters& add(const std::string& name, const std::string& value);
     /// The same for a string literal (which would otherwise pick the bool overload).
     Filters& add(const std::string& name, const char* value) { return add(name, std::string(value)); }
     /// A boolean filter ("dangling", "is-task", ...), sent as "true" or "false".
@@ -4820,21 +5420,40 @@ public:
     /// Objects that have the label `key`, whatever its value.
     Filters& label(const std::string& key) { return add("label", key); }
     /// Objects whose label `key` is `value`.
-    Filters& label(const std::string& key, const std::string& value) { return add("label", key + "=" + value); }
+    DOCKER_CPP_INLINE Filters& label(const std::string& key, const std::string& value);
     /// Objects without that label (`label!` of the prune calls); `key` or `key=value`.
     Filters& without_label(const std::string& key) { return add("label!", key); }
 
     /// Objects created before `time` (the prune calls); sent as Unix seconds.
-    Filters& until(std::chrono::system_clock::time_point time) {
-        auto seconds = std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count();
-        return add("until", std::to_string(seconds));
-    }
+    DOCKER_CPP_INLINE Filters& until(std::chrono::system_clock::time_point time);
     /// Objects created longer ago than `age` (the prune calls); sent as a Go duration ("3600s").
-    Filters& until(std::chrono::seconds age) { return add("until", std::to_string(age.count()) + "s"); }
+    DOCKER_CPP_INLINE Filters& until(std::chrono::seconds age);
 
     /// The JSON text the daemon reads ({"label":["app=web"]}).
-    std::string json() const { return nlohmann::json(static_cast<const map&>(*this)).dump(); }
+    DOCKER_CPP_INLINE std::string json() const;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE Filters& Filters::add(const std::string& name, const std::string& value) {
+    (*this)[name].push_back(value);
+    return *this;
+}
+
+DOCKER_CPP_INLINE Filters& Filters::label(const std::string& key, const std::string& value) {
+    return add("label", key + "=" + value);
+}
+
+DOCKER_CPP_INLINE Filters& Filters::until(std::chrono::system_clock::time_point time) {
+    auto seconds = std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count();
+    return add("until", std::to_string(seconds));
+}
+
+DOCKER_CPP_INLINE Filters& Filters::until(std::chrono::seconds age) {
+    return add("until", std::to_string(age.count()) + "s");
+}
+
+DOCKER_CPP_INLINE std::string Filters::json() const { return nlohmann::json(static_cast<const map&>(*this)).dump(); }
+#endif
 
 }  // namespace docker
 // ---- end of docker/filters.hpp (back in docker/docker.hpp)
@@ -4876,7 +5495,13 @@ public:
 
 namespace docker::detail {
 
-inline std::string base64_encode(std::string_view data, bool url_safe = false) {
+DOCKER_CPP_INLINE std::string base64_encode(std::string_view data, bool url_safe = false);
+
+// Accepts both alphabets, with or without padding.
+DOCKER_CPP_INLINE std::string base64_decode(std::string_view text);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE std::string base64_encode(std::string_view data, bool url_safe) {
     const char* alphabet = url_safe ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
                                     : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     std::string out;
@@ -4902,8 +5527,7 @@ inline std::string base64_encode(std::string_view data, bool url_safe = false) {
     return out;
 }
 
-// Accepts both alphabets, with or without padding.
-inline std::string base64_decode(std::string_view text) {
+DOCKER_CPP_INLINE std::string base64_decode(std::string_view text) {
     auto value = [](char c) -> int {
         if (c >= 'A' && c <= 'Z') return c - 'A';
         if (c >= 'a' && c <= 'z') return c - 'a' + 26;
@@ -4928,6 +5552,7 @@ inline std::string base64_decode(std::string_view text) {
     }
     return out;
 }
+#endif
 
 }  // namespace docker::detail
 // ---- end of docker/detail/base64.hpp (back in docker/config/credentials.hpp)
@@ -5254,20 +5879,30 @@ namespace docker::config {
 inline constexpr const char* docker_hub_key = "https://index.docker.io/v1/";
 
 /// "https://127.0.0.1:5000/v2/" → "127.0.0.1:5000" (the CLI's ConvertToHostname).
-inline std::string registry_hostname(std::string key) {
+DOCKER_CPP_INLINE std::string registry_hostname(std::string key);
+
+/// Whether `host` is one of Docker Hub's names (docker.io, index.docker.io, registry-1.docker.io).
+DOCKER_CPP_INLINE bool is_docker_hub(const std::string& host);
+
+/// The registry an image reference names: "busybox" and "user/app" are Docker Hub's,
+/// "127.0.0.1:5000/app:1" is 127.0.0.1:5000's (a first component with '.' or ':', or localhost).
+DOCKER_CPP_INLINE std::string registry_of_image(const std::string& image);
+
+/// The key `docker login` uses for a registry (host, host:port or URL).
+DOCKER_CPP_INLINE std::string registry_key(const std::string& registry);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE std::string registry_hostname(std::string key) {
     for (const char* scheme : {"https://", "http://"})
         if (key.rfind(scheme, 0) == 0) key.erase(0, std::char_traits<char>::length(scheme));
     return key.substr(0, key.find('/'));
 }
 
-/// Whether `host` is one of Docker Hub's names (docker.io, index.docker.io, registry-1.docker.io).
-inline bool is_docker_hub(const std::string& host) {
+DOCKER_CPP_INLINE bool is_docker_hub(const std::string& host) {
     return host == "docker.io" || host == "index.docker.io" || host == "registry-1.docker.io";
 }
 
-/// The registry an image reference names: "busybox" and "user/app" are Docker Hub's,
-/// "127.0.0.1:5000/app:1" is 127.0.0.1:5000's (a first component with '.' or ':', or localhost).
-inline std::string registry_of_image(const std::string& image) {
+DOCKER_CPP_INLINE std::string registry_of_image(const std::string& image) {
     std::size_t slash = image.find('/');
     if (slash == std::string::npos) return "docker.io";
     std::string first = image.substr(0, slash);
@@ -5276,11 +5911,11 @@ inline std::string registry_of_image(const std::string& image) {
     return first;
 }
 
-/// The key `docker login` uses for a registry (host, host:port or URL).
-inline std::string registry_key(const std::string& registry) {
+DOCKER_CPP_INLINE std::string registry_key(const std::string& registry) {
     std::string host = registry_hostname(registry);
     return is_docker_hub(host) ? docker_hub_key : host;
 }
+#endif
 
 /// The registry credentials the docker CLI keeps: config.json's `auths`, its credential store
 /// (`credsStore`) and per-registry helpers (`credHelpers`), looked up and saved as `docker
@@ -5290,219 +5925,258 @@ class CredentialStore {
 public:
     /// Reads `dir`/config.json (empty: $DOCKER_CONFIG, else ~/.docker) now; helpers run per
     /// call. A missing file means no credentials; an unreadable or malformed one throws ConfigError.
-    explicit CredentialStore(const std::string& dir = {}) : dir_(config_dir(dir)), config_(load_config_file(dir_)) {}
+    DOCKER_CPP_INLINE explicit CredentialStore(const std::string& dir = {});
 
     /// Credentials for a registry (host[:port] or URL), or none. A helper that fails throws
     /// CredentialsError.
-    std::optional<AuthConfig> get(const std::string& registry) const {
-        std::string key = registry_key(registry);
-        std::string host = registry_hostname(key);
-        std::string helper = helper_for(host);
-        if (!helper.empty()) return helper_get(helper, key);
-        return file_get(key);
-    }
+    DOCKER_CPP_INLINE std::optional<AuthConfig> get(const std::string& registry) const;
 
     /// Credentials for the registry an image reference names ("busybox" → Docker Hub), or none.
     std::optional<AuthConfig> for_image(const std::string& image) const { return get(registry_of_image(image)); }
 
     /// Every configured credential by registry key (what build sends in X-Registry-Config).
-    std::map<std::string, AuthConfig> all() const {
-        std::map<std::string, AuthConfig> out;
-        if (auto auths = config_.find("auths"); auths != config_.end() && auths->is_object())
-            for (const auto& [key, entry] : auths->items())
-                if (auto a = decode_entry(key, entry)) out[key] = *a;
-        std::string store = string_field("credsStore");
-        if (!store.empty()) {
-            nlohmann::json listed = run_helper(store, "list", "", "all registries");
-            if (!listed.is_object()) throw CredentialsError(helper_name(store) + " list answered no JSON object");
-            for (const auto& [key, user] : listed.items()) {
-                (void)user;
-                if (auto a = helper_get(store, key)) out[key] = *a;
-            }
-        }
-        if (auto helpers = config_.find("credHelpers"); helpers != config_.end() && helpers->is_object())
-            for (const auto& [host, name] : helpers->items())
-                if (name.is_string())
-                    if (auto a = helper_get(name.get<std::string>(), host)) out[host] = *a;
-        return out;
-    }
+    DOCKER_CPP_INLINE std::map<std::string, AuthConfig> all() const;
 
     /// Saves credentials as `docker login` does: into the helper for that registry when one is
     /// configured, else base64 into `auths` (config.json rewritten atomically, mode 0600). An
     /// identity token, when given, is kept instead of the password. An empty server_address
     /// means Docker Hub. Throws ConfigError when config.json cannot be written.
-    void store(const AuthConfig& auth) {
-        std::string key = registry_key(auth.server_address.empty() ? "docker.io" : auth.server_address);
-        std::string helper = helper_for(registry_hostname(key));
-        bool token = !auth.identity_token.empty();
-        if (!helper.empty()) {
-            nlohmann::json input = {{"ServerURL", key},
-                                    {"Username", token ? "<token>" : auth.username},
-                                    {"Secret", token ? auth.identity_token : auth.password}};
-            run_helper(helper, "store", input.dump(), key, /*expect_json=*/false);
-            config_["auths"][key] = nlohmann::json::object();  // the CLI leaves an empty marker too
-        } else {
-            nlohmann::json entry = nlohmann::json::object();
-            if (token) entry["identitytoken"] = auth.identity_token;
-            else entry["auth"] = detail::base64_encode(auth.username + ":" + auth.password);
-            if (!auth.email.empty()) entry["email"] = auth.email;
-            config_["auths"][key] = entry;
-        }
-        save_config_file(dir_, config_);
-    }
+    DOCKER_CPP_INLINE void store(const AuthConfig& auth);
 
     /// The config directory in use.
     const std::string& dir() const noexcept { return dir_; }
 
 private:
-    std::string string_field(const char* name) const {
-        auto it = config_.find(name);
-        return it != config_.end() && it->is_string() ? it->get<std::string>() : std::string();
-    }
+    DOCKER_CPP_INLINE std::string string_field(const char* name) const;
 
-    std::string helper_for(const std::string& host) const {
-        if (auto helpers = config_.find("credHelpers"); helpers != config_.end() && helpers->is_object()) {
-            for (const auto& [name, helper] : helpers->items())
-                if (helper.is_string() && (name == host || registry_hostname(name) == host ||
-                                           (is_docker_hub(host) && is_docker_hub(registry_hostname(name)))))
-                    return helper.get<std::string>();
-        }
-        return string_field("credsStore");
-    }
+    DOCKER_CPP_INLINE std::string helper_for(const std::string& host) const;
 
-    std::optional<AuthConfig> file_get(const std::string& key) const {
-        auto auths = config_.find("auths");
-        if (auths == config_.end() || !auths->is_object()) return std::nullopt;
-        if (auto exact = auths->find(key); exact != auths->end()) return decode_entry(key, *exact);
-        std::string host = registry_hostname(key);
-        for (const auto& [name, entry] : auths->items()) {
-            std::string other = registry_hostname(name);
-            if (other == host || (is_docker_hub(host) && is_docker_hub(other))) return decode_entry(key, entry);
-        }
-        return std::nullopt;
-    }
+    DOCKER_CPP_INLINE std::optional<AuthConfig> file_get(const std::string& key) const;
 
-    std::optional<AuthConfig> decode_entry(const std::string& key, const nlohmann::json& entry) const {
-        if (!entry.is_object())
-            throw ConfigError("malformed docker config file '" + dir_ + "/config.json': auths entry for '" + key +
-                              "' is not an object");
-        AuthConfig a;
-        a.server_address = key;
-        if (auto auth = entry.find("auth"); auth != entry.end() && auth->is_string() && !auth->get<std::string>().empty()) {
-            std::string decoded;
-            try {
-                decoded = detail::base64_decode(auth->get<std::string>());
-            } catch (const Error&) {
-                throw ConfigError("malformed docker config file '" + dir_ + "/config.json': the 'auth' of '" + key +
-                                  "' is not base64");
-            }
-            std::size_t colon = decoded.find(':');
-            if (colon == std::string::npos)
-                throw ConfigError("malformed docker config file '" + dir_ + "/config.json': the 'auth' of '" + key +
-                                  "' is not base64 of user:password");
-            a.username = decoded.substr(0, colon);
-            a.password = decoded.substr(colon + 1);
-        }
-        if (auto t = entry.find("identitytoken"); t != entry.end() && t->is_string()) a.identity_token = *t;
-        if (auto t = entry.find("registrytoken"); t != entry.end() && t->is_string()) a.registry_token = *t;
-        if (auto e = entry.find("email"); e != entry.end() && e->is_string()) a.email = *e;
-        if (a.username.empty() && a.password.empty() && a.identity_token.empty() && a.registry_token.empty())
-            return std::nullopt;  // an empty marker, as a credential store leaves
-        return a;
-    }
+    DOCKER_CPP_INLINE std::optional<AuthConfig> decode_entry(const std::string& key, const nlohmann::json& entry) const;
 
-    std::optional<AuthConfig> helper_get(const std::string& helper, const std::string& key) const {
-        nlohmann::json answer = run_helper(helper, "get", key, key);
-        if (answer.is_null()) return std::nullopt;  // not found
-        auto text = [&](const char* field) {
-            auto it = answer.find(field);
-            return it != answer.end() && it->is_string() ? it->get<std::string>() : std::string();
-        };
-        if (!answer.is_object() || !answer.contains("Secret"))
-            throw CredentialsError(helper_name(helper) + " get for '" + key + "' answered JSON without a Secret");
-        AuthConfig a;
-        a.server_address = key;
-        std::string user = text("Username");
-        if (user == "<token>") {
-            a.identity_token = text("Secret");
-        } else {
-            a.username = user;
-            a.password = text("Secret");
-        }
-        if (a.username.empty() && a.password.empty() && a.identity_token.empty()) return std::nullopt;
-        return a;
-    }
+    DOCKER_CPP_INLINE std::optional<AuthConfig> helper_get(const std::string& helper, const std::string& key) const;
 
-    static std::string helper_name(const std::string& helper) { return "docker-credential-" + helper; }
+    DOCKER_CPP_INLINE static std::string helper_name(const std::string& helper);
 
     // Runs `docker-credential-<helper> <action>` with `input` on stdin. Returns its JSON
     // answer; null when it says the credentials are not there.
-    static nlohmann::json run_helper(const std::string& helper, const std::string& action, const std::string& input,
-                                     const std::string& registry, bool expect_json = true) {
-        std::string name = helper_name(helper);
-        std::string head = name + " " + action + " for '" + registry + "'";
-        if (helper.empty() || helper.find('/') != std::string::npos)
-            throw CredentialsError("invalid credential helper name '" + helper + "' in config.json");
-        int pair[2];
-        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0)
-            throw CredentialsError(head + ": socketpair failed");
-        // Left blocking: transport::Socket reads block, bounded by SO_RCVTIMEO.
-        transport::Socket io(pair[0], name);
-        detail::ChildProcess child;
-        int started = child.start({name, action}, pair[1]);
-        ::close(pair[1]);
-        if (started == ENOENT)
-            throw CredentialsError(head + ": " + name + " not found in PATH (is the credential helper installed?)");
-        if (started != 0) throw CredentialsError(head + ": cannot run " + name + ": " + detail::errno_text(started));
-        const auto limit = std::chrono::seconds(60);  // a helper waiting for a passphrase prompt must not hang us
-        std::string output;
-        try {
-            if (!input.empty()) io.write_all(input.data(), input.size(), limit);
-            io.shutdown_write();
-            char buffer[4096];
-            while (std::size_t n = io.read_some(buffer, sizeof buffer, limit)) {
-                output.append(buffer, n);
-                if (output.size() > 1024 * 1024) throw CredentialsError(head + ": more than 1 MiB of output");
-            }
-        } catch (const TimeoutError&) {
-            throw CredentialsError(head + ": no answer within 60 s");
-        } catch (const ConnectionError&) {
-            // It exited before reading everything; its status says more.
-        }
-        child.wait_exit(std::chrono::seconds(10));
-        if (!child.exited()) throw CredentialsError(head + ": did not exit");
-        if (child.exit_code() != 0) {
-            // A failing helper prints its error (never the secret it could not give) on stdout.
-            std::string said = output.substr(0, 300);
-            while (!said.empty() && (said.back() == '\n' || said.back() == ' ')) said.pop_back();
-            if (action == "get" && said.find("credentials not found") != std::string::npos) return nullptr;
-            std::string err = child.stderr_text().substr(0, 300);
-            throw CredentialsError(head + " failed (" + child.status_text() + ")" + (said.empty() ? "" : ": " + said) +
-                                   (err.empty() ? "" : "; stderr: " + err));
-        }
-        if (!expect_json) return nlohmann::json::object();
-        auto parsed = docker::detail::parse_json_or_discarded(output);
-        if (parsed.is_discarded())
-            // Its output may hold the secret: say how long it was, not what it said.
-            throw CredentialsError(head + " answered malformed JSON (" + std::to_string(output.size()) + " bytes)");
-        return parsed;
-    }
+    DOCKER_CPP_INLINE static nlohmann::json run_helper(const std::string& helper, const std::string& action,
+                                                       const std::string& input, const std::string& registry,
+                                                       bool expect_json = true);
 
     std::string dir_;
     nlohmann::json config_;
 };
 
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE CredentialStore::CredentialStore(const std::string& dir)
+    : dir_(config_dir(dir)), config_(load_config_file(dir_)) {}
+
+DOCKER_CPP_INLINE std::optional<AuthConfig> CredentialStore::get(const std::string& registry) const {
+    std::string key = registry_key(registry);
+    std::string host = registry_hostname(key);
+    std::string helper = helper_for(host);
+    if (!helper.empty()) return helper_get(helper, key);
+    return file_get(key);
+}
+
+DOCKER_CPP_INLINE std::map<std::string, AuthConfig> CredentialStore::all() const {
+    std::map<std::string, AuthConfig> out;
+    if (auto auths = config_.find("auths"); auths != config_.end() && auths->is_object())
+        for (const auto& [key, entry] : auths->items())
+            if (auto a = decode_entry(key, entry)) out[key] = *a;
+    std::string store = string_field("credsStore");
+    if (!store.empty()) {
+        nlohmann::json listed = run_helper(store, "list", "", "all registries");
+        if (!listed.is_object()) throw CredentialsError(helper_name(store) + " list answered no JSON object");
+        for (const auto& [key, user] : listed.items()) {
+            (void)user;
+            if (auto a = helper_get(store, key)) out[key] = *a;
+        }
+    }
+    if (auto helpers = config_.find("credHelpers"); helpers != config_.end() && helpers->is_object())
+        for (const auto& [host, name] : helpers->items())
+            if (name.is_string())
+                if (auto a = helper_get(name.get<std::string>(), host)) out[host] = *a;
+    return out;
+}
+
+DOCKER_CPP_INLINE void CredentialStore::store(const AuthConfig& auth) {
+    std::string key = registry_key(auth.server_address.empty() ? "docker.io" : auth.server_address);
+    std::string helper = helper_for(registry_hostname(key));
+    bool token = !auth.identity_token.empty();
+    if (!helper.empty()) {
+        nlohmann::json input = {{"ServerURL", key},
+                                {"Username", token ? "<token>" : auth.username},
+                                {"Secret", token ? auth.identity_token : auth.password}};
+        run_helper(helper, "store", input.dump(), key, /*expect_json=*/false);
+        config_["auths"][key] = nlohmann::json::object();  // the CLI leaves an empty marker too
+    } else {
+        nlohmann::json entry = nlohmann::json::object();
+        if (token) entry["identitytoken"] = auth.identity_token;
+        else entry["auth"] = detail::base64_encode(auth.username + ":" + auth.password);
+        if (!auth.email.empty()) entry["email"] = auth.email;
+        config_["auths"][key] = entry;
+    }
+    save_config_file(dir_, config_);
+}
+
+DOCKER_CPP_INLINE std::string CredentialStore::string_field(const char* name) const {
+    auto it = config_.find(name);
+    return it != config_.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+DOCKER_CPP_INLINE std::string CredentialStore::helper_for(const std::string& host) const {
+    if (auto helpers = config_.find("credHelpers"); helpers != config_.end() && helpers->is_object()) {
+        for (const auto& [name, helper] : helpers->items())
+            if (helper.is_string() && (name == host || registry_hostname(name) == host ||
+                                       (is_docker_hub(host) && is_docker_hub(registry_hostname(name)))))
+                return helper.get<std::string>();
+    }
+    return string_field("credsStore");
+}
+
+DOCKER_CPP_INLINE std::optional<AuthConfig> CredentialStore::file_get(const std::string& key) const {
+    auto auths = config_.find("auths");
+    if (auths == config_.end() || !auths->is_object()) return std::nullopt;
+    if (auto exact = auths->find(key); exact != auths->end()) return decode_entry(key, *exact);
+    std::string host = registry_hostname(key);
+    for (const auto& [name, entry] : auths->items()) {
+        std::string other = registry_hostname(name);
+        if (other == host || (is_docker_hub(host) && is_docker_hub(other))) return decode_entry(key, entry);
+    }
+    return std::nullopt;
+}
+
+DOCKER_CPP_INLINE std::optional<AuthConfig> CredentialStore::decode_entry(const std::string& key,
+                                                                          const nlohmann::json& entry) const {
+    if (!entry.is_object())
+        throw ConfigError("malformed docker config file '" + dir_ + "/config.json': auths entry for '" + key +
+                          "' is not an object");
+    AuthConfig a;
+    a.server_address = key;
+    if (auto auth = entry.find("auth"); auth != entry.end() && auth->is_string() && !auth->get<std::string>().empty()) {
+        std::string decoded;
+        try {
+            decoded = detail::base64_decode(auth->get<std::string>());
+        } catch (const Error&) {
+            throw ConfigError("malformed docker config file '" + dir_ + "/config.json': the 'auth' of '" + key +
+                              "' is not base64");
+        }
+        std::size_t colon = decoded.find(':');
+        if (colon == std::string::npos)
+            throw ConfigError("malformed docker config file '" + dir_ + "/config.json': the 'auth' of '" + key +
+                              "' is not base64 of user:password");
+        a.username = decoded.substr(0, colon);
+        a.password = decoded.substr(colon + 1);
+    }
+    if (auto t = entry.find("identitytoken"); t != entry.end() && t->is_string()) a.identity_token = *t;
+    if (auto t = entry.find("registrytoken"); t != entry.end() && t->is_string()) a.registry_token = *t;
+    if (auto e = entry.find("email"); e != entry.end() && e->is_string()) a.email = *e;
+    if (a.username.empty() && a.password.empty() && a.identity_token.empty() && a.registry_token.empty())
+        return std::nullopt;  // an empty marker, as a credential store leaves
+    return a;
+}
+
+DOCKER_CPP_INLINE std::optional<AuthConfig> CredentialStore::helper_get(const std::string& helper,
+                                                                        const std::string& key) const {
+    nlohmann::json answer = run_helper(helper, "get", key, key);
+    if (answer.is_null()) return std::nullopt;  // not found
+    auto text = [&](const char* field) {
+        auto it = answer.find(field);
+        return it != answer.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    if (!answer.is_object() || !answer.contains("Secret"))
+        throw CredentialsError(helper_name(helper) + " get for '" + key + "' answered JSON without a Secret");
+    AuthConfig a;
+    a.server_address = key;
+    std::string user = text("Username");
+    if (user == "<token>") {
+        a.identity_token = text("Secret");
+    } else {
+        a.username = user;
+        a.password = text("Secret");
+    }
+    if (a.username.empty() && a.password.empty() && a.identity_token.empty()) return std::nullopt;
+    return a;
+}
+
+DOCKER_CPP_INLINE std::string CredentialStore::helper_name(const std::string& helper) {
+    return "docker-credential-" + helper;
+}
+
+DOCKER_CPP_INLINE nlohmann::json CredentialStore::run_helper(const std::string& helper, const std::string& action,
+                                                             const std::string& input, const std::string& registry,
+                                                             bool expect_json) {
+    std::string name = helper_name(helper);
+    std::string head = name + " " + action + " for '" + registry + "'";
+    if (helper.empty() || helper.find('/') != std::string::npos)
+        throw CredentialsError("invalid credential helper name '" + helper + "' in config.json");
+    int pair[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0)
+        throw CredentialsError(head + ": socketpair failed");
+    // Left blocking: transport::Socket reads block, bounded by SO_RCVTIMEO.
+    transport::Socket io(pair[0], name);
+    detail::ChildProcess child;
+    int started = child.start({name, action}, pair[1]);
+    ::close(pair[1]);
+    if (started == ENOENT)
+        throw CredentialsError(head + ": " + name + " not found in PATH (is the credential helper installed?)");
+    if (started != 0) throw CredentialsError(head + ": cannot run " + name + ": " + detail::errno_text(started));
+    const auto limit = std::chrono::seconds(60);  // a helper waiting for a passphrase prompt must not hang us
+    std::string output;
+    try {
+        if (!input.empty()) io.write_all(input.data(), input.size(), limit);
+        io.shutdown_write();
+        char buffer[4096];
+        while (std::size_t n = io.read_some(buffer, sizeof buffer, limit)) {
+            output.append(buffer, n);
+            if (output.size() > 1024 * 1024) throw CredentialsError(head + ": more than 1 MiB of output");
+        }
+    } catch (const TimeoutError&) {
+        throw CredentialsError(head + ": no answer within 60 s");
+    } catch (const ConnectionError&) {
+        // It exited before reading everything; its status says more.
+    }
+    child.wait_exit(std::chrono::seconds(10));
+    if (!child.exited()) throw CredentialsError(head + ": did not exit");
+    if (child.exit_code() != 0) {
+        // A failing helper prints its error (never the secret it could not give) on stdout.
+        std::string said = output.substr(0, 300);
+        while (!said.empty() && (said.back() == '\n' || said.back() == ' ')) said.pop_back();
+        if (action == "get" && said.find("credentials not found") != std::string::npos) return nullptr;
+        std::string err = child.stderr_text().substr(0, 300);
+        throw CredentialsError(head + " failed (" + child.status_text() + ")" + (said.empty() ? "" : ": " + said) +
+                               (err.empty() ? "" : "; stderr: " + err));
+    }
+    if (!expect_json) return nlohmann::json::object();
+    auto parsed = docker::detail::parse_json_or_discarded(output);
+    if (parsed.is_discarded())
+        // Its output may hold the secret: say how long it was, not what it said.
+        throw CredentialsError(head + " answered malformed JSON (" + std::to_string(output.size()) + " bytes)");
+    return parsed;
+}
+#endif
+
 /// X-Registry-Auth for an image reference from the stored credentials, or none: the hook
 /// pull, push, service create/update and plugin pull/upgrade use when no auth was given.
-inline std::optional<std::string> registry_auth_header_for(const std::string& image, const std::string& dir = {}) {
+DOCKER_CPP_INLINE std::optional<std::string> registry_auth_header_for(const std::string& image,
+                                                                       const std::string& dir = {});
+
+/// X-Registry-Config for a build: every configured registry's credentials. As the docker CLI,
+/// a helper that fails here leaves its registries out rather than failing the build.
+DOCKER_CPP_INLINE std::optional<std::string> registry_config_header(const std::string& dir = {});
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE std::optional<std::string> registry_auth_header_for(const std::string& image,
+                                                                       const std::string& dir) {
     auto auth = CredentialStore(dir).for_image(image);
     if (!auth) return std::nullopt;
     return detail::base64_encode(json(*auth).dump(), true);
 }
 
-/// X-Registry-Config for a build: every configured registry's credentials. As the docker CLI,
-/// a helper that fails here leaves its registries out rather than failing the build.
-inline std::optional<std::string> registry_config_header(const std::string& dir = {}) {
+DOCKER_CPP_INLINE std::optional<std::string> registry_config_header(const std::string& dir) {
     std::map<std::string, AuthConfig> all;
     try {
         all = CredentialStore(dir).all();
@@ -5514,6 +6188,7 @@ inline std::optional<std::string> registry_config_header(const std::string& dir 
     for (const auto& [key, auth] : all) configs[key] = auth;
     return detail::base64_encode(configs.dump(), true);
 }
+#endif
 
 }  // namespace docker::config
 // ---- end of docker/config/credentials.hpp (back in docker/registry_auth.hpp)
@@ -5522,20 +6197,31 @@ namespace docker {
 
 /// The X-Registry-Auth header value for `auth`: base64url of its JSON. For low-level calls;
 /// the endpoint groups take an AuthConfig and set the header themselves.
-inline std::string registry_auth_header(const AuthConfig& auth) {
+DOCKER_CPP_INLINE std::string registry_auth_header(const AuthConfig& auth);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE std::string registry_auth_header(const AuthConfig& auth) {
     return detail::base64_encode(json(auth).dump(), true);
 }
+#endif
 
 namespace detail {
 
 // The X-Registry-Auth value for an operation on `image`: the caller's credentials when given,
 // else what the docker CLI's config in `config_dir` holds for the image's registry (auths,
 // credsStore, credHelpers), as `docker pull` after `docker login` finds them; nullopt: none.
-inline std::optional<std::string> registry_auth_for(const std::string& image, const std::optional<AuthConfig>& given,
-                                                    const std::string& config_dir) {
+DOCKER_CPP_INLINE std::optional<std::string> registry_auth_for(const std::string& image,
+                                                               const std::optional<AuthConfig>& given,
+                                                               const std::string& config_dir);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE std::optional<std::string> registry_auth_for(const std::string& image,
+                                                               const std::optional<AuthConfig>& given,
+                                                               const std::string& config_dir) {
     if (given) return docker::registry_auth_header(*given);
     return config::registry_auth_header_for(image, config_dir);
 }
+#endif
 
 }  // namespace detail
 
@@ -5760,11 +6446,6 @@ void from_json(const J& j, SystemInfo& i) {
 
 #include <nlohmann/json.hpp>
 
-
-// DOCKER_CPP_IMPLEMENTATION is the compiled mode's one body-holding translation unit.
-#if defined(DOCKER_CPP_IMPLEMENTATION) && !defined(DOCKER_CPP_COMPILED)
-#define DOCKER_CPP_COMPILED
-#endif
 
 namespace docker {
 
@@ -13847,9 +14528,15 @@ namespace docker::detail {
 // payload size in the low four. Spelled out, not a loop: compilers make it one load and a
 // byte swap. The type may be 0 to 3 and the three bytes after it must be zero.
 // Out of line and cold: the throw must not weigh on the loops that read headers.
-[[noreturn, gnu::cold, gnu::noinline]] inline void throw_bad_frame_header() {
+// (GCC refuses noinline on an inline function declared apart from its body, so where bodies
+// are seen these two are defined at their one declaration.)
+#if DOCKER_CPP_BODIES
+[[noreturn, gnu::cold, gnu::noinline]] DOCKER_CPP_INLINE void throw_bad_frame_header() {
     throw ProtocolError(ProtocolErrorKind::malformed_stream, "not a multiplexed log stream: bad frame header");
 }
+#else
+[[noreturn, gnu::cold]] void throw_bad_frame_header();
+#endif
 
 inline std::uint64_t read_frame_header(const unsigned char* bytes) {
     std::uint64_t header = (std::uint64_t{bytes[0]} << 56) | (std::uint64_t{bytes[1]} << 48) |
@@ -13861,11 +14548,16 @@ inline std::uint64_t read_frame_header(const unsigned char* bytes) {
 }
 
 // The stream ended inside a frame: in its header, or `missing` bytes into its payload.
-[[noreturn, gnu::cold, gnu::noinline]] inline void throw_truncated_frame(bool in_header, std::uint32_t missing) {
+#if DOCKER_CPP_BODIES
+[[noreturn, gnu::cold, gnu::noinline]] DOCKER_CPP_INLINE void throw_truncated_frame(bool in_header,
+                                                                                    std::uint32_t missing) {
     throw ProtocolError(ProtocolErrorKind::truncated,
                         "log stream ended in the middle of a frame (" +
                             (in_header ? std::string("header") : std::to_string(missing) + " bytes missing") + ")");
 }
+#else
+[[noreturn, gnu::cold]] void throw_truncated_frame(bool in_header, std::uint32_t missing);
+#endif
 
 }  // namespace docker::detail
 
@@ -13915,19 +14607,13 @@ public:
     }
 
     /// End of the stream. Ending inside a frame means data was lost: that is an error.
-    void finish() const {
-        if (header_used_ != 0) detail::throw_truncated_frame(header_used_ < 8, remaining_);
-    }
+    DOCKER_CPP_INLINE void finish() const;
 
     /// Inside a frame (its header or payload only partly read)?
     bool in_frame() const noexcept { return header_used_ != 0; }
 
 private:
-    void start_frame() {
-        std::uint64_t header = detail::read_frame_header(header_);
-        type_ = static_cast<StreamType>(header >> 56);
-        remaining_ = static_cast<std::uint32_t>(header);
-    }
+    DOCKER_CPP_INLINE void start_frame();
 
     std::size_t max_piece_bytes_;
     unsigned char header_[8] = {};
@@ -13936,6 +14622,18 @@ private:
     StreamType type_ = StreamType::stdout_stream;
     std::string pending_;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE void LogFrameDecoder::finish() const {
+    if (header_used_ != 0) detail::throw_truncated_frame(header_used_ < 8, remaining_);
+}
+
+DOCKER_CPP_INLINE void LogFrameDecoder::start_frame() {
+    std::uint64_t header = detail::read_frame_header(header_);
+    type_ = static_cast<StreamType>(header >> 56);
+    remaining_ = static_cast<std::uint32_t>(header);
+}
+#endif
 
 }  // namespace docker::stream
 
@@ -14187,67 +14885,77 @@ struct HijackedConnection {
     std::optional<std::chrono::steady_clock::time_point> deadline;
 
     // The read timeout, shortened to what is left of the deadline.
-    transport::Timeout read_bound() const {
-        if (!deadline) return read_timeout;
-        auto left = std::chrono::duration_cast<transport::Timeout>(*deadline - std::chrono::steady_clock::now());
-        if (left <= transport::Timeout(0))
-            throw TimeoutError(stream->describe(), "the call's deadline passed while reading from " + stream->describe());
-        left += transport::Timeout(1);
-        return read_timeout == transport::no_timeout || left < read_timeout ? left : read_timeout;
-    }
+    DOCKER_CPP_INLINE transport::Timeout read_bound() const;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE transport::Timeout HijackedConnection::read_bound() const {
+    if (!deadline) return read_timeout;
+    auto left = std::chrono::duration_cast<transport::Timeout>(*deadline - std::chrono::steady_clock::now());
+    if (left <= transport::Timeout(0))
+        throw TimeoutError(stream->describe(), "the call's deadline passed while reading from " + stream->describe());
+    left += transport::Timeout(1);
+    return read_timeout == transport::no_timeout || left < read_timeout ? left : read_timeout;
+}
+#endif
 
 // FrameReader's byte source: the early bytes first, then whatever the connection delivers.
 class HijackedSource {
 public:
     explicit HijackedSource(HijackedConnection* connection) : c_(connection) {}
 
-    std::string_view read() {
-        if (!c_->early_delivered) {
-            c_->early_delivered = true;
-            if (!c_->early.empty()) return c_->early;
-        } else if (!c_->early.empty()) {
-            std::string().swap(c_->early);  // handed out by the previous call; no longer needed
-        }
-        if (!c_->stream) return {};
-        std::size_t n = 0;
-        try {
-            n = c_->stream->read_some(c_->buffer.data(), c_->buffer.size(), c_->read_bound());
-        } catch (const Error&) {
-            if (c_->token.cancelled()) throw Cancelled("cancelled while reading from " + c_->stream->describe());
-            if (c_->deadline && std::chrono::steady_clock::now() >= *c_->deadline)
-                throw TimeoutError(c_->stream->describe(),
-                                   "the call's deadline passed while reading from " + c_->stream->describe());
-            throw;
-        }
-        if (n == 0 && c_->token.cancelled()) throw Cancelled("cancelled while reading from " + c_->stream->describe());
-        return {c_->buffer.data(), n};
-    }
+    DOCKER_CPP_INLINE std::string_view read();
 
     // Without blocking: nullopt when nothing is there yet.
-    std::optional<std::string_view> try_read() {
-        if (!c_->early_delivered) {
-            c_->early_delivered = true;
-            if (!c_->early.empty()) return std::string_view(c_->early);
-        } else if (!c_->early.empty()) {
-            std::string().swap(c_->early);
-        }
-        if (!c_->stream) return std::string_view{};
-        std::optional<std::size_t> n;
-        try {
-            n = c_->stream->try_read_some(c_->buffer.data(), c_->buffer.size());
-        } catch (const Error&) {
-            if (c_->token.cancelled()) throw Cancelled("cancelled while reading from " + c_->stream->describe());
-            throw;
-        }
-        if (!n) return std::nullopt;
-        if (*n == 0 && c_->token.cancelled()) throw Cancelled("cancelled while reading from " + c_->stream->describe());
-        return std::string_view(c_->buffer.data(), *n);
-    }
+    DOCKER_CPP_INLINE std::optional<std::string_view> try_read();
 
 private:
     HijackedConnection* c_;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE std::string_view HijackedSource::read() {
+    if (!c_->early_delivered) {
+        c_->early_delivered = true;
+        if (!c_->early.empty()) return c_->early;
+    } else if (!c_->early.empty()) {
+        std::string().swap(c_->early);  // handed out by the previous call; no longer needed
+    }
+    if (!c_->stream) return {};
+    std::size_t n = 0;
+    try {
+        n = c_->stream->read_some(c_->buffer.data(), c_->buffer.size(), c_->read_bound());
+    } catch (const Error&) {
+        if (c_->token.cancelled()) throw Cancelled("cancelled while reading from " + c_->stream->describe());
+        if (c_->deadline && std::chrono::steady_clock::now() >= *c_->deadline)
+            throw TimeoutError(c_->stream->describe(),
+                               "the call's deadline passed while reading from " + c_->stream->describe());
+        throw;
+    }
+    if (n == 0 && c_->token.cancelled()) throw Cancelled("cancelled while reading from " + c_->stream->describe());
+    return {c_->buffer.data(), n};
+}
+
+DOCKER_CPP_INLINE std::optional<std::string_view> HijackedSource::try_read() {
+    if (!c_->early_delivered) {
+        c_->early_delivered = true;
+        if (!c_->early.empty()) return std::string_view(c_->early);
+    } else if (!c_->early.empty()) {
+        std::string().swap(c_->early);
+    }
+    if (!c_->stream) return std::string_view{};
+    std::optional<std::size_t> n;
+    try {
+        n = c_->stream->try_read_some(c_->buffer.data(), c_->buffer.size());
+    } catch (const Error&) {
+        if (c_->token.cancelled()) throw Cancelled("cancelled while reading from " + c_->stream->describe());
+        throw;
+    }
+    if (!n) return std::nullopt;
+    if (*n == 0 && c_->token.cancelled()) throw Cancelled("cancelled while reading from " + c_->stream->describe());
+    return std::string_view(c_->buffer.data(), *n);
+}
+#endif
 
 }  // namespace docker::detail
 
@@ -14267,15 +14975,8 @@ public:
     /// `early_bytes` (what arrived with its answer, read first). `multiplexed`: frames carry
     /// stdout/stderr headers (no TTY). `read_timeout` bounds each silence of next().
     /// UsageError without a stream. Normally made by ContainersApi::attach() or ExecApi::start().
-    AttachedStream(std::unique_ptr<transport::Stream> stream, std::string early_bytes, bool multiplexed,
-                   transport::Timeout read_timeout = transport::no_timeout)
-        : connection_(std::make_unique<detail::HijackedConnection>()),
-          reader_(detail::HijackedSource(connection_.get()), multiplexed) {
-        if (!stream) throw UsageError("AttachedStream needs a connection");
-        connection_->stream = std::move(stream);
-        connection_->early = std::move(early_bytes);
-        connection_->read_timeout = read_timeout;
-    }
+    DOCKER_CPP_INLINE AttachedStream(std::unique_ptr<transport::Stream> stream, std::string early_bytes,
+                                     bool multiplexed, transport::Timeout read_timeout = transport::no_timeout);
 
     /// Not noexcept: the frame reader's queue (a std::deque) may allocate when moved.
     AttachedStream(AttachedStream&&) = default;
@@ -14286,72 +14987,33 @@ public:
 
     /// The next piece of output, or false once the process's output ended (or the stream was
     /// closed or cancelled). A read timeout throws TimeoutError; the stream stays usable.
-    bool next(LogFrame& frame) {
-        if (!is_open()) return false;
-        try {
-            return reader_.next(frame);
-        } catch (const Cancelled&) {
-            throw;
-        } catch (const Error&) {
-            // A cancel() cuts the stream wherever it is, mid-frame too: that is no error.
-            if (connection_->cancelled) return false;
-            if (connection_->token.cancelled())
-                throw Cancelled("cancelled while reading from " + connection_->stream->describe());
-            throw;
-        }
-    }
+    DOCKER_CPP_INLINE bool next(LogFrame& frame);
 
     /// Writes to the process's stdin (all of it, or throws). Without a TTY the bytes reach the
     /// process as they are; with one they pass the terminal (echo, line editing, detach keys).
     /// Input the process never reads can block: once its output ended, the daemon may stop
     /// taking bytes without closing the connection, so such a write returns only at the write
     /// timeout or on cancel().
-    void write(std::string_view data) {
-        if (!is_open()) throw UsageError("write to a closed attached stream");
-        if (connection_->stdin_closed) throw UsageError("write to an attached stream after close_stdin()");
-        try {
-            connection_->stream->write_all(data.data(), data.size(), connection_->write_timeout);
-        } catch (const Error&) {
-            if (connection_->token.cancelled())
-                throw Cancelled("cancelled while writing to " + connection_->stream->describe());
-            throw;
-        }
-    }
+    DOCKER_CPP_INLINE void write(std::string_view data);
 
     /// Lets a CancelToken cut the stream from another thread: blocked or later next() and
     /// write() calls then throw docker::Cancelled. `deadline` bounds every read.
-    void watch(CancelToken::Registration registration,
-               std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt) {
-        if (!connection_) return;
-        connection_->token = std::move(registration);
-        connection_->deadline = deadline;
-    }
+    DOCKER_CPP_INLINE void watch(CancelToken::Registration registration,
+                                 std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt);
 
     /// Ends the process's stdin (a half-close: output still arrives), as `cat` needs to finish.
     /// For an exec without a TTY the process sees end-of-file. With a TTY, or on a container
     /// attach without StdinOnce, dockerd's attach code closes the output along with the input,
     /// so there send ^D ("\x04") instead, or just stop writing.
-    void close_stdin() {
-        if (!is_open() || connection_->stdin_closed) return;
-        connection_->stdin_closed = true;
-        connection_->stream->shutdown_write();
-    }
+    DOCKER_CPP_INLINE void close_stdin();
 
     /// Closes the connection now; later next() calls return false.
-    void close() noexcept {
-        if (!connection_) return;
-        connection_->token.reset();  // before the stream it watches goes
-        connection_->stream.reset();
-    }
+    DOCKER_CPP_INLINE void close() noexcept;
 
     /// Cuts the connection so that a next() or write() blocked in another thread returns
     /// (next() with false, write() with ConnectionError). The owner still closes or destroys
     /// the stream afterwards.
-    void cancel() noexcept {
-        if (!connection_ || !connection_->stream) return;
-        connection_->cancelled = true;
-        connection_->stream->shutdown_both();
-    }
+    DOCKER_CPP_INLINE void cancel() noexcept;
 
     /// False once closed (or moved from).
     bool is_open() const noexcept { return connection_ && connection_->stream; }
@@ -14368,11 +15030,7 @@ public:
     /// The connection's file descriptor, for poll()/epoll; -1 when closed.
     int native_handle() const noexcept { return is_open() ? connection_->stream->native_handle() : -1; }
     /// Bytes received already (buffered here or by TLS) that the fd will not announce again.
-    std::size_t pending() const noexcept {
-        if (!is_open()) return 0;
-        std::size_t early = connection_->early_delivered ? 0 : connection_->early.size();
-        return early + connection_->stream->pending();
-    }
+    DOCKER_CPP_INLINE std::size_t pending() const noexcept;
     /// Whether the output is framed into stdout and stderr (no TTY).
     bool multiplexed() const noexcept { return reader_.multiplexed(); }
 
@@ -14397,6 +15055,76 @@ private:
     std::unique_ptr<detail::HijackedConnection> connection_;
     stream::FrameReader<detail::HijackedSource> reader_;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE AttachedStream::AttachedStream(std::unique_ptr<transport::Stream> stream, std::string early_bytes,
+                                                 bool multiplexed, transport::Timeout read_timeout)
+    : connection_(std::make_unique<detail::HijackedConnection>()),
+      reader_(detail::HijackedSource(connection_.get()), multiplexed) {
+    if (!stream) throw UsageError("AttachedStream needs a connection");
+    connection_->stream = std::move(stream);
+    connection_->early = std::move(early_bytes);
+    connection_->read_timeout = read_timeout;
+}
+
+DOCKER_CPP_INLINE bool AttachedStream::next(LogFrame& frame) {
+    if (!is_open()) return false;
+    try {
+        return reader_.next(frame);
+    } catch (const Cancelled&) {
+        throw;
+    } catch (const Error&) {
+        // A cancel() cuts the stream wherever it is, mid-frame too: that is no error.
+        if (connection_->cancelled) return false;
+        if (connection_->token.cancelled())
+            throw Cancelled("cancelled while reading from " + connection_->stream->describe());
+        throw;
+    }
+}
+
+DOCKER_CPP_INLINE void AttachedStream::write(std::string_view data) {
+    if (!is_open()) throw UsageError("write to a closed attached stream");
+    if (connection_->stdin_closed) throw UsageError("write to an attached stream after close_stdin()");
+    try {
+        connection_->stream->write_all(data.data(), data.size(), connection_->write_timeout);
+    } catch (const Error&) {
+        if (connection_->token.cancelled())
+            throw Cancelled("cancelled while writing to " + connection_->stream->describe());
+        throw;
+    }
+}
+
+DOCKER_CPP_INLINE void AttachedStream::watch(CancelToken::Registration registration,
+                                             std::optional<std::chrono::steady_clock::time_point> deadline) {
+    if (!connection_) return;
+    connection_->token = std::move(registration);
+    connection_->deadline = deadline;
+}
+
+DOCKER_CPP_INLINE void AttachedStream::close_stdin() {
+    if (!is_open() || connection_->stdin_closed) return;
+    connection_->stdin_closed = true;
+    connection_->stream->shutdown_write();
+}
+
+DOCKER_CPP_INLINE void AttachedStream::close() noexcept {
+    if (!connection_) return;
+    connection_->token.reset();  // before the stream it watches goes
+    connection_->stream.reset();
+}
+
+DOCKER_CPP_INLINE void AttachedStream::cancel() noexcept {
+    if (!connection_ || !connection_->stream) return;
+    connection_->cancelled = true;
+    connection_->stream->shutdown_both();
+}
+
+DOCKER_CPP_INLINE std::size_t AttachedStream::pending() const noexcept {
+    if (!is_open()) return 0;
+    std::size_t early = connection_->early_delivered ? 0 : connection_->early.size();
+    return early + connection_->stream->pending();
+}
+#endif
 
 }  // namespace docker
 // ---- end of docker/stream/attached_stream.hpp (back in docker/docker.hpp)
@@ -14536,15 +15264,43 @@ inline std::size_t tar_padding(std::uint64_t size) {
 }
 
 // Does `value` fit `width - 1` octal digits (the last byte is the terminator)?
-inline bool tar_octal_fits(std::int64_t value, std::size_t width) {
+DOCKER_CPP_INLINE bool tar_octal_fits(std::int64_t value, std::size_t width);
+
+// Octal when it fits; else GNU base-256 (a marker bit, then big-endian two's complement),
+// which GNU tar and Go read. The PAX record written alongside is what POSIX readers use.
+DOCKER_CPP_INLINE void tar_put_number(char* field, std::size_t width, std::int64_t value);
+
+DOCKER_CPP_INLINE void tar_put_text(char* field, std::size_t width, std::string_view text);
+
+DOCKER_CPP_INLINE unsigned tar_checksum(const char* block);
+
+// Old writers summed signed chars; accepting both costs nothing.
+DOCKER_CPP_INLINE int tar_signed_checksum(const char* block);
+
+// One "<length> key=value\n" record; the length counts itself.
+DOCKER_CPP_INLINE void pax_record(std::string& out, std::string_view key, std::string_view value);
+
+// Splits a name over ustar's prefix (155) and name (100) fields at a '/'; false when no
+// split fits.
+DOCKER_CPP_INLINE bool tar_split_name(std::string_view name, std::string_view& prefix, std::string_view& rest);
+
+DOCKER_CPP_INLINE void tar_ustar_block(char* block, const TarEntry& entry, std::string_view prefix,
+                                       std::string_view name, std::uint64_t size, char typeflag);
+
+DOCKER_CPP_INLINE void tar_check_text(const std::string& text, const char* what);
+
+// The header blocks of one entry: a PAX header when ustar cannot say it all, then the
+// ustar header. The entry's data and padding follow separately.
+DOCKER_CPP_INLINE std::string tar_header(const TarEntry& entry);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE bool tar_octal_fits(std::int64_t value, std::size_t width) {
     if (value < 0) return false;
     std::size_t bits = 3 * (width - 1);
     return bits >= 63 || static_cast<std::uint64_t>(value) < (std::uint64_t{1} << bits);
 }
 
-// Octal when it fits; else GNU base-256 (a marker bit, then big-endian two's complement),
-// which GNU tar and Go read. The PAX record written alongside is what POSIX readers use.
-inline void tar_put_number(char* field, std::size_t width, std::int64_t value) {
+DOCKER_CPP_INLINE void tar_put_number(char* field, std::size_t width, std::int64_t value) {
     if (tar_octal_fits(value, width)) {
         auto v = static_cast<std::uint64_t>(value);
         field[width - 1] = '\0';
@@ -14562,27 +15318,25 @@ inline void tar_put_number(char* field, std::size_t width, std::int64_t value) {
     field[0] = static_cast<char>(value < 0 ? 0xff : 0x80);
 }
 
-inline void tar_put_text(char* field, std::size_t width, std::string_view text) {
+DOCKER_CPP_INLINE void tar_put_text(char* field, std::size_t width, std::string_view text) {
     if (!text.empty()) std::memcpy(field, text.data(), std::min(width, text.size()));  // an empty view may be null
 }
 
-inline unsigned tar_checksum(const char* block) {
+DOCKER_CPP_INLINE unsigned tar_checksum(const char* block) {
     unsigned sum = 0;
     for (std::size_t i = 0; i < tar_block; ++i)
         sum += (i >= 148 && i < 156) ? unsigned{' '} : static_cast<unsigned char>(block[i]);
     return sum;
 }
 
-// Old writers summed signed chars; accepting both costs nothing.
-inline int tar_signed_checksum(const char* block) {
+DOCKER_CPP_INLINE int tar_signed_checksum(const char* block) {
     int sum = 0;
     for (std::size_t i = 0; i < tar_block; ++i)
         sum += (i >= 148 && i < 156) ? int{' '} : static_cast<int>(static_cast<signed char>(block[i]));
     return sum;
 }
 
-// One "<length> key=value\n" record; the length counts itself.
-inline void pax_record(std::string& out, std::string_view key, std::string_view value) {
+DOCKER_CPP_INLINE void pax_record(std::string& out, std::string_view key, std::string_view value) {
     std::size_t body = 1 + key.size() + 1 + value.size() + 1;  // ' ' key '=' value '\n'
     std::size_t length = body + 1;
     while (std::to_string(length).size() + body != length) length = std::to_string(length).size() + body;
@@ -14594,9 +15348,7 @@ inline void pax_record(std::string& out, std::string_view key, std::string_view 
     out += '\n';
 }
 
-// Splits a name over ustar's prefix (155) and name (100) fields at a '/'; false when no
-// split fits.
-inline bool tar_split_name(std::string_view name, std::string_view& prefix, std::string_view& rest) {
+DOCKER_CPP_INLINE bool tar_split_name(std::string_view name, std::string_view& prefix, std::string_view& rest) {
     if (name.size() <= 100) {
         prefix = {};
         rest = name;
@@ -14616,8 +15368,8 @@ inline bool tar_split_name(std::string_view name, std::string_view& prefix, std:
     return false;
 }
 
-inline void tar_ustar_block(char* block, const TarEntry& entry, std::string_view prefix, std::string_view name,
-                            std::uint64_t size, char typeflag) {
+DOCKER_CPP_INLINE void tar_ustar_block(char* block, const TarEntry& entry, std::string_view prefix,
+                                       std::string_view name, std::uint64_t size, char typeflag) {
     std::memset(block, 0, tar_block);
     tar_put_text(block + 0, 100, name);
     tar_put_number(block + 100, 8, entry.mode & 07777);
@@ -14638,14 +15390,12 @@ inline void tar_ustar_block(char* block, const TarEntry& entry, std::string_view
     block[155] = ' ';                     // ... and a space, as tradition has it
 }
 
-inline void tar_check_text(const std::string& text, const char* what) {
+DOCKER_CPP_INLINE void tar_check_text(const std::string& text, const char* what) {
     if (text.find('\0') != std::string::npos)
         throw UsageError(std::string("tar entry ") + what + " contains a NUL byte");
 }
 
-// The header blocks of one entry: a PAX header when ustar cannot say it all, then the
-// ustar header. The entry's data and padding follow separately.
-inline std::string tar_header(const TarEntry& entry) {
+DOCKER_CPP_INLINE std::string tar_header(const TarEntry& entry) {
     tar_check_text(entry.name, "name");
     tar_check_text(entry.link_target, "link target");
     if (entry.name.empty()) throw UsageError("tar entry name is empty");
@@ -14692,6 +15442,7 @@ inline std::string tar_header(const TarEntry& entry) {
     tar_ustar_block(&out[at], entry, prefix, name, has_data ? entry.size : 0, static_cast<char>(entry.type));
     return out;
 }
+#endif
 
 }  // namespace docker::detail
 
@@ -14709,76 +15460,28 @@ public:
 
     /// Starts an entry; a regular file's `size` data bytes must follow through write_data,
     /// then end_entry. A directory's name gets its trailing '/'.
-    void begin_entry(const TarEntry& entry) {
-        if (in_entry_) throw UsageError("tar: begin_entry inside an entry");
-        if (finished_) throw UsageError("tar: entry added after finish");
-        TarEntry e = entry;
-        if (e.is_directory() && !e.name.empty() && e.name.back() != '/') e.name += '/';
-        emit(detail::tar_header(e));
-        remaining_ = e.is_regular() ? e.size : 0;
-        padding_ = e.is_regular() ? detail::tar_padding(e.size) : 0;
-        in_entry_ = true;
-    }
+    DOCKER_CPP_INLINE void begin_entry(const TarEntry& entry);
 
     /// Data of the entry begun; more than its size in total is a UsageError.
-    void write_data(std::string_view data) {
-        if (!in_entry_ || data.size() > remaining_)
-            throw UsageError("tar: more data than the entry's size");
-        if (data.empty()) return;
-        remaining_ -= data.size();
-        emit(data);
-    }
+    DOCKER_CPP_INLINE void write_data(std::string_view data);
 
     /// Ends the entry (padding it to a block); UsageError when fewer than its size bytes came.
-    void end_entry() {
-        if (!in_entry_) throw UsageError("tar: end_entry without an entry");
-        if (remaining_ != 0)
-            throw UsageError("tar: entry ended " + std::to_string(remaining_) + " bytes short of its size");
-        static const char zeros[detail::tar_block] = {};
-        if (padding_ > 0) emit(std::string_view(zeros, padding_));
-        in_entry_ = false;
-    }
+    DOCKER_CPP_INLINE void end_entry();
 
     /// One entry with its data in memory; `entry.size` is taken from `data`.
-    void add(TarEntry entry, std::string_view data = {}) {
-        if (entry.is_regular()) entry.size = data.size();
-        begin_entry(entry);
-        write_data(data);
-        end_entry();
-    }
+    DOCKER_CPP_INLINE void add(TarEntry entry, std::string_view data = {});
 
     /// One entry whose `entry.size` bytes come from `read`, in pieces of up to `piece_size`.
-    void add(const TarEntry& entry, const Reader& read, std::size_t piece_size = 64 * 1024) {
-        begin_entry(entry);
-        std::vector<char> buffer(static_cast<std::size_t>(std::min<std::uint64_t>(piece_size, remaining_)));
-        while (remaining_ > 0) {
-            std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), remaining_));
-            std::size_t n = read(buffer.data(), want);
-            if (n == 0)
-                throw UsageError("tar: data of '" + entry.name + "' ended " + std::to_string(remaining_) +
-                                 " bytes short of its size");
-            write_data(std::string_view(buffer.data(), std::min(n, want)));
-        }
-        end_entry();
-    }
+    DOCKER_CPP_INLINE void add(const TarEntry& entry, const Reader& read, std::size_t piece_size = 64 * 1024);
 
     /// The end-of-archive marker: two zero blocks.
-    void finish() {
-        if (in_entry_) throw UsageError("tar: finish inside an entry");
-        if (finished_) return;
-        static const char zeros[2 * detail::tar_block] = {};
-        emit(std::string_view(zeros, sizeof zeros));
-        finished_ = true;
-    }
+    DOCKER_CPP_INLINE void finish();
 
     /// Archive bytes pushed to the sink so far.
     std::uint64_t bytes_written() const noexcept { return written_; }
 
 private:
-    void emit(std::string_view bytes) {
-        written_ += bytes.size();
-        sink_(bytes);
-    }
+    DOCKER_CPP_INLINE void emit(std::string_view bytes);
 
     Sink sink_;
     std::uint64_t remaining_ = 0;
@@ -14787,6 +15490,70 @@ private:
     bool in_entry_ = false;
     bool finished_ = false;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE void TarWriter::begin_entry(const TarEntry& entry) {
+    if (in_entry_) throw UsageError("tar: begin_entry inside an entry");
+    if (finished_) throw UsageError("tar: entry added after finish");
+    TarEntry e = entry;
+    if (e.is_directory() && !e.name.empty() && e.name.back() != '/') e.name += '/';
+    emit(detail::tar_header(e));
+    remaining_ = e.is_regular() ? e.size : 0;
+    padding_ = e.is_regular() ? detail::tar_padding(e.size) : 0;
+    in_entry_ = true;
+}
+
+DOCKER_CPP_INLINE void TarWriter::write_data(std::string_view data) {
+    if (!in_entry_ || data.size() > remaining_)
+        throw UsageError("tar: more data than the entry's size");
+    if (data.empty()) return;
+    remaining_ -= data.size();
+    emit(data);
+}
+
+DOCKER_CPP_INLINE void TarWriter::end_entry() {
+    if (!in_entry_) throw UsageError("tar: end_entry without an entry");
+    if (remaining_ != 0)
+        throw UsageError("tar: entry ended " + std::to_string(remaining_) + " bytes short of its size");
+    static const char zeros[detail::tar_block] = {};
+    if (padding_ > 0) emit(std::string_view(zeros, padding_));
+    in_entry_ = false;
+}
+
+DOCKER_CPP_INLINE void TarWriter::add(TarEntry entry, std::string_view data) {
+    if (entry.is_regular()) entry.size = data.size();
+    begin_entry(entry);
+    write_data(data);
+    end_entry();
+}
+
+DOCKER_CPP_INLINE void TarWriter::add(const TarEntry& entry, const Reader& read, std::size_t piece_size) {
+    begin_entry(entry);
+    std::vector<char> buffer(static_cast<std::size_t>(std::min<std::uint64_t>(piece_size, remaining_)));
+    while (remaining_ > 0) {
+        std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), remaining_));
+        std::size_t n = read(buffer.data(), want);
+        if (n == 0)
+            throw UsageError("tar: data of '" + entry.name + "' ended " + std::to_string(remaining_) +
+                             " bytes short of its size");
+        write_data(std::string_view(buffer.data(), std::min(n, want)));
+    }
+    end_entry();
+}
+
+DOCKER_CPP_INLINE void TarWriter::finish() {
+    if (in_entry_) throw UsageError("tar: finish inside an entry");
+    if (finished_) return;
+    static const char zeros[2 * detail::tar_block] = {};
+    emit(std::string_view(zeros, sizeof zeros));
+    finished_ = true;
+}
+
+DOCKER_CPP_INLINE void TarWriter::emit(std::string_view bytes) {
+    written_ += bytes.size();
+    sink_(bytes);
+}
+#endif
 
 /// Callbacks of a TarReader. Each may be left empty.
 struct TarHandler {
@@ -14807,32 +15574,10 @@ public:
 
     /// The next bytes of the archive, cut anywhere; calls the handler for what they complete.
     /// A malformed header is a ProtocolError, after which the reader refuses more input.
-    void feed(std::string_view input) {
-        if (failed_) throw ProtocolError("tar: feed after an error");
-        try {
-            consume(input);
-        } catch (...) {
-            failed_ = true;  // sticky: the position in the archive is lost
-            throw;
-        }
-    }
+    DOCKER_CPP_INLINE void feed(std::string_view input);
 
     /// The input ended. Anything but a complete archive up to its end marker is an error.
-    void finish() {
-        if (failed_) throw ProtocolError("tar: finish after an error");
-        if (state_ == State::ended) return;
-        if (state_ == State::header && zero_blocks_ == 1 && used_ == 0) {
-            state_ = State::ended;  // one zero block: some writers stop there
-            return;
-        }
-        failed_ = true;
-        if (state_ == State::header && used_ == 0 && zero_blocks_ == 0)
-            throw ProtocolError("tar archive truncated: no end-of-archive marker");
-        if (state_ == State::header) throw ProtocolError("tar archive truncated inside a header");
-        if (state_ == State::meta) throw ProtocolError("tar archive truncated inside an extended header");
-        throw ProtocolError("tar archive truncated inside the data of '" + entry_.name + "' (" +
-                            std::to_string(remaining_ + padding_) + " bytes missing)");
-    }
+    DOCKER_CPP_INLINE void finish();
 
     /// Has the end-of-archive marker been read?
     bool done() const noexcept { return state_ == State::ended; }
@@ -14840,226 +15585,31 @@ public:
 private:
     enum class State { header, data, meta, padding, ended };
 
-    void consume(std::string_view input) {
-        while (!input.empty()) {
-            switch (state_) {
-            case State::ended:
-                return;  // what follows the marker is record padding
-            case State::header: {
-                std::size_t n = std::min(tar_block - used_, input.size());
-                std::memcpy(block_ + used_, input.data(), n);
-                used_ += n;
-                input.remove_prefix(n);
-                if (used_ == tar_block) {
-                    used_ = 0;
-                    on_header();
-                }
-                break;
-            }
-            case State::data: {
-                auto n = static_cast<std::size_t>(std::min<std::uint64_t>(remaining_, input.size()));
-                remaining_ -= n;
-                if (handler_.on_data) handler_.on_data(input.substr(0, n));
-                input.remove_prefix(n);
-                if (remaining_ == 0) end_data();
-                break;
-            }
-            case State::meta: {
-                auto n = static_cast<std::size_t>(std::min<std::uint64_t>(remaining_, input.size()));
-                meta_.append(input.data(), n);
-                remaining_ -= n;
-                input.remove_prefix(n);
-                if (remaining_ == 0) end_meta();
-                break;
-            }
-            case State::padding: {
-                std::size_t n = std::min(padding_, input.size());
-                padding_ -= n;
-                input.remove_prefix(n);
-                if (padding_ == 0) state_ = State::header;
-                break;
-            }
-            }
-        }
-    }
+    DOCKER_CPP_INLINE void consume(std::string_view input);
 
     static constexpr std::size_t tar_block = detail::tar_block;
 
-    static bool all_zero(const char* block) {
-        for (std::size_t i = 0; i < tar_block; ++i)
-            if (block[i] != '\0') return false;
-        return true;
-    }
+    DOCKER_CPP_INLINE static bool all_zero(const char* block);
 
-    static std::string_view field_text(const char* field, std::size_t width) {
-        std::size_t n = 0;
-        while (n < width && field[n] != '\0') ++n;
-        return {field, n};
-    }
+    DOCKER_CPP_INLINE static std::string_view field_text(const char* field, std::size_t width);
 
     /// An octal field (spaces or NULs around the digits) or a GNU base-256 one.
-    static std::int64_t field_number(const char* field, std::size_t width, const char* what) {
-        auto first = static_cast<unsigned char>(field[0]);
-        if (first & 0x80) {
-            unsigned char invert = (first & 0x40) ? 0xff : 0x00;  // negative: two's complement
-            std::uint64_t v = 0;
-            for (std::size_t i = 0; i < width; ++i) {
-                unsigned char c = static_cast<unsigned char>(field[i]) ^ invert;
-                if (i == 0) c &= 0x7f;
-                if (v >> 56 != 0) throw ProtocolError(std::string("tar header: ") + what + " out of range");
-                v = (v << 8) | c;
-            }
-            if (v > static_cast<std::uint64_t>(INT64_MAX))
-                throw ProtocolError(std::string("tar header: ") + what + " out of range");
-            return invert ? ~static_cast<std::int64_t>(v) : static_cast<std::int64_t>(v);
-        }
-        std::size_t i = 0;
-        while (i < width && (field[i] == ' ' || field[i] == '\0')) ++i;
-        std::uint64_t v = 0;
-        for (; i < width && field[i] >= '0' && field[i] <= '7'; ++i) {
-            if (v >> 60 != 0) throw ProtocolError(std::string("tar header: ") + what + " out of range");
-            v = (v << 3) | static_cast<std::uint64_t>(field[i] - '0');
-        }
-        for (; i < width; ++i)
-            if (field[i] != ' ' && field[i] != '\0')
-                throw ProtocolError(std::string("tar header: invalid ") + what + " field");
-        return static_cast<std::int64_t>(v);
-    }
+    DOCKER_CPP_INLINE static std::int64_t field_number(const char* field, std::size_t width, const char* what);
 
-    static std::uint64_t parse_decimal(std::string_view text, const char* what) {
-        if (text.empty()) throw ProtocolError(std::string("tar PAX header: empty ") + what);
-        std::uint64_t v = 0;
-        for (char c : text) {
-            if (c < '0' || c > '9' || v > (UINT64_MAX - 9) / 10)
-                throw ProtocolError(std::string("tar PAX header: invalid ") + what);
-            v = v * 10 + static_cast<std::uint64_t>(c - '0');
-        }
-        return v;
-    }
+    DOCKER_CPP_INLINE static std::uint64_t parse_decimal(std::string_view text, const char* what);
 
-    void on_header() {
-        if (all_zero(block_)) {
-            if (++zero_blocks_ == 2) state_ = State::ended;
-            return;
-        }
-        if (zero_blocks_ != 0) throw ProtocolError("tar archive: a header after a zero block");
-        auto stored = field_number(block_ + 148, 8, "checksum");
-        if (stored != static_cast<std::int64_t>(detail::tar_checksum(block_)) &&
-            stored != static_cast<std::int64_t>(detail::tar_signed_checksum(block_)))
-            throw ProtocolError("tar header checksum mismatch (corrupt archive or not a tar)");
+    DOCKER_CPP_INLINE void on_header();
 
-        char flag = block_[156];
-        std::int64_t size = field_number(block_ + 124, 12, "size");
-        if (size < 0) throw ProtocolError("tar header: negative size");
+    DOCKER_CPP_INLINE void end_data();
 
-        // Extended headers describe the entry after them.
-        if (flag == 'x' || flag == 'g' || flag == 'L' || flag == 'K') {
-            if (static_cast<std::uint64_t>(size) > max_meta_bytes_)
-                throw ProtocolError("tar extended header larger than " + std::to_string(max_meta_bytes_) + " bytes");
-            meta_flag_ = flag;
-            meta_.clear();
-            remaining_ = static_cast<std::uint64_t>(size);
-            padding_ = detail::tar_padding(remaining_);
-            state_ = State::meta;
-            if (remaining_ == 0) end_meta();
-            return;
-        }
+    DOCKER_CPP_INLINE void end_meta();
 
-        TarEntry e;
-        std::string_view magic(block_ + 257, 6);
-        std::string_view name = field_text(block_, 100);
-        std::string_view prefix = magic == std::string_view("ustar\0", 6) ? field_text(block_ + 345, 155) : "";
-        e.name = prefix.empty() ? std::string(name) : std::string(prefix) + "/" + std::string(name);
-        e.type = (flag == '\0' || flag == '7') ? TarEntryType::regular : static_cast<TarEntryType>(flag);
-        e.mode = static_cast<std::uint32_t>(field_number(block_ + 100, 8, "mode") & 07777);
-        e.uid = static_cast<std::uint64_t>(field_number(block_ + 108, 8, "uid"));
-        e.gid = static_cast<std::uint64_t>(field_number(block_ + 116, 8, "gid"));
-        e.size = static_cast<std::uint64_t>(size);
-        e.mtime = field_number(block_ + 136, 12, "mtime");
-        e.link_target = std::string(field_text(block_ + 157, 100));
-        if (magic.substr(0, 5) == "ustar") {
-            e.uname = std::string(field_text(block_ + 265, 32));
-            e.gname = std::string(field_text(block_ + 297, 32));
-        }
-        if (!long_name_.empty()) e.name = std::move(long_name_);
-        if (!long_link_.empty()) e.link_target = std::move(long_link_);
-        long_name_.clear();
-        long_link_.clear();
-        apply_pax(e);
+    DOCKER_CPP_INLINE void parse_pax(std::string_view text);
 
-        // Links, devices, directories and FIFOs carry no data whatever their size says.
-        bool header_only = flag == '1' || flag == '2' || flag == '3' || flag == '4' || flag == '5' || flag == '6';
-        if (header_only) e.size = 0;
-        entry_ = std::move(e);
-        remaining_ = entry_.size;
-        padding_ = detail::tar_padding(remaining_);
-        if (handler_.on_entry) handler_.on_entry(entry_);
-        state_ = State::data;
-        if (remaining_ == 0) end_data();
-    }
-
-    void end_data() {
-        if (handler_.on_entry_end) handler_.on_entry_end(entry_);
-        state_ = padding_ > 0 ? State::padding : State::header;
-    }
-
-    void end_meta() {
-        state_ = padding_ > 0 ? State::padding : State::header;
-        if (meta_flag_ == 'L' || meta_flag_ == 'K') {
-            std::string text = meta_;
-            while (!text.empty() && text.back() == '\0') text.pop_back();
-            (meta_flag_ == 'L' ? long_name_ : long_link_) = std::move(text);
-        } else if (meta_flag_ == 'x') {
-            parse_pax(meta_);
-            has_pax_ = true;
-        }  // 'g' (global) records: nothing here uses them
-        meta_.clear();
-        meta_.shrink_to_fit();
-    }
-
-    void parse_pax(std::string_view text) {
-        pax_.clear();
-        while (!text.empty()) {
-            std::size_t space = text.find(' ');
-            if (space == std::string_view::npos || space == 0)
-                throw ProtocolError("tar PAX header: malformed record");
-            std::uint64_t length = parse_decimal(text.substr(0, space), "record length");
-            if (length <= space + 1 || length > text.size() || text[length - 1] != '\n')
-                throw ProtocolError("tar PAX header: malformed record");
-            std::string_view record = text.substr(space + 1, length - space - 2);
-            text.remove_prefix(length);
-            std::size_t eq = record.find('=');
-            if (eq == std::string_view::npos || eq == 0) throw ProtocolError("tar PAX header: record without '='");
-            pax_.emplace_back(std::string(record.substr(0, eq)), std::string(record.substr(eq + 1)));
-        }
-    }
-
-    void apply_pax(TarEntry& e) {
-        if (!has_pax_) return;
-        has_pax_ = false;
-        for (const auto& [key, value] : pax_) {
-            if (key == "path") e.name = value;
-            else if (key == "linkpath") e.link_target = value;
-            else if (key == "size") e.size = parse_decimal(value, "size");
-            else if (key == "uid") e.uid = parse_decimal(value, "uid");
-            else if (key == "gid") e.gid = parse_decimal(value, "gid");
-            else if (key == "uname") e.uname = value;
-            else if (key == "gname") e.gname = value;
-            else if (key == "mtime") e.mtime = parse_time(value);
-        }
-        if (e.size > static_cast<std::uint64_t>(INT64_MAX)) throw ProtocolError("tar PAX header: size out of range");
-        pax_.clear();
-    }
+    DOCKER_CPP_INLINE void apply_pax(TarEntry& e);
 
     /// "[-]seconds[.fraction]": the fraction is dropped.
-    static std::int64_t parse_time(std::string_view text) {
-        bool negative = !text.empty() && text[0] == '-';
-        if (negative) text.remove_prefix(1);
-        text = text.substr(0, text.find('.'));
-        std::uint64_t v = parse_decimal(text, "mtime");
-        if (v > static_cast<std::uint64_t>(INT64_MAX)) throw ProtocolError("tar PAX header: mtime out of range");
-        return negative ? -static_cast<std::int64_t>(v) : static_cast<std::int64_t>(v);
-    }
+    DOCKER_CPP_INLINE static std::int64_t parse_time(std::string_view text);
 
     TarHandler handler_;
     std::size_t max_meta_bytes_;
@@ -15078,6 +15628,251 @@ private:
     std::string long_name_;
     std::string long_link_;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE void TarReader::feed(std::string_view input) {
+    if (failed_) throw ProtocolError("tar: feed after an error");
+    try {
+        consume(input);
+    } catch (...) {
+        failed_ = true;  // sticky: the position in the archive is lost
+        throw;
+    }
+}
+
+DOCKER_CPP_INLINE void TarReader::finish() {
+    if (failed_) throw ProtocolError("tar: finish after an error");
+    if (state_ == State::ended) return;
+    if (state_ == State::header && zero_blocks_ == 1 && used_ == 0) {
+        state_ = State::ended;  // one zero block: some writers stop there
+        return;
+    }
+    failed_ = true;
+    if (state_ == State::header && used_ == 0 && zero_blocks_ == 0)
+        throw ProtocolError("tar archive truncated: no end-of-archive marker");
+    if (state_ == State::header) throw ProtocolError("tar archive truncated inside a header");
+    if (state_ == State::meta) throw ProtocolError("tar archive truncated inside an extended header");
+    throw ProtocolError("tar archive truncated inside the data of '" + entry_.name + "' (" +
+                        std::to_string(remaining_ + padding_) + " bytes missing)");
+}
+
+DOCKER_CPP_INLINE void TarReader::consume(std::string_view input) {
+    while (!input.empty()) {
+        switch (state_) {
+        case State::ended:
+            return;  // what follows the marker is record padding
+        case State::header: {
+            std::size_t n = std::min(tar_block - used_, input.size());
+            std::memcpy(block_ + used_, input.data(), n);
+            used_ += n;
+            input.remove_prefix(n);
+            if (used_ == tar_block) {
+                used_ = 0;
+                on_header();
+            }
+            break;
+        }
+        case State::data: {
+            auto n = static_cast<std::size_t>(std::min<std::uint64_t>(remaining_, input.size()));
+            remaining_ -= n;
+            if (handler_.on_data) handler_.on_data(input.substr(0, n));
+            input.remove_prefix(n);
+            if (remaining_ == 0) end_data();
+            break;
+        }
+        case State::meta: {
+            auto n = static_cast<std::size_t>(std::min<std::uint64_t>(remaining_, input.size()));
+            meta_.append(input.data(), n);
+            remaining_ -= n;
+            input.remove_prefix(n);
+            if (remaining_ == 0) end_meta();
+            break;
+        }
+        case State::padding: {
+            std::size_t n = std::min(padding_, input.size());
+            padding_ -= n;
+            input.remove_prefix(n);
+            if (padding_ == 0) state_ = State::header;
+            break;
+        }
+        }
+    }
+}
+
+DOCKER_CPP_INLINE bool TarReader::all_zero(const char* block) {
+    for (std::size_t i = 0; i < tar_block; ++i)
+        if (block[i] != '\0') return false;
+    return true;
+}
+
+DOCKER_CPP_INLINE std::string_view TarReader::field_text(const char* field, std::size_t width) {
+    std::size_t n = 0;
+    while (n < width && field[n] != '\0') ++n;
+    return {field, n};
+}
+
+DOCKER_CPP_INLINE std::int64_t TarReader::field_number(const char* field, std::size_t width, const char* what) {
+    auto first = static_cast<unsigned char>(field[0]);
+    if (first & 0x80) {
+        unsigned char invert = (first & 0x40) ? 0xff : 0x00;  // negative: two's complement
+        std::uint64_t v = 0;
+        for (std::size_t i = 0; i < width; ++i) {
+            unsigned char c = static_cast<unsigned char>(field[i]) ^ invert;
+            if (i == 0) c &= 0x7f;
+            if (v >> 56 != 0) throw ProtocolError(std::string("tar header: ") + what + " out of range");
+            v = (v << 8) | c;
+        }
+        if (v > static_cast<std::uint64_t>(INT64_MAX))
+            throw ProtocolError(std::string("tar header: ") + what + " out of range");
+        return invert ? ~static_cast<std::int64_t>(v) : static_cast<std::int64_t>(v);
+    }
+    std::size_t i = 0;
+    while (i < width && (field[i] == ' ' || field[i] == '\0')) ++i;
+    std::uint64_t v = 0;
+    for (; i < width && field[i] >= '0' && field[i] <= '7'; ++i) {
+        if (v >> 60 != 0) throw ProtocolError(std::string("tar header: ") + what + " out of range");
+        v = (v << 3) | static_cast<std::uint64_t>(field[i] - '0');
+    }
+    for (; i < width; ++i)
+        if (field[i] != ' ' && field[i] != '\0')
+            throw ProtocolError(std::string("tar header: invalid ") + what + " field");
+    return static_cast<std::int64_t>(v);
+}
+
+DOCKER_CPP_INLINE std::uint64_t TarReader::parse_decimal(std::string_view text, const char* what) {
+    if (text.empty()) throw ProtocolError(std::string("tar PAX header: empty ") + what);
+    std::uint64_t v = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9' || v > (UINT64_MAX - 9) / 10)
+            throw ProtocolError(std::string("tar PAX header: invalid ") + what);
+        v = v * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    return v;
+}
+
+DOCKER_CPP_INLINE void TarReader::on_header() {
+    if (all_zero(block_)) {
+        if (++zero_blocks_ == 2) state_ = State::ended;
+        return;
+    }
+    if (zero_blocks_ != 0) throw ProtocolError("tar archive: a header after a zero block");
+    auto stored = field_number(block_ + 148, 8, "checksum");
+    if (stored != static_cast<std::int64_t>(detail::tar_checksum(block_)) &&
+        stored != static_cast<std::int64_t>(detail::tar_signed_checksum(block_)))
+        throw ProtocolError("tar header checksum mismatch (corrupt archive or not a tar)");
+
+    char flag = block_[156];
+    std::int64_t size = field_number(block_ + 124, 12, "size");
+    if (size < 0) throw ProtocolError("tar header: negative size");
+
+    // Extended headers describe the entry after them.
+    if (flag == 'x' || flag == 'g' || flag == 'L' || flag == 'K') {
+        if (static_cast<std::uint64_t>(size) > max_meta_bytes_)
+            throw ProtocolError("tar extended header larger than " + std::to_string(max_meta_bytes_) + " bytes");
+        meta_flag_ = flag;
+        meta_.clear();
+        remaining_ = static_cast<std::uint64_t>(size);
+        padding_ = detail::tar_padding(remaining_);
+        state_ = State::meta;
+        if (remaining_ == 0) end_meta();
+        return;
+    }
+
+    TarEntry e;
+    std::string_view magic(block_ + 257, 6);
+    std::string_view name = field_text(block_, 100);
+    std::string_view prefix = magic == std::string_view("ustar\0", 6) ? field_text(block_ + 345, 155) : "";
+    e.name = prefix.empty() ? std::string(name) : std::string(prefix) + "/" + std::string(name);
+    e.type = (flag == '\0' || flag == '7') ? TarEntryType::regular : static_cast<TarEntryType>(flag);
+    e.mode = static_cast<std::uint32_t>(field_number(block_ + 100, 8, "mode") & 07777);
+    e.uid = static_cast<std::uint64_t>(field_number(block_ + 108, 8, "uid"));
+    e.gid = static_cast<std::uint64_t>(field_number(block_ + 116, 8, "gid"));
+    e.size = static_cast<std::uint64_t>(size);
+    e.mtime = field_number(block_ + 136, 12, "mtime");
+    e.link_target = std::string(field_text(block_ + 157, 100));
+    if (magic.substr(0, 5) == "ustar") {
+        e.uname = std::string(field_text(block_ + 265, 32));
+        e.gname = std::string(field_text(block_ + 297, 32));
+    }
+    if (!long_name_.empty()) e.name = std::move(long_name_);
+    if (!long_link_.empty()) e.link_target = std::move(long_link_);
+    long_name_.clear();
+    long_link_.clear();
+    apply_pax(e);
+
+    // Links, devices, directories and FIFOs carry no data whatever their size says.
+    bool header_only = flag == '1' || flag == '2' || flag == '3' || flag == '4' || flag == '5' || flag == '6';
+    if (header_only) e.size = 0;
+    entry_ = std::move(e);
+    remaining_ = entry_.size;
+    padding_ = detail::tar_padding(remaining_);
+    if (handler_.on_entry) handler_.on_entry(entry_);
+    state_ = State::data;
+    if (remaining_ == 0) end_data();
+}
+
+DOCKER_CPP_INLINE void TarReader::end_data() {
+    if (handler_.on_entry_end) handler_.on_entry_end(entry_);
+    state_ = padding_ > 0 ? State::padding : State::header;
+}
+
+DOCKER_CPP_INLINE void TarReader::end_meta() {
+    state_ = padding_ > 0 ? State::padding : State::header;
+    if (meta_flag_ == 'L' || meta_flag_ == 'K') {
+        std::string text = meta_;
+        while (!text.empty() && text.back() == '\0') text.pop_back();
+        (meta_flag_ == 'L' ? long_name_ : long_link_) = std::move(text);
+    } else if (meta_flag_ == 'x') {
+        parse_pax(meta_);
+        has_pax_ = true;
+    }  // 'g' (global) records: nothing here uses them
+    meta_.clear();
+    meta_.shrink_to_fit();
+}
+
+DOCKER_CPP_INLINE void TarReader::parse_pax(std::string_view text) {
+    pax_.clear();
+    while (!text.empty()) {
+        std::size_t space = text.find(' ');
+        if (space == std::string_view::npos || space == 0)
+            throw ProtocolError("tar PAX header: malformed record");
+        std::uint64_t length = parse_decimal(text.substr(0, space), "record length");
+        if (length <= space + 1 || length > text.size() || text[length - 1] != '\n')
+            throw ProtocolError("tar PAX header: malformed record");
+        std::string_view record = text.substr(space + 1, length - space - 2);
+        text.remove_prefix(length);
+        std::size_t eq = record.find('=');
+        if (eq == std::string_view::npos || eq == 0) throw ProtocolError("tar PAX header: record without '='");
+        pax_.emplace_back(std::string(record.substr(0, eq)), std::string(record.substr(eq + 1)));
+    }
+}
+
+DOCKER_CPP_INLINE void TarReader::apply_pax(TarEntry& e) {
+    if (!has_pax_) return;
+    has_pax_ = false;
+    for (const auto& [key, value] : pax_) {
+        if (key == "path") e.name = value;
+        else if (key == "linkpath") e.link_target = value;
+        else if (key == "size") e.size = parse_decimal(value, "size");
+        else if (key == "uid") e.uid = parse_decimal(value, "uid");
+        else if (key == "gid") e.gid = parse_decimal(value, "gid");
+        else if (key == "uname") e.uname = value;
+        else if (key == "gname") e.gname = value;
+        else if (key == "mtime") e.mtime = parse_time(value);
+    }
+    if (e.size > static_cast<std::uint64_t>(INT64_MAX)) throw ProtocolError("tar PAX header: size out of range");
+    pax_.clear();
+}
+
+DOCKER_CPP_INLINE std::int64_t TarReader::parse_time(std::string_view text) {
+    bool negative = !text.empty() && text[0] == '-';
+    if (negative) text.remove_prefix(1);
+    text = text.substr(0, text.find('.'));
+    std::uint64_t v = parse_decimal(text, "mtime");
+    if (v > static_cast<std::uint64_t>(INT64_MAX)) throw ProtocolError("tar PAX header: mtime out of range");
+    return negative ? -static_cast<std::int64_t>(v) : static_cast<std::int64_t>(v);
+}
+#endif
 
 }  // namespace docker::stream
 // ---- end of docker/stream/tar.hpp (back in docker/docker.hpp)
@@ -15112,9 +15907,7 @@ private:
 namespace docker::detail {
 
 // A local filesystem failure while archiving or extracting.
-[[noreturn]] inline void throw_fs_error(const std::string& what, const std::string& path, int error) {
-    throw Error(what + " '" + path + "': " + errno_text(error));
-}
+[[noreturn]] DOCKER_CPP_INLINE void throw_fs_error(const std::string& what, const std::string& path, int error);
 
 // An fd closed on scope exit.
 class UniqueFd {
@@ -15122,27 +15915,37 @@ public:
     UniqueFd() = default;
     explicit UniqueFd(int fd) : fd_(fd) {}
     UniqueFd(UniqueFd&& o) noexcept : fd_(std::exchange(o.fd_, -1)) {}
-    UniqueFd& operator=(UniqueFd&& o) noexcept {
-        if (this != &o) {
-            reset();
-            fd_ = std::exchange(o.fd_, -1);
-        }
-        return *this;
-    }
+    DOCKER_CPP_INLINE UniqueFd& operator=(UniqueFd&& o) noexcept;
     UniqueFd(const UniqueFd&) = delete;
     UniqueFd& operator=(const UniqueFd&) = delete;
     ~UniqueFd() { reset(); }
     int get() const noexcept { return fd_; }
     explicit operator bool() const noexcept { return fd_ >= 0; }
-    void reset() noexcept {
-        if (fd_ >= 0) ::close(fd_);
-        fd_ = -1;
-    }
+    DOCKER_CPP_INLINE void reset() noexcept;
     int release() noexcept { return std::exchange(fd_, -1); }
 
 private:
     int fd_ = -1;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE void throw_fs_error(const std::string& what, const std::string& path, int error) {
+    throw Error(what + " '" + path + "': " + errno_text(error));
+}
+
+DOCKER_CPP_INLINE UniqueFd& UniqueFd::operator=(UniqueFd&& o) noexcept {
+    if (this != &o) {
+        reset();
+        fd_ = std::exchange(o.fd_, -1);
+    }
+    return *this;
+}
+
+DOCKER_CPP_INLINE void UniqueFd::reset() noexcept {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+}
+#endif
 
 }  // namespace docker::detail
 
@@ -15179,55 +15982,16 @@ public:
     /// `archive_name` names the root in the archive ("file.txt", "dir"); empty puts a
     /// directory's contents at the top level with no entry for the directory itself (a
     /// symlink to a directory is then followed, since only its contents are archived).
-    explicit TarPathSource(std::string local_path, std::string archive_name, TarPathOptions options = {})
-        : root_path_(std::move(local_path)), root_name_(std::move(archive_name)), options_(std::move(options)) {
-        while (root_path_.size() > 1 && root_path_.back() == '/') root_path_.pop_back();
-        while (!root_name_.empty() && root_name_.back() == '/') root_name_.pop_back();
-        struct stat st;
-        int r = root_name_.empty() ? ::stat(root_path_.c_str(), &st) : ::lstat(root_path_.c_str(), &st);
-        if (r != 0) detail::throw_fs_error("cannot archive", root_path_, errno);
-        if (root_name_.empty() && !S_ISDIR(st.st_mode))
-            throw UsageError("an archive name is needed for '" + root_path_ + "', which is not a directory");
-    }
+    DOCKER_CPP_INLINE explicit TarPathSource(std::string local_path, std::string archive_name,
+                                             TarPathOptions options = {});
 
     /// The http::BodySource shape: up to `size` bytes of the archive; 0 at its end.
-    std::size_t read(char* buffer, std::size_t size) {
-        std::size_t filled = 0;
-        while (filled < size) {
-            if (pending_at_ < pending_.size()) {
-                std::size_t n = std::min(size - filled, pending_.size() - pending_at_);
-                std::memcpy(buffer + filled, pending_.data() + pending_at_, n);
-                pending_at_ += n;
-                filled += n;
-                continue;
-            }
-            pending_.clear();
-            pending_at_ = 0;
-            if (file_left_ > 0) {
-                filled += read_file(buffer + filled, size - filled);
-                continue;
-            }
-            if (ended_) break;
-            advance();
-        }
-        return filled;
-    }
+    DOCKER_CPP_INLINE std::size_t read(char* buffer, std::size_t size);
 
     /// Walks the tree as read() will and opens every file it would archive, so that an
     /// unreadable one fails before the upload starts rather than midway (`docker build`
     /// checks its context the same way). Costs one more walk; reads no file data.
-    void check_readable() const {
-        Walk walk;
-        Found found;
-        while (walk.next(*this, found)) {
-            if (S_ISREG(found.st.st_mode)) {
-                detail::UniqueFd fd(::open(found.path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
-                if (!fd) detail::throw_fs_error("cannot open", found.path, errno);
-            } else if (S_ISLNK(found.st.st_mode)) {
-                read_link(found.path, static_cast<std::size_t>(found.st.st_size));
-            }
-        }
-    }
+    DOCKER_CPP_INLINE void check_readable() const;
 
     /// Archive bytes handed out so far.
     std::uint64_t bytes_produced() const noexcept { return produced_; }
@@ -15246,24 +16010,7 @@ private:
     class Walk {
     public:
         // The next path of `source` to archive; false when there are no more.
-        bool next(const TarPathSource& source, Found& found) {
-            if (!root_done_) {
-                root_done_ = true;
-                if (source.root_name_.empty()) push_directory(source.root_path_, "", "");
-                else if (visit(source, source.root_path_, source.root_name_, "", found)) return true;
-            }
-            while (!stack_.empty()) {
-                Frame& top = stack_.back();
-                if (top.next == top.names.size()) {
-                    stack_.pop_back();
-                    continue;
-                }
-                const std::string& name = top.names[top.next++];
-                // Copies: visit() may push a frame, which moves `top`.
-                if (visit(source, top.path + "/" + name, top.prefix + name, top.relative + name, found)) return true;
-            }
-            return false;
-        }
+        DOCKER_CPP_INLINE bool next(const TarPathSource& source, Found& found);
 
     private:
         struct Frame {
@@ -15276,131 +16023,24 @@ private:
 
         // True when `path` is to be archived (then described in `found`). A directory kept,
         // or left out with its contents still wanted, is listed for the walk to go on into.
-        bool visit(const TarPathSource& source, std::string path, std::string name, std::string relative,
-                   Found& found) {
-            struct stat st;
-            if (::lstat(path.c_str(), &st) != 0) {
-                if (errno == ENOENT && !stack_.empty()) return false;  // removed while we walked
-                detail::throw_fs_error("cannot archive", path, errno);
-            }
-            bool is_directory = S_ISDIR(st.st_mode);
-            // Sockets, FIFOs and devices: nothing tar carries (nor a build could COPY).
-            if (!is_directory && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) return false;
-            TarPathChoice choice = TarPathChoice::keep;
-            if (!relative.empty() && source.options_.filter) choice = source.options_.filter(relative, is_directory);
-            if (choice == TarPathChoice::leave_out || (choice == TarPathChoice::leave_out_entry && !is_directory))
-                return false;
-            if (is_directory) {
-                name += '/';
-                push_directory(path, name, relative.empty() ? relative : relative + "/");
-            }
-            if (choice == TarPathChoice::leave_out_entry) return false;
-            found.path = std::move(path);
-            found.name = std::move(name);
-            found.st = st;
-            return true;
-        }
+        DOCKER_CPP_INLINE bool visit(const TarPathSource& source, std::string path, std::string name,
+                                     std::string relative, Found& found);
 
-        void push_directory(const std::string& path, const std::string& prefix, const std::string& relative) {
-            Frame frame;
-            frame.path = path;
-            frame.prefix = prefix;
-            frame.relative = relative;
-            DIR* dir = ::opendir(path.c_str());
-            if (!dir) detail::throw_fs_error("cannot list", path, errno);
-            std::unique_ptr<DIR, int (*)(DIR*)> closer(dir, ::closedir);
-            for (;;) {
-                errno = 0;
-                dirent* d = ::readdir(dir);
-                if (!d) {
-                    if (errno != 0) detail::throw_fs_error("cannot list", path, errno);
-                    break;
-                }
-                std::string_view entry = d->d_name;
-                if (entry != "." && entry != "..") frame.names.emplace_back(entry);
-            }
-            std::sort(frame.names.begin(), frame.names.end());
-            stack_.push_back(std::move(frame));
-        }
+        DOCKER_CPP_INLINE void push_directory(const std::string& path, const std::string& prefix,
+                                              const std::string& relative);
 
         bool root_done_ = false;
         std::vector<Frame> stack_;
     };
 
-    std::size_t read_file(char* buffer, std::size_t size) {
-        auto want = static_cast<std::size_t>(std::min<std::uint64_t>(size, file_left_));
-        ssize_t n;
-        do n = ::read(file_.get(), buffer, want);
-        while (n < 0 && errno == EINTR);
-        if (n < 0) detail::throw_fs_error("cannot read", file_path_, errno);
-        if (n == 0)
-            throw Error("file '" + file_path_ + "' shrank by " + std::to_string(file_left_) +
-                        " bytes while being archived");
-        file_left_ -= static_cast<std::uint64_t>(n);
-        produced_ += static_cast<std::uint64_t>(n);
-        if (file_left_ == 0) {
-            file_.reset();
-            pending_.append(detail::tar_padding(file_size_), '\0');
-            produced_ += detail::tar_padding(file_size_);
-        }
-        return static_cast<std::size_t>(n);
-    }
+    DOCKER_CPP_INLINE std::size_t read_file(char* buffer, std::size_t size);
 
     /// Queues the next entry's header (or the end marker) into pending_.
-    void advance() {
-        Found found;
-        if (walk_.next(*this, found)) {
-            add(found);
-            return;
-        }
-        pending_.append(2 * detail::tar_block, '\0');
-        produced_ += 2 * detail::tar_block;
-        ended_ = true;
-    }
+    DOCKER_CPP_INLINE void advance();
 
-    void add(const Found& found) {
-        struct stat st = found.st;
-        TarEntry entry;
-        entry.name = found.name;
-        entry.mode = static_cast<std::uint32_t>(st.st_mode & 07777);
-        if (!options_.root_owned) {
-            entry.uid = st.st_uid;
-            entry.gid = st.st_gid;
-        }
-        entry.mtime = static_cast<std::int64_t>(st.st_mtime);
-        if (S_ISREG(st.st_mode)) {
-            detail::UniqueFd fd(::open(found.path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
-            if (!fd) detail::throw_fs_error("cannot open", found.path, errno);
-            // The size is the open file's, so header and data agree even if the name moved.
-            if (::fstat(fd.get(), &st) != 0) detail::throw_fs_error("cannot stat", found.path, errno);
-            entry.size = static_cast<std::uint64_t>(st.st_size);
-            file_ = std::move(fd);
-            file_path_ = found.path;
-            file_size_ = file_left_ = entry.size;
-            if (file_left_ == 0) file_.reset();
-        } else if (S_ISDIR(st.st_mode)) {
-            entry.type = TarEntryType::directory;
-        } else {
-            entry.type = TarEntryType::symlink;
-            entry.link_target = read_link(found.path, static_cast<std::size_t>(st.st_size));
-        }
-        std::string header = detail::tar_header(entry);
-        produced_ += header.size();
-        pending_ += header;
-    }
+    DOCKER_CPP_INLINE void add(const Found& found);
 
-    static std::string read_link(const std::string& path, std::size_t hint) {
-        std::string target(std::max<std::size_t>(hint, 64) + 1, '\0');
-        for (;;) {
-            ssize_t n = ::readlink(path.c_str(), &target[0], target.size());
-            if (n < 0) detail::throw_fs_error("cannot read link", path, errno);
-            if (static_cast<std::size_t>(n) < target.size()) {
-                target.resize(static_cast<std::size_t>(n));
-                return target;
-            }
-            target.resize(target.size() * 2);  // grew since lstat
-        }
-    }
+    DOCKER_CPP_INLINE static std::string read_link(const std::string& path, std::size_t hint);
 
     std::string root_path_;
     std::string root_name_;
@@ -15416,13 +16056,208 @@ private:
     std::uint64_t produced_ = 0;
 };
 
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE TarPathSource::TarPathSource(std::string local_path, std::string archive_name, TarPathOptions options)
+    : root_path_(std::move(local_path)), root_name_(std::move(archive_name)), options_(std::move(options)) {
+    while (root_path_.size() > 1 && root_path_.back() == '/') root_path_.pop_back();
+    while (!root_name_.empty() && root_name_.back() == '/') root_name_.pop_back();
+    struct stat st;
+    int r = root_name_.empty() ? ::stat(root_path_.c_str(), &st) : ::lstat(root_path_.c_str(), &st);
+    if (r != 0) detail::throw_fs_error("cannot archive", root_path_, errno);
+    if (root_name_.empty() && !S_ISDIR(st.st_mode))
+        throw UsageError("an archive name is needed for '" + root_path_ + "', which is not a directory");
+}
+
+DOCKER_CPP_INLINE std::size_t TarPathSource::read(char* buffer, std::size_t size) {
+    std::size_t filled = 0;
+    while (filled < size) {
+        if (pending_at_ < pending_.size()) {
+            std::size_t n = std::min(size - filled, pending_.size() - pending_at_);
+            std::memcpy(buffer + filled, pending_.data() + pending_at_, n);
+            pending_at_ += n;
+            filled += n;
+            continue;
+        }
+        pending_.clear();
+        pending_at_ = 0;
+        if (file_left_ > 0) {
+            filled += read_file(buffer + filled, size - filled);
+            continue;
+        }
+        if (ended_) break;
+        advance();
+    }
+    return filled;
+}
+
+DOCKER_CPP_INLINE void TarPathSource::check_readable() const {
+    Walk walk;
+    Found found;
+    while (walk.next(*this, found)) {
+        if (S_ISREG(found.st.st_mode)) {
+            detail::UniqueFd fd(::open(found.path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+            if (!fd) detail::throw_fs_error("cannot open", found.path, errno);
+        } else if (S_ISLNK(found.st.st_mode)) {
+            read_link(found.path, static_cast<std::size_t>(found.st.st_size));
+        }
+    }
+}
+
+DOCKER_CPP_INLINE bool TarPathSource::Walk::next(const TarPathSource& source, Found& found) {
+    if (!root_done_) {
+        root_done_ = true;
+        if (source.root_name_.empty()) push_directory(source.root_path_, "", "");
+        else if (visit(source, source.root_path_, source.root_name_, "", found)) return true;
+    }
+    while (!stack_.empty()) {
+        Frame& top = stack_.back();
+        if (top.next == top.names.size()) {
+            stack_.pop_back();
+            continue;
+        }
+        const std::string& name = top.names[top.next++];
+        // Copies: visit() may push a frame, which moves `top`.
+        if (visit(source, top.path + "/" + name, top.prefix + name, top.relative + name, found)) return true;
+    }
+    return false;
+}
+
+DOCKER_CPP_INLINE bool TarPathSource::Walk::visit(const TarPathSource& source, std::string path, std::string name,
+                                                  std::string relative, Found& found) {
+    struct stat st;
+    if (::lstat(path.c_str(), &st) != 0) {
+        if (errno == ENOENT && !stack_.empty()) return false;  // removed while we walked
+        detail::throw_fs_error("cannot archive", path, errno);
+    }
+    bool is_directory = S_ISDIR(st.st_mode);
+    // Sockets, FIFOs and devices: nothing tar carries (nor a build could COPY).
+    if (!is_directory && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) return false;
+    TarPathChoice choice = TarPathChoice::keep;
+    if (!relative.empty() && source.options_.filter) choice = source.options_.filter(relative, is_directory);
+    if (choice == TarPathChoice::leave_out || (choice == TarPathChoice::leave_out_entry && !is_directory))
+        return false;
+    if (is_directory) {
+        name += '/';
+        push_directory(path, name, relative.empty() ? relative : relative + "/");
+    }
+    if (choice == TarPathChoice::leave_out_entry) return false;
+    found.path = std::move(path);
+    found.name = std::move(name);
+    found.st = st;
+    return true;
+}
+
+DOCKER_CPP_INLINE void TarPathSource::Walk::push_directory(const std::string& path, const std::string& prefix,
+                                                           const std::string& relative) {
+    Frame frame;
+    frame.path = path;
+    frame.prefix = prefix;
+    frame.relative = relative;
+    DIR* dir = ::opendir(path.c_str());
+    if (!dir) detail::throw_fs_error("cannot list", path, errno);
+    std::unique_ptr<DIR, int (*)(DIR*)> closer(dir, ::closedir);
+    for (;;) {
+        errno = 0;
+        dirent* d = ::readdir(dir);
+        if (!d) {
+            if (errno != 0) detail::throw_fs_error("cannot list", path, errno);
+            break;
+        }
+        std::string_view entry = d->d_name;
+        if (entry != "." && entry != "..") frame.names.emplace_back(entry);
+    }
+    std::sort(frame.names.begin(), frame.names.end());
+    stack_.push_back(std::move(frame));
+}
+
+DOCKER_CPP_INLINE std::size_t TarPathSource::read_file(char* buffer, std::size_t size) {
+    auto want = static_cast<std::size_t>(std::min<std::uint64_t>(size, file_left_));
+    ssize_t n;
+    do n = ::read(file_.get(), buffer, want);
+    while (n < 0 && errno == EINTR);
+    if (n < 0) detail::throw_fs_error("cannot read", file_path_, errno);
+    if (n == 0)
+        throw Error("file '" + file_path_ + "' shrank by " + std::to_string(file_left_) +
+                    " bytes while being archived");
+    file_left_ -= static_cast<std::uint64_t>(n);
+    produced_ += static_cast<std::uint64_t>(n);
+    if (file_left_ == 0) {
+        file_.reset();
+        pending_.append(detail::tar_padding(file_size_), '\0');
+        produced_ += detail::tar_padding(file_size_);
+    }
+    return static_cast<std::size_t>(n);
+}
+
+DOCKER_CPP_INLINE void TarPathSource::advance() {
+    Found found;
+    if (walk_.next(*this, found)) {
+        add(found);
+        return;
+    }
+    pending_.append(2 * detail::tar_block, '\0');
+    produced_ += 2 * detail::tar_block;
+    ended_ = true;
+}
+
+DOCKER_CPP_INLINE void TarPathSource::add(const Found& found) {
+    struct stat st = found.st;
+    TarEntry entry;
+    entry.name = found.name;
+    entry.mode = static_cast<std::uint32_t>(st.st_mode & 07777);
+    if (!options_.root_owned) {
+        entry.uid = st.st_uid;
+        entry.gid = st.st_gid;
+    }
+    entry.mtime = static_cast<std::int64_t>(st.st_mtime);
+    if (S_ISREG(st.st_mode)) {
+        detail::UniqueFd fd(::open(found.path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+        if (!fd) detail::throw_fs_error("cannot open", found.path, errno);
+        // The size is the open file's, so header and data agree even if the name moved.
+        if (::fstat(fd.get(), &st) != 0) detail::throw_fs_error("cannot stat", found.path, errno);
+        entry.size = static_cast<std::uint64_t>(st.st_size);
+        file_ = std::move(fd);
+        file_path_ = found.path;
+        file_size_ = file_left_ = entry.size;
+        if (file_left_ == 0) file_.reset();
+    } else if (S_ISDIR(st.st_mode)) {
+        entry.type = TarEntryType::directory;
+    } else {
+        entry.type = TarEntryType::symlink;
+        entry.link_target = read_link(found.path, static_cast<std::size_t>(st.st_size));
+    }
+    std::string header = detail::tar_header(entry);
+    produced_ += header.size();
+    pending_ += header;
+}
+
+DOCKER_CPP_INLINE std::string TarPathSource::read_link(const std::string& path, std::size_t hint) {
+    std::string target(std::max<std::size_t>(hint, 64) + 1, '\0');
+    for (;;) {
+        ssize_t n = ::readlink(path.c_str(), &target[0], target.size());
+        if (n < 0) detail::throw_fs_error("cannot read link", path, errno);
+        if (static_cast<std::size_t>(n) < target.size()) {
+            target.resize(static_cast<std::size_t>(n));
+            return target;
+        }
+        target.resize(target.size() * 2);  // grew since lstat
+    }
+}
+#endif
+
 /// TarPathSource as a copyable callable (what std::function, and so http::BodySource, needs).
-inline std::function<std::size_t(char*, std::size_t)> tar_path_source(std::string local_path,
-                                                                      std::string archive_name,
-                                                                      TarPathOptions options = {}) {
+DOCKER_CPP_INLINE std::function<std::size_t(char*, std::size_t)> tar_path_source(std::string local_path,
+                                                                                 std::string archive_name,
+                                                                                 TarPathOptions options = {});
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE std::function<std::size_t(char*, std::size_t)> tar_path_source(std::string local_path,
+                                                                                 std::string archive_name,
+                                                                                 TarPathOptions options) {
     auto source = std::make_shared<TarPathSource>(std::move(local_path), std::move(archive_name), std::move(options));
     return [source](char* buffer, std::size_t size) { return source->read(buffer, size); };
 }
+#endif
 
 /// Extracts an archive pushed in pieces into an existing directory: regular files,
 /// directories, symlinks and hard links; other kinds are skipped.
@@ -15435,15 +16270,7 @@ inline std::function<std::size_t(char*, std::size_t)> tar_path_source(std::strin
 class TarExtractor {
 public:
     /// Extracts into `directory`, which must exist (docker::Error naming the errno otherwise).
-    explicit TarExtractor(const std::string& directory) : root_path_(directory) {
-        root_ = detail::UniqueFd(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-        if (!root_) detail::throw_fs_error("cannot open directory", directory, errno);
-        TarHandler handler;
-        handler.on_entry = [this](const TarEntry& e) { start(e); };
-        handler.on_data = [this](std::string_view data) { write(data); };
-        handler.on_entry_end = [this](const TarEntry& e) { end(e); };
-        reader_ = std::make_unique<TarReader>(std::move(handler));
-    }
+    DOCKER_CPP_INLINE explicit TarExtractor(const std::string& directory);
 
     /// The reader's callbacks point at this object.
     TarExtractor(const TarExtractor&) = delete;
@@ -15454,16 +16281,7 @@ public:
     void feed(std::string_view bytes) { reader_->feed(bytes); }
 
     /// The archive ended: checks it was whole, then gives directories their modes and times.
-    void finish() {
-        reader_->finish();
-        for (auto it = directories_.rbegin(); it != directories_.rend(); ++it) {
-            detail::UniqueFd fd = open_directory(it->parts, it->parts.size(), false);
-            if (!fd) continue;
-            ::fchmod(fd.get(), it->mode);
-            set_times(fd.get(), nullptr, it->mtime, 0);
-        }
-        directories_.clear();
-    }
+    DOCKER_CPP_INLINE void finish();
 
     /// Archive entries met so far (skipped kinds included).
     std::uint64_t entries() const noexcept { return entries_; }
@@ -15476,139 +16294,25 @@ private:
     };
 
     /// The name's components; refuses what would leave the directory.
-    static std::vector<std::string> split_safe(const std::string& name) {
-        if (name.empty()) throw ProtocolError("tar entry with an empty name");
-        if (name[0] == '/') throw ProtocolError("refusing tar entry with an absolute name: '" + name + "'");
-        std::vector<std::string> parts;
-        std::size_t i = 0;
-        while (i <= name.size()) {
-            std::size_t slash = name.find('/', i);
-            if (slash == std::string::npos) slash = name.size();
-            std::string part = name.substr(i, slash - i);
-            i = slash + 1;
-            if (part.empty() || part == ".") continue;
-            if (part == "..") throw ProtocolError("refusing tar entry that leaves the directory: '" + name + "'");
-            parts.push_back(std::move(part));
-        }
-        return parts;
-    }
+    DOCKER_CPP_INLINE static std::vector<std::string> split_safe(const std::string& name);
 
     /// Opens (creating when `create`) the directory made of parts[0..count), never following
     /// a symlink. Without `create`, a missing directory gives an empty fd.
-    detail::UniqueFd open_directory(const std::vector<std::string>& parts, std::size_t count, bool create) {
-        detail::UniqueFd dir(::dup(root_.get()));
-        if (!dir) detail::throw_fs_error("cannot open directory", root_path_, errno);
-        std::string shown = root_path_;
-        for (std::size_t i = 0; i < count; ++i) {
-            shown += "/" + parts[i];
-            int fd = ::openat(dir.get(), parts[i].c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-            if (fd < 0 && errno == ENOENT && create) {
-                if (::mkdirat(dir.get(), parts[i].c_str(), 0755) != 0 && errno != EEXIST)
-                    detail::throw_fs_error("cannot create directory", shown, errno);
-                fd = ::openat(dir.get(), parts[i].c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-            }
-            if (fd < 0) {
-                if (errno == ENOENT && !create) return {};
-                int error = errno;
-                struct stat st;
-                // O_NOFOLLOW|O_DIRECTORY on a symlink fails with ENOTDIR or ELOOP: look.
-                if ((error == ENOTDIR || error == ELOOP) &&
-                    ::fstatat(dir.get(), parts[i].c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
-                    if (S_ISLNK(st.st_mode))
-                        throw ProtocolError("refusing to extract through the symlink '" + shown + "'");
-                    throw Error("cannot extract into '" + shown + "': not a directory");
-                }
-                detail::throw_fs_error("cannot open directory", shown, error);
-            }
-            dir = detail::UniqueFd(fd);
-        }
-        return dir;
-    }
+    DOCKER_CPP_INLINE detail::UniqueFd open_directory(const std::vector<std::string>& parts, std::size_t count,
+                                                      bool create);
 
     /// Makes room for a non-directory: anything but a directory already there goes.
-    void clear_leaf(int parent, const std::string& leaf, const std::string& shown) {
-        struct stat st;
-        if (::fstatat(parent, leaf.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return;
-        if (S_ISDIR(st.st_mode)) throw Error("cannot replace directory '" + shown + "' with a non-directory");
-        if (::unlinkat(parent, leaf.c_str(), 0) != 0) detail::throw_fs_error("cannot replace", shown, errno);
-    }
+    DOCKER_CPP_INLINE void clear_leaf(int parent, const std::string& leaf, const std::string& shown);
 
-    static void set_times(int fd, const char* leaf, std::int64_t mtime, int flags) {
-        struct timespec times[2];
-        times[0].tv_sec = static_cast<time_t>(mtime);
-        times[0].tv_nsec = 0;
-        times[1] = times[0];
-        if (leaf) ::utimensat(fd, leaf, times, flags);
-        else ::futimens(fd, times);
-    }
+    DOCKER_CPP_INLINE static void set_times(int fd, const char* leaf, std::int64_t mtime, int flags);
 
-    void start(const TarEntry& e) {
-        ++entries_;
-        std::vector<std::string> parts = split_safe(e.name);
-        if (e.is_directory()) {
-            if (parts.empty()) return;  // "./": the target directory itself
-            detail::UniqueFd dir = open_directory(parts, parts.size(), true);
-            directories_.push_back(Directory{std::move(parts), static_cast<mode_t>(e.mode & 07777), e.mtime});
-            return;
-        }
-        if (parts.empty()) throw ProtocolError("tar entry '" + e.name + "' names the target directory");
-        std::string shown = root_path_ + "/" + join(parts);
-        detail::UniqueFd parent = open_directory(parts, parts.size() - 1, true);
-        const std::string& leaf = parts.back();
-        switch (e.type) {
-        case TarEntryType::regular: {
-            clear_leaf(parent.get(), leaf, shown);
-            int fd = ::openat(parent.get(), leaf.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-            if (fd < 0) detail::throw_fs_error("cannot create", shown, errno);
-            file_ = detail::UniqueFd(fd);
-            file_path_ = shown;
-            break;
-        }
-        case TarEntryType::symlink:
-            clear_leaf(parent.get(), leaf, shown);
-            if (::symlinkat(e.link_target.c_str(), parent.get(), leaf.c_str()) != 0)
-                detail::throw_fs_error("cannot create symlink", shown, errno);
-            set_times(parent.get(), leaf.c_str(), e.mtime, AT_SYMLINK_NOFOLLOW);
-            break;
-        case TarEntryType::hard_link: {
-            std::vector<std::string> target = split_safe(e.link_target);
-            if (target.empty()) throw ProtocolError("tar hard link '" + e.name + "' to the target directory");
-            detail::UniqueFd target_parent = open_directory(target, target.size() - 1, false);
-            if (!target_parent) throw ProtocolError("tar hard link '" + e.name + "' to a missing '" + e.link_target + "'");
-            clear_leaf(parent.get(), leaf, shown);
-            if (::linkat(target_parent.get(), target.back().c_str(), parent.get(), leaf.c_str(), 0) != 0)
-                detail::throw_fs_error("cannot create hard link", shown, errno);
-            break;
-        }
-        default:
-            break;  // devices, FIFOs, unknown kinds: skipped (their data too)
-        }
-    }
+    DOCKER_CPP_INLINE void start(const TarEntry& e);
 
-    void write(std::string_view data) {
-        if (!file_) return;
-        while (!data.empty()) {
-            ssize_t n = ::write(file_.get(), data.data(), data.size());
-            if (n < 0 && errno == EINTR) continue;
-            if (n < 0) detail::throw_fs_error("cannot write", file_path_, errno);
-            data.remove_prefix(static_cast<std::size_t>(n));
-        }
-    }
+    DOCKER_CPP_INLINE void write(std::string_view data);
 
-    void end(const TarEntry& e) {
-        if (!file_) return;
-        if (::fchmod(file_.get(), static_cast<mode_t>(e.mode & 07777)) != 0)
-            detail::throw_fs_error("cannot set the mode of", file_path_, errno);
-        set_times(file_.get(), nullptr, e.mtime, 0);
-        // close() can report a failed write-back (NFS, quota): worth an error, not silence.
-        if (::close(file_.release()) != 0) detail::throw_fs_error("cannot write", file_path_, errno);
-    }
+    DOCKER_CPP_INLINE void end(const TarEntry& e);
 
-    static std::string join(const std::vector<std::string>& parts) {
-        std::string out;
-        for (const auto& p : parts) out += (out.empty() ? "" : "/") + p;
-        return out;
-    }
+    DOCKER_CPP_INLINE static std::string join(const std::vector<std::string>& parts);
 
     std::string root_path_;
     detail::UniqueFd root_;
@@ -15618,6 +16322,161 @@ private:
     std::vector<Directory> directories_;
     std::uint64_t entries_ = 0;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE TarExtractor::TarExtractor(const std::string& directory) : root_path_(directory) {
+    root_ = detail::UniqueFd(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!root_) detail::throw_fs_error("cannot open directory", directory, errno);
+    TarHandler handler;
+    handler.on_entry = [this](const TarEntry& e) { start(e); };
+    handler.on_data = [this](std::string_view data) { write(data); };
+    handler.on_entry_end = [this](const TarEntry& e) { end(e); };
+    reader_ = std::make_unique<TarReader>(std::move(handler));
+}
+
+DOCKER_CPP_INLINE void TarExtractor::finish() {
+    reader_->finish();
+    for (auto it = directories_.rbegin(); it != directories_.rend(); ++it) {
+        detail::UniqueFd fd = open_directory(it->parts, it->parts.size(), false);
+        if (!fd) continue;
+        ::fchmod(fd.get(), it->mode);
+        set_times(fd.get(), nullptr, it->mtime, 0);
+    }
+    directories_.clear();
+}
+
+DOCKER_CPP_INLINE std::vector<std::string> TarExtractor::split_safe(const std::string& name) {
+    if (name.empty()) throw ProtocolError("tar entry with an empty name");
+    if (name[0] == '/') throw ProtocolError("refusing tar entry with an absolute name: '" + name + "'");
+    std::vector<std::string> parts;
+    std::size_t i = 0;
+    while (i <= name.size()) {
+        std::size_t slash = name.find('/', i);
+        if (slash == std::string::npos) slash = name.size();
+        std::string part = name.substr(i, slash - i);
+        i = slash + 1;
+        if (part.empty() || part == ".") continue;
+        if (part == "..") throw ProtocolError("refusing tar entry that leaves the directory: '" + name + "'");
+        parts.push_back(std::move(part));
+    }
+    return parts;
+}
+
+DOCKER_CPP_INLINE detail::UniqueFd TarExtractor::open_directory(const std::vector<std::string>& parts,
+                                                                std::size_t count, bool create) {
+    detail::UniqueFd dir(::dup(root_.get()));
+    if (!dir) detail::throw_fs_error("cannot open directory", root_path_, errno);
+    std::string shown = root_path_;
+    for (std::size_t i = 0; i < count; ++i) {
+        shown += "/" + parts[i];
+        int fd = ::openat(dir.get(), parts[i].c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0 && errno == ENOENT && create) {
+            if (::mkdirat(dir.get(), parts[i].c_str(), 0755) != 0 && errno != EEXIST)
+                detail::throw_fs_error("cannot create directory", shown, errno);
+            fd = ::openat(dir.get(), parts[i].c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        }
+        if (fd < 0) {
+            if (errno == ENOENT && !create) return {};
+            int error = errno;
+            struct stat st;
+            // O_NOFOLLOW|O_DIRECTORY on a symlink fails with ENOTDIR or ELOOP: look.
+            if ((error == ENOTDIR || error == ELOOP) &&
+                ::fstatat(dir.get(), parts[i].c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
+                if (S_ISLNK(st.st_mode))
+                    throw ProtocolError("refusing to extract through the symlink '" + shown + "'");
+                throw Error("cannot extract into '" + shown + "': not a directory");
+            }
+            detail::throw_fs_error("cannot open directory", shown, error);
+        }
+        dir = detail::UniqueFd(fd);
+    }
+    return dir;
+}
+
+DOCKER_CPP_INLINE void TarExtractor::clear_leaf(int parent, const std::string& leaf, const std::string& shown) {
+    struct stat st;
+    if (::fstatat(parent, leaf.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return;
+    if (S_ISDIR(st.st_mode)) throw Error("cannot replace directory '" + shown + "' with a non-directory");
+    if (::unlinkat(parent, leaf.c_str(), 0) != 0) detail::throw_fs_error("cannot replace", shown, errno);
+}
+
+DOCKER_CPP_INLINE void TarExtractor::set_times(int fd, const char* leaf, std::int64_t mtime, int flags) {
+    struct timespec times[2];
+    times[0].tv_sec = static_cast<time_t>(mtime);
+    times[0].tv_nsec = 0;
+    times[1] = times[0];
+    if (leaf) ::utimensat(fd, leaf, times, flags);
+    else ::futimens(fd, times);
+}
+
+DOCKER_CPP_INLINE void TarExtractor::start(const TarEntry& e) {
+    ++entries_;
+    std::vector<std::string> parts = split_safe(e.name);
+    if (e.is_directory()) {
+        if (parts.empty()) return;  // "./": the target directory itself
+        detail::UniqueFd dir = open_directory(parts, parts.size(), true);
+        directories_.push_back(Directory{std::move(parts), static_cast<mode_t>(e.mode & 07777), e.mtime});
+        return;
+    }
+    if (parts.empty()) throw ProtocolError("tar entry '" + e.name + "' names the target directory");
+    std::string shown = root_path_ + "/" + join(parts);
+    detail::UniqueFd parent = open_directory(parts, parts.size() - 1, true);
+    const std::string& leaf = parts.back();
+    switch (e.type) {
+    case TarEntryType::regular: {
+        clear_leaf(parent.get(), leaf, shown);
+        int fd = ::openat(parent.get(), leaf.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (fd < 0) detail::throw_fs_error("cannot create", shown, errno);
+        file_ = detail::UniqueFd(fd);
+        file_path_ = shown;
+        break;
+    }
+    case TarEntryType::symlink:
+        clear_leaf(parent.get(), leaf, shown);
+        if (::symlinkat(e.link_target.c_str(), parent.get(), leaf.c_str()) != 0)
+            detail::throw_fs_error("cannot create symlink", shown, errno);
+        set_times(parent.get(), leaf.c_str(), e.mtime, AT_SYMLINK_NOFOLLOW);
+        break;
+    case TarEntryType::hard_link: {
+        std::vector<std::string> target = split_safe(e.link_target);
+        if (target.empty()) throw ProtocolError("tar hard link '" + e.name + "' to the target directory");
+        detail::UniqueFd target_parent = open_directory(target, target.size() - 1, false);
+        if (!target_parent) throw ProtocolError("tar hard link '" + e.name + "' to a missing '" + e.link_target + "'");
+        clear_leaf(parent.get(), leaf, shown);
+        if (::linkat(target_parent.get(), target.back().c_str(), parent.get(), leaf.c_str(), 0) != 0)
+            detail::throw_fs_error("cannot create hard link", shown, errno);
+        break;
+    }
+    default:
+        break;  // devices, FIFOs, unknown kinds: skipped (their data too)
+    }
+}
+
+DOCKER_CPP_INLINE void TarExtractor::write(std::string_view data) {
+    if (!file_) return;
+    while (!data.empty()) {
+        ssize_t n = ::write(file_.get(), data.data(), data.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) detail::throw_fs_error("cannot write", file_path_, errno);
+        data.remove_prefix(static_cast<std::size_t>(n));
+    }
+}
+
+DOCKER_CPP_INLINE void TarExtractor::end(const TarEntry& e) {
+    if (!file_) return;
+    if (::fchmod(file_.get(), static_cast<mode_t>(e.mode & 07777)) != 0)
+        detail::throw_fs_error("cannot set the mode of", file_path_, errno);
+    set_times(file_.get(), nullptr, e.mtime, 0);
+    // close() can report a failed write-back (NFS, quota): worth an error, not silence.
+    if (::close(file_.release()) != 0) detail::throw_fs_error("cannot write", file_path_, errno);
+}
+
+DOCKER_CPP_INLINE std::string TarExtractor::join(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const auto& p : parts) out += (out.empty() ? "" : "/") + p;
+    return out;
+}
+#endif
 
 }  // namespace docker::stream
 // ---- end of docker/stream/tar_directory.hpp (back in docker/docker.hpp)
@@ -15644,30 +16503,16 @@ class HijackedStream {
 public:
     /// Takes over `stream` with `early_bytes` (what arrived with the 101 answer, read first);
     /// `read_timeout` bounds each read(). UsageError without a stream.
-    HijackedStream(std::unique_ptr<transport::Stream> stream, std::string early_bytes,
-                   transport::Timeout read_timeout = transport::no_timeout)
-        : stream_(std::move(stream)), early_(std::move(early_bytes)), read_timeout_(read_timeout) {
-        if (!stream_) throw UsageError("HijackedStream needs a connection");
-    }
+    DOCKER_CPP_INLINE HijackedStream(std::unique_ptr<transport::Stream> stream, std::string early_bytes,
+                                     transport::Timeout read_timeout = transport::no_timeout);
 
     /// The next bytes (valid until the next read), the ones that came with the 101 answer
     /// first; empty once the peer closed its side. A read timeout throws TimeoutError.
-    std::string_view read() {
-        if (!early_delivered_) {
-            early_delivered_ = true;
-            if (!early_.empty()) return early_;
-        }
-        if (!stream_) return {};
-        std::size_t n = stream_->read_some(buffer_.data(), buffer_.size(), read_timeout_);
-        return {buffer_.data(), n};
-    }
+    DOCKER_CPP_INLINE std::string_view read();
 
     /// Sends all of `data`, or throws (UsageError once closed; TimeoutError past the write
     /// timeout; ConnectionError when the connection broke).
-    void write(std::string_view data) {
-        if (!stream_) throw UsageError("write to a closed hijacked stream");
-        stream_->write_all(data.data(), data.size(), write_timeout_);
-    }
+    DOCKER_CPP_INLINE void write(std::string_view data);
 
     /// Half-close: the peer sees the end of our bytes; its bytes still arrive.
     void shutdown_write() {
@@ -15696,6 +16541,29 @@ private:
     transport::Timeout read_timeout_;
     transport::Timeout write_timeout_ = transport::no_timeout;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE HijackedStream::HijackedStream(std::unique_ptr<transport::Stream> stream, std::string early_bytes,
+                                                 transport::Timeout read_timeout)
+    : stream_(std::move(stream)), early_(std::move(early_bytes)), read_timeout_(read_timeout) {
+    if (!stream_) throw UsageError("HijackedStream needs a connection");
+}
+
+DOCKER_CPP_INLINE std::string_view HijackedStream::read() {
+    if (!early_delivered_) {
+        early_delivered_ = true;
+        if (!early_.empty()) return early_;
+    }
+    if (!stream_) return {};
+    std::size_t n = stream_->read_some(buffer_.data(), buffer_.size(), read_timeout_);
+    return {buffer_.data(), n};
+}
+
+DOCKER_CPP_INLINE void HijackedStream::write(std::string_view data) {
+    if (!stream_) throw UsageError("write to a closed hijacked stream");
+    stream_->write_all(data.data(), data.size(), write_timeout_);
+}
+#endif
 
 }  // namespace docker
 // ---- end of docker/stream/hijacked_stream.hpp (back in docker/docker.hpp)
@@ -15747,9 +16615,13 @@ private:
 #include <cstdint>
 #include <string_view>
 
+
 namespace docker::detail {
 
-inline std::array<unsigned char, 20> sha1(std::string_view data) {
+DOCKER_CPP_INLINE std::array<unsigned char, 20> sha1(std::string_view data);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE std::array<unsigned char, 20> sha1(std::string_view data) {
     std::uint32_t h[5] = {0x67452301u, 0xEFCDAB89u, 0x98BADCFEu, 0x10325476u, 0xC3D2E1F0u};
     auto rotl = [](std::uint32_t x, int n) { return (x << n) | (x >> (32 - n)); };
     auto block = [&](const unsigned char* p) {
@@ -15787,6 +16659,7 @@ inline std::array<unsigned char, 20> sha1(std::string_view data) {
         for (int j = 0; j < 4; ++j) out[4 * i + j] = static_cast<unsigned char>(h[i] >> (24 - 8 * j));
     return out;
 }
+#endif
 
 }  // namespace docker::detail
 // ---- end of docker/detail/sha1.hpp (back in docker/http/websocket.hpp)
@@ -15815,44 +16688,15 @@ inline constexpr std::uint16_t close_no_status = 1005;
 inline constexpr std::size_t max_control_payload = 125;
 
 /// Sec-WebSocket-Key: base64 of 16 random bytes.
-inline std::string make_key(const std::array<unsigned char, 16>& nonce) {
-    return detail::base64_encode(std::string_view(reinterpret_cast<const char*>(nonce.data()), nonce.size()));
-}
+DOCKER_CPP_INLINE std::string make_key(const std::array<unsigned char, 16>& nonce);
 
 /// The Sec-WebSocket-Accept a server must answer to `key`.
-inline std::string accept_for(std::string_view key) {
-    std::string text(key);
-    text += "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-    auto digest = detail::sha1(text);
-    return detail::base64_encode(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
-}
+DOCKER_CPP_INLINE std::string accept_for(std::string_view key);
 
 /// Appends one frame to `out`. A client masks every frame it sends (`mask` set); a server
 /// never does (`mask` empty).
-inline void append_frame(std::string& out, Opcode opcode, std::string_view payload, bool fin,
-                         const std::array<unsigned char, 4>* mask) {
-    out += static_cast<char>((fin ? 0x80 : 0x00) | static_cast<unsigned>(opcode));
-    unsigned char mask_bit = mask ? 0x80 : 0x00;
-    std::uint64_t size = payload.size();
-    if (size < 126) {
-        out += static_cast<char>(mask_bit | size);
-    } else if (size <= 0xffff) {
-        out += static_cast<char>(mask_bit | 126);
-        out += static_cast<char>(size >> 8);
-        out += static_cast<char>(size & 0xff);
-    } else {
-        out += static_cast<char>(mask_bit | 127);
-        for (int shift = 56; shift >= 0; shift -= 8) out += static_cast<char>((size >> shift) & 0xff);
-    }
-    if (!mask) {
-        out.append(payload);
-        return;
-    }
-    for (unsigned char b : *mask) out += static_cast<char>(b);
-    std::size_t start = out.size();
-    out.append(payload);
-    for (std::size_t i = 0; i < payload.size(); ++i) out[start + i] = static_cast<char>(out[start + i] ^ (*mask)[i & 3]);
-}
+DOCKER_CPP_INLINE void append_frame(std::string& out, Opcode opcode, std::string_view payload, bool fin,
+                                    const std::array<unsigned char, 4>* mask);
 
 /// What the parser reports.
 struct FrameEvent {
@@ -15876,26 +16720,7 @@ enum class Role { client, server };
 class Utf8Validator {
 public:
     /// The next bytes of the text; false as soon as they cannot be UTF-8, whatever follows.
-    bool feed(std::string_view text) {
-        for (unsigned char c : text) {
-            if (need_ == 0) {
-                if (c < 0x80) continue;
-                if (c >= 0xC2 && c <= 0xDF) need_ = 1, low_ = 0x80, high_ = 0xBF;
-                else if (c == 0xE0) need_ = 2, low_ = 0xA0, high_ = 0xBF;
-                else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) need_ = 2, low_ = 0x80, high_ = 0xBF;
-                else if (c == 0xED) need_ = 2, low_ = 0x80, high_ = 0x9F;
-                else if (c == 0xF0) need_ = 3, low_ = 0x90, high_ = 0xBF;
-                else if (c >= 0xF1 && c <= 0xF3) need_ = 3, low_ = 0x80, high_ = 0xBF;
-                else if (c == 0xF4) need_ = 3, low_ = 0x80, high_ = 0x8F;
-                else return false;
-            } else {
-                if (c < low_ || c > high_) return false;
-                --need_;
-                low_ = 0x80, high_ = 0xBF;
-            }
-        }
-        return true;
-    }
+    DOCKER_CPP_INLINE bool feed(std::string_view text);
     /// At the end of the text: no sequence left open.
     bool complete() const noexcept { return need_ == 0; }
     void reset() noexcept { need_ = 0; }  ///< ready for a new text
@@ -15905,12 +16730,34 @@ private:
     unsigned char low_ = 0x80, high_ = 0xBF;
 };
 
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE bool Utf8Validator::feed(std::string_view text) {
+    for (unsigned char c : text) {
+        if (need_ == 0) {
+            if (c < 0x80) continue;
+            if (c >= 0xC2 && c <= 0xDF) need_ = 1, low_ = 0x80, high_ = 0xBF;
+            else if (c == 0xE0) need_ = 2, low_ = 0xA0, high_ = 0xBF;
+            else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) need_ = 2, low_ = 0x80, high_ = 0xBF;
+            else if (c == 0xED) need_ = 2, low_ = 0x80, high_ = 0x9F;
+            else if (c == 0xF0) need_ = 3, low_ = 0x90, high_ = 0xBF;
+            else if (c >= 0xF1 && c <= 0xF3) need_ = 3, low_ = 0x80, high_ = 0xBF;
+            else if (c == 0xF4) need_ = 3, low_ = 0x80, high_ = 0x8F;
+            else return false;
+        } else {
+            if (c < low_ || c > high_) return false;
+            --need_;
+            low_ = 0x80, high_ = 0xBF;
+        }
+    }
+    return true;
+}
+#endif
+
 /// Thrown for bytes that break RFC 6455; `close_code()` is what to tell the peer.
 class FrameError : public ProtocolError {
 public:
     /// `problem` says what was wrong; `code` is the close code to send (1002, 1007, 1009).
-    FrameError(const std::string& problem, std::uint16_t code)
-        : ProtocolError("WebSocket: " + problem), problem_(problem), code_(code) {}
+    DOCKER_CPP_INLINE FrameError(const std::string& problem, std::uint16_t code);
     const std::string& problem() const noexcept { return problem_; }  ///< what was wrong, without the prefix
     std::uint16_t close_code() const noexcept { return code_; }  ///< the close code to tell the peer
 
@@ -15918,6 +16765,11 @@ private:
     std::string problem_;
     std::uint16_t code_;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE FrameError::FrameError(const std::string& problem, std::uint16_t code)
+    : ProtocolError("WebSocket: " + problem), problem_(problem), code_(code) {}
+#endif
 
 /// Push-based frame parser. feed() consumes every byte it is given and reports events; an
 /// error throws FrameError and is sticky (every later feed throws it again). After a close
@@ -15983,70 +16835,15 @@ private:
         if (remaining_ == 0) end_frame();
     }
 
-    std::size_t header_needed() const noexcept {
-        if (header_size_ < 2) return 2;
-        std::size_t n = 2;
-        unsigned len = header_[1] & 0x7f;
-        if (len == 126) n += 2;
-        else if (len == 127) n += 8;
-        if (header_[1] & 0x80) n += 4;
-        return n;
-    }
+    DOCKER_CPP_INLINE std::size_t header_needed() const noexcept;
 
     static bool is_control(Opcode op) noexcept { return static_cast<unsigned>(op) >= 8; }
 
-    void check_first_bytes() {
-        unsigned char b0 = header_[0], b1 = header_[1];
-        if (b0 & 0x70) fail("reserved bits set (no extension was negotiated)", close_protocol_error);
-        unsigned op = b0 & 0x0f;
-        if (!(op <= 2 || (op >= 8 && op <= 10))) fail("unknown opcode " + std::to_string(op), close_protocol_error);
-        opcode_ = static_cast<Opcode>(op);
-        fin_ = (b0 & 0x80) != 0;
-        masked_ = (b1 & 0x80) != 0;
-        if (role_ == Role::client && masked_) fail("masked frame from the server", close_protocol_error);
-        if (role_ == Role::server && !masked_) fail("unmasked frame from the client", close_protocol_error);
-        if (is_control(opcode_)) {
-            if (!fin_) fail("fragmented control frame", close_protocol_error);
-            if ((b1 & 0x7f) > max_control_payload) fail("control frame longer than 125 bytes", close_protocol_error);
-        } else if (opcode_ == Opcode::continuation) {
-            if (!in_message_) fail("continuation frame without a message to continue", close_protocol_error);
-        } else if (in_message_) {
-            fail("new message before the fragmented one ended", close_protocol_error);
-        }
-    }
+    DOCKER_CPP_INLINE void check_first_bytes();
 
-    void begin_payload() {
-        unsigned len = header_[1] & 0x7f;
-        std::size_t at = 2;
-        if (len == 126) {
-            remaining_ = (std::uint64_t(header_[2]) << 8) | header_[3];
-            if (remaining_ < 126) fail("length not in its shortest form", close_protocol_error);
-            at = 4;
-        } else if (len == 127) {
-            remaining_ = 0;
-            for (int i = 0; i < 8; ++i) remaining_ = (remaining_ << 8) | header_[2 + i];
-            if (remaining_ >> 63) fail("64-bit length with its top bit set", close_protocol_error);
-            if (remaining_ <= 0xffff) fail("length not in its shortest form", close_protocol_error);
-            at = 10;
-        } else {
-            remaining_ = len;
-        }
-        if (masked_)
-            for (int i = 0; i < 4; ++i) mask_[i] = header_[at + i];
-        mask_offset_ = 0;
-        state_ = State::payload;
-        control_.clear();
-        if (!is_control(opcode_) && opcode_ != Opcode::continuation) {
-            in_message_ = true;
-            message_opcode_ = opcode_;
-            utf8_.reset();
-        }
-    }
+    DOCKER_CPP_INLINE void begin_payload();
 
-    void unmask(char* data, std::size_t size) noexcept {
-        for (std::size_t i = 0; i < size; ++i) data[i] = static_cast<char>(data[i] ^ mask_[(mask_offset_ + i) & 3]);
-        mask_offset_ = (mask_offset_ + size) & 3;
-    }
+    DOCKER_CPP_INLINE void unmask(char* data, std::size_t size) noexcept;
 
     template <class OnEvent>
     void deliver_data(std::string_view piece, bool message_end, OnEvent& on_event) {
@@ -16080,24 +16877,11 @@ private:
         end_frame();
     }
 
-    void end_frame() {
-        if (!is_control(opcode_) && fin_) in_message_ = false;
-        state_ = State::header;
-        header_size_ = 0;
-    }
+    DOCKER_CPP_INLINE void end_frame();
 
-    void check_close_payload() {
-        if (control_.empty()) return;
-        if (control_.size() == 1) fail("close frame with a one-byte payload", close_protocol_error);
-        unsigned code = (unsigned(static_cast<unsigned char>(control_[0])) << 8) | static_cast<unsigned char>(control_[1]);
-        bool valid = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
-        if (!valid) fail("close code " + std::to_string(code) + " is not allowed on the wire", close_protocol_error);
-        Utf8Validator reason;
-        if (!reason.feed(std::string_view(control_).substr(2)) || !reason.complete())
-            fail("close reason is not valid UTF-8", close_invalid_data);
-    }
+    DOCKER_CPP_INLINE void check_close_payload();
 
-    [[noreturn]] static void fail(const std::string& message, std::uint16_t code) { throw FrameError(message, code); }
+    [[noreturn]] DOCKER_CPP_INLINE static void fail(const std::string& message, std::uint16_t code);
 
     Role role_;
     State state_ = State::header;
@@ -16119,12 +16903,94 @@ private:
     std::uint16_t error_code_ = 0;
 };
 
-/// A close frame's code (close_no_status when it carried none).
-inline std::uint16_t close_code_of(std::string_view payload) noexcept {
-    if (payload.size() < 2) return close_no_status;
-    return static_cast<std::uint16_t>((unsigned(static_cast<unsigned char>(payload[0])) << 8) |
-                                      static_cast<unsigned char>(payload[1]));
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE std::size_t FrameParser::header_needed() const noexcept {
+    if (header_size_ < 2) return 2;
+    std::size_t n = 2;
+    unsigned len = header_[1] & 0x7f;
+    if (len == 126) n += 2;
+    else if (len == 127) n += 8;
+    if (header_[1] & 0x80) n += 4;
+    return n;
 }
+
+DOCKER_CPP_INLINE void FrameParser::check_first_bytes() {
+    unsigned char b0 = header_[0], b1 = header_[1];
+    if (b0 & 0x70) fail("reserved bits set (no extension was negotiated)", close_protocol_error);
+    unsigned op = b0 & 0x0f;
+    if (!(op <= 2 || (op >= 8 && op <= 10))) fail("unknown opcode " + std::to_string(op), close_protocol_error);
+    opcode_ = static_cast<Opcode>(op);
+    fin_ = (b0 & 0x80) != 0;
+    masked_ = (b1 & 0x80) != 0;
+    if (role_ == Role::client && masked_) fail("masked frame from the server", close_protocol_error);
+    if (role_ == Role::server && !masked_) fail("unmasked frame from the client", close_protocol_error);
+    if (is_control(opcode_)) {
+        if (!fin_) fail("fragmented control frame", close_protocol_error);
+        if ((b1 & 0x7f) > max_control_payload) fail("control frame longer than 125 bytes", close_protocol_error);
+    } else if (opcode_ == Opcode::continuation) {
+        if (!in_message_) fail("continuation frame without a message to continue", close_protocol_error);
+    } else if (in_message_) {
+        fail("new message before the fragmented one ended", close_protocol_error);
+    }
+}
+
+DOCKER_CPP_INLINE void FrameParser::begin_payload() {
+    unsigned len = header_[1] & 0x7f;
+    std::size_t at = 2;
+    if (len == 126) {
+        remaining_ = (std::uint64_t(header_[2]) << 8) | header_[3];
+        if (remaining_ < 126) fail("length not in its shortest form", close_protocol_error);
+        at = 4;
+    } else if (len == 127) {
+        remaining_ = 0;
+        for (int i = 0; i < 8; ++i) remaining_ = (remaining_ << 8) | header_[2 + i];
+        if (remaining_ >> 63) fail("64-bit length with its top bit set", close_protocol_error);
+        if (remaining_ <= 0xffff) fail("length not in its shortest form", close_protocol_error);
+        at = 10;
+    } else {
+        remaining_ = len;
+    }
+    if (masked_)
+        for (int i = 0; i < 4; ++i) mask_[i] = header_[at + i];
+    mask_offset_ = 0;
+    state_ = State::payload;
+    control_.clear();
+    if (!is_control(opcode_) && opcode_ != Opcode::continuation) {
+        in_message_ = true;
+        message_opcode_ = opcode_;
+        utf8_.reset();
+    }
+}
+
+DOCKER_CPP_INLINE void FrameParser::unmask(char* data, std::size_t size) noexcept {
+    for (std::size_t i = 0; i < size; ++i) data[i] = static_cast<char>(data[i] ^ mask_[(mask_offset_ + i) & 3]);
+    mask_offset_ = (mask_offset_ + size) & 3;
+}
+
+DOCKER_CPP_INLINE void FrameParser::end_frame() {
+    if (!is_control(opcode_) && fin_) in_message_ = false;
+    state_ = State::header;
+    header_size_ = 0;
+}
+
+DOCKER_CPP_INLINE void FrameParser::check_close_payload() {
+    if (control_.empty()) return;
+    if (control_.size() == 1) fail("close frame with a one-byte payload", close_protocol_error);
+    unsigned code = (unsigned(static_cast<unsigned char>(control_[0])) << 8) | static_cast<unsigned char>(control_[1]);
+    bool valid = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+    if (!valid) fail("close code " + std::to_string(code) + " is not allowed on the wire", close_protocol_error);
+    Utf8Validator reason;
+    if (!reason.feed(std::string_view(control_).substr(2)) || !reason.complete())
+        fail("close reason is not valid UTF-8", close_invalid_data);
+}
+
+DOCKER_CPP_INLINE void FrameParser::fail(const std::string& message, std::uint16_t code) {
+    throw FrameError(message, code);
+}
+#endif
+
+/// A close frame's code (close_no_status when it carried none).
+DOCKER_CPP_INLINE std::uint16_t close_code_of(std::string_view payload) noexcept;
 /// A close frame's reason text (empty when it carried none), a view into `payload`.
 inline std::string_view close_reason_of(std::string_view payload) noexcept {
     return payload.size() < 2 ? std::string_view{} : payload.substr(2);
@@ -16132,7 +16998,52 @@ inline std::string_view close_reason_of(std::string_view payload) noexcept {
 
 /// A close frame's payload: the code, then the reason (cut to fit 125 bytes, on a UTF-8
 /// character boundary).
-inline std::string close_payload(std::uint16_t code, std::string_view reason) {
+DOCKER_CPP_INLINE std::string close_payload(std::uint16_t code, std::string_view reason);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE std::string make_key(const std::array<unsigned char, 16>& nonce) {
+    return detail::base64_encode(std::string_view(reinterpret_cast<const char*>(nonce.data()), nonce.size()));
+}
+
+DOCKER_CPP_INLINE std::string accept_for(std::string_view key) {
+    std::string text(key);
+    text += "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+    auto digest = detail::sha1(text);
+    return detail::base64_encode(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
+}
+
+DOCKER_CPP_INLINE void append_frame(std::string& out, Opcode opcode, std::string_view payload, bool fin,
+                                    const std::array<unsigned char, 4>* mask) {
+    out += static_cast<char>((fin ? 0x80 : 0x00) | static_cast<unsigned>(opcode));
+    unsigned char mask_bit = mask ? 0x80 : 0x00;
+    std::uint64_t size = payload.size();
+    if (size < 126) {
+        out += static_cast<char>(mask_bit | size);
+    } else if (size <= 0xffff) {
+        out += static_cast<char>(mask_bit | 126);
+        out += static_cast<char>(size >> 8);
+        out += static_cast<char>(size & 0xff);
+    } else {
+        out += static_cast<char>(mask_bit | 127);
+        for (int shift = 56; shift >= 0; shift -= 8) out += static_cast<char>((size >> shift) & 0xff);
+    }
+    if (!mask) {
+        out.append(payload);
+        return;
+    }
+    for (unsigned char b : *mask) out += static_cast<char>(b);
+    std::size_t start = out.size();
+    out.append(payload);
+    for (std::size_t i = 0; i < payload.size(); ++i) out[start + i] = static_cast<char>(out[start + i] ^ (*mask)[i & 3]);
+}
+
+DOCKER_CPP_INLINE std::uint16_t close_code_of(std::string_view payload) noexcept {
+    if (payload.size() < 2) return close_no_status;
+    return static_cast<std::uint16_t>((unsigned(static_cast<unsigned char>(payload[0])) << 8) |
+                                      static_cast<unsigned char>(payload[1]));
+}
+
+DOCKER_CPP_INLINE std::string close_payload(std::uint16_t code, std::string_view reason) {
     std::string out;
     out += static_cast<char>(code >> 8);
     out += static_cast<char>(code & 0xff);
@@ -16144,6 +17055,7 @@ inline std::string close_payload(std::uint16_t code, std::string_view reason) {
     out.append(reason);
     return out;
 }
+#endif
 
 }  // namespace docker::websocket
 // ---- end of docker/http/websocket.hpp (back in docker/stream/websocket_stream.hpp)
@@ -16176,8 +17088,14 @@ namespace detail {
 
 // The client's side of the handshake: the 101 answer must name the websocket upgrade and
 // carry the accept value derived from our key.
-inline void check_websocket_handshake(int status, const http::Headers& headers, std::string_view key,
-                                      const std::string& what) {
+DOCKER_CPP_INLINE void check_websocket_handshake(int status, const http::Headers& headers, std::string_view key,
+                                                 const std::string& what);
+
+DOCKER_CPP_INLINE std::array<unsigned char, 16> websocket_nonce();
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE void check_websocket_handshake(int status, const http::Headers& headers, std::string_view key,
+                                                 const std::string& what) {
     if (status != 101)
         throw ProtocolError(what + ": expected 101 Switching Protocols for the WebSocket upgrade, got " +
                             std::to_string(status));
@@ -16189,7 +17107,7 @@ inline void check_websocket_handshake(int status, const http::Headers& headers, 
         throw ProtocolError(what + ": Sec-WebSocket-Accept does not match our key");
 }
 
-inline std::array<unsigned char, 16> websocket_nonce() {
+DOCKER_CPP_INLINE std::array<unsigned char, 16> websocket_nonce() {
     std::random_device random;
     std::array<unsigned char, 16> nonce{};
     for (std::size_t i = 0; i < nonce.size(); i += 4) {
@@ -16198,6 +17116,7 @@ inline std::array<unsigned char, 16> websocket_nonce() {
     }
     return nonce;
 }
+#endif
 
 }  // namespace detail
 
@@ -16212,14 +17131,8 @@ public:
     /// Takes over `stream` after a successful handshake, with `early_bytes` (what arrived with
     /// the 101 answer, read first). UsageError without a stream. Normally made by
     /// ContainersApi::attach_websocket().
-    WebSocket(std::unique_ptr<transport::Stream> stream, std::string early_bytes, WebSocketOptions options = {})
-        : s_(std::make_unique<State>()) {
-        if (!stream) throw UsageError("WebSocket needs a connection");
-        s_->stream = std::move(stream);
-        s_->early = std::move(early_bytes);
-        s_->options = options;
-        s_->random.seed(std::random_device{}());
-    }
+    DOCKER_CPP_INLINE WebSocket(std::unique_ptr<transport::Stream> stream, std::string early_bytes,
+                                WebSocketOptions options = {});
     WebSocket(WebSocket&&) noexcept = default;  ///< takes over the connection
     WebSocket& operator=(WebSocket&&) noexcept = default;  ///< drops its own connection, takes over the other's
 
@@ -16227,30 +17140,7 @@ public:
     /// answered here, see close_code()) or the connection ended. A ping is answered with a
     /// pong on the way. Bytes that break the protocol throw ProtocolError, after telling the
     /// peer why in a close frame.
-    bool next(WebSocketMessage& message) {
-        while (s_->ready.empty()) {
-            if (s_->error) {
-                auto error = s_->error;
-                s_->error = nullptr;
-                std::rethrow_exception(error);
-            }
-            if (!is_open() || s_->parser.closed()) return false;
-            std::string_view piece = read_piece(s_->options.read_timeout);
-            if (piece.empty()) {
-                end();  // ended without a close frame
-                return false;
-            }
-            // Messages that arrived before a broken frame are handed out before its error.
-            try {
-                feed(piece);
-            } catch (const ProtocolError&) {
-                s_->error = std::current_exception();
-            }
-        }
-        message = std::move(s_->ready.front());
-        s_->ready.pop_front();
-        return true;
-    }
+    DOCKER_CPP_INLINE bool next(WebSocketMessage& message);
 
     /// One text message in one frame; UsageError when `text` is not valid UTF-8.
     void send_text(std::string_view text) { send(text, WebSocketMessageType::text); }
@@ -16259,68 +17149,17 @@ public:
 
     /// Sends one message, in frames of at most `max_frame_bytes` (0: one frame). A text
     /// message must be valid UTF-8.
-    void send(std::string_view data, WebSocketMessageType type, std::size_t max_frame_bytes = 0) {
-        if (type == WebSocketMessageType::text) {
-            websocket::Utf8Validator check;
-            if (!check.feed(data) || !check.complete()) throw UsageError("WebSocket text message is not valid UTF-8");
-        }
-        auto first = type == WebSocketMessageType::text ? websocket::Opcode::text : websocket::Opcode::binary;
-        if (max_frame_bytes == 0 || data.size() <= max_frame_bytes) {
-            write_frame(first, data, true);
-            return;
-        }
-        // Frames of one message must not interleave with another message's: the lock is held
-        // across them (a pong to send waits for the last one).
-        std::lock_guard<std::mutex> lock(s_->write_mutex);
-        std::size_t at = 0;
-        bool first_frame = true;
-        while (at < data.size()) {
-            std::size_t n = std::min(max_frame_bytes, data.size() - at);
-            write_frame_locked(first_frame ? first : websocket::Opcode::continuation, data.substr(at, n),
-                               at + n == data.size());
-            first_frame = false;
-            at += n;
-        }
-    }
+    DOCKER_CPP_INLINE void send(std::string_view data, WebSocketMessageType type, std::size_t max_frame_bytes = 0);
 
     /// Sends a ping; the pong is counted by pongs_received() when next() reads it.
-    void ping(std::string_view payload = {}) {
-        if (payload.size() > websocket::max_control_payload) throw UsageError("WebSocket ping payload over 125 bytes");
-        write_frame(websocket::Opcode::ping, payload, true);
-    }
+    DOCKER_CPP_INLINE void ping(std::string_view payload = {});
 
     /// The close handshake: sends a close frame, reads (and drops) what the peer still sends
     /// until its close frame or close_timeout, then drops the connection.
-    void close(std::uint16_t code = websocket::close_normal, std::string_view reason = {}) {
-        if (!s_ || !s_->stream) return;
-        if (!s_->ended && !s_->close_sent) {
-            try {
-                write_frame(websocket::Opcode::close, websocket::close_payload(code, reason), true);
-            } catch (const ConnectionError&) {
-                s_->stream.reset();  // the peer is gone already
-                return;
-            }
-        }
-        try {
-            while (is_open() && !s_->parser.closed()) {
-                std::string_view piece = read_piece(s_->options.close_timeout);
-                if (piece.empty()) break;
-                feed(piece);
-                s_->ready.clear();
-            }
-        } catch (const Error&) {
-            // A peer that never answers, or answers nonsense, is closed all the same.
-        }
-        s_->stream.reset();
-    }
+    DOCKER_CPP_INLINE void close(std::uint16_t code = websocket::close_normal, std::string_view reason = {});
 
     /// Cuts the connection so that a next() or send() blocked in another thread returns.
-    void cancel() noexcept {
-        if (s_ && s_->stream) {
-            s_->cancelled = true;
-            s_->stream->shutdown_both();
-        }
-    }
+    DOCKER_CPP_INLINE void cancel() noexcept;
 
     /// Until the peer's close frame, a protocol error, the end of the connection or close().
     bool is_open() const noexcept { return s_ && s_->stream && !s_->ended; }
@@ -16358,99 +17197,209 @@ private:
         std::uint64_t pongs = 0;
     };
 
-    std::string_view read_piece(transport::Timeout timeout) {
-        if (!s_->early_delivered) {
-            s_->early_delivered = true;
-            if (!s_->early.empty()) return s_->early;
-        }
-        try {
-            std::size_t n = s_->stream->read_some(s_->buffer.data(), s_->buffer.size(), timeout);
-            return {s_->buffer.data(), n};
-        } catch (const ConnectionError&) {
-            if (s_->cancelled) return {};
-            throw;
-        }
-    }
+    DOCKER_CPP_INLINE std::string_view read_piece(transport::Timeout timeout);
 
-    void feed(std::string_view piece) {
-        try {
-            s_->parser.feed(piece, [this](const websocket::FrameEvent& e) { on_event(e); });
-        } catch (const websocket::FrameError& e) {
-            fail(e.close_code());
-            throw;
-        }
-    }
+    DOCKER_CPP_INLINE void feed(std::string_view piece);
 
-    void on_event(const websocket::FrameEvent& e) {
-        using websocket::Opcode;
-        if (e.kind == websocket::FrameEvent::Kind::data) {
-            if (s_->partial.data.size() + e.payload.size() > s_->options.max_message_bytes) {
-                fail(websocket::close_too_big);
-                throw ProtocolError("WebSocket: message longer than " + std::to_string(s_->options.max_message_bytes) +
-                                    " bytes");
-            }
-            s_->partial.type = e.opcode == Opcode::text ? WebSocketMessageType::text : WebSocketMessageType::binary;
-            s_->partial.data.append(e.payload);
-            if (e.message_end) {
-                s_->ready.push_back(std::move(s_->partial));
-                s_->partial = WebSocketMessage{};
-            }
-            return;
-        }
-        if (e.opcode == Opcode::ping) {
-            write_frame(Opcode::pong, e.payload, true);
-        } else if (e.opcode == Opcode::pong) {
-            ++s_->pongs;
-        } else if (e.opcode == Opcode::close) {
-            s_->peer_code = websocket::close_code_of(e.payload);
-            s_->peer_reason = std::string(websocket::close_reason_of(e.payload));
-            // Echo the peer's code, as RFC 6455 §5.5.1 suggests (unless ours went first).
-            std::uint16_t echo = *s_->peer_code == websocket::close_no_status ? websocket::close_normal : *s_->peer_code;
-            try {
-                write_frame(Opcode::close, websocket::close_payload(echo, {}), true);
-            } catch (const Error&) {
-                // Our close frame went first, or the peer is gone: nothing to answer.
-            }
-            end();
-        }
-    }
+    DOCKER_CPP_INLINE void on_event(const websocket::FrameEvent& e);
 
     /// The connection is done. The stream object itself stays until close() or destruction:
     /// another thread may be inside send() on it.
-    void end() noexcept {
-        s_->ended = true;
-        s_->stream->shutdown_both();
-    }
+    DOCKER_CPP_INLINE void end() noexcept;
 
     /// After a protocol error: tell the peer why (best effort) and drop the connection.
-    void fail(std::uint16_t code) noexcept {
-        try {
-            write_frame(websocket::Opcode::close, websocket::close_payload(code, {}), true);
-        } catch (...) {
-        }
-        end();
-    }
+    DOCKER_CPP_INLINE void fail(std::uint16_t code) noexcept;
 
-    void write_frame(websocket::Opcode opcode, std::string_view payload, bool fin) {
-        std::lock_guard<std::mutex> lock(s_->write_mutex);
-        write_frame_locked(opcode, payload, fin);
-    }
+    DOCKER_CPP_INLINE void write_frame(websocket::Opcode opcode, std::string_view payload, bool fin);
 
-    void write_frame_locked(websocket::Opcode opcode, std::string_view payload, bool fin) {
-        if (!is_open()) throw UsageError("WebSocket is closed");
-        if (s_->close_sent) throw UsageError("WebSocket: nothing may be sent after the close frame");
-        std::array<unsigned char, 4> mask{};
-        auto r = s_->random();
-        for (std::size_t i = 0; i < 4; ++i) mask[i] = static_cast<unsigned char>(r >> (8 * i));
-        std::string frame;
-        frame.reserve(payload.size() + 14);
-        websocket::append_frame(frame, opcode, payload, fin, &mask);
-        if (opcode == websocket::Opcode::close) s_->close_sent = true;
-        s_->stream->write_all(frame.data(), frame.size(), s_->options.write_timeout);
-    }
+    DOCKER_CPP_INLINE void write_frame_locked(websocket::Opcode opcode, std::string_view payload, bool fin);
 
     std::unique_ptr<State> s_;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE WebSocket::WebSocket(std::unique_ptr<transport::Stream> stream, std::string early_bytes,
+                                       WebSocketOptions options)
+    : s_(std::make_unique<State>()) {
+    if (!stream) throw UsageError("WebSocket needs a connection");
+    s_->stream = std::move(stream);
+    s_->early = std::move(early_bytes);
+    s_->options = options;
+    s_->random.seed(std::random_device{}());
+}
+
+DOCKER_CPP_INLINE bool WebSocket::next(WebSocketMessage& message) {
+    while (s_->ready.empty()) {
+        if (s_->error) {
+            auto error = s_->error;
+            s_->error = nullptr;
+            std::rethrow_exception(error);
+        }
+        if (!is_open() || s_->parser.closed()) return false;
+        std::string_view piece = read_piece(s_->options.read_timeout);
+        if (piece.empty()) {
+            end();  // ended without a close frame
+            return false;
+        }
+        // Messages that arrived before a broken frame are handed out before its error.
+        try {
+            feed(piece);
+        } catch (const ProtocolError&) {
+            s_->error = std::current_exception();
+        }
+    }
+    message = std::move(s_->ready.front());
+    s_->ready.pop_front();
+    return true;
+}
+
+DOCKER_CPP_INLINE void WebSocket::send(std::string_view data, WebSocketMessageType type, std::size_t max_frame_bytes) {
+    if (type == WebSocketMessageType::text) {
+        websocket::Utf8Validator check;
+        if (!check.feed(data) || !check.complete()) throw UsageError("WebSocket text message is not valid UTF-8");
+    }
+    auto first = type == WebSocketMessageType::text ? websocket::Opcode::text : websocket::Opcode::binary;
+    if (max_frame_bytes == 0 || data.size() <= max_frame_bytes) {
+        write_frame(first, data, true);
+        return;
+    }
+    // Frames of one message must not interleave with another message's: the lock is held
+    // across them (a pong to send waits for the last one).
+    std::lock_guard<std::mutex> lock(s_->write_mutex);
+    std::size_t at = 0;
+    bool first_frame = true;
+    while (at < data.size()) {
+        std::size_t n = std::min(max_frame_bytes, data.size() - at);
+        write_frame_locked(first_frame ? first : websocket::Opcode::continuation, data.substr(at, n),
+                           at + n == data.size());
+        first_frame = false;
+        at += n;
+    }
+}
+
+DOCKER_CPP_INLINE void WebSocket::ping(std::string_view payload) {
+    if (payload.size() > websocket::max_control_payload) throw UsageError("WebSocket ping payload over 125 bytes");
+    write_frame(websocket::Opcode::ping, payload, true);
+}
+
+DOCKER_CPP_INLINE void WebSocket::close(std::uint16_t code, std::string_view reason) {
+    if (!s_ || !s_->stream) return;
+    if (!s_->ended && !s_->close_sent) {
+        try {
+            write_frame(websocket::Opcode::close, websocket::close_payload(code, reason), true);
+        } catch (const ConnectionError&) {
+            s_->stream.reset();  // the peer is gone already
+            return;
+        }
+    }
+    try {
+        while (is_open() && !s_->parser.closed()) {
+            std::string_view piece = read_piece(s_->options.close_timeout);
+            if (piece.empty()) break;
+            feed(piece);
+            s_->ready.clear();
+        }
+    } catch (const Error&) {
+        // A peer that never answers, or answers nonsense, is closed all the same.
+    }
+    s_->stream.reset();
+}
+
+DOCKER_CPP_INLINE void WebSocket::cancel() noexcept {
+    if (s_ && s_->stream) {
+        s_->cancelled = true;
+        s_->stream->shutdown_both();
+    }
+}
+
+DOCKER_CPP_INLINE std::string_view WebSocket::read_piece(transport::Timeout timeout) {
+    if (!s_->early_delivered) {
+        s_->early_delivered = true;
+        if (!s_->early.empty()) return s_->early;
+    }
+    try {
+        std::size_t n = s_->stream->read_some(s_->buffer.data(), s_->buffer.size(), timeout);
+        return {s_->buffer.data(), n};
+    } catch (const ConnectionError&) {
+        if (s_->cancelled) return {};
+        throw;
+    }
+}
+
+DOCKER_CPP_INLINE void WebSocket::feed(std::string_view piece) {
+    try {
+        s_->parser.feed(piece, [this](const websocket::FrameEvent& e) { on_event(e); });
+    } catch (const websocket::FrameError& e) {
+        fail(e.close_code());
+        throw;
+    }
+}
+
+DOCKER_CPP_INLINE void WebSocket::on_event(const websocket::FrameEvent& e) {
+    using websocket::Opcode;
+    if (e.kind == websocket::FrameEvent::Kind::data) {
+        if (s_->partial.data.size() + e.payload.size() > s_->options.max_message_bytes) {
+            fail(websocket::close_too_big);
+            throw ProtocolError("WebSocket: message longer than " + std::to_string(s_->options.max_message_bytes) +
+                                " bytes");
+        }
+        s_->partial.type = e.opcode == Opcode::text ? WebSocketMessageType::text : WebSocketMessageType::binary;
+        s_->partial.data.append(e.payload);
+        if (e.message_end) {
+            s_->ready.push_back(std::move(s_->partial));
+            s_->partial = WebSocketMessage{};
+        }
+        return;
+    }
+    if (e.opcode == Opcode::ping) {
+        write_frame(Opcode::pong, e.payload, true);
+    } else if (e.opcode == Opcode::pong) {
+        ++s_->pongs;
+    } else if (e.opcode == Opcode::close) {
+        s_->peer_code = websocket::close_code_of(e.payload);
+        s_->peer_reason = std::string(websocket::close_reason_of(e.payload));
+        // Echo the peer's code, as RFC 6455 §5.5.1 suggests (unless ours went first).
+        std::uint16_t echo = *s_->peer_code == websocket::close_no_status ? websocket::close_normal : *s_->peer_code;
+        try {
+            write_frame(Opcode::close, websocket::close_payload(echo, {}), true);
+        } catch (const Error&) {
+            // Our close frame went first, or the peer is gone: nothing to answer.
+        }
+        end();
+    }
+}
+
+DOCKER_CPP_INLINE void WebSocket::end() noexcept {
+    s_->ended = true;
+    s_->stream->shutdown_both();
+}
+
+DOCKER_CPP_INLINE void WebSocket::fail(std::uint16_t code) noexcept {
+    try {
+        write_frame(websocket::Opcode::close, websocket::close_payload(code, {}), true);
+    } catch (...) {
+    }
+    end();
+}
+
+DOCKER_CPP_INLINE void WebSocket::write_frame(websocket::Opcode opcode, std::string_view payload, bool fin) {
+    std::lock_guard<std::mutex> lock(s_->write_mutex);
+    write_frame_locked(opcode, payload, fin);
+}
+
+DOCKER_CPP_INLINE void WebSocket::write_frame_locked(websocket::Opcode opcode, std::string_view payload, bool fin) {
+    if (!is_open()) throw UsageError("WebSocket is closed");
+    if (s_->close_sent) throw UsageError("WebSocket: nothing may be sent after the close frame");
+    std::array<unsigned char, 4> mask{};
+    auto r = s_->random();
+    for (std::size_t i = 0; i < 4; ++i) mask[i] = static_cast<unsigned char>(r >> (8 * i));
+    std::string frame;
+    frame.reserve(payload.size() + 14);
+    websocket::append_frame(frame, opcode, payload, fin, &mask);
+    if (opcode == websocket::Opcode::close) s_->close_sent = true;
+    s_->stream->write_all(frame.data(), frame.size(), s_->options.write_timeout);
+}
+#endif
 
 }  // namespace docker
 // ---- end of docker/stream/websocket_stream.hpp (back in docker/docker.hpp)
