@@ -32,6 +32,7 @@
 #include "docker/api/images.hpp"
 #include "docker/api/networks.hpp"
 #include "docker/client.hpp"
+#include "docker/detail/compiled_mode.hpp"
 #include "docker/stream/tar.hpp"
 #include "docker/testing/ports.hpp"
 #include "docker/testing/reaper.hpp"
@@ -44,14 +45,18 @@ namespace docker::testing {
 class ImagePullError : public Error {
 public:
     /// `answer` is what the daemon or registry said.
-    ImagePullError(std::string image, const std::string& answer)
-        : Error("cannot pull image '" + image + "': " + answer), image_(std::move(image)) {}
+    DOCKER_CPP_INLINE ImagePullError(std::string image, const std::string& answer);
     /// The image reference that could not be pulled.
     const std::string& image() const noexcept { return image_; }
 
 private:
     std::string image_;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE ImagePullError::ImagePullError(std::string image, const std::string& answer)
+    : Error("cannot pull image '" + image + "': " + answer), image_(std::move(image)) {}
+#endif
 
 /// When Container::start pulls the spec's image.
 enum class PullPolicy {
@@ -131,44 +136,72 @@ struct ContainerSpec {
     /// Sets cmd.
     ContainerSpec& with_cmd(std::vector<std::string> c) { cmd = std::move(c); return *this; }
     /// Sets one environment variable.
-    ContainerSpec& with_env(const std::string& key, const std::string& value) { env[key] = value; return *this; }
+    DOCKER_CPP_INLINE ContainerSpec& with_env(const std::string& key, const std::string& value);
     /// Sets one label.
-    ContainerSpec& with_label(const std::string& key, const std::string& value) { labels[key] = value; return *this; }
+    DOCKER_CPP_INLINE ContainerSpec& with_label(const std::string& key, const std::string& value);
     /// Publishes `container_port` on `host_port` (0: any free port).
-    ContainerSpec& with_port(const std::string& container_port, int host_port = 0) {
-        ports.push_back({container_port, host_port, {}});
-        return *this;
-    }
+    DOCKER_CPP_INLINE ContainerSpec& with_port(const std::string& container_port, int host_port = 0);
     /// Joins `name_of_network` with the given aliases.
-    ContainerSpec& with_network(const std::string& name_of_network, std::vector<std::string> aliases = {}) {
-        network = name_of_network;
-        network_aliases = std::move(aliases);
-        return *this;
-    }
+    DOCKER_CPP_INLINE ContainerSpec& with_network(const std::string& name_of_network,
+                                                  std::vector<std::string> aliases = {});
     /// Copies `local_path` into `container_dir` before the start.
-    ContainerSpec& with_file(const std::string& local_path, const std::string& container_dir) {
-        files.push_back({local_path, container_dir});
-        return *this;
-    }
+    DOCKER_CPP_INLINE ContainerSpec& with_file(const std::string& local_path, const std::string& container_dir);
     /// Waits for `strategy` after the start, within `timeout` if given (else startup_timeout).
-    ContainerSpec& with_wait(WaitStrategy strategy, std::optional<Timeout> timeout = {}) {
-        wait_for = std::move(strategy);
-        if (timeout) startup_timeout = *timeout;
-        return *this;
-    }
+    DOCKER_CPP_INLINE ContainerSpec& with_wait(WaitStrategy strategy, std::optional<Timeout> timeout = {});
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE ContainerSpec& ContainerSpec::with_env(const std::string& key, const std::string& value) {
+    env[key] = value;
+    return *this;
+}
+
+DOCKER_CPP_INLINE ContainerSpec& ContainerSpec::with_label(const std::string& key, const std::string& value) {
+    labels[key] = value;
+    return *this;
+}
+
+DOCKER_CPP_INLINE ContainerSpec& ContainerSpec::with_port(const std::string& container_port, int host_port) {
+    ports.push_back({container_port, host_port, {}});
+    return *this;
+}
+
+DOCKER_CPP_INLINE ContainerSpec& ContainerSpec::with_network(const std::string& name_of_network,
+                                                             std::vector<std::string> aliases) {
+    network = name_of_network;
+    network_aliases = std::move(aliases);
+    return *this;
+}
+
+DOCKER_CPP_INLINE ContainerSpec& ContainerSpec::with_file(const std::string& local_path,
+                                                          const std::string& container_dir) {
+    files.push_back({local_path, container_dir});
+    return *this;
+}
+
+DOCKER_CPP_INLINE ContainerSpec& ContainerSpec::with_wait(WaitStrategy strategy, std::optional<Timeout> timeout) {
+    wait_for = std::move(strategy);
+    if (timeout) startup_timeout = *timeout;
+    return *this;
+}
+#endif
 
 namespace detail {
 
 // A client of its own for each handle, talking to the same daemon: a handle never dangles
 // on a Client the caller destroyed first.
-inline std::shared_ptr<Client> client_like(const Client& client) {
+DOCKER_CPP_INLINE std::shared_ptr<Client> client_like(const Client& client);
+
+DOCKER_CPP_INLINE void pull_image(Client& client, const ContainerSpec& spec);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE std::shared_ptr<Client> client_like(const Client& client) {
     ClientOptions options = client.options();
     options.host = client.endpoint().to_string();
     return std::make_shared<Client>(options);
 }
 
-inline void pull_image(Client& client, const ContainerSpec& spec) {
+DOCKER_CPP_INLINE void pull_image(Client& client, const ContainerSpec& spec) {
     if (spec.pull == PullPolicy::never) return;
     if (spec.pull == PullPolicy::if_missing) {
         try {
@@ -185,6 +218,7 @@ inline void pull_image(Client& client, const ContainerSpec& spec) {
         throw ImagePullError(spec.image, e.what());
     }
 }
+#endif
 
 // The session's bridge network, for containers that publish ports or take aliases without
 // naming a network: the daemon may lack its default bridge (--bridge=none), and that one
@@ -192,29 +226,9 @@ inline void pull_image(Client& client, const ContainerSpec& spec) {
 // by the reaper.
 class SessionNetworks {
 public:
-    std::string network_for(Client& client) {
-        std::string host = client.endpoint().to_string();
-        std::lock_guard<std::mutex> lock(mutex_);
-        auto found = names_.find(host);
-        if (found != names_.end()) return found->second;
-        NetworkCreateRequest request;
-        request.name = "docker-cpp-" + session_id();
-        request.labels = session_labels();
-        client.networks().create(request);
-        created_.emplace_back(client_like(client), request.name);
-        names_[host] = request.name;
-        return request.name;
-    }
+    DOCKER_CPP_INLINE std::string network_for(Client& client);
 
-    ~SessionNetworks() {
-        for (auto& [client, name] : created_) {
-            try {
-                client->networks().remove(name);
-            } catch (const std::exception& e) {
-                report_cleanup_failure("session network " + name + ": " + e.what());
-            }
-        }
-    }
+    DOCKER_CPP_INLINE ~SessionNetworks();
 
 private:
     std::mutex mutex_;
@@ -222,13 +236,44 @@ private:
     std::vector<std::pair<std::shared_ptr<Client>, std::string>> created_;
 };
 
-inline SessionNetworks& session_networks() {
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE std::string SessionNetworks::network_for(Client& client) {
+    std::string host = client.endpoint().to_string();
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto found = names_.find(host);
+    if (found != names_.end()) return found->second;
+    NetworkCreateRequest request;
+    request.name = "docker-cpp-" + session_id();
+    request.labels = session_labels();
+    client.networks().create(request);
+    created_.emplace_back(client_like(client), request.name);
+    names_[host] = request.name;
+    return request.name;
+}
+
+DOCKER_CPP_INLINE SessionNetworks::~SessionNetworks() {
+    for (auto& [client, name] : created_) {
+        try {
+            client->networks().remove(name);
+        } catch (const std::exception& e) {
+            report_cleanup_failure("session network " + name + ": " + e.what());
+        }
+    }
+}
+#endif
+
+DOCKER_CPP_INLINE SessionNetworks& session_networks();
+
+// The tar that makes `dir` (absolute) and its parents, for put_archive at "/".
+DOCKER_CPP_INLINE std::string directory_chain_tar(const std::string& dir);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE SessionNetworks& session_networks() {
     static SessionNetworks networks;
     return networks;
 }
 
-// The tar that makes `dir` (absolute) and its parents, for put_archive at "/".
-inline std::string directory_chain_tar(const std::string& dir) {
+DOCKER_CPP_INLINE std::string directory_chain_tar(const std::string& dir) {
     std::string tar;
     stream::TarWriter writer([&](std::string_view bytes) { tar.append(bytes); });
     std::string path;
@@ -247,6 +292,7 @@ inline std::string directory_chain_tar(const std::string& dir) {
     writer.finish();
     return tar;
 }
+#endif
 
 }  // namespace detail
 
@@ -257,39 +303,12 @@ public:
     /// labels, copies the files in, starts it and waits for its strategy under the startup
     /// deadline. Anything failing on the way removes the container again and throws
     /// (UsageError for a spec without image, ImagePullError, WaitError, an ApiError...).
-    static Container start(Client& client, const ContainerSpec& spec) {
-        if (spec.image.empty()) throw UsageError("ContainerSpec: no image");
-        if (spec.wait_for && spec.startup_timeout.count() <= 0)
-            throw UsageError("ContainerSpec for '" + spec.image + "': the startup timeout is zero");
-        auto own = detail::client_like(client);
-        ensure_reaper(*own);
-        detail::pull_image(*own, spec);
-
-        ContainerConfig config = create_config(*own, spec);
-        std::string name = spec.name.empty() ? session_unique_name("dcpp") : spec.name;
-        Container container(own, own->containers().create(config, name).id, name);
-        for (const auto& file : spec.files) container.copy_to(file.local_path, file.container_dir);
-        own->containers().start(container.id());
-        if (spec.wait_for) wait_until_ready(*own, container.id(), *spec.wait_for, spec.startup_timeout);
-        return container;
-    }
+    DOCKER_CPP_INLINE static Container start(Client& client, const ContainerSpec& spec);
 
     /// Takes over the container; `other` then owns nothing.
-    Container(Container&& other) noexcept
-        : client_(std::move(other.client_)), id_(std::move(other.id_)), name_(std::move(other.name_)) {
-        other.id_.clear();
-    }
+    DOCKER_CPP_INLINE Container(Container&& other) noexcept;
     /// Removes the container held so far, then takes over `other`'s.
-    Container& operator=(Container&& other) noexcept {
-        if (this != &other) {
-            remove_now();
-            client_ = std::move(other.client_);
-            id_ = std::move(other.id_);
-            name_ = std::move(other.name_);
-            other.id_.clear();
-        }
-        return *this;
-    }
+    DOCKER_CPP_INLINE Container& operator=(Container&& other) noexcept;
     Container(const Container&) = delete;
     Container& operator=(const Container&) = delete;
 
@@ -308,24 +327,15 @@ public:
 
     /// The host port published for `container_port` ("6379" or "6379/tcp"); throws UsageError
     /// when that port is not published.
-    int mapped_port(const std::string& container_port) const {
-        if (auto port = detail::published_port(inspect(), container_port)) return *port;
-        throw UsageError("container " + name_ + ": port " + container_port + " is not published");
-    }
+    DOCKER_CPP_INLINE int mapped_port(const std::string& container_port) const;
 
     /// Where the test process reaches `container_port`: the published port, else the
     /// container's own address; throws UsageError when neither exists.
-    HostPort address(const std::string& container_port) const {
-        if (auto a = detail::reachable_address(*client_, inspect(), container_port)) return *a;
-        throw UsageError("container " + name_ + ": port " + container_port + " is not reachable");
-    }
+    DOCKER_CPP_INLINE HostPort address(const std::string& container_port) const;
 
     /// The container's IPv4 address on `network` (empty: its first network); throws
     /// UsageError when it has none there.
-    std::string ip_address(const std::string& network = {}) const {
-        if (auto ip = detail::container_ip(inspect(), network)) return *ip;
-        throw UsageError("container " + name_ + " has no address" + (network.empty() ? "" : " on " + network));
-    }
+    DOCKER_CPP_INLINE std::string ip_address(const std::string& network = {}) const;
 
     /// Inspects the container now.
     ContainerInspect inspect() const { return client_->containers().inspect(id_); }
@@ -341,97 +351,159 @@ public:
 
     /// Copies a local file or directory into `container_dir` (absolute, else UsageError),
     /// creating that directory (and its parents) first when missing, as `docker cp` does.
-    void copy_to(const std::string& local_path, const std::string& container_dir) const {
-        if (container_dir.empty() || container_dir[0] != '/')
-            throw UsageError("copy_to: the container directory must be absolute: '" + container_dir + "'");
-        try {
-            client_->containers().stat_path(id_, container_dir);
-        } catch (const NotFound&) {
-            client_->containers().put_archive(id_, "/", detail::directory_chain_tar(container_dir));
-        }
-        client_->containers().copy_to(id_, local_path, container_dir);
-    }
+    DOCKER_CPP_INLINE void copy_to(const std::string& local_path, const std::string& container_dir) const;
 
     /// Copies a container path into `local_dir`, creating that directory when missing.
-    void copy_from(const std::string& container_path, const std::string& local_dir) const {
-        std::filesystem::create_directories(local_dir);
-        client_->containers().copy_from(id_, container_path, local_dir);
-    }
+    DOCKER_CPP_INLINE void copy_from(const std::string& container_path, const std::string& local_dir) const;
 
     /// Stops the container: SIGTERM (or its stop signal), then SIGKILL after `grace`. It
     /// stays until the handle goes.
-    void stop(std::chrono::seconds grace = std::chrono::seconds(10)) {
-        StopContainerOptions options;
-        options.timeout = static_cast<int>(grace.count());
-        client_->containers().stop(id_, options);
-    }
+    DOCKER_CPP_INLINE void stop(std::chrono::seconds grace = std::chrono::seconds(10));
 
     /// Gives up ownership: the container outlives the handle (until the reaper sees the
     /// session end). Returns its ID.
-    std::string release() noexcept {
-        std::string id = std::move(id_);
-        id_.clear();
-        return id;
-    }
+    DOCKER_CPP_INLINE std::string release() noexcept;
 
 private:
     Container(std::shared_ptr<Client> client, std::string id, std::string name)
         : client_(std::move(client)), id_(std::move(id)), name_(std::move(name)) {}
 
-    static ContainerConfig create_config(Client& client, const ContainerSpec& spec) {
-        ContainerConfig config;
-        config.image = spec.image;
-        config.cmd = spec.cmd;
-        config.entrypoint = spec.entrypoint;
-        for (const auto& [key, value] : spec.env) config.env.push_back(key + "=" + value);
-        config.labels = spec.labels;
-        for (const auto& [key, value] : session_labels()) config.labels[key] = value;
-        config.user = spec.user;
-        config.working_dir = spec.working_dir;
-        HostConfig host;
-        host.mounts = spec.mounts;
-        host.tmpfs = spec.tmpfs;
-        bool remote = client.endpoint().kind == Endpoint::Kind::tcp;
-        for (const auto& p : spec.ports) {
-            std::string key = detail::port_key(p.container_port);
-            config.exposed_ports.push_back(key);
-            PortBinding binding;
-            binding.host_ip = !p.host_ip.empty() ? p.host_ip : remote ? "" : "127.0.0.1";
-            binding.host_port = p.host_port > 0 ? std::to_string(p.host_port) : "";
-            host.port_bindings[key].push_back(binding);
-        }
-        std::string network = spec.network;
-        if (network.empty() && (!spec.ports.empty() || !spec.network_aliases.empty()))
-            network = detail::session_networks().network_for(client);
-        if (!network.empty()) {
-            host.network_mode = network;
-            json endpoint = json::object();
-            if (!spec.network_aliases.empty()) endpoint["Aliases"] = spec.network_aliases;
-            config.networking_config = json{{"EndpointsConfig", {{network, endpoint}}}};
-        }
-        config.host_config = host;
-        if (spec.customize) spec.customize(config);
-        return config;
-    }
+    DOCKER_CPP_INLINE static ContainerConfig create_config(Client& client, const ContainerSpec& spec);
 
-    void remove_now() noexcept {
-        if (id_.empty() || !client_) return;
-        try {
-            RemoveContainerOptions options;
-            options.force = true;
-            options.volumes = true;
-            client_->containers().remove(id_, options);
-        } catch (const NotFound&) {
-            // Already gone (auto-remove, or removed by the test).
-        } catch (const std::exception& e) {
-            detail::report_cleanup_failure("container " + name_ + " (" + id_ + "): " + e.what());
-        }
-        id_.clear();
-    }
+    DOCKER_CPP_INLINE void remove_now() noexcept;
 
     std::shared_ptr<Client> client_;
     std::string id_;
     std::string name_;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE Container Container::start(Client& client, const ContainerSpec& spec) {
+    if (spec.image.empty()) throw UsageError("ContainerSpec: no image");
+    if (spec.wait_for && spec.startup_timeout.count() <= 0)
+        throw UsageError("ContainerSpec for '" + spec.image + "': the startup timeout is zero");
+    auto own = detail::client_like(client);
+    ensure_reaper(*own);
+    detail::pull_image(*own, spec);
+
+    ContainerConfig config = create_config(*own, spec);
+    std::string name = spec.name.empty() ? session_unique_name("dcpp") : spec.name;
+    Container container(own, own->containers().create(config, name).id, name);
+    for (const auto& file : spec.files) container.copy_to(file.local_path, file.container_dir);
+    own->containers().start(container.id());
+    if (spec.wait_for) wait_until_ready(*own, container.id(), *spec.wait_for, spec.startup_timeout);
+    return container;
+}
+
+DOCKER_CPP_INLINE Container::Container(Container&& other) noexcept
+    : client_(std::move(other.client_)), id_(std::move(other.id_)), name_(std::move(other.name_)) {
+    other.id_.clear();
+}
+
+DOCKER_CPP_INLINE Container& Container::operator=(Container&& other) noexcept {
+    if (this != &other) {
+        remove_now();
+        client_ = std::move(other.client_);
+        id_ = std::move(other.id_);
+        name_ = std::move(other.name_);
+        other.id_.clear();
+    }
+    return *this;
+}
+
+DOCKER_CPP_INLINE int Container::mapped_port(const std::string& container_port) const {
+    if (auto port = detail::published_port(inspect(), container_port)) return *port;
+    throw UsageError("container " + name_ + ": port " + container_port + " is not published");
+}
+
+DOCKER_CPP_INLINE HostPort Container::address(const std::string& container_port) const {
+    if (auto a = detail::reachable_address(*client_, inspect(), container_port)) return *a;
+    throw UsageError("container " + name_ + ": port " + container_port + " is not reachable");
+}
+
+DOCKER_CPP_INLINE std::string Container::ip_address(const std::string& network) const {
+    if (auto ip = detail::container_ip(inspect(), network)) return *ip;
+    throw UsageError("container " + name_ + " has no address" + (network.empty() ? "" : " on " + network));
+}
+
+DOCKER_CPP_INLINE void Container::copy_to(const std::string& local_path, const std::string& container_dir) const {
+    if (container_dir.empty() || container_dir[0] != '/')
+        throw UsageError("copy_to: the container directory must be absolute: '" + container_dir + "'");
+    try {
+        client_->containers().stat_path(id_, container_dir);
+    } catch (const NotFound&) {
+        client_->containers().put_archive(id_, "/", detail::directory_chain_tar(container_dir));
+    }
+    client_->containers().copy_to(id_, local_path, container_dir);
+}
+
+DOCKER_CPP_INLINE void Container::copy_from(const std::string& container_path, const std::string& local_dir) const {
+    std::filesystem::create_directories(local_dir);
+    client_->containers().copy_from(id_, container_path, local_dir);
+}
+
+DOCKER_CPP_INLINE void Container::stop(std::chrono::seconds grace) {
+    StopContainerOptions options;
+    options.timeout = static_cast<int>(grace.count());
+    client_->containers().stop(id_, options);
+}
+
+DOCKER_CPP_INLINE std::string Container::release() noexcept {
+    std::string id = std::move(id_);
+    id_.clear();
+    return id;
+}
+
+DOCKER_CPP_INLINE ContainerConfig Container::create_config(Client& client, const ContainerSpec& spec) {
+    ContainerConfig config;
+    config.image = spec.image;
+    config.cmd = spec.cmd;
+    config.entrypoint = spec.entrypoint;
+    for (const auto& [key, value] : spec.env) config.env.push_back(key + "=" + value);
+    config.labels = spec.labels;
+    for (const auto& [key, value] : session_labels()) config.labels[key] = value;
+    config.user = spec.user;
+    config.working_dir = spec.working_dir;
+    HostConfig host;
+    host.mounts = spec.mounts;
+    host.tmpfs = spec.tmpfs;
+    bool remote = client.endpoint().kind == Endpoint::Kind::tcp;
+    for (const auto& p : spec.ports) {
+        std::string key = detail::port_key(p.container_port);
+        config.exposed_ports.push_back(key);
+        PortBinding binding;
+        binding.host_ip = !p.host_ip.empty() ? p.host_ip : remote ? "" : "127.0.0.1";
+        binding.host_port = p.host_port > 0 ? std::to_string(p.host_port) : "";
+        host.port_bindings[key].push_back(binding);
+    }
+    std::string network = spec.network;
+    if (network.empty() && (!spec.ports.empty() || !spec.network_aliases.empty()))
+        network = detail::session_networks().network_for(client);
+    if (!network.empty()) {
+        host.network_mode = network;
+        json endpoint = json::object();
+        if (!spec.network_aliases.empty()) endpoint["Aliases"] = spec.network_aliases;
+        config.networking_config = json{{"EndpointsConfig", {{network, endpoint}}}};
+    }
+    config.host_config = host;
+    if (spec.customize) spec.customize(config);
+    return config;
+}
+
+DOCKER_CPP_INLINE void Container::remove_now() noexcept {
+    if (id_.empty() || !client_) return;
+    try {
+        RemoveContainerOptions options;
+        options.force = true;
+        options.volumes = true;
+        client_->containers().remove(id_, options);
+    } catch (const NotFound&) {
+        // Already gone (auto-remove, or removed by the test).
+    } catch (const std::exception& e) {
+        detail::report_cleanup_failure("container " + name_ + " (" + id_ + "): " + e.what());
+    }
+    id_.clear();
+}
+#endif
 
 }  // namespace docker::testing

@@ -12,6 +12,7 @@
 
 #include "docker/api/networks.hpp"
 #include "docker/client.hpp"
+#include "docker/detail/compiled_mode.hpp"
 #include "docker/testing/reaper.hpp"
 #include "docker/testing/session.hpp"
 
@@ -36,44 +37,12 @@ class Network {
 public:
     /// Creates the network with the session's labels, on a client of its own for the same
     /// daemon; throws what NetworksApi::create throws (an ApiError the daemon answered).
-    static Network create(Client& client, const NetworkSpec& spec = {}) {
-        ClientOptions options = client.options();
-        options.host = client.endpoint().to_string();
-        auto own = std::make_shared<Client>(options);
-        ensure_reaper(*own);
-        NetworkCreateRequest request;
-        request.name = spec.name.empty() ? session_unique_name("dcpp-net") : spec.name;
-        if (!spec.driver.empty()) request.driver = spec.driver;
-        request.labels = spec.labels;
-        for (const auto& [key, value] : session_labels()) request.labels[key] = value;
-        if (spec.internal) request.internal = true;
-        if (spec.subnet) {
-            IPAMConfig pool;
-            pool.subnet = spec.subnet;
-            IPAM ipam;
-            ipam.config = {pool};
-            request.ipam = ipam;
-        }
-        std::string id = own->networks().create(request).id;
-        return Network(own, id, request.name);
-    }
+    DOCKER_CPP_INLINE static Network create(Client& client, const NetworkSpec& spec = {});
 
     /// Takes over the network; `other` then owns nothing.
-    Network(Network&& other) noexcept
-        : client_(std::move(other.client_)), id_(std::move(other.id_)), name_(std::move(other.name_)) {
-        other.id_.clear();
-    }
+    DOCKER_CPP_INLINE Network(Network&& other) noexcept;
     /// Removes the network held so far, then takes over `other`'s.
-    Network& operator=(Network&& other) noexcept {
-        if (this != &other) {
-            remove_now();
-            client_ = std::move(other.client_);
-            id_ = std::move(other.id_);
-            name_ = std::move(other.name_);
-            other.id_.clear();
-        }
-        return *this;
-    }
+    DOCKER_CPP_INLINE Network& operator=(Network&& other) noexcept;
     Network(const Network&) = delete;
     Network& operator=(const Network&) = delete;
 
@@ -89,30 +58,74 @@ public:
     NetworkInspect inspect() const { return client_->networks().inspect(id_); }
 
     /// Keeps the network after the handle (until the reaper sees the session end); returns its ID.
-    std::string release() noexcept {
-        std::string id = std::move(id_);
-        id_.clear();
-        return id;
-    }
+    DOCKER_CPP_INLINE std::string release() noexcept;
 
 private:
     Network(std::shared_ptr<Client> client, std::string id, std::string name)
         : client_(std::move(client)), id_(std::move(id)), name_(std::move(name)) {}
 
-    void remove_now() noexcept {
-        if (id_.empty() || !client_) return;
-        try {
-            client_->networks().remove(id_);
-        } catch (const NotFound&) {
-        } catch (const std::exception& e) {
-            detail::report_cleanup_failure("network " + name_ + ": " + e.what());
-        }
-        id_.clear();
-    }
+    DOCKER_CPP_INLINE void remove_now() noexcept;
 
     std::shared_ptr<Client> client_;
     std::string id_;
     std::string name_;
 };
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE Network Network::create(Client& client, const NetworkSpec& spec) {
+    ClientOptions options = client.options();
+    options.host = client.endpoint().to_string();
+    auto own = std::make_shared<Client>(options);
+    ensure_reaper(*own);
+    NetworkCreateRequest request;
+    request.name = spec.name.empty() ? session_unique_name("dcpp-net") : spec.name;
+    if (!spec.driver.empty()) request.driver = spec.driver;
+    request.labels = spec.labels;
+    for (const auto& [key, value] : session_labels()) request.labels[key] = value;
+    if (spec.internal) request.internal = true;
+    if (spec.subnet) {
+        IPAMConfig pool;
+        pool.subnet = spec.subnet;
+        IPAM ipam;
+        ipam.config = {pool};
+        request.ipam = ipam;
+    }
+    std::string id = own->networks().create(request).id;
+    return Network(own, id, request.name);
+}
+
+DOCKER_CPP_INLINE Network::Network(Network&& other) noexcept
+    : client_(std::move(other.client_)), id_(std::move(other.id_)), name_(std::move(other.name_)) {
+    other.id_.clear();
+}
+
+DOCKER_CPP_INLINE Network& Network::operator=(Network&& other) noexcept {
+    if (this != &other) {
+        remove_now();
+        client_ = std::move(other.client_);
+        id_ = std::move(other.id_);
+        name_ = std::move(other.name_);
+        other.id_.clear();
+    }
+    return *this;
+}
+
+DOCKER_CPP_INLINE std::string Network::release() noexcept {
+    std::string id = std::move(id_);
+    id_.clear();
+    return id;
+}
+
+DOCKER_CPP_INLINE void Network::remove_now() noexcept {
+    if (id_.empty() || !client_) return;
+    try {
+        client_->networks().remove(id_);
+    } catch (const NotFound&) {
+    } catch (const std::exception& e) {
+        detail::report_cleanup_failure("network " + name_ + ": " + e.what());
+    }
+    id_.clear();
+}
+#endif
 
 }  // namespace docker::testing

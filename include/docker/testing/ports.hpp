@@ -8,6 +8,7 @@
 #include <string>
 
 #include "docker/client.hpp"
+#include "docker/detail/compiled_mode.hpp"
 #include "docker/models/containers.hpp"
 
 namespace docker::testing {
@@ -23,19 +24,35 @@ struct HostPort {
 namespace detail {
 
 // "6379" → "6379/tcp"; "53/udp" stays.
-inline std::string port_key(const std::string& port) {
-    return port.find('/') == std::string::npos ? port + "/tcp" : port;
-}
+DOCKER_CPP_INLINE std::string port_key(const std::string& port);
 
 // The daemon's host name as the test process sees it: the TCP host, or loopback for a
 // local unix socket.
-inline std::string daemon_host(const Client& client) {
+DOCKER_CPP_INLINE std::string daemon_host(const Client& client);
+
+// The host port the daemon published for `port` ("6379/tcp"), if any.
+DOCKER_CPP_INLINE std::optional<int> published_port(const ContainerInspect& inspect, const std::string& port);
+
+// The container's IPv4 address on `network`, or on its first network with one when empty.
+DOCKER_CPP_INLINE std::optional<std::string> container_ip(const ContainerInspect& inspect,
+                                                          const std::string& network = {});
+
+// Where the test process reaches `port`: the published port on the daemon's host, else the
+// container's own address.
+DOCKER_CPP_INLINE std::optional<HostPort> reachable_address(const Client& client, const ContainerInspect& inspect,
+                                                            const std::string& port);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE std::string port_key(const std::string& port) {
+    return port.find('/') == std::string::npos ? port + "/tcp" : port;
+}
+
+DOCKER_CPP_INLINE std::string daemon_host(const Client& client) {
     const Endpoint& e = client.endpoint();
     return e.kind == Endpoint::Kind::tcp ? e.host : "127.0.0.1";
 }
 
-// The host port the daemon published for `port` ("6379/tcp"), if any.
-inline std::optional<int> published_port(const ContainerInspect& inspect, const std::string& port) {
+DOCKER_CPP_INLINE std::optional<int> published_port(const ContainerInspect& inspect, const std::string& port) {
     const auto& ports = inspect.network_settings.ports;
     if (!ports) return std::nullopt;
     auto bindings = ports->find(port_key(port));
@@ -45,8 +62,7 @@ inline std::optional<int> published_port(const ContainerInspect& inspect, const 
     return std::nullopt;
 }
 
-// The container's IPv4 address on `network`, or on its first network with one when empty.
-inline std::optional<std::string> container_ip(const ContainerInspect& inspect, const std::string& network = {}) {
+DOCKER_CPP_INLINE std::optional<std::string> container_ip(const ContainerInspect& inspect, const std::string& network) {
     const auto& networks = inspect.network_settings.networks;
     if (!networks) return std::nullopt;
     for (const auto& [name, endpoint] : *networks) {
@@ -56,14 +72,13 @@ inline std::optional<std::string> container_ip(const ContainerInspect& inspect, 
     return std::nullopt;
 }
 
-// Where the test process reaches `port`: the published port on the daemon's host, else the
-// container's own address.
-inline std::optional<HostPort> reachable_address(const Client& client, const ContainerInspect& inspect,
-                                                 const std::string& port) {
+DOCKER_CPP_INLINE std::optional<HostPort> reachable_address(const Client& client, const ContainerInspect& inspect,
+                                                            const std::string& port) {
     if (auto published = published_port(inspect, port)) return HostPort{daemon_host(client), *published};
     if (auto ip = container_ip(inspect)) return HostPort{*ip, std::stoi(port)};
     return std::nullopt;
 }
+#endif
 
 }  // namespace detail
 

@@ -33,6 +33,7 @@
 #include "docker/api/networks.hpp"
 #include "docker/api/volumes.hpp"
 #include "docker/client.hpp"
+#include "docker/detail/compiled_mode.hpp"
 #include "docker/testing/session.hpp"
 
 extern char** environ;
@@ -53,7 +54,10 @@ struct SweepResult {
 
 /// Removes every container (with its anonymous volumes), network and volume that carries
 /// the session label `id`. Failures of single removals are skipped (the next sweep retries).
-inline SweepResult sweep_session(Client& client, const std::string& id) {
+DOCKER_CPP_INLINE SweepResult sweep_session(Client& client, const std::string& id);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE SweepResult sweep_session(Client& client, const std::string& id) {
     SweepResult removed;
     auto filter = session_filter(id);
     ContainerListOptions all;
@@ -87,6 +91,7 @@ inline SweepResult sweep_session(Client& client, const std::string& id) {
     }
     return removed;
 }
+#endif
 
 namespace detail {
 
@@ -94,17 +99,41 @@ constexpr const char* reaper_fd_variable = "DOCKER_CPP_REAPER_WATCH_FD";
 constexpr const char* reaper_session_variable = "DOCKER_CPP_REAPER_SESSION";
 constexpr const char* reaper_host_variable = "DOCKER_CPP_REAPER_HOST";
 
-inline bool env_says_yes(const char* name) {
+DOCKER_CPP_INLINE bool env_says_yes(const char* name);
+
+// The watcher's life: wait for the pipe to end, then sweep until two sweeps in a row find
+// nothing (an object whose creation raced with the death shows up in the second), for at
+// most about 8 seconds.
+[[noreturn]] DOCKER_CPP_INLINE void run_reaper(int fd, const std::string& session, const std::string& host);
+
+// Runs in every process that includes this header, before main(): in the watcher it never
+// returns; elsewhere it does nothing.
+DOCKER_CPP_INLINE int reaper_entry();
+
+inline const int reaper_entry_done = reaper_entry();
+
+struct ReaperState {
+    std::mutex mutex;
+    bool disabled = false;
+    std::set<std::string> watched_hosts;
+    std::vector<int> pipe_ends;  // held open for the process's whole life, never written
+};
+
+DOCKER_CPP_INLINE ReaperState& reaper_state();
+
+// Starts the watcher for `host` unless one runs or the reaper is off. Failing to start it
+// is reported through the clean-up hook; the test goes on without it.
+DOCKER_CPP_INLINE void start_reaper_process(const std::string& host);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE bool env_says_yes(const char* name) {
     const char* value = std::getenv(name);
     if (!value || !*value) return false;
     std::string v = value;
     return v != "0" && v != "false" && v != "no";
 }
 
-// The watcher's life: wait for the pipe to end, then sweep until two sweeps in a row find
-// nothing (an object whose creation raced with the death shows up in the second), for at
-// most about 8 seconds.
-[[noreturn]] inline void run_reaper(int fd, const std::string& session, const std::string& host) {
+DOCKER_CPP_INLINE void run_reaper(int fd, const std::string& session, const std::string& host) {
     char byte;
     for (;;) {
         ssize_t n = ::read(fd, &byte, 1);
@@ -128,9 +157,7 @@ inline bool env_says_yes(const char* name) {
     std::_Exit(0);
 }
 
-// Runs in every process that includes this header, before main(): in the watcher it never
-// returns; elsewhere it does nothing.
-inline int reaper_entry() {
+DOCKER_CPP_INLINE int reaper_entry() {
     const char* fd = std::getenv(reaper_fd_variable);
     const char* session = std::getenv(reaper_session_variable);
     const char* host = std::getenv(reaper_host_variable);
@@ -138,23 +165,12 @@ inline int reaper_entry() {
     run_reaper(std::atoi(fd), session, host);
 }
 
-inline const int reaper_entry_done = reaper_entry();
-
-struct ReaperState {
-    std::mutex mutex;
-    bool disabled = false;
-    std::set<std::string> watched_hosts;
-    std::vector<int> pipe_ends;  // held open for the process's whole life, never written
-};
-
-inline ReaperState& reaper_state() {
+DOCKER_CPP_INLINE ReaperState& reaper_state() {
     static ReaperState* state = new ReaperState;  // never destroyed: the pipes must outlive exit
     return *state;
 }
 
-// Starts the watcher for `host` unless one runs or the reaper is off. Failing to start it
-// is reported through the clean-up hook; the test goes on without it.
-inline void start_reaper_process(const std::string& host) {
+DOCKER_CPP_INLINE void start_reaper_process(const std::string& host) {
     int ends[2];
     if (::pipe2(ends, O_CLOEXEC) != 0) throw Error(std::string("reaper: pipe: ") + std::strerror(errno));
     const int child_fd = ends[0] == 3 ? 4 : 3;  // dup2 onto another number clears close-on-exec
@@ -194,18 +210,24 @@ inline void start_reaper_process(const std::string& host) {
     // Not waited for: it outlives us by design. Its end of the pipe is ours until we die.
     reaper_state().pipe_ends.push_back(ends[1]);
 }
+#endif
 
 }  // namespace detail
 
 /// Turns the reaper off for this process (call before the first object is created).
-inline void disable_reaper() {
+DOCKER_CPP_INLINE void disable_reaper();
+
+/// Is a watcher guarding the session on this client's daemon? Starts it at the first call.
+DOCKER_CPP_INLINE bool ensure_reaper(const Client& client);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE void disable_reaper() {
     auto& state = detail::reaper_state();
     std::lock_guard<std::mutex> lock(state.mutex);
     state.disabled = true;
 }
 
-/// Is a watcher guarding the session on this client's daemon? Starts it at the first call.
-inline bool ensure_reaper(const Client& client) {
+DOCKER_CPP_INLINE bool ensure_reaper(const Client& client) {
     (void)detail::reaper_entry_done;  // keeps the entry point's initializer in the program
     auto& state = detail::reaper_state();
     std::lock_guard<std::mutex> lock(state.mutex);
@@ -221,5 +243,6 @@ inline bool ensure_reaper(const Client& client) {
     state.watched_hosts.insert(host);
     return true;
 }
+#endif
 
 }  // namespace docker::testing

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "docker/detail/compiled_mode.hpp"
 #include "docker/testing/container.hpp"
 
 namespace docker::testing {
@@ -23,7 +24,13 @@ struct RunResult {
 
 /// Runs the container to its end. `limit` bounds the wait for the exit (unset: none); a
 /// container still running then is removed and TimeoutError thrown.
-inline RunResult run(Client& client, const ContainerSpec& spec, std::optional<Timeout> limit = {}) {
+DOCKER_CPP_INLINE RunResult run(Client& client, const ContainerSpec& spec, std::optional<Timeout> limit = {});
+
+/// Starts the container and hands it over (the same as Container::start).
+inline Container run_detached(Client& client, const ContainerSpec& spec) { return Container::start(client, spec); }
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE RunResult run(Client& client, const ContainerSpec& spec, std::optional<Timeout> limit) {
     Container container = Container::start(client, spec);
     RunResult result;
     result.exit_code = container.client().containers().wait(container.id(), WaitCondition::not_running, limit)
@@ -33,8 +40,6 @@ inline RunResult run(Client& client, const ContainerSpec& spec, std::optional<Ti
     result.err = std::move(output.err);
     return result;
 }
-
-/// Starts the container and hands it over (the same as Container::start).
-inline Container run_detached(Client& client, const ContainerSpec& spec) { return Container::start(client, spec); }
+#endif
 
 }  // namespace docker::testing

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "docker/detail/compiled_mode.hpp"
 #include "docker/filters.hpp"
 
 namespace docker::testing {
@@ -24,7 +25,19 @@ inline constexpr const char* created_by_label = "org.docker-cpp.testing";
 
 namespace detail {
 
-inline std::string random_hex(std::size_t digits) {
+DOCKER_CPP_INLINE std::string random_hex(std::size_t digits);
+
+struct SessionState {
+    std::string id = random_hex(16);
+    std::atomic<unsigned> counter{0};
+    std::mutex hook_mutex;
+    std::function<void(const std::string&)> on_cleanup_failure;
+};
+
+DOCKER_CPP_INLINE SessionState& session_state();
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE std::string random_hex(std::size_t digits) {
     std::string out;
     std::random_device device;
     static const char hex[] = "0123456789abcdef";
@@ -35,17 +48,11 @@ inline std::string random_hex(std::size_t digits) {
     return out;
 }
 
-struct SessionState {
-    std::string id = random_hex(16);
-    std::atomic<unsigned> counter{0};
-    std::mutex hook_mutex;
-    std::function<void(const std::string&)> on_cleanup_failure;
-};
-
-inline SessionState& session_state() {
+DOCKER_CPP_INLINE SessionState& session_state() {
     static SessionState state;
     return state;
 }
+#endif
 
 }  // namespace detail
 
@@ -53,34 +60,47 @@ inline SessionState& session_state() {
 inline const std::string& session_id() { return detail::session_state().id; }
 
 /// The labels every object of this session carries.
-inline std::map<std::string, std::string> session_labels() {
+DOCKER_CPP_INLINE std::map<std::string, std::string> session_labels();
+
+/// The filter that lists this session's objects: {"label", {"org.docker-cpp.session=<id>"}}.
+DOCKER_CPP_INLINE Filters session_filter(const std::string& id = session_id());
+
+/// A name unique to this session: "<prefix>-<session>-<n>".
+DOCKER_CPP_INLINE std::string session_unique_name(const std::string& prefix);
+
+/// Called when a destructor could not remove what it owned (the message names the object
+/// and the daemon's answer); the object is then left to the reaper. Default: one line on
+/// stderr. The hook must not throw.
+DOCKER_CPP_INLINE void set_cleanup_failure_handler(std::function<void(const std::string& message)> handler);
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE std::map<std::string, std::string> session_labels() {
     return {{session_label, session_id()}, {created_by_label, "true"}};
 }
 
-/// The filter that lists this session's objects: {"label", {"org.docker-cpp.session=<id>"}}.
-inline Filters session_filter(const std::string& id = session_id()) {
+DOCKER_CPP_INLINE Filters session_filter(const std::string& id) {
     Filters filters;
     filters["label"] = {std::string(session_label) + "=" + id};
     return filters;
 }
 
-/// A name unique to this session: "<prefix>-<session>-<n>".
-inline std::string session_unique_name(const std::string& prefix) {
+DOCKER_CPP_INLINE std::string session_unique_name(const std::string& prefix) {
     return prefix + "-" + session_id().substr(0, 8) + "-" + std::to_string(++detail::session_state().counter);
 }
 
-/// Called when a destructor could not remove what it owned (the message names the object
-/// and the daemon's answer); the object is then left to the reaper. Default: one line on
-/// stderr. The hook must not throw.
-inline void set_cleanup_failure_handler(std::function<void(const std::string& message)> handler) {
+DOCKER_CPP_INLINE void set_cleanup_failure_handler(std::function<void(const std::string& message)> handler) {
     auto& state = detail::session_state();
     std::lock_guard<std::mutex> lock(state.hook_mutex);
     state.on_cleanup_failure = std::move(handler);
 }
+#endif
 
 namespace detail {
 
-inline void report_cleanup_failure(const std::string& message) noexcept {
+DOCKER_CPP_INLINE void report_cleanup_failure(const std::string& message) noexcept;
+
+#if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE void report_cleanup_failure(const std::string& message) noexcept {
     try {
         auto& state = session_state();
         std::function<void(const std::string&)> handler;
@@ -94,6 +114,7 @@ inline void report_cleanup_failure(const std::string& message) noexcept {
         // Reporting must never throw out of a destructor.
     }
 }
+#endif
 
 }  // namespace detail
 
