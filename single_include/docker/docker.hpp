@@ -619,6 +619,7 @@ inline bool is_unavailable(const std::exception& e) { return error_kind(e) == Er
 /// from the DOCKER_HOST syntax.
 
 #include <cstdlib>
+#include <optional>
 #include <string>
 
 
@@ -663,6 +664,15 @@ private:
     // A port number 1 to 65535 from `port_text`; UsageError naming the whole address `text`
     // otherwise. A helper of parse() and parse_ssh().
     DOCKER_CPP_INLINE static int parse_port(const std::string& port_text, const std::string& text);
+
+    // "[v6 address]" or "[v6 address]:port" into host and port text (empty without a port);
+    // nothing when `rest` does not start with '['. UsageError naming `text` when malformed.
+    struct HostAndPort {
+        std::string host;
+        std::string port_text;
+    };
+    DOCKER_CPP_INLINE static std::optional<HostAndPort> split_bracketed(const std::string& rest,
+                                                                        const std::string& text);
 };
 
 #if DOCKER_CPP_BODIES
@@ -692,15 +702,9 @@ DOCKER_CPP_INLINE Endpoint Endpoint::parse(const std::string& text) {
     while (!rest.empty() && rest.back() == '/') rest.pop_back();
     e.kind = Kind::tcp;
     std::string port_text;
-    if (!rest.empty() && rest[0] == '[') {
-        auto close = rest.find(']');
-        if (close == std::string::npos)
-            throw UsageError("invalid docker host '" + text + "': unterminated IPv6 address");
-        e.host = rest.substr(1, close - 1);
-        if (close + 1 < rest.size()) {
-            if (rest[close + 1] != ':') throw UsageError("invalid docker host '" + text + "'");
-            port_text = rest.substr(close + 2);
-        }
+    if (auto bracketed = split_bracketed(rest, text)) {
+        e.host = std::move(bracketed->host);
+        port_text = std::move(bracketed->port_text);
     } else {
         auto colon = rest.rfind(':');
         e.host = rest.substr(0, colon);
@@ -733,14 +737,9 @@ DOCKER_CPP_INLINE Endpoint Endpoint::parse_ssh(const std::string& text) {
         if (e.user.empty()) throw UsageError("invalid docker host '" + text + "': empty user");
     }
     std::string port_text;
-    if (!rest.empty() && rest[0] == '[') {
-        auto close = rest.find(']');
-        if (close == std::string::npos) throw UsageError("invalid docker host '" + text + "': unterminated IPv6 address");
-        e.host = rest.substr(1, close - 1);
-        if (close + 1 < rest.size()) {
-            if (rest[close + 1] != ':') throw UsageError("invalid docker host '" + text + "'");
-            port_text = rest.substr(close + 2);
-        }
+    if (auto bracketed = split_bracketed(rest, text)) {
+        e.host = std::move(bracketed->host);
+        port_text = std::move(bracketed->port_text);
     } else {
         auto colon = rest.find(':');
         e.host = rest.substr(0, colon);
@@ -779,6 +778,19 @@ DOCKER_CPP_INLINE int Endpoint::parse_port(const std::string& port_text, const s
     }
     if (port <= 0 || port > 65535) throw UsageError("invalid docker host '" + text + "': bad port");
     return port;
+}
+
+DOCKER_CPP_INLINE std::optional<Endpoint::HostAndPort> Endpoint::split_bracketed(const std::string& rest,
+                                                                               const std::string& text) {
+    if (rest.empty() || rest[0] != '[') return std::nullopt;
+    auto close = rest.find(']');
+    if (close == std::string::npos) throw UsageError("invalid docker host '" + text + "': unterminated IPv6 address");
+    HostAndPort split{rest.substr(1, close - 1), {}};
+    if (close + 1 < rest.size()) {
+        if (rest[close + 1] != ':') throw UsageError("invalid docker host '" + text + "'");
+        split.port_text = rest.substr(close + 2);
+    }
+    return split;
 }
 #endif
 
