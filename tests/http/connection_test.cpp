@@ -271,6 +271,56 @@ TEST_CASE("Connection: two requests in a row on one connection", "[http][connect
     CHECK(f.record->written == "GET /a HTTP/1.1\r\nHost: localhost\r\n\r\nGET /b HTTP/1.1\r\nHost: localhost\r\n\r\n");
 }
 
+TEST_CASE("Connection::send: a plain request like the last one sends the same head; any other is written afresh", "[http][connection]") {
+    // A request without fields or body keeps its head in the connection; the same method and
+    // target again send it as kept. Each write must be exactly the request's own head.
+    for (std::string user_agent : {"", "ua/1.0"}) {
+        INFO("user agent '" << user_agent << "'");
+        auto stream = script();
+        auto record = stream->record();
+        Connection connection(std::move(stream), "localhost", {}, user_agent);
+        std::vector<std::string> expected;
+        auto send = [&](const Request& r) {
+            connection.send(r, timeout);
+            std::string head;
+            docker::http::serialize_head_into(head, r, "localhost", user_agent);
+            expected.push_back(head + r.body);
+        };
+        Request with_field = get("/a");
+        with_field.headers.add("X-Thing", "1");
+        Request post_body = get("/a");
+        post_body.method = "POST";
+        post_body.body = "{}";
+        Request post = get("/a");
+        post.method = "POST";
+        Request head = get("/a");
+        head.method = "HEAD";
+        Request versioned = get("/v1.41/a");
+
+        send(get("/a"));
+        send(get("/a"));         // the kept head
+        send(get("/ab"));        // a longer target with the same start
+        send(get("/"));          // a shorter one
+        send(get("/a"));
+        send(with_field);        // fields: written afresh, and the kept head is gone
+        send(get("/a"));
+        send(post_body);
+        send(post);              // no body: Content-Length: 0, from the method alone
+        send(post);
+        send(head);              // same target, other method
+        send(versioned);
+        send(get("/a"));
+        CHECK_THROWS_AS(connection.send(get("/a b"), timeout), docker::UsageError);
+        send(get("/a"));         // after a refused request: written afresh, not half a head
+        send(get("/a"));
+        REQUIRE(record->writes.size() == expected.size());
+        for (std::size_t i = 0; i < expected.size(); ++i) {
+            INFO("request " << i);
+            CHECK(record->writes[i] == expected[i]);
+        }
+    }
+}
+
 TEST_CASE("Connection: HEAD answers have no body", "[http][connection]") {
     auto s = script();
     s->serve("HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n");

@@ -4,6 +4,7 @@
 /// incremental parser, with a fixed-size read buffer so memory never grows with a body.
 
 #include <chrono>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -106,6 +107,10 @@ private:
 
     DOCKER_CPP_INLINE void send_sized_body(const Request& request, transport::Timeout timeout);
 
+    /// Is head_ the head of a plain request (no fields, no body) with this method and target?
+    /// Such a head depends on nothing else, so a client polling one endpoint sends it again.
+    DOCKER_CPP_INLINE bool holds_plain_head_of(const Request& request) const;
+
     DOCKER_CPP_INLINE void send_chunked_body(const Request& request, transport::Timeout timeout);
 
     std::unique_ptr<transport::Stream> stream_;
@@ -120,6 +125,7 @@ private:
     std::size_t begin_ = 0;
     std::size_t end_ = 0;
     bool request_sent_ = false;
+    bool head_is_plain_ = false;  ///< head_ is the whole head of a request without fields or body
     detail::UserAgentCheck user_agent_check_;
 };
 
@@ -154,8 +160,14 @@ DOCKER_CPP_INLINE void Connection::send(const Request& request, transport::Timeo
     parser_.expect_no_body(std::string_view(request.method) == "HEAD");
     begin_ = end_ = 0;
     request_sent_ = false;
-    // Into a buffer the connection keeps: no allocation once it has grown.
-    detail::serialize_head(head_, request, host_header_, user_agent_, user_agent_check_);
+    // Into a buffer the connection keeps: no allocation once it has grown. The same plain
+    // request as last time (a poll) finds its head there already, checked and complete.
+    bool plain = request.headers.empty() && request.body.empty() && !request.body_source;
+    if (!(plain && holds_plain_head_of(request))) {
+        head_is_plain_ = false;  // until serialize_head has finished without throwing
+        detail::serialize_head(head_, request, host_header_, user_agent_, user_agent_check_);
+        head_is_plain_ = plain;
+    }
     if (!request.body_source) {
         // Head and a small body in one write: one segment, one wake-up of the daemon.
         if (request.body.size() <= 16 * 1024) {
@@ -175,6 +187,13 @@ DOCKER_CPP_INLINE void Connection::send(const Request& request, transport::Timeo
         send_chunked_body(request, timeout);
     }
     request_sent_ = true;
+}
+
+DOCKER_CPP_INLINE bool Connection::holds_plain_head_of(const Request& request) const {
+    const std::size_t method = request.method.size(), target = request.target.size();
+    return head_is_plain_ && head_.size() > method + target + 2 && head_[method] == ' ' &&
+           head_[method + 1 + target] == ' ' && std::memcmp(head_.data(), request.method.data(), method) == 0 &&
+           std::memcmp(head_.data() + method + 1, request.target.data(), target) == 0;
 }
 
 DOCKER_CPP_INLINE const ResponseHead& Connection::read_head(transport::Timeout timeout) {
