@@ -1242,7 +1242,35 @@ DOCKER_CPP_INLINE std::string_view trim_ows(std::string_view s);
 // Does a comma-separated header value (e.g. Connection) hold `token`, case-insensitively?
 DOCKER_CPP_INLINE bool list_contains(std::string_view list, std::string_view token);
 
+// One header block per thread, passed from the headers of a response that is gone to those
+// of the next: a program making requests back to back allocates none after the first, and
+// the request's code stays out of the allocator (fewer code lines to fetch per request).
+struct SpareHeaderBlock {
+    static constexpr std::size_t max_capacity = 16 * 1024;  // larger blocks go back to the heap
+    std::unique_ptr<char[]> block;
+    std::size_t capacity = 0;
+    DOCKER_CPP_INLINE ~SpareHeaderBlock();  // marks the thread's spare gone (thread exit)
+};
+// The thread's spare block; null once the thread's exit has destroyed it (lists destroyed
+// later, static ones say, free their own blocks).
+DOCKER_CPP_INLINE SpareHeaderBlock* spare_header_block() noexcept;
+// Has this thread's spare block been destroyed? (Trivially destructible: readable until the end.)
+DOCKER_CPP_INLINE bool& spare_header_block_gone() noexcept;
+
 #if DOCKER_CPP_BODIES
+DOCKER_CPP_INLINE bool& spare_header_block_gone() noexcept {
+    static thread_local bool gone = false;
+    return gone;
+}
+
+DOCKER_CPP_INLINE SpareHeaderBlock::~SpareHeaderBlock() { spare_header_block_gone() = true; }
+
+DOCKER_CPP_INLINE SpareHeaderBlock* spare_header_block() noexcept {
+    if (spare_header_block_gone()) return nullptr;
+    static thread_local SpareHeaderBlock spare;
+    return &spare;
+}
+
 DOCKER_CPP_INLINE bool iequals(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i)
@@ -1324,7 +1352,8 @@ public:
     DOCKER_CPP_INLINE Headers(Headers&& other) noexcept;
     /// Takes the fields over; `other` is left empty.
     DOCKER_CPP_INLINE Headers& operator=(Headers&& other) noexcept;
-    ~Headers() = default;
+    /// Keeps the buffer as the thread's spare header block if there is none (see adopt_block).
+    DOCKER_CPP_INLINE ~Headers();
 
     /// Appends a field, keeping any of the same name (for repeated fields).
     DOCKER_CPP_INLINE void add(std::string_view name, std::string_view value);
@@ -1425,6 +1454,15 @@ DOCKER_CPP_INLINE Headers& Headers::operator=(const Headers& other) {
         swap(copy);
     }
     return *this;
+}
+
+DOCKER_CPP_INLINE Headers::~Headers() {
+    if (!buffer_ || capacity_ > detail::SpareHeaderBlock::max_capacity) return;
+    auto* spare = detail::spare_header_block();
+    if (spare && !spare->block) {
+        spare->block = std::move(buffer_);
+        spare->capacity = capacity_;
+    }
 }
 
 DOCKER_CPP_INLINE Headers::Headers(Headers&& other) noexcept
@@ -1552,8 +1590,16 @@ DOCKER_CPP_INLINE void Headers::adopt_block(const Slot* slots, std::size_t count
     }
     std::size_t index_bytes = count * sizeof(Slot), total = index_bytes + block.size();
     if (total > capacity_) {
-        buffer_.reset(new char[total]);
-        capacity_ = total;
+        auto* spare = detail::spare_header_block();
+        if (spare && spare->block && spare->capacity >= total) {  // the block of a response that is gone
+            buffer_ = std::move(spare->block);
+            capacity_ = spare->capacity;
+            spare->capacity = 0;
+        } else {
+            // Rounded up, so that the next answer of about this size fits the block again.
+            capacity_ = (total + 255) & ~std::size_t{255};
+            buffer_.reset(new char[capacity_]);
+        }
     }
     std::memcpy(buffer_.get(), slots, index_bytes);
     std::memcpy(buffer_.get() + index_bytes, block.data(), block.size());
@@ -2685,6 +2731,7 @@ DOCKER_CPP_INLINE std::string ResponseParser::printable(std::string_view s) {
 /// incremental parser, with a fixed-size read buffer so memory never grows with a body.
 
 #include <chrono>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -2902,6 +2949,10 @@ private:
 
     DOCKER_CPP_INLINE void send_sized_body(const Request& request, transport::Timeout timeout);
 
+    /// Is head_ the head of a plain request (no fields, no body) with this method and target?
+    /// Such a head depends on nothing else, so a client polling one endpoint sends it again.
+    DOCKER_CPP_INLINE bool holds_plain_head_of(const Request& request) const;
+
     DOCKER_CPP_INLINE void send_chunked_body(const Request& request, transport::Timeout timeout);
 
     std::unique_ptr<transport::Stream> stream_;
@@ -2916,6 +2967,7 @@ private:
     std::size_t begin_ = 0;
     std::size_t end_ = 0;
     bool request_sent_ = false;
+    bool head_is_plain_ = false;  ///< head_ is the whole head of a request without fields or body
     detail::UserAgentCheck user_agent_check_;
 };
 
@@ -2950,8 +3002,14 @@ DOCKER_CPP_INLINE void Connection::send(const Request& request, transport::Timeo
     parser_.expect_no_body(std::string_view(request.method) == "HEAD");
     begin_ = end_ = 0;
     request_sent_ = false;
-    // Into a buffer the connection keeps: no allocation once it has grown.
-    detail::serialize_head(head_, request, host_header_, user_agent_, user_agent_check_);
+    // Into a buffer the connection keeps: no allocation once it has grown. The same plain
+    // request as last time (a poll) finds its head there already, checked and complete.
+    bool plain = request.headers.empty() && request.body.empty() && !request.body_source;
+    if (!(plain && holds_plain_head_of(request))) {
+        head_is_plain_ = false;  // until serialize_head has finished without throwing
+        detail::serialize_head(head_, request, host_header_, user_agent_, user_agent_check_);
+        head_is_plain_ = plain;
+    }
     if (!request.body_source) {
         // Head and a small body in one write: one segment, one wake-up of the daemon.
         if (request.body.size() <= 16 * 1024) {
@@ -2971,6 +3029,13 @@ DOCKER_CPP_INLINE void Connection::send(const Request& request, transport::Timeo
         send_chunked_body(request, timeout);
     }
     request_sent_ = true;
+}
+
+DOCKER_CPP_INLINE bool Connection::holds_plain_head_of(const Request& request) const {
+    const std::size_t method = request.method.size(), target = request.target.size();
+    return head_is_plain_ && head_.size() > method + target + 2 && head_[method] == ' ' &&
+           head_[method + 1 + target] == ' ' && std::memcmp(head_.data(), request.method.data(), method) == 0 &&
+           std::memcmp(head_.data() + method + 1, request.target.data(), target) == 0;
 }
 
 DOCKER_CPP_INLINE const ResponseHead& Connection::read_head(transport::Timeout timeout) {

@@ -561,6 +561,41 @@ TEST_CASE("response parser: 1 MiB chunked body in 16 KiB chunks", "[http][parser
     }
 }
 
+TEST_CASE("response parser: the block of headers that are gone carries the next response's fields", "[http][parser]") {
+    // A thread keeps one spare block: a dying list leaves it behind, the next head parsed in
+    // place takes it when it is large enough, and allocates afresh when it is not.
+    ResponseParser parser;
+    auto head_of = [&parser](const std::string& raw) {
+        parser.reset();
+        REQUIRE(parser.parse(raw).event == ResponseParser::Event::head);
+        return parser.take_headers();
+    };
+    std::string big = "HTTP/1.1 200 OK\r\n";
+    for (int i = 0; i < 60; ++i) big += "Big-" + std::to_string(i) + ": " + std::string(20, 'a' + i % 26) + "\r\n";
+    big += "Content-Length: 0\r\n\r\n";
+    {
+        docker::http::Headers first = head_of("HTTP/1.1 200 OK\r\nA: 1\r\nContent-Length: 0\r\n\r\n");
+        CHECK(first.get("a") == "1");
+    }  // its block is the spare now
+    docker::http::Headers small = head_of("HTTP/1.1 200 OK\r\nB: 22\r\nContent-Length: 0\r\n\r\n");
+    docker::http::Headers large = head_of(big);  // larger than any spare: its own block
+    {
+        docker::http::Headers gone = head_of("HTTP/1.1 200 OK\r\nC: 333\r\n\r\n");
+        CHECK(gone.get("c") == "333");
+    }
+    docker::http::Headers again = head_of("HTTP/1.1 200 OK\r\nD: 4444\r\nE: 5\r\n\r\n");
+    CHECK(small.size() == 2);
+    CHECK(small.get("b") == "22");
+    CHECK(small.get("content-length") == "0");
+    REQUIRE(large.size() == 61);
+    for (int i = 0; i < 60; ++i) CHECK(large.at(static_cast<std::size_t>(i)).second == std::string(20, 'a' + i % 26));
+    CHECK(again.size() == 2);
+    CHECK(again.get("d") == "4444");
+    CHECK(again.get("e") == "5");
+    docker::http::Headers moved = std::move(again);  // a moved-from list leaves no block behind
+    CHECK(moved.get("d") == "4444");
+}
+
 TEST_CASE("response parser: a head parsed in place hands over a header list that stands on its own", "[http][parser]") {
     // The fast path builds the index in room the parser keeps and copies it with the field
     // lines into the list: the list taken must outlive the next response, grow, copy and move.
