@@ -7,13 +7,17 @@
 // Bounded: N requests per client (default 20000) in R rounds (default 20), and about 5 s per
 // client. The canned comparison runs on one CPU (see PinnedToOneCpu), its loops alternating
 // round by round; against dockerd the two interleave request by request (see Interleave).
-// --interleave round|request sets both.
+// --interleave round|request sets both. --hand-read-timeout gives the hand loop's socket the
+// client's read timeout (SO_RCVTIMEO): a wait that may block then arms a kernel timer in both
+// loops, not in the client's alone (see bench/README.md).
 //
-//   request_loop [SOCKET] [--requests N] [--rounds R] [--interleave round|request]
+//   request_loop [SOCKET] [--requests N] [--rounds R] [--interleave round|request] [--hand-read-timeout]
 
 #include <docker/docker.hpp>
 
 #include <sched.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -164,12 +168,19 @@ enum class Interleave {
     by_request,
 };
 
-double compare(const char* what, const std::string& socket_path, long count, int rounds, Interleave interleave) {
+double compare(std::string what, const std::string& socket_path, long count, int rounds, Interleave interleave,
+               bool hand_read_timeout) {
     docker::ClientOptions options;
     options.host = "unix://" + socket_path;
     options.api_version = "1.41";  // no negotiation: only /_ping is measured
     docker::Client client(options);
     int fd = bench::connect_unix(socket_path);
+    if (hand_read_timeout) {
+        auto ms = options.read_timeout.count();
+        timeval tv{static_cast<time_t>(ms / 1000), static_cast<suseconds_t>((ms % 1000) * 1000)};
+        if (::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) != 0) bench::die("setsockopt SO_RCVTIMEO");
+        what += " (hand loop with the client's read timeout)";
+    }
     docker::CallOptions unversioned;
     unversioned.versioned = false;
     ClientPing client_ping(client, unversioned);
@@ -206,7 +217,7 @@ double compare(const char* what, const std::string& socket_path, long count, int
     auto [lowest, highest] = std::minmax_element(ratios.begin(), ratios.end());
     std::printf("%s: docker::Client %.0f req/s (%ld in %.2fs), hand loop %.0f req/s (%ld in %.2fs); ratio %.3f, median of "
                 "%zu rounds %s (%.3f to %.3f; of the totals %.3f) (target >= %.2f): %s\n",
-                what, client_total.per_second(), client_total.requests, client_total.seconds, hand_total.per_second(),
+                what.c_str(), client_total.per_second(), client_total.requests, client_total.seconds, hand_total.per_second(),
                 hand_total.requests, hand_total.seconds, ratio, ratios.size(),
                 interleave == Interleave::by_request ? "of interleaved requests" : "of alternating loops", *lowest,
                 *highest, client_total.per_second() / hand_total.per_second(), target_ratio,
@@ -252,12 +263,14 @@ static int run(int argc, char** argv) {
     long count = 20000;
     int rounds = 20;
     std::optional<Interleave> interleave;  // default: by round for the canned server, by request for dockerd
+    bool hand_read_timeout = false;
     for (int i = 1; i < argc; ++i) {
         std::string arg = argv[i];
         if (arg == "--requests" && i + 1 < argc) count = std::atol(argv[++i]);
         else if (arg == "--rounds" && i + 1 < argc) rounds = std::atoi(argv[++i]);
         else if (arg == "--interleave" && i + 1 < argc)
             interleave = std::string(argv[++i]) == "request" ? Interleave::by_request : Interleave::by_round;
+        else if (arg == "--hand-read-timeout") hand_read_timeout = true;
         else engine = arg;
     }
     if (engine.empty()) {
@@ -273,13 +286,13 @@ static int run(int argc, char** argv) {
         std::printf("canned server and both loops on CPU %d\n", pinned.cpu());
         bench::CannedServer server(serve_canned, 120);
         double ratio =
-            compare("canned server", server.path(), count, rounds, interleave.value_or(Interleave::by_round));
+            compare("canned server", server.path(), count, rounds, interleave.value_or(Interleave::by_round), hand_read_timeout);
         ok = ratio >= target_ratio && ok;
     }
     if (engine.empty()) {
         std::printf("dockerd /_ping: skipped (no engine socket: pass one, or set DOCKER_CPP_TEST_HOST)\n");
     } else {
-        double ratio = compare("dockerd /_ping", engine, count, rounds, interleave.value_or(Interleave::by_request));
+        double ratio = compare("dockerd /_ping", engine, count, rounds, interleave.value_or(Interleave::by_request), hand_read_timeout);
         ok = ratio >= target_ratio && ok;
     }
     return ok ? 0 : 2;

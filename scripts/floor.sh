@@ -2,7 +2,9 @@
 # Per-operation instruction counts (callgrind), syscalls (strace -c) and allocations of
 # bench/floor_bench, against its own canned server, next to the hand-written floor in the
 # same run. Each figure is the difference between a run of N2 and one of N1 operations,
-# divided by N2 - N1, so connecting and start-up cancel out.
+# divided by N2 - N1, so connecting and start-up cancel out. For requests and calls it also
+# counts the 64-byte lines of machine code that run once per operation (bench/code_lines.py):
+# the code fetched again after every context switch, which an instruction count hides.
 #
 #   scripts/floor.sh [FLOOR_BENCH_BINARY]     default: build/bench/bench/floor_bench
 #
@@ -19,10 +21,15 @@ cleanup() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || tr
 trap cleanup EXIT
 for _ in $(seq 50); do [[ -S $SOCK ]] && break; sleep 0.1; done
 
-instructions() {  # MODE N -> total instructions of the client process
-    valgrind --tool=callgrind --callgrind-out-file="$WORK/cg.out" "$BIN" "$1" "$SOCK" "$2" >/dev/null 2>"$WORK/err" ||
+instructions() {  # MODE N -> total instructions of the client process (profile kept in cg.MODE.N)
+    local out="$WORK/cg.$1.$2"
+    valgrind --tool=callgrind --dump-instr=yes --compress-pos=no --compress-strings=no --callgrind-out-file="$out" \
+        "$BIN" "$1" "$SOCK" "$2" >/dev/null 2>"$WORK/err" ||
         { echo "floor.sh: $1 $2 failed: $(grep -v '^==' "$WORK/err" | tail -n1)" >&2; return 1; }
-    sed -n 's/^summary: //p' "$WORK/cg.out" | awk '{print $1}'
+    sed -n 's/^summary: //p' "$out" | awk '{print $1}'
+}
+code_lines() {  # MODE N1 N2 -> code lines run once per operation, from the profiles instructions() kept
+    python3 "$ROOT/bench/code_lines.py" "$WORK/cg.$1.$2" "$WORK/cg.$1.$3" "$2" "$3"
 }
 syscalls() {  # MODE N -> syscalls made by the client process
     strace -c -o "$WORK/st.out" "$BIN" "$1" "$SOCK" "$2" >/dev/null 2>"$WORK/err" ||
@@ -40,13 +47,14 @@ per_op() {  # FUNCTION MODE N1 N2
 
 declare -A INSTR
 row() {  # MODE N1 N2 UNIT
-    local instr calls allocated
+    local instr calls allocated lines=""
     instr=$(per_op instructions "$1" "$2" "$3")
+    [[ $4 == MiB ]] || lines=$(printf '  %4s code lines/%s' "$(code_lines "$1" "$2" "$3")" "$4")
     calls=$(per_op syscalls "$1" "$2" "$3")
     allocated=$(allocs "$1" "$3")
     [[ -n $allocated ]] || { echo "floor.sh: $1 $3 reported no allocation count" >&2; return 1; }
     INSTR[$1]=$instr
-    printf '%-15s %12s instr/%s  %6s syscalls/%s  %7s allocs/%s\n' "$1" "$instr" "$4" "$calls" "$4" "$allocated" "$4"
+    printf '%-15s %12s instr/%s  %6s syscalls/%s  %7s allocs/%s%s\n' "$1" "$instr" "$4" "$calls" "$4" "$allocated" "$4" "$lines"
 }
 ratio() { awk -v a="${INSTR[$1]}" -v b="${INSTR[$2]}" 'BEGIN { printf "%.3f", a / b }'; }
 
