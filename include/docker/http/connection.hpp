@@ -126,6 +126,8 @@ private:
     std::size_t end_ = 0;
     bool request_sent_ = false;
     bool head_is_plain_ = false;  ///< head_ is the whole head of a request without fields or body
+    std::size_t plain_method_size_ = 0;  ///< and the sizes of that request's method and target
+    std::size_t plain_target_size_ = 0;
     detail::UserAgentCheck user_agent_check_;
 };
 
@@ -167,6 +169,8 @@ DOCKER_CPP_INLINE void Connection::send(const Request& request, transport::Timeo
         head_is_plain_ = false;  // until serialize_head has finished without throwing
         detail::serialize_head(head_, request, host_header_, user_agent_, user_agent_check_);
         head_is_plain_ = plain;
+        plain_method_size_ = request.method.size();
+        plain_target_size_ = request.target.size();
     }
     if (!request.body_source) {
         // Head and a small body in one write: one segment, one wake-up of the daemon.
@@ -190,9 +194,11 @@ DOCKER_CPP_INLINE void Connection::send(const Request& request, transport::Timeo
 }
 
 DOCKER_CPP_INLINE bool Connection::holds_plain_head_of(const Request& request) const {
+    // The same sizes and bytes as the request that head_ was written (and checked) for: a
+    // method or target that only fits the kept bytes elsewhere, across a space, is no match.
     const std::size_t method = request.method.size(), target = request.target.size();
-    return head_is_plain_ && head_.size() > method + target + 2 && head_[method] == ' ' &&
-           head_[method + 1 + target] == ' ' && std::memcmp(head_.data(), request.method.data(), method) == 0 &&
+    return head_is_plain_ && method == plain_method_size_ && target == plain_target_size_ &&
+           std::memcmp(head_.data(), request.method.data(), method) == 0 &&
            std::memcmp(head_.data() + method + 1, request.target.data(), target) == 0;
 }
 
