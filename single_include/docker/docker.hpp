@@ -1807,6 +1807,9 @@ DOCKER_CPP_INLINE void serialize_head(std::string& out, const Request& request, 
         detail::check_header_text(request.target, "target");
         if (request.target.empty() || request.target.find(' ') != std::string::npos)
             throw UsageError("invalid HTTP request target '" + request.target + "'");
+        // A method is one token: a space or tab in it would shift the request line.
+        if (request.method.empty() || request.method.find_first_of(" \t") != std::string::npos)
+            throw UsageError("invalid HTTP request method '" + request.method + "'");
     }
     // First the checks and the size, then the bytes.
     std::size_t size = method.size() + 1 + target.size() + (sizeof " HTTP/1.1\r\nHost: " - 1) + host.size() + 2;

@@ -327,6 +327,57 @@ TEST_CASE("Connection::send: a plain request like the last one sends the same he
     }
 }
 
+TEST_CASE("Connection::send: after another request, a request writes what it writes on a fresh connection", "[http][connection]") {
+    // The kept head must never stand in for a request it was not written for. Every pair of
+    // requests from a set of valid and invalid ones, sent one after the other on a connection:
+    // the second writes the same bytes as on a fresh connection, or is refused as there.
+    std::vector<Request> requests;
+    for (const char* method : {"GET", "POST", "HEAD", "GET /a", "GE", "GET\r\n", "G T"})
+        for (const char* target : {"/a", "/", "/ab", "/a b", "", "HTTP/1.1\r\nHost:", "/v1.41/a", "a /a"}) {
+            Request r;
+            r.method = method;
+            r.target = target;
+            requests.push_back(r);
+        }
+    for (std::size_t i = 0; i < 8; ++i) {  // with a field or a body: never plain
+        Request r = requests[i * 7 % requests.size()];
+        if (i % 2 == 0) r.headers.add("X-Thing", "1");
+        else r.body = "{}";
+        requests.push_back(r);
+    }
+    auto outcome = [](const Request& r, const Request* before) {
+        auto stream = script();
+        auto record = stream->record();
+        Connection connection(std::move(stream), "localhost", {}, "ua/1.0");
+        if (before) {
+            try {
+                connection.send(*before, timeout);
+            } catch (const docker::UsageError&) {
+            }
+        }
+        std::size_t writes = record->writes.size();
+        try {
+            connection.send(r, timeout);
+        } catch (const docker::UsageError&) {
+            return std::string("refused");
+        }
+        std::string written;
+        for (std::size_t i = writes; i < record->writes.size(); ++i) written += record->writes[i];
+        return written;
+    };
+    std::size_t mismatches = 0;
+    for (const Request& second : requests) {
+        const std::string alone = outcome(second, nullptr);
+        for (const Request& first : requests) {
+            if (outcome(second, &first) == alone) continue;
+            ++mismatches;
+            UNSCOPED_INFO("'" << first.method << "' '" << first.target << "' then '" << second.method << "' '"
+                              << second.target << "'");
+        }
+    }
+    CHECK(mismatches == 0);
+}
+
 TEST_CASE("Connection: HEAD answers have no body", "[http][connection]") {
     auto s = script();
     s->serve("HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n");

@@ -117,6 +117,9 @@ TEST_CASE("serialize_head: control characters are a UsageError", "[http][request
     CHECK_THROWS_AS(serialize_head(make("GET", "/x\r\nX: y"), "h"), docker::UsageError);
     CHECK_THROWS_AS(serialize_head(make("GET", "/a b"), "h"), docker::UsageError);
     CHECK_THROWS_AS(serialize_head(make("GET", ""), "h"), docker::UsageError);
+    CHECK_THROWS_AS(serialize_head(make("GET /a", "/x"), "h"), docker::UsageError);  // would shift the request line
+    CHECK_THROWS_AS(serialize_head(make("G\tT", "/x"), "h"), docker::UsageError);
+    CHECK_THROWS_AS(serialize_head(make("", "/x"), "h"), docker::UsageError);
     try {
         serialize_head(with_header("X-A", "a\r\nb"), "h");
     } catch (const docker::UsageError& e) {
