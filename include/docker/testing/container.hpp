@@ -306,9 +306,15 @@ public:
     DOCKER_CPP_INLINE static Container start(Client& client, const ContainerSpec& spec);
 
     /// Takes over the container; `other` then owns nothing.
-    DOCKER_CPP_INLINE Container(Container&& other) noexcept;
+    Container(Container&& other) noexcept = default;
     /// Removes the container held so far, then takes over `other`'s.
-    DOCKER_CPP_INLINE Container& operator=(Container&& other) noexcept;
+    Container& operator=(Container&& other) noexcept {
+        if (this != &other) {
+            remove_now();
+            owned_ = std::move(other.owned_);
+        }
+        return *this;
+    }
     Container(const Container&) = delete;
     Container& operator=(const Container&) = delete;
 
@@ -316,14 +322,14 @@ public:
     ~Container() { remove_now(); }
 
     /// The container's ID; empty after release() or a move.
-    const std::string& id() const noexcept { return id_; }
+    const std::string& id() const noexcept { return owned_.id; }
     /// The container's name (without the leading '/').
-    const std::string& name() const noexcept { return name_; }
+    const std::string& name() const noexcept { return owned_.name; }
     /// The handle's own client, connected to the same daemon as the one start() was given.
-    Client& client() const noexcept { return *client_; }
+    Client& client() const noexcept { return *owned_.client; }
 
     /// The host the test process reaches published ports on.
-    std::string host() const { return detail::daemon_host(*client_); }
+    std::string host() const { return detail::daemon_host(*owned_.client); }
 
     /// The host port published for `container_port` ("6379" or "6379/tcp"); throws UsageError
     /// when that port is not published.
@@ -338,15 +344,15 @@ public:
     DOCKER_CPP_INLINE std::string ip_address(const std::string& network = {}) const;
 
     /// Inspects the container now.
-    ContainerInspect inspect() const { return client_->containers().inspect(id_); }
+    ContainerInspect inspect() const { return owned_.client->containers().inspect(owned_.id); }
     /// Its run state now.
     ContainerState state() const { return inspect().state; }
     /// Its whole log so far, stdout and stderr apart.
-    ContainerOutput logs() const { return client_->containers().logs_text(id_); }
+    ContainerOutput logs() const { return owned_.client->containers().logs_text(owned_.id); }
 
     /// Runs a command in the container; returns its output and exit code.
     ExecResult exec(std::vector<std::string> cmd, const ExecRunOptions& options = {}) const {
-        return client_->exec().run(id_, std::move(cmd), options);
+        return owned_.client->exec().run(owned_.id, std::move(cmd), options);
     }
 
     /// Copies a local file or directory into `container_dir` (absolute, else UsageError),
@@ -366,15 +372,13 @@ public:
 
 private:
     Container(std::shared_ptr<Client> client, std::string id, std::string name)
-        : client_(std::move(client)), id_(std::move(id)), name_(std::move(name)) {}
+        : owned_(std::move(client), std::move(id), std::move(name)) {}
 
     DOCKER_CPP_INLINE static ContainerConfig create_config(Client& client, const ContainerSpec& spec);
 
     DOCKER_CPP_INLINE void remove_now() noexcept;
 
-    std::shared_ptr<Client> client_;
-    std::string id_;
-    std::string name_;
+    detail::OwnedObject owned_;
 };
 
 #if DOCKER_CPP_BODIES
@@ -395,62 +399,46 @@ DOCKER_CPP_INLINE Container Container::start(Client& client, const ContainerSpec
     return container;
 }
 
-DOCKER_CPP_INLINE Container::Container(Container&& other) noexcept
-    : client_(std::move(other.client_)), id_(std::move(other.id_)), name_(std::move(other.name_)) {
-    other.id_.clear();
-}
-
-DOCKER_CPP_INLINE Container& Container::operator=(Container&& other) noexcept {
-    if (this != &other) {
-        remove_now();
-        client_ = std::move(other.client_);
-        id_ = std::move(other.id_);
-        name_ = std::move(other.name_);
-        other.id_.clear();
-    }
-    return *this;
-}
-
 DOCKER_CPP_INLINE int Container::mapped_port(const std::string& container_port) const {
     if (auto port = detail::published_port(inspect(), container_port)) return *port;
-    throw UsageError("container " + name_ + ": port " + container_port + " is not published");
+    throw UsageError("container " + owned_.name + ": port " + container_port + " is not published");
 }
 
 DOCKER_CPP_INLINE HostPort Container::address(const std::string& container_port) const {
-    if (auto a = detail::reachable_address(*client_, inspect(), container_port)) return *a;
-    throw UsageError("container " + name_ + ": port " + container_port + " is not reachable");
+    if (auto a = detail::reachable_address(*owned_.client, inspect(), container_port)) return *a;
+    throw UsageError("container " + owned_.name + ": port " + container_port + " is not reachable");
 }
 
 DOCKER_CPP_INLINE std::string Container::ip_address(const std::string& network) const {
     if (auto ip = detail::container_ip(inspect(), network)) return *ip;
-    throw UsageError("container " + name_ + " has no address" + (network.empty() ? "" : " on " + network));
+    throw UsageError("container " + owned_.name + " has no address" + (network.empty() ? "" : " on " + network));
 }
 
 DOCKER_CPP_INLINE void Container::copy_to(const std::string& local_path, const std::string& container_dir) const {
     if (container_dir.empty() || container_dir[0] != '/')
         throw UsageError("copy_to: the container directory must be absolute: '" + container_dir + "'");
     try {
-        client_->containers().stat_path(id_, container_dir);
+        owned_.client->containers().stat_path(owned_.id, container_dir);
     } catch (const NotFound&) {
-        client_->containers().put_archive(id_, "/", detail::directory_chain_tar(container_dir));
+        owned_.client->containers().put_archive(owned_.id, "/", detail::directory_chain_tar(container_dir));
     }
-    client_->containers().copy_to(id_, local_path, container_dir);
+    owned_.client->containers().copy_to(owned_.id, local_path, container_dir);
 }
 
 DOCKER_CPP_INLINE void Container::copy_from(const std::string& container_path, const std::string& local_dir) const {
     std::filesystem::create_directories(local_dir);
-    client_->containers().copy_from(id_, container_path, local_dir);
+    owned_.client->containers().copy_from(owned_.id, container_path, local_dir);
 }
 
 DOCKER_CPP_INLINE void Container::stop(std::chrono::seconds grace) {
     StopContainerOptions options;
     options.timeout = static_cast<int>(grace.count());
-    client_->containers().stop(id_, options);
+    owned_.client->containers().stop(owned_.id, options);
 }
 
 DOCKER_CPP_INLINE std::string Container::release() noexcept {
-    std::string id = std::move(id_);
-    id_.clear();
+    std::string id = std::move(owned_.id);
+    owned_.id.clear();
     return id;
 }
 
@@ -491,18 +479,18 @@ DOCKER_CPP_INLINE ContainerConfig Container::create_config(Client& client, const
 }
 
 DOCKER_CPP_INLINE void Container::remove_now() noexcept {
-    if (id_.empty() || !client_) return;
+    if (owned_.id.empty() || !owned_.client) return;
     try {
         RemoveContainerOptions options;
         options.force = true;
         options.volumes = true;
-        client_->containers().remove(id_, options);
+        owned_.client->containers().remove(owned_.id, options);
     } catch (const NotFound&) {
         // Already gone (auto-remove, or removed by the test).
     } catch (const std::exception& e) {
-        detail::report_cleanup_failure("container " + name_ + " (" + id_ + "): " + e.what());
+        detail::report_cleanup_failure("container " + owned_.name + " (" + owned_.id + "): " + e.what());
     }
-    id_.clear();
+    owned_.id.clear();
 }
 #endif
 

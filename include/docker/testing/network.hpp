@@ -40,9 +40,15 @@ public:
     DOCKER_CPP_INLINE static Network create(Client& client, const NetworkSpec& spec = {});
 
     /// Takes over the network; `other` then owns nothing.
-    DOCKER_CPP_INLINE Network(Network&& other) noexcept;
+    Network(Network&& other) noexcept = default;
     /// Removes the network held so far, then takes over `other`'s.
-    DOCKER_CPP_INLINE Network& operator=(Network&& other) noexcept;
+    Network& operator=(Network&& other) noexcept {
+        if (this != &other) {
+            remove_now();
+            owned_ = std::move(other.owned_);
+        }
+        return *this;
+    }
     Network(const Network&) = delete;
     Network& operator=(const Network&) = delete;
 
@@ -51,24 +57,22 @@ public:
     ~Network() { remove_now(); }
 
     /// The network's ID; empty after release() or a move.
-    const std::string& id() const noexcept { return id_; }
+    const std::string& id() const noexcept { return owned_.id; }
     /// The network's name, to pass to ContainerSpec::with_network.
-    const std::string& name() const noexcept { return name_; }
+    const std::string& name() const noexcept { return owned_.name; }
     /// Inspects the network now.
-    NetworkInspect inspect() const { return client_->networks().inspect(id_); }
+    NetworkInspect inspect() const { return owned_.client->networks().inspect(owned_.id); }
 
     /// Keeps the network after the handle (until the reaper sees the session end); returns its ID.
     DOCKER_CPP_INLINE std::string release() noexcept;
 
 private:
     Network(std::shared_ptr<Client> client, std::string id, std::string name)
-        : client_(std::move(client)), id_(std::move(id)), name_(std::move(name)) {}
+        : owned_(std::move(client), std::move(id), std::move(name)) {}
 
     DOCKER_CPP_INLINE void remove_now() noexcept;
 
-    std::shared_ptr<Client> client_;
-    std::string id_;
-    std::string name_;
+    detail::OwnedObject owned_;
 };
 
 #if DOCKER_CPP_BODIES
@@ -94,37 +98,21 @@ DOCKER_CPP_INLINE Network Network::create(Client& client, const NetworkSpec& spe
     return Network(own, id, request.name);
 }
 
-DOCKER_CPP_INLINE Network::Network(Network&& other) noexcept
-    : client_(std::move(other.client_)), id_(std::move(other.id_)), name_(std::move(other.name_)) {
-    other.id_.clear();
-}
-
-DOCKER_CPP_INLINE Network& Network::operator=(Network&& other) noexcept {
-    if (this != &other) {
-        remove_now();
-        client_ = std::move(other.client_);
-        id_ = std::move(other.id_);
-        name_ = std::move(other.name_);
-        other.id_.clear();
-    }
-    return *this;
-}
-
 DOCKER_CPP_INLINE std::string Network::release() noexcept {
-    std::string id = std::move(id_);
-    id_.clear();
+    std::string id = std::move(owned_.id);
+    owned_.id.clear();
     return id;
 }
 
 DOCKER_CPP_INLINE void Network::remove_now() noexcept {
-    if (id_.empty() || !client_) return;
+    if (owned_.id.empty() || !owned_.client) return;
     try {
-        client_->networks().remove(id_);
+        owned_.client->networks().remove(owned_.id);
     } catch (const NotFound&) {
     } catch (const std::exception& e) {
-        detail::report_cleanup_failure("network " + name_ + ": " + e.what());
+        detail::report_cleanup_failure("network " + owned_.name + ": " + e.what());
     }
-    id_.clear();
+    owned_.id.clear();
 }
 #endif
 

@@ -8,13 +8,19 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "docker/detail/compiled_mode.hpp"
 #include "docker/filters.hpp"
+
+namespace docker {
+class Client;
+}
 
 namespace docker::testing {
 
@@ -98,6 +104,25 @@ DOCKER_CPP_INLINE void set_cleanup_failure_handler(std::function<void(const std:
 namespace detail {
 
 DOCKER_CPP_INLINE void report_cleanup_failure(const std::string& message) noexcept;
+
+// What a handle that removes its object when destroyed holds: the client it removes through,
+// and the object's ID (empty once removed, released or moved from: then it owns nothing) and name.
+struct OwnedObject {
+    std::shared_ptr<Client> client;
+    std::string id;
+    std::string name;
+
+    OwnedObject(std::shared_ptr<Client> owner, std::string object_id, std::string object_name)
+        : client(std::move(owner)), id(std::move(object_id)), name(std::move(object_name)) {}
+    OwnedObject(OwnedObject&& other) noexcept
+        : client(std::move(other.client)), id(std::exchange(other.id, {})), name(std::move(other.name)) {}
+    OwnedObject& operator=(OwnedObject&& other) noexcept {
+        client = std::move(other.client);
+        id = std::exchange(other.id, {});
+        name = std::move(other.name);
+        return *this;
+    }
+};
 
 #if DOCKER_CPP_BODIES
 DOCKER_CPP_INLINE void report_cleanup_failure(const std::string& message) noexcept {
