@@ -5655,8 +5655,15 @@ DOCKER_CPP_INLINE std::string base64_decode(std::string_view text) {
 // ---- docker/models/json_fields.hpp
 // Reading and writing model fields from and to the daemon's JSON: a field the daemon left
 // out or sent as null keeps its default; a field we leave unset is not sent.
+//
+// Every model, generated or written by hand, and every whole answer converts through
+// read_value / write_value below: one small template per C++ type with a compile-time switch,
+// rather than nlohmann's get / to_json, whose traits cost a deep instantiation per type.
 
+#include <array>
 #include <cstdint>
+#include <exception>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -5679,16 +5686,164 @@ namespace docker::detail {
 template <class J>
 using if_json = std::enable_if_t<std::is_same_v<J, json>, int>;
 
+// Thrown when a value has another JSON type than the C++ member it is read into. A generated
+// model's reader catches it and keeps the value in `extra`; elsewhere (a hand-written model, a
+// whole answer) it becomes a ProtocolError naming the key.
+struct ModelTypeMismatch : std::exception {
+    const char* key = nullptr;  // the innermost key whose value did not fit, once known
+
+    const char* what() const noexcept override { return "a JSON value of another type than its C++ member"; }
+    std::string describe() const {
+        return key ? std::string("the value of '") + key + "' has another JSON type than expected"
+                   : std::string("a value of another JSON type than expected");
+    }
+};
+
+template <class T, class = void>
+struct is_model : std::false_type {};
+template <class T>
+struct is_model<T, std::void_t<decltype(T::model_info)>> : std::true_type {};
+
+// A StringEnum (docker/models/model_support.hpp), known by the name it gives its derived type.
+template <class T, class = void>
+struct is_string_enum : std::false_type {};
+template <class T>
+struct is_string_enum<T, std::void_t<typename T::string_enum_of>> : std::is_same<typename T::string_enum_of, T> {};
+
+// A struct read and written through its own from_json / to_json: a generated model or one
+// written by hand.
+template <class T>
+inline constexpr bool is_json_struct = std::is_class_v<T> && !std::is_same_v<T, std::string> && !std::is_same_v<T, json>;
+
+// -- reading ---------------------------------------------------------------------------------
+
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+template <class T>
+struct is_vector : std::false_type {};
+template <class T>
+struct is_vector<std::vector<T>> : std::true_type {};
+template <class T>
+struct is_std_array : std::false_type {};
+template <class T, std::size_t N>
+struct is_std_array<std::array<T, N>> : std::true_type {};
+template <class T>
+struct is_string_map : std::false_type {};
+template <class T>
+struct is_string_map<std::map<std::string, T>> : std::true_type {};
+
+inline void read_scalar(const json& j, std::string& out) {
+    if (!j.is_string()) throw ModelTypeMismatch{};
+    out = j.get_ref<const std::string&>();
+}
+inline void read_scalar(const json& j, bool& out) {
+    if (!j.is_boolean()) throw ModelTypeMismatch{};
+    out = j.get<bool>();
+}
+inline void read_scalar(const json& j, std::int64_t& out) {
+    if (j.is_number_unsigned()) {
+        auto v = j.get<std::uint64_t>();
+        if (v > static_cast<std::uint64_t>(INT64_MAX)) throw ModelTypeMismatch{};
+        out = static_cast<std::int64_t>(v);
+    } else if (j.is_number_integer()) {
+        out = j.get<std::int64_t>();
+    } else {
+        throw ModelTypeMismatch{};
+    }
+}
+inline void read_scalar(const json& j, std::uint64_t& out) {
+    if (j.is_number_unsigned()) out = j.get<std::uint64_t>();
+    else if (j.is_number_integer() && j.get<std::int64_t>() >= 0) out = static_cast<std::uint64_t>(j.get<std::int64_t>());
+    else throw ModelTypeMismatch{};
+}
+// The narrower integers (int, std::uint32_t, ...): read wide, then range-checked.
+template <class Int, std::enable_if_t<std::is_integral_v<Int> && !std::is_same_v<Int, bool> && (sizeof(Int) < 8), int> = 0>
+void read_scalar(const json& j, Int& out) {
+    std::int64_t wide = 0;
+    read_scalar(j, wide);
+    if (wide < static_cast<std::int64_t>(std::numeric_limits<Int>::min()) ||
+        wide > static_cast<std::int64_t>(std::numeric_limits<Int>::max()))
+        throw ModelTypeMismatch{};
+    out = static_cast<Int>(wide);
+}
+inline void read_scalar(const json& j, double& out) {
+    if (!j.is_number()) throw ModelTypeMismatch{};
+    out = j.get<double>();
+}
+inline void read_scalar(const json& j, json& out) { out = j; }
+
+// One template with a compile-time switch rather than an overload set: each member type costs
+// one instantiation and no overload resolution.
+template <class T>
+void read_value(const json& j, T& out) {
+    if constexpr (is_optional<T>::value) {
+        if (j.is_null()) {
+            out.reset();
+        } else {
+            typename T::value_type value{};
+            read_value(j, value);
+            out = std::move(value);
+        }
+    } else if constexpr (is_vector<T>::value) {
+        if (!j.is_array()) throw ModelTypeMismatch{};
+        T items(j.size());
+        for (std::size_t i = 0; i < items.size(); ++i) read_value(j[i], items[i]);
+        out = std::move(items);
+    } else if constexpr (is_std_array<T>::value) {
+        if (!j.is_array() || j.size() != out.size()) throw ModelTypeMismatch{};
+        for (std::size_t i = 0; i < out.size(); ++i) read_value(j[i], out[i]);
+    } else if constexpr (is_string_map<T>::value) {
+        if (!j.is_object()) throw ModelTypeMismatch{};
+        T items;
+        for (auto it = j.begin(); it != j.end(); ++it) read_value(it.value(), items[it.key()]);
+        out = std::move(items);
+    } else if constexpr (is_string_enum<T>::value) {
+        if (!j.is_string()) throw ModelTypeMismatch{};
+        out.value = j.get_ref<const std::string&>();
+    } else if constexpr (is_json_struct<T>) {
+        if (!j.is_object()) throw ModelTypeMismatch{};
+        from_json(j, out);
+    } else {
+        read_scalar(j, out);
+    }
+}
+
+// -- writing ---------------------------------------------------------------------------------
+
+template <class T>
+void write_value(json& out, const T& v) {
+    if constexpr (is_optional<T>::value) {
+        if (v) write_value(out, *v);
+        else out = nullptr;
+    } else if constexpr (is_vector<T>::value || is_std_array<T>::value) {
+        out = json::array();
+        for (const auto& item : v) write_value(out.emplace_back(), item);
+    } else if constexpr (is_string_map<T>::value) {
+        out = json::object();
+        for (const auto& [key, item] : v) write_value(out[key], item);
+    } else if constexpr (is_string_enum<T>::value) {
+        out = v.value;
+    } else if constexpr (is_json_struct<T>) {
+        to_json(out, v);
+    } else {
+        out = v;
+    }
+}
+
+// A field of a hand-written model. Through read_value, like the generated models, rather than
+// nlohmann's get: that instantiates a deep chain of its traits for every member type.
 template <class T>
 void read_field(const json& object, const char* key, T& out) {
     auto it = object.find(key);
-    if (it != object.end() && !it->is_null()) it->get_to(out);
-}
-
-template <class T>
-void read_field(const json& object, const char* key, std::optional<T>& out) {
-    auto it = object.find(key);
-    if (it != object.end() && !it->is_null()) out = it->get<T>();
+    if (it == object.end() || it->is_null()) return;
+    try {
+        read_value(*it, out);
+    } catch (ModelTypeMismatch& mismatch) {
+        if (!mismatch.key) mismatch.key = key;
+        throw;
+    }
 }
 
 // Request fields: sent only when they say something.
@@ -5697,15 +5852,15 @@ inline void write_field(json& object, const char* key, const std::string& value)
 }
 template <class T>
 void write_field(json& object, const char* key, const std::vector<T>& value) {
-    if (!value.empty()) object[key] = value;
+    if (!value.empty()) write_value(object[key], value);
 }
-template <class K, class V>
-void write_field(json& object, const char* key, const std::map<K, V>& value) {
-    if (!value.empty()) object[key] = value;
+template <class V>
+void write_field(json& object, const char* key, const std::map<std::string, V>& value) {
+    if (!value.empty()) write_value(object[key], value);
 }
 template <class T>
 void write_field(json& object, const char* key, const std::optional<T>& value) {
-    if (value) object[key] = *value;
+    if (value) write_value(object[key], *value);
 }
 inline void write_flag(json& object, const char* key, bool value) {
     if (value) object[key] = true;
@@ -5717,23 +5872,41 @@ inline void merge_extra(json& object, const json& extra) {
         for (auto it = extra.begin(); it != extra.end(); ++it) object[it.key()] = it.value();
 }
 
-// Parses a daemon answer into a model, turning a shape we did not expect into a clear error.
+// A model (or a value of any type write_value knows) as JSON, the way to_json writes it.
 template <class T>
-T parse_model(const std::string& body, const char* what) {
+json as_json(const T& value) {
+    json out;
+    write_value(out, value);
+    return out;
+}
+
+[[noreturn]] inline void throw_unexpected_json(const char* what, const std::string& why) {
+    throw ProtocolError(ProtocolErrorKind::unexpected_json, std::string("unexpected JSON for ") + what + ": " + why);
+}
+
+// Converts a daemon answer into a model, turning a shape we did not expect into a clear error.
+template <class T>
+T parse_model(const json& value, const char* what) {
+    T model{};
     try {
-        return parse_json(body).get<T>();
+        read_value(value, model);
+    } catch (const ModelTypeMismatch& e) {
+        throw_unexpected_json(what, e.describe());
     } catch (const json::exception& e) {
-        throw ProtocolError(ProtocolErrorKind::unexpected_json, std::string("unexpected JSON for ") + what + ": " + e.what());
+        throw_unexpected_json(what, e.what());
     }
+    return model;
 }
 
 template <class T>
-T parse_model(const json& value, const char* what) {
+T parse_model(const std::string& body, const char* what) {
+    json value;
     try {
-        return value.get<T>();
+        value = parse_json(body);
     } catch (const json::exception& e) {
-        throw ProtocolError(ProtocolErrorKind::unexpected_json, std::string("unexpected JSON for ") + what + ": " + e.what());
+        throw_unexpected_json(what, e.what());
     }
+    return parse_model<T>(value, what);
 }
 
 // Docker's sets (ExposedPorts, Volumes) are objects whose keys matter and whose values
@@ -6597,6 +6770,8 @@ template <class Derived>
 struct StringEnum {
     std::string value;
 
+    using string_enum_of = Derived;  // detail::is_string_enum looks for this
+
     StringEnum() = default;
     StringEnum(std::string text) : value(std::move(text)) {}          // NOLINT: implicit on purpose
     StringEnum(std::string_view text) : value(text) {}                 // NOLINT
@@ -6612,96 +6787,6 @@ struct StringEnum {
     friend bool operator!=(std::string_view a, const Derived& b) { return a != b.value; }
     friend bool operator<(const Derived& a, const Derived& b) { return a.value < b.value; }
 };
-
-// Thrown inside the reader when a value has another JSON type than the model's member; the
-// reader catches it and keeps the value in `extra`.
-struct ModelTypeMismatch {};
-
-template <class T, class = void>
-struct is_model : std::false_type {};
-template <class T>
-struct is_model<T, std::void_t<decltype(T::model_info)>> : std::true_type {};
-
-template <class T>
-struct is_string_enum : std::is_base_of<StringEnum<T>, T> {};
-
-// -- reading ---------------------------------------------------------------------------------
-
-template <class T>
-struct is_optional : std::false_type {};
-template <class T>
-struct is_optional<std::optional<T>> : std::true_type {};
-template <class T>
-struct is_vector : std::false_type {};
-template <class T>
-struct is_vector<std::vector<T>> : std::true_type {};
-template <class T>
-struct is_string_map : std::false_type {};
-template <class T>
-struct is_string_map<std::map<std::string, T>> : std::true_type {};
-
-inline void read_scalar(const json& j, std::string& out) {
-    if (!j.is_string()) throw ModelTypeMismatch{};
-    out = j.get_ref<const std::string&>();
-}
-inline void read_scalar(const json& j, bool& out) {
-    if (!j.is_boolean()) throw ModelTypeMismatch{};
-    out = j.get<bool>();
-}
-inline void read_scalar(const json& j, std::int64_t& out) {
-    if (j.is_number_unsigned()) {
-        auto v = j.get<std::uint64_t>();
-        if (v > static_cast<std::uint64_t>(INT64_MAX)) throw ModelTypeMismatch{};
-        out = static_cast<std::int64_t>(v);
-    } else if (j.is_number_integer()) {
-        out = j.get<std::int64_t>();
-    } else {
-        throw ModelTypeMismatch{};
-    }
-}
-inline void read_scalar(const json& j, std::uint64_t& out) {
-    if (j.is_number_unsigned()) out = j.get<std::uint64_t>();
-    else if (j.is_number_integer() && j.get<std::int64_t>() >= 0) out = static_cast<std::uint64_t>(j.get<std::int64_t>());
-    else throw ModelTypeMismatch{};
-}
-inline void read_scalar(const json& j, double& out) {
-    if (!j.is_number()) throw ModelTypeMismatch{};
-    out = j.get<double>();
-}
-inline void read_scalar(const json& j, json& out) { out = j; }
-
-// One template with a compile-time switch rather than an overload set: each member type costs
-// one instantiation and no overload resolution.
-template <class T>
-void read_value(const json& j, T& out) {
-    if constexpr (is_optional<T>::value) {
-        if (j.is_null()) {
-            out.reset();
-        } else {
-            typename T::value_type value{};
-            read_value(j, value);
-            out = std::move(value);
-        }
-    } else if constexpr (is_vector<T>::value) {
-        if (!j.is_array()) throw ModelTypeMismatch{};
-        T items(j.size());
-        for (std::size_t i = 0; i < items.size(); ++i) read_value(j[i], items[i]);
-        out = std::move(items);
-    } else if constexpr (is_string_map<T>::value) {
-        if (!j.is_object()) throw ModelTypeMismatch{};
-        T items;
-        for (auto it = j.begin(); it != j.end(); ++it) read_value(it.value(), items[it.key()]);
-        out = std::move(items);
-    } else if constexpr (is_string_enum<T>::value) {
-        if (!j.is_string()) throw ModelTypeMismatch{};
-        out.value = j.get_ref<const std::string&>();
-    } else if constexpr (is_model<T>::value) {
-        if (!j.is_object()) throw ModelTypeMismatch{};
-        from_json(j, out);
-    } else {
-        read_scalar(j, out);
-    }
-}
 
 // Reads a model's keys one by one; what it does not claim goes to `extra`. A template on the
 // JSON type only so that the calls in a model's body stay dependent (not instantiated until
@@ -6741,28 +6826,6 @@ private:
     J& extra_;
     std::size_t seen_ = 0;
 };
-
-// -- writing ---------------------------------------------------------------------------------
-
-template <class T>
-void write_value(json& out, const T& v) {
-    if constexpr (is_optional<T>::value) {
-        if (v) write_value(out, *v);
-        else out = nullptr;
-    } else if constexpr (is_vector<T>::value) {
-        out = json::array();
-        for (const auto& item : v) write_value(out.emplace_back(), item);
-    } else if constexpr (is_string_map<T>::value) {
-        out = json::object();
-        for (const auto& [key, item] : v) write_value(out[key], item);
-    } else if constexpr (is_string_enum<T>::value) {
-        out = v.value;
-    } else if constexpr (is_model<T>::value) {
-        to_json(out, v);
-    } else {
-        out = v;
-    }
-}
 
 // Writes a model's set members key by key, then its `extra` (a template for the same reason).
 template <class J>
@@ -12933,7 +12996,7 @@ void to_json(J& j, const ContainerConfig& c) {
     detail::write_field(j, "StopSignal", c.stop_signal);
     detail::write_field(j, "StopTimeout", c.stop_timeout);
     detail::write_field(j, "Shell", c.shell);
-    if (json host = c.host_config; !host.empty()) j["HostConfig"] = std::move(host);
+    if (json host = detail::as_json(c.host_config); !host.empty()) j["HostConfig"] = std::move(host);
     if (!c.networking_config.is_null()) j["NetworkingConfig"] = c.networking_config;
     detail::merge_extra(j, c.extra);
 }
@@ -14563,10 +14626,14 @@ private:
     void pop(T& value) {
         nlohmann::json line = std::move(ready_.front());
         ready_.pop_front();
+        // Through nlohmann's get, not detail::parse_model: T may be a caller's own type, read
+        // by its adl_serializer or a from_json that takes more than objects.
         try {
             value = line.get<T>();
+        } catch (const detail::ModelTypeMismatch& e) {  // a docker model's reader
+            detail::throw_unexpected_json(what_, e.describe());
         } catch (const nlohmann::json::exception& e) {
-            throw ProtocolError(ProtocolErrorKind::unexpected_json, std::string("unexpected JSON for ") + what_ + ": " + e.what());
+            detail::throw_unexpected_json(what_, e.what());
         }
     }
 
@@ -23101,7 +23168,7 @@ public:
         http::Query q;
         if (options.platform) {
             detail::require_api(*client_, ops::ImageHistory, "platform");
-            q.add("platform", json(*options.platform).dump());
+            q.add("platform", detail::as_json(*options.platform).dump());
         }
         return detail::parse_model<std::vector<model::ImageHistoryResponseItem>>(
             client_->get(path(name, "/history") + q.str()).body, "image history");
@@ -23112,7 +23179,7 @@ public:
     // operationId: ImageCommit
     model::IDResponse commit(const std::string& container, const ImageCommitOptions& options = {}) {
         if (container.empty()) throw UsageError("container id or name is empty");
-        json body = options.config ? json(*options.config) : json(nullptr);
+        json body = options.config ? detail::as_json(*options.config) : json(nullptr);
         if (options.config) detail::require_body_fields<model::ContainerConfig>(*client_, ops::ImageCommit, body);
         else detail::require_api(*client_, ops::ImageCommit);
         http::Query q;
@@ -23181,7 +23248,7 @@ public:
                                                    const ImageAttestationsOptions& options = {}) {
         detail::require_api(*client_, ops::ImageAttestations);
         http::Query q;
-        if (options.platform) q.add("platform", json(*options.platform).dump());
+        if (options.platform) q.add("platform", detail::as_json(*options.platform).dump());
         for (const auto& type : options.predicate_types) q.add("type", type);
         if (options.include_statement) q.add("statement", true);
         return detail::parse_model<std::vector<model::AttestationStatement>>(
@@ -23827,7 +23894,7 @@ public:
     /// Returns the daemon's warnings. POST /containers/{id}/update.
     // operationId: ContainerUpdate
     model::ContainerUpdateResponse update(const std::string& id, const model::ContainerUpdateRequest& changes) {
-        json body = changes;
+        json body = detail::as_json(changes);
         detail::require_body_fields<model::ContainerUpdateRequest>(*client_, ops::ContainerUpdate, body);
         return detail::parse_model<model::ContainerUpdateResponse>(client_->post(path(id, "/update"), body).body,
                                                                    "container update");
@@ -24024,14 +24091,14 @@ public:
         if (!name.empty()) q.add("name", name);
         if (!platform.empty()) q.add("platform", platform);
         return detail::parse_model<ContainerCreateResponse>(
-            client_->post("/containers/create" + q.str(), json(config)).body, "container create");
+            client_->post("/containers/create" + q.str(), detail::as_json(config)).body, "container create");
     }
 
     /// The same from the generated model: every field of the spec (an inspect answer's,
     /// too), each checked against the API version in use before anything is sent.
     ContainerCreateResponse create(const model::ContainerCreateRequest& request, const std::string& name = {},
                                    const std::string& platform = {}) {
-        json body = request;
+        json body = detail::as_json(request);
         detail::require_body_fields<model::ContainerCreateRequest>(*client_, ops::ContainerCreate, body);
         http::Query q;
         if (!name.empty()) q.add("name", name);
@@ -24367,7 +24434,7 @@ public:
         if (container.empty()) throw UsageError("container id or name is empty");
         if (config.cmd.empty()) throw UsageError("exec needs a command");
         return detail::parse_model<ExecCreateResponse>(
-            client_->post("/containers/" + http::encode_path_segment(container) + "/exec", json(config)).body,
+            client_->post("/containers/" + http::encode_path_segment(container) + "/exec", detail::as_json(config)).body,
             "exec create");
     }
 
@@ -25549,7 +25616,7 @@ public:
         http::Query q;
         q.add("version", version);
         http::Request r = Client::make_request("PUT", "/volumes/" + http::encode_path_segment(name) + q.str());
-        r.body = json(changes).dump();
+        r.body = detail::as_json(changes).dump();
         r.headers.set("Content-Type", "application/json");
         client_->request(std::move(r));
     }
@@ -25586,7 +25653,7 @@ public:
     /// optional) and returns it. Creating an existing local volume returns that one.
     // operationId: VolumeCreate
     Volume create(const VolumeCreateOptions& options = {}) {
-        return detail::parse_model<Volume>(client_->post("/volumes/create", json(options)).body, "volume create");
+        return detail::parse_model<Volume>(client_->post("/volumes/create", detail::as_json(options)).body, "volume create");
     }
 
     /// GET /volumes/{name}: one volume, its driver, mount point and labels.
@@ -25695,7 +25762,7 @@ public:
         if (request.name.empty()) throw UsageError("network create: the name is empty");
         if (request.enable_ipv4 && !client_->api_version_at_least("1.47"))
             throw UsageError("network create: EnableIPv4 needs API 1.47, the daemon speaks " + client_->api_version());
-        json body = request;
+        json body = detail::as_json(request);
         // From API 1.44 a taken name is always a Conflict; older daemons create a second
         // network of the same name unless asked to check (the field was removed in 1.44).
         if (!client_->api_version_at_least("1.44") && !body.contains("CheckDuplicate")) body["CheckDuplicate"] = true;
@@ -25707,14 +25774,14 @@ public:
     // operationId: NetworkConnect
     void connect(const std::string& id, const NetworkConnectRequest& request) {
         if (request.container.empty()) throw UsageError("network connect: the container is empty");
-        client_->post(path(id, "/connect"), json(request));
+        client_->post(path(id, "/connect"), detail::as_json(request));
     }
 
     /// POST /networks/{id}/disconnect: detaches a container (`force`: even a stopped one).
     // operationId: NetworkDisconnect
     void disconnect(const std::string& id, const NetworkDisconnectRequest& request) {
         if (request.container.empty()) throw UsageError("network disconnect: the container is empty");
-        client_->post(path(id, "/disconnect"), json(request));
+        client_->post(path(id, "/disconnect"), detail::as_json(request));
     }
 
     /// POST /networks/prune: removes networks no container uses, e.g. filters {"label", {"x=y"}}.
@@ -25779,7 +25846,7 @@ inline std::string object_path(const char* collection, const std::string& id, co
 // every field set in `model` (UnsupportedApiVersion otherwise, before anything is sent).
 template <class Model>
 json checked_body(Client& client, const Operation& op, const Model& model) {
-    json body = model;
+    json body = as_json(model);
     require_body_fields<Model>(client, op, body);
     return body;
 }
@@ -31912,7 +31979,7 @@ public:
     // operationId: PluginSet
     void set(const std::string& name, const std::vector<std::string>& settings) {
         http::Request r = Client::make_request("POST", path(name, "/set"));
-        r.body = json(settings).dump();
+        r.body = detail::as_json(settings).dump();
         r.headers.set("Content-Type", "application/json");
         client_->request(std::move(r));
     }

@@ -73,7 +73,7 @@ public:
     /// Returns the daemon's warnings. POST /containers/{id}/update.
     // operationId: ContainerUpdate
     model::ContainerUpdateResponse update(const std::string& id, const model::ContainerUpdateRequest& changes) {
-        json body = changes;
+        json body = detail::as_json(changes);
         detail::require_body_fields<model::ContainerUpdateRequest>(*client_, ops::ContainerUpdate, body);
         return detail::parse_model<model::ContainerUpdateResponse>(client_->post(path(id, "/update"), body).body,
                                                                    "container update");

@@ -125,14 +125,14 @@ public:
         if (!name.empty()) q.add("name", name);
         if (!platform.empty()) q.add("platform", platform);
         return detail::parse_model<ContainerCreateResponse>(
-            client_->post("/containers/create" + q.str(), json(config)).body, "container create");
+            client_->post("/containers/create" + q.str(), detail::as_json(config)).body, "container create");
     }
 
     /// The same from the generated model: every field of the spec (an inspect answer's,
     /// too), each checked against the API version in use before anything is sent.
     ContainerCreateResponse create(const model::ContainerCreateRequest& request, const std::string& name = {},
                                    const std::string& platform = {}) {
-        json body = request;
+        json body = detail::as_json(request);
         detail::require_body_fields<model::ContainerCreateRequest>(*client_, ops::ContainerCreate, body);
         http::Query q;
         if (!name.empty()) q.add("name", name);

@@ -94,7 +94,7 @@ public:
         if (container.empty()) throw UsageError("container id or name is empty");
         if (config.cmd.empty()) throw UsageError("exec needs a command");
         return detail::parse_model<ExecCreateResponse>(
-            client_->post("/containers/" + http::encode_path_segment(container) + "/exec", json(config)).body,
+            client_->post("/containers/" + http::encode_path_segment(container) + "/exec", detail::as_json(config)).body,
             "exec create");
     }
 

@@ -85,7 +85,7 @@ public:
         http::Query q;
         if (options.platform) {
             detail::require_api(*client_, ops::ImageHistory, "platform");
-            q.add("platform", json(*options.platform).dump());
+            q.add("platform", detail::as_json(*options.platform).dump());
         }
         return detail::parse_model<std::vector<model::ImageHistoryResponseItem>>(
             client_->get(path(name, "/history") + q.str()).body, "image history");
@@ -96,7 +96,7 @@ public:
     // operationId: ImageCommit
     model::IDResponse commit(const std::string& container, const ImageCommitOptions& options = {}) {
         if (container.empty()) throw UsageError("container id or name is empty");
-        json body = options.config ? json(*options.config) : json(nullptr);
+        json body = options.config ? detail::as_json(*options.config) : json(nullptr);
         if (options.config) detail::require_body_fields<model::ContainerConfig>(*client_, ops::ImageCommit, body);
         else detail::require_api(*client_, ops::ImageCommit);
         http::Query q;
@@ -165,7 +165,7 @@ public:
                                                    const ImageAttestationsOptions& options = {}) {
         detail::require_api(*client_, ops::ImageAttestations);
         http::Query q;
-        if (options.platform) q.add("platform", json(*options.platform).dump());
+        if (options.platform) q.add("platform", detail::as_json(*options.platform).dump());
         for (const auto& type : options.predicate_types) q.add("type", type);
         if (options.include_statement) q.add("statement", true);
         return detail::parse_model<std::vector<model::AttestationStatement>>(

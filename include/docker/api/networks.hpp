@@ -58,7 +58,7 @@ public:
         if (request.name.empty()) throw UsageError("network create: the name is empty");
         if (request.enable_ipv4 && !client_->api_version_at_least("1.47"))
             throw UsageError("network create: EnableIPv4 needs API 1.47, the daemon speaks " + client_->api_version());
-        json body = request;
+        json body = detail::as_json(request);
         // From API 1.44 a taken name is always a Conflict; older daemons create a second
         // network of the same name unless asked to check (the field was removed in 1.44).
         if (!client_->api_version_at_least("1.44") && !body.contains("CheckDuplicate")) body["CheckDuplicate"] = true;
@@ -70,14 +70,14 @@ public:
     // operationId: NetworkConnect
     void connect(const std::string& id, const NetworkConnectRequest& request) {
         if (request.container.empty()) throw UsageError("network connect: the container is empty");
-        client_->post(path(id, "/connect"), json(request));
+        client_->post(path(id, "/connect"), detail::as_json(request));
     }
 
     /// POST /networks/{id}/disconnect: detaches a container (`force`: even a stopped one).
     // operationId: NetworkDisconnect
     void disconnect(const std::string& id, const NetworkDisconnectRequest& request) {
         if (request.container.empty()) throw UsageError("network disconnect: the container is empty");
-        client_->post(path(id, "/disconnect"), json(request));
+        client_->post(path(id, "/disconnect"), detail::as_json(request));
     }
 
     /// POST /networks/prune: removes networks no container uses, e.g. filters {"label", {"x=y"}}.

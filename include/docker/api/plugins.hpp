@@ -206,7 +206,7 @@ public:
     // operationId: PluginSet
     void set(const std::string& name, const std::vector<std::string>& settings) {
         http::Request r = Client::make_request("POST", path(name, "/set"));
-        r.body = json(settings).dump();
+        r.body = detail::as_json(settings).dump();
         r.headers.set("Content-Type", "application/json");
         client_->request(std::move(r));
     }

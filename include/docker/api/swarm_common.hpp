@@ -35,7 +35,7 @@ inline std::string object_path(const char* collection, const std::string& id, co
 // every field set in `model` (UnsupportedApiVersion otherwise, before anything is sent).
 template <class Model>
 json checked_body(Client& client, const Operation& op, const Model& model) {
-    json body = model;
+    json body = as_json(model);
     require_body_fields<Model>(client, op, body);
     return body;
 }

@@ -32,7 +32,7 @@ public:
         http::Query q;
         q.add("version", version);
         http::Request r = Client::make_request("PUT", "/volumes/" + http::encode_path_segment(name) + q.str());
-        r.body = json(changes).dump();
+        r.body = detail::as_json(changes).dump();
         r.headers.set("Content-Type", "application/json");
         client_->request(std::move(r));
     }

@@ -32,7 +32,7 @@ public:
     /// optional) and returns it. Creating an existing local volume returns that one.
     // operationId: VolumeCreate
     Volume create(const VolumeCreateOptions& options = {}) {
-        return detail::parse_model<Volume>(client_->post("/volumes/create", json(options)).body, "volume create");
+        return detail::parse_model<Volume>(client_->post("/volumes/create", detail::as_json(options)).body, "volume create");
     }
 
     /// GET /volumes/{name}: one volume, its driver, mount point and labels.

@@ -243,7 +243,7 @@ void to_json(J& j, const ContainerConfig& c) {
     detail::write_field(j, "StopSignal", c.stop_signal);
     detail::write_field(j, "StopTimeout", c.stop_timeout);
     detail::write_field(j, "Shell", c.shell);
-    if (json host = c.host_config; !host.empty()) j["HostConfig"] = std::move(host);
+    if (json host = detail::as_json(c.host_config); !host.empty()) j["HostConfig"] = std::move(host);
     if (!c.networking_config.is_null()) j["NetworkingConfig"] = c.networking_config;
     detail::merge_extra(j, c.extra);
 }

@@ -94,6 +94,8 @@ template <class Derived>
 struct StringEnum {
     std::string value;
 
+    using string_enum_of = Derived;  // detail::is_string_enum looks for this
+
     StringEnum() = default;
     StringEnum(std::string text) : value(std::move(text)) {}          // NOLINT: implicit on purpose
     StringEnum(std::string_view text) : value(text) {}                 // NOLINT
@@ -109,96 +111,6 @@ struct StringEnum {
     friend bool operator!=(std::string_view a, const Derived& b) { return a != b.value; }
     friend bool operator<(const Derived& a, const Derived& b) { return a.value < b.value; }
 };
-
-// Thrown inside the reader when a value has another JSON type than the model's member; the
-// reader catches it and keeps the value in `extra`.
-struct ModelTypeMismatch {};
-
-template <class T, class = void>
-struct is_model : std::false_type {};
-template <class T>
-struct is_model<T, std::void_t<decltype(T::model_info)>> : std::true_type {};
-
-template <class T>
-struct is_string_enum : std::is_base_of<StringEnum<T>, T> {};
-
-// -- reading ---------------------------------------------------------------------------------
-
-template <class T>
-struct is_optional : std::false_type {};
-template <class T>
-struct is_optional<std::optional<T>> : std::true_type {};
-template <class T>
-struct is_vector : std::false_type {};
-template <class T>
-struct is_vector<std::vector<T>> : std::true_type {};
-template <class T>
-struct is_string_map : std::false_type {};
-template <class T>
-struct is_string_map<std::map<std::string, T>> : std::true_type {};
-
-inline void read_scalar(const json& j, std::string& out) {
-    if (!j.is_string()) throw ModelTypeMismatch{};
-    out = j.get_ref<const std::string&>();
-}
-inline void read_scalar(const json& j, bool& out) {
-    if (!j.is_boolean()) throw ModelTypeMismatch{};
-    out = j.get<bool>();
-}
-inline void read_scalar(const json& j, std::int64_t& out) {
-    if (j.is_number_unsigned()) {
-        auto v = j.get<std::uint64_t>();
-        if (v > static_cast<std::uint64_t>(INT64_MAX)) throw ModelTypeMismatch{};
-        out = static_cast<std::int64_t>(v);
-    } else if (j.is_number_integer()) {
-        out = j.get<std::int64_t>();
-    } else {
-        throw ModelTypeMismatch{};
-    }
-}
-inline void read_scalar(const json& j, std::uint64_t& out) {
-    if (j.is_number_unsigned()) out = j.get<std::uint64_t>();
-    else if (j.is_number_integer() && j.get<std::int64_t>() >= 0) out = static_cast<std::uint64_t>(j.get<std::int64_t>());
-    else throw ModelTypeMismatch{};
-}
-inline void read_scalar(const json& j, double& out) {
-    if (!j.is_number()) throw ModelTypeMismatch{};
-    out = j.get<double>();
-}
-inline void read_scalar(const json& j, json& out) { out = j; }
-
-// One template with a compile-time switch rather than an overload set: each member type costs
-// one instantiation and no overload resolution.
-template <class T>
-void read_value(const json& j, T& out) {
-    if constexpr (is_optional<T>::value) {
-        if (j.is_null()) {
-            out.reset();
-        } else {
-            typename T::value_type value{};
-            read_value(j, value);
-            out = std::move(value);
-        }
-    } else if constexpr (is_vector<T>::value) {
-        if (!j.is_array()) throw ModelTypeMismatch{};
-        T items(j.size());
-        for (std::size_t i = 0; i < items.size(); ++i) read_value(j[i], items[i]);
-        out = std::move(items);
-    } else if constexpr (is_string_map<T>::value) {
-        if (!j.is_object()) throw ModelTypeMismatch{};
-        T items;
-        for (auto it = j.begin(); it != j.end(); ++it) read_value(it.value(), items[it.key()]);
-        out = std::move(items);
-    } else if constexpr (is_string_enum<T>::value) {
-        if (!j.is_string()) throw ModelTypeMismatch{};
-        out.value = j.get_ref<const std::string&>();
-    } else if constexpr (is_model<T>::value) {
-        if (!j.is_object()) throw ModelTypeMismatch{};
-        from_json(j, out);
-    } else {
-        read_scalar(j, out);
-    }
-}
 
 // Reads a model's keys one by one; what it does not claim goes to `extra`. A template on the
 // JSON type only so that the calls in a model's body stay dependent (not instantiated until
@@ -238,28 +150,6 @@ private:
     J& extra_;
     std::size_t seen_ = 0;
 };
-
-// -- writing ---------------------------------------------------------------------------------
-
-template <class T>
-void write_value(json& out, const T& v) {
-    if constexpr (is_optional<T>::value) {
-        if (v) write_value(out, *v);
-        else out = nullptr;
-    } else if constexpr (is_vector<T>::value) {
-        out = json::array();
-        for (const auto& item : v) write_value(out.emplace_back(), item);
-    } else if constexpr (is_string_map<T>::value) {
-        out = json::object();
-        for (const auto& [key, item] : v) write_value(out[key], item);
-    } else if constexpr (is_string_enum<T>::value) {
-        out = v.value;
-    } else if constexpr (is_model<T>::value) {
-        to_json(out, v);
-    } else {
-        out = v;
-    }
-}
 
 // Writes a model's set members key by key, then its `extra` (a template for the same reason).
 template <class J>

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "docker/error.hpp"
+#include "docker/models/json_fields.hpp"
 #include "docker/stream/input_iterator.hpp"
 #include "docker/stream/json_lines.hpp"
 #include "docker/stream/poll.hpp"
@@ -88,10 +89,14 @@ private:
     void pop(T& value) {
         nlohmann::json line = std::move(ready_.front());
         ready_.pop_front();
+        // Through nlohmann's get, not detail::parse_model: T may be a caller's own type, read
+        // by its adl_serializer or a from_json that takes more than objects.
         try {
             value = line.get<T>();
+        } catch (const detail::ModelTypeMismatch& e) {  // a docker model's reader
+            detail::throw_unexpected_json(what_, e.describe());
         } catch (const nlohmann::json::exception& e) {
-            throw ProtocolError(ProtocolErrorKind::unexpected_json, std::string("unexpected JSON for ") + what_ + ": " + e.what());
+            detail::throw_unexpected_json(what_, e.what());
         }
     }
 

@@ -1,0 +1,122 @@
+// The conversions every model goes through (docker/models/json_fields.hpp): a daemon answer
+// of a shape the model does not expect is a ProtocolError naming the key, wherever it sits
+// (a hand-written model, a generated one inside it, the whole answer), and what the
+// hand-written models write is the JSON the daemon reads.
+
+#include "support/catch.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "docker/models/archive.hpp"
+#include "docker/models/containers.hpp"
+#include "docker/models/exec.hpp"
+#include "docker/models/generated/networks.hpp"
+#include "docker/models/json_fields.hpp"
+
+// A namespace per test file: test files are compiled in batches (unity build).
+namespace models_json_fields_test {
+using docker::json;
+using docker::ProtocolError;
+using docker::ProtocolErrorKind;
+
+namespace {
+
+// The message of the ProtocolError that parsing `body` as T throws; fails the test when it
+// throws anything else, or nothing.
+template <class T>
+std::string unexpected_json_message(const std::string& body) {
+    try {
+        docker::detail::parse_model<T>(body, "the answer");
+    } catch (const ProtocolError& e) {
+        CHECK(e.kind() == ProtocolErrorKind::unexpected_json);
+        return e.what();
+    }
+    FAIL("no ProtocolError for " << body);
+    return {};
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("A generated model of the wrong JSON type inside a hand-written one is a ProtocolError naming its key",
+          "[models][json_fields]") {
+    // Before, these escaped as an internal exception type that is no docker::Error.
+    std::string message = unexpected_json_message<docker::ContainerInspect>(R"({"Id":"x","NetworkSettings":5})");
+    CHECK(contains(message, "unexpected JSON for the answer"));
+    CHECK(contains(message, "'NetworkSettings'"));
+
+    CHECK(contains(unexpected_json_message<docker::ContainerInspect>(R"({"Id":"x","Mounts":[5]})"), "'Mounts'"));
+    CHECK(contains(unexpected_json_message<docker::ContainerInspect>(R"({"Id":"x","Mounts":{}})"), "'Mounts'"));
+}
+
+TEST_CASE("A mismatch deep in a hand-written model names the innermost key", "[models][json_fields]") {
+    CHECK(contains(unexpected_json_message<docker::ContainerInspect>(R"({"State":{"ExitCode":"one"}})"),
+                   "'ExitCode'"));
+    CHECK(contains(unexpected_json_message<docker::ContainerInspect>(
+                       R"({"HostConfig":{"PortBindings":{"80/tcp":[{"HostPort":8080}]}}})"),
+                   "'HostPort'"));
+    CHECK(contains(unexpected_json_message<docker::ContainerInspect>(R"({"Id":5})"), "'Id'"));
+}
+
+TEST_CASE("A whole answer of the wrong JSON type is a ProtocolError, for generated and hand-written models",
+          "[models][json_fields]") {
+    CHECK_FALSE(unexpected_json_message<docker::model::Network>("[]").empty());
+    CHECK_FALSE(unexpected_json_message<docker::model::Network>("\"text\"").empty());
+    CHECK_FALSE(unexpected_json_message<docker::ContainerInspect>("5").empty());
+    CHECK_FALSE(unexpected_json_message<std::vector<docker::model::Network>>("{}").empty());
+    CHECK(contains(unexpected_json_message<docker::ContainerInspect>("{not json"), "unexpected JSON for the answer"));
+}
+
+TEST_CASE("Integers are read exactly: no fraction, no value out of the member's range", "[models][json_fields]") {
+    CHECK(contains(unexpected_json_message<docker::ContainerInspect>(R"({"RestartCount":1.5})"), "'RestartCount'"));
+    CHECK(contains(unexpected_json_message<docker::ContainerInspect>(
+                       R"({"HostConfig":{"RestartPolicy":{"Name":"always","MaximumRetryCount":4294967296}}})"),
+                   "'MaximumRetryCount'"));
+    CHECK(contains(unexpected_json_message<docker::PathStat>(R"({"name":"x","size":1,"mode":-1})"), "'mode'"));
+
+    // A directory's mode has the top bit set: it fits the unsigned 32-bit member.
+    auto stat = docker::detail::parse_model<docker::PathStat>(std::string(R"({"name":"d","mode":2147484141})"), "stat");
+    CHECK(stat.mode == 2147484141u);
+    auto inspect = docker::detail::parse_model<docker::ContainerInspect>(
+        std::string(R"({"HostConfig":{"RestartPolicy":{"Name":"on-failure","MaximumRetryCount":3}},
+                        "State":{"ExitCode":-1,"Pid":4194304}})"),
+        "inspect");
+    REQUIRE(inspect.host_config.restart_policy);
+    CHECK(inspect.host_config.restart_policy->maximum_retry_count == 3);
+    CHECK(inspect.state.exit_code == -1);
+    CHECK(inspect.state.pid == 4194304);
+}
+
+TEST_CASE("What the hand-written request models write", "[models][json_fields]") {
+    docker::ContainerConfig config;
+    config.image = "busybox";
+    config.cmd = {"sh", "-c", "true"};
+    config.labels = {{"a", "1"}, {"b", "2"}};
+    config.stop_timeout = 7;
+    config.exposed_ports = {"80/tcp"};
+    config.host_config.port_bindings["80/tcp"] = {docker::PortBinding{"127.0.0.1", "8080"}};
+    config.host_config.binds = {"/a:/b"};
+    config.host_config.memory = std::int64_t{1} << 26;
+    config.host_config.restart_policy = docker::RestartPolicy{"on-failure", 3};
+    config.host_config.log_config = docker::LogConfig{"json-file", {{"max-size", "1m"}}};
+
+    json expected = json::parse(R"({
+        "Image": "busybox", "Cmd": ["sh", "-c", "true"], "Labels": {"a": "1", "b": "2"}, "StopTimeout": 7,
+        "ExposedPorts": {"80/tcp": {}},
+        "HostConfig": {"Binds": ["/a:/b"], "PortBindings": {"80/tcp": [{"HostIp": "127.0.0.1", "HostPort": "8080"}]},
+                       "RestartPolicy": {"Name": "on-failure", "MaximumRetryCount": 3}, "Memory": 67108864,
+                       "LogConfig": {"Type": "json-file", "Config": {"max-size": "1m"}}}})");
+    CHECK(docker::detail::as_json(config) == expected);
+
+    docker::ExecConfig exec;
+    exec.cmd = {"ls"};
+    exec.console_size = std::array<std::uint32_t, 2>{24, 80};
+    json written = docker::detail::as_json(exec);
+    CHECK(written.at("ConsoleSize") == json::array({24, 80}));
+    CHECK(written.at("Cmd") == json::array({"ls"}));
+}
+
+}  // namespace models_json_fields_test
