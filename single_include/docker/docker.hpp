@@ -20687,6 +20687,18 @@ inline std::int64_t json_int(const json& object, const char* key, std::int64_t f
     return it != object.end() && it->is_number_integer() ? it->get<std::int64_t>() : fallback;
 }
 
+// json::value() would throw a json::exception (no docker::Error) on an item that is not an
+// object or a key of another type: an odd list item counts as nothing instead.
+inline std::string json_text(const json& object, const char* key) {
+    auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+inline bool json_flag(const json& object, const char* key) {
+    auto it = object.find(key);
+    return it != object.end() && it->is_boolean() && it->get<bool>();
+}
+
 // One kind of object's totals (the four *DiskUsage models share these fields).
 template <class Usage>
 Usage disk_usage(const json& items, std::int64_t active, std::int64_t total_size, std::int64_t reclaimable) {
@@ -20722,7 +20734,7 @@ void fill_legacy_disk_usage(const json& answer, model::SystemDataUsageResponse& 
     if (!answer.contains("ContainerUsage") && answer.contains("Containers")) {
         std::int64_t active = 0, total = 0, reclaimable = 0;
         for (const auto& container : list("Containers")) {
-            std::string state = container.value("State", "");
+            std::string state = json_text(container, "State");
             bool in_use = state == "running" || state == "paused" || state == "restarting";
             std::int64_t size = json_int(container, "SizeRw");
             active += in_use;
@@ -20748,7 +20760,7 @@ void fill_legacy_disk_usage(const json& answer, model::SystemDataUsageResponse& 
     if (!answer.contains("BuildCacheUsage") && answer.contains("BuildCache")) {
         std::int64_t active = 0, total = 0, reclaimable = 0;
         for (const auto& record : list("BuildCache")) {
-            bool in_use = record.value("InUse", false), shared = record.value("Shared", false);
+            bool in_use = json_flag(record, "InUse"), shared = json_flag(record, "Shared");
             std::int64_t size = json_int(record, "Size");
             active += in_use;
             if (shared) continue;

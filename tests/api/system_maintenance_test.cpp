@@ -63,4 +63,27 @@ TEST_CASE("system: df's verbose needs API 1.52, its type filter 1.42", "[api][sy
     CHECK(daemon.connections() == 0);
 }
 
+TEST_CASE("system: df sums the older answer's lists, and odd items in them count as nothing", "[api][system]") {
+    // Items of another shape than dockerd sends: before, json::value() threw a json::exception
+    // (no docker::Error) out of df().
+    FakeDaemon daemon({{FakeDaemon::read_request(),
+                        FakeDaemon::respond(200,
+                                            R"({"LayersSize":10,"Images":[5,{"Containers":1,"Size":10,"SharedSize":2}],)"
+                                            R"("Containers":[5,{"State":5,"SizeRw":3},{"State":"running","SizeRw":4}],)"
+                                            R"("BuildCache":[{"InUse":"yes","Size":7},5]})",
+                                            {{"Content-Type", "application/json"}})}});
+    Client client(pinned_options(daemon, "1.41"));
+    auto usage = client.system().df();
+    CHECK(usage.image_usage.total_count == 2);
+    CHECK(usage.image_usage.active_count == 1);
+    CHECK(usage.image_usage.reclaimable == 2);  // LayersSize minus what the used image holds alone
+    CHECK(usage.container_usage.total_count == 3);
+    CHECK(usage.container_usage.active_count == 1);
+    CHECK(usage.container_usage.total_size == 7);
+    CHECK(usage.container_usage.reclaimable == 3);
+    CHECK(usage.build_cache_usage.total_count == 2);
+    CHECK(usage.build_cache_usage.active_count == 0);
+    CHECK(usage.build_cache_usage.reclaimable == 7);
+}
+
 }  // namespace api_system_maintenance_test
