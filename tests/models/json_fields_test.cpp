@@ -12,6 +12,7 @@
 #include "docker/models/archive.hpp"
 #include "docker/models/containers.hpp"
 #include "docker/models/exec.hpp"
+#include "docker/models/generated/containers.hpp"
 #include "docker/models/generated/networks.hpp"
 #include "docker/models/json_fields.hpp"
 
@@ -38,6 +39,35 @@ std::string unexpected_json_message(const std::string& body) {
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// A container inspect answer in dockerd's shape, small but with every kind of value: nested
+// objects, arrays of objects, maps of objects, Docker's sets, strings, numbers, booleans.
+const char* const inspect_sample = R"({
+  "Id": "4fa6e0f0", "Name": "/sample", "Created": "2026-11-30T23:01:02Z", "Path": "sh", "Args": ["-c", "true"],
+  "RestartCount": 0,
+  "State": {"Status": "running", "Running": true, "Pid": 42, "ExitCode": 0, "StartedAt": "2026-11-30T23:01:03Z"},
+  "Config": {"Image": "busybox", "Cmd": ["sh"], "Labels": {"a": "1"}, "ExposedPorts": {"80/tcp": {}}, "Tty": false},
+  "HostConfig": {"Memory": 67108864, "PortBindings": {"80/tcp": [{"HostIp": "127.0.0.1", "HostPort": "8080"}]},
+                 "RestartPolicy": {"Name": "no", "MaximumRetryCount": 0}, "Binds": ["/a:/b"]},
+  "NetworkSettings": {"Networks": {"bridge": {"IPAddress": "172.17.0.2", "IPPrefixLen": 16, "Aliases": ["x"]}}},
+  "Mounts": [{"Type": "bind", "Source": "/a", "Destination": "/b", "RW": true}],
+  "GraphDriver": {"Name": "vfs", "Data": {"Dir": "/x"}}
+})";
+
+// The JSON pointer of every value inside `value` (not the root itself).
+void collect_pointers(const json& value, const json::json_pointer& at, std::vector<json::json_pointer>& out) {
+    if (value.is_object()) {
+        for (auto it = value.begin(); it != value.end(); ++it) {
+            out.push_back(at / it.key());
+            collect_pointers(it.value(), at / it.key(), out);
+        }
+    } else if (value.is_array()) {
+        for (std::size_t i = 0; i < value.size(); ++i) {
+            out.push_back(at / i);
+            collect_pointers(value[i], at / i, out);
+        }
+    }
+}
 
 }  // namespace
 
@@ -68,6 +98,40 @@ TEST_CASE("A whole answer of the wrong JSON type is a ProtocolError, for generat
     CHECK_FALSE(unexpected_json_message<docker::ContainerInspect>("5").empty());
     CHECK_FALSE(unexpected_json_message<std::vector<docker::model::Network>>("{}").empty());
     CHECK(contains(unexpected_json_message<docker::ContainerInspect>("{not json"), "unexpected JSON for the answer"));
+}
+
+TEST_CASE("Any value of the answer replaced by one of another type: a ProtocolError or a model, never another "
+          "exception; the generated model keeps it and writes it back", "[models][json_fields]") {
+    const json sample = json::parse(inspect_sample);
+    std::vector<json::json_pointer> pointers;
+    collect_pointers(sample, json::json_pointer(), pointers);
+    REQUIRE(pointers.size() == 52);  // the sample's every value, counted once
+    const json replacements[] = {5, "text", json::array(), json::object(), true, 1.5, -1,
+                                 std::uint64_t{1} << 63, json::array({1}), json{{"k", 1}}};
+    std::size_t refused = 0, read = 0;
+    for (const auto& pointer : pointers) {
+        for (const auto& replacement : replacements) {
+            json answer = sample;
+            answer[pointer] = replacement;
+            INFO(pointer.to_string() << " = " << replacement.dump());
+            try {
+                docker::detail::parse_model<docker::ContainerInspect>(answer, "inspect");
+                ++read;
+            } catch (const ProtocolError& e) {
+                CHECK(e.kind() == ProtocolErrorKind::unexpected_json);
+                ++refused;
+            } catch (...) {
+                FAIL("an exception that is no ProtocolError");
+            }
+            // Generated models lose nothing: a value of another type waits in `extra`. (An
+            // object where a nested model stands reads as that model, which writes the
+            // fields the spec requires of it even when the object lacked them.)
+            auto inspect = docker::detail::parse_model<docker::model::ContainerInspectResponse>(answer, "inspect");
+            if (!replacement.is_object()) CHECK(docker::detail::as_json(inspect) == answer);
+        }
+    }
+    CHECK(refused > 0);  // the hand-written model refuses what it cannot hold
+    CHECK(read > 0);
 }
 
 TEST_CASE("Integers are read exactly: no fraction, no value out of the member's range", "[models][json_fields]") {
