@@ -11,7 +11,11 @@
 
 #include "docker/models/archive.hpp"
 #include "docker/models/containers.hpp"
+#include "docker/models/events.hpp"
 #include "docker/models/exec.hpp"
+#include "docker/models/images.hpp"
+#include "docker/models/stats.hpp"
+#include "docker/models/system.hpp"
 #include "docker/models/generated/containers.hpp"
 #include "docker/models/generated/networks.hpp"
 #include "docker/models/json_fields.hpp"
@@ -69,6 +73,36 @@ void collect_pointers(const json& value, const json::json_pointer& at, std::vect
     }
 }
 
+
+const json replacements[] = {5, "text", json::array(), json::object(), true, 1.5, -1,
+                             std::uint64_t{1} << 63, json::array({1}), json{{"k", 1}}};
+
+// Each value of `sample` replaced by each of the replacements: T reads it or refuses it with a
+// ProtocolError, never another exception. Answers the number of answers read and refused.
+template <class T>
+std::pair<std::size_t, std::size_t> read_or_refuse_every_mutation(const json& sample) {
+    std::vector<json::json_pointer> pointers;
+    collect_pointers(sample, json::json_pointer(), pointers);
+    std::size_t read = 0, refused = 0;
+    for (const auto& pointer : pointers) {
+        for (const auto& replacement : replacements) {
+            json answer = sample;
+            answer[pointer] = replacement;
+            INFO(pointer.to_string() << " = " << replacement.dump());
+            try {
+                docker::detail::parse_model<T>(answer, "the answer");
+                ++read;
+            } catch (const ProtocolError& e) {
+                CHECK(e.kind() == ProtocolErrorKind::unexpected_json);
+                ++refused;
+            } catch (...) {
+                FAIL("an exception that is no ProtocolError");
+            }
+        }
+    }
+    return {read, refused};
+}
+
 }  // namespace
 
 TEST_CASE("A generated model of the wrong JSON type inside a hand-written one is a ProtocolError naming its key",
@@ -106,32 +140,62 @@ TEST_CASE("Any value of the answer replaced by one of another type: a ProtocolEr
     std::vector<json::json_pointer> pointers;
     collect_pointers(sample, json::json_pointer(), pointers);
     REQUIRE(pointers.size() == 52);  // the sample's every value, counted once
-    const json replacements[] = {5, "text", json::array(), json::object(), true, 1.5, -1,
-                                 std::uint64_t{1} << 63, json::array({1}), json{{"k", 1}}};
-    std::size_t refused = 0, read = 0;
     for (const auto& pointer : pointers) {
         for (const auto& replacement : replacements) {
+            if (replacement.is_object()) continue;
             json answer = sample;
             answer[pointer] = replacement;
             INFO(pointer.to_string() << " = " << replacement.dump());
-            try {
-                docker::detail::parse_model<docker::ContainerInspect>(answer, "inspect");
-                ++read;
-            } catch (const ProtocolError& e) {
-                CHECK(e.kind() == ProtocolErrorKind::unexpected_json);
-                ++refused;
-            } catch (...) {
-                FAIL("an exception that is no ProtocolError");
-            }
             // Generated models lose nothing: a value of another type waits in `extra`. (An
             // object where a nested model stands reads as that model, which writes the
             // fields the spec requires of it even when the object lacked them.)
             auto inspect = docker::detail::parse_model<docker::model::ContainerInspectResponse>(answer, "inspect");
-            if (!replacement.is_object()) CHECK(docker::detail::as_json(inspect) == answer);
+            CHECK(docker::detail::as_json(inspect) == answer);
         }
     }
+    auto [read, refused] = read_or_refuse_every_mutation<docker::ContainerInspect>(sample);
     CHECK(refused > 0);  // the hand-written model refuses what it cannot hold
     CHECK(read > 0);
+}
+
+TEST_CASE("Every hand-written answer model reads a mutated answer or refuses it with a ProtocolError",
+          "[models][json_fields]") {
+    auto check = [](auto counts) { CHECK(counts.first + counts.second > 0); };
+    check(read_or_refuse_every_mutation<docker::ContainerStats>(json::parse(R"({
+        "name": "/web", "id": "abc", "read": "2024-01-02T03:04:05Z", "pids_stats": {"current": 3, "limit": 100},
+        "blkio_stats": {"io_service_bytes_recursive": [{"major": 8, "minor": 0, "op": "Read", "value": 4096}]},
+        "cpu_stats": {"cpu_usage": {"total_usage": 3, "percpu_usage": [1, 2]}, "system_cpu_usage": 20, "online_cpus": 4,
+                      "throttling_data": {"periods": 5}},
+        "memory_stats": {"usage": 300, "limit": 1000, "stats": {"cache": 50}},
+        "networks": {"eth0": {"rx_bytes": 10, "tx_bytes": 20}}})")));
+    check(read_or_refuse_every_mutation<docker::EventMessage>(json::parse(R"({
+        "Type": "container", "Action": "start", "Actor": {"ID": "abc", "Attributes": {"name": "web"}},
+        "scope": "local", "time": 1700000000, "timeNano": 1700000000000000000, "status": "start", "id": "abc"})")));
+    check(read_or_refuse_every_mutation<docker::SystemVersion>(json::parse(R"({
+        "Platform": {"Name": "Engine"}, "Components": [{"Name": "Engine", "Version": "20.10", "Details": {"Os": "linux"}}],
+        "Version": "20.10.24", "ApiVersion": "1.41", "MinAPIVersion": "1.12", "Os": "linux", "Arch": "amd64",
+        "Experimental": false})")));
+    check(read_or_refuse_every_mutation<docker::SystemInfo>(json::parse(R"({
+        "ID": "x", "Containers": 1, "Images": 2, "Driver": "vfs", "NCPU": 2, "MemTotal": 1024,
+        "Labels": ["a=b"], "ExperimentalBuild": false})")));
+    check(read_or_refuse_every_mutation<docker::ExecInspect>(json::parse(R"({
+        "ID": "e", "ContainerID": "c", "Running": false, "ExitCode": 0, "Pid": 7,
+        "ProcessConfig": {"privileged": false, "user": "", "tty": false, "entrypoint": "sh", "arguments": ["-c"]}})")));
+    check(read_or_refuse_every_mutation<docker::ProgressEvent>(json::parse(R"({
+        "status": "Downloading", "id": "abc", "progress": "[=>  ]", "progressDetail": {"current": 1, "total": 2},
+        "errorDetail": {"code": 1, "message": "m"}, "error": "m", "stream": "s"})")));
+    check(read_or_refuse_every_mutation<docker::ImageInspect>(json::parse(R"({
+        "Id": "sha256:1", "RepoTags": ["a:b"], "RepoDigests": [], "Parent": "", "Created": "2024-01-01T00:00:00Z",
+        "Size": 5, "Os": "linux", "Config": {"Cmd": ["sh"], "Env": ["A=1"], "Labels": {"a": "1"}, "WorkingDir": "/"},
+        "RootFS": {"Type": "layers", "Layers": ["sha256:2"]}})")));
+    check(read_or_refuse_every_mutation<std::vector<docker::ImageSummary>>(json::parse(R"([{
+        "Id": "sha256:1", "ParentId": "", "RepoTags": ["a:b"], "Created": 1700000000, "Size": 5, "SharedSize": -1,
+        "Labels": {"a": "1"}, "Containers": 0}])")));
+    check(read_or_refuse_every_mutation<std::vector<docker::ContainerSummary>>(json::parse(R"([{
+        "Id": "c", "Names": ["/web"], "Image": "busybox", "Created": 1700000000, "State": "running",
+        "Ports": [{"PrivatePort": 80, "PublicPort": 8080, "Type": "tcp", "IP": "0.0.0.0"}], "Labels": {"a": "1"},
+        "Mounts": [{"Type": "bind", "Source": "/a", "Destination": "/b"}],
+        "NetworkSettings": {"Networks": {"bridge": {"IPAddress": "172.17.0.2"}}}}])")));
 }
 
 TEST_CASE("Integers are read exactly: no fraction, no value out of the member's range", "[models][json_fields]") {
