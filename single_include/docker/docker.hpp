@@ -5884,28 +5884,31 @@ json as_json(const T& value) {
     throw ProtocolError(ProtocolErrorKind::unexpected_json, std::string("unexpected JSON for ") + what + ": " + why);
 }
 
-// Converts a daemon answer into a model, turning a shape we did not expect into a clear error.
-template <class T>
-T parse_model(const json& value, const char* what) {
-    T model{};
+// Runs `convert` (a parse or a conversion of `what`), turning what it throws on a shape we did
+// not expect (a reader's ModelTypeMismatch, a json::exception) into a ProtocolError.
+template <class Convert>
+void convert_or_refuse(const char* what, Convert&& convert) {
     try {
-        read_value(value, model);
+        convert();
     } catch (const ModelTypeMismatch& e) {
         throw_unexpected_json(what, e.describe());
     } catch (const json::exception& e) {
         throw_unexpected_json(what, e.what());
     }
+}
+
+// Converts a daemon answer into a model, turning a shape we did not expect into a clear error.
+template <class T>
+T parse_model(const json& value, const char* what) {
+    T model{};
+    convert_or_refuse(what, [&] { read_value(value, model); });
     return model;
 }
 
 template <class T>
 T parse_model(const std::string& body, const char* what) {
     json value;
-    try {
-        value = parse_json(body);
-    } catch (const json::exception& e) {
-        throw_unexpected_json(what, e.what());
-    }
+    convert_or_refuse(what, [&] { value = parse_json(body); });
     return parse_model<T>(value, what);
 }
 
@@ -14628,13 +14631,7 @@ private:
         ready_.pop_front();
         // Through nlohmann's get, not detail::parse_model: T may be a caller's own type, read
         // by its adl_serializer or a from_json that takes more than objects.
-        try {
-            value = line.get<T>();
-        } catch (const detail::ModelTypeMismatch& e) {  // a docker model's reader
-            detail::throw_unexpected_json(what_, e.describe());
-        } catch (const nlohmann::json::exception& e) {
-            detail::throw_unexpected_json(what_, e.what());
-        }
+        detail::convert_or_refuse(what_, [&] { value = line.get<T>(); });
     }
 
     Source source_;

@@ -232,28 +232,31 @@ json as_json(const T& value) {
     throw ProtocolError(ProtocolErrorKind::unexpected_json, std::string("unexpected JSON for ") + what + ": " + why);
 }
 
-// Converts a daemon answer into a model, turning a shape we did not expect into a clear error.
-template <class T>
-T parse_model(const json& value, const char* what) {
-    T model{};
+// Runs `convert` (a parse or a conversion of `what`), turning what it throws on a shape we did
+// not expect (a reader's ModelTypeMismatch, a json::exception) into a ProtocolError.
+template <class Convert>
+void convert_or_refuse(const char* what, Convert&& convert) {
     try {
-        read_value(value, model);
+        convert();
     } catch (const ModelTypeMismatch& e) {
         throw_unexpected_json(what, e.describe());
     } catch (const json::exception& e) {
         throw_unexpected_json(what, e.what());
     }
+}
+
+// Converts a daemon answer into a model, turning a shape we did not expect into a clear error.
+template <class T>
+T parse_model(const json& value, const char* what) {
+    T model{};
+    convert_or_refuse(what, [&] { read_value(value, model); });
     return model;
 }
 
 template <class T>
 T parse_model(const std::string& body, const char* what) {
     json value;
-    try {
-        value = parse_json(body);
-    } catch (const json::exception& e) {
-        throw_unexpected_json(what, e.what());
-    }
+    convert_or_refuse(what, [&] { value = parse_json(body); });
     return parse_model<T>(value, what);
 }
 

@@ -91,13 +91,7 @@ private:
         ready_.pop_front();
         // Through nlohmann's get, not detail::parse_model: T may be a caller's own type, read
         // by its adl_serializer or a from_json that takes more than objects.
-        try {
-            value = line.get<T>();
-        } catch (const detail::ModelTypeMismatch& e) {  // a docker model's reader
-            detail::throw_unexpected_json(what_, e.describe());
-        } catch (const nlohmann::json::exception& e) {
-            detail::throw_unexpected_json(what_, e.what());
-        }
+        detail::convert_or_refuse(what_, [&] { value = line.get<T>(); });
     }
 
     Source source_;
